@@ -1,0 +1,69 @@
+package org.tandem.pbx;
+
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.security.SecretCipher;
+import org.tandem.pbx.sip.InboundFilter;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.OptionsResponder;
+import org.tandem.pbx.sip.SipDispatcher;
+import org.tandem.pbx.sip.SipProperties;
+import org.tandem.pbx.sip.SipRequestHandler;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTlsKeystore;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.sip.StrayResponseHandler;
+
+/** Wires the SIP stack and the pieces every feature shares. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({TandemProperties.class, SipProperties.class})
+public class PbxCoreConfiguration {
+
+    @Bean
+    SecretCipher secretCipher(TandemProperties tandem) {
+        return SecretCipher.fromKeyFile(tandem.dataDir().resolve("secret.key"));
+    }
+
+    @Bean(destroyMethod = "close")
+    SerialExecutors sipCallStripes(SipProperties sip) {
+        return new SerialExecutors("sip-call", sip.stripes(), sip.stripeQueue());
+    }
+
+    @Bean
+    SipDispatcher sipDispatcher(SerialExecutors sipCallStripes, ObjectProvider<SipRequestHandler> handlers,
+                                ObjectProvider<StrayResponseHandler> stray, ObjectProvider<InboundFilter> filter,
+                                SipResponder responder) {
+        List<SipRequestHandler> ordered = handlers.orderedStream().toList();
+        return new SipDispatcher(sipCallStripes, ordered,
+                stray.getIfAvailable(() -> e -> { }),
+                filter.getIfAvailable(() -> address -> true),
+                responder);
+    }
+
+    @Bean
+    SipTransports sipTransports(SipProperties sip, ObjectProvider<SipDispatcher> dispatcher,
+                                ObjectProvider<SipTlsKeystore> tls) {
+        // the dispatcher is resolved lazily: it needs the handlers, which need the transports
+        return new SipTransports(sip, new LazySipListener(dispatcher), tls.getIfAvailable());
+    }
+
+    @Bean
+    SipResponder sipResponder(SipTransports transports) {
+        return new SipResponder(transports);
+    }
+
+    @Bean
+    LocalAddresses localAddresses(TandemProperties tandem, SipProperties sip, SipTransports transports) {
+        return new LocalAddresses(tandem.domain(), sip, transports.advertisedHost());
+    }
+
+    @Bean
+    OptionsResponder optionsResponder(SipTransports transports, SipResponder responder, LocalAddresses local) {
+        return new OptionsResponder(transports, responder, local);
+    }
+}

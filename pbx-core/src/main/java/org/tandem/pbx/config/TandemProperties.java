@@ -1,0 +1,30 @@
+package org.tandem.pbx.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Appliance-wide settings ({@code tandem.*}).
+ *
+ * @param dataDir where the database, keys, certificates and (later) voicemail live
+ * @param domain  the SIP domain users belong to (AOR host); default: this host's name
+ */
+@ConfigurationProperties("tandem")
+public record TandemProperties(Path dataDir, String domain) {
+
+    public TandemProperties {
+        if (dataDir == null) dataDir = Path.of("data");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        if (domain == null || domain.isBlank()) domain = hostName();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "tandem.local";
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.tandem.pbx.directory;
+
+/** Something with that identity already exists (REST: 409). */
+public class DuplicateException extends RuntimeException {
+
+    public DuplicateException(String message) {
+        super(message);
+    }
+}

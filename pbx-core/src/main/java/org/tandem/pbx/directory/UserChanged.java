@@ -1,0 +1,5 @@
+package org.tandem.pbx.directory;
+
+/** Published after a user was created, changed or deleted (then {@code deleted} is true). */
+public record UserChanged(String extension, boolean deleted) {
+}

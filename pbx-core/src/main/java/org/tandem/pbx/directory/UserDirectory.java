@@ -1,0 +1,113 @@
+package org.tandem.pbx.directory;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.internal.UserRepository;
+import org.tandem.pbx.directory.internal.UserRow;
+import org.tandem.pbx.security.SecretCipher;
+
+/**
+ * The users of the appliance. All users and their decrypted SIP secrets are held in memory (a small
+ * business has hundreds, not millions), so the registrar and the proxy never wait on the database;
+ * changes are written to the database first and then to memory.
+ */
+@Service
+public class UserDirectory {
+
+    private record Entry(User user, String secret) {
+    }
+
+    private final UserRepository repository;
+    private final SecretCipher cipher;
+    private final ApplicationEventPublisher events;
+    private final Map<String, Entry> users = new ConcurrentHashMap<>();
+
+    public UserDirectory(UserRepository repository, SecretCipher cipher, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.events = events;
+        for (UserRow row : repository.findAll()) {
+            users.put(row.extension(), new Entry(toUser(row), cipher.decrypt(row.secretEnc())));
+        }
+    }
+
+    @Transactional
+    public User create(UserDraft draft) {
+        UserRules.check(draft, true);
+        if (users.containsKey(draft.extension())) {
+            throw new DuplicateException("Extension " + draft.extension() + " already exists");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
+                cipher.encrypt(draft.password()), now, now);
+        try {
+            repository.insert(row);
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateException("Extension " + draft.extension() + " already exists");
+        }
+        User user = toUser(row);
+        users.put(user.extension(), new Entry(user, draft.password()));
+        events.publishEvent(new UserChanged(user.extension(), false));
+        return user;
+    }
+
+    @Transactional
+    public Optional<User> update(String extension, UserDraft draft) {
+        Entry current = users.get(extension);
+        if (current == null) return Optional.empty();
+        UserRules.check(draft, false);
+        String secret = draft.password() == null ? current.secret() : draft.password();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UserRow row = new UserRow(extension, draft.displayName().strip(), blankToNull(draft.email()),
+                cipher.encrypt(secret), current.user().createdAt(), now);
+        if (repository.update(row) == 0) return Optional.empty();
+        User user = toUser(row);
+        users.put(extension, new Entry(user, secret));
+        events.publishEvent(new UserChanged(extension, false));
+        return Optional.of(user);
+    }
+
+    @Transactional
+    public boolean delete(String extension) {
+        if (repository.delete(extension) == 0) return false;
+        users.remove(extension);
+        events.publishEvent(new UserChanged(extension, true));
+        return true;
+    }
+
+    public Optional<User> find(String extension) {
+        Entry e = extension == null ? null : users.get(extension);
+        return e == null ? Optional.empty() : Optional.of(e.user());
+    }
+
+    public boolean exists(String extension) {
+        return extension != null && users.containsKey(extension);
+    }
+
+    public List<User> list() {
+        return users.values().stream().map(Entry::user).sorted(Comparator.comparing(User::extension)).toList();
+    }
+
+    /** The SIP secret in clear, from memory (for digest HA1 and, later, provisioning). */
+    public Optional<String> sipSecret(String extension) {
+        Entry e = extension == null ? null : users.get(extension);
+        return e == null ? Optional.empty() : Optional.of(e.secret());
+    }
+
+    private static User toUser(UserRow r) {
+        return new User(r.extension(), r.displayName(), r.email(), r.createdAt(), r.updatedAt());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

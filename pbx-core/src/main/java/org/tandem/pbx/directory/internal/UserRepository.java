@@ -1,0 +1,43 @@
+package org.tandem.pbx.directory.internal;
+
+import java.sql.Timestamp;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class UserRepository {
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<UserRow> findAll() {
+        return jdbc.sql("SELECT extension, display_name, email, secret_enc, created_at, updated_at "
+                        + "FROM sip_user ORDER BY extension")
+                .query((rs, n) -> new UserRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    public void insert(UserRow u) {
+        jdbc.sql("INSERT INTO sip_user (extension, display_name, email, secret_enc, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .params(u.extension(), u.displayName(), u.email(), u.secretEnc(),
+                        Timestamp.from(u.createdAt()), Timestamp.from(u.updatedAt()))
+                .update();
+    }
+
+    public int update(UserRow u) {
+        return jdbc.sql("UPDATE sip_user SET display_name = ?, email = ?, secret_enc = ?, updated_at = ? "
+                        + "WHERE extension = ?")
+                .params(u.displayName(), u.email(), u.secretEnc(), Timestamp.from(u.updatedAt()), u.extension())
+                .update();
+    }
+
+    public int delete(String extension) {
+        return jdbc.sql("DELETE FROM sip_user WHERE extension = ?").param(extension).update();
+    }
+}

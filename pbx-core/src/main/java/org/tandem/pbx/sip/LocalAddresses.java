@@ -1,0 +1,68 @@
+package org.tandem.pbx.sip;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+
+/**
+ * Answers "is this URI us?": the SIP domain, the advertised host, and every address the listening
+ * points are bound to, on one of our ports (RFC 3261 §16.4: a Route/Request-URI naming this proxy).
+ */
+public class LocalAddresses {
+
+    private final String domain;
+    private final Set<String> hosts = new HashSet<>();
+    private final Set<Integer> ports = new HashSet<>();
+
+    public LocalAddresses(String domain, SipProperties props, String advertisedHost) {
+        this.domain = domain.toLowerCase(Locale.ROOT);
+        hosts.add(this.domain);
+        hosts.add(advertisedHost.toLowerCase(Locale.ROOT));
+        hosts.add(props.bindAddress());
+        if ("0.0.0.0".equals(props.bindAddress()) || "::".equals(props.bindAddress())) {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                        hosts.add(normalise(a.getHostAddress()));
+                    }
+                }
+            } catch (SocketException ignored) {
+                // keep what we have
+            }
+            hosts.add("localhost");
+        }
+        ports.add(props.port());
+        if (props.tlsPort() > 0) ports.add(props.tlsPort());
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    /** The host names this AOR-domain check accepts: the SIP domain or one of our addresses. */
+    public boolean isLocalHost(String host) {
+        return host != null && hosts.contains(normalise(host));
+    }
+
+    /** True when {@code uri} names this server (host is ours and the port, if any, is ours). */
+    public boolean isLocal(URI uri) {
+        if (!(uri instanceof SipURI sip)) return false;
+        if (!isLocalHost(sip.getHost())) return false;
+        int port = sip.getPort();
+        if (port <= 0) return domain.equals(sip.getHost().toLowerCase(Locale.ROOT)) || ports.contains(5060);
+        return ports.contains(port);
+    }
+
+    private static String normalise(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+        int zone = h.indexOf('%');
+        return zone >= 0 ? h.substring(0, zone) : h;
+    }
+}

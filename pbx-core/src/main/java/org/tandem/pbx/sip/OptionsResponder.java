@@ -1,0 +1,56 @@
+package org.tandem.pbx.sip;
+
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.AcceptHeader;
+import javax.sip.header.AllowHeader;
+import javax.sip.header.SupportedHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.text.ParseException;
+import org.springframework.core.annotation.Order;
+
+/**
+ * OPTIONS addressed to the server itself (no user part, or a Max-Forwards of 0 reaching us) is
+ * answered here with what we support (RFC 3261 §11.2). OPTIONS to a user is proxied like any request.
+ */
+@Order(10)
+public class OptionsResponder implements SipRequestHandler {
+
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, SUBSCRIBE, NOTIFY, REFER, INFO, UPDATE, PRACK";
+
+    private final SipTransports transports;
+    private final SipResponder responder;
+    private final LocalAddresses local;
+
+    public OptionsResponder(SipTransports transports, SipResponder responder, LocalAddresses local) {
+        this.transports = transports;
+        this.responder = responder;
+        this.local = local;
+    }
+
+    @Override
+    public boolean accepts(InboundRequest inbound) {
+        Request r = inbound.request();
+        return Request.OPTIONS.equals(r.getMethod()) && r.getRequestURI() instanceof SipURI uri
+                && uri.getUser() == null && local.isLocal(uri);
+    }
+
+    @Override
+    public void handle(InboundRequest inbound) {
+        ServerTransaction tx = responder.serverTransaction(inbound);
+        Response ok = responder.create(inbound.request(), Response.OK);
+        try {
+            var headers = transports.headerFactory();
+            AllowHeader allow = headers.createAllowHeader(ALLOW);
+            AcceptHeader accept = headers.createAcceptHeader("application", "sdp");
+            SupportedHeader supported = headers.createSupportedHeader("path, outbound, replaces");
+            ok.addHeader(allow);
+            ok.addHeader(accept);
+            ok.addHeader(supported);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        responder.send(tx, inbound.request(), ok);
+    }
+}

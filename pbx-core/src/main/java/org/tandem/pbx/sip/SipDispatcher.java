@@ -1,0 +1,143 @@
+package org.tandem.pbx.sip;
+
+import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+import java.util.List;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.Transaction;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.concurrent.SerialExecutors;
+
+/**
+ * The only {@link SipListener}. It does no work on jain-sip's threads: every event is handed to the
+ * serial executor of its Call-ID, so everything that happens to one call runs in order on one thread
+ * (DESIGN.md, threading model). When a stripe is full, new requests are shed with 503 (RFC 3261
+ * §21.5.4) instead of queueing without bound.
+ */
+public class SipDispatcher implements SipListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SipDispatcher.class);
+
+    private final SerialExecutors stripes;
+    private final List<SipRequestHandler> handlers;
+    private final StrayResponseHandler strayResponses;
+    private final InboundFilter filter;
+    private final SipResponder responses;
+
+    public SipDispatcher(SerialExecutors stripes, List<SipRequestHandler> handlers,
+                         StrayResponseHandler strayResponses, InboundFilter filter,
+                         SipResponder responses) {
+        this.responses = responses;
+        this.stripes = stripes;
+        this.handlers = List.copyOf(handlers);
+        this.strayResponses = strayResponses;
+        this.filter = filter;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String source = sourceAddress(event);
+        if (!filter.admit(source)) {
+            return; // banned: no answer at all, so a scanner learns nothing
+        }
+        InboundRequest inbound = new InboundRequest(event, request, source, sourcePort(event), transport(request));
+        boolean queued = stripes.execute(callId(request), () -> route(inbound));
+        if (!queued && !Request.ACK.equals(request.getMethod())) {
+            log.warn("Overloaded: shedding {} from {} with 503", request.getMethod(), source);
+            responses.replyStateless(request, Response.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private void route(InboundRequest inbound) {
+        for (SipRequestHandler handler : handlers) {
+            if (handler.accepts(inbound)) {
+                try {
+                    handler.handle(inbound);
+                } catch (RuntimeException e) {
+                    log.error("{} from {}:{} failed in {}", inbound.method(), inbound.sourceAddress(),
+                            inbound.sourcePort(), handler.getClass().getSimpleName(), e);
+                    if (!Request.ACK.equals(inbound.method())) {
+                        responses.replyStateless(inbound.request(), Response.SERVER_INTERNAL_ERROR);
+                    }
+                }
+                return;
+            }
+        }
+        log.debug("No handler for {} from {}", inbound.method(), inbound.sourceAddress());
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        ClientTransaction tx = event.getClientTransaction();
+        stripes.execute(callId(response), () -> {
+            Object owner = tx == null ? null : tx.getApplicationData();
+            if (owner instanceof ClientTransactionListener listener) {
+                listener.onResponse(event);
+            } else {
+                strayResponses.onStrayResponse(event);
+            }
+        });
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        Transaction tx = event.isServerTransaction() ? event.getServerTransaction() : event.getClientTransaction();
+        if (tx == null || !(tx.getApplicationData() instanceof ClientTransactionListener listener)) return;
+        stripes.execute(callId(tx.getRequest()), () -> listener.onTimeout(event));
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.debug("SIP I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing: features clean up on final responses and timeouts
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // dialogs are not tracked by the stack (AUTOMATIC_DIALOG_SUPPORT=off)
+    }
+
+    static String callId(Message message) {
+        CallIdHeader h = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        return h == null ? "" : h.getCallId();
+    }
+
+    static String sourceAddress(RequestEvent event) {
+        if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) return ext.getRemoteIpAddress();
+        if (event.getRequest() instanceof SIPRequest r && r.getRemoteAddress() != null) {
+            return r.getRemoteAddress().getHostAddress();
+        }
+        return "";
+    }
+
+    static int sourcePort(RequestEvent event) {
+        if (event instanceof RequestEventExt ext && ext.getRemotePort() > 0) return ext.getRemotePort();
+        return event.getRequest() instanceof SIPRequest r ? r.getRemotePort() : 0;
+    }
+
+    static String transport(Request request) {
+        if (request instanceof SIPRequest r && r.getMessageChannel() instanceof MessageChannel ch) {
+            return ch.getTransport().toLowerCase();
+        }
+        return "udp";
+    }
+}

@@ -1,0 +1,221 @@
+package org.tandem.pbx.sip;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The one JAIN-SIP stack of the appliance: UDP and TCP on {@code tandem.sip.port}, TLS on
+ * {@code tandem.sip.tls-port}, all on a single {@link SipProvider}. Transactions are kept by the
+ * stack (stateful proxy, RFC 3261 §16); dialogs are not (AUTOMATIC_DIALOG_SUPPORT=off) because a
+ * proxy is not a dialog endpoint.
+ */
+public class SipTransports implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SipTransports.class);
+
+    private final SipProperties props;
+    private final SipListener listener;
+    private volatile SipStack stack;
+    private volatile SipProvider provider;
+    private volatile AddressFactory addressFactory;
+    private volatile HeaderFactory headerFactory;
+    private volatile MessageFactory messageFactory;
+    private volatile boolean running;
+    private final String advertisedHost;
+
+    private final String tlsKeystore;
+    private final String tlsKeystorePassword;
+
+    /** @param tls the certificate to use when {@code tandem.sip.tls-keystore} is unset (may be null) */
+    public SipTransports(SipProperties props, SipListener listener, SipTlsKeystore tls) {
+        this.props = props;
+        this.listener = listener;
+        if (props.tlsKeystore() != null && !props.tlsKeystore().isBlank()) {
+            this.tlsKeystore = props.tlsKeystore();
+            this.tlsKeystorePassword = props.tlsKeystorePassword() == null ? "" : props.tlsKeystorePassword();
+        } else if (tls != null) {
+            this.tlsKeystore = tls.path().toString();
+            this.tlsKeystorePassword = tls.password();
+        } else {
+            this.tlsKeystore = null;
+            this.tlsKeystorePassword = null;
+        }
+        this.advertisedHost = resolveAdvertisedHost(props);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) return;
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(stackProperties());
+            addressFactory = factory.createAddressFactory();
+            headerFactory = factory.createHeaderFactory();
+            messageFactory = factory.createMessageFactory();
+            ListeningPoint udp = stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.UDP);
+            provider = stack.createSipProvider(udp);
+            provider.addListeningPoint(stack.createListeningPoint(props.bindAddress(), props.port(), ListeningPoint.TCP));
+            if (tlsEnabled()) {
+                provider.addListeningPoint(
+                        stack.createListeningPoint(props.bindAddress(), props.tlsPort(), ListeningPoint.TLS));
+            }
+            provider.setAutomaticDialogSupportEnabled(false);
+            provider.addSipListener(listener);
+            stack.start();
+            running = true;
+            log.info("SIP listening on {}:{} (UDP, TCP){}, advertised as {}", props.bindAddress(), props.port(),
+                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "", advertisedHost);
+        } catch (Exception e) {
+            stopQuietly();
+            throw new IllegalStateException("Cannot start the SIP stack on " + props.bindAddress() + ":"
+                    + props.port() + " — is another SIP server using the port? (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "tandem");
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(props.maxMessageSize()));
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "50000");
+        p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "50000");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "5000");
+        // RFC 3581 §4: we add received/rport to the top Via of requests ourselves; the stack does it too.
+        if (tlsEnabled()) {
+            p.setProperty("javax.net.ssl.keyStore", tlsKeystore);
+            p.setProperty("javax.net.ssl.keyStorePassword", tlsKeystorePassword);
+            p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        }
+        return p;
+    }
+
+    private boolean tlsEnabled() {
+        return props.tlsPort() > 0 && tlsKeystore != null;
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopQuietly();
+        running = false;
+    }
+
+    private void stopQuietly() {
+        SipStack s = stack;
+        if (s == null) return;
+        try {
+            if (provider != null) {
+                provider.removeSipListener(listener);
+                for (ListeningPoint lp : provider.getListeningPoints()) {
+                    try {
+                        provider.removeListeningPoint(lp);
+                        s.deleteListeningPoint(lp);
+                    } catch (Exception e) {
+                        log.debug("Removing listening point {}", lp, e);
+                    }
+                }
+                s.deleteSipProvider(provider);
+            }
+        } catch (Exception e) {
+            log.debug("SIP provider shutdown", e);
+        }
+        // stop() also ends jain-sip's non-daemon EventScannerThread (DESIGN.md trap)
+        s.stop();
+        stack = null;
+        provider = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after the database and the feature beans, stop before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    public SipProvider provider() {
+        return provider;
+    }
+
+    public AddressFactory addressFactory() {
+        return addressFactory;
+    }
+
+    public HeaderFactory headerFactory() {
+        return headerFactory;
+    }
+
+    public MessageFactory messageFactory() {
+        return messageFactory;
+    }
+
+    public SipProperties properties() {
+        return props;
+    }
+
+    /** Host put in our Via and Record-Route headers. */
+    public String advertisedHost() {
+        return advertisedHost;
+    }
+
+    /** Port we listen on for {@code transport} (udp, tcp, tls; case-insensitive). */
+    public int port(String transport) {
+        return "tls".equalsIgnoreCase(transport) ? props.tlsPort() : props.port();
+    }
+
+    public boolean hasTransport(String transport) {
+        SipProvider p = provider;
+        return p != null && p.getListeningPoint(transport.toLowerCase()) != null;
+    }
+
+    public ListeningPoint listeningPoint(String transport) {
+        return provider.getListeningPoint(transport.toLowerCase());
+    }
+
+    static String resolveAdvertisedHost(SipProperties props) {
+        if (!props.advertisedAddress().isBlank()) return props.advertisedAddress();
+        String bind = props.bindAddress();
+        if (!"0.0.0.0".equals(bind) && !"::".equals(bind)) return bind;
+        try {
+            List<NetworkInterface> nics = Collections.list(NetworkInterface.getNetworkInterfaces());
+            for (NetworkInterface nic : nics) {
+                if (!nic.isUp() || nic.isLoopback()) continue;
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) return a.getHostAddress();
+                }
+            }
+        } catch (SocketException e) {
+            log.warn("Cannot list network interfaces; advertising 127.0.0.1", e);
+        }
+        return "127.0.0.1";
+    }
+}
