@@ -33,8 +33,8 @@ import org.tandem.pbx.sip.SipTransports;
 
 /**
  * Digest authentication for the registrar (401, RFC 3261 §22.2) and the proxy (407, §22.3), with
- * the algorithms of RFC 8760: every challenge offers SHA-256 first and MD5 second, both with
- * qop="auth" and the same nonce, realm = the SIP domain.
+ * the algorithms of RFC 8760: every challenge offers SHA-256 first and MD5 second (configurable:
+ * {@code tandem.auth.algorithms}), both with qop="auth" and the same nonce, realm = the SIP domain.
  *
  * <p>Callers decide which requests to authenticate: CANCEL and ACK must never be challenged (RFC 3261
  * §22.1: they cannot be resubmitted with credentials; a CANCEL is matched to the INVITE it cancels and
@@ -84,7 +84,8 @@ public class DigestAuthenticator implements SipAuthenticator {
         this.responder = responder;
         this.bans = bans;
         this.nonces = new Nonces(key, clock, props.nonceLifetime());
-        this.verifier = new DigestVerifier(realm, secrets, nonces);
+        this.verifier = new DigestVerifier(realm, props.algorithms().stream()
+                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), secrets, nonces);
     }
 
     private static byte[] bootKey() {
@@ -170,14 +171,15 @@ public class DigestAuthenticator implements SipAuthenticator {
     }
 
     /**
-     * 401/407 with two challenges, SHA-256 first (RFC 8760 §2.4: the client uses the first it
-     * supports), sharing one fresh nonce so the nonce count is tracked whichever the client picks.
+     * 401/407 with one challenge per configured algorithm, SHA-256 first by default (RFC 8760 §2.4: the
+     * client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
+     * whichever the client picks.
      */
     private AuthOutcome challenge(Request request, Mode mode, boolean stale) {
         Response response = responder.create(request, mode.challengeStatus);
         String nonce = nonces.issue();
         try {
-            for (DigestAlgorithm alg : DigestAlgorithm.values()) {
+            for (DigestAlgorithm alg : verifier.offered()) {
                 WWWAuthenticateHeader h = mode == Mode.REGISTER
                         ? transports.headerFactory().createWWWAuthenticateHeader("Digest")
                         : transports.headerFactory().createProxyAuthenticateHeader("Digest");

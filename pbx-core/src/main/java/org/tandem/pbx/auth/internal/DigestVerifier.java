@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,6 +38,7 @@ final class DigestVerifier {
     }
 
     private final String realm;
+    private final List<DigestAlgorithm> offered;
     private final Function<String, Optional<String>> secrets;
     private final Nonces nonces;
     /** HA1 per (user, realm, algorithm): one hash saved per request, and decoys cost the same. */
@@ -44,8 +46,10 @@ final class DigestVerifier {
     /** Highest nonce count seen per nonce; entries outlive the nonce's lifetime, then vanish. */
     private final Cache<String, Long> counts;
 
-    DigestVerifier(String realm, Function<String, Optional<String>> secrets, Nonces nonces) {
+    DigestVerifier(String realm, List<DigestAlgorithm> offered, Function<String, Optional<String>> secrets,
+                   Nonces nonces) {
         this.realm = realm;
+        this.offered = List.copyOf(offered);
         this.secrets = secrets;
         this.nonces = nonces;
         this.counts = Caffeine.newBuilder().maximumSize(500_000)
@@ -56,9 +60,14 @@ final class DigestVerifier {
         return realm;
     }
 
+    /** The algorithms challenged with, most preferred first. */
+    List<DigestAlgorithm> offered() {
+        return offered;
+    }
+
     Verdict verify(DigestCredentials c, String method) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm());
-        if (algorithm.isEmpty() || !c.complete() || !realm.equals(c.realm())) return Verdict.UNUSABLE;
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !c.complete() || !realm.equals(c.realm())) return Verdict.UNUSABLE;
         // RFC 7616 §3.3: we offered qop="auth" only; RFC 2069-style answers without qop cannot be
         // protected against replay, so they are not accepted.
         if (c.qop() == null || !"auth".equalsIgnoreCase(c.qop())) return Verdict.UNUSABLE;
