@@ -12,7 +12,7 @@ public final class DigestRegistration {
      */
     public static SipText register(UdpSipPeer peer, RegisterMessage message, String user, String password,
                                    String algorithm) {
-        SipText challenge = peer.exchange(message.build());
+        SipText challenge = peer.exchange(message.authorization(null).build());
         if (challenge.status() != 401) return challenge;
         return answer(peer, message, challenge, user, password, algorithm, 1);
     }
@@ -21,8 +21,8 @@ public final class DigestRegistration {
     public static SipText answer(UdpSipPeer peer, RegisterMessage message, SipText challenge, String user,
                                  String password, String algorithm, int nc) {
         var params = DigestAnswer.challenge(challenge, "WWW-Authenticate", algorithm);
-        message.cseq(message.cseq() + 1).clearHeaders()
-                .header("Authorization: " + DigestAnswer.authorization(params, algorithm, user, password, "REGISTER",
+        message.cseq(message.cseq() + 1)
+                .authorization(DigestAnswer.authorization(params, algorithm, user, password, "REGISTER",
                         message.requestUri(), nc, "c" + System.nanoTime()));
         return peer.exchange(message.build());
     }

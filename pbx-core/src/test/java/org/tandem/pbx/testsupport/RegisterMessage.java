@@ -16,6 +16,7 @@ public final class RegisterMessage {
     private String branch;
     private final List<String> contacts = new ArrayList<>();
     private final List<String> extra = new ArrayList<>();
+    private String authorization;
 
     public RegisterMessage(int serverPort, int localPort) {
         this.serverPort = serverPort;
@@ -67,6 +68,12 @@ public final class RegisterMessage {
         return this;
     }
 
+    /** The Authorization header value to send (null = none). */
+    public RegisterMessage authorization(String value) {
+        this.authorization = value;
+        return this;
+    }
+
     public RegisterMessage clearHeaders() {
         extra.clear();
         return this;
@@ -89,6 +96,7 @@ public final class RegisterMessage {
                 .append("CSeq: ").append(cseq).append(" REGISTER\r\n");
         for (String c : contacts) s.append("Contact: ").append(c).append("\r\n");
         for (String h : extra) s.append(h).append("\r\n");
+        if (authorization != null) s.append("Authorization: ").append(authorization).append("\r\n");
         s.append("User-Agent: Tandem-Test/1.0\r\n");
         s.append("Content-Length: 0\r\n\r\n");
         return s.toString();
