@@ -172,6 +172,17 @@ public class Registrar implements SipRequestHandler {
             Runnable answer = () -> {
                 if (failure == null) {
                     responder.send(tx, request, ok(request, user));
+                } else if (failure instanceof RejectedExecutionException) {
+                    // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
+                    log.warn("REGISTER for {} from {}:{} shed with 503: registration write queue full", user,
+                            inbound.sourceAddress(), inbound.sourcePort());
+                    Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
+                    try {
+                        busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
+                    } catch (InvalidArgumentException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    responder.send(tx, request, busy);
                 } else {
                     log.error("REGISTER for {} from {}:{} not saved; answered 500: {}", user,
                             inbound.sourceAddress(), inbound.sourcePort(), rootMessage(failure));
