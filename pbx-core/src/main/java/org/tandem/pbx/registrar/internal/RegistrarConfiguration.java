@@ -35,8 +35,8 @@ class RegistrarConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RegistrarConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    LocationWriter locationWriter(RegistrarProperties props) {
-        return new LocationWriter(props.writeQueue());
+    LocationWriter locationWriter(RegistrarProperties props, PlatformTransactionManager transactions) {
+        return new LocationWriter(props.writeQueue(), new TransactionTemplate(transactions));
     }
 
     /** One thread for the registrar's periodic work (pruning, keepalives); never a SIP thread. */
