@@ -57,7 +57,6 @@ class RegistrarIT {
     }
 
     SipText authenticated(UdpSipPeer phone, RegisterMessage reg, String user, String algorithm) {
-        List<String> headers = List.of();
         return DigestRegistration.register(phone, reg, user, secret(user), algorithm);
     }
 
@@ -155,6 +154,18 @@ class RegistrarIT {
             assertThat(location.findByContact("sip:105@192.168.1.20:5060")).get()
                     .satisfies(b -> assertThat(b.sourcePort()).isEqualTo(deskPhone.localPort()));
             assertThat(rows("105")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void registerWithoutContactListsTheBindingsAndChangesNothing() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "109").contact("<sip:109@10.7.7.7:5060>;expires=900");
+            assertThat(authenticated(phone, reg, "109", "MD5").status()).isEqualTo(200);
+            SipText query = authenticated(phone, register(phone, "109"), "109", "MD5");
+            assertThat(query.status()).isEqualTo(200);
+            assertThat(query.values("Contact")).singleElement().asString().startsWith("<sip:109@10.7.7.7:5060>;expires=");
+            assertThat(location.lookup("109")).hasSize(1);
         }
     }
 
