@@ -27,6 +27,13 @@ import org.tandem.appliance.testsupport.FakeLocationService;
 import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.appliance.tls.SelfSignedSipKeystore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The REST API contract, run against the whole appliance (HTTP, security, SIP stack, database) once per
@@ -50,8 +57,11 @@ abstract class AbstractApiIT {
         registry.add("tandem.domain", () -> DOMAIN);
         registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
-        registry.add("tandem.sip.port", FreePorts::tcpAndUdp);
-        registry.add("tandem.sip.tls-port", FreePorts::tcpAndUdp);
+        // chosen once per context: suppliers are called on every property read
+        int sipPort = FreePorts.tcpAndUdp();
+        int tlsPort = FreePorts.tcpAndUdp();
+        registry.add("tandem.sip.port", () -> sipPort);
+        registry.add("tandem.sip.tls-port", () -> tlsPort);
         registry.add("server.address", () -> "127.0.0.1");
     }
 
@@ -65,6 +75,10 @@ abstract class AbstractApiIT {
     UserDirectory directory;
     @Autowired
     AdminAccounts accounts;
+    @Autowired
+    SipTransports sip;
+    @Autowired
+    SelfSignedSipKeystore keystore;
 
     ApiClient anonymous;
     ApiClient admin;
@@ -365,6 +379,36 @@ abstract class AbstractApiIT {
             assertThat(a.role()).isEqualTo(AdminRole.ADMIN);
             assertThat(a.mustChangePassword()).as("an operator-chosen password need not be changed").isFalse();
         });
+    }
+
+    @Test
+    void sipTlsServesTheSelfSignedCertificateFromTheDataDir() throws Exception {
+        assertThat(sip.hasTransport("tls")).isTrue();
+        assertThat(keystore.path()).isEqualTo(dataDir.resolve("tls/sip.p12"));
+        X509Certificate[] presented = new X509Certificate[1];
+        TrustManager recordOnly = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                presented[0] = chain[0];
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {recordOnly}, null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", sip.properties().tlsPort())) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+        }
+        assertThat(presented[0]).isEqualTo(keystore.certificate());
+        assertThat(presented[0].getSubjectX500Principal().getName()).contains("CN=" + DOMAIN);
     }
 
     private static Binding binding(String ext, String contact, String source, int port, String transport,
