@@ -28,6 +28,9 @@ import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.SipTransports;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.SystemHealth;
 import org.tandem.appliance.tls.SelfSignedSipKeystore;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
@@ -77,6 +80,8 @@ abstract class AbstractApiIT {
     AdminAccounts accounts;
     @Autowired
     SipTransports sip;
+    @Autowired
+    HealthEndpoint healthEndpoint;
     @Autowired
     SelfSignedSipKeystore keystore;
 
@@ -348,11 +353,16 @@ abstract class AbstractApiIT {
     }
 
     @Test
-    void healthIsPublicAndUp() {
+    void healthIsPublicAndUpWithSipAndDatabaseUp() {
         Response r = anonymous.get("/actuator/health");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("status").asText()).isEqualTo("UP");
+        assertThat(r.body()).as("details stay private").doesNotContain("sipStack");
+        SystemHealth health = (SystemHealth) healthEndpoint.health();
+        assertThat(health.getComponents()).containsKeys("sipStack", "sipDispatch", "db");
+        assertThat(health.getComponents().get("sipStack").getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getComponents().get("db").getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
