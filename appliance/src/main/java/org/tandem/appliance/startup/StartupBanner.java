@@ -49,7 +49,9 @@ class StartupBanner {
         password.ifPresent(p -> {
             b.append("  Admin user:     ").append(InitialAdminAccount.USERNAME).append('\n');
             b.append("  Admin password: ").append(p).append('\n');
-            b.append("  This one-time password is shown only now: note it and change it after logging in.\n");
+            b.append("  This one-time password is shown only now. Note it, then choose your own:\n");
+            b.append("    curl -u admin -X PUT -H 'Content-Type: application/json' -d '{\"password\":\"...\"}' ")
+                    .append(url).append("api/v1/account/password\n");
         });
         b.append(rule).append('\n');
         out.print(b);

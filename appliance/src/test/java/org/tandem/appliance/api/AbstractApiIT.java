@@ -384,6 +384,27 @@ abstract class AbstractApiIT {
     }
 
     @Test
+    void anAccountChangesItsOwnPassword() {
+        accounts.create("changer", "first-password", AdminRole.OPERATOR, true);
+        ApiClient before = anonymous.as("changer", "first-password");
+        assertThat(before.get("/api/v1/account").json().get("mustChangePassword").asBoolean()).isTrue();
+
+        Response tooShort = before.put("/api/v1/account/password", "{\"password\":\"short\"}");
+        Response changed = before.put("/api/v1/account/password", "{\"password\":\"second-password\"}");
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().get("fields").get("password").asText()).contains("at least 8");
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(before.get("/api/v1/account").status()).isEqualTo(401);
+        Response me = anonymous.as("changer", "second-password").get("/api/v1/account");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("username").asText()).isEqualTo("changer");
+        assertThat(me.json().get("role").asText()).isEqualTo("OPERATOR");
+        assertThat(me.json().get("mustChangePassword").asBoolean()).isFalse();
+        assertThat(me.body()).doesNotContain("password\":").doesNotContain("$2a$");
+    }
+
+    @Test
     void theInitialAdminComesFromTheConfiguredPassword() {
         assertThat(accounts.find("admin")).hasValueSatisfying(a -> {
             assertThat(a.role()).isEqualTo(AdminRole.ADMIN);
