@@ -17,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.tandem.appliance.admin.AdminAccounts;
 
 /**
  * Fails fast, before the database is migrated or a certificate is made, when the appliance cannot work
@@ -43,6 +44,7 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         checkDataDir(Path.of(property("tandem.data-dir", "./data")).toAbsolutePath().normalize());
+        checkInitialPassword(env.getProperty("tandem.admin.initial-password", ""));
         String sipAddress = property("tandem.sip.bind-address", "0.0.0.0");
         int sipPort = env.getProperty("tandem.sip.port", Integer.class, 5060);
         int tlsPort = env.getProperty("tandem.sip.tls-port", Integer.class, 5061);
@@ -65,6 +67,14 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
     private String property(String name, String fallback) {
         String v = env.getProperty(name);
         return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    /** The admin account is made once all has started; a password it would refuse must stop the start now. */
+    static void checkInitialPassword(String password) {
+        AdminAccounts.passwordProblem(password).filter(p -> !password.isEmpty()).ifPresent(problem -> {
+            throw new StartupCheckException("tandem.admin.initial-password " + problem + ".",
+                    "Choose another, or leave it out to have a one-time password generated and printed", null);
+        });
     }
 
     static void checkDataDir(Path dir) {

@@ -25,6 +25,8 @@ import org.tandem.appliance.testsupport.ApplianceTestBeans;
 import org.tandem.appliance.testsupport.FakeBanRegistry;
 import org.tandem.appliance.testsupport.FakeLocationService;
 import org.tandem.appliance.testsupport.FreePorts;
+import org.tandem.appliance.testsupport.FreshSipStack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.SipTransports;
@@ -46,6 +48,7 @@ import javax.net.ssl.X509TrustManager;
 @SpringBootTest(classes = TandemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ApplianceTestBeans.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(FreshSipStack.class)
 abstract class AbstractApiIT {
 
     static final String ADMIN_PASSWORD = "admin-secret-1";

@@ -18,6 +18,7 @@ import org.tandem.appliance.TandemApplication;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.FreePorts;
+import org.tandem.appliance.testsupport.FreshSipStack;
 
 /**
  * First start on an empty data dir, then a restart on the same one: the generated admin password is
@@ -32,6 +33,7 @@ class FirstStartIT {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        FreshSipStack.forgetStoppedStacks();
         return new SpringApplicationBuilder(TandemApplication.class).run(
                 "--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=0",
                 "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + FreePorts.tcpAndUdp(),

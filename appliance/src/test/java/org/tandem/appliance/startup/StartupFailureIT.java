@@ -63,6 +63,17 @@ class StartupFailureIT {
     }
 
     @Test
+    void aTooShortInitialAdminPasswordIsOneLine(CapturedOutput output) {
+        String[] args = args(tmp.resolve("data"), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp());
+        String[] withPassword = java.util.Arrays.copyOf(args, args.length + 1);
+        withPassword[args.length] = "--tandem.admin.initial-password=short";
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TandemApplication.class).run(withPassword)).isNotNull();
+
+        assertOneLine(output, "tandem.admin.initial-password must be at least 8 characters");
+    }
+
+    @Test
     void anUnwritableDataDirIsOneLine(CapturedOutput output) throws Exception {
         // a regular file where a directory should be: unwritable even for root
         Path file = Files.writeString(tmp.resolve("not-a-directory"), "x");
