@@ -33,7 +33,7 @@ class MariaDbServerIT {
     @Test
     void theCoreMigrationsApply() throws Exception {
         MariaDbServer server = MariaDbServer.shared();
-        String url = server.createDatabase("migrations");
+        String url = (String) MariaDbDatabase.properties("migrations").get("spring.datasource.url");
 
         var result = Flyway.configure().dataSource(url, server.username(), server.password())
                 .locations("classpath:db/migration").load().migrate();
