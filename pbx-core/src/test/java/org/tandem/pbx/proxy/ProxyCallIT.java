@@ -1,0 +1,85 @@
+package org.tandem.pbx.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+
+/**
+ * Calls through the stateful proxy between real SIPp user agents: the appliance's SIP stack on a
+ * free port, SIPp UAS processes as the callee's registered contacts, a SIPp UAC as the caller.
+ */
+@SpringBootTest(classes = ProxyTestApplication.class)
+class ProxyCallIT {
+
+    static final String DOMAIN = "tandem.test";
+    static final int SIP_PORT = Sipp.freePort();
+    static final Path DATA;
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("tandem-proxy-it");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("tandem.data-dir", DATA::toString);
+        registry.add("tandem.domain", () -> DOMAIN);
+        registry.add("tandem.sip.bind-address", () -> Sipp.HOST);
+        registry.add("tandem.sip.port", () -> SIP_PORT);
+        registry.add("tandem.sip.tls-port", () -> 0);
+        registry.add("tandem.sip.invite-timeout", () -> "3s");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA.resolve("tandem")
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE");
+    }
+
+    @Autowired
+    UserDirectory users;
+    @Autowired
+    TestLocationService location;
+
+    @BeforeEach
+    void users() {
+        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109"}) {
+            if (!users.exists(ext)) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        }
+    }
+
+    /** A callee contact: a SIPp UAS registered (here: bound by the test) for {@code extension}. */
+    Sipp callee(String scenario, String extension) {
+        Sipp uas = Sipp.scenario("proxy/" + scenario);
+        String contact = "sip:" + extension + "@" + Sipp.HOST + ":" + uas.port() + ";transport=UDP";
+        uas.set("CONTACT", contact);
+        location.bind(extension, contact, Sipp.HOST, uas.port(), "udp");
+        return uas;
+    }
+
+    /** The caller: extension 100, authenticating with its secret. */
+    Sipp caller(String scenario, String calledExtension) {
+        Sipp uac = Sipp.scenario("proxy/" + scenario);
+        return uac.set("DOMAIN", DOMAIN).set("CALLER", "100")
+                .set("CONTACT", "sip:100@" + Sipp.HOST + ":" + uac.port() + ";transport=UDP")
+                .calling(calledExtension, SIP_PORT).auth("100", "secret100");
+    }
+
+    @Test
+    void callIsChallengedThenRingsAnswersAndHangsUpThroughTheProxy() {
+        Sipp.Run uas = callee("uas-answer", "101").start();
+        Sipp.Run uac = caller("uac-call", "101").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
+    }
+}
