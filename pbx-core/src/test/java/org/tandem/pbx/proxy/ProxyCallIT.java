@@ -82,4 +82,89 @@ class ProxyCallIT {
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
     }
+
+    @Test
+    void unknownExtensionIs404() {
+        Sipp.Run uac = caller("uac-rejected", "999").set("STATUS", 404).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void knownExtensionWithoutRegistrationIs480() {
+        Sipp.Run uac = caller("uac-rejected", "102").set("STATUS", 480).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void busyPassesThrough() {
+        Sipp.Run uas = callee("uas-busy", "106").start();
+        Sipp.Run uac = caller("uac-rejected", "106").set("STATUS", 486).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
+    }
+
+    @Test
+    void forksToEveryContactAndCancelsTheOthersWhenOneAnswers() {
+        Sipp.Run loser = callee("uas-trying-cancelled", "103").start();
+        Sipp.Run winner = callee("uas-answer", "103").start();
+        Sipp.Run uac = caller("uac-call", "103").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(winner.exitCode()).as(winner::log).isZero();
+        assertThat(loser.exitCode()).as(loser::log).isZero();
+    }
+
+    @Test
+    void callerCancelsBeforeAnswer() {
+        Sipp.Run uas = callee("uas-ring-cancelled", "107").start();
+        Sipp.Run uac = caller("uac-cancel", "107").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
+    }
+
+    @Test
+    void noAnswerWithinTheInviteTimeoutCancelsAndAnswers408() {
+        Sipp.Run uas = callee("uas-ring-cancelled", "108").start();
+        Sipp.Run uac = caller("uac-rejected", "108").set("STATUS", 408).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
+    }
+
+    @Test
+    void maxForwardsZeroIs483() {
+        Sipp.Run uac = caller("uac-max-forwards-zero", "101").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void requestThatComesBackUnchangedIsALoop482() {
+        // 105's only contact is this proxy itself: the INVITE spirals once (new Request-URI), then
+        // comes back unchanged with our Via on it (RFC 3261 §16.3 step 4)
+        location.bind("105", "sip:105@" + Sipp.HOST + ":" + SIP_PORT, Sipp.HOST, SIP_PORT, "udp");
+        Sipp.Run uac = caller("uac-rejected", "105").set("STATUS", 482).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void tcpCallerBehindNatCallsUdpCalleeBehindNatAndTheCalleeHangsUp() {
+        // both Contacts are unreachable (TEST-NET) addresses: only the flows they came from work
+        Sipp uas = Sipp.scenario("proxy/uas-answer-hangs-up");
+        String calleeContact = "sip:104@192.0.2.2:5060";
+        uas.set("CONTACT", calleeContact).set("CALLER", "100").set("DOMAIN", DOMAIN);
+        location.bind("104", calleeContact, Sipp.HOST, uas.port(), "udp");
+        Sipp.Run callee = uas.start();
+        Sipp.Run uac = Sipp.scenario("proxy/uac-callee-hangs-up").tcp()
+                .set("DOMAIN", DOMAIN).set("CALLER", "100").set("CONTACT", "sip:100@192.0.2.1:5999;transport=tcp")
+                .calling("104", SIP_PORT).auth("100", "secret100").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(callee.exitCode()).as(callee::log).isZero();
+    }
 }
