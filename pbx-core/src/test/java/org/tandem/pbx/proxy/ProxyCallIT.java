@@ -8,18 +8,33 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.testsupport.TestPbxApplication;
 
 /**
- * Calls through the stateful proxy between real SIPp user agents: the appliance's SIP stack on a
- * free port, SIPp UAS processes as the callee's registered contacts, a SIPp UAC as the caller.
+ * Calls through the stateful proxy between real SIPp user agents: the PBX core (real SIP stack on a
+ * free port, real registrar and digest authenticator, H2 file database), SIPp UAS processes that
+ * first REGISTER (with digest) as the callee's contacts, a SIPp UAC as the caller answering 407.
  */
-@SpringBootTest(classes = ProxyTestApplication.class)
+@SpringBootTest(classes = {TestPbxApplication.class, ProxyCallIT.Bindings.class})
 class ProxyCallIT {
+
+    /** Not a @Configuration, so that TestPbxApplication's component scan leaves it to this test. */
+    static class Bindings {
+        @Bean
+        @Primary
+        StaticBindings staticBindings(@Qualifier("locationTable") LocationService registrar) {
+            return new StaticBindings(registrar);
+        }
+    }
 
     static final String DOMAIN = "tandem.test";
     static final int SIP_PORT = Sipp.freePort();
@@ -38,6 +53,9 @@ class ProxyCallIT {
         registry.add("tandem.data-dir", DATA::toString);
         registry.add("tandem.domain", () -> DOMAIN);
         registry.add("tandem.sip.bind-address", () -> Sipp.HOST);
+        registry.add("tandem.sip.advertised-address", () -> Sipp.HOST);
+        // SIPp 3.6 answers only the first challenge and only MD5 (see RegistrarSippIT)
+        registry.add("tandem.auth.algorithms", () -> "MD5,SHA-256");
         registry.add("tandem.sip.port", () -> SIP_PORT);
         registry.add("tandem.sip.tls-port", () -> 0);
         registry.add("tandem.sip.invite-timeout", () -> "3s");
@@ -48,7 +66,7 @@ class ProxyCallIT {
     @Autowired
     UserDirectory users;
     @Autowired
-    TestLocationService location;
+    StaticBindings location;
 
     @BeforeEach
     void users() {
@@ -57,13 +75,19 @@ class ProxyCallIT {
         }
     }
 
-    /** A callee contact: a SIPp UAS registered (here: bound by the test) for {@code extension}. */
+    /** A callee contact: a SIPp UAS on the port it registered {@code extension} from. */
     Sipp callee(String scenario, String extension) {
         Sipp uas = Sipp.scenario("proxy/" + scenario);
         String contact = "sip:" + extension + "@" + Sipp.HOST + ":" + uas.port() + ";transport=UDP";
-        uas.set("CONTACT", contact);
-        location.bind(extension, contact, Sipp.HOST, uas.port(), "udp");
-        return uas;
+        register(extension, contact, uas.port());
+        return uas.set("CONTACT", contact);
+    }
+
+    /** REGISTERs {@code contact} for {@code extension} over UDP from {@code port}, with digest. */
+    void register(String extension, String contact, int port) {
+        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(port).set("DOMAIN", DOMAIN).set("CONTACT", contact)
+                .calling(extension, SIP_PORT).auth(extension, "secret" + extension).start();
+        assertThat(reg.exitCode()).as(reg::log).isZero();
     }
 
     /** The caller: extension 100, authenticating with its secret. */
@@ -157,8 +181,8 @@ class ProxyCallIT {
         // both Contacts are unreachable (TEST-NET) addresses: only the flows they came from work
         Sipp uas = Sipp.scenario("proxy/uas-answer-hangs-up");
         String calleeContact = "sip:104@192.0.2.2:5060";
-        uas.set("CONTACT", calleeContact).set("CALLER", "100").set("DOMAIN", DOMAIN);
-        location.bind("104", calleeContact, Sipp.HOST, uas.port(), "udp");
+        uas.set("CONTACT", calleeContact);
+        register("104", calleeContact, uas.port());
         Sipp.Run callee = uas.start();
         Sipp.Run uac = Sipp.scenario("proxy/uac-callee-hangs-up").tcp()
                 .set("DOMAIN", DOMAIN).set("CALLER", "100").set("CONTACT", "sip:100@192.0.2.1:5999;transport=tcp")

@@ -51,6 +51,12 @@ final class Sipp {
         return this;
     }
 
+    /** Runs on {@code port} instead of a fresh one (e.g. the port a REGISTER was sent from). */
+    Sipp onPort(int port) {
+        localPort = port;
+        return this;
+    }
+
     Sipp tcp() {
         transport = "t1";
         return this;
