@@ -1,10 +1,14 @@
 package org.tandem.pbx.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +16,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
@@ -33,6 +38,26 @@ class ProxyCallIT {
         @Primary
         StaticBindings staticBindings(@Qualifier("locationTable") LocationService registrar) {
             return new StaticBindings(registrar);
+        }
+
+        @Bean
+        DialogEventLog dialogEventLog() {
+            return new DialogEventLog();
+        }
+    }
+
+    /** Collects the proxy's dialog-state events. */
+    static class DialogEventLog {
+        final List<DialogStateChanged> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(DialogStateChanged event) {
+            events.add(event);
+        }
+
+        List<String> of(String extension) {
+            return events.stream().filter(e -> e.extension().equals(extension))
+                    .map(e -> e.state() + " " + e.direction()).toList();
         }
     }
 
@@ -67,6 +92,8 @@ class ProxyCallIT {
     UserDirectory users;
     @Autowired
     StaticBindings location;
+    @Autowired
+    DialogEventLog dialogEvents;
 
     @BeforeEach
     void users() {
@@ -102,6 +129,23 @@ class ProxyCallIT {
     void callIsChallengedThenRingsAnswersAndHangsUpThroughTheProxy() {
         Sipp.Run uas = callee("uas-answer", "101").start();
         Sipp.Run uac = caller("uac-call", "101").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
+        // RFC 4235 states for presence: ringing, answered, hung up
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(dialogEvents.of("101"))
+                .containsExactly("EARLY RECIPIENT", "CONFIRMED RECIPIENT", "TERMINATED RECIPIENT"));
+        String callId = dialogEvents.events.stream().filter(e -> e.extension().equals("101")).findFirst()
+                .orElseThrow().callId();
+        assertThat(dialogEvents.events).filteredOn(e -> e.callId().equals(callId) && e.extension().equals("100"))
+                .extracting(e -> e.state() + " " + e.direction())
+                .containsExactly("EARLY INITIATOR", "CONFIRMED INITIATOR", "TERMINATED INITIATOR");
+    }
+
+    @Test
+    void messageIsChallengedThenDelivered() {
+        Sipp.Run uas = callee("uas-message", "109").start();
+        Sipp.Run uac = caller("uac-message", "109").start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
