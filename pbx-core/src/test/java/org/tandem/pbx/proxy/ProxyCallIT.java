@@ -235,4 +235,22 @@ class ProxyCallIT {
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(callee.exitCode()).as(callee::log).isZero();
     }
+
+    @Test
+    void requestsForOtherDomainsAreRefused403() {
+        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:bob@example.com")
+                .set("FROM", "<sip:mallory@example.net>").set("TO", "<sip:bob@example.com>").set("STATUS", 403)
+                .calling("bob", SIP_PORT).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void aToTagWithoutOurRouteDoesNotSkipAuthentication() {
+        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:101@" + DOMAIN)
+                .set("FROM", "<sip:100@" + DOMAIN + ">").set("TO", "<sip:101@" + DOMAIN + ">;tag=forged")
+                .set("STATUS", 407).calling("101", SIP_PORT).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
 }

@@ -110,6 +110,18 @@ final class ProxyBranch implements ClientTransactionListener {
         context.onFinal(synthetic, true);
     }
 
+    /** Gives up on a branch that answered nothing in time (its transaction is ended, not answered). */
+    void abandon() {
+        state = State.COMPLETED;
+        if (transaction != null) {
+            try {
+                transaction.terminate();
+            } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+                log.debug("Ending the transaction towards {}: {}", hop, e.getMessage());
+            }
+        }
+    }
+
     boolean isCompleted() {
         return state == State.COMPLETED;
     }

@@ -25,6 +25,12 @@ final class ResponseContext {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseContext.class);
 
+    /**
+     * How long branches may still answer after the final response went upstream (64*T1, as RFC 3261
+     * §16.8 allows a cancelled branch); then they are given up and the context is forgotten.
+     */
+    static final Duration BRANCH_GRACE = Duration.ofSeconds(32);
+
     enum State { PROCEEDING, COMPLETED, ACCEPTED }
 
     private final ProxyRuntime runtime;
@@ -41,6 +47,7 @@ final class ResponseContext {
     private boolean forking;
     private boolean early;
     private ScheduledFuture<?> noAnswer;
+    private boolean reaperScheduled;
 
     /**
      * @param request the request as received, after route preprocessing (§16.4)
@@ -158,9 +165,24 @@ final class ResponseContext {
     }
 
     private void maybeComplete() {
-        if (forking || !allCompleted()) return;
+        if (forking) return;
+        if (!allCompleted()) {
+            if (state != State.PROCEEDING && !reaperScheduled) {
+                // a branch that never answers its CANCEL must not keep this context forever
+                reaperScheduled = true;
+                runtime.scheduleOnStripe(callId, BRANCH_GRACE, this::abandonPendingBranches);
+            }
+            return;
+        }
         if (state == State.PROCEEDING) sendBest();
         stopNoAnswerTimer();
+        runtime.contexts().remove(key, this);
+    }
+
+    private void abandonPendingBranches() {
+        for (ProxyBranch b : branches) {
+            if (!b.isCompleted()) b.abandon();
+        }
         runtime.contexts().remove(key, this);
     }
 

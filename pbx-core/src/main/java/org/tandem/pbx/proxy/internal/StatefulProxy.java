@@ -72,13 +72,16 @@ public final class StatefulProxy implements SipRequestHandler {
 
     private void proxy(InboundRequest inbound) {
         Request request = inbound.request();
-        ServerTransaction server = forwarder.responder.serverTransaction(inbound);
-        if (server == null) return; // a retransmission: the server transaction answers it
         RequestValidation.Rejection invalid = RequestValidation.check(request);
+        ServerTransaction server = forwarder.responder.serverTransaction(inbound);
         if (invalid != null) {
+            // §16.3: refused; statelessly when the stack would not even give it a transaction
+            log.info("Refused {} from {}:{}: {} {}", request.getMethod(), inbound.sourceAddress(),
+                    inbound.sourcePort(), invalid.status(), invalid.reason());
             reject(server, request, invalid);
             return;
         }
+        if (server == null) return; // a retransmission: the server transaction answers it
         String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
         if (forwarder.branches.hasLooped(request, loopHash)) {
             log.info("Loop detected for {} {} from {}", request.getMethod(), request.getRequestURI(), inbound.sourceAddress());
@@ -91,15 +94,21 @@ public final class StatefulProxy implements SipRequestHandler {
             forwardInDialog(inbound, server, popped, loopHash);
             return;
         }
-        if (request.getHeader(RouteHeader.NAME) != null || !isLocalAor(request.getRequestURI())) {
+        if (request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
             log.info("Refused {} to {} from {}: not a local user", request.getMethod(), request.getRequestURI(),
                     inbound.sourceAddress());
             reply(server, request, Response.FORBIDDEN, "No open relay: only local users are served");
             return;
         }
+        if (((SipURI) request.getRequestURI()).getUser() == null) {
+            // addressed to the server itself, for a service it does not offer (yet)
+            reply(server, request, Response.NOT_FOUND, "No such service on this server");
+            return;
+        }
         boolean spiral = fromOurselves(inbound);
         String caller = null;
-        if (!hasToTag && !spiral && isFromLocalUser(request)) {
+        // a To tag without a Route through us is no dialog of ours: it is challenged like any other
+        if (!spiral && isFromLocalUser(request)) {
             AuthOutcome outcome = authenticator.authenticateProxied(inbound);
             if (outcome instanceof AuthOutcome.Rejected rejected) {
                 forwarder.responder.send(server, request, rejected.response());
@@ -183,10 +192,6 @@ public final class StatefulProxy implements SipRequestHandler {
         context.onUpstreamCancel();
     }
 
-    private boolean isLocalAor(URI uri) {
-        return uri instanceof SipURI sip && sip.getUser() != null && local.isLocal(sip);
-    }
-
     private boolean isFromLocalUser(Request request) {
         URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
         return from instanceof SipURI sip && local.isLocalHost(sip.getHost());
@@ -218,7 +223,13 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     private void reject(ServerTransaction server, Request request, RequestValidation.Rejection rejection) {
-        Response response = forwarder.responder.create(request, rejection.status());
+        Response response;
+        try {
+            response = forwarder.responder.create(request, rejection.status());
+        } catch (RuntimeException e) {
+            log.debug("Cannot even answer a malformed {}: dropped", request.getMethod());
+            return;
+        }
         try {
             response.setReasonPhrase(rejection.reason());
             for (String tag : rejection.unsupported()) {
