@@ -97,7 +97,7 @@ class ProxyCallIT {
 
     @BeforeEach
     void users() {
-        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109"}) {
+        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110"}) {
             if (!users.exists(ext)) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -252,5 +252,20 @@ class ProxyCallIT {
                 .set("STATUS", 407).calling("101", SIP_PORT).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void udpCallerReachesTcpCalleeBehindNatOnTheConnectionItRegisteredOn() {
+        // the Contact is unreachable: only the phone's own TCP connection leads to it
+        String contact = "sip:110@192.0.2.3:5060;transport=tcp";
+        Sipp.Run phone = Sipp.scenario("proxy/register-and-stay").tcp().outOfCall("proxy/uas-answer")
+                .set("DOMAIN", DOMAIN).set("CONTACT", contact).set("STAY_MS", 6000)
+                .calling("110", SIP_PORT).auth("110", "secret110").start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !location.lookup("110").isEmpty());
+
+        Sipp.Run uac = caller("uac-call", "110").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(phone.exitCode()).as(phone::log).isZero();
     }
 }

@@ -36,6 +36,7 @@ final class Sipp {
     private String transport = "u1";
     private int localPort;
     private String remote;
+    private String outOfCallScenario;
 
     private Sipp(String scenario) {
         this.scenario = scenario;
@@ -74,6 +75,12 @@ final class Sipp {
         return this;
     }
 
+    /** Handles requests that start new calls (e.g. an INVITE after a REGISTER) with {@code scenario}. */
+    Sipp outOfCall(String scenario) {
+        outOfCallScenario = scenario;
+        return this;
+    }
+
     int port() {
         return localPort;
     }
@@ -82,18 +89,12 @@ final class Sipp {
     Run start() {
         try {
             Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + localPort)).toAbsolutePath();
-            String xml;
-            try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario + ".xml")) {
-                if (in == null) throw new IllegalArgumentException("No scenario " + scenario);
-                xml = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            }
-            for (var e : keys.entrySet()) xml = xml.replace("@" + e.getKey() + "@", e.getValue());
-            Path file = dir.resolve(scenario.replace('/', '-') + ".xml");
-            Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+            Path file = write(dir, scenario);
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", HOST,
                     "-p", Integer.toString(localPort), "-t", transport, "-m", "1", "-nostdin",
                     "-trace_err", "-trace_msg", "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000",
                     "-max_retrans", "5", "-aa"));
+            if (outOfCallScenario != null) cmd.addAll(List.of("-oocsf", write(dir, outOfCallScenario).toString()));
             cmd.addAll(args);
             if (remote != null) cmd.add(remote);
             Process process = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -106,6 +107,18 @@ final class Sipp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Path write(Path dir, String name) throws IOException {
+        String xml;
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name + ".xml")) {
+            if (in == null) throw new IllegalArgumentException("No scenario " + name);
+            xml = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        for (var e : keys.entrySet()) xml = xml.replace("@" + e.getKey() + "@", e.getValue());
+        Path file = dir.resolve(name.replace('/', '-') + ".xml");
+        Files.writeString(file, xml, StandardCharsets.ISO_8859_1);
+        return file;
     }
 
     private boolean listening() {
