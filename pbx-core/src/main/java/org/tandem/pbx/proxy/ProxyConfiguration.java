@@ -8,9 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.proxy.internal.BranchIds;
 import org.tandem.pbx.proxy.internal.DialogEvents;
+import org.tandem.pbx.proxy.internal.FlowTokens;
 import org.tandem.pbx.proxy.internal.Forwarder;
 import org.tandem.pbx.proxy.internal.ProxyRuntime;
 import org.tandem.pbx.proxy.internal.ResponseContexts;
@@ -54,10 +56,19 @@ public class ProxyConfiguration {
         return new RouteSet(transports, local);
     }
 
+    /**
+     * Signs the flow tokens in our Record-Routes; the key lives in the data directory (like the
+     * appliance key) so dialogs survive a restart.
+     */
+    @Bean
+    FlowTokens proxyFlowTokens(TandemProperties tandem) {
+        return FlowTokens.withKeyFile(tandem.dataDir().resolve("route.key"));
+    }
+
     @Bean
     Forwarder proxyForwarder(SipTransports transports, SipResponder responder, RouteSet proxyRouteSet,
-                             BranchIds proxyBranchIds, LocationService locations) {
-        return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations);
+                             BranchIds proxyBranchIds, LocationService locations, FlowTokens proxyFlowTokens) {
+        return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations, proxyFlowTokens);
     }
 
     @Bean

@@ -240,6 +240,7 @@ class ProxyCallIT {
     void requestsForOtherDomainsAreRefused403() {
         Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:bob@example.com")
                 .set("FROM", "<sip:mallory@example.net>").set("TO", "<sip:bob@example.com>").set("STATUS", 403)
+                .set("HEADER", "Subject: relay attempt")
                 .calling("bob", SIP_PORT).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
@@ -249,7 +250,7 @@ class ProxyCallIT {
     void aToTagWithoutOurRouteDoesNotSkipAuthentication() {
         Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:101@" + DOMAIN)
                 .set("FROM", "<sip:100@" + DOMAIN + ">").set("TO", "<sip:101@" + DOMAIN + ">;tag=forged")
-                .set("STATUS", 407).calling("101", SIP_PORT).start();
+                .set("HEADER", "Subject: forged dialog").set("STATUS", 407).calling("101", SIP_PORT).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
     }
@@ -267,5 +268,15 @@ class ProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(phone.exitCode()).as(phone::log).isZero();
+    }
+
+    @Test
+    void aForgedRouteAndToTagDoNotMakeAnOpenRelay() {
+        Sipp.Run uac = Sipp.scenario("proxy/uac-unauthenticated").set("REQUEST_URI", "sip:bob@example.com")
+                .set("FROM", "<sip:mallory@example.net>").set("TO", "<sip:bob@example.com>;tag=forged")
+                .set("HEADER", "Route: <sip:" + Sipp.HOST + ":" + SIP_PORT + ";transport=udp;lr>")
+                .set("STATUS", 403).calling("bob", SIP_PORT).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
     }
 }

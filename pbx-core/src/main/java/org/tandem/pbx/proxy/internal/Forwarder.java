@@ -32,14 +32,16 @@ public final class Forwarder {
     final RouteSet routes;
     final BranchIds branches;
     final LocationService locations;
+    final FlowTokens flows;
 
     public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
-                     LocationService locations) {
+                     LocationService locations, FlowTokens flows) {
         this.transports = transports;
         this.responder = responder;
         this.routes = routes;
         this.branches = branches;
         this.locations = locations;
+        this.flows = flows;
     }
 
     /**

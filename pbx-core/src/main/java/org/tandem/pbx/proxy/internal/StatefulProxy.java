@@ -143,7 +143,7 @@ public final class StatefulProxy implements SipRequestHandler {
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
         ResponseContext context = new ResponseContext(runtime, request, server, caller, spiral ? null : extension);
         boolean recordRoute = isDialogCreating(request.getMethod());
-        String flow = FlowTokens.encode(inbound);
+        String flow = forwarder.flows.encode(inbound, callId(request));
         for (Binding binding : bindings) {
             URI target = parseContact(binding.contactUri());
             if (target == null) continue;
@@ -159,10 +159,16 @@ public final class StatefulProxy implements SipRequestHandler {
     private void forwardInDialog(InboundRequest inbound, ServerTransaction server, List<SipURI> popped,
                                  String loopHash) {
         Request request = inbound.request();
+        if (!forwarder.flows.vouchesFor(popped, callId(request))) {
+            log.info("Refused in-dialog {} from {}:{}: its Route was not recorded by us for this call",
+                    request.getMethod(), inbound.sourceAddress(), inbound.sourcePort());
+            reply(server, request, Response.FORBIDDEN, "No open relay: not a dialog routed by this server");
+            return;
+        }
         Request copy = forwarder.copy(request, null);
         Hop hop;
         try {
-            hop = FlowTokens.hopFor(popped, copy, inbound, forwarder);
+            hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);
         } catch (SipException e) {
             hop = null;
         }

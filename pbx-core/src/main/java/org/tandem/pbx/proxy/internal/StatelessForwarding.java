@@ -5,7 +5,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
-import javax.sip.header.RouteHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -43,13 +43,15 @@ public final class StatelessForwarding implements StrayResponseHandler {
         String loopHash = BranchIds.loopHash(ack);
         if (forwarder.branches.hasLooped(ack, loopHash)) return;
         List<SipURI> popped = forwarder.routes.preprocess(ack);
-        if (popped.isEmpty() && ack.getHeader(RouteHeader.NAME) == null) {
+        String callId = ((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId();
+        if (!forwarder.flows.vouchesFor(popped, callId)) {
+            // an ACK for our own non-2xx whose transaction is gone, or a forged Route: not relayed
             log.debug("Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
             return;
         }
         Request copy = forwarder.copy(ack, null);
         try {
-            Hop hop = FlowTokens.hopFor(popped, copy, inbound, forwarder);
+            Hop hop = forwarder.flows.hopFor(popped, copy, inbound, callId, forwarder);
             if (!forwarder.canSendOn(hop)) return;
             forwarder.addVia(copy, hop.getTransport(), BranchIds.statelessBranch(ack));
             forwarder.sendStateless(copy, hop);
