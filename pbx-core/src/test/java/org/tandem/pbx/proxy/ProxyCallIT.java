@@ -97,7 +97,7 @@ class ProxyCallIT {
 
     @BeforeEach
     void users() {
-        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110"}) {
+        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112"}) {
             if (!users.exists(ext)) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -278,5 +278,16 @@ class ProxyCallIT {
                 .set("STATUS", 403).calling("bob", SIP_PORT).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    @Test
+    void aCallThatSpiralsThroughAnotherExtensionKeepsItsDialogRouting() {
+        // 111's contact is extension 112 on this very proxy: the INVITE spirals (RFC 3261 §16.3 step 4)
+        location.bind("111", "sip:112@" + Sipp.HOST + ":" + SIP_PORT, Sipp.HOST, SIP_PORT, "udp");
+        Sipp.Run uas = callee("uas-answer-hangs-up", "112").start();
+        Sipp.Run uac = caller("uac-callee-hangs-up", "111").start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
     }
 }

@@ -111,7 +111,8 @@ public final class FlowTokens {
         if (copy.getHeader(RouteHeader.NAME) == null) {
             for (SipURI route : popped) {
                 Hop flow = decode(route.getParameter(PARAM), callId);
-                if (flow != null && !isSame(flow, inbound)) return flow;
+                // a flow from ourselves was a spiral's: the caller's own flow is further down
+                if (flow != null && !isSame(flow, inbound) && !forwarder.routes.isUs(flow)) return flow;
             }
         }
         return forwarder.nextHop(copy);

@@ -48,6 +48,11 @@ public final class RouteSet {
         return uri instanceof SipURI sip && sip.getUser() == null && local.isLocal(sip);
     }
 
+    /** True when {@code hop} is one of our own listening points. */
+    public boolean isUs(javax.sip.address.Hop hop) {
+        return local.isLocalHost(hop.getHost()) && hop.getPort() == transports.port(hop.getTransport());
+    }
+
     /**
      * RFC 3261 §16.6 step 4 and RFC 5658 §3.4: one Record-Route when the request leaves on the
      * transport it came in on; two when it changes transport (top: the interface towards the next
@@ -79,8 +84,9 @@ public final class RouteSet {
      * <ul>
      * <li>A strict router before us put our Record-Route value into the Request-URI: restore the
      *     real Request-URI from the last Route value.</li>
-     * <li>Remove the top Route when it names us; also the next one when it names us too (the second
-     *     half of a double Record-Route, RFC 5658).</li>
+     * <li>Remove the top Route when it names us; also the next ones while they name us too (the
+     *     second half of a double Record-Route, RFC 5658, or the Record-Routes of a spiral): sending
+     *     the request to ourselves would only remove them one hop later.</li>
      * </ul>
      *
      * @return the Routes of ours that were removed (empty when none)
@@ -95,7 +101,8 @@ public final class RouteSet {
             request.removeHeader(RouteHeader.NAME);
             for (RouteHeader r : routes.subList(0, routes.size() - 1)) request.addHeader(r);
         }
-        for (int i = 0; i < 2; i++) {
+        // every consecutive Route naming us: two for a double Record-Route, more after a spiral
+        while (true) {
             RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
             if (top == null || !isOurs(top.getAddress().getURI())) break;
             popped.add((SipURI) top.getAddress().getURI());
