@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
@@ -29,8 +30,9 @@ import org.tandem.pbx.testsupport.TestPbxApplication;
  * free port, real registrar and digest authenticator, H2 file database), SIPp UAS processes that
  * first REGISTER (with digest) as the callee's contacts, a SIPp UAC as the caller answering 407.
  */
-@SpringBootTest(classes = {TestPbxApplication.class, ProxyCallIT.Bindings.class})
-class ProxyCallIT {
+@SpringBootTest(classes = {TestPbxApplication.class, AbstractProxyCallIT.Bindings.class})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // frees the SIP port for the next database
+abstract class AbstractProxyCallIT {
 
     /** Not a @Configuration, so that TestPbxApplication's component scan leaves it to this test. */
     static class Bindings {
@@ -73,6 +75,7 @@ class ProxyCallIT {
         }
     }
 
+    /** Everything but the database, which each subclass chooses. */
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("tandem.data-dir", DATA::toString);
@@ -84,8 +87,6 @@ class ProxyCallIT {
         registry.add("tandem.sip.port", () -> SIP_PORT);
         registry.add("tandem.sip.tls-port", () -> 0);
         registry.add("tandem.sip.invite-timeout", () -> "3s");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA.resolve("tandem")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE");
     }
 
     @Autowired
