@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * One running {@code tandem.jar} per test class (startup takes seconds). Register it as a static
  * field: {@code @RegisterExtension static TandemExtension tandem = new TandemExtension();}.
  * Everything the run produced (the appliance's log, data dir, SIPp traces) lives under
- * {@code target/blackbox/<TestClass>/} and is kept when a test failed; otherwise it is deleted.
+ * {@code target/blackbox/<TestClass>/}; the logs are kept, the data dir is deleted after the class.
  */
 public final class TandemExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
@@ -59,11 +59,12 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
             if (tandem.isAlive()) tandem.stop();
         } finally {
             tandem.close();
+            // logs stay (small, under target/, and what one wants after a red run; dynamic tests do not
+            // reach a TestWatcher, so "failed" is not always known here); the database goes
+            deleteTree(tandem.workDir().resolve("data"));
             if (failed || context.getExecutionException().isPresent()) {
                 System.err.println("Black-box run kept for inspection: " + tandem.workDir()
                         + " (appliance log: " + tandem.log() + ")");
-            } else {
-                deleteTree(tandem.workDir());
             }
         }
     }
