@@ -1,0 +1,101 @@
+package org.tandem.appliance.admin;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.tandem.appliance.admin.internal.AdminAccountRepository;
+import org.tandem.appliance.admin.internal.AdminAccountRow;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * The accounts that may administer the appliance. Passwords are stored only as bcrypt hashes: unlike
+ * SIP secrets, nothing ever needs them back in clear.
+ */
+@Service
+public class AdminAccounts {
+
+    static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
+    static final int MIN_PASSWORD = 8;
+    /** bcrypt only reads the first 72 bytes; longer input would silently be truncated. */
+    static final int MAX_PASSWORD = 72;
+
+    private final AdminAccountRepository repository;
+    private final PasswordEncoder encoder;
+
+    public AdminAccounts(AdminAccountRepository repository, PasswordEncoder adminPasswordEncoder) {
+        this.repository = repository;
+        this.encoder = adminPasswordEncoder;
+    }
+
+    /**
+     * @throws InvalidInputException when the username or password breaks the rules
+     * @throws DuplicateException    when the username is taken
+     */
+    public AdminAccount create(String username, String password, AdminRole role, boolean mustChangePassword) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            errors.put("username", "must be 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter");
+        }
+        passwordRule(password).ifPresent(message -> errors.put("password", message));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        AdminAccountRow row = new AdminAccountRow(username, encoder.encode(password), role.name(), mustChangePassword,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            repository.insert(row);
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateException("Admin account " + username + " already exists");
+        }
+        return toAccount(row);
+    }
+
+    /** Sets a password the person chose; the account no longer needs a change. */
+    public boolean changePassword(String username, String newPassword) {
+        passwordRule(newPassword).ifPresent(message -> {
+            throw new InvalidInputException(Map.of("password", message));
+        });
+        return repository.updatePassword(username, encoder.encode(newPassword), false) > 0;
+    }
+
+    public Optional<AdminAccount> find(String username) {
+        return repository.find(username).map(AdminAccounts::toAccount);
+    }
+
+    public List<AdminAccount> list() {
+        return repository.findAll().stream().map(AdminAccounts::toAccount).toList();
+    }
+
+    /** True when at least one account can change things (so the first start need not create one). */
+    public boolean anyAdmin() {
+        return repository.countByRole(AdminRole.ADMIN.name()) > 0;
+    }
+
+    /** The account with its bcrypt hash, for the login check only. */
+    record Login(AdminAccount account, String passwordHash) {
+    }
+
+    Optional<Login> login(String username) {
+        return repository.find(username).map(r -> new Login(toAccount(r), r.passwordHash()));
+    }
+
+    static Optional<String> passwordRule(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            return Optional.of("must be at least " + MIN_PASSWORD + " characters");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD) {
+            return Optional.of("must be at most " + MAX_PASSWORD + " bytes");
+        }
+        return Optional.empty();
+    }
+
+    private static AdminAccount toAccount(AdminAccountRow r) {
+        return new AdminAccount(r.username(), AdminRole.valueOf(r.role()), r.mustChangePassword(), r.createdAt());
+    }
+}

@@ -1,0 +1,76 @@
+package org.tandem.appliance.admin;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * Makes sure a fresh appliance can be administered: when no ADMIN account exists, creates {@code admin}
+ * with {@code tandem.admin.initial-password}, or with a generated one-time password that the startup
+ * banner prints once. Runs when all singletons exist (Flyway has migrated) and before the web server
+ * opens its port, so the API never serves a window without an account.
+ */
+@Component
+public class InitialAdminAccount implements SmartInitializingSingleton {
+
+    public static final String USERNAME = "admin";
+
+    private static final Logger log = LoggerFactory.getLogger(InitialAdminAccount.class);
+    /** No 0/O, 1/l/I: the password is read off a console and typed by a person. */
+    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    private final AdminAccounts accounts;
+    private final AdminProperties properties;
+    private final AtomicReference<String> generatedPassword = new AtomicReference<>();
+
+    public InitialAdminAccount(AdminAccounts accounts, AdminProperties properties) {
+        this.accounts = accounts;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (accounts.anyAdmin()) return;
+        boolean generate = properties.initialPassword().isEmpty();
+        String password = generate ? generatePassword(new SecureRandom()) : properties.initialPassword();
+        try {
+            accounts.create(USERNAME, password, AdminRole.ADMIN, generate);
+        } catch (InvalidInputException e) {
+            throw new IllegalStateException("tandem.admin.initial-password " + e.fieldErrors().get("password")
+                    + "; choose a longer one or leave it empty to have one generated", e);
+        } catch (DuplicateException e) {
+            // Another appliance sharing this database created it first (HA), or "admin" exists as an
+            // OPERATOR: either way an account exists and this start must not print a password.
+            log.warn("No ADMIN account exists but the name '{}' is taken; create an admin with the database "
+                    + "tools or give '{}' the ADMIN role", USERNAME, USERNAME);
+            return;
+        }
+        if (generate) {
+            generatedPassword.set(password);
+            log.info("Created admin account '{}' with a generated one-time password (printed on the console)", USERNAME);
+        } else {
+            log.info("Created admin account '{}' with the password from tandem.admin.initial-password", USERNAME);
+        }
+    }
+
+    /** The generated password, once: a second call returns empty, so it is never printed twice. */
+    public Optional<String> takeGeneratedPassword() {
+        return Optional.ofNullable(generatedPassword.getAndSet(null));
+    }
+
+    /** 20 characters in four groups of five (about 116 bits), easy to read off a console. */
+    static String generatePassword(SecureRandom random) {
+        StringBuilder sb = new StringBuilder(23);
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 5 == 0) sb.append('-');
+            sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.tandem.appliance.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * Turns every failure of an API call into an {@link ApiError} body with the right status. A person
+ * reading the body learns what went wrong and what to do; nobody ever sees a stack trace (unexpected
+ * failures are logged with one, and the body points to the log).
+ */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ApiError> invalid(InvalidInputException e) {
+        return respond(HttpStatus.BAD_REQUEST, new ApiError("invalid input",
+                "Some fields are not valid; see 'fields' for what each needs", e.fieldErrors()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return respond(HttpStatus.BAD_REQUEST, ApiError.of("malformed request",
+                "The request body is missing or is not the expected JSON object; send e.g. "
+                        + "{\"extension\":\"101\",\"displayName\":\"Alice\",\"password\":\"...\"}"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(HttpStatus.BAD_REQUEST, ApiError.of("malformed request",
+                "Parameter '" + e.getName() + "' has the wrong type"));
+    }
+
+    @ExceptionHandler(DuplicateException.class)
+    ResponseEntity<ApiError> duplicate(DuplicateException e) {
+        return respond(HttpStatus.CONFLICT, ApiError.of("duplicate",
+                e.getMessage() + "; change it with PUT, or choose another"));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ApiError> notFound(NotFoundException e) {
+        return respond(HttpStatus.NOT_FOUND, ApiError.of("not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e, HttpServletRequest request) {
+        return respond(HttpStatus.NOT_FOUND, ApiError.of("not found",
+                request.getRequestURI() + " is not part of the API; the resources are /api/v1/users, "
+                        + "/api/v1/registrations and /api/v1/bans"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return respond(HttpStatus.METHOD_NOT_ALLOWED, ApiError.of("method not allowed",
+                request.getMethod() + " is not supported on " + request.getRequestURI() + "; use one of "
+                        + e.getSupportedHttpMethods()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported media type",
+                "Send the body as JSON with Content-Type: application/json"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(HttpStatus.NOT_ACCEPTABLE, ApiError.of("not acceptable",
+                "The API answers in JSON only; accept application/json"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse standard && !standard.getStatusCode().is5xxServerError()) {
+            // other standard Spring MVC failures (missing parameter, ...) keep their status
+            HttpStatusCode status = standard.getStatusCode();
+            return respond(status, ApiError.of(status.value() == 400 ? "malformed request" : reason(status),
+                    "The request could not be served (" + reason(status) + "); check the method, path and parameters"));
+        }
+        log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("internal error",
+                "The server failed to handle this request; the server log has the details. Retry, and "
+                        + "report it if it persists"));
+    }
+
+    private static String reason(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "error " + status.value() : known.getReasonPhrase().toLowerCase();
+    }
+
+    private static ResponseEntity<ApiError> respond(HttpStatusCode status, ApiError body) {
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(body);
+    }
+}

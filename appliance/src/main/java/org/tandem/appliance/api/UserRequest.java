@@ -1,0 +1,14 @@
+package org.tandem.appliance.api;
+
+import org.tandem.pbx.directory.UserDraft;
+
+/**
+ * Body of {@code POST /api/v1/users} and {@code PUT /api/v1/users/{extension}}. {@code password} is the
+ * SIP secret the phone authenticates with; on PUT, leaving it out keeps the current one.
+ */
+public record UserRequest(String extension, String displayName, String password, String email) {
+
+    UserDraft toDraft(String extension) {
+        return new UserDraft(extension, displayName, password, email);
+    }
+}

@@ -1,0 +1,14 @@
+package org.tandem.appliance.api;
+
+import java.time.Instant;
+import org.tandem.pbx.directory.User;
+
+/** A user as the API shows it: never the SIP secret. {@code aor} is what the phone registers. */
+public record UserView(String extension, String displayName, String email, String aor, Instant createdAt,
+                       Instant updatedAt) {
+
+    static UserView of(User u, String domain) {
+        return new UserView(u.extension(), u.displayName(), u.email(), "sip:" + u.extension() + "@" + domain,
+                u.createdAt(), u.updatedAt());
+    }
+}

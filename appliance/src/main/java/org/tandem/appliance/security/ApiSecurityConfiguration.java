@@ -1,0 +1,71 @@
+package org.tandem.appliance.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.api.ApiError;
+import org.tandem.pbx.security.BanRegistry;
+
+/**
+ * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with
+ * an admin account; OPERATOR accounts may only read. {@code /actuator/health} is public (load balancers,
+ * systemd checks). Everything else is denied until the web UI exists, which will add its own filter
+ * chain (form login, session, CSRF) in front of this one.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+    static final String REALM = "Tandem";
+
+    @Bean
+    SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans)
+            throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            errors.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",
+                    "Missing or wrong credentials: use HTTP Basic with an admin account (the first start "
+                            + "printed the 'admin' password on the console)"));
+        };
+        AccessDeniedHandler denied = (request, response, e) -> errors.write(response,
+                HttpServletResponse.SC_FORBIDDEN, ApiError.of("forbidden", forbiddenMessage(request.getMethod(),
+                        request.getRequestURI())));
+        http
+                // Stateless HTTP Basic: no session cookie for a browser to replay, so no CSRF to defend.
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(x -> x.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+                .addFilterBefore(new BannedAddressFilter(bans, errors), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        // Spring Boot's /error rendering of failures outside MVC (never a stack trace)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
+                        .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
+                        .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static String forbiddenMessage(String method, String uri) {
+        if (uri.startsWith("/api/v1/")) {
+            return "Your account may only read (OPERATOR role); " + method + " " + uri
+                    + " needs an ADMIN account";
+        }
+        return uri + " is not available: the web UI is not installed yet; use the REST API under /api/v1";
+    }
+}

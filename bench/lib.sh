@@ -1,0 +1,43 @@
+# Shared functions for bench/run.sh (sourced). Everything binds to 127.0.0.1 and every load is bounded.
+
+# CPU time (ms, user+system) used so far by a set of pids.
+cpu_ms() {
+  local total=0 pid t
+  for pid in "$@"; do
+    [ -r /proc/$pid/stat ] || continue
+    # fields 14 and 15 after the ")" of the command name: utime stime (clock ticks)
+    t=$(sed 's/^.*) //' /proc/$pid/stat | awk '{print $12 + $13}')
+    total=$((total + t))
+  done
+  echo $(( total * 1000 / $(getconf CLK_TCK) ))
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_udp_sip() { # host port seconds
+  local deadline=$((SECONDS + $3))
+  while [ $SECONDS -lt $deadline ]; do
+    if sipp -m 1 -timeout 2s -timeout_error "$1:$2" -i 127.0.0.1 -p "$(free_port)" \
+         -sf "$BENCH_DIR/sipp/options.xml" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
+
+# run_sipp LABEL ARGS... : runs SIPp in the background-free way, writes stats, echoes "ok failed elapsed_ms"
+run_sipp() {
+  local label=$1; shift
+  local out="$WORK/$label"
+  mkdir -p "$out"
+  local start end rc
+  start=$(date +%s%3N)
+  ( cd "$out" && timeout 300 sipp "$@" -nostdin -trace_stat -stf stat.csv -trace_rtt -rtt_freq 1 \
+      -trace_err -error_file err.log >out.log 2>&1 ) && rc=0 || rc=$?
+  end=$(date +%s%3N)
+  local ok failed
+  ok=$(tail -n 1 "$out/stat.csv" | awk -F';' '{print $16}')   # SuccessfulCall(C)
+  failed=$(tail -n 1 "$out/stat.csv" | awk -F';' '{print $18}') # FailedCall(C)
+  echo "${ok:-0} ${failed:-0} $((end - start)) $rc"
+}

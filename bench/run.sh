@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Benchmark: Tandem against Kamailio (Debian package), same load, same invocation, on loopback.
+#  1. REGISTER with digest auth (401 + REGISTER with credentials + 200)
+#  2. calls through the stateful proxy with digest auth: UAC -> server -> UAS
+#     (INVITE, 407, ACK, INVITE+credentials, 180, 200, ACK, BYE, 200)
+# For each server: server CPU ms per operation at a fixed, moderate rate (the fair figure on 2 cores,
+# where SIPp saturates before the servers do), then the highest rate sustained with <= 0.5 % failures
+# (ramped, bounded), response-time percentiles, and failure counts. Prints Tandem/Kamailio ratios.
+# Never fails on a timing: this is a measurement, not a test.
+#
+# Usage: bench/run.sh [--quick]     (--quick: shorter runs, for checking the script itself)
+set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+source "$BENCH_DIR/lib.sh"
+
+QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
+FIXED_REG_RATE=300;  FIXED_REG_COUNT=3000
+FIXED_CALL_RATE=150; FIXED_CALL_COUNT=1500
+RAMP_SECONDS=6; RAMP_RATES="250 500 1000 2000 4000"
+if [ $QUICK = 1 ]; then FIXED_REG_COUNT=600; FIXED_CALL_COUNT=300; RAMP_SECONDS=2; RAMP_RATES="250 500"; fi
+DOMAIN=bench.local
+USERS=500                      # registration users 3000..3499; caller 2001, callee 2002
+ADMIN_PASSWORD=bench-admin-$$
+
+need() { command -v "$1" >/dev/null 2>&1; }
+install_missing() {
+  local pkgs=()
+  need sipp || pkgs+=(sip-tester)
+  need kamailio || pkgs+=(kamailio)
+  need python3 || pkgs+=(python3)
+  [ ${#pkgs[@]} -eq 0 ] && return 0
+  echo "Installing ${pkgs[*]} ..."
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${pkgs[@]}" >/dev/null
+}
+install_missing
+# the Debian package may start its own instance; the benchmark runs a private one on other ports
+JAR="$ROOT/appliance/target/tandem.jar"
+[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+
+WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$WORK/k/k.pid" ] && kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true
+  pkill -f "sipp.*$WORK" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# ---------- users (same for both servers) ----------
+{ echo SEQUENTIAL; for i in $(seq 3000 $((3000 + USERS - 1))); do echo "$i;[authentication username=$i password=secret-$i];$DOMAIN"; done; } > "$WORK/reg-users.csv"
+printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\n' $DOMAIN > "$WORK/callee.csv"
+printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' $DOMAIN > "$WORK/caller.csv"
+
+# ---------- Kamailio ----------
+start_kamailio() {
+  local port=$1 d="$WORK/k"
+  mkdir -p "$d/db"
+  printf 'table_name(str) table_version(int)\nsubscriber:7\n' > "$d/db/version"
+  { echo 'id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)'
+    n=1; for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do echo "$n:$u:$DOMAIN:secret-$u::"; n=$((n+1)); done
+  } > "$d/db/subscriber"
+  sed -e "s#@PORT@#$port#g; s#@CHILDREN@#2#; s#@DOMAIN@#$DOMAIN#; s#@DBDIR@#$d/db#" \
+      "$BENCH_DIR/kamailio/kamailio.cfg.in" > "$d/kamailio.cfg"
+  kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" >"$d/out.log" 2>&1
+  wait_for_udp_sip 127.0.0.1 "$port" 15 || { echo "Kamailio did not start"; cat "$d/out.log"; exit 1; }
+}
+kamailio_pids() { pgrep -f "kamailio -f $WORK/k/kamailio.cfg" | tr '\n' ' '; }
+
+# ---------- Tandem ----------
+start_tandem() {
+  local port=$1 http=$2 d="$WORK/t"
+  mkdir -p "$d"
+  java -XX:+UseParallelGC -Xms512m -Xmx1g -jar "$JAR" --tandem.data-dir="$d/data" --tandem.domain=$DOMAIN \
+      --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$port" --tandem.sip.tls-port=0 \
+      --server.address=127.0.0.1 --server.port="$http" --tandem.admin.initial-password="$ADMIN_PASSWORD" \
+      --tandem.security.max-failures=1000000 >"$d/out.log" 2>&1 &
+  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")
+  local deadline=$((SECONDS + 90))
+  until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
+    [ $SECONDS -lt $deadline ] || { echo "Tandem did not start"; tail -50 "$d/out.log"; exit 1; }
+    kill -0 "$TANDEM_PID" 2>/dev/null || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
+    sleep 0.5
+  done
+  for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do
+    printf '{"extension":"%s","displayName":"Bench %s","password":"secret-%s"}\n' "$u" "$u" "$u"
+  done | while read -r body; do
+    curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+        -d "$body" "http://127.0.0.1:$http/api/v1/users" || { echo "user creation failed: $body"; exit 1; }
+  done
+}
+
+# ---------- one server's measurements ----------
+# measure NAME PORT PIDS_FUNCTION
+measure() {
+  local name=$1 port=$2 pidsf=$3 r
+  local uas_port; uas_port=$(free_port)
+  # callee: register the UAS's address, then run the UAS on that port
+  sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
+      -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 \
+      || { echo "$name: callee registration failed"; return 1; }
+  (cd "$WORK" && exec sipp -sf "$BENCH_DIR/sipp/uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin >/dev/null 2>&1) &
+  local uas_pid=$!; PIDS+=("$uas_pid")
+
+  # warm-up (JIT for Tandem, caches for both), not measured
+  run_sipp "$name-warm-reg" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/reg-users.csv" \
+      -i 127.0.0.1 -p "$(free_port)" -m 2000 -r 400 -timeout 60s >/dev/null
+  run_sipp "$name-warm-call" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \
+      -i 127.0.0.1 -p "$(free_port)" -m 1000 -r 200 -timeout 60s >/dev/null
+
+  local c0 c1 res ok failed
+  for kind in reg call; do
+    local sf inf rate count
+    if [ $kind = reg ]; then sf=register_auth.xml; inf=reg-users.csv; rate=$FIXED_REG_RATE; count=$FIXED_REG_COUNT
+    else sf=uac_call_auth.xml; inf=caller.csv; rate=$FIXED_CALL_RATE; count=$FIXED_CALL_COUNT; fi
+    c0=$(cpu_ms $($pidsf))
+    res=$(run_sipp "$name-fixed-$kind" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
+        -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)
+    c1=$(cpu_ms $($pidsf))
+    read -r ok failed _ _ <<<"$res"
+    echo "$name $kind fixed ok=$ok failed=$failed cpu_ms=$((c1 - c0))" >> "$WORK/results.txt"
+    python3 "$BENCH_DIR/percentiles.py" "$WORK/$name-fixed-$kind" "$name $kind" >> "$WORK/results.txt"
+
+    local best=0
+    for r in $RAMP_RATES; do
+      res=$(run_sipp "$name-ramp-$kind-$r" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
+          -i 127.0.0.1 -p "$(free_port)" -m $((r * RAMP_SECONDS)) -r "$r" -timeout $((RAMP_SECONDS * 4))s)
+      read -r ok failed elapsed _ <<<"$res"
+      local total=$((ok + failed))
+      # sustained: <= 0.5 % failures and finished within 1.5x the nominal time
+      if [ "$total" -gt 0 ] && [ $((failed * 1000)) -le $((total * 5)) ] \
+         && [ "$elapsed" -le $((RAMP_SECONDS * 1500 + 2000)) ]; then best=$r; else
+        echo "$name $kind ramp stopped at $r/s: ok=$ok failed=$failed elapsed_ms=$elapsed" >> "$WORK/results.txt"; break; fi
+    done
+    echo "$name $kind sustained=$best" >> "$WORK/results.txt"
+  done
+  kill "$uas_pid" 2>/dev/null || true
+}
+
+K_PORT=$(free_port); T_PORT=$(free_port); T_HTTP=$(free_port)
+echo "# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), kamailio $(kamailio -v | head -1 | awk '{print $3}')"
+start_kamailio "$K_PORT"
+measure kamailio "$K_PORT" kamailio_pids
+kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true
+if [ "${BENCH_ONLY:-}" != kamailio ]; then
+  start_tandem "$T_PORT" "$T_HTTP"
+  tandem_pids() { echo "$TANDEM_PID"; }
+  measure tandem "$T_PORT" tandem_pids
+fi
+python3 "$BENCH_DIR/report.py" "$WORK/results.txt" $FIXED_REG_RATE $FIXED_CALL_RATE
+echo "(raw SIPp output kept in $WORK)"
+trap - EXIT; cleanup

@@ -1,0 +1,209 @@
+package org.tandem.pbx.auth.internal;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ListIterator;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderAddress;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.DigestProperties;
+import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * Digest authentication for the registrar (401, RFC 3261 §22.2) and the proxy (407, §22.3), with
+ * the algorithms of RFC 8760: every challenge offers SHA-256 first and MD5 second (configurable:
+ * {@code tandem.auth.algorithms}), both with qop="auth" and the same nonce, realm = the SIP domain.
+ *
+ * <p>Callers decide which requests to authenticate: CANCEL and ACK must never be challenged (RFC 3261
+ * §22.1: they cannot be resubmitted with credentials; a CANCEL is matched to the INVITE it cancels and
+ * an ACK for a non-2xx belongs to the INVITE transaction).
+ *
+ * <p>Whatever goes wrong, an unknown user gets the very same answers as a known one (see
+ * {@link DigestVerifier}); every failure is logged with its source address and reported to the
+ * {@link BanRegistry}. Everything here runs from memory: no blocking on the SIP stripe.
+ */
+@Component
+public class DigestAuthenticator implements SipAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestAuthenticator.class);
+
+    private enum Mode {
+        REGISTER(AuthorizationHeader.NAME, Response.UNAUTHORIZED),
+        PROXIED(ProxyAuthorizationHeader.NAME, Response.PROXY_AUTHENTICATION_REQUIRED);
+
+        final String credentialsHeader;
+        final int challengeStatus;
+
+        Mode(String credentialsHeader, int challengeStatus) {
+            this.credentialsHeader = credentialsHeader;
+            this.challengeStatus = challengeStatus;
+        }
+    }
+
+    private final SipTransports transports;
+    private final SipResponder responder;
+    private final BanRegistry bans;
+    private final Nonces nonces;
+    private final DigestVerifier verifier;
+
+    @Autowired
+    public DigestAuthenticator(TandemProperties tandem, DigestProperties props, UserDirectory users,
+                               SipTransports transports, SipResponder responder, BanRegistry bans,
+                               ObjectProvider<Clock> clock) {
+        this(tandem.domain(), props, users::sipSecret, transports, responder, bans,
+                clock.getIfAvailable(Clock::systemUTC), bootKey());
+    }
+
+    DigestAuthenticator(String realm, DigestProperties props,
+                        java.util.function.Function<String, java.util.Optional<String>> secrets,
+                        SipTransports transports, SipResponder responder, BanRegistry bans, Clock clock,
+                        byte[] key) {
+        this.transports = transports;
+        this.responder = responder;
+        this.bans = bans;
+        this.nonces = new Nonces(key, clock, props.nonceLifetime());
+        this.verifier = new DigestVerifier(realm, props.algorithms().stream()
+                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), secrets, nonces);
+    }
+
+    private static byte[] bootKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    @Override
+    public AuthOutcome authenticateRegister(InboundRequest request) {
+        return authenticate(request, Mode.REGISTER);
+    }
+
+    @Override
+    public AuthOutcome authenticateProxied(InboundRequest request) {
+        return authenticate(request, Mode.PROXIED);
+    }
+
+    @EventListener
+    public void onUserChanged(UserChanged event) {
+        verifier.forget(event.extension());
+    }
+
+    private AuthOutcome authenticate(InboundRequest inbound, Mode mode) {
+        Request request = inbound.request();
+        AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
+        if (credentials == null) return challenge(request, mode, false);
+        DigestCredentials c = DigestCredentials.of(credentials);
+        DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod());
+        switch (verdict) {
+            case OK -> {
+                String aorUser = aorUser(request, mode);
+                if (!c.username().equals(aorUser)) {
+                    // RFC 3261 §10.3 step 4 / §22.3: right password, but for another user than the AOR
+                    log.warn("{} from {}:{}: user '{}' authenticated but the request is for '{}' -> 403",
+                            request.getMethod(), inbound.sourceAddress(), inbound.sourcePort(),
+                            printable(c.username()), printable(aorUser));
+                    return new AuthOutcome.Rejected(responder.create(request, Response.FORBIDDEN));
+                }
+                return new AuthOutcome.Authenticated(c.username());
+            }
+            case STALE -> {
+                return challenge(request, mode, true);
+            }
+            case REPLAY -> {
+                log.warn("{} from {}:{}: replayed digest (nonce count not increasing) for user '{}'",
+                        request.getMethod(), inbound.sourceAddress(), inbound.sourcePort(), printable(c.username()));
+                return challenge(request, mode, true);
+            }
+            case WRONG -> {
+                log.warn("{} from {}:{} ({}): digest authentication failed for user '{}'", request.getMethod(),
+                        inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(), printable(c.username()));
+                bans.recordFailure(inbound.sourceAddress(),
+                        "SIP digest " + request.getMethod() + " as '" + printable(c.username()) + "'");
+                return challenge(request, mode, false);
+            }
+            default -> {
+                return challenge(request, mode, false);
+            }
+        }
+    }
+
+    /** RFC 3261 §22.4: several credentials may be present; use the one for our realm. */
+    private AuthorizationHeader credentialsForOurRealm(Request request, Mode mode) {
+        ListIterator<?> headers = request.getHeaders(mode.credentialsHeader);
+        while (headers != null && headers.hasNext()) {
+            if (headers.next() instanceof AuthorizationHeader h && "Digest".equalsIgnoreCase(h.getScheme())
+                    && verifier.realm().equals(h.getRealm())) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** The user the request speaks for: To of a REGISTER (§10.3 step 4), From otherwise (§22.3). */
+    private static String aorUser(Request request, Mode mode) {
+        HeaderAddress h = mode == Mode.REGISTER
+                ? (ToHeader) request.getHeader(ToHeader.NAME)
+                : (FromHeader) request.getHeader(FromHeader.NAME);
+        if (h == null) return null;
+        URI uri = h.getAddress().getURI();
+        return uri instanceof SipURI sip ? sip.getUser() : null;
+    }
+
+    /**
+     * 401/407 with one challenge per configured algorithm, SHA-256 first by default (RFC 8760 §2.4: the
+     * client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
+     * whichever the client picks.
+     */
+    private AuthOutcome challenge(Request request, Mode mode, boolean stale) {
+        Response response = responder.create(request, mode.challengeStatus);
+        String nonce = nonces.issue();
+        try {
+            for (DigestAlgorithm alg : verifier.offered()) {
+                WWWAuthenticateHeader h = mode == Mode.REGISTER
+                        ? transports.headerFactory().createWWWAuthenticateHeader("Digest")
+                        : transports.headerFactory().createProxyAuthenticateHeader("Digest");
+                h.setRealm(verifier.realm());
+                h.setNonce(nonce);
+                h.setAlgorithm(alg.token());
+                h.setQop("auth");
+                if (stale) h.setStale(true);
+                response.addHeader(h);
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException("Cannot build a digest challenge", e);
+        }
+        return new AuthOutcome.Rejected(response);
+    }
+
+    /** User names come from the network: log only a bounded, printable form. */
+    static String printable(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 64; i++) {
+            char ch = s.charAt(i);
+            b.append(ch >= 0x21 && ch < 0x7f ? ch : '?');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package org.tandem.pbx.registrar;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Registrar settings ({@code tandem.registrar.*}), RFC 3261 §10.2.1.1 / §10.3 step 7.
+ *
+ * @param minExpires     shorter requested registrations get 423 Interval Too Brief (default 60 s)
+ * @param maxExpires     longer requested registrations are shortened to this (default 3600 s)
+ * @param defaultExpires used when neither the Contact nor the request says (default 3600 s)
+ * @param pruneInterval  how often expired bindings are removed from memory and the database (default 60 s)
+ * @param writeQueue     registrations waiting for their database write; beyond it REGISTER gets 503
+ */
+@ConfigurationProperties("tandem.registrar")
+public record RegistrarProperties(int minExpires, int maxExpires, int defaultExpires, Duration pruneInterval,
+                                  int writeQueue) {
+
+    public RegistrarProperties {
+        if (minExpires <= 0) minExpires = 60;
+        if (maxExpires <= 0) maxExpires = 3600;
+        if (maxExpires < minExpires) maxExpires = minExpires;
+        if (defaultExpires <= 0) defaultExpires = 3600;
+        defaultExpires = Math.max(minExpires, Math.min(defaultExpires, maxExpires));
+        if (pruneInterval == null || pruneInterval.isZero() || pruneInterval.isNegative()) {
+            pruneInterval = Duration.ofSeconds(60);
+        }
+        if (writeQueue <= 0) writeQueue = 10_000;
+    }
+}

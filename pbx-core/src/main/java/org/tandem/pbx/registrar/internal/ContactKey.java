@@ -1,0 +1,77 @@
+package org.tandem.pbx.registrar.internal;
+
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.TreeMap;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+
+/**
+ * A normalised form of a Contact URI such that two URIs equal under RFC 3261 §19.1.4 get the same key:
+ * scheme and host compared case-insensitively, user and password case-sensitively (after unescaping,
+ * which the parser does), port only equal to an explicit identical port, and the user, ttl, method,
+ * maddr and transport parameters compared when present (absent never equals present). Other URI
+ * parameters are left out: §19.1.4 only compares them when both URIs have them, which a single key cannot
+ * express, and a UA re-registering the same address with a changed cosmetic parameter (e.g. a new
+ * "line" value) is better treated as the same contact. URI headers are ignored (not allowed in Contact
+ * of REGISTER bindings in practice).
+ */
+final class ContactKey {
+
+    private static final AddressFactoryImpl URIS = new AddressFactoryImpl();
+    private static final String[] SIGNIFICANT = {"user", "ttl", "method", "maddr", "transport"};
+
+    private ContactKey() {
+    }
+
+    static String of(String uri) {
+        try {
+            return of(URIS.createURI(uri));
+        } catch (ParseException e) {
+            return "raw:" + uri;
+        }
+    }
+
+    static String of(URI uri) {
+        if (!(uri instanceof SipURI sip)) return "raw:" + uri.toString();
+        StringBuilder k = new StringBuilder(sip.isSecure() ? "sips:" : "sip:");
+        if (sip.getUser() != null) {
+            k.append(sip.getUser());
+            if (sip.getUserPassword() != null) k.append(':').append(sip.getUserPassword());
+            k.append('@');
+        }
+        k.append(sip.getHost().toLowerCase(Locale.ROOT));
+        if (sip.getPort() > 0) k.append(':').append(sip.getPort());
+        TreeMap<String, String> params = new TreeMap<>();
+        for (String name : SIGNIFICANT) {
+            String v = sip.getParameter(name);
+            if (v != null) params.put(name, name.equals("ttl") ? v : v.toLowerCase(Locale.ROOT));
+            else if (hasFlag(sip, name)) params.put(name, "");
+        }
+        params.forEach((n, v) -> k.append(';').append(n).append('=').append(v));
+        return k.toString();
+    }
+
+    /** 64 hex chars stored in {@code registration.contact_key} (a VARCHAR(64)). */
+    static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean hasFlag(SipURI sip, String name) {
+        var names = sip.getParameterNames();
+        while (names.hasNext()) {
+            if (name.equalsIgnoreCase((String) names.next())) return true;
+        }
+        return false;
+    }
+}

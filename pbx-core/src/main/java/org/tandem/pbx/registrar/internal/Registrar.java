@@ -1,0 +1,259 @@
+package org.tandem.pbx.registrar.internal;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.RejectedExecutionException;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.RegistrarProperties;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipRequestHandler;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * The registrar: RFC 3261 §10.3, step by step. Every REGISTER reaching us is handled here (a REGISTER
+ * for a domain we do not serve is refused rather than forwarded: the appliance is not an open relay).
+ *
+ * <p>Threading: steps 1–7 run on the request's Call-ID stripe and only touch memory; the binding change
+ * is applied to the {@link LocationTable} atomically, then written to the database by the
+ * {@link LocationWriter}; the 200 OK is sent (back on the stripe) only once the row is committed, so a
+ * crash right after a 200 loses nothing. A failed write is rolled back in memory and answered 500.
+ */
+@Order(20)
+public class Registrar implements SipRequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+
+    private final SipAuthenticator authenticator;
+    private final SipResponder responder;
+    private final SipTransports transports;
+    private final LocalAddresses local;
+    private final LocationTable table;
+    private final RegistrationStore store;
+    private final LocationWriter writer;
+    private final SerialExecutors stripes;
+    private final RegistrarProperties props;
+    private final Clock clock;
+
+    public Registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
+                     LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
+                     SerialExecutors stripes, RegistrarProperties props, Clock clock) {
+        this.authenticator = authenticator;
+        this.responder = responder;
+        this.transports = transports;
+        this.local = local;
+        this.table = table;
+        this.store = store;
+        this.writer = writer;
+        this.stripes = stripes;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean accepts(InboundRequest request) {
+        return Request.REGISTER.equals(request.method());
+    }
+
+    @Override
+    public void handle(InboundRequest inbound) {
+        Request request = inbound.request();
+        ServerTransaction tx = responder.serverTransaction(inbound);
+        if (tx == null) return; // a retransmission: its transaction answers it
+
+        // Step 1: the Request-URI must name a domain this registrar serves
+        if (!(request.getRequestURI() instanceof SipURI ruri) || !local.isLocalHost(ruri.getHost())) {
+            reply(tx, request, Response.FORBIDDEN, "Domain not served here");
+            return;
+        }
+        // Step 2: no extension is required of a registrar here → 420 listing what was required
+        List<String> required = required(request);
+        if (!required.isEmpty()) {
+            Response r = responder.create(request, Response.BAD_EXTENSION);
+            try {
+                r.addHeader(transports.headerFactory().createUnsupportedHeader(String.join(", ", required)));
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            responder.send(tx, request, r);
+            return;
+        }
+        // Step 3: authenticate (RFC 3261 §22, digest); unknown and known users look the same
+        AuthOutcome outcome = authenticator.authenticateRegister(inbound);
+        if (outcome instanceof AuthOutcome.Rejected rejected) {
+            responder.send(tx, request, rejected.response());
+            return;
+        }
+        String user = ((AuthOutcome.Authenticated) outcome).extension();
+        // Step 4: the authenticated user may only modify its own AOR (the To header)
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        if (!(to.getAddress().getURI() instanceof SipURI toUri) || !user.equals(toUri.getUser())) {
+            reply(tx, request, Response.FORBIDDEN, "Not allowed to register this address");
+            return;
+        }
+        // Step 5: the AOR must belong to our domain (its user exists: it just authenticated)
+        if (!local.isLocalHost(toUri.getHost())) {
+            reply(tx, request, Response.NOT_FOUND, "Not a user of this domain");
+            return;
+        }
+        // Steps 6 and 7: Contact headers, expiry of each
+        RegisterContacts.Parsed parsed = RegisterContacts.parse(request, props);
+        if (parsed.failed()) {
+            replyParseError(tx, request, parsed);
+            return;
+        }
+        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        long cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        BindingChange.Register register = new BindingChange.Register(user, callId, cseq, parsed.wildcard(),
+                parsed.contacts(), inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(),
+                RegisterContacts.userAgent(request));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        LocationTable.Update update = table.update(user, current -> BindingChange.apply(current, register, now));
+        if (update.result() instanceof BindingChange.OutOfOrder ooo) {
+            // Step 7: same Call-ID, CSeq not higher: "the update MUST be aborted and the request fails"
+            log.info("REGISTER for {} from {}:{}: CSeq {} not above the binding's for {} -> 500", user,
+                    inbound.sourceAddress(), inbound.sourcePort(), cseq, ooo.contactUri());
+            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Out-of-order CSeq for this Call-ID");
+            return;
+        }
+        BindingChange.Applied applied = (BindingChange.Applied) update.result();
+        if (applied.changesNothing()) {
+            // A query (no Contact) or a no-op: step 8 straight away
+            responder.send(tx, request, ok(request, user));
+            return;
+        }
+        writeThenAnswer(inbound, tx, user, callId, update.before(), applied);
+    }
+
+    /** Write-through: the 200 OK is sent only after the database has committed the change. */
+    private void writeThenAnswer(InboundRequest inbound, ServerTransaction tx, String user, String callId,
+                                 Map<String, Binding> before, BindingChange.Applied applied) {
+        Request request = inbound.request();
+        writer.submit(() -> {
+            try {
+                store.apply(user, applied.upserts(), applied.removedKeys());
+            } catch (RuntimeException e) {
+                rollBack(user, before, applied);
+                throw e;
+            }
+        }).whenComplete((ok, failure) -> {
+            if (failure instanceof RejectedExecutionException) {
+                // rejected before running (queue full): nothing was written, undo memory here
+                rollBack(user, before, applied);
+            }
+            Runnable answer = () -> {
+                if (failure == null) {
+                    responder.send(tx, request, ok(request, user));
+                } else {
+                    log.error("REGISTER for {} from {}:{} not saved; answered 500: {}", user,
+                            inbound.sourceAddress(), inbound.sourcePort(), rootMessage(failure));
+                    reply(tx, request, Response.SERVER_INTERNAL_ERROR, "Registration could not be saved");
+                }
+            };
+            if (!stripes.execute(callId, answer)) answer.run();
+        });
+    }
+
+    /**
+     * Memory goes back to what the database holds: re-read the AOR when possible (covers REGISTERs
+     * that changed it meanwhile), else restore the previous bindings if nothing changed since.
+     */
+    private void rollBack(String user, Map<String, Binding> before, BindingChange.Applied applied) {
+        try {
+            Map<String, Binding> stored = new HashMap<>();
+            for (Binding b : store.load(user)) stored.put(ContactKey.of(b.contactUri()), b);
+            table.replace(user, stored);
+        } catch (RuntimeException e) {
+            table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);
+        }
+    }
+
+    /** Step 8: 200 OK listing every current binding with its remaining time, and a Date header. */
+    private Response ok(Request request, String user) {
+        Response ok = responder.create(request, Response.OK);
+        HeaderFactory headers = transports.headerFactory();
+        Instant now = clock.instant();
+        try {
+            for (Binding b : table.lookup(user)) {
+                ContactHeader c = headers.createContactHeader(
+                        transports.addressFactory().createAddress(transports.addressFactory().createURI(b.contactUri())));
+                long left = Math.max(1, (Duration.between(now, b.expiresAt()).toMillis() + 999) / 1000);
+                c.setExpires((int) left);
+                ok.addHeader(c);
+            }
+            Calendar date = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
+            date.setTimeInMillis(now.toEpochMilli());
+            ok.addHeader(headers.createDateHeader(date));
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException("Cannot list bindings of " + user, e);
+        }
+        return ok;
+    }
+
+    private void replyParseError(ServerTransaction tx, Request request, RegisterContacts.Parsed parsed) {
+        if (parsed.status() == Response.INTERVAL_TOO_BRIEF) {
+            Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
+            try {
+                r.addHeader(transports.headerFactory().createMinExpiresHeader(props.minExpires()));
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+            responder.send(tx, request, r);
+        } else {
+            reply(tx, request, parsed.status(), parsed.reason());
+        }
+    }
+
+    private void reply(ServerTransaction tx, Request request, int status, String reason) {
+        Response r = responder.create(request, status);
+        try {
+            if (reason != null) r.setReasonPhrase(reason);
+        } catch (ParseException e) {
+            // keep the standard phrase
+        }
+        responder.send(tx, request, r);
+    }
+
+    private static List<String> required(Request request) {
+        List<String> tags = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(RequireHeader.NAME);
+        while (it != null && it.hasNext()) {
+            if (it.next() instanceof RequireHeader h && h.getOptionTag() != null) tags.add(h.getOptionTag());
+        }
+        return tags;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) c = c.getCause();
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+}

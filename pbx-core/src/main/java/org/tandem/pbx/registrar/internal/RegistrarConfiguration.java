@@ -1,0 +1,95 @@
+package org.tandem.pbx.registrar.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.RegistrarProperties;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipProperties;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * Wires the registrar: the in-memory location service loaded from the database at start-up, its
+ * writer thread, the registrar timer (pruning and NAT keepalives) and the REGISTER handler.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RegistrarProperties.class)
+class RegistrarConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrarConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    LocationWriter locationWriter(RegistrarProperties props) {
+        return new LocationWriter(props.writeQueue());
+    }
+
+    /** One thread for the registrar's periodic work (pruning, keepalives); never a SIP thread. */
+    @Bean(destroyMethod = "close")
+    RegistrarTimer registrarTimer() {
+        return new RegistrarTimer();
+    }
+
+    @Bean
+    RegistrationStore registrationStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new RegistrationStore(jdbc, new TransactionTemplate(transactions));
+    }
+
+    /** The LocationService bean, filled from the database before SIP starts; expired rows are dropped. */
+    @Bean
+    LocationTable locationTable(RegistrationStore store, ObjectProvider<Clock> clock) {
+        Clock c = clock.getIfAvailable(Clock::systemUTC);
+        LocationTable table = new LocationTable(c);
+        Instant now = c.instant();
+        Map<String, Map<String, Binding>> byAor = new HashMap<>();
+        int loaded = 0;
+        for (Binding b : store.loadAll()) {
+            if (b.isExpired(now)) continue;
+            byAor.computeIfAbsent(b.extension(), k -> new HashMap<>()).put(ContactKey.of(b.contactUri()), b);
+            loaded++;
+        }
+        byAor.forEach(table::replace);
+        int expired = store.deleteExpired(now);
+        log.info("Location service: {} bindings of {} users restored, {} expired ones dropped", loaded,
+                byAor.size(), expired);
+        return table;
+    }
+
+    @Bean
+    Registrar registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
+                        LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
+                        @Qualifier("sipCallStripes") SerialExecutors stripes, RegistrarProperties props,
+                        ObjectProvider<Clock> clock) {
+        return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    NatKeepalive natKeepalive(LocationTable table, SipTransports transports, TandemProperties tandem) {
+        return new NatKeepalive(table, transports, tandem.domain());
+    }
+
+    @Bean
+    RegistrarMaintenance registrarMaintenance(LocationTable table, RegistrationStore store, LocationWriter writer,
+                                              RegistrarTimer registrarTimer, NatKeepalive keepalive,
+                                              RegistrarProperties props, SipProperties sip,
+                                              ObjectProvider<Clock> clock) {
+        return new RegistrarMaintenance(table, store, writer, registrarTimer, keepalive, props.pruneInterval(),
+                sip.keepaliveInterval(), clock.getIfAvailable(Clock::systemUTC));
+    }
+}

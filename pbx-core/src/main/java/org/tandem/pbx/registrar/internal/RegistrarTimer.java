@@ -1,0 +1,34 @@
+package org.tandem.pbx.registrar.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The registrar's single timer thread (pruning, NAT keepalives). Deliberately not exposed as a
+ * {@code ScheduledExecutorService} bean: Spring Boot would then skip its own task scheduler and run
+ * every {@code @Scheduled} method of the appliance on this one thread.
+ */
+public class RegistrarTimer implements AutoCloseable {
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    public RegistrarTimer() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("registrar-timer-");
+        threads.setDaemon(true);
+        executor = new ScheduledThreadPoolExecutor(1, threads);
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    public ScheduledFuture<?> every(Duration period, Runnable task) {
+        long ms = period.toMillis();
+        return executor.scheduleWithFixedDelay(task, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,64 @@
+package org.tandem.pbx.security.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/** One allow-list entry: an IP address or a CIDR block (IPv4 or IPv6), literals only (no DNS). */
+final class AddressMatcher {
+
+    private final String text;
+    private final byte[] network;
+    private final int prefix;
+
+    private AddressMatcher(String text, byte[] network, int prefix) {
+        this.text = text;
+        this.network = network;
+        this.prefix = prefix;
+    }
+
+    static AddressMatcher parse(String entry) {
+        String e = entry.strip().toLowerCase(Locale.ROOT);
+        int slash = e.indexOf('/');
+        String host = slash < 0 ? e : e.substring(0, slash);
+        byte[] addr = literal(host);
+        if (addr == null) return new AddressMatcher(e, null, 0);
+        int prefix = slash < 0 ? addr.length * 8 : Integer.parseInt(e.substring(slash + 1));
+        if (prefix < 0 || prefix > addr.length * 8) {
+            throw new IllegalArgumentException("tandem.security.allow-list: bad prefix length in " + entry);
+        }
+        return new AddressMatcher(e, addr, prefix);
+    }
+
+    boolean matches(String address) {
+        if (network == null) return text.equalsIgnoreCase(address);
+        byte[] a = literal(address);
+        if (a == null || a.length != network.length) return false;
+        int full = prefix / 8;
+        for (int i = 0; i < full; i++) {
+            if (a[i] != network[i]) return false;
+        }
+        int rest = prefix % 8;
+        if (rest == 0) return true;
+        int mask = 0xff << (8 - rest) & 0xff;
+        return (a[full] & mask) == (network[full] & mask);
+    }
+
+    /** The bytes of an IP literal, or null for anything else (never resolves names). */
+    private static byte[] literal(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean ipv4 = h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        boolean ipv6 = h.indexOf(':') >= 0 && h.matches("[0-9a-fA-F:.%a-zA-Z0-9]+");
+        if (!ipv4 && !ipv6) return null;
+        try {
+            return InetAddress.getByName(h).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

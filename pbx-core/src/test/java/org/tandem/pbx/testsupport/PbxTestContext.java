@@ -1,0 +1,77 @@
+package org.tandem.pbx.testsupport;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Boots the PBX core (real JAIN-SIP stack on 127.0.0.1 and a free port, H2 file database under a
+ * data directory) the way the appliance does, minus the web tier. Start it again on the same data
+ * directory to test what survives a restart.
+ */
+public final class PbxTestContext implements AutoCloseable {
+
+    public static final String DOMAIN = "tandem.test";
+
+    private final ConfigurableApplicationContext context;
+    private final int sipPort;
+    private final Path dataDir;
+
+    private PbxTestContext(ConfigurableApplicationContext context, int sipPort, Path dataDir) {
+        this.context = context;
+        this.sipPort = sipPort;
+        this.dataDir = dataDir;
+    }
+
+    /** @param extra further properties (e.g. {@code tandem.security.max-failures}) */
+    public static PbxTestContext start(Path dataDir, Map<String, String> extra) {
+        int port = FreePorts.udpAndTcp();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("tandem.data-dir", dataDir.toString());
+        props.put("tandem.domain", DOMAIN);
+        props.put("tandem.sip.bind-address", "127.0.0.1");
+        props.put("tandem.sip.advertised-address", "127.0.0.1");
+        props.put("tandem.sip.port", port);
+        props.put("tandem.sip.tls-port", 0);
+        props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tandem")
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
+        props.put("spring.datasource.username", "tandem");
+        props.put("spring.datasource.password", "");
+        props.put("spring.main.banner-mode", "off");
+        props.put("logging.level.gov.nist", "warn");
+        props.putAll(extra);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(TestPbxApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(props)
+                .run();
+        return new PbxTestContext(ctx, port, dataDir);
+    }
+
+    public static PbxTestContext start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
