@@ -33,11 +33,13 @@ public final class RawSip implements AutoCloseable {
     private final InputStream tcpIn;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean closedByPeer;
+    private final String localAddress;
 
-    private RawSip(String transport, InetSocketAddress server) throws IOException {
+    private RawSip(String transport, InetSocketAddress server, String localAddress) throws IOException {
         this.transport = transport;
         this.server = server;
-        InetAddress loopback = InetAddress.getByName(TandemProcess.HOST);
+        this.localAddress = localAddress;
+        InetAddress loopback = InetAddress.getByName(localAddress);
         if ("UDP".equals(transport)) {
             udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
             tcp = null;
@@ -54,8 +56,14 @@ public final class RawSip implements AutoCloseable {
 
     /** @param transport "UDP" or "TCP" */
     public static RawSip open(String transport, int serverPort) {
+        return open(transport, serverPort, TandemProcess.HOST);
+    }
+
+    /** @param localAddress the loopback address to send from (127.0.0.2 looks like another host) */
+    public static RawSip open(String transport, int serverPort, String localAddress) {
         try {
-            return new RawSip(transport.toUpperCase(Locale.ROOT), new InetSocketAddress(TandemProcess.HOST, serverPort));
+            return new RawSip(transport.toUpperCase(Locale.ROOT), new InetSocketAddress(TandemProcess.HOST, serverPort),
+                    localAddress);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a " + transport + " socket to 127.0.0.1:" + serverPort, e);
         }
@@ -67,6 +75,10 @@ public final class RawSip implements AutoCloseable {
 
     public int localPort() {
         return udp != null ? udp.getLocalPort() : tcp.getLocalPort();
+    }
+
+    public String localAddress() {
+        return localAddress;
     }
 
     public int serverPort() {
@@ -183,7 +195,7 @@ public final class RawSip implements AutoCloseable {
     public String optionsToServer(String callId) {
         String branch = "z9hG4bK-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         return "OPTIONS sip:" + TandemProcess.HOST + ":" + server.getPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + transport + " " + TandemProcess.HOST + ":" + localPort() + ";branch=" + branch + ";rport\r\n"
+                + "Via: SIP/2.0/" + transport + " " + localAddress + ":" + localPort() + ";branch=" + branch + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:probe@" + TandemProcess.HOST + ">;tag=" + Long.toHexString(System.nanoTime()) + "\r\n"
                 + "To: <sip:" + TandemProcess.HOST + ":" + server.getPort() + ">\r\n"

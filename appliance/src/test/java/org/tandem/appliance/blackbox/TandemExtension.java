@@ -82,6 +82,15 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
         return Sipp.scenario(scenario, file).against(tandem);
     }
 
+    /**
+     * Registers {@code extension} (digest) with the Contact {@code 127.0.0.1:<localPort>}, where a SIPp UAS
+     * started later with the same port receives its calls; fails the test unless registered.
+     */
+    public Sipp.Result register(String extension, String password, int localPort, Sipp.Transport transport) {
+        return sipp("register", "uac.xml").transport(transport).localPort(localPort).service(extension)
+                .credentials(extension, password).key("expires", "600").runAndAssertSuccess();
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
