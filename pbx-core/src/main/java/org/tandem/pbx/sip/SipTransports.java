@@ -27,6 +27,7 @@ import org.springframework.context.SmartLifecycle;
 public class SipTransports implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SipTransports.class);
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final SipProperties props;
     private final SipListener listener;
@@ -90,7 +91,9 @@ public class SipTransports implements SmartLifecycle {
 
     private Properties stackProperties() {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "tandem");
+        // jain-sip keeps one stack per name for the whole JVM and hands a stopped one back on the next
+        // createSipStack with that name: a name per instance makes a restart a real restart.
+        p.setProperty("javax.sip.STACK_NAME", "tandem-" + INSTANCES.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
