@@ -83,12 +83,12 @@ start_tandem() {
     kill -0 "$TANDEM_PID" 2>/dev/null || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
     sleep 0.5
   done
+  # 4 requests at a time: each API call checks the admin password (bcrypt), which is slow by design
   for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do
     printf '{"extension":"%s","displayName":"Bench %s","password":"secret-%s"}\n' "$u" "$u" "$u"
-  done | while read -r body; do
-    curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-        -d "$body" "http://127.0.0.1:$http/api/v1/users" || { echo "user creation failed: $body"; exit 1; }
-  done
+  done | xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" \
+      -H 'Content-Type: application/json' -d {} "http://127.0.0.1:$http/api/v1/users" \
+      || { echo "user creation through the API failed"; exit 1; }
 }
 
 # ---------- one server's measurements ----------

@@ -85,6 +85,11 @@ public class AdminAccounts {
         return repository.find(username).map(r -> new Login(toAccount(r), r.passwordHash()));
     }
 
+    /** What is wrong with {@code password} as an admin password, if anything. */
+    public static Optional<String> passwordProblem(String password) {
+        return passwordRule(password);
+    }
+
     static Optional<String> passwordRule(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             return Optional.of("must be at least " + MIN_PASSWORD + " characters");

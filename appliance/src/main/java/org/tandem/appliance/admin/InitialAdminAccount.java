@@ -2,10 +2,8 @@ package org.tandem.appliance.admin;
 
 import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.InvalidInputException;
@@ -13,11 +11,12 @@ import org.tandem.pbx.directory.InvalidInputException;
 /**
  * Makes sure a fresh appliance can be administered: when no ADMIN account exists, creates {@code admin}
  * with {@code tandem.admin.initial-password}, or with a generated one-time password that the startup
- * banner prints once. Runs when all singletons exist (Flyway has migrated) and before the web server
- * opens its port, so the API never serves a window without an account.
+ * banner prints once.
+ * Runs once the appliance has fully started (the startup banner calls it): an account created by a start
+ * that then failed would carry a generated password nobody ever saw, locking the admin out for good.
  */
 @Component
-public class InitialAdminAccount implements SmartInitializingSingleton {
+public class InitialAdminAccount {
 
     public static final String USERNAME = "admin";
 
@@ -27,16 +26,19 @@ public class InitialAdminAccount implements SmartInitializingSingleton {
 
     private final AdminAccounts accounts;
     private final AdminProperties properties;
-    private final AtomicReference<String> generatedPassword = new AtomicReference<>();
 
     public InitialAdminAccount(AdminAccounts accounts, AdminProperties properties) {
         this.accounts = accounts;
         this.properties = properties;
     }
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        if (accounts.anyAdmin()) return;
+    /**
+     * Creates {@code admin} when no ADMIN account exists.
+     *
+     * @return the generated password, when one was generated now (it exists nowhere else: print it)
+     */
+    public synchronized Optional<String> ensureAdmin() {
+        if (accounts.anyAdmin()) return Optional.empty();
         boolean generate = properties.initialPassword().isEmpty();
         String password = generate ? generatePassword(new SecureRandom()) : properties.initialPassword();
         try {
@@ -49,19 +51,14 @@ public class InitialAdminAccount implements SmartInitializingSingleton {
             // OPERATOR: either way an account exists and this start must not print a password.
             log.warn("No ADMIN account exists but the name '{}' is taken; create an admin with the database "
                     + "tools or give '{}' the ADMIN role", USERNAME, USERNAME);
-            return;
+            return Optional.empty();
         }
         if (generate) {
-            generatedPassword.set(password);
             log.info("Created admin account '{}' with a generated one-time password (printed on the console)", USERNAME);
-        } else {
-            log.info("Created admin account '{}' with the password from tandem.admin.initial-password", USERNAME);
+            return Optional.of(password);
         }
-    }
-
-    /** The generated password, once: a second call returns empty, so it is never printed twice. */
-    public Optional<String> takeGeneratedPassword() {
-        return Optional.ofNullable(generatedPassword.getAndSet(null));
+        log.info("Created admin account '{}' with the password from tandem.admin.initial-password", USERNAME);
+        return Optional.empty();
     }
 
     /** 20 characters in four groups of five (about 116 bits), easy to read off a console. */

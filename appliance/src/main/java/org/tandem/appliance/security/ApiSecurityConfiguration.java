@@ -54,6 +54,8 @@ class ApiSecurityConfiguration {
                         // Spring Boot's /error rendering of failures outside MVC (never a stack trace)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // everyone may see and change their own account (an OPERATOR too)
+                        .requestMatchers("/api/v1/account", "/api/v1/account/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())

@@ -11,8 +11,9 @@ import org.tandem.appliance.admin.InitialAdminAccount;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
- * Tells the person who just started Tandem where to go: the admin URL, the SIP ports and, on the very
- * first start only, the generated admin password. Printed on standard output rather than logged, so
+ * Once everything has started, makes sure an admin account exists ({@link InitialAdminAccount}) and tells
+ * the person who started Tandem where to go: the admin URL, the SIP ports and, on the very first start
+ * only, the generated admin password. Printed on standard output rather than logged, so
  * the password reaches the console (and the journal under systemd) but not a log file.
  */
 @Component
@@ -35,7 +36,7 @@ class StartupBanner {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null
                 ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
         String url = "http://" + urlHost() + ":" + port + "/";
-        Optional<String> password = initialAdmin.takeGeneratedPassword();
+        Optional<String> password = initialAdmin.ensureAdmin();
         StringBuilder b = new StringBuilder();
         String rule = "=".repeat(72);
         b.append('\n').append(rule).append('\n');
@@ -49,7 +50,9 @@ class StartupBanner {
         password.ifPresent(p -> {
             b.append("  Admin user:     ").append(InitialAdminAccount.USERNAME).append('\n');
             b.append("  Admin password: ").append(p).append('\n');
-            b.append("  This one-time password is shown only now: note it and change it after logging in.\n");
+            b.append("  This one-time password is shown only now. Note it, then choose your own:\n");
+            b.append("    curl -u admin -X PUT -H 'Content-Type: application/json' -d '{\"password\":\"...\"}' ")
+                    .append(url).append("api/v1/account/password\n");
         });
         b.append(rule).append('\n');
         out.print(b);

@@ -3,227 +3,24 @@ package org.tandem.appliance.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tandem.appliance.TandemApplication;
-import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
-import org.tandem.appliance.testsupport.ApplianceTestBeans;
 import org.tandem.appliance.testsupport.FakeBanRegistry;
-import org.tandem.appliance.testsupport.FakeLocationService;
-import org.tandem.appliance.testsupport.FreePorts;
-import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.appliance.testsupport.TlsProbe;
 import org.tandem.pbx.registrar.Binding;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.SystemHealth;
 
 /**
- * The REST API contract, run against the whole appliance (HTTP, security, SIP stack, database) once per
- * database: {@link ApiH2IT} and {@link ApiMariaDbIT}. Each test uses its own extensions, so the order
- * of tests does not matter.
+ * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users contract
+ * (one Spring context per database runs both).
  */
-@SpringBootTest(classes = TandemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ApplianceTestBeans.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class AbstractApiIT {
-
-    static final String ADMIN_PASSWORD = "admin-secret-1";
-    static final String DOMAIN = "pbx.test";
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void appliance(DynamicPropertyRegistry registry) {
-        registry.add("tandem.data-dir", () -> dataDir.toString());
-        registry.add("tandem.domain", () -> DOMAIN);
-        registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
-        registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
-        registry.add("tandem.sip.port", FreePorts::tcpAndUdp);
-        registry.add("tandem.sip.tls-port", FreePorts::tcpAndUdp);
-        registry.add("server.address", () -> "127.0.0.1");
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    FakeBanRegistry bans;
-    @Autowired
-    FakeLocationService locations;
-    @Autowired
-    UserDirectory directory;
-    @Autowired
-    AdminAccounts accounts;
-
-    ApiClient anonymous;
-    ApiClient admin;
-
-    @BeforeEach
-    void clients() {
-        bans.reset();
-        locations.clear();
-        anonymous = new ApiClient(port);
-        admin = anonymous.as("admin", ADMIN_PASSWORD);
-    }
-
-    static String user(String extension, String name, String password, String email) {
-        return "{\"extension\":\"" + extension + "\",\"displayName\":\"" + name + "\",\"password\":\"" + password
-                + "\"" + (email == null ? "" : ",\"email\":\"" + email + "\"") + "}";
-    }
-
-    static void assertNoStackTrace(Response r) {
-        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at org.");
-    }
-
-    @Test
-    void createsAUserAndNeverEchoesTheSecret() {
-        Response r = admin.post("/api/v1/users", user("101", "Alice", "s3cret-101", "a@example.com"));
-
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        assertThat(r.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/users/101"));
-        JsonNode body = r.json();
-        assertThat(body.get("extension").asText()).isEqualTo("101");
-        assertThat(body.get("displayName").asText()).isEqualTo("Alice");
-        assertThat(body.get("email").asText()).isEqualTo("a@example.com");
-        assertThat(body.get("aor").asText()).isEqualTo("sip:101@" + DOMAIN);
-        assertThat(body.has("password")).isFalse();
-        assertThat(r.body()).doesNotContain("s3cret-101");
-        assertThat(directory.sipSecret("101")).contains("s3cret-101");
-
-        Response again = admin.get("/api/v1/users/101");
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.body()).doesNotContain("s3cret-101");
-        assertThat(again.json().get("displayName").asText()).isEqualTo("Alice");
-    }
-
-    @Test
-    void aDuplicateExtensionIsAConflict() {
-        assertThat(admin.post("/api/v1/users", user("102", "Bob", "s3cret-102", null)).status()).isEqualTo(201);
-
-        Response r = admin.post("/api/v1/users", user("102", "Bob Again", "s3cret-102", null));
-
-        assertThat(r.status()).isEqualTo(409);
-        assertThat(r.json().get("error").asText()).isEqualTo("duplicate");
-        assertThat(r.json().get("message").asText()).contains("102");
-        assertThat(directory.find("102")).hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Bob"));
-    }
-
-    @Test
-    void invalidInputNamesEveryBadField() {
-        Response r = admin.post("/api/v1/users", user("1x", "", "short", "not-an-email"));
-
-        assertThat(r.status()).isEqualTo(400);
-        JsonNode body = r.json();
-        assertThat(body.get("error").asText()).isEqualTo("invalid input");
-        assertThat(body.get("fields").get("extension").asText()).isEqualTo("must be 2 to 12 digits");
-        assertThat(body.get("fields").get("displayName").asText()).isNotBlank();
-        assertThat(body.get("fields").get("password").asText()).isNotBlank();
-        assertThat(body.get("fields").get("email").asText()).isNotBlank();
-        assertThat(directory.exists("1x")).isFalse();
-        assertNoStackTrace(r);
-    }
-
-    @Test
-    void malformedOrMissingBodiesAreBadRequests() {
-        Response broken = admin.post("/api/v1/users", "{\"extension\": \"103\", ");
-        Response empty = admin.post("/api/v1/users", "");
-        Response wrongShape = admin.post("/api/v1/users", "[1, 2]");
-        Response notJson = admin.send("POST", "/api/v1/users", "extension=103", "application/x-www-form-urlencoded");
-
-        for (Response r : new Response[] {broken, empty, wrongShape}) {
-            assertThat(r.status()).as(r.toString()).isEqualTo(400);
-            assertThat(r.json().get("error").asText()).isEqualTo("malformed request");
-            assertNoStackTrace(r);
-        }
-        assertThat(notJson.status()).isEqualTo(415);
-        assertThat(notJson.json().get("message").asText()).contains("application/json");
-        assertThat(directory.exists("103")).isFalse();
-    }
-
-    @Test
-    void listsUsersInExtensionOrder() {
-        admin.post("/api/v1/users", user("202", "Dora", "s3cret-202", null));
-        admin.post("/api/v1/users", user("201", "Carl", "s3cret-201", null));
-
-        Response r = admin.get("/api/v1/users");
-
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().isArray()).isTrue();
-        java.util.List<String> extensions = new java.util.ArrayList<>();
-        r.json().forEach(u -> extensions.add(u.get("extension").asText()));
-        assertThat(extensions).contains("201", "202").isSorted();
-        assertThat(r.body()).doesNotContain("s3cret");
-    }
-
-    @Test
-    void updateWithoutPasswordKeepsTheSecret() {
-        admin.post("/api/v1/users", user("301", "Erin", "s3cret-301", "e@example.com"));
-
-        Response r = admin.put("/api/v1/users/301", "{\"displayName\":\"Erin Smith\"}");
-
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        assertThat(r.json().get("displayName").asText()).isEqualTo("Erin Smith");
-        assertThat(r.json().has("email")).as("email left out of a PUT is cleared").isFalse();
-        assertThat(directory.sipSecret("301")).contains("s3cret-301");
-
-        Response withPassword = admin.put("/api/v1/users/301",
-                "{\"displayName\":\"Erin Smith\",\"password\":\"n3w-secret-301\"}");
-        assertThat(withPassword.status()).isEqualTo(200);
-        assertThat(withPassword.body()).doesNotContain("n3w-secret-301");
-        assertThat(directory.sipSecret("301")).contains("n3w-secret-301");
-    }
-
-    @Test
-    void updateRejectsBadInputAndUnknownUsers() {
-        admin.post("/api/v1/users", user("302", "Finn", "s3cret-302", null));
-
-        Response blankName = admin.put("/api/v1/users/302", "{\"displayName\":\" \"}");
-        Response renamed = admin.put("/api/v1/users/302", "{\"extension\":\"303\",\"displayName\":\"Finn\"}");
-        Response unknown = admin.put("/api/v1/users/399", "{\"displayName\":\"Nobody\"}");
-
-        assertThat(blankName.status()).isEqualTo(400);
-        assertThat(blankName.json().get("fields").get("displayName").asText()).isEqualTo("is required");
-        assertThat(renamed.status()).isEqualTo(400);
-        assertThat(renamed.json().get("fields").get("extension").asText()).contains("cannot be changed");
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().get("error").asText()).isEqualTo("not found");
-        assertThat(directory.find("302")).hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Finn"));
-    }
-
-    @Test
-    void deleteRemovesTheUser() {
-        admin.post("/api/v1/users", user("401", "Gina", "s3cret-401", null));
-
-        Response r = admin.delete("/api/v1/users/401");
-
-        assertThat(r.status()).isEqualTo(204);
-        assertThat(r.body()).isEmpty();
-        assertThat(admin.get("/api/v1/users/401").status()).isEqualTo(404);
-        Response again = admin.delete("/api/v1/users/401");
-        assertThat(again.status()).isEqualTo(404);
-        assertThat(again.json().get("message").asText()).contains("401");
-        assertThat(directory.exists("401")).isFalse();
-    }
-
-    @Test
-    void unknownUserIsNotFound() {
-        Response r = admin.get("/api/v1/users/98765");
-
-        assertThat(r.status()).isEqualTo(404);
-        assertThat(r.json().get("error").asText()).isEqualTo("not found");
-        assertThat(r.json().get("message").asText()).contains("98765");
-    }
+abstract class AbstractApiIT extends UsersApiContract {
 
     @Test
     void missingOrWrongCredentialsAre401WithAJsonBody() {
@@ -334,11 +131,16 @@ abstract class AbstractApiIT {
     }
 
     @Test
-    void healthIsPublicAndUp() {
+    void healthIsPublicAndUpWithSipAndDatabaseUp() {
         Response r = anonymous.get("/actuator/health");
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("status").asText()).isEqualTo("UP");
+        assertThat(r.body()).as("details stay private").doesNotContain("sipStack");
+        SystemHealth health = (SystemHealth) healthEndpoint.health();
+        assertThat(health.getComponents()).containsKeys("sipStack", "sipDispatch", "db");
+        assertThat(health.getComponents().get("sipStack").getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getComponents().get("db").getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
@@ -360,11 +162,42 @@ abstract class AbstractApiIT {
     }
 
     @Test
+    void anAccountChangesItsOwnPassword() {
+        accounts.create("changer", "first-password", AdminRole.OPERATOR, true);
+        ApiClient before = anonymous.as("changer", "first-password");
+        assertThat(before.get("/api/v1/account").json().get("mustChangePassword").asBoolean()).isTrue();
+
+        Response tooShort = before.put("/api/v1/account/password", "{\"password\":\"short\"}");
+        Response changed = before.put("/api/v1/account/password", "{\"password\":\"second-password\"}");
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().get("fields").get("password").asText()).contains("at least 8");
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(before.get("/api/v1/account").status()).isEqualTo(401);
+        Response me = anonymous.as("changer", "second-password").get("/api/v1/account");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("username").asText()).isEqualTo("changer");
+        assertThat(me.json().get("role").asText()).isEqualTo("OPERATOR");
+        assertThat(me.json().get("mustChangePassword").asBoolean()).isFalse();
+        assertThat(me.body()).doesNotContain("password\":").doesNotContain("$2a$");
+    }
+
+    @Test
     void theInitialAdminComesFromTheConfiguredPassword() {
         assertThat(accounts.find("admin")).hasValueSatisfying(a -> {
             assertThat(a.role()).isEqualTo(AdminRole.ADMIN);
             assertThat(a.mustChangePassword()).as("an operator-chosen password need not be changed").isFalse();
         });
+    }
+
+    @Test
+    void sipTlsServesTheSelfSignedCertificateFromTheDataDir() throws Exception {
+        assertThat(sip.hasTransport("tls")).isTrue();
+        assertThat(keystore.path()).isEqualTo(dataDir.resolve("tls/sip.p12"));
+        X509Certificate presented = TlsProbe.serverCertificate("127.0.0.1", sip.properties().tlsPort());
+
+        assertThat(presented).isEqualTo(keystore.certificate());
+        assertThat(presented.getSubjectX500Principal().getName()).contains("CN=" + DOMAIN);
     }
 
     private static Binding binding(String ext, String contact, String source, int port, String transport,

@@ -1,12 +1,29 @@
 package org.tandem.pbx.testsupport.mariadb;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points a Spring test's datasource at a fresh database on the shared MariaDB test server. */
+/**
+ * Points a Spring test's datasource at a fresh database on the shared MariaDB test server: with
+ * {@code @DynamicPropertySource} ({@link #register}) or as plain properties for contexts a test builds
+ * itself, e.g. {@code new SpringApplicationBuilder(...).properties(MariaDbDatabase.properties("registrar"))}.
+ */
 public final class MariaDbDatabase {
 
     private MariaDbDatabase() {
+    }
+
+    /** {@code spring.datasource.*} for a database created now; start the server first ({@link MariaDbTest}). */
+    public static Map<String, Object> properties(String prefix) {
+        MariaDbServer server = MariaDbServer.shared();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("spring.datasource.url", server.createDatabase(prefix));
+        props.put("spring.datasource.username", server.username());
+        props.put("spring.datasource.password", server.password());
+        props.put("spring.datasource.driver-class-name", "org.mariadb.jdbc.Driver");
+        return props;
     }
 
     /**

@@ -1,0 +1,48 @@
+package org.tandem.appliance.api;
+
+import java.security.Principal;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.admin.AdminAccount;
+import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * The caller's own admin account: {@code GET /api/v1/account}, and {@code PUT /api/v1/account/password}
+ * to replace a generated one-time password (any role may change its own password).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/account", produces = "application/json")
+public class AccountController {
+
+    /** Body of the password change. */
+    public record PasswordChange(String password) {
+    }
+
+    private final AdminAccounts accounts;
+
+    public AccountController(AdminAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping
+    public AdminAccount me(Principal principal) {
+        return accounts.find(principal.getName()).orElseThrow(() -> gone(principal));
+    }
+
+    @PutMapping(path = "/password", consumes = "application/json")
+    public ResponseEntity<Void> changePassword(Principal principal, @RequestBody PasswordChange change) {
+        if (change.password() == null) throw new InvalidInputException(Map.of("password", "is required"));
+        if (!accounts.changePassword(principal.getName(), change.password())) throw gone(principal);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static NotFoundException gone(Principal principal) {
+        return new NotFoundException("The account " + principal.getName() + " was deleted while you were using it");
+    }
+}

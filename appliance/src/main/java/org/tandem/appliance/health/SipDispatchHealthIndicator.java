@@ -1,0 +1,59 @@
+package org.tandem.appliance.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.concurrent.SerialExecutors;
+
+/**
+ * {@code sipDispatch}: DOWN while the per-Call-ID dispatch stripes are shedding work, i.e. when their
+ * rejected count grew since the previous check or within the last {@link #WINDOW}. A rejected task means
+ * a request was answered 503 for lack of capacity (DESIGN.md: a rejected task turns health red); staying
+ * red for a minute lets a load balancer or monitor that polls every few seconds actually see it.
+ */
+@Component
+public class SipDispatchHealthIndicator implements HealthIndicator {
+
+    static final Duration WINDOW = Duration.ofSeconds(60);
+
+    private final SerialExecutors stripes;
+    private final Clock clock;
+    private long lastSeen;
+    private Instant lastGrowth;
+
+    @Autowired
+    public SipDispatchHealthIndicator(SerialExecutors sipCallStripes, ObjectProvider<Clock> clock) {
+        this(sipCallStripes, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    SipDispatchHealthIndicator(SerialExecutors stripes, Clock clock) {
+        this.stripes = stripes;
+        this.clock = clock;
+        // rejections before this indicator existed are history, not current overload
+        this.lastSeen = stripes.rejectedCount();
+    }
+
+    @Override
+    public synchronized Health health() {
+        Instant now = clock.instant();
+        long rejected = stripes.rejectedCount();
+        if (rejected > lastSeen) {
+            lastGrowth = now;
+            lastSeen = rejected;
+        }
+        Health.Builder health = lastGrowth != null && now.isBefore(lastGrowth.plus(WINDOW))
+                ? Health.down().withDetail("reason", "SIP requests are being shed with 503: the dispatch queues "
+                        + "are full. The server is overloaded or a handler is stuck; check CPU and the log")
+                        .withDetail("lastRejection", lastGrowth.toString())
+                : Health.up();
+        return health.withDetail("rejected", rejected)
+                .withDetail("queued", stripes.queuedTasks())
+                .withDetail("stripes", stripes.stripeCount())
+                .build();
+    }
+}

@@ -1,0 +1,70 @@
+package org.tandem.appliance;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The module map of DESIGN.md, checked: dependencies point one way (appliance → pbx-core), views and
+ * controllers stay thin (no SIP stack, no repositories), and no feature reaches into another feature's
+ * {@code internal} package.
+ */
+@AnalyzeClasses(packages = "org.tandem", importOptions = ArchitectureTest.ProductionCodeOnly.class)
+class ArchitectureTest {
+
+    /** Main classes of every module, whether Maven hands them over as directories or jars. */
+    static final class ProductionCodeOnly implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/") && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+        }
+    }
+
+    @ArchTest
+    static final ArchRule pbxCoreDoesNotKnowTheAppliance = noClasses()
+            .that().resideInAPackage("org.tandem.pbx..")
+            .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
+            .because("dependencies point one way: appliance → pbx-core → media (DESIGN.md)");
+
+    @ArchTest
+    static final ArchRule controllersStayThin = noClasses()
+            .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
+            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")
+            .because("controllers talk to feature services, never to the SIP stack or a repository");
+
+    @ArchTest
+    static final ArchRule internalsStayInsideTheirFeature = classes()
+            .that().resideInAPackage("org.tandem..")
+            .should(onlyUseInternalsOfTheirOwnFeature())
+            .because("a feature's internal package is its own; others use the types at the feature root");
+
+    private static ArchCondition<JavaClass> onlyUseInternalsOfTheirOwnFeature() {
+        return new ArchCondition<>("only use internal packages of their own feature") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                for (Dependency d : item.getDirectDependenciesFromSelf()) {
+                    String target = d.getTargetClass().getPackageName();
+                    int internal = target.indexOf(".internal");
+                    if (!target.startsWith("org.tandem.") || internal < 0) continue;
+                    String feature = target.substring(0, internal);
+                    String source = item.getPackageName();
+                    if (!(source.equals(feature) || source.startsWith(feature + "."))) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.appliance.TandemApplication;
+import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.appliance.testsupport.ApiClient;
+import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.appliance.testsupport.ApplianceTestBeans;
+import org.tandem.appliance.testsupport.FakeBanRegistry;
+import org.tandem.appliance.testsupport.FakeLocationService;
+import org.tandem.appliance.testsupport.FreePorts;
+import org.tandem.appliance.testsupport.FreshSipStack;
+import org.tandem.appliance.tls.SelfSignedSipKeystore;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * The appliance the API tests run against: the whole of it (HTTP, security, SIP stack, database) on a
+ * temporary data dir and free ports of 127.0.0.1, with test doubles for the location service and the
+ * ban registry. The tests are in {@link UsersApiContract} and {@link AbstractApiIT}; {@link ApiH2IT}
+ * and {@link ApiMariaDbIT} run them once per database. Each test uses its own extensions, so the order
+ * of tests does not matter.
+ */
+@SpringBootTest(classes = TandemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ApplianceTestBeans.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(FreshSipStack.class)
+abstract class ApiTestBase {
+
+    static final String ADMIN_PASSWORD = "admin-secret-1";
+    static final String DOMAIN = "pbx.test";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void appliance(DynamicPropertyRegistry registry) {
+        registry.add("tandem.data-dir", () -> dataDir.toString());
+        registry.add("tandem.domain", () -> DOMAIN);
+        registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
+        registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
+        // chosen once per context: suppliers are called on every property read
+        int sipPort = FreePorts.tcpAndUdp();
+        int tlsPort = FreePorts.tcpAndUdp();
+        registry.add("tandem.sip.port", () -> sipPort);
+        registry.add("tandem.sip.tls-port", () -> tlsPort);
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    FakeBanRegistry bans;
+    @Autowired
+    FakeLocationService locations;
+    @Autowired
+    UserDirectory directory;
+    @Autowired
+    AdminAccounts accounts;
+    @Autowired
+    SipTransports sip;
+    @Autowired
+    HealthEndpoint healthEndpoint;
+    @Autowired
+    SelfSignedSipKeystore keystore;
+
+    ApiClient anonymous;
+    ApiClient admin;
+
+    @BeforeEach
+    void clients() {
+        bans.reset();
+        locations.clear();
+        anonymous = new ApiClient(port);
+        admin = anonymous.as("admin", ADMIN_PASSWORD);
+    }
+
+    static String user(String extension, String name, String password, String email) {
+        return "{\"extension\":\"" + extension + "\",\"displayName\":\"" + name + "\",\"password\":\"" + password
+                + "\"" + (email == null ? "" : ",\"email\":\"" + email + "\"") + "}";
+    }
+
+    static void assertNoStackTrace(Response r) {
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at org.");
+    }
+}
