@@ -2,6 +2,8 @@ package org.tandem.pbx.proxy;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,6 +89,21 @@ public class ProxyConfiguration {
                               SerialExecutors sipCallStripes) {
         return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, sipProxyTimer,
                 sipCallStripes);
+    }
+
+    /** Gauges for the actuator/Prometheus registry (bound by Spring Boot when metrics are on). */
+    @Bean
+    MeterBinder proxyMetrics(ResponseContexts proxyResponseContexts, ScheduledExecutorService sipProxyTimer) {
+        return registry -> {
+            Gauge.builder("tandem.sip.proxy.transactions", proxyResponseContexts, ResponseContexts::size)
+                    .description("Proxied requests still waiting for branches (RFC 3261 §16.7 response contexts)")
+                    .register(registry);
+            if (sipProxyTimer instanceof ScheduledThreadPoolExecutor timer) {
+                Gauge.builder("tandem.sip.proxy.timers", timer, t -> t.getQueue().size())
+                        .description("Pending proxy timers (no-answer timers, branch grace periods)")
+                        .register(registry);
+            }
+        };
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */

@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.URI;
@@ -24,6 +25,8 @@ import org.tandem.pbx.sip.SipTransports;
  * context; holds no per-call state.
  */
 public final class Forwarder {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Forwarder.class);
 
     static final int DEFAULT_MAX_FORWARDS = 70;
 
@@ -110,6 +113,25 @@ public final class Forwarder {
     /** Sends a response statelessly to the Via it now has on top (after ours was removed). */
     void sendStateless(Response response) throws SipException {
         transports.provider().sendResponse(response);
+    }
+
+    /**
+     * §16.7 step 9: a response forwarded upstream goes through the server transaction. jain-sip
+     * refuses some responses a proxy must still relay (a 200 to INVITE without Contact, a 2xx to
+     * SUBSCRIBE without Expires: a UAS's business, not ours); those are sent statelessly instead.
+     */
+    void sendUpstream(ServerTransaction server, Response response) {
+        try {
+            server.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | RuntimeException refused) {
+            log.debug("Server transaction refused {}: {}; relaying it statelessly", response.getStatusCode(),
+                    refused.getMessage());
+            try {
+                sendStateless(response);
+            } catch (SipException | RuntimeException e) {
+                log.debug("Cannot relay {} upstream: {}", response.getStatusCode(), e.getMessage());
+            }
+        }
     }
 
     /**

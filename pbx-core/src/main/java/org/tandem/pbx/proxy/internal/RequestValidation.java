@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Set;
+import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
@@ -49,6 +50,11 @@ public final class RequestValidation {
         String scheme = request.getRequestURI().getScheme().toLowerCase(Locale.ROOT);
         if (!"sip".equals(scheme) && !"sips".equals(scheme)) {
             return Rejection.of(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
+        }
+        // §19.1.1 (Table 1): a Request-URI carries no escaped headers ("?Route=...")
+        if (request.getRequestURI() instanceof SipURI sip && sip.getHeaderNames() != null
+                && sip.getHeaderNames().hasNext()) {
+            return Rejection.of(Response.BAD_REQUEST, "Headers are not allowed in a Request-URI");
         }
         // §16.3 step 3: Max-Forwards
         MaxForwardsHeader mf = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);

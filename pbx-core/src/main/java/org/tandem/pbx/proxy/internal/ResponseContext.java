@@ -90,7 +90,7 @@ final class ResponseContext {
         if (state != State.PROCEEDING || response.getStatusCode() == Response.TRYING) return;
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
-        runtime.forwarder().responder.send(server, request, up);
+        runtime.forwarder().sendUpstream(server, up);
         if (invite && !early && ((ToHeader) response.getHeader(ToHeader.NAME)).getTag() != null) {
             early = true;
             runtime.dialogs().early(callId, caller, callee);
@@ -118,7 +118,7 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         if (state == State.PROCEEDING) {
-            runtime.forwarder().responder.send(server, request, up);
+            runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;
             stopNoAnswerTimer();
             if (invite) {
@@ -219,7 +219,7 @@ final class ResponseContext {
     private void sendFinal(Response response) {
         state = State.COMPLETED;
         stopNoAnswerTimer();
-        runtime.forwarder().responder.send(server, request, response);
+        runtime.forwarder().sendUpstream(server, response);
         if (invite && early) runtime.dialogs().failed(callId, caller, callee);
     }
 

@@ -2,13 +2,16 @@ package org.tandem.pbx.proxy.internal;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.FromHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.UnsupportedHeader;
@@ -115,6 +118,7 @@ public final class StatefulProxy implements SipRequestHandler {
                 return;
             }
             caller = ((AuthOutcome.Authenticated) outcome).extension();
+            removeOurCredentials(request);
             String fromUser = ((SipURI) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI()).getUser();
             if (!caller.equals(fromUser)) {
                 log.info("{} from {} authenticated as {} but claims From {}", request.getMethod(),
@@ -196,6 +200,23 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         reply(server, request, Response.OK, null);
         context.onUpstreamCancel();
+    }
+
+    /**
+     * RFC 3261 §22.3: credentials for our realm were consumed here; the callee has no use for them.
+     * Those for other realms (further proxies) are left alone.
+     */
+    private void removeOurCredentials(Request request) {
+        List<ProxyAuthorizationHeader> keep = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(ProxyAuthorizationHeader.NAME);
+        boolean removed = false;
+        while (it != null && it.hasNext()) {
+            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
+            if (local.domain().equalsIgnoreCase(h.getRealm())) removed = true; else keep.add(h);
+        }
+        if (!removed) return;
+        request.removeHeader(ProxyAuthorizationHeader.NAME);
+        keep.forEach(request::addHeader);
     }
 
     private boolean isFromLocalUser(Request request) {
