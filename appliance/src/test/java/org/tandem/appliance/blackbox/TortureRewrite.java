@@ -33,6 +33,7 @@ public final class TortureRewrite {
                     + "|192\\.0\\.2\\.\\d{1,3}(?::\\d+)?|135\\.180\\.130\\.133(?::\\d+)?|127\\.0\\.0\\.1:50[78]0)");
     private static final Pattern VIA_SENT_BY = Pattern.compile(
             "(SIP\\s*/\\s*\\d+\\.\\d+\\s*/\\s*)([A-Za-z]+)(\\s+)([^\\s;,]+)");
+    private static final Pattern MADDR = Pattern.compile("(?i)(;\\s*maddr\\s*=\\s*)(" + HOST.pattern().substring(4) + ")");
     private static final Pattern BRANCH = Pattern.compile("(?i)(;\\s*branch\\s*=\\s*)([^;,\\s]+)");
     private static final Pattern START_OF_MESSAGE = Pattern.compile("^(?:[^\\s]+ [^\\s]+ SIP/|SIP/\\d)");
     private static final String DISCARD = "127.0.0.1:9";
@@ -141,7 +142,10 @@ public final class TortureRewrite {
     }
 
     private static String replaceHosts(String text, String replacement) {
-        return HOST.matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+        // maddr names a host, never host:port (RFC 3261 §19.1.1): inv2543's Record-Route has one
+        String hostOnly = replacement.contains(":") ? replacement.substring(0, replacement.indexOf(':')) : replacement;
+        String maddrFixed = MADDR.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(hostOnly));
+        return HOST.matcher(maddrFixed).replaceAll(Matcher.quoteReplacement(replacement));
     }
 
     /** Start line, then one entry per header including its folded continuation lines. */
