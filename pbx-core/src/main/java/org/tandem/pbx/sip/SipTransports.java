@@ -27,6 +27,7 @@ import org.springframework.context.SmartLifecycle;
 public class SipTransports implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SipTransports.class);
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final SipProperties props;
     private final SipListener listener;
@@ -90,13 +91,18 @@ public class SipTransports implements SmartLifecycle {
 
     private Properties stackProperties() {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "tandem");
+        // jain-sip keeps one stack per name for the whole JVM and hands a stopped one back on the next
+        // createSipStack with that name: a name per instance makes a restart a real restart.
+        p.setProperty("javax.sip.STACK_NAME", "tandem-" + INSTANCES.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(props.maxMessageSize()));
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // Blocking TCP/TLS (a thread per connection: fine for an office's phones). jain-sip's NIO stream
+        // framing reads Content-Length naively: "Content-Length   : 150" (legal, RFC 3261 §7.3.1) throws
+        // and drops the connection, and the compact "l:" is not seen at all (RFC 4475 §3.1.1.1 wsinv).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "50000");
