@@ -77,9 +77,9 @@ class Rfc4475TortureIT {
         verdict("quotbal", Kind.INVALID, "3.1.2.6 unterminated quoted string in display name");
         verdict("ltgtruri", Kind.INVALID, "3.1.2.7 <> enclosing Request-URI");
         verdict("lwsruri", Kind.INVALID, "3.1.2.8 embedded LWS in Request-URI");
-        verdict("lwsstart", Kind.INVALID, "3.1.2.9 multiple SP separating Request-Line elements");
-        verdict("trws", Kind.INVALID, "3.1.2.10 SP characters at end of Request-Line");
-        verdict("escruri", Kind.INVALID, "3.1.2.11 escaped headers in SIP Request-URI");
+        verdict("lwsstart", Kind.EITHER, "3.1.2.9 multiple SP in the Request-Line (400, or ignore the extra SP)");
+        verdict("trws", Kind.EITHER, "3.1.2.10 SP at end of Request-Line (400, or ignore the extra SP)");
+        verdict("escruri", Kind.EITHER, "3.1.2.11 escaped headers in Request-URI (400, or ignore them)");
         verdict("baddate", Kind.EITHER, "3.1.2.12 invalid time zone in Date (may be ignored if Date is unused)");
         verdict("regbadct", Kind.EITHER, "3.1.2.13 name-addr URI not in <> (400, or infer the brackets)");
         verdict("badaspec", Kind.EITHER, "3.1.2.14 spaces within addr-spec (400, or ignore the spaces)");
@@ -111,12 +111,68 @@ class Rfc4475TortureIT {
         verdict("inv2543", Kind.VALID, "3.4.1 INVITE with RFC 2543 syntax");
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger SENT = new java.util.concurrent.atomic.AtomicInteger();
+
     /** dblreq's second request is noise in a UDP datagram (RFC 4475 §3.1.1.8, RFC 3261 §18.3). */
     private static final String DBLREQ_NOISE_CALL_ID = "dblreq.0ha0isnda977644900765@192.0.2.15";
 
     @Test
     void theTableCoversEveryTortureMessage() {
         assertThat(RFC_4475.keySet()).containsExactlyInAnyOrderElementsOf(Rfc4475Corpus.messages().keySet());
+    }
+
+    /**
+     * RFC 3261 §17.2.3: a request matches a server transaction only if branch, sent-by and method are
+     * all equal. The same branch from another sender (another port) is a new transaction and must be
+     * answered, not swallowed as a retransmission.
+     */
+    @Test
+    void sameBranchFromAnotherSenderIsANewTransaction() {
+        int port = tandem.process().sipPort();
+        String branch = "z9hG4bK-shared-" + System.nanoTime();
+        for (String caller : List.of("first", "second")) {
+            try (RawSip udp = RawSip.open("UDP", port)) {
+                String callId = caller + "-" + branch + "@127.0.0.1";
+                String options = udp.optionsToServer(callId).replaceFirst(";branch=[^;\\r]+", ";branch=" + branch);
+                udp.send(options);
+                List<SipText> got = udp.collect(m -> m.isResponse() && m.status() >= 200, Duration.ofSeconds(3));
+                assertThat(got).as("%s OPTIONS with branch %s from port %d answered:\n%s", caller, branch,
+                        udp.localPort(), options).anyMatch(m -> m.status() == 200 && callId.equals(m.callId()));
+            }
+        }
+    }
+
+    /**
+     * Found by the fuzz test (SipParserFuzzTest): jain-sip parses a Via with a non-numeric rport but
+     * throws NumberFormatException when it clones that Via, e.g. while building any response. Such a
+     * request must be answered 400 or dropped, and the server must go on serving.
+     */
+    @Test
+    void nonNumericRportInALowerViaIsRejectedOrDroppedAndTheServerStaysUp() {
+        int port = tandem.process().sipPort();
+        for (String method : List.of("OPTIONS", "REGISTER", "INVITE")) {
+            try (RawSip udp = RawSip.open("UDP", port)) {
+                String callId = "rport-" + method + "-" + System.nanoTime();
+                String target = method.equals("INVITE") ? "sip:101@127.0.0.1" : "sip:127.0.0.1:" + port;
+                String request = method + " " + target + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.localPort() + ";branch=z9hG4bK-" + callId + ";rport\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-lower;rport=z9hG4bK342sdfoi3\r\n"
+                        + "Max-Forwards: 70\r\n"
+                        + "From: <sip:101@127.0.0.1>;tag=f1\r\n"
+                        + "To: <sip:101@127.0.0.1>\r\n"
+                        + "Call-ID: " + callId + "\r\n"
+                        + "CSeq: 1 " + method + "\r\n"
+                        + "Contact: <sip:101@127.0.0.1:" + udp.localPort() + ">\r\n"
+                        + "Content-Length: 0\r\n\r\n";
+                udp.send(request);
+                List<SipText> got = udp.collect(m -> m.isResponse() && m.status() >= 200, QUIET);
+                SipText pong = udp.ping(Duration.ofSeconds(5));
+                assertThat(pong).as("OPTIONS answered after a %s with rport=<text>", method).isNotNull();
+                assertThat(got.stream().filter(m -> callId.equals(m.callId())).map(SipText::status).toList())
+                        .as("answer to a %s whose lower Via has a non-numeric rport", method)
+                        .allMatch(c -> c == 400);
+            }
+        }
     }
 
     @TestFactory
@@ -141,7 +197,8 @@ class Rfc4475TortureIT {
         List<SipText> answers = new ArrayList<>();
         byte[] sent;
         try (RawSip socket = RawSip.open(transport, port)) {
-            sent = new TortureRewrite(transport, socket.localPort(), port).apply(original);
+            sent = new TortureRewrite(transport, socket.localPort(), port, "." + transport.toLowerCase() + SENT.incrementAndGet())
+                    .apply(original);
             socket.send(sent);
             Duration wait = verdict.kind() == Kind.VALID || verdict.kind() == Kind.EITHER ? ANSWER : QUIET;
             answers.addAll(socket.collect(m -> m.isResponse() && m.status() >= 200

@@ -33,22 +33,30 @@ public final class TortureRewrite {
                     + "|192\\.0\\.2\\.\\d{1,3}(?::\\d+)?|135\\.180\\.130\\.133(?::\\d+)?|127\\.0\\.0\\.1:50[78]0)");
     private static final Pattern VIA_SENT_BY = Pattern.compile(
             "(SIP\\s*/\\s*\\d+\\.\\d+\\s*/\\s*)([A-Za-z]+)(\\s+)([^\\s;,]+)");
+    private static final Pattern MADDR = Pattern.compile("(?i)(;\\s*maddr\\s*=\\s*)(" + HOST.pattern().substring(4) + ")");
+    private static final Pattern BRANCH = Pattern.compile("(?i)(;\\s*branch\\s*=\\s*)([^;,\\s]+)");
     private static final Pattern START_OF_MESSAGE = Pattern.compile("^(?:[^\\s]+ [^\\s]+ SIP/|SIP/\\d)");
     private static final String DISCARD = "127.0.0.1:9";
 
     private final String transport;
     private final String self;
     private final String server;
+    private final String branchSuffix;
 
     /**
      * @param transport  UDP or TCP: what the message is really sent over
      * @param ourPort    local port of the test's socket
      * @param serverPort the appliance's SIP port
+     * @param branchSuffix appended to the top Via branch: many RFC 4475 messages share one branch
+     *                     ("z9hG4bKkdjuw"), and sent one after the other they would be taken for
+     *                     retransmissions of each other; the RFC tests each message on its own. The bare
+     *                     magic cookie of badbranch (what that message tests) is left alone.
      */
-    public TortureRewrite(String transport, int ourPort, int serverPort) {
+    public TortureRewrite(String transport, int ourPort, int serverPort, String branchSuffix) {
         this.transport = transport.toUpperCase(Locale.ROOT);
         this.self = "127.0.0.1:" + ourPort;
         this.server = "127.0.0.1:" + serverPort;
+        this.branchSuffix = branchSuffix;
     }
 
     public byte[] apply(byte[] original) {
@@ -121,11 +129,23 @@ public final class TortureRewrite {
         Matcher m = VIA_SENT_BY.matcher(value);
         if (!m.find()) return replaceHosts(group, DISCARD);
         String first = value.substring(0, m.start()) + m.group(1) + transport + m.group(3) + sentBy;
-        return name + first + replaceHosts(value.substring(m.end()), DISCARD);
+        String rest = value.substring(m.end());
+        // the branch of the first Via value only (a comma starts the next value)
+        int comma = rest.indexOf(',');
+        String own = comma < 0 ? rest : rest.substring(0, comma);
+        String others = comma < 0 ? "" : rest.substring(comma);
+        Matcher b = BRANCH.matcher(own);
+        if (b.find() && !b.group(2).equals("z9hG4bK")) {
+            own = own.substring(0, b.end()) + branchSuffix + own.substring(b.end());
+        }
+        return name + first + own + replaceHosts(others, DISCARD);
     }
 
     private static String replaceHosts(String text, String replacement) {
-        return HOST.matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+        // maddr names a host, never host:port (RFC 3261 §19.1.1): inv2543's Record-Route has one
+        String hostOnly = replacement.contains(":") ? replacement.substring(0, replacement.indexOf(':')) : replacement;
+        String maddrFixed = MADDR.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(hostOnly));
+        return HOST.matcher(maddrFixed).replaceAll(Matcher.quoteReplacement(replacement));
     }
 
     /** Start line, then one entry per header including its folded continuation lines. */

@@ -1,0 +1,286 @@
+package org.tandem.appliance.blackbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real softphone: Debian's baresip, headless. Its own config dir (no audio hardware: a 440 Hz sine
+ * as microphone, the in-process aubridge as loudspeaker), bound to 127.0.0.1, driven through its
+ * ctrl_tcp module (JSON in netstrings: commands in, responses and events out).
+ */
+public final class Baresip implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger TOKENS = new AtomicInteger();
+    private static final Pattern TX_PACKETS = Pattern.compile("TX: packets=(\\d+)");
+    private static final Pattern RX_PACKETS = Pattern.compile("rcvd=(\\d+)");
+
+    private final String name;
+    private final Path dir;
+    private final int sipPort;
+    private final int ctrlPort;
+    private final Process process;
+    private final Socket ctrl;
+    private final InputStream in;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final List<JsonNode> events = new ArrayList<>();
+
+    private Baresip(String name, Path dir, int sipPort, int ctrlPort, Process process, Socket ctrl) throws IOException {
+        this.name = name;
+        this.dir = dir;
+        this.sipPort = sipPort;
+        this.ctrlPort = ctrlPort;
+        this.process = process;
+        this.ctrl = ctrl;
+        this.in = ctrl.getInputStream();
+    }
+
+    /**
+     * Starts a baresip registered (digest) as {@code extension} at the appliance.
+     *
+     * @param transport udp or tcp: how it registers and calls
+     */
+    public static Baresip start(TandemProcess tandem, String extension, String password, String transport) {
+        String name = "baresip-" + extension;
+        Path dir = tandem.workDir().resolve(name);
+        int sipPort = sipPortWithFreeNeighbour();
+        int ctrlPort = FreePorts.udpAndTcp();
+        int rtp = FreePorts.udpAndTcp();
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("config"), String.join("\n",
+                    "poll_method\t\tpoll",
+                    "sip_listen\t\t127.0.0.1:" + sipPort,
+                    "net_interface\t\t127.0.0.1",
+                    "call_local_timeout\t120",
+                    // no sound card: sine as microphone (48 kHz stereo is what ausine makes), aubridge as speaker
+                    "audio_source\t\tausine,440",
+                    "ausrc_srate\t\t48000",
+                    "ausrc_channels\t\t2",
+                    "audio_player\t\taubridge," + name,
+                    "audio_alert\t\taubridge," + name,
+                    "rtp_ports\t\t" + rtp + "-" + (rtp + 1),
+                    "module_path\t\t/usr/lib/baresip/modules",
+                    "module\t\t\tg711.so",
+                    "module\t\t\tausine.so",
+                    "module\t\t\taubridge.so",
+                    "module_app\t\taccount.so",
+                    "module_app\t\tmenu.so",
+                    "module_app\t\tctrl_tcp.so",
+                    "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
+                    ""));
+            // the AOR's host:port is the registrar; requests go there (no outbound proxy needed)
+            Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@127.0.0.1:" + tandem.sipPort()
+                    + ";transport=" + transport + ">;auth_pass=" + password + ";regint=600;answermode=manual\n");
+            Files.writeString(dir.resolve("contacts"), "");
+            Process p = new ProcessBuilder("baresip", "-f", dir.toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("baresip.log").toFile())
+                    .start();
+            Socket s = connect(ctrlPort, p, dir);
+            return new Baresip(name, dir, sipPort, ctrlPort, p, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start baresip (Debian package baresip; scripts/test.sh installs it)",
+                    e);
+        }
+    }
+
+    /** baresip also opens a TLS listener on sip port + 1, so both must be free. */
+    private static int sipPortWithFreeNeighbour() {
+        for (int i = 0; i < 50; i++) {
+            int port = FreePorts.udpAndTcp();
+            try (java.net.ServerSocket next = new java.net.ServerSocket()) {
+                next.bind(new InetSocketAddress("127.0.0.1", port + 1));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no two neighbouring free ports");
+    }
+
+    private static Socket connect(int ctrlPort, Process p, Path dir) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        IOException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log(dir));
+            }
+            try {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", ctrlPort), 500);
+                return s;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    p.waitFor(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", ie);
+                }
+            }
+        }
+        throw new IOException("baresip's ctrl_tcp did not open 127.0.0.1:" + ctrlPort + ": " + log(dir), last);
+    }
+
+    /** Sends a command and returns its response's {@code data} text; fails unless ok. */
+    public String command(String command, String params) {
+        String token = "t" + TOKENS.incrementAndGet();
+        ObjectNode msg = JSON.createObjectNode().put("command", command).put("token", token);
+        if (params != null) msg.put("params", params);
+        byte[] body = msg.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            ctrl.getOutputStream().write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+            ctrl.getOutputStream().write(body);
+            ctrl.getOutputStream().write(',');
+            ctrl.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": ctrl_tcp write failed; log:\n" + log(dir), e);
+        }
+        JsonNode response = next(m -> m.path("response").asBoolean() && token.equals(m.path("token").asText()),
+                Duration.ofSeconds(10), "response to " + command);
+        if (!response.path("ok").asBoolean()) {
+            throw new AssertionError(name + ": '" + command + " " + params + "' failed: " + response);
+        }
+        return response.path("data").asText();
+    }
+
+    /** Waits for an event of {@code type} (REGISTER_OK, CALL_INCOMING, CALL_ESTABLISHED, CALL_CLOSED...). */
+    public JsonNode awaitEvent(String type, Duration max) {
+        for (JsonNode e : events) {
+            if (type.equals(e.path("type").asText())) {
+                events.remove(e);
+                return e;
+            }
+        }
+        JsonNode e = next(m -> m.path("event").asBoolean() && type.equals(m.path("type").asText()), max, "event " + type);
+        events.remove(e);
+        return e;
+    }
+
+    /** RTP packets this phone sent and received in its current call, from its audio_debug report. */
+    public RtpCounts rtp() {
+        String report = command("audio_debug", null);
+        return new RtpCounts(first(TX_PACKETS, report), first(RX_PACKETS, report), report);
+    }
+
+    public record RtpCounts(long sent, long received, String report) {
+    }
+
+    private static long first(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private JsonNode next(Predicate<JsonNode> wanted, Duration max, String what) {
+        Instant deadline = Instant.now().plus(max);
+        byte[] buf = new byte[8192];
+        while (true) {
+            JsonNode m;
+            while ((m = takeNetstring()) != null) {
+                if (wanted.test(m)) return m;
+                if (m.path("event").asBoolean()) events.add(m);
+            }
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                throw new AssertionError(name + ": no " + what + " within " + max.toSeconds() + " s; events so far: "
+                        + events + "\nbaresip log:\n" + log(dir));
+            }
+            try {
+                ctrl.setSoTimeout((int) left);
+                int n = in.read(buf);
+                if (n < 0) throw new AssertionError(name + ": ctrl_tcp closed; log:\n" + log(dir));
+                pending.write(buf, 0, n);
+            } catch (SocketTimeoutException e) {
+                // deadline check above
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** One "len:json," netstring from the buffer, or null if incomplete. */
+    private JsonNode takeNetstring() {
+        byte[] b = pending.toByteArray();
+        int colon = -1;
+        for (int i = 0; i < b.length && i < 12; i++) {
+            if (b[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon < 0) return null;
+        int len = Integer.parseInt(new String(b, 0, colon, StandardCharsets.US_ASCII).trim());
+        if (b.length < colon + 1 + len + 1) return null;
+        String json = new String(b, colon + 1, len, StandardCharsets.UTF_8);
+        pending.reset();
+        pending.write(b, colon + 2 + len, b.length - (colon + 2 + len));
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("baresip sent bad JSON: " + json, e);
+        }
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public String log() {
+        return log(dir);
+    }
+
+    private static String log(Path dir) {
+        try {
+            Path f = dir.resolve("baresip.log");
+            if (!Files.exists(f)) return "(no log)";
+            String s = Files.readString(f, StandardCharsets.ISO_8859_1);
+            return s.length() > 6000 ? "..." + s.substring(s.length() - 6000) : s;
+        } catch (IOException e) {
+            return "(unreadable)";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                try {
+                    command("quit", null);
+                } catch (RuntimeException | AssertionError ignored) {
+                    // quitting anyway
+                }
+            }
+            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                ctrl.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+}
