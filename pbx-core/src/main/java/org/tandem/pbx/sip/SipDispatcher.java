@@ -63,6 +63,15 @@ public class SipDispatcher implements SipListener {
     }
 
     private void route(InboundRequest inbound) {
+        RequestSanity.Refusal refusal = RequestSanity.check(inbound.request());
+        if (refusal != null) {
+            log.info("Refused {} from {}:{}/{}: {}", inbound.method(), inbound.sourceAddress(), inbound.sourcePort(),
+                    inbound.transport(), refusal.reason());
+            if (!Request.ACK.equals(inbound.method())) {
+                responses.replyStateless(inbound.request(), refusal.status(), refusal.reason());
+            }
+            return;
+        }
         for (SipRequestHandler handler : handlers) {
             if (handler.accepts(inbound)) {
                 try {

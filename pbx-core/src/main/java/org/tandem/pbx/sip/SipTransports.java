@@ -103,6 +103,7 @@ public class SipTransports implements SmartLifecycle {
         // framing reads Content-Length naively: "Content-Length   : 150" (legal, RFC 3261 §7.3.1) throws
         // and drops the connection, and the compact "l:" is not seen at all (RFC 4475 §3.1.1.1 wsinv).
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DefectFlaggingParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "50000");
