@@ -1,6 +1,5 @@
 package org.tandem.pbx.sip;
 
-import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.AcceptHeader;
 import javax.sip.header.AllowHeader;
@@ -38,7 +37,9 @@ public class OptionsResponder implements SipRequestHandler {
 
     @Override
     public void handle(InboundRequest inbound) {
-        ServerTransaction tx = responder.serverTransaction(inbound);
+        // Stateless (RFC 3261 §8.2.7): a keepalive probe needs no transaction state, and none is left in
+        // jain-sip's branch-keyed table for another sender's OPTIONS with the same branch to be mistaken
+        // for a retransmission of (RFC 3261 §17.2.3 matches on branch AND sent-by).
         Response ok = responder.create(inbound.request(), Response.OK);
         try {
             var headers = transports.headerFactory();
@@ -51,6 +52,6 @@ public class OptionsResponder implements SipRequestHandler {
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
-        responder.send(tx, inbound.request(), ok);
+        responder.send(null, inbound.request(), ok);
     }
 }

@@ -47,17 +47,33 @@ public class SipResponder {
      * one that already has a transaction (the stack absorbs it) or when none can be made (ACK).
      */
     public ServerTransaction serverTransaction(InboundRequest inbound) {
+        return obtainServerTransaction(inbound).transaction();
+    }
+
+    /**
+     * What {@link #serverTransaction} gives, and why there is none: a retransmission (drop it) or a
+     * request the stack will not keep state for (answer it statelessly, e.g. an RFC 2543 INVITE without
+     * Contact, which jain-sip refuses although a proxy need not, RFC 3261 §16).
+     *
+     * @param refusal null unless the stack refused; then why
+     */
+    public record ServerTransactionResult(ServerTransaction transaction, boolean retransmission, String refusal) {
+    }
+
+    public ServerTransactionResult obtainServerTransaction(InboundRequest inbound) {
         ServerTransaction existing = inbound.existingServerTransaction();
-        if (existing != null) return existing;
-        if (Request.ACK.equals(inbound.method())) return null;
+        if (existing != null) return new ServerTransactionResult(existing, false, null);
+        if (Request.ACK.equals(inbound.method())) return new ServerTransactionResult(null, false, "ACK");
         try {
-            return transports.provider().getNewServerTransaction(inbound.request());
+            return new ServerTransactionResult(transports.provider().getNewServerTransaction(inbound.request()), false,
+                    null);
         } catch (TransactionAlreadyExistsException e) {
-            return null; // retransmission that raced the first copy: the stack answers it
+            // retransmission that raced the first copy: the stack answers it
+            return new ServerTransactionResult(null, true, null);
         } catch (SipException e) {
             log.debug("No server transaction for {} from {}: {}", inbound.method(), inbound.sourceAddress(),
                     e.getMessage());
-            return null;
+            return new ServerTransactionResult(null, false, e.getMessage());
         }
     }
 
@@ -81,8 +97,25 @@ public class SipResponder {
         send(tx, request, create(request, status));
     }
 
+    /**
+     * Answers without a transaction. Never throws: a request jain-sip cannot build a response for
+     * (e.g. a non-numeric rport, found by fuzzing) is dropped and logged instead.
+     */
     public void replyStateless(Request request, int status) {
-        send(null, request, create(request, status));
+        replyStateless(request, status, null);
+    }
+
+    /** As {@link #replyStateless(Request, int)}, with our own reason phrase (null: the standard one). */
+    public void replyStateless(Request request, int status, String reasonPhrase) {
+        Response response;
+        try {
+            response = create(request, status);
+            if (reasonPhrase != null) response.setReasonPhrase(reasonPhrase);
+        } catch (RuntimeException | ParseException e) {
+            log.info("Cannot answer {} with {} (dropped): {}", request.getMethod(), status, e.toString());
+            return;
+        }
+        send(null, request, response);
     }
 
     static String localTag(Request request) {

@@ -26,6 +26,7 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipRequestHandler;
 
@@ -76,7 +77,8 @@ public final class StatefulProxy implements SipRequestHandler {
     private void proxy(InboundRequest inbound) {
         Request request = inbound.request();
         RequestValidation.Rejection invalid = RequestValidation.check(request);
-        ServerTransaction server = forwarder.responder.serverTransaction(inbound);
+        SipResponder.ServerTransactionResult obtained = forwarder.responder.obtainServerTransaction(inbound);
+        ServerTransaction server = obtained.transaction();
         if (invalid != null) {
             // §16.3: refused; statelessly when the stack would not even give it a transaction
             log.info("Refused {} from {}:{}: {} {}", request.getMethod(), inbound.sourceAddress(),
@@ -84,7 +86,9 @@ public final class StatefulProxy implements SipRequestHandler {
             reject(server, request, invalid);
             return;
         }
-        if (server == null) return; // a retransmission: the server transaction answers it
+        if (obtained.retransmission()) return; // the server transaction answers it
+        // from here a null server transaction means the stack keeps no state for this request: it can
+        // still be challenged or refused (statelessly), but not forwarded
         String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
         if (forwarder.branches.hasLooped(request, loopHash)) {
             log.info("Loop detected for {} {} from {}", request.getMethod(), request.getRequestURI(), inbound.sourceAddress());
@@ -94,6 +98,10 @@ public final class StatefulProxy implements SipRequestHandler {
         List<SipURI> popped = forwarder.routes.preprocess(request); // §16.4
         boolean hasToTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (hasToTag && !popped.isEmpty()) {
+            if (server == null) {
+                reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));
+                return;
+            }
             forwardInDialog(inbound, server, popped, loopHash);
             return;
         }
@@ -127,7 +135,18 @@ public final class StatefulProxy implements SipRequestHandler {
                 return;
             }
         }
+        if (server == null) {
+            log.info("Cannot forward {} from {}: {}", request.getMethod(), inbound.sourceAddress(), obtained.refusal());
+            reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));
+            return;
+        }
         forwardToUser(inbound, server, loopHash, spiral ? null : caller, spiral);
+    }
+
+    /** The reason phrase for a request the stack keeps no transaction for (e.g. INVITE without Contact). */
+    private static String cannotForward(SipResponder.ServerTransactionResult obtained) {
+        String why = obtained.refusal() == null ? "" : obtained.refusal().replaceAll("[\\r\\n]", " ");
+        return why.isBlank() ? "Cannot forward this request" : "Cannot forward: " + why;
     }
 
     /** §16.5 target set: every binding of the extension in the Request-URI; then §16.6 per target. */
@@ -191,7 +210,8 @@ public final class StatefulProxy implements SipRequestHandler {
     /** §16.10: CANCEL is hop by hop — 200 it, then cancel what the matching INVITE started. */
     private void cancel(InboundRequest inbound) {
         Request request = inbound.request();
-        ServerTransaction server = forwarder.responder.serverTransaction(inbound);
+        SipResponder.ServerTransactionResult obtained = forwarder.responder.obtainServerTransaction(inbound);
+        ServerTransaction server = obtained.transaction();
         if (server == null) return;
         ResponseContext context = runtime.contexts().find(request);
         if (context == null) {
