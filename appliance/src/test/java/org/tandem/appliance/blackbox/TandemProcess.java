@@ -79,7 +79,9 @@ public final class TandemProcess implements AutoCloseable {
             cmd.add("--tandem.domain=" + domain);
             cmd.add("--tandem.sip.bind-address=" + HOST);
             cmd.add("--tandem.sip.port=" + sipPort);
-            cmd.add("--tandem.sip.tls-port=0");
+            if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.tls-port="))) {
+                cmd.add("--tandem.sip.tls-port=0"); // a repeated flag would bind as "0,N"
+            }
             cmd.add("--server.address=" + HOST);
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);
