@@ -20,6 +20,8 @@ public final class PbxTestContext implements AutoCloseable {
      * integration tests on MariaDB: each data directory gets its own database on that server.
      */
     public static final String MARIADB_PROPERTY = "tandem.test.mariadb";
+    /** {@code mariadb}: run on the private test MariaDB server (pbx-core's pom does, in a second pass). */
+    public static final String DB_PROPERTY = "tandem.test.db";
 
     private final ConfigurableApplicationContext context;
     private final int sipPort;
@@ -42,6 +44,10 @@ public final class PbxTestContext implements AutoCloseable {
         props.put("tandem.sip.port", port);
         props.put("tandem.sip.tls-port", 0);
         String mariaDb = System.getProperty(MARIADB_PROPERTY, "");
+        if (mariaDb.isBlank() && "mariadb".equals(System.getProperty(DB_PROPERTY, "h2"))) {
+            // the build's second integration-test run: a private mariadbd from Debian's binaries
+            mariaDb = org.tandem.pbx.testsupport.mariadb.MariaDbServer.shared().jdbcUrl("") + "?user=root";
+        }
         if (mariaDb.isBlank()) {
             props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tandem")
                     + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
