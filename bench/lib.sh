@@ -33,11 +33,25 @@ run_sipp() {
   mkdir -p "$out"
   local start end rc
   start=$(date +%s%3N)
-  ( cd "$out" && timeout 300 sipp "$@" -nostdin -trace_stat -stf stat.csv -trace_rtt -rtt_freq 1 \
+  ( cd "$out" && timeout 300 sipp "$@" -nostdin -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1 \
       -trace_err -error_file err.log >out.log 2>&1 ) && rc=0 || rc=$?
   end=$(date +%s%3N)
-  local ok failed
+  local ok failed rate
   ok=$(tail -n 1 "$out/stat.csv" | awk -F';' '{print $16}')   # SuccessfulCall(C)
   failed=$(tail -n 1 "$out/stat.csv" | awk -F';' '{print $18}') # FailedCall(C)
-  echo "${ok:-0} ${failed:-0} $((end - start)) $rc"
+  # achieved creation rate: calls created / seconds in which calls were created (periodic rows, -fd 1)
+  rate=$(awk -F';' 'NR > 1 && $11 > 0 {n++} END {print n}' "$out/stat.csv")
+  rate=$(( $(tail -n 1 "$out/stat.csv" | awk -F';' '{print $12}') / (${rate:-0} > 0 ? ${rate:-1} : 1) ))
+  echo "${ok:-0} ${failed:-0} $((end - start)) $rc $rate"
+}
+
+# settle PIDS...: wait (at most 60 s) until the server uses < 2 % of a core, so that work left over from
+# the previous phase (e.g. Tandem's location writer committing a REGISTER burst) is not billed to the next
+settle() {
+  local i c0 c1
+  for i in $(seq 1 60); do
+    c0=$(cpu_ms "$@"); sleep 1; c1=$(cpu_ms "$@")
+    [ $((c1 - c0)) -lt 20 ] && return 0
+  done
+  echo "warning: server still busy after 60 s" >&2
 }

@@ -43,7 +43,7 @@ WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$WORK/k/k.pid" ] && kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true
+  if [ -f "$WORK/k/k.pid" ]; then kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true; fi
   pkill -f "sipp.*$WORK" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -114,24 +114,27 @@ measure() {
     local sf inf rate count
     if [ $kind = reg ]; then sf=register_auth.xml; inf=reg-users.csv; rate=$FIXED_REG_RATE; count=$FIXED_REG_COUNT
     else sf=uac_call_auth.xml; inf=caller.csv; rate=$FIXED_CALL_RATE; count=$FIXED_CALL_COUNT; fi
+    settle $($pidsf)
     c0=$(cpu_ms $($pidsf))
     res=$(run_sipp "$name-fixed-$kind" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
         -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)
     c1=$(cpu_ms $($pidsf))
-    read -r ok failed _ _ <<<"$res"
+    read -r ok failed _ _ _ <<<"$res"
     echo "$name $kind fixed ok=$ok failed=$failed cpu_ms=$((c1 - c0))" >> "$WORK/results.txt"
     python3 "$BENCH_DIR/percentiles.py" "$WORK/$name-fixed-$kind" "$name $kind" >> "$WORK/results.txt"
 
     local best=0
     for r in $RAMP_RATES; do
+      settle $($pidsf)
       res=$(run_sipp "$name-ramp-$kind-$r" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
           -i 127.0.0.1 -p "$(free_port)" -m $((r * RAMP_SECONDS)) -r "$r" -timeout $((RAMP_SECONDS * 4))s)
-      read -r ok failed elapsed _ <<<"$res"
+      read -r ok failed elapsed _ achieved <<<"$res"
       local total=$((ok + failed))
-      # sustained: <= 0.5 % failures and finished within 1.5x the nominal time
+      # sustained: <= 0.5 % failures, and SIPp could create calls at >= 90 % of the asked rate
+      # (below that the load generator, not the server, is the limit being measured)
       if [ "$total" -gt 0 ] && [ $((failed * 1000)) -le $((total * 5)) ] \
-         && [ "$elapsed" -le $((RAMP_SECONDS * 1500 + 2000)) ]; then best=$r; else
-        echo "$name $kind ramp stopped at $r/s: ok=$ok failed=$failed elapsed_ms=$elapsed" >> "$WORK/results.txt"; break; fi
+         && [ $((achieved * 10)) -ge $((r * 9)) ]; then best=$r; else
+        echo "$name $kind ramp stopped at $r/s: ok=$ok failed=$failed achieved=${achieved}/s elapsed_ms=$elapsed" >> "$WORK/results.txt"; break; fi
     done
     echo "$name $kind sustained=$best" >> "$WORK/results.txt"
   done
@@ -143,6 +146,7 @@ echo "# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java 
 start_kamailio "$K_PORT"
 measure kamailio "$K_PORT" kamailio_pids
 kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true
+rm -f "$WORK/k/k.pid"
 if [ "${BENCH_ONLY:-}" != kamailio ]; then
   start_tandem "$T_PORT" "$T_HTTP"
   tandem_pids() { echo "$TANDEM_PID"; }

@@ -32,6 +32,7 @@ import org.tandem.pbx.sip.SipTransports;
  * registrar and the OPTIONS responder leave), the stray-response handler, and the proxy's timer
  * thread. Settings: {@code tandem.sip.invite-timeout} (no-answer time, default 30 s).
  */
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ProxyProperties.class)
 @Configuration(proxyBeanMethods = false)
 public class ProxyConfiguration {
 
@@ -115,8 +116,8 @@ public class ProxyConfiguration {
     @Bean
     StatefulProxy statefulProxy(ProxyRuntime proxyRuntime, StatelessForwarding proxyStatelessForwarding,
                                 SipAuthenticator authenticator, UserDirectory users, LocalAddresses local,
-                                SipProperties sip) {
+                                SipProperties sip, ProxyProperties proxy) {
         return new StatefulProxy(proxyRuntime, proxyStatelessForwarding, authenticator, users, local,
-                sip.inviteTimeout());
+                sip.inviteTimeout(), proxy.anonymousInbound());
     }
 }

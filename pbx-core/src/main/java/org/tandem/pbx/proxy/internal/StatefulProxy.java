@@ -49,8 +49,11 @@ public final class StatefulProxy implements SipRequestHandler {
     private final LocalAddresses local;
     private final Duration inviteTimeout;
 
+    private final boolean anonymousInbound;
+
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
-                         UserDirectory users, LocalAddresses local, Duration inviteTimeout) {
+                         UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound) {
+        this.anonymousInbound = anonymousInbound;
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
         this.stateless = stateless;
@@ -119,7 +122,9 @@ public final class StatefulProxy implements SipRequestHandler {
         boolean spiral = fromOurselves(inbound);
         String caller = null;
         // a To tag without a Route through us is no dialog of ours: it is challenged like any other
-        if (!spiral && isFromLocalUser(request)) {
+        // Callers who are not local users are challenged too unless anonymous inbound is allowed: they
+        // cannot answer, so nothing reaches a phone and 404/480 never tells a scanner which extensions exist
+        if (!spiral && (isFromLocalUser(request) || !anonymousInbound)) {
             AuthOutcome outcome = authenticator.authenticateProxied(inbound);
             if (outcome instanceof AuthOutcome.Rejected rejected) {
                 forwarder.responder.send(server, request, rejected.response());

@@ -1,0 +1,16 @@
+package org.tandem.pbx.proxy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Proxy settings ({@code tandem.proxy.*}).
+ *
+ * @param anonymousInbound serve out-of-dialog requests to local users from callers who are not local
+ *                         users (a foreign From domain) without authentication, as plain SIP URI dialling
+ *                         does. Off by default: anyone who can reach the appliance could ring every phone
+ *                         and, from 404 versus 480, tell which extensions exist. Calls from providers come
+ *                         in through trunks (a later feature), not through this door.
+ */
+@ConfigurationProperties("tandem.proxy")
+public record ProxyProperties(boolean anonymousInbound) {
+}
