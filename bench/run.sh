@@ -145,8 +145,7 @@ K_PORT=$(free_port); T_PORT=$(free_port); T_HTTP=$(free_port)
 echo "# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), kamailio $(kamailio -v | head -1 | awk '{print $3}')"
 start_kamailio "$K_PORT"
 measure kamailio "$K_PORT" kamailio_pids
-kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true
-rm -f "$WORK/k/k.pid"
+if [ -f "$WORK/k/k.pid" ]; then kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true; rm -f "$WORK/k/k.pid"; fi
 if [ "${BENCH_ONLY:-}" != kamailio ]; then
   start_tandem "$T_PORT" "$T_HTTP"
   tandem_pids() { echo "$TANDEM_PID"; }
