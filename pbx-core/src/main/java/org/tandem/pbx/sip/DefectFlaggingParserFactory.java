@@ -7,9 +7,12 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +78,7 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
     static String requestVersion(byte[] bytes) {
         int end = 0;
         while (end < bytes.length && bytes[end] != '\r' && bytes[end] != '\n') end++;
-        String line = new String(bytes, 0, end, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        String line = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).strip();
         if (line.regionMatches(true, 0, "SIP/", 0, 4)) return null;
         int space = line.lastIndexOf(' ');
         return space < 0 ? null : line.substring(space + 1);
@@ -83,7 +86,7 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
 
     /** The first single-instance header that appears twice in the header section, or null. */
     static String duplicateSingleHeader(byte[] bytes) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         int i = 0;
         int n = bytes.length;
         // skip the start line
@@ -99,7 +102,7 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
             int colon = lineStart;
             while (colon < i && colon < n && bytes[colon] != ':') colon++;
             if (colon >= n || colon >= i) continue;
-            String name = new String(bytes, lineStart, colon - lineStart, java.nio.charset.StandardCharsets.ISO_8859_1)
+            String name = new String(bytes, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1)
                     .strip().toLowerCase(Locale.ROOT);
             String canonical = SINGLE.get(name);
             if (canonical != null && !seen.add(canonical)) return canonical;

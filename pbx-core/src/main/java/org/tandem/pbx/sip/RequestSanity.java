@@ -4,6 +4,9 @@ import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ListIterator;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -44,9 +47,15 @@ final class RequestSanity {
                         "Version Not Supported: Via SIP/" + via.getSentProtocol().getProtocolVersion());
             }
         }
+        // RFC 3261 §8.1.1 / §16.3 step 1: the mandatory headers are there, and CSeq names the request's
+        // method (method names are case-sensitive, §7.1)
+        if (request.getHeader(ToHeader.NAME) == null || request.getHeader(FromHeader.NAME) == null
+                || request.getHeader(CallIdHeader.NAME) == null || request.getHeader(ViaHeader.NAME) == null) {
+            return new Refusal(Response.BAD_REQUEST, "Bad Request: missing To, From, Call-ID or Via");
+        }
         CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
-        if (cseq != null && !request.getMethod().equalsIgnoreCase(cseq.getMethod())) {
-            return new Refusal(Response.BAD_REQUEST, "Bad Request: CSeq method differs from the request method");
+        if (cseq == null || !request.getMethod().equals(cseq.getMethod())) {
+            return new Refusal(Response.BAD_REQUEST, "Bad Request: CSeq missing or its method differs from the request's");
         }
         if (request.getHeader(MaxForwardsHeader.NAME) == null) {
             // RFC 3261 §16.6 step 3: a request without Max-Forwards (RFC 2543 UAs, RFC 4475 §3.4.1

@@ -6,13 +6,8 @@ import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Set;
 import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ProxyRequireHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -37,15 +32,8 @@ public final class RequestValidation {
 
     /** @return the rejection, or null when the request may be proxied */
     public static Rejection check(Request request) {
-        // §16.3 step 1: reasonable syntax — the headers a proxy needs must be there and agree
-        if (request.getHeader(ToHeader.NAME) == null || request.getHeader(FromHeader.NAME) == null
-                || request.getHeader(CallIdHeader.NAME) == null || request.getHeader(ViaHeader.NAME) == null) {
-            return Rejection.of(Response.BAD_REQUEST, "Missing To, From, Call-ID or Via");
-        }
-        CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
-        if (cseq == null || !request.getMethod().equals(cseq.getMethod())) {
-            return Rejection.of(Response.BAD_REQUEST, "CSeq missing or its method differs from the request's");
-        }
+        // §16.3 step 1 (reasonable syntax: the mandatory headers present and agreeing) is done for every
+        // request by the dispatcher's RequestSanity before any feature sees it.
         // §16.3 step 2: URI scheme
         String scheme = request.getRequestURI().getScheme().toLowerCase(Locale.ROOT);
         if (!"sip".equals(scheme) && !"sips".equals(scheme)) {
