@@ -9,7 +9,9 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.sip.InboundFilter;
+import org.tandem.pbx.security.KeyFiles;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.OptionsResponder;
 import org.tandem.pbx.sip.SipDispatcher;
 import org.tandem.pbx.sip.SipProperties;
@@ -27,6 +29,12 @@ public class PbxCoreConfiguration {
     @Bean
     SecretCipher secretCipher(TandemProperties tandem) {
         return SecretCipher.fromKeyFile(tandem.dataDir().resolve("secret.key"));
+    }
+
+    /** Signs what this process tells itself in requests it sends to itself (data/loopback.key). */
+    @Bean
+    LoopbackSignatures loopbackSignatures(TandemProperties tandem) {
+        return new LoopbackSignatures(KeyFiles.readOrCreate(tandem.dataDir().resolve("loopback.key"), "loopback key"));
     }
 
     @Bean(destroyMethod = "close")

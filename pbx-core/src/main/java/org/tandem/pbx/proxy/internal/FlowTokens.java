@@ -1,15 +1,10 @@
 package org.tandem.pbx.proxy.internal;
 
 import gov.nist.javax.sip.stack.HopImpl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -47,26 +42,7 @@ public final class FlowTokens {
 
     /** The key in {@code file}, created (32 random bytes, owner-only) when missing. Startup only. */
     public static FlowTokens withKeyFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.write(tmp, fresh);
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
-                }
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length < 16) throw new IllegalStateException(file + " is too short to be a key; delete it");
-            return new FlowTokens(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the route key " + file, e);
-        }
+        return new FlowTokens(org.tandem.pbx.security.KeyFiles.readOrCreate(file, "route key"));
     }
 
     String encode(InboundRequest inbound, String callId) {

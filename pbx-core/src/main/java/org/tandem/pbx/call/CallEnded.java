@@ -1,0 +1,12 @@
+package org.tandem.pbx.call;
+
+import java.time.Instant;
+
+/**
+ * The call attempt is over: a non-2xx final response went back to the caller, or the answered
+ * call's BYE passed. Raised exactly once per {@link CallStarted}.
+ *
+ * @param sipStatus the final response code sent to the caller (200 for answered calls)
+ */
+public record CallEnded(String callId, Instant at, Disposition disposition, int sipStatus, HangupSide hangupSide) {
+}

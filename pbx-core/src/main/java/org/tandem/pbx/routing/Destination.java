@@ -1,0 +1,90 @@
+package org.tandem.pbx.routing;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * Where the dial plan can send a call. Stored and exchanged as text, {@code type:value}
+ * ({@code extension:201}, {@code ringgroup:600}, {@code voicemail:201}, {@code conference:800},
+ * {@code ivr:main}, {@code external:+4930123456}, {@code hangup}). Voicemail, conference and IVR are
+ * served by the media services; until they exist, calls to them are refused with 480.
+ */
+public sealed interface Destination {
+
+    /** A local user: all of their devices, subject to their forwarding and do-not-disturb settings. */
+    record Extension(String extension) implements Destination {
+        public String toString() { return "extension:" + extension; }
+    }
+
+    /** A ring group, by its number. */
+    record RingGroup(String number) implements Destination {
+        public String toString() { return "ringgroup:" + number; }
+    }
+
+    /** A voicemail box (the user's extension): leave a message there. */
+    record Voicemail(String box) implements Destination {
+        public String toString() { return "voicemail:" + box; }
+    }
+
+    /** A conference room, by its number. */
+    record Conference(String room) implements Destination {
+        public String toString() { return "conference:" + room; }
+    }
+
+    /** An IVR menu (auto attendant), by its name. */
+    record IvrMenu(String menu) implements Destination {
+        public String toString() { return "ivr:" + menu; }
+    }
+
+    /** A number outside the PBX, reached through the outbound routes and their trunks. */
+    record External(String number) implements Destination {
+        public String toString() { return "external:" + number; }
+    }
+
+    /** Refuse the call (603 Decline); e.g. the fallback of a closed line. */
+    record Hangup() implements Destination {
+        public String toString() { return "hangup"; }
+    }
+
+    Pattern LOCAL_ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+    Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
+
+    /**
+     * Parses the text form.
+     *
+     * @param field the name of the form/API field, for the error message
+     * @throws InvalidInputException naming {@code field} when the text is not a destination
+     */
+    static Destination parse(String text, String field) {
+        if (text == null || text.isBlank()) throw invalid(field, "is required");
+        String t = text.strip();
+        if (t.equalsIgnoreCase("hangup")) return new Hangup();
+        int colon = t.indexOf(':');
+        if (colon <= 0) throw invalid(field, "must look like extension:201, ringgroup:600, voicemail:201, "
+                + "conference:800, ivr:main, external:+4930123456 or hangup");
+        String type = t.substring(0, colon).toLowerCase(Locale.ROOT);
+        String value = t.substring(colon + 1).strip();
+        Pattern rule = "external".equals(type) ? NUMBER : LOCAL_ID;
+        if (!rule.matcher(value).matches()) {
+            throw invalid(field, "external".equals(type)
+                    ? "external numbers are digits, optionally with a leading + (got '" + value + "')"
+                    : "'" + value + "' is not a valid " + type + " (letters, digits, . _ -, at most 32)");
+        }
+        return switch (type) {
+            case "extension" -> new Extension(value);
+            case "ringgroup" -> new RingGroup(value);
+            case "voicemail" -> new Voicemail(value);
+            case "conference" -> new Conference(value);
+            case "ivr" -> new IvrMenu(value);
+            case "external" -> new External(value);
+            default -> throw invalid(field, "unknown destination type '" + type + "'; use extension, ringgroup, "
+                    + "voicemail, conference, ivr, external or hangup");
+        };
+    }
+
+    private static InvalidInputException invalid(String field, String message) {
+        return new InvalidInputException(Map.of(field, message));
+    }
+}

@@ -1,0 +1,29 @@
+package org.tandem.pbx.routing;
+
+import java.util.List;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.header.Header;
+
+/** The answer of {@link ExternalCalls}: where the proxy sends the INVITE, or why it may not. */
+public sealed interface ExternalRoute {
+
+    /**
+     * Send a copy of the INVITE with this Request-URI and these extra headers to {@code hop} (the
+     * trunk gateway, which picks the trunk, fails over and answers the provider's challenges).
+     *
+     * @param label what call records show as the target (e.g. the number as dialled)
+     */
+    record Through(SipURI requestUri, Hop hop, List<Header> headers, String label) implements ExternalRoute {
+        public Through {
+            headers = List.copyOf(headers);
+        }
+    }
+
+    /**
+     * The call may not go out: e.g. 403 (permission class), 404 (no outbound route matches),
+     * 503 (no trunk usable). {@code reason} becomes the reason phrase, so it must say why.
+     */
+    record Refused(int status, String reason) implements ExternalRoute {
+    }
+}
