@@ -7,10 +7,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The digest algorithms we offer (RFC 8760 §2: SHA-256 preferred, MD5 kept for the many phones that
+ * The digest algorithms we offer (public for {@link org.tandem.pbx.auth.ClientDigest}, our UAC side) (RFC 8760 §2: SHA-256 preferred, MD5 kept for the many phones that
  * know nothing else). The "-sess" variants are not offered, so they are not accepted either.
  */
-enum DigestAlgorithm {
+public enum DigestAlgorithm {
     SHA_256("SHA-256", "SHA-256"),
     MD5("MD5", "MD5");
 
@@ -23,14 +23,14 @@ enum DigestAlgorithm {
     }
 
     /** The value of the {@code algorithm} parameter. */
-    String token() {
+    public String token() {
         return token;
     }
 
     /**
      * RFC 7616 §3.4: a missing algorithm parameter means MD5 (RFC 2617 clients, most SIP phones).
      */
-    static Optional<DigestAlgorithm> fromToken(String token) {
+    public static Optional<DigestAlgorithm> fromToken(String token) {
         if (token == null || token.isEmpty()) return Optional.of(MD5);
         for (DigestAlgorithm a : values()) {
             if (a.token.equalsIgnoreCase(token)) return Optional.of(a);
@@ -39,7 +39,7 @@ enum DigestAlgorithm {
     }
 
     /** H(data) as lower-case hex (RFC 7616 §3.4.1). */
-    String hash(String data) {
+    public String hash(String data) {
         try {
             byte[] d = MessageDigest.getInstance(jcaName).digest(data.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
@@ -54,7 +54,7 @@ enum DigestAlgorithm {
     }
 
     /** RFC 7616 §3.4.2: A1 = username ":" realm ":" passwd. */
-    String ha1(String username, String realm, String password) {
+    public String ha1(String username, String realm, String password) {
         return hash(username + ":" + realm + ":" + password);
     }
 
@@ -62,7 +62,7 @@ enum DigestAlgorithm {
      * RFC 7616 §3.4.1 with qop=auth: response = H(HA1 ":" nonce ":" nc ":" cnonce ":" qop ":" H(A2)),
      * A2 = method ":" digest-uri (§3.4.3). In SIP the method is the request's (RFC 3261 §22.4).
      */
-    String response(String ha1, String method, String digestUri, String nonce, String nc, String cnonce, String qop) {
+    public String response(String ha1, String method, String digestUri, String nonce, String nc, String cnonce, String qop) {
         String ha2 = hash(method + ":" + digestUri);
         return hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
     }

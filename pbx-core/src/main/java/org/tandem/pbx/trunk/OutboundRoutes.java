@@ -1,0 +1,180 @@
+package org.tandem.pbx.trunk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.trunk.internal.RouteRepository;
+
+/**
+ * The ordered outbound routes and each user's outbound permission class and caller ID. In memory,
+ * written through to the database; the first route with a matching pattern wins.
+ */
+@Service
+public class OutboundRoutes {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{1,32}");
+    private static final Pattern PREPEND = Pattern.compile("\\+?[0-9*#]{0,32}");
+
+    private final RouteRepository repository;
+    private final TrunkDirectory trunks;
+    private final UserDirectory users;
+    private final PermissionClass defaultPermission;
+    private volatile List<OutboundRoute> routes;
+    private final Map<String, UserOutbound> perUser = new ConcurrentHashMap<>();
+
+    public OutboundRoutes(RouteRepository repository, TrunkDirectory trunks, UserDirectory users,
+                          TrunkProperties props) {
+        this.repository = repository;
+        this.trunks = trunks;
+        this.users = users;
+        this.defaultPermission = PermissionClass.parse(props.defaultPermission(), "tandem.trunk.default-permission", null);
+        this.routes = List.copyOf(repository.outboundRoutes());
+        repository.userOutbound().forEach(u -> perUser.put(u.extension(), u));
+    }
+
+    public List<OutboundRoute> list() {
+        return routes;
+    }
+
+    public Optional<OutboundRoute> find(String id) {
+        return routes.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    @Transactional
+    public synchronized OutboundRoute create(OutboundRouteDraft draft) {
+        if (draft.id() == null || !ID.matcher(draft.id()).matches()) {
+            throw new InvalidInputException(Map.of("id", "must be 1 to 32 characters: lower-case letters, digits, - and _"));
+        }
+        if (find(draft.id()).isPresent()) throw new DuplicateException("Outbound route " + draft.id() + " already exists");
+        OutboundRoute route = check(draft.id(), routes.size(), draft);
+        repository.insert(route);
+        List<OutboundRoute> next = new ArrayList<>(routes);
+        next.add(route);
+        routes = List.copyOf(next);
+        return route;
+    }
+
+    @Transactional
+    public synchronized Optional<OutboundRoute> update(String id, OutboundRouteDraft draft) {
+        Optional<OutboundRoute> current = find(id);
+        if (current.isEmpty()) return Optional.empty();
+        OutboundRoute route = check(id, current.get().position(), draft);
+        repository.update(route);
+        routes = routes.stream().map(r -> r.id().equals(id) ? route : r).toList();
+        return Optional.of(route);
+    }
+
+    @Transactional
+    public synchronized boolean delete(String id) {
+        if (repository.deleteOutbound(id) == 0) return false;
+        renumber(routes.stream().filter(r -> !r.id().equals(id)).toList());
+        return true;
+    }
+
+    /** Puts the routes in this order; {@code ids} must name every route exactly once. */
+    @Transactional
+    public synchronized List<OutboundRoute> reorder(List<String> ids) {
+        Map<String, OutboundRoute> byId = new LinkedHashMap<>();
+        routes.forEach(r -> byId.put(r.id(), r));
+        if (ids == null || ids.size() != byId.size() || !byId.keySet().containsAll(ids)
+                || ids.stream().distinct().count() != ids.size()) {
+            throw new InvalidInputException(Map.of("order", "must list every route id exactly once: " + byId.keySet()));
+        }
+        renumber(ids.stream().map(byId::get).toList());
+        return routes;
+    }
+
+    private void renumber(List<OutboundRoute> ordered) {
+        List<OutboundRoute> next = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            OutboundRoute r = ordered.get(i);
+            OutboundRoute moved = new OutboundRoute(r.id(), i, r.patterns(), r.prepend(), r.trunks(), r.callerId(),
+                    r.permission());
+            if (r.position() != i) repository.update(moved);
+            next.add(moved);
+        }
+        routes = List.copyOf(next);
+    }
+
+    private OutboundRoute check(String id, int position, OutboundRouteDraft d) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<String> patterns = new ArrayList<>();
+        if (d.patterns() == null || d.patterns().isEmpty()) {
+            errors.put("patterns", "at least one dial pattern is required, e.g. 9|NXXXXXX, +1NXXNXXXXXX or 00.");
+        } else {
+            for (String p : d.patterns()) {
+                try {
+                    patterns.add(DialPattern.parse(p, "patterns").toString());
+                } catch (InvalidInputException e) {
+                    errors.putAll(e.fieldErrors());
+                }
+            }
+        }
+        String prepend = d.prepend() == null || d.prepend().isBlank() ? null : d.prepend().strip();
+        if (prepend != null && !PREPEND.matcher(prepend).matches()) {
+            errors.put("prepend", "must be digits, * or #, optionally with a leading +");
+        }
+        List<String> trunkIds = d.trunks() == null ? List.of() : d.trunks().stream().map(String::strip).toList();
+        if (trunkIds.isEmpty()) errors.put("trunks", "at least one trunk is required (tried in this order)");
+        for (String t : trunkIds) {
+            if (trunks.find(t).isEmpty()) errors.put("trunks", "there is no trunk '" + t + "'; GET /api/v1/trunks lists them");
+        }
+        String callerId = d.callerId() == null || d.callerId().isBlank() ? null : d.callerId().strip();
+        if (callerId != null && !NUMBER.matcher(callerId).matches()) {
+            errors.put("callerId", "must be a number: digits, optionally with a leading +");
+        }
+        PermissionClass permission = null;
+        try {
+            permission = PermissionClass.parse(d.permission(), "permission", PermissionClass.NATIONAL);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new OutboundRoute(id, position, patterns, prepend, trunkIds, callerId, permission);
+    }
+
+    /** The user's outbound settings (the default class when they have none of their own). */
+    public Optional<UserOutbound> userSettings(String extension) {
+        if (!users.exists(extension)) return Optional.empty();
+        return Optional.of(perUser.getOrDefault(extension, new UserOutbound(extension, defaultPermission, null)));
+    }
+
+    @Transactional
+    public Optional<UserOutbound> updateUserSettings(String extension, String permission, String callerId) {
+        if (!users.exists(extension)) return Optional.empty();
+        Map<String, String> errors = new LinkedHashMap<>();
+        PermissionClass p = null;
+        try {
+            p = PermissionClass.parse(permission, "permission", null);
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+        }
+        String cid = callerId == null || callerId.isBlank() ? null : callerId.strip();
+        if (cid != null && !NUMBER.matcher(cid).matches()) {
+            errors.put("callerId", "must be a number: digits, optionally with a leading +");
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        UserOutbound settings = new UserOutbound(extension, p, cid);
+        repository.upsertUserOutbound(settings);
+        perUser.put(extension, settings);
+        return Optional.of(settings);
+    }
+
+    /** A deleted user's settings went with their row (ON DELETE CASCADE); forget them here too. */
+    @EventListener
+    void on(UserChanged changed) {
+        if (changed.deleted()) perUser.remove(changed.extension());
+    }
+}

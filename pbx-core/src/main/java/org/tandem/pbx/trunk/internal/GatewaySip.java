@@ -1,0 +1,147 @@
+package org.tandem.pbx.trunk.internal;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.address.Address;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.sip.ClientTransactionListener;
+import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * What the gateway's legs and the registration client share: building our Via/Contact, tags and
+ * Call-IDs, sending in new client transactions, and timers that fire back on a Call-ID's stripe.
+ */
+final class GatewaySip {
+
+    /** User part prefix of the gateway's own Contacts: in-dialog requests to them are the gateway's. */
+    static final String CONTACT_PREFIX = "tgw-";
+
+    private final SipTransports transports;
+    private final SipResponder responder;
+    private final SerialExecutors stripes;
+    private final ScheduledExecutorService timer;
+    private final SecureRandom random = new SecureRandom();
+
+    GatewaySip(SipTransports transports, SipResponder responder, SerialExecutors stripes,
+               ScheduledExecutorService timer) {
+        this.transports = transports;
+        this.responder = responder;
+        this.stripes = stripes;
+        this.timer = timer;
+    }
+
+    HeaderFactory headers() {
+        return transports.headerFactory();
+    }
+
+    MessageFactory messages() {
+        return transports.messageFactory();
+    }
+
+    SipTransports transports() {
+        return transports;
+    }
+
+    SipResponder responder() {
+        return responder;
+    }
+
+    String token(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * A new Call-ID that lands on the same stripe as {@code homeCallId}: both legs of a call then run
+     * on one thread, and the bridge between them needs no hop between stripes (DESIGN.md threading).
+     */
+    String callIdOnStripeOf(String homeCallId) {
+        int stripes = this.stripes.stripeCount();
+        int want = Math.floorMod(homeCallId.hashCode(), stripes);
+        for (int i = 0; i < 10_000; i++) {
+            String candidate = token(10) + "@tandem";
+            if (Math.floorMod(candidate.hashCode(), stripes) == want) return candidate;
+        }
+        throw new IllegalStateException("no Call-ID found for stripe " + want);
+    }
+
+    /** Our Contact for a gateway leg: {@code <sip:tgw-...@host:port;transport=..>}. */
+    ContactHeader contact(String user, String transport) throws ParseException {
+        SipURI uri = transports.addressFactory().createSipURI(user, transports.advertisedHost());
+        uri.setPort(transports.port(transport));
+        if (!"udp".equalsIgnoreCase(transport)) uri.setTransportParam(transport.toLowerCase());
+        return headers().createContactHeader(transports.addressFactory().createAddress(uri));
+    }
+
+    /** Our Via for a request leaving on {@code transport}; jain-sip adds the branch. */
+    ViaHeader via(String transport) {
+        try {
+            ViaHeader via = headers().createViaHeader(transports.advertisedHost(), transports.port(transport),
+                    transport.toLowerCase(), null);
+            via.setRPort();
+            return via;
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Address address(String uri) throws ParseException {
+        return transports.addressFactory().createAddress(uri);
+    }
+
+    /** Copies the body and its Content-Type (SDP and anything else: the endpoints' business). */
+    static void copyBody(Message from, Message to) throws ParseException {
+        byte[] body = from.getRawContent();
+        ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
+        if (body != null && body.length > 0 && type != null) {
+            to.setContent(body, (ContentTypeHeader) type.clone());
+        }
+    }
+
+    /** Sends {@code request} in a new client transaction (to {@code hop}, or by its Route/Request-URI). */
+    ClientTransaction send(Request request, Hop hop, ClientTransactionListener listener) throws SipException {
+        return NextHopRouter.sendVia(hop, () -> {
+            ClientTransaction ct = transports.provider().getNewClientTransaction(request);
+            ct.setApplicationData(listener);
+            ct.sendRequest();
+            return ct;
+        });
+    }
+
+    /** Sends without a transaction (ACK for 2xx, RFC 3261 §13.2.2.4). */
+    void sendStateless(Request request, Hop hop) throws SipException {
+        NextHopRouter.sendVia(hop, () -> {
+            transports.provider().sendRequest(request);
+            return null;
+        });
+    }
+
+    /** Runs {@code task} on {@code callId}'s stripe after {@code delay}. */
+    ScheduledFuture<?> later(String callId, Duration delay, Runnable task) {
+        return timer.schedule(() -> stripes.execute(callId, task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onStripe(String callId, Runnable task) {
+        stripes.execute(callId, task);
+    }
+}

@@ -1,0 +1,118 @@
+package org.tandem.pbx.trunk.internal;
+
+import gov.nist.javax.sip.stack.HopImpl;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.address.SipURI;
+import javax.sip.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.routing.ExternalCallRequest;
+import org.tandem.pbx.routing.ExternalCalls;
+import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.trunk.DialPattern;
+import org.tandem.pbx.trunk.OutboundRoute;
+import org.tandem.pbx.trunk.OutboundRoutes;
+import org.tandem.pbx.trunk.PermissionClass;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkProperties;
+import org.tandem.pbx.trunk.UserOutbound;
+
+/**
+ * Decides how an external number leaves the PBX: the first outbound route whose pattern matches (an
+ * emergency number takes the first route that can carry it, whatever the caller may otherwise call),
+ * the caller's permission class against the route's, the caller ID; then sends the proxy to the trunk
+ * gateway in this process with a signed {@link OutboundOrder}. Runs on the call's stripe, from memory.
+ */
+@Component
+public class OutboundRouter implements ExternalCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundRouter.class);
+
+    private final OutboundRoutes routes;
+    private final TrunkDirectory trunks;
+    private final TrunkProperties props;
+    private final LoopbackSignatures signatures;
+    private final SipTransports transports;
+
+    public OutboundRouter(OutboundRoutes routes, TrunkDirectory trunks, TrunkProperties props,
+                          LoopbackSignatures signatures, SipTransports transports) {
+        this.routes = routes;
+        this.trunks = trunks;
+        this.props = props;
+        this.signatures = signatures;
+        this.transports = transports;
+    }
+
+    /** A route chosen for a number, and the number as it goes out. */
+    record Choice(OutboundRoute route, String number) {
+    }
+
+    @Override
+    public ExternalRoute route(ExternalCallRequest request) {
+        String dialled = request.number() == null ? "" : request.number().replaceAll("[\\s()-]", "");
+        boolean emergency = props.emergencyNumbers().contains(dialled);
+        Optional<Choice> choice = emergency ? emergencyRoute(dialled) : choose(dialled, request.dialledByUser());
+        if (choice.isEmpty()) {
+            log.info("No outbound route for {} (call {})", dialled, request.callId());
+            return new ExternalRoute.Refused(404, "No outbound route matches " + dialled);
+        }
+        OutboundRoute route = choice.get().route();
+        Optional<UserOutbound> user = request.callerExtension() == null ? Optional.empty()
+                : routes.userSettings(request.callerExtension());
+        if (!emergency && user.isPresent() && !user.get().permission().allows(route.permission())) {
+            log.info("{} may not call {}: route {} needs {}, the user has {}", request.callerExtension(), dialled,
+                    route.id(), route.permission().text(), user.get().permission().text());
+            return new ExternalRoute.Refused(403, "Forbidden: calls to " + dialled + " need permission class "
+                    + route.permission().text() + ", " + request.callerExtension() + " has "
+                    + user.get().permission().text());
+        }
+        List<String> usable = route.trunks().stream().filter(t -> trunks.find(t).isPresent()).toList();
+        if (usable.isEmpty()) {
+            return new ExternalRoute.Refused(503, "No trunk of outbound route " + route.id() + " exists");
+        }
+        String callerId = user.map(UserOutbound::callerId).orElse(null);
+        if (callerId == null) callerId = route.callerId();
+        if (callerId == null) callerId = request.callerNumber();
+        String number = (route.prepend() == null ? "" : route.prepend()) + choice.get().number();
+        OutboundOrder order = new OutboundOrder(usable, number, callerId, request.callerName(), request.callerExtension());
+        try {
+            SipURI target = transports.addressFactory().createSipURI(number, transports.advertisedHost());
+            target.setPort(transports.port("udp"));
+            Header header = transports.headerFactory().createHeader(OutboundOrder.HEADER,
+                    signatures.sign(request.callId(), order.encode()));
+            return new ExternalRoute.Through(target,
+                    new HopImpl(transports.advertisedHost(), transports.port("udp"), "UDP"), List.of(header), dialled);
+        } catch (ParseException e) {
+            log.warn("Cannot build the trunk request for {}: {}", number, e.getMessage());
+            return new ExternalRoute.Refused(404, "Cannot dial " + dialled);
+        }
+    }
+
+    /** The first route with a pattern that matches (configured numbers: the part after | only, no strip). */
+    Optional<Choice> choose(String number, boolean dialledByUser) {
+        for (OutboundRoute route : routes.list()) {
+            for (String p : route.patterns()) {
+                DialPattern pattern = DialPattern.parse(p, "patterns");
+                if (dialledByUser) {
+                    Optional<String> out = pattern.match(number);
+                    if (out.isPresent()) return Optional.of(new Choice(route, out.get()));
+                } else if (pattern.matchesWithoutPrefix(number)) {
+                    return Optional.of(new Choice(route, number));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Emergency numbers: the first route with a matching pattern, else the first route; never refused by class. */
+    private Optional<Choice> emergencyRoute(String number) {
+        Optional<Choice> matching = choose(number, true);
+        if (matching.isPresent()) return matching;
+        return routes.list().stream().findFirst().map(r -> new Choice(r, number));
+    }
+}

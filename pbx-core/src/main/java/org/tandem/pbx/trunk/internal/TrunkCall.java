@@ -1,0 +1,155 @@
+package org.tandem.pbx.trunk.internal;
+
+import java.text.ParseException;
+import java.time.Instant;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Hop;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.pbx.call.CallTrunkUsed;
+
+/**
+ * One call through the trunk gateway (a B2BUA): the leg that brought the INVITE ({@link UasLeg}) and
+ * the leg the gateway sent on ({@link UacLeg}), and what passes between them: provisionals, the answer,
+ * ACK, CANCEL, BYE and other in-dialog requests. Everything runs on one stripe (the A-leg's Call-ID;
+ * the B-leg's Call-IDs are chosen to hash there).
+ */
+final class TrunkCall implements UacLeg.Events {
+
+    private static final Logger log = LoggerFactory.getLogger(TrunkCall.class);
+
+    private final GatewaySip sip;
+    private final GatewayCalls calls;
+    private final ApplicationEventPublisher events;
+    final UasLeg a;
+    UacLeg b;
+    /** The Call-ID call records know this call by (the proxy's), for {@link CallTrunkUsed}; null: none. */
+    private final String reportCallId;
+    private final Hop aHop;
+    private Response answerAwaitingAck;
+    private boolean ended;
+
+    TrunkCall(GatewaySip sip, GatewayCalls calls, ApplicationEventPublisher events, UasLeg a, String reportCallId,
+              Hop aHop) {
+        this.sip = sip;
+        this.calls = calls;
+        this.events = events;
+        this.a = a;
+        this.reportCallId = reportCallId;
+        this.aHop = aHop;
+    }
+
+    void start(UacLeg b) {
+        this.b = b;
+        calls.add(this);
+        a.trying();
+        b.start();
+    }
+
+    String busyTrunk() {
+        return ended || b == null || b.target() == null ? null : b.target().trunk();
+    }
+
+    @Override
+    public void attempt(UacTarget target) {
+        if (target.trunk() != null && reportCallId != null) {
+            events.publishEvent(new CallTrunkUsed(reportCallId, Instant.now(), target.trunk(), target.number(), 0));
+        }
+    }
+
+    @Override
+    public void attemptEnded(UacTarget target, int status) {
+        if (target.trunk() != null && reportCallId != null) {
+            events.publishEvent(new CallTrunkUsed(reportCallId, Instant.now(), target.trunk(), target.number(), status));
+        }
+    }
+
+    @Override
+    public void provisional(Response response) {
+        a.provisional(response);
+    }
+
+    @Override
+    public void answered(Response response) {
+        // §13.2.2.4: ACK at once, unless the INVITE had no offer: then the offer is in the 2xx and the
+        // answer comes in the caller's ACK, which is passed on
+        if (b.offerHadBody()) b.ack(response, null); else answerAwaitingAck = response;
+        a.answer(response, this::hangUpBoth);
+    }
+
+    @Override
+    public void failed(int status, String reason) {
+        a.fail(status, reason);
+        finish();
+    }
+
+    /** ACK on the A-leg: for our 2xx (then maybe passed on with its SDP), or for a re-INVITE's (absorbed). */
+    void onAck(Request ack) {
+        long cseq = ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        long inviteCseq = ((CSeqHeader) a.invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
+        if (cseq != inviteCseq) return;
+        a.acked();
+        if (answerAwaitingAck != null) {
+            b.ack(answerAwaitingAck, ack);
+            answerAwaitingAck = null;
+        }
+    }
+
+    /** CANCEL of the A-leg INVITE (RFC 3261 §9.2): 487 to it, CANCEL towards B. */
+    void onCancel() {
+        if (a.state() != UasLeg.State.PROCEEDING) return;
+        a.fail(Response.REQUEST_TERMINATED, null);
+        b.cancel();
+    }
+
+    /** A request inside the call, received on the leg whose contact is {@code contactUser}. */
+    void inDialog(String contactUser, ServerTransaction server, Request request) {
+        boolean fromA = contactUser.equals(a.contactUser);
+        if (ended || b.dialog == null || b.dialog.remoteTag == null) {
+            sip.responder().reply(server, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        try {
+            InDialogRelay relay = new InDialogRelay(sip, server, request,
+                    sip.contact(fromA ? a.contactUser : b.contactUser, fromA ? a.transport : b.transport()));
+            if (fromA) {
+                relay.relay(b.dialog, b.transport(), b.contactUser, b.target().hop());
+            } else {
+                relay.relay(a.dialog, a.transport, a.contactUser, aHop);
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        if (Request.BYE.equals(request.getMethod())) finish();
+    }
+
+    /** No ACK came for our 2xx: RFC 3261 §13.3.1.4 says end the call with BYE — both legs here. */
+    private void hangUpBoth() {
+        if (ended) return;
+        b.bye();
+        try {
+            Request bye = a.dialog.newRequest(sip, Request.BYE);
+            bye.addFirst(sip.via(a.transport));
+            sip.send(bye, a.dialog.routeSet.isEmpty() ? aHop : null, new UacLeg.IgnoreResponses());
+        } catch (ParseException | javax.sip.SipException | RuntimeException e) {
+            log.debug("BYE on {}: {}", a.dialog.callId, e.getMessage());
+        }
+        finish();
+    }
+
+    private void finish() {
+        if (ended) return;
+        ended = true;
+        a.end();
+        // in-dialog stragglers get 481 for a while, then the call is forgotten
+        sip.later(a.dialog.callId, java.time.Duration.ofSeconds(32), () -> calls.remove(this));
+    }
+
+    boolean ended() {
+        return ended;
+    }
+}

@@ -1,0 +1,297 @@
+package org.tandem.pbx.trunk.internal;
+
+import gov.nist.javax.sip.stack.HopImpl;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.TrustedOrigin;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.SipRequestHandler;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.trunk.CallerIdPolicy;
+import org.tandem.pbx.trunk.InboundRoutes;
+import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkProperties;
+
+/**
+ * The trunk gateway, a B2BUA inside the appliance, asked before the proxy. It takes: the proxy's signed
+ * spiral INVITEs for external numbers (→ the route's trunks, in failover order); INVITEs from trunks
+ * (→ DID → destination, into the proxy with a signed {@link TrustedOrigin}); requests inside its calls
+ * (to its {@code tgw-} contacts); CANCELs of its INVITEs. INVITEs that claim to come from a trunk or from
+ * the proxy but do not are refused with 403 and count towards a ban.
+ */
+@Order(50)
+public final class TrunkGateway implements SipRequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TrunkGateway.class);
+
+    private final GatewaySip sip;
+    private final GatewayCalls calls;
+    private final TrunkDirectory trunks;
+    private final InboundRoutes inbound;
+    private final TrunkProperties props;
+    private final LoopbackSignatures signatures;
+    private final LocalAddresses local;
+    private final BanRegistry bans;
+    private final ApplicationEventPublisher events;
+
+    TrunkGateway(GatewaySip sip, GatewayCalls calls, TrunkDirectory trunks, InboundRoutes inbound,
+                 TrunkProperties props, LoopbackSignatures signatures, LocalAddresses local, BanRegistry bans,
+                 ApplicationEventPublisher events) {
+        this.sip = sip;
+        this.calls = calls;
+        this.trunks = trunks;
+        this.inbound = inbound;
+        this.props = props;
+        this.signatures = signatures;
+        this.local = local;
+        this.bans = bans;
+        this.events = events;
+    }
+
+    @Override
+    public boolean accepts(InboundRequest in) {
+        Request r = in.request();
+        String method = r.getMethod();
+        if (Request.REGISTER.equals(method)) return false;
+        boolean newInvite = Request.INVITE.equals(method) && toTag(r) == null;
+        if (newInvite && r.getHeader(OutboundOrder.HEADER) != null) return true;
+        if (ourContactUser(r) != null) return true;
+        if (Request.CANCEL.equals(method)) return calls.byInviteOf(r) != null;
+        if (!newInvite || fromOurselves(in)) return false;
+        return trunks.bySource(in.sourceAddress(), in.sourcePort()).isPresent() || claimsToBeATrunk(r);
+    }
+
+    @Override
+    public void handle(InboundRequest in) {
+        Request r = in.request();
+        String contactUser = ourContactUser(r);
+        if (contactUser != null) {
+            inDialog(in, contactUser);
+        } else if (Request.CANCEL.equals(r.getMethod())) {
+            cancel(in);
+        } else if (r.getHeader(OutboundOrder.HEADER) != null) {
+            outbound(in);
+        } else {
+            inboundCall(in);
+        }
+    }
+
+    private void outbound(InboundRequest in) {
+        Request r = in.request();
+        String callId = callId(r);
+        String value = headerValue(r, OutboundOrder.HEADER);
+        Optional<String> payload = signatures.verify(callId, value);
+        if (payload.isEmpty()) {
+            log.warn("Refused INVITE from {}:{} to {}: its {} header is not signed by this appliance (toll fraud "
+                    + "attempt?)", in.sourceAddress(), in.sourcePort(), r.getRequestURI(), OutboundOrder.HEADER);
+            bans.recordFailure(in.sourceAddress(), "forged trunk call");
+            sip.responder().replyStateless(r, Response.FORBIDDEN, "Forbidden");
+            return;
+        }
+        ServerTransaction server = sip.responder().serverTransaction(in);
+        if (server == null) return; // a retransmission: the transaction answers it
+        OutboundOrder order = OutboundOrder.decode(payload.get());
+        List<UacTarget> targets = new ArrayList<>();
+        for (String id : order.trunks()) {
+            Optional<Trunk> trunk = trunks.find(id);
+            if (trunk.isEmpty()) continue;
+            Integer max = trunk.get().maxChannels();
+            if (max != null && calls.activeOn(id) >= max) {
+                log.info("Trunk {} is full ({} channels); skipping it for {}", id, max, order.number());
+                continue;
+            }
+            try {
+                targets.add(outboundTarget(trunk.get(), order));
+            } catch (ParseException e) {
+                log.warn("Cannot call {} through trunk {}: {}", order.number(), id, e.getMessage());
+            }
+        }
+        if (targets.isEmpty()) {
+            reply(server, r, Response.SERVICE_UNAVAILABLE, "No trunk available for " + order.number());
+            return;
+        }
+        start(in, server, callId, targets);
+    }
+
+    private UacTarget outboundTarget(Trunk t, OutboundOrder order) throws ParseException {
+        SipURI ruri = sip.transports().addressFactory().createSipURI(order.number(), t.host());
+        ruri.setPort(t.port());
+        if (!"udp".equals(t.transport())) ruri.setTransportParam(t.transport());
+        String account = t.callerId() != null ? t.callerId() : t.username();
+        boolean callersOwn = t.callerIdPolicy() == CallerIdPolicy.CALLER && order.callerId() != null;
+        String presented = callersOwn ? order.callerId() : account;
+        if (presented == null) presented = "anonymous";
+        Address from = sip.address("<sip:" + presented + "@" + t.domain() + ">");
+        if (callersOwn && order.callerName() != null) from.setDisplayName(order.callerName());
+        Address to = sip.address("<sip:" + order.number() + "@" + t.domain() + ">");
+        String asserted = order.callerId() != null ? order.callerId() : presented;
+        List<Header> extra = new ArrayList<>();
+        if (t.assertIdentity()) {
+            // RFC 3325 §9.1: the identity the provider may show when From carries the account
+            extra.add(sip.headers().createHeader("P-Asserted-Identity", "<sip:" + asserted + "@" + t.domain() + ">"));
+        }
+        return new UacTarget(t.id(), order.number(), ruri,
+                new HopImpl(t.host(), t.port(), t.transport().toUpperCase(Locale.ROOT)), t.transport(), from, to,
+                callId -> extra.stream().map(h -> (Header) h.clone()).toList(),
+                t.digestUser(), trunks.password(t.id()).orElse(null));
+    }
+
+    private void inboundCall(InboundRequest in) {
+        Request r = in.request();
+        Optional<Trunk> trunk = trunks.bySource(in.sourceAddress(), in.sourcePort());
+        if (trunk.isEmpty()) {
+            log.warn("Refused INVITE from {}:{} to {}: it claims to come from a trunk (From {}) but that address is "
+                            + "no trunk's", in.sourceAddress(), in.sourcePort(), r.getRequestURI(),
+                    ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress());
+            bans.recordFailure(in.sourceAddress(), "spoofed trunk call");
+            sip.responder().replyStateless(r, Response.FORBIDDEN, "Forbidden: not a trunk of this PBX");
+            return;
+        }
+        ServerTransaction server = sip.responder().serverTransaction(in);
+        if (server == null) return;
+        Trunk t = trunk.get();
+        String ruriUser = r.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        String did = t.contactUser().equals(ruriUser) || ruriUser == null ? toUser(r) : ruriUser;
+        Destination dest = inbound.destinationOf(did);
+        if (dest instanceof Destination.Hangup) {
+            log.info("Inbound call on trunk {} to DID {}: destination is hangup", t.id(), did);
+            reply(server, r, Response.DECLINE, null);
+            return;
+        }
+        String callId = callId(r);
+        try {
+            String user = dest instanceof Destination.Extension e ? e.extension() : did;
+            SipURI ruri = sip.transports().addressFactory().createSipURI(user, local.domain());
+            int port = sip.transports().port("udp");
+            Address from = (Address) ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().clone();
+            Address to = sip.address("<sip:" + user + "@" + local.domain() + ">");
+            String origin = new TrustedOrigin(t.id(), did, dest.toString(), null).encode();
+            UacTarget proxy = new UacTarget(null, null, ruri,
+                    new HopImpl(sip.transports().advertisedHost(), port, "UDP"), "udp", from, to,
+                    bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null);
+            log.info("Inbound call {} on trunk {} to DID {} → {}", callId, t.id(), did, dest);
+            start(in, server, null, List.of(proxy));
+        } catch (ParseException e) {
+            reply(server, r, Response.SERVER_INTERNAL_ERROR, null);
+        }
+    }
+
+    private void start(InboundRequest in, ServerTransaction server, String reportCallId, List<UacTarget> targets) {
+        Request r = in.request();
+        UasLeg a = new UasLeg(sip, server, r, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
+        TrunkCall call = new TrunkCall(sip, calls, events, a, reportCallId,
+                new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)));
+        call.start(new UacLeg(sip, r, callId(r), targets, props.providerTimeout(),
+                GatewaySip.CONTACT_PREFIX + sip.token(8), call));
+    }
+
+    private void inDialog(InboundRequest in, String contactUser) {
+        Request r = in.request();
+        TrunkCall call = calls.byContactUser(contactUser);
+        if (Request.ACK.equals(r.getMethod())) {
+            if (call != null && contactUser.equals(call.a.contactUser)) call.onAck(r);
+            return; // ACKs are never answered
+        }
+        ServerTransaction server = sip.responder().serverTransaction(in);
+        if (server == null) return;
+        if (call == null) {
+            reply(server, r, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        call.inDialog(contactUser, server, r);
+    }
+
+    private void cancel(InboundRequest in) {
+        TrunkCall call = calls.byInviteOf(in.request());
+        ServerTransaction server = sip.responder().serverTransaction(in);
+        if (server == null) return;
+        reply(server, in.request(), Response.OK, null);
+        if (call != null) call.onCancel();
+    }
+
+    /** The user part of the Request-URI when it is one of the gateway's contacts and no Route is left. */
+    private static String ourContactUser(Request r) {
+        if (r.getHeader(RouteHeader.NAME) != null || !(r.getRequestURI() instanceof SipURI uri)) return null;
+        String user = uri.getUser();
+        return user != null && user.startsWith(GatewaySip.CONTACT_PREFIX) ? user : null;
+    }
+
+    /** A request sent by this very process (the gateway's own INVITEs into the proxy). */
+    private boolean fromOurselves(InboundRequest in) {
+        return local.isLocalHost(in.sourceAddress()) && in.sourcePort() == sip.transports().port(in.transport());
+    }
+
+    /** Addressed to a trunk's registration contact, or From a provider's domain. */
+    private boolean claimsToBeATrunk(Request r) {
+        String ruriUser = r.getRequestURI() instanceof SipURI s ? s.getUser() : null;
+        if (ruriUser != null && trunks.byContactUser(ruriUser).isPresent()) return true;
+        if (((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI() instanceof SipURI from) {
+            String host = from.getHost();
+            return trunks.list().stream().anyMatch(t -> t.host().equalsIgnoreCase(host)
+                    || (t.fromDomain() != null && t.fromDomain().equalsIgnoreCase(host)))
+                    && !local.isLocalHost(host);
+        }
+        return false;
+    }
+
+    private Header header(String name, String value) {
+        try {
+            return sip.headers().createHeader(name, value);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void reply(ServerTransaction server, Request r, int status, String reason) {
+        Response response = sip.responder().create(r, status);
+        try {
+            if (reason != null) response.setReasonPhrase(reason);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        sip.responder().send(server, r, response);
+    }
+
+    private static String toTag(Request r) {
+        return ((ToHeader) r.getHeader(ToHeader.NAME)).getTag();
+    }
+
+    private static String toUser(Request r) {
+        return ((ToHeader) r.getHeader(ToHeader.NAME)).getAddress().getURI() instanceof SipURI s ? s.getUser() : null;
+    }
+
+    private static String callId(Request r) {
+        return ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    private static String headerValue(Request r, String name) {
+        Header h = r.getHeader(name);
+        if (h == null) return null;
+        String s = h.toString();
+        int colon = s.indexOf(':');
+        return s.substring(colon + 1).strip();
+    }
+}

@@ -1,0 +1,236 @@
+package org.tandem.pbx.trunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.tandem.pbx.call.CallTrunkUsed;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.ExternalCallRequest;
+import org.tandem.pbx.routing.ExternalCalls;
+import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.SippRunner;
+
+/**
+ * The trunk feature against SIPp playing the provider (never a real one): registration, outbound calls
+ * through a route with strip/prepend, the provider's challenge and failover, inbound DID routing, and
+ * the refusal of requests that pass for a trunk or for the proxy. Until the proxy asks the router itself,
+ * a SIPp UAC plays the proxy's spiral with the header {@link ExternalCalls} produced.
+ */
+class TrunkGatewayIT {
+
+    static final String DOMAIN = PbxTestContext.DOMAIN;
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+    static final List<CallTrunkUsed> trunkEvents = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(SippRunner.available(), "SIPp (Debian sip-tester) is not installed");
+        pbx = PbxTestContext.start(data, Map.of(
+                "tandem.auth.algorithms", "MD5,SHA-256",
+                "tandem.trunk.provider-timeout", "2s",
+                "tandem.trunk.retry-initial", "1s",
+                "tandem.trunk.retry-max", "4s",
+                // until the proxy honours the gateway's signed origin (issue 3, router), calls from
+                // trunks reach phones like any foreign caller
+                "tandem.proxy.anonymous-inbound", "true"));
+        pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
+            if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
+        });
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : List.of("201", "202", "203")) {
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    static TrunkDraft trunk(String id, int port, boolean register) {
+        return new TrunkDraft(id, "127.0.0.1", port, "udp", "acct-" + id, null, "pw-" + id, "provider.test",
+                register, 60, null, "caller", "+4930555000", false, null);
+    }
+
+    @Test
+    void registersWithTheProviderRefreshesAndReportsAFailure() {
+        Sipp provider = Sipp.scenario("trunk/register/provider");
+        Trunk trunk = pbx.bean(TrunkDirectory.class).create(trunk("reg", provider.port(), false));
+        TrunkRegistrations registrations = pbx.bean(TrunkRegistrations.class);
+        assertThat(registrations.status("reg")).hasValueSatisfying(
+                s -> assertThat(s.state()).isEqualTo(TrunkRegistrationStatus.State.DISABLED));
+        Sipp.Run run = provider.set("USER", "acct-reg").set("PASSWORD", "pw-reg")
+                .set("CONTACT_USER", trunk.contactUser()).set("PBX_PORT", pbx.sipPort()).start();
+
+        pbx.bean(TrunkDirectory.class).update("reg", trunk("reg", provider.port(), true));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registrations.status("reg"))
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(TrunkRegistrationStatus.State.REGISTERED)));
+        assertThat(run.exitCode()).as(run::log).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> registrations.status("reg").orElseThrow().state()
+                == TrunkRegistrationStatus.State.FAILED);
+        TrunkRegistrationStatus failed = registrations.status("reg").orElseThrow();
+        assertThat(failed.reason()).contains("403");
+        assertThat(failed.nextTry()).isNotNull();
+        pbx.bean(TrunkDirectory.class).delete("reg");
+    }
+
+    @Test
+    void anOutboundCallLeavesThroughTheRouteWithStripPrependCallerIdAndDigest() {
+        Sipp provider = Sipp.scenario("trunk/outbound-call/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("out1", provider.port(), false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("local1", List.of("9|NXXXXXX"), "0049",
+                List.of("out1"), null, "local"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("201", "local", "+4930555201");
+
+        Sipp.Run callee = provider.set("NUMBER", "00495551234").set("CALLER_ID", "\\+4930555201")
+                .set("USER", "acct-out1").set("PASSWORD", "pw-out1").start();
+        Sipp.Run caller = spiral("201", "95551234", "out-call-1");
+
+        assertThat(caller.exitCode()).as(caller::log).isZero();
+        assertThat(callee.exitCode()).as(callee::log).isZero();
+        assertThat(trunkEvents).filteredOn(e -> e.callId().equals("out-call-1"))
+                .extracting(e -> e.trunk() + " " + e.externalNumber() + " " + e.status())
+                .containsExactly("out1 00495551234 0", "out1 00495551234 200");
+        pbx.bean(OutboundRoutes.class).delete("local1");
+    }
+
+    @Test
+    void failsOverToTheNextTrunkOn503() {
+        Sipp broken = Sipp.scenario("trunk/failover/provider-503");
+        Sipp working = Sipp.scenario("trunk/outbound-call/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("fo1", broken.port(), false));
+        pbx.bean(TrunkDirectory.class).create(trunk("fo2", working.port(), false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("intl", List.of("00."), null,
+                List.of("fo1", "fo2"), "+4930555999", "international"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("202", "international", null);
+
+        Sipp.Run first = broken.start();
+        Sipp.Run second = working.set("NUMBER", "0044207123").set("CALLER_ID", "\\+4930555999")
+                .set("USER", "acct-fo2").set("PASSWORD", "pw-fo2").start();
+        Sipp.Run caller = spiral("202", "0044207123", "out-call-2");
+
+        assertThat(caller.exitCode()).as(caller::log).isZero();
+        assertThat(first.exitCode()).as(first::log).isZero();
+        assertThat(second.exitCode()).as(second::log).isZero();
+        assertThat(trunkEvents).filteredOn(e -> e.callId().equals("out-call-2"))
+                .extracting(e -> e.trunk() + " " + e.status())
+                .containsExactly("fo1 0", "fo1 503", "fo2 0", "fo2 200");
+        pbx.bean(OutboundRoutes.class).delete("intl");
+    }
+
+    @Test
+    void permissionClassesRefuseWith403ButEmergencyNumbersAlwaysGoOut() {
+        pbx.bean(TrunkDirectory.class).create(trunk("perm", 5999, false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("national", List.of("0Z."), null,
+                List.of("perm"), null, "national"));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("emergency", List.of("112", "911"), null,
+                List.of("perm"), null, "international"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("203", "internal", null);
+        ExternalCalls router = pbx.bean(ExternalCalls.class);
+
+        ExternalRoute refused = router.route(new ExternalCallRequest("c1", "203", "203", null, "030123456", true, null));
+        ExternalRoute emergency = router.route(new ExternalCallRequest("c2", "203", "203", null, "112", true, null));
+        ExternalRoute noRoute = router.route(new ExternalCallRequest("c3", "203", "203", null, "777", true, null));
+
+        assertThat(refused).isInstanceOfSatisfying(ExternalRoute.Refused.class, r -> {
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.reason()).contains("permission class national").contains("203 has internal");
+        });
+        assertThat(emergency).isInstanceOfSatisfying(ExternalRoute.Through.class,
+                t -> assertThat(t.requestUri().getUser()).isEqualTo("112"));
+        assertThat(noRoute).isInstanceOfSatisfying(ExternalRoute.Refused.class,
+                r -> assertThat(r.status()).isEqualTo(404));
+        pbx.bean(OutboundRoutes.class).delete("national");
+        pbx.bean(OutboundRoutes.class).delete("emergency");
+    }
+
+    @Test
+    void anInboundCallToADidRingsTheExtensionItIsRoutedTo() {
+        Sipp provider = Sipp.scenario("trunk/inbound-did/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("in1", provider.port(), false));
+        pbx.bean(InboundRoutes.class).put("4930555100", "extension:201");
+        Sipp.Run phone = phone("201");
+
+        Sipp.Run call = provider.set("DID", "4930555100").set("PBX", "127.0.0.1:" + pbx.sipPort())
+                .calling("4930555100", pbx.sipPort()).start();
+
+        assertThat(call.exitCode()).as(call::log).isZero();
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+    }
+
+    @Test
+    void anInboundCallToAnUnknownDidGoesToTheDefaultDestination() {
+        Sipp provider = Sipp.scenario("trunk/inbound-did/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("in2", provider.port(), false));
+        pbx.bean(InboundRoutes.class).setDefaultDestination("extension:202");
+        Sipp.Run phone = phone("202");
+
+        Sipp.Run call = provider.set("DID", "4930555177").set("PBX", "127.0.0.1:" + pbx.sipPort())
+                .calling("4930555177", pbx.sipPort()).start();
+
+        assertThat(call.exitCode()).as(call::log).isZero();
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+        pbx.bean(InboundRoutes.class).setDefaultDestination("hangup");
+    }
+
+    @Test
+    void callsThatPassForATrunkOrForTheProxyAreRefused() {
+        Trunk t = pbx.bean(TrunkDirectory.class).create(trunk("spoofed", 5998, false));
+
+        Sipp.Run toContact = Sipp.scenario("proxy/uac-unauthenticated")
+                .set("REQUEST_URI", "sip:" + t.contactUser() + "@127.0.0.1:" + pbx.sipPort())
+                .set("FROM", "<sip:+4930111@provider.test>").set("TO", "<sip:4930555100@provider.test>")
+                .set("HEADER", "Subject: not really the provider").set("STATUS", 403)
+                .calling(t.contactUser(), pbx.sipPort()).start();
+        Sipp.Run forgedOrder = Sipp.scenario("proxy/uac-unauthenticated")
+                .set("REQUEST_URI", "sip:0044207123@127.0.0.1:" + pbx.sipPort())
+                .set("FROM", "<sip:101@" + DOMAIN + ">").set("TO", "<sip:0044207123@" + DOMAIN + ">")
+                .set("HEADER", "X-Tandem-Trunk-Call: trunks=spoofed;number=0044207123;sig=AAAAAAAAAAAAAAAAAAAAAA")
+                .set("STATUS", 403).calling("0044207123", pbx.sipPort()).start();
+
+        assertThat(toContact.exitCode()).as(toContact::log).isZero();
+        assertThat(forgedOrder.exitCode()).as(forgedOrder::log).isZero();
+    }
+
+    /** SIPp as the proxy: the INVITE the proxy would fork to the gateway for {@code dialled}. */
+    private static Sipp.Run spiral(String caller, String dialled, String callId) {
+        ExternalRoute route = pbx.bean(ExternalCalls.class)
+                .route(new ExternalCallRequest(callId, caller, caller, "Alice", dialled, true, null));
+        assertThat(route).isInstanceOf(ExternalRoute.Through.class);
+        ExternalRoute.Through through = (ExternalRoute.Through) route;
+        return Sipp.scenario("trunk/outbound-call/proxy").set("RURI", through.requestUri().toString())
+                .arg("-cid_str", callId).set("DIALLED", dialled)
+                .set("ORDER", through.headers().get(0).toString().strip())
+                .calling(dialled, pbx.sipPort()).start();
+    }
+
+    /** A phone registered for {@code extension} that answers one call. */
+    private static Sipp.Run phone(String extension) {
+        Sipp uas = Sipp.scenario("trunk/inbound-did/phone");
+        String contact = "sip:" + extension + "@127.0.0.1:" + uas.port();
+        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", DOMAIN).set("CONTACT", contact)
+                .calling(extension, pbx.sipPort()).auth(extension, "secret" + extension).start();
+        assertThat(reg.exitCode()).as(reg::log).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
+        return uas.set("CONTACT", contact).start();
+    }
+}
