@@ -61,7 +61,8 @@ public class ApiErrorHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e, HttpServletRequest request) {
         return respond(HttpStatus.NOT_FOUND, ApiError.of("not found",
-                request.getRequestURI() + " is not part of the API; the resources are /api/v1/users, "
+                request.getRequestURI() + " is not part of the API; the resources are /api/v1/users, /api/v1/trunks, "
+                        + "/api/v1/outbound-routes, /api/v1/inbound-routes, "
                         + "/api/v1/registrations and /api/v1/bans"));
     }
 

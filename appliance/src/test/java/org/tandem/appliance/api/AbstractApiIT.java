@@ -20,7 +20,7 @@ import org.springframework.boot.actuate.health.SystemHealth;
  * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users contract
  * (one Spring context per database runs both).
  */
-abstract class AbstractApiIT extends UsersApiContract {
+abstract class AbstractApiIT extends TrunksApiContract {
 
     @Test
     void missingOrWrongCredentialsAre401WithAJsonBody() {
