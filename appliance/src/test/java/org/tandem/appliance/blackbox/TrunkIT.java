@@ -1,0 +1,85 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tandem.appliance.blackbox.Sipp.Transport;
+
+/**
+ * SIP trunks against the built jar, SIPp playing the provider: registration with the provider's
+ * challenge (status through the REST API), an inbound DID call to a phone, and a spoofed provider.
+ */
+class TrunkIT {
+
+    // until the proxy honours the gateway's signed origin, trunk calls reach phones as foreign callers do
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension("--tandem.proxy.anonymous-inbound=true",
+            "--tandem.trunk.retry-initial=60s");
+
+    private static final String PASSWORD = "Trunk-secret-1";
+
+    @BeforeAll
+    static void users() {
+        tandem.api().createUser("301", "User 301", PASSWORD);
+    }
+
+    private static String trunk(String id, int port, boolean register) {
+        return "{\"id\":\"" + id + "\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"username\":\"acct-" + id
+                + "\",\"password\":\"pw-" + id + "\",\"fromDomain\":\"provider.test\",\"register\":" + register
+                + ",\"registerExpiry\":60}";
+    }
+
+    private static JsonNode status(String trunk) {
+        return tandem.api().send("GET", "/api/v1/trunks/" + trunk + "/status", null).json();
+    }
+
+    @Test
+    void registersWithTheProvidersChallengeAndShowsAFailureThroughTheApi() {
+        int port = FreePorts.udpAndTcp();
+        Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml").localPort(port)
+                .key("user", "acct-reg").key("password", "pw-reg").timeout(Duration.ofSeconds(20)).start()
+                .awaitListening(port, Transport.UDP);
+
+        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("reg", port, true)).status()).isEqualTo(201);
+
+        Awaitility.await("registered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "registered".equals(status("reg").get("registration").asText()));
+        provider.await().assertSuccess();
+        Awaitility.await("failed").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "failed".equals(status("reg").get("registration").asText()));
+        JsonNode failed = status("reg");
+        assertThat(failed.get("reason").asText()).contains("403");
+        assertThat(failed.get("nextTry").asText()).isNotBlank();
+    }
+
+    @Test
+    void anInboundCallToADidReachesThePhoneOfItsExtension() {
+        int providerPort = FreePorts.udpAndTcp();
+        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("in", providerPort, false)).status()).isEqualTo(201);
+        assertThat(tandem.api().send("PUT", "/api/v1/inbound-routes/4930555301",
+                "{\"destination\":\"extension:301\"}").status()).isEqualTo(200);
+        int phonePort = FreePorts.udpAndTcp();
+        tandem.register("301", PASSWORD, phonePort, Transport.UDP);
+        Sipp.Running phone = tandem.sipp("call", "uas.xml").localPort(phonePort).service("301")
+                .timeout(Duration.ofSeconds(30)).start().awaitListening(phonePort, Transport.UDP);
+
+        tandem.sipp("trunk-inbound", "provider.xml").localPort(providerPort).service("4930555301")
+                .runAndAssertSuccess();
+        phone.await().assertSuccess();
+    }
+
+    @Test
+    void aCallPassingForTheProviderFromAnotherAddressIsRefused() {
+        int providerPort = FreePorts.udpAndTcp();
+        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("real", providerPort, false)).status())
+                .isEqualTo(201);
+
+        // same host, another port: not the provider's signalling address
+        tandem.sipp("trunk-spoofed", "uac.xml").service("4930555301").runAndAssertSuccess();
+    }
+}
