@@ -12,20 +12,64 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 
 /**
  * SIP trunks against the built jar, SIPp playing the provider: registration with the provider's
- * challenge (status through the REST API), an inbound DID call to a phone, and a spoofed provider.
+ * challenge (status through the REST API), an outbound call from a phone through a route, the
+ * permission refusal, an emergency number for a phone that may call nothing else, an inbound DID call
+ * to a phone, and a spoofed provider.
  */
 class TrunkIT {
 
-    // until the proxy honours the gateway's signed origin, trunk calls reach phones as foreign callers do
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension("--tandem.proxy.anonymous-inbound=true",
-            "--tandem.trunk.retry-initial=60s");
+    static final TandemExtension tandem = new TandemExtension("--tandem.trunk.retry-initial=60s");
 
     private static final String PASSWORD = "Trunk-secret-1";
 
     @BeforeAll
     static void users() {
-        tandem.api().createUser("301", "User 301", PASSWORD);
+        for (String ext : new String[] {"301", "302", "303"}) tandem.api().createUser(ext, "User " + ext, PASSWORD);
+    }
+
+    private static void ok(TandemApi.Reply r) {
+        assertThat(r.status()).as(r.body()).isBetween(200, 299);
+    }
+
+    /** A phone of {@code extension} dialling {@code number}: call/uac.xml (digest, ACK, BYE) or another. */
+    private static Sipp phone(String scenario, String extension, String number) {
+        return tandem.sipp(scenario, "uac.xml").service(extension).credentials(extension, PASSWORD).key("callee", number);
+    }
+
+    @Test
+    void aPhoneCallsOutThroughTheRouteWithPrefixStrippedAndTheUsersCallerId() {
+        int port = FreePorts.udpAndTcp();
+        ok(tandem.api().send("POST", "/api/v1/trunks", trunk("out", port, false)));
+        ok(tandem.api().send("POST", "/api/v1/outbound-routes",
+                "{\"id\":\"national\",\"patterns\":[\"8|Z.\"],\"prepend\":\"0\",\"trunks\":[\"out\"],"
+                        + "\"permission\":\"national\"}"));
+        ok(tandem.api().send("PUT", "/api/v1/users/301/outbound",
+                "{\"permission\":\"national\",\"callerId\":\"+4930555301\"}"));
+        Sipp.Running provider = tandem.sipp("trunk-outbound", "provider.xml").localPort(port)
+                .key("user", "acct-out").key("password", "pw-out").timeout(Duration.ofSeconds(20)).start()
+                .awaitListening(port, Transport.UDP);
+
+        phone("call", "301", "8301234567").runAndAssertSuccess();
+        provider.await().assertSuccess();
+    }
+
+    @Test
+    void aPhoneWithoutThePermissionClassIsRefused403AndAnEmergencyCallStillGoesOut() {
+        int port = FreePorts.udpAndTcp();
+        ok(tandem.api().send("POST", "/api/v1/trunks", trunk("em", port, false)));
+        ok(tandem.api().send("POST", "/api/v1/outbound-routes",
+                "{\"id\":\"intl\",\"patterns\":[\"00.\"],\"trunks\":[\"em\"],\"permission\":\"international\"}"));
+        ok(tandem.api().send("PUT", "/api/v1/users/302/outbound",
+                "{\"permission\":\"internal\",\"callerId\":\"+4930555302\"}"));
+        Sipp.Running provider = tandem.sipp("trunk-emergency", "provider.xml").localPort(port)
+                .key("user", "acct-em").key("password", "pw-em").timeout(Duration.ofSeconds(20)).start()
+                .awaitListening(port, Transport.UDP);
+
+        // the provider scenario fails on any INVITE but the emergency call's
+        phone("trunk-refused", "302", "0044207123").runAndAssertSuccess();
+        phone("call", "302", "112").runAndAssertSuccess();
+        provider.await().assertSuccess();
     }
 
     private static String trunk(String id, int port, boolean register) {

@@ -28,8 +28,9 @@ import org.tandem.pbx.testsupport.SippRunner;
 /**
  * The trunk feature against SIPp playing the provider (never a real one): registration, outbound calls
  * through a route with strip/prepend, the provider's challenge and failover, inbound DID routing, and
- * the refusal of requests that pass for a trunk or for the proxy. Until the proxy asks the router itself,
- * a SIPp UAC plays the proxy's spiral with the header {@link ExternalCalls} produced.
+ * the refusal of requests that pass for a trunk or for the proxy. Phones are SIPp too: end to end,
+ * phone → proxy (dial plan) → gateway → provider; some tests let a SIPp UAC play the proxy's spiral with
+ * the header {@link ExternalCalls} produced, to pin down the gateway alone.
  */
 class TrunkGatewayIT {
 
@@ -47,10 +48,7 @@ class TrunkGatewayIT {
                 "tandem.auth.algorithms", "MD5,SHA-256",
                 "tandem.trunk.provider-timeout", "2s",
                 "tandem.trunk.retry-initial", "1s",
-                "tandem.trunk.retry-max", "4s",
-                // until the proxy honours the gateway's signed origin (issue 3, router), calls from
-                // trunks reach phones like any foreign caller
-                "tandem.proxy.anonymous-inbound", "true"));
+                "tandem.trunk.retry-max", "4s"));
         pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
             if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
         });
@@ -111,6 +109,40 @@ class TrunkGatewayIT {
                 .extracting(e -> e.trunk() + " " + e.externalNumber() + " " + e.status())
                 .containsExactly("out1 00495551234 0", "out1 00495551234 200");
         pbx.bean(OutboundRoutes.class).delete("local1");
+    }
+
+    @Test
+    void aPhoneDialsAnExternalNumberThroughTheProxyAndTheTrunk() {
+        Sipp provider = Sipp.scenario("trunk/outbound-call/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("e2e", provider.port(), false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("e2e", List.of("8|0Z."), null,
+                List.of("e2e"), null, "national"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("203", "national", "+4930555203");
+
+        Sipp.Run callee = provider.set("NUMBER", "0301234567").set("CALLER_ID", "\\+4930555203")
+                .set("USER", "acct-e2e").set("PASSWORD", "pw-e2e").start();
+        Sipp.Run phone = caller("proxy/uac-call", "203", "80301234567");
+
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+        assertThat(callee.exitCode()).as(callee::log).isZero();
+        assertThat(trunkEvents).filteredOn(e -> e.trunk().equals("e2e"))
+                .extracting(e -> e.externalNumber() + " " + e.status())
+                .containsExactly("0301234567 0", "0301234567 200");
+        pbx.bean(OutboundRoutes.class).delete("e2e");
+    }
+
+    @Test
+    void aPhoneWithoutThePermissionClassGets403AndTheProviderSeesNothing() {
+        pbx.bean(TrunkDirectory.class).create(trunk("deny", 5997, false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("deny", List.of("7|00."), null,
+                List.of("deny"), null, "international"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("202", "national", null);
+
+        Sipp.Run phone = callerSipp("proxy/uac-rejected", "202", "70044207123").set("STATUS", 403).start();
+
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+        assertThat(trunkEvents).noneMatch(e -> e.trunk().equals("deny"));
+        pbx.bean(OutboundRoutes.class).delete("deny");
     }
 
     @Test
@@ -221,6 +253,18 @@ class TrunkGatewayIT {
                 .arg("-cid_str", callId).set("DIALLED", dialled)
                 .set("ORDER", through.headers().get(0).toString().strip())
                 .calling(dialled, pbx.sipPort()).start();
+    }
+
+    /** A phone of {@code extension} dialling {@code number} (digest with its secret); not started yet for uac-rejected. */
+    private static Sipp.Run caller(String scenario, String extension, String number) {
+        return callerSipp(scenario, extension, number).start();
+    }
+
+    private static Sipp callerSipp(String scenario, String extension, String number) {
+        Sipp uac = Sipp.scenario(scenario);
+        return uac.set("DOMAIN", DOMAIN).set("CALLER", extension)
+                .set("CONTACT", "sip:" + extension + "@127.0.0.1:" + uac.port() + ";transport=UDP")
+                .calling(number, pbx.sipPort()).auth(extension, "secret" + extension);
     }
 
     /** A phone registered for {@code extension} that answers one call. */
