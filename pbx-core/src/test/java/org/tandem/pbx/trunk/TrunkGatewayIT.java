@@ -146,6 +146,24 @@ class TrunkGatewayIT {
     }
 
     @Test
+    void aCallerWhoHangsUpWhileTheProviderRingsCancelsTheTrunkCall() {
+        Sipp provider = Sipp.scenario("proxy/uas-ring-cancelled");
+        pbx.bean(TrunkDirectory.class).create(trunk("cancel", provider.port(), false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("cancel", List.of("6|X."), null,
+                List.of("cancel"), null, "local"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("201", "local", null);
+
+        Sipp.Run callee = provider.set("CONTACT", "sip:provider@127.0.0.1:" + provider.port()).start();
+        Sipp.Run phone = caller("proxy/uac-cancel", "201", "6123456");
+
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+        assertThat(callee.exitCode()).as(callee::log).isZero();
+        assertThat(trunkEvents).filteredOn(e -> e.trunk().equals("cancel")).extracting(CallTrunkUsed::status)
+                .containsExactly(0, 487);
+        pbx.bean(OutboundRoutes.class).delete("cancel");
+    }
+
+    @Test
     void failsOverToTheNextTrunkOn503() {
         Sipp broken = Sipp.scenario("trunk/failover/provider-503");
         Sipp working = Sipp.scenario("trunk/outbound-call/provider");

@@ -93,6 +93,17 @@ final class GatewaySip {
         return headers().createContactHeader(transports.addressFactory().createAddress(uri));
     }
 
+    /**
+     * Where this process reaches itself (the proxy and the gateway spiral to each other): the bind address,
+     * or loopback when bound to every interface — never the advertised address, which behind NAT may be a
+     * public one that does not hairpin.
+     */
+    static Hop selfHop(SipTransports transports) {
+        String bind = transports.properties().bindAddress();
+        String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+        return new gov.nist.javax.sip.stack.HopImpl(host, transports.port("udp"), "UDP");
+    }
+
     /** Our Via for a request leaving on {@code transport}; jain-sip adds the branch. */
     ViaHeader via(String transport) {
         try {

@@ -1,6 +1,5 @@
 package org.tandem.pbx.trunk.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
@@ -85,8 +84,7 @@ public class OutboundRouter implements ExternalCalls {
             target.setPort(transports.port("udp"));
             Header header = transports.headerFactory().createHeader(OutboundOrder.HEADER,
                     signatures.sign(request.callId(), order.encode()));
-            return new ExternalRoute.Through(target,
-                    new HopImpl(transports.advertisedHost(), transports.port("udp"), "UDP"), List.of(header), dialled);
+            return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled);
         } catch (ParseException e) {
             log.warn("Cannot build the trunk request for {}: {}", number, e.getMessage());
             return new ExternalRoute.Refused(404, "Cannot dial " + dialled);

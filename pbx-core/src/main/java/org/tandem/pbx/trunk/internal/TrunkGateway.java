@@ -185,12 +185,10 @@ public final class TrunkGateway implements SipRequestHandler {
         try {
             String user = dest instanceof Destination.Extension e ? e.extension() : did;
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, local.domain());
-            int port = sip.transports().port("udp");
             Address from = (Address) ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().clone();
             Address to = sip.address("<sip:" + user + "@" + local.domain() + ">");
             String origin = new TrustedOrigin(t.id(), did, dest.toString(), null).encode();
-            UacTarget proxy = new UacTarget(null, null, ruri,
-                    new HopImpl(sip.transports().advertisedHost(), port, "UDP"), "udp", from, to,
+            UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp", from, to,
                     bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null);
             log.info("Inbound call {} on trunk {} to DID {} → {}", callId, t.id(), did, dest);
             start(in, server, null, List.of(proxy));
