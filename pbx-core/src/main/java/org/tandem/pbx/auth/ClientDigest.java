@@ -33,6 +33,14 @@ public final class ClientDigest {
      */
     public static Optional<String> answer(WWWAuthenticateHeader challenge, String method, String uri, String user,
                                           String password, int nc) {
+        byte[] c = new byte[8];
+        RANDOM.nextBytes(c);
+        return answer(challenge, method, uri, user, password, nc, HexFormat.of().formatHex(c));
+    }
+
+    /** As above with a given client nonce (tests: RFC 7616 §3.9.1). */
+    static Optional<String> answer(WWWAuthenticateHeader challenge, String method, String uri, String user,
+                                   String password, int nc, String cnonce) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(challenge.getAlgorithm());
         if (algorithm.isEmpty() || !"Digest".equalsIgnoreCase(challenge.getScheme())) return Optional.empty();
         DigestAlgorithm a = algorithm.get();
@@ -46,9 +54,6 @@ public final class ClientDigest {
                 .append("\", nonce=\"").append(nonce).append("\", uri=\"").append(uri).append('"');
         if (auth) {
             String ncText = String.format("%08x", nc);
-            byte[] c = new byte[8];
-            RANDOM.nextBytes(c);
-            String cnonce = HexFormat.of().formatHex(c);
             String response = a.response(ha1, method, uri, nonce, ncText, cnonce, "auth");
             sb.append(", response=\"").append(response).append("\", qop=auth, nc=").append(ncText)
                     .append(", cnonce=\"").append(cnonce).append('"');
