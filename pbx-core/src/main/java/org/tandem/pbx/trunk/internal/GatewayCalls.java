@@ -22,9 +22,13 @@ final class GatewayCalls {
         byInvite.put(inviteKey(call.a.invite), call);
     }
 
+    /** A further leg of the call (a transfer target): its in-dialog requests find the call too. */
+    void addContact(String contactUser, TrunkCall call) {
+        byContact.put(contactUser, call);
+    }
+
     void remove(TrunkCall call) {
-        byContact.remove(call.a.contactUser, call);
-        byContact.remove(call.b.contactUser, call);
+        byContact.values().removeIf(c -> c == call);
         byInvite.remove(inviteKey(call.a.invite), call);
     }
 

@@ -22,6 +22,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.sip.ClientTransactionListener;
+import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.NextHopRouter;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -40,9 +41,11 @@ final class GatewaySip {
     private final SerialExecutors stripes;
     private final ScheduledExecutorService timer;
     private final SecureRandom random = new SecureRandom();
+    private final LoopbackSignatures signatures;
 
     GatewaySip(SipTransports transports, SipResponder responder, SerialExecutors stripes,
-               ScheduledExecutorService timer) {
+               ScheduledExecutorService timer, LoopbackSignatures signatures) {
+        this.signatures = signatures;
         this.transports = transports;
         this.responder = responder;
         this.stripes = stripes;
@@ -59,6 +62,10 @@ final class GatewaySip {
 
     SipTransports transports() {
         return transports;
+    }
+
+    LoopbackSignatures signatures() {
+        return signatures;
     }
 
     SipResponder responder() {

@@ -32,9 +32,23 @@ final class TrunkCall implements UacLeg.Events {
     private final Hop aHop;
     private Response answerAwaitingAck;
     private boolean ended;
+    /** The trunk the call uses (outbound: the one that answered; inbound: the one it came from). */
+    private String trunk;
+    /** True when the A-leg faces a phone (outbound calls); false when it faces the provider. */
+    private final boolean phoneOnA;
+    /** Established sides: the provider's and the phone's (null until answered). */
+    private LegEnd providerEnd;
+    private LegEnd phoneEnd;
+    /** The provider's session description (its INVITE or its 2xx), offered to a transfer target. */
+    private javax.sip.message.Message providerSdp;
+    /** Contacts of phones that transferred the call away: their BYE is answered here, not passed on. */
+    private final java.util.Set<String> retired = new java.util.HashSet<>();
+    private CallTransfer transfer;
 
     TrunkCall(GatewaySip sip, GatewayCalls calls, ApplicationEventPublisher events, UasLeg a, String reportCallId,
-              Hop aHop) {
+              Hop aHop, String trunk, boolean phoneOnA) {
+        this.trunk = trunk;
+        this.phoneOnA = phoneOnA;
         this.sip = sip;
         this.calls = calls;
         this.events = events;
@@ -79,6 +93,12 @@ final class TrunkCall implements UacLeg.Events {
         // answer comes in the caller's ACK, which is passed on
         if (b.offerHadBody()) b.ack(response, null); else answerAwaitingAck = response;
         a.answer(response, this::hangUpBoth);
+        LegEnd aEnd = new LegEnd(a.contactUser, a.dialog, a.transport, aHop);
+        LegEnd bEnd = new LegEnd(b.contactUser, b.dialog, b.transport(), b.target().hop());
+        providerEnd = phoneOnA ? bEnd : aEnd;
+        phoneEnd = phoneOnA ? aEnd : bEnd;
+        providerSdp = phoneOnA ? response : a.invite;
+        if (trunk == null) trunk = b.target().trunk();
     }
 
     @Override
@@ -108,37 +128,64 @@ final class TrunkCall implements UacLeg.Events {
 
     /** A request inside the call, received on the leg whose contact is {@code contactUser}. */
     void inDialog(String contactUser, ServerTransaction server, Request request) {
-        boolean fromA = contactUser.equals(a.contactUser);
-        if (ended || b.dialog == null || b.dialog.remoteTag == null) {
+        if (retired.contains(contactUser)) {
+            // the phone that transferred the call hangs up its side: ours to answer, not the provider's
+            sip.responder().reply(server, request, Request.BYE.equals(request.getMethod()) ? Response.OK
+                    : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        if (ended || providerEnd == null) {
             sip.responder().reply(server, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        try {
-            InDialogRelay relay = new InDialogRelay(sip, server, request,
-                    sip.contact(fromA ? a.contactUser : b.contactUser, fromA ? a.transport : b.transport()));
-            if (fromA) {
-                relay.relay(b.dialog, b.transport(), b.contactUser, b.target().hop());
-            } else {
-                relay.relay(a.dialog, a.transport, a.contactUser, aHop);
+        boolean fromPhone = contactUser.equals(phoneEnd.contactUser());
+        if (fromPhone && Request.REFER.equals(request.getMethod())) {
+            if (transfer != null && !transfer.done()) {
+                sip.responder().reply(server, request, Response.REQUEST_PENDING);
+                return;
             }
+            transfer = new CallTransfer(sip, this, phoneEnd, providerEnd, providerSdp, trunk, calls);
+            transfer.start(server, request);
+            return;
+        }
+        LegEnd near = fromPhone ? phoneEnd : providerEnd;
+        LegEnd far = fromPhone ? providerEnd : phoneEnd;
+        try {
+            InDialogRelay relay = new InDialogRelay(sip, server, request, sip.contact(near.contactUser(), near.transport()));
+            relay.relay(far.dialog(), far.transport(), far.contactUser(), far.hop());
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
         if (Request.BYE.equals(request.getMethod())) finish();
     }
 
+    /** A blind transfer succeeded: the new leg takes the phone's place; the old phone is let go. */
+    void transferred(LegEnd newPhoneEnd) {
+        retired.add(phoneEnd.contactUser());
+        phoneEnd = newPhoneEnd;
+    }
+
+    String homeCallId() {
+        return a.dialog.callId;
+    }
+
     /** No ACK came for our 2xx: RFC 3261 §13.3.1.4 says end the call with BYE — both legs here. */
     private void hangUpBoth() {
         if (ended) return;
-        b.bye();
-        try {
-            Request bye = a.dialog.newRequest(sip, Request.BYE);
-            bye.addFirst(sip.via(a.transport));
-            sip.send(bye, a.dialog.routeSet.isEmpty() ? aHop : null, new UacLeg.IgnoreResponses());
-        } catch (ParseException | javax.sip.SipException | RuntimeException e) {
-            log.debug("BYE on {}: {}", a.dialog.callId, e.getMessage());
-        }
+        bye(providerEnd);
+        bye(phoneEnd);
         finish();
+    }
+
+    void bye(LegEnd end) {
+        if (end == null) return;
+        try {
+            Request bye = end.dialog().newRequest(sip, Request.BYE);
+            bye.addFirst(sip.via(end.transport()));
+            sip.send(bye, end.dialog().routeSet.isEmpty() ? end.hop() : null, new UacLeg.IgnoreResponses());
+        } catch (ParseException | javax.sip.SipException | RuntimeException e) {
+            log.debug("BYE on {}: {}", end.dialog().callId, e.getMessage());
+        }
     }
 
     private void finish() {

@@ -26,8 +26,9 @@ public class TrunkConfiguration {
 
     @Bean
     GatewaySip trunkGatewaySip(SipTransports transports, SipResponder responder, SerialExecutors sipCallStripes,
-                               @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer) {
-        return new GatewaySip(transports, responder, sipCallStripes, sipProxyTimer);
+                               @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
+                               LoopbackSignatures signatures) {
+        return new GatewaySip(transports, responder, sipCallStripes, sipProxyTimer, signatures);
     }
 
     @Bean

@@ -133,7 +133,7 @@ public final class TrunkGateway implements SipRequestHandler {
             reply(server, r, Response.SERVICE_UNAVAILABLE, "No trunk available for " + order.number());
             return;
         }
-        start(in, server, callId, targets);
+        start(in, server, callId, targets, null, true);
     }
 
     private UacTarget outboundTarget(Trunk t, OutboundOrder order) throws ParseException {
@@ -191,17 +191,23 @@ public final class TrunkGateway implements SipRequestHandler {
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp", from, to,
                     bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null);
             log.info("Inbound call {} on trunk {} to DID {} → {}", callId, t.id(), did, dest);
-            start(in, server, null, List.of(proxy));
+            start(in, server, null, List.of(proxy), t.id(), false);
         } catch (ParseException e) {
             reply(server, r, Response.SERVER_INTERNAL_ERROR, null);
         }
     }
 
-    private void start(InboundRequest in, ServerTransaction server, String reportCallId, List<UacTarget> targets) {
+    /**
+     * @param inboundTrunk the trunk an inbound call came from (null: outbound, the route's trunks)
+     * @param phoneOnA     whether the INVITE came from the proxy side (outbound) rather than a provider
+     */
+    private void start(InboundRequest in, ServerTransaction server, String reportCallId, List<UacTarget> targets,
+                       String inboundTrunk, boolean phoneOnA) {
         Request r = in.request();
         UasLeg a = new UasLeg(sip, server, r, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
         TrunkCall call = new TrunkCall(sip, calls, events, a, reportCallId,
-                new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)));
+                new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)),
+                inboundTrunk, phoneOnA);
         call.start(new UacLeg(sip, r, callId(r), targets, props.providerTimeout(),
                 GatewaySip.CONTACT_PREFIX + sip.token(8), call));
     }

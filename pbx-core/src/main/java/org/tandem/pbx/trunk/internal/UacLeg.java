@@ -48,7 +48,7 @@ final class UacLeg implements ClientTransactionListener {
     }
 
     private final GatewaySip sip;
-    private final Request offer;
+    private final javax.sip.message.Message offer;
     private final String homeCallId;
     private final List<UacTarget> targets;
     private final Duration providerTimeout;
@@ -65,7 +65,7 @@ final class UacLeg implements ClientTransactionListener {
     final String contactUser;
     LegDialog dialog;
 
-    UacLeg(GatewaySip sip, Request offer, String homeCallId, List<UacTarget> targets, Duration providerTimeout,
+    UacLeg(GatewaySip sip, javax.sip.message.Message offer, String homeCallId, List<UacTarget> targets, Duration providerTimeout,
            String contactUser, Events events) {
         this.sip = sip;
         this.offer = offer;

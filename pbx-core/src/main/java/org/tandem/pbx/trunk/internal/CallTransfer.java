@@ -1,0 +1,181 @@
+package org.tandem.pbx.trunk.internal;
+
+import java.text.ParseException;
+import java.util.List;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ReferToHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.routing.TrustedOrigin;
+import org.tandem.pbx.sip.ClientTransactionListener;
+
+/**
+ * A blind transfer of a trunk call by the phone in it (RFC 3515 REFER, RFC 5589 §6): 202 Accepted,
+ * NOTIFY "100 Trying"; a new INVITE into the proxy for the Refer-To target, vouched for with a signed
+ * {@link TrustedOrigin} linked to this call and offering the provider's session; when the target
+ * answers, the provider is re-INVITEd with the target's session, the target takes the phone's place,
+ * and the phone gets NOTIFY "200 OK" (then hangs up its side). A failed target gets its status in the
+ * final NOTIFY and the call stays as it was. Attended transfer (Refer-To with Replaces) is not done yet
+ * (501). Runs on the call's stripe.
+ */
+final class CallTransfer implements UacLeg.Events {
+
+    private static final Logger log = LoggerFactory.getLogger(CallTransfer.class);
+
+    private final GatewaySip sip;
+    private final TrunkCall call;
+    private final LegEnd phone;
+    private final LegEnd provider;
+    private final Message providerSdp;
+    private final String trunk;
+    private final GatewayCalls calls;
+    private UacLeg target;
+    private boolean done;
+
+    CallTransfer(GatewaySip sip, TrunkCall call, LegEnd phone, LegEnd provider, Message providerSdp, String trunk,
+                 GatewayCalls calls) {
+        this.sip = sip;
+        this.call = call;
+        this.phone = phone;
+        this.provider = provider;
+        this.providerSdp = providerSdp;
+        this.trunk = trunk;
+        this.calls = calls;
+    }
+
+    boolean done() {
+        return done;
+    }
+
+    void start(ServerTransaction server, Request refer) {
+        ReferToHeader referTo = (ReferToHeader) refer.getHeader(ReferToHeader.NAME);
+        if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI to) || to.getUser() == null) {
+            done = true;
+            sip.responder().reply(server, refer, Response.BAD_REQUEST);
+            return;
+        }
+        if (to.getHeader("Replaces") != null) {
+            done = true;
+            reply(server, refer, Response.NOT_IMPLEMENTED, "Attended transfer of trunk calls is not supported yet");
+            return;
+        }
+        sip.responder().reply(server, refer, Response.ACCEPTED);
+        notifyPhone("SIP/2.0 100 Trying", "active;expires=60");
+        String user = to.getUser();
+        try {
+            SipURI ruri = sip.transports().addressFactory().createSipURI(user, to.getHost());
+            String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId).encode();
+            UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp",
+                    (javax.sip.address.Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
+                    callId -> List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin))), null, null);
+            target = new UacLeg(sip, providerSdp, call.homeCallId(), List.of(proxy), java.time.Duration.ofSeconds(8),
+                    GatewaySip.CONTACT_PREFIX + sip.token(8), this);
+            calls.addContact(target.contactUser, call);
+            log.info("Trunk call {} transferred by its phone to {}", provider.dialog().callId, user);
+            target.start();
+        } catch (ParseException e) {
+            failed(Response.BAD_REQUEST, "Bad Refer-To");
+        }
+    }
+
+    @Override
+    public void attempt(UacTarget t) {
+    }
+
+    @Override
+    public void attemptEnded(UacTarget t, int status) {
+    }
+
+    @Override
+    public void provisional(Response response) {
+    }
+
+    @Override
+    public void answered(Response response) {
+        target.ack(response, null);
+        reInviteProvider(response);
+        call.transferred(new LegEnd(target.contactUser, target.dialog, "udp", GatewaySip.selfHop(sip.transports())));
+        notifyPhone("SIP/2.0 200 OK", "terminated;reason=noresource");
+        done = true;
+    }
+
+    @Override
+    public void failed(int status, String reason) {
+        notifyPhone("SIP/2.0 " + status + " " + (reason == null ? "" : reason), "terminated;reason=noresource");
+        done = true;
+    }
+
+    /** RFC 3261 §14: the provider's media now goes to the target; its ACK carries nothing new. */
+    private void reInviteProvider(Response targetAnswer) {
+        try {
+            Request reinvite = provider.dialog().newRequest(sip, Request.INVITE);
+            reinvite.addFirst(sip.via(provider.transport()));
+            reinvite.setHeader(sip.contact(provider.contactUser(), provider.transport()));
+            GatewaySip.copyBody(targetAnswer, reinvite);
+            sip.send(reinvite, provider.dialog().routeSet.isEmpty() ? provider.hop() : null,
+                    new ClientTransactionListener() {
+                        @Override
+                        public void onResponse(javax.sip.ResponseEvent event) {
+                            Response r = event.getResponse();
+                            if (r.getStatusCode() / 100 != 2) return;
+                            try {
+                                long cseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
+                                Request ack = provider.dialog().newRequest(sip, Request.ACK, cseq);
+                                ack.addFirst(sip.via(provider.transport()));
+                                sip.sendStateless(ack, provider.dialog().routeSet.isEmpty() ? provider.hop() : null);
+                            } catch (ParseException | SipException | RuntimeException e) {
+                                log.debug("ACK of the re-INVITE: {}", e.getMessage());
+                            }
+                        }
+
+                        @Override
+                        public void onTimeout(javax.sip.TimeoutEvent event) {
+                        }
+                    });
+        } catch (ParseException | SipException | RuntimeException e) {
+            log.info("Cannot re-INVITE the provider after a transfer: {}", e.getMessage());
+        }
+    }
+
+    /** RFC 3515 §2.4.5: the progress of the referred INVITE, as message/sipfrag. */
+    private void notifyPhone(String statusLine, String subscriptionState) {
+        try {
+            Request notify = phone.dialog().newRequest(sip, Request.NOTIFY);
+            notify.addFirst(sip.via(phone.transport()));
+            notify.setHeader(sip.contact(phone.contactUser(), phone.transport()));
+            notify.setHeader(header("Event", "refer"));
+            notify.setHeader(header("Subscription-State", subscriptionState));
+            ContentTypeHeader type = sip.headers().createContentTypeHeader("message", "sipfrag");
+            type.setParameter("version", "2.0");
+            notify.setContent(statusLine + "\r\n", type);
+            sip.send(notify, phone.dialog().routeSet.isEmpty() ? phone.hop() : null, new UacLeg.IgnoreResponses());
+        } catch (ParseException | SipException | RuntimeException e) {
+            log.info("Cannot NOTIFY the transferring phone: {}", e.getMessage());
+        }
+    }
+
+    private javax.sip.header.Header header(String name, String value) {
+        try {
+            return sip.headers().createHeader(name, value);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void reply(ServerTransaction server, Request r, int status, String reason) {
+        Response response = sip.responder().create(r, status);
+        try {
+            response.setReasonPhrase(reason);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        sip.responder().send(server, r, response);
+    }
+}
