@@ -18,6 +18,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.proxy.DialogStateChanged;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
@@ -40,6 +41,7 @@ class TrunkGatewayIT {
     static Path data;
     static PbxTestContext pbx;
     static final List<CallTrunkUsed> trunkEvents = new CopyOnWriteArrayList<>();
+    static final List<DialogStateChanged> dialogEvents = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -51,6 +53,7 @@ class TrunkGatewayIT {
                 "tandem.trunk.retry-max", "4s"));
         pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
             if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
+            if (e.getPayload() instanceof DialogStateChanged changed) dialogEvents.add(changed);
         });
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("201", "202", "203", "204", "205")) {
@@ -262,6 +265,29 @@ class TrunkGatewayIT {
         assertThat(call.exitCode()).as(call::log).isZero();
         assertThat(first.exitCode()).as(first::log).isZero();
         assertThat(target.exitCode()).as(target::log).isZero();
+    }
+
+    @Test
+    void anotherPhonePicksUpARingingTrunkCall() {
+        Sipp provider = Sipp.scenario("trunk/pickup/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("pick", provider.port(), false));
+        pbx.bean(InboundRoutes.class).put("4930555500", "extension:203");
+        Sipp ringing = Sipp.scenario("proxy/uas-ring-cancelled");
+        String contact = "sip:203@127.0.0.1:" + ringing.port();
+        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(ringing.port()).set("DOMAIN", DOMAIN)
+                .set("CONTACT", contact).calling("203", pbx.sipPort()).auth("203", "secret203").start();
+        assertThat(reg.exitCode()).as(reg::log).isZero();
+        Sipp.Run rings = ringing.set("CONTACT", contact).start();
+
+        Sipp.Run call = provider.set("DID", "4930555500").set("PBX", "127.0.0.1:" + pbx.sipPort())
+                .calling("4930555500", pbx.sipPort()).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dialogEvents.stream().anyMatch(
+                e -> e.extension().equals("203") && e.state() == DialogStateChanged.State.EARLY));
+        Sipp.Run picker = caller("proxy/uac-call", "202", "**203");
+
+        assertThat(picker.exitCode()).as(picker::log).isZero();
+        assertThat(call.exitCode()).as(call::log).isZero();
+        assertThat(rings.exitCode()).as(rings::log).isZero();
     }
 
     @Test

@@ -44,6 +44,8 @@ final class TrunkCall implements UacLeg.Events {
     /** Contacts of phones that transferred the call away: their BYE is answered here, not passed on. */
     private final java.util.Set<String> retired = new java.util.HashSet<>();
     private CallTransfer transfer;
+    /** A phone that picked up the ringing call (RFC 3891 Replaces), answered by the gateway itself. */
+    private UasLeg picker;
 
     TrunkCall(GatewaySip sip, GatewayCalls calls, ApplicationEventPublisher events, UasLeg a, String reportCallId,
               Hop aHop, String trunk, boolean phoneOnA) {
@@ -103,12 +105,57 @@ final class TrunkCall implements UacLeg.Events {
 
     @Override
     public void failed(int status, String reason) {
+        if (picker != null) return; // the B-leg was cancelled because a picker took the call
         a.fail(status, reason);
         finish();
     }
 
+    /**
+     * Call pickup of this ringing trunk call (RFC 3891 §3): the proxy sends the picker's INVITE to our
+     * B-leg contact with {@code Replaces: <B-leg>;early-only}. The gateway cancels its ringing B-leg and
+     * answers both sides itself, each with the other's offer (the endpoints' codecs decide, as always).
+     */
+    void pickUp(InboundRequestView in, ServerTransaction server, Request invite) {
+        String replaces = invite.getHeader("Replaces") instanceof javax.sip.header.ExtensionHeader h ? h.getValue() : null;
+        String[] parts = replaces == null ? new String[0] : replaces.split(";");
+        boolean matches = parts.length > 0 && b.dialog != null && parts[0].strip().equals(b.dialog.callId)
+                && replaces.contains("from-tag=" + b.dialog.localTag);
+        if (!matches || phoneOnA || a.state() != UasLeg.State.PROCEEDING || picker != null || ended) {
+            // §3: no early dialog of ours to replace (any more)
+            sip.responder().reply(server, invite, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        picker = new UasLeg(sip, server, invite, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
+        calls.addContact(picker.contactUser, this);
+        b.cancel();
+        picker.trying();
+        Response toPicker = sip.responder().create(invite, Response.OK);
+        Response toProvider = sip.responder().create(a.invite, Response.OK);
+        try {
+            GatewaySip.copyBody(a.invite, toPicker);
+            GatewaySip.copyBody(invite, toProvider);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        picker.answer(toPicker, this::hangUpBoth);
+        a.answer(toProvider, this::hangUpBoth);
+        providerEnd = new LegEnd(a.contactUser, a.dialog, a.transport, aHop);
+        phoneEnd = new LegEnd(picker.contactUser, picker.dialog, picker.transport, in.hop());
+        providerSdp = a.invite;
+        log.info("Trunk call {} picked up", a.dialog.callId);
+    }
+
+    /** Where a request came from, as the picker's leg needs it. */
+    record InboundRequestView(String transport, Hop hop) {
+    }
+
     /** ACK on the A-leg: for our 2xx (then maybe passed on with its SDP), or for a re-INVITE's (absorbed). */
-    void onAck(Request ack) {
+    void onAck(String contactUser, Request ack) {
+        if (picker != null && contactUser.equals(picker.contactUser)) {
+            picker.acked();
+            return;
+        }
+        if (!contactUser.equals(a.contactUser)) return;
         long cseq = ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber();
         long inviteCseq = ((CSeqHeader) a.invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
         if (cseq != inviteCseq) return;

@@ -216,13 +216,18 @@ public final class TrunkGateway implements SipRequestHandler {
         Request r = in.request();
         TrunkCall call = calls.byContactUser(contactUser);
         if (Request.ACK.equals(r.getMethod())) {
-            if (call != null && contactUser.equals(call.a.contactUser)) call.onAck(r);
+            if (call != null) call.onAck(contactUser, r);
             return; // ACKs are never answered
         }
         ServerTransaction server = sip.responder().serverTransaction(in);
         if (server == null) return;
         if (call == null) {
             reply(server, r, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        if (Request.INVITE.equals(r.getMethod()) && toTag(r) == null && r.getHeader("Replaces") != null) {
+            call.pickUp(new TrunkCall.InboundRequestView(in.transport(),
+                    new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT))), server, r);
             return;
         }
         call.inDialog(contactUser, server, r);
