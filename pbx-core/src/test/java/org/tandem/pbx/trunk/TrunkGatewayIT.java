@@ -56,7 +56,7 @@ class TrunkGatewayIT {
             if (e.getPayload() instanceof DialogStateChanged changed) dialogEvents.add(changed);
         });
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("201", "202", "203", "204", "205")) {
+        for (String ext : List.of("201", "202", "203", "204", "205", "206", "207")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -256,11 +256,34 @@ class TrunkGatewayIT {
         Sipp.Run reg = Sipp.scenario("proxy/register").onPort(transferor.port()).set("DOMAIN", DOMAIN)
                 .set("CONTACT", contact).calling("204", pbx.sipPort()).auth("204", "secret204").start();
         assertThat(reg.exitCode()).as(reg::log).isZero();
-        Sipp.Run first = transferor.set("CONTACT", contact).set("TARGET", "205@" + DOMAIN).start();
+        Sipp.Run first = transferor.set("CONTACT", contact).set("TARGET", "205@" + DOMAIN).set("REPLACES", "").start();
         Sipp.Run target = phone("205");
 
         Sipp.Run call = provider.set("DID", "4930555400").set("PBX", "127.0.0.1:" + pbx.sipPort())
                 .calling("4930555400", pbx.sipPort()).start();
+
+        assertThat(call.exitCode()).as(call::log).isZero();
+        assertThat(first.exitCode()).as(first::log).isZero();
+        assertThat(target.exitCode()).as(target::log).isZero();
+    }
+
+    @Test
+    void anAttendedTransferAsksTheTargetToReplaceItsCallWithTheTransferringPhone() {
+        Sipp provider = Sipp.scenario("trunk/transfer/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("att", provider.port(), false));
+        pbx.bean(InboundRoutes.class).put("4930555600", "extension:206");
+        Sipp transferor = Sipp.scenario("trunk/transfer/transferor");
+        String contact = "sip:206@127.0.0.1:" + transferor.port();
+        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(transferor.port()).set("DOMAIN", DOMAIN)
+                .set("CONTACT", contact).calling("206", pbx.sipPort()).auth("206", "secret206").start();
+        assertThat(reg.exitCode()).as(reg::log).isZero();
+        // RFC 5589 §7: the consultation call 206 → 207 is the dialog named in Replaces
+        Sipp.Run first = transferor.set("CONTACT", contact).set("TARGET", "207@" + DOMAIN)
+                .set("REPLACES", "?Replaces=consult-1%40127.0.0.1%3Bto-tag%3Db1%3Bfrom-tag%3Da1").start();
+        Sipp.Run target = phone("207", "trunk/transfer/attended-target");
+
+        Sipp.Run call = provider.set("DID", "4930555600").set("PBX", "127.0.0.1:" + pbx.sipPort())
+                .calling("4930555600", pbx.sipPort()).start();
 
         assertThat(call.exitCode()).as(call::log).isZero();
         assertThat(first.exitCode()).as(first::log).isZero();
@@ -335,7 +358,11 @@ class TrunkGatewayIT {
 
     /** A phone registered for {@code extension} that answers one call. */
     private static Sipp.Run phone(String extension) {
-        Sipp uas = Sipp.scenario("trunk/inbound-did/phone");
+        return phone(extension, "trunk/inbound-did/phone");
+    }
+
+    private static Sipp.Run phone(String extension, String scenario) {
+        Sipp uas = Sipp.scenario(scenario);
         String contact = "sip:" + extension + "@127.0.0.1:" + uas.port();
         Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", DOMAIN).set("CONTACT", contact)
                 .calling(extension, pbx.sipPort()).auth(extension, "secret" + extension).start();

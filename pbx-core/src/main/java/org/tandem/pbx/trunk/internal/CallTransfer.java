@@ -1,6 +1,7 @@
 package org.tandem.pbx.trunk.internal;
 
 import java.text.ParseException;
+import java.util.HexFormat;
 import java.util.List;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -22,8 +23,9 @@ import org.tandem.pbx.sip.ClientTransactionListener;
  * {@link TrustedOrigin} linked to this call and offering the provider's session; when the target
  * answers, the provider is re-INVITEd with the target's session, the target takes the phone's place,
  * and the phone gets NOTIFY "200 OK" (then hangs up its side). A failed target gets its status in the
- * final NOTIFY and the call stays as it was. Attended transfer (Refer-To with Replaces) is not done yet
- * (501). Runs on the call's stripe.
+ * final NOTIFY and the call stays as it was. An attended transfer (Refer-To with {@code ?Replaces=},
+ * RFC 5589 §7) is the same with a Replaces header on the new INVITE (RFC 3891), so that the target swaps
+ * its call with the transferring phone for this one. Runs on the call's stripe.
  */
 final class CallTransfer implements UacLeg.Events {
 
@@ -61,11 +63,8 @@ final class CallTransfer implements UacLeg.Events {
             sip.responder().reply(server, refer, Response.BAD_REQUEST);
             return;
         }
-        if (to.getHeader("Replaces") != null) {
-            done = true;
-            reply(server, refer, Response.NOT_IMPLEMENTED, "Attended transfer of trunk calls is not supported yet");
-            return;
-        }
+        // attended transfer (RFC 5589 §7): the Refer-To names the dialog the target should drop for ours
+        String replaces = to.getHeader("Replaces") == null ? null : percentDecoded(to.getHeader("Replaces"));
         sip.responder().reply(server, refer, Response.ACCEPTED);
         notifyPhone("SIP/2.0 100 Trying", "active;expires=60");
         String user = to.getUser();
@@ -74,7 +73,10 @@ final class CallTransfer implements UacLeg.Events {
             String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId).encode();
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp",
                     (javax.sip.address.Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
-                    callId -> List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin))), null, null);
+                    callId -> replaces == null
+                            ? List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)))
+                            : List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)),
+                                    header("Replaces", replaces)), null, null);
             target = new UacLeg(sip, providerSdp, call.homeCallId(), List.of(proxy), java.time.Duration.ofSeconds(8),
                     GatewaySip.CONTACT_PREFIX + sip.token(8), this);
             calls.addContact(target.contactUser, call);
@@ -159,6 +161,22 @@ final class CallTransfer implements UacLeg.Events {
         } catch (ParseException | SipException | RuntimeException e) {
             log.info("Cannot NOTIFY the transferring phone: {}", e.getMessage());
         }
+    }
+
+    /** RFC 3986 §2.1 percent-decoding of a URI header value (not form decoding: '+' stays '+'). */
+    static String percentDecoded(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && HexFormat.isHexDigit(s.charAt(i + 1))
+                    && HexFormat.isHexDigit(s.charAt(i + 2))) {
+                out.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private javax.sip.header.Header header(String name, String value) {
