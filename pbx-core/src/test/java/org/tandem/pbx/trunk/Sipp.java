@@ -36,6 +36,7 @@ final class Sipp {
     private final List<String> args = new ArrayList<>();
     private String transport = "u1";
     private int localPort;
+    private String localIp = HOST;
     private String remote;
     private String outOfCallScenario;
 
@@ -62,6 +63,12 @@ final class Sipp {
     /** Further SIPp arguments (e.g. {@code -cid_str} for a Call-ID chosen by the test). */
     Sipp arg(String... more) {
         args.addAll(List.of(more));
+        return this;
+    }
+
+    /** Sends from another loopback address (another host, as far as the appliance can tell). */
+    Sipp from(String address) {
+        localIp = address;
         return this;
     }
 
@@ -97,7 +104,7 @@ final class Sipp {
         try {
             Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + localPort)).toAbsolutePath();
             Path file = write(dir, scenario);
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", HOST,
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", localIp,
                     "-p", Integer.toString(localPort), "-t", transport, "-m", "1", "-nostdin",
                     "-trace_err", "-trace_msg", "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000",
                     "-max_retrans", "5", "-aa"));

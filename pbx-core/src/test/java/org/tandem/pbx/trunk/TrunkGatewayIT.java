@@ -23,6 +23,7 @@ import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.SippRunner;
 
@@ -50,7 +51,8 @@ class TrunkGatewayIT {
                 "tandem.auth.algorithms", "MD5,SHA-256",
                 "tandem.trunk.provider-timeout", "2s",
                 "tandem.trunk.retry-initial", "1s",
-                "tandem.trunk.retry-max", "4s"));
+                "tandem.trunk.retry-max", "4s",
+                "tandem.security.max-failures", "3"));
         pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
             if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
             if (e.getPayload() instanceof DialogStateChanged changed) dialogEvents.add(changed);
@@ -330,6 +332,24 @@ class TrunkGatewayIT {
 
         assertThat(toContact.exitCode()).as(toContact::log).isZero();
         assertThat(forgedOrder.exitCode()).as(forgedOrder::log).isZero();
+    }
+
+    @Test
+    void anAddressThatKeepsPassingForAProviderIsBanned() {
+        pbx.bean(TrunkDirectory.class).create(trunk("victim", 5996, false));
+        BanRegistry bans = pbx.bean(BanRegistry.class);
+
+        for (int i = 0; i < 3; i++) {
+            Sipp.Run spoof = Sipp.scenario("proxy/uac-unauthenticated").from("127.0.0.2")
+                    .set("REQUEST_URI", "sip:4930555100@127.0.0.1:" + pbx.sipPort())
+                    .set("FROM", "<sip:+4930111@provider.test>").set("TO", "<sip:4930555100@provider.test>")
+                    .set("HEADER", "Subject: toll fraud " + i).set("STATUS", 403)
+                    .calling("4930555100", pbx.sipPort()).start();
+            assertThat(spoof.exitCode()).as(spoof::log).isZero();
+        }
+
+        assertThat(bans.isBanned("127.0.0.2")).isTrue();
+        bans.unban("127.0.0.2");
     }
 
     /** SIPp as the proxy: the INVITE the proxy would fork to the gateway for {@code dialled}. */
