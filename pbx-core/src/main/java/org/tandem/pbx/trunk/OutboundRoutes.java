@@ -151,6 +151,12 @@ public class OutboundRoutes {
         return Optional.of(perUser.getOrDefault(extension, new UserOutbound(extension, defaultPermission, null)));
     }
 
+    /** The permission class of {@code extension}: its own, else the default (also for unknown extensions). */
+    public PermissionClass permissionOf(String extension) {
+        UserOutbound own = extension == null ? null : perUser.get(extension);
+        return own != null ? own.permission() : defaultPermission;
+    }
+
     @Transactional
     public Optional<UserOutbound> updateUserSettings(String extension, String permission, String callerId) {
         if (!users.exists(extension)) return Optional.empty();

@@ -196,7 +196,7 @@ class TrunkGatewayIT {
     @Test
     void permissionClassesRefuseWith403ButEmergencyNumbersAlwaysGoOut() {
         pbx.bean(TrunkDirectory.class).create(trunk("perm", 5999, false));
-        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("national", List.of("0Z."), null,
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("national", List.of("0Z."), "0049",
                 List.of("perm"), null, "national"));
         pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("emergency", List.of("112", "911"), null,
                 List.of("perm"), null, "international"));
@@ -206,6 +206,10 @@ class TrunkGatewayIT {
         ExternalRoute refused = router.route(new ExternalCallRequest("c1", "203", "203", null, "030123456", true, null));
         ExternalRoute emergency = router.route(new ExternalCallRequest("c2", "203", "203", null, "112", true, null));
         ExternalRoute noRoute = router.route(new ExternalCallRequest("c3", "203", "203", null, "777", true, null));
+        // 999 is an emergency number no pattern names: the first route carries it, exactly as dialled
+        ExternalRoute unlisted = router.route(new ExternalCallRequest("c4", "203", "203", null, "999", true, null));
+        // someone without settings of their own has the default class (national)
+        ExternalRoute byDefault = router.route(new ExternalCallRequest("c5", "888", "888", null, "030123456", true, null));
 
         assertThat(refused).isInstanceOfSatisfying(ExternalRoute.Refused.class, r -> {
             assertThat(r.status()).isEqualTo(403);
@@ -215,6 +219,9 @@ class TrunkGatewayIT {
                 t -> assertThat(t.requestUri().getUser()).isEqualTo("112"));
         assertThat(noRoute).isInstanceOfSatisfying(ExternalRoute.Refused.class,
                 r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(unlisted).isInstanceOfSatisfying(ExternalRoute.Through.class,
+                t -> assertThat(t.requestUri().getUser()).isEqualTo("999"));
+        assertThat(byDefault).isInstanceOf(ExternalRoute.Through.class);
         pbx.bean(OutboundRoutes.class).delete("national");
         pbx.bean(OutboundRoutes.class).delete("emergency");
     }

@@ -139,6 +139,11 @@ final class OutboundRegistration implements ClientTransactionListener {
         int code = r.getStatusCode();
         if (code < 200) return;
         if (expires == 0) {
+            // removing the binding is challenged like adding it (§10.2.2)
+            if ((code == 401 || code == 407) && !challengeAnswered) {
+                challengeAnswered = true;
+                if (answer(r)) return;
+            }
             log.info("Trunk {} unregistered ({} {})", trunk.id(), code, r.getReasonPhrase());
             return;
         }

@@ -47,8 +47,8 @@ public class OutboundRouter implements ExternalCalls {
         this.transports = transports;
     }
 
-    /** A route chosen for a number, and the number as it goes out. */
-    record Choice(OutboundRoute route, String number) {
+    /** A route chosen for a number, the number as it goes out, and whether the route's prepend applies. */
+    record Choice(OutboundRoute route, String number, boolean prepend) {
     }
 
     @Override
@@ -61,14 +61,15 @@ public class OutboundRouter implements ExternalCalls {
             return new ExternalRoute.Refused(404, "No outbound route matches " + dialled);
         }
         OutboundRoute route = choice.get().route();
+        // no caller extension: a call this process vouches for (a DID routed out by the admin)
         Optional<UserOutbound> user = request.callerExtension() == null ? Optional.empty()
                 : routes.userSettings(request.callerExtension());
-        if (!emergency && user.isPresent() && !user.get().permission().allows(route.permission())) {
+        PermissionClass has = routes.permissionOf(request.callerExtension());
+        if (!emergency && request.callerExtension() != null && !has.allows(route.permission())) {
             log.info("{} may not call {}: route {} needs {}, the user has {}", request.callerExtension(), dialled,
-                    route.id(), route.permission().text(), user.get().permission().text());
+                    route.id(), route.permission().text(), has.text());
             return new ExternalRoute.Refused(403, "Forbidden: calls to " + dialled + " need permission class "
-                    + route.permission().text() + ", " + request.callerExtension() + " has "
-                    + user.get().permission().text());
+                    + route.permission().text() + ", " + request.callerExtension() + " has " + has.text());
         }
         List<String> usable = route.trunks().stream().filter(t -> trunks.find(t).isPresent()).toList();
         if (usable.isEmpty()) {
@@ -77,7 +78,7 @@ public class OutboundRouter implements ExternalCalls {
         String callerId = user.map(UserOutbound::callerId).orElse(null);
         if (callerId == null) callerId = route.callerId();
         if (callerId == null) callerId = request.callerNumber();
-        String number = (route.prepend() == null ? "" : route.prepend()) + choice.get().number();
+        String number = (route.prepend() == null || !choice.get().prepend() ? "" : route.prepend()) + choice.get().number();
         OutboundOrder order = new OutboundOrder(usable, number, callerId, request.callerName(), request.callerExtension());
         try {
             SipURI target = transports.addressFactory().createSipURI(number, transports.advertisedHost());
@@ -98,9 +99,9 @@ public class OutboundRouter implements ExternalCalls {
                 DialPattern pattern = DialPattern.parse(p, "patterns");
                 if (dialledByUser) {
                     Optional<String> out = pattern.match(number);
-                    if (out.isPresent()) return Optional.of(new Choice(route, out.get()));
+                    if (out.isPresent()) return Optional.of(new Choice(route, out.get(), true));
                 } else if (pattern.matchesWithoutPrefix(number)) {
-                    return Optional.of(new Choice(route, number));
+                    return Optional.of(new Choice(route, number, true)); // the provider still needs the prepend
                 }
             }
         }
@@ -111,6 +112,7 @@ public class OutboundRouter implements ExternalCalls {
     private Optional<Choice> emergencyRoute(String number) {
         Optional<Choice> matching = choose(number, true);
         if (matching.isPresent()) return matching;
-        return routes.list().stream().findFirst().map(r -> new Choice(r, number));
+        // no pattern for it: the first route's trunks, the number exactly as dialled
+        return routes.list().stream().findFirst().map(r -> new Choice(r, number, false));
     }
 }
