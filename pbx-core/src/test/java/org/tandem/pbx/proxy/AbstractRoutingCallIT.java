@@ -397,22 +397,39 @@ abstract class AbstractRoutingCallIT {
     @Test
     void blindTransferThroughTheProxyIsLinkedToTheCallItContinues() {
         Sipp.Run target = phone("proxy/uas-answer", "234").start();
-        try (RawPhone a = new RawPhone(SIP_PORT, DOMAIN, "232", "secret232");
-             RawPhone b = new RawPhone(SIP_PORT, DOMAIN, "233", "secret233")) {
+        blindTransfer("232", "233", "234", target);
+    }
+
+    @Test
+    void blindTransferToAnExternalNumberGoesOutLikeADialledNumber() {
+        Sipp.Run target = outside("proxy/uas-answer", "0309998877").start();
+        blindTransfer("238", "239", "0309998877", target);
+        assertThat(external.asked).anySatisfy(r -> {
+            assertThat(r.number()).isEqualTo("0309998877");
+            assertThat(r.callerExtension()).as("the transferee places the call").isEqualTo("238");
+            assertThat(r.dialledByUser()).isTrue();
+        });
+    }
+
+    /** A calls B; B refers A to {@code target}; A calls it (Referred-By), and the new call is linked. */
+    private void blindTransfer(String aExt, String bExt, String targetNumber, Sipp.Run target) {
+        try (RawPhone a = new RawPhone(SIP_PORT, DOMAIN, aExt, "secret" + aExt);
+             RawPhone b = new RawPhone(SIP_PORT, DOMAIN, bExt, "secret" + bExt)) {
             b.register();
-            RawPhone.Leg ab = a.invite("233");
+            RawPhone.Leg ab = a.invite(bExt);
             RawPhone.Leg ba = b.respond(b.request("INVITE"), 200, "OK");
             a.answered(ab);
             b.request("ACK");
 
-            // RFC 3515: B refers A to 234; the REFER passes the proxy inside the dialog
-            long refer = b.send(ba, "REFER", "Refer-To: <sip:234@" + DOMAIN + ">", "Referred-By: <sip:233@" + DOMAIN + ">");
+            // RFC 3515: B refers A to the target; the REFER passes the proxy inside the dialog
+            long refer = b.send(ba, "REFER", "Refer-To: <sip:" + targetNumber + "@" + DOMAIN + ">",
+                    "Referred-By: <sip:" + bExt + "@" + DOMAIN + ">");
             SipText referred = a.request("REFER");
-            assertThat(referred.header("Refer-To")).contains("sip:234@");
+            assertThat(referred.header("Refer-To")).contains("sip:" + targetNumber + "@");
             a.respond(referred, 202, "Accepted");
             assertThat(b.finalResponse(ba, "REFER", refer).status()).isEqualTo(202);
 
-            RawPhone.Leg ac = a.invite("234", "Referred-By: <sip:233@" + DOMAIN + ">");
+            RawPhone.Leg ac = a.invite(targetNumber, "Referred-By: <sip:" + bExt + "@" + DOMAIN + ">");
             a.answered(ac);
             long bye = b.send(ba, "BYE");
             a.respond(a.request("BYE"), 200, "OK");
@@ -420,11 +437,27 @@ abstract class AbstractRoutingCallIT {
             assertThat(a.inDialog(ac, "BYE").status()).isEqualTo(200);
             ok(target);
             String original = ab.callId;
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("234")).containsExactly(
-                    "started 232->234 INTERNAL", "routed extension:234", "answered 234", "ended ANSWERED 200 CALLER"));
-            assertThat(calls.of(calls.callIdsDialling("234").get(0)).get(0))
+            boolean outside = !users.exists(targetNumber);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary(targetNumber)).containsExactly(
+                    "started " + aExt + "->" + targetNumber + (outside ? " OUTBOUND" : " INTERNAL"),
+                    "routed " + (outside ? "external:" : "extension:") + targetNumber, "answered " + targetNumber,
+                    "ended ANSWERED 200 CALLER"));
+            assertThat(calls.of(calls.callIdsDialling(targetNumber).get(0)).get(0))
                     .isInstanceOfSatisfying(CallStarted.class, s -> assertThat(s.linkedCallId()).isEqualTo(original));
         }
+    }
+
+    @Test
+    void withBusyWhenAllTheCallIsBusyOnlyWhenEveryPhoneIsBusy() {
+        settings("240", new CallSettingsDraft(false, null, "extension:225", null, null, null, null, "ALL", null));
+        Sipp.Run first = phone("proxy/uas-busy", "240").start();
+        Sipp.Run second = phone("proxy/uas-busy", "240").start();
+        Sipp.Run fallback = phone("proxy/uas-answer", "225").start();
+        Sipp.Run caller = dial("routing/uac-call-any", "200", "240").start();
+
+        ok(caller, first, second, fallback);
+        expectEvents("240", "started 200->240 INTERNAL", "routed extension:240", "routed extension:225 from 240",
+                "answered 225", "ended ANSWERED 200 CALLER");
     }
 
     @Test
