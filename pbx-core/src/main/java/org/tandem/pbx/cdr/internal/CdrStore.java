@@ -2,6 +2,7 @@ package org.tandem.pbx.cdr.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +19,8 @@ class CdrStore {
     static final String COLUMNS = "call_id, caller_extension, caller_number, caller_name, answered_by, dialled, did, "
             + "trunk, ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
             + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, closed_at_restart";
+
+    static final Duration ALIVE_AT_MOST = Duration.ofHours(24);
 
     private final JdbcClient jdbc;
 
@@ -65,10 +68,14 @@ class CdrStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE end_ms IS NULL").query((rs, n) -> row(rs)).list();
     }
 
-    /** Notes that the calls in progress are alive at {@code nowMs} (their end, should the process die now). */
+    /**
+     * Notes that the calls in progress are alive at {@code nowMs} (their end, should the process die now).
+     * Calls older than {@link #ALIVE_AT_MOST} are not: the proxy forgets an answered call whose BYE it
+     * never sees after a day, so such a row stops at its last sign of life and is closed at the next start.
+     */
     int touchOpen(long nowMs) {
-        return jdbc.sql("UPDATE cdr SET last_seen_ms = ? WHERE end_ms IS NULL AND last_seen_ms < ?")
-                .params(nowMs, nowMs).update();
+        return jdbc.sql("UPDATE cdr SET last_seen_ms = ? WHERE end_ms IS NULL AND last_seen_ms < ? AND start_ms > ?")
+                .params(nowMs, nowMs, nowMs - ALIVE_AT_MOST.toMillis()).update();
     }
 
     private static CdrRow row(ResultSet rs) throws SQLException {
