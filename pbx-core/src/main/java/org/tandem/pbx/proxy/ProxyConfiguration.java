@@ -14,6 +14,9 @@ import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.proxy.internal.AnsweredCalls;
 import org.tandem.pbx.proxy.internal.BranchIds;
+import org.tandem.pbx.proxy.internal.ProxyPickup;
+import org.tandem.pbx.proxy.internal.Referrals;
+import org.tandem.pbx.proxy.internal.RingingCalls;
 import org.tandem.pbx.proxy.internal.DialogEvents;
 import org.tandem.pbx.proxy.internal.FlowTokens;
 import org.tandem.pbx.proxy.internal.Forwarder;
@@ -23,7 +26,9 @@ import org.tandem.pbx.proxy.internal.RouteSet;
 import org.tandem.pbx.proxy.internal.StatefulProxy;
 import org.tandem.pbx.proxy.internal.StatelessForwarding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
@@ -93,11 +98,23 @@ public class ProxyConfiguration {
     }
 
     @Bean
+    RingingCalls proxyRingingCalls() {
+        return new RingingCalls();
+    }
+
+    /** Call pickup (RFC 3891 Replaces towards the waiting caller), used by the dial plan's feature codes. */
+    @Bean
+    CallPickup callPickup(RingingCalls proxyRingingCalls, RoutingDirectory routingDirectory) {
+        return new ProxyPickup(proxyRingingCalls, routingDirectory);
+    }
+
+    @Bean
     ProxyRuntime proxyRuntime(Forwarder proxyForwarder, ResponseContexts proxyResponseContexts,
                               DialogEvents proxyDialogEvents, AnsweredCalls proxyAnsweredCalls,
-                              ScheduledExecutorService sipProxyTimer, SerialExecutors sipCallStripes) {
+                              RingingCalls proxyRingingCalls, ScheduledExecutorService sipProxyTimer,
+                              SerialExecutors sipCallStripes) {
         return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
-                sipProxyTimer, sipCallStripes);
+                proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes);
     }
 
     /** Gauges for the actuator/Prometheus registry (bound by Spring Boot when metrics are on). */

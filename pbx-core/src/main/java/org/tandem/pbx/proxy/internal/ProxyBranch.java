@@ -102,7 +102,7 @@ final class ProxyBranch implements ClientTransactionListener {
                 state = State.PROCEEDING;
                 if (cancelWanted) sendCancel();
             }
-            context.onProvisional(response);
+            context.onProvisional(this, response);
             return;
         }
         boolean first = state != State.COMPLETED;

@@ -14,6 +14,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
  * same single-threaded state as SIP events (DESIGN.md, threading model).
  */
 public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs, AnsweredCalls answeredCalls,
+                           RingingCalls ringing, Referrals referrals,
                            ScheduledExecutorService timers, SerialExecutors stripes) {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);

@@ -162,6 +162,7 @@ final class ResponseContext {
     /** Serve: a user agent in this process takes the INVITE's server transaction over. */
     private void handOver(RouteStep.Serve serve) {
         state = State.HANDED_OVER;
+        runtime.ringing().over(callId);
         ring = null;
         stopRingTimer();
         cancelBranches();
@@ -170,15 +171,29 @@ final class ResponseContext {
     }
 
     /** §16.7 step 5: provisionals other than 100 are forwarded at once. */
-    void onProvisional(Response response) {
+    void onProvisional(ProxyBranch branch, Response response) {
         if (state != State.PROCEEDING || response.getStatusCode() == Response.TRYING) return;
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         runtime.forwarder().sendUpstream(server, up);
+        String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+        if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
         if (invite && !early && ((ToHeader) response.getHeader(ToHeader.NAME)).getTag() != null) {
             early = true;
             runtime.dialogs().early(callId, caller, callee);
         }
+    }
+
+    /** Makes this call available to pickup (once: the first phone that rings). */
+    private void ringing(String extension, String toTag) {
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) request.getHeader(javax.sip.header.ContactHeader.NAME);
+        if (contact == null) return;
+        InboundRequest in = call.inbound();
+        Hop callerHop = new gov.nist.javax.sip.stack.HopImpl(in.sourceAddress(), in.sourcePort(),
+                in.transport().toUpperCase(java.util.Locale.ROOT));
+        String callerTag = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getTag();
+        runtime.ringing().ringing(new RingingCalls.Ringing(callId, contact.getAddress().getURI().toString(), callerHop,
+                callerTag, call.request().callerNumber(), extension, toTag, java.time.Instant.now()));
     }
 
     /**
@@ -204,6 +219,7 @@ final class ResponseContext {
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;
+            runtime.ringing().over(callId);
             stopRingTimer();
             if (invite) {
                 cancelBranches(); // §16.7 step 10: CANCEL the branches still pending
@@ -344,6 +360,7 @@ final class ResponseContext {
         }
         state = State.COMPLETED;
         stopRingTimer();
+        runtime.ringing().over(callId);
         runtime.forwarder().sendUpstream(server, response);
         if (invite && early) runtime.dialogs().failed(callId, caller, callee);
         if (call != null) {

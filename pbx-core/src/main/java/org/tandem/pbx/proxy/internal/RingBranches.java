@@ -41,6 +41,7 @@ final class RingBranches {
         List<Built> built = new ArrayList<>();
         for (RingTarget target : ring.targets()) {
             Built b = target instanceof RingTarget.Device d ? device(request, d)
+                    : target instanceof RingTarget.Pickup p ? pickup(request, p)
                     : outside(request, (RingTarget.Outside) target);
             if (b == null) continue;
             if (ring.displayPrefix() != null) prefixDisplayName(b.copy(), ring.displayPrefix());
@@ -65,6 +66,24 @@ final class RingBranches {
         forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), flow);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         return new Built(copy, hop, outside.label(), null);
+    }
+
+    /** RFC 3891 §3: to the waiting caller, replacing its ringing early dialog; Require makes a UA without it say 420. */
+    private Built pickup(Request request, RingTarget.Pickup pickup) {
+        URI target = forwarder.parseContact(pickup.callerUri());
+        if (target == null) return null;
+        Request copy = forwarder.copy(request, target);
+        try {
+            copy.setHeader(forwarder.transports.headerFactory().createHeader("Replaces", pickup.replaces()));
+            copy.addHeader(forwarder.transports.headerFactory().createRequireHeader("replaces"));
+        } catch (ParseException e) {
+            log.info("Cannot build the pickup INVITE: {}", e.getMessage());
+            return null;
+        }
+        String transport = pickup.hop().getTransport().toLowerCase(java.util.Locale.ROOT);
+        forwarder.routes.recordRoute(copy, inboundTransport, transport, flow);
+        forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
+        return new Built(copy, pickup.hop(), pickup.label(), null);
     }
 
     /** Ring group caller-ID prefix: the display name only, so the dialog identifiers (tags) are untouched. */

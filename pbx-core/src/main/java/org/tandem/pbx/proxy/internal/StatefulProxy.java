@@ -185,11 +185,31 @@ public final class StatefulProxy implements SipRequestHandler {
         RouteStep first = router.route(call);
         CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND
                 : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
-        CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, null);
+        CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
         ResponseContext context = new ResponseContext(runtime, request, server, caller, null);
         RingBranches branches = new RingBranches(forwarder, inbound.transport(),
                 forwarder.flows.encode(inbound, callId), loopHash);
         context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
+    }
+
+    /**
+     * The call this one continues, for call records: the call picked up, the dialog an attended
+     * transfer replaces (RFC 3891), or the call whose REFER sent the transferee here (RFC 3892).
+     */
+    private String linkedCall(Request request, RouteStep first, String dialled) {
+        if (first instanceof RouteStep.Ring ring) {
+            for (RingTarget t : ring.targets()) {
+                if (t instanceof RingTarget.Pickup p) return p.pickedCallId();
+            }
+        }
+        javax.sip.header.Header replaces = request.getHeader("Replaces");
+        if (replaces != null) {
+            String value = replaces.toString().substring(replaces.toString().indexOf(':') + 1).strip();
+            int semi = value.indexOf(';');
+            return semi > 0 ? value.substring(0, semi).strip() : value;
+        }
+        if (request.getHeader("Referred-By") != null) return runtime.referrals().continues(dialled);
+        return null;
     }
 
     private static boolean reachesOutside(RouteStep first) {
@@ -279,11 +299,20 @@ public final class StatefulProxy implements SipRequestHandler {
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
+        if (Request.REFER.equals(request.getMethod())) rememberReferral(request);
         if (Request.BYE.equals(request.getMethod())) {
             runtime.dialogs().ended(callId(request));
             runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         }
         context.start(inviteTimeout);
+    }
+
+    private void rememberReferral(Request refer) {
+        javax.sip.header.Header referTo = refer.getHeader("Refer-To");
+        if (referTo instanceof javax.sip.header.ReferToHeader h && h.getAddress().getURI() instanceof SipURI target
+                && target.getUser() != null) {
+            runtime.referrals().referred(target.getUser(), callId(refer));
+        }
     }
 
     /** §16.10: CANCEL is hop by hop — 200 it, then cancel what the matching INVITE started. */
