@@ -18,7 +18,10 @@ public interface CallRecords {
      */
     void export(CdrFilter filter, Consumer<CallRecord> sink);
 
-    /** The calls {@code extension} made, was offered (rung), or answered; the filter's own extension is ignored. */
+    /**
+     * The calls {@code extension} made, was offered (rung as the dialled or forwarded-to extension), or
+     * answered (e.g. as a ring group member); the filter's own extension is ignored.
+     */
     CdrPage callLog(String extension, CdrFilter filter);
 
     /**

@@ -18,7 +18,7 @@ import org.tandem.pbx.directory.InvalidInputException;
 
 /**
  * Which call records to read: calls that started in [{@code from}, {@code to}), that {@code extension}
- * made, was offered or answered, with one of {@code dispositions} (empty: any, in progress included),
+ * made, was offered or answered (or, for a ring group's number, that rang the group), with one of {@code dispositions} (empty: any, in progress included),
  * in {@code direction} (null: any); page {@code page} (from 0) of {@code size}.
  */
 public record CdrFilter(Instant from, Instant to, String extension, Set<Disposition> dispositions,

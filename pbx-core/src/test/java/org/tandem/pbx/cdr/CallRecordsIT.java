@@ -96,6 +96,8 @@ class CallRecordsIT {
         assertThat(r.sipStatus()).isEqualTo(200);
         assertThat(r.closedAtRestart()).isFalse();
         assertThat(records.callLog("301", CdrFilter.all()).items()).extracting(CallRecord::callId).contains("ans-1");
+        assertThat(records.search(CdrFilter.all().withExtension("600")).items()).as("the ring group's calls")
+                .extracting(CallRecord::callId).containsExactly("ans-1");
     }
 
     @Test

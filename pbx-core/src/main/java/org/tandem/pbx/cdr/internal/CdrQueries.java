@@ -109,10 +109,8 @@ class CdrQueries implements CallRecords {
                 params.add(f.extension());
                 params.add(f.extension());
             } else {
-                and(sql, "(caller_extension = ? OR answered_by = ? OR " + offered + ")");
-                params.add(f.extension());
-                params.add(f.extension());
-                params.add(f.extension());
+                and(sql, "(caller_extension = ? OR answered_by = ? OR ring_group = ? OR " + offered + ")");
+                for (int i = 0; i < 4; i++) params.add(f.extension());
             }
         }
         return new Where(sql.toString(), params);
