@@ -30,7 +30,7 @@ class CdrCallIT {
 
     @BeforeAll
     static void users() {
-        for (String ext : List.of(CALLER, "252", "253", "254", "255", "256")) {
+        for (String ext : List.of(CALLER, "252", "253", "254", "255", "256", "257", "258")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
         }
     }
@@ -168,5 +168,28 @@ class CdrCallIT {
         assertThat(r.get("sipStatus").asInt()).isEqualTo(404);
         assertThat(r.get("hangupSide").asText()).isEqualTo("SYSTEM");
         assertThat(r.has("answeredBy")).isFalse();
+    }
+
+    /** 257 is busy and forwards on busy to 258 (set over the API), which answers: one record, linked to 257. */
+    @Test
+    void aCallForwardedOnBusyIsOneRecordThatNamesBothExtensions() {
+        Reply settings = tandem.api().send("PUT", "/api/v1/users/257/call-settings",
+                "{\"forwardBusy\":\"extension:258\"}");
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        Sipp.Running busy = callee("257", "call-486", "uas.xml");
+        Sipp.Running answers = callee("258", "call", "uas.xml");
+        caller("call", "257").runAndAssertSuccess();
+        busy.await().assertSuccess();
+        answers.await().assertSuccess();
+
+        JsonNode r = recordOf("257");
+
+        assertThat(r.get("forwardedFrom").asText()).isEqualTo("257");
+        assertThat(r.get("destination").asText()).isEqualTo("extension:258");
+        assertThat(r.get("answeredBy").asText()).isEqualTo("258");
+        assertThat(r.get("disposition").asText()).isEqualTo("ANSWERED");
+        assertThat(r.get("sipStatus").asInt()).isEqualTo(200);
+        assertThat(get("/api/v1/users/258/calls").findValuesAsText("callId")).containsExactly(r.get("callId").asText());
+        assertThat(missedCallIds("257")).as("answered after forwarding: not missed").isEmpty();
     }
 }
