@@ -35,6 +35,7 @@ CREATE INDEX cdr_answered_by ON cdr (answered_by, start_ms);
 CREATE INDEX cdr_disposition ON cdr (disposition, start_ms);
 CREATE INDEX cdr_direction ON cdr (direction, start_ms);
 CREATE INDEX cdr_open ON cdr (end_ms);
+CREATE INDEX cdr_linked ON cdr (linked_call_id);
 
 -- Every local extension a call was offered to (dialled, forwarded to, ring group members): the
 -- "extension" filter, a user's call log and missed calls look here.

@@ -26,7 +26,8 @@ public interface CallRecords {
 
     /**
      * Calls offered to {@code extension} that nobody answered: NO_ANSWER, BUSY or CANCELLED (not the
-     * ones it made itself). The filter's extension and dispositions are ignored.
+     * ones it made itself, nor a call someone picked up: an answered call whose {@code linkedCallId} is
+     * it). The filter's extension and dispositions are ignored.
      */
     CdrPage missedCalls(String extension, CdrFilter filter);
 

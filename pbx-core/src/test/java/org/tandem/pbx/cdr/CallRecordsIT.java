@@ -182,4 +182,27 @@ class CallRecordsIT {
                 .total()).isZero();
         assertThat(records.search(CdrFilter.all().withExtension("331")).total()).isEqualTo(1);
     }
+
+    @Test
+    void aPickedUpCallIsLinkedAndNotMissed() {
+        Instant t = Instant.parse("2026-03-02T09:00:00Z");
+        // 351 rings; 352 picks it up (**351): the caller's phone takes the pickup call and cancels the first
+        publish(internal("ring-1", t, "350", "351"),
+                new CallRouted("ring-1", t, "extension:351", null, null),
+                new CallStarted("pick-1", t.plusSeconds(3), "352", "352", null, "**351", CallDirection.INTERNAL, null,
+                        null, "ring-1"),
+                new CallRouted("pick-1", t.plusSeconds(3), "pickup:351", null, null),
+                new CallAnswered("pick-1", t.plusSeconds(3), "350"),
+                new CallEnded("ring-1", t.plusSeconds(4), Disposition.CANCELLED, 487, HangupSide.CALLER),
+                new CallEnded("pick-1", t.plusSeconds(20), Disposition.ANSWERED, 200, HangupSide.CALLEE),
+                // a second call to 351 that nobody picks up: missed
+                internal("ring-2", t.plusSeconds(60), "350", "351"),
+                new CallEnded("ring-2", t.plusSeconds(70), Disposition.NO_ANSWER, 408, HangupSide.SYSTEM));
+        awaitEnded("pick-1");
+        awaitEnded("ring-2");
+
+        assertThat(records.find("pick-1").orElseThrow().linkedCallId()).isEqualTo("ring-1");
+        assertThat(ids(records.missedCalls("351", CdrFilter.all()))).containsExactly("ring-2");
+        assertThat(ids(records.callLog("351", CdrFilter.all()))).containsExactly("ring-2", "ring-1");
+    }
 }

@@ -105,7 +105,9 @@ class CdrQueries implements CallRecords {
         if (f.extension() != null) {
             String offered = "EXISTS (SELECT 1 FROM cdr_offer o WHERE o.call_id = cdr.call_id AND o.extension = ?)";
             if (offeredOnly) {
-                and(sql, offered + " AND (caller_extension IS NULL OR caller_extension <> ?)");
+                // a call a colleague picked up (an answered call continues it) is not missed
+                and(sql, offered + " AND (caller_extension IS NULL OR caller_extension <> ?) AND NOT EXISTS (SELECT 1 "
+                        + "FROM cdr p WHERE p.linked_call_id = cdr.call_id AND p.disposition = 'ANSWERED')");
                 params.add(f.extension());
                 params.add(f.extension());
             } else {
