@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /** The writer batches, sheds load without blocking, isolates a bad event, and drains on close. */
 class CdrWriterTest {
@@ -102,6 +104,39 @@ class CdrWriterTest {
     void theHeartbeatRunsOnItsInterval() {
         writer = new CdrWriter(10, events -> { }, beats::incrementAndGet, Duration.ofMillis(50));
         await().atMost(Duration.ofSeconds(5)).until(() -> beats.get() >= 3);
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayEventsAreKeptAndWrittenInOrderWhenItIsBack() {
+        AtomicInteger outages = new AtomicInteger(3);
+        List<Object> written = new CopyOnWriteArrayList<>();
+        writer = new CdrWriter(100, events -> {
+            if (outages.getAndDecrement() > 0) throw new DataAccessResourceFailureException("connection refused");
+            written.addAll(events);
+        }, beats::incrementAndGet, Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) writer.offer(i);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 5);
+        assertThat(written).containsExactly(0, 1, 2, 3, 4);
+        assertThat(writer.failedCount()).isZero();
+        assertThat(writer.queued()).isZero();
+        writer.offer(5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 6);
+    }
+
+    @Test
+    void eventsStillHeldAtCloseAreCountedLost() {
+        writer = new CdrWriter(100, events -> {
+            throw new CannotGetJdbcConnectionException("pool exhausted");
+        }, beats::incrementAndGet, Duration.ofHours(1));
+        writer.offer("a");
+        writer.offer("b");
+        await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == 2 && writer.commitCount() == 0);
+
+        writer.close();
+
+        assertThat(writer.failedCount()).isEqualTo(2);
+        assertThat(writer.queued()).isZero();
     }
 
     private static void hold(CountDownLatch latch) {
