@@ -23,7 +23,8 @@ import org.tandem.pbx.testsupport.PbxTestContext;
 
 /**
  * Real calls through the dial plan (SIPp phones registered with digest, SIPp caller answering 407)
- * leave one call record each, with where the call went: forwarding and a hunting ring group. Runs on
+ * leave one call record each, with where the call went (forwarding, a hunting ring group) and who
+ * hung up. Runs on
  * H2 and, in the build's second pass, on MariaDB.
  */
 class CdrRoutedCallsIT {
@@ -39,7 +40,7 @@ class CdrRoutedCallsIT {
         // SIPp 3.6 answers only the first challenge and only MD5 (see RegistrarSippIT)
         pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of(CALLER, "141", "142", "143", "144")) {
+        for (String ext : List.of(CALLER, "141", "142", "143", "144", "145")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -61,8 +62,12 @@ class CdrRoutedCallsIT {
     }
 
     static SippProcess call(String dialled) {
+        return call("uac-call", dialled);
+    }
+
+    static SippProcess call(String scenario, String dialled) {
         int port = SippProcess.freePort();
-        return SippProcess.start("uac-call", port, Map.of("DOMAIN", PbxTestContext.DOMAIN, "CALLER", CALLER,
+        return SippProcess.start(scenario, port, Map.of("DOMAIN", PbxTestContext.DOMAIN, "CALLER", CALLER,
                         "CONTACT", "sip:" + CALLER + "@" + SippProcess.HOST + ":" + port + ";transport=UDP"),
                 List.of("-s", dialled, "-au", CALLER, "-ap", "secret" + CALLER), SippProcess.HOST + ":" + pbx.sipPort());
     }
@@ -117,5 +122,22 @@ class CdrRoutedCallsIT {
         assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
         assertThat(r.answeredAt()).as("after the first member's 5 s").isAfter(r.startedAt().plusSeconds(4));
         assertThat(onlyRecordOf("144").callId()).isEqualTo(r.callId());
+    }
+
+    @Test
+    void aCallTheCalleeEndsSaysSo() {
+        SippProcess callee = phone("145", "uas-answer-hangs-up");
+        SippProcess caller = call("uac-callee-hangs-up", "145");
+
+        assertThat(caller.exitCode()).as(caller.logs()).isZero();
+        assertThat(callee.exitCode()).as(callee.logs()).isZero();
+        CallRecord r = onlyRecordOf("145");
+        assertThat(r.disposition()).isEqualTo(Disposition.ANSWERED);
+        assertThat(r.hangupSide()).isEqualTo(HangupSide.CALLEE);
+        assertThat(r.answeredBy()).isEqualTo("145");
+        assertThat(r.forwardedFrom()).isNull();
+        assertThat(r.ringGroup()).isNull();
+        assertThat(r.answeredAt()).isAfterOrEqualTo(r.startedAt());
+        assertThat(r.endedAt()).isAfterOrEqualTo(r.answeredAt());
     }
 }
