@@ -17,7 +17,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.actuate.health.SystemHealth;
 
 /**
- * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users contract
+ * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users and CDR contracts
  * (one Spring context per database runs both).
  */
 abstract class AbstractApiIT extends TrunksApiContract {

@@ -10,7 +10,7 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
  * {@code /api/v1/trunks}, {@code /api/v1/outbound-routes}, {@code /api/v1/inbound-routes} and
  * {@code /api/v1/users/{ext}/outbound}: create, read, update, delete, order and every input error.
  */
-abstract class TrunksApiContract extends UsersApiContract {
+abstract class TrunksApiContract extends CdrApiContract {
 
     static String trunk(String id, String host) {
         return "{\"id\":\"" + id + "\",\"host\":\"" + host + "\",\"username\":\"acct\",\"password\":\"pw-secret-1\","

@@ -213,7 +213,8 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     private static boolean reachesOutside(RouteStep first) {
-        return first instanceof RouteStep.Ring ring && !ring.targets().isEmpty()
+        // what was dialled decides: a call to an extension that is forwarded out stays internal
+        return first instanceof RouteStep.Ring ring && !ring.targets().isEmpty() && ring.forwardedFrom() == null
                 && ring.targets().stream().allMatch(t -> t instanceof RingTarget.Outside)
                 && ring.destination() != null && ring.destination().startsWith("external:");
     }
