@@ -52,6 +52,10 @@ class TrunkIT {
 
         phone("call", "301", "8301234567").runAndAssertSuccess();
         provider.await().assertSuccess();
+        JsonNode cdr = record("301", "OUTBOUND");
+        assertThat(cdr.get("dialled").asText()).isEqualTo("8301234567");
+        assertThat(cdr.get("trunk").asText()).isEqualTo("out");
+        assertThat(cdr.get("disposition").asText()).isEqualTo("ANSWERED");
     }
 
     @Test
@@ -76,6 +80,17 @@ class TrunkIT {
         return "{\"id\":\"" + id + "\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"username\":\"acct-" + id
                 + "\",\"password\":\"pw-" + id + "\",\"fromDomain\":\"provider.test\",\"register\":" + register
                 + ",\"registerExpiry\":60}";
+    }
+
+    /** The finished call record of {@code extension}'s call in {@code direction} (the writer is asynchronous). */
+    private static JsonNode record(String extension, String direction) {
+        String path = "/api/v1/cdrs?extension=" + extension + "&direction=" + direction;
+        Awaitility.await("call record of " + extension).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode items = tandem.api().send("GET", path, null).json().get("items");
+                    return items.size() == 1 && items.get(0).hasNonNull("endedAt");
+                });
+        return tandem.api().send("GET", path, null).json().get("items").get(0);
     }
 
     private static JsonNode status(String trunk) {
@@ -115,6 +130,12 @@ class TrunkIT {
         tandem.sipp("trunk-inbound", "provider.xml").localPort(providerPort).service("4930555301")
                 .runAndAssertSuccess();
         phone.await().assertSuccess();
+        JsonNode cdr = record("301", "INBOUND");
+        assertThat(cdr.get("did").asText()).isEqualTo("4930555301");
+        assertThat(cdr.get("trunk").asText()).isEqualTo("in");
+        assertThat(cdr.get("callerNumber").asText()).isEqualTo("+4930111222");
+        assertThat(cdr.get("disposition").asText()).isEqualTo("ANSWERED");
+        assertThat(cdr.get("hangupSide").asText()).as("the provider hung up").isEqualTo("CALLER");
     }
 
     @Test
