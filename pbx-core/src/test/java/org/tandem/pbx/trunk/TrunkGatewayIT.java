@@ -194,6 +194,30 @@ class TrunkGatewayIT {
     }
 
     @Test
+    void failsOverWhenAProviderIsSilentAndEndsItsLateAnswer() {
+        Sipp silent = Sipp.scenario("trunk/failover/provider-late");
+        Sipp working = Sipp.scenario("trunk/outbound-call/provider");
+        pbx.bean(TrunkDirectory.class).create(trunk("late1", silent.port(), false));
+        pbx.bean(TrunkDirectory.class).create(trunk("late2", working.port(), false));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("late", List.of("5|X."), null,
+                List.of("late1", "late2"), "+4930555998", "local"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("207", "local", null);
+
+        Sipp.Run first = silent.start();
+        Sipp.Run second = working.set("NUMBER", "0401234").set("CALLER_ID", "\\+4930555998")
+                .set("USER", "acct-late2").set("PASSWORD", "pw-late2").start();
+        Sipp.Run phone = caller("proxy/uac-call", "207", "50401234");
+
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+        assertThat(second.exitCode()).as(second::log).isZero();
+        assertThat(first.exitCode()).as("the late answer is ACKed and ended with BYE: " + first.log()).isZero();
+        assertThat(trunkEvents).filteredOn(e -> e.trunk().startsWith("late"))
+                .extracting(e -> e.trunk() + " " + e.status())
+                .containsExactly("late1 0", "late1 408", "late2 0", "late2 200");
+        pbx.bean(OutboundRoutes.class).delete("late");
+    }
+
+    @Test
     void permissionClassesRefuseWith403ButEmergencyNumbersAlwaysGoOut() {
         pbx.bean(TrunkDirectory.class).create(trunk("perm", 5999, false));
         pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("national", List.of("0Z."), "0049",

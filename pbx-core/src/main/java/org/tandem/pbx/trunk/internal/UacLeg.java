@@ -12,6 +12,8 @@ import javax.sip.TimeoutEvent;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -62,6 +64,8 @@ final class UacLeg implements ClientTransactionListener {
     private boolean cancelled;
     private boolean done;
     private ScheduledFuture<?> noAnswer;
+    /** Call-IDs of attempts given up on, so that a late 2xx from one can be ended. */
+    private final java.util.Map<String, UacTarget> formerTargets = new java.util.HashMap<>();
     final String contactUser;
     LegDialog dialog;
 
@@ -98,7 +102,10 @@ final class UacLeg implements ClientTransactionListener {
 
     private void next(int status, String reason) {
         if (noAnswer != null) noAnswer.cancel(false);
-        if (target != null) events.attemptEnded(target, status);
+        if (target != null) {
+            events.attemptEnded(target, status);
+            formerTargets.put(dialog.callId, target);
+        }
         index++;
         if (cancelled || index >= targets.size()) {
             done = true;
@@ -138,24 +145,18 @@ final class UacLeg implements ClientTransactionListener {
         if (done || provisionalSeen) return;
         log.info("No answer from {} within {}; trying the next trunk", target.trunk() == null ? "the proxy"
                 : "trunk " + target.trunk(), providerTimeout);
-        abandon();
+        // the transaction is left to time out (timer B): a late answer still reaches us and is ended
         next(Response.REQUEST_TIMEOUT, "Trunk " + target.trunk() + " did not answer");
-    }
-
-    private void abandon() {
-        try {
-            if (tx != null) tx.terminate();
-        } catch (javax.sip.ObjectInUseException | RuntimeException e) {
-            log.debug("Ending the INVITE transaction: {}", e.getMessage());
-        }
     }
 
     @Override
     public void onResponse(ResponseEvent event) {
         Response r = event.getResponse();
         if (event.getClientTransaction() != tx) {
+            // a former attempt's transaction: end what it brings (§9.1 CANCEL once it rings, or ACK + BYE)
             if (r.getStatusCode() / 100 == 2) lateAnswer(r);
-            return; // a former attempt's transaction
+            else if (r.getStatusCode() > 100 && r.getStatusCode() < 200) cancelFormer(event.getClientTransaction(), r);
+            return;
         }
         int status = r.getStatusCode();
         if (status < 200) {
@@ -233,6 +234,16 @@ final class UacLeg implements ClientTransactionListener {
         next(Response.REQUEST_TIMEOUT, "Trunk " + target.trunk() + " did not answer");
     }
 
+    private void cancelFormer(ClientTransaction former, Response provisional) {
+        UacTarget t = formerTargets.get(((CallIdHeader) provisional.getHeader(CallIdHeader.NAME)).getCallId());
+        if (t == null || former == null) return;
+        try {
+            sip.send(former.createCancel(), t.hop(), new IgnoreResponses());
+        } catch (SipException | RuntimeException e) {
+            log.debug("CANCEL of a former attempt failed: {}", e.getMessage());
+        }
+    }
+
     private void sendCancel() {
         try {
             Request cancel = tx.createCancel();
@@ -244,34 +255,57 @@ final class UacLeg implements ClientTransactionListener {
 
     /** §13.2.2.4: ACK for a 2xx, outside any transaction, with the offer's answer when the INVITE had none. */
     void ack(Response ok, Request bodyFrom) {
+        ack(dialog, target, ok, bodyFrom);
+    }
+
+    private void ack(LegDialog d, UacTarget t, Response ok, Request bodyFrom) {
         try {
             long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            Request ack = dialog.newRequest(sip, Request.ACK, cseq);
-            ack.addFirst(sip.via(target.transport()));
+            Request ack = d.newRequest(sip, Request.ACK, cseq);
+            ack.addFirst(sip.via(t.transport()));
             if (bodyFrom != null) GatewaySip.copyBody(bodyFrom, ack);
-            sip.sendStateless(ack, dialog.routeSet.isEmpty() ? target.hop() : null);
+            sip.sendStateless(ack, d.routeSet.isEmpty() ? t.hop() : null);
         } catch (ParseException | SipException | RuntimeException e) {
-            log.info("Cannot ACK the answer on {}: {}", dialog.callId, e.getMessage());
+            log.info("Cannot ACK the answer on {}: {}", d.callId, e.getMessage());
         }
     }
 
-    /** A 2xx from a transaction we no longer want (a race with CANCEL, a former attempt): ACK and BYE it. */
+    /**
+     * A 2xx that is not the answer we wait for. A retransmission of the one we took is ACKed again
+     * (§13.2.2.4); one from a former attempt (a trunk we gave up on, a race with CANCEL) is ACKed and
+     * ended with BYE, so the provider does not keep a call open that nobody is in.
+     */
     private void lateAnswer(Response r) {
         String callId = ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
-        if (dialog != null && callId.equals(dialog.callId) && !cancelled) return; // a retransmission of ours
-        LegDialog stray = dialog;
-        if (stray == null || !callId.equals(stray.callId)) return;
-        ack(r, null);
-        bye();
+        boolean current = dialog != null && callId.equals(dialog.callId);
+        if (current && dialog.remoteTag != null && !cancelled) {
+            if (offerHadBody()) ack(r, null);
+            return;
+        }
+        UacTarget former = current ? target : formerTargets.get(callId);
+        if (former == null) return;
+        FromHeader from = (FromHeader) r.getHeader(FromHeader.NAME);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        LegDialog stray = new LegDialog(callId, from.getAddress(), from.getTag(), to.getAddress(),
+                ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        stray.remoteTarget = former.requestUri();
+        stray.confirmAsUac(r);
+        log.info("Late answer on {} from {}: ACK and BYE", callId, former.trunk() == null ? "the proxy" : former.trunk());
+        ack(stray, former, r, null);
+        bye(stray, former);
     }
 
     void bye() {
+        bye(dialog, target);
+    }
+
+    private void bye(LegDialog d, UacTarget t) {
         try {
-            Request bye = dialog.newRequest(sip, Request.BYE);
-            bye.addFirst(sip.via(target.transport()));
-            sip.send(bye, dialog.routeSet.isEmpty() ? target.hop() : null, new IgnoreResponses());
+            Request bye = d.newRequest(sip, Request.BYE);
+            bye.addFirst(sip.via(t.transport()));
+            sip.send(bye, d.routeSet.isEmpty() ? t.hop() : null, new IgnoreResponses());
         } catch (ParseException | SipException | RuntimeException e) {
-            log.debug("BYE on {} failed: {}", dialog.callId, e.getMessage());
+            log.debug("BYE on {} failed: {}", d.callId, e.getMessage());
         }
     }
 
