@@ -170,6 +170,25 @@ class TrunkGatewayIT {
     }
 
     @Test
+    void aTrunkOverTcpCarriesTheCallAndItsBye() {
+        Sipp provider = Sipp.scenario("trunk/outbound-call/provider").tcp();
+        pbx.bean(TrunkDirectory.class).create(new TrunkDraft("tcp", "127.0.0.1", provider.port(), "tcp", "acct-tcp",
+                null, "pw-tcp", "provider.test", false, 60, null, "trunk", "+4930555777", false, null));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("tcp", List.of("4|X."), null,
+                List.of("tcp"), null, "local"));
+        pbx.bean(OutboundRoutes.class).updateUserSettings("205", "local", "+4930555205");
+
+        // caller-ID policy "trunk": the provider sees the trunk's number, not the user's
+        Sipp.Run callee = provider.set("NUMBER", "0301111").set("CALLER_ID", "\\+4930555777")
+                .set("USER", "acct-tcp").set("PASSWORD", "pw-tcp").start();
+        Sipp.Run phone = caller("proxy/uac-call", "205", "40301111");
+
+        assertThat(phone.exitCode()).as(phone::log).isZero();
+        assertThat(callee.exitCode()).as(callee::log).isZero();
+        pbx.bean(OutboundRoutes.class).delete("tcp");
+    }
+
+    @Test
     void failsOverToTheNextTrunkOn503() {
         Sipp broken = Sipp.scenario("trunk/failover/provider-503");
         Sipp working = Sipp.scenario("trunk/outbound-call/provider");
