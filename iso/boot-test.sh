@@ -126,7 +126,8 @@ check_appliance() {
 
   local sip_ok=false
   for _ in 1 2 3 4 5; do
-    if sipsak -s "sip:ping@127.0.0.1:$sip_port" -H 127.0.0.1 > "$out/$name.sipsak.log" 2>&1; then sip_ok=true; break; fi
+    # OPTIONS to the server itself (no user part, RFC 3261 §11), sent through the forwarded port.
+    if sipsak -vv -s sip:127.0.0.1 -r "$sip_port" -H 127.0.0.1 > "$out/$name.sipsak.log" 2>&1; then sip_ok=true; break; fi
     sleep 5
   done
   $sip_ok || fail "$name: no 200 to SIP OPTIONS on 127.0.0.1:$sip_port (see $out/$name.sipsak.log)"
