@@ -161,8 +161,9 @@ t0=$(date +%s)
 qemu-img create -q -f qcow2 "$disk" 8G
 xorriso -osirrox on -indev "$iso" -extract /live/vmlinuz "$out/vmlinuz" -extract /live/initrd.img "$out/initrd.img" >/dev/null 2>&1 \
   || fail "cannot extract the kernel from $iso"
-boot_line=$(xorriso -osirrox on -indev "$iso" -extract /boot/grub/grub.cfg /dev/stdout 2>/dev/null \
-  | sed -n '/Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' | sed "s/ [$]tandem_console//")
+xorriso -osirrox on -indev "$iso" -extract /boot/grub/grub.cfg "$out/grub.cfg" >/dev/null 2>&1 \
+  || fail "cannot extract the boot menu from $iso"
+boot_line=$(sed -n '/Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' "$out/grub.cfg" | sed "s/ [$]tandem_console//")
 case "$boot_line" in *tandem.install*) ;; *) fail "no 'Install Tandem' entry in the ISO's grub.cfg" ;; esac
 boot_line="${boot_line/tandem.install/tandem.install=/dev/vda} tandem.hostname=tandem-test tandem.noreboot console=ttyS0,115200n8"
 say "install: boot line '$boot_line'"

@@ -130,7 +130,29 @@ cp "$deb" "$root/tmp/tandem.deb"
   in_root apt-get -y -o Dpkg::Options::=--force-confold dist-upgrade
   in_root apt-get -y --no-install-recommends install /tmp/tandem.deb
 } > "$target/apt.log" 2>&1 || { tail -n 30 "$target/apt.log" >&2; die "apt in the image failed (full log: $target/apt.log)"; }
+
+# The package's life cycle with the real dpkg, in this throwaway root: remove keeps data and settings,
+# a reinstall finds them, purge deletes them, and a fresh install enables the service again.
+lifecycle_check() {
+  echo probe > "$root/var/lib/tandem/lifecycle-probe" || return 1
+  in_root dpkg -r tandem || return 1
+  [ -f "$root/var/lib/tandem/lifecycle-probe" ] || { echo "remove deleted /var/lib/tandem"; return 1; }
+  [ -f "$root/etc/tandem/application.yml" ] || { echo "remove deleted the conffile"; return 1; }
+  in_root dpkg -i /tmp/tandem.deb || return 1
+  [ -f "$root/var/lib/tandem/lifecycle-probe" ] || { echo "reinstall lost /var/lib/tandem"; return 1; }
+  in_root dpkg --purge tandem || return 1
+  [ ! -e "$root/var/lib/tandem" ] || { echo "purge kept /var/lib/tandem"; return 1; }
+  [ ! -e "$root/etc/tandem" ] || { echo "purge kept /etc/tandem"; return 1; }
+  in_root dpkg -i /tmp/tandem.deb || return 1
+  [ -L "$root/etc/systemd/system/multi-user.target.wants/tandem.service" ] || { echo "tandem.service not enabled"; return 1; }
+  [ ! -L "$root/etc/systemd/system/tandem.service" ] || { echo "tandem.service still masked"; return 1; }
+}
+say "checking remove / reinstall / purge / install of the .deb with dpkg in the image"
+lifecycle_check > "$target/lifecycle.log" 2>&1 || { tail -n 20 "$target/lifecycle.log" >&2; die "package life cycle check failed (log: $target/lifecycle.log)"; }
 rm -f "$root/tmp/tandem.deb"
+# Last, as it turns /etc/resolv.conf (still the build host's) into the DHCP-fed stub resolver's.
+in_root apt-get -y --no-install-recommends install systemd-resolved >> "$target/apt.log" 2>&1 \
+  || { tail -n 30 "$target/apt.log" >&2; die "installing systemd-resolved failed (full log: $target/apt.log)"; }
 
 say "configuring the appliance system"
 cp -a "$here/overlay/." "$root/"
