@@ -163,7 +163,7 @@ xorriso -osirrox on -indev "$iso" -extract /live/vmlinuz "$out/vmlinuz" -extract
   || fail "cannot extract the kernel from $iso"
 xorriso -osirrox on -indev "$iso" -extract /boot/grub/grub.cfg "$out/grub.cfg" >/dev/null 2>&1 \
   || fail "cannot extract the boot menu from $iso"
-boot_line=$(sed -n '/Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' "$out/grub.cfg" | sed "s/ [$]tandem_console//")
+boot_line=$(sed -n '/Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' "$out/grub.cfg" | head -n1 | sed "s/ [$]tandem_console//")
 case "$boot_line" in *tandem.install*) ;; *) fail "no 'Install Tandem' entry in the ISO's grub.cfg" ;; esac
 boot_line="${boot_line/tandem.install/tandem.install=/dev/vda} tandem.hostname=tandem-test tandem.noreboot console=ttyS0,115200n8"
 say "install: boot line '$boot_line'"
