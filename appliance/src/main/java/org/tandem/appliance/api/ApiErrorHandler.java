@@ -62,7 +62,7 @@ public class ApiErrorHandler {
     ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e, HttpServletRequest request) {
         return respond(HttpStatus.NOT_FOUND, ApiError.of("not found",
                 request.getRequestURI() + " is not part of the API; the resources are /api/v1/users, "
-                        + "/api/v1/registrations and /api/v1/bans"));
+                        + "/api/v1/registrations, /api/v1/bans and /api/v1/cdrs"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -17,10 +17,10 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.actuate.health.SystemHealth;
 
 /**
- * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users contract
+ * Authentication and roles, registrations, bans, health and SIP-TLS, on top of the users and CDR contracts
  * (one Spring context per database runs both).
  */
-abstract class AbstractApiIT extends UsersApiContract {
+abstract class AbstractApiIT extends CdrApiContract {
 
     @Test
     void missingOrWrongCredentialsAre401WithAJsonBody() {

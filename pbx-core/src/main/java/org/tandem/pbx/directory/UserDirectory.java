@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,7 +32,11 @@ public class UserDirectory {
     private final ApplicationEventPublisher events;
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
 
-    public UserDirectory(UserRepository repository, SecretCipher cipher, ApplicationEventPublisher events) {
+    private final ObjectProvider<NumberClaims> claims;
+
+    public UserDirectory(UserRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
+                         ObjectProvider<NumberClaims> claims) {
+        this.claims = claims;
         this.repository = repository;
         this.cipher = cipher;
         this.events = events;
@@ -46,6 +51,10 @@ public class UserDirectory {
         if (users.containsKey(draft.extension())) {
             throw new DuplicateException("Extension " + draft.extension() + " already exists");
         }
+        claims.orderedStream().map(c -> c.claimedBy(draft.extension())).flatMap(Optional::stream).findFirst()
+                .ifPresent(owner -> {
+                    throw new DuplicateException("Number " + draft.extension() + " is already used by " + owner);
+                });
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
                 cipher.encrypt(draft.password()), now, now);

@@ -12,7 +12,11 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.proxy.internal.AnsweredCalls;
 import org.tandem.pbx.proxy.internal.BranchIds;
+import org.tandem.pbx.proxy.internal.ProxyPickup;
+import org.tandem.pbx.proxy.internal.Referrals;
+import org.tandem.pbx.proxy.internal.RingingCalls;
 import org.tandem.pbx.proxy.internal.DialogEvents;
 import org.tandem.pbx.proxy.internal.FlowTokens;
 import org.tandem.pbx.proxy.internal.Forwarder;
@@ -22,6 +26,10 @@ import org.tandem.pbx.proxy.internal.RouteSet;
 import org.tandem.pbx.proxy.internal.StatefulProxy;
 import org.tandem.pbx.proxy.internal.StatelessForwarding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.CallPickup;
+import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipResponder;
@@ -85,11 +93,28 @@ public class ProxyConfiguration {
     }
 
     @Bean
+    AnsweredCalls proxyAnsweredCalls(ApplicationEventPublisher publisher) {
+        return new AnsweredCalls(publisher);
+    }
+
+    @Bean
+    RingingCalls proxyRingingCalls() {
+        return new RingingCalls();
+    }
+
+    /** Call pickup (RFC 3891 Replaces towards the waiting caller), used by the dial plan's feature codes. */
+    @Bean
+    CallPickup callPickup(RingingCalls proxyRingingCalls, RoutingDirectory routingDirectory) {
+        return new ProxyPickup(proxyRingingCalls, routingDirectory);
+    }
+
+    @Bean
     ProxyRuntime proxyRuntime(Forwarder proxyForwarder, ResponseContexts proxyResponseContexts,
-                              DialogEvents proxyDialogEvents, ScheduledExecutorService sipProxyTimer,
+                              DialogEvents proxyDialogEvents, AnsweredCalls proxyAnsweredCalls,
+                              RingingCalls proxyRingingCalls, ScheduledExecutorService sipProxyTimer,
                               SerialExecutors sipCallStripes) {
-        return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, sipProxyTimer,
-                sipCallStripes);
+        return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
+                proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes);
     }
 
     /** Gauges for the actuator/Prometheus registry (bound by Spring Boot when metrics are on). */
@@ -116,8 +141,9 @@ public class ProxyConfiguration {
     @Bean
     StatefulProxy statefulProxy(ProxyRuntime proxyRuntime, StatelessForwarding proxyStatelessForwarding,
                                 SipAuthenticator authenticator, UserDirectory users, LocalAddresses local,
-                                SipProperties sip, ProxyProperties proxy) {
+                                SipProperties sip, ProxyProperties proxy, CallRouter router,
+                                LoopbackSignatures loopbackSignatures, ApplicationEventPublisher publisher) {
         return new StatefulProxy(proxyRuntime, proxyStatelessForwarding, authenticator, users, local,
-                sip.inviteTimeout(), proxy.anonymousInbound());
+                sip.inviteTimeout(), proxy.anonymousInbound(), router, loopbackSignatures, publisher);
     }
 }

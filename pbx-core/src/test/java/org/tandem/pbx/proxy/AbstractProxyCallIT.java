@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.testsupport.CallEventLog;
 import org.tandem.pbx.testsupport.TestPbxApplication;
 
 /**
@@ -40,6 +41,11 @@ abstract class AbstractProxyCallIT {
         @Primary
         StaticBindings staticBindings(@Qualifier("locationTable") LocationService registrar) {
             return new StaticBindings(registrar);
+        }
+
+        @Bean
+        CallEventLog callEventLog() {
+            return new CallEventLog();
         }
 
         @Bean
@@ -95,6 +101,8 @@ abstract class AbstractProxyCallIT {
     StaticBindings location;
     @Autowired
     DialogEventLog dialogEvents;
+    @Autowired
+    CallEventLog calls;
 
     @BeforeEach
     void users() {
@@ -141,6 +149,9 @@ abstract class AbstractProxyCallIT {
         assertThat(dialogEvents.events).filteredOn(e -> e.callId().equals(callId) && e.extension().equals("100"))
                 .extracting(e -> e.state() + " " + e.direction())
                 .containsExactly("EARLY INITIATOR", "CONFIRMED INITIATOR", "TERMINATED INITIATOR");
+        // one call attempt, answered by 101, hung up by the caller (uac-call sends the BYE)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("101")).containsExactly(
+                "started 100->101 INTERNAL", "routed extension:101", "answered 101", "ended ANSWERED 200 CALLER"));
     }
 
     @Test
@@ -157,6 +168,8 @@ abstract class AbstractProxyCallIT {
         Sipp.Run uac = caller("uac-rejected", "999").set("STATUS", 404).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("999"))
+                .containsExactly("started 100->999 INTERNAL", "ended FAILED 404 SYSTEM"));
     }
 
     @Test
@@ -173,6 +186,8 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("106"))
+                .containsExactly("started 100->106 INTERNAL", "routed extension:106", "ended BUSY 486 CALLEE"));
     }
 
     @Test
@@ -193,6 +208,8 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("107"))
+                .containsExactly("started 100->107 INTERNAL", "routed extension:107", "ended CANCELLED 487 CALLER"));
     }
 
     @Test
@@ -202,6 +219,8 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("108"))
+                .containsExactly("started 100->108 INTERNAL", "routed extension:108", "ended NO_ANSWER 408 SYSTEM"));
     }
 
     @Test
@@ -290,5 +309,9 @@ abstract class AbstractProxyCallIT {
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
         assertThat(uas.exitCode()).as(uas::log).isZero();
+        // the spiral through 112 is the same call attempt, not a second one; the callee hung up
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("111")).containsExactly(
+                "started 100->111 INTERNAL", "routed extension:111", "answered 111", "ended ANSWERED 200 CALLEE"));
+        assertThat(calls.callIdsDialling("112")).isEmpty();
     }
 }

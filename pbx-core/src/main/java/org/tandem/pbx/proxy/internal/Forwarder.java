@@ -80,6 +80,18 @@ public final class Forwarder {
         }
     }
 
+    /** A registered Contact as a URI (with or without angle brackets); null when it does not parse. */
+    URI parseContact(String contact) {
+        try {
+            String c = contact.strip();
+            if (c.startsWith("<")) return transports.addressFactory().createAddress(c).getURI();
+            return transports.addressFactory().createURI(c);
+        } catch (java.text.ParseException e) {
+            log.warn("Skipping unparseable contact {}", contact);
+            return null;
+        }
+    }
+
     /** Where a registered contact is reached: the address and transport its REGISTER came from. */
     static Hop hopOf(Binding binding) {
         return new HopImpl(binding.sourceAddress(), binding.sourcePort(), binding.transport().toUpperCase(Locale.ROOT));

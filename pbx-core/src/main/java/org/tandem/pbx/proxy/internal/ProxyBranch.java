@@ -27,11 +27,23 @@ final class ProxyBranch implements ClientTransactionListener {
     private final Forwarder forwarder;
     private final Request request;
     private final Hop hop;
+    private final int stage;
+    private final String label;
+    private final String extension;
     private ClientTransaction transaction;
     private State state = State.CALLING;
     private boolean cancelWanted;
 
-    ProxyBranch(ResponseContext context, Forwarder forwarder, Request request, Hop hop) {
+    /**
+     * @param stage     the route step this branch belongs to (0 for requests that are not routed calls)
+     * @param label     what call records show if this branch answers, or null
+     * @param extension the local extension this branch rings, or null
+     */
+    ProxyBranch(ResponseContext context, Forwarder forwarder, Request request, Hop hop, int stage, String label,
+                String extension) {
+        this.stage = stage;
+        this.label = label;
+        this.extension = extension;
         this.context = context;
         this.forwarder = forwarder;
         this.request = request;
@@ -90,12 +102,12 @@ final class ProxyBranch implements ClientTransactionListener {
                 state = State.PROCEEDING;
                 if (cancelWanted) sendCancel();
             }
-            context.onProvisional(response);
+            context.onProvisional(this, response);
             return;
         }
         boolean first = state != State.COMPLETED;
         state = State.COMPLETED;
-        context.onFinal(response, first);
+        context.onFinal(this, response, first);
     }
 
     @Override
@@ -107,7 +119,7 @@ final class ProxyBranch implements ClientTransactionListener {
     private void complete(int status) {
         state = State.COMPLETED;
         Response synthetic = forwarder.responder.create(request, status);
-        context.onFinal(synthetic, true);
+        context.onFinal(this, synthetic, true);
     }
 
     /** Gives up on a branch that answered nothing in time (its transaction is ended, not answered). */
@@ -124,6 +136,18 @@ final class ProxyBranch implements ClientTransactionListener {
 
     boolean isCompleted() {
         return state == State.COMPLETED;
+    }
+
+    int stage() {
+        return stage;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String extension() {
+        return extension;
     }
 
     Hop hop() {

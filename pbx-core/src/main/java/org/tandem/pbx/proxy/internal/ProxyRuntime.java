@@ -13,7 +13,8 @@ import org.tandem.pbx.concurrent.SerialExecutors;
  * and timers. A timer only enqueues its work back onto the Call-ID stripe, so timer callbacks see the
  * same single-threaded state as SIP events (DESIGN.md, threading model).
  */
-public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs,
+public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs, AnsweredCalls answeredCalls,
+                           RingingCalls ringing, Referrals referrals,
                            ScheduledExecutorService timers, SerialExecutors stripes) {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);

@@ -13,13 +13,19 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.RingOutcome;
+import org.tandem.pbx.routing.RouteStep;
+import org.tandem.pbx.sip.InboundRequest;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its
  * branches, the final responses collected so far. States: PROCEEDING (no final sent upstream),
  * COMPLETED (a final non-2xx sent), ACCEPTED (a 2xx sent; later 2xx are still forwarded, §16.7
- * step 5). INVITE only: provisional forwarding, CANCEL of the other branches, the no-answer timer.
- * Every method runs on the request's Call-ID stripe.
+ * step 5), HANDED_OVER (a user agent in this process answers the call). INVITE only: provisional
+ * forwarding, CANCEL of the other branches, ring timers, and the call's route steps — each step a
+ * set of parallel branches, the next step chosen when it ends unanswered (§16.7 step 4: new targets
+ * after the first failed; forwarding, hunting). Every method runs on the request's Call-ID stripe.
  */
 final class ResponseContext {
 
@@ -31,7 +37,7 @@ final class ResponseContext {
      */
     static final Duration BRANCH_GRACE = Duration.ofSeconds(32);
 
-    enum State { PROCEEDING, COMPLETED, ACCEPTED }
+    enum State { PROCEEDING, COMPLETED, ACCEPTED, HANDED_OVER }
 
     private final ProxyRuntime runtime;
     private final Request request;
@@ -40,14 +46,24 @@ final class ResponseContext {
     private final String callId;
     private final boolean invite;
     private final String caller;
-    private final String callee;
+    private String callee;
     private final List<ProxyBranch> branches = new ArrayList<>();
     private final List<Response> finals = new ArrayList<>();
     private State state = State.PROCEEDING;
     private boolean forking;
     private boolean early;
-    private ScheduledFuture<?> noAnswer;
+    private ScheduledFuture<?> ringTimer;
     private boolean reaperScheduled;
+    // a routed call (null for in-dialog and non-INVITE requests)
+    private CallSession call;
+    private RouteStep.Ring ring;
+    private int stage;
+    private boolean cancelledByCaller;
+
+    /** What a routed call needs besides the request: built by the proxy for out-of-dialog INVITEs. */
+    record CallSession(InboundRequest inbound, CallRequest request, CallAttempt attempt, RingBranches branches,
+                       Duration defaultRingTime) {
+    }
 
     /**
      * @param request the request as received, after route preprocessing (§16.4)
@@ -68,7 +84,7 @@ final class ResponseContext {
 
     /** Adds a branch for {@code copy} (already carrying our Via), to be sent by {@link #start}. */
     void addBranch(Request copy, Hop hop) {
-        branches.add(new ProxyBranch(this, runtime.forwarder(), copy, hop));
+        branches.add(new ProxyBranch(this, runtime.forwarder(), copy, hop, 0, null, null));
     }
 
     /** §16.6 step 10 for every branch at once (parallel forking), then timer C for INVITE (§16.6 step 11). */
@@ -80,21 +96,104 @@ final class ResponseContext {
         }
         forking = false;
         if (invite && state == State.PROCEEDING && !allCompleted()) {
-            noAnswer = runtime.scheduleOnStripe(callId, noAnswerTimeout, this::onNoAnswer);
+            ringTimer = runtime.scheduleOnStripe(callId, noAnswerTimeout, this::onRingTimeout);
         }
         maybeComplete();
     }
 
+    /** Starts a routed call with its first step. */
+    void startCall(CallSession session, RouteStep first) {
+        this.call = session;
+        runtime.contexts().add(key, this);
+        advance(first);
+        maybeComplete();
+    }
+
+    /** Carries out {@code step}; steps that ring nobody are skipped to their successor at once. */
+    private void advance(RouteStep step) {
+        while (state == State.PROCEEDING) {
+            if (step instanceof RouteStep.Refuse refuse) {
+                ring = null;
+                sendFinal(runtime.forwarder().responder.create(request, refuse.status()), refuse.reason());
+                return;
+            } else if (step instanceof RouteStep.GiveUp giveUp) {
+                ring = null;
+                if (giveUp.outcome().timedOut() || finals.isEmpty()) {
+                    sendFinal(runtime.forwarder().responder.create(request, giveUp.outcome().status()),
+                            giveUp.outcome().timedOut() ? "No answer" : null);
+                } else {
+                    sendBest();
+                }
+                return;
+            } else if (step instanceof RouteStep.Serve serve) {
+                handOver(serve);
+                return;
+            } else {
+                RouteStep.Ring next = (RouteStep.Ring) step;
+                if (ringStep(next)) return;
+                step = next.next().apply(outcome(false));
+            }
+        }
+    }
+
+    /** Starts the branches of a ring step; false when none could be sent (the step is over at once). */
+    private boolean ringStep(RouteStep.Ring next) {
+        stopRingTimer();
+        stage++;
+        finals.clear();
+        ring = next;
+        callee = extensionOf(next.destination());
+        call.attempt().routed(next.destination(), next.ringGroup(), next.forwardedFrom());
+        forking = true;
+        for (RingBranches.Built b : call.branches().build(request, next)) {
+            ProxyBranch branch = new ProxyBranch(this, runtime.forwarder(), b.copy(), b.hop(), stage, b.label(),
+                    b.extension());
+            branches.add(branch);
+            if (state == State.PROCEEDING) branch.send();
+        }
+        forking = false;
+        if (state != State.PROCEEDING) return true;
+        if (stageCompleted()) return false;
+        Duration ringTime = next.ringTime() != null ? next.ringTime() : call.defaultRingTime();
+        ringTimer = runtime.scheduleOnStripe(callId, ringTime, this::onRingTimeout);
+        return true;
+    }
+
+    /** Serve: a user agent in this process takes the INVITE's server transaction over. */
+    private void handOver(RouteStep.Serve serve) {
+        state = State.HANDED_OVER;
+        runtime.ringing().over(callId);
+        ring = null;
+        stopRingTimer();
+        cancelBranches();
+        call.attempt().routed(serve.destination(), null, null);
+        serve.service().serve(call.inbound(), server, call.request());
+    }
+
     /** §16.7 step 5: provisionals other than 100 are forwarded at once. */
-    void onProvisional(Response response) {
+    void onProvisional(ProxyBranch branch, Response response) {
         if (state != State.PROCEEDING || response.getStatusCode() == Response.TRYING) return;
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         runtime.forwarder().sendUpstream(server, up);
+        String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+        if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
         if (invite && !early && ((ToHeader) response.getHeader(ToHeader.NAME)).getTag() != null) {
             early = true;
             runtime.dialogs().early(callId, caller, callee);
         }
+    }
+
+    /** Makes this call available to pickup (once: the first phone that rings). */
+    private void ringing(String extension, String toTag) {
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) request.getHeader(javax.sip.header.ContactHeader.NAME);
+        if (contact == null) return;
+        InboundRequest in = call.inbound();
+        Hop callerHop = new gov.nist.javax.sip.stack.HopImpl(in.sourceAddress(), in.sourcePort(),
+                in.transport().toUpperCase(java.util.Locale.ROOT));
+        String callerTag = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getTag();
+        runtime.ringing().ringing(new RingingCalls.Ringing(callId, contact.getAddress().getURI().toString(), callerHop,
+                callerTag, call.request().callerNumber(), extension, toTag, java.time.Instant.now()));
     }
 
     /**
@@ -102,28 +201,31 @@ final class ResponseContext {
      *
      * @param first false for a retransmission of the branch's final response
      */
-    void onFinal(Response response, boolean first) {
+    void onFinal(ProxyBranch branch, Response response, boolean first) {
         int status = response.getStatusCode();
         if (status / 100 == 2) {
-            onSuccess(response);
-        } else if (first) {
-            if (state == State.PROCEEDING) finals.add(response);
-            if (invite && status >= 600 && state == State.PROCEEDING) cancelBranches(); // §16.7 step 5
+            onSuccess(branch, response);
+        } else if (first && state == State.PROCEEDING && branch.stage() == stage) {
+            finals.add(response);
+            if (invite && status >= 600) cancelStage(); // §16.7 step 5
         }
         maybeComplete();
     }
 
     /** §16.7 step 5: every 2xx to an INVITE is forwarded immediately; the first one ends the race. */
-    private void onSuccess(Response response) {
+    private void onSuccess(ProxyBranch branch, Response response) {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;
-            stopNoAnswerTimer();
+            runtime.ringing().over(callId);
+            stopRingTimer();
             if (invite) {
                 cancelBranches(); // §16.7 step 10: CANCEL the branches still pending
+                if (branch.extension() != null) callee = branch.extension();
                 runtime.dialogs().confirmed(callId, caller, callee);
+                if (call != null) call.attempt().answered(branch.label(), runtime.answeredCalls());
             }
         } else if (invite) {
             // the transaction upstream is over: forward statelessly (2xx retransmissions, other forks)
@@ -135,25 +237,39 @@ final class ResponseContext {
         }
     }
 
-    /** Timer C (§16.8), here a no-answer timer: CANCEL the branches and answer 408. */
-    void onNoAnswer() {
-        noAnswer = null;
+    /** The ring time of the current step ran out: CANCEL its branches, then the next step (or 408). */
+    void onRingTimeout() {
+        ringTimer = null;
         if (state != State.PROCEEDING) return;
+        if (ring != null) {
+            log.debug("No answer to INVITE {} on {} in time", callId, ring.destination());
+            cancelStage();
+            advance(ring.next().apply(new RingOutcome(Response.REQUEST_TIMEOUT, true)));
+            maybeComplete();
+            return;
+        }
         log.info("No answer to INVITE {} within the invite timeout: cancelling {} branch(es)", callId, branches.size());
         cancelBranches();
-        sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT));
+        sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT), null);
     }
 
     /** §16.10: the caller cancelled. CANCEL every pending branch and end the INVITE with 487. */
     void onUpstreamCancel() {
         if (state != State.PROCEEDING) return;
+        cancelledByCaller = true;
         cancelBranches();
-        sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TERMINATED));
+        sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TERMINATED), null);
     }
 
     private void cancelBranches() {
         for (ProxyBranch b : branches) {
             if (!b.isCompleted()) b.cancel();
+        }
+    }
+
+    private void cancelStage() {
+        for (ProxyBranch b : branches) {
+            if (b.stage() == stage && !b.isCompleted()) b.cancel();
         }
     }
 
@@ -164,8 +280,26 @@ final class ResponseContext {
         return true;
     }
 
+    private boolean stageCompleted() {
+        for (ProxyBranch b : branches) {
+            if (b.stage() == stage && !b.isCompleted()) return false;
+        }
+        return true;
+    }
+
+    private RingOutcome outcome(boolean timedOut) {
+        Response best = BestResponse.choose(finals);
+        return new RingOutcome(best == null ? Response.TEMPORARILY_UNAVAILABLE : best.getStatusCode(), timedOut);
+    }
+
     private void maybeComplete() {
         if (forking) return;
+        if (state == State.PROCEEDING && ring != null && stageCompleted()) {
+            RouteStep.Ring finished = ring;
+            stopRingTimer();
+            advance(finished.next().apply(outcome(false)));
+            if (forking) return;
+        }
         if (!allCompleted()) {
             if (state != State.PROCEEDING && !reaperScheduled) {
                 // a branch that never answers its CANCEL must not keep this context forever
@@ -175,7 +309,7 @@ final class ResponseContext {
             return;
         }
         if (state == State.PROCEEDING) sendBest();
-        stopNoAnswerTimer();
+        stopRingTimer();
         runtime.contexts().remove(key, this);
     }
 
@@ -191,7 +325,7 @@ final class ResponseContext {
         Response best = BestResponse.choose(finals);
         Response up = best == null ? null : runtime.forwarder().upstreamCopy(best);
         if (up == null) {
-            sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT));
+            sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT), null);
             return;
         }
         if (up.getStatusCode() == Response.SERVICE_UNAVAILABLE) {
@@ -213,21 +347,37 @@ final class ResponseContext {
                 throw new IllegalStateException(e);
             }
         }
-        sendFinal(up);
+        sendFinal(up, null);
     }
 
-    private void sendFinal(Response response) {
+    private void sendFinal(Response response, String reason) {
+        if (reason != null) {
+            try {
+                response.setReasonPhrase(reason);
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         state = State.COMPLETED;
-        stopNoAnswerTimer();
+        stopRingTimer();
+        runtime.ringing().over(callId);
         runtime.forwarder().sendUpstream(server, response);
         if (invite && early) runtime.dialogs().failed(callId, caller, callee);
+        if (call != null) {
+            int status = response.getStatusCode();
+            call.attempt().failed(status, cancelledByCaller, status == 486 || status == 600 || status == 603);
+        }
     }
 
-    private void stopNoAnswerTimer() {
-        if (noAnswer != null) {
-            noAnswer.cancel(false);
-            noAnswer = null;
+    private void stopRingTimer() {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+            ringTimer = null;
         }
+    }
+
+    private static String extensionOf(String destination) {
+        return destination != null && destination.startsWith("extension:") ? destination.substring(10) : null;
     }
 
     State state() {

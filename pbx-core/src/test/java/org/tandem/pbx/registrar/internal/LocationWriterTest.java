@@ -72,13 +72,17 @@ class LocationWriterTest {
     void batchCommitsFewerTimesThanWrites() throws Exception {
         LocationWriter w = writer(100);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
         w.submit(() -> {
+            busy.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+        // the writer must be inside the first batch before the others queue up, else they join it
+        assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> more = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             int v = i;

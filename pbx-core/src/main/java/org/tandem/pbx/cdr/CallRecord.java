@@ -1,0 +1,27 @@
+package org.tandem.pbx.cdr;
+
+import java.time.Instant;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+
+/**
+ * One call attempt as recorded. While the call is in progress {@code endedAt}, {@code disposition} and
+ * {@code hangupSide} are null.
+ *
+ * @param answeredBy      the extension or external number that answered, else null
+ * @param destination     where the router last offered the call before it was answered
+ *                        ({@code org.tandem.pbx.routing.Destination} text form), else null
+ * @param forwardedFrom   the extension whose forwarding sent the call on, else null
+ * @param linkedCallId    the call this one continues (transfer, pickup), else null
+ * @param billableSeconds answer to end, rounded to the nearest second; 0 when not answered
+ * @param sipStatus       the final response the caller got (200 when answered), else null
+ * @param closedAtRestart the process stopped during the call: it was closed at the next start-up, its
+ *                        end is the last time it was known to be alive
+ */
+public record CallRecord(String callId, CallDirection direction, String callerExtension, String callerNumber,
+                         String callerName, String dialled, String did, String trunk, String ringGroup,
+                         String destination, String forwardedFrom, String answeredBy, Instant startedAt,
+                         Instant answeredAt, Instant endedAt, long billableSeconds, Disposition disposition,
+                         HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart) {
+}

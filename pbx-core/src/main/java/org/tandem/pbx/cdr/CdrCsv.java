@@ -1,0 +1,86 @@
+package org.tandem.pbx.cdr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Call records as CSV (RFC 4180): a header row, CRLF line ends, a field quoted when it holds a comma,
+ * a double quote, CR or LF, with its double quotes doubled (§2 rules 5–7).
+ *
+ * <p>Caller names and numbers come from the callers' own SIP headers, so a field a spreadsheet would
+ * run as a formula ({@code =}, {@code @}, {@code +}/{@code -} not followed by a plain number, tab, CR)
+ * gets a leading apostrophe; numbers such as {@code +4930123456} stay as they are.
+ */
+public final class CdrCsv {
+
+    public static final List<String> COLUMNS = List.of("call_id", "started_at", "answered_at", "ended_at",
+            "billable_seconds", "disposition", "direction", "caller_extension", "caller_number", "caller_name",
+            "dialled", "did", "trunk", "ring_group", "destination", "forwarded_from", "answered_by", "hangup_side",
+            "sip_status", "linked_call_id", "closed_at_restart");
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9*#]+");
+
+    private CdrCsv() {
+    }
+
+    public static void header(Appendable out) {
+        line(out, COLUMNS);
+    }
+
+    public static void row(CallRecord r, Appendable out) {
+        List<String> f = new ArrayList<>(COLUMNS.size());
+        f.add(r.callId());
+        f.add(text(r.startedAt()));
+        f.add(text(r.answeredAt()));
+        f.add(text(r.endedAt()));
+        f.add(Long.toString(r.billableSeconds()));
+        f.add(text(r.disposition()));
+        f.add(text(r.direction()));
+        f.add(r.callerExtension());
+        f.add(r.callerNumber());
+        f.add(r.callerName());
+        f.add(r.dialled());
+        f.add(r.did());
+        f.add(r.trunk());
+        f.add(r.ringGroup());
+        f.add(r.destination());
+        f.add(r.forwardedFrom());
+        f.add(r.answeredBy());
+        f.add(text(r.hangupSide()));
+        f.add(text(r.sipStatus()));
+        f.add(r.linkedCallId());
+        f.add(Boolean.toString(r.closedAtRestart()));
+        line(out, f);
+    }
+
+    /** One field, defused and quoted as needed (null is the empty field). */
+    public static String field(String value) {
+        if (value == null || value.isEmpty()) return "";
+        String v = value;
+        char first = v.charAt(0);
+        boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r'
+                || ((first == '+' || first == '-') && !PLAIN_NUMBER.matcher(v).matches());
+        if (formula) v = "'" + v;
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) return v;
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+
+    private static void line(Appendable out, List<String> fields) {
+        try {
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) out.append(',');
+                out.append(field(fields.get(i)));
+            }
+            out.append("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

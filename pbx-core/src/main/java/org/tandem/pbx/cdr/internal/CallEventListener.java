@@ -1,0 +1,69 @@
+package org.tandem.pbx.cdr.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallRouted;
+import org.tandem.pbx.call.CallStarted;
+import org.tandem.pbx.call.CallTrunkUsed;
+
+/**
+ * Hands the call lifecycle events to the CDR writer. They are raised on the SIP threads (the
+ * Call-ID stripes), so this only enqueues: no I/O, no locks, never blocks.
+ */
+class CallEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(CallEventListener.class);
+    private static final Duration WARN_EVERY = Duration.ofSeconds(10);
+
+    private final CdrWriter writer;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastWarning = new AtomicReference<>(Instant.EPOCH);
+
+    CallEventListener(CdrWriter writer, Clock clock) {
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(CallStarted event) {
+        record(event);
+    }
+
+    @EventListener
+    void on(CallRouted event) {
+        record(event);
+    }
+
+    @EventListener
+    void on(CallTrunkUsed event) {
+        record(event);
+    }
+
+    @EventListener
+    void on(CallAnswered event) {
+        record(event);
+    }
+
+    @EventListener
+    void on(CallEnded event) {
+        record(event);
+    }
+
+    private void record(Object event) {
+        if (writer.offer(event)) return;
+        Instant now = clock.instant();
+        Instant last = lastWarning.get();
+        // at most one line per interval: under overload the log must not become the next bottleneck
+        if (now.isAfter(last.plus(WARN_EVERY)) && lastWarning.compareAndSet(last, now)) {
+            log.warn("CDR write queue full: call events are being dropped ({} so far); the database is too slow "
+                    + "or unreachable", writer.rejectedCount());
+        }
+    }
+}

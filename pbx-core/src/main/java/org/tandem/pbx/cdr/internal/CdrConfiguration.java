@@ -1,0 +1,68 @@
+package org.tandem.pbx.cdr.internal;
+
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.cdr.CdrProperties;
+
+/**
+ * Wires call detail records: rows left open by the previous run are closed first, then the writer
+ * thread and the listener that feeds it start (all before SIP starts taking calls), and the query
+ * service.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CdrProperties.class)
+class CdrConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CdrConfiguration.class);
+
+    @Bean
+    CdrStore cdrStore(JdbcClient jdbc) {
+        return new CdrStore(jdbc);
+    }
+
+    @Bean(destroyMethod = "close")
+    CdrWriter cdrWriter(CdrStore store, CdrProperties props, PlatformTransactionManager transactions,
+                        ObjectProvider<Clock> clock) {
+        Clock c = clock.getIfAvailable(Clock::systemUTC);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        int closed = tx.execute(s -> {
+            List<CdrRow> open = store.loadOpen();
+            for (CdrRow row : open) {
+                CdrFold.closeAtRestart(row);
+                store.save(row);
+            }
+            return open.size();
+        });
+        if (closed > 0) {
+            log.warn("Closed {} call detail records left in progress when Tandem last stopped (closedAtRestart)",
+                    closed);
+        }
+        return new CdrWriter(props.writeQueue(), new CdrBatch(store, tx),
+                () -> store.touchOpen(c.millis()), props.heartbeat());
+    }
+
+    @Bean
+    CallEventListener cdrCallEventListener(CdrWriter writer, ObjectProvider<Clock> clock) {
+        return new CallEventListener(writer, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    CdrQueries callRecords(JdbcClient jdbc, DataSource dataSource) {
+        return new CdrQueries(jdbc, dataSource);
+    }
+
+    @Bean
+    CdrMetrics cdrMetrics(CdrWriter writer) {
+        return new CdrMetrics(writer);
+    }
+}

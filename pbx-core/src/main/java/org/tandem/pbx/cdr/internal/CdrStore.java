@@ -1,0 +1,136 @@
+package org.tandem.pbx.cdr.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+
+/**
+ * The {@code cdr} and {@code cdr_offer} tables as the writer sees them: load a row, save it, close the
+ * rows a stop left open. Only the writer thread (and start-up, before any call) calls it.
+ */
+class CdrStore {
+
+    static final String COLUMNS = "call_id, caller_extension, caller_number, caller_name, answered_by, dialled, did, "
+            + "trunk, ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
+            + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, closed_at_restart";
+
+    static final Duration ALIVE_AT_MOST = Duration.ofHours(24);
+
+    private final JdbcClient jdbc;
+
+    CdrStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<CdrRow> load(String callId) {
+        Optional<CdrRow> row = jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE call_id = ?").param(callId)
+                .query((rs, n) -> row(rs)).optional();
+        row.ifPresent(r -> r.offers.addAll(jdbc.sql("SELECT extension FROM cdr_offer WHERE call_id = ?")
+                .param(callId).query(String.class).list()));
+        return row;
+    }
+
+    /** INSERT or UPDATE as the row needs, then its new offers. */
+    void save(CdrRow r) {
+        Object[] values = {cut(r.callerExtension, 32), cut(r.callerNumber, 64), cut(r.callerName, 128),
+                cut(r.answeredBy, 64), cut(r.dialled, 64), cut(r.did, 64), cut(r.trunk, 64), cut(r.ringGroup, 32),
+                cut(r.destination, 128), cut(r.forwardedFrom, 32), name(r.direction), r.startMs, r.answerMs,
+                r.endMs, r.lastSeenMs, r.billableSeconds, name(r.disposition), name(r.hangupSide), r.sipStatus,
+                cut(r.linkedCallId, 255), r.started, r.closedAtRestart, r.callId};
+        if (r.persisted) {
+            jdbc.sql("UPDATE cdr SET caller_extension = ?, caller_number = ?, caller_name = ?, answered_by = ?, "
+                    + "dialled = ?, did = ?, trunk = ?, ring_group = ?, destination = ?, forwarded_from = ?, "
+                    + "direction = ?, start_ms = ?, answer_ms = ?, end_ms = ?, last_seen_ms = ?, billable_seconds = ?, "
+                    + "disposition = ?, hangup_side = ?, sip_status = ?, linked_call_id = ?, started = ?, "
+                    + "closed_at_restart = ? WHERE call_id = ?").params(values).update();
+        } else {
+            jdbc.sql("INSERT INTO cdr (caller_extension, caller_number, caller_name, answered_by, dialled, did, trunk, "
+                    + "ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
+                    + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, "
+                    + "closed_at_restart, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "?, ?)").params(values).update();
+            r.persisted = true;
+        }
+        for (String ext : r.newOffers) {
+            jdbc.sql("INSERT INTO cdr_offer (call_id, extension) VALUES (?, ?)").params(r.callId, cut(ext, 32)).update();
+        }
+        r.newOffers.clear();
+    }
+
+    /** The rows still in progress: at start-up, those a stop or crash interrupted. */
+    List<CdrRow> loadOpen() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM cdr WHERE end_ms IS NULL").query((rs, n) -> row(rs)).list();
+    }
+
+    /**
+     * Notes that the calls in progress are alive at {@code nowMs} (their end, should the process die now).
+     * Calls older than {@link #ALIVE_AT_MOST} are not: the proxy forgets an answered call whose BYE it
+     * never sees after a day, so such a row stops at its last sign of life and is closed at the next start.
+     */
+    int touchOpen(long nowMs) {
+        return jdbc.sql("UPDATE cdr SET last_seen_ms = ? WHERE end_ms IS NULL AND last_seen_ms < ? AND start_ms > ?")
+                .params(nowMs, nowMs, nowMs - ALIVE_AT_MOST.toMillis()).update();
+    }
+
+    private static CdrRow row(ResultSet rs) throws SQLException {
+        CdrRow r = new CdrRow(rs.getString("call_id"));
+        r.persisted = true;
+        r.callerExtension = rs.getString("caller_extension");
+        r.callerNumber = rs.getString("caller_number");
+        r.callerName = rs.getString("caller_name");
+        r.answeredBy = rs.getString("answered_by");
+        r.dialled = rs.getString("dialled");
+        r.did = rs.getString("did");
+        r.trunk = rs.getString("trunk");
+        r.ringGroup = rs.getString("ring_group");
+        r.destination = rs.getString("destination");
+        r.forwardedFrom = rs.getString("forwarded_from");
+        r.direction = value(CallDirection.class, rs.getString("direction"));
+        r.startMs = rs.getLong("start_ms");
+        r.answerMs = nullableLong(rs, "answer_ms");
+        r.endMs = nullableLong(rs, "end_ms");
+        r.lastSeenMs = rs.getLong("last_seen_ms");
+        r.billableSeconds = rs.getLong("billable_seconds");
+        r.disposition = value(Disposition.class, rs.getString("disposition"));
+        r.hangupSide = value(HangupSide.class, rs.getString("hangup_side"));
+        int status = rs.getInt("sip_status");
+        r.sipStatus = rs.wasNull() ? null : status;
+        r.linkedCallId = rs.getString("linked_call_id");
+        r.started = rs.getBoolean("started");
+        r.closedAtRestart = rs.getBoolean("closed_at_restart");
+        return r;
+    }
+
+    /** Reads one row of a query that selected {@link #COLUMNS}. */
+    static CdrRow read(ResultSet rs) throws SQLException {
+        return row(rs);
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static <E extends Enum<E>> E value(Class<E> type, String name) {
+        if (name == null) return null;
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null; // written by a newer version: shown as unknown rather than failing the query
+        }
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

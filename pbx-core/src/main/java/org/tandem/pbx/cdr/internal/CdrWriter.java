@@ -1,0 +1,209 @@
+package org.tandem.pbx.cdr.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.tandem.pbx.cdr.CdrWriterStatus;
+
+/**
+ * The one thread that writes call detail records, behind a bounded queue (the pattern of the
+ * registrar's {@code LocationWriter}).
+ *
+ * <ul>
+ * <li>{@link #offer} never blocks: call events are raised on the SIP threads. When the queue is full
+ * the event is dropped and counted (health turns red) rather than stalling calls.</li>
+ * <li>Events that queued up while the previous batch was written go to the database together (up to
+ * {@value #MAX_BATCH}, one transaction); if a batch fails, its events are retried one by one so that
+ * one bad event costs only itself.</li>
+ * <li>While the database is unreachable (connection refused, pool exhausted, deadlock...) the batch is
+ * kept and retried with a growing pause instead of being dropped; new events wait in the queue, and
+ * only when that is full are they dropped.</li>
+ * <li>The same thread notes every {@code heartbeat} that the calls in progress are alive, so a row a
+ * crash leaves open gets a close-enough end at the next start.</li>
+ * <li>{@link #close} writes whatever is still queued, then notes the calls in progress alive one
+ * last time.</li>
+ * </ul>
+ */
+public class CdrWriter implements CdrWriterStatus, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CdrWriter.class);
+    static final int MAX_BATCH = 256;
+    static final long FIRST_RETRY_MS = 200;
+    static final long MAX_RETRY_MS = 10_000;
+
+    /** Applies a batch of call events in one transaction; throws to roll it back. */
+    interface BatchSink {
+        void apply(List<Object> events);
+    }
+
+    private final BlockingQueue<Object> pending;
+    private final BatchSink sink;
+    private final Runnable heartbeat;
+    private final ScheduledThreadPoolExecutor thread;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean closed;
+    /** A batch the database could not take yet: written before anything newer (writer thread only). */
+    private volatile List<Object> held;
+    private long retryMs = FIRST_RETRY_MS;
+
+    CdrWriter(int queueCapacity, BatchSink sink, Runnable heartbeat, Duration heartbeatEvery) {
+        this.pending = new ArrayBlockingQueue<>(queueCapacity);
+        this.sink = sink;
+        this.heartbeat = heartbeat;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("cdr-writer-");
+        threads.setDaemon(true);
+        thread = new ScheduledThreadPoolExecutor(1, threads, new ScheduledThreadPoolExecutor.AbortPolicy());
+        thread.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        long every = heartbeatEvery.toMillis();
+        thread.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a call event; false (and counted) when the queue is full or the writer closed. */
+    public boolean offer(Object event) {
+        if (closed || !pending.offer(event)) {
+            rejected.incrementAndGet();
+            return false;
+        }
+        scheduleDrain();
+        return true;
+    }
+
+    private void scheduleDrain() {
+        if (!drainScheduled.compareAndSet(false, true)) return;
+        try {
+            thread.execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            drainScheduled.set(false); // close() writes what is left
+        }
+    }
+
+    private void drain() {
+        List<Object> batch = held != null ? held : new ArrayList<>();
+        held = null;
+        try {
+            if (batch.size() < MAX_BATCH) pending.drainTo(batch, MAX_BATCH - batch.size());
+            List<Object> unwritten = batch.isEmpty() ? List.of() : write(batch);
+            if (!unwritten.isEmpty()) {
+                held = new ArrayList<>(unwritten);
+                retryLater();
+                return; // the retry keeps the drain scheduled
+            }
+            retryMs = FIRST_RETRY_MS;
+        } catch (RuntimeException unexpected) {
+            log.error("CDR writer failed on a batch of {} call events", batch.size(), unexpected);
+        }
+        drainScheduled.set(false);
+        if (!pending.isEmpty()) scheduleDrain();
+    }
+
+    private void retryLater() {
+        log.warn("Database unreachable: {} call events kept, retrying in {} ms", held.size(), retryMs);
+        try {
+            thread.schedule(this::drain, retryMs, TimeUnit.MILLISECONDS);
+            retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+        } catch (RejectedExecutionException closing) {
+            drainScheduled.set(false); // close() writes what is held
+        }
+    }
+
+    /** Writes {@code batch}; returns the events not written because the database is unreachable. */
+    private List<Object> write(List<Object> batch) {
+        if (batch.size() > 1) {
+            try {
+                sink.apply(batch);
+                commits.incrementAndGet();
+                return List.of();
+            } catch (RuntimeException e) {
+                if (unreachable(e)) return batch;
+                // one by one, so only the bad event is lost
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Object event = batch.get(i);
+            try {
+                sink.apply(List.of(event));
+                commits.incrementAndGet();
+            } catch (RuntimeException e) {
+                if (unreachable(e)) return batch.subList(i, batch.size());
+                failed.incrementAndGet();
+                log.error("Call detail record not written for {}", event, e);
+            }
+        }
+        return List.of();
+    }
+
+    /** The database is away or busy, not the event at fault: worth retrying the same writes. */
+    static boolean unreachable(RuntimeException e) {
+        return e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException
+                || e instanceof CannotCreateTransactionException;
+    }
+
+    private void beat() {
+        try {
+            heartbeat.run();
+        } catch (RuntimeException e) {
+            log.warn("Could not note the calls in progress as alive: {}", e.toString());
+        }
+    }
+
+    @Override
+    public int queued() {
+        List<Object> h = held;
+        return pending.size() + (h == null ? 0 : h.size());
+    }
+
+    @Override
+    public long rejectedCount() {
+        return rejected.get();
+    }
+
+    @Override
+    public long failedCount() {
+        return failed.get();
+    }
+
+    public long commitCount() {
+        return commits.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) thread.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
+        List<Object> rest = new ArrayList<>(held == null ? List.of() : held);
+        held = null;
+        pending.drainTo(rest);
+        int lost = 0;
+        for (int i = 0; i < rest.size(); i += MAX_BATCH) {
+            lost += write(rest.subList(i, Math.min(rest.size(), i + MAX_BATCH))).size();
+        }
+        if (lost > 0) {
+            failed.addAndGet(lost);
+            log.error("Stopping with the database unreachable: {} call events not written", lost);
+        }
+        beat();
+    }
+}

@@ -1,0 +1,104 @@
+package org.tandem.pbx.proxy.internal;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sip.address.Address;
+import javax.sip.address.Hop;
+import javax.sip.address.URI;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.routing.RingTarget;
+import org.tandem.pbx.routing.RouteStep;
+
+/**
+ * Builds the copies of an INVITE for one ring step (RFC 3261 §16.6 steps 1–8): Request-URI set to
+ * the target, Record-Route (with the caller's flow), our Via; plus the ring group's caller-ID prefix.
+ */
+final class RingBranches {
+
+    private static final Logger log = LoggerFactory.getLogger(RingBranches.class);
+
+    record Built(Request copy, Hop hop, String label, String extension) {
+    }
+
+    private final Forwarder forwarder;
+    private final String inboundTransport;
+    private final String flow;
+    private final String loopHash;
+
+    RingBranches(Forwarder forwarder, String inboundTransport, String flow, String loopHash) {
+        this.forwarder = forwarder;
+        this.inboundTransport = inboundTransport;
+        this.flow = flow;
+        this.loopHash = loopHash;
+    }
+
+    List<Built> build(Request request, RouteStep.Ring ring) {
+        List<Built> built = new ArrayList<>();
+        for (RingTarget target : ring.targets()) {
+            Built b = target instanceof RingTarget.Device d ? device(request, d)
+                    : target instanceof RingTarget.Pickup p ? pickup(request, p)
+                    : outside(request, (RingTarget.Outside) target);
+            if (b == null) continue;
+            if (ring.displayPrefix() != null) prefixDisplayName(b.copy(), ring.displayPrefix());
+            built.add(b);
+        }
+        return built;
+    }
+
+    private Built device(Request request, RingTarget.Device device) {
+        URI target = forwarder.parseContact(device.binding().contactUri());
+        if (target == null) return null;
+        Request copy = forwarder.copy(request, target);
+        forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), flow);
+        forwarder.addVia(copy, device.binding().transport(), forwarder.branches.newBranch(loopHash));
+        return new Built(copy, Forwarder.hopOf(device.binding()), device.label(), device.extension());
+    }
+
+    private Built outside(Request request, RingTarget.Outside outside) {
+        Request copy = forwarder.copy(request, outside.route().requestUri());
+        for (Header h : outside.route().headers()) copy.addHeader((Header) h.clone());
+        Hop hop = outside.route().hop();
+        forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), flow);
+        forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
+        return new Built(copy, hop, outside.label(), null);
+    }
+
+    /** RFC 3891 §3: to the waiting caller, replacing its ringing early dialog; Require makes a UA without it say 420. */
+    private Built pickup(Request request, RingTarget.Pickup pickup) {
+        URI target = forwarder.parseContact(pickup.callerUri());
+        if (target == null) return null;
+        Request copy = forwarder.copy(request, target);
+        try {
+            copy.setHeader(forwarder.transports.headerFactory().createHeader("Replaces", pickup.replaces()));
+            copy.addHeader(forwarder.transports.headerFactory().createRequireHeader("replaces"));
+        } catch (ParseException e) {
+            log.info("Cannot build the pickup INVITE: {}", e.getMessage());
+            return null;
+        }
+        String transport = pickup.hop().getTransport().toLowerCase(java.util.Locale.ROOT);
+        forwarder.routes.recordRoute(copy, inboundTransport, transport, flow);
+        forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
+        return new Built(copy, pickup.hop(), pickup.label(), null);
+    }
+
+    /** Ring group caller-ID prefix: the display name only, so the dialog identifiers (tags) are untouched. */
+    private static void prefixDisplayName(Request copy, String prefix) {
+        FromHeader from = (FromHeader) copy.getHeader(FromHeader.NAME);
+        Address address = from.getAddress();
+        String name = address.getDisplayName();
+        if (name == null || name.isBlank()) {
+            name = address.getURI() instanceof javax.sip.address.SipURI sip && sip.getUser() != null
+                    ? sip.getUser() : "";
+        }
+        try {
+            address.setDisplayName(prefix + name);
+        } catch (ParseException e) {
+            log.debug("Cannot prefix the display name with {}: {}", prefix, e.getMessage());
+        }
+    }
+}

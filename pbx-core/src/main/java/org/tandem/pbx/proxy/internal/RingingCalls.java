@@ -1,0 +1,50 @@
+package org.tandem.pbx.proxy.internal;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import javax.sip.address.Hop;
+
+/**
+ * Calls ringing right now, with what pickup needs to replace one of their early dialogs. Written
+ * on each call's own stripe, read from the picker's: entries are immutable and replaced whole.
+ */
+public final class RingingCalls {
+
+    /**
+     * @param extension the extension whose phone rings (sent a provisional with a To tag)
+     * @param toTag     that phone's early dialog tag
+     */
+    record Ringing(String callId, String callerUri, Hop callerHop, String callerTag, String callerNumber,
+                   String extension, String toTag, Instant since) {
+    }
+
+    private final Map<String, Ringing> byCallId = new ConcurrentHashMap<>();
+
+    void ringing(Ringing r) {
+        byCallId.putIfAbsent(r.callId(), r);
+    }
+
+    void over(String callId) {
+        byCallId.remove(callId);
+    }
+
+    /** The longest-ringing call at one of the extensions {@code ringsAt} accepts, if any. */
+    Optional<Ringing> oldest(Predicate<String> ringsAt) {
+        return byCallId.values().stream().filter(r -> ringsAt.test(r.extension()))
+                .min(Comparator.comparing(Ringing::since));
+    }
+
+    /** Takes the call so that two pickers do not both get it. */
+    boolean claim(Ringing r) {
+        return byCallId.remove(r.callId(), r);
+    }
+
+    List<Ringing> all() {
+        return List.copyOf(byCallId.values());
+    }
+}

@@ -1,0 +1,33 @@
+package org.tandem.pbx.routing;
+
+/** The feature codes and their default codes (configurable, see {@link RoutingDirectory#featureCodes()}). */
+public enum Feature {
+    /** Own voicemail box. */
+    VOICEMAIL_OWN("*97"),
+    /** Any voicemail box (asks for the box and its PIN). */
+    VOICEMAIL_ANY("*98"),
+    /** Forward all calls: the code followed by the target number, e.g. *72 0171234567. */
+    FORWARD_ON("*72"),
+    FORWARD_OFF("*73"),
+    DND_ON("*78"),
+    DND_OFF("*79"),
+    /** Pick up a call ringing in one's pickup group. */
+    PICKUP_GROUP("*8"),
+    /** Pick up the call ringing at one extension: the code followed by it, e.g. **201. */
+    PICKUP_DIRECTED("**");
+
+    private final String defaultCode;
+
+    Feature(String defaultCode) {
+        this.defaultCode = defaultCode;
+    }
+
+    public String defaultCode() {
+        return defaultCode;
+    }
+
+    /** Whether the code is followed by a number (a target or an extension). */
+    public boolean takesArgument() {
+        return this == FORWARD_ON || this == PICKUP_DIRECTED;
+    }
+}

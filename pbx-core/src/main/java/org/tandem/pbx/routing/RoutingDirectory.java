@@ -1,0 +1,135 @@
+package org.tandem.pbx.routing;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.NumberClaims;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.routing.internal.RoutingRepository;
+import org.tandem.pbx.routing.internal.RoutingRules;
+
+/**
+ * Everything the dial plan is configured with: users' call settings, ring groups, feature codes.
+ * Held in memory for the call path (never waits on the database) and written through to it;
+ * changes take effect on the next call, without restart.
+ */
+public class RoutingDirectory implements NumberClaims {
+
+    private final RoutingRepository repository;
+    private final UserDirectory users;
+    private final Executor writer;
+    private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
+    private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
+    private volatile Map<Feature, String> codes;
+
+    /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
+    public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer) {
+        this.repository = repository;
+        this.users = users;
+        this.writer = writer;
+        repository.allCallSettings().forEach(s -> settings.put(s.extension(), s));
+        repository.allRingGroups().forEach(g -> groups.put(g.number(), g));
+        codes = Collections.unmodifiableMap(repository.featureCodes());
+    }
+
+    /** The user's settings (defaults when they never changed any); empty for an unknown extension. */
+    public Optional<CallSettings> callSettings(String extension) {
+        if (!users.exists(extension)) return Optional.empty();
+        return Optional.of(settings.getOrDefault(extension, CallSettings.defaults(extension)));
+    }
+
+    /** Replaces a user's settings (REST API, web UI). Runs on the caller's thread. */
+    @Transactional
+    public Optional<CallSettings> updateCallSettings(String extension, CallSettingsDraft draft) {
+        if (!users.exists(extension)) return Optional.empty();
+        CallSettings s = RoutingRules.callSettings(extension, draft);
+        repository.saveCallSettings(s);
+        settings.put(extension, s);
+        return Optional.of(s);
+    }
+
+    /**
+     * Replaces a user's settings from a call (a feature code): written on the writer thread, in
+     * memory once it is committed. The future completes then (or fails), never on a SIP thread.
+     */
+    public CompletableFuture<CallSettings> updateFromCall(CallSettings s) {
+        return CompletableFuture.supplyAsync(() -> {
+            repository.saveCallSettings(s);
+            settings.put(s.extension(), s);
+            return s;
+        }, writer);
+    }
+
+    public List<RingGroup> ringGroups() {
+        return groups.values().stream().sorted(Comparator.comparing(RingGroup::number)).toList();
+    }
+
+    public Optional<RingGroup> ringGroup(String number) {
+        return Optional.ofNullable(number == null ? null : groups.get(number));
+    }
+
+    @Transactional
+    public RingGroup createRingGroup(RingGroupDraft draft) {
+        RingGroup g = RoutingRules.ringGroup(draft.number(), draft);
+        if (groups.containsKey(g.number())) throw new DuplicateException("Ring group " + g.number() + " already exists");
+        if (users.exists(g.number())) throw new DuplicateException("Number " + g.number() + " is already extension "
+                + g.number() + "; pick another number for the ring group");
+        repository.insertRingGroup(g);
+        groups.put(g.number(), g);
+        return g;
+    }
+
+    @Transactional
+    public Optional<RingGroup> updateRingGroup(String number, RingGroupDraft draft) {
+        if (!groups.containsKey(number)) return Optional.empty();
+        RingGroup g = RoutingRules.ringGroup(number, draft);
+        if (repository.updateRingGroup(g) == 0) return Optional.empty();
+        groups.put(number, g);
+        return Optional.of(g);
+    }
+
+    @Transactional
+    public boolean deleteRingGroup(String number) {
+        if (repository.deleteRingGroup(number) == 0) return false;
+        groups.remove(number);
+        return true;
+    }
+
+    /** Every feature with its code. */
+    public Map<Feature, String> featureCodes() {
+        return codes;
+    }
+
+    /** Changes some codes (the others keep theirs); the whole set is checked first. */
+    @Transactional
+    public Map<Feature, String> updateFeatureCodes(Map<Feature, String> changes) {
+        Map<Feature, String> next = new EnumMap<>(codes);
+        changes.forEach((f, c) -> next.put(f, c == null ? null : c.strip()));
+        RoutingRules.featureCodes(next);
+        repository.saveFeatureCodes(next);
+        codes = Collections.unmodifiableMap(next);
+        return codes;
+    }
+
+    @Override
+    public Optional<String> claimedBy(String number) {
+        RingGroup g = groups.get(number);
+        return g == null ? Optional.empty() : Optional.of("ring group " + g.name());
+    }
+
+    /** A deleted user's settings go with them (the database row is removed by its foreign key). */
+    @EventListener
+    void on(UserChanged changed) {
+        if (changed.deleted()) settings.remove(changed.extension());
+    }
+}

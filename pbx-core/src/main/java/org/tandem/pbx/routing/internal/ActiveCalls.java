@@ -1,0 +1,32 @@
+package org.tandem.pbx.routing.internal;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
+import org.tandem.pbx.proxy.DialogStateChanged;
+
+/**
+ * Which extensions are in an answered call right now, from the proxy's dialog events: what "busy
+ * when any device is in a call" needs.
+ */
+public final class ActiveCalls {
+
+    private final Map<String, Set<String>> confirmed = new ConcurrentHashMap<>();
+
+    @EventListener
+    void on(DialogStateChanged e) {
+        if (e.state() == DialogStateChanged.State.CONFIRMED) {
+            confirmed.computeIfAbsent(e.extension(), k -> ConcurrentHashMap.newKeySet()).add(e.callId());
+        } else if (e.state() == DialogStateChanged.State.TERMINATED) {
+            confirmed.computeIfPresent(e.extension(), (k, calls) -> {
+                calls.remove(e.callId());
+                return calls.isEmpty() ? null : calls;
+            });
+        }
+    }
+
+    public boolean inCall(String extension) {
+        return confirmed.containsKey(extension);
+    }
+}

@@ -1,0 +1,211 @@
+package org.tandem.pbx.routing.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.BusyPolicy;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.CallSettings;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.ExternalCallRequest;
+import org.tandem.pbx.routing.ExternalCalls;
+import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.routing.RingGroup;
+import org.tandem.pbx.routing.RingOutcome;
+import org.tandem.pbx.routing.RingTarget;
+import org.tandem.pbx.routing.RouteStep;
+import org.tandem.pbx.routing.RoutingDirectory;
+
+/**
+ * The dial plan: what a dialled number means — a feature code, a local extension, a ring group,
+ * else an external number through the outbound routes — and what each destination turns into:
+ * ring steps with forwarding on busy / no answer, do-not-disturb, "ring my mobile too", hunting.
+ */
+public final class DialPlanRouter implements CallRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(DialPlanRouter.class);
+    /** Forward → forward → ... at most this deep; a loop of forwards ends here. */
+    static final int MAX_HOPS = 8;
+
+    private final UserDirectory users;
+    private final LocationService locations;
+    private final ExternalCalls external;
+    private final RoutingDirectory routing;
+    private final ActiveCalls activeCalls;
+    private final FeatureCodes featureCodes;
+
+    public DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
+                          RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes) {
+        this.users = users;
+        this.locations = locations;
+        this.external = external;
+        this.routing = routing;
+        this.activeCalls = activeCalls;
+        this.featureCodes = featureCodes;
+    }
+
+    @Override
+    public RouteStep route(CallRequest call) {
+        if (call.origin() != null && call.origin().destination() != null) {
+            return toStep(call, Destination.parse(call.origin().destination(), "destination"), null, 0);
+        }
+        String dialled = call.dialled();
+        if (call.callerExtension() != null && (dialled.startsWith("*") || dialled.startsWith("#"))) {
+            RouteStep feature = featureCodes.route(call, this);
+            if (feature != null) return feature;
+        }
+        if (users.exists(dialled)) {
+            if (call.replaces()) return ringDevicesOnly(dialled); // RFC 3891: it targets a dialog, not a person
+            return toStep(call, new Destination.Extension(dialled), null, 0);
+        }
+        if (routing.ringGroup(dialled).isPresent()) return toStep(call, new Destination.RingGroup(dialled), null, 0);
+        // an external number only for a local caller, or a call this process vouches for: never for an
+        // anonymous outside caller (no toll fraud through an open relay)
+        if ((call.callerExtension() != null || call.origin() != null) && Destination.NUMBER.matcher(dialled).matches()) {
+            return ringExternal(call, dialled, call.callerExtension(), true, null, 0);
+        }
+        return new RouteStep.Refuse(404, "Not Found");
+    }
+
+    /** The step for a destination; {@code forwardedFrom} is the extension whose settings led here. */
+    RouteStep toStep(CallRequest call, Destination destination, String forwardedFrom, int hops) {
+        if (hops > MAX_HOPS) {
+            log.info("Call {} forwarded more than {} times: stopping at {}", call.callId(), MAX_HOPS, destination);
+            return new RouteStep.Refuse(480, "Too many forwards");
+        }
+        if (destination instanceof Destination.Extension e) return ringUser(call, e.extension(), forwardedFrom, hops);
+        if (destination instanceof Destination.RingGroup g) return ringGroup(call, g.number(), forwardedFrom, hops);
+        if (destination instanceof Destination.External x) {
+            // a configured target: the permission class of the user whose setting it is applies
+            return ringExternal(call, x.number(), forwardedFrom != null ? forwardedFrom : call.callerExtension(),
+                    false, forwardedFrom, hops);
+        }
+        if (destination instanceof Destination.Hangup) return new RouteStep.Refuse(603, "Decline");
+        return new RouteStep.Refuse(480, "Not available yet: " + destination); // media services (issue 4)
+    }
+
+    private RouteStep ringUser(CallRequest call, String ext, String forwardedFrom, int hops) {
+        CallSettings s = routing.callSettings(ext).orElse(null);
+        if (s == null) return new RouteStep.Refuse(404, "Not Found");
+        if (s.dnd()) return busy(call, s, hops, "Do Not Disturb");
+        if (s.forwardAlways() != null) return toStep(call, s.forwardAlways(), ext, hops + 1);
+        if (s.busyWhen() == BusyPolicy.ANY && activeCalls.inCall(ext)) return busy(call, s, hops, "Busy Here");
+        List<RingTarget> targets = new ArrayList<>(devices(ext));
+        if (s.ringMobile() && s.mobileNumber() != null) {
+            RingTarget mobile = outside(call, s.mobileNumber(), ext, false);
+            if (mobile != null) targets.add(mobile);
+        }
+        if (targets.isEmpty()) {
+            // not registered: treated as no answer, so voicemail / forward on no answer take it
+            if (s.forwardNoAnswer() != null) return toStep(call, s.forwardNoAnswer(), ext, hops + 1);
+            return new RouteStep.Refuse(480, "Temporarily Unavailable");
+        }
+        Duration ringTime = s.forwardNoAnswer() != null ? Duration.ofSeconds(s.noAnswerSeconds()) : null;
+        Function<RingOutcome, RouteStep> next = outcome -> {
+            if (outcome.busy() && s.forwardBusy() != null) return toStep(call, s.forwardBusy(), ext, hops + 1);
+            if (outcome.noAnswer() && s.forwardNoAnswer() != null) return toStep(call, s.forwardNoAnswer(), ext, hops + 1);
+            return new RouteStep.GiveUp(outcome);
+        };
+        return new RouteStep.Ring(targets, ringTime, next, "extension:" + ext, null, forwardedFrom, null);
+    }
+
+    private RouteStep busy(CallRequest call, CallSettings s, int hops, String reason) {
+        if (s.forwardBusy() != null) return toStep(call, s.forwardBusy(), s.extension(), hops + 1);
+        return new RouteStep.Refuse(486, reason);
+    }
+
+    private RouteStep ringDevicesOnly(String ext) {
+        List<RingTarget> targets = devices(ext);
+        if (targets.isEmpty()) return new RouteStep.Refuse(480, "Temporarily Unavailable");
+        return new RouteStep.Ring(targets, null, RouteStep.GiveUp::new, "extension:" + ext, null, null, null);
+    }
+
+    private RouteStep ringGroup(CallRequest call, String number, String forwardedFrom, int hops) {
+        RingGroup g = routing.ringGroup(number).orElse(null);
+        if (g == null) return new RouteStep.Refuse(404, "Not Found");
+        if (g.strategy() == RingGroup.Strategy.SIMULTANEOUS) {
+            List<RingTarget> all = new ArrayList<>();
+            for (RingGroup.Member m : g.members()) all.addAll(memberTargets(call, m));
+            return new RouteStep.Ring(all, Duration.ofSeconds(g.ringSeconds()),
+                    outcome -> fallback(call, g, hops), "ringgroup:" + number, number, forwardedFrom, g.callerIdPrefix());
+        }
+        return hunt(call, g, 0, forwardedFrom, hops);
+    }
+
+    /** Sequential strategy: member {@code i} for its ring time, then the next, then the fallback. */
+    private RouteStep hunt(CallRequest call, RingGroup g, int i, String forwardedFrom, int hops) {
+        for (int k = i; k < g.members().size(); k++) {
+            RingGroup.Member m = g.members().get(k);
+            List<RingTarget> targets = memberTargets(call, m);
+            if (targets.isEmpty()) continue;
+            int after = k + 1;
+            return new RouteStep.Ring(targets, Duration.ofSeconds(m.ringSeconds()),
+                    outcome -> hunt(call, g, after, forwardedFrom, hops), "ringgroup:" + g.number(), g.number(),
+                    forwardedFrom, g.callerIdPrefix());
+        }
+        return fallback(call, g, hops);
+    }
+
+    private RouteStep fallback(CallRequest call, RingGroup g, int hops) {
+        if (g.fallback() != null) return toStep(call, g.fallback(), null, hops + 1);
+        return new RouteStep.Refuse(480, "Nobody in " + g.name() + " answered");
+    }
+
+    /** A member's branches: an extension's devices (unless on do-not-disturb), or an external number. */
+    private List<RingTarget> memberTargets(CallRequest call, RingGroup.Member m) {
+        if (m.destination() instanceof Destination.Extension e) {
+            CallSettings s = routing.callSettings(e.extension()).orElse(null);
+            if (s == null || s.dnd()) return List.of();
+            return devices(e.extension());
+        }
+        if (m.destination() instanceof Destination.External x) {
+            RingTarget t = outside(call, x.number(), null, false);
+            return t == null ? List.of() : List.of(t);
+        }
+        return List.of();
+    }
+
+    private List<RingTarget> devices(String ext) {
+        List<Binding> bindings = locations.lookup(ext);
+        return bindings.stream().<RingTarget>map(b -> new RingTarget.Device(ext, b)).toList();
+    }
+
+    private RouteStep ringExternal(CallRequest call, String number, String onBehalfOf, boolean dialled,
+                                   String forwardedFrom, int hops) {
+        ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
+        if (route instanceof ExternalRoute.Refused r) return new RouteStep.Refuse(r.status(), r.reason());
+        RingTarget target = new RingTarget.Outside(number, (ExternalRoute.Through) route);
+        return new RouteStep.Ring(List.of(target), null, RouteStep.GiveUp::new, "external:" + number, null,
+                forwardedFrom, null);
+    }
+
+    /** An extra external branch (mobile, ring group member); null when it may not or cannot be reached. */
+    private RingTarget outside(CallRequest call, String number, String onBehalfOf, boolean dialled) {
+        ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
+        if (route instanceof ExternalRoute.Refused r) {
+            log.info("Call {}: not ringing {} too: {} {}", call.callId(), number, r.status(), r.reason());
+            return null;
+        }
+        return new RingTarget.Outside(number, (ExternalRoute.Through) route);
+    }
+
+    private static ExternalCallRequest request(CallRequest call, String number, String onBehalfOf, boolean dialled) {
+        return new ExternalCallRequest(call.callId(), onBehalfOf, call.callerNumber(), call.callerName(), number, dialled,
+                call.origin() == null ? null : call.origin().trunk());
+    }
+
+    boolean isExtension(String number) {
+        return users.exists(number);
+    }
+
+    boolean isRingGroup(String number) {
+        return routing.ringGroup(number).isPresent();
+    }
+}

@@ -1,0 +1,90 @@
+package org.tandem.pbx.routing.internal;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.CallSettings;
+import org.tandem.pbx.routing.LocalService;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.ua.AnswerAndHangUp;
+
+/**
+ * Feature codes that change a user's settings (do-not-disturb, forwarding): the change is written
+ * to the database off the SIP threads, and only once it is committed is the call answered and hung
+ * up as the confirmation (nothing is confirmed that a restart would lose).
+ */
+public final class FeatureCodeActions {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureCodeActions.class);
+
+    private final RoutingDirectory directory;
+    private final SipTransports transports;
+    private final SipResponder responder;
+    private final ApplicationEventPublisher events;
+    private final ScheduledExecutorService timer;
+    private final SerialExecutors stripes;
+
+    public FeatureCodeActions(RoutingDirectory directory, SipTransports transports, SipResponder responder,
+                              ApplicationEventPublisher events, ScheduledExecutorService timer, SerialExecutors stripes) {
+        this.directory = directory;
+        this.transports = transports;
+        this.responder = responder;
+        this.events = events;
+        this.timer = timer;
+        this.stripes = stripes;
+    }
+
+    /**
+     * A service that applies {@code change} to the caller's settings and confirms it.
+     *
+     * @param label  the feature code, as call records show it
+     * @param result what was done, said in the hang-up's Reason
+     */
+    LocalService change(String label, String result, UnaryOperator<CallSettings> change) {
+        return (invite, server, call) -> apply(invite, server, call, label, result, change);
+    }
+
+    private void apply(InboundRequest invite, ServerTransaction server, CallRequest call, String label, String result,
+                       UnaryOperator<CallSettings> change) {
+        CallSettings current = directory.callSettings(call.callerExtension()).orElse(null);
+        if (current == null) {
+            fail(invite, server, call, Response.FORBIDDEN, "Feature codes are for local users");
+            return;
+        }
+        directory.updateFromCall(change.apply(current)).whenComplete((saved, error) -> {
+            boolean queued = stripes.execute(call.callId(), () -> {
+                if (error != null) {
+                    log.warn("{} for {} could not be saved: {}", label, call.callerExtension(), error.getMessage());
+                    fail(invite, server, call, Response.SERVER_INTERNAL_ERROR, "Could not save the change; try again");
+                } else {
+                    log.info("{} by {}: {}", label, call.callerExtension(), result);
+                    AnswerAndHangUp.answer(transports, responder, events, timer, stripes, invite, server, label, result);
+                }
+            });
+            if (!queued) log.warn("Overloaded: {} for {} saved but not confirmed", label, call.callerExtension());
+        });
+    }
+
+    private void fail(InboundRequest invite, ServerTransaction server, CallRequest call, int status, String reason) {
+        var response = responder.create(invite.request(), status);
+        try {
+            response.setReasonPhrase(reason);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        responder.send(server, invite.request(), response);
+        events.publishEvent(new CallEnded(call.callId(), java.time.Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
+    }
+}

@@ -1,0 +1,74 @@
+package org.tandem.pbx.routing.internal;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.CallPickup;
+import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.ExternalCalls;
+import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.ua.LocalDialogs;
+
+/** Wires the dial plan. Without a trunk feature, external numbers are refused with 404. */
+@Configuration(proxyBeanMethods = false)
+public class RoutingConfiguration {
+
+    /**
+     * Writes settings changed from a phone (feature codes) to the database, off the SIP threads: one
+     * named thread, a bounded queue (a full queue fails the feature code with 500, nothing half-done).
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService routingWriter() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("routing-writer-");
+        threads.setDaemon(true);
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1000), threads);
+    }
+
+    @Bean
+    RoutingDirectory routingDirectory(RoutingRepository repository, UserDirectory users,
+                                      @Qualifier("routingWriter") ExecutorService routingWriter) {
+        return new RoutingDirectory(repository, users, routingWriter);
+    }
+
+    @Bean
+    ActiveCalls activeCalls() {
+        return new ActiveCalls();
+    }
+
+    @Bean
+    LocalDialogs localDialogs(SipResponder responder) {
+        return new LocalDialogs(responder);
+    }
+
+    @Bean
+    FeatureCodeActions featureCodeActions(RoutingDirectory routingDirectory, SipTransports transports,
+                                          SipResponder responder, ApplicationEventPublisher events,
+                                          @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
+                                          SerialExecutors sipCallStripes) {
+        return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes);
+    }
+
+    @Bean
+    CallRouter callRouter(UserDirectory users, LocationService locations, ObjectProvider<ExternalCalls> external,
+                          RoutingDirectory routingDirectory, ActiveCalls activeCalls,
+                          FeatureCodeActions featureCodeActions, CallPickup callPickup) {
+        ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
+        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup);
+        return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
+                activeCalls, codes);
+    }
+}

@@ -1,0 +1,51 @@
+package org.tandem.pbx.cdr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+
+/** RFC 4180 quoting, and caller-supplied text that a spreadsheet would run is defused. */
+class CdrCsvTest {
+
+    @Test
+    void quotesOnlyWhatNeedsQuotingAndDoublesQuotes() {
+        assertThat(CdrCsv.field("plain")).isEqualTo("plain");
+        assertThat(CdrCsv.field(null)).isEmpty();
+        assertThat(CdrCsv.field("Doe, Jane")).isEqualTo("\"Doe, Jane\"");
+        assertThat(CdrCsv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(CdrCsv.field("two\r\nlines")).isEqualTo("\"two\r\nlines\"");
+        assertThat(CdrCsv.field("line\nfeed")).isEqualTo("\"line\nfeed\"");
+    }
+
+    @Test
+    void formulasAreDefusedButNumbersAreNot() {
+        assertThat(CdrCsv.field("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(CdrCsv.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CdrCsv.field("+1+cmd|' /C calc'!A0")).isEqualTo("'+1+cmd|' /C calc'!A0");
+        assertThat(CdrCsv.field("-2+3")).isEqualTo("'-2+3");
+        assertThat(CdrCsv.field("+4930123456")).isEqualTo("+4930123456");
+        assertThat(CdrCsv.field("*97")).isEqualTo("*97");
+    }
+
+    @Test
+    void aRowHasEveryColumnInHeaderOrder() {
+        StringBuilder out = new StringBuilder();
+        CdrCsv.header(out);
+        CdrCsv.row(new CallRecord("abc@host", CallDirection.INBOUND, null, "+4930123", "Doe, \"J\"", "201",
+                "+4930999", "itsp", "600", "extension:201", "202", "201", Instant.parse("2026-11-22T08:00:00Z"),
+                Instant.parse("2026-11-22T08:00:03Z"), Instant.parse("2026-11-22T08:01:03Z"), 60,
+                Disposition.ANSWERED, HangupSide.CALLER, 200, null, false), out);
+
+        String[] lines = out.toString().split("\r\n", -1);
+        assertThat(lines).hasSize(3);
+        assertThat(lines[2]).isEmpty();
+        assertThat(lines[0]).isEqualTo(String.join(",", CdrCsv.COLUMNS));
+        assertThat(lines[1]).isEqualTo("abc@host,2026-11-22T08:00:00Z,2026-11-22T08:00:03Z,2026-11-22T08:01:03Z,60,"
+                + "ANSWERED,INBOUND,,+4930123,\"Doe, \"\"J\"\"\",201,+4930999,itsp,600,extension:201,202,201,CALLER,"
+                + "200,,false");
+    }
+}

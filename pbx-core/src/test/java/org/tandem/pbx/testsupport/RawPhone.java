@@ -1,0 +1,258 @@
+package org.tandem.pbx.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A phone written as SIP text over UDP, for call flows SIPp cannot script (several dialogs at once:
+ * pickup, transfer). It registers with digest, places calls answering the proxy's 407, answers and
+ * sends in-dialog requests along the Record-Route (RFC 3261 §12.1, §12.2). Not thread-safe.
+ */
+public final class RawPhone implements AutoCloseable {
+
+    private static final String SDP = "v=0\r\no=raw 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 7000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    /** One dialog (or early dialog) of this phone. */
+    public static final class Leg {
+        public final String callId;
+        public final String localTag;
+        public String remoteTag;
+        public String localUri;
+        public String remoteUri;
+        public String remoteTarget;
+        public List<String> routeSet = List.of();
+        public long cseq;
+        public String inviteBranch;
+        public String inviteRequestUri;
+
+        Leg(String callId, String localTag) {
+            this.callId = callId;
+            this.localTag = localTag;
+        }
+    }
+
+    private final UdpSipPeer peer;
+    private final int serverPort;
+    private final String extension;
+    private final String password;
+    private final String domain;
+    private final List<SipText> backlog = new ArrayList<>();
+
+    public RawPhone(int serverPort, String domain, String extension, String password) {
+        this.peer = new UdpSipPeer(serverPort);
+        this.serverPort = serverPort;
+        this.domain = domain;
+        this.extension = extension;
+        this.password = password;
+    }
+
+    public String contact() {
+        return "sip:" + extension + "@127.0.0.1:" + peer.localPort();
+    }
+
+    public void register() {
+        RegisterMessage m = new RegisterMessage(serverPort, peer.localPort()).user(extension)
+                .contact("<" + contact() + ">;expires=600");
+        SipText answer = DigestRegistration.register(peer, m, extension, password, "MD5");
+        if (answer.status() != 200) throw new AssertionError("Registration of " + extension + " failed:\n" + answer);
+    }
+
+    /** Sends an INVITE for {@code dialled}, answers the 407, and returns the leg (no final answer yet). */
+    public Leg invite(String dialled, String... extraHeaders) {
+        Leg leg = new Leg("raw-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@127.0.0.1", tag());
+        leg.localUri = "sip:" + extension + "@" + domain;
+        leg.remoteUri = "sip:" + dialled + "@" + domain;
+        leg.inviteRequestUri = leg.remoteUri;
+        leg.cseq = 1;
+        leg.inviteBranch = branch();
+        peer.send(inviteText(leg, null, extraHeaders));
+        SipText challenge = response(leg, 407);
+        peer.send(ackForNonSuccess(leg, challenge));
+        var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
+        String auth = DigestAnswer.authorization(params, "MD5", extension, password, "INVITE", leg.inviteRequestUri, 1,
+                "c" + System.nanoTime());
+        leg.cseq = 2;
+        leg.inviteBranch = branch();
+        peer.send(inviteText(leg, auth, extraHeaders));
+        return leg;
+    }
+
+    private String inviteText(Leg leg, String auth, String... extraHeaders) {
+        StringBuilder sb = new StringBuilder("INVITE " + leg.inviteRequestUri + " SIP/2.0\r\n")
+                .append(via(leg.inviteBranch))
+                .append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\n")
+                .append("To: <").append(leg.remoteUri).append(">\r\n")
+                .append("Call-ID: ").append(leg.callId).append("\r\n")
+                .append("CSeq: ").append(leg.cseq).append(" INVITE\r\n")
+                .append("Contact: <").append(contact()).append(">\r\n")
+                .append("Max-Forwards: 70\r\n");
+        if (auth != null) sb.append("Proxy-Authorization: ").append(auth).append("\r\n");
+        for (String h : extraHeaders) sb.append(h).append("\r\n");
+        return sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(SDP.length()).append("\r\n\r\n")
+                .append(SDP).toString();
+    }
+
+    /** Waits for a response of {@code leg} with this status (skipping others of that leg). */
+    public SipText response(Leg leg, int status) {
+        return await(m -> m.status() == status && leg.callId.equals(m.header("Call-ID")),
+                "a " + status + " for " + leg.callId);
+    }
+
+    /** Waits for the final 2xx of the INVITE, then ACKs it along the route set (§13.2.2.4). */
+    public SipText answered(Leg leg) {
+        SipText ok = response(leg, 200);
+        leg.remoteTag = tagOf(ok.header("To"));
+        leg.remoteTarget = uriOf(ok.header("Contact"));
+        List<String> rr = new ArrayList<>(ok.values("Record-Route"));
+        Collections.reverse(rr); // §12.1.2: the UAC's route set is the Record-Route in reverse
+        leg.routeSet = rr;
+        sendInDialog(leg, "ACK", leg.cseq);
+        return ok;
+    }
+
+    /** Waits for a request with this method (on any dialog). */
+    public SipText request(String method) {
+        return await(m -> m.status() < 0 && m.startLine().startsWith(method + " "), "a " + method);
+    }
+
+    /** Answers {@code request} with {@code status}; a 2xx to an INVITE makes this phone the UAS of a new leg. */
+    public Leg respond(SipText request, int status, String reason) {
+        String toTag = tagOf(request.header("To"));
+        if (toTag == null) toTag = tag();
+        StringBuilder sb = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
+        for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
+        for (String r : request.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
+        sb.append("From: ").append(request.header("From")).append("\r\n")
+                .append("To: ").append(request.header("To")).append(request.header("To").contains(";tag=") ? "" : ";tag=" + toTag)
+                .append("\r\n").append("Call-ID: ").append(request.header("Call-ID")).append("\r\n")
+                .append("CSeq: ").append(request.header("CSeq")).append("\r\n")
+                .append("Contact: <").append(contact()).append(">\r\n");
+        boolean inviteOk = status == 200 && request.startLine().startsWith("INVITE ");
+        if (inviteOk) {
+            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(SDP.length()).append("\r\n\r\n").append(SDP);
+        } else {
+            sb.append("Content-Length: 0\r\n\r\n");
+        }
+        peer.send(sb.toString());
+        if (!inviteOk) return null;
+        Leg leg = new Leg(request.header("Call-ID"), toTag);
+        leg.remoteTag = tagOf(request.header("From"));
+        leg.localUri = uriOf(request.header("To"));
+        leg.remoteUri = uriOf(request.header("From"));
+        leg.remoteTarget = uriOf(request.header("Contact"));
+        leg.routeSet = request.values("Record-Route"); // §12.1.1: the UAS keeps the order
+        leg.cseq = 100;
+        return leg;
+    }
+
+    /** Sends an in-dialog request (BYE, REFER...) along the leg's route set; returns nothing. */
+    public void sendInDialog(Leg leg, String method, long cseq, String... extraHeaders) {
+        StringBuilder sb = new StringBuilder(method + " " + leg.remoteTarget + " SIP/2.0\r\n")
+                .append(via("ACK".equals(method) ? branch() : branch()));
+        for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
+        sb.append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\n")
+                .append("To: <").append(leg.remoteUri).append(">;tag=").append(leg.remoteTag).append("\r\n")
+                .append("Call-ID: ").append(leg.callId).append("\r\n")
+                .append("CSeq: ").append(cseq).append(" ").append(method).append("\r\n")
+                .append("Contact: <").append(contact()).append(">\r\nMax-Forwards: 70\r\n");
+        for (String h : extraHeaders) sb.append(h).append("\r\n");
+        peer.send(sb.append("Content-Length: 0\r\n\r\n").toString());
+    }
+
+    /** Sends the next in-dialog request of {@code method} and waits for its final response. */
+    public SipText inDialog(Leg leg, String method, String... extraHeaders) {
+        long cseq = send(leg, method, extraHeaders);
+        return finalResponse(leg, method, cseq);
+    }
+
+    /** Sends the next in-dialog request of {@code method} without waiting; returns its CSeq number. */
+    public long send(Leg leg, String method, String... extraHeaders) {
+        leg.cseq++;
+        sendInDialog(leg, method, leg.cseq, extraHeaders);
+        return leg.cseq;
+    }
+
+    public SipText finalResponse(Leg leg, String method, long cseq) {
+        return await(m -> m.status() >= 200 && leg.callId.equals(m.header("Call-ID"))
+                && (cseq + " " + method).equals(m.header("CSeq")), "the final response to " + method);
+    }
+
+    /** CANCEL of the leg's pending INVITE (§9.1: same branch, Request-URI, Call-ID, CSeq number). */
+    public void cancel(Leg leg) {
+        peer.send("CANCEL " + leg.inviteRequestUri + " SIP/2.0\r\n" + via(leg.inviteBranch)
+                + "From: <" + leg.localUri + ">;tag=" + leg.localTag + "\r\nTo: <" + leg.remoteUri + ">\r\n"
+                + "Call-ID: " + leg.callId + "\r\nCSeq: " + leg.cseq + " CANCEL\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+    }
+
+    /** ACK for a non-2xx final response (§17.1.1.3: same branch as the INVITE). */
+    public void ackFailure(Leg leg, SipText response) {
+        peer.send(ackForNonSuccess(leg, response));
+    }
+
+    private String ackForNonSuccess(Leg leg, SipText response) {
+        return "ACK " + leg.inviteRequestUri + " SIP/2.0\r\n" + via(leg.inviteBranch)
+                + "From: <" + leg.localUri + ">;tag=" + leg.localTag + "\r\nTo: " + response.header("To") + "\r\n"
+                + "Call-ID: " + leg.callId + "\r\nCSeq: " + leg.cseq + " ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private SipText await(java.util.function.Predicate<SipText> wanted, String what) {
+        for (int i = 0; i < backlog.size(); i++) {
+            if (wanted.test(backlog.get(i))) return backlog.remove(i);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SipText> m = peer.receive(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+            if (m.isEmpty()) continue;
+            if (wanted.test(m.get())) return m.get();
+            if (isKeepalive(m.get())) continue;
+            backlog.add(m.get());
+        }
+        throw new AssertionError(extension + " waited in vain for " + what + "; got meanwhile:\n" + backlog);
+    }
+
+    /** NAT keepalive OPTIONS from the registrar: answered, never kept. */
+    private boolean isKeepalive(SipText m) {
+        if (!m.startLine().startsWith("OPTIONS ")) return false;
+        respond(m, 200, "OK");
+        return true;
+    }
+
+    private String via(String branch) {
+        return "Via: SIP/2.0/UDP 127.0.0.1:" + peer.localPort() + ";branch=" + branch + ";rport\r\n";
+    }
+
+    private static String branch() {
+        return "z9hG4bK-raw-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    private static String tag() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    public static String tagOf(String header) {
+        if (header == null) return null;
+        int i = header.indexOf(";tag=");
+        if (i < 0) return null;
+        String t = header.substring(i + 5);
+        int end = t.indexOf(';');
+        return (end < 0 ? t : t.substring(0, end)).strip();
+    }
+
+    public static String uriOf(String header) {
+        if (header == null) return null;
+        int lt = header.indexOf('<');
+        if (lt >= 0) return header.substring(lt + 1, header.indexOf('>', lt));
+        int semi = header.indexOf(';');
+        return (semi < 0 ? header : header.substring(0, semi)).strip();
+    }
+
+    @Override
+    public void close() {
+        peer.close();
+    }
+}
