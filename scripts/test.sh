@@ -14,6 +14,7 @@ declare -A NEEDED=(
   [sipp]=sip-tester
   [baresip]=baresip
   [mariadbd]=mariadb-server
+  [shellcheck]=shellcheck
 )
 
 missing=()
