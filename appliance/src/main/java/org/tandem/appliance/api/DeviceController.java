@@ -25,6 +25,7 @@ import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchRecord;
 import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.provisioning.serving.ConfigPreview;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
@@ -43,9 +44,11 @@ public class DeviceController {
     private final FetchLog fetchLog;
     private final VendorCatalog catalog;
     private final ObjectProvider<LocationService> locations;
+    private final PhoneResync resync;
 
     public DeviceController(DeviceDirectory devices, ConfigPreview preview, FetchLog fetchLog, VendorCatalog catalog,
-                            ObjectProvider<LocationService> locations) {
+                            ObjectProvider<LocationService> locations, PhoneResync resync) {
+        this.resync = resync;
         this.devices = devices;
         this.preview = preview;
         this.fetchLog = fetchLog;
@@ -91,6 +94,13 @@ public class DeviceController {
     public DeviceView reprovision(@PathVariable String mac, HttpServletRequest request) {
         devices.reprovision(mac).orElseThrow(() -> unknown(mac));
         return get(mac, request);
+    }
+
+    /** Asks the registered phone to fetch its configuration now (check-sync NOTIFY). */
+    @PostMapping("/api/v1/devices/{mac}/resync")
+    public ResponseEntity<Map<String, Integer>> resync(@PathVariable String mac) {
+        int notified = resync.resync(find(mac).mac()).size();
+        return ResponseEntity.accepted().body(Map.of("notified", notified));
     }
 
     @GetMapping("/api/v1/devices/{mac}/files")

@@ -135,7 +135,8 @@ public class ProvisioningService {
                     sameVendor.map(DeviceIdentity::model).orElse(model),
                     sameVendor.map(DeviceIdentity::firmware).orElse(null)));
         }
-        devices.noteFetch(mac, null, sameVendor.map(DeviceIdentity::model).orElse(null),
+        // the file resolved to this vendor (the device's own when it had one): a phone added by MAC alone learns it
+        devices.noteFetch(mac, r.family().vendor(), sameVendor.map(DeviceIdentity::model).orElse(null),
                 sameVendor.map(DeviceIdentity::firmware).orElse(null), request.source(), now);
         DeviceSecrets secrets = devices.secrets(mac).orElseThrow();
         boolean handOut = !proven && devices.claimToken(mac);
