@@ -109,10 +109,16 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(plain.status()).isEqualTo(200);
         assertThat(plain.body()).doesNotContain("s3cret-611").doesNotContain(tokenPath);
         assertThat(phone.get("/prov/001565611001.boot").body()).doesNotContain("/d/");
+        // the phonebook (every user's name and extension) only for a proven phone
+        assertThat(phone.get("/prov/yealink-directory.xml").status()).isEqualTo(404);
+        assertThat(phone.get(tokenPath + "yealink-directory.xml").body()).contains("<Name>User 611</Name>")
+                .contains("<Telephone>611</Telephone>");
 
         assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().findValuesAsText("result"))
-                .containsExactly("CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITH_CREDENTIALS",
+                .containsExactly("COMMON", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITH_CREDENTIALS",
                         "CONFIG_WITHOUT_CREDENTIALS", "TOKEN_HANDED_OUT");
+        assertThat(admin.get("/api/v1/provisioning/fetches").json().findValuesAsText("result"))
+                .contains("NOT_FOUND", "COMMON");
         assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().get(0).get("source").asText())
                 .isEqualTo("127.0.0.61");
         assertThat(admin.get("/api/v1/provisioning/fetches").body()).doesNotContain(tokenPath);

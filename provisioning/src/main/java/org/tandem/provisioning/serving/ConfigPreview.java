@@ -41,7 +41,7 @@ public class ConfigPreview {
 
     public List<DeviceFile> files(Device device) {
         return family(device).map(f -> f.files().stream()
-                .filter(file -> file.kind() != ProvisionedFile.Kind.COMMON)
+                .filter(file -> isDevices(file))
                 .map(file -> new DeviceFile(file.nameFor(device.mac(), device.model()), file.kind())).toList())
                 .orElse(List.of());
     }
@@ -51,12 +51,16 @@ public class ConfigPreview {
         Optional<PhoneFamily> family = family(device);
         if (family.isEmpty()) return Optional.empty();
         for (ProvisionedFile file : family.get().files()) {
-            if (file.kind() == ProvisionedFile.Kind.COMMON) continue;
+            if (!isDevices(file)) continue;
             if (!file.nameFor(device.mac(), device.model()).equals(fileName)) continue;
             return Optional.of(configs.render(family.get(), file, device.model(), device,
                     devices.secrets(device.mac()).orElseThrow(), service.endpoint(provisioningBase),
                     file.kind() == ProvisionedFile.Kind.CONFIG, true, true));
         }
         return Optional.empty();
+    }
+
+    private static boolean isDevices(ProvisionedFile file) {
+        return file.kind() == ProvisionedFile.Kind.DEVICE || file.kind() == ProvisionedFile.Kind.CONFIG;
     }
 }

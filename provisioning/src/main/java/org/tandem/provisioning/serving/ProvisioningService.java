@@ -100,6 +100,14 @@ public class ProvisioningService {
         Resolved r = resolved.get();
         String fileModel = r.model() != null ? r.model() : model;
         DeviceConfigs.Endpoint endpoint = endpoint(request.provisioningBase());
+        if (r.file().kind() == ProvisionedFile.Kind.DIRECTORY) {
+            // the phonebook lists every user: only for a phone that proved itself (its URL or credentials)
+            boolean proven = tokenDevice != null || provenByPassword(request);
+            if (!proven) return log(request, now, null, path, ServedFile.refused(404, FetchResult.NOT_FOUND));
+            String text = configs.render(r.family(), r.file(), fileModel, null, null, endpoint, false, false, false);
+            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+                    ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
+        }
         if (r.file().kind() == ProvisionedFile.Kind.COMMON) {
             String text = configs.render(r.family(), r.file(), fileModel, null, null, endpoint, false, false, false);
             return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
@@ -148,6 +156,19 @@ public class ProvisioningService {
         FetchResult result = credentials ? FetchResult.CONFIG_WITH_CREDENTIALS
                 : handOut ? FetchResult.TOKEN_HANDED_OUT : FetchResult.CONFIG_WITHOUT_CREDENTIALS;
         return log(request, now, mac, path, ServedFile.ok(text, r.file().contentType(), result));
+    }
+
+    /** HTTP Basic with some phone's MAC and its provisioning password (wrong ones are failed logins). */
+    private boolean provenByPassword(FetchRequest request) {
+        if (request.basicUser() == null) return false;
+        Optional<String> mac = Mac.normalize(request.basicUser());
+        Optional<DeviceSecrets> secrets = mac.flatMap(devices::secrets);
+        boolean ok = secrets.isPresent() && constantTimeEquals(secrets.get().provisioningPassword(), request.basicPassword());
+        if (!ok) {
+            BanRegistry registry = bans.getIfAvailable();
+            if (registry != null) registry.recordFailure(request.source(), "provisioning: wrong phone credentials");
+        }
+        return ok;
     }
 
     /** What the phone's configuration is pointed at: the SIP server and this request's /prov/ base. */

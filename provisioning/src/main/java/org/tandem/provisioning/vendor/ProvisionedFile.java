@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 public record ProvisionedFile(String id, String namePattern, String template, Kind kind, String contentType) {
 
     public enum Kind {
-        /** the same for every phone of the family (boot files, directory): no device data */
+        /** the same for every phone of the family (boot files): no device data */
         COMMON,
+        /** the same for every phone (the remote phonebook: users' names and extensions), to proven phones only */
+        DIRECTORY,
         /** names one device but carries no secret (points the phone at its per-device URL) */
         DEVICE,
         /** one device's configuration: SIP credentials only to a proven device */
@@ -30,6 +32,8 @@ public record ProvisionedFile(String id, String namePattern, String template, Ki
         if (!m.matches()) return Optional.empty();
         String mac = namePattern.contains("{mac}") ? m.group("mac")
                 : namePattern.contains("{MAC}") ? m.group("umac").toLowerCase(Locale.ROOT) : null;
+        // 000000000000 is the all-phones name of several vendors' common files, never one phone's
+        if (mac != null && mac.equals("000000000000")) return Optional.empty();
         String model = namePattern.contains("{model}") ? m.group("model") : null;
         return Optional.of(new Match(this, mac, model));
     }

@@ -101,7 +101,7 @@ public class VendorCatalog {
                 String[] parts = p.getProperty(key).split("\\|");
                 if (parts.length != 4) {
                     throw new IllegalStateException(ROOT + id + "/family.properties: " + key
-                            + " must be <name pattern>|<template>|<COMMON, DEVICE or CONFIG>|<content type>");
+                            + " must be <name pattern>|<template>|<COMMON, DIRECTORY, DEVICE or CONFIG>|<content type>");
                 }
                 String fileId = key.substring(5);
                 files.put(fileId, new ProvisionedFile(fileId, parts[0].strip(), parts[1].strip(),

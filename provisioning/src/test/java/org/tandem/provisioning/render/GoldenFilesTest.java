@@ -83,7 +83,7 @@ class GoldenFilesTest {
 
     static String render(PhoneFamily family, PhoneModel model, ProvisionedFile file) {
         Device device = fixtureDevice(family, model);
-        boolean common = file.kind() == ProvisionedFile.Kind.COMMON;
+        boolean common = file.kind() == ProvisionedFile.Kind.COMMON || file.kind() == ProvisionedFile.Kind.DIRECTORY;
         return fixtureConfigs().render(family, file, model.name(), common ? null : device, common ? null : SECRETS,
                 ENDPOINT, file.kind() == ProvisionedFile.Kind.CONFIG, !common, false);
     }

@@ -59,6 +59,7 @@ public final class FileResolver {
                 if (r.family().models().stream().anyMatch(pm -> pm.name().equalsIgnoreCase(model))) return Optional.of(r);
             }
         }
-        return Optional.of(ofVendor.get(0));
+        // model unknown: the family the others inherit from (its files and templates are the common ground)
+        return ofVendor.stream().min(java.util.Comparator.comparingInt(r -> r.family().chain().size()));
     }
 }
