@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param tftpPort              TFTP (RFC 1350) port; 0 disables TFTP. 69 when installed.
  * @param tftpBindAddress       empty = the SIP bind address
+ * @param httpsPort             HTTPS for phones (and the API), with the SIP-TLS certificate; 0 = off
  * @param baseUrl               how phones reach {@code /prov/} (e.g. {@code http://10.0.0.2:8080/prov/});
  *                              empty = from the request that fetched the file
  * @param sipServer             host phones register to; empty = the SIP advertised address
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                              each further one counts as a failed login (ban registry)
  */
 @ConfigurationProperties("tandem.provisioning")
-public record ProvisioningProperties(int tftpPort, String tftpBindAddress, String baseUrl, String sipServer,
+public record ProvisioningProperties(int tftpPort, String tftpBindAddress, int httpsPort, String baseUrl, String sipServer,
                                      String timeZone, String ntpServer, String language, String voicemailCode,
                                      int maxUnknownMacsPerSource, Duration scanWindow, Duration resyncInterval,
                                      String firmwareUrl) {
@@ -24,6 +25,7 @@ public record ProvisioningProperties(int tftpPort, String tftpBindAddress, Strin
     public ProvisioningProperties {
         if (tftpPort < 0 || tftpPort > 65535) throw new IllegalArgumentException("tandem.provisioning.tftp-port: 0..65535");
         tftpBindAddress = blank(tftpBindAddress);
+        if (httpsPort < 0 || httpsPort > 65535) throw new IllegalArgumentException("tandem.provisioning.https-port: 0..65535");
         baseUrl = blank(baseUrl);
         sipServer = blank(sipServer);
         if (timeZone == null || timeZone.isBlank()) timeZone = "UTC";
@@ -38,7 +40,7 @@ public record ProvisioningProperties(int tftpPort, String tftpBindAddress, Strin
 
     /** Defaults only (tests, tools). */
     public static ProvisioningProperties defaults() {
-        return new ProvisioningProperties(6969, null, null, null, null, null, null, null, 0, null, null, null);
+        return new ProvisioningProperties(6969, null, 0, null, null, null, null, null, null, 0, null, null, null);
     }
 
     private static String blank(String s) {

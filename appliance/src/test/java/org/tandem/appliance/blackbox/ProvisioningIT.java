@@ -23,9 +23,11 @@ import org.tandem.appliance.testsupport.PhoneHttp;
 class ProvisioningIT {
 
     static final int TFTP_PORT = FreePorts.udpAndTcp();
+    static final int HTTPS_PORT = FreePorts.udpAndTcp();
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT);
+    static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT,
+            "--tandem.provisioning.https-port=" + HTTPS_PORT);
 
     static final String MAC = "001565aa0001";
     static final String UA = "Yealink SIP-T46S 66.86.0.15 00:15:65:aa:00:01";
@@ -92,6 +94,39 @@ class ProvisioningIT {
                 .matcher(config).results().findFirst().orElseThrow().group(1);
         assertThat(tftp(tokenPath + MAC + ".cfg")).isEqualTo(phone.get("/prov/" + tokenPath + MAC + ".cfg").bytes());
         assertThat(tftp("/y000000000000.boot")).isEqualTo(phone.get("/prov/y000000000000.boot").bytes());
+
+        // over HTTPS (the SIP-TLS certificate) the phone gets the same credentials and is kept on HTTPS
+        String secure = https("/prov/" + tokenPath + MAC + ".cfg");
+        assertThat(setting(secure, "account.1.password")).isEqualTo(password);
+        assertThat(setting(secure, "static.auto_provision.server.url"))
+                .isEqualTo("https://127.0.0.1:" + HTTPS_PORT + "/prov/" + tokenPath);
+    }
+
+    /** GET over HTTPS trusting the appliance's self-signed certificate (a phone is told to, or trusts on first use). */
+    private static String https(String path) throws Exception {
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        var connection = (javax.net.ssl.HttpsURLConnection) java.net.URI.create(
+                "https://127.0.0.1:" + HTTPS_PORT + path).toURL().openConnection();
+        connection.setSSLSocketFactory(tls.getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setRequestProperty("User-Agent", UA);
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(20_000);
+        assertThat(connection.getResponseCode()).isEqualTo(200);
+        try (var in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
