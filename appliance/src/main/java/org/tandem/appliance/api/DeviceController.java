@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.appliance.admin.AdminRole;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
@@ -61,9 +62,11 @@ public class DeviceController {
         return devices.list().stream().map(d -> view(d, null)).toList();
     }
 
+    /** The per-device URL is a secret (it fetches SIP credentials): only an ADMIN sees it, not an OPERATOR. */
     @GetMapping("/api/v1/devices/{mac}")
     public DeviceView get(@PathVariable String mac, HttpServletRequest request) {
         Device d = find(mac);
+        if (!request.isUserInRole(AdminRole.ADMIN.name())) return view(d, null);
         return view(d, provisioningBase(request) + "d/" + devices.secrets(d.mac()).orElseThrow().token() + "/");
     }
 

@@ -164,6 +164,22 @@ abstract class DevicesApiContract extends ApiTestBase {
     }
 
     @Test
+    void anOperatorSeesPhonesButNotTheirSecretUrlAndChangesNothing() {
+        admin.post("/api/v1/devices", "{\"mac\":\"001565641001\"}");
+        if (accounts.find("phone-operator").isEmpty()) {
+            accounts.create("phone-operator", "operator-secret-1", org.tandem.appliance.admin.AdminRole.OPERATOR, false);
+        }
+        var operator = anonymous.as("phone-operator", "operator-secret-1");
+        Response r = operator.get("/api/v1/devices/001565641001");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("provisioningUrl").isMissingNode() || r.json().get("provisioningUrl").isNull()).isTrue();
+        assertThat(r.body()).doesNotContain("/prov/d/");
+        assertThat(admin.get("/api/v1/devices/001565641001").body()).contains("/prov/d/");
+        assertThat(operator.put("/api/v1/devices/001565641001", "{\"lines\":[]}").status()).isEqualTo(403);
+        assertThat(operator.post("/api/v1/devices/001565641001/reprovision", "").status()).isEqualTo(403);
+    }
+
+    @Test
     void theSupportedModelsAreListed() {
         JsonNode models = admin.get("/api/v1/phone-models").json();
         assertThat(models.findValuesAsText("vendor")).contains("yealink", "polycom", "cisco", "grandstream", "snom", "fanvil");
