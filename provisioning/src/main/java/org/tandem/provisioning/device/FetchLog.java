@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 import org.tandem.provisioning.device.internal.FetchLogRepository;
 
 /**
- * Every configuration fetch: device, source, file, result. Written by the serving thread (an HTTP
+ * Every configuration fetch: device, source, file, result; kept {@link #KEEP}. Written by the serving thread (an HTTP
  * worker or the TFTP thread, never a SIP thread); a failed write is logged and does not fail the fetch.
  */
 @Service
@@ -16,7 +16,12 @@ public class FetchLog {
 
     private static final Logger log = LoggerFactory.getLogger(FetchLog.class);
 
+    /** How long fetches are kept; older ones are deleted every {@link #PRUNE_EVERY} writes. */
+    static final java.time.Duration KEEP = java.time.Duration.ofDays(90);
+    static final int PRUNE_EVERY = 1000;
+
     private final FetchLogRepository repository;
+    private final java.util.concurrent.atomic.AtomicInteger sincePrune = new java.util.concurrent.atomic.AtomicInteger();
 
     public FetchLog(FetchLogRepository repository) {
         this.repository = repository;
@@ -26,6 +31,7 @@ public class FetchLog {
                        FetchResult result) {
         try {
             repository.insert(at.toEpochMilli(), mac, source, protocol, fileName, userAgent, result);
+            if (sincePrune.incrementAndGet() % PRUNE_EVERY == 0) repository.deleteBefore(at.minus(KEEP).toEpochMilli());
         } catch (RuntimeException e) {
             log.warn("Provisioning fetch not logged ({} {} {}): {}", source, fileName, result, e.toString());
         }

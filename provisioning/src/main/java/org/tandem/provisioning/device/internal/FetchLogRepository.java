@@ -27,6 +27,10 @@ public class FetchLogRepository {
                 .update();
     }
 
+    public int deleteBefore(long atMs) {
+        return jdbc.sql("DELETE FROM provisioning_fetch WHERE at_ms < ?").param(atMs).update();
+    }
+
     /** Newest first. */
     public List<FetchRecord> recent(String mac, int limit) {
         String where = mac == null ? "" : " WHERE mac = :mac";
