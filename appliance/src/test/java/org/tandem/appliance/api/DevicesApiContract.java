@@ -179,6 +179,40 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(operator.post("/api/v1/devices/001565641001/reprovision", "").status()).isEqualTo(403);
     }
 
+    /**
+     * First contact for each vendor's own file names: the first file names the per-device URL (in the
+     * vendor's own setting), and there the configuration carries the assigned user's secret.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            polycom     | 127.0.0.81 | 0004f2650001 | 651 | FileTransport PolycomVVX-VVX_411-UA/5.9.5.0614 Type/Application | 0004f2650001.cfg | CONFIG_FILES="(d/[^/]+/)0004f2650001-phone.cfg" | 0004f2650001-phone.cfg | reg.1.auth.password="s3cret-651"
+            cisco       | 127.0.0.82 | 0002fd650002 | 652 | Cisco/SPA508G-7.4.8a (0002FD650002)(CBT141400UK) | spa0002fd650002.xml | <Profile_Rule>http://[^/]+/prov/(d/[^/]+/)spa\\$MA.xml</Profile_Rule> | spa0002fd650002.xml | <Password_1_>s3cret-652</Password_1_>
+            grandstream | 127.0.0.83 | 000b82650003 | 653 | Grandstream Model HW GXP2170 SW 1.0.9.69 DevId 000b82650003 | cfg000b82650003.xml | <P237>[^/]+/prov/(d/[^<]+)</P237> | /cfg000b82650003.xml | <P34>s3cret-653</P34>
+            snom        | 127.0.0.84 | 000413650004 | 654 | Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12 000413650004) | snomD785-000413650004.htm | url="http://[^/]+/prov/(d/[^/]+/)000413650004.xml" | 000413650004.xml | <user_pass idx="1" perm="R">s3cret-654</user_pass>
+            fanvil      | 127.0.0.85 | 0c383e650005 | 655 | Fanvil X4U 2.10.2.6887 0c383e650005 | 0c383e650005.cfg | <Download_Server_IP>http://[^/]+/prov/(d/[^<]+)</Download_Server_IP> | 0c383e650005.cfg | <Register_Pswd>s3cret-655</Register_Pswd>
+            """)
+    void eachVendorsFirstFileLeadsThePhoneToItsCredentials(String vendor, String source, String mac, String ext,
+                                                           String userAgent, String firstFile, String urlPattern,
+                                                           String configFile, String secretLine) {
+        user(ext);
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"" + mac + "\",\"lines\":[\"" + ext + "\"]}").status())
+                .isEqualTo(201);
+        PhoneHttp phone = new PhoneHttp(source, port, userAgent);
+
+        PhoneHttp.Response first = phone.get("/prov/" + firstFile);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).doesNotContain("s3cret-" + ext);
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile(urlPattern).matcher(first.body());
+        assertThat(url.find()).as("%s in%n%s", urlPattern, first.body()).isTrue();
+        PhoneHttp.Response config = phone.get("/prov/" + url.group(1) + configFile);
+
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.body()).contains(secretLine);
+        JsonNode device = admin.get("/api/v1/devices/" + mac).json();
+        assertThat(device.get("vendor").asText()).isEqualTo(vendor);
+        assertThat(device.get("provisioningUrlHandedOut").asBoolean()).isTrue();
+    }
+
     @Test
     void theSupportedModelsAreListed() {
         JsonNode models = admin.get("/api/v1/phone-models").json();

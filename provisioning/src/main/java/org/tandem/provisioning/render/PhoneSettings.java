@@ -78,7 +78,8 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("lines", ls);
         c.put("hasLines", !ls.isEmpty());
         c.put("noLines", ls.isEmpty());
-        c.put("firstLine", ls.isEmpty() ? Map.of() : ls.get(0));
+        // a list of at most one, so {{#firstLine}} is skipped without lines (an empty map would still run)
+        c.put("firstLine", ls.isEmpty() ? List.of() : List.of(ls.get(0)));
         List<Map<String, Object>> ks = new ArrayList<>();
         for (DeviceKey k : keys) {
             Map<String, Object> m = new HashMap<>();

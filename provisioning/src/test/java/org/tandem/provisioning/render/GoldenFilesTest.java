@@ -109,6 +109,23 @@ class GoldenFilesTest {
         }
     }
 
+    /** What an unassigned phone, or one that proved nothing, gets: still a valid file, and no secret. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("everyModelAndFile")
+    void withoutCredentialsEveryFileStillParsesAndHoldsNoSecret(PhoneFamily family, PhoneModel model,
+                                                                 ProvisionedFile file) throws Exception {
+        Device device = fixtureDevice(family, model);
+        Device unassigned = new Device(device.mac(), device.vendor(), device.model(), null, null, List.of(), List.of(),
+                false, device.createdAt(), device.updatedAt(), null, null);
+        boolean common = file.kind() == ProvisionedFile.Kind.COMMON || file.kind() == ProvisionedFile.Kind.DIRECTORY;
+        for (Device d : List.of(device, unassigned)) {
+            String text = fixtureConfigs().render(family, file, model.name(), common ? null : d, common ? null : SECRETS,
+                    ENDPOINT, false, false, false);
+            parseBack(file, text);
+            assertThat(text).doesNotContain("s3cret-").doesNotContain("admin-pass").doesNotContain("TOKEN-abc123");
+        }
+    }
+
     static void parseBack(ProvisionedFile file, String text) throws Exception {
         if (file.contentType().contains("xml")) {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
