@@ -82,6 +82,9 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.tls-port="))) {
                 cmd.add("--tandem.sip.tls-port=0"); // a repeated flag would bind as "0,N"
             }
+            if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.provisioning.tftp-port="))) {
+                cmd.add("--tandem.provisioning.tftp-port=0"); // TFTP only where a test asks for it
+            }
             cmd.add("--server.address=" + HOST);
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);

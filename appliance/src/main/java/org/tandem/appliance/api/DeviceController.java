@@ -1,0 +1,159 @@
+package org.tandem.appliance.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceDirectory;
+import org.tandem.provisioning.device.FetchLog;
+import org.tandem.provisioning.device.FetchRecord;
+import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.resync.PhoneResync;
+import org.tandem.provisioning.serving.ConfigPreview;
+import org.tandem.provisioning.vendor.PhoneModel;
+import org.tandem.provisioning.vendor.VendorCatalog;
+
+/**
+ * Phones: {@code /api/v1/devices} (add by MAC, assign users to lines, keys, delete), their files as
+ * the phone gets them with secrets masked, the fetch log, and the supported models. Rules live in
+ * the provisioning module's {@link DeviceDirectory}.
+ */
+@RestController
+@RequestMapping(produces = "application/json")
+public class DeviceController {
+
+    private final DeviceDirectory devices;
+    private final ConfigPreview preview;
+    private final FetchLog fetchLog;
+    private final VendorCatalog catalog;
+    private final ObjectProvider<LocationService> locations;
+    private final PhoneResync resync;
+
+    public DeviceController(DeviceDirectory devices, ConfigPreview preview, FetchLog fetchLog, VendorCatalog catalog,
+                            ObjectProvider<LocationService> locations, PhoneResync resync) {
+        this.resync = resync;
+        this.devices = devices;
+        this.preview = preview;
+        this.fetchLog = fetchLog;
+        this.catalog = catalog;
+        this.locations = locations;
+    }
+
+    @GetMapping("/api/v1/devices")
+    public List<DeviceView> list() {
+        return devices.list().stream().map(d -> view(d, null)).toList();
+    }
+
+    /** The per-device URL is a secret (it fetches SIP credentials): only an ADMIN sees it, not an OPERATOR. */
+    @GetMapping("/api/v1/devices/{mac}")
+    public DeviceView get(@PathVariable String mac, HttpServletRequest request) {
+        Device d = find(mac);
+        if (!request.isUserInRole(AdminRole.ADMIN.name())) return view(d, null);
+        return view(d, provisioningBase(request) + "d/" + devices.secrets(d.mac()).orElseThrow().token() + "/");
+    }
+
+    @PostMapping(path = "/api/v1/devices", consumes = "application/json")
+    public ResponseEntity<DeviceView> create(@RequestBody DeviceRequest body) {
+        if (body.mac() == null) throw new InvalidInputException(Map.of("mac", "is required (12 hex digits)"));
+        Device d = devices.create(body.mac(), body.toDraft());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{mac}").buildAndExpand(d.mac()).toUri();
+        return ResponseEntity.created(location).body(view(d, null));
+    }
+
+    @PutMapping(path = "/api/v1/devices/{mac}", consumes = "application/json")
+    public DeviceView update(@PathVariable String mac, @RequestBody DeviceRequest body) {
+        if (body.mac() != null && !Mac.normalize(body.mac()).equals(Mac.normalize(mac))) {
+            throw new InvalidInputException(Map.of("mac", "cannot be changed; add the new phone and delete this one"));
+        }
+        return view(devices.update(mac, body.toDraft()).orElseThrow(() -> unknown(mac)), null);
+    }
+
+    @DeleteMapping("/api/v1/devices/{mac}")
+    public ResponseEntity<Void> delete(@PathVariable String mac) {
+        if (!devices.delete(mac)) throw unknown(mac);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A new per-device URL for a replaced or reset phone; the old one stops working. */
+    @PostMapping("/api/v1/devices/{mac}/reprovision")
+    public DeviceView reprovision(@PathVariable String mac, HttpServletRequest request) {
+        devices.reprovision(mac).orElseThrow(() -> unknown(mac));
+        return get(mac, request);
+    }
+
+    /** Asks the registered phone to fetch its configuration now (check-sync NOTIFY). */
+    @PostMapping("/api/v1/devices/{mac}/resync")
+    public ResponseEntity<Map<String, Integer>> resync(@PathVariable String mac) {
+        int notified = resync.resync(find(mac).mac()).size();
+        return ResponseEntity.accepted().body(Map.of("notified", notified));
+    }
+
+    @GetMapping("/api/v1/devices/{mac}/files")
+    public List<ConfigPreview.DeviceFile> files(@PathVariable String mac) {
+        return preview.files(find(mac));
+    }
+
+    /** The file as the phone gets it, with every secret replaced by ********. */
+    @GetMapping(path = "/api/v1/devices/{mac}/files/{name}", produces = MediaType.TEXT_PLAIN_VALUE)
+    public String file(@PathVariable String mac, @PathVariable String name, HttpServletRequest request) {
+        Device d = find(mac);
+        return preview.preview(d, name, provisioningBase(request)).orElseThrow(() -> new NotFoundException(
+                "Phone " + d.mac() + " has no file " + name + "; GET /api/v1/devices/" + d.mac() + "/files lists them"));
+    }
+
+    @GetMapping("/api/v1/devices/{mac}/fetches")
+    public List<FetchRecord> fetches(@PathVariable String mac, @RequestParam(defaultValue = "100") int limit) {
+        return fetchLog.recent(find(mac).mac(), limit);
+    }
+
+    /** Every fetch, also of unknown MACs and refused ones (scans), newest first. */
+    @GetMapping("/api/v1/provisioning/fetches")
+    public List<FetchRecord> allFetches(@RequestParam(defaultValue = "100") int limit) {
+        return fetchLog.recent(null, limit);
+    }
+
+    @GetMapping("/api/v1/phone-models")
+    public List<PhoneModel> models() {
+        return catalog.allModels();
+    }
+
+    private DeviceView view(Device d, String provisioningUrl) {
+        LocationService location = locations.getIfAvailable();
+        List<DeviceView.LineView> lines = new ArrayList<>();
+        for (int i = 0; i < d.lines().size(); i++) {
+            String ext = d.lines().get(i);
+            lines.add(new DeviceView.LineView(i + 1, ext, location != null && !location.lookup(ext).isEmpty()));
+        }
+        return DeviceView.of(d, lines, provisioningUrl);
+    }
+
+    private Device find(String mac) {
+        return devices.find(mac).orElseThrow(() -> unknown(mac));
+    }
+
+    private static String provisioningBase(HttpServletRequest request) {
+        return ServletUriComponentsBuilder.fromContextPath(request).path("/prov/").build().toUriString();
+    }
+
+    private static NotFoundException unknown(String mac) {
+        return new NotFoundException("No phone has MAC " + mac + "; GET /api/v1/devices lists them");
+    }
+}

@@ -1,0 +1,234 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.appliance.testsupport.PhoneHttp;
+
+/**
+ * Phones over the REST API ({@code /api/v1/devices}) and what a phone gets from {@code /prov/}: who gets
+ * credentials, the fetch log, bans for wrong credentials and MAC scans. Run per database by its
+ * subclasses. Each test is its own phone: own MAC, own extensions, own 127.0.0.x source address.
+ */
+abstract class DevicesApiContract extends ApiTestBase {
+
+    static final String YEALINK_UA = "Yealink SIP-T46S 66.86.0.15 ";
+
+    private void user(String extension) {
+        if (!directory.exists(extension)) {
+            assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
+                    .status()).isEqualTo(201);
+        }
+    }
+
+    private PhoneHttp yealink(String source, String macColons) {
+        return new PhoneHttp(source, port, YEALINK_UA + macColons);
+    }
+
+    @Test
+    void aPhoneAddedByMacIsListedWithItsLinesKeysAndAMaskedPreview() {
+        user("601");
+        user("602");
+        Response created = admin.post("/api/v1/devices", "{\"mac\":\"00:15:65:60:10:01\",\"vendor\":\"yealink\","
+                + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"601\"],"
+                + "\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"602\",\"label\":\"Bob\"}]}");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/devices/001565601001"));
+        JsonNode d = admin.get("/api/v1/devices/00-15-65-60-10-01").json();
+        assertThat(d.get("mac").asText()).isEqualTo("001565601001");
+        assertThat(d.get("lines").get(0).get("extension").asText()).isEqualTo("601");
+        assertThat(d.get("lines").get(0).get("registered").asBoolean()).isFalse();
+        assertThat(d.get("keys").get(0).get("kind").asText()).isEqualTo("BLF");
+        assertThat(d.get("provisioningUrl").asText()).matches("http://127\\.0\\.0\\.1:\\d+/prov/d/[A-Za-z0-9_-]{32}/");
+        assertThat(admin.get("/api/v1/devices").json().findValuesAsText("mac")).contains("001565601001");
+
+        assertThat(admin.get("/api/v1/devices/001565601001/files").json().findValuesAsText("name"))
+                .containsExactlyInAnyOrder("001565601001.boot", "001565601001.cfg");
+        Response preview = admin.get("/api/v1/devices/001565601001/files/001565601001.cfg");
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("account.1.user_name = 601").contains("account.1.password = ********")
+                .contains("linekey.1.value = 602").doesNotContain("s3cret-601").doesNotContain(d.get("provisioningUrl").asText());
+        assertThat(admin.get("/api/v1/devices/001565601001/files/nope.cfg").status()).isEqualTo(404);
+    }
+
+    @Test
+    void badPhonesAreRefusedNamingEachField() {
+        Response r = admin.post("/api/v1/devices", "{\"mac\":\"not-a-mac\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("fields").get("mac").asText()).contains("12 hex digits");
+
+        r = admin.post("/api/v1/devices", "{\"mac\":\"001565601002\",\"vendor\":\"yealink\",\"model\":\"SIP-T99\","
+                + "\"lines\":[\"699\"],\"keys\":[{\"index\":0,\"kind\":\"BLF\",\"target\":\"abc\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        JsonNode fields = r.json().get("fields");
+        assertThat(fields.get("model").asText()).contains("SIP-T46S");
+        assertThat(fields.get("lines").asText()).contains("699");
+        assertThat(fields.get("keys").asText()).contains("start at 1").contains("target");
+        assertNoStackTrace(r);
+        assertThat(admin.get("/api/v1/devices/001565601002").status()).isEqualTo(404);
+
+        r = admin.post("/api/v1/devices", "{\"mac\":\"001565601002\",\"keys\":[{\"index\":1,\"kind\":\"LAMP\",\"target\":\"1\"}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"001565601002\"}").status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"00:15:65:60:10:02\"}").status()).isEqualTo(409);
+        assertThat(admin.delete("/api/v1/devices/001565601002").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/devices/001565601002").status()).isEqualTo(404);
+        assertThat(anonymous.get("/api/v1/devices").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anUnknownPhoneAppearsUnassignedThenGetsItsCredentialsOnlyAtItsOwnUrl() {
+        user("611");
+        PhoneHttp phone = yealink("127.0.0.61", "00:15:65:61:10:01");
+
+        // first contact: the per-device URL is handed out once, no credentials (nobody assigned it yet)
+        PhoneHttp.Response boot = phone.get("/prov/001565611001.boot");
+        assertThat(boot.status()).isEqualTo(200);
+        String url = boot.body().replaceAll("(?s).*include:config \"(http[^\"]+/d/[^/]+/)001565611001\\.cfg\".*", "$1");
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/prov/d/");
+        String tokenPath = url.substring(url.indexOf("/prov/"));
+        JsonNode unassigned = admin.get("/api/v1/devices/001565611001").json();
+        assertThat(unassigned.get("assigned").asBoolean()).isFalse();
+        assertThat(unassigned.get("vendor").asText()).isEqualTo("yealink");
+        assertThat(unassigned.get("model").asText()).isEqualTo("SIP-T46S");
+        assertThat(unassigned.get("firmware").asText()).isEqualTo("66.86.0.15");
+        assertThat(unassigned.get("lastFetchSource").asText()).isEqualTo("127.0.0.61");
+        assertThat(phone.get(tokenPath + "001565611001.cfg").body()).contains("account.1.enable = 0")
+                .doesNotContain("password");
+
+        // the admin assigns it; at its own URL the phone now gets the secret, elsewhere nobody does
+        assertThat(admin.put("/api/v1/devices/001565611001", "{\"lines\":[\"611\"]}").status()).isEqualTo(200);
+        PhoneHttp.Response config = phone.get(tokenPath + "001565611001.cfg");
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.headers().get("cache-control")).isEqualTo("no-store");
+        assertThat(config.body()).contains("account.1.password = s3cret-611").contains("account.1.user_name = 611");
+        PhoneHttp.Response plain = phone.get("/prov/001565611001.cfg");
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.body()).doesNotContain("s3cret-611").doesNotContain(tokenPath);
+        assertThat(phone.get("/prov/001565611001.boot").body()).doesNotContain("/d/");
+        // the phonebook (every user's name and extension) only for a proven phone
+        assertThat(phone.get("/prov/yealink-directory.xml").status()).isEqualTo(404);
+        assertThat(phone.get(tokenPath + "yealink-directory.xml").body()).contains("<Name>User 611</Name>")
+                .contains("<Telephone>611</Telephone>");
+
+        assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().findValuesAsText("result"))
+                .containsExactly("COMMON", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITH_CREDENTIALS",
+                        "CONFIG_WITHOUT_CREDENTIALS", "TOKEN_HANDED_OUT");
+        assertThat(admin.get("/api/v1/provisioning/fetches").json().findValuesAsText("result"))
+                .contains("NOT_FOUND", "COMMON");
+        assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().get(0).get("source").asText())
+                .isEqualTo("127.0.0.61");
+        assertThat(admin.get("/api/v1/provisioning/fetches").body()).doesNotContain(tokenPath);
+    }
+
+    @Test
+    void thePhonesOwnHttpCredentialsWorkAndWrongOnesCountAsFailedLogins() {
+        user("621");
+        admin.post("/api/v1/devices", "{\"mac\":\"001565621001\",\"lines\":[\"621\"]}");
+        PhoneHttp phone = yealink("127.0.0.62", "00:15:65:62:10:01");
+        String password = provisioningPassword("001565621001");
+
+        PhoneHttp.Response ok = phone.get("/prov/001565621001.cfg", "001565621001", password);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).contains("account.1.password = s3cret-621");
+
+        PhoneHttp.Response wrong = phone.get("/prov/001565621001.cfg", "001565621001", "guess");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.headers().get("www-authenticate")).startsWith("Basic");
+        assertThat(bans.recorded()).anySatisfy(f -> assertThat(f).startsWith("127.0.0.62 provisioning"));
+        phone.get("/prov/d/not-a-token/001565621001.cfg");
+        phone.get("/prov/001565621001.cfg", "001565621001", "guess-again");
+        // FakeBanRegistry bans at 3 failures: a banned source gets nothing more, not even common files
+        assertThat(phone.get("/prov/y000000000000.boot").status()).isEqualTo(403);
+        assertThat(new PhoneHttp("127.0.0.1", port, null).get("/prov/y000000000000.boot").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSourceAskingForManyMacsIsBanned() {
+        PhoneHttp scanner = new PhoneHttp("127.0.0.63", port, "Yealink SIP-T46S 66.86.0.15");
+        int served = 0;
+        for (int i = 0; i < 20 && !bans.isBanned("127.0.0.63"); i++) {
+            if (scanner.get(String.format("/prov/0015656300%02d.cfg", i)).status() == 200) served++;
+        }
+        assertThat(bans.isBanned("127.0.0.63")).isTrue();
+        assertThat(served).isEqualTo(5); // tandem.provisioning.max-unknown-macs-per-source
+        assertThat(scanner.get("/prov/001565630001.cfg").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/provisioning/fetches?limit=1000").json().findValuesAsText("result"))
+                .contains("SCAN_REFUSED");
+        // unassigned phones were only created for the MACs within the limit
+        assertThat(admin.get("/api/v1/devices").json().findValuesAsText("mac").stream()
+                .filter(m -> m.startsWith("0015656300")).count()).isEqualTo(5);
+    }
+
+    @Test
+    void anOperatorSeesPhonesButNotTheirSecretUrlAndChangesNothing() {
+        admin.post("/api/v1/devices", "{\"mac\":\"001565641001\"}");
+        if (accounts.find("phone-operator").isEmpty()) {
+            accounts.create("phone-operator", "operator-secret-1", org.tandem.appliance.admin.AdminRole.OPERATOR, false);
+        }
+        var operator = anonymous.as("phone-operator", "operator-secret-1");
+        Response r = operator.get("/api/v1/devices/001565641001");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("provisioningUrl").isMissingNode() || r.json().get("provisioningUrl").isNull()).isTrue();
+        assertThat(r.body()).doesNotContain("/prov/d/");
+        assertThat(admin.get("/api/v1/devices/001565641001").body()).contains("/prov/d/");
+        assertThat(operator.put("/api/v1/devices/001565641001", "{\"lines\":[]}").status()).isEqualTo(403);
+        assertThat(operator.post("/api/v1/devices/001565641001/reprovision", "").status()).isEqualTo(403);
+    }
+
+    /**
+     * First contact for each vendor's own file names: the first file names the per-device URL (in the
+     * vendor's own setting), and there the configuration carries the assigned user's secret.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            polycom     | 127.0.0.81 | 0004f2650001 | 651 | FileTransport PolycomVVX-VVX_411-UA/5.9.5.0614 Type/Application | 0004f2650001.cfg | CONFIG_FILES="(d/[^/]+/)0004f2650001-phone.cfg" | 0004f2650001-phone.cfg | reg.1.auth.password="s3cret-651"
+            cisco       | 127.0.0.82 | 0002fd650002 | 652 | Cisco/SPA508G-7.4.8a (0002FD650002)(CBT141400UK) | spa0002fd650002.xml | <Profile_Rule>http://[^/]+/prov/(d/[^/]+/)spa\\$MA.xml</Profile_Rule> | spa0002fd650002.xml | <Password_1_>s3cret-652</Password_1_>
+            grandstream | 127.0.0.83 | 000b82650003 | 653 | Grandstream Model HW GXP2170 SW 1.0.9.69 DevId 000b82650003 | cfg000b82650003.xml | <P237>[^/]+/prov/(d/[^<]+)</P237> | /cfg000b82650003.xml | <P34>s3cret-653</P34>
+            snom        | 127.0.0.84 | 000413650004 | 654 | Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12 000413650004) | snomD785-000413650004.htm | url="http://[^/]+/prov/(d/[^/]+/)000413650004.xml" | 000413650004.xml | <user_pass idx="1" perm="R">s3cret-654</user_pass>
+            fanvil      | 127.0.0.85 | 0c383e650005 | 655 | Fanvil X4U 2.10.2.6887 0c383e650005 | 0c383e650005.cfg | <Download_Server_IP>http://[^/]+/prov/(d/[^<]+)</Download_Server_IP> | 0c383e650005.cfg | <Register_Pswd>s3cret-655</Register_Pswd>
+            """)
+    void eachVendorsFirstFileLeadsThePhoneToItsCredentials(String vendor, String source, String mac, String ext,
+                                                           String userAgent, String firstFile, String urlPattern,
+                                                           String configFile, String secretLine) {
+        user(ext);
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"" + mac + "\",\"lines\":[\"" + ext + "\"]}").status())
+                .isEqualTo(201);
+        PhoneHttp phone = new PhoneHttp(source, port, userAgent);
+
+        PhoneHttp.Response first = phone.get("/prov/" + firstFile);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).doesNotContain("s3cret-" + ext);
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile(urlPattern).matcher(first.body());
+        assertThat(url.find()).as("%s in%n%s", urlPattern, first.body()).isTrue();
+        PhoneHttp.Response config = phone.get("/prov/" + url.group(1) + configFile);
+
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.body()).contains(secretLine);
+        JsonNode device = admin.get("/api/v1/devices/" + mac).json();
+        assertThat(device.get("vendor").asText()).isEqualTo(vendor);
+        assertThat(device.get("provisioningUrlHandedOut").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theSupportedModelsAreListed() {
+        JsonNode models = admin.get("/api/v1/phone-models").json();
+        assertThat(models.findValuesAsText("vendor")).contains("yealink", "polycom", "cisco", "grandstream", "snom", "fanvil");
+        assertThat(models.findValuesAsText("name")).contains("SIP-T46S", "VVX411", "SPA508G", "8841-3PCC", "GXP2170",
+                "D785", "X4U");
+    }
+
+    private String provisioningPassword(String mac) {
+        return devices().secrets(mac).orElseThrow().provisioningPassword();
+    }
+
+    private org.tandem.provisioning.device.DeviceDirectory devices() {
+        return context.getBean(org.tandem.provisioning.device.DeviceDirectory.class);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+}

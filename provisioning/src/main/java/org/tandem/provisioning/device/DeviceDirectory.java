@@ -1,0 +1,264 @@
+package org.tandem.provisioning.device;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.security.SecretCipher;
+import org.tandem.provisioning.device.internal.DeviceRepository;
+import org.tandem.provisioning.device.internal.DeviceRow;
+import org.tandem.provisioning.vendor.PhoneModel;
+import org.tandem.provisioning.vendor.VendorCatalog;
+
+/**
+ * The phones of the appliance, held in memory (tens to hundreds) and written through to the database.
+ * Secrets (per-device URL token, provisioning and phone-admin passwords) are generated here, stored
+ * encrypted and never leave through {@link Device}.
+ */
+@Service
+public class DeviceDirectory {
+
+    private record Entry(Device device, DeviceSecrets secrets) {
+    }
+
+    private final DeviceRepository repository;
+    private final SecretCipher cipher;
+    private final UserDirectory users;
+    private final VendorCatalog catalog;
+    private final ApplicationEventPublisher events;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Entry> devices = new ConcurrentHashMap<>();
+    private final Map<String, String> macByToken = new ConcurrentHashMap<>();
+
+    public DeviceDirectory(DeviceRepository repository, SecretCipher cipher, UserDirectory users,
+                           VendorCatalog catalog, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.users = users;
+        this.catalog = catalog;
+        this.events = events;
+        Map<String, List<String>> lines = repository.allLines();
+        Map<String, List<DeviceKey>> keys = repository.allKeys();
+        for (DeviceRow row : repository.findAll()) {
+            put(new Entry(toDevice(row, lines.getOrDefault(row.mac(), List.of()), keys.getOrDefault(row.mac(), List.of())),
+                    new DeviceSecrets(row.token(), cipher.decrypt(row.provPasswordEnc()),
+                            cipher.decrypt(row.adminPasswordEnc()))));
+        }
+    }
+
+    public List<Device> list() {
+        return devices.values().stream().map(Entry::device).sorted(Comparator.comparing(Device::mac)).toList();
+    }
+
+    public Optional<Device> find(String mac) {
+        return Mac.normalize(mac).map(devices::get).map(Entry::device);
+    }
+
+    public Optional<Device> findByToken(String token) {
+        String mac = token == null ? null : macByToken.get(token);
+        return mac == null ? Optional.empty() : find(mac);
+    }
+
+    public Optional<DeviceSecrets> secrets(String mac) {
+        return Mac.normalize(mac).map(devices::get).map(Entry::secrets);
+    }
+
+    /** Adds a phone by MAC (admin). */
+    @Transactional
+    public Device create(String macText, DeviceDraft draft) {
+        String mac = Mac.normalize(macText).orElseThrow(() -> new InvalidInputException(Map.of("mac",
+                "must be 12 hex digits, with or without ':' or '-' (e.g. 00:15:65:12:34:56); it is on a label "
+                        + "under the phone")));
+        check(draft);
+        if (devices.containsKey(mac)) throw new DuplicateException("Phone " + mac + " already exists");
+        Device device = insert(mac, draft.vendor(), draft.model(), null, draft.description());
+        return assign(mac, draft);
+    }
+
+    /**
+     * A phone of a supported vendor asked for its file and is not known yet: it is added unassigned (no
+     * lines, so it gets no credentials) for an admin to see and assign.
+     */
+    @Transactional
+    public Device addUnassigned(String mac, String vendor, String model, String firmware) {
+        Entry e = devices.get(mac);
+        if (e != null) return e.device();
+        return insert(mac, vendor, model, firmware, null);
+    }
+
+    @Transactional
+    public Optional<Device> update(String macText, DeviceDraft draft) {
+        Optional<String> mac = Mac.normalize(macText);
+        if (mac.isEmpty() || !devices.containsKey(mac.get())) return Optional.empty();
+        check(draft);
+        return Optional.of(assign(mac.get(), draft));
+    }
+
+    @Transactional
+    public boolean delete(String macText) {
+        Optional<String> mac = Mac.normalize(macText);
+        if (mac.isEmpty() || repository.delete(mac.get()) == 0) return false;
+        Entry old = devices.remove(mac.get());
+        if (old != null) macByToken.remove(old.secrets().token());
+        events.publishEvent(new DeviceChanged(mac.get(), true));
+        return true;
+    }
+
+    /** What the phone said about itself when fetching (User-Agent), and when/where from. */
+    public void noteFetch(String mac, String vendor, String model, String firmware, String source, Instant at) {
+        Entry e = devices.get(mac);
+        if (e == null) return;
+        Device d = e.device();
+        Device now = new Device(d.mac(), vendor != null ? vendor : d.vendor(), model != null ? model : d.model(),
+                firmware != null ? firmware : d.firmware(), d.description(), d.lines(), d.keys(), d.tokenClaimed(),
+                d.createdAt(), d.updatedAt(), at, source);
+        save(new Entry(now, e.secrets()), false);
+    }
+
+    /** Marks the per-device URL as handed out; true the first time only (trust on first use). */
+    public synchronized boolean claimToken(String mac) {
+        Entry e = devices.get(mac);
+        if (e == null || e.device().tokenClaimed()) return false;
+        save(new Entry(withClaim(e.device(), true), e.secrets()), false);
+        return true;
+    }
+
+    /**
+     * A new per-device URL, not handed out yet: for a replaced or factory-reset phone. The old URL stops
+     * working at once.
+     */
+    @Transactional
+    public Optional<Device> reprovision(String macText) {
+        Optional<String> mac = Mac.normalize(macText);
+        Entry e = mac.map(devices::get).orElse(null);
+        if (e == null) return Optional.empty();
+        macByToken.remove(e.secrets().token());
+        DeviceSecrets fresh = new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
+                e.secrets().adminPassword());
+        save(new Entry(withClaim(e.device(), false), fresh), true);
+        return find(mac.get());
+    }
+
+    @EventListener
+    void onUserChanged(UserChanged change) {
+        if (!change.deleted()) {
+            devices.values().stream().filter(e -> e.device().lines().contains(change.extension()))
+                    .forEach(e -> events.publishEvent(new DeviceChanged(e.device().mac(), false)));
+        }
+    }
+
+    private Device insert(String mac, String vendor, String model, String firmware, String description) {
+        long now = Instant.now().toEpochMilli();
+        DeviceSecrets secrets = new DeviceSecrets(newSecret(24), newSecret(18), newSecret(12));
+        DeviceRow row = new DeviceRow(mac, vendor, model, firmware, blankToNull(description), secrets.token(), false,
+                cipher.encrypt(secrets.provisioningPassword()), cipher.encrypt(secrets.adminPassword()), now, now,
+                null, null);
+        repository.insert(row);
+        Entry e = new Entry(toDevice(row, List.of(), List.of()), secrets);
+        put(e);
+        return e.device();
+    }
+
+    private Device assign(String mac, DeviceDraft draft) {
+        Entry e = devices.get(mac);
+        Device d = e.device();
+        repository.replaceAssignments(mac, draft.lines(), draft.keys());
+        Device now = new Device(mac, draft.vendor() != null ? draft.vendor() : d.vendor(),
+                draft.model() != null ? draft.model() : d.model(), d.firmware(), blankToNull(draft.description()),
+                draft.lines(), draft.keys().stream().sorted(Comparator.comparingInt(DeviceKey::index)).toList(),
+                d.tokenClaimed(), d.createdAt(), Instant.now(), d.lastFetchAt(), d.lastFetchSource());
+        save(new Entry(now, e.secrets()), true);
+        return now;
+    }
+
+    private void save(Entry e, boolean changed) {
+        Device d = e.device();
+        repository.update(new DeviceRow(d.mac(), d.vendor(), d.model(), d.firmware(), d.description(),
+                e.secrets().token(), d.tokenClaimed(), null, null, d.createdAt().toEpochMilli(),
+                d.updatedAt().toEpochMilli(), d.lastFetchAt() == null ? null : d.lastFetchAt().toEpochMilli(),
+                d.lastFetchSource()));
+        put(e);
+        if (changed) events.publishEvent(new DeviceChanged(d.mac(), false));
+    }
+
+    private void put(Entry e) {
+        devices.put(e.device().mac(), e);
+        macByToken.put(e.secrets().token(), e.device().mac());
+    }
+
+    private void check(DeviceDraft draft) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (draft.vendor() != null && !catalog.vendors().contains(draft.vendor())) {
+            errors.put("vendor", "unknown vendor '" + draft.vendor() + "'; supported: " + catalog.vendors());
+        }
+        Optional<PhoneModel> model = draft.vendor() == null || draft.model() == null ? Optional.empty()
+                : catalog.model(draft.vendor(), draft.model());
+        if (draft.model() != null && draft.vendor() != null && model.isEmpty() && !errors.containsKey("vendor")) {
+            errors.put("model", "unknown " + draft.vendor() + " model '" + draft.model() + "'; supported: "
+                    + catalog.models(draft.vendor()).stream().map(PhoneModel::name).toList());
+        }
+        List<String> lineErrors = new ArrayList<>();
+        for (String ext : draft.lines()) {
+            if (!users.exists(ext)) lineErrors.add("no user has extension " + ext);
+        }
+        if (model.isPresent() && draft.lines().size() > model.get().lines()) {
+            lineErrors.add(model.get().name() + " has " + model.get().lines() + " line(s)");
+        }
+        if (!lineErrors.isEmpty()) errors.put("lines", String.join("; ", lineErrors));
+        List<String> keyErrors = new ArrayList<>();
+        for (DeviceKey k : draft.keys()) {
+            if (k.index() < 1) keyErrors.add("key numbers start at 1");
+            if (k.kind() == null) keyErrors.add("key " + k.index() + ": kind must be BLF or SPEED_DIAL");
+            if (k.target() == null || !k.target().matches("[0-9*#+]{1,32}")) {
+                keyErrors.add("key " + k.index() + ": target must be an extension or number (digits, * # +)");
+            }
+        }
+        if (draft.keys().stream().map(DeviceKey::index).distinct().count() != draft.keys().size()) {
+            keyErrors.add("each key number may be used once");
+        }
+        if (model.isPresent() && draft.keys().stream().anyMatch(k -> k.index() > model.get().keys())) {
+            keyErrors.add(model.get().name() + " has " + model.get().keys() + " programmable keys");
+        }
+        if (!keyErrors.isEmpty()) errors.put("keys", String.join("; ", keyErrors));
+        if (draft.description() != null && draft.description().length() > 128) {
+            errors.put("description", "at most 128 characters");
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+    }
+
+    private String newSecret(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static Device withClaim(Device d, boolean claimed) {
+        return new Device(d.mac(), d.vendor(), d.model(), d.firmware(), d.description(), d.lines(), d.keys(), claimed,
+                d.createdAt(), d.updatedAt(), d.lastFetchAt(), d.lastFetchSource());
+    }
+
+    private static Device toDevice(DeviceRow r, List<String> lines, List<DeviceKey> keys) {
+        return new Device(r.mac(), r.vendor(), r.model(), r.firmware(), r.description(), List.copyOf(lines),
+                List.copyOf(keys), r.tokenClaimed(), Instant.ofEpochMilli(r.createdMs()),
+                Instant.ofEpochMilli(r.updatedMs()), r.lastFetchMs() == null ? null : Instant.ofEpochMilli(r.lastFetchMs()),
+                r.lastFetchSource());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

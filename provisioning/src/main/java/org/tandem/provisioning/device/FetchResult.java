@@ -1,0 +1,18 @@
+package org.tandem.provisioning.device;
+
+/** The outcome of one fetch, for the log an admin reads. */
+public enum FetchResult {
+    /** a file without any device data (boot file, directory) */
+    COMMON,
+    /** the device's configuration including its SIP credentials, to a proven device */
+    CONFIG_WITH_CREDENTIALS,
+    /** the device's configuration without credentials: unassigned, or the requester proved nothing */
+    CONFIG_WITHOUT_CREDENTIALS,
+    /** the device's file, and the one-time hand-out of its per-device URL */
+    TOKEN_HANDED_OUT,
+    NOT_FOUND,
+    /** wrong per-device credentials or an unknown token */
+    DENIED,
+    /** a source fetching too many unknown MACs */
+    SCAN_REFUSED
+}

@@ -1,0 +1,81 @@
+package org.tandem.provisioning.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.provisioning.ProvisioningProperties;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceSecrets;
+import org.tandem.provisioning.vendor.PhoneFamily;
+import org.tandem.provisioning.vendor.ProvisionedFile;
+import org.tandem.provisioning.vendor.VendorCatalog;
+
+/**
+ * Builds the settings for one device (or none, for common files) from the appliance's data and renders a
+ * family's file with them. Who gets what is decided by the caller ({@code serving}); this class only
+ * fills in what it is told to.
+ */
+@Component
+public class DeviceConfigs {
+
+    /** A phone without credentials asks again soon, so an admin's assignment reaches it within minutes. */
+    static final long UNASSIGNED_RESYNC_SECONDS = 300;
+
+    private final VendorCatalog catalog;
+    private final ConfigRenderer renderer;
+    private final UserDirectory users;
+    private final ProvisioningProperties props;
+
+    public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
+                         ProvisioningProperties props) {
+        this.catalog = catalog;
+        this.renderer = renderer;
+        this.users = users;
+        this.props = props;
+    }
+
+    /** Where the phone registers and how to reach {@code /prov/}. */
+    public record Endpoint(String sipServer, int sipPort, String sipTransport, String domain, String provisioningBase) {
+    }
+
+    /**
+     * @param credentials put the lines' SIP secrets (and the phone admin password) in
+     * @param tokenUrl    point the phone at its per-device URL (else at the plain base)
+     */
+    public String render(PhoneFamily family, ProvisionedFile file, String model, Device device, DeviceSecrets secrets,
+                         Endpoint endpoint, boolean credentials, boolean tokenUrl, boolean masked) {
+        PhoneSettings s = settings(family, model, device, secrets, endpoint, credentials, tokenUrl);
+        return renderer.render(family, model, file, (masked ? s.masked() : s).toContext());
+    }
+
+    public PhoneSettings settings(PhoneFamily family, String model, Device device, DeviceSecrets secrets,
+                                  Endpoint endpoint, boolean credentials, boolean tokenUrl) {
+        String path = tokenUrl && secrets != null ? "d/" + secrets.token() + "/" : "";
+        List<PhoneSettings.Line> lines = new ArrayList<>();
+        if (device != null && credentials) {
+            int n = 1;
+            for (String ext : device.lines()) {
+                Optional<String> secret = users.sipSecret(ext);
+                String name = users.find(ext).map(u -> u.displayName()).orElse(ext);
+                // a user deleted since the assignment: the line is left out, the numbering stays
+                if (secret.isPresent()) lines.add(new PhoneSettings.Line(n, ext, name, secret.get()));
+                n++;
+            }
+        }
+        List<PhoneSettings.DirectoryEntry> directory = users.list().stream()
+                .map(u -> new PhoneSettings.DirectoryEntry(u.displayName(), u.extension())).toList();
+        String adminPassword = secrets != null && credentials ? secrets.adminPassword() : "";
+        long resync = credentials && !lines.isEmpty() ? props.resyncInterval().toSeconds() : UNASSIGNED_RESYNC_SECONDS;
+        return new PhoneSettings(family, model, device == null ? null : device.mac(), endpoint.sipServer(),
+                endpoint.sipPort(), endpoint.sipTransport(), endpoint.domain(), endpoint.provisioningBase(),
+                endpoint.provisioningBase() + path, path, lines, device == null ? List.of() : device.keys(),
+                adminPassword, props.timeZone(), props.ntpServer(), props.language(), props.voicemailCode(), resync,
+                props.firmwareUrl(), directory);
+    }
+
+    public VendorCatalog catalog() {
+        return catalog;
+    }
+}

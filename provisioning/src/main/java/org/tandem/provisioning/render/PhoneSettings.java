@@ -1,0 +1,135 @@
+package org.tandem.provisioning.render;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tandem.provisioning.device.DeviceKey;
+import org.tandem.provisioning.vendor.PhoneFamily;
+
+/**
+ * Everything a template may use, built by the caller from the device, its users and the appliance, and
+ * turned into the template context by {@link #toContext()}. Names are the same for every vendor; a
+ * family's templates map them to its own setting names.
+ *
+ * @param provisioningUrl  absolute URL of the directory the phone should fetch its files from next
+ *                         ({@code .../prov/d/<token>/} for a proven or first-contact device)
+ * @param provisioningPath the same relative to {@code /prov/} ({@code d/<token>/} or empty), for vendors
+ *                         whose boot files name files relative to the server (Polycom CONFIG_FILES)
+ * @param lines            empty when the requester gets no credentials
+ */
+public record PhoneSettings(PhoneFamily family, String model, String mac, String sipServer, int sipPort,
+                            String sipTransport, String domain, String provisioningBase, String provisioningUrl,
+                            String provisioningPath, List<Line> lines, List<DeviceKey> keys, String adminPassword,
+                            String timeZone, String ntpServer, String language, String voicemailCode,
+                            long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory) {
+
+    /** One SIP account: line {@code number} registers as {@code extension}. */
+    public record Line(int number, String extension, String displayName, String password) {
+    }
+
+    /** One entry of the remote phonebook. */
+    public record DirectoryEntry(String name, String extension) {
+    }
+
+    public static final String MASK = "********";
+
+    /** The same settings with every secret replaced by {@link #MASK} (admin preview). */
+    public PhoneSettings masked() {
+        List<Line> maskedLines = lines.stream()
+                .map(l -> new Line(l.number(), l.extension(), l.displayName(), MASK)).toList();
+        return new PhoneSettings(family, model, mac, sipServer, sipPort, sipTransport, domain, provisioningBase,
+                provisioningPath.isEmpty() ? provisioningUrl : provisioningBase + "d/" + MASK + "/",
+                provisioningPath.isEmpty() ? "" : "d/" + MASK + "/", maskedLines, keys, MASK, timeZone, ntpServer,
+                language, voicemailCode, resyncSeconds, firmwareUrl, directory);
+    }
+
+    public Map<String, Object> toContext() {
+        Map<String, Object> c = new HashMap<>();
+        c.put("vendor", family.vendor());
+        c.put("family", family.id());
+        c.put("model", model == null ? "" : model);
+        c.put("mac", mac == null ? "" : mac);
+        c.put("MAC", mac == null ? "" : mac.toUpperCase(java.util.Locale.ROOT));
+        c.put("sipServer", sipServer);
+        c.put("sipPort", sipPort);
+        c.put("sipTransport", sipTransport);
+        c.put("sipTransportUpper", sipTransport.toUpperCase(java.util.Locale.ROOT));
+        c.put("domain", domain);
+        c.put("provisioningBase", provisioningBase);
+        c.put("provisioningUrl", provisioningUrl);
+        c.put("provisioningPath", provisioningPath);
+        // Grandstream P237: the same URL without scheme and trailing slash
+        c.put("provisioningHostPath", provisioningUrl.replaceFirst("^[a-z]+://", "").replaceFirst("/$", ""));
+        List<Map<String, Object>> ls = new ArrayList<>();
+        for (Line l : lines) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("number", l.number());
+            m.put("extension", l.extension());
+            m.put("displayName", l.displayName());
+            m.put("authName", l.extension());
+            m.put("password", l.password());
+            m.put("first", l.number() == 1);
+            ls.add(m);
+        }
+        c.put("lines", ls);
+        c.put("hasLines", !ls.isEmpty());
+        c.put("noLines", ls.isEmpty());
+        // a list of at most one, so {{#firstLine}} is skipped without lines (an empty map would still run)
+        c.put("firstLine", ls.isEmpty() ? List.of() : List.of(ls.get(0)));
+        List<Map<String, Object>> ks = new ArrayList<>();
+        for (DeviceKey k : keys) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("number", k.index());
+            m.put("index0", k.index() - 1);
+            m.put("blf", k.kind() == DeviceKey.Kind.BLF);
+            m.put("speedDial", k.kind() == DeviceKey.Kind.SPEED_DIAL);
+            m.put("target", k.target());
+            m.put("label", k.labelOrTarget());
+            // Grandstream multi-purpose key n: P-values 23000 + 5(n-1) (type, account, label, value)
+            int mpk = 23000 + 5 * (k.index() - 1);
+            m.put("mpkType", mpk);
+            m.put("mpkAccount", mpk + 1);
+            m.put("mpkLabel", mpk + 2);
+            m.put("mpkValue", mpk + 3);
+            ks.add(m);
+        }
+        c.put("keys", ks);
+        c.put("adminPassword", adminPassword);
+        c.put("hasAdminPassword", adminPassword != null && !adminPassword.isEmpty());
+        ZoneId zone = ZoneId.of(timeZone);
+        ZoneOffset offset = zone.getRules().getStandardOffset(Instant.parse("2026-01-15T00:00:00Z"));
+        int seconds = offset.getTotalSeconds();
+        c.put("timeZone", timeZone);
+        c.put("tzOffsetSeconds", seconds);
+        c.put("tzOffsetMinutes", seconds / 60);
+        c.put("tzOffsetHours", (seconds >= 0 ? "+" : "-") + formatHours(Math.abs(seconds)));
+        c.put("tzGmt", "GMT" + (seconds >= 0 ? "+" : "-") + String.format("%02d:%02d", Math.abs(seconds) / 3600,
+                Math.abs(seconds) % 3600 / 60));
+        // POSIX TZ names the offset the other way round (UTC+1 is "XXX-1")
+        c.put("tzPosix", "TDM" + (seconds > 0 ? "-" : "+") + formatHours(Math.abs(seconds)));
+        c.put("dst", zone.getRules().isDaylightSavings(Instant.parse("2026-07-15T00:00:00Z")));
+        c.put("ntpServer", ntpServer);
+        c.put("language", language);
+        // a family maps the appliance's values to its own codes: setting.language.<code>, setting.transport.<t>
+        c.put("languageName", family.settings().getOrDefault("language." + language, language));
+        c.put("sipTransportCode", family.settings().getOrDefault("transport." + sipTransport, sipTransport));
+        c.put("voicemailCode", voicemailCode);
+        c.put("resyncSeconds", resyncSeconds);
+        c.put("resyncMinutes", resyncSeconds / 60);
+        c.put("firmwareUrl", firmwareUrl);
+        c.put("hasFirmware", firmwareUrl != null);
+        c.put("directory", directory);
+        c.put("settings", family.settings());
+        return c;
+    }
+
+    private static String formatHours(int seconds) {
+        int h = seconds / 3600;
+        int m = seconds % 3600 / 60;
+        return m == 0 ? Integer.toString(h) : h + ":" + String.format("%02d", m);
+    }
+}

@@ -1,0 +1,202 @@
+package org.tandem.provisioning.serving;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.provisioning.ProvisioningProperties;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceDirectory;
+import org.tandem.provisioning.device.DeviceSecrets;
+import org.tandem.provisioning.device.FetchLog;
+import org.tandem.provisioning.device.FetchResult;
+import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.render.DeviceConfigs;
+import org.tandem.provisioning.serving.internal.FileResolver;
+import org.tandem.provisioning.serving.internal.FileResolver.Resolved;
+import org.tandem.provisioning.serving.internal.ScanGuard;
+import org.tandem.provisioning.vendor.DeviceIdentifier;
+import org.tandem.provisioning.vendor.DeviceIdentity;
+import org.tandem.provisioning.vendor.ProvisionedFile;
+
+/**
+ * Decides what a phone asking for a file gets; HTTP ({@code /prov/}) and TFTP serve the same answers.
+ *
+ * <p>Who gets SIP credentials: only a requester that proves it is the device, by its per-device URL
+ * ({@code /prov/d/<token>/...}) or by HTTP Basic with the device's MAC and provisioning password. The
+ * per-device URL is handed out once, in the first file the MAC is asked for (trust on first use: the
+ * admin sees the source of that fetch and assigns the phone after it appeared); later unproven requests
+ * get the file without credentials and without the URL. Unknown tokens, wrong passwords and sources
+ * asking for many MACs are reported to the {@link BanRegistry}.
+ */
+@Service
+public class ProvisioningService {
+
+    private final DeviceDirectory devices;
+    private final DeviceIdentifier identifier;
+    private final DeviceConfigs configs;
+    private final FetchLog fetchLog;
+    private final ObjectProvider<BanRegistry> bans;
+    private final ObjectProvider<SipTransports> sip;
+    private final ProvisioningProperties props;
+    private final String domain;
+    private final FileResolver resolver;
+    private final ScanGuard scanGuard;
+    private final Clock clock;
+
+    public ProvisioningService(DeviceDirectory devices, DeviceIdentifier identifier, DeviceConfigs configs,
+                               FetchLog fetchLog, ObjectProvider<BanRegistry> bans, ObjectProvider<SipTransports> sip,
+                               ProvisioningProperties props, TandemProperties tandem, ObjectProvider<Clock> clock) {
+        this.devices = devices;
+        this.identifier = identifier;
+        this.configs = configs;
+        this.fetchLog = fetchLog;
+        this.bans = bans;
+        this.sip = sip;
+        this.props = props;
+        this.domain = tandem.domain();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.resolver = new FileResolver(configs.catalog());
+        this.scanGuard = new ScanGuard(props.maxUnknownMacsPerSource(), props.scanWindow(), this.clock);
+    }
+
+    public ServedFile serve(FetchRequest request) {
+        Instant now = clock.instant();
+        String path = request.path() == null ? "" : request.path();
+        Device tokenDevice = null;
+        String fileName = path;
+        if (path.startsWith("d/")) {
+            int slash = path.indexOf('/', 2);
+            String token = slash < 0 ? path.substring(2) : path.substring(2, slash);
+            Optional<Device> byToken = devices.findByToken(token);
+            if (byToken.isEmpty() || slash < 0) {
+                return deny(request, now, null, path, 404, "provisioning: unknown per-device URL");
+            }
+            tokenDevice = byToken.get();
+            fileName = path.substring(slash + 1);
+        }
+        if (fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\")) {
+            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+                    ServedFile.refused(404, FetchResult.NOT_FOUND));
+        }
+        List<Resolved> candidates = resolver.candidates(fileName);
+        String macInName = candidates.stream().map(Resolved::mac).filter(m -> m != null).findFirst().orElse(null);
+        Optional<DeviceIdentity> identity = identifier.identify(request.userAgent(), macInName);
+        Optional<Device> known = tokenDevice != null ? Optional.of(tokenDevice) : devices.find(macInName);
+        String vendor = known.map(Device::vendor).orElse(identity.map(DeviceIdentity::vendor).orElse(null));
+        String model = known.map(Device::model).orElse(null);
+        if (model == null) model = identity.map(DeviceIdentity::model).orElse(null);
+        Optional<Resolved> resolved = resolver.choose(candidates, vendor, model);
+        if (resolved.isEmpty()) {
+            return log(request, now, macInName, path, ServedFile.refused(404, FetchResult.NOT_FOUND));
+        }
+        Resolved r = resolved.get();
+        String fileModel = r.model() != null ? r.model() : model;
+        DeviceConfigs.Endpoint endpoint = endpoint(request.provisioningBase());
+        if (r.file().kind() == ProvisionedFile.Kind.DIRECTORY) {
+            // the phonebook lists every user: only for a phone that proved itself (its URL or credentials)
+            boolean proven = tokenDevice != null || provenByPassword(request);
+            if (!proven) return log(request, now, null, path, ServedFile.refused(404, FetchResult.NOT_FOUND));
+            String text = configs.render(r.family(), r.file(), fileModel, null, null, endpoint, false, false, false);
+            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+                    ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
+        }
+        if (r.file().kind() == ProvisionedFile.Kind.COMMON) {
+            String text = configs.render(r.family(), r.file(), fileModel, null, null, endpoint, false, false, false);
+            return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
+                    ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
+        }
+        return serveDeviceFile(request, now, path, r, fileModel, tokenDevice, identity, endpoint);
+    }
+
+    private ServedFile serveDeviceFile(FetchRequest request, Instant now, String path, Resolved r, String model,
+                                       Device tokenDevice, Optional<DeviceIdentity> identity,
+                                       DeviceConfigs.Endpoint endpoint) {
+        String mac = r.mac();
+        if (tokenDevice != null && !tokenDevice.mac().equals(mac)) {
+            return deny(request, now, tokenDevice.mac(), path, 404, "provisioning: another phone's file on a per-device URL");
+        }
+        boolean proven = tokenDevice != null;
+        if (!proven && request.basicUser() != null) {
+            Optional<DeviceSecrets> secrets = devices.secrets(mac);
+            boolean ok = secrets.isPresent() && Mac.normalize(request.basicUser()).filter(mac::equals).isPresent()
+                    && constantTimeEquals(secrets.get().provisioningPassword(), request.basicPassword());
+            if (!ok) return deny(request, now, mac, path, 401, "provisioning: wrong phone credentials");
+            proven = true;
+        }
+        if (!proven && !scanGuard.admit(request.source(), mac)) {
+            BanRegistry registry = bans.getIfAvailable();
+            if (registry != null) registry.recordFailure(request.source(), "provisioning: MAC scan");
+            return log(request, now, mac, path, ServedFile.refused(404, FetchResult.SCAN_REFUSED));
+        }
+        Optional<DeviceIdentity> sameVendor = identity.filter(i -> i.vendor().equals(r.family().vendor()));
+        Optional<Device> device = devices.find(mac);
+        if (device.isEmpty()) {
+            device = Optional.of(devices.addUnassigned(mac, r.family().vendor(),
+                    sameVendor.map(DeviceIdentity::model).orElse(model),
+                    sameVendor.map(DeviceIdentity::firmware).orElse(null)));
+        }
+        // the file resolved to this vendor (the device's own when it had one): a phone added by MAC alone learns it
+        devices.noteFetch(mac, r.family().vendor(), sameVendor.map(DeviceIdentity::model).orElse(null),
+                sameVendor.map(DeviceIdentity::firmware).orElse(null), request.source(), now);
+        DeviceSecrets secrets = devices.secrets(mac).orElseThrow();
+        boolean handOut = !proven && devices.claimToken(mac);
+        boolean tokenUrl = tokenDevice != null || handOut;
+        boolean credentials = proven && device.get().assigned() && r.file().kind() == ProvisionedFile.Kind.CONFIG;
+        String modelName = device.get().model() != null ? device.get().model() : model;
+        String text = configs.render(r.family(), r.file(), modelName, devices.find(mac).orElseThrow(), secrets,
+                endpoint, credentials, tokenUrl, false);
+        FetchResult result = credentials ? FetchResult.CONFIG_WITH_CREDENTIALS
+                : handOut ? FetchResult.TOKEN_HANDED_OUT : FetchResult.CONFIG_WITHOUT_CREDENTIALS;
+        return log(request, now, mac, path, ServedFile.ok(text, r.file().contentType(), result));
+    }
+
+    /** HTTP Basic with some phone's MAC and its provisioning password (wrong ones are failed logins). */
+    private boolean provenByPassword(FetchRequest request) {
+        if (request.basicUser() == null) return false;
+        Optional<String> mac = Mac.normalize(request.basicUser());
+        Optional<DeviceSecrets> secrets = mac.flatMap(devices::secrets);
+        boolean ok = secrets.isPresent() && constantTimeEquals(secrets.get().provisioningPassword(), request.basicPassword());
+        if (!ok) {
+            BanRegistry registry = bans.getIfAvailable();
+            if (registry != null) registry.recordFailure(request.source(), "provisioning: wrong phone credentials");
+        }
+        return ok;
+    }
+
+    /** What the phone's configuration is pointed at: the SIP server and this request's /prov/ base. */
+    public DeviceConfigs.Endpoint endpoint(String requestBase) {
+        SipTransports transports = sip.getIfAvailable();
+        String host = props.sipServer() != null ? props.sipServer()
+                : transports != null ? transports.advertisedHost() : domain;
+        int port = transports != null ? transports.port("udp") : 5060;
+        String base = props.baseUrl() != null ? props.baseUrl() : requestBase;
+        if (!base.endsWith("/")) base = base + "/";
+        return new DeviceConfigs.Endpoint(host, port, "udp", domain, base);
+    }
+
+    private ServedFile deny(FetchRequest request, Instant now, String mac, String path, int status, String what) {
+        BanRegistry registry = bans.getIfAvailable();
+        if (registry != null) registry.recordFailure(request.source(), what);
+        return log(request, now, mac, path, ServedFile.refused(status, FetchResult.DENIED));
+    }
+
+    private ServedFile log(FetchRequest request, Instant now, String mac, String path, ServedFile served) {
+        // the token is a secret: the log shows which device, not its URL
+        String logged = path.startsWith("d/") ? "d/…/" + path.substring(path.lastIndexOf('/') + 1) : path;
+        fetchLog.record(now, mac, request.source(), request.protocol(), logged, request.userAgent(), served.result());
+        return served;
+    }
+
+    private static boolean constantTimeEquals(String expected, String given) {
+        if (given == null) return false;
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,193 @@
+package org.tandem.provisioning.tftp;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.net.tftp.TFTPErrorPacket;
+import org.apache.commons.net.tftp.TFTPPacket;
+import org.apache.commons.net.tftp.TFTPPacketException;
+import org.apache.commons.net.tftp.TFTPReadRequestPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.SipProperties;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.provisioning.ProvisioningProperties;
+import org.tandem.provisioning.serving.FetchRequest;
+import org.tandem.provisioning.serving.ProvisioningService;
+import org.tandem.provisioning.serving.ServedFile;
+import org.tandem.provisioning.tftp.internal.TftpTransfer;
+
+/**
+ * TFTP (RFC 1350, read requests only) for phones that know no HTTP or are told TFTP by DHCP option 66:
+ * the same files and the same rules as {@code /prov/} ({@link ProvisioningService}); a path may start
+ * with {@code /} or {@code prov/}. One thread receives requests; transfers run on a small bounded pool
+ * (full: the client gets an error and retries). Banned sources get no answer, as in SIP.
+ */
+@Component
+public class TftpServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TftpServer.class);
+    private static final int TRANSFER_THREADS = 4;
+    private static final int TRANSFER_QUEUE = 64;
+
+    private final ProvisioningProperties props;
+    private final ProvisioningService service;
+    private final ObjectProvider<SipProperties> sip;
+    private final ObjectProvider<SipTransports> transports;
+    private final ObjectProvider<BanRegistry> bans;
+    private volatile int httpPort = 8080;
+    private volatile boolean running;
+    private DatagramSocket socket;
+    private ExecutorService receiver;
+    private ThreadPoolExecutor transfers;
+
+    public TftpServer(ProvisioningProperties props, ProvisioningService service, ObjectProvider<SipProperties> sip,
+                      ObjectProvider<SipTransports> transports, ObjectProvider<BanRegistry> bans) {
+        this.props = props;
+        this.service = service;
+        this.sip = sip;
+        this.transports = transports;
+        this.bans = bans;
+    }
+
+    @EventListener
+    void onWebServer(WebServerInitializedEvent event) {
+        httpPort = event.getWebServer().getPort();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (props.tftpPort() == 0 || running) return;
+        try {
+            socket = new DatagramSocket(new InetSocketAddress(bindAddress(), props.tftpPort()));
+        } catch (IOException e) {
+            // TFTP is the fallback transport: the PBX and HTTP provisioning go on without it
+            log.warn("TFTP provisioning is off: cannot listen on {}:{} ({}). Choose another "
+                    + "tandem.provisioning.tftp-port, or 0 to turn TFTP off; HTTP /prov/ works meanwhile.",
+                    bindAddress(), props.tftpPort(), e.getMessage());
+            return;
+        }
+        receiver = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("tftp-receive-"));
+        transfers = new ThreadPoolExecutor(TRANSFER_THREADS, TRANSFER_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(TRANSFER_QUEUE), new CustomizableThreadFactory("tftp-transfer-"));
+        running = true;
+        receiver.execute(this::receiveLoop);
+        log.info("TFTP provisioning on {}:{}", bindAddress(), socket.getLocalPort());
+    }
+
+    /** The port actually bound (tests may ask for a free one). */
+    public int port() {
+        return socket == null ? 0 : socket.getLocalPort();
+    }
+
+    private void receiveLoop() {
+        byte[] buffer = new byte[TFTPPacket.SEGMENT_SIZE + 4];
+        while (running) {
+            DatagramPacket in = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(in);
+            } catch (SocketException closed) {
+                return;
+            } catch (IOException e) {
+                log.debug("TFTP receive failed: {}", e.toString());
+                continue;
+            }
+            String source = in.getAddress().getHostAddress();
+            BanRegistry registry = bans.getIfAvailable();
+            if (registry != null && registry.isBanned(source)) continue;
+            TFTPPacket packet;
+            try {
+                packet = TFTPPacket.newTFTPPacket(in);
+            } catch (TFTPPacketException e) {
+                continue;
+            }
+            if (!(packet instanceof TFTPReadRequestPacket read)) {
+                reply(new TFTPErrorPacket(in.getAddress(), in.getPort(), TFTPErrorPacket.ILLEGAL_OPERATION,
+                        "read requests only"));
+                continue;
+            }
+            try {
+                transfers.execute(() -> serve(read));
+            } catch (RejectedExecutionException busy) {
+                reply(new TFTPErrorPacket(read.getAddress(), read.getPort(), TFTPErrorPacket.UNDEFINED, "busy, retry"));
+            }
+        }
+    }
+
+    private void serve(TFTPReadRequestPacket read) {
+        String path = read.getFilename();
+        while (path.startsWith("/")) path = path.substring(1);
+        if (path.startsWith("prov/")) path = path.substring(5);
+        String source = read.getAddress().getHostAddress();
+        ServedFile served = service.serve(new FetchRequest(path, source, "tftp", null, null, null, httpBase()));
+        if (served.status() != 200) {
+            reply(new TFTPErrorPacket(read.getAddress(), read.getPort(), TFTPErrorPacket.FILE_NOT_FOUND, "not found"));
+            return;
+        }
+        try {
+            if (!TftpTransfer.send(bindAddress(), read.getAddress(), read.getPort(), served.body())) {
+                log.debug("TFTP transfer of {} to {} not acknowledged", path, source);
+            }
+        } catch (IOException e) {
+            log.debug("TFTP transfer of {} to {} failed: {}", path, source, e.toString());
+        }
+    }
+
+    /** What TFTP-fetched files point phones at: HTTP, which can carry per-device credentials. */
+    private String httpBase() {
+        SipTransports t = transports.getIfAvailable();
+        String host = t != null ? t.advertisedHost() : bindAddress().getHostAddress();
+        return "http://" + host + ":" + httpPort + "/prov/";
+    }
+
+    private void reply(TFTPErrorPacket error) {
+        try {
+            socket.send(error.newDatagram());
+        } catch (IOException e) {
+            log.debug("TFTP error reply failed: {}", e.toString());
+        }
+    }
+
+    private InetAddress bindAddress() {
+        try {
+            String configured = props.tftpBindAddress();
+            if (configured == null) {
+                SipProperties s = sip.getIfAvailable();
+                configured = s == null || s.bindAddress() == null || s.bindAddress().isBlank() ? "0.0.0.0" : s.bindAddress();
+            }
+            return InetAddress.getByName(configured);
+        } catch (IOException e) {
+            throw new IllegalStateException("tandem.provisioning.tftp-bind-address: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) return;
+        running = false;
+        socket.close();
+        receiver.shutdownNow();
+        transfers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,14 @@
+package org.tandem.provisioning.vendor;
+
+/**
+ * A supported phone model and what it can do (from its family's {@code family.properties}).
+ *
+ * @param vendor     vendor id, e.g. {@code yealink}
+ * @param family     family path, e.g. {@code yealink/t4x}
+ * @param name       the model as the phone names itself, e.g. {@code SIP-T46S}
+ * @param lines      SIP accounts
+ * @param keys       programmable (line/BLF/speed-dial) keys on the phone itself
+ * @param expansion  expansion modules that can be attached (each adds keys)
+ */
+public record PhoneModel(String vendor, String family, String name, int lines, int keys, int expansion) {
+}
