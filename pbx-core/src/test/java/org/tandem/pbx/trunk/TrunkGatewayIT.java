@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,16 @@ class TrunkGatewayIT {
     @AfterAll
     static void stop() {
         if (pbx != null) pbx.close();
+    }
+
+    /**
+     * Trunks are known by their provider's address and port: one left behind would claim a later test's
+     * phone whose SIPp happens to get the same port. Every test starts without trunks.
+     */
+    @AfterEach
+    void removeTrunks() {
+        TrunkDirectory trunks = pbx.bean(TrunkDirectory.class);
+        for (Trunk t : trunks.list()) trunks.delete(t.id());
     }
 
     static TrunkDraft trunk(String id, int port, boolean register) {
