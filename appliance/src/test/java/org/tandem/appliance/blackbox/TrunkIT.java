@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,17 @@ class TrunkIT {
     @BeforeAll
     static void users() {
         for (String ext : new String[] {"301", "302", "303"}) tandem.api().createUser(ext, "User " + ext, PASSWORD);
+    }
+
+    /**
+     * A trunk is recognised by its provider's address and port: one left behind would claim a later
+     * SIPp phone that happens to get the same ephemeral port.
+     */
+    @AfterEach
+    void removeTrunks() {
+        for (JsonNode t : tandem.api().send("GET", "/api/v1/trunks", null).json()) {
+            tandem.api().send("DELETE", "/api/v1/trunks/" + t.get("id").asText(), null);
+        }
     }
 
     private static void ok(TandemApi.Reply r) {

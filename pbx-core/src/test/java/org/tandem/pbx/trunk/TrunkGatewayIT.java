@@ -50,7 +50,7 @@ class TrunkGatewayIT {
         assumeTrue(SippRunner.available(), "SIPp (Debian sip-tester) is not installed");
         pbx = PbxTestContext.start(data, Map.of(
                 "tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.trunk.provider-timeout", "2s",
+                "tandem.trunk.provider-timeout", "4s",
                 "tandem.trunk.retry-initial", "1s",
                 "tandem.trunk.retry-max", "4s",
                 "tandem.security.max-failures", "3"));
@@ -77,6 +77,9 @@ class TrunkGatewayIT {
     void removeTrunks() {
         TrunkDirectory trunks = pbx.bean(TrunkDirectory.class);
         for (Trunk t : trunks.list()) trunks.delete(t.id());
+        // and routes, so that a test that failed half-way leaves nothing to the next
+        OutboundRoutes routes = pbx.bean(OutboundRoutes.class);
+        for (OutboundRoute r : routes.list()) routes.delete(r.id());
     }
 
     static TrunkDraft trunk(String id, int port, boolean register) {

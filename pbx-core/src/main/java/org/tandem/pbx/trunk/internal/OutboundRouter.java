@@ -112,7 +112,8 @@ public class OutboundRouter implements ExternalCalls {
     private Optional<Choice> emergencyRoute(String number) {
         Optional<Choice> matching = choose(number, true);
         if (matching.isPresent()) return matching;
-        // no pattern for it: the first route's trunks, the number exactly as dialled
-        return routes.list().stream().findFirst().map(r -> new Choice(r, number, false));
+        // no pattern for it: the first route that has a trunk, the number exactly as dialled
+        return routes.list().stream().filter(r -> r.trunks().stream().anyMatch(t -> trunks.find(t).isPresent()))
+                .findFirst().map(r -> new Choice(r, number, false));
     }
 }
