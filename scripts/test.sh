@@ -14,6 +14,8 @@ declare -A NEEDED=(
   [sipp]=sip-tester
   [baresip]=baresip
   [mariadbd]=mariadb-server
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 
 missing=()

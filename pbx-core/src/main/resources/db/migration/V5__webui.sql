@@ -1,0 +1,4 @@
+-- Web UI (issue 5): users log in to the self-service portal (/me) with their extension and a web
+-- password, stored only as a bcrypt hash (unlike the SIP secret, nothing needs it back in clear).
+-- NULL: no web password set yet, the user cannot log in to the portal.
+ALTER TABLE sip_user ADD COLUMN web_password_hash VARCHAR(100);
