@@ -3,13 +3,17 @@ package org.tandem.appliance.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterAll;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.tandem.appliance.blackbox.Sipp.Transport;
+import org.tandem.appliance.blackbox.TandemApi.Reply;
 
 /**
  * The admin web UI in real headless Chromium against the built jar: login, refusal of a wrong
@@ -66,5 +70,70 @@ class WebUiIT {
         browser.awaitPath("/login");
         browser.open("/users");
         browser.awaitPath("/login");
+    }
+
+    /** Screenshots of the main pages (copied to docs/ for the README). */
+    static Path screenshot(String name) {
+        return tandem.process().workDir().resolve("screens").resolve(name + ".png");
+    }
+
+    @Test
+    void anAdminCreatesAUserAndABadValueIsShownNextToItsField() {
+        logInAsAdmin();
+        browser.open("/users");
+        browser.click("add-user");
+        browser.fill("user-extension", "12a");
+        browser.fill("user-name", "Carol Example");
+        browser.fill("user-email", "carol@example.com");
+        browser.click("generate-password");
+        browser.click("save-user");
+
+        assertThat(browser.fieldError("user-extension")).isEqualTo("must be 2 to 12 digits");
+        assertThat(tandem.api().send("GET", "/api/v1/users/12a", null).status()).as("nothing saved").isEqualTo(404);
+        browser.screenshot(screenshot("users-bad-value"));
+
+        browser.fill("user-extension", "301");
+        browser.fill("user-web-password", "carols-web-pw");
+        browser.click("save-user");
+
+        browser.awaitText("users", "Carol Example");
+        Reply created = tandem.api().send("GET", "/api/v1/users/301", null);
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.json().get("displayName").asText()).isEqualTo("Carol Example");
+        assertThat(created.json().get("email").asText()).isEqualTo("carol@example.com");
+        browser.screenshot(screenshot("users"));
+    }
+
+    @Test
+    void aPhoneThatRegistersAppearsOnTheDashboardAndItsCallInCallRecords() {
+        tandem.api().createUser("311", "Dana Caller", "Dana-secret-1");
+        tandem.api().createUser("312", "Eve Callee", "Eve-secret-12");
+        logInAsAdmin();
+
+        int port = FreePorts.udpAndTcp();
+        tandem.register("312", "Eve-secret-12", port, Transport.UDP);
+        browser.awaitText("registrations", "312");
+        assertThat(browser.text("registrations")).contains("127.0.0.1:" + port);
+
+        Sipp.Running uas = tandem.sipp("call", "uas.xml").localPort(port).service("312")
+                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
+        Sipp.Running call = tandem.sipp("call-held", "uac.xml").service("311").credentials("311", "Dana-secret-1")
+                .key("callee", "312").arg("-d", "5000").timeout(Duration.ofSeconds(30)).start();
+        browser.awaitText("active-calls", "talking with 312");
+        assertThat(browser.text("active-call-count")).isEqualTo("1 call in progress");
+        browser.screenshot(screenshot("dashboard"));
+        call.await().assertSuccess();
+        uas.await().assertSuccess();
+        browser.awaitText("active-call-count", "0 calls in progress");
+
+        browser.open("/calls");
+        browser.fill("cdr-extension", "312");
+        browser.click("cdr-apply");
+        browser.awaitText("call-records", "ANSWERED");
+        String rows = browser.text("call-records");
+        assertThat(rows).contains("311").contains("312");
+        JsonNode api = tandem.api().send("GET", "/api/v1/cdrs?extension=312", null).json();
+        assertThat(api.get("total").asInt()).isEqualTo(1);
+        browser.screenshot(screenshot("call-records"));
     }
 }

@@ -2,6 +2,7 @@ package org.tandem.pbx.directory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.directory.internal.UserRepository;
@@ -35,14 +36,20 @@ public class WebPasswords {
      * @throws InvalidInputException with field {@code webPassword} when the password breaks the rules
      */
     public boolean set(String extension, String password) {
-        if (password == null || password.length() < MIN) {
-            throw new InvalidInputException(Map.of("webPassword", "must be at least " + MIN + " characters"));
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new InvalidInputException(Map.of("webPassword", "must be at most " + MAX_BYTES + " bytes"));
-        }
+        problem(password).ifPresent(message -> {
+            throw new InvalidInputException(Map.of("webPassword", message));
+        });
         if (!users.exists(extension)) return false;
         return repository.updateWebPasswordHash(extension, bcrypt.encode(password)) > 0;
+    }
+
+    /** What is wrong with {@code password} as a web password, if anything. */
+    public static Optional<String> problem(String password) {
+        if (password == null || password.length() < MIN) return Optional.of("must be at least " + MIN + " characters");
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return Optional.of("must be at most " + MAX_BYTES + " bytes");
+        }
+        return Optional.empty();
     }
 
     /** True when the user exists, has a web password, and {@code password} is it. */

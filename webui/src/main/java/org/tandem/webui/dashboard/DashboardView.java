@@ -38,6 +38,8 @@ public class DashboardView extends VerticalLayout {
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
     private final FlexLayout health = new FlexLayout();
     private final Div chart = new Div();
+    private final Span registrationCount = new Span();
+    private final Span callCount = new Span();
     private int tick;
     private com.vaadin.flow.shared.Registration polling;
 
@@ -64,7 +66,10 @@ public class DashboardView extends VerticalLayout {
         chart.setId("calls-per-hour");
         chart.getStyle().set("display", "flex").set("align-items", "flex-end").set("gap", "2px")
                 .set("height", "140px").set("width", "100%");
-        add(new H2("Dashboard"), new H3("Registered devices"), registrations, new H3("Active calls"), calls,
+        registrationCount.setId("registration-count");
+        callCount.setId("active-call-count");
+        add(new H2("Dashboard"), new H3("Registered devices"), registrationCount, registrations,
+                new H3("Active calls"), callCount, calls,
                 new H3("System health"), health, new H3("Calls per hour, last 24 hours"), chart);
         refreshLive();
         refreshSlow();
@@ -86,8 +91,12 @@ public class DashboardView extends VerticalLayout {
     }
 
     private void refreshLive() {
-        registrations.setItems(locations.all());
-        calls.setItems(liveCalls.current());
+        List<Binding> bound = locations.all();
+        List<LiveCalls.LiveCall> live = liveCalls.current();
+        registrations.setItems(bound);
+        calls.setItems(live);
+        registrationCount.setText(bound.size() + (bound.size() == 1 ? " device registered" : " devices registered"));
+        callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
     }
 
     private void refreshSlow() {
