@@ -97,6 +97,11 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** Ticks (or unticks) the Vaadin checkbox with this id, as a click on its box. */
+    public void toggle(String checkboxId) {
+        element(By.cssSelector("#" + checkboxId + " input")).click();
+    }
+
     public void click(String id) {
         byId(id).click();
     }

@@ -136,4 +136,43 @@ class WebUiIT {
         assertThat(api.get("total").asInt()).isEqualTo(1);
         browser.screenshot(screenshot("call-records"));
     }
+
+    @Test
+    void aUserSetsTheirOwnCallHandlingInThePortal() {
+        logInAsAdmin();
+        browser.open("/users");
+        browser.click("add-user");
+        browser.fill("user-extension", "331");
+        browser.fill("user-name", "Frank Portal");
+        browser.click("generate-password");
+        browser.fill("user-web-password", "short");
+        browser.click("save-user");
+        assertThat(browser.fieldError("user-web-password")).isEqualTo("must be at least 8 characters");
+        assertThat(tandem.api().send("GET", "/api/v1/users/331", null).status()).as("nothing saved").isEqualTo(404);
+        browser.fill("user-web-password", "franks-web-pw");
+        browser.click("save-user");
+        browser.awaitText("users", "Frank Portal");
+        browser.click("logout");
+        browser.awaitPath("/login");
+
+        browser.logIn("331", "franks-web-pw");
+        browser.awaitPath("/me");
+        browser.awaitText("portal-title", "Frank Portal");
+        browser.fill("forward-always", "nowhere");
+        browser.click("save-settings");
+        assertThat(browser.fieldError("forward-always")).isNotBlank();
+        browser.fill("forward-always", "external:+4930123456");
+        browser.toggle("dnd");
+        browser.click("save-settings");
+        browser.until(() -> tandem.api().send("GET", "/api/v1/users/331/call-settings", null).json()
+                .path("forwardAlways").asText().equals("external:+4930123456"), "the forwarding saved");
+        JsonNode settings = tandem.api().send("GET", "/api/v1/users/331/call-settings", null).json();
+        assertThat(settings.get("dnd").asBoolean()).isTrue();
+        browser.screenshot(screenshot("portal"));
+
+        browser.open("/");
+        browser.awaitPath("/me");
+        browser.byId("portal-title");
+        assertThat(browser.present(By.id("registrations"))).as("no admin dashboard for a user").isFalse();
+    }
 }

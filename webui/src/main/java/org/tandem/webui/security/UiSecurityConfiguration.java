@@ -11,6 +11,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.security.BanRegistry;
@@ -52,6 +53,7 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
         // portal users land in the portal, admins where they were going (or the dashboard)
         http.formLogin(f -> f.successHandler(new LandingPage()));
         http.addFilterBefore(new BannedBrowserFilter(bans), UsernamePasswordAuthenticationFilter.class);
+        http.addFilterAfter(new PortalHome(), AnonymousAuthenticationFilter.class);
     }
 
     private ProviderManager authenticationManager() {
