@@ -27,13 +27,18 @@ public final class Browser implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final ChromeDriver driver;
-    private final TandemProcess tandem;
+    private final java.net.URI base;
     private final Path profile;
 
     public Browser(TandemProcess tandem) {
-        this.tandem = tandem;
+        this(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir());
+    }
+
+    /** A browser for the appliance at {@code base} (http://host:port); its profile and driver log go to {@code workDir}. */
+    public Browser(java.net.URI base, Path workDir) {
+        this.base = base;
         try {
-            profile = Files.createTempDirectory(tandem.workDir(), "chromium-");
+            profile = Files.createTempDirectory(workDir, "chromium-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,10 +50,17 @@ public final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withLogFile(tandem.workDir().resolve("chromedriver.log").toFile())
+                .withLogFile(workDir.resolve("chromedriver.log").toFile())
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT);
+    }
+
+    /** Runs {@code fetch(url)} in the page (with its session) and returns the response body as text. */
+    public String fetchText(String url) {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('fetch failed: ' + e));", url);
     }
 
     public static boolean installed() {
@@ -56,7 +68,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String path) {
-        driver.get(tandem.httpUri(path).toString());
+        driver.get(base.resolve(path).toString());
     }
 
     public String path() {

@@ -134,6 +134,9 @@ class WebUiIT {
         assertThat(rows).contains("311").contains("312");
         JsonNode api = tandem.api().send("GET", "/api/v1/cdrs?extension=312", null).json();
         assertThat(api.get("total").asInt()).isEqualTo(1);
+        String csv = browser.fetchText(browser.byId("cdr-csv").getAttribute("href"));
+        assertThat(csv.strip().split("\\R")).as("header and the one call: " + csv).hasSize(2)
+                .satisfies(lines -> assertThat(lines[1]).startsWith(api.get("items").get(0).get("callId").asText() + ","));
         browser.screenshot(screenshot("call-records"));
     }
 
