@@ -115,7 +115,10 @@ public final class Browser implements AutoCloseable {
     }
 
     public void click(String id) {
-        byId(id).click();
+        WebElement target = byId(id);
+        // a page taller than the window: bring the button into view as a person would scroll to it
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
     }
 
     /** All text of the element, light DOM included (a grid's cells live there). */

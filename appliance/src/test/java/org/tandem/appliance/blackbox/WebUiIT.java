@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -177,5 +179,41 @@ class WebUiIT {
         browser.awaitPath("/me");
         browser.byId("portal-title");
         assertThat(browser.present(By.id("registrations"))).as("no admin dashboard for a user").isFalse();
+    }
+
+    @Test
+    void anAdminFinishesTheSetupWizardAndTheTestEmailShowsTheServersAnswer() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.udpAndTcp(), TandemProcess.HOST, ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            logInAsAdmin();
+            browser.click("setup-banner");
+            browser.awaitPath("/setup");
+            browser.fill("setup-domain", "not a domain!");
+            browser.click("setup-next");
+            assertThat(browser.fieldError("setup-domain")).contains("host name");
+            browser.fill("setup-domain", "pbx.example.com");
+            browser.click("setup-next");
+            browser.fill("setup-external-host", "203.0.113.7");
+            browser.click("setup-next");
+            browser.fill("setup-smtp-host", TandemProcess.HOST);
+            browser.fill("setup-smtp-port", Integer.toString(smtp.getSmtp().getPort()));
+            browser.toggle("setup-starttls");
+            browser.fill("setup-mail-from", "pbx@example.com");
+            browser.fill("setup-test-to", "alice@example.com");
+            browser.click("setup-send-test");
+
+            browser.awaitText("test-email-answer", "Sent. The server answered: 250");
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+            assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("alice@example.com");
+            browser.screenshot(screenshot("setup-wizard"));
+
+            browser.click("setup-finish");
+            browser.awaitPath("/");
+            browser.byId("registrations");
+            assertThat(browser.present(By.id("setup-banner"))).as("setup done").isFalse();
+        } finally {
+            smtp.stop();
+        }
     }
 }

@@ -43,7 +43,8 @@ public class DashboardView extends VerticalLayout {
     private int tick;
     private com.vaadin.flow.shared.Registration polling;
 
-    public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures) {
+    public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
+                         org.tandem.pbx.setup.ApplianceSetup setup) {
         this.locations = locations;
         this.liveCalls = liveCalls;
         this.figures = figures;
@@ -68,7 +69,15 @@ public class DashboardView extends VerticalLayout {
                 .set("height", "140px").set("width", "100%");
         registrationCount.setId("registration-count");
         callCount.setId("active-call-count");
-        add(new H2("Dashboard"), new H3("Registered devices"), registrationCount, registrations,
+        add(new H2("Dashboard"));
+        if (!setup.done()) {
+            com.vaadin.flow.component.html.Anchor banner = new com.vaadin.flow.component.html.Anchor("setup",
+                    "Finish setting up: SIP domain, time zone, network and e-mail →");
+            banner.setId("setup-banner");
+            banner.getElement().getThemeList().add("badge contrast");
+            add(banner);
+        }
+        add(new H3("Registered devices"), registrationCount, registrations,
                 new H3("Active calls"), callCount, calls,
                 new H3("System health"), health, new H3("Calls per hour, last 24 hours"), chart);
         refreshLive();
