@@ -6,7 +6,7 @@ ALTER TABLE sip_user ADD COLUMN web_password_hash VARCHAR(100);
 -- Settings an admin makes in the first-run wizard (SIP domain, time zone, NAT host, SMTP), one row
 -- each. The SMTP password is encrypted with the appliance key like SIP secrets.
 CREATE TABLE system_setting (
-    name       VARCHAR(64)   NOT NULL PRIMARY KEY,
-    value      VARCHAR(1024),
-    updated_at TIMESTAMP(3)  NOT NULL
+    name          VARCHAR(64)   NOT NULL PRIMARY KEY,
+    setting_value VARCHAR(1024),
+    updated_at    TIMESTAMP(3)  NOT NULL
 );

@@ -14,6 +14,8 @@ import org.tandem.appliance.blackbox.Browser;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.setup.SetupSettings;
 
 /**
  * Logins of the web UI on a real database (run once per database by the subclasses): users' web
@@ -23,6 +25,8 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
 
     @Autowired
     WebPasswords webPasswords;
+    @Autowired
+    ApplianceSetup setup;
 
     @Test
     void aWebPasswordIsStoredHashedAndChecked() {
@@ -39,6 +43,26 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
         assertThat(webPasswords.matches("701", "web-password-70")).isFalse();
         assertThat(webPasswords.matches("799", "web-password-799")).isFalse();
         assertThat(directory.sipSecret("701")).as("the SIP secret is untouched").contains("sip-secret-701");
+    }
+
+    @Test
+    void theWizardsSettingsAreCheckedSavedAndReadBack() {
+        assertThat(setup.done()).isFalse();
+        assertThatThrownBy(() -> setup.save(new SetupSettings("bad domain", "Mars/Olympus", null, "smtp.example.com",
+                0, null, null, "nobody", true)))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors())
+                        .containsOnlyKeys("sipDomain", "timeZone", "smtpPort", "mailFrom"));
+        assertThat(setup.done()).as("nothing saved").isFalse();
+
+        setup.save(new SetupSettings("pbx.example.com", "Europe/Berlin", "203.0.113.7", "smtp.example.com", 587,
+                "mailer", "smtp-secret", "pbx@example.com", true));
+        setup.save(new SetupSettings("pbx2.example.com", "UTC", " ", "smtp.example.com", 25, "mailer", "smtp-secret-2",
+                "pbx@example.com", false));
+
+        assertThat(setup.done()).isTrue();
+        assertThat(setup.current()).isEqualTo(new SetupSettings("pbx2.example.com", "UTC", null, "smtp.example.com", 25,
+                "mailer", "smtp-secret-2", "pbx@example.com", false));
     }
 
     @Test

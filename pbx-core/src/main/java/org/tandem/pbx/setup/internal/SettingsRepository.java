@@ -19,7 +19,7 @@ public class SettingsRepository {
 
     public Map<String, String> all() {
         Map<String, String> out = new HashMap<>();
-        jdbc.sql("SELECT name, value FROM system_setting").query(rs -> {
+        jdbc.sql("SELECT name, setting_value FROM system_setting").query(rs -> {
             out.put(rs.getString(1), rs.getString(2));
         });
         return out;
@@ -28,10 +28,10 @@ public class SettingsRepository {
     /** Writes every entry (insert or replace); run inside the caller's transaction. */
     public void putAll(Map<String, String> values, Instant now) {
         values.forEach((name, value) -> {
-            int updated = jdbc.sql("UPDATE system_setting SET value = ?, updated_at = ? WHERE name = ?")
+            int updated = jdbc.sql("UPDATE system_setting SET setting_value = ?, updated_at = ? WHERE name = ?")
                     .params(value, Timestamp.from(now), name).update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO system_setting (name, value, updated_at) VALUES (?, ?, ?)")
+                jdbc.sql("INSERT INTO system_setting (name, setting_value, updated_at) VALUES (?, ?, ?)")
                         .params(name, value, Timestamp.from(now)).update();
             }
         });
