@@ -15,6 +15,8 @@ declare -A NEEDED=(
   [baresip]=baresip
   [mariadbd]=mariadb-server
   [shellcheck]=shellcheck
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 
 missing=()

@@ -39,6 +39,26 @@ class ArchitectureTest {
             .because("dependencies point one way: appliance → pbx-core → media (DESIGN.md)");
 
     @ArchTest
+    static final ArchRule pbxCoreDoesNotKnowTheWebUi = noClasses()
+            .that().resideInAPackage("org.tandem.pbx..")
+            .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
+            .because("dependencies point one way: appliance → webui → pbx-core (DESIGN.md)");
+
+    @ArchTest
+    static final ArchRule webUiDoesNotKnowTheAppliance = noClasses()
+            .that().resideInAPackage("org.tandem.webui..")
+            .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
+            .because("the appliance implements the ports the web UI declares, not the other way round");
+
+    @ArchTest
+    static final ArchRule viewsStayThin = noClasses()
+            .that().resideInAPackage("org.tandem.webui..")
+            .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..",
+                    "org.springframework.jdbc..")
+            .orShould().dependOnClassesThat().areAnnotatedWith(org.springframework.stereotype.Repository.class)
+            .because("views call pbx-core services only, never the SIP stack or a repository (issue 5)");
+
+    @ArchTest
     static final ArchRule controllersStayThin = noClasses()
             .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")

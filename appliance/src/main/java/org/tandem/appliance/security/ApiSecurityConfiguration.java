@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -20,8 +21,9 @@ import org.tandem.pbx.security.BanRegistry;
 /**
  * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with
  * an admin account; OPERATOR accounts may only read. {@code /actuator/health} is public (load balancers,
- * systemd checks). Everything else is denied until the web UI exists, which will add its own filter
- * chain (form login, session, CSRF) in front of this one.
+ * systemd checks). This chain is ordered first and matches only {@code /api/**} and {@code /actuator/**};
+ * everything else (the web UI, the user portal) goes to the web UI's own chain (form login, session,
+ * CSRF) in module webui.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
@@ -29,6 +31,7 @@ class ApiSecurityConfiguration {
     static final String REALM = "Tandem";
 
     @Bean
+    @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
@@ -41,6 +44,7 @@ class ApiSecurityConfiguration {
                 HttpServletResponse.SC_FORBIDDEN, ApiError.of("forbidden", forbiddenMessage(request.getMethod(),
                         request.getRequestURI())));
         http
+                .securityMatcher("/api/**", "/actuator/**")
                 // Stateless HTTP Basic: no session cookie for a browser to replay, so no CSRF to defend.
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,6 +72,6 @@ class ApiSecurityConfiguration {
             return "Your account may only read (OPERATOR role); " + method + " " + uri
                     + " needs an ADMIN account";
         }
-        return uri + " is not available: the web UI is not installed yet; use the REST API under /api/v1";
+        return uri + " is not available: the REST API is under /api/v1";
     }
 }

@@ -146,17 +146,22 @@ abstract class AbstractApiIT extends TrunksApiContract {
     @Test
     void everythingElseIsClosed() {
         Response anonymousRoot = anonymous.get("/");
-        Response adminRoot = admin.get("/");
+        Response basicAuthRoot = admin.get("/");
+        Response outsideV1 = admin.get("/api/v0/users");
         Response noSuchResource = admin.get("/api/v1/nothing-here");
         Response wrongMethod = admin.send("PATCH", "/api/v1/users", "{}", "application/json");
 
-        assertThat(anonymousRoot.status()).isEqualTo(401);
-        assertThat(adminRoot.status()).isEqualTo(403);
-        assertThat(adminRoot.json().get("message").asText()).contains("/api/v1");
+        // the web UI is a browser session of its own: HTTP Basic credentials do not open it
+        assertThat(anonymousRoot.status()).isEqualTo(302);
+        assertThat(anonymousRoot.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(basicAuthRoot.status()).isEqualTo(302);
+        assertThat(basicAuthRoot.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(outsideV1.status()).isEqualTo(403);
+        assertThat(outsideV1.json().get("message").asText()).contains("/api/v1");
         assertThat(noSuchResource.status()).isEqualTo(404);
         assertThat(noSuchResource.json().get("error").asText()).isEqualTo("not found");
         assertThat(wrongMethod.status()).isEqualTo(405);
-        for (Response r : new Response[] {anonymousRoot, adminRoot, noSuchResource, wrongMethod}) {
+        for (Response r : new Response[] {anonymousRoot, basicAuthRoot, outsideV1, noSuchResource, wrongMethod}) {
             assertNoStackTrace(r);
         }
     }

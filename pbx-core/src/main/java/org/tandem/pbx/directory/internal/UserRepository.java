@@ -40,4 +40,15 @@ public class UserRepository {
     public int delete(String extension) {
         return jdbc.sql("DELETE FROM sip_user WHERE extension = ?").param(extension).update();
     }
+
+    /** The bcrypt hash of the user's portal password, null when none is set (or no such user). */
+    public String webPasswordHash(String extension) {
+        return jdbc.sql("SELECT web_password_hash FROM sip_user WHERE extension = ?").param(extension)
+                .query(String.class).optional().orElse(null);
+    }
+
+    public int updateWebPasswordHash(String extension, String hash) {
+        return jdbc.sql("UPDATE sip_user SET web_password_hash = ? WHERE extension = ?").params(hash, extension)
+                .update();
+    }
 }

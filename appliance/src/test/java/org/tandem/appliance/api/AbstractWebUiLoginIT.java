@@ -1,0 +1,99 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.blackbox.Browser;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.setup.SetupSettings;
+
+/**
+ * Logins of the web UI on a real database (run once per database by the subclasses): users' web
+ * passwords (V5__webui.sql) and an admin's forced change of the one-time password, in headless Chromium.
+ */
+abstract class AbstractWebUiLoginIT extends ApiTestBase {
+
+    @Autowired
+    WebPasswords webPasswords;
+    @Autowired
+    ApplianceSetup setup;
+
+    @Test
+    void aWebPasswordIsStoredHashedAndChecked() {
+        directory.create(new UserDraft("701", "Web User", "sip-secret-701", null));
+
+        assertThat(webPasswords.isSet("701")).isFalse();
+        assertThat(webPasswords.matches("701", "")).as("no web password: no portal login").isFalse();
+        assertThatThrownBy(() -> webPasswords.set("701", "short")).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsKey("webPassword"));
+        assertThat(webPasswords.set("701", "web-password-701")).isTrue();
+        assertThat(webPasswords.set("799", "web-password-799")).as("no such user").isFalse();
+
+        assertThat(webPasswords.matches("701", "web-password-701")).isTrue();
+        assertThat(webPasswords.matches("701", "web-password-70")).isFalse();
+        assertThat(webPasswords.matches("799", "web-password-799")).isFalse();
+        assertThat(directory.sipSecret("701")).as("the SIP secret is untouched").contains("sip-secret-701");
+    }
+
+    @Test
+    void theWizardsSettingsAreCheckedSavedAndReadBack() {
+        assertThat(setup.done()).isFalse();
+        assertThatThrownBy(() -> setup.save(new SetupSettings("bad domain", "Mars/Olympus", null, "smtp.example.com",
+                0, null, null, "nobody", true)))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors())
+                        .containsOnlyKeys("sipDomain", "timeZone", "smtpPort", "mailFrom"));
+        assertThat(setup.done()).as("nothing saved").isFalse();
+
+        setup.save(new SetupSettings("pbx.example.com", "Europe/Berlin", "203.0.113.7", "smtp.example.com", 587,
+                "mailer", "smtp-secret", "pbx@example.com", true));
+        setup.save(new SetupSettings("pbx2.example.com", "UTC", " ", "smtp.example.com", 25, "mailer", "smtp-secret-2",
+                "pbx@example.com", false));
+
+        assertThat(setup.done()).isTrue();
+        assertThat(setup.current()).isEqualTo(new SetupSettings("pbx2.example.com", "UTC", null, "smtp.example.com", 25,
+                "mailer", "smtp-secret-2", "pbx@example.com", false));
+    }
+
+    @Test
+    void theFirstLoginWithAOneTimePasswordMustChooseANewOne(@org.junit.jupiter.api.io.TempDir Path work)
+            throws Exception {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        accounts.create("newbie", "one-time-pw-1", AdminRole.ADMIN, true);
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work))) {
+            browser.logIn("newbie", "one-time-pw-1");
+            browser.awaitPath("/change-password");
+
+            browser.open("/users");
+            browser.awaitPath("/change-password");
+            browser.fill("new-password", "chosen-password-1");
+            browser.fill("repeat-password", "chosen-password-2");
+            browser.click("change-password");
+            assertThat(browser.fieldError("repeat-password")).isEqualTo("does not match the new password");
+            browser.fill("new-password", "short");
+            browser.fill("repeat-password", "short");
+            browser.click("change-password");
+            assertThat(browser.fieldError("new-password")).contains("at least 8");
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+
+            browser.fill("new-password", "chosen-password-1");
+            browser.fill("repeat-password", "chosen-password-1");
+            browser.click("change-password");
+            browser.awaitPath("/");
+            browser.byId("registrations");
+        }
+        assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isFalse();
+        assertThat(anonymous.as("newbie", "chosen-password-1").get("/api/v1/account").status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,5 @@
+package org.tandem.appliance.api;
+
+/** Web UI logins on the default H2 database. */
+class WebUiLoginH2IT extends AbstractWebUiLoginIT {
+}

@@ -1,0 +1,179 @@
+package org.tandem.appliance.blackbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}) driving the web UI of a
+ * running appliance. No browser download: the binaries must be installed (scripts/test.sh does it).
+ * Vaadin's components keep their inputs in the light DOM, so CSS selectors reach them.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final ChromeDriver driver;
+    private final java.net.URI base;
+    private final Path profile;
+
+    public Browser(TandemProcess tandem) {
+        this(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir());
+    }
+
+    /** A browser for the appliance at {@code base} (http://host:port); its profile and driver log go to {@code workDir}. */
+    public Browser(java.net.URI base, Path workDir) {
+        this.base = base;
+        try {
+            profile = Files.createTempDirectory(workDir, "chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // the flags that keep Chromium quiet on a closed network (no background connections)
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withLogFile(workDir.resolve("chromedriver.log").toFile())
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(WAIT);
+    }
+
+    /** Runs {@code fetch(url)} in the page (with its session) and returns the response body as text. */
+    public String fetchText(String url) {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('fetch failed: ' + e));", url);
+    }
+
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    public void open(String path) {
+        driver.get(base.resolve(path).toString());
+    }
+
+    public String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Fills the login form and submits it. */
+    public void logIn(String name, String password) {
+        open("/login");
+        type(By.cssSelector("vaadin-login-form vaadin-text-field input"), name);
+        type(By.cssSelector("vaadin-login-form vaadin-password-field input"), password);
+        element(By.cssSelector("vaadin-login-form vaadin-button[slot='submit'], vaadin-login-form vaadin-button"))
+                .click();
+    }
+
+    /** Waits until the page path is {@code path} (navigation or redirect done). */
+    public void awaitPath(String path) {
+        until(() -> path.equals(path()), "page " + path + " (at " + driver.getCurrentUrl() + ")");
+    }
+
+    public WebElement element(By by) {
+        until(() -> !driver.findElements(by).isEmpty(), "element " + by);
+        return driver.findElement(by);
+    }
+
+    public WebElement byId(String id) {
+        return element(By.id(id));
+    }
+
+    /** Types into the input of the Vaadin field with this id (replacing what was there). */
+    public void fill(String fieldId, String text) {
+        type(By.cssSelector("#" + fieldId + " input, #" + fieldId + " textarea"), text);
+    }
+
+    private void type(By by, String text) {
+        WebElement input = element(by);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Ticks (or unticks) the Vaadin checkbox with this id, as a click on its box. */
+    public void toggle(String checkboxId) {
+        element(By.cssSelector("#" + checkboxId + " input")).click();
+    }
+
+    public void click(String id) {
+        WebElement target = byId(id);
+        // a page taller than the window: bring the button into view as a person would scroll to it
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
+    }
+
+    /** All text of the element, light DOM included (a grid's cells live there). */
+    public String text(String id) {
+        return (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].textContent", byId(id));
+    }
+
+    public void awaitText(String id, String expected) {
+        until(() -> text(id).contains(expected), "'" + expected + "' in #" + id + " (has: " + safeText(id) + ")");
+    }
+
+    /** The error message Vaadin shows under the field with this id, once it is marked invalid. */
+    public String fieldError(String fieldId) {
+        until(() -> byId(fieldId).getAttribute("invalid") != null, "#" + fieldId + " marked invalid");
+        return (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].errorMessage",
+                byId(fieldId));
+    }
+
+    public boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    public List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    public String pageText() {
+        return (String) ((JavascriptExecutor) driver).executeScript("return document.body.textContent");
+    }
+
+    public void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void until(java.util.function.BooleanSupplier condition, String what) {
+        new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
+    }
+
+    private String safeText(String id) {
+        try {
+            return text(id);
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

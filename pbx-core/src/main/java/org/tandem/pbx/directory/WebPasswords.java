@@ -1,0 +1,65 @@
+package org.tandem.pbx.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.tandem.pbx.directory.internal.UserRepository;
+
+/**
+ * Users' web passwords for the self-service portal: bcrypt hashes in the database, checked on login
+ * (a browser login, never on the SIP path, so reading the database here is fine).
+ */
+@Service
+public class WebPasswords {
+
+    static final int MIN = 8;
+    /** bcrypt reads only 72 bytes; longer input would silently be cut. */
+    static final int MAX_BYTES = 72;
+    /** A valid hash that matches nothing, so unknown users cost the same bcrypt check as known ones. */
+    private static final String NO_MATCH = new BCryptPasswordEncoder().encode("no-such-user-" + System.nanoTime());
+
+    private final UserRepository repository;
+    private final UserDirectory users;
+    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+
+    public WebPasswords(UserRepository repository, UserDirectory users) {
+        this.repository = repository;
+        this.users = users;
+    }
+
+    /**
+     * Sets (or replaces) the user's web password.
+     *
+     * @return false when there is no such user
+     * @throws InvalidInputException with field {@code webPassword} when the password breaks the rules
+     */
+    public boolean set(String extension, String password) {
+        problem(password).ifPresent(message -> {
+            throw new InvalidInputException(Map.of("webPassword", message));
+        });
+        if (!users.exists(extension)) return false;
+        return repository.updateWebPasswordHash(extension, bcrypt.encode(password)) > 0;
+    }
+
+    /** What is wrong with {@code password} as a web password, if anything. */
+    public static Optional<String> problem(String password) {
+        if (password == null || password.length() < MIN) return Optional.of("must be at least " + MIN + " characters");
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return Optional.of("must be at most " + MAX_BYTES + " bytes");
+        }
+        return Optional.empty();
+    }
+
+    /** True when the user exists, has a web password, and {@code password} is it. */
+    public boolean matches(String extension, String password) {
+        String hash = users.exists(extension) ? repository.webPasswordHash(extension) : null;
+        boolean ok = bcrypt.matches(password == null ? "" : password, hash == null ? NO_MATCH : hash);
+        return ok && hash != null;
+    }
+
+    public boolean isSet(String extension) {
+        return users.exists(extension) && repository.webPasswordHash(extension) != null;
+    }
+}

@@ -1,0 +1,119 @@
+package org.tandem.pbx.setup;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.security.SecretCipher;
+import org.tandem.pbx.setup.internal.SettingsRepository;
+
+/**
+ * The first-run settings: read, checked, saved (database first), announced with {@link SetupChanged}.
+ * Until the wizard ran once, {@link #current()} offers the startup values as defaults.
+ */
+@Service
+public class ApplianceSetup {
+
+    private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*"
+            + "|\\[?[0-9A-Fa-f:.]{2,45}]?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final SettingsRepository repository;
+    private final SecretCipher cipher;
+    private final ApplicationEventPublisher events;
+    private final TandemProperties tandem;
+
+    public ApplianceSetup(SettingsRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
+                          TandemProperties tandem) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.events = events;
+        this.tandem = tandem;
+    }
+
+    /** True once the wizard was finished. */
+    public boolean done() {
+        return "true".equals(repository.all().get("setup.done"));
+    }
+
+    /** The saved settings, or the startup defaults before the wizard ran. */
+    public SetupSettings current() {
+        Map<String, String> s = repository.all();
+        String smtpPassword = Optional.ofNullable(s.get("smtp.password")).map(cipher::decrypt).orElse(null);
+        return new SetupSettings(s.getOrDefault("sip.domain", tandem.domain()),
+                s.getOrDefault("time-zone", ZoneId.systemDefault().getId()), s.get("nat.external-host"),
+                s.get("smtp.host"), Integer.parseInt(s.getOrDefault("smtp.port", "587")), s.get("smtp.username"),
+                smtpPassword, s.get("smtp.from"), !"false".equals(s.get("smtp.starttls")));
+    }
+
+    /**
+     * Checks and saves the settings and marks the setup done.
+     *
+     * @throws InvalidInputException naming each bad field (sipDomain, timeZone, externalHost, smtpHost,
+     *                               smtpPort, mailFrom)
+     */
+    @Transactional
+    public SetupSettings save(SetupSettings s) {
+        SetupSettings clean = check(s);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("sip.domain", clean.sipDomain());
+        values.put("time-zone", clean.timeZone());
+        values.put("nat.external-host", clean.externalHost());
+        values.put("smtp.host", clean.smtpHost());
+        values.put("smtp.port", Integer.toString(clean.smtpPort()));
+        values.put("smtp.username", clean.smtpUsername());
+        values.put("smtp.password", clean.smtpPassword() == null ? null : cipher.encrypt(clean.smtpPassword()));
+        values.put("smtp.from", clean.mailFrom());
+        values.put("smtp.starttls", Boolean.toString(clean.smtpStartTls()));
+        values.put("setup.done", "true");
+        repository.putAll(values, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        events.publishEvent(new SetupChanged(clean));
+        return clean;
+    }
+
+    /** The settings with blanks as null, or every problem at once. */
+    public static SetupSettings check(SetupSettings s) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String domain = blankToNull(s.sipDomain());
+        if (domain == null || !HOST.matcher(domain).matches()) {
+            errors.put("sipDomain", "must be a host name or IP address, e.g. pbx.example.com");
+        }
+        String zone = blankToNull(s.timeZone());
+        try {
+            if (zone == null) throw new DateTimeException("none");
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            errors.put("timeZone", "must be a time zone such as Europe/Berlin or UTC");
+        }
+        String external = blankToNull(s.externalHost());
+        if (external != null && !HOST.matcher(external).matches()) {
+            errors.put("externalHost", "must be a public IP address or host name, or empty when all phones are on the LAN");
+        }
+        String smtp = blankToNull(s.smtpHost());
+        String from = blankToNull(s.mailFrom());
+        if (smtp != null) {
+            if (!HOST.matcher(smtp).matches()) errors.put("smtpHost", "must be a host name or IP address");
+            if (s.smtpPort() < 1 || s.smtpPort() > 65535) errors.put("smtpPort", "must be 1 to 65535 (usually 587 or 25)");
+            if (from == null || !EMAIL.matcher(from).matches()) {
+                errors.put("mailFrom", "must be the e-mail address mail is sent from");
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new SetupSettings(domain, zone, external, smtp, s.smtpPort(), blankToNull(s.smtpUsername()),
+                s.smtpPassword() == null || s.smtpPassword().isEmpty() ? null : s.smtpPassword(), from,
+                s.smtpStartTls());
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+}

@@ -1,0 +1,150 @@
+package org.tandem.webui.calls;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.StreamResource;
+import jakarta.annotation.security.RolesAllowed;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.stream.Collectors;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.cdr.CallRecord;
+import org.tandem.pbx.cdr.CallRecords;
+import org.tandem.pbx.cdr.CdrCsv;
+import org.tandem.pbx.cdr.CdrFilter;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.webui.frame.MainLayout;
+
+/** Call detail records: filter, page through, export as CSV; one extension's missed calls. */
+@Route(value = "calls", layout = MainLayout.class)
+@PageTitle("Call records · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class CallRecordsView extends VerticalLayout {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final CallRecords records;
+    private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
+    private final DatePicker from = new DatePicker("From");
+    private final DatePicker to = new DatePicker("To (inclusive)");
+    private final TextField extension = new TextField("Extension or number");
+    private final MultiSelectComboBox<Disposition> dispositions = new MultiSelectComboBox<>("Outcome");
+    private final Select<CallDirection> direction = new Select<>();
+    private final Checkbox missedOnly = new Checkbox("Only this extension's missed calls");
+    private final Anchor csv = new Anchor();
+    private CdrFilter filter = CdrFilter.all();
+
+    public CallRecordsView(CallRecords records) {
+        this.records = records;
+        setSizeFull();
+        from.setId("cdr-from");
+        to.setId("cdr-to");
+        extension.setId("cdr-extension");
+        extension.setClearButtonVisible(true);
+        dispositions.setId("cdr-disposition");
+        dispositions.setItems(Disposition.values());
+        direction.setId("cdr-direction");
+        direction.setLabel("Direction");
+        direction.setItems(CallDirection.values());
+        direction.setEmptySelectionAllowed(true);
+        direction.setEmptySelectionCaption("any");
+        missedOnly.setId("cdr-missed");
+        Button apply = new Button("Show", e -> apply());
+        apply.setId("cdr-apply");
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        csv.setText("Download CSV");
+        csv.setId("cdr-csv");
+        csv.getElement().setAttribute("download", true);
+        HorizontalLayout filters = new HorizontalLayout(from, to, extension, dispositions, direction, missedOnly, apply,
+                csv);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        grid.setId("call-records");
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true);
+        grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("Caller");
+        grid.addColumn(CallRecord::dialled).setHeader("Dialled");
+        grid.addColumn(r -> r.answeredBy() == null ? "" : r.answeredBy()).setHeader("Answered by");
+        grid.addColumn(r -> r.disposition() == null ? "in progress" : r.disposition().name()).setHeader("Outcome");
+        grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
+        grid.addColumn(r -> r.direction().name()).setHeader("Direction");
+        grid.setPageSize(50);
+        grid.setSizeFull();
+        add(new H2("Call records"), filters, grid);
+        apply();
+    }
+
+    private void apply() {
+        for (var f : new com.vaadin.flow.component.HasValidation[] {from, to, extension, dispositions, direction}) {
+            f.setInvalid(false);
+        }
+        try {
+            filter = CdrFilter.parse(day(from.getValue()), day(to.getValue() == null ? null : to.getValue().plusDays(1)),
+                    extension.getValue(), dispositions.getValue().stream().map(Enum::name).collect(Collectors.joining(",")),
+                    direction.getValue() == null ? null : direction.getValue().name(), null, null);
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach(this::showError);
+            return;
+        }
+        if (missedOnly.getValue() && filter.extension() == null) {
+            showError("extension", "give the extension whose missed calls to show");
+            return;
+        }
+        boolean missed = missedOnly.getValue();
+        CdrFilter current = filter;
+        grid.setItems(q -> page(current, missed, q.getPage(), q.getPageSize()).stream(),
+                q -> (int) Math.min(Integer.MAX_VALUE, count(current, missed)));
+        csv.setHref(new StreamResource("call-records.csv", (out, session) -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            CdrCsv.header(w);
+            records.export(missed ? current.withDispositions(EnumSet.of(Disposition.NO_ANSWER, Disposition.BUSY,
+                    Disposition.CANCELLED)) : current, r -> CdrCsv.row(r, w));
+            w.flush();
+        }));
+    }
+
+    private java.util.List<CallRecord> page(CdrFilter f, boolean missed, int page, int size) {
+        CdrFilter paged = f.withPage(page, Math.min(size, CdrFilter.MAX_SIZE));
+        return (missed ? records.missedCalls(f.extension(), paged) : records.search(paged)).items();
+    }
+
+    private long count(CdrFilter f, boolean missed) {
+        CdrFilter one = f.withPage(0, 1);
+        return (missed ? records.missedCalls(f.extension(), one) : records.search(one)).total();
+    }
+
+    private void showError(String field, String message) {
+        com.vaadin.flow.component.HasValidation target = switch (field) {
+            case "from" -> from;
+            case "to" -> to;
+            case "disposition" -> dispositions;
+            case "direction" -> direction;
+            default -> extension;
+        };
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+    }
+
+    private static String day(LocalDate d) {
+        return d == null ? null : d.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime().toString();
+    }
+}

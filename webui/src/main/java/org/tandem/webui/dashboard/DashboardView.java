@@ -1,0 +1,136 @@
+package org.tandem.webui.dashboard;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.webui.frame.MainLayout;
+
+/** Registered devices and calls in progress (refreshed every few seconds), health, and calls per hour. */
+@Route(value = "", layout = MainLayout.class)
+@PageTitle("Dashboard · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class DashboardView extends VerticalLayout {
+
+    static final int REFRESH_MILLIS = 2000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneId.systemDefault());
+
+    private final LocationService locations;
+    private final LiveCalls liveCalls;
+    private final SystemFigures figures;
+    private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
+    private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
+    private final FlexLayout health = new FlexLayout();
+    private final Div chart = new Div();
+    private final Span registrationCount = new Span();
+    private final Span callCount = new Span();
+    private int tick;
+    private com.vaadin.flow.shared.Registration polling;
+
+    public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
+                         org.tandem.pbx.setup.ApplianceSetup setup) {
+        this.locations = locations;
+        this.liveCalls = liveCalls;
+        this.figures = figures;
+        registrations.setId("registrations");
+        registrations.addColumn(Binding::extension).setHeader("Extension").setAutoWidth(true);
+        registrations.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " (" + b.transport() + ")")
+                .setHeader("From").setAutoWidth(true);
+        registrations.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader("Device");
+        registrations.addColumn(b -> TIME.format(b.expiresAt())).setHeader("Expires").setAutoWidth(true);
+        registrations.setAllRowsVisible(true);
+        calls.setId("active-calls");
+        calls.addColumn(LiveCalls.LiveCall::caller).setHeader("Caller");
+        calls.addColumn(LiveCalls.LiveCall::dialled).setHeader("Dialled");
+        calls.addColumn(c -> c.answeredBy() == null ? "ringing" : "talking with " + c.answeredBy()).setHeader("State");
+        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader("Since");
+        calls.setAllRowsVisible(true);
+        health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        health.getStyle().set("gap", "var(--lumo-space-s)");
+        health.setId("health");
+        chart.setId("calls-per-hour");
+        chart.getStyle().set("display", "flex").set("align-items", "flex-end").set("gap", "2px")
+                .set("height", "140px").set("width", "100%");
+        registrationCount.setId("registration-count");
+        callCount.setId("active-call-count");
+        add(new H2("Dashboard"));
+        if (!setup.done()) {
+            com.vaadin.flow.component.html.Anchor banner = new com.vaadin.flow.component.html.Anchor("setup",
+                    "Finish setting up: SIP domain, time zone, network and e-mail →");
+            banner.setId("setup-banner");
+            banner.getElement().getThemeList().add("badge contrast");
+            add(banner);
+        }
+        add(new H3("Registered devices"), registrationCount, registrations,
+                new H3("Active calls"), callCount, calls,
+                new H3("System health"), health, new H3("Calls per hour, last 24 hours"), chart);
+        refreshLive();
+        refreshSlow();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        attach.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = attach.getUI().addPollListener(e -> {
+            refreshLive();
+            if (++tick % 15 == 0) refreshSlow();
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        detach.getUI().setPollInterval(-1);
+        if (polling != null) polling.remove();
+    }
+
+    private void refreshLive() {
+        List<Binding> bound = locations.all();
+        List<LiveCalls.LiveCall> live = liveCalls.current();
+        registrations.setItems(bound);
+        calls.setItems(live);
+        registrationCount.setText(bound.size() + (bound.size() == 1 ? " device registered" : " devices registered"));
+        callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
+    }
+
+    private void refreshSlow() {
+        health.removeAll();
+        for (List<SystemFigures.Figure> group : List.of(figures.health(), figures.machine())) {
+            for (SystemFigures.Figure f : group) {
+                Span badge = new Span(f.name() + ": " + f.value());
+                badge.getElement().getThemeList().add(f.ok() ? "badge success" : "badge error");
+                health.add(badge);
+            }
+        }
+        chart.removeAll();
+        Map<Instant, Integer> perHour = figures.callsPerHour(Instant.now());
+        int max = Math.max(1, perHour.values().stream().mapToInt(Integer::intValue).max().orElse(1));
+        perHour.forEach((hour, n) -> {
+            Div bar = new Div();
+            bar.setTitle(HOUR.format(hour) + ":00 — " + n + " calls");
+            bar.getStyle().set("flex", "1").set("background", "var(--lumo-primary-color)")
+                    .set("height", Math.max(2, 120 * n / max) + "px");
+            Span label = new Span(HOUR.format(hour));
+            label.getStyle().set("font-size", "var(--lumo-font-size-xxs)");
+            Div column = new Div(new Span(n == 0 ? "" : String.valueOf(n)), bar, label);
+            column.getStyle().set("display", "flex").set("flex-direction", "column").set("align-items", "stretch")
+                    .set("flex", "1").set("text-align", "center").set("font-size", "var(--lumo-font-size-xs)");
+            chart.add(column);
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package org.tandem.webui.dashboard;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.health.CompositeHealth;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.cdr.CallRecords;
+import org.tandem.pbx.cdr.CdrFilter;
+import org.tandem.pbx.config.TandemProperties;
+
+/** The numbers the dashboard shows: health of each part, machine load, and calls per hour. */
+@Component
+public class SystemFigures {
+
+    public record Figure(String name, String value, boolean ok) {
+    }
+
+    private final HealthEndpoint health;
+    private final CallRecords records;
+    private final Path dataDir;
+
+    SystemFigures(HealthEndpoint health, CallRecords records, TandemProperties tandem) {
+        this.health = health;
+        this.records = records;
+        this.dataDir = tandem.dataDir();
+    }
+
+    /** Each health indicator (SIP stack, dispatch, database, ...) with its status. */
+    public List<Figure> health() {
+        List<Figure> out = new ArrayList<>();
+        HealthComponent all = health.health();
+        out.add(new Figure("overall", all.getStatus().getCode(), "UP".equals(all.getStatus().getCode())));
+        if (all instanceof CompositeHealth composite) {
+            composite.getComponents().forEach((name, c) ->
+                    out.add(new Figure(name, c.getStatus().getCode(), !"DOWN".equals(c.getStatus().getCode())
+                            && !"OUT_OF_SERVICE".equals(c.getStatus().getCode()))));
+        }
+        return out;
+    }
+
+    public List<Figure> machine() {
+        List<Figure> out = new ArrayList<>();
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getCpuLoad() : -1;
+        out.add(new Figure("CPU", cpu < 0 ? "load " + os.getSystemLoadAverage()
+                : Math.round(cpu * 100) + " % (" + os.getAvailableProcessors() + " cores)", cpu < 0.9));
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        out.add(new Figure("Memory", mib(used) + " of " + mib(rt.maxMemory()) + " MiB", used < rt.maxMemory() * 0.9));
+        try {
+            var store = Files.getFileStore(Files.exists(dataDir) ? dataDir : Path.of("."));
+            long free = store.getUsableSpace();
+            out.add(new Figure("Disk (data)", mib(free) + " MiB free of " + mib(store.getTotalSpace()),
+                    free > 512L * 1024 * 1024));
+        } catch (java.io.IOException e) {
+            out.add(new Figure("Disk (data)", "unknown: " + e.getMessage(), false));
+        }
+        Duration up = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+        out.add(new Figure("Uptime", up.toDaysPart() + " d " + up.toHoursPart() + " h " + up.toMinutesPart() + " min",
+                true));
+        return out;
+    }
+
+    /** Calls started in each of the last 24 whole hours (oldest first; the last one is the current hour). */
+    public Map<Instant, Integer> callsPerHour(Instant now) {
+        Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(23, ChronoUnit.HOURS);
+        Map<Instant, Integer> perHour = new LinkedHashMap<>();
+        for (int h = 0; h < 24; h++) perHour.put(firstHour.plus(h, ChronoUnit.HOURS), 0);
+        CdrFilter lastDay = new CdrFilter(firstHour, null, null, null, null, 0, CdrFilter.DEFAULT_SIZE);
+        records.export(lastDay, r -> perHour.computeIfPresent(r.startedAt().truncatedTo(ChronoUnit.HOURS),
+                (k, n) -> n + 1));
+        return perHour;
+    }
+
+    private static long mib(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+}

@@ -1,0 +1,58 @@
+package org.tandem.webui.frame;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.webui.AdminCredentials;
+
+/** An admin chooses a new password; the first login with the one-time password must come here. */
+@Route("change-password")
+@PageTitle("Change password · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class ChangePasswordView extends VerticalLayout {
+
+    public ChangePasswordView(AuthenticationContext auth, AdminCredentials credentials) {
+        setMaxWidth("32em");
+        String name = auth.getPrincipalName().orElseThrow();
+        boolean forced = credentials.mustChangePassword(name);
+        PasswordField password = new PasswordField("New password");
+        password.setId("new-password");
+        password.setHelperText("At least 8 characters");
+        password.setWidthFull();
+        PasswordField repeat = new PasswordField("Repeat the new password");
+        repeat.setId("repeat-password");
+        repeat.setWidthFull();
+        Button save = new Button("Change password", e -> {
+            password.setInvalid(false);
+            repeat.setInvalid(false);
+            if (!password.getValue().equals(repeat.getValue())) {
+                repeat.setErrorMessage("does not match the new password");
+                repeat.setInvalid(true);
+                return;
+            }
+            try {
+                credentials.changePassword(name, password.getValue());
+                getUI().ifPresent(ui -> ui.navigate(""));
+            } catch (InvalidInputException x) {
+                password.setErrorMessage(x.fieldErrors().getOrDefault("password", "is not accepted"));
+                password.setInvalid(true);
+            }
+        });
+        save.setId("change-password");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add(new H2("Change your password"));
+        if (forced) {
+            add(new Paragraph("You logged in with the one-time password printed at the first start. "
+                    + "Choose your own password before you go on."));
+        }
+        add(password, repeat, save);
+    }
+}

@@ -1,0 +1,62 @@
+package org.tandem.webui.frame;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.tandem.webui.AdminCredentials;
+
+/**
+ * The admin UI's frame: a side menu of pages and the signed-in account. Feature issues add a page by
+ * declaring {@code @Route(value = "...", layout = MainLayout.class)} and a {@link AdminPage} bean.
+ * An account that still has its one-time password is sent to change it before anything else.
+ */
+public class MainLayout extends AppLayout implements BeforeEnterObserver {
+
+    private final AuthenticationContext auth;
+    private final AdminCredentials credentials;
+
+    public MainLayout(AuthenticationContext auth, AdminCredentials credentials, List<AdminPage> pages) {
+        this.auth = auth;
+        this.credentials = credentials;
+        H1 title = new H1("Tandem");
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+        String who = auth.getPrincipalName().orElse("?");
+        Span account = new Span(who + (auth.hasRole("OPERATOR") ? " (read-only)" : ""));
+        account.setId("signed-in-as");
+        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
+        logout.setId("logout");
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, account, logout);
+        bar.setWidthFull();
+        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        bar.expand(title);
+        bar.getStyle().set("padding-right", "var(--lumo-space-m)");
+        addToNavbar(bar);
+        SideNav nav = new SideNav();
+        List<AdminPage> sorted = new ArrayList<>(pages);
+        sorted.sort((a, b) -> Integer.compare(a.order(), b.order()));
+        for (AdminPage page : sorted) {
+            nav.addItem(new SideNavItem(page.title(), page.view(), page.icon().create()));
+        }
+        addToDrawer(nav);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        auth.getPrincipalName().filter(credentials::mustChangePassword)
+                .ifPresent(name -> event.forwardTo(ChangePasswordView.class));
+    }
+}

@@ -1,0 +1,179 @@
+package org.tandem.webui.portal;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import org.tandem.pbx.cdr.CallRecord;
+import org.tandem.pbx.cdr.CallRecords;
+import org.tandem.pbx.cdr.CdrFilter;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.routing.CallSettings;
+import org.tandem.pbx.routing.CallSettingsDraft;
+import org.tandem.pbx.routing.RoutingDirectory;
+
+/**
+ * The user's own portal: call forwarding, do-not-disturb, "ring my mobile too", own call log and
+ * missed calls, web password. (Voicemail comes with the media services.)
+ */
+@Route("me")
+@PageTitle("My phone · Tandem")
+@RolesAllowed("USER")
+public class PortalView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final Checkbox dnd = new Checkbox("Do not disturb");
+    private final TextField forwardAlways = new TextField("Forward all calls to");
+    private final TextField forwardBusy = new TextField("When busy, forward to");
+    private final TextField forwardNoAnswer = new TextField("When not answered, forward to");
+    private final IntegerField noAnswerSeconds = new IntegerField("Ring for (seconds)");
+    private final TextField mobileNumber = new TextField("Mobile number");
+    private final Checkbox ringMobile = new Checkbox("Ring my mobile too");
+
+    public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
+                      WebPasswords webPasswords) {
+        String extension = auth.getPrincipalName().orElseThrow();
+        String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
+        setMaxWidth("60em");
+        Button logout = new Button("Log out", e -> auth.logout());
+        logout.setId("logout");
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        H2 title = new H2(name + " · extension " + extension);
+        title.setId("portal-title");
+        HorizontalLayout top = new HorizontalLayout(title, logout);
+        top.setWidthFull();
+        top.expand(title);
+        TabSheet tabs = new TabSheet();
+        tabs.setWidthFull();
+        tabs.add("Call handling", settings(extension, routing));
+        tabs.add("Call log", calls(extension, records, false));
+        tabs.add("Missed calls", calls(extension, records, true));
+        tabs.add("Web password", password(extension, webPasswords));
+        add(top, tabs);
+    }
+
+    private VerticalLayout settings(String extension, RoutingDirectory routing) {
+        dnd.setId("dnd");
+        forwardAlways.setId("forward-always");
+        forwardBusy.setId("forward-busy");
+        forwardNoAnswer.setId("forward-no-answer");
+        noAnswerSeconds.setId("no-answer-seconds");
+        mobileNumber.setId("mobile-number");
+        ringMobile.setId("ring-mobile");
+        for (TextField f : new TextField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
+            f.setHelperText("extension:102, external:+4930123456, voicemail:" + extension + " or empty");
+            f.setClearButtonVisible(true);
+        }
+        CallSettings s = routing.callSettings(extension).orElse(CallSettings.defaults(extension));
+        dnd.setValue(s.dnd());
+        forwardAlways.setValue(text(s.forwardAlways()));
+        forwardBusy.setValue(text(s.forwardBusy()));
+        forwardNoAnswer.setValue(text(s.forwardNoAnswer()));
+        noAnswerSeconds.setValue(s.noAnswerSeconds());
+        mobileNumber.setValue(s.mobileNumber() == null ? "" : s.mobileNumber());
+        ringMobile.setValue(s.ringMobile());
+        String busyWhen = s.busyWhen() == null ? null : s.busyWhen().name();
+        String pickupGroup = s.pickupGroup();
+        Button save = new Button("Save", e -> {
+            for (HasValidation f : new HasValidation[] {forwardAlways, forwardBusy, forwardNoAnswer, noAnswerSeconds,
+                    mobileNumber}) {
+                f.setInvalid(false);
+            }
+            try {
+                routing.updateCallSettings(extension, new CallSettingsDraft(dnd.getValue(), blank(forwardAlways),
+                        blank(forwardBusy), blank(forwardNoAnswer), noAnswerSeconds.getValue(), blank(mobileNumber),
+                        ringMobile.getValue(), busyWhen, pickupGroup));
+                Notification.show("Saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException x) {
+                x.fieldErrors().forEach(this::showError);
+            }
+        });
+        save.setId("save-settings");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        FormLayout form = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, noAnswerSeconds,
+                forwardNoAnswer);
+        return new VerticalLayout(form, save);
+    }
+
+    private void showError(String field, String message) {
+        HasValidation target = switch (field) {
+            case "forwardAlways" -> forwardAlways;
+            case "forwardBusy" -> forwardBusy;
+            case "forwardNoAnswer" -> forwardNoAnswer;
+            case "noAnswerSeconds" -> noAnswerSeconds;
+            default -> mobileNumber; // mobileNumber, ringMobile
+        };
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+    }
+
+    private static Grid<CallRecord> calls(String extension, CallRecords records, boolean missed) {
+        Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
+        grid.setId(missed ? "my-missed-calls" : "my-calls");
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When").setAutoWidth(true);
+        grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("From");
+        grid.addColumn(CallRecord::dialled).setHeader("To");
+        grid.addColumn(r -> r.disposition() == null ? "in progress" : r.disposition().name()).setHeader("Outcome");
+        grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
+        grid.setItems(q -> {
+            CdrFilter page = CdrFilter.all().withPage(q.getPage(), Math.min(q.getPageSize(), CdrFilter.MAX_SIZE));
+            return (missed ? records.missedCalls(extension, page) : records.callLog(extension, page)).items().stream();
+        }, q -> (int) Math.min(Integer.MAX_VALUE, (missed ? records.missedCalls(extension, CdrFilter.all().withPage(0, 1))
+                : records.callLog(extension, CdrFilter.all().withPage(0, 1))).total()));
+        grid.setHeight("24em");
+        return grid;
+    }
+
+    private static VerticalLayout password(String extension, WebPasswords webPasswords) {
+        PasswordField password = new PasswordField("New web password");
+        password.setId("portal-new-password");
+        password.setHelperText("At least 8 characters");
+        Button change = new Button("Change", e -> {
+            try {
+                webPasswords.set(extension, password.getValue());
+                password.setInvalid(false);
+                password.clear();
+                Notification.show("Web password changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException x) {
+                password.setErrorMessage(x.fieldErrors().getOrDefault("webPassword", "is not accepted"));
+                password.setInvalid(true);
+            }
+        });
+        change.setId("portal-change-password");
+        return new VerticalLayout(new Paragraph("The password you log in here with (not your phone's)."), password,
+                change);
+    }
+
+    private static String text(Object destination) {
+        return destination == null ? "" : destination.toString();
+    }
+
+    private static String blank(TextField f) {
+        return f.getValue().isBlank() ? null : f.getValue().strip();
+    }
+
+}

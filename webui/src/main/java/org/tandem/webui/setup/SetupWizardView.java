@@ -1,0 +1,208 @@
+package org.tandem.webui.setup;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.frame.MainLayout;
+
+/**
+ * First-run setup in three steps: the phone system (SIP domain, time zone, admin password), the
+ * network (address for phones outside the LAN), e-mail (SMTP, with a test e-mail that shows the
+ * server's answer). Each step is checked before the next; nothing is saved until Finish.
+ */
+@Route(value = "setup", layout = MainLayout.class)
+@PageTitle("Setup · Tandem")
+@RolesAllowed("ADMIN")
+public class SetupWizardView extends VerticalLayout {
+
+    private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "password"),
+            Set.of("externalHost"), Set.of("smtpHost", "smtpPort", "mailFrom"));
+
+    private final TextField domain = new TextField("SIP domain");
+    private final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+    private final PasswordField adminPassword = new PasswordField("New admin password (optional)");
+    private final TextField externalHost = new TextField("Public IP address or host name");
+    private final TextField smtpHost = new TextField("SMTP server");
+    private final IntegerField smtpPort = new IntegerField("Port");
+    private final TextField smtpUser = new TextField("User name (empty: no login)");
+    private final PasswordField smtpPassword = new PasswordField("Password");
+    private final EmailField mailFrom = new EmailField("Send mail as");
+    private final Checkbox startTls = new Checkbox("Use STARTTLS");
+    private final EmailField testTo = new EmailField("Send a test e-mail to");
+    private final Span testAnswer = new Span();
+    private final List<VerticalLayout> steps;
+    private final Button back = new Button("Back");
+    private final Button next = new Button("Next");
+    private final Button finish = new Button("Finish");
+    private int step;
+
+    public SetupWizardView(ApplianceSetup setup, TestEmail testEmail, AdminCredentials admins,
+                           AuthenticationContext auth) {
+        setMaxWidth("44em");
+        SetupSettings current = setup.current();
+        domain.setId("setup-domain");
+        domain.setHelperText("The host part of your users' SIP addresses (sip:101@domain)");
+        domain.setValue(current.sipDomain());
+        timeZone.setId("setup-timezone");
+        timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        timeZone.setValue(current.timeZone());
+        adminPassword.setId("setup-admin-password");
+        adminPassword.setHelperText("Leave empty to keep your current password");
+        externalHost.setId("setup-external-host");
+        externalHost.setHelperText("Only when phones outside your office connect (through the router's NAT)");
+        externalHost.setValue(orEmpty(current.externalHost()));
+        smtpHost.setId("setup-smtp-host");
+        smtpHost.setHelperText("Empty: no e-mail (voicemail to e-mail stays off)");
+        smtpHost.setValue(orEmpty(current.smtpHost()));
+        smtpPort.setId("setup-smtp-port");
+        smtpPort.setValue(current.smtpPort());
+        smtpUser.setId("setup-smtp-user");
+        smtpUser.setValue(orEmpty(current.smtpUsername()));
+        smtpPassword.setId("setup-smtp-password");
+        smtpPassword.setValue(orEmpty(current.smtpPassword()));
+        mailFrom.setId("setup-mail-from");
+        mailFrom.setValue(orEmpty(current.mailFrom()));
+        startTls.setId("setup-starttls");
+        startTls.setValue(current.smtpStartTls());
+        testTo.setId("setup-test-to");
+        testAnswer.setId("test-email-answer");
+        Button sendTest = new Button("Send test e-mail", e -> {
+            clearErrors();
+            try {
+                SetupSettings s = ApplianceSetup.check(settings());
+                if (s.smtpHost() == null) {
+                    show("smtpHost", "give the SMTP server to test");
+                    return;
+                }
+                TestEmail.Outcome outcome = testEmail.send(s, testTo.getValue());
+                testAnswer.setText((outcome.sent() ? "Sent. The server answered: " : "Not sent: ")
+                        + outcome.serverAnswer());
+                testAnswer.getStyle().set("color", outcome.sent() ? "var(--lumo-success-text-color)"
+                        : "var(--lumo-error-text-color)");
+            } catch (InvalidInputException x) {
+                x.fieldErrors().forEach(this::show);
+            }
+        });
+        sendTest.setId("setup-send-test");
+        steps = List.of(
+                new VerticalLayout(new H3("1 · Phone system"), domain, timeZone, adminPassword),
+                new VerticalLayout(new H3("2 · Network"), new Paragraph("Phones in your office need nothing here."),
+                        externalHost),
+                new VerticalLayout(new H3("3 · E-mail"), smtpHost, new HorizontalLayout(smtpPort, startTls),
+                        smtpUser, smtpPassword, mailFrom, new HorizontalLayout(testTo, sendTest), testAnswer));
+        back.setId("setup-back");
+        next.setId("setup-next");
+        finish.setId("setup-finish");
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        finish.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        back.addClickListener(e -> show(step - 1));
+        next.addClickListener(e -> {
+            if (stepIsValid(step)) show(step + 1);
+        });
+        finish.addClickListener(e -> {
+            if (!stepIsValid(-1)) return;
+            String name = auth.getPrincipalName().orElseThrow();
+            try {
+                if (!adminPassword.isEmpty()) admins.changePassword(name, adminPassword.getValue());
+                setup.save(settings());
+                getUI().ifPresent(ui -> ui.navigate(""));
+            } catch (InvalidInputException x) {
+                x.fieldErrors().forEach(this::show);
+                show(firstStepWithError(x.fieldErrors()));
+            }
+        });
+        add(new H2("Set up your phone system"));
+        steps.forEach(this::add);
+        add(new HorizontalLayout(back, next, finish));
+        show(0);
+    }
+
+    private boolean stepIsValid(int which) {
+        clearErrors();
+        try {
+            ApplianceSetup.check(settings());
+            return true;
+        } catch (InvalidInputException x) {
+            Map<String, String> errors = x.fieldErrors();
+            boolean blocking = false;
+            for (var e : errors.entrySet()) {
+                if (which < 0 || STEP_FIELDS.get(which).contains(e.getKey())) {
+                    show(e.getKey(), e.getValue());
+                    blocking = true;
+                }
+            }
+            if (which < 0) show(firstStepWithError(errors));
+            return !blocking;
+        }
+    }
+
+    private int firstStepWithError(Map<String, String> errors) {
+        for (int i = 0; i < STEP_FIELDS.size(); i++) {
+            for (String field : errors.keySet()) if (STEP_FIELDS.get(i).contains(field)) return i;
+        }
+        return step;
+    }
+
+    private void show(int which) {
+        step = Math.max(0, Math.min(steps.size() - 1, which));
+        for (int i = 0; i < steps.size(); i++) steps.get(i).setVisible(i == step);
+        back.setEnabled(step > 0);
+        next.setVisible(step < steps.size() - 1);
+        finish.setVisible(step == steps.size() - 1);
+    }
+
+    private SetupSettings settings() {
+        return new SetupSettings(domain.getValue(), timeZone.getValue(), externalHost.getValue(), smtpHost.getValue(),
+                smtpPort.getValue() == null ? 0 : smtpPort.getValue(), smtpUser.getValue(), smtpPassword.getValue(),
+                mailFrom.getValue(), startTls.getValue());
+    }
+
+    private void show(String field, String message) {
+        HasValidation target = switch (field) {
+            case "sipDomain" -> domain;
+            case "timeZone" -> timeZone;
+            case "password" -> adminPassword;
+            case "externalHost" -> externalHost;
+            case "smtpHost" -> smtpHost;
+            case "smtpPort" -> smtpPort;
+            default -> mailFrom;
+        };
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+    }
+
+    private void clearErrors() {
+        for (HasValidation f : new HasValidation[] {domain, timeZone, adminPassword, externalHost, smtpHost, smtpPort,
+                mailFrom}) {
+            f.setInvalid(false);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

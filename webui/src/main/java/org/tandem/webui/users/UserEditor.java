@@ -1,0 +1,170 @@
+package org.tandem.webui.users;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.HasValidation;
+import java.security.SecureRandom;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.LocationService;
+
+/**
+ * Create or edit one user. Every rule is the directory's own ({@link UserDirectory} validates for the
+ * API and the UI alike); its field errors are shown under the field they concern.
+ */
+final class UserEditor extends Dialog {
+
+    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final TextField extension = new TextField("Extension");
+    private final TextField displayName = new TextField("Name");
+    private final EmailField email = new EmailField("E-mail");
+    private final TextField sipPassword = new TextField("SIP password");
+    private final PasswordField webPassword = new PasswordField("Web password (portal)");
+    private final Span formError = new Span();
+
+    UserEditor(UserDirectory users, WebPasswords webPasswords, LocationService locations, User existing,
+               boolean canChange, Runnable changed) {
+        boolean creating = existing == null;
+        setHeaderTitle(creating ? "New user" : "User " + existing.extension());
+        extension.setId("user-extension");
+        extension.setHelperText("2 to 12 digits");
+        extension.setReadOnly(!creating);
+        displayName.setId("user-name");
+        email.setId("user-email");
+        sipPassword.setId("user-sip-password");
+        sipPassword.setHelperText(creating ? "What the phone logs in with (8+ printable characters)"
+                : "Leave empty to keep the current one");
+        webPassword.setId("user-web-password");
+        webPassword.setHelperText("Optional: lets the user log in to the portal at /me");
+        Button generate = new Button("Generate", e -> sipPassword.setValue(strongPassword()));
+        generate.setId("generate-password");
+        generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        sipPassword.setSuffixComponent(generate);
+        email.setErrorMessage("is not an e-mail address");
+        formError.setId("user-form-error");
+        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+        if (!creating) {
+            extension.setValue(existing.extension());
+            displayName.setValue(existing.displayName());
+            email.setValue(existing.email() == null ? "" : existing.email());
+        }
+        FormLayout form = new FormLayout(extension, displayName, email, sipPassword, webPassword);
+        form.setMaxWidth("40em");
+        add(form, formError);
+        if (!creating) add(registrations(locations, existing.extension()));
+        for (var f : new com.vaadin.flow.component.AbstractField<?, ?>[] {extension, displayName, email, sipPassword,
+                webPassword}) {
+            f.setReadOnly(f.isReadOnly() || !canChange);
+        }
+        Button cancel = new Button("Close", e -> close());
+        getFooter().add(cancel);
+        if (canChange) {
+            if (!creating) {
+                Button delete = new Button("Delete", e -> {
+                    users.delete(existing.extension());
+                    Notification.show("User " + existing.extension() + " deleted");
+                    changed.run();
+                    close();
+                });
+                delete.setId("delete-user");
+                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                getFooter().add(delete);
+            }
+            Button save = new Button("Save", e -> save(users, webPasswords, creating, changed));
+            save.setId("save-user");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            getFooter().add(save);
+        }
+    }
+
+    private void save(UserDirectory users, WebPasswords webPasswords, boolean creating, Runnable changed) {
+        clearErrors();
+        String secret = sipPassword.getValue().isEmpty() && !creating ? null : sipPassword.getValue();
+        UserDraft draft = new UserDraft(extension.getValue().strip(), displayName.getValue(), secret, email.getValue());
+        try {
+            // check the web password first, so a bad one stops everything (nothing half saved)
+            if (!webPassword.isEmpty()) {
+                WebPasswords.problem(webPassword.getValue()).ifPresent(message -> {
+                    throw new InvalidInputException(Map.of("webPassword", message));
+                });
+            }
+            if (creating) {
+                users.create(draft);
+            } else {
+                users.update(draft.extension(), draft);
+            }
+            if (!webPassword.isEmpty()) webPasswords.set(draft.extension(), webPassword.getValue());
+            Notification.show("User " + draft.extension() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            changed.run();
+            close();
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach(this::showError);
+        } catch (DuplicateException x) {
+            showError("extension", x.getMessage());
+        }
+    }
+
+    private void showError(String field, String message) {
+        HasValidation target = switch (field) {
+            case "extension" -> extension;
+            case "displayName" -> displayName;
+            case "email" -> email;
+            case "password" -> sipPassword;
+            case "webPassword" -> webPassword;
+            default -> null;
+        };
+        if (target == null) {
+            formError.setText(field + " " + message);
+            return;
+        }
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+    }
+
+    private void clearErrors() {
+        formError.setText("");
+        for (HasValidation f : new HasValidation[] {extension, displayName, email, sipPassword, webPassword}) {
+            f.setInvalid(false);
+        }
+    }
+
+    private static Grid<Binding> registrations(LocationService locations, String extension) {
+        Grid<Binding> grid = new Grid<>(Binding.class, false);
+        grid.setId("user-registrations");
+        grid.addColumn(Binding::contactUri).setHeader("Contact");
+        grid.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " " + b.transport()).setHeader("From");
+        grid.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader("Device");
+        grid.addColumn(b -> TIME.format(b.expiresAt())).setHeader("Expires");
+        grid.setItems(locations.lookup(extension));
+        grid.setAllRowsVisible(true);
+        return grid;
+    }
+
+    /** 20 characters from an unambiguous alphabet (about 116 bits): strong, and typeable on a phone. */
+    static String strongPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package org.tandem.webui.users;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Locale;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * Users and their extensions: search, page through, create, edit, delete; a user's registrations.
+ * The grid pages lazily (Vaadin fetches only the rows in view).
+ */
+@Route(value = "users", layout = MainLayout.class)
+@PageTitle("Users · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class UsersView extends VerticalLayout {
+
+    private final UserDirectory users;
+    private final Grid<User> grid = new Grid<>(User.class, false);
+    private final TextField search = new TextField();
+
+    public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
+                     AuthenticationContext auth) {
+        this.users = users;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        search.setId("user-search");
+        search.setPlaceholder("Search extension, name or e-mail");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> refresh());
+        search.setWidth("24em");
+        Button add = new Button("Add user", VaadinIcon.PLUS.create(),
+                e -> new UserEditor(users, webPasswords, locations, null, canChange, this::refresh).open());
+        add.setId("add-user");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        grid.setId("users");
+        grid.addColumn(User::extension).setHeader("Extension").setSortable(false).setAutoWidth(true);
+        grid.addColumn(User::displayName).setHeader("Name");
+        grid.addColumn(u -> u.email() == null ? "" : u.email()).setHeader("E-mail");
+        grid.addColumn(u -> locations.lookup(u.extension()).size()).setHeader("Registered devices").setAutoWidth(true);
+        grid.addItemClickListener(e ->
+                new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh).open());
+        grid.setPageSize(50);
+        grid.setSizeFull();
+        add(new H2("Users"), new HorizontalLayout(search, add), grid);
+        refresh();
+    }
+
+    private void refresh() {
+        String term = search.getValue().strip().toLowerCase(Locale.ROOT);
+        grid.setItems(query -> matching(term).stream().skip(query.getOffset()).limit(query.getLimit()),
+                query -> matching(term).size());
+    }
+
+    private List<User> matching(String term) {
+        if (term.isEmpty()) return users.list();
+        return users.list().stream().filter(u -> u.extension().contains(term)
+                || u.displayName().toLowerCase(Locale.ROOT).contains(term)
+                || (u.email() != null && u.email().toLowerCase(Locale.ROOT).contains(term))).toList();
+    }
+}
