@@ -139,19 +139,7 @@ final class Sipp {
 
     /** A port free on 127.0.0.1 for both TCP and UDP. */
     static int freePort() {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 50, InetAddress.getByName(HOST))) {
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getByName(HOST))) {
-                    return port;
-                } catch (IOException busy) {
-                    // try another
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("No free port");
+        return org.tandem.pbx.testsupport.FreePorts.udpAndTcp();
     }
 
     /** A running SIPp. */
