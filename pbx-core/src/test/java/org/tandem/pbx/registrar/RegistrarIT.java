@@ -112,7 +112,7 @@ class RegistrarIT {
     static String normalised(SipText response, String user) {
         return response.raw().replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"").replaceAll("tag=[^;\r\n>]*", "tag=T")
                 .replaceAll("branch=[^;\r\n]*", "branch=B").replaceAll("Call-ID: [^\r\n]*", "Call-ID: C")
-                .replaceAll("rport=[0-9]+", "rport=P").replace(user, "USER");
+                .replaceAll("rport=[0-9]+", "rport=P").replace("sip:" + user + "@", "sip:USER@");
     }
 
     @Test
