@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * Runs a real SIPp (Debian sip-tester) process on a scenario from {@code src/test/resources/sipp/},
  * after replacing {@code @KEY@} placeholders. Tests assert on its exit code (0: every call passed).
  */
-final class Sipp {
+public final class Sipp {
 
-    static final String HOST = "127.0.0.1";
+    public static final String HOST = "127.0.0.1";
     private static final Path WORK = Path.of("target", "sipp-it");
 
     private final String scenario;
@@ -35,6 +35,7 @@ final class Sipp {
     private final List<String> args = new ArrayList<>();
     private String transport = "u1";
     private int localPort;
+    private String localIp = HOST;
     private String remote;
     private String outOfCallScenario;
 
@@ -43,54 +44,66 @@ final class Sipp {
         this.localPort = freePort();
     }
 
-    static Sipp scenario(String name) {
+    public static Sipp scenario(String name) {
         return new Sipp(name);
     }
 
-    Sipp set(String key, Object value) {
+    public Sipp set(String key, Object value) {
         keys.put(key, String.valueOf(value));
         return this;
     }
 
     /** Runs on {@code port} instead of a fresh one (e.g. the port a REGISTER was sent from). */
-    Sipp onPort(int port) {
+    public Sipp onPort(int port) {
         localPort = port;
         return this;
     }
 
-    Sipp tcp() {
+    /** Further SIPp arguments (e.g. {@code -cid_str} for a Call-ID chosen by the test). */
+    public Sipp arg(String... more) {
+        args.addAll(List.of(more));
+        return this;
+    }
+
+    /** Sends from another loopback address (another host, as far as the appliance can tell). */
+    public Sipp from(String address) {
+        localIp = address;
+        return this;
+    }
+
+    public Sipp tcp() {
         transport = "t1";
         return this;
     }
 
     /** A UAC: sends to {@code host:port}, calling {@code service} (the Request-URI user). */
-    Sipp calling(String service, int proxyPort) {
+    public Sipp calling(String service, int proxyPort) {
         args.addAll(List.of("-s", service));
         remote = HOST + ":" + proxyPort;
         return this;
     }
 
-    Sipp auth(String user, String password) {
+    public Sipp auth(String user, String password) {
         args.addAll(List.of("-au", user, "-ap", password));
         return this;
     }
 
     /** Handles requests that start new calls (e.g. an INVITE after a REGISTER) with {@code scenario}. */
-    Sipp outOfCall(String scenario) {
+    public Sipp outOfCall(String scenario) {
         outOfCallScenario = scenario;
         return this;
     }
 
-    int port() {
+    public int port() {
         return localPort;
     }
 
     /** Starts SIPp; for a UAS (no remote) waits until it listens. */
-    Run start() {
+    public Run start() {
         try {
             Path dir = Files.createDirectories(WORK.resolve(scenario + "-" + localPort)).toAbsolutePath();
             Path file = write(dir, scenario);
-            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", HOST,
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", localIp,
                     "-p", Integer.toString(localPort), "-t", transport, "-m", "1", "-nostdin",
                     "-trace_err", "-trace_msg", "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000",
                     "-max_retrans", "5", "-aa"));
@@ -138,12 +151,12 @@ final class Sipp {
     }
 
     /** A port free on 127.0.0.1 for both TCP and UDP. */
-    static int freePort() {
+    public static int freePort() {
         return org.tandem.pbx.testsupport.FreePorts.udpAndTcp();
     }
 
     /** A running SIPp. */
-    static final class Run {
+    public static final class Run {
         private final Process process;
         private final Path dir;
 
@@ -153,7 +166,7 @@ final class Sipp {
         }
 
         /** Waits for SIPp to end (killing it after {@code timeout}) and returns its exit code. */
-        int exitCode(Duration timeout) {
+        public int exitCode(Duration timeout) {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -167,16 +180,16 @@ final class Sipp {
             }
         }
 
-        int exitCode() {
+        public int exitCode() {
             return exitCode(Duration.ofSeconds(45));
         }
 
-        void kill() {
+        public void kill() {
             process.destroyForcibly();
         }
 
         /** What SIPp logged (messages and errors), for assertion messages. */
-        String log() {
+        public String log() {
             StringBuilder sb = new StringBuilder("\n--- SIPp logs in ").append(dir).append('\n');
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.filter(p -> !p.toString().endsWith(".xml")).sorted().toList()) {

@@ -153,7 +153,7 @@ public final class RawPhone implements AutoCloseable {
     /** Sends an in-dialog request (BYE, REFER...) along the leg's route set; returns nothing. */
     public void sendInDialog(Leg leg, String method, long cseq, String... extraHeaders) {
         StringBuilder sb = new StringBuilder(method + " " + leg.remoteTarget + " SIP/2.0\r\n")
-                .append(via("ACK".equals(method) ? branch() : branch()));
+                .append(via(branch()));
         for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
         sb.append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\n")
                 .append("To: <").append(leg.remoteUri).append(">;tag=").append(leg.remoteTag).append("\r\n")

@@ -20,6 +20,7 @@ import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.proxy.DialogStateChanged;
+import org.tandem.pbx.proxy.Sipp;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;

@@ -2,7 +2,6 @@ package org.tandem.pbx.proxy.internal;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,9 +41,5 @@ public final class RingingCalls {
     /** Takes the call so that two pickers do not both get it. */
     boolean claim(Ringing r) {
         return byCallId.remove(r.callId(), r);
-    }
-
-    List<Ringing> all() {
-        return List.copyOf(byCallId.values());
     }
 }
