@@ -47,7 +47,9 @@ class LocationWriterTest {
     void queuedWritesShareOneCommitAndABadOneFailsAlone() throws Exception {
         LocationWriter w = writer(100);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<Void> first = w.submit(() -> {
+            started.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -55,6 +57,7 @@ class LocationWriterTest {
             }
             jdbc.sql("INSERT INTO t VALUES (0)").update();
         });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> more = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
             int v = i == 5 ? 0 : i; // duplicate key: this one must fail, alone
@@ -72,13 +75,16 @@ class LocationWriterTest {
     void batchCommitsFewerTimesThanWrites() throws Exception {
         LocationWriter w = writer(100);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         w.submit(() -> {
+            started.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> more = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             int v = i;
