@@ -66,6 +66,7 @@ final class BindingChange {
             if (original != null && !original.isExpired(now) && outOfOrder(original, r)) {
                 return new OutOfOrder(original.contactUri());
             }
+            if (c.instanceId() != null && c.expires() > 0) replaceSameInstance(next, removed, c);
             Binding existing = next.get(c.key());
             if (c.expires() == 0) {
                 if (existing != null) {
@@ -83,6 +84,20 @@ final class BindingChange {
             upserts.add(b);
         }
         return new Applied(next, upserts, removed);
+    }
+
+    /**
+     * RFC 5626 §6 / RFC 5627 §4.2: the same device (+sip.instance) with the same reg-id registering a new
+     * Contact (typically a new IP address after DHCP or a network change) replaces its old binding, so
+     * calls are not forked to an address the phone left.
+     */
+    private static void replaceSameInstance(Map<String, Binding> next, List<String> removed, RequestedContact c) {
+        next.entrySet().removeIf(e -> {
+            Binding b = e.getValue();
+            boolean same = !e.getKey().equals(c.key()) && c.instanceId().equals(b.instanceId()) && c.regId() == b.regId();
+            if (same) removed.add(e.getKey());
+            return same;
+        });
     }
 
     private static boolean outOfOrder(Binding existing, Register r) {

@@ -120,4 +120,19 @@ class BindingChangeTest {
         assertThat(BindingChange.apply(one, register("c1", 2, contact("sip:101@10.0.0.1", 600),
                 contact("sip:101@10.0.0.1", 300)), NOW)).isInstanceOf(Applied.class);
     }
+
+    @Test
+    void sameInstanceAndRegIdReplacesTheOldContact() {
+        RequestedContact oldAddress = new RequestedContact("sip:101@10.0.0.1", ContactKey.of("sip:101@10.0.0.1"), 600,
+                1000, "<urn:uuid:a>", 1);
+        RequestedContact otherDevice = new RequestedContact("sip:101@10.0.0.9", ContactKey.of("sip:101@10.0.0.9"), 600,
+                1000, "<urn:uuid:b>", 1);
+        Map<String, Binding> before = after(Map.of(), register("c1", 1, oldAddress, otherDevice));
+        RequestedContact newAddress = new RequestedContact("sip:101@10.0.0.2", ContactKey.of("sip:101@10.0.0.2"), 600,
+                1000, "<urn:uuid:a>", 1);
+        Applied a = (Applied) BindingChange.apply(before, register("c2", 1, newAddress), NOW);
+        assertThat(a.bindings().values()).extracting(Binding::contactUri)
+                .containsExactlyInAnyOrder("sip:101@10.0.0.2", "sip:101@10.0.0.9");
+        assertThat(a.removedKeys()).containsExactly(ContactKey.of("sip:101@10.0.0.1"));
+    }
 }

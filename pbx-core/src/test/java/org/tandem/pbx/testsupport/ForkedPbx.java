@@ -1,0 +1,74 @@
+package org.tandem.pbx.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link PbxTestMain} in a child JVM with the test class path; {@link #kill()} is a SIGKILL. */
+public final class ForkedPbx implements AutoCloseable {
+
+    private static final Pattern PORT = Pattern.compile("SIP-PORT (\\d+)");
+
+    private final Process process;
+    private final int sipPort;
+
+    private ForkedPbx(Process process, int sipPort) {
+        this.process = process;
+        this.sipPort = sipPort;
+    }
+
+    /** @param users {@code extension:secret} */
+    public static ForkedPbx start(Path dataDir, String... users) {
+        try {
+            Path log = Files.createTempFile(dataDir.getParent(), "forked-pbx", ".log");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path")));
+            String mariaDb = System.getProperty(PbxTestContext.MARIADB_PROPERTY);
+            if (mariaDb != null && !mariaDb.isBlank()) cmd.add("-D" + PbxTestContext.MARIADB_PROPERTY + "=" + mariaDb);
+            cmd.add(PbxTestMain.class.getName());
+            cmd.add(dataDir.toString());
+            cmd.addAll(List.of(users));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            int[] port = {0};
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                if (!p.isAlive()) throw new AssertionError("Forked PBX died:\n" + Files.readString(log));
+                Matcher m = PORT.matcher(Files.readString(log));
+                if (!m.find()) return false;
+                port[0] = Integer.parseInt(m.group(1));
+                return true;
+            });
+            return new ForkedPbx(p, port[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    /** kill -9: no shutdown hooks, no flushing, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) throw new AssertionError("Forked PBX did not die");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) kill();
+    }
+}
