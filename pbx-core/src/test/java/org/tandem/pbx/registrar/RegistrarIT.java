@@ -1,12 +1,18 @@
 package org.tandem.pbx.registrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.testsupport.DigestRegistration;
@@ -15,22 +21,26 @@ import org.tandem.pbx.testsupport.RegisterMessage;
 import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.testsupport.UdpSipPeer;
 
-/** The registrar over real UDP against the real stack and an H2 file database. */
+/** The registrar over real UDP against the real stack and an H2 file database (RFC 3261 §10.3). */
 class RegistrarIT {
-
-    static final String SECRET = "s3cret-101";
 
     @TempDir
     static Path data;
     static PbxTestContext pbx;
+    static LocationService location;
+    static JdbcClient jdbc;
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data);
+        // bans are BanIT's subject; here the wrong-password tests must not lock out 127.0.0.1
+        pbx = PbxTestContext.start(data, Map.of("tandem.security.max-failures", "1000",
+                "tandem.sip.keepalive-interval", "1s"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        users.create(new UserDraft("101", "Alice", SECRET, null));
-        users.create(new UserDraft("102", "Bob", "s3cret-102", null));
-        users.create(new UserDraft("103", "Carol", "s3cret-103", null));
+        for (String ext : List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110")) {
+            users.create(new UserDraft(ext, "User " + ext, secret(ext), null));
+        }
+        location = pbx.bean(LocationService.class);
+        jdbc = pbx.bean(JdbcClient.class);
     }
 
     @AfterAll
@@ -38,20 +48,234 @@ class RegistrarIT {
         if (pbx != null) pbx.close();
     }
 
+    static String secret(String ext) {
+        return "s3cret-" + ext;
+    }
+
+    RegisterMessage register(UdpSipPeer phone, String user) {
+        return new RegisterMessage(pbx.sipPort(), phone.localPort()).user(user);
+    }
+
+    SipText authenticated(UdpSipPeer phone, RegisterMessage reg, String user, String algorithm) {
+        return DigestRegistration.register(phone, reg, user, secret(user), algorithm);
+    }
+
+    long rows(String aor) {
+        return jdbc.sql("SELECT COUNT(*) FROM registration WHERE aor = ?").param(aor).query(Long.class).single();
+    }
+
     @Test
     void registersWithMd5AndListsTheBinding() {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
-            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort())
+            RegisterMessage reg = register(phone, "101")
                     .contact("<sip:101@127.0.0.1:" + phone.localPort() + ">").header("Expires: 600");
-            SipText ok = DigestRegistration.register(phone, reg, "101", SECRET, "MD5");
+            SipText ok = authenticated(phone, reg, "101", "MD5");
             assertThat(ok.status()).isEqualTo(200);
-            assertThat(ok.headers("Contact")).singleElement().asString()
+            assertThat(ok.values("Contact")).singleElement().asString()
                     .startsWith("<sip:101@127.0.0.1:" + phone.localPort() + ">;expires=");
             assertThat(ok.header("Date")).endsWith("GMT");
-            assertThat(pbx.bean(LocationService.class).lookup("101")).singleElement().satisfies(b -> {
+            assertThat(location.lookup("101")).singleElement().satisfies(b -> {
                 assertThat(b.sourcePort()).isEqualTo(phone.localPort());
+                assertThat(b.sourceAddress()).isEqualTo("127.0.0.1");
                 assertThat(b.transport()).isEqualTo("udp");
                 assertThat(b.userAgent()).isEqualTo("Tandem-Test/1.0");
+            });
+            // written through before the 200 was sent
+            assertThat(rows("101")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void registersWithSha256() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "102").contact("<sip:102@127.0.0.1:" + phone.localPort() + ">");
+            assertThat(authenticated(phone, reg, "102", "SHA-256").status()).isEqualTo(200);
+            assertThat(location.lookup("102")).hasSize(1);
+            assertThat(rows("102")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void wrongPasswordIsChallengedAgainAndBindsNothing() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "103").contact("<sip:103@127.0.0.1:" + phone.localPort() + ">");
+            SipText challenge = phone.exchange(reg.build());
+            SipText again = DigestRegistration.answer(phone, reg, challenge, "103", "not-the-secret", "SHA-256", 1);
+            assertThat(again.status()).isEqualTo(401);
+            assertThat(again.headers("WWW-Authenticate")).hasSize(2);
+            assertThat(location.lookup("103")).isEmpty();
+            assertThat(rows("103")).isZero();
+        }
+    }
+
+    /** Everything that may differ between two answers whatever the user: nonces, tags, Call-ID, branch. */
+    static String normalised(SipText response, String user) {
+        return response.raw().replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"").replaceAll("tag=[^;\r\n>]*", "tag=T")
+                .replaceAll("branch=[^;\r\n]*", "branch=B").replaceAll("Call-ID: [^\r\n]*", "Call-ID: C")
+                .replaceAll("rport=[0-9]+", "rport=P").replace(user, "USER");
+    }
+
+    @Test
+    void unknownUserGetsByteIdenticalAnswersModuloNonceAndTags() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage known = register(phone, "104").contact("<sip:104@127.0.0.1:" + phone.localPort() + ">");
+            RegisterMessage unknown = register(phone, "904").contact("<sip:904@127.0.0.1:" + phone.localPort() + ">");
+            SipText knownChallenge = phone.exchange(known.build());
+            SipText unknownChallenge = phone.exchange(unknown.build());
+            assertThat(normalised(unknownChallenge, "904")).isEqualTo(normalised(knownChallenge, "104"));
+
+            for (String alg : List.of("MD5", "SHA-256")) {
+                SipText knownFailure = DigestRegistration.answer(phone, known, knownChallenge, "104", "guess", alg, 1);
+                SipText unknownFailure = DigestRegistration.answer(phone, unknown, unknownChallenge, "904", "guess", alg, 1);
+                assertThat(knownFailure.status()).isEqualTo(401);
+                assertThat(normalised(unknownFailure, "904")).isEqualTo(normalised(knownFailure, "104"));
+                knownChallenge = knownFailure;
+                unknownChallenge = unknownFailure;
+            }
+            assertThat(location.lookup("904")).isEmpty();
+        }
+    }
+
+    @Test
+    void severalContactsEachWithItsOwnExpiryAndAllListed() {
+        try (UdpSipPeer deskPhone = new UdpSipPeer(pbx.sipPort()); UdpSipPeer softPhone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage desk = register(deskPhone, "105")
+                    .contact("<sip:105@127.0.0.1:" + deskPhone.localPort() + ">;expires=120")
+                    .contact("<sip:105@192.168.1.20:5060>;expires=1800");
+            assertThat(authenticated(deskPhone, desk, "105", "MD5").status()).isEqualTo(200);
+            RegisterMessage soft = register(softPhone, "105").contact("<sip:105@127.0.0.1:" + softPhone.localPort() + ">");
+            SipText ok = authenticated(softPhone, soft, "105", "SHA-256");
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.values("Contact")).hasSize(3)
+                    .anyMatch(c -> c.startsWith("<sip:105@127.0.0.1:" + deskPhone.localPort() + ">;expires=12"))
+                    .anyMatch(c -> c.startsWith("<sip:105@192.168.1.20:5060>;expires=180"))
+                    .anyMatch(c -> c.startsWith("<sip:105@127.0.0.1:" + softPhone.localPort() + ">;expires=3600"));
+            assertThat(location.lookup("105")).hasSize(3);
+            assertThat(location.findByContact("sip:105@192.168.1.20:5060")).get()
+                    .satisfies(b -> assertThat(b.sourcePort()).isEqualTo(deskPhone.localPort()));
+            assertThat(rows("105")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void registerWithoutContactListsTheBindingsAndChangesNothing() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "109").contact("<sip:109@10.7.7.7:5060>;expires=900");
+            assertThat(authenticated(phone, reg, "109", "MD5").status()).isEqualTo(200);
+            SipText query = authenticated(phone, register(phone, "109"), "109", "MD5");
+            assertThat(query.status()).isEqualTo(200);
+            assertThat(query.values("Contact")).singleElement().asString().startsWith("<sip:109@10.7.7.7:5060>;expires=");
+            assertThat(location.lookup("109")).hasSize(1);
+        }
+    }
+
+    @Test
+    void tooBriefIs423WithMinExpiresAndTooLongIsShortened() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "106").contact("<sip:106@127.0.0.1:" + phone.localPort() + ">")
+                    .header("Expires: 10");
+            SipText brief = DigestRegistration.register(phone, reg, "106", secret("106"), "MD5");
+            assertThat(brief.status()).isEqualTo(423);
+            assertThat(brief.header("Min-Expires")).isEqualTo("60");
+            assertThat(location.lookup("106")).isEmpty();
+
+            RegisterMessage longer = register(phone, "106").contact("<sip:106@127.0.0.1:" + phone.localPort() + ">")
+                    .header("Expires: 86400");
+            SipText ok = DigestRegistration.register(phone, longer, "106", secret("106"), "MD5");
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.header("Contact")).endsWith(";expires=3600");
+        }
+    }
+
+    @Test
+    void removeOneContactThenAllWithStar() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "107")
+                    .contact("<sip:107@127.0.0.1:" + phone.localPort() + ">")
+                    .contact("<sip:107@10.9.9.9:5070>")
+                    .contact("<sip:107@10.9.9.9:5071>");
+            assertThat(authenticated(phone, reg, "107", "MD5").status()).isEqualTo(200);
+            assertThat(location.lookup("107")).hasSize(3);
+
+            reg.clearContacts().contact("<sip:107@10.9.9.9:5070>;expires=0");
+            SipText one = authenticated(phone, reg, "107", "MD5");
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(one.values("Contact")).hasSize(2).noneMatch(c -> c.contains("5070"));
+            assertThat(rows("107")).isEqualTo(2);
+
+            reg.clearContacts().contact("*").clearHeaders();
+            SipText badStar = DigestRegistration.register(phone, reg, "107", secret("107"), "MD5");
+            assertThat(badStar.status()).as("* without Expires: 0").isEqualTo(400);
+            assertThat(location.lookup("107")).hasSize(2);
+
+            RegisterMessage star = register(phone, "107").contact("*").header("Expires: 0");
+            SipText all = DigestRegistration.register(phone, star, "107", secret("107"), "MD5");
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(all.values("Contact")).isEmpty();
+            assertThat(location.lookup("107")).isEmpty();
+            assertThat(rows("107")).isZero();
+        }
+    }
+
+    @Test
+    void sameCallIdWithCseqNotHigherFailsWith500AndChangesNothing() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "108").callId("fixed-108")
+                    .contact("<sip:108@127.0.0.1:" + phone.localPort() + ">;expires=600").cseq(10);
+            assertThat(authenticated(phone, reg, "108", "MD5").status()).isEqualTo(200);
+            Binding before = location.lookup("108").get(0);
+            assertThat(before.cseq()).isEqualTo(11);
+
+            // a stale REGISTER of the same Call-ID (CSeq 5 → 6 after the challenge) arrives late
+            RegisterMessage late = register(phone, "108").callId("fixed-108")
+                    .contact("<sip:108@127.0.0.1:" + phone.localPort() + ">;expires=0").cseq(5);
+            SipText refused = authenticated(phone, late, "108", "MD5");
+            assertThat(refused.status()).isEqualTo(500);
+            assertThat(location.lookup("108")).containsExactly(before);
+        }
+    }
+
+    @Test
+    void requiredExtensionsAre420AndForeignDomains403() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "109").contact("<sip:109@127.0.0.1:" + phone.localPort() + ">")
+                    .header("Require: gruu");
+            SipText bad = phone.exchange(reg.build());
+            assertThat(bad.status()).isEqualTo(420);
+            assertThat(bad.header("Unsupported")).isEqualTo("gruu");
+
+            String foreign = reg.clearHeaders().cseq(20).build().replace("REGISTER sip:tandem.test SIP/2.0",
+                    "REGISTER sip:elsewhere.example SIP/2.0");
+            assertThat(phone.exchange(foreign).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void databaseFailureAnswers500AndRollsBackMemory() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            RegisterMessage reg = register(phone, "110").contact("<sip:110@127.0.0.1:" + phone.localPort() + ">");
+            jdbc.sql("ALTER TABLE registration RENAME TO registration_offline").update();
+            try {
+                SipText failed = authenticated(phone, reg, "110", "MD5");
+                assertThat(failed.status()).isEqualTo(500);
+                assertThat(location.lookup("110")).isEmpty();
+            } finally {
+                jdbc.sql("ALTER TABLE registration_offline RENAME TO registration").update();
+            }
+            assertThat(authenticated(phone, reg, "110", "MD5").status()).isEqualTo(200);
+            assertThat(location.lookup("110")).hasSize(1);
+        }
+    }
+
+    @Test
+    void udpBindingsGetOptionsKeepalivesAtTheirSourceAddress() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            // the Contact claims a private address; the keepalive must still come to the real source
+            RegisterMessage reg = register(phone, "101").contact("<sip:101@10.20.30.40:5060>;expires=600");
+            assertThat(authenticated(phone, reg, "101", "MD5").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Optional<SipText> m = phone.receive(Duration.ofMillis(500));
+                return m.isPresent() && m.get().startLine().startsWith("OPTIONS sip:101@10.20.30.40:5060");
             });
         }
     }

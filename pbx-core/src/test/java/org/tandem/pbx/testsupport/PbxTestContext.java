@@ -9,12 +9,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Boots the PBX core (real JAIN-SIP stack on 127.0.0.1 and a free port, H2 file database under a
- * data directory) the way the appliance does, minus the web tier. Start it again on the same data
+ * data directory, or MariaDB, see {@link #MARIADB_PROPERTY}) the way the appliance does, minus the web tier. Start it again on the same data
  * directory to test what survives a restart.
  */
 public final class PbxTestContext implements AutoCloseable {
 
     public static final String DOMAIN = "tandem.test";
+    /**
+     * Set (e.g. {@code -Dtandem.test.mariadb=jdbc:mariadb://127.0.0.1:21306/?user=root}) to run the same
+     * integration tests on MariaDB: each data directory gets its own database on that server.
+     */
+    public static final String MARIADB_PROPERTY = "tandem.test.mariadb";
 
     private final ConfigurableApplicationContext context;
     private final int sipPort;
@@ -36,10 +41,15 @@ public final class PbxTestContext implements AutoCloseable {
         props.put("tandem.sip.advertised-address", "127.0.0.1");
         props.put("tandem.sip.port", port);
         props.put("tandem.sip.tls-port", 0);
-        props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tandem")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
-        props.put("spring.datasource.username", "tandem");
-        props.put("spring.datasource.password", "");
+        String mariaDb = System.getProperty(MARIADB_PROPERTY, "");
+        if (mariaDb.isBlank()) {
+            props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tandem")
+                    + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
+            props.put("spring.datasource.username", "tandem");
+            props.put("spring.datasource.password", "");
+        } else {
+            props.put("spring.datasource.url", MariaDbDatabases.forDataDir(mariaDb, dataDir));
+        }
         props.put("spring.main.banner-mode", "off");
         props.put("logging.level.gov.nist", "warn");
         props.putAll(extra);

@@ -16,6 +16,8 @@ public final class RegisterMessage {
     private String branch;
     private final List<String> contacts = new ArrayList<>();
     private final List<String> extra = new ArrayList<>();
+    private String authorization;
+    private String transport = "UDP";
 
     public RegisterMessage(int serverPort, int localPort) {
         this.serverPort = serverPort;
@@ -67,6 +69,18 @@ public final class RegisterMessage {
         return this;
     }
 
+    /** Transport named in the Via: UDP (default) or TCP. */
+    public RegisterMessage transport(String t) {
+        this.transport = t;
+        return this;
+    }
+
+    /** The Authorization header value to send (null = none). */
+    public RegisterMessage authorization(String value) {
+        this.authorization = value;
+        return this;
+    }
+
     public RegisterMessage clearHeaders() {
         extra.clear();
         return this;
@@ -80,7 +94,7 @@ public final class RegisterMessage {
         String b = branch != null ? branch : "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         StringBuilder s = new StringBuilder()
                 .append("REGISTER ").append(requestUri()).append(" SIP/2.0\r\n")
-                .append("Via: SIP/2.0/UDP 127.0.0.1:").append(localPort).append(";branch=").append(b).append(";rport\r\n")
+                .append("Via: SIP/2.0/").append(transport).append(" 127.0.0.1:").append(localPort).append(";branch=").append(b).append(";rport\r\n")
                 .append("Max-Forwards: 70\r\n")
                 .append("From: <sip:").append(user).append('@').append(PbxTestContext.DOMAIN).append(">;tag=")
                 .append(fromTag).append("\r\n")
@@ -89,6 +103,7 @@ public final class RegisterMessage {
                 .append("CSeq: ").append(cseq).append(" REGISTER\r\n");
         for (String c : contacts) s.append("Contact: ").append(c).append("\r\n");
         for (String h : extra) s.append(h).append("\r\n");
+        if (authorization != null) s.append("Authorization: ").append(authorization).append("\r\n");
         s.append("User-Agent: Tandem-Test/1.0\r\n");
         s.append("Content-Length: 0\r\n\r\n");
         return s.toString();

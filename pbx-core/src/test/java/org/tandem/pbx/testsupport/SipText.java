@@ -28,6 +28,31 @@ public record SipText(String raw) {
         return out;
     }
 
+    /**
+     * Values of a header that may be sent as a comma-separated list (Contact, Via...): every element,
+     * whether the sender used one line per value or one line for all (RFC 3261 §7.3.1).
+     */
+    public List<String> values(String name) {
+        List<String> out = new ArrayList<>();
+        for (String line : headers(name)) {
+            int depth = 0;
+            boolean quoted = false;
+            int start = 0;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '"' && (i == 0 || line.charAt(i - 1) != '\\')) quoted = !quoted;
+                else if (!quoted && c == '<') depth++;
+                else if (!quoted && c == '>') depth--;
+                else if (!quoted && depth == 0 && c == ',') {
+                    out.add(line.substring(start, i).strip());
+                    start = i + 1;
+                }
+            }
+            out.add(line.substring(start).strip());
+        }
+        return out;
+    }
+
     public String header(String name) {
         List<String> h = headers(name);
         return h.isEmpty() ? null : h.get(0);

@@ -32,7 +32,8 @@ public final class SippRunner {
     /**
      * @param scenario  classpath resource of the scenario XML (e.g. {@code /sipp/registrar/register.xml})
      * @param transport "u1" (UDP) or "t1" (TCP)
-     * @param args      further SIPp arguments (e.g. {@code -au 101 -ap secret -s 101 -key domain x})
+     * @param args      further SIPp arguments (e.g. {@code -au 101 -ap secret -s 101 -key domain x});
+     *                  without {@code -m} one call is made
      */
     public static Result run(String scenario, int serverPort, String transport, List<String> args, Path workDir) {
         try {
@@ -43,9 +44,10 @@ public final class SippRunner {
             }
             List<String> cmd = new ArrayList<>(List.of(SIPP.toString(), "127.0.0.1:" + serverPort,
                     "-sf", xml.toString(), "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()),
-                    "-t", transport, "-m", "1", "-l", "1", "-timeout", "20s", "-timeout_error", "-nostdin",
+                    "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin",
                     "-trace_err", "-error_file", workDir.resolve("sipp-errors.log").toString()));
             cmd.addAll(args);
+            if (!args.contains("-m")) cmd.addAll(List.of("-m", "1", "-l", "1")); // one call unless told
             Path out = workDir.resolve("sipp-output.log");
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();

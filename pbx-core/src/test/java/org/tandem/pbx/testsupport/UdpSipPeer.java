@@ -15,7 +15,7 @@ import java.util.Optional;
  * A SIP endpoint reduced to a UDP socket on 127.0.0.1: tests write requests as text and read the
  * server's answers byte for byte (which is what "the same answer" must be compared on).
  */
-public final class UdpSipPeer implements AutoCloseable {
+public final class UdpSipPeer implements SipPeer {
 
     private final DatagramSocket socket;
     private final InetSocketAddress server;
@@ -29,6 +29,7 @@ public final class UdpSipPeer implements AutoCloseable {
         server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
     }
 
+    @Override
     public int localPort() {
         return socket.getLocalPort();
     }
@@ -58,6 +59,7 @@ public final class UdpSipPeer implements AutoCloseable {
     }
 
     /** Sends a request and returns its first final response (skipping 1xx and unrelated requests). */
+    @Override
     public SipText exchange(String request) {
         send(request);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -71,6 +71,9 @@ final class DigestVerifier {
         // RFC 7616 §3.3: we offered qop="auth" only; RFC 2069-style answers without qop cannot be
         // protected against replay, so they are not accepted.
         if (c.qop() == null || !"auth".equalsIgnoreCase(c.qop())) return Verdict.UNUSABLE;
+        // The digest-uri is not compared with the Request-URI (RFC 7616 §3.4.6 is about HTTP): phones
+        // differ in how they write it (with or without ;transport, port...), it is covered by the
+        // response hash anyway, and the nonce count stops replays.
         DigestAlgorithm alg = algorithm.get();
         String ha1 = ha1(c.username(), alg);
         String expected = alg.response(ha1, method, c.uri(), c.nonce(), c.nc(), c.cnonce(), c.qop());

@@ -41,8 +41,8 @@ final class ContactKey {
         if (!(uri instanceof SipURI sip)) return "raw:" + uri.toString();
         StringBuilder k = new StringBuilder(sip.isSecure() ? "sips:" : "sip:");
         if (sip.getUser() != null) {
-            k.append(sip.getUser());
-            if (sip.getUserPassword() != null) k.append(':').append(sip.getUserPassword());
+            k.append(unescape(sip.getUser()));
+            if (sip.getUserPassword() != null) k.append(':').append(unescape(sip.getUserPassword()));
             k.append('@');
         }
         k.append(sip.getHost().toLowerCase(Locale.ROOT));
@@ -65,6 +65,28 @@ final class ContactKey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** §19.1.4: "%61lice" equals "alice"; the parser keeps escapes, so undo them here. */
+    static String unescape(String s) {
+        if (s.indexOf('%') < 0) return s;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1))
+                    && isHex(s.charAt(i + 2))) {
+                out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     private static boolean hasFlag(SipURI sip, String name) {

@@ -157,21 +157,27 @@ public class Registrar implements SipRequestHandler {
     private void writeThenAnswer(InboundRequest inbound, ServerTransaction tx, String user, String callId,
                                  Map<String, Binding> before, BindingChange.Applied applied) {
         Request request = inbound.request();
-        writer.submit(() -> {
-            try {
-                store.apply(user, applied.upserts(), applied.removedKeys());
-            } catch (RuntimeException e) {
-                rollBack(user, before, applied);
-                throw e;
-            }
-        }).whenComplete((ok, failure) -> {
+        writer.submit(() -> store.apply(user, applied.upserts(), applied.removedKeys())).whenComplete((ok, failure) -> {
             if (failure instanceof RejectedExecutionException) {
-                // rejected before running (queue full): nothing was written, undo memory here
-                rollBack(user, before, applied);
+                // never queued (this runs on the stripe): undo memory without touching the database
+                table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);
+            } else if (failure != null) {
+                rollBack(user, before, applied); // on the writer thread, after the failed transaction
             }
             Runnable answer = () -> {
                 if (failure == null) {
                     responder.send(tx, request, ok(request, user));
+                } else if (failure instanceof RejectedExecutionException) {
+                    // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
+                    log.warn("REGISTER for {} from {}:{} shed with 503: registration write queue full", user,
+                            inbound.sourceAddress(), inbound.sourcePort());
+                    Response busy = responder.create(request, Response.SERVICE_UNAVAILABLE);
+                    try {
+                        busy.addHeader(transports.headerFactory().createRetryAfterHeader(5));
+                    } catch (InvalidArgumentException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    responder.send(tx, request, busy);
                 } else {
                     log.error("REGISTER for {} from {}:{} not saved; answered 500: {}", user,
                             inbound.sourceAddress(), inbound.sourcePort(), rootMessage(failure));
@@ -183,16 +189,17 @@ public class Registrar implements SipRequestHandler {
     }
 
     /**
-     * Memory goes back to what the database holds: re-read the AOR when possible (covers REGISTERs
-     * that changed it meanwhile), else restore the previous bindings if nothing changed since.
+     * Memory goes back to what the database holds: the previous bindings when nobody changed the AOR
+     * since, else (another REGISTER for it got in meanwhile) the AOR as stored. Runs on the writer thread.
      */
     private void rollBack(String user, Map<String, Binding> before, BindingChange.Applied applied) {
+        if (table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before)) return;
         try {
             Map<String, Binding> stored = new HashMap<>();
             for (Binding b : store.load(user)) stored.put(ContactKey.of(b.contactUri()), b);
             table.replace(user, stored);
         } catch (RuntimeException e) {
-            table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);
+            log.warn("Cannot re-read the bindings of {} after a failed write: {}", user, e.toString());
         }
     }
 

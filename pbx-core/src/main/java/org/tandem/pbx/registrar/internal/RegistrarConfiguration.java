@@ -19,6 +19,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.RegistrarProperties;
+import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipResponder;
@@ -35,8 +36,8 @@ class RegistrarConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RegistrarConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    LocationWriter locationWriter(RegistrarProperties props) {
-        return new LocationWriter(props.writeQueue());
+    LocationWriter locationWriter(RegistrarProperties props, PlatformTransactionManager transactions) {
+        return new LocationWriter(props.writeQueue(), new TransactionTemplate(transactions));
     }
 
     /** One thread for the registrar's periodic work (pruning, keepalives); never a SIP thread. */
@@ -77,6 +78,11 @@ class RegistrarConfiguration {
                         ObjectProvider<Clock> clock) {
         return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    RegistrarMetrics registrarMetrics(LocationTable table, LocationWriter writer, BanRegistry bans) {
+        return new RegistrarMetrics(table, writer, bans);
     }
 
     @Bean

@@ -12,7 +12,8 @@ import org.tandem.pbx.registrar.Binding;
 /**
  * The {@code registration} table. Only ever called from the location writer thread (never from a SIP
  * thread); each REGISTER's change is one transaction so a crash never leaves half of it.
- * Plain DELETE + INSERT rather than an upsert: MERGE and ON DUPLICATE KEY differ between H2 and MariaDB.
+ * UPDATE, then INSERT when nothing was updated, rather than an upsert: MERGE and ON DUPLICATE KEY
+ * differ between H2 and MariaDB.
  */
 public class RegistrationStore {
 
@@ -32,10 +33,18 @@ public class RegistrationStore {
         tx.executeWithoutResult(s -> {
             for (String key : removedKeys) delete(aor, key);
             for (Binding b : upserts) {
-                String key = ContactKey.of(b.contactUri());
-                delete(aor, key);
+                String key = ContactKey.digest(ContactKey.of(b.contactUri()));
+                // a refresh (the common case) is one UPDATE; a new contact falls through to INSERT
+                int updated = jdbc.sql("UPDATE registration SET contact_uri = ?, call_id = ?, cseq = ?, expires_at = ?, "
+                                + "q_value = ?, source_address = ?, source_port = ?, transport = ?, user_agent = ?, "
+                                + "instance_id = ?, reg_id = ?, registered_at = ? WHERE aor = ? AND contact_key = ?")
+                        .params(b.contactUri(), cut(b.callId(), 255), b.cseq(), Timestamp.from(b.expiresAt()), b.q(),
+                                b.sourceAddress(), b.sourcePort(), b.transport(), cut(b.userAgent(), 255),
+                                cut(b.instanceId(), 255), b.regId(), Timestamp.from(b.registeredAt()), aor, key)
+                        .update();
+                if (updated > 0) continue;
                 jdbc.sql("INSERT INTO registration (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(aor, b.contactUri(), ContactKey.digest(key), cut(b.callId(), 255), b.cseq(),
+                        .params(aor, b.contactUri(), key, cut(b.callId(), 255), b.cseq(),
                                 Timestamp.from(b.expiresAt()), b.q(), b.sourceAddress(), b.sourcePort(),
                                 b.transport(), cut(b.userAgent(), 255), cut(b.instanceId(), 255), b.regId(),
                                 Timestamp.from(b.registeredAt()))

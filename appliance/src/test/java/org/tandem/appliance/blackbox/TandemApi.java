@@ -1,0 +1,142 @@
+package org.tandem.appliance.blackbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** The appliance's REST API ({@code /api/v1}) as the admin uses it, over real HTTP. */
+public final class TandemApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TandemProcess tandem;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TandemApi(TandemProcess tandem) {
+        this.tandem = tandem;
+    }
+
+    /** An HTTP exchange: status and body as text. */
+    public record Reply(int status, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON (HTTP " + status + "): " + body, e);
+            }
+        }
+    }
+
+    /** POST /api/v1/users; fails the test unless 201. */
+    public JsonNode createUser(String extension, String displayName, String sipPassword) {
+        ObjectNode user = JSON.createObjectNode()
+                .put("extension", extension)
+                .put("displayName", displayName)
+                .put("password", sipPassword)
+                .put("email", extension + "@example.invalid");
+        Reply r = send("POST", "/api/v1/users", user.toString());
+        if (r.status() != 201) {
+            throw new AssertionError("POST /api/v1/users for " + extension + " answered " + r.status() + ": " + r.body());
+        }
+        return r.json();
+    }
+
+    /** GET /api/v1/registrations: the current bindings. */
+    public List<JsonNode> registrations() {
+        Reply r = send("GET", "/api/v1/registrations", null);
+        if (r.status() != 200) {
+            throw new AssertionError("GET /api/v1/registrations answered " + r.status() + ": " + r.body());
+        }
+        return elements(r.json());
+    }
+
+    /** The bindings of one extension (matched on the user part of the AOR). */
+    public List<JsonNode> registrationsOf(String extension) {
+        List<JsonNode> mine = new ArrayList<>();
+        for (JsonNode b : registrations()) {
+            String aor = text(b, "aor");
+            if (aor.equals(extension) || aor.startsWith("sip:" + extension + "@") || aor.startsWith(extension + "@")) {
+                mine.add(b);
+            }
+        }
+        return mine;
+    }
+
+    /** The contact URIs bound to one extension. */
+    public List<String> contactsOf(String extension) {
+        return registrationsOf(extension).stream().map(b -> text(b, "contact")).toList();
+    }
+
+    /** GET /api/v1/bans. */
+    public List<JsonNode> bans() {
+        Reply r = send("GET", "/api/v1/bans", null);
+        if (r.status() != 200) throw new AssertionError("GET /api/v1/bans answered " + r.status() + ": " + r.body());
+        return elements(r.json());
+    }
+
+    public boolean isBanned(String address) {
+        return bans().stream().anyMatch(b -> address.equals(text(b, "address")));
+    }
+
+    /** DELETE /api/v1/bans/{address}. */
+    public Reply unban(String address) {
+        return send("DELETE", "/api/v1/bans/" + URLEncoder.encode(address, StandardCharsets.UTF_8), null);
+    }
+
+    public Reply send(String method, String path, String jsonBody) {
+        String basic = Base64.getEncoder().encodeToString(
+                (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(tandem.httpUri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic)
+                .header("Accept", "application/json");
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A JSON array, or the array inside a wrapper object (e.g. {"items": [...]}) if the API pages. */
+    private static List<JsonNode> elements(JsonNode node) {
+        JsonNode array = node;
+        if (!node.isArray()) {
+            array = null;
+            for (JsonNode field : node) {
+                if (field.isArray()) {
+                    array = field;
+                    break;
+                }
+            }
+            if (array == null) throw new AssertionError("Expected a JSON list, got " + node);
+        }
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+}

@@ -1,0 +1,103 @@
+package org.tandem.appliance.blackbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * One running {@code tandem.jar} per test class (startup takes seconds). Register it as a static
+ * field: {@code @RegisterExtension static TandemExtension tandem = new TandemExtension();}.
+ * Everything the run produced (the appliance's log, data dir, SIPp traces) lives under
+ * {@code target/blackbox/<TestClass>/}; the logs are kept, the data dir is deleted after the class.
+ */
+public final class TandemExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    /** The SIP domain of the test appliance: its loopback address, as a phone would be configured. */
+    public static final String DOMAIN = TandemProcess.HOST;
+
+    private final List<String> extraArgs;
+    private TandemProcess tandem;
+    private TandemApi api;
+    private volatile boolean failed;
+
+    public TandemExtension(String... extraArgs) {
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        Path work = Path.of("target", "blackbox", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work);
+        tandem = new TandemProcess(work, DOMAIN, extraArgs);
+        try {
+            tandem.start();
+        } catch (RuntimeException e) {
+            failed = true;
+            tandem.close();
+            throw e;
+        }
+        api = new TandemApi(tandem);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        failed = true;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (tandem == null) return;
+        try {
+            if (tandem.isAlive()) tandem.stop();
+        } finally {
+            tandem.close();
+            // logs stay (small, under target/, and what one wants after a red run; dynamic tests do not
+            // reach a TestWatcher, so "failed" is not always known here); the database goes
+            deleteTree(tandem.workDir().resolve("data"));
+            if (failed || context.getExecutionException().isPresent()) {
+                System.err.println("Black-box run kept for inspection: " + tandem.workDir()
+                        + " (appliance log: " + tandem.log() + ")");
+            }
+        }
+    }
+
+    public TandemProcess process() {
+        return tandem;
+    }
+
+    public TandemApi api() {
+        return api;
+    }
+
+    /** A SIPp run of {@code sipp/<scenario>/<file>} against this appliance. */
+    public Sipp sipp(String scenario, String file) {
+        return Sipp.scenario(scenario, file).against(tandem);
+    }
+
+    /**
+     * Registers {@code extension} (digest) with the Contact {@code 127.0.0.1:<localPort>}, where a SIPp UAS
+     * started later with the same port receives its calls; fails the test unless registered.
+     */
+    public Sipp.Result register(String extension, String password, int localPort, Sipp.Transport transport) {
+        return sipp("register", "uac.xml").transport(transport).localPort(localPort).service(extension)
+                .credentials(extension, password).key("expires", "600").runAndAssertSuccess();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+}

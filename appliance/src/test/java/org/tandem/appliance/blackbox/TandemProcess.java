@@ -1,0 +1,215 @@
+package org.tandem.appliance.blackbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built appliance ({@code tandem.jar}) as a separate process: its own data dir, free loopback
+ * ports for SIP (UDP+TCP) and HTTP, a known admin password. TLS is off until a test needs it.
+ * Restarts keep the data dir and the ports, so a test can check what survives a (hard) restart.
+ */
+public final class TandemProcess implements AutoCloseable {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String HOST = "127.0.0.1";
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final Path log;
+    private final int sipPort;
+    private final int httpPort;
+    private final String adminPassword;
+    private final String domain;
+    private final List<String> extraArgs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    /**
+     * @param workDir   holds the data dir and the process log (kept when a test fails)
+     * @param extraArgs more {@code --name=value} flags, e.g. ban thresholds
+     */
+    public TandemProcess(Path workDir, String domain, List<String> extraArgs) {
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.log = workDir.resolve("tandem.log");
+        this.sipPort = FreePorts.udpAndTcp();
+        this.httpPort = FreePorts.udpAndTcp();
+        this.adminPassword = "bb-admin-" + Long.toHexString(System.nanoTime());
+        this.domain = domain;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** The jar built by {@code package}; failsafe passes its path as {@code -Dtandem.jar}. */
+    public static Path jar() {
+        String configured = System.getProperty("tandem.jar");
+        Path jar = configured != null ? Path.of(configured) : Path.of("target", "tandem.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No appliance jar at " + jar.toAbsolutePath()
+                    + ": run the black-box tests through Maven (./mvnw verify) so that package builds it first");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    /** Starts the jar and returns once {@code /actuator/health} says UP. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) throw new IllegalStateException("already running");
+        try {
+            Files.createDirectories(dataDir);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(javaExecutable());
+            // small, quick-starting JVM: five of these share two cores with the build
+            cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+            cmd.add("-Djava.io.tmpdir=" + workDir);
+            cmd.addAll(List.of("-jar", jar().toString()));
+            cmd.add("--tandem.data-dir=" + dataDir);
+            cmd.add("--tandem.domain=" + domain);
+            cmd.add("--tandem.sip.bind-address=" + HOST);
+            cmd.add("--tandem.sip.port=" + sipPort);
+            cmd.add("--tandem.sip.tls-port=0");
+            cmd.add("--server.address=" + HOST);
+            cmd.add("--server.port=" + httpPort);
+            cmd.add("--tandem.admin.initial-password=" + adminPassword);
+            cmd.addAll(extraArgs);
+            Files.writeString(log, "==== start " + (++starts) + " at " + Instant.now() + ": " + String.join(" ", cmd)
+                    + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            process = new ProcessBuilder(cmd)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + jar(), e);
+        }
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() {
+        Instant deadline = Instant.now().plus(STARTUP);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("tandem.jar exited with " + process.exitValue()
+                        + " during startup; its log:\n" + logTail(60));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(httpUri("/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) return;
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for tandem.jar", e);
+            }
+            try {
+                // poll the health endpoint at most every 100 ms; onExit() wakes us if it dies
+                process.onExit().get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                // poll again
+            } catch (Exception e) {
+                // exit noticed at the top of the loop
+            }
+        }
+        throw new IllegalStateException("tandem.jar not healthy within " + STARTUP.toSeconds() + " s (last: " + last
+                + "); its log:\n" + logTail(60));
+    }
+
+    /** Orderly stop (SIGTERM), as systemd would do. */
+    public synchronized void stop() {
+        if (process == null) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("tandem.jar did not stop within 30 s of SIGTERM (killed); log:\n"
+                        + logTail(40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hard kill (SIGKILL): no shutdown hooks, no flushing — a power cut for the process. */
+    public synchronized void kill9() {
+        if (process == null) return;
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (isAlive()) kill9();
+    }
+
+    public String logTail(int lines) {
+        try {
+            if (!Files.exists(log)) return "(no log)";
+            List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    public URI httpUri(String path) {
+        return URI.create("http://" + HOST + ":" + httpPort + path);
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** "127.0.0.1:port", the SIPp remote host argument. */
+    public String sipHostPort() {
+        return HOST + ":" + sipPort;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

@@ -1,0 +1,127 @@
+package org.tandem.pbx.proxy.internal;
+
+import gov.nist.javax.sip.stack.HopImpl;
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.address.Hop;
+import javax.sip.address.URI;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * Builds the copies of a request this proxy sends on (RFC 3261 §16.6) and decides where they go,
+ * plus the few stateless sends (ACK for 2xx, stray responses, §16.11). Shared by every response
+ * context; holds no per-call state.
+ */
+public final class Forwarder {
+
+    static final int DEFAULT_MAX_FORWARDS = 70;
+
+    final SipTransports transports;
+    final SipResponder responder;
+    final RouteSet routes;
+    final BranchIds branches;
+    final LocationService locations;
+    final FlowTokens flows;
+
+    public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
+                     LocationService locations, FlowTokens flows) {
+        this.transports = transports;
+        this.responder = responder;
+        this.routes = routes;
+        this.branches = branches;
+        this.locations = locations;
+        this.flows = flows;
+    }
+
+    /**
+     * §16.6 steps 1–3: copy the request, set the Request-URI to the target (null keeps it, e.g. for
+     * in-dialog requests), decrement Max-Forwards (or add 70 when absent).
+     */
+    Request copy(Request received, URI target) {
+        Request copy = (Request) received.clone();
+        if (target != null) copy.setRequestURI((URI) target.clone());
+        try {
+            MaxForwardsHeader mf = (MaxForwardsHeader) copy.getHeader(MaxForwardsHeader.NAME);
+            if (mf == null) {
+                copy.setHeader(transports.headerFactory().createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+            } else {
+                mf.setMaxForwards(mf.getMaxForwards() - 1);
+            }
+        } catch (InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+        return copy;
+    }
+
+    /** §16.6 step 8: our Via on top, on the transport the copy leaves on. */
+    void addVia(Request copy, String transport, String branch) {
+        String t = transport.toLowerCase(Locale.ROOT);
+        try {
+            ViaHeader via = transports.headerFactory().createViaHeader(transports.advertisedHost(),
+                    transports.port(t), t, branch);
+            via.setRPort(); // RFC 3581: ask the next hop to answer where our request came from
+            copy.addFirst(via);
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where a registered contact is reached: the address and transport its REGISTER came from. */
+    static Hop hopOf(Binding binding) {
+        return new HopImpl(binding.sourceAddress(), binding.sourcePort(), binding.transport().toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * §16.6 step 7 for a copy whose target was not chosen from a binding: the top Route when there
+     * is one; else, when the Request-URI is a registered contact, that UA's source address and
+     * transport (NAT, connection reuse — RFC 3581, RFC 5626 §5.3); else the Request-URI.
+     */
+    Hop nextHop(Request copy) throws SipException {
+        if (copy.getHeader(javax.sip.header.RouteHeader.NAME) == null) {
+            Optional<Binding> binding = locations.findByContact(copy.getRequestURI().toString());
+            if (binding.isPresent()) return hopOf(binding.get());
+        }
+        return transports.provider().getSipStack().getRouter().getNextHop(copy);
+    }
+
+    boolean canSendOn(Hop hop) {
+        return hop != null && transports.hasTransport(hop.getTransport());
+    }
+
+    /** Sends a request statelessly (§16.11) to {@code hop}. */
+    void sendStateless(Request copy, Hop hop) throws SipException {
+        NextHopRouter.sendVia(hop, () -> {
+            transports.provider().sendRequest(copy);
+            return null;
+        });
+    }
+
+    /** Sends a response statelessly to the Via it now has on top (after ours was removed). */
+    void sendStateless(Response response) throws SipException {
+        transports.provider().sendResponse(response);
+    }
+
+    /**
+     * §16.7 step 3: a response as it is forwarded upstream — a copy without our top Via.
+     *
+     * @return null when the top Via is not ours (not a response to something we forwarded)
+     */
+    Response upstreamCopy(Response response) {
+        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (top == null || !branches.isOurs(top)) return null;
+        Response copy = (Response) response.clone();
+        copy.removeFirst(ViaHeader.NAME);
+        return copy.getHeader(ViaHeader.NAME) == null ? null : copy;
+    }
+}

@@ -1,0 +1,132 @@
+package org.tandem.pbx.proxy.internal;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Hop;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.sip.ClientTransactionListener;
+import org.tandem.pbx.sip.NextHopRouter;
+
+/**
+ * One forwarded copy of a request and its client transaction (RFC 3261 §16.6 step 10). States:
+ * CALLING (sent, nothing back) → PROCEEDING (provisional received) → COMPLETED (final received,
+ * timed out, or could not be sent). Runs on the Call-ID stripe, like its response context.
+ */
+final class ProxyBranch implements ClientTransactionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyBranch.class);
+
+    enum State { CALLING, PROCEEDING, COMPLETED }
+
+    private final ResponseContext context;
+    private final Forwarder forwarder;
+    private final Request request;
+    private final Hop hop;
+    private ClientTransaction transaction;
+    private State state = State.CALLING;
+    private boolean cancelWanted;
+
+    ProxyBranch(ResponseContext context, Forwarder forwarder, Request request, Hop hop) {
+        this.context = context;
+        this.forwarder = forwarder;
+        this.request = request;
+        this.hop = hop;
+    }
+
+    /** Sends the copy in a new client transaction; a failure counts as a 503 (§16.9). */
+    void send() {
+        try {
+            NextHopRouter.sendVia(hop, () -> {
+                transaction = forwarder.transports.provider().getNewClientTransaction(request);
+                transaction.setApplicationData(this);
+                transaction.sendRequest();
+                return null;
+            });
+        } catch (SipException | RuntimeException e) {
+            log.info("Cannot send {} to {} ({}): {}", request.getMethod(), hop, request.getRequestURI(), e.getMessage());
+            complete(Response.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    /**
+     * RFC 3261 §16.10 / §9.1: CANCEL this branch. A CANCEL may only follow a provisional response, so
+     * a branch still CALLING is cancelled as soon as its first provisional arrives.
+     */
+    void cancel() {
+        if (!Request.INVITE.equals(request.getMethod())) return;
+        if (state == State.PROCEEDING) {
+            sendCancel();
+        } else if (state == State.CALLING) {
+            cancelWanted = true;
+        }
+    }
+
+    private void sendCancel() {
+        cancelWanted = false;
+        try {
+            Request cancel = transaction.createCancel();
+            NextHopRouter.sendVia(hop, () -> {
+                ClientTransaction ct = forwarder.transports.provider().getNewClientTransaction(cancel);
+                ct.sendRequest();
+                return null;
+            });
+        } catch (SipException | RuntimeException e) {
+            log.debug("CANCEL towards {} failed: {}", hop, e.getMessage());
+        }
+    }
+
+    @Override
+    public void onResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        int status = response.getStatusCode();
+        if (status < 200) {
+            if (state == State.COMPLETED) return;
+            if (state == State.CALLING) {
+                state = State.PROCEEDING;
+                if (cancelWanted) sendCancel();
+            }
+            context.onProvisional(response);
+            return;
+        }
+        boolean first = state != State.COMPLETED;
+        state = State.COMPLETED;
+        context.onFinal(response, first);
+    }
+
+    @Override
+    public void onTimeout(TimeoutEvent event) {
+        // §16.8 / §16.7: a client transaction timeout is a 408 from this branch
+        if (state != State.COMPLETED) complete(Response.REQUEST_TIMEOUT);
+    }
+
+    private void complete(int status) {
+        state = State.COMPLETED;
+        Response synthetic = forwarder.responder.create(request, status);
+        context.onFinal(synthetic, true);
+    }
+
+    /** Gives up on a branch that answered nothing in time (its transaction is ended, not answered). */
+    void abandon() {
+        state = State.COMPLETED;
+        if (transaction != null) {
+            try {
+                transaction.terminate();
+            } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+                log.debug("Ending the transaction towards {}: {}", hop, e.getMessage());
+            }
+        }
+    }
+
+    boolean isCompleted() {
+        return state == State.COMPLETED;
+    }
+
+    Hop hop() {
+        return hop;
+    }
+}

@@ -1,0 +1,128 @@
+package org.tandem.pbx.proxy.internal;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.message.Request;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * The Route / Record-Route side of the proxy: what we insert into Record-Route (RFC 3261 §16.6
+ * step 4, with RFC 5658 double record-routing when a request changes transport) and how we consume
+ * our own entries again when in-dialog requests come back (§16.4).
+ */
+public final class RouteSet {
+
+    private final SipTransports transports;
+    private final LocalAddresses local;
+
+    public RouteSet(SipTransports transports, LocalAddresses local) {
+        this.transports = transports;
+        this.local = local;
+    }
+
+    /** Our URI for one of our interfaces: {@code sip:host:port;transport=t;lr}. */
+    public SipURI ourUri(String transport) {
+        try {
+            String t = transport.toLowerCase(Locale.ROOT);
+            SipURI uri = transports.addressFactory().createSipURI(null, transports.advertisedHost());
+            uri.setPort(transports.port(t));
+            uri.setTransportParam(t);
+            uri.setLrParam();
+            return uri;
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A URI this proxy put in a Record-Route (or a Route naming this proxy): no user part, ours. */
+    public boolean isOurs(URI uri) {
+        return uri instanceof SipURI sip && sip.getUser() == null && local.isLocal(sip);
+    }
+
+    /** True when {@code hop} is one of our own listening points. */
+    public boolean isUs(javax.sip.address.Hop hop) {
+        return local.isLocalHost(hop.getHost()) && hop.getPort() == transports.port(hop.getTransport());
+    }
+
+    /**
+     * RFC 3261 §16.6 step 4 and RFC 5658 §3.4: one Record-Route when the request leaves on the
+     * transport it came in on; two when it changes transport (top: the interface towards the next
+     * hop, second: the interface towards the previous hop), so each side of the dialog reaches us
+     * over its own transport. The entry facing the previous hop carries its flow token.
+     */
+    public void recordRoute(Request copy, String inTransport, String outTransport, String flowToken) {
+        var headers = transports.headerFactory();
+        var addresses = transports.addressFactory();
+        List<String> order = inTransport.equalsIgnoreCase(outTransport)
+                ? List.of(inTransport) : List.of(inTransport, outTransport);
+        for (String t : order) {
+            SipURI uri = ourUri(t);
+            if (flowToken != null && t.equals(inTransport)) {
+                try {
+                    uri.setParameter(FlowTokens.PARAM, flowToken); // the caller's flow, see FlowTokens
+                } catch (ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            Address address = addresses.createAddress(uri);
+            RecordRouteHeader rr = headers.createRecordRouteHeader(address);
+            addFirst(copy, rr);
+        }
+    }
+
+    /**
+     * RFC 3261 §16.4 route information preprocessing, in place.
+     * <ul>
+     * <li>A strict router before us put our Record-Route value into the Request-URI: restore the
+     *     real Request-URI from the last Route value.</li>
+     * <li>Remove the top Route when it names us; also the next ones while they name us too (the
+     *     second half of a double Record-Route, RFC 5658, or the Record-Routes of a spiral): sending
+     *     the request to ourselves would only remove them one hop later.</li>
+     * </ul>
+     *
+     * @return the Routes of ours that were removed (empty when none)
+     */
+    public List<SipURI> preprocess(Request request) {
+        List<SipURI> popped = new ArrayList<>(2);
+        if (isOurs(request.getRequestURI()) && request.getHeader(RouteHeader.NAME) != null) {
+            List<RouteHeader> routes = routes(request);
+            RouteHeader last = routes.get(routes.size() - 1);
+            if (request.getRequestURI() instanceof SipURI ours) popped.add(ours);
+            request.setRequestURI(last.getAddress().getURI());
+            request.removeHeader(RouteHeader.NAME);
+            for (RouteHeader r : routes.subList(0, routes.size() - 1)) request.addHeader(r);
+        }
+        // every consecutive Route naming us: two for a double Record-Route, more after a spiral
+        while (true) {
+            RouteHeader top = (RouteHeader) request.getHeader(RouteHeader.NAME);
+            if (top == null || !isOurs(top.getAddress().getURI())) break;
+            popped.add((SipURI) top.getAddress().getURI());
+            request.removeFirst(RouteHeader.NAME);
+        }
+        return popped;
+    }
+
+    private static void addFirst(Request request, javax.sip.header.Header header) {
+        try {
+            request.addFirst(header);
+        } catch (javax.sip.SipException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<RouteHeader> routes(Request request) {
+        List<RouteHeader> list = new ArrayList<>();
+        ListIterator<?> it = request.getHeaders(RouteHeader.NAME);
+        while (it.hasNext()) list.add((RouteHeader) it.next());
+        return list;
+    }
+}

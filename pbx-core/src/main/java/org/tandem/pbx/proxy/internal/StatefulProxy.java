@@ -1,0 +1,266 @@
+package org.tandem.pbx.proxy.internal;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.List;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.FromHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UnsupportedHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipRequestHandler;
+
+/**
+ * The stateful forking proxy (RFC 3261 §16): takes every request no earlier handler wanted.
+ * Out-of-dialog requests to a local user are authenticated when they come from a local user,
+ * then forked in parallel to every registered contact; in-dialog requests follow our
+ * Record-Route; ACK for 2xx is forwarded statelessly; CANCEL ends the matching INVITE.
+ */
+@Order(100)
+public final class StatefulProxy implements SipRequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StatefulProxy.class);
+
+    private final ProxyRuntime runtime;
+    private final Forwarder forwarder;
+    private final StatelessForwarding stateless;
+    private final SipAuthenticator authenticator;
+    private final UserDirectory users;
+    private final LocalAddresses local;
+    private final Duration inviteTimeout;
+
+    public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
+                         UserDirectory users, LocalAddresses local, Duration inviteTimeout) {
+        this.runtime = runtime;
+        this.forwarder = runtime.forwarder();
+        this.stateless = stateless;
+        this.authenticator = authenticator;
+        this.users = users;
+        this.local = local;
+        this.inviteTimeout = inviteTimeout;
+    }
+
+    @Override
+    public boolean accepts(InboundRequest inbound) {
+        return !Request.REGISTER.equals(inbound.method()); // REGISTER belongs to the registrar only
+    }
+
+    @Override
+    public void handle(InboundRequest inbound) {
+        switch (inbound.method()) {
+            case Request.ACK -> stateless.forwardAck(inbound);
+            case Request.CANCEL -> cancel(inbound);
+            default -> proxy(inbound);
+        }
+    }
+
+    private void proxy(InboundRequest inbound) {
+        Request request = inbound.request();
+        RequestValidation.Rejection invalid = RequestValidation.check(request);
+        ServerTransaction server = forwarder.responder.serverTransaction(inbound);
+        if (invalid != null) {
+            // §16.3: refused; statelessly when the stack would not even give it a transaction
+            log.info("Refused {} from {}:{}: {} {}", request.getMethod(), inbound.sourceAddress(),
+                    inbound.sourcePort(), invalid.status(), invalid.reason());
+            reject(server, request, invalid);
+            return;
+        }
+        if (server == null) return; // a retransmission: the server transaction answers it
+        String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
+        if (forwarder.branches.hasLooped(request, loopHash)) {
+            log.info("Loop detected for {} {} from {}", request.getMethod(), request.getRequestURI(), inbound.sourceAddress());
+            reply(server, request, Response.LOOP_DETECTED, null);
+            return;
+        }
+        List<SipURI> popped = forwarder.routes.preprocess(request); // §16.4
+        boolean hasToTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (hasToTag && !popped.isEmpty()) {
+            forwardInDialog(inbound, server, popped, loopHash);
+            return;
+        }
+        if (request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
+            log.info("Refused {} to {} from {}: not a local user", request.getMethod(), request.getRequestURI(),
+                    inbound.sourceAddress());
+            reply(server, request, Response.FORBIDDEN, "No open relay: only local users are served");
+            return;
+        }
+        if (((SipURI) request.getRequestURI()).getUser() == null) {
+            // addressed to the server itself, for a service it does not offer (yet)
+            reply(server, request, Response.NOT_FOUND, "No such service on this server");
+            return;
+        }
+        boolean spiral = fromOurselves(inbound);
+        String caller = null;
+        // a To tag without a Route through us is no dialog of ours: it is challenged like any other
+        if (!spiral && isFromLocalUser(request)) {
+            AuthOutcome outcome = authenticator.authenticateProxied(inbound);
+            if (outcome instanceof AuthOutcome.Rejected rejected) {
+                forwarder.responder.send(server, request, rejected.response());
+                return;
+            }
+            caller = ((AuthOutcome.Authenticated) outcome).extension();
+            String fromUser = ((SipURI) ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI()).getUser();
+            if (!caller.equals(fromUser)) {
+                log.info("{} from {} authenticated as {} but claims From {}", request.getMethod(),
+                        inbound.sourceAddress(), caller, fromUser);
+                reply(server, request, Response.FORBIDDEN, "From does not match the credentials");
+                return;
+            }
+        }
+        forwardToUser(inbound, server, loopHash, spiral ? null : caller, spiral);
+    }
+
+    /** §16.5 target set: every binding of the extension in the Request-URI; then §16.6 per target. */
+    private void forwardToUser(InboundRequest inbound, ServerTransaction server, String loopHash, String caller,
+                               boolean spiral) {
+        Request request = inbound.request();
+        String extension = ((SipURI) request.getRequestURI()).getUser();
+        if (!users.exists(extension)) {
+            reply(server, request, Response.NOT_FOUND, null);
+            return;
+        }
+        List<Binding> bindings = forwarder.locations.lookup(extension);
+        if (bindings.isEmpty()) {
+            reply(server, request, Response.TEMPORARILY_UNAVAILABLE, null);
+            return;
+        }
+        if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
+        ResponseContext context = new ResponseContext(runtime, request, server, caller, spiral ? null : extension);
+        boolean recordRoute = isDialogCreating(request.getMethod());
+        String flow = forwarder.flows.encode(inbound, callId(request));
+        for (Binding binding : bindings) {
+            URI target = parseContact(binding.contactUri());
+            if (target == null) continue;
+            Request copy = forwarder.copy(request, target);
+            if (recordRoute) forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), flow);
+            forwarder.addVia(copy, binding.transport(), forwarder.branches.newBranch(loopHash));
+            context.addBranch(copy, Forwarder.hopOf(binding));
+        }
+        context.start(inviteTimeout);
+    }
+
+    /** §16.6 for a request inside a dialog we record-routed: loose routing, one branch. */
+    private void forwardInDialog(InboundRequest inbound, ServerTransaction server, List<SipURI> popped,
+                                 String loopHash) {
+        Request request = inbound.request();
+        if (!forwarder.flows.vouchesFor(popped, callId(request))) {
+            log.info("Refused in-dialog {} from {}:{}: its Route was not recorded by us for this call",
+                    request.getMethod(), inbound.sourceAddress(), inbound.sourcePort());
+            reply(server, request, Response.FORBIDDEN, "No open relay: not a dialog routed by this server");
+            return;
+        }
+        Request copy = forwarder.copy(request, null);
+        Hop hop;
+        try {
+            hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);
+        } catch (SipException e) {
+            hop = null;
+        }
+        if (!forwarder.canSendOn(hop)) {
+            reply(server, request, Response.SERVICE_UNAVAILABLE, "No route to the next hop");
+            return;
+        }
+        if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
+        forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
+        ResponseContext context = new ResponseContext(runtime, request, server, null, null);
+        context.addBranch(copy, hop);
+        if (Request.BYE.equals(request.getMethod())) runtime.dialogs().ended(callId(request));
+        context.start(inviteTimeout);
+    }
+
+    /** §16.10: CANCEL is hop by hop — 200 it, then cancel what the matching INVITE started. */
+    private void cancel(InboundRequest inbound) {
+        Request request = inbound.request();
+        ServerTransaction server = forwarder.responder.serverTransaction(inbound);
+        if (server == null) return;
+        ResponseContext context = runtime.contexts().find(request);
+        if (context == null) {
+            reply(server, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        reply(server, request, Response.OK, null);
+        context.onUpstreamCancel();
+    }
+
+    private boolean isFromLocalUser(Request request) {
+        URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        return from instanceof SipURI sip && local.isLocalHost(sip.getHost());
+    }
+
+    /**
+     * A request this proxy sent to itself (a spiral, e.g. a contact that is one of our AORs): it was
+     * authenticated on its first pass.
+     */
+    private boolean fromOurselves(InboundRequest inbound) {
+        ViaHeader top = (ViaHeader) inbound.request().getHeader(ViaHeader.NAME);
+        return local.isLocalHost(inbound.sourceAddress()) && top != null && forwarder.branches.isOurs(top);
+    }
+
+    private static boolean isDialogCreating(String method) {
+        return Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method) || Request.REFER.equals(method)
+                || Request.NOTIFY.equals(method);
+    }
+
+    private URI parseContact(String contact) {
+        try {
+            String c = contact.strip();
+            if (c.startsWith("<")) return forwarder.transports.addressFactory().createAddress(c).getURI();
+            return forwarder.transports.addressFactory().createURI(c);
+        } catch (ParseException e) {
+            log.warn("Skipping unparseable contact {}", contact);
+            return null;
+        }
+    }
+
+    private void reject(ServerTransaction server, Request request, RequestValidation.Rejection rejection) {
+        Response response;
+        try {
+            response = forwarder.responder.create(request, rejection.status());
+        } catch (RuntimeException e) {
+            log.debug("Cannot even answer a malformed {}: dropped", request.getMethod());
+            return;
+        }
+        try {
+            response.setReasonPhrase(rejection.reason());
+            for (String tag : rejection.unsupported()) {
+                UnsupportedHeader h = forwarder.transports.headerFactory().createUnsupportedHeader(tag);
+                response.addHeader(h);
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        forwarder.responder.send(server, request, response);
+    }
+
+    private void reply(ServerTransaction server, Request request, int status, String reason) {
+        Response response = forwarder.responder.create(request, status);
+        if (reason != null) {
+            try {
+                response.setReasonPhrase(reason);
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        forwarder.responder.send(server, request, response);
+    }
+
+    private static String callId(Request request) {
+        return ((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+}

@@ -1,0 +1,79 @@
+package org.tandem.pbx.proxy.internal;
+
+import java.util.List;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.StrayResponseHandler;
+
+/**
+ * What this proxy forwards without a transaction (RFC 3261 §16.11): the ACK for a 2xx, which is
+ * end to end and follows the Record-Route, and responses that match no client transaction, such as
+ * retransmitted 2xx after the INVITE transaction ended (§16.7 step 1).
+ */
+public final class StatelessForwarding implements StrayResponseHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StatelessForwarding.class);
+
+    private final Forwarder forwarder;
+    private final DialogEvents dialogs;
+
+    public StatelessForwarding(Forwarder forwarder, DialogEvents dialogs) {
+        this.forwarder = forwarder;
+        this.dialogs = dialogs;
+    }
+
+    /**
+     * An ACK that reached the proxy core. ACKs for our own non-2xx responses are absorbed by the
+     * server transaction (§17.2.1) and never get here; an ACK addressed to one of our AORs without a
+     * route through us is the hop-by-hop ACK of a non-2xx whose transaction is gone: dropped.
+     */
+    void forwardAck(InboundRequest inbound) {
+        Request ack = inbound.request();
+        if (inbound.existingServerTransaction() != null) return;
+        var validation = RequestValidation.check(ack);
+        if (validation != null) return; // §16.3: an ACK is never answered
+        String loopHash = BranchIds.loopHash(ack);
+        if (forwarder.branches.hasLooped(ack, loopHash)) return;
+        List<SipURI> popped = forwarder.routes.preprocess(ack);
+        String callId = ((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId();
+        if (!forwarder.flows.vouchesFor(popped, callId)) {
+            // an ACK for our own non-2xx whose transaction is gone, or a forged Route: not relayed
+            log.debug("Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
+            return;
+        }
+        Request copy = forwarder.copy(ack, null);
+        try {
+            Hop hop = forwarder.flows.hopFor(popped, copy, inbound, callId, forwarder);
+            if (!forwarder.canSendOn(hop)) return;
+            forwarder.addVia(copy, hop.getTransport(), BranchIds.statelessBranch(ack));
+            forwarder.sendStateless(copy, hop);
+        } catch (SipException | RuntimeException e) {
+            log.debug("Cannot forward ACK to {}: {}", ack.getRequestURI(), e.getMessage());
+        }
+    }
+
+    /** §16.7 step 1 / §16.11: a response without a transaction, forwarded if it went through us. */
+    @Override
+    public void onStrayResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        Response up = forwarder.upstreamCopy(response);
+        if (up == null) return;
+        try {
+            forwarder.sendStateless(up);
+        } catch (SipException | RuntimeException e) {
+            log.debug("Cannot forward stray {}: {}", response.getStatusCode(), e.getMessage());
+        }
+    }
+
+    DialogEvents dialogs() {
+        return dialogs;
+    }
+}

@@ -1,0 +1,177 @@
+package org.tandem.pbx.auth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sip.RequestEvent;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.DigestProperties;
+import org.tandem.pbx.security.SecurityProperties;
+import org.tandem.pbx.security.internal.FailureBans;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.testsupport.DigestAnswer;
+import org.tandem.pbx.testsupport.MutableClock;
+import org.tandem.pbx.testsupport.OfflineSipTransports;
+import org.tandem.pbx.testsupport.SipText;
+
+/** The authenticator with JAIN-SIP's real message classes (no stack, no sockets). */
+class DigestAuthenticatorTest {
+
+    static final String REALM = "tandem.test";
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    final OfflineSipTransports sip = new OfflineSipTransports();
+    final FailureBans bans = new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15),
+            List.of()), clock);
+    final DigestAuthenticator auth = new DigestAuthenticator(REALM, new DigestProperties(null, null),
+            u -> Optional.ofNullable(Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)), sip,
+            new SipResponder(sip), bans, clock, new byte[32]);
+
+    Request register(String user, String authorization) {
+        return sip.parse("REGISTER sip:tandem.test SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-fixed;rport\n"
+                + "Max-Forwards: 70\n"
+                + "From: <sip:" + user + "@tandem.test>;tag=ft\n"
+                + "To: <sip:" + user + "@tandem.test>\n"
+                + "Call-ID: fixed-call-id\n"
+                + "CSeq: 2 REGISTER\n"
+                + "Contact: <sip:" + user + "@192.0.2.7:5060>\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\n")
+                + "Content-Length: 0\n\n");
+    }
+
+    InboundRequest inbound(Request r) {
+        return new InboundRequest(new RequestEvent(this, null, null, r), r, "192.0.2.7", 5060, "udp");
+    }
+
+    Response rejected(AuthOutcome o) {
+        assertThat(o).isInstanceOf(AuthOutcome.Rejected.class);
+        return ((AuthOutcome.Rejected) o).response();
+    }
+
+    SipText challengeFor(String user) {
+        return new SipText(rejected(auth.authenticateRegister(inbound(register(user, null)))).toString());
+    }
+
+    String answer(SipText challenge, String alg, String user, String password, int nc) {
+        return DigestAnswer.authorization(DigestAnswer.challenge(challenge, "WWW-Authenticate", alg), alg, user,
+                password, "REGISTER", "sip:tandem.test", nc, "cnonce1");
+    }
+
+    /** Nonces differ per challenge by design; the user name is the only other difference sent. */
+    static String normalised(Response r, String user) {
+        return r.toString().replaceAll("nonce=\"[^\"]*\"", "nonce=\"N\"").replace(user, "USER");
+    }
+
+    @Test
+    void challengeOffersSha256ThenMd5WithQopAuth() {
+        SipText c = challengeFor("101");
+        assertThat(c.status()).isEqualTo(401);
+        List<String> h = c.headers("WWW-Authenticate");
+        assertThat(h).hasSize(2);
+        assertThat(DigestAnswer.params(h.get(0))).containsEntry("algorithm", "SHA-256").containsEntry("qop", "auth")
+                .containsEntry("realm", REALM).doesNotContainKey("stale");
+        assertThat(DigestAnswer.params(h.get(1))).containsEntry("algorithm", "MD5")
+                .containsEntry("nonce", DigestAnswer.params(h.get(0)).get("nonce"));
+        assertThat(h.get(0)).contains("qop=\"auth\"");
+    }
+
+    @Test
+    void rightCredentialsAuthenticateWithEitherAlgorithm() {
+        for (String alg : List.of("SHA-256", "MD5")) {
+            AuthOutcome o = auth.authenticateRegister(inbound(register("101",
+                    answer(challengeFor("101"), alg, "101", "s3cret-101", 1))));
+            assertThat(o).isEqualTo(new AuthOutcome.Authenticated("101"));
+        }
+    }
+
+    @Test
+    void unknownUserGetsTheSameAnswersAsAKnownOne() {
+        Response knownChallenge = rejected(auth.authenticateRegister(inbound(register("101", null))));
+        Response unknownChallenge = rejected(auth.authenticateRegister(inbound(register("999", null))));
+        assertThat(normalised(unknownChallenge, "999")).isEqualTo(normalised(knownChallenge, "101"));
+
+        Response wrongPassword = rejected(auth.authenticateRegister(inbound(register("101",
+                answer(challengeFor("101"), "MD5", "101", "guess-1", 1)))));
+        Response unknownUser = rejected(auth.authenticateRegister(inbound(register("999",
+                answer(challengeFor("999"), "MD5", "999", "guess-1", 1)))));
+        assertThat(wrongPassword.getStatusCode()).isEqualTo(401);
+        assertThat(normalised(unknownUser, "999")).isEqualTo(normalised(wrongPassword, "101"));
+        assertThat(normalised(wrongPassword, "101")).isEqualTo(normalised(knownChallenge, "101"));
+    }
+
+    @Test
+    void failuresAreReportedToTheBanRegistry() {
+        for (int i = 0; i < 3; i++) {
+            auth.authenticateRegister(inbound(register("999", answer(challengeFor("999"), "MD5", "999", "x", 1))));
+        }
+        assertThat(bans.isBanned("192.0.2.7")).isTrue();
+        assertThat(bans.current()).singleElement().satisfies(b -> assertThat(b.reason()).contains("999"));
+    }
+
+    @Test
+    void plainChallengesAreNotFailures() {
+        for (int i = 0; i < 5; i++) challengeFor("101");
+        assertThat(bans.isBanned("192.0.2.7")).isFalse();
+    }
+
+    @Test
+    void expiredNonceWithRightAnswerGetsStaleChallenge() {
+        SipText c = challengeFor("101");
+        clock.advance(Duration.ofMinutes(6));
+        Response r = rejected(auth.authenticateRegister(inbound(register("101", answer(c, "SHA-256", "101", "s3cret-101", 1)))));
+        assertThat(r.getStatusCode()).isEqualTo(401);
+        assertThat(new SipText(r.toString()).headers("WWW-Authenticate")).allMatch(h -> h.contains("stale=true"));
+        assertThat(bans.current()).isEmpty();
+    }
+
+    @Test
+    void replayedNonceCountIsRefused() {
+        String a = answer(challengeFor("101"), "MD5", "101", "s3cret-101", 1);
+        assertThat(auth.authenticateRegister(inbound(register("101", a)))).isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(rejected(auth.authenticateRegister(inbound(register("101", a)))).getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void credentialsOfAnotherUserThanTheAorAreForbidden() {
+        String as102 = answer(challengeFor("101"), "MD5", "102", "s3cret-102", 1);
+        Response r = rejected(auth.authenticateRegister(inbound(register("101", as102))));
+        assertThat(r.getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void proxiedRequestsAreChallengedWith407AndCheckedAgainstFrom() {
+        Request invite = sip.parse("INVITE sip:102@tandem.test SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-inv\n"
+                + "Max-Forwards: 70\n"
+                + "From: <sip:101@tandem.test>;tag=a\n"
+                + "To: <sip:102@tandem.test>\n"
+                + "Call-ID: inv-1\n"
+                + "CSeq: 1 INVITE\n"
+                + "Content-Length: 0\n\n");
+        Response challenge = rejected(auth.authenticateProxied(inbound(invite)));
+        assertThat(challenge.getStatusCode()).isEqualTo(407);
+        SipText c = new SipText(challenge.toString());
+        assertThat(c.headers("Proxy-Authenticate")).hasSize(2);
+        String credentials = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "SHA-256"),
+                "SHA-256", "101", "s3cret-101", "INVITE", "sip:102@tandem.test", 1, "cn");
+        Request withAuth = (Request) invite.clone();
+        withAuth.addHeader(sipHeader("Proxy-Authorization", credentials));
+        assertThat(auth.authenticateProxied(inbound(withAuth))).isEqualTo(new AuthOutcome.Authenticated("101"));
+    }
+
+    private javax.sip.header.Header sipHeader(String name, String value) {
+        try {
+            return sip.headerFactory().createHeader(name, value);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.tandem.pbx.auth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.testsupport.MutableClock;
+
+class NoncesTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    final Nonces nonces = new Nonces(new byte[32], clock, Duration.ofMinutes(5));
+
+    @Test
+    void freshNonceIsValidAndUnique() {
+        String n = nonces.issue();
+        assertThat(nonces.check(n)).isEqualTo(Nonces.Verdict.VALID);
+        assertThat(nonces.issue()).isNotEqualTo(n);
+    }
+
+    @Test
+    void nonceExpiresAfterItsLifetime() {
+        String n = nonces.issue();
+        clock.advance(Duration.ofMinutes(5).minusMillis(1));
+        assertThat(nonces.check(n)).isEqualTo(Nonces.Verdict.VALID);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(nonces.check(n)).isEqualTo(Nonces.Verdict.EXPIRED);
+    }
+
+    @Test
+    void tamperedOrForeignNoncesAreRefused() {
+        String n = nonces.issue();
+        char[] c = n.toCharArray();
+        c[2] = c[2] == 'A' ? 'B' : 'A';
+        assertThat(nonces.check(new String(c))).isEqualTo(Nonces.Verdict.FOREIGN);
+        byte[] otherKey = new byte[32];
+        otherKey[0] = 1;
+        assertThat(new Nonces(otherKey, clock, Duration.ofMinutes(5)).check(n)).isEqualTo(Nonces.Verdict.FOREIGN);
+        assertThat(nonces.check("not-a-nonce!")).isEqualTo(Nonces.Verdict.FOREIGN);
+        assertThat(nonces.check("")).isEqualTo(Nonces.Verdict.FOREIGN);
+    }
+
+    @Test
+    void nonceFromTheFutureIsRefused() {
+        MutableClock later = new MutableClock(clock.instant().plus(Duration.ofMinutes(1)));
+        String fromFuture = new Nonces(new byte[32], later, Duration.ofMinutes(5)).issue();
+        assertThat(nonces.check(fromFuture)).isEqualTo(Nonces.Verdict.FOREIGN);
+    }
+}

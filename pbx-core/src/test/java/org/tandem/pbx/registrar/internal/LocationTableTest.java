@@ -1,0 +1,80 @@
+package org.tandem.pbx.registrar.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.testsupport.MutableClock;
+
+class LocationTableTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    final LocationTable table = new LocationTable(clock);
+
+    Binding binding(String ext, String uri, int q, int seconds) {
+        return new Binding(ext, uri, "c", 1, clock.instant().plusSeconds(seconds), q, "192.0.2.7", 5060, "udp",
+                null, null, 0, clock.instant());
+    }
+
+    void put(String ext, Binding... bindings) {
+        Map<String, Binding> m = new java.util.HashMap<>();
+        for (Binding b : bindings) m.put(ContactKey.of(b.contactUri()), b);
+        table.replace(ext, m);
+    }
+
+    @Test
+    void lookupIsByPreferenceAndSkipsExpired() {
+        put("101", binding("101", "sip:101@10.0.0.1", 500, 60), binding("101", "sip:101@10.0.0.2", 1000, 600));
+        assertThat(table.lookup("101")).extracting(Binding::contactUri)
+                .containsExactly("sip:101@10.0.0.2", "sip:101@10.0.0.1");
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(table.lookup("101")).extracting(Binding::contactUri).containsExactly("sip:101@10.0.0.2");
+        assertThat(table.all()).hasSize(1);
+        assertThat(table.lookup("999")).isEmpty();
+    }
+
+    @Test
+    void findByContactUsesUriEquality() {
+        put("101", binding("101", "sip:101@Host.Example;transport=TCP", 1000, 60));
+        assertThat(table.findByContact("sip:101@host.example;transport=tcp;ob")).isPresent();
+        assertThat(table.findByContact("sip:101@host.example:5060;transport=tcp")).isEmpty();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(table.findByContact("sip:101@host.example;transport=tcp")).isEmpty();
+    }
+
+    @Test
+    void pruneRemovesExpiredFromBothIndexes() {
+        put("101", binding("101", "sip:101@10.0.0.1", 1000, 60), binding("101", "sip:101@10.0.0.2", 1000, 600));
+        put("102", binding("102", "sip:102@10.0.0.3", 1000, 30));
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(table.pruneExpired()).isEqualTo(2);
+        assertThat(table.current("102")).isEmpty();
+        assertThat(table.current("101")).hasSize(1);
+        clock.advance(Duration.ofSeconds(-90));
+        assertThat(table.findByContact("sip:101@10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void removeAorForgetsContacts() {
+        put("101", binding("101", "sip:101@10.0.0.1", 1000, 60));
+        assertThat(table.removeAor("101")).hasSize(1);
+        assertThat(table.lookup("101")).isEmpty();
+        assertThat(table.findByContact("sip:101@10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void rollbackOnlyWhenNothingChangedMeanwhile() {
+        Binding a = binding("101", "sip:101@10.0.0.1", 1000, 60);
+        Binding b = binding("101", "sip:101@10.0.0.2", 1000, 60);
+        Map<String, Binding> before = Map.of(ContactKey.of(a.contactUri()), a);
+        Map<String, Binding> after = Map.of(ContactKey.of(a.contactUri()), a, ContactKey.of(b.contactUri()), b);
+        table.replace("101", after);
+        assertThat(table.restoreIfUnchanged("101", after, before)).isTrue();
+        assertThat(table.lookup("101")).containsExactly(a);
+        assertThat(table.findByContact("sip:101@10.0.0.2")).isEmpty();
+        assertThat(table.restoreIfUnchanged("101", after, Map.of())).isFalse();
+    }
+}

@@ -1,0 +1,107 @@
+package org.tandem.pbx.security.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.security.SecurityProperties;
+import org.tandem.pbx.testsupport.MutableClock;
+
+class FailureBansTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+    FailureBans bans(List<String> allow) {
+        return new FailureBans(new SecurityProperties(3, Duration.ofSeconds(60), Duration.ofMinutes(15), allow), clock);
+    }
+
+    @Test
+    void defaultsAreTenFailuresPerMinuteFifteenMinutesAndNobodyExempt() {
+        SecurityProperties p = new SecurityProperties(0, null, null, null);
+        assertThat(p.maxFailures()).isEqualTo(10);
+        assertThat(p.failureWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(p.banTime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(p.allowList()).isEmpty();
+    }
+
+    @Test
+    void bansAtTheThresholdIncludingLoopback() {
+        FailureBans b = bans(List.of());
+        b.recordFailure("127.0.0.1", "test");
+        b.recordFailure("127.0.0.1", "test");
+        assertThat(b.isBanned("127.0.0.1")).isFalse();
+        assertThat(b.admit("127.0.0.1")).isTrue();
+        b.recordFailure("127.0.0.1", "test");
+        assertThat(b.isBanned("127.0.0.1")).isTrue();
+        assertThat(b.admit("127.0.0.1")).isFalse();
+        assertThat(b.admit("127.0.0.2")).isTrue();
+        assertThat(b.current()).singleElement().satisfies(ban -> {
+            assertThat(ban.address()).isEqualTo("127.0.0.1");
+            assertThat(ban.failures()).isEqualTo(3);
+            assertThat(ban.until()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
+        });
+    }
+
+    @Test
+    void failuresOutsideTheWindowDoNotCount() {
+        FailureBans b = bans(List.of());
+        b.recordFailure("192.0.2.1", "x");
+        b.recordFailure("192.0.2.1", "x");
+        clock.advance(Duration.ofSeconds(61));
+        b.recordFailure("192.0.2.1", "x");
+        b.recordFailure("192.0.2.1", "x");
+        assertThat(b.isBanned("192.0.2.1")).isFalse();
+        b.recordFailure("192.0.2.1", "x");
+        assertThat(b.isBanned("192.0.2.1")).isTrue();
+    }
+
+    @Test
+    void bansExpireAndDisappear() {
+        FailureBans b = bans(List.of());
+        for (int i = 0; i < 3; i++) b.recordFailure("192.0.2.1", "x");
+        clock.advance(Duration.ofMinutes(15).minusSeconds(1));
+        assertThat(b.isBanned("192.0.2.1")).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(b.isBanned("192.0.2.1")).isFalse();
+        assertThat(b.current()).isEmpty();
+        // and the count starts again from zero
+        b.recordFailure("192.0.2.1", "x");
+        assertThat(b.isBanned("192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void unbanLiftsTheBanAndForgetsTheFailures() {
+        FailureBans b = bans(List.of());
+        for (int i = 0; i < 3; i++) b.recordFailure("192.0.2.1", "x");
+        assertThat(b.unban("192.0.2.1")).isTrue();
+        assertThat(b.unban("192.0.2.1")).isFalse();
+        assertThat(b.isBanned("192.0.2.1")).isFalse();
+        b.recordFailure("192.0.2.1", "x");
+        assertThat(b.isBanned("192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void allowListedAddressesAndBlocksAreNeverBanned() {
+        FailureBans b = bans(List.of("192.0.2.9", "10.1.0.0/16", "2001:db8::/32"));
+        for (int i = 0; i < 10; i++) {
+            b.recordFailure("192.0.2.9", "x");
+            b.recordFailure("10.1.200.3", "x");
+            b.recordFailure("2001:db8::1", "x");
+            b.recordFailure("10.2.0.1", "x");
+        }
+        assertThat(b.isBanned("192.0.2.9")).isFalse();
+        assertThat(b.isBanned("10.1.200.3")).isFalse();
+        assertThat(b.isBanned("2001:db8::1")).isFalse();
+        assertThat(b.isBanned("10.2.0.1")).isTrue();
+        assertThat(b.allowList()).containsExactly("192.0.2.9", "10.1.0.0/16", "2001:db8::/32");
+    }
+
+    @Test
+    void badAllowListPrefixIsRejectedAtStartup() {
+        assertThatThrownBy(() -> bans(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allow-list");
+    }
+}

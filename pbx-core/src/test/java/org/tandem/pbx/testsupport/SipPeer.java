@@ -1,0 +1,13 @@
+package org.tandem.pbx.testsupport;
+
+/** What {@link DigestRegistration} needs of a peer, whatever its transport. */
+public interface SipPeer extends AutoCloseable {
+
+    int localPort();
+
+    /** Sends a request and returns its first final response. */
+    SipText exchange(String request);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The one command that runs every Tandem test: unit, integration, fuzz (bounded), and the black-box
+# tier that drives the built jar with SIPp and baresip. Installs the Debian packages those peers
+# need when it can (root or sudo), then runs the Maven build with all tests.
+#
+#   scripts/test.sh              # everything
+#   scripts/test.sh -o           # extra arguments go to Maven (here: offline)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# command that proves the package is present -> Debian package that provides it
+declare -A NEEDED=(
+  [sipp]=sip-tester
+  [baresip]=baresip
+  [mariadbd]=mariadb-server
+)
+
+missing=()
+for cmd in "${!NEEDED[@]}"; do
+  pkg=${NEEDED[$cmd]}
+  if command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] \
+      || dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    continue
+  fi
+  missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing missing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO=(sudo -n)
+  else
+    echo "test.sh: ERROR: ${missing[*]} missing and I am neither root nor allowed to sudo." >&2
+    echo "test.sh: install them yourself: sudo apt-get install -y ${missing[*]}" >&2
+    exit 2
+  fi
+  if ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update \
+      || ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"; then
+    echo "test.sh: ERROR: could not install ${missing[*]} (see apt-get's output above)." >&2
+    echo "test.sh: the black-box tests need them; fix the package sources or install them by hand." >&2
+    exit 2
+  fi
+fi
+
+for cmd in "${!NEEDED[@]}"; do
+  if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
+    echo "test.sh: ERROR: '$cmd' (Debian package ${NEEDED[$cmd]}) is still not available after installing." >&2
+    exit 2
+  fi
+done
+
+exec ./mvnw -B verify "$@"
