@@ -33,8 +33,8 @@ public final class ForkedPbx implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-cp", System.getProperty("java.class.path")));
-            String mariaDb = System.getProperty(PbxTestContext.MARIADB_PROPERTY);
-            if (mariaDb != null && !mariaDb.isBlank()) cmd.add("-D" + PbxTestContext.MARIADB_PROPERTY + "=" + mariaDb);
+            String mariaDb = PbxTestContext.mariaDbUrl();
+            if (!mariaDb.isBlank()) cmd.add("-D" + PbxTestContext.MARIADB_PROPERTY + "=" + mariaDb);
             cmd.add(PbxTestMain.class.getName());
             cmd.add(dataDir.toString());
             cmd.addAll(List.of(users));

@@ -43,11 +43,7 @@ public final class PbxTestContext implements AutoCloseable {
         props.put("tandem.sip.advertised-address", "127.0.0.1");
         props.put("tandem.sip.port", port);
         props.put("tandem.sip.tls-port", 0);
-        String mariaDb = System.getProperty(MARIADB_PROPERTY, "");
-        if (mariaDb.isBlank() && "mariadb".equals(System.getProperty(DB_PROPERTY, "h2"))) {
-            // the build's second integration-test run: a private mariadbd from Debian's binaries
-            mariaDb = org.tandem.pbx.testsupport.mariadb.MariaDbServer.shared().jdbcUrl("") + "?user=root";
-        }
+        String mariaDb = mariaDbUrl();
         if (mariaDb.isBlank()) {
             props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tandem")
                     + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0");
@@ -64,6 +60,19 @@ public final class PbxTestContext implements AutoCloseable {
                 .properties(props)
                 .run();
         return new PbxTestContext(ctx, port, dataDir);
+    }
+
+    /**
+     * The MariaDB server URL this JVM's tests run on, or "" for H2. A forked PBX must be handed this
+     * (not just {@link #MARIADB_PROPERTY}), else on the build's MariaDB pass it would fall back to H2.
+     */
+    public static String mariaDbUrl() {
+        String mariaDb = System.getProperty(MARIADB_PROPERTY, "");
+        if (mariaDb.isBlank() && "mariadb".equals(System.getProperty(DB_PROPERTY, "h2"))) {
+            // the build's second integration-test run: a private mariadbd from Debian's binaries
+            mariaDb = org.tandem.pbx.testsupport.mariadb.MariaDbServer.shared().jdbcUrl("") + "?user=root";
+        }
+        return mariaDb;
     }
 
     public static PbxTestContext start(Path dataDir) {
