@@ -30,8 +30,16 @@ public sealed interface RouteStep {
         }
     }
 
-    /** End the call with this final response; {@code reason} is the reason phrase and must say why. */
-    record Refuse(int status, String reason) implements RouteStep {
+    /**
+     * End the call with this final response; {@code reason} is the reason phrase and must say why.
+     *
+     * @param destination what was refused, in Destination text form when the caller dialled it directly
+     *                    (e.g. {@code external:0049...} refused by a permission class), for call records; or null
+     */
+    record Refuse(int status, String reason, String destination) implements RouteStep {
+        public Refuse(int status, String reason) {
+            this(status, reason, null);
+        }
     }
 
     /** Answer the call inside this process (a feature code, later voicemail, conference, IVR). */

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
@@ -45,6 +47,7 @@ class TrunkGatewayIT {
     static PbxTestContext pbx;
     static final List<CallTrunkUsed> trunkEvents = new CopyOnWriteArrayList<>();
     static final List<DialogStateChanged> dialogEvents = new CopyOnWriteArrayList<>();
+    static final List<CallStarted> startedCalls = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -58,6 +61,7 @@ class TrunkGatewayIT {
         pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
             if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
             if (e.getPayload() instanceof DialogStateChanged changed) dialogEvents.add(changed);
+            if (e.getPayload() instanceof CallStarted started) startedCalls.add(started);
         });
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("201", "202", "203", "204", "205", "206", "207")) {
@@ -162,6 +166,9 @@ class TrunkGatewayIT {
 
         assertThat(phone.exitCode()).as(phone::log).isZero();
         assertThat(trunkEvents).noneMatch(e -> e.trunk().equals("deny"));
+        // the refused attempt is still an outbound call in the call records, not an internal one
+        assertThat(startedCalls).filteredOn(e -> e.dialled().equals("70044207123"))
+                .singleElement().satisfies(e -> assertThat(e.direction()).isEqualTo(CallDirection.OUTBOUND));
         pbx.bean(OutboundRoutes.class).delete("deny");
     }
 

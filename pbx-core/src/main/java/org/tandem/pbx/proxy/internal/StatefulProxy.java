@@ -214,6 +214,9 @@ public final class StatefulProxy implements SipRequestHandler {
 
     private static boolean reachesOutside(RouteStep first) {
         // what was dialled decides: a call to an extension that is forwarded out stays internal
+        if (first instanceof RouteStep.Refuse refused) {
+            return refused.destination() != null && refused.destination().startsWith("external:");
+        }
         return first instanceof RouteStep.Ring ring && !ring.targets().isEmpty() && ring.forwardedFrom() == null
                 && ring.targets().stream().allMatch(t -> t instanceof RingTarget.Outside)
                 && ring.destination() != null && ring.destination().startsWith("external:");

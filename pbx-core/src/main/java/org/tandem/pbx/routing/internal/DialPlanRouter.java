@@ -180,7 +180,10 @@ public final class DialPlanRouter implements CallRouter {
     private RouteStep ringExternal(CallRequest call, String number, String onBehalfOf, boolean dialled,
                                    String forwardedFrom, int hops) {
         ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
-        if (route instanceof ExternalRoute.Refused r) return new RouteStep.Refuse(r.status(), r.reason());
+        if (route instanceof ExternalRoute.Refused r) {
+            // a number the caller dialled (not a forward target) stays an outbound attempt in the call records
+            return new RouteStep.Refuse(r.status(), r.reason(), forwardedFrom == null ? "external:" + number : null);
+        }
         RingTarget target = new RingTarget.Outside(number, (ExternalRoute.Through) route);
         return new RouteStep.Ring(List.of(target), null, RouteStep.GiveUp::new, "external:" + number, null,
                 forwardedFrom, null);
