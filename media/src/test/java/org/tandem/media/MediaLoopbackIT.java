@@ -172,6 +172,39 @@ class MediaLoopbackIT {
     }
 
     @Test
+    void aMutedParticipantIsHeardByNobodyAndAPromptReplacesTheMixForOneParticipant() throws Exception {
+        TestRtpPeer[] peers = new TestRtpPeer[2];
+        MediaSession[] sessions = new MediaSession[2];
+        try (ConferenceMixer room = engine.createConference()) {
+            for (int i = 0; i < 2; i++) {
+                peers[i] = new TestRtpPeer();
+                sessions[i] = engine.answer(peers[i].offer(), new Events(), stripe);
+                peers[i].answeredBy(sessions[i].answerSdp());
+                room.join(sessions[i]);
+            }
+            room.mute(sessions[0], true);
+            peers[0].send(Tones.sine(440, Duration.ofMillis(1500), 5000));
+            short[] heard = peers[1].awaitSamples(8000, 4000);
+            assertThat(heard.length).as("the mix still flows to peer 1").isGreaterThanOrEqualTo(8000);
+            assertThat(Spectrum.amplitude(heard, 440)).as("muted peer 0 is not heard").isLessThan(100);
+
+            // a prompt to peer 0 (e.g. "you are muted") while peer 1 talks: peer 0 hears the prompt, then the mix
+            peers[0].clearReceived();
+            room.mute(sessions[0], false);
+            peers[1].send(Tones.sine(880, Duration.ofMillis(2500), 5000));
+            sessions[0].play(Tones.sine(1000, Duration.ofMillis(600), 6000)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            short[] got = Spectrum.trimLeadingSilence(peers[0].awaitSamples(8000 * 2, 4000), 500);
+            assertThat(Spectrum.toneSamples(got, 1000, 4000) / 8).as("the prompt").isBetween(540, 640);
+            assertThat(Spectrum.toneSamples(got, 880, 3000) / 8).as("the mix after the prompt").isGreaterThan(500);
+        } finally {
+            for (int i = 0; i < 2; i++) {
+                if (sessions[i] != null) sessions[i].close();
+                if (peers[i] != null) peers[i].close();
+            }
+        }
+    }
+
+    @Test
     void holdStopsOurSendingAndResumeStartsIt() throws Exception {
         try (TestRtpPeer peer = new TestRtpPeer()) {
             MediaSession session = engine.answer(peer.offer(), new Events(), stripe);
