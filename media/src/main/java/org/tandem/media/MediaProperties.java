@@ -35,7 +35,7 @@ public record MediaProperties(Integer rtpPortMin, Integer rtpPortMax, String bin
             advertisedAddress = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? localAddress() : bindAddress;
         }
         if (rtpTimeout == null) rtpTimeout = Duration.ofSeconds(30);
-        if (recordingDir == null) recordingDir = Path.of(System.getProperty("java.io.tmpdir"));
+        if (recordingDir == null || recordingDir.toString().isEmpty()) recordingDir = Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** Defaults for tests and tools: loopback only, the given port range. */

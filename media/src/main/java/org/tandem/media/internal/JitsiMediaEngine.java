@@ -35,6 +35,8 @@ public final class JitsiMediaEngine implements MediaEngine {
     private static final long TICK_MILLIS = 10;
     private static final Object START_LOCK = new Object();
     private static boolean libJitsiStarted;
+    /** Held strongly: java.util.logging forgets a logger's level when nothing references it. */
+    private static final java.util.logging.Logger JITSI_LOG = java.util.logging.Logger.getLogger("org.jitsi");
 
     private final MediaProperties properties;
     private final InetAddress advertisedAddress;
@@ -77,6 +79,8 @@ public final class JitsiMediaEngine implements MediaEngine {
             System.setProperty("org.jitsi.impl.neomedia.device.Video4Linux2System.disabled", "true");
             System.setProperty("net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT", "true");
             System.setProperty("net.java.sip.communicator.impl.neomedia.audioSystem", "audiosilence");
+            // libjitsi logs every system property at INFO when it starts (passwords given as -D included)
+            JITSI_LOG.setLevel(java.util.logging.Level.WARNING);
             LibJitsi.start();
             libJitsiStarted = true;
         }
