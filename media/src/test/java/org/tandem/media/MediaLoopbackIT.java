@@ -121,6 +121,29 @@ class MediaLoopbackIT {
     }
 
     @Test
+    void opusCallerIsRecordedAndHearsPlayback() throws Exception {
+        Events events = new Events();
+        try (TestRtpPeer peer = new TestRtpPeer(AudioCodec.OPUS)) {
+            MediaSession session = engine.answer(peer.offer(), events, stripe);
+            assertThat(session.answerSdp()).contains("opus/48000/2");
+            peer.answeredBy(session.answerSdp());
+            CompletableFuture<Recording> done = session.record(RecordOptions.voicemail(Duration.ofSeconds(10)))
+                    .toCompletableFuture();
+            peer.send(Tones.sine(440, Duration.ofMillis(1000))).get(5, TimeUnit.SECONDS);
+            peer.sendDigit('#', 60).get(5, TimeUnit.SECONDS);
+            short[] recorded = Wav.read(done.get(5, TimeUnit.SECONDS).file());
+            assertThat(Spectrum.toneSamples(recorded, 440, 4000) / 8).isBetween(900, 1040);
+            assertThat(events.digits.poll(2, TimeUnit.SECONDS)).isEqualTo('#');
+
+            peer.clearReceived();
+            session.play(Tones.sine(1000, Duration.ofMillis(800))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            short[] got = Spectrum.trimLeadingSilence(peer.received(), 500);
+            assertThat(Spectrum.toneSamples(got, 1000, 4000) / 8).isBetween(700, 840);
+            session.close();
+        }
+    }
+
+    @Test
     void dtmfFromRtpAndFromSipInfoArriveInOrder() throws Exception {
         Events events = new Events();
         try (TestRtpPeer peer = new TestRtpPeer()) {

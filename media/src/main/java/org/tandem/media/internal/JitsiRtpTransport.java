@@ -36,12 +36,11 @@ final class JitsiRtpTransport {
         stream = media.createMediaStream(new DefaultStreamConnector(ports.rtp(), ports.rtcp()),
                 new AudioSilenceMediaDevice());
         MediaFormatFactory formats = media.getFormatFactory();
-        if (payloadType == codec.staticPayloadType) {
-            stream.setFormat(formats.createMediaFormat(codec.encodingName, codec.clockRate()));
-        } else {
-            stream.addDynamicRTPPayloadType((byte) payloadType, formats.createMediaFormat(codec.encodingName, codec.clockRate()));
-            stream.setFormat(formats.createMediaFormat(codec.encodingName, codec.clockRate()));
-        }
+        org.jitsi.service.neomedia.format.MediaFormat format = codec == AudioCodec.OPUS
+                ? formats.createMediaFormat(codec.encodingName, codec.rtpClockRate, 2)
+                : formats.createMediaFormat(codec.encodingName, codec.rtpClockRate);
+        if (payloadType != codec.staticPayloadType) stream.addDynamicRTPPayloadType((byte) payloadType, format);
+        stream.setFormat(format);
         if (dtmfPayloadType >= 0) {
             stream.addDynamicRTPPayloadType((byte) dtmfPayloadType, formats.createMediaFormat("telephone-event", 8000));
         }

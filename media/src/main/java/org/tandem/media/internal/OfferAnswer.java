@@ -46,7 +46,7 @@ public final class OfferAnswer {
             }
         }
         if (chosen == null) {
-            throw new NoCommonCodecException("no audio stream with PCMU or PCMA over RTP/AVP in the offer (offered: "
+            throw new NoCommonCodecException("no audio stream with PCMU, PCMA or Opus over RTP/AVP in the offer (offered: "
                     + (offered.length() == 0 ? "no audio" : offered.toString().trim()) + ")");
         }
         String ip = localAddress.getHostAddress();
@@ -67,27 +67,38 @@ public final class OfferAnswer {
     }
 
     private static Negotiated negotiate(SessionDescription.Media m, InetAddress localAddress, int localPort) {
+        // G.711 first, in the offer's order (§6.1): the engine's audio is 8 kHz, so Opus would cost CPU and
+        // gain nothing; Opus (RFC 7587) only when the offer has no G.711 (e.g. some WebRTC clients)
         AudioCodec codec = null;
         int pt = -1;
-        for (int format : m.formats()) {
-            String map = m.rtpmaps().get(format);
-            AudioCodec c = map != null ? byRtpmap(map) : AudioCodec.byStaticPayloadType(format);
-            if (c != null) {
-                codec = c;
-                pt = format;
-                break;
+        for (boolean opus : new boolean[] {false, true}) {
+            for (int format : m.formats()) {
+                String map = m.rtpmaps().get(format);
+                AudioCodec c = map != null ? AudioCodec.byRtpmap(map) : AudioCodec.byStaticPayloadType(format);
+                if (c != null && (c == AudioCodec.OPUS) == opus) {
+                    codec = c;
+                    pt = format;
+                    break;
+                }
             }
+            if (codec != null) break;
         }
         if (codec == null) return null;
+        // RFC 4733 §2.1: telephone-event at the audio codec's clock rate; any rate if the offer has no such one
         int dtmf = -1;
+        boolean dtmfRateMatches = false;
         for (int format : m.formats()) {
             String map = m.rtpmaps().get(format);
-            if (map != null && map.toLowerCase(Locale.ROOT).startsWith("telephone-event/8000")) {
+            if (map == null || !map.toLowerCase(Locale.ROOT).startsWith("telephone-event/")) continue;
+            boolean matches = map.substring(16).trim().split("/")[0].equals(String.valueOf(codec.rtpClockRate));
+            if (dtmf < 0 || (matches && !dtmfRateMatches)) {
                 dtmf = format;
-                break;
+                dtmfRateMatches = matches;
             }
         }
-        int ptime = m.ptime() <= 0 ? 20 : Math.max(10, Math.min(60, (m.ptime() + 5) / 10 * 10));
+        // Opus at 8 kHz takes 10/20/40/60 ms frames (RFC 6716 §2.1.4); 20 ms suits every peer
+        int ptime = codec == AudioCodec.OPUS ? 20
+                : m.ptime() <= 0 ? 20 : Math.max(10, Math.min(60, (m.ptime() + 5) / 10 * 10));
         String connection = m.connection();
         if (connection == null) throw new InvalidSdpException("no c= line for the audio stream (RFC 4566 §5.7)");
         InetAddress remote = resolve(connection);
@@ -104,20 +115,17 @@ public final class OfferAnswer {
         s.append("m=audio ").append(localPort).append(' ').append(m.proto()).append(' ').append(pt);
         if (dtmf >= 0) s.append(' ').append(dtmf);
         s.append("\r\n");
-        s.append("a=rtpmap:").append(pt).append(' ').append(codec.encodingName).append("/8000\r\n");
+        s.append("a=rtpmap:").append(pt).append(' ').append(codec.rtpmap).append("\r\n");
+        if (codec == AudioCodec.OPUS) { // RFC 7587 §6.1: we play and capture no more than 8 kHz audio
+            s.append("a=fmtp:").append(pt).append(" maxplaybackrate=8000;sprop-maxcapturerate=8000\r\n");
+        }
         if (dtmf >= 0) {
-            s.append("a=rtpmap:").append(dtmf).append(" telephone-event/8000\r\n");
+            s.append("a=rtpmap:").append(dtmf).append(' ').append(m.rtpmaps().get(dtmf).trim()).append("\r\n");
             s.append("a=fmtp:").append(dtmf).append(" 0-16\r\n"); // RFC 4733 §7.1.1: the DTMF events
         }
         s.append("a=ptime:").append(ptime).append("\r\n");
         s.append("a=").append(answerDirection).append("\r\n");
         return new Negotiated(codec, pt, dtmf, ptime, rtp, rtcp, remoteReceives, remoteSends, s.toString());
-    }
-
-    private static AudioCodec byRtpmap(String rtpmap) {
-        String[] parts = rtpmap.split("/");
-        if (parts.length < 2 || !parts[1].trim().equals("8000")) return null;
-        return AudioCodec.byName(parts[0].trim());
     }
 
     private static InetAddress resolve(String address) {

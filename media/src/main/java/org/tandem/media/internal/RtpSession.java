@@ -42,6 +42,7 @@ final class RtpSession implements MediaSession {
     private final DtmfDetector dtmf = new DtmfDetector(this::digit);
 
     private volatile OfferAnswer.Negotiated media;
+    private volatile FrameCodec coder;
     private long version = 1;
     private volatile long lastReceived = System.nanoTime();
 
@@ -52,7 +53,7 @@ final class RtpSession implements MediaSession {
     private long nextSendAt;
     private boolean marker = true;
     private short[] frame = new short[480];
-    private byte[] payload = new byte[480];
+    private final byte[] payload = new byte[1500];
 
     // nodes: under lock
     private PlayerNode player;
@@ -76,6 +77,7 @@ final class RtpSession implements MediaSession {
         this.transport = new JitsiRtpTransport(ports, media.codec(), media.payloadType(), media.dtmfPayloadType(),
                 this::onRtp);
         this.ssrc = transport.localSsrc() & 0xFFFFFFFFL;
+        this.coder = media.codec().newFrameCodec();
     }
 
     void start() {
@@ -110,7 +112,7 @@ final class RtpSession implements MediaSession {
             return;
         }
         if (packet.payloadType() != m.payloadType()) return; // e.g. comfort noise (RFC 3389)
-        short[] pcm = m.codec().decode(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
+        short[] pcm = coder.decode(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
         SampleQueue in = conferenceIn;
         if (in != null) in.offer(pcm, pcm.length);
         synchronized (lock) {
@@ -160,10 +162,7 @@ final class RtpSession implements MediaSession {
 
     private void sendFrame(OfferAnswer.Negotiated m) {
         int n = m.ptimeMs() * 8;
-        if (frame.length < n) {
-            frame = new short[n];
-            payload = new byte[n];
-        }
+        if (frame.length < n) frame = new short[n];
         boolean filled = false;
         synchronized (lock) {
             if (player != null) {
@@ -174,11 +173,13 @@ final class RtpSession implements MediaSession {
         SampleQueue out = conferenceOut;
         if (!filled && out != null) filled = out.poll(frame, n);
         if (!filled) Arrays.fill(frame, 0, n, (short) 0);
-        m.codec().encode(frame, n, payload, 0);
-        transport.send(RtpPacket.build(m.payloadType(), marker, sequence, timestamp, ssrc, payload, n));
-        marker = false;
-        sequence = (sequence + 1) & 0xFFFF;
-        timestamp = (timestamp + n) & 0xFFFFFFFFL;
+        int length = coder.encode(frame, n, payload);
+        if (length > 0) {
+            transport.send(RtpPacket.build(m.payloadType(), marker, sequence, timestamp, ssrc, payload, length));
+            marker = false;
+            sequence = (sequence + 1) & 0xFFFF;
+        }
+        timestamp = (timestamp + m.codec().timestampStep(n)) & 0xFFFFFFFFL;
     }
 
     // ---- player ----
@@ -300,6 +301,11 @@ final class RtpSession implements MediaSession {
             boolean resumed = n.weReceive() && !media.weReceive();
             transport.target(n.remoteRtp(), n.remoteRtcp());
             if (resumed) lastReceived = System.nanoTime();
+            if (n.codec() != media.codec()) {
+                FrameCodec old = coder;
+                coder = n.codec().newFrameCodec();
+                old.close();
+            }
             media = n;
             return n.answerSdp();
         }
@@ -337,6 +343,7 @@ final class RtpSession implements MediaSession {
         engine.release(this, () -> {
             try {
                 transport.close();
+                coder.close();
             } finally {
                 engine.allocator().release(ports.rtpPort());
             }

@@ -31,7 +31,7 @@ class CodecAndWavTest {
 
     @Test
     void g711RoundTripStaysWithinTheQuantisationStep() {
-        for (AudioCodec codec : AudioCodec.values()) {
+        for (AudioCodec codec : new AudioCodec[] {AudioCodec.PCMU, AudioCodec.PCMA}) {
             for (int v = -32768; v <= 32767; v += 7) {
                 byte[] b = new byte[1];
                 codec.encode(new short[] {(short) v}, 1, b, 0);
@@ -50,14 +50,25 @@ class CodecAndWavTest {
     }
 
     @Test
-    void g711KeepsATone() {
-        short[] tone = Tones.sine(1000, Duration.ofMillis(200));
+    void everyCodecKeepsAToneFrameByFrame() { // Opus through libjitsi's native libopus
+        short[] tone = Tones.sine(1000, Duration.ofMillis(400));
         for (AudioCodec codec : AudioCodec.values()) {
-            byte[] b = new byte[tone.length];
-            codec.encode(tone, tone.length, b, 0);
-            short[] back = codec.decode(b, 0, b.length);
-            assertThat(Spectrum.amplitude(back, 1000)).isBetween(7600.0, 8400.0);
-            assertThat(Spectrum.amplitude(back, 440)).isLessThan(200.0);
+            try (FrameCodec coder = codec.newFrameCodec()) {
+                short[] back = new short[tone.length];
+                byte[] payload = new byte[1500];
+                short[] frame = new short[160];
+                for (int off = 0; off < tone.length; off += 160) {
+                    System.arraycopy(tone, off, frame, 0, 160);
+                    int length = coder.encode(frame, 160, payload);
+                    assertThat(length).isBetween(1, 160);
+                    short[] pcm = coder.decode(payload, 0, length);
+                    assertThat(pcm).hasSize(160);
+                    System.arraycopy(pcm, 0, back, off, 160);
+                }
+                // skip the first 100 ms: Opus' encoder needs a few frames (look-ahead, RFC 6716 §2)
+                assertThat(Spectrum.amplitude(back, 800, 2400, 1000)).as("%s", codec).isBetween(7000.0, 8800.0);
+                assertThat(Spectrum.amplitude(back, 800, 2400, 440)).as("%s", codec).isLessThan(200.0);
+            }
         }
     }
 

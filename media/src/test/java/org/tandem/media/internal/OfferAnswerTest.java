@@ -155,6 +155,28 @@ class OfferAnswerTest {
         assertThat(n.answerSdp()).contains("m=audio 10002 RTP/AVP 112\r\na=rtpmap:112 PCMU/8000\r\na=ptime:30\r\n");
     }
 
+    // a browser-like offer without G.711 (RFC 7587 Opus, telephone-event at both clock rates)
+    static final String OPUS_ONLY = "v=0\r\no=- 4611 2 IN IP4 192.168.1.30\r\ns=-\r\nt=0 0\r\n"
+            + "m=audio 50000 RTP/AVP 111 110 126\r\nc=IN IP4 192.168.1.30\r\na=rtpmap:111 opus/48000/2\r\n"
+            + "a=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:110 telephone-event/48000\r\n"
+            + "a=rtpmap:126 telephone-event/8000\r\na=sendrecv\r\n";
+
+    @Test
+    void opusOnlyWhenNoG711AndWithTheTelephoneEventOfItsClock() throws Exception {
+        OfferAnswer.Negotiated n = answer(OPUS_ONLY);
+        assertThat(n.codec()).isEqualTo(AudioCodec.OPUS);
+        assertThat(n.payloadType()).isEqualTo(111);
+        assertThat(n.dtmfPayloadType()).isEqualTo(110);
+        assertThat(n.ptimeMs()).isEqualTo(20);
+        assertThat(n.answerSdp()).contains("m=audio 10002 RTP/AVP 111 110\r\na=rtpmap:111 opus/48000/2\r\n"
+                + "a=fmtp:111 maxplaybackrate=8000;sprop-maxcapturerate=8000\r\na=rtpmap:110 telephone-event/48000\r\n");
+        // with G.711 also on offer, G.711 wins even when Opus comes first (baresip): the engine is 8 kHz
+        assertThat(answer(OPUS_ONLY.replace("RTP/AVP 111 110 126", "RTP/AVP 111 110 126 8")).codec())
+                .isEqualTo(AudioCodec.PCMA);
+        assertThat(answer(OPUS_ONLY.replace("RTP/AVP 111 110 126", "RTP/AVP 111 110 126 8")).dtmfPayloadType())
+                .isEqualTo(126);
+    }
+
     @Test
     void noG711MeansNoCommonCodec() {
         String g729only = YEALINK_T46S.replace("RTP/AVP 0 8 18 9 101", "RTP/AVP 18 101")

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tandem.media.internal.AudioCodec;
 import org.tandem.media.internal.DtmfDetector;
+import org.tandem.media.internal.FrameCodec;
 import org.tandem.media.internal.RtpPacket;
 
 /**
@@ -27,10 +28,14 @@ import org.tandem.media.internal.RtpPacket;
 public final class TestRtpPeer implements AutoCloseable {
 
     public static final int DTMF_PT = 101;
+    /** The dynamic payload type this peer offers Opus on (as browsers do). */
+    public static final int OPUS_PT = 111;
 
     private final DatagramChannel channel;
     private final ExecutorService threads;
     private final AudioCodec codec;
+    private final FrameCodec coder;
+    private final int payloadType;
     private final List<byte[]> packets = new ArrayList<>();
     private short[] received = new short[8000];
     private int receivedCount;
@@ -41,6 +46,8 @@ public final class TestRtpPeer implements AutoCloseable {
 
     public TestRtpPeer(AudioCodec codec) throws IOException {
         this.codec = codec;
+        this.coder = codec.newFrameCodec();
+        this.payloadType = codec == AudioCodec.OPUS ? OPUS_PT : codec.staticPayloadType;
         this.channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "test-rtp-peer-" + port());
@@ -65,9 +72,9 @@ public final class TestRtpPeer implements AutoCloseable {
 
     public String offer(String direction) {
         return "v=0\r\no=peer 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio " + port() + " RTP/AVP " + codec.staticPayloadType + " " + DTMF_PT + "\r\n"
-                + "a=rtpmap:" + codec.staticPayloadType + " " + codec.encodingName + "/8000\r\n"
-                + "a=rtpmap:" + DTMF_PT + " telephone-event/8000\r\na=fmtp:" + DTMF_PT + " 0-16\r\n"
+                + "m=audio " + port() + " RTP/AVP " + payloadType + " " + DTMF_PT + "\r\n"
+                + "a=rtpmap:" + payloadType + " " + codec.rtpmap + "\r\n"
+                + "a=rtpmap:" + DTMF_PT + " telephone-event/" + codec.rtpClockRate + "\r\na=fmtp:" + DTMF_PT + " 0-16\r\n"
                 + "a=ptime:20\r\na=" + direction + "\r\n";
     }
 
@@ -83,16 +90,16 @@ public final class TestRtpPeer implements AutoCloseable {
     public Future<?> send(short[] pcm) {
         return threads.submit(() -> {
             long start = System.nanoTime();
-            byte[] payload = new byte[160];
+            byte[] payload = new byte[1500];
             short[] frame = new short[160];
             for (int off = 0, k = 0; off < pcm.length; off += 160, k++) {
                 LockSupport.parkNanos(start + k * 20_000_000L - System.nanoTime());
                 int n = Math.min(160, pcm.length - off);
                 System.arraycopy(pcm, off, frame, 0, n);
                 java.util.Arrays.fill(frame, n, 160, (short) 0);
-                codec.encode(frame, 160, payload, 0);
-                sendPacket(RtpPacket.build(codec.staticPayloadType, off == 0, nextSeq(), timestamp, ssrc, payload, 160));
-                timestamp += 160;
+                int length = coder.encode(frame, 160, payload);
+                sendPacket(RtpPacket.build(payloadType, off == 0, nextSeq(), timestamp, ssrc, payload, length));
+                timestamp += codec.timestampStep(160);
             }
             return null;
         });
@@ -110,12 +117,13 @@ public final class TestRtpPeer implements AutoCloseable {
             int steps = Math.max(1, durationMs / 20);
             int k = 0;
             for (int i = 0; i < 3; i++) sendPacket(dtmfPacket(event, i == 0, eventTs, 0, false));
+            int unit = codec.timestampStep(160); // durations count in the RTP clock (RFC 4733 §2.5.1.3)
             for (int step = 1; step <= steps; step++) {
                 LockSupport.parkNanos(start + (++k) * 20_000_000L - System.nanoTime());
-                sendPacket(dtmfPacket(event, false, eventTs, step * 160, step == steps));
+                sendPacket(dtmfPacket(event, false, eventTs, step * unit, step == steps));
             }
-            for (int i = 0; i < 2; i++) sendPacket(dtmfPacket(event, false, eventTs, steps * 160, true));
-            timestamp += (steps + 1) * 160L;
+            for (int i = 0; i < 2; i++) sendPacket(dtmfPacket(event, false, eventTs, steps * unit, true));
+            timestamp += codec.timestampStep((steps + 1) * 160);
             LockSupport.parkNanos(60_000_000L); // inter-digit gap
             return null;
         });
@@ -147,9 +155,8 @@ public final class TestRtpPeer implements AutoCloseable {
                 if (p == null) continue;
                 synchronized (this) {
                     packets.add(bytes);
-                    AudioCodec c = AudioCodec.byStaticPayloadType(p.payloadType());
-                    if (c != null) {
-                        short[] pcm = c.decode(p.buffer(), p.payloadOffset(), p.payloadLength());
+                    if (p.payloadType() == payloadType) {
+                        short[] pcm = coder.decode(p.buffer(), p.payloadOffset(), p.payloadLength());
                         if (receivedCount + pcm.length > received.length) {
                             received = java.util.Arrays.copyOf(received, received.length * 2 + pcm.length);
                         }
@@ -201,5 +208,6 @@ public final class TestRtpPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        coder.close();
     }
 }
