@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.internal.AudioCodec;
 import org.tandem.media.internal.JitsiMediaEngine;
 import org.tandem.media.internal.Wav;
+import org.tandem.media.testsupport.Pcap;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
@@ -92,6 +93,30 @@ class MediaLoopbackIT {
             session.close();
         }
         assertThat(callbackThreads).allMatch(t -> t.getName().equals("call-stripe"));
+    }
+
+    @Test
+    void sippsCapturedCallIsRecordedSampleForSampleUntilItsCapturedHash() throws Exception {
+        List<Pcap.Datagram> call = Pcap.udp(Pcap.sippCapture("g711a.pcap"));
+        short[] expected = new short[call.size() * 240];
+        for (int i = 0; i < call.size(); i++) {
+            byte[] p = call.get(i).payload();
+            System.arraycopy(AudioCodec.PCMA.decode(p, 12, p.length - 12), 0, expected, i * 240, 240);
+        }
+        Events events = new Events();
+        try (TestRtpPeer peer = new TestRtpPeer(AudioCodec.PCMA)) {
+            MediaSession session = engine.answer(peer.offer().replace("a=ptime:20", "a=ptime:30"), events, stripe);
+            peer.answeredBy(session.answerSdp());
+            CompletableFuture<Recording> done = session.record(new RecordOptions(Duration.ofSeconds(20), null, "#"))
+                    .toCompletableFuture();
+            peer.replay(call).get(15, TimeUnit.SECONDS);
+            peer.replay(Pcap.udp(Pcap.sippCapture("dtmf_2833_pound.pcap"))).get(5, TimeUnit.SECONDS);
+            Recording rec = done.get(5, TimeUnit.SECONDS);
+            assertThat(rec.reason()).isEqualTo(Recording.StopReason.DIGIT);
+            assertThat(Wav.read(rec.file())).isEqualTo(expected);
+            assertThat(rec.length().toMillis()).isEqualTo(7080);
+            session.close();
+        }
     }
 
     @Test

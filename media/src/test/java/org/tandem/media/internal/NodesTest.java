@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tandem.media.RecordOptions;
 import org.tandem.media.Recording.StopReason;
+import org.tandem.media.testsupport.Pcap;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.Tones;
 
@@ -54,6 +55,35 @@ class NodesTest {
         detector.accept(packet("80e5 0009 0000b800 11223344 10 0a 0000")); // event 16 (flash): not DTMF
         detector.accept(packet("80e5 000a 0000bc00 11223344 0f 0a 0000")); // event 15: D
         assertThat(digits).containsExactly('#', '*', 'D');
+    }
+
+    @Test
+    void sippsCapturedDigitsEachGiveExactlyOneDigit() throws Exception {
+        String names = "0123456789";
+        for (int i = 0; i <= 11; i++) {
+            String name = i < 10 ? String.valueOf(i) : i == 10 ? "pound" : "star";
+            char expected = i < 10 ? names.charAt(i) : i == 10 ? '#' : '*';
+            List<Character> digits = new ArrayList<>();
+            DtmfDetector detector = new DtmfDetector(digits::add);
+            for (Pcap.Datagram d : Pcap.udp(Pcap.sippCapture("dtmf_2833_" + name + ".pcap"))) {
+                detector.accept(RtpPacket.parse(d.payload(), 0, d.payload().length));
+            }
+            assertThat(digits).as(name).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void sippsCapturedG711aIs236PacketsOf30Ms() throws Exception {
+        int packets = 0;
+        int samples = 0;
+        for (Pcap.Datagram d : Pcap.udp(Pcap.sippCapture("g711a.pcap"))) {
+            RtpPacket p = RtpPacket.parse(d.payload(), 0, d.payload().length);
+            assertThat(p.payloadType()).isEqualTo(8);
+            samples += AudioCodec.PCMA.decode(p.buffer(), p.payloadOffset(), p.payloadLength()).length;
+            packets++;
+        }
+        assertThat(packets).isEqualTo(236);
+        assertThat(samples).isEqualTo(packets * 240); // 30 ms packets: 7.08 s of audio
     }
 
     @Test

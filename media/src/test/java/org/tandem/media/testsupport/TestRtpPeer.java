@@ -105,6 +105,19 @@ public final class TestRtpPeer implements AutoCloseable {
         });
     }
 
+    /** Replays captured RTP (e.g. {@link Pcap#udp}) at the capture's pace, packets unchanged. */
+    public Future<?> replay(List<Pcap.Datagram> capture) {
+        return threads.submit(() -> {
+            long start = System.nanoTime();
+            long first = capture.isEmpty() ? 0 : capture.get(0).micros();
+            for (Pcap.Datagram d : capture) {
+                LockSupport.parkNanos(start + (d.micros() - first) * 1000 - System.nanoTime());
+                sendPacket(d.payload());
+            }
+            return null;
+        });
+    }
+
     /**
      * Sends one RFC 4733 digit as phones do: the first report three times (marker on the first), updates
      * every 20 ms, then the end report three times (§2.5.1.4), all with the event's start timestamp.
