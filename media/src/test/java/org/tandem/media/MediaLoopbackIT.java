@@ -202,13 +202,17 @@ class MediaLoopbackIT {
             for (int i = 0; i < 3; i++) peers[i].awaitSamples(8000 * 2, 6000);
             for (int i = 0; i < 3; i++) {
                 short[] got = Spectrum.trimLeadingSilence(peers[i].received(), 500);
-                assertThat(got.length).isGreaterThan(8000);
-                int from = 1600; // skip the first 200 ms (participants start a few ms apart)
-                int n = 4000;
+                assertThat(got.length).isGreaterThan(12000);
+                // 200 ms .. 1.5 s into what this peer heard: every participant was talking
+                short[] window = java.util.Arrays.copyOfRange(got, 1600, 12000);
                 for (int j = 0; j < 3; j++) {
-                    double a = Spectrum.amplitude(got, from, n, freqs[j]);
-                    if (i == j) assertThat(a).as("peer %d hears itself at %s Hz", i, freqs[j]).isLessThan(150);
-                    else assertThat(a).as("peer %d hears %s Hz", i, freqs[j]).isGreaterThan(3500);
+                    if (i == j) {
+                        assertThat(Spectrum.maxBlockAmplitude(window, freqs[j]))
+                                .as("peer %d hears itself at %s Hz", i, freqs[j]).isLessThan(300);
+                    } else {
+                        assertThat(Spectrum.toneFraction(window, 0, window.length, freqs[j], 2500))
+                                .as("peer %d hears %s Hz", i, freqs[j]).isGreaterThan(0.6);
+                    }
                 }
             }
         } finally {
@@ -243,12 +247,33 @@ class MediaLoopbackIT {
             sessions[0].play(Tones.sine(1000, Duration.ofMillis(600), 6000)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             short[] got = Spectrum.trimLeadingSilence(peers[0].awaitSamples(8000 * 2, 4000), 500);
             assertThat(Spectrum.toneSamples(got, 1000, 4000) / 8).as("the prompt").isBetween(540, 640);
-            assertThat(Spectrum.toneSamples(got, 880, 3000) / 8).as("the mix after the prompt").isGreaterThan(500);
+            assertThat(Spectrum.toneFraction(got, 8 * 700, 8 * 1800, 880, 2500)).as("the mix after the prompt")
+                    .isGreaterThan(0.6);
         } finally {
             for (int i = 0; i < 2; i++) {
                 if (sessions[i] != null) sessions[i].close();
                 if (peers[i] != null) peers[i].close();
             }
+        }
+    }
+
+    @Test
+    void rtcpReportsGoToTheOffersRtcpAddress() throws Exception { // RFC 3550 §6.4, RFC 3605
+        try (TestRtpPeer peer = new TestRtpPeer();
+             java.net.DatagramSocket rtcp = new java.net.DatagramSocket(
+                     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            MediaSession session = engine.answer(peer.offer() + "a=rtcp:" + rtcp.getLocalPort() + "\r\n",
+                    new Events(), stripe);
+            peer.answeredBy(session.answerSdp());
+            peer.send(Tones.sine(440, Duration.ofSeconds(12)));
+            rtcp.setSoTimeout(15_000);
+            java.net.DatagramPacket report = new java.net.DatagramPacket(new byte[1500], 1500);
+            rtcp.receive(report);
+            byte[] b = report.getData();
+            assertThat(b[0] & 0xC0).as("RTCP version 2").isEqualTo(0x80);
+            assertThat(b[1] & 0xFF).as("SR or RR first in the compound packet (RFC 3550 §6.1)").isIn(200, 201);
+            assertThat(report.getPort()).isEqualTo(session.localRtpPort() + 1);
+            session.close();
         }
     }
 

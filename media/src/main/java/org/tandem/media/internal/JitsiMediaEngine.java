@@ -89,6 +89,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     @Override
     public MediaSession answer(String sdpOffer, MediaEvents events, Executor callbackExecutor)
             throws NoCommonCodecException {
+        java.util.Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
         // negotiate first (port 0 placeholder) so a bad offer never takes a port

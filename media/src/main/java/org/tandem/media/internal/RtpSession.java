@@ -312,8 +312,9 @@ final class RtpSession implements MediaSession {
     }
 
     void enterConference(ConferenceBridge bridge) {
-        conferenceIn = new SampleQueue(1600, 320);
-        conferenceOut = new SampleQueue(1600, 320);
+        // 60 ms prebuffer, 200 ms cap: rides out scheduling hiccups of a busy host, bounds the delay
+        conferenceIn = new SampleQueue(1600, 480);
+        conferenceOut = new SampleQueue(1600, 480);
         conference = bridge;
     }
 

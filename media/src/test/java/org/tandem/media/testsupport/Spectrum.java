@@ -54,6 +54,27 @@ public final class Spectrum {
         return best;
     }
 
+    /**
+     * Fraction of the 20 ms blocks in {@code samples[from, to)} where {@code hz} has at least
+     * {@code minAmplitude}: robust against the short gaps a loaded machine puts into mixed audio.
+     */
+    public static double toneFraction(short[] samples, int from, int to, double hz, double minAmplitude) {
+        int blocks = 0;
+        int hits = 0;
+        for (int b = from; b + 160 <= Math.min(to, samples.length); b += 160) {
+            blocks++;
+            if (amplitude(samples, b, 160, hz) >= minAmplitude) hits++;
+        }
+        return blocks == 0 ? 0 : (double) hits / blocks;
+    }
+
+    /** The largest amplitude of {@code hz} in any 20 ms block of {@code samples}. */
+    public static double maxBlockAmplitude(short[] samples, double hz) {
+        double max = 0;
+        for (int b = 0; b + 160 <= samples.length; b += 160) max = Math.max(max, amplitude(samples, b, 160, hz));
+        return max;
+    }
+
     /** The samples after skipping leading near-silence (start of received audio). */
     public static short[] trimLeadingSilence(short[] samples, int threshold) {
         int i = 0;
