@@ -59,6 +59,14 @@ class ArchitectureTest {
             .because("views call pbx-core services only, never the SIP stack or a repository (issue 5)");
 
     @ArchTest
+    static final ArchRule mediaKnowsNoSipWebOrDatabase = noClasses()
+            .that().resideInAPackage("org.tandem.media..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.tandem.pbx..", "org.tandem.appliance..",
+                    "org.tandem.webui..", "org.tandem.provisioning..", "javax.sip..", "gov.nist..",
+                    "org.springframework.web..", "org.springframework.jdbc..", "java.sql..")
+            .because("media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (DESIGN.md)");
+
+    @ArchTest
     static final ArchRule controllersStayThin = noClasses()
             .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")

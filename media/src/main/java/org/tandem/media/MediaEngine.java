@@ -1,0 +1,26 @@
+package org.tandem.media;
+
+import java.util.concurrent.Executor;
+
+/** Entry point of the media module: answers SDP offers with RTP sessions and makes conference mixers. */
+public interface MediaEngine extends AutoCloseable {
+
+    /**
+     * Answers {@code sdpOffer} with a new RTP session on a free even/odd port pair.
+     *
+     * @param events           told about DTMF and RTP timeouts
+     * @param callbackExecutor where events and completions run (pbx-core: the call's Call-ID stripe)
+     * @throws NoCommonCodecException no usable audio stream: answer SIP 488
+     * @throws InvalidSdpException     the offer does not parse: answer SIP 400
+     * @throws MediaCapacityException  no free port pair: answer SIP 503
+     */
+    MediaSession answer(String sdpOffer, MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException;
+
+    ConferenceMixer createConference();
+
+    /** Number of open sessions. */
+    int openSessions();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,53 @@
+package org.tandem.media;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code tandem.media.*}.
+ *
+ * @param rtpPortMin        lowest RTP port (rounded up to even; RTCP uses RTP + 1). Default 10000.
+ * @param rtpPortMax        highest port of the range. Default 20000.
+ * @param bindAddress       address the RTP sockets bind to. Default 0.0.0.0.
+ * @param advertisedAddress address put in the answer's c= line. Default: the bind address, or this
+ *                          host's address when binding to the wildcard.
+ * @param rtpTimeout        close a session (and tell its owner) after this long without RTP from a
+ *                          far end that should be sending. Default 30 s.
+ * @param recordingDir      where recordings are written before the caller takes them. Default: java.io.tmpdir.
+ */
+@ConfigurationProperties("tandem.media")
+public record MediaProperties(Integer rtpPortMin, Integer rtpPortMax, String bindAddress, String advertisedAddress,
+                              Duration rtpTimeout, Path recordingDir) {
+
+    public MediaProperties {
+        if (rtpPortMin == null) rtpPortMin = 10000;
+        if (rtpPortMax == null) rtpPortMax = 20000;
+        if (rtpPortMin % 2 != 0) rtpPortMin = rtpPortMin + 1;
+        if (rtpPortMin < 1024 || rtpPortMax > 65535 || rtpPortMax < rtpPortMin + 1) {
+            throw new IllegalArgumentException("tandem.media.rtp-port-min/max must give at least one even/odd pair"
+                    + " within 1024-65535 (got " + rtpPortMin + "-" + rtpPortMax + ")");
+        }
+        if (bindAddress == null || bindAddress.isBlank()) bindAddress = "0.0.0.0";
+        if (advertisedAddress == null || advertisedAddress.isBlank()) {
+            advertisedAddress = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? localAddress() : bindAddress;
+        }
+        if (rtpTimeout == null) rtpTimeout = Duration.ofSeconds(30);
+        if (recordingDir == null || recordingDir.toString().isEmpty()) recordingDir = Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Defaults for tests and tools: loopback only, the given port range. */
+    public static MediaProperties loopback(int portMin, int portMax, Duration rtpTimeout) {
+        return new MediaProperties(portMin, portMax, "127.0.0.1", "127.0.0.1", rtpTimeout, null);
+    }
+
+    private static String localAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.tandem.media.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jitsi.service.libjitsi.LibJitsi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.media.ConferenceMixer;
+import org.tandem.media.MediaEngine;
+import org.tandem.media.MediaEvents;
+import org.tandem.media.MediaProperties;
+import org.tandem.media.MediaSession;
+import org.tandem.media.NoCommonCodecException;
+
+/**
+ * The engine: libjitsi for RTP/RTCP transport, our nodes for codecs, player, recorder, DTMF and mixing,
+ * two named bounded pools — the media clock (one thread, every 10 ms: senders, mixers, RTP timeouts) and
+ * the media IO pool (WAV reads and writes, stream teardown).
+ */
+public final class JitsiMediaEngine implements MediaEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(JitsiMediaEngine.class);
+    private static final long TICK_MILLIS = 10;
+    private static final Object START_LOCK = new Object();
+    private static boolean libJitsiStarted;
+    /** Held strongly: java.util.logging forgets a logger's level when nothing references it. */
+    private static final java.util.logging.Logger JITSI_LOG = java.util.logging.Logger.getLogger("org.jitsi");
+
+    private final MediaProperties properties;
+    private final InetAddress advertisedAddress;
+    private final PortAllocator allocator;
+    private final ScheduledThreadPoolExecutor clock;
+    private final ThreadPoolExecutor io;
+    private final Set<RtpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ConferenceBridge> conferences = ConcurrentHashMap.newKeySet();
+    private final long timeoutNanos;
+    private long ticks;
+
+    public JitsiMediaEngine(MediaProperties properties) {
+        this.properties = properties;
+        try {
+            this.advertisedAddress = InetAddress.getByName(properties.advertisedAddress());
+            this.allocator = new PortAllocator(InetAddress.getByName(properties.bindAddress()),
+                    properties.rtpPortMin(), properties.rtpPortMax());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("tandem.media.bind-address/advertised-address: " + e.getMessage(), e);
+        }
+        this.timeoutNanos = properties.rtpTimeout().toNanos();
+        this.clock = new ScheduledThreadPoolExecutor(1, threads("tandem-media-clock-"));
+        this.clock.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        this.io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
+                threads("tandem-media-io-"));
+    }
+
+    private static CustomizableThreadFactory threads(String prefix) {
+        CustomizableThreadFactory f = new CustomizableThreadFactory(prefix);
+        f.setDaemon(true);
+        return f;
+    }
+
+    /** DESIGN.md traps: these must be set before LibJitsi.start(), else the JVM dies on PulseAudio. */
+    static void startLibJitsi() {
+        synchronized (START_LOCK) {
+            if (libJitsiStarted) return;
+            System.setProperty("org.jitsi.impl.neomedia.device.PulseAudioSystem.disabled", "true");
+            System.setProperty("org.jitsi.impl.neomedia.device.PortAudioSystem.disabled", "true");
+            System.setProperty("org.jitsi.impl.neomedia.device.Video4Linux2System.disabled", "true");
+            System.setProperty("net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT", "true");
+            System.setProperty("net.java.sip.communicator.impl.neomedia.audioSystem", "audiosilence");
+            // libjitsi logs every system property at INFO when it starts (passwords given as -D included)
+            JITSI_LOG.setLevel(java.util.logging.Level.WARNING);
+            LibJitsi.start();
+            libJitsiStarted = true;
+        }
+    }
+
+    @Override
+    public MediaSession answer(String sdpOffer, MediaEvents events, Executor callbackExecutor)
+            throws NoCommonCodecException {
+        java.util.Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
+        startLibJitsi();
+        long sessionId = System.currentTimeMillis();
+        // negotiate first (port 0 placeholder) so a bad offer never takes a port
+        OfferAnswer.answer(sdpOffer, advertisedAddress, 0, sessionId, 1);
+        PortAllocator.PortPair ports = allocator.allocate();
+        RtpSession session;
+        try {
+            OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress, ports.rtpPort(), sessionId, 1);
+            session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events, callbackExecutor);
+            sessions.add(session);
+            session.start();
+        } catch (RuntimeException e) {
+            ports.rtp().close();
+            ports.rtcp().close();
+            allocator.release(ports.rtpPort());
+            throw e;
+        }
+        return session;
+    }
+
+    @Override
+    public ConferenceMixer createConference() {
+        ConferenceBridge bridge = new ConferenceBridge(this);
+        conferences.add(bridge);
+        return bridge;
+    }
+
+    @Override
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /** Port pairs in use, including sessions still being torn down. */
+    public int portsInUse() {
+        return allocator.inUse();
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (RtpSession s : sessions) {
+            try {
+                s.tick(now, timeoutNanos);
+            } catch (RuntimeException e) {
+                log.warn("Media tick failed for port {}", s.localRtpPort(), e);
+            }
+        }
+        if (++ticks % 2 == 0) {
+            for (ConferenceBridge c : conferences) {
+                try {
+                    c.tick();
+                } catch (RuntimeException e) {
+                    log.warn("Conference mix failed", e);
+                }
+            }
+        }
+    }
+
+    InetAddress advertisedAddress() {
+        return advertisedAddress;
+    }
+
+    PortAllocator allocator() {
+        return allocator;
+    }
+
+    Executor io() {
+        return io;
+    }
+
+    Path newRecordingFile() throws IOException {
+        Files.createDirectories(properties.recordingDir());
+        return Files.createTempFile(properties.recordingDir(), "tandem-rec-", ".wav");
+    }
+
+    void removeConference(ConferenceBridge bridge) {
+        conferences.remove(bridge);
+    }
+
+    /** Forgets a closed session and tears its stream down on the IO pool (never on the owner's thread). */
+    void release(RtpSession session, Runnable teardown) {
+        sessions.remove(session);
+        try {
+            io.execute(teardown);
+        } catch (RejectedExecutionException e) {
+            teardown.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (RtpSession s : sessions) s.close();
+        clock.shutdown();
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(5, TimeUnit.SECONDS)) io.shutdownNow();
+            if (!clock.awaitTermination(1, TimeUnit.SECONDS)) clock.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

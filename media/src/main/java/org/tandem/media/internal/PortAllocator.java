@@ -1,0 +1,78 @@
+package org.tandem.media.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.HashSet;
+import java.util.Set;
+import org.tandem.media.MediaCapacityException;
+
+/**
+ * Hands out RTP/RTCP socket pairs from {@code tandem.media.rtp-port-min/max}: RTP on an even port, RTCP
+ * on the next odd one (RFC 3550 §11). Ports taken by other programs are skipped; the search continues
+ * after the last port given out so a just-freed port is not reused at once (late packets of the old call).
+ */
+public final class PortAllocator {
+
+    /** A bound pair; {@link #release} it after both sockets are closed. */
+    public record PortPair(int rtpPort, DatagramSocket rtp, DatagramSocket rtcp) {
+    }
+
+    private final InetAddress bindAddress;
+    private final int min;
+    private final int max;
+    private final Set<Integer> inUse = new HashSet<>();
+    private int next;
+
+    public PortAllocator(InetAddress bindAddress, int min, int max) {
+        this.bindAddress = bindAddress;
+        this.min = min + (min & 1);
+        this.max = max;
+        this.next = this.min;
+    }
+
+    public synchronized PortPair allocate() {
+        int pairs = (max - min + 1) / 2;
+        for (int i = 0; i < pairs; i++) {
+            int port = next;
+            next = next + 2 > max - 1 ? min : next + 2;
+            if (inUse.contains(port)) continue;
+            DatagramSocket rtp = bind(port);
+            if (rtp == null) continue;
+            DatagramSocket rtcp = bind(port + 1);
+            if (rtcp == null) {
+                rtp.close();
+                continue;
+            }
+            inUse.add(port);
+            return new PortPair(port, rtp, rtcp);
+        }
+        throw new MediaCapacityException("no free RTP port pair in " + min + "-" + max + " (" + inUse.size()
+                + " in use by calls); widen tandem.media.rtp-port-min/max");
+    }
+
+    public synchronized void release(int rtpPort) {
+        inUse.remove(rtpPort);
+    }
+
+    public synchronized int inUse() {
+        return inUse.size();
+    }
+
+    private DatagramSocket bind(int port) {
+        try {
+            DatagramSocket s = new DatagramSocket(null);
+            try {
+                s.bind(new InetSocketAddress(bindAddress, port));
+                return s;
+            } catch (IOException e) {
+                s.close();
+                return null;
+            }
+        } catch (SocketException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package org.tandem.media.internal;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jitsi.service.neomedia.RawPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.media.MediaEvents;
+import org.tandem.media.MediaSession;
+import org.tandem.media.NoCommonCodecException;
+import org.tandem.media.PlaybackOutcome;
+import org.tandem.media.RecordOptions;
+import org.tandem.media.Recording;
+import org.tandem.media.Recording.StopReason;
+
+/**
+ * One answered audio stream. Three kinds of threads touch it: libjitsi's receive thread ({@link #onRtp}),
+ * the engine clock ({@link #tick}) and the owner (play, record, close). Node state (player, recorder) is
+ * guarded by this session's own lock only, held for a few array copies, never across I/O or callbacks.
+ * Files are read and written on the engine's IO pool; events and completions go to the owner's executor.
+ */
+final class RtpSession implements MediaSession {
+
+    private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
+    private static final long MAX_LAG_NANOS = 200_000_000L;
+
+    private final JitsiMediaEngine engine;
+    private final PortAllocator.PortPair ports;
+    private final MediaEvents events;
+    private final Executor callbacks;
+    private final JitsiRtpTransport transport;
+    private final long sessionId;
+    private final Object lock = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger playGeneration = new AtomicInteger();
+    private final DtmfDetector dtmf = new DtmfDetector(this::digit);
+
+    private volatile OfferAnswer.Negotiated media;
+    private volatile FrameCodec coder;
+    private long version = 1;
+    private volatile long lastReceived = System.nanoTime();
+
+    // sender state: only the clock thread
+    private final long ssrc;
+    private int sequence = (int) (Math.random() * 0xFFFF);
+    private long timestamp = (long) (Math.random() * 0xFFFFFFFFL);
+    private long nextSendAt;
+    private boolean marker = true;
+    private short[] frame = new short[480];
+    private final byte[] payload = new byte[1500];
+
+    // nodes: under lock
+    private PlayerNode player;
+    private CompletableFuture<PlaybackOutcome> playing;
+    private RecorderNode recorder;
+    private CompletableFuture<Recording> recording;
+
+    // conference: set by the ConferenceBridge
+    private volatile ConferenceBridge conference;
+    private volatile SampleQueue conferenceIn;
+    private volatile SampleQueue conferenceOut;
+
+    RtpSession(JitsiMediaEngine engine, PortAllocator.PortPair ports, long sessionId, OfferAnswer.Negotiated media,
+               MediaEvents events, Executor callbacks) {
+        this.engine = engine;
+        this.sessionId = sessionId;
+        this.ports = ports;
+        this.media = media;
+        this.events = events;
+        this.callbacks = callbacks;
+        this.transport = new JitsiRtpTransport(ports, media.codec(), media.payloadType(), media.dtmfPayloadType(),
+                this::onRtp);
+        this.ssrc = transport.localSsrc() & 0xFFFFFFFFL;
+        this.coder = media.codec().newFrameCodec();
+    }
+
+    void start() {
+        transport.start(media.remoteRtp(), media.remoteRtcp());
+    }
+
+    @Override
+    public String answerSdp() {
+        return media.answerSdp();
+    }
+
+    @Override
+    public int localRtpPort() {
+        return ports.rtpPort();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    // ---- receive path (libjitsi's receive thread) ----
+
+    private void onRtp(RawPacket raw) {
+        if (closed.get()) return;
+        RtpPacket packet = RtpPacket.parse(raw.getBuffer(), raw.getOffset(), raw.getLength());
+        if (packet == null) return;
+        lastReceived = System.nanoTime();
+        OfferAnswer.Negotiated m = media;
+        if (packet.payloadType() == m.dtmfPayloadType()) {
+            dtmf.accept(packet);
+            return;
+        }
+        if (packet.payloadType() != m.payloadType()) return; // e.g. comfort noise (RFC 3389)
+        short[] pcm = coder.decode(packet.buffer(), packet.payloadOffset(), packet.payloadLength());
+        SampleQueue in = conferenceIn;
+        if (in != null) in.offer(pcm, pcm.length);
+        synchronized (lock) {
+            if (recorder != null) {
+                StopReason done = recorder.append(pcm, pcm.length);
+                if (done != null) finishRecording(done);
+            }
+        }
+    }
+
+    private void digit(char digit) {
+        synchronized (lock) {
+            if (recorder != null && recorder.stopsOn(digit)) finishRecording(StopReason.DIGIT);
+        }
+        deliver(() -> events.dtmf(digit));
+    }
+
+    @Override
+    public void dtmfFromSipInfo(char digit) {
+        if (DtmfDetector.eventCode(digit) < 0) throw new IllegalArgumentException("not a DTMF digit: '" + digit + "'");
+        digit(Character.toUpperCase(digit));
+    }
+
+    // ---- send path (the engine clock) ----
+
+    /** Sends the frames due by {@code now} and checks the RTP timeout. Clock thread only. */
+    void tick(long now, long timeoutNanos) {
+        if (closed.get()) return;
+        OfferAnswer.Negotiated m = media;
+        if (m.weReceive() && now - lastReceived > timeoutNanos) {
+            log.info("No RTP on port {} for {} ms: closing the session", ports.rtpPort(), timeoutNanos / 1_000_000);
+            close();
+            deliver(events::rtpTimeout);
+            return;
+        }
+        long ptime = m.ptimeMs() * 1_000_000L;
+        if (!m.weSend() || m.remoteRtp() == null) {
+            nextSendAt = 0;
+            return;
+        }
+        if (nextSendAt == 0 || now - nextSendAt > MAX_LAG_NANOS) nextSendAt = now;
+        while (now - nextSendAt >= 0) {
+            sendFrame(m);
+            nextSendAt += ptime;
+        }
+    }
+
+    private void sendFrame(OfferAnswer.Negotiated m) {
+        int n = m.ptimeMs() * 8;
+        if (frame.length < n) frame = new short[n];
+        boolean filled = false;
+        synchronized (lock) {
+            if (player != null) {
+                filled = player.read(frame, n);
+                if (!filled) endPlayback(PlaybackOutcome.FINISHED);
+            }
+        }
+        SampleQueue out = conferenceOut;
+        if (!filled && out != null) filled = out.poll(frame, n);
+        if (!filled) Arrays.fill(frame, 0, n, (short) 0);
+        int length = coder.encode(frame, n, payload);
+        if (length > 0) {
+            transport.send(RtpPacket.build(m.payloadType(), marker, sequence, timestamp, ssrc, payload, length));
+            marker = false;
+            sequence = (sequence + 1) & 0xFFFF;
+        }
+        timestamp = (timestamp + m.codec().timestampStep(n)) & 0xFFFFFFFFL;
+    }
+
+    // ---- player ----
+
+    @Override
+    public CompletionStage<PlaybackOutcome> play(Path wav) {
+        CompletableFuture<PlaybackOutcome> done = new CompletableFuture<>();
+        int generation = playGeneration.incrementAndGet();
+        try {
+            engine.io().execute(() -> {
+                try {
+                    short[] samples = Wav.read(wav);
+                    startPlayer(samples, done, generation);
+                } catch (Exception e) {
+                    deliver(() -> done.completeExceptionally(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public CompletionStage<PlaybackOutcome> play(short[] samples) {
+        CompletableFuture<PlaybackOutcome> done = new CompletableFuture<>();
+        startPlayer(samples.clone(), done, playGeneration.incrementAndGet());
+        return done;
+    }
+
+    private void startPlayer(short[] samples, CompletableFuture<PlaybackOutcome> done, int generation) {
+        synchronized (lock) {
+            if (closed.get()) {
+                deliver(() -> done.complete(PlaybackOutcome.SESSION_CLOSED));
+                return;
+            }
+            if (generation != playGeneration.get()) { // a newer play or a stop came while the file was read
+                deliver(() -> done.complete(PlaybackOutcome.STOPPED));
+                return;
+            }
+            endPlayback(PlaybackOutcome.STOPPED);
+            player = new PlayerNode(samples);
+            playing = done;
+        }
+    }
+
+    @Override
+    public void stopPlayback() {
+        playGeneration.incrementAndGet();
+        synchronized (lock) {
+            endPlayback(PlaybackOutcome.STOPPED);
+        }
+    }
+
+    // under lock
+    private void endPlayback(PlaybackOutcome outcome) {
+        if (player == null) return;
+        CompletableFuture<PlaybackOutcome> done = playing;
+        player = null;
+        playing = null;
+        deliver(() -> done.complete(outcome));
+    }
+
+    // ---- recorder ----
+
+    @Override
+    public CompletionStage<Recording> record(RecordOptions options) {
+        CompletableFuture<Recording> done = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed.get()) {
+                done.completeExceptionally(new IllegalStateException("the media session is closed"));
+                return done;
+            }
+            finishRecording(StopReason.STOPPED);
+            recorder = new RecorderNode(options);
+            recording = done;
+        }
+        return done;
+    }
+
+    @Override
+    public void stopRecording() {
+        synchronized (lock) {
+            finishRecording(StopReason.STOPPED);
+        }
+    }
+
+    // under lock: detach the recorder, write its WAV on the IO pool, complete on the owner's executor
+    private void finishRecording(StopReason reason) {
+        if (recorder == null) return;
+        RecorderNode node = recorder;
+        CompletableFuture<Recording> done = recording;
+        recorder = null;
+        recording = null;
+        Runnable write = () -> {
+            try {
+                Path file = engine.newRecordingFile();
+                Wav.write(file, node.samples(), node.count());
+                Recording result = new Recording(file, java.time.Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
+                deliver(() -> done.complete(result));
+            } catch (Exception e) {
+                deliver(() -> done.completeExceptionally(e));
+            }
+        };
+        try {
+            engine.io().execute(write);
+        } catch (RejectedExecutionException e) {
+            deliver(() -> done.completeExceptionally(e));
+        }
+    }
+
+    // ---- re-INVITE, conference, close ----
+
+    @Override
+    public String updateRemote(String sdpOffer) throws NoCommonCodecException {
+        synchronized (lock) {
+            OfferAnswer.Negotiated n = OfferAnswer.answer(sdpOffer, engine.advertisedAddress(), ports.rtpPort(),
+                    sessionId, ++version);
+            boolean resumed = n.weReceive() && !media.weReceive();
+            transport.target(n.remoteRtp(), n.remoteRtcp());
+            if (resumed) lastReceived = System.nanoTime();
+            if (n.codec() != media.codec()) {
+                FrameCodec old = coder;
+                coder = n.codec().newFrameCodec();
+                old.close();
+            }
+            media = n;
+            return n.answerSdp();
+        }
+    }
+
+    void enterConference(ConferenceBridge bridge) {
+        // 60 ms prebuffer, 200 ms cap: rides out scheduling hiccups of a busy host, bounds the delay
+        conferenceIn = new SampleQueue(1600, 480);
+        conferenceOut = new SampleQueue(1600, 480);
+        conference = bridge;
+    }
+
+    void leaveConference() {
+        conference = null;
+        conferenceIn = null;
+        conferenceOut = null;
+    }
+
+    SampleQueue conferenceIn() {
+        return conferenceIn;
+    }
+
+    SampleQueue conferenceOut() {
+        return conferenceOut;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        ConferenceBridge bridge = conference;
+        if (bridge != null) bridge.leave(this);
+        synchronized (lock) {
+            endPlayback(PlaybackOutcome.SESSION_CLOSED);
+            finishRecording(StopReason.SESSION_CLOSED); // a hang-up ends a voicemail: the message is kept
+        }
+        engine.release(this, () -> {
+            try {
+                transport.close();
+                coder.close();
+            } finally {
+                engine.allocator().release(ports.rtpPort());
+            }
+        });
+    }
+
+    private void deliver(Runnable callback) {
+        try {
+            callbacks.execute(callback);
+        } catch (RejectedExecutionException e) {
+            log.warn("Media event for port {} dropped: the owner's executor refused it", ports.rtpPort());
+        }
+    }
+}

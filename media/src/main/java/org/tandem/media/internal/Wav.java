@@ -1,0 +1,90 @@
+package org.tandem.media.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.tandem.media.UnsupportedAudioException;
+
+/**
+ * RIFF/WAVE in the one format the engine speaks: 8 kHz, 16-bit signed little-endian, mono PCM.
+ * Other chunks (LIST, fact, ...) are skipped; any other format is refused with the reason.
+ */
+public final class Wav {
+
+    public static final int SAMPLE_RATE = 8000;
+    private static final int HEADER = 44;
+
+    private Wav() {
+    }
+
+    /** Reads all samples of {@code file}. */
+    public static short[] read(Path file) throws IOException {
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    public static short[] parse(byte[] bytes, String name) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
+            throw new UnsupportedAudioException(name + " is not a RIFF/WAVE file");
+        }
+        int pos = 12;
+        boolean formatOk = false;
+        while (pos + 8 <= bytes.length) {
+            int id = b.getInt(pos);
+            int size = b.getInt(pos + 4);
+            int body = pos + 8;
+            if (id == 0x20746d66) { // "fmt "
+                int format = b.getShort(body) & 0xFFFF;
+                int channels = b.getShort(body + 2);
+                int rate = b.getInt(body + 4);
+                int bits = b.getShort(body + 14);
+                if (format != 1 || channels != 1 || rate != SAMPLE_RATE || bits != 16) {
+                    throw new UnsupportedAudioException(name + " is format " + format + ", " + channels + " channel(s), "
+                            + rate + " Hz, " + bits + " bit; the engine plays 8000 Hz 16-bit mono PCM (convert it first)");
+                }
+                formatOk = true;
+            } else if (id == 0x61746164) { // "data"
+                if (!formatOk) throw new UnsupportedAudioException(name + ": data chunk before the fmt chunk");
+                // a header written by a recorder that died may carry 0 or a too-large size: trust the file
+                int length = size <= 0 || body + size > bytes.length ? bytes.length - body : size;
+                short[] samples = new short[length / 2];
+                b.position(body);
+                b.asShortBuffer().get(samples);
+                return samples;
+            }
+            pos = body + size + (size & 1); // RIFF chunks are word-aligned
+        }
+        throw new UnsupportedAudioException(name + " has no data chunk");
+    }
+
+    /** Writes {@code count} samples as a complete WAV file (header sizes filled in). */
+    public static void write(Path file, short[] samples, int count) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + count * 2).order(ByteOrder.LITTLE_ENDIAN);
+        putHeader(buf, count * 2);
+        for (int i = 0; i < count; i++) buf.putShort(samples[i]);
+        buf.flip();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (buf.hasRemaining()) ch.write(buf);
+        }
+    }
+
+    public static void write(OutputStream out, short[] samples) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        putHeader(buf, samples.length * 2);
+        for (short s : samples) buf.putShort(s);
+        out.write(buf.array());
+    }
+
+    private static void putHeader(ByteBuffer buf, int dataBytes) {
+        buf.putInt(0x46464952).putInt(36 + dataBytes).putInt(0x45564157); // RIFF size WAVE
+        buf.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1) // fmt, PCM, mono
+                .putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2).putShort((short) 2).putShort((short) 16);
+        buf.putInt(0x61746164).putInt(dataBytes); // data
+    }
+}
