@@ -38,7 +38,7 @@ public class EmailRepository {
     public List<EmailRow> due(long nowMs, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM voicemail_email WHERE status = ? AND next_try_ms <= ? "
                         + "ORDER BY next_try_ms, message_id")
-                .params(PENDING, nowMs).query(ROW).stream().limit(limit).toList();
+                .params(PENDING, nowMs).query(ROW).list().stream().limit(limit).toList(); // list(): a JDBC stream would hold its connection
     }
 
     public void record(String messageId, String status, int attempts, Long nextTryMs, String answer, long nowMs) {
