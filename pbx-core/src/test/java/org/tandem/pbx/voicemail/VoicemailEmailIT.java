@@ -171,6 +171,28 @@ class VoicemailEmailIT {
     }
 
     @Test
+    void aMessageWaitsForAnSmtpServerAndIsSentOnceOneIsSetUp(@TempDir Path own) throws Exception {
+        int port = FreePorts.udpAndTcp();
+        GreenMail mail = smtpServer(port);
+        try (PbxTestContext fresh = PbxTestContext.start(Files.createDirectories(own.resolve("data")),
+                Map.of("tandem.voicemail.mail-poll", "200ms"))) {
+            fresh.bean(UserDirectory.class).create(new UserDraft("345", "User 345", "s3cret-345", "u345@example.com"));
+            VoicemailMessage m = fresh.bean(VoicemailStore.class).deposit("345", "312", null, wav, Duration.ofSeconds(2));
+            VoicemailEmails emails = fresh.bean(VoicemailEmails.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> emails.status(m.id()).orElseThrow().lastAnswer() != null);
+            assertThat(emails.status(m.id()).orElseThrow().state()).isEqualTo("PENDING");
+            assertThat(emails.status(m.id()).orElseThrow().lastAnswer()).contains("No SMTP server");
+
+            fresh.bean(ApplianceSetup.class).save(new SetupSettings(PbxTestContext.DOMAIN, "UTC", null, "127.0.0.1", port,
+                    USER, PASSWORD, "pbx@example.com", false, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> emails.status(m.id()).orElseThrow().state().equals("SENT"));
+            assertThat(received(mail, "u345@example.com")).isPresent();
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
     void theTestEmailReportsTheServersExactAnswer() {
         int port = FreePorts.udpAndTcp();
         GreenMail mail = smtpServer(port);

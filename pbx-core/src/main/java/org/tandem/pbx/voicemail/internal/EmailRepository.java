@@ -48,8 +48,14 @@ public class EmailRepository {
                 .params(status, attempts, nextTryMs, a, nowMs, messageId).update();
     }
 
-    /** Failed e-mails are tried again (e.g. after the SMTP settings were corrected). */
-    public int retryFailed(long nowMs) {
+    /**
+     * After the SMTP settings changed: failed e-mails are tried again from scratch and waiting ones at
+     * once (they may have waited for an SMTP server to be set up at all).
+     *
+     * @return how many failed e-mails are tried again
+     */
+    public int retryAll(long nowMs) {
+        jdbc.sql("UPDATE voicemail_email SET next_try_ms = ? WHERE status = ?").params(nowMs, PENDING).update();
         return jdbc.sql("UPDATE voicemail_email SET status = ?, attempts = 0, next_try_ms = ?, updated_ms = ? "
                         + "WHERE status = ?")
                 .params(PENDING, nowMs, nowMs, FAILED).update();

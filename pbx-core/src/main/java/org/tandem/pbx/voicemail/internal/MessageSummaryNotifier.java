@@ -184,13 +184,13 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
         responder.send(tx, request, ok);
         if (expires == 0) {
             // RFC 6665 §4.4.3: a fetch — one NOTIFY with the state, and no subscription
-            notify(s, "terminated;reason=timeout");
+            sendNotify(s, "terminated;reason=timeout");
             return;
         }
         subscriptions.put(s.callId(), s);
         log.info("Box {} watched by {}:{}/{} for {} s", box, inbound.sourceAddress(), inbound.sourcePort(),
                 inbound.transport(), expires);
-        notify(s, "active;expires=" + expires);
+        sendNotify(s, "active;expires=" + expires);
     }
 
     private void refresh(MwiSubscription s, Request request, ServerTransaction tx, int expires) {
@@ -206,7 +206,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
             return;
         }
         s.state().expiresAtMs = System.currentTimeMillis() + expires * 1000L;
-        notify(s, "active;expires=" + expires);
+        sendNotify(s, "active;expires=" + expires);
     }
 
     /** A box changed: every subscriber of it gets a NOTIFY, each on its own stripe. */
@@ -217,7 +217,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
             stripes.execute(s.callId(), () -> {
                 if (s.state().ended) return;
                 long left = Math.max(1, (s.state().expiresAtMs - System.currentTimeMillis()) / 1000);
-                notify(s, "active;expires=" + left);
+                sendNotify(s, "active;expires=" + left);
             });
         }
     }
@@ -237,10 +237,10 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
     private void end(MwiSubscription s, String state) {
         s.state().ended = true;
         subscriptions.remove(s.callId(), s);
-        notify(s, state);
+        sendNotify(s, state);
     }
 
-    private void notify(MwiSubscription s, String state) {
+    private void sendNotify(MwiSubscription s, String state) {
         MessageCounts counts = store.counts(s.box());
         sender.send(s, counts, state, status -> {
             if (status < 300) s.state().confirmed = true;

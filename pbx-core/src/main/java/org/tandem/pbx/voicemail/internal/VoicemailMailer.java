@@ -77,7 +77,7 @@ public class VoicemailMailer implements AutoCloseable {
     @EventListener
     void onSetupChanged(SetupChanged changed) {
         thread.execute(() -> {
-            int again = outbox.retryFailed(clock.millis());
+            int again = outbox.retryAll(clock.millis());
             if (again > 0) log.info("SMTP settings changed: trying {} failed voicemail e-mails again", again);
             sendDue();
         });
