@@ -33,8 +33,9 @@ public sealed interface RouteStep {
     /**
      * End the call with this final response; {@code reason} is the reason phrase and must say why.
      *
-     * @param destination what was refused, in Destination text form when the caller dialled it directly
-     *                    (e.g. {@code external:0049...} refused by a permission class), for call records; or null
+     * @param destination for call records: {@code external:<number>} when an outbound route took a number the
+     *                    caller dialled and refused it (e.g. by permission class), so the attempt counts as
+     *                    outbound; otherwise null
      */
     record Refuse(int status, String reason, String destination) implements RouteStep {
         public Refuse(int status, String reason) {

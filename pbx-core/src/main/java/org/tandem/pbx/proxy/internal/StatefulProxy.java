@@ -22,11 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
-import org.tandem.pbx.call.CallDirection;
-import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallRouter;
-import org.tandem.pbx.routing.RingTarget;
-import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.auth.AuthOutcome;
@@ -58,19 +54,17 @@ public final class StatefulProxy implements SipRequestHandler {
     private final Duration inviteTimeout;
 
     private final boolean anonymousInbound;
-    private final CallRouter router;
-    private final LoopbackSignatures signatures;
-    private final ApplicationEventPublisher events;
+    private final NewCalls newCalls;
+    private final TrustedOrigins trustedOrigins;
 
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
                          UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
                          CallRouter router, LoopbackSignatures signatures, ApplicationEventPublisher events) {
         this.anonymousInbound = anonymousInbound;
-        this.router = router;
-        this.signatures = signatures;
-        this.events = events;
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
+        this.newCalls = new NewCalls(runtime, router, events, inviteTimeout);
+        this.trustedOrigins = new TrustedOrigins(signatures);
         this.stateless = stateless;
         this.authenticator = authenticator;
         this.users = users;
@@ -135,7 +129,7 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         boolean spiral = fromOurselves(inbound);
-        TrustedOrigin origin = spiral ? null : trustedOrigin(inbound);
+        TrustedOrigin origin = spiral ? null : trustedOrigins.verify(inbound);
         String caller = null;
         // a To tag without a Route through us is no dialog of ours: it is challenged like any other
         // Callers who are not local users are challenged too unless anonymous inbound is allowed: they
@@ -162,85 +156,10 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         if (Request.INVITE.equals(request.getMethod()) && !spiral) {
-            routeCall(inbound, server, loopHash, caller, origin);
+            newCalls.start(inbound, server, loopHash, caller, origin);
         } else {
             forwardToUser(inbound, server, loopHash, spiral ? null : caller, spiral);
         }
-    }
-
-    /**
-     * A new call: the dial plan decides the targets, step by step (forwarding, ring groups, feature
-     * codes, external numbers); the call's lifecycle events are raised for call records.
-     */
-    private void routeCall(InboundRequest inbound, ServerTransaction server, String loopHash, String caller,
-                           TrustedOrigin origin) {
-        Request request = inbound.request();
-        String callId = callId(request);
-        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
-        String fromUser = from.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "anonymous";
-        String dialled = ((SipURI) request.getRequestURI()).getUser();
-        CallRequest call = new CallRequest(callId, caller, fromUser, from.getAddress().getDisplayName(), dialled, origin,
-                request.getHeader("Replaces") != null);
-        reply(server, request, Response.TRYING, null);
-        RouteStep first = router.route(call);
-        CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND
-                : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
-        CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
-        ResponseContext context = new ResponseContext(runtime, request, server, caller, null);
-        RingBranches branches = new RingBranches(forwarder, inbound.transport(),
-                forwarder.flows.encode(inbound, callId), loopHash);
-        context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
-    }
-
-    /**
-     * The call this one continues, for call records: the call picked up, the dialog an attended
-     * transfer replaces (RFC 3891), or the call whose REFER sent the transferee here (RFC 3892).
-     */
-    private String linkedCall(Request request, RouteStep first, String dialled) {
-        if (first instanceof RouteStep.Ring ring) {
-            for (RingTarget t : ring.targets()) {
-                if (t instanceof RingTarget.Pickup p) return p.pickedCallId();
-            }
-        }
-        javax.sip.header.Header replaces = request.getHeader("Replaces");
-        if (replaces != null) {
-            String value = replaces.toString().substring(replaces.toString().indexOf(':') + 1).strip();
-            int semi = value.indexOf(';');
-            return semi > 0 ? value.substring(0, semi).strip() : value;
-        }
-        if (request.getHeader("Referred-By") != null) return runtime.referrals().continues(dialled);
-        return null;
-    }
-
-    private static boolean reachesOutside(RouteStep first) {
-        // what was dialled decides: a call to an extension that is forwarded out stays internal
-        if (first instanceof RouteStep.Refuse refused) {
-            return refused.destination() != null && refused.destination().startsWith("external:");
-        }
-        return first instanceof RouteStep.Ring ring && !ring.targets().isEmpty() && ring.forwardedFrom() == null
-                && ring.targets().stream().allMatch(t -> t instanceof RingTarget.Outside)
-                && ring.destination() != null && ring.destination().startsWith("external:");
-    }
-
-    /**
-     * RFC 3261 does not know it, but we do: a request this process sent to itself vouches for its
-     * caller with a signed {@link TrustedOrigin}. The header never leaves the proxy; a forged one is
-     * only logged and then ignored (the request is challenged like any other).
-     */
-    private TrustedOrigin trustedOrigin(InboundRequest inbound) {
-        Request request = inbound.request();
-        javax.sip.header.Header header = request.getHeader(TrustedOrigin.HEADER);
-        if (header == null) return null;
-        request.removeHeader(TrustedOrigin.HEADER);
-        String value = header instanceof javax.sip.header.ExtensionHeader ext ? ext.getValue()
-                : header.toString().substring(header.toString().indexOf(':') + 1).strip();
-        var payload = signatures.verify(callId(request), value);
-        if (payload.isEmpty()) {
-            log.warn("Ignoring a forged {} header on {} from {}:{}", TrustedOrigin.HEADER, request.getMethod(),
-                    inbound.sourceAddress(), inbound.sourcePort());
-            return null;
-        }
-        return TrustedOrigin.decode(payload.get()).orElse(null);
     }
 
     /** The reason phrase for a request the stack keeps no transaction for (e.g. INVITE without Contact). */

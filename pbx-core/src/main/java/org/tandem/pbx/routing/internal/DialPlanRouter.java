@@ -181,8 +181,11 @@ public final class DialPlanRouter implements CallRouter {
                                    String forwardedFrom, int hops) {
         ExternalRoute route = external.route(request(call, number, onBehalfOf, dialled));
         if (route instanceof ExternalRoute.Refused r) {
-            // a number the caller dialled (not a forward target) stays an outbound attempt in the call records
-            return new RouteStep.Refuse(r.status(), r.reason(), forwardedFrom == null ? "external:" + number : null);
+            // a number the caller dialled (not a forward target) that an outbound route took but refused
+            // (permission class 403, no trunk 503) is an outbound attempt in the call records; a number no
+            // route matches (404) is a wrong number that never left the PBX
+            boolean outboundAttempt = forwardedFrom == null && r.status() != 404;
+            return new RouteStep.Refuse(r.status(), r.reason(), outboundAttempt ? "external:" + number : null);
         }
         RingTarget target = new RingTarget.Outside(number, (ExternalRoute.Through) route);
         return new RouteStep.Ring(List.of(target), null, RouteStep.GiveUp::new, "external:" + number, null,
