@@ -63,7 +63,7 @@ public class ApiErrorHandler {
         return respond(HttpStatus.NOT_FOUND, ApiError.of("not found",
                 request.getRequestURI() + " is not part of the API; the resources are /api/v1/users, /api/v1/trunks, "
                         + "/api/v1/outbound-routes, /api/v1/inbound-routes, "
-                        + "/api/v1/registrations, /api/v1/bans and /api/v1/cdrs"));
+                        + "/api/v1/registrations, /api/v1/bans, /api/v1/cdrs and /api/v1/voicemail"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

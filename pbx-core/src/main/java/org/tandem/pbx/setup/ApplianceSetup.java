@@ -52,7 +52,8 @@ public class ApplianceSetup {
         return new SetupSettings(s.getOrDefault("sip.domain", tandem.domain()),
                 s.getOrDefault("time-zone", ZoneId.systemDefault().getId()), s.get("nat.external-host"),
                 s.get("smtp.host"), Integer.parseInt(s.getOrDefault("smtp.port", "587")), s.get("smtp.username"),
-                smtpPassword, s.get("smtp.from"), !"false".equals(s.get("smtp.starttls")));
+                smtpPassword, s.get("smtp.from"), !"false".equals(s.get("smtp.starttls")),
+                "true".equals(s.get("smtp.tls")));
     }
 
     /**
@@ -74,6 +75,7 @@ public class ApplianceSetup {
         values.put("smtp.password", clean.smtpPassword() == null ? null : cipher.encrypt(clean.smtpPassword()));
         values.put("smtp.from", clean.mailFrom());
         values.put("smtp.starttls", Boolean.toString(clean.smtpStartTls()));
+        values.put("smtp.tls", Boolean.toString(clean.smtpImplicitTls()));
         values.put("setup.done", "true");
         repository.putAll(values, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         events.publishEvent(new SetupChanged(clean));
@@ -110,7 +112,7 @@ public class ApplianceSetup {
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new SetupSettings(domain, zone, external, smtp, s.smtpPort(), blankToNull(s.smtpUsername()),
                 s.smtpPassword() == null || s.smtpPassword().isEmpty() ? null : s.smtpPassword(), from,
-                s.smtpStartTls());
+                s.smtpStartTls(), s.smtpImplicitTls());
     }
 
     private static String blankToNull(String v) {

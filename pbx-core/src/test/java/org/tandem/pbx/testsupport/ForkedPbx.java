@@ -20,14 +20,24 @@ public final class ForkedPbx implements AutoCloseable {
 
     private final Process process;
     private final int sipPort;
+    private final Path log;
 
-    private ForkedPbx(Process process, int sipPort) {
+    private ForkedPbx(Process process, int sipPort, Path log) {
         this.process = process;
         this.sipPort = sipPort;
+        this.log = log;
     }
 
     /** @param users {@code extension:secret} */
     public static ForkedPbx start(Path dataDir, String... users) {
+        return start(PbxTestMain.class, dataDir, users);
+    }
+
+    /**
+     * @param main a test main that takes the data directory first, then {@code args}, and prints
+     *             {@code SIP-PORT n} once up (as {@link PbxTestMain} does)
+     */
+    public static ForkedPbx start(Class<?> main, Path dataDir, String... args) {
         try {
             Path log = Files.createTempFile(dataDir.getParent(), "forked-pbx", ".log");
             List<String> cmd = new ArrayList<>(List.of(
@@ -35,9 +45,9 @@ public final class ForkedPbx implements AutoCloseable {
                     "-cp", System.getProperty("java.class.path")));
             String mariaDb = PbxTestContext.mariaDbUrl();
             if (!mariaDb.isBlank()) cmd.add("-D" + PbxTestContext.MARIADB_PROPERTY + "=" + mariaDb);
-            cmd.add(PbxTestMain.class.getName());
+            cmd.add(main.getName());
             cmd.add(dataDir.toString());
-            cmd.addAll(List.of(users));
+            cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             int[] port = {0};
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -47,7 +57,7 @@ public final class ForkedPbx implements AutoCloseable {
                 port[0] = Integer.parseInt(m.group(1));
                 return true;
             });
-            return new ForkedPbx(p, port[0]);
+            return new ForkedPbx(p, port[0], log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,6 +65,15 @@ public final class ForkedPbx implements AutoCloseable {
 
     public int sipPort() {
         return sipPort;
+    }
+
+    /** What the child printed so far (stdout and stderr). */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** kill -9: no shutdown hooks, no flushing, no goodbye. */
