@@ -177,6 +177,34 @@ class RoutingPagesIT {
     }
 
     @Test
+    void aTrunkThatRegistersShowsItsRegistrationLiveOnTheTrunksPage() {
+        int port = FreePorts.udpAndTcp();
+        // the provider grants 2 s, then refuses the refresh with 403 (see sipp/trunk-register/README)
+        Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml").localPort(port)
+                .key("user", "acct-reg").key("password", "Pw-reg-page").timeout(Duration.ofSeconds(20)).start()
+                .awaitListening(port, Transport.UDP);
+        browser.open("/trunks");
+        browser.click("add-trunk");
+        browser.fill("trunk-id", "reg");
+        browser.fill("trunk-host", TandemProcess.HOST);
+        browser.fill("trunk-port", Integer.toString(port));
+        browser.fill("trunk-username", "acct-reg");
+        browser.fill("trunk-from-domain", "provider.test");
+        browser.toggle("trunk-register");
+        browser.click("save-trunk");
+        assertThat(browser.fieldError("trunk-password")).isEqualTo("is required to register");
+        assertThat(tandem.api().send("GET", "/api/v1/trunks/reg", null).status()).as("nothing saved").isEqualTo(404);
+
+        browser.fill("trunk-password", "Pw-reg-page");
+        browser.click("save-trunk");
+        // no reload: the page polls the registration client
+        browser.awaitText("trunks", "failed: the provider answered 403");
+        provider.await().assertSuccess();
+        assertThat(tandem.api().send("GET", "/api/v1/trunks/reg/status", null).json().get("reason").asText())
+                .contains("403");
+    }
+
+    @Test
     void anAdminSetsAUsersForwardingDndAndOutboundClassFromTheUsersPage() {
         tandem.api().createUser("411", "Cleo Settings", PASSWORD);
         browser.open("/users");
@@ -208,6 +236,11 @@ class RoutingPagesIT {
                 .asText().equals("international"), "the outbound class saved");
         assertThat(tandem.api().send("GET", "/api/v1/users/411/outbound", null).json().get("callerId").asText())
                 .isEqualTo("+4930999");
+
+        browser.open("/user-routing/411");
+        browser.awaitText("user-routing-title", "Cleo Settings");
+        assertThat(browser.element(By.cssSelector("#cs-forward-always-value input")).getAttribute("value"))
+                .as("the saved forwarding shown again").isEqualTo("+4930123456");
         browser.screenshot(screenshot("user-call-settings"));
     }
 

@@ -58,7 +58,7 @@ public class DestinationField extends CustomField<String> {
         type.setItems(kinds);
         type.setItemLabelGenerator(k -> k.label);
         type.setValue(kinds.get(0));
-        type.setWidth("11em");
+        type.setWidth("12.5em");
         value.setId(id + "-value");
         value.setPlaceholder(placeholder(kinds.get(0)));
         value.setClearButtonVisible(true);
