@@ -98,15 +98,24 @@ public class DestinationField extends CustomField<String> {
     @Override
     protected void setPresentationValue(String destination) {
         String t = destination == null ? "" : destination.strip();
-        if (t.equalsIgnoreCase("hangup")) {
+        if (t.equalsIgnoreCase("hangup") && offers(Kind.HANGUP)) {
             type.setValue(Kind.HANGUP);
             value.clear();
             return;
         }
         int colon = t.indexOf(':');
         Kind k = colon > 0 ? Kind.of(t.substring(0, colon).toLowerCase(Locale.ROOT)) : null;
-        if (k != null && type.getListDataView().contains(k)) type.setValue(k);
-        value.setValue(colon > 0 ? t.substring(colon + 1) : t);
+        if (k != null && offers(k)) {
+            type.setValue(k);
+            value.setValue(t.substring(colon + 1));
+        } else {
+            // a type this field does not offer (set through the API): show it whole, not silently changed
+            value.setValue(t);
+        }
+    }
+
+    private boolean offers(Kind k) {
+        return type.getListDataView().contains(k);
     }
 
     @Override

@@ -43,9 +43,8 @@ import org.tandem.webui.security.Roles;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class UserRoutingView extends VerticalLayout implements HasUrlParameter<String> {
 
-    private static final java.util.List<DestinationField.Kind> FORWARD_KINDS = java.util.List.of(
-            DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL, DestinationField.Kind.VOICEMAIL,
-            DestinationField.Kind.RINGGROUP, DestinationField.Kind.CONFERENCE, DestinationField.Kind.IVR);
+    /** Any destination, "hang up" included (forward all calls to hang up: refuse them). */
+    private static final java.util.List<DestinationField.Kind> FORWARD_KINDS = DestinationField.Kind.all();
 
     private final RoutingDirectory routing;
     private final OutboundRoutes outbound;
