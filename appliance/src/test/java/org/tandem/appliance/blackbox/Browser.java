@@ -132,7 +132,8 @@ public final class Browser implements AutoCloseable {
 
     /** The error message Vaadin shows under the field with this id, once it is marked invalid. */
     public String fieldError(String fieldId) {
-        until(() -> byId(fieldId).getAttribute("invalid") != null, "#" + fieldId + " marked invalid");
+        // the DOM attribute: getAttribute would answer the (false) property at once, before the server's answer
+        until(() -> byId(fieldId).getDomAttribute("invalid") != null, "#" + fieldId + " marked invalid");
         return (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].errorMessage",
                 byId(fieldId));
     }

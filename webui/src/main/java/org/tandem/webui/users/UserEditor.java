@@ -72,6 +72,15 @@ final class UserEditor extends Dialog {
         form.setMaxWidth("40em");
         add(form, formError);
         if (!creating) add(registrations(locations, existing.extension()));
+        if (!creating) {
+            // forwarding, DND and outbound permissions live on their own page (routing feature)
+            Button callSettings = new Button("Call settings", e -> {
+                getUI().ifPresent(ui -> ui.navigate("user-routing/" + existing.extension()));
+                close();
+            });
+            callSettings.setId("user-call-settings");
+            getFooter().add(callSettings);
+        }
         for (var f : new com.vaadin.flow.component.AbstractField<?, ?>[] {extension, displayName, email, sipPassword,
                 webPassword}) {
             f.setReadOnly(f.isReadOnly() || !canChange);

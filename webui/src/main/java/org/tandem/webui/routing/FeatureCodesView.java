@@ -1,0 +1,93 @@
+package org.tandem.webui.routing;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.EnumMap;
+import java.util.Map;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * The feature codes phones dial (*72 forward, *78 do-not-disturb, …). The whole set is checked on
+ * save: a code used twice, or one that is the start of another, is shown under the field and nothing
+ * changes.
+ */
+@Route(value = "feature-codes", layout = MainLayout.class)
+@PageTitle("Feature codes · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class FeatureCodesView extends VerticalLayout {
+
+    private final RoutingDirectory routing;
+    private final Map<Feature, TextField> fields = new EnumMap<>(Feature.class);
+    private final FieldErrors errors = new FieldErrors("feature-codes-error");
+
+    public FeatureCodesView(RoutingDirectory routing, AuthenticationContext auth) {
+        this.routing = routing;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        FormLayout form = new FormLayout();
+        form.setMaxWidth("48em");
+        for (Feature f : Feature.values()) {
+            TextField code = new TextField(label(f));
+            code.setId("fc-" + f.name());
+            code.setHelperText("Default " + f.defaultCode() + (f.takesArgument() ? ", followed by a number" : ""));
+            code.setReadOnly(!canChange);
+            fields.put(f, code);
+            errors.bind(f.name(), code);
+            form.add(code);
+        }
+        Button save = new Button("Save", e -> save());
+        save.setId("save-feature-codes");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setVisible(canChange);
+        Button defaults = new Button("Back to the defaults", e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
+        defaults.setId("feature-codes-defaults");
+        defaults.setVisible(canChange);
+        add(new H2("Feature codes"), new Paragraph("What phones dial to switch features. Codes start with * or #; "
+                + "changes apply to the next call."), form, errors.formError(), new com.vaadin.flow.component
+                .orderedlayout.HorizontalLayout(save, defaults));
+        show(routing.featureCodes());
+    }
+
+    private void save() {
+        errors.clear();
+        Map<Feature, String> changes = new EnumMap<>(Feature.class);
+        fields.forEach((f, c) -> changes.put(f, c.getValue()));
+        try {
+            show(routing.updateFeatureCodes(changes));
+            Notification.show("Feature codes saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (InvalidInputException x) {
+            errors.show(x);
+        }
+    }
+
+    private void show(Map<Feature, String> codes) {
+        codes.forEach((f, c) -> fields.get(f).setValue(c == null ? "" : c));
+    }
+
+    private static String label(Feature f) {
+        return switch (f) {
+            case VOICEMAIL_OWN -> "Own voicemail";
+            case VOICEMAIL_ANY -> "Any voicemail box";
+            case FORWARD_ON -> "Forward all calls on";
+            case FORWARD_OFF -> "Forward all calls off";
+            case DND_ON -> "Do not disturb on";
+            case DND_OFF -> "Do not disturb off";
+            case PICKUP_GROUP -> "Pick up in my group";
+            case PICKUP_DIRECTED -> "Pick up an extension";
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package org.tandem.webui.routing;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.html.Span;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * Shows a service's field errors ({@link InvalidInputException#fieldErrors()}) under the fields they
+ * name; an error for a field not on the form goes to one line under the form, with the field's name.
+ */
+public final class FieldErrors {
+
+    private final Map<String, HasValidation> fields = new LinkedHashMap<>();
+    private final Span formError = new Span();
+
+    /** @param formErrorId the id of the line under the form */
+    public FieldErrors(String formErrorId) {
+        formError.setId(formErrorId);
+        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+    }
+
+    /** Routes errors named {@code name} (as the service names the field) to {@code field}. */
+    public FieldErrors bind(String name, HasValidation field) {
+        fields.put(name, field);
+        return this;
+    }
+
+    public void unbind(String name) {
+        HasValidation f = fields.remove(name);
+        if (f != null) f.setInvalid(false);
+    }
+
+    /** The line under the form (add it to the form once). */
+    public Span formError() {
+        return formError;
+    }
+
+    public void clear() {
+        formError.setText("");
+        fields.values().forEach(f -> f.setInvalid(false));
+    }
+
+    public void show(InvalidInputException x) {
+        show(x.fieldErrors());
+    }
+
+    public void show(Map<String, String> errors) {
+        StringBuilder rest = new StringBuilder();
+        errors.forEach((name, message) -> {
+            HasValidation f = fields.get(name);
+            if (f == null) {
+                rest.append(rest.isEmpty() ? "" : "; ").append(name).append(' ').append(message);
+            } else {
+                f.setErrorMessage(message);
+                f.setInvalid(true);
+            }
+        });
+        formError.setText(rest.toString());
+    }
+
+    /** A message that belongs to no field (e.g. "already exists"). */
+    public void showForm(String message) {
+        formError.setText(message);
+    }
+}

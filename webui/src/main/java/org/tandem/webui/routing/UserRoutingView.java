@@ -1,0 +1,196 @@
+package org.tandem.webui.routing;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Optional;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.routing.BusyPolicy;
+import org.tandem.pbx.routing.CallSettings;
+import org.tandem.pbx.routing.CallSettingsDraft;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.trunk.OutboundRoutes;
+import org.tandem.pbx.trunk.PermissionClass;
+import org.tandem.pbx.trunk.UserOutbound;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * One user's call handling as the admin sets it (the user sets the same in the portal): forwarding,
+ * do-not-disturb, ring my mobile too, busy policy, pickup group; and what they may dial out and with
+ * which caller ID. Reached from the user's editor on the Users page: {@code /user-routing/<extension>}.
+ */
+@Route(value = "user-routing", layout = MainLayout.class)
+@PageTitle("Call settings · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class UserRoutingView extends VerticalLayout implements HasUrlParameter<String> {
+
+    /** Any destination, "hang up" included (forward all calls to hang up: refuse them). */
+    private static final java.util.List<DestinationField.Kind> FORWARD_KINDS = DestinationField.Kind.all();
+
+    private final RoutingDirectory routing;
+    private final OutboundRoutes outbound;
+    private final UserDirectory users;
+    private final boolean canChange;
+    private final Checkbox dnd = new Checkbox("Do not disturb");
+    private final DestinationField forwardAlways = new DestinationField("Forward all calls to", "cs-forward-always",
+            FORWARD_KINDS);
+    private final DestinationField forwardBusy = new DestinationField("When busy, forward to", "cs-forward-busy",
+            FORWARD_KINDS);
+    private final DestinationField forwardNoAnswer = new DestinationField("When not answered, forward to",
+            "cs-forward-no-answer", FORWARD_KINDS);
+    private final IntegerField noAnswerSeconds = new IntegerField("Ring for (seconds) before that");
+    private final TextField mobileNumber = new TextField("Mobile number");
+    private final Checkbox ringMobile = new Checkbox("Ring the mobile too");
+    private final Select<BusyPolicy> busyWhen = new Select<>();
+    private final TextField pickupGroup = new TextField("Pickup group");
+    private final Select<PermissionClass> permission = new Select<>();
+    private final TextField callerId = new TextField("Outbound caller ID");
+    private final FieldErrors settingsErrors = new FieldErrors("cs-form-error");
+    private final FieldErrors outboundErrors = new FieldErrors("out-form-error");
+    private final H2 title = new H2();
+    private String extension;
+
+    public UserRoutingView(RoutingDirectory routing, OutboundRoutes outbound, UserDirectory users,
+                           AuthenticationContext auth) {
+        this.routing = routing;
+        this.outbound = outbound;
+        this.users = users;
+        this.canChange = auth.hasRole(Roles.ADMIN);
+        setMaxWidth("60em");
+        title.setId("user-routing-title");
+        dnd.setId("cs-dnd");
+        noAnswerSeconds.setId("cs-no-answer-seconds");
+        noAnswerSeconds.setHelperText("5 to 300");
+        mobileNumber.setId("cs-mobile-number");
+        ringMobile.setId("cs-ring-mobile");
+        busyWhen.setId("cs-busy-when");
+        busyWhen.setLabel("Busy when");
+        busyWhen.setItems(BusyPolicy.values());
+        busyWhen.setItemLabelGenerator(b -> b == BusyPolicy.ANY ? "any device is in a call" : "every device is busy");
+        pickupGroup.setId("cs-pickup-group");
+        pickupGroup.setHelperText("Users in the same group pick up each other's calls (*8)");
+        permission.setId("out-permission");
+        permission.setLabel("May call");
+        permission.setItems(PermissionClass.values());
+        permission.setItemLabelGenerator(p -> switch (p) {
+            case INTERNAL -> "internal only (and emergency)";
+            case LOCAL -> "local numbers";
+            case NATIONAL -> "national numbers";
+            case INTERNATIONAL -> "international numbers";
+        });
+        callerId.setId("out-caller-id");
+        callerId.setHelperText("Empty: the route's or the trunk's");
+        settingsErrors.bind("forwardAlways", forwardAlways).bind("forwardBusy", forwardBusy)
+                .bind("forwardNoAnswer", forwardNoAnswer).bind("noAnswerSeconds", noAnswerSeconds)
+                .bind("mobileNumber", mobileNumber).bind("ringMobile", mobileNumber).bind("busyWhen", busyWhen)
+                .bind("pickupGroup", pickupGroup);
+        outboundErrors.bind("permission", permission).bind("callerId", callerId);
+        Button saveSettings = new Button("Save call settings", e -> saveSettings());
+        saveSettings.setId("save-call-settings");
+        saveSettings.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button saveOutbound = new Button("Save outbound settings", e -> saveOutbound());
+        saveOutbound.setId("save-outbound");
+        saveOutbound.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        saveSettings.setVisible(canChange);
+        saveOutbound.setVisible(canChange);
+        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {dnd, forwardAlways, forwardBusy, forwardNoAnswer,
+                noAnswerSeconds, mobileNumber, ringMobile, busyWhen, pickupGroup, permission, callerId}) {
+            f.setReadOnly(!canChange);
+        }
+        FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy,
+                noAnswerSeconds, forwardNoAnswer, busyWhen, pickupGroup);
+        FormLayout out = new FormLayout(permission, callerId);
+        add(new RouterLink("← Users", org.tandem.webui.users.UsersView.class), title,
+                new H3("Call handling"), settings, settingsErrors.formError(), saveSettings,
+                new H3("Outbound calls"), new Paragraph("Which outbound routes this user may use (a route needs a "
+                        + "class) and the number their external calls show."), out, outboundErrors.formError(),
+                saveOutbound);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String ext) {
+        Optional<CallSettings> s = routing.callSettings(ext);
+        Optional<UserOutbound> o = outbound.userSettings(ext);
+        if (s.isEmpty() || o.isEmpty()) {
+            title.setText("There is no user " + ext);
+            setEnabled(false);
+            return;
+        }
+        extension = ext;
+        title.setText("Call settings of " + users.find(ext).map(u -> u.displayName() + " · ").orElse("")
+                + "extension " + ext);
+        show(s.get());
+        permission.setValue(o.get().permission());
+        callerId.setValue(o.get().callerId() == null ? "" : o.get().callerId());
+    }
+
+    private void show(CallSettings s) {
+        dnd.setValue(s.dnd());
+        forwardAlways.setValue(text(s.forwardAlways()));
+        forwardBusy.setValue(text(s.forwardBusy()));
+        forwardNoAnswer.setValue(text(s.forwardNoAnswer()));
+        noAnswerSeconds.setValue(s.noAnswerSeconds());
+        mobileNumber.setValue(s.mobileNumber() == null ? "" : s.mobileNumber());
+        ringMobile.setValue(s.ringMobile());
+        busyWhen.setValue(s.busyWhen());
+        pickupGroup.setValue(s.pickupGroup() == null ? "" : s.pickupGroup());
+    }
+
+    private void saveSettings() {
+        if (!canChange || extension == null) return;
+        settingsErrors.clear();
+        try {
+            CallSettingsDraft draft = new CallSettingsDraft(dnd.getValue(), forwardAlways.textOrNull(),
+                    forwardBusy.textOrNull(), forwardNoAnswer.textOrNull(), noAnswerSeconds.getValue(),
+                    blankToNull(mobileNumber), ringMobile.getValue(),
+                    busyWhen.getValue() == null ? null : busyWhen.getValue().name(), blankToNull(pickupGroup));
+            routing.updateCallSettings(extension, draft).ifPresentOrElse(s -> {
+                show(s);
+                Notification.show("Call settings of " + extension + " saved")
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }, () -> settingsErrors.showForm("User " + extension + " was deleted meanwhile"));
+        } catch (InvalidInputException x) {
+            settingsErrors.show(x);
+        }
+    }
+
+    private void saveOutbound() {
+        if (!canChange || extension == null) return;
+        outboundErrors.clear();
+        try {
+            outbound.updateUserSettings(extension, permission.getValue() == null ? null : permission.getValue().text(),
+                    callerId.getValue()).ifPresentOrElse(o -> Notification.show("Outbound settings of " + extension
+                            + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS),
+                    () -> outboundErrors.showForm("User " + extension + " was deleted meanwhile"));
+        } catch (InvalidInputException x) {
+            outboundErrors.show(x);
+        }
+    }
+
+    private static String text(Object destination) {
+        return destination == null ? "" : destination.toString();
+    }
+
+    private static String blankToNull(TextField f) {
+        return f.getValue().isBlank() ? null : f.getValue().strip();
+    }
+}

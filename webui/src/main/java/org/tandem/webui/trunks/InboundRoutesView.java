@@ -1,0 +1,116 @@
+package org.tandem.webui.trunks;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.trunk.InboundRoute;
+import org.tandem.pbx.trunk.InboundRoutes;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationField;
+import org.tandem.webui.routing.FieldErrors;
+import org.tandem.webui.security.Roles;
+
+/**
+ * Where calls from trunks go, by the number the provider delivers them to (DID), and where calls to
+ * any other number go (the default destination).
+ */
+@Route(value = "inbound-routes", layout = MainLayout.class)
+@PageTitle("Inbound routes · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class InboundRoutesView extends VerticalLayout {
+
+    private final InboundRoutes routes;
+    private final Grid<InboundRoute> grid = new Grid<>(InboundRoute.class, false);
+    private final TextField did = new TextField("Number dialled (DID)");
+    private final DestinationField destination = new DestinationField("Goes to", "inbound-destination",
+            DestinationField.Kind.all());
+    private final DestinationField defaultDestination = new DestinationField("Any other number goes to",
+            "inbound-default", DestinationField.Kind.all());
+    private final FieldErrors routeErrors = new FieldErrors("inbound-form-error");
+    private final FieldErrors defaultErrors = new FieldErrors("inbound-default-error");
+
+    public InboundRoutesView(InboundRoutes routes, AuthenticationContext auth) {
+        this.routes = routes;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        grid.setId("inbound-routes");
+        grid.addColumn(InboundRoute::did).setHeader("DID").setAutoWidth(true);
+        grid.addColumn(InboundRoute::destination).setHeader("Goes to").setFlexGrow(2);
+        if (canChange) {
+            grid.addComponentColumn(r -> {
+                Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
+                    routes.delete(r.did());
+                    Notification.show("Inbound route " + r.did() + " deleted");
+                    refresh();
+                });
+                delete.setId("delete-inbound-" + r.did().replace("+", "plus"));
+                delete.setAriaLabel("Delete the route of " + r.did());
+                delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                return delete;
+            }).setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.setAllRowsVisible(true);
+        did.setId("inbound-did");
+        did.setHelperText("Digits, optionally with a leading +");
+        routeErrors.bind("did", did).bind("destination", destination);
+        defaultErrors.bind("destination", defaultDestination);
+        Button addRoute = new Button("Add", VaadinIcon.PLUS.create(), e -> addRoute());
+        addRoute.setId("add-inbound-route");
+        addRoute.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout newRoute = new HorizontalLayout(did, destination, addRoute);
+        newRoute.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        newRoute.setVisible(canChange);
+        Button saveDefault = new Button("Save", e -> saveDefault());
+        saveDefault.setId("save-inbound-default");
+        saveDefault.setVisible(canChange);
+        defaultDestination.setReadOnly(!canChange);
+        HorizontalLayout defaults = new HorizontalLayout(defaultDestination, saveDefault);
+        defaults.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        add(new H2("Inbound routes"), new Paragraph("Calls from a trunk go by the number dialled (DID)."), grid,
+                newRoute, routeErrors.formError(), new H3("Default destination"), defaults, defaultErrors.formError());
+        defaultDestination.setValue(routes.defaultDestination().toString());
+        refresh();
+    }
+
+    private void addRoute() {
+        routeErrors.clear();
+        try {
+            InboundRoute r = routes.put(did.getValue().strip(), destination.textOrNull());
+            Notification.show("Calls to " + r.did() + " go to " + r.destination())
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            did.clear();
+            destination.clear();
+            refresh();
+        } catch (InvalidInputException x) {
+            routeErrors.show(x);
+        }
+    }
+
+    private void saveDefault() {
+        defaultErrors.clear();
+        try {
+            defaultDestination.setValue(routes.setDefaultDestination(defaultDestination.textOrNull()).toString());
+            Notification.show("Default destination saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (InvalidInputException x) {
+            defaultErrors.show(x);
+        }
+    }
+
+    private void refresh() {
+        grid.setItems(routes.list());
+    }
+}

@@ -1,0 +1,97 @@
+package org.tandem.webui.trunks;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.List;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.trunk.OutboundRoute;
+import org.tandem.pbx.trunk.OutboundRoutes;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * The outbound routes in the order they are tried (the first whose pattern matches the dialled number
+ * wins), with move up / move down; each sends the call out through its trunks in failover order.
+ */
+@Route(value = "outbound-routes", layout = MainLayout.class)
+@PageTitle("Outbound routes · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class OutboundRoutesView extends VerticalLayout {
+
+    private final OutboundRoutes routes;
+    private final Grid<OutboundRoute> grid = new Grid<>(OutboundRoute.class, false);
+
+    public OutboundRoutesView(OutboundRoutes routes, TrunkDirectory trunks, AuthenticationContext auth) {
+        this.routes = routes;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        Button add = new Button("Add route", VaadinIcon.PLUS.create(),
+                e -> new OutboundRouteEditor(routes, trunks, null, true, this::refresh).open());
+        add.setId("add-outbound-route");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        grid.setId("outbound-routes");
+        grid.addColumn(r -> r.position() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(OutboundRoute::id).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(r -> String.join("  ", r.patterns())).setHeader("Dial patterns").setFlexGrow(2);
+        grid.addColumn(r -> r.prepend() == null ? "" : r.prepend()).setHeader("Prepend");
+        grid.addColumn(r -> String.join(" → ", r.trunks())).setHeader("Trunks (failover order)").setFlexGrow(2);
+        grid.addColumn(r -> r.permission().text()).setHeader("Needs");
+        if (canChange) {
+            grid.addComponentColumn(r -> {
+                Button up = new Button(VaadinIcon.ARROW_UP.create(), e -> move(r, -1));
+                up.setId("route-up-" + r.id());
+                up.setAriaLabel("Move " + r.id() + " up");
+                up.setEnabled(r.position() > 0);
+                Button down = new Button(VaadinIcon.ARROW_DOWN.create(), e -> move(r, 1));
+                down.setId("route-down-" + r.id());
+                down.setAriaLabel("Move " + r.id() + " down");
+                down.setEnabled(r.position() < routes.list().size() - 1);
+                for (Button b : new Button[] {up, down}) b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                return new HorizontalLayout(up, down);
+            }).setHeader("Order").setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.addItemClickListener(e -> new OutboundRouteEditor(routes, trunks, e.getItem(), canChange, this::refresh)
+                .open());
+        grid.setSizeFull();
+        add(new H2("Outbound routes"), new Paragraph("Tried from the top: the first route with a matching pattern "
+                + "takes the call. Emergency numbers are always allowed."), add, grid);
+        refresh();
+    }
+
+    private void move(OutboundRoute route, int by) {
+        List<String> order = new ArrayList<>(routes.list().stream().map(OutboundRoute::id).toList());
+        int from = order.indexOf(route.id());
+        int to = from + by;
+        if (from < 0 || to < 0 || to >= order.size()) return;
+        order.remove(from);
+        order.add(to, route.id());
+        try {
+            routes.reorder(order);
+            Notification.show(route.id() + " is now number " + (to + 1)).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (InvalidInputException x) {
+            // another admin changed the list meanwhile: show the current one
+            Notification.show("The routes changed meanwhile; here is the current order")
+                    .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(routes.list());
+    }
+}

@@ -1,0 +1,167 @@
+package org.tandem.webui.trunks;
+
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.Arrays;
+import java.util.List;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.trunk.CallerIdPolicy;
+import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkDraft;
+import org.tandem.webui.routing.FieldErrors;
+
+/**
+ * Create, edit or delete one trunk. The password is write-only: the field always starts empty, and
+ * leaving it empty keeps the stored one. The rules are {@link TrunkDirectory}'s, as for the REST API.
+ */
+final class TrunkEditor extends Dialog {
+
+    private final TextField id = new TextField("Name");
+    private final TextField host = new TextField("Provider host");
+    private final IntegerField port = new IntegerField("Port");
+    private final Select<String> transport = new Select<>();
+    private final TextField username = new TextField("Account (user name)");
+    private final TextField authUsername = new TextField("Authentication user");
+    private final PasswordField password = new PasswordField("Password");
+    private final TextField fromDomain = new TextField("From domain");
+    private final Checkbox register = new Checkbox("Register with the provider");
+    private final IntegerField registerExpiry = new IntegerField("Registration interval (seconds)");
+    private final TextField inboundAddresses = new TextField("Other addresses calls come from");
+    private final Select<CallerIdPolicy> callerIdPolicy = new Select<>();
+    private final TextField callerId = new TextField("Trunk caller ID");
+    private final Checkbox assertIdentity = new Checkbox("Send P-Asserted-Identity");
+    private final IntegerField maxChannels = new IntegerField("Max. concurrent calls");
+    private final FieldErrors errors = new FieldErrors("trunk-form-error");
+
+    TrunkEditor(TrunkDirectory trunks, Trunk existing, boolean canChange, Runnable changed) {
+        boolean creating = existing == null;
+        setHeaderTitle(creating ? "New trunk" : "Trunk " + existing.id());
+        setWidth("52em");
+        id.setId("trunk-id");
+        id.setHelperText("Lower-case letters, digits, - and _");
+        id.setReadOnly(!creating);
+        host.setId("trunk-host");
+        host.setHelperText("The provider's SIP server, e.g. sip.provider.example");
+        port.setId("trunk-port");
+        port.setValue(5060);
+        transport.setId("trunk-transport");
+        transport.setLabel("Transport");
+        transport.setItems("udp", "tcp", "tls");
+        transport.setValue("udp");
+        username.setId("trunk-username");
+        authUsername.setId("trunk-auth-username");
+        authUsername.setHelperText("Only when the provider's differs from the account");
+        password.setId("trunk-password");
+        password.setHelperText(creating || !trunks.password(existing.id()).isPresent() ? "Needed to register"
+                : "Stored; leave empty to keep it");
+        password.setRevealButtonVisible(false);
+        fromDomain.setId("trunk-from-domain");
+        fromDomain.setHelperText("Empty: the provider host");
+        register.setId("trunk-register");
+        registerExpiry.setId("trunk-register-expiry");
+        registerExpiry.setValue(3600);
+        inboundAddresses.setId("trunk-inbound-addresses");
+        inboundAddresses.setHelperText("IP addresses (or address:port), separated by commas");
+        callerIdPolicy.setId("trunk-caller-id-policy");
+        callerIdPolicy.setLabel("Caller ID sent");
+        callerIdPolicy.setItems(CallerIdPolicy.values());
+        callerIdPolicy.setItemLabelGenerator(p -> p == CallerIdPolicy.CALLER ? "the caller's" : "always the trunk's");
+        callerIdPolicy.setValue(CallerIdPolicy.CALLER);
+        callerId.setId("trunk-caller-id");
+        assertIdentity.setId("trunk-assert-identity");
+        maxChannels.setId("trunk-max-channels");
+        maxChannels.setHelperText("Empty: no limit");
+        errors.bind("id", id).bind("host", host).bind("port", port).bind("transport", transport)
+                .bind("username", username).bind("authUsername", authUsername).bind("password", password)
+                .bind("fromDomain", fromDomain).bind("registerExpiry", registerExpiry)
+                .bind("inboundAddresses", inboundAddresses).bind("callerIdPolicy", callerIdPolicy)
+                .bind("callerId", callerId).bind("maxChannels", maxChannels);
+        if (existing != null) show(existing);
+        FormLayout form = new FormLayout(id, host, port, transport, username, authUsername, password, fromDomain,
+                register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels);
+        add(form, errors.formError());
+        for (HasValue<?, ?> f : new HasValue<?, ?>[] {id, host, port, transport, username, authUsername, password,
+                fromDomain, register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity,
+                maxChannels}) {
+            f.setReadOnly(f.isReadOnly() || !canChange);
+        }
+        getFooter().add(new Button("Close", e -> close()));
+        if (canChange) {
+            if (!creating) {
+                Button delete = new Button("Delete", e -> {
+                    trunks.delete(existing.id());
+                    Notification.show("Trunk " + existing.id() + " deleted");
+                    changed.run();
+                    close();
+                });
+                delete.setId("delete-trunk");
+                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                getFooter().add(delete);
+            }
+            Button save = new Button("Save", e -> save(trunks, creating, changed));
+            save.setId("save-trunk");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            getFooter().add(save);
+        }
+    }
+
+    private void show(Trunk t) {
+        id.setValue(t.id());
+        host.setValue(t.host());
+        port.setValue(t.port());
+        transport.setValue(t.transport());
+        username.setValue(t.username() == null ? "" : t.username());
+        authUsername.setValue(t.authUsername() == null ? "" : t.authUsername());
+        fromDomain.setValue(t.fromDomain() == null ? "" : t.fromDomain());
+        register.setValue(t.register());
+        registerExpiry.setValue(t.registerExpiry());
+        inboundAddresses.setValue(String.join(", ", t.inboundAddresses()));
+        callerIdPolicy.setValue(t.callerIdPolicy());
+        callerId.setValue(t.callerId() == null ? "" : t.callerId());
+        assertIdentity.setValue(t.assertIdentity());
+        maxChannels.setValue(t.maxChannels());
+    }
+
+    private void save(TrunkDirectory trunks, boolean creating, Runnable changed) {
+        errors.clear();
+        List<String> addresses = Arrays.stream(inboundAddresses.getValue().split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        TrunkDraft draft = new TrunkDraft(id.getValue().strip(), host.getValue(), port.getValue(), transport.getValue(),
+                blank(username), blank(authUsername), password.getValue().isEmpty() ? null : password.getValue(),
+                blank(fromDomain), register.getValue(), registerExpiry.getValue(), addresses,
+                callerIdPolicy.getValue() == null ? null : callerIdPolicy.getValue().name(), blank(callerId),
+                assertIdentity.getValue(), maxChannels.getValue());
+        try {
+            if (creating) {
+                trunks.create(draft);
+            } else {
+                trunks.update(draft.id(), draft);
+            }
+            password.clear();
+            Notification.show("Trunk " + draft.id() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            changed.run();
+            close();
+        } catch (InvalidInputException x) {
+            errors.show(x);
+        } catch (DuplicateException x) {
+            id.setErrorMessage(x.getMessage());
+            id.setInvalid(true);
+        }
+    }
+
+    private static String blank(TextField f) {
+        return f.getValue().isBlank() ? null : f.getValue().strip();
+    }
+}

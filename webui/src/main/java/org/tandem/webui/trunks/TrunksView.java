@@ -1,0 +1,106 @@
+package org.tandem.webui.trunks;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Locale;
+import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkRegistrationStatus;
+import org.tandem.pbx.trunk.TrunkRegistrations;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * SIP trunks to providers with the live state of their outbound registration (RFC 3261 §10.2 as a
+ * client: registered, or failed with the provider's answer), refreshed every few seconds.
+ */
+@Route(value = "trunks", layout = MainLayout.class)
+@PageTitle("Trunks · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class TrunksView extends VerticalLayout {
+
+    private static final int REFRESH_MILLIS = 3000;
+
+    private final TrunkDirectory trunks;
+    private final TrunkRegistrations registrations;
+    private String shown = "";
+    private final Grid<Trunk> grid = new Grid<>(Trunk.class, false);
+    private Registration polling;
+
+    public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth) {
+        this.trunks = trunks;
+        this.registrations = registrations;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        Button add = new Button("Add trunk", VaadinIcon.PLUS.create(),
+                e -> new TrunkEditor(trunks, null, true, this::refresh).open());
+        add.setId("add-trunk");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        grid.setId("trunks");
+        grid.addColumn(Trunk::id).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(t -> t.host() + ":" + t.port() + " " + t.transport().toUpperCase(Locale.ROOT)).setHeader("Provider");
+        grid.addColumn(t -> t.username() == null ? "" : t.username()).setHeader("Account");
+        grid.addColumn(t -> registrations.status(t.id()).map(TrunksView::describe).orElse("")).setHeader("Registration")
+                .setFlexGrow(2);
+        grid.addColumn(t -> t.maxChannels() == null ? "no limit" : t.maxChannels().toString()).setHeader("Channels");
+        grid.addItemClickListener(e -> new TrunkEditor(trunks, e.getItem(), canChange, this::refresh).open());
+        // all rows sent at once (a handful of trunks), so a refresh never waits on the browser asking for rows
+        grid.setAllRowsVisible(true);
+        add(new H2("Trunks"), new Paragraph("Connections to Internet telephony providers; click a row to "
+                + (canChange ? "edit it." : "see it.")), add, grid);
+        refresh();
+    }
+
+    static String describe(TrunkRegistrationStatus s) {
+        return switch (s.state()) {
+            case DISABLED -> "off";
+            case REGISTERING -> "registering…";
+            case REGISTERED -> "registered";
+            case FAILED -> "failed: " + (s.reason() == null ? "no answer" : s.reason());
+        };
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        attach.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = attach.getUI().addPollListener(e -> refreshIfChanged());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        detach.getUI().setPollInterval(-1);
+        if (polling != null) polling.remove();
+    }
+
+    private void refresh() {
+        List<Trunk> all = trunks.list();
+        shown = snapshot(all);
+        grid.setItems(all);
+    }
+
+    /** On each poll: redraw only when a trunk or a registration state changed (no flicker, no lost clicks). */
+    private void refreshIfChanged() {
+        if (!snapshot(trunks.list()).equals(shown)) refresh();
+    }
+
+    private String snapshot(List<Trunk> all) {
+        StringBuilder sb = new StringBuilder();
+        for (Trunk t : all) {
+            sb.append(t).append('|').append(registrations.status(t.id()).map(TrunksView::describe).orElse("")).append('\n');
+        }
+        return sb.toString();
+    }
+}
