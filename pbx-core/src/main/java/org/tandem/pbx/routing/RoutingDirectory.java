@@ -31,6 +31,7 @@ public class RoutingDirectory implements NumberClaims {
     private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
+    private volatile List<NumberClaims> otherClaims = List.of();
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
     public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer) {
@@ -84,6 +85,9 @@ public class RoutingDirectory implements NumberClaims {
         if (groups.containsKey(g.number())) throw new DuplicateException("Ring group " + g.number() + " already exists");
         if (users.exists(g.number())) throw new DuplicateException("Number " + g.number() + " is already extension "
                 + g.number() + "; pick another number for the ring group");
+        otherClaims.stream().map(c -> c.claimedBy(g.number())).flatMap(Optional::stream).findFirst().ifPresent(owner -> {
+            throw new DuplicateException("Number " + g.number() + " is already used by " + owner);
+        });
         repository.insertRingGroup(g);
         groups.put(g.number(), g);
         return g;
@@ -119,6 +123,11 @@ public class RoutingDirectory implements NumberClaims {
         repository.saveFeatureCodes(next);
         codes = Collections.unmodifiableMap(next);
         return codes;
+    }
+
+    /** The other owners of dial-plan numbers (conference rooms, park orbits), so a ring group takes none of theirs. */
+    public void claimsOfOthers(List<NumberClaims> claims) {
+        otherClaims = claims.stream().filter(c -> c != this).toList();
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.TimeConditionSwitch;
 
 /**
  * The dial plan: what a dialled number means — a feature code, a local extension, a ring group,
@@ -40,9 +41,12 @@ public final class DialPlanRouter implements CallRouter {
     private final RoutingDirectory routing;
     private final ActiveCalls activeCalls;
     private final FeatureCodes featureCodes;
+    private final TimeConditionSwitch timeConditions;
 
     public DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
-                          RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes) {
+                          RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
+                          TimeConditionSwitch timeConditions) {
+        this.timeConditions = timeConditions;
         this.users = users;
         this.locations = locations;
         this.external = external;
@@ -88,6 +92,12 @@ public final class DialPlanRouter implements CallRouter {
                     false, forwardedFrom, hops);
         }
         if (destination instanceof Destination.Hangup) return new RouteStep.Refuse(603, "Decline");
+        if (destination instanceof Destination.TimeCondition t) {
+            // resolved now, at call time; a hop like a forward, so two conditions naming each other end too
+            return timeConditions.destinationNow(t.name())
+                    .map(d -> toStep(call, d, forwardedFrom, hops + 1))
+                    .orElseGet(() -> new RouteStep.Refuse(404, "No time condition " + t.name()));
+        }
         return new RouteStep.Refuse(480, "Not available yet: " + destination); // media services (issue 4)
     }
 
