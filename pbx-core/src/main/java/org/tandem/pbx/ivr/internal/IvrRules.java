@@ -52,7 +52,7 @@ public final class IvrRules {
         int digitTimeout = range(errors, "digitTimeoutSeconds", d.digitTimeoutSeconds(), 5, 1, 60);
         int interDigit = range(errors, "interDigitTimeoutSeconds", d.interDigitTimeoutSeconds(), 3, 1, 10);
         int retries = range(errors, "retries", d.retries(), 2, 0, 10);
-        Destination fallback = known.parse(errors, "fallback", d.fallback(), null);
+        Destination fallback = known.parse(errors, "fallback", d.fallback(), self);
         if (fallback != null && fallback.equals(self)) {
             errors.put("fallback", "must not be the menu itself (the caller would never leave it)");
         }

@@ -94,7 +94,7 @@ public final class TimeConditionRules {
                     + ", e.g. ivr:main or voicemail:201");
             return null;
         }
-        Destination d = known.parse(errors, field, text, null);
+        Destination d = known.parse(errors, field, text, self);
         if (d != null && d.equals(self)) {
             errors.put(field, "must not be the time condition itself");
             return null;
