@@ -18,6 +18,7 @@ import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.NumberedDestinations;
 
 /**
  * The conference rooms: in memory for the call path, written through to the database first. A room's
@@ -25,7 +26,7 @@ import org.tandem.pbx.routing.DestinationCheck;
  * {@link NumberClaims} owner. PINs are stored as bcrypt hashes only.
  */
 @Service
-public class ConferenceRooms implements NumberClaims, DestinationCheck {
+public class ConferenceRooms implements NumberClaims, DestinationCheck, NumberedDestinations {
 
     static final Pattern NUMBER = Pattern.compile("[0-9]{2,12}");
     static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
@@ -98,6 +99,12 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck {
     public Optional<String> claimedBy(String number) {
         ConferenceRoom r = rooms.get(number);
         return r == null ? Optional.empty() : Optional.of("conference room " + r.name());
+    }
+
+    /** Dialling a room's number reaches the room. */
+    @Override
+    public Optional<Destination> destinationOf(String number) {
+        return rooms.containsKey(number) ? Optional.of(new Destination.Conference(number)) : Optional.empty();
     }
 
     @Override

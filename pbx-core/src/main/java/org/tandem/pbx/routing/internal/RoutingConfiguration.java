@@ -19,6 +19,7 @@ import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.TimeConditionSwitch;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -74,10 +75,12 @@ public class RoutingConfiguration {
     CallRouter callRouter(UserDirectory users, LocationService locations, ObjectProvider<ExternalCalls> external,
                           RoutingDirectory routingDirectory, ActiveCalls activeCalls,
                           FeatureCodeActions featureCodeActions, CallPickup callPickup,
-                          ObjectProvider<TimeConditionSwitch> timeConditions) {
+                          ObjectProvider<TimeConditionSwitch> timeConditions,
+                          ObjectProvider<NumberedDestinations> numbered) {
         ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
         FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup);
         return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
-                activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()));
+                activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()),
+                new NumberedDestinationsOf(numbered));
     }
 }

@@ -12,17 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.tandem.pbx.conference.ConferenceRoomDraft;
+import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
 
 /**
- * A call to {@code time:office} (here: extensions forwarded to it) rings extension 230 while the office is
- * open and 231 while it is closed; the time conditions' clock is moved between the calls. Real SIPp phones
- * through the proxy, so this is what a call does without the media services.
+ * The destinations of issue 4 in the dial plan, with real SIPp phones through the proxy. A call to
+ * {@code time:office} (here: extensions forwarded to it) rings extension 230 while the office is open and 231
+ * while it is closed; the time conditions' clock is moved between the calls. A conference room's number
+ * is dialled like an extension (refused with 480 until the media services answer it).
  */
-@Import(AbstractTimeConditionCallIT.ClockBeans.class)
-abstract class AbstractTimeConditionCallIT extends RoutingCallSupport {
+@Import(AbstractLocalDestinationsCallIT.ClockBeans.class)
+abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
 
     /** Monday 2026-07-13 in Europe/Berlin (CEST, UTC+2). */
     static final Instant MONDAY_10_00 = Instant.parse("2026-07-13T08:00:00Z");
@@ -59,6 +62,8 @@ abstract class AbstractTimeConditionCallIT extends RoutingCallSupport {
     TimeConditions timeConditions;
     @Autowired
     SettableClock clock;
+    @Autowired
+    ConferenceRooms rooms;
 
     static final CallSettingsDraft DEFAULTS = new CallSettingsDraft(false, null, null, null, null, null, null, null, null);
 
@@ -94,6 +99,16 @@ abstract class AbstractTimeConditionCallIT extends RoutingCallSupport {
         ok(caller, closed);
         expectEvents("229", "started 200->229 INTERNAL", "routed extension:231 from 229", "answered 231",
                 "ended ANSWERED 200 CALLER");
+    }
+
+    @Test
+    void aConferenceRoomNumberIsDialledLikeAnExtension() {
+        if (rooms.find("870").isEmpty()) rooms.create(new ConferenceRoomDraft("870", "Daily", null, null, null, null, null));
+        Sipp.Run caller = dial("routing/uac-rejected-any", "200", "870").set("STATUS", 480)
+                .set("REASON_RE", "480 Not available yet: conference:870").start();
+        Sipp.Run unknown = dial("routing/uac-rejected-any", "200", "871").set("STATUS", 404).start();
+
+        ok(caller, unknown);
     }
 
     @Test

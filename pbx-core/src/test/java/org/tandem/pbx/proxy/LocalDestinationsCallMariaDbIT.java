@@ -5,9 +5,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.testsupport.mariadb.MariaDbDatabase;
 import org.tandem.pbx.testsupport.mariadb.MariaDbTest;
 
-/** Time conditions in the dial plan with users, settings and conditions in MariaDB. */
+/** Time conditions and conference room numbers in the dial plan, everything in MariaDB. */
 @MariaDbTest
-class TimeConditionCallMariaDbIT extends AbstractTimeConditionCallIT {
+class LocalDestinationsCallMariaDbIT extends AbstractLocalDestinationsCallIT {
 
     @DynamicPropertySource
     static void mariaDb(DynamicPropertyRegistry registry) {
