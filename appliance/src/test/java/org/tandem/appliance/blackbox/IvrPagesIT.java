@@ -46,6 +46,15 @@ class IvrPagesIT {
         return tandem.process().workDir().resolve("screens").resolve(name + ".png");
     }
 
+    /**
+     * Waits for the field's error text: the field may be marked invalid a moment before its message arrives
+     * (seen under load), so the message itself is awaited.
+     */
+    private void awaitFieldError(String fieldId, String expected) {
+        browser.until(() -> browser.fieldError(fieldId) != null && browser.fieldError(fieldId).contains(expected),
+                "'" + expected + "' under #" + fieldId);
+    }
+
     @Test
     void anAdminCreatesAnIvrMenuAndABadDestinationIsShownAtItsKey() {
         tandem.api().createUser("401", "Sales Desk", "Sales-secret-401");
@@ -60,8 +69,8 @@ class IvrPagesIT {
         browser.fill("ivr-fallback", "extension:402");
         browser.click("save-ivr-menu");
 
-        assertThat(browser.fieldError("ivr-key-2")).isEqualTo("there is no extension 499");
-        assertThat(browser.fieldError("ivr-key-hash")).contains("extension:201");
+        awaitFieldError("ivr-key-2", "there is no extension 499");
+        awaitFieldError("ivr-key-hash", "extension:201");
         assertThat(tandem.api().send("GET", "/api/v1/ivr-menus/main", null).status()).as("nothing saved").isEqualTo(404);
         browser.screenshot(screenshot("ivr-menu-bad-value"));
 
@@ -97,7 +106,7 @@ class IvrPagesIT {
         browser.fill("tc-closed", "voicemail:411");
         browser.click("save-time-condition");
 
-        assertThat(browser.fieldError("tc-tuesday")).contains("HH:MM");
+        awaitFieldError("tc-tuesday", "must be a time HH:MM");
         assertThat(tandem.api().send("GET", "/api/v1/time-conditions/office", null).status()).isEqualTo(404);
         browser.screenshot(screenshot("time-condition-bad-value"));
 
@@ -127,7 +136,7 @@ class IvrPagesIT {
         browser.fill("room-name", "Board room");
         browser.fill("room-pin", "12");
         browser.click("save-conference-room");
-        assertThat(browser.fieldError("room-pin")).contains("4 to 12 digits");
+        awaitFieldError("room-pin", "4 to 12 digits");
 
         browser.fill("room-pin", "4711");
         browser.toggle("room-record");
@@ -142,7 +151,7 @@ class IvrPagesIT {
         browser.fill("park-first-orbit", "701");
         browser.fill("park-last-orbit", "709");
         browser.click("save-park");
-        assertThat(browser.fieldError("park-last-orbit")).contains("705");
+        awaitFieldError("park-last-orbit", "Orbit 705 is already extension 705");
 
         browser.fill("park-first-orbit", "711");
         browser.fill("park-last-orbit", "719");
