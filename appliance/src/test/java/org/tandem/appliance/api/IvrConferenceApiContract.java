@@ -239,6 +239,28 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     }
 
     @Test
+    void callSettingsAndRingGroupsNameOnlyExistingRoomsMenusAndConditions() {
+        user("881");
+        Response settings = admin.put("/api/v1/users/881/call-settings", "{\"forwardAlways\":\"conference:889\","
+                + "\"forwardBusy\":\"ivr:nosuch\",\"forwardNoAnswer\":\"time:nosuch\"}");
+        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"882\",\"name\":\"Night\","
+                + "\"members\":[{\"destination\":\"extension:881\"}],\"fallback\":\"ivr:nosuch\"}");
+
+        assertThat(settings.status()).as(settings.toString()).isEqualTo(400);
+        assertThat(settings.json().get("fields").get("forwardAlways").asText()).contains("no conference room 889");
+        assertThat(settings.json().get("fields").get("forwardBusy").asText()).contains("no IVR menu nosuch");
+        assertThat(settings.json().get("fields").get("forwardNoAnswer").asText()).contains("no time condition nosuch");
+        assertThat(group.status()).as(group.toString()).isEqualTo(400);
+        assertThat(group.json().get("fields").get("fallback").asText()).contains("no IVR menu nosuch");
+        assertThat(admin.get("/api/v1/ring-groups/882").status()).isEqualTo(404);
+
+        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"889\",\"name\":\"Late\"}").status()).isEqualTo(201);
+        Response ok = admin.put("/api/v1/users/881/call-settings", "{\"forwardAlways\":\"conference:889\"}");
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().get("forwardAlways").asText()).isEqualTo("conference:889");
+    }
+
+    @Test
     void parkHasSettingsAnOrbitRangeOfFreeNumbersAndAFeatureCode() {
         JsonNode defaults = admin.get("/api/v1/park").json();
         assertThat(defaults.get("featureCode").asText()).isEqualTo("*70");

@@ -112,10 +112,14 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
     }
 
     @Test
-    void anUnknownTimeConditionIsRefused() {
-        settings("232", forwardAlways("time:nowhere"));
+    void aDeletedTimeConditionIsRefused() {
+        // settings may only name existing conditions, but a condition can be deleted while still named
+        timeConditions.delete("gone");
+        timeConditions.create(new TimeConditionDraft("gone", "UTC", List.of(), List.of(), "extension:230", "extension:231"));
+        settings("232", forwardAlways("time:gone"));
+        timeConditions.delete("gone");
         Sipp.Run caller = dial("routing/uac-rejected-any", "200", "232").set("STATUS", 404)
-                .set("REASON_RE", "404 No time condition nowhere").start();
+                .set("REASON_RE", "404 No time condition gone").start();
 
         ok(caller);
     }

@@ -46,11 +46,18 @@ public class RoutingConfiguration {
         return new RoutingDirectory(repository, users, routingWriter);
     }
 
-    /** Hands the ring groups the other number owners once all beans exist (they depend on the directory). */
+    /**
+     * Hands the directory the other number owners and destination owners once all beans exist (they depend on
+     * the directory), so ring groups take no room's number and settings name no missing room, menu or condition.
+     */
     @Bean
     org.springframework.beans.factory.SmartInitializingSingleton ringGroupNumberClaims(
-            RoutingDirectory routingDirectory, ObjectProvider<org.tandem.pbx.directory.NumberClaims> claims) {
-        return () -> routingDirectory.claimsOfOthers(claims.orderedStream().toList());
+            RoutingDirectory routingDirectory, ObjectProvider<org.tandem.pbx.directory.NumberClaims> claims,
+            ObjectProvider<org.tandem.pbx.routing.DestinationCheck> checks) {
+        return () -> {
+            routingDirectory.claimsOfOthers(claims.orderedStream().toList());
+            routingDirectory.destinationChecks(checks.orderedStream().toList());
+        };
     }
 
     @Bean
