@@ -8,8 +8,9 @@ import org.tandem.pbx.directory.InvalidInputException;
 /**
  * Where the dial plan can send a call. Stored and exchanged as text, {@code type:value}
  * ({@code extension:201}, {@code ringgroup:600}, {@code voicemail:201}, {@code conference:800},
- * {@code ivr:main}, {@code external:+4930123456}, {@code hangup}). Voicemail, conference and IVR are
- * served by the media services; until they exist, calls to them are refused with 480.
+ * {@code ivr:main}, {@code time:office}, {@code external:+4930123456}, {@code hangup}). Voicemail, conference
+ * and IVR are served by the media services; until they exist, calls to them are refused with 480. A time
+ * condition is resolved by the dial plan, at call time, to its open or closed destination.
  */
 public sealed interface Destination {
 
@@ -38,6 +39,11 @@ public sealed interface Destination {
         public String toString() { return "ivr:" + menu; }
     }
 
+    /** A time condition, by its name: its open or its closed destination, whichever applies when the call comes. */
+    record TimeCondition(String name) implements Destination {
+        public String toString() { return "time:" + name; }
+    }
+
     /** A number outside the PBX, reached through the outbound routes and their trunks. */
     record External(String number) implements Destination {
         public String toString() { return "external:" + number; }
@@ -63,7 +69,7 @@ public sealed interface Destination {
         if (t.equalsIgnoreCase("hangup")) return new Hangup();
         int colon = t.indexOf(':');
         if (colon <= 0) throw invalid(field, "must look like extension:201, ringgroup:600, voicemail:201, "
-                + "conference:800, ivr:main, external:+4930123456 or hangup");
+                + "conference:800, ivr:main, time:office, external:+4930123456 or hangup");
         String type = t.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = t.substring(colon + 1).strip();
         Pattern rule = "external".equals(type) ? NUMBER : LOCAL_ID;
@@ -78,9 +84,10 @@ public sealed interface Destination {
             case "voicemail" -> new Voicemail(value);
             case "conference" -> new Conference(value);
             case "ivr" -> new IvrMenu(value);
+            case "time" -> new TimeCondition(value);
             case "external" -> new External(value);
             default -> throw invalid(field, "unknown destination type '" + type + "'; use extension, ringgroup, "
-                    + "voicemail, conference, ivr, external or hangup");
+                    + "voicemail, conference, ivr, time, external or hangup");
         };
     }
 

@@ -14,7 +14,9 @@ public enum Feature {
     /** Pick up a call ringing in one's pickup group. */
     PICKUP_GROUP("*8"),
     /** Pick up the call ringing at one extension: the code followed by it, e.g. **201. */
-    PICKUP_DIRECTED("**");
+    PICKUP_DIRECTED("**"),
+    /** Park the call: transfer it to this code and it waits in the next free orbit (see the park settings). */
+    PARK("*70");
 
     private final String defaultCode;
 

@@ -31,6 +31,8 @@ public class RoutingDirectory implements NumberClaims {
     private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
+    private volatile List<NumberClaims> otherClaims = List.of();
+    private volatile List<DestinationCheck> destinationChecks = List.of();
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
     public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer) {
@@ -53,6 +55,11 @@ public class RoutingDirectory implements NumberClaims {
     public Optional<CallSettings> updateCallSettings(String extension, CallSettingsDraft draft) {
         if (!users.exists(extension)) return Optional.empty();
         CallSettings s = RoutingRules.callSettings(extension, draft);
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        checkExists(errors, "forwardAlways", s.forwardAlways());
+        checkExists(errors, "forwardBusy", s.forwardBusy());
+        checkExists(errors, "forwardNoAnswer", s.forwardNoAnswer());
+        if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
         repository.saveCallSettings(s);
         settings.put(extension, s);
         return Optional.of(s);
@@ -80,10 +87,13 @@ public class RoutingDirectory implements NumberClaims {
 
     @Transactional
     public RingGroup createRingGroup(RingGroupDraft draft) {
-        RingGroup g = RoutingRules.ringGroup(draft.number(), draft);
+        RingGroup g = checkFallback(RoutingRules.ringGroup(draft.number(), draft));
         if (groups.containsKey(g.number())) throw new DuplicateException("Ring group " + g.number() + " already exists");
         if (users.exists(g.number())) throw new DuplicateException("Number " + g.number() + " is already extension "
                 + g.number() + "; pick another number for the ring group");
+        otherClaims.stream().map(c -> c.claimedBy(g.number())).flatMap(Optional::stream).findFirst().ifPresent(owner -> {
+            throw new DuplicateException("Number " + g.number() + " is already used by " + owner);
+        });
         repository.insertRingGroup(g);
         groups.put(g.number(), g);
         return g;
@@ -92,7 +102,7 @@ public class RoutingDirectory implements NumberClaims {
     @Transactional
     public Optional<RingGroup> updateRingGroup(String number, RingGroupDraft draft) {
         if (!groups.containsKey(number)) return Optional.empty();
-        RingGroup g = RoutingRules.ringGroup(number, draft);
+        RingGroup g = checkFallback(RoutingRules.ringGroup(number, draft));
         if (repository.updateRingGroup(g) == 0) return Optional.empty();
         groups.put(number, g);
         return Optional.of(g);
@@ -119,6 +129,29 @@ public class RoutingDirectory implements NumberClaims {
         repository.saveFeatureCodes(next);
         codes = Collections.unmodifiableMap(next);
         return codes;
+    }
+
+    /** The other owners of dial-plan numbers (conference rooms, park orbits), so a ring group takes none of theirs. */
+    public void claimsOfOthers(List<NumberClaims> claims) {
+        otherClaims = claims.stream().filter(c -> c != this).toList();
+    }
+
+    /** The features that own destinations (conference rooms, IVR menus, time conditions), so settings name only existing ones. */
+    public void destinationChecks(List<DestinationCheck> checks) {
+        destinationChecks = List.copyOf(checks);
+    }
+
+    private RingGroup checkFallback(RingGroup g) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        checkExists(errors, "fallback", g.fallback());
+        if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
+        return g;
+    }
+
+    private void checkExists(Map<String, String> errors, String field, Destination d) {
+        if (d == null) return;
+        destinationChecks.stream().map(c -> c.problem(d)).flatMap(Optional::stream).findFirst()
+                .ifPresent(problem -> errors.put(field, problem));
     }
 
     @Override

@@ -17,11 +17,13 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.TimeConditionSwitch;
 
 /**
  * The dial plan: what a dialled number means — a feature code, a local extension, a ring group,
@@ -40,9 +42,14 @@ public final class DialPlanRouter implements CallRouter {
     private final RoutingDirectory routing;
     private final ActiveCalls activeCalls;
     private final FeatureCodes featureCodes;
+    private final TimeConditionSwitch timeConditions;
+    private final NumberedDestinations numbered;
 
     public DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
-                          RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes) {
+                          RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
+                          TimeConditionSwitch timeConditions, NumberedDestinations numbered) {
+        this.timeConditions = timeConditions;
+        this.numbered = numbered;
         this.users = users;
         this.locations = locations;
         this.external = external;
@@ -66,6 +73,11 @@ public final class DialPlanRouter implements CallRouter {
             return toStep(call, new Destination.Extension(dialled), null, 0);
         }
         if (routing.ringGroup(dialled).isPresent()) return toStep(call, new Destination.RingGroup(dialled), null, 0);
+        // a conference room (or another feature's number): only for callers of this PBX, like extensions
+        if (call.callerExtension() != null || call.origin() != null) {
+            Destination local = numbered.destinationOf(dialled).orElse(null);
+            if (local != null) return toStep(call, local, null, 0);
+        }
         // an external number only for a local caller, or a call this process vouches for: never for an
         // anonymous outside caller (no toll fraud through an open relay)
         if ((call.callerExtension() != null || call.origin() != null) && Destination.NUMBER.matcher(dialled).matches()) {
@@ -88,6 +100,12 @@ public final class DialPlanRouter implements CallRouter {
                     false, forwardedFrom, hops);
         }
         if (destination instanceof Destination.Hangup) return new RouteStep.Refuse(603, "Decline");
+        if (destination instanceof Destination.TimeCondition t) {
+            // resolved now, at call time; a hop like a forward, so two conditions naming each other end too
+            return timeConditions.destinationNow(t.name())
+                    .map(d -> toStep(call, d, forwardedFrom, hops + 1))
+                    .orElseGet(() -> new RouteStep.Refuse(404, "No time condition " + t.name()));
+        }
         return new RouteStep.Refuse(480, "Not available yet: " + destination); // media services (issue 4)
     }
 

@@ -67,6 +67,8 @@ public final class FeatureCodes {
             case PICKUP_DIRECTED -> argument == null || argument.isEmpty()
                     ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the ringing extension")
                     : pickup.pickUp(call, argument);
+            // parking needs the media services (music on hold while parked): until then refused like them
+            case PARK -> new RouteStep.Refuse(480, "Not available yet: call park");
         };
     }
 

@@ -19,6 +19,8 @@ import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.routing.TimeConditionSwitch;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.LocalDialogs;
@@ -44,6 +46,20 @@ public class RoutingConfiguration {
         return new RoutingDirectory(repository, users, routingWriter);
     }
 
+    /**
+     * Hands the directory the other number owners and destination owners once all beans exist (they depend on
+     * the directory), so ring groups take no room's number and settings name no missing room, menu or condition.
+     */
+    @Bean
+    org.springframework.beans.factory.SmartInitializingSingleton ringGroupNumberClaims(
+            RoutingDirectory routingDirectory, ObjectProvider<org.tandem.pbx.directory.NumberClaims> claims,
+            ObjectProvider<org.tandem.pbx.routing.DestinationCheck> checks) {
+        return () -> {
+            routingDirectory.claimsOfOthers(claims.orderedStream().toList());
+            routingDirectory.destinationChecks(checks.orderedStream().toList());
+        };
+    }
+
     @Bean
     ActiveCalls activeCalls() {
         return new ActiveCalls();
@@ -65,10 +81,13 @@ public class RoutingConfiguration {
     @Bean
     CallRouter callRouter(UserDirectory users, LocationService locations, ObjectProvider<ExternalCalls> external,
                           RoutingDirectory routingDirectory, ActiveCalls activeCalls,
-                          FeatureCodeActions featureCodeActions, CallPickup callPickup) {
+                          FeatureCodeActions featureCodeActions, CallPickup callPickup,
+                          ObjectProvider<TimeConditionSwitch> timeConditions,
+                          ObjectProvider<NumberedDestinations> numbered) {
         ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
         FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup);
         return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
-                activeCalls, codes);
+                activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()),
+                new NumberedDestinationsOf(numbered));
     }
 }

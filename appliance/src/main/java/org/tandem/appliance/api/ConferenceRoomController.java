@@ -1,0 +1,77 @@
+package org.tandem.appliance.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.pbx.conference.ConferenceRoom;
+import org.tandem.pbx.conference.ConferenceRoomDraft;
+import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * Conference rooms: {@code /api/v1/conference-rooms}, keyed by number. The PIN is write only ({@code hasPin}
+ * says whether there is one); PUT changes the fields it gives and keeps the others ({@code "pin":""} removes it).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/conference-rooms", produces = "application/json")
+public class ConferenceRoomController {
+
+    public record ConferenceRoomView(String number, String name, boolean hasPin, int maxParticipants, boolean record,
+                                     boolean locked, boolean announceJoinLeave) {
+        static ConferenceRoomView of(ConferenceRoom r) {
+            return new ConferenceRoomView(r.number(), r.name(), r.hasPin(), r.maxParticipants(), r.record(), r.locked(),
+                    r.announceJoinLeave());
+        }
+    }
+
+    private final ConferenceRooms rooms;
+
+    public ConferenceRoomController(ConferenceRooms rooms) {
+        this.rooms = rooms;
+    }
+
+    @GetMapping
+    public List<ConferenceRoomView> list() {
+        return rooms.list().stream().map(ConferenceRoomView::of).toList();
+    }
+
+    @GetMapping("/{number}")
+    public ConferenceRoomView get(@PathVariable String number) {
+        return ConferenceRoomView.of(rooms.find(number).orElseThrow(() -> unknown(number)));
+    }
+
+    @PostMapping(consumes = "application/json")
+    public ResponseEntity<ConferenceRoomView> create(@RequestBody ConferenceRoomDraft draft) {
+        ConferenceRoom r = rooms.create(draft);
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{number}").buildAndExpand(r.number()).toUri();
+        return ResponseEntity.created(location).body(ConferenceRoomView.of(r));
+    }
+
+    @PutMapping(path = "/{number}", consumes = "application/json")
+    public ConferenceRoomView update(@PathVariable String number, @RequestBody ConferenceRoomDraft draft) {
+        if (draft.number() != null && !draft.number().strip().equals(number)) {
+            throw new InvalidInputException(Map.of("number", "cannot be changed; create a new room and delete this one"));
+        }
+        return ConferenceRoomView.of(rooms.update(number, draft).orElseThrow(() -> unknown(number)));
+    }
+
+    @DeleteMapping("/{number}")
+    public ResponseEntity<Void> delete(@PathVariable String number) {
+        if (!rooms.delete(number)) throw unknown(number);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static NotFoundException unknown(String number) {
+        return new NotFoundException("No conference room has number " + number + "; GET /api/v1/conference-rooms lists them");
+    }
+}

@@ -1,0 +1,11 @@
+package org.tandem.pbx.conference;
+
+/**
+ * A conference room as submitted (REST API, web UI), checked by {@link ConferenceRooms}. Defaults: no PIN,
+ * 20 participants, not recorded, unlocked, join/leave announced.
+ *
+ * @param pin       4 to 12 digits; on update null keeps the current PIN and {@code ""} removes it
+ */
+public record ConferenceRoomDraft(String number, String name, String pin, Integer maxParticipants, Boolean record,
+                                  Boolean locked, Boolean announceJoinLeave) {
+}

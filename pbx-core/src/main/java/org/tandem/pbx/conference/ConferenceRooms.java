@@ -1,0 +1,145 @@
+package org.tandem.pbx.conference;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.conference.internal.ConferenceRepository;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.NumberClaims;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.NumberedDestinations;
+
+/**
+ * The conference rooms: in memory for the call path, written through to the database first. A room's
+ * number is a number of the dial plan: it never collides with an extension, a ring group or another
+ * {@link NumberClaims} owner. PINs are stored as bcrypt hashes only.
+ */
+@Service
+public class ConferenceRooms implements NumberClaims, DestinationCheck, NumberedDestinations {
+
+    static final Pattern NUMBER = Pattern.compile("[0-9]{2,12}");
+    static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
+    static final int MAX_PARTICIPANTS = 100;
+
+    private final ConferenceRepository repository;
+    private final UserDirectory users;
+    private final ObjectProvider<NumberClaims> claims;
+    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+    private final Map<String, ConferenceRoom> rooms = new ConcurrentHashMap<>();
+
+    public ConferenceRooms(ConferenceRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims) {
+        this.repository = repository;
+        this.users = users;
+        this.claims = claims;
+        repository.all().forEach(r -> rooms.put(r.number(), r));
+    }
+
+    public List<ConferenceRoom> list() {
+        return rooms.values().stream().sorted(Comparator.comparing(ConferenceRoom::number)).toList();
+    }
+
+    public Optional<ConferenceRoom> find(String number) {
+        return Optional.ofNullable(number == null ? null : rooms.get(number));
+    }
+
+    /** True when the room has no PIN or {@code pin} is it (checked off the SIP threads: bcrypt is slow on purpose). */
+    public boolean pinMatches(String number, String pin) {
+        ConferenceRoom r = rooms.get(number);
+        if (r == null) return false;
+        return !r.hasPin() || (pin != null && bcrypt.matches(pin, r.pinHash()));
+    }
+
+    /** @throws InvalidInputException naming each bad field; DuplicateException when the number is taken */
+    @Transactional
+    public ConferenceRoom create(ConferenceRoomDraft draft) {
+        String number = draft.number() == null ? null : draft.number().strip();
+        ConferenceRoom r = check(number, draft, null);
+        if (rooms.containsKey(number)) throw new DuplicateException("Conference room " + number + " already exists");
+        if (users.exists(number)) {
+            throw new DuplicateException("Number " + number + " is already extension " + number);
+        }
+        claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
+                .findFirst().ifPresent(owner -> {
+                    throw new DuplicateException("Number " + number + " is already used by " + owner);
+                });
+        repository.insert(r);
+        rooms.put(number, r);
+        return r;
+    }
+
+    @Transactional
+    public Optional<ConferenceRoom> update(String number, ConferenceRoomDraft draft) {
+        ConferenceRoom current = rooms.get(number);
+        if (current == null) return Optional.empty();
+        ConferenceRoom r = check(number, draft, current);
+        if (repository.update(r) == 0) return Optional.empty();
+        rooms.put(number, r);
+        return Optional.of(r);
+    }
+
+    @Transactional
+    public boolean delete(String number) {
+        if (repository.delete(number) == 0) return false;
+        rooms.remove(number);
+        return true;
+    }
+
+    @Override
+    public Optional<String> claimedBy(String number) {
+        ConferenceRoom r = rooms.get(number);
+        return r == null ? Optional.empty() : Optional.of("conference room " + r.name());
+    }
+
+    /** Dialling a room's number reaches the room. */
+    @Override
+    public Optional<Destination> destinationOf(String number) {
+        return rooms.containsKey(number) ? Optional.of(new Destination.Conference(number)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> problem(Destination d) {
+        if (d instanceof Destination.Conference c && !rooms.containsKey(c.room())) {
+            return Optional.of("there is no conference room " + c.room());
+        }
+        return Optional.empty();
+    }
+
+    private ConferenceRoom check(String number, ConferenceRoomDraft d, ConferenceRoom current) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", "must be 2 to 12 digits");
+        String name = d.name() == null ? "" : d.name().strip();
+        if (name.isEmpty() || name.length() > 64) errors.put("name", "is required, at most 64 characters");
+        String pinHash = current == null ? null : current.pinHash();
+        if (d.pin() != null) {
+            String pin = d.pin().strip();
+            if (pin.isEmpty()) {
+                pinHash = null;
+            } else if (!PIN.matcher(pin).matches()) {
+                errors.put("pin", "must be 4 to 12 digits (callers type it on the keypad), or empty for no PIN");
+            } else {
+                pinHash = bcrypt.encode(pin);
+            }
+        }
+        int max = d.maxParticipants() == null ? (current == null ? 20 : current.maxParticipants()) : d.maxParticipants();
+        if (max < 2 || max > MAX_PARTICIPANTS) errors.put("maxParticipants", "must be 2 to " + MAX_PARTICIPANTS);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new ConferenceRoom(number, name, pinHash, max, flag(d.record(), current == null ? false : current.record()),
+                flag(d.locked(), current == null ? false : current.locked()),
+                flag(d.announceJoinLeave(), current == null ? true : current.announceJoinLeave()));
+    }
+
+    private static boolean flag(Boolean value, boolean dflt) {
+        return value == null ? dflt : value;
+    }
+}

@@ -1,0 +1,96 @@
+package org.tandem.pbx.ivr;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.ivr.internal.IvrRepository;
+import org.tandem.pbx.ivr.internal.IvrRules;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.KnownDestinations;
+
+/**
+ * The IVR menus: held in memory for the call path, written through to the database (database first);
+ * a change applies to the next caller entering the menu. {@link #session} starts a caller's
+ * {@link IvrSession}, which the media call flow drives.
+ */
+@Service
+public class IvrMenus implements DestinationCheck {
+
+    private final IvrRepository repository;
+    private final KnownDestinations known;
+    private final UserDirectory users;
+    private final Map<String, IvrMenu> menus = new ConcurrentHashMap<>();
+
+    public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users) {
+        this.repository = repository;
+        this.known = known;
+        this.users = users;
+        repository.all().forEach(m -> menus.put(m.name(), m));
+    }
+
+    public List<IvrMenu> list() {
+        return menus.values().stream().sorted(Comparator.comparing(IvrMenu::name)).toList();
+    }
+
+    public Optional<IvrMenu> find(String name) {
+        return Optional.ofNullable(name == null ? null : menus.get(name));
+    }
+
+    /** @throws org.tandem.pbx.directory.InvalidInputException naming each bad field; DuplicateException when the name exists */
+    @Transactional
+    public IvrMenu create(IvrMenuDraft draft) {
+        String name = draft.name() == null ? null : draft.name().strip();
+        IvrMenu m = IvrRules.menu(name, draft, known);
+        if (menus.containsKey(m.name())) throw new DuplicateException("IVR menu " + m.name() + " already exists");
+        repository.insert(m);
+        menus.put(m.name(), m);
+        return m;
+    }
+
+    @Transactional
+    public Optional<IvrMenu> update(String name, IvrMenuDraft draft) {
+        if (!menus.containsKey(name)) return Optional.empty();
+        IvrMenu m = IvrRules.menu(name, draft, known);
+        if (repository.update(m) == 0) return Optional.empty();
+        menus.put(name, m);
+        return Optional.of(m);
+    }
+
+    @Transactional
+    public boolean delete(String name) {
+        if (repository.delete(name) == 0) return false;
+        menus.remove(name);
+        return true;
+    }
+
+    /** A new caller in the menu; empty when there is no such menu. Dial-by-extension sees the current users. */
+    public Optional<IvrSession> session(String name) {
+        return find(name).map(m -> new IvrSession(m, new IvrSession.Extensions() {
+            @Override
+            public boolean exists(String number) {
+                return users.exists(number);
+            }
+
+            @Override
+            public boolean longerStartsWith(String prefix) {
+                return users.list().stream().anyMatch(u -> u.extension().length() > prefix.length()
+                        && u.extension().startsWith(prefix));
+            }
+        }));
+    }
+
+    @Override
+    public Optional<String> problem(Destination d) {
+        if (d instanceof Destination.IvrMenu m && !menus.containsKey(m.menu())) {
+            return Optional.of("there is no IVR menu " + m.menu());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,78 @@
+package org.tandem.pbx.ivr.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.ivr.IvrMenu;
+import org.tandem.pbx.ivr.IvrMenuDraft;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.KnownDestinations;
+
+/** Validation of IVR menus; every message names its field and says what is allowed. */
+public final class IvrRules {
+
+    /** A prompt of the prompt set: its text id (custom uploads get ids of the same form). */
+    public static final Pattern PROMPT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    static final Pattern KEY = Pattern.compile("[0-9*#]");
+    public static final String DEFAULT_INVALID_PROMPT = "ivr-invalid";
+
+    private IvrRules() {
+    }
+
+    public static IvrMenu menu(String name, IvrMenuDraft d, KnownDestinations known) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (name == null || !Destination.LOCAL_ID.matcher(name).matches()) {
+            errors.put("name", "is required: letters, digits, . _ -, at most 32 (it is the destination ivr:<name>)");
+        }
+        Destination self = name == null ? null : new Destination.IvrMenu(name);
+        String greeting = prompt(errors, "greetingPrompt", d.greetingPrompt(), null);
+        String invalid = prompt(errors, "invalidPrompt", d.invalidPrompt(), DEFAULT_INVALID_PROMPT);
+        Map<String, Destination> options = new TreeMap<>();
+        Map<String, String> drafts = d.options() == null ? Map.of() : d.options();
+        for (Map.Entry<String, String> e : drafts.entrySet()) {
+            String key = e.getKey() == null ? "" : e.getKey().strip();
+            String field = "options." + key;
+            if (!KEY.matcher(key).matches()) {
+                errors.put(field, "a menu key is one of 0-9, * or #");
+                continue;
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                errors.put(field, "needs a destination, e.g. extension:201");
+                continue;
+            }
+            Destination dest = known.parse(errors, field, e.getValue(), self);
+            if (dest != null) options.put(key, dest);
+        }
+        boolean byExtension = Boolean.TRUE.equals(d.dialByExtension());
+        if (drafts.isEmpty() && !byExtension) {
+            errors.put("options", "give at least one key with its destination, or turn dial-by-extension on");
+        }
+        int digitTimeout = range(errors, "digitTimeoutSeconds", d.digitTimeoutSeconds(), 5, 1, 60);
+        int interDigit = range(errors, "interDigitTimeoutSeconds", d.interDigitTimeoutSeconds(), 3, 1, 10);
+        int retries = range(errors, "retries", d.retries(), 2, 0, 10);
+        Destination fallback = known.parse(errors, "fallback", d.fallback(), self);
+        if (fallback != null && fallback.equals(self)) {
+            errors.put("fallback", "must not be the menu itself (the caller would never leave it)");
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new IvrMenu(name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback);
+    }
+
+    private static String prompt(Map<String, String> errors, String field, String value, String fallback) {
+        String v = value == null || value.isBlank() ? fallback : value.strip();
+        if (v == null) {
+            errors.put(field, "is required: the id of a prompt, e.g. ivr-welcome");
+        } else if (!PROMPT.matcher(v).matches()) {
+            errors.put(field, "a prompt id is lower-case letters, digits, . _ -, at most 64 (e.g. ivr-welcome)");
+        }
+        return v;
+    }
+
+    static int range(Map<String, String> errors, String field, Integer value, int dflt, int min, int max) {
+        int v = value == null ? dflt : value;
+        if (v < min || v > max) errors.put(field, "must be " + min + " to " + max);
+        return v;
+    }
+}

@@ -1,0 +1,123 @@
+package org.tandem.pbx.park;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.NumberClaims;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.park.internal.ParkRepository;
+import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.routing.RoutingDirectory;
+
+/**
+ * The call park settings (the park call flow itself comes with the media services). Orbits claim their
+ * numbers in the dial plan; the park code is the feature code {@link Feature#PARK}.
+ */
+@Service
+public class CallPark implements NumberClaims {
+
+    static final Pattern ORBIT = Pattern.compile("[0-9]{2,12}");
+    static final int MAX_ORBITS = 100;
+
+    private final ParkRepository repository;
+    private final RoutingDirectory routing;
+    private final UserDirectory users;
+    private final ObjectProvider<NumberClaims> claims;
+    private volatile ParkSettings settings;
+
+    public CallPark(ParkRepository repository, RoutingDirectory routing, UserDirectory users,
+                    ObjectProvider<NumberClaims> claims) {
+        this.repository = repository;
+        this.routing = routing;
+        this.users = users;
+        this.claims = claims;
+        this.settings = repository.load().orElse(new ParkSettings(null, null, ParkSettings.DEFAULT_TIMEOUT, true, null));
+    }
+
+    /** The settings with the current park feature code. */
+    public ParkSettings settings() {
+        ParkSettings s = settings;
+        return new ParkSettings(s.firstOrbit(), s.lastOrbit(), s.timeoutSeconds(), s.returnToParker(),
+                routing.featureCodes().get(Feature.PARK));
+    }
+
+    /**
+     * Replaces the settings.
+     *
+     * @throws InvalidInputException naming each bad field
+     * @throws DuplicateException    when an orbit is already an extension, ring group, conference room...
+     */
+    @Transactional
+    public ParkSettings update(ParkSettingsDraft d) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String first = blankToNull(d.firstOrbit());
+        String last = blankToNull(d.lastOrbit());
+        if (first == null ^ last == null) {
+            errors.put(first == null ? "firstOrbit" : "lastOrbit", "give both ends of the orbit range, or neither to turn park off");
+        } else if (first != null) {
+            if (!ORBIT.matcher(first).matches()) errors.put("firstOrbit", "must be 2 to 12 digits");
+            if (!ORBIT.matcher(last).matches()) errors.put("lastOrbit", "must be 2 to 12 digits");
+            if (errors.isEmpty()) {
+                long a = Long.parseLong(first);
+                long b = Long.parseLong(last);
+                if (first.length() != last.length()) {
+                    errors.put("lastOrbit", "must have as many digits as firstOrbit");
+                } else if (b < a) {
+                    errors.put("lastOrbit", "must not be below firstOrbit");
+                } else if (b - a + 1 > MAX_ORBITS) {
+                    errors.put("lastOrbit", "at most " + MAX_ORBITS + " orbits");
+                }
+            }
+        }
+        int timeout = d.timeoutSeconds() == null ? ParkSettings.DEFAULT_TIMEOUT : d.timeoutSeconds();
+        if (timeout < 10 || timeout > 3600) errors.put("timeoutSeconds", "must be 10 to 3600 seconds");
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        ParkSettings next = new ParkSettings(first, last, timeout, d.returnToParker() == null || d.returnToParker(), null);
+        if (next.enabled()) checkFree(next);
+        if (d.featureCode() != null) {
+            try {
+                routing.updateFeatureCodes(Map.of(Feature.PARK, d.featureCode()));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(Map.of("featureCode", e.fieldErrors().values().iterator().next()));
+            }
+        }
+        repository.save(next);
+        settings = next;
+        return settings();
+    }
+
+    @Override
+    public Optional<String> claimedBy(String number) {
+        return settings.isOrbit(number) ? Optional.of("park orbit " + number) : Optional.empty();
+    }
+
+    private void checkFree(ParkSettings next) {
+        for (User u : users.list()) {
+            if (next.isOrbit(u.extension())) {
+                throw new DuplicateException("Orbit " + u.extension() + " is already extension " + u.extension()
+                        + "; pick an orbit range of free numbers");
+            }
+        }
+        long a = Long.parseLong(next.firstOrbit());
+        long b = Long.parseLong(next.lastOrbit());
+        for (long n = a; n <= b; n++) {
+            String number = String.format("%0" + next.firstOrbit().length() + "d", n);
+            claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
+                    .findFirst().ifPresent(owner -> {
+                        throw new DuplicateException("Orbit " + number + " is already used by " + owner
+                                + "; pick an orbit range of free numbers");
+                    });
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

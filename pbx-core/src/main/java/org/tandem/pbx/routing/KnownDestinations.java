@@ -1,0 +1,63 @@
+package org.tandem.pbx.routing;
+
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.UserDirectory;
+
+/**
+ * Checks that a destination names something that exists: an extension or voicemail box of a user, a
+ * ring group, or whatever a {@link DestinationCheck} feature owns (conference rooms, IVR menus, time
+ * conditions). External numbers and hang up always exist. For configuration that is written rarely (IVR
+ * menus, time conditions); the call path never asks.
+ */
+@Service
+public class KnownDestinations {
+
+    private final UserDirectory users;
+    private final ObjectProvider<RoutingDirectory> routing;
+    private final ObjectProvider<DestinationCheck> checks;
+
+    public KnownDestinations(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
+                             ObjectProvider<DestinationCheck> checks) {
+        this.users = users;
+        this.routing = routing;
+        this.checks = checks;
+    }
+
+    /** Why {@code d} cannot be used, or empty. */
+    public Optional<String> problem(Destination d) {
+        if (d instanceof Destination.Extension e && !users.exists(e.extension())) {
+            return Optional.of("there is no extension " + e.extension());
+        }
+        if (d instanceof Destination.Voicemail v && !users.exists(v.box())) {
+            return Optional.of("there is no voicemail box " + v.box() + " (boxes are users' extensions)");
+        }
+        if (d instanceof Destination.RingGroup g && routing.getObject().ringGroup(g.number()).isEmpty()) {
+            return Optional.of("there is no ring group " + g.number());
+        }
+        return checks.orderedStream().map(c -> c.problem(d)).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Parses and checks one destination field; a problem goes into {@code errors} under {@code field}.
+     *
+     * @param self the object being written (e.g. {@code ivr:main} while menu main is created), which counts as
+     *             existing; may be null
+     * @return the destination, or null when blank or bad
+     */
+    public Destination parse(Map<String, String> errors, String field, String text, Destination self) {
+        if (text == null || text.isBlank()) return null;
+        try {
+            Destination d = Destination.parse(text, field);
+            Optional<String> p = d.equals(self) ? Optional.empty() : problem(d);
+            p.ifPresent(m -> errors.put(field, m));
+            return p.isPresent() ? null : d;
+        } catch (InvalidInputException e) {
+            errors.putAll(e.fieldErrors());
+            return null;
+        }
+    }
+}

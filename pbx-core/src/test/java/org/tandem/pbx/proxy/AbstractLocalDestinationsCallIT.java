@@ -1,0 +1,126 @@
+package org.tandem.pbx.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.tandem.pbx.conference.ConferenceRoomDraft;
+import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.pbx.routing.CallSettingsDraft;
+import org.tandem.pbx.timecondition.TimeConditionDraft;
+import org.tandem.pbx.timecondition.TimeConditions;
+
+/**
+ * The destinations of issue 4 in the dial plan, with real SIPp phones through the proxy. A call to
+ * {@code time:office} (here: extensions forwarded to it) rings extension 230 while the office is open and 231
+ * while it is closed; the time conditions' clock is moved between the calls. A conference room's number
+ * is dialled like an extension (refused with 480 until the media services answer it).
+ */
+@Import(AbstractLocalDestinationsCallIT.ClockBeans.class)
+abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
+
+    /** Monday 2026-07-13 in Europe/Berlin (CEST, UTC+2). */
+    static final Instant MONDAY_10_00 = Instant.parse("2026-07-13T08:00:00Z");
+    static final Instant MONDAY_20_00 = Instant.parse("2026-07-13T18:00:00Z");
+
+    /** The clock of the time conditions only (registrations keep the system clock). */
+    static final class SettableClock extends Clock {
+        volatile Instant now = MONDAY_10_00;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static class ClockBeans {
+        @Bean
+        SettableClock timeConditionClock() {
+            return new SettableClock();
+        }
+    }
+
+    @Autowired
+    TimeConditions timeConditions;
+    @Autowired
+    SettableClock clock;
+    @Autowired
+    ConferenceRooms rooms;
+
+    static final CallSettingsDraft DEFAULTS = new CallSettingsDraft(false, null, null, null, null, null, null, null, null);
+
+    @BeforeEach
+    void office() {
+        for (String ext : List.of("228", "229", "230", "231", "232")) settings(ext, DEFAULTS);
+        timeConditions.delete("office");
+        timeConditions.create(new TimeConditionDraft("office", "Europe/Berlin",
+                List.of(new TimeConditionDraft.RangeDraft("MONDAY", "08:00", "17:00")), List.of(),
+                "extension:230", "extension:231"));
+    }
+
+    @Test
+    void openRingsTheOpenDestination() {
+        clock.now = MONDAY_10_00;
+        settings("228", forwardAlways("time:office"));
+        Sipp.Run open = phone("proxy/uas-answer", "230").start();
+        Sipp.Run caller = dial("routing/uac-call-any", "200", "228").start();
+
+        ok(caller, open);
+        expectEvents("228", "started 200->228 INTERNAL", "routed extension:230 from 228", "answered 230",
+                "ended ANSWERED 200 CALLER");
+    }
+
+    @Test
+    void closedRingsTheClosedDestinationOnceTheClockMoves() {
+        clock.now = MONDAY_20_00;
+        assertThat(timeConditions.openNow("office")).contains(false);
+        settings("229", forwardAlways("time:office"));
+        Sipp.Run closed = phone("proxy/uas-answer", "231").start();
+        Sipp.Run caller = dial("routing/uac-call-any", "200", "229").start();
+
+        ok(caller, closed);
+        expectEvents("229", "started 200->229 INTERNAL", "routed extension:231 from 229", "answered 231",
+                "ended ANSWERED 200 CALLER");
+    }
+
+    @Test
+    void aConferenceRoomNumberIsDialledLikeAnExtension() {
+        if (rooms.find("870").isEmpty()) rooms.create(new ConferenceRoomDraft("870", "Daily", null, null, null, null, null));
+        Sipp.Run caller = dial("routing/uac-rejected-any", "200", "870").set("STATUS", 480)
+                .set("REASON_RE", "480 Not available yet: conference:870").start();
+        Sipp.Run unknown = dial("routing/uac-rejected-any", "200", "871").set("STATUS", 404).start();
+
+        ok(caller, unknown);
+    }
+
+    @Test
+    void aDeletedTimeConditionIsRefused() {
+        // settings may only name existing conditions, but a condition can be deleted while still named
+        timeConditions.delete("gone");
+        timeConditions.create(new TimeConditionDraft("gone", "UTC", List.of(), List.of(), "extension:230", "extension:231"));
+        settings("232", forwardAlways("time:gone"));
+        timeConditions.delete("gone");
+        Sipp.Run caller = dial("routing/uac-rejected-any", "200", "232").set("STATUS", 404)
+                .set("REASON_RE", "404 No time condition gone").start();
+
+        ok(caller);
+    }
+}

@@ -1,0 +1,122 @@
+package org.tandem.webui.conference;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.Map;
+import org.tandem.pbx.conference.ConferenceRoom;
+import org.tandem.pbx.conference.ConferenceRoomDraft;
+import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/** Create or edit one conference room; the PIN is never shown (empty keeps it, "Remove PIN" drops it). */
+final class ConferenceRoomEditor extends Dialog {
+
+    private final TextField number = new TextField("Number");
+    private final TextField name = new TextField("Name");
+    private final PasswordField pin = new PasswordField("PIN");
+    private final Checkbox removePin = new Checkbox("Remove PIN");
+    private final IntegerField max = new IntegerField("Max participants");
+    private final Checkbox record = new Checkbox("Record the room");
+    private final Checkbox locked = new Checkbox("Locked (no one new joins)");
+    private final Checkbox announce = new Checkbox("Announce joins and leaves");
+    private final Span formError = new Span();
+
+    ConferenceRoomEditor(ConferenceRooms rooms, ConferenceRoom existing, boolean canChange, Runnable changed) {
+        boolean creating = existing == null;
+        setHeaderTitle(creating ? "New conference room" : "Conference room " + existing.number());
+        number.setId("room-number");
+        number.setHelperText("2 to 12 digits, dialled like an extension");
+        number.setReadOnly(!creating);
+        name.setId("room-name");
+        pin.setId("room-pin");
+        pin.setHelperText(creating ? "Optional: 4 to 12 digits" : (existing.hasPin() ? "Set; empty keeps it" : "None; optional"));
+        removePin.setId("room-remove-pin");
+        removePin.setVisible(!creating && existing.hasPin());
+        max.setId("room-max");
+        record.setId("room-record");
+        locked.setId("room-locked");
+        announce.setId("room-announce");
+        formError.setId("room-form-error");
+        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+        if (creating) {
+            max.setValue(20);
+            announce.setValue(true);
+        } else {
+            number.setValue(existing.number());
+            name.setValue(existing.name());
+            max.setValue(existing.maxParticipants());
+            record.setValue(existing.record());
+            locked.setValue(existing.locked());
+            announce.setValue(existing.announceJoinLeave());
+        }
+        FormLayout form = new FormLayout(number, name, pin, max, removePin, record, locked, announce);
+        form.setMaxWidth("40em");
+        add(form, formError);
+        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, pin, removePin, max, record, locked, announce}) {
+            f.setReadOnly(f.isReadOnly() || !canChange);
+        }
+        Button close = new Button("Close", e -> close());
+        getFooter().add(close);
+        if (canChange) {
+            if (!creating) {
+                Button delete = new Button("Delete", e -> {
+                    rooms.delete(existing.number());
+                    Notification.show("Conference room " + existing.number() + " deleted");
+                    changed.run();
+                    close();
+                });
+                delete.setId("delete-conference-room");
+                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                getFooter().add(delete);
+            }
+            Button save = new Button("Save", e -> save(rooms, creating, changed));
+            save.setId("save-conference-room");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            getFooter().add(save);
+        }
+    }
+
+    private void save(ConferenceRooms rooms, boolean creating, Runnable changed) {
+        formError.setText("");
+        for (HasValidation f : new HasValidation[] {number, name, pin, max}) f.setInvalid(false);
+        String newPin = removePin.getValue() ? "" : pin.getValue().isEmpty() ? (creating ? "" : null) : pin.getValue();
+        ConferenceRoomDraft draft = new ConferenceRoomDraft(number.getValue().strip(), name.getValue(), newPin,
+                max.getValue(), record.getValue(), locked.getValue(), announce.getValue());
+        try {
+            if (creating) {
+                rooms.create(draft);
+            } else {
+                rooms.update(draft.number(), draft);
+            }
+            Notification.show("Conference room " + draft.number() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            changed.run();
+            close();
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach(this::showError);
+        } catch (DuplicateException x) {
+            showError("number", x.getMessage());
+        }
+    }
+
+    private void showError(String field, String message) {
+        HasValidation target = Map.<String, HasValidation>of("number", number, "name", name, "pin", pin,
+                "maxParticipants", max).get(field);
+        if (target == null) {
+            formError.setText(field + " " + message);
+            return;
+        }
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+    }
+}

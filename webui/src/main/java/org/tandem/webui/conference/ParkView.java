@@ -1,0 +1,100 @@
+package org.tandem.webui.conference;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.park.CallPark;
+import org.tandem.pbx.park.ParkSettings;
+import org.tandem.pbx.park.ParkSettingsDraft;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/** Call park settings: orbit range, timeout, return to the parker, the park code. */
+@Route(value = "park", layout = MainLayout.class)
+@PageTitle("Call park · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class ParkView extends VerticalLayout {
+
+    private final TextField firstOrbit = new TextField("First orbit");
+    private final TextField lastOrbit = new TextField("Last orbit");
+    private final IntegerField timeout = new IntegerField("Timeout (s)");
+    private final Checkbox returnToParker = new Checkbox("Ring the parker again after the timeout");
+    private final TextField featureCode = new TextField("Park code");
+    private final Span formError = new Span();
+
+    public ParkView(CallPark park, AuthenticationContext auth) {
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        firstOrbit.setId("park-first-orbit");
+        firstOrbit.setHelperText("e.g. 701; both empty = park off");
+        lastOrbit.setId("park-last-orbit");
+        lastOrbit.setHelperText("e.g. 709");
+        timeout.setId("park-timeout");
+        returnToParker.setId("park-return");
+        featureCode.setId("park-code");
+        featureCode.setHelperText("Transfer a call to this code to park it");
+        formError.setId("park-form-error");
+        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+        show(park.settings());
+        FormLayout form = new FormLayout(firstOrbit, lastOrbit, timeout, featureCode, returnToParker);
+        form.setMaxWidth("40em");
+        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {firstOrbit, lastOrbit, timeout, returnToParker, featureCode}) {
+            f.setReadOnly(!canChange);
+        }
+        Button save = new Button("Save", e -> save(park));
+        save.setId("save-park");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setVisible(canChange);
+        add(new H2("Call park"), new Paragraph("A parked call waits in the next free orbit; anyone dials the orbit "
+                + "to pick it up."), form, formError, save);
+    }
+
+    private void show(ParkSettings s) {
+        firstOrbit.setValue(s.firstOrbit() == null ? "" : s.firstOrbit());
+        lastOrbit.setValue(s.lastOrbit() == null ? "" : s.lastOrbit());
+        timeout.setValue(s.timeoutSeconds());
+        returnToParker.setValue(s.returnToParker());
+        featureCode.setValue(s.featureCode() == null ? "" : s.featureCode());
+    }
+
+    private void save(CallPark park) {
+        formError.setText("");
+        for (HasValidation f : new HasValidation[] {firstOrbit, lastOrbit, timeout, featureCode}) f.setInvalid(false);
+        try {
+            show(park.update(new ParkSettingsDraft(firstOrbit.getValue(), lastOrbit.getValue(), timeout.getValue(),
+                    returnToParker.getValue(), featureCode.getValue())));
+            Notification.show("Park settings saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach(this::showError);
+        } catch (DuplicateException x) {
+            showError("lastOrbit", x.getMessage());
+        }
+    }
+
+    private void showError(String field, String message) {
+        HasValidation target = Map.<String, HasValidation>of("firstOrbit", firstOrbit, "lastOrbit", lastOrbit,
+                "timeoutSeconds", timeout, "featureCode", featureCode).get(field);
+        if (target == null) {
+            formError.setText(field + " " + message);
+            return;
+        }
+        target.setErrorMessage(message);
+        target.setInvalid(true);
+    }
+}

@@ -1,0 +1,143 @@
+package org.tandem.webui.ivr;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.ivr.IvrMenu;
+import org.tandem.pbx.ivr.IvrMenuDraft;
+import org.tandem.pbx.ivr.IvrMenus;
+
+/** Create or edit one IVR menu; the digit map is one destination field per key. Rules are {@link IvrMenus}'. */
+final class IvrMenuEditor extends Dialog {
+
+    static final String KEYS = "1234567890*#";
+
+    private final TextField name = new TextField("Name");
+    private final TextField greeting = new TextField("Greeting prompt");
+    private final Checkbox dialByExtension = new Checkbox("Callers may dial an extension");
+    private final IntegerField digitTimeout = new IntegerField("Wait for a key (s)");
+    private final IntegerField interDigitTimeout = new IntegerField("Between digits (s)");
+    private final TextField invalidPrompt = new TextField("Invalid-input prompt");
+    private final IntegerField retries = new IntegerField("Retries");
+    private final TextField fallback = new TextField("Fallback destination");
+    private final Map<String, TextField> keys = new LinkedHashMap<>();
+    private final FieldErrors errors = new FieldErrors("ivr-form-error");
+
+    IvrMenuEditor(IvrMenus menus, IvrMenu existing, boolean canChange, Runnable changed) {
+        boolean creating = existing == null;
+        setHeaderTitle(creating ? "New IVR menu" : "IVR menu " + existing.name());
+        name.setId("ivr-name");
+        name.setHelperText("Letters, digits, . _ -; callers reach it as ivr:<name>");
+        name.setReadOnly(!creating);
+        greeting.setId("ivr-greeting");
+        greeting.setHelperText("Prompt id, e.g. ivr-welcome");
+        dialByExtension.setId("ivr-dial-by-extension");
+        digitTimeout.setId("ivr-digit-timeout");
+        interDigitTimeout.setId("ivr-inter-digit-timeout");
+        invalidPrompt.setId("ivr-invalid-prompt");
+        retries.setId("ivr-retries");
+        fallback.setId("ivr-fallback");
+        fallback.setHelperText("After the retries; empty = hang up");
+        errors.field("name", name).field("greetingPrompt", greeting).field("digitTimeoutSeconds", digitTimeout)
+                .field("interDigitTimeoutSeconds", interDigitTimeout).field("invalidPrompt", invalidPrompt)
+                .field("retries", retries).field("fallback", fallback);
+        FormLayout keyMap = new FormLayout();
+        keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30em", 3));
+        for (char k : KEYS.toCharArray()) {
+            String key = String.valueOf(k);
+            TextField f = new TextField("Key " + key);
+            f.setId("ivr-key-" + keyId(k));
+            f.setPlaceholder("e.g. extension:201");
+            keys.put(key, f);
+            keyMap.add(f);
+            errors.field("options." + key, f);
+        }
+        if (creating) {
+            digitTimeout.setValue(5);
+            interDigitTimeout.setValue(3);
+            retries.setValue(2);
+            invalidPrompt.setValue("ivr-invalid");
+        } else {
+            name.setValue(existing.name());
+            greeting.setValue(existing.greetingPrompt());
+            dialByExtension.setValue(existing.dialByExtension());
+            digitTimeout.setValue(existing.digitTimeoutSeconds());
+            interDigitTimeout.setValue(existing.interDigitTimeoutSeconds());
+            invalidPrompt.setValue(existing.invalidPrompt());
+            retries.setValue(existing.retries());
+            fallback.setValue(existing.fallback() == null ? "" : existing.fallback().toString());
+            existing.options().forEach((k, d) -> keys.get(k).setValue(d.toString()));
+        }
+        FormLayout form = new FormLayout(name, greeting, digitTimeout, interDigitTimeout, invalidPrompt, retries,
+                fallback, dialByExtension);
+        form.setMaxWidth("48em");
+        H4 keyTitle = new H4("Keys: where each key sends the caller (empty = not used)");
+        keyTitle.getElement().setAttribute("id", "options");
+        add(form, keyTitle, keyMap, errors.formError());
+        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {name, greeting, dialByExtension, digitTimeout,
+                interDigitTimeout, invalidPrompt, retries, fallback}) {
+            f.setReadOnly(f.isReadOnly() || !canChange);
+        }
+        keys.values().forEach(f -> f.setReadOnly(!canChange));
+        Button close = new Button("Close", e -> close());
+        close.setId("close-ivr-menu");
+        getFooter().add(close);
+        if (canChange) {
+            if (!creating) {
+                Button delete = new Button("Delete", e -> {
+                    menus.delete(existing.name());
+                    Notification.show("IVR menu " + existing.name() + " deleted");
+                    changed.run();
+                    close();
+                });
+                delete.setId("delete-ivr-menu");
+                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                getFooter().add(delete);
+            }
+            Button save = new Button("Save", e -> save(menus, creating, changed));
+            save.setId("save-ivr-menu");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            getFooter().add(save);
+        }
+    }
+
+    static String keyId(char k) {
+        return k == '*' ? "star" : k == '#' ? "hash" : String.valueOf(k);
+    }
+
+    private void save(IvrMenus menus, boolean creating, Runnable changed) {
+        errors.clear();
+        Map<String, String> options = new LinkedHashMap<>();
+        keys.forEach((k, f) -> {
+            if (!f.getValue().isBlank()) options.put(k, f.getValue().strip());
+        });
+        IvrMenuDraft draft = new IvrMenuDraft(name.getValue().strip(), greeting.getValue(), options,
+                dialByExtension.getValue(), digitTimeout.getValue(), interDigitTimeout.getValue(), invalidPrompt.getValue(),
+                retries.getValue(), fallback.getValue());
+        try {
+            if (creating) {
+                menus.create(draft);
+            } else {
+                menus.update(draft.name(), draft);
+            }
+            Notification.show("IVR menu " + draft.name() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            changed.run();
+            close();
+        } catch (InvalidInputException x) {
+            errors.show(x.fieldErrors());
+        } catch (DuplicateException x) {
+            errors.show(Map.of("name", x.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.tandem.webui.ivr;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.TextField;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.timecondition.TimeCondition;
+import org.tandem.pbx.timecondition.TimeConditionDraft;
+import org.tandem.pbx.timecondition.TimeConditions;
+
+/**
+ * Create or edit one time condition: one field per weekday with its opening hours ({@code 08:00-12:00, 13:00-17:00}),
+ * holidays as {@code 2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year}. The rules are {@link TimeConditions}';
+ * an error of a range or holiday is shown under the day's or the holidays' field.
+ */
+final class TimeConditionEditor extends Dialog {
+
+    private final TextField name = new TextField("Name");
+    private final TextField zone = new TextField("Time zone");
+    private final TextField open = new TextField("When open, calls go to");
+    private final TextField closed = new TextField("When closed, calls go to");
+    private final Map<DayOfWeek, TextField> days = new EnumMap<>(DayOfWeek.class);
+    private final TextField holidays = new TextField("Holidays (closed all day)");
+    private final FieldErrors errors = new FieldErrors("tc-form-error");
+    /** weekly[i] of the last draft came from this day (errors are shown there). */
+    private final List<DayOfWeek> rangeDays = new ArrayList<>();
+
+    TimeConditionEditor(TimeConditions conditions, TimeCondition existing, boolean canChange, Runnable changed) {
+        boolean creating = existing == null;
+        setHeaderTitle(creating ? "New time condition" : "Time condition " + existing.name());
+        name.setId("tc-name");
+        name.setHelperText("Callers reach it as time:<name>");
+        name.setReadOnly(!creating);
+        zone.setId("tc-zone");
+        zone.setHelperText("e.g. Europe/Berlin; empty = the appliance's");
+        open.setId("tc-open");
+        open.setPlaceholder("e.g. ivr:main");
+        closed.setId("tc-closed");
+        closed.setPlaceholder("e.g. voicemail:201");
+        holidays.setId("tc-holidays");
+        holidays.setHelperText("2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year");
+        holidays.setWidthFull();
+        errors.field("name", name).field("timeZone", zone).field("open", open).field("closed", closed)
+                .field("holidays", holidays);
+        FormLayout week = new FormLayout();
+        week.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30em", 2));
+        for (DayOfWeek d : DayOfWeek.values()) {
+            TextField f = new TextField(d.getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+            f.setId("tc-" + d.name().toLowerCase(Locale.ROOT));
+            f.setPlaceholder("closed");
+            days.put(d, f);
+            week.add(f);
+            errors.field(d.name(), f);
+        }
+        errors.mapping(this::fieldOf);
+        if (!creating) {
+            name.setValue(existing.name());
+            zone.setValue(existing.zone().getId());
+            open.setValue(existing.open().toString());
+            closed.setValue(existing.closed().toString());
+            for (DayOfWeek d : DayOfWeek.values()) {
+                days.get(d).setValue(existing.weekly().stream().filter(r -> r.day() == d)
+                        .map(r -> TimeCondition.WeeklyRange.text(r.opens()) + "-" + TimeCondition.WeeklyRange.text(r.closes()))
+                        .collect(Collectors.joining(", ")));
+            }
+            holidays.setValue(existing.holidays().stream()
+                    .map(h -> (h.first().equals(h.last()) ? h.first().toString() : h.first() + ".." + h.last())
+                            + (h.name().isEmpty() ? "" : " " + h.name()))
+                    .collect(Collectors.joining("; ")));
+        }
+        FormLayout form = new FormLayout(name, zone, open, closed);
+        form.setMaxWidth("48em");
+        add(form, new H4("Opening hours (HH:MM-HH:MM, several separated by commas; empty = closed all day)"), week,
+                holidays, errors.formError());
+        for (TextField f : List.of(name, zone, open, closed, holidays)) f.setReadOnly(f.isReadOnly() || !canChange);
+        days.values().forEach(f -> f.setReadOnly(!canChange));
+        Button close = new Button("Close", e -> close());
+        close.setId("close-time-condition");
+        getFooter().add(close);
+        if (canChange) {
+            if (!creating) {
+                Button delete = new Button("Delete", e -> {
+                    conditions.delete(existing.name());
+                    Notification.show("Time condition " + existing.name() + " deleted");
+                    changed.run();
+                    close();
+                });
+                delete.setId("delete-time-condition");
+                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                getFooter().add(delete);
+            }
+            Button save = new Button("Save", e -> save(conditions, creating, changed));
+            save.setId("save-time-condition");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            getFooter().add(save);
+        }
+    }
+
+    /** {@code weekly[3].opens} → the day field it came from; {@code holidays[1].to} → the holidays field. */
+    private String fieldOf(String serviceField) {
+        if (serviceField.startsWith("weekly[")) {
+            int i = Integer.parseInt(serviceField.substring(7, serviceField.indexOf(']')));
+            return i < rangeDays.size() ? rangeDays.get(i).name() : "weekly";
+        }
+        if (serviceField.startsWith("holidays[")) return "holidays";
+        return serviceField;
+    }
+
+    private void save(TimeConditions conditions, boolean creating, Runnable changed) {
+        errors.clear();
+        rangeDays.clear();
+        List<TimeConditionDraft.RangeDraft> weekly = new ArrayList<>();
+        days.forEach((d, f) -> {
+            for (String range : f.getValue().split(",")) {
+                if (range.isBlank()) continue;
+                String[] ends = range.split("-", 2);
+                weekly.add(new TimeConditionDraft.RangeDraft(d.name(), ends[0].strip(), ends.length > 1 ? ends[1].strip() : null));
+                rangeDays.add(d);
+            }
+        });
+        List<TimeConditionDraft.HolidayDraft> off = new ArrayList<>();
+        for (String h : holidays.getValue().split(";")) {
+            if (h.isBlank()) continue;
+            String[] parts = h.strip().split("\\s+", 2);
+            String[] dates = parts[0].split("\\.\\.", 2);
+            off.add(new TimeConditionDraft.HolidayDraft(dates[0], dates.length > 1 ? dates[1] : null,
+                    parts.length > 1 ? parts[1] : null));
+        }
+        TimeConditionDraft draft = new TimeConditionDraft(name.getValue().strip(), zone.getValue(), weekly, off,
+                open.getValue(), closed.getValue());
+        try {
+            if (creating) {
+                conditions.create(draft);
+            } else {
+                conditions.update(draft.name(), draft);
+            }
+            Notification.show("Time condition " + draft.name() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            changed.run();
+            close();
+        } catch (InvalidInputException x) {
+            Map<String, String> shown = new java.util.LinkedHashMap<>();
+            x.fieldErrors().forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
+                    ? "holiday " + (Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1) + ": " + message : message));
+            errors.show(shown);
+        } catch (DuplicateException x) {
+            errors.show(Map.of("name", x.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.tandem.webui.ivr;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.timecondition.TimeCondition;
+import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/** Time conditions (business hours, holidays): the list with whether each is open now, and an editor. */
+@Route(value = "time-conditions", layout = MainLayout.class)
+@PageTitle("Time conditions · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class TimeConditionsView extends VerticalLayout {
+
+    private final TimeConditions conditions;
+    private final Grid<TimeCondition> grid = new Grid<>(TimeCondition.class, false);
+
+    public TimeConditionsView(TimeConditions conditions, AuthenticationContext auth) {
+        this.conditions = conditions;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        Button add = new Button("Add time condition", VaadinIcon.PLUS.create(),
+                e -> new TimeConditionEditor(conditions, null, true, this::refresh).open());
+        add.setId("add-time-condition");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        grid.setId("time-conditions");
+        grid.addColumn(TimeCondition::name).setHeader("Name (time:…)").setAutoWidth(true);
+        grid.addColumn(c -> c.zone().getId()).setHeader("Time zone");
+        grid.addColumn(c -> c.open().toString()).setHeader("When open");
+        grid.addColumn(c -> c.closed().toString()).setHeader("When closed");
+        grid.addColumn(c -> conditions.openNow(c.name()).orElse(false) ? "open" : "closed").setHeader("Now")
+                .setAutoWidth(true);
+        grid.addItemClickListener(e -> new TimeConditionEditor(conditions, e.getItem(), canChange, this::refresh).open());
+        grid.setSizeFull();
+        add(new H2("Time conditions"), new Paragraph("Opening hours per weekday and holidays, in the condition's time "
+                + "zone (daylight saving time included). Calls to time:<name> go to one destination while open and to "
+                + "the other while closed."), add, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(conditions.list());
+    }
+}
