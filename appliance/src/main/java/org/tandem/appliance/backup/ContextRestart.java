@@ -52,6 +52,9 @@ public class ContextRestart implements ApplianceRestart {
             }
         }, "tandem-restart");
         restart.setDaemon(false);
+        // the class loader of the application (in the jar: Boot's launcher), not of the HTTP thread that
+        // asked (Tomcat's, which the close tears down)
+        restart.setContextClassLoader(TandemApplication.class.getClassLoader());
         restart.start();
     }
 }
