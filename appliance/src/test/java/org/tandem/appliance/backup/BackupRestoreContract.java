@@ -31,6 +31,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.appliance.TandemApplication;
+import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.blackbox.Sipp;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.FreePorts;
@@ -96,6 +98,10 @@ abstract class BackupRestoreContract {
         Files.createDirectories(sourceDir.resolve("voicemail/101"));
         Files.writeString(sourceDir.resolve("voicemail/101/msg0001.txt"), "a message");
         byte[] archive = download(source);
+        source.context().getBean(AdminAccounts.class).create("reader", "reader-secret-1", AdminRole.OPERATOR, false);
+        assertThat(HttpClient.newHttpClient().send(request(source.httpPort(), "/api/v1/backup", "reader-secret-1", "reader")
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("a backup holds every secret: ADMIN only").isEqualTo(403);
         source.context().close();
 
         Appliance target = start(targetDir, targetDatabase(), TARGET_ADMIN);
@@ -146,6 +152,11 @@ abstract class BackupRestoreContract {
                 .service("102").credentials("102", "not-bobs-password").key("expires", "600").run();
         assertThat(wrong.exitCode()).as(wrong.diagnostics()).isZero();
         // the database takes new rows after the restore (identity and keys intact)
+        ConfigurableApplicationContext running = ContextRestart.latest();
+        assertThat(running).isNotNull();
+        JdbcClient restoredDb = JdbcClient.create(running.getBean(DataSource.class));
+        insertFetch(restoredDb, Instant.now().toEpochMilli());
+        assertThat(restoredDb.sql("SELECT COUNT(*) FROM provisioning_fetch").query(Long.class).single()).isEqualTo(2L);
         assertThat(restored.post("/api/v1/users", "{\"extension\":\"103\",\"displayName\":\"Carol\","
                 + "\"password\":\"carol-sip-secret\"}").status()).isEqualTo(201);
     }
@@ -170,6 +181,13 @@ abstract class BackupRestoreContract {
                 .params("backup-call-1@test", "101", "102", "INTERNAL", now - 60_000, now - 30_000, now - 30_000, 30,
                         "ANSWERED", true, false)
                 .update();
+        insertFetch(JdbcClient.create(source.context().getBean(DataSource.class)), now);
+    }
+
+    /** A row with an AUTO_INCREMENT key, so the restore must leave the identity past the restored ids. */
+    private static void insertFetch(JdbcClient jdbc, long now) {
+        jdbc.sql("INSERT INTO provisioning_fetch (at_ms, mac, source, protocol, file_name, result) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(now, "001565600101", "127.0.0.1", "http", "y000000000000.cfg", "served").update();
     }
 
     private static void expect(ApiClient.Response r, int status) {
@@ -222,8 +240,12 @@ abstract class BackupRestoreContract {
     }
 
     private static HttpRequest.Builder request(int port, String path, String password) {
+        return request(port, path, password, "admin");
+    }
+
+    private static HttpRequest.Builder request(int port, String path, String password, String user) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- archive surgery ----------------------------------------------------------------------------
