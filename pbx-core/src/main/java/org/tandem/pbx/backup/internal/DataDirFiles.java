@@ -18,7 +18,7 @@ public final class DataDirFiles {
 
     /** Top-level names under the data dir, files or folders, that a backup carries when present. */
     public static final List<String> PARTS = List.of(
-            "secret.key", "loopback.key", "tls", "certs", "voicemail", "greetings", "prompts", "recordings");
+            "secret.key", "loopback.key", "route.key", "tls", "certs", "voicemail", "greetings", "prompts", "recordings");
 
     private final Path dataDir;
 

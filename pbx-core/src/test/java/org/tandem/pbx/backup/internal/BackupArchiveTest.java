@@ -47,6 +47,15 @@ class BackupArchiveTest {
     }
 
     @Test
+    void theKeysAreSingleFilesAndTheFoldersHoldFiles() {
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("secret.key")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("route.key")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("voicemail/101/msg0001.wav")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("voicemail")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(DataDirFiles.isPart("tandem.mv.db")).isFalse();
+    }
+
+    @Test
     void refusesAForeignOrNewerManifestAndAMissingOne() throws IOException {
         refused(zip(Map.of("database.json", "{\"tables\":[]}")), "no manifest.json");
         refused(zip(Map.of("manifest.json", "{\"format\":\"other-backup\",\"formatVersion\":1}")), "unknown manifest format");
