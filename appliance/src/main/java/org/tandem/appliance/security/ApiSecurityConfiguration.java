@@ -60,6 +60,9 @@ class ApiSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // everyone may see and change their own account (an OPERATOR too)
                         .requestMatchers("/api/v1/account", "/api/v1/account/**").authenticated()
+                        // a backup holds every secret and key: ADMIN only, even to read
+                        .requestMatchers("/api/v1/backup", "/api/v1/restore", "/api/v1/restore/**")
+                        .hasRole(AdminRole.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())

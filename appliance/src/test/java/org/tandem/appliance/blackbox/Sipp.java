@@ -69,6 +69,14 @@ public final class Sipp {
         return this;
     }
 
+    /** Sends to an appliance this test runs in-process (its SIP {@code host:port}), logging under {@code logDir}. */
+    public Sipp against(String sipHostPort, String domain, Path logDir) {
+        this.remote = sipHostPort;
+        this.logDir = logDir;
+        key("domain", domain);
+        return this;
+    }
+
     public Sipp transport(Transport t) {
         this.transport = t;
         return this;

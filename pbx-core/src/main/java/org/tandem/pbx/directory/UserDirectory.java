@@ -93,6 +93,16 @@ public class UserDirectory {
         return true;
     }
 
+    /** What other feature already uses {@code number} (a ring group, ...), if any. */
+    Optional<String> claimOf(String number) {
+        return claims.orderedStream().map(c -> c.claimedBy(number)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** Drops a user from memory only: after a rolled-back bulk import ({@link UserImport}). */
+    void forget(String extension) {
+        users.remove(extension);
+    }
+
     public Optional<User> find(String extension) {
         Entry e = extension == null ? null : users.get(extension);
         return e == null ? Optional.empty() : Optional.of(e.user());

@@ -88,6 +88,7 @@ public class FeatureCodesView extends VerticalLayout {
             case DND_OFF -> "Do not disturb off";
             case PICKUP_GROUP -> "Pick up in my group";
             case PICKUP_DIRECTED -> "Pick up an extension";
+            case PARK -> "Park a call (transfer it here)";
         };
     }
 }

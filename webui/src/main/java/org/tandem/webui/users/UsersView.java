@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserImport;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.webui.frame.MainLayout;
@@ -36,7 +37,7 @@ public class UsersView extends VerticalLayout {
     private final TextField search = new TextField();
 
     public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
-                     AuthenticationContext auth) {
+                     UserImport imports, AuthenticationContext auth) {
         this.users = users;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
@@ -51,6 +52,10 @@ public class UsersView extends VerticalLayout {
         add.setId("add-user");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
+        Button importCsv = new Button("Import CSV", VaadinIcon.UPLOAD.create(),
+                e -> new UserImportDialog(imports, this::refresh).open());
+        importCsv.setId("import-users");
+        importCsv.setVisible(canChange);
         grid.setId("users");
         grid.addColumn(User::extension).setHeader("Extension").setSortable(false).setAutoWidth(true);
         grid.addColumn(User::displayName).setHeader("Name");
@@ -60,7 +65,7 @@ public class UsersView extends VerticalLayout {
                 new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh).open());
         grid.setPageSize(50);
         grid.setSizeFull();
-        add(new H2("Users"), new HorizontalLayout(search, add), grid);
+        add(new H2("Users"), new HorizontalLayout(search, add, importCsv), grid);
         refresh();
     }
 

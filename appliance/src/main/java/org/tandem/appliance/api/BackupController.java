@@ -1,0 +1,75 @@
+package org.tandem.appliance.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tandem.pbx.backup.Backups;
+import org.tandem.pbx.backup.RestoreBusyException;
+import org.tandem.pbx.backup.RestoreProgress;
+
+/**
+ * Backup download and restore upload (ADMIN only, see ApiSecurityConfiguration). The restore answers
+ * 202 at once and goes on in the background: follow it with {@code GET /api/v1/restore/status}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class BackupController {
+
+    private final Backups backups;
+
+    BackupController(Backups backups) {
+        this.backups = backups;
+    }
+
+    /** The whole archive, built into a temporary file first so a failure is an error, not a cut file. */
+    @GetMapping("/backup")
+    void download(HttpServletResponse response) throws IOException {
+        Instant now = Instant.now();
+        Path tmp = Files.createTempFile("tandem-backup", ".zip");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                backups.writeArchive(out, now);
+            }
+            response.setContentType("application/zip");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + backups.archiveName(now) + "\"");
+            response.setContentLengthLong(Files.size(tmp));
+            try (OutputStream out = response.getOutputStream()) {
+                Files.copy(tmp, out);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The archive as the raw request body ({@code Content-Type: application/zip}). */
+    @PostMapping(path = "/restore", consumes = MediaType.ALL_VALUE)
+    ResponseEntity<RestoreProgress> restore(HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(backups.restore(in));
+        }
+    }
+
+    @GetMapping("/restore/status")
+    RestoreProgress status() {
+        return backups.progress();
+    }
+
+    @ExceptionHandler(RestoreBusyException.class)
+    ResponseEntity<ApiError> busy(RestoreBusyException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of("restore running", e.getMessage()));
+    }
+}

@@ -1,0 +1,222 @@
+package org.tandem.pbx.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Service;
+import org.tandem.pbx.backup.RestoreProgress.Phase;
+import org.tandem.pbx.backup.internal.ArchiveRefusedException;
+import org.tandem.pbx.backup.internal.BackupArchive;
+import org.tandem.pbx.backup.internal.DataDirFiles;
+import org.tandem.pbx.backup.internal.DatabaseDump;
+import org.tandem.pbx.backup.internal.Manifest;
+import org.tandem.pbx.config.TandemProperties;
+
+/**
+ * Backup and restore of the whole appliance: one zip with a database-neutral dump (H2 ↔ MariaDB), the
+ * keys, certificates and media folders of the data dir, and a manifest with a checksum per entry.
+ * <p>
+ * A restore first verifies the whole archive and changes nothing if any check fails; then it unpacks the
+ * files beside the live ones, replaces the database rows in one transaction, renames the files into
+ * place and restarts the appliance ({@link ApplianceRestart}). A restart rather than reloading: every
+ * feature keeps its data in memory (users and secrets, routing, trunks and their registrations, phones),
+ * and the key that decrypts the SIP secrets is read once; starting again is the one path that loads all
+ * of it, including features added later. The outcome is kept in the data dir across the restart.
+ * Restores run one at a time on their own thread, never on a SIP or HTTP thread.
+ */
+@Service
+public class Backups implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Backups.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WORK = ".restore";
+
+    private final DatabaseDump database;
+    private final JdbcClient jdbc;
+    private final Path dataDir;
+    private final ObjectProvider<ApplianceRestart> restart;
+    private final AtomicReference<RestoreProgress> progress = new AtomicReference<>(
+            RestoreProgress.of(Phase.IDLE, 0, "No restore since the appliance started"));
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new SynchronousQueue<>(), new CustomizableThreadFactory("restore-"), new ThreadPoolExecutor.AbortPolicy());
+
+    public Backups(DataSource dataSource, TandemProperties tandem, ObjectProvider<ApplianceRestart> restart) {
+        this.database = new DatabaseDump(dataSource);
+        this.jdbc = JdbcClient.create(dataSource);
+        this.dataDir = tandem.dataDir();
+        this.restart = restart;
+        readOutcomeOfLastRestore();
+    }
+
+    /** {@code tandem-backup-<host>-<UTC timestamp>.zip}. */
+    public String archiveName(Instant at) {
+        return "tandem-backup-" + host().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + STAMP.format(at) + ".zip";
+    }
+
+    /** Writes a complete backup archive to {@code out}. */
+    public void writeArchive(OutputStream out, Instant at) throws IOException {
+        Manifest header = new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, tandemVersion(), schemaVersion(),
+                at.truncatedTo(ChronoUnit.SECONDS).toString(), host(), null);
+        try {
+            BackupArchive.write(out, database, dataDir, header);
+        } catch (SQLException e) {
+            throw new IOException("Cannot read the database for the backup: " + e.getMessage(), e);
+        }
+    }
+
+    public RestoreProgress progress() {
+        return progress.get();
+    }
+
+    /**
+     * Takes the uploaded archive (read to the end here) and restores it in the background; follow it with
+     * {@link #progress()}.
+     *
+     * @throws RestoreBusyException when a restore is running
+     */
+    public RestoreProgress restore(InputStream upload) throws IOException {
+        if (!running.compareAndSet(false, true)) throw new RestoreBusyException();
+        try {
+            Path work = Files.createDirectories(dataDir.resolve(WORK));
+            DataDirFiles.deleteTree(work.resolve("staging"));
+            Path archive = work.resolve("upload.zip");
+            Files.copy(upload, archive, StandardCopyOption.REPLACE_EXISTING);
+            progress.set(RestoreProgress.of(Phase.VERIFYING, 0, "Checking the archive"));
+            worker.execute(() -> run(archive));
+            return progress.get();
+        } catch (IOException | RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    private void run(Path archive) {
+        boolean restarting = false;
+        try {
+            long size = Math.max(1, Files.size(archive));
+            BackupArchive.Verified verified;
+            try {
+                verified = BackupArchive.verify(archive, schemaVersion(), database,
+                        read -> step(Phase.VERIFYING, (int) (30 * read / size), "Checking the archive"));
+            } catch (ArchiveRefusedException refused) {
+                log.warn("Restore refused: {}", refused.getMessage());
+                String reason = refused.getMessage().replaceFirst("^its ", "the archive's ").replaceFirst("^it ", "the archive ");
+                progress.set(RestoreProgress.of(Phase.REFUSED, 0, "Refused, nothing was changed: " + reason + "."));
+                return;
+            }
+            Path work = dataDir.resolve(WORK);
+            Path staging = work.resolve("staging");
+            step(Phase.UNPACKING, 30, "Unpacking keys, certificates and media");
+            BackupArchive.extractFiles(archive, verified.manifest(), staging);
+            long rows = Math.max(1, verified.database().totalRows());
+            step(Phase.RESTORING_DATABASE, 40, "Restoring the database");
+            try (InputStream dump = BackupArchive.openDatabase(archive)) {
+                database.restore(dump, new HashSet<>(verified.database().columns().keySet()),
+                        done -> step(Phase.RESTORING_DATABASE, 40 + (int) (50 * done / rows), "Restoring the database"));
+            }
+            step(Phase.SWAPPING_FILES, 90, "Putting keys, certificates and media in place");
+            new DataDirFiles(dataDir).swapIn(staging, work.resolve("aside"));
+            Manifest m = verified.manifest();
+            String summary = "Restored the backup of " + m.host() + " made " + m.createdAt() + " (Tandem "
+                    + m.tandemVersion() + ", schema " + m.schemaVersion() + ", " + verified.database().totalRows()
+                    + " rows).";
+            log.info(summary);
+            Files.deleteIfExists(archive);
+            ApplianceRestart restarter = restart.getIfAvailable();
+            if (restarter == null) {
+                progress.set(RestoreProgress.of(Phase.DONE, 100, summary + " Restart the appliance to load it."));
+                return;
+            }
+            JSON.writeValue(work.resolve("outcome.json").toFile(), java.util.Map.of("message", summary));
+            progress.set(RestoreProgress.of(Phase.RESTARTING, 95,
+                    "Restored; the appliance restarts to load it (about half a minute), then log in again"));
+            restarting = true;
+            restarter.restart();
+        } catch (IOException | SQLException | RuntimeException e) {
+            log.error("Restore failed", e);
+            progress.set(RestoreProgress.of(Phase.FAILED, 0, "The restore failed and the database was left as it was: "
+                    + e.getMessage()));
+        } finally {
+            if (!restarting) {
+                try {
+                    DataDirFiles.deleteTree(dataDir.resolve(WORK));
+                } catch (IOException e) {
+                    log.warn("Cannot clean up {}: {}", dataDir.resolve(WORK), e.getMessage());
+                }
+                running.set(false);
+            }
+        }
+    }
+
+    private void step(Phase phase, int percent, String message) {
+        RestoreProgress now = progress.get();
+        if (now.phase() != phase || now.percent() != percent) progress.set(RestoreProgress.of(phase, percent, message));
+    }
+
+    private void readOutcomeOfLastRestore() {
+        Path outcome = dataDir.resolve(WORK).resolve("outcome.json");
+        try {
+            if (Files.exists(outcome)) {
+                JsonNode saved = JSON.readTree(outcome.toFile());
+                progress.set(RestoreProgress.of(Phase.DONE, 100, saved.path("message").asText("Restored.")));
+            }
+            DataDirFiles.deleteTree(dataDir.resolve(WORK));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or clear " + dataDir.resolve(WORK), e);
+        }
+    }
+
+    /** The newest applied Flyway migration. */
+    public String schemaVersion() {
+        return jdbc.sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
+                .query(String.class).list().stream()
+                .map(MigrationVersion::fromVersion).max(MigrationVersion::compareTo)
+                .map(MigrationVersion::getVersion).orElse("0");
+    }
+
+    static String tandemVersion() {
+        String v = Backups.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "tandem";
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdown();
+    }
+}

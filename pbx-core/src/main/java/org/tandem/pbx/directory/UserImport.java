@@ -1,0 +1,211 @@
+package org.tandem.pbx.directory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bulk creation of users from a CSV file (header row, then one user per row). Every row is checked
+ * first and every problem reported (line, field, message); if any row is bad, or an extension is taken
+ * or appears twice, nothing is imported — all or nothing, so a corrected file can simply be imported
+ * again. A missing SIP password is generated; the generated ones are returned once, for the admin to
+ * hand out.
+ * <p>
+ * Columns (any order, names case-insensitive): {@code extension}, {@code name}, {@code email},
+ * {@code sip_password}, {@code web_password}.
+ */
+@Service
+public class UserImport {
+
+    /** At most this many users per file: an office, not a city. */
+    public static final int MAX_ROWS = 5000;
+    static final List<String> COLUMNS = List.of("extension", "name", "email", "sip_password", "web_password");
+    private static final Map<String, String> ALIASES = Map.of(
+            "displayname", "name", "display_name", "name", "password", "sip_password", "sippassword", "sip_password",
+            "webpassword", "web_password", "e-mail", "email");
+    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    /** One problem: the CSV line (1 = header), the column, and what is wrong. */
+    public record Problem(int line, String field, String message) {
+    }
+
+    /** A user created with a generated SIP password. */
+    public record Generated(String extension, String name, String sipPassword) {
+    }
+
+    public record Result(int created, List<Generated> generated) {
+        /** The generated passwords as CSV (header {@code extension,name,sip_password}), to download once. */
+        public String generatedCsv() {
+            StringBuilder sb = new StringBuilder("extension,name,sip_password\r\n");
+            for (Generated g : generated) {
+                sb.append(g.extension()).append(',').append(quote(g.name())).append(',').append(g.sipPassword()).append("\r\n");
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The file was not imported; {@link #problems()} lists every bad row and field. */
+    public static class RejectedException extends RuntimeException {
+        private final List<Problem> problems;
+
+        public RejectedException(List<Problem> problems) {
+            super(problems.size() + " problem(s) in the file; nothing was imported");
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
+        }
+    }
+
+    private record Candidate(int line, UserDraft draft, String webPassword, boolean generated) {
+    }
+
+    private final UserDirectory directory;
+    private final WebPasswords webPasswords;
+    private final TransactionTemplate transaction;
+    private final SecureRandom random = new SecureRandom();
+
+    public UserImport(UserDirectory directory, WebPasswords webPasswords, PlatformTransactionManager transactions) {
+        this.directory = directory;
+        this.webPasswords = webPasswords;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Checks the whole file, then creates every user in one transaction.
+     *
+     * @throws RejectedException listing every problem; nothing was imported
+     */
+    public Result importCsv(String csv) {
+        List<Candidate> candidates = check(csv);
+        List<String> created = new ArrayList<>();
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (Candidate c : candidates) {
+                    directory.create(c.draft());
+                    created.add(c.draft().extension());
+                    if (c.webPassword() != null) webPasswords.set(c.draft().extension(), c.webPassword());
+                }
+            });
+        } catch (RuntimeException e) {
+            // the transaction rolled back; drop what create() already put in memory
+            created.forEach(directory::forget);
+            if (e instanceof DuplicateException d) {
+                throw new RejectedException(List.of(new Problem(0, "extension", d.getMessage())));
+            }
+            throw e;
+        }
+        List<Generated> generated = candidates.stream().filter(Candidate::generated)
+                .map(c -> new Generated(c.draft().extension(), c.draft().displayName().strip(), c.draft().password()))
+                .toList();
+        return new Result(candidates.size(), generated);
+    }
+
+    private List<Candidate> check(String csv) {
+        List<Problem> problems = new ArrayList<>();
+        List<CsvTable.Row> rows;
+        try {
+            rows = CsvTable.parse(csv == null ? "" : csv).stream().filter(r -> !r.blank()).toList();
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(List.of(new Problem(0, "file", e.getMessage())));
+        }
+        if (rows.isEmpty()) throw new RejectedException(List.of(new Problem(1, "file", "is empty: expected a header row "
+                + "(extension,name,email,sip_password,web_password) and one row per user")));
+        Map<String, Integer> index = header(rows.get(0), problems);
+        if (!problems.isEmpty()) throw new RejectedException(problems);
+        if (rows.size() == 1) throw new RejectedException(List.of(new Problem(1, "file", "has a header but no users")));
+        if (rows.size() - 1 > MAX_ROWS) {
+            throw new RejectedException(List.of(new Problem(1, "file", "has more than " + MAX_ROWS + " users; split it")));
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (CsvTable.Row row : rows.subList(1, rows.size())) {
+            if (row.fields().size() != index.size()) {
+                problems.add(new Problem(row.line(), "file", "has " + row.fields().size() + " fields, the header "
+                        + index.size()));
+                continue;
+            }
+            String extension = field(row, index, "extension");
+            String sip = field(row, index, "sip_password");
+            boolean generate = sip == null || sip.isEmpty();
+            UserDraft draft = new UserDraft(extension, field(row, index, "name"), generate ? strongPassword() : sip,
+                    field(row, index, "email"));
+            Map<String, String> errors = new LinkedHashMap<>();
+            try {
+                UserRules.check(draft, true);
+            } catch (InvalidInputException e) {
+                errors.putAll(e.fieldErrors());
+            }
+            String web = field(row, index, "web_password");
+            if (web != null && !web.isEmpty()) WebPasswords.problem(web).ifPresent(m -> errors.put("web_password", m));
+            if (!errors.containsKey("extension") && extension != null) {
+                Integer earlier = seen.putIfAbsent(extension, row.line());
+                if (earlier != null) {
+                    errors.put("extension", extension + " appears twice (also on line " + earlier + ")");
+                } else if (directory.exists(extension)) {
+                    errors.put("extension", extension + " already exists");
+                } else {
+                    directory.claimOf(extension).ifPresent(owner -> errors.put("extension", extension + " is already used by " + owner));
+                }
+            }
+            errors.forEach((f, m) -> problems.add(new Problem(row.line(), columnName(f), m)));
+            candidates.add(new Candidate(row.line(), draft, web == null || web.isEmpty() ? null : web, generate));
+        }
+        if (!problems.isEmpty()) throw new RejectedException(problems);
+        return candidates;
+    }
+
+    private static Map<String, Integer> header(CsvTable.Row row, List<Problem> problems) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < row.fields().size(); i++) {
+            String raw = row.fields().get(i).strip().toLowerCase(Locale.ROOT).replace(' ', '_');
+            String name = ALIASES.getOrDefault(raw, raw);
+            if (!COLUMNS.contains(name)) {
+                problems.add(new Problem(row.line(), row.fields().get(i), "is not a known column; use " + String.join(", ", COLUMNS)));
+            } else if (index.putIfAbsent(name, i) != null) {
+                problems.add(new Problem(row.line(), name, "appears twice in the header"));
+            }
+        }
+        for (String required : List.of("extension", "name")) {
+            if (!index.containsKey(required) && problems.isEmpty()) {
+                problems.add(new Problem(row.line(), required, "column is missing from the header"));
+            }
+        }
+        return index;
+    }
+
+    private static String field(CsvTable.Row row, Map<String, Integer> index, String column) {
+        Integer i = index.get(column);
+        if (i == null) return null;
+        return row.fields().get(i).strip();
+    }
+
+    private static String columnName(String draftField) {
+        switch (draftField) {
+            case "displayName": return "name";
+            case "password": return "sip_password";
+            default: return draftField;
+        }
+    }
+
+    private String strongPassword() {
+        StringBuilder sb = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+}

@@ -1,0 +1,140 @@
+package org.tandem.webui.backup;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.backup.Backups;
+import org.tandem.pbx.backup.RestoreBusyException;
+import org.tandem.pbx.backup.RestoreProgress;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * Download a backup of the whole appliance; restore one (on a fresh appliance, typically) with a
+ * progress bar. A refused archive shows why, and nothing was changed. After a restore the appliance
+ * restarts, so the page says to log in again — with the backup's admin password. A backup holds every
+ * secret and key, so only ADMIN accounts download or restore; an OPERATOR sees the last restore's state.
+ */
+@Route(value = "backup", layout = MainLayout.class)
+@PageTitle("Backup · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class BackupView extends VerticalLayout {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupView.class);
+    private static final int REFRESH_MILLIS = 500;
+
+    private final Backups backups;
+    private final ProgressBar bar = new ProgressBar(0, 100);
+    private final Span phase = new Span();
+    private final Div refusal = new Div();
+    private Registration polling;
+
+    public BackupView(Backups backups, AuthenticationContext auth) {
+        this.backups = backups;
+        boolean admin = auth.hasRole(Roles.ADMIN);
+        add(new H2("Backup and restore"));
+
+        add(new H3("Backup"));
+        add(new Paragraph("One archive with the database (users, SIP secrets, trunks, routes, phones, call records, "
+                + "settings), the appliance key that decrypts the SIP secrets, the TLS certificate and the voicemail, "
+                + "greeting, prompt and recording folders. Keep it somewhere safe: it holds every secret."));
+        Anchor download = new Anchor();
+        download.setHref((DownloadHandler) event -> {
+            Instant now = Instant.now();
+            event.setFileName(backups.archiveName(now));
+            event.setContentType("application/zip");
+            backups.writeArchive(event.getOutputStream(), now);
+        }, AttachmentType.DOWNLOAD);
+        download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download backup"));
+        download.setId("backup-download");
+        download.setVisible(admin);
+        add(download);
+
+        add(new H3("Restore"));
+        add(new Paragraph("Restoring replaces everything on this appliance with the archive's contents. The whole "
+                + "archive is checked first; a damaged or foreign one is refused and nothing changes. Afterwards the "
+                + "appliance restarts (about half a minute) and you log in again with the backup's admin password."));
+        Upload upload = new Upload();
+        upload.setUploadHandler(UploadHandler.toTempFile((metadata, file) -> {
+            try (InputStream in = Files.newInputStream(file.toPath())) {
+                backups.restore(in);
+            } catch (RestoreBusyException e) {
+                refusal.setText(e.getMessage());
+            } catch (IOException e) {
+                log.warn("Cannot take the uploaded archive", e);
+                refusal.setText("The uploaded file could not be stored: " + e.getMessage());
+            } finally {
+                Files.deleteIfExists(file.toPath());
+            }
+            upload.clearFileList(); // ready for another archive after a refusal
+            refresh();
+        }));
+        upload.setId("restore-upload");
+        upload.setMaxFiles(1);
+        upload.setAcceptedFileTypes(".zip", "application/zip");
+        upload.setVisible(admin);
+        bar.setId("restore-progress");
+        bar.setWidth("30em");
+        phase.setId("restore-phase");
+        refusal.setId("restore-refusal");
+        refusal.getStyle().set("color", "var(--lumo-error-text-color)");
+        add(upload, bar, phase, refusal);
+        refresh();
+    }
+
+    private void refresh() {
+        RestoreProgress p = backups.progress();
+        bar.setValue(p.percent());
+        bar.setVisible(p.phase() != RestoreProgress.Phase.IDLE);
+        phase.setText(p.phase() == RestoreProgress.Phase.IDLE ? "" : label(p));
+        if (p.phase() == RestoreProgress.Phase.REFUSED || p.phase() == RestoreProgress.Phase.FAILED) {
+            refusal.setText(p.message());
+        } else if (!p.phase().finished()) {
+            refusal.setText("");
+        }
+    }
+
+    private static String label(RestoreProgress p) {
+        return switch (p.phase()) {
+            case REFUSED -> "Refused";
+            case FAILED -> "Failed";
+            case DONE -> p.message();
+            default -> p.message() + " (" + p.percent() + " %)";
+        };
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        attach.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = attach.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        detach.getUI().setPollInterval(-1);
+        if (polling != null) polling.remove();
+    }
+}

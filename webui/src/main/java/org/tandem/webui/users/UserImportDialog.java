@@ -1,0 +1,87 @@
+package org.tandem.webui.users;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.UploadHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.tandem.pbx.directory.UserImport;
+
+/**
+ * Bulk import from a CSV file: every bad row and field is listed and nothing is imported until the file
+ * is right (all or nothing); after an import the generated SIP passwords can be downloaded once.
+ */
+class UserImportDialog extends Dialog {
+
+    private final UserImport imports;
+    private final Runnable onImported;
+    private final Div result = new Div();
+
+    UserImportDialog(UserImport imports, Runnable onImported) {
+        this.imports = imports;
+        this.onImported = onImported;
+        setHeaderTitle("Import users from CSV");
+        setWidth("40em");
+        Paragraph help = new Paragraph("A header row, then one user per row. Columns: extension, name (required), "
+                + "email, sip_password (empty = generated), web_password. Every row is checked first; if any is "
+                + "wrong nothing is imported, so fix the file and import it again.");
+        Upload upload = new Upload();
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
+            show(new String(data, StandardCharsets.UTF_8));
+            upload.clearFileList(); // ready for the corrected file
+        }));
+        upload.setId("import-upload");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(5 << 20);
+        upload.setAcceptedFileTypes(".csv", "text/csv");
+        result.setId("import-result");
+        Button close = new Button("Close", e -> close());
+        close.setId("import-close");
+        getFooter().add(close);
+        add(help, upload, result);
+    }
+
+    private void show(String csv) {
+        result.removeAll();
+        try {
+            UserImport.Result r = imports.importCsv(csv);
+            Paragraph done = new Paragraph("Imported " + r.created() + " user" + (r.created() == 1 ? "" : "s") + ".");
+            done.setId("import-summary");
+            result.add(done);
+            if (!r.generated().isEmpty()) {
+                // handed out once: the first download clears it
+                AtomicReference<String> once = new AtomicReference<>(r.generatedCsv());
+                Anchor passwords = new Anchor();
+                passwords.setHref((DownloadHandler) event -> {
+                    String body = once.getAndSet(null);
+                    event.setFileName("generated-sip-passwords.csv");
+                    event.setContentType("text/csv; charset=UTF-8");
+                    event.getOutputStream().write((body == null
+                            ? "already downloaded: the passwords are shown only once\r\n" : body).getBytes(StandardCharsets.UTF_8));
+                }, AttachmentType.DOWNLOAD);
+                passwords.setText("Download the " + r.generated().size() + " generated SIP passwords (once)");
+                passwords.setId("import-passwords");
+                result.add(passwords);
+            }
+            onImported.run();
+        } catch (UserImport.RejectedException e) {
+            Paragraph summary = new Paragraph("Nothing was imported: " + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + " in the file.");
+            summary.setId("import-summary");
+            UnorderedList list = new UnorderedList();
+            list.setId("import-problems");
+            e.problems().forEach(p -> list.add(new ListItem((p.line() > 0 ? "line " + p.line() + ", " : "")
+                    + p.field() + ": " + p.message())));
+            list.getStyle().set("color", "var(--lumo-error-text-color)");
+            result.add(summary, list);
+        }
+    }
+}
