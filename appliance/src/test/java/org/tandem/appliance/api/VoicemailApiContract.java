@@ -19,6 +19,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.pbx.setup.ApplianceSetup;
@@ -153,6 +155,22 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(admin.delete("/api/v1/voicemail/702/messages/" + first.id()).status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/voicemail/702/messages").json().findValuesAsText("id")).containsExactly(second.id());
         assertThat(admin.get("/api/v1/voicemail/799/messages").status()).isEqualTo(404);
+    }
+
+    @Test
+    void operatorsMayReadBoxesAndMessagesButChangeNothing() throws Exception {
+        user("705", null);
+        VoicemailMessage m = store.deposit("705", "701", null, wav(800), Duration.ofMillis(100));
+        if (accounts.find("vm-reader").isEmpty()) accounts.create("vm-reader", "reader-secret", AdminRole.OPERATOR, false);
+        ApiClient operator = anonymous.as("vm-reader", "reader-secret");
+        assertThat(operator.get("/api/v1/voicemail/705").status()).isEqualTo(200);
+        assertThat(operator.get("/api/v1/voicemail/705/messages/" + m.id()).status()).isEqualTo(200);
+        assertThat(operator.put("/api/v1/voicemail/705/pin", "{\"pin\":\"1234\"}").status()).isEqualTo(403);
+        assertThat(operator.put("/api/v1/voicemail/705", "{\"enabled\":false}").status()).isEqualTo(403);
+        assertThat(operator.delete("/api/v1/voicemail/705/messages/" + m.id()).status()).isEqualTo(403);
+        assertThat(operator.post("/api/v1/settings/smtp/test", "{\"to\":\"a@example.com\"}").status()).isEqualTo(403);
+        assertThat(store.find(m.id())).isPresent();
+        assertThat(boxes.find("705").orElseThrow().pinSet()).isFalse();
     }
 
     @Test

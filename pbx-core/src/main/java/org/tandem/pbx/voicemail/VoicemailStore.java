@@ -16,11 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -41,11 +47,12 @@ import org.tandem.pbx.voicemail.internal.MessageRow;
  * then the file. So a crash leaves either a complete message or none, never a row without audio; the
  * sweep at start-up removes what a crash left behind (temp files, audio without a row).
  *
- * <p>Blocking (disk and database): call it from an IO pool, never from a SIP stripe. Message counts
+ * <p>Blocking (disk and database): call it from an IO pool, never from a SIP stripe — or use
+ * {@link #depositAsync}, which runs on this store's bounded {@code voicemail-io} pool. Message counts
  * per box are kept in memory for message-waiting indication.
  */
 @Service
-public class VoicemailStore {
+public class VoicemailStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VoicemailStore.class);
     private static final DepositProbe NO_PROBE = (phase, id) -> { };
@@ -60,6 +67,8 @@ public class VoicemailStore {
     private final Clock clock;
     private final Map<String, MessageCounts> counts = new ConcurrentHashMap<>();
     private final VoicemailSweep sweep;
+    /** Deposits handed over by call flows: two threads (disk and database), a bounded queue. */
+    private final ThreadPoolExecutor io;
 
     public VoicemailStore(MessageRepository messages, EmailRepository emails, VoicemailBoxes boxes,
                           TandemProperties tandem, PlatformTransactionManager transactions,
@@ -75,6 +84,36 @@ public class VoicemailStore {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.sweep = sweep();
         messages.counts().forEach((box, c) -> counts.put(box, new MessageCounts(c[0], c[1])));
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("voicemail-io-");
+        threads.setDaemon(true);
+        this.io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), threads,
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * {@link #deposit} on the {@code voicemail-io} pool, for callers that must not block (a call flow on
+     * its SIP stripe). The future fails with {@link RejectedExecutionException} when the pool is full
+     * (the recording stays where it is: the caller may try again or tell the caller).
+     */
+    public CompletableFuture<VoicemailMessage> depositAsync(String box, String caller, String callerName,
+                                                           Path finishedWav, Duration duration) {
+        try {
+            return CompletableFuture.supplyAsync(() -> deposit(box, caller, callerName, finishedWav, duration), io);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Deposits under way finish (bounded wait) before the database goes away. */
+    @Override
+    public void close() {
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(10, TimeUnit.SECONDS)) io.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            io.shutdownNow();
+        }
     }
 
     /**

@@ -34,7 +34,8 @@ class VoicemailStoreIT {
             VoicemailStore store = pbx.bean(VoicemailStore.class);
 
             VoicemailMessage first = store.deposit("311", "312", "Carol", wav, Duration.ofMillis(1500));
-            VoicemailMessage second = store.deposit("311", null, null, wav, Duration.ofSeconds(1));
+            VoicemailMessage second = store.depositAsync("311", null, null, wav, Duration.ofSeconds(1))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(first.folder()).isEqualTo(Folder.NEW);
             assertThat(first.caller()).isEqualTo("312");
             assertThat(first.callerName()).isEqualTo("Carol");
