@@ -133,9 +133,16 @@ public final class Browser implements AutoCloseable {
     /** The error message Vaadin shows under the field with this id, once it is marked invalid. */
     public String fieldError(String fieldId) {
         // the DOM attribute: getAttribute would answer the (false) property at once, before the server's answer
-        until(() -> byId(fieldId).getDomAttribute("invalid") != null, "#" + fieldId + " marked invalid");
-        return (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].errorMessage",
-                byId(fieldId));
+        // and its message: the server sets the mark and the text in one round trip, but the browser may
+        // render them apart, so both are awaited (every field error in the UI has a message)
+        String[] message = {null};
+        until(() -> {
+            if (byId(fieldId).getDomAttribute("invalid") == null) return false;
+            message[0] = (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].errorMessage",
+                    byId(fieldId));
+            return message[0] != null && !message[0].isBlank();
+        }, "#" + fieldId + " marked invalid with a message");
+        return message[0];
     }
 
     public boolean present(By by) {
