@@ -37,6 +37,9 @@ import org.tandem.appliance.blackbox.Sipp;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
+import org.tandem.pbx.voicemail.VoicemailMessage;
+import org.tandem.pbx.voicemail.VoicemailStore;
+import org.tandem.pbx.voicemail.Wavs;
 
 /**
  * Backup on one appliance, restore on a fresh one with the other database: users with their SIP secrets
@@ -95,8 +98,10 @@ abstract class BackupRestoreContract {
         Appliance source = start(sourceDir, sourceDatabase(), SOURCE_ADMIN);
         ApiClient admin = source.api(SOURCE_ADMIN);
         fill(admin, source);
-        Files.createDirectories(sourceDir.resolve("voicemail/101"));
-        Files.writeString(sourceDir.resolve("voicemail/101/msg0001.txt"), "a message");
+        // a real message (the voicemail start-up sweep would rightly delete a file without its row)
+        VoicemailMessage message = source.context().getBean(VoicemailStore.class).deposit("101", "102", "Bob",
+                Wavs.tone(sourceDir.resolveSibling(sourceDir.getFileName() + "-rec.wav"), 440, 1), Duration.ofSeconds(1));
+        byte[] audio = Files.readAllBytes(source.context().getBean(VoicemailStore.class).audio(message.id()).orElseThrow());
         byte[] archive = download(source);
         source.context().getBean(AdminAccounts.class).create("reader", "reader-secret-1", AdminRole.OPERATOR, false);
         assertThat(HttpClient.newHttpClient().send(request(source.httpPort(), "/api/v1/backup", "reader-secret-1", "reader")
@@ -139,7 +144,12 @@ abstract class BackupRestoreContract {
                 .isEqualTo("101");
         assertThat(restored.get("/api/v1/cdrs?extension=101").json().get("total").asInt()).isEqualTo(1);
         assertThat(restored.get("/api/v1/users/101/call-settings").json().get("dnd").asBoolean()).isTrue();
-        assertThat(Files.readString(targetDir.resolve("voicemail/101/msg0001.txt"))).isEqualTo("a message");
+        VoicemailStore restoredMessages = ContextRestart.latest().getBean(VoicemailStore.class);
+        assertThat(restoredMessages.list("101", null)).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo(message.id());
+            assertThat(m.caller()).isEqualTo("102");
+        });
+        assertThat(Files.readAllBytes(restoredMessages.audio(message.id()).orElseThrow())).isEqualTo(audio);
         assertThat(targetDir.resolve(".restore")).doesNotExist();
         assertThat(new ApiClient(target.httpPort()).as("admin", TARGET_ADMIN).get("/api/v1/users").status())
                 .as("the admin account is the backup's").isEqualTo(401);

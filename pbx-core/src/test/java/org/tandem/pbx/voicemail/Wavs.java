@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test recordings: 8 kHz 16-bit mono PCM WAV files with a sine tone. */
-final class Wavs {
+public final class Wavs {
 
     private Wavs() {
     }
 
-    static Path tone(Path file, double hz, double seconds) {
+    public static Path tone(Path file, double hz, double seconds) {
         int samples = (int) (8000 * seconds);
         ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
