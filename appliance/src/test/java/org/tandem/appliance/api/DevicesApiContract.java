@@ -214,6 +214,34 @@ abstract class DevicesApiContract extends ApiTestBase {
     }
 
     @Test
+    void expansionModuleKeysAndAGrandstreamsSecondAccountAreProgrammed() {
+        user("681");
+        user("682");
+        // SIP-T46S: 27 keys of its own, then 40 on each of up to 3 expansion modules (key 28 = module 1, key 1)
+        Response r = admin.post("/api/v1/devices", "{\"mac\":\"001565680001\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
+                + "\"lines\":[\"681\"],\"keys\":[{\"index\":148,\"kind\":\"BLF\",\"target\":\"682\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("fields").get("keys").asText()).contains("147 programmable keys");
+        r = admin.post("/api/v1/devices", "{\"mac\":\"001565680001\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
+                + "\"lines\":[\"681\"],\"keys\":[{\"index\":28,\"kind\":\"BLF\",\"target\":\"682\"},"
+                + "{\"index\":147,\"kind\":\"SPEED_DIAL\",\"target\":\"*97\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/devices/001565680001/files/001565680001.cfg").body())
+                .contains("expansion_module.1.key.1.value = 682").contains("expansion_module.3.key.40.value = *97")
+                .doesNotContain("linekey.28");
+
+        // GXP2160: two accounts (account 2 is P401/P402/P404-P407), MPK 1 (P323 ...) and expansion key 1 (P23000 ...)
+        r = admin.post("/api/v1/devices", "{\"mac\":\"000b82680002\",\"vendor\":\"grandstream\",\"model\":\"GXP2160\","
+                + "\"lines\":[\"681\",\"682\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"682\"},"
+                + "{\"index\":25,\"kind\":\"BLF\",\"target\":\"681\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/devices/000b82680002/files/cfg000b82680002.xml").body())
+                .contains("<P35>681</P35>", "<P401>1</P401>", "<P404>682</P404>", "<P406>********</P406>",
+                        "<P323>1</P323>", "<P303>682</P303>", "<P23000>1</P23000>", "<P23003>681</P23003>");
+        assertThat(admin.get("/api/v1/phone-models").json().findValues("expansionKeys")).isNotEmpty();
+    }
+
+    @Test
     void theSupportedModelsAreListed() {
         JsonNode models = admin.get("/api/v1/phone-models").json();
         assertThat(models.findValuesAsText("vendor")).contains("yealink", "polycom", "cisco", "grandstream", "snom", "fanvil");

@@ -110,7 +110,8 @@ public class VendorCatalog {
                 settings.put(key.substring(8), p.getProperty(key).strip());
             }
         }
-        // keys of one expansion module: the family's (inherited), or per model as a fifth field
+        // keys of one expansion module: the family's (inherited), or per model as a fifth field; 0 = the family's
+        // templates do not program expansion-module keys (yet), so only the phone's own keys can be set
         int familyExpansionKeys = Integer.parseInt(p.getProperty("expansion-keys",
                 parent == null ? "0" : Integer.toString(parent.expansionKeys())).strip());
         List<PhoneModel> models = new ArrayList<>();
@@ -122,10 +123,6 @@ public class VendorCatalog {
             }
             int expansion = Integer.parseInt(parts[3]);
             int expansionKeys = parts.length == 5 ? Integer.parseInt(parts[4]) : familyExpansionKeys;
-            if (expansion > 0 && expansionKeys <= 0) {
-                throw new IllegalStateException(ROOT + id + "/family.properties: model '" + m
-                        + "' takes expansion modules: set expansion-keys (keys per module)");
-            }
             models.add(new PhoneModel(vendor, id, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
                     expansion, expansion > 0 ? expansionKeys : 0));
         }

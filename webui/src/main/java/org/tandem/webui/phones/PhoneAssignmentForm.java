@@ -126,7 +126,9 @@ final class PhoneAssignmentForm extends VerticalLayout {
         }
         int keyCount = m.map(PhoneFacts::keyCount).orElse(0);
         keysHelp.setText(m.isEmpty() ? "Choose the model to see how many keys it has."
-                : m.get().name() + " has " + keyCount + " programmable keys (numbered from 1).");
+                : m.get().name() + " has " + keyCount + " programmable keys (numbered from 1)" + (m.get().expansionKeys() == 0
+                ? "." : ": " + m.get().keys() + " on the phone, then " + m.get().expansionKeys() + " on each of up to "
+                + m.get().expansion() + " expansion modules (key " + (m.get().keys() + 1) + " is the first module's first)."));
         keyRows.removeAll();
         keys.clear();
         currentKeys.forEach(this::addKeyRow);

@@ -36,13 +36,16 @@ final class PhoneFacts {
         return catalog.model(d.vendor(), d.model());
     }
 
-    /** Programmable keys of the model; 0 when the model is unknown. */
+    /**
+     * Programmable keys of the model, its expansion modules' included (numbered on after the phone's own);
+     * 0 when the model is unknown.
+     */
     static int keyCount(VendorCatalog catalog, Device d) {
         return model(catalog, d).map(PhoneFacts::keyCount).orElse(0);
     }
 
     static int keyCount(PhoneModel m) {
-        return m.keys();
+        return m.allKeys();
     }
 
     /** {@code 401 registered, 402 not registered}; "unassigned" without lines. */
