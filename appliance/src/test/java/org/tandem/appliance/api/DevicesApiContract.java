@@ -146,6 +146,57 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(new PhoneHttp("127.0.0.1", port, null).get("/prov/y000000000000.boot").status()).isEqualTo(200);
     }
 
+    /** RFC 7616: /prov/a/ asks for the phone's MAC and provisioning password; a digest answer proves them. */
+    @Test
+    void aPhoneLogsInWithHttpDigestOnTheLoginUrl() throws Exception {
+        user("631");
+        admin.post("/api/v1/devices", "{\"mac\":\"001565631001\",\"lines\":[\"631\"]}");
+        PhoneHttp phone = yealink("127.0.0.63", "00:15:65:63:10:01");
+        String password = provisioningPassword("001565631001");
+        String uri = "/prov/a/001565631001.cfg";
+
+        PhoneHttp.Response challenge = phone.get(uri);
+        assertThat(challenge.status()).isEqualTo(401);
+        java.util.List<String> schemes = challenge.all("WWW-Authenticate");
+        assertThat(schemes).hasSize(3);
+        assertThat(schemes.get(0)).startsWith("Digest ").contains("algorithm=SHA-256", "qop=\"auth\"");
+        assertThat(schemes.get(1)).startsWith("Digest ").contains("algorithm=MD5");
+        assertThat(schemes.get(2)).startsWith("Basic ");
+        assertThat(phone.get("/prov/a/y000000000000.boot").status()).as("common files need no login").isEqualTo(200);
+
+        String nonce = java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(schemes.get(0)).results()
+                .findFirst().orElseThrow().group(1);
+        PhoneHttp.Response ok = phone.getAuthorized(uri, digest("SHA-256", "001565631001", password, uri, nonce));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).contains("account.1.password = s3cret-631")
+                .contains("static.auto_provision.server.url = http://127.0.0.1:" + port + "/prov/a/");
+        assertThat(phone.getAuthorized(uri, digest("MD5", "001565631001", password, uri, nonce)).status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/devices/001565631001/fetches").json().findValuesAsText("result"))
+                .contains("CHALLENGED", "CONFIG_WITH_CREDENTIALS");
+
+        PhoneHttp.Response wrong = phone.getAuthorized(uri, digest("SHA-256", "001565631001", "guess", uri, nonce));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain("s3cret-631");
+        assertThat(bans.recorded()).anySatisfy(f -> assertThat(f).startsWith("127.0.0.63 provisioning"));
+    }
+
+    /** An RFC 7616 §3.4 answer with qop=auth, as a phone computes it. */
+    private static String digest(String algorithm, String user, String password, String uri, String nonce) throws Exception {
+        java.util.function.Function<String, String> h = text -> {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm)
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String realm = "Tandem provisioning";
+        String response = h.apply(h.apply(user + ":" + realm + ":" + password) + ":" + nonce + ":00000001:0a4f113b:auth:"
+                + h.apply("GET:" + uri));
+        return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" + uri
+                + "\", algorithm=" + algorithm + ", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"" + response + "\"";
+    }
+
     @Test
     void aSourceAskingForManyMacsIsBanned() {
         PhoneHttp scanner = new PhoneHttp("127.0.0.63", port, "Yealink SIP-T46S 66.86.0.15");
