@@ -151,8 +151,10 @@ abstract class DevicesApiContract extends ApiTestBase {
     void aPhoneLogsInWithHttpDigestOnTheLoginUrl() throws Exception {
         user("631");
         admin.post("/api/v1/devices", "{\"mac\":\"001565631001\",\"lines\":[\"631\"]}");
-        PhoneHttp phone = yealink("127.0.0.63", "00:15:65:63:10:01");
+        PhoneHttp phone = yealink("127.0.0.66", "00:15:65:63:10:01");
         String password = provisioningPassword("001565631001");
+        assertThat(admin.get("/api/v1/devices/001565631001").json().get("provisioningPassword").asText()).isEqualTo(password);
+        assertThat(admin.get("/api/v1/devices").body()).as("not in the list").doesNotContain(password);
         String uri = "/prov/a/001565631001.cfg";
 
         PhoneHttp.Response challenge = phone.get(uri);
@@ -177,7 +179,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         PhoneHttp.Response wrong = phone.getAuthorized(uri, digest("SHA-256", "001565631001", "guess", uri, nonce));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).doesNotContain("s3cret-631");
-        assertThat(bans.recorded()).anySatisfy(f -> assertThat(f).startsWith("127.0.0.63 provisioning"));
+        assertThat(bans.recorded()).anySatisfy(f -> assertThat(f).startsWith("127.0.0.66 provisioning"));
     }
 
     /** An RFC 7616 §3.4 answer with qop=auth, as a phone computes it. */
@@ -224,7 +226,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         Response r = operator.get("/api/v1/devices/001565641001");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("provisioningUrl").isMissingNode() || r.json().get("provisioningUrl").isNull()).isTrue();
-        assertThat(r.body()).doesNotContain("/prov/d/");
+        assertThat(r.body()).doesNotContain("/prov/d/").doesNotContain(provisioningPassword("001565641001"));
         assertThat(admin.get("/api/v1/devices/001565641001").body()).contains("/prov/d/");
         assertThat(operator.put("/api/v1/devices/001565641001", "{\"lines\":[]}").status()).isEqualTo(403);
         assertThat(operator.post("/api/v1/devices/001565641001/reprovision", "").status()).isEqualTo(403);

@@ -140,6 +140,10 @@ class PhonesPageIT {
         browser.awaitText("phone-summary", "401 registered");
         browser.screenshot(screenshot("phone"));
 
+        browser.click("show-prov-login");
+        browser.awaitText("prov-login", "/prov/a/ with user " + MAC + " and password "
+                + device(MAC).get("provisioningPassword").asText());
+
         browser.open("/phones");
         browser.awaitText("phones", MAC);
         assertThat(browser.text("phones")).contains("SIP-T46S").contains("66.86.0.15").contains("401 registered")

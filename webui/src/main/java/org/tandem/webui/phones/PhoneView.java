@@ -102,6 +102,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         title.setId("phone-title");
         add(title, summary);
         HorizontalLayout actions = new HorizontalLayout();
+        Span login = new Span();
         if (canChange) {
             Button notify = new Button("Resync now", VaadinIcon.REFRESH.create(), e -> resyncNow());
             notify.setId("phone-resync");
@@ -112,11 +113,17 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
             });
             delete.setId("delete-phone");
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-            actions.add(notify, delete);
+            login.setId("prov-login");
+            Button showLogin = new Button("Provisioning login", VaadinIcon.KEY.create(), e -> login.setText(
+                    "For a phone set to log in: " + PhoneFiles.provisioningBase() + "a/ with user " + mac + " and password "
+                            + devices.secrets(mac).map(s -> s.provisioningPassword()).orElse("?")));
+            showLogin.setId("show-prov-login");
+            showLogin.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            actions.add(notify, showLogin, delete);
         }
         actions.add(resyncResult);
         actions.setAlignItems(Alignment.BASELINE);
-        add(actions);
+        add(actions, login);
         add(new PhoneAssignmentForm(devices, catalog, users, d, canChange, this::saved));
         add(new H3("Files the phone fetches"), new PhoneFiles(preview, d, PhoneFiles.provisioningBase()));
         add(new H3("Fetch log"), fetches);

@@ -1,4 +1,4 @@
-package org.tandem.provisioning.serving.internal;
+package org.tandem.provisioning.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.tandem.provisioning.serving.PhoneCredentials;
 
 class HttpDigestTest {
 

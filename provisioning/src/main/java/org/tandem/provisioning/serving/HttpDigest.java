@@ -1,4 +1,4 @@
-package org.tandem.provisioning.serving.internal;
+package org.tandem.provisioning.serving;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.tandem.provisioning.serving.PhoneCredentials;
 
 /**
  * HTTP Digest access authentication (RFC 7616) for phones that log in to {@code /prov/} with their MAC and
