@@ -67,7 +67,8 @@ public class DeviceController {
     public DeviceView get(@PathVariable String mac, HttpServletRequest request) {
         Device d = find(mac);
         if (!request.isUserInRole(AdminRole.ADMIN.name())) return view(d, null);
-        return view(d, provisioningBase(request) + "d/" + devices.secrets(d.mac()).orElseThrow().token() + "/");
+        var secrets = devices.secrets(d.mac()).orElseThrow();
+        return view(d, provisioningBase(request) + "d/" + secrets.token() + "/", secrets.provisioningPassword());
     }
 
     @PostMapping(path = "/api/v1/devices", consumes = "application/json")
@@ -136,13 +137,17 @@ public class DeviceController {
     }
 
     private DeviceView view(Device d, String provisioningUrl) {
+        return view(d, provisioningUrl, null);
+    }
+
+    private DeviceView view(Device d, String provisioningUrl, String provisioningPassword) {
         LocationService location = locations.getIfAvailable();
         List<DeviceView.LineView> lines = new ArrayList<>();
         for (int i = 0; i < d.lines().size(); i++) {
             String ext = d.lines().get(i);
             lines.add(new DeviceView.LineView(i + 1, ext, location != null && !location.lookup(ext).isEmpty()));
         }
-        return DeviceView.of(d, lines, provisioningUrl);
+        return DeviceView.of(d, lines, provisioningUrl, provisioningPassword);
     }
 
     private Device find(String mac) {

@@ -146,6 +146,59 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(new PhoneHttp("127.0.0.1", port, null).get("/prov/y000000000000.boot").status()).isEqualTo(200);
     }
 
+    /** RFC 7616: /prov/a/ asks for the phone's MAC and provisioning password; a digest answer proves them. */
+    @Test
+    void aPhoneLogsInWithHttpDigestOnTheLoginUrl() throws Exception {
+        user("631");
+        admin.post("/api/v1/devices", "{\"mac\":\"001565631001\",\"lines\":[\"631\"]}");
+        PhoneHttp phone = yealink("127.0.0.66", "00:15:65:63:10:01");
+        String password = provisioningPassword("001565631001");
+        assertThat(admin.get("/api/v1/devices/001565631001").json().get("provisioningPassword").asText()).isEqualTo(password);
+        assertThat(admin.get("/api/v1/devices").body()).as("not in the list").doesNotContain(password);
+        String uri = "/prov/a/001565631001.cfg";
+
+        PhoneHttp.Response challenge = phone.get(uri);
+        assertThat(challenge.status()).isEqualTo(401);
+        java.util.List<String> schemes = challenge.all("WWW-Authenticate");
+        assertThat(schemes).hasSize(3);
+        assertThat(schemes.get(0)).startsWith("Digest ").contains("algorithm=SHA-256", "qop=\"auth\"");
+        assertThat(schemes.get(1)).startsWith("Digest ").contains("algorithm=MD5");
+        assertThat(schemes.get(2)).startsWith("Basic ");
+        assertThat(phone.get("/prov/a/y000000000000.boot").status()).as("common files need no login").isEqualTo(200);
+
+        String nonce = java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(schemes.get(0)).results()
+                .findFirst().orElseThrow().group(1);
+        PhoneHttp.Response ok = phone.getAuthorized(uri, digest("SHA-256", "001565631001", password, uri, nonce));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).contains("account.1.password = s3cret-631")
+                .contains("static.auto_provision.server.url = http://127.0.0.1:" + port + "/prov/a/");
+        assertThat(phone.getAuthorized(uri, digest("MD5", "001565631001", password, uri, nonce)).status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/devices/001565631001/fetches").json().findValuesAsText("result"))
+                .contains("CHALLENGED", "CONFIG_WITH_CREDENTIALS");
+
+        PhoneHttp.Response wrong = phone.getAuthorized(uri, digest("SHA-256", "001565631001", "guess", uri, nonce));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain("s3cret-631");
+        assertThat(bans.recorded()).anySatisfy(f -> assertThat(f).startsWith("127.0.0.66 provisioning"));
+    }
+
+    /** An RFC 7616 §3.4 answer with qop=auth, as a phone computes it. */
+    private static String digest(String algorithm, String user, String password, String uri, String nonce) throws Exception {
+        java.util.function.Function<String, String> h = text -> {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm)
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String realm = "Tandem provisioning";
+        String response = h.apply(h.apply(user + ":" + realm + ":" + password) + ":" + nonce + ":00000001:0a4f113b:auth:"
+                + h.apply("GET:" + uri));
+        return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" + uri
+                + "\", algorithm=" + algorithm + ", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"" + response + "\"";
+    }
+
     @Test
     void aSourceAskingForManyMacsIsBanned() {
         PhoneHttp scanner = new PhoneHttp("127.0.0.63", port, "Yealink SIP-T46S 66.86.0.15");
@@ -173,7 +226,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         Response r = operator.get("/api/v1/devices/001565641001");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("provisioningUrl").isMissingNode() || r.json().get("provisioningUrl").isNull()).isTrue();
-        assertThat(r.body()).doesNotContain("/prov/d/");
+        assertThat(r.body()).doesNotContain("/prov/d/").doesNotContain(provisioningPassword("001565641001"));
         assertThat(admin.get("/api/v1/devices/001565641001").body()).contains("/prov/d/");
         assertThat(operator.put("/api/v1/devices/001565641001", "{\"lines\":[]}").status()).isEqualTo(403);
         assertThat(operator.post("/api/v1/devices/001565641001/reprovision", "").status()).isEqualTo(403);
@@ -211,6 +264,34 @@ abstract class DevicesApiContract extends ApiTestBase {
         JsonNode device = admin.get("/api/v1/devices/" + mac).json();
         assertThat(device.get("vendor").asText()).isEqualTo(vendor);
         assertThat(device.get("provisioningUrlHandedOut").asBoolean()).isTrue();
+    }
+
+    @Test
+    void expansionModuleKeysAndAGrandstreamsSecondAccountAreProgrammed() {
+        user("681");
+        user("682");
+        // SIP-T46S: 27 keys of its own, then 40 on each of up to 3 expansion modules (key 28 = module 1, key 1)
+        Response r = admin.post("/api/v1/devices", "{\"mac\":\"001565680001\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
+                + "\"lines\":[\"681\"],\"keys\":[{\"index\":148,\"kind\":\"BLF\",\"target\":\"682\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("fields").get("keys").asText()).contains("147 programmable keys");
+        r = admin.post("/api/v1/devices", "{\"mac\":\"001565680001\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
+                + "\"lines\":[\"681\"],\"keys\":[{\"index\":28,\"kind\":\"BLF\",\"target\":\"682\"},"
+                + "{\"index\":147,\"kind\":\"SPEED_DIAL\",\"target\":\"*97\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/devices/001565680001/files/001565680001.cfg").body())
+                .contains("expansion_module.1.key.1.value = 682").contains("expansion_module.3.key.40.value = *97")
+                .doesNotContain("linekey.28");
+
+        // GXP2160: two accounts (account 2 is P401/P402/P404-P407), MPK 1 (P323 ...) and expansion key 1 (P23000 ...)
+        r = admin.post("/api/v1/devices", "{\"mac\":\"000b82680002\",\"vendor\":\"grandstream\",\"model\":\"GXP2160\","
+                + "\"lines\":[\"681\",\"682\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"682\"},"
+                + "{\"index\":25,\"kind\":\"BLF\",\"target\":\"681\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/devices/000b82680002/files/cfg000b82680002.xml").body())
+                .contains("<P35>681</P35>", "<P401>1</P401>", "<P404>682</P404>", "<P406>********</P406>",
+                        "<P323>1</P323>", "<P303>682</P303>", "<P23000>1</P23000>", "<P23003>681</P23003>");
+        assertThat(admin.get("/api/v1/phone-models").json().findValues("expansionKeys")).isNotEmpty();
     }
 
     @Test

@@ -153,6 +153,11 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /** The page's current DOM as HTML (attributes and hidden text included). */
+    public String pageSource() {
+        return driver.getPageSource();
+    }
+
     public String pageText() {
         return (String) ((JavascriptExecutor) driver).executeScript("return document.body.textContent");
     }

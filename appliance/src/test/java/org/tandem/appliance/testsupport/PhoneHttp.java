@@ -19,9 +19,16 @@ import java.util.Map;
  */
 public final class PhoneHttp {
 
-    public record Response(int status, Map<String, String> headers, byte[] bytes) {
+    /** {@code headers}: the last value of each (lower-case) name; {@code headerLines}: every header line as sent. */
+    public record Response(int status, Map<String, String> headers, byte[] bytes, java.util.List<String> headerLines) {
         public String body() {
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** Every value of a header that may repeat (e.g. one WWW-Authenticate per scheme, RFC 7235 §4.1). */
+        public java.util.List<String> all(String name) {
+            return headerLines.stream().filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(l -> l.substring(name.length() + 1).strip()).toList();
         }
     }
 
@@ -40,16 +47,20 @@ public final class PhoneHttp {
     }
 
     public Response get(String path, String user, String password) {
+        String authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return getAuthorized(path, authorization);
+    }
+
+    /** GET with this {@code Authorization} header value (null: none). */
+    public Response getAuthorized(String path, String authorization) {
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(20_000);
             StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
             if (userAgent != null) req.append("User-Agent: ").append(userAgent).append("\r\n");
-            if (user != null) {
-                req.append("Authorization: Basic ").append(Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))).append("\r\n");
-            }
+            if (authorization != null) req.append("Authorization: ").append(authorization).append("\r\n");
             req.append("Connection: close\r\n\r\n");
             s.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] all = s.getInputStream().readAllBytes();
@@ -71,7 +82,7 @@ public final class PhoneHttp {
         }
         byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
-        return new Response(status, headers, rest);
+        return new Response(status, headers, rest, java.util.List.of(head).subList(1, head.length));
     }
 
     private static byte[] dechunk(byte[] in) {

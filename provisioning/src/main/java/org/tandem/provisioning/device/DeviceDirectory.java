@@ -230,8 +230,11 @@ public class DeviceDirectory {
         if (draft.keys().stream().map(DeviceKey::index).distinct().count() != draft.keys().size()) {
             keyErrors.add("each key number may be used once");
         }
-        if (model.isPresent() && draft.keys().stream().anyMatch(k -> k.index() > model.get().keys())) {
-            keyErrors.add(model.get().name() + " has " + model.get().keys() + " programmable keys");
+        if (model.isPresent() && draft.keys().stream().anyMatch(k -> k.index() > model.get().allKeys())) {
+            PhoneModel m = model.get();
+            keyErrors.add(m.name() + " has " + m.allKeys() + " programmable keys" + (m.allKeys() == m.keys() ? ""
+                    : " (" + m.keys() + " on the phone, then " + m.expansionKeys() + " on each of up to " + m.expansion()
+                    + " expansion modules)"));
         }
         if (!keyErrors.isEmpty()) errors.put("keys", String.join("; ", keyErrors));
         if (draft.description() != null && draft.description().length() > 128) {

@@ -11,6 +11,8 @@ public enum FetchResult {
     /** the device's file, and the one-time hand-out of its per-device URL */
     TOKEN_HANDED_OUT,
     NOT_FOUND,
+    /** asked to log in (HTTP 401 with Basic and Digest challenges): none sent on {@code /prov/a/}, or a stale digest nonce */
+    CHALLENGED,
     /** wrong per-device credentials or an unknown token */
     DENIED,
     /** a source fetching too many unknown MACs */

@@ -73,6 +73,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
             m.put("authName", l.extension());
             m.put("password", l.password());
             m.put("first", l.number() == 1);
+            accountPvalues(l.number()).ifPresent(pv -> m.put("p", pv));
             ls.add(m);
         }
         c.put("lines", ls);
@@ -80,7 +81,13 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("noLines", ls.isEmpty());
         // a list of at most one, so {{#firstLine}} is skipped without lines (an empty map would still run)
         c.put("firstLine", ls.isEmpty() ? List.of() : List.of(ls.get(0)));
+        // lines after the first whose settings a family numbers per account (Grandstream P-values)
+        c.put("numberedLines", ls.stream().filter(m -> m.containsKey("p")).toList());
+        // keys past the phone's own are on its expansion modules, numbered on module by module
+        int own = ownKeys();
+        int perModule = family.expansionKeys();
         List<Map<String, Object>> ks = new ArrayList<>();
+        List<Map<String, Object>> expansion = new ArrayList<>();
         for (DeviceKey k : keys) {
             Map<String, Object> m = new HashMap<>();
             m.put("number", k.index());
@@ -89,15 +96,23 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
             m.put("speedDial", k.kind() == DeviceKey.Kind.SPEED_DIAL);
             m.put("target", k.target());
             m.put("label", k.labelOrTarget());
-            // Grandstream multi-purpose key n: P-values 23000 + 5(n-1) (type, account, label, value)
-            int mpk = 23000 + 5 * (k.index() - 1);
-            m.put("mpkType", mpk);
-            m.put("mpkAccount", mpk + 1);
-            m.put("mpkLabel", mpk + 2);
-            m.put("mpkValue", mpk + 3);
-            ks.add(m);
+            m.put("type", family.settings().getOrDefault(k.kind() == DeviceKey.Kind.BLF ? "blfType" : "speedDialType", ""));
+            if (own >= 0 && k.index() > own) {
+                if (perModule <= 0) continue;
+                int n = k.index() - own;
+                m.put("module", (n - 1) / perModule + 1);
+                m.put("moduleKey", (n - 1) % perModule + 1);
+                m.put("moduleKeyIndex0", (n - 1) % perModule);
+                m.put("expansionNumber", n);
+                extMpk(n).ifPresent(pv -> m.put("p", pv));
+                expansion.add(m);
+            } else {
+                mpk(k.index()).ifPresent(pv -> m.put("p", pv));
+                ks.add(m);
+            }
         }
         c.put("keys", ks);
+        c.put("expansionKeys", expansion);
         c.put("adminPassword", adminPassword);
         c.put("hasAdminPassword", adminPassword != null && !adminPassword.isEmpty());
         ZoneId zone = ZoneId.of(timeZone);
@@ -125,6 +140,52 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("directory", directory);
         c.put("settings", family.settings());
         return c;
+    }
+
+    /** The model's own programmable keys; -1 when the model is not in the family (every key is then the phone's). */
+    private int ownKeys() {
+        if (model == null) return -1;
+        return family.models().stream().filter(m -> m.name().equalsIgnoreCase(model)).findFirst()
+                .map(org.tandem.provisioning.vendor.PhoneModel::keys).orElse(-1);
+    }
+
+    /**
+     * Grandstream account N >= 2: {@code setting.accountBase.N} plus the offsets of its published config
+     * template (account 2: P401 active, P402 SIP server, P404 user ID, ...).
+     */
+    private java.util.Optional<Map<String, Object>> accountPvalues(int line) {
+        String base = family.settings().get("accountBase." + line);
+        if (base == null) return java.util.Optional.empty();
+        int b = Integer.parseInt(base);
+        Map<String, Object> p = new HashMap<>();
+        p.put("active", b + 1);
+        p.put("sipServer", b + 2);
+        p.put("userId", b + 4);
+        p.put("authId", b + 5);
+        p.put("password", b + 6);
+        p.put("name", b + 7);
+        p.put("mwi", b + 15);
+        p.put("accountName", b + 17);
+        p.put("voicemail", b + 26);
+        p.put("transport", b + 48);
+        return java.util.Optional.of(p);
+    }
+
+    /** Grandstream physical multi-purpose key n: {@code setting.mpk.n} = mode, account, name, value P-values. */
+    private java.util.Optional<Map<String, Object>> mpk(int n) {
+        String pvalues = family.settings().get("mpk." + n);
+        if (pvalues == null) return java.util.Optional.empty();
+        String[] v = pvalues.split(",");
+        return java.util.Optional.of(Map.of("mode", v[0].strip(), "account", v[1].strip(), "name", v[2].strip(),
+                "value", v[3].strip()));
+    }
+
+    /** Grandstream expansion-module key k (over all modules): five P-values per key from {@code setting.extMpkBase}. */
+    private java.util.Optional<Map<String, Object>> extMpk(int k) {
+        String base = family.settings().get("extMpkBase");
+        if (base == null) return java.util.Optional.empty();
+        int b = Integer.parseInt(base) + 5 * (k - 1);
+        return java.util.Optional.of(Map.of("mode", b, "account", b + 1, "name", b + 2, "value", b + 3));
     }
 
     private static String formatHours(int seconds) {

@@ -1,7 +1,5 @@
 package org.tandem.provisioning.serving;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +28,8 @@ import org.tandem.provisioning.vendor.ProvisionedFile;
  * Decides what a phone asking for a file gets; HTTP ({@code /prov/}) and TFTP serve the same answers.
  *
  * <p>Who gets SIP credentials: only a requester that proves it is the device, by its per-device URL
- * ({@code /prov/d/<token>/...}) or by HTTP Basic with the device's MAC and provisioning password. The
+ * ({@code /prov/d/<token>/...}) or by HTTP Basic or Digest (RFC 7616) with the device's MAC and provisioning
+ * password, which {@code /prov/a/...} asks for (401) before serving a device's file. The
  * per-device URL is handed out once, in the first file the MAC is asked for (trust on first use: the
  * admin sees the source of that fetch and assigns the phone after it appeared); later unproven requests
  * get the file without credentials and without the URL. Unknown tokens, wrong passwords and sources
@@ -72,6 +71,12 @@ public class ProvisioningService {
         String path = request.path() == null ? "" : request.path();
         Device tokenDevice = null;
         String fileName = path;
+        // a/: a phone configured with its MAC and provisioning password is asked for them (RFC 7235 §3.1)
+        boolean loginFirst = path.startsWith("a/");
+        if (loginFirst) fileName = path.substring(2);
+        if (request.credentials() != null && request.credentials().stale()) {
+            return log(request, now, null, path, ServedFile.refused(401, FetchResult.CHALLENGED));
+        }
         if (path.startsWith("d/")) {
             int slash = path.indexOf('/', 2);
             String token = slash < 0 ? path.substring(2) : path.substring(2, slash);
@@ -98,8 +103,17 @@ public class ProvisioningService {
             return log(request, now, macInName, path, ServedFile.refused(404, FetchResult.NOT_FOUND));
         }
         Resolved r = resolved.get();
+        boolean deviceFile = r.file().kind() != ProvisionedFile.Kind.COMMON;
+        if (loginFirst && deviceFile && request.credentials() == null) {
+            return log(request, now, macInName, path, ServedFile.refused(401, FetchResult.CHALLENGED));
+        }
         String fileModel = r.model() != null ? r.model() : model;
         DeviceConfigs.Endpoint endpoint = endpoint(request.provisioningBase());
+        if (loginFirst) {
+            // the phone stays on the URL that asks it to log in
+            endpoint = new DeviceConfigs.Endpoint(endpoint.sipServer(), endpoint.sipPort(), endpoint.sipTransport(),
+                    endpoint.domain(), endpoint.provisioningBase() + "a/");
+        }
         if (r.file().kind() == ProvisionedFile.Kind.DIRECTORY) {
             // the phonebook lists every user: only for a phone that proved itself (its URL or credentials)
             boolean proven = tokenDevice != null || provenByPassword(request);
@@ -124,10 +138,10 @@ public class ProvisioningService {
             return deny(request, now, tokenDevice.mac(), path, 404, "provisioning: another phone's file on a per-device URL");
         }
         boolean proven = tokenDevice != null;
-        if (!proven && request.basicUser() != null) {
+        if (!proven && request.credentials() != null) {
             Optional<DeviceSecrets> secrets = devices.secrets(mac);
-            boolean ok = secrets.isPresent() && Mac.normalize(request.basicUser()).filter(mac::equals).isPresent()
-                    && constantTimeEquals(secrets.get().provisioningPassword(), request.basicPassword());
+            boolean ok = secrets.isPresent() && Mac.normalize(request.credentials().user()).filter(mac::equals).isPresent()
+                    && request.credentials().proves(secrets.get().provisioningPassword());
             if (!ok) return deny(request, now, mac, path, 401, "provisioning: wrong phone credentials");
             proven = true;
         }
@@ -158,12 +172,12 @@ public class ProvisioningService {
         return log(request, now, mac, path, ServedFile.ok(text, r.file().contentType(), result));
     }
 
-    /** HTTP Basic with some phone's MAC and its provisioning password (wrong ones are failed logins). */
+    /** HTTP Basic or Digest with some phone's MAC and its provisioning password (wrong ones are failed logins). */
     private boolean provenByPassword(FetchRequest request) {
-        if (request.basicUser() == null) return false;
-        Optional<String> mac = Mac.normalize(request.basicUser());
+        if (request.credentials() == null) return false;
+        Optional<String> mac = Mac.normalize(request.credentials().user());
         Optional<DeviceSecrets> secrets = mac.flatMap(devices::secrets);
-        boolean ok = secrets.isPresent() && constantTimeEquals(secrets.get().provisioningPassword(), request.basicPassword());
+        boolean ok = secrets.isPresent() && request.credentials().proves(secrets.get().provisioningPassword());
         if (!ok) {
             BanRegistry registry = bans.getIfAvailable();
             if (registry != null) registry.recordFailure(request.source(), "provisioning: wrong phone credentials");
@@ -193,10 +207,5 @@ public class ProvisioningService {
         String logged = path.startsWith("d/") ? "d/…/" + path.substring(path.lastIndexOf('/') + 1) : path;
         fetchLog.record(now, mac, request.source(), request.protocol(), logged, request.userAgent(), served.result());
         return served;
-    }
-
-    private static boolean constantTimeEquals(String expected, String given) {
-        if (given == null) return false;
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -135,7 +135,7 @@ public class TftpServer implements SmartLifecycle {
         while (path.startsWith("/")) path = path.substring(1);
         if (path.startsWith("prov/")) path = path.substring(5);
         String source = read.getAddress().getHostAddress();
-        ServedFile served = service.serve(new FetchRequest(path, source, "tftp", null, null, null, httpBase()));
+        ServedFile served = service.serve(new FetchRequest(path, source, "tftp", null, null, httpBase()));
         if (served.status() != 200) {
             reply(new TFTPErrorPacket(read.getAddress(), read.getPort(), TFTPErrorPacket.FILE_NOT_FOUND, "not found"));
             return;

@@ -110,15 +110,21 @@ public class VendorCatalog {
                 settings.put(key.substring(8), p.getProperty(key).strip());
             }
         }
+        // keys of one expansion module: the family's (inherited), or per model as a fifth field; 0 = the family's
+        // templates do not program expansion-module keys (yet), so only the phone's own keys can be set
+        int familyExpansionKeys = Integer.parseInt(p.getProperty("expansion-keys",
+                parent == null ? "0" : Integer.toString(parent.expansionKeys())).strip());
         List<PhoneModel> models = new ArrayList<>();
         for (String m : list(p.getProperty("models", ""))) {
             String[] parts = m.split(":");
-            if (parts.length != 4) {
+            if (parts.length != 4 && parts.length != 5) {
                 throw new IllegalStateException(ROOT + id + "/family.properties: model '" + m
-                        + "' must be <name>:<lines>:<keys>:<expansion modules>");
+                        + "' must be <name>:<lines>:<keys>:<expansion modules>[:<keys per expansion module>]");
             }
+            int expansion = Integer.parseInt(parts[3]);
+            int expansionKeys = parts.length == 5 ? Integer.parseInt(parts[4]) : familyExpansionKeys;
             models.add(new PhoneModel(vendor, id, parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
-                    Integer.parseInt(parts[3])));
+                    expansion, expansion > 0 ? expansionKeys : 0));
         }
         List<String> prefixes = p.containsKey("mac-prefixes") ? list(p.getProperty("mac-prefixes"))
                 : parent == null ? List.of() : parent.macPrefixes();
@@ -126,7 +132,7 @@ public class VendorCatalog {
         String label = p.getProperty("label", id).strip();
         return new PhoneFamily(id, vendor, label, List.copyOf(chain), List.copyOf(models),
                 List.copyOf(files.values()), prefixes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(), format,
-                Map.copyOf(settings));
+                Map.copyOf(settings), familyExpansionKeys);
     }
 
     private static List<String> list(String csv) {

@@ -19,7 +19,7 @@ class ConfigRendererTest {
             ProvisionedFile.Kind.CONFIG, "text/plain");
 
     static PhoneFamily family(String id, List<String> chain) {
-        return new PhoneFamily(id, "acme", id, chain, List.of(), List.of(CONFIG), List.of(), "keyvalue", Map.of());
+        return new PhoneFamily(id, "acme", id, chain, List.of(), List.of(CONFIG), List.of(), "keyvalue", Map.of(), 0);
     }
 
     final ConfigRenderer renderer = new ConfigRenderer();

@@ -69,10 +69,18 @@ class GoldenFilesTest {
     static Device fixtureDevice(PhoneFamily family, PhoneModel model) {
         String mac = family.macPrefixes().get(0) + "a1b2c3";
         List<String> lines = model.lines() >= 2 ? List.of("201", "202") : List.of("201");
-        List<DeviceKey> keys = model.keys() >= 2
-                ? List.of(new DeviceKey(1, DeviceKey.Kind.BLF, "202", "Bob"),
-                        new DeviceKey(2, DeviceKey.Kind.SPEED_DIAL, "+4930123456", null))
-                : List.of();
+        List<DeviceKey> keys = new ArrayList<>();
+        if (model.keys() >= 2) {
+            keys.add(new DeviceKey(1, DeviceKey.Kind.BLF, "202", "Bob"));
+            keys.add(new DeviceKey(2, DeviceKey.Kind.SPEED_DIAL, "+4930123456", null));
+        }
+        if (model.allKeys() > model.keys()) {
+            // the first key of the first expansion module, and the first of the second module when it takes two
+            keys.add(new DeviceKey(model.keys() + 1, DeviceKey.Kind.BLF, "203", "Carol"));
+            if (model.expansion() >= 2) {
+                keys.add(new DeviceKey(model.keys() + model.expansionKeys() + 1, DeviceKey.Kind.SPEED_DIAL, "*97", null));
+            }
+        }
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
         return new Device(mac, family.vendor(), model.name(), "1.0", null, lines, keys, true, t, t, null, null);
     }

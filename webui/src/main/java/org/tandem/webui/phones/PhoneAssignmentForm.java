@@ -1,0 +1,257 @@
+package org.tandem.webui.phones;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceDirectory;
+import org.tandem.provisioning.device.DeviceDraft;
+import org.tandem.provisioning.device.DeviceKey;
+import org.tandem.provisioning.vendor.PhoneModel;
+import org.tandem.provisioning.vendor.VendorCatalog;
+
+/**
+ * What an admin sets on one phone: its model, the user on each of its lines (as many as the model has),
+ * and its BLF and speed-dial keys (as many as the model's keys). {@link DeviceDirectory} checks
+ * everything; its errors appear next to the field they concern and nothing is saved.
+ */
+final class PhoneAssignmentForm extends VerticalLayout {
+
+    /** One programmable key being edited. */
+    private static final class KeyRow extends HorizontalLayout {
+        final IntegerField index = new IntegerField();
+        final ComboBox<DeviceKey.Kind> kind = new ComboBox<>();
+        final TextField target = new TextField();
+        final TextField label = new TextField();
+        final Button remove = new Button(VaadinIcon.TRASH.create());
+    }
+
+    private final DeviceDirectory devices;
+    private final VendorCatalog catalog;
+    private final UserDirectory users;
+    private final String mac;
+    private final boolean canChange;
+    private final Runnable saved;
+    private final ComboBox<PhoneModel> model = new ComboBox<>("Model");
+    private final TextField description = new TextField("Description");
+    private final FormLayout lineFields = new FormLayout();
+    private final List<ComboBox<String>> lines = new ArrayList<>();
+    private final Span linesError = errorText("phone-lines-error");
+    private final VerticalLayout keyRows = new VerticalLayout();
+    private final List<KeyRow> keys = new ArrayList<>();
+    private final Span keysError = errorText("phone-keys-error");
+    private final Span keysHelp = new Span();
+    private final Span formError = errorText("phone-assignment-error");
+
+    PhoneAssignmentForm(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, Device device,
+                        boolean canChange, Runnable saved) {
+        this.devices = devices;
+        this.catalog = catalog;
+        this.users = users;
+        this.mac = device.mac();
+        this.canChange = canChange;
+        this.saved = saved;
+        setPadding(false);
+        model.setId("phone-model");
+        List<PhoneModel> models = device.vendor() == null ? catalog.allModels() : catalog.models(device.vendor());
+        model.setItems(models);
+        model.setItemLabelGenerator(PhoneFacts::modelLabel);
+        AddPhoneDialog.modelTypedByName(model, models);
+        PhoneFacts.model(catalog, device).ifPresent(model::setValue);
+        model.addValueChangeListener(e -> layOut(currentLines(), currentKeys()));
+        model.setReadOnly(!canChange);
+        description.setId("phone-description");
+        description.setValue(device.description() == null ? "" : device.description());
+        description.setReadOnly(!canChange);
+        FormLayout top = new FormLayout(model, description);
+        top.setMaxWidth("50em");
+        lineFields.setId("phone-lines");
+        lineFields.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2), new FormLayout.ResponsiveStep("40em", 4));
+        keyRows.setId("phone-keys");
+        keyRows.setPadding(false);
+        keyRows.setSpacing(false);
+        keysHelp.setId("phone-keys-help");
+        Button addKey = new Button("Add key", VaadinIcon.PLUS.create(), e -> addKeyRow(null));
+        addKey.setId("add-key");
+        addKey.setVisible(canChange);
+        add(top, new H3("Lines"), lineFields, linesError, new H3("Keys (BLF and speed dial)"), keysHelp, keyRows,
+                addKey, keysError, formError);
+        if (canChange) {
+            Button save = new Button("Save", e -> save());
+            save.setId("save-assignment");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            add(save);
+        }
+        layOut(device.lines(), device.keys());
+    }
+
+    /** One line field per line of the model (the current lines at least), the keys as they are. */
+    private void layOut(List<String> currentLines, List<DeviceKey> currentKeys) {
+        Optional<PhoneModel> m = Optional.ofNullable(model.getValue());
+        int count = Math.max(m.map(PhoneModel::lines).orElse(1), currentLines.size());
+        lineFields.removeAll();
+        lines.clear();
+        List<User> all = users.list();
+        List<String> extensions = all.stream().map(User::extension).toList();
+        for (int i = 1; i <= count; i++) {
+            ComboBox<String> line = new ComboBox<>("Line " + i);
+            line.setId("phone-line-" + i);
+            line.setItems(extensions);
+            line.setItemLabelGenerator(ext -> all.stream().filter(u -> u.extension().equals(ext)).findFirst()
+                    .map(u -> ext + " · " + u.displayName()).orElse(ext));
+            line.setAllowCustomValue(true);
+            line.addCustomValueSetListener(e -> line.setValue(e.getDetail().strip()));
+            line.setClearButtonVisible(true);
+            line.setPlaceholder("no user");
+            if (i <= currentLines.size()) line.setValue(currentLines.get(i - 1));
+            line.setReadOnly(!canChange);
+            lines.add(line);
+            lineFields.add(line);
+        }
+        int keyCount = m.map(PhoneFacts::keyCount).orElse(0);
+        keysHelp.setText(m.isEmpty() ? "Choose the model to see how many keys it has."
+                : m.get().name() + " has " + keyCount + " programmable keys (numbered from 1)" + (m.get().expansionKeys() == 0
+                ? "." : ": " + m.get().keys() + " on the phone, then " + m.get().expansionKeys() + " on each of up to "
+                + m.get().expansion() + " expansion modules (key " + (m.get().keys() + 1) + " is the first module's first)."));
+        keyRows.removeAll();
+        keys.clear();
+        currentKeys.forEach(this::addKeyRow);
+    }
+
+    private void addKeyRow(DeviceKey key) {
+        KeyRow row = new KeyRow();
+        int n = keys.size() + 1;
+        row.index.setId("key-index-" + n);
+        row.index.setLabel(n == 1 ? "Key" : null);
+        row.index.setMin(1);
+        row.index.setWidth("6em");
+        row.index.setValue(key != null ? key.index()
+                : keys.stream().map(r -> r.index.getValue()).filter(v -> v != null).max(Integer::compare).orElse(0) + 1);
+        row.kind.setId("key-kind-" + n);
+        row.kind.setLabel(n == 1 ? "Kind" : null);
+        row.kind.setItems(DeviceKey.Kind.values());
+        row.kind.setItemLabelGenerator(PhoneAssignmentForm::kindLabel);
+        row.kind.setAllowCustomValue(true);
+        row.kind.addCustomValueSetListener(e -> {
+            for (DeviceKey.Kind k : DeviceKey.Kind.values()) {
+                if (kindLabel(k).equalsIgnoreCase(e.getDetail().strip()) || k.name().equalsIgnoreCase(e.getDetail().strip())) {
+                    row.kind.setValue(k);
+                }
+            }
+        });
+        row.kind.setValue(key != null ? key.kind() : DeviceKey.Kind.BLF);
+        row.target.setId("key-target-" + n);
+        row.target.setLabel(n == 1 ? "Extension or number" : null);
+        row.target.setValue(key != null ? key.target() : "");
+        row.label.setId("key-label-" + n);
+        row.label.setLabel(n == 1 ? "Label (optional)" : null);
+        row.label.setValue(key != null && key.label() != null ? key.label() : "");
+        row.remove.setId("key-remove-" + n);
+        row.remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        row.remove.getElement().setAttribute("aria-label", "Remove key");
+        row.remove.addClickListener(e -> {
+            List<DeviceKey> rest = new ArrayList<>(currentKeys());
+            rest.remove(keys.indexOf(row));
+            keyRows.removeAll();
+            keys.clear();
+            rest.forEach(this::addKeyRow);
+        });
+        row.remove.setVisible(canChange);
+        row.index.setReadOnly(!canChange);
+        row.kind.setReadOnly(!canChange);
+        row.target.setReadOnly(!canChange);
+        row.label.setReadOnly(!canChange);
+        row.setAlignItems(Alignment.BASELINE);
+        row.add(row.index, row.kind, row.target, row.label, row.remove);
+        keys.add(row);
+        keyRows.add(row);
+    }
+
+    private static String kindLabel(DeviceKey.Kind k) {
+        return k == DeviceKey.Kind.BLF ? "BLF" : "Speed dial";
+    }
+
+    private List<String> currentLines() {
+        List<String> out = new ArrayList<>();
+        for (ComboBox<String> line : lines) out.add(line.getValue() == null ? "" : line.getValue().strip());
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) out.remove(out.size() - 1);
+        return out;
+    }
+
+    /** Rows as keys; a row without a number keeps index 0, which the directory refuses by name. */
+    private List<DeviceKey> currentKeys() {
+        return keys.stream().map(r -> new DeviceKey(r.index.getValue() == null ? 0 : r.index.getValue(),
+                r.kind.getValue(), r.target.getValue().strip(), r.label.getValue().strip())).toList();
+    }
+
+    private void save() {
+        clearErrors();
+        List<String> chosen = currentLines();
+        int gap = chosen.indexOf("");
+        if (gap >= 0) {
+            showError("lines", "line " + (gap + 1) + " is empty: put users on the lines from line 1 on");
+            return;
+        }
+        PhoneModel m = model.getValue();
+        DeviceDraft draft = new DeviceDraft(m == null ? null : m.vendor(), m == null ? null : m.name(),
+                description.getValue(), chosen, currentKeys());
+        try {
+            devices.update(mac, draft).orElseThrow(() -> new InvalidInputException(Map.of("mac",
+                    "this phone was deleted meanwhile")));
+            saved.run();
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach(this::showError);
+        }
+    }
+
+    private void showError(String field, String message) {
+        switch (field) {
+            case "vendor", "model" -> invalid(model, message);
+            case "description" -> invalid(description, message);
+            case "lines" -> {
+                linesError.setText(message);
+                lines.stream().filter(l -> l.getValue() != null && message.contains("extension " + l.getValue().strip()))
+                        .forEach(l -> invalid(l, "no such user"));
+            }
+            case "keys" -> keysError.setText(message);
+            default -> formError.setText(field + ": " + message);
+        }
+    }
+
+    private static void invalid(HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+    }
+
+    private void clearErrors() {
+        model.setInvalid(false);
+        description.setInvalid(false);
+        lines.forEach(l -> l.setInvalid(false));
+        linesError.setText("");
+        keysError.setText("");
+        formError.setText("");
+    }
+
+    private static Span errorText(String id) {
+        Span s = new Span();
+        s.setId(id);
+        s.getStyle().set("color", "var(--lumo-error-text-color)");
+        return s;
+    }
+}

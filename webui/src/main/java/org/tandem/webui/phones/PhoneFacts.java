@@ -1,0 +1,76 @@
+package org.tandem.webui.phones;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.vendor.PhoneModel;
+import org.tandem.provisioning.vendor.VendorCatalog;
+
+/** How the Phones pages say things about a phone: its model, its lines' registration, its last fetch. */
+final class PhoneFacts {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private PhoneFacts() {
+    }
+
+    /** {@code yealink} → {@code Yealink}. */
+    static String vendorName(String vendor) {
+        if (vendor == null || vendor.isEmpty()) return "";
+        return vendor.substring(0, 1).toUpperCase(Locale.ROOT) + vendor.substring(1);
+    }
+
+    /** {@code Yealink SIP-T46S}: what the model box shows and accepts. */
+    static String modelLabel(PhoneModel m) {
+        return vendorName(m.vendor()) + " " + m.name();
+    }
+
+    static Optional<PhoneModel> model(VendorCatalog catalog, Device d) {
+        return catalog.model(d.vendor(), d.model());
+    }
+
+    /**
+     * Programmable keys of the model, its expansion modules' included (numbered on after the phone's own);
+     * 0 when the model is unknown.
+     */
+    static int keyCount(VendorCatalog catalog, Device d) {
+        return model(catalog, d).map(PhoneFacts::keyCount).orElse(0);
+    }
+
+    static int keyCount(PhoneModel m) {
+        return m.allKeys();
+    }
+
+    /** {@code 401 registered, 402 not registered}; "unassigned" without lines. */
+    static String lines(Device d, LocationService locations) {
+        if (!d.assigned()) return "unassigned";
+        return IntStream.range(0, d.lines().size()).mapToObj(i -> {
+            String ext = d.lines().get(i);
+            return ext + (registered(locations, ext) ? " registered" : " not registered");
+        }).collect(Collectors.joining(", "));
+    }
+
+    static boolean registered(LocationService locations, String extension) {
+        return locations != null && !locations.lookup(extension).isEmpty();
+    }
+
+    static String lastFetch(Device d) {
+        if (d.lastFetchAt() == null) return "never";
+        return TIME.format(d.lastFetchAt()) + (d.lastFetchSource() == null ? "" : " from " + d.lastFetchSource());
+    }
+
+    static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
+    }
+
+    static String orDash(String s) {
+        return s == null || s.isBlank() ? "—" : s;
+    }
+}

@@ -1,0 +1,91 @@
+package org.tandem.webui.phones;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.springframework.beans.factory.ObjectProvider;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceDirectory;
+import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * The desk phones: every phone the appliance knows, added by an admin or found when it first asked for
+ * its configuration (unassigned until a user is put on its line), with what it said about itself, when it
+ * last fetched its configuration and whether its lines are registered. A click opens the phone.
+ */
+@Route(value = "phones", layout = MainLayout.class)
+@PageTitle("Phones · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class PhonesView extends VerticalLayout {
+
+    /** A phone fetching or registering shows up without a reload. */
+    static final int REFRESH_MILLIS = 3000;
+
+    private final DeviceDirectory devices;
+    private final Grid<Device> grid = new Grid<>(Device.class, false);
+    private final Span count = new Span();
+    private com.vaadin.flow.shared.Registration polling;
+
+    public PhonesView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users,
+                      ObjectProvider<LocationService> locationProvider, AuthenticationContext auth) {
+        this.devices = devices;
+        LocationService locations = locationProvider.getIfAvailable();
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        Button add = new Button("Add phone", VaadinIcon.PLUS.create(), e -> new AddPhoneDialog(devices, catalog,
+                mac -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, mac))).open());
+        add.setId("add-phone");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        count.setId("phone-count");
+        grid.setId("phones");
+        grid.addColumn(Device::mac).setHeader("MAC").setAutoWidth(true);
+        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor())).setHeader("Vendor").setAutoWidth(true);
+        grid.addColumn(d -> PhoneFacts.orDash(d.model())).setHeader("Model").setAutoWidth(true);
+        grid.addColumn(d -> PhoneFacts.orDash(d.firmware())).setHeader("Firmware").setAutoWidth(true);
+        grid.addColumn(d -> PhoneFacts.lines(d, locations)).setHeader("Lines (registration)").setAutoWidth(true)
+                .setFlexGrow(1);
+        grid.addColumn(PhoneFacts::lastFetch).setHeader("Last fetch").setAutoWidth(true);
+        grid.addColumn(d -> PhoneFacts.orDash(d.description())).setHeader("Description").setAutoWidth(true);
+        grid.setClassNameGenerator(d -> d.assigned() ? null : "unassigned");
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
+        grid.setSizeFull();
+        add(new H2("Phones"), new HorizontalLayout(add, count), grid);
+        refresh();
+    }
+
+    private void refresh() {
+        var all = devices.list();
+        long unassigned = all.stream().filter(d -> !d.assigned()).count();
+        count.setText(all.size() + (all.size() == 1 ? " phone" : " phones")
+                + (unassigned == 0 ? "" : ", " + unassigned + " unassigned: open one to put a user on its line"));
+        grid.setItems(all);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        attach.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = attach.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        detach.getUI().setPollInterval(-1);
+        if (polling != null) polling.remove();
+    }
+}
