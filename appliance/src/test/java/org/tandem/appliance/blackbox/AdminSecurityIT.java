@@ -93,8 +93,7 @@ class AdminSecurityIT {
         }
         browser.logIn("341", "ginas-web-pw");
         awaitLoginError();
-        browser.open("/me");
-        browser.awaitPath("/login");
+        assertThat(browser.present(By.id("portal-title"))).as("the right password is refused while locked").isFalse();
         JsonNode locks = tandem.api().send("GET", "/api/v1/security/lockouts", null).json();
         assertThat(locks.toString()).contains("\"account\":\"341\"");
 
