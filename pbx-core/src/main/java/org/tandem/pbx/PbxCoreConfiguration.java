@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.ExternalAddress;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.sip.InboundFilter;
@@ -66,8 +68,18 @@ public class PbxCoreConfiguration {
     }
 
     @Bean
-    LocalAddresses localAddresses(TandemProperties tandem, SipProperties sip, SipTransports transports) {
-        return new LocalAddresses(tandem.domain(), sip, transports.advertisedHost());
+    SipDomain sipDomain(TandemProperties tandem) {
+        return new SipDomain(tandem.domain());
+    }
+
+    @Bean
+    ExternalAddress externalAddress() {
+        return new ExternalAddress();
+    }
+
+    @Bean
+    LocalAddresses localAddresses(SipDomain domain, SipProperties sip, SipTransports transports) {
+        return new LocalAddresses(domain, sip, transports.advertisedHost());
     }
 
     @Bean

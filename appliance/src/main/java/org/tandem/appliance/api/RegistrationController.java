@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 
@@ -22,13 +22,13 @@ import org.tandem.pbx.registrar.LocationService;
 public class RegistrationController {
 
     private final ObjectProvider<LocationService> locations;
-    private final String domain;
+    private final SipDomain domain;
     private final Clock clock;
 
-    public RegistrationController(ObjectProvider<LocationService> locations, TandemProperties tandem,
+    public RegistrationController(ObjectProvider<LocationService> locations, SipDomain domain,
                                   ObjectProvider<Clock> clock) {
         this.locations = locations;
-        this.domain = tandem.domain();
+        this.domain = domain;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -41,7 +41,7 @@ public class RegistrationController {
         return bindings.stream()
                 .filter(b -> !b.isExpired(now))
                 .sorted(Comparator.comparing(Binding::extension).thenComparing(Binding::contactUri))
-                .map(b -> RegistrationView.of(b, domain, now))
+                .map(b -> RegistrationView.of(b, domain.current(), now))
                 .toList();
     }
 }

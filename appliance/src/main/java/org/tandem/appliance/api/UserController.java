@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
@@ -24,11 +24,11 @@ import org.tandem.pbx.directory.UserDirectory;
 public class UserController {
 
     private final UserDirectory directory;
-    private final String domain;
+    private final SipDomain domain;
 
-    public UserController(UserDirectory directory, TandemProperties tandem) {
+    public UserController(UserDirectory directory, SipDomain domain) {
         this.directory = directory;
-        this.domain = tandem.domain();
+        this.domain = domain;
     }
 
     @GetMapping
@@ -65,7 +65,7 @@ public class UserController {
     }
 
     private UserView view(User user) {
-        return UserView.of(user, domain);
+        return UserView.of(user, domain.current());
     }
 
     private static NotFoundException unknown(String extension) {

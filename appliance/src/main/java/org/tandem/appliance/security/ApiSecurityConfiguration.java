@@ -7,16 +7,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.api.ApiError;
+import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.webui.security.AccountLockoutGuard;
 
 /**
  * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with
@@ -32,7 +40,9 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans,
+                                       UserDetailsService admins, PasswordEncoder adminPasswords,
+                                       ObjectProvider<AuthenticationEventPublisher> events, AccountLockouts lockouts)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -51,6 +61,7 @@ class ApiSecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
+                .authenticationManager(adminLogins(admins, adminPasswords, events, lockouts))
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(x -> x.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .addFilterBefore(new BannedAddressFilter(bans, errors), BasicAuthenticationFilter.class)
@@ -68,6 +79,18 @@ class ApiSecurityConfiguration {
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /** Admin accounts, bcrypt, failure events (bans, failed-login log) and the per-account lockout. */
+    private static AuthenticationManager adminLogins(UserDetailsService admins, PasswordEncoder adminPasswords,
+                                                     ObjectProvider<AuthenticationEventPublisher> events,
+                                                     AccountLockouts lockouts) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(admins);
+        provider.setPasswordEncoder(adminPasswords);
+        ProviderManager manager = new ProviderManager(provider);
+        AuthenticationEventPublisher publisher = events.getIfAvailable();
+        if (publisher != null) manager.setAuthenticationEventPublisher(publisher);
+        return new AccountLockoutGuard(manager, lockouts);
     }
 
     private static String forbiddenMessage(String method, String uri) {

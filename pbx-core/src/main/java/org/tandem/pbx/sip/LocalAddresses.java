@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import org.tandem.pbx.config.SipDomain;
 
 /**
  * Answers "is this URI us?": the SIP domain, the advertised host, and every address the listening
@@ -16,13 +17,18 @@ import javax.sip.address.URI;
  */
 public class LocalAddresses {
 
-    private final String domain;
+    private final SipDomain domain;
     private final Set<String> hosts = new HashSet<>();
     private final Set<Integer> ports = new HashSet<>();
 
+    /** A fixed domain (tests). */
     public LocalAddresses(String domain, SipProperties props, String advertisedHost) {
-        this.domain = domain.toLowerCase(Locale.ROOT);
-        hosts.add(this.domain);
+        this(new SipDomain(domain), props, advertisedHost);
+    }
+
+    /** @param domain the domain in force, read on every check (the setup wizard may change it) */
+    public LocalAddresses(SipDomain domain, SipProperties props, String advertisedHost) {
+        this.domain = domain;
         hosts.add(advertisedHost.toLowerCase(Locale.ROOT));
         hosts.add(props.bindAddress());
         if ("0.0.0.0".equals(props.bindAddress()) || "::".equals(props.bindAddress())) {
@@ -41,13 +47,14 @@ public class LocalAddresses {
         if (props.tlsPort() > 0) ports.add(props.tlsPort());
     }
 
+    /** The SIP domain in force now. */
     public String domain() {
-        return domain;
+        return domain.current();
     }
 
-    /** The host names this AOR-domain check accepts: the SIP domain or one of our addresses. */
+    /** The host names this AOR-domain check accepts: the SIP domain in force or one of our addresses. */
     public boolean isLocalHost(String host) {
-        return host != null && hosts.contains(normalise(host));
+        return host != null && (domain.is(host) || hosts.contains(normalise(host)));
     }
 
     /** True when {@code uri} names this server (host is ours and the port, if any, is ours). */
@@ -55,7 +62,7 @@ public class LocalAddresses {
         if (!(uri instanceof SipURI sip)) return false;
         if (!isLocalHost(sip.getHost())) return false;
         int port = sip.getPort();
-        if (port <= 0) return domain.equals(sip.getHost().toLowerCase(Locale.ROOT)) || ports.contains(5060);
+        if (port <= 0) return domain.is(sip.getHost()) || ports.contains(5060);
         return ports.contains(port);
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.SerialExecutors;
-import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.NextHopRouter;
@@ -36,13 +36,13 @@ public class CheckSyncNotifier {
 
     private final SipTransports transports;
     private final SerialExecutors stripes;
-    private final String domain;
+    private final SipDomain domain;
 
     public CheckSyncNotifier(SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                             TandemProperties tandem) {
+                             SipDomain domain) {
         this.transports = transports;
         this.stripes = stripes;
-        this.domain = tandem.domain();
+        this.domain = domain;
     }
 
     /**
@@ -62,9 +62,9 @@ public class CheckSyncNotifier {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
             var target = addresses.createURI(b.contactUri());
-            var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain)),
+            var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain.current())),
                     Long.toHexString(System.nanoTime()));
-            var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain)), null);
+            var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain.current())), null);
             ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(b.transport()),
                     b.transport(), null);
             via.setRPort();

@@ -18,6 +18,7 @@ public final class RegisterMessage {
     private final List<String> extra = new ArrayList<>();
     private String authorization;
     private String transport = "UDP";
+    private String domain = PbxTestContext.DOMAIN;
 
     public RegisterMessage(int serverPort, int localPort) {
         this.serverPort = serverPort;
@@ -86,8 +87,14 @@ public final class RegisterMessage {
         return this;
     }
 
+    /** The SIP domain in the Request-URI, From and To (default {@link PbxTestContext#DOMAIN}). */
+    public RegisterMessage domain(String d) {
+        this.domain = d;
+        return this;
+    }
+
     public String requestUri() {
-        return "sip:" + PbxTestContext.DOMAIN;
+        return "sip:" + domain;
     }
 
     public String build() {
@@ -96,9 +103,9 @@ public final class RegisterMessage {
                 .append("REGISTER ").append(requestUri()).append(" SIP/2.0\r\n")
                 .append("Via: SIP/2.0/").append(transport).append(" 127.0.0.1:").append(localPort).append(";branch=").append(b).append(";rport\r\n")
                 .append("Max-Forwards: 70\r\n")
-                .append("From: <sip:").append(user).append('@').append(PbxTestContext.DOMAIN).append(">;tag=")
+                .append("From: <sip:").append(user).append('@').append(domain).append(">;tag=")
                 .append(fromTag).append("\r\n")
-                .append("To: <sip:").append(user).append('@').append(PbxTestContext.DOMAIN).append(">\r\n")
+                .append("To: <sip:").append(user).append('@').append(domain).append(">\r\n")
                 .append("Call-ID: ").append(callId).append("\r\n")
                 .append("CSeq: ").append(cseq).append(" REGISTER\r\n");
         for (String c : contacts) s.append("Contact: ").append(c).append("\r\n");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.provisioning.ProvisioningProperties;
@@ -45,14 +45,14 @@ public class ProvisioningService {
     private final ObjectProvider<BanRegistry> bans;
     private final ObjectProvider<SipTransports> sip;
     private final ProvisioningProperties props;
-    private final String domain;
+    private final SipDomain domain;
     private final FileResolver resolver;
     private final ScanGuard scanGuard;
     private final Clock clock;
 
     public ProvisioningService(DeviceDirectory devices, DeviceIdentifier identifier, DeviceConfigs configs,
                                FetchLog fetchLog, ObjectProvider<BanRegistry> bans, ObjectProvider<SipTransports> sip,
-                               ProvisioningProperties props, TandemProperties tandem, ObjectProvider<Clock> clock) {
+                               ProvisioningProperties props, SipDomain domain, ObjectProvider<Clock> clock) {
         this.devices = devices;
         this.identifier = identifier;
         this.configs = configs;
@@ -60,7 +60,7 @@ public class ProvisioningService {
         this.bans = bans;
         this.sip = sip;
         this.props = props;
-        this.domain = tandem.domain();
+        this.domain = domain;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.resolver = new FileResolver(configs.catalog());
         this.scanGuard = new ScanGuard(props.maxUnknownMacsPerSource(), props.scanWindow(), this.clock);
@@ -189,11 +189,11 @@ public class ProvisioningService {
     public DeviceConfigs.Endpoint endpoint(String requestBase) {
         SipTransports transports = sip.getIfAvailable();
         String host = props.sipServer() != null ? props.sipServer()
-                : transports != null ? transports.advertisedHost() : domain;
+                : transports != null ? transports.advertisedHost() : domain.current();
         int port = transports != null ? transports.port("udp") : 5060;
         String base = props.baseUrl() != null ? props.baseUrl() : requestBase;
         if (!base.endsWith("/")) base = base + "/";
-        return new DeviceConfigs.Endpoint(host, port, "udp", domain, base);
+        return new DeviceConfigs.Endpoint(host, port, "udp", domain.current(), base);
     }
 
     private ServedFile deny(FetchRequest request, Instant now, String mac, String path, int status, String what) {

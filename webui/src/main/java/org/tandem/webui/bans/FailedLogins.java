@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.security.AccountLocked;
+import org.tandem.pbx.security.AccountLockout;
+import org.tandem.pbx.security.AccountLockouts;
 
 /**
- * The last failed logins over HTTP (web UI, portal and REST API), newest first, for the Security page.
+ * The last failed logins over HTTP (web UI, portal and REST API), newest first, for the Security page,
+ * with the moments a login name was locked and the tries made while it was.
  * Bounded: only the last {@value #KEPT} are kept, in memory (the log has them all).
  */
 @Component
@@ -18,10 +23,16 @@ public class FailedLogins {
 
     static final int KEPT = 200;
 
-    public record FailedLogin(Instant at, String name, String address) {
+    /** @param note "account locked" when the name was locked at the time, or what happened; else empty */
+    public record FailedLogin(Instant at, String name, String address, String note) {
     }
 
     private final Deque<FailedLogin> recent = new ArrayDeque<>();
+    private final ObjectProvider<AccountLockouts> lockouts;
+
+    public FailedLogins(ObjectProvider<AccountLockouts> lockouts) {
+        this.lockouts = lockouts;
+    }
 
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
@@ -29,8 +40,21 @@ public class FailedLogins {
                 ? d.getRemoteAddress() : "?";
         String name = String.valueOf(event.getAuthentication().getName()).replaceAll("\\p{Cntrl}", "?");
         if (name.length() > 64) name = name.substring(0, 64) + "...";
+        AccountLockouts locks = lockouts.getIfAvailable();
+        boolean locked = locks != null && locks.isLocked(name);
+        add(new FailedLogin(Instant.now(), name, address, locked ? "account locked" : ""));
+    }
+
+    @EventListener
+    void on(AccountLocked event) {
+        AccountLockout l = event.lockout();
+        add(new FailedLogin(l.lockedAt(), l.account(), l.lastAddress(),
+                "locked after " + l.failures() + " failed passwords, until " + l.until()));
+    }
+
+    private void add(FailedLogin f) {
         synchronized (recent) {
-            recent.addFirst(new FailedLogin(Instant.now(), name, address));
+            recent.addFirst(f);
             while (recent.size() > KEPT) recent.removeLast();
         }
     }

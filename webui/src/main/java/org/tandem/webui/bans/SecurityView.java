@@ -7,19 +7,29 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.security.AccountLockout;
+import org.tandem.pbx.security.AccountLockouts;
+import org.tandem.pbx.security.AllowList;
 import org.tandem.pbx.security.Ban;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
-/** Addresses banned after repeated failed logins (SIP or web), with unban; the allow-list; failed logins. */
+/**
+ * Addresses banned after repeated failed logins (SIP or web), with unban; the allow-list (ADMIN edits
+ * it, in force at once); login names locked after failed passwords, with unlock; recent failed logins.
+ */
 @Route(value = "security", layout = MainLayout.class)
 @PageTitle("Security · Tandem")
 @RolesAllowed({"ADMIN", "OPERATOR"})
@@ -29,11 +39,22 @@ public class SecurityView extends VerticalLayout {
             .withZone(ZoneId.systemDefault());
 
     private final BanRegistry bans;
+    private final AllowList allowList;
+    private final AccountLockouts lockouts;
+    private final boolean canChange;
     private final Grid<Ban> banGrid = new Grid<>(Ban.class, false);
+    private final Grid<String> allowGrid = new Grid<>(String.class, false);
+    private final Grid<AccountLockout> lockGrid = new Grid<>(AccountLockout.class, false);
+    private final Grid<FailedLogins.FailedLogin> failures = new Grid<>(FailedLogins.FailedLogin.class, false);
+    private final FailedLogins failedLogins;
 
-    public SecurityView(BanRegistry bans, FailedLogins failedLogins, AuthenticationContext auth) {
+    public SecurityView(BanRegistry bans, AllowList allowList, AccountLockouts lockouts, FailedLogins failedLogins,
+                        AuthenticationContext auth) {
         this.bans = bans;
-        boolean canChange = auth.hasRole(Roles.ADMIN);
+        this.allowList = allowList;
+        this.lockouts = lockouts;
+        this.failedLogins = failedLogins;
+        this.canChange = auth.hasRole(Roles.ADMIN);
         banGrid.setId("bans");
         banGrid.addColumn(Ban::address).setHeader("Address");
         banGrid.addColumn(Ban::reason).setHeader("Why");
@@ -41,34 +62,105 @@ public class SecurityView extends VerticalLayout {
         banGrid.addColumn(b -> TIME.format(b.bannedAt())).setHeader("Banned at");
         banGrid.addColumn(b -> TIME.format(b.until())).setHeader("Until");
         if (canChange) {
-            banGrid.addComponentColumn(b -> {
-                Button unban = new Button("Unban", e -> {
-                    bans.unban(b.address());
-                    Notification.show(b.address() + " may log in again");
-                    refresh();
-                });
-                unban.addThemeVariants(ButtonVariant.LUMO_SMALL);
-                unban.setId("unban-" + b.address().replace(':', '_').replace('.', '_'));
-                return unban;
-            });
+            banGrid.addComponentColumn(b -> small("Unban", "unban-" + idPart(b.address()), () -> {
+                bans.unban(b.address());
+                Notification.show(b.address() + " may log in again");
+            }));
         }
         banGrid.setAllRowsVisible(true);
-        String allowed = bans.allowList().isEmpty() ? "none (set tandem.security.allow-list to never ban some "
-                + "addresses or networks, e.g. the office LAN)" : String.join(", ", bans.allowList());
-        Paragraph allowList = new Paragraph("Never banned: " + allowed);
-        allowList.setId("allow-list");
-        Grid<FailedLogins.FailedLogin> failures = new Grid<>(FailedLogins.FailedLogin.class, false);
+
+        add(new H2("Security"), new H3("Banned addresses"), banGrid, allowListSection(), lockoutSection(),
+                new H3("Failed logins (web and API, newest first)"), failedLoginGrid());
+        refresh();
+    }
+
+    private VerticalLayout allowListSection() {
+        allowGrid.setId("allow-list");
+        allowGrid.addColumn(e -> e).setHeader("Never banned (address or network)");
+        if (canChange) {
+            allowGrid.addComponentColumn(e -> small("Remove", "allow-remove-" + idPart(e), () -> {
+                allowList.remove(e);
+                Notification.show(e + " is no longer on the allow-list");
+            }));
+        }
+        allowGrid.setAllRowsVisible(true);
+        VerticalLayout section = new VerticalLayout(new H3("Allow-list"), new Paragraph(
+                "Addresses and networks listed here are never banned, however often they fail to log in "
+                        + "(e.g. the office LAN). IPv4 or IPv6, one address or a CIDR block."), allowGrid);
+        section.setPadding(false);
+        if (canChange) {
+            TextField entry = new TextField("Address or network");
+            entry.setId("allow-entry");
+            entry.setPlaceholder("192.168.1.0/24");
+            Button add = new Button("Add", e -> {
+                entry.setInvalid(false);
+                try {
+                    String added = allowList.add(entry.getValue());
+                    entry.clear();
+                    Notification.show(added + " will never be banned");
+                    refresh();
+                } catch (InvalidInputException x) {
+                    entry.setErrorMessage(x.fieldErrors().getOrDefault("entry", "is not valid"));
+                    entry.setInvalid(true);
+                }
+            });
+            add.setId("allow-add");
+            HorizontalLayout form = new HorizontalLayout(entry, add);
+            form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+            section.add(form);
+        }
+        return section;
+    }
+
+    private VerticalLayout lockoutSection() {
+        lockGrid.setId("lockouts");
+        lockGrid.addColumn(AccountLockout::account).setHeader("Login name");
+        lockGrid.addColumn(AccountLockout::failures).setHeader("Failed passwords");
+        lockGrid.addColumn(AccountLockout::lastAddress).setHeader("Last from");
+        lockGrid.addColumn(l -> TIME.format(l.lockedAt())).setHeader("Locked at");
+        lockGrid.addColumn(l -> TIME.format(l.until())).setHeader("Until");
+        if (canChange) {
+            lockGrid.addComponentColumn(l -> small("Unlock", "unlock-" + idPart(l.account()), () -> {
+                lockouts.unlock(l.account());
+                Notification.show(l.account() + " may log in again");
+            }));
+        }
+        lockGrid.setAllRowsVisible(true);
+        VerticalLayout section = new VerticalLayout(new H3("Locked logins"), new Paragraph(
+                "A login name (admin or user) with too many failed passwords refuses every password for a while, "
+                        + "whichever address tries."), lockGrid);
+        section.setPadding(false);
+        return section;
+    }
+
+    private Grid<FailedLogins.FailedLogin> failedLoginGrid() {
         failures.setId("failed-logins");
         failures.addColumn(f -> TIME.format(f.at())).setHeader("When");
         failures.addColumn(FailedLogins.FailedLogin::name).setHeader("Name tried");
         failures.addColumn(FailedLogins.FailedLogin::address).setHeader("From");
-        failures.setItems(failedLogins.recent());
-        add(new H2("Security"), new H3("Banned addresses"), banGrid, allowList,
-                new H3("Failed logins (web and API, newest first)"), failures);
-        refresh();
+        failures.addColumn(FailedLogins.FailedLogin::note).setHeader("Note");
+        return failures;
+    }
+
+    private Button small(String label, String id, Runnable action) {
+        Button b = new Button(label, e -> {
+            action.run();
+            refresh();
+        });
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        b.setId(id);
+        return b;
+    }
+
+    /** A stable element id from an address or a name typed by anyone: only [a-z0-9_-]. */
+    static String idPart(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "_");
     }
 
     private void refresh() {
         banGrid.setItems(bans.current());
+        allowGrid.setItems(allowList.entries());
+        lockGrid.setItems(lockouts.current());
+        failures.setItems(failedLogins.recent());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -14,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.webui.frame.LoginView;
 
@@ -22,7 +24,8 @@ import org.tandem.webui.frame.LoginView;
  * the user portal. The REST API keeps its own stateless HTTP Basic chain, which the appliance orders
  * before this one; provisioning ({@code /prov/**}) is open here because phones authenticate otherwise.
  * Failed logins raise Spring Security's failure event, which the appliance reports to the
- * {@link BanRegistry}; a banned address is refused before any password is checked.
+ * {@link BanRegistry}; a banned address is refused before any password is checked, and a login name with
+ * too many failed passwords is locked ({@link AccountLockoutGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration extends VaadinWebSecurity {
@@ -32,10 +35,12 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
     private final ObjectProvider<AuthenticationEventPublisher> events;
     private final ObjectProvider<BanRegistry> bans;
     private final WebPasswords webPasswords;
+    private final AccountLockouts lockouts;
 
     UiSecurityConfiguration(UserDetailsService admins, PasswordEncoder adminPasswords,
                             ObjectProvider<AuthenticationEventPublisher> events, ObjectProvider<BanRegistry> bans,
-                            WebPasswords webPasswords) {
+                            WebPasswords webPasswords, AccountLockouts lockouts) {
+        this.lockouts = lockouts;
         this.admins = admins;
         this.adminPasswords = adminPasswords;
         this.events = events;
@@ -56,12 +61,12 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
         http.addFilterAfter(new PortalHome(), AnonymousAuthenticationFilter.class);
     }
 
-    private ProviderManager authenticationManager() {
+    private AuthenticationManager authenticationManager() {
         DaoAuthenticationProvider adminLogins = new DaoAuthenticationProvider(admins);
         adminLogins.setPasswordEncoder(adminPasswords);
         ProviderManager manager = new ProviderManager(List.<AuthenticationProvider>of(adminLogins, new PortalLogins(webPasswords)));
         AuthenticationEventPublisher publisher = events.getIfAvailable();
         if (publisher != null) manager.setAuthenticationEventPublisher(publisher);
-        return manager;
+        return new AccountLockoutGuard(manager, lockouts);
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.DigestProperties;
 import org.tandem.pbx.auth.SipAuthenticator;
-import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
@@ -69,14 +69,14 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final DigestVerifier verifier;
 
     @Autowired
-    public DigestAuthenticator(TandemProperties tandem, DigestProperties props, UserDirectory users,
+    public DigestAuthenticator(SipDomain domain, DigestProperties props, UserDirectory users,
                                SipTransports transports, SipResponder responder, BanRegistry bans,
                                ObjectProvider<Clock> clock) {
-        this(tandem.domain(), props, users::sipSecret, transports, responder, bans,
+        this(domain::current, props, users::sipSecret, transports, responder, bans,
                 clock.getIfAvailable(Clock::systemUTC), bootKey());
     }
 
-    DigestAuthenticator(String realm, DigestProperties props,
+    DigestAuthenticator(java.util.function.Supplier<String> realm, DigestProperties props,
                         java.util.function.Function<String, java.util.Optional<String>> secrets,
                         SipTransports transports, SipResponder responder, BanRegistry bans, Clock clock,
                         byte[] key) {

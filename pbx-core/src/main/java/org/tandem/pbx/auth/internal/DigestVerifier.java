@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Decides whether digest credentials are right (RFC 7616 §3.4, RFC 3261 §22.4), without any SIP
@@ -37,7 +38,8 @@ final class DigestVerifier {
     private record Ha1Key(String user, String realm, DigestAlgorithm algorithm) {
     }
 
-    private final String realm;
+    /** The SIP domain in force, read per request: the setup wizard may change it while we run. */
+    private final Supplier<String> realm;
     private final List<DigestAlgorithm> offered;
     private final Function<String, Optional<String>> secrets;
     private final Nonces nonces;
@@ -46,7 +48,7 @@ final class DigestVerifier {
     /** Highest nonce count seen per nonce; entries outlive the nonce's lifetime, then vanish. */
     private final Cache<String, Long> counts;
 
-    DigestVerifier(String realm, List<DigestAlgorithm> offered, Function<String, Optional<String>> secrets,
+    DigestVerifier(Supplier<String> realm, List<DigestAlgorithm> offered, Function<String, Optional<String>> secrets,
                    Nonces nonces) {
         this.realm = realm;
         this.offered = List.copyOf(offered);
@@ -57,7 +59,7 @@ final class DigestVerifier {
     }
 
     String realm() {
-        return realm;
+        return realm.get();
     }
 
     /** The algorithms challenged with, most preferred first. */
@@ -67,7 +69,7 @@ final class DigestVerifier {
 
     Verdict verify(DigestCredentials c, String method) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm());
-        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !c.complete() || !realm.equals(c.realm())) return Verdict.UNUSABLE;
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !c.complete() || !realm().equals(c.realm())) return Verdict.UNUSABLE;
         // RFC 7616 §3.3: we offered qop="auth" only; RFC 2069-style answers without qop cannot be
         // protected against replay, so they are not accepted.
         if (c.qop() == null || !"auth".equalsIgnoreCase(c.qop())) return Verdict.UNUSABLE;
@@ -102,8 +104,9 @@ final class DigestVerifier {
     }
 
     String ha1(String user, DigestAlgorithm alg) {
-        return ha1s.get(new Ha1Key(user, realm, alg), k -> secrets.apply(user)
-                .map(secret -> alg.ha1(user, realm, secret))
+        String r = realm();
+        return ha1s.get(new Ha1Key(user, r, alg), k -> secrets.apply(user)
+                .map(secret -> alg.ha1(user, r, secret))
                 .orElseGet(() -> decoyHa1(user, alg)));
     }
 

@@ -48,9 +48,10 @@ public class NatKeepalive implements Runnable {
 
     private final LocationService location;
     private final SipTransports transports;
-    private final String domain;
+    /** The SIP domain in force, read per keepalive (the setup wizard may change it). */
+    private final java.util.function.Supplier<String> domain;
 
-    public NatKeepalive(LocationService location, SipTransports transports, String domain) {
+    public NatKeepalive(LocationService location, SipTransports transports, java.util.function.Supplier<String> domain) {
         this.location = location;
         this.transports = transports;
         this.domain = domain;
@@ -85,9 +86,9 @@ public class NatKeepalive implements Runnable {
         AddressFactory addresses = transports.addressFactory();
         HeaderFactory headers = transports.headerFactory();
         var target = addresses.createURI(b.contactUri());
-        var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain)),
+        var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain.get())),
                 Long.toHexString(System.nanoTime()));
-        var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain)), null);
+        var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain.get())), null);
         ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port("udp"), "udp", null);
         via.setRPort();
         Request options = transports.messageFactory().createRequest(target, Request.OPTIONS, provider.getNewCallId(),

@@ -16,7 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
-import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.RegistrarProperties;
 import org.tandem.pbx.security.BanRegistry;
@@ -86,8 +86,8 @@ class RegistrarConfiguration {
     }
 
     @Bean
-    NatKeepalive natKeepalive(LocationTable table, SipTransports transports, TandemProperties tandem) {
-        return new NatKeepalive(table, transports, tandem.domain());
+    NatKeepalive natKeepalive(LocationTable table, SipTransports transports, SipDomain domain) {
+        return new NatKeepalive(table, transports, domain::current);
     }
 
     @Bean

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /** One allow-list entry: an IP address or a CIDR block (IPv4 or IPv6), literals only (no DNS). */
-final class AddressMatcher {
+public final class AddressMatcher {
 
     private final String text;
     private final byte[] network;
@@ -15,6 +15,36 @@ final class AddressMatcher {
         this.text = text;
         this.network = network;
         this.prefix = prefix;
+    }
+
+    /**
+     * An entry an admin typed: only an IP literal or a CIDR block is accepted (a host name would need DNS,
+     * and a typo would silently match nothing).
+     *
+     * @return the normalised entry (no blanks, lower case, no brackets)
+     * @throws IllegalArgumentException with a sentence for the admin
+     */
+    public static String normalise(String entry) {
+        String e = entry == null ? "" : entry.strip().toLowerCase(Locale.ROOT);
+        if (e.isEmpty()) throw new IllegalArgumentException("must be an IP address or a CIDR block, e.g. 192.168.1.0/24");
+        int slash = e.indexOf('/');
+        String host = slash < 0 ? e : e.substring(0, slash);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        byte[] addr = host.indexOf('%') >= 0 ? null : literal(host);
+        if (addr == null) {
+            throw new IllegalArgumentException("'" + entry.strip() + "' is not an IP address or CIDR block; write e.g. "
+                    + "192.168.1.0/24, 203.0.113.7 or 2001:db8::/32 (no host names)");
+        }
+        if (slash >= 0) {
+            String len = e.substring(slash + 1);
+            int max = addr.length * 8;
+            if (!len.matches("[0-9]{1,3}") || Integer.parseInt(len) > max) {
+                throw new IllegalArgumentException("the prefix length after '/' must be 0 to " + max + " for "
+                        + (addr.length == 4 ? "IPv4" : "IPv6"));
+            }
+            return host + "/" + Integer.parseInt(len);
+        }
+        return host;
     }
 
     static AddressMatcher parse(String entry) {
@@ -50,6 +80,12 @@ final class AddressMatcher {
         boolean ipv4 = h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
         boolean ipv6 = h.indexOf(':') >= 0 && h.matches("[0-9a-fA-F:.%a-zA-Z0-9]+");
         if (!ipv4 && !ipv6) return null;
+        if (ipv4) {
+            // an octet over 255 is not a literal: InetAddress would go and resolve it as a name
+            for (String octet : h.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) return null;
+            }
+        }
         try {
             return InetAddress.getByName(h).getAddress();
         } catch (UnknownHostException e) {

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.context.event.EventListener;
+import org.tandem.pbx.security.AllowList;
+import org.tandem.pbx.security.AllowListChanged;
 import org.tandem.pbx.security.Ban;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.security.SecurityProperties;
@@ -36,14 +39,15 @@ public class FailureBans implements BanRegistry, InboundFilter {
 
     private final SecurityProperties props;
     private final Clock clock;
-    private final List<AddressMatcher> allowList;
+    private volatile List<AddressMatcher> allowList;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final Map<String, Ban> bans = new ConcurrentHashMap<>();
     private final AtomicInteger sinceSweep = new AtomicInteger();
 
     @Autowired
-    public FailureBans(SecurityProperties props, ObjectProvider<Clock> clock) {
+    public FailureBans(SecurityProperties props, ObjectProvider<Clock> clock, ObjectProvider<AllowList> stored) {
         this(props, clock.getIfAvailable(Clock::systemUTC));
+        stored.ifAvailable(a -> allowOnly(a.entries()));
     }
 
     public FailureBans(SecurityProperties props, Clock clock) {
@@ -74,7 +78,7 @@ public class FailureBans implements BanRegistry, InboundFilter {
             Ban ban = new Ban(address, now, now.plus(props.banTime()), what, count[0]);
             if (bans.put(address, ban) == null) {
                 log.warn("Banned {} until {} after {} authentication failures within {} (last: {}); "
-                                + "unban it through the API or add it to tandem.security.allow-list",
+                                + "unban it through the API or add it to the allow-list (Security page)",
                         address, ban.until(), count[0], props.failureWindow(), what);
             }
             failures.remove(address);
@@ -111,7 +115,23 @@ public class FailureBans implements BanRegistry, InboundFilter {
 
     @Override
     public List<String> allowList() {
-        return props.allowList();
+        return allowList.stream().map(AddressMatcher::toString).toList();
+    }
+
+    /** The admin changed the allow-list: it applies from the next failure on, and lifts bans it now covers. */
+    @EventListener
+    void on(AllowListChanged change) {
+        allowOnly(change.entries());
+    }
+
+    private void allowOnly(List<String> entries) {
+        allowList = entries.stream().map(AddressMatcher::parse).toList();
+        for (String address : bans.keySet()) {
+            if (allowed(address) && bans.remove(address) != null) {
+                log.info("Unbanned {}: it is on the allow-list now", address);
+            }
+        }
+        failures.keySet().removeIf(this::allowed);
     }
 
     private boolean allowed(String address) {

@@ -21,6 +21,7 @@ import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.NextHopRouter;
@@ -42,9 +43,16 @@ final class GatewaySip {
     private final ScheduledExecutorService timer;
     private final SecureRandom random = new SecureRandom();
     private final LoopbackSignatures signatures;
+    private final ExternalAddress external;
 
     GatewaySip(SipTransports transports, SipResponder responder, SerialExecutors stripes,
                ScheduledExecutorService timer, LoopbackSignatures signatures) {
+        this(transports, responder, stripes, timer, signatures, null);
+    }
+
+    GatewaySip(SipTransports transports, SipResponder responder, SerialExecutors stripes,
+               ScheduledExecutorService timer, LoopbackSignatures signatures, ExternalAddress external) {
+        this.external = external;
         this.signatures = signatures;
         this.transports = transports;
         this.responder = responder;
@@ -94,7 +102,15 @@ final class GatewaySip {
 
     /** Our Contact for a gateway leg: {@code <sip:tgw-...@host:port;transport=..>}. */
     ContactHeader contact(String user, String transport) throws ParseException {
-        SipURI uri = transports.addressFactory().createSipURI(user, transports.advertisedHost());
+        return contact(user, transport, null);
+    }
+
+    /**
+     * Our Contact towards {@code peerHost}: behind NAT, a provider outside the LAN gets the external host
+     * from the setup wizard (RFC 3261 §8.1.1.8: the Contact must be reachable by the peer).
+     */
+    ContactHeader contact(String user, String transport, String peerHost) throws ParseException {
+        SipURI uri = transports.addressFactory().createSipURI(user, advertisedTo(peerHost));
         uri.setPort(transports.port(transport));
         if (!"udp".equalsIgnoreCase(transport)) uri.setTransportParam(transport.toLowerCase());
         return headers().createContactHeader(transports.addressFactory().createAddress(uri));
@@ -113,14 +129,23 @@ final class GatewaySip {
 
     /** Our Via for a request leaving on {@code transport}; jain-sip adds the branch. */
     ViaHeader via(String transport) {
+        return via(transport, null);
+    }
+
+    /** Our Via towards {@code peerHost} (RFC 3261 §18.2.1 sent-by: the external host for a public peer). */
+    ViaHeader via(String transport, String peerHost) {
         try {
-            ViaHeader via = headers().createViaHeader(transports.advertisedHost(), transports.port(transport),
+            ViaHeader via = headers().createViaHeader(advertisedTo(peerHost), transports.port(transport),
                     transport.toLowerCase(), null);
             via.setRPort();
             return via;
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String advertisedTo(String peerHost) {
+        return external == null ? transports.advertisedHost() : external.advertisedTo(peerHost, transports.advertisedHost());
     }
 
     Address address(String uri) throws ParseException {

@@ -120,8 +120,8 @@ final class OutboundRegistration implements ClientTransactionListener {
         d.remoteTag = null;
         d.remoteTarget = registrar;
         Request r = d.newRequest(sip, Request.REGISTER, ++cseq);
-        r.addFirst(sip.via(trunk.transport()));
-        ContactHeader contact = sip.contact(trunk.contactUser(), trunk.transport());
+        r.addFirst(sip.via(trunk.transport(), trunk.host()));
+        ContactHeader contact = sip.contact(trunk.contactUser(), trunk.transport(), trunk.host());
         contact.setExpires(expires);
         r.setHeader(contact);
         r.setHeader(h.createExpiresHeader(expires));

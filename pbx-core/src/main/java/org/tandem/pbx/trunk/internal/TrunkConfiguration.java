@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
@@ -27,8 +28,8 @@ public class TrunkConfiguration {
     @Bean
     GatewaySip trunkGatewaySip(SipTransports transports, SipResponder responder, SerialExecutors sipCallStripes,
                                @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                               LoopbackSignatures signatures) {
-        return new GatewaySip(transports, responder, sipCallStripes, sipProxyTimer, signatures);
+                               LoopbackSignatures signatures, ExternalAddress externalAddress) {
+        return new GatewaySip(transports, responder, sipCallStripes, sipProxyTimer, signatures, externalAddress);
     }
 
     @Bean

@@ -131,8 +131,8 @@ final class UacLeg implements ClientTransactionListener {
     private void sendInvite(Header credentials) throws ParseException, SipException {
         Request invite = dialog.newRequest(sip, Request.INVITE);
         invite.setRequestURI((javax.sip.address.URI) target.requestUri().clone());
-        invite.addFirst(sip.via(target.transport()));
-        invite.setHeader(sip.contact(contactUser, target.transport()));
+        invite.addFirst(sip.via(target.transport(), target.hop().getHost()));
+        invite.setHeader(sip.contact(contactUser, target.transport(), target.hop().getHost()));
         for (Header h : target.headers().apply(dialog.callId)) invite.addHeader(h);
         if (credentials != null) invite.addHeader(credentials);
         GatewaySip.copyBody(offer, invite);

@@ -30,7 +30,7 @@ class DigestAuthenticatorTest {
     final OfflineSipTransports sip = new OfflineSipTransports();
     final FailureBans bans = new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15),
             List.of()), clock);
-    final DigestAuthenticator auth = new DigestAuthenticator(REALM, new DigestProperties(null, null),
+    final DigestAuthenticator auth = new DigestAuthenticator(() -> REALM, new DigestProperties(null, null),
             u -> Optional.ofNullable(Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)), sip,
             new SipResponder(sip), bans, clock, new byte[32]);
 

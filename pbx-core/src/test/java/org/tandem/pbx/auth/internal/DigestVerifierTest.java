@@ -20,7 +20,7 @@ class DigestVerifierTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     final Nonces nonces = new Nonces(new byte[32], clock, Duration.ofMinutes(5));
     final Map<String, String> secrets = new HashMap<>(Map.of("101", "s3cret-101"));
-    final DigestVerifier verifier = new DigestVerifier(REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
+    final DigestVerifier verifier = new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5),
             u -> Optional.ofNullable(secrets.get(u)), nonces);
 
     static DigestCredentials answer(DigestAlgorithm alg, String user, String password, String nonce, int nc) {
@@ -81,7 +81,7 @@ class DigestVerifierTest {
                 ok.algorithm(), ok.qop(), ok.nc(), ok.cnonce()), "REGISTER")).isEqualTo(Verdict.UNUSABLE);
         assertThat(verifier.verify(new DigestCredentials(ok.username(), REALM, ok.nonce(), ok.uri(), ok.response(),
                 ok.algorithm(), null, ok.nc(), ok.cnonce()), "REGISTER")).isEqualTo(Verdict.UNUSABLE);
-        DigestVerifier shaOnly = new DigestVerifier(REALM, List.of(DigestAlgorithm.SHA_256),
+        DigestVerifier shaOnly = new DigestVerifier(() -> REALM, List.of(DigestAlgorithm.SHA_256),
                 u -> Optional.ofNullable(secrets.get(u)), nonces);
         assertThat(shaOnly.verify(ok, "REGISTER")).isEqualTo(Verdict.UNUSABLE);
     }

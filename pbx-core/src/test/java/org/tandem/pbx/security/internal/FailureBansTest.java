@@ -104,4 +104,35 @@ class FailureBansTest {
         assertThatThrownBy(() -> bans(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("allow-list");
     }
+
+    @Test
+    void aChangedAllowListAppliesAtOnceAndLiftsBansItNowCovers() {
+        FailureBans b = bans(List.of());
+        for (int i = 0; i < 3; i++) b.recordFailure("198.51.100.7", "x");
+        b.recordFailure("2001:db8::5", "x");
+        assertThat(b.isBanned("198.51.100.7")).isTrue();
+
+        b.on(new org.tandem.pbx.security.AllowListChanged(List.of("198.51.100.0/24", "2001:db8::/64")));
+        assertThat(b.isBanned("198.51.100.7")).as("lifted").isFalse();
+        for (int i = 0; i < 5; i++) b.recordFailure("198.51.100.7", "x");
+        b.recordFailure("2001:db8::5", "x");
+        b.recordFailure("2001:db8::5", "x");
+        assertThat(b.isBanned("198.51.100.7")).isFalse();
+        assertThat(b.isBanned("2001:db8::5")).as("its earlier failure was forgotten, and it is allowed").isFalse();
+
+        b.on(new org.tandem.pbx.security.AllowListChanged(List.of()));
+        for (int i = 0; i < 3; i++) b.recordFailure("198.51.100.7", "x");
+        assertThat(b.isBanned("198.51.100.7")).as("bannable again").isTrue();
+    }
+
+    @Test
+    void anAdminsEntryMustBeAnAddressOrCidrBlock() {
+        assertThat(AddressMatcher.normalise(" 10.0.0.0/8 ")).isEqualTo("10.0.0.0/8");
+        assertThat(AddressMatcher.normalise("[2001:DB8::1]")).isEqualTo("2001:db8::1");
+        assertThat(AddressMatcher.normalise("2001:db8::/032")).isEqualTo("2001:db8::/32");
+        for (String bad : List.of("", "10.0.0.0/33", "2001:db8::/129", "pbx.example.com", "300.1.1.1", "10.0.0.0/x",
+                "10.0.0/8", "fe80::1%eth0", "1.2.3.4/")) {
+            assertThatThrownBy(() -> AddressMatcher.normalise(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -1,0 +1,129 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.appliance.TandemApplication;
+import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.testsupport.ApiClient;
+import org.tandem.appliance.testsupport.FreePorts;
+import org.tandem.appliance.testsupport.FreshSipStack;
+import org.tandem.appliance.testsupport.RawHttp;
+
+/**
+ * The allow-list and per-account lockout through the REST API, with the real ban registry and a real
+ * database (the subclasses run it on H2 and on MariaDB). Sources are distinct 127.x addresses.
+ */
+@SpringBootTest(classes = TandemApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@ExtendWith(FreshSipStack.class)
+abstract class AbstractAdminSecurityApiIT {
+
+    static final String ADMIN_PASSWORD = "admin-secret-1";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void appliance(DynamicPropertyRegistry registry) {
+        int sipPort = FreePorts.tcpAndUdp();
+        registry.add("tandem.data-dir", () -> dataDir.toString());
+        registry.add("tandem.admin.initial-password", () -> ADMIN_PASSWORD);
+        registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
+        registry.add("tandem.sip.port", () -> sipPort);
+        registry.add("tandem.sip.tls-port", () -> 0);
+        registry.add("server.address", () -> "127.0.0.1");
+        registry.add("tandem.provisioning.tftp-port", () -> 0);
+        registry.add("tandem.security.max-failures", () -> 3);
+        registry.add("tandem.security.lockout.max-failures", () -> 3);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AdminAccounts accounts;
+
+    ApiClient admin() {
+        return new ApiClient(port).as("admin", ADMIN_PASSWORD);
+    }
+
+    @Test
+    void anAllowListedAddressIsNeverBannedAndRemovalMakesItBannableAgain() {
+        String source = "127.0.0.21";
+        ApiClient admin = admin();
+        assertThat(admin.get("/api/v1/security/allow-list").json().get("entries").size()).isZero();
+
+        ApiClient.Response added = admin.post("/api/v1/security/allow-list", "{\"entry\":\"127.0.0.16/28\"}");
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().get("entries").get(0).asText()).isEqualTo("127.0.0.16/28");
+        for (int i = 0; i < 5; i++) {
+            // a different name each time: this is about the address, not an account lockout
+            assertThat(RawHttp.get(source, port, "/api/v1/users", "nobody-" + i, "guess")).isEqualTo(401);
+        }
+        assertThat(admin.get("/api/v1/bans").json().size()).as("never banned").isZero();
+
+        assertThat(admin.delete("/api/v1/security/allow-list?entry=127.0.0.16/28").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/security/allow-list?entry=127.0.0.16/28").status()).isEqualTo(404);
+        for (int i = 0; i < 3; i++) RawHttp.get(source, port, "/api/v1/users", "again-" + i, "guess");
+        assertThat(RawHttp.get(source, port, "/api/v1/users", "admin", ADMIN_PASSWORD))
+                .as("bannable again: refused even with the right password").isEqualTo(403);
+        assertThat(admin.delete("/api/v1/bans/" + source).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aBadEntryIsA400NamingTheFieldAndChangesNothing() {
+        ApiClient admin = admin();
+        assertThat(admin.put("/api/v1/security/allow-list", "{\"entries\":[\"192.168.1.0/24\",\"2001:db8::/32\"]}")
+                .status()).isEqualTo(200);
+
+        ApiClient.Response bad = admin.put("/api/v1/security/allow-list",
+                "{\"entries\":[\"10.0.0.0/8\",\"10.0.0.0/33\",\"office.example.com\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("fields").has("entries[1]")).isTrue();
+        assertThat(bad.json().get("fields").has("entries[2]")).isTrue();
+        assertThat(bad.json().get("fields").has("entries[0]")).isFalse();
+        ApiClient.Response badOne = admin.post("/api/v1/security/allow-list", "{\"entry\":\"2001:db8::/129\"}");
+        assertThat(badOne.status()).isEqualTo(400);
+        assertThat(badOne.json().get("fields").get("entry").asText()).contains("0 to 128");
+
+        assertThat(admin.get("/api/v1/security/allow-list").json().get("entries").toString())
+                .isEqualTo("[\"192.168.1.0/24\",\"2001:db8::/32\"]");
+        assertThat(new ApiClient(port).as("admin", "wrong").put("/api/v1/security/allow-list", "{\"entries\":[]}")
+                .status()).isEqualTo(401);
+        assertThat(admin.put("/api/v1/security/allow-list", "{\"entries\":[]}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAccountIsLockedAfterFailuresFromManyAddressesWhateverPasswordComesNext() {
+        accounts.create("locky", "locky-password-1", AdminRole.ADMIN, false);
+        ApiClient admin = admin();
+        for (int i = 0; i < 3; i++) {
+            assertThat(RawHttp.get("127.0.0." + (31 + i), port, "/api/v1/account", "locky", "guess-" + i)).isEqualTo(401);
+            assertThat(RawHttp.get("127.0.0." + (41 + i), port, "/api/v1/account", "ghost", "guess-" + i)).isEqualTo(401);
+        }
+        assertThat(RawHttp.get("127.0.0.35", port, "/api/v1/account", "locky", "locky-password-1"))
+                .as("the right password is refused while locked, like a wrong one").isEqualTo(401);
+        assertThat(RawHttp.get("127.0.0.45", port, "/api/v1/account", "ghost", "locky-password-1"))
+                .as("an unknown name answers the same").isEqualTo(401);
+        assertThat(admin.get("/api/v1/bans").json().size()).as("no address failed often enough for a ban").isZero();
+
+        ApiClient.Response locks = admin.get("/api/v1/security/lockouts");
+        assertThat(locks.status()).isEqualTo(200);
+        assertThat(locks.body()).contains("\"account\":\"locky\"").contains("\"account\":\"ghost\"");
+
+        assertThat(admin.delete("/api/v1/security/lockouts/locky").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/security/lockouts/locky").status()).isEqualTo(404);
+        assertThat(RawHttp.get("127.0.0.36", port, "/api/v1/account", "locky", "locky-password-1")).isEqualTo(200);
+        assertThat(admin.get("/api/v1/security/lockouts").body()).doesNotContain("locky");
+    }
+}

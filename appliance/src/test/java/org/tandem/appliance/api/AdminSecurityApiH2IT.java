@@ -1,0 +1,5 @@
+package org.tandem.appliance.api;
+
+/** Allow-list and account lockout API on the default H2 database. */
+class AdminSecurityApiH2IT extends AbstractAdminSecurityApiIT {
+}

@@ -1,0 +1,137 @@
+package org.tandem.pbx.security;
+
+import jakarta.annotation.PostConstruct;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.security.internal.AddressMatcher;
+import org.tandem.pbx.security.internal.AllowListRepository;
+
+/**
+ * The admin's allow-list: addresses and CIDR blocks (IPv4 and IPv6) that are never banned, whatever
+ * they get wrong. Stored in the database (seeded once from {@code tandem.security.allow-list}), kept in
+ * memory for the ban checks, and announced with {@link AllowListChanged} so a change takes effect at
+ * once. Edits come from the API and the web UI, never from a SIP thread, so they write the database
+ * directly.
+ */
+@Service
+public class AllowList {
+
+    private static final Logger log = LoggerFactory.getLogger(AllowList.class);
+
+    private final AllowListRepository repository;
+    private final SecurityProperties props;
+    private final ApplicationEventPublisher events;
+    private volatile List<String> entries = List.of();
+
+    public AllowList(AllowListRepository repository, SecurityProperties props, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.props = props;
+        this.events = events;
+    }
+
+    /** First start with this table: the configured list becomes the stored one; later the table rules. */
+    @PostConstruct
+    public void load() {
+        if (!repository.seeded()) {
+            Instant now = now();
+            for (String e : props.allowList()) {
+                try {
+                    repository.add(AddressMatcher.normalise(e), now);
+                } catch (IllegalArgumentException bad) {
+                    log.warn("tandem.security.allow-list: ignoring {}: {}", e, bad.getMessage());
+                }
+            }
+            repository.markSeeded(now);
+        }
+        // no event here: listeners are not registered yet; FailureBans reads entries() when it is made
+        entries = List.copyOf(repository.entries());
+    }
+
+    /** The entries, in the order they were added. */
+    public List<String> entries() {
+        return entries;
+    }
+
+    /**
+     * Adds one entry.
+     *
+     * @return the normalised entry
+     * @throws InvalidInputException with field {@code entry} when it is not an address or CIDR block
+     */
+    @Transactional
+    public synchronized String add(String entry) {
+        String clean = check("entry", entry);
+        if (repository.add(clean, now())) changed("added " + clean);
+        return clean;
+    }
+
+    /** @return false when the entry was not in the list */
+    @Transactional
+    public synchronized boolean remove(String entry) {
+        String clean;
+        try {
+            clean = AddressMatcher.normalise(entry);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!repository.remove(clean)) return false;
+        changed("removed " + clean);
+        return true;
+    }
+
+    /**
+     * Replaces the whole list; nothing changes when one entry is bad.
+     *
+     * @throws InvalidInputException naming each bad entry as {@code entries[i]}
+     */
+    @Transactional
+    public synchronized List<String> replace(List<String> newEntries) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Set<String> clean = new LinkedHashSet<>();
+        List<String> given = newEntries == null ? List.of() : new ArrayList<>(newEntries);
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                clean.add(AddressMatcher.normalise(given.get(i)));
+            } catch (IllegalArgumentException e) {
+                errors.put("entries[" + i + "]", e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        repository.removeAll();
+        Instant now = now();
+        for (String e : clean) repository.add(e, now);
+        changed("replaced with " + clean);
+        return List.copyOf(clean);
+    }
+
+    /** The entry normalised, or an {@link InvalidInputException} for {@code field}. */
+    public static String check(String field, String entry) {
+        try {
+            return AddressMatcher.normalise(entry);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(Map.of(field, e.getMessage()));
+        }
+    }
+
+    private void changed(String what) {
+        entries = List.copyOf(repository.entries());
+        log.info("Allow-list {}: now {}", what, entries);
+        events.publishEvent(new AllowListChanged(entries));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
