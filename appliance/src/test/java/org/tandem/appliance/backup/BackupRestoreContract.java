@@ -113,7 +113,7 @@ abstract class BackupRestoreContract {
         ApiClient targetAdmin = target.api(TARGET_ADMIN);
         byte[] targetKey = Files.readAllBytes(targetDir.resolve("secret.key"));
 
-        refused(target, flipByteIn(archive, "database.json"), "damaged");
+        refused(target, CorruptArchives.flipByteIn(archive, "database.json"), "damaged");
         refused(target, java.util.Arrays.copyOf(archive, archive.length / 2), "cut short");
         refused(target, zipOf(Map.of("hello.txt", "not a backup")), "which no Tandem backup has");
         refused(target, tarOf("hello.txt", "not a backup"), "not a Tandem backup");
@@ -261,19 +261,6 @@ abstract class BackupRestoreContract {
     // ---- archive surgery ----------------------------------------------------------------------------
 
     /** Flips one byte inside the compressed data of {@code entry} (a bit rot the zip CRC or SHA-256 catches). */
-    static byte[] flipByteIn(byte[] archive, String entry) {
-        byte[] copy = archive.clone();
-        byte[] name = entry.getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i + name.length < copy.length; i++) {
-            if (java.util.Arrays.equals(copy, i, i + name.length, name, 0, name.length)) {
-                int at = i + name.length + 20;
-                copy[at] ^= 0x5a;
-                return copy;
-            }
-        }
-        throw new AssertionError(entry + " not in the archive");
-    }
-
     static byte[] zipOf(Map<String, String> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

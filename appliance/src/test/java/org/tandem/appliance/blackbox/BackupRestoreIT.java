@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.tandem.appliance.backup.CorruptArchives;
 
 /**
  * Backup and restore against the built jar: a backup downloaded over the API from one appliance is
@@ -84,7 +85,9 @@ class BackupRestoreIT {
     void aCorruptArchiveUploadedInTheBrowserIsRefusedWithItsReasonAndChangesNothing() throws Exception {
         assumeTrue(Browser.installed() || System.getenv("CI") != null, "chromium and chromium-driver not installed");
         byte[] archive = download(source.process());
-        archive[archive.length / 3] ^= 0x33;
+        // a flipped byte in the database dump's data (a byte at a random offset could land in an entry's
+        // name or the zip's directory instead, each refused with another reason)
+        archive = CorruptArchives.flipByteIn(archive, "database.json");
         Path corrupt = target.workDir().resolve("corrupt-backup.zip");
         Files.write(corrupt, archive);
         try (Browser browser = new Browser(target)) {
@@ -93,10 +96,7 @@ class BackupRestoreIT {
             browser.open("/backup");
             upload(browser, "restore-upload", corrupt);
             browser.awaitText("restore-refusal", "Refused, nothing was changed");
-            // where the flipped byte lands decides the reason: an entry's data (checksum), the zip's own
-            // structure (damaged), or an entry's name (a file no backup has) — each names the damage
-            assertThat(browser.text("restore-refusal"))
-                    .containsAnyOf("damaged", "checksum", "not a zip", "which no Tandem backup has");
+            assertThat(browser.text("restore-refusal")).contains("damaged");
             browser.screenshot(WebShots.file(target, "backup-refused"));
         }
         assertThat(status(target, restoredAdmin).get("phase").asText()).isEqualTo("REFUSED");
