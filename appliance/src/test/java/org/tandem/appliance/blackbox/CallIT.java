@@ -26,6 +26,7 @@ class CallIT {
     static void users() {
         for (String ext : List.of(CALLER, "202", "203", "204", "205", "206", "207", "208", "209")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
+            tandem.api().voicemailOff(ext); // these calls test what phones answer; VoicemailIT covers the boxes
         }
     }
 

@@ -32,6 +32,7 @@ class CdrCallIT {
     static void users() {
         for (String ext : List.of(CALLER, "252", "253", "254", "255", "256", "257", "258")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
+            tandem.api().voicemailOff(ext); // call records of what phones answer (busy, no answer), not of voicemail
         }
     }
 

@@ -22,7 +22,10 @@ class RoutingIT {
 
     @BeforeAll
     static void users() {
-        for (String ext : List.of("301", "302", "303", "304")) tandem.api().createUser(ext, "User " + ext, PASSWORD);
+        for (String ext : List.of("301", "302", "303", "304")) {
+            tandem.api().createUser(ext, "User " + ext, PASSWORD);
+            tandem.api().voicemailOff(ext); // DND and groups answer busy here, not the users' voicemail
+        }
     }
 
     private static Sipp dialling(String scenario, String from, String dialled) {

@@ -51,6 +51,17 @@ public final class TandemApi {
         return r.json();
     }
 
+    /**
+     * PUT /api/v1/voicemail/{ext} enabled=false: for tests of what phones answer (busy, unregistered), where the
+     * voicemail box new users get would otherwise answer; fails the test unless 200.
+     */
+    public void voicemailOff(String extension) {
+        Reply r = send("PUT", "/api/v1/voicemail/" + extension, "{\"enabled\":false}");
+        if (r.status() != 200) {
+            throw new AssertionError("PUT /api/v1/voicemail/" + extension + " answered " + r.status() + ": " + r.body());
+        }
+    }
+
     /** GET /api/v1/registrations: the current bindings. */
     public List<JsonNode> registrations() {
         Reply r = send("GET", "/api/v1/registrations", null);

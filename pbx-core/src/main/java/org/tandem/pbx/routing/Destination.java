@@ -9,7 +9,8 @@ import org.tandem.pbx.directory.InvalidInputException;
  * Where the dial plan can send a call. Stored and exchanged as text, {@code type:value}
  * ({@code extension:201}, {@code ringgroup:600}, {@code voicemail:201}, {@code conference:800},
  * {@code ivr:main}, {@code time:office}, {@code external:+4930123456}, {@code hangup}). Voicemail, conference
- * and IVR are served by the media services; until they exist, calls to them are refused with 480. A time
+ * and IVR are answered by the media services ({@link ServedDestination} beans; a kind none serves is refused
+ * with 480). A time
  * condition is resolved by the dial plan, at call time, to its open or closed destination.
  */
 public sealed interface Destination {

@@ -105,7 +105,7 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
     void aConferenceRoomNumberIsDialledLikeAnExtension() {
         if (rooms.find("870").isEmpty()) rooms.create(new ConferenceRoomDraft("870", "Daily", null, null, null, null, null));
         Sipp.Run caller = dial("routing/uac-rejected-any", "200", "870").set("STATUS", 480)
-                .set("REASON_RE", "480 Not available yet: conference:870").start();
+                .set("REASON_RE", "480 Not available: conference:870").start();
         Sipp.Run unknown = dial("routing/uac-rejected-any", "200", "871").set("STATUS", 404).start();
 
         ok(caller, unknown);

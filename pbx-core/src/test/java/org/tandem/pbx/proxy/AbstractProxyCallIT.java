@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.testsupport.CallEventLog;
 import org.tandem.pbx.testsupport.TestPbxApplication;
@@ -98,6 +100,8 @@ abstract class AbstractProxyCallIT {
     @Autowired
     UserDirectory users;
     @Autowired
+    VoicemailBoxes boxes;
+    @Autowired
     StaticBindings location;
     @Autowired
     DialogEventLog dialogEvents;
@@ -107,7 +111,10 @@ abstract class AbstractProxyCallIT {
     @BeforeEach
     void users() {
         for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112"}) {
-            if (!users.exists(ext)) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+            if (!users.exists(ext)) {
+                users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+                boxes.update(ext, new VoicemailBoxDraft(false, null, null, null, null, null)); // proxy behaviour only: no voicemail answering for the phones
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.testsupport.UdpSipPeer;
@@ -40,6 +42,7 @@ class AnonymousInboundIT {
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.proxy.anonymous-inbound", "true"));
              UdpSipPeer caller = new UdpSipPeer(pbx.sipPort())) {
             pbx.bean(UserDirectory.class).create(new UserDraft("301", "Known", "s3cret-301", null));
+            pbx.bean(VoicemailBoxes.class).update("301", new VoicemailBoxDraft(false, null, null, null, null, null)); // 480, not its voicemail
             assertThat(caller.exchange(invite(pbx, caller, "301", "anon-1")).status()).isEqualTo(480);
             assertThat(caller.exchange(invite(pbx, caller, "399", "anon-2")).status()).isEqualTo(404);
         }

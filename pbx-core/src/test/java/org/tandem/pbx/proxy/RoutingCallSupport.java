@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
@@ -82,6 +84,8 @@ abstract class RoutingCallSupport {
     @Autowired
     UserDirectory users;
     @Autowired
+    VoicemailBoxes boxes;
+    @Autowired
     RoutingDirectory routing;
     @Autowired
     CallEventLog calls;
@@ -94,7 +98,12 @@ abstract class RoutingCallSupport {
     void users() {
         for (int ext = 200; ext <= 240; ext++) {
             String e = Integer.toString(ext);
-            if (!users.exists(e)) users.create(new UserDraft(e, "User " + e, "secret" + e, null));
+            if (!users.exists(e)) {
+                users.create(new UserDraft(e, "User " + e, "secret" + e, null));
+                // these calls are about what phones, forwards and groups do: voicemail (on for new users) would
+                // answer every busy or unanswered call; VoicemailCallIT covers it
+                boxes.update(e, new VoicemailBoxDraft(false, null, null, null, null, null));
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public final class RawPhone implements AutoCloseable {
     private final String password;
     private final String domain;
     private final List<SipText> backlog = new ArrayList<>();
+    private String offer = SDP;
 
     public RawPhone(int serverPort, String domain, String extension, String password) {
         this.peer = new UdpSipPeer(serverPort);
@@ -49,6 +50,12 @@ public final class RawPhone implements AutoCloseable {
         this.domain = domain;
         this.extension = extension;
         this.password = password;
+    }
+
+    /** The SDP offer of this phone's next INVITEs (e.g. a {@code TestRtpPeer}'s, to exchange real audio). */
+    public RawPhone offer(String sdp) {
+        this.offer = sdp;
+        return this;
     }
 
     public String contact() {
@@ -93,8 +100,8 @@ public final class RawPhone implements AutoCloseable {
                 .append("Max-Forwards: 70\r\n");
         if (auth != null) sb.append("Proxy-Authorization: ").append(auth).append("\r\n");
         for (String h : extraHeaders) sb.append(h).append("\r\n");
-        return sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(SDP.length()).append("\r\n\r\n")
-                .append(SDP).toString();
+        return sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(offer.length()).append("\r\n\r\n")
+                .append(offer).toString();
     }
 
     /** Waits for a response of {@code leg} with this status (skipping others of that leg). */

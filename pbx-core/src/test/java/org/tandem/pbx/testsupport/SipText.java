@@ -7,6 +7,12 @@ import java.util.Locale;
 /** A SIP message as text, with just enough parsing for assertions (headers are not unfolded). */
 public record SipText(String raw) {
 
+    /** The message body (after the blank line), "" when there is none. */
+    public String body() {
+        int i = raw.indexOf("\r\n\r\n");
+        return i < 0 ? "" : raw.substring(i + 4);
+    }
+
     public String startLine() {
         return raw.substring(0, raw.indexOf("\r\n"));
     }

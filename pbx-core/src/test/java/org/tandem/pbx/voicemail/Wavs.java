@@ -28,4 +28,24 @@ public final class Wavs {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The samples of an 8 kHz 16-bit mono WAV (the data chunk; the header as {@link #tone} and the recorder write it). */
+    public static short[] samples(Path file) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            int pos = 12;
+            while (pos + 8 <= b.limit()) {
+                int size = b.getInt(pos + 4);
+                if (b.getInt(pos) == 0x61746164) { // "data"
+                    short[] pcm = new short[Math.min(size, b.limit() - pos - 8) / 2];
+                    for (int i = 0; i < pcm.length; i++) pcm[i] = b.getShort(pos + 8 + 2 * i);
+                    return pcm;
+                }
+                pos += 8 + size + (size & 1);
+            }
+            throw new IllegalArgumentException(file + " has no data chunk");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -23,6 +23,7 @@ import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.TimeConditionSwitch;
 
 /**
@@ -44,10 +45,12 @@ public final class DialPlanRouter implements CallRouter {
     private final FeatureCodes featureCodes;
     private final TimeConditionSwitch timeConditions;
     private final NumberedDestinations numbered;
+    private final MediaServicesOf media;
 
-    public DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
-                          RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
-                          TimeConditionSwitch timeConditions, NumberedDestinations numbered) {
+    DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
+                   RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
+                   TimeConditionSwitch timeConditions, NumberedDestinations numbered, MediaServicesOf media) {
+        this.media = media;
         this.timeConditions = timeConditions;
         this.numbered = numbered;
         this.users = users;
@@ -88,6 +91,11 @@ public final class DialPlanRouter implements CallRouter {
 
     /** The step for a destination; {@code forwardedFrom} is the extension whose settings led here. */
     RouteStep toStep(CallRequest call, Destination destination, String forwardedFrom, int hops) {
+        return toStep(call, destination, forwardedFrom, hops, ServedDestination.Reason.DIRECT);
+    }
+
+    private RouteStep toStep(CallRequest call, Destination destination, String forwardedFrom, int hops,
+                             ServedDestination.Reason reason) {
         if (hops > MAX_HOPS) {
             log.info("Call {} forwarded more than {} times: stopping at {}", call.callId(), MAX_HOPS, destination);
             return new RouteStep.Refuse(480, "Too many forwards");
@@ -106,36 +114,54 @@ public final class DialPlanRouter implements CallRouter {
                     .map(d -> toStep(call, d, forwardedFrom, hops + 1))
                     .orElseGet(() -> new RouteStep.Refuse(404, "No time condition " + t.name()));
         }
-        return new RouteStep.Refuse(480, "Not available yet: " + destination); // media services (issue 4)
+        return media.step(call, destination, reason); // voicemail, conference, IVR: the media services
     }
 
+    /*
+     * A user's own settings decide, in this order: do-not-disturb, forward always, busy (policy ANY), then
+     * their phones ring. When that ends busy or unanswered (or nothing is registered), a forward for that
+     * case wins; without one, the call goes to their voicemail box when it is on; else the caller gets
+     * the phones' answer (486 / 480).
+     */
     private RouteStep ringUser(CallRequest call, String ext, String forwardedFrom, int hops) {
         CallSettings s = routing.callSettings(ext).orElse(null);
         if (s == null) return new RouteStep.Refuse(404, "Not Found");
-        if (s.dnd()) return busy(call, s, hops, "Do Not Disturb");
+        if (s.dnd()) return busy(call, s, hops, "Do Not Disturb", ServedDestination.Reason.UNAVAILABLE);
         if (s.forwardAlways() != null) return toStep(call, s.forwardAlways(), ext, hops + 1);
-        if (s.busyWhen() == BusyPolicy.ANY && activeCalls.inCall(ext)) return busy(call, s, hops, "Busy Here");
+        if (s.busyWhen() == BusyPolicy.ANY && activeCalls.inCall(ext)) {
+            return busy(call, s, hops, "Busy Here", ServedDestination.Reason.BUSY);
+        }
         List<RingTarget> targets = new ArrayList<>(devices(ext));
         if (s.ringMobile() && s.mobileNumber() != null) {
             RingTarget mobile = outside(call, s.mobileNumber(), ext, false);
             if (mobile != null) targets.add(mobile);
         }
+        Destination voicemail = new Destination.Voicemail(ext);
+        boolean hasVoicemail = media.available(voicemail);
         if (targets.isEmpty()) {
-            // not registered: treated as no answer, so voicemail / forward on no answer take it
+            // not registered: treated as no answer, so a forward on no answer or voicemail takes it
             if (s.forwardNoAnswer() != null) return toStep(call, s.forwardNoAnswer(), ext, hops + 1);
+            if (hasVoicemail) return toStep(call, voicemail, ext, hops + 1, ServedDestination.Reason.UNAVAILABLE);
             return new RouteStep.Refuse(480, "Temporarily Unavailable");
         }
-        Duration ringTime = s.forwardNoAnswer() != null ? Duration.ofSeconds(s.noAnswerSeconds()) : null;
+        Duration ringTime = s.forwardNoAnswer() != null || hasVoicemail ? Duration.ofSeconds(s.noAnswerSeconds()) : null;
         Function<RingOutcome, RouteStep> next = outcome -> {
-            if (outcome.busy() && s.forwardBusy() != null) return toStep(call, s.forwardBusy(), ext, hops + 1);
-            if (outcome.noAnswer() && s.forwardNoAnswer() != null) return toStep(call, s.forwardNoAnswer(), ext, hops + 1);
+            if (outcome.busy()) {
+                if (s.forwardBusy() != null) return toStep(call, s.forwardBusy(), ext, hops + 1);
+                if (hasVoicemail) return toStep(call, voicemail, ext, hops + 1, ServedDestination.Reason.BUSY);
+            } else if (outcome.noAnswer()) {
+                if (s.forwardNoAnswer() != null) return toStep(call, s.forwardNoAnswer(), ext, hops + 1);
+                if (hasVoicemail) return toStep(call, voicemail, ext, hops + 1, ServedDestination.Reason.UNAVAILABLE);
+            }
             return new RouteStep.GiveUp(outcome);
         };
         return new RouteStep.Ring(targets, ringTime, next, "extension:" + ext, null, forwardedFrom, null);
     }
 
-    private RouteStep busy(CallRequest call, CallSettings s, int hops, String reason) {
+    private RouteStep busy(CallRequest call, CallSettings s, int hops, String reason, ServedDestination.Reason why) {
         if (s.forwardBusy() != null) return toStep(call, s.forwardBusy(), s.extension(), hops + 1);
+        Destination voicemail = new Destination.Voicemail(s.extension());
+        if (media.available(voicemail)) return toStep(call, voicemail, s.extension(), hops + 1, why);
         return new RouteStep.Refuse(486, reason);
     }
 

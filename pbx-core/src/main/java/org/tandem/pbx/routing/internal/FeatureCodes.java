@@ -14,11 +14,13 @@ public final class FeatureCodes {
     private final RoutingDirectory directory;
     private final FeatureCodeActions actions;
     private final CallPickup pickup;
+    private final MediaServicesOf media;
 
-    public FeatureCodes(RoutingDirectory directory, FeatureCodeActions actions, CallPickup pickup) {
+    FeatureCodes(RoutingDirectory directory, FeatureCodeActions actions, CallPickup pickup, MediaServicesOf media) {
         this.directory = directory;
         this.actions = actions;
         this.pickup = pickup;
+        this.media = media;
     }
 
     /** The step for {@code call.dialled()}, or null when it is no feature code. */
@@ -61,14 +63,12 @@ public final class FeatureCodes {
                 }
                 yield serve(label, "Calls forwarded to " + argument, s -> s.withForwardAlways(target));
             }
-            case VOICEMAIL_OWN -> router.toStep(call, new Destination.Voicemail(me), null, 0);
-            case VOICEMAIL_ANY -> router.toStep(call, new Destination.Voicemail(""), null, 0);
+            // the voicemail menus and parking are media services (FeatureService beans)
+            case VOICEMAIL_OWN, VOICEMAIL_ANY, PARK -> media.feature(call, feature, argument);
             case PICKUP_GROUP -> pickup.pickUpInGroup(call);
             case PICKUP_DIRECTED -> argument == null || argument.isEmpty()
                     ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the ringing extension")
                     : pickup.pickUp(call, argument);
-            // parking needs the media services (music on hold while parked): until then refused like them
-            case PARK -> new RouteStep.Refuse(480, "Not available yet: call park");
         };
     }
 

@@ -20,6 +20,8 @@ import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.routing.FeatureService;
 import org.tandem.pbx.routing.TimeConditionSwitch;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -83,11 +85,14 @@ public class RoutingConfiguration {
                           RoutingDirectory routingDirectory, ActiveCalls activeCalls,
                           FeatureCodeActions featureCodeActions, CallPickup callPickup,
                           ObjectProvider<TimeConditionSwitch> timeConditions,
-                          ObjectProvider<NumberedDestinations> numbered) {
+                          ObjectProvider<NumberedDestinations> numbered,
+                          ObjectProvider<ServedDestination> servedDestinations,
+                          ObjectProvider<FeatureService> featureServices) {
         ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
-        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup);
+        MediaServicesOf media = new MediaServicesOf(servedDestinations, featureServices);
+        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media);
         return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
                 activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()),
-                new NumberedDestinationsOf(numbered));
+                new NumberedDestinationsOf(numbered), media);
     }
 }

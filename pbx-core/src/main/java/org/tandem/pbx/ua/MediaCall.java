@@ -1,0 +1,278 @@
+package org.tandem.pbx.ua;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ReasonHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.media.MediaEvents;
+import org.tandem.media.MediaSession;
+import org.tandem.media.NoCommonCodecException;
+import org.tandem.media.PlaybackOutcome;
+import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.sip.InboundRequest;
+
+/**
+ * A call this process answers with media (RFC 3261 §13.3 UAS): voicemail, the voicemail menus,
+ * conference, IVR. It owns the dialog and one {@link MediaSession}; a {@link MediaCallScript} decides
+ * what the caller hears. Everything here — SIP requests of the dialog, DTMF, playback and recording
+ * completions, timers — runs on the call's Call-ID stripe, so the script needs no locks.
+ *
+ * <p>Made by {@link MediaCalls#answer}. The script starts when the ACK arrives (§13.3.1.4); a call
+ * whose ACK never comes is hung up after 64*T1.
+ */
+public final class MediaCall implements LocalDialogListener, MediaEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaCall.class);
+    /** §13.3.1.4: the UAS gives up on the ACK after 64*T1 and ends the dialog with a BYE. */
+    static final Duration ACK_WAIT = Duration.ofSeconds(32);
+
+    private final MediaCalls parts;
+    private final String callId;
+    private final String label;
+    private final MediaCallScript script;
+    private final Executor stripe;
+    private final InboundRequest invite;
+    private MediaSession media;
+    private Dialog dialog;
+    private ScheduledFuture<?> ackTimer;
+    private boolean started;
+    private boolean over;
+
+    MediaCall(MediaCalls parts, InboundRequest invite, String label, MediaCallScript script) {
+        this.parts = parts;
+        this.invite = invite;
+        this.callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
+        this.label = label;
+        this.script = script;
+        this.stripe = task -> {
+            if (!parts.stripes().execute(callId, task)) log.warn("Call {} ({}): stripe queue full, event dropped", callId, label);
+        };
+    }
+
+    /** Answers with the media engine's SDP; on failure the INVITE gets its final error and false comes back. */
+    boolean answer(ServerTransaction server) {
+        Request request = invite.request();
+        byte[] offer = request.getRawContent();
+        if (offer == null || offer.length == 0) {
+            // RFC 3264 §5 would have us offer in the 2xx; the engine only answers offers (media/README.md)
+            return refuse(server, Response.NOT_ACCEPTABLE_HERE, "An SDP offer in the INVITE is required");
+        }
+        try {
+            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), this, stripe);
+        } catch (NoCommonCodecException e) {
+            return refuse(server, Response.NOT_ACCEPTABLE_HERE, "No common audio codec");
+        } catch (org.tandem.media.InvalidSdpException e) {
+            return refuse(server, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
+        } catch (org.tandem.media.MediaCapacityException e) {
+            return refuse(server, Response.SERVICE_UNAVAILABLE, "No free media ports");
+        }
+        try {
+            dialog = parts.transports().provider().getNewDialog(server);
+            dialog.setApplicationData(this);
+            Response ok = parts.responder().create(request, Response.OK);
+            ok.setHeader(parts.contact(invite.transport()));
+            ok.setContent(media.answerSdp(), sdpType());
+            server.sendResponse(ok);
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            log.warn("Cannot answer call {} ({}): {}", callId, label, e.getMessage());
+            media.close();
+            return refuse(server, Response.SERVER_INTERNAL_ERROR, "Cannot answer");
+        }
+        parts.events().publishEvent(new CallAnswered(callId, Instant.now(), label));
+        ackTimer = schedule(ACK_WAIT, () -> {
+            if (!started) hangUp("No ACK");
+        });
+        return true;
+    }
+
+    private boolean refuse(ServerTransaction server, int status, String reason) {
+        Response response = parts.responder().create(invite.request(), status);
+        try {
+            response.setReasonPhrase(reason);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        parts.responder().send(server, invite.request(), response);
+        parts.events().publishEvent(new CallEnded(callId, Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
+        return false;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    /** The answered INVITE as received (caller, headers). */
+    public InboundRequest invite() {
+        return invite;
+    }
+
+    public MediaSession media() {
+        return media;
+    }
+
+    /** True once either side hung up (or the media timed out): play, record and timers are then no-ops. */
+    public boolean isOver() {
+        return over;
+    }
+
+    /** Runs {@code task} on this call's stripe after {@code delay}, unless the call is over by then. */
+    public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        return parts.timer().schedule(() -> stripe.execute(() -> {
+            if (!over) task.run();
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Plays prompts one after the other; completes with the first outcome other than FINISHED (a newer
+     * playback or a hang-up cut it), else FINISHED. Completes on the stripe.
+     */
+    public CompletionStage<PlaybackOutcome> playAll(List<short[]> prompts) {
+        List<short[]> left = new ArrayList<>(prompts);
+        CompletableFuture<PlaybackOutcome> done = new CompletableFuture<>();
+        playNext(left, done);
+        return done;
+    }
+
+    private void playNext(List<short[]> left, CompletableFuture<PlaybackOutcome> done) {
+        if (over) {
+            done.complete(PlaybackOutcome.SESSION_CLOSED);
+        } else if (left.isEmpty()) {
+            done.complete(PlaybackOutcome.FINISHED);
+        } else {
+            media.play(left.remove(0)).whenComplete((outcome, error) -> {
+                if (error != null) done.completeExceptionally(error);
+                else if (outcome != PlaybackOutcome.FINISHED) done.complete(outcome);
+                else playNext(left, done);
+            });
+        }
+    }
+
+    /** Ends the call from this side: BYE with a Reason (RFC 3326) saying why. Idempotent. */
+    public void hangUp(String reason) {
+        if (over) return;
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ReasonHeader why = parts.transports().headerFactory().createReasonHeader("SIP", 200, reason);
+            bye.addHeader(why);
+            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(bye);
+            dialog.sendRequest(ct);
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            log.debug("Cannot send BYE for {} ({}): {}", callId, label, e.getMessage());
+        }
+        end(HangupSide.SYSTEM);
+    }
+
+    @Override
+    public void onInDialogRequest(InboundRequest request) {
+        String method = request.method();
+        if (Request.ACK.equals(method)) {
+            if (!started && !over) {
+                started = true;
+                if (ackTimer != null) ackTimer.cancel(false);
+                script.started(this);
+            }
+            return;
+        }
+        ServerTransaction tx = parts.responder().serverTransaction(request);
+        if (tx == null) return;
+        switch (method) {
+            case Request.BYE -> {
+                parts.responder().reply(tx, request.request(), Response.OK);
+                end(HangupSide.CALLER);
+            }
+            case Request.INVITE -> reInvite(tx, request);
+            case Request.INFO -> {
+                DtmfRelay.digit(request.request()).ifPresent(d -> {
+                    if (!over) media.dtmfFromSipInfo(d);
+                });
+                parts.responder().reply(tx, request.request(), Response.OK);
+            }
+            case Request.OPTIONS, Request.UPDATE -> parts.responder().reply(tx, request.request(), Response.OK);
+            default -> {
+                // §8.2.1: a method this user agent does not do in a dialog
+                Response refused = parts.responder().create(request.request(), Response.METHOD_NOT_ALLOWED);
+                try {
+                    refused.setHeader(parts.transports().headerFactory().createAllowHeader(ALLOW));
+                } catch (ParseException e) {
+                    throw new IllegalStateException(e);
+                }
+                parts.responder().send(tx, request.request(), refused);
+            }
+        }
+    }
+
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, INFO, OPTIONS, UPDATE";
+
+    /** RFC 3264 §8: a new offer in the dialog (hold, resume, a codec change) gets a new answer from the same session. */
+    private void reInvite(ServerTransaction tx, InboundRequest request) {
+        byte[] offer = request.request().getRawContent();
+        try {
+            String answer = over ? null
+                    : offer == null || offer.length == 0 ? media.answerSdp()
+                    : media.updateRemote(new String(offer, StandardCharsets.UTF_8));
+            if (answer == null) {
+                parts.responder().reply(tx, request.request(), Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                return;
+            }
+            Response ok = parts.responder().create(request.request(), Response.OK);
+            ok.setHeader(parts.contact(request.transport()));
+            ok.setContent(answer, sdpType());
+            parts.responder().send(tx, request.request(), ok);
+        } catch (NoCommonCodecException e) {
+            parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
+        } catch (ParseException | RuntimeException e) {
+            log.info("Re-INVITE of {} ({}) refused: {}", callId, label, e.getMessage());
+            parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
+        }
+    }
+
+    @Override
+    public void dtmf(char digit) {
+        if (!over && started) script.dtmf(this, digit);
+    }
+
+    @Override
+    public void rtpTimeout() {
+        log.info("Call {} ({}): no RTP from the caller; hanging up", callId, label);
+        hangUp("RTP timeout");
+    }
+
+    private void end(HangupSide side) {
+        if (over) return;
+        over = true;
+        if (ackTimer != null) ackTimer.cancel(false);
+        if (media != null) media.close();
+        parts.events().publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
+        try {
+            script.ended(this, side);
+        } catch (RuntimeException e) {
+            log.warn("Call {} ({}): script failed at hang-up: {}", callId, label, e.toString());
+        }
+    }
+
+    private ContentTypeHeader sdpType() throws ParseException {
+        return parts.transports().headerFactory().createContentTypeHeader("application", "sdp");
+    }
+}

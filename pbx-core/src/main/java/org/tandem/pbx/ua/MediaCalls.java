@@ -1,0 +1,79 @@
+package org.tandem.pbx.ua;
+
+import java.text.ParseException;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.media.MediaEngine;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/** Answers calls with media for the media services (voicemail, conference, IVR): see {@link MediaCall}. */
+public class MediaCalls {
+
+    private final SipTransports transports;
+    private final SipResponder responder;
+    private final ApplicationEventPublisher events;
+    private final MediaEngine engine;
+    private final SerialExecutors stripes;
+    private final ScheduledExecutorService timer;
+
+    public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+                      MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer) {
+        this.transports = transports;
+        this.responder = responder;
+        this.events = events;
+        this.engine = engine;
+        this.stripes = stripes;
+        this.timer = timer;
+    }
+
+    /**
+     * Answers {@code invite} (on its stripe) and hands the call to {@code script}; when it cannot be answered
+     * (no offer, no common codec: 488; bad SDP: 400; no media ports: 503) the INVITE gets that response,
+     * the call record ends FAILED, and null comes back.
+     *
+     * @param label what call records show as the answering party (e.g. {@code voicemail:201})
+     */
+    public MediaCall answer(InboundRequest invite, ServerTransaction server, String label, MediaCallScript script) {
+        MediaCall call = new MediaCall(this, invite, label, script);
+        return call.answer(server) ? call : null;
+    }
+
+    ContactHeader contact(String transport) throws ParseException {
+        SipURI uri = transports.addressFactory().createSipURI("tandem", transports.advertisedHost());
+        uri.setPort(transports.port(transport));
+        uri.setTransportParam(transport);
+        Address address = transports.addressFactory().createAddress(uri);
+        return transports.headerFactory().createContactHeader(address);
+    }
+
+    SipTransports transports() {
+        return transports;
+    }
+
+    SipResponder responder() {
+        return responder;
+    }
+
+    ApplicationEventPublisher events() {
+        return events;
+    }
+
+    MediaEngine engine() {
+        return engine;
+    }
+
+    SerialExecutors stripes() {
+        return stripes;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+}

@@ -1,0 +1,26 @@
+package org.tandem.pbx.ua;
+
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.tandem.media.MediaConfiguration;
+import org.tandem.media.MediaEngine;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/** The user agents of this process that answer with media; the media engine comes from the media module. */
+@Configuration(proxyBeanMethods = false)
+@Import(MediaConfiguration.class)
+public class UaConfiguration {
+
+    @Bean
+    MediaCalls mediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+                          MediaEngine mediaEngine, SerialExecutors sipCallStripes,
+                          @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer) {
+        return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer);
+    }
+}
