@@ -62,6 +62,28 @@ public final class JitsiMediaEngine implements MediaEngine {
         this.clock.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         this.io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
                 threads("tandem-media-io-"));
+        removeLeftoverRecordings(properties.recordingDir());
+    }
+
+    /**
+     * Recordings a crash (kill -9) left unfinished in this appliance's own recording directory: nobody owns them
+     * any more. Not in the shared java.io.tmpdir, where other processes' recordings may be under way.
+     */
+    private static void removeLeftoverRecordings(java.nio.file.Path dir) {
+        if (dir.toAbsolutePath().normalize().equals(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+                .toAbsolutePath().normalize()) || !Files.isDirectory(dir)) {
+            return;
+        }
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> files = Files.newDirectoryStream(dir, "tandem-rec-*.wav")) {
+            for (java.nio.file.Path f : files) {
+                Files.deleteIfExists(f);
+                removed++;
+            }
+        } catch (java.io.IOException e) {
+            log.warn("Cannot clear leftover recordings in {}: {}", dir, e.getMessage());
+        }
+        if (removed > 0) log.info("Removed {} unfinished recording(s) left in {} by an earlier stop", removed, dir);
     }
 
     private static CustomizableThreadFactory threads(String prefix) {

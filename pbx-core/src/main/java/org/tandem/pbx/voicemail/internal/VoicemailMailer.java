@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.tandem.pbx.mail.SmtpMail;
 import org.tandem.pbx.mail.SmtpOutcome;
 import org.tandem.pbx.setup.ApplianceSetup;
@@ -74,7 +75,12 @@ public class VoicemailMailer implements AutoCloseable {
         thread.execute(this::sendDue);
     }
 
-    @EventListener
+    /*
+     * After the commit: ApplianceSetup.save publishes inside its transaction, and a mailer thread that read the
+     * settings before the commit saw no SMTP server and put the e-mail off by mail-retry-max (the flake of
+     * VoicemailEmailIT under load).
+     */
+    @TransactionalEventListener(fallbackExecution = true)
     void onSetupChanged(SetupChanged changed) {
         thread.execute(() -> {
             int again = outbox.retryAll(clock.millis());

@@ -1,0 +1,89 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tandem.appliance.blackbox.TandemApi.Reply;
+
+/**
+ * Voicemail of the built appliance with a third-party caller: SIPp calls an unregistered extension, whose
+ * box answers; SIPp skips the greeting with an RFC 4733 '#' and speaks 7 s from sip-tester's g711a.pcap.
+ * The box then holds one message of that length (the API shows it); a kill -9 while a message is being
+ * recorded leaves no row and no partial file, and the restarted appliance takes the next message.
+ */
+class VoicemailIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension();
+
+    private static final String PASSWORD = "Voicemail-secret-1";
+
+    @BeforeAll
+    static void users() {
+        for (String ext : List.of("501", "502", "503")) tandem.api().createUser(ext, "User " + ext, PASSWORD);
+    }
+
+    private static Sipp leaveMessage(String from, String box) {
+        return tandem.sipp("voicemail-deposit", "uac.xml").service(from).credentials(from, PASSWORD).key("callee", box)
+                .arg("-mp", Integer.toString(FreePorts.udpAndTcp())).timeout(Duration.ofSeconds(40));
+    }
+
+    private static List<JsonNode> messages(String box) {
+        Reply r = tandem.api().send("GET", "/api/v1/voicemail/" + box + "/messages", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<JsonNode> out = new java.util.ArrayList<>();
+        r.json().forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void anUnregisteredUsersBoxTakesTheCallersMessage() throws Exception {
+        leaveMessage("501", "502").runAndAssertSuccess();
+        awaitMessages("502", 1);
+        JsonNode m = messages("502").get(0);
+        assertThat(m.get("caller").asText()).isEqualTo("501");
+        assertThat(m.get("folder").asText()).isEqualTo("new");
+        // the 7 s of speech, give or take the moments around the beep and the BYE
+        assertThat(m.get("durationSeconds").asDouble()).isBetween(6.0, 9.0);
+        assertThat(m.get("audioBytes").asLong()).isGreaterThan(6L * 16000);
+        JsonNode box = tandem.api().send("GET", "/api/v1/voicemail/502", null).json();
+        assertThat(box.get("newMessages").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aKillDashNineWhileRecordingLeavesNothingAndTheRestartedApplianceTakesTheNextMessage() throws Exception {
+        Sipp.Running caller = leaveMessage("501", "503").start();
+        Thread.sleep(6000); // answered, '#', beep: the message is being recorded now
+        tandem.process().kill9();
+        caller.kill();
+        tandem.process().start();
+
+        assertThat(messages("503")).as("no message row without its audio").isEmpty();
+        Path box = tandem.process().workDir().resolve("data").resolve("voicemail").resolve("503");
+        if (Files.isDirectory(box)) {
+            try (Stream<Path> files = Files.list(box)) {
+                assertThat(files.toList()).as("no partial audio in " + box).isEmpty();
+            }
+        }
+        Path spool = tandem.process().workDir().resolve("data").resolve("spool").resolve("recordings");
+        try (Stream<Path> files = Files.list(spool)) {
+            assertThat(files.toList()).as("the unfinished recording is cleared at start").isEmpty();
+        }
+        leaveMessage("501", "503").runAndAssertSuccess();
+        awaitMessages("503", 1);
+    }
+
+    private static void awaitMessages(String box, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (messages(box).size() < n && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(messages(box)).hasSize(n);
+    }
+}
