@@ -9,7 +9,10 @@ import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
 import org.tandem.pbx.park.ParkSettingsDraft;
 
-/** Call park settings: {@code GET/PUT /api/v1/park} (orbit range, timeout, return to parker, park code). */
+/**
+ * Call park settings: {@code GET/PUT /api/v1/park} (orbit range, timeout, return to parker, park code); the calls
+ * parked now: {@code GET /api/v1/park/calls}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/park", produces = "application/json")
 public class ParkController {
@@ -31,6 +34,12 @@ public class ParkController {
     @GetMapping
     public ParkView get() {
         return ParkView.of(park.settings());
+    }
+
+    /** The calls waiting in the orbits now (orbit, caller, parker, parked at, returns at). */
+    @GetMapping("/calls")
+    public java.util.List<org.tandem.pbx.park.ParkedCallView> calls() {
+        return park.parked();
     }
 
     @PutMapping(consumes = "application/json")

@@ -12,16 +12,21 @@ import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.User;
+import org.tandem.pbx.park.internal.ParkLot;
 import org.tandem.pbx.park.internal.ParkRepository;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
 
 /**
- * The call park settings (the park call flow itself comes with the media services). Orbits claim their
- * numbers in the dial plan; the park code is the feature code {@link Feature#PARK}.
+ * The call park settings and the calls parked now (the call flow: {@code internal.ParkService}). Orbits claim
+ * their numbers in the dial plan and are dialled like extensions; the park code is the feature code
+ * {@link Feature#PARK}.
  */
 @Service
-public class CallPark implements NumberClaims {
+public class CallPark implements NumberClaims, NumberedDestinations, DestinationCheck {
 
     static final Pattern ORBIT = Pattern.compile("[0-9]{2,12}");
     static final int MAX_ORBITS = 100;
@@ -31,9 +36,11 @@ public class CallPark implements NumberClaims {
     private final UserDirectory users;
     private final ObjectProvider<NumberClaims> claims;
     private volatile ParkSettings settings;
+    private final ObjectProvider<ParkLot> lot;
 
     public CallPark(ParkRepository repository, RoutingDirectory routing, UserDirectory users,
-                    ObjectProvider<NumberClaims> claims) {
+                    ObjectProvider<NumberClaims> claims, ObjectProvider<ParkLot> lot) {
+        this.lot = lot;
         this.repository = repository;
         this.routing = routing;
         this.users = users;
@@ -91,6 +98,25 @@ public class CallPark implements NumberClaims {
         repository.save(next);
         settings = next;
         return settings();
+    }
+
+    /** The calls waiting in the orbits now. */
+    public java.util.List<ParkedCallView> parked() {
+        return lot.getObject().parked();
+    }
+
+    /** Dialling an orbit reaches it like an extension. */
+    @Override
+    public Optional<Destination> destinationOf(String number) {
+        return settings.isOrbit(number) ? Optional.of(new Destination.ParkOrbit(number)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> problem(Destination destination) {
+        if (destination instanceof Destination.ParkOrbit o && !settings.isOrbit(o.orbit())) {
+            return Optional.of("there is no park orbit " + o.orbit());
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -40,6 +40,11 @@ public sealed interface Destination {
         public String toString() { return "ivr:" + menu; }
     }
 
+    /** A call park orbit: dialling it retrieves the call parked there; a transfer to it parks the call there. */
+    record ParkOrbit(String orbit) implements Destination {
+        public String toString() { return "park:" + orbit; }
+    }
+
     /** A time condition, by its name: its open or its closed destination, whichever applies when the call comes. */
     record TimeCondition(String name) implements Destination {
         public String toString() { return "time:" + name; }
@@ -86,9 +91,10 @@ public sealed interface Destination {
             case "conference" -> new Conference(value);
             case "ivr" -> new IvrMenu(value);
             case "time" -> new TimeCondition(value);
+            case "park" -> new ParkOrbit(value);
             case "external" -> new External(value);
             default -> throw invalid(field, "unknown destination type '" + type + "'; use extension, ringgroup, "
-                    + "voicemail, conference, ivr, time, external or hangup");
+                    + "voicemail, conference, ivr, time, park, external or hangup");
         };
     }
 

@@ -169,6 +169,71 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         }
     }
 
+    /** Runs {@code task} on this call's stripe (for other calls' scripts, e.g. a retrieved park call). */
+    public void execute(Runnable task) {
+        stripe.execute(task);
+    }
+
+    /**
+     * Plays {@code samples} over and over (music on hold) until another playback replaces it, or
+     * {@link MediaSession#stopPlayback()}, or the call ends.
+     */
+    public void loop(short[] samples) {
+        if (over) return;
+        media.play(samples).whenComplete((outcome, error) -> {
+            if (error == null && outcome == PlaybackOutcome.FINISHED && !over) loop(samples);
+        });
+    }
+
+    /**
+     * Blind transfer of the caller (RFC 3515): REFER with {@code Refer-To: referTo} and {@code Referred-By}. The
+     * caller's phone places the new call itself; {@code outcome} gets the REFER's final status (202 accepted) or,
+     * later, the status line the NOTIFYs report for the new call (RFC 3515 §2.4.5, message/sipfrag), on this
+     * call's stripe. 408 when the REFER timed out.
+     */
+    public void refer(String referTo, String referredBy, java.util.function.IntConsumer outcome) {
+        if (over) return;
+        referOutcome = outcome;
+        try {
+            Request refer = dialog.createRequest(Request.REFER);
+            var headers = parts.transports().headerFactory();
+            var addresses = parts.transports().addressFactory();
+            refer.addHeader(headers.createReferToHeader(addresses.createAddress(referTo)));
+            refer.addHeader(headers.createHeader("Referred-By", "<" + referredBy + ">"));
+            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(refer);
+            ct.setApplicationData(new org.tandem.pbx.sip.ClientTransactionListener() {
+                @Override
+                public void onResponse(javax.sip.ResponseEvent event) {
+                    int status = event.getResponse().getStatusCode();
+                    if (status >= 200) stripe.execute(() -> reportRefer(status));
+                }
+
+                @Override
+                public void onTimeout(javax.sip.TimeoutEvent event) {
+                    stripe.execute(() -> reportRefer(Response.REQUEST_TIMEOUT));
+                }
+            });
+            dialog.sendRequest(ct);
+        } catch (SipException | ParseException | RuntimeException e) {
+            log.info("Call {} ({}): cannot send REFER to {}: {}", callId, label, referTo, e.getMessage());
+            stripe.execute(() -> reportRefer(Response.SERVER_INTERNAL_ERROR));
+        }
+    }
+
+    private java.util.function.IntConsumer referOutcome;
+
+    private void referProgress(Request notify) {
+        byte[] body = notify.getRawContent();
+        if (body == null) return;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^SIP/2\\.0 (\\d{3})")
+                .matcher(new String(body, StandardCharsets.UTF_8).strip());
+        if (m.find()) reportRefer(Integer.parseInt(m.group(1)));
+    }
+
+    private void reportRefer(int status) {
+        if (referOutcome != null && !over) referOutcome.accept(status);
+    }
+
     /** Ends the call from this side: BYE with a Reason (RFC 3326) saying why. Idempotent. */
     public void hangUp(String reason) {
         if (over) return;
@@ -210,6 +275,11 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
                 parts.responder().reply(tx, request.request(), Response.OK);
             }
             case Request.OPTIONS, Request.UPDATE -> parts.responder().reply(tx, request.request(), Response.OK);
+            // RFC 3515 §2.4.4: the progress of a REFER we sent, as message/sipfrag
+            case Request.NOTIFY -> {
+                parts.responder().reply(tx, request.request(), Response.OK);
+                referProgress(request.request());
+            }
             default -> {
                 // §8.2.1: a method this user agent does not do in a dialog
                 Response refused = parts.responder().create(request.request(), Response.METHOD_NOT_ALLOWED);
@@ -223,7 +293,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         }
     }
 
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, INFO, OPTIONS, UPDATE";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, INFO, OPTIONS, UPDATE, NOTIFY";
 
     /** RFC 3264 §8: a new offer in the dialog (hold, resume, a codec change) gets a new answer from the same session. */
     private void reInvite(ServerTransaction tx, InboundRequest request) {

@@ -45,6 +45,28 @@ public class MediaCalls {
         return call.answer(server) ? call : null;
     }
 
+    /**
+     * Ends {@code invite} with a final error instead of answering it (e.g. no free park orbit), saying why in
+     * the reason phrase; the call record ends FAILED.
+     */
+    public void refuse(InboundRequest invite, ServerTransaction server, int status, String reason) {
+        javax.sip.message.Response response = responder.create(invite.request(), status);
+        try {
+            response.setReasonPhrase(reason);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        responder.send(server, invite.request(), response);
+        String callId = ((javax.sip.header.CallIdHeader) invite.request().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        events.publishEvent(new org.tandem.pbx.call.CallEnded(callId, java.time.Instant.now(),
+                org.tandem.pbx.call.Disposition.FAILED, status, org.tandem.pbx.call.HangupSide.SYSTEM));
+    }
+
+    /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */
+    public org.tandem.media.ConferenceMixer createMixer() {
+        return engine.createConference();
+    }
+
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = transports.addressFactory().createSipURI("tandem", transports.advertisedHost());
         uri.setPort(transports.port(transport));

@@ -1,0 +1,178 @@
+package org.tandem.pbx.park;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.TestRtpPeer;
+import org.tandem.media.testsupport.Tones;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+
+/**
+ * Call park with real audio: a call transferred to the park code (its INVITE carries Referred-By, as after a
+ * blind transfer, RFC 3515/3892) waits on music in the first free orbit; whoever dials the orbit talks with it
+ * (tones each way through the two-party bridge); an attended transfer (the parker dials *70, hears the orbit,
+ * then the transferred caller's INVITE with Replaces, RFC 3891) puts that caller in the announced orbit; an
+ * unretrieved call is REFERred back to its parker, and hung up when that is refused; an empty orbit says so.
+ */
+class ParkCallIT {
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of());
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : List.of("601", "602", "603", "604")) {
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        }
+        pbx.bean(CallPark.class).update(new ParkSettingsDraft("701", "703", 10, true, null));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    @AfterEach
+    void orbitsEmpty() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().isEmpty());
+    }
+
+    private static CallPark park() {
+        return pbx.bean(CallPark.class);
+    }
+
+    /** A phone with a real RTP endpoint. */
+    private record Phone(RawPhone sip, TestRtpPeer rtp) implements AutoCloseable {
+        static Phone of(String ext) throws Exception {
+            TestRtpPeer rtp = new TestRtpPeer();
+            return new Phone(new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
+        }
+
+        RawPhone.Leg answered(String dialled, String... headers) {
+            RawPhone.Leg leg = sip.invite(dialled, headers);
+            SipText ok = sip.answered(leg);
+            rtp.answeredBy(ok.body());
+            return leg;
+        }
+
+        @Override
+        public void close() throws Exception {
+            sip.close();
+            rtp.close();
+        }
+    }
+
+    private static String referredBy(String ext) {
+        return "Referred-By: <sip:" + ext + "@" + PbxTestContext.DOMAIN + ">";
+    }
+
+    @Test
+    void aTransferredCallWaitsOnMusicAndWhoeverDialsTheOrbitTalksWithIt() throws Exception {
+        try (Phone parked = Phone.of("602"); Phone retriever = Phone.of("603")) {
+            RawPhone.Leg waiting = parked.answered("*70", referredBy("601"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
+            ParkedCallView view = park().parked().get(0);
+            assertThat(view.orbit()).isEqualTo("701");
+            assertThat(view.caller()).isEqualTo("602");
+            assertThat(view.parker()).isEqualTo("601");
+            short[] music = parked.rtp().awaitSamples(8000 * 2, 5000);
+            assertThat(Spectrum.rms(music, 0, music.length)).as("music on hold is heard").isGreaterThan(300);
+
+            RawPhone.Leg talking = retriever.answered("701");
+            await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().isEmpty());
+            Thread.sleep(700); // the bridge is up (the retriever's ACK went, the music stopped)
+            parked.rtp().clearReceived();
+            retriever.rtp().clearReceived();
+            var a = parked.rtp().send(Tones.sine(880, Duration.ofSeconds(2), 8000));
+            var b = retriever.rtp().send(Tones.sine(440, Duration.ofSeconds(2), 8000));
+            a.get(5, TimeUnit.SECONDS);
+            b.get(5, TimeUnit.SECONDS);
+            Thread.sleep(300);
+            short[] heardByRetriever = retriever.rtp().received();
+            short[] heardByParked = parked.rtp().received();
+            assertThat(Spectrum.toneSamples(heardByRetriever, 880, 2000)).as("the retriever hears the parked caller")
+                    .isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(heardByParked, 440, 2000)).as("the parked caller hears the retriever")
+                    .isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(heardByParked, 880, 2000)).as("but not itself").isLessThan(800);
+
+            assertThat(retriever.sip().inDialog(talking, "BYE").status()).isEqualTo(200);
+            SipText bye = parked.sip().request("BYE");
+            parked.sip().respond(bye, 200, "OK");
+            assertThat(bye.header("Call-ID")).isEqualTo(waiting.callId);
+        }
+    }
+
+    @Test
+    void anAttendedTransferToTheParkCodePutsTheCallerInTheAnnouncedOrbit() throws Exception {
+        try (Phone parker = Phone.of("601"); Phone caller = Phone.of("602")) {
+            RawPhone.Leg announcing = parker.answered("*70");
+            await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
+            assertThat(park().parked().get(0).caller()).isEqualTo("601");
+            short[] said = parker.rtp().awaitSamples(8000 * 2, 5000);
+            assertThat(Spectrum.rms(said, 0, said.length)).as("the orbit is announced").isGreaterThan(300);
+
+            // the parker's phone completes the transfer: the caller replaces the parker's dialog with the PBX
+            String replaces = "Replaces: " + announcing.callId + ";to-tag=" + announcing.remoteTag + ";from-tag="
+                    + announcing.localTag;
+            RawPhone.Leg parkedLeg = caller.answered("*70", replaces, referredBy("601"));
+            SipText bye = parker.sip().request("BYE");
+            parker.sip().respond(bye, 200, "OK");
+            assertThat(bye.header("Reason")).contains("Replaced");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(park().parked()).hasSize(1);
+                assertThat(park().parked().get(0).caller()).isEqualTo("602");
+                assertThat(park().parked().get(0).orbit()).isEqualTo("701");
+                assertThat(park().parked().get(0).parker()).isEqualTo("601");
+            });
+            // the caller gives up waiting: its BYE frees the orbit
+            assertThat(caller.sip().inDialog(parkedLeg, "BYE").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anUnretrievedCallIsReferredBackToItsParkerAndHungUpWhenThatIsRefused() throws Exception {
+        try (Phone parked = Phone.of("604")) {
+            parked.answered("*70", referredBy("601"));
+            Thread.sleep(6000);
+            SipText refer = parked.sip().request("REFER"); // after the 10 s timeout
+            assertThat(refer.header("Refer-To")).contains("sip:601@" + PbxTestContext.DOMAIN);
+            assertThat(refer.header("Referred-By")).contains("park@");
+            assertThat(park().parked()).as("out of the orbit while it returns").isEmpty();
+            parked.sip().respond(refer, 405, "Method Not Allowed");
+            SipText bye = parked.sip().request("BYE");
+            parked.sip().respond(bye, 200, "OK");
+            assertThat(bye.header("Reason")).contains("Could not return the call to 601");
+        }
+    }
+
+    @Test
+    void dialingAnEmptyOrbitSaysSoAndHangsUp() throws Exception {
+        try (Phone phone = Phone.of("603")) {
+            phone.answered("702");
+            SipText bye = phone.sip().request("BYE");
+            phone.sip().respond(bye, 200, "OK");
+            assertThat(bye.header("Reason")).contains("No call parked");
+            short[] said = phone.rtp().received();
+            assertThat(Spectrum.rms(said, 0, said.length)).isGreaterThan(300);
+        }
+    }
+}
