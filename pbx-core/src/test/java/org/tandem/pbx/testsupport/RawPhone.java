@@ -159,6 +159,17 @@ public final class RawPhone implements AutoCloseable {
 
     /** Sends an in-dialog request (BYE, REFER...) along the leg's route set; returns nothing. */
     public void sendInDialog(Leg leg, String method, long cseq, String... extraHeaders) {
+        sendInDialogWithBody(leg, method, cseq, null, extraHeaders);
+    }
+
+    /** A re-INVITE with a new SDP offer (hold: {@code a=sendonly}); waits for its final response (ACK it yourself). */
+    public SipText reInvite(Leg leg, String sdpOffer) {
+        leg.cseq++;
+        sendInDialogWithBody(leg, "INVITE", leg.cseq, sdpOffer);
+        return finalResponse(leg, "INVITE", leg.cseq);
+    }
+
+    private void sendInDialogWithBody(Leg leg, String method, long cseq, String sdp, String... extraHeaders) {
         StringBuilder sb = new StringBuilder(method + " " + leg.remoteTarget + " SIP/2.0\r\n")
                 .append(via(branch()));
         for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
@@ -168,6 +179,11 @@ public final class RawPhone implements AutoCloseable {
                 .append("CSeq: ").append(cseq).append(" ").append(method).append("\r\n")
                 .append("Contact: <").append(contact()).append(">\r\nMax-Forwards: 70\r\n");
         for (String h : extraHeaders) sb.append(h).append("\r\n");
+        if (sdp != null) {
+            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(sdp.length()).append("\r\n\r\n").append(sdp);
+            peer.send(sb.toString());
+            return;
+        }
         peer.send(sb.append("Content-Length: 0\r\n\r\n").toString());
     }
 
