@@ -21,6 +21,8 @@ import org.tandem.media.internal.JitsiMediaEngine;
  * Media benchmark (not a test), two processes pinned to one core each by run.sh:
  *   server engine N SECONDS PEER_BASE  - N engine sessions, each recording what it gets and playing a
  *                                         prompt (a voicemail/IVR call); prints samples recorded and CPU
+ *   server conference N SECONDS PEER_BASE - N engine sessions in conference rooms of ROOM participants
+ *                                         (each hears the N-1 mix of its room); prints CPU
  *   server raw N SECONDS PEER_BASE     - reference: N plain UDP sockets echoing every packet (no engine)
  *   load N SECONDS PEER_BASE           - N phones: 20 ms PCMU packets to whoever sent to them first,
  *                                         counting what comes back (loss, RFC 3550 jitter)
@@ -32,6 +34,7 @@ public class MediaBench {
         int seconds = Integer.parseInt(args[3]);
         int peerBase = Integer.parseInt(args[4]);
         if (args[0].equals("server") && args[1].equals("engine")) engine(n, seconds, peerBase);
+        else if (args[0].equals("server") && args[1].equals("conference")) conference(n, seconds, peerBase);
         else if (args[0].equals("server")) raw(n, seconds, peerBase);
         else load(n, seconds, peerBase);
     }
@@ -72,6 +75,39 @@ public class MediaBench {
             double expected = (double) n * wall / 1e9 * 8000;
             System.out.printf("server-result sessions=%d cpu_cores=%.3f recorded_ratio=%.4f%n", n, (double) cpu / wall,
                     samples / expected);
+            sessions.forEach(MediaSession::close);
+        }
+    }
+
+    static final int ROOM = 10;
+
+    static void conference(int n, int seconds, int peerBase) throws Exception {
+        int base = peerBase + 10_000;
+        try (JitsiMediaEngine engine = new JitsiMediaEngine(new MediaProperties(base, base + 4 * n + 100, "127.0.0.1",
+                "127.0.0.1", Duration.ofSeconds(60), null))) {
+            List<MediaSession> sessions = new ArrayList<>();
+            List<org.tandem.media.ConferenceMixer> rooms = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                        + "m=audio " + (peerBase + 2 * i) + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=ptime:20\r\n";
+                sessions.add(engine.answer(offer, null, Runnable::run));
+            }
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(2000);
+            long cpu0 = cpuNanos();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                if (i % ROOM == 0) rooms.add(engine.createConference());
+                rooms.get(rooms.size() - 1).join(sessions.get(i));
+            }
+            Thread.sleep(seconds * 1000L);
+            long cpu = cpuNanos() - cpu0;
+            long wall = System.nanoTime() - t0;
+            // no recorder here: what counts is what the phones receive (every participant gets the mix)
+            System.out.printf("server-result sessions=%d rooms=%d cpu_cores=%.3f recorded_ratio=1.0000%n", n, rooms.size(),
+                    (double) cpu / wall);
+            rooms.forEach(org.tandem.media.ConferenceMixer::close);
             sessions.forEach(MediaSession::close);
         }
     }

@@ -5,7 +5,8 @@
 # A level is sustained when both directions lose < 0.5 % and the mean RFC 3550 jitter stays < 10 ms.
 # Never fails on a timing: this is a measurement, not a test.
 #
-# Usage: bench/media/run.sh [--quick]
+# Also: conference participants in rooms of 10 (each hears its room's N-1 mix), same criteria.
+# Usage: bench/media/run.sh [--quick]   (BENCH_MODES="raw conference" to run only some modes)
 set -euo pipefail
 DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$DIR/../.." && pwd)
@@ -44,8 +45,10 @@ sys.exit(0 if ok else 1)
 PY
 }
 
-declare -A BEST=([raw]=0 [engine]=0)
-for mode in raw engine; do
+declare -A BEST=([raw]=0 [engine]=0 [conference]=0)
+MODES="raw engine conference"
+[ -n "${BENCH_MODES:-}" ] && MODES="$BENCH_MODES"
+for mode in $MODES; do
   for n in $LEVELS; do
     line=$(run_level "$mode" "$n")
     echo "$mode $n: $line"
@@ -56,3 +59,5 @@ echo
 printf '%-44s %8s %8s %7s\n' "" engine "raw echo" ratio
 printf '%-44s %8s %8s %7s\n' "G.711 sessions sustained on one core" "${BEST[engine]}" "${BEST[raw]}" \
   "$(python3 -c "print(f'{${BEST[engine]}/max(1,${BEST[raw]}):.2f}')")"
+printf '%-44s %8s %8s %7s\n' "conference participants (rooms of 10), one core" "${BEST[conference]}" "${BEST[raw]}" \
+  "$(python3 -c "print(f'{${BEST[conference]}/max(1,${BEST[raw]}):.2f}')")"
