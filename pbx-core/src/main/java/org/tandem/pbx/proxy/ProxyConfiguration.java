@@ -1,5 +1,9 @@
 package org.tandem.pbx.proxy;
 
+import org.tandem.pbx.hold.MusicOnHold;
+
+import org.springframework.beans.factory.ObjectProvider;
+
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.micrometer.core.instrument.Gauge;
@@ -112,9 +116,10 @@ public class ProxyConfiguration {
     ProxyRuntime proxyRuntime(Forwarder proxyForwarder, ResponseContexts proxyResponseContexts,
                               DialogEvents proxyDialogEvents, AnsweredCalls proxyAnsweredCalls,
                               RingingCalls proxyRingingCalls, ScheduledExecutorService sipProxyTimer,
-                              SerialExecutors sipCallStripes) {
+                              SerialExecutors sipCallStripes, ObjectProvider<MusicOnHold> musicOnHold) {
         return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
-                proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes);
+                proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes,
+                musicOnHold.getIfAvailable(() -> MusicOnHold.OFF));
     }
 
     /** Gauges for the actuator/Prometheus registry (bound by Spring Boot when metrics are on). */

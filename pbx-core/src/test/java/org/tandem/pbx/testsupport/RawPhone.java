@@ -52,7 +52,7 @@ public final class RawPhone implements AutoCloseable {
         this.password = password;
     }
 
-    /** The SDP offer of this phone's next INVITEs (e.g. a {@code TestRtpPeer}'s, to exchange real audio). */
+    /** The SDP of this phone's next INVITEs and 2xx answers (e.g. a {@code TestRtpPeer}'s, to exchange real audio). */
     public RawPhone offer(String sdp) {
         this.offer = sdp;
         return this;
@@ -141,7 +141,7 @@ public final class RawPhone implements AutoCloseable {
                 .append("Contact: <").append(contact()).append(">\r\n");
         boolean inviteOk = status == 200 && request.startLine().startsWith("INVITE ");
         if (inviteOk) {
-            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(SDP.length()).append("\r\n\r\n").append(SDP);
+            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(offer.length()).append("\r\n\r\n").append(offer);
         } else {
             sb.append("Content-Length: 0\r\n\r\n");
         }
@@ -164,9 +164,14 @@ public final class RawPhone implements AutoCloseable {
 
     /** A re-INVITE with a new SDP offer (hold: {@code a=sendonly}); waits for its final response (ACK it yourself). */
     public SipText reInvite(Leg leg, String sdpOffer) {
+        return finalResponse(leg, "INVITE", sendReInvite(leg, sdpOffer));
+    }
+
+    /** Sends a re-INVITE with a new SDP offer without waiting; returns its CSeq number. */
+    public long sendReInvite(Leg leg, String sdpOffer) {
         leg.cseq++;
         sendInDialogWithBody(leg, "INVITE", leg.cseq, sdpOffer);
-        return finalResponse(leg, "INVITE", leg.cseq);
+        return leg.cseq;
     }
 
     private void sendInDialogWithBody(Leg leg, String method, long cseq, String sdp, String... extraHeaders) {

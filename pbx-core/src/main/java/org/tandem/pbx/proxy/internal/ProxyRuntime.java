@@ -1,5 +1,7 @@
 package org.tandem.pbx.proxy.internal;
 
+import org.tandem.pbx.hold.MusicOnHold;
+
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,7 +17,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
  */
 public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs, AnsweredCalls answeredCalls,
                            RingingCalls ringing, Referrals referrals,
-                           ScheduledExecutorService timers, SerialExecutors stripes) {
+                           ScheduledExecutorService timers, SerialExecutors stripes, MusicOnHold hold) {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);
 

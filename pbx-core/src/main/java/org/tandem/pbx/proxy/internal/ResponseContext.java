@@ -203,6 +203,7 @@ final class ResponseContext {
      */
     void onFinal(ProxyBranch branch, Response response, boolean first) {
         int status = response.getStatusCode();
+        if (invite && call == null && first) HoldHooks.answered(runtime.hold(), request, response);
         if (status / 100 == 2) {
             onSuccess(branch, response);
         } else if (first && state == State.PROCEEDING && branch.stage() == stage) {

@@ -208,6 +208,7 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         Request copy = forwarder.copy(request, null);
+        if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
         Hop hop;
         try {
             hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);
@@ -224,6 +225,7 @@ public final class StatefulProxy implements SipRequestHandler {
         context.addBranch(copy, hop);
         if (Request.REFER.equals(request.getMethod())) rememberReferral(request);
         if (Request.BYE.equals(request.getMethod())) {
+            runtime.hold().onBye(callId(request));
             runtime.dialogs().ended(callId(request));
             runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         }
