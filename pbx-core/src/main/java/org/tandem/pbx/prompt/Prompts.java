@@ -18,30 +18,108 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The prompts by id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
- * call flows never touch the disk on a SIP thread; an admin's file in {@code <data-dir>/prompts/en/}
- * replaces the shipped prompt of the same id ({@link #reload} after an upload).
+ * call flows never touch the disk on a SIP thread; an admin's recording ({@link #upload}, any common audio
+ * format) in {@code <data-dir>/prompts/en/} replaces the shipped prompt of the same id, or adds a prompt of
+ * the admin's own (e.g. an IVR greeting).
  */
 public class Prompts {
 
     private static final Logger log = LoggerFactory.getLogger(Prompts.class);
     private static final String MANIFEST = "prompts/en/prompts.txt";
 
+    /** Ids of prompts an admin adds (IVR greetings of their own): lower case, digits and '-'. */
+    public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+
     private final Path overrides;
     private final Map<String, short[]> samples = new ConcurrentHashMap<>();
-    private final Set<String> ids;
+    private final Map<String, String> shipped;
 
     public Prompts(Path dataDir) {
         this.overrides = dataDir.resolve("prompts").resolve("en");
-        this.ids = Collections.unmodifiableSet(manifestIds());
-        for (String id : ids) samples.put(id, read(id));
+        this.shipped = Collections.unmodifiableMap(manifest());
+        for (String id : shipped.keySet()) samples.put(id, read(id));
+        for (String id : ownIds()) {
+            if (!shipped.containsKey(id)) readOwn(id).ifPresent(pcm -> samples.put(id, pcm));
+        }
     }
 
-    /** Every prompt id of the set. */
+    /** Every prompt id: the shipped set, then the admin's own, sorted. */
     public Set<String> ids() {
-        return ids;
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(shipped.keySet());
+        samples.keySet().stream().filter(id -> !shipped.containsKey(id)).sorted().forEach(all::add);
+        return all;
     }
 
-    /** @throws IllegalArgumentException for an id that is not in the set */
+    public boolean exists(String id) {
+        return samples.containsKey(id);
+    }
+
+    /** The shipped prompt's words (null for an admin's own prompt). */
+    public String text(String id) {
+        return shipped.get(id);
+    }
+
+    public boolean isShipped(String id) {
+        return shipped.containsKey(id);
+    }
+
+    /** Whether an admin's recording replaces (or, for an own id, is) this prompt. */
+    public boolean isUploaded(String id) {
+        return Files.isRegularFile(overrides.resolve(id + ".wav"));
+    }
+
+    /** Length of the prompt as played. */
+    public java.time.Duration length(String id) {
+        return java.time.Duration.ofMillis(get(id).length / 8L);
+    }
+
+    /**
+     * Stores an admin's recording (any format {@link PromptAudio} reads, converted to 8 kHz 16-bit mono) for a
+     * shipped id (replacing it) or a new own id; written durably (temp, fsync, rename). Blocking: REST threads only.
+     *
+     * @throws org.tandem.pbx.directory.InvalidInputException on "id" or "file"
+     */
+    public synchronized void upload(String id, byte[] audio) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new org.tandem.pbx.directory.InvalidInputException(Map.of("id",
+                    "must be 1 to 48 lower-case letters, digits and '-', starting with a letter or digit"));
+        }
+        short[] pcm = PromptAudio.toEngineFormat(audio);
+        try {
+            Files.createDirectories(overrides);
+            Path tmp = overrides.resolve(id + ".wav.tmp");
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                out.write(java.nio.ByteBuffer.wrap(PromptAudio.wav(pcm)));
+                out.force(true);
+            }
+            Files.move(tmp, overrides.resolve(id + ".wav"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store prompt " + id + ": " + e.getMessage(), e);
+        }
+        samples.put(id, pcm);
+    }
+
+    /**
+     * Removes the admin's recording: a shipped prompt is back to the shipped one, an own prompt is gone.
+     *
+     * @return false when there was no uploaded recording for {@code id}
+     */
+    public synchronized boolean removeUpload(String id) {
+        if (id == null || !ID.matcher(id).matches()) return false;
+        try {
+            if (!Files.deleteIfExists(overrides.resolve(id + ".wav"))) return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove prompt " + id + ": " + e.getMessage(), e);
+        }
+        if (shipped.containsKey(id)) samples.put(id, read(id));
+        else samples.remove(id);
+        return true;
+    }
+
+    /** @throws IllegalArgumentException for an id that is not in the set (shipped or the admin's own) */
     public short[] get(String id) {
         short[] pcm = samples.get(id);
         if (pcm == null) throw new IllegalArgumentException("No prompt " + id);
@@ -85,11 +163,6 @@ public class Prompts {
         return out;
     }
 
-    /** Re-reads one prompt (after an admin uploaded or removed its replacement). */
-    public void reload(String id) {
-        if (!ids.contains(id)) throw new IllegalArgumentException("No prompt " + id);
-        samples.put(id, read(id));
-    }
 
     private short[] read(String id) {
         Path own = overrides.resolve(id + ".wav");
@@ -107,19 +180,39 @@ public class Prompts {
         }
     }
 
-    private static Set<String> manifestIds() {
-        Map<String, Boolean> out = new LinkedHashMap<>();
+    private java.util.List<String> ownIds() {
+        if (!Files.isDirectory(overrides)) return java.util.List.of();
+        try (java.util.stream.Stream<Path> files = Files.list(overrides)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".wav"))
+                    .map(n -> n.substring(0, n.length() - 4)).filter(id -> ID.matcher(id).matches()).toList();
+        } catch (IOException e) {
+            log.warn("Cannot list own prompts in {}: {}", overrides, e.getMessage());
+            return java.util.List.of();
+        }
+    }
+
+    private java.util.Optional<short[]> readOwn(String id) {
+        try {
+            return java.util.Optional.of(PcmWav.samples(Files.readAllBytes(overrides.resolve(id + ".wav"))));
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("Own prompt {} unusable: {}", id, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Map<String, String> manifest() {
+        Map<String, String> out = new LinkedHashMap<>();
         try (InputStream in = resource(MANIFEST)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String l = line.strip();
                 if (l.isEmpty() || l.startsWith("#")) continue;
                 int bar = l.indexOf('|');
-                if (bar > 0) out.put(l.substring(0, bar), true);
+                if (bar > 0) out.put(l.substring(0, bar), l.substring(bar + 1));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Prompt manifest unreadable", e);
         }
-        return out.keySet();
+        return out;
     }
 
     private static InputStream resource(String name) throws IOException {

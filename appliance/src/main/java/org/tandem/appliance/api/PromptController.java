@@ -1,0 +1,73 @@
+package org.tandem.appliance.api;
+
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tandem.pbx.prompt.PromptAudio;
+import org.tandem.pbx.prompt.Prompts;
+
+/**
+ * The prompt set: {@code GET /api/v1/prompts} (every prompt, shipped or the admin's own, with its words and
+ * whether a recording was uploaded), {@code GET /{id}/audio} (as played: 8 kHz WAV), {@code PUT /{id}} with the
+ * recording as the body (WAV, AIFF or AU in any common rate and channel count; converted), which replaces a shipped
+ * prompt or adds an own one (e.g. an IVR greeting), and {@code DELETE /{id}} (back to the shipped one, or gone).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/prompts", produces = "application/json")
+public class PromptController {
+
+    /** @param text the shipped words; null for an own prompt */
+    public record PromptView(String id, String text, boolean shipped, boolean uploaded, double seconds, String audioUrl) {
+    }
+
+    private final Prompts prompts;
+
+    public PromptController(Prompts prompts) {
+        this.prompts = prompts;
+    }
+
+    @GetMapping
+    public List<PromptView> list() {
+        return prompts.ids().stream().map(this::view).toList();
+    }
+
+    @GetMapping("/{id}")
+    public PromptView get(@PathVariable String id) {
+        return view(existing(id));
+    }
+
+    @GetMapping(path = "/{id}/audio", produces = {"audio/wav", "application/json"})
+    public ResponseEntity<byte[]> audio(@PathVariable String id) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
+                .body(PromptAudio.wav(prompts.get(existing(id))));
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.ALL_VALUE)
+    public PromptView upload(@PathVariable String id, @RequestBody(required = false) byte[] audio) {
+        prompts.upload(id, audio);
+        return view(id);
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!prompts.removeUpload(id)) throw new NotFoundException("No uploaded recording for prompt " + id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private String existing(String id) {
+        if (!prompts.exists(id)) throw new NotFoundException("No prompt " + id);
+        return id;
+    }
+
+    private PromptView view(String id) {
+        return new PromptView(id, prompts.text(id), prompts.isShipped(id), prompts.isUploaded(id),
+                prompts.length(id).toMillis() / 1000.0, "/api/v1/prompts/" + id + "/audio");
+    }
+}
