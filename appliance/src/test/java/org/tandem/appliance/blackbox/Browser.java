@@ -47,7 +47,9 @@ public final class Browser implements AutoCloseable {
         // the flags that keep Chromium quiet on a closed network (no background connections)
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
+                // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
+                "--autoplay-policy=no-user-gesture-required");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .withLogFile(workDir.resolve("chromedriver.log").toFile())
@@ -154,6 +156,11 @@ public final class Browser implements AutoCloseable {
     }
 
     /** The page's current DOM as HTML (attributes and hidden text included). */
+    /** Runs {@code js} in the page (a function body: {@code return ...}) and returns its value. */
+    public Object script(String js) {
+        return ((JavascriptExecutor) driver).executeScript(js);
+    }
+
     public String pageSource() {
         return driver.getPageSource();
     }

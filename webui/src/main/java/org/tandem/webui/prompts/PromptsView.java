@@ -1,0 +1,144 @@
+package org.tandem.webui.prompts;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.prompt.PromptAudio;
+import org.tandem.pbx.prompt.Prompts;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * The prompts callers hear (voicemail, IVR, conference, park): listen to each, replace a shipped one with an own
+ * recording (WAV, AIFF or AU; converted to 8 kHz mono), add own prompts (e.g. an IVR greeting) and go back to the
+ * shipped one.
+ */
+@Route(value = "prompts", layout = MainLayout.class)
+@PageTitle("Prompts · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class PromptsView extends VerticalLayout {
+
+    private final Prompts prompts;
+    private final boolean canChange;
+    private final Grid<String> grid = new Grid<>();
+    private final Html player = new Html("<audio controls preload=\"none\"></audio>");
+    private final TextField id = new TextField("Prompt id");
+    private final Span uploadError = new Span();
+
+    public PromptsView(Prompts prompts, AuthenticationContext auth) {
+        this.prompts = prompts;
+        this.canChange = auth.hasRole(Roles.ADMIN);
+        player.setId("prompt-player");
+        add(new H2("Prompts"), new Paragraph("What callers hear in voicemail, menus, conferences and park. Upload a "
+                + "recording (WAV, AIFF or AU, any rate, mono or stereo; it is converted to 8 kHz mono) under a shipped "
+                + "id to replace that prompt, or under a new id (lower-case letters, digits and '-') to add one of your "
+                + "own, e.g. a greeting for an IVR menu."), player);
+        if (canChange) add(uploadRow());
+        grid.setId("prompts-grid");
+        grid.addColumn(p -> p).setHeader("Id").setWidth("16em").setFlexGrow(0);
+        grid.addColumn(p -> prompts.isShipped(p) ? prompts.text(p) : "(your own)").setHeader("Words").setFlexGrow(1);
+        grid.addColumn(p -> !prompts.isShipped(p) ? "own" : prompts.isUploaded(p) ? "replaced" : "shipped")
+                .setHeader("Source").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(p -> String.format("%.1f s", prompts.length(p).toMillis() / 1000.0)).setHeader("Length")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setHeader("").setWidth("13em").setFlexGrow(0);
+        grid.setAllRowsVisible(false);
+        grid.setHeight("60vh");
+        refresh();
+        add(grid);
+        setSizeFull();
+    }
+
+    private Component uploadRow() {
+        id.setId("prompt-id");
+        id.setHelperText("a shipped id (e.g. ivr-welcome) or a new one (e.g. sales-greeting)");
+        id.setWidth("22em");
+        id.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER); // set before a file is picked
+        Upload upload = new Upload();
+        upload.setId("prompt-upload");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(20 << 20);
+        upload.setAcceptedFileTypes(".wav", ".aiff", ".aif", ".au", "audio/*");
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
+            store(data);
+            upload.clearFileList();
+        }));
+        uploadError.setId("prompt-upload-error");
+        uploadError.getStyle().set("color", "var(--lumo-error-text-color)");
+        VerticalLayout file = new VerticalLayout(upload, uploadError);
+        file.setPadding(false);
+        HorizontalLayout row = new HorizontalLayout(id, file);
+        row.setAlignItems(Alignment.START);
+        return row;
+    }
+
+    private void store(byte[] data) {
+        id.setInvalid(false);
+        uploadError.setText("");
+        String target = id.getValue() == null ? "" : id.getValue().strip();
+        try {
+            prompts.upload(target, data);
+            Notification.show("Prompt " + target + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+            grid.select(target);
+            grid.scrollToItem(target);
+        } catch (InvalidInputException e) {
+            String idProblem = e.fieldErrors().get("id");
+            if (idProblem != null) {
+                id.setErrorMessage(idProblem);
+                id.setInvalid(true);
+            }
+            String fileProblem = e.fieldErrors().get("file");
+            if (fileProblem != null) uploadError.setText(fileProblem);
+        }
+    }
+
+    private Component actions(String prompt) {
+        Button play = new Button("Play", e -> {
+            player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
+                    new com.vaadin.flow.server.streams.DownloadResponse(
+                            new java.io.ByteArrayInputStream(PromptAudio.wav(prompts.get(prompt))), prompt + ".wav",
+                            "audio/wav", -1)).inline());
+            player.getElement().executeJs("this.play()");
+        });
+        play.setId("play-" + prompt);
+        play.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout actions = new HorizontalLayout(play);
+        if (canChange && prompts.isUploaded(prompt)) {
+            Button back = new Button(prompts.isShipped(prompt) ? "Use shipped" : "Remove", e -> {
+                prompts.removeUpload(prompt);
+                refresh();
+            });
+            back.setId("remove-" + prompt);
+            back.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            actions.add(back);
+        }
+        return actions;
+    }
+
+    private void refresh() {
+        // the admin's own prompts first, then replaced ones, then the shipped set in its manifest order
+        List<String> all = new java.util.ArrayList<>(prompts.ids());
+        all.sort(java.util.Comparator.comparingInt((String p) -> !prompts.isShipped(p) ? 0 : prompts.isUploaded(p) ? 1 : 2));
+        grid.setItems(all);
+    }
+}
