@@ -35,9 +35,42 @@ public class ConferenceRoomController {
     }
 
     private final ConferenceRooms rooms;
+    private final org.tandem.pbx.conference.ConferenceCalls live;
 
-    public ConferenceRoomController(ConferenceRooms rooms) {
+    public ConferenceRoomController(ConferenceRooms rooms, org.tandem.pbx.conference.ConferenceCalls live) {
         this.rooms = rooms;
+        this.live = live;
+    }
+
+    /** Who is in the room now (empty when nobody is). */
+    @GetMapping("/{number}/participants")
+    public List<org.tandem.pbx.conference.ConferenceParticipant> participants(@PathVariable String number) {
+        rooms.find(number).orElseThrow(() -> unknown(number));
+        return live.participants(number);
+    }
+
+    public record ParticipantChange(Boolean muted) {
+    }
+
+    /** Mutes or unmutes a participant ({@code {"muted": true}}): the others stop (or start) hearing them. */
+    @PutMapping(path = "/{number}/participants/{id}", consumes = "application/json")
+    public ResponseEntity<Void> change(@PathVariable String number, @PathVariable String id,
+                                       @RequestBody ParticipantChange change) {
+        if (change.muted() == null) throw new InvalidInputException(Map.of("muted", "is required (true or false)"));
+        if (!live.mute(number, id, change.muted())) throw noParticipant(number, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Removes a participant from the room (their call is hung up). */
+    @DeleteMapping("/{number}/participants/{id}")
+    public ResponseEntity<Void> kick(@PathVariable String number, @PathVariable String id) {
+        if (!live.kick(number, id)) throw noParticipant(number, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static NotFoundException noParticipant(String number, String id) {
+        return new NotFoundException("Nobody with id " + id + " is in conference room " + number
+                + "; GET /api/v1/conference-rooms/" + number + "/participants lists them");
     }
 
     @GetMapping

@@ -203,6 +203,21 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
     }
 
     @Test
+    void aRoomsParticipantsAreListedAndUnknownOnesAre404() {
+        assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"857\",\"name\":\"Stand-up\"}").status())
+                .isEqualTo(201);
+        Response empty = admin.get("/api/v1/conference-rooms/857/participants");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().size()).isZero();
+        assertThat(admin.get("/api/v1/conference-rooms/859/participants").status()).isEqualTo(404);
+        Response mute = admin.put("/api/v1/conference-rooms/857/participants/nobody", "{\"muted\":true}");
+        assertThat(mute.status()).isEqualTo(404);
+        assertThat(mute.json().get("message").asText()).contains("participants lists them");
+        assertThat(admin.put("/api/v1/conference-rooms/857/participants/nobody", "{}").status()).isEqualTo(400);
+        assertThat(admin.delete("/api/v1/conference-rooms/857/participants/nobody").status()).isEqualTo(404);
+    }
+
+    @Test
     void badConferenceRoomsNameEachField() {
         Response r = admin.post("/api/v1/conference-rooms", "{\"number\":\"8a\",\"name\":\"\",\"pin\":\"12\",\"maxParticipants\":1}");
 

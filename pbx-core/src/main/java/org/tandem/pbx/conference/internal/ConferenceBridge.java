@@ -1,0 +1,80 @@
+package org.tandem.pbx.conference.internal;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.conference.ConferenceCalls;
+import org.tandem.pbx.conference.ConferenceRoom;
+import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.RouteStep;
+import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.ua.MediaCalls;
+
+/**
+ * {@code conference:<room>} (and the room's number dialled): the caller is answered, enters the PIN when the
+ * room has one, and joins the room's mixer ({@link ConferenceCaller}). Rooms come alive with their first
+ * participant and close with their last.
+ */
+@Component
+public class ConferenceBridge implements ServedDestination, AutoCloseable {
+
+    private final ConferenceRooms rooms;
+    private final ConferenceCalls live;
+    private final MediaCalls calls;
+    private final Prompts prompts;
+    /** bcrypt PIN checks, off the SIP stripes (they take ~100 ms on purpose) */
+    private final ThreadPoolExecutor pinChecks = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(64), new CustomizableThreadFactory("conference-pin-"));
+
+    public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts) {
+        this.rooms = rooms;
+        this.live = live;
+        this.calls = calls;
+        this.prompts = prompts;
+    }
+
+    @Override
+    public boolean serves(Destination destination) {
+        return destination instanceof Destination.Conference;
+    }
+
+    @Override
+    public RouteStep step(CallRequest call, Destination destination, Reason reason) {
+        String number = ((Destination.Conference) destination).room();
+        ConferenceRoom room = rooms.find(number).orElse(null);
+        if (room == null) return new RouteStep.Refuse(404, "No conference room " + number);
+        String label = destination.toString();
+        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
+                new ConferenceCaller(number, request, this)), label);
+    }
+
+    ConferenceRooms rooms() {
+        return rooms;
+    }
+
+    ConferenceCalls live() {
+        return live;
+    }
+
+    MediaCalls calls() {
+        return calls;
+    }
+
+    Prompts prompts() {
+        return prompts;
+    }
+
+    ThreadPoolExecutor pinChecks() {
+        return pinChecks;
+    }
+
+    @Override
+    public void close() {
+        pinChecks.shutdownNow();
+    }
+}

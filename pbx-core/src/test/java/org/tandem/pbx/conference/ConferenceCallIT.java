@@ -1,0 +1,170 @@
+package org.tandem.pbx.conference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.TestRtpPeer;
+import org.tandem.media.testsupport.Tones;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+
+/**
+ * Conference calls with real audio (the issue's test): three callers dial the room's number, each sends its own
+ * tone (440/880/1320 Hz) and hears the other two but not itself; muting one (the API's call) silences it for
+ * the others; kicking one ends its call; a room with a PIN lets the right PIN in and ends the call after three
+ * wrong ones; a locked room turns callers away.
+ */
+class ConferenceCallIT {
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of());
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : List.of("621", "622", "623")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        ConferenceRooms rooms = pbx.bean(ConferenceRooms.class);
+        rooms.create(new ConferenceRoomDraft("850", "Open room", null, null, null, null, true));
+        rooms.create(new ConferenceRoomDraft("851", "PIN room", "2468", null, null, null, false));
+        rooms.create(new ConferenceRoomDraft("852", "Locked room", null, null, null, true, false));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    private static ConferenceCalls live() {
+        return pbx.bean(ConferenceCalls.class);
+    }
+
+    private record Caller(RawPhone sip, TestRtpPeer rtp, RawPhone.Leg leg) implements AutoCloseable {
+        static Caller dial(String ext, String room) throws Exception {
+            TestRtpPeer rtp = new TestRtpPeer();
+            RawPhone sip = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer());
+            RawPhone.Leg leg = sip.invite(room);
+            rtp.answeredBy(sip.answered(leg).body());
+            return new Caller(sip, rtp, leg);
+        }
+
+        void keys(String digits) throws Exception {
+            for (char d : digits.toCharArray()) {
+                rtp.sendDigit(d, 100).get(5, TimeUnit.SECONDS);
+                Thread.sleep(60);
+            }
+        }
+
+        SipText awaitBye() {
+            SipText bye = sip.request("BYE");
+            sip.respond(bye, 200, "OK");
+            return bye;
+        }
+
+        void hangUp() {
+            assertThat(sip.inDialog(leg, "BYE").status()).isEqualTo(200);
+        }
+
+        @Override
+        public void close() throws Exception {
+            sip.close();
+            rtp.close();
+        }
+    }
+
+    @Test
+    void eachOfThreeCallersHearsTheOtherTwoButNotItselfAndMuteAndKickWork() throws Exception {
+        double[] tones = {440, 880, 1320};
+        try (Caller a = Caller.dial("621", "850"); Caller b = Caller.dial("622", "850"); Caller c = Caller.dial("623", "850")) {
+            Caller[] all = {a, b, c};
+            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("850").size() == 3);
+            Thread.sleep(1500); // the joining prompts and join tones are over
+            talk(all, tones);
+            for (int i = 0; i < 3; i++) {
+                short[] window = window(all[i]);
+                for (int j = 0; j < 3; j++) {
+                    if (i == j) {
+                        assertThat(Spectrum.maxBlockAmplitude(window, tones[j])).as("caller %d hears itself", i).isLessThan(300);
+                    } else {
+                        assertThat(Spectrum.toneFraction(window, 0, window.length, tones[j], 2500))
+                                .as("caller %d hears %s Hz", i, tones[j]).isGreaterThan(0.6);
+                    }
+                }
+            }
+
+            // the admin mutes caller a: b and c no longer hear 440 Hz
+            String aId = live().participants("850").stream().filter(p -> p.caller().equals("621")).findFirst().orElseThrow().id();
+            assertThat(live().mute("850", aId, true)).isTrue();
+            assertThat(live().participants("850")).filteredOn(ConferenceParticipant::muted).hasSize(1);
+            Thread.sleep(1500); // "you are muted" to a
+            talk(all, tones);
+            assertThat(Spectrum.maxBlockAmplitude(window(b), 440)).as("a is muted").isLessThan(300);
+            assertThat(Spectrum.toneFraction(window(b), 0, window(b).length, 1320, 2500)).isGreaterThan(0.6);
+
+            // and removes a from the room
+            assertThat(live().kick("850", aId)).isTrue();
+            assertThat(a.awaitBye().header("Reason")).contains("Removed from the conference");
+            await().atMost(Duration.ofSeconds(5)).until(() -> live().participants("850").size() == 2);
+            b.hangUp();
+            c.hangUp();
+            await().atMost(Duration.ofSeconds(5)).until(() -> live().participants("850").isEmpty());
+        }
+    }
+
+    private static void talk(Caller[] all, double[] tones) throws Exception {
+        for (Caller c : all) c.rtp().clearReceived();
+        Future<?>[] sent = new Future<?>[all.length];
+        for (int i = 0; i < all.length; i++) sent[i] = all[i].rtp().send(Tones.sine(tones[i], Duration.ofMillis(3000), 5000));
+        for (Future<?> f : sent) f.get(10, TimeUnit.SECONDS);
+        Thread.sleep(300);
+    }
+
+    /** 0.8 s .. 2.6 s of what the caller heard while everyone talked. */
+    private static short[] window(Caller c) {
+        short[] got = c.rtp().received();
+        assertThat(got.length).isGreaterThan(8000 * 26 / 10);
+        return Arrays.copyOfRange(got, 8000 * 8 / 10, 8000 * 26 / 10);
+    }
+
+    @Test
+    void aRoomWithAPinLetsTheRightPinInAndEndsTheCallAfterThreeWrongOnes() throws Exception {
+        try (Caller wrong = Caller.dial("621", "851")) {
+            for (int i = 0; i < 3; i++) {
+                Thread.sleep(2500); // "please enter the conference PIN"
+                wrong.keys("1111#");
+            }
+            assertThat(wrong.awaitBye().header("Reason")).contains("Wrong PIN");
+            assertThat(live().participants("851")).isEmpty();
+        }
+        try (Caller right = Caller.dial("622", "851")) {
+            Thread.sleep(1500);
+            right.keys("2468#");
+            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("851").size() == 1);
+            right.hangUp();
+        }
+    }
+
+    @Test
+    void aLockedRoomTurnsCallersAway() throws Exception {
+        try (Caller caller = Caller.dial("623", "852")) {
+            assertThat(caller.awaitBye().header("Reason")).contains("Conference locked");
+        }
+        assertThat(live().participants("852")).isEmpty();
+    }
+}
