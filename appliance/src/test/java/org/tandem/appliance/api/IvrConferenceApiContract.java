@@ -54,18 +54,18 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(m.get("dialByExtension").asBoolean()).isTrue();
         assertThat(m.get("digitTimeoutSeconds").asInt()).isEqualTo(6);
         assertThat(m.get("interDigitTimeoutSeconds").asInt()).as("default").isEqualTo(3);
-        assertThat(m.get("invalidPrompt").asText()).as("default").isEqualTo("ivr-invalid");
+        assertThat(m.get("invalidPrompt").asText()).as("default").isEqualTo("ivr-invalid-option");
         assertThat(m.get("retries").asInt()).isEqualTo(1);
         assertThat(m.get("fallback").asText()).isEqualTo("extension:802");
 
-        Response updated = admin.put("/api/v1/ivr-menus/main", "{\"greetingPrompt\":\"ivr-night\",\"options\":{\"5\":\"extension:802\"}}");
+        Response updated = admin.put("/api/v1/ivr-menus/main", "{\"greetingPrompt\":\"ivr-office-closed\",\"options\":{\"5\":\"extension:802\"}}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/ivr-menus").json().findValuesAsText("greetingPrompt")).contains("ivr-night");
+        assertThat(admin.get("/api/v1/ivr-menus").json().findValuesAsText("greetingPrompt")).contains("ivr-office-closed");
         assertThat(menus.find("main")).hasValueSatisfying(x -> {
             assertThat(x.options()).containsOnlyKeys("5");
             assertThat(x.fallback()).as("replaced whole: no fallback given").isNull();
         });
-        assertThat(admin.post("/api/v1/ivr-menus", "{\"name\":\"main\",\"greetingPrompt\":\"x\",\"dialByExtension\":true}")
+        assertThat(admin.post("/api/v1/ivr-menus", "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\",\"dialByExtension\":true}")
                 .status()).isEqualTo(409);
 
         assertThat(admin.delete("/api/v1/ivr-menus/main").status()).isEqualTo(204);
@@ -200,6 +200,17 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(admin.delete("/api/v1/conference-rooms/850").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/conference-rooms/850").status()).isEqualTo(404);
         assertThat(admin.delete("/api/v1/ivr-menus/meet").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aMenusPromptsMustBeInThePromptSet() {
+        Response r = admin.post("/api/v1/ivr-menus", "{\"name\":\"nightly\",\"greetingPrompt\":\"never-uploaded\","
+                + "\"invalidPrompt\":\"nor-this\",\"dialByExtension\":true}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("fields").get("greetingPrompt").asText()).contains("no prompt never-uploaded")
+                .contains("Prompts page");
+        assertThat(r.json().get("fields").get("invalidPrompt").asText()).contains("no prompt nor-this");
+        assertThat(admin.get("/api/v1/ivr-menus/nightly").status()).isEqualTo(404);
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * An IVR menu as submitted (REST API, web UI), checked by {@link IvrMenus}; null fields take their defaults
- * (dial-by-extension off, digit timeout 5 s, inter-digit timeout 3 s, invalid prompt {@code ivr-invalid},
+ * (dial-by-extension off, digit timeout 5 s, inter-digit timeout 3 s, invalid prompt {@code ivr-invalid-option},
  * 2 retries, fallback hang up).
  *
  * @param options digit ("0"–"9", "*", "#") → destination text ({@code extension:201}, {@code ringgroup:600}, ...)

@@ -28,7 +28,11 @@ public class IvrMenus implements DestinationCheck {
     private final UserDirectory users;
     private final Map<String, IvrMenu> menus = new ConcurrentHashMap<>();
 
-    public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users) {
+    private final org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.prompt.Prompts> prompts;
+
+    public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users,
+                    org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.prompt.Prompts> prompts) {
+        this.prompts = prompts;
         this.repository = repository;
         this.known = known;
         this.users = users;
@@ -47,7 +51,7 @@ public class IvrMenus implements DestinationCheck {
     @Transactional
     public IvrMenu create(IvrMenuDraft draft) {
         String name = draft.name() == null ? null : draft.name().strip();
-        IvrMenu m = IvrRules.menu(name, draft, known);
+        IvrMenu m = checkPrompts(IvrRules.menu(name, draft, known));
         if (menus.containsKey(m.name())) throw new DuplicateException("IVR menu " + m.name() + " already exists");
         repository.insert(m);
         menus.put(m.name(), m);
@@ -57,7 +61,7 @@ public class IvrMenus implements DestinationCheck {
     @Transactional
     public Optional<IvrMenu> update(String name, IvrMenuDraft draft) {
         if (!menus.containsKey(name)) return Optional.empty();
-        IvrMenu m = IvrRules.menu(name, draft, known);
+        IvrMenu m = checkPrompts(IvrRules.menu(name, draft, known));
         if (repository.update(m) == 0) return Optional.empty();
         menus.put(name, m);
         return Optional.of(m);
@@ -68,6 +72,21 @@ public class IvrMenus implements DestinationCheck {
         if (repository.delete(name) == 0) return false;
         menus.remove(name);
         return true;
+    }
+
+    /** The menu's prompts must be in the prompt set (shipped, or uploaded on the Prompts page). */
+    private IvrMenu checkPrompts(IvrMenu m) {
+        org.tandem.pbx.prompt.Prompts set = prompts.getIfAvailable();
+        if (set == null) return m;
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (!set.exists(m.greetingPrompt())) {
+            errors.put("greetingPrompt", "there is no prompt " + m.greetingPrompt() + "; upload it on the Prompts page or use one such as ivr-welcome");
+        }
+        if (!set.exists(m.invalidPrompt())) {
+            errors.put("invalidPrompt", "there is no prompt " + m.invalidPrompt() + "; e.g. ivr-invalid-option");
+        }
+        if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
+        return m;
     }
 
     /** A new caller in the menu; empty when there is no such menu. Dial-by-extension sees the current users. */

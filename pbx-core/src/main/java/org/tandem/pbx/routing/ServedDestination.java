@@ -25,6 +25,15 @@ public interface ServedDestination {
      */
     RouteStep step(CallRequest call, Destination destination, Reason reason);
 
+    /**
+     * What a call already answered here (by an IVR menu) does when it moves on to {@code destination}: the
+     * script of this service, run in the same dialog; empty when the destination is not served that way (no such
+     * box, room or menu).
+     */
+    default java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
+        return java.util.Optional.empty();
+    }
+
     /** Why a call reaches a served destination. */
     enum Reason {
         /** dialled, or configured as a target (inbound route, IVR option, forward) */

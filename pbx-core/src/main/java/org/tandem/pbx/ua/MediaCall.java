@@ -51,7 +51,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private final MediaCalls parts;
     private final String callId;
     private final String label;
-    private final MediaCallScript script;
+    private MediaCallScript script;
     private final Executor stripe;
     private final InboundRequest invite;
     private MediaSession media;
@@ -167,6 +167,18 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
                 else playNext(left, done);
             });
         }
+    }
+
+    /**
+     * Hands the answered call to another service in the same dialog (an IVR choice that leads to voicemail or a
+     * conference): playback stops and {@code next} starts at once. On the stripe.
+     */
+    public void switchTo(MediaCallScript next) {
+        if (over) return;
+        media.stopPlayback();
+        media.stopRecording();
+        script = next;
+        next.started(this);
     }
 
     /** Runs {@code task} on this call's stripe (for other calls' scripts, e.g. a retrieved park call). */

@@ -67,7 +67,7 @@ final class IvrMenuEditor extends Dialog {
             digitTimeout.setValue(5);
             interDigitTimeout.setValue(3);
             retries.setValue(2);
-            invalidPrompt.setValue("ivr-invalid");
+            invalidPrompt.setValue("ivr-invalid-option");
         } else {
             name.setValue(existing.name());
             greeting.setValue(existing.greetingPrompt());

@@ -53,6 +53,12 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
                 new ConferenceCaller(number, request, this)), label);
     }
 
+    @Override
+    public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
+        String number = ((Destination.Conference) destination).room();
+        return rooms.find(number).map(r -> new ConferenceCaller(number, call, this));
+    }
+
     ConferenceRooms rooms() {
         return rooms;
     }

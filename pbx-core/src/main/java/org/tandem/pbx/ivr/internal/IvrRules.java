@@ -16,7 +16,7 @@ public final class IvrRules {
     /** A prompt of the prompt set: its text id (custom uploads get ids of the same form). */
     public static final Pattern PROMPT = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     static final Pattern KEY = Pattern.compile("[0-9*#]");
-    public static final String DEFAULT_INVALID_PROMPT = "ivr-invalid";
+    public static final String DEFAULT_INVALID_PROMPT = "ivr-invalid-option";
 
     private IvrRules() {
     }

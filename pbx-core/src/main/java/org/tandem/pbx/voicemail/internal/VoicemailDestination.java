@@ -46,6 +46,12 @@ public class VoicemailDestination implements ServedDestination {
     }
 
     @Override
+    public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
+        return boxes.find(((Destination.Voicemail) destination).box()).filter(VoicemailBox::enabled)
+                .map(box -> new DepositCall(box, call, false, prompts, greetings, store));
+    }
+
+    @Override
     public RouteStep step(CallRequest call, Destination destination, Reason reason) {
         String number = ((Destination.Voicemail) destination).box();
         VoicemailBox box = boxes.find(number).orElse(null);
