@@ -1,0 +1,151 @@
+package org.tandem.pbx.voicemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.TestRtpPeer;
+import org.tandem.media.testsupport.Tones;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+
+/**
+ * The voicemail menus driven by RFC 4733 keys from a real RTP peer: *97 with the PIN plays the deposited message
+ * (its 440 Hz reaches the phone) and 7 deletes it (the count, and so the lamp, goes to 0); *98 logs into another
+ * box with its number and PIN and changes the PIN; three wrong PINs end the call; a greeting recorded by phone is
+ * the owner's new greeting (its 660 Hz is in the stored file).
+ */
+class VoicemailMenuIT {
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of());
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : List.of("641", "642", "643", "644")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
+        boxes.setPin("641", "1234");
+        boxes.setPin("642", "5678");
+        boxes.setPin("644", "2580");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    private record Phone(RawPhone sip, TestRtpPeer rtp, RawPhone.Leg leg) implements AutoCloseable {
+        static Phone dial(String ext, String code) throws Exception {
+            TestRtpPeer rtp = new TestRtpPeer();
+            RawPhone sip = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer());
+            RawPhone.Leg leg = sip.invite(code);
+            rtp.answeredBy(sip.answered(leg).body());
+            Thread.sleep(900); // the first prompt is playing
+            return new Phone(sip, rtp, leg);
+        }
+
+        void keys(String keys) throws Exception {
+            for (char k : keys.toCharArray()) {
+                rtp.sendDigit(k, 100).get(5, TimeUnit.SECONDS);
+                Thread.sleep(80);
+            }
+            Thread.sleep(700); // the next prompt is playing
+        }
+
+        void awaitTone(double hz, int samples, Duration within) {
+            await().atMost(within).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Spectrum.toneSamples(rtp.received(), hz, 3000) >= samples);
+        }
+
+        SipText awaitBye() {
+            SipText bye = sip.request("BYE");
+            sip.respond(bye, 200, "OK");
+            return bye;
+        }
+
+        @Override
+        public void close() throws Exception {
+            sip.close();
+            rtp.close();
+        }
+    }
+
+    @Test
+    void starNinetySevenPlaysTheMessageAndSevenDeletesIt() throws Exception {
+        VoicemailStore store = pbx.bean(VoicemailStore.class);
+        store.deposit("641", "643", "User 643", Wavs.tone(data.resolve("m641.wav"), 440, 2.5), Duration.ofMillis(2500));
+        assertThat(store.counts("641").newMessages()).isEqualTo(1);
+        try (Phone owner = Phone.dial("641", "*97")) {
+            owner.keys("1234#");
+            owner.keys("1"); // new messages: the envelope, then the audio
+            owner.awaitTone(440, 8000 * 18 / 10, Duration.ofSeconds(20));
+            owner.keys("7");
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.counts("641").newMessages() == 0);
+            assertThat(store.list("641", null)).isEmpty();
+            owner.keys("#"); // "there are no more messages", the main menu; # goodbye
+            owner.keys("#");
+            assertThat(owner.awaitBye().header("Reason")).contains("Done");
+        }
+    }
+
+    @Test
+    void starNinetyEightLogsIntoAnotherBoxAndChangesItsPin() throws Exception {
+        VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
+        try (Phone phone = Phone.dial("643", "*98")) {
+            phone.keys("642#");
+            phone.keys("5678#");
+            phone.keys("0"); // options
+            phone.keys("4"); // change PIN
+            phone.keys("9999#");
+            phone.keys("9999#");
+            await().atMost(Duration.ofSeconds(10)).until(() -> boxes.pinMatches("642", "9999"));
+            assertThat(boxes.pinMatches("642", "5678")).isFalse();
+            assertThat(phone.sip().inDialog(phone.leg(), "BYE").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void threeWrongPinsEndTheCall() throws Exception {
+        try (Phone phone = Phone.dial("643", "*98")) {
+            for (int i = 0; i < 3; i++) {
+                phone.keys("644#");
+                phone.keys("0000#");
+                Thread.sleep(1500); // "that mailbox number or PIN is incorrect"
+            }
+            assertThat(phone.awaitBye().header("Reason")).contains("Wrong mailbox or PIN");
+        }
+    }
+
+    @Test
+    void aGreetingRecordedByPhoneBecomesTheOwnersGreeting() throws Exception {
+        VoicemailGreetings greetings = pbx.bean(VoicemailGreetings.class);
+        try (Phone owner = Phone.dial("644", "*97")) {
+            owner.keys("2580#");
+            owner.keys("0"); // options
+            owner.rtp().clearReceived();
+            owner.keys("1"); // record the unavailable greeting: prompt, beep
+            owner.awaitTone(1000, 1600, Duration.ofSeconds(10));
+            owner.rtp().send(Tones.sine(660, Duration.ofSeconds(2), 8000)).get(5, TimeUnit.SECONDS);
+            owner.keys("#");
+            await().atMost(Duration.ofSeconds(10)).until(() -> greetings.file("644", Greeting.UNAVAILABLE).isPresent());
+            short[] greeting = Wavs.samples(greetings.file("644", Greeting.UNAVAILABLE).orElseThrow());
+            assertThat(Spectrum.toneSamples(greeting, 660, 2000)).isGreaterThan(8000 * 15 / 10);
+            assertThat(owner.sip().inDialog(owner.leg(), "BYE").status()).isEqualTo(200);
+        }
+    }
+}
