@@ -42,16 +42,17 @@ public class VoicemailController {
     /** A box as JSON; never the PIN, only whether one is set. */
     public record BoxView(String extension, boolean enabled, boolean pinSet, int maxMessageSeconds, String greeting,
                           boolean emailNotify, boolean deleteAfterEmail, String email, int newMessages,
-                          int savedMessages) {
+                          int savedMessages, boolean pinSkipOwnPhone) {
         static BoxView of(VoicemailBox b, MessageCounts c) {
             return new BoxView(b.extension(), b.enabled(), b.pinSet(), b.maxMessageSeconds(), b.greeting().name(),
-                    b.emailNotify(), b.deleteAfterEmail(), b.email(), c.newMessages(), c.savedMessages());
+                    b.emailNotify(), b.deleteAfterEmail(), b.email(), c.newMessages(), c.savedMessages(),
+                    b.pinSkipOwnPhone());
         }
     }
 
     /** What may be changed; absent fields keep their value. */
     public record BoxRequest(Boolean enabled, String pin, Integer maxMessageSeconds, String greeting,
-                             Boolean emailNotify, Boolean deleteAfterEmail) {
+                             Boolean emailNotify, Boolean deleteAfterEmail, Boolean pinSkipOwnPhone) {
     }
 
     public record PinRequest(String pin) {
@@ -95,7 +96,7 @@ public class VoicemailController {
     @PutMapping(path = "/{extension}", consumes = "application/json")
     public BoxView update(@PathVariable String extension, @RequestBody BoxRequest r) {
         VoicemailBox b = boxes.update(extension, new VoicemailBoxDraft(r.enabled(), r.pin(), r.maxMessageSeconds(),
-                r.greeting(), r.emailNotify(), r.deleteAfterEmail())).orElseThrow(() -> unknownBox(extension));
+                r.greeting(), r.emailNotify(), r.deleteAfterEmail(), r.pinSkipOwnPhone())).orElseThrow(() -> unknownBox(extension));
         return BoxView.of(b, store.counts(extension));
     }
 

@@ -88,6 +88,11 @@ abstract class VoicemailApiContract extends ApiTestBase {
         assertThat(changed.json().get("enabled").asBoolean()).isTrue();
         assertThat(changed.json().get("pinSet").asBoolean()).isTrue();
         assertThat(boxes.pinMatches("701", "2468")).isTrue();
+        assertThat(changed.json().get("pinSkipOwnPhone").asBoolean()).as("off by default").isFalse();
+        Response skip = admin.put("/api/v1/voicemail/701", "{\"pinSkipOwnPhone\":true}");
+        assertThat(skip.json().get("pinSkipOwnPhone").asBoolean()).isTrue();
+        assertThat(skip.json().get("greeting").asText()).as("the rest kept").isEqualTo("UNAVAILABLE");
+        assertThat(boxes.find("701").orElseThrow().pinSkipOwnPhone()).isTrue();
 
         assertThat(admin.put("/api/v1/voicemail/701/pin", "{\"pin\":\"13579\"}").status()).isEqualTo(204);
         assertThat(boxes.pinMatches("701", "13579")).isTrue();

@@ -5,5 +5,10 @@ package org.tandem.pbx.voicemail;
  * the PIN when given; it is stored only as a bcrypt hash.
  */
 public record VoicemailBoxDraft(Boolean enabled, String pin, Integer maxMessageSeconds, String greeting,
-                                Boolean emailNotify, Boolean deleteAfterEmail) {
+                                Boolean emailNotify, Boolean deleteAfterEmail, Boolean pinSkipOwnPhone) {
+
+    public VoicemailBoxDraft(Boolean enabled, String pin, Integer maxMessageSeconds, String greeting, Boolean emailNotify,
+                             Boolean deleteAfterEmail) {
+        this(enabled, pin, maxMessageSeconds, greeting, emailNotify, deleteAfterEmail, null);
+    }
 }

@@ -95,7 +95,8 @@ public class VoicemailBoxes {
                 greeting == null ? current.greeting() : greeting.name(),
                 draft.emailNotify() == null ? current.emailNotify() : draft.emailNotify(),
                 draft.deleteAfterEmail() == null ? current.deleteAfterEmail() : draft.deleteAfterEmail(),
-                clock.millis());
+                clock.millis(),
+                draft.pinSkipOwnPhone() == null ? current.pinSkipOwnPhone() : draft.pinSkipOwnPhone());
         if (repository.update(row) == 0) return Optional.empty();
         boxes.put(extension, row);
         return Optional.of(toBox(row));
@@ -134,7 +135,7 @@ public class VoicemailBoxes {
         }
         if (boxes.containsKey(change.extension())) return;
         BoxRow row = new BoxRow(change.extension(), true, null, props.defaultMaxMessageSeconds(), Greeting.DEFAULT.name(),
-                true, false, clock.millis());
+                true, false, clock.millis(), false);
         repository.insertIfMissing(row);
         boxes.put(row.extension(), row);
     }
@@ -143,6 +144,6 @@ public class VoicemailBoxes {
         String email = users.find(r.extension()).map(User::email).orElse(null);
         return new VoicemailBox(r.extension(), r.enabled(), r.pinHash() != null, r.maxMessageSeconds(),
                 Greeting.valueOf(r.greeting()), r.emailNotify(), r.deleteAfterEmail(), email,
-                Instant.ofEpochMilli(r.updatedMs()));
+                Instant.ofEpochMilli(r.updatedMs()), r.pinSkipOwnPhone());
     }
 }

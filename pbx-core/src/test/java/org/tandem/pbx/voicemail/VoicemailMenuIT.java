@@ -37,11 +37,13 @@ class VoicemailMenuIT {
     static void start() {
         pbx = PbxTestContext.start(data, Map.of());
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("641", "642", "643", "644")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        for (String ext : List.of("641", "642", "643", "644", "645")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
         boxes.setPin("641", "1234");
         boxes.setPin("642", "5678");
         boxes.setPin("644", "2580");
+        boxes.setPin("645", "3690");
+        boxes.update("645", new VoicemailBoxDraft(null, null, null, null, null, null, true));
     }
 
     @AfterAll
@@ -100,6 +102,28 @@ class VoicemailMenuIT {
             owner.keys("#"); // "there are no more messages", the main menu; # goodbye
             owner.keys("#");
             assertThat(owner.awaitBye().header("Reason")).contains("Done");
+        }
+    }
+
+    @Test
+    void aBoxThatSaysSoSkipsThePinOnItsOwnersPhone() throws Exception {
+        VoicemailStore store = pbx.bean(VoicemailStore.class);
+        store.deposit("645", "641", null, Wavs.tone(data.resolve("m645.wav"), 440, 2.5), Duration.ofMillis(2500));
+        try (Phone owner = Phone.dial("645", "*97")) {
+            owner.keys("1"); // straight to the main menu: 1 plays the new message
+            owner.awaitTone(440, 8000 * 18 / 10, Duration.ofSeconds(20));
+            assertThat(owner.sip().inDialog(owner.leg(), "BYE").status()).isEqualTo(200);
+        }
+        // *98 for the same box still asks for its PIN (not the owner's phone, or not known to be)
+        try (Phone other = Phone.dial("643", "*98")) {
+            other.keys("645#");
+            other.keys("1111#");
+            other.keys("645#");
+            other.keys("1111#");
+            other.keys("645#");
+            other.keys("1111#");
+            Thread.sleep(1500);
+            assertThat(other.awaitBye().header("Reason")).contains("Wrong mailbox or PIN");
         }
     }
 

@@ -75,7 +75,7 @@ final class MailboxMenu implements MediaCallScript {
     public void started(MediaCall call) {
         if (box == null) {
             ask(call, State.BOX, "vm-enter-mailbox");
-        } else if (svc.boxes.find(box).map(VoicemailBox::pinSet).orElse(false)) {
+        } else if (svc.boxes.find(box).map(b -> b.pinSet() && !b.pinSkipOwnPhone()).orElse(false)) {
             ask(call, State.PIN, "vm-enter-pin");
         } else {
             loggedIn(call); // *97 from the owner's own authenticated phone, no PIN set yet
