@@ -65,6 +65,19 @@ public final class Browser implements AutoCloseable {
                         + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('fetch failed: ' + e));", url);
     }
 
+    /**
+     * Runs {@code fetch(url)} in the page (with its session): "status sha256-hex byteLength" of the response, to
+     * compare binary bodies (audio) without moving them through WebDriver.
+     */
+    public String fetchDigest(String url) {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(async r => { const b = await r.arrayBuffer();"
+                        + " const h = await crypto.subtle.digest('SHA-256', b);"
+                        + " done(r.status + ' ' + Array.from(new Uint8Array(h)).map(x => x.toString(16).padStart(2, '0')).join('')"
+                        + " + ' ' + b.byteLength); }, e => done('fetch failed: ' + e));", url);
+    }
+
     public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }

@@ -36,7 +36,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
 
 /**
  * The user's own portal: call forwarding, do-not-disturb, "ring my mobile too", own call log and
- * missed calls, web password. (Voicemail comes with the media services.)
+ * missed calls, web password, own voicemail ({@code voicemail.PortalVoicemail}).
  */
 @Route("me")
 @PageTitle("My phone · Tandem")
@@ -55,7 +55,8 @@ public class PortalView extends VerticalLayout {
     private final Checkbox ringMobile = new Checkbox("Ring my mobile too");
 
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
-                      WebPasswords webPasswords) {
+                      WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
+                      org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
@@ -70,6 +71,11 @@ public class PortalView extends VerticalLayout {
         TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
         tabs.add("Call handling", settings(extension, routing));
+        if (boxes.find(extension).isPresent()) {
+            tabs.add(new com.vaadin.flow.component.tabs.Tab("Voicemail"),
+                    new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings))
+                    .setId("tab-voicemail");
+        }
         tabs.add("Call log", calls(extension, records, false));
         tabs.add("Missed calls", calls(extension, records, true));
         tabs.add("Web password", password(extension, webPasswords));

@@ -1,0 +1,93 @@
+package org.tandem.webui.portal.voicemail;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.prompt.PromptAudio;
+import org.tandem.pbx.voicemail.Greeting;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
+import org.tandem.pbx.voicemail.VoicemailGreetings;
+
+/**
+ * The portal's greetings: which one callers hear (automatic, or always the unavailable / busy recording), and an
+ * upload per recording (WAV, AIFF or AU; converted to 8 kHz mono), or removing it. Recording by phone: *97, 0.
+ */
+final class GreetingsSection extends VerticalLayout {
+
+    GreetingsSection(String box, VoicemailBoxes boxes, VoicemailGreetings greetings) {
+        RadioButtonGroup<Greeting> choice = new RadioButtonGroup<>("Callers hear");
+        choice.setId("vm-greeting");
+        choice.setItems(Greeting.values());
+        choice.setItemLabelGenerator(g -> switch (g) {
+            case DEFAULT -> "Automatic: my busy or unavailable recording, else the standard greeting";
+            case UNAVAILABLE -> "Always my unavailable recording";
+            case BUSY -> "Always my busy recording";
+        });
+        choice.setValue(boxes.find(box).orElseThrow().greeting());
+        choice.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                boxes.update(box, new VoicemailBoxDraft(null, null, null, e.getValue().name(), null, null));
+                Notification.show("Greeting choice saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }
+        });
+        add(new H4("Greetings"), choice, recording(box, greetings, Greeting.UNAVAILABLE, "Unavailable greeting"),
+                recording(box, greetings, Greeting.BUSY, "Busy greeting"));
+    }
+
+    private static HorizontalLayout recording(String box, VoicemailGreetings greetings, Greeting kind, String label) {
+        String key = kind.name().toLowerCase(java.util.Locale.ROOT);
+        Span state = new Span();
+        state.setId("vm-greeting-" + key + "-state");
+        Span error = new Span();
+        error.setId("vm-greeting-" + key + "-error");
+        error.getStyle().set("color", "var(--lumo-error-text-color)");
+        Runnable show = () -> state.setText(label + ": " + (greetings.file(box, kind).isPresent() ? "recorded" : "none"));
+        show.run();
+        Upload upload = new Upload();
+        upload.setId("vm-greeting-" + key + "-upload");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(20 << 20);
+        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
+            error.setText("");
+            try {
+                Path tmp = Files.createTempFile("greeting-", ".wav");
+                try {
+                    Files.write(tmp, PromptAudio.wav(PromptAudio.toEngineFormat(data)));
+                    greetings.save(box, kind, tmp);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+                show.run();
+                Notification.show(label + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException e) {
+                error.setText(e.fieldErrors().getOrDefault("file", "The file is not accepted"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            upload.clearFileList();
+        }));
+        Button remove = new Button("Remove", e -> {
+            greetings.remove(box, kind);
+            show.run();
+        });
+        remove.setId("vm-greeting-" + key + "-remove");
+        remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        HorizontalLayout row = new HorizontalLayout(state, upload, remove, error);
+        row.setAlignItems(Alignment.CENTER);
+        return row;
+    }
+}

@@ -1,0 +1,155 @@
+package org.tandem.webui.portal.voicemail;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.voicemail.Folder;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
+import org.tandem.pbx.voicemail.VoicemailGreetings;
+import org.tandem.pbx.voicemail.VoicemailMessage;
+import org.tandem.pbx.voicemail.VoicemailStore;
+
+/**
+ * The user's own voicemail in the portal: new and saved messages (play in the browser, download, save, delete),
+ * the greetings ({@link GreetingsSection}), the PIN and the e-mail options. Only the logged-in user's box: every
+ * message is looked up in that box, and the audio is served by handlers bound to this user's UI session. Playing a
+ * message does not change it: it stays new until saved or deleted, as on the phone.
+ */
+public class PortalVoicemail extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final String box;
+    private final VoicemailStore store;
+    private final Grid<VoicemailMessage> messages = new Grid<>(VoicemailMessage.class, false);
+    private final Html player = new Html("<audio controls preload=\"none\"></audio>");
+
+    public PortalVoicemail(String box, VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings) {
+        this.box = box;
+        this.store = store;
+        player.setId("vm-player");
+        messages.setId("vm-messages");
+        messages.addColumn(m -> TIME.format(m.receivedAt())).setHeader("When").setAutoWidth(true);
+        messages.addColumn(PortalVoicemail::from).setHeader("From").setAutoWidth(true);
+        messages.addColumn(m -> m.duration().toSeconds() + " s").setHeader("Length").setAutoWidth(true);
+        messages.addColumn(m -> m.folder() == Folder.NEW ? "new" : "saved").setHeader("").setAutoWidth(true);
+        messages.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        messages.setAllRowsVisible(true);
+        refresh();
+        add(player, messages);
+        add(new GreetingsSection(box, boxes, greetings));
+        add(pinAndEmail(boxes));
+    }
+
+    private static String from(VoicemailMessage m) {
+        if (m.caller() == null) return m.callerName() == null ? "unknown" : m.callerName();
+        return m.callerName() == null ? m.caller() : m.callerName() + " <" + m.caller() + ">";
+    }
+
+    private Component actions(VoicemailMessage m) {
+        String id = m.id();
+        Button play = new Button("Play", e -> {
+            player.getElement().setAttribute("src", audio(id).inline());
+            player.getElement().executeJs("this.play()");
+        });
+        play.setId("vm-play-" + id);
+        Anchor download = new Anchor();
+        download.setHref(audio(id), com.vaadin.flow.component.html.AttachmentType.DOWNLOAD);
+        download.setText("Download");
+        download.setId("vm-download-" + id);
+        Button save = new Button("Save", e -> {
+            store.move(own(id).id(), Folder.SAVED);
+            refresh();
+        });
+        save.setId("vm-save-" + id);
+        save.setVisible(m.folder() == Folder.NEW);
+        Button delete = new Button("Delete", e -> {
+            store.delete(own(id).id());
+            refresh();
+            Notification.show("Message deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        });
+        delete.setId("vm-delete-" + id);
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        for (Button b : new Button[] {play, save, delete}) b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return new HorizontalLayout(play, download, save, delete);
+    }
+
+    /** The message {@code id} of THIS box; anything else (another box's id) is refused. */
+    private VoicemailMessage own(String id) {
+        return store.find(id).filter(m -> m.box().equals(box))
+                .orElseThrow(() -> new IllegalArgumentException("No message " + id + " in box " + box));
+    }
+
+    /** The message's WAV, to this session only; 404 for a message that is gone or not this box's. */
+    private com.vaadin.flow.server.streams.InputStreamDownloadHandler audio(String id) {
+        return DownloadHandler.fromInputStream(event -> {
+            VoicemailMessage m = store.find(id).filter(x -> x.box().equals(box)).orElse(null);
+            Path file = m == null ? null : store.audio(id).orElse(null);
+            if (file == null) return DownloadResponse.error(404, "No such message");
+            try {
+                return new DownloadResponse(Files.newInputStream(file), "voicemail-" + TIME.format(m.receivedAt())
+                        .replace(' ', '-').replace(":", "") + ".wav", "audio/wav", Files.size(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void refresh() {
+        messages.setItems(store.list(box, null));
+    }
+
+    private Component pinAndEmail(VoicemailBoxes boxes) {
+        PasswordField pin = new PasswordField("New voicemail PIN");
+        pin.setId("vm-pin");
+        pin.setHelperText("4 to 10 digits: what you enter at *97 on your phone");
+        Button change = new Button("Change PIN", e -> {
+            try {
+                boxes.setPin(box, pin.getValue());
+                pin.setInvalid(false);
+                pin.clear();
+                Notification.show("Voicemail PIN changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException x) {
+                pin.setErrorMessage(x.fieldErrors().getOrDefault("pin", "is not accepted"));
+                pin.setInvalid(true);
+            }
+        });
+        change.setId("vm-change-pin");
+        var current = boxes.find(box).orElseThrow();
+        Checkbox email = new Checkbox("E-mail me each new message (with the recording)", current.emailNotify());
+        email.setId("vm-email");
+        Checkbox deleteAfter = new Checkbox("Delete a message once it was e-mailed", current.deleteAfterEmail());
+        deleteAfter.setId("vm-delete-after-email");
+        Checkbox skipPin = new Checkbox("No PIN when I dial *97 from my own phone", current.pinSkipOwnPhone());
+        skipPin.setId("vm-skip-pin");
+        Button saveOptions = new Button("Save options", e -> {
+            boxes.update(box, new VoicemailBoxDraft(null, null, null, null, email.getValue(), deleteAfter.getValue(),
+                    skipPin.getValue()));
+            Notification.show("Voicemail options saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        });
+        saveOptions.setId("vm-save-options");
+        HorizontalLayout pinRow = new HorizontalLayout(pin, change);
+        pinRow.setAlignItems(Alignment.BASELINE);
+        return new VerticalLayout(new H4("PIN and e-mail"), pinRow, email, deleteAfter, skipPin, saveOptions);
+    }
+}
