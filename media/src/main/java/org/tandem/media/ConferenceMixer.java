@@ -17,6 +17,17 @@ public interface ConferenceMixer extends AutoCloseable {
 
     Set<MediaSession> participants();
 
+    /**
+     * Records the whole room (everyone who is not muted, summed) until {@code maxLength} or {@link #stopRecording};
+     * the WAV is written on the media IO pool and the completion runs on {@code callbackExecutor}. Replaces a running
+     * recording (which completes STOPPED). Closing the mixer completes it with SESSION_CLOSED.
+     */
+    java.util.concurrent.CompletionStage<Recording> record(java.time.Duration maxLength,
+                                                          java.util.concurrent.Executor callbackExecutor);
+
+    /** Ends the room's recording now (STOPPED); nothing when none runs. */
+    void stopRecording();
+
     /** Removes every participant (their sessions stay open). */
     @Override
     void close();

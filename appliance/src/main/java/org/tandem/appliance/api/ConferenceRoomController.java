@@ -37,9 +37,29 @@ public class ConferenceRoomController {
     private final ConferenceRooms rooms;
     private final org.tandem.pbx.conference.ConferenceCalls live;
 
-    public ConferenceRoomController(ConferenceRooms rooms, org.tandem.pbx.conference.ConferenceCalls live) {
+    private final org.tandem.pbx.conference.ConferenceRecordings recordings;
+
+    public ConferenceRoomController(ConferenceRooms rooms, org.tandem.pbx.conference.ConferenceCalls live,
+                                    org.tandem.pbx.conference.ConferenceRecordings recordings) {
         this.rooms = rooms;
         this.live = live;
+        this.recordings = recordings;
+    }
+
+    /** The room's recordings (rooms with "record" on), newest first. */
+    @GetMapping("/{number}/recordings")
+    public List<org.tandem.pbx.conference.ConferenceRecordings.RoomRecording> recordings(@PathVariable String number) {
+        rooms.find(number).orElseThrow(() -> unknown(number));
+        return recordings.list(number);
+    }
+
+    @GetMapping(path = "/{number}/recordings/{name}", produces = {"audio/wav", "application/json"})
+    public ResponseEntity<org.springframework.core.io.Resource> recording(@PathVariable String number,
+                                                                        @PathVariable String name) {
+        java.nio.file.Path file = recordings.file(number, name)
+                .orElseThrow(() -> new NotFoundException("No recording " + name + " of conference room " + number));
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("audio/wav"))
+                .body(new org.springframework.core.io.FileSystemResource(file));
     }
 
     /** Who is in the room now (empty when nobody is). */

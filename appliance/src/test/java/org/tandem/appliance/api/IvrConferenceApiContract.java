@@ -226,6 +226,11 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(mute.json().get("message").asText()).contains("participants lists them");
         assertThat(admin.put("/api/v1/conference-rooms/857/participants/nobody", "{}").status()).isEqualTo(400);
         assertThat(admin.delete("/api/v1/conference-rooms/857/participants/nobody").status()).isEqualTo(404);
+        Response recorded = admin.get("/api/v1/conference-rooms/857/recordings");
+        assertThat(recorded.status()).isEqualTo(200);
+        assertThat(recorded.json().size()).isZero();
+        assertThat(admin.get("/api/v1/conference-rooms/857/recordings/20260101-000000Z.wav").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/conference-rooms/857/recordings/..%2Fsecret.key").status()).isIn(400, 404);
     }
 
     @Test

@@ -76,14 +76,79 @@ final class ConferenceBridge implements ConferenceMixer {
             muted[i] = p.muted;
         }
         AudioMix.mix(in, muted, out, FRAME);
+        recordTick(in, muted);
         for (int i = 0; i < count; i++) {
             SampleQueue queue = ((Participant) snapshot[i]).session.conferenceOut();
             if (queue != null) queue.offer(out[i], FRAME);
         }
     }
 
+    // ---- recording the room: the clock thread appends, the IO pool writes, the owner's executor completes
+
+    private final Object recordLock = new Object();
+    private RecorderNode recorder;
+    private java.util.concurrent.CompletableFuture<org.tandem.media.Recording> recording;
+    private java.util.concurrent.Executor recordingCallbacks;
+
+    @Override
+    public java.util.concurrent.CompletionStage<org.tandem.media.Recording> record(java.time.Duration maxLength,
+                                                                                 java.util.concurrent.Executor callbackExecutor) {
+        java.util.concurrent.CompletableFuture<org.tandem.media.Recording> done = new java.util.concurrent.CompletableFuture<>();
+        synchronized (recordLock) {
+            finishRecording(org.tandem.media.Recording.StopReason.STOPPED);
+            recorder = new RecorderNode(new org.tandem.media.RecordOptions(maxLength, null, ""));
+            recording = done;
+            recordingCallbacks = callbackExecutor;
+        }
+        return done;
+    }
+
+    @Override
+    public void stopRecording() {
+        synchronized (recordLock) {
+            finishRecording(org.tandem.media.Recording.StopReason.STOPPED);
+        }
+    }
+
+    private void recordTick(short[][] in, boolean[] muted) {
+        synchronized (recordLock) {
+            if (recorder == null) return;
+            short[] all = AudioMix.sum(in, muted, FRAME);
+            org.tandem.media.Recording.StopReason done = recorder.append(all, FRAME);
+            if (done != null) finishRecording(done);
+        }
+    }
+
+    // under recordLock
+    private void finishRecording(org.tandem.media.Recording.StopReason reason) {
+        if (recorder == null) return;
+        RecorderNode node = recorder;
+        java.util.concurrent.CompletableFuture<org.tandem.media.Recording> done = recording;
+        java.util.concurrent.Executor callbacks = recordingCallbacks;
+        recorder = null;
+        recording = null;
+        try {
+            engine.io().execute(() -> {
+                try {
+                    java.nio.file.Path file = engine.newRecordingFile();
+                    Wav.write(file, node.samples(), node.count());
+                    org.tandem.media.Recording result = new org.tandem.media.Recording(file,
+                            java.time.Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
+                    callbacks.execute(() -> done.complete(result));
+                } catch (Exception e) {
+                    callbacks.execute(() -> done.completeExceptionally(e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            callbacks.execute(() -> done.completeExceptionally(e));
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (recordLock) {
+            finishRecording(org.tandem.media.Recording.StopReason.SESSION_CLOSED);
+        }
         for (Participant p : participants) leave(p.session);
         engine.removeConference(this);
     }

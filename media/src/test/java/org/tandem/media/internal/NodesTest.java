@@ -191,4 +191,13 @@ class NodesTest {
         assertThat(out).containsExactly(3, 4);
         assertThat(q.size()).isEqualTo(2);
     }
+
+    @Test
+    void theRoomRecordingSumsEveryoneWhoIsNotMutedAndClips() {
+        short[][] in = {{1000, 30000}, {2000, 30000}, {4000, 7}, null};
+        boolean[] muted = {false, false, true, false};
+        short[] all = AudioMix.sum(in, muted, 2);
+        org.assertj.core.api.Assertions.assertThat(all[0]).isEqualTo((short) 3000);
+        org.assertj.core.api.Assertions.assertThat(all[1]).isEqualTo(Short.MAX_VALUE);
+    }
 }

@@ -44,6 +44,7 @@ class ConferenceCallIT {
         rooms.create(new ConferenceRoomDraft("850", "Open room", null, null, null, null, true));
         rooms.create(new ConferenceRoomDraft("851", "PIN room", "2468", null, null, null, false));
         rooms.create(new ConferenceRoomDraft("852", "Locked room", null, null, null, true, false));
+        rooms.create(new ConferenceRoomDraft("853", "Recorded room", null, null, true, null, false));
     }
 
     @AfterAll
@@ -158,6 +159,24 @@ class ConferenceCallIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("851").size() == 1);
             right.hangUp();
         }
+    }
+
+    @Test
+    void aRecordedRoomKeepsEveryonesAudioInOneFile() throws Exception {
+        ConferenceRecordings recordings = pbx.bean(ConferenceRecordings.class);
+        try (Caller a = Caller.dial("621", "853"); Caller b = Caller.dial("622", "853")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("853").size() == 2);
+            Thread.sleep(1500);
+            talk(new Caller[] {a, b}, new double[] {440, 880});
+            a.hangUp();
+            b.hangUp();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> recordings.list("853").size() == 1);
+        ConferenceRecordings.RoomRecording r = recordings.list("853").get(0);
+        short[] audio = org.tandem.pbx.voicemail.Wavs.samples(recordings.file("853", r.name()).orElseThrow());
+        assertThat(Spectrum.toneSamples(audio, 440, 2000)).as("a's tone in the room recording").isGreaterThan(8000 * 2);
+        assertThat(Spectrum.toneSamples(audio, 880, 2000)).as("b's tone in the room recording").isGreaterThan(8000 * 2);
+        assertThat(r.length()).isGreaterThan(Duration.ofSeconds(3));
     }
 
     @Test

@@ -27,11 +27,15 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     private final ConferenceCalls live;
     private final MediaCalls calls;
     private final Prompts prompts;
-    /** bcrypt PIN checks, off the SIP stripes (they take ~100 ms on purpose) */
-    private final ThreadPoolExecutor pinChecks = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(64), new CustomizableThreadFactory("conference-pin-"));
+    /** bcrypt PIN checks and storing room recordings, off the SIP stripes (bcrypt takes ~100 ms on purpose) */
+    private final ThreadPoolExecutor pinChecks = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(64), new CustomizableThreadFactory("conference-io-"));
 
-    public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts) {
+    private final org.tandem.pbx.conference.ConferenceRecordings recordings;
+
+    public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts,
+                            org.tandem.pbx.conference.ConferenceRecordings recordings) {
+        this.recordings = recordings;
         this.rooms = rooms;
         this.live = live;
         this.calls = calls;
@@ -57,6 +61,13 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String number = ((Destination.Conference) destination).room();
         return rooms.find(number).map(r -> new ConferenceCaller(number, call, this));
+    }
+
+    /** A room coming alive: its mixer, and its recording when the room records. */
+    LiveRoom openRoom(String number, ConferenceRoom settings) {
+        LiveRoom room = new LiveRoom(number, calls.createMixer());
+        if (settings.record()) room.record(pinChecks, (started, file) -> recordings.save(number, started, file));
+        return room;
     }
 
     ConferenceRooms rooms() {

@@ -114,8 +114,7 @@ final class ConferenceCaller implements MediaCallScript {
             if (call.isOver()) return;
             LiveRoom.Seat mine = new LiveRoom.Seat(call, caller.callerNumber(), caller.callerName());
             for (int attempt = 0; attempt < 3; attempt++) {
-                LiveRoom live = (LiveRoom) bridge.live().open(number,
-                        n -> new LiveRoom(n, bridge.calls().createMixer()));
+                LiveRoom live = (LiveRoom) bridge.live().open(number, n -> bridge.openRoom(n, r));
                 if (live.size() >= r.maxParticipants()) {
                     sayAndHangUp(call, "Conference full", "conf-locked", "goodbye");
                     return;

@@ -40,6 +40,34 @@ final class LiveRoom implements ConferenceCalls.Room {
         this.mixer = mixer;
     }
 
+    /**
+     * Records the room (the room's {@code record} setting) in segments of {@link #SEGMENT}, each stored by
+     * {@code store} on {@code io} when it ends (the segment's length, or the room closing).
+     */
+    void record(java.util.concurrent.Executor io, java.util.function.BiConsumer<Instant, java.nio.file.Path> store) {
+        Instant started = Instant.now();
+        mixer.record(SEGMENT, io).whenComplete((recording, error) -> {
+            if (recording == null) return;
+            try {
+                if (recording.length().toMillis() >= 1000) store.accept(started, recording.file());
+            } finally {
+                try {
+                    java.nio.file.Files.deleteIfExists(recording.file());
+                } catch (java.io.IOException ignored) {
+                    // a temp file of the media spool; removed at the next start anyway
+                }
+            }
+            boolean goOn;
+            synchronized (this) {
+                goOn = !closed && recording.reason() == org.tandem.media.Recording.StopReason.MAX_LENGTH;
+            }
+            if (goOn) record(io, store);
+        });
+    }
+
+    /** A recording is kept in memory until it ends: an hour is 58 MB. */
+    static final java.time.Duration SEGMENT = java.time.Duration.ofHours(1);
+
     /** Seats {@code seat}; false when the room closed meanwhile (its last participant just left). */
     synchronized boolean join(Seat seat) {
         if (closed) return false;
