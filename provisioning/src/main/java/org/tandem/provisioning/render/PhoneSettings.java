@@ -84,8 +84,10 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         // lines after the first whose settings a family numbers per account (Grandstream P-values)
         c.put("numberedLines", ls.stream().filter(m -> m.containsKey("p")).toList());
         // keys past the phone's own are on its expansion modules, numbered on module by module
-        int own = ownKeys();
-        int perModule = family.expansionKeys();
+        java.util.Optional<org.tandem.provisioning.vendor.PhoneModel> phoneModel = phoneModel();
+        int own = phoneModel.map(org.tandem.provisioning.vendor.PhoneModel::keys).orElse(-1);
+        // per model (a fifth field in family.properties) or the family's expansion-keys
+        int perModule = phoneModel.map(org.tandem.provisioning.vendor.PhoneModel::expansionKeys).orElse(0);
         List<Map<String, Object>> ks = new ArrayList<>();
         List<Map<String, Object>> expansion = new ArrayList<>();
         for (DeviceKey k : keys) {
@@ -142,11 +144,10 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         return c;
     }
 
-    /** The model's own programmable keys; -1 when the model is not in the family (every key is then the phone's). */
-    private int ownKeys() {
-        if (model == null) return -1;
-        return family.models().stream().filter(m -> m.name().equalsIgnoreCase(model)).findFirst()
-                .map(org.tandem.provisioning.vendor.PhoneModel::keys).orElse(-1);
+    /** The model in its family; empty when it is not one (every key is then the phone's own). */
+    private java.util.Optional<org.tandem.provisioning.vendor.PhoneModel> phoneModel() {
+        if (model == null) return java.util.Optional.empty();
+        return family.models().stream().filter(m -> m.name().equalsIgnoreCase(model)).findFirst();
     }
 
     /**
