@@ -18,6 +18,6 @@ public class HoldConfiguration {
     @Bean
     MusicOnHold musicOnHold(@Value("${tandem.hold.music:true}") boolean on, MediaEngine mediaEngine, Prompts prompts,
                             SerialExecutors sipCallStripes) {
-        return on ? new HoldMusic(mediaEngine, prompts, sipCallStripes, null) : MusicOnHold.OFF;
+        return on ? new HoldMusic(mediaEngine, prompts, sipCallStripes) : MusicOnHold.OFF;
     }
 }

@@ -27,7 +27,6 @@ public final class HoldMusic implements MusicOnHold {
     private final MediaEngine engine;
     private final Prompts prompts;
     private final SerialExecutors stripes;
-    private final String advertisedHost;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
 
     private static final class Held {
@@ -41,11 +40,10 @@ public final class HoldMusic implements MusicOnHold {
         }
     }
 
-    public HoldMusic(MediaEngine engine, Prompts prompts, SerialExecutors stripes, String advertisedHost) {
+    public HoldMusic(MediaEngine engine, Prompts prompts, SerialExecutors stripes) {
         this.engine = engine;
         this.prompts = prompts;
         this.stripes = stripes;
-        this.advertisedHost = advertisedHost;
     }
 
     @Override
@@ -111,7 +109,6 @@ public final class HoldMusic implements MusicOnHold {
 
     /** The c= address: the engine's answer carries it (tandem.media.advertised-address). */
     private String advertisedHost(MediaSession session) {
-        if (advertisedHost != null) return advertisedHost;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("c=IN IP[46] (\\S+)").matcher(session.answerSdp());
         return m.find() ? m.group(1) : "127.0.0.1";
     }

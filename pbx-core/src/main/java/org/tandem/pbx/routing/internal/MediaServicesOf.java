@@ -25,10 +25,6 @@ final class MediaServicesOf {
         this.featureProvider = features;
     }
 
-    static MediaServicesOf none() {
-        return new MediaServicesOf(null, null);
-    }
-
     RouteStep step(CallRequest call, Destination destination, ServedDestination.Reason reason) {
         ServedDestination served = find(destination);
         if (served == null) return new RouteStep.Refuse(480, "Not available: " + destination);
