@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tandem.provisioning.device.DeviceKey;
 import org.tandem.provisioning.vendor.PhoneFamily;
+import org.tandem.provisioning.vendor.PhoneModel;
 
 /**
  * Everything a template may use, built by the caller from the device, its users and the appliance, and
@@ -84,10 +86,10 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         // lines after the first whose settings a family numbers per account (Grandstream P-values)
         c.put("numberedLines", ls.stream().filter(m -> m.containsKey("p")).toList());
         // keys past the phone's own are on its expansion modules, numbered on module by module
-        java.util.Optional<org.tandem.provisioning.vendor.PhoneModel> phoneModel = phoneModel();
-        int own = phoneModel.map(org.tandem.provisioning.vendor.PhoneModel::keys).orElse(-1);
+        Optional<PhoneModel> phoneModel = phoneModel();
+        int own = phoneModel.map(PhoneModel::keys).orElse(-1);
         // per model (a fifth field in family.properties) or the family's expansion-keys
-        int perModule = phoneModel.map(org.tandem.provisioning.vendor.PhoneModel::expansionKeys).orElse(0);
+        int perModule = phoneModel.map(PhoneModel::expansionKeys).orElse(0);
         List<Map<String, Object>> ks = new ArrayList<>();
         List<Map<String, Object>> expansion = new ArrayList<>();
         for (DeviceKey k : keys) {
@@ -115,6 +117,10 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         }
         c.put("keys", ks);
         c.put("expansionKeys", expansion);
+        // how many modules the model takes, for families that are told (Cisco MPP Number_of_Units)
+        int modules = perModule > 0 ? phoneModel.map(PhoneModel::expansion).orElse(0) : 0;
+        c.put("expansionModules", modules);
+        c.put("hasExpansionModules", modules > 0);
         c.put("adminPassword", adminPassword);
         c.put("hasAdminPassword", adminPassword != null && !adminPassword.isEmpty());
         ZoneId zone = ZoneId.of(timeZone);
@@ -145,8 +151,8 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
     }
 
     /** The model in its family; empty when it is not one (every key is then the phone's own). */
-    private java.util.Optional<org.tandem.provisioning.vendor.PhoneModel> phoneModel() {
-        if (model == null) return java.util.Optional.empty();
+    private Optional<PhoneModel> phoneModel() {
+        if (model == null) return Optional.empty();
         return family.models().stream().filter(m -> m.name().equalsIgnoreCase(model)).findFirst();
     }
 
@@ -154,9 +160,9 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
      * Grandstream account N >= 2: {@code setting.accountBase.N} plus the offsets of its published config
      * template (account 2: P401 active, P402 SIP server, P404 user ID, ...).
      */
-    private java.util.Optional<Map<String, Object>> accountPvalues(int line) {
+    private Optional<Map<String, Object>> accountPvalues(int line) {
         String base = family.settings().get("accountBase." + line);
-        if (base == null) return java.util.Optional.empty();
+        if (base == null) return Optional.empty();
         int b = Integer.parseInt(base);
         Map<String, Object> p = new HashMap<>();
         p.put("active", b + 1);
@@ -173,18 +179,18 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
     }
 
     /** Grandstream physical multi-purpose key n: {@code setting.mpk.n} = mode, account, name, value P-values. */
-    private java.util.Optional<Map<String, Object>> mpk(int n) {
+    private Optional<Map<String, Object>> mpk(int n) {
         String pvalues = family.settings().get("mpk." + n);
-        if (pvalues == null) return java.util.Optional.empty();
+        if (pvalues == null) return Optional.empty();
         String[] v = pvalues.split(",");
         return java.util.Optional.of(Map.of("mode", v[0].strip(), "account", v[1].strip(), "name", v[2].strip(),
                 "value", v[3].strip()));
     }
 
     /** Grandstream expansion-module key k (over all modules): five P-values per key from {@code setting.extMpkBase}. */
-    private java.util.Optional<Map<String, Object>> extMpk(int k) {
+    private Optional<Map<String, Object>> extMpk(int k) {
         String base = family.settings().get("extMpkBase");
-        if (base == null) return java.util.Optional.empty();
+        if (base == null) return Optional.empty();
         int b = Integer.parseInt(base) + 5 * (k - 1);
         return java.util.Optional.of(Map.of("mode", b, "account", b + 1, "name", b + 2, "value", b + 3));
     }

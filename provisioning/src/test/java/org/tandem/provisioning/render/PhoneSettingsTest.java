@@ -42,6 +42,8 @@ class PhoneSettingsTest {
                 k -> k.get("moduleKey"), k -> k.get("moduleKeyIndex0"))
                 .containsExactly(tuple(3, 1, 1, 0),
                         tuple(13, 2, 1, 0));
+        // the number of modules the model takes, for Cisco MPP's Number_of_Units
+        assertThat(c).containsEntry("expansionModules", 2).containsEntry("hasExpansionModules", true);
     }
 
     @Test
@@ -49,5 +51,6 @@ class PhoneSettingsTest {
         Map<String, Object> c = context("X0");
         assertThat(list(c, "keys")).extracting(k -> k.get("number")).containsExactly(2);
         assertThat(list(c, "expansionKeys")).isEmpty();
+        assertThat(c).containsEntry("expansionModules", 0).containsEntry("hasExpansionModules", false);
     }
 }
