@@ -15,13 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.testsupport.Spectrum;
-import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
-import org.tandem.pbx.testsupport.RawPhone;
-import org.tandem.pbx.testsupport.SipText;
 
 /**
  * Conference calls with real audio (the issue's test): three callers dial the room's number, each sends its own
@@ -56,46 +54,22 @@ class ConferenceCallIT {
         return pbx.bean(ConferenceCalls.class);
     }
 
-    private record Caller(RawPhone sip, TestRtpPeer rtp, RawPhone.Leg leg) implements AutoCloseable {
-        static Caller dial(String ext, String room) throws Exception {
-            TestRtpPeer rtp = new TestRtpPeer();
-            RawPhone sip = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer());
-            RawPhone.Leg leg = sip.invite(room);
-            rtp.answeredBy(sip.answered(leg).body());
-            return new Caller(sip, rtp, leg);
-        }
+    private static MediaPhone dial(String ext, String room) throws Exception {
+        return MediaPhone.of(pbx.sipPort(), ext).dial(room);
+    }
 
-        void keys(String digits) throws Exception {
-            for (char d : digits.toCharArray()) {
-                rtp.sendDigit(d, 100).get(5, TimeUnit.SECONDS);
-                Thread.sleep(60);
-            }
-        }
-
-        SipText awaitBye() {
-            SipText bye = sip.request("BYE");
-            sip.respond(bye, 200, "OK");
-            return bye;
-        }
-
-        void hangUp() {
-            assertThat(sip.inDialog(leg, "BYE").status()).isEqualTo(200);
-        }
-
-        @Override
-        public void close() throws Exception {
-            sip.close();
-            rtp.close();
-        }
+    /** The joining prompts and join tones are over: a second without sound for each. */
+    private static void quiet(MediaPhone... callers) {
+        for (MediaPhone c : callers) c.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
 
     @Test
     void eachOfThreeCallersHearsTheOtherTwoButNotItselfAndMuteAndKickWork() throws Exception {
         double[] tones = {440, 880, 1320};
-        try (Caller a = Caller.dial("621", "850"); Caller b = Caller.dial("622", "850"); Caller c = Caller.dial("623", "850")) {
-            Caller[] all = {a, b, c};
+        try (MediaPhone a = dial("621", "850"); MediaPhone b = dial("622", "850"); MediaPhone c = dial("623", "850")) {
+            MediaPhone[] all = {a, b, c};
             await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("850").size() == 3);
-            Thread.sleep(1500); // the joining prompts and join tones are over
+            quiet(all);
             talk(all, tones);
             for (int i = 0; i < 3; i++) {
                 short[] window = window(all[i]);
@@ -113,7 +87,6 @@ class ConferenceCallIT {
             String aId = live().participants("850").stream().filter(p -> p.caller().equals("621")).findFirst().orElseThrow().id();
             assertThat(live().mute("850", aId, true)).isTrue();
             assertThat(live().participants("850")).filteredOn(ConferenceParticipant::muted).hasSize(1);
-            Thread.sleep(1500); // "you are muted" to a
             talk(all, tones);
             assertThat(Spectrum.maxBlockAmplitude(window(b), 440)).as("a is muted").isLessThan(300);
             assertThat(Spectrum.toneFraction(window(b), 0, window(b).length, 1320, 2500)).isGreaterThan(0.6);
@@ -128,16 +101,17 @@ class ConferenceCallIT {
         }
     }
 
-    private static void talk(Caller[] all, double[] tones) throws Exception {
-        for (Caller c : all) c.rtp().clearReceived();
+    private static void talk(MediaPhone[] all, double[] tones) throws Exception {
+        for (MediaPhone c : all) c.rtp().clearReceived();
         Future<?>[] sent = new Future<?>[all.length];
         for (int i = 0; i < all.length; i++) sent[i] = all[i].rtp().send(Tones.sine(tones[i], Duration.ofMillis(3000), 5000));
         for (Future<?> f : sent) f.get(10, TimeUnit.SECONDS);
-        Thread.sleep(300);
+        // the mix of the last frames is on its way: wait until each has heard 3.3 s
+        for (MediaPhone c : all) c.rtp().awaitSamples(8000 * 33 / 10, 5000);
     }
 
     /** 0.8 s .. 2.6 s of what the caller heard while everyone talked. */
-    private static short[] window(Caller c) {
+    private static short[] window(MediaPhone c) {
         short[] got = c.rtp().received();
         assertThat(got.length).isGreaterThan(8000 * 26 / 10);
         return Arrays.copyOfRange(got, 8000 * 8 / 10, 8000 * 26 / 10);
@@ -145,17 +119,17 @@ class ConferenceCallIT {
 
     @Test
     void aRoomWithAPinLetsTheRightPinInAndEndsTheCallAfterThreeWrongOnes() throws Exception {
-        try (Caller wrong = Caller.dial("621", "851")) {
+        try (MediaPhone wrong = dial("621", "851")) {
             for (int i = 0; i < 3; i++) {
-                Thread.sleep(2500); // "please enter the conference PIN"
-                wrong.keys("1111#");
+                wrong.awaitPrompt("conf-enter-pin", Duration.ofSeconds(10)); // after "that PIN is not valid"
+                wrong.press("1111#");
             }
             assertThat(wrong.awaitBye().header("Reason")).contains("Wrong PIN");
             assertThat(live().participants("851")).isEmpty();
         }
-        try (Caller right = Caller.dial("622", "851")) {
-            Thread.sleep(1500);
-            right.keys("2468#");
+        try (MediaPhone right = dial("622", "851")) {
+            right.awaitPrompt("conf-enter-pin", Duration.ofSeconds(10));
+            right.press("2468#");
             await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("851").size() == 1);
             right.hangUp();
         }
@@ -164,10 +138,10 @@ class ConferenceCallIT {
     @Test
     void aRecordedRoomKeepsEveryonesAudioInOneFile() throws Exception {
         ConferenceRecordings recordings = pbx.bean(ConferenceRecordings.class);
-        try (Caller a = Caller.dial("621", "853"); Caller b = Caller.dial("622", "853")) {
+        try (MediaPhone a = dial("621", "853"); MediaPhone b = dial("622", "853")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("853").size() == 2);
-            Thread.sleep(1500);
-            talk(new Caller[] {a, b}, new double[] {440, 880});
+            quiet(a, b);
+            talk(new MediaPhone[] {a, b}, new double[] {440, 880});
             a.hangUp();
             b.hangUp();
         }
@@ -181,7 +155,7 @@ class ConferenceCallIT {
 
     @Test
     void aLockedRoomTurnsCallersAway() throws Exception {
-        try (Caller caller = Caller.dial("623", "852")) {
+        try (MediaPhone caller = dial("623", "852")) {
             assertThat(caller.awaitBye().header("Reason")).contains("Conference locked");
         }
         assertThat(live().participants("852")).isEmpty();

@@ -12,15 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tandem.media.testsupport.Spectrum;
-import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
-import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.voicemail.VoicemailStore;
 
@@ -52,38 +50,19 @@ class IvrCallIT {
         if (pbx != null) pbx.close();
     }
 
-    private record Caller(RawPhone sip, TestRtpPeer rtp, RawPhone.Leg leg) implements AutoCloseable {
-        static Caller dial(String number) throws Exception {
-            TestRtpPeer rtp = new TestRtpPeer();
-            RawPhone sip = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "631", "secret631").offer(rtp.offer());
-            RawPhone.Leg leg = sip.invite(number);
-            rtp.answeredBy(sip.answered(leg).body());
-            return new Caller(sip, rtp, leg);
-        }
-
-        void key(char digit) throws Exception {
-            rtp.sendDigit(digit, 100).get(5, TimeUnit.SECONDS);
-        }
-
-        void awaitBeep(Duration within) {
-            await().atMost(within).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Spectrum.toneSamples(rtp.received(), 1000, 3000) >= 1600);
-        }
-
-        @Override
-        public void close() throws Exception {
-            sip.close();
-            rtp.close();
-        }
+    /** 631 calls {@code number} (a menu) and hears its first prompt. */
+    private static MediaPhone dial(String number) throws Exception {
+        MediaPhone caller = MediaPhone.of(pbx.sipPort(), "631").dial(number);
+        caller.awaitPrompt(Duration.ofSeconds(10));
+        return caller;
     }
 
     @Test
     void aKeyForAnExtensionTransfersTheCallerThereByRefer() throws Exception {
-        try (Caller caller = Caller.dial("634")) {
-            Thread.sleep(500);
-            caller.key('9'); // not an option: the invalid prompt, then the menu again
-            Thread.sleep(1500);
-            caller.key('1');
+        try (MediaPhone caller = dial("634")) {
+            caller.press("9"); // not an option: the invalid prompt, then the menu again
+            caller.awaitPrompt("ivr-invalid-option", Duration.ofSeconds(10));
+            caller.press("1");
             SipText refer = caller.sip().request("REFER");
             assertThat(refer.header("Refer-To")).contains("sip:632@" + PbxTestContext.DOMAIN);
             assertThat(refer.header("Referred-By")).contains("ivr-main@");
@@ -97,9 +76,8 @@ class IvrCallIT {
     void aKeyForAVoicemailBoxContinuesTheSameCallIntoTheBox() throws Exception {
         VoicemailStore store = pbx.bean(VoicemailStore.class);
         int before = store.list("633", null).size();
-        try (Caller caller = Caller.dial("634")) {
-            Thread.sleep(500);
-            caller.key('2');
+        try (MediaPhone caller = dial("634")) {
+            caller.press("2");
             caller.awaitBeep(Duration.ofSeconds(20));
             caller.rtp().send(Tones.sine(440, Duration.ofSeconds(2), 8000)).get(5, TimeUnit.SECONDS);
             assertThat(caller.sip().inDialog(caller.leg(), "BYE").status()).isEqualTo(200);
@@ -110,7 +88,7 @@ class IvrCallIT {
 
     @Test
     void noInputGoesToTheFallbackAfterTheRetries() throws Exception {
-        try (Caller caller = Caller.dial("634")) {
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "631").dial("634")) {
             long started = System.nanoTime();
             // greeting + 2 s, twice (1 retry), then voicemail:633's greeting and its beep
             caller.awaitBeep(Duration.ofSeconds(30));

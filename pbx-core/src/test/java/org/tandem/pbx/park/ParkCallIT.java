@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.testsupport.Spectrum;
-import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
@@ -59,25 +59,8 @@ class ParkCallIT {
         return pbx.bean(CallPark.class);
     }
 
-    /** A phone with a real RTP endpoint. */
-    private record Phone(RawPhone sip, TestRtpPeer rtp) implements AutoCloseable {
-        static Phone of(String ext) throws Exception {
-            TestRtpPeer rtp = new TestRtpPeer();
-            return new Phone(new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
-        }
-
-        RawPhone.Leg answered(String dialled, String... headers) {
-            RawPhone.Leg leg = sip.invite(dialled, headers);
-            SipText ok = sip.answered(leg);
-            rtp.answeredBy(ok.body());
-            return leg;
-        }
-
-        @Override
-        public void close() throws Exception {
-            sip.close();
-            rtp.close();
-        }
+    private static MediaPhone phone(String ext) throws Exception {
+        return MediaPhone.of(pbx.sipPort(), ext);
     }
 
     private static String referredBy(String ext) {
@@ -86,8 +69,8 @@ class ParkCallIT {
 
     @Test
     void aTransferredCallWaitsOnMusicAndWhoeverDialsTheOrbitTalksWithIt() throws Exception {
-        try (Phone parked = Phone.of("602"); Phone retriever = Phone.of("603")) {
-            RawPhone.Leg waiting = parked.answered("*70", referredBy("601"));
+        try (MediaPhone parked = phone("602"); MediaPhone retriever = phone("603")) {
+            RawPhone.Leg waiting = parked.dial("*70", referredBy("601")).leg();
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
             ParkedCallView view = park().parked().get(0);
             assertThat(view.orbit()).isEqualTo("701");
@@ -96,16 +79,19 @@ class ParkCallIT {
             short[] music = parked.rtp().awaitSamples(8000 * 2, 5000);
             assertThat(Spectrum.rms(music, 0, music.length)).as("music on hold is heard").isGreaterThan(300);
 
-            RawPhone.Leg talking = retriever.answered("701");
+            RawPhone.Leg talking = retriever.dial("701").leg();
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().isEmpty());
-            Thread.sleep(700); // the bridge is up (the retriever's ACK went, the music stopped)
+            // the bridge is up: the music stopped (its longest pause is 1.3 s)
+            parked.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(10));
             parked.rtp().clearReceived();
             retriever.rtp().clearReceived();
             var a = parked.rtp().send(Tones.sine(880, Duration.ofSeconds(2), 8000));
             var b = retriever.rtp().send(Tones.sine(440, Duration.ofSeconds(2), 8000));
             a.get(5, TimeUnit.SECONDS);
             b.get(5, TimeUnit.SECONDS);
-            Thread.sleep(300);
+            // the last frames are on their way: wait until each has heard 2.3 s
+            retriever.rtp().awaitSamples(8000 * 23 / 10, 5000);
+            parked.rtp().awaitSamples(8000 * 23 / 10, 5000);
             short[] heardByRetriever = retriever.rtp().received();
             short[] heardByParked = parked.rtp().received();
             assertThat(Spectrum.toneSamples(heardByRetriever, 880, 2000)).as("the retriever hears the parked caller")
@@ -123,8 +109,8 @@ class ParkCallIT {
 
     @Test
     void anAttendedTransferToTheParkCodePutsTheCallerInTheAnnouncedOrbit() throws Exception {
-        try (Phone parker = Phone.of("601"); Phone caller = Phone.of("602")) {
-            RawPhone.Leg announcing = parker.answered("*70");
+        try (MediaPhone parker = phone("601"); MediaPhone caller = phone("602")) {
+            RawPhone.Leg announcing = parker.dial("*70").leg();
             await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
             assertThat(park().parked().get(0).caller()).isEqualTo("601");
             short[] said = parker.rtp().awaitSamples(8000 * 2, 5000);
@@ -133,7 +119,7 @@ class ParkCallIT {
             // the parker's phone completes the transfer: the caller replaces the parker's dialog with the PBX
             String replaces = "Replaces: " + announcing.callId + ";to-tag=" + announcing.remoteTag + ";from-tag="
                     + announcing.localTag;
-            RawPhone.Leg parkedLeg = caller.answered("*70", replaces, referredBy("601"));
+            RawPhone.Leg parkedLeg = caller.dial("*70", replaces, referredBy("601")).leg();
             SipText bye = parker.sip().request("BYE");
             parker.sip().respond(bye, 200, "OK");
             assertThat(bye.header("Reason")).contains("Replaced");
@@ -150,10 +136,12 @@ class ParkCallIT {
 
     @Test
     void anUnretrievedCallIsReferredBackToItsParkerAndHungUpWhenThatIsRefused() throws Exception {
-        try (Phone parked = Phone.of("604")) {
-            parked.answered("*70", referredBy("601"));
-            Thread.sleep(6000);
-            SipText refer = parked.sip().request("REFER"); // after the 10 s timeout
+        try (MediaPhone parked = phone("604")) {
+            long parkedAt = System.nanoTime();
+            parked.dial("*70", referredBy("601"));
+            SipText refer = parked.sip().request("REFER", Duration.ofSeconds(20));
+            assertThat(Duration.ofNanos(System.nanoTime() - parkedAt)).as("after the 10 s timeout")
+                    .isGreaterThan(Duration.ofSeconds(9));
             assertThat(refer.header("Refer-To")).contains("sip:601@" + PbxTestContext.DOMAIN);
             assertThat(refer.header("Referred-By")).contains("park@");
             assertThat(park().parked()).as("out of the orbit while it returns").isEmpty();
@@ -166,10 +154,8 @@ class ParkCallIT {
 
     @Test
     void dialingAnEmptyOrbitSaysSoAndHangsUp() throws Exception {
-        try (Phone phone = Phone.of("603")) {
-            phone.answered("702");
-            SipText bye = phone.sip().request("BYE");
-            phone.sip().respond(bye, 200, "OK");
+        try (MediaPhone phone = phone("603")) {
+            SipText bye = phone.dial("702").awaitBye();
             assertThat(bye.header("Reason")).contains("No call parked");
             short[] said = phone.rtp().received();
             assertThat(Spectrum.rms(said, 0, said.length)).isGreaterThan(300);

@@ -124,7 +124,12 @@ public final class RawPhone implements AutoCloseable {
 
     /** Waits for a request with this method (on any dialog). */
     public SipText request(String method) {
-        return await(m -> m.status() < 0 && m.startLine().startsWith(method + " "), "a " + method);
+        return request(method, Duration.ofSeconds(10));
+    }
+
+    /** Waits up to {@code within} for a request with this method (on any dialog). */
+    public SipText request(String method, Duration within) {
+        return await(m -> m.status() < 0 && m.startLine().startsWith(method + " "), "a " + method, within);
     }
 
     /** Answers {@code request} with {@code status}; a 2xx to an INVITE makes this phone the UAS of a new leg. */
@@ -229,10 +234,14 @@ public final class RawPhone implements AutoCloseable {
     }
 
     private SipText await(java.util.function.Predicate<SipText> wanted, String what) {
+        return await(wanted, what, Duration.ofSeconds(10));
+    }
+
+    private SipText await(java.util.function.Predicate<SipText> wanted, String what, Duration within) {
         for (int i = 0; i < backlog.size(); i++) {
             if (wanted.test(backlog.get(i))) return backlog.remove(i);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<SipText> m = peer.receive(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
             if (m.isEmpty()) continue;

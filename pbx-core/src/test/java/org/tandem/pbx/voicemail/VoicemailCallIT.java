@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.tandem.media.MediaEngine;
+import org.tandem.media.MediaProperties;
 import org.tandem.media.testsupport.Spectrum;
-import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
@@ -37,6 +38,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.testsupport.FreePorts;
+import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
@@ -90,42 +92,6 @@ class VoicemailCallIT {
         return pbx.bean(VoicemailStore.class);
     }
 
-    /** A caller with a real RTP endpoint; its INVITE offers the peer's PCMU. */
-    private record Caller(RawPhone phone, TestRtpPeer rtp) implements AutoCloseable {
-        static Caller of(String ext) throws Exception {
-            TestRtpPeer rtp = new TestRtpPeer();
-            return new Caller(new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
-        }
-
-        /** Calls {@code dialled}, expects the PBX to answer, ACKs, and points the RTP peer at the answer's media. */
-        RawPhone.Leg callAnswered(String dialled) {
-            RawPhone.Leg leg = phone.invite(dialled);
-            SipText ok = phone.answered(leg);
-            assertThat(ok.header("Content-Type")).isEqualTo("application/sdp");
-            rtp.answeredBy(ok.body());
-            return leg;
-        }
-
-        /** Waits until the beep (1 kHz for at least 200 ms) has been heard. */
-        void awaitBeep(Duration within) {
-            await().atMost(within).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Spectrum.toneSamples(rtp.received(), 1000, 3000) >= 1600);
-        }
-
-        /** The PBX ends the call (after its goodbye): answer its BYE. */
-        SipText awaitByeFromPbx() {
-            SipText bye = phone.request("BYE");
-            phone.respond(bye, 200, "OK");
-            return bye;
-        }
-
-        @Override
-        public void close() throws Exception {
-            phone.close();
-            rtp.close();
-        }
-    }
-
     private static List<String> summary(String dialled) {
         List<String> out = new ArrayList<>();
         String callId = null;
@@ -151,13 +117,13 @@ class VoicemailCallIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> lampSubscribed("351") || lamp.isDone());
         assertThat(lamp).isNotDone();
 
-        try (Caller caller = Caller.of("400")) {
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "400")) {
             // 351 has no phone registered: unavailable, so its box answers
-            RawPhone.Leg leg = caller.callAnswered("351");
+            RawPhone.Leg leg = caller.dial("351").leg();
             caller.awaitBeep(Duration.ofSeconds(20));
             caller.rtp().send(Tones.sine(440, Duration.ofSeconds(3), 8000)).get(10, TimeUnit.SECONDS);
             caller.rtp().sendDigit('#', 120).get(5, TimeUnit.SECONDS); // '#' ends the message
-            SipText bye = caller.awaitByeFromPbx();
+            SipText bye = caller.awaitBye();
             assertThat(bye.header("Reason")).contains("Message saved");
             assertThat(leg.callId).isNotBlank();
         }
@@ -184,6 +150,12 @@ class VoicemailCallIT {
         // and the lamp: SIPp got NOTIFY "Messages-Waiting: yes", refreshed and unsubscribed
         SippRunner.Result result = lamp.get(60, TimeUnit.SECONDS);
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    private static List<Path> recordingsInSpool() throws java.io.IOException {
+        try (var files = Files.list(pbx.bean(MediaProperties.class).recordingDir())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("tandem-rec-")).toList();
+        }
     }
 
     private static boolean lampSubscribed(String box) {
@@ -234,13 +206,12 @@ class VoicemailCallIT {
      */
     private void leaveMessage(String box, String from, Duration length) throws Exception {
         int before = store().list(box, null).size();
-        try (Caller caller = Caller.of(from)) {
-            RawPhone.Leg leg = caller.callAnswered(box);
-            Thread.sleep(600); // the greeting has begun (RTP flows) before the key is pressed
-            caller.rtp().sendDigit('#', 120).get(5, TimeUnit.SECONDS);
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), from)) {
+            caller.dial(box).awaitPrompt(Duration.ofSeconds(10)); // the greeting has begun before the key is pressed
+            caller.press("#");
             caller.awaitBeep(Duration.ofSeconds(5)); // well before the 8 s greeting would have ended
             caller.rtp().send(Tones.sine(440, length, 8000)).get(10, TimeUnit.SECONDS);
-            assertThat(caller.phone().inDialog(leg, "BYE").status()).isEqualTo(200);
+            caller.hangUp();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> store().list(box, null).size() == before + 1);
         VoicemailMessage m = store().list(box, null).get(0);
@@ -251,22 +222,23 @@ class VoicemailCallIT {
 
     @Test
     void hangingUpDuringTheGreetingOrRightAfterTheBeepLeavesNoMessage() throws Exception {
-        try (Caller caller = Caller.of("403")) {
-            RawPhone.Leg leg = caller.callAnswered("406");
-            caller.rtp().awaitSamples(8000, 5000); // a second of greeting heard
-            assertThat(caller.phone().inDialog(leg, "BYE").status()).isEqualTo(200);
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "403")) {
+            caller.dial("406").rtp().awaitSamples(8000, 5000); // a second of greeting heard
+            caller.hangUp();
         }
-        try (Caller caller = Caller.of("403")) {
-            RawPhone.Leg leg = caller.callAnswered("406");
-            Thread.sleep(600);
-            caller.rtp().sendDigit('#', 120).get(5, TimeUnit.SECONDS);
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "403")) {
+            caller.dial("406").awaitPrompt(Duration.ofSeconds(10));
+            caller.press("#");
             caller.awaitBeep(Duration.ofSeconds(5));
             caller.rtp().send(Tones.sine(440, Duration.ofMillis(400), 8000)).get(5, TimeUnit.SECONDS);
-            assertThat(caller.phone().inDialog(leg, "BYE").status()).isEqualTo(200);
+            caller.hangUp();
         }
-        Thread.sleep(1500); // a deposit, if one were (wrongly) made, would be done by now
+        // both calls are over: their media sessions are closed and their recordings left the spool
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(pbx.bean(MediaEngine.class).openSessions()).isZero();
+            assertThat(recordingsInSpool()).isEmpty();
+        });
         assertThat(store().list("406", null)).isEmpty();
-        assertThat(pbx.bean(org.tandem.media.MediaEngine.class).openSessions()).isZero();
     }
 
     @Test

@@ -13,13 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.testsupport.Spectrum;
-import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
-import org.tandem.pbx.testsupport.RawPhone;
-import org.tandem.pbx.testsupport.SipText;
 
 /**
  * The voicemail menus driven by RFC 4733 keys from a real RTP peer: *97 with the PIN plays the deposited message
@@ -51,40 +49,11 @@ class VoicemailMenuIT {
         if (pbx != null) pbx.close();
     }
 
-    private record Phone(RawPhone sip, TestRtpPeer rtp, RawPhone.Leg leg) implements AutoCloseable {
-        static Phone dial(String ext, String code) throws Exception {
-            TestRtpPeer rtp = new TestRtpPeer();
-            RawPhone sip = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer());
-            RawPhone.Leg leg = sip.invite(code);
-            rtp.answeredBy(sip.answered(leg).body());
-            Thread.sleep(900); // the first prompt is playing
-            return new Phone(sip, rtp, leg);
-        }
-
-        void keys(String keys) throws Exception {
-            for (char k : keys.toCharArray()) {
-                rtp.sendDigit(k, 100).get(5, TimeUnit.SECONDS);
-                Thread.sleep(80);
-            }
-            Thread.sleep(700); // the next prompt is playing
-        }
-
-        void awaitTone(double hz, int samples, Duration within) {
-            await().atMost(within).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Spectrum.toneSamples(rtp.received(), hz, 3000) >= samples);
-        }
-
-        SipText awaitBye() {
-            SipText bye = sip.request("BYE");
-            sip.respond(bye, 200, "OK");
-            return bye;
-        }
-
-        @Override
-        public void close() throws Exception {
-            sip.close();
-            rtp.close();
-        }
+    /** Calls {@code code} from {@code ext}'s phone and waits for the first prompt. */
+    private static MediaPhone dial(String ext, String code) throws Exception {
+        MediaPhone phone = MediaPhone.of(pbx.sipPort(), ext).dial(code);
+        phone.awaitPrompt(Duration.ofSeconds(10));
+        return phone;
     }
 
     @Test
@@ -92,15 +61,15 @@ class VoicemailMenuIT {
         VoicemailStore store = pbx.bean(VoicemailStore.class);
         store.deposit("641", "643", "User 643", Wavs.tone(data.resolve("m641.wav"), 440, 2.5), Duration.ofMillis(2500));
         assertThat(store.counts("641").newMessages()).isEqualTo(1);
-        try (Phone owner = Phone.dial("641", "*97")) {
+        try (MediaPhone owner = dial("641", "*97")) {
             owner.keys("1234#");
             owner.keys("1"); // new messages: the envelope, then the audio
             owner.awaitTone(440, 8000 * 18 / 10, Duration.ofSeconds(20));
             owner.keys("7");
             await().atMost(Duration.ofSeconds(5)).until(() -> store.counts("641").newMessages() == 0);
             assertThat(store.list("641", null)).isEmpty();
-            owner.keys("#"); // "there are no more messages", the main menu; # goodbye
-            owner.keys("#");
+            owner.awaitPrompt("vm-no-more-messages", Duration.ofSeconds(10)); // then the main menu
+            owner.press("#"); // goodbye
             assertThat(owner.awaitBye().header("Reason")).contains("Done");
         }
     }
@@ -109,20 +78,18 @@ class VoicemailMenuIT {
     void aBoxThatSaysSoSkipsThePinOnItsOwnersPhone() throws Exception {
         VoicemailStore store = pbx.bean(VoicemailStore.class);
         store.deposit("645", "641", null, Wavs.tone(data.resolve("m645.wav"), 440, 2.5), Duration.ofMillis(2500));
-        try (Phone owner = Phone.dial("645", "*97")) {
+        try (MediaPhone owner = dial("645", "*97")) {
             owner.keys("1"); // straight to the main menu: 1 plays the new message
             owner.awaitTone(440, 8000 * 18 / 10, Duration.ofSeconds(20));
             assertThat(owner.sip().inDialog(owner.leg(), "BYE").status()).isEqualTo(200);
         }
         // *98 for the same box still asks for its PIN (not the owner's phone, or not known to be)
-        try (Phone other = Phone.dial("643", "*98")) {
-            other.keys("645#");
-            other.keys("1111#");
-            other.keys("645#");
-            other.keys("1111#");
-            other.keys("645#");
-            other.keys("1111#");
-            Thread.sleep(1500);
+        try (MediaPhone other = dial("643", "*98")) {
+            for (int i = 0; i < 3; i++) {
+                if (i > 0) other.awaitPrompt("vm-enter-mailbox", Duration.ofSeconds(10)); // after "incorrect"
+                other.keys("645#");
+                other.press("1111#");
+            }
             assertThat(other.awaitBye().header("Reason")).contains("Wrong mailbox or PIN");
         }
     }
@@ -130,7 +97,7 @@ class VoicemailMenuIT {
     @Test
     void starNinetyEightLogsIntoAnotherBoxAndChangesItsPin() throws Exception {
         VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
-        try (Phone phone = Phone.dial("643", "*98")) {
+        try (MediaPhone phone = dial("643", "*98")) {
             phone.keys("642#");
             phone.keys("5678#");
             phone.keys("0"); // options
@@ -145,11 +112,12 @@ class VoicemailMenuIT {
 
     @Test
     void threeWrongPinsEndTheCall() throws Exception {
-        try (Phone phone = Phone.dial("643", "*98")) {
+        try (MediaPhone phone = dial("643", "*98")) {
             for (int i = 0; i < 3; i++) {
+                // "that mailbox number or PIN is incorrect", then the mailbox is asked for again
+                if (i > 0) phone.awaitPrompt("vm-enter-mailbox", Duration.ofSeconds(10));
                 phone.keys("644#");
-                phone.keys("0000#");
-                Thread.sleep(1500); // "that mailbox number or PIN is incorrect"
+                phone.press("0000#");
             }
             assertThat(phone.awaitBye().header("Reason")).contains("Wrong mailbox or PIN");
         }
@@ -158,7 +126,7 @@ class VoicemailMenuIT {
     @Test
     void aGreetingRecordedByPhoneBecomesTheOwnersGreeting() throws Exception {
         VoicemailGreetings greetings = pbx.bean(VoicemailGreetings.class);
-        try (Phone owner = Phone.dial("644", "*97")) {
+        try (MediaPhone owner = dial("644", "*97")) {
             owner.keys("2580#");
             owner.keys("0"); // options
             owner.rtp().clearReceived();
