@@ -75,47 +75,39 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) b.header("Content-Type", contentType);
-        if (authorization != null) b.header("Authorization", authorization);
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return text(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), contentType);
     }
 
     /** Sends a binary body (an audio upload); the answer is read as text (JSON). */
     public Response sendBytes(String method, String path, byte[] body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
-        if (authorization != null) b.header("Authorization", authorization);
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return text(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType);
     }
 
     /** GET of a binary resource (audio); fails unless 200. */
     public byte[] getBytes(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET();
+        HttpResponse<byte[]> r = exchange(request("GET", path, HttpRequest.BodyPublishers.noBody(), null),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) throw new AssertionError("GET " + path + " answered " + r.statusCode());
+        return r.body();
+    }
+
+    private Response text(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        HttpResponse<String> r = exchange(request(method, path, body, contentType), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.headers(), r.body());
+    }
+
+    private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body);
+        if (contentType != null) b.header("Content-Type", contentType);
         if (authorization != null) b.header("Authorization", authorization);
+        return b.build();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) throw new AssertionError("GET " + path + " answered " + r.statusCode());
-            return r.body();
+            return http.send(request, handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
