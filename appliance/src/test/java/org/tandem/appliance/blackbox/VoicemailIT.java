@@ -1,6 +1,7 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -61,7 +62,10 @@ class VoicemailIT {
     @Test
     void aKillDashNineWhileRecordingLeavesNothingAndTheRestartedApplianceTakesTheNextMessage() throws Exception {
         Sipp.Running caller = leaveMessage("501", "503").start();
-        Thread.sleep(6000); // answered, '#', beep: the message is being recorded now
+        // answered, '#', beep: the message is being recorded now, into the spool
+        Path spool = tandem.process().workDir().resolve("data").resolve("spool").resolve("recordings");
+        await("a recording in " + spool).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> recordingsIn(spool) > 0);
         tandem.process().kill9();
         caller.kill();
         tandem.process().start();
@@ -73,7 +77,6 @@ class VoicemailIT {
                 assertThat(files.toList()).as("no partial audio in " + box).isEmpty();
             }
         }
-        Path spool = tandem.process().workDir().resolve("data").resolve("spool").resolve("recordings");
         try (Stream<Path> files = Files.list(spool)) {
             assertThat(files.toList()).as("the unfinished recording is cleared at start").isEmpty();
         }
@@ -81,9 +84,15 @@ class VoicemailIT {
         awaitMessages("503", 1);
     }
 
-    private static void awaitMessages(String box, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (messages(box).size() < n && System.nanoTime() < deadline) Thread.sleep(100);
-        assertThat(messages(box)).hasSize(n);
+    private static long recordingsIn(Path spool) throws java.io.IOException {
+        if (!Files.isDirectory(spool)) return 0;
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("tandem-rec-")).count();
+        }
+    }
+
+    private static void awaitMessages(String box, int n) {
+        await(n + " messages in box " + box).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(messages(box)).hasSize(n));
     }
 }
