@@ -3,11 +3,8 @@ package org.tandem.pbx.conference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.files.DurableFiles;
 
 /**
  * Recordings of conference rooms whose {@code record} setting is on: {@code <data>/recordings/conference/<room>/
@@ -47,13 +45,11 @@ public class ConferenceRecordings {
             String base = NAME.format(startedAt);
             String name = base + ".wav";
             for (int i = 2; Files.exists(dir.resolve(name)); i++) name = base + "-" + i + ".wav";
-            Path tmp = dir.resolve(name + ".tmp");
-            try (InputStream in = Files.newInputStream(wav);
-                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                out.transferFrom(java.nio.channels.Channels.newChannel(in), 0, Files.size(wav));
-                out.force(true);
+            long size = Files.size(wav);
+            try (InputStream in = Files.newInputStream(wav)) {
+                DurableFiles.write(dir.resolve(name),
+                        out -> out.transferFrom(java.nio.channels.Channels.newChannel(in), 0, size), () -> { });
             }
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             return describe(room, dir.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the recording of room " + room + ": " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.files.DurableFiles;
 
 /**
  * The prompts by id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
@@ -86,16 +87,7 @@ public class Prompts {
         }
         short[] pcm = PromptAudio.toEngineFormat(audio);
         try {
-            Files.createDirectories(overrides);
-            Path tmp = overrides.resolve(id + ".wav.tmp");
-            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                out.write(java.nio.ByteBuffer.wrap(PromptAudio.wav(pcm)));
-                out.force(true);
-            }
-            Files.move(tmp, overrides.resolve(id + ".wav"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.write(overrides.resolve(id + ".wav"), PromptAudio.wav(pcm));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store prompt " + id + ": " + e.getMessage(), e);
         }

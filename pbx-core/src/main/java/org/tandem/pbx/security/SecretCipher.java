@@ -3,17 +3,15 @@ package org.tandem.pbx.security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.tandem.pbx.files.DurableFiles;
 
 /**
  * Encrypts SIP secrets at rest with the appliance key ({@code <data>/secret.key}, 32 random bytes,
@@ -38,17 +36,9 @@ public final class SecretCipher {
     public static SecretCipher fromKeyFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(tmp, fresh);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
-                    Files.deleteIfExists(tmp);
-                }
+                DurableFiles.writePrivate(file, fresh);
             }
             byte[] key = Files.readAllBytes(file);
             if (key.length != 32) {

@@ -4,23 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.tandem.pbx.files.DurableFiles;
 
 /**
- * The voicemail audio on disk: {@code <data>/voicemail/<box>/<id>.wav}. A file is written as
- * {@code <id>.wav.tmp}, fsynced, renamed into place (atomic on one file system) and the directory
- * fsynced, so after a crash a message's file is either complete under its final name or not there.
+ * The voicemail audio on disk: {@code <data>/voicemail/<box>/<id>.wav}, written by {@link DurableFiles}, so after
+ * a crash a message's file is either complete under its final name or not there (a temp file ending in
+ * {@link #TEMP_SUFFIX} may be, which the start-up sweep removes).
  */
 public final class AudioFiles {
 
-    public static final String TEMP_SUFFIX = ".tmp";
+    public static final String TEMP_SUFFIX = DurableFiles.TEMP_SUFFIX;
     public static final String AUDIO_SUFFIX = ".wav";
 
     private final Path root;
@@ -51,30 +49,17 @@ public final class AudioFiles {
         Path dir = boxDir(box);
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
-            fsyncDirectory(root); // the new box directory's entry must survive too
+            DurableFiles.fsyncDirectory(root); // the new box directory's entry must survive too
         }
-        Path tmp = dir.resolve(fileName + TEMP_SUFFIX);
         long size = Files.size(source);
-        try (InputStream in = Files.newInputStream(source);
-             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            copy(in, out, size / 2);
-            out.force(true);
-            probe.reached(DepositPhase.TEMP_PARTIAL, messageId);
-            copy(in, out, size - size / 2);
-            out.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        try (InputStream in = Files.newInputStream(source)) {
+            DurableFiles.write(dir.resolve(fileName), out -> {
+                copy(in, out, size / 2);
+                out.force(true);
+                probe.reached(DepositPhase.TEMP_PARTIAL, messageId);
+                copy(in, out, size - size / 2);
+            }, () -> probe.reached(DepositPhase.TEMP_SYNCED, messageId));
         }
-        probe.reached(DepositPhase.TEMP_SYNCED, messageId);
-        Path target = dir.resolve(fileName);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        fsyncDirectory(dir);
         return size;
     }
 
@@ -105,13 +90,6 @@ public final class AudioFiles {
             ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
             while (b.hasRemaining()) out.write(b);
             left -= n;
-        }
-    }
-
-    /** Makes a directory's entries (a rename, a new file) durable (POSIX: fsync the directory). */
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
         }
     }
 }
