@@ -108,14 +108,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     }
 
     private boolean refuse(ServerTransaction server, int status, String reason) {
-        Response response = parts.responder().create(invite.request(), status);
-        try {
-            response.setReasonPhrase(reason);
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
-        parts.responder().send(server, invite.request(), response);
-        parts.events().publishEvent(new CallEnded(callId, Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
+        parts.refuse(invite, server, status, reason);
         return false;
     }
 

@@ -3,8 +3,6 @@ package org.tandem.pbx.ua;
 import java.text.ParseException;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.ServerTransaction;
-import javax.sip.address.Address;
-import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.MediaEngine;
@@ -68,11 +66,7 @@ public class MediaCalls {
     }
 
     ContactHeader contact(String transport) throws ParseException {
-        SipURI uri = transports.addressFactory().createSipURI("tandem", transports.advertisedHost());
-        uri.setPort(transports.port(transport));
-        uri.setTransportParam(transport);
-        Address address = transports.addressFactory().createAddress(uri);
-        return transports.headerFactory().createContactHeader(address);
+        return LocalContact.on(transports, transport);
     }
 
     SipTransports transports() {
