@@ -239,6 +239,12 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         if (referOutcome != null && !over) referOutcome.accept(status);
     }
 
+    /** Plays {@code prompts} (e.g. "goodbye"), then hangs up with {@code reason}, also when the playing was cut. */
+    public void sayAndHangUp(List<short[]> prompts, String reason) {
+        if (over) return;
+        playAll(prompts).whenComplete((outcome, error) -> hangUp(reason));
+    }
+
     /** Ends the call from this side: BYE with a Reason (RFC 3326) saying why. Idempotent. */
     public void hangUp(String reason) {
         if (over) return;

@@ -141,7 +141,7 @@ final class ConferenceCaller implements MediaCallScript {
 
     private void sayAndHangUp(MediaCall call, String reason, String... promptIds) {
         phase = Phase.OUT;
-        call.playAll(bridge.prompts().all(promptIds)).whenComplete((o, e) -> call.hangUp(reason));
+        call.sayAndHangUp(bridge.prompts().all(promptIds), reason);
     }
 
     @Override

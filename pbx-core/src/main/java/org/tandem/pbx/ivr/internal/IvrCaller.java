@@ -156,7 +156,7 @@ final class IvrCaller implements MediaCallScript {
 
     private void sayAndHangUp(MediaCall call, String reason, String... prompts) {
         leaving = true;
-        call.playAll(services.prompts().all(prompts)).whenComplete((o, e) -> call.hangUp(reason));
+        call.sayAndHangUp(services.prompts().all(prompts), reason);
     }
 
     @Override

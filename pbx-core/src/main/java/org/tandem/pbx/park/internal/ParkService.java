@@ -83,8 +83,8 @@ public class ParkService implements FeatureService, ServedDestination {
             parkHere(invite, server, request, s, orbit); // a transfer to a free orbit parks there
             return;
         }
-        calls.answer(invite, server, "park:" + orbit, started -> started.playAll(
-                prompts.all("park-orbit-empty", "goodbye")).whenComplete((o, e) -> started.hangUp("No call parked")));
+        calls.answer(invite, server, "park:" + orbit,
+                started -> started.sayAndHangUp(prompts.all("park-orbit-empty", "goodbye"), "No call parked"));
     }
 
     /** Parks the calling leg in {@code orbit}, or the next free one when null. */

@@ -373,10 +373,12 @@ final class MailboxMenu implements MediaCallScript {
 
     private void goodbye(MediaCall call, String reason, String... first) {
         state = State.OUT;
+        ++generation; // nothing pending (a menu's key timer, a prompt's follow-up) runs after this
+        cancelTimer();
         List<short[]> said = new ArrayList<>();
         for (String id : first) said.add(p(id));
         said.add(p("goodbye"));
-        say(call, said, () -> call.hangUp(reason));
+        call.sayAndHangUp(said, reason);
     }
 
     private static void deleteQuietly(Path file) {
