@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -15,8 +17,8 @@ import org.tandem.pbx.voicemail.internal.AudioFiles;
  * (8 kHz 16-bit mono, as the media engine records them). Written like messages: temp file, fsync, rename,
  * directory fsync, so a crash leaves the old greeting or the new one, never half of one.
  *
- * <p>Blocking (disk): call from an IO thread, never from a SIP stripe, except {@link #file}, which only
- * looks the file up.
+ * <p>Blocking (disk): call from an IO thread, never from a SIP stripe, except {@link #candidates}, which only
+ * names paths.
  */
 @Service
 public class VoicemailGreetings {
@@ -55,16 +57,18 @@ public class VoicemailGreetings {
     }
 
     /**
-     * What a caller hears before the beep: the box's choice when it names a recording that exists;
-     * with {@link Greeting#DEFAULT} the recording that fits why the call came (busy or unavailable) when
-     * the owner made one; else empty (the system greeting that names the extension).
+     * Where the recordings a caller may hear before the beep would be, best first: the box's choice when it names
+     * one; then (with {@link Greeting#DEFAULT}, or when the chosen one was never recorded) the one that fits why
+     * the call came, busy or unavailable. The first that exists plays; when none does, the system greeting that
+     * names the extension. Only paths: no disk access, so a call's SIP stripe may ask (the player reads the file
+     * on the media engine's IO pool and reports a missing one).
      */
-    public Optional<Path> forCaller(VoicemailBox box, boolean busy) {
-        if (box.greeting() != Greeting.DEFAULT) {
-            Optional<Path> chosen = file(box.extension(), box.greeting());
-            if (chosen.isPresent()) return chosen;
-        }
-        return file(box.extension(), busy ? Greeting.BUSY : Greeting.UNAVAILABLE);
+    public List<Path> candidates(VoicemailBox box, boolean busy) {
+        List<Path> out = new ArrayList<>();
+        if (box.greeting() != Greeting.DEFAULT) out.add(files.audio(box.extension(), fileName(box.greeting())));
+        Path fitting = files.audio(box.extension(), fileName(busy ? Greeting.BUSY : Greeting.UNAVAILABLE));
+        if (!out.contains(fitting)) out.add(fitting);
+        return out;
     }
 
     private static String fileName(Greeting kind) {

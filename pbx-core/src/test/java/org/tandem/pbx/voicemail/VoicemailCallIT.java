@@ -242,6 +242,19 @@ class VoicemailCallIT {
     }
 
     @Test
+    void theOwnersRecordedGreetingPlaysBeforeTheBeep() throws Exception {
+        // 407 recorded an unavailable greeting (660 Hz here) and no busy one; a call while unavailable hears it
+        pbx.bean(VoicemailGreetings.class).save("407", Greeting.UNAVAILABLE, Wavs.tone(data.resolve("g407.wav"), 660, 1.5));
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "403")) {
+            caller.dial("407");
+            caller.awaitTone(660, 8000, Duration.ofSeconds(10)); // a second of the owner's greeting
+            caller.awaitBeep(Duration.ofSeconds(10));
+            assertThat(Spectrum.toneSamples(caller.rtp().received(), 660, 2000)).isLessThan(8000 * 16 / 10);
+            caller.hangUp();
+        }
+    }
+
+    @Test
     void aSwitchedOffBoxIsNotOfferedAndTheCallerGetsThePhonesAnswer() throws Exception {
         pbx.bean(UserDirectory.class).create(new UserDraft("408", "User 408", "secret408", null));
         pbx.bean(VoicemailBoxes.class).update("408", new VoicemailBoxDraft(false, null, null, null, null, null));

@@ -2,11 +2,11 @@ package org.tandem.pbx.voicemail.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.PlaybackOutcome;
@@ -43,6 +43,8 @@ final class DepositCall implements MediaCallScript {
     private final VoicemailGreetings greetings;
     private final VoicemailStore store;
     private Phase phase = Phase.GREETING;
+    /** '#' came during the greeting: no further greeting is tried. */
+    private boolean skipped;
 
     DepositCall(VoicemailBox box, CallRequest caller, boolean busy, Prompts prompts, VoicemailGreetings greetings,
                 VoicemailStore store) {
@@ -56,20 +58,29 @@ final class DepositCall implements MediaCallScript {
 
     @Override
     public void started(MediaCall call) {
-        Optional<Path> recorded = greetings.forCaller(box, busy);
-        if (recorded.isPresent()) {
-            call.media().play(recorded.get()).whenComplete((outcome, error) -> {
-                if (error != null) log.warn("Box {}: greeting {} not playable: {}", box.extension(), recorded.get(), error.toString());
-                afterGreeting(call);
-            });
-        } else {
+        greet(call, greetings.candidates(box, busy));
+    }
+
+    /** The owner's first recorded greeting that exists (the player finds out, off the stripe), else the system's. */
+    private void greet(MediaCall call, List<Path> recorded) {
+        if (recorded.isEmpty()) {
             List<short[]> greeting = new ArrayList<>();
             greeting.add(prompts.get("vm-the-person-at-extension"));
             greeting.addAll(prompts.digits(box.extension()));
             greeting.add(prompts.get(busy ? "vm-is-busy" : "vm-is-unavailable"));
             greeting.add(prompts.get("vm-leave-message"));
             call.playAll(greeting).whenComplete((outcome, error) -> afterGreeting(call));
+            return;
         }
+        Path file = recorded.get(0);
+        call.media().play(file).whenComplete((outcome, error) -> {
+            if (error instanceof NoSuchFileException && !skipped && !call.isOver()) {
+                greet(call, recorded.subList(1, recorded.size())); // not recorded: the next one
+                return;
+            }
+            if (error != null) log.warn("Box {}: greeting {} not playable: {}", box.extension(), file, error.toString());
+            afterGreeting(call);
+        });
     }
 
     /** The greeting ended (finished, or skipped with #): beep, then record. A hang-up in it ends everything. */
@@ -86,7 +97,10 @@ final class DepositCall implements MediaCallScript {
 
     @Override
     public void dtmf(MediaCall call, char digit) {
-        if (phase == Phase.GREETING && digit == '#') call.media().stopPlayback(); // §: skip the greeting
+        if (phase == Phase.GREETING && digit == '#') {
+            skipped = true;
+            call.media().stopPlayback(); // skip the greeting
+        }
     }
 
     private void recorded(MediaCall call, Recording recording, Throwable failure) {
@@ -119,8 +133,7 @@ final class DepositCall implements MediaCallScript {
     }
 
     private void sayAndHangUp(MediaCall call, String reason, String... promptIds) {
-        if (call.isOver()) return;
-        call.playAll(prompts.all(promptIds)).whenComplete((outcome, error) -> call.hangUp(reason));
+        call.sayAndHangUp(prompts.all(promptIds), reason);
     }
 
     @Override
