@@ -39,7 +39,15 @@ public class PromptsView extends VerticalLayout {
 
     private final Prompts prompts;
     private final boolean canChange;
-    private final Grid<String> grid = new Grid<>();
+    /** A prompt as listed: where it comes from is looked up once per refresh (a file check), not per sort or cell. */
+    private record Row(String id, String source) {
+        boolean uploaded() {
+            return !"shipped".equals(source);
+        }
+    }
+
+    private final Grid<Row> grid = new Grid<>();
+    private List<Row> rows = List.of();
     private final Html player = new Html("<audio controls preload=\"none\"></audio>");
     private final TextField id = new TextField("Prompt id");
     private final Span uploadError = new Span();
@@ -54,11 +62,10 @@ public class PromptsView extends VerticalLayout {
                 + "own, e.g. a greeting for an IVR menu."), player);
         if (canChange) add(uploadRow());
         grid.setId("prompts-grid");
-        grid.addColumn(p -> p).setHeader("Id").setWidth("16em").setFlexGrow(0);
-        grid.addColumn(p -> prompts.isShipped(p) ? prompts.text(p) : "(your own)").setHeader("Words").setFlexGrow(1);
-        grid.addColumn(p -> !prompts.isShipped(p) ? "own" : prompts.isUploaded(p) ? "replaced" : "shipped")
-                .setHeader("Source").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> String.format("%.1f s", prompts.length(p).toMillis() / 1000.0)).setHeader("Length")
+        grid.addColumn(Row::id).setHeader("Id").setWidth("16em").setFlexGrow(0);
+        grid.addColumn(r -> "own".equals(r.source()) ? "(your own)" : prompts.text(r.id())).setHeader("Words").setFlexGrow(1);
+        grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> String.format("%.1f s", prompts.length(r.id()).toMillis() / 1000.0)).setHeader("Length")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::actions).setHeader("").setWidth("13em").setFlexGrow(0);
         grid.setAllRowsVisible(false);
@@ -99,8 +106,10 @@ public class PromptsView extends VerticalLayout {
             prompts.upload(target, data);
             Notification.show("Prompt " + target + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
-            grid.select(target);
-            grid.scrollToItem(target);
+            rows.stream().filter(r -> r.id().equals(target)).findFirst().ifPresent(r -> {
+                grid.select(r);
+                grid.scrollToItem(r);
+            });
         } catch (InvalidInputException e) {
             String idProblem = e.fieldErrors().get("id");
             if (idProblem != null) {
@@ -112,7 +121,8 @@ public class PromptsView extends VerticalLayout {
         }
     }
 
-    private Component actions(String prompt) {
+    private Component actions(Row row) {
+        String prompt = row.id();
         Button play = new Button("Play", e -> {
             player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
                     new com.vaadin.flow.server.streams.DownloadResponse(
@@ -123,8 +133,8 @@ public class PromptsView extends VerticalLayout {
         play.setId("play-" + prompt);
         play.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout actions = new HorizontalLayout(play);
-        if (canChange && prompts.isUploaded(prompt)) {
-            Button back = new Button(prompts.isShipped(prompt) ? "Use shipped" : "Remove", e -> {
+        if (canChange && row.uploaded()) {
+            Button back = new Button("replaced".equals(row.source()) ? "Use shipped" : "Remove", e -> {
                 prompts.removeUpload(prompt);
                 refresh();
             });
@@ -137,8 +147,13 @@ public class PromptsView extends VerticalLayout {
 
     private void refresh() {
         // the admin's own prompts first, then replaced ones, then the shipped set in its manifest order
-        List<String> all = new java.util.ArrayList<>(prompts.ids());
-        all.sort(java.util.Comparator.comparingInt((String p) -> !prompts.isShipped(p) ? 0 : prompts.isUploaded(p) ? 1 : 2));
+        List<Row> all = new java.util.ArrayList<>();
+        for (String p : prompts.ids()) {
+            all.add(new Row(p, !prompts.isShipped(p) ? "own" : prompts.isUploaded(p) ? "replaced" : "shipped"));
+        }
+        List<String> order = List.of("own", "replaced", "shipped");
+        all.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.source())));
+        rows = all;
         grid.setItems(all);
     }
 }
