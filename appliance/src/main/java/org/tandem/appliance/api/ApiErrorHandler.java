@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.directory.InvalidInputException;
 
 /**
@@ -51,6 +52,11 @@ public class ApiErrorHandler {
     ResponseEntity<ApiError> duplicate(DuplicateException e) {
         return respond(HttpStatus.CONFLICT, ApiError.of("duplicate",
                 e.getMessage() + "; change it with PUT, or choose another"));
+    }
+
+    @ExceptionHandler(InUseException.class)
+    ResponseEntity<ApiError> inUse(InUseException e) {
+        return respond(HttpStatus.CONFLICT, ApiError.of("in use", e.getMessage() + "; change that first"));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -17,8 +17,8 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
 /**
  * The prompt set over the REST API: listed with its words; an admin's recording in a common format (44.1 kHz
  * stereo PCM, G.711 mu-law WAV) replaces a shipped prompt and is played as 8 kHz mono (the tone survives the
- * conversion: Goertzel); an own prompt is added and removed; a file that is not audio gets 400 on the field
- * and changes nothing.
+ * conversion: Goertzel); an own prompt is added and removed, but not while an IVR menu names it (409); a file that
+ * is not audio gets 400 on the field and changes nothing.
  */
 class PromptApiIT extends ApiTestBase {
 
@@ -96,6 +96,24 @@ class PromptApiIT extends ApiTestBase {
         assertThat(admin.delete("/api/v1/prompts/sales-greeting").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/prompts/sales-greeting").status()).isEqualTo(404);
         assertThat(admin.delete("/api/v1/prompts/sales-greeting").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anOwnPromptAMenuStillNamesIsNotRemovedUntilTheMenuChanges() throws Exception {
+        byte[] greeting = wav(new AudioFormat(8000f, 16, 1, true, false), 440, 1);
+        assertThat(admin.sendBytes("PUT", "/api/v1/prompts/night-greeting", greeting, "audio/wav").status()).isEqualTo(200);
+        Response menu = admin.post("/api/v1/ivr-menus", "{\"name\":\"night\",\"greetingPrompt\":\"night-greeting\","
+                + "\"options\":{\"#\":\"hangup\"}}");
+        assertThat(menu.status()).as(menu.toString()).isEqualTo(201);
+
+        Response refused = admin.delete("/api/v1/prompts/night-greeting");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("error").asText()).isEqualTo("in use");
+        assertThat(refused.json().get("message").asText()).contains("IVR menu night (greeting)");
+        assertThat(admin.get("/api/v1/prompts/night-greeting").status()).as("the prompt is kept").isEqualTo(200);
+
+        assertThat(admin.delete("/api/v1/ivr-menus/night").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/prompts/night-greeting").status()).isEqualTo(204);
     }
 
     @Test

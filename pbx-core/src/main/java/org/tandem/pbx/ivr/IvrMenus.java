@@ -21,7 +21,7 @@ import org.tandem.pbx.routing.KnownDestinations;
  * {@link IvrSession}, which the media call flow drives.
  */
 @Service
-public class IvrMenus implements DestinationCheck {
+public class IvrMenus implements DestinationCheck, org.tandem.pbx.prompt.PromptUse {
 
     private final IvrRepository repository;
     private final KnownDestinations known;
@@ -37,6 +37,17 @@ public class IvrMenus implements DestinationCheck {
         this.known = known;
         this.users = users;
         repository.all().forEach(m -> menus.put(m.name(), m));
+    }
+
+    /** The menus that name prompt {@code id}: "IVR menu main (greeting)", "... (invalid-input prompt)". */
+    @Override
+    public List<String> usesOf(String id) {
+        List<String> out = new java.util.ArrayList<>();
+        for (IvrMenu m : list()) {
+            if (id.equals(m.greetingPrompt())) out.add("IVR menu " + m.name() + " (greeting)");
+            if (id.equals(m.invalidPrompt())) out.add("IVR menu " + m.name() + " (invalid-input prompt)");
+        }
+        return out;
     }
 
     public List<IvrMenu> list() {

@@ -1,5 +1,6 @@
 package org.tandem.pbx.prompt;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.config.TandemProperties;
@@ -9,7 +10,9 @@ import org.tandem.pbx.config.TandemProperties;
 public class PromptConfiguration {
 
     @Bean
-    Prompts prompts(TandemProperties tandem) {
-        return new Prompts(tandem.dataDir());
+    Prompts prompts(TandemProperties tandem, ObjectProvider<PromptUse> uses) {
+        Prompts prompts = new Prompts(tandem.dataDir());
+        prompts.checkUsesWith(() -> uses.orderedStream().toList());
+        return prompts;
     }
 }

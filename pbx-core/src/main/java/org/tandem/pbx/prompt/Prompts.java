@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.files.DurableFiles;
 
 /**
@@ -34,6 +35,7 @@ public class Prompts {
     private final Path overrides;
     private final Map<String, short[]> samples = new ConcurrentHashMap<>();
     private final Map<String, String> shipped;
+    private volatile java.util.function.Supplier<List<PromptUse>> uses = List::of;
 
     public Prompts(Path dataDir) {
         this.overrides = dataDir.resolve("prompts").resolve("en");
@@ -42,6 +44,11 @@ public class Prompts {
         for (String id : ownIds()) {
             if (!shipped.containsKey(id)) readOwn(id).ifPresent(pcm -> samples.put(id, pcm));
         }
+    }
+
+    /** Where to ask, before an own prompt is removed, what still names it (the IVR menus). */
+    public void checkUsesWith(java.util.function.Supplier<List<PromptUse>> uses) {
+        this.uses = uses;
     }
 
     /** Every prompt id: the shipped set, then the admin's own, sorted. */
@@ -98,9 +105,16 @@ public class Prompts {
      * Removes the admin's recording: a shipped prompt is back to the shipped one, an own prompt is gone.
      *
      * @return false when there was no uploaded recording for {@code id}
+     * @throws InUseException when an own prompt is still named by an IVR menu (change the menu first)
      */
     public synchronized boolean removeUpload(String id) {
         if (id == null || !ID.matcher(id).matches()) return false;
+        if (!shipped.containsKey(id) && samples.containsKey(id)) {
+            // an own prompt goes away for good (a shipped one falls back to the shipped recording)
+            List<String> users = new ArrayList<>();
+            for (PromptUse use : uses.get()) users.addAll(use.usesOf(id));
+            if (!users.isEmpty()) throw new InUseException("Prompt " + id, users);
+        }
         try {
             if (!Files.deleteIfExists(overrides.resolve(id + ".wav"))) return false;
         } catch (IOException e) {

@@ -21,6 +21,7 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.prompt.PromptAudio;
 import org.tandem.pbx.prompt.Prompts;
@@ -135,8 +136,15 @@ public class PromptsView extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout(play);
         if (canChange && row.uploaded()) {
             Button back = new Button("replaced".equals(row.source()) ? "Use shipped" : "Remove", e -> {
-                prompts.removeUpload(prompt);
-                refresh();
+                try {
+                    prompts.removeUpload(prompt);
+                    refresh();
+                } catch (InUseException inUse) {
+                    Notification n = Notification.show(inUse.getMessage() + ": choose another prompt there first",
+                            8000, Notification.Position.MIDDLE);
+                    n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    n.setId("prompt-in-use");
+                }
             });
             back.setId("remove-" + prompt);
             back.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
