@@ -21,6 +21,12 @@ public interface MediaEngine extends AutoCloseable {
     /** Number of open sessions. */
     int openSessions();
 
+    /**
+     * Sessions being recorded now (a voicemail message, a greeting). Their audio is in memory until the recording
+     * ends, then written to the recording directory; a crash before that loses it.
+     */
+    int recordingsInProgress();
+
     @Override
     void close();
 }

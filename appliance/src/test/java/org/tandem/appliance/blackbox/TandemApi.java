@@ -105,12 +105,21 @@ public final class TandemApi {
     }
 
     public Reply send(String method, String path, String jsonBody) {
+        return exchange(method, path, jsonBody, "application/json");
+    }
+
+    /** GET of a text resource as the admin, e.g. the Prometheus metrics ({@code /actuator/prometheus}). */
+    public Reply getText(String path) {
+        return exchange("GET", path, null, "text/plain");
+    }
+
+    private Reply exchange(String method, String path, String jsonBody, String accept) {
         String basic = Base64.getEncoder().encodeToString(
                 (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder b = HttpRequest.newBuilder(tandem.httpUri(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + basic)
-                .header("Accept", "application/json");
+                .header("Accept", accept);
         if (jsonBody != null) {
             b.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));

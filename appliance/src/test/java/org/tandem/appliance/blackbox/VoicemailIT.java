@@ -62,10 +62,9 @@ class VoicemailIT {
     @Test
     void aKillDashNineWhileRecordingLeavesNothingAndTheRestartedApplianceTakesTheNextMessage() throws Exception {
         Sipp.Running caller = leaveMessage("501", "503").start();
-        // answered, '#', beep: the message is being recorded now, into the spool
-        Path spool = tandem.process().workDir().resolve("data").resolve("spool").resolve("recordings");
-        await("a recording in " + spool).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> recordingsIn(spool) > 0);
+        // answered, '#', beep: the message is being recorded now (the appliance's metrics say so)
+        await("a recording in progress").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> recordingsInProgress() > 0);
         tandem.process().kill9();
         caller.kill();
         tandem.process().start();
@@ -77,6 +76,7 @@ class VoicemailIT {
                 assertThat(files.toList()).as("no partial audio in " + box).isEmpty();
             }
         }
+        Path spool = tandem.process().workDir().resolve("data").resolve("spool").resolve("recordings");
         try (Stream<Path> files = Files.list(spool)) {
             assertThat(files.toList()).as("the unfinished recording is cleared at start").isEmpty();
         }
@@ -84,11 +84,12 @@ class VoicemailIT {
         awaitMessages("503", 1);
     }
 
-    private static long recordingsIn(Path spool) throws java.io.IOException {
-        if (!Files.isDirectory(spool)) return 0;
-        try (Stream<Path> files = Files.list(spool)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("tandem-rec-")).count();
-        }
+    /** {@code tandem_media_recordings} on the appliance's Prometheus endpoint. */
+    private static double recordingsInProgress() {
+        Reply r = tandem.api().getText("/actuator/prometheus");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith("tandem_media_recordings ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1).strip())).orElseThrow();
     }
 
     private static void awaitMessages(String box, int n) {

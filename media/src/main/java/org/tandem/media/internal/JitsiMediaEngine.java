@@ -47,6 +47,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     private final Set<ConferenceBridge> conferences = ConcurrentHashMap.newKeySet();
     private final long timeoutNanos;
     private long ticks;
+    private final java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
 
     public JitsiMediaEngine(MediaProperties properties) {
         this.properties = properties;
@@ -142,6 +143,19 @@ public final class JitsiMediaEngine implements MediaEngine {
     @Override
     public int openSessions() {
         return sessions.size();
+    }
+
+    @Override
+    public int recordingsInProgress() {
+        return recordings.get();
+    }
+
+    void recordingStarted() {
+        recordings.incrementAndGet();
+    }
+
+    void recordingEnded() {
+        recordings.decrementAndGet();
     }
 
     /** Port pairs in use, including sessions still being torn down. */

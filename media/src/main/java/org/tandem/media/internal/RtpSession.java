@@ -256,6 +256,7 @@ final class RtpSession implements MediaSession {
             finishRecording(StopReason.STOPPED);
             recorder = new RecorderNode(options);
             recording = done;
+            engine.recordingStarted();
         }
         return done;
     }
@@ -274,6 +275,7 @@ final class RtpSession implements MediaSession {
         CompletableFuture<Recording> done = recording;
         recorder = null;
         recording = null;
+        engine.recordingEnded();
         Runnable write = () -> {
             try {
                 Path file = engine.newRecordingFile();

@@ -23,4 +23,9 @@ public class UaConfiguration {
                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer) {
         return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer);
     }
+
+    @Bean
+    MediaMetrics mediaMetrics(MediaEngine mediaEngine) {
+        return new MediaMetrics(mediaEngine);
+    }
 }
