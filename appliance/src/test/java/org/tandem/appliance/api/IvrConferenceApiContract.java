@@ -139,9 +139,14 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(noZone.json().get("openNow").asBoolean()).as("no ranges: always closed").isFalse();
         assertThat(timeConditions.destinationNow("office")).contains(new Destination.Hangup());
 
+        // not while the menu sends calls to it: they would fail
+        Response inUse = admin.delete("/api/v1/time-conditions/office");
+        assertThat(inUse.status()).as(inUse.toString()).isEqualTo(409);
+        assertThat(inUse.json().get("message").asText()).contains("IVR menu office-menu (key 1)");
+        assertThat(admin.get("/api/v1/time-conditions/office").status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/ivr-menus/office-menu").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/time-conditions/office").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/time-conditions/office").status()).isEqualTo(404);
-        assertThat(admin.delete("/api/v1/ivr-menus/office-menu").status()).isEqualTo(204);
     }
 
     @Test
@@ -197,9 +202,13 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
                 + "\"options\":{\"1\":\"conference:850\"}}");
         assertThat(menu.status()).as("conference:850 exists now").isEqualTo(201);
 
+        Response inUse = admin.delete("/api/v1/conference-rooms/850");
+        assertThat(inUse.status()).as(inUse.toString()).isEqualTo(409);
+        assertThat(inUse.json().get("error").asText()).isEqualTo("in use");
+        assertThat(inUse.json().get("message").asText()).contains("IVR menu meet (key 1)");
+        assertThat(admin.delete("/api/v1/ivr-menus/meet").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/conference-rooms/850").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/conference-rooms/850").status()).isEqualTo(404);
-        assertThat(admin.delete("/api/v1/ivr-menus/meet").status()).isEqualTo(204);
     }
 
     @Test
@@ -352,5 +361,21 @@ abstract class IvrConferenceApiContract extends ApiTestBase {
         assertThat(post.status()).isEqualTo(403);
         assertThat(put.status()).isEqualTo(403);
         assertThat(rooms.find("890")).isEmpty();
+    }
+
+    @Test
+    void aMenuAnInboundRouteSendsCallsToIsNotDeletedUntilTheRouteChanges() {
+        assertThat(admin.post("/api/v1/ivr-menus", "{\"name\":\"reception\",\"greetingPrompt\":\"ivr-welcome\","
+                + "\"options\":{\"#\":\"hangup\"}}").status()).isEqualTo(201);
+        assertThat(admin.put("/api/v1/inbound-routes/4930555777", "{\"destination\":\"ivr:reception\"}").status())
+                .isEqualTo(200);
+
+        Response inUse = admin.delete("/api/v1/ivr-menus/reception");
+        assertThat(inUse.status()).as(inUse.toString()).isEqualTo(409);
+        assertThat(inUse.json().get("message").asText()).contains("inbound route 4930555777");
+        assertThat(admin.get("/api/v1/ivr-menus/reception").status()).as("kept").isEqualTo(200);
+
+        assertThat(admin.delete("/api/v1/inbound-routes/4930555777").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/ivr-menus/reception").status()).isEqualTo(204);
     }
 }

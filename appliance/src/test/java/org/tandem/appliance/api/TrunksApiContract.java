@@ -85,7 +85,12 @@ abstract class TrunksApiContract extends CdrApiContract {
         assertThat(admin.get("/api/v1/outbound-routes/local").json().get("permission").asText()).isEqualTo("local");
         assertThat(admin.delete("/api/v1/outbound-routes/intl").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/outbound-routes/local").json().get("position").asInt()).isZero();
-        admin.delete("/api/v1/outbound-routes/local");
+        // the trunk is not deleted while a route goes out through it
+        Response inUse = admin.delete("/api/v1/trunks/rt1");
+        assertThat(inUse.status()).as(inUse.toString()).isEqualTo(409);
+        assertThat(inUse.json().get("message").asText()).contains("outbound route local");
+        assertThat(admin.delete("/api/v1/outbound-routes/local").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/trunks/rt1").status()).isEqualTo(204);
     }
 
     @Test

@@ -35,10 +35,13 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     private final ConferenceRepository repository;
     private final UserDirectory users;
     private final ObjectProvider<NumberClaims> claims;
+    private final ObjectProvider<org.tandem.pbx.routing.KnownDestinations> known;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Map<String, ConferenceRoom> rooms = new ConcurrentHashMap<>();
 
-    public ConferenceRooms(ConferenceRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims) {
+    public ConferenceRooms(ConferenceRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
+                           ObjectProvider<org.tandem.pbx.routing.KnownDestinations> known) {
+        this.known = known;
         this.repository = repository;
         this.users = users;
         this.claims = claims;
@@ -88,8 +91,11 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
         return Optional.of(r);
     }
 
+    /** @throws org.tandem.pbx.directory.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
+        if (!rooms.containsKey(number)) return false;
+        known.getObject().refuseIfUsed(new org.tandem.pbx.routing.Destination.Conference(number), "Conference room " + number);
         if (repository.delete(number) == 0) return false;
         rooms.remove(number);
         return true;

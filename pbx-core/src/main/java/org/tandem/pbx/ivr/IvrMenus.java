@@ -13,6 +13,7 @@ import org.tandem.pbx.ivr.internal.IvrRepository;
 import org.tandem.pbx.ivr.internal.IvrRules;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 
 /**
@@ -21,7 +22,7 @@ import org.tandem.pbx.routing.KnownDestinations;
  * {@link IvrSession}, which the media call flow drives.
  */
 @Service
-public class IvrMenus implements DestinationCheck, org.tandem.pbx.prompt.PromptUse {
+public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pbx.prompt.PromptUse {
 
     private final IvrRepository repository;
     private final KnownDestinations known;
@@ -78,11 +79,28 @@ public class IvrMenus implements DestinationCheck, org.tandem.pbx.prompt.PromptU
         return Optional.of(m);
     }
 
+    /** @throws org.tandem.pbx.directory.InUseException when a route, another menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String name) {
+        if (!menus.containsKey(name)) return false;
+        known.refuseIfUsed(new Destination.IvrMenu(name), "IVR menu " + name);
         if (repository.delete(name) == 0) return false;
         menus.remove(name);
         return true;
+    }
+
+    /** The menus whose keys or fallback send calls to {@code d} ("IVR menu main (key 1)"), not counting {@code d} itself. */
+    @Override
+    public List<String> usesOf(Destination d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (IvrMenu m : list()) {
+            if (d.equals(new Destination.IvrMenu(m.name()))) continue;
+            m.options().forEach((key, to) -> {
+                if (d.equals(to)) out.add("IVR menu " + m.name() + " (key " + key + ")");
+            });
+            if (d.equals(m.fallback())) out.add("IVR menu " + m.name() + " (fallback)");
+        }
+        return out;
     }
 
     /** The menu's prompts must be in the prompt set (shipped, or uploaded on the Prompts page). */

@@ -19,12 +19,24 @@ public class KnownDestinations {
     private final UserDirectory users;
     private final ObjectProvider<RoutingDirectory> routing;
     private final ObjectProvider<DestinationCheck> checks;
+    private final ObjectProvider<DestinationUse> uses;
 
     public KnownDestinations(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
-                             ObjectProvider<DestinationCheck> checks) {
+                             ObjectProvider<DestinationCheck> checks, ObjectProvider<DestinationUse> uses) {
         this.users = users;
         this.routing = routing;
         this.checks = checks;
+        this.uses = uses;
+    }
+
+    /**
+     * Before {@code d} is deleted: refuses when an inbound route, an IVR key or a time condition still sends calls
+     * there (they would fail), naming each.
+     *
+     * @throws org.tandem.pbx.directory.InUseException when anything does
+     */
+    public void refuseIfUsed(Destination d, String what) {
+        DestinationUse.refuseIfUsed(uses.orderedStream().toList(), d, what);
     }
 
     /** Why {@code d} cannot be used, or empty. */

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.TimeConditionSwitch;
 import org.tandem.pbx.setup.ApplianceSetup;
@@ -25,7 +26,7 @@ import org.tandem.pbx.timecondition.internal.TimeConditionRules;
  * the bean {@code timeConditionClock} when there is one (tests move it), else the system clock.
  */
 @Service
-public class TimeConditions implements TimeConditionSwitch, DestinationCheck {
+public class TimeConditions implements TimeConditionSwitch, DestinationCheck, DestinationUse {
 
     private final TimeConditionRepository repository;
     private final KnownDestinations known;
@@ -75,11 +76,26 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck {
         return Optional.of(c);
     }
 
+    /** @throws org.tandem.pbx.directory.InUseException when a route, a menu or another condition sends calls here */
     @Transactional
     public boolean delete(String name) {
+        if (!conditions.containsKey(name)) return false;
+        known.refuseIfUsed(new Destination.TimeCondition(name), "Time condition " + name);
         if (repository.delete(name) == 0) return false;
         conditions.remove(name);
         return true;
+    }
+
+    /** The conditions that send calls to {@code d} when open or closed, not counting {@code d} itself. */
+    @Override
+    public List<String> usesOf(Destination d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (TimeCondition c : list()) {
+            if (d.equals(new Destination.TimeCondition(c.name()))) continue;
+            if (d.equals(c.open())) out.add("time condition " + c.name() + " (open)");
+            if (d.equals(c.closed())) out.add("time condition " + c.name() + " (closed)");
+        }
+        return out;
     }
 
     @Override

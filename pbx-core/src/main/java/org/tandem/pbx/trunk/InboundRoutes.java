@@ -16,7 +16,7 @@ import org.tandem.pbx.trunk.internal.RouteRepository;
  * to any other DID go (the default destination; {@code hangup} until an admin sets one).
  */
 @Service
-public class InboundRoutes {
+public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
 
     private static final Pattern DID = Pattern.compile("\\+?[0-9]{1,32}");
     private static final String DEFAULT_KEY = "inbound.default-destination";
@@ -30,6 +30,17 @@ public class InboundRoutes {
         repository.inboundRoutes().forEach(r -> routes.put(r.did(), r));
         this.defaultDestination = repository.setting(DEFAULT_KEY).map(s -> Destination.parse(s, "default"))
                 .orElse(new Destination.Hangup());
+    }
+
+    /** The inbound routes (and the default for numbers without one) that send calls to {@code d}. */
+    @Override
+    public List<String> usesOf(Destination d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (InboundRoute r : list()) {
+            if (d.toString().equals(r.destination())) out.add("inbound route " + r.did());
+        }
+        if (d.equals(defaultDestination)) out.add("the default inbound route");
+        return out;
     }
 
     public List<InboundRoute> list() {

@@ -44,7 +44,12 @@ public class TrunkDirectory {
     private final Map<String, Entry> trunks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    public TrunkDirectory(TrunkRepository repository, SecretCipher cipher, ApplicationEventPublisher events) {
+    /** Asked before a trunk is deleted (the routes depend on this directory, hence lazily). */
+    private final org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes;
+
+    public TrunkDirectory(TrunkRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
+                          org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes) {
+        this.routes = routes;
         this.repository = repository;
         this.cipher = cipher;
         this.events = events;
@@ -87,8 +92,16 @@ public class TrunkDirectory {
         return Optional.of(e.trunk());
     }
 
+    /** @throws org.tandem.pbx.directory.InUseException when an outbound route still goes out through it */
     @Transactional
     public boolean delete(String id) {
+        if (!trunks.containsKey(id)) return false;
+        OutboundRoutes outbound = routes.getIfAvailable();
+        if (outbound != null) {
+            List<String> using = outbound.list().stream().filter(r -> r.trunks().contains(id))
+                    .map(r -> "outbound route " + r.id()).toList();
+            if (!using.isEmpty()) throw new org.tandem.pbx.directory.InUseException("Trunk " + id, using);
+        }
         if (repository.delete(id) == 0) return false;
         trunks.remove(id);
         events.publishEvent(new TrunkChanged(id, true));

@@ -18,6 +18,7 @@ import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.webui.frame.Deletion;
 
 /** Create or edit one conference room; the PIN is never shown (empty keeps it, "Remove PIN" drops it). */
 final class ConferenceRoomEditor extends Dialog {
@@ -70,12 +71,11 @@ final class ConferenceRoomEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    rooms.delete(existing.number());
-                    Notification.show("Conference room " + existing.number() + " deleted");
+                Button delete = new Button("Delete", e -> Deletion.run("Conference room " + existing.number(),
+                        () -> rooms.delete(existing.number()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-conference-room");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

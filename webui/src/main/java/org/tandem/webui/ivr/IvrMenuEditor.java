@@ -17,6 +17,7 @@ import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.webui.frame.Deletion;
 
 /** Create or edit one IVR menu; the digit map is one destination field per key. Rules are {@link IvrMenus}'. */
 final class IvrMenuEditor extends Dialog {
@@ -95,12 +96,11 @@ final class IvrMenuEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    menus.delete(existing.name());
-                    Notification.show("IVR menu " + existing.name() + " deleted");
+                Button delete = new Button("Delete", e -> Deletion.run("IVR menu " + existing.name(),
+                        () -> menus.delete(existing.name()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-ivr-menu");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

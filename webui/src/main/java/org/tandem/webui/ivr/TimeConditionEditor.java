@@ -21,6 +21,7 @@ import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.webui.frame.Deletion;
 
 /**
  * Create or edit one time condition: one field per weekday with its opening hours ({@code 08:00-12:00, 13:00-17:00}),
@@ -93,12 +94,11 @@ final class TimeConditionEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    conditions.delete(existing.name());
-                    Notification.show("Time condition " + existing.name() + " deleted");
+                Button delete = new Button("Delete", e -> Deletion.run("Time condition " + existing.name(),
+                        () -> conditions.delete(existing.name()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-time-condition");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

@@ -20,6 +20,7 @@ import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkDraft;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.FieldErrors;
 
 /**
@@ -100,12 +101,11 @@ final class TrunkEditor extends Dialog {
         getFooter().add(new Button("Close", e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    trunks.delete(existing.id());
-                    Notification.show("Trunk " + existing.id() + " deleted");
+                Button delete = new Button("Delete", e -> Deletion.run("Trunk " + existing.id(),
+                        () -> trunks.delete(existing.id()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-trunk");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
