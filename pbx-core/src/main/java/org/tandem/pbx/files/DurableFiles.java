@@ -41,18 +41,19 @@ public final class DurableFiles {
 
     /** Writes {@code bytes} to {@code target} durably, replacing it if it exists. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, out -> {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) out.write(b);
-        }, () -> { });
+        write(target, all(bytes), () -> { }, false);
     }
 
     /** Writes {@code bytes} to {@code target} durably, readable by the owner only (mode 0600 where POSIX). */
     public static void writePrivate(Path target, byte[] bytes) throws IOException {
-        write(target, out -> {
+        write(target, all(bytes), () -> { }, true);
+    }
+
+    private static Content all(byte[] bytes) {
+        return out -> {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) out.write(b);
-        }, () -> { }, true);
+        };
     }
 
     /**

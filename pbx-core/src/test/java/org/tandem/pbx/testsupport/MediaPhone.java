@@ -107,12 +107,6 @@ public final class MediaPhone implements AutoCloseable {
                 .until(() -> find(envelope(rtp.received(), 0, Integer.MAX_VALUE), wanted, from) >= 0));
     }
 
-    /** Makes what was heard so far the point after which {@link #awaitPrompt} looks. */
-    public void mark() {
-        mark = rtp.received().length;
-        pressed = mark;
-    }
-
     /** Waits until nothing audible has come for {@code quiet} (prompts and tones are over). */
     public void awaitQuiet(Duration quiet, Duration within) {
         int frames = (int) (quiet.toMillis() / 20);
