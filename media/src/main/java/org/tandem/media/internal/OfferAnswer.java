@@ -3,9 +3,14 @@ package org.tandem.media.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.NoCommonCodecException;
+import org.tandem.media.sdp.Direction;
+import org.tandem.media.sdp.MediaDescription;
+import org.tandem.media.sdp.SessionDescription;
 
 /**
  * RFC 3264 answerer: picks the first offered codec we support (§6.1: the offer's order is the
@@ -26,39 +31,30 @@ public final class OfferAnswer {
     public static Negotiated answer(String offerSdp, InetAddress localAddress, int localPort, long sessionId,
                                     long version) throws NoCommonCodecException {
         SessionDescription offer = SessionDescription.parse(offerSdp);
-        StringBuilder mediaLines = new StringBuilder();
+        SessionDescription answer = SessionDescription.create("tandem", sessionId, version, "Tandem",
+                localAddress.getHostAddress());
         Negotiated chosen = null;
         StringBuilder offered = new StringBuilder();
-        for (SessionDescription.Media m : offer.media()) {
+        for (MediaDescription m : offer.media()) {
             Negotiated n = null;
             if (chosen == null && m.type().equals("audio") && m.port() != 0 && isPlainRtp(m.proto())) {
-                n = negotiate(m, localAddress, localPort);
+                n = negotiate(offer, m, localPort, answer);
                 offered.append(describe(m));
             } else if (m.type().equals("audio")) {
                 offered.append(m.proto()).append(' ');
             }
             if (n != null) {
                 chosen = n;
-                mediaLines.append(n.answerSdp());
             } else { // RFC 3264 §6: a rejected stream keeps its line with port 0
-                mediaLines.append("m=").append(m.type()).append(" 0 ").append(m.proto()).append(' ')
-                        .append(m.formatList()).append("\r\n");
+                answer.add(m.rejected());
             }
         }
         if (chosen == null) {
             throw new NoCommonCodecException("no audio stream with PCMU, PCMA or Opus over RTP/AVP in the offer (offered: "
                     + (offered.length() == 0 ? "no audio" : offered.toString().trim()) + ")");
         }
-        String ip = localAddress.getHostAddress();
-        String family = localAddress instanceof java.net.Inet6Address ? "IP6" : "IP4";
-        String sdp = "v=0\r\n"
-                + "o=tandem " + sessionId + " " + version + " IN " + family + " " + ip + "\r\n"
-                + "s=Tandem\r\n"
-                + "c=IN " + family + " " + ip + "\r\n"
-                + "t=0 0\r\n"
-                + mediaLines;
         return new Negotiated(chosen.codec(), chosen.payloadType(), chosen.dtmfPayloadType(), chosen.ptimeMs(),
-                chosen.remoteRtp(), chosen.remoteRtcp(), chosen.weSend(), chosen.weReceive(), sdp);
+                chosen.remoteRtp(), chosen.remoteRtcp(), chosen.weSend(), chosen.weReceive(), answer.toString());
     }
 
     private static boolean isPlainRtp(String proto) {
@@ -66,14 +62,17 @@ public final class OfferAnswer {
         return proto.equals("RTP/AVP") || proto.equals("RTP/AVPF");
     }
 
-    private static Negotiated negotiate(SessionDescription.Media m, InetAddress localAddress, int localPort) {
+    /** Negotiates {@code m} and adds its answer to {@code answer}; null (nothing added) without a common codec. */
+    private static Negotiated negotiate(SessionDescription offer, MediaDescription m, int localPort,
+                                        SessionDescription answer) {
         // G.711 first, in the offer's order (§6.1): the engine's audio is 8 kHz, so Opus would cost CPU and
         // gain nothing; Opus (RFC 7587) only when the offer has no G.711 (e.g. some WebRTC clients)
+        Map<Integer, String> rtpmaps = m.rtpmaps();
         AudioCodec codec = null;
         int pt = -1;
         for (boolean opus : new boolean[] {false, true}) {
-            for (int format : m.formats()) {
-                String map = m.rtpmaps().get(format);
+            for (int format : m.payloadTypes()) {
+                String map = rtpmaps.get(format);
                 AudioCodec c = map != null ? AudioCodec.byRtpmap(map) : AudioCodec.byStaticPayloadType(format);
                 if (c != null && (c == AudioCodec.OPUS) == opus) {
                     codec = c;
@@ -87,8 +86,8 @@ public final class OfferAnswer {
         // RFC 4733 §2.1: telephone-event at the audio codec's clock rate; any rate if the offer has no such one
         int dtmf = -1;
         boolean dtmfRateMatches = false;
-        for (int format : m.formats()) {
-            String map = m.rtpmaps().get(format);
+        for (int format : m.payloadTypes()) {
+            String map = rtpmaps.get(format);
             if (map == null || !map.toLowerCase(Locale.ROOT).startsWith("telephone-event/")) continue;
             boolean matches = map.substring(16).trim().split("/")[0].equals(String.valueOf(codec.rtpClockRate));
             if (dtmf < 0 || (matches && !dtmfRateMatches)) {
@@ -97,35 +96,34 @@ public final class OfferAnswer {
             }
         }
         // Opus at 8 kHz takes 10/20/40/60 ms frames (RFC 6716 §2.1.4); 20 ms suits every peer
+        int offeredPtime = m.ptime();
         int ptime = codec == AudioCodec.OPUS ? 20
-                : m.ptime() <= 0 ? 20 : Math.max(10, Math.min(60, (m.ptime() + 5) / 10 * 10));
-        String connection = m.connection();
+                : offeredPtime <= 0 ? 20 : Math.max(10, Math.min(60, (offeredPtime + 5) / 10 * 10));
+        String connection = offer.connectionOf(m);
         if (connection == null) throw new InvalidSdpException("no c= line for the audio stream (RFC 4566 §5.7)");
         InetAddress remote = resolve(connection);
         boolean holdAddress = remote.isAnyLocalAddress(); // c=0.0.0.0: RFC 3264 §8.4 (RFC 2543 hold)
-        String dir = m.direction();
-        boolean remoteSends = dir.equals("sendrecv") || dir.equals("sendonly");
-        boolean remoteReceives = (dir.equals("sendrecv") || dir.equals("recvonly")) && !holdAddress;
+        Direction dir = offer.directionOf(m);
+        boolean remoteSends = dir.sends();
+        boolean remoteReceives = dir.receives() && !holdAddress;
         InetSocketAddress rtp = holdAddress ? null : new InetSocketAddress(remote, m.port());
+        int rtcpPort = m.rtcpPort();
         InetSocketAddress rtcp = holdAddress ? null
-                : new InetSocketAddress(remote, m.rtcpPort() > 0 ? m.rtcpPort() : m.port() + 1);
-        String answerDirection = remoteSends && remoteReceives ? "sendrecv"
-                : remoteSends ? "recvonly" : remoteReceives ? "sendonly" : "inactive";
-        StringBuilder s = new StringBuilder();
-        s.append("m=audio ").append(localPort).append(' ').append(m.proto()).append(' ').append(pt);
-        if (dtmf >= 0) s.append(' ').append(dtmf);
-        s.append("\r\n");
-        s.append("a=rtpmap:").append(pt).append(' ').append(codec.rtpmap).append("\r\n");
+                : new InetSocketAddress(remote, rtcpPort > 0 ? rtcpPort : m.port() + 1);
+        List<String> formats = dtmf >= 0 ? List.of(String.valueOf(pt), String.valueOf(dtmf)) : List.of(String.valueOf(pt));
+        MediaDescription a = MediaDescription.create("audio", localPort, m.proto(), formats);
+        a.addAttribute("rtpmap", pt + " " + codec.rtpmap);
         if (codec == AudioCodec.OPUS) { // RFC 7587 §6.1: we play and capture no more than 8 kHz audio
-            s.append("a=fmtp:").append(pt).append(" maxplaybackrate=8000;sprop-maxcapturerate=8000\r\n");
+            a.addAttribute("fmtp", pt + " maxplaybackrate=8000;sprop-maxcapturerate=8000");
         }
         if (dtmf >= 0) {
-            s.append("a=rtpmap:").append(dtmf).append(' ').append(m.rtpmaps().get(dtmf).trim()).append("\r\n");
-            s.append("a=fmtp:").append(dtmf).append(" 0-16\r\n"); // RFC 4733 §7.1.1: the DTMF events
+            a.addAttribute("rtpmap", dtmf + " " + rtpmaps.get(dtmf).trim());
+            a.addAttribute("fmtp", dtmf + " 0-16"); // RFC 4733 §7.1.1: the DTMF events
         }
-        s.append("a=ptime:").append(ptime).append("\r\n");
-        s.append("a=").append(answerDirection).append("\r\n");
-        return new Negotiated(codec, pt, dtmf, ptime, rtp, rtcp, remoteReceives, remoteSends, s.toString());
+        a.addAttribute("ptime", String.valueOf(ptime));
+        a.setDirection(Direction.of(remoteReceives, remoteSends));
+        answer.add(a);
+        return new Negotiated(codec, pt, dtmf, ptime, rtp, rtcp, remoteReceives, remoteSends, null);
     }
 
     private static InetAddress resolve(String address) {
@@ -140,10 +138,11 @@ public final class OfferAnswer {
         }
     }
 
-    private static String describe(SessionDescription.Media m) {
+    private static String describe(MediaDescription m) {
         StringBuilder s = new StringBuilder();
-        for (int f : m.formats()) {
-            String map = m.rtpmaps().get(f);
+        Map<Integer, String> rtpmaps = m.rtpmaps();
+        for (int f : m.payloadTypes()) {
+            String map = rtpmaps.get(f);
             s.append(map != null ? map : String.valueOf(f)).append(' ');
         }
         return s.toString();

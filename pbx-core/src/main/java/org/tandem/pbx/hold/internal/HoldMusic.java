@@ -10,6 +10,7 @@ import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.PlaybackOutcome;
+import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.hold.MusicOnHold;
 import org.tandem.pbx.prompt.Prompts;
@@ -108,8 +109,8 @@ public final class HoldMusic implements MusicOnHold {
     }
 
     /** The c= address: the engine's answer carries it (tandem.media.advertised-address). */
-    private String advertisedHost(MediaSession session) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("c=IN IP[46] (\\S+)").matcher(session.answerSdp());
-        return m.find() ? m.group(1) : "127.0.0.1";
+    private static String advertisedHost(MediaSession session) {
+        SessionDescription answer = SessionDescription.parse(session.answerSdp());
+        return answer.connectionOf(answer.firstAudio());
     }
 }

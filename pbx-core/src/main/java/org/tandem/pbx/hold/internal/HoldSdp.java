@@ -1,10 +1,10 @@
 package org.tandem.pbx.hold.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import org.tandem.media.sdp.Direction;
+import org.tandem.media.sdp.MediaDescription;
+import org.tandem.media.sdp.SessionDescription;
 
-/** The bits of SDP (RFC 4566) music on hold reads and rewrites. */
+/** What music on hold reads and rewrites in SDP, with the one SDP model. */
 final class HoldSdp {
 
     private HoldSdp() {
@@ -12,60 +12,26 @@ final class HoldSdp {
 
     /** RFC 3264 §8.4: an offer that puts the call on hold (sendonly, inactive, or RFC 2543's c=0.0.0.0). */
     static boolean isHold(String sdp) {
-        for (String line : lines(sdp)) {
-            String l = line.strip().toLowerCase(Locale.ROOT);
-            if (l.equals("a=sendonly") || l.equals("a=inactive") || l.startsWith("c=in ip4 0.0.0.0")) return true;
-        }
-        return false;
+        return SessionDescription.parse(sdp).isHold();
     }
 
     /**
-     * {@code holdOffer} with its audio stream moved to {@code host}:{@code port} and made {@code sendonly} (we send
+     * {@code holdOffer} with its audio streams moved to {@code host}:{@code port} and made {@code sendonly} (we send
      * music, the held phone sends nothing): the formats stay the holder's, so the held phone picks one it took before.
-     * Other streams (video) are left as they are.
+     * Other streams (video) keep the session's c= and their own direction.
      */
     static String pointAudioAt(String holdOffer, String host, int port) {
-        String family = host.contains(":") ? "IP6" : "IP4";
-        List<String> out = new ArrayList<>();
-        boolean inAudio = false;
-        boolean sessionLevel = true;
-        boolean directionWritten = false;
-        for (String line : lines(holdOffer)) {
-            if (line.startsWith("m=")) {
-                if (inAudio && !directionWritten) out.add("a=sendonly");
-                sessionLevel = false;
-                inAudio = line.startsWith("m=audio ");
-                directionWritten = false;
-                if (inAudio) {
-                    String[] f = line.split(" ", 3);
-                    out.add(f[0] + " " + port + " " + f[2]);
-                    out.add("c=IN " + family + " " + host);
-                    continue;
-                }
-            } else if (line.startsWith("c=") && (sessionLevel || inAudio)) {
-                if (sessionLevel) out.add(line); // keeps other streams where they were; audio gets its own c=
-                continue;
-            } else if (inAudio && isDirection(line)) {
-                if (!directionWritten) out.add("a=sendonly");
-                directionWritten = true;
-                continue;
-            } else if (inAudio && line.startsWith("a=rtcp:")) {
-                continue; // RFC 3605: the holder's RTCP port, not ours (ours is the next one, the default)
-            } else if (sessionLevel && isDirection(line)) {
-                continue; // the audio stream gets its own direction
+        SessionDescription sdp = SessionDescription.parse(holdOffer);
+        Direction sessionWide = sdp.direction(); // the audio stream gets its own; the others keep this one
+        sdp.removeDirection();
+        for (MediaDescription m : sdp.media()) {
+            if (m.type().equals("audio")) {
+                m.setPort(port).setConnection(host).setDirection(Direction.SENDONLY);
+                m.removeAttributes("rtcp"); // RFC 3605: the holder's RTCP port, not ours (ours is the next one, the default)
+            } else if (sessionWide != null && m.direction() == null) {
+                m.setDirection(sessionWide);
             }
-            out.add(line);
         }
-        if (inAudio && !directionWritten) out.add("a=sendonly");
-        return String.join("\r\n", out) + "\r\n";
-    }
-
-    private static boolean isDirection(String line) {
-        String l = line.strip();
-        return l.equals("a=sendonly") || l.equals("a=recvonly") || l.equals("a=sendrecv") || l.equals("a=inactive");
-    }
-
-    private static String[] lines(String sdp) {
-        return sdp.strip().split("\r?\n");
+        return sdp.toString();
     }
 }
