@@ -1,0 +1,31 @@
+package org.tandem.media.relay;
+
+import java.util.concurrent.Executor;
+import org.tandem.media.MediaCapacityException;
+
+/**
+ * The NAT media relay (anchor): a call's RTP and RTCP pass through two of our port pairs, one facing each party, and
+ * are copied datagram by datagram (no decoding) from one face to the other. Each face latches onto the address its
+ * party really sends from (symmetric RTP), so parties behind NAT hear each other without any address of theirs
+ * reaching the other side. Ports come from the same range as the media services' ({@code tandem.media.rtp-port-*}).
+ */
+public interface MediaRelay extends AutoCloseable {
+
+    /**
+     * Opens a relayed call with both legs' port pairs allocated (nothing is forwarded until a leg is told where its
+     * party is with {@link RelayLeg#expect}).
+     *
+     * @param callId           for logs and metrics
+     * @param events           told when a stream goes dead
+     * @param callbackExecutor where events run (pbx-core: the call's Call-ID stripe)
+     * @throws MediaCapacityException no free port pairs: answer SIP 503
+     */
+    RelayCall open(String callId, RelayEvents events, Executor callbackExecutor);
+
+    /** Relayed calls open now. */
+    int openCalls();
+
+    /** Stops forwarding, closes every call's sockets. */
+    @Override
+    void close();
+}

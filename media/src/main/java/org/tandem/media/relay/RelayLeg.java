@@ -1,0 +1,40 @@
+package org.tandem.media.relay;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * The relay's face towards one party: an even local RTP port and the next odd one for RTCP (RFC 3550 §11). What goes
+ * into the SDP sent <em>to</em> this party is this leg's port; the party sends its media here.
+ */
+public interface RelayLeg {
+
+    /** Even; RTCP is {@code localRtpPort() + 1} unless the party multiplexes (RFC 5761). */
+    int localRtpPort();
+
+    /**
+     * Where the party said (in its SDP) it receives, and where its signalling came from. Until a packet arrives the
+     * relay sends to {@code sdpRtp}/{@code sdpRtcp}; the first packet from an allowed source latches that exact
+     * address and port (symmetric RTP, as phones behind NAT need), and from then on only that source is relayed and
+     * everything goes back to it. Allowed sources: the IP the signalling came from or the SDP's IP (any port), or
+     * any address when the relay is set to latch any ({@code tandem.media.latch-any-address}). Calling it again (a new
+     * offer or answer: re-INVITE, UPDATE, hold, resume) forgets the latched addresses, so the party may re-latch.
+     *
+     * @param sdpRtp            the party's RTP address from its SDP; null when it said none (c=0.0.0.0 hold, port 0)
+     * @param sdpRtcp           its RTCP address (RFC 3605 a=rtcp, or RTP + 1); ignored when {@code rtcpMux}
+     * @param rtcpMux           the party sends and takes RTCP on its RTP port (RFC 5761 a=rtcp-mux)
+     * @param signallingSource  the IP the party's SIP came from
+     * @param clockRate         RTP clock rate of the negotiated codec (8000 for G.711), for jitter (RFC 3550 A.8)
+     */
+    void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux, InetAddress signallingSource,
+                int clockRate);
+
+    /**
+     * While held (this party is told to send nothing: sendonly/inactive towards it, or it put the call on hold), a
+     * silent stream from it is not dead.
+     */
+    void setHeld(boolean held);
+
+    /** What this leg has seen and sent so far. */
+    LegStats stats();
+}

@@ -1,0 +1,41 @@
+package org.tandem.media.relay;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The relay's settings, beside the media engine's under {@code tandem.media.*}.
+ *
+ * @param relay             auto (default), always or never; see {@link RelayMode}
+ * @param localNetworks     CIDRs of the office networks (e.g. 192.168.1.0/24); a party outside them, or whose SDP
+ *                          address differs from where its SIP came from, is anchored in auto mode. Empty (default):
+ *                          the subnets of this host's own interfaces
+ * @param deadStreamTimeout a relayed call whose party sends no RTP this long (not while held) is hung up. Default 30 s
+ * @param latchAnyAddress   latch onto the first source of any address, not only the party's signalling or SDP IP
+ *                          (for parties whose media leaves from another public IP than their SIP). Default false:
+ *                          a third party cannot hijack or inject into a stream (RTP bleed)
+ * @param ioThreads         threads copying datagrams (one selector each). Default 1
+ */
+@ConfigurationProperties("tandem.media")
+public record RelayProperties(RelayMode relay, List<String> localNetworks, Duration deadStreamTimeout,
+                              Boolean latchAnyAddress, Integer ioThreads) {
+
+    public RelayProperties {
+        if (relay == null) relay = RelayMode.AUTO;
+        localNetworks = localNetworks == null ? List.of() : List.copyOf(localNetworks);
+        if (deadStreamTimeout == null) deadStreamTimeout = Duration.ofSeconds(30);
+        if (deadStreamTimeout.isNegative() || deadStreamTimeout.isZero()) {
+            throw new IllegalArgumentException("tandem.media.dead-stream-timeout must be positive (got " + deadStreamTimeout + ")");
+        }
+        if (latchAnyAddress == null) latchAnyAddress = false;
+        if (ioThreads == null) ioThreads = 1;
+        if (ioThreads < 1 || ioThreads > 16) {
+            throw new IllegalArgumentException("tandem.media.io-threads must be 1-16 (got " + ioThreads + ")");
+        }
+    }
+
+    public static RelayProperties defaults() {
+        return new RelayProperties(null, null, null, null, null);
+    }
+}
