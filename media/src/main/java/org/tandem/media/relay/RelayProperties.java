@@ -15,11 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param latchAnyAddress   latch onto the first source of any address, not only the party's signalling or SDP IP
  *                          (for parties whose media leaves from another public IP than their SIP). Default false:
  *                          a third party cannot hijack or inject into a stream (RTP bleed)
- * @param ioThreads         threads copying datagrams (one selector each). Default 1
+ * @param relayThreads         threads copying datagrams (one selector each). Default 1
  */
 @ConfigurationProperties("tandem.media")
 public record RelayProperties(RelayMode relay, List<String> localNetworks, Duration deadStreamTimeout,
-                              Boolean latchAnyAddress, Integer ioThreads) {
+                              Boolean latchAnyAddress, Integer relayThreads) {
 
     public RelayProperties {
         if (relay == null) relay = RelayMode.AUTO;
@@ -29,9 +29,9 @@ public record RelayProperties(RelayMode relay, List<String> localNetworks, Durat
             throw new IllegalArgumentException("tandem.media.dead-stream-timeout must be positive (got " + deadStreamTimeout + ")");
         }
         if (latchAnyAddress == null) latchAnyAddress = false;
-        if (ioThreads == null) ioThreads = 1;
-        if (ioThreads < 1 || ioThreads > 16) {
-            throw new IllegalArgumentException("tandem.media.io-threads must be 1-16 (got " + ioThreads + ")");
+        if (relayThreads == null) relayThreads = 1;
+        if (relayThreads < 1 || relayThreads > 16) {
+            throw new IllegalArgumentException("tandem.media.relay-threads must be 1-16 (got " + relayThreads + ")");
         }
     }
 
