@@ -4,14 +4,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.media.internal.JitsiMediaEngine;
+import org.tandem.media.internal.PortAllocator;
+import org.springframework.context.annotation.Import;
+import org.tandem.media.relay.RelayConfiguration;
 
 /** The media engine as a Spring bean, configured by {@code tandem.media.*}. libjitsi starts at the first call. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MediaProperties.class)
+@Import(RelayConfiguration.class)
 public class MediaConfiguration {
 
+    /** One RTP port range for the media services and the relay. */
+    @Bean
+    PortAllocator mediaPorts(MediaProperties properties) {
+        return PortAllocator.of(properties);
+    }
+
     @Bean(destroyMethod = "close")
-    public MediaEngine mediaEngine(MediaProperties properties) {
-        return new JitsiMediaEngine(properties);
+    public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts) {
+        return new JitsiMediaEngine(properties, mediaPorts);
     }
 }

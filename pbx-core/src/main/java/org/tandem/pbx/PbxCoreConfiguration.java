@@ -73,8 +73,8 @@ public class PbxCoreConfiguration {
     }
 
     @Bean
-    ExternalAddress externalAddress() {
-        return new ExternalAddress();
+    ExternalAddress externalAddress(TandemProperties tandem) {
+        return new ExternalAddress(tandem.externalAddress());
     }
 
     @Bean

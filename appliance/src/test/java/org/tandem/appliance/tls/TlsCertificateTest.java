@@ -26,7 +26,7 @@ class TlsCertificateTest {
 
     private SelfSignedSipKeystore store(String domain) {
         SipProperties sip = new SipProperties("127.0.0.1", "203.0.113.10", 5060, 5061, null, null, 0, 0, 0, null, null);
-        return new SelfSignedSipKeystore(new TandemProperties(dataDir, domain), sip);
+        return new SelfSignedSipKeystore(new TandemProperties(dataDir, domain, null), sip);
     }
 
     @Test

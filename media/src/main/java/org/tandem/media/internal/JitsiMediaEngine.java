@@ -50,11 +50,15 @@ public final class JitsiMediaEngine implements MediaEngine {
     private final java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
 
     public JitsiMediaEngine(MediaProperties properties) {
+        this(properties, PortAllocator.of(properties));
+    }
+
+    /** @param allocator the RTP port range, shared with the media relay */
+    public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator) {
         this.properties = properties;
+        this.allocator = allocator;
         try {
             this.advertisedAddress = InetAddress.getByName(properties.advertisedAddress());
-            this.allocator = new PortAllocator(InetAddress.getByName(properties.bindAddress()),
-                    properties.rtpPortMin(), properties.rtpPortMax());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("tandem.media.bind-address/advertised-address: " + e.getMessage(), e);
         }

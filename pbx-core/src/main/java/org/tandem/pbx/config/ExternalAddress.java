@@ -10,19 +10,33 @@ import java.util.Optional;
  * setup wizard's "external host"; none by default). It is used where the appliance names itself to
  * someone on a public address: today the Via sent-by and the Contact of the trunk gateway's INVITEs and
  * REGISTERs to a provider outside the LAN (RFC 3261 §18.2.1, §10.2.1); phones on the LAN keep seeing the
- * local address. Media (SDP connection address) will ask here too. Changes apply to the next request.
+ * local address, and the media relay's SDP address for parties outside the local networks. Changes apply to the next
+ * request and the next SDP.
  */
 public final class ExternalAddress {
 
+    private final String startupHost;
     private volatile String host;
+
+    /** No external host until the wizard saves one. */
+    public ExternalAddress() {
+        this(null);
+    }
+
+    /** @param startupHost {@code --tandem.external-address}: in force until the wizard saves one (and when it clears its own) */
+    public ExternalAddress(String startupHost) {
+        this.startupHost = startupHost == null || startupHost.isBlank() ? null : startupHost.strip();
+        this.host = this.startupHost;
+    }
 
     /** @return the external host, if the admin set one */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
 
+    /** The wizard's external host; blank falls back to the startup one. */
     public void change(String externalHost) {
-        this.host = externalHost == null || externalHost.isBlank() ? null : externalHost.strip();
+        this.host = externalHost == null || externalHost.isBlank() ? startupHost : externalHost.strip();
     }
 
     /**

@@ -10,14 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param dataDir where the database, keys, certificates and (later) voicemail live
  * @param domain  the SIP domain users belong to (AOR host); default: this host's name
+ * @param externalAddress the public IP or name parties outside the LAN reach the appliance at (behind NAT), until the
+ *                        setup wizard saves one; default none
  */
 @ConfigurationProperties("tandem")
-public record TandemProperties(Path dataDir, String domain) {
+public record TandemProperties(Path dataDir, String domain, String externalAddress) {
 
     public TandemProperties {
         if (dataDir == null) dataDir = Path.of("data");
         dataDir = dataDir.toAbsolutePath().normalize();
         if (domain == null || domain.isBlank()) domain = hostName();
+        externalAddress = externalAddress == null || externalAddress.isBlank() ? null : externalAddress.strip();
     }
 
     private static String hostName() {

@@ -1,5 +1,6 @@
 package org.tandem.pbx.proxy;
 
+import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.hold.MusicOnHold;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,10 +117,11 @@ public class ProxyConfiguration {
     ProxyRuntime proxyRuntime(Forwarder proxyForwarder, ResponseContexts proxyResponseContexts,
                               DialogEvents proxyDialogEvents, AnsweredCalls proxyAnsweredCalls,
                               RingingCalls proxyRingingCalls, ScheduledExecutorService sipProxyTimer,
-                              SerialExecutors sipCallStripes, ObjectProvider<MusicOnHold> musicOnHold) {
+                              SerialExecutors sipCallStripes, ObjectProvider<MusicOnHold> musicOnHold,
+                              ObjectProvider<MediaAnchor> mediaAnchor) {
         return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
                 proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes,
-                musicOnHold.getIfAvailable(() -> MusicOnHold.OFF));
+                musicOnHold.getIfAvailable(() -> MusicOnHold.OFF), mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF));
     }
 
     /** Gauges for the actuator/Prometheus registry (bound by Spring Boot when metrics are on). */
@@ -139,8 +141,9 @@ public class ProxyConfiguration {
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */
     @Bean
-    StatelessForwarding proxyStatelessForwarding(Forwarder proxyForwarder, DialogEvents proxyDialogEvents) {
-        return new StatelessForwarding(proxyForwarder, proxyDialogEvents);
+    StatelessForwarding proxyStatelessForwarding(Forwarder proxyForwarder, DialogEvents proxyDialogEvents,
+                                                 ProxyRuntime proxyRuntime) {
+        return new StatelessForwarding(proxyForwarder, proxyDialogEvents, proxyRuntime.anchor());
     }
 
     @Bean

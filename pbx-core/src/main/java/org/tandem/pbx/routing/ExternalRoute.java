@@ -12,9 +12,12 @@ public sealed interface ExternalRoute {
      * Send a copy of the INVITE with this Request-URI and these extra headers to {@code hop} (the
      * trunk gateway, which picks the trunk, fails over and answers the provider's challenges).
      *
-     * @param label what call records show as the target (e.g. the number as dialled)
+     * @param label        what call records show as the target (e.g. the number as dialled)
+     * @param providerHost where the call leaves the appliance (the first trunk's host), or null: media is anchored
+     *                     when it is outside the local networks (tandem.media.relay=auto)
      */
-    record Through(SipURI requestUri, Hop hop, List<Header> headers, String label) implements ExternalRoute {
+    record Through(SipURI requestUri, Hop hop, List<Header> headers, String label, String providerHost)
+            implements ExternalRoute {
         public Through {
             headers = List.copyOf(headers);
         }

@@ -1,5 +1,6 @@
 package org.tandem.pbx.proxy.internal;
 
+import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.hold.MusicOnHold;
 
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.tandem.pbx.concurrent.SerialExecutors;
  */
 public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs, AnsweredCalls answeredCalls,
                            RingingCalls ringing, Referrals referrals,
-                           ScheduledExecutorService timers, SerialExecutors stripes, MusicOnHold hold) {
+                           ScheduledExecutorService timers, SerialExecutors stripes, MusicOnHold hold,
+                           MediaAnchor anchor) {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);
 

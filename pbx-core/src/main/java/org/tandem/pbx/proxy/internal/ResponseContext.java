@@ -145,7 +145,9 @@ final class ResponseContext {
         callee = extensionOf(next.destination());
         call.attempt().routed(next.destination(), next.ringGroup(), next.forwardedFrom());
         forking = true;
-        for (RingBranches.Built b : call.branches().build(request, next)) {
+        List<RingBranches.Built> built = call.branches().build(request, next);
+        MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built);
+        for (RingBranches.Built b : built) {
             ProxyBranch branch = new ProxyBranch(this, runtime.forwarder(), b.copy(), b.hop(), stage, b.label(),
                     b.extension());
             branches.add(branch);
@@ -167,6 +169,7 @@ final class ResponseContext {
         stopRingTimer();
         cancelBranches();
         call.attempt().routed(serve.destination(), null, null);
+        runtime.anchor().ended(callId, "served by " + serve.destination()); // the service answers the caller itself
         serve.service().serve(call.inbound(), server, call.request());
     }
 
@@ -175,6 +178,7 @@ final class ResponseContext {
         if (state != State.PROCEEDING || response.getStatusCode() == Response.TRYING) return;
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
+        if (invite) MediaHooks.response(runtime.anchor(), request, up, branch.hop()); // early media
         runtime.forwarder().sendUpstream(server, up);
         String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
         if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
@@ -217,6 +221,7 @@ final class ResponseContext {
     private void onSuccess(ProxyBranch branch, Response response) {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
+        MediaHooks.response(runtime.anchor(), request, up, branch.hop());
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;
@@ -366,6 +371,7 @@ final class ResponseContext {
         if (invite && early) runtime.dialogs().failed(callId, caller, callee);
         if (call != null) {
             int status = response.getStatusCode();
+            runtime.anchor().ended(callId, "INVITE failed with " + status);
             call.attempt().failed(status, cancelledByCaller, status == 486 || status == 600 || status == 603);
         }
     }

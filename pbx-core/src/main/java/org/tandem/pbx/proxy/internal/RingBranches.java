@@ -22,7 +22,8 @@ final class RingBranches {
 
     private static final Logger log = LoggerFactory.getLogger(RingBranches.class);
 
-    record Built(Request copy, Hop hop, String label, String extension) {
+    /** @param providerHost for a branch to the trunk gateway: where the call leaves (see ExternalRoute.Through); else null */
+    record Built(Request copy, Hop hop, String label, String extension, boolean outside, String providerHost) {
     }
 
     private final Forwarder forwarder;
@@ -56,7 +57,7 @@ final class RingBranches {
         Request copy = forwarder.copy(request, target);
         forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), flow);
         forwarder.addVia(copy, device.binding().transport(), forwarder.branches.newBranch(loopHash));
-        return new Built(copy, Forwarder.hopOf(device.binding()), device.label(), device.extension());
+        return new Built(copy, Forwarder.hopOf(device.binding()), device.label(), device.extension(), false, null);
     }
 
     private Built outside(Request request, RingTarget.Outside outside) {
@@ -65,7 +66,7 @@ final class RingBranches {
         Hop hop = outside.route().hop();
         forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), flow);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
-        return new Built(copy, hop, outside.label(), null);
+        return new Built(copy, hop, outside.label(), null, true, outside.route().providerHost());
     }
 
     /** RFC 3891 §3: to the waiting caller, replacing its ringing early dialog; Require makes a UA without it say 420. */
@@ -83,7 +84,7 @@ final class RingBranches {
         String transport = pickup.hop().getTransport().toLowerCase(java.util.Locale.ROOT);
         forwarder.routes.recordRoute(copy, inboundTransport, transport, flow);
         forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
-        return new Built(copy, pickup.hop(), pickup.label(), null);
+        return new Built(copy, pickup.hop(), pickup.label(), null, false, null);
     }
 
     /** Ring group caller-ID prefix: the display name only, so the dialog identifiers (tags) are untouched. */

@@ -220,12 +220,14 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
+        MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
         if (Request.REFER.equals(request.getMethod())) rememberReferral(request);
         if (Request.BYE.equals(request.getMethod())) {
             runtime.hold().onBye(callId(request));
+            runtime.anchor().ended(callId(request), "BYE");
             runtime.dialogs().ended(callId(request));
             runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         }

@@ -10,6 +10,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.StrayResponseHandler;
 
@@ -24,10 +25,12 @@ public final class StatelessForwarding implements StrayResponseHandler {
 
     private final Forwarder forwarder;
     private final DialogEvents dialogs;
+    private final MediaAnchor anchor;
 
-    public StatelessForwarding(Forwarder forwarder, DialogEvents dialogs) {
+    public StatelessForwarding(Forwarder forwarder, DialogEvents dialogs, MediaAnchor anchor) {
         this.forwarder = forwarder;
         this.dialogs = dialogs;
+        this.anchor = anchor;
     }
 
     /**
@@ -53,6 +56,7 @@ public final class StatelessForwarding implements StrayResponseHandler {
         try {
             Hop hop = forwarder.flows.hopFor(popped, copy, inbound, callId, forwarder);
             if (!forwarder.canSendOn(hop)) return;
+            MediaHooks.inDialog(anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
             forwarder.addVia(copy, hop.getTransport(), BranchIds.statelessBranch(ack));
             forwarder.sendStateless(copy, hop);
         } catch (SipException | RuntimeException e) {

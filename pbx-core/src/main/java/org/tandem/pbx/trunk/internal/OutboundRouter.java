@@ -85,7 +85,8 @@ public class OutboundRouter implements ExternalCalls {
             target.setPort(transports.port("udp"));
             Header header = transports.headerFactory().createHeader(OutboundOrder.HEADER,
                     signatures.sign(request.callId(), order.encode()));
-            return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled);
+            String provider = trunks.find(usable.get(0)).map(org.tandem.pbx.trunk.Trunk::host).orElse(null);
+            return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled, provider);
         } catch (ParseException e) {
             log.warn("Cannot build the trunk request for {}: {}", number, e.getMessage());
             return new ExternalRoute.Refused(404, "Cannot dial " + dialled);

@@ -1,0 +1,19 @@
+package org.tandem.media.relay;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tandem.media.internal.PortAllocator;
+import org.tandem.media.relay.internal.UdpRelay;
+
+/** The NAT media relay as a bean, on the media engine's port range ({@code tandem.media.*}, see RelayProperties). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RelayProperties.class)
+public class RelayConfiguration {
+
+    /** Idle (one thread) until the proxy anchors a call; with tandem.media.relay=never it anchors none. */
+    @Bean(destroyMethod = "close")
+    public MediaRelay mediaRelay(RelayProperties relay, PortAllocator mediaPorts) {
+        return new UdpRelay(relay, mediaPorts);
+    }
+}

@@ -1,0 +1,93 @@
+package org.tandem.media.relay.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.LongAdder;
+import org.tandem.media.internal.PortAllocator;
+import org.tandem.media.relay.LegStats;
+import org.tandem.media.relay.RelayLeg;
+import org.tandem.media.relay.Side;
+
+/**
+ * The relay's face towards one party: its RTP and RTCP channels, what the party's last offer or answer said, and the
+ * counters. Packets are handled by the call's IO loop only; {@link #expect} and {@link #setHeld} come from the call's
+ * SIP stripe and publish through volatile fields.
+ */
+final class Face implements RelayLeg {
+
+    final Side side;
+    final PortAllocator.ChannelPair channels;
+    private final boolean latchAny;
+    volatile Expectation expectation;
+    volatile boolean held;
+    volatile long lastRtpNanos;
+    final RtpReception reception = new RtpReception();
+    final RtcpReports reports = new RtcpReports();
+    // written by the one IO thread, read anywhere
+    volatile long packetsReceived;
+    volatile long bytesReceived;
+    volatile long packetsSent;
+    volatile long bytesSent;
+    final LongAdder dropped = new LongAdder();
+
+    Face(Side side, PortAllocator.ChannelPair channels, boolean latchAny) {
+        this.side = side;
+        this.channels = channels;
+        this.latchAny = latchAny;
+    }
+
+    @Override
+    public int localRtpPort() {
+        return channels.rtpPort();
+    }
+
+    @Override
+    public void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux, InetAddress signallingSource,
+                       int clockRate) {
+        expectation = new Expectation(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate, latchAny, System.nanoTime());
+    }
+
+    @Override
+    public void setHeld(boolean held) {
+        this.held = held;
+    }
+
+    DatagramChannel rtp() {
+        return channels.rtp();
+    }
+
+    DatagramChannel rtcp() {
+        return channels.rtcp();
+    }
+
+    /** Single writer (the IO loop): plain read-modify-write of the volatile counters is safe. */
+    void countReceived(int bytes) {
+        packetsReceived++;
+        bytesReceived += bytes;
+    }
+
+    void countSent(int bytes) {
+        packetsSent++;
+        bytesSent += bytes;
+    }
+
+    @Override
+    public LegStats stats() {
+        Expectation e = expectation;
+        return new LegStats(packetsReceived, bytesReceived, packetsSent, bytesSent, e == null ? null : e.latchedRtp,
+                reception.lost(), reception.jitterMillis(), reports.reportedLost(), reports.reportedJitterMillis(),
+                dropped.sum());
+    }
+
+    /**
+     * True when the party should be sending and has sent no RTP for {@code timeoutNanos}: it was given an address to
+     * receive at, is not held, and neither its last packet nor its last offer/answer is that recent.
+     */
+    boolean isSilentFor(long timeoutNanos, long now) {
+        Expectation e = expectation;
+        if (e == null || e.sdpRtp == null || held) return false;
+        long last = Math.max(lastRtpNanos, e.sinceNanos);
+        return now - last > timeoutNanos;
+    }
+}

@@ -1,0 +1,205 @@
+package org.tandem.media.relay.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.media.internal.PortAllocator;
+
+/**
+ * One IO thread of the relay: a selector over the channels of its calls. Each datagram is read into one reused direct
+ * buffer and sent unchanged out of the other face (no decoding, no copy into the heap), so the cost per packet is two
+ * system calls. Registrations and removals are queued to this thread, which alone touches the selector.
+ */
+final class RelayLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
+    private static final long CHECK_NANOS = 1_000_000_000L;
+
+    /** What a channel's selection key carries: the face it belongs to, and whether it is the RTCP channel. */
+    private record Port(RelayedCall call, Face face, boolean rtcp) {
+    }
+
+    private final Selector selector;
+    private final PortAllocator allocator;
+    private final long deadNanos;
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final Set<RelayedCall> calls = ConcurrentHashMap.newKeySet();
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(2048); // > any RTP over a 1500-byte MTU
+    final LongAdder relayed = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    private volatile boolean running = true;
+    private long nextCheck;
+
+    RelayLoop(PortAllocator allocator, long deadNanos) throws IOException {
+        this.selector = Selector.open();
+        this.allocator = allocator;
+        this.deadNanos = deadNanos;
+    }
+
+    void add(RelayedCall call) {
+        calls.add(call);
+        pending.add(() -> {
+            register(call, call.caller);
+            register(call, call.callee);
+        });
+        selector.wakeup();
+    }
+
+    void remove(RelayedCall call) {
+        pending.add(() -> release(call));
+        selector.wakeup();
+    }
+
+    int calls() {
+        return calls.size();
+    }
+
+    private void register(RelayedCall call, Face face) {
+        try {
+            face.rtp().register(selector, SelectionKey.OP_READ, new Port(call, face, false));
+            face.rtcp().register(selector, SelectionKey.OP_READ, new Port(call, face, true));
+        } catch (IOException e) {
+            log.warn("Call {}: cannot watch relay port {}: {}", call.callId(), face.localRtpPort(), e.getMessage());
+        }
+    }
+
+    private void release(RelayedCall call) {
+        if (!calls.remove(call)) return;
+        for (Face f : new Face[] {call.caller, call.callee}) {
+            closeQuietly(f.rtp());
+            closeQuietly(f.rtcp());
+            allocator.release(f.localRtpPort());
+        }
+    }
+
+    @Override
+    public void run() {
+        nextCheck = System.nanoTime() + CHECK_NANOS;
+        while (running) {
+            try {
+                selector.select(250);
+                Runnable task;
+                while ((task = pending.poll()) != null) task.run();
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    if (key.isValid() && key.isReadable()) drain((DatagramChannel) key.channel(), (Port) key.attachment());
+                }
+                long now = System.nanoTime();
+                if (now >= nextCheck) {
+                    nextCheck = now + CHECK_NANOS;
+                    for (RelayedCall c : calls) c.checkDead(deadNanos, now);
+                }
+            } catch (ClosedSelectorException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("Relay loop: {}", e.toString()); // one bad packet or port must not stop the others
+            }
+        }
+    }
+
+    /** Reads every datagram waiting on {@code channel} (bounded, so one busy port cannot starve the others). */
+    private void drain(DatagramChannel channel, Port port) throws IOException {
+        for (int i = 0; i < 64; i++) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            if (from == null) return;
+            buffer.flip();
+            forward(port, (InetSocketAddress) from);
+        }
+    }
+
+    private void forward(Port port, InetSocketAddress from) throws IOException {
+        Face face = port.face();
+        Expectation e = face.expectation;
+        int length = buffer.remaining();
+        if (e == null || length < 8 || isStun()) {
+            drop(face); // nothing expected yet; STUN (RFC 7983: first byte 0-3) is ICE's business, not relayed
+            return;
+        }
+        // RFC 5761 §4: on a multiplexed port, packet types 192-223 are RTCP
+        int second = buffer.get(1) & 0xff;
+        boolean rtcp = port.rtcp() || (second >= 192 && second <= 223);
+        InetSocketAddress latched = rtcp ? e.latchedRtcp : e.latchedRtp;
+        if (latched == null) {
+            if (!e.mayLatch(from.getAddress())) {
+                drop(face); // RTP bleed: a stranger may not take the stream over
+                return;
+            }
+            if (rtcp) e.latchedRtcp = from; else e.latchedRtp = from;
+        } else if (!latched.equals(from)) {
+            drop(face);
+            return;
+        }
+        face.countReceived(length);
+        if (rtcp) {
+            face.reports.read(buffer, e.clockRate);
+        } else {
+            long now = System.nanoTime();
+            face.lastRtpNanos = now;
+            face.reception.received(buffer.getShort(2) & 0xffff, buffer.getInt(4) & 0xffffffffL,
+                    length >= 12 ? buffer.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
+        }
+        Face to = port.call().other(face);
+        Expectation there = to.expectation;
+        InetSocketAddress destination = there == null ? null : rtcp ? there.rtcpDestination() : there.rtpDestination();
+        if (destination == null) {
+            drop(face); // the other party has not said where yet, or is on hold (c=0.0.0.0)
+            return;
+        }
+        DatagramChannel out = rtcp && !there.rtcpMux ? to.rtcp() : to.rtp();
+        if (out.send(buffer, destination) == 0) {
+            drop(face); // the socket's send buffer is full: never block the loop
+            return;
+        }
+        to.countSent(length);
+        relayed.increment();
+    }
+
+    /** RFC 7983 §7: a first byte of 0-3 is STUN. */
+    private boolean isStun() {
+        return (buffer.get(0) & 0xff) < 4;
+    }
+
+    private void drop(Face face) {
+        face.dropped.increment();
+        dropped.increment();
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    /** After the loop's thread ended: frees what is left and the selector. */
+    void closeAll() {
+        for (RelayedCall c : calls) release(c);
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // shutting down
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing: nothing to save
+        }
+    }
+}

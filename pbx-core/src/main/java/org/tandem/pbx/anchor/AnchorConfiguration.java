@@ -1,0 +1,47 @@
+package org.tandem.pbx.anchor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tandem.media.MediaProperties;
+import org.tandem.media.relay.MediaRelay;
+import org.tandem.media.relay.RelayProperties;
+import org.tandem.pbx.anchor.internal.AnchorPolicy;
+import org.tandem.pbx.anchor.internal.LocalNetworks;
+import org.tandem.pbx.anchor.internal.RelayAnchor;
+import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.config.ExternalAddress;
+
+/**
+ * Media anchoring for the proxy ({@code tandem.media.relay}, {@code tandem.media.local-networks}): a
+ * {@link RelayAnchor} over the media relay, or {@link MediaAnchor#OFF} when the relay is set to never or absent.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RelayProperties.class)
+public class AnchorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AnchorConfiguration.class);
+
+    @Bean
+    MediaAnchor mediaAnchor(RelayProperties relaySettings, ObjectProvider<MediaRelay> relay,
+                            ObjectProvider<MediaProperties> media, ExternalAddress external,
+                            SerialExecutors sipCallStripes) {
+        MediaRelay r = relay.getIfAvailable();
+        if (r == null) {
+            log.info("No media relay in this process: media goes directly between the parties");
+            return MediaAnchor.OFF;
+        }
+        LocalNetworks local = LocalNetworks.of(relaySettings.localNetworks());
+        String localAddress = media.getIfAvailable(() -> new MediaProperties(null, null, null, null, null, null))
+                .advertisedAddress();
+        return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
+                // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
+                host -> host != null && !local.isLocal(host) ? external.host().orElse(localAddress) : localAddress,
+                callId -> task -> sipCallStripes.execute(callId, task),
+                (callId, side) -> log.warn("Call {}: the {} sends no RTP (dead stream); hanging up is not built yet",
+                        callId, side));
+    }
+}

@@ -1,0 +1,76 @@
+package org.tandem.pbx.anchor;
+
+import org.tandem.media.relay.Side;
+
+/**
+ * Media anchoring for calls through the proxy (issue 20: phones behind NAT, providers on the internet). The proxy
+ * shows it every SDP offer and answer it forwards; when the call is anchored the SDP is rewritten so that each party
+ * sends its RTP to the appliance's relay and sees only the appliance's address, never the other party's (private) one.
+ * Every method runs on the call's Call-ID stripe.
+ */
+public interface MediaAnchor {
+
+    /** Nothing is anchored: SDP passes unchanged (tandem.media.relay=never, or no relay in this process). */
+    MediaAnchor OFF = new MediaAnchor() {
+        @Override
+        public String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
+                                     java.util.List<String> providers, String sdp) {
+            return null;
+        }
+
+        @Override
+        public String passing(String callId, Side from, Party sender, Party receiver, String sdp) {
+            return null;
+        }
+
+        @Override
+        public Side sideOf(String callId, String fromTag) {
+            return null;
+        }
+
+        @Override
+        public void ended(String callId, String why) {
+        }
+
+        @Override
+        public boolean isAnchored(String callId) {
+            return false;
+        }
+    };
+
+    /**
+     * Where a party is, as the proxy sees it: the host its SIP comes from (or goes to: its flow) and the host of its
+     * Contact (what it thinks its address is). They differ for a phone behind NAT.
+     */
+    record Party(String signallingHost, String contactHost) {
+    }
+
+    /**
+     * The caller's offer in a new call, before it is forked to {@code callees} (each branch's party). Decides whether
+     * the call is anchored; when it is, opens the relay and returns the offer the callees get.
+     *
+     * @param callerTag     the From tag of the INVITE (tells later in-dialog requests' sides apart)
+     * @param providers     for each branch to a trunk, the provider's host (null when unknown): a provider outside the
+     *                      local networks has the call anchored
+     * @param sdp           the offer, or null for an INVITE without one (the offer then comes in the 2xx)
+     * @return the SDP to send instead, or null to forward it unchanged
+     */
+    String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
+                          java.util.List<String> providers, String sdp);
+
+    /**
+     * Any other SDP passing through an anchored call: answers in 18x/2xx, offers and answers in re-INVITE, UPDATE,
+     * PRACK, ACK. The relay learns {@code from}'s new address and the SDP is pointed at the relay's other leg.
+     *
+     * @return the SDP to send instead, or null (the call is not anchored: forward unchanged)
+     */
+    String passing(String callId, Side from, Party sender, Party receiver, String sdp);
+
+    /** Which side sent a request of an anchored call with this From tag; null when the call is not anchored. */
+    Side sideOf(String callId, String fromTag);
+
+    /** The call is over (BYE, final failure, CANCEL): the relay's ports are freed. */
+    void ended(String callId, String why);
+
+    boolean isAnchored(String callId);
+}

@@ -1,0 +1,152 @@
+package org.tandem.pbx.anchor.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.media.InvalidSdpException;
+import org.tandem.media.MediaCapacityException;
+import org.tandem.media.relay.MediaRelay;
+import org.tandem.media.relay.RelayCall;
+import org.tandem.media.relay.RelayEvents;
+import org.tandem.media.relay.RelayLeg;
+import org.tandem.media.relay.Side;
+import org.tandem.media.sdp.SessionDescription;
+import org.tandem.pbx.anchor.MediaAnchor;
+
+/**
+ * Anchors calls in the media relay: one {@link RelayCall} per anchored Call-ID, its caller leg facing the party that
+ * sent the INVITE. SDP from one side tells that side's leg where its party is (and re-latches it, so a re-INVITE from a
+ * phone that moved works) and is pointed at the other side's leg before it is forwarded. Runs on the Call-ID stripes;
+ * each call is touched by its own stripe only.
+ */
+public final class RelayAnchor implements MediaAnchor {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayAnchor.class);
+
+    private record Anchored(RelayCall relay, String callerTag) {
+    }
+
+    private final MediaRelay relay;
+    private final AnchorPolicy policy;
+    private final Function<String, String> addressSeenBy;
+    private final Function<String, Executor> stripes;
+    private final DeadStreams deadStreams;
+    private final Map<String, Anchored> calls = new ConcurrentHashMap<>();
+
+    /**
+     * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
+     *                      party outside the LAN, else the local one)
+     * @param stripes       the Call-ID stripe of a call, where relay events run
+     * @param deadStreams   told when a relayed stream goes dead (hangs the call up)
+     */
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, DeadStreams deadStreams) {
+        this.relay = relay;
+        this.policy = policy;
+        this.addressSeenBy = addressSeenBy;
+        this.stripes = stripes;
+        this.deadStreams = deadStreams;
+    }
+
+    /** What happens to a call whose relayed stream went dead. */
+    public interface DeadStreams {
+        void dead(String callId, Side silent);
+    }
+
+    @Override
+    public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
+                                 List<String> providers, String sdp) {
+        Anchored existing = calls.get(callId);
+        if (existing == null) {
+            SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
+            String sdpAddress = offer == null || offer.firstAudio() == null ? null : offer.connectionOf(offer.firstAudio());
+            if (!policy.anchors(caller, sdpAddress, callees, providers)) return null;
+            RelayCall opened;
+            try {
+                opened = relay.open(callId, events(callId), stripes.apply(callId));
+            } catch (MediaCapacityException e) {
+                log.warn("Call {}: not anchored, the relay has no free ports ({}); media goes direct", callId, e.getMessage());
+                return null;
+            }
+            existing = new Anchored(opened, callerTag);
+            calls.put(callId, existing);
+            log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
+                    opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
+        }
+        if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
+        // every branch of a fork gets the same offer: the callee leg faces whoever answers
+        String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
+        return rewrite(existing, Side.CALLER, caller, seenBy, sdp);
+    }
+
+    @Override
+    public String passing(String callId, Side from, Party sender, Party receiver, String sdp) {
+        Anchored call = calls.get(callId);
+        if (call == null || sdp == null || sdp.isBlank()) return null;
+        return rewrite(call, from, sender, receiver == null ? null : receiver.signallingHost(), sdp);
+    }
+
+    private String rewrite(Anchored call, Side from, Party sender, String receiverHost, String sdp) {
+        SessionDescription parsed = SessionDescription.parse(sdp);
+        AnchoredSdp.PartyMedia media = AnchoredSdp.partyMedia(parsed);
+        RelayLeg own = call.relay().leg(from);
+        RelayLeg facing = call.relay().leg(from.other());
+        own.expect(media.rtp(), media.rtcp(), media.rtcpMux(), inet(sender.signallingHost()), media.clockRate());
+        own.setHeld(!media.sends());       // it said it will not send: its silence is expected
+        facing.setHeld(!media.receives()); // it takes nothing, so the other party is told not to send
+        return AnchoredSdp.pointedAt(parsed, addressSeenBy.apply(receiverHost), facing.localRtpPort());
+    }
+
+    @Override
+    public Side sideOf(String callId, String fromTag) {
+        Anchored call = calls.get(callId);
+        if (call == null) return null;
+        return call.callerTag() != null && call.callerTag().equals(fromTag) ? Side.CALLER : Side.CALLEE;
+    }
+
+    @Override
+    public void ended(String callId, String why) {
+        Anchored call = calls.remove(callId);
+        if (call == null) return;
+        log.debug("Call {} no longer anchored: {}", callId, why);
+        call.relay().close();
+    }
+
+    @Override
+    public boolean isAnchored(String callId) {
+        return calls.containsKey(callId);
+    }
+
+    /** Calls anchored now. */
+    public int anchoredCalls() {
+        return calls.size();
+    }
+
+    private RelayEvents events(String callId) {
+        return new RelayEvents() {
+            @Override
+            public void streamDead(Side side) {
+                if (!calls.containsKey(callId)) return;
+                log.info("Call {}: no RTP from the {} for too long: hanging up", callId, side.name().toLowerCase(java.util.Locale.ROOT));
+                deadStreams.dead(callId, side);
+            }
+        };
+    }
+
+    private static InetAddress inet(String host) {
+        if (host == null) return null;
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null; // never DNS on a SIP stripe
+        try {
+            return InetAddress.getByName(h);
+        } catch (UnknownHostException e) {
+            throw new InvalidSdpException("bad address " + host);
+        }
+    }
+}

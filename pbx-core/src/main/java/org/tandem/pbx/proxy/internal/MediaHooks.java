@@ -1,0 +1,128 @@
+package org.tandem.pbx.proxy.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.media.InvalidSdpException;
+import org.tandem.media.relay.Side;
+import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.anchor.MediaAnchor.Party;
+import org.tandem.pbx.sip.InboundRequest;
+
+/**
+ * Where the proxy shows media anchoring the SDP it forwards: the caller's offer before a ring step forks it, every
+ * response with SDP on its way upstream, in-dialog requests and the ACK on their way to the other party. Each message
+ * is rewritten in place when the call is anchored. SDP that does not parse is forwarded as it came (the far end will
+ * refuse it) and logged; it never stops the call.
+ */
+final class MediaHooks {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaHooks.class);
+
+    private MediaHooks() {
+    }
+
+    /** A ring step's copies of a new call's INVITE, before they are sent. */
+    static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches) {
+        if (branches.isEmpty()) return;
+        List<Party> callees = new ArrayList<>();
+        List<String> providers = new ArrayList<>();
+        for (RingBranches.Built b : branches) {
+            if (b.outside()) {
+                providers.add(b.providerHost());
+            } else {
+                callees.add(new Party(b.hop().getHost(), host(b.copy().getRequestURI())));
+            }
+        }
+        String callId = callId(request);
+        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        try {
+            String rewritten = anchor.offerToNewCall(callId, fromTag, partyOf(caller, request), callees, providers,
+                    sdp(request));
+            if (rewritten == null) return;
+            for (RingBranches.Built b : branches) setSdp(b.copy(), rewritten);
+        } catch (InvalidSdpException e) {
+            log.info("Call {}: the caller's SDP does not parse ({}); forwarded unanchored", callId, e.getMessage());
+        }
+    }
+
+    /** An in-dialog request (re-INVITE, UPDATE, PRACK, ACK, ...) forwarded from {@code inbound}'s sender to {@code hop}. */
+    static void inDialog(MediaAnchor anchor, InboundRequest inbound, Request copy, Hop hop) {
+        String body = sdp(copy);
+        if (body == null) return;
+        String callId = callId(copy);
+        Side from = anchor.sideOf(callId, ((FromHeader) copy.getHeader(FromHeader.NAME)).getTag());
+        if (from == null) return;
+        try {
+            String rewritten = anchor.passing(callId, from, partyOf(inbound, copy),
+                    new Party(hop.getHost(), host(copy.getRequestURI())), body);
+            if (rewritten != null) setSdp(copy, rewritten);
+        } catch (InvalidSdpException e) {
+            log.info("Call {}: SDP in {} does not parse ({}); forwarded as it came", callId, copy.getMethod(), e.getMessage());
+        }
+    }
+
+    /**
+     * A response with SDP on its way upstream ({@code up}: our Via removed), answering {@code request}, sent by the
+     * party at {@code from}. Its sender is the side opposite the request's.
+     */
+    static void response(MediaAnchor anchor, Request request, javax.sip.message.Response up, Hop from) {
+        String body = sdp(up);
+        if (body == null) return;
+        String callId = callId(up);
+        Side requester = anchor.sideOf(callId, ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
+        if (requester == null) return;
+        ViaHeader upstream = (ViaHeader) up.getHeader(ViaHeader.NAME);
+        String receiverHost = upstream == null ? null
+                : upstream.getReceived() != null ? upstream.getReceived() : upstream.getHost();
+        ContactHeader contact = (ContactHeader) up.getHeader(ContactHeader.NAME);
+        Party sender = new Party(from == null ? null : from.getHost(), contact == null ? null : host(contact.getAddress().getURI()));
+        try {
+            String rewritten = anchor.passing(callId, requester.other(), sender, new Party(receiverHost, null), body);
+            if (rewritten != null) setSdp(up, rewritten);
+        } catch (InvalidSdpException e) {
+            log.info("Call {}: SDP in a {} does not parse ({}); forwarded as it came", callId, up.getStatusCode(), e.getMessage());
+        }
+    }
+
+    private static Party partyOf(InboundRequest inbound, Request request) {
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        return new Party(inbound.sourceAddress(), contact == null ? null : host(contact.getAddress().getURI()));
+    }
+
+    private static String host(URI uri) {
+        return uri instanceof SipURI sip ? sip.getHost() : null;
+    }
+
+    static String sdp(Message m) {
+        ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
+        byte[] raw = m.getRawContent();
+        if (type == null || raw == null || raw.length == 0 || !"sdp".equalsIgnoreCase(type.getContentSubType())) return null;
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    private static void setSdp(Message m, String sdp) {
+        try {
+            m.setContent(sdp, (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String callId(Message m) {
+        return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+}

@@ -1,0 +1,108 @@
+package org.tandem.pbx.anchor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.media.relay.MediaRelay;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.TestRtpPeer;
+import org.tandem.media.testsupport.Tones;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+
+/**
+ * A call through the proxy anchored in the relay (tandem.media.relay=auto), with real RTP: phone A behaves like a phone
+ * behind NAT — its SDP names a private address nobody can reach (192.168.1.100) while its RTP really leaves from
+ * 127.0.0.1 — so the proxy anchors the call, B never sees A's private address, and audio flows both ways only because
+ * the relay latches onto where A really sends from. Each side sends its own tone and the other must hear it.
+ */
+class AnchoredCallIT {
+
+    static final String PRIVATE = "192.168.1.100";
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of("tandem.media.bind-address", "127.0.0.1",
+                "tandem.media.advertised-address", "127.0.0.1", "tandem.media.relay", "auto"));
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("671", "Home worker", "secret671", null));
+        users.create(new UserDraft("672", "Office", "secret672", null));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    /** A's offer as its NAT leaves it: the private address and a port where nothing listens. */
+    static String natted(String offer) {
+        return offer.replace("127.0.0.1", PRIVATE).replaceFirst("m=audio \\d+", "m=audio 4000");
+    }
+
+    @Test
+    void aPhoneBehindNatAndAPhoneOnTheLanHearEachOtherThroughTheRelay() throws Exception {
+        MediaRelay relay = pbx.bean(MediaRelay.class);
+        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
+             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671").offer(natted(aRtp.offer()));
+             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
+            b.register();
+            RawPhone.Leg ab = a.invite("672");
+            SipText atB = b.request("INVITE");
+            assertThat(atB.body()).as("B never sees A's private address").doesNotContain(PRIVATE)
+                    .contains("c=IN IP4 127.0.0.1");
+            assertThat(relay.openCalls()).isEqualTo(1);
+            RawPhone.Leg ba = b.respond(atB, 200, "OK");
+            SipText ok = a.answered(ab);
+            assertThat(ok.body()).as("A is pointed at the relay, not at B's RTP port")
+                    .doesNotContain("m=audio " + bRtp.port() + " ");
+            b.request("ACK");
+            aRtp.answeredBy(ok.body());
+            bRtp.answeredBy(atB.body());
+
+            // A sends first (latching its real port), then both talk: A 440 Hz, B 880 Hz, 2 s each
+            Future<?> aTalks = aRtp.send(Tones.sine(440, Duration.ofSeconds(2)));
+            Future<?> bTalks = bRtp.send(Tones.sine(880, Duration.ofSeconds(2)));
+            short[] atBHeard = bRtp.awaitSamples(8000, 6000);
+            short[] atAHeard = aRtp.awaitSamples(8000, 6000);
+            aTalks.get();
+            bTalks.get();
+            assertThat(Spectrum.toneFraction(atBHeard, 0, atBHeard.length, 440, 1000)).as("B hears A's 440 Hz")
+                    .isGreaterThan(0.8);
+            assertThat(Spectrum.toneFraction(atBHeard, 0, atBHeard.length, 880, 1000)).isLessThan(0.05);
+            assertThat(Spectrum.toneFraction(atAHeard, 0, atAHeard.length, 880, 1000))
+                    .as("A hears B's 880 Hz although its SDP named an address nobody can reach").isGreaterThan(0.5);
+
+            // hold and resume from B: the re-INVITE is anchored too (A never learns B's port)
+            long cseq = b.sendReInvite(ba, bRtp.offer("sendonly"));
+            SipText holdAtA = a.request("INVITE");
+            assertThat(holdAtA.body()).contains("a=sendonly").doesNotContain("m=audio " + bRtp.port() + " ");
+            a.offer(natted(aRtp.offer("recvonly")));
+            a.respond(holdAtA, 200, "OK");
+            SipText holdOk = b.finalResponse(ba, "INVITE", cseq);
+            assertThat(holdOk.status()).isEqualTo(200);
+            assertThat(holdOk.body()).doesNotContain(PRIVATE).contains("a=recvonly");
+            b.sendInDialog(ba, "ACK", cseq);
+            a.request("ACK");
+
+            long bye = a.send(ab, "BYE");
+            b.respond(b.request("BYE"), 200, "OK");
+            assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
+        }
+    }
+}

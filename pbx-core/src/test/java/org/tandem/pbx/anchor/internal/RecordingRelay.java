@@ -1,0 +1,117 @@
+package org.tandem.pbx.anchor.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.tandem.media.relay.LegStats;
+import org.tandem.media.relay.MediaRelay;
+import org.tandem.media.relay.RelayCall;
+import org.tandem.media.relay.RelayEvents;
+import org.tandem.media.relay.RelayLeg;
+import org.tandem.media.relay.Side;
+
+/** A relay that forwards nothing and records what the anchor told each leg (the real one has its own tests). */
+final class RecordingRelay implements MediaRelay {
+
+    record Expected(InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, InetAddress source, int clockRate) {
+    }
+
+    static final class Leg implements RelayLeg {
+        final int port;
+        final List<Expected> expected = new ArrayList<>();
+        boolean held;
+
+        Leg(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public int localRtpPort() {
+            return port;
+        }
+
+        @Override
+        public void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux,
+                           InetAddress signallingSource, int clockRate) {
+            expected.add(new Expected(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate));
+        }
+
+        @Override
+        public void setHeld(boolean held) {
+            this.held = held;
+        }
+
+        @Override
+        public LegStats stats() {
+            return new LegStats(0, 0, 0, 0, null, 0, 0, -1, -1, 0);
+        }
+
+        Expected last() {
+            return expected.get(expected.size() - 1);
+        }
+    }
+
+    final class Call implements RelayCall {
+        final String callId;
+        final RelayEvents events;
+        final Map<Side, Leg> legs = new EnumMap<>(Side.class);
+        boolean closed;
+
+        Call(String callId, RelayEvents events) {
+            this.callId = callId;
+            this.events = events;
+            legs.put(Side.CALLER, new Leg(nextPort));
+            legs.put(Side.CALLEE, new Leg(nextPort + 2));
+            nextPort += 4;
+        }
+
+        @Override
+        public Leg leg(Side side) {
+            return legs.get(side);
+        }
+
+        @Override
+        public String callId() {
+            return callId;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    final List<Call> opened = new ArrayList<>();
+    private int nextPort = 30000;
+
+    @Override
+    public RelayCall open(String callId, RelayEvents events, Executor callbackExecutor) {
+        Call c = new Call(callId, events);
+        opened.add(c);
+        return c;
+    }
+
+    @Override
+    public int openCalls() {
+        return (int) opened.stream().filter(c -> !c.closed).count();
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(Call::close);
+    }
+
+    Call only() {
+        if (opened.size() != 1) throw new AssertionError("expected one relayed call, got " + opened.size());
+        return opened.get(0);
+    }
+}
