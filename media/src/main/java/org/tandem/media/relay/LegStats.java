@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
  * @param packetsLost      RTP packets missing from the party's stream (RFC 3550 A.3, from sequence numbers)
  * @param jitterMillis     interarrival jitter of the party's stream (RFC 3550 A.8), in ms
  * @param reportedLost     cumulative lost the party itself reported in RTCP (RFC 3550 §6.4.1) about what it
- *                         received; -1 when it sent no report
- * @param reportedJitterMillis jitter the party reported in RTCP, in ms; -1 when none
+ *                         received; signed (negative when duplicates outnumbered losses); 0 when it sent no report
+ * @param reportedJitterMillis jitter the party reported in RTCP, in ms; -1 when it sent no report
  * @param dropped          packets refused: from a source that was not allowed or not the latched one (RTP bleed)
  */
 public record LegStats(long packetsReceived, long bytesReceived, long packetsSent, long bytesSent,

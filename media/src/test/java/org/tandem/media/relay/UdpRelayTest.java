@@ -253,13 +253,21 @@ class UdpRelayTest {
     void closingFreesThePortsAndAFullRangeSays503() throws Exception {
         UdpRelay r = relay(Duration.ofSeconds(30));
         List<RelayCall> calls = new ArrayList<>();
-        // 16 ports: 8 pairs, 4 calls
-        for (int i = 0; i < 4; i++) calls.add(open(r));
-        assertThat(ports.inUse()).isEqualTo(8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(r)).isInstanceOf(MediaCapacityException.class);
-        assertThat(ports.inUse()).as("a half-allocated call gives its pair back").isEqualTo(8);
+        // fill the 8-pair range (a pair another socket happens to hold is skipped, so count what fits)
+        MediaCapacityException full = null;
+        while (full == null && calls.size() < 8) {
+            try {
+                calls.add(open(r));
+            } catch (MediaCapacityException e) {
+                full = e;
+            }
+        }
+        assertThat(full).as("the range runs out").isNotNull().hasMessageContaining("no free RTP port pair");
+        assertThat(calls).isNotEmpty();
+        assertThat(ports.inUse()).as("a half-allocated call gives its pair back").isEqualTo(2 * calls.size());
         calls.forEach(RelayCall::close);
-        await().atMost(Duration.ofSeconds(2)).until(() -> ports.inUse() == 0 && r.openCalls() == 0);
+        assertThat(r.openCalls()).isZero();
+        await().atMost(Duration.ofSeconds(2)).until(() -> ports.inUse() == 0);
         RelayCall again = open(r);
         assertThat(again.leg(Side.CALLER).localRtpPort() % 2).isZero();
     }

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.media.MediaProperties;
@@ -28,7 +29,7 @@ public class AnchorConfiguration {
     @Bean
     MediaAnchor mediaAnchor(RelayProperties relaySettings, ObjectProvider<MediaRelay> relay,
                             ObjectProvider<MediaProperties> media, ExternalAddress external,
-                            SerialExecutors sipCallStripes) {
+                            SerialExecutors sipCallStripes, ApplicationEventPublisher events) {
         MediaRelay r = relay.getIfAvailable();
         if (r == null) {
             log.info("No media relay in this process: media goes directly between the parties");
@@ -40,8 +41,6 @@ public class AnchorConfiguration {
         return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
                 host -> host != null && !local.isLocal(host) ? external.host().orElse(localAddress) : localAddress,
-                callId -> task -> sipCallStripes.execute(callId, task),
-                (callId, side) -> log.warn("Call {}: the {} sends no RTP (dead stream); hanging up is not built yet",
-                        callId, side));
+                callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent);
     }
 }

@@ -1,5 +1,6 @@
 package org.tandem.pbx.cdr;
 
+import org.tandem.pbx.call.CallMedia;
 import java.time.Instant;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
@@ -18,10 +19,17 @@ import org.tandem.pbx.call.HangupSide;
  * @param sipStatus       the final response the caller got (200 when answered), else null
  * @param closedAtRestart the process stopped during the call: it was closed at the next start-up, its
  *                        end is the last time it was known to be alive
+ * @param hangupCause     why the PBX hung up, when it did ({@code rtp-timeout}: a relayed party sent no RTP), else null
+ * @param media           how the media went, once known (relayed calls: what each party sent), else null
  */
 public record CallRecord(String callId, CallDirection direction, String callerExtension, String callerNumber,
                          String callerName, String dialled, String did, String trunk, String ringGroup,
                          String destination, String forwardedFrom, String answeredBy, Instant startedAt,
                          Instant answeredAt, Instant endedAt, long billableSeconds, Disposition disposition,
-                         HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart) {
+                         HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart,
+                         String hangupCause, Media media) {
+
+    /** The call's media: relayed through the appliance or not, and per party what it sent (null when unknown). */
+    public record Media(boolean relayed, CallMedia.Stream caller, CallMedia.Stream callee) {
+    }
 }

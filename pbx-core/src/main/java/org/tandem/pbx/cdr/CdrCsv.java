@@ -1,5 +1,6 @@
 package org.tandem.pbx.cdr;
 
+import org.tandem.pbx.call.CallMedia;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ public final class CdrCsv {
     public static final List<String> COLUMNS = List.of("call_id", "started_at", "answered_at", "ended_at",
             "billable_seconds", "disposition", "direction", "caller_extension", "caller_number", "caller_name",
             "dialled", "did", "trunk", "ring_group", "destination", "forwarded_from", "answered_by", "hangup_side",
-            "sip_status", "linked_call_id", "closed_at_restart");
+            "sip_status", "linked_call_id", "closed_at_restart", "hangup_cause", "media_relayed", "caller_packets",
+            "caller_lost", "caller_jitter_ms", "callee_packets", "callee_lost", "callee_jitter_ms");
 
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9*#]+");
 
@@ -53,6 +55,14 @@ public final class CdrCsv {
         f.add(text(r.sipStatus()));
         f.add(r.linkedCallId());
         f.add(Boolean.toString(r.closedAtRestart()));
+        f.add(r.hangupCause());
+        CallRecord.Media m = r.media();
+        f.add(m == null ? null : Boolean.toString(m.relayed()));
+        for (CallMedia.Stream s : new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
+            f.add(s == null ? null : Long.toString(s.packets()));
+            f.add(s == null ? null : Long.toString(s.lost()));
+            f.add(s == null ? null : Long.toString(Math.round(s.jitterMillis())));
+        }
         line(out, f);
     }
 

@@ -17,7 +17,9 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.proxy.internal.AnchoredDialogs;
 import org.tandem.pbx.proxy.internal.AnsweredCalls;
+import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.BranchIds;
 import org.tandem.pbx.proxy.internal.ProxyPickup;
 import org.tandem.pbx.proxy.internal.Referrals;
@@ -121,7 +123,8 @@ public class ProxyConfiguration {
                               ObjectProvider<MediaAnchor> mediaAnchor) {
         return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
                 proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes,
-                musicOnHold.getIfAvailable(() -> MusicOnHold.OFF), mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF));
+                musicOnHold.getIfAvailable(() -> MusicOnHold.OFF), mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF),
+                new AnchoredDialogs());
     }
 
     /** Gauges for the actuator/Prometheus registry (bound by Spring Boot when metrics are on). */
@@ -137,6 +140,12 @@ public class ProxyConfiguration {
                         .register(registry);
             }
         };
+    }
+
+    /** Hangs up anchored calls whose media died (tandem.media.dead-stream-timeout). */
+    @Bean
+    DeadCallTeardown deadCallTeardown(ProxyRuntime proxyRuntime) {
+        return new DeadCallTeardown(proxyRuntime);
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */

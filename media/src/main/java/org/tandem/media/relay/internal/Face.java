@@ -81,13 +81,13 @@ final class Face implements RelayLeg {
     }
 
     /**
-     * True when the party should be sending and has sent no RTP for {@code timeoutNanos}: it was given an address to
-     * receive at, is not held, and neither its last packet nor its last offer/answer is that recent.
+     * True when the party should be sending and has sent no RTP for {@code timeoutNanos}: it gave an address to
+     * receive at, is not held, and neither its last packet nor {@code sinceNanos} is that recent.
      */
-    boolean isSilentFor(long timeoutNanos, long now) {
+    boolean isSilentFor(long timeoutNanos, long now, long sinceNanos) {
         Expectation e = expectation;
         if (e == null || e.sdpRtp == null || held) return false;
-        long last = Math.max(lastRtpNanos, e.sinceNanos);
+        long last = Math.max(lastRtpNanos, sinceNanos);
         return now - last > timeoutNanos;
     }
 }

@@ -58,7 +58,9 @@ final class RelayLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** The call stops counting at once; its channels are closed and ports freed on this loop's thread. */
     void remove(RelayedCall call) {
+        if (!calls.remove(call)) return;
         pending.add(() -> release(call));
         selector.wakeup();
     }
@@ -77,7 +79,6 @@ final class RelayLoop implements Runnable {
     }
 
     private void release(RelayedCall call) {
-        if (!calls.remove(call)) return;
         for (Face f : new Face[] {call.caller, call.callee}) {
             closeQuietly(f.rtp());
             closeQuietly(f.rtcp());
@@ -187,7 +188,13 @@ final class RelayLoop implements Runnable {
 
     /** After the loop's thread ended: frees what is left and the selector. */
     void closeAll() {
-        for (RelayedCall c : calls) release(c);
+        Runnable task;
+        while ((task = pending.poll()) != null) task.run(); // removals queued while the thread was stopping
+        for (RelayedCall c : calls) {
+            c.close();
+            release(c);
+        }
+        calls.clear();
         try {
             selector.close();
         } catch (IOException e) {

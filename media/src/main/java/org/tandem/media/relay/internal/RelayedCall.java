@@ -20,7 +20,9 @@ final class RelayedCall implements RelayCall {
     private final RelayEvents events;
     private final Executor callbacks;
     private volatile boolean closed;
-    private boolean deadReported;
+    // the offer/answer pair a dead stream was last reported for: a new one (re-INVITE, the answer) re-arms it
+    private Expectation reportedCaller;
+    private Expectation reportedCallee;
 
     RelayedCall(String callId, Face caller, Face callee, RelayLoop loop, RelayEvents events, Executor callbacks) {
         this.callId = callId;
@@ -54,16 +56,25 @@ final class RelayedCall implements RelayCall {
     public void close() {
         if (closed) return;
         closed = true;
-        loop.remove(this);
+        loop.remove(this); // a no-op while the relay is closing all calls
     }
 
-    /** On the IO loop, about once a second: a dead stream is reported once per call. */
+    /**
+     * On the IO loop, about once a second. Silence counts once both parties have said where they take media (a phone
+     * sends nothing while it rings), and is reported once per offer/answer pair.
+     */
     void checkDead(long timeoutNanos, long now) {
-        if (closed || deadReported) return;
-        Face silent = caller.isSilentFor(timeoutNanos, now) ? caller : callee.isSilentFor(timeoutNanos, now) ? callee : null;
+        Expectation ce = caller.expectation;
+        Expectation ee = callee.expectation;
+        if (closed || ce == null || ee == null || (ce == reportedCaller && ee == reportedCallee)) return;
+        long since = Math.max(ce.sinceNanos, ee.sinceNanos);
+        Face silent = caller.isSilentFor(timeoutNanos, now, since) ? caller
+                : callee.isSilentFor(timeoutNanos, now, since) ? callee : null;
         if (silent == null) return;
-        deadReported = true;
+        reportedCaller = ce;
+        reportedCallee = ee;
         Side side = silent.side;
+        if (events == null) return; // the owner listens to nothing
         try {
             callbacks.execute(() -> events.streamDead(side));
         } catch (RejectedExecutionException e) {

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  */
 final class RtcpReports {
 
-    private volatile long reportedLost = -1;
+    private volatile long reportedLost;
     private volatile double reportedJitterMillis = -1;
 
     /** Reads the first report block of each SR/RR in the compound packet {@code p} (position 0 to limit). */
@@ -26,7 +26,7 @@ final class RtcpReports {
             if (block > 0 && count > 0 && block + 24 <= offset + length) {
                 long cumulative = ((p.get(block + 5) & 0xffL) << 16) | ((p.get(block + 6) & 0xffL) << 8)
                         | (p.get(block + 7) & 0xffL);
-                if ((cumulative & 0x800000L) != 0) cumulative = 0; // negative (duplicates): none lost
+                if ((cumulative & 0x800000L) != 0) cumulative -= 0x1000000L; // signed: duplicates outnumber losses
                 long jitter = p.getInt(block + 12) & 0xffffffffL;
                 reportedLost = cumulative;
                 reportedJitterMillis = jitter * 1000.0 / (clockRate > 0 ? clockRate : 8000);

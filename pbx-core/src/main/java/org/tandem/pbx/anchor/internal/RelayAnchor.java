@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaCapacityException;
+import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.RelayEvents;
@@ -18,6 +21,8 @@ import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.anchor.StreamDead;
+import org.tandem.pbx.call.CallMedia;
 
 /**
  * Anchors calls in the media relay: one {@link RelayCall} per anchored Call-ID, its caller leg facing the party that
@@ -36,27 +41,23 @@ public final class RelayAnchor implements MediaAnchor {
     private final AnchorPolicy policy;
     private final Function<String, String> addressSeenBy;
     private final Function<String, Executor> stripes;
-    private final DeadStreams deadStreams;
+    private final Consumer<Object> events;
     private final Map<String, Anchored> calls = new ConcurrentHashMap<>();
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
      *                      party outside the LAN, else the local one)
      * @param stripes       the Call-ID stripe of a call, where relay events run
-     * @param deadStreams   told when a relayed stream goes dead (hangs the call up)
+     * @param events        where {@link StreamDead} (the proxy hangs the call up) and {@link CallMedia} (call records)
+     *                      are published
      */
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
-                       Function<String, Executor> stripes, DeadStreams deadStreams) {
+                       Function<String, Executor> stripes, Consumer<Object> events) {
         this.relay = relay;
         this.policy = policy;
         this.addressSeenBy = addressSeenBy;
         this.stripes = stripes;
-        this.deadStreams = deadStreams;
-    }
-
-    /** What happens to a call whose relayed stream went dead. */
-    public interface DeadStreams {
-        void dead(String callId, Side silent);
+        this.events = events;
     }
 
     @Override
@@ -115,7 +116,14 @@ public final class RelayAnchor implements MediaAnchor {
         Anchored call = calls.remove(callId);
         if (call == null) return;
         log.debug("Call {} no longer anchored: {}", callId, why);
+        LegStats caller = call.relay().leg(Side.CALLER).stats();
+        LegStats callee = call.relay().leg(Side.CALLEE).stats();
         call.relay().close();
+        events.accept(new CallMedia(callId, Instant.now(), true, stream(caller), stream(callee)));
+    }
+
+    private static CallMedia.Stream stream(LegStats s) {
+        return new CallMedia.Stream(s.packetsReceived(), s.packetsLost(), s.jitterMillis());
     }
 
     @Override
@@ -134,7 +142,7 @@ public final class RelayAnchor implements MediaAnchor {
             public void streamDead(Side side) {
                 if (!calls.containsKey(callId)) return;
                 log.info("Call {}: no RTP from the {} for too long: hanging up", callId, side.name().toLowerCase(java.util.Locale.ROOT));
-                deadStreams.dead(callId, side);
+                events.accept(new StreamDead(callId, side));
             }
         };
     }

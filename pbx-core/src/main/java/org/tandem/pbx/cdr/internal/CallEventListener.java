@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
@@ -53,6 +54,11 @@ class CallEventListener {
 
     @EventListener
     void on(CallEnded event) {
+        record(event);
+    }
+
+    @EventListener
+    void on(CallMedia event) {
         record(event);
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
@@ -33,6 +34,7 @@ final class CdrFold {
         else if (event instanceof CallTrunkUsed e) id = e.callId();
         else if (event instanceof CallAnswered e) id = e.callId();
         else if (event instanceof CallEnded e) id = e.callId();
+        else if (event instanceof CallMedia e) id = e.callId();
         else return null;
         if (id == null || id.isEmpty()) return null;
         return id.length() <= CALL_ID_MAX ? id : id.substring(0, CALL_ID_MAX);
@@ -60,6 +62,7 @@ final class CdrFold {
         else if (event instanceof CallTrunkUsed e) trunkUsed(row, e);
         else if (event instanceof CallAnswered e) answered(row, e, atMs);
         else if (event instanceof CallEnded e) ended(row, e, atMs);
+        else if (event instanceof CallMedia e) media(row, e);
         return row;
     }
 
@@ -114,7 +117,14 @@ final class CdrFold {
         row.disposition = e.disposition() == null ? Disposition.FAILED : e.disposition();
         row.sipStatus = e.sipStatus() > 0 ? e.sipStatus() : null;
         row.hangupSide = e.hangupSide();
+        row.hangupCause = e.cause();
         billable(row);
+    }
+
+    private static void media(CdrRow row, CallMedia e) {
+        row.mediaRelayed = e.relayed();
+        row.callerMedia = e.caller();
+        row.calleeMedia = e.callee();
     }
 
     /**
@@ -146,6 +156,7 @@ final class CdrFold {
         if (event instanceof CallTrunkUsed e) return e.at();
         if (event instanceof CallAnswered e) return e.at();
         if (event instanceof CallEnded e) return e.at();
+        if (event instanceof CallMedia e) return e.at();
         return null;
     }
 }

@@ -1,6 +1,7 @@
 package org.tandem.pbx.cdr.internal;
 
 import java.time.Instant;
+import org.tandem.pbx.call.CallMedia;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.tandem.pbx.call.CallDirection;
@@ -38,6 +39,11 @@ final class CdrRow {
     long billableSeconds;
     Disposition disposition;
     HangupSide hangupSide;
+    String hangupCause;
+    /** Null until the call's media is known (CallMedia): relayed or not. */
+    Boolean mediaRelayed;
+    CallMedia.Stream callerMedia;
+    CallMedia.Stream calleeMedia;
     Integer sipStatus;
     String linkedCallId;
     boolean closedAtRestart;
@@ -61,7 +67,9 @@ final class CdrRow {
     CallRecord toRecord() {
         return new CallRecord(callId, direction, callerExtension, callerNumber, callerName, dialled, did, trunk,
                 ringGroup, destination, forwardedFrom, answeredBy, Instant.ofEpochMilli(startMs), instant(answerMs),
-                instant(endMs), billableSeconds, disposition, hangupSide, sipStatus, linkedCallId, closedAtRestart);
+                instant(endMs), billableSeconds, disposition, hangupSide, sipStatus, linkedCallId, closedAtRestart,
+                hangupCause, mediaRelayed == null ? null
+                : new CallRecord.Media(mediaRelayed, callerMedia, calleeMedia));
     }
 
     private static Instant instant(Long ms) {

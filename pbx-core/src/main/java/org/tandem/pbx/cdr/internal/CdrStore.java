@@ -2,6 +2,7 @@ package org.tandem.pbx.cdr.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.tandem.pbx.call.CallMedia;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,9 @@ class CdrStore {
 
     static final String COLUMNS = "call_id, caller_extension, caller_number, caller_name, answered_by, dialled, did, "
             + "trunk, ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
-            + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, closed_at_restart";
+            + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, closed_at_restart, "
+            + "hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, callee_packets, callee_lost, "
+            + "callee_jitter_ms";
 
     static final Duration ALIVE_AT_MOST = Duration.ofHours(24);
 
@@ -42,19 +45,24 @@ class CdrStore {
                 cut(r.answeredBy, 64), cut(r.dialled, 64), cut(r.did, 64), cut(r.trunk, 64), cut(r.ringGroup, 32),
                 cut(r.destination, 128), cut(r.forwardedFrom, 32), name(r.direction), r.startMs, r.answerMs,
                 r.endMs, r.lastSeenMs, r.billableSeconds, name(r.disposition), name(r.hangupSide), r.sipStatus,
-                cut(r.linkedCallId, 255), r.started, r.closedAtRestart, r.callId};
+                cut(r.linkedCallId, 255), r.started, r.closedAtRestart, cut(r.hangupCause, 32), r.mediaRelayed,
+                packets(r.callerMedia), lost(r.callerMedia), jitter(r.callerMedia), packets(r.calleeMedia),
+                lost(r.calleeMedia), jitter(r.calleeMedia), r.callId};
         if (r.persisted) {
             jdbc.sql("UPDATE cdr SET caller_extension = ?, caller_number = ?, caller_name = ?, answered_by = ?, "
                     + "dialled = ?, did = ?, trunk = ?, ring_group = ?, destination = ?, forwarded_from = ?, "
                     + "direction = ?, start_ms = ?, answer_ms = ?, end_ms = ?, last_seen_ms = ?, billable_seconds = ?, "
                     + "disposition = ?, hangup_side = ?, sip_status = ?, linked_call_id = ?, started = ?, "
-                    + "closed_at_restart = ? WHERE call_id = ?").params(values).update();
+                    + "closed_at_restart = ?, hangup_cause = ?, media_relayed = ?, caller_packets = ?, caller_lost = ?, "
+                    + "caller_jitter_ms = ?, callee_packets = ?, callee_lost = ?, callee_jitter_ms = ? WHERE call_id = ?")
+                    .params(values).update();
         } else {
             jdbc.sql("INSERT INTO cdr (caller_extension, caller_number, caller_name, answered_by, dialled, did, trunk, "
                     + "ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
                     + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, "
-                    + "closed_at_restart, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?, ?)").params(values).update();
+                    + "closed_at_restart, hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, "
+                    + "callee_packets, callee_lost, callee_jitter_ms, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").params(values).update();
             r.persisted = true;
         }
         for (String ext : r.newOffers) {
@@ -104,7 +112,30 @@ class CdrStore {
         r.linkedCallId = rs.getString("linked_call_id");
         r.started = rs.getBoolean("started");
         r.closedAtRestart = rs.getBoolean("closed_at_restart");
+        r.hangupCause = rs.getString("hangup_cause");
+        boolean relayed = rs.getBoolean("media_relayed");
+        r.mediaRelayed = rs.wasNull() ? null : relayed;
+        r.callerMedia = stream(rs, "caller");
+        r.calleeMedia = stream(rs, "callee");
         return r;
+    }
+
+    private static CallMedia.Stream stream(ResultSet rs, String party) throws SQLException {
+        long packets = rs.getLong(party + "_packets");
+        if (rs.wasNull()) return null;
+        return new CallMedia.Stream(packets, rs.getLong(party + "_lost"), rs.getInt(party + "_jitter_ms"));
+    }
+
+    private static Long packets(CallMedia.Stream s) {
+        return s == null ? null : s.packets();
+    }
+
+    private static Long lost(CallMedia.Stream s) {
+        return s == null ? null : s.lost();
+    }
+
+    private static Integer jitter(CallMedia.Stream s) {
+        return s == null ? null : (int) Math.round(s.jitterMillis());
     }
 
     /** Reads one row of a query that selected {@link #COLUMNS}. */

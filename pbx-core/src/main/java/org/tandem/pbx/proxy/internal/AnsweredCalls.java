@@ -45,6 +45,12 @@ public final class AnsweredCalls {
         events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
     }
 
+    /** The PBX itself hung the answered call up (e.g. {@code rtp-timeout}): it ends now, side SYSTEM. */
+    void endedBySystem(String callId, String cause) {
+        if (calls.remove(callId) == null) return;
+        events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, HangupSide.SYSTEM, cause));
+    }
+
     public int size() {
         return calls.size();
     }

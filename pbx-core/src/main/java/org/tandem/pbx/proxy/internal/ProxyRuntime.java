@@ -19,7 +19,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs, AnsweredCalls answeredCalls,
                            RingingCalls ringing, Referrals referrals,
                            ScheduledExecutorService timers, SerialExecutors stripes, MusicOnHold hold,
-                           MediaAnchor anchor) {
+                           MediaAnchor anchor, AnchoredDialogs anchoredDialogs) {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);
 

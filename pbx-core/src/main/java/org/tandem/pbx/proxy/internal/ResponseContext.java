@@ -230,6 +230,11 @@ final class ResponseContext {
             if (invite) {
                 cancelBranches(); // §16.7 step 10: CANCEL the branches still pending
                 if (branch.extension() != null) callee = branch.extension();
+                if (call != null && runtime.anchor().isAnchored(callId)) {
+                    InboundRequest in = call.inbound();
+                    runtime.anchoredDialogs().answered(request, new gov.nist.javax.sip.stack.HopImpl(in.sourceAddress(),
+                            in.sourcePort(), in.transport().toUpperCase(java.util.Locale.ROOT)), up, branch.hop());
+                }
                 runtime.dialogs().confirmed(callId, caller, callee);
                 if (call != null) call.attempt().answered(branch.label(), runtime.answeredCalls());
             }

@@ -221,6 +221,7 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
         MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
+        runtime.anchoredDialogs().passed(request);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
@@ -228,6 +229,7 @@ public final class StatefulProxy implements SipRequestHandler {
         if (Request.BYE.equals(request.getMethod())) {
             runtime.hold().onBye(callId(request));
             runtime.anchor().ended(callId(request), "BYE");
+            runtime.anchoredDialogs().forget(callId(request));
             runtime.dialogs().ended(callId(request));
             runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         }

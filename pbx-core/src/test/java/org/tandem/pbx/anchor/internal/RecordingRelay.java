@@ -47,7 +47,7 @@ final class RecordingRelay implements MediaRelay {
 
         @Override
         public LegStats stats() {
-            return new LegStats(0, 0, 0, 0, null, 0, 0, -1, -1, 0);
+            return new LegStats(0, 0, 0, 0, null, 0, 0, 0, -1, 0);
         }
 
         Expected last() {

@@ -12,6 +12,8 @@ import org.tandem.media.InvalidSdpException;
 import org.tandem.media.relay.RelayMode;
 import org.tandem.media.relay.Side;
 import org.tandem.pbx.anchor.MediaAnchor.Party;
+import org.tandem.pbx.anchor.StreamDead;
+import org.tandem.pbx.call.CallMedia;
 
 /**
  * Anchoring decisions and SDP rewriting, as the NAT lab's parties see them: the appliance at 203.0.113.10 (LAN
@@ -35,13 +37,12 @@ class RelayAnchorTest {
     static final String LAN_OFFER = C_ANSWER.replace("10.0.0.2", "10.0.0.3");
 
     final RecordingRelay relay = new RecordingRelay();
-    final List<String> dead = new ArrayList<>();
+    final List<Object> events = new ArrayList<>();
 
     RelayAnchor anchor(RelayMode mode) {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24", "203.0.113.0/24"));
         return new RelayAnchor(relay, new AnchorPolicy(mode, lan),
-                host -> host != null && !lan.isLocal(host) ? EXTERNAL : APPLIANCE, id -> Runnable::run,
-                (id, side) -> dead.add(id + " " + side));
+                host -> host != null && !lan.isLocal(host) ? EXTERNAL : APPLIANCE, id -> Runnable::run, events::add);
     }
 
     @Test
@@ -71,6 +72,10 @@ class RelayAnchorTest {
 
         anchor.ended("c1", "BYE");
         assertThat(call.closed).isTrue();
+        assertThat(events).singleElement().isInstanceOfSatisfying(CallMedia.class, m -> {
+            assertThat(m.callId()).isEqualTo("c1");
+            assertThat(m.relayed()).isTrue();
+        });
         assertThat(anchor.isAnchored("c1")).isFalse();
         assertThat(anchor.passing("c1", Side.CALLER, NATED_A, LAN_C, A_OFFER)).isNull();
     }
@@ -190,7 +195,7 @@ class RelayAnchorTest {
     void aDeadStreamIsReportedWithItsCall() {
         anchor(RelayMode.ALWAYS).offerToNewCall("c16", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
         relay.only().events.streamDead(Side.CALLEE);
-        assertThat(dead).containsExactly("c16 CALLEE");
+        assertThat(events).containsExactly(new StreamDead("c16", Side.CALLEE));
     }
 
     @Test
