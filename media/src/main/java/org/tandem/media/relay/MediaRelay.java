@@ -25,6 +25,12 @@ public interface MediaRelay extends AutoCloseable {
     /** Relayed calls open now. */
     int openCalls();
 
+    /** Datagrams relayed since start. */
+    long packetsRelayed();
+
+    /** Datagrams refused or undeliverable since start: strangers (RTP bleed), nothing expected yet, full buffers. */
+    long packetsDropped();
+
     /** Stops forwarding, closes every call's sockets. */
     @Override
     void close();

@@ -1,5 +1,8 @@
 package org.tandem.pbx.anchor;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +28,20 @@ import org.tandem.pbx.config.ExternalAddress;
 public class AnchorConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AnchorConfiguration.class);
+
+    /** The relay's figures for the metrics endpoint (Prometheus: tandem_media_relay_*). */
+    @Bean
+    MeterBinder mediaRelayMetrics(ObjectProvider<MediaRelay> relay) {
+        return registry -> relay.ifAvailable(r -> {
+            Gauge.builder("tandem.media.relay.calls", r, MediaRelay::openCalls)
+                    .description("Calls whose media the relay anchors now (NAT, trunks)").register(registry);
+            FunctionCounter.builder("tandem.media.relay.packets", r, MediaRelay::packetsRelayed)
+                    .description("RTP and RTCP datagrams relayed").register(registry);
+            FunctionCounter.builder("tandem.media.relay.dropped", r, MediaRelay::packetsDropped)
+                    .description("Datagrams the relay refused (strangers: RTP bleed) or could not deliver")
+                    .register(registry);
+        });
+    }
 
     @Bean
     MediaAnchor mediaAnchor(RelayProperties relaySettings, ObjectProvider<MediaRelay> relay,

@@ -71,12 +71,12 @@ public final class UdpRelay implements MediaRelay {
         return loops.stream().mapToInt(RelayLoop::calls).sum();
     }
 
-    /** Datagrams relayed since start. */
+    @Override
     public long packetsRelayed() {
         return loops.stream().mapToLong(l -> l.relayed.sum()).sum();
     }
 
-    /** Datagrams refused or not deliverable since start (strangers, nothing expected, full socket buffers). */
+    @Override
     public long packetsDropped() {
         return loops.stream().mapToLong(l -> l.dropped.sum()).sum();
     }

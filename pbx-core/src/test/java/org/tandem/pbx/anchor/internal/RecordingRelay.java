@@ -106,6 +106,16 @@ final class RecordingRelay implements MediaRelay {
     }
 
     @Override
+    public long packetsRelayed() {
+        return 0;
+    }
+
+    @Override
+    public long packetsDropped() {
+        return 0;
+    }
+
+    @Override
     public void close() {
         opened.forEach(Call::close);
     }
