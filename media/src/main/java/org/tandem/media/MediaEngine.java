@@ -16,6 +16,16 @@ public interface MediaEngine extends AutoCloseable {
      */
     MediaSession answer(String sdpOffer, MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException;
 
+    /**
+     * As {@link #answer(String, MediaEvents, Executor)}, for a party whose SIP came from {@code signallingSource}: the
+     * session latches onto the address that party's RTP really comes from (its SIP or SDP IP, any port), so a phone
+     * behind NAT whose SDP names its private address still hears the service (symmetric RTP).
+     */
+    default MediaSession answer(String sdpOffer, java.net.InetAddress signallingSource, MediaEvents events,
+                                Executor callbackExecutor) throws NoCommonCodecException {
+        return answer(sdpOffer, events, callbackExecutor);
+    }
+
     ConferenceMixer createConference();
 
     /** Number of open sessions. */

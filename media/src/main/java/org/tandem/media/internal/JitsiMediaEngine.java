@@ -116,6 +116,12 @@ public final class JitsiMediaEngine implements MediaEngine {
     @Override
     public MediaSession answer(String sdpOffer, MediaEvents events, Executor callbackExecutor)
             throws NoCommonCodecException {
+        return answer(sdpOffer, null, events, callbackExecutor);
+    }
+
+    @Override
+    public MediaSession answer(String sdpOffer, InetAddress signallingSource, MediaEvents events,
+                               Executor callbackExecutor) throws NoCommonCodecException {
         java.util.Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
@@ -125,7 +131,8 @@ public final class JitsiMediaEngine implements MediaEngine {
         RtpSession session;
         try {
             OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress, ports.rtpPort(), sessionId, 1);
-            session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events, callbackExecutor);
+            session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events,
+                    callbackExecutor, signallingSource);
             sessions.add(session);
             session.start();
         } catch (RuntimeException e) {

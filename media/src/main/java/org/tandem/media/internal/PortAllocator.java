@@ -121,7 +121,7 @@ public final class PortAllocator {
 
     private DatagramSocket bind(int port) {
         try {
-            DatagramSocket s = new DatagramSocket(null);
+            DatagramSocket s = new SourceWatchingSocket();
             try {
                 s.bind(new InetSocketAddress(bindAddress, port));
                 return s;
@@ -133,4 +133,5 @@ public final class PortAllocator {
             return null;
         }
     }
+
 }

@@ -1,5 +1,6 @@
 package org.tandem.media.internal;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -62,12 +63,13 @@ final class RtpSession implements MediaSession {
     private CompletableFuture<Recording> recording;
 
     // conference: set by the ConferenceBridge
+    private final SymmetricRtp latch;
     private volatile ConferenceBridge conference;
     private volatile SampleQueue conferenceIn;
     private volatile SampleQueue conferenceOut;
 
     RtpSession(JitsiMediaEngine engine, PortAllocator.PortPair ports, long sessionId, OfferAnswer.Negotiated media,
-               MediaEvents events, Executor callbacks) {
+               MediaEvents events, Executor callbacks, InetAddress signallingSource) {
         this.engine = engine;
         this.sessionId = sessionId;
         this.ports = ports;
@@ -78,6 +80,9 @@ final class RtpSession implements MediaSession {
                 this::onRtp);
         this.ssrc = transport.localSsrc() & 0xFFFFFFFFL;
         this.coder = media.codec().newFrameCodec();
+        this.latch = new SymmetricRtp(signallingSource, media, transport);
+        if (ports.rtp() instanceof SourceWatchingSocket rtp) rtp.watch(latch::rtpFrom);
+        if (ports.rtcp() instanceof SourceWatchingSocket rtcp) rtcp.watch(latch::rtcpFrom);
     }
 
     void start() {
@@ -301,7 +306,7 @@ final class RtpSession implements MediaSession {
             OfferAnswer.Negotiated n = OfferAnswer.answer(sdpOffer, engine.advertisedAddress(), ports.rtpPort(),
                     sessionId, ++version);
             boolean resumed = n.weReceive() && !media.weReceive();
-            transport.target(n.remoteRtp(), n.remoteRtcp());
+            latch.newOffer(n); // targets the new SDP address until the party's packets say otherwise
             if (resumed) lastReceived = System.nanoTime();
             if (n.codec() != media.codec()) {
                 FrameCodec old = coder;

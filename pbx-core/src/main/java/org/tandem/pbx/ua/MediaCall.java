@@ -71,6 +71,17 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         };
     }
 
+    /** The INVITE's source address (a numeric literal from the transport: never a DNS lookup), or null. */
+    private static java.net.InetAddress sourceIp(InboundRequest invite) {
+        String a = invite.sourceAddress();
+        if (a == null || !a.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null;
+        try {
+            return java.net.InetAddress.getByName(a);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** Answers with the media engine's SDP; on failure the INVITE gets its final error and false comes back. */
     boolean answer(ServerTransaction server) {
         Request request = invite.request();
@@ -80,7 +91,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "An SDP offer in the INVITE is required");
         }
         try {
-            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), this, stripe);
+            // the caller's SIP source: where its RTP may come from when it is behind NAT (symmetric RTP)
+            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), sourceIp(invite), this, stripe);
         } catch (NoCommonCodecException e) {
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "No common audio codec");
         } catch (org.tandem.media.InvalidSdpException e) {

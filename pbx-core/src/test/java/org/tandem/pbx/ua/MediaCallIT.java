@@ -59,6 +59,27 @@ class MediaCallIT {
         awaitNoSessions();
     }
 
+    /**
+     * A caller behind NAT: its SDP names its private address (192.168.1.100, where nothing can be reached) while its
+     * RTP comes from 127.0.0.1. The session latches onto the real source (symmetric RTP), so the greeting reaches it.
+     */
+    @Test
+    void aCallerBehindNatHearsTheServiceWhereItsRtpReallyComesFrom() throws Exception {
+        try (TestRtpPeer rtp = new TestRtpPeer();
+             RawPhone phone = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "652", "secret652")
+                     .offer(rtp.offer().replace("127.0.0.1", "192.168.1.100").replaceFirst("m=audio \\d+", "m=audio 4000"))) {
+            RawPhone.Leg leg = phone.invite("651");
+            rtp.answeredBy(phone.answered(leg).body());
+            rtp.send(new short[1600]); // a phone sends from the start: 200 ms of silence latch its NAT mapping
+            short[] heard = rtp.awaitSamples(8000, 8000);
+            assertThat(org.tandem.media.testsupport.Spectrum.rms(heard, 0, heard.length))
+                    .as("the voicemail greeting reaches the NATed caller").isGreaterThan(300);
+            long bye = phone.send(leg, "BYE");
+            assertThat(phone.finalResponse(leg, "BYE", bye).status()).isEqualTo(200);
+        }
+        awaitNoSessions();
+    }
+
     @Test
     void holdIsAnsweredFromTheSameSessionAndOtherMethodsAreRefusedWithAllow() throws Exception {
         try (TestRtpPeer rtp = new TestRtpPeer();
