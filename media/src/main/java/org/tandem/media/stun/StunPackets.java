@@ -15,6 +15,9 @@ import org.ice4j.message.Message;
  */
 public final class StunPackets {
 
+    /** RFC 5389 §15.10 SOFTWARE of every answer Tandem sends (else ice4j would add its own, "ice4j.org"). */
+    public static final String SOFTWARE = "Tandem";
+
     /** RFC 5389 §6: bytes 4-7 of every RFC 5389 message. */
     public static final int MAGIC_COOKIE = 0x2112A442;
 

@@ -26,9 +26,6 @@ import org.tandem.media.stun.StunPackets;
  */
 public final class BindingResponder {
 
-    /** RFC 5389 §15.10 SOFTWARE of every answer. */
-    public static final String SOFTWARE = "Tandem";
-
     /**
      * Comprehension-required attributes (0x0000-0x7FFF) a Binding server understands: address, authentication and
      * error attributes of RFC 5389 §15 (USERNAME and MESSAGE-INTEGRITY are accepted and ignored: this server has no
@@ -39,7 +36,7 @@ public final class BindingResponder {
             Attribute.MESSAGE_INTEGRITY, Attribute.ERROR_CODE, Attribute.UNKNOWN_ATTRIBUTES, Attribute.REALM,
             Attribute.NONCE, Attribute.XOR_MAPPED_ADDRESS);
 
-    private static final byte[] SOFTWARE_BYTES = SOFTWARE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SOFTWARE_BYTES = StunPackets.SOFTWARE.getBytes(StandardCharsets.UTF_8);
 
     /**
      * The answer to {@code data[0..length)} received from {@code source}, or null when nothing should be sent.
