@@ -125,7 +125,7 @@ public final class IceLiteResponder {
         response.putAttribute(AttributeFactory.createSoftwareAttribute(SOFTWARE));
         try {
             response.setTransactionID(request.getTransactionID());
-            return StunPackets.sign(response.encode(null), signed ? key : null, true);
+            return StunPackets.sign(StunPackets.encode(response), signed ? key : null, true);
         } catch (Exception e) {
             return null; // an address ice4j cannot encode: nothing sensible to answer
         }

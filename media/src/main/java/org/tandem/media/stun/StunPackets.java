@@ -87,6 +87,22 @@ public final class StunPackets {
     }
 
     /**
+     * Encodes {@code message} (which must carry neither MESSAGE-INTEGRITY nor FINGERPRINT) with ice4j, ready for
+     * {@link #sign}. ice4j appends a FINGERPRINT of its own to everything it encodes once the process-wide system
+     * property {@code org.ice4j.ALWAYS_SIGN} is true, and every ice4j {@code Agent} sets it when constructed; that
+     * one is cut off again here, so our trailer never lands after a FINGERPRINT (RFC 5389 §15.5: it must be last).
+     */
+    public static byte[] encode(Message message) {
+        byte[] encoded = message.encode(null); // no stack: nothing content-dependent is left for ice4j to key
+        if (message.removeAttribute(Attribute.FINGERPRINT) != null) { // added by encode(): it is the last 8 bytes
+            int at = encoded.length - FINGERPRINT_LENGTH;
+            encoded = Arrays.copyOf(encoded, at);
+            putLength(encoded, at - HEADER);
+        }
+        return encoded;
+    }
+
+    /**
      * Appends MESSAGE-INTEGRITY (when {@code key} is not null) and then FINGERPRINT (when {@code fingerprint}) to an
      * encoded message that has neither yet, fixing the header's length before each (RFC 5389 §15.4, §15.5: each
      * covers the message up to itself, with the length counting itself).

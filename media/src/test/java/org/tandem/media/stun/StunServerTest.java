@@ -84,6 +84,22 @@ class StunServerTest {
     }
 
     @Test
+    void ice4jsProcessWideAlwaysSignDoesNotAddAFingerprint() throws IOException {
+        // every ice4j Agent sets org.ice4j.ALWAYS_SIGN=true for the whole JVM (the WebRTC work will create some)
+        String before = System.setProperty("org.ice4j.ALWAYS_SIGN", "true");
+        try (DatagramSocket client = client("127.0.0.1")) {
+            byte[] plain = exchange(client, bindingRequest(transactionId(12), true, List.of(), false));
+            assertThat(attribute(plain, 0x8028)).isNull();
+            byte[] signed = exchange(client, bindingRequest(transactionId(12), true, List.of(), true));
+            assertThat(u16(signed, signed.length - 8)).as("one FINGERPRINT, last").isEqualTo(0x8028);
+            assertThat(u16(signed, signed.length - 16)).as("not two").isNotEqualTo(0x8028);
+            assertThat(u32(signed, signed.length - 4)).isEqualTo(crcOf(signed, signed.length - 8));
+        } finally {
+            if (before == null) System.clearProperty("org.ice4j.ALWAYS_SIGN"); else System.setProperty("org.ice4j.ALWAYS_SIGN", before);
+        }
+    }
+
+    @Test
     void anRfc3489ClientGetsMappedAddressOnly() throws IOException {
         try (DatagramSocket client = client("127.0.0.1")) {
             byte[] tid16 = transactionId(16); // no magic cookie: the whole 16 bytes are the transaction ID

@@ -59,7 +59,7 @@ public final class BindingResponder {
         try {
             response.setTransactionID(request.getTransactionID());
             // RFC 5389 §15.5: FINGERPRINT only when the request had one; an RFC 3489 client knows none (§12.2)
-            return StunPackets.sign(response.encode(null), null, fingerprint && rfc5389);
+            return StunPackets.sign(StunPackets.encode(response), null, fingerprint && rfc5389);
         } catch (Exception e) {
             return null; // an address ice4j cannot encode (not IPv4/IPv6): nothing sensible to answer
         }
