@@ -23,8 +23,9 @@ import org.tandem.media.stun.StunPackets;
  * A lite agent sends no checks of its own and is always the controlled agent; it learns the path to use from the
  * peer's nominated check.
  *
- * <p>Immutable and stateless: safe on any thread, never blocks (one HMAC-SHA1 per check). A new offer with new remote
- * credentials (ICE restart, RFC 8445 §9) needs a new responder.
+ * <p>Immutable and stateless: safe on any thread, never blocks (one HMAC-SHA1 per check). Build it off the IO thread
+ * (the first one in the process loads ice4j's configuration, about a second). A new offer with new remote credentials
+ * (ICE restart, RFC 8445 §9) needs a new responder.
  */
 public final class IceLiteResponder {
 
@@ -47,6 +48,7 @@ public final class IceLiteResponder {
         this.remote = remote;
         // RFC 8445 §7.2.2: short-term credentials, key = the password (ice-chars need no SASLprep, RFC 5389 §15.4)
         this.key = local.pwd().getBytes(StandardCharsets.UTF_8);
+        StunPackets.warmUp(); // the first one built pays for ice4j's configuration, not the relay's IO thread
     }
 
     /** RFC 7983 §7: the first byte is 0 or 1 and the magic cookie follows; RTP, RTCP and DTLS are not. */

@@ -87,6 +87,31 @@ public final class StunPackets {
     }
 
     /**
+     * Loads what ice4j loads the first time it encodes anything (its typesafe/jitsi-metaconfig configuration, about a
+     * second here), so that this does not happen on a thread that must not stall: the STUN server calls it at start,
+     * {@link org.tandem.media.ice.IceLiteResponder}'s constructor too (the relay's IO thread must never pay it).
+     * Idempotent; afterwards free.
+     */
+    public static void warmUp() {
+        WarmUp.DONE.hashCode();
+    }
+
+    private static final class WarmUp {
+        static final Boolean DONE = load();
+
+        private static Boolean load() {
+            try {
+                Message m = org.ice4j.message.MessageFactory.createBindingRequest();
+                m.setTransactionID(new byte[Message.TRANSACTION_ID_LENGTH]);
+                encode(m);
+            } catch (StunException | RuntimeException e) {
+                // then the first real message pays for it, and fails the same way it would have anyway
+            }
+            return Boolean.TRUE;
+        }
+    }
+
+    /**
      * Encodes {@code message} (which must carry neither MESSAGE-INTEGRITY nor FINGERPRINT) with ice4j, ready for
      * {@link #sign}. ice4j appends a FINGERPRINT of its own to everything it encodes once the process-wide system
      * property {@code org.ice4j.ALWAYS_SIGN} is true, and every ice4j {@code Agent} sets it when constructed; that

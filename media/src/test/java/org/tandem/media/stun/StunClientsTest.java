@@ -88,6 +88,20 @@ class StunClientsTest {
         assertThat(stun.waitFor(20, TimeUnit.SECONDS)).as("stun finished").isTrue();
         String output = new String(stun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(output).as(output).contains("MappedAddress = 127.0.0.1:" + clientPort);
+        // "ok=1": it accepted the whole answer (it drops one whose SOFTWARE is not a multiple of 4 bytes long)
+        assertThat(output).as(output).contains("MappedAddress = 127.0.0.1:" + clientPort).contains("ok=1");
+    }
+
+    @Test
+    void debiansStunClientsNatTestReachesAVerdict() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/stun")), "Debian package stun-client is not installed");
+        // RFC 3489 §10.1 tests I-III: I is answered; II and III ask for an answer from another address or port, which
+        // we do not have, so they get none (any answer would make it call the path "Open" or "Full Cone")
+        Process stun = new ProcessBuilder("/usr/bin/stun", "127.0.0.1:" + serverAddress.getPort())
+                .redirectErrorStream(true).start();
+        assertThat(stun.waitFor(60, TimeUnit.SECONDS)).as("stun finished").isTrue();
+        String output = new String(stun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output).as(output).contains("Primary: Firewall").doesNotContain("Blocked");
     }
 }

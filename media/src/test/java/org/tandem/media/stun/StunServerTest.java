@@ -113,6 +113,21 @@ class StunServerTest {
     }
 
     @Test
+    void aChangeRequestIs420ForRfc5389ClientsAndSilenceForRfc3489Ones() throws IOException {
+        byte[] changeIpAndPort = {0, 3, 0, 4, 0, 0, 0, 6};
+        try (DatagramSocket client = client("127.0.0.1")) {
+            byte[] response = exchange(client, bindingRequest(transactionId(12), true, List.of(changeIpAndPort), false));
+            assertThat(u16(response, 0)).isEqualTo(0x0111);
+            assertThat(u16(attribute(response, 0x000A), 0)).isEqualTo(0x0003);
+
+            send(client, bindingRequest(transactionId(16), false, List.of(changeIpAndPort), false));
+            byte[] noChange = exchange(client, bindingRequest(transactionId(16), false, List.of(new byte[] {0, 3, 0, 4, 0, 0, 0, 0}), false));
+            assertThat(u16(noChange, 0)).as("the next answer is to the request asking no change").isEqualTo(0x0101);
+            assertThat(new String(attribute(noChange, 0x8022), StandardCharsets.UTF_8)).isEqualTo("Tandem  ");
+        }
+    }
+
+    @Test
     void unknownComprehensionRequiredAttributesGet420ListingThem() throws IOException {
         try (DatagramSocket client = client("127.0.0.1")) {
             byte[] unknown = {0x7F, 0x01, 0, 4, 1, 2, 3, 4};

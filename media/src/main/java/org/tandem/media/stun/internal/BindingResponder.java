@@ -37,6 +37,7 @@ public final class BindingResponder {
             Attribute.NONCE, Attribute.XOR_MAPPED_ADDRESS);
 
     private static final byte[] SOFTWARE_BYTES = StunPackets.SOFTWARE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SOFTWARE_RFC3489 = (StunPackets.SOFTWARE + "  ").getBytes(StandardCharsets.UTF_8);
 
     /**
      * The answer to {@code data[0..length)} received from {@code source}, or null when nothing should be sent.
@@ -48,6 +49,11 @@ public final class BindingResponder {
         if (request == null || request.getMessageType() != Message.BINDING_REQUEST) return null;
         boolean rfc5389 = StunPackets.hasMagicCookie(data);
         boolean fingerprint = request.containsAttribute(Attribute.FINGERPRINT);
+        if (!rfc5389 && asksForChange(request)) {
+            // RFC 3489 §10.1 tests II and III: a classic client takes any answer as proof that one came from the
+            // other address or port, and would call a NAT "full cone"; without a second address, silence is the truth
+            return null;
+        }
 
         char[] unknown = unknownComprehensionRequired(request);
         Response response = unknown.length > 0
@@ -55,7 +61,10 @@ public final class BindingResponder {
                 ? MessageFactory.createBindingErrorResponse(ErrorCodeAttribute.UNKNOWN_ATTRIBUTE,
                         "Unknown attribute", unknown)
                 : success(request, source, rfc5389);
-        response.putAttribute(AttributeFactory.createSoftwareAttribute(SOFTWARE_BYTES));
+        // RFC 5389 §15.10. To RFC 3489 clients padded with spaces to 8 bytes: 0x8022 was their drafts' SERVER, whose
+        // text had to be a multiple of 4 bytes, and Debian's stun client discards a whole answer with "Tandem" (6).
+        // Leaving it out is no option: ice4j's encoder then adds its own, "ice4j.org" (9)
+        response.putAttribute(AttributeFactory.createSoftwareAttribute(rfc5389 ? SOFTWARE_BYTES : SOFTWARE_RFC3489));
         try {
             response.setTransactionID(request.getTransactionID());
             // RFC 5389 §15.5: FINGERPRINT only when the request had one; an RFC 3489 client knows none (§12.2)
@@ -83,11 +92,16 @@ public final class BindingResponder {
         for (Attribute a : request.getAttributes()) {
             char type = a.getAttributeType();
             if (type >= 0x8000 || UNDERSTOOD.contains(type)) continue; // 0x8000-0xFFFF: comprehension-optional
-            if (a instanceof ChangeRequestAttribute change && !change.getChangeIpFlag() && !change.getChangePortFlag()) {
-                continue; // RFC 5780 §7.2 / RFC 3489 §9.2: a request for no change is simply answered
+            if (type == Attribute.CHANGE_REQUEST && !asksForChange(request)) {
+                continue; // RFC 3489 §9.2: a request for no change is simply answered; a change (RFC 5780 §7.2) is 420
             }
             unknown.append(type);
         }
         return unknown.toString().toCharArray();
+    }
+
+    private static boolean asksForChange(Message request) {
+        return request.getAttribute(Attribute.CHANGE_REQUEST) instanceof ChangeRequestAttribute change
+                && (change.getChangeIpFlag() || change.getChangePortFlag());
     }
 }

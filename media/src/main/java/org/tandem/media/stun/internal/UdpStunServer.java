@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.tandem.media.stun.StunProperties;
+import org.tandem.media.stun.StunPackets;
 import org.tandem.media.stun.StunServer;
 
 /**
@@ -46,6 +47,7 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        StunPackets.warmUp(); // ice4j's first encode loads its configuration: here, not on the first request
         if (properties.port() == 0) {
             log.info("STUN server is off (tandem.stun.port=0)");
             return;
