@@ -44,6 +44,7 @@ abstract class AbstractAdminSecurityApiIT {
         registry.add("tandem.sip.tls-port", () -> 0);
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("tandem.provisioning.tftp-port", () -> 0);
+        registry.add("tandem.stun.port", () -> 0);
         registry.add("tandem.security.max-failures", () -> 3);
         registry.add("tandem.security.lockout.max-failures", () -> 3);
     }

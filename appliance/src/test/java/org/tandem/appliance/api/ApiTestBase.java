@@ -59,6 +59,7 @@ abstract class ApiTestBase {
         registry.add("tandem.sip.tls-port", () -> tlsPort);
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("tandem.provisioning.tftp-port", () -> 0);
+        registry.add("tandem.stun.port", () -> 0);
     }
 
     @LocalServerPort

@@ -85,6 +85,9 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.provisioning.tftp-port="))) {
                 cmd.add("--tandem.provisioning.tftp-port=0"); // TFTP only where a test asks for it
             }
+            if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.stun.port="))) {
+                cmd.add("--tandem.stun.port=0"); // STUN (3478) only where a test asks for it: jars run side by side
+            }
             cmd.add("--server.address=" + HOST);
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);
