@@ -51,6 +51,16 @@ public final class IceLiteResponder {
         StunPackets.warmUp(); // the first one built pays for ice4j's configuration, not the relay's IO thread
     }
 
+    /** Our ufrag and pwd. */
+    public IceCredentials credentials() {
+        return local;
+    }
+
+    /** The peer's, or null when any peer ufrag is accepted. */
+    public IceCredentials remoteCredentials() {
+        return remote;
+    }
+
     /** RFC 7983 §7: the first byte is 0 or 1 and the magic cookie follows; RTP, RTCP and DTLS are not. */
     public static boolean isStun(byte[] data, int offset, int length) {
         return StunPackets.isStun(data, offset, length);

@@ -35,6 +35,16 @@ public interface RelayLeg {
      */
     void setHeld(boolean held);
 
+    /**
+     * ICE-lite towards this leg's party (RFC 8445 §2.5): its offer carried ICE, so the SDP it gets names this leg as
+     * the relay's candidate with {@code local} credentials, and the connectivity checks it sends to this leg's ports
+     * are answered from them; a nominated check (USE-CANDIDATE, signed with our password) latches its source, from
+     * any address (the check itself authenticates it). Null turns ICE off again (a new offer without ICE).
+     *
+     * @param remote the party's ufrag and pwd from its SDP; null accepts any peer ufrag (the password authenticates)
+     */
+    void iceLite(org.tandem.media.ice.IceCredentials local, org.tandem.media.ice.IceCredentials remote);
+
     /** What this leg has seen and sent so far. */
     LegStats stats();
 }

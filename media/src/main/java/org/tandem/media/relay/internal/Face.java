@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.LongAdder;
+import org.tandem.media.ice.IceCredentials;
+import org.tandem.media.ice.IceLiteResponder;
 import org.tandem.media.internal.PortAllocator;
 import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.RelayLeg;
@@ -20,6 +22,7 @@ final class Face implements RelayLeg {
     final PortAllocator.ChannelPair channels;
     private final boolean latchAny;
     volatile Expectation expectation;
+    volatile IceLiteResponder ice;
     volatile boolean held;
     volatile long lastRtpNanos;
     final RtpReception reception = new RtpReception();
@@ -46,6 +49,17 @@ final class Face implements RelayLeg {
     public void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux, InetAddress signallingSource,
                        int clockRate) {
         expectation = new Expectation(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate, latchAny, System.nanoTime());
+    }
+
+    @Override
+    public void iceLite(IceCredentials local, IceCredentials remote) {
+        IceLiteResponder current = ice;
+        if (local == null) {
+            ice = null;
+        } else if (current == null || !current.credentials().equals(local) || !java.util.Objects.equals(
+                current.remoteCredentials(), remote)) {
+            ice = new IceLiteResponder(local, remote); // an ICE restart (new credentials) gets a new responder
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.ice.ConnectivityCheck;
+import org.tandem.media.ice.IceLiteResponder;
 import org.tandem.media.internal.PortAllocator;
 
 /**
@@ -128,8 +130,12 @@ final class RelayLoop implements Runnable {
         Face face = port.face();
         Expectation e = face.expectation;
         int length = buffer.remaining();
-        if (e == null || length < 8 || isStun()) {
-            drop(face); // nothing expected yet; STUN (RFC 7983: first byte 0-3) is ICE's business, not relayed
+        if (isStun()) {
+            connectivityCheck(port, from, e); // RFC 7983: first byte 0-3 is STUN, never relayed
+            return;
+        }
+        if (e == null || length < 8) {
+            drop(face); // nothing expected yet
             return;
         }
         // RFC 5761 §4: on a multiplexed port, packet types 192-223 are RTCP
@@ -169,6 +175,29 @@ final class RelayLoop implements Runnable {
         }
         to.countSent(length);
         relayed.increment();
+    }
+
+    /**
+     * An ICE connectivity check on a face whose party offered ICE: answered from the port it came to (RFC 8445
+     * §7.3); a valid nominating one latches its source for that component, from any address, because a check signed
+     * with our password proves it is the party (RFC 8445 §7.3.1.5).
+     */
+    private void connectivityCheck(Port port, InetSocketAddress from, Expectation e) throws IOException {
+        IceLiteResponder ice = port.face().ice;
+        if (ice == null) {
+            drop(port.face());
+            return;
+        }
+        byte[] data = new byte[buffer.remaining()];
+        buffer.get(data);
+        ConnectivityCheck check = ice.check(data, 0, data.length, from);
+        if (check.response() != null) {
+            DatagramChannel channel = port.rtcp() ? port.face().rtcp() : port.face().rtp();
+            channel.send(ByteBuffer.wrap(check.response()), from);
+        }
+        if (check.valid() && check.nominated() && e != null) {
+            if (port.rtcp()) e.latchedRtcp = from; else e.latchedRtp = from;
+        }
     }
 
     /** RFC 7983 §7: a first byte of 0-3 is STUN. */

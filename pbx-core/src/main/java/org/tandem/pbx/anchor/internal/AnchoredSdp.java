@@ -6,6 +6,9 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import org.tandem.media.InvalidSdpException;
+import org.tandem.media.ice.IceCandidate;
+import org.tandem.media.ice.IceCredentials;
+import org.tandem.media.ice.IceLiteSdp;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
@@ -62,7 +65,7 @@ final class AnchoredSdp {
      * port, every c= (unless it says 0.0.0.0: an RFC 2543 hold stays a hold), o=, and a=rtcp; ICE attributes removed;
      * other streams disabled.
      */
-    static String pointedAt(SessionDescription sdp, String relayAddress, int relayPort) {
+    static void pointAt(SessionDescription sdp, String relayAddress, int relayPort) {
         MediaDescription audio = sdp.firstAudio();
         boolean oldHold = audio != null && "0.0.0.0".equals(sdp.connectionOf(audio));
         for (MediaDescription m : sdp.media()) {
@@ -82,7 +85,30 @@ final class AnchoredSdp {
             sdp.setAllConnections(relayAddress);
             if (audio != null && audio.connection() == null && sdp.connection() == null) audio.setConnection(relayAddress);
         }
-        return sdp.toString();
+    }
+
+    /**
+     * For a receiver that does ICE: our side is ICE-lite (RFC 8445 §2.5) with one host candidate per component, the
+     * relay's face at {@code relayAddress}:{@code relayPort} (RTCP on the next port unless multiplexed).
+     */
+    static void offerIceLite(SessionDescription sdp, IceCredentials local, String relayAddress, int relayPort) {
+        MediaDescription audio = sdp.firstAudio();
+        if (audio == null) return;
+        IceLiteSdp.answer(sdp, audio, local, IceCandidate.Type.HOST, relayAddress, relayPort,
+                audio.isRtcpMux() ? 0 : relayPort + 1);
+    }
+
+    /** The ICE credentials of the party's audio stream (or its session), or null when it does not do ICE. */
+    static IceCredentials iceOf(SessionDescription sdp) {
+        MediaDescription audio = sdp.firstAudio();
+        if (audio == null) return null;
+        boolean ice = audio.hasIce() || !sdp.attributes("ice-ufrag").isEmpty();
+        if (!ice) return null;
+        try {
+            return IceCredentials.of(sdp, audio);
+        } catch (RuntimeException e) {
+            return null; // ICE attributes without usable credentials: treated as no ICE
+        }
     }
 
     private static int clockRate(MediaDescription audio) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaCapacityException;
+import org.tandem.media.ice.IceCredentials;
 import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
@@ -34,7 +35,25 @@ public final class RelayAnchor implements MediaAnchor {
 
     private static final Logger log = LoggerFactory.getLogger(RelayAnchor.class);
 
-    private record Anchored(RelayCall relay, String callerTag) {
+    private static final class Anchored {
+        final RelayCall relay;
+        final String callerTag;
+        // our ICE-lite credentials towards each side whose party does ICE (RFC 8445 §2.5), else null
+        final java.util.EnumMap<Side, IceCredentials> ice = new java.util.EnumMap<>(Side.class);
+        final java.util.EnumMap<Side, IceCredentials> theirIce = new java.util.EnumMap<>(Side.class);
+
+        Anchored(RelayCall relay, String callerTag) {
+            this.relay = relay;
+            this.callerTag = callerTag;
+        }
+
+        RelayCall relay() {
+            return relay;
+        }
+
+        String callerTag() {
+            return callerTag;
+        }
     }
 
     private final MediaRelay relay;
@@ -101,7 +120,27 @@ public final class RelayAnchor implements MediaAnchor {
         own.expect(media.rtp(), media.rtcp(), media.rtcpMux(), inet(sender.signallingHost()), media.clockRate());
         own.setHeld(!media.sends());       // it said it will not send: its silence is expected
         facing.setHeld(!media.receives()); // it takes nothing, so the other party is told not to send
-        return AnchoredSdp.pointedAt(parsed, addressSeenBy.apply(receiverHost), facing.localRtpPort());
+        ice(call, from, own, AnchoredSdp.iceOf(parsed));
+        String address = addressSeenBy.apply(receiverHost);
+        AnchoredSdp.pointAt(parsed, address, facing.localRtpPort());
+        IceCredentials towardsReceiver = call.ice.get(from.other());
+        if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, towardsReceiver, address, facing.localRtpPort());
+        return parsed.toString();
+    }
+
+    /** A party that does ICE gets ICE-lite on its own face; new credentials of its own are an ICE restart. */
+    private static void ice(Anchored call, Side side, RelayLeg own, IceCredentials theirs) {
+        if (theirs == null) {
+            call.ice.remove(side);
+            call.theirIce.remove(side);
+            own.iceLite(null, null);
+            return;
+        }
+        IceCredentials ours = call.ice.get(side);
+        if (ours == null || !theirs.equals(call.theirIce.get(side))) ours = IceCredentials.generate();
+        call.ice.put(side, ours);
+        call.theirIce.put(side, theirs);
+        own.iceLite(ours, theirs);
     }
 
     @Override

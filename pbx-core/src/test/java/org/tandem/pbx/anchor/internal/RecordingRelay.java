@@ -24,6 +24,8 @@ final class RecordingRelay implements MediaRelay {
         final int port;
         final List<Expected> expected = new ArrayList<>();
         boolean held;
+        org.tandem.media.ice.IceCredentials iceLocal;
+        org.tandem.media.ice.IceCredentials iceRemote;
 
         Leg(int port) {
             this.port = port;
@@ -38,6 +40,12 @@ final class RecordingRelay implements MediaRelay {
         public void expect(InetSocketAddress sdpRtp, InetSocketAddress sdpRtcp, boolean rtcpMux,
                            InetAddress signallingSource, int clockRate) {
             expected.add(new Expected(sdpRtp, sdpRtcp, rtcpMux, signallingSource, clockRate));
+        }
+
+        @Override
+        public void iceLite(org.tandem.media.ice.IceCredentials local, org.tandem.media.ice.IceCredentials remote) {
+            iceLocal = local;
+            iceRemote = remote;
         }
 
         @Override

@@ -157,19 +157,41 @@ class RelayAnchorTest {
     }
 
     @Test
-    void webRtcStyleOffersLoseTheirCandidatesAndKeepRtcpMux() {
-        String webrtc = "v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\na=ice-lite\r\n"
+    void aPartyDoingIceLosesItsCandidatesTowardsTheOtherAndGetsIceLiteFromTheRelay() {
+        String webrtc = "v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
                 + "m=audio 54400 RTP/AVPF 0 8\r\nc=IN IP4 192.168.7.3\r\na=rtcp:9 IN IP4 0.0.0.0\r\n"
-                + "a=candidate:1 1 udp 2122260223 192.168.7.3 54400 typ host\r\na=ice-ufrag:EsAw\r\na=ice-pwd:P2uYro\r\n"
-                + "a=mid:0\r\na=rtcp-mux\r\na=sendrecv\r\n";
-        String offer = anchor(RelayMode.AUTO).offerToNewCall("c12", "t", NATED_A, List.of(LAN_C), List.of(), webrtc);
-        int port = relay.only().leg(Side.CALLEE).port;
-        assertThat(offer).doesNotContain("candidate").doesNotContain("ice-").doesNotContain("192.168.")
-                .doesNotContain("BUNDLE").contains("a=rtcp-mux").contains("a=rtcp:" + (port + 1) + " IN IP4 " + APPLIANCE)
-                .contains("o=- 46117 2 IN IP4 " + APPLIANCE);
-        RecordingRelay.Expected a = relay.only().leg(Side.CALLER).last();
+                + "a=candidate:1 1 udp 2122260223 192.168.7.3 54400 typ host\r\na=ice-ufrag:EsAw\r\n"
+                + "a=ice-pwd:P2uYro0UCOQ4zxjKXaWCBui1\r\na=mid:0\r\na=rtcp-mux\r\na=sendrecv\r\n";
+        RelayAnchor anchor = anchor(RelayMode.AUTO);
+        String offer = anchor.offerToNewCall("c12", "t", NATED_A, List.of(LAN_C), List.of(), webrtc);
+        RecordingRelay.Call call = relay.only();
+        int calleePort = call.leg(Side.CALLEE).port;
+        assertThat(offer).as("C does no ICE: it sees none").doesNotContain("candidate").doesNotContain("ice-")
+                .doesNotContain("192.168.").doesNotContain("BUNDLE").contains("a=rtcp-mux")
+                .contains("a=rtcp:" + (calleePort + 1) + " IN IP4 " + APPLIANCE).contains("o=- 46117 2 IN IP4 " + APPLIANCE);
+        RecordingRelay.Expected a = call.leg(Side.CALLER).last();
         assertThat(a.mux()).isTrue();
         assertThat(a.rtcp()).isEqualTo(new InetSocketAddress("192.168.7.3", 9)); // a=rtcp's 0.0.0.0 means "the c= one"
+        // the caller's face answers its checks with our credentials, and knows the caller's
+        assertThat(call.leg(Side.CALLER).iceRemote.ufrag()).isEqualTo("EsAw");
+        org.tandem.media.ice.IceCredentials ours = call.leg(Side.CALLER).iceLocal;
+        assertThat(ours).isNotNull();
+        assertThat(call.leg(Side.CALLEE).iceLocal).isNull();
+
+        // C's answer reaches A as an ICE-lite answer naming the caller's face as our one candidate (rtcp-mux: one)
+        String answer = anchor.passing("c12", Side.CALLEE, LAN_C, NATED_A, C_ANSWER.replace("m=video 0 RTP/AVP 96\r\n",
+                "a=rtcp-mux\r\n"));
+        int callerPort = call.leg(Side.CALLER).port;
+        assertThat(answer).contains("a=ice-lite\r\n").contains("a=ice-ufrag:" + ours.ufrag())
+                .contains("a=ice-pwd:" + ours.pwd()).contains(APPLIANCE + " " + callerPort + " typ host")
+                .contains("a=end-of-candidates").doesNotContain(" 2 udp ");
+        // the same credentials in a re-offer keep ours; new ones (an ICE restart) get new ones of ours
+        anchor.passing("c12", Side.CALLER, NATED_A, LAN_C, webrtc);
+        assertThat(call.leg(Side.CALLER).iceLocal).isEqualTo(ours);
+        anchor.passing("c12", Side.CALLER, NATED_A, LAN_C, webrtc.replace("EsAw", "Rst2"));
+        assertThat(call.leg(Side.CALLER).iceLocal).isNotEqualTo(ours);
+        anchor.passing("c12", Side.CALLER, NATED_A, LAN_C, A_OFFER);
+        assertThat(call.leg(Side.CALLER).iceLocal).as("no ICE in the new offer: off").isNull();
     }
 
     @Test
