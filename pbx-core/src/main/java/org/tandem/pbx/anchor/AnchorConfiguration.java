@@ -16,6 +16,7 @@ import org.tandem.media.relay.RelayProperties;
 import org.tandem.pbx.anchor.internal.AnchorPolicy;
 import org.tandem.pbx.anchor.internal.LocalNetworks;
 import org.tandem.pbx.anchor.internal.RelayAnchor;
+import org.tandem.pbx.anchor.internal.RelayQualityMetrics;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.ExternalAddress;
 
@@ -41,6 +42,11 @@ public class AnchorConfiguration {
                     .description("Datagrams the relay refused (strangers: RTP bleed) or could not deliver")
                     .register(registry);
         });
+    }
+
+    @Bean
+    RelayQualityMetrics relayQualityMetrics() {
+        return new RelayQualityMetrics();
     }
 
     @Bean

@@ -26,6 +26,7 @@ public final class TcpSipPeer implements SipPeer {
     /** Bytes received and not yet consumed as a message: keepalive CRLFs show up here. */
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private int keepaliveCrlfs;
+    private int crlfs;
 
     public TcpSipPeer(int serverPort) {
         try {
@@ -67,6 +68,11 @@ public final class TcpSipPeer implements SipPeer {
         return keepaliveCrlfs;
     }
 
+    /** How many CRLFs arrived between messages so far: a pong (RFC 5626 §4.4.1) is a single one. */
+    public int crlfsSeen() {
+        return crlfs;
+    }
+
     /** Reads for up to {@code timeout}; returns the next complete message, or null. */
     public SipText next(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -97,6 +103,7 @@ public final class TcpSipPeer implements SipPeer {
             skipped++;
         }
         keepaliveCrlfs += skipped / 2;
+        crlfs += skipped;
         if (skipped > 0) reset(s);
         int end = s.indexOf("\r\n\r\n");
         if (end < 0) return null;

@@ -95,4 +95,26 @@ final class RegisterContacts {
         v = v.strip();
         return v.length() > 255 ? v.substring(0, 255) : v;
     }
+
+    /**
+     * RFC 5626 §6: a REGISTER that wants outbound: it says {@code Supported: outbound} and a Contact with
+     * {@code +sip.instance} and {@code reg-id} (a flow of one device).
+     */
+    static boolean asksForOutbound(javax.sip.message.Request request) {
+        boolean supported = false;
+        java.util.ListIterator<?> it = request.getHeaders(javax.sip.header.SupportedHeader.NAME);
+        while (it != null && it.hasNext()) {
+            Object h = it.next();
+            if (h instanceof javax.sip.header.SupportedHeader sh && "outbound".equalsIgnoreCase(sh.getOptionTag())) {
+                supported = true;
+            }
+        }
+        if (!supported) return false;
+        java.util.ListIterator<?> contacts = request.getHeaders(javax.sip.header.ContactHeader.NAME);
+        while (contacts != null && contacts.hasNext()) {
+            javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) contacts.next();
+            if (c.getParameter("reg-id") != null && c.getParameter("+sip.instance") != null) return true;
+        }
+        return false;
+    }
 }

@@ -219,6 +219,13 @@ public class Registrar implements SipRequestHandler {
             Calendar date = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
             date.setTimeInMillis(now.toEpochMilli());
             ok.addHeader(headers.createDateHeader(date));
+            if (RegisterContacts.asksForOutbound(request)) {
+                // RFC 5626 §6: the registrar uses outbound for this flow (requests reach the UA over it, see the
+                // proxy's flow tokens) and says how often the UA must keep it alive (§5.4, §4.4.1)
+                ok.addHeader(headers.createRequireHeader("outbound"));
+                ok.addHeader(headers.createHeader("Flow-Timer",
+                        Long.toString(transports.properties().keepaliveInterval().toSeconds())));
+            }
         } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException("Cannot list bindings of " + user, e);
         }
