@@ -210,4 +210,39 @@ abstract class AbstractApiIT extends TrunksApiContract {
         return new Binding(ext, contact, "call-" + ext + "-" + port, 1, expiresAt, 1000, source, port, transport,
                 "TestPhone/1.0", null, 0, registeredAt);
     }
+
+    /** The wizard's settings over the API (issue 20: the public address for NAT can be set without the UI). */
+    @Test
+    void theSetupIsReadAndChangedOverTheApiAndTheExternalAddressAppliesAtOnce() {
+        var before = admin.get("/api/v1/setup").json();
+        String domain = before.get("sipDomain").asText();
+        Response bad = admin.put("/api/v1/setup", "{\"sipDomain\":\"pbx.example.com\",\"timeZone\":\"Mars/Olympus\","
+                + "\"externalHost\":\"not a host!\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("externalHost").asText()).contains("public IP address or host name");
+        assertThat(bad.json().get("fields").get("timeZone").asText()).contains("Europe/Berlin");
+        assertThat(bad.json().get("fields").has("sipDomain")).isFalse();
+
+        Response ok = admin.put("/api/v1/setup", "{\"sipDomain\":\"" + domain + "\",\"timeZone\":\"UTC\","
+                + "\"externalHost\":\"203.0.113.10\",\"smtpHost\":\"mail.example.com\",\"smtpPort\":587,"
+                + "\"smtpPassword\":\"smtp-secret\",\"mailFrom\":\"pbx@example.com\"}");
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().get("externalHostInForce").asText()).isEqualTo("203.0.113.10");
+        assertThat(external.host()).contains("203.0.113.10");
+
+        // GET never shows the SMTP password; a PUT without one keeps it
+        Response read = admin.get("/api/v1/setup");
+        assertThat(read.body()).doesNotContain("smtp-secret");
+        assertThat(read.json().get("smtpPasswordSet").asBoolean()).isTrue();
+        assertThat(read.json().get("done").asBoolean()).isTrue();
+        Response cleared = admin.put("/api/v1/setup", "{\"sipDomain\":\"" + domain + "\",\"timeZone\":\"UTC\","
+                + "\"smtpHost\":\"mail.example.com\",\"mailFrom\":\"pbx@example.com\"}");
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("smtpPasswordSet").asBoolean()).isTrue();
+        assertThat(cleared.json().path("externalHost").asText(null)).as("absent: none saved").isNull();
+        assertThat(external.host()).as("no saved address: the startup one (none here)").isEmpty();
+        assertThat(anonymous.get("/api/v1/setup").status()).isEqualTo(401);
+        setup.save(new org.tandem.pbx.setup.SetupSettings(domain, before.get("timeZone").asText(), null, null, 587, null,
+                null, null, true)); // as the other tests of this context found it
+    }
 }

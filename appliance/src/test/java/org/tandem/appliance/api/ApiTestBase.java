@@ -75,6 +75,10 @@ abstract class ApiTestBase {
     @Autowired
     SipTransports sip;
     @Autowired
+    org.tandem.pbx.config.ExternalAddress external;
+    @Autowired
+    org.tandem.pbx.setup.ApplianceSetup setup;
+    @Autowired
     HealthEndpoint healthEndpoint;
     @Autowired
     SelfSignedSipKeystore keystore;
