@@ -24,7 +24,8 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class WebUiIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    // every call anchored in the media relay, so the dashboard's live media figures show
+    static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always");
 
     private Browser browser;
 
@@ -122,6 +123,7 @@ class WebUiIT {
         Sipp.Running call = tandem.sipp("call-held", "uac.xml").service("311").credentials("311", "Dana-secret-1")
                 .key("callee", "312").arg("-d", "5000").timeout(Duration.ofSeconds(30)).start();
         browser.awaitText("active-calls", "talking with 312");
+        assertThat(browser.text("active-calls")).contains("relayed · caller").contains(" pkts, ");
         assertThat(browser.text("active-call-count")).isEqualTo("1 call in progress");
         browser.screenshot(screenshot("dashboard"));
         call.await().assertSuccess();

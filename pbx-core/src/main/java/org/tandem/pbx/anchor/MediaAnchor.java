@@ -73,4 +73,9 @@ public interface MediaAnchor {
     void ended(String callId, String why);
 
     boolean isAnchored(String callId);
+
+    /** What the relay has received from each party of an anchored call so far (live calls); empty when direct. */
+    default java.util.Optional<org.tandem.pbx.call.CallMedia> live(String callId) {
+        return java.util.Optional.empty();
+    }
 }

@@ -17,6 +17,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.webui.frame.MainLayout;
@@ -33,6 +35,7 @@ public class DashboardView extends VerticalLayout {
 
     private final LocationService locations;
     private final LiveCalls liveCalls;
+    private final MediaAnchor anchor;
     private final SystemFigures figures;
     private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
@@ -44,7 +47,8 @@ public class DashboardView extends VerticalLayout {
     private com.vaadin.flow.shared.Registration polling;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
-                         org.tandem.pbx.setup.ApplianceSetup setup) {
+                         org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor) {
+        this.anchor = anchor;
         this.locations = locations;
         this.liveCalls = liveCalls;
         this.figures = figures;
@@ -60,6 +64,8 @@ public class DashboardView extends VerticalLayout {
         calls.addColumn(LiveCalls.LiveCall::dialled).setHeader("Dialled");
         calls.addColumn(c -> c.answeredBy() == null ? "ringing" : "talking with " + c.answeredBy()).setHeader("State");
         calls.addColumn(c -> TIME.format(c.startedAt())).setHeader("Since");
+        calls.addColumn(c -> media(c.callId())).setHeader("Media").setFlexGrow(4);
+        calls.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         calls.setAllRowsVisible(true);
         health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         health.getStyle().set("gap", "var(--lumo-space-s)");
@@ -106,6 +112,16 @@ public class DashboardView extends VerticalLayout {
         calls.setItems(live);
         registrationCount.setText(bound.size() + (bound.size() == 1 ? " device registered" : " devices registered"));
         callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
+    }
+
+    /** "direct", or what the relay received from each side: packets, lost, jitter (RFC 3550). */
+    private String media(String callId) {
+        return anchor.live(callId).map(m -> "relayed · caller " + stream(m.caller()) + " · callee " + stream(m.callee()))
+                .orElse("direct");
+    }
+
+    private static String stream(CallMedia.Stream s) {
+        return s.packets() + " pkts, " + s.lost() + " lost, " + Math.round(s.jitterMillis()) + " ms jitter";
     }
 
     private void refreshSlow() {

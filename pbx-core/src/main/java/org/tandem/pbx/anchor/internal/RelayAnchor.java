@@ -170,6 +170,14 @@ public final class RelayAnchor implements MediaAnchor {
         return calls.containsKey(callId);
     }
 
+    @Override
+    public java.util.Optional<CallMedia> live(String callId) {
+        Anchored call = calls.get(callId);
+        if (call == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new CallMedia(callId, Instant.now(), true,
+                stream(call.relay().leg(Side.CALLER).stats()), stream(call.relay().leg(Side.CALLEE).stats())));
+    }
+
     /** Calls anchored now. */
     public int anchoredCalls() {
         return calls.size();

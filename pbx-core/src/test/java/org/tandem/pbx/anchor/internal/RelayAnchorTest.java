@@ -70,7 +70,10 @@ class RelayAnchorTest {
         assertThat(call.leg(Side.CALLEE).last().rtp()).isEqualTo(new InetSocketAddress("10.0.0.2", 4000));
         assertThat(call.leg(Side.CALLEE).last().rtcp()).isEqualTo(new InetSocketAddress("10.0.0.2", 4001));
 
+        assertThat(anchor.live("c1")).hasValueSatisfying(m -> assertThat(m.relayed()).isTrue());
+        assertThat(anchor.live("other")).isEmpty();
         anchor.ended("c1", "BYE");
+        assertThat(anchor.live("c1")).isEmpty();
         assertThat(call.closed).isTrue();
         assertThat(events).singleElement().isInstanceOfSatisfying(CallMedia.class, m -> {
             assertThat(m.callId()).isEqualTo("c1");
