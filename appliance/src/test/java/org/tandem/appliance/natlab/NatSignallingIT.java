@@ -1,0 +1,185 @@
+package org.tandem.appliance.natlab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tandem.appliance.blackbox.Sipp;
+import org.tandem.appliance.blackbox.Sipp.Transport;
+import org.tandem.appliance.blackbox.TandemApi;
+import org.tandem.appliance.blackbox.TandemProcess;
+
+/**
+ * Issue 20, signalling: phones behind symmetric NATs (real kernel NAT, {@link NatLab}) register and are
+ * called, over UDP and over TCP. Phone A (behind NAT 1) registers and serves its calls on the socket or
+ * connection its REGISTER used, as a real phone does; every request to it — the INVITE, the caller's ACK,
+ * re-INVITE, INFO and BYE — only arrives if the appliance sends it back through that flow (RFC 3581,
+ * RFC 5626 §5.3). Callers: phone C on the appliance's LAN, and phone B behind another NAT with the same private
+ * address as A. Verdicts are SIPp exit codes and the REST API, never sleeps or logs.
+ */
+class NatSignallingIT {
+
+    private static final String PASSWORD = "Nat-secret-1";
+    private static final String DOMAIN = NatLab.PUBLIC_APPLIANCE;
+    private static final String SIP = NatLab.PUBLIC_APPLIANCE + ":5060";
+    /** The phones' own SIP port, the same for A and B (like two phones of one model at two homes). */
+    private static final int PHONE_PORT = 5090;
+
+    private static NatLab lab;
+    private static TandemProcess tandem;
+    private static TandemApi api;
+    private static Path work;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_A = new java.util.concurrent.atomic.AtomicInteger(340);
+
+    @BeforeAll
+    static void start() throws IOException {
+        work = Path.of("target", "blackbox", NatSignallingIT.class.getSimpleName()).toAbsolutePath();
+        deleteTree(work); // a fresh data dir: the admin password is only set on a first start
+        Files.createDirectories(work);
+        lab = new NatLab();
+        try {
+            tandem = TandemProcess.inNamespace(work, lab.applianceNs(), lab.managementAddress(), DOMAIN,
+                    List.of("--tandem.sip.advertised-address=" + NatLab.PUBLIC_APPLIANCE));
+            tandem.start();
+            api = new TandemApi(tandem);
+            for (String ext : List.of("302", "303", "312", "313")) newUser(ext);
+        } catch (RuntimeException | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (tandem != null) tandem.close();
+        } finally {
+            if (lab != null) lab.close(); // every namespace goes, also after a failure
+        }
+    }
+
+    private static void newUser(String extension) {
+        api.createUser(extension, "Phone " + extension, PASSWORD);
+        api.voicemailOff(extension); // what the phones answer is under test, not the voicemail box
+    }
+
+    /**
+     * Phone A's extension, new for every test: a binding the previous test's phone A left behind (its SIPp is
+     * killed, not unregistered) must not be mistaken for this one's.
+     */
+    private static String newPhoneA() {
+        String extension = Integer.toString(NEXT_A.incrementAndGet());
+        newUser(extension);
+        return extension;
+    }
+
+    /** Callers per transport: B (NAT 2), C (LAN). */
+    private static String b(Transport t) {
+        return t == Transport.UDP ? "302" : "312";
+    }
+
+    private static String c(Transport t) {
+        return t == Transport.UDP ? "303" : "313";
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void phoneBehindNatRegistersWithItsPublicFlow(Transport transport) {
+        String a = newPhoneA();
+        Sipp.Running phoneA = servingPhone(lab.phoneANs(), a, transport, "uas.xml");
+        try {
+            JsonNode binding = awaitRegistered(a, transport);
+            assertThat(binding.get("sourceAddress").asText()).as("NAT 1's public address").isEqualTo(NatLab.PUBLIC_NAT1);
+            assertThat(binding.get("contact").asText()).contains(NatLab.PRIVATE_PHONE + ":" + PHONE_PORT);
+        } finally {
+            phoneA.kill();
+        }
+    }
+
+    /** The issue's report: UDP, the INVITE never arrives; TCP, the ACK and BYE go to the private Contact. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void lanPhoneCallsPhoneBehindNatAndDrivesTheDialog(Transport transport) {
+        callAndAssert(lab.phoneCNs(), NatLab.PHONE_C, c(transport), transport, "uac.xml", "uas.xml");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void phoneBehindOneNatCallsPhoneBehindAnotherWithTheSamePrivateAddress(Transport transport) {
+        callAndAssert(lab.phoneBNs(), NatLab.PRIVATE_PHONE, b(transport), transport, "uac.xml", "uas.xml");
+    }
+
+    /** Requests from the NATed callee (INFO, BYE) reach a caller that is itself behind another NAT. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void phoneBehindNatHangsUpOnPhoneBehindAnotherNat(Transport transport) {
+        callAndAssert(lab.phoneBNs(), NatLab.PRIVATE_PHONE, b(transport), transport, "uac-hung-up.xml",
+                "uas-hangs-up.xml");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void phoneBehindNatHangsUpOnLanPhone(Transport transport) {
+        callAndAssert(lab.phoneCNs(), NatLab.PHONE_C, c(transport), transport, "uac-hung-up.xml", "uas-hangs-up.xml");
+    }
+
+    /** A registers and serves from behind NAT 1; {@code caller} calls it from {@code callerNs}. */
+    private void callAndAssert(String callerNs, String callerIp, String caller, Transport transport, String uac,
+                               String uas) {
+        String a = newPhoneA();
+        Sipp.Running phoneA = servingPhone(lab.phoneANs(), a, transport, uas);
+        try {
+            awaitRegistered(a, transport);
+            Sipp.scenario("nat-call", uac).namespace(callerNs).localIp(callerIp).against(SIP, DOMAIN, work.resolve("sipp"))
+                    .transport(transport).localPort(PHONE_PORT).service(caller).credentials(caller, PASSWORD)
+                    .key("callee", a).timeout(Duration.ofSeconds(15))
+                    .runAndAssertSuccess();
+        } finally {
+            phoneA.kill();
+        }
+    }
+
+    /**
+     * A phone at {@link NatLab#PRIVATE_PHONE}:{@value #PHONE_PORT} in {@code ns}: REGISTERs (digest) and answers
+     * the calls that reach it on the same socket (UDP) or connection (TCP) with {@code nat-call/<scenario>}.
+     */
+    private static Sipp.Running servingPhone(String ns, String extension, Transport transport, String scenario) {
+        return Sipp.scenario("tcp-udp-call", "register-and-serve.xml").namespace(ns).localIp(NatLab.PRIVATE_PHONE)
+                .against(SIP, DOMAIN, work.resolve("sipp")).transport(transport).localPort(PHONE_PORT)
+                .service(extension).credentials(extension, PASSWORD).key("expires", "600")
+                .arg("-oocsf", resource("nat-call", scenario).toString(), "-d", "60000")
+                .timeout(Duration.ofSeconds(90)).start();
+    }
+
+    private static JsonNode awaitRegistered(String extension, Transport transport) {
+        return Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> api.registrationsOf(extension).stream()
+                        .filter(b -> transport.name().equalsIgnoreCase(b.get("transport").asText()))
+                        .findFirst().orElse(null), b -> b != null);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static Path resource(String scenario, String file) {
+        try {
+            return Path.of(NatSignallingIT.class.getResource("/sipp/" + scenario + "/" + file).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
