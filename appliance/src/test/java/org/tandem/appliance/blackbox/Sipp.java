@@ -280,6 +280,11 @@ public final class Sipp {
             return new Result(process.exitValue(), dir, command);
         }
 
+        /** The SIP messages SIPp has sent and received so far (-trace_msg). */
+        public String messages() {
+            return Result.read(dir.resolve("messages.log"), 1_000_000);
+        }
+
         /** Ends a SIPp that is no longer needed (e.g. a UAS whose call the test already judged). */
         public void kill() {
             process.destroyForcibly();

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +35,9 @@ class NatSignallingIT {
     private static final String SIP = NatLab.PUBLIC_APPLIANCE + ":5060";
     /** The phones' own SIP port, the same for A and B (like two phones of one model at two homes). */
     private static final int PHONE_PORT = 5090;
+
+    /** A Via the phone got back from the registrar: its sent Vias have a bare {@code ;rport}. */
+    private static final Pattern RPORT = Pattern.compile("^Via: [^\\n]*;rport=(\\d+)", Pattern.MULTILINE);
 
     private static NatLab lab;
     private static TandemProcess tandem;
@@ -100,6 +105,11 @@ class NatSignallingIT {
             JsonNode binding = awaitRegistered(a, transport);
             assertThat(binding.get("sourceAddress").asText()).as("NAT 1's public address").isEqualTo(NatLab.PUBLIC_NAT1);
             assertThat(binding.get("contact").asText()).contains(NatLab.PRIVATE_PHONE + ":" + PHONE_PORT);
+            if (transport == Transport.UDP) {
+                // the NAT's public port, as the registrar itself told the phone in rport (RFC 3581 §4), not the
+                // private port its Via and Contact name
+                assertThat(binding.get("sourcePort").asInt()).isEqualTo(rportSeenBy(phoneA));
+            }
         } finally {
             phoneA.kill();
         }
@@ -158,6 +168,16 @@ class NatSignallingIT {
                 .service(extension).credentials(extension, PASSWORD).key("expires", "600")
                 .arg("-oocsf", resource("nat-call", scenario).toString(), "-d", "60000")
                 .timeout(Duration.ofSeconds(90)).start();
+    }
+
+    /** The {@code rport} in the last response this phone received (to its REGISTER: it has sent nothing else). */
+    private static int rportSeenBy(Sipp.Running phone) {
+        Awaitility.await("200 OK to REGISTER logged").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> RPORT.matcher(phone.messages()).find());
+        Matcher m = RPORT.matcher(phone.messages());
+        int port = -1;
+        while (m.find()) port = Integer.parseInt(m.group(1));
+        return port;
     }
 
     private static JsonNode awaitRegistered(String extension, Transport transport) {
