@@ -1,7 +1,6 @@
 package org.tandem.media;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rtpPortMin        lowest RTP port (rounded up to even; RTCP uses RTP + 1). Default 10000.
  * @param rtpPortMax        highest port of the range. Default 20000.
  * @param bindAddress       address the RTP sockets bind to. Default 0.0.0.0.
- * @param advertisedAddress address put in the answer's c= line. Default: the bind address, or this
- *                          host's address when binding to the wildcard.
+ * @param advertisedAddress address put in the answer's c= line (and the relay's, for parties on the LAN). Default:
+ *                          the bind address, or when binding to the wildcard the first IPv4 address of an interface
+ *                          (the appliance's application.yml makes it tandem.sip.advertised-address when that is set).
  * @param rtpTimeout        close a session (and tell its owner) after this long without RTP from a
  *                          far end that should be sending. Default 30 s.
  * @param recordingDir      where recordings are written before the caller takes them. Default: java.io.tmpdir.
@@ -43,11 +43,22 @@ public record MediaProperties(Integer rtpPortMin, Integer rtpPortMax, String bin
         return new MediaProperties(portMin, portMax, "127.0.0.1", "127.0.0.1", rtpTimeout, null);
     }
 
+    /**
+     * The first IPv4 address of an interface that is up, not loopback and not link-local (as SIP advertises itself),
+     * else 127.0.0.1. Not the host name's address: on Debian that is often 127.0.1.1, which phones cannot reach.
+     */
     private static String localAddress() {
         try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "127.0.0.1";
+            for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) continue;
+                for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) return a.getHostAddress();
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no interfaces readable: loopback
         }
+        return "127.0.0.1";
     }
+
 }

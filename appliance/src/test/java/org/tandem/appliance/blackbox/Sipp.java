@@ -50,6 +50,7 @@ public final class Sipp {
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private Path logDir;
+    private String namespace;
 
     private Sipp(String scenario, String file) {
         this.scenario = scenario;
@@ -129,6 +130,12 @@ public final class Sipp {
         return this;
     }
 
+    /** Runs SIPp inside network namespace {@code ns} ({@code ip netns exec}, e.g. a phone of {@code natlab.NatLab}). */
+    public Sipp namespace(String ns) {
+        this.namespace = ns;
+        return this;
+    }
+
     public Sipp arg(String... args) {
         extra.addAll(List.of(args));
         return this;
@@ -157,7 +164,9 @@ public final class Sipp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> cmd = new ArrayList<>(List.of("sipp", remote,
+        List<String> cmd = new ArrayList<>();
+        if (namespace != null) cmd.addAll(List.of("ip", "netns", "exec", namespace)); // execs sipp: same pid
+        cmd.addAll(List.of("sipp", remote,
                 "-sf", xml.toString(),
                 "-t", transport.flag,
                 "-i", localIp, "-bind_local",
@@ -224,7 +233,7 @@ public final class Sipp {
                     throw new AssertionError("sipp exited (" + process.exitValue() + ") before listening; "
                             + new Result(process.exitValue(), dir, command).diagnostics());
                 }
-                if (isBound(port, transport)) return this;
+                if (isBound(process.pid(), port, transport)) return this;
                 try {
                     process.waitFor(20, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -237,14 +246,14 @@ public final class Sipp {
 
         /**
          * Reads the kernel's socket table instead of probing with a bind of our own, which could steal
-         * the port from SIPp for an instant.
+         * the port from SIPp for an instant; SIPp's own view of it ({@code /proc/<pid>/net}), so a SIPp in
+         * another network namespace is seen in its namespace.
          */
-        private static boolean isBound(int port, Transport transport) {
+        private static boolean isBound(long pid, int port, Transport transport) {
             String hexPort = String.format(":%04X", port);
-            for (String table : transport == Transport.UDP ? List.of("/proc/net/udp", "/proc/net/udp6")
-                    : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String table : transport == Transport.UDP ? List.of("udp", "udp6") : List.of("tcp", "tcp6")) {
                 try {
-                    for (String line : Files.readAllLines(Path.of(table))) {
+                    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
                         String[] f = line.trim().split("\\s+");
                         if (f.length < 4 || !f[1].endsWith(hexPort)) continue;
                         if (transport == Transport.UDP || "0A".equals(f[3])) return true; // 0A = LISTEN
@@ -269,6 +278,11 @@ public final class Sipp {
                 throw new AssertionError("interrupted", e);
             }
             return new Result(process.exitValue(), dir, command);
+        }
+
+        /** The SIP messages SIPp has sent and received so far (-trace_msg). */
+        public String messages() {
+            return Result.read(dir.resolve("messages.log"), 1_000_000);
         }
 
         /** Ends a SIPp that is no longer needed (e.g. a UAS whose call the test already judged). */

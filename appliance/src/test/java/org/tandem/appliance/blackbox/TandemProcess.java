@@ -34,6 +34,10 @@ public final class TandemProcess implements AutoCloseable {
     private final String adminPassword;
     private final String domain;
     private final List<String> extraArgs;
+    /** Network namespace the jar runs in ({@code ip netns exec}), or null for this host's. */
+    private final String namespace;
+    private final String sipBind;
+    private final String httpHost;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
@@ -43,11 +47,29 @@ public final class TandemProcess implements AutoCloseable {
      * @param extraArgs more {@code --name=value} flags, e.g. ban thresholds
      */
     public TandemProcess(Path workDir, String domain, List<String> extraArgs) {
+        this(workDir, domain, extraArgs, null, HOST, HOST, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
+    }
+
+    /**
+     * The jar inside network namespace {@code namespace} (see {@code natlab.NatLab}): SIP on 0.0.0.0:5060, so it
+     * is reached on every address of the namespace, HTTP on 8080 of {@code httpHost} (the management address the
+     * test JVM reaches).
+     */
+    public static TandemProcess inNamespace(Path workDir, String namespace, String httpHost, String domain,
+                                            List<String> extraArgs) {
+        return new TandemProcess(workDir, domain, extraArgs, namespace, "0.0.0.0", httpHost, 5060, 8080);
+    }
+
+    private TandemProcess(Path workDir, String domain, List<String> extraArgs, String namespace, String sipBind,
+                          String httpHost, int sipPort, int httpPort) {
+        this.namespace = namespace;
+        this.sipBind = sipBind;
+        this.httpHost = httpHost;
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
         this.log = workDir.resolve("tandem.log");
-        this.sipPort = FreePorts.udpAndTcp();
-        this.httpPort = FreePorts.udpAndTcp();
+        this.sipPort = sipPort;
+        this.httpPort = httpPort;
         this.adminPassword = "bb-admin-" + Long.toHexString(System.nanoTime());
         this.domain = domain;
         this.extraArgs = List.copyOf(extraArgs);
@@ -70,6 +92,7 @@ public final class TandemProcess implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             List<String> cmd = new ArrayList<>();
+            if (namespace != null) cmd.addAll(List.of("ip", "netns", "exec", namespace)); // execs java: same pid
             cmd.add(javaExecutable());
             // small, quick-starting JVM: five of these share two cores with the build
             cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
@@ -77,7 +100,7 @@ public final class TandemProcess implements AutoCloseable {
             cmd.addAll(List.of("-jar", jar().toString()));
             cmd.add("--tandem.data-dir=" + dataDir);
             cmd.add("--tandem.domain=" + domain);
-            cmd.add("--tandem.sip.bind-address=" + HOST);
+            cmd.add("--tandem.sip.bind-address=" + sipBind);
             cmd.add("--tandem.sip.port=" + sipPort);
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.tls-port="))) {
                 cmd.add("--tandem.sip.tls-port=0"); // a repeated flag would bind as "0,N"
@@ -88,7 +111,7 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.stun.port="))) {
                 cmd.add("--tandem.stun.port=0"); // STUN (3478) only where a test asks for it: jars run side by side
             }
-            cmd.add("--server.address=" + HOST);
+            cmd.add("--server.address=" + httpHost);
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);
             cmd.addAll(extraArgs);
@@ -184,7 +207,7 @@ public final class TandemProcess implements AutoCloseable {
     }
 
     public URI httpUri(String path) {
-        return URI.create("http://" + HOST + ":" + httpPort + path);
+        return URI.create("http://" + httpHost + ":" + httpPort + path);
     }
 
     public int sipPort() {

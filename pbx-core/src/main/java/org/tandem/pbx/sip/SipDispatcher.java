@@ -138,7 +138,17 @@ public class SipDispatcher implements SipListener {
         return "";
     }
 
+    /**
+     * The port the request's packet really came from. Not jain-sip's "remote port": for UDP requests that is the
+     * port of the top Via's sent-by (UDPMessageChannel sets it from the Via), i.e. the phone's private port
+     * behind a NAT, while the NAT's public port is only in the datagram — RFC 3581 §4 says to answer, and so to
+     * reach the phone again, there. The channel keeps the datagram's port (TCP/TLS: the connection's).
+     */
     static int sourcePort(RequestEvent event) {
+        if (event.getRequest() instanceof SIPRequest r && r.getMessageChannel() instanceof MessageChannel ch
+                && ch.getPeerPacketSourcePort() > 0) {
+            return ch.getPeerPacketSourcePort();
+        }
         if (event instanceof RequestEventExt ext && ext.getRemotePort() > 0) return ext.getRemotePort();
         return event.getRequest() instanceof SIPRequest r ? r.getRemotePort() : 0;
     }

@@ -36,7 +36,7 @@ class RegistrarIT {
         pbx = PbxTestContext.start(data, Map.of("tandem.security.max-failures", "1000",
                 "tandem.sip.keepalive-interval", "1s"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110")) {
+        for (String ext : List.of("101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111")) {
             users.create(new UserDraft(ext, "User " + ext, secret(ext), null));
         }
         location = pbx.bean(LocationService.class);
@@ -82,6 +82,27 @@ class RegistrarIT {
             });
             // written through before the 200 was sent
             assertThat(rows("101")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Behind a NAT the REGISTER's Via and Contact name the phone's private port, its datagrams come from the
+     * NAT's public port: the binding keeps the datagram's (RFC 3581 §4), where the phone is reached again.
+     * (jain-sip's request "remote port" is the Via's for UDP; issue 20: INVITEs went to public address:private port.)
+     */
+    @Test
+    void udpBindingKeepsTheDatagramsSourcePortNotTheViaPort() {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            int privatePort = phone.localPort() == 5999 ? 5998 : 5999;
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), privatePort).user("111")
+                    .contact("<sip:111@192.168.1.100:" + privatePort + ">");
+            SipText ok = authenticated(phone, reg, "111", "MD5");
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.header("Via")).contains("rport=" + phone.localPort());
+            assertThat(location.lookup("111")).singleElement().satisfies(b -> {
+                assertThat(b.sourcePort()).isEqualTo(phone.localPort());
+                assertThat(b.contactUri()).isEqualTo("sip:111@192.168.1.100:" + privatePort);
+            });
         }
     }
 

@@ -13,16 +13,23 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
+import javax.sip.header.FromHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 import org.tandem.pbx.sip.InboundRequest;
 
 /**
- * The flow a dialog-creating request came in on (source address, port, transport), kept in our
- * Record-Route as a {@code flow} parameter, in the spirit of RFC 5626 §5.3 flow tokens. A request
- * later routed through that Record-Route towards the caller goes back over the same flow — through
- * the caller's NAT binding or on its TCP/TLS connection — even when the caller is not registered or
- * its Contact holds a private address. Requests arriving on that flow go the other way and ignore it.
+ * The flows of a dialog, kept in our Record-Route in the spirit of RFC 5626 §5.3 flow tokens: the
+ * flow the dialog-creating request came in on (source address, port, transport) as a {@code flow}
+ * parameter, and, when the callee is a registered phone, the flow its REGISTER came in on as
+ * {@code callee-flow}, with the caller's From tag as {@code ftag}. A request later routed through that
+ * Record-Route goes to the other party over its flow — through its NAT binding or on its TCP/TLS
+ * connection — whatever its Contact says (a private address, or not the Contact it registered).
+ *
+ * <p>Which way a request goes is told by its From tag (the caller's = towards the callee, RFC 3261
+ * §12.2.1.1: each side keeps its own tag in From), not by the flow it arrived on: a phone may send an
+ * in-dialog request on a new TCP connection, and a phone calling itself has one flow for both sides.
+ * Dialogs recorded before {@code ftag} existed fall back to "not the flow it came from".
  *
  * <p>The token is signed (HMAC-SHA256 over the flow and the Call-ID, with a key kept in the data
  * directory so it survives restarts): an in-dialog request is only relayed when it carries a Route
@@ -32,6 +39,8 @@ import org.tandem.pbx.sip.InboundRequest;
 public final class FlowTokens {
 
     static final String PARAM = "flow";
+    static final String CALLEE_PARAM = "callee-flow";
+    static final String FROM_TAG_PARAM = "ftag";
     private static final int MAC_BYTES = 12;
 
     private final byte[] key;
@@ -46,7 +55,16 @@ public final class FlowTokens {
     }
 
     String encode(InboundRequest inbound, String callId) {
-        String raw = inbound.transport().toLowerCase(Locale.ROOT) + "|" + inbound.sourceAddress() + "|" + inbound.sourcePort();
+        return encode(inbound.transport(), inbound.sourceAddress(), inbound.sourcePort(), callId);
+    }
+
+    /** The token of a flow we send on, e.g. a registered phone's (its binding's source and transport). */
+    String encode(Hop flow, String callId) {
+        return encode(flow.getTransport(), flow.getHost(), flow.getPort(), callId);
+    }
+
+    private String encode(String transport, String address, int port, String callId) {
+        String raw = transport.toLowerCase(Locale.ROOT) + "|" + address + "|" + port;
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(raw.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(mac(raw, callId));
     }
@@ -79,19 +97,40 @@ public final class FlowTokens {
     }
 
     /**
-     * §16.6 step 7 for a request routed through our Record-Route: towards the flow recorded in the
-     * Routes we popped when the request did not come from that flow; else the normal next hop.
+     * §16.6 step 7 for a request routed through our Record-Route, when no Route is left after ours (we
+     * are the last hop before the other party): from the caller, to the callee's flow when we recorded
+     * one; from the callee, to the caller's flow. Else the normal next hop (Route, registered Contact,
+     * Request-URI).
      */
     Hop hopFor(List<SipURI> popped, Request copy, InboundRequest inbound, String callId, Forwarder forwarder)
             throws SipException {
         if (copy.getHeader(RouteHeader.NAME) == null) {
+            Boolean fromCaller = fromCaller(popped, copy);
             for (SipURI route : popped) {
-                Hop flow = decode(route.getParameter(PARAM), callId);
-                // a flow from ourselves was a spiral's: the caller's own flow is further down
-                if (flow != null && !isSame(flow, inbound) && !forwarder.routes.isUs(flow)) return flow;
+                // a flow to or from ourselves was a spiral's: the party's own flow is further down
+                if (Boolean.TRUE.equals(fromCaller)) {
+                    Hop callee = decode(route.getParameter(CALLEE_PARAM), callId);
+                    if (callee != null && !forwarder.routes.isUs(callee)) return callee;
+                } else {
+                    Hop caller = decode(route.getParameter(PARAM), callId);
+                    if (caller != null && (fromCaller != null || !isSame(caller, inbound))
+                            && !forwarder.routes.isUs(caller)) {
+                        return caller;
+                    }
+                }
             }
         }
         return forwarder.nextHop(copy);
+    }
+
+    /** True/false from the {@code ftag} we recorded; null for a dialog recorded without one. */
+    private static Boolean fromCaller(List<SipURI> popped, Request request) {
+        String tag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        for (SipURI route : popped) {
+            String ftag = route.getParameter(FROM_TAG_PARAM);
+            if (ftag != null) return ftag.equals(tag);
+        }
+        return null;
     }
 
     private byte[] mac(String raw, String callId) {

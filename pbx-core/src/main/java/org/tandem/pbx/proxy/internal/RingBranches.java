@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sip.address.Address;
 import javax.sip.address.Hop;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
@@ -55,9 +56,10 @@ final class RingBranches {
         URI target = forwarder.parseContact(device.binding().contactUri());
         if (target == null) return null;
         Request copy = forwarder.copy(request, target);
-        forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), flow);
+        Hop hop = Forwarder.hopOf(device.binding());
+        forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), flow, calleeFlow(copy, hop));
         forwarder.addVia(copy, device.binding().transport(), forwarder.branches.newBranch(loopHash));
-        return new Built(copy, Forwarder.hopOf(device.binding()), device.label(), device.extension(), false, null);
+        return new Built(copy, hop, device.label(), device.extension(), false, null);
     }
 
     private Built outside(Request request, RingTarget.Outside outside) {
@@ -82,9 +84,14 @@ final class RingBranches {
             return null;
         }
         String transport = pickup.hop().getTransport().toLowerCase(java.util.Locale.ROOT);
-        forwarder.routes.recordRoute(copy, inboundTransport, transport, flow);
+        forwarder.routes.recordRoute(copy, inboundTransport, transport, flow, calleeFlow(copy, pickup.hop()));
         forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
         return new Built(copy, pickup.hop(), pickup.label(), null, false, null);
+    }
+
+    /** The flow a phone is rung on, for the Record-Route facing it (RFC 5626 §5.3, see {@link FlowTokens}). */
+    private String calleeFlow(Request copy, Hop hop) {
+        return forwarder.flows.encode(hop, ((CallIdHeader) copy.getHeader(CallIdHeader.NAME)).getCallId());
     }
 
     /** Ring group caller-ID prefix: the display name only, so the dialog identifiers (tags) are untouched. */

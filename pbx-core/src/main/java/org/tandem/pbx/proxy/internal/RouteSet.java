@@ -8,6 +8,7 @@ import java.util.Locale;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.FromHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
@@ -20,6 +21,9 @@ import org.tandem.pbx.sip.SipTransports;
  * our own entries again when in-dialog requests come back (§16.4).
  */
 public final class RouteSet {
+
+    /** A From tag that is a URI parameter value as it is (RFC 3261 §25.1 paramchar, without escapes). */
+    private static final java.util.regex.Pattern URI_SAFE_TAG = java.util.regex.Pattern.compile("[A-Za-z0-9._~!*'()+-]+");
 
     private final SipTransports transports;
     private final LocalAddresses local;
@@ -60,18 +64,35 @@ public final class RouteSet {
      * over its own transport. The entry facing the previous hop carries its flow token.
      */
     public void recordRoute(Request copy, String inTransport, String outTransport, String flowToken) {
+        recordRoute(copy, inTransport, outTransport, flowToken, null);
+    }
+
+    /**
+     * As above; the entry facing the next hop also carries {@code calleeFlowToken} (null: none), the flow
+     * of the registered phone the copy is sent to, and the caller's From tag that tells the two
+     * directions apart (RFC 5626 §5.3, see {@link FlowTokens}).
+     */
+    public void recordRoute(Request copy, String inTransport, String outTransport, String flowToken,
+                            String calleeFlowToken) {
         var headers = transports.headerFactory();
         var addresses = transports.addressFactory();
         List<String> order = inTransport.equalsIgnoreCase(outTransport)
                 ? List.of(inTransport) : List.of(inTransport, outTransport);
         for (String t : order) {
             SipURI uri = ourUri(t);
-            if (flowToken != null && t.equals(inTransport)) {
-                try {
+            try {
+                if (flowToken != null && t.equals(inTransport)) {
                     uri.setParameter(FlowTokens.PARAM, flowToken); // the caller's flow, see FlowTokens
-                } catch (ParseException e) {
-                    throw new IllegalStateException(e);
                 }
+                if (calleeFlowToken != null && t.equals(outTransport)) {
+                    uri.setParameter(FlowTokens.CALLEE_PARAM, calleeFlowToken);
+                    String fromTag = ((FromHeader) copy.getHeader(FromHeader.NAME)).getTag();
+                    if (fromTag != null && URI_SAFE_TAG.matcher(fromTag).matches()) {
+                        uri.setParameter(FlowTokens.FROM_TAG_PARAM, fromTag);
+                    }
+                }
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
             }
             Address address = addresses.createAddress(uri);
             RecordRouteHeader rr = headers.createRecordRouteHeader(address);

@@ -190,7 +190,10 @@ public final class StatefulProxy implements SipRequestHandler {
             URI target = forwarder.parseContact(binding.contactUri());
             if (target == null) continue;
             Request copy = forwarder.copy(request, target);
-            if (recordRoute) forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), flow);
+            if (recordRoute) {
+                forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), flow,
+                        forwarder.flows.encode(Forwarder.hopOf(binding), callId(request)));
+            }
             forwarder.addVia(copy, binding.transport(), forwarder.branches.newBranch(loopHash));
             context.addBranch(copy, Forwarder.hopOf(binding));
         }
