@@ -17,6 +17,8 @@ declare -A NEEDED=(
   [shellcheck]=shellcheck
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  [stun]=stun-client        # a third-party STUN client for the STUN server's tests
+  [nft]=nftables            # the NAT lab's symmetric NATs (masquerade random) in network namespaces
 )
 
 missing=()
