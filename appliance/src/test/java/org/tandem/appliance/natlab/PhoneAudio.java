@@ -1,0 +1,173 @@
+package org.tandem.appliance.natlab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The test's handle on a {@link TonePeer} running inside a NAT-lab namespace: the RTP side of a lab phone whose
+ * SIP is done by SIPp. Close it to stop the program.
+ */
+final class PhoneAudio implements AutoCloseable {
+
+    /** What a peer heard since its last mark. */
+    record Heard(int packets, List<String> senders, Map<Double, Long> amplitudes) {
+
+        long amplitude(double hz) {
+            return amplitudes.getOrDefault(hz, 0L);
+        }
+    }
+
+    private final Process process;
+    private final BufferedReader out;
+    private final Writer in;
+    private final String name;
+    private final int port;
+
+    private PhoneAudio(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    /** Starts a tone peer bound to {@code ip:port} in namespace {@code ns}, sending {@code toneHz} once told where. */
+    static PhoneAudio start(NatLab lab, String ns, String ip, int port, double toneHz) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = lab.exec(ns, java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes(),
+                TonePeer.class.getName(), ip, Integer.toString(port), Double.toString(toneHz));
+        PhoneAudio audio = new PhoneAudio(ns + "/" + ip + ":" + port, port, p);
+        String ready = audio.line();
+        if (!"ready".equals(ready)) {
+            audio.close();
+            throw new IllegalStateException("tone peer " + audio.name + " did not start: " + ready);
+        }
+        return audio;
+    }
+
+    /** The RTP port it listens and sends on: the port the phone's SDP names. */
+    int port() {
+        return port;
+    }
+
+    /** Starts the tone towards {@code host:port} (the relay address and port this phone's SDP answer named). */
+    void sendTo(String host, int port) {
+        expectOk(command("send " + host + " " + port));
+    }
+
+    /** Forgets what was heard so far. */
+    void mark() {
+        expectOk(command("mark"));
+    }
+
+    /** What was heard since the last mark, with the amplitude of each of {@code frequencies}. */
+    Heard heard(double... frequencies) {
+        StringBuilder cmd = new StringBuilder("report");
+        for (double hz : frequencies) cmd.append(' ').append(hz);
+        String line = command(cmd.toString());
+        Map<Double, Long> amplitudes = new HashMap<>();
+        int packets = 0;
+        List<String> senders = new ArrayList<>();
+        for (String word : line.split(" ")) {
+            String[] kv = word.split("=", 2);
+            if (kv.length < 2) throw new IllegalStateException("tone peer " + name + " reported: " + line);
+            switch (kv[0]) {
+                case "packets" -> packets = Integer.parseInt(kv[1]);
+                case "senders" -> senders.addAll(kv[1].isEmpty() ? List.of() : Arrays.asList(kv[1].split(",")));
+                default -> amplitudes.put(Double.parseDouble(kv[0]), Long.parseLong(kv[1]));
+            }
+        }
+        return new Heard(packets, senders, amplitudes);
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.write("quit\n");
+            in.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private String command(String command) {
+        try {
+            in.write(command + "\n");
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("tone peer " + name + " is gone", e);
+        }
+        return line();
+    }
+
+    private String line() {
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            String line = read.get(15, TimeUnit.SECONDS);
+            if (line == null) throw new IllegalStateException("tone peer " + name + " exited " + exitCode());
+            return line;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("tone peer " + name + " did not answer in 15 s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("tone peer " + name + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String exitCode() {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "(still running)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    private static void expectOk(String line) {
+        if (!"ok".equals(line)) throw new IllegalStateException("tone peer answered: " + line);
+    }
+
+    /** The test-classes directory holding {@link TonePeer}. */
+    private static String classes() {
+        try {
+            return Path.of(TonePeer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

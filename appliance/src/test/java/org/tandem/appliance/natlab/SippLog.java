@@ -1,0 +1,60 @@
+package org.tandem.appliance.natlab;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.tandem.appliance.blackbox.Sipp;
+
+/** Reading a SIPp phone's message log (-trace_msg): what it received, and where the SDP in it sends the audio. */
+final class SippLog {
+
+    /** Where an SDP's audio goes: its effective connection address and the audio port (RFC 4566 §5.7, §5.14). */
+    record MediaAddress(String host, int port) {
+    }
+
+    private static final Pattern BLOCK_SEPARATOR = Pattern.compile("-{20,}[^\\n]*\\n");
+    private static final Pattern CONNECTION = Pattern.compile("^c=IN IP4 (\\S+)", Pattern.MULTILINE);
+    private static final Pattern AUDIO = Pattern.compile("^m=audio (\\d+) ", Pattern.MULTILINE);
+    private static final Pattern CSEQ = Pattern.compile("^CSeq:\\s*(\\d+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+
+    private SippLog() {
+    }
+
+    /** The messages a SIPp phone received (the ones it sent carry its own addresses and are left out). */
+    static String received(String log) {
+        StringBuilder out = new StringBuilder();
+        for (String block : BLOCK_SEPARATOR.split(log)) {
+            if (block.contains("message received")) out.append(block);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Waits until {@code phone} received a message whose first line starts with {@code startLine} and that carries
+     * an audio SDP, with CSeq number {@code cseq} (0: any, the first such message), and returns its media address.
+     */
+    static MediaAddress awaitReceivedSdp(Sipp.Running phone, String startLine, long cseq) {
+        return Awaitility.await("'" + startLine + "' with SDP (CSeq " + cseq + ") received by SIPp")
+                .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> find(phone.messages(), startLine, cseq), a -> a != null);
+    }
+
+    private static MediaAddress find(String log, String startLine, long cseq) {
+        for (String block : BLOCK_SEPARATOR.split(log)) {
+            if (!block.contains("message received")) continue;
+            int start = block.indexOf('\n');
+            String message = block.substring(start + 1).stripLeading();
+            if (!message.startsWith(startLine)) continue;
+            Matcher c = CONNECTION.matcher(message);
+            Matcher m = AUDIO.matcher(message);
+            if (!c.find() || !m.find()) continue;
+            if (cseq != 0) {
+                Matcher n = CSEQ.matcher(message);
+                if (!n.find() || Long.parseLong(n.group(1)) != cseq) continue;
+            }
+            return new MediaAddress(c.group(1), Integer.parseInt(m.group(1)));
+        }
+        return null;
+    }
+}
