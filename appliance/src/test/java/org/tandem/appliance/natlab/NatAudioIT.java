@@ -54,7 +54,9 @@ class NatAudioIT {
         lab = new NatLab();
         try {
             tandem = TandemProcess.inNamespace(work, lab.applianceNs(), lab.managementAddress(), DOMAIN,
-                    List.of("--tandem.sip.advertised-address=" + NatLab.PUBLIC_APPLIANCE));
+                    List.of("--tandem.sip.advertised-address=" + NatLab.PUBLIC_APPLIANCE,
+                            // the office is the appliance's LAN; the public segment of the lab is the internet
+                            "--tandem.media.local-networks=" + NatLab.LAN_APPLIANCE + "/24"));
             tandem.start();
             api = new TandemApi(tandem);
             ok(api.send("POST", "/api/v1/trunks", "{\"id\":\"provider\",\"host\":\"" + NatLab.PROVIDER
@@ -159,9 +161,11 @@ class NatAudioIT {
                 Sipp.Running callerPhone = calling(caller, callerExt, Transport.UDP, "0301234567", "uac.xml", callerAudio);
                 talk(callerPhone, callerAudio, providerUas, providerAudio);
                 assertThat(SippLog.received(providerUas.messages())).as("what the provider saw")
-                        .contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE).doesNotContain("192.168.");
+                        .contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE);
                 callerPhone.await().assertSuccess();
                 providerUas.await().assertSuccess();
+                noPrivateAddressReached(providerUas, provider);
+                noPrivateAddressReached(callerPhone, caller);
             } finally {
                 providerUas.kill();
             }
@@ -183,6 +187,8 @@ class NatAudioIT {
 .timeout(Duration.ofSeconds(30)).start();
                 talk(providerUac, providerAudio, calleePhone, calleeAudio);
                 providerUac.await().assertSuccess();
+                noPrivateAddressReached(providerUac, provider);
+                noPrivateAddressReached(calleePhone, callee);
             } finally {
                 calleePhone.kill();
             }
@@ -244,12 +250,15 @@ class NatAudioIT {
                 .matches("(" + NatLab.PUBLIC_APPLIANCE + "|" + NatLab.LAN_APPLIANCE + "):\\d+"));
     }
 
-    /** Nothing that reached a phone behind NAT names a private address of the other side (SDP or Contact). */
+    /**
+     * Nothing that reached a phone names a private address of another party, in SDP or in a Contact: phones behind
+     * NAT must not see the office's or the other home's addresses, nor LAN phones a home's (issue 20).
+     */
     private static void noPrivateAddressReached(Sipp.Running phone, Phone self) {
-        String received = SippLog.received(phone.messages());
-        if (!self.ip().equals(NatLab.PRIVATE_PHONE)) return; // phone C is on the appliance's LAN
-        assertThat(received).as("what " + self.ns() + " received").doesNotContain("IN IP4 192.168.")
-                .doesNotContain("IN IP4 10.0.0.");
+        String received = SippLog.receivedInCalls(phone.messages());
+        assertThat(received).as("what " + self.ns() + " received in its calls").contains("Contact:")
+                .doesNotContainPattern("(?m)^(c=|o=).*IN IP4 (192\\.168\\.|10\\.0\\.0\\.)")
+                .doesNotContainPattern("(?im)^(Contact|m):[^\\n]*@(192\\.168\\.|10\\.0\\.0\\.)");
     }
 
     private record Phone(String ns, String ip) {

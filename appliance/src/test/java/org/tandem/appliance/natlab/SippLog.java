@@ -30,6 +30,15 @@ final class SippLog {
         return out.toString();
     }
 
+    /** As {@link #received}, without the answers to its REGISTERs (they list the phone's own Contacts). */
+    static String receivedInCalls(String log) {
+        StringBuilder out = new StringBuilder();
+        for (String block : BLOCK_SEPARATOR.split(log)) {
+            if (block.contains("message received") && !block.matches("(?s).*\\nCSeq:\\s*\\d+ REGISTER.*")) out.append(block);
+        }
+        return out.toString();
+    }
+
     /**
      * Waits until {@code phone} received a message whose first line starts with {@code startLine} and that carries
      * an audio SDP, with CSeq number {@code cseq} (0: any, the first such message), and returns its media address.

@@ -39,6 +39,14 @@ public interface MediaAnchor {
     };
 
     /**
+     * True when {@code host} (an address the proxy sends to) is outside the local networks
+     * ({@code tandem.media.local-networks}): a party there must not see the addresses of the office's phones.
+     */
+    default boolean isOutside(String host) {
+        return false;
+    }
+
+    /**
      * Where a party is, as the proxy sees it: the host its SIP comes from (or goes to: its flow) and the host of its
      * Contact (what it thinks its address is). They differ for a phone behind NAT.
      */

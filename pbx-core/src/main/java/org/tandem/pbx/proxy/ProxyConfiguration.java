@@ -85,8 +85,11 @@ public class ProxyConfiguration {
 
     @Bean
     Forwarder proxyForwarder(SipTransports transports, SipResponder responder, RouteSet proxyRouteSet,
-                             BranchIds proxyBranchIds, LocationService locations, FlowTokens proxyFlowTokens) {
-        return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations, proxyFlowTokens);
+                             BranchIds proxyBranchIds, LocationService locations, FlowTokens proxyFlowTokens,
+                             ObjectProvider<MediaAnchor> mediaAnchor) {
+        // issue 20: Contacts going outside the local networks are masked (ContactMasks); the anchor knows the networks
+        return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations, proxyFlowTokens,
+                host -> mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF).isOutside(host));
     }
 
     @Bean

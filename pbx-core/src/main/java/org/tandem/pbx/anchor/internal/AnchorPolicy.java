@@ -33,6 +33,13 @@ public final class AnchorPolicy {
         };
     }
 
+    /** True for an address outside the local networks (an IP literal; names are not judged). */
+    boolean isOutside(String host) {
+        if (host == null || host.isBlank()) return false;
+        String h = bare(host);
+        return h.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*") && !local.isLocal(h);
+    }
+
     /** True for a party behind NAT or outside the local networks. */
     boolean needsRelay(Party party, String sdpAddress) {
         if (party == null || party.signallingHost() == null) return false;

@@ -171,6 +171,11 @@ public final class RelayAnchor implements MediaAnchor {
     }
 
     @Override
+    public boolean isOutside(String host) {
+        return policy.isOutside(host);
+    }
+
+    @Override
     public java.util.Optional<CallMedia> live(String callId) {
         Anchored call = calls.get(callId);
         if (call == null) return java.util.Optional.empty();

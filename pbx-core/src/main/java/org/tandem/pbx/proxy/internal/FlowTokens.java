@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
@@ -42,6 +44,8 @@ public final class FlowTokens {
     static final String CALLEE_PARAM = "callee-flow";
     static final String FROM_TAG_PARAM = "ftag";
     private static final int MAC_BYTES = 12;
+    private static final int GCM_NONCE_BYTES = 12;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final byte[] key;
 
@@ -86,6 +90,59 @@ public final class FlowTokens {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * A party's own Contact URI, encrypted for this call (AES-GCM with the Call-ID as associated data): the opaque
+     * value of a masked Contact (see {@link ContactMasks}). Nobody but this appliance can read the private address
+     * in it, and it is worth nothing in another dialog.
+     */
+    String encodeContact(String contactUri, String callId) {
+        try {
+            byte[] nonce = new byte[GCM_NONCE_BYTES];
+            RANDOM.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, contactKey(), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(aad(callId));
+            byte[] sealed = cipher.doFinal(contactUri.getBytes(StandardCharsets.UTF_8));
+            byte[] token = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, token, 0, nonce.length);
+            System.arraycopy(sealed, 0, token, nonce.length, sealed.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the Contact URI in {@code token}, or null when it is malformed or not sealed by us for this call */
+    String decodeContact(String token, String callId) {
+        if (token == null || token.isEmpty()) return null;
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(token);
+            if (raw.length <= GCM_NONCE_BYTES + 16) return null;
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, contactKey(), new GCMParameterSpec(128, raw, 0, GCM_NONCE_BYTES));
+            cipher.updateAAD(aad(callId));
+            return new String(cipher.doFinal(raw, GCM_NONCE_BYTES, raw.length - GCM_NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** A key of its own for Contacts, derived from the route key (never the MAC key itself). */
+    private SecretKeySpec contactKey() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] derived = mac.doFinal("tandem contact mask key".getBytes(StandardCharsets.UTF_8));
+            return new SecretKeySpec(derived, 0, 16, "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] aad(String callId) {
+        return (callId == null ? "" : callId).getBytes(StandardCharsets.UTF_8);
     }
 
     /** True when one of the Routes we removed is a Record-Route this proxy inserted for this call. */

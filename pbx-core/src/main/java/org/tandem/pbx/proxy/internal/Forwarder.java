@@ -36,15 +36,23 @@ public final class Forwarder {
     final BranchIds branches;
     final LocationService locations;
     final FlowTokens flows;
+    final ContactMasks masks;
 
     public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
                      LocationService locations, FlowTokens flows) {
+        this(transports, responder, routes, branches, locations, flows, host -> false);
+    }
+
+    /** @param outside true for an address outside the local networks, whose receivers see no office Contact */
+    public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
+                     LocationService locations, FlowTokens flows, java.util.function.Predicate<String> outside) {
         this.transports = transports;
         this.responder = responder;
         this.routes = routes;
         this.branches = branches;
         this.locations = locations;
         this.flows = flows;
+        this.masks = new ContactMasks(flows, routes, outside);
     }
 
     /**

@@ -148,6 +148,10 @@ final class ResponseContext {
         List<RingBranches.Built> built = call.branches().build(request, next);
         MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built);
         for (RingBranches.Built b : built) {
+            runtime.forwarder().masks.onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
+                    b.outside() ? b.providerHost() : b.hop().getHost());
+        }
+        for (RingBranches.Built b : built) {
             ProxyBranch branch = new ProxyBranch(this, runtime.forwarder(), b.copy(), b.hop(), stage, b.label(),
                     b.extension());
             branches.add(branch);
@@ -179,6 +183,7 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         if (invite) MediaHooks.response(runtime.anchor(), request, up, branch.hop()); // early media
+        if (branch.hop() != null) runtime.forwarder().masks.onResponse(up, branch.hop().getHost());
         runtime.forwarder().sendUpstream(server, up);
         String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
         if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
@@ -222,6 +227,7 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         MediaHooks.response(runtime.anchor(), request, up, branch.hop());
+        if (branch.hop() != null) runtime.forwarder().masks.onResponse(up, branch.hop().getHost());
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;

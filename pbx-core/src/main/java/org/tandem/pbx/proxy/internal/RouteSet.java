@@ -52,6 +52,15 @@ public final class RouteSet {
         return uri instanceof SipURI sip && sip.getUser() == null && local.isLocal(sip);
     }
 
+    /** True when {@code host} is one of this appliance's own names or addresses. */
+    public boolean isLocalHost(String host) {
+        return local.isLocalHost(host);
+    }
+
+    javax.sip.address.AddressFactory addressFactory() {
+        return transports.addressFactory();
+    }
+
     /** True when {@code hop} is one of our own listening points. */
     public boolean isUs(javax.sip.address.Hop hop) {
         return local.isLocalHost(hop.getHost()) && hop.getPort() == transports.port(hop.getTransport());

@@ -190,6 +190,7 @@ public final class StatefulProxy implements SipRequestHandler {
             URI target = forwarder.parseContact(binding.contactUri());
             if (target == null) continue;
             Request copy = forwarder.copy(request, target);
+            forwarder.masks.onRequest(inbound.sourceAddress(), copy, binding.transport(), binding.sourceAddress());
             if (recordRoute) {
                 forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), flow,
                         forwarder.flows.encode(Forwarder.hopOf(binding), callId(request)));
@@ -211,6 +212,7 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         Request copy = forwarder.copy(request, null);
+        forwarder.masks.unmask(copy); // the NATed party's own Contact again (ContactMasks)
         if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
         Hop hop;
         try {
@@ -224,6 +226,7 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
         MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
+        forwarder.masks.onRequest(inbound.sourceAddress(), copy, hop.getTransport(), hop.getHost()); // target refresh
         runtime.anchoredDialogs().passed(request);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);

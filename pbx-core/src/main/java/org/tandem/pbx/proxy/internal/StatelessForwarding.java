@@ -53,6 +53,7 @@ public final class StatelessForwarding implements StrayResponseHandler {
             return;
         }
         Request copy = forwarder.copy(ack, null);
+        forwarder.masks.unmask(copy);
         try {
             Hop hop = forwarder.flows.hopFor(popped, copy, inbound, callId, forwarder);
             if (!forwarder.canSendOn(hop)) return;
@@ -70,6 +71,9 @@ public final class StatelessForwarding implements StrayResponseHandler {
         Response response = event.getResponse();
         Response up = forwarder.upstreamCopy(response);
         if (up == null) return;
+        if (response instanceof gov.nist.javax.sip.message.SIPMessage m && m.getPeerPacketSourceAddress() != null) {
+            forwarder.masks.onResponse(up, m.getPeerPacketSourceAddress().getHostAddress()); // a 2xx retransmission
+        }
         try {
             forwarder.sendStateless(up);
         } catch (SipException | RuntimeException e) {
