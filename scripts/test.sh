@@ -19,6 +19,7 @@ declare -A NEEDED=(
   [chromedriver]=chromium-driver
   [stun]=stun-client        # a third-party STUN client for the STUN server's tests
   [nft]=nftables            # the NAT lab's symmetric NATs (masquerade random) in network namespaces
+  [socat]=socat             # the NAT lab: reaching a softphone's control port inside a namespace
 )
 
 missing=()

@@ -45,6 +45,9 @@ public final class Baresip implements AutoCloseable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final List<JsonNode> events = new ArrayList<>();
 
+    /** The root-namespace end of the ctrl_tcp bridge of a baresip inside a network namespace (null: none). */
+    private Process bridge;
+
     private Baresip(String name, Path dir, int sipPort, int ctrlPort, Process process, Socket ctrl) throws IOException {
         this.name = name;
         this.dir = dir;
@@ -104,6 +107,86 @@ public final class Baresip implements AutoCloseable {
             throw new UncheckedIOException("Cannot start baresip (Debian package baresip; scripts/test.sh installs it)",
                     e);
         }
+    }
+
+    /**
+     * Starts a baresip inside network namespace {@code ns} (a phone of the NAT lab), bound to {@code localIp},
+     * registered (digest, MD5) as {@code extension} with the registrar at {@code registrar} (host:port). Its
+     * microphone is a {@code toneHz} sine; what it hears is written (sndfile module) as {@code dump-*-dec.wav} in
+     * {@link #dir()}. Its ctrl_tcp, on the namespace's loopback, is reached through a socat bridge from this
+     * namespace's loopback.
+     */
+    public static Baresip startInNamespace(Path workDir, String ns, String localIp, String registrar, String extension,
+                                           String password, String transport, int toneHz) {
+        String name = "baresip-" + extension;
+        Path dir = workDir.resolve(name);
+        int sipPort = 5070;
+        int nsCtrlPort = 4444;
+        int bridgePort = FreePorts.udpAndTcp();
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("config"), String.join("\n",
+                    "poll_method\t\tpoll",
+                    "sip_listen\t\t" + localIp + ":" + sipPort,
+                    "net_interface\t\t" + localIp,
+                    "call_local_timeout\t120",
+                    "audio_source\t\tausine," + toneHz,
+                    "ausrc_srate\t\t48000",
+                    "ausrc_channels\t\t2",
+                    "audio_player\t\taubridge," + name,
+                    "audio_alert\t\taubridge," + name,
+                    "rtp_ports\t\t42000-42001",
+                    "snd_path\t\t" + dir,
+                    "module_path\t\t/usr/lib/baresip/modules",
+                    "module\t\t\tg711.so",
+                    "module\t\t\tausine.so",
+                    "module\t\t\taubridge.so",
+                    "module\t\t\tsndfile.so",
+                    "module_app\t\taccount.so",
+                    "module_app\t\tmenu.so",
+                    "module_app\t\tctrl_tcp.so",
+                    "ctrl_tcp_listen\t\t127.0.0.1:" + nsCtrlPort,
+                    ""));
+            Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@" + registrar + ";transport=" + transport
+                    + ">;auth_pass=" + password + ";regint=600;answermode=manual\n");
+            Files.writeString(dir.resolve("contacts"), "");
+            Process p = new ProcessBuilder("ip", "netns", "exec", ns, "baresip", "-f", dir.toString())
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("baresip.log").toFile()).start();
+            awaitListening(ns, nsCtrlPort, p, dir);
+            // each connection to the bridge runs a socat inside the namespace, connected to ctrl_tcp there
+            Process bridge = new ProcessBuilder("socat", "TCP-LISTEN:" + bridgePort + ",bind=127.0.0.1,reuseaddr",
+                    "EXEC:ip netns exec " + ns + " socat STDIO TCP\\:127.0.0.1\\:" + nsCtrlPort)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile()).start();
+            Baresip phone = new Baresip(name, dir, sipPort, bridgePort, p, connect(bridgePort, p, dir));
+            phone.bridge = bridge;
+            return phone;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start baresip (packages baresip, socat; scripts/test.sh installs them)", e);
+        }
+    }
+
+    private static void awaitListening(String ns, int port, Process p, Path dir) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) throw new IllegalStateException("baresip exited (" + p.exitValue() + "): " + log(dir));
+            Process ss = new ProcessBuilder("ip", "netns", "exec", ns, "ss", "-Hltn", "sport = :" + port)
+                    .redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (out.contains(":" + port)) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        throw new IOException("baresip's ctrl_tcp did not listen in " + ns + ": " + log(dir));
+    }
+
+    /** Its working directory (config, log, sndfile dumps). */
+    public Path dir() {
+        return dir;
     }
 
     /** baresip also opens a TLS listener on sip port + 1, so both must be free. */
@@ -281,6 +364,7 @@ public final class Baresip implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing
             }
+            if (bridge != null) bridge.destroyForcibly();
         }
     }
 }

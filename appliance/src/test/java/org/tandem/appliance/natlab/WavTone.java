@@ -1,0 +1,51 @@
+package org.tandem.appliance.natlab;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The amplitude of a frequency in a 16-bit PCM WAV file (a softphone's recording of what it heard), by Goertzel. */
+final class WavTone {
+
+    private WavTone() {
+    }
+
+    /** Amplitude of {@code hz} over the whole file (the first channel); 0 for a file without audio. */
+    static double amplitude(Path wav, double hz) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
+            throw new IOException(wav + " is not a WAV file");
+        }
+        int channels = 1;
+        int rate = 8000;
+        int pos = 12;
+        while (pos + 8 <= b.limit()) {
+            int id = b.getInt(pos);
+            int size = b.getInt(pos + 4);
+            if (id == 0x20746d66) { // "fmt "
+                channels = b.getShort(pos + 10);
+                rate = b.getInt(pos + 12);
+                if (b.getShort(pos + 22) != 16) throw new IOException(wav + ": not 16-bit PCM");
+            } else if (id == 0x61746164) { // "data": to the end of the file (a dump may not have a final size)
+                int start = pos + 8;
+                int frames = (b.limit() - start) / (2 * channels);
+                if (frames == 0) return 0;
+                double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);
+                double s1 = 0;
+                double s2 = 0;
+                for (int i = 0; i < frames; i++) {
+                    double s0 = b.getShort(start + i * 2 * channels) + coefficient * s1 - s2;
+                    s2 = s1;
+                    s1 = s0;
+                }
+                double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+                return 2 * Math.sqrt(Math.max(0, power)) / frames;
+            }
+            pos += 8 + size + (size & 1);
+            if (size < 0) break;
+        }
+        return 0;
+    }
+}
