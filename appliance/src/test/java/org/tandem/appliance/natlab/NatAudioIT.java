@@ -198,6 +198,41 @@ class NatAudioIT {
         }
     }
 
+    /**
+     * The media services answer a phone behind NAT too (they latch onto where its RTP really comes from): it hears the
+     * greeting through its NAT, skips it with '#' (RFC 4733), and the message recorded holds its tone.
+     */
+    @Test
+    void phoneBehindNatLeavesAVoicemailThatHoldsItsVoice() throws IOException {
+        Phone caller = new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE);
+        String callerExt = newUser();
+        String box = Integer.toString(NEXT_EXTENSION.incrementAndGet());
+        api.createUser(box, "Box " + box, PASSWORD); // voicemail on, never registered: calls go to the box
+        try (PhoneAudio callerAudio = caller.audio(CALLER_TONE)) {
+            Sipp.Running callerPhone = calling(caller, callerExt, Transport.UDP, box, "uac-voicemail.xml", callerAudio);
+            MediaAddress toBox = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
+            assertThat(toBox.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
+            callerAudio.sendTo(toBox.host(), toBox.port());
+            PhoneAudio.Heard greeting = Awaitility.await("the greeting heard behind NAT 1").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> callerAudio.heard(), h -> h.packets() >= 25);
+            assertThat(greeting.senders()).allSatisfy(s -> assertThat(s).startsWith(NatLab.PUBLIC_APPLIANCE + ":"));
+            callerAudio.dtmf('#');
+            callerPhone.await().assertSuccess();
+        }
+        Path dir = work.resolve("data").resolve("voicemail").resolve(box);
+        Path message = Awaitility.await("a message in box " + box).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200)).until(() -> newestWav(dir), p -> p != null);
+        double tone = WavTone.amplitude(message, CALLER_TONE);
+        assertThat(tone).as("the caller's tone in the message %s", message).isGreaterThan(1000);
+    }
+
+    private static Path newestWav(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return null;
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".wav")).findFirst().orElse(null);
+        }
+    }
+
     /** A real softphone (baresip, Debian's) behind NAT 1 calls a phone on the LAN: audio both ways, by frequency. */
     @Test
     void baresipBehindNatCallsAPhoneOnTheLan() throws IOException {

@@ -71,6 +71,11 @@ final class PhoneAudio implements AutoCloseable {
         expectOk(command("send " + host + " " + port));
     }
 
+    /** Sends {@code digit} as RFC 4733 telephone events, the tone paused meanwhile. */
+    void dtmf(char digit) {
+        expectOk(command("dtmf " + digit));
+    }
+
     /** Forgets what was heard so far. */
     void mark() {
         expectOk(command("mark"));

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * each answered with one line on standard output:
  * <ul>
  *   <li>{@code send HOST PORT} — start (or redirect) the tone; answers {@code ok}.
+ *   <li>{@code dtmf DIGIT} — send the digit as RFC 4733 telephone events (payload type 101), the tone paused
+ *       meanwhile, as a phone does; answers {@code ok}.
  *   <li>{@code mark} — forget what was received so far; answers {@code ok}.
  *   <li>{@code report HZ...} — {@code packets=N senders=ip:port,... HZ=amplitude ...} over the audio since the
  *       last mark (at most the last 10 s).
@@ -50,6 +52,11 @@ public final class TonePeer {
     private int sequence;
     private long timestamp;
     private long phase;
+    private volatile char pendingDigit;
+    /** Packets of the telephone event being sent: 0 when none (RFC 4733 §2.5). */
+    private int eventPacket;
+    private int eventCode;
+    private long eventTimestamp;
 
     private TonePeer(DatagramSocket socket, double toneHz) {
         this.socket = socket;
@@ -77,6 +84,10 @@ public final class TonePeer {
             switch (words[0]) {
                 case "send" -> {
                     peer.destination = new InetSocketAddress(InetAddress.getByName(words[1]), Integer.parseInt(words[2]));
+                    System.out.println("ok");
+                }
+                case "dtmf" -> {
+                    peer.pendingDigit = words[1].charAt(0);
                     System.out.println("ok");
                 }
                 case "mark" -> {
@@ -124,6 +135,10 @@ public final class TonePeer {
     private void sendPacket() {
         InetSocketAddress to = destination;
         if (to == null) return;
+        if (eventPacket > 0 || pendingDigit != 0) {
+            sendEvent(to);
+            return;
+        }
         byte[] packet = new byte[12 + SAMPLES_PER_PACKET];
         packet[0] = (byte) 0x80;
         packet[1] = 0; // PCMU
@@ -148,6 +163,48 @@ public final class TonePeer {
             socket.send(new DatagramPacket(packet, packet.length, to));
         } catch (IOException e) {
             // unreachable for now (no route yet, ICMP): the next packet tries again, as a phone does
+        }
+    }
+
+    /**
+     * One RFC 4733 packet of the current digit: 5 packets of a growing duration from one timestamp (marker bit on
+     * the first), then the end bit, sent three times (§2.5.1.4); 160 ms in all.
+     */
+    private void sendEvent(InetSocketAddress to) {
+        if (eventPacket == 0) {
+            char digit = pendingDigit;
+            pendingDigit = 0;
+            eventCode = digit == '*' ? 10 : digit == '#' ? 11 : digit - '0';
+            eventTimestamp = timestamp;
+        }
+        eventPacket++;
+        boolean end = eventPacket > 5;
+        byte[] packet = new byte[16];
+        packet[0] = (byte) 0x80;
+        packet[1] = (byte) ((eventPacket == 1 ? 0x80 : 0) | 101);
+        packet[2] = (byte) (sequence >> 8);
+        packet[3] = (byte) sequence;
+        packet[4] = (byte) (eventTimestamp >> 24);
+        packet[5] = (byte) (eventTimestamp >> 16);
+        packet[6] = (byte) (eventTimestamp >> 8);
+        packet[7] = (byte) eventTimestamp;
+        int ssrc = (int) (toneHz * 1000);
+        packet[8] = (byte) (ssrc >> 24);
+        packet[9] = (byte) (ssrc >> 16);
+        packet[10] = (byte) (ssrc >> 8);
+        packet[11] = (byte) ssrc;
+        int duration = Math.min(eventPacket, 6) * SAMPLES_PER_PACKET;
+        packet[12] = (byte) eventCode;
+        packet[13] = (byte) ((end ? 0x80 : 0) | 10); // E bit, volume -10 dBm0
+        packet[14] = (byte) (duration >> 8);
+        packet[15] = (byte) duration;
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp += SAMPLES_PER_PACKET;
+        if (eventPacket >= 8) eventPacket = 0; // the end packet went three times
+        try {
+            socket.send(new DatagramPacket(packet, packet.length, to));
+        } catch (IOException e) {
+            // as for audio
         }
     }
 
