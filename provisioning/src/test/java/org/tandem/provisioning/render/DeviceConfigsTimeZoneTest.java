@@ -39,7 +39,8 @@ class DeviceConfigsTimeZoneTest {
         var config = yealink.files().stream().filter(f -> f.id().equals("config")).findFirst().orElseThrow();
         String text = configs.render(yealink, config, "SIP-T46S", null, null,
                 GoldenFilesTest.ENDPOINT, false, false, false);
-        assertThat(text).contains("local_time.time_zone = -5");
+        assertThat(text).contains("local_time.time_zone = -5").contains("local_time.summer_time = 1")
+                .contains("local_time.start_time = 3/2/7/2").contains("local_time.end_time = 11/1/7/2");
     }
 
     @Test
