@@ -63,6 +63,16 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("provisioningPath", provisioningPath);
         // Grandstream P237: the same URL without scheme and trailing slash
         c.put("provisioningHostPath", provisioningUrl.replaceFirst("^[a-z]+://", "").replaceFirst("/$", ""));
+        // a family's code for the scheme of that URL, per setting (setting.schemeCode.<name>.<scheme>, e.g.
+        // Grandstream P212 schemeCode.config.http=1): {{schemeCode.<name>}}
+        String scheme = provisioningUrl.replaceFirst("://.*", "");
+        Map<String, String> schemeCodes = new HashMap<>();
+        family.settings().forEach((k, v) -> {
+            if (k.startsWith("schemeCode.") && k.endsWith("." + scheme)) {
+                schemeCodes.put(k.substring("schemeCode.".length(), k.length() - scheme.length() - 1), v);
+            }
+        });
+        c.put("schemeCode", schemeCodes);
         List<Map<String, Object>> ls = new ArrayList<>();
         for (Line l : lines) {
             Map<String, Object> m = new HashMap<>();
@@ -136,6 +146,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("resyncHours", Math.max(1, (resync + 3599) / 3600));
         c.put("firmwareUrl", firmwareUrl);
         c.put("hasFirmware", firmwareUrl != null);
+        c.put("firmwareHostPath", firmwareUrl == null ? "" : firmwareUrl.replaceFirst("^[a-z]+://", ""));
         c.put("directory", directory);
         c.put("settings", family.settings());
         return c;
