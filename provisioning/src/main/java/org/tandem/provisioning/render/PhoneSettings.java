@@ -132,6 +132,10 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("hasAdminPassword", adminPassword != null && !adminPassword.isEmpty());
         // the appliance's zone in each vendor's notation: offsets, POSIX TZ, DST start/end (PhoneTimeZone)
         c.putAll(new PhoneTimeZone(timeZone).toContext());
+        // a vendor's own code for the zone, where it has a list of them (setting.timezone.<IANA zone>: Snom GER+1)
+        String vendorZone = family.settings().getOrDefault("timezone." + timeZone, "");
+        c.put("vendorTimeZone", vendorZone);
+        c.put("hasVendorTimeZone", !vendorZone.isEmpty());
         c.put("ntpServer", ntpServer);
         c.put("language", language);
         // a family maps the appliance's values to its own codes: setting.language.<code>, setting.transport.<t>

@@ -55,6 +55,26 @@ class ParameterDictionaryTest {
         assertThat(problems).as(family.id() + " " + model.name() + " " + file.namePattern()).isEmpty();
     }
 
+    /** A family's own zone codes (setting.timezone.<IANA zone>, Snom) are zones Java knows, mapped to valid codes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void everyVendorTimeZoneCodeIsDocumented(PhoneFamily family) {
+        ParameterDictionary dictionary = ParameterDictionary.of(family);
+        List<String> problems = new ArrayList<>();
+        family.settings().forEach((key, code) -> {
+            if (!key.startsWith("timezone.")) return;
+            String zone = key.substring("timezone.".length());
+            if (!ZoneId.getAvailableZoneIds().contains(zone)) problems.add(zone + ": not an IANA zone");
+            dictionary.find("phone-settings/timezone").flatMap(e -> e.rule().check(code, FACTS))
+                    .ifPresent(why -> problems.add(zone + " = " + code + ": " + why));
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    static List<PhoneFamily> families() {
+        return GoldenFilesTest.CATALOG.families();
+    }
+
     private static void check(ParameterDictionary dictionary, ProvisionedFile file, List<Parameter> emitted,
                               List<String> problems) {
         for (Parameter p : emitted) {
