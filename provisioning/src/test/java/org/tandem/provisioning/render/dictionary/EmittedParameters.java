@@ -57,7 +57,8 @@ public final class EmittedParameters {
                 if (c instanceof Element) leaf = false;
             }
             if (leaf) {
-                out.add(new Parameter(name, e.getTextContent()));
+                // an element with only line breaks in it is an empty one
+                out.add(new Parameter(name, e.getTextContent().isBlank() ? "" : e.getTextContent()));
                 NamedNodeMap attrs = e.getAttributes();
                 for (int i = 0; i < attrs.getLength(); i++) {
                     out.add(new Parameter(name + "@" + attrs.item(i).getNodeName(), attrs.item(i).getNodeValue()));
