@@ -125,7 +125,6 @@ public final class PhoneTimeZone {
             Map<String, Object> rule = new HashMap<>();
             rule.put("start", start.toContext());
             rule.put("end", end.toContext());
-            rule.put("cisco", cisco());
             c.put("dstRule", List.of(rule));
         } else {
             c.put("dstRule", List.of());
@@ -140,16 +139,6 @@ public final class PhoneTimeZone {
         if (!dst()) return text;
         return text + abbreviation(true, "DST") + posixOffset(-(standardSeconds + saveSeconds)) + ","
                 + start.toContext().get("posix") + "," + end.toContext().get("posix");
-    }
-
-    /** Cisco SPA/MPP Daylight_Saving_Time_Rule: start=month/day/weekday/time;end=...;save=h (day -1 = last). */
-    String cisco() {
-        return "start=" + ciscoChange(start) + ";end=" + ciscoChange(end) + ";save=" + hours(saveSeconds);
-    }
-
-    private static String ciscoChange(Change c) {
-        return c.month() + "/" + c.toContext().get("ciscoDay") + "/" + c.dayOfWeek().getValue() + "/" + c.hour() + ":"
-                + c.minute() + ":0";
     }
 
     /** The zone's short English name (CET, CEST, EST) when it is a plain word, else the fallback. */

@@ -22,8 +22,9 @@ class PhoneTimeZoneTest {
                 .containsEntry("tzOffsetHours", "+1").containsEntry("tzGmt", "GMT+01:00").containsEntry("dst", true)
                 .containsEntry("dstSaveMinutes", 60).containsEntry("tzUtcName", "UTC+1");
         assertThat(berlin.posix()).isEqualTo("CET-1CEST-2,M3.5.0/02:00:00,M10.5.0/03:00:00");
-        assertThat(berlin.cisco()).isEqualTo("start=3/-1/7/2:0:0;end=10/-1/7/3:0:0;save=1");
+        assertThat(c).containsEntry("dstSaveHours", "1");
         assertThat(rule(c, "start")).containsEntry("month", 3).containsEntry("week", 5).containsEntry("last", 1)
+                .containsEntry("ciscoDay", -1)
                 .containsEntry("dayIso", 7).containsEntry("daySunday1", 1).containsEntry("daySunday0", 0)
                 .containsEntry("hour", 2);
         assertThat(rule(c, "end")).containsEntry("month", 10).containsEntry("hour", 3);
