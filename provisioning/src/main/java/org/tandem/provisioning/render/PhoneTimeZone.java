@@ -40,7 +40,6 @@ public final class PhoneTimeZone {
             c.put("month", month);
             c.put("week", week);
             c.put("last", last() ? 1 : 0);
-            c.put("isLast", last());
             c.put("notLast", !last());
             // the first day of the week that holds the n-th weekday (Polycom date, Cisco day); -1 = last (Cisco)
             c.put("firstDay", last() ? 22 : (week - 1) * 7 + 1);
