@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baseUrl               how phones reach {@code /prov/} (e.g. {@code http://10.0.0.2:8080/prov/});
  *                              empty = from the request that fetched the file
  * @param sipServer             host phones register to; empty = the SIP advertised address
- * @param timeZone              IANA zone put in phone configs
+ * @param timeZone              IANA zone put in phone configs; empty = the appliance's, as chosen in the setup
  * @param maxUnknownMacsPerSource  distinct unknown MACs one address may ask for within scanWindow before
  *                              each further one counts as a failed login (ban registry)
  */
@@ -28,7 +28,11 @@ public record ProvisioningProperties(int tftpPort, String tftpBindAddress, int h
         if (httpsPort < 0 || httpsPort > 65535) throw new IllegalArgumentException("tandem.provisioning.https-port: 0..65535");
         baseUrl = blank(baseUrl);
         sipServer = blank(sipServer);
-        if (timeZone == null || timeZone.isBlank()) timeZone = "UTC";
+        timeZone = blank(timeZone);
+        if (timeZone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone) && !timeZone.equals("UTC")) {
+            throw new IllegalArgumentException("tandem.provisioning.time-zone: an IANA zone such as Europe/Berlin, "
+                    + "or empty for the appliance's (setup) time zone");
+        }
         if (ntpServer == null || ntpServer.isBlank()) ntpServer = "pool.ntp.org";
         if (language == null || language.isBlank()) language = "en";
         if (voicemailCode == null || voicemailCode.isBlank()) voicemailCode = "*97";

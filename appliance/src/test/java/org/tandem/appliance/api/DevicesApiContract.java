@@ -31,9 +31,15 @@ abstract class DevicesApiContract extends ApiTestBase {
     void aPhoneAddedByMacIsListedWithItsLinesKeysAndAMaskedPreview() {
         user("601");
         user("602");
+        // a Yealink shows line 1 on key 1: a BLF there would take the line's key (issue 19)
+        Response onTheLine = admin.post("/api/v1/devices", "{\"mac\":\"00:15:65:60:10:01\",\"vendor\":\"yealink\","
+                + "\"model\":\"SIP-T46S\",\"lines\":[\"601\"],"
+                + "\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"602\"}]}");
+        assertThat(onTheLine.status()).as(onTheLine.toString()).isEqualTo(400);
+        assertThat(onTheLine.json().get("fields").get("keys").asText()).contains("number BLF and speed-dial keys from 2");
         Response created = admin.post("/api/v1/devices", "{\"mac\":\"00:15:65:60:10:01\",\"vendor\":\"yealink\","
                 + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"601\"],"
-                + "\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"602\",\"label\":\"Bob\"}]}");
+                + "\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"602\",\"label\":\"Bob\"}]}");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/devices/001565601001"));
@@ -50,7 +56,7 @@ abstract class DevicesApiContract extends ApiTestBase {
         Response preview = admin.get("/api/v1/devices/001565601001/files/001565601001.cfg");
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.body()).contains("account.1.user_name = 601").contains("account.1.password = ********")
-                .contains("linekey.1.value = 602").doesNotContain("s3cret-601").doesNotContain(d.get("provisioningUrl").asText());
+                .contains("linekey.2.value = 602").doesNotContain("s3cret-601").doesNotContain(d.get("provisioningUrl").asText());
         assertThat(admin.get("/api/v1/devices/001565601001/files/nope.cfg").status()).isEqualTo(404);
     }
 
@@ -238,7 +244,7 @@ abstract class DevicesApiContract extends ApiTestBase {
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            polycom     | 127.0.0.81 | 0004f2650001 | 651 | FileTransport PolycomVVX-VVX_411-UA/5.9.5.0614 Type/Application | 0004f2650001.cfg | CONFIG_FILES="(d/[^/]+/)0004f2650001-phone.cfg" | 0004f2650001-phone.cfg | reg.1.auth.password="s3cret-651"
+            polycom     | 127.0.0.81 | 0004f2650001 | 651 | FileTransport PolycomVVX-VVX_411-UA/5.9.5.0614 Type/Application | 0004f2650001.cfg | CONFIG_FILES="http://[^/]+/prov/(d/[^/]+/)0004f2650001-phone.cfg" | 0004f2650001-phone.cfg | reg.1.auth.password="s3cret-651"
             cisco       | 127.0.0.82 | 0002fd650002 | 652 | Cisco/SPA508G-7.4.8a (0002FD650002)(CBT141400UK) | spa0002fd650002.xml | <Profile_Rule>http://[^/]+/prov/(d/[^/]+/)spa\\$MA.xml</Profile_Rule> | spa0002fd650002.xml | <Password_1_>s3cret-652</Password_1_>
             grandstream | 127.0.0.83 | 000b82650003 | 653 | Grandstream Model HW GXP2170 SW 1.0.9.69 DevId 000b82650003 | cfg000b82650003.xml | <P237>[^/]+/prov/(d/[^<]+)</P237> | /cfg000b82650003.xml | <P34>s3cret-653</P34>
             snom        | 127.0.0.84 | 000413650004 | 654 | Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12 000413650004) | snomD785-000413650004.htm | url="http://[^/]+/prov/(d/[^/]+/)000413650004.xml" | 000413650004.xml | <user_pass idx="1" perm="R">s3cret-654</user_pass>

@@ -36,7 +36,7 @@ class ProvisioningIT {
     static void phoneAssignedToAUser() {
         tandem.api().createUser("301", "Reception", "Prov-secret-301");
         TandemApi.Reply r = tandem.api().send("POST", "/api/v1/devices",
-                "{\"mac\":\"" + MAC + "\",\"lines\":[\"301\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"302\"}]}");
+                "{\"mac\":\"" + MAC + "\",\"lines\":[\"301\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"302\"}]}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
@@ -67,7 +67,8 @@ class ProvisioningIT {
         assertThat(user).isEqualTo("301");
         assertThat(setting(config, "account.1.sip_server.1.address")).isEqualTo("127.0.0.1");
         assertThat(Integer.parseInt(setting(config, "account.1.sip_server.1.port"))).isEqualTo(tandem.process().sipPort());
-        assertThat(setting(config, "linekey.1.type")).isEqualTo("16");
+        // key 2: key 1 is line 301's
+        assertThat(setting(config, "linekey.2.type")).isEqualTo("16");
 
         int port = FreePorts.udpAndTcp();
         tandem.sipp("register", "uac.xml").localPort(port).service(user).credentials(user, password)

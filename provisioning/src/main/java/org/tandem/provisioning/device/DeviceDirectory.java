@@ -236,6 +236,15 @@ public class DeviceDirectory {
                     : " (" + m.keys() + " on the phone, then " + m.expansionKeys() + " on each of up to " + m.expansion()
                     + " expansion modules)"));
         }
+        // where the accounts take the first keys (family setting lineKeysFirst), a key there would take a line's key
+        boolean lineKeysFirst = model.flatMap(m -> catalog.family(m.family()))
+                .map(f -> "true".equals(f.settings().get("lineKeysFirst"))).orElse(false);
+        int lineCount = draft.lines().size();
+        if (lineKeysFirst && draft.keys().stream().anyMatch(k -> k.index() >= 1 && k.index() <= lineCount)) {
+            keyErrors.add(model.get().name() + " shows its " + (lineCount == 1 ? "line" : lineCount + " lines")
+                    + " on key" + (lineCount == 1 ? " 1" : "s 1-" + lineCount) + ": number BLF and speed-dial keys from "
+                    + (lineCount + 1));
+        }
         if (!keyErrors.isEmpty()) errors.put("keys", String.join("; ", keyErrors));
         if (draft.description() != null && draft.description().length() > 128) {
             errors.put("description", "at most 128 characters");

@@ -2,11 +2,17 @@ package org.tandem.provisioning.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceKey;
 import org.tandem.provisioning.device.DeviceSecrets;
 import org.tandem.provisioning.vendor.PhoneFamily;
 import org.tandem.provisioning.vendor.ProvisionedFile;
@@ -27,13 +33,34 @@ public class DeviceConfigs {
     private final ConfigRenderer renderer;
     private final UserDirectory users;
     private final ProvisioningProperties props;
+    private final Supplier<String> applianceZone;
 
+    /**
+     * @param setup the appliance's settings: phones get its time zone (the setup wizard's), unless
+     *              {@code tandem.provisioning.time-zone} names another
+     */
+    @Autowired
     public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props) {
+                         ProvisioningProperties props, ObjectProvider<ApplianceSetup> setup) {
         this.catalog = catalog;
         this.renderer = renderer;
         this.users = users;
         this.props = props;
+        this.applianceZone = () -> {
+            ApplianceSetup s = setup == null ? null : setup.getIfAvailable();
+            return s == null ? ZoneId.systemDefault().getId() : s.current().timeZone();
+        };
+    }
+
+    /** Without the appliance's setup (tools, tests): the configured zone, else the system's. */
+    public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
+                         ProvisioningProperties props) {
+        this(catalog, renderer, users, props, null);
+    }
+
+    /** The zone phones are told: tandem.provisioning.time-zone when set, else the one chosen in the setup. */
+    public String timeZone() {
+        return props.timeZone() != null ? props.timeZone() : applianceZone.get();
     }
 
     /** Where the phone registers and how to reach {@code /prov/}. */
@@ -66,12 +93,18 @@ public class DeviceConfigs {
         }
         List<PhoneSettings.DirectoryEntry> directory = users.list().stream()
                 .map(u -> new PhoneSettings.DirectoryEntry(u.displayName(), u.extension())).toList();
+        // a family whose accounts take the first programmable keys (setting.lineKeysFirst: Yealink, Snom,
+        // Fanvil, Cisco) never gets a key on one of them: the line would lose its key
+        boolean lineKeysFirst = "true".equals(family.settings().get("lineKeysFirst"));
+        int lineKeys = device == null ? 0 : device.lines().size();
+        List<DeviceKey> keys = device == null ? List.of() : device.keys().stream()
+                .filter(k -> !lineKeysFirst || k.index() > lineKeys).toList();
         String adminPassword = secrets != null && credentials ? secrets.adminPassword() : "";
         long resync = credentials && !lines.isEmpty() ? props.resyncInterval().toSeconds() : UNASSIGNED_RESYNC_SECONDS;
         return new PhoneSettings(family, model, device == null ? null : device.mac(), endpoint.sipServer(),
                 endpoint.sipPort(), endpoint.sipTransport(), endpoint.domain(), endpoint.provisioningBase(),
-                endpoint.provisioningBase() + path, path, lines, device == null ? List.of() : device.keys(),
-                adminPassword, props.timeZone(), props.ntpServer(), props.language(), props.voicemailCode(), resync,
+                endpoint.provisioningBase() + path, path, lines, keys, adminPassword, timeZone(), props.ntpServer(),
+                props.language(), props.voicemailCode(), resync,
                 props.firmwareUrl(), directory);
     }
 

@@ -1,8 +1,5 @@
 package org.tandem.provisioning.render;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +63,16 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("provisioningPath", provisioningPath);
         // Grandstream P237: the same URL without scheme and trailing slash
         c.put("provisioningHostPath", provisioningUrl.replaceFirst("^[a-z]+://", "").replaceFirst("/$", ""));
+        // a family's code for the scheme of that URL, per setting (setting.schemeCode.<name>.<scheme>, e.g.
+        // Grandstream P212 schemeCode.config.http=1): {{schemeCode.<name>}}
+        String scheme = provisioningUrl.replaceFirst("://.*", "");
+        Map<String, String> schemeCodes = new HashMap<>();
+        family.settings().forEach((k, v) -> {
+            if (k.startsWith("schemeCode.") && k.endsWith("." + scheme)) {
+                schemeCodes.put(k.substring("schemeCode.".length(), k.length() - scheme.length() - 1), v);
+            }
+        });
+        c.put("schemeCode", schemeCodes);
         List<Map<String, Object>> ls = new ArrayList<>();
         for (Line l : lines) {
             Map<String, Object> m = new HashMap<>();
@@ -123,28 +130,27 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("hasExpansionModules", modules > 0);
         c.put("adminPassword", adminPassword);
         c.put("hasAdminPassword", adminPassword != null && !adminPassword.isEmpty());
-        ZoneId zone = ZoneId.of(timeZone);
-        ZoneOffset offset = zone.getRules().getStandardOffset(Instant.parse("2026-01-15T00:00:00Z"));
-        int seconds = offset.getTotalSeconds();
-        c.put("timeZone", timeZone);
-        c.put("tzOffsetSeconds", seconds);
-        c.put("tzOffsetMinutes", seconds / 60);
-        c.put("tzOffsetHours", (seconds >= 0 ? "+" : "-") + formatHours(Math.abs(seconds)));
-        c.put("tzGmt", "GMT" + (seconds >= 0 ? "+" : "-") + String.format("%02d:%02d", Math.abs(seconds) / 3600,
-                Math.abs(seconds) % 3600 / 60));
-        // POSIX TZ names the offset the other way round (UTC+1 is "XXX-1")
-        c.put("tzPosix", "TDM" + (seconds > 0 ? "-" : "+") + formatHours(Math.abs(seconds)));
-        c.put("dst", zone.getRules().isDaylightSavings(Instant.parse("2026-07-15T00:00:00Z")));
+        // the appliance's zone in each vendor's notation: offsets, POSIX TZ, DST start/end (PhoneTimeZone)
+        c.putAll(new PhoneTimeZone(timeZone).toContext());
+        // a vendor's own code for the zone, where it has a list of them (setting.timezone.<IANA zone>: Snom GER+1)
+        String vendorZone = family.settings().getOrDefault("timezone." + timeZone, "");
+        c.put("vendorTimeZone", vendorZone);
+        c.put("hasVendorTimeZone", !vendorZone.isEmpty());
         c.put("ntpServer", ntpServer);
         c.put("language", language);
         // a family maps the appliance's values to its own codes: setting.language.<code>, setting.transport.<t>
         c.put("languageName", family.settings().getOrDefault("language." + language, language));
         c.put("sipTransportCode", family.settings().getOrDefault("transport." + sipTransport, sipTransport));
         c.put("voicemailCode", voicemailCode);
-        c.put("resyncSeconds", resyncSeconds);
-        c.put("resyncMinutes", resyncSeconds / 60);
+        // a family may poll no more often than its vendor allows (setting.resync.minimumSeconds: Polycom's
+        // prov.polling.period > 3600, Grandstream's P193 >= 60 minutes, Fanvil's interval in whole hours)
+        long resync = Math.max(resyncSeconds, Long.parseLong(family.settings().getOrDefault("resync.minimumSeconds", "0")));
+        c.put("resyncSeconds", resync);
+        c.put("resyncMinutes", resync / 60);
+        c.put("resyncHours", Math.max(1, (resync + 3599) / 3600));
         c.put("firmwareUrl", firmwareUrl);
         c.put("hasFirmware", firmwareUrl != null);
+        c.put("firmwareHostPath", firmwareUrl == null ? "" : firmwareUrl.replaceFirst("^[a-z]+://", ""));
         c.put("directory", directory);
         c.put("settings", family.settings());
         return c;
@@ -193,11 +199,5 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         if (base == null) return Optional.empty();
         int b = Integer.parseInt(base) + 5 * (k - 1);
         return java.util.Optional.of(Map.of("mode", b, "account", b + 1, "name", b + 2, "value", b + 3));
-    }
-
-    private static String formatHours(int seconds) {
-        int h = seconds / 3600;
-        int m = seconds % 3600 / 60;
-        return m == 0 ? Integer.toString(h) : h + ":" + String.format("%02d", m);
     }
 }

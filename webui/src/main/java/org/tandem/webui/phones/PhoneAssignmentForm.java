@@ -134,6 +134,14 @@ final class PhoneAssignmentForm extends VerticalLayout {
         currentKeys.forEach(this::addKeyRow);
     }
 
+    /** Key 1, or the first after the lines' own where the model shows its lines on the first keys (Yealink ...). */
+    private int firstFreeKey() {
+        boolean lineKeysFirst = Optional.ofNullable(model.getValue()).flatMap(m -> catalog.family(m.family()))
+                .map(f -> "true".equals(f.settings().get("lineKeysFirst"))).orElse(false);
+        int used = (int) lines.stream().filter(l -> l.getValue() != null && !l.getValue().isBlank()).count();
+        return lineKeysFirst ? used + 1 : 1;
+    }
+
     private void addKeyRow(DeviceKey key) {
         KeyRow row = new KeyRow();
         int n = keys.size() + 1;
@@ -142,7 +150,8 @@ final class PhoneAssignmentForm extends VerticalLayout {
         row.index.setMin(1);
         row.index.setWidth("6em");
         row.index.setValue(key != null ? key.index()
-                : keys.stream().map(r -> r.index.getValue()).filter(v -> v != null).max(Integer::compare).orElse(0) + 1);
+                : keys.stream().map(r -> r.index.getValue()).filter(v -> v != null).max(Integer::compare)
+                        .orElse(firstFreeKey() - 1) + 1);
         row.kind.setId("key-kind-" + n);
         row.kind.setLabel(n == 1 ? "Kind" : null);
         row.kind.setItems(DeviceKey.Kind.values());

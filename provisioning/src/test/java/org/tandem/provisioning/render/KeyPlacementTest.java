@@ -1,0 +1,64 @@
+package org.tandem.provisioning.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.DeviceKey;
+import org.tandem.provisioning.vendor.PhoneFamily;
+import org.tandem.provisioning.vendor.PhoneModel;
+import org.tandem.provisioning.vendor.ProvisionedFile;
+
+/**
+ * Keys land where the phone keeps them (issue 19): where the accounts take the first programmable keys
+ * (family setting {@code lineKeysFirst}), a BLF or speed-dial key numbered onto an account's key is not
+ * programmed, so the line keeps its key; and Polycom's attendant resource list, which holds monitored
+ * (BLF) resources, gets no speed dial.
+ */
+class KeyPlacementTest {
+
+    static Stream<Arguments> modelsWithKeys() {
+        return GoldenFilesTest.CATALOG.families().stream().flatMap(f -> f.models().stream()
+                .filter(m -> m.keys() >= 2 && m.lines() >= 2).map(m -> Arguments.of(f, m)));
+    }
+
+    static String config(PhoneFamily family, PhoneModel model, List<DeviceKey> keys) {
+        Device device = GoldenFilesTest.fixtureDevice(family, model);
+        Instant t = device.createdAt();
+        Device withKeys = new Device(device.mac(), device.vendor(), device.model(), null, null, List.of("201", "202"),
+                keys, true, t, t, null, null);
+        ProvisionedFile config = family.files().stream().filter(f -> f.kind() == ProvisionedFile.Kind.CONFIG)
+                .findFirst().orElseThrow();
+        return GoldenFilesTest.fixtureConfigs().render(family, config, model.name(), withKeys, GoldenFilesTest.SECRETS,
+                GoldenFilesTest.ENDPOINT, true, true, false);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("modelsWithKeys")
+    void aKeyOnAnAccountsLineKeyIsNotProgrammed(PhoneFamily family, PhoneModel model) {
+        String text = config(family, model, List.of(new DeviceKey(1, DeviceKey.Kind.BLF, "2091", "Lamp"),
+                new DeviceKey(2, DeviceKey.Kind.SPEED_DIAL, "2092", "Dial"),
+                new DeviceKey(3, DeviceKey.Kind.BLF, "2093", "Third")));
+        if ("true".equals(family.settings().get("lineKeysFirst"))) {
+            assertThat(text).as("keys 1 and 2 belong to lines 201 and 202").doesNotContain("2091").doesNotContain("2092");
+            if (model.keys() >= 3) assertThat(text).contains("2093");
+        } else {
+            // the vendor keeps line keys apart (Grandstream MPKs, Polycom's resource list after the lines)
+            assertThat(text).contains("2091");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("modelsWithKeys")
+    void polycomsResourceListHoldsNoSpeedDial(PhoneFamily family, PhoneModel model) {
+        if (!family.vendor().equals("polycom")) return;
+        String text = config(family, model, List.of(new DeviceKey(3, DeviceKey.Kind.SPEED_DIAL, "4930999", null),
+                new DeviceKey(4, DeviceKey.Kind.BLF, "2094", null)));
+        assertThat(text).doesNotContain("4930999").contains("attendant.resourceList.4.address=\"2094@pbx.example\"");
+    }
+}
