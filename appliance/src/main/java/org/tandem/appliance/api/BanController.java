@@ -32,7 +32,10 @@ public class BanController {
                 .toList();
     }
 
-    /** {@code DELETE /api/v1/bans/192.0.2.7} (IPv6 addresses as they are: {@code /api/v1/bans/2001:db8::7}). */
+    /**
+     * {@code DELETE /api/v1/bans/192.0.2.7}. IPv6 bans cover a /64 (listed as {@code 2001:db8:0:1::/64}): name any
+     * address in it, e.g. {@code /api/v1/bans/2001:db8:0:1::} (a path cannot carry the "/64").
+     */
     @DeleteMapping("/{address}")
     public ResponseEntity<Void> unban(@PathVariable String address) {
         BanRegistry registry = bans.getIfAvailable();

@@ -25,7 +25,9 @@ import org.tandem.pbx.security.AllowList;
  * <li>{@code GET /api/v1/security/allow-list} → {@code {"entries":[...]}}; {@code PUT} the same shape
  *     replaces it (400 names each bad {@code entries[i]}); {@code POST {"entry":"10.0.0.0/8"}} adds one (201);
  *     {@code DELETE ?entry=10.0.0.0/8} removes one (204, 404 when absent).</li>
- * <li>{@code GET /api/v1/security/lockouts}; {@code DELETE /api/v1/security/lockouts/{account}} unlocks.</li>
+ * <li>{@code GET /api/v1/security/lockouts} (one entry per login name and the address it is locked from,
+ *     {@code lastAddress}); {@code DELETE /api/v1/security/lockouts/{account}} unlocks the name from every
+ *     address.</li>
  * </ul>
  */
 @RestController

@@ -63,4 +63,43 @@ class BanIT {
     void unbanningAnAddressThatIsNotBannedIs404() {
         assertThat(tandem.api().unban("192.0.2.77").status()).isEqualTo(404);
     }
+
+    /**
+     * Issue 22 finding 5, against the built jar: REGISTERs answering nonces the appliance never issued, "from"
+     * 127.0.0.3 (over UDP anyone can write that source address), must not get 127.0.0.3 banned: it could be the
+     * office's phones or the trunk provider. Before the fix, MAX_FAILURES of them banned it.
+     */
+    @Test
+    void madeUpNoncesFromASpoofableSourceDoNotBanIt() {
+        tandem.api().createUser("302", "Office phone", "Ban-secret-2");
+        String spoofed = "127.0.0.3";
+        try (RawSip udp = RawSip.open("UDP", tandem.process().sipPort(), spoofed)) {
+            udp.send(register(udp, 1, null));
+            SipText challenge = udp.collect(m -> m.status() == 401, Duration.ofSeconds(5)).stream()
+                    .filter(m -> m.status() == 401).findFirst().orElseThrow();
+            String realm = challenge.header("www-authenticate").replaceAll("(?s).*realm=\"([^\"]*)\".*", "$1");
+            for (int i = 0; i < 10; i++) {
+                udp.send(register(udp, i + 2, "Digest username=\"302\", realm=\"" + realm + "\", nonce=\"bWFkZS11cC"
+                        + i + "\", uri=\"sip:" + realm + "\", response=\"00112233445566778899aabbccddeeff\", "
+                        + "algorithm=MD5, cnonce=\"c" + i + "\", qop=auth, nc=00000001"));
+                assertThat(udp.collect(m -> m.status() == 401, Duration.ofSeconds(5)))
+                        .as("answered (a fresh challenge), so it was seen").anyMatch(m -> m.status() == 401);
+            }
+        }
+        assertThat(tandem.api().isBanned(spoofed)).as("bans: %s", tandem.api().bans()).isFalse();
+    }
+
+    private static String register(RawSip from, int cseq, String authorization) {
+        String branch = "z9hG4bK-" + Long.toHexString(System.nanoTime());
+        return "REGISTER sip:" + TandemProcess.HOST + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP " + from.localAddress() + ":" + from.localPort() + ";branch=" + branch + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:302@" + TandemProcess.HOST + ">;tag=spoof\r\n"
+                + "To: <sip:302@" + TandemProcess.HOST + ">\r\n"
+                + "Call-ID: made-up-nonces@" + from.localAddress() + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:302@" + from.localAddress() + ":" + from.localPort() + ">\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Length: 0\r\n\r\n";
+    }
 }

@@ -2,25 +2,38 @@ package org.tandem.pbx.security;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
- * Per-account lockout of web and API logins ({@code tandem.security.lockout.*}): unlike an address ban
- * it stops a guesser who spreads the tries over many addresses.
+ * Lockout of web and API logins, and of conference PINs ({@code tandem.security.lockout.*}). A lock holds for one
+ * login name tried from one source (an IPv4 address, an IPv6 /64), so nobody elsewhere can lock the admin out
+ * (issue 22 finding 4, OWASP ASVS 4.0 V2.2.1); an address that keeps guessing is also banned by the address bans.
+ * Logins from an allow-listed address are never locked.
  *
- * @param maxFailures   failed passwords for one account name within {@code failureWindow} that lock it
+ * @param maxFailures   failed passwords for one name from one source within {@code failureWindow} that lock it
  *                      (default 5)
  * @param failureWindow the sliding window failures are counted in (default 15 min)
- * @param lockTime      how long the account then refuses every password, the right one included
- *                      (default 15 min); an admin can unlock it earlier
+ * @param lockTime      how long the first lock lasts (default 15 min): every password from that source is refused,
+ *                      the right one included; an admin can unlock it earlier
+ * @param maxLockTime   each further lock of the same name and source doubles, up to this (default 24 h); the
+ *                      doubling is forgotten after a success from that source or this long without a lock
  */
 @ConfigurationProperties("tandem.security.lockout")
-public record LockoutProperties(int maxFailures, Duration failureWindow, Duration lockTime) {
+public record LockoutProperties(int maxFailures, Duration failureWindow, Duration lockTime, Duration maxLockTime) {
 
+    @ConstructorBinding
     public LockoutProperties {
         if (maxFailures <= 0) maxFailures = 5;
         if (failureWindow == null || failureWindow.isZero() || failureWindow.isNegative()) {
             failureWindow = Duration.ofMinutes(15);
         }
         if (lockTime == null || lockTime.isZero() || lockTime.isNegative()) lockTime = Duration.ofMinutes(15);
+        if (maxLockTime == null || maxLockTime.compareTo(lockTime) < 0) {
+            maxLockTime = lockTime.compareTo(Duration.ofHours(24)) > 0 ? lockTime : Duration.ofHours(24);
+        }
+    }
+
+    public LockoutProperties(int maxFailures, Duration failureWindow, Duration lockTime) {
+        this(maxFailures, failureWindow, lockTime, null);
     }
 }

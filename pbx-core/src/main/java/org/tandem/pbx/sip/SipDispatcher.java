@@ -51,8 +51,8 @@ public class SipDispatcher implements SipListener {
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         String source = sourceAddress(event);
-        if (!filter.admit(source)) {
-            return; // banned: no answer at all, so a scanner learns nothing
+        if (!filter.admit(source, transport(request))) {
+            return; // banned or over the rate limit: no answer at all, so a scanner learns nothing
         }
         InboundRequest inbound = new InboundRequest(event, request, source, sourcePort(event), transport(request));
         boolean queued = stripes.execute(callId(request), () -> route(inbound));

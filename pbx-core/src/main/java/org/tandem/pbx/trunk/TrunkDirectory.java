@@ -147,8 +147,15 @@ public class TrunkDirectory {
 
     /** True when some trunk's provider (host or extra address) uses {@code address}, on any port. */
     public boolean isProviderAddress(String address) {
-        return trunks.values().stream().anyMatch(e -> e.hostAddresses().contains(address)
-                || e.trunk().inboundAddresses().stream().anyMatch(a -> a.equals(address) || a.startsWith(address + ":")));
+        return byProviderAddress(address).isPresent();
+    }
+
+    /** The trunk whose provider (host or extra address) uses {@code address}, on any port. From memory. */
+    public Optional<Trunk> byProviderAddress(String address) {
+        if (address == null) return Optional.empty();
+        return trunks.values().stream().filter(e -> e.hostAddresses().contains(address)
+                || e.trunk().inboundAddresses().stream().anyMatch(a -> a.equals(address) || a.startsWith(address + ":")))
+                .map(Entry::trunk).findFirst();
     }
 
     private String encrypt(String password) {

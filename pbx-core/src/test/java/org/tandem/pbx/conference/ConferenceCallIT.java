@@ -135,6 +135,35 @@ class ConferenceCallIT {
         }
     }
 
+    /**
+     * Issue 22 (low): three wrong PINs ended the call, but the caller could call again forever. Wrong PINs now count
+     * per room and caller over calls (the login lockout, tandem.security.lockout: 5 by default), and a locked
+     * caller is turned away even with the right PIN until the lock ends or an admin lifts it.
+     */
+    @Test
+    void wrongPinsOverSeveralCallsLockTheCallerOutOfTheRoom() throws Exception {
+        for (int wrongs : new int[] {3, 2}) {
+            try (MediaPhone guesser = dial("623", "851")) {
+                for (int i = 0; i < wrongs; i++) {
+                    guesser.awaitPrompt("conf-enter-pin", Duration.ofSeconds(10));
+                    guesser.press("9999#");
+                }
+                assertThat(guesser.awaitBye().header("Reason")).contains("Wrong PIN");
+            }
+        }
+        try (MediaPhone again = dial("623", "851")) {
+            assertThat(again.awaitBye().header("Reason")).contains("locked");
+        }
+        assertThat(live().participants("851")).isEmpty();
+        assertThat(pbx.bean(org.tandem.pbx.security.AccountLockouts.class).unlock("conference 851")).isTrue();
+        try (MediaPhone right = dial("623", "851")) {
+            right.awaitPrompt("conf-enter-pin", Duration.ofSeconds(10));
+            right.press("2468#");
+            await().atMost(Duration.ofSeconds(10)).until(() -> live().participants("851").size() == 1);
+            right.hangUp();
+        }
+    }
+
     @Test
     void aRecordedRoomKeepsEveryonesAudioInOneFile() throws Exception {
         ConferenceRecordings recordings = pbx.bean(ConferenceRecordings.class);

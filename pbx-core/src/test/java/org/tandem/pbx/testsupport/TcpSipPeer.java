@@ -29,8 +29,14 @@ public final class TcpSipPeer implements SipPeer {
     private int crlfs;
 
     public TcpSipPeer(int serverPort) {
+        this(serverPort, InetAddress.getLoopbackAddress().getHostAddress());
+    }
+
+    /** A connection from {@code localAddress} (any of 127.0.0.0/8 on Linux). */
+    public TcpSipPeer(int serverPort, String localAddress) {
         try {
             socket = new Socket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
             in = socket.getInputStream();
         } catch (IOException e) {

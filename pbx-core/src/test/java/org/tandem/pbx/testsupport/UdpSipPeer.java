@@ -21,8 +21,16 @@ public final class UdpSipPeer implements SipPeer {
     private final InetSocketAddress server;
 
     public UdpSipPeer(int serverPort) {
+        this(serverPort, InetAddress.getLoopbackAddress().getHostAddress());
+    }
+
+    /**
+     * A peer whose datagrams come from {@code localAddress} (any of 127.0.0.0/8 on Linux): what a packet with
+     * a spoofed source looks like to the server, when the test never reads the answers.
+     */
+    public UdpSipPeer(int serverPort, String localAddress) {
         try {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

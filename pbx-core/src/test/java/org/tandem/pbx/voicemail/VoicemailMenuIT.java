@@ -33,7 +33,9 @@ class VoicemailMenuIT {
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of());
+        // every phone here is 127.0.0.1: its wrong PINs (eight over this class) must not add up to an address ban,
+        // which BanIT tests; the PIN lockout is per box and caller and is tested below
+        pbx = PbxTestContext.start(data, Map.of("tandem.security.max-failures", "50"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("641", "642", "643", "644", "645")) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
@@ -121,6 +123,31 @@ class VoicemailMenuIT {
             }
             assertThat(phone.awaitBye().header("Reason")).contains("Wrong mailbox or PIN");
         }
+    }
+
+    /**
+     * Issue 22 (low, like conference PINs): three wrong PINs ended the call, but the caller could call again forever.
+     * Wrong PINs now count per box and caller over calls (tandem.security.lockout: 5), and a locked caller is
+     * refused even with the right PIN until the lock ends or an admin lifts it.
+     */
+    @Test
+    void wrongPinsOverSeveralCallsLockTheCallerOutOfTheBox() throws Exception {
+        for (int wrongs : new int[] {3, 2}) {
+            try (MediaPhone phone = dial("645", "*98")) {
+                for (int i = 0; i < wrongs; i++) {
+                    if (i > 0) phone.awaitPrompt("vm-enter-mailbox", Duration.ofSeconds(10));
+                    phone.keys("641#");
+                    phone.press("0000#");
+                }
+                assertThat(phone.awaitBye().header("Reason")).contains("Wrong mailbox or PIN");
+            }
+        }
+        try (MediaPhone phone = dial("645", "*98")) {
+            phone.keys("641#");
+            phone.press("1234#");
+            assertThat(phone.awaitBye().header("Reason")).contains("locked");
+        }
+        assertThat(pbx.bean(org.tandem.pbx.security.AccountLockouts.class).unlock("voicemail 641")).isTrue();
     }
 
     @Test

@@ -147,7 +147,11 @@ public class ProvisioningService {
         }
         if (!proven && !scanGuard.admit(request.source(), mac)) {
             BanRegistry registry = bans.getIfAvailable();
-            if (registry != null) registry.recordFailure(request.source(), "provisioning: MAC scan");
+            // TFTP is one UDP datagram with an unchecked source: counting it would let anyone get the office's
+            // phones banned (issue 22 finding 5). The scan is still refused; HTTP (TCP) scans count.
+            if (registry != null && !"tftp".equals(request.protocol())) {
+                registry.recordFailure(request.source(), "provisioning: MAC scan over " + request.protocol());
+            }
             return log(request, now, mac, path, ServedFile.refused(404, FetchResult.SCAN_REFUSED));
         }
         Optional<DeviceIdentity> sameVendor = identity.filter(i -> i.vendor().equals(r.family().vendor()));

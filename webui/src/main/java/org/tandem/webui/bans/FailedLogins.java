@@ -41,7 +41,7 @@ public class FailedLogins {
         String name = String.valueOf(event.getAuthentication().getName()).replaceAll("\\p{Cntrl}", "?");
         if (name.length() > 64) name = name.substring(0, 64) + "...";
         AccountLockouts locks = lockouts.getIfAvailable();
-        boolean locked = locks != null && locks.isLocked(name);
+        boolean locked = locks != null && locks.isLocked(name, address);
         add(new FailedLogin(Instant.now(), name, address, locked ? "account locked" : ""));
     }
 
@@ -49,7 +49,7 @@ public class FailedLogins {
     void on(AccountLocked event) {
         AccountLockout l = event.lockout();
         add(new FailedLogin(l.lockedAt(), l.account(), l.lastAddress(),
-                "locked after " + l.failures() + " failed passwords, until " + l.until()));
+                "locked from " + l.lastAddress() + " after " + l.failures() + " failed passwords, until " + l.until()));
     }
 
     private void add(FailedLogin f) {

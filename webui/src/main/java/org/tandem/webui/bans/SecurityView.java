@@ -116,7 +116,7 @@ public class SecurityView extends VerticalLayout {
         lockGrid.setId("lockouts");
         lockGrid.addColumn(AccountLockout::account).setHeader("Login name");
         lockGrid.addColumn(AccountLockout::failures).setHeader("Failed passwords");
-        lockGrid.addColumn(AccountLockout::lastAddress).setHeader("Last from");
+        lockGrid.addColumn(AccountLockout::lastAddress).setHeader("Locked from");
         lockGrid.addColumn(l -> TIME.format(l.lockedAt())).setHeader("Locked at");
         lockGrid.addColumn(l -> TIME.format(l.until())).setHeader("Until");
         if (canChange) {

@@ -17,6 +17,8 @@ import org.tandem.pbx.security.AccountLockouts;
  * that cannot match (so neither a remembered success nor a skipped hash makes the answer faster), and the
  * usual failure event is raised for the failed-login log and the address bans. So a locked account, an
  * unknown one and a wrong password cannot be told apart, and the right password during a lock is refused.
+ * The lock holds for the name from the source that failed only (issue 22 finding 4): the owner logging in from
+ * elsewhere, or from an allow-listed address, is not locked out by somebody else's guesses.
  */
 public final class AccountLockoutGuard implements AuthenticationManager {
 
@@ -34,7 +36,8 @@ public final class AccountLockoutGuard implements AuthenticationManager {
     @Override
     public Authentication authenticate(Authentication login) throws AuthenticationException {
         String name = login.getName();
-        if (lockouts.isLocked(name)) {
+        String address = address(login);
+        if (lockouts.isLocked(name, address)) {
             UsernamePasswordAuthenticationToken decoy = UsernamePasswordAuthenticationToken.unauthenticated(
                     login.getPrincipal(), NO_MATCH);
             decoy.setDetails(login.getDetails());
@@ -47,10 +50,10 @@ public final class AccountLockoutGuard implements AuthenticationManager {
         }
         try {
             Authentication ok = delegate.authenticate(login);
-            lockouts.recordSuccess(name);
+            lockouts.recordSuccess(name, address);
             return ok;
         } catch (AuthenticationException e) {
-            lockouts.recordFailure(name, address(login));
+            lockouts.recordFailure(name, address);
             throw e;
         }
     }

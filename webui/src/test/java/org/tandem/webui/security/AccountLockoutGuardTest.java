@@ -33,6 +33,28 @@ class AccountLockoutGuardTest {
         return UsernamePasswordAuthenticationToken.unauthenticated(name, password);
     }
 
+    static Authentication login(String name, String password, String from) {
+        UsernamePasswordAuthenticationToken t = UsernamePasswordAuthenticationToken.unauthenticated(name, password);
+        t.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetails(from, null));
+        return t;
+    }
+
+    /**
+     * Issue 22 finding 4: wrong passwords from anywhere locked the name for everyone, so anybody could lock the
+     * admin out. The lock now holds for the name from the guessing source only; the admin elsewhere logs in.
+     */
+    @Test
+    void wrongPasswordsFromOneAddressDoNotLockTheNameForAnother() {
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> guard.authenticate(login("alice", "wrong", "203.0.113.66")))
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+        assertThatThrownBy(() -> guard.authenticate(login("alice", "right-password", "203.0.113.66")))
+                .as("still locked for the guesser").isInstanceOf(BadCredentialsException.class);
+        assertThat(guard.authenticate(login("alice", "right-password", "192.168.1.20")).isAuthenticated())
+                .as("the admin at the office").isTrue();
+    }
+
     @Test
     void aLockedNameGetsTheWrongPasswordAnswerAfterTheSameCheckEvenWithTheRightPassword() {
         assertThat(guard.authenticate(login("alice", "right-password")).isAuthenticated()).isTrue();

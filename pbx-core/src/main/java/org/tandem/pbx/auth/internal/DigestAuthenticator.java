@@ -42,7 +42,9 @@ import org.tandem.pbx.sip.SipTransports;
  *
  * <p>Whatever goes wrong, an unknown user gets the very same answers as a known one (see
  * {@link DigestVerifier}); every failure is logged with its source address and reported to the
- * {@link BanRegistry}. Everything here runs from memory: no blocking on the SIP stripe.
+ * {@link BanRegistry}. A failure is only a wrong answer to a nonce issued to the very address answering
+ * ({@link Nonces}), so nobody can get an address banned by sending made-up answers in its name (issue 22
+ * finding 5). Everything here runs from memory: no blocking on the SIP stripe.
  */
 @Component
 public class DigestAuthenticator implements SipAuthenticator {
@@ -112,9 +114,9 @@ public class DigestAuthenticator implements SipAuthenticator {
     private AuthOutcome authenticate(InboundRequest inbound, Mode mode) {
         Request request = inbound.request();
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
-        if (credentials == null) return challenge(request, mode, false);
+        if (credentials == null) return challenge(inbound, mode, false);
         DigestCredentials c = DigestCredentials.of(credentials);
-        DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod());
+        DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod(), inbound.sourceAddress());
         switch (verdict) {
             case OK -> {
                 String aorUser = aorUser(request, mode);
@@ -125,25 +127,33 @@ public class DigestAuthenticator implements SipAuthenticator {
                             printable(c.username()), printable(aorUser));
                     return new AuthOutcome.Rejected(responder.create(request, Response.FORBIDDEN));
                 }
+                bans.recordAuthenticated(inbound.sourceAddress());
                 return new AuthOutcome.Authenticated(c.username());
             }
             case STALE -> {
-                return challenge(request, mode, true);
+                return challenge(inbound, mode, true);
+            }
+            case FOREIGN -> {
+                // RFC 7616 §3.3 stale=true: a phone answering a nonce from before our restart retries silently.
+                // Not a failure: anyone can send a made-up nonce from any (spoofed) address.
+                log.debug("{} from {}:{}: nonce not issued to this address; challenged again", request.getMethod(),
+                        inbound.sourceAddress(), inbound.sourcePort());
+                return challenge(inbound, mode, true);
             }
             case REPLAY -> {
                 log.warn("{} from {}:{}: replayed digest (nonce count not increasing) for user '{}'",
                         request.getMethod(), inbound.sourceAddress(), inbound.sourcePort(), printable(c.username()));
-                return challenge(request, mode, true);
+                return challenge(inbound, mode, true);
             }
             case WRONG -> {
                 log.warn("{} from {}:{} ({}): digest authentication failed for user '{}'", request.getMethod(),
                         inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(), printable(c.username()));
                 bans.recordFailure(inbound.sourceAddress(),
                         "SIP digest " + request.getMethod() + " as '" + printable(c.username()) + "'");
-                return challenge(request, mode, false);
+                return challenge(inbound, mode, false);
             }
             default -> {
-                return challenge(request, mode, false);
+                return challenge(inbound, mode, false);
             }
         }
     }
@@ -175,9 +185,10 @@ public class DigestAuthenticator implements SipAuthenticator {
      * client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
      * whichever the client picks.
      */
-    private AuthOutcome challenge(Request request, Mode mode, boolean stale) {
+    private AuthOutcome challenge(InboundRequest inbound, Mode mode, boolean stale) {
+        Request request = inbound.request();
         Response response = responder.create(request, mode.challengeStatus);
-        String nonce = nonces.issue();
+        String nonce = nonces.issue(inbound.sourceAddress());
         try {
             for (DigestAlgorithm alg : verifier.offered()) {
                 WWWAuthenticateHeader h = mode == Mode.REGISTER

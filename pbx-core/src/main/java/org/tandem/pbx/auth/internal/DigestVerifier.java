@@ -32,7 +32,12 @@ final class DigestVerifier {
         /** Wrong response (or unknown user): an authentication failure. */
         WRONG,
         /** Not something we can check (other realm, algorithm or qop we did not offer, missing fields). */
-        UNUSABLE
+        UNUSABLE,
+        /**
+         * A nonce we did not issue to this address (made up, from before a restart, or sent elsewhere): the
+         * response is not even computed, so it is neither a password oracle nor a failure (issue 22 finding 5).
+         */
+        FOREIGN
     }
 
     private record Ha1Key(String user, String realm, DigestAlgorithm algorithm) {
@@ -67,7 +72,13 @@ final class DigestVerifier {
         return offered;
     }
 
+    /** For tests with nonces bound to the empty address ({@link Nonces#issue()}). */
     Verdict verify(DigestCredentials c, String method) {
+        return verify(c, method, "");
+    }
+
+    /** @param source the address the request came from; the nonce must have been issued to it */
+    Verdict verify(DigestCredentials c, String method, String source) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm());
         if (algorithm.isEmpty() || !offered.contains(algorithm.get()) || !c.complete() || !realm().equals(c.realm())) return Verdict.UNUSABLE;
         // RFC 7616 §3.3: we offered qop="auth" only; RFC 2069-style answers without qop cannot be
@@ -76,13 +87,17 @@ final class DigestVerifier {
         // The digest-uri is not compared with the Request-URI (RFC 7616 §3.4.6 is about HTTP): phones
         // differ in how they write it (with or without ;transport, port...), it is covered by the
         // response hash anyway, and the nonce count stops replays.
+        // First the nonce, before any hash: only an answer to a nonce we sent to this very address can be a failure
+        Nonces.Verdict nonce = nonces.check(c.nonce(), source);
+        if (nonce == Nonces.Verdict.FOREIGN) return Verdict.FOREIGN;
         DigestAlgorithm alg = algorithm.get();
         String ha1 = ha1(c.username(), alg);
         String expected = alg.response(ha1, method, c.uri(), c.nonce(), c.nc(), c.cnonce(), c.qop());
         boolean match = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        // A wrong answer to an expired nonce of ours still counts: else an old nonce would be a free oracle
         if (!match) return Verdict.WRONG;
-        if (nonces.check(c.nonce()) != Nonces.Verdict.VALID) return Verdict.STALE;
+        if (nonce != Nonces.Verdict.VALID) return Verdict.STALE;
         return acceptCount(c.nonce(), c.nc()) ? Verdict.OK : Verdict.REPLAY;
     }
 

@@ -13,9 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Self-validating nonces: nothing is stored per challenge, so a flood of unauthenticated requests
  * costs no memory (RFC 7616 §5.4 suggests a time stamp plus a keyed hash). A nonce is
- * base64url(issue time in ms | 8 random bytes | first 12 bytes of HMAC-SHA256(key, both)). The key is
- * made at boot, so nonces issued before a restart are simply not ours any more; a client answering one
- * correctly gets a stale=true challenge and retries without bothering its user.
+ * base64url(issue time in ms | 8 random bytes | first 12 bytes of HMAC-SHA256(key, both | the address it was
+ * sent to)). The key is made at boot, so nonces issued before a restart are simply not ours any more; a client
+ * answering one gets a stale=true challenge and retries without bothering its user.
+ *
+ * <p>The address in the MAC (RFC 7616 §5.5: "a nonce might include the client's IP address") is what makes a
+ * wrong answer worth counting towards a ban (issue 22 finding 5): only whoever receives packets at that address
+ * can answer it, so over UDP it proves the challenge/response round trip; a made-up nonce, or one fetched from
+ * another address, is {@link Verdict#FOREIGN} and counts for nothing.
  */
 final class Nonces {
 
@@ -39,7 +44,13 @@ final class Nonces {
         this.lifetimeMs = lifetime.toMillis();
     }
 
+    /** For tests that do not care about the address: a nonce bound to the empty address. */
     String issue() {
+        return issue("");
+    }
+
+    /** A nonce for a challenge sent to {@code address}. */
+    String issue(String address) {
         byte[] body = new byte[TIME_BYTES + RANDOM_BYTES];
         ByteBuffer.wrap(body).putLong(clock.millis());
         byte[] rnd = new byte[RANDOM_BYTES];
@@ -47,11 +58,17 @@ final class Nonces {
         System.arraycopy(rnd, 0, body, TIME_BYTES, RANDOM_BYTES);
         byte[] all = new byte[TOTAL];
         System.arraycopy(body, 0, all, 0, body.length);
-        System.arraycopy(mac(body), 0, all, body.length, MAC_BYTES);
+        System.arraycopy(mac(bound(body, address)), 0, all, body.length, MAC_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(all);
     }
 
     Verdict check(String nonce) {
+        return check(nonce, "");
+    }
+
+    /** Whether {@code nonce} is one we issued to {@code address}, and still live. */
+    Verdict check(String nonce, String address) {
+        if (nonce == null) return Verdict.FOREIGN;
         byte[] all;
         try {
             all = Base64.getUrlDecoder().decode(nonce);
@@ -61,7 +78,7 @@ final class Nonces {
         if (all.length != TOTAL) return Verdict.FOREIGN;
         byte[] body = new byte[TIME_BYTES + RANDOM_BYTES];
         System.arraycopy(all, 0, body, 0, body.length);
-        byte[] expected = mac(body);
+        byte[] expected = mac(bound(body, address));
         byte[] got = new byte[MAC_BYTES];
         System.arraycopy(all, body.length, got, 0, MAC_BYTES);
         byte[] expectedPrefix = new byte[MAC_BYTES];
@@ -71,6 +88,14 @@ final class Nonces {
         long now = clock.millis();
         if (issued > now + SKEW_MS) return Verdict.FOREIGN;
         return now - issued >= lifetimeMs ? Verdict.EXPIRED : Verdict.VALID;
+    }
+
+    private static byte[] bound(byte[] body, String address) {
+        byte[] a = (address == null ? "" : address).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] all = new byte[body.length + a.length];
+        System.arraycopy(body, 0, all, 0, body.length);
+        System.arraycopy(a, 0, all, body.length, a.length);
+        return all;
     }
 
     /** Keyed hash of arbitrary data with the boot key (also used for decoy HA1s of unknown users). */

@@ -13,6 +13,7 @@ import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.ua.MediaCalls;
 
 /**
@@ -32,10 +33,12 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
             new ArrayBlockingQueue<>(64), new CustomizableThreadFactory("conference-io-"));
 
     private final org.tandem.pbx.conference.ConferenceRecordings recordings;
+    private final AccountLockouts pinLockouts;
 
     public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts,
-                            org.tandem.pbx.conference.ConferenceRecordings recordings) {
+                            org.tandem.pbx.conference.ConferenceRecordings recordings, AccountLockouts pinLockouts) {
         this.recordings = recordings;
+        this.pinLockouts = pinLockouts;
         this.rooms = rooms;
         this.live = live;
         this.calls = calls;
@@ -54,13 +57,13 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
         if (room == null) return new RouteStep.Refuse(404, "No conference room " + number);
         String label = destination.toString();
         return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new ConferenceCaller(number, request, this)), label);
+                new ConferenceCaller(number, request, invite.sourceAddress(), this)), label);
     }
 
     @Override
     public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String number = ((Destination.Conference) destination).room();
-        return rooms.find(number).map(r -> new ConferenceCaller(number, call, this));
+        return rooms.find(number).map(r -> new ConferenceCaller(number, call, null, this));
     }
 
     /** A room coming alive: its mixer, and its recording when the room records. */
@@ -84,6 +87,11 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
 
     Prompts prompts() {
         return prompts;
+    }
+
+    /** Wrong PINs per room and caller, over calls (the login lockout's rules: tandem.security.lockout). */
+    AccountLockouts pinLockouts() {
+        return pinLockouts;
     }
 
     ThreadPoolExecutor pinChecks() {

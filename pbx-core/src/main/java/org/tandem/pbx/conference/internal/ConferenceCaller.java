@@ -14,7 +14,8 @@ import org.tandem.pbx.ua.MediaCallScript;
 
 /**
  * One caller of a conference room: refused when the room is locked or full; the PIN (digits then '#', three
- * tries, checked off the stripe); "you are now joining the conference", then the mix (everyone but oneself),
+ * tries a call, checked off the stripe; wrong PINs also count per room and caller over calls, and a caller with
+ * too many is turned away for a while, the right PIN included — issue 22, the login lockout's rules); "you are now joining the conference", then the mix (everyone but oneself),
  * "you are the only person" when alone, join and leave tones to the others when the room announces them. Key
  * {@code 1} mutes and unmutes oneself (as Asterisk's ConfBridge does by default).
  */
@@ -30,6 +31,9 @@ final class ConferenceCaller implements MediaCallScript {
     private final String number;
     private final CallRequest caller;
     private final ConferenceBridge bridge;
+    /** The lockout's name and source: this room, and who guesses (the extension, else address and number). */
+    private final String lockName;
+    private final String lockSource;
     private Phase phase = Phase.PIN;
     private final StringBuilder pin = new StringBuilder();
     private int tries;
@@ -37,10 +41,15 @@ final class ConferenceCaller implements MediaCallScript {
     private LiveRoom room;
     private LiveRoom.Seat seat;
 
-    ConferenceCaller(String number, CallRequest caller, ConferenceBridge bridge) {
+    ConferenceCaller(String number, CallRequest caller, String sourceAddress, ConferenceBridge bridge) {
         this.number = number;
         this.caller = caller;
         this.bridge = bridge;
+        this.lockName = "conference " + number;
+        // an external caller's number can be made up: it is one key with the address it came from (a provider's
+        // callers each count alone, and one who changes numbers still gets three tries a call only)
+        this.lockSource = caller.callerExtension() != null ? "extension " + caller.callerExtension()
+                : (sourceAddress == null ? "?" : sourceAddress) + " " + caller.callerNumber();
     }
 
     @Override
@@ -52,6 +61,9 @@ final class ConferenceCaller implements MediaCallScript {
             sayAndHangUp(call, "Conference locked", "conf-locked", "goodbye");
         } else if (!r.hasPin()) {
             join(call);
+        } else if (bridge.pinLockouts().isLocked(lockName, lockSource)) {
+            log.warn("Conference {}: {} is locked out after too many wrong PINs", number, lockSource);
+            sayAndHangUp(call, "Too many wrong PINs: locked, try later", "err-too-many-attempts", "goodbye");
         } else {
             askPin(call);
         }
@@ -88,12 +100,14 @@ final class ConferenceCaller implements MediaCallScript {
     private void pinChecked(MediaCall call, boolean ok) {
         if (call.isOver()) return;
         if (ok) {
+            bridge.pinLockouts().recordSuccess(lockName, lockSource);
             join(call);
             return;
         }
         tries++;
-        log.info("Conference {}: wrong PIN from {} ({} of {})", number, caller.callerNumber(), tries, PIN_TRIES);
-        if (tries >= PIN_TRIES) {
+        log.info("Conference {}: wrong PIN from {} ({} of {})", number, lockSource, tries, PIN_TRIES);
+        bridge.pinLockouts().recordFailure(lockName, lockSource);
+        if (tries >= PIN_TRIES || bridge.pinLockouts().isLocked(lockName, lockSource)) {
             sayAndHangUp(call, "Wrong PIN", "pin-invalid", "err-too-many-attempts", "goodbye");
             return;
         }

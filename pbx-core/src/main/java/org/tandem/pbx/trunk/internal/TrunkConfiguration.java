@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.security.NeverBanned;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
@@ -43,6 +44,12 @@ public class TrunkConfiguration {
                               LocalAddresses local, BanRegistry bans, ApplicationEventPublisher events) {
         return new TrunkGateway(trunkGatewaySip, trunkGatewayCalls, trunks, inbound, props, signatures, local, bans,
                 events);
+    }
+
+    /** Issue 22 finding 5: a provider's address is never banned, whatever fails from it (every call would stop). */
+    @Bean
+    NeverBanned trunkProvidersNeverBanned(TrunkDirectory trunks) {
+        return address -> trunks.byProviderAddress(address).map(t -> "provider of trunk " + t.id());
     }
 
     @Bean

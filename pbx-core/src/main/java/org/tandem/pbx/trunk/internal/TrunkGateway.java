@@ -40,7 +40,7 @@ import org.tandem.pbx.trunk.TrunkProperties;
  * spiral INVITEs for external numbers (→ the route's trunks, in failover order); INVITEs from trunks
  * (→ DID → destination, into the proxy with a signed {@link TrustedOrigin}); requests inside its calls
  * (to its {@code tgw-} contacts); CANCELs of its INVITEs. INVITEs that claim to come from a trunk or from
- * the proxy but do not are refused with 403 and count towards a ban.
+ * the proxy but do not are refused with 403 and, over TCP/TLS, count towards a ban.
  */
 @Order(50)
 public final class TrunkGateway implements SipRequestHandler {
@@ -107,7 +107,7 @@ public final class TrunkGateway implements SipRequestHandler {
         if (payload.isEmpty()) {
             log.warn("Refused INVITE from {}:{} to {}: its {} header is not signed by this appliance (toll fraud "
                     + "attempt?)", in.sourceAddress(), in.sourcePort(), r.getRequestURI(), OutboundOrder.HEADER);
-            bans.recordFailure(in.sourceAddress(), "forged trunk call");
+            countIfUnspoofable(in, "forged trunk call");
             sip.responder().replyStateless(r, Response.FORBIDDEN, "Forbidden");
             return;
         }
@@ -159,6 +159,15 @@ public final class TrunkGateway implements SipRequestHandler {
                 t.digestUser(), trunks.password(t.id()).orElse(null));
     }
 
+    /**
+     * One INVITE over UDP is a single datagram whose source nobody checked (the 403 goes to the claimed address):
+     * counting it would let anyone get the office or a provider banned (issue 22 finding 5). Over TCP/TLS the
+     * handshake proves the source.
+     */
+    private void countIfUnspoofable(InboundRequest in, String what) {
+        if (in.isReliableTransport()) bans.recordFailure(in.sourceAddress(), what + " over " + in.transport());
+    }
+
     private void inboundCall(InboundRequest in) {
         Request r = in.request();
         Optional<Trunk> trunk = trunks.bySource(in.sourceAddress(), in.sourcePort());
@@ -166,7 +175,7 @@ public final class TrunkGateway implements SipRequestHandler {
             log.warn("Refused INVITE from {}:{} to {}: it claims to come from a trunk (From {}) but that address is "
                             + "no trunk's", in.sourceAddress(), in.sourcePort(), r.getRequestURI(),
                     ((FromHeader) r.getHeader(FromHeader.NAME)).getAddress());
-            bans.recordFailure(in.sourceAddress(), "spoofed trunk call");
+            countIfUnspoofable(in, "spoofed trunk call");
             sip.responder().replyStateless(r, Response.FORBIDDEN, "Forbidden: not a trunk of this PBX");
             return;
         }

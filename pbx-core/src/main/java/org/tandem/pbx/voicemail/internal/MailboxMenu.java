@@ -46,6 +46,8 @@ final class MailboxMenu implements MediaCallScript {
 
     private final CallRequest caller;
     private final String source;
+    /** Who guesses, for the PIN lockout: the extension, else the address with the number presented. */
+    private final String lockSource;
     private final VoicemailMenuService svc;
     private String box;
     private final boolean ownBox;
@@ -69,6 +71,8 @@ final class MailboxMenu implements MediaCallScript {
         this.caller = caller;
         this.source = source;
         this.svc = svc;
+        this.lockSource = caller.callerExtension() != null ? "extension " + caller.callerExtension()
+                : (source == null ? "?" : source) + " " + caller.callerNumber();
     }
 
     @Override
@@ -149,6 +153,28 @@ final class MailboxMenu implements MediaCallScript {
 
     // ---- login and PIN entry
 
+    private void checkPin(MediaCall call, String lockName, String entered) {
+        work(call, () -> svc.boxes.pinMatches(box, entered), ok -> {
+            if (Boolean.TRUE.equals(ok)) {
+                svc.lockouts.recordSuccess(lockName, lockSource);
+                loggedIn(call);
+                return;
+            }
+            loginFailures++;
+            svc.lockouts.recordFailure(lockName, lockSource);
+            svc.bans.ifAvailable(b -> b.recordFailure(source, "voicemail PIN for box " + box));
+            if (loginFailures >= LOGIN_TRIES || svc.lockouts.isLocked(lockName, lockSource)) {
+                goodbye(call, "Wrong mailbox or PIN", "vm-login-incorrect", "err-too-many-attempts");
+            } else {
+                // *97 asks for the PIN again; *98 for the box and the PIN
+                say(call, List.of(p("vm-login-incorrect")), () -> {
+                    if (ownBox) ask(call, State.PIN, "vm-enter-pin");
+                    else ask(call, State.BOX, "vm-enter-mailbox");
+                });
+            }
+        });
+    }
+
     private void submit(MediaCall call) {
         String entered = digits.toString();
         digits.setLength(0);
@@ -157,23 +183,16 @@ final class MailboxMenu implements MediaCallScript {
                 box = entered;
                 ask(call, State.PIN, "vm-enter-pin");
             }
-            case PIN -> work(call, () -> svc.boxes.pinMatches(box, entered), ok -> {
-                if (Boolean.TRUE.equals(ok)) {
-                    loggedIn(call);
+            case PIN -> {
+                // Issue 22: wrong PINs count per box and caller over calls too (a trunk provider is never banned)
+                String lockName = "voicemail " + box;
+                if (svc.lockouts.isLocked(lockName, lockSource)) {
+                    log.warn("Voicemail box {}: {} is locked out after too many wrong PINs", box, lockSource);
+                    goodbye(call, "Too many wrong PINs: locked, try later", "err-too-many-attempts");
                     return;
                 }
-                loginFailures++;
-                svc.bans.ifAvailable(b -> b.recordFailure(source, "voicemail PIN for box " + box));
-                if (loginFailures >= LOGIN_TRIES) {
-                    goodbye(call, "Wrong mailbox or PIN", "vm-login-incorrect", "err-too-many-attempts");
-                } else {
-                    // *97 asks for the PIN again; *98 for the box and the PIN
-                    say(call, List.of(p("vm-login-incorrect")), () -> {
-                        if (ownBox) ask(call, State.PIN, "vm-enter-pin");
-                        else ask(call, State.BOX, "vm-enter-mailbox");
-                    });
-                }
-            });
+                checkPin(call, lockName, entered);
+            }
             case NEW_PIN -> {
                 if (VoicemailBoxes.pinProblem(entered).isPresent()) {
                     say(call, List.of(p("pin-invalid")), () -> ask(call, State.NEW_PIN, "vm-enter-new-pin"));

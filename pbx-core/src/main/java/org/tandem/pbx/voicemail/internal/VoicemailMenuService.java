@@ -12,6 +12,7 @@ import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.FeatureService;
 import org.tandem.pbx.routing.RouteStep;
+import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.ua.MediaCalls;
@@ -33,12 +34,16 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
     final Prompts prompts;
     final ApplianceSetup setup;
     final ObjectProvider<BanRegistry> bans;
+    /** Wrong PINs per box and caller, over calls (the login lockout's rules: tandem.security.lockout). */
+    final AccountLockouts lockouts;
     private final MediaCalls calls;
     private final ThreadPoolExecutor io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(128), new CustomizableThreadFactory("voicemail-menu-"));
 
     public VoicemailMenuService(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, Prompts prompts,
-                                ApplianceSetup setup, ObjectProvider<BanRegistry> bans, MediaCalls calls) {
+                                ApplianceSetup setup, ObjectProvider<BanRegistry> bans, MediaCalls calls,
+                                AccountLockouts lockouts) {
+        this.lockouts = lockouts;
         this.boxes = boxes;
         this.store = store;
         this.greetings = greetings;

@@ -48,7 +48,11 @@ class DigestAuthenticatorTest {
     }
 
     InboundRequest inbound(Request r) {
-        return new InboundRequest(new RequestEvent(this, null, null, r), r, "192.0.2.7", 5060, "udp");
+        return inbound(r, "192.0.2.7", "udp");
+    }
+
+    InboundRequest inbound(Request r, String source, String transport) {
+        return new InboundRequest(new RequestEvent(this, null, null, r), r, source, 5060, transport);
     }
 
     Response rejected(AuthOutcome o) {
@@ -114,6 +118,49 @@ class DigestAuthenticatorTest {
         }
         assertThat(bans.isBanned("192.0.2.7")).isTrue();
         assertThat(bans.current()).singleElement().satisfies(b -> assertThat(b.reason()).contains("999"));
+    }
+
+    /**
+     * Issue 22 finding 5: a made-up nonce costs nothing to send from a spoofed address, so it must neither count
+     * towards a ban (ten spoofed UDP packets banned the trunk provider or the office) nor be checked at all: a
+     * response checked against a nonce we never issued would be a free password oracle.
+     */
+    @Test
+    void madeUpNoncesAreNotFailuresOverAnyTransport() {
+        Map<String, String> madeUp = Map.of("realm", REALM, "nonce", "bWFkZS11cC1ieS1hbi1hdHRhY2tlcg");
+        for (String transport : List.of("udp", "tcp")) {
+            for (int i = 0; i < 10; i++) {
+                Response r = rejected(auth.authenticateRegister(inbound(register("101", DigestAnswer.authorization(
+                        madeUp, "MD5", "101", "guess-" + i, "REGISTER", "sip:tandem.test", 1, "c" + i)), "192.0.2.7",
+                        transport)));
+                assertThat(r.getStatusCode()).isEqualTo(401);
+            }
+        }
+        assertThat(bans.isBanned("192.0.2.7")).isFalse();
+        assertThat(bans.current()).isEmpty();
+    }
+
+    @Test
+    void aMadeUpNonceGetsTheSameAnswerWhetherThePasswordIsRightOrWrong() {
+        Map<String, String> madeUp = Map.of("realm", REALM, "nonce", "bWFkZS11cC1ieS1hbi1hdHRhY2tlcg");
+        Response right = rejected(auth.authenticateRegister(inbound(register("101", DigestAnswer.authorization(
+                madeUp, "MD5", "101", "s3cret-101", "REGISTER", "sip:tandem.test", 1, "c")))));
+        Response wrong = rejected(auth.authenticateRegister(inbound(register("101", DigestAnswer.authorization(
+                madeUp, "MD5", "101", "guess", "REGISTER", "sip:tandem.test", 1, "c")))));
+        assertThat(normalised(right, "101")).isEqualTo(normalised(wrong, "101"));
+    }
+
+    /** A nonce is bound to the address it was sent to: answering it from elsewhere proves no round trip. */
+    @Test
+    void aNonceIssuedToAnotherAddressIsNotAFailureThere() {
+        for (int i = 0; i < 5; i++) {
+            SipText c = challengeFor("101"); // sent to 192.0.2.7
+            auth.authenticateRegister(inbound(register("101", answer(c, "MD5", "101", "guess-" + i, 1)),
+                    "198.51.100.9", "udp"));
+        }
+        assertThat(bans.isBanned("198.51.100.9")).isFalse();
+        assertThat(bans.isBanned("192.0.2.7")).isFalse();
+        assertThat(bans.current()).isEmpty();
     }
 
     @Test

@@ -47,4 +47,14 @@ class NoncesTest {
         String fromFuture = new Nonces(new byte[32], later, Duration.ofMinutes(5)).issue();
         assertThat(nonces.check(fromFuture)).isEqualTo(Nonces.Verdict.FOREIGN);
     }
+
+    /** RFC 7616 §5.5, issue 22 finding 5: only the address the challenge went to can answer it. */
+    @Test
+    void aNonceIsBoundToTheAddressItWasSentTo() {
+        String n = nonces.issue("192.0.2.7");
+        assertThat(nonces.check(n, "192.0.2.7")).isEqualTo(Nonces.Verdict.VALID);
+        assertThat(nonces.check(n, "192.0.2.8")).isEqualTo(Nonces.Verdict.FOREIGN);
+        assertThat(nonces.check(n, "2001:db8::7")).isEqualTo(Nonces.Verdict.FOREIGN);
+        assertThat(nonces.check(null, "192.0.2.7")).isEqualTo(Nonces.Verdict.FOREIGN);
+    }
 }

@@ -99,6 +99,48 @@ class FailureBansTest {
         assertThat(b.allowList()).containsExactly("192.0.2.9", "10.1.0.0/16", "2001:db8::/32");
     }
 
+    /**
+     * Issue 22 (low): one IPv6 subscriber gets a whole /64 (RFC 6177 §2), so a ban of one address is dodged by
+     * taking the next one. Failures count per /64 and the ban covers the /64.
+     */
+    @Test
+    void ipv6FailuresCountAndBanPerSlash64() {
+        FailureBans b = bans(List.of());
+        b.recordFailure("2001:db8:0:1::1", "x");
+        b.recordFailure("2001:db8:0:1:ffff::2", "x");
+        b.recordFailure("2001:db8:0:1::3", "x");
+        assertThat(b.isBanned("2001:db8:0:1:abcd::99")).isTrue();
+        assertThat(b.admit("2001:db8:0:1:abcd::99")).isFalse();
+        assertThat(b.isBanned("2001:db8:0:2::1")).as("the next /64").isFalse();
+        assertThat(b.current()).singleElement().satisfies(ban -> assertThat(ban.address()).isEqualTo("2001:db8:0:1::/64"));
+        assertThat(b.unban("2001:db8:0:1::7")).as("any address in it lifts the /64's ban").isTrue();
+        assertThat(b.isBanned("2001:db8:0:1::1")).isFalse();
+    }
+
+    /** Issue 22 finding 5: every ban is logged, with why (each kind of failure that led to it). */
+    @Test
+    void everyBanIsLoggedWithItsReasons() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FailureBans.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            FailureBans b = bans(List.of());
+            b.recordFailure("192.0.2.44", "SIP digest REGISTER as '101'");
+            b.recordFailure("192.0.2.44", "api login");
+            b.recordFailure("192.0.2.44", "SIP digest REGISTER as '101'");
+            assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("Banned 192.0.2.44"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                        assertThat(e.getFormattedMessage()).contains("SIP digest REGISTER as '101'").contains("api login");
+                    });
+            assertThat(b.current()).singleElement().satisfies(ban ->
+                    assertThat(ban.reason()).contains("SIP digest REGISTER as '101'").contains("api login"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
     @Test
     void badAllowListPrefixIsRejectedAtStartup() {
         assertThatThrownBy(() -> bans(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class)
