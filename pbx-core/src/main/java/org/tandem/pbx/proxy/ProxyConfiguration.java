@@ -86,10 +86,10 @@ public class ProxyConfiguration {
     @Bean
     Forwarder proxyForwarder(SipTransports transports, SipResponder responder, RouteSet proxyRouteSet,
                              BranchIds proxyBranchIds, LocationService locations, FlowTokens proxyFlowTokens,
-                             ObjectProvider<MediaAnchor> mediaAnchor) {
+                             ObjectProvider<MediaAnchor> mediaAnchor, ProxyProperties proxy) {
         // issue 20: Contacts going outside the local networks are masked (ContactMasks); the anchor knows the networks
         return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations, proxyFlowTokens,
-                host -> mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF).isOutside(host));
+                host -> mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF).isOutside(host), proxy.dialogIdleTimeout());
     }
 
     @Bean

@@ -12,5 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         in through trunks (a later feature), not through this door.
  */
 @ConfigurationProperties("tandem.proxy")
-public record ProxyProperties(boolean anonymousInbound) {
+public record ProxyProperties(boolean anonymousInbound, java.time.Duration dialogIdleTimeout) {
+
+    /**
+     * @param dialogIdleTimeout how long a dialog routed through us stays known without any in-dialog request (issue
+     *                          22: our Record-Route is honoured only for known, live dialogs); default 12 h, like
+     *                          Kamailio's dialog timeout: a long call without re-INVITEs must still be hung up
+     */
+    public ProxyProperties {
+        if (dialogIdleTimeout == null) dialogIdleTimeout = java.time.Duration.ofHours(12);
+    }
 }

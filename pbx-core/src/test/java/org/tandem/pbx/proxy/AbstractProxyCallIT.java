@@ -110,7 +110,7 @@ abstract class AbstractProxyCallIT {
 
     @BeforeEach
     void users() {
-        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112"}) {
+        for (String ext : new String[] {"100", "101", "102", "103", "104", "105", "106", "107", "108", "109", "110", "111", "112", "113"}) {
             if (!users.exists(ext)) {
                 users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
                 boxes.update(ext, new VoicemailBoxDraft(false, null, null, null, null, null)); // proxy behaviour only: no voicemail answering for the phones
@@ -184,6 +184,20 @@ abstract class AbstractProxyCallIT {
         Sipp.Run uac = caller("uac-rejected", "102").set("STATUS", 480).start();
 
         assertThat(uac.exitCode()).as(uac::log).isZero();
+    }
+
+    /**
+     * Issue 22, finding 3: the Record-Route a caller got in the 180 of a call that then failed does not let it send
+     * requests "in" that dialog through the proxy to a host of its choice. 481, and nothing is relayed.
+     */
+    @Test
+    void aFailedCallsRecordRouteDoesNotMakeTheProxyAnOpenRelay() {
+        Sipp.Run uas = callee("uas-ring-busy", "113").start();
+        // nobody listens at the victim's address: relayed, the MESSAGE would time out (408) instead of 481
+        Sipp.Run uac = caller("uac-stale-route", "113").set("VICTIM", Sipp.HOST + ":" + Sipp.freePort()).start();
+
+        assertThat(uac.exitCode()).as(uac::log).isZero();
+        assertThat(uas.exitCode()).as(uas::log).isZero();
     }
 
     @Test

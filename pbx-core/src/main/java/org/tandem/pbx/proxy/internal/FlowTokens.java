@@ -48,9 +48,15 @@ public final class FlowTokens {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final byte[] key;
+    private final java.time.Clock clock;
 
     FlowTokens(byte[] key) {
+        this(key, java.time.Clock.systemUTC());
+    }
+
+    FlowTokens(byte[] key, java.time.Clock clock) {
         this.key = key.clone();
+        this.clock = clock;
     }
 
     /** The key in {@code file}, created (32 random bytes, owner-only) when missing. Startup only. */
@@ -68,7 +74,8 @@ public final class FlowTokens {
     }
 
     private String encode(String transport, String address, int port, String callId) {
-        String raw = transport.toLowerCase(Locale.ROOT) + "|" + address + "|" + port;
+        // issued at (epoch seconds): a dialog recorded before a restart is honoured only while it is young
+        String raw = transport.toLowerCase(Locale.ROOT) + "|" + address + "|" + port + "|" + clock.instant().getEpochSecond();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(raw.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(mac(raw, callId));
     }
@@ -83,7 +90,8 @@ public final class FlowTokens {
             String raw = new String(b64.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(mac(raw, callId), b64.decode(token.substring(dot + 1)))) return null;
             String[] parts = raw.split("\\|");
-            if (parts.length != 3) return null;
+            if (parts.length != 4) return null; // tokens without an issue time are from before it existed: refused
+            Long.parseLong(parts[3]);
             int port = Integer.parseInt(parts[2]);
             if (port <= 0 || port > 65535) return null;
             return new HopImpl(parts[1], port, parts[0].toUpperCase(Locale.ROOT));
@@ -143,6 +151,24 @@ public final class FlowTokens {
 
     private static byte[] aad(String callId) {
         return (callId == null ? "" : callId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * When the newest valid flow token among the Routes we removed was issued; null when none is ours for this call.
+     */
+    java.time.Instant issuedAt(List<SipURI> popped, String callId) {
+        java.time.Instant newest = null;
+        for (SipURI route : popped) {
+            for (String param : new String[] {PARAM, CALLEE_PARAM}) {
+                String token = route.getParameter(param);
+                if (decode(token, callId) == null) continue;
+                String raw = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                        StandardCharsets.UTF_8);
+                java.time.Instant at = java.time.Instant.ofEpochSecond(Long.parseLong(raw.substring(raw.lastIndexOf('|') + 1)));
+                if (newest == null || at.isAfter(newest)) newest = at;
+            }
+        }
+        return newest;
     }
 
     /** True when one of the Routes we removed is a Record-Route this proxy inserted for this call. */

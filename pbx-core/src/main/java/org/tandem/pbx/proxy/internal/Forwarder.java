@@ -37,15 +37,17 @@ public final class Forwarder {
     final LocationService locations;
     final FlowTokens flows;
     final ContactMasks masks;
+    final LiveDialogs live;
 
     public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
                      LocationService locations, FlowTokens flows) {
-        this(transports, responder, routes, branches, locations, flows, host -> false);
+        this(transports, responder, routes, branches, locations, flows, host -> false, java.time.Duration.ofHours(12));
     }
 
     /** @param outside true for an address outside the local networks, whose receivers see no office Contact */
     public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
-                     LocationService locations, FlowTokens flows, java.util.function.Predicate<String> outside) {
+                     LocationService locations, FlowTokens flows, java.util.function.Predicate<String> outside,
+                     java.time.Duration dialogIdleTimeout) {
         this.transports = transports;
         this.responder = responder;
         this.routes = routes;
@@ -53,6 +55,7 @@ public final class Forwarder {
         this.locations = locations;
         this.flows = flows;
         this.masks = new ContactMasks(flows, routes, outside);
+        this.live = new LiveDialogs(dialogIdleTimeout, java.time.Clock.systemUTC());
     }
 
     /**

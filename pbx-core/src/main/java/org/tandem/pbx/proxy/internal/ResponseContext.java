@@ -146,6 +146,7 @@ final class ResponseContext {
         call.attempt().routed(next.destination(), next.ringGroup(), next.forwardedFrom());
         forking = true;
         List<RingBranches.Built> built = call.branches().build(request, next);
+        if (!built.isEmpty()) runtime.forwarder().live.routed(callId); // our Record-Route is in them
         MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built);
         for (RingBranches.Built b : built) {
             runtime.forwarder().masks.onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
@@ -228,6 +229,7 @@ final class ResponseContext {
         if (up == null) return;
         MediaHooks.response(runtime.anchor(), request, up, branch.hop());
         if (branch.hop() != null) runtime.forwarder().masks.onResponse(up, branch.hop().getHost());
+        runtime.forwarder().live.active(callId);
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;
@@ -379,6 +381,9 @@ final class ResponseContext {
         stopRingTimer();
         runtime.ringing().over(callId);
         runtime.forwarder().sendUpstream(server, response);
+        if (response.getStatusCode() >= 300 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
+            runtime.forwarder().live.failed(callId); // no dialog came of it: its Record-Route is worth nothing now
+        }
         if (invite && early) runtime.dialogs().failed(callId, caller, callee);
         if (call != null) {
             int status = response.getStatusCode();

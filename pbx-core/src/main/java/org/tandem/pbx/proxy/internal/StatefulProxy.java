@@ -185,6 +185,7 @@ public final class StatefulProxy implements SipRequestHandler {
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
         ResponseContext context = new ResponseContext(runtime, request, server, caller, spiral ? null : extension);
         boolean recordRoute = isDialogCreating(request.getMethod());
+        if (recordRoute) forwarder.live.routed(callId(request));
         String flow = forwarder.flows.encode(inbound, callId(request));
         for (Binding binding : bindings) {
             URI target = forwarder.parseContact(binding.contactUri());
@@ -210,6 +211,19 @@ public final class StatefulProxy implements SipRequestHandler {
                     request.getMethod(), inbound.sourceAddress(), inbound.sourcePort());
             reply(server, request, Response.FORBIDDEN, "No open relay: not a dialog routed by this server");
             return;
+        }
+        String callId = callId(request);
+        if (!forwarder.live.isAlive(callId, forwarder.flows.issuedAt(popped, callId))) {
+            // issue 22: a Record-Route of a failed or ended call is no licence to relay (RFC 3261 §12.2.2: 481)
+            log.info("Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours", request.getMethod(),
+                    inbound.sourceAddress(), inbound.sourcePort(), callId);
+            reply(server, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "No such dialog");
+            return;
+        }
+        if (Request.BYE.equals(request.getMethod())) {
+            forwarder.live.ending(callId);
+        } else {
+            forwarder.live.active(callId);
         }
         Request copy = forwarder.copy(request, null);
         forwarder.masks.unmask(copy); // the NATed party's own Contact again (ContactMasks)

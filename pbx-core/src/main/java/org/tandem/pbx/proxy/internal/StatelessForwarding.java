@@ -52,6 +52,11 @@ public final class StatelessForwarding implements StrayResponseHandler {
             log.debug("Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
             return;
         }
+        if (!forwarder.live.isAlive(callId, forwarder.flows.issuedAt(popped, callId))) {
+            log.debug("Dropping ACK for {} from {}: call {} is not a live dialog of ours", ack.getRequestURI(),
+                    inbound.sourceAddress(), callId);
+            return;
+        }
         Request copy = forwarder.copy(ack, null);
         forwarder.masks.unmask(copy);
         try {
