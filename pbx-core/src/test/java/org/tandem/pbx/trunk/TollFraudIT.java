@@ -1,0 +1,120 @@
+package org.tandem.pbx.trunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+
+/**
+ * Toll fraud through calls the appliance places on someone's behalf (issue 22, finding 1): every such call
+ * is checked against the outbound class of the user who caused it. The provider is {@link RawProvider}, so
+ * that "nothing left through the trunk" is an assertion; phones are {@link RawPhone}s.
+ */
+class TollFraudIT {
+
+    static final String DOMAIN = PbxTestContext.DOMAIN;
+    /** An international premium-rate number, the classic target of toll fraud. */
+    static final String PREMIUM = "0090012345";
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
+                "tandem.trunk.provider-timeout", "4s"));
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : List.of("301", "302", "303", "304", "305")) {
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    @AfterEach
+    void removeTrunksAndRoutes() {
+        OutboundRoutes routes = pbx.bean(OutboundRoutes.class);
+        for (OutboundRoute r : routes.list()) routes.delete(r.id());
+        TrunkDirectory trunks = pbx.bean(TrunkDirectory.class);
+        for (Trunk t : trunks.list()) trunks.delete(t.id());
+    }
+
+    /** A provider at {@code port} whose outbound route {@code 00.} needs the international class. */
+    private static void trunkWithInternationalRoute(int port) {
+        pbx.bean(TrunkDirectory.class).create(new TrunkDraft("fraud", "127.0.0.1", port, "udp", "acct", null, "pw",
+                "provider.test", false, 60, null, "caller", "+4930555000", false, null));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("intl", List.of("00."), null, List.of("fraud"),
+                null, "international"));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("national", List.of("0Z."), null, List.of("fraud"),
+                null, "national"));
+    }
+
+    @Test
+    void anInternalUserWhoAnsweredATrunkCallCannotReferItToANumberTheyMayNotDial() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort());
+             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "301", "secret301")) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(InboundRoutes.class).put("4930555301", "extension:301");
+            pbx.bean(OutboundRoutes.class).updateUserSettings("301", "internal", null);
+            register(phone, "301");
+            // dialled directly, the number is refused: 301's class is internal
+            RawPhone.Leg direct = phone.invite(PREMIUM);
+            SipText refused = phone.response(direct, 403);
+            phone.ackFailure(direct, refused);
+
+            provider.call("4930555301", pbx.sipPort());
+            RawPhone.Leg leg = phone.respond(phone.request("INVITE"), 200, "OK");
+            assertThat(provider.finalResponse().status()).isEqualTo(200);
+            // RFC 3515: the phone refers the outside caller to the premium number
+            long refer = phone.send(leg, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
+                    "Referred-By: <sip:301@" + DOMAIN + ">");
+            String outcome = transferOutcome(phone, leg, refer);
+
+            Optional<SipText> out = provider.outboundInvite(Duration.ofSeconds(2));
+            assertThat(out).as("INVITE out of the trunk on behalf of an internal user").isEmpty();
+            assertThat(outcome).startsWith("SIP/2.0 403");
+            // the call stays as it was: the phone hangs up, the provider gets the BYE
+            assertThat(phone.inDialog(leg, "BYE").status()).isEqualTo(200);
+            provider.answerBye();
+        }
+    }
+
+    /**
+     * What became of a REFER: a final status to the REFER itself, or the final NOTIFY's message/sipfrag
+     * status line (RFC 3515 §2.4.5); NOTIFYs are answered 200.
+     */
+    static String transferOutcome(RawPhone phone, RawPhone.Leg leg, long referCseq) {
+        SipText answer = phone.finalResponse(leg, "REFER", referCseq);
+        if (answer.status() != 202) return answer.startLine();
+        while (true) {
+            SipText notify = phone.request("NOTIFY");
+            phone.respond(notify, 200, "OK");
+            String state = notify.header("Subscription-State");
+            if (state != null && state.startsWith("terminated")) return notify.body().strip();
+        }
+    }
+
+    static void register(RawPhone phone, String extension) {
+        phone.register();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
+    }
+}
