@@ -81,9 +81,7 @@ class TollFraudIT {
             SipText refused = phone.response(direct, 403);
             phone.ackFailure(direct, refused);
 
-            provider.call("4930555301", pbx.sipPort());
-            RawPhone.Leg leg = phone.respond(phone.request("INVITE"), 200, "OK");
-            assertThat(provider.finalResponse().status()).isEqualTo(200);
+            RawPhone.Leg leg = answeredTrunkCall(provider, phone, "4930555301");
             // RFC 3515: the phone refers the outside caller to the premium number
             long refer = phone.send(leg, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
                     "Referred-By: <sip:301@" + DOMAIN + ">");
@@ -93,9 +91,70 @@ class TollFraudIT {
             assertThat(out).as("INVITE out of the trunk on behalf of an internal user").isEmpty();
             assertThat(outcome).startsWith("SIP/2.0 403");
             // the call stays as it was: the phone hangs up, the provider gets the BYE
-            assertThat(phone.inDialog(leg, "BYE").status()).isEqualTo(200);
-            provider.answerBye();
+            hangUp(provider, phone, leg);
         }
+    }
+
+    @Test
+    void aUserWithTheClassStillTransfersATrunkCallOutAndTheCallIsTheirs() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort());
+             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "305", "secret305")) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(InboundRoutes.class).put("4930555305", "extension:305");
+            pbx.bean(OutboundRoutes.class).updateUserSettings("305", "international", "+4930555305");
+            register(phone, "305");
+            RawPhone.Leg leg = answeredTrunkCall(provider, phone, "4930555305");
+
+            long refer = phone.send(leg, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">");
+            Optional<SipText> out = provider.outboundInvite(Duration.ofSeconds(10));
+
+            assertThat(out).hasValueSatisfying(invite -> {
+                assertThat(invite.startLine()).startsWith("INVITE sip:" + PREMIUM + "@");
+                // the transferor's caller ID: the call is on their behalf, and so are its charges
+                assertThat(invite.header("From")).contains("+4930555305");
+            });
+            assertThat(transferOutcome(phone, leg, refer)).startsWith("SIP/2.0 486"); // the provider's busy
+            hangUp(provider, phone, leg);
+        }
+    }
+
+    @Test
+    void aReferThatBypassesTheProxyIsNotBelievedAndStaysInside() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort());
+             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "305", "secret305")) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(InboundRoutes.class).put("4930555306", "extension:305");
+            pbx.bean(OutboundRoutes.class).updateUserSettings("305", "international", null);
+            register(phone, "305");
+            RawPhone.Leg leg = answeredTrunkCall(provider, phone, "4930555306");
+
+            // straight to the gateway's Contact, around the proxy's Record-Route, with a stamp of its own making
+            List<String> routeSet = leg.routeSet;
+            leg.routeSet = List.of();
+            long refer = phone.send(leg, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
+                    "X-Tandem-Transferor: ext=305;tag=" + leg.localTag + ";sig=AAAAAAAAAAAAAAAAAAAAAA");
+            String outcome = transferOutcome(phone, leg, refer);
+
+            assertThat(provider.outboundInvite(Duration.ofSeconds(2))).isEmpty();
+            assertThat(outcome).startsWith("SIP/2.0 403");
+            leg.routeSet = routeSet;
+            hangUp(provider, phone, leg);
+        }
+    }
+
+    /** The provider calls {@code did}, routed to {@code phone}, which answers; returns the phone's leg. */
+    private static RawPhone.Leg answeredTrunkCall(RawProvider provider, RawPhone phone, String did) {
+        provider.call(did, pbx.sipPort());
+        RawPhone.Leg leg = phone.respond(phone.request("INVITE"), 200, "OK");
+        assertThat(provider.finalResponse().status()).isEqualTo(200);
+        return leg;
+    }
+
+    /** The phone hangs up; the gateway passes the BYE to the provider and answers the phone with its 200. */
+    private static void hangUp(RawProvider provider, RawPhone phone, RawPhone.Leg leg) {
+        long bye = phone.send(leg, "BYE");
+        provider.answerBye();
+        assertThat(phone.finalResponse(leg, "BYE", bye).status()).isEqualTo(200);
     }
 
     /**

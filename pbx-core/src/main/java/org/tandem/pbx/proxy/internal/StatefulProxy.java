@@ -56,6 +56,7 @@ public final class StatefulProxy implements SipRequestHandler {
     private final boolean anonymousInbound;
     private final NewCalls newCalls;
     private final TrustedOrigins trustedOrigins;
+    private final TransferorStamp transferors;
 
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
                          UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
@@ -65,6 +66,7 @@ public final class StatefulProxy implements SipRequestHandler {
         this.forwarder = runtime.forwarder();
         this.newCalls = new NewCalls(runtime, router, events, inviteTimeout);
         this.trustedOrigins = new TrustedOrigins(signatures);
+        this.transferors = new TransferorStamp(runtime, signatures);
         this.stateless = stateless;
         this.authenticator = authenticator;
         this.users = users;
@@ -212,6 +214,7 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         Request copy = forwarder.copy(request, null);
         if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
+        if (Request.REFER.equals(request.getMethod())) transferors.stamp(copy); // issue 22: who asks for the transfer
         Hop hop;
         try {
             hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);

@@ -84,7 +84,14 @@ public final class DialPlanRouter implements CallRouter {
         // an external number only for a local caller, or a call this process vouches for: never for an
         // anonymous outside caller (no toll fraud through an open relay)
         if ((call.callerExtension() != null || call.origin() != null) && Destination.NUMBER.matcher(dialled).matches()) {
-            return ringExternal(call, dialled, call.callerExtension(), true, null, 0);
+            if (call.callerExtension() == null && call.origin().askedForByNobody()) {
+                // issue 22: a transfer nobody local asked for (e.g. a REFER that bypassed the proxy)
+                log.info("Call {}: transfer to {} refused: nobody local asked for it", call.callId(), dialled);
+                return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
+                        + " must come from a local user's phone", "external:" + dialled);
+            }
+            // a transfer is checked against the transferor's class, not waved through as the trunk's call
+            return ringExternal(call, dialled, onBehalfOf(call), true, null, 0);
         }
         return new RouteStep.Refuse(404, "Not Found");
     }
@@ -244,6 +251,15 @@ public final class DialPlanRouter implements CallRouter {
             return null;
         }
         return new RingTarget.Outside(number, (ExternalRoute.Through) route);
+    }
+
+    /**
+     * The local user who caused this call (issue 22): its authenticated caller, else the user a part of this
+     * process placed it for (the transferor of a trunk call); null when the process itself vouches for it.
+     */
+    private static String onBehalfOf(CallRequest call) {
+        if (call.callerExtension() != null) return call.callerExtension();
+        return call.origin() == null ? null : call.origin().extensionOnBehalfOf();
     }
 
     private static ExternalCallRequest request(CallRequest call, String number, String onBehalfOf, boolean dialled) {

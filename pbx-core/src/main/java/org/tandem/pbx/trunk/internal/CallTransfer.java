@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.ClientTransactionListener;
+import org.tandem.pbx.sip.Transferor;
 
 /**
  * A blind transfer of a trunk call by the phone in it (RFC 3515 REFER, RFC 5589 §6): 202 Accepted,
@@ -70,7 +71,7 @@ final class CallTransfer implements UacLeg.Events {
         String user = to.getUser();
         try {
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, to.getHost());
-            String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId).encode();
+            String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId, onBehalfOf(refer)).encode();
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp",
                     (javax.sip.address.Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
                     callId -> replaces == null
@@ -85,6 +86,27 @@ final class CallTransfer implements UacLeg.Events {
         } catch (ParseException e) {
             failed(Response.BAD_REQUEST, "Bad Refer-To");
         }
+    }
+
+    /**
+     * Issue 22: the transfer is a call placed on the transferor's behalf, so their outbound class applies to
+     * it (Asterisk's security guidance: a transfer runs in the transferor's context). The proxy stamps the
+     * REFER with the local user who sent it, a media service stamps its own; without a valid stamp for this
+     * dialog side, nobody local asked for the call and it may not leave the PBX.
+     */
+    private String onBehalfOf(Request refer) {
+        String callId = ((javax.sip.header.CallIdHeader) refer.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        String fromTag = ((javax.sip.header.FromHeader) refer.getHeader(javax.sip.header.FromHeader.NAME)).getTag();
+        String stamp = refer.getHeader(Transferor.HEADER) instanceof javax.sip.header.ExtensionHeader h ? h.getValue() : null;
+        Transferor by = sip.signatures().verify(callId, stamp).flatMap(Transferor::decode)
+                .filter(t -> t.fromTag() != null && t.fromTag().equals(fromTag)).orElse(null);
+        if (by == null) {
+            log.info("REFER in trunk call {} has no transferor stamp of ours: its target may be local only",
+                    provider.dialog().callId);
+            return TrustedOrigin.NOBODY;
+        }
+        if (by.service() != null) return null; // an IVR option or the parker: the admin's configuration
+        return by.extension() != null ? by.extension() : TrustedOrigin.NOBODY;
     }
 
     @Override
