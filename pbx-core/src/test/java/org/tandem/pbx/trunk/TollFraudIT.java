@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.CallSettingsDraft;
+import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
@@ -140,6 +142,67 @@ class TollFraudIT {
             leg.routeSet = routeSet;
             hangUp(provider, phone, leg);
         }
+    }
+
+    @Test
+    void anInternalUserCannotForwardTheirCallsToANumberTheyMayNotDial() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort());
+             RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303")) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(OutboundRoutes.class).updateUserSettings("302", "internal", null);
+            pbx.bean(OutboundRoutes.class).updateUserSettings("303", "international", null);
+            forwardAlways("302", "external:" + PREMIUM);
+
+            // 303 may call the number, but it is 302's forward: 302's class decides
+            RawPhone.Leg call = caller.invite("302");
+            SipText refused = caller.response(call, 403);
+            caller.ackFailure(call, refused);
+
+            assertThat(refused.startLine()).contains("302 has internal");
+            assertThat(provider.outboundInvite(Duration.ofSeconds(2))).isEmpty();
+            forwardAlways("302", null);
+        }
+    }
+
+    @Test
+    void anOutsideCallerIsNotForwardedOutOfTheTrunkWithoutThePermission() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort())) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(InboundRoutes.class).put("4930555304", "extension:304");
+            // national class, but the permission to forward outside callers out is off (the default)
+            pbx.bean(OutboundRoutes.class).updateUserSettings("304", "national", null);
+            forwardAlways("304", "external:0301234567");
+
+            provider.call("4930555304", pbx.sipPort());
+            SipText answer = provider.finalResponse();
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(provider.outboundInvite(Duration.ofSeconds(2))).isEmpty();
+            forwardAlways("304", null);
+        }
+    }
+
+    @Test
+    void anOutsideCallerIsForwardedOutOfTheTrunkWithThePermission() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort())) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(InboundRoutes.class).put("4930555307", "extension:304");
+            pbx.bean(OutboundRoutes.class).updateUserSettings("304", "national", null, true);
+            forwardAlways("304", "external:0301234567");
+
+            provider.call("4930555307", pbx.sipPort());
+            Optional<SipText> out = provider.outboundInvite(Duration.ofSeconds(10));
+
+            assertThat(out).hasValueSatisfying(i -> assertThat(i.startLine()).startsWith("INVITE sip:0301234567@"));
+            assertThat(provider.finalResponse().status()).isEqualTo(486); // the far end's busy, passed back
+            pbx.bean(OutboundRoutes.class).updateUserSettings("304", "national", null, false);
+            forwardAlways("304", null);
+        }
+    }
+
+    private static void forwardAlways(String extension, String destination) {
+        pbx.bean(RoutingDirectory.class).updateCallSettings(extension,
+                new CallSettingsDraft(false, destination, null, null, null, null, null, null, null));
     }
 
     /** The provider calls {@code did}, routed to {@code phone}, which answers; returns the phone's leg. */

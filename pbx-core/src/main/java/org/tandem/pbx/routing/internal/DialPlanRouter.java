@@ -263,8 +263,10 @@ public final class DialPlanRouter implements CallRouter {
     }
 
     private static ExternalCallRequest request(CallRequest call, String number, String onBehalfOf, boolean dialled) {
+        // the party that would be connected out is an outside caller (a trunk's, an anonymous one) unless a
+        // local user placed the call: forwarding such a caller out again needs a permission of its own
         return new ExternalCallRequest(call.callId(), onBehalfOf, call.callerNumber(), call.callerName(), number, dialled,
-                call.origin() == null ? null : call.origin().trunk());
+                call.origin() == null ? null : call.origin().trunk(), call.callerExtension() == null);
     }
 
     boolean isExtension(String number) {
