@@ -145,6 +145,36 @@ class TollFraudIT {
     }
 
     @Test
+    void anInternalUserCannotHaveAColleaguesPhoneDialForThemByReferringIt() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort());
+             RawPhone colleague = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303");
+             RawPhone internal = new RawPhone(pbx.sipPort(), DOMAIN, "301", "secret301")) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(OutboundRoutes.class).updateUserSettings("301", "internal", null);
+            pbx.bean(OutboundRoutes.class).updateUserSettings("303", "international", null);
+            register(internal, "301");
+            RawPhone.Leg toInternal = colleague.invite("301");
+            RawPhone.Leg fromColleague = internal.respond(internal.request("INVITE"), 200, "OK");
+            colleague.answered(toInternal);
+
+            // RFC 3515: 301 refers 303 (whose phone follows REFERs) to the number 301 may not dial
+            long refer = internal.send(fromColleague, "REFER", "Refer-To: <sip:" + PREMIUM + "@" + DOMAIN + ">",
+                    "Referred-By: <sip:301@" + DOMAIN + ">");
+            colleague.respond(colleague.request("REFER"), 202, "Accepted");
+            assertThat(internal.finalResponse(fromColleague, "REFER", refer).status()).isEqualTo(202);
+            RawPhone.Leg referred = colleague.invite(PREMIUM, "Referred-By: <sip:301@" + DOMAIN + ">");
+            SipText refused = colleague.response(referred, 403);
+            colleague.ackFailure(referred, refused);
+
+            assertThat(refused.startLine()).contains("301 has internal");
+            assertThat(provider.outboundInvite(Duration.ofSeconds(1))).isEmpty();
+            long bye = colleague.send(toInternal, "BYE");
+            internal.respond(internal.request("BYE"), 200, "OK");
+            assertThat(colleague.finalResponse(toInternal, "BYE", bye).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void anInternalUserCannotForwardTheirCallsToANumberTheyMayNotDial() {
         try (RawProvider provider = new RawProvider(pbx.sipPort());
              RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "303", "secret303")) {

@@ -214,7 +214,8 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         Request copy = forwarder.copy(request, null);
         if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
-        if (Request.REFER.equals(request.getMethod())) transferors.stamp(copy); // issue 22: who asks for the transfer
+        // issue 22: who asks for the transfer, for the class of the call it leads to
+        String referrer = Request.REFER.equals(request.getMethod()) ? transferors.stamp(copy) : null;
         Hop hop;
         try {
             hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);
@@ -231,7 +232,7 @@ public final class StatefulProxy implements SipRequestHandler {
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
-        if (Request.REFER.equals(request.getMethod())) rememberReferral(request);
+        if (Request.REFER.equals(request.getMethod())) rememberReferral(request, referrer);
         if (Request.BYE.equals(request.getMethod())) {
             runtime.hold().onBye(callId(request));
             runtime.anchor().ended(callId(request), "BYE");
@@ -242,11 +243,11 @@ public final class StatefulProxy implements SipRequestHandler {
         context.start(inviteTimeout);
     }
 
-    private void rememberReferral(Request refer) {
+    private void rememberReferral(Request refer, String referrer) {
         javax.sip.header.Header referTo = refer.getHeader("Refer-To");
         if (referTo instanceof javax.sip.header.ReferToHeader h && h.getAddress().getURI() instanceof SipURI target
                 && target.getUser() != null) {
-            runtime.referrals().referred(target.getUser(), callId(refer));
+            runtime.referrals().referred(target.getUser(), callId(refer), referrer, transferors.transferee(refer));
         }
     }
 

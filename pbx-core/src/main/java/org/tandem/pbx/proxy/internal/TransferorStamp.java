@@ -28,8 +28,12 @@ final class TransferorStamp {
         this.signatures = signatures;
     }
 
-    /** Replaces any {@link Transferor#HEADER} of {@code refer} (the copy about to be forwarded) with ours. */
-    void stamp(Request refer) {
+    /**
+     * Replaces any {@link Transferor#HEADER} of {@code refer} (the copy about to be forwarded) with ours.
+     *
+     * @return the local extension that sent the REFER, or null
+     */
+    String stamp(Request refer) {
         refer.removeHeader(Transferor.HEADER);
         String callId = ((CallIdHeader) refer.getHeader(CallIdHeader.NAME)).getCallId();
         String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
@@ -41,6 +45,16 @@ final class TransferorStamp {
             throw new IllegalStateException(e);
         }
         log.debug("REFER in call {} sent by {}", callId, transferor.extension() == null ? "nobody local" : transferor.extension());
+        return transferor.extension();
+    }
+
+    /** The local extension on the other side of the REFER's dialog: the one asked to place the call, or null. */
+    String transferee(Request refer) {
+        String callId = ((CallIdHeader) refer.getHeader(CallIdHeader.NAME)).getCallId();
+        String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
+        String callerTag = runtime.answeredCalls().callerTag(callId);
+        if (callerTag == null || fromTag == null) return null;
+        return runtime.dialogs().party(callId, !callerTag.equals(fromTag));
     }
 
     /** The local extension on the side of dialog {@code callId} with this From tag, or null. */

@@ -25,6 +25,7 @@ import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.TimeConditionSwitch;
+import org.tandem.pbx.routing.TrustedOrigin;
 
 /**
  * The dial plan: what a dialled number means — a feature code, a local extension, a ring group,
@@ -90,6 +91,8 @@ public final class DialPlanRouter implements CallRouter {
                 return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
                         + " must come from a local user's phone", "external:" + dialled);
             }
+            RouteStep refused = refusedForReferrer(call, dialled);
+            if (refused != null) return refused;
             // a transfer is checked against the transferor's class, not waved through as the trunk's call
             return ringExternal(call, dialled, onBehalfOf(call), true, null, 0);
         }
@@ -251,6 +254,28 @@ public final class DialPlanRouter implements CallRouter {
             return null;
         }
         return new RingTarget.Outside(number, (ExternalRoute.Through) route);
+    }
+
+    /**
+     * Issue 22: a phone that follows a REFER dials for the referrer too, so that an internal-class user cannot
+     * have a colleague's phone (or a referred outside party's) call what they may not: the referrer's class
+     * must allow the number as well; a referral by someone who is no local user reaches no external number.
+     */
+    private RouteStep refusedForReferrer(CallRequest call, String dialled) {
+        if (call.referrer() == null) return null;
+        if (TrustedOrigin.NOBODY.equals(call.referrer())) {
+            log.info("Call {}: {} was referred to {} by someone who is no local user: refused", call.callId(),
+                    call.callerExtension(), dialled);
+            return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
+                    + " must come from a local user's phone", "external:" + dialled);
+        }
+        ExternalRoute referrers = external.route(request(call, dialled, call.referrer(), true));
+        if (referrers instanceof ExternalRoute.Refused r && r.status() == 403) {
+            log.info("Call {}: {} was referred to {} by {}, who may not call it", call.callId(), call.callerExtension(),
+                    dialled, call.referrer());
+            return new RouteStep.Refuse(403, r.reason(), "external:" + dialled);
+        }
+        return null;
     }
 
     /**
