@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.ivr.IvrMenuDraft;
+import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
@@ -227,6 +229,44 @@ class TollFraudIT {
             assertThat(provider.finalResponse().status()).isEqualTo(486); // the far end's busy, passed back
             pbx.bean(OutboundRoutes.class).updateUserSettings("304", "national", null, false);
             forwardAlways("304", null);
+        }
+    }
+
+    @Test
+    void ringMyMobileTooRingsOnlyThePhoneForAnOutsideCallerWithoutThePermission() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort());
+             RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "302", "secret302")) {
+            trunkWithInternationalRoute(provider.port());
+            pbx.bean(InboundRoutes.class).put("4930555302", "extension:302");
+            pbx.bean(OutboundRoutes.class).updateUserSettings("302", "national", null);
+            pbx.bean(RoutingDirectory.class).updateCallSettings("302",
+                    new CallSettingsDraft(false, null, null, null, null, "0301234567", true, null, null));
+            register(phone, "302");
+
+            // follow-me of an outside caller is a forward out of the trunk: the mobile is left out
+            RawPhone.Leg leg = answeredTrunkCall(provider, phone, "4930555302");
+
+            assertThat(provider.outboundInvite(Duration.ofSeconds(1))).isEmpty();
+            hangUp(provider, phone, leg);
+            pbx.bean(RoutingDirectory.class).updateCallSettings("302",
+                    new CallSettingsDraft(false, null, null, null, null, null, false, null, null));
+        }
+    }
+
+    @Test
+    void anIvrOptionTheAdminConfiguredStillTakesATrunkCallerOut() {
+        try (RawProvider provider = new RawProvider(pbx.sipPort())) {
+            trunkWithInternationalRoute(provider.port());
+            // no key pressed: the fallback, an external number the admin chose, not any user's transfer
+            pbx.bean(IvrMenus.class).create(new IvrMenuDraft("night", "ivr-welcome", Map.of("1", "extension:301"),
+                    false, 1, 1, null, 0, "external:0301234567"));
+            pbx.bean(InboundRoutes.class).put("4930555399", "ivr:night");
+
+            provider.call("4930555399", pbx.sipPort());
+            assertThat(provider.finalResponse().status()).isEqualTo(200);
+            Optional<SipText> out = provider.outboundInvite(Duration.ofSeconds(20));
+
+            assertThat(out).hasValueSatisfying(i -> assertThat(i.startLine()).startsWith("INVITE sip:0301234567@"));
         }
     }
 
