@@ -7,7 +7,10 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExtensionHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ReferToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -26,7 +29,10 @@ import org.tandem.pbx.sip.Transferor;
  * and the phone gets NOTIFY "200 OK" (then hangs up its side). A failed target gets its status in the
  * final NOTIFY and the call stays as it was. An attended transfer (Refer-To with {@code ?Replaces=},
  * RFC 5589 §7) is the same with a Replaces header on the new INVITE (RFC 3891), so that the target swaps
- * its call with the transferring phone for this one. Runs on the call's stripe.
+ * its call with the transferring phone for this one. The new INVITE is placed on the transferor's behalf
+ * ({@link TrustedOrigin#onBehalfOf}): the dial plan checks an external target against their outbound class
+ * and refuses it with 403 (the final NOTIFY says so) when nobody local asked for it (issue 22). Runs on the
+ * call's stripe.
  */
 final class CallTransfer implements UacLeg.Events {
 
@@ -95,9 +101,9 @@ final class CallTransfer implements UacLeg.Events {
      * dialog side, nobody local asked for the call and it may not leave the PBX.
      */
     private String onBehalfOf(Request refer) {
-        String callId = ((javax.sip.header.CallIdHeader) refer.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
-        String fromTag = ((javax.sip.header.FromHeader) refer.getHeader(javax.sip.header.FromHeader.NAME)).getTag();
-        String stamp = refer.getHeader(Transferor.HEADER) instanceof javax.sip.header.ExtensionHeader h ? h.getValue() : null;
+        String callId = ((CallIdHeader) refer.getHeader(CallIdHeader.NAME)).getCallId();
+        String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
+        String stamp = refer.getHeader(Transferor.HEADER) instanceof ExtensionHeader h ? h.getValue() : null;
         Transferor by = sip.signatures().verify(callId, stamp).flatMap(Transferor::decode)
                 .filter(t -> t.fromTag() != null && t.fromTag().equals(fromTag)).orElse(null);
         if (by == null) {
