@@ -11,16 +11,18 @@ import org.tandem.pbx.trunk.UserOutbound;
 
 /**
  * A user's external calling: {@code /api/v1/users/{extension}/outbound} with {@code permission}
- * (internal, local, national, international) and {@code callerId} (the number shown, or null).
+ * (internal, local, national, international), {@code callerId} (the number shown, or null) and
+ * {@code forwardExternalCallers} (whether their forwarding may send an outside caller out through a trunk;
+ * false by default, and left as it is by a PUT without it).
  */
 @RestController
 @RequestMapping(path = "/api/v1/users/{extension}/outbound", produces = "application/json")
 public class UserOutboundController {
 
     /** Body and view. */
-    public record OutboundSettings(String permission, String callerId) {
+    public record OutboundSettings(String permission, String callerId, Boolean forwardExternalCallers) {
         static OutboundSettings of(UserOutbound u) {
-            return new OutboundSettings(u.permission().text(), u.callerId());
+            return new OutboundSettings(u.permission().text(), u.callerId(), u.forwardExternalCallers());
         }
     }
 
@@ -37,7 +39,8 @@ public class UserOutboundController {
 
     @PutMapping(consumes = "application/json")
     public OutboundSettings put(@PathVariable String extension, @RequestBody OutboundSettings request) {
-        return OutboundSettings.of(routes.updateUserSettings(extension, request.permission(), request.callerId())
+        return OutboundSettings.of(routes.updateUserSettings(extension, request.permission(), request.callerId(),
+                        request.forwardExternalCallers())
                 .orElseThrow(() -> unknown(extension)));
     }
 

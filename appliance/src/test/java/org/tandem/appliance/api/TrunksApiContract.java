@@ -129,6 +129,15 @@ abstract class TrunksApiContract extends CdrApiContract {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").fieldNames()).toIterable().contains("permission", "callerId");
         assertThat(admin.get("/api/v1/users/899/outbound").status()).isEqualTo(404);
+        // issue 22: forwarding outside callers out of a trunk is a permission of its own, off by default
+        assertThat(initial.json().get("forwardExternalCallers").asBoolean()).isFalse();
+        assertThat(set.json().get("forwardExternalCallers").asBoolean()).isFalse();
+        Response allowed = admin.put("/api/v1/users/801/outbound",
+                "{\"permission\":\"national\",\"callerId\":null,\"forwardExternalCallers\":true}");
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/users/801/outbound", "{\"permission\":\"national\"}").json()
+                .get("forwardExternalCallers").asBoolean()).as("a PUT without it keeps it").isTrue();
+        assertThat(admin.get("/api/v1/users/801/outbound").json().get("forwardExternalCallers").asBoolean()).isTrue();
         assertThat(admin.delete("/api/v1/users/801").status()).as("its settings go with it").isEqualTo(204);
     }
 }

@@ -231,11 +231,14 @@ class RoutingPagesIT {
 
         choose("out-permission", "international numbers");
         browser.fill("out-caller-id", "+4930999");
+        browser.toggle("out-forward-external"); // issue 22: off unless the admin turns it on
         browser.click("save-outbound");
         browser.until(() -> tandem.api().send("GET", "/api/v1/users/411/outbound", null).json().path("permission")
                 .asText().equals("international"), "the outbound class saved");
         assertThat(tandem.api().send("GET", "/api/v1/users/411/outbound", null).json().get("callerId").asText())
                 .isEqualTo("+4930999");
+        assertThat(tandem.api().send("GET", "/api/v1/users/411/outbound", null).json().get("forwardExternalCallers")
+                .asBoolean()).as("forwarding outside callers out, turned on").isTrue();
 
         browser.open("/user-routing/411");
         browser.awaitText("user-routing-title", "Cleo Settings");

@@ -11,7 +11,16 @@ package org.tandem.pbx.routing;
  * @param origin          what this process vouched for (an inbound trunk call), or null
  * @param replaces        the INVITE carries Replaces (RFC 3891): it targets an existing dialog and
  *                        is not subject to forwarding, do-not-disturb or ring groups
+ * @param referrer        the local extension whose REFER (RFC 3515) asked the caller to place this call: their
+ *                        outbound class applies too; {@link TrustedOrigin#NOBODY} when someone who is no local user
+ *                        referred the caller (no external number then); null for a call that was not referred
  */
 public record CallRequest(String callId, String callerExtension, String callerNumber, String callerName,
-                          String dialled, TrustedOrigin origin, boolean replaces) {
+                          String dialled, TrustedOrigin origin, boolean replaces, String referrer) {
+
+    /** A call nobody referred. */
+    public CallRequest(String callId, String callerExtension, String callerNumber, String callerName,
+                       String dialled, TrustedOrigin origin, boolean replaces) {
+        this(callId, callerExtension, callerNumber, callerName, dialled, origin, replaces, null);
+    }
 }

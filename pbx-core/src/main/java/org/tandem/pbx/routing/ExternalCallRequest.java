@@ -14,7 +14,16 @@ package org.tandem.pbx.routing;
  *                        (forward, ring group member): configured targets are not subject to dial patterns
  *                        for prefix stripping but still to permission classes
  * @param inboundTrunk    the trunk the call came in on, or null
+ * @param outsideCaller   true when the party to be connected to {@code number} is not a local user (a trunk's
+ *                        caller, an anonymous one): a forward of such a caller out of a trunk needs the
+ *                        forwarding user's own permission besides the class (issue 22)
  */
 public record ExternalCallRequest(String callId, String callerExtension, String callerNumber, String callerName,
-                                  String number, boolean dialledByUser, String inboundTrunk) {
+                                  String number, boolean dialledByUser, String inboundTrunk, boolean outsideCaller) {
+
+    /** A request for a local caller's call (no outside party). */
+    public ExternalCallRequest(String callId, String callerExtension, String callerNumber, String callerName,
+                               String number, boolean dialledByUser, String inboundTrunk) {
+        this(callId, callerExtension, callerNumber, callerName, number, dialledByUser, inboundTrunk, false);
+    }
 }

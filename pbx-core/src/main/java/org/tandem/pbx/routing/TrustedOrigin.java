@@ -20,10 +20,30 @@ import java.util.StringJoiner;
  * @param destination  where to send the call (Destination text form, e.g. {@code ringgroup:600}),
  *                     or null to route the Request-URI's user part through the dial plan
  * @param linkedCallId a call this one continues (a transfer made by the gateway), or null
+ * @param onBehalfOf   who asked for this call, for the outbound class of the external numbers it reaches:
+ *                     the local extension that transferred it, {@link #NOBODY} (a transfer nobody local asked
+ *                     for: no external number), or null when this process vouches for the destination (a DID
+ *                     route, a media service's configured target)
  */
-public record TrustedOrigin(String trunk, String did, String destination, String linkedCallId) {
+public record TrustedOrigin(String trunk, String did, String destination, String linkedCallId, String onBehalfOf) {
 
     public static final String HEADER = "X-Tandem-Origin";
+    /** {@link #onBehalfOf} of a call asked for by nobody this appliance knows. */
+    public static final String NOBODY = "-";
+
+    public TrustedOrigin(String trunk, String did, String destination, String linkedCallId) {
+        this(trunk, did, destination, linkedCallId, null);
+    }
+
+    /** A call asked for by nobody local: it may reach local destinations only. */
+    public boolean askedForByNobody() {
+        return NOBODY.equals(onBehalfOf);
+    }
+
+    /** The local extension on whose behalf this call is placed, or null. */
+    public String extensionOnBehalfOf() {
+        return onBehalfOf == null || askedForByNobody() ? null : onBehalfOf;
+    }
 
     /** The unsigned header value: {@code trunk=..;did=..;dest=..;link=..}, each URL-encoded. */
     public String encode() {
@@ -32,6 +52,7 @@ public record TrustedOrigin(String trunk, String did, String destination, String
         put(j, "did", did);
         put(j, "dest", destination);
         put(j, "link", linkedCallId);
+        put(j, "for", onBehalfOf);
         return j.toString();
     }
 
@@ -44,7 +65,8 @@ public record TrustedOrigin(String trunk, String did, String destination, String
             if (eq <= 0) continue;
             fields.put(part.substring(0, eq).strip(), URLDecoder.decode(part.substring(eq + 1).strip(), StandardCharsets.UTF_8));
         }
-        return Optional.of(new TrustedOrigin(fields.get("trunk"), fields.get("did"), fields.get("dest"), fields.get("link")));
+        return Optional.of(new TrustedOrigin(fields.get("trunk"), fields.get("did"), fields.get("dest"), fields.get("link"),
+                fields.get("for")));
     }
 
     private static void put(StringJoiner j, String name, String value) {

@@ -157,8 +157,25 @@ public class OutboundRoutes {
         return own != null ? own.permission() : defaultPermission;
     }
 
+    /**
+     * Whether {@code extension}'s forwarding may send an outside caller out through a trunk (off unless the admin
+     * turned it on for them, whatever their class).
+     */
+    public boolean forwardsExternalCallers(String extension) {
+        UserOutbound own = extension == null ? null : perUser.get(extension);
+        return own != null && own.forwardExternalCallers();
+    }
+
+    /** Sets the class and caller ID; the permission to forward outside callers out is kept as it is. */
     @Transactional
     public Optional<UserOutbound> updateUserSettings(String extension, String permission, String callerId) {
+        return updateUserSettings(extension, permission, callerId, null);
+    }
+
+    /** @param forwardExternalCallers the permission to forward outside callers out of a trunk; null keeps it */
+    @Transactional
+    public Optional<UserOutbound> updateUserSettings(String extension, String permission, String callerId,
+                                                     Boolean forwardExternalCallers) {
         if (!users.exists(extension)) return Optional.empty();
         Map<String, String> errors = new LinkedHashMap<>();
         PermissionClass p = null;
@@ -172,7 +189,8 @@ public class OutboundRoutes {
             errors.put("callerId", "must be a number: digits, optionally with a leading +");
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        UserOutbound settings = new UserOutbound(extension, p, cid);
+        boolean forward = forwardExternalCallers != null ? forwardExternalCallers : forwardsExternalCallers(extension);
+        UserOutbound settings = new UserOutbound(extension, p, cid, forward);
         repository.upsertUserOutbound(settings);
         perUser.put(extension, settings);
         return Optional.of(settings);

@@ -32,6 +32,7 @@ import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.Transferor;
 
 /**
  * A call this process answers with media (RFC 3261 §13.3 UAS): voicemail, the voicemail menus,
@@ -217,6 +218,10 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             var addresses = parts.transports().addressFactory();
             refer.addHeader(headers.createReferToHeader(addresses.createAddress(referTo)));
             refer.addHeader(headers.createHeader("Referred-By", "<" + referredBy + ">"));
+            // issue 22: the target is this service's configuration (an IVR option, the parker), which the
+            // trunk gateway may carry out for a trunk caller; a REFER without this stamp may not leave the PBX
+            Transferor service = Transferor.service(serviceOf(referredBy), dialog.getLocalTag());
+            refer.addHeader(headers.createHeader(Transferor.HEADER, parts.signatures().sign(callId, service.encode())));
             ClientTransaction ct = parts.transports().provider().getNewClientTransaction(refer);
             ct.setApplicationData(new org.tandem.pbx.sip.ClientTransactionListener() {
                 @Override
@@ -238,6 +243,13 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     }
 
     private java.util.function.IntConsumer referOutcome;
+
+    /** {@code sip:ivr-main@domain} → {@code ivr-main}. */
+    private static String serviceOf(String referredBy) {
+        String user = referredBy.startsWith("sip:") ? referredBy.substring(4) : referredBy;
+        int at = user.indexOf('@');
+        return at < 0 ? user : user.substring(0, at);
+    }
 
     private void referProgress(Request notify) {
         byte[] body = notify.getRawContent();

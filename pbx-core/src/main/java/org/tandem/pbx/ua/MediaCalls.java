@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 
@@ -20,9 +21,12 @@ public class MediaCalls {
     private final MediaEngine engine;
     private final SerialExecutors stripes;
     private final ScheduledExecutorService timer;
+    private final LoopbackSignatures signatures;
 
     public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
-                      MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer) {
+                      MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
+                      LoopbackSignatures signatures) {
+        this.signatures = signatures;
         this.transports = transports;
         this.responder = responder;
         this.events = events;
@@ -71,6 +75,10 @@ public class MediaCalls {
 
     SipTransports transports() {
         return transports;
+    }
+
+    LoopbackSignatures signatures() {
+        return signatures;
     }
 
     SipResponder responder() {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Import;
 import org.tandem.media.MediaConfiguration;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 
@@ -20,8 +21,10 @@ public class UaConfiguration {
     @Bean
     MediaCalls mediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                           MediaEngine mediaEngine, SerialExecutors sipCallStripes,
-                          @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer) {
-        return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer);
+                          @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
+                          LoopbackSignatures loopbackSignatures) {
+        return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer,
+                loopbackSignatures);
     }
 
     @Bean

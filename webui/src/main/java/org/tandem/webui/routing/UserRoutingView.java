@@ -64,6 +64,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     private final TextField pickupGroup = new TextField("Pickup group");
     private final Select<PermissionClass> permission = new Select<>();
     private final TextField callerId = new TextField("Outbound caller ID");
+    private final Checkbox forwardExternal = new Checkbox("Their forwarding may send outside callers out through a trunk");
     private final FieldErrors settingsErrors = new FieldErrors("cs-form-error");
     private final FieldErrors outboundErrors = new FieldErrors("out-form-error");
     private final H2 title = new H2();
@@ -99,6 +100,9 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         });
         callerId.setId("out-caller-id");
         callerId.setHelperText("Empty: the route's or the trunk's");
+        forwardExternal.setId("out-forward-external");
+        // issue 22: trunk-to-trunk forwarding is how most toll fraud leaves a PBX; off unless the admin says so
+        forwardExternal.setHelperText("Off: a trunk call forwarded to an external number is refused");
         settingsErrors.bind("forwardAlways", forwardAlways).bind("forwardBusy", forwardBusy)
                 .bind("forwardNoAnswer", forwardNoAnswer).bind("noAnswerSeconds", noAnswerSeconds)
                 .bind("mobileNumber", mobileNumber).bind("ringMobile", mobileNumber).bind("busyWhen", busyWhen)
@@ -113,12 +117,12 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         saveSettings.setVisible(canChange);
         saveOutbound.setVisible(canChange);
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {dnd, forwardAlways, forwardBusy, forwardNoAnswer,
-                noAnswerSeconds, mobileNumber, ringMobile, busyWhen, pickupGroup, permission, callerId}) {
+                noAnswerSeconds, mobileNumber, ringMobile, busyWhen, pickupGroup, permission, callerId, forwardExternal}) {
             f.setReadOnly(!canChange);
         }
         FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy,
                 noAnswerSeconds, forwardNoAnswer, busyWhen, pickupGroup);
-        FormLayout out = new FormLayout(permission, callerId);
+        FormLayout out = new FormLayout(permission, callerId, forwardExternal);
         add(new RouterLink("← Users", org.tandem.webui.users.UsersView.class), title,
                 new H3("Call handling"), settings, settingsErrors.formError(), saveSettings,
                 new H3("Outbound calls"), new Paragraph("Which outbound routes this user may use (a route needs a "
@@ -141,6 +145,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         show(s.get());
         permission.setValue(o.get().permission());
         callerId.setValue(o.get().callerId() == null ? "" : o.get().callerId());
+        forwardExternal.setValue(o.get().forwardExternalCallers());
     }
 
     private void show(CallSettings s) {
@@ -178,7 +183,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         outboundErrors.clear();
         try {
             outbound.updateUserSettings(extension, permission.getValue() == null ? null : permission.getValue().text(),
-                    callerId.getValue()).ifPresentOrElse(o -> Notification.show("Outbound settings of " + extension
+                    callerId.getValue(), forwardExternal.getValue()).ifPresentOrElse(o -> Notification.show("Outbound settings of " + extension
                             + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS),
                     () -> outboundErrors.showForm("User " + extension + " was deleted meanwhile"));
         } catch (InvalidInputException x) {

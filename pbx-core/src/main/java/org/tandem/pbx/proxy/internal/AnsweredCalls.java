@@ -37,6 +37,12 @@ public final class AnsweredCalls {
         calls.put(callId, new Answered(callerTag, Instant.now()));
     }
 
+    /** The From tag of the caller of an answered call until its BYE, or null. */
+    String callerTag(String callId) {
+        Answered a = calls.get(callId);
+        return a == null ? null : a.callerTag();
+    }
+
     /** A BYE of this dialog was forwarded; {@code fromTag} is the tag of the side that sent it. */
     void hungUp(String callId, String fromTag) {
         Answered a = calls.remove(callId);

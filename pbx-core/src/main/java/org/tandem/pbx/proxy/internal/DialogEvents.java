@@ -43,6 +43,15 @@ public final class DialogEvents {
         publish(callId, caller, callee, State.CONFIRMED);
     }
 
+    /**
+     * The local extension on one side of a confirmed dialog: its caller (the INVITE's sender) or its callee;
+     * null when that side is no local user or the dialog is not known (over, or never through this proxy).
+     */
+    String party(String callId, boolean caller) {
+        Parties p = confirmed.get(callId);
+        return p == null ? null : caller ? p.caller() : p.callee();
+    }
+
     /** An INVITE that did not establish a dialog (rejected, cancelled, unanswered). */
     void failed(String callId, String caller, String callee) {
         if (!confirmed.containsKey(callId)) publish(callId, caller, callee, State.TERMINATED);

@@ -49,8 +49,10 @@ final class NewCalls {
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         String fromUser = from.getAddress().getURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : "anonymous";
         String dialled = ((SipURI) request.getRequestURI()).getUser();
+        // issue 22: a phone that follows a REFER places the call on the referrer's behalf too
+        String referrer = runtime.referrals().referrerOf(caller, dialled).orElse(null);
         CallRequest call = new CallRequest(callId, caller, fromUser, from.getAddress().getDisplayName(), dialled, origin,
-                request.getHeader("Replaces") != null);
+                request.getHeader("Replaces") != null, referrer);
         forwarder.responder.send(server, request, forwarder.responder.create(request, Response.TRYING));
         RouteStep first = router.route(call);
         CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND

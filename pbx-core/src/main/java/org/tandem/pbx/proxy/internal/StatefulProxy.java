@@ -56,6 +56,7 @@ public final class StatefulProxy implements SipRequestHandler {
     private final boolean anonymousInbound;
     private final NewCalls newCalls;
     private final TrustedOrigins trustedOrigins;
+    private final TransferorStamp transferors;
 
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
                          UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
@@ -65,6 +66,7 @@ public final class StatefulProxy implements SipRequestHandler {
         this.forwarder = runtime.forwarder();
         this.newCalls = new NewCalls(runtime, router, events, inviteTimeout);
         this.trustedOrigins = new TrustedOrigins(signatures);
+        this.transferors = new TransferorStamp(runtime, signatures);
         this.stateless = stateless;
         this.authenticator = authenticator;
         this.users = users;
@@ -228,6 +230,8 @@ public final class StatefulProxy implements SipRequestHandler {
         Request copy = forwarder.copy(request, null);
         forwarder.masks.unmask(copy); // the NATed party's own Contact again (ContactMasks)
         if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
+        // issue 22: who asks for the transfer, for the class of the call it leads to
+        String referrer = Request.REFER.equals(request.getMethod()) ? transferors.stamp(copy) : null;
         Hop hop;
         try {
             hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);
@@ -245,7 +249,7 @@ public final class StatefulProxy implements SipRequestHandler {
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
-        if (Request.REFER.equals(request.getMethod())) rememberReferral(request);
+        if (Request.REFER.equals(request.getMethod())) rememberReferral(request, referrer);
         if (Request.BYE.equals(request.getMethod())) {
             runtime.hold().onBye(callId(request));
             runtime.anchor().ended(callId(request), "BYE");
@@ -256,11 +260,11 @@ public final class StatefulProxy implements SipRequestHandler {
         context.start(inviteTimeout);
     }
 
-    private void rememberReferral(Request refer) {
+    private void rememberReferral(Request refer, String referrer) {
         javax.sip.header.Header referTo = refer.getHeader("Refer-To");
         if (referTo instanceof javax.sip.header.ReferToHeader h && h.getAddress().getURI() instanceof SipURI target
                 && target.getUser() != null) {
-            runtime.referrals().referred(target.getUser(), callId(refer));
+            runtime.referrals().referred(target.getUser(), callId(refer), referrer, transferors.transferee(refer));
         }
     }
 

@@ -25,6 +25,7 @@ import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.TimeConditionSwitch;
+import org.tandem.pbx.routing.TrustedOrigin;
 
 /**
  * The dial plan: what a dialled number means — a feature code, a local extension, a ring group,
@@ -84,7 +85,16 @@ public final class DialPlanRouter implements CallRouter {
         // an external number only for a local caller, or a call this process vouches for: never for an
         // anonymous outside caller (no toll fraud through an open relay)
         if ((call.callerExtension() != null || call.origin() != null) && Destination.NUMBER.matcher(dialled).matches()) {
-            return ringExternal(call, dialled, call.callerExtension(), true, null, 0);
+            if (call.callerExtension() == null && call.origin().askedForByNobody()) {
+                // issue 22: a transfer nobody local asked for (e.g. a REFER that bypassed the proxy)
+                log.info("Call {}: transfer to {} refused: nobody local asked for it", call.callId(), dialled);
+                return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
+                        + " must come from a local user's phone", "external:" + dialled);
+            }
+            RouteStep refused = refusedForReferrer(call, dialled);
+            if (refused != null) return refused;
+            // a transfer is checked against the transferor's class, not waved through as the trunk's call
+            return ringExternal(call, dialled, onBehalfOf(call), true, null, 0);
         }
         return new RouteStep.Refuse(404, "Not Found");
     }
@@ -246,9 +256,42 @@ public final class DialPlanRouter implements CallRouter {
         return new RingTarget.Outside(number, (ExternalRoute.Through) route);
     }
 
+    /**
+     * Issue 22: a phone that follows a REFER dials for the referrer too, so that an internal-class user cannot
+     * have a colleague's phone (or a referred outside party's) call what they may not: the referrer's class
+     * must allow the number as well; a referral by someone who is no local user reaches no external number.
+     */
+    private RouteStep refusedForReferrer(CallRequest call, String dialled) {
+        if (call.referrer() == null) return null;
+        if (TrustedOrigin.NOBODY.equals(call.referrer())) {
+            log.info("Call {}: {} was referred to {} by someone who is no local user: refused", call.callId(),
+                    call.callerExtension(), dialled);
+            return new RouteStep.Refuse(403, "Forbidden: a transfer to " + dialled
+                    + " must come from a local user's phone", "external:" + dialled);
+        }
+        ExternalRoute referrers = external.route(request(call, dialled, call.referrer(), true));
+        if (referrers instanceof ExternalRoute.Refused r && r.status() == 403) {
+            log.info("Call {}: {} was referred to {} by {}, who may not call it", call.callId(), call.callerExtension(),
+                    dialled, call.referrer());
+            return new RouteStep.Refuse(403, r.reason(), "external:" + dialled);
+        }
+        return null;
+    }
+
+    /**
+     * The local user who caused this call (issue 22): its authenticated caller, else the user a part of this
+     * process placed it for (the transferor of a trunk call); null when the process itself vouches for it.
+     */
+    private static String onBehalfOf(CallRequest call) {
+        if (call.callerExtension() != null) return call.callerExtension();
+        return call.origin() == null ? null : call.origin().extensionOnBehalfOf();
+    }
+
     private static ExternalCallRequest request(CallRequest call, String number, String onBehalfOf, boolean dialled) {
+        // the party that would be connected out is an outside caller (a trunk's, an anonymous one) unless a
+        // local user placed the call: forwarding such a caller out again needs a permission of its own
         return new ExternalCallRequest(call.callId(), onBehalfOf, call.callerNumber(), call.callerName(), number, dialled,
-                call.origin() == null ? null : call.origin().trunk());
+                call.origin() == null ? null : call.origin().trunk(), call.callerExtension() == null);
     }
 
     boolean isExtension(String number) {

@@ -7,7 +7,10 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExtensionHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ReferToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -16,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.ClientTransactionListener;
+import org.tandem.pbx.sip.Transferor;
 
 /**
  * A blind transfer of a trunk call by the phone in it (RFC 3515 REFER, RFC 5589 §6): 202 Accepted,
@@ -25,7 +29,10 @@ import org.tandem.pbx.sip.ClientTransactionListener;
  * and the phone gets NOTIFY "200 OK" (then hangs up its side). A failed target gets its status in the
  * final NOTIFY and the call stays as it was. An attended transfer (Refer-To with {@code ?Replaces=},
  * RFC 5589 §7) is the same with a Replaces header on the new INVITE (RFC 3891), so that the target swaps
- * its call with the transferring phone for this one. Runs on the call's stripe.
+ * its call with the transferring phone for this one. The new INVITE is placed on the transferor's behalf
+ * ({@link TrustedOrigin#onBehalfOf}): the dial plan checks an external target against their outbound class
+ * and refuses it with 403 (the final NOTIFY says so) when nobody local asked for it (issue 22). Runs on the
+ * call's stripe.
  */
 final class CallTransfer implements UacLeg.Events {
 
@@ -70,7 +77,7 @@ final class CallTransfer implements UacLeg.Events {
         String user = to.getUser();
         try {
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, to.getHost());
-            String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId).encode();
+            String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId, onBehalfOf(refer)).encode();
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp",
                     (javax.sip.address.Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
                     callId -> replaces == null
@@ -85,6 +92,27 @@ final class CallTransfer implements UacLeg.Events {
         } catch (ParseException e) {
             failed(Response.BAD_REQUEST, "Bad Refer-To");
         }
+    }
+
+    /**
+     * Issue 22: the transfer is a call placed on the transferor's behalf, so their outbound class applies to
+     * it (Asterisk's security guidance: a transfer runs in the transferor's context). The proxy stamps the
+     * REFER with the local user who sent it, a media service stamps its own; without a valid stamp for this
+     * dialog side, nobody local asked for the call and it may not leave the PBX.
+     */
+    private String onBehalfOf(Request refer) {
+        String callId = ((CallIdHeader) refer.getHeader(CallIdHeader.NAME)).getCallId();
+        String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
+        String stamp = refer.getHeader(Transferor.HEADER) instanceof ExtensionHeader h ? h.getValue() : null;
+        Transferor by = sip.signatures().verify(callId, stamp).flatMap(Transferor::decode)
+                .filter(t -> t.fromTag() != null && t.fromTag().equals(fromTag)).orElse(null);
+        if (by == null) {
+            log.info("REFER in trunk call {} has no transferor stamp of ours: its target may be local only",
+                    provider.dialog().callId);
+            return TrustedOrigin.NOBODY;
+        }
+        if (by.service() != null) return null; // an IVR option or the parker: the admin's configuration
+        return by.extension() != null ? by.extension() : TrustedOrigin.NOBODY;
     }
 
     @Override

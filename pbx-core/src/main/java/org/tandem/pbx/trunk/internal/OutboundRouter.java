@@ -64,6 +64,12 @@ public class OutboundRouter implements ExternalCalls {
         // no caller extension: a call this process vouches for (a DID routed out by the admin)
         Optional<UserOutbound> user = request.callerExtension() == null ? Optional.empty()
                 : routes.userSettings(request.callerExtension());
+        if (forwardsOutsideCallerOut(request) && !routes.forwardsExternalCallers(request.callerExtension())) {
+            log.info("{} may not forward outside caller {} to {} (call {}): forwarding external callers is off",
+                    request.callerExtension(), request.callerNumber(), dialled, request.callId());
+            return new ExternalRoute.Refused(403, "Forbidden: " + request.callerExtension() + " may not forward "
+                    + "outside callers to external numbers (permission 'forward external callers' is off)");
+        }
         PermissionClass has = routes.permissionOf(request.callerExtension());
         if (!emergency && request.callerExtension() != null && !has.allows(route.permission())) {
             log.info("{} may not call {}: route {} needs {}, the user has {}", request.callerExtension(), dialled,
@@ -91,6 +97,15 @@ public class OutboundRouter implements ExternalCalls {
             log.warn("Cannot build the trunk request for {}: {}", number, e.getMessage());
             return new ExternalRoute.Refused(404, "Cannot dial " + dialled);
         }
+    }
+
+    /**
+     * A user's configured target (forward, ring my mobile too) for a caller who is not a local user: trunk to
+     * trunk, the way most toll fraud leaves a PBX, so it needs a permission of its own besides the class
+     * (issue 22). A number a user dialled or transferred to is their class's business only.
+     */
+    private static boolean forwardsOutsideCallerOut(ExternalCallRequest request) {
+        return request.outsideCaller() && !request.dialledByUser() && request.callerExtension() != null;
     }
 
     /** The first route with a pattern that matches (configured numbers: the part after | only, no strip). */

@@ -67,16 +67,16 @@ public class RouteRepository {
     }
 
     public List<UserOutbound> userOutbound() {
-        return jdbc.sql("SELECT extension, permission, caller_id FROM user_outbound")
+        return jdbc.sql("SELECT extension, permission, caller_id, forward_external FROM user_outbound")
                 .query((rs, n) -> new UserOutbound(rs.getString(1), PermissionClass.valueOf(rs.getString(2)),
-                        rs.getString(3))).list();
+                        rs.getString(3), rs.getBoolean(4))).list();
     }
 
     public void upsertUserOutbound(UserOutbound u) {
-        if (jdbc.sql("UPDATE user_outbound SET permission = ?, caller_id = ? WHERE extension = ?")
-                .params(u.permission().name(), u.callerId(), u.extension()).update() == 0) {
-            jdbc.sql("INSERT INTO user_outbound (extension, permission, caller_id) VALUES (?, ?, ?)")
-                    .params(u.extension(), u.permission().name(), u.callerId()).update();
+        if (jdbc.sql("UPDATE user_outbound SET permission = ?, caller_id = ?, forward_external = ? WHERE extension = ?")
+                .params(u.permission().name(), u.callerId(), u.forwardExternalCallers(), u.extension()).update() == 0) {
+            jdbc.sql("INSERT INTO user_outbound (extension, permission, caller_id, forward_external) VALUES (?, ?, ?, ?)")
+                    .params(u.extension(), u.permission().name(), u.callerId(), u.forwardExternalCallers()).update();
         }
     }
 

@@ -1,0 +1,24 @@
+package org.tandem.pbx.proxy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.routing.TrustedOrigin;
+
+/** Issue 22: the referred call of a transferee carries its referrer, and only the transferee's. */
+class ReferralsTest {
+
+    @Test
+    void theTransfereesCallToTheTargetCarriesTheReferrer() {
+        Referrals referrals = new Referrals();
+        referrals.referred("0090012345", "call-1", "201", "202");
+        referrals.referred("0301234567", "call-2", null, "203");
+
+        assertThat(referrals.referrerOf("202", "0090012345")).contains("201");
+        assertThat(referrals.referrerOf("204", "0090012345")).as("not the one referred").isEmpty();
+        assertThat(referrals.referrerOf(null, "0090012345")).isEmpty();
+        assertThat(referrals.referrerOf("203", "0301234567")).contains(TrustedOrigin.NOBODY);
+        // the call records' link is still there after the look-up
+        assertThat(referrals.continues("0090012345")).isEqualTo("call-1");
+    }
+}
