@@ -81,8 +81,11 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        // RFC 9110 §15.5.16: say which types are accepted (also as Accept-Post/Accept-Patch would)
+        String accepted = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : String.join(", ", e.getSupportedMediaTypes().stream().map(Object::toString).toList());
         return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported media type",
-                "Send the body as JSON with Content-Type: application/json"));
+                "Send the body with Content-Type: " + accepted));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

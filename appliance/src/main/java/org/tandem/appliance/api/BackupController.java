@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +55,8 @@ class BackupController {
     }
 
     /** The archive as the raw request body ({@code Content-Type: application/zip}). */
-    @PostMapping(path = "/restore", consumes = MediaType.ALL_VALUE)
+    // a zip only (not text/plain, which another site's form could send: issue 22, finding 6)
+    @PostMapping(path = "/restore", consumes = {"application/zip", "application/x-zip-compressed", "application/octet-stream"})
     ResponseEntity<RestoreProgress> restore(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(backups.restore(in));

@@ -49,7 +49,8 @@ public class PromptController {
                 .body(PromptAudio.wav(prompts.get(existing(id))));
     }
 
-    @PutMapping(path = "/{id}", consumes = MediaType.ALL_VALUE)
+    // audio or raw bytes; never a type a browser form can send (issue 22, finding 6)
+    @PutMapping(path = "/{id}", consumes = {"audio/*", "application/octet-stream"})
     public PromptView upload(@PathVariable String id, @RequestBody(required = false) byte[] audio) {
         prompts.upload(id, audio);
         return view(id);

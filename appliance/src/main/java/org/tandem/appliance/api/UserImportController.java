@@ -32,7 +32,8 @@ class UserImportController {
         this.imports = imports;
     }
 
-    @PostMapping(path = "/api/v1/users/import", consumes = MediaType.ALL_VALUE)
+    // Only CSV: a browser form can send text/plain (issue 22, finding 6), never text/csv (Fetch §2.2.2, CORS-safelisted types)
+    @PostMapping(path = "/api/v1/users/import", consumes = {"text/csv", "application/csv"})
     ResponseEntity<?> importCsv(HttpServletRequest request) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
