@@ -27,6 +27,7 @@ import org.tandem.appliance.apitoken.ApiTokens;
 import org.tandem.appliance.api.ApiError;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.webui.security.AccountLockoutGuard;
 
 /**
@@ -47,7 +48,8 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans,
                                        UserDetailsService admins, PasswordEncoder adminPasswords,
                                        ObjectProvider<AuthenticationEventPublisher> events, AccountLockouts lockouts,
-                                       ApiTokens tokens) throws Exception {
+                                       ApiTokens tokens, UploadLimits limits)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             errors.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",
@@ -71,6 +73,7 @@ class ApiSecurityConfiguration {
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(x -> x.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .addFilterBefore(new BannedAddressFilter(bans, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new RequestBodyLimitFilter(limits, errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiCsrfFilter(errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, bans, errors), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a

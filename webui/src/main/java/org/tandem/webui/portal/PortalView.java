@@ -56,7 +56,8 @@ public class PortalView extends VerticalLayout {
 
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
-                      org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings) {
+                      org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
+                      org.tandem.pbx.upload.UploadLimits limits) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
@@ -73,7 +74,7 @@ public class PortalView extends VerticalLayout {
         tabs.add("Call handling", settings(extension, routing));
         if (boxes.find(extension).isPresent()) {
             tabs.add(new com.vaadin.flow.component.tabs.Tab("Voicemail"),
-                    new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings))
+                    new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))
                     .setId("tab-voicemail");
         }
         tabs.add("Call log", calls(extension, records, false));
