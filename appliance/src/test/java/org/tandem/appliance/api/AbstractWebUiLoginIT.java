@@ -96,4 +96,32 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
         assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isFalse();
         assertThat(anonymous.as("newbie", "chosen-password-1").get("/api/v1/account").status()).isEqualTo(200);
     }
+
+    /**
+     * Issue 22 (Low): the login form's POST needs the CSRF token of the login page (OWASP ASVS 4.0.3 V4.2.2;
+     * login CSRF), so another site cannot log a browser into an account of its choosing.
+     */
+    @Test
+    void aLoginPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        directory.create(new UserDraft("703", "Carl Csrf", "sip-secret-703", null));
+        webPasswords.set("703", "carl-web-password");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "http://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=703&password=carl-web-password"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String location = r.headers().firstValue("Location").orElse("");
+        assertThat(r.statusCode() == 403 || location.contains("/login"))
+                .as("refused, not logged in: " + r.statusCode() + " " + location).isTrue();
+        String cookie = r.headers().firstValue("Set-Cookie").orElse("");
+        if (!cookie.isEmpty()) {
+            java.net.http.HttpResponse<String> me = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/me")).header("Cookie", cookie.split(";")[0]).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(me.statusCode()).as("the session is not logged in").isNotEqualTo(200);
+        }
+    }
 }
