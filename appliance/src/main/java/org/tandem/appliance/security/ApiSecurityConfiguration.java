@@ -22,6 +22,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.GrantedAuthority;
+import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.apitoken.ApiTokens;
 import org.tandem.appliance.api.ApiError;
@@ -34,7 +35,8 @@ import org.tandem.webui.security.AccountLockoutGuard;
  * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with
  * an admin account or an API token ({@code Authorization: Bearer}, {@link BearerTokenFilter}); OPERATOR
  * accounts may only read. Requests that change something and come from a browser need the {@code X-Tandem-Api}
- * header ({@link ApiCsrfFilter}). {@code /actuator/health} is public (load balancers, systemd checks). This chain is ordered first and matches only {@code /api/**} and {@code /actuator/**};
+ * header ({@link ApiCsrfFilter}); an account with its one-time password may only change it
+ * ({@link MustChangePasswordFilter}). {@code /actuator/health} is public (load balancers, systemd checks). This chain is ordered first and matches only {@code /api/**} and {@code /actuator/**};
  * everything else (the web UI, the user portal) goes to the web UI's own chain (form login, session,
  * CSRF) in module webui.
  */
@@ -48,7 +50,7 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans,
                                        UserDetailsService admins, PasswordEncoder adminPasswords,
                                        ObjectProvider<AuthenticationEventPublisher> events, AccountLockouts lockouts,
-                                       ApiTokens tokens, UploadLimits limits)
+                                       ApiTokens tokens, AdminAccounts accounts, UploadLimits limits)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -76,6 +78,7 @@ class ApiSecurityConfiguration {
                 .addFilterBefore(new RequestBodyLimitFilter(limits, errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiCsrfFilter(errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, bans, errors), BasicAuthenticationFilter.class)
+                .addFilterAfter(new MustChangePasswordFilter(accounts, errors), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // Spring Boot's /error rendering of failures outside MVC (never a stack trace)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

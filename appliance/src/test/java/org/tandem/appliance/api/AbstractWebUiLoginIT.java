@@ -77,6 +77,14 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
 
             browser.open("/users");
             browser.awaitPath("/change-password");
+            // issue 22 (Low): a password change asks for the current password (OWASP ASVS 4.0.3 V2.1.6)
+            browser.fill("current-password", "not-the-one-time-pw");
+            browser.fill("new-password", "chosen-password-1");
+            browser.fill("repeat-password", "chosen-password-1");
+            browser.click("change-password");
+            assertThat(browser.fieldError("current-password")).contains("not your current password");
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+            browser.fill("current-password", "one-time-pw-1");
             browser.fill("new-password", "chosen-password-1");
             browser.fill("repeat-password", "chosen-password-2");
             browser.click("change-password");
@@ -95,6 +103,30 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
         }
         assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isFalse();
         assertThat(anonymous.as("newbie", "chosen-password-1").get("/api/v1/account").status()).isEqualTo(200);
+    }
+
+    /** Issue 22 (Low): the portal's web password change asks for the current one too. */
+    @Test
+    void aPortalUserChangesTheWebPasswordOnlyWithTheCurrentOne(@org.junit.jupiter.api.io.TempDir Path work)
+            throws Exception {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        directory.create(new UserDraft("702", "Pia Portal", "sip-secret-702", null));
+        webPasswords.set("702", "pia-old-password");
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work))) {
+            browser.logIn("702", "pia-old-password");
+            browser.awaitPath("/me");
+            browser.click("portal-password-tab");
+            browser.fill("portal-current-password", "someone-elses-guess");
+            browser.fill("portal-new-password", "pia-new-password");
+            browser.click("portal-change-password");
+            assertThat(browser.fieldError("portal-current-password")).contains("not your current password");
+            assertThat(webPasswords.matches("702", "pia-old-password")).as("unchanged").isTrue();
+            browser.fill("portal-current-password", "pia-old-password");
+            browser.fill("portal-new-password", "pia-new-password");
+            browser.click("portal-change-password");
+            browser.until(() -> webPasswords.matches("702", "pia-new-password"), "the new web password saved");
+        }
     }
 
     /**
