@@ -40,9 +40,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         DataSize limit = limit(what);
         long declared = request.getContentLengthLong();
         if (declared > limit.toBytes()) {
+            // the unread body is too big to swallow: say so (RFC 9112 §9.6) and send the answer before the
+            // container closes the connection, or the client may see the close without the 413
+            response.setHeader("Connection", "close");
             errors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ApiError.of("too large",
                     "The " + what + " is larger than " + UploadLimits.text(limit) + ", the most this appliance takes "
                             + "(tandem.uploads.* in application.yml)"));
+            response.flushBuffer();
             return;
         }
         chain.doFilter(new Limited(request, what, limit), response);
