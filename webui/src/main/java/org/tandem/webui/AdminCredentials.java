@@ -11,9 +11,10 @@ public interface AdminCredentials {
     boolean mustChangePassword(String username);
 
     /**
-     * Sets the password the person chose and clears the must-change flag.
+     * Sets the password the person chose and clears the must-change flag, once {@code currentPassword} is right.
      *
-     * @throws org.tandem.pbx.directory.InvalidInputException with field {@code password} when it breaks the rules
+     * @throws org.tandem.pbx.directory.InvalidInputException with field {@code currentPassword} when it is wrong,
+     *                                                        {@code password} when the new one breaks the rules
      */
-    void changePassword(String username, String newPassword);
+    void changePassword(String username, String currentPassword, String newPassword);
 }

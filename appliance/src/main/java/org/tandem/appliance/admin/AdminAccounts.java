@@ -14,6 +14,7 @@ import org.tandem.appliance.admin.internal.AdminAccountRepository;
 import org.tandem.appliance.admin.internal.AdminAccountRow;
 import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.security.AccountLockouts;
 
 /**
  * The accounts that may administer the appliance. Passwords are stored only as bcrypt hashes: unlike
@@ -29,10 +30,13 @@ public class AdminAccounts {
 
     private final AdminAccountRepository repository;
     private final PasswordEncoder encoder;
+    private final AccountLockouts lockouts;
 
-    public AdminAccounts(AdminAccountRepository repository, PasswordEncoder adminPasswordEncoder) {
+    public AdminAccounts(AdminAccountRepository repository, PasswordEncoder adminPasswordEncoder,
+                         AccountLockouts lockouts) {
         this.repository = repository;
         this.encoder = adminPasswordEncoder;
+        this.lockouts = lockouts;
     }
 
     /**
@@ -56,11 +60,26 @@ public class AdminAccounts {
         return toAccount(row);
     }
 
-    /** Sets a password the person chose; the account no longer needs a change. */
-    public boolean changePassword(String username, String newPassword) {
-        passwordRule(newPassword).ifPresent(message -> {
-            throw new InvalidInputException(Map.of("password", message));
-        });
+    /**
+     * Sets a password the person chose, once they gave the current one (OWASP ASVS 4.0.3 V2.1.6: a session
+     * left open, or stolen, must not be enough to take the account over); the account no longer needs a change.
+     * A wrong current password counts towards the account's lockout like a failed login.
+     *
+     * @return false when there is no such account
+     * @throws InvalidInputException with {@code currentPassword} and/or {@code password}
+     */
+    public boolean changePassword(String username, String currentPassword, String newPassword) {
+        Optional<AdminAccountRow> row = repository.find(username);
+        if (row.isEmpty()) return false;
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            errors.put("currentPassword", "is required: your current password");
+        } else if (lockouts.isLocked(username) || !encoder.matches(currentPassword, row.get().passwordHash())) {
+            lockouts.recordFailure(username, "password change");
+            errors.put("currentPassword", "is not your current password");
+        }
+        passwordRule(newPassword).ifPresent(message -> errors.put("password", message));
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return repository.updatePassword(username, encoder.encode(newPassword), false) > 0;
     }
 

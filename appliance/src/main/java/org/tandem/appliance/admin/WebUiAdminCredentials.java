@@ -19,7 +19,7 @@ class WebUiAdminCredentials implements AdminCredentials {
     }
 
     @Override
-    public void changePassword(String username, String newPassword) {
-        accounts.changePassword(username, newPassword);
+    public void changePassword(String username, String currentPassword, String newPassword) {
+        accounts.changePassword(username, currentPassword, newPassword);
     }
 }

@@ -14,14 +14,15 @@ import org.tandem.pbx.directory.InvalidInputException;
 
 /**
  * The caller's own admin account: {@code GET /api/v1/account}, and {@code PUT /api/v1/account/password}
- * to replace a generated one-time password (any role may change its own password).
+ * with {@code {"currentPassword":"...","password":"..."}} to replace a generated one-time password (any role
+ * may change its own password; the only call an account with its one-time password may make besides the GET).
  */
 @RestController
 @RequestMapping(path = "/api/v1/account", produces = "application/json")
 public class AccountController {
 
-    /** Body of the password change. */
-    public record PasswordChange(String password) {
+    /** Body of the password change: the current password too (OWASP ASVS 4.0.3 V2.1.6). */
+    public record PasswordChange(String currentPassword, String password) {
     }
 
     private final AdminAccounts accounts;
@@ -38,7 +39,9 @@ public class AccountController {
     @PutMapping(path = "/password", consumes = "application/json")
     public ResponseEntity<Void> changePassword(Principal principal, @RequestBody PasswordChange change) {
         if (change.password() == null) throw new InvalidInputException(Map.of("password", "is required"));
-        if (!accounts.changePassword(principal.getName(), change.password())) throw gone(principal);
+        if (!accounts.changePassword(principal.getName(), change.currentPassword(), change.password())) {
+            throw gone(principal);
+        }
         return ResponseEntity.noContent().build();
     }
 

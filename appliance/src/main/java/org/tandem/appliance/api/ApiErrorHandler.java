@@ -18,6 +18,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.upload.UploadTooLargeException;
 
 /**
  * Turns every failure of an API call into an {@link ApiError} body with the right status. A person
@@ -35,8 +36,18 @@ public class ApiErrorHandler {
                 "Some fields are not valid; see 'fields' for what each needs", e.fieldErrors()));
     }
 
+    /** RFC 9110 §15.5.14; issue 22, finding 8: every upload limit is enforced here, not in the browser. */
+    @ExceptionHandler(UploadTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(UploadTooLargeException e) {
+        return respond(HttpStatus.PAYLOAD_TOO_LARGE, ApiError.of("too large",
+                e.getMessage() + " (tandem.uploads.* in application.yml)"));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof UploadTooLargeException tooLarge) return tooLarge(tooLarge);
+        }
         return respond(HttpStatus.BAD_REQUEST, ApiError.of("malformed request",
                 "The request body is missing or is not the expected JSON object; send e.g. "
                         + "{\"extension\":\"101\",\"displayName\":\"Alice\",\"password\":\"...\"}"));
@@ -81,8 +92,11 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        // RFC 9110 §15.5.16: say which types are accepted (also as Accept-Post/Accept-Patch would)
+        String accepted = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : String.join(", ", e.getSupportedMediaTypes().stream().map(Object::toString).toList());
         return respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported media type",
-                "Send the body as JSON with Content-Type: application/json"));
+                "Send the body with Content-Type: " + accepted));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.backup.Backups;
 import org.tandem.pbx.backup.RestoreBusyException;
 import org.tandem.pbx.backup.RestoreProgress;
+import org.tandem.pbx.upload.LimitedInputStream;
+import org.tandem.pbx.upload.UploadLimits;
 
 /**
  * Backup download and restore upload (ADMIN only, see ApiSecurityConfiguration). The restore answers
@@ -30,9 +31,11 @@ import org.tandem.pbx.backup.RestoreProgress;
 class BackupController {
 
     private final Backups backups;
+    private final UploadLimits limits;
 
-    BackupController(Backups backups) {
+    BackupController(Backups backups, UploadLimits limits) {
         this.backups = backups;
+        this.limits = limits;
     }
 
     /** The whole archive, built into a temporary file first so a failure is an error, not a cut file. */
@@ -56,9 +59,11 @@ class BackupController {
     }
 
     /** The archive as the raw request body ({@code Content-Type: application/zip}). */
-    @PostMapping(path = "/restore", consumes = MediaType.ALL_VALUE)
+    // a zip only (not text/plain, which another site's form could send: issue 22, finding 6)
+    @PostMapping(path = "/restore", consumes = {"application/zip", "application/x-zip-compressed", "application/octet-stream"})
     ResponseEntity<RestoreProgress> restore(HttpServletRequest request) throws IOException {
-        try (InputStream in = request.getInputStream()) {
+        // streamed to disk, at most tandem.uploads.restore (the part read of a larger one is deleted; 413)
+        try (InputStream in = new LimitedInputStream(request.getInputStream(), "The backup archive", limits.restore())) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(backups.restore(in));
         }
     }

@@ -1,5 +1,8 @@
 package org.tandem.appliance.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -7,11 +10,12 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.prompt.PromptAudio;
 import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.upload.LimitedInputStream;
+import org.tandem.pbx.upload.UploadLimits;
 
 /**
  * The prompt set: {@code GET /api/v1/prompts} (every prompt, shipped or the admin's own, with its words and
@@ -28,9 +32,11 @@ public class PromptController {
     }
 
     private final Prompts prompts;
+    private final UploadLimits limits;
 
-    public PromptController(Prompts prompts) {
+    public PromptController(Prompts prompts, UploadLimits limits) {
         this.prompts = prompts;
+        this.limits = limits;
     }
 
     @GetMapping
@@ -49,8 +55,14 @@ public class PromptController {
                 .body(PromptAudio.wav(prompts.get(existing(id))));
     }
 
-    @PutMapping(path = "/{id}", consumes = MediaType.ALL_VALUE)
-    public PromptView upload(@PathVariable String id, @RequestBody(required = false) byte[] audio) {
+    // audio or raw bytes; never a type a browser form can send (issue 22, finding 6)
+    @PutMapping(path = "/{id}", consumes = {"audio/*", "application/octet-stream"})
+    public PromptView upload(@PathVariable String id, HttpServletRequest request) throws IOException {
+        byte[] audio;
+        // at most tandem.uploads.prompt; the converter needs the file whole, so no more than that is ever held
+        try (InputStream in = new LimitedInputStream(request.getInputStream(), "The recording", limits.prompt())) {
+            audio = in.readAllBytes();
+        }
         prompts.upload(id, audio);
         return view(id);
     }

@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.directory.UserImport;
+import org.tandem.pbx.upload.LimitedInputStream;
+import org.tandem.pbx.upload.UploadLimits;
 
 /**
  * {@code POST /api/v1/users/import}: a CSV file as the body ({@code Content-Type: text/csv}). All or
@@ -23,24 +24,21 @@ import org.tandem.pbx.directory.UserImport;
 @RestController
 class UserImportController {
 
-    /** 5 MB: far more than {@link UserImport#MAX_ROWS} users need. */
-    private static final int MAX_BYTES = 5 << 20;
-
     private final UserImport imports;
+    private final UploadLimits limits;
 
-    UserImportController(UserImport imports) {
+    UserImportController(UserImport imports, UploadLimits limits) {
         this.imports = imports;
+        this.limits = limits;
     }
 
-    @PostMapping(path = "/api/v1/users/import", consumes = MediaType.ALL_VALUE)
+    // Only CSV: a browser form can send text/plain (issue 22, finding 6), never text/csv (Fetch §2.2.2, CORS-safelisted types)
+    @PostMapping(path = "/api/v1/users/import", consumes = {"text/csv", "application/csv"})
     ResponseEntity<?> importCsv(HttpServletRequest request) throws IOException {
         byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BYTES + 1);
-        }
-        if (body.length > MAX_BYTES) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ApiError.of("too large",
-                    "The file is larger than 5 MB; split it"));
+        // at most tandem.uploads.user-import (5 MB: far more than UserImport.MAX_ROWS users need); past it, 413
+        try (InputStream in = new LimitedInputStream(request.getInputStream(), "The CSV file", limits.userImport())) {
+            body = in.readAllBytes();
         }
         UserImport.Result result = imports.importCsv(new String(body, StandardCharsets.UTF_8));
         String accept = request.getHeader("Accept");

@@ -20,16 +20,23 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.GrantedAuthority;
+import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.apitoken.ApiTokens;
 import org.tandem.appliance.api.ApiError;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.webui.security.AccountLockoutGuard;
 
 /**
  * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with
- * an admin account; OPERATOR accounts may only read. {@code /actuator/health} is public (load balancers,
- * systemd checks). This chain is ordered first and matches only {@code /api/**} and {@code /actuator/**};
+ * an admin account or an API token ({@code Authorization: Bearer}, {@link BearerTokenFilter}); OPERATOR
+ * accounts may only read. Requests that change something and come from a browser need the {@code X-Tandem-Api}
+ * header ({@link ApiCsrfFilter}); an account with its one-time password may only change it
+ * ({@link MustChangePasswordFilter}). {@code /actuator/health} is public (load balancers, systemd checks). This chain is ordered first and matches only {@code /api/**} and {@code /actuator/**};
  * everything else (the web UI, the user portal) goes to the web UI's own chain (form login, session,
  * CSRF) in module webui.
  */
@@ -42,7 +49,8 @@ class ApiSecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans,
                                        UserDetailsService admins, PasswordEncoder adminPasswords,
-                                       ObjectProvider<AuthenticationEventPublisher> events, AccountLockouts lockouts)
+                                       ObjectProvider<AuthenticationEventPublisher> events, AccountLockouts lockouts,
+                                       ApiTokens tokens, AdminAccounts accounts, UploadLimits limits)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -55,7 +63,9 @@ class ApiSecurityConfiguration {
                         request.getRequestURI())));
         http
                 .securityMatcher("/api/**", "/actuator/**")
-                // Stateless HTTP Basic: no session cookie for a browser to replay, so no CSRF to defend.
+                // Stateless: no session cookie. But browsers cache Basic credentials and send them with
+                // another site's form POST, so ApiCsrfFilter asks browsers for a custom header instead of a
+                // synchronizer token (OWASP CSRF Prevention Cheat Sheet), which scripts could not fetch.
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -65,6 +75,10 @@ class ApiSecurityConfiguration {
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(x -> x.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .addFilterBefore(new BannedAddressFilter(bans, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new RequestBodyLimitFilter(limits, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiCsrfFilter(errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, bans, errors), BasicAuthenticationFilter.class)
+                .addFilterAfter(new MustChangePasswordFilter(accounts, errors), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // Spring Boot's /error rendering of failures outside MVC (never a stack trace)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -74,6 +88,12 @@ class ApiSecurityConfiguration {
                         // a backup holds every secret and key: ADMIN only, even to read
                         .requestMatchers("/api/v1/backup", "/api/v1/restore", "/api/v1/restore/**")
                         .hasRole(AdminRole.ADMIN.name())
+                        // a token never makes tokens: a leaked one cannot outlive its own revocation
+                        .requestMatchers(HttpMethod.POST, "/api/v1/tokens").access((login, context) -> {
+                            var granted = login.get().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+                            return new AuthorizationDecision(granted.contains("ROLE_" + AdminRole.ADMIN.name())
+                                    && !granted.contains(BearerTokenFilter.TOKEN_AUTHORITY));
+                        })
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())

@@ -144,4 +144,42 @@ abstract class AbstractAdminSecurityApiIT {
         assertThat(admin.get("/api/v1/security/lockouts").body()).doesNotContain("locky");
         assertThat(admin.delete("/api/v1/security/allow-list?entry=127.0.0.50").status()).isEqualTo(204);
     }
+
+    /** Issue 22 (Low): the API no longer ignores the one-time password's must-change flag. */
+    @Test
+    void anAccountWithItsOneTimePasswordMayOnlyChangeItOverTheApi() {
+        accounts.create("fresh", "one-time-pw-2", AdminRole.ADMIN, true);
+        ApiClient fresh = new ApiClient(port).as("fresh", "one-time-pw-2");
+        ApiClient.Response refused = fresh.get("/api/v1/users");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).isEqualTo("password change required");
+        assertThat(fresh.post("/api/v1/users", "{\"extension\":\"651\",\"displayName\":\"X\",\"password\":\"sip-secret-651\"}")
+                .status()).isEqualTo(403);
+        assertThat(fresh.get("/api/v1/account").json().get("mustChangePassword").asBoolean())
+                .as("it may see itself (the console banner asks this)").isTrue();
+
+        assertThat(fresh.put("/api/v1/account/password",
+                "{\"currentPassword\":\"one-time-pw-2\",\"password\":\"fresh-chosen-1\"}").status()).isEqualTo(204);
+        ApiClient chosen = new ApiClient(port).as("fresh", "fresh-chosen-1");
+        assertThat(chosen.get("/api/v1/users").status()).isEqualTo(200);
+    }
+
+    /** Issue 22 (Low): a password change asks for the current password (OWASP ASVS 4.0.3 V2.1.6). */
+    @Test
+    void aPasswordChangeNeedsTheCurrentPassword() {
+        accounts.create("changer", "changer-password-1", AdminRole.OPERATOR, false);
+        ApiClient changer = new ApiClient(port).as("changer", "changer-password-1");
+        ApiClient.Response missing = changer.put("/api/v1/account/password", "{\"password\":\"stolen-session-1\"}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("fields").has("currentPassword")).isTrue();
+        ApiClient.Response wrong = changer.put("/api/v1/account/password",
+                "{\"currentPassword\":\"a-guess-1\",\"password\":\"stolen-session-1\"}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().get("fields").get("currentPassword").asText()).contains("not your current password");
+        assertThat(changer.get("/api/v1/account").status()).as("unchanged").isEqualTo(200);
+        assertThat(changer.put("/api/v1/account/password",
+                "{\"currentPassword\":\"changer-password-1\",\"password\":\"changer-password-2\"}").status())
+                .isEqualTo(204);
+        assertThat(new ApiClient(port).as("changer", "changer-password-2").get("/api/v1/account").status()).isEqualTo(200);
+    }
 }

@@ -172,8 +172,11 @@ abstract class AbstractApiIT extends TrunksApiContract {
         ApiClient before = anonymous.as("changer", "first-password");
         assertThat(before.get("/api/v1/account").json().get("mustChangePassword").asBoolean()).isTrue();
 
-        Response tooShort = before.put("/api/v1/account/password", "{\"password\":\"short\"}");
-        Response changed = before.put("/api/v1/account/password", "{\"password\":\"second-password\"}");
+        // the current password is part of the change since issue 22 (OWASP ASVS V2.1.6)
+        Response tooShort = before.put("/api/v1/account/password",
+                "{\"currentPassword\":\"first-password\",\"password\":\"short\"}");
+        Response changed = before.put("/api/v1/account/password",
+                "{\"currentPassword\":\"first-password\",\"password\":\"second-password\"}");
 
         assertThat(tooShort.status()).isEqualTo(400);
         assertThat(tooShort.json().get("fields").get("password").asText()).contains("at least 8");

@@ -77,6 +77,14 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
 
             browser.open("/users");
             browser.awaitPath("/change-password");
+            // issue 22 (Low): a password change asks for the current password (OWASP ASVS 4.0.3 V2.1.6)
+            browser.fill("current-password", "not-the-one-time-pw");
+            browser.fill("new-password", "chosen-password-1");
+            browser.fill("repeat-password", "chosen-password-1");
+            browser.click("change-password");
+            assertThat(browser.fieldError("current-password")).contains("not your current password");
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+            browser.fill("current-password", "one-time-pw-1");
             browser.fill("new-password", "chosen-password-1");
             browser.fill("repeat-password", "chosen-password-2");
             browser.click("change-password");
@@ -95,5 +103,57 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
         }
         assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isFalse();
         assertThat(anonymous.as("newbie", "chosen-password-1").get("/api/v1/account").status()).isEqualTo(200);
+    }
+
+    /** Issue 22 (Low): the portal's web password change asks for the current one too. */
+    @Test
+    void aPortalUserChangesTheWebPasswordOnlyWithTheCurrentOne(@org.junit.jupiter.api.io.TempDir Path work)
+            throws Exception {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        directory.create(new UserDraft("702", "Pia Portal", "sip-secret-702", null));
+        webPasswords.set("702", "pia-old-password");
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port), Files.createDirectories(work))) {
+            browser.logIn("702", "pia-old-password");
+            browser.awaitPath("/me");
+            browser.click("portal-password-tab");
+            browser.fill("portal-current-password", "someone-elses-guess");
+            browser.fill("portal-new-password", "pia-new-password");
+            browser.click("portal-change-password");
+            assertThat(browser.fieldError("portal-current-password")).contains("not your current password");
+            assertThat(webPasswords.matches("702", "pia-old-password")).as("unchanged").isTrue();
+            browser.fill("portal-current-password", "pia-old-password");
+            browser.fill("portal-new-password", "pia-new-password");
+            browser.click("portal-change-password");
+            browser.until(() -> webPasswords.matches("702", "pia-new-password"), "the new web password saved");
+        }
+    }
+
+    /**
+     * Issue 22 (Low): the login form's POST needs the CSRF token of the login page (OWASP ASVS 4.0.3 V4.2.2;
+     * login CSRF), so another site cannot log a browser into an account of its choosing.
+     */
+    @Test
+    void aLoginPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        directory.create(new UserDraft("703", "Carl Csrf", "sip-secret-703", null));
+        webPasswords.set("703", "carl-web-password");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "http://evil.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=703&password=carl-web-password"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String location = r.headers().firstValue("Location").orElse("");
+        assertThat(r.statusCode() == 403 || location.contains("/login"))
+                .as("refused, not logged in: " + r.statusCode() + " " + location).isTrue();
+        String cookie = r.headers().firstValue("Set-Cookie").orElse("");
+        if (!cookie.isEmpty()) {
+            java.net.http.HttpResponse<String> me = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/me")).header("Cookie", cookie.split(";")[0]).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(me.statusCode()).as("the session is not logged in").isNotEqualTo(200);
+        }
     }
 }

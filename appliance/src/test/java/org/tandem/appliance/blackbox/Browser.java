@@ -78,6 +78,11 @@ public final class Browser implements AutoCloseable {
                         + " + ' ' + b.byteLength); }, e => done('fetch failed: ' + e));", url);
     }
 
+    /** Runs {@code js} as an async script (it calls {@code arguments[arguments.length - 1]} with its result). */
+    public Object asyncScript(String js) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(js);
+    }
+
     public static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }

@@ -61,7 +61,12 @@ class FirstStartIT {
             assertThat(first.getBean(AdminAccounts.class).find("admin"))
                     .hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isTrue());
 
-            ApiClient admin = client(first).as("admin", password);
+            // issue 22: the one-time password only lets the admin choose their own (it did everything before)
+            ApiClient oneTime = client(first).as("admin", password);
+            assertThat(oneTime.get("/api/v1/users").status()).isEqualTo(403);
+            assertThat(oneTime.put("/api/v1/account/password", "{\"currentPassword\":\"" + password
+                    + "\",\"password\":\"chosen-admin-pw\"}").status()).isEqualTo(204);
+            ApiClient admin = client(first).as("admin", "chosen-admin-pw");
             assertThat(admin.get("/api/v1/users").status()).isEqualTo(200);
             assertThat(admin.post("/api/v1/users", "{\"extension\":\"100\",\"displayName\":\"Reception\","
                     + "\"password\":\"recept10n-pw\"}").status()).isEqualTo(201);
@@ -75,7 +80,7 @@ class FirstStartIT {
             assertThat(output.getOut()).containsOnlyOnce(password);
             assertThat(Files.readAllBytes(dataDir.resolve("tls/sip.p12"))).isEqualTo(certificate);
 
-            ApiClient admin = client(second).as("admin", password);
+            ApiClient admin = client(second).as("admin", "chosen-admin-pw");
             ApiClient.Response user = admin.get("/api/v1/users/100");
             assertThat(user.status()).isEqualTo(200);
             assertThat(user.json().get("aor").asText()).isEqualTo("sip:100@first.test");

@@ -104,11 +104,17 @@ public class Backups implements DisposableBean {
      */
     public RestoreProgress restore(InputStream upload) throws IOException {
         if (!running.compareAndSet(false, true)) throw new RestoreBusyException();
+        Path archive = dataDir.resolve(WORK).resolve("upload.zip");
         try {
             Path work = Files.createDirectories(dataDir.resolve(WORK));
             DataDirFiles.deleteTree(work.resolve("staging"));
-            Path archive = work.resolve("upload.zip");
-            Files.copy(upload, archive, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                // the caller bounds the upload (tandem.uploads.restore); a refused one leaves nothing on disk
+                Files.copy(upload, archive, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(archive);
+                throw e;
+            }
             progress.set(RestoreProgress.of(Phase.VERIFYING, 0, "Checking the archive"));
             worker.execute(() -> run(archive));
             return progress.get();

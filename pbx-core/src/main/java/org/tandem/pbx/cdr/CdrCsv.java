@@ -5,15 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.tandem.pbx.csv.SpreadsheetSafeCsv;
 
 /**
  * Call records as CSV (RFC 4180): a header row, CRLF line ends, a field quoted when it holds a comma,
  * a double quote, CR or LF, with its double quotes doubled (§2 rules 5–7).
  *
- * <p>Caller names and numbers come from the callers' own SIP headers, so a field a spreadsheet would
- * run as a formula ({@code =}, {@code @}, {@code +}/{@code -} not followed by a plain number, tab, CR)
- * gets a leading apostrophe; numbers such as {@code +4930123456} stay as they are.
+ * <p>Caller names and numbers come from the callers' own SIP headers, so every field goes through
+ * {@link SpreadsheetSafeCsv}: nothing a spreadsheet would run as a formula, in comma or semicolon locales alike.
  */
 public final class CdrCsv {
 
@@ -22,8 +21,6 @@ public final class CdrCsv {
             "dialled", "did", "trunk", "ring_group", "destination", "forwarded_from", "answered_by", "hangup_side",
             "sip_status", "linked_call_id", "closed_at_restart", "hangup_cause", "media_relayed", "caller_packets",
             "caller_lost", "caller_jitter_ms", "callee_packets", "callee_lost", "callee_jitter_ms");
-
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9*#]+");
 
     private CdrCsv() {
     }
@@ -66,16 +63,9 @@ public final class CdrCsv {
         line(out, f);
     }
 
-    /** One field, defused and quoted as needed (null is the empty field). */
+    /** One field, defused and quoted as needed (null is the empty field); see {@link SpreadsheetSafeCsv}. */
     public static String field(String value) {
-        if (value == null || value.isEmpty()) return "";
-        String v = value;
-        char first = v.charAt(0);
-        boolean formula = first == '=' || first == '@' || first == '\t' || first == '\r'
-                || ((first == '+' || first == '-') && !PLAIN_NUMBER.matcher(v).matches());
-        if (formula) v = "'" + v;
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\r') < 0 && v.indexOf('\n') < 0) return v;
-        return '"' + v.replace("\"", "\"\"") + '"';
+        return SpreadsheetSafeCsv.field(value);
     }
 
     private static void line(Appendable out, List<String> fields) {

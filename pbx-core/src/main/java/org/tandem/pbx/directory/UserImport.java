@@ -1,5 +1,6 @@
 package org.tandem.pbx.directory;
 
+import org.tandem.pbx.csv.SpreadsheetSafeCsv;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +47,9 @@ public class UserImport {
         public String generatedCsv() {
             StringBuilder sb = new StringBuilder("extension,name,sip_password\r\n");
             for (Generated g : generated) {
-                sb.append(g.extension()).append(',').append(quote(g.name())).append(',').append(g.sipPassword()).append("\r\n");
+                // names come from the imported file: defused like every CSV this appliance writes
+                sb.append(SpreadsheetSafeCsv.field(g.extension())).append(',').append(SpreadsheetSafeCsv.field(g.name()))
+                        .append(',').append(SpreadsheetSafeCsv.field(g.sipPassword())).append("\r\n");
             }
             return sb.toString();
         }
@@ -201,11 +204,6 @@ public class UserImport {
         StringBuilder sb = new StringBuilder(20);
         for (int i = 0; i < 20; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         return sb.toString();
-    }
-
-    private static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
 }

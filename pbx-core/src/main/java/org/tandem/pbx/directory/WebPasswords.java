@@ -43,6 +43,20 @@ public class WebPasswords {
         return repository.updateWebPasswordHash(extension, bcrypt.encode(password)) > 0;
     }
 
+    /**
+     * The user's own change: only with the current web password (OWASP ASVS 4.0.3 V2.1.6), so a session left
+     * open is not enough to take the portal account over.
+     *
+     * @throws InvalidInputException with {@code currentPassword} when it is wrong, {@code webPassword} when the
+     *                               new one breaks the rules
+     */
+    public boolean change(String extension, String currentPassword, String password) {
+        if (currentPassword == null || currentPassword.isEmpty() || !matches(extension, currentPassword)) {
+            throw new InvalidInputException(Map.of("currentPassword", "is not your current password"));
+        }
+        return set(extension, password);
+    }
+
     /** What is wrong with {@code password} as a web password, if anything. */
     public static Optional<String> problem(String password) {
         if (password == null || password.length() < MIN) return Optional.of("must be at least " + MIN + " characters");

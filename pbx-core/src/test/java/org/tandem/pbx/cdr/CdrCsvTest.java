@@ -32,6 +32,20 @@ class CdrCsvTest {
         assertThat(CdrCsv.field("*97")).isEqualTo("*97");
     }
 
+    /**
+     * Issue 22 (Low): a spreadsheet in a locale whose list separator is ';' (German, French, ...) splits
+     * {@code Boss;=2+5} into two cells and runs the second. Every cell such a split could start is defused.
+     */
+    @Test
+    void formulasAfterASemicolonOrTabAreDefusedToo() {
+        assertThat(CdrCsv.field("Boss;=2+5")).isEqualTo("\"Boss;'=2+5\"");
+        assertThat(CdrCsv.field("a;@SUM(A1)")).isEqualTo("\"a;'@SUM(A1)\"");
+        assertThat(CdrCsv.field("x\t=1+1")).isEqualTo("\"x\t'=1+1\"");
+        assertThat(CdrCsv.field("Doe,=1+1")).isEqualTo("\"Doe,'=1+1\"");
+        assertThat(CdrCsv.field("call;+4930123")).as("a number stays a number").isEqualTo("\"call;+4930123\"");
+        assertThat(CdrCsv.field("Smith; Jane")).isEqualTo("\"Smith; Jane\"");
+    }
+
     @Test
     void aRowHasEveryColumnInHeaderOrder() {
         StringBuilder out = new StringBuilder();

@@ -23,6 +23,9 @@ public class ChangePasswordView extends VerticalLayout {
         setMaxWidth("32em");
         String name = auth.getPrincipalName().orElseThrow();
         boolean forced = credentials.mustChangePassword(name);
+        PasswordField current = new PasswordField(forced ? "One-time password" : "Current password");
+        current.setId("current-password");
+        current.setWidthFull();
         PasswordField password = new PasswordField("New password");
         password.setId("new-password");
         password.setHelperText("At least 8 characters");
@@ -31,6 +34,7 @@ public class ChangePasswordView extends VerticalLayout {
         repeat.setId("repeat-password");
         repeat.setWidthFull();
         Button save = new Button("Change password", e -> {
+            current.setInvalid(false);
             password.setInvalid(false);
             repeat.setInvalid(false);
             if (!password.getValue().equals(repeat.getValue())) {
@@ -39,11 +43,19 @@ public class ChangePasswordView extends VerticalLayout {
                 return;
             }
             try {
-                credentials.changePassword(name, password.getValue());
+                credentials.changePassword(name, current.getValue(), password.getValue());
                 getUI().ifPresent(ui -> ui.navigate(""));
             } catch (InvalidInputException x) {
-                password.setErrorMessage(x.fieldErrors().getOrDefault("password", "is not accepted"));
-                password.setInvalid(true);
+                String wrongCurrent = x.fieldErrors().get("currentPassword");
+                if (wrongCurrent != null) {
+                    current.setErrorMessage(wrongCurrent);
+                    current.setInvalid(true);
+                }
+                String badNew = x.fieldErrors().get("password");
+                if (badNew != null) {
+                    password.setErrorMessage(badNew);
+                    password.setInvalid(true);
+                }
             }
         });
         save.setId("change-password");
@@ -53,6 +65,6 @@ public class ChangePasswordView extends VerticalLayout {
             add(new Paragraph("You logged in with the one-time password printed at the first start. "
                     + "Choose your own password before you go on."));
         }
-        add(password, repeat, save);
+        add(current, password, repeat, save);
     }
 }

@@ -56,7 +56,8 @@ public class PortalView extends VerticalLayout {
 
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
-                      org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings) {
+                      org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
+                      org.tandem.pbx.upload.UploadLimits limits) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
@@ -73,12 +74,12 @@ public class PortalView extends VerticalLayout {
         tabs.add("Call handling", settings(extension, routing));
         if (boxes.find(extension).isPresent()) {
             tabs.add(new com.vaadin.flow.component.tabs.Tab("Voicemail"),
-                    new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings))
+                    new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))
                     .setId("tab-voicemail");
         }
         tabs.add("Call log", calls(extension, records, false));
         tabs.add("Missed calls", calls(extension, records, true));
-        tabs.add("Web password", password(extension, webPasswords));
+        tabs.add("Web password", password(extension, webPasswords)).setId("portal-password-tab");
         add(top, tabs);
     }
 
@@ -155,22 +156,32 @@ public class PortalView extends VerticalLayout {
     }
 
     private static VerticalLayout password(String extension, WebPasswords webPasswords) {
+        PasswordField current = new PasswordField("Current web password");
+        current.setId("portal-current-password");
         PasswordField password = new PasswordField("New web password");
         password.setId("portal-new-password");
         password.setHelperText("At least 8 characters");
         Button change = new Button("Change", e -> {
+            current.setInvalid(false);
+            password.setInvalid(false);
             try {
-                webPasswords.set(extension, password.getValue());
-                password.setInvalid(false);
+                webPasswords.change(extension, current.getValue(), password.getValue());
+                current.clear();
                 password.clear();
                 Notification.show("Web password changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
-                password.setErrorMessage(x.fieldErrors().getOrDefault("webPassword", "is not accepted"));
-                password.setInvalid(true);
+                if (x.fieldErrors().containsKey("currentPassword")) {
+                    current.setErrorMessage(x.fieldErrors().get("currentPassword"));
+                    current.setInvalid(true);
+                }
+                if (x.fieldErrors().containsKey("webPassword")) {
+                    password.setErrorMessage(x.fieldErrors().get("webPassword"));
+                    password.setInvalid(true);
+                }
             }
         });
         change.setId("portal-change-password");
-        return new VerticalLayout(new Paragraph("The password you log in here with (not your phone's)."), password,
+        return new VerticalLayout(new Paragraph("The password you log in here with (not your phone's)."), current, password,
                 change);
     }
 

@@ -17,10 +17,12 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import java.nio.file.Files;
+import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.prompt.PromptAudio;
@@ -53,7 +55,7 @@ public class PromptsView extends VerticalLayout {
     private final TextField id = new TextField("Prompt id");
     private final Span uploadError = new Span();
 
-    public PromptsView(Prompts prompts, AuthenticationContext auth) {
+    public PromptsView(Prompts prompts, AuthenticationContext auth, UploadLimits limits) {
         this.prompts = prompts;
         this.canChange = auth.hasRole(Roles.ADMIN);
         player.setId("prompt-player");
@@ -61,7 +63,7 @@ public class PromptsView extends VerticalLayout {
                 + "recording (WAV, AIFF or AU, any rate, mono or stereo; it is converted to 8 kHz mono) under a shipped "
                 + "id to replace that prompt, or under a new id (lower-case letters, digits and '-') to add one of your "
                 + "own, e.g. a greeting for an IVR menu."), player);
-        if (canChange) add(uploadRow());
+        if (canChange) add(uploadRow(limits));
         grid.setId("prompts-grid");
         grid.addColumn(Row::id).setHeader("Id").setWidth("16em").setFlexGrow(0);
         grid.addColumn(r -> "own".equals(r.source()) ? "(your own)" : prompts.text(r.id())).setHeader("Words").setFlexGrow(1);
@@ -76,7 +78,7 @@ public class PromptsView extends VerticalLayout {
         setSizeFull();
     }
 
-    private Component uploadRow() {
+    private Component uploadRow(UploadLimits limits) {
         id.setId("prompt-id");
         id.setHelperText("a shipped id (e.g. ivr-welcome) or a new one (e.g. sales-greeting)");
         id.setWidth("22em");
@@ -84,12 +86,15 @@ public class PromptsView extends VerticalLayout {
         Upload upload = new Upload();
         upload.setId("prompt-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(20 << 20);
         upload.setAcceptedFileTypes(".wav", ".aiff", ".aif", ".au", "audio/*");
-        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
-            store(data);
+        // tandem.uploads.prompt, enforced on the server: streamed to a temporary file, cut off at the limit
+        LimitedUpload.on(upload, "The recording", limits.prompt(), file -> {
+            store(Files.readAllBytes(file));
             upload.clearFileList();
-        }));
+        }, message -> {
+            uploadError.setText(message);
+            upload.clearFileList();
+        });
         uploadError.setId("prompt-upload-error");
         uploadError.getStyle().set("color", "var(--lumo-error-text-color)");
         VerticalLayout file = new VerticalLayout(upload, uploadError);

@@ -20,7 +20,8 @@ import org.tandem.pbx.security.BanRegistry;
 import org.tandem.webui.frame.LoginView;
 
 /**
- * The browser's door: form login with a session (and Vaadin's CSRF protection), for the admin UI and
+ * The browser's door: form login with a session (and Vaadin's CSRF protection, the login POST's included:
+ * {@link LoginCsrfFilter}), for the admin UI and
  * the user portal. The REST API keeps its own stateless HTTP Basic chain, which the appliance orders
  * before this one; provisioning ({@code /prov/**}) is open here because phones authenticate otherwise.
  * Failed logins raise Spring Security's failure event, which the appliance reports to the
@@ -58,6 +59,8 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
         // portal users land in the portal, admins where they were going (or the dashboard)
         http.formLogin(f -> f.successHandler(new LandingPage()));
         http.addFilterBefore(new BannedBrowserFilter(bans), UsernamePasswordAuthenticationFilter.class);
+        // setLoginView exempts the login POST from CSRF checks; the form sends the token, so check it here
+        http.addFilterBefore(new LoginCsrfFilter("/login"), UsernamePasswordAuthenticationFilter.class);
         http.addFilterAfter(new PortalHome(), AnonymousAuthenticationFilter.class);
     }
 

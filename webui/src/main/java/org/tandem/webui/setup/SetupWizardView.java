@@ -39,12 +39,13 @@ import org.tandem.webui.frame.MainLayout;
 @RolesAllowed("ADMIN")
 public class SetupWizardView extends VerticalLayout {
 
-    private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "password"),
+    private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "password", "currentPassword"),
             Set.of("externalHost"), Set.of("smtpHost", "smtpPort", "mailFrom"));
 
     private final TextField domain = new TextField("SIP domain");
     private final ComboBox<String> timeZone = new ComboBox<>("Time zone");
     private final PasswordField adminPassword = new PasswordField("New admin password (optional)");
+    private final PasswordField currentPassword = new PasswordField("Your current password (for a new one)");
     private final TextField externalHost = new TextField("Public IP address or host name");
     private final TextField smtpHost = new TextField("SMTP server");
     private final IntegerField smtpPort = new IntegerField("Port");
@@ -72,6 +73,7 @@ public class SetupWizardView extends VerticalLayout {
         timeZone.setValue(current.timeZone());
         adminPassword.setId("setup-admin-password");
         adminPassword.setHelperText("Leave empty to keep your current password");
+        currentPassword.setId("setup-current-password");
         externalHost.setId("setup-external-host");
         externalHost.setHelperText("Only when phones outside your office connect (through the router's NAT)");
         externalHost.setValue(orEmpty(current.externalHost()));
@@ -109,7 +111,7 @@ public class SetupWizardView extends VerticalLayout {
         });
         sendTest.setId("setup-send-test");
         steps = List.of(
-                new VerticalLayout(new H3("1 · Phone system"), domain, timeZone, adminPassword),
+                new VerticalLayout(new H3("1 · Phone system"), domain, timeZone, adminPassword, currentPassword),
                 new VerticalLayout(new H3("2 · Network"), new Paragraph("Phones in your office need nothing here."),
                         externalHost),
                 new VerticalLayout(new H3("3 · E-mail"), smtpHost, new HorizontalLayout(smtpPort, startTls),
@@ -127,7 +129,9 @@ public class SetupWizardView extends VerticalLayout {
             if (!stepIsValid(-1)) return;
             String name = auth.getPrincipalName().orElseThrow();
             try {
-                if (!adminPassword.isEmpty()) admins.changePassword(name, adminPassword.getValue());
+                if (!adminPassword.isEmpty()) {
+                    admins.changePassword(name, currentPassword.getValue(), adminPassword.getValue());
+                }
                 setup.save(settings());
                 getUI().ifPresent(ui -> ui.navigate(""));
             } catch (InvalidInputException x) {
@@ -186,6 +190,7 @@ public class SetupWizardView extends VerticalLayout {
             case "sipDomain" -> domain;
             case "timeZone" -> timeZone;
             case "password" -> adminPassword;
+            case "currentPassword" -> currentPassword;
             case "externalHost" -> externalHost;
             case "smtpHost" -> smtpHost;
             case "smtpPort" -> smtpPort;
@@ -196,7 +201,7 @@ public class SetupWizardView extends VerticalLayout {
     }
 
     private void clearErrors() {
-        for (HasValidation f : new HasValidation[] {domain, timeZone, adminPassword, externalHost, smtpHost, smtpPort,
+        for (HasValidation f : new HasValidation[] {domain, timeZone, adminPassword, currentPassword, externalHost, smtpHost, smtpPort,
                 mailFrom}) {
             f.setInvalid(false);
         }

@@ -10,9 +10,11 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.UploadHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
+import java.nio.file.Files;
+import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.pbx.directory.UserImport;
 
 /**
@@ -25,7 +27,7 @@ class UserImportDialog extends Dialog {
     private final Runnable onImported;
     private final Div result = new Div();
 
-    UserImportDialog(UserImport imports, Runnable onImported) {
+    UserImportDialog(UserImport imports, UploadLimits limits, Runnable onImported) {
         this.imports = imports;
         this.onImported = onImported;
         setHeaderTitle("Import users from CSV");
@@ -34,13 +36,19 @@ class UserImportDialog extends Dialog {
                 + "email, sip_password (empty = generated), web_password. Every row is checked first; if any is "
                 + "wrong nothing is imported, so fix the file and import it again.");
         Upload upload = new Upload();
-        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
-            show(new String(data, StandardCharsets.UTF_8));
+        // tandem.uploads.user-import, enforced on the server: streamed to a temporary file, cut off at the limit
+        LimitedUpload.on(upload, "The CSV file", limits.userImport(), file -> {
+            show(Files.readString(file, StandardCharsets.UTF_8));
             upload.clearFileList(); // ready for the corrected file
-        }));
+        }, message -> {
+            result.removeAll();
+            Paragraph summary = new Paragraph("Nothing was imported: " + message);
+            summary.setId("import-summary");
+            result.add(summary);
+            upload.clearFileList();
+        });
         upload.setId("import-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(5 << 20);
         upload.setAcceptedFileTypes(".csv", "text/csv");
         result.setId("import-result");
         Button close = new Button("Close", e -> close());

@@ -37,7 +37,8 @@ public class UsersView extends VerticalLayout {
     private final TextField search = new TextField();
 
     public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
-                     UserImport imports, AuthenticationContext auth) {
+                     UserImport imports, AuthenticationContext auth,
+                     org.tandem.pbx.upload.UploadLimits limits) {
         this.users = users;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
@@ -53,7 +54,7 @@ public class UsersView extends VerticalLayout {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         Button importCsv = new Button("Import CSV", VaadinIcon.UPLOAD.create(),
-                e -> new UserImportDialog(imports, this::refresh).open());
+                e -> new UserImportDialog(imports, limits, this::refresh).open());
         importCsv.setId("import-users");
         importCsv.setVisible(canChange);
         grid.setId("users");

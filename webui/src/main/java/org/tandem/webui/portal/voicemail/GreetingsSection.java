@@ -10,9 +10,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.UploadHandler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tandem.pbx.directory.InvalidInputException;
@@ -21,6 +19,8 @@ import org.tandem.pbx.voicemail.Greeting;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailGreetings;
+import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.webui.frame.LimitedUpload;
 
 /**
  * The portal's greetings: which one callers hear (automatic, or always the unavailable / busy recording), and an
@@ -28,7 +28,7 @@ import org.tandem.pbx.voicemail.VoicemailGreetings;
  */
 final class GreetingsSection extends VerticalLayout {
 
-    GreetingsSection(String box, VoicemailBoxes boxes, VoicemailGreetings greetings) {
+    GreetingsSection(String box, VoicemailBoxes boxes, VoicemailGreetings greetings, UploadLimits limits) {
         RadioButtonGroup<Greeting> choice = new RadioButtonGroup<>("Callers hear");
         choice.setId("vm-greeting");
         choice.setItems(Greeting.values());
@@ -44,11 +44,12 @@ final class GreetingsSection extends VerticalLayout {
                 Notification.show("Greeting choice saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             }
         });
-        add(new H4("Greetings"), choice, recording(box, greetings, Greeting.UNAVAILABLE, "Unavailable greeting"),
-                recording(box, greetings, Greeting.BUSY, "Busy greeting"));
+        add(new H4("Greetings"), choice, recording(box, greetings, Greeting.UNAVAILABLE, "Unavailable greeting", limits),
+                recording(box, greetings, Greeting.BUSY, "Busy greeting", limits));
     }
 
-    private static HorizontalLayout recording(String box, VoicemailGreetings greetings, Greeting kind, String label) {
+    private static HorizontalLayout recording(String box, VoicemailGreetings greetings, Greeting kind, String label,
+                                              UploadLimits limits) {
         String key = kind.name().toLowerCase(java.util.Locale.ROOT);
         Span state = new Span();
         state.setId("vm-greeting-" + key + "-state");
@@ -60,13 +61,13 @@ final class GreetingsSection extends VerticalLayout {
         Upload upload = new Upload();
         upload.setId("vm-greeting-" + key + "-upload");
         upload.setMaxFiles(1);
-        upload.setMaxFileSize(20 << 20);
-        upload.setUploadHandler(UploadHandler.inMemory((metadata, data) -> {
+        // tandem.uploads.greeting, enforced on the server: streamed to a temporary file, cut off at the limit
+        LimitedUpload.on(upload, "The recording", limits.greeting(), file -> {
             error.setText("");
             try {
                 Path tmp = Files.createTempFile("greeting-", ".wav");
                 try {
-                    Files.write(tmp, PromptAudio.wav(PromptAudio.toEngineFormat(data)));
+                    Files.write(tmp, PromptAudio.wav(PromptAudio.toEngineFormat(Files.readAllBytes(file))));
                     greetings.save(box, kind, tmp);
                 } finally {
                     Files.deleteIfExists(tmp);
@@ -75,11 +76,12 @@ final class GreetingsSection extends VerticalLayout {
                 Notification.show(label + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException e) {
                 error.setText(e.fieldErrors().getOrDefault("file", "The file is not accepted"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             upload.clearFileList();
-        }));
+        }, message -> {
+            error.setText(message);
+            upload.clearFileList();
+        });
         Button remove = new Button("Remove", e -> {
             greetings.remove(box, kind);
             show.run();

@@ -44,7 +44,8 @@ public class PortalVoicemail extends VerticalLayout {
     private final Grid<VoicemailMessage> messages = new Grid<>(VoicemailMessage.class, false);
     private final Html player = new Html("<audio controls preload=\"none\"></audio>");
 
-    public PortalVoicemail(String box, VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings) {
+    public PortalVoicemail(String box, VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings,
+                           org.tandem.pbx.upload.UploadLimits limits) {
         this.box = box;
         this.store = store;
         player.setId("vm-player");
@@ -57,7 +58,7 @@ public class PortalVoicemail extends VerticalLayout {
         messages.setAllRowsVisible(true);
         refresh();
         add(player, messages);
-        add(new GreetingsSection(box, boxes, greetings));
+        add(new GreetingsSection(box, boxes, greetings, limits));
         add(pinAndEmail(boxes));
     }
 
