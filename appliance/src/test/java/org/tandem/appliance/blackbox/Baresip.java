@@ -135,7 +135,7 @@ public final class Baresip implements AutoCloseable {
                     "ausrc_channels\t\t2",
                     "audio_player\t\taubridge," + name,
                     "audio_alert\t\taubridge," + name,
-                    "rtp_ports\t\t42000-42001",
+                    "rtp_ports\t\t42000-42019",
                     "snd_path\t\t" + dir,
                     "module_path\t\t/usr/lib/baresip/modules",
                     "module\t\t\tg711.so",

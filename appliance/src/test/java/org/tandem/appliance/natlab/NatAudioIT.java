@@ -38,6 +38,7 @@ class NatAudioIT {
     private static final double CALLER_TONE = 1100;
     private static final double CALLEE_TONE = 700;
     private static final double SPOOF_TONE = 1500;
+    private static final double TARGET_TONE = 500;
     private static final String DID = "4930555900";
 
     private static NatLab lab;
@@ -270,6 +271,55 @@ class NatAudioIT {
         }
     }
 
+    /**
+     * Transfer with phones behind NAT: baresip behind NAT 1 calls a LAN phone, which transfers it blind (REFER) to a
+     * phone behind NAT 2; baresip, the transferee, calls that phone and the two hear each other.
+     */
+    @Test
+    void baresipBehindNatIsTransferredToAPhoneBehindAnotherNat() throws IOException {
+        Phone transferor = new Phone(lab.phoneCNs(), NatLab.PHONE_C);
+        Phone target = new Phone(lab.phoneBNs(), NatLab.PRIVATE_PHONE);
+        String transferorExt = newUser();
+        String targetExt = newUser();
+        String softphoneExt = newUser();
+        try (PhoneAudio transferorAudio = transferor.audio(CALLEE_TONE);
+             PhoneAudio targetAudio = target.audio(TARGET_TONE);
+             Baresip softphone = Baresip.startInNamespace(work, lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
+                     PASSWORD, "udp", (int) CALLER_TONE)) {
+            Sipp.Running transferring = serving(transferor, transferorExt, Transport.UDP, transferorAudio,
+                    "uas-transferor.xml", targetExt);
+            Sipp.Running answering = serving(target, targetExt, Transport.UDP, targetAudio);
+            try {
+                Awaitility.await("baresip registered from behind NAT 1").atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> !api.registrationsOf(softphoneExt).isEmpty());
+                softphone.command("dial", "sip:" + transferorExt + "@" + DOMAIN);
+                softphone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(15));
+                MediaAddress toTransferor = SippLog.awaitReceivedSdp(transferring, "INVITE sip:", 0);
+                transferorAudio.sendTo(toTransferor.host(), toTransferor.port());
+                awaitHears(transferorAudio, CALLER_TONE, CALLEE_TONE);
+                // the LAN phone REFERs baresip to the target, which baresip then calls
+                MediaAddress toTarget = SippLog.awaitReceivedSdp(answering, "INVITE sip:", 0);
+                assertThat(toTarget.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
+                targetAudio.sendTo(toTarget.host(), toTarget.port());
+                awaitHears(targetAudio, CALLER_TONE, TARGET_TONE);
+                transferring.await().assertSuccess(); // 202, the final NOTIFY, its BYE
+                sleep(1500); // baresip records the target meanwhile; quitting (below) ends its call
+                noPrivateAddressReached(answering, target);
+                noPrivateAddressReached(transferring, transferor);
+            } finally {
+                transferring.kill();
+                answering.kill();
+            }
+            double loudest = 0;
+            try (var files = Files.list(softphone.dir())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().matches("dump-.*dec.*\\.wav")).toList()) {
+                    loudest = Math.max(loudest, WavTone.amplitude(f, TARGET_TONE));
+                }
+            }
+            assertThat(loudest).as("the target's tone in what baresip heard after the transfer").isGreaterThan(1000);
+        }
+    }
+
     /** A call from {@code from} to {@code to}, both with audio; {@code scenario} is the caller's. */
     private void call(Phone from, Phone to, Transport transport, String scenario) {
         String callerExt = newUser();
@@ -345,11 +395,17 @@ class NatAudioIT {
 
     /** A phone that registers from {@code phone} and answers its calls on the same flow. */
     private static Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio) {
+        return serving(phone, extension, transport, audio, "uas.xml", "-");
+    }
+
+    /** As above, answering with {@code scenario}; {@code target}: its key {@code target} (a transfer's). */
+    private static Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio,
+                                        String scenario, String target) {
         Sipp.Running running = Sipp.scenario("tcp-udp-call", "register-and-serve.xml").namespace(phone.ns())
                 .localIp(phone.ip()).against(SIP, DOMAIN, work.resolve("sipp")).transport(transport)
                 .localPort(PHONE_PORT).service(extension).credentials(extension, PASSWORD).key("expires", "600")
-                .key("rtp_port", Integer.toString(audio.port()))
-                .arg("-oocsf", resource("nat-audio", "uas.xml").toString(), "-d", "60000")
+                .key("rtp_port", Integer.toString(audio.port())).key("target", target)
+                .arg("-oocsf", resource("nat-audio", scenario).toString(), "-d", "60000")
                 .timeout(Duration.ofSeconds(90)).start();
         Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
