@@ -129,8 +129,10 @@ class NatAudioIT {
                 MediaAddress toCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
                 MediaAddress toCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
                 // the stranger first, at the callee's relay port: before the phone's own packets arrive
+                double dropped = relayDropped();
                 spoofer.sendTo(toCallee.host(), toCallee.port());
-                sleep(300);
+                Awaitility.await("the relay drops the stranger's packets").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> relayDropped() > dropped);
                 calleeAudio.sendTo(toCallee.host(), toCallee.port());
                 callerAudio.sendTo(toCaller.host(), toCaller.port());
                 awaitHears(callerAudio, CALLEE_TONE, CALLER_TONE);
@@ -253,20 +255,15 @@ class NatAudioIT {
                 assertThat(toCallee.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
                 calleeAudio.sendTo(toCallee.host(), toCallee.port());
                 awaitHears(calleeAudio, CALLER_TONE, CALLEE_TONE);
-                sleep(2000); // the softphone records what it hears meanwhile
+                awaitRecorded(softphone, 1.5); // what the softphone hears meanwhile
                 softphone.command("hangup", null);
                 softphone.awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
             } finally {
                 calleePhone.kill();
             }
-            Path heard;
-            try (var files = Files.list(softphone.dir())) {
-                heard = files.filter(f -> f.getFileName().toString().matches("dump-.*dec.*\\.wav")).findFirst()
-                        .orElseThrow(() -> new AssertionError("baresip recorded nothing: " + softphone.log()));
-            }
-            double tone = WavTone.amplitude(heard, CALLEE_TONE);
-            assertThat(tone).as("the LAN phone's tone in what baresip heard (%s)", heard).isGreaterThan(1000);
-            assertThat(WavTone.amplitude(heard, CALLER_TONE)).as("baresip's own tone in what it heard")
+            double tone = WavTone.loudestHeard(softphone.dir(), CALLEE_TONE);
+            assertThat(tone).as("the LAN phone's tone in what baresip heard (%s)", softphone.dir()).isGreaterThan(1000);
+            assertThat(WavTone.loudestHeard(softphone.dir(), CALLER_TONE)).as("baresip's own tone in what it heard")
                     .isLessThan(tone / 10);
         }
     }
@@ -303,20 +300,14 @@ class NatAudioIT {
                 targetAudio.sendTo(toTarget.host(), toTarget.port());
                 awaitHears(targetAudio, CALLER_TONE, TARGET_TONE);
                 transferring.await().assertSuccess(); // 202, the final NOTIFY, its BYE
-                sleep(1500); // baresip records the target meanwhile; quitting (below) ends its call
+                awaitRecorded(softphone, 1.5); // of the target; quitting (below) ends baresip's call
                 noPrivateAddressReached(answering, target);
                 noPrivateAddressReached(transferring, transferor);
             } finally {
                 transferring.kill();
                 answering.kill();
             }
-            double loudest = 0;
-            try (var files = Files.list(softphone.dir())) {
-                for (Path f : files.filter(f -> f.getFileName().toString().matches("dump-.*dec.*\\.wav")).toList()) {
-                    loudest = Math.max(loudest, WavTone.amplitude(f, TARGET_TONE));
-                }
-            }
-            assertThat(loudest).as("the target's tone in what baresip heard after the transfer").isGreaterThan(1000);
+            assertThat(WavTone.loudestHeard(softphone.dir(), TARGET_TONE)).as("the target's tone in what baresip heard after the transfer").isGreaterThan(1000);
         }
     }
 
@@ -434,12 +425,20 @@ class NatAudioIT {
         assertThat(r.status()).as(r.body()).isBetween(200, 299);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Waits until baresip has recorded {@code seconds} more of what it hears (8 kHz 16-bit mono dumps). */
+    private static void awaitRecorded(Baresip softphone, double seconds) throws IOException {
+        long from = WavTone.heardBytes(softphone.dir());
+        Awaitility.await("baresip records " + seconds + " s").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> WavTone.heardBytes(softphone.dir()) >= from + (long) (seconds * 16_000));
+    }
+
+    /** The relay's {@code tandem_media_relay_dropped_total}: packets it refused (a stranger's, say). */
+    private static double relayDropped() {
+        TandemApi.Reply r = api.getText("/actuator/prometheus");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith("tandem_media_relay_dropped_total")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip())).orElseThrow();
     }
 
     private static Path resource(String scenario, String file) {

@@ -12,6 +12,26 @@ final class WavTone {
     private WavTone() {
     }
 
+    /** The largest amplitude of {@code hz} among baresip's recordings of what it heard (sndfile's dump-*-dec.wav). */
+    static double loudestHeard(Path baresipDir, double hz) throws IOException {
+        double loudest = 0;
+        for (Path f : heardDumps(baresipDir)) loudest = Math.max(loudest, amplitude(f, hz));
+        return loudest;
+    }
+
+    /** Bytes baresip has recorded of what it heard so far, in all its calls. */
+    static long heardBytes(Path baresipDir) throws IOException {
+        long bytes = 0;
+        for (Path f : heardDumps(baresipDir)) bytes += Files.size(f);
+        return bytes;
+    }
+
+    private static java.util.List<Path> heardDumps(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("dump-.*dec.*\\.wav")).toList();
+        }
+    }
+
     /** Amplitude of {@code hz} over the whole file (the first channel); 0 for a file without audio. */
     static double amplitude(Path wav, double hz) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);

@@ -48,6 +48,8 @@ public final class FlowTokens {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final byte[] key;
+    /** Derived once: every masked Contact is sealed and opened with it. */
+    private final SecretKeySpec contactKey;
     private final java.time.Clock clock;
 
     FlowTokens(byte[] key) {
@@ -57,6 +59,7 @@ public final class FlowTokens {
     FlowTokens(byte[] key, java.time.Clock clock) {
         this.key = key.clone();
         this.clock = clock;
+        this.contactKey = deriveContactKey(this.key);
     }
 
     /** The key in {@code file}, created (32 random bytes, owner-only) when missing. Startup only. */
@@ -110,7 +113,7 @@ public final class FlowTokens {
             byte[] nonce = new byte[GCM_NONCE_BYTES];
             RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, contactKey(), new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, contactKey, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(aad(callId));
             byte[] sealed = cipher.doFinal(contactUri.getBytes(StandardCharsets.UTF_8));
             byte[] token = new byte[nonce.length + sealed.length];
@@ -129,7 +132,7 @@ public final class FlowTokens {
             byte[] raw = Base64.getUrlDecoder().decode(token);
             if (raw.length <= GCM_NONCE_BYTES + 16) return null;
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, contactKey(), new GCMParameterSpec(128, raw, 0, GCM_NONCE_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, contactKey, new GCMParameterSpec(128, raw, 0, GCM_NONCE_BYTES));
             cipher.updateAAD(aad(callId));
             return new String(cipher.doFinal(raw, GCM_NONCE_BYTES, raw.length - GCM_NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
@@ -138,7 +141,7 @@ public final class FlowTokens {
     }
 
     /** A key of its own for Contacts, derived from the route key (never the MAC key itself). */
-    private SecretKeySpec contactKey() {
+    private static SecretKeySpec deriveContactKey(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
