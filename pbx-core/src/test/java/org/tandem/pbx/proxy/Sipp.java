@@ -108,6 +108,9 @@ public final class Sipp {
                     "-trace_err", "-trace_msg", "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000",
                     "-max_retrans", "5", "-aa"));
             if (outOfCallScenario != null) cmd.addAll(List.of("-oocsf", write(dir, outOfCallScenario).toString()));
+            // SIPp binds its media port (6000 by default) even when it plays nothing: a free one, so that SIPps of
+            // ITs running in parallel JVMs never fight over it
+            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(freePort())));
             cmd.addAll(args);
             if (remote != null) cmd.add(remote);
             Process process = new ProcessBuilder(cmd).directory(dir.toFile())

@@ -46,6 +46,8 @@ public final class SippRunner {
                     "-sf", xml.toString(), "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()),
                     "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin",
                     "-trace_err", "-error_file", workDir.resolve("sipp-errors.log").toString()));
+            // a free media port: SIPp binds 6000 by default even when it plays nothing (parallel IT JVMs)
+            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.udpAndTcp())));
             cmd.addAll(args);
             if (!args.contains("-m")) cmd.addAll(List.of("-m", "1", "-l", "1")); // one call unless told
             Path out = workDir.resolve("sipp-output.log");

@@ -117,8 +117,16 @@ public final class MariaDbServer {
             throw new UncheckedIOException("Cannot create a temporary directory for the MariaDB test server", e);
         }
         Path data = dir.resolve("data");
+        // a temporary directory of its own: the bootstrap's temporary tables in the shared /tmp were lost when two
+        // servers (IT JVMs running side by side) installed at once ("Unknown table 'mysql.tmp_user_sys'")
+        Path tmp = dir.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> install = new ArrayList<>(List.of(bin.installDb().toString(), "--no-defaults",
-                "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
+                "--datadir=" + data, "--tmpdir=" + tmp, "--auth-root-authentication-method=normal", "--skip-test-db",
                 "--skip-name-resolve"));
         if (isRoot()) install.add("--user=root");
         run(install, dir.resolve("install-db.log"));
@@ -137,7 +145,7 @@ public final class MariaDbServer {
 
     private static MariaDbServer launch(Binaries bin, Path dir, Path data, int port) {
         List<String> cmd = new ArrayList<>(List.of(bin.server().toString(), "--no-defaults",
-                "--datadir=" + data, "--port=" + port, "--bind-address=127.0.0.1",
+                "--datadir=" + data, "--tmpdir=" + dir.resolve("tmp"), "--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + dir.resolve("sock"), "--pid-file=" + dir.resolve("mariadbd.pid"),
                 // tests need neither accounts nor durability nor a big cache
                 "--skip-grant-tables", "--skip-name-resolve", "--skip-log-bin",
