@@ -13,6 +13,24 @@ public interface LocationService {
     List<Binding> lookup(String extension);
 
     /**
+     * The bindings a request for {@code extension} goes to, highest q first: one per device. Of several flows of one
+     * instance (the same {@code +sip.instance}, each with its reg-id) only the most recently registered is a target,
+     * the others stand by (RFC 5626 §5.3: never more than one contact of the same AOR and instance-id in the target
+     * set), so a phone that keeps two flows is not rung twice. Bindings without a reg-id are targets each.
+     */
+    default List<Binding> targets(String extension) {
+        List<Binding> bindings = lookup(extension);
+        java.util.Map<String, Binding> newest = new java.util.HashMap<>();
+        for (Binding b : bindings) {
+            if (b.instanceId() == null || b.regId() <= 0) continue;
+            newest.merge(b.instanceId(), b, (x, y) -> y.registeredAt().isAfter(x.registeredAt()) ? y : x);
+        }
+        if (newest.isEmpty()) return bindings;
+        return bindings.stream().filter(b -> b.instanceId() == null || b.regId() <= 0 || newest.get(b.instanceId()) == b)
+                .toList();
+    }
+
+    /**
      * The unexpired binding whose Contact URI equals {@code contactUri} (RFC 3261 §19.1.4 comparison),
      * used to reach a UA behind NAT by its source address when a request targets its Contact (e.g. an
      * in-dialog BYE whose Request-URI is the remote target).

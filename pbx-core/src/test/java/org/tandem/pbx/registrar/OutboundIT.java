@@ -16,6 +16,7 @@ import org.tandem.pbx.testsupport.DigestRegistration;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RegisterMessage;
 import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.TcpSipPeer;
 
 /**
@@ -34,6 +35,8 @@ class OutboundIT {
     static void start() {
         pbx = PbxTestContext.start(data, Map.of("tandem.sip.keepalive-interval", "600s"));
         pbx.bean(UserDirectory.class).create(new UserDraft("691", "Outbound", "secret691", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("693", "Two flows", "secret693", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("694", "Caller", "secret694", null));
     }
 
     @AfterAll
@@ -72,6 +75,32 @@ class OutboundIT {
             assertThat(ok.status()).isEqualTo(200);
             assertThat(ok.header("Require")).isNull();
             assertThat(ok.header("Flow-Timer")).isNull();
+        }
+    }
+
+    /**
+     * RFC 5626 §5.3: a phone that keeps two flows (reg-id 1 and 2 of one +sip.instance) is one target: a call rings it
+     * on its newest flow only, not twice; the older flow stands by.
+     */
+    @Test
+    void aPhoneWithTwoFlowsIsRungOnceOnItsNewestFlow() {
+        String instance = ";+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E129>\"";
+        try (TcpSipPeer older = new TcpSipPeer(pbx.sipPort()); TcpSipPeer newer = new TcpSipPeer(pbx.sipPort());
+             RawPhone caller = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "694", "secret694")) {
+            for (var flow : java.util.List.of(Map.entry(older, 1), Map.entry(newer, 2))) {
+                RegisterMessage reg = new RegisterMessage(pbx.sipPort(), flow.getKey().localPort()).user("693")
+                        .transport("TCP").header("Supported: outbound")
+                        .contact("<sip:693@192.168.1.101:" + (5088 + 2 * flow.getValue()) + ";transport=tcp;ob>;reg-id="
+                                + flow.getValue() + instance);
+                assertThat(DigestRegistration.register(flow.getKey(), reg, "693", "secret693", "MD5").status())
+                        .isEqualTo(200);
+            }
+            caller.invite("693");
+            SipText rung = newer.next(Duration.ofSeconds(5));
+            assertThat(rung).as("the INVITE on the newest flow").isNotNull();
+            assertThat(rung.startLine()).startsWith("INVITE ");
+            SipText twice = older.next(Duration.ofSeconds(2));
+            assertThat(twice == null ? null : twice.startLine()).as("the older flow of the same phone").isNull();
         }
     }
 }

@@ -227,7 +227,7 @@ public final class DialPlanRouter implements CallRouter {
     }
 
     private List<RingTarget> devices(String ext) {
-        List<Binding> bindings = locations.lookup(ext);
+        List<Binding> bindings = locations.targets(ext);
         return bindings.stream().<RingTarget>map(b -> new RingTarget.Device(ext, b)).toList();
     }
 
