@@ -12,6 +12,7 @@ import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.sip.InboundFilter;
 import org.tandem.pbx.security.KeyFiles;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.OptionsResponder;
@@ -78,8 +79,20 @@ public class PbxCoreConfiguration {
     }
 
     @Bean
-    LocalAddresses localAddresses(SipDomain domain, SipProperties sip, SipTransports transports) {
-        return new LocalAddresses(domain, sip, transports.advertisedHost());
+    LocalAddresses localAddresses(SipDomain domain, SipProperties sip, SipTransports transports,
+                                  ExternalAddress externalAddress) {
+        return new LocalAddresses(domain, sip, transports.advertisedHost()).withExternal(externalAddress::host);
+    }
+
+    /** issue 20: behind a router that forwards SIP, parties outside the local networks reach us by its public address */
+    @Bean
+    AdvertisedHosts advertisedHosts(SipTransports transports, ExternalAddress externalAddress,
+                                    ObjectProvider<org.tandem.pbx.anchor.MediaAnchor> mediaAnchor) {
+        return new AdvertisedHosts(transports.advertisedHost(), externalAddress, peer -> {
+            org.tandem.pbx.anchor.MediaAnchor anchor = mediaAnchor.getIfAvailable(() -> org.tandem.pbx.anchor.MediaAnchor.OFF);
+            // the local networks are the anchor's (tandem.media.local-networks); without media, RFC 1918 and friends
+            return anchor == org.tandem.pbx.anchor.MediaAnchor.OFF ? ExternalAddress.isOutsideLan(peer) : anchor.isOutside(peer);
+        });
     }
 
     @Bean

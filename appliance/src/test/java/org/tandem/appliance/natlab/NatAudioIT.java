@@ -1,13 +1,17 @@
 package org.tandem.appliance.natlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tandem.appliance.natlab.NatCalls.awaitHears;
+import static org.tandem.appliance.natlab.NatCalls.awaitRecorded;
+import static org.tandem.appliance.natlab.NatCalls.noPrivateAddressReached;
+import static org.tandem.appliance.natlab.NatCalls.ok;
+import static org.tandem.appliance.natlab.NatCalls.talk;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +22,6 @@ import org.tandem.appliance.blackbox.Baresip;
 import org.tandem.appliance.blackbox.Sipp;
 import org.tandem.appliance.blackbox.Sipp.Transport;
 import org.tandem.appliance.blackbox.TandemApi;
-import org.tandem.appliance.blackbox.TandemProcess;
 import org.tandem.appliance.natlab.SippLog.MediaAddress;
 
 /**
@@ -31,38 +34,25 @@ import org.tandem.appliance.natlab.SippLog.MediaAddress;
  */
 class NatAudioIT {
 
-    private static final String PASSWORD = "Nat-audio-1";
-    private static final String DOMAIN = NatLab.PUBLIC_APPLIANCE;
-    private static final String SIP = NatLab.PUBLIC_APPLIANCE + ":5060";
-    private static final int PHONE_PORT = 5090;
     private static final double CALLER_TONE = 1100;
     private static final double CALLEE_TONE = 700;
     private static final double SPOOF_TONE = 1500;
     private static final double TARGET_TONE = 500;
     private static final String DID = "4930555900";
+    private static final String DOMAIN = NatCalls.DOMAIN;
+    private static final String SIP = NatCalls.SIP;
+    private static final String PASSWORD = NatCalls.PASSWORD;
 
-    private static NatLab lab;
-    private static TandemProcess tandem;
+    private static NatCalls lab;
     private static TandemApi api;
     private static Path work;
-    private static final AtomicInteger NEXT_EXTENSION = new AtomicInteger(400);
-    private static final AtomicInteger NEXT_RTP_PORT = new AtomicInteger(41_000);
 
     @BeforeAll
     static void start() throws IOException {
-        work = Path.of("target", "blackbox", NatAudioIT.class.getSimpleName()).toAbsolutePath();
-        deleteTree(work);
-        Files.createDirectories(work);
-        lab = new NatLab();
+        lab = NatCalls.start(NatAudioIT.class);
+        api = lab.api;
+        work = lab.work;
         try {
-            tandem = TandemProcess.inNamespace(work, lab.applianceNs(), lab.managementAddress(), DOMAIN,
-                    List.of("--tandem.sip.advertised-address=" + NatLab.PUBLIC_APPLIANCE,
-                            // Debian 12's baresip 1.0 registers only when MD5 alone is offered (README)
-                            "--tandem.auth.algorithms=MD5",
-                            // the office is the appliance's LAN; the public segment of the lab is the internet
-                            "--tandem.media.local-networks=" + NatLab.LAN_APPLIANCE + "/24"));
-            tandem.start();
-            api = new TandemApi(tandem);
             ok(api.send("POST", "/api/v1/trunks", "{\"id\":\"provider\",\"host\":\"" + NatLab.PROVIDER
                     + "\",\"port\":5060,\"username\":\"acct\",\"password\":\"pw-provider\",\"fromDomain\":"
                     + "\"provider.test\",\"register\":false,\"registerExpiry\":60}"));
@@ -76,31 +66,27 @@ class NatAudioIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (tandem != null) tandem.close();
-        } finally {
-            if (lab != null) lab.close();
-        }
+        if (lab != null) lab.close();
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNat1CallsPhoneBehindNat2(Transport transport) {
-        call(new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE), new Phone(lab.phoneBNs(), NatLab.PRIVATE_PHONE),
+        call(lab.behindNat1(), lab.behindNat2(),
                 transport, "uac.xml");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNat2CallsPhoneBehindNat1(Transport transport) {
-        call(new Phone(lab.phoneBNs(), NatLab.PRIVATE_PHONE), new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE),
+        call(lab.behindNat2(), lab.behindNat1(),
                 transport, "uac.xml");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void phoneBehindNatCallsPhoneOnTheLan(Transport transport) {
-        call(new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE), new Phone(lab.phoneCNs(), NatLab.PHONE_C),
+        call(lab.behindNat1(), lab.onTheLan(),
                 transport, "uac.xml");
     }
 
@@ -108,24 +94,24 @@ class NatAudioIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void holdAndResumeBetweenPhonesBehindTwoNats(Transport transport) {
-        call(new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE), new Phone(lab.phoneBNs(), NatLab.PRIVATE_PHONE),
+        call(lab.behindNat1(), lab.behindNat2(),
                 transport, "uac-hold.xml");
     }
 
     /** RTP bleed: a stranger on the internet sprays both relay ports first; the relay latches onto neither. */
     @Test
     void aSpoofedStreamIsNotLatched() {
-        Phone caller = new Phone(lab.phoneCNs(), NatLab.PHONE_C);
-        Phone callee = new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE);
-        String callerExt = newUser();
-        String calleeExt = newUser();
+        NatCalls.Phone caller = lab.onTheLan();
+        NatCalls.Phone callee = lab.behindNat1();
+        String callerExt = lab.newUser();
+        String calleeExt = lab.newUser();
         try (PhoneAudio callerAudio = caller.audio(CALLER_TONE);
              PhoneAudio calleeAudio = callee.audio(CALLEE_TONE);
-             PhoneAudio spoofer = PhoneAudio.start(lab, lab.providerNs(), NatLab.PROVIDER, NEXT_RTP_PORT.getAndAdd(2),
+             PhoneAudio spoofer = PhoneAudio.start(lab.lab, lab.lab.providerNs(), NatLab.PROVIDER, lab.nextRtpPort(),
                      SPOOF_TONE)) {
-            Sipp.Running calleePhone = serving(callee, calleeExt, Transport.UDP, calleeAudio);
+            Sipp.Running calleePhone = lab.serving(callee, calleeExt, Transport.UDP, calleeAudio);
             try {
-                Sipp.Running callerPhone = calling(caller, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
+                Sipp.Running callerPhone = lab.calling(caller, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
                 MediaAddress toCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
                 MediaAddress toCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
                 // the stranger first, at the callee's relay port: before the phone's own packets arrive
@@ -154,17 +140,17 @@ class NatAudioIT {
 
     @Test
     void phoneBehindNatCallsOutThroughTheProvidersTrunk() {
-        Phone caller = new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE);
-        Phone provider = new Phone(lab.providerNs(), NatLab.PROVIDER);
-        String callerExt = newUser();
+        NatCalls.Phone caller = lab.behindNat1();
+        NatCalls.Phone provider = lab.provider();
+        String callerExt = lab.newUser();
         ok(api.send("PUT", "/api/v1/users/" + callerExt + "/outbound", "{\"permission\":\"national\"}"));
         try (PhoneAudio callerAudio = caller.audio(CALLER_TONE); PhoneAudio providerAudio = provider.audio(CALLEE_TONE)) {
-            Sipp.Running providerUas = Sipp.scenario("nat-audio", "uas.xml").namespace(lab.providerNs())
+            Sipp.Running providerUas = Sipp.scenario("nat-audio", "uas.xml").namespace(lab.lab.providerNs())
                     .localIp(NatLab.PROVIDER).localPort(5060).against(SIP, DOMAIN, work.resolve("sipp"))
                     .service("provider").key("rtp_port", Integer.toString(providerAudio.port()))
                     .timeout(Duration.ofSeconds(40)).start().awaitListening(5060, Transport.UDP);
             try {
-                Sipp.Running callerPhone = calling(caller, callerExt, Transport.UDP, "0301234567", "uac.xml", callerAudio);
+                Sipp.Running callerPhone = lab.calling(caller, callerExt, Transport.UDP, "0301234567", "uac.xml", callerAudio);
                 talk(callerPhone, callerAudio, providerUas, providerAudio);
                 assertThat(SippLog.received(providerUas.messages())).as("what the provider saw")
                         .contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE);
@@ -180,14 +166,14 @@ class NatAudioIT {
 
     @Test
     void theProviderCallsAPhoneBehindNat() {
-        Phone callee = new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE);
-        Phone provider = new Phone(lab.providerNs(), NatLab.PROVIDER);
-        String calleeExt = newUser();
+        NatCalls.Phone callee = lab.behindNat1();
+        NatCalls.Phone provider = lab.provider();
+        String calleeExt = lab.newUser();
         ok(api.send("PUT", "/api/v1/inbound-routes/" + DID, "{\"destination\":\"extension:" + calleeExt + "\"}"));
         try (PhoneAudio providerAudio = provider.audio(CALLER_TONE); PhoneAudio calleeAudio = callee.audio(CALLEE_TONE)) {
-            Sipp.Running calleePhone = serving(callee, calleeExt, Transport.UDP, calleeAudio);
+            Sipp.Running calleePhone = lab.serving(callee, calleeExt, Transport.UDP, calleeAudio);
             try {
-                Sipp.Running providerUac = Sipp.scenario("nat-audio", "provider-uac.xml").namespace(lab.providerNs())
+                Sipp.Running providerUac = Sipp.scenario("nat-audio", "provider-uac.xml").namespace(lab.lab.providerNs())
                         .localIp(NatLab.PROVIDER).localPort(5060).against(SIP, DOMAIN, work.resolve("sipp"))
                         .key("callee", DID).key("rtp_port", Integer.toString(providerAudio.port()))
 .timeout(Duration.ofSeconds(30)).start();
@@ -207,12 +193,12 @@ class NatAudioIT {
      */
     @Test
     void phoneBehindNatLeavesAVoicemailThatHoldsItsVoice() throws IOException {
-        Phone caller = new Phone(lab.phoneANs(), NatLab.PRIVATE_PHONE);
-        String callerExt = newUser();
-        String box = Integer.toString(NEXT_EXTENSION.incrementAndGet());
+        NatCalls.Phone caller = lab.behindNat1();
+        String callerExt = lab.newUser();
+        String box = lab.newNumber();
         api.createUser(box, "Box " + box, PASSWORD); // voicemail on, never registered: calls go to the box
         try (PhoneAudio callerAudio = caller.audio(CALLER_TONE)) {
-            Sipp.Running callerPhone = calling(caller, callerExt, Transport.UDP, box, "uac-voicemail.xml", callerAudio);
+            Sipp.Running callerPhone = lab.calling(caller, callerExt, Transport.UDP, box, "uac-voicemail.xml", callerAudio);
             MediaAddress toBox = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
             assertThat(toBox.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
             callerAudio.sendTo(toBox.host(), toBox.port());
@@ -239,16 +225,15 @@ class NatAudioIT {
     /** A real softphone (baresip, Debian's) behind NAT 1 calls a phone on the LAN: audio both ways, by frequency. */
     @Test
     void baresipBehindNatCallsAPhoneOnTheLan() throws IOException {
-        Phone callee = new Phone(lab.phoneCNs(), NatLab.PHONE_C);
-        String calleeExt = newUser();
-        String softphoneExt = newUser();
+        NatCalls.Phone callee = lab.onTheLan();
+        String calleeExt = lab.newUser();
+        String softphoneExt = lab.newUser();
         try (PhoneAudio calleeAudio = callee.audio(CALLEE_TONE);
-             Baresip softphone = Baresip.startInNamespace(work, lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
+             Baresip softphone = Baresip.startInNamespace(work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
                      PASSWORD, "udp", (int) CALLER_TONE)) {
-            Sipp.Running calleePhone = serving(callee, calleeExt, Transport.UDP, calleeAudio);
+            Sipp.Running calleePhone = lab.serving(callee, calleeExt, Transport.UDP, calleeAudio);
             try {
-                Awaitility.await("baresip registered from behind NAT 1").atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(100)).until(() -> !api.registrationsOf(softphoneExt).isEmpty());
+                lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
                 softphone.command("dial", "sip:" + calleeExt + "@" + DOMAIN);
                 softphone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(15));
                 MediaAddress toCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
@@ -274,21 +259,20 @@ class NatAudioIT {
      */
     @Test
     void baresipBehindNatIsTransferredToAPhoneBehindAnotherNat() throws IOException {
-        Phone transferor = new Phone(lab.phoneCNs(), NatLab.PHONE_C);
-        Phone target = new Phone(lab.phoneBNs(), NatLab.PRIVATE_PHONE);
-        String transferorExt = newUser();
-        String targetExt = newUser();
-        String softphoneExt = newUser();
+        NatCalls.Phone transferor = lab.onTheLan();
+        NatCalls.Phone target = lab.behindNat2();
+        String transferorExt = lab.newUser();
+        String targetExt = lab.newUser();
+        String softphoneExt = lab.newUser();
         try (PhoneAudio transferorAudio = transferor.audio(CALLEE_TONE);
              PhoneAudio targetAudio = target.audio(TARGET_TONE);
-             Baresip softphone = Baresip.startInNamespace(work, lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
+             Baresip softphone = Baresip.startInNamespace(work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
                      PASSWORD, "udp", (int) CALLER_TONE)) {
-            Sipp.Running transferring = serving(transferor, transferorExt, Transport.UDP, transferorAudio,
+            Sipp.Running transferring = lab.serving(transferor, transferorExt, Transport.UDP, transferorAudio,
                     "uas-transferor.xml", targetExt);
-            Sipp.Running answering = serving(target, targetExt, Transport.UDP, targetAudio);
+            Sipp.Running answering = lab.serving(target, targetExt, Transport.UDP, targetAudio);
             try {
-                Awaitility.await("baresip registered from behind NAT 1").atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(100)).until(() -> !api.registrationsOf(softphoneExt).isEmpty());
+                lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
                 softphone.command("dial", "sip:" + transferorExt + "@" + DOMAIN);
                 softphone.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(15));
                 MediaAddress toTransferor = SippLog.awaitReceivedSdp(transferring, "INVITE sip:", 0);
@@ -312,13 +296,13 @@ class NatAudioIT {
     }
 
     /** A call from {@code from} to {@code to}, both with audio; {@code scenario} is the caller's. */
-    private void call(Phone from, Phone to, Transport transport, String scenario) {
-        String callerExt = newUser();
-        String calleeExt = newUser();
+    private void call(NatCalls.Phone from, NatCalls.Phone to, Transport transport, String scenario) {
+        String callerExt = lab.newUser();
+        String calleeExt = lab.newUser();
         try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE)) {
-            Sipp.Running calleePhone = serving(to, calleeExt, transport, calleeAudio);
+            Sipp.Running calleePhone = lab.serving(to, calleeExt, transport, calleeAudio);
             try {
-                Sipp.Running callerPhone = calling(from, callerExt, transport, calleeExt, scenario, callerAudio);
+                Sipp.Running callerPhone = lab.calling(from, callerExt, transport, calleeExt, scenario, callerAudio);
                 talk(callerPhone, callerAudio, calleePhone, calleeAudio);
                 if (scenario.equals("uac-hold.xml")) {
                     // the resume is CSeq 4; after it each phone follows its newest SDP, as phones do
@@ -340,99 +324,6 @@ class NatAudioIT {
         }
     }
 
-    /**
-     * Once the caller has the answer, both tone peers send where their SDP says; each must hear the other's tone
-     * and not its own, and only from the appliance.
-     */
-    private static void talk(Sipp.Running caller, PhoneAudio callerAudio, Sipp.Running callee, PhoneAudio calleeAudio) {
-        MediaAddress toCaller = SippLog.awaitReceivedSdp(caller, "SIP/2.0 200", 0);
-        MediaAddress toCallee = SippLog.awaitReceivedSdp(callee, "INVITE sip:", 0);
-        assertThat(List.of(toCaller.host(), toCallee.host())).as("both phones are told to send to the relay")
-                .containsOnly(NatLab.PUBLIC_APPLIANCE);
-        callerAudio.sendTo(toCaller.host(), toCaller.port());
-        calleeAudio.sendTo(toCallee.host(), toCallee.port());
-        awaitHears(callerAudio, CALLEE_TONE, CALLER_TONE);
-        awaitHears(calleeAudio, CALLER_TONE, CALLEE_TONE);
-    }
-
-    /** {@code audio} hears {@code expected} clearly, {@code own} hardly (no echo of itself), only from the appliance. */
-    private static void awaitHears(PhoneAudio audio, double expected, double own) {
-        audio.mark();
-        PhoneAudio.Heard heard = Awaitility.await(audio + " hears " + expected + " Hz").atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(200)).until(() -> audio.heard(expected, own),
-                        h -> h.packets() >= 25 && h.amplitude(expected) > 2000);
-        assertThat(heard.amplitude(own)).as(audio + " hears its own tone").isLessThan(heard.amplitude(expected) / 10);
-        assertThat(heard.senders()).as(audio + ": who sent the audio").allSatisfy(s -> assertThat(s)
-                .matches("(" + NatLab.PUBLIC_APPLIANCE + "|" + NatLab.LAN_APPLIANCE + "):\\d+"));
-    }
-
-    /**
-     * Nothing that reached a phone names a private address of another party, in SDP or in a Contact: phones behind
-     * NAT must not see the office's or the other home's addresses, nor LAN phones a home's (issue 20).
-     */
-    private static void noPrivateAddressReached(Sipp.Running phone, Phone self) {
-        String received = SippLog.receivedInCalls(phone.messages());
-        assertThat(received).as("what " + self.ns() + " received in its calls").contains("Contact:")
-                .doesNotContainPattern("(?m)^(c=|o=).*IN IP4 (192\\.168\\.|10\\.0\\.0\\.)")
-                .doesNotContainPattern("(?im)^(Contact|m):[^\\n]*@(192\\.168\\.|10\\.0\\.0\\.)");
-    }
-
-    private record Phone(String ns, String ip) {
-
-        PhoneAudio audio(double tone) {
-            return PhoneAudio.start(lab, ns, ip, NEXT_RTP_PORT.getAndAdd(2), tone);
-        }
-    }
-
-    /** A phone that registers from {@code phone} and answers its calls on the same flow. */
-    private static Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio) {
-        return serving(phone, extension, transport, audio, "uas.xml", "-");
-    }
-
-    /** As above, answering with {@code scenario}; {@code target}: its key {@code target} (a transfer's). */
-    private static Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio,
-                                        String scenario, String target) {
-        Sipp.Running running = Sipp.scenario("tcp-udp-call", "register-and-serve.xml").namespace(phone.ns())
-                .localIp(phone.ip()).against(SIP, DOMAIN, work.resolve("sipp")).transport(transport)
-                .localPort(PHONE_PORT).service(extension).credentials(extension, PASSWORD).key("expires", "600")
-                .key("rtp_port", Integer.toString(audio.port())).key("target", target)
-                .arg("-oocsf", resource("nat-audio", scenario).toString(), "-d", "60000")
-                .timeout(Duration.ofSeconds(90)).start();
-        Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> api.registrationsOf(extension).stream()
-                        .anyMatch(b -> transport.name().equalsIgnoreCase(b.get("transport").asText())));
-        return running;
-    }
-
-    private static Sipp.Running calling(Phone phone, String extension, Transport transport, String callee,
-                                        String scenario, PhoneAudio audio) {
-        return Sipp.scenario("nat-audio", scenario).namespace(phone.ns()).localIp(phone.ip())
-                .against(SIP, DOMAIN, work.resolve("sipp")).transport(transport).service(extension)
-                .credentials(extension, PASSWORD).key("callee", callee)
-                .key("rtp_port", Integer.toString(audio.port()))
-                .timeout(Duration.ofSeconds(40)).start();
-    }
-
-    private static String newUser() {
-        String extension = Integer.toString(NEXT_EXTENSION.incrementAndGet());
-        api.createUser(extension, "Phone " + extension, PASSWORD);
-        api.voicemailOff(extension);
-        return extension;
-    }
-
-    private static void ok(TandemApi.Reply r) {
-        assertThat(r.status()).as(r.body()).isBetween(200, 299);
-    }
-
-    /** Waits until baresip has recorded {@code seconds} more of what it hears (8 kHz 16-bit mono dumps). */
-    private static void awaitRecorded(Baresip softphone, double seconds) throws IOException {
-        long from = WavTone.heardBytes(softphone.dir());
-        Awaitility.await("baresip records " + seconds + " s").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> WavTone.heardBytes(softphone.dir()) >= from + (long) (seconds * 16_000));
-    }
-
     /** The relay's {@code tandem_media_relay_dropped_total}: packets it refused (a stranger's, say). */
     private static double relayDropped() {
         TandemApi.Reply r = api.getText("/actuator/prometheus");
@@ -441,18 +332,4 @@ class NatAudioIT {
                 .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip())).orElseThrow();
     }
 
-    private static Path resource(String scenario, String file) {
-        try {
-            return Path.of(NatAudioIT.class.getResource("/sipp/" + scenario + "/" + file).toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 }

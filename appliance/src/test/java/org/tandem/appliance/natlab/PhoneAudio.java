@@ -38,10 +38,12 @@ final class PhoneAudio implements AutoCloseable {
     private final Writer in;
     private final String name;
     private final int port;
+    private final double tone;
 
-    private PhoneAudio(String name, int port, Process process) {
+    private PhoneAudio(String name, int port, double tone, Process process) {
         this.name = name;
         this.port = port;
+        this.tone = tone;
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -52,7 +54,7 @@ final class PhoneAudio implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = lab.exec(ns, java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes(),
                 TonePeer.class.getName(), ip, Integer.toString(port), Double.toString(toneHz));
-        PhoneAudio audio = new PhoneAudio(ns + "/" + ip + ":" + port, port, p);
+        PhoneAudio audio = new PhoneAudio(ns + "/" + ip + ":" + port, port, toneHz, p);
         String ready = audio.line();
         if (!"ready".equals(ready)) {
             audio.close();
@@ -64,6 +66,11 @@ final class PhoneAudio implements AutoCloseable {
     /** The RTP port it listens and sends on: the port the phone's SDP names. */
     int port() {
         return port;
+    }
+
+    /** The frequency of the tone it sends, Hz. */
+    double tone() {
+        return tone;
     }
 
     /** Starts the tone towards {@code host:port} (the relay address and port this phone's SDP answer named). */

@@ -16,6 +16,8 @@ final class SippLog {
     private static final Pattern BLOCK_SEPARATOR = Pattern.compile("-{20,}[^\\n]*\\n");
     private static final Pattern CONNECTION = Pattern.compile("^c=IN IP4 (\\S+)", Pattern.MULTILINE);
     private static final Pattern AUDIO = Pattern.compile("^m=audio (\\d+) ", Pattern.MULTILINE);
+    private static final Pattern RECORD_ROUTE = Pattern.compile("^Record-Route:\\s*(.*)$",
+            Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern CSEQ = Pattern.compile("^CSeq:\\s*(\\d+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
     private SippLog() {
@@ -65,5 +67,26 @@ final class SippLog {
             return new MediaAddress(c.group(1), Integer.parseInt(m.group(1)));
         }
         return null;
+    }
+
+    /**
+     * Of every received message with Record-Route, the entry that the phone's requests go to first (RFC 3261 §12.1.1,
+     * §12.1.2): the first for a request it received as the callee, the last for a response it received as the caller.
+     * With a double Record-Route (RFC 5658) the other entry faces the other party and may name another address.
+     */
+    static java.util.List<String> facingRecordRoutes(String log) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String block : BLOCK_SEPARATOR.split(log)) {
+            if (!block.contains("message received")) continue;
+            String message = block.substring(block.indexOf('\n') + 1).stripLeading();
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            Matcher rr = RECORD_ROUTE.matcher(message);
+            while (rr.find()) {
+                for (String e : rr.group(1).split(",(?=\\s*<)")) entries.add(e.strip());
+            }
+            if (entries.isEmpty()) continue;
+            out.add(message.startsWith("SIP/2.0") ? entries.get(entries.size() - 1) : entries.get(0));
+        }
+        return out;
     }
 }

@@ -12,10 +12,13 @@ final class WavTone {
     private WavTone() {
     }
 
-    /** The largest amplitude of {@code hz} among baresip's recordings of what it heard (sndfile's dump-*-dec.wav). */
+    /**
+     * The largest amplitude of {@code hz} in any one second of baresip's recordings of what it heard (sndfile's
+     * dump-*-dec.wav): a call that heard music on hold first and the other party later still shows that party's tone.
+     */
     static double loudestHeard(Path baresipDir, double hz) throws IOException {
         double loudest = 0;
-        for (Path f : heardDumps(baresipDir)) loudest = Math.max(loudest, amplitude(f, hz));
+        for (Path f : heardDumps(baresipDir)) loudest = Math.max(loudest, amplitude(f, hz, 1.0));
         return loudest;
     }
 
@@ -34,6 +37,11 @@ final class WavTone {
 
     /** Amplitude of {@code hz} over the whole file (the first channel); 0 for a file without audio. */
     static double amplitude(Path wav, double hz) throws IOException {
+        return amplitude(wav, hz, 0);
+    }
+
+    /** As above, the loudest of the file's windows of {@code seconds} (0: the whole file as one window). */
+    static double amplitude(Path wav, double hz, double seconds) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
             throw new IOException(wav + " is not a WAV file");
@@ -52,20 +60,30 @@ final class WavTone {
                 int start = pos + 8;
                 int frames = (b.limit() - start) / (2 * channels);
                 if (frames == 0) return 0;
-                double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);
-                double s1 = 0;
-                double s2 = 0;
-                for (int i = 0; i < frames; i++) {
-                    double s0 = b.getShort(start + i * 2 * channels) + coefficient * s1 - s2;
-                    s2 = s1;
-                    s1 = s0;
+                int window = seconds <= 0 ? frames : Math.min(frames, (int) (seconds * rate));
+                double loudest = 0;
+                for (int from = 0; from + window <= frames; from += window) {
+                    loudest = Math.max(loudest, goertzel(b, start, channels, from, window, hz, rate));
                 }
-                double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
-                return 2 * Math.sqrt(Math.max(0, power)) / frames;
+                return loudest;
             }
             pos += 8 + size + (size & 1);
             if (size < 0) break;
         }
         return 0;
+    }
+
+    /** Goertzel amplitude of {@code hz} over {@code count} frames from frame {@code from} of the first channel. */
+    private static double goertzel(ByteBuffer b, int start, int channels, int from, int count, double hz, int rate) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = from; i < from + count; i++) {
+            double s0 = b.getShort(start + i * 2 * channels) + coefficient * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+        return 2 * Math.sqrt(Math.max(0, power)) / count;
     }
 }

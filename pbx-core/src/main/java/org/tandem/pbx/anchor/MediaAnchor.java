@@ -67,6 +67,14 @@ public interface MediaAnchor {
                           java.util.List<String> providers, String sdp);
 
     /**
+     * The offer {@link #offerToNewCall} returned, as the callee at {@code receiver} must see it: pointed at the relay's
+     * address that party reaches (a fork may ring phones in the office and outside it at once). Unchanged by default.
+     */
+    default String offerSeenBy(String callId, String offer, Party receiver) {
+        return offer;
+    }
+
+    /**
      * Any other SDP passing through an anchored call: answers in 18x/2xx, offers and answers in re-INVITE, UPDATE,
      * PRACK, ACK. The relay learns {@code from}'s new address and the SDP is pointed at the relay's other leg.
      *

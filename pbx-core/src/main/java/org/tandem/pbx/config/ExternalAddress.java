@@ -9,8 +9,9 @@ import java.util.Optional;
  * The public IP or host name the appliance gives parties outside the LAN when it sits behind NAT (the
  * setup wizard's "external host"; none by default). It is used where the appliance names itself to
  * someone on a public address: today the Via sent-by and the Contact of the trunk gateway's INVITEs and
- * REGISTERs to a provider outside the LAN (RFC 3261 §18.2.1, §10.2.1); phones on the LAN keep seeing the
- * local address, and the media relay's SDP address for parties outside the local networks. Changes apply to the next
+ * REGISTERs to a provider outside the LAN (RFC 3261 §18.2.1, §10.2.1), the proxy's Record-Routes and the Contacts
+ * of its masks and of its own services towards parties outside the local networks ({@code sip.AdvertisedHosts}),
+ * and the media relay's SDP address for them; phones on the LAN keep seeing the local address. Changes apply to the next
  * request and the next SDP.
  */
 public final class ExternalAddress {

@@ -37,6 +37,7 @@ import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipResponder;
@@ -70,8 +71,8 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    RouteSet proxyRouteSet(SipTransports transports, LocalAddresses local) {
-        return new RouteSet(transports, local);
+    RouteSet proxyRouteSet(SipTransports transports, LocalAddresses local, AdvertisedHosts advertisedHosts) {
+        return new RouteSet(transports, local, advertisedHosts::hostFor);
     }
 
     /**

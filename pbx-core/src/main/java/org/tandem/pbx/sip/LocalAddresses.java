@@ -19,6 +19,8 @@ public class LocalAddresses {
 
     private final SipDomain domain;
     private final Set<String> hosts = new HashSet<>();
+    /** the public host of a port-forwarding office router (setup wizard / --tandem.external-address), read per check */
+    private volatile java.util.function.Supplier<java.util.Optional<String>> external = java.util.Optional::empty;
     private final Set<Integer> ports = new HashSet<>();
 
     /** A fixed domain (tests). */
@@ -47,6 +49,15 @@ public class LocalAddresses {
         if (props.tlsPort() > 0) ports.add(props.tlsPort());
     }
 
+    /**
+     * Also answers to {@code external}'s host: behind a router that forwards SIP to us, phones outside address us by the
+     * router's public address, and our Record-Routes facing them name it (issue 20).
+     */
+    public LocalAddresses withExternal(java.util.function.Supplier<java.util.Optional<String>> external) {
+        this.external = external;
+        return this;
+    }
+
     /** The SIP domain in force now. */
     public String domain() {
         return domain.current();
@@ -54,7 +65,8 @@ public class LocalAddresses {
 
     /** The host names this AOR-domain check accepts: the SIP domain in force or one of our addresses. */
     public boolean isLocalHost(String host) {
-        return host != null && (domain.is(host) || hosts.contains(normalise(host)));
+        return host != null && (domain.is(host) || hosts.contains(normalise(host))
+                || external.get().map(e -> normalise(e).equals(normalise(host))).orElse(false));
     }
 
     /** True when {@code uri} names this server (host is ours and the port, if any, is ours). */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -44,12 +43,15 @@ public final class AnswerAndHangUp implements LocalDialogListener {
     private final String callId;
     private final String label;
     private final String reason;
+    /** issue 20: the BYE reaches a caller behind NAT along its INVITE's flow */
+    private final CallerFlow flow;
     private Dialog dialog;
     private boolean hungUp;
 
     private AnswerAndHangUp(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
-                            String callId, String label, String reason) {
+                            String callId, String label, String reason, CallerFlow flow) {
         this.transports = transports;
+        this.flow = flow;
         this.responder = responder;
         this.events = events;
         this.callId = callId;
@@ -66,20 +68,30 @@ public final class AnswerAndHangUp implements LocalDialogListener {
     public static void answer(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                               ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
                               ServerTransaction server, String label, String reason) {
+        answer(transports, responder, events, timer, stripes, invite, server, label, reason, null);
+    }
+
+    /** As above; {@code hosts}: the host the caller reaches us by, for our Contact (null: the advertised host). */
+    public static void answer(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+                              ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
+                              ServerTransaction server, String label, String reason,
+                              org.tandem.pbx.sip.AdvertisedHosts hosts) {
         String callId = ((javax.sip.header.CallIdHeader) invite.request().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
-        AnswerAndHangUp call = new AnswerAndHangUp(transports, responder, events, callId, label, reason);
-        if (!call.sendOk(invite, server)) return;
+        AnswerAndHangUp call = new AnswerAndHangUp(transports, responder, events, callId, label, reason,
+                CallerFlow.of(invite));
+        if (!call.sendOk(invite, server, hosts == null ? transports.advertisedHost()
+                : hosts.hostFor(invite.sourceAddress()))) return;
         timer.schedule(() -> stripes.execute(callId, call::hangUp), ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private boolean sendOk(InboundRequest invite, ServerTransaction server) {
+    private boolean sendOk(InboundRequest invite, ServerTransaction server, String contactHost) {
         Request request = invite.request();
         try {
             dialog = transports.provider().getNewDialog(server);
             dialog.setApplicationData(this);
             Response ok = responder.create(request, Response.OK);
             String host = transports.advertisedHost();
-            ok.setHeader(LocalContact.on(transports, invite.transport()));
+            ok.setHeader(LocalContact.on(transports, invite.transport(), contactHost));
             ContentTypeHeader sdp = transports.headerFactory().createContentTypeHeader("application", "sdp");
             byte[] offer = request.getRawContent();
             String body = offer != null && offer.length > 0 ? Sdp.declineAll(offer, host) : Sdp.inactiveOffer(host);
@@ -117,8 +129,10 @@ public final class AnswerAndHangUp implements LocalDialogListener {
             Request bye = dialog.createRequest(Request.BYE);
             ReasonHeader why = transports.headerFactory().createReasonHeader("SIP", 200, reason);
             bye.addHeader(why);
-            ClientTransaction ct = transports.provider().getNewClientTransaction(bye);
-            dialog.sendRequest(ct);
+            flow.send(() -> {
+                dialog.sendRequest(transports.provider().getNewClientTransaction(bye));
+                return null;
+            });
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.debug("Cannot hang up {} ({}): {}", callId, label, e.getMessage());
         }

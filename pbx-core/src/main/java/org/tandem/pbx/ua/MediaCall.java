@@ -58,12 +58,15 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private MediaSession media;
     private Dialog dialog;
     private ScheduledFuture<?> ackTimer;
+    /** issue 20: our BYE and REFER reach a caller behind NAT along its INVITE's flow, not at its private Contact */
+    private final CallerFlow flow;
     private boolean started;
     private boolean over;
 
     MediaCall(MediaCalls parts, InboundRequest invite, String label, MediaCallScript script) {
         this.parts = parts;
         this.invite = invite;
+        this.flow = CallerFlow.of(invite);
         this.callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
         this.label = label;
         this.script = script;
@@ -105,8 +108,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             dialog = parts.transports().provider().getNewDialog(server);
             dialog.setApplicationData(this);
             Response ok = parts.responder().create(request, Response.OK);
-            ok.setHeader(parts.contact(invite.transport()));
-            ok.setContent(media.answerSdp(), sdpType());
+            ok.setHeader(parts.contact(invite.transport(), invite.sourceAddress()));
+            ok.setContent(parts.answerSeenBy(media.answerSdp(), invite.sourceAddress()), sdpType());
             server.sendResponse(ok);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.warn("Cannot answer call {} ({}): {}", callId, label, e.getMessage());
@@ -222,7 +225,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             // trunk gateway may carry out for a trunk caller; a REFER without this stamp may not leave the PBX
             Transferor service = Transferor.service(serviceOf(referredBy), dialog.getLocalTag());
             refer.addHeader(headers.createHeader(Transferor.HEADER, parts.signatures().sign(callId, service.encode())));
-            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(refer);
+            ClientTransaction ct = flow.send(() -> parts.transports().provider().getNewClientTransaction(refer));
             ct.setApplicationData(new org.tandem.pbx.sip.ClientTransactionListener() {
                 @Override
                 public void onResponse(javax.sip.ResponseEvent event) {
@@ -235,7 +238,10 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
                     stripe.execute(() -> reportRefer(Response.REQUEST_TIMEOUT));
                 }
             });
-            dialog.sendRequest(ct);
+            flow.send(() -> {
+                dialog.sendRequest(ct);
+                return null;
+            });
         } catch (SipException | ParseException | RuntimeException e) {
             log.info("Call {} ({}): cannot send REFER to {}: {}", callId, label, referTo, e.getMessage());
             stripe.execute(() -> reportRefer(Response.SERVER_INTERNAL_ERROR));
@@ -276,8 +282,10 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             Request bye = dialog.createRequest(Request.BYE);
             ReasonHeader why = parts.transports().headerFactory().createReasonHeader("SIP", 200, reason);
             bye.addHeader(why);
-            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(bye);
-            dialog.sendRequest(ct);
+            flow.send(() -> {
+                dialog.sendRequest(parts.transports().provider().getNewClientTransaction(bye));
+                return null;
+            });
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.debug("Cannot send BYE for {} ({}): {}", callId, label, e.getMessage());
         }
@@ -342,8 +350,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
                 return;
             }
             Response ok = parts.responder().create(request.request(), Response.OK);
-            ok.setHeader(parts.contact(request.transport()));
-            ok.setContent(answer, sdpType());
+            ok.setHeader(parts.contact(request.transport(), request.sourceAddress()));
+            ok.setContent(parts.answerSeenBy(answer, request.sourceAddress()), sdpType());
             parts.responder().send(tx, request.request(), ok);
         } catch (NoCommonCodecException e) {
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);

@@ -23,9 +23,20 @@ public class MediaCalls {
     private final ScheduledExecutorService timer;
     private final LoopbackSignatures signatures;
 
+    private final org.tandem.pbx.sip.AdvertisedHosts hosts;
+
     public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                       MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
                       LoopbackSignatures signatures) {
+        this(transports, responder, events, engine, stripes, timer, signatures,
+                org.tandem.pbx.sip.AdvertisedHosts.only(transports.advertisedHost()));
+    }
+
+    /** @param hosts the host each caller reaches us by, for our Contact (issue 20) */
+    public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+                      MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
+                      LoopbackSignatures signatures, org.tandem.pbx.sip.AdvertisedHosts hosts) {
+        this.hosts = hosts;
         this.signatures = signatures;
         this.transports = transports;
         this.responder = responder;
@@ -69,8 +80,26 @@ public class MediaCalls {
         return engine.createConference();
     }
 
-    ContactHeader contact(String transport) throws ParseException {
-        return LocalContact.on(transports, transport);
+    /**
+     * The media services' SDP as the party at {@code peerAddress} must see it: to a party outside the local networks,
+     * behind an office router that forwards RTP to us, the external host in c= and o= (issue 20); else unchanged.
+     */
+    String answerSeenBy(String sdp, String peerAddress) {
+        String host = hosts.hostFor(peerAddress);
+        if (sdp == null || host.equals(transports.advertisedHost())) return sdp;
+        try {
+            org.tandem.media.sdp.SessionDescription parsed = org.tandem.media.sdp.SessionDescription.parse(sdp);
+            parsed.setAllConnections(host);
+            parsed.setOriginAddress(host);
+            return parsed.toString();
+        } catch (org.tandem.media.InvalidSdpException e) {
+            return sdp; // our own SDP: cannot happen; sent as the engine made it
+        }
+    }
+
+    /** Our Contact for the party at {@code peerAddress}, reached on {@code transport}. */
+    ContactHeader contact(String transport, String peerAddress) throws ParseException {
+        return LocalContact.on(transports, transport, hosts.hostFor(peerAddress));
     }
 
     SipTransports transports() {

@@ -22,9 +22,9 @@ public class UaConfiguration {
     MediaCalls mediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                           MediaEngine mediaEngine, SerialExecutors sipCallStripes,
                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                          LoopbackSignatures loopbackSignatures) {
+                          LoopbackSignatures loopbackSignatures, org.tandem.pbx.sip.AdvertisedHosts advertisedHosts) {
         return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer,
-                loopbackSignatures);
+                loopbackSignatures, advertisedHosts);
     }
 
     @Bean

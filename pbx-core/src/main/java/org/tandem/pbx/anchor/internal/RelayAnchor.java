@@ -106,6 +106,17 @@ public final class RelayAnchor implements MediaAnchor {
     }
 
     @Override
+    public String offerSeenBy(String callId, String offer, Party receiver) {
+        if (offer == null || calls.get(callId) == null) return offer;
+        SessionDescription parsed = SessionDescription.parse(offer);
+        if (parsed.firstAudio() == null) return offer;
+        // the same relay port, on the address this branch's phone reaches (LAN or external): the relay listens on both
+        AnchoredSdp.pointAt(parsed, addressSeenBy.apply(receiver == null ? null : receiver.signallingHost()),
+                parsed.firstAudio().port());
+        return parsed.toString();
+    }
+
+    @Override
     public String passing(String callId, Side from, Party sender, Party receiver, String sdp) {
         Anchored call = calls.get(callId);
         if (call == null || sdp == null || sdp.isBlank()) return null;

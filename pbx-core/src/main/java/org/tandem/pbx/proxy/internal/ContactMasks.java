@@ -90,7 +90,7 @@ final class ContactMasks {
         boolean behindNat = !sameHost(host, senderAddress);
         if (!behindNat && (receiver == null || !outside.test(receiver))) return;
         try {
-            SipURI masked = routes.ourUri(outTransport);
+            SipURI masked = routes.ourUri(outTransport, receiver);
             masked.removeParameter("lr");
             masked.setUser(sip.getUser() == null ? "nat" : sip.getUser());
             if (sip.isSecure()) masked.setSecure(true);

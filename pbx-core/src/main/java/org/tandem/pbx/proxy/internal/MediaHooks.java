@@ -53,7 +53,10 @@ final class MediaHooks {
             String rewritten = anchor.offerToNewCall(callId, fromTag, partyOf(caller, request), callees, providers,
                     sdp(request));
             if (rewritten == null) return;
-            for (RingBranches.Built b : branches) setSdp(b.copy(), rewritten);
+            for (RingBranches.Built b : branches) {
+                setSdp(b.copy(), b.outside() ? rewritten : anchor.offerSeenBy(callId, rewritten,
+                        new Party(b.hop().getHost(), host(b.copy().getRequestURI()))));
+            }
         } catch (InvalidSdpException e) {
             log.info("Call {}: the caller's SDP does not parse ({}); forwarded unanchored", callId, e.getMessage());
         }

@@ -59,7 +59,7 @@ final class NewCalls {
                 : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
         CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
         ResponseContext context = new ResponseContext(runtime, request, server, caller, null);
-        RingBranches branches = new RingBranches(forwarder, inbound.transport(),
+        RingBranches branches = new RingBranches(forwarder, inbound.transport(), inbound.sourceAddress(),
                 forwarder.flows.encode(inbound, callId), loopHash);
         context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
     }

@@ -29,12 +29,15 @@ final class RingBranches {
 
     private final Forwarder forwarder;
     private final String inboundTransport;
+    /** the caller's (previous hop's) address: our Record-Route facing it names us as it reaches us */
+    private final String inboundSource;
     private final String flow;
     private final String loopHash;
 
-    RingBranches(Forwarder forwarder, String inboundTransport, String flow, String loopHash) {
+    RingBranches(Forwarder forwarder, String inboundTransport, String inboundSource, String flow, String loopHash) {
         this.forwarder = forwarder;
         this.inboundTransport = inboundTransport;
+        this.inboundSource = inboundSource;
         this.flow = flow;
         this.loopHash = loopHash;
     }
@@ -57,7 +60,8 @@ final class RingBranches {
         if (target == null) return null;
         Request copy = forwarder.copy(request, target);
         Hop hop = Forwarder.hopOf(device.binding());
-        forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), flow, calleeFlow(copy, hop));
+        forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), inboundSource,
+                device.binding().sourceAddress(), flow, calleeFlow(copy, hop));
         forwarder.addVia(copy, device.binding().transport(), forwarder.branches.newBranch(loopHash));
         return new Built(copy, hop, device.label(), device.extension(), false, null);
     }
@@ -66,7 +70,8 @@ final class RingBranches {
         Request copy = forwarder.copy(request, outside.route().requestUri());
         for (Header h : outside.route().headers()) copy.addHeader((Header) h.clone());
         Hop hop = outside.route().hop();
-        forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), flow);
+        forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), inboundSource, hop.getHost(), flow,
+                null);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         return new Built(copy, hop, outside.label(), null, true, outside.route().providerHost());
     }
@@ -84,7 +89,8 @@ final class RingBranches {
             return null;
         }
         String transport = pickup.hop().getTransport().toLowerCase(java.util.Locale.ROOT);
-        forwarder.routes.recordRoute(copy, inboundTransport, transport, flow, calleeFlow(copy, pickup.hop()));
+        forwarder.routes.recordRoute(copy, inboundTransport, transport, inboundSource, pickup.hop().getHost(), flow,
+                calleeFlow(copy, pickup.hop()));
         forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
         return new Built(copy, pickup.hop(), pickup.label(), null, false, null);
     }

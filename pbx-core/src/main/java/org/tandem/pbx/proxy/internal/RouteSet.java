@@ -27,17 +27,39 @@ public final class RouteSet {
 
     private final SipTransports transports;
     private final LocalAddresses local;
+    private final java.util.function.UnaryOperator<String> facing;
 
     public RouteSet(SipTransports transports, LocalAddresses local) {
+        this(transports, local, peer -> null);
+    }
+
+    /**
+     * @param facing the host to name ourselves by to a peer at an address (null: the advertised host): the external
+     *               address for parties outside the local networks when the appliance sits behind a router that
+     *               forwards SIP to it, whose LAN address they cannot reach (issue 20)
+     */
+    public RouteSet(SipTransports transports, LocalAddresses local, java.util.function.UnaryOperator<String> facing) {
         this.transports = transports;
         this.local = local;
+        this.facing = facing;
+    }
+
+    /** Our host as the party at {@code peerAddress} must see it (null peer: the advertised host). */
+    public String hostFacing(String peerAddress) {
+        String h = peerAddress == null ? null : facing.apply(peerAddress);
+        return h == null ? transports.advertisedHost() : h;
     }
 
     /** Our URI for one of our interfaces: {@code sip:host:port;transport=t;lr}. */
     public SipURI ourUri(String transport) {
+        return ourUri(transport, null);
+    }
+
+    /** As {@link #ourUri(String)}, named as the party at {@code peerAddress} reaches us. */
+    public SipURI ourUri(String transport, String peerAddress) {
         try {
             String t = transport.toLowerCase(Locale.ROOT);
-            SipURI uri = transports.addressFactory().createSipURI(null, transports.advertisedHost());
+            SipURI uri = transports.addressFactory().createSipURI(null, hostFacing(peerAddress));
             uri.setPort(transports.port(t));
             uri.setTransportParam(t);
             uri.setLrParam();
@@ -77,23 +99,43 @@ public final class RouteSet {
     }
 
     /**
+     * As below, each entry named as the side it faces reaches us: {@code fromPeer} (the previous hop's address) and
+     * {@code toPeer} (the next hop's). When the two sides know us by different hosts — a phone outside and one in the
+     * office, behind a router that forwards SIP — it is a double Record-Route even on one transport (RFC 5658 §3.4).
+     */
+    public void recordRoute(Request copy, String inTransport, String outTransport, String fromPeer, String toPeer,
+                            String flowToken, String calleeFlowToken) {
+        addRecordRoutes(copy, inTransport, outTransport, hostFacing(fromPeer), hostFacing(toPeer), flowToken,
+                calleeFlowToken);
+    }
+
+    /**
      * As above; the entry facing the next hop also carries {@code calleeFlowToken} (null: none), the flow
      * of the registered phone the copy is sent to, and the caller's From tag that tells the two
      * directions apart (RFC 5626 §5.3, see {@link FlowTokens}).
      */
     public void recordRoute(Request copy, String inTransport, String outTransport, String flowToken,
                             String calleeFlowToken) {
+        String host = transports.advertisedHost();
+        addRecordRoutes(copy, inTransport, outTransport, host, host, flowToken, calleeFlowToken);
+    }
+
+    private void addRecordRoutes(Request copy, String inTransport, String outTransport, String inHost, String outHost,
+                             String flowToken, String calleeFlowToken) {
         var headers = transports.headerFactory();
         var addresses = transports.addressFactory();
-        List<String> order = inTransport.equalsIgnoreCase(outTransport)
-                ? List.of(inTransport) : List.of(inTransport, outTransport);
-        for (String t : order) {
+        boolean single = inTransport.equalsIgnoreCase(outTransport) && inHost.equalsIgnoreCase(outHost);
+        // bottom first: the entry facing the previous hop, then (on top) the one facing the next hop
+        List<Boolean> facingPrevious = single ? List.of(true) : List.of(true, false);
+        for (boolean previous : facingPrevious) {
+            String t = previous ? inTransport : outTransport;
             SipURI uri = ourUri(t);
             try {
-                if (flowToken != null && t.equals(inTransport)) {
+                uri.setHost(previous ? inHost : outHost);
+                if (flowToken != null && previous) {
                     uri.setParameter(FlowTokens.PARAM, flowToken); // the caller's flow, see FlowTokens
                 }
-                if (calleeFlowToken != null && t.equals(outTransport)) {
+                if (calleeFlowToken != null && (single || !previous)) {
                     uri.setParameter(FlowTokens.CALLEE_PARAM, calleeFlowToken);
                     String fromTag = ((FromHeader) copy.getHeader(FromHeader.NAME)).getTag();
                     if (fromTag != null && URI_SAFE_TAG.matcher(fromTag).matches()) {

@@ -170,7 +170,7 @@ public final class StatefulProxy implements SipRequestHandler {
         return why.isBlank() ? "Cannot forward this request" : "Cannot forward: " + why;
     }
 
-    /** §16.5 target set: every binding of the extension in the Request-URI; then §16.6 per target. */
+    /** §16.5 target set: every device bound to the extension in the Request-URI (RFC 5626 §5.3); §16.6 per target. */
     private void forwardToUser(InboundRequest inbound, ServerTransaction server, String loopHash, String caller,
                                boolean spiral) {
         Request request = inbound.request();
@@ -179,7 +179,7 @@ public final class StatefulProxy implements SipRequestHandler {
             reply(server, request, Response.NOT_FOUND, null);
             return;
         }
-        List<Binding> bindings = forwarder.locations.lookup(extension);
+        List<Binding> bindings = forwarder.locations.targets(extension);
         if (bindings.isEmpty()) {
             reply(server, request, Response.TEMPORARILY_UNAVAILABLE, null);
             return;
@@ -195,7 +195,8 @@ public final class StatefulProxy implements SipRequestHandler {
             Request copy = forwarder.copy(request, target);
             forwarder.masks.onRequest(inbound.sourceAddress(), copy, binding.transport(), binding.sourceAddress());
             if (recordRoute) {
-                forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), flow,
+                forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), inbound.sourceAddress(),
+                        binding.sourceAddress(), flow,
                         forwarder.flows.encode(Forwarder.hopOf(binding), callId(request)));
             }
             forwarder.addVia(copy, binding.transport(), forwarder.branches.newBranch(loopHash));

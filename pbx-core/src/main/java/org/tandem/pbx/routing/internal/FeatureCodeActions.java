@@ -35,9 +35,12 @@ public final class FeatureCodeActions {
     private final ApplicationEventPublisher events;
     private final ScheduledExecutorService timer;
     private final SerialExecutors stripes;
+    private final org.tandem.pbx.sip.AdvertisedHosts hosts;
 
     public FeatureCodeActions(RoutingDirectory directory, SipTransports transports, SipResponder responder,
-                              ApplicationEventPublisher events, ScheduledExecutorService timer, SerialExecutors stripes) {
+                              ApplicationEventPublisher events, ScheduledExecutorService timer, SerialExecutors stripes,
+                              org.tandem.pbx.sip.AdvertisedHosts hosts) {
+        this.hosts = hosts;
         this.directory = directory;
         this.transports = transports;
         this.responder = responder;
@@ -70,7 +73,8 @@ public final class FeatureCodeActions {
                     fail(invite, server, call, Response.SERVER_INTERNAL_ERROR, "Could not save the change; try again");
                 } else {
                     log.info("{} by {}: {}", label, call.callerExtension(), result);
-                    AnswerAndHangUp.answer(transports, responder, events, timer, stripes, invite, server, label, result);
+                    AnswerAndHangUp.answer(transports, responder, events, timer, stripes, invite, server, label, result,
+                            hosts);
                 }
             });
             if (!queued) log.warn("Overloaded: {} for {} saved but not confirmed", label, call.callerExtension());

@@ -76,8 +76,10 @@ public class RoutingConfiguration {
     FeatureCodeActions featureCodeActions(RoutingDirectory routingDirectory, SipTransports transports,
                                           SipResponder responder, ApplicationEventPublisher events,
                                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                                          SerialExecutors sipCallStripes) {
-        return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes);
+                                          SerialExecutors sipCallStripes,
+                                          org.tandem.pbx.sip.AdvertisedHosts advertisedHosts) {
+        return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes,
+                advertisedHosts);
     }
 
     @Bean

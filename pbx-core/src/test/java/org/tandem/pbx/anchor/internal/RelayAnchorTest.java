@@ -119,6 +119,25 @@ class RelayAnchorTest {
         assertThat(answer).contains("c=IN IP4 " + APPLIANCE).doesNotContain("192.168.0.20");
     }
 
+    /** A fork that rings a phone outside and one in the office: each branch's offer names the address it reaches. */
+    @Test
+    void eachBranchOfAForkIsOfferedTheRelayAddressItReaches() {
+        RelayAnchor anchor = anchor(RelayMode.AUTO);
+        Party home = new Party("192.0.2.44", "192.168.0.20");
+        String offer = anchor.offerToNewCall("c16", "t", NATED_A, List.of(LAN_C, home), List.of(), A_OFFER);
+        String toLan = anchor.offerSeenBy("c16", offer, LAN_C);
+        String toHome = anchor.offerSeenBy("c16", offer, home);
+        assertThat(toLan).contains("c=IN IP4 " + APPLIANCE).doesNotContain(EXTERNAL).doesNotContain("192.168.1.100");
+        assertThat(toHome).contains("c=IN IP4 " + EXTERNAL).doesNotContain(APPLIANCE).doesNotContain("192.168.1.100");
+        assertThat(audioPort(toLan)).as("one relay port, two addresses").isEqualTo(audioPort(toHome));
+        assertThat(anchor.offerSeenBy("not-anchored", A_OFFER, home)).isEqualTo(A_OFFER);
+    }
+
+    private static String audioPort(String sdp) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("m=audio (\\d+)").matcher(sdp);
+        return m.find() ? m.group(1) : null;
+    }
+
     @Test
     void reInvitesTellTheSidesApartReLatchAndHold() {
         RelayAnchor anchor = anchor(RelayMode.AUTO);

@@ -64,4 +64,39 @@ class RouteSetTest {
         assertThat(r.getRequestURI().toString()).isEqualTo("sip:101@10.0.0.9:5062");
         assertThat(routes(r)).containsExactly("sip:proxy.example.com;lr");
     }
+
+    /**
+     * Issue 20, an appliance behind an office router that forwards SIP: a phone outside reaches us by the router's
+     * public address, a LAN phone by ours. A call between them gets a double Record-Route (RFC 5658 §3.4) whose
+     * entry facing each side names the host that side reaches; both halves are ours when requests come back.
+     */
+    @Test
+    void eachSideOfTheDialogSeesTheHostItReachesUsBy() throws Exception {
+        org.tandem.pbx.config.ExternalAddress external = new org.tandem.pbx.config.ExternalAddress("198.51.100.50");
+        org.tandem.pbx.sip.AdvertisedHosts hosts = new org.tandem.pbx.sip.AdvertisedHosts("127.0.0.1", external,
+                peer -> peer.startsWith("203.0.113."));
+        org.tandem.pbx.testsupport.OfflineSipTransports offline = new org.tandem.pbx.testsupport.OfflineSipTransports();
+        RouteSet facing = new RouteSet(offline, new LocalAddresses("tandem.test", offline.properties(), "127.0.0.1")
+                .withExternal(external::host), hosts::hostFor);
+        Request invite = request("sip:101@10.0.0.9:5062");
+
+        facing.recordRoute(invite, "udp", "udp", "203.0.113.20", "10.0.0.9", "caller-flow", "callee-flow");
+        List<String> rr = new ArrayList<>();
+        invite.getHeaders(javax.sip.header.RecordRouteHeader.NAME).forEachRemaining(h ->
+                rr.add(((javax.sip.header.RecordRouteHeader) h).getAddress().getURI().toString()));
+        assertThat(rr).hasSize(2);
+        assertThat(rr.get(0)).as("facing the LAN callee").startsWith("sip:127.0.0.1:5060").contains("callee-flow");
+        assertThat(rr.get(1)).as("facing the caller outside").startsWith("sip:198.51.100.50:5060").contains("caller-flow");
+
+        Request back = request("sip:100@203.0.113.20:5060", "<" + rr.get(0) + ">", "<" + rr.get(1) + ">");
+        assertThat(facing.preprocess(back)).as("both entries are recognised as ours").hasSize(2);
+
+        Request lan = request("sip:101@10.0.0.9:5062");
+        facing.recordRoute(lan, "udp", "udp", "10.0.0.7", "10.0.0.9", "f", null);
+        assertThat(lan.getHeaders(javax.sip.header.RecordRouteHeader.NAME).hasNext()).isTrue();
+        assertThat(((javax.sip.header.RecordRouteHeader) lan.getHeader(javax.sip.header.RecordRouteHeader.NAME))
+                .getAddress().getURI().toString()).startsWith("sip:127.0.0.1:5060");
+        lan.removeFirst(javax.sip.header.RecordRouteHeader.NAME);
+        assertThat(lan.getHeader(javax.sip.header.RecordRouteHeader.NAME)).as("one entry between LAN phones").isNull();
+    }
 }
