@@ -129,12 +129,18 @@ public class DeviceDirectory {
         save(new Entry(now, e.secrets()), false);
     }
 
-    /** Marks the per-device URL as handed out; true the first time only (trust on first use). */
-    public synchronized boolean claimToken(String mac) {
+    /**
+     * Hands the phone a fresh per-device URL: it was admitted by an admin's acceptance (first contact). Any URL
+     * handed out before stops working, so a phone accepted again (reset, replaced) leaves nothing valid behind.
+     */
+    public synchronized DeviceSecrets handOutToken(String mac) {
         Entry e = devices.get(mac);
-        if (e == null || e.device().tokenClaimed()) return false;
-        save(new Entry(withClaim(e.device(), true), e.secrets()), false);
-        return true;
+        if (e == null) throw new IllegalStateException("no phone " + mac);
+        macByToken.remove(e.secrets().token());
+        DeviceSecrets fresh = new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
+                e.secrets().adminPassword());
+        save(new Entry(withClaim(e.device(), true), fresh), false);
+        return fresh;
     }
 
     /**

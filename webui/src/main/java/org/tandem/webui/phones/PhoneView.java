@@ -30,6 +30,7 @@ import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchRecord;
+import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.provisioning.serving.ConfigPreview;
 import org.tandem.provisioning.vendor.VendorCatalog;
@@ -54,6 +55,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private final ConfigPreview preview;
     private final FetchLog fetchLog;
     private final PhoneResync resync;
+    private final FirstContacts firstContacts;
     private final LocationService locations;
     private final boolean canChange;
     private final Span summary = new Span();
@@ -65,8 +67,9 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
 
     public PhoneView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, ConfigPreview preview,
                      FetchLog fetchLog, PhoneResync resync, ObjectProvider<LocationService> locations,
-                     AuthenticationContext auth) {
+                     AuthenticationContext auth, FirstContacts firstContacts) {
         this.devices = devices;
+        this.firstContacts = firstContacts;
         this.catalog = catalog;
         this.users = users;
         this.preview = preview;
@@ -119,7 +122,16 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
                             + devices.secrets(mac).map(s -> s.provisioningPassword()).orElse("?")));
             showLogin.setId("show-prov-login");
             showLogin.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(notify, showLogin, delete);
+            // first contact (issue 22 finding 2): the phone is handed its own URL only once an admin accepts it; before
+            // plugging it in, the admin may open the window for its next request from any address
+            Button expect = new Button("Accept its next request", VaadinIcon.CHECK.create(), e -> {
+                var accepted = firstContacts.accept(mac, null);
+                Notification.show("The next request for " + mac + (accepted.acceptedSource() == null ? " from any address"
+                        : " from " + accepted.acceptedSource()) + " within " + firstContacts.window().toMinutes()
+                        + " minutes gets its own provisioning URL").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            });
+            expect.setId("phone-accept");
+            actions.add(notify, expect, showLogin, delete);
         }
         actions.add(resyncResult);
         actions.setAlignItems(Alignment.BASELINE);
@@ -157,7 +169,12 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
                 + " · firmware " + PhoneFacts.orDash(d.firmware())
                 + " · lines: " + PhoneFacts.lines(d, locations)
                 + " · last fetch: " + PhoneFacts.lastFetch(d)
-                + (d.tokenClaimed() ? " · has its own provisioning URL" : ""));
+                + (d.tokenClaimed() ? " · has its own provisioning URL" : "")
+                + firstContacts.find(mac).map(c -> c.acceptedAt(java.time.Instant.now())
+                        ? " · accepted: its next request" + (c.acceptedSource() == null ? "" : " from " + c.acceptedSource())
+                        + " until " + PhoneFacts.time(c.acceptedUntil()) + " gets its own URL"
+                        : c.waiting() ? " · waiting for acceptance: asked from " + c.waitingSource() + " at "
+                        + PhoneFacts.time(c.waitingLast()) : "").orElse(""));
         fetches.setItems(fetchLog.recent(mac, FETCHES_SHOWN));
         if (!pendingResync.isEmpty() && pendingResync.stream().allMatch(CompletableFuture::isDone)) {
             List<String> answers = pendingResync.stream().map(f -> f.isCompletedExceptionally() ? "no answer"
