@@ -171,12 +171,19 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(stale.json().get("fields").get("source").asText()).contains("waiting from 127.0.0.68");
         assertThat(admin.post("/api/v1/devices/001565671001/accept?source=127.0.0.68", "").status()).isEqualTo(200);
 
-        // the attacker at its own address still gets nothing; the accepted address gets its URL, once
+        // the attacker at its own address still gets nothing; the accepted address gets its URL until it uses it
         assertThat(attacker.get("/prov/001565671001.boot").status()).isEqualTo(404);
         PhoneHttp.Response boot = phone.get("/prov/001565671001.boot");
         assertThat(boot.status()).isEqualTo(200);
-        assertThat(boot.body()).contains("/prov/d/");
-        assertThat(phone.get("/prov/001565671001.boot").status()).as("used up").isEqualTo(404);
+        String tokenPath = boot.body().replaceAll("(?s).*include:config \"http[^\"]+?(/prov/d/[^/]+/)001565671001\\.cfg\".*", "$1");
+        assertThat(tokenPath).startsWith("/prov/d/");
+        assertThat(phone.get("/prov/001565671001.boot").body()).as("asked again in the same boot").contains(tokenPath);
+        assertThat(phone.get(tokenPath + "001565671001.cfg").body()).contains("account.1.password = s3cret-671");
+        assertThat(phone.get("/prov/001565671001.boot").status()).as("used: it has its URL").isEqualTo(404);
+        assertThat(attacker.get("/prov/001565671001.boot").status()).isEqualTo(404);
+        // what waited from the attacker's address since is still shown, until the admin dismisses it
+        assertThat(admin.get("/api/v1/devices/001565671001").json().get("firstContact").get("source").asText())
+                .isEqualTo("127.0.0.67");
         assertThat(admin.delete("/api/v1/devices/001565671001/first-contact").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/devices/001565671001").json().path("firstContact").isMissingNode()).isTrue();
     }

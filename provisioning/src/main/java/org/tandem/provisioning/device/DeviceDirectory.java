@@ -129,23 +129,16 @@ public class DeviceDirectory {
         save(new Entry(now, e.secrets()), false);
     }
 
-    /**
-     * Hands the phone a fresh per-device URL: it was admitted by an admin's acceptance (first contact). Any URL
-     * handed out before stops working, so a phone accepted again (reset, replaced) leaves nothing valid behind.
-     */
-    public synchronized DeviceSecrets handOutToken(String mac) {
+    /** Notes that the per-device URL was handed out (to a phone an admin accepted, see first contact). */
+    public synchronized void markHandedOut(String mac) {
         Entry e = devices.get(mac);
-        if (e == null) throw new IllegalStateException("no phone " + mac);
-        macByToken.remove(e.secrets().token());
-        DeviceSecrets fresh = new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
-                e.secrets().adminPassword());
-        save(new Entry(withClaim(e.device(), true), fresh), false);
-        return fresh;
+        if (e == null || e.device().tokenClaimed()) return;
+        save(new Entry(withClaim(e.device(), true), e.secrets()), false);
     }
 
     /**
-     * A new per-device URL, not handed out yet: for a replaced or factory-reset phone. The old URL stops
-     * working at once.
+     * A new per-device URL, not handed out yet: for a replaced or factory-reset phone, and whenever an admin
+     * accepts a phone's first contact. The old URL stops working at once.
      */
     @Transactional
     public Optional<Device> reprovision(String macText) {

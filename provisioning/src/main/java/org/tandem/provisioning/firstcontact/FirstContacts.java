@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.provisioning.ProvisioningProperties;
+import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.firstcontact.internal.FirstContactRepository;
 
 /**
@@ -18,8 +19,8 @@ import org.tandem.provisioning.firstcontact.internal.FirstContactRepository;
  *
  * <p>A request that proves nothing is recorded as <em>waiting</em> and gets no file of the phone. An admin
  * accepts it on the Phones page or with {@code POST /api/v1/devices/<mac>/accept}: the acceptance holds for
- * the address the admin saw, for {@code tandem.provisioning.accept-window}, and is used up by the first request
- * it admits. An admin may also accept before the phone is plugged in ("expect it now"): then the first request
+ * the address the admin saw, for {@code tandem.provisioning.accept-window}, until the phone uses the fresh private
+ * URL it is handed (which proves it got it). An admin may also accept before the phone is plugged in ("expect it now"): then the first request
  * for that MAC from any address within the window is admitted. This is 3CX's "assign the new phone" step and
  * wazo-provd's manual association, bound to an address and a deadline so a stale acceptance admits nobody.
  */
@@ -27,11 +28,14 @@ import org.tandem.provisioning.firstcontact.internal.FirstContactRepository;
 public class FirstContacts {
 
     private final FirstContactRepository repository;
+    private final DeviceDirectory devices;
     private final Duration window;
     private final Clock clock;
 
-    public FirstContacts(FirstContactRepository repository, ProvisioningProperties props, ObjectProvider<Clock> clock) {
+    public FirstContacts(FirstContactRepository repository, DeviceDirectory devices, ProvisioningProperties props,
+                         ObjectProvider<Clock> clock) {
         this.repository = repository;
+        this.devices = devices;
         this.window = props.acceptWindow();
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -52,16 +56,15 @@ public class FirstContacts {
     }
 
     /**
-     * Admits the request when an admin accepted this phone for its address and the acceptance still holds; the
-     * acceptance is then used up. Otherwise notes the request as waiting and returns false.
+     * Admits the request when an admin accepted this phone for its address and the acceptance still holds. It
+     * keeps holding until the phone proves itself with the URL it was handed ({@link #proven}) or the window
+     * ends: a phone's boot may ask twice before it uses its own URL (Polycom's updater, then its application,
+     * each fetch the master file). Otherwise notes the request as waiting and returns false.
      */
     public synchronized boolean admit(String mac, String source, String userAgent) {
         Instant now = clock.instant();
         Optional<FirstContact> stored = repository.find(mac);
-        if (stored.isPresent() && stored.get().admits(source, now)) {
-            repository.delete(mac);
-            return true;
-        }
+        if (stored.isPresent() && stored.get().admits(source, now)) return true;
         FirstContact c = stored.orElse(new FirstContact(mac, null, null, null, null, null, null));
         boolean sameSource = source.equals(c.waitingSource());
         repository.save(new FirstContact(mac, source, userAgent, sameSource && c.waitingSince() != null ? c.waitingSince() : now,
@@ -87,6 +90,8 @@ public class FirstContacts {
                     + (waitingSource == null ? "nowhere" : waitingSource) + ", not from " + expectedSource
                     + "; look at the Phones page again and accept what is waiting now"));
         }
+        // a fresh private URL: whatever was handed out before (to a phone since reset, or to a stranger) stops working
+        devices.reprovision(mac);
         FirstContact accepted = new FirstContact(mac, waitingSource, stored.map(FirstContact::waitingUserAgent).orElse(null),
                 stored.map(FirstContact::waitingSince).orElse(null), stored.map(FirstContact::waitingLast).orElse(null),
                 waitingSource, now.plus(window));
@@ -94,9 +99,15 @@ public class FirstContacts {
         return accepted;
     }
 
-    /** The phone proved itself (its private URL or password): nothing is waiting any more. */
-    public void proven(String mac) {
-        repository.delete(mac);
+    /**
+     * The phone proved itself (its private URL or password) from {@code source}: an acceptance is used up, and
+     * what waited from the same address was this phone. What waits from elsewhere stays for the admin to see.
+     */
+    public synchronized void proven(String mac, String source) {
+        Optional<FirstContact> stored = repository.find(mac);
+        if (stored.isEmpty()) return;
+        FirstContact c = stored.get();
+        if (c.acceptedUntil() != null || source.equals(c.waitingSource())) repository.delete(mac);
     }
 
     /** An admin refuses what is waiting (a stranger): the record and any acceptance are dropped. */

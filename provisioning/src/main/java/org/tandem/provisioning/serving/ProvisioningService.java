@@ -168,11 +168,11 @@ public class ProvisioningService {
         DeviceSecrets secrets = devices.secrets(mac).orElseThrow();
         boolean handOut = false;
         if (proven) {
-            firstContacts.proven(mac);
+            firstContacts.proven(mac, request.source());
         } else if (firstContacts.admit(mac, request.source(), request.userAgent())) {
-            // an admin accepted this phone at this address (issue 22 finding 2): it gets a fresh private URL now,
-            // and where the file is its configuration (Grandstream, Fanvil: one file), its credentials with it
-            secrets = devices.handOutToken(mac);
+            // an admin accepted this phone at this address (issue 22 finding 2): it gets its fresh private URL, and
+            // where the file is its configuration (Grandstream, Fanvil: one file), its credentials with it
+            devices.markHandedOut(mac);
             handOut = true;
         } else {
             // first contact, not accepted: nothing of the phone's (no private URL, no secret), and nothing that
