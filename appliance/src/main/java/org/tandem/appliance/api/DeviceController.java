@@ -88,13 +88,18 @@ public class DeviceController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The per-device URL is a secret (it fetches SIP credentials): only an ADMIN sees it, not an OPERATOR. */
+    /**
+     * The per-device URL is a secret (it fetches SIP credentials): only an ADMIN sees it, not an OPERATOR, and only
+     * while the appliance knows it in clear (it stores a hash: until a restart after it was made).
+     */
     @GetMapping("/api/v1/devices/{mac}")
     public DeviceView get(@PathVariable String mac, HttpServletRequest request) {
         Device d = find(mac);
         if (!request.isUserInRole(AdminRole.ADMIN.name())) return view(d, null);
         var secrets = devices.secrets(d.mac()).orElseThrow();
-        return view(d, provisioningBase(request) + "d/" + secrets.token() + "/", secrets.provisioningPassword());
+        // stored as a hash: the URL is known (and shown) from its creation until a restart; reprovision makes a new one
+        return view(d, secrets.token() == null ? null : provisioningBase(request) + "d/" + secrets.token() + "/",
+                secrets.provisioningPassword());
     }
 
     @PostMapping(path = "/api/v1/devices", consumes = "application/json")

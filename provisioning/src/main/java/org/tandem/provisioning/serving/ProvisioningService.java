@@ -74,6 +74,7 @@ public class ProvisioningService {
         Instant now = clock.instant();
         String path = request.path() == null ? "" : request.path();
         Device tokenDevice = null;
+        String token = null;
         String fileName = path;
         // a/: a phone configured with its MAC and provisioning password is asked for them (RFC 7235 §3.1)
         boolean loginFirst = path.startsWith("a/");
@@ -83,7 +84,7 @@ public class ProvisioningService {
         }
         if (path.startsWith("d/")) {
             int slash = path.indexOf('/', 2);
-            String token = slash < 0 ? path.substring(2) : path.substring(2, slash);
+            token = slash < 0 ? path.substring(2) : path.substring(2, slash);
             Optional<Device> byToken = devices.findByToken(token);
             if (byToken.isEmpty() || slash < 0) {
                 return deny(request, now, null, path, 404, "provisioning: unknown per-device URL");
@@ -131,11 +132,11 @@ public class ProvisioningService {
             return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
                     ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
         }
-        return serveDeviceFile(request, now, path, r, fileModel, tokenDevice, identity, endpoint);
+        return serveDeviceFile(request, now, path, r, fileModel, tokenDevice, token, identity, endpoint);
     }
 
     private ServedFile serveDeviceFile(FetchRequest request, Instant now, String path, Resolved r, String model,
-                                       Device tokenDevice, Optional<DeviceIdentity> identity,
+                                       Device tokenDevice, String token, Optional<DeviceIdentity> identity,
                                        DeviceConfigs.Endpoint endpoint) {
         String mac = r.mac();
         if (tokenDevice != null && !tokenDevice.mac().equals(mac)) {
@@ -172,6 +173,7 @@ public class ProvisioningService {
         } else if (firstContacts.admit(mac, request.source(), request.userAgent())) {
             // an admin accepted this phone at this address (issue 22 finding 2): it gets its fresh private URL, and
             // where the file is its configuration (Grandstream, Fanvil: one file), its credentials with it
+            secrets = devices.secretsWithToken(mac);
             devices.markHandedOut(mac);
             handOut = true;
         } else {
@@ -184,6 +186,8 @@ public class ProvisioningService {
         // it. Only from the phone itself: an unproven request must not change the model its files are made for.
         devices.noteFetch(mac, r.family().vendor(), sameVendor.map(DeviceIdentity::model).orElse(null),
                 sameVendor.map(DeviceIdentity::firmware).orElse(null), request.source(), now);
+        // only the token's hash is stored: a phone on its own URL is told the token it came with
+        if (tokenDevice != null) secrets = new DeviceSecrets(token, secrets.provisioningPassword(), secrets.adminPassword());
         boolean tokenUrl = tokenDevice != null || handOut;
         boolean credentials = device.get().assigned() && r.file().kind() == ProvisionedFile.Kind.CONFIG;
         String modelName = device.get().model() != null ? device.get().model() : model;
