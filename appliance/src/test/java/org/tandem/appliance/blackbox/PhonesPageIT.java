@@ -109,7 +109,8 @@ class PhonesPageIT {
 
         // pre-staged: the admin accepts its next request before plugging it in (first contact, issue 22 finding 2)
         browser.click("phone-accept");
-        browser.until(() -> device(MAC).path("firstContact").path("acceptedUntil").isTextual(), "acceptance stored");
+        browser.awaitText("accept-result", "from any address within 15 minutes");
+        assertThat(device(MAC).path("firstContact").path("acceptedUntil").isTextual()).isTrue();
         // the emulated phone: boot file by MAC, then its configuration from the per-device URL it names
         PhoneHttp phone = new PhoneHttp("127.0.0.81", tandem.process().httpPort(), UA);
         PhoneHttp.Response boot = phone.get("/prov/" + MAC + ".boot");
@@ -173,7 +174,8 @@ class PhonesPageIT {
         assertThat(phone.get("/prov/" + mac + ".boot").body()).contains("/prov/d/");
         browser.awaitText("phones", mac);
         assertThat(browser.text("phone-count")).contains("unassigned");
-        browser.element(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + mac + "']")).click();
+        // the phones grid's cell (the waiting list, hidden now, has one with the MAC too)
+        browser.element(By.xpath("//*[@id='phones']/vaadin-grid-cell-content[normalize-space(.)='" + mac + "']")).click();
         browser.awaitPath("/phone/" + mac);
         choose("phone-line-1", "999");
         browser.click("save-assignment");

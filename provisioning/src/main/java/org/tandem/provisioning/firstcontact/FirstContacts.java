@@ -27,6 +27,9 @@ import org.tandem.provisioning.firstcontact.internal.FirstContactRepository;
 @Service
 public class FirstContacts {
 
+    /** How often a request waiting from the same address updates its "last asked" time. */
+    static final Duration NOTED_AGAIN_AFTER = Duration.ofSeconds(10);
+
     private final FirstContactRepository repository;
     private final DeviceDirectory devices;
     private final Duration window;
@@ -67,6 +70,8 @@ public class FirstContacts {
         if (stored.isPresent() && stored.get().admits(source, now)) return true;
         FirstContact c = stored.orElse(new FirstContact(mac, null, null, null, null, null, null));
         boolean sameSource = source.equals(c.waitingSource());
+        // a phone retrying (or a flood of requests) from the same address: one write per NOTED_AGAIN_AFTER
+        if (sameSource && c.waitingLast() != null && now.isBefore(c.waitingLast().plus(NOTED_AGAIN_AFTER))) return false;
         repository.save(new FirstContact(mac, source, userAgent, sameSource && c.waitingSince() != null ? c.waitingSince() : now,
                 now, c.acceptedSource(), c.acceptedUntil()));
         return false;

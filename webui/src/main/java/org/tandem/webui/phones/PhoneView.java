@@ -60,6 +60,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private final boolean canChange;
     private final Span summary = new Span();
     private final Span resyncResult = new Span();
+    private final Span acceptResult = new Span();
     private final Grid<FetchRecord> fetches = new Grid<>(FetchRecord.class, false);
     private String mac;
     private List<CompletableFuture<Integer>> pendingResync = List.of();
@@ -79,6 +80,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         this.canChange = auth.hasRole(Roles.ADMIN);
         summary.setId("phone-summary");
         resyncResult.setId("resync-result");
+        acceptResult.setId("accept-result");
         fetches.setId("phone-fetches");
         fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader("At").setAutoWidth(true);
         fetches.addColumn(FetchRecord::fileName).setHeader("File").setAutoWidth(true);
@@ -126,14 +128,14 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
             // plugging it in, the admin may open the window for its next request from any address
             Button expect = new Button("Accept its next request", VaadinIcon.CHECK.create(), e -> {
                 var accepted = firstContacts.accept(mac, null);
-                Notification.show("The next request for " + mac + (accepted.acceptedSource() == null ? " from any address"
-                        : " from " + accepted.acceptedSource()) + " within " + firstContacts.window().toMinutes()
-                        + " minutes gets its own provisioning URL").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                acceptResult.setText("The next request for this phone" + (accepted.acceptedSource() == null
+                        ? " from any address" : " from " + accepted.acceptedSource()) + " within "
+                        + firstContacts.window().toMinutes() + " minutes gets its own provisioning URL");
             });
             expect.setId("phone-accept");
             actions.add(notify, expect, showLogin, delete);
         }
-        actions.add(resyncResult);
+        actions.add(resyncResult, acceptResult);
         actions.setAlignItems(Alignment.BASELINE);
         add(actions, login);
         add(new PhoneAssignmentForm(devices, catalog, users, d, canChange, this::saved));

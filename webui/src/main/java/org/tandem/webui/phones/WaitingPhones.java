@@ -35,7 +35,7 @@ final class WaitingPhones extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.addColumn(FirstContact::mac).setHeader("MAC").setAutoWidth(true);
         grid.addColumn(FirstContact::waitingSource).setHeader("From").setAutoWidth(true);
-        grid.addColumn(c -> PhoneFacts.orDash(c.waitingUserAgent())).setHeader("Says it is").setFlexGrow(1);
+        grid.addColumn(c -> PhoneFacts.orDash(c.waitingUserAgent())).setHeader("Says it is").setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(c -> PhoneFacts.time(c.waitingSince())).setHeader("Waiting since").setAutoWidth(true);
         grid.addColumn(c -> PhoneFacts.time(c.waitingLast())).setHeader("Last asked").setAutoWidth(true);
         if (canAccept) {
