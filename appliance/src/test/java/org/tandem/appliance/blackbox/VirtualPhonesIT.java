@@ -58,7 +58,10 @@ class VirtualPhonesIT {
         // 1. first contact: plugged in, option 66 leads it to the appliance; it gets nothing and waits
         phone.boot(option66());
         assertThat(phone.account()).as(phone.log()).isNull();
-        JsonNode contact = tandem.api().send("GET", "/api/v1/devices/" + phone.mac(), null).json().get("firstContact");
+        JsonNode device = tandem.api().send("GET", "/api/v1/devices/" + phone.mac(), null).json();
+        assertThat(device.get("provisioningUrlHandedOut").asBoolean()).as("no URL to an anonymous asker: " + phone.log())
+                .isFalse();
+        JsonNode contact = device.get("firstContact");
         assertThat(contact.get("waiting").asBoolean()).as(phone.log()).isTrue();
         assertThat(contact.get("source").asText()).isEqualTo(phone.source());
 
