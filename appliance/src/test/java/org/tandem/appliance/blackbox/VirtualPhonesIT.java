@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tandem.appliance.blackbox.virtualphone.FanvilPhone;
 import org.tandem.appliance.blackbox.virtualphone.GrandstreamPhone;
 import org.tandem.appliance.blackbox.virtualphone.PolycomPhone;
 import org.tandem.appliance.blackbox.virtualphone.VirtualPhone;
@@ -47,6 +48,11 @@ class VirtualPhonesIT {
     @Test
     void aGrandstreamIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
         lifeOf(new GrandstreamPhone("000b82b10003", "127.0.0.113", http()), "913", "cfg000b82b10003.xml");
+    }
+
+    @Test
+    void aFanvilIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new FanvilPhone("0c383eb10004", "127.0.0.114", http()), "914", "0c383eb10004.cfg");
     }
 
     private static void lifeOf(VirtualPhone phone, String extension, String firstFile) throws Exception {
