@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeZone              IANA zone put in phone configs; empty = the appliance's, as chosen in the setup
  * @param maxUnknownMacsPerSource  distinct unknown MACs one address may ask for within scanWindow before
  *                              each further one counts as a failed login (ban registry)
+ * @param acceptWindow          how long an admin's acceptance of a waiting phone (first contact) holds
  */
 @ConfigurationProperties("tandem.provisioning")
 public record ProvisioningProperties(int tftpPort, String tftpBindAddress, int httpsPort, String baseUrl, String sipServer,
                                      String timeZone, String ntpServer, String language, String voicemailCode,
                                      int maxUnknownMacsPerSource, Duration scanWindow, Duration resyncInterval,
-                                     String firmwareUrl) {
+                                     String firmwareUrl, Duration acceptWindow) {
 
     public ProvisioningProperties {
         if (tftpPort < 0 || tftpPort > 65535) throw new IllegalArgumentException("tandem.provisioning.tftp-port: 0..65535");
@@ -40,11 +41,12 @@ public record ProvisioningProperties(int tftpPort, String tftpBindAddress, int h
         if (scanWindow == null) scanWindow = Duration.ofMinutes(10);
         if (resyncInterval == null) resyncInterval = Duration.ofHours(24);
         firmwareUrl = blank(firmwareUrl);
+        if (acceptWindow == null || acceptWindow.isZero() || acceptWindow.isNegative()) acceptWindow = Duration.ofMinutes(15);
     }
 
     /** Defaults only (tests, tools). */
     public static ProvisioningProperties defaults() {
-        return new ProvisioningProperties(6969, null, 0, null, null, null, null, null, null, 0, null, null, null);
+        return new ProvisioningProperties(6969, null, 0, null, null, null, null, null, null, 0, null, null, null, null);
     }
 
     private static String blank(String s) {

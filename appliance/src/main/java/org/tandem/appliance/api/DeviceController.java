@@ -26,6 +26,8 @@ import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchRecord;
 import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.firstcontact.FirstContact;
+import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.provisioning.serving.ConfigPreview;
 import org.tandem.provisioning.vendor.PhoneModel;
@@ -46,10 +48,12 @@ public class DeviceController {
     private final VendorCatalog catalog;
     private final ObjectProvider<LocationService> locations;
     private final PhoneResync resync;
+    private final FirstContacts firstContacts;
 
     public DeviceController(DeviceDirectory devices, ConfigPreview preview, FetchLog fetchLog, VendorCatalog catalog,
-                            ObjectProvider<LocationService> locations, PhoneResync resync) {
+                            ObjectProvider<LocationService> locations, PhoneResync resync, FirstContacts firstContacts) {
         this.resync = resync;
+        this.firstContacts = firstContacts;
         this.devices = devices;
         this.preview = preview;
         this.fetchLog = fetchLog;
@@ -57,18 +61,45 @@ public class DeviceController {
         this.locations = locations;
     }
 
+    /** Every phone; {@code ?waiting=true}: only those waiting for an admin to accept their first contact. */
     @GetMapping("/api/v1/devices")
-    public List<DeviceView> list() {
-        return devices.list().stream().map(d -> view(d, null)).toList();
+    public List<DeviceView> list(@RequestParam(defaultValue = "false") boolean waiting) {
+        Map<String, FirstContact> contacts = firstContacts.all();
+        return devices.list().stream().map(d -> view(d, null, null, contacts.get(d.mac())))
+                .filter(v -> !waiting || (v.firstContact() != null && v.firstContact().waiting())).toList();
     }
 
-    /** The per-device URL is a secret (it fetches SIP credentials): only an ADMIN sees it, not an OPERATOR. */
+    /**
+     * An admin accepts the phone's first contact: the request waiting from {@code source} (the address the admin
+     * saw; refused when another has come since), or, with nothing waiting, the next request for this MAC from
+     * anywhere; for {@code tandem.provisioning.accept-window}. That request is handed the phone's private URL.
+     */
+    @PostMapping("/api/v1/devices/{mac}/accept")
+    public DeviceView accept(@PathVariable String mac, @RequestParam(required = false) String source,
+                             HttpServletRequest request) {
+        firstContacts.accept(find(mac).mac(), source == null || source.isBlank() ? null : source.strip());
+        return get(mac, request);
+    }
+
+    /** Dismisses what is waiting (a stranger asked for this phone's files) and any acceptance. */
+    @DeleteMapping("/api/v1/devices/{mac}/first-contact")
+    public ResponseEntity<Void> dismiss(@PathVariable String mac) {
+        firstContacts.dismiss(find(mac).mac());
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The per-device URL is a secret (it fetches SIP credentials): only an ADMIN sees it, not an OPERATOR, and only
+     * while the appliance knows it in clear (it stores a hash: until a restart after it was made).
+     */
     @GetMapping("/api/v1/devices/{mac}")
     public DeviceView get(@PathVariable String mac, HttpServletRequest request) {
         Device d = find(mac);
         if (!request.isUserInRole(AdminRole.ADMIN.name())) return view(d, null);
         var secrets = devices.secrets(d.mac()).orElseThrow();
-        return view(d, provisioningBase(request) + "d/" + secrets.token() + "/", secrets.provisioningPassword());
+        // stored as a hash: the URL is known (and shown) from its creation until a restart; reprovision makes a new one
+        return view(d, secrets.token() == null ? null : provisioningBase(request) + "d/" + secrets.token() + "/",
+                secrets.provisioningPassword());
     }
 
     @PostMapping(path = "/api/v1/devices", consumes = "application/json")
@@ -141,13 +172,18 @@ public class DeviceController {
     }
 
     private DeviceView view(Device d, String provisioningUrl, String provisioningPassword) {
+        return view(d, provisioningUrl, provisioningPassword, firstContacts.find(d.mac()).orElse(null));
+    }
+
+    private DeviceView view(Device d, String provisioningUrl, String provisioningPassword, FirstContact contact) {
         LocationService location = locations.getIfAvailable();
         List<DeviceView.LineView> lines = new ArrayList<>();
         for (int i = 0; i < d.lines().size(); i++) {
             String ext = d.lines().get(i);
             lines.add(new DeviceView.LineView(i + 1, ext, location != null && !location.lookup(ext).isEmpty()));
         }
-        return DeviceView.of(d, lines, provisioningUrl, provisioningPassword);
+        return DeviceView.of(d, lines, provisioningUrl, provisioningPassword,
+                DeviceView.FirstContactView.of(contact, java.time.Instant.now()));
     }
 
     private Device find(String mac) {

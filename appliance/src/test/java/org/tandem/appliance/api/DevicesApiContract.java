@@ -86,24 +86,38 @@ abstract class DevicesApiContract extends ApiTestBase {
     }
 
     @Test
-    void anUnknownPhoneAppearsUnassignedThenGetsItsCredentialsOnlyAtItsOwnUrl() {
+    void anUnknownPhoneWaitsUntilAcceptedThenGetsItsCredentialsOnlyAtItsOwnUrl() {
         user("611");
         PhoneHttp phone = yealink("127.0.0.61", "00:15:65:61:10:01");
 
-        // first contact: the per-device URL is handed out once, no credentials (nobody assigned it yet)
-        PhoneHttp.Response boot = phone.get("/prov/001565611001.boot");
-        assertThat(boot.status()).isEqualTo(200);
-        String url = boot.body().replaceAll("(?s).*include:config \"(http[^\"]+/d/[^/]+/)001565611001\\.cfg\".*", "$1");
-        assertThat(url).startsWith("http://127.0.0.1:" + port + "/prov/d/");
-        String tokenPath = url.substring(url.indexOf("/prov/"));
+        // first contact: nothing of the phone's until an admin accepts it; it appears, unassigned and waiting
+        PhoneHttp.Response first = phone.get("/prov/001565611001.boot");
+        assertThat(first.status()).isEqualTo(404);
         JsonNode unassigned = admin.get("/api/v1/devices/001565611001").json();
         assertThat(unassigned.get("assigned").asBoolean()).isFalse();
         assertThat(unassigned.get("vendor").asText()).isEqualTo("yealink");
         assertThat(unassigned.get("model").asText()).isEqualTo("SIP-T46S");
         assertThat(unassigned.get("firmware").asText()).isEqualTo("66.86.0.15");
-        assertThat(unassigned.get("lastFetchSource").asText()).isEqualTo("127.0.0.61");
+        assertThat(unassigned.get("provisioningUrlHandedOut").asBoolean()).isFalse();
+        JsonNode contact = unassigned.get("firstContact");
+        assertThat(contact.get("waiting").asBoolean()).isTrue();
+        assertThat(contact.get("source").asText()).isEqualTo("127.0.0.61");
+        assertThat(contact.get("userAgent").asText()).startsWith("Yealink SIP-T46S");
+        assertThat(admin.get("/api/v1/devices?waiting=true").json().findValuesAsText("mac")).contains("001565611001");
+
+        // accepted for the address it came from: its next request is handed its own URL
+        Response accepted = admin.post("/api/v1/devices/001565611001/accept?source=127.0.0.61", "");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.json().get("firstContact").get("acceptedSource").asText()).isEqualTo("127.0.0.61");
+        assertThat(admin.get("/api/v1/devices?waiting=true").json().findValuesAsText("mac")).doesNotContain("001565611001");
+        PhoneHttp.Response boot = phone.get("/prov/001565611001.boot");
+        assertThat(boot.status()).isEqualTo(200);
+        String url = boot.body().replaceAll("(?s).*include:config \"(http[^\"]+/d/[^/]+/)001565611001\\.cfg\".*", "$1");
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/prov/d/");
+        String tokenPath = url.substring(url.indexOf("/prov/"));
         assertThat(phone.get(tokenPath + "001565611001.cfg").body()).contains("account.1.enable = 0")
                 .doesNotContain("password");
+        assertThat(admin.get("/api/v1/devices/001565611001").json().path("firstContact").isMissingNode()).isTrue();
 
         // the admin assigns it; at its own URL the phone now gets the secret, elsewhere nobody does
         assertThat(admin.put("/api/v1/devices/001565611001", "{\"lines\":[\"611\"]}").status()).isEqualTo(200);
@@ -111,23 +125,67 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.headers().get("cache-control")).isEqualTo("no-store");
         assertThat(config.body()).contains("account.1.password = s3cret-611").contains("account.1.user_name = 611");
+        // a plain request (DHCP option 66 winning, or a stranger) gets nothing, and nothing that disables the line
         PhoneHttp.Response plain = phone.get("/prov/001565611001.cfg");
-        assertThat(plain.status()).isEqualTo(200);
-        assertThat(plain.body()).doesNotContain("s3cret-611").doesNotContain(tokenPath);
-        assertThat(phone.get("/prov/001565611001.boot").body()).doesNotContain("/d/");
+        assertThat(plain.status()).isEqualTo(404);
+        assertThat(plain.body()).doesNotContain("s3cret-611").doesNotContain(tokenPath).doesNotContain("enable = 0");
+        assertThat(phone.get("/prov/001565611001.boot").status()).isEqualTo(404);
         // the phonebook (every user's name and extension) only for a proven phone
         assertThat(phone.get("/prov/yealink-directory.xml").status()).isEqualTo(404);
         assertThat(phone.get(tokenPath + "yealink-directory.xml").body()).contains("<Name>User 611</Name>")
                 .contains("<Telephone>611</Telephone>");
 
         assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().findValuesAsText("result"))
-                .containsExactly("COMMON", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITHOUT_CREDENTIALS", "CONFIG_WITH_CREDENTIALS",
-                        "CONFIG_WITHOUT_CREDENTIALS", "TOKEN_HANDED_OUT");
+                .containsExactly("COMMON", "WAITING_FOR_ACCEPTANCE", "WAITING_FOR_ACCEPTANCE", "CONFIG_WITH_CREDENTIALS",
+                        "CONFIG_WITHOUT_CREDENTIALS", "TOKEN_HANDED_OUT", "WAITING_FOR_ACCEPTANCE");
         assertThat(admin.get("/api/v1/provisioning/fetches").json().findValuesAsText("result"))
                 .contains("NOT_FOUND", "COMMON");
-        assertThat(admin.get("/api/v1/devices/001565611001/fetches").json().get(0).get("source").asText())
+        assertThat(admin.get("/api/v1/devices/001565611001").json().get("lastFetchSource").asText())
                 .isEqualTo("127.0.0.61");
         assertThat(admin.get("/api/v1/provisioning/fetches").body()).doesNotContain(tokenPath);
+    }
+
+    /**
+     * Issue 22 finding 2: a phone an admin pre-added with a line is not handed its private URL (nor its secret)
+     * by an anonymous request; an acceptance holds for the address the admin saw, once, within the window.
+     */
+    @Test
+    void aPreAddedPhonesSecretsGoToNoAnonymousAskerOnlyToTheAcceptedAddressOnce() {
+        user("671");
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"001565671001\",\"lines\":[\"671\"]}").status())
+                .isEqualTo(201);
+        PhoneHttp attacker = yealink("127.0.0.67", "00:15:65:67:10:01");
+        PhoneHttp phone = yealink("127.0.0.68", "00:15:65:67:10:01");
+
+        for (String file : new String[] {"001565671001.boot", "001565671001.cfg"}) {
+            PhoneHttp.Response r = attacker.get("/prov/" + file);
+            assertThat(r.status()).as(file).isEqualTo(404);
+            assertThat(r.body()).doesNotContain("s3cret-671").doesNotContain("/prov/d/");
+        }
+        assertThat(admin.get("/api/v1/devices/001565671001").json().get("firstContact").get("source").asText())
+                .isEqualTo("127.0.0.67");
+        // the real phone asks too: what waits is now the phone; the admin's view of the attacker is stale
+        phone.get("/prov/001565671001.boot");
+        Response stale = admin.post("/api/v1/devices/001565671001/accept?source=127.0.0.67", "");
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.json().get("fields").get("source").asText()).contains("waiting from 127.0.0.68");
+        assertThat(admin.post("/api/v1/devices/001565671001/accept?source=127.0.0.68", "").status()).isEqualTo(200);
+
+        // the attacker at its own address still gets nothing; the accepted address gets its URL until it uses it
+        assertThat(attacker.get("/prov/001565671001.boot").status()).isEqualTo(404);
+        PhoneHttp.Response boot = phone.get("/prov/001565671001.boot");
+        assertThat(boot.status()).isEqualTo(200);
+        String tokenPath = boot.body().replaceAll("(?s).*include:config \"http[^\"]+?(/prov/d/[^/]+/)001565671001\\.cfg\".*", "$1");
+        assertThat(tokenPath).startsWith("/prov/d/");
+        assertThat(phone.get("/prov/001565671001.boot").body()).as("asked again in the same boot").contains(tokenPath);
+        assertThat(phone.get(tokenPath + "001565671001.cfg").body()).contains("account.1.password = s3cret-671");
+        assertThat(phone.get("/prov/001565671001.boot").status()).as("used: it has its URL").isEqualTo(404);
+        assertThat(attacker.get("/prov/001565671001.boot").status()).isEqualTo(404);
+        // what waited from the attacker's address since is still shown, until the admin dismisses it
+        assertThat(admin.get("/api/v1/devices/001565671001").json().get("firstContact").get("source").asText())
+                .isEqualTo("127.0.0.67");
+        assertThat(admin.delete("/api/v1/devices/001565671001/first-contact").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/devices/001565671001").json().path("firstContact").isMissingNode()).isTrue();
     }
 
     @Test
@@ -208,17 +266,19 @@ abstract class DevicesApiContract extends ApiTestBase {
     @Test
     void aSourceAskingForManyMacsIsBanned() {
         PhoneHttp scanner = new PhoneHttp("127.0.0.63", port, "Yealink SIP-T46S 66.86.0.15");
-        int served = 0;
         for (int i = 0; i < 20 && !bans.isBanned("127.0.0.63"); i++) {
-            if (scanner.get(String.format("/prov/0015656300%02d.cfg", i)).status() == 200) served++;
+            // nothing of any phone: each one waits for acceptance, and past the limit the source is scanning
+            assertThat(scanner.get(String.format("/prov/0015656300%02d.cfg", i)).status()).isEqualTo(404);
         }
         assertThat(bans.isBanned("127.0.0.63")).isTrue();
-        assertThat(served).isEqualTo(5); // tandem.provisioning.max-unknown-macs-per-source
         assertThat(scanner.get("/prov/001565630001.cfg").status()).isEqualTo(403);
-        assertThat(admin.get("/api/v1/provisioning/fetches?limit=1000").json().findValuesAsText("result"))
-                .contains("SCAN_REFUSED");
-        // unassigned phones were only created for the MACs within the limit
+        java.util.List<String> results = admin.get("/api/v1/provisioning/fetches?limit=1000").json()
+                .findValuesAsText("result");
+        assertThat(results).contains("SCAN_REFUSED");
+        // tandem.provisioning.max-unknown-macs-per-source: only that many were noted as waiting phones
         assertThat(admin.get("/api/v1/devices").json().findValuesAsText("mac").stream()
+                .filter(m -> m.startsWith("0015656300")).count()).isEqualTo(5);
+        assertThat(admin.get("/api/v1/devices?waiting=true").json().findValuesAsText("mac").stream()
                 .filter(m -> m.startsWith("0015656300")).count()).isEqualTo(5);
     }
 
@@ -236,11 +296,13 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(admin.get("/api/v1/devices/001565641001").body()).contains("/prov/d/");
         assertThat(operator.put("/api/v1/devices/001565641001", "{\"lines\":[]}").status()).isEqualTo(403);
         assertThat(operator.post("/api/v1/devices/001565641001/reprovision", "").status()).isEqualTo(403);
+        assertThat(operator.post("/api/v1/devices/001565641001/accept", "").status()).isEqualTo(403);
     }
 
     /**
-     * First contact for each vendor's own file names: the first file names the per-device URL (in the
-     * vendor's own setting), and there the configuration carries the assigned user's secret.
+     * First contact for each vendor's own file names: refused until an admin accepts the phone; then the first
+     * file names the per-device URL (in the vendor's own setting), and there the configuration carries the
+     * assigned user's secret.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
@@ -258,9 +320,17 @@ abstract class DevicesApiContract extends ApiTestBase {
                 .isEqualTo(201);
         PhoneHttp phone = new PhoneHttp(source, port, userAgent);
 
+        // first contact proves nothing: no file of the phone's (issue 22 finding 2), until an admin accepts it
+        PhoneHttp.Response anonymous = phone.get("/prov/" + firstFile);
+        assertThat(anonymous.status()).isEqualTo(404);
+        assertThat(anonymous.body()).doesNotContain("s3cret-" + ext).doesNotContain("/prov/d/");
+        assertThat(admin.get("/api/v1/devices/" + mac).json().get("firstContact").get("waiting").asBoolean()).isTrue();
+        assertThat(admin.post("/api/v1/devices/" + mac + "/accept?source=" + source, "").status()).isEqualTo(200);
+
+        // accepted: the first file names the phone's own URL (Grandstream's and Fanvil's, their only file, carries
+        // the credentials already: the phone is registered after this one boot)
         PhoneHttp.Response first = phone.get("/prov/" + firstFile);
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body()).doesNotContain("s3cret-" + ext);
         java.util.regex.Matcher url = java.util.regex.Pattern.compile(urlPattern).matcher(first.body());
         assertThat(url.find()).as("%s in%n%s", urlPattern, first.body()).isTrue();
         PhoneHttp.Response config = phone.get("/prov/" + url.group(1) + configFile);

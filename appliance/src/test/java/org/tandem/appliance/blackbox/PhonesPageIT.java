@@ -107,6 +107,10 @@ class PhonesPageIT {
         assertThat(key.get("target").asText()).isEqualTo("402");
         assertThat(key.get("label").asText()).isEqualTo("Bob");
 
+        // pre-staged: the admin accepts its next request before plugging it in (first contact, issue 22 finding 2)
+        browser.click("phone-accept");
+        browser.awaitText("accept-result", "from any address within 15 minutes");
+        assertThat(device(MAC).path("firstContact").path("acceptedUntil").isTextual()).isTrue();
         // the emulated phone: boot file by MAC, then its configuration from the per-device URL it names
         PhoneHttp phone = new PhoneHttp("127.0.0.81", tandem.process().httpPort(), UA);
         PhoneHttp.Response boot = phone.get("/prov/" + MAC + ".boot");
@@ -153,16 +157,25 @@ class PhonesPageIT {
     }
 
     @Test
-    void aPhoneFoundByItsFirstFetchIsListedUnassignedAndGetsAUser() {
+    void aPhoneFoundByItsFirstFetchWaitsIsAcceptedInTheListAndGetsAUser() {
         String mac = "001565bb0002";
         PhoneHttp phone = new PhoneHttp("127.0.0.82", tandem.process().httpPort(),
                 "Yealink SIP-T46S 66.86.0.15 00:15:65:bb:00:02");
-        assertThat(phone.get("/prov/" + mac + ".cfg").body()).doesNotContain(SECRET);
+        assertThat(phone.get("/prov/" + mac + ".cfg").status()).isEqualTo(404);
 
+        // first contact: it waits, shown with where it asked from; the admin accepts it in the list
         browser.open("/phones");
+        browser.awaitText("waiting-phones", mac);
+        assertThat(browser.text("waiting-phones")).contains("127.0.0.82").contains("Yealink SIP-T46S");
+        browser.screenshot(screenshot("phones-waiting"));
+        browser.click("accept-" + mac);
+        browser.until(() -> "127.0.0.82".equals(device(mac).path("firstContact").path("acceptedSource").asText()),
+                "accepted for 127.0.0.82");
+        assertThat(phone.get("/prov/" + mac + ".boot").body()).contains("/prov/d/");
         browser.awaitText("phones", mac);
         assertThat(browser.text("phone-count")).contains("unassigned");
-        browser.element(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + mac + "']")).click();
+        // the phones grid's cell (the waiting list, hidden now, has one with the MAC too)
+        browser.element(By.xpath("//*[@id='phones']/vaadin-grid-cell-content[normalize-space(.)='" + mac + "']")).click();
         browser.awaitPath("/phone/" + mac);
         choose("phone-line-1", "999");
         browser.click("save-assignment");

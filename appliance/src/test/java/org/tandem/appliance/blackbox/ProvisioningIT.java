@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tandem.appliance.testsupport.PhoneHttp;
 
 /**
- * Zero-touch provisioning against the built jar: an emulated Yealink phone (HTTP with a real Yealink
- * User-Agent, its own 127.0.0.x address) fetches its boot file and configuration, SIPp registers with
+ * Provisioning against the built jar: an emulated Yealink phone (HTTP with a real Yealink User-Agent, its own
+ * 127.0.0.x address) is accepted by the admin at first contact, fetches its boot file and configuration, SIPp registers with
  * the credentials found in it, and a resync NOTIFY reaches it; strangers get no secret, a MAC scanner
  * is banned by the real ban registry, and TFTP serves the same bytes as HTTP.
  */
@@ -46,8 +46,14 @@ class ProvisioningIT {
         return m.group(1).strip();
     }
 
-    /** Boot file, then the configuration at the per-device URL it names (first fetch of this MAC). */
+    /**
+     * First contact (refused: it waits), the admin accepts it, then the boot file and the configuration at the
+     * per-device URL it names.
+     */
     private static String provisionedConfig(PhoneHttp phone) {
+        assertThat(phone.get("/prov/" + MAC + ".boot").status()).isEqualTo(404);
+        assertThat(tandem.api().send("POST", "/api/v1/devices/" + MAC + "/accept?source=127.0.0.71", null).status())
+                .isEqualTo(200);
         PhoneHttp.Response boot = phone.get("/prov/" + MAC + ".boot");
         assertThat(boot.status()).isEqualTo(200);
         Matcher url = Pattern.compile("include:config \"https?://[^/]+(/prov/d/[^\"]+\\.cfg)\"").matcher(boot.body());
@@ -84,11 +90,13 @@ class ProvisioningIT {
         assertThat(resync.json().get("notified").asInt()).isEqualTo(1);
         notified.await().assertSuccess();
 
-        // a stranger asking for the same MAC afterwards gets the file, but no secret and no per-device URL
+        // a stranger asking for the same MAC afterwards gets nothing: no secret, no per-device URL, and no file
+        // that would disable the phone's line (issue 19)
         PhoneHttp stranger = new PhoneHttp("127.0.0.72", tandem.process().httpPort(), UA);
-        String plain = stranger.get("/prov/" + MAC + ".cfg").body();
-        assertThat(plain).doesNotContain(password).doesNotContain("/prov/d/").contains("account.1.enable = 0");
-        assertThat(stranger.get("/prov/" + MAC + ".boot").body()).doesNotContain("/prov/d/");
+        PhoneHttp.Response plain = stranger.get("/prov/" + MAC + ".cfg");
+        assertThat(plain.status()).isEqualTo(404);
+        assertThat(plain.body()).doesNotContain(password).doesNotContain("/prov/d/").doesNotContain("enable = 0");
+        assertThat(stranger.get("/prov/" + MAC + ".boot").status()).isEqualTo(404);
 
         // TFTP serves the same bytes as HTTP, for the common boot file and the per-device configuration
         String tokenPath = Pattern.compile("static.auto_provision.server.url = https?://[^/]+/prov/(d/[^/]+/)")

@@ -32,7 +32,20 @@ import org.tandem.provisioning.vendor.VendorCatalog;
 @Service
 public class DeviceDirectory {
 
-    private record Entry(Device device, DeviceSecrets secrets) {
+    /**
+     * @param tokenHash SHA-256 (hex) of the per-device URL's token: what is stored (issue 22, Low: device tokens
+     *                  in plain text). The token itself is in {@code secrets} only while it is known in memory:
+     *                  from its creation (phone added, accepted, reprovisioned) until a restart.
+     */
+    private record Entry(Device device, DeviceSecrets secrets, String tokenHash) {
+
+        Entry(Device device, DeviceSecrets secrets) {
+            this(device, secrets, hashToken(secrets.token()));
+        }
+
+        Entry with(Device d) {
+            return new Entry(d, secrets, tokenHash);
+        }
     }
 
     private final DeviceRepository repository;
@@ -42,7 +55,7 @@ public class DeviceDirectory {
     private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
-    private final Map<String, String> macByToken = new ConcurrentHashMap<>();
+    private final Map<String, String> macByTokenHash = new ConcurrentHashMap<>();
 
     public DeviceDirectory(DeviceRepository repository, SecretCipher cipher, UserDirectory users,
                            VendorCatalog catalog, ApplicationEventPublisher events) {
@@ -54,9 +67,16 @@ public class DeviceDirectory {
         Map<String, List<String>> lines = repository.allLines();
         Map<String, List<DeviceKey>> keys = repository.allKeys();
         for (DeviceRow row : repository.findAll()) {
-            put(new Entry(toDevice(row, lines.getOrDefault(row.mac(), List.of()), keys.getOrDefault(row.mac(), List.of())),
-                    new DeviceSecrets(row.token(), cipher.decrypt(row.provPasswordEnc()),
-                            cipher.decrypt(row.adminPasswordEnc()))));
+            Device d = toDevice(row, lines.getOrDefault(row.mac(), List.of()), keys.getOrDefault(row.mac(), List.of()));
+            String prov = cipher.decrypt(row.provPasswordEnc());
+            String admin = cipher.decrypt(row.adminPasswordEnc());
+            if (isTokenHash(row.token())) {
+                put(new Entry(d, new DeviceSecrets(null, prov, admin), row.token()));
+            } else {
+                // stored before tokens were hashed: hash it now; the clear token stays known until the next restart
+                Entry e = new Entry(d, new DeviceSecrets(row.token(), prov, admin));
+                save(e, false);
+            }
         }
     }
 
@@ -69,8 +89,23 @@ public class DeviceDirectory {
     }
 
     public Optional<Device> findByToken(String token) {
-        String mac = token == null ? null : macByToken.get(token);
+        String mac = token == null ? null : macByTokenHash.get(hashToken(token));
         return mac == null ? Optional.empty() : find(mac);
+    }
+
+    /**
+     * The phone's secrets with its per-device URL's token in clear, for handing that URL out (first contact): the
+     * one in memory, else (known only as a hash since a restart) a fresh one, the old URL then stopping.
+     */
+    public synchronized DeviceSecrets secretsWithToken(String mac) {
+        Entry e = devices.get(mac);
+        if (e == null) throw new IllegalStateException("no phone " + mac);
+        if (e.secrets().token() != null) return e.secrets();
+        macByTokenHash.remove(e.tokenHash());
+        Entry fresh = new Entry(e.device(), new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
+                e.secrets().adminPassword()));
+        save(fresh, false);
+        return fresh.secrets();
     }
 
     public Optional<DeviceSecrets> secrets(String mac) {
@@ -113,7 +148,7 @@ public class DeviceDirectory {
         Optional<String> mac = Mac.normalize(macText);
         if (mac.isEmpty() || repository.delete(mac.get()) == 0) return false;
         Entry old = devices.remove(mac.get());
-        if (old != null) macByToken.remove(old.secrets().token());
+        if (old != null) macByTokenHash.remove(old.tokenHash());
         events.publishEvent(new DeviceChanged(mac.get(), true));
         return true;
     }
@@ -126,27 +161,26 @@ public class DeviceDirectory {
         Device now = new Device(d.mac(), vendor != null ? vendor : d.vendor(), model != null ? model : d.model(),
                 firmware != null ? firmware : d.firmware(), d.description(), d.lines(), d.keys(), d.tokenClaimed(),
                 d.createdAt(), d.updatedAt(), at, source);
-        save(new Entry(now, e.secrets()), false);
+        save(e.with(now), false);
     }
 
-    /** Marks the per-device URL as handed out; true the first time only (trust on first use). */
-    public synchronized boolean claimToken(String mac) {
+    /** Notes that the per-device URL was handed out (to a phone an admin accepted, see first contact). */
+    public synchronized void markHandedOut(String mac) {
         Entry e = devices.get(mac);
-        if (e == null || e.device().tokenClaimed()) return false;
-        save(new Entry(withClaim(e.device(), true), e.secrets()), false);
-        return true;
+        if (e == null || e.device().tokenClaimed()) return;
+        save(e.with(withClaim(e.device(), true)), false);
     }
 
     /**
-     * A new per-device URL, not handed out yet: for a replaced or factory-reset phone. The old URL stops
-     * working at once.
+     * A new per-device URL, not handed out yet: for a replaced or factory-reset phone, and whenever an admin
+     * accepts a phone's first contact. The old URL stops working at once.
      */
     @Transactional
     public Optional<Device> reprovision(String macText) {
         Optional<String> mac = Mac.normalize(macText);
         Entry e = mac.map(devices::get).orElse(null);
         if (e == null) return Optional.empty();
-        macByToken.remove(e.secrets().token());
+        macByTokenHash.remove(e.tokenHash());
         DeviceSecrets fresh = new DeviceSecrets(newSecret(24), e.secrets().provisioningPassword(),
                 e.secrets().adminPassword());
         save(new Entry(withClaim(e.device(), false), fresh), true);
@@ -164,7 +198,7 @@ public class DeviceDirectory {
     private Device insert(String mac, String vendor, String model, String firmware, String description) {
         long now = Instant.now().toEpochMilli();
         DeviceSecrets secrets = new DeviceSecrets(newSecret(24), newSecret(18), newSecret(12));
-        DeviceRow row = new DeviceRow(mac, vendor, model, firmware, blankToNull(description), secrets.token(), false,
+        DeviceRow row = new DeviceRow(mac, vendor, model, firmware, blankToNull(description), hashToken(secrets.token()), false,
                 cipher.encrypt(secrets.provisioningPassword()), cipher.encrypt(secrets.adminPassword()), now, now,
                 null, null);
         repository.insert(row);
@@ -181,14 +215,14 @@ public class DeviceDirectory {
                 draft.model() != null ? draft.model() : d.model(), d.firmware(), blankToNull(draft.description()),
                 draft.lines(), draft.keys().stream().sorted(Comparator.comparingInt(DeviceKey::index)).toList(),
                 d.tokenClaimed(), d.createdAt(), Instant.now(), d.lastFetchAt(), d.lastFetchSource());
-        save(new Entry(now, e.secrets()), true);
+        save(e.with(now), true);
         return now;
     }
 
     private void save(Entry e, boolean changed) {
         Device d = e.device();
         repository.update(new DeviceRow(d.mac(), d.vendor(), d.model(), d.firmware(), d.description(),
-                e.secrets().token(), d.tokenClaimed(), null, null, d.createdAt().toEpochMilli(),
+                e.tokenHash(), d.tokenClaimed(), null, null, d.createdAt().toEpochMilli(),
                 d.updatedAt().toEpochMilli(), d.lastFetchAt() == null ? null : d.lastFetchAt().toEpochMilli(),
                 d.lastFetchSource()));
         put(e);
@@ -197,7 +231,7 @@ public class DeviceDirectory {
 
     private void put(Entry e) {
         devices.put(e.device().mac(), e);
-        macByToken.put(e.secrets().token(), e.device().mac());
+        macByTokenHash.put(e.tokenHash(), e.device().mac());
     }
 
     private void check(DeviceDraft draft) {
@@ -256,6 +290,20 @@ public class DeviceDirectory {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** SHA-256 of a token, hex: 64 characters (a token is 32 base64url characters, 192 random bits: no salt needed). */
+    static String hashToken(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static boolean isTokenHash(String stored) {
+        return stored != null && stored.matches("[0-9a-f]{64}");
     }
 
     private static Device withClaim(Device d, boolean claimed) {

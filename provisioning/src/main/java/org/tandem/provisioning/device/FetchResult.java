@@ -8,8 +8,10 @@ public enum FetchResult {
     CONFIG_WITH_CREDENTIALS,
     /** the device's configuration without credentials: unassigned, or the requester proved nothing */
     CONFIG_WITHOUT_CREDENTIALS,
-    /** the device's file, and the one-time hand-out of its per-device URL */
+    /** the device's file with a fresh per-device URL (and its credentials when the file carries them), to a phone an admin accepted */
     TOKEN_HANDED_OUT,
+    /** a phone's file asked for without proof and not accepted by an admin: refused (404), the phone waits on the Phones page */
+    WAITING_FOR_ACCEPTANCE,
     NOT_FOUND,
     /** asked to log in (HTTP 401 with Basic and Digest challenges): none sent on {@code /prov/a/}, or a stale digest nonce */
     CHALLENGED,

@@ -79,7 +79,9 @@ public class DeviceConfigs {
 
     public PhoneSettings settings(PhoneFamily family, String model, Device device, DeviceSecrets secrets,
                                   Endpoint endpoint, boolean credentials, boolean tokenUrl) {
-        String path = tokenUrl && secrets != null ? "d/" + secrets.token() + "/" : "";
+        // a token known only as its hash (admin preview after a restart) is shown masked, as the preview masks it anyway
+        String path = tokenUrl && secrets != null
+                ? "d/" + (secrets.token() != null ? secrets.token() : PhoneSettings.MASK) + "/" : "";
         List<PhoneSettings.Line> lines = new ArrayList<>();
         if (device != null && credentials) {
             int n = 1;

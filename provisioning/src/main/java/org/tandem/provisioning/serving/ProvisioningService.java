@@ -16,6 +16,7 @@ import org.tandem.provisioning.device.DeviceSecrets;
 import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchResult;
 import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.render.DeviceConfigs;
 import org.tandem.provisioning.serving.internal.FileResolver;
 import org.tandem.provisioning.serving.internal.FileResolver.Resolved;
@@ -29,11 +30,11 @@ import org.tandem.provisioning.vendor.ProvisionedFile;
  *
  * <p>Who gets SIP credentials: only a requester that proves it is the device, by its per-device URL
  * ({@code /prov/d/<token>/...}) or by HTTP Basic or Digest (RFC 7616) with the device's MAC and provisioning
- * password, which {@code /prov/a/...} asks for (401) before serving a device's file. The
- * per-device URL is handed out once, in the first file the MAC is asked for (trust on first use: the
- * admin sees the source of that fetch and assigns the phone after it appeared); later unproven requests
- * get the file without credentials and without the URL. Unknown tokens, wrong passwords and sources
- * asking for many MACs are reported to the {@link BanRegistry}.
+ * password, which {@code /prov/a/...} asks for (401) before serving a device's file. The per-device URL is handed
+ * out only to a request an admin accepted ({@link FirstContacts}: first contact); any other request for a phone's
+ * file is refused and shown as waiting, whether the phone is new, pre-added by an admin, or already provisioned
+ * (a plain request for a provisioned phone never gets a file that would disable its line or move its server).
+ * Unknown tokens, wrong passwords and sources asking for many MACs are reported to the {@link BanRegistry}.
  */
 @Service
 public class ProvisioningService {
@@ -48,11 +49,14 @@ public class ProvisioningService {
     private final SipDomain domain;
     private final FileResolver resolver;
     private final ScanGuard scanGuard;
+    private final FirstContacts firstContacts;
     private final Clock clock;
 
     public ProvisioningService(DeviceDirectory devices, DeviceIdentifier identifier, DeviceConfigs configs,
                                FetchLog fetchLog, ObjectProvider<BanRegistry> bans, ObjectProvider<SipTransports> sip,
-                               ProvisioningProperties props, SipDomain domain, ObjectProvider<Clock> clock) {
+                               ProvisioningProperties props, SipDomain domain, FirstContacts firstContacts,
+                               ObjectProvider<Clock> clock) {
+        this.firstContacts = firstContacts;
         this.devices = devices;
         this.identifier = identifier;
         this.configs = configs;
@@ -70,6 +74,7 @@ public class ProvisioningService {
         Instant now = clock.instant();
         String path = request.path() == null ? "" : request.path();
         Device tokenDevice = null;
+        String token = null;
         String fileName = path;
         // a/: a phone configured with its MAC and provisioning password is asked for them (RFC 7235 §3.1)
         boolean loginFirst = path.startsWith("a/");
@@ -79,7 +84,7 @@ public class ProvisioningService {
         }
         if (path.startsWith("d/")) {
             int slash = path.indexOf('/', 2);
-            String token = slash < 0 ? path.substring(2) : path.substring(2, slash);
+            token = slash < 0 ? path.substring(2) : path.substring(2, slash);
             Optional<Device> byToken = devices.findByToken(token);
             if (byToken.isEmpty() || slash < 0) {
                 return deny(request, now, null, path, 404, "provisioning: unknown per-device URL");
@@ -127,11 +132,11 @@ public class ProvisioningService {
             return log(request, now, tokenDevice == null ? null : tokenDevice.mac(), path,
                     ServedFile.ok(text, r.file().contentType(), FetchResult.COMMON));
         }
-        return serveDeviceFile(request, now, path, r, fileModel, tokenDevice, identity, endpoint);
+        return serveDeviceFile(request, now, path, r, fileModel, tokenDevice, token, identity, endpoint);
     }
 
     private ServedFile serveDeviceFile(FetchRequest request, Instant now, String path, Resolved r, String model,
-                                       Device tokenDevice, Optional<DeviceIdentity> identity,
+                                       Device tokenDevice, String token, Optional<DeviceIdentity> identity,
                                        DeviceConfigs.Endpoint endpoint) {
         String mac = r.mac();
         if (tokenDevice != null && !tokenDevice.mac().equals(mac)) {
@@ -161,18 +166,35 @@ public class ProvisioningService {
                     sameVendor.map(DeviceIdentity::model).orElse(model),
                     sameVendor.map(DeviceIdentity::firmware).orElse(null)));
         }
-        // the file resolved to this vendor (the device's own when it had one): a phone added by MAC alone learns it
+        DeviceSecrets secrets = devices.secrets(mac).orElseThrow();
+        boolean handOut = false;
+        if (proven) {
+            firstContacts.proven(mac, request.source());
+        } else if (firstContacts.admit(mac, request.source(), request.userAgent())) {
+            // an admin accepted this phone at this address (issue 22 finding 2): it gets its fresh private URL, and
+            // where the file is its configuration (Grandstream, Fanvil: one file), its credentials with it
+            secrets = devices.secretsWithToken(mac);
+            devices.markHandedOut(mac);
+            handOut = true;
+        } else {
+            // first contact, not accepted: nothing of the phone's (no private URL, no secret), and nothing that
+            // would disable the line or move the server of a phone that has them (issue 19); it waits on the
+            // Phones page. 404 like any file Tandem does not have: the phone keeps what it has.
+            return log(request, now, mac, path, ServedFile.refused(404, FetchResult.WAITING_FOR_ACCEPTANCE));
+        }
+        // the file resolved to this vendor (the device's own when it had one): a phone added by MAC alone learns
+        // it. Only from the phone itself: an unproven request must not change the model its files are made for.
         devices.noteFetch(mac, r.family().vendor(), sameVendor.map(DeviceIdentity::model).orElse(null),
                 sameVendor.map(DeviceIdentity::firmware).orElse(null), request.source(), now);
-        DeviceSecrets secrets = devices.secrets(mac).orElseThrow();
-        boolean handOut = !proven && devices.claimToken(mac);
+        // only the token's hash is stored: a phone on its own URL is told the token it came with
+        if (tokenDevice != null) secrets = new DeviceSecrets(token, secrets.provisioningPassword(), secrets.adminPassword());
         boolean tokenUrl = tokenDevice != null || handOut;
-        boolean credentials = proven && device.get().assigned() && r.file().kind() == ProvisionedFile.Kind.CONFIG;
+        boolean credentials = device.get().assigned() && r.file().kind() == ProvisionedFile.Kind.CONFIG;
         String modelName = device.get().model() != null ? device.get().model() : model;
         String text = configs.render(r.family(), r.file(), modelName, devices.find(mac).orElseThrow(), secrets,
                 endpoint, credentials, tokenUrl, false);
-        FetchResult result = credentials ? FetchResult.CONFIG_WITH_CREDENTIALS
-                : handOut ? FetchResult.TOKEN_HANDED_OUT : FetchResult.CONFIG_WITHOUT_CREDENTIALS;
+        FetchResult result = handOut ? FetchResult.TOKEN_HANDED_OUT
+                : credentials ? FetchResult.CONFIG_WITH_CREDENTIALS : FetchResult.CONFIG_WITHOUT_CREDENTIALS;
         return log(request, now, mac, path, ServedFile.ok(text, r.file().contentType(), result));
     }
 

@@ -62,7 +62,7 @@ class GoldenFilesTest {
         when(users.sipSecret("202")).thenReturn(Optional.of("s3cret-202"));
         when(users.list()).thenReturn(List.of(alice, bob));
         ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, "Europe/Berlin",
-                "ntp.example.org", "de", "*97", 0, null, null, "http://192.0.2.10:8080/firmware/phone.rom");
+                "ntp.example.org", "de", "*97", 0, null, null, "http://192.0.2.10:8080/firmware/phone.rom", null);
         return new DeviceConfigs(CATALOG, new ConfigRenderer(), users, props);
     }
 

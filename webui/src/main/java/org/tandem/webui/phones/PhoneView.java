@@ -30,6 +30,7 @@ import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchRecord;
+import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.provisioning.serving.ConfigPreview;
 import org.tandem.provisioning.vendor.VendorCatalog;
@@ -54,10 +55,12 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private final ConfigPreview preview;
     private final FetchLog fetchLog;
     private final PhoneResync resync;
+    private final FirstContacts firstContacts;
     private final LocationService locations;
     private final boolean canChange;
     private final Span summary = new Span();
     private final Span resyncResult = new Span();
+    private final Span acceptResult = new Span();
     private final Grid<FetchRecord> fetches = new Grid<>(FetchRecord.class, false);
     private String mac;
     private List<CompletableFuture<Integer>> pendingResync = List.of();
@@ -65,8 +68,9 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
 
     public PhoneView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, ConfigPreview preview,
                      FetchLog fetchLog, PhoneResync resync, ObjectProvider<LocationService> locations,
-                     AuthenticationContext auth) {
+                     AuthenticationContext auth, FirstContacts firstContacts) {
         this.devices = devices;
+        this.firstContacts = firstContacts;
         this.catalog = catalog;
         this.users = users;
         this.preview = preview;
@@ -76,6 +80,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         this.canChange = auth.hasRole(Roles.ADMIN);
         summary.setId("phone-summary");
         resyncResult.setId("resync-result");
+        acceptResult.setId("accept-result");
         fetches.setId("phone-fetches");
         fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader("At").setAutoWidth(true);
         fetches.addColumn(FetchRecord::fileName).setHeader("File").setAutoWidth(true);
@@ -119,9 +124,18 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
                             + devices.secrets(mac).map(s -> s.provisioningPassword()).orElse("?")));
             showLogin.setId("show-prov-login");
             showLogin.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(notify, showLogin, delete);
+            // first contact (issue 22 finding 2): the phone is handed its own URL only once an admin accepts it; before
+            // plugging it in, the admin may open the window for its next request from any address
+            Button expect = new Button("Accept its next request", VaadinIcon.CHECK.create(), e -> {
+                var accepted = firstContacts.accept(mac, null);
+                acceptResult.setText("The next request for this phone" + (accepted.acceptedSource() == null
+                        ? " from any address" : " from " + accepted.acceptedSource()) + " within "
+                        + firstContacts.window().toMinutes() + " minutes gets its own provisioning URL");
+            });
+            expect.setId("phone-accept");
+            actions.add(notify, expect, showLogin, delete);
         }
-        actions.add(resyncResult);
+        actions.add(resyncResult, acceptResult);
         actions.setAlignItems(Alignment.BASELINE);
         add(actions, login);
         add(new PhoneAssignmentForm(devices, catalog, users, d, canChange, this::saved));
@@ -157,7 +171,12 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
                 + " · firmware " + PhoneFacts.orDash(d.firmware())
                 + " · lines: " + PhoneFacts.lines(d, locations)
                 + " · last fetch: " + PhoneFacts.lastFetch(d)
-                + (d.tokenClaimed() ? " · has its own provisioning URL" : ""));
+                + (d.tokenClaimed() ? " · has its own provisioning URL" : "")
+                + firstContacts.find(mac).map(c -> c.acceptedAt(java.time.Instant.now())
+                        ? " · accepted: its next request" + (c.acceptedSource() == null ? "" : " from " + c.acceptedSource())
+                        + " until " + PhoneFacts.time(c.acceptedUntil()) + " gets its own URL"
+                        : c.waiting() ? " · waiting for acceptance: asked from " + c.waitingSource() + " at "
+                        + PhoneFacts.time(c.waitingLast()) : "").orElse(""));
         fetches.setItems(fetchLog.recent(mac, FETCHES_SHOWN));
         if (!pendingResync.isEmpty() && pendingResync.stream().allMatch(CompletableFuture::isDone)) {
             List<String> answers = pendingResync.stream().map(f -> f.isCompletedExceptionally() ? "no answer"

@@ -19,6 +19,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.DeviceDirectory;
+import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.vendor.VendorCatalog;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
@@ -26,7 +27,8 @@ import org.tandem.webui.security.Roles;
 /**
  * The desk phones: every phone the appliance knows, added by an admin or found when it first asked for
  * its configuration (unassigned until a user is put on its line), with what it said about itself, when it
- * last fetched its configuration and whether its lines are registered. A click opens the phone.
+ * last fetched its configuration and whether its lines are registered. A click opens the phone. Above them, the
+ * phones waiting for an admin to accept their first contact ({@link WaitingPhones}).
  */
 @Route(value = "phones", layout = MainLayout.class)
 @PageTitle("Phones · Tandem")
@@ -39,10 +41,12 @@ public class PhonesView extends VerticalLayout {
     private final DeviceDirectory devices;
     private final Grid<Device> grid = new Grid<>(Device.class, false);
     private final Span count = new Span();
+    private final WaitingPhones waiting;
     private com.vaadin.flow.shared.Registration polling;
 
     public PhonesView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users,
-                      ObjectProvider<LocationService> locationProvider, AuthenticationContext auth) {
+                      ObjectProvider<LocationService> locationProvider, AuthenticationContext auth,
+                      FirstContacts firstContacts) {
         this.devices = devices;
         LocationService locations = locationProvider.getIfAvailable();
         boolean canChange = auth.hasRole(Roles.ADMIN);
@@ -65,11 +69,13 @@ public class PhonesView extends VerticalLayout {
         grid.setClassNameGenerator(d -> d.assigned() ? null : "unassigned");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
         grid.setSizeFull();
-        add(new H2("Phones"), new HorizontalLayout(add, count), grid);
+        waiting = new WaitingPhones(firstContacts, canChange, this::refresh);
+        add(new H2("Phones"), waiting, new HorizontalLayout(add, count), grid);
         refresh();
     }
 
     private void refresh() {
+        waiting.refresh();
         var all = devices.list();
         long unassigned = all.stream().filter(d -> !d.assigned()).count();
         count.setText(all.size() + (all.size() == 1 ? " phone" : " phones")

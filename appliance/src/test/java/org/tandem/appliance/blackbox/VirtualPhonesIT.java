@@ -1,0 +1,114 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tandem.appliance.blackbox.virtualphone.FanvilPhone;
+import org.tandem.appliance.blackbox.virtualphone.GrandstreamPhone;
+import org.tandem.appliance.blackbox.virtualphone.PolycomPhone;
+import org.tandem.appliance.blackbox.virtualphone.VirtualPhone;
+import org.tandem.appliance.blackbox.virtualphone.YealinkPhone;
+import org.tandem.appliance.testsupport.PhoneHttp;
+
+/**
+ * Virtual phones (issue 19, "Make this class of error impossible to miss") against the built jar: per vendor, a
+ * model of the phone's documented provisioning ({@link VirtualPhone}) lives through what a real one does in an
+ * office with DHCP option 66 pointing at the appliance — first contact (it gets nothing until an admin accepts
+ * it: issue 22 finding 2), a reboot that must bring it its credentials in one boot, a second reboot with option
+ * 66 still set (its own URL must stick), a change of its user's SIP password that its polling must pick up —
+ * and then registers with what it holds (SIPp REGISTER, 200). A stranger asking for its files meanwhile gets
+ * nothing, and nothing that would take the line off the phone.
+ */
+class VirtualPhonesIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension();
+
+    private static int http() {
+        return tandem.process().httpPort();
+    }
+
+    /** What the office's DHCP server hands out as option 66 (README: a URL for these vendors). */
+    private static String option66() {
+        return "http://127.0.0.1:" + http() + "/prov/";
+    }
+
+    @Test
+    void aYealinkIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new YealinkPhone("001565b10001", "127.0.0.111", http()), "911", "001565b10001.boot");
+    }
+
+    @Test
+    void aPolycomIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new PolycomPhone("0004f2b10002", "127.0.0.112", http()), "912", "0004f2b10002.cfg");
+    }
+
+    @Test
+    void aGrandstreamIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new GrandstreamPhone("000b82b10003", "127.0.0.113", http()), "913", "cfg000b82b10003.xml");
+    }
+
+    @Test
+    void aFanvilIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new FanvilPhone("0c383eb10004", "127.0.0.114", http()), "914", "0c383eb10004.cfg");
+    }
+
+    private static void lifeOf(VirtualPhone phone, String extension, String firstFile) throws Exception {
+        tandem.api().createUser(extension, "Desk " + extension, "First-secret-" + extension);
+        TandemApi.Reply added = tandem.api().send("POST", "/api/v1/devices",
+                "{\"mac\":\"" + phone.mac() + "\",\"lines\":[\"" + extension + "\"]}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        // 1. first contact: plugged in, option 66 leads it to the appliance; it gets nothing and waits
+        phone.boot(option66());
+        assertThat(phone.account()).as(phone.log()).isNull();
+        JsonNode device = tandem.api().send("GET", "/api/v1/devices/" + phone.mac(), null).json();
+        assertThat(device.get("provisioningUrlHandedOut").asBoolean()).as("no URL to an anonymous asker: " + phone.log())
+                .isFalse();
+        JsonNode contact = device.get("firstContact");
+        assertThat(contact.get("waiting").asBoolean()).as(phone.log()).isTrue();
+        assertThat(contact.get("source").asText()).isEqualTo(phone.source());
+
+        // 2. the admin accepts what is waiting; the next boot brings the line, in that one boot
+        TandemApi.Reply accepted = tandem.api().send("POST", "/api/v1/devices/" + phone.mac() + "/accept?source="
+                + phone.source(), null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        phone.boot(option66());
+        assertThat(phone.account()).as(phone.log()).isNotNull();
+        assertThat(phone.account().user()).isEqualTo(extension);
+        assertThat(phone.account().password()).as(phone.log()).isEqualTo("First-secret-" + extension);
+        assertThat(phone.storedServer()).as(phone.log()).startsWith(option66() + "d/");
+        assertThat(phone.dhcpOverridesStored()).as("option 66 must not override its own URL: " + phone.log()).isFalse();
+        assertThat(phone.pollSeconds()).as(phone.log()).isNotNull();
+
+        // 3. a stranger asking for the phone's first file gets nothing; the phone is not disturbed by it
+        PhoneHttp.Response stranger = new PhoneHttp("127.0.0.119", http(), "curl/8").get("/prov/" + firstFile);
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.body()).doesNotContain("First-secret-" + extension).doesNotContain("/prov/d/");
+
+        // 4. reboot with option 66 still set: it asks its own URL, and keeps its line
+        String ownUrl = phone.storedServer();
+        phone.boot(option66());
+        assertThat(phone.bootServer()).as(phone.log()).isEqualTo(ownUrl);
+        assertThat(phone.account()).as(phone.log()).isNotNull();
+        assertThat(phone.account().password()).isEqualTo("First-secret-" + extension);
+
+        // 5. the admin changes the user's SIP password: the phone's next check brings it
+        TandemApi.Reply changed = tandem.api().send("PUT", "/api/v1/users/" + extension,
+                "{\"displayName\":\"Desk " + extension + "\",\"password\":\"Second-secret-" + extension + "\"}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        phone.poll();
+        assertThat(phone.account()).as(phone.log()).isNotNull();
+        assertThat(phone.account().password()).as(phone.log()).isEqualTo("Second-secret-" + extension);
+
+        // 6. it registers with what it holds, where it was told to
+        VirtualPhone.Account account = phone.account();
+        assertThat(account.server()).isEqualTo(TandemProcess.HOST);
+        assertThat(account.port()).isEqualTo(tandem.process().sipPort());
+        tandem.sipp("register", "uac.xml").localPort(FreePorts.udpAndTcp()).service(account.user())
+                .credentials(account.authName(), account.password()).key("expires", "600").runAndAssertSuccess();
+        assertThat(tandem.api().contactsOf(extension)).hasSize(1);
+    }
+}
