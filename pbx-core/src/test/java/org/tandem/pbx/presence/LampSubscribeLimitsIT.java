@@ -1,0 +1,92 @@
+package org.tandem.pbx.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.testsupport.DigestAnswer;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.testsupport.TcpSipPeer;
+
+/**
+ * What a busy-lamp SUBSCRIBE may not do: watch a number that is no extension, ring group or park orbit (404 after
+ * the digest, so nobody learns which numbers exist without a password); flood from one source (503 with
+ * Retry-After beyond {@code tandem.presence.subscribe-limit}, and over TCP each refused one counts towards a ban).
+ * Raw SIP over TCP, from two loopback addresses.
+ */
+class LampSubscribeLimitsIT {
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+    static final String DOMAIN = PbxTestContext.DOMAIN;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
+                "tandem.presence.subscribe-limit", "20", "tandem.security.max-failures", "5"));
+        pbx.bean(UserDirectory.class).create(new UserDraft("481", "User 481", "secret481", null));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    private static String subscribe(String resource, String callId, int cseq, String auth, String host, int port) {
+        return "SUBSCRIBE sip:" + resource + "@" + DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP " + host + ":" + port + ";branch=z9hG4bK-lamp-" + callId + "-" + cseq + ";rport\r\n"
+                + "From: <sip:481@" + DOMAIN + ">;tag=w" + callId + "\r\n"
+                + "To: <sip:" + resource + "@" + DOMAIN + ">\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " SUBSCRIBE\r\n"
+                + "Contact: <sip:481@" + host + ":" + port + ";transport=tcp>\r\n"
+                + "Event: dialog\r\nAccept: application/dialog-info+xml\r\nExpires: 600\r\nMax-Forwards: 70\r\n"
+                + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n")
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    @Test
+    void aNumberThatIsNoLampIsNotFoundOnceTheWatcherIsAuthenticated() throws Exception {
+        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
+            SipText challenge = phone.exchange(subscribe("499", "nolamp", 1, null, "127.0.0.1", phone.localPort()));
+            assertThat(challenge.status()).isEqualTo(407);
+            var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
+            String auth = DigestAnswer.authorization(params, "MD5", "481", "secret481", "SUBSCRIBE",
+                    "sip:499@" + DOMAIN, 1, "c1");
+            SipText answer = phone.exchange(subscribe("499", "nolamp", 2, auth, "127.0.0.1", phone.localPort()));
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aFloodOfSubscribesFromOneSourceIsRefusedAndOverTcpBanned() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        String retryAfter = null;
+        try (TcpSipPeer flood = new TcpSipPeer(pbx.sipPort(), "127.0.0.5")) {
+            for (int i = 0; i < 30; i++) {
+                SipText r = flood.exchange(subscribe("481", "flood-" + i, 1, null, "127.0.0.5", flood.localPort()));
+                statuses.add(r.status());
+                if (r.status() == 503 && retryAfter == null) retryAfter = r.header("Retry-After");
+                if (r.status() == 503 && statuses.stream().filter(s -> s == 503).count() == 5) break;
+            }
+        }
+        assertThat(statuses.subList(0, 20)).as("within the limit: challenged as usual").containsOnly(407);
+        assertThat(statuses.subList(20, statuses.size())).containsOnly(503);
+        assertThat(retryAfter).as("RFC 3261 §21.5.4: when to come back").matches("\\d+.*");
+        await().atMost(Duration.ofSeconds(5)).until(() -> pbx.bean(BanRegistry.class).isBanned("127.0.0.5"));
+        assertThat(pbx.bean(BanRegistry.class).isBanned("127.0.0.1")).as("other sources are not touched").isFalse();
+    }
+}
