@@ -21,12 +21,13 @@ import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.testsupport.TcpSipPeer;
 
 /**
- * What a busy-lamp SUBSCRIBE may not do: watch a number that is no extension, ring group or park orbit (404 after
+ * How a lamp's subscription ends when nobody unsubscribes: not refreshed in time ({@code timeout}), the watched
+ * user deleted ({@code noresource}, RFC 6665 §4.1.3). And what a busy-lamp SUBSCRIBE may not do: watch a number that is no extension, ring group or park orbit (404 after
  * the digest, so nobody learns which numbers exist without a password); flood from one source (503 with
  * Retry-After beyond {@code tandem.presence.subscribe-limit}, and over TCP each refused one counts towards a ban).
  * Raw SIP over TCP, from two loopback addresses.
  */
-class LampSubscribeLimitsIT {
+class LampSubscriptionsIT {
 
     @TempDir
     static Path data;
@@ -36,8 +37,10 @@ class LampSubscribeLimitsIT {
     @BeforeAll
     static void start() {
         pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
-                "tandem.presence.subscribe-limit", "20", "tandem.security.max-failures", "5"));
+                "tandem.presence.subscribe-limit", "20", "tandem.security.max-failures", "5",
+                "tandem.presence.dialog-min-expires", "1"));
         pbx.bean(UserDirectory.class).create(new UserDraft("481", "User 481", "secret481", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("482", "User 482", "secret482", null));
     }
 
     @AfterAll
@@ -46,6 +49,11 @@ class LampSubscribeLimitsIT {
     }
 
     private static String subscribe(String resource, String callId, int cseq, String auth, String host, int port) {
+        return subscribe(resource, callId, cseq, auth, host, port, 600);
+    }
+
+    private static String subscribe(String resource, String callId, int cseq, String auth, String host, int port,
+                                    int expires) {
         return "SUBSCRIBE sip:" + resource + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/TCP " + host + ":" + port + ";branch=z9hG4bK-lamp-" + callId + "-" + cseq + ";rport\r\n"
                 + "From: <sip:481@" + DOMAIN + ">;tag=w" + callId + "\r\n"
@@ -53,9 +61,62 @@ class LampSubscribeLimitsIT {
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + cseq + " SUBSCRIBE\r\n"
                 + "Contact: <sip:481@" + host + ":" + port + ";transport=tcp>\r\n"
-                + "Event: dialog\r\nAccept: application/dialog-info+xml\r\nExpires: 600\r\nMax-Forwards: 70\r\n"
+                + "Event: dialog\r\nAccept: application/dialog-info+xml\r\nExpires: " + expires + "\r\nMax-Forwards: 70\r\n"
                 + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n")
                 + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** User 481's phone subscribes to {@code resource} (digest answered); returns the first NOTIFY, answered 200. */
+    private static SipText watch(TcpSipPeer phone, String resource, String callId, int expires) {
+        SipText challenge = phone.exchange(subscribe(resource, callId, 1, null, "127.0.0.1", phone.localPort(), expires));
+        assertThat(challenge.status()).isEqualTo(407);
+        var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
+        String auth = DigestAnswer.authorization(params, "MD5", "481", "secret481", "SUBSCRIBE",
+                "sip:" + resource + "@" + DOMAIN, 1, "c" + callId);
+        SipText ok = phone.exchange(subscribe(resource, callId, 2, auth, "127.0.0.1", phone.localPort(), expires));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        return answerNotify(phone);
+    }
+
+    /** Waits for the next NOTIFY, answers it 200 and returns it. */
+    private static SipText answerNotify(TcpSipPeer phone) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            SipText m = phone.next(Duration.ofMillis(200));
+            if (m == null || !m.startLine().startsWith("NOTIFY ")) continue;
+            StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+            for (String via : m.headers("Via")) ok.append("Via: ").append(via).append("\r\n");
+            ok.append("From: ").append(m.header("From")).append("\r\nTo: ").append(m.header("To"))
+                    .append("\r\nCall-ID: ").append(m.header("Call-ID")).append("\r\nCSeq: ").append(m.header("CSeq"))
+                    .append("\r\nContent-Length: 0\r\n\r\n");
+            phone.send(ok.toString());
+            DialogInfoSchema.validate(m.body());
+            return m;
+        }
+        throw new AssertionError("No NOTIFY within 10 s");
+    }
+
+    @Test
+    void aSubscriptionNotRefreshedInTimeEndsWithTimeout() throws Exception {
+        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
+            SipText first = watch(phone, "481", "expiring", 2);
+            assertThat(first.header("Subscription-State")).matches("active;expires=[12]");
+            SipText last = answerNotify(phone);
+            assertThat(last.header("Subscription-State")).isEqualTo("terminated;reason=timeout");
+            assertThat(last.body()).contains("version=\"1\" state=\"full\"");
+        }
+    }
+
+    @Test
+    void deletingTheWatchedUserEndsTheSubscriptionAsNoResource() throws Exception {
+        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
+            watch(phone, "482", "deleted", 600);
+            assertThat(pbx.bean(DialogWatchers.class).watchers("482")).isEqualTo(1);
+            pbx.bean(UserDirectory.class).delete("482");
+            SipText last = answerNotify(phone);
+            assertThat(last.header("Subscription-State")).isEqualTo("terminated;reason=noresource");
+            assertThat(pbx.bean(DialogWatchers.class).watchers("482")).isZero();
+        }
     }
 
     @Test
