@@ -80,6 +80,10 @@ public class MessageStore implements SipRequestHandler {
                 || request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
             return false;
         }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (type != null && "im-iscomposing+xml".equalsIgnoreCase(type.getContentSubType())) {
+            return false; // RFC 3994: "is typing" is worth nothing later; it passes through (or fails) as before
+        }
         String user = ((SipURI) request.getRequestURI()).getUser();
         return user != null && users.exists(user) && locations.lookup(user).isEmpty();
     }

@@ -150,7 +150,11 @@ public final class DialogEvents {
     @EventListener
     void onServedEnded(CallEnded ended) {
         Call c = calls.get(ended.callId());
-        if (c != null && c.served) end(ended.callId(), c.callerState == State.CONFIRMED ? "local-bye" : "rejected");
+        if (c == null || !c.served) return;
+        // RFC 4235 §4.1.3 from the caller's side (the only local party of a served call)
+        String reason = c.callerState != State.CONFIRMED ? "rejected"
+                : ended.hangupSide() == org.tandem.pbx.call.HangupSide.CALLER ? "local-bye" : "remote-bye";
+        end(ended.callId(), reason);
     }
 
     /**
