@@ -131,6 +131,7 @@ public class MessageStore implements SipRequestHandler {
             } else {
                 log.info("MESSAGE from {} kept for {} until a phone of theirs registers", sender, recipient);
                 reply(tx, request, Response.ACCEPTED, "Accepted, stored for delivery");
+                delivery.stored(recipient);
                 // a phone may have registered while the row was written: its Registered came too early
                 if (!locations.lookup(recipient).isEmpty()) delivery.deliver(recipient);
             }

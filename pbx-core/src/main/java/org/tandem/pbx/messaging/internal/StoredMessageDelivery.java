@@ -55,6 +55,8 @@ public class StoredMessageDelivery {
     private final ThreadPoolExecutor io;
     private final SipDomain domain;
     private final Map<String, Boolean> delivering = new ConcurrentHashMap<>();
+    /** Users with messages waiting: a REGISTER of anyone else (nearly every one) costs no database work. */
+    private final java.util.Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     public StoredMessageDelivery(StoredMessageRepository repository, LocationService locations,
                                  SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
@@ -65,6 +67,12 @@ public class StoredMessageDelivery {
         this.stripes = stripes;
         this.io = io;
         this.domain = domain;
+        waiting.addAll(repository.recipients()); // at start, before SIP serves anyone
+    }
+
+    /** A message for {@code recipient} was stored. */
+    void stored(String recipient) {
+        waiting.add(recipient);
     }
 
     @EventListener
@@ -74,17 +82,18 @@ public class StoredMessageDelivery {
 
     /** Starts a delivery run for {@code recipient} unless one is under way. */
     void deliver(String recipient) {
-        if (delivering.putIfAbsent(recipient, Boolean.TRUE) != null) return;
+        if (!waiting.contains(recipient) || delivering.putIfAbsent(recipient, Boolean.TRUE) != null) return;
         try {
             CompletableFuture.supplyAsync(() -> repository.waitingFor(recipient, System.currentTimeMillis()), io)
-                    .whenComplete((waiting, failure) -> {
-                        if (failure != null || waiting.isEmpty()) {
+                    .whenComplete((pending, failure) -> {
+                        if (failure != null || pending.isEmpty()) {
                             if (failure != null) log.warn("Stored messages for {} not read: {}", recipient, failure.toString());
+                            else waiting.remove(recipient);
                             delivering.remove(recipient);
                             return;
                         }
-                        log.info("Delivering {} stored message(s) to {}", waiting.size(), recipient);
-                        next(recipient, new ArrayList<>(waiting));
+                        log.info("Delivering {} stored message(s) to {}", pending.size(), recipient);
+                        next(recipient, new ArrayList<>(pending));
                     });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             delivering.remove(recipient);
@@ -95,6 +104,7 @@ public class StoredMessageDelivery {
     private void next(String recipient, List<StoredMessage> left) {
         if (left.isEmpty()) {
             delivering.remove(recipient);
+            deliver(recipient); // anything stored meanwhile; an empty read forgets the user
             return;
         }
         Optional<Binding> phone = locations.lookup(recipient).stream().max(Comparator.comparing(Binding::registeredAt));

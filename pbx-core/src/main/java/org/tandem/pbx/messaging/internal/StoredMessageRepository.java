@@ -44,6 +44,11 @@ public class StoredMessageRepository {
         jdbc.sql("DELETE FROM offline_message WHERE id = ?").param(id).update();
     }
 
+    /** Everyone with messages waiting (read once at start). */
+    public java.util.Set<String> recipients() {
+        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT recipient FROM offline_message").query(String.class).list());
+    }
+
     public int count(String recipient) {
         return jdbc.sql("SELECT COUNT(*) FROM offline_message WHERE recipient = ?").param(recipient)
                 .query(Integer.class).single();
