@@ -22,7 +22,7 @@ import org.tandem.pbx.testsupport.TcpSipPeer;
 
 /**
  * How a lamp's subscription ends when nobody unsubscribes: not refreshed in time ({@code timeout}), the watched
- * user deleted ({@code noresource}, RFC 6665 §4.1.3). And what a busy-lamp SUBSCRIBE may not do: watch a number that is no extension, ring group or park orbit (404 after
+ * user deleted ({@code noresource}), the PBX shut down ({@code deactivated}; RFC 6665 §4.1.3). And what a busy-lamp SUBSCRIBE may not do: watch a number that is no extension, ring group or park orbit (404 after
  * the digest, so nobody learns which numbers exist without a password); flood from one source (503 with
  * Retry-After beyond {@code tandem.presence.subscribe-limit}, and over TCP each refused one counts towards a ban).
  * Raw SIP over TCP, from two loopback addresses.
@@ -116,6 +116,26 @@ class LampSubscriptionsIT {
             SipText last = answerNotify(phone);
             assertThat(last.header("Subscription-State")).isEqualTo("terminated;reason=noresource");
             assertThat(pbx.bean(DialogWatchers.class).watchers("482")).isZero();
+        }
+    }
+
+    @Test
+    void aShutdownTellsEveryWatcherItsSubscriptionIsDeactivated(@TempDir Path other) throws Exception {
+        PbxTestContext stopping = PbxTestContext.start(other, Map.of("tandem.auth.algorithms", "MD5,SHA-256"));
+        try (TcpSipPeer phone = new TcpSipPeer(stopping.sipPort())) {
+            stopping.bean(UserDirectory.class).create(new UserDraft("481", "User 481", "secret481", null));
+            watch(phone, "481", "stopping", 600);
+            stopping.close();
+            SipText last = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (last == null && System.nanoTime() < deadline) {
+                SipText m = phone.next(Duration.ofMillis(200));
+                if (m != null && m.startLine().startsWith("NOTIFY ")) last = m;
+            }
+            assertThat(last).as("a NOTIFY before the stack stopped").isNotNull();
+            // RFC 6665 §4.1.3: "deactivated" — subscribe again (here once it is back, or elsewhere)
+            assertThat(last.header("Subscription-State")).isEqualTo("terminated;reason=deactivated");
+            DialogInfoSchema.validate(last.body());
         }
     }
 

@@ -24,7 +24,7 @@ import org.tandem.pbx.sip.SipTransports;
  * handed over.
  */
 @Component
-public class DialogSubscriptions implements DialogWatchers, AutoCloseable {
+public class DialogSubscriptions implements DialogWatchers, org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DialogSubscriptions.class);
 
@@ -32,6 +32,7 @@ public class DialogSubscriptions implements DialogWatchers, AutoCloseable {
     private final ResourceDialogs dialogs = new ResourceDialogs();
     private final SerialExecutors stripes;
     private final DialogNotifySender sender;
+    private volatile boolean running;
 
     public DialogSubscriptions(@Qualifier("sipCallStripes") SerialExecutors stripes, SipTransports transports,
                                @Qualifier("presenceTimer") ScheduledExecutorService timer) {
@@ -146,9 +147,30 @@ public class DialogSubscriptions implements DialogWatchers, AutoCloseable {
 
     /** Shutdown: every subscriber is told (RFC 6665 §4.2.2 "deactivated": subscribe again, here or elsewhere). */
     @Override
-    public void close() throws InterruptedException {
+    public void stop() {
+        running = false;
         if (byCallId.isEmpty()) return;
         log.info("Ending {} dialog subscription(s) for shutdown", byCallId.size());
-        endAll(s -> true, "deactivated").await(2, TimeUnit.SECONDS);
+        try {
+            endAll(s -> true, "deactivated").await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the SIP stack (phase {@code Integer.MAX_VALUE - 100}), while NOTIFYs can still be sent. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 50;
     }
 }
