@@ -94,8 +94,14 @@ class BusyLampIT {
 
     /** {@code watcher}'s phone subscribes to {@code resource}'s lamp; returns once the first NOTIFY was answered. */
     private static CompletableFuture<SippRunner.Result> watch(String scenario, String watcher, String resource, Path work) {
+        return watch(scenario, watcher, resource, work, "u1");
+    }
+
+    /** As above, over {@code transport} ({@code u1} UDP, {@code t1} TCP: the NOTIFYs come back on its connection). */
+    private static CompletableFuture<SippRunner.Result> watch(String scenario, String watcher, String resource, Path work,
+                                                             String transport) {
         CompletableFuture<SippRunner.Result> phone = CompletableFuture.supplyAsync(() -> SippRunner.run(
-                "/sipp/presence/" + scenario + "/scenario.xml", pbx.sipPort(), "u1",
+                "/sipp/presence/" + scenario + "/scenario.xml", pbx.sipPort(), transport,
                 List.of("-s", resource, "-au", watcher, "-ap", "secret" + watcher, "-key", "domain", DOMAIN,
                         "-key", "watcher", watcher, "-trace_msg", "-mp", Integer.toString(FreePorts.udpAndTcp())),
                 work));
@@ -119,10 +125,12 @@ class BusyLampIT {
         return notices.stream().filter(n -> n.docState().equals("partial")).flatMap(n -> n.states().stream()).toList();
     }
 
-    @Test
-    void anExtensionsLampRingsTurnsBusyAndGoesOutAndTheWatcherRefreshesAndUnsubscribes(@TempDir Path work)
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"u1", "t1"})
+    void anExtensionsLampRingsTurnsBusyAndGoesOutAndTheWatcherRefreshesAndUnsubscribes(String transport,
+                                                                                     @TempDir Path work)
             throws Exception {
-        CompletableFuture<SippRunner.Result> lamp = watch("lamp-call", "451", "452", work);
+        CompletableFuture<SippRunner.Result> lamp = watch("lamp-call", "451", "452", work, transport);
         try (RawPhone callee = new RawPhone(pbx.sipPort(), DOMAIN, "452", "secret452");
              RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "453", "secret453")) {
             callee.register();
@@ -220,6 +228,37 @@ class BusyLampIT {
             List<Notice> notices = finished(lamp, work);
             assertThat(changes(notices)).containsExactly("early", "terminated");
             assertThat(notices.get(2).body()).contains("event=\"cancelled\"");
+        }
+    }
+
+    @Test
+    void snomPicksUpWithTheCallIdAloneSentToTheWatchedExtension(@TempDir Path work) throws Exception {
+        CompletableFuture<SippRunner.Result> lamp = watch("lamp-two-changes", "451", "467", work);
+        try (RawPhone ringing = new RawPhone(pbx.sipPort(), DOMAIN, "467", "secret467");
+             RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "466", "secret466");
+             RawPhone picker = new RawPhone(pbx.sipPort(), DOMAIN, "451", "secret451")) {
+            ringing.register();
+            RawPhone.Leg original = caller.invite("467");
+            SipText invite = ringing.request("INVITE");
+            ringing.respond(invite, 180, "Ringing");
+            String ringingTag = RawPhone.tagOf(caller.response(original, 180).header("To"));
+
+            RawPhone.Leg picked = picker.invite("467", "Replaces: " + original.callId);
+            SipText replacing = caller.request("INVITE");
+            assertThat(replacing.header("Replaces"))
+                    .isEqualTo(original.callId + ";to-tag=" + ringingTag + ";from-tag=" + original.localTag + ";early-only");
+            RawPhone.Leg callerSide = caller.respond(replacing, 200, "OK");
+            picker.answered(picked);
+            caller.request("ACK");
+            caller.cancel(original);
+            ringing.respond(ringing.request("CANCEL"), 200, "OK");
+            ringing.respond(invite, 487, "Request Terminated");
+            caller.ackFailure(original, caller.response(original, 487));
+            long bye = caller.send(callerSide, "BYE");
+            picker.respond(picker.request("BYE"), 200, "OK");
+            assertThat(caller.finalResponse(callerSide, "BYE", bye).status()).isEqualTo(200);
+
+            assertThat(changes(finished(lamp, work))).containsExactly("early", "terminated");
         }
     }
 
