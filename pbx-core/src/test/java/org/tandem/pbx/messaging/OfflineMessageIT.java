@@ -28,8 +28,14 @@ class OfflineMessageIT {
     static final String DOMAIN = PbxTestContext.DOMAIN;
 
     private PbxTestContext start() {
-        return PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
+        return start(Map.of());
+    }
+
+    private PbxTestContext start(Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(Map.of("tandem.auth.algorithms", "MD5,SHA-256",
                 "tandem.messaging.max-stored-per-user", "3"));
+        props.putAll(extra);
+        return PbxTestContext.start(data, props);
     }
 
     @AfterEach
@@ -112,5 +118,28 @@ class OfflineMessageIT {
         SipText full = message("493", "494", "one too many");
         assertThat(full.status()).isEqualTo(480);
         assertThat(full.startLine()).contains("3 messages wait already");
+    }
+
+    @Test
+    void aMessageNobodyCameForExpiresAndItsSenderIsToldWhatItSaid() {
+        pbx = start(Map.of("tandem.messaging.keep-for", "2s", "tandem.messaging.expiry-sweep", "500ms"));
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("495", "User 495", "secret495", null));
+        users.create(new UserDraft("496", "User 496", "secret496", null));
+        assertThat(message("495", "496", "lunch at noon?").status()).isEqualTo(202);
+
+        try (RawPhone sender = new RawPhone(pbx.sipPort(), DOMAIN, "495", "secret495");
+             RawPhone recipient = new RawPhone(pbx.sipPort(), DOMAIN, "496", "secret496")) {
+            sender.register();
+            SipText notice = sender.request("MESSAGE", java.time.Duration.ofSeconds(15));
+            sender.respond(notice, 200, "OK");
+            assertThat(notice.header("From")).contains("sip:postmaster@" + DOMAIN);
+            assertThat(notice.body()).startsWith("Not delivered: your message to 496").endsWith("It said: lunch at noon?");
+
+            recipient.register();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> recipient.request("MESSAGE", java.time.Duration.ofSeconds(2)))
+                    .as("the expired message is gone").isInstanceOf(AssertionError.class);
+        }
     }
 }

@@ -14,6 +14,14 @@ import org.tandem.pbx.messaging.MessagingProperties;
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingConfiguration {
 
+    /** Only looks at the clock and hands the expiry sweep to {@code messagingIo}. */
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService messagingTimer() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("messaging-timer-");
+        threads.setDaemon(true);
+        return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threads);
+    }
+
     @Bean(destroyMethod = "shutdown")
     ThreadPoolExecutor messagingIo() {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("messaging-io-");

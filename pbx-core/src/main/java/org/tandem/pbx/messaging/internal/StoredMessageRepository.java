@@ -28,13 +28,11 @@ public class StoredMessageRepository {
         return true;
     }
 
-    /** The messages waiting for {@code recipient}, oldest first, expired ones removed. */
-    @Transactional
+    /** The messages waiting for {@code recipient}, oldest first, without expired ones (the sweep tells their senders). */
     public List<StoredMessage> waitingFor(String recipient, long nowMs) {
-        jdbc.sql("DELETE FROM offline_message WHERE recipient = ? AND expires_ms <= ?").params(recipient, nowMs).update();
         return jdbc.sql("SELECT id, recipient, sender_from, sender, content_type, body, received_ms, expires_ms"
-                        + " FROM offline_message WHERE recipient = ? ORDER BY id")
-                .param(recipient)
+                        + " FROM offline_message WHERE recipient = ? AND expires_ms > ? ORDER BY id")
+                .params(recipient, nowMs)
                 .query((rs, i) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8)))
                 .list();
@@ -42,6 +40,19 @@ public class StoredMessageRepository {
 
     public void delivered(long id) {
         jdbc.sql("DELETE FROM offline_message WHERE id = ?").param(id).update();
+    }
+
+    /** Takes the messages that expired by {@code nowMs} out of the table and returns them. */
+    @Transactional
+    public List<StoredMessage> takeExpired(long nowMs) {
+        List<StoredMessage> expired = jdbc.sql("SELECT id, recipient, sender_from, sender, content_type, body, received_ms,"
+                        + " expires_ms FROM offline_message WHERE expires_ms <= ? ORDER BY id")
+                .param(nowMs)
+                .query((rs, i) -> new StoredMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8)))
+                .list();
+        for (StoredMessage m : expired) delivered(m.id());
+        return expired;
     }
 
     /** Everyone with messages waiting (read once at start). */
