@@ -155,7 +155,7 @@ abstract class AbstractProxyCallIT {
                 .orElseThrow().callId();
         assertThat(dialogEvents.events).filteredOn(e -> e.callId().equals(callId) && e.extension().equals("100"))
                 .extracting(e -> e.state() + " " + e.direction())
-                .containsExactly("EARLY INITIATOR", "CONFIRMED INITIATOR", "TERMINATED INITIATOR");
+                .containsExactly("TRYING INITIATOR", "EARLY INITIATOR", "CONFIRMED INITIATOR", "TERMINATED INITIATOR");
         // one call attempt, answered by 101, hung up by the caller (uac-call sends the BYE)
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls.summary("101")).containsExactly(
                 "started 100->101 INTERNAL", "routed extension:101", "answered 101", "ended ANSWERED 200 CALLER"));

@@ -4,7 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.park.OrbitChanged;
 import org.tandem.pbx.park.ParkSettings;
 import org.tandem.pbx.park.ParkedCallView;
 
@@ -16,6 +18,11 @@ import org.tandem.pbx.park.ParkedCallView;
 public class ParkLot {
 
     private final ConcurrentHashMap<String, ParkedCall> orbits = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
+
+    public ParkLot(ApplicationEventPublisher events) {
+        this.events = events;
+    }
 
     /** Claims the first free orbit of {@code settings} for {@code call}; empty when every orbit is in use. */
     Optional<String> claimFree(ParkSettings settings, ParkedCall call) {
@@ -34,17 +41,23 @@ public class ParkLot {
     boolean claim(String orbit, ParkedCall call) {
         if (orbits.putIfAbsent(orbit, call) != null) return false;
         call.orbit = orbit;
+        events.publishEvent(new OrbitChanged(orbit, call.view()));
         return true;
     }
 
     /** Takes the call out of {@code orbit} (to retrieve it); null when none waits there. */
     ParkedCall take(String orbit) {
-        return orbits.remove(orbit);
+        ParkedCall taken = orbits.remove(orbit);
+        if (taken != null) events.publishEvent(new OrbitChanged(orbit, null));
+        return taken;
     }
 
     /** Frees {@code call}'s orbit if it still holds it; false when it was taken meanwhile (retrieved). */
     boolean release(ParkedCall call) {
-        return call.orbit != null && orbits.remove(call.orbit, call);
+        String orbit = call.orbit;
+        if (orbit == null || !orbits.remove(orbit, call)) return false;
+        events.publishEvent(new OrbitChanged(orbit, null));
+        return true;
     }
 
     /** The parked call whose leg has this Call-ID (the dialog an attended transfer replaces, RFC 3891). */

@@ -54,7 +54,7 @@ final class NewCalls {
         CallRequest call = new CallRequest(callId, caller, fromUser, from.getAddress().getDisplayName(), dialled, origin,
                 request.getHeader("Replaces") != null, referrer);
         forwarder.responder.send(server, request, forwarder.responder.create(request, Response.TRYING));
-        RouteStep first = router.route(call);
+        RouteStep first = lampPickup(request, caller, call).orElseGet(() -> router.route(call));
         CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND
                 : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
         CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
@@ -62,6 +62,17 @@ final class NewCalls {
         RingBranches branches = new RingBranches(forwarder, inbound.transport(), inbound.sourceAddress(),
                 forwarder.flows.encode(inbound, callId), loopHash);
         context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
+    }
+
+    /**
+     * A local user's INVITE with Replaces that names a call ringing right now, and that no transfer sent (no
+     * Referred-By, RFC 3892): a pickup from a busy lamp (see {@link ProxyPickup#fromLamp}).
+     */
+    private java.util.Optional<RouteStep> lampPickup(Request request, String caller, CallRequest call) {
+        Header replaces = request.getHeader("Replaces");
+        if (caller == null || replaces == null || request.getHeader("Referred-By") != null) return java.util.Optional.empty();
+        String value = replaces.toString().substring(replaces.toString().indexOf(':') + 1).strip();
+        return ProxyPickup.fromLamp(runtime.ringing(), call, value);
     }
 
     /**

@@ -39,7 +39,39 @@ public final class ProxyPickup implements CallPickup {
                 "pickup:group:" + group);
     }
 
+    /**
+     * A busy-lamp key pressed while the watched phone rings: the phone sends an INVITE with Replaces naming the
+     * ringing call, built from the lamp's dialog-info (RFC 4235 §4.1: call-id, local-tag, remote-tag). Yealink and
+     * Polycom put {@code to-tag=<local-tag>;from-tag=<remote-tag>}, Snom only the Call-ID, and they send it to the
+     * remote target (the caller) or to the watched extension. Whatever the form, a Replaces that names a call
+     * ringing now, with tags (if any) of that very early dialog, is a pickup of it: the caller is sent the
+     * canonical Replaces through its own flow, as for the pickup codes. Empty when it names no ringing call
+     * (an attended transfer's Replaces, which goes to its target unchanged).
+     */
+    static Optional<RouteStep> fromLamp(RingingCalls ringing, CallRequest picker, String replaces) {
+        String[] parts = replaces.split(";");
+        String callId = parts[0].strip();
+        Optional<RingingCalls.Ringing> found = ringing.byCallId(callId);
+        if (found.isEmpty()) return Optional.empty();
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].strip().split("=", 2);
+            if (kv.length == 2 && (kv[0].equalsIgnoreCase("to-tag") || kv[0].equalsIgnoreCase("from-tag"))) {
+                tags.add(kv[1].strip());
+            }
+        }
+        RingingCalls.Ringing r = found.get();
+        // the lamp names the early dialog from the watched phone's side, so the two tags may come either way round
+        if (!tags.isEmpty() && !java.util.Set.of(r.toTag(), r.callerTag()).containsAll(tags)) return Optional.empty();
+        return Optional.of(pick(ringing, picker, found, "pickup:" + r.extension()));
+    }
+
     private RouteStep pick(CallRequest picker, Optional<RingingCalls.Ringing> found, String destination) {
+        return pick(ringing, picker, found, destination);
+    }
+
+    private static RouteStep pick(RingingCalls ringing, CallRequest picker, Optional<RingingCalls.Ringing> found,
+                                  String destination) {
         if (found.isEmpty() || !ringing.claim(found.get())) return new RouteStep.Refuse(480, "No call to pick up");
         RingingCalls.Ringing r = found.get();
         if (r.callId().equals(picker.callId())) return new RouteStep.Refuse(480, "No call to pick up");

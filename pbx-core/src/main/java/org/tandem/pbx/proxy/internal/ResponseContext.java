@@ -51,7 +51,6 @@ final class ResponseContext {
     private final List<Response> finals = new ArrayList<>();
     private State state = State.PROCEEDING;
     private boolean forking;
-    private boolean early;
     private ScheduledFuture<?> ringTimer;
     private boolean reaperScheduled;
     // a routed call (null for in-dialog and non-INVITE requests)
@@ -105,6 +104,7 @@ final class ResponseContext {
     void startCall(CallSession session, RouteStep first) {
         this.call = session;
         runtime.contexts().add(key, this);
+        runtime.dialogs().started(callId, caller, request);
         advance(first);
         maybeComplete();
     }
@@ -174,6 +174,7 @@ final class ResponseContext {
         stopRingTimer();
         cancelBranches();
         call.attempt().routed(serve.destination(), null, null);
+        runtime.dialogs().served(callId);
         runtime.anchor().ended(callId, "served by " + serve.destination()); // the service answers the caller itself
         serve.service().serve(call.inbound(), server, call.request());
     }
@@ -188,9 +189,10 @@ final class ResponseContext {
         runtime.forwarder().sendUpstream(server, up);
         String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
         if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
-        if (invite && !early && ((ToHeader) response.getHeader(ToHeader.NAME)).getTag() != null) {
-            early = true;
-            runtime.dialogs().early(callId, caller, callee);
+        if (call != null && invite && toTag != null) {
+            // RFC 4235 §3.7.1: a provisional with a To tag makes an early dialog, per ringing extension
+            runtime.dialogs().early(callId, branch.extension() != null ? branch.extension() : callee, toTag,
+                    ring != null ? ring.ringGroup() : null);
         }
     }
 
@@ -243,7 +245,9 @@ final class ResponseContext {
                     runtime.anchoredDialogs().answered(request, new gov.nist.javax.sip.stack.HopImpl(in.sourceAddress(),
                             in.sourcePort(), in.transport().toUpperCase(java.util.Locale.ROOT)), up, branch.hop());
                 }
-                runtime.dialogs().confirmed(callId, caller, callee);
+                if (call != null) {
+                    runtime.dialogs().confirmed(callId, callee, DialogEvents.toTag(up), ring != null ? ring.ringGroup() : null);
+                }
                 if (call != null) call.attempt().answered(branch.label(), runtime.answeredCalls());
             }
         } else if (invite) {
@@ -384,7 +388,7 @@ final class ResponseContext {
         if (response.getStatusCode() >= 300 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
             runtime.forwarder().live.failed(callId); // no dialog came of it: its Record-Route is worth nothing now
         }
-        if (invite && early) runtime.dialogs().failed(callId, caller, callee);
+        if (invite && call != null) runtime.dialogs().failed(callId, cancelledByCaller);
         if (call != null) {
             int status = response.getStatusCode();
             runtime.anchor().ended(callId, "INVITE failed with " + status);

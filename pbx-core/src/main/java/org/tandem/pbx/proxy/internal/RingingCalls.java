@@ -38,6 +38,11 @@ public final class RingingCalls {
                 .min(Comparator.comparing(Ringing::since));
     }
 
+    /** The call with this Call-ID, while it rings. */
+    Optional<Ringing> byCallId(String callId) {
+        return Optional.ofNullable(byCallId.get(callId));
+    }
+
     /** Takes the call so that two pickers do not both get it. */
     boolean claim(Ringing r) {
         return byCallId.remove(r.callId(), r);

@@ -62,10 +62,13 @@ public class Registrar implements SipRequestHandler {
     private final SerialExecutors stripes;
     private final RegistrarProperties props;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public Registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
                      LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
-                     SerialExecutors stripes, RegistrarProperties props, Clock clock) {
+                     SerialExecutors stripes, RegistrarProperties props, Clock clock,
+                     org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.authenticator = authenticator;
         this.responder = responder;
         this.transports = transports;
@@ -167,6 +170,7 @@ public class Registrar implements SipRequestHandler {
             Runnable answer = () -> {
                 if (failure == null) {
                     responder.send(tx, request, ok(request, user));
+                    if (!applied.bindings().isEmpty()) events.publishEvent(new org.tandem.pbx.registrar.Registered(user));
                 } else if (failure instanceof RejectedExecutionException) {
                     // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
                     log.warn("REGISTER for {} from {}:{} shed with 503: registration write queue full", user,

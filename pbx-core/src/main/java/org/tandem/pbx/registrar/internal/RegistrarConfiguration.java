@@ -75,9 +75,9 @@ class RegistrarConfiguration {
     Registrar registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
                         LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
                         @Qualifier("sipCallStripes") SerialExecutors stripes, RegistrarProperties props,
-                        ObjectProvider<Clock> clock) {
+                        ObjectProvider<Clock> clock, org.springframework.context.ApplicationEventPublisher events) {
         return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), events);
     }
 
     @Bean

@@ -1,0 +1,276 @@
+package org.tandem.pbx.presence.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.AcceptHeader;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.EventHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.RecordRouteHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.auth.AuthOutcome;
+import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.park.CallPark;
+import org.tandem.pbx.presence.PresenceProperties;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipRequestHandler;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * The notifier of the dialog event package (RFC 4235 over RFC 6665) for every extension, ring group and park
+ * orbit of the domain: what busy lamp field keys subscribe to. Any local user may watch (digest-authenticated like
+ * every request from a phone); 200 with the granted Expires, then at once a NOTIFY with the full state
+ * ({@link DialogSubscriptions}). SUBSCRIBEs for other packages are not ours: message-summary has its notifier,
+ * the rest go on to the proxy as before. Runs on the SUBSCRIBE's Call-ID stripe, from memory.
+ */
+@Component
+@Order(31)
+public class DialogEventNotifier implements SipRequestHandler {
+
+    static final String EVENT = "dialog";
+    private static final Logger log = LoggerFactory.getLogger(DialogEventNotifier.class);
+
+    private final SipResponder responder;
+    private final SipAuthenticator authenticator;
+    private final LocalAddresses local;
+    private final SipTransports transports;
+    private final SipDomain domain;
+    private final UserDirectory users;
+    private final RoutingDirectory routing;
+    private final CallPark park;
+    private final BanRegistry bans;
+    private final PresenceProperties props;
+    private final DialogSubscriptions subscriptions;
+    private final SubscribeRate rate;
+
+    public DialogEventNotifier(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
+                               SipTransports transports, SipDomain domain, UserDirectory users,
+                               RoutingDirectory routing, CallPark park, BanRegistry bans, PresenceProperties props,
+                               DialogSubscriptions subscriptions) {
+        this.responder = responder;
+        this.authenticator = authenticator;
+        this.local = local;
+        this.transports = transports;
+        this.domain = domain;
+        this.users = users;
+        this.routing = routing;
+        this.park = park;
+        this.bans = bans;
+        this.props = props;
+        this.subscriptions = subscriptions;
+        this.rate = new SubscribeRate(props.subscribeLimit(), props.subscribeWindow());
+    }
+
+    @Override
+    public boolean accepts(InboundRequest inbound) {
+        if (!Request.SUBSCRIBE.equals(inbound.method())) return false;
+        EventHeader event = (EventHeader) inbound.request().getHeader(EventHeader.NAME);
+        if (event == null || !EVENT.equalsIgnoreCase(event.getEventType())) return false;
+        Request request = inbound.request();
+        if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
+            return subscriptions.find(callId(request)) != null || request.getHeader(RouteHeader.NAME) == null;
+        }
+        return request.getHeader(RouteHeader.NAME) == null && local.isLocal(request.getRequestURI());
+    }
+
+    @Override
+    public void handle(InboundRequest inbound) {
+        SipResponder.ServerTransactionResult obtained = responder.obtainServerTransaction(inbound);
+        if (obtained.retransmission()) return;
+        ServerTransaction tx = obtained.transaction();
+        Request request = inbound.request();
+        long now = System.currentTimeMillis();
+        if (!rate.admit(inbound.sourceAddress(), now)) {
+            refuseFlood(inbound, tx, now);
+            return;
+        }
+        String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+        DialogSubscription existing = toTag == null ? null : subscriptions.find(callId(request));
+        if (toTag != null && (existing == null || existing.state().ended || !existing.localTag().equals(toTag)
+                || !existing.remoteTag().equals(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()))) {
+            reply(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null); // RFC 6665 §4.1.2.2
+            return;
+        }
+        AuthOutcome outcome = authenticator.authenticateProxied(inbound);
+        if (outcome instanceof AuthOutcome.Rejected rejected) {
+            responder.send(tx, request, rejected.response());
+            return;
+        }
+        String user = ((AuthOutcome.Authenticated) outcome).extension();
+        if (existing != null && !existing.subscriber().equals(user)) {
+            reply(tx, request, Response.FORBIDDEN, "Only the subscriber may refresh its subscription");
+            return;
+        }
+        if (!acceptsDialogInfo(request)) {
+            reply(tx, request, Response.NOT_ACCEPTABLE, "Only application/dialog-info+xml is offered"); // RFC 6665 §4.1.3
+            return;
+        }
+        Integer expires = expires(request, tx);
+        if (expires == null) return;
+        if (existing != null) {
+            refresh(existing, request, tx, expires);
+            return;
+        }
+        String resource = ((SipURI) request.getRequestURI()).getUser();
+        if (resource == null || !watchable(resource)) {
+            reply(tx, request, Response.NOT_FOUND, "No extension, ring group or park orbit " + resource);
+            return;
+        }
+        if (subscriptions.count(user) >= props.maxSubscriptionsPerUser()) {
+            log.warn("{} holds {} dialog subscriptions already: refused another one", user, props.maxSubscriptionsPerUser());
+            reply(tx, request, Response.SERVICE_UNAVAILABLE, "Too many subscriptions");
+            return;
+        }
+        subscribe(inbound, tx, user, resource, expires);
+    }
+
+    private boolean watchable(String resource) {
+        return users.exists(resource) || routing.ringGroup(resource).isPresent() || park.settings().isOrbit(resource);
+    }
+
+    private void subscribe(InboundRequest inbound, ServerTransaction tx, String user, String resource, int expires) {
+        Request request = inbound.request();
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (contact == null) {
+            reply(tx, request, Response.BAD_REQUEST, "SUBSCRIBE needs a Contact"); // RFC 6665 §4.1.2
+            return;
+        }
+        Response ok = ok(request, resource, expires);
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        List<String> routeSet = new ArrayList<>();
+        ListIterator<?> rr = request.getHeaders(RecordRouteHeader.NAME);
+        while (rr.hasNext()) routeSet.add(((RecordRouteHeader) rr.next()).getAddress().toString());
+        DialogSubscription s = new DialogSubscription(callId(request), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(),
+                from.getTag(), resource, user, "sip:" + resource + "@" + domain.current(),
+                ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(), from.getAddress().toString(),
+                contact.getAddress().getURI().toString(), List.copyOf(routeSet),
+                ((EventHeader) request.getHeader(EventHeader.NAME)).getEventId(), inbound.sourceAddress(),
+                inbound.sourcePort(), inbound.transport(),
+                new DialogSubscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
+        responder.send(tx, request, ok);
+        if (expires == 0) {
+            subscriptions.fetch(s);
+            return;
+        }
+        log.info("Lamp of {} watched by {} at {}:{}/{} for {} s", resource, user, inbound.sourceAddress(),
+                inbound.sourcePort(), inbound.transport(), expires);
+        subscriptions.start(s, expires);
+    }
+
+    private void refresh(DialogSubscription s, Request request, ServerTransaction tx, int expires) {
+        long cseq = cseq(request);
+        if (cseq <= s.state().remoteCseq) {
+            reply(tx, request, Response.SERVER_INTERNAL_ERROR, "CSeq out of order"); // RFC 3261 §12.2.2
+            return;
+        }
+        s.state().remoteCseq = cseq;
+        responder.send(tx, request, ok(request, s.resource(), expires));
+        if (expires == 0) subscriptions.end(s, "timeout"); // RFC 6665 §4.2.1.4: unsubscribed
+        else subscriptions.refresh(s, expires);
+    }
+
+    /**
+     * Over the per-source limit: 503 with Retry-After (RFC 3261 §21.5.4). Over TCP/TLS the source is proven, so
+     * every refused SUBSCRIBE also counts towards a ban; a UDP source may be spoofed and is never banned for it.
+     */
+    private void refuseFlood(InboundRequest inbound, ServerTransaction tx, long now) {
+        Request request = inbound.request();
+        if (inbound.isReliableTransport()) bans.recordFailure(inbound.sourceAddress(), "SUBSCRIBE flood (dialog)");
+        Response r = responder.create(request, Response.SERVICE_UNAVAILABLE);
+        try {
+            r.setReasonPhrase("Too many SUBSCRIBEs, slow down");
+            r.addHeader(transports.headerFactory().createRetryAfterHeader(rate.retryAfter(inbound.sourceAddress(), now)));
+        } catch (java.text.ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+        responder.send(tx, request, r);
+    }
+
+    /** RFC 6665 §4.2.1.1 and RFC 4235 §3.2 (default 3600 s): the granted duration, or null when refused (423 sent). */
+    private Integer expires(Request request, ServerTransaction tx) {
+        ExpiresHeader h = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
+        int asked = h == null ? props.dialogMaxExpires() : h.getExpires();
+        if (asked == 0) return 0;
+        if (asked < props.dialogMinExpires()) {
+            Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
+            try {
+                r.addHeader(transports.headerFactory().createMinExpiresHeader(props.dialogMinExpires()));
+            } catch (InvalidArgumentException e) {
+                throw new IllegalStateException(e);
+            }
+            responder.send(tx, request, r);
+            return null;
+        }
+        return Math.min(asked, props.dialogMaxExpires());
+    }
+
+    private static boolean acceptsDialogInfo(Request request) {
+        ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
+        if (!accepts.hasNext()) return true; // RFC 4235 §3.3: dialog-info+xml is the default
+        while (accepts.hasNext()) {
+            AcceptHeader a = (AcceptHeader) accepts.next();
+            String type = a.getContentType() == null ? "*" : a.getContentType();
+            String sub = a.getContentSubType() == null ? "*" : a.getContentSubType();
+            if (("*".equals(type) || "application".equalsIgnoreCase(type))
+                    && ("*".equals(sub) || "dialog-info+xml".equalsIgnoreCase(sub))) return true;
+        }
+        return false;
+    }
+
+    private Response ok(Request request, String resource, int expires) {
+        Response ok = responder.create(request, Response.OK);
+        try {
+            var addresses = transports.addressFactory();
+            SipURI uri = addresses.createSipURI(resource, transports.advertisedHost());
+            String transport = request instanceof gov.nist.javax.sip.message.SIPRequest r
+                    && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
+            uri.setPort(transports.port(transport));
+            uri.setTransportParam(transport);
+            ok.addHeader(transports.headerFactory().createContactHeader(addresses.createAddress(uri)));
+            ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
+        } catch (java.text.ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException("Cannot build the 200 to SUBSCRIBE", e);
+        }
+        return ok;
+    }
+
+    private void reply(ServerTransaction tx, Request request, int status, String reason) {
+        Response r = responder.create(request, status);
+        if (reason != null) {
+            try {
+                r.setReasonPhrase(reason);
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        responder.send(tx, request, r);
+    }
+
+    private static long cseq(Request request) {
+        return ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    private static String callId(Request request) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+}

@@ -1,0 +1,96 @@
+package org.tandem.pbx.presence.internal;
+
+import gov.nist.javax.sip.stack.HopImpl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import javax.sip.ClientTransaction;
+import javax.sip.ResponseEvent;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.EventHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.SubscriptionStateHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.pbx.sip.ClientTransactionListener;
+import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.SipTransports;
+
+/**
+ * Sends the NOTIFYs of a dialog subscription (RFC 6665 §4.2.2) within its dialog, to where the SUBSCRIBE came
+ * from: the subscriber's flow, its NAT binding and TCP/TLS connection ({@link NextHopRouter}, RFC 3581). Runs on
+ * the subscription's Call-ID stripe; the final status of each NOTIFY comes back on the same stripe.
+ */
+final class DialogNotifySender {
+
+    private static final Logger log = LoggerFactory.getLogger(DialogNotifySender.class);
+
+    private final SipTransports transports;
+
+    DialogNotifySender(SipTransports transports) {
+        this.transports = transports;
+    }
+
+    /**
+     * @param status  {@code active} or {@code terminated}
+     * @param expires for active: the seconds left (RFC 6665 §4.1.3)
+     * @param reason  for terminated: timeout, noresource, rejected, deactivated (RFC 6665 §4.1.3)
+     * @param outcome gets the final status (408 on timeout, 503 when it could not be sent)
+     */
+    void send(DialogSubscription s, String status, int expires, String reason, String body, IntConsumer outcome) {
+        try {
+            AddressFactory addresses = transports.addressFactory();
+            HeaderFactory headers = transports.headerFactory();
+            ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(s.transport()),
+                    s.transport(), null);
+            via.setRPort();
+            Request notify = transports.messageFactory().createRequest(addresses.createURI(s.remoteTarget()),
+                    Request.NOTIFY, headers.createCallIdHeader(s.callId()),
+                    headers.createCSeqHeader(++s.state().localCseq, Request.NOTIFY),
+                    headers.createFromHeader(addresses.createAddress(s.localUri()), s.localTag()),
+                    headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag()),
+                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+            for (String route : s.routeSet()) notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+            SipURI contactUri = addresses.createSipURI(s.resource(), transports.advertisedHost());
+            contactUri.setPort(transports.port(s.transport()));
+            contactUri.setTransportParam(s.transport());
+            Address contact = addresses.createAddress(contactUri);
+            notify.addHeader(headers.createContactHeader(contact));
+            EventHeader event = headers.createEventHeader("dialog");
+            if (s.eventId() != null) event.setEventId(s.eventId());
+            notify.addHeader(event);
+            SubscriptionStateHeader state = headers.createSubscriptionStateHeader(status);
+            if (SubscriptionStateHeader.ACTIVE.equalsIgnoreCase(status)) state.setExpires(Math.max(expires, 1));
+            if (reason != null) state.setReasonCode(reason);
+            notify.addHeader(state);
+            notify.setContent(body, headers.createContentTypeHeader(DialogInfoDocument.CONTENT_TYPE,
+                    DialogInfoDocument.CONTENT_SUBTYPE));
+            NextHopRouter.sendVia(new HopImpl(s.sourceAddress(), s.sourcePort(), s.transport()), () -> {
+                ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
+                tx.setApplicationData(new ClientTransactionListener() {
+                    @Override
+                    public void onResponse(ResponseEvent e) {
+                        int code = e.getResponse().getStatusCode();
+                        if (code >= 200) outcome.accept(code);
+                    }
+
+                    @Override
+                    public void onTimeout(TimeoutEvent e) {
+                        outcome.accept(408);
+                    }
+                });
+                tx.sendRequest();
+                return null;
+            });
+        } catch (Exception e) {
+            log.info("dialog NOTIFY for {} to {}:{}/{} not sent: {}", s.resource(), s.sourceAddress(), s.sourcePort(),
+                    s.transport(), e.toString());
+            outcome.accept(503);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.tandem.pbx.presence.internal;
+
+import java.util.List;
+
+/**
+ * One dialog-package subscription (RFC 6665 §4.2.1, RFC 4235), the notifier's side. Its mutable state is touched
+ * only on the subscription's Call-ID stripe; {@code expiresAtMs} is also read by the expiry sweep, which then hands
+ * the work to that stripe.
+ *
+ * @param resource     the watched number (extension, ring group or park orbit)
+ * @param subscriber   the local user who subscribed (digest-authenticated)
+ * @param entity       the resource's URI, {@code entity} of every document (RFC 4235 §4.1.1)
+ * @param remoteTarget the subscriber's Contact: Request-URI of our NOTIFYs (RFC 3261 §12.1.1)
+ * @param routeSet     the SUBSCRIBE's Record-Route values in order, usually empty
+ */
+record DialogSubscription(String callId, String localTag, String remoteTag, String resource, String subscriber,
+                          String entity, String localUri, String remoteUri, String remoteTarget, List<String> routeSet,
+                          String eventId, String sourceAddress, int sourcePort, String transport, State state) {
+
+    /** The parts that change during the subscription. */
+    static final class State {
+        long localCseq;
+        volatile long expiresAtMs;
+        long remoteCseq;
+        boolean ended;
+        /** RFC 4235 §4.1.1: 0 in the first NOTIFY, one more in each following one. */
+        long nextVersion;
+        /** The subscriber answered a NOTIFY with 2xx: it is known to be watching. */
+        volatile boolean confirmed;
+
+        State(long expiresAtMs, long remoteCseq) {
+            this.expiresAtMs = expiresAtMs;
+            this.remoteCseq = remoteCseq;
+        }
+    }
+}

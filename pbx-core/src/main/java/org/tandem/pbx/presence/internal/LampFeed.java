@@ -1,0 +1,91 @@
+package org.tandem.pbx.presence.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.park.OrbitChanged;
+import org.tandem.pbx.proxy.DialogStateChanged;
+import org.tandem.pbx.proxy.DialogStateChanged.Details;
+import org.tandem.pbx.proxy.DialogStateChanged.Direction;
+import org.tandem.pbx.proxy.DialogStateChanged.State;
+
+/**
+ * Turns what the proxy and the park report into the dialogs each lamp shows: an extension's own dialogs (from
+ * {@link DialogStateChanged}), a ring group's calls ({@link RingGroupLamps}), a park orbit confirmed while a call
+ * waits in it ({@link OrbitChanged}). Listeners run on the stripe of the call that changed and only hand work on.
+ */
+@Component
+public class LampFeed {
+
+    private final DialogSubscriptions subscriptions;
+    private final SipDomain domain;
+    private final RingGroupLamps groups = new RingGroupLamps();
+
+    public LampFeed(DialogSubscriptions subscriptions, SipDomain domain) {
+        this.subscriptions = subscriptions;
+        this.domain = domain;
+    }
+
+    @EventListener
+    void onDialog(DialogStateChanged e) {
+        DialogView view = view(e);
+        subscriptions.changed(e.extension(), view);
+        String group = e.details().ringGroup();
+        if (group != null && e.direction() == Direction.RECIPIENT) {
+            State groupState = groups.apply(e);
+            if (groupState != null) {
+                // one dialog per call for the group, whichever member's tags it shows
+                DialogView g = view.as(id(e.callId(), "group"), uri(group))
+                        .withState(state(groupState), groupState == State.TERMINATED ? view.event() : null);
+                subscriptions.changed(group, g);
+            }
+        }
+    }
+
+    @EventListener
+    void onOrbit(OrbitChanged e) {
+        String id = "park-" + e.orbit();
+        if (e.parked() == null) {
+            subscriptions.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "terminated", null,
+                    uri(e.orbit()), null, null));
+            return;
+        }
+        String caller = e.parked().caller();
+        String remote = caller == null ? null : caller.contains("@") || caller.contains(":") ? caller : uri(caller);
+        subscriptions.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "confirmed", null,
+                uri(e.orbit()), remote, e.parked().callerName()));
+    }
+
+    /** A deleted user: its lamp has no resource any more, and it may watch nothing (RFC 6665 §4.1.3). */
+    @EventListener
+    void onUser(UserChanged e) {
+        if (!e.deleted()) return;
+        subscriptions.endAll(s -> s.resource().equals(e.extension()), "noresource");
+        subscriptions.endAll(s -> s.subscriber().equals(e.extension()), "rejected");
+        subscriptions.dialogs().forget(e.extension());
+    }
+
+    private DialogView view(DialogStateChanged e) {
+        Details d = e.details();
+        return new DialogView(id(e.callId(), e.direction().name()), e.callId(), d.localTag(), d.remoteTag(),
+                e.direction().name().toLowerCase(Locale.ROOT), state(e.state()), e.state() == State.TERMINATED ? d.reason() : null,
+                uri(e.extension()), d.remoteUri(), d.remoteDisplay());
+    }
+
+    private String uri(String number) {
+        return "sip:" + number + "@" + domain.current();
+    }
+
+    /** RFC 4235 §4.1.2: stable over the dialog's life, unique within the resource. */
+    private static String id(String callId, String side) {
+        return UUID.nameUUIDFromBytes((callId + "|" + side).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String state(State s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Presence: Tandem as the notifier of the RFC 4235 dialog event package (busy lamp fields) for every
+ * extension, ring group and park orbit of its domain, fed by the proxy's {@link org.tandem.pbx.proxy.DialogStateChanged}
+ * and the park's {@link org.tandem.pbx.park.OrbitChanged}. Public API: {@link org.tandem.pbx.presence.DialogWatchers}
+ * (who watches what), {@link org.tandem.pbx.presence.PresenceProperties}.
+ */
+package org.tandem.pbx.presence;

@@ -1,0 +1,145 @@
+package org.tandem.pbx.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.DigestAnswer;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.testsupport.UdpSipPeer;
+
+/**
+ * Store-and-forward of instant messages (RFC 3428): a MESSAGE to a user with no registered phone gets 202 and is
+ * kept in the database, survives a restart of the PBX, and reaches the user's phone in order when it registers;
+ * a message to a registered user is still relayed at once. Raw SIP over UDP.
+ */
+class OfflineMessageIT {
+
+    @TempDir
+    Path data;
+    PbxTestContext pbx;
+    static final String DOMAIN = PbxTestContext.DOMAIN;
+
+    private PbxTestContext start() {
+        return start(Map.of());
+    }
+
+    private PbxTestContext start(Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(Map.of("tandem.auth.algorithms", "MD5,SHA-256",
+                "tandem.messaging.max-stored-per-user", "3"));
+        props.putAll(extra);
+        return PbxTestContext.start(data, props);
+    }
+
+    @AfterEach
+    void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    /** {@code from} sends a text MESSAGE to {@code to}, answering the digest challenge; returns the final answer. */
+    private SipText message(String from, String to, String text) {
+        try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
+            String callId = "im-" + System.nanoTime();
+            SipText challenge = phone.exchange(messageText(phone, from, to, text, callId, 1, null));
+            assertThat(challenge.status()).isEqualTo(407);
+            var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
+            String auth = DigestAnswer.authorization(params, "MD5", from, "secret" + from, "MESSAGE",
+                    "sip:" + to + "@" + DOMAIN, 1, "c" + callId);
+            return phone.exchange(messageText(phone, from, to, text, callId, 2, auth));
+        }
+    }
+
+    private static String messageText(UdpSipPeer phone, String from, String to, String text, String callId, int cseq,
+                                      String auth) {
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return "MESSAGE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.localPort() + ";branch=z9hG4bK-im-" + callId + "-" + cseq + ";rport\r\n"
+                + "From: \"User " + from + "\" <sip:" + from + "@" + DOMAIN + ">;tag=im" + callId + "\r\n"
+                + "To: <sip:" + to + "@" + DOMAIN + ">\r\n"
+                + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " MESSAGE\r\nMax-Forwards: 70\r\n"
+                + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n")
+                + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + body.length + "\r\n\r\n" + text;
+    }
+
+    @Test
+    void messagesForAnOfflineUserSurviveARestartAndArriveInOrderWhenItsPhoneRegisters() throws Exception {
+        pbx = start();
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("491", "User 491", "secret491", null));
+        users.create(new UserDraft("492", "User 492", "secret492", null));
+
+        assertThat(message("491", "492", "first: are you there?").status()).isEqualTo(202);
+        assertThat(message("491", "492", "second: call me – bitte").status()).isEqualTo(202);
+        pbx.close();
+        pbx = start();
+
+        try (RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "492", "secret492")) {
+            phone.register();
+            SipText first = phone.request("MESSAGE");
+            phone.respond(first, 200, "OK");
+            SipText second = phone.request("MESSAGE");
+            phone.respond(second, 200, "OK");
+            assertThat(first.body()).isEqualTo("first: are you there?");
+            assertThat(second.body()).isEqualTo("second: call me – bitte");
+            assertThat(first.header("From")).contains("sip:491@" + DOMAIN).contains("User 491");
+            assertThat(first.header("Date")).as("when Tandem took the message").isNotBlank();
+            // delivered: now the user is online, and the next message is relayed to the phone at once
+            SipText relayed = relayWhileAnswering(phone, "third, live");
+            assertThat(relayed.status()).isEqualTo(200);
+        }
+    }
+
+    /** Sends a MESSAGE from 491 to the registered 492 while 492's phone answers it. */
+    private SipText relayWhileAnswering(RawPhone phone, String text) throws Exception {
+        var answer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            SipText live = phone.request("MESSAGE");
+            assertThat(live.body()).isEqualTo(text);
+            phone.respond(live, 200, "OK");
+        });
+        SipText result = message("491", "492", text);
+        answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return result;
+    }
+
+    @Test
+    void anOfflineUsersMessagesAreLimited() {
+        pbx = start();
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("493", "User 493", "secret493", null));
+        users.create(new UserDraft("494", "User 494", "secret494", null));
+        for (int i = 0; i < 3; i++) assertThat(message("493", "494", "note " + i).status()).isEqualTo(202);
+        SipText full = message("493", "494", "one too many");
+        assertThat(full.status()).isEqualTo(480);
+        assertThat(full.startLine()).contains("3 messages wait already");
+    }
+
+    @Test
+    void aMessageNobodyCameForExpiresAndItsSenderIsToldWhatItSaid() {
+        pbx = start(Map.of("tandem.messaging.keep-for", "2s", "tandem.messaging.expiry-sweep", "500ms"));
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("495", "User 495", "secret495", null));
+        users.create(new UserDraft("496", "User 496", "secret496", null));
+        assertThat(message("495", "496", "lunch at noon?").status()).isEqualTo(202);
+
+        try (RawPhone sender = new RawPhone(pbx.sipPort(), DOMAIN, "495", "secret495");
+             RawPhone recipient = new RawPhone(pbx.sipPort(), DOMAIN, "496", "secret496")) {
+            sender.register();
+            SipText notice = sender.request("MESSAGE", java.time.Duration.ofSeconds(15));
+            sender.respond(notice, 200, "OK");
+            assertThat(notice.header("From")).contains("sip:postmaster@" + DOMAIN);
+            assertThat(notice.body()).startsWith("Not delivered: your message to 496").endsWith("It said: lunch at noon?");
+
+            recipient.register();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> recipient.request("MESSAGE", java.time.Duration.ofSeconds(2)))
+                    .as("the expired message is gone").isInstanceOf(AssertionError.class);
+        }
+    }
+}
