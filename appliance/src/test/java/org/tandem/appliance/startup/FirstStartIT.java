@@ -37,7 +37,8 @@ class FirstStartIT {
         return new SpringApplicationBuilder(TandemApplication.class).run(
                 "--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=0",
                 "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + FreePorts.tcpAndUdp(),
-                "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(), "--tandem.domain=first.test");
+                "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(), "--tandem.domain=first.test",
+                "--tandem.https-port=" + FreePorts.tcpAndUdp());
     }
 
     private static ApiClient client(ConfigurableApplicationContext ctx) {
