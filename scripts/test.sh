@@ -20,6 +20,10 @@ declare -A NEEDED=(
   [stun]=stun-client        # a third-party STUN client for the STUN server's tests
   [nft]=nftables            # the NAT lab's symmetric NATs (masquerade random) in network namespaces
   [socat]=socat             # the NAT lab: reaching a softphone's control port inside a namespace
+  [sslscan]=sslscan         # scripts/scan.sh (TlsPortsIT): no TLS < 1.2, no non-AEAD suite on any TLS port
+  [openssl]=openssl         # TLS 1.0/1.1 probes (the JDK's client no longer offers them)
+  [curl]=curl               # scripts/scan.sh: the UI's security headers
+  [python3]=python3         # scripts/cve-check.sh reads the SBOM
 )
 
 missing=()

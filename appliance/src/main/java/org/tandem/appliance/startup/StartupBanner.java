@@ -8,7 +8,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.tandem.appliance.admin.InitialAdminAccount;
+import org.tandem.appliance.tls.HttpsProperties;
 import org.tandem.pbx.sip.SipTransports;
+import org.tandem.provisioning.ProvisioningProperties;
 
 /**
  * Once everything has started, makes sure an admin account exists ({@link InitialAdminAccount}) and tells
@@ -23,12 +25,15 @@ class StartupBanner {
     private final SipTransports sip;
     private final Environment environment;
     private final PrintStream out;
+    private final int httpsPort;
 
-    StartupBanner(InitialAdminAccount initialAdmin, SipTransports sip, Environment environment) {
+    StartupBanner(InitialAdminAccount initialAdmin, SipTransports sip, Environment environment, HttpsProperties https,
+                  ProvisioningProperties provisioning) {
         this.initialAdmin = initialAdmin;
         this.sip = sip;
         this.environment = environment;
         this.out = System.out;
+        this.httpsPort = https.port(provisioning);
     }
 
     @EventListener
@@ -43,6 +48,11 @@ class StartupBanner {
         b.append("  Tandem is running.\n");
         b.append("  Admin URL:      ").append(url).append('\n');
         b.append("  REST API:       ").append(url).append("api/v1/\n");
+        if (httpsPort != 0) {
+            // plain HTTP answers only this host and /prov/: from anywhere else the admin comes here
+            b.append("  HTTPS:          https://").append(urlHost()).append(':').append(httpsPort)
+                    .append("/ (UI, API and /prov/ from other machines)\n");
+        }
         b.append("  SIP:            ").append(sip.advertisedHost()).append(':').append(sip.properties().port())
                 .append(" (UDP, TCP)");
         if (sip.hasTransport("tls")) b.append(", ").append(sip.properties().tlsPort()).append(" (TLS)");

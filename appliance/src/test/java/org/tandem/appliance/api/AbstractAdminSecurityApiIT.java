@@ -42,6 +42,7 @@ abstract class AbstractAdminSecurityApiIT {
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
         registry.add("tandem.sip.port", () -> sipPort);
         registry.add("tandem.sip.tls-port", () -> 0);
+        registry.add("tandem.https-port", () -> 0);
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("tandem.provisioning.tftp-port", () -> 0);
         registry.add("tandem.stun.port", () -> 0);

@@ -39,6 +39,7 @@ class ApiBansIT {
         registry.add("tandem.sip.bind-address", () -> "127.0.0.1");
         registry.add("tandem.sip.port", () -> sipPort);
         registry.add("tandem.sip.tls-port", () -> 0);
+        registry.add("tandem.https-port", () -> 0);
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("tandem.security.max-failures", () -> 3);
     }

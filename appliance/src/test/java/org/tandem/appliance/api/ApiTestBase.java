@@ -60,6 +60,7 @@ abstract class ApiTestBase {
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("tandem.provisioning.tftp-port", () -> 0);
         registry.add("tandem.stun.port", () -> 0);
+        registry.add("tandem.https-port", () -> 0);
     }
 
     @LocalServerPort

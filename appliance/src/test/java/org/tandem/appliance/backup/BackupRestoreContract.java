@@ -79,7 +79,7 @@ abstract class BackupRestoreContract {
         List<String> args = new ArrayList<>(List.of("--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1",
                 "--server.port=" + http, "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + sip,
                 "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(), "--tandem.domain=" + DOMAIN,
-                "--tandem.provisioning.tftp-port=0", "--tandem.stun.port=0", "--tandem.admin.initial-password=" + adminPassword));
+                "--tandem.provisioning.tftp-port=0", "--tandem.stun.port=0", "--tandem.https-port=0", "--tandem.admin.initial-password=" + adminPassword));
         database.forEach((k, v) -> args.add("--" + k + "=" + v));
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(TandemApplication.class).run(args.toArray(String[]::new));
         started.add(ctx);

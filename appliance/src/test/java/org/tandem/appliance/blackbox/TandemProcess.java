@@ -105,6 +105,9 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.tls-port="))) {
                 cmd.add("--tandem.sip.tls-port=0"); // a repeated flag would bind as "0,N"
             }
+            if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.https-port="))) {
+                cmd.add("--tandem.https-port=0"); // HTTPS (8443 by default) only where a test asks for it
+            }
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.provisioning.tftp-port="))) {
                 cmd.add("--tandem.provisioning.tftp-port=0"); // TFTP only where a test asks for it
             }

@@ -32,12 +32,16 @@ class FirstStartIT {
     @TempDir
     Path dataDir;
 
+    /** HTTPS is on by default; its own free port here, kept across the restart */
+    private final int httpsPort = FreePorts.tcpAndUdp();
+
     private ConfigurableApplicationContext start() {
         FreshSipStack.forgetStoppedStacks();
         return new SpringApplicationBuilder(TandemApplication.class).run(
                 "--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1", "--server.port=0",
                 "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + FreePorts.tcpAndUdp(),
-                "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(), "--tandem.domain=first.test");
+                "--tandem.sip.tls-port=" + FreePorts.tcpAndUdp(), "--tandem.domain=first.test",
+                "--tandem.https-port=" + httpsPort);
     }
 
     private static ApiClient client(ConfigurableApplicationContext ctx) {
@@ -57,6 +61,7 @@ class FirstStartIT {
             assertThat(password).matches("[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}");
             assertThat(printed).contains("Admin URL:      http://127.0.0.1:"
                     + ((WebServerApplicationContext) first).getWebServer().getPort() + "/");
+            assertThat(printed).contains("HTTPS:          https://127.0.0.1:" + httpsPort + "/");
             assertThat(output.getErr()).doesNotContain(password);
             assertThat(first.getBean(AdminAccounts.class).find("admin"))
                     .hasValueSatisfying(a -> assertThat(a.mustChangePassword()).isTrue());

@@ -29,7 +29,7 @@ class StartupFailureIT {
     private String[] args(Path dataDir, int sipPort, int tlsPort, int httpPort) {
         return new String[] {"--tandem.data-dir=" + dataDir, "--server.address=127.0.0.1",
                 "--tandem.sip.bind-address=127.0.0.1", "--tandem.sip.port=" + sipPort,
-                "--tandem.sip.tls-port=" + tlsPort, "--server.port=" + httpPort};
+                "--tandem.sip.tls-port=" + tlsPort, "--server.port=" + httpPort, "--tandem.https-port=0"};
     }
 
     private static void assertOneLine(CapturedOutput output, String... fragments) {

@@ -118,7 +118,19 @@ public class SipTransports implements SmartLifecycle {
             p.setProperty("javax.net.ssl.keyStore", tlsKeystore);
             p.setProperty("javax.net.ssl.keyStorePassword", tlsKeystorePassword);
             p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+            // Without a trust store of its own jain-sip trusts only our own certificate, so TLS to a provider
+            // could never be verified: trust the public CAs this Java runtime trusts (issue 22, finding 9).
+            TrustedAuthorities cas = TrustedAuthorities.ofThisRuntime();
+            p.setProperty("javax.net.ssl.trustStore", cas.path().toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", cas.password());
             p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            // jain-sip's defaults are TLSv1.2, 1.1, 1.0 and a suite list of which Java only still implements
+            // TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy). It sets both lists on every server and client
+            // socket it makes (TLSMessageProcessor, IOHandler): one policy for SIP-TLS, see TlsPolicy.
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", TlsPolicy.protocols()));
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", TlsPolicy.cipherSuites()));
+            // RFC 5922 §7.2: a TLS connection we open is to the host of the URI we send to, checked in the certificate
+            p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", ServerIdentityPolicy.class.getName());
         }
         return p;
     }

@@ -1,0 +1,58 @@
+package org.tandem.pbx.sip;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The certificate authorities this Java runtime trusts (its cacerts, or {@code javax.net.ssl.trustStore} if
+ * the JVM was started with one), written to a PKCS#12 file: JAIN-SIP only takes a trust store as a path,
+ * type and password, and the runtime's own cacerts may be JKS with an unknown password.
+ */
+record TrustedAuthorities(Path path, String password) {
+
+    private static TrustedAuthorities runtime;
+
+    /** Made once per JVM, in a private temporary file removed at exit. */
+    static synchronized TrustedAuthorities ofThisRuntime() {
+        if (runtime == null) runtime = write();
+        return runtime;
+    }
+
+    private static TrustedAuthorities write() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int n = 0;
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (!(tm instanceof X509TrustManager x509)) continue;
+                for (X509Certificate ca : x509.getAcceptedIssuers()) store.setCertificateEntry("ca-" + n++, ca);
+            }
+            byte[] random = new byte[18];
+            new SecureRandom().nextBytes(random);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Path file = Files.createTempFile("tandem-sip-cas", ".p12",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file.toFile().deleteOnExit();
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+            return new TrustedAuthorities(file, password);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the certificate authorities this Java runtime trusts ("
+                    + e.getMessage() + "); SIP-TLS to trunk providers needs them: check the Java installation's cacerts", e);
+        }
+    }
+}
