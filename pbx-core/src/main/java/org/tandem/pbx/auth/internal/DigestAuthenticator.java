@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ListIterator;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import gov.nist.javax.sip.header.SIPHeader;
 import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.Header;
+import javax.sip.header.UserAgentHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderAddress;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -33,8 +36,9 @@ import org.tandem.pbx.sip.SipTransports;
 
 /**
  * Digest authentication for the registrar (401, RFC 3261 §22.2) and the proxy (407, §22.3), with
- * the algorithms of RFC 8760: every challenge offers SHA-256 first and MD5 second (configurable:
- * {@code tandem.auth.algorithms}), both with qop="auth" and the same nonce, realm = the SIP domain.
+ * the algorithms of RFC 8760: a challenge per configured algorithm ({@code tandem.auth.algorithms}), SHA-256 only
+ * to user agents known to handle it ({@link DigestOffer}), all with qop="auth" and the same nonce, realm = the
+ * SIP domain. The credentials' digest-uri must name the Request-URI (RFC 7616 §3.4.6, {@link DigestUri}).
  *
  * <p>Callers decide which requests to authenticate: CANCEL and ACK must never be challenged (RFC 3261
  * §22.1: they cannot be resubmitted with credentials; a CANCEL is matched to the INVITE it cancels and
@@ -69,6 +73,7 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final BanRegistry bans;
     private final Nonces nonces;
     private final DigestVerifier verifier;
+    private final DigestOffer offer;
 
     @Autowired
     public DigestAuthenticator(SipDomain domain, DigestProperties props, UserDirectory users,
@@ -88,6 +93,7 @@ public class DigestAuthenticator implements SipAuthenticator {
         this.nonces = new Nonces(key, clock, props.nonceLifetime());
         this.verifier = new DigestVerifier(realm, props.algorithms().stream()
                 .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), secrets, nonces);
+        this.offer = new DigestOffer(verifier.offered(), props.sha256UserAgents());
     }
 
     private static byte[] bootKey() {
@@ -116,6 +122,20 @@ public class DigestAuthenticator implements SipAuthenticator {
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
         DigestCredentials c = DigestCredentials.of(credentials);
+        if (c.uri() != null && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory())) {
+            // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
+            // Not counted as a failure: nothing about the password was tried.
+            log.warn("{} from {}:{}: digest uri '{}' is not the Request-URI '{}' -> 400", request.getMethod(),
+                    inbound.sourceAddress(), inbound.sourcePort(), printable(c.uri()),
+                    printable(request.getRequestURI().toString()));
+            Response bad = responder.create(request, Response.BAD_REQUEST);
+            try {
+                bad.setReasonPhrase("Digest uri does not match the Request-URI");
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            return new AuthOutcome.Rejected(bad);
+        }
         DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod(), inbound.sourceAddress());
         switch (verdict) {
             case OK -> {
@@ -181,8 +201,8 @@ public class DigestAuthenticator implements SipAuthenticator {
     }
 
     /**
-     * 401/407 with one challenge per configured algorithm, SHA-256 first by default (RFC 8760 §2.4: the
-     * client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
+     * 401/407 with one challenge per algorithm offered to this client, in the configured order (RFC 8760 §2.4:
+     * the client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
      * whichever the client picks.
      */
     private AuthOutcome challenge(InboundRequest inbound, Mode mode, boolean stale) {
@@ -190,7 +210,7 @@ public class DigestAuthenticator implements SipAuthenticator {
         Response response = responder.create(request, mode.challengeStatus);
         String nonce = nonces.issue(inbound.sourceAddress());
         try {
-            for (DigestAlgorithm alg : verifier.offered()) {
+            for (DigestAlgorithm alg : offer.forUserAgent(userAgent(request))) {
                 WWWAuthenticateHeader h = mode == Mode.REGISTER
                         ? transports.headerFactory().createWWWAuthenticateHeader("Digest")
                         : transports.headerFactory().createProxyAuthenticateHeader("Digest");
@@ -205,6 +225,11 @@ public class DigestAuthenticator implements SipAuthenticator {
             throw new IllegalStateException("Cannot build a digest challenge", e);
         }
         return new AuthOutcome.Rejected(response);
+    }
+
+    private static String userAgent(Request request) {
+        Header h = request.getHeader(UserAgentHeader.NAME);
+        return h instanceof SIPHeader s ? s.getHeaderValue() : null;
     }
 
     /** User names come from the network: log only a bounded, printable form. */
