@@ -31,6 +31,7 @@ import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 
@@ -74,20 +75,22 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final Nonces nonces;
     private final DigestVerifier verifier;
     private final DigestOffer offer;
+    private final java.util.function.Predicate<URI> local;
 
     @Autowired
     public DigestAuthenticator(SipDomain domain, DigestProperties props, UserDirectory users,
                                SipTransports transports, SipResponder responder, BanRegistry bans,
-                               ObjectProvider<Clock> clock) {
+                               LocalAddresses local, ObjectProvider<Clock> clock) {
         this(domain::current, props, users::sipSecret, transports, responder, bans,
-                clock.getIfAvailable(Clock::systemUTC), bootKey());
+                clock.getIfAvailable(Clock::systemUTC), bootKey(), local::isLocal);
     }
 
     DigestAuthenticator(java.util.function.Supplier<String> realm, DigestProperties props,
                         java.util.function.Function<String, java.util.Optional<String>> secrets,
                         SipTransports transports, SipResponder responder, BanRegistry bans, Clock clock,
-                        byte[] key) {
+                        byte[] key, java.util.function.Predicate<URI> local) {
         this.transports = transports;
+        this.local = local;
         this.responder = responder;
         this.bans = bans;
         this.nonces = new Nonces(key, clock, props.nonceLifetime());
@@ -122,7 +125,7 @@ public class DigestAuthenticator implements SipAuthenticator {
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
         DigestCredentials c = DigestCredentials.of(credentials);
-        if (c.uri() != null && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory())) {
+        if (c.uri() != null && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory(), local)) {
             // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
             // Not counted as a failure: nothing about the password was tried.
             log.warn("{} from {}:{}: digest uri '{}' is not the Request-URI '{}' -> 400", request.getMethod(),

@@ -3,6 +3,7 @@ package org.tandem.pbx.auth.internal;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -16,13 +17,16 @@ import javax.sip.address.URI;
  * <p>The comparison is the one of RFC 3261 §19.1.4 for scheme, user, host and port (an absent port is the
  * scheme's default, 5060 or 5061), and ignores URI parameters: phones differ in whether they repeat
  * {@code ;transport=} or {@code ;user=phone} in the digest-uri, and both are covered by the response hash anyway.
+ * Two hosts that both name this appliance (its SIP domain, one of its addresses) are the same resource too: SIPp
+ * and some phones write the registrar's address in the digest-uri of a REGISTER sent to the domain.
  */
 final class DigestUri {
 
     private DigestUri() {
     }
 
-    static boolean sameResource(String digestUri, URI requestUri, AddressFactory addresses) {
+    /** @param local whether a URI names this appliance */
+    static boolean sameResource(String digestUri, URI requestUri, AddressFactory addresses, Predicate<URI> local) {
         if (digestUri == null || requestUri == null) return false;
         URI parsed;
         try {
@@ -31,10 +35,9 @@ final class DigestUri {
             return false;
         }
         if (parsed instanceof SipURI a && requestUri instanceof SipURI b) {
-            return a.isSecure() == b.isSecure()
-                    && Objects.equals(a.getUser(), b.getUser())
-                    && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-                    && port(a) == port(b);
+            if (a.isSecure() != b.isSecure() || !Objects.equals(a.getUser(), b.getUser())) return false;
+            boolean sameHost = a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+            return sameHost || (local.test(a) && local.test(b));
         }
         return parsed.toString().toLowerCase(Locale.ROOT).equals(requestUri.toString().toLowerCase(Locale.ROOT));
     }

@@ -26,13 +26,15 @@ import org.tandem.pbx.testsupport.SipText;
 class DigestAuthenticatorTest {
 
     static final String REALM = "tandem.test";
+    static final org.tandem.pbx.sip.LocalAddresses LOCAL = new org.tandem.pbx.sip.LocalAddresses(REALM,
+            new org.tandem.pbx.sip.SipProperties("192.0.2.1", "", 5060, 0, null, null, 0, 0, 0, null, null), "192.0.2.1");
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     final OfflineSipTransports sip = new OfflineSipTransports();
     final FailureBans bans = new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15),
             List.of()), clock);
     final DigestAuthenticator auth = new DigestAuthenticator(() -> REALM, new DigestProperties(null, null, null),
             u -> Optional.ofNullable(Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)), sip,
-            new SipResponder(sip), bans, clock, new byte[32]);
+            new SipResponder(sip), bans, clock, new byte[32], LOCAL::isLocal);
 
     static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
     static final String BARESIP = "baresip v1.0.0 (x86_64/linux)";
@@ -113,7 +115,7 @@ class DigestAuthenticatorTest {
     @Test
     void onlyMd5ConfiguredMeansMd5ForEveryone() {
         DigestAuthenticator md5Only = new DigestAuthenticator(() -> REALM, new DigestProperties(null, List.of("MD5"), null),
-                u -> Optional.empty(), sip, new SipResponder(sip), bans, clock, new byte[32]);
+                u -> Optional.empty(), sip, new SipResponder(sip), bans, clock, new byte[32], LOCAL::isLocal);
         SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE)))).toString());
         assertThat(c.headers("WWW-Authenticate")).singleElement().asString().contains("MD5");
     }
@@ -137,11 +139,20 @@ class DigestAuthenticatorTest {
         // the same answer on the request it was made for still authenticates (its nonce count was not used up)
         assertThat(auth.authenticateProxied(inbound(invite(right, credentials))))
                 .isEqualTo(new AuthOutcome.Authenticated("101"));
-        // a default port and URI parameters written differently are the same resource
+        // a default port and URI parameters written differently are the same resource, and so are two names of
+        // this appliance (SIPp writes the registrar's address in the digest-uri of a REGISTER to the domain)
         String other = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
                 "MD5", "101", "s3cret-101", "INVITE", "sip:102@TANDEM.test:5060", 2, "cn");
         assertThat(auth.authenticateProxied(inbound(invite(right + ";user=phone", other))))
                 .isEqualTo(new AuthOutcome.Authenticated("101"));
+        String byAddress = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:102@192.0.2.1:5060", 3, "cn");
+        assertThat(auth.authenticateProxied(inbound(invite(right, byAddress))))
+                .isEqualTo(new AuthOutcome.Authenticated("101"));
+        // but not the same user at another host
+        String elsewhere = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:102@provider.example", 4, "cn");
+        assertThat(rejected(auth.authenticateProxied(inbound(invite(right, elsewhere)))).getStatusCode()).isEqualTo(400);
     }
 
     Request invite(String requestUri, String proxyAuthorization) {
