@@ -17,8 +17,10 @@ import javax.sip.address.URI;
  * <p>The comparison is the one of RFC 3261 §19.1.4 for scheme, user, host and port (an absent port is the
  * scheme's default, 5060 or 5061), and ignores URI parameters: phones differ in whether they repeat
  * {@code ;transport=} or {@code ;user=phone} in the digest-uri, and both are covered by the response hash anyway.
- * Two hosts that both name this appliance (its SIP domain, one of its addresses) are the same resource too: SIPp
- * and some phones write the registrar's address in the digest-uri of a REGISTER sent to the domain.
+ * Two hosts that both name this appliance (its SIP domain, one of its addresses) are the same resource too, and a
+ * digest-uri naming the appliance without a user part is accepted for any request to it: SIPp (and some phones)
+ * write the registrar's address there whatever the Request-URI. What is refused is an answer computed for
+ * another user or number, or for another host: the replay of credentials onto another destination.
  */
 final class DigestUri {
 
@@ -35,6 +37,9 @@ final class DigestUri {
             return false;
         }
         if (parsed instanceof SipURI a && requestUri instanceof SipURI b) {
+            // a digest-uri naming this appliance alone (no user) stands for the server the request is sent to: SIPp
+            // 3.6 always writes sip:<registrar address>:<port>, for INVITEs too
+            if (a.getUser() == null && local.test(a)) return true;
             if (a.isSecure() != b.isSecure() || !Objects.equals(a.getUser(), b.getUser())) return false;
             boolean sameHost = a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
             return sameHost || (local.test(a) && local.test(b));

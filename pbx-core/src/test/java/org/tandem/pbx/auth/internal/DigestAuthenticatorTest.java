@@ -149,6 +149,10 @@ class DigestAuthenticatorTest {
                 "MD5", "101", "s3cret-101", "INVITE", "sip:102@192.0.2.1:5060", 3, "cn");
         assertThat(auth.authenticateProxied(inbound(invite(right, byAddress))))
                 .isEqualTo(new AuthOutcome.Authenticated("101"));
+        String serverOnly = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:192.0.2.1:5060", 5, "cn");
+        assertThat(auth.authenticateProxied(inbound(invite(right, serverOnly))))
+                .as("SIPp's digest-uri: the appliance itself").isEqualTo(new AuthOutcome.Authenticated("101"));
         // but not the same user at another host
         String elsewhere = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
                 "MD5", "101", "s3cret-101", "INVITE", "sip:102@provider.example", 4, "cn");
