@@ -28,6 +28,7 @@ final class ConnectionLimits {
     private final Set<ConnectionSlot> open = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, AtomicInteger> perSource = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> lastRefusalLog = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Long> lastSilentLog = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private boolean auditing;
 
@@ -80,9 +81,11 @@ final class ConnectionLimits {
         for (ConnectionSlot slot : open) {
             ConnectionOrientedMessageChannel channel = slot.channel();
             if (slot.sawMessage() || channel == null || now - slot.acceptedAt() < deadline) continue;
-            log.info("SIP {} connection from {} closed: no SIP message within {} s of connecting "
-                    + "(tandem.sip.connections.first-message-timeout)", slot.transport(), slot.source().getHostAddress(),
-                    deadline / 1000);
+            if (firstOfTheMinute(lastSilentLog, slot.source(), now)) {
+                log.info("SIP {} connection from {} closed: no SIP message within {} s of connecting "
+                        + "(tandem.sip.connections.first-message-timeout); further ones from that address are logged "
+                        + "once a minute", slot.transport(), slot.source().getHostAddress(), deadline / 1000);
+            }
             try {
                 channel.close();
             } finally {
@@ -90,6 +93,7 @@ final class ConnectionLimits {
             }
         }
         if (lastRefusalLog.size() > 10_000) lastRefusalLog.clear();
+        if (lastSilentLog.size() > 10_000) lastSilentLog.clear();
     }
 
     /** The audit as a task for jain-sip's timer: every quarter of the deadline, at most every second. */
@@ -123,11 +127,15 @@ final class ConnectionLimits {
         return Math.max(250, Math.min(1000, props.firstMessageTimeout().toMillis() / 4));
     }
 
+    private static boolean firstOfTheMinute(Map<InetAddress, Long> lastLogged, InetAddress source, long now) {
+        Long last = lastLogged.get(source);
+        if (last != null && now - last < LOG_EVERY_MS) return false;
+        lastLogged.put(source, now);
+        return true;
+    }
+
     private void logRefusal(InetAddress source, String transport, String why) {
-        long now = System.currentTimeMillis();
-        Long last = lastRefusalLog.get(source);
-        if (last != null && now - last < LOG_EVERY_MS) return;
-        lastRefusalLog.put(source, now);
+        if (!firstOfTheMinute(lastRefusalLog, source, System.currentTimeMillis())) return;
         log.warn("SIP {} connection from {} refused: {}; further refusals of that address are logged once a minute",
                 transport, source.getHostAddress(), why);
     }

@@ -79,7 +79,9 @@ final class StreamFraming {
                 sink.ping();
                 i += 4;
             } else if (startsWith(i, "\r\n")) {
-                if (i + 2 == length || (i + 3 == length && buffer[i + 2] == '\r')) break; // maybe half a ping
+                // a CRLF ending what was read is a pong to our own keepalive (RFC 5626 §4.4.1), consumed at once:
+                // two pongs in a row are no ping. "\r\n\r" may still be half a ping.
+                if (i + 3 == length && buffer[i + 2] == '\r') break;
                 i += 2;
             } else if (buffer[i] == '\n') {
                 i++;
