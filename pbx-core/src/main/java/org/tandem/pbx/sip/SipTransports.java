@@ -113,7 +113,12 @@ public class SipTransports implements SmartLifecycle {
         // framing reads Content-Length naively ("Content-Length   : 150", legal by RFC 3261 §7.3.1, drops the
         // connection; the compact "l:" is not seen, RFC 4475 §3.1.1.1), so ours frames the stream instead, and
         // limits connections per source and in total and closes those that send no SIP message in time.
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedNioProcessorFactory.class.getName());
+        if (connections.blocking()) {
+            // tandem.sip.connections.io=blocking: a thread per connection, no connection limits (TCP/TLS trunks)
+            p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
+        } else {
+            p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedNioProcessorFactory.class.getName());
+        }
         GuardedNioProcessorFactory.configure(p, connections);
         // connections without any traffic (keepalives count) for this long are closed by jain-sip's auditor
         p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(connections.idleTimeout().toMillis()));

@@ -53,7 +53,7 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
                     Integer.parseInt(p.getProperty(PREFIX + "max-total", "0")),
                     Integer.parseInt(p.getProperty(PREFIX + "max-per-source", "0")),
                     Duration.ofMillis(Long.parseLong(p.getProperty(PREFIX + "first-message-timeout-ms", "0"))),
-                    null));
+                    null, null));
         }
         return limits;
     }
