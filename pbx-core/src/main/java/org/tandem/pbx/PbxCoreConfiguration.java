@@ -18,6 +18,7 @@ import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.OptionsResponder;
 import org.tandem.pbx.sip.SipDispatcher;
 import org.tandem.pbx.sip.SipProperties;
+import org.tandem.pbx.sip.SipConnectionProperties;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTlsKeystore;
@@ -26,7 +27,7 @@ import org.tandem.pbx.sip.StrayResponseHandler;
 
 /** Wires the SIP stack and the pieces every feature shares. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TandemProperties.class, SipProperties.class})
+@EnableConfigurationProperties({TandemProperties.class, SipProperties.class, SipConnectionProperties.class})
 public class PbxCoreConfiguration {
 
     @Bean
@@ -57,10 +58,10 @@ public class PbxCoreConfiguration {
     }
 
     @Bean
-    SipTransports sipTransports(SipProperties sip, ObjectProvider<SipDispatcher> dispatcher,
-                                ObjectProvider<SipTlsKeystore> tls) {
+    SipTransports sipTransports(SipProperties sip, SipConnectionProperties connections,
+                                ObjectProvider<SipDispatcher> dispatcher, ObjectProvider<SipTlsKeystore> tls) {
         // the dispatcher is resolved lazily: it needs the handlers, which need the transports
-        return new SipTransports(sip, new LazySipListener(dispatcher), tls.getIfAvailable());
+        return new SipTransports(sip, connections, new LazySipListener(dispatcher), tls.getIfAvailable());
     }
 
     @Bean

@@ -14,9 +14,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      are accepted. Default {@code SHA-256, MD5}. Some clients read only the first
  *                      challenge and know only MD5 (SIPp 3.6 among them: "authentication must use MD5");
  *                      for them set {@code MD5} alone or {@code MD5, SHA-256}.
+ * @param sha256UserAgents regular expressions (case-insensitive, found anywhere in the User-Agent header) of
+ *                      the clients offered SHA-256; all others are challenged with MD5 alone, because some
+ *                      clients refuse a 401 that lists SHA-256 at all (Debian 12's baresip). Default
+ *                      {@link #DEFAULT_SHA256_USER_AGENTS}; the README's table says why each is there.
  */
 @ConfigurationProperties("tandem.auth")
-public record DigestProperties(Duration nonceLifetime, List<String> algorithms) {
+public record DigestProperties(Duration nonceLifetime, List<String> algorithms, List<String> sha256UserAgents) {
+
+    /**
+     * Clients known to answer an RFC 8760 SHA-256 challenge and to pick it among several: Linphone and the other
+     * belle-sip clients from belle-sip 5 on (their User-Agent ends in "(belle-sip/5.x.y)").
+     */
+    public static final List<String> DEFAULT_SHA256_USER_AGENTS = List.of("belle-sip/([5-9]|\\d\\d)\\.");
 
     public DigestProperties {
         if (nonceLifetime == null || nonceLifetime.isZero() || nonceLifetime.isNegative()) {
@@ -30,5 +40,6 @@ public record DigestProperties(Duration nonceLifetime, List<String> algorithms) 
                         + "' is not supported; use SHA-256 and/or MD5");
             }
         }
+        sha256UserAgents = sha256UserAgents == null ? DEFAULT_SHA256_USER_AGENTS : List.copyOf(sha256UserAgents);
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.backup.RestoreProgress.Phase;
+import org.tandem.pbx.backup.internal.ArchiveCipher;
 import org.tandem.pbx.backup.internal.ArchiveRefusedException;
 import org.tandem.pbx.backup.internal.BackupArchive;
 import org.tandem.pbx.backup.internal.DataDirFiles;
@@ -78,17 +79,56 @@ public class Backups implements DisposableBean {
 
     /** {@code tandem-backup-<host>-<UTC timestamp>.zip}. */
     public String archiveName(Instant at) {
-        return "tandem-backup-" + host().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + STAMP.format(at) + ".zip";
+        return archiveName(at, false);
+    }
+
+    /** {@code tandem-backup-<host>-<UTC timestamp>.zip}, with {@code .enc} after it when encrypted. */
+    public String archiveName(Instant at, boolean encrypted) {
+        return "tandem-backup-" + host().replaceAll("[^A-Za-z0-9.-]", "_") + "-" + STAMP.format(at) + ".zip"
+                + (encrypted ? ".enc" : "");
     }
 
     /** Writes a complete backup archive to {@code out}. */
     public void writeArchive(OutputStream out, Instant at) throws IOException {
+        writeArchive(out, at, null);
+    }
+
+    /**
+     * Writes a complete backup archive to {@code out}, encrypted with {@code passphrase} unless it is null or empty
+     * ({@link ArchiveCipher}: AES-256-GCM, PBKDF2). {@code out} is left open.
+     *
+     * @throws IllegalArgumentException when the passphrase is shorter than {@link #MIN_PASSPHRASE}
+     */
+    public void writeArchive(OutputStream out, Instant at, char[] passphrase) throws IOException {
         Manifest header = new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, tandemVersion(), schemaVersion(),
                 at.truncatedTo(ChronoUnit.SECONDS).toString(), host(), null);
+        boolean encrypt = passphrase != null && passphrase.length > 0;
+        OutputStream target = encrypt ? ArchiveCipher.encrypting(new KeepOpen(out), passphrase) : out;
         try {
-            BackupArchive.write(out, database, dataDir, header);
+            BackupArchive.write(target, database, dataDir, header);
         } catch (SQLException e) {
             throw new IOException("Cannot read the database for the backup: " + e.getMessage(), e);
+        }
+        if (encrypt) target.close(); // the last segment; out stays open
+    }
+
+    /** Shortest backup passphrase accepted. */
+    public static final int MIN_PASSPHRASE = ArchiveCipher.MIN_PASSPHRASE;
+
+    /** Lets the cipher's close() finish its stream without closing the caller's. */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 
@@ -103,6 +143,14 @@ public class Backups implements DisposableBean {
      * @throws RestoreBusyException when a restore is running
      */
     public RestoreProgress restore(InputStream upload) throws IOException {
+        return restore(upload, null);
+    }
+
+    /**
+     * As {@link #restore(InputStream)}, for an archive that may be encrypted: it is decrypted with {@code passphrase}
+     * before anything else, and refused (nothing changed) when the passphrase is missing or wrong.
+     */
+    public RestoreProgress restore(InputStream upload, char[] passphrase) throws IOException {
         if (!running.compareAndSet(false, true)) throw new RestoreBusyException();
         Path archive = dataDir.resolve(WORK).resolve("upload.zip");
         try {
@@ -116,7 +164,8 @@ public class Backups implements DisposableBean {
                 throw e;
             }
             progress.set(RestoreProgress.of(Phase.VERIFYING, 0, "Checking the archive"));
-            worker.execute(() -> run(archive));
+            char[] key = passphrase == null ? null : passphrase.clone();
+            worker.execute(() -> run(archive, key));
             return progress.get();
         } catch (IOException | RuntimeException e) {
             running.set(false);
@@ -124,9 +173,11 @@ public class Backups implements DisposableBean {
         }
     }
 
-    private void run(Path archive) {
+    private void run(Path uploaded, char[] passphrase) {
         boolean restarting = false;
         try {
+            Path archive = decrypted(uploaded, passphrase);
+            if (archive == null) return;
             long size = Math.max(1, Files.size(archive));
             BackupArchive.Verified verified;
             try {
@@ -180,6 +231,32 @@ public class Backups implements DisposableBean {
                 running.set(false);
             }
         }
+    }
+
+    /**
+     * The plain archive: the upload itself, or its decryption next to it. Null (and REFUSED) when it is encrypted
+     * and the passphrase is missing or wrong: then nothing was changed.
+     */
+    private Path decrypted(Path uploaded, char[] passphrase) throws IOException {
+        if (!ArchiveCipher.isEncrypted(uploaded)) return uploaded;
+        if (passphrase == null || passphrase.length == 0) {
+            progress.set(RestoreProgress.of(Phase.REFUSED, 0, "Refused, nothing was changed: this backup is encrypted; "
+                    + "give its passphrase to restore it."));
+            return null;
+        }
+        step(Phase.VERIFYING, 0, "Decrypting the archive");
+        Path plain = uploaded.resolveSibling("upload-decrypted.zip");
+        try {
+            ArchiveCipher.decrypt(uploaded, plain, passphrase);
+        } catch (ArchiveCipher.WrongPassphraseException e) {
+            log.warn("Restore refused: {}", e.getMessage());
+            progress.set(RestoreProgress.of(Phase.REFUSED, 0, "Refused, nothing was changed: " + e.getMessage() + "."));
+            return null;
+        } finally {
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+        Files.deleteIfExists(uploaded);
+        return plain;
     }
 
     private void step(Phase phase, int percent, String message) {

@@ -49,7 +49,11 @@ public class SmtpMail {
         p.put("mail." + protocol + ".connectiontimeout", "10000");
         p.put("mail." + protocol + ".timeout", "20000");
         p.put("mail." + protocol + ".writetimeout", "20000");
-        p.put("mail." + protocol + ".starttls.enable", Boolean.toString(smtp.smtpStartTls() && !smtp.smtpImplicitTls()));
+        boolean startTls = smtp.smtpStartTls() && !smtp.smtpImplicitTls();
+        p.put("mail." + protocol + ".starttls.enable", Boolean.toString(startTls));
+        // STARTTLS chosen means STARTTLS or nothing (RFC 3207 §6, RFC 8314 §3.2): a server, or an attacker in the
+        // path, that does not offer it gets neither the password nor the mail in clear text.
+        p.put("mail." + protocol + ".starttls.required", Boolean.toString(startTls));
         p.put("mail." + protocol + ".auth", Boolean.toString(smtp.smtpUsername() != null));
         Session session = Session.getInstance(p);
         try (Transport transport = session.getTransport(protocol)) {
@@ -67,6 +71,12 @@ public class SmtpMail {
             String answer = describe(e);
             return new SmtpOutcome(false, answer.startsWith("5"), answer);
         } catch (MessagingException e) {
+            if (startTls && String.valueOf(e.getMessage()).contains("STARTTLS is required")) {
+                return new SmtpOutcome(false, false, "The SMTP server " + smtp.smtpHost() + ":" + smtp.smtpPort()
+                        + " does not offer STARTTLS, which is required: nothing was sent. Check the server and port "
+                        + "(587 with STARTTLS, 465 with implicit TLS); turn STARTTLS off only for a server on a trusted "
+                        + "network");
+            }
             return new SmtpOutcome(false, false, describe(e));
         }
     }

@@ -58,6 +58,8 @@ public final class PbxTestContext implements AutoCloseable {
         props.put("tandem.stun.port", 0); // STUN only where a test asks for it: test PBXes run side by side
         props.put("spring.main.banner-mode", "off");
         props.put("logging.level.gov.nist", "warn");
+        // the in-process test phones (User-Agent Tandem-Test) answer SHA-256 challenges: offer them both
+        props.put("tandem.auth.sha256-user-agents", "^Tandem-Test/");
         props.putAll(extra);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(TestPbxApplication.class)
                 .web(WebApplicationType.NONE)

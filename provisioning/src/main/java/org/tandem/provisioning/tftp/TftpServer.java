@@ -31,13 +31,16 @@ import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.serving.FetchRequest;
 import org.tandem.provisioning.serving.ProvisioningService;
 import org.tandem.provisioning.serving.ServedFile;
+import org.tandem.provisioning.tftp.internal.TftpRateLimit;
 import org.tandem.provisioning.tftp.internal.TftpTransfer;
 
 /**
  * TFTP (RFC 1350, read requests only) for phones that know no HTTP or are told TFTP by DHCP option 66:
  * the same files and the same rules as {@code /prov/} ({@link ProvisioningService}); a path may start
  * with {@code /} or {@code prov/}. One thread receives requests; transfers run on a small bounded pool
- * (full: the client gets an error and retries). Banned sources get no answer, as in SIP.
+ * (full: the client gets an error and retries). Banned sources get no answer, as in SIP. Every source is
+ * rate-limited ({@link TftpRateLimit}): TFTP is UDP, a request's address may be forged, and the answer is much
+ * bigger than the request.
  */
 @Component
 public class TftpServer implements SmartLifecycle {
@@ -51,6 +54,7 @@ public class TftpServer implements SmartLifecycle {
     private final ObjectProvider<SipProperties> sip;
     private final ObjectProvider<SipTransports> transports;
     private final ObjectProvider<BanRegistry> bans;
+    private final TftpRateLimit rateLimit = TftpRateLimit.defaults();
     private volatile int httpPort = 8080;
     private volatile boolean running;
     private DatagramSocket socket;
@@ -111,6 +115,10 @@ public class TftpServer implements SmartLifecycle {
             String source = in.getAddress().getHostAddress();
             BanRegistry registry = bans.getIfAvailable();
             if (registry != null && registry.isBanned(source)) continue;
+            if (!rateLimit.admitRequest(in.getAddress())) {
+                log.debug("TFTP request from {} dropped: over its rate limit", source);
+                continue;
+            }
             TFTPPacket packet;
             try {
                 packet = TFTPPacket.newTFTPPacket(in);
@@ -141,7 +149,7 @@ public class TftpServer implements SmartLifecycle {
             return;
         }
         try {
-            if (!TftpTransfer.send(bindAddress(), read.getAddress(), read.getPort(), served.body())) {
+            if (!TftpTransfer.send(bindAddress(), read.getAddress(), read.getPort(), served.body(), rateLimit)) {
                 log.debug("TFTP transfer of {} to {} not acknowledged", path, source);
             }
         } catch (IOException e) {

@@ -12,7 +12,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -62,12 +64,28 @@ public class BackupView extends VerticalLayout {
         add(new Paragraph("One archive with the database (users, SIP secrets, trunks, routes, phones, call records, "
                 + "settings), the appliance key that decrypts the SIP secrets, the TLS certificate and the voicemail, "
                 + "greeting, prompt and recording folders. Keep it somewhere safe: it holds every secret."));
+        // optional: an encrypted archive (AES-256-GCM, key from the passphrase); restoring it asks for the passphrase
+        PasswordField passphrase = new PasswordField("Passphrase (optional, " + Backups.MIN_PASSPHRASE
+                + "+ characters: encrypts the backup)");
+        passphrase.setId("backup-passphrase");
+        passphrase.setWidth("30em");
+        passphrase.setValueChangeMode(ValueChangeMode.EAGER); // read by the download, which needs no round trip
+        passphrase.setVisible(admin);
+        Span passphraseError = new Span();
+        passphraseError.setId("backup-passphrase-error");
+        passphraseError.getStyle().set("color", "var(--lumo-error-text-color)");
+        passphrase.addValueChangeListener(e -> passphraseError.setText(!e.getValue().isEmpty()
+                && e.getValue().length() < Backups.MIN_PASSPHRASE ? "At least " + Backups.MIN_PASSPHRASE
+                + " characters, or none for an unencrypted backup" : ""));
+        add(passphrase, passphraseError);
         Anchor download = new Anchor();
         download.setHref((DownloadHandler) event -> {
             Instant now = Instant.now();
-            event.setFileName(backups.archiveName(now));
-            event.setContentType("application/zip");
-            backups.writeArchive(event.getOutputStream(), now);
+            String secret = passphrase.getValue();
+            boolean encrypt = secret.length() >= Backups.MIN_PASSPHRASE;
+            event.setFileName(backups.archiveName(now, encrypt));
+            event.setContentType(encrypt ? "application/octet-stream" : "application/zip");
+            backups.writeArchive(event.getOutputStream(), now, encrypt ? secret.toCharArray() : null);
         }, AttachmentType.DOWNLOAD);
         download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download backup"));
         download.setId("backup-download");
@@ -78,12 +96,19 @@ public class BackupView extends VerticalLayout {
         add(new Paragraph("Restoring replaces everything on this appliance with the archive's contents. The whole "
                 + "archive is checked first; a damaged or foreign one is refused and nothing changes. Afterwards the "
                 + "appliance restarts (about half a minute) and you log in again with the backup's admin password."));
+        PasswordField restorePassphrase = new PasswordField("Passphrase of an encrypted backup");
+        restorePassphrase.setId("restore-passphrase");
+        restorePassphrase.setWidth("30em");
+        restorePassphrase.setValueChangeMode(ValueChangeMode.EAGER);
+        restorePassphrase.setVisible(admin);
+        add(restorePassphrase);
         Upload upload = new Upload();
         // tandem.uploads.restore, enforced on the server: streamed to a temporary file, cut off at the limit.
         // An OPERATOR's page gets no handler at all, not only a hidden upload (issue 22, role gaps)
         if (admin) LimitedUpload.on(upload, "The backup archive", limits.restore(), file -> {
             try (InputStream in = Files.newInputStream(file)) {
-                backups.restore(in);
+                String secret = restorePassphrase.getValue();
+                backups.restore(in, secret.isEmpty() ? null : secret.toCharArray());
             } catch (RestoreBusyException e) {
                 refusal.setText(e.getMessage());
             } catch (IOException e) {
@@ -98,7 +123,7 @@ public class BackupView extends VerticalLayout {
         });
         upload.setId("restore-upload");
         upload.setMaxFiles(1);
-        upload.setAcceptedFileTypes(".zip", "application/zip");
+        upload.setAcceptedFileTypes(".zip", ".enc", "application/zip", "application/octet-stream");
         upload.setVisible(admin);
         bar.setId("restore-progress");
         bar.setWidth("30em");

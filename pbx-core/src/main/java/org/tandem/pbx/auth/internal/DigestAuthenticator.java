@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ListIterator;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import gov.nist.javax.sip.header.SIPHeader;
 import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.Header;
+import javax.sip.header.UserAgentHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderAddress;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -28,13 +31,15 @@ import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
  * Digest authentication for the registrar (401, RFC 3261 §22.2) and the proxy (407, §22.3), with
- * the algorithms of RFC 8760: every challenge offers SHA-256 first and MD5 second (configurable:
- * {@code tandem.auth.algorithms}), both with qop="auth" and the same nonce, realm = the SIP domain.
+ * the algorithms of RFC 8760: a challenge per configured algorithm ({@code tandem.auth.algorithms}), SHA-256 only
+ * to user agents known to handle it ({@link DigestOffer}), all with qop="auth" and the same nonce, realm = the
+ * SIP domain. The credentials' digest-uri must name the Request-URI (RFC 7616 §3.4.6, {@link DigestUri}).
  *
  * <p>Callers decide which requests to authenticate: CANCEL and ACK must never be challenged (RFC 3261
  * §22.1: they cannot be resubmitted with credentials; a CANCEL is matched to the INVITE it cancels and
@@ -69,25 +74,29 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final BanRegistry bans;
     private final Nonces nonces;
     private final DigestVerifier verifier;
+    private final DigestOffer offer;
+    private final java.util.function.Predicate<URI> local;
 
     @Autowired
     public DigestAuthenticator(SipDomain domain, DigestProperties props, UserDirectory users,
                                SipTransports transports, SipResponder responder, BanRegistry bans,
-                               ObjectProvider<Clock> clock) {
+                               LocalAddresses local, ObjectProvider<Clock> clock) {
         this(domain::current, props, users::sipSecret, transports, responder, bans,
-                clock.getIfAvailable(Clock::systemUTC), bootKey());
+                clock.getIfAvailable(Clock::systemUTC), bootKey(), local::isLocal);
     }
 
     DigestAuthenticator(java.util.function.Supplier<String> realm, DigestProperties props,
                         java.util.function.Function<String, java.util.Optional<String>> secrets,
                         SipTransports transports, SipResponder responder, BanRegistry bans, Clock clock,
-                        byte[] key) {
+                        byte[] key, java.util.function.Predicate<URI> local) {
         this.transports = transports;
+        this.local = local;
         this.responder = responder;
         this.bans = bans;
         this.nonces = new Nonces(key, clock, props.nonceLifetime());
         this.verifier = new DigestVerifier(realm, props.algorithms().stream()
                 .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), secrets, nonces);
+        this.offer = new DigestOffer(verifier.offered(), props.sha256UserAgents());
     }
 
     private static byte[] bootKey() {
@@ -116,6 +125,20 @@ public class DigestAuthenticator implements SipAuthenticator {
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
         DigestCredentials c = DigestCredentials.of(credentials);
+        if (c.uri() != null && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory(), local)) {
+            // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
+            // Not counted as a failure: nothing about the password was tried.
+            log.warn("{} from {}:{}: digest uri '{}' is not the Request-URI '{}' -> 400", request.getMethod(),
+                    inbound.sourceAddress(), inbound.sourcePort(), printable(c.uri()),
+                    printable(request.getRequestURI().toString()));
+            Response bad = responder.create(request, Response.BAD_REQUEST);
+            try {
+                bad.setReasonPhrase("Digest uri does not match the Request-URI");
+            } catch (ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            return new AuthOutcome.Rejected(bad);
+        }
         DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod(), inbound.sourceAddress());
         switch (verdict) {
             case OK -> {
@@ -181,8 +204,8 @@ public class DigestAuthenticator implements SipAuthenticator {
     }
 
     /**
-     * 401/407 with one challenge per configured algorithm, SHA-256 first by default (RFC 8760 §2.4: the
-     * client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
+     * 401/407 with one challenge per algorithm offered to this client, in the configured order (RFC 8760 §2.4:
+     * the client uses the first it supports), sharing one fresh nonce so the nonce count is tracked
      * whichever the client picks.
      */
     private AuthOutcome challenge(InboundRequest inbound, Mode mode, boolean stale) {
@@ -190,7 +213,7 @@ public class DigestAuthenticator implements SipAuthenticator {
         Response response = responder.create(request, mode.challengeStatus);
         String nonce = nonces.issue(inbound.sourceAddress());
         try {
-            for (DigestAlgorithm alg : verifier.offered()) {
+            for (DigestAlgorithm alg : offer.forUserAgent(userAgent(request))) {
                 WWWAuthenticateHeader h = mode == Mode.REGISTER
                         ? transports.headerFactory().createWWWAuthenticateHeader("Digest")
                         : transports.headerFactory().createProxyAuthenticateHeader("Digest");
@@ -205,6 +228,11 @@ public class DigestAuthenticator implements SipAuthenticator {
             throw new IllegalStateException("Cannot build a digest challenge", e);
         }
         return new AuthOutcome.Rejected(response);
+    }
+
+    private static String userAgent(Request request) {
+        Header h = request.getHeader(UserAgentHeader.NAME);
+        return h instanceof SIPHeader s ? s.getHeaderValue() : null;
     }
 
     /** User names come from the network: log only a bounded, printable form. */

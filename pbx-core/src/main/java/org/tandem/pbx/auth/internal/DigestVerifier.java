@@ -84,9 +84,7 @@ final class DigestVerifier {
         // RFC 7616 §3.3: we offered qop="auth" only; RFC 2069-style answers without qop cannot be
         // protected against replay, so they are not accepted.
         if (c.qop() == null || !"auth".equalsIgnoreCase(c.qop())) return Verdict.UNUSABLE;
-        // The digest-uri is not compared with the Request-URI (RFC 7616 §3.4.6 is about HTTP): phones
-        // differ in how they write it (with or without ;transport, port...), it is covered by the
-        // response hash anyway, and the nonce count stops replays.
+        // The digest-uri is compared with the Request-URI before this (DigestUri, RFC 7616 §3.4.6).
         // First the nonce, before any hash: only an answer to a nonce we sent to this very address can be a failure
         Nonces.Verdict nonce = nonces.check(c.nonce(), source);
         if (nonce == Nonces.Verdict.FOREIGN) return Verdict.FOREIGN;

@@ -26,15 +26,24 @@ import org.tandem.pbx.testsupport.SipText;
 class DigestAuthenticatorTest {
 
     static final String REALM = "tandem.test";
+    static final org.tandem.pbx.sip.LocalAddresses LOCAL = new org.tandem.pbx.sip.LocalAddresses(REALM,
+            new org.tandem.pbx.sip.SipProperties("192.0.2.1", "", 5060, 0, null, null, 0, 0, 0, null, null), "192.0.2.1");
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     final OfflineSipTransports sip = new OfflineSipTransports();
     final FailureBans bans = new FailureBans(new SecurityProperties(3, Duration.ofMinutes(1), Duration.ofMinutes(15),
             List.of()), clock);
-    final DigestAuthenticator auth = new DigestAuthenticator(() -> REALM, new DigestProperties(null, null),
+    final DigestAuthenticator auth = new DigestAuthenticator(() -> REALM, new DigestProperties(null, null, null),
             u -> Optional.ofNullable(Map.of("101", "s3cret-101", "102", "s3cret-102").get(u)), sip,
-            new SipResponder(sip), bans, clock, new byte[32]);
+            new SipResponder(sip), bans, clock, new byte[32], LOCAL::isLocal);
+
+    static final String LINPHONE = "Linphone-Desktop/5.2.6 (debian) Linphone-SDK/5.3.97 (belle-sip/5.3.97)";
+    static final String BARESIP = "baresip v1.0.0 (x86_64/linux)";
 
     Request register(String user, String authorization) {
+        return register(user, authorization, null);
+    }
+
+    Request register(String user, String authorization, String userAgent) {
         return sip.parse("REGISTER sip:tandem.test SIP/2.0\n"
                 + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-fixed;rport\n"
                 + "Max-Forwards: 70\n"
@@ -43,6 +52,7 @@ class DigestAuthenticatorTest {
                 + "Call-ID: fixed-call-id\n"
                 + "CSeq: 2 REGISTER\n"
                 + "Contact: <sip:" + user + "@192.0.2.7:5060>\n"
+                + (userAgent == null ? "" : "User-Agent: " + userAgent + "\n")
                 + (authorization == null ? "" : "Authorization: " + authorization + "\n")
                 + "Content-Length: 0\n\n");
     }
@@ -60,8 +70,9 @@ class DigestAuthenticatorTest {
         return ((AuthOutcome.Rejected) o).response();
     }
 
+    /** A challenge with both algorithms: the client is one known to handle SHA-256. */
     SipText challengeFor(String user) {
-        return new SipText(rejected(auth.authenticateRegister(inbound(register(user, null)))).toString());
+        return new SipText(rejected(auth.authenticateRegister(inbound(register(user, null, LINPHONE)))).toString());
     }
 
     String answer(SipText challenge, String alg, String user, String password, int nc) {
@@ -75,8 +86,8 @@ class DigestAuthenticatorTest {
     }
 
     @Test
-    void challengeOffersSha256ThenMd5WithQopAuth() {
-        SipText c = challengeFor("101");
+    void challengeOffersSha256ThenMd5WithQopAuthToAClientKnownToHandleIt() {
+        SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null, LINPHONE)))).toString());
         assertThat(c.status()).isEqualTo(401);
         List<String> h = c.headers("WWW-Authenticate");
         assertThat(h).hasSize(2);
@@ -85,6 +96,79 @@ class DigestAuthenticatorTest {
         assertThat(DigestAnswer.params(h.get(1))).containsEntry("algorithm", "MD5")
                 .containsEntry("nonce", DigestAnswer.params(h.get(0)).get("nonce"));
         assertThat(h.get(0)).contains("qop=\"auth\"");
+    }
+
+    /**
+     * Issue 22: Debian 12's baresip gives up on a 401 that lists SHA-256 at all ("Function not implemented"), and
+     * SIPp reads only the first challenge: a client not known to handle SHA-256 is challenged with MD5 alone.
+     */
+    @Test
+    void otherClientsAreChallengedWithMd5Alone() {
+        for (String ua : java.util.Arrays.asList(BARESIP, "Yealink SIP-T46S 66.86.0.15", "Linphone/4.2.1 (belle-sip/1.6.3)",
+                null)) {
+            SipText c = new SipText(rejected(auth.authenticateRegister(inbound(register("101", null, ua)))).toString());
+            assertThat(c.headers("WWW-Authenticate")).as(String.valueOf(ua)).singleElement()
+                    .satisfies(h -> assertThat(DigestAnswer.params(h)).containsEntry("algorithm", "MD5"));
+        }
+    }
+
+    @Test
+    void onlyMd5ConfiguredMeansMd5ForEveryone() {
+        DigestAuthenticator md5Only = new DigestAuthenticator(() -> REALM, new DigestProperties(null, List.of("MD5"), null),
+                u -> Optional.empty(), sip, new SipResponder(sip), bans, clock, new byte[32], LOCAL::isLocal);
+        SipText c = new SipText(rejected(md5Only.authenticateRegister(inbound(register("101", null, LINPHONE)))).toString());
+        assertThat(c.headers("WWW-Authenticate")).singleElement().asString().contains("MD5");
+    }
+
+    /**
+     * Issue 22 (Low): the digest-uri must name the Request-URI (RFC 7616 §3.4.6). A valid answer computed for
+     * INVITE sip:102@... replayed on an INVITE for another destination gets 400, and is no failure of the password.
+     */
+    @Test
+    void credentialsForAnotherRequestUriAreRefusedWith400() {
+        String right = "sip:102@tandem.test";
+        SipText c = new SipText(rejected(auth.authenticateProxied(inbound(invite(right, null)))).toString());
+        String credentials = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", right, 1, "cn");
+
+        Response r = rejected(auth.authenticateProxied(inbound(invite("sip:0090012345@tandem.test", credentials))));
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(r.getReasonPhrase()).contains("Request-URI");
+        assertThat(bans.current()).isEmpty();
+
+        // the same answer on the request it was made for still authenticates (its nonce count was not used up)
+        assertThat(auth.authenticateProxied(inbound(invite(right, credentials))))
+                .isEqualTo(new AuthOutcome.Authenticated("101"));
+        // a default port and URI parameters written differently are the same resource, and so are two names of
+        // this appliance (SIPp writes the registrar's address in the digest-uri of a REGISTER to the domain)
+        String other = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:102@TANDEM.test:5060", 2, "cn");
+        assertThat(auth.authenticateProxied(inbound(invite(right + ";user=phone", other))))
+                .isEqualTo(new AuthOutcome.Authenticated("101"));
+        String byAddress = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:102@192.0.2.1:5060", 3, "cn");
+        assertThat(auth.authenticateProxied(inbound(invite(right, byAddress))))
+                .isEqualTo(new AuthOutcome.Authenticated("101"));
+        String serverOnly = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:192.0.2.1:5060", 5, "cn");
+        assertThat(auth.authenticateProxied(inbound(invite(right, serverOnly))))
+                .as("SIPp's digest-uri: the appliance itself").isEqualTo(new AuthOutcome.Authenticated("101"));
+        // but not the same user at another host
+        String elsewhere = DigestAnswer.authorization(DigestAnswer.challenge(c, "Proxy-Authenticate", "MD5"),
+                "MD5", "101", "s3cret-101", "INVITE", "sip:102@provider.example", 4, "cn");
+        assertThat(rejected(auth.authenticateProxied(inbound(invite(right, elsewhere)))).getStatusCode()).isEqualTo(400);
+    }
+
+    Request invite(String requestUri, String proxyAuthorization) {
+        return sip.parse("INVITE " + requestUri + " SIP/2.0\n"
+                + "Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-inv\n"
+                + "Max-Forwards: 70\n"
+                + "From: <sip:101@tandem.test>;tag=a\n"
+                + "To: <sip:102@tandem.test>\n"
+                + "Call-ID: inv-1\n"
+                + "CSeq: 1 INVITE\n"
+                + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\n")
+                + "Content-Length: 0\n\n");
     }
 
     @Test
@@ -202,6 +286,7 @@ class DigestAuthenticatorTest {
                 + "To: <sip:102@tandem.test>\n"
                 + "Call-ID: inv-1\n"
                 + "CSeq: 1 INVITE\n"
+                + "User-Agent: " + LINPHONE + "\n"
                 + "Content-Length: 0\n\n");
         Response challenge = rejected(auth.authenticateProxied(inbound(invite)));
         assertThat(challenge.getStatusCode()).isEqualTo(407);

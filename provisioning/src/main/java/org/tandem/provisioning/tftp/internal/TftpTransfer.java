@@ -14,6 +14,8 @@ import org.apache.commons.net.tftp.TFTPPacketException;
 /**
  * Sends one file to one client (RFC 1350 §4): from a new port of our own (the transfer's TID), 512-byte
  * blocks, each sent again until acknowledged (at most {@link #RETRIES} times), a short last block ends it.
+ * Until the client has acknowledged a block, every datagram is paid for from its {@link TftpRateLimit} budget of
+ * unverified bytes: a forged request's address never acknowledges, so it gets only what that budget allows.
  */
 public final class TftpTransfer {
 
@@ -23,9 +25,19 @@ public final class TftpTransfer {
     private TftpTransfer() {
     }
 
-    /** @return true when every block was acknowledged */
+    /** Without a budget (every block may be retried). */
     public static boolean send(InetAddress bindAddress, InetAddress client, int clientPort, byte[] file)
             throws IOException {
+        return send(bindAddress, client, clientPort, file, null);
+    }
+
+    /**
+     * @param limit whose unverified-bytes budget pays for datagrams sent before the first acknowledgement; null:
+     *              no budget
+     * @return true when every block was acknowledged
+     */
+    public static boolean send(InetAddress bindAddress, InetAddress client, int clientPort, byte[] file,
+                               TftpRateLimit limit) throws IOException {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(bindAddress, 0))) {
             socket.setSoTimeout(ACK_TIMEOUT_MS);
             int blocks = file.length / TFTPDataPacket.MAX_DATA_LENGTH + 1;
@@ -36,15 +48,18 @@ public final class TftpTransfer {
                 // block numbers wrap at 65535 (files > 32 MB); configuration files never get there
                 DatagramPacket data = new TFTPDataPacket(client, clientPort, block & 0xffff, file, offset, length)
                         .newDatagram();
-                if (!sendUntilAcked(socket, data, client, clientPort, block & 0xffff, buffer)) return false;
+                TftpRateLimit budget = block == 1 ? limit : null; // an ACK of block 1 proves the round trip
+                if (!sendUntilAcked(socket, data, client, clientPort, block & 0xffff, buffer, budget)) return false;
             }
             return true;
         }
     }
 
     private static boolean sendUntilAcked(DatagramSocket socket, DatagramPacket data, InetAddress client,
-                                          int clientPort, int block, byte[] buffer) throws IOException {
+                                          int clientPort, int block, byte[] buffer, TftpRateLimit budget)
+            throws IOException {
         for (int attempt = 0; attempt < RETRIES; attempt++) {
+            if (budget != null && !budget.spendUnverified(client, data.getLength())) return false;
             socket.send(data);
             long deadline = System.nanoTime() + ACK_TIMEOUT_MS * 1_000_000L;
             while (System.nanoTime() < deadline) {

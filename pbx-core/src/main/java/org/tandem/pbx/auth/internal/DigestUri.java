@@ -1,0 +1,54 @@
+package org.tandem.pbx.auth.internal;
+
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+
+/**
+ * Whether the {@code uri} of digest credentials names the resource of the Request-URI. RFC 7616 §3.4.6: "the
+ * server MUST assure that the resource designated by the uri parameter is the same as the resource specified in
+ * the Request-Line; if they are not, the server SHOULD return a 400"; RFC 3261 §22.4 carries the digest-uri over
+ * to SIP. Without it an answer computed for one Request-URI would authenticate a request for another.
+ *
+ * <p>The comparison is the one of RFC 3261 §19.1.4 for scheme, user, host and port (an absent port is the
+ * scheme's default, 5060 or 5061), and ignores URI parameters: phones differ in whether they repeat
+ * {@code ;transport=} or {@code ;user=phone} in the digest-uri, and both are covered by the response hash anyway.
+ * Two hosts that both name this appliance (its SIP domain, one of its addresses) are the same resource too, and a
+ * digest-uri naming the appliance without a user part is accepted for any request to it: SIPp (and some phones)
+ * write the registrar's address there whatever the Request-URI. What is refused is an answer computed for
+ * another user or number, or for another host: the replay of credentials onto another destination.
+ */
+final class DigestUri {
+
+    private DigestUri() {
+    }
+
+    /** @param local whether a URI names this appliance */
+    static boolean sameResource(String digestUri, URI requestUri, AddressFactory addresses, Predicate<URI> local) {
+        if (digestUri == null || requestUri == null) return false;
+        URI parsed;
+        try {
+            parsed = addresses.createURI(digestUri.strip());
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+        if (parsed instanceof SipURI a && requestUri instanceof SipURI b) {
+            // a digest-uri naming this appliance alone (no user) stands for the server the request is sent to: SIPp
+            // 3.6 always writes sip:<registrar address>:<port>, for INVITEs too
+            if (a.getUser() == null && local.test(a)) return true;
+            if (a.isSecure() != b.isSecure() || !Objects.equals(a.getUser(), b.getUser())) return false;
+            boolean sameHost = a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+            return sameHost || (local.test(a) && local.test(b));
+        }
+        return parsed.toString().toLowerCase(Locale.ROOT).equals(requestUri.toString().toLowerCase(Locale.ROOT));
+    }
+
+    private static int port(SipURI u) {
+        if (u.getPort() > 0) return u.getPort();
+        return u.isSecure() ? 5061 : 5060;
+    }
+}

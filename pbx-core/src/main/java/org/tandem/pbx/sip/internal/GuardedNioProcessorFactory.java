@@ -1,0 +1,60 @@
+package org.tandem.pbx.sip.internal;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.MessageProcessorFactory;
+import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Properties;
+import javax.sip.ListeningPoint;
+import org.tandem.pbx.sip.SipConnectionProperties;
+
+/**
+ * jain-sip's {@code MESSAGE_PROCESSOR_FACTORY} for the appliance (issue 22 finding 7): TCP and TLS on jain-sip's
+ * NIO processors, so that a connection costs a socket and a buffer, not a thread, with our framing
+ * ({@link StreamFraming}) and {@link ConnectionLimits}; UDP as jain-sip makes it. jain-sip builds one factory per
+ * stack by its class name; the limits come from the stack's properties ({@link #PREFIX}{@code max-total}, ...),
+ * put there by {@code SipTransports}.
+ */
+public final class GuardedNioProcessorFactory implements MessageProcessorFactory {
+
+    public static final String PREFIX = "org.tandem.sip.connections.";
+
+    private final MessageProcessorFactory stock = new NioMessageProcessorFactory();
+    private ConnectionLimits limits;
+
+    /** The stack properties carrying {@code limits}. */
+    public static void configure(Properties stackProperties, SipConnectionProperties limits) {
+        stackProperties.setProperty(PREFIX + "max-total", Integer.toString(limits.maxTotal()));
+        stackProperties.setProperty(PREFIX + "max-per-source", Integer.toString(limits.maxPerSource()));
+        stackProperties.setProperty(PREFIX + "first-message-timeout-ms",
+                Long.toString(limits.firstMessageTimeout().toMillis()));
+    }
+
+    @Override
+    public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
+                                                   String transport) throws IOException {
+        if (ListeningPoint.TCP.equalsIgnoreCase(transport)) {
+            return new GuardedTcpProcessor(address, stack, port, limits(stack));
+        }
+        if (ListeningPoint.TLS.equalsIgnoreCase(transport)) {
+            return new GuardedTlsProcessor(address, stack, port, limits(stack));
+        }
+        return stock.createMessageProcessor(stack, address, port, transport);
+    }
+
+    private synchronized ConnectionLimits limits(SIPTransactionStack stack) {
+        if (limits == null) {
+            Properties p = stack instanceof SipStackImpl s ? s.getConfigurationProperties() : new Properties();
+            limits = new ConnectionLimits(new SipConnectionProperties(
+                    Integer.parseInt(p.getProperty(PREFIX + "max-total", "0")),
+                    Integer.parseInt(p.getProperty(PREFIX + "max-per-source", "0")),
+                    Duration.ofMillis(Long.parseLong(p.getProperty(PREFIX + "first-message-timeout-ms", "0"))),
+                    null, null));
+        }
+        return limits;
+    }
+}
