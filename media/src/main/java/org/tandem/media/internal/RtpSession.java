@@ -104,6 +104,11 @@ final class RtpSession implements MediaSession {
         return closed.get();
     }
 
+    @Override
+    public void confirmed() {
+        lastReceived = System.nanoTime();
+    }
+
     // ---- receive path (libjitsi's receive thread) ----
 
     private void onRtp(RawPacket raw) {

@@ -299,6 +299,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             if (!started && !over) {
                 started = true;
                 if (ackTimer != null) ackTimer.cancel(false);
+                media.confirmed(); // the RTP timeout counts from the ACK, not from our answer
                 script.started(this);
             }
             return;
