@@ -39,7 +39,7 @@ class SipConnectionLimitsIT {
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of(
+        pbx = PbxTestContext.start(data, Map.of("tandem.sip.connections.io", "nio",
                 "tandem.sip.connections.max-per-source", Integer.toString(PER_SOURCE),
                 "tandem.sip.connections.first-message-timeout", "3s",
                 "tandem.security.rate-limit.enabled", "false"));
