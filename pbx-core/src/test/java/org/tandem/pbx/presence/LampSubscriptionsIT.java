@@ -111,7 +111,9 @@ class LampSubscriptionsIT {
     void deletingTheWatchedUserEndsTheSubscriptionAsNoResource() throws Exception {
         try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
             watch(phone, "482", "deleted", 600);
-            assertThat(pbx.bean(DialogWatchers.class).watchers("482")).isEqualTo(1);
+            // the subscription counts once the server has our 200 to its first NOTIFY, which it reads asynchronously
+            org.awaitility.Awaitility.await("the subscription to 482 confirmed").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> pbx.bean(DialogWatchers.class).watchers("482") == 1);
             pbx.bean(UserDirectory.class).delete("482");
             SipText last = answerNotify(phone);
             assertThat(last.header("Subscription-State")).isEqualTo("terminated;reason=noresource");
