@@ -86,7 +86,7 @@ final class RtpSession implements MediaSession {
     }
 
     void start() {
-        transport.start(media.remoteRtp(), media.remoteRtcp());
+        transport.start(latch.firstRtpTarget(), latch.firstRtcpTarget());
     }
 
     @Override

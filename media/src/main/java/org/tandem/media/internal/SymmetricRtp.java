@@ -28,7 +28,37 @@ final class SymmetricRtp {
         offer = n;
         rtp = null;
         rtcp = null;
-        transport.target(n.remoteRtp(), n.remoteRtcp());
+        transport.target(firstRtpTarget(), firstRtcpTarget());
+    }
+
+    /**
+     * Where to send before the party's own packets show where it is. A party whose SDP names a private address
+     * (RFC 1918, RFC 6598, RFC 4193) while its SIP comes from a public one is behind NAT: its private address is
+     * unreachable from here (every packet would fail with "network unreachable"), so the first guess is its NAT's
+     * public address with the SDP's ports, which is right for NATs that keep the port; latching corrects the rest.
+     */
+    InetSocketAddress firstRtpTarget() {
+        OfferAnswer.Negotiated n = offer;
+        return behindNat(n.remoteRtp()) ? new InetSocketAddress(signallingSource, n.remoteRtp().getPort()) : n.remoteRtp();
+    }
+
+    InetSocketAddress firstRtcpTarget() {
+        OfferAnswer.Negotiated n = offer;
+        return behindNat(n.remoteRtcp()) ? new InetSocketAddress(signallingSource, n.remoteRtcp().getPort()) : n.remoteRtcp();
+    }
+
+    private boolean behindNat(InetSocketAddress sdpTarget) {
+        if (sdpTarget == null || signallingSource == null || sdpTarget.getAddress() == null) return false;
+        InetAddress sdp = sdpTarget.getAddress();
+        return isPrivate(sdp) && !isPrivate(signallingSource) && !signallingSource.isLoopbackAddress()
+                && !sdp.equals(signallingSource);
+    }
+
+    private static boolean isPrivate(InetAddress a) {
+        byte[] b = a.getAddress();
+        boolean cgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+        boolean uniqueLocal = b.length == 16 && (b[0] & 0xfe) == 0xfc;
+        return a.isSiteLocalAddress() || a.isLinkLocalAddress() || cgnat || uniqueLocal;
     }
 
     void rtpFrom(InetAddress address, int port) {
