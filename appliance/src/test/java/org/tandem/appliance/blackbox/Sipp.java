@@ -185,7 +185,7 @@ public final class Sipp {
         keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         // SIPp binds its media ports (6000 by default) even when it plays nothing: an explicit free one, so that
         // two SIPps of tests running in parallel JVMs never fight over it
-        if (!extra.contains("-mp") && namespace == null) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.udpAndTcp())));
+        if (!extra.contains("-mp") && namespace == null) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
         cmd.addAll(extra);
         try {
             Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");

@@ -34,7 +34,7 @@ class VoicemailIT {
 
     private static Sipp leaveMessage(String from, String box) {
         return tandem.sipp("voicemail-deposit", "uac.xml").service(from).credentials(from, PASSWORD).key("callee", box)
-                .arg("-mp", Integer.toString(FreePorts.udpAndTcp())).timeout(Duration.ofSeconds(40));
+                .arg("-mp", Integer.toString(FreePorts.mediaBlock())).timeout(Duration.ofSeconds(40));
     }
 
     private static List<JsonNode> messages(String box) {

@@ -51,7 +51,7 @@ final class SippProcess {
                     Integer.toString(port), "-t", "u1", "-m", "1", "-nostdin", "-trace_err", "-trace_msg",
                     "-timeout", "40s", "-timeout_error", "-recv_timeout", "15000", "-max_retrans", "5", "-aa"));
             // a free media port: SIPp binds 6000 by default even when it plays nothing (parallel IT JVMs)
-            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(freePort())));
+            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
             cmd.addAll(args);
             if (remote != null) cmd.add(remote);
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -103,7 +103,7 @@ class BusyLampIT {
         CompletableFuture<SippRunner.Result> phone = CompletableFuture.supplyAsync(() -> SippRunner.run(
                 "/sipp/presence/" + scenario + "/scenario.xml", pbx.sipPort(), transport,
                 List.of("-s", resource, "-au", watcher, "-ap", "secret" + watcher, "-key", "domain", DOMAIN,
-                        "-key", "watcher", watcher, "-trace_msg", "-mp", Integer.toString(FreePorts.udpAndTcp())),
+                        "-key", "watcher", watcher, "-trace_msg", "-mp", Integer.toString(FreePorts.mediaBlock())),
                 work));
         await().atMost(Duration.ofSeconds(20)).until(() -> watchers().watchers(resource) == 1 || phone.isDone());
         assertThat(phone).as("the watching phone gave up before its first NOTIFY").isNotDone();

@@ -110,7 +110,7 @@ public final class Sipp {
             if (outOfCallScenario != null) cmd.addAll(List.of("-oocsf", write(dir, outOfCallScenario).toString()));
             // SIPp binds its media port (6000 by default) even when it plays nothing: a free one, so that SIPps of
             // ITs running in parallel JVMs never fight over it
-            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(freePort())));
+            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(org.tandem.pbx.testsupport.FreePorts.mediaBlock())));
             cmd.addAll(args);
             if (remote != null) cmd.add(remote);
             Process process = new ProcessBuilder(cmd).directory(dir.toFile())

@@ -34,4 +34,43 @@ public final class FreePorts {
         }
         throw new IllegalStateException("No port free for both UDP and TCP on 127.0.0.1");
     }
+
+    /**
+     * The first of four consecutive ports free on 127.0.0.1 for UDP, for SIPp's {@code -mp}: it binds the audio RTP
+     * port, RTCP next to it, and the video pair two above, even when it plays nothing. A single free port was not
+     * enough: the video port two above it was once another peer's SIP port ("Unable to bind video RTP socket").
+     */
+    public static synchronized int mediaBlock() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base;
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+                base = probe.getLocalPort();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot bind any loopback port", e);
+            }
+            if (base + 3 > 65535) continue;
+            boolean free = true;
+            java.util.List<DatagramSocket> held = new java.util.ArrayList<>();
+            try {
+                for (int p = base; p < base + 4 && free; p++) {
+                    if (GIVEN.contains(p)) {
+                        free = false;
+                        break;
+                    }
+                    try {
+                        held.add(new DatagramSocket(new InetSocketAddress(loopback, p)));
+                    } catch (IOException busy) {
+                        free = false;
+                    }
+                }
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+            if (!free) continue;
+            for (int p = base; p < base + 4; p++) GIVEN.add(p);
+            return base;
+        }
+        throw new IllegalStateException("No four consecutive UDP ports free on 127.0.0.1 after 200 attempts");
+    }
 }

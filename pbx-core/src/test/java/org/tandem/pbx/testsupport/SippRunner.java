@@ -47,7 +47,7 @@ public final class SippRunner {
                     "-t", transport, "-timeout", "20s", "-timeout_error", "-nostdin",
                     "-trace_err", "-error_file", workDir.resolve("sipp-errors.log").toString()));
             // a free media port: SIPp binds 6000 by default even when it plays nothing (parallel IT JVMs)
-            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.udpAndTcp())));
+            if (!args.contains("-mp")) cmd.addAll(List.of("-mp", Integer.toString(FreePorts.mediaBlock())));
             cmd.addAll(args);
             if (!args.contains("-m")) cmd.addAll(List.of("-m", "1", "-l", "1")); // one call unless told
             Path out = workDir.resolve("sipp-output.log");
