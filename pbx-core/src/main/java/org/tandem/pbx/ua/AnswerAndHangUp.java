@@ -67,20 +67,12 @@ public final class AnswerAndHangUp implements LocalDialogListener {
      */
     public static void answer(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                               ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
-                              ServerTransaction server, String label, String reason) {
-        answer(transports, responder, events, timer, stripes, invite, server, label, reason, null);
-    }
-
-    /** As above; {@code hosts}: the host the caller reaches us by, for our Contact (null: the advertised host). */
-    public static void answer(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
-                              ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
                               ServerTransaction server, String label, String reason,
                               org.tandem.pbx.sip.AdvertisedHosts hosts) {
         String callId = ((javax.sip.header.CallIdHeader) invite.request().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
         AnswerAndHangUp call = new AnswerAndHangUp(transports, responder, events, callId, label, reason,
                 CallerFlow.of(invite));
-        if (!call.sendOk(invite, server, hosts == null ? transports.advertisedHost()
-                : hosts.hostFor(invite.sourceAddress()))) return;
+        if (!call.sendOk(invite, server, hosts.hostFor(invite.sourceAddress()))) return;
         timer.schedule(() -> stripes.execute(callId, call::hangUp), ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -16,11 +16,7 @@ final class LocalContact {
     private LocalContact() {
     }
 
-    static ContactHeader on(SipTransports transports, String transport) throws ParseException {
-        return on(transports, transport, transports.advertisedHost());
-    }
-
-    /** As above, on {@code host}: the one the caller reaches us by ({@link org.tandem.pbx.sip.AdvertisedHosts}). */
+    /** On {@code host}: the one the caller reaches us by ({@link org.tandem.pbx.sip.AdvertisedHosts}). */
     static ContactHeader on(SipTransports transports, String transport, String host) throws ParseException {
         SipURI uri = transports.addressFactory().createSipURI("tandem", host);
         uri.setPort(transports.port(transport));

@@ -25,13 +25,6 @@ public class MediaCalls {
 
     private final org.tandem.pbx.sip.AdvertisedHosts hosts;
 
-    public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
-                      MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
-                      LoopbackSignatures signatures) {
-        this(transports, responder, events, engine, stripes, timer, signatures,
-                org.tandem.pbx.sip.AdvertisedHosts.only(transports.advertisedHost()));
-    }
-
     /** @param hosts the host each caller reaches us by, for our Contact (issue 20) */
     public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                       MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,

@@ -64,17 +64,14 @@ class EncryptedBackupIT {
     }
 
     /** Starts a restore; the previous one may still be cleaning up for a moment after its outcome is set. */
-    private static void restore(Backups backups, Path archive, String passphrase) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (InputStream in = Files.newInputStream(archive)) {
-                backups.restore(in, passphrase == null ? null : passphrase.toCharArray());
-                return;
-            } catch (RestoreBusyException busy) {
-                if (System.nanoTime() > end) throw busy;
-                Thread.sleep(50);
-            }
-        }
+    private static void restore(Backups backups, Path archive, String passphrase) {
+        Awaitility.await("the previous restore cleaned up").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).ignoreException(RestoreBusyException.class).until(() -> {
+                    try (InputStream in = Files.newInputStream(archive)) {
+                        backups.restore(in, passphrase == null ? null : passphrase.toCharArray());
+                        return true;
+                    }
+                });
     }
 
     private static RestoreProgress await(Backups backups, RestoreProgress.Phase phase) {

@@ -57,8 +57,8 @@ class SipConnectionLimitsIT {
         try {
             for (int i = 0; i < PER_SOURCE; i++) idle.add(connect());
             // every connection accepted (none closed yet) ...
-            Thread.sleep(300);
-            assertThat(idle).allSatisfy(s -> assertThat(endOfStream(s, 5)).isFalse());
+            Awaitility.await("every connection stays accepted").during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(2)).until(() -> idle.stream().noneMatch(s -> endOfStream(s, 5)));
             // ... and no thread per connection (before: one reader thread each)
             int during = ManagementFactory.getThreadMXBean().getThreadCount();
             assertThat(during - before).as("threads added by %d idle connections", PER_SOURCE).isLessThan(20);
@@ -83,9 +83,11 @@ class SipConnectionLimitsIT {
 
     @Test
     void aConnectionThatSpeaksSipStaysPastTheDeadline() throws Exception {
-        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort())) {
+        try (TcpSipPeer phone = new TcpSipPeer(pbx.sipPort()); Socket silent = connect()) {
             assertThat(phone.exchange(options(phone, "Content-Length: 0")).status()).isEqualTo(200);
-            Thread.sleep(4_500); // longer than first-message-timeout
+            // a connection opened at the same time without a word is closed: the deadline is past
+            Awaitility.await("the silent connection closed at first-message-timeout").atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> endOfStream(silent, 5));
             assertThat(phone.exchange(options(phone, "Content-Length: 0")).status()).isEqualTo(200);
         }
     }
