@@ -2,7 +2,9 @@ package org.tandem.pbx.call;
 
 /** How a call attempt ended, as call detail records name it. */
 public enum Disposition {
-    ANSWERED, NO_ANSWER, BUSY, FAILED, CANCELLED;
+    ANSWERED, NO_ANSWER, BUSY, FAILED, CANCELLED,
+    /** The caller is on a blocklist: refused or given the blocklist's prompt, whatever the status said. */
+    BLOCKED;
 
     /**
      * The disposition of an attempt that ended with the non-2xx final {@code status}.

@@ -52,6 +52,15 @@ public final class MediaPhone implements AutoCloseable {
         return new MediaPhone(ext, new RawPhone(sipPort, PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
     }
 
+    /**
+     * A caller outside the PBX presenting {@code number} from another domain, without credentials (the PBX must run
+     * with {@code tandem.proxy.anonymous-inbound=true}).
+     */
+    public static MediaPhone outside(int sipPort, String number) throws Exception {
+        TestRtpPeer rtp = new TestRtpPeer();
+        return new MediaPhone(number, new RawPhone(sipPort, "outside.example", number, null).offer(rtp.offer()), rtp);
+    }
+
     public RawPhone sip() {
         return sip;
     }

@@ -77,6 +77,13 @@ public final class RawPhone implements AutoCloseable {
         leg.inviteRequestUri = leg.remoteUri;
         leg.cseq = 1;
         leg.inviteBranch = branch();
+        if (password == null) {
+            // an outside caller (tandem.proxy.anonymous-inbound): no credentials, no challenge
+            leg.remoteUri = "sip:" + dialled + "@" + PbxTestContext.DOMAIN;
+            leg.inviteRequestUri = leg.remoteUri;
+            peer.send(inviteText(leg, null, extraHeaders));
+            return leg;
+        }
         peer.send(inviteText(leg, null, extraHeaders));
         SipText challenge = response(leg, 407);
         peer.send(ackForNonSuccess(leg, challenge));

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.CallRouted;
@@ -59,6 +60,11 @@ class CallEventListener {
 
     @EventListener
     void on(CallMedia event) {
+        record(event);
+    }
+
+    @EventListener
+    void on(CallBlocked event) {
         record(event);
     }
 

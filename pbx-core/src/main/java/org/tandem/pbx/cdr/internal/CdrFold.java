@@ -2,6 +2,7 @@ package org.tandem.pbx.cdr.internal;
 
 import java.time.Instant;
 import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallMedia;
@@ -22,6 +23,8 @@ final class CdrFold {
     /** The column width of {@code call_id}; longer Call-IDs are cut the same way on every event. */
     static final int CALL_ID_MAX = 255;
     private static final String EXTENSION_DESTINATION = "extension:";
+    /** The hangup cause of a blocked caller's call ({@link CallBlocked#cause()}). */
+    private static final String BLOCKLIST = "blocklist";
 
     private CdrFold() {
     }
@@ -35,6 +38,7 @@ final class CdrFold {
         else if (event instanceof CallAnswered e) id = e.callId();
         else if (event instanceof CallEnded e) id = e.callId();
         else if (event instanceof CallMedia e) id = e.callId();
+        else if (event instanceof CallBlocked e) id = e.callId();
         else return null;
         if (id == null || id.isEmpty()) return null;
         return id.length() <= CALL_ID_MAX ? id : id.substring(0, CALL_ID_MAX);
@@ -63,6 +67,7 @@ final class CdrFold {
         else if (event instanceof CallAnswered e) answered(row, e, atMs);
         else if (event instanceof CallEnded e) ended(row, e, atMs);
         else if (event instanceof CallMedia e) media(row, e);
+        else if (event instanceof CallBlocked e) blocked(row, e);
         return row;
     }
 
@@ -114,11 +119,23 @@ final class CdrFold {
     private static void ended(CdrRow row, CallEnded e, long atMs) {
         if (row.ended()) return; // exactly one end counts
         row.endMs = atMs;
-        row.disposition = e.disposition() == null ? Disposition.FAILED : e.disposition();
+        boolean blocked = isBlocked(row);
+        row.disposition = blocked ? Disposition.BLOCKED : e.disposition() == null ? Disposition.FAILED : e.disposition();
         row.sipStatus = e.sipStatus() > 0 ? e.sipStatus() : null;
         row.hangupSide = e.hangupSide();
-        row.hangupCause = e.cause();
+        if (!blocked) row.hangupCause = e.cause();
         billable(row);
+    }
+
+    /** A blocked caller: BLOCKED whichever treatment ended it (refused, or answered by the blocklist's prompt). */
+    private static void blocked(CdrRow row, CallBlocked e) {
+        // kept in the hangup cause at once: the writer may store the row and read it back before the end comes
+        row.hangupCause = e.cause() == null || !e.cause().startsWith(BLOCKLIST) ? BLOCKLIST : e.cause();
+        if (row.ended()) row.disposition = Disposition.BLOCKED;
+    }
+
+    private static boolean isBlocked(CdrRow row) {
+        return row.hangupCause != null && row.hangupCause.startsWith(BLOCKLIST);
     }
 
     private static void media(CdrRow row, CallMedia e) {
@@ -157,6 +174,7 @@ final class CdrFold {
         if (event instanceof CallAnswered e) return e.at();
         if (event instanceof CallEnded e) return e.at();
         if (event instanceof CallMedia e) return e.at();
+        if (event instanceof CallBlocked e) return e.at();
         return null;
     }
 }

@@ -12,6 +12,7 @@ import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.BusyPolicy;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.CallScreen;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.ExternalCallRequest;
@@ -47,11 +48,14 @@ public final class DialPlanRouter implements CallRouter {
     private final TimeConditionSwitch timeConditions;
     private final NumberedDestinations numbered;
     private final MediaServicesOf media;
+    private final java.util.function.Supplier<List<CallScreen>> screens;
 
     DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
                    RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
-                   TimeConditionSwitch timeConditions, NumberedDestinations numbered, MediaServicesOf media) {
+                   TimeConditionSwitch timeConditions, NumberedDestinations numbered, MediaServicesOf media,
+                   java.util.function.Supplier<List<CallScreen>> screens) {
         this.media = media;
+        this.screens = screens;
         this.timeConditions = timeConditions;
         this.numbered = numbered;
         this.users = users;
@@ -64,6 +68,8 @@ public final class DialPlanRouter implements CallRouter {
 
     @Override
     public RouteStep route(CallRequest call) {
+        RouteStep screened = screened(call, null);
+        if (screened != null) return screened;
         if (call.origin() != null && call.origin().destination() != null) {
             return toStep(call, Destination.parse(call.origin().destination(), "destination"), null, 0);
         }
@@ -97,6 +103,21 @@ public final class DialPlanRouter implements CallRouter {
             return ringExternal(call, dialled, onBehalfOf(call), true, null, 0);
         }
         return new RouteStep.Refuse(404, "Not Found");
+    }
+
+    /**
+     * The blocklist's step when an outside caller is screened out, for the PBX ({@code extension} null) or for that
+     * user; else null. A local user's call, one a transfer or pickup continues (the caller was let in already),
+     * and an INVITE with Replaces are never screened.
+     */
+    private RouteStep screened(CallRequest call, String extension) {
+        if (call.callerExtension() != null || call.referrer() != null || call.replaces()) return null;
+        if (call.origin() != null && (call.origin().linkedCallId() != null || call.origin().onBehalfOf() != null)) return null;
+        for (CallScreen screen : screens.get()) {
+            RouteStep step = screen.screen(call, extension).orElse(null);
+            if (step != null) return step;
+        }
+        return null;
     }
 
     /** The step for a destination; {@code forwardedFrom} is the extension whose settings led here. */
@@ -136,6 +157,8 @@ public final class DialPlanRouter implements CallRouter {
     private RouteStep ringUser(CallRequest call, String ext, String forwardedFrom, int hops) {
         CallSettings s = routing.callSettings(ext).orElse(null);
         if (s == null) return new RouteStep.Refuse(404, "Not Found");
+        RouteStep screened = screened(call, ext);
+        if (screened != null) return screened;
         if (s.dnd()) return busy(call, s, hops, "Do Not Disturb", ServedDestination.Reason.UNAVAILABLE);
         if (s.forwardAlways() != null) return toStep(call, s.forwardAlways(), ext, hops + 1);
         if (s.busyWhen() == BusyPolicy.ANY && activeCalls.inCall(ext)) {

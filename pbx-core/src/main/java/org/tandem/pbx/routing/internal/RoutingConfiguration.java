@@ -89,12 +89,13 @@ public class RoutingConfiguration {
                           ObjectProvider<TimeConditionSwitch> timeConditions,
                           ObjectProvider<NumberedDestinations> numbered,
                           ObjectProvider<ServedDestination> servedDestinations,
-                          ObjectProvider<FeatureService> featureServices) {
+                          ObjectProvider<FeatureService> featureServices,
+                          ObjectProvider<org.tandem.pbx.routing.CallScreen> screens) {
         ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
         MediaServicesOf media = new MediaServicesOf(servedDestinations, featureServices);
         FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media);
         return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
                 activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()),
-                new NumberedDestinationsOf(numbered), media);
+                new NumberedDestinationsOf(numbered), media, new ScreensOf(screens));
     }
 }

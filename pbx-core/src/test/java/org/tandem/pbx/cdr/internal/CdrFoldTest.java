@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallRouted;
@@ -148,5 +149,23 @@ class CdrFoldTest {
         assertThat(CdrFold.callId(started(id))).hasSize(CdrFold.CALL_ID_MAX)
                 .isEqualTo(CdrFold.callId(new CallAnswered(id, T0, "202")));
         assertThat(CdrFold.callId("not an event")).isNull();
+    }
+
+    @Test
+    void aBlockedCallerIsBlockedWhateverEndedItAndWhicheverCameFirst() {
+        CdrRow refused = fold(new CallBlocked("b1", T0, "blocklist:global"), started("b1"),
+                new CallEnded("b1", T0.plusMillis(20), Disposition.BUSY, 486, HangupSide.CALLEE));
+        assertThat(refused.disposition).isEqualTo(Disposition.BLOCKED);
+        assertThat(refused.sipStatus).isEqualTo(486);
+        assertThat(refused.hangupCause).isEqualTo("blocklist:global");
+
+        CdrRow prompted = fold(started("b2"), new CallAnswered("b2", T0.plusSeconds(1), "blocklist"),
+                new CallEnded("b2", T0.plusSeconds(4), Disposition.ANSWERED, 200, HangupSide.SYSTEM),
+                new CallBlocked("b2", T0, "blocklist:201"));
+        assertThat(prompted.disposition).as("a block arriving after the end").isEqualTo(Disposition.BLOCKED);
+        assertThat(prompted.hangupCause).isEqualTo("blocklist:201");
+
+        CdrRow other = fold(started("b3"), new CallEnded("b3", T0.plusSeconds(4), Disposition.BUSY, 486, HangupSide.CALLEE));
+        assertThat(other.disposition).isEqualTo(Disposition.BUSY);
     }
 }
