@@ -161,4 +161,59 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(admin.get("/api/v1/feature-codes").json().get("DND_ON").asText()).isEqualTo("*55");
         assertThat(admin.put("/api/v1/feature-codes", "{\"DND_ON\":\"*78\"}").status()).isEqualTo(200);
     }
+
+    @Test
+    void blocklistEntriesAreAddedCheckedListedAndRemoved() {
+        user("705");
+        Response added = admin.post("/api/v1/blocklist", "{\"number\":\"+4930555\",\"prefix\":true,\"note\":\"sales calls\"}");
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        long id = added.json().get("id").asLong();
+        assertThat(added.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/blocklist/" + id));
+        JsonNode entry = admin.get("/api/v1/blocklist/" + id).json();
+        assertThat(entry.get("number").asText()).isEqualTo("+4930555");
+        assertThat(entry.get("prefix").asBoolean()).isTrue();
+        assertThat(absent(entry, "extension")).isTrue();
+
+        Response own = admin.post("/api/v1/blocklist", "{\"number\":\"0301234567\",\"extension\":\"705\"}");
+        assertThat(own.status()).as(own.toString()).isEqualTo(201);
+        assertThat(admin.get("/api/v1/blocklist?extension=705").json()).hasSize(1);
+
+        Response duplicate = admin.post("/api/v1/blocklist", "{\"number\":\"4930555\",\"prefix\":true}");
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        Response bad = admin.post("/api/v1/blocklist", "{\"number\":\"call me\",\"extension\":\"798\"}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("number").asText()).contains("digits");
+        assertThat(bad.json().get("fields").get("extension").asText()).contains("798");
+        assertNoStackTrace(bad);
+
+        Response changed = admin.put("/api/v1/blocklist/" + id, "{\"number\":\"+4930556\",\"prefix\":false}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().get("prefix").asBoolean()).isFalse();
+        assertThat(admin.delete("/api/v1/blocklist/" + id).status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/blocklist/" + id).status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/blocklist/" + id).status()).isEqualTo(404);
+
+        assertThat(admin.delete("/api/v1/users/705").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/blocklist?extension=705").json()).as("a deleted user's list goes with them").isEmpty();
+    }
+
+    @Test
+    void theBlocklistPolicyIsReadAndChangedField() {
+        JsonNode defaults = admin.get("/api/v1/blocklist/policy").json();
+        assertThat(defaults.get("treatment").asText()).isEqualTo("BUSY");
+        assertThat(defaults.get("blockAnonymous").asBoolean()).isFalse();
+
+        Response bad = admin.put("/api/v1/blocklist/policy", "{\"treatment\":\"SILENCE\",\"prompt\":\"no-such-prompt\"}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("treatment").asText()).contains("PROMPT");
+        assertThat(bad.json().get("fields").get("prompt").asText()).contains("no-such-prompt");
+
+        Response ok = admin.put("/api/v1/blocklist/policy", "{\"blockAnonymous\":true,\"treatment\":\"prompt\"}");
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().get("treatment").asText()).isEqualTo("PROMPT");
+        assertThat(ok.json().get("prompt").asText()).isEqualTo("err-not-available");
+        assertThat(admin.get("/api/v1/blocklist/policy").json().get("blockAnonymous").asBoolean()).isTrue();
+        assertThat(admin.put("/api/v1/blocklist/policy", "{\"blockAnonymous\":false,\"treatment\":\"BUSY\"}").status())
+                .isEqualTo(200);
+    }
 }

@@ -57,7 +57,7 @@ public class PortalView extends VerticalLayout {
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
-                      org.tandem.pbx.upload.UploadLimits limits) {
+                      org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
@@ -77,8 +77,10 @@ public class PortalView extends VerticalLayout {
                     new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))
                     .setId("tab-voicemail");
         }
-        tabs.add("Call log", calls(extension, records, false));
-        tabs.add("Missed calls", calls(extension, records, true));
+        PortalBlocklist blocked = new PortalBlocklist(extension, blocklist);
+        tabs.add("Call log", calls(extension, records, false, blocked));
+        tabs.add("Missed calls", calls(extension, records, true, blocked));
+        tabs.add(new com.vaadin.flow.component.tabs.Tab("Blocked callers"), blocked).setId("portal-blocklist-tab");
         tabs.add("Web password", password(extension, webPasswords)).setId("portal-password-tab");
         add(top, tabs);
     }
@@ -138,7 +140,7 @@ public class PortalView extends VerticalLayout {
         target.setInvalid(true);
     }
 
-    private static Grid<CallRecord> calls(String extension, CallRecords records, boolean missed) {
+    private static Grid<CallRecord> calls(String extension, CallRecords records, boolean missed, PortalBlocklist blocked) {
         Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
         grid.setId(missed ? "my-missed-calls" : "my-calls");
         grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When").setAutoWidth(true);
@@ -146,6 +148,7 @@ public class PortalView extends VerticalLayout {
         grid.addColumn(CallRecord::dialled).setHeader("To");
         grid.addColumn(r -> r.disposition() == null ? "in progress" : r.disposition().name()).setHeader("Outcome");
         grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
+        grid.addComponentColumn(blocked::blockButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> {
             CdrFilter page = CdrFilter.all().withPage(q.getPage(), Math.min(q.getPageSize(), CdrFilter.MAX_SIZE));
             return (missed ? records.missedCalls(extension, page) : records.callLog(extension, page)).items().stream();

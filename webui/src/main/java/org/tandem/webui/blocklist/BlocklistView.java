@@ -1,0 +1,160 @@
+package org.tandem.webui.blocklist;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.blocklist.BlockTreatment;
+import org.tandem.pbx.blocklist.BlockedNumber;
+import org.tandem.pbx.blocklist.BlockedNumberDraft;
+import org.tandem.pbx.blocklist.Blocklist;
+import org.tandem.pbx.blocklist.BlocklistPolicy;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.prompt.Prompts;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.FieldErrors;
+import org.tandem.webui.security.Roles;
+
+/**
+ * Outside callers refused by number or prefix, for everyone or for one user (users add their own from the portal's
+ * call log), anonymous callers optionally, and what a blocked caller gets.
+ */
+@Route(value = "blocklist", layout = MainLayout.class)
+@PageTitle("Blocklist · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class BlocklistView extends VerticalLayout {
+
+    private final Blocklist blocklist;
+    private final Grid<BlockedNumber> grid = new Grid<>(BlockedNumber.class, false);
+    private final TextField number = new TextField("Caller's number");
+    private final Checkbox prefix = new Checkbox("Every number starting with it");
+    private final TextField extension = new TextField("Only for extension");
+    private final TextField note = new TextField("Note");
+    private final Checkbox blockAnonymous = new Checkbox("Block callers who withhold their number");
+    private final ComboBox<BlockTreatment> treatment = new ComboBox<>("A blocked caller gets");
+    private final ComboBox<String> prompt = new ComboBox<>("Prompt");
+    private final FieldErrors entryErrors = new FieldErrors("blocklist-form-error");
+    private final FieldErrors policyErrors = new FieldErrors("blocklist-policy-error");
+
+    public BlocklistView(Blocklist blocklist, Prompts prompts, AuthenticationContext auth) {
+        this.blocklist = blocklist;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        grid.setId("blocklist");
+        grid.addColumn(BlockedNumber::number).setHeader("Number").setAutoWidth(true);
+        grid.addColumn(e -> e.prefix() ? "starts with" : "exactly").setHeader("Match").setAutoWidth(true);
+        grid.addColumn(e -> e.extension() == null ? "everyone" : e.extension()).setHeader("For").setAutoWidth(true);
+        grid.addColumn(e -> e.note() == null ? "" : e.note()).setHeader("Note").setFlexGrow(2);
+        if (canChange) {
+            grid.addComponentColumn(e -> {
+                Button delete = new Button(VaadinIcon.TRASH.create(), click -> {
+                    blocklist.delete(e.id());
+                    Notification.show(e.number() + " is no longer blocked");
+                    refresh();
+                });
+                delete.setId("delete-blocked-" + e.id());
+                delete.setAriaLabel("Unblock " + e.number());
+                delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                return delete;
+            }).setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.setAllRowsVisible(true);
+        number.setId("blocked-number");
+        number.setHelperText("Digits, optionally with a leading + (as callers present it)");
+        prefix.setId("blocked-prefix");
+        extension.setId("blocked-extension");
+        extension.setHelperText("Empty: blocked for everyone");
+        note.setId("blocked-note");
+        entryErrors.bind("number", number).bind("extension", extension).bind("note", note);
+        Button add = new Button("Block", VaadinIcon.BAN.create(), e -> add());
+        add.setId("add-blocked");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout entry = new HorizontalLayout(number, prefix, extension, note, add);
+        entry.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        entry.setVisible(canChange);
+
+        blockAnonymous.setId("block-anonymous");
+        treatment.setId("block-treatment");
+        treatment.setItems(BlockTreatment.values());
+        treatment.setItemLabelGenerator(BlocklistView::label);
+        prompt.setId("block-prompt");
+        prompt.setItems(prompts.ids());
+        prompt.setHelperText("Played when the treatment is a prompt");
+        policyErrors.bind("treatment", treatment).bind("prompt", prompt);
+        BlocklistPolicy p = blocklist.policy();
+        blockAnonymous.setValue(p.blockAnonymous());
+        treatment.setValue(p.treatment());
+        prompt.setValue(p.prompt());
+        Button save = new Button("Save", e -> savePolicy());
+        save.setId("save-block-policy");
+        save.setVisible(canChange);
+        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {blockAnonymous, treatment, prompt}) {
+            f.setReadOnly(!canChange);
+        }
+        HorizontalLayout policy = new HorizontalLayout(treatment, prompt, save);
+        policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        add(new H2("Blocklist"), new Paragraph("Calls from these numbers never ring: the caller gets the treatment "
+                        + "below, and the call record says BLOCKED."), grid, entry, entryErrors.formError(),
+                new H3("Treatment"), blockAnonymous, policy, policyErrors.formError());
+        refresh();
+    }
+
+    private static String label(BlockTreatment t) {
+        return switch (t) {
+            case BUSY -> "Busy (486)";
+            case DECLINE -> "Hang up (603 Decline)";
+            case FORBIDDEN -> "Hang up (403 Forbidden)";
+            case PROMPT -> "A prompt, then hang up";
+        };
+    }
+
+    private void add() {
+        entryErrors.clear();
+        try {
+            BlockedNumber e = blocklist.add(new BlockedNumberDraft(number.getValue(), prefix.getValue(),
+                    extension.getValue(), note.getValue()));
+            Notification.show(e.number() + " blocked" + (e.extension() == null ? "" : " for " + e.extension()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            number.clear();
+            prefix.clear();
+            extension.clear();
+            note.clear();
+            refresh();
+        } catch (InvalidInputException x) {
+            entryErrors.show(x);
+        } catch (DuplicateException x) {
+            number.setErrorMessage(x.getMessage());
+            number.setInvalid(true);
+        }
+    }
+
+    private void savePolicy() {
+        policyErrors.clear();
+        try {
+            BlockTreatment t = treatment.getValue();
+            blocklist.setPolicy(blockAnonymous.getValue(), t == null ? null : t.name(), prompt.getValue());
+            Notification.show("Treatment saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (InvalidInputException x) {
+            policyErrors.show(x);
+        }
+    }
+
+    private void refresh() {
+        grid.setItems(blocklist.list());
+    }
+}
