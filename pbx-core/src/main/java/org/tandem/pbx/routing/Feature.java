@@ -16,7 +16,9 @@ public enum Feature {
     /** Pick up the call ringing at one extension: the code followed by it, e.g. **201. */
     PICKUP_DIRECTED("**"),
     /** Park the call: transfer it to this code and it waits in the next free orbit (see the park settings). */
-    PARK("*70");
+    PARK("*70"),
+    /** Intercom: the code followed by an extension, e.g. *80201; its phones answer at once on the speaker. */
+    INTERCOM("*80");
 
     private final String defaultCode;
 
@@ -30,6 +32,6 @@ public enum Feature {
 
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
-        return this == FORWARD_ON || this == PICKUP_DIRECTED;
+        return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM;
     }
 }

@@ -22,11 +22,20 @@ public sealed interface RouteStep {
      * @param ringGroup     the ring group number, when a ring group is being rung
      * @param forwardedFrom the extension whose forwarding led here, or null
      * @param displayPrefix prepended to the caller's display name on these branches (ring group caller-ID prefix), or null
+     * @param autoAnswer    the phones are asked to answer at once on their speaker (intercom, paging: see
+     *                      {@link AutoAnswer}); on every other call such headers from the caller are removed
      */
     record Ring(List<RingTarget> targets, Duration ringTime, Function<RingOutcome, RouteStep> next,
-                String destination, String ringGroup, String forwardedFrom, String displayPrefix) implements RouteStep {
+                String destination, String ringGroup, String forwardedFrom, String displayPrefix,
+                boolean autoAnswer) implements RouteStep {
         public Ring {
             targets = List.copyOf(targets);
+        }
+
+        /** An ordinary ring step: the phones ring. */
+        public Ring(List<RingTarget> targets, Duration ringTime, Function<RingOutcome, RouteStep> next,
+                    String destination, String ringGroup, String forwardedFrom, String displayPrefix) {
+            this(targets, ringTime, next, destination, ringGroup, forwardedFrom, displayPrefix, false);
         }
     }
 

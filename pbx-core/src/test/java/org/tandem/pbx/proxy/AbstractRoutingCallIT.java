@@ -224,4 +224,25 @@ abstract class AbstractRoutingCallIT extends RoutingCallSupport {
                 "answered 225", "ended ANSWERED 200 CALLER");
     }
 
+    @Test
+    void intercomAsksThePhoneToAnswerAtOnceAndCallersCannot() {
+        Sipp.Run phone = phone("routing/uas-answer-auto", "226").set("CHECK", "check_it").start();
+        Sipp.Run caller = dial("routing/uac-call-any", "227", "*80226").start();
+        ok(caller, phone);
+        expectEvents("*80226", "started 227->*80226 INTERNAL", "routed extension:226", "answered 226",
+                "ended ANSWERED 200 CALLER");
+
+        // a caller's own auto-answer headers never reach the phone
+        Sipp.Run plain = phone("routing/uas-answer-auto", "228").set("CHECK", "check_it_inverse").start();
+        Sipp.Run sneaky = dial("routing/uac-call-auto-answer", "227", "228").start();
+        ok(sneaky, plain);
+    }
+
+    @Test
+    void intercomToABusyOrUnregisteredExtensionIsRefused() {
+        settings("229", new CallSettingsDraft(true, null, null, null, null, null, null, null, null));
+        Sipp.Run busy = dial("routing/uac-rejected-any", "227", "*80229").set("STATUS", 486).start();
+        Sipp.Run away = dial("routing/uac-rejected-any", "227", "*80230").set("STATUS", 480).start();
+        ok(busy, away);
+    }
 }

@@ -89,6 +89,7 @@ public class FeatureCodesView extends VerticalLayout {
             case PICKUP_GROUP -> "Pick up in my group";
             case PICKUP_DIRECTED -> "Pick up an extension";
             case PARK -> "Park a call (transfer it here)";
+            case INTERCOM -> "Intercom to an extension (auto-answered)";
         };
     }
 }

@@ -12,6 +12,7 @@ import javax.sip.header.Header;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.routing.AutoAnswer;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 
@@ -50,6 +51,7 @@ final class RingBranches {
                     : outside(request, (RingTarget.Outside) target);
             if (b == null) continue;
             if (ring.displayPrefix() != null) prefixDisplayName(b.copy(), ring.displayPrefix());
+            autoAnswer(b.copy(), ring.autoAnswer() && target instanceof RingTarget.Device);
             built.add(b);
         }
         return built;
@@ -98,6 +100,41 @@ final class RingBranches {
     /** The flow a phone is rung on, for the Record-Route facing it (RFC 5626 §5.3, see {@link FlowTokens}). */
     private String calleeFlow(Request copy, Hop hop) {
         return forwarder.flows.encode(hop, ((CallIdHeader) copy.getHeader(CallIdHeader.NAME)).getCallId());
+    }
+
+    /**
+     * Intercom and paging: the vendors' auto-answer headers ({@link AutoAnswer}). Every other branch loses any such
+     * header the caller sent: only the PBX may open a phone's microphone.
+     */
+    private void autoAnswer(Request copy, boolean wanted) {
+        for (String name : new String[] {"Call-Info", "Alert-Info"}) {
+            List<String> kept = new ArrayList<>();
+            java.util.ListIterator<?> it = copy.getHeaders(name);
+            boolean removed = false;
+            while (it.hasNext()) {
+                String h = it.next().toString();
+                String value = h.substring(h.indexOf(':') + 1).strip();
+                if (AutoAnswer.asksForAutoAnswer(value)) removed = true;
+                else kept.add(value);
+            }
+            if (!removed && !wanted) continue;
+            copy.removeHeader(name);
+            try {
+                for (String v : kept) copy.addHeader(forwarder.transports.headerFactory().createHeader(name, v));
+                if (wanted) {
+                    for (String[] h : AutoAnswer.headers(domainOf(copy))) {
+                        if (h[0].equals(name)) copy.addHeader(forwarder.transports.headerFactory().createHeader(h[0], h[1]));
+                    }
+                }
+            } catch (ParseException e) {
+                log.info("Cannot set {} for auto-answer: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private static String domainOf(Request copy) {
+        var to = ((javax.sip.header.ToHeader) copy.getHeader(javax.sip.header.ToHeader.NAME)).getAddress().getURI();
+        return to instanceof javax.sip.address.SipURI sip ? sip.getHost() : "localhost";
     }
 
     /** Ring group caller-ID prefix: the display name only, so the dialog identifiers (tags) are untouched. */

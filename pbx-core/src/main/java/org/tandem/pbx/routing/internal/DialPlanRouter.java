@@ -198,6 +198,21 @@ public final class DialPlanRouter implements CallRouter {
         return new RouteStep.Refuse(486, reason);
     }
 
+    /**
+     * Intercom: {@code ext}'s phones are asked to answer at once on the speaker (two-way). Not forwarded, no
+     * voicemail: busy (in a call, or do-not-disturb) is 486, nothing registered 480.
+     */
+    RouteStep intercom(CallRequest call, String ext) {
+        CallSettings s = routing.callSettings(ext).orElse(null);
+        if (s == null) return new RouteStep.Refuse(404, "Not Found: no extension " + ext);
+        if (ext.equals(call.callerExtension())) return new RouteStep.Refuse(403, "Cannot call one's own intercom");
+        if (s.dnd() || activeCalls.inCall(ext)) return new RouteStep.Refuse(486, "Busy Here");
+        List<RingTarget> targets = devices(ext);
+        if (targets.isEmpty()) return new RouteStep.Refuse(480, "Temporarily Unavailable");
+        return new RouteStep.Ring(targets, Duration.ofSeconds(20), RouteStep.GiveUp::new, "extension:" + ext, null,
+                null, null, true);
+    }
+
     private RouteStep ringDevicesOnly(String ext) {
         List<RingTarget> targets = devices(ext);
         if (targets.isEmpty()) return new RouteStep.Refuse(480, "Temporarily Unavailable");

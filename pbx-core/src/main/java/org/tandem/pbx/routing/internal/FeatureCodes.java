@@ -69,6 +69,9 @@ public final class FeatureCodes {
             case PICKUP_DIRECTED -> argument == null || argument.isEmpty()
                     ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the ringing extension")
                     : pickup.pickUp(call, argument);
+            case INTERCOM -> argument == null || argument.isEmpty()
+                    ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the extension")
+                    : router.intercom(call, argument);
         };
     }
 
