@@ -1,0 +1,73 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The Blocklist page in real headless Chromium against the built jar: bad input is shown next to its fields with
+ * nothing saved, and what the browser blocks is what the API serves.
+ */
+class BlocklistPageIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension();
+
+    private Browser browser;
+
+    @BeforeAll
+    static void chromiumInstalled() {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = new Browser(tandem.process());
+        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
+        browser.awaitPath("/");
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) browser.close();
+    }
+
+    private void awaitFieldError(String fieldId, String expected) {
+        browser.until(() -> browser.fieldError(fieldId) != null && browser.fieldError(fieldId).contains(expected),
+                "'" + expected + "' under #" + fieldId);
+    }
+
+    @Test
+    void anAdminBlocksAPrefixAndBadInputIsShownAtItsFields() {
+        tandem.api().createUser("431", "Front Desk", "Front-secret-431");
+        browser.open("/blocklist");
+        browser.fill("blocked-number", "call me");
+        browser.fill("blocked-extension", "499");
+        browser.click("add-blocked");
+
+        awaitFieldError("blocked-number", "digits");
+        awaitFieldError("blocked-extension", "499");
+        assertThat(tandem.api().send("GET", "/api/v1/blocklist", null).json()).as("nothing saved").isEmpty();
+
+        browser.fill("blocked-number", "+4930555");
+        browser.toggle("blocked-prefix");
+        browser.fill("blocked-extension", "431");
+        browser.fill("blocked-note", "sales calls");
+        browser.click("add-blocked");
+
+        browser.awaitText("blocklist", "+4930555");
+        JsonNode list = tandem.api().send("GET", "/api/v1/blocklist", null).json();
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("number").asText()).isEqualTo("+4930555");
+        assertThat(list.get(0).get("prefix").asBoolean()).isTrue();
+        assertThat(list.get(0).get("extension").asText()).isEqualTo("431");
+        assertThat(list.get(0).get("note").asText()).isEqualTo("sales calls");
+    }
+}
