@@ -161,13 +161,22 @@ public class PortalView extends VerticalLayout {
         PasswordField password = new PasswordField("New web password");
         password.setId("portal-new-password");
         password.setHelperText("At least 8 characters");
+        PasswordField repeat = new PasswordField("Repeat the new web password");
+        repeat.setId("portal-repeat-password");
         Button change = new Button("Change", e -> {
             current.setInvalid(false);
             password.setInvalid(false);
+            repeat.setInvalid(false);
+            if (!password.getValue().equals(repeat.getValue())) {
+                repeat.setErrorMessage("does not match the new password; type it again");
+                repeat.setInvalid(true);
+                return;
+            }
             try {
                 webPasswords.change(extension, current.getValue(), password.getValue());
                 current.clear();
                 password.clear();
+                repeat.clear();
                 Notification.show("Web password changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
                 if (x.fieldErrors().containsKey("currentPassword")) {
@@ -182,7 +191,7 @@ public class PortalView extends VerticalLayout {
         });
         change.setId("portal-change-password");
         return new VerticalLayout(new Paragraph("The password you log in here with (not your phone's)."), current, password,
-                change);
+                repeat, change);
     }
 
     private static String text(Object destination) {
