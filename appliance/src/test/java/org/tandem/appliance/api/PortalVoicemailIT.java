@@ -93,6 +93,9 @@ class PortalVoicemailIT extends ApiTestBase {
             }
 
             vera.click("vm-delete-" + m.id());
+            vera.awaitText("confirm-delete-text", "Deleting it cannot be undone"); // issue 17: every delete asks
+            assertThat(store.find(m.id())).as("asked first").isPresent();
+            vera.click("confirm-delete-ok");
             vera.until(() -> store.list("731", null).isEmpty(), "the message deleted");
         }
         assertThat(store.find(m.id())).isEmpty();

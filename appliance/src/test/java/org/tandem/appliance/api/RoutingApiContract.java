@@ -29,6 +29,7 @@ abstract class RoutingApiContract extends ApiTestBase {
     @Test
     void callSettingsStartAtTheDefaultsAndAreReplacedWhole() {
         user("701");
+        user("702"); // a forwarding target must exist (issue 17)
         JsonNode defaults = admin.get("/api/v1/users/701/call-settings").json();
         assertThat(defaults.get("dnd").asBoolean()).isFalse();
         assertThat(absent(defaults, "forwardAlways")).isTrue();

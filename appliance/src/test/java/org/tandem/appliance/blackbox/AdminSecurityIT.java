@@ -70,6 +70,9 @@ class AdminSecurityIT {
         browser.screenshot(screenshot("security"));
 
         browser.click("allow-remove-2001_db8___32");
+        browser.awaitText("confirm-delete-text", "Deleting it cannot be undone");
+        assertThat(allowListFromApi()).as("asked first").contains("2001:db8::/32");
+        browser.click("confirm-delete-ok");
         browser.until(() -> allowListFromApi().equals("[\"192.168.7.0/24\"]"), "the entry removed");
     }
 

@@ -94,12 +94,12 @@ final class RingGroupEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    routing.deleteRingGroup(existing.number());
-                    Notification.show("Ring group " + existing.number() + " deleted");
+                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                        "Ring group " + existing.number(), routing.usesOfRingGroup(existing.number()),
+                        () -> routing.deleteRingGroup(existing.number()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-ring-group");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

@@ -74,12 +74,11 @@ final class OutboundRouteEditor extends Dialog {
         getFooter().add(new Button("Close", e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    routes.delete(existing.id());
-                    Notification.show("Outbound route " + existing.id() + " deleted");
+                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                        "Outbound route " + existing.id(), () -> routes.delete(existing.id()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-route");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
