@@ -59,6 +59,16 @@ class AdminSecurityIT {
         browser.click("allow-add");
         assertThat(browser.fieldError("allow-entry")).contains("0 to 32");
         assertThat(allowListFromApi()).isEqualTo("[]");
+        // issue 17, defect 9: an allow-listed address is never banned, so the whole Internet is refused
+        browser.fill("allow-entry", "0.0.0.0/0");
+        browser.click("allow-add");
+        browser.until(() -> browser.fieldError("allow-entry").contains("switch brute-force protection off"),
+                "0.0.0.0/0 refused at its field");
+        assertThat(allowListFromApi()).isEqualTo("[]");
+        assertThat(tandem.api().send("POST", "/api/v1/security/allow-list", "{\"entry\":\"::/0\"}").status())
+                .isEqualTo(400);
+        assertThat(tandem.api().send("POST", "/api/v1/security/allow-list", "{\"entry\":\"10.0.0.0/7\"}").status())
+                .as("wider than the default /8").isEqualTo(400);
 
         browser.fill("allow-entry", "192.168.7.0/24");
         browser.click("allow-add");
