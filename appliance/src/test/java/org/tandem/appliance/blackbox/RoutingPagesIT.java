@@ -105,7 +105,7 @@ class RoutingPagesIT {
         browser.fill("fc-DND_ON", "*79");
         browser.click("save-feature-codes");
 
-        assertThat(browser.fieldError("fc-DND_ON")).contains("same code as DND_OFF");
+        assertThat(browser.fieldError("fc-DND_ON")).isEqualTo("is the same code as do not disturb off"); // issue 17: words, not DND_OFF
         assertThat(featureCode("DND_ON")).as("nothing changed").isEqualTo("*78");
         browser.screenshot(screenshot("feature-codes-clash"));
 

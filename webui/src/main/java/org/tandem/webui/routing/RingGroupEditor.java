@@ -62,7 +62,7 @@ final class RingGroupEditor extends Dialog {
         ringSeconds.setId("rg-ring-seconds");
         ringSeconds.setHelperText("5 to 300; all at once: how long they ring");
         ringSeconds.setValue(20);
-        fallback.setHelperText("Empty: the caller hears 480 (temporarily unavailable)");
+        fallback.setHelperText("Empty: the caller hears that nobody is available");
         callerIdPrefix.setId("rg-caller-id-prefix");
         callerIdPrefix.setHelperText("Put before the caller's name, e.g. \"Sales: \"");
         memberRows.setPadding(false);
