@@ -72,6 +72,11 @@ public class PortalVoicemail extends VerticalLayout {
         Button play = new Button("Play", e -> {
             player.getElement().setAttribute("src", audio(id).inline());
             player.getElement().executeJs("this.play()");
+            // heard is no longer new, as after the phone's voicemail menu plays it (the lamp goes out with the last)
+            if (m.folder() == Folder.NEW) {
+                store.move(own(id).id(), Folder.SAVED);
+                refresh();
+            }
         });
         play.setId("vm-play-" + id);
         Anchor download = new Anchor();
