@@ -85,7 +85,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader("At").setAutoWidth(true);
         fetches.addColumn(FetchRecord::fileName).setHeader("File").setAutoWidth(true);
         fetches.addColumn(r -> r.source() + " (" + r.protocol() + ")").setHeader("From").setAutoWidth(true);
-        fetches.addColumn(FetchRecord::result).setHeader("Result").setAutoWidth(true);
+        fetches.addColumn(r -> PhoneFacts.result(r.result())).setHeader("Result").setAutoWidth(true);
         fetches.addColumn(r -> r.userAgent() == null ? "" : r.userAgent()).setHeader("User-Agent");
         fetches.setAllRowsVisible(true);
     }

@@ -144,7 +144,7 @@ public class PortalView extends VerticalLayout {
         grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When").setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("From");
         grid.addColumn(CallRecord::dialled).setHeader("To");
-        grid.addColumn(r -> r.disposition() == null ? "in progress" : r.disposition().name()).setHeader("Outcome");
+        grid.addColumn(r -> org.tandem.webui.calls.Outcomes.of(r.disposition())).setHeader("Outcome");
         grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
         grid.setItems(q -> {
             CdrFilter page = CdrFilter.all().withPage(q.getPage(), Math.min(q.getPageSize(), CdrFilter.MAX_SIZE));
