@@ -17,4 +17,7 @@ public interface AdminCredentials {
      *                                                        {@code password} when the new one breaks the rules
      */
     void changePassword(String username, String currentPassword, String newPassword);
+
+    /** What is wrong with {@code password} as an admin password (too short, too long), if anything. */
+    java.util.Optional<String> passwordProblem(String password);
 }

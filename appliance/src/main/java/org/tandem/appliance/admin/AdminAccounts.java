@@ -79,6 +79,12 @@ public class AdminAccounts {
             errors.put("currentPassword", "is not your current password");
         }
         passwordRule(newPassword).ifPresent(message -> errors.put("password", message));
+        // the one-time password was printed on the console (and may be in a log): keeping it would keep it valid
+        if (!errors.containsKey("password") && encoder.matches(newPassword, row.get().passwordHash())) {
+            errors.put("password", row.get().mustChangePassword()
+                    ? "must differ from the one-time password: that one was printed on the console"
+                    : "must differ from your current password");
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return repository.updatePassword(username, encoder.encode(newPassword), false) > 0;
     }

@@ -19,6 +19,11 @@ class WebUiAdminCredentials implements AdminCredentials {
     }
 
     @Override
+    public java.util.Optional<String> passwordProblem(String password) {
+        return AdminAccounts.passwordProblem(password);
+    }
+
+    @Override
     public void changePassword(String username, String currentPassword, String newPassword) {
         accounts.changePassword(username, currentPassword, newPassword);
     }

@@ -5,6 +5,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,7 +15,9 @@ import org.tandem.pbx.trunk.InboundRoutes;
 
 /**
  * Where calls from trunks go, by DID: {@code /api/v1/inbound-routes/{did}} with
- * {@code {"destination":"extension:201"}}; {@code /api/v1/inbound-routes/default} for every other DID.
+ * {@code {"destination":"extension:201"}}; {@code /api/v1/inbound-routes/default} for every other DID. POST adds a
+ * new DID ({@code {"did":"4930555100","destination":"extension:201"}}; 409 when the DID has a route), PUT sets or
+ * replaces the route of one. A destination must exist (400 naming the field, as for IVR menus and ring groups).
  */
 @RestController
 @RequestMapping(path = "/api/v1/inbound-routes", produces = "application/json")
@@ -47,6 +50,16 @@ public class InboundRouteController {
     @PutMapping(path = "/default", consumes = "application/json")
     public DefaultView setDefault(@RequestBody DestinationRequest request) {
         return new DefaultView(routes.setDefaultDestination(request.destination()).toString());
+    }
+
+    /** Body of the POST: a new DID and where its calls go. */
+    public record NewRouteRequest(String did, String destination) {
+    }
+
+    @PostMapping(consumes = "application/json")
+    public ResponseEntity<InboundRoute> create(@RequestBody NewRouteRequest request) {
+        InboundRoute route = routes.create(request.did() == null ? null : request.did().strip(), request.destination());
+        return ResponseEntity.created(java.net.URI.create("/api/v1/inbound-routes/" + route.did())).body(route);
     }
 
     @GetMapping("/{did}")

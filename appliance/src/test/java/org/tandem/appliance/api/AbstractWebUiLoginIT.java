@@ -94,6 +94,13 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
             browser.click("change-password");
             assertThat(browser.fieldError("new-password")).contains("at least 8");
             assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
+            // issue 17, defect 3: the one-time password printed on the console must not stay valid
+            browser.fill("new-password", "one-time-pw-1");
+            browser.fill("repeat-password", "one-time-pw-1");
+            browser.click("change-password");
+            browser.until(() -> browser.fieldError("new-password").contains("differ from the one-time password"),
+                    "the one-time password refused as the new one");
+            assertThat(accounts.find("newbie").orElseThrow().mustChangePassword()).isTrue();
 
             browser.fill("new-password", "chosen-password-1");
             browser.fill("repeat-password", "chosen-password-1");
@@ -119,11 +126,22 @@ abstract class AbstractWebUiLoginIT extends ApiTestBase {
             browser.click("portal-password-tab");
             browser.fill("portal-current-password", "someone-elses-guess");
             browser.fill("portal-new-password", "pia-new-password");
+            browser.fill("portal-repeat-password", "pia-new-password");
             browser.click("portal-change-password");
             assertThat(browser.fieldError("portal-current-password")).contains("not your current password");
             assertThat(webPasswords.matches("702", "pia-old-password")).as("unchanged").isTrue();
+            // issue 17, defect 3: a repeat of the new password, and a new password that differs from the current one
             browser.fill("portal-current-password", "pia-old-password");
             browser.fill("portal-new-password", "pia-new-password");
+            browser.fill("portal-repeat-password", "pia-typo-password");
+            browser.click("portal-change-password");
+            assertThat(browser.fieldError("portal-repeat-password")).contains("does not match the new password");
+            browser.fill("portal-new-password", "pia-old-password");
+            browser.fill("portal-repeat-password", "pia-old-password");
+            browser.click("portal-change-password");
+            assertThat(browser.fieldError("portal-new-password")).contains("must differ from your current password");
+            browser.fill("portal-new-password", "pia-new-password");
+            browser.fill("portal-repeat-password", "pia-new-password");
             browser.click("portal-change-password");
             browser.until(() -> webPasswords.matches("702", "pia-new-password"), "the new web password saved");
         }

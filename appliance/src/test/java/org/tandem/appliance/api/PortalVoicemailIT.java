@@ -71,6 +71,9 @@ class PortalVoicemailIT extends ApiTestBase {
                     + " return a != null && a.readyState >= 2 && a.currentTime > 0 && Math.abs(a.duration - 2.0) < 0.1;")),
                     "the audio player playing the 2 s message");
             audioUrl = (String) vera.script("return document.querySelector('#vm-player').src");
+            // issue 17, item 12: a message heard in the portal is no longer new
+            vera.until(() -> store.find(m.id()).map(x -> x.folder() == org.tandem.pbx.voicemail.Folder.SAVED)
+                    .orElse(false), "the played message moved out of the new ones");
             assertThat(vera.fetchDigest(audioUrl)).as("the bytes the browser gets are the stored WAV")
                     .startsWith("200 " + stored + " ");
             vera.screenshot(work.resolve("portal-voicemail.png"));
@@ -93,6 +96,9 @@ class PortalVoicemailIT extends ApiTestBase {
             }
 
             vera.click("vm-delete-" + m.id());
+            vera.awaitText("confirm-delete-text", "Deleting it cannot be undone"); // issue 17: every delete asks
+            assertThat(store.find(m.id())).as("asked first").isPresent();
+            vera.click("confirm-delete-ok");
             vera.until(() -> store.list("731", null).isEmpty(), "the message deleted");
         }
         assertThat(store.find(m.id())).isEmpty();

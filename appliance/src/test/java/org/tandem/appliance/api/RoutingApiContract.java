@@ -29,6 +29,7 @@ abstract class RoutingApiContract extends ApiTestBase {
     @Test
     void callSettingsStartAtTheDefaultsAndAreReplacedWhole() {
         user("701");
+        user("702"); // a forwarding target must exist (issue 17)
         JsonNode defaults = admin.get("/api/v1/users/701/call-settings").json();
         assertThat(defaults.get("dnd").asBoolean()).isFalse();
         assertThat(absent(defaults, "forwardAlways")).isTrue();
@@ -62,7 +63,7 @@ abstract class RoutingApiContract extends ApiTestBase {
         assertThat(fields.get("forwardAlways").asText()).contains("extension:201");
         assertThat(fields.get("forwardBusy").asText()).contains("itself");
         assertThat(fields.get("noAnswerSeconds").asText()).contains("5 to 300");
-        assertThat(fields.get("ringMobile").asText()).contains("mobileNumber");
+        assertThat(fields.get("ringMobile").asText()).contains("a mobile number"); // words, not mobileNumber (issue 17)
         assertThat(fields.get("busyWhen").asText()).contains("ANY");
         assertThat(fields.get("pickupGroup")).isNotNull();
         assertNoStackTrace(r);

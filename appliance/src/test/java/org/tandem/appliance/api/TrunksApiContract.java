@@ -95,20 +95,36 @@ abstract class TrunksApiContract extends CdrApiContract {
 
     @Test
     void inboundRoutesAndTheDefaultDestination() {
-        Response put = admin.put("/api/v1/inbound-routes/4930555100", "{\"destination\":\"extension:201\"}");
+        // issue 17, defect 8: a destination must exist (as for IVR menus), and adding a DID twice is a clash
+        admin.post("/api/v1/users", user("8871", "Ina Inbound", "s3cret-8871", null));
+        admin.post("/api/v1/ring-groups", "{\"number\":\"6881\",\"name\":\"Inbound\",\"members\":"
+                + "[{\"destination\":\"extension:8871\"}]}");
+        Response missing = admin.put("/api/v1/inbound-routes/4930555102", "{\"destination\":\"extension:999\"}");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.json().get("fields").get("destination").asText()).contains("there is no extension 999");
+        assertThat(admin.put("/api/v1/inbound-routes/default", "{\"destination\":\"ringgroup:999\"}").status())
+                .isEqualTo(400);
+        Response put = admin.put("/api/v1/inbound-routes/4930555100", "{\"destination\":\"extension:8871\"}");
         Response bad = admin.put("/api/v1/inbound-routes/4930555101", "{\"destination\":\"pizza:now\"}");
         Response badDid = admin.put("/api/v1/inbound-routes/abc", "{\"destination\":\"hangup\"}");
 
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
-        assertThat(put.json().get("destination").asText()).isEqualTo("extension:201");
+        assertThat(put.json().get("destination").asText()).isEqualTo("extension:8871");
+        Response again = admin.post("/api/v1/inbound-routes", "{\"did\":\"4930555100\",\"destination\":\"hangup\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(admin.get("/api/v1/inbound-routes/4930555100").json().get("destination").asText())
+                .as("not replaced").isEqualTo("extension:8871");
+        Response added = admin.post("/api/v1/inbound-routes", "{\"did\":\"4930555103\",\"destination\":\"hangup\"}");
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(admin.delete("/api/v1/inbound-routes/4930555103").status()).isEqualTo(204);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("fields").get("destination").asText()).contains("unknown destination type");
         assertThat(badDid.status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/inbound-routes/default").json().get("destination").asText()).isEqualTo("hangup");
-        assertThat(admin.put("/api/v1/inbound-routes/default", "{\"destination\":\"ringgroup:600\"}").status())
+        assertThat(admin.put("/api/v1/inbound-routes/default", "{\"destination\":\"ringgroup:6881\"}").status())
                 .isEqualTo(200);
         assertThat(admin.get("/api/v1/inbound-routes/default").json().get("destination").asText())
-                .isEqualTo("ringgroup:600");
+                .isEqualTo("ringgroup:6881");
         assertThat(admin.delete("/api/v1/inbound-routes/4930555100").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/inbound-routes/4930555100").status()).isEqualTo(404);
         admin.put("/api/v1/inbound-routes/default", "{\"destination\":\"hangup\"}");

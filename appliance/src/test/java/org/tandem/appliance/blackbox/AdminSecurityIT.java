@@ -59,6 +59,16 @@ class AdminSecurityIT {
         browser.click("allow-add");
         assertThat(browser.fieldError("allow-entry")).contains("0 to 32");
         assertThat(allowListFromApi()).isEqualTo("[]");
+        // issue 17, defect 9: an allow-listed address is never banned, so the whole Internet is refused
+        browser.fill("allow-entry", "0.0.0.0/0");
+        browser.click("allow-add");
+        browser.until(() -> browser.fieldError("allow-entry").contains("switch brute-force protection off"),
+                "0.0.0.0/0 refused at its field");
+        assertThat(allowListFromApi()).isEqualTo("[]");
+        assertThat(tandem.api().send("POST", "/api/v1/security/allow-list", "{\"entry\":\"::/0\"}").status())
+                .isEqualTo(400);
+        assertThat(tandem.api().send("POST", "/api/v1/security/allow-list", "{\"entry\":\"10.0.0.0/7\"}").status())
+                .as("wider than the default /8").isEqualTo(400);
 
         browser.fill("allow-entry", "192.168.7.0/24");
         browser.click("allow-add");
@@ -70,6 +80,9 @@ class AdminSecurityIT {
         browser.screenshot(screenshot("security"));
 
         browser.click("allow-remove-2001_db8___32");
+        browser.awaitText("confirm-delete-text", "Deleting it cannot be undone");
+        assertThat(allowListFromApi()).as("asked first").contains("2001:db8::/32");
+        browser.click("confirm-delete-ok");
         browser.until(() -> allowListFromApi().equals("[\"192.168.7.0/24\"]"), "the entry removed");
     }
 

@@ -165,6 +165,23 @@ public final class Browser implements AutoCloseable {
         return message[0];
     }
 
+    /** Picks an entry of the Vaadin select with this id, as a person does: open it, click the entry. */
+    public void choose(String selectId, String label) {
+        element(By.cssSelector("#" + selectId + " vaadin-select-value-button")).click();
+        // the entries of the open list (the value button shows a copy of the chosen one: not that)
+        By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)='" + label + "']");
+        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
+        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+    }
+
+    /** Clicks the grid cell showing exactly {@code text} (opens that row's editor). */
+    public void clickCell(String gridId, String text) {
+        awaitText(gridId, text);
+        element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)='" + text + "']"))
+                .click();
+    }
+
     public boolean present(By by) {
         return !driver.findElements(by).isEmpty();
     }

@@ -152,6 +152,15 @@ class IvrPagesIT {
         browser.fill("park-last-orbit", "709");
         browser.click("save-park");
         awaitFieldError("park-last-orbit", "Orbit 705 is already extension 705");
+        // issue 17, defect 11: messages in words, naming the right thing (not "firstOrbit", not "the same code as PARK")
+        browser.fill("park-first-orbit", "711");
+        browser.fill("park-last-orbit", "7190");
+        browser.click("save-park");
+        awaitFieldError("park-last-orbit", "must have as many digits as the first orbit");
+        browser.fill("park-last-orbit", "719");
+        browser.fill("park-code", "*97");
+        browser.click("save-park");
+        awaitFieldError("park-code", "is the same code as own voicemail");
 
         browser.fill("park-first-orbit", "711");
         browser.fill("park-last-orbit", "719");

@@ -120,7 +120,9 @@ class PhonesPageIT {
         String config = phone.get(url.group(1)).body();
         assertThat(config).contains("account.1.password = " + SECRET);
 
-        browser.awaitText("phone-fetches", "CONFIG_WITH_CREDENTIALS");
+        // issue 17, defect 11: what the fetch came to in words, not CONFIG_WITH_CREDENTIALS
+        browser.awaitText("phone-fetches", "Configuration sent, with its SIP account");
+        assertThat(browser.text("phone-fetches")).doesNotContain("CONFIG_WITH_CREDENTIALS");
         assertThat(browser.text("phone-fetches")).contains(MAC + ".cfg").contains("127.0.0.81").contains(UA);
         browser.awaitText("phone-summary", "firmware 66.86.0.15");
         assertThat(browser.text("phone-summary")).contains("from 127.0.0.81").contains("401 not registered");

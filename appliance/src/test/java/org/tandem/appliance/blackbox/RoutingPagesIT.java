@@ -105,7 +105,7 @@ class RoutingPagesIT {
         browser.fill("fc-DND_ON", "*79");
         browser.click("save-feature-codes");
 
-        assertThat(browser.fieldError("fc-DND_ON")).contains("same code as DND_OFF");
+        assertThat(browser.fieldError("fc-DND_ON")).isEqualTo("is the same code as do not disturb off"); // issue 17: words, not DND_OFF
         assertThat(featureCode("DND_ON")).as("nothing changed").isEqualTo("*78");
         browser.screenshot(screenshot("feature-codes-clash"));
 
@@ -155,6 +155,10 @@ class RoutingPagesIT {
         assertThat(local.get("trunks").get(0).asText()).isEqualTo("itsp");
         browser.screenshot(screenshot("outbound-routes"));
 
+        // issue 17: a destination must exist, so the ring group and the user the routes name are made first
+        tandem.api().createUser("421", "Ida Default", PASSWORD);
+        assertThat(tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"610\",\"name\":\"Front desk\","
+                + "\"members\":[{\"destination\":\"extension:421\"}]}").status()).isEqualTo(201);
         browser.open("/inbound-routes");
         browser.fill("inbound-did", "+4930555000");
         choose("inbound-destination-type", "External number");
@@ -163,16 +167,16 @@ class RoutingPagesIT {
         assertThat(browser.fieldError("inbound-destination")).contains("external numbers are digits");
         assertThat(tandem.api().send("GET", "/api/v1/inbound-routes", null).json()).as("nothing saved").isEmpty();
         choose("inbound-destination-type", "Ring group");
-        browser.fill("inbound-destination-value", "600");
+        browser.fill("inbound-destination-value", "610");
         browser.click("add-inbound-route");
-        browser.awaitText("inbound-routes", "ringgroup:600");
+        browser.awaitText("inbound-routes", "ringgroup:610");
         assertThat(tandem.api().send("GET", "/api/v1/inbound-routes/+4930555000", null).json().get("destination")
-                .asText()).isEqualTo("ringgroup:600");
+                .asText()).isEqualTo("ringgroup:610");
         choose("inbound-default-type", "Extension");
-        browser.fill("inbound-default-value", "401");
+        browser.fill("inbound-default-value", "421");
         browser.click("save-inbound-default");
         browser.until(() -> tandem.api().send("GET", "/api/v1/inbound-routes/default", null).json().get("destination")
-                .asText().equals("extension:401"), "the default destination saved");
+                .asText().equals("extension:421"), "the default destination saved");
         browser.screenshot(screenshot("inbound-routes"));
     }
 

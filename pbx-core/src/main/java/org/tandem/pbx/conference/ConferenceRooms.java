@@ -91,6 +91,11 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
         return Optional.of(r);
     }
 
+    /** What sends calls to room {@code number} (routes, menus, time conditions, ring groups, forwarding). */
+    public List<String> usesOf(String number) {
+        return known.getObject().usesOf(new org.tandem.pbx.routing.Destination.Conference(number));
+    }
+
     /** @throws org.tandem.pbx.directory.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {

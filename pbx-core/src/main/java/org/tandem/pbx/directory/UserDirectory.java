@@ -33,10 +33,12 @@ public class UserDirectory {
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
 
     private final ObjectProvider<NumberClaims> claims;
+    private final ObjectProvider<ExtensionUse> uses;
 
     public UserDirectory(UserRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                         ObjectProvider<NumberClaims> claims) {
+                         ObjectProvider<NumberClaims> claims, ObjectProvider<ExtensionUse> uses) {
         this.claims = claims;
+        this.uses = uses;
         this.repository = repository;
         this.cipher = cipher;
         this.events = events;
@@ -85,12 +87,28 @@ public class UserDirectory {
         return Optional.of(user);
     }
 
+    /**
+     * Deletes a user, unless other configuration still sends calls to their extension or voicemail box.
+     *
+     * @return false when there is no such user
+     * @throws InUseException naming each use (an IVR key, a ring group, ...) when there is one
+     */
     @Transactional
     public boolean delete(String extension) {
+        if (!exists(extension)) return false;
+        List<String> using = usesOf(extension);
+        if (!using.isEmpty()) throw new InUseException("User " + extension, using);
         if (repository.delete(extension) == 0) return false;
         users.remove(extension);
         events.publishEvent(new UserChanged(extension, true));
         return true;
+    }
+
+    /** What sends calls to {@code extension} (its extension or voicemail box); empty when nothing does. */
+    public List<String> usesOf(String extension) {
+        List<String> found = new java.util.ArrayList<>();
+        uses.orderedStream().forEach(u -> found.addAll(u.usesOfExtension(extension)));
+        return found;
     }
 
     /** What other feature already uses {@code number} (a ring group, ...), if any. */

@@ -54,6 +54,9 @@ public class WebPasswords {
         if (currentPassword == null || currentPassword.isEmpty() || !matches(extension, currentPassword)) {
             throw new InvalidInputException(Map.of("currentPassword", "is not your current password"));
         }
+        if (currentPassword.equals(password)) {
+            throw new InvalidInputException(Map.of("webPassword", "must differ from your current password"));
+        }
         return set(extension, password);
     }
 

@@ -79,6 +79,11 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
         return Optional.of(m);
     }
 
+    /** What sends calls to menu {@code name} (routes, other menus, time conditions, forwarding). */
+    public List<String> usesOfMenu(String name) {
+        return known.usesOf(new Destination.IvrMenu(name));
+    }
+
     /** @throws org.tandem.pbx.directory.InUseException when a route, another menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String name) {

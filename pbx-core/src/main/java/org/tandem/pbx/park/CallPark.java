@@ -75,9 +75,9 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
                 long a = Long.parseLong(first);
                 long b = Long.parseLong(last);
                 if (first.length() != last.length()) {
-                    errors.put("lastOrbit", "must have as many digits as firstOrbit");
+                    errors.put("lastOrbit", "must have as many digits as the first orbit");
                 } else if (b < a) {
-                    errors.put("lastOrbit", "must not be below firstOrbit");
+                    errors.put("lastOrbit", "must not be below the first orbit");
                 } else if (b - a + 1 > MAX_ORBITS) {
                     errors.put("lastOrbit", "at most " + MAX_ORBITS + " orbits");
                 }
@@ -92,7 +92,10 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
             try {
                 routing.updateFeatureCodes(Map.of(Feature.PARK, d.featureCode()));
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(Map.of("featureCode", e.fieldErrors().values().iterator().next()));
+                // the park code's own message ("is the same code as own voicemail"), not the other feature's
+                String message = e.fieldErrors().getOrDefault(Feature.PARK.name(),
+                        e.fieldErrors().values().iterator().next());
+                throw new InvalidInputException(Map.of("featureCode", message));
             }
         }
         repository.save(next);

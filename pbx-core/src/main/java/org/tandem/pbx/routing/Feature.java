@@ -30,6 +30,22 @@ public enum Feature {
         return defaultCode;
     }
 
+    /** The feature in words, as the admin pages name it ("Do not disturb off", not DND_OFF). */
+    public String label() {
+        return switch (this) {
+            case VOICEMAIL_OWN -> "Own voicemail";
+            case VOICEMAIL_ANY -> "Any voicemail box";
+            case FORWARD_ON -> "Forward all calls on";
+            case FORWARD_OFF -> "Forward all calls off";
+            case DND_ON -> "Do not disturb on";
+            case DND_OFF -> "Do not disturb off";
+            case PICKUP_GROUP -> "Pick up in my group";
+            case PICKUP_DIRECTED -> "Pick up an extension";
+            case PARK -> "Park a call";
+            case INTERCOM -> "Intercom to an extension (auto-answered)";
+        };
+    }
+
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
         return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM;

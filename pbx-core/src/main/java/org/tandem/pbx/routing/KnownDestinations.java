@@ -1,6 +1,10 @@
 package org.tandem.pbx.routing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -14,7 +18,7 @@ import org.tandem.pbx.directory.UserDirectory;
  * menus, time conditions); the call path never asks.
  */
 @Service
-public class KnownDestinations {
+public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse {
 
     private final UserDirectory users;
     private final ObjectProvider<RoutingDirectory> routing;
@@ -37,6 +41,24 @@ public class KnownDestinations {
      */
     public void refuseIfUsed(Destination d, String what) {
         DestinationUse.refuseIfUsed(uses.orderedStream().toList(), d, what);
+    }
+
+    /**
+     * What sends calls to {@code d} (inbound routes, IVR keys, time conditions, ring groups, users' forwarding),
+     * for the admin, e.g. "IVR menu main (key 1)"; empty when nothing does. Asked before a delete is offered.
+     */
+    public List<String> usesOf(Destination d) {
+        List<String> found = new ArrayList<>();
+        uses.orderedStream().forEach(u -> found.addAll(u.usesOf(d)));
+        return found;
+    }
+
+    /** A user is used wherever their extension or their voicemail box is a destination. */
+    @Override
+    public List<String> usesOfExtension(String extension) {
+        Set<String> found = new LinkedHashSet<>(usesOf(new Destination.Extension(extension)));
+        found.addAll(usesOf(new Destination.Voicemail(extension)));
+        return List.copyOf(found);
     }
 
     /** Why {@code d} cannot be used, or empty. */

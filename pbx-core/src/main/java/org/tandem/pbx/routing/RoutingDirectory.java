@@ -23,7 +23,7 @@ import org.tandem.pbx.routing.internal.RoutingRules;
  * Held in memory for the call path (never waits on the database) and written through to it;
  * changes take effect on the next call, without restart.
  */
-public class RoutingDirectory implements NumberClaims {
+public class RoutingDirectory implements NumberClaims, DestinationUse {
 
     private final RoutingRepository repository;
     private final UserDirectory users;
@@ -32,7 +32,7 @@ public class RoutingDirectory implements NumberClaims {
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
     private volatile List<NumberClaims> otherClaims = List.of();
-    private volatile List<DestinationCheck> destinationChecks = List.of();
+    private volatile KnownDestinations known;
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
     public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer) {
@@ -108,8 +108,16 @@ public class RoutingDirectory implements NumberClaims {
         return Optional.of(g);
     }
 
+    /** What sends calls to ring group {@code number} (routes, menus, time conditions, forwarding, other groups). */
+    public List<String> usesOfRingGroup(String number) {
+        return known == null ? List.of() : known.usesOf(new Destination.RingGroup(number));
+    }
+
+    /** @throws org.tandem.pbx.directory.InUseException when a route, a menu, another group or a forwarding sends calls here */
     @Transactional
     public boolean deleteRingGroup(String number) {
+        if (!groups.containsKey(number)) return false;
+        if (known != null) known.refuseIfUsed(new Destination.RingGroup(number), "Ring group " + number);
         if (repository.deleteRingGroup(number) == 0) return false;
         groups.remove(number);
         return true;
@@ -136,22 +144,52 @@ public class RoutingDirectory implements NumberClaims {
         otherClaims = claims.stream().filter(c -> c != this).toList();
     }
 
-    /** The features that own destinations (conference rooms, IVR menus, time conditions), so settings name only existing ones. */
-    public void destinationChecks(List<DestinationCheck> checks) {
-        destinationChecks = List.copyOf(checks);
+    /**
+     * The one check of destinations (users, ring groups and what other features own), so forwarding and ring groups
+     * name only existing ones, as IVR menus and inbound routes do; and the uses asked before a group is deleted.
+     */
+    public void knownDestinations(KnownDestinations known) {
+        this.known = known;
     }
 
     private RingGroup checkFallback(RingGroup g) {
         Map<String, String> errors = new java.util.LinkedHashMap<>();
-        checkExists(errors, "fallback", g.fallback());
+        for (int i = 0; i < g.members().size(); i++) {
+            checkExists(errors, "members[" + i + "].destination", g.members().get(i).destination());
+        }
+        if (!new Destination.RingGroup(g.number()).equals(g.fallback())) checkExists(errors, "fallback", g.fallback());
         if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
         return g;
     }
 
     private void checkExists(Map<String, String> errors, String field, Destination d) {
-        if (d == null) return;
-        destinationChecks.stream().map(c -> c.problem(d)).flatMap(Optional::stream).findFirst()
-                .ifPresent(problem -> errors.put(field, problem));
+        if (d == null || known == null) return;
+        known.problem(d).ifPresent(problem -> errors.put(field, problem));
+    }
+
+    /**
+     * The ring groups (members, fallback) and users' forwarding that send calls to {@code d}: "ring group 600 Sales
+     * (member)", "forwarding of 101 (when busy)". A group's or a user's reference to itself does not count.
+     */
+    @Override
+    public List<String> usesOf(Destination d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (RingGroup g : ringGroups()) {
+            if (d.equals(new Destination.RingGroup(g.number()))) continue;
+            String group = "ring group " + g.number() + " " + g.name();
+            if (g.members().stream().anyMatch(m -> d.equals(m.destination()))) out.add(group + " (member)");
+            if (d.equals(g.fallback())) out.add(group + " (when nobody answers)");
+        }
+        for (CallSettings s : settings.values().stream().sorted(Comparator.comparing(CallSettings::extension)).toList()) {
+            if (d.equals(new Destination.Extension(s.extension())) || d.equals(new Destination.Voicemail(s.extension()))) {
+                continue;
+            }
+            String who = "forwarding of " + s.extension();
+            if (d.equals(s.forwardAlways())) out.add(who + " (always)");
+            if (d.equals(s.forwardBusy())) out.add(who + " (when busy)");
+            if (d.equals(s.forwardNoAnswer())) out.add(who + " (when not answered)");
+        }
+        return out;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,11 +69,15 @@ public class AllowList {
      * Adds one entry.
      *
      * @return the normalised entry
-     * @throws InvalidInputException with field {@code entry} when it is not an address or CIDR block
+     * @throws InvalidInputException with field {@code entry} when it is not an address or CIDR block, or a network
+     *                               wider than {@code tandem.security.allow-list-widest-ipv4-prefix} (or -ipv6-)
      */
     @Transactional
     public synchronized String add(String entry) {
         String clean = check("entry", entry);
+        tooWide(clean).ifPresent(message -> {
+            throw new InvalidInputException(Map.of("entry", message));
+        });
         if (repository.add(clean, now())) changed("added " + clean);
         return clean;
     }
@@ -103,7 +108,13 @@ public class AllowList {
         List<String> given = newEntries == null ? List.of() : new ArrayList<>(newEntries);
         for (int i = 0; i < given.size(); i++) {
             try {
-                clean.add(AddressMatcher.normalise(given.get(i)));
+                String e = AddressMatcher.normalise(given.get(i));
+                Optional<String> wide = tooWide(e);
+                if (wide.isPresent()) {
+                    errors.put("entries[" + i + "]", wide.get());
+                    continue;
+                }
+                clean.add(e);
             } catch (IllegalArgumentException e) {
                 errors.put("entries[" + i + "]", e.getMessage());
             }
@@ -114,6 +125,24 @@ public class AllowList {
         for (String e : clean) repository.add(e, now);
         changed("replaced with " + clean);
         return List.copyOf(clean);
+    }
+
+    /**
+     * Why a normalised entry is too wide a network, or empty. An allow-listed address is never banned, so
+     * 0.0.0.0/0 would switch brute-force protection off for everyone: the widest network taken is configurable.
+     */
+    private Optional<String> tooWide(String clean) {
+        int slash = clean.indexOf('/');
+        if (slash < 0) return Optional.empty();
+        int prefix = Integer.parseInt(clean.substring(slash + 1));
+        boolean v6 = clean.indexOf(':') >= 0;
+        int widest = v6 ? props.allowListWidestIpv6Prefix() : props.allowListWidestIpv4Prefix();
+        if (prefix >= widest) return Optional.empty();
+        return Optional.of(clean + " is too wide a network: addresses on the allow-list are never banned, so it "
+                + "would switch brute-force protection off for all of them. List networks of /" + widest
+                + " or smaller (IPv" + (v6 ? "6" : "4") + "), e.g. your office LAN such as "
+                + (v6 ? "2001:db8:1::/48" : "192.168.1.0/24") + " (setting tandem.security.allow-list-widest-ipv"
+                + (v6 ? "6" : "4") + "-prefix)");
     }
 
     /** The entry normalised, or an {@link InvalidInputException} for {@code field}. */

@@ -76,6 +76,11 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
         return Optional.of(c);
     }
 
+    /** What sends calls to condition {@code name} (routes, menus, other conditions, forwarding). */
+    public List<String> usesOfCondition(String name) {
+        return known.usesOf(new Destination.TimeCondition(name));
+    }
+
     /** @throws org.tandem.pbx.directory.InUseException when a route, a menu or another condition sends calls here */
     @Transactional
     public boolean delete(String name) {

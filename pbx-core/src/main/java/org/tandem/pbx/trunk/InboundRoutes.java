@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.trunk.internal.RouteRepository;
 
 /**
@@ -22,11 +24,13 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
     private static final String DEFAULT_KEY = "inbound.default-destination";
 
     private final RouteRepository repository;
+    private final KnownDestinations known;
     private final Map<String, InboundRoute> routes = new ConcurrentHashMap<>();
     private volatile Destination defaultDestination;
 
-    public InboundRoutes(RouteRepository repository) {
+    public InboundRoutes(RouteRepository repository, KnownDestinations known) {
         this.repository = repository;
+        this.known = known;
         repository.inboundRoutes().forEach(r -> routes.put(r.did(), r));
         this.defaultDestination = repository.setting(DEFAULT_KEY).map(s -> Destination.parse(s, "default"))
                 .orElse(new Destination.Hangup());
@@ -51,13 +55,30 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
         return Optional.ofNullable(did == null ? null : routes.get(did));
     }
 
+    /**
+     * Adds the route of a new DID.
+     *
+     * @throws DuplicateException when {@code did} (with or without its leading +) has a route: changing where it goes
+     *                            is an edit ({@link #put}), never a side effect of adding
+     */
+    @Transactional
+    public InboundRoute create(String did, String destination) {
+        InboundRoute route = checked(did, destination);
+        String other = did.startsWith("+") ? did.substring(1) : "+" + did;
+        InboundRoute existing = routes.containsKey(did) ? routes.get(did) : routes.get(other);
+        if (existing != null) {
+            throw new DuplicateException("Number " + existing.did() + " already has an inbound route (to "
+                    + existing.destination() + ")");
+        }
+        repository.upsertInbound(route);
+        routes.put(did, route);
+        return route;
+    }
+
     /** Creates or replaces the route of {@code did}. */
     @Transactional
     public InboundRoute put(String did, String destination) {
-        if (did == null || !DID.matcher(did).matches()) {
-            throw new InvalidInputException(Map.of("did", "must be a number: digits, optionally with a leading +"));
-        }
-        InboundRoute route = new InboundRoute(did, Destination.parse(destination, "destination").toString());
+        InboundRoute route = checked(did, destination);
         repository.upsertInbound(route);
         routes.put(did, route);
         return route;
@@ -77,9 +98,24 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
     @Transactional
     public Destination setDefaultDestination(String text) {
         Destination d = Destination.parse(text, "destination");
+        known.problem(d).ifPresent(p -> {
+            throw new InvalidInputException(Map.of("destination", p));
+        });
         repository.putSetting(DEFAULT_KEY, d.toString());
         defaultDestination = d;
         return d;
+    }
+
+    /** The route, once its DID is a number and its destination exists (as everywhere a destination is named). */
+    private InboundRoute checked(String did, String destination) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (did == null || !DID.matcher(did).matches()) {
+            errors.put("did", "must be a number: digits, optionally with a leading +");
+        }
+        Destination d = known.parse(errors, "destination", destination == null ? "" : destination, null);
+        if (d == null && !errors.containsKey("destination")) errors.put("destination", "is required");
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new InboundRoute(did, d.toString());
     }
 
     /** Where a call to {@code did} goes: its route, else the default destination. */

@@ -129,7 +129,7 @@ public class OutboundRoutes {
         List<String> trunkIds = d.trunks() == null ? List.of() : d.trunks().stream().map(String::strip).toList();
         if (trunkIds.isEmpty()) errors.put("trunks", "at least one trunk is required (tried in this order)");
         for (String t : trunkIds) {
-            if (trunks.find(t).isEmpty()) errors.put("trunks", "there is no trunk '" + t + "'; GET /api/v1/trunks lists them");
+            if (trunks.find(t).isEmpty()) errors.put("trunks", "there is no trunk '" + t + "'; the Trunks page lists them");
         }
         String callerId = d.callerId() == null || d.callerId().isBlank() ? null : d.callerId().strip();
         if (callerId != null && !NUMBER.matcher(callerId).matches()) {

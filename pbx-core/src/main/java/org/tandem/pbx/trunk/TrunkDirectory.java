@@ -92,16 +92,20 @@ public class TrunkDirectory {
         return Optional.of(e.trunk());
     }
 
+    /** The outbound routes that go out through trunk {@code id} ("outbound route local"); empty when none does. */
+    public List<String> usesOf(String id) {
+        OutboundRoutes outbound = routes.getIfAvailable();
+        if (outbound == null) return List.of();
+        return outbound.list().stream().filter(r -> r.trunks().contains(id)).map(r -> "outbound route " + r.id())
+                .toList();
+    }
+
     /** @throws org.tandem.pbx.directory.InUseException when an outbound route still goes out through it */
     @Transactional
     public boolean delete(String id) {
         if (!trunks.containsKey(id)) return false;
-        OutboundRoutes outbound = routes.getIfAvailable();
-        if (outbound != null) {
-            List<String> using = outbound.list().stream().filter(r -> r.trunks().contains(id))
-                    .map(r -> "outbound route " + r.id()).toList();
-            if (!using.isEmpty()) throw new org.tandem.pbx.directory.InUseException("Trunk " + id, using);
-        }
+        List<String> using = usesOf(id);
+        if (!using.isEmpty()) throw new org.tandem.pbx.directory.InUseException("Trunk " + id, using);
         if (repository.delete(id) == 0) return false;
         trunks.remove(id);
         events.publishEvent(new TrunkChanged(id, true));

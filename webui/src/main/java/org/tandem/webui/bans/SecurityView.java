@@ -78,10 +78,8 @@ public class SecurityView extends VerticalLayout {
         allowGrid.setId("allow-list");
         allowGrid.addColumn(e -> e).setHeader("Never banned (address or network)");
         if (canChange) {
-            allowGrid.addComponentColumn(e -> small("Remove", "allow-remove-" + idPart(e), () -> {
-                allowList.remove(e);
-                Notification.show(e + " is no longer on the allow-list");
-            }));
+            allowGrid.addComponentColumn(e -> small("Remove", "allow-remove-" + idPart(e), () -> org.tandem.webui.frame.Deletion.confirm(
+                    "Allow-list entry " + e, () -> allowList.remove(e), this::refresh)));
         }
         allowGrid.setAllRowsVisible(true);
         VerticalLayout section = new VerticalLayout(new H3("Allow-list"), new Paragraph(

@@ -63,9 +63,11 @@ public class CallRecordsView extends VerticalLayout {
         extension.setClearButtonVisible(true);
         dispositions.setId("cdr-disposition");
         dispositions.setItems(Disposition.values());
+        dispositions.setItemLabelGenerator(Outcomes::of);
         direction.setId("cdr-direction");
         direction.setLabel("Direction");
         direction.setItems(CallDirection.values());
+        direction.setItemLabelGenerator(Outcomes::of);
         direction.setEmptySelectionAllowed(true);
         direction.setEmptySelectionCaption("any");
         missedOnly.setId("cdr-missed");
@@ -84,9 +86,9 @@ public class CallRecordsView extends VerticalLayout {
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("Caller");
         grid.addColumn(CallRecord::dialled).setHeader("Dialled");
         grid.addColumn(r -> r.answeredBy() == null ? "" : r.answeredBy()).setHeader("Answered by");
-        grid.addColumn(r -> r.disposition() == null ? "in progress" : r.disposition().name()).setHeader("Outcome");
+        grid.addColumn(r -> Outcomes.of(r.disposition())).setHeader("Outcome");
         grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
-        grid.addColumn(r -> r.direction().name()).setHeader("Direction");
+        grid.addColumn(r -> Outcomes.of(r.direction())).setHeader("Direction");
         grid.setPageSize(50);
         grid.setSizeFull();
         add(new H2("Call records"), filters, grid);

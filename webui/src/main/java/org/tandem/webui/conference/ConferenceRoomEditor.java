@@ -71,8 +71,8 @@ final class ConferenceRoomEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.run("Conference room " + existing.number(),
-                        () -> rooms.delete(existing.number()), () -> {
+                Button delete = new Button("Delete", e -> Deletion.confirm("Conference room " + existing.number(),
+                        rooms.usesOf(existing.number()), () -> rooms.delete(existing.number()), () -> {
                     changed.run();
                     close();
                 }));

@@ -1,18 +1,72 @@
 package org.tandem.webui.frame;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import java.util.List;
 import org.tandem.pbx.directory.InUseException;
 
 /**
- * Deletes something from an editor: on success says so and runs {@code then} (refresh, close); when other
- * configuration still uses it, says what (an error notification with id {@code in-use}) and changes nothing.
+ * Every delete in the admin UI asks first, in a dialog (id {@code confirm-delete}) that says what else uses the
+ * thing. When something still sends calls to it (an IVR key, an inbound route, a ring group, a forwarding), the
+ * delete is refused there, with the list of what to change first, so no configuration is left pointing at nothing.
+ * Otherwise the admin confirms ({@code confirm-delete-ok}) or cancels ({@code confirm-delete-cancel}).
  */
 public final class Deletion {
 
     private Deletion() {
     }
 
+    /**
+     * Asks before deleting {@code what} (e.g. "User 103").
+     *
+     * @param usedBy what uses it now (empty: nothing does); the service checks again when it deletes
+     * @param delete the delete itself; an {@link InUseException} from it (changed meanwhile) is shown, nothing else
+     * @param then   after a delete: refresh, close the editor
+     */
+    public static void confirm(String what, List<String> usedBy, Runnable delete, Runnable then) {
+        Dialog dialog = new Dialog();
+        dialog.setId("confirm-delete");
+        Paragraph text = new Paragraph();
+        text.setId("confirm-delete-text");
+        dialog.add(text);
+        if (!usedBy.isEmpty()) {
+            dialog.setHeaderTitle(what + " cannot be deleted");
+            text.setText(what + " is still used by:");
+            UnorderedList list = new UnorderedList(usedBy.stream().map(ListItem::new).toArray(ListItem[]::new));
+            list.setId("confirm-delete-users");
+            dialog.add(list, new Paragraph("Change those first (point them somewhere else), then delete it."));
+            Button close = new Button("Close", e -> dialog.close());
+            close.setId("confirm-delete-cancel");
+            close.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            dialog.getFooter().add(close);
+        } else {
+            dialog.setHeaderTitle("Delete " + lowerFirst(what) + "?");
+            text.setText("Nothing else uses " + lowerFirst(what) + ". Deleting it cannot be undone.");
+            Button cancel = new Button("Cancel", e -> dialog.close());
+            cancel.setId("confirm-delete-cancel");
+            Button ok = new Button("Delete", e -> {
+                dialog.close();
+                run(what, delete, then);
+            });
+            ok.setId("confirm-delete-ok");
+            ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+            dialog.getFooter().add(cancel, ok);
+        }
+        dialog.open();
+    }
+
+    /** {@link #confirm} for things nothing else can use (a phone, a route, a message). */
+    public static void confirm(String what, Runnable delete, Runnable then) {
+        confirm(what, List.of(), delete, then);
+    }
+
+    /** Deletes at once: on success says so and runs {@code then}; when other configuration uses it, says what. */
     public static void run(String what, Runnable delete, Runnable then) {
         try {
             delete.run();
@@ -25,5 +79,13 @@ public final class Deletion {
         }
         Notification.show(what + " deleted");
         then.run();
+    }
+
+    /** "User 103" reads "user 103" inside a sentence; "IVR menu main" keeps its capitals. */
+    private static String lowerFirst(String what) {
+        if (what.length() > 1 && Character.isUpperCase(what.charAt(0)) && Character.isLowerCase(what.charAt(1))) {
+            return Character.toLowerCase(what.charAt(0)) + what.substring(1);
+        }
+        return what;
     }
 }

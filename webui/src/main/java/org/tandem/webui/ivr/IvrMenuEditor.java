@@ -96,8 +96,8 @@ final class IvrMenuEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.run("IVR menu " + existing.name(),
-                        () -> menus.delete(existing.name()), () -> {
+                Button delete = new Button("Delete", e -> Deletion.confirm("IVR menu " + existing.name(),
+                        menus.usesOfMenu(existing.name()), () -> menus.delete(existing.name()), () -> {
                     changed.run();
                     close();
                 }));

@@ -94,8 +94,8 @@ final class TimeConditionEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.run("Time condition " + existing.name(),
-                        () -> conditions.delete(existing.name()), () -> {
+                Button delete = new Button("Delete", e -> Deletion.confirm("Time condition " + existing.name(),
+                        conditions.usesOfCondition(existing.name()), () -> conditions.delete(existing.name()), () -> {
                     changed.run();
                     close();
                 }));

@@ -66,6 +66,22 @@ final class PhoneFacts {
         return TIME.format(d.lastFetchAt()) + (d.lastFetchSource() == null ? "" : " from " + d.lastFetchSource());
     }
 
+    /** What a fetch of the phone's files came to, in words (not TOKEN_HANDED_OUT). */
+    static String result(org.tandem.provisioning.device.FetchResult r) {
+        if (r == null) return "";
+        return switch (r) {
+            case COMMON -> "Common file sent";
+            case CONFIG_WITH_CREDENTIALS -> "Configuration sent, with its SIP account";
+            case CONFIG_WITHOUT_CREDENTIALS -> "Configuration sent, without a SIP account";
+            case TOKEN_HANDED_OUT -> "Accepted: given its own provisioning address";
+            case WAITING_FOR_ACCEPTANCE -> "Waiting for you to accept it";
+            case NOT_FOUND -> "No such file";
+            case CHALLENGED -> "Asked to log in";
+            case DENIED -> "Refused: wrong login or address";
+            case SCAN_REFUSED -> "Refused: too many unknown phones from this address";
+        };
+    }
+
     static String time(Instant at) {
         return at == null ? "" : TIME.format(at);
     }

@@ -85,7 +85,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader("At").setAutoWidth(true);
         fetches.addColumn(FetchRecord::fileName).setHeader("File").setAutoWidth(true);
         fetches.addColumn(r -> r.source() + " (" + r.protocol() + ")").setHeader("From").setAutoWidth(true);
-        fetches.addColumn(FetchRecord::result).setHeader("Result").setAutoWidth(true);
+        fetches.addColumn(r -> PhoneFacts.result(r.result())).setHeader("Result").setAutoWidth(true);
         fetches.addColumn(r -> r.userAgent() == null ? "" : r.userAgent()).setHeader("User-Agent");
         fetches.setAllRowsVisible(true);
     }
@@ -111,11 +111,8 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         if (canChange) {
             Button notify = new Button("Resync now", VaadinIcon.REFRESH.create(), e -> resyncNow());
             notify.setId("phone-resync");
-            Button delete = new Button("Delete phone", VaadinIcon.TRASH.create(), e -> {
-                devices.delete(mac);
-                Notification.show("Phone " + mac + " deleted");
-                getUI().ifPresent(ui -> ui.navigate(PhonesView.class));
-            });
+            Button delete = new Button("Delete phone", VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
+                    "Phone " + mac, () -> devices.delete(mac), () -> getUI().ifPresent(ui -> ui.navigate(PhonesView.class))));
             delete.setId("delete-phone");
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             login.setId("prov-login");

@@ -41,6 +41,7 @@ public class PhonesView extends VerticalLayout {
     private final DeviceDirectory devices;
     private final Grid<Device> grid = new Grid<>(Device.class, false);
     private final Span count = new Span();
+    private final com.vaadin.flow.component.html.Paragraph hint = new com.vaadin.flow.component.html.Paragraph();
     private final WaitingPhones waiting;
     private com.vaadin.flow.shared.Registration polling;
 
@@ -70,7 +71,12 @@ public class PhonesView extends VerticalLayout {
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
         grid.setSizeFull();
         waiting = new WaitingPhones(firstContacts, canChange, this::refresh);
-        add(new H2("Phones"), waiting, new HorizontalLayout(add, count), grid);
+        hint.setId("phones-hint");
+        hint.setText("No phones yet. Phones find this appliance by its provisioning address, " + provisioningUrl()
+                + ": set DHCP option 66 to it on your DHCP server (often the router), or type it into the phone's "
+                + "auto-provisioning setting. A phone that asks shows up here to be accepted; or add one by its MAC "
+                + "address with \"Add phone\".");
+        add(new H2("Phones"), waiting, new HorizontalLayout(add, count), hint, grid);
         refresh();
     }
 
@@ -81,6 +87,14 @@ public class PhonesView extends VerticalLayout {
         count.setText(all.size() + (all.size() == 1 ? " phone" : " phones")
                 + (unassigned == 0 ? "" : ", " + unassigned + " unassigned: open one to put a user on its line"));
         grid.setItems(all);
+        hint.setVisible(all.isEmpty());
+    }
+
+    /** http(s)://host:port/prov/ as this browser reached the appliance (phones use the same address). */
+    private static String provisioningUrl() {
+        com.vaadin.flow.server.VaadinServletRequest r = com.vaadin.flow.server.VaadinServletRequest.getCurrent();
+        if (r == null) return "http://<this appliance>:8080/prov/";
+        return r.getScheme() + "://" + r.getServerName() + ":" + r.getServerPort() + "/prov/";
     }
 
     @Override

@@ -146,7 +146,7 @@ public class PortalView extends VerticalLayout {
         grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When").setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("From");
         grid.addColumn(CallRecord::dialled).setHeader("To");
-        grid.addColumn(r -> r.disposition() == null ? "in progress" : r.disposition().name()).setHeader("Outcome");
+        grid.addColumn(r -> org.tandem.webui.calls.Outcomes.of(r.disposition())).setHeader("Outcome");
         grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
         grid.addComponentColumn(blocked::blockButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> {
@@ -164,13 +164,22 @@ public class PortalView extends VerticalLayout {
         PasswordField password = new PasswordField("New web password");
         password.setId("portal-new-password");
         password.setHelperText("At least 8 characters");
+        PasswordField repeat = new PasswordField("Repeat the new web password");
+        repeat.setId("portal-repeat-password");
         Button change = new Button("Change", e -> {
             current.setInvalid(false);
             password.setInvalid(false);
+            repeat.setInvalid(false);
+            if (!password.getValue().equals(repeat.getValue())) {
+                repeat.setErrorMessage("does not match the new password; type it again");
+                repeat.setInvalid(true);
+                return;
+            }
             try {
                 webPasswords.change(extension, current.getValue(), password.getValue());
                 current.clear();
                 password.clear();
+                repeat.clear();
                 Notification.show("Web password changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
                 if (x.fieldErrors().containsKey("currentPassword")) {
@@ -185,7 +194,7 @@ public class PortalView extends VerticalLayout {
         });
         change.setId("portal-change-password");
         return new VerticalLayout(new Paragraph("The password you log in here with (not your phone's)."), current, password,
-                change);
+                repeat, change);
     }
 
     private static String text(Object destination) {

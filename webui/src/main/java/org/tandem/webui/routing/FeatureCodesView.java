@@ -79,17 +79,7 @@ public class FeatureCodesView extends VerticalLayout {
     }
 
     private static String label(Feature f) {
-        return switch (f) {
-            case VOICEMAIL_OWN -> "Own voicemail";
-            case VOICEMAIL_ANY -> "Any voicemail box";
-            case FORWARD_ON -> "Forward all calls on";
-            case FORWARD_OFF -> "Forward all calls off";
-            case DND_ON -> "Do not disturb on";
-            case DND_OFF -> "Do not disturb off";
-            case PICKUP_GROUP -> "Pick up in my group";
-            case PICKUP_DIRECTED -> "Pick up an extension";
-            case PARK -> "Park a call (transfer it here)";
-            case INTERCOM -> "Intercom to an extension (auto-answered)";
-        };
+        // the one set of words for features: the service's messages use them too ("the same code as own voicemail")
+        return f == Feature.PARK ? "Park a call (transfer it here)" : f.label();
     }
 }

@@ -62,7 +62,7 @@ final class RingGroupEditor extends Dialog {
         ringSeconds.setId("rg-ring-seconds");
         ringSeconds.setHelperText("5 to 300; all at once: how long they ring");
         ringSeconds.setValue(20);
-        fallback.setHelperText("Empty: the caller hears 480 (temporarily unavailable)");
+        fallback.setHelperText("Empty: the caller hears that nobody is available");
         callerIdPrefix.setId("rg-caller-id-prefix");
         callerIdPrefix.setHelperText("Put before the caller's name, e.g. \"Sales: \"");
         memberRows.setPadding(false);
@@ -94,12 +94,12 @@ final class RingGroupEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    routing.deleteRingGroup(existing.number());
-                    Notification.show("Ring group " + existing.number() + " deleted");
+                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                        "Ring group " + existing.number(), routing.usesOfRingGroup(existing.number()),
+                        () -> routing.deleteRingGroup(existing.number()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-ring-group");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

@@ -42,7 +42,7 @@ public class RingGroupsView extends VerticalLayout {
                 .setHeader("Rings").setAutoWidth(true);
         grid.addColumn(g -> g.members().stream().map(m -> m.destination().toString() + " (" + m.ringSeconds() + " s)")
                 .collect(Collectors.joining(", "))).setHeader("Members").setFlexGrow(3);
-        grid.addColumn(g -> g.fallback() == null ? "refuse (480)" : g.fallback().toString()).setHeader("Nobody answers");
+        grid.addColumn(g -> g.fallback() == null ? "caller hears nobody is available" : g.fallback().toString()).setHeader("Nobody answers");
         grid.addItemClickListener(e -> new RingGroupEditor(routing, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Ring groups"), new Paragraph("A number that rings several phones; click a row to "

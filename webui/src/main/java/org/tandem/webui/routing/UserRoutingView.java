@@ -108,10 +108,11 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
                 .bind("mobileNumber", mobileNumber).bind("ringMobile", mobileNumber).bind("busyWhen", busyWhen)
                 .bind("pickupGroup", pickupGroup);
         outboundErrors.bind("permission", permission).bind("callerId", callerId);
-        Button saveSettings = new Button("Save call settings", e -> saveSettings());
+        // issue 17: either Save writes both sections, so edits in the other one are never silently dropped
+        Button saveSettings = new Button("Save", e -> saveAll());
         saveSettings.setId("save-call-settings");
         saveSettings.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button saveOutbound = new Button("Save outbound settings", e -> saveOutbound());
+        Button saveOutbound = new Button("Save", e -> saveAll());
         saveOutbound.setId("save-outbound");
         saveOutbound.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         saveSettings.setVisible(canChange);
@@ -120,8 +121,9 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
                 noAnswerSeconds, mobileNumber, ringMobile, busyWhen, pickupGroup, permission, callerId, forwardExternal}) {
             f.setReadOnly(!canChange);
         }
-        FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy,
-                noAnswerSeconds, forwardNoAnswer, busyWhen, pickupGroup);
+        // two columns: each setting beside the forwarding it belongs to (ring time beside "when not answered")
+        FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, busyWhen,
+                forwardNoAnswer, noAnswerSeconds, pickupGroup);
         FormLayout out = new FormLayout(permission, callerId, forwardExternal);
         add(new RouterLink("← Users", org.tandem.webui.users.UsersView.class), title,
                 new H3("Call handling"), settings, settingsErrors.formError(), saveSettings,
@@ -160,34 +162,45 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         pickupGroup.setValue(s.pickupGroup() == null ? "" : s.pickupGroup());
     }
 
-    private void saveSettings() {
+    private void saveAll() {
         if (!canChange || extension == null) return;
+        boolean settingsSaved = saveSettings();
+        boolean outboundSaved = saveOutbound();
+        if (settingsSaved && outboundSaved) {
+            Notification.show("Settings of " + extension + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        }
+    }
+
+    /** @return true when saved; else the errors are shown at their fields */
+    private boolean saveSettings() {
         settingsErrors.clear();
         try {
             CallSettingsDraft draft = new CallSettingsDraft(dnd.getValue(), forwardAlways.textOrNull(),
                     forwardBusy.textOrNull(), forwardNoAnswer.textOrNull(), noAnswerSeconds.getValue(),
                     blankToNull(mobileNumber), ringMobile.getValue(),
                     busyWhen.getValue() == null ? null : busyWhen.getValue().name(), blankToNull(pickupGroup));
-            routing.updateCallSettings(extension, draft).ifPresentOrElse(s -> {
-                show(s);
-                Notification.show("Call settings of " + extension + " saved")
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            }, () -> settingsErrors.showForm("User " + extension + " was deleted meanwhile"));
+            Optional<CallSettings> saved = routing.updateCallSettings(extension, draft);
+            saved.ifPresentOrElse(this::show,
+                    () -> settingsErrors.showForm("User " + extension + " was deleted meanwhile"));
+            return saved.isPresent();
         } catch (InvalidInputException x) {
             settingsErrors.show(x);
+            return false;
         }
     }
 
-    private void saveOutbound() {
-        if (!canChange || extension == null) return;
+    /** @return true when saved; else the errors are shown at their fields */
+    private boolean saveOutbound() {
         outboundErrors.clear();
         try {
-            outbound.updateUserSettings(extension, permission.getValue() == null ? null : permission.getValue().text(),
-                    callerId.getValue(), forwardExternal.getValue()).ifPresentOrElse(o -> Notification.show("Outbound settings of " + extension
-                            + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS),
-                    () -> outboundErrors.showForm("User " + extension + " was deleted meanwhile"));
+            boolean saved = outbound.updateUserSettings(extension,
+                    permission.getValue() == null ? null : permission.getValue().text(), callerId.getValue(),
+                    forwardExternal.getValue()).isPresent();
+            if (!saved) outboundErrors.showForm("User " + extension + " was deleted meanwhile");
+            return saved;
         } catch (InvalidInputException x) {
             outboundErrors.show(x);
+            return false;
         }
     }
 

@@ -60,9 +60,11 @@ public class SetupWizardView extends VerticalLayout {
     private final Button next = new Button("Next");
     private final Button finish = new Button("Finish");
     private int step;
+    private final AdminCredentials admins;
 
     public SetupWizardView(ApplianceSetup setup, TestEmail testEmail, AdminCredentials admins,
                            AuthenticationContext auth) {
+        this.admins = admins;
         setMaxWidth("44em");
         SetupSettings current = setup.current();
         domain.setId("setup-domain");
@@ -147,9 +149,17 @@ public class SetupWizardView extends VerticalLayout {
 
     private boolean stepIsValid(int which) {
         clearErrors();
+        // the new admin password is checked with its step, not only at Finish (issue 17)
+        Map<String, String> passwordErrors = new java.util.LinkedHashMap<>();
+        if (which <= 0 && !adminPassword.isEmpty()) {
+            admins.passwordProblem(adminPassword.getValue()).ifPresent(m -> passwordErrors.put("password", m));
+            if (currentPassword.isEmpty()) passwordErrors.put("currentPassword", "is required to set a new password");
+        }
+        passwordErrors.forEach(this::show);
+        if (!passwordErrors.isEmpty() && which < 0) show(0);
         try {
             ApplianceSetup.check(settings());
-            return true;
+            return passwordErrors.isEmpty();
         } catch (InvalidInputException x) {
             Map<String, String> errors = x.fieldErrors();
             boolean blocking = false;
@@ -159,8 +169,8 @@ public class SetupWizardView extends VerticalLayout {
                     blocking = true;
                 }
             }
-            if (which < 0) show(firstStepWithError(errors));
-            return !blocking;
+            if (which < 0) show(passwordErrors.isEmpty() ? firstStepWithError(errors) : 0);
+            return !blocking && passwordErrors.isEmpty();
         }
     }
 

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.trunk.InboundRoute;
 import org.tandem.pbx.trunk.InboundRoutes;
@@ -52,11 +53,8 @@ public class InboundRoutesView extends VerticalLayout {
         grid.addColumn(InboundRoute::destination).setHeader("Goes to").setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(r -> {
-                Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
-                    routes.delete(r.did());
-                    Notification.show("Inbound route " + r.did() + " deleted");
-                    refresh();
-                });
+                Button delete = new Button(VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
+                        "Inbound route " + r.did(), () -> routes.delete(r.did()), this::refresh));
                 delete.setId("delete-inbound-" + r.did().replace("+", "plus"));
                 delete.setAriaLabel("Delete the route of " + r.did());
                 delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
@@ -89,7 +87,7 @@ public class InboundRoutesView extends VerticalLayout {
     private void addRoute() {
         routeErrors.clear();
         try {
-            InboundRoute r = routes.put(did.getValue().strip(), destination.textOrNull());
+            InboundRoute r = routes.create(did.getValue().strip(), destination.textOrNull());
             Notification.show("Calls to " + r.did() + " go to " + r.destination())
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             did.clear();
@@ -97,6 +95,9 @@ public class InboundRoutesView extends VerticalLayout {
             refresh();
         } catch (InvalidInputException x) {
             routeErrors.show(x);
+        } catch (DuplicateException x) {
+            // a clash, not a silent replace: delete the old route first to change where the number goes
+            routeErrors.show(java.util.Map.of("did", x.getMessage() + "; delete that route first to change it"));
         }
     }
 

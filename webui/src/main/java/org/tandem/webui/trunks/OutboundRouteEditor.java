@@ -48,7 +48,7 @@ final class OutboundRouteEditor extends Dialog {
         prepend.setHelperText("Put before the (stripped) number, e.g. +49");
         trunkList.setId("route-trunks");
         List<String> known = trunks.list().stream().map(Trunk::id).toList();
-        trunkList.setHelperText("Separated by commas; next on 5xx/6xx/timeout. Trunks: "
+        trunkList.setHelperText("Separated by commas; when a trunk fails or does not answer, the next is tried. Trunks: "
                 + (known.isEmpty() ? "none yet, add one on the Trunks page" : String.join(", ", known)));
         callerId.setId("route-caller-id");
         callerId.setHelperText("For users without their own; empty: the trunk's");
@@ -74,12 +74,11 @@ final class OutboundRouteEditor extends Dialog {
         getFooter().add(new Button("Close", e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    routes.delete(existing.id());
-                    Notification.show("Outbound route " + existing.id() + " deleted");
+                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                        "Outbound route " + existing.id(), () -> routes.delete(existing.id()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-route");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

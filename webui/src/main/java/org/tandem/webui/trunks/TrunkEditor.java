@@ -101,8 +101,8 @@ final class TrunkEditor extends Dialog {
         getFooter().add(new Button("Close", e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.run("Trunk " + existing.id(),
-                        () -> trunks.delete(existing.id()), () -> {
+                Button delete = new Button("Delete", e -> Deletion.confirm("Trunk " + existing.id(),
+                        trunks.usesOf(existing.id()), () -> trunks.delete(existing.id()), () -> {
                     changed.run();
                     close();
                 }));

@@ -89,12 +89,12 @@ final class UserEditor extends Dialog {
         getFooter().add(cancel);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> {
-                    users.delete(existing.extension());
-                    Notification.show("User " + existing.extension() + " deleted");
+                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                        "User " + existing.extension(), users.usesOf(existing.extension()),
+                        () -> users.delete(existing.extension()), () -> {
                     changed.run();
                     close();
-                });
+                }));
                 delete.setId("delete-user");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);

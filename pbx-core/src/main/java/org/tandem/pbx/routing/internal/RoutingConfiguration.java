@@ -50,15 +50,15 @@ public class RoutingConfiguration {
 
     /**
      * Hands the directory the other number owners and destination owners once all beans exist (they depend on
-     * the directory), so ring groups take no room's number and settings name no missing room, menu or condition.
+     * the directory), so ring groups take no room's number and settings name no missing user, group, room, menu or condition.
      */
     @Bean
     org.springframework.beans.factory.SmartInitializingSingleton ringGroupNumberClaims(
             RoutingDirectory routingDirectory, ObjectProvider<org.tandem.pbx.directory.NumberClaims> claims,
-            ObjectProvider<org.tandem.pbx.routing.DestinationCheck> checks) {
+            ObjectProvider<org.tandem.pbx.routing.KnownDestinations> known) {
         return () -> {
             routingDirectory.claimsOfOthers(claims.orderedStream().toList());
-            routingDirectory.destinationChecks(checks.orderedStream().toList());
+            routingDirectory.knownDestinations(known.getObject());
         };
     }
 

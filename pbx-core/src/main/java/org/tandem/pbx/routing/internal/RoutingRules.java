@@ -42,7 +42,7 @@ public final class RoutingRules {
             errors.put("mobileNumber", "must be digits, optionally with a leading +");
         }
         boolean ringMobile = Boolean.TRUE.equals(d.ringMobile());
-        if (ringMobile && mobile == null) errors.put("ringMobile", "needs a mobileNumber to ring");
+        if (ringMobile && mobile == null) errors.put("ringMobile", "needs a mobile number to ring");
         BusyPolicy policy = BusyPolicy.ALL;
         if (d.busyWhen() != null && !d.busyWhen().isBlank()) {
             try {
@@ -121,10 +121,11 @@ public final class RoutingRules {
             for (Map.Entry<Feature, String> b : codes.entrySet()) {
                 if (a.getKey() == b.getKey() || errors.containsKey(a.getKey().name()) || a.getValue() == null) continue;
                 if (a.getValue().equals(b.getValue())) {
-                    errors.put(a.getKey().name(), "is the same code as " + b.getKey());
+                    errors.put(a.getKey().name(), "is the same code as " + b.getKey().label().toLowerCase(Locale.ROOT));
                 } else if (!a.getKey().takesArgument() && b.getValue() != null && b.getValue().startsWith(a.getValue())
                         && !b.getKey().takesArgument()) {
-                    errors.put(b.getKey().name(), "starts with the code of " + a.getKey() + " (" + a.getValue() + ")");
+                    errors.put(b.getKey().name(), "starts with the code of " + a.getKey().label().toLowerCase(Locale.ROOT)
+                            + " (" + a.getValue() + "), so a phone would never get past it");
                 }
             }
         }

@@ -72,6 +72,11 @@ public class PortalVoicemail extends VerticalLayout {
         Button play = new Button("Play", e -> {
             player.getElement().setAttribute("src", audio(id).inline());
             player.getElement().executeJs("this.play()");
+            // heard is no longer new, as after the phone's voicemail menu plays it (the lamp goes out with the last)
+            if (m.folder() == Folder.NEW) {
+                store.move(own(id).id(), Folder.SAVED);
+                refresh();
+            }
         });
         play.setId("vm-play-" + id);
         Anchor download = new Anchor();
@@ -84,11 +89,8 @@ public class PortalVoicemail extends VerticalLayout {
         });
         save.setId("vm-save-" + id);
         save.setVisible(m.folder() == Folder.NEW);
-        Button delete = new Button("Delete", e -> {
-            store.delete(own(id).id());
-            refresh();
-            Notification.show("Message deleted").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        });
+        Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                "The message from " + from(m), () -> store.delete(own(id).id()), this::refresh));
         delete.setId("vm-delete-" + id);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         for (Button b : new Button[] {play, save, delete}) b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);

@@ -1,0 +1,91 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.appliance.blackbox.Browser;
+import org.tandem.appliance.testsupport.ApiClient.Response;
+
+/**
+ * Issue 17, defect 8, in headless Chromium against the Spring-started appliance: one rule for destinations
+ * everywhere: a destination must exist. Extension 999 (there is none) is refused at its field in a ring group, an
+ * inbound route and a user's forwarding, as IVR menus always did; adding a DID that already has a route is a clash
+ * shown at the DID field (REST: 409), not a silent replace of where its calls go.
+ */
+class DestinationChecksPagesIT extends ApiTestBase {
+
+    @BeforeAll
+    static void chromiumInstalled() {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+    }
+
+    @Test
+    void aDestinationThatDoesNotExistIsRefusedEverywhereAndADuplicateDidIsAClash(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("151", "Nina Number", "sip-secret-151", null)).status())
+                .isEqualTo(201);
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+
+            browser.open("/ring-groups");
+            browser.click("add-ring-group");
+            browser.fill("rg-number", "650");
+            browser.fill("rg-name", "Nobody");
+            browser.fill("rg-member-0-value", "999");
+            browser.click("save-ring-group");
+            assertThat(browser.fieldError("rg-member-0")).contains("there is no extension 999");
+            assertThat(admin.get("/api/v1/ring-groups/650").status()).as("nothing saved").isEqualTo(404);
+
+            browser.open("/user-routing/151");
+            browser.choose("cs-forward-busy-type", "Extension");
+            browser.fill("cs-forward-busy-value", "999");
+            browser.click("save-call-settings");
+            assertThat(browser.fieldError("cs-forward-busy")).contains("there is no extension 999");
+            assertThat(admin.get("/api/v1/users/151/call-settings").json().has("forwardBusy")
+                    && !admin.get("/api/v1/users/151/call-settings").json().get("forwardBusy").isNull())
+                    .as("nothing saved").isFalse();
+
+            browser.open("/inbound-routes");
+            browser.fill("inbound-did", "4930555999");
+            browser.choose("inbound-destination-type", "Extension");
+            browser.fill("inbound-destination-value", "999");
+            browser.click("add-inbound-route");
+            assertThat(browser.fieldError("inbound-destination")).contains("there is no extension 999");
+            assertThat(admin.get("/api/v1/inbound-routes/4930555999").status()).as("nothing saved").isEqualTo(404);
+
+            browser.fill("inbound-destination-value", "151");
+            browser.click("add-inbound-route");
+            browser.awaitText("inbound-routes", "extension:151");
+            browser.fill("inbound-did", "4930555999");
+            browser.choose("inbound-destination-type", "Hang up");
+            browser.click("add-inbound-route");
+            assertThat(browser.fieldError("inbound-did")).contains("already has an inbound route");
+            DeletionPagesIT.screenshot(browser, work, "inbound-route-duplicate");
+            assertThat(admin.get("/api/v1/inbound-routes/4930555999").json().get("destination").asText())
+                    .as("not replaced").isEqualTo("extension:151");
+        }
+
+        Response duplicate = admin.post("/api/v1/inbound-routes",
+                "{\"did\":\"+4930555999\",\"destination\":\"hangup\"}");
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
+        assertThat(duplicate.json().get("message").asText()).contains("4930555999 already has an inbound route");
+        Response missing = admin.post("/api/v1/inbound-routes", "{\"did\":\"4930555998\",\"destination\":\"extension:999\"}");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.json().get("fields").get("destination").asText()).contains("there is no extension 999");
+        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"651\",\"name\":\"Nobody\",\"members\":"
+                + "[{\"destination\":\"extension:999\"}]}");
+        assertThat(group.status()).as(group.toString()).isEqualTo(400);
+        Response forward = admin.put("/api/v1/users/151/call-settings", "{\"forwardNoAnswer\":\"extension:999\"}");
+        assertThat(forward.status()).as(forward.toString()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/inbound-routes/4930555999").json().get("destination").asText())
+                .isEqualTo("extension:151");
+    }
+}
