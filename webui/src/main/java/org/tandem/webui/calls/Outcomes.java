@@ -28,6 +28,7 @@ public final class Outcomes {
             case BUSY -> "Busy or declined";
             case FAILED -> "Failed";
             case CANCELLED -> "Caller hung up before an answer";
+            case BLOCKED -> "Blocked caller";
         };
     }
 }
