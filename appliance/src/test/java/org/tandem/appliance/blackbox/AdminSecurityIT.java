@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,8 @@ class AdminSecurityIT {
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension("--tandem.security.lockout.max-failures=3");
 
-    private Browser browser;
+    /** One Chromium for the class, {@link Browser#reset() reset} after each test to what a new one would be. */
+    private static Browser browser;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -33,12 +35,24 @@ class AdminSecurityIT {
 
     @BeforeEach
     void openBrowser() {
-        browser = new Browser(tandem.process());
+        if (browser == null) browser = new Browser(tandem.process());
     }
 
     @AfterEach
-    void closeBrowser() {
+    void resetBrowser() {
+        if (browser == null) return;
+        try {
+            browser.reset();
+        } catch (RuntimeException e) {
+            closeBrowser(); // the next test starts a new one
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
         if (browser != null) browser.close();
+        browser = null;
     }
 
     private void logInAsAdmin() {

@@ -227,6 +227,18 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Leaves this browser as a new one would be for the next test of the same class: every cookie (so no session,
+     * the appliance sees a stranger) and the origin's storage gone, on a blank page. Starting Chromium and its driver
+     * anew for each test costs seconds of CPU and checks nothing more.
+     */
+    public void reset() {
+        driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.<String, Object>of("origin",
+                base.getScheme() + "://" + base.getAuthority(), "storageTypes", "all"));
+        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.<String, Object>of());
+        driver.get("about:blank");
+    }
+
     @Override
     public void close() {
         driver.quit();

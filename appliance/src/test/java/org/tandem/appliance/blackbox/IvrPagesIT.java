@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,8 @@ class IvrPagesIT {
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
 
-    private Browser browser;
+    /** One Chromium for the class, {@link Browser#reset() reset} after each test to what a new one would be. */
+    private static Browser browser;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -31,14 +33,26 @@ class IvrPagesIT {
 
     @BeforeEach
     void openBrowser() {
-        browser = new Browser(tandem.process());
+        if (browser == null) browser = new Browser(tandem.process());
         browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browser.awaitPath("/");
     }
 
     @AfterEach
-    void closeBrowser() {
+    void resetBrowser() {
+        if (browser == null) return;
+        try {
+            browser.reset();
+        } catch (RuntimeException e) {
+            closeBrowser(); // the next test starts a new one
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
         if (browser != null) browser.close();
+        browser = null;
     }
 
     /** Screenshots of the pages (copied to docs/ for the README). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,8 @@ class RoutingPagesIT {
 
     private static final String PASSWORD = "Pages-secret-1";
 
-    private Browser browser;
+    /** One Chromium for the class, {@link Browser#reset() reset} after each test to what a new one would be. */
+    private static Browser browser;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -42,15 +44,27 @@ class RoutingPagesIT {
 
     @BeforeEach
     void logIn() {
-        browser = new Browser(tandem.process());
+        if (browser == null) browser = new Browser(tandem.process());
         browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browser.awaitPath("/");
         browser.byId("registrations");
     }
 
     @AfterEach
-    void closeBrowser() {
+    void resetBrowser() {
+        if (browser == null) return;
+        try {
+            browser.reset();
+        } catch (RuntimeException e) {
+            closeBrowser(); // the next test starts a new one
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
         if (browser != null) browser.close();
+        browser = null;
     }
 
     @Test

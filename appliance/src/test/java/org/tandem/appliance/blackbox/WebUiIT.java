@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,8 @@ class WebUiIT {
     // every call anchored in the media relay, so the dashboard's live media figures show
     static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always");
 
-    private Browser browser;
+    /** One Chromium for the class, {@link Browser#reset() reset} after each test to what a new one would be. */
+    private static Browser browser;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -37,12 +39,24 @@ class WebUiIT {
 
     @BeforeEach
     void openBrowser() {
-        browser = new Browser(tandem.process());
+        if (browser == null) browser = new Browser(tandem.process());
     }
 
     @AfterEach
-    void closeBrowser() {
+    void resetBrowser() {
+        if (browser == null) return;
+        try {
+            browser.reset();
+        } catch (RuntimeException e) {
+            closeBrowser(); // the next test starts a new one
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void closeBrowser() {
         if (browser != null) browser.close();
+        browser = null;
     }
 
     private void logInAsAdmin() {
