@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --iso) iso=$2; shift 2 ;;
     --keep-disk) keep_disk=true; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "boot-test.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
