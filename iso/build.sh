@@ -8,8 +8,11 @@
 #   iso/build.sh --base-only           # only debootstrap into the cache
 #
 # Needs root, the Debian mirror, and the host packages debootstrap squashfs-tools xorriso mtools
-# grub-pc-bin grub-efi-amd64-bin (installed here when missing). The debootstrap result is cached in
-# iso/target/cache (keyed by suite and package list), so a rebuild after a .deb change takes minutes.
+# dosfstools grub-pc-bin grub-efi-amd64-bin (installed here when missing). The UEFI boot of the ISO is
+# Debian's signed shim + GRUB taken from the image (shim-signed, grub-efi-amd64-signed), so it boots
+# with Secure Boot on; the installed system gets the same chain from tandem-install. The debootstrap
+# result is cached in iso/target/cache (keyed by suite and package list), so a rebuild after a .deb
+# change takes minutes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +30,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --mirror) mirror=$2; shift 2 ;;
     --base-only) base_only=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,7 +61,7 @@ version=$([ "$base_only" = 1 ] || dpkg-deb -f "$deb" Version)
 out=${out:-"$target/tandem-${version//\~/-}-amd64.iso"}
 
 host_tools=(debootstrap:debootstrap mksquashfs:squashfs-tools xorriso:xorriso mformat:mtools
-  grub-mkrescue:grub-common)
+  grub-mkrescue:grub-common mkfs.vfat:dosfstools)
 missing=()
 for pair in "${host_tools[@]}"; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
@@ -71,6 +74,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Packages of the appliance system besides Tandem's own dependencies (which apt pulls from the .deb).
+extra_packages=(shim-signed grub-efi-amd64-signed nftables systemd-timesyncd unattended-upgrades
+  firmware-linux-nonfree firmware-misc-nonfree firmware-amd-graphics firmware-realtek firmware-bnx2
+  firmware-bnx2x)
 packages=(linux-image-amd64 live-boot systemd-sysv udev kmod iproute2 iputils-ping procps less nano
   ca-certificates grub-pc-bin grub-efi-amd64-bin grub2-common dosfstools fdisk e2fsprogs
   initramfs-tools zstd default-jre-headless mariadb-server curl)
@@ -112,10 +118,11 @@ mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
 mount -t tmpfs tmpfs "$root/run"
 
+# non-free-firmware: the firmware of common NICs and graphics (Realtek, Broadcom, AMD, Intel, ...).
 cat > "$root/etc/apt/sources.list" <<EOF
-deb $mirror $suite main
-deb $mirror $suite-updates main
-deb $security_mirror $suite-security main
+deb $mirror $suite main non-free-firmware
+deb $mirror $suite-updates main non-free-firmware
+deb $security_mirror $suite-security main non-free-firmware
 EOF
 # Nothing starts inside the build chroot (Debian policy-rc.d, exit 101 = action forbidden).
 printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
@@ -129,7 +136,24 @@ cp "$deb" "$root/tmp/tandem.deb"
   in_root apt-get update
   in_root apt-get -y -o Dpkg::Options::=--force-confold dist-upgrade
   in_root apt-get -y --no-install-recommends install /tmp/tandem.deb
+  # Outside the cached debootstrap list, so adding one does not redo debootstrap: the signed boot
+  # chain for Secure Boot, firewall, NTP, security upgrades, and firmware for real hardware.
+  in_root apt-get -y --no-install-recommends install "${extra_packages[@]}"
 } > "$target/apt.log" 2>&1 || { tail -n 30 "$target/apt.log" >&2; die "apt in the image failed (full log: $target/apt.log)"; }
+
+# One kernel: the dist-upgrade adds the newest next to debootstrap's; the image and every installed
+# system would carry (and boot menus offer) both.
+newest_kernel=$(find "$root/boot" -name 'vmlinuz-*' -printf '%f\n' | sed 's/^vmlinuz-//' | sort -V | tail -n1)
+# shellcheck disable=SC2016 # dpkg-query's own ${Package} syntax
+old_kernels=$(in_root dpkg-query -W -f '${Package} ${Status}\n' 'linux-image-[0-9]*' \
+  | awk -v keep="linux-image-$newest_kernel" '$NF == "installed" && $1 != keep { print $1 }')
+if [ -n "$old_kernels" ]; then
+  say "removing older kernels: $(echo "$old_kernels" | tr '\n' ' ')(keeping $newest_kernel)"
+  # shellcheck disable=SC2086 # one package name per word
+  in_root apt-get -y purge $old_kernels >> "$target/apt.log" 2>&1 \
+    || { tail -n 30 "$target/apt.log" >&2; die "removing the older kernels failed (full log: $target/apt.log)"; }
+fi
+[ "$(find "$root/boot" -name 'vmlinuz-*' | wc -l)" = 1 ] || die "more than one kernel in the image: $(ls "$root/boot")"
 
 # The package's life cycle with the real dpkg, in this throwaway root: remove keeps data and settings,
 # a reinstall finds them, purge deletes them, and a fresh install enables the service again.
@@ -159,7 +183,36 @@ cp -a "$here/overlay/." "$root/"
 chmod 755 "$root/usr/sbin/tandem-install"
 echo tandem > "$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\ttandem\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
-in_root systemctl enable systemd-networkd.service tandem-installer.service serial-getty@ttyS0.service >/dev/null 2>&1
+chmod 755 "$root/usr/lib/tandem-live-notice"
+in_root systemctl enable systemd-networkd.service tandem-installer.service serial-getty@ttyS0.service \
+  tandem-live-notice.service nftables.service systemd-timesyncd.service unattended-upgrades.service >/dev/null 2>&1
+# MariaDB on 127.0.0.1 only: its socket units (enabled by the package) listen on 3306 on every
+# interface and hand that to mariadbd, which then ignores bind-address. mariadb.service alone starts it.
+in_root systemctl disable mariadb.socket mariadb-extra.socket >/dev/null 2>&1 || true
+in_root systemctl mask mariadb.socket mariadb-extra.socket >/dev/null 2>&1
+in_root systemctl enable mariadb.service >/dev/null 2>&1
+# What real hardware and a LAN need of the image, checked here where it is cheap to see.
+image_checks() {
+  local unit state kernel_pkg source
+  for unit in nftables.service systemd-timesyncd.service unattended-upgrades.service mariadb.service \
+      tandem-live-notice.service; do
+    state=$(in_root systemctl is-enabled "$unit" 2>/dev/null || true)
+    [ "$state" = enabled ] || { echo "$unit is '$state', not enabled"; return 1; }
+  done
+  for unit in mariadb.socket mariadb-extra.socket; do
+    state=$(in_root systemctl is-enabled "$unit" 2>/dev/null || true)
+    [ "$state" = masked ] || { echo "$unit is '$state', not masked"; return 1; }
+  done
+  kernel_pkg=$(in_root dpkg-query -S "/boot/vmlinuz-$newest_kernel" | cut -d: -f1)
+  # shellcheck disable=SC2016 # dpkg-query's own ${Source} syntax
+  source=$(in_root dpkg-query -W -f '${Source}' "$kernel_pkg" | cut -d' ' -f1)
+  [ "$source" = linux-signed-amd64 ] || { echo "kernel $kernel_pkg is built from '$source', not the signed linux-signed-amd64"; return 1; }
+  grep -q '^bind-address *= *127.0.0.1' "$root/etc/mysql/mariadb.conf.d/60-tandem.cnf" || { echo "no bind-address 127.0.0.1"; return 1; }
+  in_root nft -c -f /etc/nftables.conf || { echo "/etc/nftables.conf does not parse"; return 1; }
+  echo "enabled: nftables timesyncd unattended-upgrades mariadb live-notice; mariadb sockets masked; one kernel ($kernel_pkg, from $source)"
+}
+image_checks > "$target/image-checks.log" 2>&1 || { cat "$target/image-checks.log" >&2; die "image check failed (log: $target/image-checks.log)"; }
+say "image checks: $(tail -n1 "$target/image-checks.log")"
 # The live system lets root log in on the console without a password; the installer locks root on
 # the installed system (or sets the password it was given).
 in_root passwd -d root >/dev/null
@@ -183,10 +236,42 @@ cp "$root/boot/initrd.img-${kernel##*/vmlinuz-}" "$staging/live/initrd.img"
 mksquashfs "$root" "$staging/live/filesystem.squashfs" -comp zstd -Xcompression-level 6 -noappend \
   -e boot/efi > "$target/squashfs.log" 2>&1 || { tail "$target/squashfs.log" >&2; die "mksquashfs failed"; }
 sed "s/@VERSION@/$version/g" "$here/grub.cfg" > "$staging/boot/grub/grub.cfg"
+# Debian's signed GRUB for CDs finds its medium by /.disk/info, then reads /boot/grub/grub.cfg.
+mkdir -p "$staging/.disk"
+echo "Tandem $version amd64 (Debian $suite)" > "$staging/.disk/info"
 
-say "grub-mkrescue (BIOS + UEFI)"
+say "grub-mkrescue (BIOS + UEFI with Debian's signed shim and GRUB)"
+# The UEFI El Torito image (also the ISO's EFI partition on a USB stick): shim signed by Microsoft's
+# UEFI CA, Debian's signed GRUB for CDs (gcdx64) as the grubx64.efi shim starts, MokManager.
+efi_img="$work/efi-signed.img"
+shim="$root/usr/lib/shim/shimx64.efi.signed"
+signed_grub="$root/usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed"
+mok="$root/usr/lib/shim/mmx64.efi.signed"
+for f in "$shim" "$signed_grub" "$mok"; do [ -f "$f" ] || die "no $f in the image (shim-signed, grub-efi-amd64-signed)"; done
+rm -f "$efi_img"
+mkfs.vfat -C -n TANDEM_EFI "$efi_img" 8192 >/dev/null
+mmd -i "$efi_img" ::/EFI ::/EFI/BOOT
+mcopy -i "$efi_img" "$shim" ::/EFI/BOOT/BOOTX64.EFI
+mcopy -i "$efi_img" "$signed_grub" ::/EFI/BOOT/grubx64.efi
+mcopy -i "$efi_img" "$mok" ::/EFI/BOOT/mmx64.efi
+# grub-mkrescue has no option for its EFI image: its xorriso call gets the signed one put in place
+# of the unsigned efi.img it made in its temporary tree (the directory after -r).
+cat > "$work/xorriso-signed-efi" <<WRAPPER
+#!/bin/sh
+prev=""
+for arg in "\$@"; do
+  if [ "\$prev" = -r ]; then cp "$efi_img" "\$arg/efi.img" || exit 1; fi
+  prev=\$arg
+done
+exec xorriso "\$@"
+WRAPPER
+chmod 755 "$work/xorriso-signed-efi"
 mkdir -p "$(dirname "$out")"
-grub-mkrescue -o "$out" "$staging" -- -volid TANDEM > "$target/grub-mkrescue.log" 2>&1 \
+grub-mkrescue --xorriso="$work/xorriso-signed-efi" -o "$out" "$staging" -- -volid TANDEM > "$target/grub-mkrescue.log" 2>&1 \
   || { tail "$target/grub-mkrescue.log" >&2; die "grub-mkrescue failed"; }
+if ! xorriso -osirrox on -indev "$out" -extract /efi.img "$work/efi-check.img" >/dev/null 2>&1 \
+    || ! cmp -s "$efi_img" "$work/efi-check.img"; then
+  die "the ISO's EFI image is not the signed one"
+fi
 rm -rf "$work"
 say "built $out ($(du -m "$out" | cut -f1) MiB) in $(( $(date +%s) - start )) s"
