@@ -45,7 +45,7 @@ public final class TandemProcess implements AutoCloseable {
 
     /**
      * @param workDir   holds the data dir and the process log (kept when a test fails)
-     * @param extraArgs more {@code --name=value} flags, e.g. ban thresholds
+     * @param extraArgs more {@code --name=value} flags, e.g. ban thresholds, and {@code -Dname=value} JVM properties
      */
     public TandemProcess(Path workDir, String domain, List<String> extraArgs) {
         this(workDir, domain, extraArgs, null, HOST, HOST, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
@@ -98,6 +98,8 @@ public final class TandemProcess implements AutoCloseable {
             // small, quick-starting JVM: five of these share two cores with the build
             cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
             cmd.add("-Djava.io.tmpdir=" + workDir);
+            // "-Dname=value" among the extra arguments is a system property of the JVM (e.g. a trust store)
+            extraArgs.stream().filter(a -> a.startsWith("-D")).forEach(cmd::add);
             cmd.addAll(List.of("-jar", jar().toString()));
             cmd.add("--tandem.data-dir=" + dataDir);
             cmd.add("--tandem.domain=" + domain);
@@ -118,7 +120,7 @@ public final class TandemProcess implements AutoCloseable {
             cmd.add("--server.address=" + httpHost);
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);
-            cmd.addAll(extraArgs);
+            extraArgs.stream().filter(a -> !a.startsWith("-D")).forEach(cmd::add);
             Files.writeString(log, "==== start " + (++starts) + " at " + Instant.now() + ": " + String.join(" ", cmd)
                     + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);

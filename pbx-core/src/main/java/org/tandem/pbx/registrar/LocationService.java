@@ -19,13 +19,26 @@ public interface LocationService {
      * set), so a phone that keeps two flows is not rung twice. Bindings without a reg-id are targets each.
      */
     default List<Binding> targets(String extension) {
+        return targets(extension, b -> true);
+    }
+
+    /**
+     * {@link #targets(String)} where {@code flowOpen} tells whether a flow's connection still stands: a flow of an
+     * instance (reg-id) whose TCP/TLS connection closed is no target — the instance's newest flow still open is
+     * (RFC 5626 §5.3: the proxy replaces a failed flow by another of the same instance-id); an instance without an
+     * open flow is not reachable, as nobody may open a connection to the port a phone connected from.
+     */
+    default List<Binding> targets(String extension, java.util.function.Predicate<Binding> flowOpen) {
         List<Binding> bindings = lookup(extension);
         java.util.Map<String, Binding> newest = new java.util.HashMap<>();
+        boolean flows = false;
         for (Binding b : bindings) {
             if (b.instanceId() == null || b.regId() <= 0) continue;
+            flows = true;
+            if (!flowOpen.test(b)) continue;
             newest.merge(b.instanceId(), b, (x, y) -> y.registeredAt().isAfter(x.registeredAt()) ? y : x);
         }
-        if (newest.isEmpty()) return bindings;
+        if (!flows) return bindings;
         return bindings.stream().filter(b -> b.instanceId() == null || b.regId() <= 0 || newest.get(b.instanceId()) == b)
                 .toList();
     }

@@ -15,11 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            included) is closed. Default 20 s (Asterisk's tcpauthtimeout is 30 s)
  * @param idleTimeout         a connection without any traffic (keepalives count) for this long is closed. Default
  *                            2 h; registered phones get a keepalive every {@code tandem.sip.keepalive-interval}
- * @param io                  {@code nio}: one selector thread per transport, with these limits; {@code blocking}
- *                            (default for now): jain-sip's blocking I/O, a thread per connection and none of these
- *                            limits. Blocking stays the default while jain-sip's NIO outbound connections lose the
- *                            provider's answers (a trunk over TCP/TLS; TrunkGatewayIT#aTrunkOverTcpCarriesTheCallAndItsBye
- *                            fails on nio)
+ * @param io                  {@code nio} (default): one selector thread per transport, with these limits, our framing,
+ *                            and our outbound connections (see {@code internal.OwnConnection}); {@code blocking}:
+ *                            jain-sip's blocking I/O, a thread per connection and none of these limits
  */
 @ConfigurationProperties("tandem.sip.connections")
 public record SipConnectionProperties(int maxTotal, int maxPerSource, Duration firstMessageTimeout,
@@ -34,7 +32,7 @@ public record SipConnectionProperties(int maxTotal, int maxPerSource, Duration f
             firstMessageTimeout = Duration.ofSeconds(20);
         }
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) idleTimeout = Duration.ofHours(2);
-        io = io == null || io.isBlank() ? "blocking" : io.strip().toLowerCase(java.util.Locale.ROOT);
+        io = io == null || io.isBlank() ? "nio" : io.strip().toLowerCase(java.util.Locale.ROOT);
         if (!io.equals("nio") && !io.equals("blocking")) {
             throw new IllegalArgumentException("tandem.sip.connections.io: '" + io + "' is neither nio nor blocking");
         }

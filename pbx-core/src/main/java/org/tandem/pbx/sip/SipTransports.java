@@ -114,7 +114,7 @@ public class SipTransports implements SmartLifecycle {
         // connection; the compact "l:" is not seen, RFC 4475 §3.1.1.1), so ours frames the stream instead, and
         // limits connections per source and in total and closes those that send no SIP message in time.
         if (connections.blocking()) {
-            // tandem.sip.connections.io=blocking: a thread per connection, no connection limits (TCP/TLS trunks)
+            // tandem.sip.connections.io=blocking: a thread per connection, no connection limits
             p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         } else {
             p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedNioProcessorFactory.class.getName());
@@ -150,8 +150,12 @@ public class SipTransports implements SmartLifecycle {
             // socket it makes (TLSMessageProcessor, IOHandler): one policy for SIP-TLS, see TlsPolicy.
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", TlsPolicy.protocols()));
             p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", TlsPolicy.cipherSuites()));
-            // RFC 5922 §7.2: a TLS connection we open is to the host of the URI we send to, checked in the certificate
-            p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", ServerIdentityPolicy.class.getName());
+            // RFC 5922 §7.2: a TLS connection we open is to the host of the URI we send to, checked in the certificate.
+            // On NIO our channel checks it when the handshake ends (ServerIdentityCheck): jain-sip would call the
+            // policy there too, but hands it a transaction without the peer's certificates (client auth is off).
+            if (connections.blocking()) {
+                p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", ServerIdentityPolicy.class.getName());
+            }
         }
         return p;
     }
@@ -235,6 +239,18 @@ public class SipTransports implements SmartLifecycle {
     public boolean hasTransport(String transport) {
         SipProvider p = provider;
         return p != null && p.getListeningPoint(transport.toLowerCase()) != null;
+    }
+
+    /**
+     * RFC 5626 §5.3: whether the TCP/TLS connection of a flow (the address and port a phone connected from) is still
+     * open. True for UDP, and where it is unknown (jain-sip's blocking I/O, a stack not running).
+     */
+    public boolean connectionOpen(String transport, String address, int port) {
+        SipProvider p = provider;
+        if (transport == null || "udp".equalsIgnoreCase(transport) || p == null || address == null) return true;
+        ListeningPoint lp = p.getListeningPoint(transport.toLowerCase(java.util.Locale.ROOT));
+        return !(lp instanceof gov.nist.javax.sip.ListeningPointImpl impl)
+                || GuardedNioProcessorFactory.connectionOpen(impl.getMessageProcessor(), address, port);
     }
 
     public ListeningPoint listeningPoint(String transport) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.testsupport.DigestRegistration;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RegisterMessage;
@@ -37,6 +38,8 @@ class OutboundIT {
         pbx.bean(UserDirectory.class).create(new UserDraft("691", "Outbound", "secret691", null));
         pbx.bean(UserDirectory.class).create(new UserDraft("693", "Two flows", "secret693", null));
         pbx.bean(UserDirectory.class).create(new UserDraft("694", "Caller", "secret694", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("695", "Failover", "secret695", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("696", "One flow", "secret696", null));
     }
 
     @AfterAll
@@ -102,5 +105,94 @@ class OutboundIT {
             SipText twice = older.next(Duration.ofSeconds(2));
             assertThat(twice == null ? null : twice.startLine()).as("the older flow of the same phone").isNull();
         }
+    }
+
+    /**
+     * RFC 5626 §5.3: when the connection of a phone's newest flow closes, a call rings the phone on its other flow
+     * (the proxy replaces the failed flow by another of the same instance-id) instead of opening a connection to the
+     * port the phone connected from.
+     */
+    @Test
+    void aPhoneWhoseNewestFlowClosedIsRungOnItsOtherFlow() {
+        String instance = ";+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E130>\"";
+        try (TcpSipPeer older = new TcpSipPeer(pbx.sipPort());
+             RawPhone caller = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "694", "secret694")) {
+            TcpSipPeer newer = new TcpSipPeer(pbx.sipPort());
+            registerFlow(older, "695", 1, instance);
+            registerFlow(newer, "695", 2, instance);
+            int newerPort = newer.localPort();
+            newer.close();
+            awaitClosed(newerPort);
+
+            RawPhone.Leg leg = caller.invite("695");
+            SipText rung = older.next(Duration.ofSeconds(5));
+            assertThat(rung).as("the INVITE on the flow still open").isNotNull();
+            assertThat(rung.startLine()).startsWith("INVITE sip:695@192.168.1.101:5090");
+            caller.cancel(leg);
+            caller.ackFailure(leg, caller.response(leg, 487));
+        }
+    }
+
+    /**
+     * RFC 5626 §5.3: a request routed by our Record-Route to a phone's flow whose connection has closed is answered
+     * 430 (Flow Failed), and a phone whose only flow closed is not rung (its calls go to voicemail) until it registers
+     * again.
+     */
+    @Test
+    void anInDialogRequestToAClosedFlowGets430AndANewCallGoesToVoicemail() {
+        String instance = ";+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-000A95A0E131>\"";
+        try (RawPhone caller = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "694", "secret694")) {
+            TcpSipPeer phone = new TcpSipPeer(pbx.sipPort());
+            registerFlow(phone, "696", 1, instance);
+            RawPhone.Leg leg = caller.invite("696");
+            SipText invite = phone.next(Duration.ofSeconds(5));
+            assertThat(invite).as("the INVITE on the phone's flow").isNotNull();
+            phone.send(answer(invite, "200 OK", "v=0\r\no=- 1 1 IN IP4 192.168.1.102\r\ns=-\r\n"
+                    + "c=IN IP4 192.168.1.102\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"));
+            caller.answered(leg);
+            int port = phone.localPort();
+            phone.close();
+            awaitClosed(port);
+
+            SipText bye = caller.inDialog(leg, "BYE");
+            assertThat(bye.status()).as(bye::toString).isEqualTo(430);
+            assertThat(bye.startLine()).contains("Flow Failed");
+
+            // not reachable: the call takes the user's "not registered" way, to voicemail (answered by us)
+            RawPhone.Leg again = caller.invite("696");
+            SipText voicemail = caller.answered(again, Duration.ofSeconds(30)); // a media session starts: slow when busy
+            assertThat(voicemail.header("Contact")).as("answered by the appliance, not the dead flow")
+                    .contains("sip:tandem@");
+            assertThat(caller.inDialog(again, "BYE").status()).isEqualTo(200);
+        }
+    }
+
+    private static void registerFlow(TcpSipPeer flow, String user, int regId, String instance) {
+        RegisterMessage reg = new RegisterMessage(pbx.sipPort(), flow.localPort()).user(user).transport("TCP")
+                .header("Supported: outbound")
+                .contact("<sip:" + user + "@192.168.1.101:" + (5088 + 2 * regId) + ";transport=tcp;ob>;reg-id=" + regId
+                        + instance);
+        assertThat(DigestRegistration.register(flow, reg, user, "secret" + user, "MD5").status()).isEqualTo(200);
+    }
+
+    /** The appliance has seen the connection from {@code port} close (its end of the flow). */
+    private static void awaitClosed(int port) {
+        Awaitility.await("the appliance notices the closed connection").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !pbx.bean(SipTransports.class).connectionOpen("tcp", "127.0.0.1", port));
+    }
+
+    /** A response of the phone to {@code request}, with a To tag and {@code sdp}. */
+    private static String answer(SipText request, String status, String sdp) {
+        StringBuilder sb = new StringBuilder("SIP/2.0 " + status + "\r\n");
+        for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
+        for (String r : request.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
+        sb.append("From: ").append(request.header("From")).append("\r\n")
+                .append("To: ").append(request.header("To")).append(";tag=flow1\r\n")
+                .append("Call-ID: ").append(request.header("Call-ID")).append("\r\n")
+                .append("CSeq: ").append(request.header("CSeq")).append("\r\n")
+                .append("Contact: <sip:phone@192.168.1.102:5090;transport=tcp;ob>\r\n");
+        return sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(sdp.length()).append("\r\n\r\n")
+                .append(sdp).toString();
     }
 }

@@ -50,13 +50,22 @@ public final class ForkedPbx implements AutoCloseable {
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             int[] port = {0};
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                if (!p.isAlive()) throw new AssertionError("Forked PBX died:\n" + Files.readString(log));
-                Matcher m = PORT.matcher(Files.readString(log));
-                if (!m.find()) return false;
-                port[0] = Integer.parseInt(m.group(1));
-                return true;
-            });
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    if (!p.isAlive()) throw new AssertionError("Forked PBX died:\n" + Files.readString(log));
+                    Matcher m = PORT.matcher(Files.readString(log));
+                    if (!m.find()) return false;
+                    port[0] = Integer.parseInt(m.group(1));
+                    return true;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                p.destroyForcibly(); // a child that never came up must not outlive the test (it holds ports)
+                throw new AssertionError("Forked PBX did not report its SIP port within 60 s; its output:\n"
+                        + Files.readString(log), e);
+            } catch (RuntimeException | AssertionError e) {
+                p.destroyForcibly();
+                throw e;
+            }
             return new ForkedPbx(p, port[0], log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -117,9 +117,20 @@ public final class RawPhone implements AutoCloseable {
                 "a " + status + " for " + leg.callId);
     }
 
+    /** Waits up to {@code within} for a response of {@code leg} with this status (skipping others of that leg). */
+    public SipText response(Leg leg, int status, Duration within) {
+        return await(m -> m.status() == status && leg.callId.equals(m.header("Call-ID")),
+                "a " + status + " for " + leg.callId, within);
+    }
+
     /** Waits for the final 2xx of the INVITE, then ACKs it along the route set (§13.2.2.4). */
     public SipText answered(Leg leg) {
-        SipText ok = response(leg, 200);
+        return answered(leg, Duration.ofSeconds(10));
+    }
+
+    /** Waits up to {@code within} for the final 2xx of the INVITE, then ACKs it along the route set (§13.2.2.4). */
+    public SipText answered(Leg leg, Duration within) {
+        SipText ok = response(leg, 200, within);
         leg.remoteTag = tagOf(ok.header("To"));
         leg.remoteTarget = uriOf(ok.header("Contact"));
         List<String> rr = new ArrayList<>(ok.values("Record-Route"));

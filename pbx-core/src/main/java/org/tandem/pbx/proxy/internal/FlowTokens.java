@@ -182,31 +182,36 @@ public final class FlowTokens {
         return false;
     }
 
-    /**
-     * §16.6 step 7 for a request routed through our Record-Route, when no Route is left after ours (we
-     * are the last hop before the other party): from the caller, to the callee's flow when we recorded
-     * one; from the callee, to the caller's flow. Else the normal next hop (Route, registered Contact,
-     * Request-URI).
-     */
+    /** The hop of a request routed through our Record-Route: the party's flow ({@link #flowFor}), else the next hop. */
     Hop hopFor(List<SipURI> popped, Request copy, InboundRequest inbound, String callId, Forwarder forwarder)
             throws SipException {
-        if (copy.getHeader(RouteHeader.NAME) == null) {
-            Boolean fromCaller = fromCaller(popped, copy);
-            for (SipURI route : popped) {
-                // a flow to or from ourselves was a spiral's: the party's own flow is further down
-                if (Boolean.TRUE.equals(fromCaller)) {
-                    Hop callee = decode(route.getParameter(CALLEE_PARAM), callId);
-                    if (callee != null && !forwarder.routes.isUs(callee)) return callee;
-                } else {
-                    Hop caller = decode(route.getParameter(PARAM), callId);
-                    if (caller != null && (fromCaller != null || !isSame(caller, inbound))
-                            && !forwarder.routes.isUs(caller)) {
-                        return caller;
-                    }
+        Hop flow = flowFor(popped, copy, inbound, callId, forwarder);
+        return flow != null ? flow : forwarder.nextHop(copy);
+    }
+
+    /**
+     * §16.6 step 7 for a request routed through our Record-Route, when no Route is left after ours (we
+     * are the last hop before the other party): from the caller, the callee's flow when we recorded
+     * one; from the callee, the caller's flow. Null: the normal next hop (Route, registered Contact,
+     * Request-URI, see {@code Forwarder.nextHop}).
+     */
+    Hop flowFor(List<SipURI> popped, Request copy, InboundRequest inbound, String callId, Forwarder forwarder) {
+        if (copy.getHeader(RouteHeader.NAME) != null) return null;
+        Boolean fromCaller = fromCaller(popped, copy);
+        for (SipURI route : popped) {
+            // a flow to or from ourselves was a spiral's: the party's own flow is further down
+            if (Boolean.TRUE.equals(fromCaller)) {
+                Hop callee = decode(route.getParameter(CALLEE_PARAM), callId);
+                if (callee != null && !forwarder.routes.isUs(callee)) return callee;
+            } else {
+                Hop caller = decode(route.getParameter(PARAM), callId);
+                if (caller != null && (fromCaller != null || !isSame(caller, inbound))
+                        && !forwarder.routes.isUs(caller)) {
+                    return caller;
                 }
             }
         }
-        return forwarder.nextHop(copy);
+        return null;
     }
 
     /** True/false from the {@code ftag} we recorded; null for a dialog recorded without one. */

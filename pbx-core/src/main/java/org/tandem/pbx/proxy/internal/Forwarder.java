@@ -121,6 +121,14 @@ public final class Forwarder {
         return transports.provider().getSipStack().getRouter().getNextHop(copy);
     }
 
+    /**
+     * RFC 5626 §5.3: a request routed to a party's flow (a flow token in our Record-Route) whose TCP/TLS connection
+     * has closed is answered 430 (Flow Failed), not sent on a new connection to the port the party connected from.
+     */
+    boolean flowFailed(Hop flow) {
+        return flow != null && !transports.connectionOpen(flow.getTransport(), flow.getHost(), flow.getPort());
+    }
+
     boolean canSendOn(Hop hop) {
         return hop != null && transports.hasTransport(hop.getTransport());
     }

@@ -233,9 +233,16 @@ public final class StatefulProxy implements SipRequestHandler {
         if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
         // issue 22: who asks for the transfer, for the class of the call it leads to
         String referrer = Request.REFER.equals(request.getMethod()) ? transferors.stamp(copy) : null;
+        Hop flow = forwarder.flows.flowFor(popped, copy, inbound, callId, forwarder);
+        if (forwarder.flowFailed(flow)) {
+            log.info("In-dialog {} of call {}: the flow to {}:{} ({}) has closed", request.getMethod(), callId,
+                    flow.getHost(), flow.getPort(), flow.getTransport());
+            reply(server, request, FLOW_FAILED, "Flow Failed");
+            return;
+        }
         Hop hop;
         try {
-            hop = forwarder.flows.hopFor(popped, copy, inbound, callId(request), forwarder);
+            hop = flow != null ? flow : forwarder.nextHop(copy);
         } catch (SipException e) {
             hop = null;
         }
@@ -339,6 +346,9 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         forwarder.responder.send(server, request, response);
     }
+
+    /** RFC 5626 §11.5 */
+    static final int FLOW_FAILED = 430;
 
     private void reply(ServerTransaction server, Request request, int status, String reason) {
         Response response = forwarder.responder.create(request, status);

@@ -60,7 +60,13 @@ public final class StatelessForwarding implements StrayResponseHandler {
         Request copy = forwarder.copy(ack, null);
         forwarder.masks.unmask(copy);
         try {
-            Hop hop = forwarder.flows.hopFor(popped, copy, inbound, callId, forwarder);
+            Hop flow = forwarder.flows.flowFor(popped, copy, inbound, callId, forwarder);
+            if (forwarder.flowFailed(flow)) {
+                log.debug("Dropping ACK of call {}: the flow to {}:{} has closed (RFC 5626 §5.3)", callId,
+                        flow.getHost(), flow.getPort());
+                return;
+            }
+            Hop hop = flow != null ? flow : forwarder.nextHop(copy);
             if (!forwarder.canSendOn(hop)) return;
             MediaHooks.inDialog(anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
             forwarder.addVia(copy, hop.getTransport(), BranchIds.statelessBranch(ack));

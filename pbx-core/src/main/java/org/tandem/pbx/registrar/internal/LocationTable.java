@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 
@@ -26,9 +27,21 @@ public class LocationTable implements LocationService {
     private final Map<String, Map<String, Binding>> byAor = new ConcurrentHashMap<>();
     private final Map<String, Binding> byContact = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Predicate<Binding> flowOpen;
 
     public LocationTable(Clock clock) {
+        this(clock, b -> true);
+    }
+
+    /** @param flowOpen whether a binding's TCP/TLS connection still stands (RFC 5626 §5.3, see {@link #targets}) */
+    public LocationTable(Clock clock, Predicate<Binding> flowOpen) {
         this.clock = clock;
+        this.flowOpen = flowOpen;
+    }
+
+    @Override
+    public List<Binding> targets(String extension) {
+        return targets(extension, flowOpen);
     }
 
     @Override

@@ -53,9 +53,14 @@ class RegistrarConfiguration {
 
     /** The LocationService bean, filled from the database before SIP starts; expired rows are dropped. */
     @Bean
-    LocationTable locationTable(RegistrationStore store, ObjectProvider<Clock> clock) {
+    LocationTable locationTable(RegistrationStore store, ObjectProvider<Clock> clock,
+                                ObjectProvider<SipTransports> transports) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
-        LocationTable table = new LocationTable(c);
+        // a flow whose TCP/TLS connection closed is no target (RFC 5626 §5.3); asked when a call is routed
+        LocationTable table = new LocationTable(c, b -> {
+            SipTransports sip = transports.getIfAvailable();
+            return sip == null || sip.connectionOpen(b.transport(), b.sourceAddress(), b.sourcePort());
+        });
         Instant now = c.instant();
         Map<String, Map<String, Binding>> byAor = new HashMap<>();
         int loaded = 0;

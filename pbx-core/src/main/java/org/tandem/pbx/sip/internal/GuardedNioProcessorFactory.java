@@ -34,6 +34,16 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
                 Long.toString(limits.firstMessageTimeout().toMillis()));
     }
 
+    /**
+     * Whether {@code processor} holds an open connection with {@code address:port}; true (unknown) for processors
+     * that are not ours (UDP, jain-sip's blocking I/O).
+     */
+    public static boolean connectionOpen(MessageProcessor processor, String address, int port) {
+        if (processor instanceof GuardedTcpProcessor tcp) return tcp.connected(address, port);
+        if (processor instanceof GuardedTlsProcessor tls) return tls.connected(address, port);
+        return true;
+    }
+
     @Override
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
                                                    String transport) throws IOException {

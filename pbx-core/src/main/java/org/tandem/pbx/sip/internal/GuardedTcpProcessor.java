@@ -1,5 +1,7 @@
 package org.tandem.pbx.sip.internal;
 
+import gov.nist.core.HostPort;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
@@ -11,10 +13,29 @@ import java.nio.channels.SocketChannel;
 final class GuardedTcpProcessor extends NioTcpMessageProcessor {
 
     private final ConnectionLimits limits;
+    private final OutboundChannels outbound;
 
     GuardedTcpProcessor(InetAddress address, SIPTransactionStack stack, int port, ConnectionLimits limits) {
         super(address, stack, port);
         this.limits = limits;
+        this.outbound = new OutboundChannels(messageChannels, transport, this,
+                (name, host, target) -> new GuardedTcpChannel(this, host, target));
+    }
+
+    /** A connection to a trunk or to an address with no connection yet: ours, not jain-sip's stock channel. */
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws IOException {
+        return outbound.to(target);
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress host, int port) throws IOException {
+        return outbound.to(host, port);
+    }
+
+    /** Whether a connection with {@code address:port} is open (see {@link OutboundChannels#connected}). */
+    boolean connected(String address, int port) {
+        return outbound.connected(address, port);
     }
 
     /** Called by the selector thread for every accepted connection. */
