@@ -101,14 +101,26 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
 
     /** Ends (on their stripes) every subscription {@code which} selects, with RFC 6665 §4.1.3 {@code reason}. */
     CountDownLatch endAll(Predicate<DialogSubscription> which, String reason) {
+        return endAll(which, reason, false);
+    }
+
+    /**
+     * @param answered count a subscription as done when its last NOTIFY is answered (or has failed), not when it is
+     *                 handed to the stack: on NIO a NOTIFY handed over is only queued for the selector to write
+     */
+    private CountDownLatch endAll(Predicate<DialogSubscription> which, String reason, boolean answered) {
         List<DialogSubscription> ending = byCallId.values().stream().filter(which).toList();
         CountDownLatch done = new CountDownLatch(ending.size());
         for (DialogSubscription s : ending) {
             boolean queued = stripes.execute(s.callId(), () -> {
+                boolean awaitsAnswer = false;
                 try {
-                    if (!s.state().ended && which.test(s)) end(s, reason); // still so, now on its stripe
+                    if (!s.state().ended && which.test(s)) { // still so, now on its stripe
+                        end(s, reason, answered ? done::countDown : null);
+                        awaitsAnswer = answered;
+                    }
                 } finally {
-                    done.countDown();
+                    if (!awaitsAnswer) done.countDown();
                 }
             });
             if (!queued) done.countDown();
@@ -118,9 +130,13 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
 
     /** Ends {@code s} on its stripe: unsubscribed (timeout), expired, resource gone, ... */
     void end(DialogSubscription s, String reason) {
+        end(s, reason, null);
+    }
+
+    private void end(DialogSubscription s, String reason, Runnable answered) {
         s.state().ended = true;
         byCallId.remove(s.callId(), s);
-        send(s, "terminated", 0, reason, true, dialogs.current(s.resource()));
+        send(s, "terminated", 0, reason, true, dialogs.current(s.resource()), answered);
     }
 
     private void expireDue() {
@@ -129,8 +145,15 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
 
     private void send(DialogSubscription s, String status, int expires, String reason, boolean full,
                       Collection<DialogView> views) {
+        send(s, status, expires, reason, full, views, null);
+    }
+
+    /** @param answered run once the NOTIFY is answered or has failed; may be null */
+    private void send(DialogSubscription s, String status, int expires, String reason, boolean full,
+                      Collection<DialogView> views, Runnable answered) {
         String body = DialogInfoDocument.write(s.entity(), s.state().nextVersion++, full, views);
         sender.send(s, status, expires, reason, body, code -> {
+            if (answered != null) answered.run();
             if (code < 300) s.state().confirmed = true;
             if (code >= 300 && !s.state().ended) {
                 // RFC 6665 §4.2.2: a NOTIFY that fails (481, timeout, ...) ends the subscription
@@ -152,7 +175,8 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
         if (byCallId.isEmpty()) return;
         log.info("Ending {} dialog subscription(s) for shutdown", byCallId.size());
         try {
-            endAll(s -> true, "deactivated").await(2, TimeUnit.SECONDS);
+            // until each NOTIFY is answered, so that the stack does not stop with them still queued (NIO)
+            endAll(s -> true, "deactivated", true).await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
