@@ -8,10 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -28,8 +25,8 @@ class WebUiIT {
     // every call anchored in the media relay, so the dashboard's live media figures show
     static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always");
 
-    /** One Chromium for the class, {@link Browser#reset() reset} after each test to what a new one would be. */
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass browsers = new BrowserPerClass(tandem);
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -37,56 +34,34 @@ class WebUiIT {
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
     }
 
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) browser = new Browser(tandem.process());
-    }
-
-    @AfterEach
-    void resetBrowser() {
-        if (browser == null) return;
-        try {
-            browser.reset();
-        } catch (RuntimeException e) {
-            closeBrowser(); // the next test starts a new one
-            throw e;
-        }
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) browser.close();
-        browser = null;
-    }
-
     private void logInAsAdmin() {
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
-        browser.byId("registrations");
+        browsers.get().logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
+        browsers.get().awaitPath("/");
+        browsers.get().byId("registrations");
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        browser.logIn(TandemProcess.ADMIN_USER, "not-the-password");
+        browsers.get().logIn(TandemProcess.ADMIN_USER, "not-the-password");
 
-        browser.until(() -> browser.path().equals("/login")
-                        && browser.element(By.tagName("vaadin-login-form")).getAttribute("error") != null,
+        browsers.get().until(() -> browsers.get().path().equals("/login")
+                        && browsers.get().element(By.tagName("vaadin-login-form")).getAttribute("error") != null,
                 "the login form showing its 'wrong name or password' error");
-        browser.open("/");
-        browser.awaitPath("/login");
+        browsers.get().open("/");
+        browsers.get().awaitPath("/login");
     }
 
     @Test
     void anAdminLogsInSeesTheDashboardAndLogsOut() {
         logInAsAdmin();
 
-        assertThat(browser.text("signed-in-as")).contains("admin");
-        browser.awaitText("health", "sipStack: UP");
-        assertThat(browser.present(By.id("calls-per-hour"))).isTrue();
-        browser.click("logout");
-        browser.awaitPath("/login");
-        browser.open("/users");
-        browser.awaitPath("/login");
+        assertThat(browsers.get().text("signed-in-as")).contains("admin");
+        browsers.get().awaitText("health", "sipStack: UP");
+        assertThat(browsers.get().present(By.id("calls-per-hour"))).isTrue();
+        browsers.get().click("logout");
+        browsers.get().awaitPath("/login");
+        browsers.get().open("/users");
+        browsers.get().awaitPath("/login");
     }
 
     /** Screenshots of the main pages (copied to docs/ for the README). */
@@ -97,28 +72,28 @@ class WebUiIT {
     @Test
     void anAdminCreatesAUserAndABadValueIsShownNextToItsField() {
         logInAsAdmin();
-        browser.open("/users");
-        browser.click("add-user");
-        browser.fill("user-extension", "12a");
-        browser.fill("user-name", "Carol Example");
-        browser.fill("user-email", "carol@example.com");
-        browser.click("generate-password");
-        browser.click("save-user");
+        browsers.get().open("/users");
+        browsers.get().click("add-user");
+        browsers.get().fill("user-extension", "12a");
+        browsers.get().fill("user-name", "Carol Example");
+        browsers.get().fill("user-email", "carol@example.com");
+        browsers.get().click("generate-password");
+        browsers.get().click("save-user");
 
-        assertThat(browser.fieldError("user-extension")).isEqualTo("must be 2 to 12 digits");
+        assertThat(browsers.get().fieldError("user-extension")).isEqualTo("must be 2 to 12 digits");
         assertThat(tandem.api().send("GET", "/api/v1/users/12a", null).status()).as("nothing saved").isEqualTo(404);
-        browser.screenshot(screenshot("users-bad-value"));
+        browsers.get().screenshot(screenshot("users-bad-value"));
 
-        browser.fill("user-extension", "301");
-        browser.fill("user-web-password", "carols-web-pw");
-        browser.click("save-user");
+        browsers.get().fill("user-extension", "301");
+        browsers.get().fill("user-web-password", "carols-web-pw");
+        browsers.get().click("save-user");
 
-        browser.awaitText("users", "Carol Example");
+        browsers.get().awaitText("users", "Carol Example");
         Reply created = tandem.api().send("GET", "/api/v1/users/301", null);
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.json().get("displayName").asText()).isEqualTo("Carol Example");
         assertThat(created.json().get("email").asText()).isEqualTo("carol@example.com");
-        browser.screenshot(screenshot("users"));
+        browsers.get().screenshot(screenshot("users"));
     }
 
     @Test
@@ -129,73 +104,73 @@ class WebUiIT {
 
         int port = FreePorts.udpAndTcp();
         tandem.register("312", "Eve-secret-12", port, Transport.UDP);
-        browser.awaitText("registrations", "312");
-        assertThat(browser.text("registrations")).contains("127.0.0.1:" + port);
+        browsers.get().awaitText("registrations", "312");
+        assertThat(browsers.get().text("registrations")).contains("127.0.0.1:" + port);
 
         Sipp.Running uas = tandem.sipp("call", "uas.xml").localPort(port).service("312")
                 .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
         Sipp.Running call = tandem.sipp("call-held", "uac.xml").service("311").credentials("311", "Dana-secret-1")
                 .key("callee", "312").arg("-d", "5000").timeout(Duration.ofSeconds(30)).start();
-        browser.awaitText("active-calls", "talking with 312");
-        assertThat(browser.text("active-calls")).contains("relayed · caller").contains(" pkts, ");
-        assertThat(browser.text("active-call-count")).isEqualTo("1 call in progress");
-        browser.screenshot(screenshot("dashboard"));
+        browsers.get().awaitText("active-calls", "talking with 312");
+        assertThat(browsers.get().text("active-calls")).contains("relayed · caller").contains(" pkts, ");
+        assertThat(browsers.get().text("active-call-count")).isEqualTo("1 call in progress");
+        browsers.get().screenshot(screenshot("dashboard"));
         call.await().assertSuccess();
         uas.await().assertSuccess();
-        browser.awaitText("active-call-count", "0 calls in progress");
+        browsers.get().awaitText("active-call-count", "0 calls in progress");
 
-        browser.open("/calls");
-        browser.fill("cdr-extension", "312");
-        browser.click("cdr-apply");
+        browsers.get().open("/calls");
+        browsers.get().fill("cdr-extension", "312");
+        browsers.get().click("cdr-apply");
         // issue 17, defect 11: the outcome in words, not the API's ANSWERED
-        browser.awaitText("call-records", "Answered");
-        String rows = browser.text("call-records");
+        browsers.get().awaitText("call-records", "Answered");
+        String rows = browsers.get().text("call-records");
         assertThat(rows).contains("311").contains("312").doesNotContain("ANSWERED");
         JsonNode api = tandem.api().send("GET", "/api/v1/cdrs?extension=312", null).json();
         assertThat(api.get("total").asInt()).isEqualTo(1);
-        String csv = browser.fetchText(browser.byId("cdr-csv").getAttribute("href"));
+        String csv = browsers.get().fetchText(browsers.get().byId("cdr-csv").getAttribute("href"));
         assertThat(csv.strip().split("\\R")).as("header and the one call: " + csv).hasSize(2)
                 .satisfies(lines -> assertThat(lines[1]).startsWith(api.get("items").get(0).get("callId").asText() + ","));
-        browser.screenshot(screenshot("call-records"));
+        browsers.get().screenshot(screenshot("call-records"));
     }
 
     @Test
     void aUserSetsTheirOwnCallHandlingInThePortal() {
         logInAsAdmin();
-        browser.open("/users");
-        browser.click("add-user");
-        browser.fill("user-extension", "331");
-        browser.fill("user-name", "Frank Portal");
-        browser.click("generate-password");
-        browser.fill("user-web-password", "short");
-        browser.click("save-user");
-        assertThat(browser.fieldError("user-web-password")).isEqualTo("must be at least 8 characters");
+        browsers.get().open("/users");
+        browsers.get().click("add-user");
+        browsers.get().fill("user-extension", "331");
+        browsers.get().fill("user-name", "Frank Portal");
+        browsers.get().click("generate-password");
+        browsers.get().fill("user-web-password", "short");
+        browsers.get().click("save-user");
+        assertThat(browsers.get().fieldError("user-web-password")).isEqualTo("must be at least 8 characters");
         assertThat(tandem.api().send("GET", "/api/v1/users/331", null).status()).as("nothing saved").isEqualTo(404);
-        browser.fill("user-web-password", "franks-web-pw");
-        browser.click("save-user");
-        browser.awaitText("users", "Frank Portal");
-        browser.click("logout");
-        browser.awaitPath("/login");
+        browsers.get().fill("user-web-password", "franks-web-pw");
+        browsers.get().click("save-user");
+        browsers.get().awaitText("users", "Frank Portal");
+        browsers.get().click("logout");
+        browsers.get().awaitPath("/login");
 
-        browser.logIn("331", "franks-web-pw");
-        browser.awaitPath("/me");
-        browser.awaitText("portal-title", "Frank Portal");
-        browser.fill("forward-always", "nowhere");
-        browser.click("save-settings");
-        assertThat(browser.fieldError("forward-always")).isNotBlank();
-        browser.fill("forward-always", "external:+4930123456");
-        browser.toggle("dnd");
-        browser.click("save-settings");
-        browser.until(() -> tandem.api().send("GET", "/api/v1/users/331/call-settings", null).json()
+        browsers.get().logIn("331", "franks-web-pw");
+        browsers.get().awaitPath("/me");
+        browsers.get().awaitText("portal-title", "Frank Portal");
+        browsers.get().fill("forward-always", "nowhere");
+        browsers.get().click("save-settings");
+        assertThat(browsers.get().fieldError("forward-always")).isNotBlank();
+        browsers.get().fill("forward-always", "external:+4930123456");
+        browsers.get().toggle("dnd");
+        browsers.get().click("save-settings");
+        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/users/331/call-settings", null).json()
                 .path("forwardAlways").asText().equals("external:+4930123456"), "the forwarding saved");
         JsonNode settings = tandem.api().send("GET", "/api/v1/users/331/call-settings", null).json();
         assertThat(settings.get("dnd").asBoolean()).isTrue();
-        browser.screenshot(screenshot("portal"));
+        browsers.get().screenshot(screenshot("portal"));
 
-        browser.open("/");
-        browser.awaitPath("/me");
-        browser.byId("portal-title");
-        assertThat(browser.present(By.id("registrations"))).as("no admin dashboard for a user").isFalse();
+        browsers.get().open("/");
+        browsers.get().awaitPath("/me");
+        browsers.get().byId("portal-title");
+        assertThat(browsers.get().present(By.id("registrations"))).as("no admin dashboard for a user").isFalse();
     }
 
     @Test
@@ -204,31 +179,31 @@ class WebUiIT {
         smtp.start();
         try {
             logInAsAdmin();
-            browser.click("setup-banner");
-            browser.awaitPath("/setup");
-            browser.fill("setup-domain", "not a domain!");
-            browser.click("setup-next");
-            assertThat(browser.fieldError("setup-domain")).contains("host name");
-            browser.fill("setup-domain", "pbx.example.com");
-            browser.click("setup-next");
-            browser.fill("setup-external-host", "203.0.113.7");
-            browser.click("setup-next");
-            browser.fill("setup-smtp-host", TandemProcess.HOST);
-            browser.fill("setup-smtp-port", Integer.toString(smtp.getSmtp().getPort()));
-            browser.toggle("setup-starttls");
-            browser.fill("setup-mail-from", "pbx@example.com");
-            browser.fill("setup-test-to", "alice@example.com");
-            browser.click("setup-send-test");
+            browsers.get().click("setup-banner");
+            browsers.get().awaitPath("/setup");
+            browsers.get().fill("setup-domain", "not a domain!");
+            browsers.get().click("setup-next");
+            assertThat(browsers.get().fieldError("setup-domain")).contains("host name");
+            browsers.get().fill("setup-domain", "pbx.example.com");
+            browsers.get().click("setup-next");
+            browsers.get().fill("setup-external-host", "203.0.113.7");
+            browsers.get().click("setup-next");
+            browsers.get().fill("setup-smtp-host", TandemProcess.HOST);
+            browsers.get().fill("setup-smtp-port", Integer.toString(smtp.getSmtp().getPort()));
+            browsers.get().toggle("setup-starttls");
+            browsers.get().fill("setup-mail-from", "pbx@example.com");
+            browsers.get().fill("setup-test-to", "alice@example.com");
+            browsers.get().click("setup-send-test");
 
-            browser.awaitText("test-email-answer", "Sent. The server answered: 250");
+            browsers.get().awaitText("test-email-answer", "Sent. The server answered: 250");
             assertThat(smtp.getReceivedMessages()).hasSize(1);
             assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("alice@example.com");
-            browser.screenshot(screenshot("setup-wizard"));
+            browsers.get().screenshot(screenshot("setup-wizard"));
 
-            browser.click("setup-finish");
-            browser.awaitPath("/");
-            browser.byId("registrations");
-            assertThat(browser.present(By.id("setup-banner"))).as("setup done").isFalse();
+            browsers.get().click("setup-finish");
+            browsers.get().awaitPath("/");
+            browsers.get().byId("registrations");
+            assertThat(browsers.get().present(By.id("setup-banner"))).as("setup done").isFalse();
         } finally {
             smtp.stop();
         }
