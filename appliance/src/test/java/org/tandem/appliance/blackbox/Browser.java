@@ -135,10 +135,22 @@ public final class Browser implements AutoCloseable {
     }
 
     public void click(String id) {
-        WebElement target = byId(id);
-        // a page taller than the window: bring the button into view as a person would scroll to it
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
-        target.click();
+        // A view that re-renders after a save (e.g. the phone page after its assignment is stored) replaces the
+        // button between finding it and clicking it; nothing was clicked then, so find the new one and click that,
+        // as a person clicks the button they now see. Bounded: a button that keeps vanishing fails the test.
+        for (int attempt = 1; ; attempt++) {
+            WebElement target = byId(id);
+            try {
+                // a page taller than the window: bring the button into view as a person would scroll to it
+                ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+                target.click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     /** All text of the element, light DOM included (a grid's cells live there). */
