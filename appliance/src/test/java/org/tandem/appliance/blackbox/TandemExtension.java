@@ -26,6 +26,7 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
     private TandemProcess tandem;
     private TandemApi api;
     private volatile boolean failed;
+    private boolean packaged;
 
     public TandemExtension(String... extraArgs) {
         this.extraArgs = List.of(extraArgs);
@@ -37,6 +38,7 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
         deleteTree(work);
         Files.createDirectories(work);
         tandem = new TandemProcess(work, DOMAIN, extraArgs);
+        if (packaged) tandem.packaged();
         try {
             tandem.start();
         } catch (RuntimeException e) {
@@ -45,6 +47,16 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
             throw e;
         }
         api = new TandemApi(tandem);
+    }
+
+    /**
+     * This class's appliance runs as {@code java -jar tandem.jar}, the way the README and the systemd unit start it,
+     * instead of from the extracted jar with the run's class-data archive (see JarLaunch): a few classes keep the
+     * packaged launcher (nested jars, resources read from inside the jar) under test.
+     */
+    public TandemExtension asPackaged() {
+        this.packaged = true;
+        return this;
     }
 
     @Override

@@ -39,9 +39,14 @@ public final class TandemProcess implements AutoCloseable {
     private final String namespace;
     private final String sipBind;
     private final String httpHost;
+    /** A small, quick-starting JVM: five of these share two cores with the build. */
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
+    /** Started as {@code java -jar tandem.jar}, not from the extracted jar with its class-data archive (JarLaunch). */
+    private boolean packaged;
 
     /**
      * @param workDir   holds the data dir and the process log (kept when a test fails)
@@ -87,6 +92,12 @@ public final class TandemProcess implements AutoCloseable {
         return jar.toAbsolutePath();
     }
 
+    /** From now on starts the packaged jar exactly as an admin runs it, {@code java -jar tandem.jar} (see JarLaunch). */
+    public TandemProcess packaged() {
+        this.packaged = true;
+        return this;
+    }
+
     /** Starts the jar and returns once {@code /actuator/health} says UP. */
     public synchronized void start() {
         if (process != null && process.isAlive()) throw new IllegalStateException("already running");
@@ -95,12 +106,11 @@ public final class TandemProcess implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             if (namespace != null) cmd.addAll(List.of("ip", "netns", "exec", namespace)); // execs java: same pid
             cmd.add(javaExecutable());
-            // small, quick-starting JVM: five of these share two cores with the build
-            cmd.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"));
+            cmd.addAll(JVM_OPTIONS);
             cmd.add("-Djava.io.tmpdir=" + workDir);
             // "-Dname=value" among the extra arguments is a system property of the JVM (e.g. a trust store)
             extraArgs.stream().filter(a -> a.startsWith("-D")).forEach(cmd::add);
-            cmd.addAll(List.of("-jar", jar().toString()));
+            cmd.addAll(JarLaunch.args(javaExecutable(), JVM_OPTIONS, packaged));
             cmd.add("--tandem.data-dir=" + dataDir);
             cmd.add("--tandem.domain=" + domain);
             cmd.add("--tandem.sip.bind-address=" + sipBind);

@@ -23,7 +23,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class VoicemailIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = new TandemExtension().asPackaged(); // prompts read from inside the packaged jar
 
     private static final String PASSWORD = "Voicemail-secret-1";
 

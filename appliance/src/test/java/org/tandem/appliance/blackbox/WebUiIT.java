@@ -23,7 +23,7 @@ class WebUiIT {
 
     @RegisterExtension
     // every call anchored in the media relay, so the dashboard's live media figures show
-    static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always");
+    static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always").asPackaged();
 
     @RegisterExtension
     static final BrowserPerClass browsers = new BrowserPerClass(tandem);

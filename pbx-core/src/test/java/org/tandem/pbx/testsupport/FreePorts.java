@@ -10,29 +10,41 @@ import java.net.ServerSocket;
  * Ports free on 127.0.0.1 for both UDP and TCP right now (others run tests on this machine too), and
  * never handed out twice in one JVM: a port a finished SIPp used may still receive the server's
  * retransmissions (RFC 3261 §17.2.1 Timer G) for a while, which would abort the next SIPp bound to it.
+ *
+ * <p>They are drawn from 20000–32767: above the appliance's default RTP range (10000–20000, which the media
+ * services and the relay of every test appliance allocate from) and below the kernel's ephemeral range
+ * ({@code net.ipv4.ip_local_port_range}, 32768–60999 on Debian). A port the kernel has just given out as "free"
+ * (bind to port 0) can be handed out again as the source port of any client connection on the machine (a browser,
+ * an HTTP or JDBC client, another build) before the appliance binds it: RegistrationIT's appliance once failed to
+ * start with "Address already in use" on such a port.
  */
 public final class FreePorts {
 
+    private static final int LOWEST = 20000;
+    private static final int HIGHEST = 32767;
     private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
     public static int udpAndTcp() {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = tcp.getLocalPort();
-                if (!GIVEN.add(port)) continue;
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    return port;
-                } catch (IOException inUse) {
-                    // try another
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot probe free ports", e);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = candidate(1);
+            if (!GIVEN.add(port)) continue;
+            try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                return port;
+            } catch (IOException inUse) {
+                // another program has it: try another
             }
         }
-        throw new IllegalStateException("No port free for both UDP and TCP on 127.0.0.1");
+        throw new IllegalStateException("No port of " + LOWEST + "-" + HIGHEST + " free for both UDP and TCP on 127.0.0.1");
+    }
+
+    /** A random port of the range with {@code count} ports from it inside the range. */
+    private static int candidate(int count) {
+        return java.util.concurrent.ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - count + 2);
     }
 
     /**
@@ -43,13 +55,7 @@ public final class FreePorts {
     public static synchronized int mediaBlock() {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base;
-            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
-                base = probe.getLocalPort();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("Cannot bind any loopback port", e);
-            }
-            if (base + 3 > 65535) continue;
+            int base = candidate(4);
             boolean free = true;
             java.util.List<DatagramSocket> held = new java.util.ArrayList<>();
             try {
@@ -71,6 +77,7 @@ public final class FreePorts {
             for (int p = base; p < base + 4; p++) GIVEN.add(p);
             return base;
         }
-        throw new IllegalStateException("No four consecutive UDP ports free on 127.0.0.1 after 200 attempts");
+        throw new IllegalStateException("No four consecutive UDP ports of " + LOWEST + "-" + HIGHEST
+                + " free on 127.0.0.1 after 200 attempts");
     }
 }

@@ -1,0 +1,142 @@
+package org.tandem.appliance.blackbox;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the black-box tests launch the built jar: most of a jar start is class loading and the C1 compiling of
+ * Spring, Vaadin, jain-sip and libjitsi, the same ~25,000 classes in each of the suite's ~45 starts. So the first
+ * start of a test run extracts {@code tandem.jar} with Spring Boot's own tool ({@code -Djarmode=tools extract}, the
+ * layout Spring Boot documents for production and for CDS) and records a class-data-sharing archive of one start
+ * ({@code -XX:ArchiveClassesAtExit}); every later start maps that archive ({@code -XX:SharedArchiveFile}), which
+ * halves its CPU (measured: 18.2 s → 9.3 s of CPU to a refreshed context on these machines). The classes are those
+ * of the jar, byte for byte; only the launcher differs. Classes that must run the packaged jar exactly as an admin
+ * does ({@code java -jar tandem.jar}) say so with {@link TandemExtension#asPackaged()} (WebUiIT, VoicemailIT), and
+ * {@code -Dtandem.blackbox.cds=false} turns the archive off for a whole run.
+ *
+ * <p>The extracted jar and its archive live in {@code target/tandem-cds/<jar size>-<jar mtime>/}; the two failsafe
+ * JVMs of a run share them through a file lock, and a rebuilt jar gets a fresh directory. Anything that fails here
+ * falls back to the packaged jar with the reason on stderr: a faster start is never a reason for a red test.
+ */
+final class JarLaunch {
+
+    private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("tandem.blackbox.cds", "true"));
+    private static List<String> prepared;
+
+    private JarLaunch() {
+    }
+
+    /** The JVM options and {@code -jar} argument that start the appliance, e.g. {@code [-XX:SharedArchiveFile=…, -jar, …]}. */
+    static synchronized List<String> args(String java, List<String> jvmOptions, boolean packaged) {
+        Path jar = TandemProcess.jar();
+        if (packaged || !ENABLED) {
+            return List.of("-jar", jar.toString());
+        }
+        if (prepared == null) {
+            try {
+                prepared = prepare(java, jvmOptions, jar);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("JarLaunch: no class-data archive (" + e + "); starting the packaged jar");
+                prepared = List.of("-jar", jar.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of("-jar", jar.toString());
+            }
+        }
+        return prepared;
+    }
+
+    private static List<String> prepare(String java, List<String> jvmOptions, Path jar)
+            throws IOException, InterruptedException {
+        Path base = jar.getParent().resolve("tandem-cds");
+        Files.createDirectories(base);
+        Path dir = base.resolve(Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis());
+        Path extracted = dir.resolve("tandem.jar");
+        Path archive = dir.resolve("tandem.jsa");
+        try (RandomAccessFile lockFile = new RandomAccessFile(base.resolve(".lock").toFile(), "rw");
+             FileChannel channel = lockFile.getChannel();
+             FileLock lock = channel.lock()) { // the other failsafe JVM waits here while this one prepares
+            if (!Files.isRegularFile(archive)) {
+                deleteTree(dir);
+                // Spring Boot's extract wants a directory that does not exist yet
+                run(base, List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+                        dir.toString()));
+                train(java, jvmOptions, extracted, archive, dir);
+            }
+        }
+        if (!Files.isRegularFile(extracted) || !Files.isRegularFile(archive)) {
+            throw new IllegalStateException("extract or training left no " + extracted + " / " + archive);
+        }
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-jar", extracted.toString());
+    }
+
+    /**
+     * One start of the extracted jar up to a refreshed context (Spring Boot's {@code spring.context.exit=onRefresh},
+     * made for CDS training), on its own data dir and free ports; the JVM writes the archive as it exits. The JVM
+     * options are the tests' own: an archive is only used by a JVM started with the same GC.
+     */
+    private static void train(String java, List<String> jvmOptions, Path extracted, Path archive, Path dir)
+            throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.getParent().resolve("training-" + dir.getFileName()));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions);
+        cmd.add("-XX:ArchiveClassesAtExit=" + archive);
+        cmd.add("-Dspring.context.exit=onRefresh");
+        cmd.add("-Djava.io.tmpdir=" + work);
+        cmd.addAll(List.of("-jar", extracted.toString()));
+        cmd.add("--tandem.data-dir=" + work.resolve("data"));
+        cmd.add("--tandem.domain=" + TandemProcess.HOST);
+        cmd.add("--tandem.sip.bind-address=" + TandemProcess.HOST);
+        cmd.add("--tandem.sip.port=" + FreePorts.udpAndTcp());
+        cmd.add("--tandem.sip.tls-port=0");
+        cmd.add("--tandem.https-port=0");
+        cmd.add("--tandem.provisioning.tftp-port=0");
+        cmd.add("--tandem.stun.port=0");
+        cmd.add("--server.address=" + TandemProcess.HOST);
+        cmd.add("--server.port=" + FreePorts.udpAndTcp());
+        cmd.add("--tandem.admin.initial-password=training-" + Long.toHexString(System.nanoTime()));
+        run(work, cmd);
+        deleteTree(work);
+    }
+
+    private static void run(Path dir, List<String> cmd) throws IOException, InterruptedException {
+        Path out = dir.resolve("launch-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("still running after 5 min: " + String.join(" ", cmd));
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("exit " + p.exitValue() + " from " + String.join(" ", cmd) + ": "
+                    + tail(out));
+        }
+        Files.deleteIfExists(out);
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
