@@ -7,24 +7,50 @@
 #   scripts/scan.sh --tls 127.0.0.1:5061 --tls 127.0.0.1:8443 --headers https://127.0.0.1:8443/login
 #   scripts/scan.sh ... --hsts              # also require Strict-Transport-Security (a real certificate is installed)
 #   scripts/scan.sh ... --sbom appliance/target/tandem.jar     # or a CycloneDX JSON
+#   scripts/scan.sh --sip 127.0.0.1:5060 --sip-extensions 100-250   # sipvicious svmap + svwar (no enumeration)
+#   scripts/scan.sh --sip 127.0.0.1:5060 --sip-crack 201 --sip-dictionary words.txt
+#       # sipvicious svcrack against one extension: nothing may be found. It BANS the scanning address (that is what
+#       # it checks), so run it from a host you can lift the ban for, or last: DELETE /api/v1/bans/<address>
+#
+# SIP (sipvicious, Debian package sipvicious; every run bounded by timeout and --maximumtime):
+#   svmap  finds the server and must see no product or version in its answer (User-Agent/Server);
+#   svwar  (REGISTER, INVITE, OPTIONS over the given range) must find no extension: the appliance answers a request
+#          for an existing user exactly as one for a user that does not exist (no user enumeration);
+#   svcrack must find no password: the brute-force ban stops it (put the real password late in the dictionary to
+#          prove that it is the ban, not the dictionary).
 #
 # Exit 0: all checks passed; 1: a finding (each printed as "FAIL ..."); 2: a tool is missing or the usage is wrong.
 # TLS is scanned with sslscan (Debian package sslscan), else with openssl s_client probes.
 set -uo pipefail
 
-tls=() headers=() sbom="" hsts=0
+tls=() headers=() sbom="" hsts=0 sip="" sip_extensions="" sip_crack="" sip_dictionary=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tls) tls+=("$2"); shift 2 ;;
     --headers) headers+=("$2"); shift 2 ;;
     --sbom) sbom="$2"; shift 2 ;;
     --hsts) hsts=1; shift ;;
+    --sip) sip="$2"; shift 2 ;;
+    --sip-extensions) sip_extensions="$2"; shift 2 ;;
+    --sip-crack) sip_crack="$2"; shift 2 ;;
+    --sip-dictionary) sip_dictionary="$2"; shift 2 ;;
     *) echo "scan.sh: unknown argument '$1' (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
 done
-if [ ${#tls[@]} -eq 0 ] && [ ${#headers[@]} -eq 0 ] && [ -z "$sbom" ]; then
-  echo "scan.sh: nothing to scan: give --tls host:port, --headers URL and/or --sbom FILE" >&2
+if [ ${#tls[@]} -eq 0 ] && [ ${#headers[@]} -eq 0 ] && [ -z "$sbom" ] && [ -z "$sip" ]; then
+  echo "scan.sh: nothing to scan: give --tls host:port, --headers URL, --sip host:port and/or --sbom FILE" >&2
   exit 2
+fi
+if [ -n "$sip" ]; then
+  if [ -z "$sip_extensions" ] && [ -z "$sip_crack" ]; then
+    echo "scan.sh: --sip needs --sip-extensions RANGE and/or --sip-crack EXTENSION" >&2; exit 2
+  fi
+  if [ -n "$sip_crack" ] && [ ! -r "$sip_dictionary" ]; then
+    echo "scan.sh: --sip-crack needs --sip-dictionary FILE (readable)" >&2; exit 2
+  fi
+  for cmd in svmap svwar svcrack; do
+    command -v "$cmd" >/dev/null 2>&1 || { echo "scan.sh: $cmd missing (apt-get install sipvicious)" >&2; exit 2; }
+  done
 fi
 
 failures=0
@@ -104,6 +130,40 @@ for url in "${headers[@]}"; do
     echo "note no Strict-Transport-Security (expected while the certificate is self-signed; --hsts requires it)"
   fi
 done
+
+if [ -n "$sip" ]; then
+  sip_host=${sip%:*} sip_port=${sip##*:}
+  if [ -n "$sip_extensions" ]; then
+    echo "== SIP $sip: svmap"
+    out=$(timeout 60 svmap -p "$sip_port" "$sip_host" 2>&1)
+    row=$(echo "$out" | grep -F "| $sip_host:$sip_port ")
+    if [ -z "$row" ]; then fail "$sip: svmap did not find the SIP server: $(echo "$out" | tail -3)"
+    elif echo "$row" | grep -q '| unknown '; then pass "$sip: svmap sees no product or version"
+    else fail "$sip: svmap reads a product/version: $row"
+    fi
+    for method in REGISTER INVITE OPTIONS; do
+      echo "== SIP $sip: svwar -m $method -e $sip_extensions"
+      # --force: scan on even when the server challenges an extension that cannot exist (sipvicious gives up then,
+      # which already means "nothing to tell apart"); each extension found is listed in a table row "| 201 | ..."
+      out=$(timeout 120 svwar --force --maximumtime=10 -m "$method" -e "$sip_extensions" -p "$sip_port" "$sip_host" 2>&1)
+      found=$(echo "$out" | awk -F'|' -v lo="${sip_extensions%%-*}" -v hi="${sip_extensions##*-}" \
+        'NF >= 3 { e = $2; gsub(/ /, "", e); if (e ~ /^[0-9]+$/ && e + 0 >= lo + 0 && e + 0 <= hi + 0) print e }')
+      if [ -n "$found" ]; then fail "$sip: svwar -m $method told these extensions apart: ${found//$'\n'/ }"
+      elif ! echo "$out" | grep -Eq 'reqauth|authentication request for an unknown extension|SIP/2\.0 [0-9]{3}'; then
+        # nothing found because nothing answered (e.g. this address is banned) proves nothing
+        fail "$sip: svwar -m $method got no answer: $(echo "$out" | tail -2)"
+      else pass "$sip: svwar -m $method found no extension in $sip_extensions (each answered alike)"
+      fi
+    done
+  fi
+  if [ -n "$sip_crack" ]; then
+    echo "== SIP $sip: svcrack -u $sip_crack ($(wc -l < "$sip_dictionary") passwords)"
+    out=$(timeout 180 svcrack --maximumtime=10 -u "$sip_crack" -d "$sip_dictionary" -p "$sip_port" "$sip_host" 2>&1)
+    if echo "$out" | grep -q 'found nothing'; then pass "$sip: svcrack found no password for $sip_crack"
+    else fail "$sip: svcrack: $(echo "$out" | tail -6)"
+    fi
+  fi
+fi
 
 if [ -n "$sbom" ]; then
   echo "== known-vulnerable dependencies in $sbom"

@@ -24,6 +24,7 @@ declare -A NEEDED=(
   [openssl]=openssl         # TLS 1.0/1.1 probes (the JDK's client no longer offers them)
   [curl]=curl               # scripts/scan.sh: the UI's security headers
   [python3]=python3         # scripts/cve-check.sh reads the SBOM
+  [svcrack]=sipvicious      # scripts/scan.sh (TlsPortsIT, BanIT): svmap, svwar, svcrack against the appliance
 )
 
 missing=()

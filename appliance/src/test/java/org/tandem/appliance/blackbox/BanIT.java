@@ -2,8 +2,17 @@ package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -12,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * through the API. The attacker is 127.0.0.2 (another loopback address), so the admin on 127.0.0.1
  * can still use the API, as they would from another host.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the sipvicious attack bans 127.0.0.1 itself: it runs last
 class BanIT {
 
     private static final int MAX_FAILURES = 3;
@@ -101,5 +111,33 @@ class BanIT {
                 + "Contact: <sip:302@" + from.localAddress() + ":" + from.localPort() + ">\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "Content-Length: 0\r\n\r\n";
+    }
+
+    /**
+     * Issue 22, "a scripted scan in CI": sipvicious's svcrack (Debian's 0.3.3, which cannot choose its source
+     * address, so it attacks from 127.0.0.1, and this runs last) guesses the password of a real user from a
+     * dictionary holding the right password after 30 wrong ones. It must find nothing, because the appliance bans
+     * the address after MAX_FAILURES wrong answers, and afterwards that address gets no answer at all.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void sipviciousCannotGuessAPasswordBeforeTheBanStopsIt() throws Exception {
+        tandem.api().createUser("303", "Cracked?", "Ban-secret-303");
+        List<String> words = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) words.add("guess-" + i);
+        words.add("Ban-secret-303");
+        Path dictionary = tandem.process().workDir().resolve("svcrack-words.txt");
+        Files.write(dictionary, words, StandardCharsets.UTF_8);
+        Path script = Path.of("..", "scripts", "scan.sh").toAbsolutePath().normalize();
+        Process scan = new ProcessBuilder(script.toString(), "--sip", tandem.process().sipHostPort(),
+                "--sip-crack", "303", "--sip-dictionary", dictionary.toString()).redirectErrorStream(true).start();
+        scan.getOutputStream().close();
+        String out = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(scan.waitFor(4, TimeUnit.MINUTES)).as("scan.sh finishes").isTrue();
+        assertThat(scan.exitValue()).as(out).isZero();
+        assertThat(out).contains("svcrack found no password for 303").doesNotContain("Ban-secret-303");
+        try (RawSip banned = RawSip.open("UDP", tandem.process().sipPort())) {
+            assertThat(banned.ping(Duration.ofSeconds(2))).as("an answer to the banned scanner").isNull();
+        }
     }
 }

@@ -65,7 +65,10 @@ final class JarLaunch {
              FileChannel channel = lockFile.getChannel();
              FileLock lock = channel.lock()) { // the other failsafe JVM waits here while this one prepares
             if (!Files.isRegularFile(archive)) {
-                deleteTree(dir);
+                // earlier builds' jars and archives (~180 MB each) go; this run's are made afresh
+                try (var old = Files.list(base)) {
+                    for (Path p : old.filter(Files::isDirectory).toList()) deleteTree(p);
+                }
                 // Spring Boot's extract wants a directory that does not exist yet
                 run(base, List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
                         dir.toString()));

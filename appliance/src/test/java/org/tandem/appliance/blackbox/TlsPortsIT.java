@@ -87,19 +87,27 @@ class TlsPortsIT {
                 .as("/prov/ answers on the same port").isIn(403, 404);
     }
 
-    /** scripts/scan.sh, as an admin or CI runs it: sslscan on both ports, the headers, the jar's dependencies. */
+    /**
+     * scripts/scan.sh, as an admin or CI runs it: sslscan on both ports, the headers, the jar's dependencies, and
+     * sipvicious's svmap and svwar (issue 22, "a scripted scan in CI") over a range holding two real users, which
+     * must look exactly like the numbers that are nobody's (no user enumeration).
+     */
     @Test
     void theScanScriptFindsNothing() throws Exception {
+        tandem.api().createUser("1203", "Scanned one", "Scan-secret-1203");
+        tandem.api().createUser("1207", "Scanned two", "Scan-secret-1207");
         Path script = Path.of("..", "scripts", "scan.sh").toAbsolutePath().normalize();
         Process scan = new ProcessBuilder(script.toString(), "--tls", HOST + ":" + SIP_TLS, "--tls", HOST + ":" + HTTPS,
-                "--headers", "https://" + HOST + ":" + HTTPS + "/login", "--sbom", TandemProcess.jar().toString())
+                "--headers", "https://" + HOST + ":" + HTTPS + "/login", "--sbom", TandemProcess.jar().toString(),
+                "--sip", tandem.process().sipHostPort(), "--sip-extensions", "1195-1215")
                 .redirectErrorStream(true).start();
         scan.getOutputStream().close();
         String out = new String(scan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(scan.waitFor(5, TimeUnit.MINUTES)).as("scan.sh finishes").isTrue();
         assertThat(scan.exitValue()).as(out).isZero();
         assertThat(out).contains(HOST + ":" + SIP_TLS + ": TLSv1.1 refused", HOST + ":" + HTTPS + ": TLS 1.2 only ECDHE+AEAD",
-                "X-Content-Type-Options: nosniff", "0 vulnerable");
+                "X-Content-Type-Options: nosniff", "0 vulnerable", "svmap sees no product or version",
+                "svwar -m REGISTER found no extension in 1195-1215", "svwar -m INVITE found no extension in 1195-1215");
     }
 
     @Test
