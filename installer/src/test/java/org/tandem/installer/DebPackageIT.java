@@ -37,6 +37,7 @@ class DebPackageIT {
                 .containsPattern("-rw-r--r-- root/root .* \\./etc/tandem/application\\.yml")
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/db-init")
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/console-banner")
+                .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/start")
                 .doesNotContain("database.properties", "/var/lib/tandem/");
     }
 
@@ -61,6 +62,8 @@ class DebPackageIT {
         // Every command the unit runs is in the package or in its dependencies.
         assertThat(root.resolve("usr/lib/tandem/db-init")).isExecutable();
         assertThat(root.resolve("usr/lib/tandem/console-banner")).isExecutable();
+        assertThat(unit).contains("ExecStart=/usr/lib/tandem/start \\");
+        assertThat(root.resolve("usr/lib/tandem/start")).isExecutable();
     }
 
     @Test
@@ -68,7 +71,7 @@ class DebPackageIT {
         BuiltPackage.unpackInto(root);
         List<String> cmd = new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
         for (String script : List.of("DEBIAN/postinst", "DEBIAN/prerm", "DEBIAN/postrm",
-                "usr/lib/tandem/db-init", "usr/lib/tandem/console-banner")) {
+                "usr/lib/tandem/db-init", "usr/lib/tandem/console-banner", "usr/lib/tandem/start")) {
             Path file = root.resolve(script);
             assertThat(file).as(script).isExecutable();
             cmd.add(file.toString());

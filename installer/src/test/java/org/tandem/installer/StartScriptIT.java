@@ -1,0 +1,94 @@
+package org.tandem.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tandem.service's ExecStart, {@code /usr/lib/tandem/start}, with the built jar (issue 23, cold start): the first
+ * run extracts the jar and records a class-data-sharing archive when it stops; the next run loads the appliance's
+ * classes from that archive (the JVM's class-load log says "shared objects file (top)", the dynamic archive); an
+ * archive the JDK cannot map is recorded again instead of slowing every start. Each run stops by itself once its
+ * Spring context is refreshed ({@code spring.context.exit=onRefresh}, what Spring Boot offers for CDS training),
+ * on its own data dir and free loopback ports.
+ */
+class StartScriptIT {
+
+    static final Path SCRIPT = Path.of("src/deb/lib/start").toAbsolutePath();
+
+    @Test
+    void theSecondStartLoadsTheApplianceFromTheArchiveTheFirstRecorded(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("tandem.jar");
+        Files.copy(Path.of(System.getProperty("tandem.jar", "../appliance/target/tandem.jar")), jar);
+        Path cds = dir.resolve("cds");
+
+        String first = start(dir, jar, cds, "first");
+        assertThat(cds.resolve("app/tandem.jar")).as(first).isRegularFile();
+        assertThat(cds.resolve("tandem.jsa")).as("recorded at the first run's exit\n" + first).isNotEmptyFile();
+
+        start(dir, jar, cds, "second");
+        String loaded = Files.readString(dir.resolve("second-classes.log"), StandardCharsets.UTF_8);
+        assertThat(loaded).containsPattern(
+                "org\\.tandem\\.appliance\\.TandemApplication source: shared objects file \\(top\\)");
+        assertThat(loaded).containsPattern("org\\.springframework\\.\\S+ source: shared objects file \\(top\\)");
+
+        try (RandomAccessFile cut = new RandomAccessFile(cds.resolve("tandem.jsa").toFile(), "rw")) {
+            cut.setLength(4096); // as a power loss during the recording could leave it
+        }
+        String third = start(dir, jar, cds, "third");
+        assertThat(third).contains("tandem.jsa is not usable; recording it again");
+        assertThat(Files.size(cds.resolve("tandem.jsa"))).as("recorded again").isGreaterThan(1_000_000L);
+    }
+
+    private static String start(Path dir, Path jar, Path cds, String run) throws IOException, InterruptedException {
+        Path data = dir.resolve("data-" + run);
+        List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(),
+                "--tandem.data-dir=" + data, "--tandem.domain=127.0.0.1", "--tandem.sip.bind-address=127.0.0.1",
+                "--tandem.sip.port=" + freePort(), "--tandem.sip.tls-port=0", "--tandem.https-port=0",
+                "--tandem.provisioning.tftp-port=0", "--tandem.stun.port=0", "--server.address=127.0.0.1",
+                "--server.port=" + freePort()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(run + ".log").toFile());
+        pb.environment().put("TANDEM_JAR", jar.toString());
+        pb.environment().put("TANDEM_CDS_DIR", cds.toString());
+        pb.environment().put("TANDEM_JAVA_OPTS", "-Dspring.context.exit=onRefresh -Xmx256m -XX:TieredStopAtLevel=1"
+                + " -XX:+UseSerialGC -Djava.io.tmpdir=" + dir
+                + " -Xlog:class+load=info:file=" + dir.resolve(run + "-classes.log"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(run + " start still running after 5 minutes");
+        }
+        String out = Files.readString(dir.resolve(run + ".log"), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(run + " start's exit code, output:\n" + out).isZero();
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20000 + (int) (Math.random() * 12000);
+            try (ServerSocket tcp = new ServerSocket(port, 1, loopback);
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                return port;
+            } catch (IOException inUse) {
+                // another one
+            }
+        }
+        throw new IOException("no free port in 20000-32000");
+    }
+}
