@@ -59,9 +59,11 @@ public class PbxCoreConfiguration {
 
     @Bean
     SipTransports sipTransports(SipProperties sip, SipConnectionProperties connections,
-                                ObjectProvider<SipDispatcher> dispatcher, ObjectProvider<SipTlsKeystore> tls) {
+                                ObjectProvider<SipDispatcher> dispatcher, ObjectProvider<SipTlsKeystore> tls,
+                                ObjectProvider<org.tandem.pbx.sip.SipWebSocketPorts> webSockets) {
         // the dispatcher is resolved lazily: it needs the handlers, which need the transports
-        return new SipTransports(sip, connections, new LazySipListener(dispatcher), tls.getIfAvailable());
+        return new SipTransports(sip, connections, new LazySipListener(dispatcher), tls.getIfAvailable())
+                .withWebSockets(webSockets.getIfAvailable());
     }
 
     @Bean
@@ -82,7 +84,8 @@ public class PbxCoreConfiguration {
     @Bean
     LocalAddresses localAddresses(SipDomain domain, SipProperties sip, SipTransports transports,
                                   ExternalAddress externalAddress) {
-        return new LocalAddresses(domain, sip, transports.advertisedHost()).withExternal(externalAddress::host);
+        return new LocalAddresses(domain, sip, transports.advertisedHost()).withExternal(externalAddress::host)
+                .withWebSockets(transports.webSocketPorts());
     }
 
     /** issue 20: behind a router that forwards SIP, parties outside the local networks reach us by its public address */

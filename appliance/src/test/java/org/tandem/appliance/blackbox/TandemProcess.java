@@ -127,7 +127,9 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.stun.port="))) {
                 cmd.add("--tandem.stun.port=0"); // STUN (3478) only where a test asks for it: jars run side by side
             }
-            cmd.add("--server.address=" + httpHost);
+            if (extraArgs.stream().noneMatch(a -> a.startsWith("--server.address="))) {
+                cmd.add("--server.address=" + httpHost); // a repeated flag would bind as "A,B"
+            }
             cmd.add("--server.port=" + httpPort);
             cmd.add("--tandem.admin.initial-password=" + adminPassword);
             extraArgs.stream().filter(a -> !a.startsWith("-D")).forEach(cmd::add);

@@ -58,6 +58,13 @@ public class LocalAddresses {
         return this;
     }
 
+    /** Also answers to the web server's WebSocket ports (RFC 7118): our Record-Routes facing WS clients name them. */
+    public LocalAddresses withWebSockets(SipWebSocketPorts webSockets) {
+        if (webSockets.ws() > 0) ports.add(webSockets.ws());
+        if (webSockets.wss() > 0) ports.add(webSockets.wss());
+        return this;
+    }
+
     /** The SIP domain in force now. */
     public String domain() {
         return domain.current();

@@ -21,7 +21,8 @@ import org.tandem.pbx.sip.internal.GuardedNioProcessorFactory;
 
 /**
  * The one JAIN-SIP stack of the appliance: UDP and TCP on {@code tandem.sip.port}, TLS on
- * {@code tandem.sip.tls-port}, all on a single {@link SipProvider}. Transactions are kept by the
+ * {@code tandem.sip.tls-port}, SIP over WebSocket (RFC 7118, WS and WSS) from the web server's {@code /ws} when the
+ * appliance provides {@link SipWebSocketPorts}, all on a single {@link SipProvider}. Transactions are kept by the
  * stack (stateful proxy, RFC 3261 §16); dialogs are not (AUTOMATIC_DIALOG_SUPPORT=off) because a
  * proxy is not a dialog endpoint.
  */
@@ -43,6 +44,7 @@ public class SipTransports implements SmartLifecycle {
 
     private final String tlsKeystore;
     private final String tlsKeystorePassword;
+    private volatile SipWebSocketPorts webSockets = SipWebSocketPorts.NONE;
 
     /** With the default connection limits. */
     public SipTransports(SipProperties props, SipListener listener, SipTlsKeystore tls) {
@@ -85,17 +87,69 @@ public class SipTransports implements SmartLifecycle {
                 provider.addListeningPoint(
                         stack.createListeningPoint(props.bindAddress(), props.tlsPort(), ListeningPoint.TLS));
             }
+            addWebSocketTransports();
             provider.setAutomaticDialogSupportEnabled(false);
             provider.addSipListener(listener);
             stack.start();
             running = true;
-            log.info("SIP listening on {}:{} (UDP, TCP){}, advertised as {}", props.bindAddress(), props.port(),
-                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "", advertisedHost);
+            log.info("SIP listening on {}:{} (UDP, TCP){}{}, advertised as {}", props.bindAddress(), props.port(),
+                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "", webSocketSummary(), advertisedHost);
         } catch (Exception e) {
             stopQuietly();
             throw new IllegalStateException("Cannot start the SIP stack on " + props.bindAddress() + ":"
                     + props.port() + " — is another SIP server using the port? (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Serves SIP over WebSocket (RFC 7118) on the web server's ports ({@link SipWebSocketPorts}); call before
+     * {@link #start()}. Needs the NIO connection handling (the default): the WS/WSS transports are ours.
+     */
+    public SipTransports withWebSockets(SipWebSocketPorts ports) {
+        this.webSockets = ports == null ? SipWebSocketPorts.NONE : ports;
+        return this;
+    }
+
+    /** The web server's WebSocket ports this stack names in Via and Record-Route. */
+    public SipWebSocketPorts webSocketPorts() {
+        return webSockets;
+    }
+
+    private void addWebSocketTransports() throws Exception {
+        if (connections.blocking()) {
+            if (webSockets.ws() > 0 || webSockets.wss() > 0) {
+                log.warn("SIP over WebSocket is off: it needs tandem.sip.connections.io=nio");
+            }
+            return;
+        }
+        // no socket is opened: the web server accepts the connections and hands them to openWebSocketFlow
+        if (webSockets.ws() > 0) {
+            provider.addListeningPoint(stack.createListeningPoint(props.bindAddress(), webSockets.ws(), SipWebSocketPorts.WS));
+        }
+        if (webSockets.wss() > 0) {
+            provider.addListeningPoint(stack.createListeningPoint(props.bindAddress(), webSockets.wss(), SipWebSocketPorts.WSS));
+        }
+    }
+
+    private String webSocketSummary() {
+        StringBuilder b = new StringBuilder();
+        if (hasTransport(SipWebSocketPorts.WS)) b.append(", WebSocket ws://:").append(webSockets.ws()).append("/ws");
+        if (hasTransport(SipWebSocketPorts.WSS)) b.append(", wss://:").append(webSockets.wss()).append("/ws");
+        return b.toString();
+    }
+
+    /**
+     * A WebSocket connection the web server accepted (RFC 7118), as a SIP flow of the WS or WSS transport.
+     *
+     * @return empty when SIP over WebSocket is off or the connection limits ({@code tandem.sip.connections.*})
+     *         refuse it: the caller closes the connection
+     */
+    public java.util.Optional<WebSocketFlow> openWebSocketFlow(WebSocketConnection connection) {
+        SipProvider p = provider;
+        if (p == null) return java.util.Optional.empty();
+        ListeningPoint lp = p.getListeningPoint(connection.secure() ? SipWebSocketPorts.WSS : SipWebSocketPorts.WS);
+        if (!(lp instanceof gov.nist.javax.sip.ListeningPointImpl impl)) return java.util.Optional.empty();
+        return java.util.Optional.ofNullable(GuardedNioProcessorFactory.openWebSocket(impl.getMessageProcessor(), connection));
     }
 
     private Properties stackProperties() {
@@ -231,14 +285,17 @@ public class SipTransports implements SmartLifecycle {
         return advertisedHost;
     }
 
-    /** Port we listen on for {@code transport} (udp, tcp, tls; case-insensitive). */
+    /** Port we listen on for {@code transport} (udp, tcp, tls, ws, wss; case-insensitive). */
     public int port(String transport) {
-        return "tls".equalsIgnoreCase(transport) ? props.tlsPort() : props.port();
+        if ("tls".equalsIgnoreCase(transport)) return props.tlsPort();
+        if ("ws".equalsIgnoreCase(transport)) return webSockets.ws();
+        if ("wss".equalsIgnoreCase(transport)) return webSockets.wss();
+        return props.port();
     }
 
     public boolean hasTransport(String transport) {
         SipProvider p = provider;
-        return p != null && p.getListeningPoint(transport.toLowerCase()) != null;
+        return p != null && p.getListeningPoint(transport.toLowerCase(java.util.Locale.ROOT)) != null;
     }
 
     /**

@@ -41,7 +41,19 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
     public static boolean connectionOpen(MessageProcessor processor, String address, int port) {
         if (processor instanceof GuardedTcpProcessor tcp) return tcp.connected(address, port);
         if (processor instanceof GuardedTlsProcessor tls) return tls.connected(address, port);
+        if (processor instanceof WebSocketProcessor ws) return ws.connected(address, port);
         return true;
+    }
+
+    /**
+     * Hands a WebSocket connection the web server accepted to {@code processor} (the stack's WS or WSS transport).
+     *
+     * @return the flow to feed with the connection's messages; null when the connection limits refuse it or the
+     *         processor is not a WebSocket one (the caller closes the connection)
+     */
+    public static org.tandem.pbx.sip.WebSocketFlow openWebSocket(MessageProcessor processor,
+                                                                 org.tandem.pbx.sip.WebSocketConnection connection) {
+        return processor instanceof WebSocketProcessor ws ? ws.open(connection) : null;
     }
 
     @Override
@@ -52,6 +64,10 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
         }
         if (ListeningPoint.TLS.equalsIgnoreCase(transport)) {
             return new GuardedTlsProcessor(address, stack, port, limits(stack));
+        }
+        if (org.tandem.pbx.sip.SipWebSocketPorts.WS.equalsIgnoreCase(transport) || org.tandem.pbx.sip.SipWebSocketPorts.WSS.equalsIgnoreCase(transport)) {
+            // RFC 7118: the web server accepts the connections (on its HTTP(S) port, path /ws); no socket of ours
+            return new WebSocketProcessor(address, stack, port, transport, limits(stack));
         }
         return stock.createMessageProcessor(stack, address, port, transport);
     }
