@@ -145,9 +145,12 @@ public final class Browser implements AutoCloseable {
                 ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
                 target.click();
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.ElementClickInterceptedException moved) {
+                // also: the page was still moving (a section above just opened) and another element was where the
+                // button had been; nothing was clicked, so look for it again
                 if (attempt == 5) {
-                    throw replaced;
+                    throw moved;
                 }
             }
         }
