@@ -105,6 +105,43 @@ class SmallerDefectsPagesIT extends ApiTestBase {
         }
     }
 
+    /**
+     * Defect 5: the dashboard's calls-per-hour chart drew no bars (each bar's flex basis of 0 in a column of no set
+     * height). Now each hour is an SVG bar, its height the hour's calls against the busiest hour's.
+     */
+    @Test
+    void theDashboardDrawsABarPerHourAsTallAsItsCalls(@TempDir Path work) throws Exception {
+        Instant now = Instant.now();
+        for (int i = 0; i < 4; i++) publishCall("chart-before-" + i, now.minusSeconds(3600), "9301");
+        for (int i = 0; i < 2; i++) publishCall("chart-now-" + i, now, "9302");
+        await().atMost(Duration.ofSeconds(10)).until(() -> records.find("chart-now-1").filter(r -> r.endedAt() != null)
+                .isPresent() && records.find("chart-before-3").filter(r -> r.endedAt() != null).isPresent());
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+            browser.byId("hour-bar-23");
+            assertThat(browser.script("return document.getElementById('hour-bar-23').getAttribute('data-calls')"))
+                    .isEqualTo("2");
+            assertThat(browser.script("return document.getElementById('hour-bar-22').getAttribute('data-calls')"))
+                    .isEqualTo("4");
+            assertThat(browser.script("return document.getElementById('hour-bar-22') instanceof SVGRectElement"))
+                    .as("an SVG bar, which the browser draws").isEqualTo(true);
+            double busiest = height(browser, "hour-bar-22");
+            double current = height(browser, "hour-bar-23");
+            assertThat(busiest).as("the busiest hour's bar is drawn tall").isGreaterThan(50);
+            assertThat(current).as("half the calls, half the height").isCloseTo(busiest / 2, within(1.5));
+            assertThat(height(browser, "hour-bar-0")).as("an hour without calls has no bar").isZero();
+            assertThat(browser.text("calls-per-hour")).contains("4").contains("2");
+            DeletionPagesIT.screenshot(browser, work, "dashboard");
+        }
+    }
+
+    private static double height(Browser browser, String id) {
+        return ((Number) browser.script("return document.getElementById('" + id + "').getBoundingClientRect().height"))
+                .doubleValue();
+    }
+
     /** The rows the call records grid has (its size; a grid keeps the cells of rows it no longer shows). */
     private static long rows(Browser browser) {
         return ((Number) browser.script("return document.getElementById('call-records').size")).longValue();
