@@ -88,4 +88,54 @@ class DestinationChecksPagesIT extends ApiTestBase {
         assertThat(admin.get("/api/v1/inbound-routes/4930555999").json().get("destination").asText())
                 .isEqualTo("extension:151");
     }
+
+    /**
+     * Defect 2: one destination picker everywhere lists what exists by number and name, time conditions included
+     * (before: inbound routes, forwarding and fallbacks could not name a time condition at all; IVR keys and time
+     * conditions took raw "extension:201" text). A person picks from the list or finds a colleague by typing part of the
+     * name, and types an external number.
+     */
+    @Test
+    void oneDestinationPickerListsWhatExistsByNumberAndNameTimeConditionsIncluded(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("171", "Greta Picker", "sip-secret-171", null)).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("172", "Hugo Lister", "sip-secret-172", null)).status())
+                .isEqualTo(201);
+        Response shop = admin.post("/api/v1/time-conditions", "{\"name\":\"shop\",\"weekly\":[{\"day\":\"monday\","
+                + "\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"extension:171\",\"closed\":\"voicemail:171\"}");
+        assertThat(shop.status()).as(shop.toString()).isEqualTo(201);
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+
+            // an inbound route to a time condition, picked from the list
+            browser.open("/inbound-routes");
+            browser.fill("inbound-did", "4930555171");
+            browser.choose("inbound-destination-type", "Time condition");
+            assertThat(browser.offered("inbound-destination-value"))
+                    .contains("shop · open: extension:171, closed: voicemail:171");
+            browser.pick("inbound-destination-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.click("add-inbound-route");
+            browser.awaitText("inbound-routes", "time:shop");
+            assertThat(admin.get("/api/v1/inbound-routes/4930555171").json().get("destination").asText())
+                    .isEqualTo("time:shop");
+
+            // forwarding: users listed by number and name, found by part of the name; an external number typed
+            browser.open("/user-routing/171");
+            browser.choose("cs-forward-busy-type", "Extension");
+            assertThat(browser.offered("cs-forward-busy-value")).contains("171 · Greta Picker", "172 · Hugo Lister");
+            browser.pick("cs-forward-busy-value", "hugo", "172 · Hugo Lister");
+            browser.choose("cs-forward-no-answer-type", "Time condition");
+            browser.pick("cs-forward-no-answer-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.choose("cs-forward-always-type", "External number");
+            browser.fill("cs-forward-always-value", "+4917012345");
+            browser.click("save-call-settings");
+            browser.until(() -> "external:+4917012345".equals(admin.get("/api/v1/users/171/call-settings").json()
+                    .path("forwardAlways").asText()), "the forwarding saved");
+            var settings = admin.get("/api/v1/users/171/call-settings").json();
+            assertThat(settings.path("forwardBusy").asText()).isEqualTo("extension:172");
+            assertThat(settings.path("forwardNoAnswer").asText()).isEqualTo("time:shop");
+        }
+    }
 }

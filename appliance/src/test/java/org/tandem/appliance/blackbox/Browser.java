@@ -125,6 +125,9 @@ public final class Browser implements AutoCloseable {
 
     private void type(By by, String text) {
         WebElement input = element(by);
+        // a field in a dialog that scrolls: WebDriver's own scrolling (to the scroller's bottom edge) may leave it
+        // where it cannot be typed into; centred, as a person scrolls to it
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
         input.clear();
         input.sendKeys(text);
     }
@@ -188,6 +191,47 @@ public final class Browser implements AutoCloseable {
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
         until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+    }
+
+    /**
+     * Types {@code typed} into the Vaadin combo box with this id and clicks the entry {@code label} it then offers, as a
+     * person picking from the list does.
+     */
+    public void pick(String comboId, String typed, String label) {
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        input.click();
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.BACK_SPACE);
+        input.sendKeys(typed);
+        // a combo box may open its list only on request (auto-open off): the Down key opens it, filtered
+        if (!present(By.xpath("//vaadin-combo-box-item"))
+                || all(By.xpath("//vaadin-combo-box-item")).stream().noneMatch(WebElement::isDisplayed)) {
+            input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        }
+        By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)='" + label + "']");
+        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
+        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+    }
+
+    /** What the Vaadin combo box with this id lists when opened (its entries' text), closed again after. */
+    public List<String> offered(String comboId) {
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        input.click();
+        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        // the entries come from the server after the list opens: shown first empty, then with their text
+        String js = "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
+                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
+        List<String> texts = new java.util.ArrayList<>();
+        until(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js);
+            texts.clear();
+            texts.addAll(now);
+            return !now.isEmpty() && now.stream().noneMatch(String::isEmpty);
+        }, "#" + comboId + "'s list open with its entries");
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        return texts;
     }
 
     /** Clicks the grid cell showing exactly {@code text} (opens that row's editor). */
