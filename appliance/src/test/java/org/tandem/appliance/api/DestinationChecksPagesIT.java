@@ -136,6 +136,21 @@ class DestinationChecksPagesIT extends ApiTestBase {
             var settings = admin.get("/api/v1/users/171/call-settings").json();
             assertThat(settings.path("forwardBusy").asText()).isEqualTo("extension:172");
             assertThat(settings.path("forwardNoAnswer").asText()).isEqualTo("time:shop");
+
+            // an IVR key: the same picker, not raw text
+            browser.open("/ivr-menus");
+            browser.click("add-ivr-menu");
+            browser.fill("ivr-name", "picker");
+            browser.fill("ivr-greeting", "ivr-welcome");
+            browser.choose("ivr-key-1-type", "Time condition");
+            browser.pick("ivr-key-1-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.pick("ivr-key-2-value", "greta", "171 · Greta Picker");
+            browser.click("save-ivr-menu");
+            browser.until(() -> admin.get("/api/v1/ivr-menus/picker").status() == 200, "the menu saved");
+            var options = admin.get("/api/v1/ivr-menus/picker").json().get("options");
+            assertThat(options.get("1").asText()).isEqualTo("time:shop");
+            assertThat(options.get("2").asText()).isEqualTo("extension:171");
+            DeletionPagesIT.screenshot(browser, work, "ivr-destination-picker");
         }
     }
 }
