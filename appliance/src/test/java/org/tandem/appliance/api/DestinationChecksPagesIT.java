@@ -137,7 +137,7 @@ class DestinationChecksPagesIT extends ApiTestBase {
             assertThat(settings.path("forwardBusy").asText()).isEqualTo("extension:172");
             assertThat(settings.path("forwardNoAnswer").asText()).isEqualTo("time:shop");
 
-            // an IVR key: the same picker, not raw text
+            // an IVR key and a time condition's destinations: the same picker, not raw text
             browser.open("/ivr-menus");
             browser.click("add-ivr-menu");
             browser.fill("ivr-name", "picker");
@@ -151,6 +151,14 @@ class DestinationChecksPagesIT extends ApiTestBase {
             assertThat(options.get("1").asText()).isEqualTo("time:shop");
             assertThat(options.get("2").asText()).isEqualTo("extension:171");
             DeletionPagesIT.screenshot(browser, work, "ivr-destination-picker");
+
+            browser.open("/time-conditions");
+            browser.clickCell("time-conditions", "shop");
+            browser.choose("tc-closed-type", "Voicemail box");
+            browser.pick("tc-closed-value", "hugo", "172 · Hugo Lister");
+            browser.click("save-time-condition");
+            browser.until(() -> "voicemail:172".equals(admin.get("/api/v1/time-conditions/shop").json()
+                    .path("closed").asText()), "the closed destination saved");
         }
     }
 }
