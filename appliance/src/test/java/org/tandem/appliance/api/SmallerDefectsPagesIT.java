@@ -133,6 +133,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
             assertThat(current).as("half the calls, half the height").isCloseTo(busiest / 2, within(1.5));
             assertThat(height(browser, "hour-bar-0")).as("an hour without calls has no bar").isZero();
             assertThat(browser.text("calls-per-hour")).contains("4").contains("2");
+            browser.script("document.getElementById('calls-per-hour').scrollIntoView({block: 'end'})");
             DeletionPagesIT.screenshot(browser, work, "dashboard");
         }
     }
