@@ -128,6 +128,15 @@ public final class Browser implements AutoCloseable {
         // a field in a dialog that scrolls: WebDriver's own scrolling (to the scroller's bottom edge) may leave it
         // where it cannot be typed into; centred, as a person scrolls to it
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
+        if ("combobox".equals(input.getDomAttribute("role"))) {
+            // a combo box's text is replaced as a person does, by selecting it and typing over it: WebDriver's clear()
+            // also leaves the field, which commits an empty value, and the server's answer to that may wipe the
+            // text typed meanwhile
+            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                    org.openqa.selenium.Keys.BACK_SPACE);
+            input.sendKeys(text);
+            return;
+        }
         input.clear();
         input.sendKeys(text);
     }
@@ -185,7 +194,10 @@ public final class Browser implements AutoCloseable {
 
     /** Picks an entry of the Vaadin select with this id, as a person does: open it, click the entry. */
     public void choose(String selectId, String label) {
-        element(By.cssSelector("#" + selectId + " vaadin-select-value-button")).click();
+        WebElement button = element(By.cssSelector("#" + selectId + " vaadin-select-value-button"));
+        // a select low in a dialog that scrolls sits under its footer until scrolled to, as a person does
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.click();
         // the entries of the open list (the value button shows a copy of the chosen one: not that)
         By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)='" + label + "']");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
