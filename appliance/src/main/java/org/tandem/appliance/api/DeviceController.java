@@ -22,6 +22,7 @@ import org.tandem.appliance.admin.AdminRole;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.PhoneBindings;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.FetchLog;
 import org.tandem.provisioning.device.FetchRecord;
@@ -180,7 +181,8 @@ public class DeviceController {
         List<DeviceView.LineView> lines = new ArrayList<>();
         for (int i = 0; i < d.lines().size(); i++) {
             String ext = d.lines().get(i);
-            lines.add(new DeviceView.LineView(i + 1, ext, location != null && !location.lookup(ext).isEmpty()));
+            lines.add(new DeviceView.LineView(i + 1, ext, PhoneBindings.registered(location, d, ext),
+                    PhoneBindings.others(location, d, ext)));
         }
         return DeviceView.of(d, lines, provisioningUrl, provisioningPassword,
                 DeviceView.FirstContactView.of(contact, java.time.Instant.now()));

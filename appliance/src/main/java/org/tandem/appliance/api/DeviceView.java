@@ -11,7 +11,9 @@ import org.tandem.provisioning.firstcontact.FirstContact;
  * into a phone) and {@code provisioningPassword} (its login on {@code /prov/a/}, user name: the MAC) are
  * only in the single-device answer to an ADMIN.
  *
- * @param lines        one per line: the extension and whether that user is registered right now
+ * @param lines        one per line: the extension, whether this phone itself is registered for it right now, and the
+ *                     user's other registered devices (their User-Agents: a softphone is not this phone, issue 17
+ *                     defect 6)
  * @param firstContact the last request for its files that proved nothing (it waits for an admin to accept it) and
  *                     the admin's acceptance, if any; null when neither
  */
@@ -20,7 +22,7 @@ public record DeviceView(String mac, String vendor, String model, String firmwar
                          String lastFetchSource, boolean provisioningUrlHandedOut, String provisioningUrl,
                          String provisioningPassword, FirstContactView firstContact) {
 
-    public record LineView(int line, String extension, boolean registered) {
+    public record LineView(int line, String extension, boolean registered, List<String> otherDevices) {
     }
 
     /**

@@ -88,4 +88,77 @@ class DestinationChecksPagesIT extends ApiTestBase {
         assertThat(admin.get("/api/v1/inbound-routes/4930555999").json().get("destination").asText())
                 .isEqualTo("extension:151");
     }
+
+    /**
+     * Defect 2: one destination picker everywhere lists what exists by number and name, time conditions included
+     * (before: inbound routes, forwarding and fallbacks could not name a time condition at all; IVR keys and time
+     * conditions took raw "extension:201" text). A person picks from the list or finds a colleague by typing part of the
+     * name, and types an external number.
+     */
+    @Test
+    void oneDestinationPickerListsWhatExistsByNumberAndNameTimeConditionsIncluded(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("171", "Greta Picker", "sip-secret-171", null)).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("172", "Hugo Lister", "sip-secret-172", null)).status())
+                .isEqualTo(201);
+        Response shop = admin.post("/api/v1/time-conditions", "{\"name\":\"shop\",\"weekly\":[{\"day\":\"monday\","
+                + "\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"extension:171\",\"closed\":\"voicemail:171\"}");
+        assertThat(shop.status()).as(shop.toString()).isEqualTo(201);
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+
+            // an inbound route to a time condition, picked from the list
+            browser.open("/inbound-routes");
+            browser.fill("inbound-did", "4930555171");
+            browser.choose("inbound-destination-type", "Time condition");
+            assertThat(browser.offered("inbound-destination-value"))
+                    .contains("shop · open: extension:171, closed: voicemail:171");
+            browser.pick("inbound-destination-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.click("add-inbound-route");
+            browser.awaitText("inbound-routes", "time:shop");
+            assertThat(admin.get("/api/v1/inbound-routes/4930555171").json().get("destination").asText())
+                    .isEqualTo("time:shop");
+
+            // forwarding: users listed by number and name, found by part of the name; an external number typed
+            browser.open("/user-routing/171");
+            browser.choose("cs-forward-busy-type", "Extension");
+            assertThat(browser.offered("cs-forward-busy-value")).contains("171 · Greta Picker", "172 · Hugo Lister");
+            browser.pick("cs-forward-busy-value", "hugo", "172 · Hugo Lister");
+            browser.choose("cs-forward-no-answer-type", "Time condition");
+            browser.pick("cs-forward-no-answer-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.choose("cs-forward-always-type", "External number");
+            browser.fill("cs-forward-always-value", "+4917012345");
+            browser.click("save-call-settings");
+            browser.until(() -> "external:+4917012345".equals(admin.get("/api/v1/users/171/call-settings").json()
+                    .path("forwardAlways").asText()), "the forwarding saved");
+            var settings = admin.get("/api/v1/users/171/call-settings").json();
+            assertThat(settings.path("forwardBusy").asText()).isEqualTo("extension:172");
+            assertThat(settings.path("forwardNoAnswer").asText()).isEqualTo("time:shop");
+
+            // an IVR key and a time condition's destinations: the same picker, not raw text
+            browser.open("/ivr-menus");
+            browser.click("add-ivr-menu");
+            browser.fill("ivr-name", "picker");
+            browser.fill("ivr-greeting", "ivr-welcome");
+            browser.choose("ivr-key-1-type", "Time condition");
+            browser.pick("ivr-key-1-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.pick("ivr-key-2-value", "greta", "171 · Greta Picker");
+            browser.click("save-ivr-menu");
+            browser.until(() -> admin.get("/api/v1/ivr-menus/picker").status() == 200, "the menu saved");
+            var options = admin.get("/api/v1/ivr-menus/picker").json().get("options");
+            assertThat(options.get("1").asText()).isEqualTo("time:shop");
+            assertThat(options.get("2").asText()).isEqualTo("extension:171");
+            DeletionPagesIT.screenshot(browser, work, "ivr-destination-picker");
+
+            browser.open("/time-conditions");
+            browser.clickCell("time-conditions", "shop");
+            browser.choose("tc-closed-type", "Voicemail box");
+            browser.pick("tc-closed-value", "hugo", "172 · Hugo Lister");
+            browser.click("save-time-condition");
+            browser.until(() -> "voicemail:172".equals(admin.get("/api/v1/time-conditions/shop").json()
+                    .path("closed").asText()), "the closed destination saved");
+        }
+    }
 }

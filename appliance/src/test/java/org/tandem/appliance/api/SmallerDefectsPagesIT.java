@@ -4,13 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.appliance.blackbox.Browser;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallStarted;
+import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.cdr.CallRecords;
 
 /**
  * Issue 17, the smaller defects (item 12), in headless Chromium against the Spring-started appliance: either Save of
@@ -20,6 +32,11 @@ import org.tandem.appliance.blackbox.Browser;
  * password at its step's Next, not only at Finish.
  */
 class SmallerDefectsPagesIT extends ApiTestBase {
+
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    CallRecords records;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -50,6 +67,98 @@ class SmallerDefectsPagesIT extends ApiTestBase {
             browser.until(() -> admin.get("/api/v1/users/152/call-settings").json().path("dnd").asBoolean(),
                     "the call handling section's DND saved too");
         }
+    }
+
+    /**
+     * Defect 7: the call records' date fields took an ISO date (2026-11-24) as no date, silently showing every call.
+     * Now ISO and the browser locale's format (Chromium here: en-US, 11/24/2026) both filter, and what is neither is
+     * an error at the field.
+     */
+    @Test
+    void callRecordDatesTakeIsoAndTheBrowsersFormatAndSayWhatTheyCannotRead(@TempDir Path work) throws Exception {
+        publishCall("day-in", Instant.parse("2026-11-24T12:00:00Z"), "9241");
+        publishCall("day-out", Instant.parse("2026-11-20T12:00:00Z"), "9201");
+        await().atMost(Duration.ofSeconds(10)).until(() -> records.find("day-in").filter(r -> r.endedAt() != null)
+                .isPresent() && records.find("day-out").filter(r -> r.endedAt() != null).isPresent());
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+            browser.open("/calls");
+            browser.awaitText("call-records", "9201");
+            browser.until(() -> rows(browser) == 2, "both calls listed");
+            typeDate(browser, "cdr-from", "2026-11-24");
+            typeDate(browser, "cdr-to", "11/24/2026");
+            browser.until(() -> "2026-11-24".equals(browser.script(
+                    "return document.getElementById('cdr-from').value")), "the ISO date read as 2026-11-24");
+            browser.until(() -> "2026-11-24".equals(browser.script(
+                    "return document.getElementById('cdr-to').value")), "the en-US date read as 2026-11-24");
+            browser.click("cdr-apply");
+            browser.until(() -> rows(browser) == 1, "the 20th's call filtered out");
+            assertThat(browser.text("call-records")).contains("9241");
+
+            typeDate(browser, "cdr-from", "24th of November");
+            assertThat(browser.fieldError("cdr-from")).contains("Not a date").contains("2026-11-24");
+            browser.click("cdr-apply");
+            assertThat(browser.fieldError("cdr-from")).as("still marked after Show").contains("Not a date");
+            assertThat(rows(browser)).as("the last good filter kept").isEqualTo(1);
+        }
+    }
+
+    /**
+     * Defect 5: the dashboard's calls-per-hour chart drew no bars (each bar's flex basis of 0 in a column of no set
+     * height). Now each hour is an SVG bar, its height the hour's calls against the busiest hour's.
+     */
+    @Test
+    void theDashboardDrawsABarPerHourAsTallAsItsCalls(@TempDir Path work) throws Exception {
+        Instant now = Instant.now();
+        for (int i = 0; i < 4; i++) publishCall("chart-before-" + i, now.minusSeconds(3600), "9301");
+        for (int i = 0; i < 2; i++) publishCall("chart-now-" + i, now, "9302");
+        await().atMost(Duration.ofSeconds(10)).until(() -> records.find("chart-now-1").filter(r -> r.endedAt() != null)
+                .isPresent() && records.find("chart-before-3").filter(r -> r.endedAt() != null).isPresent());
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+            browser.byId("hour-bar-23");
+            assertThat(browser.script("return document.getElementById('hour-bar-23').getAttribute('data-calls')"))
+                    .isEqualTo("2");
+            assertThat(browser.script("return document.getElementById('hour-bar-22').getAttribute('data-calls')"))
+                    .isEqualTo("4");
+            assertThat(browser.script("return document.getElementById('hour-bar-22') instanceof SVGRectElement"))
+                    .as("an SVG bar, which the browser draws").isEqualTo(true);
+            double busiest = height(browser, "hour-bar-22");
+            double current = height(browser, "hour-bar-23");
+            assertThat(busiest).as("the busiest hour's bar is drawn tall").isGreaterThan(50);
+            assertThat(current).as("half the calls, half the height").isCloseTo(busiest / 2, within(1.5));
+            assertThat(height(browser, "hour-bar-0")).as("an hour without calls has no bar").isZero();
+            assertThat(browser.text("calls-per-hour")).contains("4").contains("2");
+            browser.script("document.getElementById('calls-per-hour').scrollIntoView({block: 'end'})");
+            DeletionPagesIT.screenshot(browser, work, "dashboard");
+        }
+    }
+
+    private static double height(Browser browser, String id) {
+        return ((Number) browser.script("return document.getElementById('" + id + "').getBoundingClientRect().height"))
+                .doubleValue();
+    }
+
+    /** The rows the call records grid has (its size; a grid keeps the cells of rows it no longer shows). */
+    private static long rows(Browser browser) {
+        return ((Number) browser.script("return document.getElementById('call-records').size")).longValue();
+    }
+
+    private void publishCall(String id, Instant at, String dialled) {
+        events.publishEvent(new CallStarted(id, at, "9200", "9200", "User 9200", dialled, CallDirection.INTERNAL,
+                null, null, null));
+        events.publishEvent(new CallEnded(id, at.plusSeconds(10), Disposition.NO_ANSWER, 480, HangupSide.CALLEE));
+    }
+
+    /** Types a date into the picker's input and commits it with Enter, as a person does. */
+    private static void typeDate(Browser browser, String id, String text) {
+        browser.fill(id, text);
+        browser.element(org.openqa.selenium.By.cssSelector("#" + id + " input"))
+                .sendKeys(org.openqa.selenium.Keys.ENTER);
     }
 
     private static long top(Browser browser, String id) {

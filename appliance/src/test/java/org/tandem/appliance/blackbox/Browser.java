@@ -125,6 +125,18 @@ public final class Browser implements AutoCloseable {
 
     private void type(By by, String text) {
         WebElement input = element(by);
+        // a field in a dialog that scrolls: WebDriver's own scrolling (to the scroller's bottom edge) may leave it
+        // where it cannot be typed into; centred, as a person scrolls to it
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
+        if ("combobox".equals(input.getDomAttribute("role"))) {
+            // a combo box's text is replaced as a person does, by selecting it and typing over it: WebDriver's clear()
+            // also leaves the field, which commits an empty value, and the server's answer to that may wipe the
+            // text typed meanwhile
+            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                    org.openqa.selenium.Keys.BACK_SPACE);
+            input.sendKeys(text);
+            return;
+        }
         input.clear();
         input.sendKeys(text);
     }
@@ -145,9 +157,12 @@ public final class Browser implements AutoCloseable {
                 ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
                 target.click();
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.ElementClickInterceptedException moved) {
+                // also: the page was still moving (a section above just opened) and another element was where the
+                // button had been; nothing was clicked, so look for it again
                 if (attempt == 5) {
-                    throw replaced;
+                    throw moved;
                 }
             }
         }
@@ -179,12 +194,56 @@ public final class Browser implements AutoCloseable {
 
     /** Picks an entry of the Vaadin select with this id, as a person does: open it, click the entry. */
     public void choose(String selectId, String label) {
-        element(By.cssSelector("#" + selectId + " vaadin-select-value-button")).click();
+        WebElement button = element(By.cssSelector("#" + selectId + " vaadin-select-value-button"));
+        // a select low in a dialog that scrolls sits under its footer until scrolled to, as a person does
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.click();
         // the entries of the open list (the value button shows a copy of the chosen one: not that)
         By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)='" + label + "']");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
         until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+    }
+
+    /**
+     * Types {@code typed} into the Vaadin combo box with this id and clicks the entry {@code label} it then offers, as a
+     * person picking from the list does.
+     */
+    public void pick(String comboId, String typed, String label) {
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        input.click();
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.BACK_SPACE);
+        input.sendKeys(typed);
+        // a combo box may open its list only on request (auto-open off): the Down key opens it, filtered
+        if (!present(By.xpath("//vaadin-combo-box-item"))
+                || all(By.xpath("//vaadin-combo-box-item")).stream().noneMatch(WebElement::isDisplayed)) {
+            input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        }
+        By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)='" + label + "']");
+        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
+        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+    }
+
+    /** What the Vaadin combo box with this id lists when opened (its entries' text), closed again after. */
+    public List<String> offered(String comboId) {
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        input.click();
+        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        // the entries come from the server after the list opens: shown first empty, then with their text
+        String js = "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
+                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
+        List<String> texts = new java.util.ArrayList<>();
+        until(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js);
+            texts.clear();
+            texts.addAll(now);
+            return !now.isEmpty() && now.stream().noneMatch(String::isEmpty);
+        }, "#" + comboId + "'s list open with its entries");
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        return texts;
     }
 
     /** Clicks the grid cell showing exactly {@code text} (opens that row's editor). */

@@ -23,7 +23,8 @@ import org.tandem.appliance.testsupport.PhoneHttp;
  * refused next to its field and nothing is saved), a user put on its line and a BLF key (the API shows
  * them), its files with the secrets masked (the secret is nowhere in the page), an emulated Yealink
  * fetching its configuration showing up in the page, the resync button's outcome before and after the
- * phone registered, and a phone found by its first fetch listed unassigned and then assigned.
+ * phone registered (the phone itself, not a softphone of the same user: issue 17 defect 6), and a phone found by its
+ * first fetch listed unassigned and then assigned.
  */
 class PhonesPageIT {
 
@@ -137,7 +138,13 @@ class PhonesPageIT {
         browser.awaitText("resync-result", "Not registered: no NOTIFY sent");
 
         int port = FreePorts.udpAndTcp();
-        tandem.register("401", SECRET, port, Sipp.Transport.UDP);
+        // first a softphone of the same user: the desk phone is still not registered (issue 17, defect 6)
+        tandem.register("401", SECRET, FreePorts.udpAndTcp(), Sipp.Transport.UDP, "baresip v3.10.1 (x86_64/Linux)");
+        browser.awaitText("phone-summary", "401 not registered (only on another device: baresip");
+        // gone again (Contact: *), so the resync below has the phone alone to tell
+        tandem.sipp("unregister", "uac-all.xml").service("401").credentials("401", SECRET).runAndAssertSuccess();
+        // then the phone itself, whose User-Agent carries its MAC
+        tandem.register("401", SECRET, port, Sipp.Transport.UDP, UA);
         Sipp.Running notified = tandem.sipp("check-sync", "uas.xml").localPort(port).service("401")
                 .timeout(Duration.ofSeconds(20)).start().awaitListening(port, Sipp.Transport.UDP);
         browser.click("phone-resync");

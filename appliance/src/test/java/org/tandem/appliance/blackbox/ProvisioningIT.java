@@ -77,8 +77,9 @@ class ProvisioningIT {
         assertThat(setting(config, "linekey.2.type")).isEqualTo("16");
 
         int port = FreePorts.udpAndTcp();
+        // as the phone: its User-Agent carries its MAC, which tells its binding from a softphone's (issue 17 defect 6)
         tandem.sipp("register", "uac.xml").localPort(port).service(user).credentials(user, password)
-                .key("expires", "600").runAndAssertSuccess();
+                .key("expires", "600").key("user_agent", UA).runAndAssertSuccess();
         assertThat(tandem.api().contactsOf("301")).hasSize(1);
         assertThat(tandem.api().send("GET", "/api/v1/devices/" + MAC, null).json()
                 .get("lines").get(0).get("registered").asBoolean()).isTrue();

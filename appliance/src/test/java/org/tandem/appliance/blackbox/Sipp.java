@@ -55,6 +55,8 @@ public final class Sipp {
     private Sipp(String scenario, String file) {
         this.scenario = scenario;
         this.file = file;
+        // [user_agent] of scenarios that send one (register/uac.xml); a test playing a desk phone sends the phone's
+        key("user_agent", "SIPp register");
     }
 
     /** {@code sipp/<scenario>/<file>} from the test classpath. */

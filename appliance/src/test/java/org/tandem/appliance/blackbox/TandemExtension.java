@@ -99,8 +99,15 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
      * started later with the same port receives its calls; fails the test unless registered.
      */
     public Sipp.Result register(String extension, String password, int localPort, Sipp.Transport transport) {
+        return register(extension, password, localPort, transport, "SIPp register");
+    }
+
+    /** {@link #register(String, String, int, Sipp.Transport)} saying {@code userAgent} (a desk phone's, with its MAC). */
+    public Sipp.Result register(String extension, String password, int localPort, Sipp.Transport transport,
+                                String userAgent) {
         return sipp("register", "uac.xml").transport(transport).localPort(localPort).service(extension)
-                .credentials(extension, password).key("expires", "600").runAndAssertSuccess();
+                .credentials(extension, password).key("expires", "600").key("user_agent", userAgent)
+                .runAndAssertSuccess();
     }
 
     private static void deleteTree(Path dir) throws IOException {

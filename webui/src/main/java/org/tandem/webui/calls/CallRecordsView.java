@@ -59,6 +59,8 @@ public class CallRecordsView extends VerticalLayout {
         setSizeFull();
         from.setId("cdr-from");
         to.setId("cdr-to");
+        DayPickers.readLocaleAndIso(from);
+        DayPickers.readLocaleAndIso(to);
         extension.setId("cdr-extension");
         extension.setClearButtonVisible(true);
         dispositions.setId("cdr-disposition");
@@ -96,7 +98,21 @@ public class CallRecordsView extends VerticalLayout {
     }
 
     private void apply() {
-        for (var f : new com.vaadin.flow.component.HasValidation[] {from, to, extension, dispositions, direction}) {
+        // a date the picker could not read is marked at its field by the picker itself (defect 7): no filter then,
+        // rather than one silently without that date
+        for (DatePicker d : new DatePicker[] {from, to}) {
+            if (d.isInvalid() && !java.util.Objects.equals(d.getErrorMessage(), d.getI18n().getBadInputErrorMessage())) {
+                // the filter's own message from the last Show (e.g. a range the wrong way round): cleared, and the
+                // picker's bad-input message takes over again
+                d.setErrorMessage(null);
+                d.setInvalid(false);
+            }
+        }
+        if (from.isInvalid() || to.isInvalid()) {
+            // what is left is the picker's own "not a date" (its message stays at the field)
+            return;
+        }
+        for (var f : new com.vaadin.flow.component.HasValidation[] {extension, dispositions, direction}) {
             f.setInvalid(false);
         }
         try {

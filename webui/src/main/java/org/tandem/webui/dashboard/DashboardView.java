@@ -3,7 +3,6 @@ package org.tandem.webui.dashboard;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.registrar.Binding;
@@ -31,7 +29,6 @@ public class DashboardView extends VerticalLayout {
 
     static final int REFRESH_MILLIS = 2000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneId.systemDefault());
 
     private final LocationService locations;
     private final LiveCalls liveCalls;
@@ -40,7 +37,7 @@ public class DashboardView extends VerticalLayout {
     private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
     private final FlexLayout health = new FlexLayout();
-    private final Div chart = new Div();
+    private final CallsPerHourChart chart = new CallsPerHourChart(ZoneId.systemDefault());
     private final Span registrationCount = new Span();
     private final Span callCount = new Span();
     private int tick;
@@ -70,9 +67,6 @@ public class DashboardView extends VerticalLayout {
         health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         health.getStyle().set("gap", "var(--lumo-space-s)");
         health.setId("health");
-        chart.setId("calls-per-hour");
-        chart.getStyle().set("display", "flex").set("align-items", "flex-end").set("gap", "2px")
-                .set("height", "140px").set("width", "100%");
         registrationCount.setId("registration-count");
         callCount.setId("active-call-count");
         add(new H2("Dashboard"));
@@ -133,20 +127,6 @@ public class DashboardView extends VerticalLayout {
                 health.add(badge);
             }
         }
-        chart.removeAll();
-        Map<Instant, Integer> perHour = figures.callsPerHour(Instant.now());
-        int max = Math.max(1, perHour.values().stream().mapToInt(Integer::intValue).max().orElse(1));
-        perHour.forEach((hour, n) -> {
-            Div bar = new Div();
-            bar.setTitle(HOUR.format(hour) + ":00 — " + n + " calls");
-            bar.getStyle().set("flex", "1").set("background", "var(--lumo-primary-color)")
-                    .set("height", Math.max(2, 120 * n / max) + "px");
-            Span label = new Span(HOUR.format(hour));
-            label.getStyle().set("font-size", "var(--lumo-font-size-xxs)");
-            Div column = new Div(new Span(n == 0 ? "" : String.valueOf(n)), bar, label);
-            column.getStyle().set("display", "flex").set("flex-direction", "column").set("align-items", "stretch")
-                    .set("flex", "1").set("text-align", "center").set("font-size", "var(--lumo-font-size-xs)");
-            chart.add(column);
-        });
+        chart.show(figures.callsPerHour(Instant.now()));
     }
 }

@@ -18,6 +18,8 @@ import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.webui.frame.Deletion;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.routing.DestinationField;
 
 /** Create or edit one IVR menu; the digit map is one destination field per key. Rules are {@link IvrMenus}'. */
 final class IvrMenuEditor extends Dialog {
@@ -31,12 +33,14 @@ final class IvrMenuEditor extends Dialog {
     private final IntegerField interDigitTimeout = new IntegerField("Between digits (s)");
     private final TextField invalidPrompt = new TextField("Invalid-input prompt");
     private final IntegerField retries = new IntegerField("Retries");
-    private final TextField fallback = new TextField("Fallback destination");
-    private final Map<String, TextField> keys = new LinkedHashMap<>();
+    private final DestinationField fallback = new DestinationField("Fallback destination", "ivr-fallback",
+            DestinationField.Kind.all());
+    private final Map<String, DestinationField> keys = new LinkedHashMap<>();
     private final FieldErrors errors = new FieldErrors("ivr-form-error");
 
-    IvrMenuEditor(IvrMenus menus, IvrMenu existing, boolean canChange, Runnable changed) {
+    IvrMenuEditor(IvrMenus menus, DestinationChoices choices, IvrMenu existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
+        fallback.offer(choices);
         setHeaderTitle(creating ? "New IVR menu" : "IVR menu " + existing.name());
         name.setId("ivr-name");
         name.setHelperText("Letters, digits, . _ -; callers reach it as ivr:<name>");
@@ -48,18 +52,17 @@ final class IvrMenuEditor extends Dialog {
         interDigitTimeout.setId("ivr-inter-digit-timeout");
         invalidPrompt.setId("ivr-invalid-prompt");
         retries.setId("ivr-retries");
-        fallback.setId("ivr-fallback");
         fallback.setHelperText("After the retries; empty = hang up");
         errors.field("name", name).field("greetingPrompt", greeting).field("digitTimeoutSeconds", digitTimeout)
                 .field("interDigitTimeoutSeconds", interDigitTimeout).field("invalidPrompt", invalidPrompt)
                 .field("retries", retries).field("fallback", fallback);
         FormLayout keyMap = new FormLayout();
-        keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30em", 3));
+        // one destination picker per key (issue 17, defect 2): the existing targets by number and name
+        keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("60em", 2));
         for (char k : KEYS.toCharArray()) {
             String key = String.valueOf(k);
-            TextField f = new TextField("Key " + key);
-            f.setId("ivr-key-" + keyId(k));
-            f.setPlaceholder("e.g. extension:201");
+            DestinationField f = new DestinationField("Key " + key, "ivr-key-" + keyId(k), DestinationField.Kind.all())
+                    .offer(choices);
             keys.put(key, f);
             keyMap.add(f);
             errors.field("options." + key, f);
@@ -83,6 +86,7 @@ final class IvrMenuEditor extends Dialog {
         FormLayout form = new FormLayout(name, greeting, digitTimeout, interDigitTimeout, invalidPrompt, retries,
                 fallback, dialByExtension);
         form.setMaxWidth("48em");
+        form.setColspan(fallback, 2);
         H4 keyTitle = new H4("Keys: where each key sends the caller (empty = not used)");
         keyTitle.getElement().setAttribute("id", "options");
         add(form, keyTitle, keyMap, errors.formError());
@@ -120,11 +124,11 @@ final class IvrMenuEditor extends Dialog {
         errors.clear();
         Map<String, String> options = new LinkedHashMap<>();
         keys.forEach((k, f) -> {
-            if (!f.getValue().isBlank()) options.put(k, f.getValue().strip());
+            if (!f.text().isEmpty()) options.put(k, f.text());
         });
         IvrMenuDraft draft = new IvrMenuDraft(name.getValue().strip(), greeting.getValue(), options,
                 dialByExtension.getValue(), digitTimeout.getValue(), interDigitTimeout.getValue(), invalidPrompt.getValue(),
-                retries.getValue(), fallback.getValue());
+                retries.getValue(), fallback.textOrNull());
         try {
             if (creating) {
                 menus.create(draft);

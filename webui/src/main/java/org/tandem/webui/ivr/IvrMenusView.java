@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
 /** IVR menus (auto attendants): the list, and an editor with the digit map. */
@@ -26,12 +27,12 @@ public class IvrMenusView extends VerticalLayout {
     private final IvrMenus menus;
     private final Grid<IvrMenu> grid = new Grid<>(IvrMenu.class, false);
 
-    public IvrMenusView(IvrMenus menus, AuthenticationContext auth) {
+    public IvrMenusView(IvrMenus menus, DestinationChoices choices, AuthenticationContext auth) {
         this.menus = menus;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         Button add = new Button("Add IVR menu", VaadinIcon.PLUS.create(),
-                e -> new IvrMenuEditor(menus, null, true, this::refresh).open());
+                e -> new IvrMenuEditor(menus, choices, null, true, this::refresh).open());
         add.setId("add-ivr-menu");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -42,7 +43,7 @@ public class IvrMenusView extends VerticalLayout {
                 .collect(Collectors.joining(", "))).setHeader("Keys");
         grid.addColumn(m -> m.dialByExtension() ? "yes" : "no").setHeader("Dial by extension").setAutoWidth(true);
         grid.addColumn(m -> m.fallback() == null ? "hang up" : m.fallback().toString()).setHeader("Fallback");
-        grid.addItemClickListener(e -> new IvrMenuEditor(menus, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(e -> new IvrMenuEditor(menus, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("IVR menus"), new Paragraph("A caller hears the greeting and presses a key; each key routes to a "
                 + "destination. Use a menu as ivr:<name> in inbound routes, time conditions or other menus."), add, grid);

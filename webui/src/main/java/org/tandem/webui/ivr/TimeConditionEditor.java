@@ -22,6 +22,8 @@ import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
 import org.tandem.webui.frame.Deletion;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.routing.DestinationField;
 
 /**
  * Create or edit one time condition: one field per weekday with its opening hours ({@code 08:00-12:00, 13:00-17:00}),
@@ -32,26 +34,28 @@ final class TimeConditionEditor extends Dialog {
 
     private final TextField name = new TextField("Name");
     private final TextField zone = new TextField("Time zone");
-    private final TextField open = new TextField("When open, calls go to");
-    private final TextField closed = new TextField("When closed, calls go to");
+    // the one destination picker (issue 17, defect 2); a condition may lead to another (time:weekend)
+    private final DestinationField open = new DestinationField("When open, calls go to", "tc-open",
+            DestinationField.Kind.all());
+    private final DestinationField closed = new DestinationField("When closed, calls go to", "tc-closed",
+            DestinationField.Kind.all());
     private final Map<DayOfWeek, TextField> days = new EnumMap<>(DayOfWeek.class);
     private final TextField holidays = new TextField("Holidays (closed all day)");
     private final FieldErrors errors = new FieldErrors("tc-form-error");
     /** weekly[i] of the last draft came from this day (errors are shown there). */
     private final List<DayOfWeek> rangeDays = new ArrayList<>();
 
-    TimeConditionEditor(TimeConditions conditions, TimeCondition existing, boolean canChange, Runnable changed) {
+    TimeConditionEditor(TimeConditions conditions, DestinationChoices choices, TimeCondition existing,
+                        boolean canChange, Runnable changed) {
         boolean creating = existing == null;
+        open.offer(choices);
+        closed.offer(choices);
         setHeaderTitle(creating ? "New time condition" : "Time condition " + existing.name());
         name.setId("tc-name");
         name.setHelperText("Callers reach it as time:<name>");
         name.setReadOnly(!creating);
         zone.setId("tc-zone");
         zone.setHelperText("e.g. Europe/Berlin; empty = the appliance's");
-        open.setId("tc-open");
-        open.setPlaceholder("e.g. ivr:main");
-        closed.setId("tc-closed");
-        closed.setPlaceholder("e.g. voicemail:201");
         holidays.setId("tc-holidays");
         holidays.setHelperText("2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year");
         holidays.setWidthFull();
@@ -84,10 +88,13 @@ final class TimeConditionEditor extends Dialog {
                     .collect(Collectors.joining("; ")));
         }
         FormLayout form = new FormLayout(name, zone, open, closed);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("48em");
         add(form, new H4("Opening hours (HH:MM-HH:MM, several separated by commas; empty = closed all day)"), week,
                 holidays, errors.formError());
-        for (TextField f : List.of(name, zone, open, closed, holidays)) f.setReadOnly(f.isReadOnly() || !canChange);
+        for (TextField f : List.of(name, zone, holidays)) f.setReadOnly(f.isReadOnly() || !canChange);
+        open.setReadOnly(!canChange);
+        closed.setReadOnly(!canChange);
         days.values().forEach(f -> f.setReadOnly(!canChange));
         Button close = new Button("Close", e -> close());
         close.setId("close-time-condition");

@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditions;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
 /** Time conditions (business hours, holidays): the list with whether each is open now, and an editor. */
@@ -25,12 +26,12 @@ public class TimeConditionsView extends VerticalLayout {
     private final TimeConditions conditions;
     private final Grid<TimeCondition> grid = new Grid<>(TimeCondition.class, false);
 
-    public TimeConditionsView(TimeConditions conditions, AuthenticationContext auth) {
+    public TimeConditionsView(TimeConditions conditions, DestinationChoices choices, AuthenticationContext auth) {
         this.conditions = conditions;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         Button add = new Button("Add time condition", VaadinIcon.PLUS.create(),
-                e -> new TimeConditionEditor(conditions, null, true, this::refresh).open());
+                e -> new TimeConditionEditor(conditions, choices, null, true, this::refresh).open());
         add.setId("add-time-condition");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -41,7 +42,7 @@ public class TimeConditionsView extends VerticalLayout {
         grid.addColumn(c -> c.closed().toString()).setHeader("When closed");
         grid.addColumn(c -> conditions.openNow(c.name()).orElse(false) ? "open" : "closed").setHeader("Now")
                 .setAutoWidth(true);
-        grid.addItemClickListener(e -> new TimeConditionEditor(conditions, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(e -> new TimeConditionEditor(conditions, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Time conditions"), new Paragraph("Opening hours per weekday and holidays, in the condition's time "
                 + "zone (daylight saving time included). Calls to time:<name> go to one destination while open and to "

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.PhoneBindings;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
 
@@ -48,17 +49,20 @@ final class PhoneFacts {
         return m.allKeys();
     }
 
-    /** {@code 401 registered, 402 not registered}; "unassigned" without lines. */
+    /**
+     * {@code 401 registered, 402 not registered}; "unassigned" without lines. Registered means this phone itself
+     * (issue 17, defect 6): a line whose user is registered only on another device (a softphone) is "not registered",
+     * naming that device, so the admin sees the desk phone is not.
+     */
     static String lines(Device d, LocationService locations) {
         if (!d.assigned()) return "unassigned";
         return IntStream.range(0, d.lines().size()).mapToObj(i -> {
             String ext = d.lines().get(i);
-            return ext + (registered(locations, ext) ? " registered" : " not registered");
+            if (PhoneBindings.registered(locations, d, ext)) return ext + " registered";
+            java.util.List<String> others = PhoneBindings.others(locations, d, ext);
+            return ext + " not registered" + (others.isEmpty() ? ""
+                    : " (only on another device: " + String.join("; ", others) + ")");
         }).collect(Collectors.joining(", "));
-    }
-
-    static boolean registered(LocationService locations, String extension) {
-        return locations != null && !locations.lookup(extension).isEmpty();
     }
 
     static String lastFetch(Device d) {

@@ -22,6 +22,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 
 import org.tandem.pbx.cdr.CallRecord;
@@ -33,6 +34,8 @@ import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.routing.DestinationField;
 
 /**
  * The user's own portal: call forwarding, do-not-disturb, "ring my mobile too", own call log and
@@ -47,9 +50,15 @@ public class PortalView extends VerticalLayout {
             .withZone(ZoneId.systemDefault());
 
     private final Checkbox dnd = new Checkbox("Do not disturb");
-    private final TextField forwardAlways = new TextField("Forward all calls to");
-    private final TextField forwardBusy = new TextField("When busy, forward to");
-    private final TextField forwardNoAnswer = new TextField("When not answered, forward to");
+    // the one destination picker (issue 17, defect 2): a colleague by name, a voicemail box, or a typed number
+    private static final List<DestinationField.Kind> FORWARD_KINDS = List.of(DestinationField.Kind.EXTENSION,
+            DestinationField.Kind.EXTERNAL, DestinationField.Kind.VOICEMAIL, DestinationField.Kind.RINGGROUP);
+    private final DestinationField forwardAlways = new DestinationField("Forward all calls to", "forward-always",
+            FORWARD_KINDS);
+    private final DestinationField forwardBusy = new DestinationField("When busy, forward to", "forward-busy",
+            FORWARD_KINDS);
+    private final DestinationField forwardNoAnswer = new DestinationField("When not answered, forward to",
+            "forward-no-answer", FORWARD_KINDS);
     private final IntegerField noAnswerSeconds = new IntegerField("Ring for (seconds)");
     private final TextField mobileNumber = new TextField("Mobile number");
     private final Checkbox ringMobile = new Checkbox("Ring my mobile too");
@@ -57,7 +66,11 @@ public class PortalView extends VerticalLayout {
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
-                      org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist) {
+                      org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
+                      DestinationChoices choices) {
+        for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
+            f.offer(choices);
+        }
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
@@ -87,15 +100,11 @@ public class PortalView extends VerticalLayout {
 
     private VerticalLayout settings(String extension, RoutingDirectory routing) {
         dnd.setId("dnd");
-        forwardAlways.setId("forward-always");
-        forwardBusy.setId("forward-busy");
-        forwardNoAnswer.setId("forward-no-answer");
         noAnswerSeconds.setId("no-answer-seconds");
         mobileNumber.setId("mobile-number");
         ringMobile.setId("ring-mobile");
-        for (TextField f : new TextField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
-            f.setHelperText("extension:102, external:+4930123456, voicemail:" + extension + " or empty");
-            f.setClearButtonVisible(true);
+        for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
+            f.setHelperText("A colleague, a voicemail box (yours: " + extension + ") or a number; empty: not forwarded");
         }
         CallSettings s = routing.callSettings(extension).orElse(CallSettings.defaults(extension));
         dnd.setValue(s.dnd());
@@ -113,8 +122,8 @@ public class PortalView extends VerticalLayout {
                 f.setInvalid(false);
             }
             try {
-                routing.updateCallSettings(extension, new CallSettingsDraft(dnd.getValue(), blank(forwardAlways),
-                        blank(forwardBusy), blank(forwardNoAnswer), noAnswerSeconds.getValue(), blank(mobileNumber),
+                routing.updateCallSettings(extension, new CallSettingsDraft(dnd.getValue(),
+                        forwardAlways.textOrNull(), forwardBusy.textOrNull(), forwardNoAnswer.textOrNull(), noAnswerSeconds.getValue(), blank(mobileNumber),
                         ringMobile.getValue(), busyWhen, pickupGroup));
                 Notification.show("Saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {

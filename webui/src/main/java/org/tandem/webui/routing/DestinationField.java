@@ -1,19 +1,26 @@
 package org.tandem.webui.routing;
 
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.Destination;
 
 /**
- * Picks a dial-plan {@link Destination}: its type from a list and its value (extension, number, …)
- * beside it. Its value is the destination's text form ({@code extension:201}, {@code hangup}), or
- * empty for "none"; every change is checked with {@link Destination#parse} and a problem is shown
- * under the field at once (the service checks again on save). Ids: {@code <id>-type}, {@code <id>-value}.
+ * The one destination picker (issue 17, defect 2): its type from a list and, beside it, the existing targets of that
+ * type by number and name ({@code 201 · Alice Smith}, the time condition {@code office}) to pick from or to find by
+ * typing part of a name; an external number is typed. Its value is the destination's text form
+ * ({@code extension:201}, {@code time:office}, {@code hangup}), or empty for "none"; every change is checked with
+ * {@link Destination#parse}, and a value typed for a type that lists its targets must be one of them ("there is no
+ * extension 999"), shown under the field at once (the service checks again on save). Without
+ * {@link #offer(DestinationChoices)} nothing is listed and any value is taken as typed.
+ * Ids: {@code <id>-type}, {@code <id>-value}.
  */
 public class DestinationField extends CustomField<String> {
 
@@ -24,6 +31,7 @@ public class DestinationField extends CustomField<String> {
         VOICEMAIL("voicemail", "Voicemail box"),
         CONFERENCE("conference", "Conference room"),
         IVR("ivr", "IVR menu"),
+        TIME("time", "Time condition"),
         EXTERNAL("external", "External number"),
         HANGUP("hangup", "Hang up");
 
@@ -49,7 +57,12 @@ public class DestinationField extends CustomField<String> {
     }
 
     private final Select<Kind> type = new Select<>();
-    private final TextField value = new TextField();
+    private final ComboBox<String> value = new ComboBox<>();
+    private DestinationChoices choices;
+    /** The listed targets of the chosen type: value → label. */
+    private Map<String, String> listed = Map.of();
+    private Kind listedKind;
+    private boolean refresh;
 
     public DestinationField(String label, String id, List<Kind> kinds) {
         setLabel(label);
@@ -62,10 +75,31 @@ public class DestinationField extends CustomField<String> {
         value.setId(id + "-value");
         value.setPlaceholder(placeholder(kinds.get(0)));
         value.setClearButtonVisible(true);
+        value.setAllowCustomValue(true);
+        // the list opens with its arrow (or the Down key), not at every key typed: an open list covers the fields
+        // and buttons below it, and a typed number or name is taken on Enter or when leaving the field anyway
+        value.setAutoOpen(false);
+        value.setItems(List.of());
+        value.setItemLabelGenerator(v -> listed.getOrDefault(v, v));
+        value.setWidth("16em");
+        // what is typed and not picked: a listed target whose number or name it is, else the text as it is
+        value.addCustomValueSetListener(e -> {
+            String typed = e.getDetail() == null ? "" : e.getDetail().strip();
+            if (whole(typed) != null) {
+                // the text form pasted or typed whole (extension:201, time:office, as the API writes it): its type
+                // is chosen too
+                setPresentationValue(typed);
+                changed();
+                return;
+            }
+            String v = resolve(typed);
+            value.setValue(v.isEmpty() ? null : v);
+        });
         type.addValueChangeListener(e -> {
             Kind k = e.getValue();
             value.setVisible(k != Kind.HANGUP);
             value.setPlaceholder(placeholder(k));
+            list(k, value.getValue() == null ? "" : value.getValue());
             changed();
         });
         value.addValueChangeListener(e -> changed());
@@ -75,12 +109,62 @@ public class DestinationField extends CustomField<String> {
         add(row);
     }
 
+    /** Lists the existing targets of each type from {@code choices} (read now and at each change of type). */
+    public DestinationField offer(DestinationChoices choices) {
+        this.choices = choices;
+        refresh = true;
+        list(type.getValue(), value.getValue());
+        return this;
+    }
+
+    /**
+     * Fills the value's list with the targets of {@code k} when the type changed (or the choices came), then sets
+     * {@code keep} (null: leaves the value), listed or not: a value that is not listed shows as it is.
+     */
+    private void list(Kind k, String keep) {
+        if (k != listedKind || refresh) {
+            Map<String, String> now = new LinkedHashMap<>();
+            if (choices != null && k != null) {
+                choices.of(k).forEach(c -> now.put(c.value(), c.label()));
+            }
+            listed = now;
+            listedKind = k;
+            refresh = false;
+            value.setItems(new ArrayList<>(now.keySet()));
+        }
+        if (keep != null) value.setValue(keep.isEmpty() ? null : keep);
+    }
+
+    /** The type of a whole text form ({@code extension:201}, {@code hangup}) when this field offers it, else null. */
+    private Kind whole(String typed) {
+        if (typed.equalsIgnoreCase("hangup")) return offers(Kind.HANGUP) ? Kind.HANGUP : null;
+        int colon = typed.indexOf(':');
+        Kind k = colon > 0 ? Kind.of(typed.substring(0, colon).strip().toLowerCase(Locale.ROOT)) : null;
+        return k != null && offers(k) ? k : null;
+    }
+
+    /**
+     * {@code 201}, {@code 201 · Alice Smith} or a part of a name ({@code alice}) → {@code 201} when exactly one listed
+     * target is meant; digits alone only as a whole number (51 is not 151).
+     */
+    private String resolve(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        if (t.isEmpty() || listed.containsKey(t)) return t;
+        String lower = t.toLowerCase(Locale.ROOT);
+        boolean words = t.chars().anyMatch(Character::isLetter);
+        List<String> matches = listed.entrySet().stream()
+                .filter(e -> e.getValue().equalsIgnoreCase(t)
+                        || words && e.getValue().toLowerCase(Locale.ROOT).contains(lower))
+                .map(Map.Entry::getKey).toList();
+        return matches.size() == 1 ? matches.get(0) : t;
+    }
+
     /** The text form now in the field; empty when no value is typed (and the type is not "hang up"). */
     public String text() {
         Kind k = type.getValue();
         if (k == null) return "";
         if (k == Kind.HANGUP) return "hangup";
-        String v = value.getValue().strip();
+        String v = value.getValue() == null ? "" : value.getValue().strip();
         return v.isEmpty() ? "" : k.prefix + ":" + v;
     }
 
@@ -100,17 +184,17 @@ public class DestinationField extends CustomField<String> {
         String t = destination == null ? "" : destination.strip();
         if (t.equalsIgnoreCase("hangup") && offers(Kind.HANGUP)) {
             type.setValue(Kind.HANGUP);
-            value.clear();
+            list(Kind.HANGUP, "");
             return;
         }
         int colon = t.indexOf(':');
         Kind k = colon > 0 ? Kind.of(t.substring(0, colon).toLowerCase(Locale.ROOT)) : null;
         if (k != null && offers(k)) {
             type.setValue(k);
-            value.setValue(t.substring(colon + 1));
+            list(k, t.substring(colon + 1).strip());
         } else {
             // a type this field does not offer (set through the API): show it whole, not silently changed
-            value.setValue(t);
+            list(type.getValue(), t);
         }
     }
 
@@ -134,6 +218,13 @@ public class DestinationField extends CustomField<String> {
         }
         try {
             Destination.parse(t, "destination");
+            Kind k = type.getValue();
+            String v = value.getValue();
+            if (choices != null && listsTargets(k) && v != null && !listed.containsKey(v.strip())) {
+                setErrorMessage(missing(k, v.strip()));
+                setInvalid(true);
+                return;
+            }
             setInvalid(false);
         } catch (InvalidInputException e) {
             setErrorMessage(e.fieldErrors().values().iterator().next());
@@ -141,13 +232,31 @@ public class DestinationField extends CustomField<String> {
         }
     }
 
+    private static boolean listsTargets(Kind k) {
+        return k != Kind.EXTERNAL && k != Kind.HANGUP;
+    }
+
+    /** In the words the services use for the same problem (KnownDestinations and the features' checks). */
+    private static String missing(Kind k, String v) {
+        return switch (k) {
+            case EXTENSION -> "there is no extension " + v;
+            case VOICEMAIL -> "there is no voicemail box " + v + " (boxes are users' extensions)";
+            case RINGGROUP -> "there is no ring group " + v;
+            case CONFERENCE -> "there is no conference room " + v;
+            case IVR -> "there is no IVR menu " + v;
+            case TIME -> "there is no time condition " + v;
+            case EXTERNAL, HANGUP -> "";
+        };
+    }
+
     private static String placeholder(Kind k) {
         return switch (k) {
-            case EXTENSION -> "201";
-            case RINGGROUP -> "600";
+            case EXTENSION -> "pick, or type 201 or a name";
+            case RINGGROUP -> "pick, or type 600";
             case VOICEMAIL -> "box, e.g. 201";
             case CONFERENCE -> "room, e.g. 800";
             case IVR -> "menu, e.g. main";
+            case TIME -> "condition, e.g. office";
             case EXTERNAL -> "+4930123456";
             case HANGUP -> "";
         };

@@ -44,8 +44,13 @@ final class RingGroupEditor extends Dialog {
     private record MemberRow(HorizontalLayout row, DestinationField destination, IntegerField seconds) {
     }
 
-    RingGroupEditor(RoutingDirectory routing, RingGroup existing, boolean canChange, Runnable changed) {
+    private final DestinationChoices choices;
+
+    RingGroupEditor(RoutingDirectory routing, DestinationChoices choices, RingGroup existing, boolean canChange,
+                    Runnable changed) {
         this.canChange = canChange;
+        this.choices = choices;
+        fallback.offer(choices);
         boolean creating = existing == null;
         setHeaderTitle(creating ? "New ring group" : "Ring group " + existing.number());
         setWidth("56em");
@@ -114,7 +119,7 @@ final class RingGroupEditor extends Dialog {
     private void addMember(String destination, Integer seconds) {
         int i = members.size();
         DestinationField dest = new DestinationField(i == 0 ? "Member" : null, "rg-member-" + i,
-                List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL));
+                List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL)).offer(choices);
         dest.setValue(destination);
         IntegerField ring = new IntegerField(i == 0 ? "Ring time (s)" : null);
         ring.setId("rg-member-" + i + "-seconds");

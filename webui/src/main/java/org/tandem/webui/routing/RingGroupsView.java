@@ -26,12 +26,12 @@ public class RingGroupsView extends VerticalLayout {
     private final RoutingDirectory routing;
     private final Grid<RingGroup> grid = new Grid<>(RingGroup.class, false);
 
-    public RingGroupsView(RoutingDirectory routing, AuthenticationContext auth) {
+    public RingGroupsView(RoutingDirectory routing, DestinationChoices choices, AuthenticationContext auth) {
         this.routing = routing;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         Button add = new Button("Add ring group", VaadinIcon.PLUS.create(),
-                e -> new RingGroupEditor(routing, null, true, this::refresh).open());
+                e -> new RingGroupEditor(routing, choices, null, true, this::refresh).open());
         add.setId("add-ring-group");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -43,7 +43,7 @@ public class RingGroupsView extends VerticalLayout {
         grid.addColumn(g -> g.members().stream().map(m -> m.destination().toString() + " (" + m.ringSeconds() + " s)")
                 .collect(Collectors.joining(", "))).setHeader("Members").setFlexGrow(3);
         grid.addColumn(g -> g.fallback() == null ? "caller hears nobody is available" : g.fallback().toString()).setHeader("Nobody answers");
-        grid.addItemClickListener(e -> new RingGroupEditor(routing, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(e -> new RingGroupEditor(routing, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Ring groups"), new Paragraph("A number that rings several phones; click a row to "
                 + (canChange ? "edit it." : "see it.")), add, grid);

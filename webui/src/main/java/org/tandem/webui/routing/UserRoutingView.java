@@ -71,8 +71,11 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     private String extension;
 
     public UserRoutingView(RoutingDirectory routing, OutboundRoutes outbound, UserDirectory users,
-                           AuthenticationContext auth) {
+                           DestinationChoices choices, AuthenticationContext auth) {
         this.routing = routing;
+        for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
+            f.offer(choices);
+        }
         this.outbound = outbound;
         this.users = users;
         this.canChange = auth.hasRole(Roles.ADMIN);

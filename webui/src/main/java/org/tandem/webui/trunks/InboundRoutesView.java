@@ -22,6 +22,7 @@ import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.trunk.InboundRoute;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 import org.tandem.webui.routing.FieldErrors;
 import org.tandem.webui.security.Roles;
@@ -45,8 +46,10 @@ public class InboundRoutesView extends VerticalLayout {
     private final FieldErrors routeErrors = new FieldErrors("inbound-form-error");
     private final FieldErrors defaultErrors = new FieldErrors("inbound-default-error");
 
-    public InboundRoutesView(InboundRoutes routes, AuthenticationContext auth) {
+    public InboundRoutesView(InboundRoutes routes, DestinationChoices choices, AuthenticationContext auth) {
         this.routes = routes;
+        destination.offer(choices);
+        defaultDestination.offer(choices);
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("inbound-routes");
         grid.addColumn(InboundRoute::did).setHeader("DID").setAutoWidth(true);
