@@ -261,12 +261,12 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
-    /** The page's current DOM as HTML (attributes and hidden text included). */
     /** Runs {@code js} in the page (a function body: {@code return ...}) and returns its value. */
     public Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
     }
 
+    /** The page's current DOM as HTML (attributes and hidden text included). */
     public String pageSource() {
         return driver.getPageSource();
     }
