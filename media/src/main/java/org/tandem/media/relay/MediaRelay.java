@@ -22,7 +22,7 @@ public interface MediaRelay extends AutoCloseable {
      */
     RelayCall open(String callId, RelayEvents events, Executor callbackExecutor);
 
-    /** Relayed calls open now. */
+    /** Relayed calls open now: relayed streams, as pbx-core opens one per RTP m-line (audio, video) of a call. */
     int openCalls();
 
     /** Datagrams relayed since start. */
