@@ -38,6 +38,8 @@ class NatAudioIT {
     private static final double CALLEE_TONE = 700;
     private static final double SPOOF_TONE = 1500;
     private static final double TARGET_TONE = 500;
+    private static final double CALLER_VIDEO = 1300;
+    private static final double CALLEE_VIDEO = 900;
     private static final String DID = "4930555900";
     private static final String DOMAIN = NatCalls.DOMAIN;
     private static final String SIP = NatCalls.SIP;
@@ -96,6 +98,53 @@ class NatAudioIT {
     void holdAndResumeBetweenPhonesBehindTwoNats(Transport transport) {
         call(lab.behindNat1(), lab.behindNat2(),
                 transport, "uac-hold.xml");
+    }
+
+    /**
+     * Two video phones (audio + H.264 m-lines) behind two symmetric NATs: the relay carries both streams, each on
+     * relay ports of its own, latched on its own. Each stream's tone peer hears the other side's tone of that stream,
+     * from the appliance only; the streams are not crossed (the audio does not carry the video's tone, nor the video
+     * the audio's). The video peers send their tone in payload type 96 packets: the relay copies datagrams unread.
+     */
+    @Test
+    void videoPhonesBehindTwoNatsKeepTheirVideoThroughTheRelay() {
+        NatCalls.Phone from = lab.behindNat1();
+        NatCalls.Phone to = lab.behindNat2();
+        String callerExt = lab.newUser();
+        String calleeExt = lab.newUser();
+        try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE);
+             PhoneAudio callerVideo = from.video(CALLER_VIDEO); PhoneAudio calleeVideo = to.video(CALLEE_VIDEO)) {
+            Sipp.Running calleePhone = lab.servingVideo(to, calleeExt, Transport.UDP, calleeAudio, calleeVideo);
+            try {
+                Sipp.Running callerPhone = lab.callingVideo(from, callerExt, Transport.UDP, calleeExt, callerAudio,
+                        callerVideo, Duration.ofSeconds(8));
+                MediaAddress audioToCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
+                MediaAddress audioToCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
+                MediaAddress videoToCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0, "video");
+                MediaAddress videoToCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0, "video");
+                assertThat(List.of(videoToCaller.host(), videoToCallee.host())).as("video goes to the relay too")
+                        .containsOnly(NatLab.PUBLIC_APPLIANCE);
+                assertThat(videoToCaller.port()).as("the video's relay port towards the caller")
+                        .isNotEqualTo(audioToCaller.port());
+                assertThat(videoToCallee.port()).as("the video's relay port towards the callee")
+                        .isNotEqualTo(audioToCallee.port());
+                callerAudio.sendTo(audioToCaller.host(), audioToCaller.port());
+                calleeAudio.sendTo(audioToCallee.host(), audioToCallee.port());
+                callerVideo.sendTo(videoToCaller.host(), videoToCaller.port());
+                calleeVideo.sendTo(videoToCallee.host(), videoToCallee.port());
+                awaitHears(callerVideo, CALLEE_VIDEO, CALLEE_TONE);
+                awaitHears(calleeVideo, CALLER_VIDEO, CALLER_TONE);
+                awaitHears(callerAudio, CALLEE_TONE, CALLEE_VIDEO);
+                awaitHears(calleeAudio, CALLER_TONE, CALLER_VIDEO);
+                assertThat(callerVideo.heard(CALLER_VIDEO).amplitude(CALLER_VIDEO)).as("the caller's video echoed")
+                        .isLessThan(300);
+                callerPhone.await().assertSuccess();
+                noPrivateAddressReached(callerPhone, from);
+                noPrivateAddressReached(calleePhone, to);
+            } finally {
+                calleePhone.kill();
+            }
+        }
     }
 
     /** RTP bleed: a stranger on the internet sprays both relay ports first; the relay latches onto neither. */
@@ -255,10 +304,12 @@ class NatAudioIT {
 
     /**
      * Transfer with phones behind NAT: baresip behind NAT 1 calls a LAN phone, which transfers it blind (REFER) to a
-     * phone behind NAT 2; baresip, the transferee, calls that phone and the two hear each other.
+     * phone behind NAT 2; baresip, the transferee, calls that phone and the two hear each other. Over UDP, and over TCP
+     * (every phone's REFER, NOTIFY, INVITE and BYE on its own connection through its NAT).
      */
-    @Test
-    void baresipBehindNatIsTransferredToAPhoneBehindAnotherNat() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void baresipBehindNatIsTransferredToAPhoneBehindAnotherNat(Transport transport) throws IOException {
         NatCalls.Phone transferor = lab.onTheLan();
         NatCalls.Phone target = lab.behindNat2();
         String transferorExt = lab.newUser();
@@ -267,10 +318,10 @@ class NatAudioIT {
         try (PhoneAudio transferorAudio = transferor.audio(CALLEE_TONE);
              PhoneAudio targetAudio = target.audio(TARGET_TONE);
              Baresip softphone = Baresip.startInNamespace(work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
-                     PASSWORD, "udp", (int) CALLER_TONE)) {
-            Sipp.Running transferring = lab.serving(transferor, transferorExt, Transport.UDP, transferorAudio,
+                     PASSWORD, transport.name().toLowerCase(java.util.Locale.ROOT), (int) CALLER_TONE)) {
+            Sipp.Running transferring = lab.serving(transferor, transferorExt, transport, transferorAudio,
                     "uas-transferor.xml", targetExt);
-            Sipp.Running answering = lab.serving(target, targetExt, Transport.UDP, targetAudio);
+            Sipp.Running answering = lab.serving(target, targetExt, transport, targetAudio);
             try {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
                 softphone.command("dial", "sip:" + transferorExt + "@" + DOMAIN);
