@@ -40,6 +40,17 @@ final class SippLog {
         return out.toString();
     }
 
+    /** True when {@code phone} received a {@code status} response whose CSeq is {@code cseq} (e.g. "2 BYE"). */
+    static boolean receivedResponse(String log, int status, String cseq) {
+        Pattern wanted = Pattern.compile("^CSeq:\\s*" + Pattern.quote(cseq) + "\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+        for (String block : BLOCK_SEPARATOR.split(log)) {
+            if (!block.contains("message received")) continue;
+            String message = block.substring(block.indexOf('\n') + 1).stripLeading();
+            if (message.startsWith("SIP/2.0 " + status + " ") && wanted.matcher(message).find()) return true;
+        }
+        return false;
+    }
+
     /**
      * Waits until {@code phone} received a message whose first line starts with {@code startLine} and that carries
      * an audio SDP, with CSeq number {@code cseq} (0: any, the first such message), and returns its media address.
