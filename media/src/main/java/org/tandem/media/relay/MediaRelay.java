@@ -16,7 +16,8 @@ public interface MediaRelay extends AutoCloseable {
      * party is with {@link RelayLeg#expect}).
      *
      * @param callId           for logs and metrics
-     * @param events           told when a stream goes dead
+     * @param events           told when a stream goes dead; null when nobody is (pbx-core: a call's video stream,
+     *                         whose silence ends no call)
      * @param callbackExecutor where events run (pbx-core: the call's Call-ID stripe)
      * @throws MediaCapacityException no free port pairs: answer SIP 503
      */
