@@ -38,6 +38,8 @@ class NatAudioIT {
     private static final double CALLEE_TONE = 700;
     private static final double SPOOF_TONE = 1500;
     private static final double TARGET_TONE = 500;
+    private static final double CALLER_VIDEO = 1300;
+    private static final double CALLEE_VIDEO = 900;
     private static final String DID = "4930555900";
     private static final String DOMAIN = NatCalls.DOMAIN;
     private static final String SIP = NatCalls.SIP;
@@ -98,6 +100,53 @@ class NatAudioIT {
                 transport, "uac-hold.xml");
     }
 
+    /**
+     * Two video phones (audio + H.264 m-lines) behind two symmetric NATs: the relay carries both streams, each on
+     * relay ports of its own, latched on its own. Each stream's tone peer hears the other side's tone of that stream,
+     * from the appliance only; the streams are not crossed (the audio does not carry the video's tone, nor the video
+     * the audio's). The video peers send their tone in payload type 96 packets: the relay copies datagrams unread.
+     */
+    @Test
+    void videoPhonesBehindTwoNatsKeepTheirVideoThroughTheRelay() {
+        NatCalls.Phone from = lab.behindNat1();
+        NatCalls.Phone to = lab.behindNat2();
+        String callerExt = lab.newUser();
+        String calleeExt = lab.newUser();
+        try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE);
+             PhoneAudio callerVideo = from.video(CALLER_VIDEO); PhoneAudio calleeVideo = to.video(CALLEE_VIDEO)) {
+            Sipp.Running calleePhone = lab.servingVideo(to, calleeExt, Transport.UDP, calleeAudio, calleeVideo);
+            try {
+                Sipp.Running callerPhone = lab.callingVideo(from, callerExt, Transport.UDP, calleeExt, callerAudio,
+                        callerVideo, Duration.ofSeconds(8));
+                MediaAddress audioToCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0);
+                MediaAddress audioToCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0);
+                MediaAddress videoToCaller = SippLog.awaitReceivedSdp(callerPhone, "SIP/2.0 200", 0, "video");
+                MediaAddress videoToCallee = SippLog.awaitReceivedSdp(calleePhone, "INVITE sip:", 0, "video");
+                assertThat(List.of(videoToCaller.host(), videoToCallee.host())).as("video goes to the relay too")
+                        .containsOnly(NatLab.PUBLIC_APPLIANCE);
+                assertThat(videoToCaller.port()).as("the video's relay port towards the caller")
+                        .isNotEqualTo(audioToCaller.port());
+                assertThat(videoToCallee.port()).as("the video's relay port towards the callee")
+                        .isNotEqualTo(audioToCallee.port());
+                callerAudio.sendTo(audioToCaller.host(), audioToCaller.port());
+                calleeAudio.sendTo(audioToCallee.host(), audioToCallee.port());
+                callerVideo.sendTo(videoToCaller.host(), videoToCaller.port());
+                calleeVideo.sendTo(videoToCallee.host(), videoToCallee.port());
+                awaitHears(callerVideo, CALLEE_VIDEO, CALLEE_TONE);
+                awaitHears(calleeVideo, CALLER_VIDEO, CALLER_TONE);
+                awaitHears(callerAudio, CALLEE_TONE, CALLEE_VIDEO);
+                awaitHears(calleeAudio, CALLER_TONE, CALLER_VIDEO);
+                assertThat(callerVideo.heard(CALLER_VIDEO).amplitude(CALLER_VIDEO)).as("the caller's video echoed")
+                        .isLessThan(300);
+                callerPhone.await().assertSuccess();
+                noPrivateAddressReached(callerPhone, from);
+                noPrivateAddressReached(calleePhone, to);
+            } finally {
+                calleePhone.kill();
+            }
+        }
+    }
+
     /** RTP bleed: a stranger on the internet sprays both relay ports first; the relay latches onto neither. */
     @Test
     void aSpoofedStreamIsNotLatched() {
@@ -138,8 +187,10 @@ class NatAudioIT {
         }
     }
 
-    @Test
-    void phoneBehindNatCallsOutThroughTheProvidersTrunk() {
+    /** Over UDP and TCP on the phone's side (the trunk to the provider is UDP). */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void phoneBehindNatCallsOutThroughTheProvidersTrunk(Transport transport) {
         NatCalls.Phone caller = lab.behindNat1();
         NatCalls.Phone provider = lab.provider();
         String callerExt = lab.newUser();
@@ -150,7 +201,7 @@ class NatAudioIT {
                     .service("provider").key("rtp_port", Integer.toString(providerAudio.port()))
                     .timeout(Duration.ofSeconds(40)).start().awaitListening(5060, Transport.UDP);
             try {
-                Sipp.Running callerPhone = lab.calling(caller, callerExt, Transport.UDP, "0301234567", "uac.xml", callerAudio);
+                Sipp.Running callerPhone = lab.calling(caller, callerExt, transport, "0301234567", "uac.xml", callerAudio);
                 talk(callerPhone, callerAudio, providerUas, providerAudio);
                 assertThat(SippLog.received(providerUas.messages())).as("what the provider saw")
                         .contains("c=IN IP4 " + NatLab.PUBLIC_APPLIANCE);
@@ -164,14 +215,16 @@ class NatAudioIT {
         }
     }
 
-    @Test
-    void theProviderCallsAPhoneBehindNat() {
+    /** Over UDP and TCP on the phone's side (the trunk to the provider is UDP). */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theProviderCallsAPhoneBehindNat(Transport transport) {
         NatCalls.Phone callee = lab.behindNat1();
         NatCalls.Phone provider = lab.provider();
         String calleeExt = lab.newUser();
         ok(api.send("PUT", "/api/v1/inbound-routes/" + DID, "{\"destination\":\"extension:" + calleeExt + "\"}"));
         try (PhoneAudio providerAudio = provider.audio(CALLER_TONE); PhoneAudio calleeAudio = callee.audio(CALLEE_TONE)) {
-            Sipp.Running calleePhone = lab.serving(callee, calleeExt, Transport.UDP, calleeAudio);
+            Sipp.Running calleePhone = lab.serving(callee, calleeExt, transport, calleeAudio);
             try {
                 Sipp.Running providerUac = Sipp.scenario("nat-audio", "provider-uac.xml").namespace(lab.lab.providerNs())
                         .localIp(NatLab.PROVIDER).localPort(5060).against(SIP, DOMAIN, work.resolve("sipp"))
@@ -255,10 +308,12 @@ class NatAudioIT {
 
     /**
      * Transfer with phones behind NAT: baresip behind NAT 1 calls a LAN phone, which transfers it blind (REFER) to a
-     * phone behind NAT 2; baresip, the transferee, calls that phone and the two hear each other.
+     * phone behind NAT 2; baresip, the transferee, calls that phone and the two hear each other. Over UDP, and over TCP
+     * (every phone's REFER, NOTIFY, INVITE and BYE on its own connection through its NAT).
      */
-    @Test
-    void baresipBehindNatIsTransferredToAPhoneBehindAnotherNat() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void baresipBehindNatIsTransferredToAPhoneBehindAnotherNat(Transport transport) throws IOException {
         NatCalls.Phone transferor = lab.onTheLan();
         NatCalls.Phone target = lab.behindNat2();
         String transferorExt = lab.newUser();
@@ -267,10 +322,10 @@ class NatAudioIT {
         try (PhoneAudio transferorAudio = transferor.audio(CALLEE_TONE);
              PhoneAudio targetAudio = target.audio(TARGET_TONE);
              Baresip softphone = Baresip.startInNamespace(work, lab.lab.phoneANs(), NatLab.PRIVATE_PHONE, SIP, softphoneExt,
-                     PASSWORD, "udp", (int) CALLER_TONE)) {
-            Sipp.Running transferring = lab.serving(transferor, transferorExt, Transport.UDP, transferorAudio,
+                     PASSWORD, transport.name().toLowerCase(java.util.Locale.ROOT), (int) CALLER_TONE)) {
+            Sipp.Running transferring = lab.serving(transferor, transferorExt, transport, transferorAudio,
                     "uas-transferor.xml", targetExt);
-            Sipp.Running answering = lab.serving(target, targetExt, Transport.UDP, targetAudio);
+            Sipp.Running answering = lab.serving(target, targetExt, transport, targetAudio);
             try {
                 lab.awaitRegistered(softphoneExt, "baresip behind NAT 1");
                 softphone.command("dial", "sip:" + transferorExt + "@" + DOMAIN);
@@ -283,7 +338,13 @@ class NatAudioIT {
                 assertThat(toTarget.host()).isEqualTo(NatLab.PUBLIC_APPLIANCE);
                 targetAudio.sendTo(toTarget.host(), toTarget.port());
                 awaitHears(targetAudio, CALLER_TONE, TARGET_TONE);
-                transferring.await().assertSuccess(); // 202, the final NOTIFY, its BYE
+                // its scenario ran to the end: 202, the NOTIFYs up to the final one, its BYE answered (SIPp itself would
+                // only exit after the registration's one-minute pause)
+                Awaitility.await("the transferor's BYE answered").atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> SippLog.receivedResponse(transferring.messages(), 200, "2 BYE"));
+                assertThat(SippLog.received(transferring.messages())).as("what the transferor received")
+                        .contains("SIP/2.0 202 ").containsPattern("(?m)^SIP/2.0 200");
                 awaitRecorded(softphone, 1.5); // of the target; quitting (below) ends baresip's call
                 noPrivateAddressReached(answering, target);
                 noPrivateAddressReached(transferring, transferor);

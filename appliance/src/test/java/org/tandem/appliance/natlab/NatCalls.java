@@ -103,6 +103,11 @@ final class NatCalls implements AutoCloseable {
         PhoneAudio audio(double tone) {
             return PhoneAudio.start(calls.lab, ns, ip, calls.nextRtpPort.getAndAdd(2), tone);
         }
+
+        /** The video stream of a video phone: a tone peer sending and hearing RTP payload type 96 (H.264's here). */
+        PhoneAudio video(double tone) {
+            return PhoneAudio.start(calls.lab, ns, ip, calls.nextRtpPort.getAndAdd(2), tone, 96);
+        }
     }
 
     Phone behindNat1() {
@@ -147,10 +152,21 @@ final class NatCalls implements AutoCloseable {
     /** As above, handling calls to it with {@code scenario}; {@code target}: its key {@code target} (a transfer's). */
     Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio, String scenario,
                          String target) {
+        return serving(phone, extension, transport, audio, null, scenario, target);
+    }
+
+    /** A video phone that registers and answers with audio at {@code audio}'s port and video at {@code video}'s. */
+    Sipp.Running servingVideo(Phone phone, String extension, Transport transport, PhoneAudio audio, PhoneAudio video) {
+        return serving(phone, extension, transport, audio, video, "uas-video.xml", "-");
+    }
+
+    private Sipp.Running serving(Phone phone, String extension, Transport transport, PhoneAudio audio, PhoneAudio video,
+                                 String scenario, String target) {
         Sipp.Running running = Sipp.scenario("tcp-udp-call", "register-and-serve.xml").namespace(phone.ns())
                 .localIp(phone.ip()).against(SIP, DOMAIN, work.resolve("sipp")).transport(transport)
                 .localPort(PHONE_PORT).service(extension).credentials(extension, PASSWORD).key("expires", "600")
                 .key("rtp_port", Integer.toString(audio.port())).key("target", target)
+                .key("video_port", video == null ? "0" : Integer.toString(video.port()))
                 .arg("-oocsf", resource("nat-audio", scenario).toString(), "-d", "60000")
                 .timeout(Duration.ofSeconds(90)).start();
         Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
@@ -169,10 +185,23 @@ final class NatCalls implements AutoCloseable {
     /** As above; {@code pause}: how long the scenario's {@code <pause/>} lasts (talking, or ringing). */
     Sipp.Running calling(Phone phone, String extension, Transport transport, String callee, String scenario,
                          PhoneAudio audio, Duration pause) {
+        return calling(phone, extension, transport, callee, scenario, audio, null, pause);
+    }
+
+    /** A video phone calls {@code callee}, offering audio at {@code audio}'s port and video at {@code video}'s. */
+    Sipp.Running callingVideo(Phone phone, String extension, Transport transport, String callee, PhoneAudio audio,
+                              PhoneAudio video, Duration pause) {
+        return calling(phone, extension, transport, callee, "uac-video.xml", audio, video, pause);
+    }
+
+    private Sipp.Running calling(Phone phone, String extension, Transport transport, String callee, String scenario,
+                                 PhoneAudio audio, PhoneAudio video, Duration pause) {
         return Sipp.scenario("nat-audio", scenario).namespace(phone.ns()).localIp(phone.ip())
                 .against(SIP, DOMAIN, work.resolve("sipp")).transport(transport).service(extension)
                 .credentials(extension, PASSWORD).key("callee", callee)
-                .key("rtp_port", Integer.toString(audio.port())).arg("-d", Long.toString(pause.toMillis()))
+                .key("rtp_port", Integer.toString(audio.port()))
+                .key("video_port", video == null ? "0" : Integer.toString(video.port()))
+                .arg("-d", Long.toString(pause.toMillis()))
                 .timeout(pause.plusSeconds(36)).start();
     }
 

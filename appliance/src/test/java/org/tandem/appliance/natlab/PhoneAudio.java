@@ -51,9 +51,15 @@ final class PhoneAudio implements AutoCloseable {
 
     /** Starts a tone peer bound to {@code ip:port} in namespace {@code ns}, sending {@code toneHz} once told where. */
     static PhoneAudio start(NatLab lab, String ns, String ip, int port, double toneHz) {
+        return start(lab, ns, ip, port, toneHz, 0);
+    }
+
+    /** As above, its packets of RTP payload type {@code payloadType} (96: a video stream's), and only those heard. */
+    static PhoneAudio start(NatLab lab, String ns, String ip, int port, double toneHz, int payloadType) {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = lab.exec(ns, java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes(),
-                TonePeer.class.getName(), ip, Integer.toString(port), Double.toString(toneHz));
+                TonePeer.class.getName(), ip, Integer.toString(port), Double.toString(toneHz),
+                Integer.toString(payloadType));
         PhoneAudio audio = new PhoneAudio(ns + "/" + ip + ":" + port, port, toneHz, p);
         String ready = audio.line();
         if (!"ready".equals(ready)) {

@@ -15,7 +15,6 @@ final class SippLog {
 
     private static final Pattern BLOCK_SEPARATOR = Pattern.compile("-{20,}[^\\n]*\\n");
     private static final Pattern CONNECTION = Pattern.compile("^c=IN IP4 (\\S+)", Pattern.MULTILINE);
-    private static final Pattern AUDIO = Pattern.compile("^m=audio (\\d+) ", Pattern.MULTILINE);
     private static final Pattern RECORD_ROUTE = Pattern.compile("^Record-Route:\\s*(.*)$",
             Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern CSEQ = Pattern.compile("^CSeq:\\s*(\\d+)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
@@ -41,24 +40,41 @@ final class SippLog {
         return out.toString();
     }
 
+    /** True when {@code phone} received a {@code status} response whose CSeq is {@code cseq} (e.g. "2 BYE"). */
+    static boolean receivedResponse(String log, int status, String cseq) {
+        Pattern wanted = Pattern.compile("^CSeq:\\s*" + Pattern.quote(cseq) + "\\s*$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+        for (String block : BLOCK_SEPARATOR.split(log)) {
+            if (!block.contains("message received")) continue;
+            String message = block.substring(block.indexOf('\n') + 1).stripLeading();
+            if (message.startsWith("SIP/2.0 " + status + " ") && wanted.matcher(message).find()) return true;
+        }
+        return false;
+    }
+
     /**
      * Waits until {@code phone} received a message whose first line starts with {@code startLine} and that carries
      * an audio SDP, with CSeq number {@code cseq} (0: any, the first such message), and returns its media address.
      */
     static MediaAddress awaitReceivedSdp(Sipp.Running phone, String startLine, long cseq) {
-        return Awaitility.await("'" + startLine + "' with SDP (CSeq " + cseq + ") received by SIPp")
-                .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> find(phone.messages(), startLine, cseq), a -> a != null);
+        return awaitReceivedSdp(phone, startLine, cseq, "audio");
     }
 
-    private static MediaAddress find(String log, String startLine, long cseq) {
+    /** As above, for the first m-line of {@code media} (audio, video) with a port other than 0. */
+    static MediaAddress awaitReceivedSdp(Sipp.Running phone, String startLine, long cseq, String media) {
+        return Awaitility.await("'" + startLine + "' with " + media + " SDP (CSeq " + cseq + ") received by SIPp")
+                .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> find(phone.messages(), startLine, cseq, media), a -> a != null);
+    }
+
+    private static MediaAddress find(String log, String startLine, long cseq, String media) {
+        Pattern stream = Pattern.compile("^m=" + media + " ([1-9]\\d*) ", Pattern.MULTILINE);
         for (String block : BLOCK_SEPARATOR.split(log)) {
             if (!block.contains("message received")) continue;
             int start = block.indexOf('\n');
             String message = block.substring(start + 1).stripLeading();
             if (!message.startsWith(startLine)) continue;
             Matcher c = CONNECTION.matcher(message);
-            Matcher m = AUDIO.matcher(message);
+            Matcher m = stream.matcher(message);
             if (!c.find() || !m.find()) continue;
             if (cseq != 0) {
                 Matcher n = CSEQ.matcher(message);

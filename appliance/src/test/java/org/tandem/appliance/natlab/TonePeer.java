@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *       last mark (at most the last 10 s).
  *   <li>{@code quit}.
  * </ul>
- * Arguments: {@code BIND_IP BIND_PORT TONE_HZ}. Prints {@code ready} once bound.
+ * Arguments: {@code BIND_IP BIND_PORT TONE_HZ [PAYLOAD_TYPE]}. Prints {@code ready} once bound. With a payload type
+ * (e.g. 96, a video stream's), the tone goes out in packets of that type and only packets of that type are measured:
+ * the relay copies datagrams without looking into them, so a tone proves which <em>stream</em> crossed it.
  */
 public final class TonePeer {
 
@@ -43,6 +45,7 @@ public final class TonePeer {
 
     private final DatagramSocket socket;
     private final double toneHz;
+    private final int payloadType;
     private final Object lock = new Object();
     private final short[] received = new short[MAX_SAMPLES];
     private int receivedCount;
@@ -58,15 +61,16 @@ public final class TonePeer {
     private int eventCode;
     private long eventTimestamp;
 
-    private TonePeer(DatagramSocket socket, double toneHz) {
+    private TonePeer(DatagramSocket socket, double toneHz, int payloadType) {
         this.socket = socket;
         this.toneHz = toneHz;
+        this.payloadType = payloadType;
     }
 
     public static void main(String[] args) throws IOException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(args[0]),
                 Integer.parseInt(args[1])));
-        TonePeer peer = new TonePeer(socket, Double.parseDouble(args[2]));
+        TonePeer peer = new TonePeer(socket, Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
         Thread receiver = new Thread(peer::receive, "rtp-in");
         receiver.setDaemon(true);
         receiver.start();
@@ -119,8 +123,7 @@ public final class TonePeer {
             }
             int length = packet.getLength();
             if (length < 12 || (buffer[0] & 0xC0) != 0x80) continue; // not RTP version 2 (RFC 3550 §5.1)
-            int payloadType = buffer[1] & 0x7F;
-            if (payloadType != 0) continue; // RTCP, DTMF events: not audio
+            if ((buffer[1] & 0x7F) != payloadType) continue; // RTCP, DTMF events, another stream's: not this tone
             int headerLength = 12 + 4 * (buffer[0] & 0x0F);
             synchronized (lock) {
                 packets++;
@@ -141,7 +144,7 @@ public final class TonePeer {
         }
         byte[] packet = new byte[12 + SAMPLES_PER_PACKET];
         packet[0] = (byte) 0x80;
-        packet[1] = 0; // PCMU
+        packet[1] = (byte) payloadType; // PCMU (0), or the stream's type with µ-law samples in it
         packet[2] = (byte) (sequence >> 8);
         packet[3] = (byte) sequence;
         packet[4] = (byte) (timestamp >> 24);

@@ -16,13 +16,14 @@ public interface MediaRelay extends AutoCloseable {
      * party is with {@link RelayLeg#expect}).
      *
      * @param callId           for logs and metrics
-     * @param events           told when a stream goes dead
+     * @param events           told when a stream goes dead; null when nobody is (pbx-core: a call's video stream,
+     *                         whose silence ends no call)
      * @param callbackExecutor where events run (pbx-core: the call's Call-ID stripe)
      * @throws MediaCapacityException no free port pairs: answer SIP 503
      */
     RelayCall open(String callId, RelayEvents events, Executor callbackExecutor);
 
-    /** Relayed calls open now. */
+    /** Relayed calls open now: relayed streams, as pbx-core opens one per RTP m-line (audio, video) of a call. */
     int openCalls();
 
     /** Datagrams relayed since start. */

@@ -32,10 +32,14 @@ public class AnchorConfiguration {
 
     /** The relay's figures for the metrics endpoint (Prometheus: tandem_media_relay_*). */
     @Bean
-    MeterBinder mediaRelayMetrics(ObjectProvider<MediaRelay> relay) {
+    MeterBinder mediaRelayMetrics(ObjectProvider<MediaRelay> relay, ObjectProvider<MediaAnchor> anchor) {
         return registry -> relay.ifAvailable(r -> {
-            Gauge.builder("tandem.media.relay.calls", r, MediaRelay::openCalls)
-                    .description("Calls whose media the relay anchors now (NAT, trunks)").register(registry);
+            if (anchor.getIfAvailable() instanceof RelayAnchor calls) {
+                Gauge.builder("tandem.media.relay.calls", calls, RelayAnchor::anchoredCalls)
+                        .description("Calls whose media the relay anchors now (NAT, trunks)").register(registry);
+            }
+            Gauge.builder("tandem.media.relay.streams", r, MediaRelay::openCalls)
+                    .description("Streams (m-lines: audio, video) the relay carries now").register(registry);
             FunctionCounter.builder("tandem.media.relay.packets", r, MediaRelay::packetsRelayed)
                     .description("RTP and RTCP datagrams relayed").register(registry);
             FunctionCounter.builder("tandem.media.relay.dropped", r, MediaRelay::packetsDropped)

@@ -40,6 +40,8 @@ class OutboundIT {
         pbx.bean(UserDirectory.class).create(new UserDraft("694", "Caller", "secret694", null));
         pbx.bean(UserDirectory.class).create(new UserDraft("695", "Failover", "secret695", null));
         pbx.bean(UserDirectory.class).create(new UserDraft("696", "One flow", "secret696", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("697", "Plain TCP", "secret697", null));
+        pbx.bean(UserDirectory.class).create(new UserDraft("698", "Plain TCP behind NAT", "secret698", null));
     }
 
     @AfterAll
@@ -147,7 +149,7 @@ class OutboundIT {
             RawPhone.Leg leg = caller.invite("696");
             SipText invite = phone.next(Duration.ofSeconds(5));
             assertThat(invite).as("the INVITE on the phone's flow").isNotNull();
-            phone.send(answer(invite, "200 OK", "v=0\r\no=- 1 1 IN IP4 192.168.1.102\r\ns=-\r\n"
+            phone.send(answer(invite, "200 OK", "<sip:phone@192.168.1.102:5090;transport=tcp;ob>", "v=0\r\no=- 1 1 IN IP4 192.168.1.102\r\ns=-\r\n"
                     + "c=IN IP4 192.168.1.102\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"));
             caller.answered(leg);
             int port = phone.localPort();
@@ -167,6 +169,85 @@ class OutboundIT {
         }
     }
 
+    /**
+     * A phone without RFC 5626 outbound, not behind NAT (its Contact is the address its connection came from), whose
+     * connection closed: a BYE to it goes on a new connection to its Contact (RFC 3261 §18.1.1), where it listens,
+     * and its 200 comes back to the caller — no 430, which only an outbound flow gets.
+     */
+    @Test
+    void aPlainTcpPhoneWhoseConnectionClosedGetsTheByeOnANewConnectionToItsContact() throws Exception {
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             RawPhone caller = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "694", "secret694")) {
+            String contact = "<sip:697@127.0.0.1:" + listening.getLocalPort() + ";transport=tcp>";
+            TcpSipPeer phone = new TcpSipPeer(pbx.sipPort());
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort()).user("697").transport("TCP")
+                    .contact(contact);
+            assertThat(DigestRegistration.register(phone, reg, "697", "secret697", "MD5").status()).isEqualTo(200);
+            RawPhone.Leg leg = caller.invite("697");
+            SipText invite = phone.next(Duration.ofSeconds(5));
+            assertThat(invite).as("the INVITE on the phone's connection").isNotNull();
+            phone.send(answer(invite, "200 OK", contact, SDP));
+            caller.answered(leg);
+            SipText ack = phone.next(Duration.ofSeconds(5));
+            assertThat(ack == null ? null : ack.startLine()).as("the ACK on the phone's connection").startsWith("ACK ");
+            int port = phone.localPort();
+            phone.close();
+            awaitClosed(port);
+
+            java.util.concurrent.CompletableFuture<SipText> byeAnswer =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> caller.inDialog(leg, "BYE"));
+            try (TcpSipPeer reopened = TcpSipPeer.accept(listening, Duration.ofSeconds(5))) {
+                assertThat(reopened).as("a new connection to the phone's Contact").isNotNull();
+                SipText bye = reopened.next(Duration.ofSeconds(5));
+                assertThat(bye).isNotNull();
+                assertThat(bye.startLine()).startsWith("BYE sip:697@127.0.0.1:" + listening.getLocalPort());
+                reopened.send(reply(bye, "200 OK"));
+                assertThat(byeAnswer.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    /**
+     * A phone without outbound behind NAT (its Contact is private) cannot be reached once its connection closed: a
+     * BYE to it is answered 480 at once, not 430 (it has no outbound flow to replace) nor a connection attempt.
+     */
+    @Test
+    void aPlainTcpPhoneBehindNatWhoseConnectionClosedIsTemporarilyUnavailable() {
+        try (RawPhone caller = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "694", "secret694")) {
+            String contact = "<sip:698@192.168.1.104:5090;transport=tcp>";
+            TcpSipPeer phone = new TcpSipPeer(pbx.sipPort());
+            RegisterMessage reg = new RegisterMessage(pbx.sipPort(), phone.localPort()).user("698").transport("TCP")
+                    .contact(contact);
+            assertThat(DigestRegistration.register(phone, reg, "698", "secret698", "MD5").status()).isEqualTo(200);
+            RawPhone.Leg leg = caller.invite("698");
+            SipText invite = phone.next(Duration.ofSeconds(5));
+            assertThat(invite).as("the INVITE on the phone's connection").isNotNull();
+            phone.send(answer(invite, "200 OK", contact, SDP));
+            caller.answered(leg);
+            SipText ack = phone.next(Duration.ofSeconds(5));
+            assertThat(ack == null ? null : ack.startLine()).as("the ACK on the phone's connection").startsWith("ACK ");
+            int port = phone.localPort();
+            phone.close();
+            awaitClosed(port);
+
+            SipText bye = caller.inDialog(leg, "BYE");
+            assertThat(bye.status()).as(bye::toString).isEqualTo(480);
+        }
+    }
+
+    private static final String SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    /** The phone's answer to an in-dialog request: its Via, From, To, Call-ID and CSeq, no body. */
+    private static String reply(SipText request, String status) {
+        StringBuilder sb = new StringBuilder("SIP/2.0 " + status + "\r\n");
+        for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
+        return sb.append("From: ").append(request.header("From")).append("\r\n")
+                .append("To: ").append(request.header("To")).append("\r\n")
+                .append("Call-ID: ").append(request.header("Call-ID")).append("\r\n")
+                .append("CSeq: ").append(request.header("CSeq")).append("\r\nContent-Length: 0\r\n\r\n").toString();
+    }
+
     private static void registerFlow(TcpSipPeer flow, String user, int regId, String instance) {
         RegisterMessage reg = new RegisterMessage(pbx.sipPort(), flow.localPort()).user(user).transport("TCP")
                 .header("Supported: outbound")
@@ -183,7 +264,7 @@ class OutboundIT {
     }
 
     /** A response of the phone to {@code request}, with a To tag and {@code sdp}. */
-    private static String answer(SipText request, String status, String sdp) {
+    private static String answer(SipText request, String status, String contact, String sdp) {
         StringBuilder sb = new StringBuilder("SIP/2.0 " + status + "\r\n");
         for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
         for (String r : request.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
@@ -191,7 +272,7 @@ class OutboundIT {
                 .append("To: ").append(request.header("To")).append(";tag=flow1\r\n")
                 .append("Call-ID: ").append(request.header("Call-ID")).append("\r\n")
                 .append("CSeq: ").append(request.header("CSeq")).append("\r\n")
-                .append("Contact: <sip:phone@192.168.1.102:5090;transport=tcp;ob>\r\n");
+                .append("Contact: ").append(contact).append("\r\n");
         return sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(sdp.length()).append("\r\n\r\n")
                 .append(sdp).toString();
     }

@@ -44,6 +44,23 @@ public final class TcpSipPeer implements SipPeer {
         }
     }
 
+    private TcpSipPeer(Socket accepted) throws IOException {
+        socket = accepted;
+        in = accepted.getInputStream();
+    }
+
+    /** The next connection made to {@code server} (a phone's listening port), within {@code timeout}; null if none. */
+    public static TcpSipPeer accept(java.net.ServerSocket server, Duration timeout) {
+        try {
+            server.setSoTimeout((int) timeout.toMillis());
+            return new TcpSipPeer(server.accept());
+        } catch (java.net.SocketTimeoutException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public int localPort() {
         return socket.getLocalPort();

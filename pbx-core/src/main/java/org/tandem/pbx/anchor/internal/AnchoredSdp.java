@@ -14,20 +14,23 @@ import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 
 /**
- * What the relay needs from a party's SDP, and that SDP pointed at the relay, with the one SDP model. Only the first
- * audio stream is relayed; the party's other streams (video, a second audio) are disabled with port 0 (RFC 3264 §8.2
- * in an offer, §6 in an answer) rather than let them carry the party's own address past the relay.
+ * What the relay needs from each stream of a party's SDP, and that SDP pointed at the relay, with the one SDP model.
+ * Every RTP m-line (audio, video, a second audio) is relayed on ports of its own. An m-line with port 0 stays port 0
+ * (a declined or removed stream stays so, RFC 3264 §6, §8.2), and so does every m-line that carries no RTP (e.g.
+ * {@code m=application ... UDP/BFCP}, {@code TCP/MSRP}, a data channel): the relay copies RTP/RTCP datagrams only, and
+ * such a stream must not carry the party's own address past the relay, so it is declined (port 0) instead.
  */
 final class AnchoredSdp {
 
     /** ICE attributes name the party's own candidates (RFC 8839 §5): they must not reach the other side. */
     private static final List<String> ICE = List.of("candidate", "remote-candidates", "ice-ufrag", "ice-pwd",
             "ice-options", "ice-lite", "ice-mismatch", "end-of-candidates", "ice-pacing");
+    private static final String ANY = "0.0.0.0";
 
     /**
-     * The party's media as its SDP states it.
+     * One stream of the party as its SDP states it.
      *
-     * @param rtp   where it receives RTP; null when it receives nothing (c=0.0.0.0, port 0, no audio)
+     * @param rtp   where it receives RTP; null when it receives nothing (c=0.0.0.0)
      * @param rtcp  where it receives RTCP (RFC 3605 a=rtcp, else RTP + 1, RFC 3550 §11)
      * @param sends    the party will send RTP (sendrecv or sendonly)
      * @param receives the party takes RTP (sendrecv or recvonly, and not c=0.0.0.0): else the other party is held
@@ -40,92 +43,131 @@ final class AnchoredSdp {
     private AnchoredSdp() {
     }
 
-    static PartyMedia partyMedia(SessionDescription sdp) {
-        MediaDescription audio = sdp.firstAudio();
-        if (audio == null) return new PartyMedia(null, null, false, 8000, false, false);
-        String address = sdp.connectionOf(audio);
-        if (address == null) throw new InvalidSdpException("no c= line for the audio stream (RFC 4566 §5.7)");
+    /** True for an m-line the relay carries: an RTP profile with a port other than 0. */
+    static boolean relayed(MediaDescription m) {
+        return m.port() != 0 && m.isRtp();
+    }
+
+    /**
+     * The position of the m-line the call's primary stream belongs to: the first relayed audio, else the first relayed
+     * m-line of any kind; -1 when none is relayed.
+     */
+    static int primaryIndex(SessionDescription sdp) {
+        List<MediaDescription> media = sdp.media();
+        for (int i = 0; i < media.size(); i++) {
+            if (relayed(media.get(i)) && media.get(i).type().equals("audio")) return i;
+        }
+        for (int i = 0; i < media.size(); i++) {
+            if (relayed(media.get(i))) return i;
+        }
+        return -1;
+    }
+
+    /** The connection address of the primary stream (what says whether the party is behind NAT), or null. */
+    static String primaryAddress(SessionDescription sdp) {
+        int i = primaryIndex(sdp);
+        return i < 0 ? null : sdp.connectionOf(sdp.media().get(i));
+    }
+
+    /** Stream {@code m} (a {@link #relayed} one) of {@code sdp} as the party states it. */
+    static PartyMedia partyMedia(SessionDescription sdp, MediaDescription m) {
+        String address = sdp.connectionOf(m);
+        if (address == null) {
+            throw new InvalidSdpException("no c= line for the " + m.type() + " stream (RFC 4566 §5.7)");
+        }
         InetAddress ip = numeric(address);
-        Direction direction = sdp.directionOf(audio);
+        Direction direction = sdp.directionOf(m);
         boolean nothingToUs = ip.isAnyLocalAddress();
-        InetSocketAddress rtp = nothingToUs ? null : new InetSocketAddress(ip, audio.port());
+        InetSocketAddress rtp = nothingToUs ? null : new InetSocketAddress(ip, m.port());
         InetSocketAddress rtcp = null;
         if (!nothingToUs) {
-            String rtcpAddress = audio.rtcpAddress();
+            String rtcpAddress = m.rtcpAddress();
             InetAddress rtcpIp = rtcpAddress == null || numeric(rtcpAddress).isAnyLocalAddress() ? ip : numeric(rtcpAddress);
-            int port = audio.rtcpPort() > 0 ? audio.rtcpPort() : audio.port() + 1;
+            int port = m.rtcpPort() > 0 ? m.rtcpPort() : m.port() + 1;
             rtcp = new InetSocketAddress(rtcpIp, port);
         }
-        return new PartyMedia(rtp, rtcp, audio.isRtcpMux(), clockRate(audio), direction.sends(),
+        return new PartyMedia(rtp, rtcp, m.isRtcpMux(), clockRate(m), direction.sends(),
                 direction.receives() && !nothingToUs);
     }
 
     /**
-     * {@code sdp} pointed at {@code relayAddress}:{@code relayPort} (RTCP on the next port): the first audio stream's
-     * port, every c= (unless it says 0.0.0.0: an RFC 2543 hold stays a hold), o=, and a=rtcp; ICE attributes removed;
-     * other streams disabled.
+     * {@code sdp} pointed at {@code relayAddress}: m-line i at {@code ports[i]} (RTCP on the next port), 0 declining
+     * it; every c= moved to the relay unless it says 0.0.0.0 (an RFC 2543 hold stays a hold), o= and a=rtcp too; ICE
+     * attributes and BUNDLE groups (RFC 9143: each stream has ports of its own now) removed.
      */
-    static void pointAt(SessionDescription sdp, String relayAddress, int relayPort) {
-        MediaDescription audio = sdp.firstAudio();
-        boolean oldHold = audio != null && "0.0.0.0".equals(sdp.connectionOf(audio));
-        for (MediaDescription m : sdp.media()) {
+    static void pointAt(SessionDescription sdp, String relayAddress, int[] ports) {
+        List<MediaDescription> media = sdp.media();
+        boolean[] held = new boolean[media.size()];
+        for (int i = 0; i < media.size(); i++) {
+            held[i] = media.get(i).port() != 0 && ANY.equals(sdp.connectionOf(media.get(i)));
+        }
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
             for (String attribute : ICE) m.removeAttributes(attribute);
-            if (m != audio) {
+            if (ports[i] == 0) {
                 m.setPort(0);
+                m.removeAttributes("rtcp"); // may name the party's address; meaningless on a disabled stream
                 continue;
             }
-            m.setPort(relayPort);
-            if (!m.attributes("rtcp").isEmpty()) m.setRtcp(relayPort + 1, m.rtcpAddress() == null ? null : relayAddress);
+            m.setPort(ports[i]);
+            if (!m.attributes("rtcp").isEmpty()) m.setRtcp(ports[i] + 1, m.rtcpAddress() == null ? null : relayAddress);
         }
         for (String attribute : ICE) sdp.removeAttributes(attribute);
-        sdp.removeAttributes("group"); // BUNDLE (RFC 9143) of streams we just disabled
-        if (oldHold) {
-            sdp.setOriginAddress(relayAddress);
-        } else {
-            sdp.setAllConnections(relayAddress);
-            if (audio != null && audio.connection() == null && sdp.connection() == null) audio.setConnection(relayAddress);
+        sdp.removeAttributes("group");
+        String session = sdp.connection();
+        if (session != null && !ANY.equals(session)) sdp.setConnection(relayAddress);
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            String wanted = held[i] ? ANY : relayAddress;
+            String own = m.connection();
+            if (own != null) {
+                if (!own.equals(wanted) && !(ports[i] == 0 && ANY.equals(own))) m.setConnection(wanted);
+            } else if (ports[i] != 0 && !wanted.equals(sdp.connection())) {
+                m.setConnection(wanted);
+            }
         }
+        sdp.setOriginAddress(relayAddress);
     }
 
     /**
-     * For a receiver that does ICE: our side is ICE-lite (RFC 8445 §2.5) with one host candidate per component, the
-     * relay's face at {@code relayAddress}:{@code relayPort} (RTCP on the next port unless multiplexed).
+     * For a receiver that does ICE on stream {@code m}: our side is ICE-lite (RFC 8445 §2.5) with one host candidate
+     * per component, the relay's face at {@code relayAddress}:{@code relayPort} (RTCP on the next port unless
+     * multiplexed).
      */
-    static void offerIceLite(SessionDescription sdp, IceCredentials local, String relayAddress, int relayPort) {
-        MediaDescription audio = sdp.firstAudio();
-        if (audio == null) return;
-        IceLiteSdp.answer(sdp, audio, local, IceCandidate.Type.HOST, relayAddress, relayPort,
-                audio.isRtcpMux() ? 0 : relayPort + 1);
+    static void offerIceLite(SessionDescription sdp, MediaDescription m, IceCredentials local, String relayAddress,
+                             int relayPort) {
+        IceLiteSdp.answer(sdp, m, local, IceCandidate.Type.HOST, relayAddress, relayPort,
+                m.isRtcpMux() ? 0 : relayPort + 1);
     }
 
-    /** The ICE credentials of the party's audio stream (or its session), or null when it does not do ICE. */
-    static IceCredentials iceOf(SessionDescription sdp) {
-        MediaDescription audio = sdp.firstAudio();
-        if (audio == null) return null;
-        boolean ice = audio.hasIce() || !sdp.attributes("ice-ufrag").isEmpty();
+    /** The ICE credentials of stream {@code m} (its own, or its session's), or null when it does not do ICE. */
+    static IceCredentials iceOf(SessionDescription sdp, MediaDescription m) {
+        boolean ice = m.hasIce() || !sdp.attributes("ice-ufrag").isEmpty();
         if (!ice) return null;
         try {
-            return IceCredentials.of(sdp, audio);
+            return IceCredentials.of(sdp, m);
         } catch (RuntimeException e) {
             return null; // ICE attributes without usable credentials: treated as no ICE
         }
     }
 
-    private static int clockRate(MediaDescription audio) {
-        Map<Integer, String> maps = audio.rtpmaps();
-        for (int pt : audio.payloadTypes()) {
+    private static int clockRate(MediaDescription m) {
+        // static payload types without rtpmap: audio's are 8 kHz but for a few, video's 90 kHz (RFC 3551 §6)
+        int fallback = m.type().equals("video") ? 90_000 : 8000;
+        Map<Integer, String> maps = m.rtpmaps();
+        for (int pt : m.payloadTypes()) {
             String map = maps.get(pt);
-            if (map == null) return 8000; // static payload types 0-34 of audio are 8 kHz but for a few (RFC 3551 §6)
+            if (map == null) return fallback;
             String[] f = map.split("/");
             if (f.length >= 2 && !f[0].equalsIgnoreCase("telephone-event")) {
                 try {
                     return Integer.parseInt(f[1].trim());
                 } catch (NumberFormatException e) {
-                    return 8000;
+                    return fallback;
                 }
             }
         }
-        return 8000;
+        return fallback;
     }
 
     private static InetAddress numeric(String address) {

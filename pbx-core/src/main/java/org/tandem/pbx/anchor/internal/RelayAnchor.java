@@ -20,48 +20,29 @@ import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
+import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
 
 /**
- * Anchors calls in the media relay: one {@link RelayCall} per anchored Call-ID, its caller leg facing the party that
- * sent the INVITE. SDP from one side tells that side's leg where its party is (and re-latches it, so a re-INVITE from a
- * phone that moved works) and is pointed at the other side's leg before it is forwarded. Runs on the Call-ID stripes;
+ * Anchors calls in the media relay: per anchored Call-ID an {@link AnchoredCall}, one {@link RelayCall} per RTP
+ * m-line (audio, video, ...), each with its caller leg facing the party that sent the INVITE. SDP from one side tells
+ * that side's legs where its party takes each stream (and re-latches them, so a re-INVITE from a phone that moved
+ * works) and is pointed at the other side's legs before it is forwarded. Runs on the Call-ID stripes;
  * each call is touched by its own stripe only.
  */
 public final class RelayAnchor implements MediaAnchor {
 
     private static final Logger log = LoggerFactory.getLogger(RelayAnchor.class);
 
-    private static final class Anchored {
-        final RelayCall relay;
-        final String callerTag;
-        // our ICE-lite credentials towards each side whose party does ICE (RFC 8445 §2.5), else null
-        final java.util.EnumMap<Side, IceCredentials> ice = new java.util.EnumMap<>(Side.class);
-        final java.util.EnumMap<Side, IceCredentials> theirIce = new java.util.EnumMap<>(Side.class);
-
-        Anchored(RelayCall relay, String callerTag) {
-            this.relay = relay;
-            this.callerTag = callerTag;
-        }
-
-        RelayCall relay() {
-            return relay;
-        }
-
-        String callerTag() {
-            return callerTag;
-        }
-    }
-
     private final MediaRelay relay;
     private final AnchorPolicy policy;
     private final Function<String, String> addressSeenBy;
     private final Function<String, Executor> stripes;
     private final Consumer<Object> events;
-    private final Map<String, Anchored> calls = new ConcurrentHashMap<>();
+    private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
@@ -82,10 +63,10 @@ public final class RelayAnchor implements MediaAnchor {
     @Override
     public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
                                  List<String> providers, String sdp) {
-        Anchored existing = calls.get(callId);
+        AnchoredCall existing = calls.get(callId);
         if (existing == null) {
             SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
-            String sdpAddress = offer == null || offer.firstAudio() == null ? null : offer.connectionOf(offer.firstAudio());
+            String sdpAddress = offer == null ? null : AnchoredSdp.primaryAddress(offer);
             if (!policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
@@ -94,13 +75,13 @@ public final class RelayAnchor implements MediaAnchor {
                 log.warn("Call {}: not anchored, the relay has no free ports ({}); media goes direct", callId, e.getMessage());
                 return null;
             }
-            existing = new Anchored(opened, callerTag);
+            existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId));
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
                     opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
         }
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
-        // every branch of a fork gets the same offer: the callee leg faces whoever answers
+        // every branch of a fork gets the same offer: the callee legs face whoever answers
         String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
         return rewrite(existing, Side.CALLER, caller, seenBy, sdp);
     }
@@ -109,66 +90,76 @@ public final class RelayAnchor implements MediaAnchor {
     public String offerSeenBy(String callId, String offer, Party receiver) {
         if (offer == null || calls.get(callId) == null) return offer;
         SessionDescription parsed = SessionDescription.parse(offer);
-        if (parsed.firstAudio() == null) return offer;
-        // the same relay port, on the address this branch's phone reaches (LAN or external): the relay listens on both
-        AnchoredSdp.pointAt(parsed, addressSeenBy.apply(receiver == null ? null : receiver.signallingHost()),
-                parsed.firstAudio().port());
+        int[] ports = parsed.media().stream().mapToInt(MediaDescription::port).toArray();
+        if (java.util.Arrays.stream(ports).allMatch(p -> p == 0)) return offer;
+        // the same relay ports, on the address this branch's phone reaches (LAN or external): the relay listens on both
+        AnchoredSdp.pointAt(parsed, addressSeenBy.apply(receiver == null ? null : receiver.signallingHost()), ports);
         return parsed.toString();
     }
 
     @Override
     public String passing(String callId, Side from, Party sender, Party receiver, String sdp) {
-        Anchored call = calls.get(callId);
+        AnchoredCall call = calls.get(callId);
         if (call == null || sdp == null || sdp.isBlank()) return null;
         return rewrite(call, from, sender, receiver == null ? null : receiver.signallingHost(), sdp);
     }
 
-    private String rewrite(Anchored call, Side from, Party sender, String receiverHost, String sdp) {
+    /**
+     * Each RTP m-line of {@code from}'s SDP tells its stream's leg on {@code from}'s side where the party takes that
+     * stream (re-latching it) and is pointed at the stream's other leg; m-lines with port 0 or without RTP are
+     * disabled (their relay ports freed) and stay port 0.
+     */
+    private String rewrite(AnchoredCall call, Side from, Party sender, String receiverHost, String sdp) {
         SessionDescription parsed = SessionDescription.parse(sdp);
-        AnchoredSdp.PartyMedia media = AnchoredSdp.partyMedia(parsed);
-        RelayLeg own = call.relay().leg(from);
-        RelayLeg facing = call.relay().leg(from.other());
-        own.expect(media.rtp(), media.rtcp(), media.rtcpMux(), inet(sender.signallingHost()), media.clockRate());
-        own.setHeld(!media.sends());       // it said it will not send: its silence is expected
-        facing.setHeld(!media.receives()); // it takes nothing, so the other party is told not to send
-        ice(call, from, own, AnchoredSdp.iceOf(parsed));
-        String address = addressSeenBy.apply(receiverHost);
-        AnchoredSdp.pointAt(parsed, address, facing.localRtpPort());
-        IceCredentials towardsReceiver = call.ice.get(from.other());
-        if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, towardsReceiver, address, facing.localRtpPort());
-        return parsed.toString();
-    }
-
-    /** A party that does ICE gets ICE-lite on its own face; new credentials of its own are an ICE restart. */
-    private static void ice(Anchored call, Side side, RelayLeg own, IceCredentials theirs) {
-        if (theirs == null) {
-            call.ice.remove(side);
-            call.theirIce.remove(side);
-            own.iceLite(null, null);
-            return;
+        List<MediaDescription> media = parsed.media();
+        AnchoredSdp.PartyMedia[] party = new AnchoredSdp.PartyMedia[media.size()];
+        for (int i = 0; i < media.size(); i++) { // all of it parsed before anything changes: bad SDP changes nothing
+            if (AnchoredSdp.relayed(media.get(i))) party[i] = AnchoredSdp.partyMedia(parsed, media.get(i));
         }
-        IceCredentials ours = call.ice.get(side);
-        if (ours == null || !theirs.equals(call.theirIce.get(side))) ours = IceCredentials.generate();
-        call.ice.put(side, ours);
-        call.theirIce.put(side, theirs);
-        own.iceLite(ours, theirs);
+        InetAddress source = inet(sender.signallingHost());
+        int primaryIndex = AnchoredSdp.primaryIndex(parsed);
+        int[] ports = new int[media.size()];
+        for (int i = 0; i < media.size(); i++) {
+            AnchoredSdp.PartyMedia m = party[i];
+            AnchoredCall.Stream stream = m == null ? null : call.stream(i, primaryIndex);
+            if (stream == null) {
+                call.disable(i);
+                continue;
+            }
+            RelayLeg own = stream.relay.leg(from);
+            RelayLeg facing = stream.relay.leg(from.other());
+            own.expect(m.rtp(), m.rtcp(), m.rtcpMux(), source, m.clockRate());
+            own.setHeld(!m.sends());       // it said it will not send: its silence is expected
+            facing.setHeld(!m.receives()); // it takes nothing, so the other party is told not to send
+            stream.ice(from, AnchoredSdp.iceOf(parsed, media.get(i)));
+            ports[i] = facing.localRtpPort();
+        }
+        String address = addressSeenBy.apply(receiverHost);
+        AnchoredSdp.pointAt(parsed, address, ports);
+        for (int i = 0; i < media.size(); i++) {
+            AnchoredCall.Stream stream = ports[i] == 0 ? null : call.existing(i);
+            IceCredentials towardsReceiver = stream == null ? null : stream.iceTowards(from.other());
+            if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, media.get(i), towardsReceiver, address, ports[i]);
+        }
+        return parsed.toString();
     }
 
     @Override
     public Side sideOf(String callId, String fromTag) {
-        Anchored call = calls.get(callId);
+        AnchoredCall call = calls.get(callId);
         if (call == null) return null;
-        return call.callerTag() != null && call.callerTag().equals(fromTag) ? Side.CALLER : Side.CALLEE;
+        return call.callerTag != null && call.callerTag.equals(fromTag) ? Side.CALLER : Side.CALLEE;
     }
 
     @Override
     public void ended(String callId, String why) {
-        Anchored call = calls.remove(callId);
+        AnchoredCall call = calls.remove(callId);
         if (call == null) return;
         log.debug("Call {} no longer anchored: {}", callId, why);
-        LegStats caller = call.relay().leg(Side.CALLER).stats();
-        LegStats callee = call.relay().leg(Side.CALLEE).stats();
-        call.relay().close();
+        // the call record's figures are the primary (audio) stream's
+        LegStats caller = call.primary().leg(Side.CALLER).stats();
+        LegStats callee = call.primary().leg(Side.CALLEE).stats();
+        call.close();
         events.accept(new CallMedia(callId, Instant.now(), true, stream(caller), stream(callee)));
     }
 
@@ -188,10 +179,10 @@ public final class RelayAnchor implements MediaAnchor {
 
     @Override
     public java.util.Optional<CallMedia> live(String callId) {
-        Anchored call = calls.get(callId);
+        AnchoredCall call = calls.get(callId);
         if (call == null) return java.util.Optional.empty();
         return java.util.Optional.of(new CallMedia(callId, Instant.now(), true,
-                stream(call.relay().leg(Side.CALLER).stats()), stream(call.relay().leg(Side.CALLEE).stats())));
+                stream(call.primary().leg(Side.CALLER).stats()), stream(call.primary().leg(Side.CALLEE).stats())));
     }
 
     /** Calls anchored now. */

@@ -123,7 +123,8 @@ public final class Forwarder {
 
     /**
      * RFC 5626 §5.3: a request routed to a party's flow (a flow token in our Record-Route) whose TCP/TLS connection
-     * has closed is answered 430 (Flow Failed), not sent on a new connection to the port the party connected from.
+     * has closed is never sent on a new connection to the port the party connected from; {@link ClosedFlow} says
+     * what happens instead (430 for an outbound flow, the party's own Contact when it is not NATed).
      */
     boolean flowFailed(Hop flow) {
         return flow != null && !transports.connectionOpen(flow.getTransport(), flow.getHost(), flow.getPort());

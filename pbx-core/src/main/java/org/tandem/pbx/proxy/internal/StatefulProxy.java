@@ -235,10 +235,15 @@ public final class StatefulProxy implements SipRequestHandler {
         String referrer = Request.REFER.equals(request.getMethod()) ? transferors.stamp(copy) : null;
         Hop flow = forwarder.flows.flowFor(popped, copy, inbound, callId, forwarder);
         if (forwarder.flowFailed(flow)) {
-            log.info("In-dialog {} of call {}: the flow to {}:{} ({}) has closed", request.getMethod(), callId,
-                    flow.getHost(), flow.getPort(), flow.getTransport());
-            reply(server, request, FLOW_FAILED, "Flow Failed");
-            return;
+            ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations);
+            log.info("In-dialog {} of call {}: the flow to {}:{} ({}) has closed: {}", request.getMethod(), callId,
+                    flow.getHost(), flow.getPort(), flow.getTransport(),
+                    closed.reopen() != null ? "a new connection to its Contact" : closed.status() + " " + closed.reason());
+            if (closed.reopen() == null) {
+                reply(server, request, closed.status(), closed.reason());
+                return;
+            }
+            flow = closed.reopen();
         }
         Hop hop;
         try {
@@ -346,9 +351,6 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         forwarder.responder.send(server, request, response);
     }
-
-    /** RFC 5626 §11.5 */
-    static final int FLOW_FAILED = 430;
 
     private void reply(ServerTransaction server, Request request, int status, String reason) {
         Response response = forwarder.responder.create(request, status);

@@ -62,9 +62,13 @@ public final class StatelessForwarding implements StrayResponseHandler {
         try {
             Hop flow = forwarder.flows.flowFor(popped, copy, inbound, callId, forwarder);
             if (forwarder.flowFailed(flow)) {
-                log.debug("Dropping ACK of call {}: the flow to {}:{} has closed (RFC 5626 §5.3)", callId,
-                        flow.getHost(), flow.getPort());
-                return;
+                ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations);
+                if (closed.reopen() == null) {
+                    log.debug("Dropping ACK of call {}: the flow to {}:{} has closed ({})", callId, flow.getHost(),
+                            flow.getPort(), closed.reason());
+                    return;
+                }
+                flow = closed.reopen(); // RFC 3261 §18.1.1: a new connection to the party's own Contact
             }
             Hop hop = flow != null ? flow : forwarder.nextHop(copy);
             if (!forwarder.canSendOn(hop)) return;

@@ -128,6 +128,12 @@ final class RecordingRelay implements MediaRelay {
         opened.forEach(Call::close);
     }
 
+    /** The call's primary stream: the relayed call opened with it (its first audio m-line). */
+    Call primary() {
+        if (opened.isEmpty()) throw new AssertionError("no relayed call");
+        return opened.get(0);
+    }
+
     Call only() {
         if (opened.size() != 1) throw new AssertionError("expected one relayed call, got " + opened.size());
         return opened.get(0);

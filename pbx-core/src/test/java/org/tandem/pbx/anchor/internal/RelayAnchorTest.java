@@ -50,12 +50,14 @@ class RelayAnchorTest {
         RelayAnchor anchor = anchor(RelayMode.AUTO);
         String offer = anchor.offerToNewCall("c1", "tagA", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
 
-        RecordingRelay.Call call = relay.only();
+        assertThat(relay.opened).as("audio and video, each on relay ports of its own").hasSize(2);
+        RecordingRelay.Call call = relay.primary();
+        RecordingRelay.Call video = relay.opened.get(1);
         assertThat(offer).doesNotContain("192.168.").contains("c=IN IP4 " + APPLIANCE + "\r\n")
                 .contains("o=- 20008 20008 IN IP4 " + APPLIANCE + "\r\n")
                 .contains("m=audio " + call.leg(Side.CALLEE).port + " RTP/AVP 0 8 101\r\n")
                 .contains("a=rtcp:" + (call.leg(Side.CALLEE).port + 1) + "\r\n")
-                .contains("m=video 0 RTP/AVP 96\r\n") // not relayed: disabled rather than leaking A's address
+                .contains("m=video " + video.leg(Side.CALLEE).port + " RTP/AVP 96\r\n")
                 .contains("a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n");
         RecordingRelay.Expected a = call.leg(Side.CALLER).last();
         assertThat(a.rtp()).isEqualTo(new InetSocketAddress("192.168.1.100", 11796));
@@ -63,10 +65,14 @@ class RelayAnchorTest {
         assertThat(a.source()).isEqualTo(InetAddress.getByName("203.0.113.21"));
         assertThat(a.clockRate()).isEqualTo(8000);
 
-        // C answers: its leg learns where C is, and A is pointed at the caller leg
+        // C answers: its leg learns where C is, and A is pointed at the caller leg; C declines the video, whose relay
+        // ports are freed, and A is told it is declined
         String answer = anchor.passing("c1", Side.CALLEE, LAN_C, NATED_A, C_ANSWER);
         assertThat(answer).contains("m=audio " + call.leg(Side.CALLER).port + " RTP/AVP 8 101\r\n")
+                .contains("m=video 0 RTP/AVP 96\r\n")
                 .contains("c=IN IP4 " + APPLIANCE).doesNotContain("10.0.0.2");
+        assertThat(video.closed).isTrue();
+        assertThat(call.closed).isFalse();
         assertThat(call.leg(Side.CALLEE).last().rtp()).isEqualTo(new InetSocketAddress("10.0.0.2", 4000));
         assertThat(call.leg(Side.CALLEE).last().rtcp()).isEqualTo(new InetSocketAddress("10.0.0.2", 4001));
 
@@ -81,6 +87,7 @@ class RelayAnchorTest {
         });
         assertThat(anchor.isAnchored("c1")).isFalse();
         assertThat(anchor.passing("c1", Side.CALLER, NATED_A, LAN_C, A_OFFER)).isNull();
+        assertThat(relay.opened).hasSize(2);
     }
 
     @Test
@@ -96,7 +103,7 @@ class RelayAnchorTest {
     @Test
     void aCalleeBehindNatAnchorsTheCallFromTheStart() {
         String offer = anchor(RelayMode.AUTO).offerToNewCall("c5", "t", LAN_D, List.of(LAN_C, NATED_A), List.of(), LAN_OFFER);
-        assertThat(offer).contains("m=audio " + relay.only().leg(Side.CALLEE).port);
+        assertThat(offer).contains("m=audio " + relay.primary().leg(Side.CALLEE).port);
     }
 
     @Test
@@ -148,7 +155,7 @@ class RelayAnchorTest {
         assertThat(anchor.sideOf("other", "tagA")).isNull();
 
         // C puts A on hold: C will only send; A is told to send nothing, so A's silence is no dead stream
-        RecordingRelay.Call call = relay.only();
+        RecordingRelay.Call call = relay.primary();
         String hold = anchor.passing("c10", Side.CALLEE, LAN_C, NATED_A,
                 C_ANSWER.replace("m=video 0 RTP/AVP 96\r\n", "a=sendonly\r\n"));
         assertThat(hold).contains("a=sendonly").contains("m=audio " + call.leg(Side.CALLER).port);
@@ -222,8 +229,11 @@ class RelayAnchorTest {
         anchor.offerToNewCall("c13", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
         String answer = anchor.passing("c13", Side.CALLEE, LAN_C, NATED_A,
                 "v=0\r\no=c 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\nm=video 0 RTP/AVP 96\r\n");
-        assertThat(answer).contains("m=audio 0 RTP/AVP 0\r\n").doesNotContain("10.0.0.2");
-        assertThat(relay.only().leg(Side.CALLEE).last().rtp()).isNull();
+        assertThat(answer).contains("m=audio 0 RTP/AVP 0\r\n").contains("m=video 0 RTP/AVP 96\r\n")
+                .doesNotContain("10.0.0.2");
+        assertThat(relay.primary().leg(Side.CALLEE).last().rtp()).isNull();
+        assertThat(relay.primary().leg(Side.CALLER).last().rtp()).as("nothing relayed to A either").isNull();
+        assertThat(relay.opened.get(1).closed).as("the declined video's ports").isTrue();
     }
 
     @Test
@@ -238,7 +248,8 @@ class RelayAnchorTest {
     @Test
     void aDeadStreamIsReportedWithItsCall() {
         anchor(RelayMode.ALWAYS).offerToNewCall("c16", "t", NATED_A, List.of(LAN_C), List.of(), A_OFFER);
-        relay.only().events.streamDead(Side.CALLEE);
+        relay.primary().events.streamDead(Side.CALLEE);
+        assertThat(relay.opened.get(1).events).as("a silent video stream hangs nothing up").isNull();
         assertThat(events).containsExactly(new StreamDead("c16", Side.CALLEE));
     }
 
