@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaCapacityException;
 import org.tandem.media.ice.IceCredentials;
+import org.tandem.media.relay.CallRecording;
 import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
@@ -21,6 +22,7 @@ import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
@@ -42,6 +44,12 @@ public final class RelayAnchor implements MediaAnchor {
         final java.util.EnumMap<Side, IceCredentials> ice = new java.util.EnumMap<>(Side.class);
         final java.util.EnumMap<Side, IceCredentials> theirIce = new java.util.EnumMap<>(Side.class);
 
+        // issue 18: where the call is recorded (null: not), who it involves, the recording once the callee answered
+        java.nio.file.Path recordTo;
+        CallRecorder.Involved involved;
+        CallRecording recording;
+        Instant recordingStarted;
+
         Anchored(RelayCall relay, String callerTag) {
             this.relay = relay;
             this.callerTag = callerTag;
@@ -62,6 +70,7 @@ public final class RelayAnchor implements MediaAnchor {
     private final Function<String, Executor> stripes;
     private final Consumer<Object> events;
     private final Map<String, Anchored> calls = new ConcurrentHashMap<>();
+    private final CallRecorder recorder;
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
@@ -72,6 +81,13 @@ public final class RelayAnchor implements MediaAnchor {
      */
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
                        Function<String, Executor> stripes, Consumer<Object> events) {
+        this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE);
+    }
+
+    /** @param recorder the recording rules and storage (issue 18) */
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder) {
+        this.recorder = recorder;
         this.relay = relay;
         this.policy = policy;
         this.addressSeenBy = addressSeenBy;
@@ -82,11 +98,22 @@ public final class RelayAnchor implements MediaAnchor {
     @Override
     public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
                                  List<String> providers, String sdp) {
+        return offerToNewCall(callId, callerTag, caller, callees, providers, sdp, null);
+    }
+
+    @Override
+    public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
+                                 List<String> providers, String sdp, CallRecorder.Involved involved) {
         Anchored existing = calls.get(callId);
+        java.nio.file.Path recordTo = involved == null ? null : recorder.recordTo(callId, involved);
         if (existing == null) {
             SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
             String sdpAddress = offer == null || offer.firstAudio() == null ? null : offer.connectionOf(offer.firstAudio());
-            if (!policy.anchors(caller, sdpAddress, callees, providers)) return null;
+            boolean record = recordTo != null && policy.mayAnchor();
+            if (recordTo != null && !record) {
+                log.warn("Call {}: to be recorded, but tandem.media.relay=never: its media cannot be tapped", callId);
+            }
+            if (!record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
                 opened = relay.open(callId, events(callId), stripes.apply(callId));
@@ -98,6 +125,10 @@ public final class RelayAnchor implements MediaAnchor {
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
                     opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
+        }
+        if (recordTo != null && existing.recordTo == null) { // a later ring step may ring someone who is recorded
+            existing.recordTo = recordTo;
+            existing.involved = involved;
         }
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
         // every branch of a fork gets the same offer: the callee leg faces whoever answers
@@ -129,6 +160,7 @@ public final class RelayAnchor implements MediaAnchor {
         RelayLeg own = call.relay().leg(from);
         RelayLeg facing = call.relay().leg(from.other());
         own.expect(media.rtp(), media.rtcp(), media.rtcpMux(), inet(sender.signallingHost()), media.clockRate());
+        if (from == Side.CALLEE) startRecording(call, parsed);
         own.setHeld(!media.sends());       // it said it will not send: its silence is expected
         facing.setHeld(!media.receives()); // it takes nothing, so the other party is told not to send
         ice(call, from, own, AnchoredSdp.iceOf(parsed));
@@ -137,6 +169,44 @@ public final class RelayAnchor implements MediaAnchor {
         IceCredentials towardsReceiver = call.ice.get(from.other());
         if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, towardsReceiver, address, facing.localRtpPort());
         return parsed.toString();
+    }
+
+    /**
+     * The callee's answer (its first SDP: early media or the 2xx) starts the recording of a call to be recorded when
+     * it chose G.711 by its static payload type (PCMU 0, PCMA 8; RFC 3551 §6), the only audio the relay's recorder
+     * decodes; a call that settled on another codec is not recorded (logged).
+     */
+    private void startRecording(Anchored call, SessionDescription answer) {
+        if (call.recordTo == null || call.recording != null || call.relay().isClosed()) return;
+        Integer codec = firstCodec(answer);
+        if (codec == null || (codec != 0 && codec != 8)) {
+            log.warn("Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
+                    call.relay().callId(), codec);
+            call.recordTo = null;
+            return;
+        }
+        call.recording = call.relay().record(call.recordTo);
+        call.recordingStarted = Instant.now();
+        log.info("Call {}: recording to {}", call.relay().callId(), call.recordTo.getFileName());
+    }
+
+    /** The first payload type of the audio stream that is a codec: not RFC 4733 events nor RFC 3389 comfort noise. */
+    private static Integer firstCodec(SessionDescription sdp) {
+        var audio = sdp.firstAudio();
+        if (audio == null || audio.port() == 0) return null;
+        Map<Integer, String> maps = audio.rtpmaps();
+        for (int pt : audio.payloadTypes()) {
+            String name = maps.getOrDefault(pt, "").split("/")[0].trim();
+            if (pt == 13 || name.equalsIgnoreCase("telephone-event") || name.equalsIgnoreCase("CN")) continue;
+            return pt;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean isRecording(String callId) {
+        Anchored call = calls.get(callId);
+        return call != null && call.recording != null;
     }
 
     /** A party that does ICE gets ICE-lite on its own face; new credentials of its own are an ICE restart. */
@@ -168,6 +238,18 @@ public final class RelayAnchor implements MediaAnchor {
         log.debug("Call {} no longer anchored: {}", callId, why);
         LegStats caller = call.relay().leg(Side.CALLER).stats();
         LegStats callee = call.relay().leg(Side.CALLEE).stats();
+        CallRecording recording = call.recording;
+        if (recording != null) {
+            CallRecorder.Involved involved = call.involved;
+            Instant started = call.recordingStarted;
+            recording.stop().whenComplete((audio, failure) -> {
+                if (failure != null) {
+                    log.warn("Call {}: its recording was lost: {}", callId, failure.toString());
+                } else {
+                    recorder.recorded(callId, involved, started, audio);
+                }
+            });
+        }
         call.relay().close();
         events.accept(new CallMedia(callId, Instant.now(), true, stream(caller), stream(callee)));
     }
