@@ -57,7 +57,8 @@ public class PortalView extends VerticalLayout {
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
-                      org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist) {
+                      org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
+                      org.tandem.pbx.recording.CallRecordings recordings) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
@@ -81,6 +82,9 @@ public class PortalView extends VerticalLayout {
         tabs.add("Call log", calls(extension, records, false, blocked));
         tabs.add("Missed calls", calls(extension, records, true, blocked));
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Blocked callers"), blocked).setId("portal-blocklist-tab");
+        // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
+        tabs.add(new com.vaadin.flow.component.tabs.Tab("Recordings"), new org.tandem.webui.recording.RecordingList(
+                recordings, () -> recordings.list(extension, 200), false)).setId("portal-recordings-tab");
         tabs.add("Web password", password(extension, webPasswords)).setId("portal-password-tab");
         add(top, tabs);
     }
