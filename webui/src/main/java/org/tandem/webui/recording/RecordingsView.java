@@ -86,7 +86,6 @@ public class RecordingsView extends VerticalLayout {
         ruleForm.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         retention.setId("recording-retention");
-        retention.setMin(0);
         retention.setValue(recordings.retentionDays());
         policyErrors.bind("retentionDays", retention);
         Button saveRetention = new Button("Save", e -> {
