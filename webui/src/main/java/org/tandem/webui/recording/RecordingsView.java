@@ -12,7 +12,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -39,7 +38,8 @@ public class RecordingsView extends VerticalLayout {
     private final ComboBox<RuleScope> scope = new ComboBox<>("Record calls of");
     private final TextField subject = new TextField("Extension, trunk or DID");
     private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
-    private final IntegerField retention = new IntegerField("Keep recordings (days, 0 = until deleted)");
+    // a TextField, not an IntegerField: the number is checked by the service, whose message is shown at the field
+    private final TextField retention = new TextField("Keep recordings (days, 0 = until deleted)");
     private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
     private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
 
@@ -86,14 +86,13 @@ public class RecordingsView extends VerticalLayout {
         ruleForm.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         retention.setId("recording-retention");
-        retention.setValue(recordings.retentionDays());
+        retention.setValue(Integer.toString(recordings.retentionDays()));
         policyErrors.bind("retentionDays", retention);
         Button saveRetention = new Button("Save", e -> {
             policyErrors.clear();
             try {
-                recordings.setRetentionDays(retention.getValue());
-                Notification.show("Recordings are kept " + (retention.getValue() == 0 ? "until deleted"
-                        : retention.getValue() + " days"));
+                int days = recordings.setRetentionDays(days(retention.getValue()));
+                Notification.show("Recordings are kept " + (days == 0 ? "until deleted" : days + " days"));
             } catch (InvalidInputException x) {
                 policyErrors.show(x);
             }
@@ -116,6 +115,15 @@ public class RecordingsView extends VerticalLayout {
             refreshRules();
         } catch (InvalidInputException x) {
             ruleErrors.show(x);
+        }
+    }
+
+    /** The field's text as a number of days, or null (the service then says what it takes). */
+    private static Integer days(String text) {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
