@@ -69,6 +69,14 @@ final class PlainRelay implements MediaRelay {
                     return closed;
                 }
 
+                public org.tandem.media.relay.CallRecording record(java.nio.file.Path target) {
+                    throw new UnsupportedOperationException("the baseline relay records nothing");
+                }
+
+                public org.tandem.media.relay.CallRecording recording() {
+                    return null;
+                }
+
                 public void close() {
                     if (closed) return;
                     closed = true;

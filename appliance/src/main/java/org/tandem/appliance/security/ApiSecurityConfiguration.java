@@ -94,6 +94,9 @@ class ApiSecurityConfiguration {
                             return new AuthorizationDecision(granted.contains("ROLE_" + AdminRole.ADMIN.name())
                                     && !granted.contains(BearerTokenFilter.TOKEN_AUTHORITY));
                         })
+                        // call recordings hold what people said: ADMIN only, even to list (issue 18)
+                        .requestMatchers("/api/v1/recordings", "/api/v1/recordings/**", "/api/v1/recording-rules",
+                                "/api/v1/recording-rules/**").hasRole(AdminRole.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())

@@ -108,6 +108,27 @@ public final class TandemApi {
         return exchange(method, path, jsonBody, "application/json");
     }
 
+    /** GET of a binary resource as the admin (a recording's WAV); fails on any status but 200. */
+    public byte[] getBytes(String path) {
+        String basic = Base64.getEncoder().encodeToString(
+                (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(tandem.httpUri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic).GET().build();
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + ": HTTP " + r.statusCode() + " " + new String(r.body(),
+                        StandardCharsets.UTF_8));
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** GET of a text resource as the admin, e.g. the Prometheus metrics ({@code /actuator/prometheus}). */
     public Reply getText(String path) {
         return exchange("GET", path, null, "text/plain");

@@ -221,4 +221,40 @@ class WebUiIT {
             smtp.stop();
         }
     }
+
+    /**
+     * Issue 18: the Recordings page (ADMIN) sets which calls are recorded and how long recordings are kept; bad input
+     * is shown at its field with nothing saved, and what the page saves is what the API serves.
+     */
+    @Test
+    void anAdminSetsARecordingRuleAndTheRetentionAndBadInputIsShownAtItsFields() {
+        logInAsAdmin();
+        Browser b = browsers.get();
+        b.open("/recordings");
+        b.byId("recordings");
+        b.fill("rule-subject", "two words");
+        b.click("rule-save");
+        assertThat(b.fieldError("rule-subject")).contains("1-64");
+        assertThat(tandem.api().send("GET", "/api/v1/recording-rules", null).json()).as("nothing saved").isEmpty();
+
+        b.fill("rule-subject", "4711");
+        b.click("rule-save");
+        b.awaitText("recording-rules", "4711");
+        JsonNode rules = tandem.api().send("GET", "/api/v1/recording-rules", null).json();
+        assertThat(rules).hasSize(1);
+        assertThat(rules.get(0).get("scope").asText()).isEqualTo("USER");
+        assertThat(rules.get(0).get("subject").asText()).isEqualTo("4711");
+        assertThat(rules.get(0).get("mode").asText()).isEqualTo("ALWAYS");
+
+        b.fill("recording-retention", "-3");
+        b.click("recording-retention-save");
+        assertThat(b.fieldError("recording-retention")).contains("keep until deleted");
+        assertThat(tandem.api().send("GET", "/api/v1/recordings/policy", null).json().get("retentionDays").asInt())
+                .isEqualTo(90);
+        b.fill("recording-retention", "30");
+        b.click("recording-retention-save");
+        b.until(() -> tandem.api().send("GET", "/api/v1/recordings/policy", null).json().get("retentionDays").asInt()
+                == 30, "a retention of 30 days saved");
+        tandem.api().send("DELETE", "/api/v1/recording-rules/USER/4711", null);
+    }
 }

@@ -268,6 +268,44 @@ class NatAudioIT {
         assertThat(tone).as("the caller's tone in the message %s", message).isGreaterThan(1000);
     }
 
+    /**
+     * Issue 18: a call whose callee's rule says ALWAYS is recorded through the relay. The WAV downloaded over the API
+     * holds the caller's tone on the left channel and the callee's on the right (Goertzel, 1 s windows), each channel
+     * hardly the other's; it is listed only after the call ended (a complete file).
+     */
+    @Test
+    void aRecordedCallsWavHoldsTheCallerOnTheLeftAndTheCalleeOnTheRight() throws IOException {
+        NatCalls.Phone from = lab.behindNat1();
+        NatCalls.Phone to = lab.onTheLan();
+        String callerExt = lab.newUser();
+        String calleeExt = lab.newUser();
+        ok(api.send("PUT", "/api/v1/recording-rules/USER/" + calleeExt, "{\"mode\":\"ALWAYS\"}"));
+        try (PhoneAudio callerAudio = from.audio(CALLER_TONE); PhoneAudio calleeAudio = to.audio(CALLEE_TONE)) {
+            Sipp.Running calleePhone = lab.serving(to, calleeExt, Transport.UDP, calleeAudio);
+            try {
+                Sipp.Running callerPhone = lab.calling(from, callerExt, Transport.UDP, calleeExt, "uac.xml", callerAudio);
+                talk(callerPhone, callerAudio, calleePhone, calleeAudio);
+                callerPhone.await().assertSuccess();
+            } finally {
+                calleePhone.kill();
+            }
+        }
+        var listed = Awaitility.await("the recording of the call to " + calleeExt).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> api.send("GET", "/api/v1/recordings?extension=" + calleeExt, null).json(), j -> j.size() == 1)
+                .get(0);
+        assertThat(listed.get("callerExtension").asText()).isEqualTo(callerExt);
+        Path wav = work.resolve("recording-" + calleeExt + ".wav");
+        Files.write(wav, api.getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
+        double callerLeft = WavTone.amplitude(wav, 0, CALLER_TONE, 1);
+        double calleeRight = WavTone.amplitude(wav, 1, CALLEE_TONE, 1);
+        assertThat(callerLeft).as("the caller's tone on the left of %s", wav).isGreaterThan(1000);
+        assertThat(calleeRight).as("the callee's tone on the right of %s", wav).isGreaterThan(1000);
+        assertThat(WavTone.amplitude(wav, 0, CALLEE_TONE, 1)).as("the callee's tone on the left").isLessThan(callerLeft / 10);
+        assertThat(WavTone.amplitude(wav, 1, CALLER_TONE, 1)).as("the caller's tone on the right").isLessThan(calleeRight / 10);
+        ok(api.send("DELETE", "/api/v1/recording-rules/USER/" + calleeExt, null));
+    }
+
     private static Path newestWav(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return null;
         try (var files = Files.list(dir)) {

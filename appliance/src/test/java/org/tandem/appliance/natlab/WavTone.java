@@ -42,6 +42,11 @@ final class WavTone {
 
     /** As above, the loudest of the file's windows of {@code seconds} (0: the whole file as one window). */
     static double amplitude(Path wav, double hz, double seconds) throws IOException {
+        return amplitude(wav, 0, hz, seconds);
+    }
+
+    /** As above, of channel {@code channel} (0 left, 1 right of a stereo file). */
+    static double amplitude(Path wav, int channel, double hz, double seconds) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
             throw new IOException(wav + " is not a WAV file");
@@ -63,7 +68,7 @@ final class WavTone {
                 int window = seconds <= 0 ? frames : Math.min(frames, (int) (seconds * rate));
                 double loudest = 0;
                 for (int from = 0; from + window <= frames; from += window) {
-                    loudest = Math.max(loudest, goertzel(b, start, channels, from, window, hz, rate));
+                    loudest = Math.max(loudest, goertzel(b, start + 2 * channel, channels, from, window, hz, rate));
                 }
                 return loudest;
             }

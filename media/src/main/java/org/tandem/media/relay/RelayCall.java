@@ -10,6 +10,20 @@ public interface RelayCall extends AutoCloseable {
 
     boolean isClosed();
 
+    /**
+     * Starts recording both parties' audio into a stereo WAV that appears at {@code target} only when complete (it is
+     * written to a hidden {@code .part} file beside it, fsynced and renamed when stopped, so a crash never leaves a
+     * half-written file under that name). Only G.711 (PCMU/PCMA, payload types 0 and 8) is decoded; other packets
+     * are skipped and their span stays silent. Closing the call stops the recording and finishes the file. No disk
+     * I/O happens on the calling thread.
+     *
+     * @throws IllegalStateException the call is closed or already being recorded
+     */
+    CallRecording record(java.nio.file.Path target);
+
+    /** The recording running now, or null. */
+    CallRecording recording();
+
     /** Stops forwarding and frees both legs' ports. Idempotent. */
     @Override
     void close();

@@ -67,6 +67,21 @@ public interface MediaAnchor {
                           java.util.List<String> providers, String sdp);
 
     /**
+     * {@link #offerToNewCall} for a call the recording rules are asked about (issue 18): a call to be recorded is
+     * anchored whatever the NAT policy says (unless the relay is off), and recorded once the callee answers with
+     * G.711.
+     */
+    default String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
+                                  java.util.List<String> providers, String sdp, CallRecorder.Involved involved) {
+        return offerToNewCall(callId, callerTag, caller, callees, providers, sdp);
+    }
+
+    /** True while the relay records this call. */
+    default boolean isRecording(String callId) {
+        return false;
+    }
+
+    /**
      * The offer {@link #offerToNewCall} returned, as the callee at {@code receiver} must see it: pointed at the relay's
      * address that party reaches (a fork may ring phones in the office and outside it at once). Unchanged by default.
      */

@@ -67,7 +67,7 @@ public class PortalView extends VerticalLayout {
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
                       org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
-                      DestinationChoices choices) {
+                      DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings) {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
@@ -94,6 +94,9 @@ public class PortalView extends VerticalLayout {
         tabs.add("Call log", calls(extension, records, false, blocked));
         tabs.add("Missed calls", calls(extension, records, true, blocked));
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Blocked callers"), blocked).setId("portal-blocklist-tab");
+        // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
+        tabs.add(new com.vaadin.flow.component.tabs.Tab("Recordings"), new org.tandem.webui.recording.RecordingList(
+                recordings, () -> recordings.list(extension, 200), false)).setId("portal-recordings-tab");
         tabs.add("Web password", password(extension, webPasswords)).setId("portal-password-tab");
         add(top, tabs);
     }

@@ -160,6 +160,8 @@ final class RelayLoop implements Runnable {
             face.lastRtpNanos = now;
             face.reception.received(buffer.getShort(2) & 0xffff, buffer.getInt(4) & 0xffffffffL,
                     length >= 12 ? buffer.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
+            RecordingTap tap = port.call().tap;
+            if (tap != null) tap.offer(face.side, buffer, now); // a copy into a bounded queue: never waits
         }
         Face to = port.call().other(face);
         Expectation there = to.expectation;

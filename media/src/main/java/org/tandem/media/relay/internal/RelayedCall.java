@@ -1,9 +1,11 @@
 package org.tandem.media.relay.internal;
 
+import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.relay.CallRecording;
 import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.Side;
@@ -19,13 +21,17 @@ final class RelayedCall implements RelayCall {
     private final RelayLoop loop;
     private final RelayEvents events;
     private final Executor callbacks;
+    private final Executor recorder;
     private volatile boolean closed;
+    volatile RecordingTap tap;
     // the offer/answer pair a dead stream was last reported for: a new one (re-INVITE, the answer) re-arms it
     private Expectation reportedCaller;
     private Expectation reportedCallee;
 
-    RelayedCall(String callId, Face caller, Face callee, RelayLoop loop, RelayEvents events, Executor callbacks) {
+    RelayedCall(String callId, Face caller, Face callee, RelayLoop loop, RelayEvents events, Executor callbacks,
+                Executor recorder) {
         this.callId = callId;
+        this.recorder = recorder;
         this.caller = caller;
         this.callee = callee;
         this.loop = loop;
@@ -53,9 +59,30 @@ final class RelayedCall implements RelayCall {
     }
 
     @Override
+    public synchronized CallRecording record(Path target) {
+        if (closed) throw new IllegalStateException("call " + callId + " is closed");
+        RecordingTap running = tap;
+        if (running != null && !running.isStopping()) {
+            throw new IllegalStateException("call " + callId + " is already being recorded");
+        }
+        RecordingTap started = new RecordingTap(callId, target, recorder, RecordingTap.QUEUE);
+        tap = started; // the IO loop copies from its next packet on; a stopped tap ignores what it is still handed
+        return started;
+    }
+
+    @Override
+    public CallRecording recording() {
+        RecordingTap t = tap;
+        return t == null || t.isStopping() ? null : t;
+    }
+
+    @Override
     public void close() {
         if (closed) return;
         closed = true;
+        RecordingTap t = tap;
+        tap = null;
+        if (t != null) t.stop(); // what was recorded is kept: the file is finished
         loop.remove(this); // a no-op while the relay is closing all calls
     }
 

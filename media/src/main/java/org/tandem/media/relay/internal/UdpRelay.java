@@ -29,6 +29,7 @@ public final class UdpRelay implements MediaRelay {
     private final List<RelayLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final java.util.concurrent.ExecutorService recorder;
     private volatile boolean closed;
 
     public UdpRelay(RelayProperties properties, PortAllocator allocator) {
@@ -46,6 +47,12 @@ public final class UdpRelay implements MediaRelay {
             throw new UncheckedIOException("Cannot open the media relay's selectors", e);
         }
         threads.forEach(Thread::start);
+        // call recordings are decoded and written here, never on an IO loop; one drain task per recorded call at most
+        this.recorder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tandem-relay-recorder");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class UdpRelay implements MediaRelay {
         }
         RelayLoop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
         RelayedCall call = new RelayedCall(callId, new Face(Side.CALLER, caller, latchAny),
-                new Face(Side.CALLEE, callee, latchAny), loop, events, callbackExecutor);
+                new Face(Side.CALLEE, callee, latchAny), loop, events, callbackExecutor, recorder);
         loop.add(call);
         return call;
     }
@@ -93,7 +100,15 @@ public final class UdpRelay implements MediaRelay {
                 Thread.currentThread().interrupt();
             }
         }
-        loops.forEach(RelayLoop::closeAll);
+        loops.forEach(RelayLoop::closeAll); // closing the calls finishes their recordings' files
+        recorder.shutdown();
+        try {
+            if (!recorder.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("Recordings still being written at shutdown are left as .part files");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         log.debug("Media relay stopped");
     }
 

@@ -33,6 +33,11 @@ public final class AnchorPolicy {
         };
     }
 
+    /** False when the relay is off ({@code never}): not even a recorded call is anchored then. */
+    boolean mayAnchor() {
+        return mode != RelayMode.NEVER;
+    }
+
     /** True for an address outside the local networks (an IP literal; names are not judged). */
     boolean isOutside(String host) {
         if (host == null || host.isBlank()) return false;

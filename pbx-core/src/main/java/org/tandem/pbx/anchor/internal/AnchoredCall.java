@@ -68,6 +68,12 @@ final class AnchoredCall {
     private final Executor stripe;
     private final Map<Integer, Stream> streams = new TreeMap<>();
 
+    // issue 18: where the call is recorded (null: not), who it involves, the recording once the callee answered
+    java.nio.file.Path recordTo;
+    org.tandem.pbx.anchor.CallRecorder.Involved involved;
+    org.tandem.media.relay.CallRecording recording;
+    java.time.Instant recordingStarted;
+
     AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe) {
         this.callId = callId;
         this.callerTag = callerTag;

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaCapacityException;
 import org.tandem.media.ice.IceCredentials;
+import org.tandem.media.relay.CallRecording;
 import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
@@ -22,6 +23,7 @@ import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
@@ -43,6 +45,7 @@ public final class RelayAnchor implements MediaAnchor {
     private final Function<String, Executor> stripes;
     private final Consumer<Object> events;
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
+    private final CallRecorder recorder;
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
@@ -53,6 +56,13 @@ public final class RelayAnchor implements MediaAnchor {
      */
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
                        Function<String, Executor> stripes, Consumer<Object> events) {
+        this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE);
+    }
+
+    /** @param recorder the recording rules and storage (issue 18) */
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder) {
+        this.recorder = recorder;
         this.relay = relay;
         this.policy = policy;
         this.addressSeenBy = addressSeenBy;
@@ -63,11 +73,22 @@ public final class RelayAnchor implements MediaAnchor {
     @Override
     public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
                                  List<String> providers, String sdp) {
+        return offerToNewCall(callId, callerTag, caller, callees, providers, sdp, null);
+    }
+
+    @Override
+    public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
+                                 List<String> providers, String sdp, CallRecorder.Involved involved) {
         AnchoredCall existing = calls.get(callId);
+        java.nio.file.Path recordTo = involved == null ? null : recorder.recordTo(callId, involved);
         if (existing == null) {
             SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
             String sdpAddress = offer == null ? null : AnchoredSdp.primaryAddress(offer);
-            if (!policy.anchors(caller, sdpAddress, callees, providers)) return null;
+            boolean record = recordTo != null && policy.mayAnchor();
+            if (recordTo != null && !record) {
+                log.warn("Call {}: to be recorded, but tandem.media.relay=never: its media cannot be tapped", callId);
+            }
+            if (!record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
                 opened = relay.open(callId, events(callId), stripes.apply(callId));
@@ -79,6 +100,10 @@ public final class RelayAnchor implements MediaAnchor {
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
                     opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
+        }
+        if (recordTo != null && existing.recordTo == null) { // a later ring step may ring someone who is recorded
+            existing.recordTo = recordTo;
+            existing.involved = involved;
         }
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
         // every branch of a fork gets the same offer: the callee legs face whoever answers
@@ -134,6 +159,7 @@ public final class RelayAnchor implements MediaAnchor {
             stream.ice(from, AnchoredSdp.iceOf(parsed, media.get(i)));
             ports[i] = facing.localRtpPort();
         }
+        if (from == Side.CALLEE) startRecording(call, parsed);
         String address = addressSeenBy.apply(receiverHost);
         AnchoredSdp.pointAt(parsed, address, ports);
         for (int i = 0; i < media.size(); i++) {
@@ -142,6 +168,45 @@ public final class RelayAnchor implements MediaAnchor {
             if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, media.get(i), towardsReceiver, address, ports[i]);
         }
         return parsed.toString();
+    }
+
+    /**
+     * The callee's answer (its first SDP: early media or the 2xx) starts the recording of a call to be recorded when
+     * it chose G.711 by its static payload type (PCMU 0, PCMA 8; RFC 3551 §6), the only audio the relay's recorder
+     * decodes; a call that settled on another codec is not recorded (logged). The primary (first audio) stream is
+     * the one recorded.
+     */
+    private void startRecording(AnchoredCall call, SessionDescription answer) {
+        if (call.recordTo == null || call.recording != null || call.primary().isClosed()) return;
+        Integer codec = firstCodec(answer);
+        if (codec == null || (codec != 0 && codec != 8)) {
+            log.warn("Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
+                    call.callId, codec);
+            call.recordTo = null;
+            return;
+        }
+        call.recording = call.primary().record(call.recordTo);
+        call.recordingStarted = Instant.now();
+        log.info("Call {}: recording to {}", call.callId, call.recordTo.getFileName());
+    }
+
+    /** The first payload type of the audio stream that is a codec: not RFC 4733 events nor RFC 3389 comfort noise. */
+    private static Integer firstCodec(SessionDescription sdp) {
+        var audio = sdp.firstAudio();
+        if (audio == null || audio.port() == 0) return null;
+        Map<Integer, String> maps = audio.rtpmaps();
+        for (int pt : audio.payloadTypes()) {
+            String name = maps.getOrDefault(pt, "").split("/")[0].trim();
+            if (pt == 13 || name.equalsIgnoreCase("telephone-event") || name.equalsIgnoreCase("CN")) continue;
+            return pt;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean isRecording(String callId) {
+        AnchoredCall call = calls.get(callId);
+        return call != null && call.recording != null;
     }
 
     @Override
@@ -159,6 +224,18 @@ public final class RelayAnchor implements MediaAnchor {
         // the call record's figures are the primary (audio) stream's
         LegStats caller = call.primary().leg(Side.CALLER).stats();
         LegStats callee = call.primary().leg(Side.CALLEE).stats();
+        CallRecording recording = call.recording;
+        if (recording != null) {
+            CallRecorder.Involved involved = call.involved;
+            Instant started = call.recordingStarted;
+            recording.stop().whenComplete((audio, failure) -> {
+                if (failure != null) {
+                    log.warn("Call {}: its recording was lost: {}", callId, failure.toString());
+                } else {
+                    recorder.recorded(callId, involved, started, audio);
+                }
+            });
+        }
         call.close();
         events.accept(new CallMedia(callId, Instant.now(), true, stream(caller), stream(callee)));
     }

@@ -37,6 +37,12 @@ final class MediaHooks {
 
     /** A ring step's copies of a new call's INVITE, before they are sent. */
     static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches) {
+        newCall(anchor, caller, request, branches, null);
+    }
+
+    /** @param involved who the call involves, for the recording rules (issue 18); null: not asked */
+    static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches,
+                        org.tandem.pbx.anchor.CallRecorder.Involved involved) {
         if (branches.isEmpty()) return;
         List<Party> callees = new ArrayList<>();
         List<String> providers = new ArrayList<>();
@@ -51,7 +57,7 @@ final class MediaHooks {
         String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
         try {
             String rewritten = anchor.offerToNewCall(callId, fromTag, partyOf(caller, request), callees, providers,
-                    sdp(request));
+                    sdp(request), involved);
             if (rewritten == null) return;
             for (RingBranches.Built b : branches) {
                 setSdp(b.copy(), b.outside() ? rewritten : anchor.offerSeenBy(callId, rewritten,

@@ -136,6 +136,15 @@ final class ResponseContext {
         }
     }
 
+    /** Who this ring step's call involves, for the recording rules (issue 18). */
+    private org.tandem.pbx.anchor.CallRecorder.Involved involved(List<RingBranches.Built> built) {
+        org.tandem.pbx.routing.TrustedOrigin origin = call.request().origin();
+        List<String> callees = built.stream().map(RingBranches.Built::extension).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        return new org.tandem.pbx.anchor.CallRecorder.Involved(call.request().callerExtension(), callees,
+                origin == null ? null : origin.trunk(), origin == null ? null : origin.did());
+    }
+
     /** Starts the branches of a ring step; false when none could be sent (the step is over at once). */
     private boolean ringStep(RouteStep.Ring next) {
         stopRingTimer();
@@ -147,7 +156,7 @@ final class ResponseContext {
         forking = true;
         List<RingBranches.Built> built = call.branches().build(request, next);
         if (!built.isEmpty()) runtime.forwarder().live.routed(callId); // our Record-Route is in them
-        MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built);
+        MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, involved(built));
         for (RingBranches.Built b : built) {
             runtime.forwarder().masks.onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
                     b.outside() ? b.providerHost() : b.hop().getHost());

@@ -96,6 +96,31 @@ final class RecordingRelay implements MediaRelay {
         public void close() {
             closed = true;
         }
+
+        /** Where {@link #record} was asked to write, in order (the fake writes nothing). */
+        final List<java.nio.file.Path> recordedTo = new ArrayList<>();
+
+        @Override
+        public org.tandem.media.relay.CallRecording record(java.nio.file.Path target) {
+            recordedTo.add(target);
+            return new org.tandem.media.relay.CallRecording() {
+                @Override
+                public java.util.concurrent.CompletableFuture<org.tandem.media.relay.RecordedAudio> stop() {
+                    return java.util.concurrent.CompletableFuture.completedFuture(
+                            new org.tandem.media.relay.RecordedAudio(target, 0, 0, 0));
+                }
+
+                @Override
+                public long packetsDropped() {
+                    return 0;
+                }
+            };
+        }
+
+        @Override
+        public org.tandem.media.relay.CallRecording recording() {
+            return null;
+        }
     }
 
     final List<Call> opened = new ArrayList<>();

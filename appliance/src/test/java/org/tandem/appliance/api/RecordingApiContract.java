@@ -1,0 +1,131 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.testsupport.ApiClient;
+import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.media.relay.RecordedAudio;
+import org.tandem.pbx.anchor.CallRecorder.Involved;
+import org.tandem.pbx.recording.CallRecordings;
+
+/**
+ * Call recordings over the REST API (issue 18): the rules, the retention, and the recordings the relay's recorder
+ * hands over (here: handed over through the service with a WAV written where the rules said, as the anchor does;
+ * the recorded call itself is NatAudioIT's). Run per database by its subclasses; each test uses its own extensions.
+ */
+abstract class RecordingApiContract extends ApiTestBase {
+
+    @Autowired
+    CallRecordings recordings;
+
+    @Test
+    void rulesAreSetListedAndRemovedAndBadOnesRefusedByField() {
+        Response bad = admin.put("/api/v1/recording-rules/GROUP/x%20y", "{\"mode\":\"SOMETIMES\"}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("scope").asText()).contains("USER");
+        assertThat(bad.json().get("fields").get("mode").asText()).contains("ALWAYS");
+        assertThat(bad.json().get("fields").get("subject").asText()).contains("1-64");
+        assertNoStackTrace(bad);
+
+        Response set = admin.put("/api/v1/recording-rules/USER/761", "{\"mode\":\"always\"}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.json().get("mode").asText()).isEqualTo("ALWAYS");
+        assertThat(admin.put("/api/v1/recording-rules/TRUNK/provider", "{\"mode\":\"NEVER\"}").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/recording-rules").json().toString())
+                .contains("{\"scope\":\"USER\",\"subject\":\"761\",\"mode\":\"ALWAYS\"}")
+                .contains("{\"scope\":\"TRUNK\",\"subject\":\"provider\",\"mode\":\"NEVER\"}");
+
+        // the rules as the anchor asks them: ALWAYS by the callee, NEVER by the trunk wins
+        assertThat(recordings.recordTo("c-1", new Involved(null, List.of("761"), null, null))).isNotNull();
+        assertThat(recordings.recordTo("c-2", new Involved(null, List.of("761"), "provider", null))).isNull();
+        assertThat(recordings.recordTo("c-3", new Involved("762", List.of("763"), null, null))).isNull();
+
+        assertThat(admin.delete("/api/v1/recording-rules/USER/761").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/recording-rules/USER/761").status()).isEqualTo(404);
+        assertThat(recordings.recordTo("c-4", new Involved(null, List.of("761"), null, null))).isNull();
+        assertThat(admin.delete("/api/v1/recording-rules/TRUNK/provider").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aRecordingIsListedDownloadedDeletedAndOnlyAdminsReachIt() throws Exception {
+        admin.put("/api/v1/recording-rules/USER/771", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("771", List.of("772"), null, null);
+        Path file = recordings.recordTo("rec-call-1", call);
+        byte[] wav = stereoWav(800);
+        Files.createDirectories(file.getParent());
+        Files.write(file, wav);
+        recordings.recorded("rec-call-1", call, Instant.now(), new RecordedAudio(file, 800, 0, 0));
+
+        JsonNode mine = admin.get("/api/v1/recordings?extension=772").json();
+        assertThat(mine).hasSize(1);
+        JsonNode r = mine.get(0);
+        assertThat(r.get("callId").asText()).isEqualTo("rec-call-1");
+        assertThat(r.get("callerExtension").asText()).isEqualTo("771");
+        assertThat(r.get("durationMs").asLong()).isEqualTo(100);
+        assertThat(r.get("bytes").asLong()).isEqualTo(wav.length);
+        assertThat(admin.get("/api/v1/recordings?extension=773").json()).isEmpty();
+        long id = r.get("id").asLong();
+        assertThat(admin.get("/api/v1/recordings").json().findValuesAsText("callId")).contains("rec-call-1");
+        assertThat(admin.getBytes("/api/v1/recordings/" + id + "/audio")).isEqualTo(wav);
+
+        if (accounts.find("rec-reader").isEmpty()) accounts.create("rec-reader", "reader-secret", AdminRole.OPERATOR, false);
+        ApiClient operator = anonymous.as("rec-reader", "reader-secret");
+        assertThat(operator.get("/api/v1/recordings").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/recordings/" + id + "/audio").status()).isEqualTo(403);
+        assertThat(anonymous.get("/api/v1/recordings").status()).isEqualTo(401);
+
+        assertThat(admin.delete("/api/v1/recordings/" + id).status()).isEqualTo(204);
+        assertThat(file).doesNotExist();
+        Response gone = admin.get("/api/v1/recordings/" + id + "/audio");
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.body()).contains("GET /api/v1/recordings");
+        admin.delete("/api/v1/recording-rules/USER/771");
+    }
+
+    @Test
+    void recordingsOlderThanTheRetentionAreDeletedWithTheirFiles() throws Exception {
+        Response bad = admin.put("/api/v1/recordings/policy", "{\"retentionDays\":-1}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("fields").has("retentionDays")).isTrue();
+
+        admin.put("/api/v1/recording-rules/USER/781", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("781", List.of(), null, null);
+        Path oldFile = recordings.recordTo("old-call", call);
+        Files.createDirectories(oldFile.getParent());
+        Files.write(oldFile, stereoWav(8));
+        recordings.recorded("old-call", call, Instant.now().minus(Duration.ofDays(40)), new RecordedAudio(oldFile, 8, 0, 0));
+        Path newFile = oldFile.resolveSibling("new-" + oldFile.getFileName());
+        Files.write(newFile, stereoWav(8));
+        recordings.recorded("new-call", call, Instant.now().minus(Duration.ofDays(2)), new RecordedAudio(newFile, 8, 0, 0));
+
+        assertThat(admin.put("/api/v1/recordings/policy", "{\"retentionDays\":30}").json().get("retentionDays").asInt())
+                .isEqualTo(30);
+        assertThat(recordings.applyRetention()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/recordings?extension=781").json().findValuesAsText("callId"))
+                .containsExactly("new-call");
+        assertThat(oldFile).doesNotExist();
+        assertThat(newFile).exists();
+        admin.put("/api/v1/recordings/policy", "{\"retentionDays\":90}");
+        admin.delete("/api/v1/recording-rules/USER/781");
+    }
+
+    private static byte[] stereoWav(int frames) {
+        ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + frames * 4).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 2).putInt(8000).putInt(32000).putShort((short) 4)
+                .putShort((short) 16).put("data".getBytes()).putInt(frames * 4);
+        for (int i = 0; i < frames; i++) b.putShort((short) i).putShort((short) -i);
+        return b.array();
+    }
+}

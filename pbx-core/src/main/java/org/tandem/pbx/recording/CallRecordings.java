@@ -1,0 +1,235 @@
+package org.tandem.pbx.recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+import org.tandem.media.relay.RecordedAudio;
+import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.recording.internal.RecordingRepository;
+
+/**
+ * Recordings of ordinary calls (issue 18). The rules ({@link RecordingRule}) are served from memory on the call path:
+ * a call is recorded when a rule of one of its parties (the calling user, a rung user, the trunk and DID it came in
+ * on) says ALWAYS and none says NEVER. Files: {@code <data>/recordings/calls/yyyy/MM/dd/<time>-<n>.wav}; a row exists
+ * only once its file is complete. Recordings older than the retention are deleted hourly with their files;
+ * {@code .part} files a crash left are removed at start.
+ */
+@Service
+public class CallRecordings implements CallRecorder, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRecordings.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9+._-]{1,64}");
+
+    private final RecordingRepository repository;
+    private final Path root;
+    private final ScheduledExecutorService cleaner;
+    private volatile Map<String, RecordingMode> rules;
+
+    public CallRecordings(RecordingRepository repository, TandemProperties tandem) {
+        this.repository = repository;
+        this.root = tandem.dataDir().resolve("recordings").resolve("calls");
+        this.rules = load(repository.rules());
+        removeLeftovers();
+        this.cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-recording-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        cleaner.scheduleWithFixedDelay(this::applyRetention, 1, 60, TimeUnit.MINUTES);
+    }
+
+    // --- the call path (SIP stripe: memory only) ---
+
+    @Override
+    public Path recordTo(String callId, Involved involved) {
+        List<RecordingMode> modes = new ArrayList<>();
+        add(modes, RuleScope.USER, involved.callerExtension());
+        involved.calleeExtensions().forEach(e -> add(modes, RuleScope.USER, e));
+        add(modes, RuleScope.TRUNK, involved.trunk());
+        add(modes, RuleScope.DID, involved.did());
+        if (modes.contains(RecordingMode.NEVER) || !modes.contains(RecordingMode.ALWAYS)) return null;
+        Instant now = Instant.now();
+        String name = TIME.format(now) + "-" + Integer.toHexString(callId.hashCode() & 0x7fffffff) + ".wav";
+        return root.resolve(DAY.format(now)).resolve(name);
+    }
+
+    private void add(List<RecordingMode> modes, RuleScope scope, String subject) {
+        if (subject == null) return;
+        RecordingMode m = rules.get(key(scope, subject));
+        if (m != null) modes.add(m);
+    }
+
+    @Override
+    public void recorded(String callId, Involved involved, Instant startedAt, RecordedAudio audio) {
+        try {
+            long bytes = Files.size(audio.file());
+            RecordedCall r = new RecordedCall(0, callId, startedAt, Math.round(audio.seconds() * 1000),
+                    involved.callerExtension(), involved.calleeExtensions(), involved.trunk(), involved.did(), bytes);
+            long id = repository.insert(r, root.relativize(audio.file()).toString());
+            log.info("Call {}: recorded {} s as recording {} (packets dropped {}, skipped {})", callId,
+                    Math.round(audio.seconds()), id, audio.packetsDropped(), audio.packetsSkipped());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Call {}: recording at {} not listed: {}", callId, audio.file(), e.toString());
+        }
+    }
+
+    // --- rules ---
+
+    public List<RecordingRule> rules() {
+        return repository.rules();
+    }
+
+    public RecordingRule setRule(String scope, String subject, String mode) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        RuleScope s = parse(RuleScope.class, scope, "scope", errors);
+        RecordingMode m = parse(RecordingMode.class, mode, "mode", errors);
+        if (subject == null || !SUBJECT.matcher(subject).matches()) {
+            errors.put("subject", "an extension, trunk name or DID: 1-64 letters, digits, + . _ -");
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        RecordingRule rule = new RecordingRule(s, subject, m);
+        repository.saveRule(rule);
+        rules = load(repository.rules());
+        return rule;
+    }
+
+    public boolean deleteRule(String scope, String subject) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        RuleScope s = parse(RuleScope.class, scope, "scope", errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        boolean removed = repository.deleteRule(s, subject) > 0;
+        rules = load(repository.rules());
+        return removed;
+    }
+
+    // --- recordings ---
+
+    /** Newest first, at most {@code limit}; {@code extension}: only that user's calls. */
+    public List<RecordedCall> list(String extension, int limit) {
+        return repository.list(extension, limit).stream().map(RecordingRepository.Row::recording).toList();
+    }
+
+    public Optional<RecordedCall> find(long id) {
+        return repository.find(id).map(RecordingRepository.Row::recording);
+    }
+
+    /** The WAV of recording {@code id}, when it and its file exist. */
+    public Optional<Path> audio(long id) {
+        return repository.find(id).map(r -> root.resolve(r.file()).normalize())
+                .filter(p -> p.startsWith(root) && Files.isRegularFile(p));
+    }
+
+    /** Deletes the recording and its file. */
+    public boolean delete(long id) {
+        Optional<RecordingRepository.Row> row = repository.find(id);
+        if (row.isEmpty()) return false;
+        deleteFile(row.get().file());
+        return repository.delete(id) > 0;
+    }
+
+    public int retentionDays() {
+        return repository.retentionDays();
+    }
+
+    public int setRetentionDays(Integer days) {
+        if (days == null || days < 0 || days > 36500) {
+            throw new InvalidInputException(Map.of("retentionDays", "days from 0 (keep until deleted) to 36500"));
+        }
+        repository.saveRetentionDays(days);
+        return days;
+    }
+
+    /** Deletes recordings older than the retention (none when it is 0). Returns how many. */
+    public int applyRetention() {
+        try {
+            int days = repository.retentionDays();
+            if (days <= 0) return 0;
+            Instant cutoff = Instant.now().minus(Duration.ofDays(days));
+            int deleted = 0;
+            List<RecordingRepository.Row> old;
+            while (!(old = repository.olderThan(cutoff, 500)).isEmpty()) {
+                for (RecordingRepository.Row r : old) {
+                    deleteFile(r.file());
+                    deleted += repository.delete(r.recording().id());
+                }
+            }
+            if (deleted > 0) log.info("Deleted {} call recordings older than {} days", deleted, days);
+            return deleted;
+        } catch (RuntimeException e) {
+            log.warn("Recording retention: {}", e.toString());
+            return 0;
+        }
+    }
+
+    private void deleteFile(String file) {
+        try {
+            Path p = root.resolve(file).normalize();
+            if (p.startsWith(root)) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            log.warn("Cannot delete recording file {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** {@code .part} files of recordings a crash interrupted: never listed, removed at start. */
+    private void removeLeftovers() {
+        if (!Files.isDirectory(root)) return;
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".part")).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                    log.info("Removed {}: a recording interrupted by a stop", p);
+                } catch (IOException e) {
+                    log.warn("Cannot remove {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            log.warn("Cannot look for interrupted recordings under {}: {}", root, e.getMessage());
+        }
+    }
+
+    private static Map<String, RecordingMode> load(List<RecordingRule> list) {
+        Map<String, RecordingMode> m = new java.util.HashMap<>();
+        for (RecordingRule r : list) m.put(key(r.scope(), r.subject()), r.mode());
+        return Map.copyOf(m);
+    }
+
+    private static String key(RuleScope scope, String subject) {
+        return scope + ":" + subject.toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, String> errors) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.put(field, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        cleaner.shutdownNow();
+    }
+}

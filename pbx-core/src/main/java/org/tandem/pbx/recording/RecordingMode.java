@@ -1,0 +1,9 @@
+package org.tandem.pbx.recording;
+
+/** What a recording rule says about the calls of its subject. */
+public enum RecordingMode {
+    /** Every call of the subject is recorded (unless another party's rule says NEVER). */
+    ALWAYS,
+    /** No call of the subject is recorded, whatever the other rules say. */
+    NEVER
+}

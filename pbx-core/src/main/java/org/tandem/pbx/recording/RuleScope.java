@@ -1,0 +1,11 @@
+package org.tandem.pbx.recording;
+
+/** What a recording rule is about. */
+public enum RuleScope {
+    /** A user (subject: the extension), as caller or as callee. */
+    USER,
+    /** A trunk (subject: its name): the calls that come in on it. */
+    TRUNK,
+    /** An inbound route (subject: the DID the provider delivers the call to). */
+    DID
+}

@@ -1,0 +1,95 @@
+package org.tandem.webui.recording;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Supplier;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.recording.RecordedCall;
+
+/**
+ * Call recordings in a grid, newest first, each with Play (one shared player), Download and optionally Delete: the
+ * admin's Recordings page shows everyone's, the portal a user's own. Audio comes straight from the service, through
+ * the page's own session (never the REST API's credentials).
+ */
+public final class RecordingList extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final CallRecordings recordings;
+    private final Supplier<List<RecordedCall>> source;
+    private final boolean canDelete;
+    private final Grid<RecordedCall> grid = new Grid<>(RecordedCall.class, false);
+    private final Html player = new Html("<audio controls preload=\"none\"></audio>");
+
+    public RecordingList(CallRecordings recordings, Supplier<List<RecordedCall>> source, boolean canDelete) {
+        this.recordings = recordings;
+        this.source = source;
+        this.canDelete = canDelete;
+        setPadding(false);
+        grid.setId("recordings");
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true);
+        grid.addColumn(r -> r.callerExtension() == null ? (r.trunk() == null ? "" : "trunk " + r.trunk())
+                : r.callerExtension()).setHeader("Caller").setAutoWidth(true);
+        grid.addColumn(r -> String.join(", ", r.calleeExtensions())).setHeader("Called").setAutoWidth(true);
+        grid.addColumn(r -> length(r.durationMs())).setHeader("Length").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        player.getElement().setAttribute("id", "recording-player");
+        add(player, grid);
+        refresh();
+    }
+
+    public void refresh() {
+        grid.setItems(source.get());
+    }
+
+    private Component actions(RecordedCall r) {
+        Button play = new Button("Play", e -> recordings.audio(r.id()).ifPresentOrElse(file -> {
+            player.getElement().setAttribute("src", handler(file, r.id()).inline());
+            player.getElement().executeJs("this.play()");
+        }, () -> Notification.show("The recording's file is gone")));
+        play.setId("play-recording-" + r.id());
+        play.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Anchor download = new Anchor();
+        download.setText("Download");
+        download.setId("download-recording-" + r.id());
+        recordings.audio(r.id()).ifPresent(file -> download.setHref(handler(file, r.id())));
+        download.getElement().setAttribute("download", true);
+        HorizontalLayout actions = new HorizontalLayout(play, download);
+        actions.setAlignItems(Alignment.CENTER);
+        if (canDelete) {
+            Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
+                recordings.delete(r.id());
+                Notification.show("Recording deleted");
+                refresh();
+            });
+            delete.setId("delete-recording-" + r.id());
+            delete.setAriaLabel("Delete the recording of " + TIME.format(r.startedAt()));
+            delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            actions.add(delete);
+        }
+        return actions;
+    }
+
+    private static com.vaadin.flow.server.streams.FileDownloadHandler handler(Path file, long id) {
+        return com.vaadin.flow.server.streams.DownloadHandler.forFile(file.toFile(), "recording-" + id + ".wav");
+    }
+
+    private static String length(long ms) {
+        long s = Math.round(ms / 1000.0);
+        return s / 60 + ":" + String.format("%02d", s % 60);
+    }
+}

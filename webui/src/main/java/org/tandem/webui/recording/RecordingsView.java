@@ -1,0 +1,133 @@
+package org.tandem.webui.recording;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.recording.RecordingMode;
+import org.tandem.pbx.recording.RecordingRule;
+import org.tandem.pbx.recording.RuleScope;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.FieldErrors;
+
+/**
+ * Call recordings (issue 18), ADMIN only: everyone's recordings with play, download and delete; which calls are
+ * recorded (rules per user, inbound trunk and DID); how long recordings are kept.
+ */
+@Route(value = "recordings", layout = MainLayout.class)
+@PageTitle("Recordings · Tandem")
+@RolesAllowed("ADMIN")
+public class RecordingsView extends VerticalLayout {
+
+    private final CallRecordings recordings;
+    private final Grid<RecordingRule> rules = new Grid<>(RecordingRule.class, false);
+    private final ComboBox<RuleScope> scope = new ComboBox<>("Record calls of");
+    private final TextField subject = new TextField("Extension, trunk or DID");
+    private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
+    // a TextField, not an IntegerField: the number is checked by the service, whose message is shown at the field
+    private final TextField retention = new TextField("Keep recordings (days, 0 = until deleted)");
+    private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
+    private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
+
+    public RecordingsView(CallRecordings recordings) {
+        this.recordings = recordings;
+        add(new H2("Recordings"),
+                new Paragraph("Recorded calls, newest first: the caller on the left channel, the callee on the right. "
+                        + "Only calls through the media relay that use G.711 (PCMU/PCMA) are recorded."),
+                new RecordingList(recordings, () -> recordings.list(null, 500), true));
+
+        rules.setId("recording-rules");
+        rules.addColumn(r -> switch (r.scope()) {
+            case USER -> "User";
+            case TRUNK -> "Inbound trunk";
+            case DID -> "Inbound route (DID)";
+        }).setHeader("Of").setAutoWidth(true);
+        rules.addColumn(RecordingRule::subject).setHeader("Who").setAutoWidth(true);
+        rules.addColumn(r -> r.mode() == RecordingMode.ALWAYS ? "Always" : "Never").setHeader("Recording")
+                .setAutoWidth(true);
+        rules.addComponentColumn(r -> {
+            Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
+                recordings.deleteRule(r.scope().name(), r.subject());
+                refreshRules();
+            });
+            delete.setId("delete-rule-" + r.scope() + "-" + r.subject());
+            delete.setAriaLabel("Remove the rule for " + r.subject());
+            delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            return delete;
+        }).setAutoWidth(true).setFlexGrow(0);
+        rules.setAllRowsVisible(true);
+        scope.setId("rule-scope");
+        scope.setItems(RuleScope.values());
+        scope.setValue(RuleScope.USER);
+        subject.setId("rule-subject");
+        mode.setId("rule-mode");
+        mode.setItems(RecordingMode.values());
+        mode.setValue(RecordingMode.ALWAYS);
+        mode.setHelperText("Never wins: a call is not recorded if any party's rule says Never");
+        ruleErrors.bind("scope", scope).bind("subject", subject).bind("mode", mode);
+        Button addRule = new Button("Save rule", e -> saveRule());
+        addRule.setId("rule-save");
+        addRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout ruleForm = new HorizontalLayout(scope, subject, mode, addRule);
+        ruleForm.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        retention.setId("recording-retention");
+        retention.setValue(Integer.toString(recordings.retentionDays()));
+        policyErrors.bind("retentionDays", retention);
+        Button saveRetention = new Button("Save", e -> {
+            policyErrors.clear();
+            try {
+                int days = recordings.setRetentionDays(days(retention.getValue()));
+                Notification.show("Recordings are kept " + (days == 0 ? "until deleted" : days + " days"));
+            } catch (InvalidInputException x) {
+                policyErrors.show(x);
+            }
+        });
+        saveRetention.setId("recording-retention-save");
+        HorizontalLayout policy = new HorizontalLayout(retention, saveRetention);
+        policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        add(new H3("Which calls are recorded"), rules, ruleForm, ruleErrors.formError(),
+                new H3("Retention"), policy, policyErrors.formError());
+        refreshRules();
+    }
+
+    private void saveRule() {
+        ruleErrors.clear();
+        try {
+            recordings.setRule(scope.getValue() == null ? null : scope.getValue().name(), subject.getValue().strip(),
+                    mode.getValue() == null ? null : mode.getValue().name());
+            subject.clear();
+            refreshRules();
+        } catch (InvalidInputException x) {
+            ruleErrors.show(x);
+        }
+    }
+
+    /** The field's text as a number of days, or null (the service then says what it takes). */
+    private static Integer days(String text) {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void refreshRules() {
+        rules.setItems(recordings.rules());
+    }
+}
