@@ -52,7 +52,8 @@ public class AnchorConfiguration {
     @Bean
     MediaAnchor mediaAnchor(RelayProperties relaySettings, ObjectProvider<MediaRelay> relay,
                             ObjectProvider<MediaProperties> media, ExternalAddress external,
-                            SerialExecutors sipCallStripes, ApplicationEventPublisher events) {
+                            SerialExecutors sipCallStripes, ApplicationEventPublisher events,
+                            ObjectProvider<org.tandem.media.srtp.SrtpProperties> srtp) {
         MediaRelay r = relay.getIfAvailable();
         if (r == null) {
             log.info("No media relay in this process: media goes directly between the parties");
@@ -64,6 +65,7 @@ public class AnchorConfiguration {
         return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
                 host -> host != null && !local.isLocal(host) ? external.host().orElse(localAddress) : localAddress,
-                callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent);
+                callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent,
+                srtp.getIfAvailable(() -> new org.tandem.media.srtp.SrtpProperties(null)).srtp());
     }
 }

@@ -21,6 +21,8 @@ import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.media.srtp.SdesException;
+import org.tandem.media.srtp.SrtpMode;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
@@ -42,9 +44,12 @@ public final class RelayAnchor implements MediaAnchor {
         final java.util.EnumMap<Side, IceCredentials> ice = new java.util.EnumMap<>(Side.class);
         final java.util.EnumMap<Side, IceCredentials> theirIce = new java.util.EnumMap<>(Side.class);
 
-        Anchored(RelayCall relay, String callerTag) {
+        final SrtpSides srtp;
+
+        Anchored(RelayCall relay, String callerTag, SrtpMode mode) {
             this.relay = relay;
             this.callerTag = callerTag;
+            this.srtp = new SrtpSides(mode);
         }
 
         RelayCall relay() {
@@ -62,6 +67,7 @@ public final class RelayAnchor implements MediaAnchor {
     private final Function<String, Executor> stripes;
     private final Consumer<Object> events;
     private final Map<String, Anchored> calls = new ConcurrentHashMap<>();
+    private final SrtpMode srtpMode;
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
@@ -72,6 +78,13 @@ public final class RelayAnchor implements MediaAnchor {
      */
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
                        Function<String, Executor> stripes, Consumer<Object> events) {
+        this(relay, policy, addressSeenBy, stripes, events, SrtpMode.OPTIONAL);
+    }
+
+    /** @param srtpMode {@code tandem.media.srtp}: SRTP with SDES keys for phones on SIP-TLS (issue 22) */
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, Consumer<Object> events, SrtpMode srtpMode) {
+        this.srtpMode = srtpMode;
         this.relay = relay;
         this.policy = policy;
         this.addressSeenBy = addressSeenBy;
@@ -86,15 +99,19 @@ public final class RelayAnchor implements MediaAnchor {
         if (existing == null) {
             SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
             String sdpAddress = offer == null || offer.firstAudio() == null ? null : offer.connectionOf(offer.firstAudio());
-            if (!policy.anchors(caller, sdpAddress, callees, providers)) return null;
+            // an SRTP offer is always anchored: the relay terminates the keys on each face (issue 22)
+            boolean srtp = SrtpSides.checkNewOffer(srtpMode, offer, caller.secure());
+            if (!srtp && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
                 opened = relay.open(callId, events(callId), stripes.apply(callId));
             } catch (MediaCapacityException e) {
+                if (srtp) throw e; // keys to terminate and nowhere to do it: 503, not a call that leaks or fails silent
                 log.warn("Call {}: not anchored, the relay has no free ports ({}); media goes direct", callId, e.getMessage());
                 return null;
             }
-            existing = new Anchored(opened, callerTag);
+            existing = new Anchored(opened, callerTag, srtpMode);
+            existing.srtp.secure(Side.CALLER, caller.secure());
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
                     opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
@@ -102,14 +119,17 @@ public final class RelayAnchor implements MediaAnchor {
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
         // every branch of a fork gets the same offer: the callee leg faces whoever answers
         String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
-        return rewrite(existing, Side.CALLER, caller, seenBy, sdp);
+        // plain RTP towards every branch here (a trunk gets this one); offerSeenBy gives TLS phones SRTP
+        return rewrite(existing, Side.CALLER, caller, seenBy, false, sdp);
     }
 
     @Override
     public String offerSeenBy(String callId, String offer, Party receiver) {
-        if (offer == null || calls.get(callId) == null) return offer;
+        Anchored call = calls.get(callId);
+        if (offer == null || call == null) return offer;
         SessionDescription parsed = SessionDescription.parse(offer);
         if (parsed.firstAudio() == null) return offer;
+        if (receiver != null && receiver.secure()) call.srtp.offerToSecureCallee(parsed);
         // the same relay port, on the address this branch's phone reaches (LAN or external): the relay listens on both
         AnchoredSdp.pointAt(parsed, addressSeenBy.apply(receiver == null ? null : receiver.signallingHost()),
                 parsed.firstAudio().port());
@@ -120,11 +140,19 @@ public final class RelayAnchor implements MediaAnchor {
     public String passing(String callId, Side from, Party sender, Party receiver, String sdp) {
         Anchored call = calls.get(callId);
         if (call == null || sdp == null || sdp.isBlank()) return null;
-        return rewrite(call, from, sender, receiver == null ? null : receiver.signallingHost(), sdp);
+        return rewrite(call, from, sender, receiver == null ? null : receiver.signallingHost(), null, sdp);
     }
 
-    private String rewrite(Anchored call, Side from, Party sender, String receiverHost, String sdp) {
+    private String rewrite(Anchored call, Side from, Party sender, String receiverHost, Boolean receiverSecure,
+                           String sdp) {
         SessionDescription parsed = SessionDescription.parse(sdp);
+        try {
+            call.srtp.passing(call.relay(), from, parsed, receiverSecure);
+        } catch (SdesException e) {
+            // a party's SRTP answer or re-offer we cannot use: its face stays as it was; the other party gets no key
+            log.warn("Call {}: SRTP from the {} not usable: {}", call.relay().callId(),
+                    from.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+        }
         AnchoredSdp.PartyMedia media = AnchoredSdp.partyMedia(parsed);
         RelayLeg own = call.relay().leg(from);
         RelayLeg facing = call.relay().leg(from.other());
