@@ -32,6 +32,49 @@ public final class TcpSipPeer implements SipPeer {
         this(serverPort, InetAddress.getLoopbackAddress().getHostAddress());
     }
 
+    private TcpSipPeer(Socket connected) throws IOException {
+        socket = connected;
+        in = socket.getInputStream();
+    }
+
+    /**
+     * A phone on SIP-TLS: a TLS connection to {@code serverTlsPort} on loopback (any certificate trusted: the test
+     * PBX's is self-signed).
+     */
+    public static TcpSipPeer tls(int serverTlsPort) {
+        try {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), serverTlsPort);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return new TcpSipPeer(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<SipText> receive(Duration timeout) {
+        return java.util.Optional.ofNullable(next(timeout));
+    }
+
     /** A connection from {@code localAddress} (any of 127.0.0.0/8 on Linux). */
     public TcpSipPeer(int serverPort, String localAddress) {
         try {
@@ -49,6 +92,7 @@ public final class TcpSipPeer implements SipPeer {
         return socket.getLocalPort();
     }
 
+    @Override
     public void send(String message) {
         try {
             socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
