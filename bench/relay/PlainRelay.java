@@ -178,6 +178,9 @@ final class PlainRelay implements MediaRelay {
             }
         }
 
+        org.tandem.media.srtp.SdesCrypto srtpReceived;
+        org.tandem.media.srtp.SdesCrypto srtpSent;
+
         @Override
         public int localRtpPort() {
             return channel.socket().getLocalPort();
@@ -194,6 +197,12 @@ final class PlainRelay implements MediaRelay {
         @Override
         public void iceLite(org.tandem.media.ice.IceCredentials local, org.tandem.media.ice.IceCredentials remote) {
             if (local != null) throw new UnsupportedOperationException("the reference relay does no ICE");
+        }
+
+        @Override
+        public void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent) {
+            srtpReceived = received;
+            srtpSent = sent;
         }
 
         @Override

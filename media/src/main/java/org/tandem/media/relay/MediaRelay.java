@@ -7,7 +7,10 @@ import org.tandem.media.MediaCapacityException;
  * The NAT media relay (anchor): a call's RTP and RTCP pass through two of our port pairs, one facing each party, and
  * are copied datagram by datagram (no decoding) from one face to the other. Each face latches onto the address its
  * party really sends from (symmetric RTP), so parties behind NAT hear each other without any address of theirs
- * reaching the other side. Ports come from the same range as the media services' ({@code tandem.media.rtp-port-*}).
+ * reaching the other side.
+ * A face may speak SRTP ({@link RelayLeg#srtp}): then the relay decrypts what comes in on it and encrypts what goes
+ * out of it with that face's own keys, so an SRTP phone and a plain-RTP phone or trunk can talk, and two SRTP phones
+ * never learn each other's keys. Ports come from the same range as the media services' ({@code tandem.media.rtp-port-*}).
  */
 public interface MediaRelay extends AutoCloseable {
 
@@ -31,6 +34,11 @@ public interface MediaRelay extends AutoCloseable {
 
     /** Datagrams refused or undeliverable since start: strangers (RTP bleed), nothing expected yet, full buffers. */
     long packetsDropped();
+
+    /** SRTP/SRTCP packets dropped since start because they failed authentication or were replays (RFC 3711 §3.3). */
+    default long srtpAuthFailures() {
+        return 0;
+    }
 
     /** Stops forwarding, closes every call's sockets. */
     @Override

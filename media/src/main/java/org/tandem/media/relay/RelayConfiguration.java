@@ -8,7 +8,7 @@ import org.tandem.media.relay.internal.UdpRelay;
 
 /** The NAT media relay as a bean, on the media engine's port range ({@code tandem.media.*}, see RelayProperties). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RelayProperties.class)
+@EnableConfigurationProperties({RelayProperties.class, org.tandem.media.srtp.SrtpProperties.class})
 public class RelayConfiguration {
 
     /** Idle (one thread) until the proxy anchors a call; with tandem.media.relay=never it anchors none. */

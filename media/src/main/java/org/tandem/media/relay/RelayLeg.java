@@ -45,6 +45,16 @@ public interface RelayLeg {
      */
     void iceLite(org.tandem.media.ice.IceCredentials local, org.tandem.media.ice.IceCredentials remote);
 
+    /**
+     * SRTP towards this leg's party (RFC 3711, keys by SDES, RFC 4568): what the party sends is checked and decrypted
+     * with {@code received} (the key in the party's own SDP), what the relay sends it is encrypted with {@code sent}
+     * (the relay's own key, in the SDP the party gets; never the other party's). RTCP goes as SRTCP with the same
+     * keys. A packet that fails authentication is dropped and counted ({@link LegStats#srtpAuthFailures}). Nulls:
+     * plain RTP on this face. Calling it again with the same keys keeps the streams' state (a re-INVITE that keeps
+     * its keys); new keys start afresh.
+     */
+    void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent);
+
     /** What this leg has seen and sent so far. */
     LegStats stats();
 }

@@ -15,7 +15,7 @@ public final class MediaDescription {
     private final String type;
     private int port;
     private String portCount; // "/2" of m=audio 49170/2 ..., or ""
-    private final String proto;
+    private String proto;
     private final List<String> formats;
     private final List<SdpLine> lines;
 
@@ -73,6 +73,13 @@ public final class MediaDescription {
 
     public String proto() {
         return proto;
+    }
+
+    /** Replaces the transport protocol (RTP/AVP for plain RTP, RTP/SAVP with SDES keys, RFC 4568 §7.1). */
+    public MediaDescription setProto(String proto) {
+        if (proto == null || proto.isBlank()) throw new IllegalArgumentException("empty m= protocol");
+        this.proto = proto;
+        return this;
     }
 
     /** True for RTP profiles (RTP/AVP, RTP/SAVPF, UDP/TLS/RTP/SAVPF, ...), false for e.g. a data channel. */

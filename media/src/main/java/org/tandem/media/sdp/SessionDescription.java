@@ -148,6 +148,12 @@ public final class SessionDescription {
         return this;
     }
 
+    /** The o= line's value as written, or null when there is none. */
+    public String origin() {
+        SdpLine o = SdpLines.first(session, 'o');
+        return o == null ? null : o.value();
+    }
+
     /** The o= line's unicast address changed to {@code address} (the other fields kept). */
     public SessionDescription setOriginAddress(String address) {
         String[] o = originFields();

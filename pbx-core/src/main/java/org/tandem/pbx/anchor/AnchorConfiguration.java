@@ -57,7 +57,8 @@ public class AnchorConfiguration {
     MediaAnchor mediaAnchor(RelayProperties relaySettings, ObjectProvider<MediaRelay> relay,
                             ObjectProvider<MediaProperties> media, ExternalAddress external,
                             SerialExecutors sipCallStripes, ApplicationEventPublisher events,
-                            ObjectProvider<CallRecorder> recorder) {
+                            ObjectProvider<CallRecorder> recorder,
+                            ObjectProvider<org.tandem.media.srtp.SrtpProperties> srtp) {
         MediaRelay r = relay.getIfAvailable();
         if (r == null) {
             log.info("No media relay in this process: media goes directly between the parties");
@@ -70,6 +71,7 @@ public class AnchorConfiguration {
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
                 host -> host != null && !local.isLocal(host) ? external.host().orElse(localAddress) : localAddress,
                 callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent,
-                recorder.getIfAvailable(() -> CallRecorder.NONE));
+                recorder.getIfAvailable(() -> CallRecorder.NONE),
+                srtp.getIfAvailable(() -> new org.tandem.media.srtp.SrtpProperties(null)).srtp());
     }
 }

@@ -48,9 +48,19 @@ public interface MediaAnchor {
 
     /**
      * Where a party is, as the proxy sees it: the host its SIP comes from (or goes to: its flow) and the host of its
-     * Contact (what it thinks its address is). They differ for a phone behind NAT.
+     * Contact (what it thinks its address is). They differ for a phone behind NAT. {@code secure}: its SIP comes
+     * over TLS (or WSS), so SDES keys may be given to it (RFC 4568 §8.3).
      */
-    record Party(String signallingHost, String contactHost) {
+    record Party(String signallingHost, String contactHost, boolean secure) {
+
+        public Party(String signallingHost, String contactHost) {
+            this(signallingHost, contactHost, false);
+        }
+
+        /** True for the transports whose SDP an eavesdropper cannot read: TLS, WSS. */
+        public static boolean isSecureTransport(String transport) {
+            return transport != null && (transport.equalsIgnoreCase("tls") || transport.equalsIgnoreCase("wss"));
+        }
     }
 
     /**
@@ -62,6 +72,8 @@ public interface MediaAnchor {
      *                      local networks has the call anchored
      * @param sdp           the offer, or null for an INVITE without one (the offer then comes in the 2xx)
      * @return the SDP to send instead, or null to forward it unchanged
+     * @throws org.tandem.media.srtp.SdesException the offer's SRTP is not acceptable (tandem.media.srtp, keys over a
+     *                      transport other than TLS, no usable a=crypto): the proxy answers 488
      */
     String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
                           java.util.List<String> providers, String sdp);

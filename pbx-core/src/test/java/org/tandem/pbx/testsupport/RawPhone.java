@@ -36,7 +36,8 @@ public final class RawPhone implements AutoCloseable {
         }
     }
 
-    private final UdpSipPeer peer;
+    private final SipPeer peer;
+    private final String transport; // UDP or TLS, as the Via names it
     private final int serverPort;
     private final String extension;
     private final String password;
@@ -45,11 +46,21 @@ public final class RawPhone implements AutoCloseable {
     private String offer = SDP;
 
     public RawPhone(int serverPort, String domain, String extension, String password) {
-        this.peer = new UdpSipPeer(serverPort);
+        this(new UdpSipPeer(serverPort), "UDP", serverPort, domain, extension, password);
+    }
+
+    private RawPhone(SipPeer peer, String transport, int serverPort, String domain, String extension, String password) {
+        this.peer = peer;
+        this.transport = transport;
         this.serverPort = serverPort;
         this.domain = domain;
         this.extension = extension;
         this.password = password;
+    }
+
+    /** A phone on SIP-TLS: its REGISTER, calls and answers over one TLS connection to {@code serverTlsPort}. */
+    public static RawPhone overTls(int serverTlsPort, String domain, String extension, String password) {
+        return new RawPhone(TcpSipPeer.tls(serverTlsPort), "TLS", serverTlsPort, domain, extension, password);
     }
 
     /** The SDP of this phone's next INVITEs and 2xx answers (e.g. a {@code TestRtpPeer}'s, to exchange real audio). */
@@ -59,11 +70,11 @@ public final class RawPhone implements AutoCloseable {
     }
 
     public String contact() {
-        return "sip:" + extension + "@127.0.0.1:" + peer.localPort();
+        return "sip:" + extension + "@127.0.0.1:" + peer.localPort() + ("TLS".equals(transport) ? ";transport=tls" : "");
     }
 
     public void register() {
-        RegisterMessage m = new RegisterMessage(serverPort, peer.localPort()).user(extension)
+        RegisterMessage m = new RegisterMessage(serverPort, peer.localPort()).transport(transport).user(extension)
                 .contact("<" + contact() + ">;expires=600");
         SipText answer = DigestRegistration.register(peer, m, extension, password, "MD5");
         if (answer.status() != 200) throw new AssertionError("Registration of " + extension + " failed:\n" + answer);
@@ -278,7 +289,7 @@ public final class RawPhone implements AutoCloseable {
     }
 
     private String via(String branch) {
-        return "Via: SIP/2.0/UDP 127.0.0.1:" + peer.localPort() + ";branch=" + branch + ";rport\r\n";
+        return "Via: SIP/2.0/" + transport + " 127.0.0.1:" + peer.localPort() + ";branch=" + branch + ";rport\r\n";
     }
 
     private static String branch() {

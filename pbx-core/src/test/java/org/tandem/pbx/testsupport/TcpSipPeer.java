@@ -32,6 +32,50 @@ public final class TcpSipPeer implements SipPeer {
         this(serverPort, InetAddress.getLoopbackAddress().getHostAddress());
     }
 
+    /** A connection already made: a TLS one ({@link #tls}) or one a phone's port accepted ({@link #accept}). */
+    private TcpSipPeer(Socket connected) throws IOException {
+        socket = connected;
+        in = socket.getInputStream();
+    }
+
+    /**
+     * A phone on SIP-TLS: a TLS connection to {@code serverTlsPort} on loopback (any certificate trusted: the test
+     * PBX's is self-signed).
+     */
+    public static TcpSipPeer tls(int serverTlsPort) {
+        try {
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), serverTlsPort);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return new TcpSipPeer(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<SipText> receive(Duration timeout) {
+        return java.util.Optional.ofNullable(next(timeout));
+    }
+
     /** A connection from {@code localAddress} (any of 127.0.0.0/8 on Linux). */
     public TcpSipPeer(int serverPort, String localAddress) {
         try {
@@ -42,11 +86,6 @@ public final class TcpSipPeer implements SipPeer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private TcpSipPeer(Socket accepted) throws IOException {
-        socket = accepted;
-        in = accepted.getInputStream();
     }
 
     /** The next connection made to {@code server} (a phone's listening port), within {@code timeout}; null if none. */
@@ -66,6 +105,7 @@ public final class TcpSipPeer implements SipPeer {
         return socket.getLocalPort();
     }
 
+    @Override
     public void send(String message) {
         try {
             socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));

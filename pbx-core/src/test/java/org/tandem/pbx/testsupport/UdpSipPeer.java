@@ -42,6 +42,7 @@ public final class UdpSipPeer implements SipPeer {
         return socket.getLocalPort();
     }
 
+    @Override
     public void send(String message) {
         byte[] b = message.getBytes(StandardCharsets.UTF_8);
         try {
@@ -52,6 +53,7 @@ public final class UdpSipPeer implements SipPeer {
     }
 
     /** The next message received within {@code timeout}, if any. */
+    @Override
     public Optional<SipText> receive(Duration timeout) {
         byte[] buf = new byte[65_536];
         DatagramPacket p = new DatagramPacket(buf, buf.length);

@@ -33,6 +33,8 @@ final class Face implements RelayLeg {
     volatile long packetsSent;
     volatile long bytesSent;
     final LongAdder dropped = new LongAdder();
+    final LongAdder srtpAuthFailures = new LongAdder();
+    volatile SrtpFace srtp;
 
     Face(Side side, PortAllocator.ChannelPair channels, boolean latchAny) {
         this.side = side;
@@ -60,6 +62,11 @@ final class Face implements RelayLeg {
                 current.remoteCredentials(), remote)) {
             ice = new IceLiteResponder(local, remote); // an ICE restart (new credentials) gets a new responder
         }
+    }
+
+    @Override
+    public void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent) {
+        srtp = SrtpFace.of(received, sent, srtp);
     }
 
     @Override
@@ -91,7 +98,7 @@ final class Face implements RelayLeg {
         Expectation e = expectation;
         return new LegStats(packetsReceived, bytesReceived, packetsSent, bytesSent, e == null ? null : e.latchedRtp,
                 reception.lost(), reception.jitterMillis(), reports.reportedLost(), reports.reportedJitterMillis(),
-                dropped.sum());
+                dropped.sum(), srtpAuthFailures.sum());
     }
 
     /**

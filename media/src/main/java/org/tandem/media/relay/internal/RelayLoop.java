@@ -40,8 +40,12 @@ final class RelayLoop implements Runnable {
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final Set<RelayedCall> calls = ConcurrentHashMap.newKeySet();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(2048); // > any RTP over a 1500-byte MTU
+    // where a packet is decrypted or encrypted (SRTP faces): in place, the room for SRTCP index, MKI and tag to spare
+    private final byte[] scratch = new byte[2048 + 64];
+    private final ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
     final LongAdder relayed = new LongAdder();
     final LongAdder dropped = new LongAdder();
+    final LongAdder srtpAuthFailures = new LongAdder();
     private volatile boolean running = true;
     private long nextCheck;
 
@@ -147,21 +151,35 @@ final class RelayLoop implements Runnable {
                 drop(face); // RTP bleed: a stranger may not take the stream over
                 return;
             }
-            if (rtcp) e.latchedRtcp = from; else e.latchedRtp = from;
         } else if (!latched.equals(from)) {
             drop(face);
             return;
         }
+        ByteBuffer packet = buffer;
+        SrtpFace in = face.srtp;
+        if (in != null && in.receive() != null) {
+            packet = decrypt(in, rtcp, length);
+            if (packet == null) {
+                face.srtpAuthFailures.increment(); // RFC 3711 §3.3: never forwarded, and latches nothing
+                srtpAuthFailures.increment();
+                drop(face);
+                return;
+            }
+        }
+        if (latched == null) {
+            // on an SRTP face only an authenticated packet latches: a forged one cannot steal the stream
+            if (rtcp) e.latchedRtcp = from; else e.latchedRtp = from;
+        }
         face.countReceived(length);
         if (rtcp) {
-            face.reports.read(buffer, e.clockRate);
+            face.reports.read(packet, e.clockRate);
         } else {
             long now = System.nanoTime();
             face.lastRtpNanos = now;
-            face.reception.received(buffer.getShort(2) & 0xffff, buffer.getInt(4) & 0xffffffffL,
-                    length >= 12 ? buffer.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
+            face.reception.received(packet.getShort(2) & 0xffff, packet.getInt(4) & 0xffffffffL,
+                    packet.remaining() >= 12 ? packet.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
             RecordingTap tap = port.call().tap;
-            if (tap != null) tap.offer(face.side, buffer, now); // a copy into a bounded queue: never waits
+            if (tap != null) tap.offer(face.side, packet, now); // decrypted, copied into a bounded queue: never waits
         }
         Face to = port.call().other(face);
         Expectation there = to.expectation;
@@ -170,13 +188,39 @@ final class RelayLoop implements Runnable {
             drop(face); // the other party has not said where yet, or is on hold (c=0.0.0.0)
             return;
         }
+        SrtpFace toSrtp = to.srtp;
+        if (toSrtp != null && toSrtp.send() != null) {
+            packet = encrypt(toSrtp, rtcp, packet);
+            if (packet == null) {
+                drop(face); // not RTP, or our key's lifetime is used up
+                return;
+            }
+        }
+        int outLength = packet.remaining();
         DatagramChannel out = rtcp && !there.rtcpMux ? to.rtcp() : to.rtp();
-        if (out.send(buffer, destination) == 0) {
+        if (out.send(packet, destination) == 0) {
             drop(face); // the socket's send buffer is full: never block the loop
             return;
         }
-        to.countSent(length);
+        to.countSent(outLength);
         relayed.increment();
+    }
+
+    /** The decrypted packet in the scratch buffer, or null when it failed SRTP authentication or was a replay. */
+    private ByteBuffer decrypt(SrtpFace srtp, boolean rtcp, int length) {
+        buffer.get(0, scratch, 0, length);
+        int n = rtcp ? srtp.receive().unprotectRtcp(scratch, length) : srtp.receive().unprotectRtp(scratch, length);
+        if (n < 0) return null;
+        return scratchBuffer.limit(n).position(0);
+    }
+
+    /** {@code packet} (the read buffer or the scratch buffer) encrypted in the scratch buffer, or null. */
+    private ByteBuffer encrypt(SrtpFace srtp, boolean rtcp, ByteBuffer packet) {
+        int length = packet.remaining();
+        if (packet != scratchBuffer) packet.get(0, scratch, 0, length);
+        int n = rtcp ? srtp.send().protectRtcp(scratch, length) : srtp.send().protectRtp(scratch, length);
+        if (n < 0) return null;
+        return scratchBuffer.limit(n).position(0);
     }
 
     /**

@@ -89,6 +89,11 @@ public final class UdpRelay implements MediaRelay {
     }
 
     @Override
+    public long srtpAuthFailures() {
+        return loops.stream().mapToLong(l -> l.srtpAuthFailures.sum()).sum();
+    }
+
+    @Override
     public void close() {
         if (closed) return;
         closed = true;

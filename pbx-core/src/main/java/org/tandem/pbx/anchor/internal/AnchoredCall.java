@@ -74,7 +74,11 @@ final class AnchoredCall {
     org.tandem.media.relay.CallRecording recording;
     java.time.Instant recordingStarted;
 
-    AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe) {
+    /** The SDES keys of each face of the primary stream (issue 22). */
+    final SrtpSides srtp;
+
+    AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe, SrtpSides srtp) {
+        this.srtp = srtp;
         this.callId = callId;
         this.callerTag = callerTag;
         this.primary = primary;

@@ -23,6 +23,9 @@ import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.media.srtp.Sdes;
+import org.tandem.media.srtp.SdesException;
+import org.tandem.media.srtp.SrtpMode;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.StreamDead;
@@ -46,6 +49,7 @@ public final class RelayAnchor implements MediaAnchor {
     private final Consumer<Object> events;
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
     private final CallRecorder recorder;
+    private final SrtpMode srtpMode;
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
@@ -56,13 +60,26 @@ public final class RelayAnchor implements MediaAnchor {
      */
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
                        Function<String, Executor> stripes, Consumer<Object> events) {
-        this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE);
+        this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE, SrtpMode.OPTIONAL);
     }
 
     /** @param recorder the recording rules and storage (issue 18) */
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
                        Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder) {
+        this(relay, policy, addressSeenBy, stripes, events, recorder, SrtpMode.OPTIONAL);
+    }
+
+    /** @param srtpMode {@code tandem.media.srtp}: SRTP with SDES keys for phones on SIP-TLS (issue 22) */
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, Consumer<Object> events, SrtpMode srtpMode) {
+        this(relay, policy, addressSeenBy, stripes, events, CallRecorder.NONE, srtpMode);
+    }
+
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder,
+                       SrtpMode srtpMode) {
         this.recorder = recorder;
+        this.srtpMode = srtpMode;
         this.relay = relay;
         this.policy = policy;
         this.addressSeenBy = addressSeenBy;
@@ -88,15 +105,19 @@ public final class RelayAnchor implements MediaAnchor {
             if (recordTo != null && !record) {
                 log.warn("Call {}: to be recorded, but tandem.media.relay=never: its media cannot be tapped", callId);
             }
-            if (!record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
+            // an SRTP offer is always anchored: the relay terminates the keys on each face (issue 22)
+            boolean srtp = SrtpSides.checkNewOffer(srtpMode, offer, caller.secure());
+            if (!srtp && !record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
                 opened = relay.open(callId, events(callId), stripes.apply(callId));
             } catch (MediaCapacityException e) {
+                if (srtp) throw e; // keys to terminate and nowhere to do it: 503, not a call that leaks or fails silent
                 log.warn("Call {}: not anchored, the relay has no free ports ({}); media goes direct", callId, e.getMessage());
                 return null;
             }
-            existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId));
+            existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId), new SrtpSides(srtpMode));
+            existing.srtp.secure(Side.CALLER, caller.secure());
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
                     opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
@@ -108,15 +129,18 @@ public final class RelayAnchor implements MediaAnchor {
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
         // every branch of a fork gets the same offer: the callee legs face whoever answers
         String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
-        return rewrite(existing, Side.CALLER, caller, seenBy, sdp);
+        // plain RTP towards every branch here (a trunk gets this one); offerSeenBy gives TLS phones SRTP
+        return rewrite(existing, Side.CALLER, caller, seenBy, false, sdp);
     }
 
     @Override
     public String offerSeenBy(String callId, String offer, Party receiver) {
-        if (offer == null || calls.get(callId) == null) return offer;
+        AnchoredCall call = calls.get(callId);
+        if (offer == null || call == null) return offer;
         SessionDescription parsed = SessionDescription.parse(offer);
         int[] ports = parsed.media().stream().mapToInt(MediaDescription::port).toArray();
         if (java.util.Arrays.stream(ports).allMatch(p -> p == 0)) return offer;
+        if (receiver != null && receiver.secure()) call.srtp.offerToSecureCallee(parsed);
         // the same relay ports, on the address this branch's phone reaches (LAN or external): the relay listens on both
         AnchoredSdp.pointAt(parsed, addressSeenBy.apply(receiver == null ? null : receiver.signallingHost()), ports);
         return parsed.toString();
@@ -126,23 +150,39 @@ public final class RelayAnchor implements MediaAnchor {
     public String passing(String callId, Side from, Party sender, Party receiver, String sdp) {
         AnchoredCall call = calls.get(callId);
         if (call == null || sdp == null || sdp.isBlank()) return null;
-        return rewrite(call, from, sender, receiver == null ? null : receiver.signallingHost(), sdp);
+        return rewrite(call, from, sender, receiver == null ? null : receiver.signallingHost(), null, sdp);
     }
 
     /**
      * Each RTP m-line of {@code from}'s SDP tells its stream's leg on {@code from}'s side where the party takes that
      * stream (re-latching it) and is pointed at the stream's other leg; m-lines with port 0 or without RTP are
-     * disabled (their relay ports freed) and stay port 0.
+     * disabled (their relay ports freed) and stay port 0. SRTP (issue 22) is terminated on the primary (first audio)
+     * stream; another stream offered as RTP/SAVP is declined, its keys removed, since no party's key may reach the
+     * other party.
+     *
+     * @param receiverSecure the receiver's signalling is TLS (for a first offer to it), null when unknown
      */
-    private String rewrite(AnchoredCall call, Side from, Party sender, String receiverHost, String sdp) {
+    private String rewrite(AnchoredCall call, Side from, Party sender, String receiverHost, Boolean receiverSecure,
+                           String sdp) {
         SessionDescription parsed = SessionDescription.parse(sdp);
+        int primaryIndex = AnchoredSdp.primaryIndex(parsed);
         List<MediaDescription> media = parsed.media();
         AnchoredSdp.PartyMedia[] party = new AnchoredSdp.PartyMedia[media.size()];
         for (int i = 0; i < media.size(); i++) { // all of it parsed before anything changes: bad SDP changes nothing
+            if (i != primaryIndex && Sdes.isSdesProfile(media.get(i).proto())) {
+                media.get(i).removeAttributes("crypto"); // declined below, its key never passed on
+                continue;
+            }
             if (AnchoredSdp.relayed(media.get(i))) party[i] = AnchoredSdp.partyMedia(parsed, media.get(i));
         }
+        try {
+            call.srtp.passing(call.primary(), from, parsed, receiverSecure);
+        } catch (SdesException e) {
+            // a party's SRTP answer or re-offer we cannot use: its face stays as it was; the other party gets no key
+            log.warn("Call {}: SRTP from the {} not usable: {}", call.callId,
+                    from.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
+        }
         InetAddress source = inet(sender.signallingHost());
-        int primaryIndex = AnchoredSdp.primaryIndex(parsed);
         int[] ports = new int[media.size()];
         for (int i = 0; i < media.size(); i++) {
             AnchoredSdp.PartyMedia m = party[i];

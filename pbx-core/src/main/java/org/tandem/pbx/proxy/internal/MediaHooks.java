@@ -35,7 +35,11 @@ final class MediaHooks {
     private MediaHooks() {
     }
 
-    /** A ring step's copies of a new call's INVITE, before they are sent. */
+    /**
+     * A ring step's copies of a new call's INVITE, before they are sent.
+     *
+     * @throws org.tandem.media.srtp.SdesException the caller's SRTP offer is refused: answer it 488 (RFC 4568 §7.1)
+     */
     static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches) {
         newCall(anchor, caller, request, branches, null);
     }
@@ -50,7 +54,7 @@ final class MediaHooks {
             if (b.outside()) {
                 providers.add(b.providerHost());
             } else {
-                callees.add(new Party(b.hop().getHost(), host(b.copy().getRequestURI())));
+                callees.add(branchParty(b));
             }
         }
         String callId = callId(request);
@@ -60,8 +64,7 @@ final class MediaHooks {
                     sdp(request), involved);
             if (rewritten == null) return;
             for (RingBranches.Built b : branches) {
-                setSdp(b.copy(), b.outside() ? rewritten : anchor.offerSeenBy(callId, rewritten,
-                        new Party(b.hop().getHost(), host(b.copy().getRequestURI()))));
+                setSdp(b.copy(), b.outside() ? rewritten : anchor.offerSeenBy(callId, rewritten, branchParty(b)));
             }
         } catch (InvalidSdpException e) {
             log.info("Call {}: the caller's SDP does not parse ({}); forwarded unanchored", callId, e.getMessage());
@@ -77,7 +80,7 @@ final class MediaHooks {
         if (from == null) return;
         try {
             String rewritten = anchor.passing(callId, from, partyOf(inbound, copy),
-                    new Party(hop.getHost(), host(copy.getRequestURI())), body);
+                    new Party(hop.getHost(), host(copy.getRequestURI()), Party.isSecureTransport(hop.getTransport())), body);
             if (rewritten != null) setSdp(copy, rewritten);
         } catch (InvalidSdpException e) {
             log.info("Call {}: SDP in {} does not parse ({}); forwarded as it came", callId, copy.getMethod(), e.getMessage());
@@ -98,7 +101,8 @@ final class MediaHooks {
         String receiverHost = upstream == null ? null
                 : upstream.getReceived() != null ? upstream.getReceived() : upstream.getHost();
         ContactHeader contact = (ContactHeader) up.getHeader(ContactHeader.NAME);
-        Party sender = new Party(from == null ? null : from.getHost(), contact == null ? null : host(contact.getAddress().getURI()));
+        Party sender = new Party(from == null ? null : from.getHost(), contact == null ? null : host(contact.getAddress().getURI()),
+                from != null && Party.isSecureTransport(from.getTransport()));
         try {
             String rewritten = anchor.passing(callId, requester.other(), sender, new Party(receiverHost, null), body);
             if (rewritten != null) setSdp(up, rewritten);
@@ -109,7 +113,12 @@ final class MediaHooks {
 
     private static Party partyOf(InboundRequest inbound, Request request) {
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
-        return new Party(inbound.sourceAddress(), contact == null ? null : host(contact.getAddress().getURI()));
+        return new Party(inbound.sourceAddress(), contact == null ? null : host(contact.getAddress().getURI()),
+                Party.isSecureTransport(inbound.transport()));
+    }
+
+    private static Party branchParty(RingBranches.Built b) {
+        return new Party(b.hop().getHost(), host(b.copy().getRequestURI()), Party.isSecureTransport(b.hop().getTransport()));
     }
 
     private static String host(URI uri) {

@@ -156,7 +156,15 @@ final class ResponseContext {
         forking = true;
         List<RingBranches.Built> built = call.branches().build(request, next);
         if (!built.isEmpty()) runtime.forwarder().live.routed(callId); // our Record-Route is in them
-        MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, involved(built));
+        try {
+            MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, involved(built));
+        } catch (org.tandem.media.srtp.SdesException e) {
+            // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
+            log.info("Call {}: SRTP offer refused: {}", callId, e.getMessage());
+            sendFinal(runtime.forwarder().responder.create(request, Response.NOT_ACCEPTABLE_HERE),
+                    "Not Acceptable Here (" + e.getMessage().replaceAll("[^\\x20-\\x7e]", "") + ")");
+            return true;
+        }
         for (RingBranches.Built b : built) {
             runtime.forwarder().masks.onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
                     b.outside() ? b.providerHost() : b.hop().getHost());

@@ -31,6 +31,9 @@ final class RecordingRelay implements MediaRelay {
             this.port = port;
         }
 
+        org.tandem.media.srtp.SdesCrypto srtpReceived;
+        org.tandem.media.srtp.SdesCrypto srtpSent;
+
         @Override
         public int localRtpPort() {
             return port;
@@ -46,6 +49,12 @@ final class RecordingRelay implements MediaRelay {
         public void iceLite(org.tandem.media.ice.IceCredentials local, org.tandem.media.ice.IceCredentials remote) {
             iceLocal = local;
             iceRemote = remote;
+        }
+
+        @Override
+        public void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent) {
+            srtpReceived = received;
+            srtpSent = sent;
         }
 
         @Override
