@@ -97,8 +97,8 @@ class SrtpCallIT {
             bRtp.answeredBy(atB.body());
             InetSocketAddress relayFaceA = new InetSocketAddress("127.0.0.1", answer.port());
 
-            // B talks twice as long as A: the relay sends to A only once A's own first packet latched its face, which
-            // on a loaded machine can come a good while after B started (a 2 s tone once ended before A heard it)
+            // B talks twice as long as A: A listens only while it talks (talkSrtp), which on a loaded machine can start
+            // a good while after B did (a 2 s tone of B's once ended before A heard any of it)
             Future<?> bTalks = bRtp.send(Tones.sine(880, Duration.ofSeconds(4)));
             short[] heardByA = talkSrtp(aRtp, relayFaceA, aKey, relayKey, Tones.sine(440, Duration.ofSeconds(2)));
             short[] heardByB = bRtp.awaitSamples(8000, 6000);
