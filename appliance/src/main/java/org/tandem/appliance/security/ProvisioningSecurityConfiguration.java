@@ -6,10 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.tandem.pbx.security.BanRegistry;
 
 /**
@@ -25,16 +22,6 @@ class ProvisioningSecurityConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain provisioningFilterChain(HttpSecurity http, JsonErrorWriter errors,
                                                 ObjectProvider<BanRegistry> bans) throws Exception {
-        http.securityMatcher("/prov/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .anonymous(a -> { })
-                .addFilterAfter(new BannedAddressFilter(bans, errors), SecurityContextHolderFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
-        return http.build();
+        return NoLoginChain.build(http, "/prov/**", errors, bans);
     }
 }
