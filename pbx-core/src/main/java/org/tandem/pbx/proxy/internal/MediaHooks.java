@@ -44,6 +44,16 @@ final class MediaHooks {
         newCall(anchor, caller, request, branches, null);
     }
 
+    /** Who a ring step's call involves, for the recording rules (issue 18): its caller, the extensions rung, and the trunk and DID it came in on. */
+    static org.tandem.pbx.anchor.CallRecorder.Involved involved(org.tandem.pbx.routing.CallRequest request,
+                                                                 List<RingBranches.Built> built) {
+        org.tandem.pbx.routing.TrustedOrigin origin = request.origin();
+        List<String> callees = built.stream().map(RingBranches.Built::extension).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        return new org.tandem.pbx.anchor.CallRecorder.Involved(request.callerExtension(), callees,
+                origin == null ? null : origin.trunk(), origin == null ? null : origin.did());
+    }
+
     /** @param involved who the call involves, for the recording rules (issue 18); null: not asked */
     static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches,
                         org.tandem.pbx.anchor.CallRecorder.Involved involved) {

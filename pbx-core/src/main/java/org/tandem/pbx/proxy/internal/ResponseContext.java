@@ -137,14 +137,6 @@ final class ResponseContext {
     }
 
     /** Who this ring step's call involves, for the recording rules (issue 18). */
-    private org.tandem.pbx.anchor.CallRecorder.Involved involved(List<RingBranches.Built> built) {
-        org.tandem.pbx.routing.TrustedOrigin origin = call.request().origin();
-        List<String> callees = built.stream().map(RingBranches.Built::extension).filter(java.util.Objects::nonNull)
-                .distinct().toList();
-        return new org.tandem.pbx.anchor.CallRecorder.Involved(call.request().callerExtension(), callees,
-                origin == null ? null : origin.trunk(), origin == null ? null : origin.did());
-    }
-
     /** Starts the branches of a ring step; false when none could be sent (the step is over at once). */
     private boolean ringStep(RouteStep.Ring next) {
         stopRingTimer();
@@ -157,7 +149,7 @@ final class ResponseContext {
         List<RingBranches.Built> built = call.branches().build(request, next);
         if (!built.isEmpty()) runtime.forwarder().live.routed(callId); // our Record-Route is in them
         try {
-            MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, involved(built));
+            MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, MediaHooks.involved(call.request(), built));
         } catch (org.tandem.media.srtp.SdesException e) {
             // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
             log.info("Call {}: SRTP offer refused: {}", callId, e.getMessage());
