@@ -67,7 +67,7 @@ final class JarLaunch {
             if (!Files.isRegularFile(archive)) {
                 // earlier builds' jars and archives (~180 MB each) go; this run's are made afresh
                 try (var old = Files.list(base)) {
-                    for (Path p : old.filter(Files::isDirectory).toList()) deleteTree(p);
+                    for (Path p : old.filter(Files::isDirectory).toList()) TandemExtension.deleteTree(p);
                 }
                 // Spring Boot's extract wants a directory that does not exist yet
                 run(base, List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
@@ -107,7 +107,7 @@ final class JarLaunch {
         cmd.add("--server.port=" + FreePorts.udpAndTcp());
         cmd.add("--tandem.admin.initial-password=training-" + Long.toHexString(System.nanoTime()));
         run(work, cmd);
-        deleteTree(work);
+        TandemExtension.deleteTree(work);
     }
 
     private static void run(Path dir, List<String> cmd) throws IOException, InterruptedException {
@@ -131,15 +131,6 @@ final class JarLaunch {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
