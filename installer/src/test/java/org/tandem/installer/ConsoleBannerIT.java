@@ -39,6 +39,20 @@ class ConsoleBannerIT {
     }
 
     @Test
+    void withHttpsOnTheConsoleShowsTheHttpsAddressAnAdminCanReachFromAnotherMachine() throws IOException {
+        // what StartupBanner prints with tandem.https-port on (the default): plain HTTP redirects the LAN to HTTPS
+        journal(BANNER.replace("  SIP:", "  HTTPS:          https://192.0.2.1:8443/ (UI, API and /prov/ from other"
+                + " machines)\n  SIP:"));
+
+        banner(dir.resolve("tandem-console")).assertOk();
+
+        assertThat(issue).content()
+                .contains("Web UI / admin: https://192.0.2.1:8443/\n")
+                .doesNotContain("8080")
+                .contains("One-Time-42");
+    }
+
+    @Test
     void aSymlinkedStateDirectoryIsNotFollowed() throws IOException {
         // the service user makes the state path a link to a place of its choosing (here: a victim file's directory)
         Path victimDir = Files.createDirectories(dir.resolve("victim"));
