@@ -146,31 +146,53 @@ secure_boot_on() {
 # MariaDB listening on 127.0.0.1 only, one kernel.
 console_probe() {
   local name=$1 report
-  python3 - "$out/$name.serial.sock" "$out/$name.serial.log" <<'PY'
-import socket, sys, time
+  if ! python3 - "$out/$name.serial.sock" "$out/$name.serial.log" 2>>"$out/$name.probe.log" <<'PY'
+import socket, sys, threading, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
+def drain():  # what qemu sends us is also in the log file: read it only so qemu never waits on us
+    try:
+        while s.recv(65536):
+            pass
+    except OSError:
+        pass
+threading.Thread(target=drain, daemon=True).start()
 def log():
     with open(sys.argv[2], "rb") as f:
         return f.read().decode("utf-8", "replace")
 def send_and_wait(text, pattern, seconds):
+    # The emulated UART's output stalls now and then until the next key arrives (twice the console
+    # stopped in the middle of the login message and went on only when the next command was typed),
+    # so while waiting a carriage return is typed every 10 s: an empty command line to the shell.
     start = len(log())
     s.sendall(text.encode())
     deadline = time.time() + seconds
+    poke = time.time() + 10
     while time.time() < deadline:
         if pattern in log()[start:]:
-            return
+            return True
+        if time.time() >= poke:
+            s.sendall(b"\r")
+            poke = time.time() + 10
         time.sleep(2)
+    return False
 send_and_wait("\r", "login:", 30)
-send_and_wait("root\r", "root@", 180)
+began = time.time()
+if not send_and_wait("root\r", "root@", 900):
+    print("console_probe: no shell prompt within 900 s of logging in as root", file=sys.stderr)
+    sys.exit(1)
+print("console_probe: root's shell prompt after %d s" % (time.time() - began), file=sys.stderr)
 # $((1+1)) keeps the echoed command line from matching the markers of its output.
 send_and_wait("echo PROBE-$((1+1))-BEGIN; for u in systemd-timesyncd nftables mariadb; do echo \"unit $u $(systemctl is-active $u)\"; done;"
      " echo \"policy $(nft list chain inet tandem input | grep -c 'policy drop')\";"
      " echo \"db $(ss -Hltn 'sport = :3306' | awk '{print $4}' | sort -u | tr '\\n' ' ')\";"
-     " echo \"kernels $(ls /lib/modules | wc -l)\"; echo PROBE-$((1+1))-END\r", "PROBE-2-END", 180)
+     " echo \"kernels $(ls /lib/modules | wc -l)\"; echo PROBE-$((1+1))-END\r", "PROBE-2-END", 300)
 s.sendall(b"exit\r")
 s.close()
 PY
+  then
+    fail "$name: $(tail -n1 "$out/$name.probe.log") (see $out/$name.serial.log)"
+  fi
   report=$(tr -d '\r' < "$out/$name.serial.log" | sed -n '/^PROBE-2-BEGIN$/,/^PROBE-2-END$/p')
   printf '%s\n' "$report" > "$out/$name.probe.txt"
   [ -n "$report" ] || fail "$name: no answer to the probe typed on the serial console (see $out/$name.serial.log)"
