@@ -21,14 +21,16 @@ import org.tandem.pbx.recording.RecordingRule;
  * Call recordings (issue 18), ADMIN only even to read (they hold what people said): {@code GET /api/v1/recordings}
  * (newest first; {@code ?extension=} a user's own calls, {@code ?limit=}), {@code GET /api/v1/recordings/{id}},
  * {@code GET /api/v1/recordings/{id}/audio} (the stereo WAV: caller left, callee right), {@code DELETE
- * /api/v1/recordings/{id}}; {@code GET/PUT /api/v1/recordings/policy} ({@code {"retentionDays":90}}, 0 keeps them);
+ * /api/v1/recordings/{id}}; {@code GET/PUT /api/v1/recordings/policy} ({@code {"retentionDays":90,"quotaMegabytes":0}}: days kept, 0 until
+ * deleted; the disk quota, 0 none);
  * the rules: {@code GET /api/v1/recording-rules}, {@code PUT /api/v1/recording-rules/{scope}/{subject}}
  * ({@code {"mode":"ALWAYS|NEVER"}}; scope USER, TRUNK or DID), {@code DELETE} the same path.
  */
 @RestController
 public class RecordingController {
 
-    public record PolicyView(Integer retentionDays) {
+    /** {@code quotaMegabytes}: 0 = no quota; either may be left out of a PUT to keep it. */
+    public record PolicyView(Integer retentionDays, Integer quotaMegabytes) {
     }
 
     public record RuleRequest(String mode) {
@@ -67,12 +69,13 @@ public class RecordingController {
 
     @GetMapping(path = "/api/v1/recordings/policy", produces = "application/json")
     public PolicyView policy() {
-        return new PolicyView(recordings.retentionDays());
+        return new PolicyView(recordings.retentionDays(), recordings.quotaMegabytes());
     }
 
     @PutMapping(path = "/api/v1/recordings/policy", consumes = "application/json", produces = "application/json")
     public PolicyView setPolicy(@RequestBody PolicyView policy) {
-        return new PolicyView(recordings.setRetentionDays(policy.retentionDays()));
+        recordings.setPolicy(policy.retentionDays(), policy.quotaMegabytes());
+        return policy();
     }
 
     @GetMapping(path = "/api/v1/recording-rules", produces = "application/json")

@@ -120,6 +120,55 @@ abstract class RecordingApiContract extends ApiTestBase {
         admin.delete("/api/v1/recording-rules/USER/781");
     }
 
+    @Test
+    void beyondTheDiskQuotaTheOldestRecordingsAreDeletedWithTheirFiles() throws Exception {
+        Response bad = admin.put("/api/v1/recordings/policy", "{\"retentionDays\":30,\"quotaMegabytes\":-5}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("quotaMegabytes").asText()).contains("0 (no quota)");
+        assertThat(bad.json().get("fields").has("retentionDays")).isFalse();
+        JsonNode unchanged = admin.get("/api/v1/recordings/policy").json();
+        assertThat(unchanged.get("retentionDays").asInt()).as("a bad quota saves neither").isEqualTo(90);
+        assertThat(unchanged.get("quotaMegabytes").asInt()).isZero();
+
+        admin.put("/api/v1/recording-rules/USER/791", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("791", List.of(), null, null);
+        List<Path> files = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) { // 3 x 400 kB, oldest first: 1.2 MB against a quota of 1 MB
+                Path file = recordings.recordTo("quota-call-" + i, call);
+                file = file.resolveSibling("quota-" + i + "-" + file.getFileName());
+                Files.createDirectories(file.getParent());
+                Files.write(file, stereoWav(100_000));
+                files.add(file);
+                recordings.recorded("quota-call-" + i, call, Instant.now().minus(Duration.ofMinutes(30 - i)),
+                        new RecordedAudio(file, 100_000, 0, 0));
+            }
+            assertThat(admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId")).hasSize(3);
+
+            Response set = admin.put("/api/v1/recordings/policy", "{\"quotaMegabytes\":1}");
+            assertThat(set.status()).as(set.toString()).isEqualTo(200);
+            assertThat(set.json().get("quotaMegabytes").asInt()).isEqualTo(1);
+            assertThat(set.json().get("retentionDays").asInt()).as("left out: kept").isEqualTo(90);
+
+            // the quota is applied off the request, on the recordings' housekeeping thread
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<String> left;
+            while ((left = admin.get("/api/v1/recordings?extension=791").json().findValuesAsText("callId")).size() > 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(left).containsExactly("quota-call-2", "quota-call-1");
+            assertThat(files.get(0)).as("the oldest one's file").doesNotExist();
+            assertThat(files.get(1)).exists();
+            assertThat(files.get(2)).exists();
+            assertThat(recordings.space().totalBytes()).isLessThanOrEqualTo(1024 * 1024);
+            assertThat(recordings.space().deletedForQuota()).isPositive();
+        } finally {
+            admin.put("/api/v1/recordings/policy", "{\"quotaMegabytes\":0}");
+            admin.delete("/api/v1/recording-rules/USER/791");
+        }
+    }
+
     private static byte[] stereoWav(int frames) {
         ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + frames * 4).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)

@@ -227,7 +227,7 @@ class WebUiIT {
      * is shown at its field with nothing saved, and what the page saves is what the API serves.
      */
     @Test
-    void anAdminSetsARecordingRuleAndTheRetentionAndBadInputIsShownAtItsFields() {
+    void anAdminSetsARecordingRuleTheRetentionAndTheQuotaAndBadInputIsShownAtItsFields() {
         logInAsAdmin();
         Browser b = browsers.get();
         b.open("/recordings");
@@ -252,9 +252,17 @@ class WebUiIT {
         assertThat(tandem.api().send("GET", "/api/v1/recordings/policy", null).json().get("retentionDays").asInt())
                 .isEqualTo(90);
         b.fill("recording-retention", "30");
+        b.fill("recording-quota", "lots");
         b.click("recording-retention-save");
-        b.until(() -> tandem.api().send("GET", "/api/v1/recordings/policy", null).json().get("retentionDays").asInt()
-                == 30, "a retention of 30 days saved");
+        assertThat(b.fieldError("recording-quota")).contains("no quota");
+        assertThat(tandem.api().send("GET", "/api/v1/recordings/policy", null).json().get("retentionDays").asInt())
+                .as("a bad quota saves neither").isEqualTo(90);
+        b.fill("recording-quota", "2048");
+        b.click("recording-retention-save");
+        b.until(() -> {
+            JsonNode policy = tandem.api().send("GET", "/api/v1/recordings/policy", null).json();
+            return policy.get("retentionDays").asInt() == 30 && policy.get("quotaMegabytes").asInt() == 2048;
+        }, "a retention of 30 days and a quota of 2048 MB saved");
         tandem.api().send("DELETE", "/api/v1/recording-rules/USER/4711", null);
     }
 }

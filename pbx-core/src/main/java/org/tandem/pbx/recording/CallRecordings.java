@@ -20,18 +20,23 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
 import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.recording.internal.RecordingRepository;
+import org.tandem.pbx.recording.internal.RecordingSpace;
 
 /**
  * Recordings of ordinary calls (issue 18). The rules ({@link RecordingRule}) are served from memory on the call path:
  * a call is recorded when a rule of one of its parties (the calling user, a rung user, the trunk and DID it came in
  * on) says ALWAYS and none says NEVER. Files: {@code <data>/recordings/calls/yyyy/MM/dd/<time>-<n>.wav}; a row exists
- * only once its file is complete. Recordings older than the retention are deleted hourly with their files;
+ * only once its file is complete. Recordings older than the retention are deleted hourly with their files, the
+ * oldest beyond the disk quota after every recording and every minute; while the disk has less than
+ * {@code tandem.recording.min-free-disk} free, calls go on unrecorded ({@link RecordingSpace});
  * {@code .part} files a crash left are removed at start.
  */
 @Service
@@ -40,24 +45,32 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(CallRecordings.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+    private static final String RETENTION_RANGE = "days from 0 (keep until deleted) to 36500";
+    private static final int MAX_QUOTA_MB = 100_000_000;
+    private static final String QUOTA_RANGE = "megabytes from 0 (no quota) to " + MAX_QUOTA_MB;
     private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9+._-]{1,64}");
 
     private final RecordingRepository repository;
     private final Path root;
     private final ScheduledExecutorService cleaner;
+    private final RecordingSpace space;
     private volatile Map<String, RecordingMode> rules;
+    private volatile Instant lastRetention = Instant.EPOCH;
 
-    public CallRecordings(RecordingRepository repository, TandemProperties tandem) {
+    public CallRecordings(RecordingRepository repository, TandemProperties tandem,
+                          @Value("${tandem.recording.min-free-disk:512MB}") DataSize minFreeDisk) {
         this.repository = repository;
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
+        this.space = new RecordingSpace(root, minFreeDisk.toBytes());
         this.rules = load(repository.rules());
         removeLeftovers();
+        space.refresh(repository.totalBytes());
         this.cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-recording-retention");
             t.setDaemon(true);
             return t;
         });
-        cleaner.scheduleWithFixedDelay(this::applyRetention, 1, 60, TimeUnit.MINUTES);
+        cleaner.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.MINUTES);
     }
 
     // --- the call path (SIP stripe: memory only) ---
@@ -70,6 +83,11 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         add(modes, RuleScope.TRUNK, involved.trunk());
         add(modes, RuleScope.DID, involved.did());
         if (modes.contains(RecordingMode.NEVER) || !modes.contains(RecordingMode.ALWAYS)) return null;
+        if (!space.roomForAnother()) {
+            log.warn("Call {}: not recorded: less than {} MB free on the recordings' disk", callId,
+                    space.minFreeBytes() >> 20);
+            return null;
+        }
         Instant now = Instant.now();
         String name = TIME.format(now) + "-" + Integer.toHexString(callId.hashCode() & 0x7fffffff) + ".wav";
         return root.resolve(DAY.format(now)).resolve(name);
@@ -90,6 +108,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
             long id = repository.insert(r, root.relativize(audio.file()).toString());
             log.info("Call {}: recorded {} s as recording {} (packets dropped {}, skipped {})", callId,
                     Math.round(audio.seconds()), id, audio.packetsDropped(), audio.packetsSkipped());
+            cleaner.execute(this::applyQuota);
         } catch (IOException | RuntimeException e) {
             log.warn("Call {}: recording at {} not listed: {}", callId, audio.file(), e.toString());
         }
@@ -155,10 +174,80 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     public int setRetentionDays(Integer days) {
         if (days == null || days < 0 || days > 36500) {
-            throw new InvalidInputException(Map.of("retentionDays", "days from 0 (keep until deleted) to 36500"));
+            throw new InvalidInputException(Map.of("retentionDays", RETENTION_RANGE));
         }
         repository.saveRetentionDays(days);
         return days;
+    }
+
+    /**
+     * Sets the retention and the quota together, each checked first so a bad one saves neither; a null one is kept
+     * as it is (both null: the retention is missing).
+     */
+    public void setPolicy(Integer retentionDays, Integer quotaMegabytes) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if ((retentionDays == null && quotaMegabytes == null)
+                || (retentionDays != null && (retentionDays < 0 || retentionDays > 36500))) {
+            errors.put("retentionDays", RETENTION_RANGE);
+        }
+        if (quotaMegabytes != null && (quotaMegabytes < 0 || quotaMegabytes > MAX_QUOTA_MB)) {
+            errors.put("quotaMegabytes", QUOTA_RANGE);
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (retentionDays != null) repository.saveRetentionDays(retentionDays);
+        if (quotaMegabytes != null) {
+            repository.saveQuotaMegabytes(quotaMegabytes);
+            cleaner.execute(this::applyQuota);
+        }
+    }
+
+    public int quotaMegabytes() {
+        return repository.quotaMegabytes();
+    }
+
+    /** The recordings' disk use and room, for the metrics and the admin page. */
+    public RecordingSpace space() {
+        return space;
+    }
+
+    private void housekeeping() {
+        if (Instant.now().isAfter(lastRetention.plus(Duration.ofHours(1)))) {
+            applyRetention();
+            lastRetention = Instant.now();
+        }
+        applyQuota();
+    }
+
+    /**
+     * Deletes the oldest recordings with their files until all together fit the quota (nothing when it is 0), then
+     * looks at the disk's free space again. Returns how many were deleted.
+     */
+    public int applyQuota() {
+        try {
+            int megabytes = repository.quotaMegabytes();
+            long limit = megabytes * 1024L * 1024L;
+            long total = repository.totalBytes();
+            int deleted = 0;
+            while (megabytes > 0 && total > limit) {
+                List<RecordingRepository.Row> oldest = repository.oldest(100);
+                if (oldest.isEmpty()) break;
+                for (RecordingRepository.Row r : oldest) {
+                    if (total <= limit) break;
+                    deleteFile(r.file());
+                    deleted += repository.delete(r.recording().id());
+                    total -= r.recording().bytes();
+                }
+            }
+            if (deleted > 0) {
+                space.deletedForQuota(deleted);
+                log.info("Deleted the {} oldest call recordings to keep within the quota of {} MB", deleted, megabytes);
+            }
+            space.refresh(repository.totalBytes());
+            return deleted;
+        } catch (RuntimeException e) {
+            log.warn("Recording quota: {}", e.toString());
+            return 0;
+        }
     }
 
     /** Deletes recordings older than the retention (none when it is 0). Returns how many. */

@@ -26,7 +26,7 @@ import org.tandem.webui.routing.FieldErrors;
 
 /**
  * Call recordings (issue 18), ADMIN only: everyone's recordings with play, download and delete; which calls are
- * recorded (rules per user, inbound trunk and DID); how long recordings are kept.
+ * recorded (rules per user, inbound trunk and DID); how long recordings are kept and how much disk they may take.
  */
 @Route(value = "recordings", layout = MainLayout.class)
 @PageTitle("Recordings · Tandem")
@@ -40,6 +40,7 @@ public class RecordingsView extends VerticalLayout {
     private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
     // a TextField, not an IntegerField: the number is checked by the service, whose message is shown at the field
     private final TextField retention = new TextField("Keep recordings (days, 0 = until deleted)");
+    private final TextField quota = new TextField("Disk quota (MB, 0 = none)");
     private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
     private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
 
@@ -87,22 +88,30 @@ public class RecordingsView extends VerticalLayout {
 
         retention.setId("recording-retention");
         retention.setValue(Integer.toString(recordings.retentionDays()));
-        policyErrors.bind("retentionDays", retention);
+        quota.setId("recording-quota");
+        quota.setValue(Integer.toString(recordings.quotaMegabytes()));
+        quota.setHelperText("Beyond it the oldest recordings are deleted");
+        policyErrors.bind("retentionDays", retention).bind("quotaMegabytes", quota);
         Button saveRetention = new Button("Save", e -> {
             policyErrors.clear();
             try {
-                int days = recordings.setRetentionDays(days(retention.getValue()));
-                Notification.show("Recordings are kept " + (days == 0 ? "until deleted" : days + " days"));
+                Integer days = number(retention.getValue());
+                Integer megabytes = number(quota.getValue());
+                if (days == null) days = -1; // the service's message at the field, not "missing"
+                if (megabytes == null) megabytes = -1;
+                recordings.setPolicy(days, megabytes);
+                Notification.show("Recordings are kept " + (days == 0 ? "until deleted" : days + " days")
+                        + (megabytes == 0 ? ", with no disk quota" : ", at most " + megabytes + " MB"));
             } catch (InvalidInputException x) {
                 policyErrors.show(x);
             }
         });
         saveRetention.setId("recording-retention-save");
-        HorizontalLayout policy = new HorizontalLayout(retention, saveRetention);
+        HorizontalLayout policy = new HorizontalLayout(retention, quota, saveRetention);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         add(new H3("Which calls are recorded"), rules, ruleForm, ruleErrors.formError(),
-                new H3("Retention"), policy, policyErrors.formError());
+                new H3("Retention and disk quota"), policy, policyErrors.formError());
         refreshRules();
     }
 
@@ -118,8 +127,8 @@ public class RecordingsView extends VerticalLayout {
         }
     }
 
-    /** The field's text as a number of days, or null (the service then says what it takes). */
-    private static Integer days(String text) {
+    /** The field's text as a number, or null. */
+    private static Integer number(String text) {
         try {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {

@@ -15,7 +15,7 @@ import org.tandem.pbx.recording.RecordingMode;
 import org.tandem.pbx.recording.RecordingRule;
 import org.tandem.pbx.recording.RuleScope;
 
-/** The {@code recording_rule}, {@code call_recording} and {@code recording_policy} tables (V37). */
+/** The {@code recording_rule}, {@code call_recording} and {@code recording_policy} tables (V37, quota V41). */
 @Repository
 public class RecordingRepository {
 
@@ -96,6 +96,28 @@ public class RecordingRepository {
         if (jdbc.sql("UPDATE recording_policy SET retention_days = ? WHERE id = 1").param(days).update() == 0) {
             jdbc.sql("INSERT INTO recording_policy (id, retention_days) VALUES (1, ?)").param(days).update();
         }
+    }
+
+    public int quotaMegabytes() {
+        return jdbc.sql("SELECT quota_mb FROM recording_policy WHERE id = 1").query(Integer.class).optional().orElse(0);
+    }
+
+    public void saveQuotaMegabytes(int megabytes) {
+        if (jdbc.sql("UPDATE recording_policy SET quota_mb = ? WHERE id = 1").param(megabytes).update() == 0) {
+            jdbc.sql("INSERT INTO recording_policy (id, retention_days, quota_mb) VALUES (1, 90, ?)").param(megabytes)
+                    .update();
+        }
+    }
+
+    /** The bytes of every listed recording's file together. */
+    public long totalBytes() {
+        return jdbc.sql("SELECT COALESCE(SUM(bytes), 0) FROM call_recording").query(Long.class).single();
+    }
+
+    /** The oldest recordings, at most {@code limit}. */
+    public List<Row> oldest(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM call_recording ORDER BY started_ms, id LIMIT " + limit)
+                .query(RecordingRepository::row).list();
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
