@@ -105,4 +105,96 @@ class AnchoredCallIT {
             await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
         }
     }
+
+    /**
+     * Mid-call changes through the relay (issue 20): A's RFC 4733 digits reach B as events, intact; then A moves its
+     * media to another port — first by an UPDATE (RFC 3311, in a confirmed dialog), then by a re-INVITE — each time
+     * behind its NAT (a private address in its SDP), and audio keeps flowing both ways because the relay follows A
+     * to where its RTP now comes from. B never learns A's address, A never learns B's port.
+     */
+    @Test
+    void digitsAndAMediaMoveByUpdateOrReInviteCrossTheRelay() throws Exception {
+        MediaRelay relay = pbx.bean(MediaRelay.class);
+        try (TestRtpPeer aRtp = new TestRtpPeer(); TestRtpPeer bRtp = new TestRtpPeer();
+             TestRtpPeer aMoved = new TestRtpPeer(); TestRtpPeer aMovedAgain = new TestRtpPeer();
+             RawPhone a = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "671", "secret671").offer(natted(aRtp.offer()));
+             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "672", "secret672").offer(bRtp.offer())) {
+            b.register();
+            RawPhone.Leg ab = a.invite("672");
+            SipText atB = b.request("INVITE");
+            RawPhone.Leg ba = b.respond(atB, 200, "OK");
+            SipText ok = a.answered(ab);
+            b.request("ACK");
+            aRtp.answeredBy(ok.body());
+            bRtp.answeredBy(atB.body());
+            aRtp.send(Tones.sine(440, Duration.ofMillis(400))).get(); // latches A's real port
+
+            // RFC 4733 digits from A arrive at B as events with their end reports
+            bRtp.clearReceived();
+            aRtp.sendDigit('5', 120).get();
+            aRtp.sendDigit('#', 120).get();
+            await().atMost(Duration.ofSeconds(3)).until(() -> endedEvents(bRtp).contains(11));
+            assertThat(endedEvents(bRtp)).as("the digits B got, as RFC 4733 event codes with E set").containsExactly(5, 11);
+
+            // A moves by UPDATE: a new private port, RTP from a new socket
+            long update = a.sendUpdate(ab, natted(aMoved.offer()).replace("m=audio 4000", "m=audio 4002"));
+            SipText updateAtB = b.request("UPDATE");
+            assertThat(updateAtB.body()).as("B never sees A's private address").doesNotContain(PRIVATE)
+                    .contains("c=IN IP4 127.0.0.1");
+            b.respond(updateAtB, 200, "OK");
+            SipText updateOk = a.finalResponse(ab, "UPDATE", update);
+            assertThat(updateOk.status()).isEqualTo(200);
+            assertThat(updateOk.body()).as("the UPDATE's answer points A at the relay")
+                    .contains("m=audio").doesNotContain("m=audio " + bRtp.port() + " ");
+            aMoved.answeredBy(updateOk.body());
+            assertHearEachOther(aMoved, bRtp, 660, "after the UPDATE");
+
+            // A moves again, by re-INVITE
+            long reInvite = a.sendReInvite(ab, natted(aMovedAgain.offer()).replace("m=audio 4000", "m=audio 4004"));
+            SipText reInviteAtB = b.request("INVITE");
+            assertThat(reInviteAtB.body()).doesNotContain(PRIVATE);
+            b.respond(reInviteAtB, 200, "OK");
+            SipText reInviteOk = a.finalResponse(ab, "INVITE", reInvite);
+            assertThat(reInviteOk.status()).isEqualTo(200);
+            a.sendInDialog(ab, "ACK", reInvite);
+            b.request("ACK");
+            aMovedAgain.answeredBy(reInviteOk.body());
+            assertHearEachOther(aMovedAgain, bRtp, 550, "after the re-INVITE");
+
+            long bye = a.send(ab, "BYE");
+            b.respond(b.request("BYE"), 200, "OK");
+            assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
+        }
+    }
+
+    /** A (from where it now sends) talks first, latching the relay onto it, then both talk; each hears the other. */
+    private static void assertHearEachOther(TestRtpPeer a, TestRtpPeer b, int aHz, String when) throws Exception {
+        a.send(Tones.sine(aHz, Duration.ofMillis(300))).get();
+        a.clearReceived();
+        b.clearReceived();
+        Future<?> aTalks = a.send(Tones.sine(aHz, Duration.ofSeconds(2)));
+        Future<?> bTalks = b.send(Tones.sine(880, Duration.ofSeconds(2)));
+        short[] atB = b.awaitSamples(8000, 6000);
+        short[] atA = a.awaitSamples(8000, 6000);
+        aTalks.get();
+        bTalks.get();
+        assertThat(Spectrum.toneFraction(atB, 0, atB.length, aHz, 1000)).as("B hears A " + when).isGreaterThan(0.8);
+        assertThat(Spectrum.toneFraction(atA, 0, atA.length, 880, 1000)).as("A hears B " + when).isGreaterThan(0.5);
+    }
+
+    /** The RFC 4733 events (payload type 101) a peer received with the end bit set, each event once, in order. */
+    private static java.util.List<Integer> endedEvents(TestRtpPeer peer) {
+        java.util.List<Integer> events = new java.util.ArrayList<>();
+        int last = -1;
+        for (byte[] p : peer.packets()) {
+            if (p.length < 16 || (p[1] & 0x7f) != TestRtpPeer.DTMF_PT) continue;
+            int offset = 12 + 4 * (p[0] & 0x0f);
+            int event = p[offset] & 0xff;
+            boolean end = (p[offset + 1] & 0x80) != 0;
+            if (end && event != last) events.add(event);
+            if (end) last = event;
+        }
+        return events;
+    }
 }

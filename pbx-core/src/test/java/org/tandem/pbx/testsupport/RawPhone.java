@@ -174,7 +174,9 @@ public final class RawPhone implements AutoCloseable {
                 .append("CSeq: ").append(request.header("CSeq")).append("\r\n")
                 .append("Contact: <").append(contact()).append(">\r\n");
         boolean inviteOk = status == 200 && request.startLine().startsWith("INVITE ");
-        if (inviteOk) {
+        // RFC 3311 §5.2: a 2xx to an UPDATE that carried an offer carries the answer
+        boolean updateAnswer = status == 200 && request.startLine().startsWith("UPDATE ") && !request.body().isEmpty();
+        if (inviteOk || updateAnswer) {
             sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(offer.length()).append("\r\n\r\n").append(offer);
         } else {
             sb.append("Content-Length: 0\r\n\r\n");
@@ -205,6 +207,13 @@ public final class RawPhone implements AutoCloseable {
     public long sendReInvite(Leg leg, String sdpOffer) {
         leg.cseq++;
         sendInDialogWithBody(leg, "INVITE", leg.cseq, sdpOffer);
+        return leg.cseq;
+    }
+
+    /** Sends an UPDATE (RFC 3311) with a new SDP offer without waiting; returns its CSeq number. */
+    public long sendUpdate(Leg leg, String sdpOffer) {
+        leg.cseq++;
+        sendInDialogWithBody(leg, "UPDATE", leg.cseq, sdpOffer);
         return leg.cseq;
     }
 
