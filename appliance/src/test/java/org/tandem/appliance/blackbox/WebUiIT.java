@@ -112,7 +112,7 @@ class WebUiIT {
         Sipp.Running call = tandem.sipp("call-held", "uac.xml").service("311").credentials("311", "Dana-secret-1")
                 .key("callee", "312").arg("-d", "5000").timeout(Duration.ofSeconds(30)).start();
         browsers.get().awaitText("active-calls", "talking with 312");
-        assertThat(browsers.get().text("active-calls")).contains("relayed · caller").contains(" pkts, ");
+        assertThat(browsers.get().text("active-calls")).contains("relayed · caller").containsPattern(" pkts \\(\\d+ kB\\), ");
         assertThat(browsers.get().text("active-call-count")).isEqualTo("1 call in progress");
         browsers.get().screenshot(screenshot("dashboard"));
         call.await().assertSuccess();

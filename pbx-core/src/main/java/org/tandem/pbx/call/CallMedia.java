@@ -17,7 +17,14 @@ public record CallMedia(String callId, Instant at, boolean relayed, Stream calle
      * @param packets      RTP packets received from it
      * @param lost         packets missing from its stream (RFC 3550 A.3)
      * @param jitterMillis interarrival jitter of its stream (RFC 3550 A.8)
+     * @param bytes        bytes of those packets (UDP payload: RTP header and media); null where unknown (calls
+     *                     recorded before the appliance counted them)
      */
-    public record Stream(long packets, long lost, double jitterMillis) {
+    public record Stream(long packets, long lost, double jitterMillis, Long bytes) {
+
+        /** A stream whose bytes were not counted. */
+        public Stream(long packets, long lost, double jitterMillis) {
+            this(packets, lost, jitterMillis, null);
+        }
     }
 }

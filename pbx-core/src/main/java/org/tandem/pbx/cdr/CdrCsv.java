@@ -20,7 +20,8 @@ public final class CdrCsv {
             "billable_seconds", "disposition", "direction", "caller_extension", "caller_number", "caller_name",
             "dialled", "did", "trunk", "ring_group", "destination", "forwarded_from", "answered_by", "hangup_side",
             "sip_status", "linked_call_id", "closed_at_restart", "hangup_cause", "media_relayed", "caller_packets",
-            "caller_lost", "caller_jitter_ms", "callee_packets", "callee_lost", "callee_jitter_ms");
+            "caller_lost", "caller_jitter_ms", "callee_packets", "callee_lost", "callee_jitter_ms", "caller_bytes",
+            "callee_bytes");
 
     private CdrCsv() {
     }
@@ -59,6 +60,10 @@ public final class CdrCsv {
             f.add(s == null ? null : Long.toString(s.packets()));
             f.add(s == null ? null : Long.toString(s.lost()));
             f.add(s == null ? null : Long.toString(Math.round(s.jitterMillis())));
+        }
+        // appended, not beside the packets: spreadsheets made from earlier exports keep their columns
+        for (CallMedia.Stream s : new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
+            f.add(s == null || s.bytes() == null ? null : Long.toString(s.bytes()));
         }
         line(out, f);
     }

@@ -89,6 +89,9 @@ class DeadStreamIT {
             assertThat(r.media().relayed()).isTrue();
             assertThat(r.media().caller().packets()).as("a second of 20 ms packets from A").isBetween(45L, 55L);
             assertThat(r.media().callee().packets()).isBetween(45L, 55L);
+            // PCMU, 20 ms: 12 bytes of RTP header and 160 of audio in each packet
+            assertThat(r.media().caller().bytes()).as("the bytes of A's packets").isEqualTo(r.media().caller().packets() * 172);
+            assertThat(r.media().callee().bytes()).isEqualTo(r.media().callee().packets() * 172);
             assertThat(r.media().caller().lost()).isZero();
         }
     }

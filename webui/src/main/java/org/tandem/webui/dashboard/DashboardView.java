@@ -108,14 +108,15 @@ public class DashboardView extends VerticalLayout {
         callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
     }
 
-    /** "direct", or what the relay received from each side: packets, lost, jitter (RFC 3550). */
+    /** "direct", or what the relay received from each side: packets (and their kB), lost, jitter (RFC 3550). */
     private String media(String callId) {
         return anchor.live(callId).map(m -> "relayed · caller " + stream(m.caller()) + " · callee " + stream(m.callee()))
                 .orElse("direct");
     }
 
     private static String stream(CallMedia.Stream s) {
-        return s.packets() + " pkts, " + s.lost() + " lost, " + Math.round(s.jitterMillis()) + " ms jitter";
+        return s.packets() + " pkts" + (s.bytes() == null ? "" : " (" + s.bytes() / 1000 + " kB)") + ", " + s.lost()
+                + " lost, " + Math.round(s.jitterMillis()) + " ms jitter";
     }
 
     private void refreshSlow() {

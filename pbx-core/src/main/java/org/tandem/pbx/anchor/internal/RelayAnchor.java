@@ -281,7 +281,7 @@ public final class RelayAnchor implements MediaAnchor {
     }
 
     private static CallMedia.Stream stream(LegStats s) {
-        return new CallMedia.Stream(s.packetsReceived(), s.packetsLost(), s.jitterMillis());
+        return new CallMedia.Stream(s.packetsReceived(), s.packetsLost(), s.jitterMillis(), s.bytesReceived());
     }
 
     @Override

@@ -21,7 +21,7 @@ class CdrStore {
             + "trunk, ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
             + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, closed_at_restart, "
             + "hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, callee_packets, callee_lost, "
-            + "callee_jitter_ms";
+            + "callee_jitter_ms, caller_bytes, callee_bytes";
 
     static final Duration ALIVE_AT_MOST = Duration.ofHours(24);
 
@@ -47,22 +47,24 @@ class CdrStore {
                 r.endMs, r.lastSeenMs, r.billableSeconds, name(r.disposition), name(r.hangupSide), r.sipStatus,
                 cut(r.linkedCallId, 255), r.started, r.closedAtRestart, cut(r.hangupCause, 32), r.mediaRelayed,
                 packets(r.callerMedia), lost(r.callerMedia), jitter(r.callerMedia), packets(r.calleeMedia),
-                lost(r.calleeMedia), jitter(r.calleeMedia), r.callId};
+                lost(r.calleeMedia), jitter(r.calleeMedia), bytes(r.callerMedia), bytes(r.calleeMedia), r.callId};
         if (r.persisted) {
             jdbc.sql("UPDATE cdr SET caller_extension = ?, caller_number = ?, caller_name = ?, answered_by = ?, "
                     + "dialled = ?, did = ?, trunk = ?, ring_group = ?, destination = ?, forwarded_from = ?, "
                     + "direction = ?, start_ms = ?, answer_ms = ?, end_ms = ?, last_seen_ms = ?, billable_seconds = ?, "
                     + "disposition = ?, hangup_side = ?, sip_status = ?, linked_call_id = ?, started = ?, "
                     + "closed_at_restart = ?, hangup_cause = ?, media_relayed = ?, caller_packets = ?, caller_lost = ?, "
-                    + "caller_jitter_ms = ?, callee_packets = ?, callee_lost = ?, callee_jitter_ms = ? WHERE call_id = ?")
+                    + "caller_jitter_ms = ?, callee_packets = ?, callee_lost = ?, callee_jitter_ms = ?, caller_bytes = ?, "
+                    + "callee_bytes = ? WHERE call_id = ?")
                     .params(values).update();
         } else {
             jdbc.sql("INSERT INTO cdr (caller_extension, caller_number, caller_name, answered_by, dialled, did, trunk, "
                     + "ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
                     + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, "
                     + "closed_at_restart, hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, "
-                    + "callee_packets, callee_lost, callee_jitter_ms, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").params(values).update();
+                    + "callee_packets, callee_lost, callee_jitter_ms, caller_bytes, callee_bytes, call_id) VALUES (?, ?, ?, "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(values).update();
             r.persisted = true;
         }
         for (String ext : r.newOffers) {
@@ -123,7 +125,13 @@ class CdrStore {
     private static CallMedia.Stream stream(ResultSet rs, String party) throws SQLException {
         long packets = rs.getLong(party + "_packets");
         if (rs.wasNull()) return null;
-        return new CallMedia.Stream(packets, rs.getLong(party + "_lost"), rs.getInt(party + "_jitter_ms"));
+        long bytes = rs.getLong(party + "_bytes");
+        return new CallMedia.Stream(packets, rs.getLong(party + "_lost"), rs.getInt(party + "_jitter_ms"),
+                rs.wasNull() ? null : bytes);
+    }
+
+    private static Long bytes(CallMedia.Stream s) {
+        return s == null ? null : s.bytes();
     }
 
     private static Long packets(CallMedia.Stream s) {
