@@ -193,7 +193,9 @@ PY
   then
     fail "$name: $(tail -n1 "$out/$name.probe.log") (see $out/$name.serial.log)"
   fi
-  report=$(tr -d '\r' < "$out/$name.serial.log" | sed -n '/^PROBE-2-BEGIN$/,/^PROBE-2-END$/p')
+  # bash's bracketed-paste switch (ESC [?2004l) lands on the line of the first marker: escapes are cut first
+  report=$(tr -d '\r' < "$out/$name.serial.log" | sed 's/\x1b\[[?0-9;]*[A-Za-z]//g' \
+    | sed -n '/^PROBE-2-BEGIN$/,/^PROBE-2-END$/p')
   printf '%s\n' "$report" > "$out/$name.probe.txt"
   [ -n "$report" ] || fail "$name: no answer to the probe typed on the serial console (see $out/$name.serial.log)"
   for unit in systemd-timesyncd nftables mariadb; do
