@@ -58,7 +58,7 @@ public final class LocalNetworks {
                 }
             }
         } catch (SocketException e) {
-            // no interfaces readable: only private ranges count as local (see isLocal)
+            // no interfaces readable: only loopback counts as local (isLocal), so every phone is anchored in auto mode
         }
         return new LocalNetworks(own);
     }
