@@ -15,6 +15,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tandem.media.internal.JitsiMediaEngine;
+import org.tandem.media.internal.PortAllocator;
+import org.tandem.media.relay.RelayCall;
+import org.tandem.media.relay.RelayProperties;
+import org.tandem.media.relay.Side;
+import org.tandem.media.relay.internal.UdpRelay;
 import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
 
@@ -120,6 +125,44 @@ class SessionLifecycleIT {
             b.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> engine.portsInUse() == 0);
             engine.answer(peer.offer(), null, DIRECT).close();
+        }
+    }
+
+    /**
+     * Issue 20: "the RTP port range is shared with the media services". The relay and the media services take their
+     * port pairs from the one allocator of tandem.media.rtp-port-min/max: no port twice, the range's end is the end for
+     * both (503 for the next call of either kind), and a pair the relay gives back serves a media service next.
+     */
+    @Test
+    void theRelayAndTheMediaServicesShareOneRangeAndItsLimit() throws Exception {
+        int base = 26000 + 2 * (int) (Math.random() * 3000);
+        MediaProperties properties = new MediaProperties(base, base + 5, "127.0.0.1", "127.0.0.1",
+                Duration.ofSeconds(30), null);
+        PortAllocator ports = PortAllocator.of(properties);
+        try (JitsiMediaEngine engine = new JitsiMediaEngine(properties, ports);
+             UdpRelay relay = new UdpRelay(
+                     RelayProperties.defaults(), ports);
+             TestRtpPeer peer = new TestRtpPeer()) {
+            MediaSession voicemail = engine.answer(peer.offer(), null, DIRECT);
+            RelayCall relayed = relay.open("relayed-1", null, DIRECT);
+            List<Integer> used = List.of(voicemail.localRtpPort(),
+                    relayed.leg(Side.CALLER).localRtpPort(),
+                    relayed.leg(Side.CALLEE).localRtpPort());
+            assertThat(used).doesNotHaveDuplicates().allMatch(p -> p >= base && p <= base + 4 && p % 2 == 0);
+            assertThat(ports.inUse()).isEqualTo(3);
+
+            assertThatThrownBy(() -> engine.answer(peer.offer(), null, DIRECT))
+                    .as("the range is full for the media services").isInstanceOf(MediaCapacityException.class);
+            assertThatThrownBy(() -> relay.open("relayed-2", null, DIRECT))
+                    .as("and for the relay").isInstanceOf(MediaCapacityException.class);
+            assertThat(ports.inUse()).as("a refused relay call keeps no half").isEqualTo(3);
+
+            relayed.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> ports.inUse() == 1);
+            MediaSession ivr = engine.answer(peer.offer(), null, DIRECT);
+            assertThat(ivr.localRtpPort()).as("a pair the relay gave back").isIn(used.subList(1, 3));
+            ivr.close();
+            voicemail.close();
         }
     }
 }
