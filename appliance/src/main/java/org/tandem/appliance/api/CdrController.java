@@ -25,7 +25,8 @@ import org.tandem.pbx.directory.UserDirectory;
 /**
  * Call detail records: {@code GET /api/v1/cdrs} (JSON pages), {@code GET /api/v1/cdrs.csv} (every
  * match, streamed), a user's call log {@code GET /api/v1/users/{ext}/calls} and missed calls
- * {@code GET /api/v1/users/{ext}/missed-calls}. Filters: {@code from}, {@code to} (ISO-8601),
+ * {@code GET /api/v1/users/{ext}/missed-calls}; the phones' quality reports of a call
+ * {@code GET /api/v1/cdrs/{callId}/quality}. Filters: {@code from}, {@code to} (ISO-8601),
  * {@code extension}, {@code disposition}, {@code direction}, {@code page} (from 0), {@code size}; the
  * rules live in {@link CdrFilter} and {@link CallRecords}, shared with the user portal.
  */
@@ -37,11 +38,14 @@ public class CdrController {
 
     private final CallRecords records;
     private final UserDirectory directory;
+    private final org.tandem.pbx.quality.CallQuality quality;
     private final Clock clock;
 
-    public CdrController(CallRecords records, UserDirectory directory, ObjectProvider<Clock> clock) {
+    public CdrController(CallRecords records, UserDirectory directory, org.tandem.pbx.quality.CallQuality quality,
+                         ObjectProvider<Clock> clock) {
         this.records = records;
         this.directory = directory;
+        this.quality = quality;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -52,6 +56,15 @@ public class CdrController {
                         @RequestParam(required = false) String direction,
                         @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         return records.search(CdrFilter.parse(from, to, extension, disposition, direction, page, size));
+    }
+
+    /**
+     * The voice quality reports (RFC 6035) the phones sent about call {@code callId}, oldest first: the figures of a
+     * call whose media went directly between the phones (the relay's own are in the record's {@code media}).
+     */
+    @GetMapping(path = "/api/v1/cdrs/{callId}/quality", produces = "application/json")
+    public java.util.List<org.tandem.pbx.quality.QualityReport> quality(@PathVariable String callId) {
+        return quality.reportsOf(callId);
     }
 
     /**

@@ -183,6 +183,36 @@ abstract class CdrApiContract extends UsersApiContract {
         assertThat(anonymous.get("/api/v1/cdrs.csv").body()).doesNotContain("call_id");
     }
 
+    /** The phones' RFC 6035 reports of a call (stored by the PUBLISH collector: CallQualityReportIT) over the API. */
+    @Test
+    void aCallsQualityReportsAreServedToAdminsAndOperators(
+            @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        String callId = "quality-call-1@192.0.2.7";
+        jdbc.sql("INSERT INTO call_quality (call_id, reporter, reported_ms, report_type, codec, loss_percent, "
+                        + "discard_percent, jitter_ms, round_trip_ms, mos_lq, mos_cq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(callId, "201", Instant.parse("2026-11-24T01:02:00Z").toEpochMilli(), "SESSION", "PCMA", 2.5, null,
+                        4, 60, 4.2, null).update();
+
+        Response reports = admin.get("/api/v1/cdrs/" + callId + "/quality");
+        assertThat(reports.status()).as(reports.toString()).isEqualTo(200);
+        JsonNode r = reports.json().get(0);
+        assertThat(reports.json()).hasSize(1);
+        assertThat(r.get("reporter").asText()).isEqualTo("201");
+        assertThat(r.get("type").asText()).isEqualTo("SESSION");
+        assertThat(r.get("codec").asText()).isEqualTo("PCMA");
+        assertThat(r.get("lossPercent").asDouble()).isEqualTo(2.5);
+        assertThat(r.has("discardPercent")).as("left out of the report (the API leaves nulls out)").isFalse();
+        assertThat(r.get("jitterMillis").asInt()).isEqualTo(4);
+        assertThat(r.get("mosLq").asDouble()).isEqualTo(4.2);
+        assertThat(admin.get("/api/v1/cdrs/other-call@192.0.2.7/quality").json()).isEmpty();
+        if (accounts.find("cdr-reader").isEmpty()) {
+            accounts.create("cdr-reader", "reader-secret", AdminRole.OPERATOR, false);
+        }
+        assertThat(anonymous.as("cdr-reader", "reader-secret").get("/api/v1/cdrs/" + callId + "/quality").status())
+                .isEqualTo(200);
+        assertThat(anonymous.get("/api/v1/cdrs/" + callId + "/quality").status()).isEqualTo(401);
+    }
+
     @Test
     void theCdrWriterIsPartOfHealth() {
         SystemHealth health = (SystemHealth) healthEndpoint.health();

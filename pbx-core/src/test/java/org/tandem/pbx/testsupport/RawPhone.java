@@ -210,6 +210,37 @@ public final class RawPhone implements AutoCloseable {
         return leg.cseq;
     }
 
+    /**
+     * An out-of-dialog PUBLISH (RFC 3903) to {@code target} with {@code body}; with {@code answerChallenge} the
+     * proxy's digest challenge is answered. Returns the final response (the 407 when not answering it).
+     */
+    public SipText publish(String target, String event, String contentType, String body, boolean answerChallenge) {
+        String callId = "pub-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@127.0.0.1";
+        String fromTag = tag();
+        peer.send(publishText(target, event, contentType, body, callId, fromTag, 1, null));
+        SipText first = await(m -> m.status() >= 200 && callId.equals(m.header("Call-ID")), "the final response to PUBLISH");
+        if (first.status() != 407 || !answerChallenge) return first;
+        var params = DigestAnswer.challenge(first, "Proxy-Authenticate", "MD5");
+        String auth = DigestAnswer.authorization(params, "MD5", extension, password, "PUBLISH", target, 1,
+                "c" + System.nanoTime());
+        peer.send(publishText(target, event, contentType, body, callId, fromTag, 2, auth));
+        return await(m -> m.status() >= 200 && callId.equals(m.header("Call-ID")) && "2 PUBLISH".equals(m.header("CSeq")),
+                "the final response to the authenticated PUBLISH");
+    }
+
+    private String publishText(String target, String event, String contentType, String body, String callId,
+                               String fromTag, long cseq, String auth) {
+        StringBuilder sb = new StringBuilder("PUBLISH " + target + " SIP/2.0\r\n").append(via(branch()))
+                .append("From: <sip:").append(extension).append("@").append(domain).append(">;tag=").append(fromTag)
+                .append("\r\nTo: <sip:").append(extension).append("@").append(domain).append(">\r\n")
+                .append("Call-ID: ").append(callId).append("\r\nCSeq: ").append(cseq).append(" PUBLISH\r\n")
+                .append("Max-Forwards: 70\r\nEvent: ").append(event).append("\r\n");
+        if (auth != null) sb.append("Proxy-Authorization: ").append(auth).append("\r\n");
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return sb.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(bytes.length)
+                .append("\r\n\r\n").append(body).toString();
+    }
+
     /** Sends an UPDATE (RFC 3311) with a new SDP offer without waiting; returns its CSeq number. */
     public long sendUpdate(Leg leg, String sdpOffer) {
         leg.cseq++;
