@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.tandem.pbx.anchor.MediaAnchor;
-import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.webui.frame.MainLayout;
@@ -33,6 +32,7 @@ public class DashboardView extends VerticalLayout {
     private final LocationService locations;
     private final LiveCalls liveCalls;
     private final MediaAnchor anchor;
+    private final org.tandem.pbx.quality.CallQuality quality;
     private final SystemFigures figures;
     private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
@@ -44,8 +44,10 @@ public class DashboardView extends VerticalLayout {
     private com.vaadin.flow.shared.Registration polling;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
-                         org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor) {
+                         org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor,
+                         org.tandem.pbx.quality.CallQuality quality) {
         this.anchor = anchor;
+        this.quality = quality;
         this.locations = locations;
         this.liveCalls = liveCalls;
         this.figures = figures;
@@ -108,15 +110,10 @@ public class DashboardView extends VerticalLayout {
         callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
     }
 
-    /** "direct", or what the relay received from each side: packets (and their kB), lost, jitter (RFC 3550). */
+    /** What the relay received from each side, or a direct call's newest quality report: {@link CallMediaText}. */
     private String media(String callId) {
-        return anchor.live(callId).map(m -> "relayed · caller " + stream(m.caller()) + " · callee " + stream(m.callee()))
-                .orElse("direct");
-    }
-
-    private static String stream(CallMedia.Stream s) {
-        return s.packets() + " pkts" + (s.bytes() == null ? "" : " (" + s.bytes() / 1000 + " kB)") + ", " + s.lost()
-                + " lost, " + Math.round(s.jitterMillis()) + " ms jitter";
+        var relayed = anchor.live(callId);
+        return CallMediaText.of(relayed, relayed.isPresent() ? java.util.List.of() : quality.reportsOf(callId));
     }
 
     private void refreshSlow() {
