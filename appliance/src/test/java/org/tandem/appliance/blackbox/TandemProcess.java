@@ -124,6 +124,13 @@ public final class TandemProcess implements AutoCloseable {
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.provisioning.tftp-port="))) {
                 cmd.add("--tandem.provisioning.tftp-port=0"); // TFTP only where a test asks for it
             }
+            if (namespace == null && extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.sip.keepalive-interval="))) {
+                // On loopback no NAT mapping needs keeping open, and a keepalive OPTIONS that lands in a SIPp phone
+                // between its REGISTER and the call it waits for aborts that phone's scenario (RoutingPagesIT failed
+                // so in a full run: the OPTIONS came 70 ms after the REGISTER's 200). Keepalives are NatKeepaliveIT's;
+                // the NAT lab (namespace) keeps the 30 s default, its NATs need them.
+                cmd.add("--tandem.sip.keepalive-interval=1h");
+            }
             if (extraArgs.stream().noneMatch(a -> a.startsWith("--tandem.stun.port="))) {
                 cmd.add("--tandem.stun.port=0"); // STUN (3478) only where a test asks for it: jars run side by side
             }
