@@ -55,10 +55,12 @@ public class QualityReportPublish implements SipRequestHandler {
     private final SerialExecutors stripes;
     private final ThreadPoolExecutor io;
     private final QualityReportRepository repository;
+    private final QualityReportMetrics metrics;
 
     public QualityReportPublish(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
                                 SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                                @Qualifier("qualityIo") ThreadPoolExecutor io, QualityReportRepository repository) {
+                                @Qualifier("qualityIo") ThreadPoolExecutor io, QualityReportRepository repository,
+                                QualityReportMetrics metrics) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
@@ -66,6 +68,7 @@ public class QualityReportPublish implements SipRequestHandler {
         this.stripes = stripes;
         this.io = io;
         this.repository = repository;
+        this.metrics = metrics;
     }
 
     @Override
@@ -124,6 +127,7 @@ public class QualityReportPublish implements SipRequestHandler {
             }
             log.info("Quality report from {} for call {}: loss {} %, jitter {} ms, MOS-LQ {}", reporter,
                     report.callId(), report.lossPercent(), report.jitterMillis(), report.mosLq());
+            metrics.kept(report);
             accepted(tx, request);
         }));
     }
