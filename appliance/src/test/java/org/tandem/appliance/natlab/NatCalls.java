@@ -168,13 +168,6 @@ final class NatCalls implements AutoCloseable {
                 .key("rtp_port", Integer.toString(audio.port())).key("target", target)
                 .key("video_port", video == null ? "0" : Integer.toString(video.port()))
                 .arg("-oocsf", resource("nat-audio", scenario).toString(), "-d", "60000");
-        if (scenario.equals("uas-transferor.xml")) {
-            // the REFER's 202 may come right behind the transferee's first NOTIFY (RFC 3515 §2.4.4): SIPp takes the
-            // NOTIFY, and the 202 then finds the call at the <send> of the NOTIFY's 200, where any message is
-            // "unexpected" and by default aborts the call. The scenario takes the 202 anywhere it can; one that
-            // lands in that gap is logged and passed over instead (SIPp: "Continuing call on unexpected message")
-            sipp = sipp.arg("-default_behaviors", "all,-abortunexp");
-        }
         Sipp.Running running = sipp.timeout(Duration.ofSeconds(90)).start();
         Awaitility.await(extension + " registered over " + transport).atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
