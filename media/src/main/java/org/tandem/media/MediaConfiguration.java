@@ -10,7 +10,7 @@ import org.tandem.media.relay.RelayConfiguration;
 
 /** The media engine as a Spring bean, configured by {@code tandem.media.*}. libjitsi starts at the first call. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MediaProperties.class)
+@EnableConfigurationProperties({MediaProperties.class, org.tandem.media.srtp.SrtpProperties.class})
 @Import(RelayConfiguration.class)
 public class MediaConfiguration {
 
@@ -21,7 +21,8 @@ public class MediaConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts) {
-        return new JitsiMediaEngine(properties, mediaPorts);
+    public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts,
+                                   org.tandem.media.srtp.SrtpProperties srtp) {
+        return new JitsiMediaEngine(properties, mediaPorts, srtp.srtp());
     }
 }

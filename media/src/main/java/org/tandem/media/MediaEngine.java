@@ -26,6 +26,20 @@ public interface MediaEngine extends AutoCloseable {
         return answer(sdpOffer, events, callbackExecutor);
     }
 
+    /**
+     * As {@link #answer(String, java.net.InetAddress, MediaEvents, Executor)}, for a party whose SIP came over a
+     * transport {@code srtp} describes: an RTP/SAVP offer with SDES keys (RFC 4568) is answered with SRTP where
+     * {@code tandem.media.srtp} and the transport allow it (only over SIP-TLS, RFC 4568 §8.3).
+     *
+     * @param secureSignalling the party's SIP came over TLS
+     * @throws org.tandem.media.srtp.SdesException the offer's SRTP (or its absence, when required) is not acceptable:
+     *                                             answer SIP 488 with the exception's message as the reason
+     */
+    default MediaSession answer(String sdpOffer, java.net.InetAddress signallingSource, boolean secureSignalling,
+                                MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException {
+        return answer(sdpOffer, signallingSource, events, callbackExecutor);
+    }
+
     ConferenceMixer createConference();
 
     /** Number of open sessions. */

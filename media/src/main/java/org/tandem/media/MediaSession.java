@@ -47,6 +47,11 @@ public interface MediaSession extends AutoCloseable {
      */
     String updateRemote(String sdpOffer) throws NoCommonCodecException;
 
+    /** True when the stream is SRTP with SDES keys (RFC 4568, issue 22). */
+    default boolean isSrtp() {
+        return false;
+    }
+
     /** The local RTP port (even; RTCP is the next one). */
     int localRtpPort();
 

@@ -23,6 +23,8 @@ import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaProperties;
 import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
+import org.tandem.media.srtp.SdesPolicy;
+import org.tandem.media.srtp.SrtpMode;
 
 /**
  * The engine: libjitsi for RTP/RTCP transport, our nodes for codecs, player, recorder, DTMF and mixing,
@@ -39,6 +41,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     private static final java.util.logging.Logger JITSI_LOG = java.util.logging.Logger.getLogger("org.jitsi");
 
     private final MediaProperties properties;
+    private final SrtpMode srtpMode;
     private final InetAddress advertisedAddress;
     private final PortAllocator allocator;
     private final ScheduledThreadPoolExecutor clock;
@@ -55,6 +58,12 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     /** @param allocator the RTP port range, shared with the media relay */
     public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator) {
+        this(properties, allocator, SrtpMode.OPTIONAL);
+    }
+
+    /** @param srtpMode {@code tandem.media.srtp}: SDES-keyed SRTP for phones on SIP-TLS (issue 22) */
+    public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode) {
+        this.srtpMode = srtpMode;
         this.properties = properties;
         this.allocator = allocator;
         try {
@@ -122,17 +131,25 @@ public final class JitsiMediaEngine implements MediaEngine {
     @Override
     public MediaSession answer(String sdpOffer, InetAddress signallingSource, MediaEvents events,
                                Executor callbackExecutor) throws NoCommonCodecException {
+        return answer(sdpOffer, signallingSource, false, events, callbackExecutor);
+    }
+
+    @Override
+    public MediaSession answer(String sdpOffer, InetAddress signallingSource, boolean secureSignalling,
+                               MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException {
+        SdesPolicy srtpPolicy = new SdesPolicy(srtpMode, secureSignalling);
         java.util.Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
         // negotiate first (port 0 placeholder) so a bad offer never takes a port
-        OfferAnswer.answer(sdpOffer, advertisedAddress, 0, sessionId, 1);
+        OfferAnswer.answer(sdpOffer, advertisedAddress, 0, sessionId, 1, srtpPolicy, null);
         PortAllocator.PortPair ports = allocator.allocate();
         RtpSession session;
         try {
-            OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress, ports.rtpPort(), sessionId, 1);
+            OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress, ports.rtpPort(), sessionId, 1,
+                    srtpPolicy, null);
             session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events,
-                    callbackExecutor, signallingSource);
+                    callbackExecutor, signallingSource, srtpPolicy);
             sessions.add(session);
             session.start();
         } catch (RuntimeException e) {

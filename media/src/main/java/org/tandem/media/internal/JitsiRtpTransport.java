@@ -29,12 +29,14 @@ final class JitsiRtpTransport {
     private static final Logger log = LoggerFactory.getLogger(JitsiRtpTransport.class);
 
     private final MediaStream stream;
+    private final SdesSrtpControl srtp = new SdesSrtpControl();
 
     JitsiRtpTransport(PortAllocator.PortPair ports, AudioCodec codec, int payloadType, int dtmfPayloadType,
                       Consumer<RawPacket> receiver) {
         MediaService media = LibJitsi.getMediaService();
+        // our SRTP in libjitsi's SRTP slot: it passes plain RTP untouched until an offer brings SDES keys (issue 22)
         stream = media.createMediaStream(new DefaultStreamConnector(ports.rtp(), ports.rtcp()),
-                new AudioSilenceMediaDevice());
+                new AudioSilenceMediaDevice(), srtp);
         MediaFormatFactory formats = media.getFormatFactory();
         org.jitsi.service.neomedia.format.MediaFormat format = codec == AudioCodec.OPUS
                 ? formats.createMediaFormat(codec.encodingName, codec.rtpClockRate, 2)
@@ -73,6 +75,16 @@ final class JitsiRtpTransport {
 
     void target(InetSocketAddress rtp, InetSocketAddress rtcp) {
         if (rtp != null) stream.setTarget(new MediaStreamTarget(rtp, rtcp));
+    }
+
+    /** The SDES keys of the current offer/answer (RFC 4568), or null for plain RTP. */
+    void srtp(org.tandem.media.srtp.Sdes.Choice keys) {
+        srtp.keys(keys);
+    }
+
+    /** SRTP/SRTCP packets dropped for failing authentication or replay. */
+    long srtpAuthFailures() {
+        return srtp.authFailures();
     }
 
     long localSsrc() {

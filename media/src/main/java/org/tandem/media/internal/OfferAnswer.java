@@ -11,18 +11,27 @@ import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
+import org.tandem.media.srtp.Sdes;
+import org.tandem.media.srtp.SdesException;
+import org.tandem.media.srtp.SdesPolicy;
 
 /**
  * RFC 3264 answerer: picks the first offered codec we support (§6.1: the offer's order is the
  * offerer's preference), keeps the offer's telephone-event payload type (RFC 4733 §7.1), mirrors the
- * direction (§6.1: sendonly ↔ recvonly; hold, §8.4) and rejects every other stream with port 0 (§6).
+ * direction (§6.1: sendonly ↔ recvonly; hold, §8.4) and rejects every other stream with port 0 (§6). An RTP/SAVP
+ * stream with SDES keys is taken where the {@link SdesPolicy} allows (issue 22).
  */
 public final class OfferAnswer {
 
     /** The outcome for the one audio stream, plus the answer to send. */
     public record Negotiated(AudioCodec codec, int payloadType, int dtmfPayloadType, int ptimeMs,
                              InetSocketAddress remoteRtp, InetSocketAddress remoteRtcp,
-                             boolean weSend, boolean weReceive, String answerSdp) {
+                             boolean weSend, boolean weReceive, String answerSdp, Sdes.Choice srtp) {
+
+        /** True when the stream is SRTP (RFC 3711) with the SDES keys of {@link #srtp}. */
+        public boolean secure() {
+            return srtp != null;
+        }
     }
 
     private OfferAnswer() {
@@ -30,16 +39,45 @@ public final class OfferAnswer {
 
     public static Negotiated answer(String offerSdp, InetAddress localAddress, int localPort, long sessionId,
                                     long version) throws NoCommonCodecException {
+        return answer(offerSdp, localAddress, localPort, sessionId, version, null, null); // RTP/AVP(F) only
+    }
+
+    /**
+     * As above, taking also an RTP/SAVP(F) stream with SDES keys (RFC 4568) where {@code policy} allows it: the answer
+     * carries one a=crypto line of the chosen offer line's tag and suite with our own key (RFC 4568 §7.1.2).
+     *
+     * @param policy   null to take plain RTP only (an RTP/SAVP stream is then just not ours, as before issue 22)
+     * @param previous the keys of the stream this re-offer updates, or null: our key is kept while the offer's tag
+     *                 and suite stay the same (RFC 4568 §7.1.4 lets either side keep its key)
+     * @throws SdesException no stream could be taken and an SRTP rule or key is why (the 488's reason)
+     */
+    public static Negotiated answer(String offerSdp, InetAddress localAddress, int localPort, long sessionId,
+                                    long version, SdesPolicy policy, Sdes.Choice previous) throws NoCommonCodecException {
         SessionDescription offer = SessionDescription.parse(offerSdp);
         SessionDescription answer = SessionDescription.create("tandem", sessionId, version, "Tandem",
                 localAddress.getHostAddress());
         Negotiated chosen = null;
         StringBuilder offered = new StringBuilder();
+        List<String> refusals = new java.util.ArrayList<>();
         for (MediaDescription m : offer.media()) {
             Negotiated n = null;
-            if (chosen == null && m.type().equals("audio") && m.port() != 0 && isPlainRtp(m.proto())) {
-                n = negotiate(offer, m, localPort, answer);
+            boolean savp = policy != null && Sdes.isSdesProfile(m.proto());
+            if (chosen == null && m.type().equals("audio") && m.port() != 0 && (isPlainRtp(m.proto()) || savp)) {
                 offered.append(describe(m));
+                String refusal = policy == null ? null : policy.refusal(m.proto());
+                Sdes.Choice keys = null;
+                if (refusal == null && savp) {
+                    try {
+                        keys = keep(previous, Sdes.answer(m));
+                    } catch (SdesException e) {
+                        refusal = e.getMessage();
+                    }
+                }
+                if (refusal == null) {
+                    n = negotiate(offer, m, localPort, answer, keys);
+                } else {
+                    refusals.add(refusal);
+                }
             } else if (m.type().equals("audio")) {
                 offered.append(m.proto()).append(' ');
             }
@@ -49,12 +87,23 @@ public final class OfferAnswer {
                 answer.add(m.rejected());
             }
         }
+        if (chosen == null && !refusals.isEmpty()) throw new SdesException(String.join("; ", refusals));
         if (chosen == null) {
             throw new NoCommonCodecException("no audio stream with PCMU, PCMA or Opus over RTP/AVP in the offer (offered: "
                     + (offered.length() == 0 ? "no audio" : offered.toString().trim()) + ")");
         }
         return new Negotiated(chosen.codec(), chosen.payloadType(), chosen.dtmfPayloadType(), chosen.ptimeMs(),
-                chosen.remoteRtp(), chosen.remoteRtcp(), chosen.weSend(), chosen.weReceive(), answer.toString());
+                chosen.remoteRtp(), chosen.remoteRtcp(), chosen.weSend(), chosen.weReceive(), answer.toString(),
+                chosen.srtp());
+    }
+
+    /** A re-offer under the same tag and suite keeps our key, so the party's receiving context stays valid. */
+    private static Sdes.Choice keep(Sdes.Choice previous, Sdes.Choice fresh) {
+        if (previous == null || previous.local().tag() != fresh.local().tag()
+                || previous.local().suite() != fresh.local().suite()) {
+            return fresh;
+        }
+        return new Sdes.Choice(fresh.remote(), previous.local());
     }
 
     private static boolean isPlainRtp(String proto) {
@@ -64,7 +113,7 @@ public final class OfferAnswer {
 
     /** Negotiates {@code m} and adds its answer to {@code answer}; null (nothing added) without a common codec. */
     private static Negotiated negotiate(SessionDescription offer, MediaDescription m, int localPort,
-                                        SessionDescription answer) {
+                                        SessionDescription answer, Sdes.Choice keys) {
         // G.711 first, in the offer's order (§6.1): the engine's audio is 8 kHz, so Opus would cost CPU and
         // gain nothing; Opus (RFC 7587) only when the offer has no G.711 (e.g. some WebRTC clients)
         Map<Integer, String> rtpmaps = m.rtpmaps();
@@ -121,9 +170,10 @@ public final class OfferAnswer {
             a.addAttribute("fmtp", dtmf + " 0-16"); // RFC 4733 §7.1.1: the DTMF events
         }
         a.addAttribute("ptime", String.valueOf(ptime));
+        if (keys != null) a.addAttribute("crypto", keys.local().format()); // RFC 4568 §7.1.2: one line, the offer's tag
         a.setDirection(Direction.of(remoteReceives, remoteSends));
         answer.add(a);
-        return new Negotiated(codec, pt, dtmf, ptime, rtp, rtcp, remoteReceives, remoteSends, null);
+        return new Negotiated(codec, pt, dtmf, ptime, rtp, rtcp, remoteReceives, remoteSends, null, keys);
     }
 
     private static InetAddress resolve(String address) {

@@ -43,6 +43,7 @@ final class RtpSession implements MediaSession {
     private final DtmfDetector dtmf = new DtmfDetector(this::digit);
 
     private volatile OfferAnswer.Negotiated media;
+    private final org.tandem.media.srtp.SdesPolicy srtpPolicy; // the dialog's: SIP-TLS or not, tandem.media.srtp
     private volatile FrameCodec coder;
     private long version = 1;
     private volatile long lastReceived = System.nanoTime();
@@ -69,7 +70,9 @@ final class RtpSession implements MediaSession {
     private volatile SampleQueue conferenceOut;
 
     RtpSession(JitsiMediaEngine engine, PortAllocator.PortPair ports, long sessionId, OfferAnswer.Negotiated media,
-               MediaEvents events, Executor callbacks, InetAddress signallingSource) {
+               MediaEvents events, Executor callbacks, InetAddress signallingSource,
+               org.tandem.media.srtp.SdesPolicy srtpPolicy) {
+        this.srtpPolicy = srtpPolicy;
         this.engine = engine;
         this.sessionId = sessionId;
         this.ports = ports;
@@ -78,6 +81,7 @@ final class RtpSession implements MediaSession {
         this.callbacks = callbacks;
         this.transport = new JitsiRtpTransport(ports, media.codec(), media.payloadType(), media.dtmfPayloadType(),
                 this::onRtp);
+        transport.srtp(media.srtp()); // before the first packet either way
         this.ssrc = transport.localSsrc() & 0xFFFFFFFFL;
         this.coder = media.codec().newFrameCodec();
         this.latch = new SymmetricRtp(signallingSource, media, transport);
@@ -92,6 +96,16 @@ final class RtpSession implements MediaSession {
     @Override
     public String answerSdp() {
         return media.answerSdp();
+    }
+
+    @Override
+    public boolean isSrtp() {
+        return media.secure();
+    }
+
+    /** SRTP packets of the party's dropped for failing authentication or replay (RFC 3711 §3.3). */
+    long srtpAuthFailures() {
+        return transport.srtpAuthFailures();
     }
 
     @Override
@@ -309,7 +323,9 @@ final class RtpSession implements MediaSession {
     public String updateRemote(String sdpOffer) throws NoCommonCodecException {
         synchronized (lock) {
             OfferAnswer.Negotiated n = OfferAnswer.answer(sdpOffer, engine.advertisedAddress(), ports.rtpPort(),
-                    sessionId, ++version);
+                    sessionId, version + 1, srtpPolicy, media.srtp());
+            version++; // only for an offer we answer (RFC 3264 §8: o= version +1 per new SDP)
+            transport.srtp(n.srtp()); // RFC 4568 §7.1.4: the re-offer's keys from now on
             boolean resumed = n.weReceive() && !media.weReceive();
             latch.newOffer(n); // targets the new SDP address until the party's packets say otherwise
             if (resumed) lastReceived = System.nanoTime();

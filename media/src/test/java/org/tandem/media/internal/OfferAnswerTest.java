@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.tandem.media.srtp.SdesException;
+import org.tandem.media.srtp.SdesPolicy;
+import org.tandem.media.srtp.SrtpMode;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.NoCommonCodecException;
 
@@ -192,6 +195,48 @@ class OfferAnswerTest {
         assertThatThrownBy(() -> answer("v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nc=IN IP4 1.2.3.4\r\nt=0 0\r\n"
                 + "m=video 5000 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"))
                 .isInstanceOf(NoCommonCodecException.class).hasMessageContaining("no audio");
+    }
+
+    private static final String KEY = "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+    private static final String SAVP_THEN_AVP = "v=0\r\no=- 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
+            + "m=audio 5000 RTP/SAVP 0\r\na=crypto:" + KEY + "\r\n"
+            + "m=audio 5002 RTP/AVP 0\r\n";
+
+    private static OfferAnswer.Negotiated answer(String offer, SrtpMode mode, boolean tls) throws Exception {
+        return OfferAnswer.answer(offer, InetAddress.getByName("192.0.2.10"), 10002, 77, 1, new SdesPolicy(mode, tls), null);
+    }
+
+    /** Issue 22: the offer's first acceptable stream wins (RFC 3264 §6.1); SDES keys only over TLS (RFC 4568 §8.3). */
+    @Test
+    void srtpIsTakenOverTlsAndTheOffersPlainStreamOtherwise() throws Exception {
+        OfferAnswer.Negotiated overTls = answer(SAVP_THEN_AVP, SrtpMode.OPTIONAL, true);
+        assertThat(overTls.secure()).isTrue();
+        assertThat(overTls.remoteRtp().getPort()).isEqualTo(5000);
+        assertThat(overTls.answerSdp()).contains("m=audio 10002 RTP/SAVP 0").contains("m=audio 0 RTP/AVP 0")
+                .containsOnlyOnce("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:").doesNotContain(KEY);
+
+        OfferAnswer.Negotiated overUdp = answer(SAVP_THEN_AVP, SrtpMode.OPTIONAL, false);
+        assertThat(overUdp.secure()).isFalse();
+        assertThat(overUdp.remoteRtp().getPort()).isEqualTo(5002);
+        assertThat(overUdp.answerSdp()).contains("m=audio 0 RTP/SAVP 0").contains("m=audio 10002 RTP/AVP 0")
+                .doesNotContain("a=crypto");
+
+        assertThat(answer(SAVP_THEN_AVP, SrtpMode.OFF, true).secure()).as("srtp=off: the plain stream").isFalse();
+    }
+
+    @Test
+    void srtpRefusalsSayWhy() {
+        String savpOnly = SAVP_THEN_AVP.substring(0, SAVP_THEN_AVP.indexOf("m=audio 5002"));
+        assertThatThrownBy(() -> answer(savpOnly, SrtpMode.OPTIONAL, false)).isInstanceOf(SdesException.class)
+                .hasMessageContaining("only taken over SIP-TLS");
+        assertThatThrownBy(() -> answer(savpOnly, SrtpMode.OFF, true)).isInstanceOf(SdesException.class)
+                .hasMessageContaining("tandem.media.srtp=off");
+        assertThatThrownBy(() -> answer(savpOnly.replace(KEY, "1 AES_256_CM_HMAC_SHA1_80 inline:abc"), SrtpMode.OPTIONAL,
+                true)).isInstanceOf(SdesException.class).hasMessageContaining("AES_256_CM_HMAC_SHA1_80");
+        String avpOnly = "v=0\r\no=- 1 1 IN IP4 192.0.2.7\r\ns=-\r\nc=IN IP4 192.0.2.7\r\nt=0 0\r\n"
+                + "m=audio 5002 RTP/AVP 0\r\n";
+        assertThatThrownBy(() -> answer(avpOnly, SrtpMode.REQUIRED, true)).isInstanceOf(SdesException.class)
+                .hasMessageContaining("required");
     }
 
     @Test

@@ -43,6 +43,11 @@ public final class TestRtpPeer implements AutoCloseable {
     private int sequence = 1000;
     private long timestamp = 50_000;
     private final long ssrc = 0x1234_5678L;
+    // SRTP (issue 22) by jitsi-srtp, an implementation independent of the appliance's: our key and the answer's
+    private volatile org.tandem.media.srtp.SdesCrypto srtpKey;
+    private volatile org.tandem.media.srtp.JitsiSrtp srtpSend;
+    private volatile org.tandem.media.srtp.JitsiSrtp srtpReceive;
+    private int srtpFailures;
 
     public TestRtpPeer(AudioCodec codec) throws IOException {
         this.codec = codec;
@@ -70,9 +75,32 @@ public final class TestRtpPeer implements AutoCloseable {
         return offer("sendrecv");
     }
 
+    /**
+     * From now on this peer is an SRTP phone: it offers RTP/SAVP with a fresh SDES key of its own (RFC 4568), sends
+     * its RTP encrypted with it and decrypts what it gets with the key of the answer's a=crypto.
+     */
+    public TestRtpPeer withSrtp() {
+        return withSrtpKey(org.tandem.media.srtp.SdesCrypto.generate(1,
+                org.tandem.media.srtp.CryptoSuite.AES_CM_128_HMAC_SHA1_80));
+    }
+
+    /** As {@link #withSrtp()} with {@code key} (a re-offer under a new key: RFC 4568 §7.1.4). */
+    public synchronized TestRtpPeer withSrtpKey(org.tandem.media.srtp.SdesCrypto key) {
+        srtpKey = key;
+        srtpSend = new org.tandem.media.srtp.JitsiSrtp(key, true);
+        return this;
+    }
+
+    /** Received packets that failed SRTP authentication once the answer gave the key. */
+    public synchronized int srtpFailures() {
+        return srtpFailures;
+    }
+
     public String offer(String direction) {
+        org.tandem.media.srtp.SdesCrypto key = srtpKey;
         return "v=0\r\no=peer 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-                + "m=audio " + port() + " RTP/AVP " + payloadType + " " + DTMF_PT + "\r\n"
+                + "m=audio " + port() + (key != null ? " RTP/SAVP " : " RTP/AVP ") + payloadType + " " + DTMF_PT + "\r\n"
+                + (key != null ? "a=crypto:" + key.format() + "\r\n" : "")
                 + "a=rtpmap:" + payloadType + " " + codec.rtpmap + "\r\n"
                 + "a=rtpmap:" + DTMF_PT + " telephone-event/" + codec.rtpClockRate + "\r\na=fmtp:" + DTMF_PT + " 0-16\r\n"
                 + "a=ptime:20\r\na=" + direction + "\r\n";
@@ -83,6 +111,13 @@ public final class TestRtpPeer implements AutoCloseable {
         Matcher c = Pattern.compile("c=IN IP[46] (\\S+)").matcher(answerSdp);
         Matcher m = Pattern.compile("m=audio (\\d+)").matcher(answerSdp);
         if (!c.find() || !m.find()) throw new IllegalArgumentException("no c=/m=audio in " + answerSdp);
+        if (srtpKey != null) {
+            Matcher crypto = Pattern.compile("a=crypto:([^\r\n]+)").matcher(answerSdp);
+            if (!answerSdp.contains("RTP/SAVP") || !crypto.find()) {
+                throw new IllegalArgumentException("an SRTP offer answered without RTP/SAVP and a=crypto: " + answerSdp);
+            }
+            srtpReceive = new org.tandem.media.srtp.JitsiSrtp(org.tandem.media.srtp.SdesCrypto.parse(crypto.group(1)), false);
+        }
         remote = new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
     }
 
@@ -152,6 +187,14 @@ public final class TestRtpPeer implements AutoCloseable {
     }
 
     private void sendPacket(byte[] packet) throws IOException {
+        org.tandem.media.srtp.JitsiSrtp protect = srtpSend;
+        if (protect != null) {
+            try {
+                packet = protect.protectRtp(packet);
+            } catch (Exception e) {
+                throw new IOException("SRTP protect: " + e.getMessage(), e);
+            }
+        }
         channel.send(ByteBuffer.wrap(packet), remote);
     }
 
@@ -164,6 +207,21 @@ public final class TestRtpPeer implements AutoCloseable {
                 buf.flip();
                 byte[] bytes = new byte[buf.remaining()];
                 buf.get(bytes);
+                if (srtpKey != null) {
+                    org.tandem.media.srtp.JitsiSrtp unprotect = srtpReceive;
+                    if (unprotect == null) continue; // before the answer: no key yet, as a phone would drop it
+                    try {
+                        bytes = unprotect.unprotectRtp(bytes);
+                    } catch (Exception e) {
+                        bytes = null;
+                    }
+                    if (bytes == null) {
+                        synchronized (this) {
+                            srtpFailures++;
+                        }
+                        continue;
+                    }
+                }
                 RtpPacket p = RtpPacket.parse(bytes, 0, bytes.length);
                 if (p == null) continue;
                 synchronized (this) {

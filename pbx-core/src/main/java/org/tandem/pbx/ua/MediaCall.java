@@ -96,9 +96,14 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         }
         try {
             // the caller's SIP source: where its RTP may come from when it is behind NAT (symmetric RTP)
-            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), sourceIp(invite), this, stripe);
+            // over SIP-TLS an RTP/SAVP offer's SDES keys are taken (issue 22, RFC 4568 §8.3)
+            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), sourceIp(invite),
+                    "TLS".equalsIgnoreCase(invite.transport()), this, stripe);
         } catch (NoCommonCodecException e) {
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "No common audio codec");
+        } catch (org.tandem.media.srtp.SdesException e) {
+            // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
+            return refuse(server, Response.NOT_ACCEPTABLE_HERE, e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
         } catch (org.tandem.media.InvalidSdpException e) {
             return refuse(server, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
         } catch (org.tandem.media.MediaCapacityException e) {
@@ -356,6 +361,16 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             parts.responder().send(tx, request.request(), ok);
         } catch (NoCommonCodecException e) {
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
+        } catch (org.tandem.media.srtp.SdesException e) {
+            // RFC 4568 §7.1.4: a re-offer's keys we cannot take; the session keeps its current keys
+            log.info("Re-INVITE of {} ({}) refused: {}", callId, label, e.getMessage());
+            Response refused = parts.responder().create(request.request(), Response.NOT_ACCEPTABLE_HERE);
+            try {
+                refused.setReasonPhrase(e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
+            } catch (ParseException unused) {
+                // the standard phrase then
+            }
+            parts.responder().send(tx, request.request(), refused);
         } catch (ParseException | RuntimeException e) {
             log.info("Re-INVITE of {} ({}) refused: {}", callId, label, e.getMessage());
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);

@@ -61,6 +61,7 @@ class SrtpCallIT {
         UserDirectory users = pbx.bean(UserDirectory.class);
         users.create(new UserDraft("681", "Desk phone on TLS", "secret681", null));
         users.create(new UserDraft("682", "Phone on UDP", "secret682", null));
+        users.create(new UserDraft("683", "Box with no phone", "secret683", null));
     }
 
     @AfterAll
@@ -113,6 +114,38 @@ class SrtpCallIT {
             b.respond(b.request("BYE"), 200, "OK");
             assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(3)).until(() -> relay.openCalls() == 0);
+        }
+    }
+
+    /**
+     * The media services answer SRTP themselves (issue 22): the TLS phone calls a box whose user has no phone, so its
+     * voicemail answers in-process, with RTP/SAVP and a key of its own; the phone hears the greeting by decrypting it
+     * (jitsi-srtp). A re-INVITE whose a=crypto the service cannot take gets 488 saying why, and the call goes on.
+     */
+    @Test
+    void voicemailAnswersATlsPhonesSrtpOfferWithSrtp() throws Exception {
+        try (TestRtpPeer rtp = new TestRtpPeer().withSrtp();
+             RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681").offer(rtp.offer())) {
+            RawPhone.Leg leg = a.invite("683");
+            SipText ok = a.answered(leg);
+            MediaDescription answer = SessionDescription.parse(ok.body()).firstAudio();
+            assertThat(answer.proto()).isEqualTo("RTP/SAVP");
+            assertThat(answer.attributes("crypto")).hasSize(1);
+            assertThat(pbx.bean(MediaRelay.class).openCalls()).as("answered by the media services, not relayed").isZero();
+            rtp.answeredBy(ok.body());
+            rtp.send(new short[1600]);
+            short[] heard = rtp.awaitSamples(8000, 8000);
+            assertThat(Spectrum.rms(heard, 0, heard.length)).as("the greeting, decrypted by the phone").isGreaterThan(300);
+            assertThat(rtp.srtpFailures()).isZero();
+
+            SipText refused = a.reInvite(leg, rtp.offer().replace("AES_CM_128_HMAC_SHA1_80", "F8_128_HMAC_SHA1_80"));
+            assertThat(refused.status()).isEqualTo(488);
+            assertThat(refused.startLine()).contains("F8_128_HMAC_SHA1_80");
+            a.ackReInviteFailure(leg, refused);
+            rtp.clearReceived();
+            assertThat(Spectrum.rms(rtp.awaitSamples(1600, 5000), 0, 1600)).as("the call goes on with its keys")
+                    .isGreaterThan(0);
+            assertThat(a.inDialog(leg, "BYE").status()).isEqualTo(200);
         }
     }
 

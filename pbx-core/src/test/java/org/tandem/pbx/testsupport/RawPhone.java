@@ -296,6 +296,19 @@ public final class RawPhone implements AutoCloseable {
         peer.send(ackForNonSuccess(leg, response));
     }
 
+    /**
+     * ACK for a non-2xx final response to a re-INVITE (§17.1.1.3: the re-INVITE's Request-URI, Route set and branch,
+     * the latter from the response's Via).
+     */
+    public void ackReInviteFailure(Leg leg, SipText response) {
+        StringBuilder sb = new StringBuilder("ACK " + leg.remoteTarget + " SIP/2.0\r\nVia: " + response.header("Via") + "\r\n");
+        for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
+        peer.send(sb.append("From: <").append(leg.localUri).append(">;tag=").append(leg.localTag).append("\r\nTo: ")
+                .append(response.header("To")).append("\r\nCall-ID: ").append(leg.callId).append("\r\nCSeq: ")
+                .append(response.header("CSeq").split(" ")[0]).append(" ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
+                .toString());
+    }
+
     private String ackForNonSuccess(Leg leg, SipText response) {
         return "ACK " + leg.inviteRequestUri + " SIP/2.0\r\n" + via(leg.inviteBranch)
                 + "From: <" + leg.localUri + ">;tag=" + leg.localTag + "\r\nTo: " + response.header("To") + "\r\n"

@@ -10,6 +10,7 @@ import org.tandem.media.srtp.CryptoSuite;
 import org.tandem.media.srtp.Sdes;
 import org.tandem.media.srtp.SdesCrypto;
 import org.tandem.media.srtp.SdesException;
+import org.tandem.media.srtp.SdesPolicy;
 import org.tandem.media.srtp.SrtpMode;
 
 /**
@@ -43,17 +44,8 @@ final class SrtpSides {
         MediaDescription audio = offer == null ? null : offer.firstAudio();
         if (audio == null || audio.port() == 0) return false;
         boolean savp = Sdes.isSdesProfile(audio.proto());
-        if (savp && mode == SrtpMode.OFF) {
-            throw new SdesException("SRTP is turned off on this PBX (tandem.media.srtp=off): offer RTP/AVP");
-        }
-        if (savp && !callerSecure) {
-            throw new SdesException("SRTP keys (a=crypto) are only taken over SIP-TLS: over UDP/TCP they travel in the "
-                    + "clear (RFC 4568 §8.3); register over TLS or offer RTP/AVP");
-        }
-        if (!savp && callerSecure && mode == SrtpMode.REQUIRED && audio.proto().startsWith("RTP/AVP")) {
-            throw new SdesException("SRTP is required for phones on SIP-TLS (tandem.media.srtp=required): offer "
-                    + "RTP/SAVP with a=crypto");
-        }
+        String refusal = new SdesPolicy(mode, callerSecure).refusal(audio.proto());
+        if (refusal != null) throw new SdesException(refusal);
         if (savp) Sdes.answer(audio); // no usable key: 488 now, not a silent call later
         return savp;
     }
