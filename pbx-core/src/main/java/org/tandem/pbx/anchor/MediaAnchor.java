@@ -106,6 +106,8 @@ public interface MediaAnchor {
      * PRACK, ACK. The relay learns {@code from}'s new address and the SDP is pointed at the relay's other leg.
      *
      * @return the SDP to send instead, or null (the call is not anchored: forward unchanged)
+     * @throws org.tandem.media.srtp.SdesException an offer whose SRTP is not acceptable (RFC 4568 §7.1.4): nothing
+     *                                             changed; answer the request 488 with the message as its reason
      */
     String passing(String callId, Side from, Party sender, Party receiver, String sdp);
 

@@ -118,6 +118,47 @@ class SrtpCallIT {
     }
 
     /**
+     * A re-INVITE through the relay whose a=crypto cannot be used (RFC 4568 §7.1.4) is refused with 488 saying why,
+     * never reaches the other party, and changes nothing: the next good re-offer is answered with the relay's same key.
+     */
+    @Test
+    void aReOfferWithUnusableKeysIsRefusedAndTheCallKeepsItsKeys() throws Exception {
+        SdesCrypto aKey = SdesCrypto.generate(1, CryptoSuite.AES_CM_128_HMAC_SHA1_80);
+        try (TestRtpPeer bRtp = new TestRtpPeer();
+             RawPhone a = RawPhone.overTls(tlsPort, PbxTestContext.DOMAIN, "681", "secret681").offer(savpOffer(4000, aKey));
+             RawPhone b = new RawPhone(pbx.sipPort(), PbxTestContext.DOMAIN, "682", "secret682").offer(bRtp.offer())) {
+            a.register();
+            b.register();
+            RawPhone.Leg ab = a.invite("682");
+            b.respond(b.request("INVITE"), 200, "OK");
+            String relayKey = SessionDescription.parse(a.answered(ab).body()).firstAudio().attributes("crypto").get(0);
+            b.request("ACK");
+
+            String bad = savpOffer(4000, aKey).replace("o=- 7 7", "o=- 7 8").replace("AES_CM_128_HMAC_SHA1_80",
+                    "AES_256_CM_HMAC_SHA1_80");
+            SipText refused = a.reInvite(ab, bad);
+            assertThat(refused.status()).isEqualTo(488);
+            assertThat(refused.startLine()).contains("AES_256_CM_HMAC_SHA1_80");
+            a.ackReInviteFailure(ab, refused);
+
+            long hold = a.sendReInvite(ab, savpOffer(4000, aKey).replace("o=- 7 7", "o=- 7 9")
+                    .replace("a=sendrecv", "a=sendonly"));
+            SipText atB = b.request("INVITE");
+            assertThat(atB.body()).as("B gets only the good re-offer, plain").contains("RTP/AVP").contains("a=sendonly")
+                    .doesNotContain("a=crypto").doesNotContain("AES_256");
+            b.respond(atB, 200, "OK");
+            SipText answer = a.finalResponse(ab, "INVITE", hold);
+            assertThat(answer.status()).isEqualTo(200);
+            a.sendInDialog(ab, "ACK", ab.cseq);
+            assertThat(SessionDescription.parse(answer.body()).firstAudio().attributes("crypto"))
+                    .as("the relay's key is unchanged by the refused re-offer").containsExactly(relayKey);
+            long bye = a.send(ab, "BYE");
+            b.respond(b.request("BYE"), 200, "OK");
+            assertThat(a.finalResponse(ab, "BYE", bye).status()).isEqualTo(200);
+        }
+    }
+
+    /**
      * The media services answer SRTP themselves (issue 22): the TLS phone calls a box whose user has no phone, so its
      * voicemail answers in-process, with RTP/SAVP and a key of its own; the phone hears the greeting by decrypting it
      * (jitsi-srtp). A re-INVITE whose a=crypto the service cannot take gets 488 saying why, and the call goes on.

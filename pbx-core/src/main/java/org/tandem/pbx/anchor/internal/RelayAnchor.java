@@ -24,7 +24,6 @@ import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.media.srtp.Sdes;
-import org.tandem.media.srtp.SdesException;
 import org.tandem.media.srtp.SrtpMode;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.anchor.MediaAnchor;
@@ -175,13 +174,9 @@ public final class RelayAnchor implements MediaAnchor {
             }
             if (AnchoredSdp.relayed(media.get(i))) party[i] = AnchoredSdp.partyMedia(parsed, media.get(i));
         }
-        try {
-            call.srtp.passing(call.primary(), from, parsed, receiverSecure);
-        } catch (SdesException e) {
-            // a party's SRTP answer or re-offer we cannot use: its face stays as it was; the other party gets no key
-            log.warn("Call {}: SRTP from the {} not usable: {}", call.callId,
-                    from.name().toLowerCase(java.util.Locale.ROOT), e.getMessage());
-        }
+        if (sender != null) call.srtp.secure(from, sender.secure()); // the transport it signals on now
+        // a re-offer whose SRTP we cannot take throws before anything changed: the proxy answers it 488
+        call.srtp.passing(call.primary(), from, parsed, receiverSecure);
         InetAddress source = inet(sender.signallingHost());
         int[] ports = new int[media.size()];
         for (int i = 0; i < media.size(); i++) {

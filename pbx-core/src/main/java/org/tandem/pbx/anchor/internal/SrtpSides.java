@@ -21,6 +21,8 @@ import org.tandem.media.srtp.SrtpMode;
  */
 final class SrtpSides {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SrtpSides.class);
+
     private final SrtpMode mode;
     private final EnumMap<Side, Boolean> secure = new EnumMap<>(Side.class);   // signalling over TLS
     private final EnumMap<Side, SdesCrypto> theirs = new EnumMap<>(Side.class); // the party's key: decrypts its media
@@ -58,6 +60,9 @@ final class SrtpSides {
      * SDP from {@code from}'s party on its way to the other: takes its key, sets both faces' SRTP on the relay, and
      * rewrites the SDP's profile and a=crypto for the receiver (our key for it, or plain RTP).
      *
+     * @throws SdesException an offer (a re-INVITE's, an UPDATE's) whose SRTP is not acceptable: nothing has changed,
+     *                       the request is to be answered 488 (RFC 4568 §7.1.4); an unusable answer is only logged
+     *
      * @param receiverSecure the receiver's signalling is TLS (for a first offer to it), null when unknown
      */
     void passing(RelayCall relay, Side from, SessionDescription sdp, Boolean receiverSecure) {
@@ -73,13 +78,22 @@ final class SrtpSides {
             return;
         }
         boolean answer = offerer == to;
+        boolean savp = Sdes.isSdesProfile(audio.proto()) && audio.port() != 0;
+        if (!answer) checkOffer(from, audio, savp); // a bad offer changes nothing here and is refused (488)
         lastOrigin = origin;
         lastFrom = from;
         lastWasAnswer = answer;
-        boolean savp = Sdes.isSdesProfile(audio.proto()) && audio.port() != 0;
         if (answer) {
-            takeAnswer(from, audio, savp);
             offerer = null;
+            try {
+                takeAnswer(from, audio, savp);
+            } catch (SdesException e) {
+                // an answer cannot be refused (RFC 3264 §5): that face gets no SRTP, and its key goes nowhere
+                log.warn("SRTP in the {}'s answer not usable: {}", from.name().toLowerCase(java.util.Locale.ROOT),
+                        e.getMessage());
+                theirs.remove(from);
+                ours.remove(from);
+            }
             if (theirs.get(to) != null) {
                 putSecure(audio, List.of(ours.get(to))); // our key under the tag the offerer chose
             } else {
@@ -110,6 +124,17 @@ final class SrtpSides {
     }
 
     private boolean lastWasAnswer;
+
+    /**
+     * A (re-)offer from {@code from}'s party under the same rules as a new call's (SdesPolicy), and with a key we can
+     * use (RFC 4568 §7.1.2): else an SdesException for the 488, thrown before anything changes.
+     */
+    private void checkOffer(Side from, MediaDescription audio, boolean savp) {
+        if (audio.port() == 0) return;
+        String refusal = new SdesPolicy(mode, Boolean.TRUE.equals(secure.get(from))).refusal(audio.proto());
+        if (refusal != null) throw new SdesException(refusal);
+        if (savp) Sdes.answer(audio);
+    }
 
     /**
      * The caller's offer as a branch to a phone on SIP-TLS gets it: SRTP with our key for the callee face when the

@@ -81,7 +81,11 @@ final class MediaHooks {
         }
     }
 
-    /** An in-dialog request (re-INVITE, UPDATE, PRACK, ACK, ...) forwarded from {@code inbound}'s sender to {@code hop}. */
+    /**
+     * An in-dialog request (re-INVITE, UPDATE, PRACK, ACK, ...) forwarded from {@code inbound}'s sender to {@code hop}.
+     *
+     * @throws org.tandem.media.srtp.SdesException its offer's SRTP is not acceptable: answer it 488 (RFC 4568 §7.1.4)
+     */
     static void inDialog(MediaAnchor anchor, InboundRequest inbound, Request copy, Hop hop) {
         String body = sdp(copy);
         if (body == null) return;
@@ -116,6 +120,9 @@ final class MediaHooks {
         try {
             String rewritten = anchor.passing(callId, requester.other(), sender, new Party(receiverHost, null), body);
             if (rewritten != null) setSdp(up, rewritten);
+        } catch (org.tandem.media.srtp.SdesException e) {
+            // a late offer in a 2xx cannot be refused: the answer in the ACK will have to decline it
+            log.warn("Call {}: SRTP offer in a {} not acceptable: {}", callId, up.getStatusCode(), e.getMessage());
         } catch (InvalidSdpException e) {
             log.info("Call {}: SDP in a {} does not parse ({}); forwarded as it came", callId, up.getStatusCode(), e.getMessage());
         }

@@ -255,8 +255,15 @@ public final class StatefulProxy implements SipRequestHandler {
             reply(server, request, Response.SERVICE_UNAVAILABLE, "No route to the next hop");
             return;
         }
+        try {
+            MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
+        } catch (org.tandem.media.srtp.SdesException e) {
+            // RFC 4568 §7.1.4 / RFC 3261 §14.2: a re-offer we cannot take is refused; the session stays as it was
+            log.info("In-dialog {} of call {}: SRTP refused: {}", request.getMethod(), callId, e.getMessage());
+            reply(server, request, Response.NOT_ACCEPTABLE_HERE, e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
+            return;
+        }
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
-        MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
         forwarder.masks.onRequest(inbound.sourceAddress(), copy, hop.getTransport(), hop.getHost()); // target refresh
         runtime.anchoredDialogs().passed(request);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));

@@ -72,7 +72,12 @@ public final class StatelessForwarding implements StrayResponseHandler {
             }
             Hop hop = flow != null ? flow : forwarder.nextHop(copy);
             if (!forwarder.canSendOn(hop)) return;
-            MediaHooks.inDialog(anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
+            try {
+                MediaHooks.inDialog(anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
+            } catch (org.tandem.media.srtp.SdesException e) {
+                // an ACK cannot be refused: it goes on, its SDP as the anchor left it
+                log.info("ACK of call {}: SRTP not usable: {}", callId, e.getMessage());
+            }
             forwarder.addVia(copy, hop.getTransport(), BranchIds.statelessBranch(ack));
             forwarder.sendStateless(copy, hop);
         } catch (SipException | RuntimeException e) {
