@@ -106,6 +106,7 @@ public final class RelayAnchor implements MediaAnchor {
             }
             // an SRTP offer is always anchored: the relay terminates the keys on each face (issue 22)
             boolean srtp = SrtpSides.checkNewOffer(srtpMode, offer, caller.secure());
+            if (srtp && !policy.mayAnchor()) return endToEndSrtp(callId, callees, providers);
             if (!srtp && !record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
@@ -130,6 +131,23 @@ public final class RelayAnchor implements MediaAnchor {
         String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
         // plain RTP towards every branch here (a trunk gets this one); offerSeenBy gives TLS phones SRTP
         return rewrite(existing, Side.CALLER, caller, seenBy, false, sdp);
+    }
+
+    /**
+     * tandem.media.relay=never: nothing terminates SRTP here, so the offer's keys go to the callee as they are. That is
+     * allowed only where every hop carrying them is TLS (RFC 4568 §8.3): to phones on SIP-TLS, not to a trunk (whose
+     * transport is not judged here) nor to a phone on UDP/TCP, which would see the caller's key in the clear.
+     *
+     * @return null: the SDP passes unchanged, end to end
+     * @throws SdesException some branch is not on SIP-TLS (the caller gets 488 saying so)
+     */
+    private static String endToEndSrtp(String callId, List<Party> callees, List<String> providers) {
+        if (!providers.isEmpty() || callees.isEmpty() || !callees.stream().allMatch(Party::secure)) {
+            throw new org.tandem.media.srtp.SdesException("SRTP end to end reaches only phones on SIP-TLS and the media "
+                    + "relay is off (tandem.media.relay=never) to bridge it to others: offer RTP/AVP");
+        }
+        log.debug("Call {}: SRTP between phones on SIP-TLS, end to end (relay never)", callId);
+        return null;
     }
 
     @Override

@@ -76,6 +76,32 @@ class SrtpAnchorTest {
         assertThat(b.srtpSent).isNull();
     }
 
+    /**
+     * tandem.media.relay=never: nothing terminates SRTP, so an SRTP offer goes end to end, unchanged and unanchored,
+     * to phones on SIP-TLS only (RFC 4568 §8.3: every hop that carries the key is TLS); a branch to a UDP phone or to
+     * a trunk is refused (488), never sent the caller's key in the clear.
+     */
+    @Test
+    void withTheRelayOffSrtpPassesEndToEndBetweenTlsPhonesOnly() {
+        LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24"));
+        RelayAnchor never = new RelayAnchor(relay, new AnchorPolicy(RelayMode.NEVER, lan), host -> APPLIANCE,
+                id -> Runnable::run, events::add, SrtpMode.OPTIONAL);
+        assertThat(never.offerToNewCall("n1", "tagA", TLS_A, List.of(TLS_C), List.of(), A_OFFER))
+                .as("forwarded unchanged: the caller's keys reach the TLS callee over TLS").isNull();
+        assertThat(relay.openCalls()).isZero();
+        assertThat(never.passing("n1", Side.CALLEE, TLS_C, TLS_A, sdp("10.0.0.7", "RTP/SAVP", A_KEY.format())))
+                .as("the answer passes unchanged too").isNull();
+
+        assertThatThrownBy(() -> never.offerToNewCall("n2", "tagA", TLS_A, List.of(TLS_C, UDP_B), List.of(), A_OFFER))
+                .isInstanceOf(SdesException.class).hasMessageContaining("SIP-TLS").hasMessageContaining("never");
+        assertThatThrownBy(() -> never.offerToNewCall("n3", "tagA", TLS_A, List.of(), List.of("192.0.2.9"), A_OFFER))
+                .isInstanceOf(SdesException.class);
+        assertThatThrownBy(() -> never.offerToNewCall("n4", "tagA", UDP_B, List.of(TLS_C), List.of(), A_OFFER))
+                .as("keys over UDP are refused whatever the relay mode").isInstanceOf(SdesException.class)
+                .hasMessageContaining("RFC 4568");
+        assertThat(relay.openCalls()).isZero();
+    }
+
     @Test
     void twoTlsPhonesAreReKeyedPerFaceAndNeverSeeEachOthersKey() {
         RelayAnchor anchor = anchor(SrtpMode.OPTIONAL);
