@@ -79,6 +79,31 @@ class SrtpSessionIT {
         }
     }
 
+    /** RFC 3711 §3.4: the session's RTCP goes out as SRTCP under the same key, which the phone can check. */
+    @Test
+    void theSessionsRtcpIsSrtcp() throws Exception {
+        try (TestRtpPeer phone = new TestRtpPeer().withSrtp();
+             java.net.DatagramSocket rtcp = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            // RFC 3605: the phone takes RTCP on a port of its own
+            String offer = phone.offer().replace("a=ptime:20", "a=ptime:20\r\na=rtcp:" + rtcp.getLocalPort());
+            MediaSession session = engine.answer(offer, null, true, new MediaEvents() { }, stripe);
+            phone.answeredBy(session.answerSdp());
+            SdesCrypto key = SdesCrypto.parse(crypto(session.answerSdp()));
+            org.tandem.media.srtp.JitsiSrtp check = new org.tandem.media.srtp.JitsiSrtp(key, false);
+            phone.send(Tones.sine(500, Duration.ofSeconds(8)));
+            session.play(Tones.sine(440, Duration.ofSeconds(8)));
+            rtcp.setSoTimeout(12_000);
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
+            rtcp.receive(p);
+            byte[] srtcp = java.util.Arrays.copyOf(p.getData(), p.getLength());
+            byte[] plain = check.unprotectRtcp(srtcp);
+            assertThat(plain).as("authenticated and decrypted with the answer's key").isNotNull();
+            assertThat(plain[1] & 0xff).as("an RTCP sender or receiver report").isBetween(200, 201);
+            assertThat(srtcp[srtcp.length - 14] & 0x80).as("the E flag: encrypted (RFC 3711 §3.4)").isNotZero();
+            session.close();
+        }
+    }
+
     /** RFC 4568 §7.1.4: a re-offer under a new key of the phone's; the engine keeps its own key (same tag, suite). */
     @Test
     void aReOfferWithANewKeyIsTakenAndOurKeyStays() throws Exception {
