@@ -64,6 +64,16 @@ public final class Baresip implements AutoCloseable {
      * @param transport udp or tcp: how it registers and calls
      */
     public static Baresip start(TandemProcess tandem, String extension, String password, String transport) {
+        return start(tandem, extension, password, transport, tandem.sipPort(), "");
+    }
+
+    /**
+     * As {@link #start(TandemProcess, String, String, String)}, registering at {@code port} (e.g. the SIP-TLS port with
+     * transport tls) with extra account parameters (e.g. {@code ;mediaenc=srtp-mand}: SRTP with SDES keys, RFC 4568,
+     * by baresip's srtp module, which is then loaded).
+     */
+    public static Baresip start(TandemProcess tandem, String extension, String password, String transport, int port,
+                                String accountParams) {
         String name = "baresip-" + extension;
         Path dir = tandem.workDir().resolve(name);
         int sipPort = sipPortWithFreeNeighbour();
@@ -87,14 +97,16 @@ public final class Baresip implements AutoCloseable {
                     "module\t\t\tg711.so",
                     "module\t\t\tausine.so",
                     "module\t\t\taubridge.so",
+                    accountParams.contains("mediaenc=srtp") ? "module\t\t\tsrtp.so" : "",
                     "module_app\t\taccount.so",
                     "module_app\t\tmenu.so",
                     "module_app\t\tctrl_tcp.so",
                     "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
                     ""));
             // the AOR's host:port is the registrar; requests go there (no outbound proxy needed)
-            Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@127.0.0.1:" + tandem.sipPort()
-                    + ";transport=" + transport + ">;auth_pass=" + password + ";regint=600;answermode=manual\n");
+            Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@127.0.0.1:" + port
+                    + ";transport=" + transport + ">;auth_pass=" + password + ";regint=600;answermode=manual"
+                    + accountParams + "\n");
             Files.writeString(dir.resolve("contacts"), "");
             Process p = new ProcessBuilder("baresip", "-f", dir.toString())
                     .directory(dir.toFile())
