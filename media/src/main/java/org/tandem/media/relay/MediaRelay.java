@@ -26,6 +26,14 @@ public interface MediaRelay extends AutoCloseable {
      */
     RelayCall open(String callId, RelayEvents events, Executor callbackExecutor);
 
+    /**
+     * The relay's DTLS certificate fingerprint (RFC 8122: {@code sha-256 AB:CD:...}) for the a=fingerprint of the SDP
+     * a WebRTC party gets ({@link RelayLeg#dtlsSrtp}).
+     */
+    default String dtlsFingerprint() {
+        throw new UnsupportedOperationException("DTLS-SRTP");
+    }
+
     /** Relayed calls open now: relayed streams, as pbx-core opens one per RTP m-line (audio, video) of a call. */
     int openCalls();
 

@@ -9,4 +9,11 @@ public interface RelayEvents {
      */
     default void streamDead(Side side) {
     }
+
+    /**
+     * The DTLS-SRTP handshake with {@code side}'s party failed (or never came within its time): no media can flow on
+     * that face, so the owner should hang up and record why. Reported once per handshake.
+     */
+    default void dtlsFailed(Side side, String reason) {
+    }
 }

@@ -55,6 +55,19 @@ public interface RelayLeg {
      */
     void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent);
 
+    /**
+     * DTLS-SRTP towards this leg's party (RFC 5763/5764: a WebRTC endpoint). The relay is the DTLS server (the SDP
+     * the party gets says {@code a=setup:passive} and carries {@link MediaRelay#dtlsFingerprint}); the party's
+     * certificate must have {@code peerFingerprint} (its SDP's a=fingerprint, RFC 5763 §6.7.1). Until the handshake
+     * has given the keys, nothing from the party is relayed; then its SRTP is checked and decrypted and what it gets is
+     * encrypted, as with SDES keys. A failed handshake is reported ({@link RelayEvents#dtlsFailed}). Calling it again
+     * with the same fingerprint keeps the session (a re-INVITE); another fingerprint starts a new handshake; null
+     * turns DTLS off.
+     */
+    default void dtlsSrtp(String peerFingerprint) {
+        throw new UnsupportedOperationException("DTLS-SRTP");
+    }
+
     /** What this leg has seen and sent so far. */
     LegStats stats();
 }

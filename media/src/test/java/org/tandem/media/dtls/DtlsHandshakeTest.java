@@ -58,8 +58,8 @@ class DtlsHandshakeTest {
         try (DatagramSocket relaySocket = socket(); DatagramSocket browserSocket = socket()) {
             CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
             DtlsHandshake handshake = serve(relaySocket, browserSocket, browser.fingerprint(), keys);
-            Client client = new Client(browser, RELAY.fingerprint());
-            new DTLSClientProtocol().connect(client, transport(browserSocket, relaySocket));
+            BrowserDtls client = new BrowserDtls(browser, RELAY.fingerprint());
+            new DTLSClientProtocol().connect(client, BrowserDtls.transport(browserSocket, (InetSocketAddress) relaySocket.getLocalSocketAddress()));
             DtlsSrtpKeys relayKeys = keys.get(10, TimeUnit.SECONDS);
 
             assertThat(relayKeys.received().masterKey()).as("the client's write key is the one we check it with")
@@ -89,8 +89,8 @@ class DtlsHandshakeTest {
         try (DatagramSocket relaySocket = socket(); DatagramSocket browserSocket = socket()) {
             CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
             serve(relaySocket, browserSocket, someoneElse.fingerprint(), keys);
-            assertThatThrownBy(() -> new DTLSClientProtocol().connect(new Client(browser, RELAY.fingerprint()),
-                    transport(browserSocket, relaySocket))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> new DTLSClientProtocol().connect(new BrowserDtls(browser, RELAY.fingerprint()),
+                    BrowserDtls.transport(browserSocket, (InetSocketAddress) relaySocket.getLocalSocketAddress()))).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> keys.get(10, TimeUnit.SECONDS)).hasMessageContaining("a=fingerprint");
         }
     }
@@ -134,97 +134,5 @@ class DtlsHandshakeTest {
         return new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
-    private static DatagramTransport transport(DatagramSocket own, DatagramSocket peer) {
-        InetSocketAddress to = (InetSocketAddress) peer.getLocalSocketAddress();
-        return new DatagramTransport() {
-            @Override
-            public int getReceiveLimit() {
-                return 1500;
-            }
 
-            @Override
-            public int getSendLimit() {
-                return 1472;
-            }
-
-            @Override
-            public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-                own.setSoTimeout(Math.max(1, waitMillis));
-                DatagramPacket p = new DatagramPacket(buf, off, len);
-                try {
-                    own.receive(p);
-                } catch (SocketTimeoutException e) {
-                    return -1;
-                }
-                return p.getLength();
-            }
-
-            @Override
-            public void send(byte[] buf, int off, int len) throws IOException {
-                own.send(new DatagramPacket(buf, off, len, to));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    /** The browser's side: DTLS client with use_srtp and its own certificate, checking the relay's fingerprint. */
-    static final class Client extends DefaultTlsClient {
-        final DtlsCertificate identity;
-        final String serverFingerprint;
-        byte[] clientKey;
-        byte[] serverKey;
-        byte[] clientSalt;
-
-        Client(DtlsCertificate identity, String serverFingerprint) {
-            super(identity.crypto());
-            this.identity = identity;
-            this.serverFingerprint = serverFingerprint;
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions() {
-            return ProtocolVersion.DTLSv12.only();
-        }
-
-        @Override
-        public Hashtable getClientExtensions() throws IOException {
-            Hashtable extensions = super.getClientExtensions();
-            TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {
-                    SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_32},
-                    new byte[0]));
-            return extensions;
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication() {
-            return new TlsAuthentication() {
-                @Override
-                public void notifyServerCertificate(TlsServerCertificate certificate) throws IOException {
-                    if (!DtlsCertificate.matches(serverFingerprint, certificate.getCertificate().getCertificateAt(0)
-                            .getEncoded())) {
-                        throw new IOException("the relay's certificate does not match its a=fingerprint");
-                    }
-                }
-
-                @Override
-                public TlsCredentials getClientCredentials(CertificateRequest request) {
-                    return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), identity.crypto(),
-                            identity.privateKey(), identity.chain(),
-                            new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-                }
-            };
-        }
-
-        @Override
-        public void notifyHandshakeComplete() throws IOException {
-            super.notifyHandshakeComplete();
-            byte[] m = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, 60);
-            clientKey = Arrays.copyOfRange(m, 0, 16);
-            serverKey = Arrays.copyOfRange(m, 16, 32);
-            clientSalt = Arrays.copyOfRange(m, 32, 46);
-        }
-    }
 }

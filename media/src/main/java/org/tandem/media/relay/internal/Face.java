@@ -35,6 +35,12 @@ final class Face implements RelayLeg {
     final LongAdder dropped = new LongAdder();
     final LongAdder srtpAuthFailures = new LongAdder();
     volatile SrtpFace srtp;
+    // DTLS-SRTP (RFC 5764): the handshake of this face, the fingerprint it checks, where the party's DTLS came from
+    volatile org.tandem.media.dtls.DtlsHandshake dtls;
+    private volatile String dtlsFingerprint;
+    volatile InetSocketAddress dtlsPeer;
+    DtlsFaces dtlsFaces;                                    // set once by the call, before any use
+    java.util.function.Consumer<String> dtlsFailed = r -> { }; // set once by the call: reports to its owner
 
     Face(Side side, PortAllocator.ChannelPair channels, boolean latchAny) {
         this.side = side;
@@ -66,7 +72,42 @@ final class Face implements RelayLeg {
 
     @Override
     public void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent) {
+        if (dtls != null) return; // a DTLS face's keys come from its handshake, never from SDP
         srtp = SrtpFace.of(received, sent, srtp);
+    }
+
+    @Override
+    public synchronized void dtlsSrtp(String peerFingerprint) {
+        if (java.util.Objects.equals(peerFingerprint, dtlsFingerprint) && (dtls != null || peerFingerprint == null)) {
+            return; // the same party again (a re-INVITE): the session and its keys stay
+        }
+        org.tandem.media.dtls.DtlsHandshake old = dtls;
+        if (old != null) old.close();
+        srtp = null;
+        dtlsFingerprint = peerFingerprint;
+        if (peerFingerprint == null) {
+            dtls = null;
+            return;
+        }
+        String expected = peerFingerprint;
+        dtls = org.tandem.media.dtls.DtlsHandshake.start(dtlsFaces.certificate(), peerFingerprint, this::sendDtls,
+                dtlsFaces.handshakes(), keys -> {
+                    synchronized (this) { // only the current handshake's keys: a newer one may have replaced it
+                        if (expected.equals(dtlsFingerprint)) srtp = SrtpFace.of(keys.received(), keys.sent(), null);
+                    }
+                }, dtlsFailed);
+    }
+
+    /** From the handshake's thread: a DTLS datagram to where the party's DTLS came from (DatagramChannel is thread-safe). */
+    private void sendDtls(byte[] datagram, int offset, int length) throws java.io.IOException {
+        InetSocketAddress to = dtlsPeer;
+        if (to != null) rtp().send(java.nio.ByteBuffer.wrap(datagram, offset, length), to);
+    }
+
+    /** The call is over: the handshake's thread stops. */
+    void closeDtls() {
+        org.tandem.media.dtls.DtlsHandshake h = dtls;
+        if (h != null) h.close();
     }
 
     @Override

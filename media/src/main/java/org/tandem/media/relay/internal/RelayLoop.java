@@ -138,6 +138,11 @@ final class RelayLoop implements Runnable {
             connectivityCheck(port, from, e); // RFC 7983: first byte 0-3 is STUN, never relayed
             return;
         }
+        int first = buffer.get(0) & 0xff;
+        if (first >= 20 && first <= 63) {
+            dtlsRecord(face, from, e); // RFC 7983: 20-63 is DTLS, never relayed
+            return;
+        }
         if (e == null || length < 8) {
             drop(face); // nothing expected yet
             return;
@@ -157,6 +162,10 @@ final class RelayLoop implements Runnable {
         }
         ByteBuffer packet = buffer;
         SrtpFace in = face.srtp;
+        if (in == null && face.dtls != null) {
+            drop(face); // DTLS-SRTP before its handshake has given the keys: nothing to decrypt with
+            return;
+        }
         if (in != null && in.receive() != null) {
             packet = decrypt(in, rtcp, length);
             if (packet == null) {
@@ -244,6 +253,24 @@ final class RelayLoop implements Runnable {
         if (check.valid() && check.nominated() && e != null) {
             if (port.rtcp()) e.latchedRtcp = from; else e.latchedRtp = from;
         }
+    }
+
+    /**
+     * A DTLS record for the face's handshake (RFC 5764 §5.1.2: on the RTP port), from the party: from the address
+     * latched (an ICE check nominated it) or, before that, from an address the party may latch from.
+     */
+    private void dtlsRecord(Face face, InetSocketAddress from, Expectation e) {
+        org.tandem.media.dtls.DtlsHandshake h = face.dtls;
+        InetSocketAddress latched = e == null ? null : e.latchedRtp;
+        boolean allowed = e != null && (latched != null ? latched.equals(from) : e.mayLatch(from.getAddress()));
+        if (h == null || !allowed) {
+            drop(face);
+            return;
+        }
+        face.dtlsPeer = from;
+        byte[] data = new byte[buffer.remaining()];
+        buffer.get(data);
+        h.received(data);
     }
 
     /** RFC 7983 §7: a first byte of 0-3 is STUN. */

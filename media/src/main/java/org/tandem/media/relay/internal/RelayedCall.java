@@ -29,7 +29,11 @@ final class RelayedCall implements RelayCall {
     private Expectation reportedCallee;
 
     RelayedCall(String callId, Face caller, Face callee, RelayLoop loop, RelayEvents events, Executor callbacks,
-                Executor recorder) {
+                Executor recorder, DtlsFaces dtls) {
+        for (Face f : new Face[] {caller, callee}) {
+            f.dtlsFaces = dtls;
+            f.dtlsFailed = reason -> reportDtlsFailure(f.side, reason);
+        }
         this.callId = callId;
         this.recorder = recorder;
         this.caller = caller;
@@ -83,7 +87,20 @@ final class RelayedCall implements RelayCall {
         RecordingTap t = tap;
         tap = null;
         if (t != null) t.stop(); // what was recorded is kept: the file is finished
+        caller.closeDtls();
+        callee.closeDtls();
         loop.remove(this); // a no-op while the relay is closing all calls
+    }
+
+    private void reportDtlsFailure(Side side, String reason) {
+        if (closed) return;
+        log.info("Call {}: DTLS-SRTP with the {} failed: {}", callId, side, reason);
+        if (events == null) return;
+        try {
+            callbacks.execute(() -> events.dtlsFailed(side, reason));
+        } catch (RejectedExecutionException e) {
+            log.warn("Call {}: cannot report the failed DTLS handshake of the {} (its executor refused)", callId, side);
+        }
     }
 
     /**

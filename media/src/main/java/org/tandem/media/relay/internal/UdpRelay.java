@@ -31,6 +31,7 @@ public final class UdpRelay implements MediaRelay {
     private final AtomicInteger next = new AtomicInteger();
     private final java.util.concurrent.ExecutorService recorder;
     private volatile boolean closed;
+    private final DtlsFaces dtls = new DtlsFaces();
 
     public UdpRelay(RelayProperties properties, PortAllocator allocator) {
         this.allocator = allocator;
@@ -68,9 +69,14 @@ public final class UdpRelay implements MediaRelay {
         }
         RelayLoop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
         RelayedCall call = new RelayedCall(callId, new Face(Side.CALLER, caller, latchAny),
-                new Face(Side.CALLEE, callee, latchAny), loop, events, callbackExecutor, recorder);
+                new Face(Side.CALLEE, callee, latchAny), loop, events, callbackExecutor, recorder, dtls);
         loop.add(call);
         return call;
+    }
+
+    @Override
+    public String dtlsFingerprint() {
+        return dtls.certificate().fingerprint();
     }
 
     @Override
@@ -98,6 +104,7 @@ public final class UdpRelay implements MediaRelay {
         if (closed) return;
         closed = true;
         loops.forEach(RelayLoop::stop);
+        dtls.close();
         for (Thread t : threads) {
             try {
                 t.join(2000);
