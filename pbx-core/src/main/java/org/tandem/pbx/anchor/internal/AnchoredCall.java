@@ -76,9 +76,11 @@ final class AnchoredCall {
 
     /** The SDES keys of each face of the primary stream (issue 22). */
     final SrtpSides srtp;
+    final DtlsSides dtls; // WebRTC parties (issue 16)
 
     AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe, SrtpSides srtp) {
         this.srtp = srtp;
+        this.dtls = new DtlsSides(relay::dtlsFingerprint);
         this.callId = callId;
         this.callerTag = callerTag;
         this.primary = primary;

@@ -77,6 +77,12 @@ final class AnchoredSdp {
         }
         InetAddress ip = numeric(address);
         Direction direction = sdp.directionOf(m);
+        if (ip.isAnyLocalAddress() && iceOf(sdp, m) != null) {
+            // RFC 8839 §4.2.1.3 (trickle ICE, RFC 8838 §5.1): c=0.0.0.0 and port 9 are no hold but "see the
+            // candidates"; the party is reached where its best UDP candidate says until its nominated check latches
+            InetSocketAddress best = bestUdpCandidate(m);
+            return new PartyMedia(best, best, m.isRtcpMux(), clockRate(m), direction.sends(), direction.receives());
+        }
         boolean nothingToUs = ip.isAnyLocalAddress();
         InetSocketAddress rtp = nothingToUs ? null : new InetSocketAddress(ip, m.port());
         InetSocketAddress rtcp = null;
@@ -90,6 +96,23 @@ final class AnchoredSdp {
                 direction.receives() && !nothingToUs);
     }
 
+    /** The RTP component's UDP candidate of highest priority with a numeric address (RFC 8445 §5.1.2), or null. */
+    private static InetSocketAddress bestUdpCandidate(MediaDescription m) {
+        IceCandidate best = null;
+        for (String value : m.attributes("candidate")) {
+            try {
+                IceCandidate c = IceCandidate.parse(value);
+                if (c != null && c.component() == 1 && c.address().matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")
+                        && (best == null || c.priority() > best.priority())) {
+                    best = c;
+                }
+            } catch (RuntimeException e) {
+                // a TCP candidate, an mDNS name (.local), a malformed line: not a place to send to
+            }
+        }
+        return best == null ? null : new InetSocketAddress(numeric(best.address()), best.port());
+    }
+
     /**
      * {@code sdp} pointed at {@code relayAddress}: m-line i at {@code ports[i]} (RTCP on the next port), 0 declining
      * it; every c= moved to the relay unless it says 0.0.0.0 (an RFC 2543 hold stays a hold), o= and a=rtcp too; ICE
@@ -99,7 +122,8 @@ final class AnchoredSdp {
         List<MediaDescription> media = sdp.media();
         boolean[] held = new boolean[media.size()];
         for (int i = 0; i < media.size(); i++) {
-            held[i] = media.get(i).port() != 0 && ANY.equals(sdp.connectionOf(media.get(i)));
+            // c=0.0.0.0 is a hold (RFC 3264 §8.4) unless the stream does ICE (then it means "see the candidates")
+            held[i] = media.get(i).port() != 0 && ANY.equals(sdp.connectionOf(media.get(i))) && iceOf(sdp, media.get(i)) == null;
         }
         for (int i = 0; i < media.size(); i++) {
             MediaDescription m = media.get(i);

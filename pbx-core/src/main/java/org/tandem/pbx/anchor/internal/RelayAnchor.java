@@ -107,6 +107,8 @@ public final class RelayAnchor implements MediaAnchor {
             // an SRTP offer is always anchored: the relay terminates the keys on each face (issue 22)
             boolean srtp = SrtpSides.checkNewOffer(srtpMode, offer, caller.secure());
             if (srtp && !policy.mayAnchor()) return endToEndSrtp(callId, callees, providers);
+            // a WebRTC caller's DTLS-SRTP is terminated by the relay (issue 16); with the relay off it goes end to end
+            if (DtlsSides.isDtls(offer)) srtp = policy.mayAnchor();
             if (!srtp && !record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
@@ -195,6 +197,7 @@ public final class RelayAnchor implements MediaAnchor {
         if (sender != null) call.srtp.secure(from, sender.secure()); // the transport it signals on now
         // a re-offer whose SRTP we cannot take throws before anything changed: the proxy answers it 488
         call.srtp.passing(call.primary(), from, parsed, receiverSecure);
+        call.dtls.passing(call.primary(), from, parsed); // after SDES: a WebRTC party's profile and keys are DTLS
         InetAddress source = inet(sender.signallingHost());
         int[] ports = new int[media.size()];
         for (int i = 0; i < media.size(); i++) {
@@ -220,6 +223,7 @@ public final class RelayAnchor implements MediaAnchor {
             IceCredentials towardsReceiver = stream == null ? null : stream.iceTowards(from.other());
             if (towardsReceiver != null) AnchoredSdp.offerIceLite(parsed, media.get(i), towardsReceiver, address, ports[i]);
         }
+        call.dtls.regroup(parsed, from.other());
         return parsed.toString();
     }
 
@@ -327,6 +331,12 @@ public final class RelayAnchor implements MediaAnchor {
                 if (!calls.containsKey(callId)) return;
                 log.info("Call {}: no RTP from the {} for too long: hanging up", callId, side.name().toLowerCase(java.util.Locale.ROOT));
                 events.accept(new StreamDead(callId, side));
+            }
+
+            @Override
+            public void dtlsFailed(Side side, String reason) {
+                if (!calls.containsKey(callId)) return;
+                events.accept(new org.tandem.pbx.anchor.DtlsFailed(callId, side, reason));
             }
         };
     }

@@ -15,6 +15,7 @@ public final class DeadCallTeardown {
 
     private static final Logger log = LoggerFactory.getLogger(DeadCallTeardown.class);
     static final String CAUSE = "rtp-timeout";
+    static final String DTLS_CAUSE = "dtls-failed";
 
     private final ProxyRuntime runtime;
 
@@ -36,5 +37,20 @@ public final class DeadCallTeardown {
         runtime.anchor().ended(callId, CAUSE);
         runtime.dialogs().ended(callId);
         runtime.answeredCalls().endedBySystem(callId, CAUSE);
+    }
+
+    /** RFC 5763 §6.7.1 and friends: a WebRTC party whose DTLS failed can get no media; hang up, saying why. */
+    @EventListener
+    void on(org.tandem.pbx.anchor.DtlsFailed failed) {
+        String callId = failed.callId();
+        String party = failed.side().name().toLowerCase(Locale.ROOT);
+        log.info("Call {}: DTLS-SRTP with the {} failed: {}", callId, party, failed.reason());
+        if (runtime.anchoredDialogs().hangUp(callId, runtime.forwarder(),
+                "SIP;cause=488;text=\"DTLS-SRTP with the " + party + " failed\"")) {
+            runtime.hold().onBye(callId);
+            runtime.anchor().ended(callId, DTLS_CAUSE);
+            runtime.dialogs().ended(callId);
+            runtime.answeredCalls().endedBySystem(callId, DTLS_CAUSE);
+        }
     }
 }
