@@ -36,6 +36,21 @@ public final class Browser implements AutoCloseable {
 
     /** A browser for the appliance at {@code base} (http://host:port); its profile and driver log go to {@code workDir}. */
     public Browser(java.net.URI base, Path workDir) {
+        this(base, workDir, java.util.List.of());
+    }
+
+    /**
+     * A browser with a microphone that plays {@code wav} in a loop and a camera that is fake, granted to every page
+     * without asking (Chromium's fake media devices), and WebRTC allowed on loopback: a softphone in the page can
+     * call through the appliance on this machine.
+     */
+    public static Browser withFakeMicrophone(TandemProcess tandem, Path wav) {
+        return new Browser(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir(),
+                java.util.List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                        "--use-file-for-fake-audio-capture=" + wav, "--allow-loopback-in-peer-connection"));
+    }
+
+    private Browser(java.net.URI base, Path workDir, java.util.List<String> extraArguments) {
         this.base = base;
         try {
             profile = Files.createTempDirectory(workDir, "chromium-");
@@ -50,6 +65,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
                 // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
                 "--autoplay-policy=no-user-gesture-required");
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .withLogFile(workDir.resolve("chromedriver.log").toFile())

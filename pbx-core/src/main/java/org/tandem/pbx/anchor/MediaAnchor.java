@@ -49,12 +49,22 @@ public interface MediaAnchor {
     /**
      * Where a party is, as the proxy sees it: the host its SIP comes from (or goes to: its flow) and the host of its
      * Contact (what it thinks its address is). They differ for a phone behind NAT. {@code secure}: its SIP comes
-     * over TLS (or WSS), so SDES keys may be given to it (RFC 4568 §8.3).
+     * over TLS (or WSS), so SDES keys may be given to it (RFC 4568 §8.3). {@code webSocket}: over WS or WSS, so it is
+     * a browser and gets WebRTC media (ICE, DTLS-SRTP).
      */
-    record Party(String signallingHost, String contactHost, boolean secure) {
+    record Party(String signallingHost, String contactHost, boolean secure, boolean webSocket) {
 
         public Party(String signallingHost, String contactHost) {
-            this(signallingHost, contactHost, false);
+            this(signallingHost, contactHost, false, false);
+        }
+
+        public Party(String signallingHost, String contactHost, boolean secure) {
+            this(signallingHost, contactHost, secure, false);
+        }
+
+        /** A party whose SIP comes over WebSocket (RFC 7118): a browser, whose media is WebRTC (issue 16). */
+        public static boolean isWebSocket(String transport) {
+            return transport != null && (transport.equalsIgnoreCase("ws") || transport.equalsIgnoreCase("wss"));
         }
 
         /** True for the transports whose SDP an eavesdropper cannot read: TLS, WSS. */

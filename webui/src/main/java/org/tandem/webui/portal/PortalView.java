@@ -67,7 +67,8 @@ public class PortalView extends VerticalLayout {
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
                       org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
-                      DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings) {
+                      DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings,
+                      org.tandem.pbx.config.SipDomain sipDomain) {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
@@ -85,6 +86,9 @@ public class PortalView extends VerticalLayout {
         TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
         tabs.add("Call handling", settings(extension, routing));
+        // issue 16: this browser as one more phone of the extension (WebRTC; the SIP secret is never shown)
+        tabs.add(new com.vaadin.flow.component.tabs.Tab("Phone"), new org.tandem.webui.portal.phone.PortalPhone(
+                extension, sipDomain.current(), users.sipSecret(extension).orElse(null))).setId("portal-phone-tab");
         if (boxes.find(extension).isPresent()) {
             tabs.add(new com.vaadin.flow.component.tabs.Tab("Voicemail"),
                     new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))

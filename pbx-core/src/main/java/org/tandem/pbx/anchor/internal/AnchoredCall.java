@@ -44,6 +44,20 @@ final class AnchoredCall {
             return ours.get(side);
         }
 
+        /**
+         * Our ICE-lite credentials for an offer to {@code side}'s party before it has said anything (a browser callee,
+         * issue 16): its checks are taken whatever its ufrag, the password authenticates them (RFC 8445 §7.3).
+         */
+        IceCredentials iceOffer(Side side) {
+            IceCredentials local = ours.get(side);
+            if (local == null) {
+                local = IceCredentials.generate();
+                ours.put(side, local);
+                relay.leg(side).iceLite(local, null);
+            }
+            return local;
+        }
+
         /** A party that does ICE gets ICE-lite on its own face; new credentials of its own are an ICE restart. */
         void ice(Side side, IceCredentials party) {
             RelayLeg own = relay.leg(side);
@@ -54,7 +68,9 @@ final class AnchoredCall {
                 return;
             }
             IceCredentials local = ours.get(side);
-            if (local == null || !party.equals(theirs.get(side))) local = IceCredentials.generate();
+            IceCredentials known = theirs.get(side);
+            // new credentials of the party's own are an ICE restart (RFC 8445 §9); its first ones answer our offer
+            if (local == null || (known != null && !party.equals(known))) local = IceCredentials.generate();
             ours.put(side, local);
             theirs.put(side, party);
             own.iceLite(local, party);

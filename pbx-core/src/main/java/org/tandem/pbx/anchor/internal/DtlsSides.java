@@ -84,6 +84,15 @@ final class DtlsSides {
         if (fingerprint.get(to) != null) toWebRtc(sdp, audio, to, answer);
     }
 
+    /**
+     * An offer to a browser callee (issue 16) that has not said anything yet: the WebRTC profile, our fingerprint,
+     * {@code a=setup:actpass} (it answers active: the relay stays the DTLS server), rtcp-mux and a mid, as JSEP wants.
+     */
+    void offerToBrowser(SessionDescription sdp, MediaDescription audio) {
+        toWebRtc(sdp, audio, null, false);
+        if (audio.attributes("mid").isEmpty()) audio.addAttribute("mid", "0");
+    }
+
     /** True when {@code side}'s party is a WebRTC endpoint (its face speaks DTLS-SRTP). */
     boolean isDtls(Side side) {
         return fingerprint.get(side) != null;
@@ -109,7 +118,7 @@ final class DtlsSides {
         audio.addAttribute("fingerprint", ourFingerprint.get());
         audio.addAttribute("setup", answer ? "passive" : "actpass");
         audio.addAttribute("rtcp-mux", "");
-        String m = mid.get(to);
+        String m = to == null ? null : mid.get(to);
         if (m != null) audio.addAttribute("mid", m);
     }
 

@@ -109,6 +109,8 @@ public final class RelayAnchor implements MediaAnchor {
             if (srtp && !policy.mayAnchor()) return endToEndSrtp(callId, callees, providers);
             // a WebRTC caller's DTLS-SRTP is terminated by the relay (issue 16); with the relay off it goes end to end
             if (DtlsSides.isDtls(offer)) srtp = policy.mayAnchor();
+            // so does a call that rings a browser (issue 16): only the relay can give it WebRTC media
+            if (callees.stream().anyMatch(Party::webSocket)) srtp |= policy.mayAnchor();
             if (!srtp && !record && !policy.anchors(caller, sdpAddress, callees, providers)) return null;
             RelayCall opened;
             try {
@@ -159,10 +161,33 @@ public final class RelayAnchor implements MediaAnchor {
         SessionDescription parsed = SessionDescription.parse(offer);
         int[] ports = parsed.media().stream().mapToInt(MediaDescription::port).toArray();
         if (java.util.Arrays.stream(ports).allMatch(p -> p == 0)) return offer;
-        if (receiver != null && receiver.secure()) call.srtp.offerToSecureCallee(parsed);
+        boolean browser = receiver != null && receiver.webSocket() && !call.dtls.isDtls(Side.CALLER);
+        if (receiver != null && receiver.secure() && !browser) call.srtp.offerToSecureCallee(parsed);
         // the same relay ports, on the address this branch's phone reaches (LAN or external): the relay listens on both
-        AnchoredSdp.pointAt(parsed, addressSeenBy.apply(receiver == null ? null : receiver.signallingHost()), ports);
+        String address = addressSeenBy.apply(receiver == null ? null : receiver.signallingHost());
+        AnchoredSdp.pointAt(parsed, address, ports);
+        if (browser) offerToBrowser(call, parsed, address);
         return parsed.toString();
+    }
+
+    /**
+     * The caller's offer as a browser callee gets it (issue 16): WebRTC on the primary stream — our ICE-lite candidate
+     * and credentials, DTLS-SRTP with our fingerprint (the relay the DTLS server), rtcp-mux — and every other stream
+     * declined, as the browser phone does audio only.
+     */
+    private static void offerToBrowser(AnchoredCall call, SessionDescription sdp, String address) {
+        int primary = AnchoredSdp.primaryIndex(sdp);
+        List<MediaDescription> media = sdp.media();
+        for (int i = 0; i < media.size(); i++) {
+            if (i != primary) media.get(i).setPort(0);
+        }
+        if (primary < 0) return;
+        MediaDescription audio = media.get(primary);
+        AnchoredCall.Stream stream = call.existing(primary);
+        call.dtls.offerToBrowser(sdp, audio);
+        if (stream != null) {
+            AnchoredSdp.offerIceLite(sdp, audio, stream.iceOffer(Side.CALLEE), address, audio.port());
+        }
     }
 
     @Override

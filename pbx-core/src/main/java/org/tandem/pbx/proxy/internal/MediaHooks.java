@@ -131,11 +131,12 @@ final class MediaHooks {
     private static Party partyOf(InboundRequest inbound, Request request) {
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         return new Party(inbound.sourceAddress(), contact == null ? null : host(contact.getAddress().getURI()),
-                Party.isSecureTransport(inbound.transport()));
+                Party.isSecureTransport(inbound.transport()), Party.isWebSocket(inbound.transport()));
     }
 
     private static Party branchParty(RingBranches.Built b) {
-        return new Party(b.hop().getHost(), host(b.copy().getRequestURI()), Party.isSecureTransport(b.hop().getTransport()));
+        return new Party(b.hop().getHost(), host(b.copy().getRequestURI()), Party.isSecureTransport(b.hop().getTransport()),
+                Party.isWebSocket(b.hop().getTransport()));
     }
 
     private static String host(URI uri) {

@@ -78,6 +78,46 @@ class WebRtcAnchorTest {
         assertThat(relay.only().leg(Side.CALLEE).dtlsPeerFingerprint).isNull();
     }
 
+    /** What Chrome answers to our offer (abridged). */
+    static final String CHROME_ANSWER = "v=0\r\no=- 77 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+            + "m=audio 54400 UDP/TLS/RTP/SAVPF 0 126\r\nc=IN IP4 10.0.0.5\r\n"
+            + "a=candidate:1 1 udp 2122260223 10.0.0.5 54400 typ host generation 0\r\n"
+            + "a=ice-ufrag:Br0w\r\na=ice-pwd:BrowserPasswordOf22chars\r\n"
+            + "a=fingerprint:" + BROWSER_FINGERPRINT + "\r\na=setup:active\r\na=mid:0\r\na=sendrecv\r\na=rtcp-mux\r\n"
+            + "a=rtpmap:0 PCMU/8000\r\na=rtpmap:126 telephone-event/8000\r\n";
+
+    /**
+     * A desk phone calls a user whose browser is registered over WebSocket: anchored although all are on one LAN;
+     * the browser's branch is offered WebRTC (the relay's ICE-lite candidate and credentials, DTLS with a=setup:actpass,
+     * rtcp-mux, a mid), and its answer (setup:active) makes the callee face the DTLS server checking its fingerprint
+     * while the phone gets plain RTP. The ICE credentials offered are kept when the browser answers.
+     */
+    @Test
+    void aDeskPhoneCallingABrowserOffersItWebRtcAndBridgesItsAnswer() {
+        Party browserCallee = new Party("10.0.0.5", "df7jal5m4o3a.invalid", false, true); // SIP over ws
+        RelayAnchor anchor = anchor(RelayMode.AUTO);
+        String phoneOffer = PHONE_ANSWER.replace("o=- 9 9", "o=- 5 5");
+        String offer = anchor.offerToNewCall("w4", "tagP", PHONE, List.of(browserCallee), List.of(), phoneOffer);
+        assertThat(offer).as("anchored: a browser gets WebRTC only from the relay").isNotNull();
+        SessionDescription toBrowser = SessionDescription.parse(anchor.offerSeenBy("w4", offer, browserCallee));
+        MediaDescription audio = toBrowser.firstAudio();
+        assertThat(audio.proto()).isEqualTo("UDP/TLS/RTP/SAVPF");
+        assertThat(audio.attributes("fingerprint")).containsExactly(RecordingRelay.FINGERPRINT);
+        assertThat(audio.attributes("setup")).containsExactly("actpass");
+        assertThat(audio.attributes("rtcp-mux")).hasSize(1);
+        assertThat(audio.attributes("mid")).hasSize(1);
+        assertThat(toBrowser.attributes("ice-lite")).hasSize(1);
+        String ufrag = audio.attributes("ice-ufrag").get(0);
+        assertThat(audio.attributes("candidate")).singleElement().asString().contains("10.0.0.1");
+
+        String toPhone = anchor.passing("w4", Side.CALLEE, browserCallee, PHONE, CHROME_ANSWER);
+        assertThat(SessionDescription.parse(toPhone).firstAudio().proto()).isEqualTo("RTP/AVP");
+        assertThat(toPhone).doesNotContain("fingerprint").doesNotContain("setup").doesNotContain("ice-ufrag");
+        RecordingRelay.Leg face = relay.only().leg(Side.CALLEE);
+        assertThat(face.dtlsPeerFingerprint).isEqualTo(BROWSER_FINGERPRINT);
+        assertThat(face.iceLocal.ufrag()).as("the credentials offered stay").isEqualTo(ufrag);
+    }
+
     @Test
     void aBrowserThatWantsToBeTheDtlsServerOrHasNoSha256FingerprintIsRefused() {
         RelayAnchor anchor = anchor(RelayMode.AUTO);

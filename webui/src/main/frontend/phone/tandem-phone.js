@@ -1,0 +1,200 @@
+// The portal's phone (issue 16): SIP over WebSocket (RFC 7118) to the appliance's /ws, media by WebRTC (ICE,
+// DTLS-SRTP: the appliance's relay terminates both), with JsSIP doing the SIP. The credentials come from the server
+// (the logged-in user's own account); they are never shown.
+import { LitElement, html, css } from 'lit';
+import JsSIP from 'jssip';
+
+class TandemPhone extends LitElement {
+  static properties = {
+    extension: { type: String },
+    domain: { type: String },
+    status: { state: true },
+    incoming: { state: true },
+    inCall: { state: true },
+    held: { state: true },
+    muted: { state: true },
+    log: { state: true },
+  };
+
+  static styles = css`
+    :host { display: block; max-width: 28em; }
+    .status { margin: 0.5em 0; font-weight: 600; }
+    .row { display: flex; gap: 0.5em; flex-wrap: wrap; margin: 0.5em 0; }
+    .pad { display: grid; grid-template-columns: repeat(3, 3em); gap: 0.3em; }
+    button { font: inherit; padding: 0.4em 0.8em; }
+    input { font: inherit; padding: 0.4em; width: 12em; }
+    ul { padding-left: 1.2em; }
+  `;
+
+  constructor() {
+    super();
+    this.status = 'Not connected';
+    this.incoming = null;
+    this.inCall = false;
+    this.held = false;
+    this.muted = false;
+    this.log = [];
+    this.secret = null; // set by the server as a property: never rendered
+  }
+
+  render() {
+    return html`
+      <div class="status" id="phone-status">${this.status}</div>
+      <div class="row">
+        <button id="phone-register" @click=${this.connect}>Connect this browser as my phone</button>
+        <button id="phone-disconnect" @click=${this.disconnect}>Disconnect</button>
+      </div>
+      <div class="row">
+        <input id="phone-number" placeholder="Number or extension" @keydown=${e => e.key === 'Enter' && this.dial()}>
+        <button id="phone-call" @click=${this.dial} ?disabled=${this.inCall}>Call</button>
+        <button id="phone-hangup" @click=${this.hangUp} ?disabled=${!this.inCall && !this.incoming}>Hang up</button>
+      </div>
+      ${this.incoming ? html`<div class="row">
+          <span id="phone-incoming">Incoming call from ${this.incoming}</span>
+          <button id="phone-answer" @click=${this.answer}>Answer</button>
+          <button id="phone-decline" @click=${this.decline}>Decline</button></div>` : ''}
+      <div class="row">
+        <button id="phone-hold" @click=${this.toggleHold} ?disabled=${!this.inCall}>${this.held ? 'Resume' : 'Hold'}</button>
+        <button id="phone-mute" @click=${this.toggleMute} ?disabled=${!this.inCall}>${this.muted ? 'Unmute' : 'Mute'}</button>
+        <input id="phone-transfer" placeholder="Transfer to">
+        <button id="phone-transfer-go" @click=${this.transfer} ?disabled=${!this.inCall}>Transfer</button>
+      </div>
+      <div class="pad">
+        ${['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'].map(d =>
+          html`<button id="phone-key-${d === '*' ? 'star' : d === '#' ? 'hash' : d}" @click=${() => this.key(d)}>${d}</button>`)}
+      </div>
+      <audio id="phone-audio" autoplay></audio>
+      <ul id="phone-log">${this.log.map(l => html`<li>${l}</li>`)}</ul>
+    `;
+  }
+
+  /** The appliance's SIP over WebSocket endpoint on the origin of this page: wss on HTTPS, ws on plain HTTP. */
+  get wsUrl() {
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+  }
+
+  async connect() {
+    if (this.ua) return;
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      this.status = 'This browser cannot use a microphone here: open the portal over HTTPS';
+      return;
+    }
+    try {
+      const probe = await navigator.mediaDevices.getUserMedia({ audio: true });
+      probe.getTracks().forEach(t => t.stop());
+    } catch (e) {
+      this.status = e && e.name === 'NotFoundError' ? 'No microphone found: connect one and try again'
+        : 'The browser denied the microphone: allow it for this site and try again';
+      return;
+    }
+    const socket = new JsSIP.WebSocketInterface(this.wsUrl);
+    this.ua = new JsSIP.UA({
+      sockets: [socket], uri: `sip:${this.extension}@${this.domain}`, password: this.secret,
+      register: true, session_timers: false, user_agent: 'Tandem web phone (JsSIP)',
+    });
+    this.ua.on('connecting', () => { this.status = 'Connecting…'; });
+    this.ua.on('registered', () => { this.status = `Ready: extension ${this.extension}`; });
+    this.ua.on('unregistered', () => { this.status = 'Not connected'; });
+    this.ua.on('registrationFailed', e => { this.status = `Could not register: ${e.cause}`; });
+    this.ua.on('disconnected', () => { if (this.ua) this.status = 'Connection to the appliance lost: retrying…'; });
+    this.ua.on('newRTCSession', e => this.session(e.session, e.originator));
+    this.ua.start();
+  }
+
+  disconnect() {
+    if (!this.ua) return;
+    const ua = this.ua;
+    this.ua = null;
+    ua.stop();
+    this.status = 'Not connected';
+  }
+
+  dial() {
+    const number = this.renderRoot.getElementById('phone-number').value.trim();
+    if (!this.ua || !number || this.inCall) return;
+    this.ua.call(`sip:${number}@${this.domain}`, { mediaConstraints: { audio: true, video: false },
+      pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } });
+  }
+
+  session(s, originator) {
+    if (this.current && this.current !== s) { s.terminate({ status_code: 486 }); return; }
+    this.current = s;
+    const who = s.remote_identity.display_name || s.remote_identity.uri.user;
+    if (originator === 'remote') {
+      this.incoming = who;
+      this.status = `Ringing: ${who}`;
+      if ('Notification' in window && Notification.permission === 'granted') new Notification(`Call from ${who}`);
+    } else {
+      this.status = `Calling ${who}…`;
+    }
+    s.on('peerconnection', e => this.attach(e.peerconnection));
+    // what went wrong, for the call log and for support: the far end's SDP and the browser's own complaint
+    s.on('sdp', e => { if (e.originator === 'remote') this.lastRemoteSdp = e.sdp; });
+    s.on('peerconnection:setremotedescriptionfailed', e => { this.lastError = String(e); });
+    s.on('peerconnection:createofferfailed', e => { this.lastError = String(e); });
+    s.on('peerconnection:createanswerfailed', e => { this.lastError = String(e); });
+    if (s.connection) this.attach(s.connection);
+    s.on('accepted', () => { this.inCall = true; this.incoming = null; this.status = `In call with ${who}`; });
+    s.on('confirmed', () => { this.inCall = true; this.status = `In call with ${who}`; });
+    s.on('hold', () => { this.held = true; });
+    s.on('unhold', () => { this.held = false; });
+    const end = cause => {
+      const detail = this.lastError ? ` (${this.lastError})` : '';
+      this.log = [`${new Date().toLocaleTimeString()} ${originator === 'remote' ? 'from' : 'to'} ${who}: ${cause}${detail}`,
+        ...this.log].slice(0, 20);
+      this.current = null; this.inCall = false; this.incoming = null; this.held = false; this.muted = false;
+      this.status = this.ua ? `Ready: extension ${this.extension}` : 'Not connected';
+    };
+    s.on('ended', e => end(e.cause));
+    s.on('failed', e => end(e.cause));
+  }
+
+  attach(pc) {
+    pc.addEventListener('track', e => {
+      const audio = this.renderRoot.getElementById('phone-audio');
+      audio.srcObject = e.streams[0] || new MediaStream([e.track]);
+      this.remoteStream = audio.srcObject;
+    });
+  }
+
+  answer() {
+    if (this.current && this.incoming) {
+      this.current.answer({ mediaConstraints: { audio: true, video: false },
+        pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } });
+    }
+  }
+
+  decline() {
+    if (this.current && this.incoming) this.current.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
+  }
+
+  hangUp() {
+    if (this.current) this.current.terminate();
+  }
+
+  toggleHold() {
+    if (!this.current) return;
+    if (this.held) this.current.unhold(); else this.current.hold();
+  }
+
+  toggleMute() {
+    if (!this.current) return;
+    if (this.muted) this.current.unmute({ audio: true }); else this.current.mute({ audio: true });
+    this.muted = !this.muted;
+  }
+
+  transfer() {
+    const to = this.renderRoot.getElementById('phone-transfer').value.trim();
+    if (this.current && to) this.current.refer(`sip:${to}@${this.domain}`);
+  }
+
+  key(digit) {
+    if (this.current && this.inCall) this.current.sendDTMF(digit, { transportType: 'RFC2833' });
+    else {
+      const field = this.renderRoot.getElementById('phone-number');
+      field.value += digit;
+    }
+  }
+}
+
+customElements.define('tandem-phone', TandemPhone);
