@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * phone (JsSIP over ws://…/ws, RFC 7118), calls a desk phone (baresip on UDP) and is called by it. Media is WebRTC from
  * the browser — ICE with the relay's ICE-lite, DTLS-SRTP terminated by the relay — and plain RTP to baresip. Audio is
  * checked both ways: baresip must receive (and decode) the browser's packets, and the page analyses what it plays
- * (WebAudio) and must hear baresip's 440 Hz.
+ * (WebAudio) and must hear baresip's 440 Hz. Then it calls a box without a phone: the voicemail answers through the
+ * relay (the media services speak plain RTP) and the browser hears the greeting.
  */
 class WebPhoneIT {
 
@@ -34,6 +35,7 @@ class WebPhoneIT {
     @BeforeAll
     static void users() {
         tandem.api().createUser("702", "Desk phone", PASSWORD);
+        tandem.api().createUser("703", "Box without a phone", PASSWORD);
     }
 
     @Test
@@ -58,6 +60,7 @@ class WebPhoneIT {
             desk.command("accept", null);
             awaitStatus(browser, "In call", "the call answered: ");
             audioBothWays(browser, desk, "browser → desk phone");
+            browser.screenshot(tandem.process().workDir().resolve("screens").resolve("portal-phone.png"));
             shadowClick(browser, "phone-hangup");
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitStatus(browser, "Ready", "back to ready: ");
@@ -70,6 +73,26 @@ class WebPhoneIT {
             audioBothWays(browser, desk, "desk phone → browser");
             desk.command("hangup", null);
             awaitStatus(browser, "Ready", "hung up by the desk phone: ");
+
+            // the media services through the relay: 703 has no phone, so its voicemail answers the browser
+            browser.script("document.querySelector('tandem-phone').shadowRoot.getElementById('phone-number').value='703'");
+            shadowClick(browser, "phone-call");
+            awaitStatus(browser, "In call", "the voicemail answered: ");
+            Object level = browser.asyncScript("const done = arguments[arguments.length - 1];"
+                    + "const s = document.querySelector('tandem-phone').remoteStream;"
+                    + "if (!s) { done(-1); return; }"
+                    + "const ctx = new AudioContext(); const an = ctx.createAnalyser(); an.fftSize = 2048;"
+                    + "ctx.createMediaStreamSource(s).connect(an); let peak = 0;"
+                    + "const t = setInterval(() => { const d = new Float32Array(an.fftSize); an.getFloatTimeDomainData(d);"
+                    + "for (const v of d) peak = Math.max(peak, Math.abs(v)); }, 50);"
+                    + "setTimeout(() => { clearInterval(t); done(peak); }, 3000);");
+            assertThat(((Number) level).doubleValue()).as("the browser hears the voicemail greeting").isGreaterThan(0.02);
+            shadowClick(browser, "phone-hangup");
+            awaitStatus(browser, "Ready", "hung up on the voicemail: ");
+            Awaitility.await("the relay and the media session freed").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> tandem.api().getText("/actuator/prometheus").body().lines()
+                            .anyMatch(l -> l.startsWith("tandem_media_relay_streams ") && l.endsWith(" 0.0")));
         }
     }
 

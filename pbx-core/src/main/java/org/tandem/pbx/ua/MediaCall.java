@@ -56,6 +56,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private final Executor stripe;
     private final InboundRequest invite;
     private MediaSession media;
+    private RelayedService relayed; // a WebRTC caller's media through the relay (issue 16), else null
     private Dialog dialog;
     private ScheduledFuture<?> ackTimer;
     /** issue 20: our BYE and REFER reach a caller behind NAT along its INVITE's flow, not at its private Contact */
@@ -94,19 +95,30 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             // RFC 3264 §5 would have us offer in the 2xx; the engine only answers offers (media/README.md)
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "An SDP offer in the INVITE is required");
         }
+        String offerText = new String(offer, StandardCharsets.UTF_8);
         try {
-            // the caller's SIP source: where its RTP may come from when it is behind NAT (symmetric RTP)
-            // over SIP-TLS an RTP/SAVP offer's SDES keys are taken (issue 22, RFC 4568 §8.3)
-            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), sourceIp(invite),
-                    "TLS".equalsIgnoreCase(invite.transport()), this, stripe);
+            relayed = parts.relayedService(invite, callId, offerText);
+            if (relayed != null) {
+                // issue 16: a browser's WebRTC is terminated by the relay; the engine gets plain RTP from the relay
+                media = parts.engine().answer(relayed.offerToEngine(offerText), null, false, this, stripe);
+            } else {
+                // the caller's SIP source: where its RTP may come from when it is behind NAT (symmetric RTP)
+                // over SIP-TLS an RTP/SAVP offer's SDES keys are taken (issue 22, RFC 4568 §8.3)
+                media = parts.engine().answer(offerText, sourceIp(invite), "TLS".equalsIgnoreCase(invite.transport()),
+                        this, stripe);
+            }
         } catch (NoCommonCodecException e) {
+            endRelay("refused");
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "No common audio codec");
         } catch (org.tandem.media.srtp.SdesException e) {
             // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
+            endRelay("refused");
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
         } catch (org.tandem.media.InvalidSdpException e) {
+            endRelay("refused");
             return refuse(server, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
         } catch (org.tandem.media.MediaCapacityException e) {
+            endRelay("refused");
             return refuse(server, Response.SERVICE_UNAVAILABLE, "No free media ports");
         }
         try {
@@ -114,11 +126,13 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             dialog.setApplicationData(this);
             Response ok = parts.responder().create(request, Response.OK);
             ok.setHeader(parts.contact(invite.transport(), invite.sourceAddress()));
-            ok.setContent(parts.answerSeenBy(media.answerSdp(), invite.sourceAddress()), sdpType());
+            ok.setContent(relayed != null ? relayed.answerToCaller(media.answerSdp())
+                    : parts.answerSeenBy(media.answerSdp(), invite.sourceAddress()), sdpType());
             server.sendResponse(ok);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.warn("Cannot answer call {} ({}): {}", callId, label, e.getMessage());
             media.close();
+            endRelay("failed");
             return refuse(server, Response.SERVER_INTERNAL_ERROR, "Cannot answer");
         }
         parts.events().publishEvent(new CallAnswered(callId, Instant.now(), label));
@@ -350,6 +364,8 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         try {
             String answer = over ? null
                     : offer == null || offer.length == 0 ? media.answerSdp()
+                    : relayed != null ? relayed.answerToCaller(media.updateRemote(
+                            relayed.reOfferToEngine(new String(offer, StandardCharsets.UTF_8))))
                     : media.updateRemote(new String(offer, StandardCharsets.UTF_8));
             if (answer == null) {
                 parts.responder().reply(tx, request.request(), Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -357,7 +373,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             }
             Response ok = parts.responder().create(request.request(), Response.OK);
             ok.setHeader(parts.contact(request.transport(), request.sourceAddress()));
-            ok.setContent(parts.answerSeenBy(answer, request.sourceAddress()), sdpType());
+            ok.setContent(relayed != null ? answer : parts.answerSeenBy(answer, request.sourceAddress()), sdpType());
             parts.responder().send(tx, request.request(), ok);
         } catch (NoCommonCodecException e) {
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
@@ -393,12 +409,20 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         over = true;
         if (ackTimer != null) ackTimer.cancel(false);
         if (media != null) media.close();
+        endRelay(side.name().toLowerCase(java.util.Locale.ROOT));
         parts.events().publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
         try {
             script.ended(this, side);
         } catch (RuntimeException e) {
             log.warn("Call {} ({}): script failed at hang-up: {}", callId, label, e.toString());
         }
+    }
+
+    /** The relay's ports of a WebRTC caller's leg are freed (issue 16); nothing when the call was not relayed. */
+    private void endRelay(String why) {
+        RelayedService r = relayed;
+        relayed = null;
+        if (r != null) r.ended(why);
     }
 
     private ContentTypeHeader sdpType() throws ParseException {

@@ -16,6 +16,7 @@ import org.tandem.pbx.sip.SipTransports;
 public class MediaCalls {
 
     private final SipTransports transports;
+    private final java.util.function.Supplier<org.tandem.pbx.anchor.MediaAnchor> anchor; // the relay, for WebRTC callers
     private final SipResponder responder;
     private final ApplicationEventPublisher events;
     private final MediaEngine engine;
@@ -28,8 +29,10 @@ public class MediaCalls {
     /** @param hosts the host each caller reaches us by, for our Contact (issue 20) */
     public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                       MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
-                      LoopbackSignatures signatures, org.tandem.pbx.sip.AdvertisedHosts hosts) {
+                      LoopbackSignatures signatures, org.tandem.pbx.sip.AdvertisedHosts hosts,
+                      java.util.function.Supplier<org.tandem.pbx.anchor.MediaAnchor> anchor) {
         this.hosts = hosts;
+        this.anchor = anchor;
         this.signatures = signatures;
         this.transports = transports;
         this.responder = responder;
@@ -93,6 +96,20 @@ public class MediaCalls {
     /** Our Contact for the party at {@code peerAddress}, reached on {@code transport}. */
     ContactHeader contact(String transport, String peerAddress) throws ParseException {
         return LocalContact.on(transports, transport, hosts.hostFor(peerAddress));
+    }
+
+    /** The relay leg of a WebRTC caller's call to a media service (issue 16), or null when its offer is plain. */
+    RelayedService relayedService(InboundRequest invite, String callId, String offer) {
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) invite.request().getHeader(javax.sip.header.FromHeader.NAME);
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) invite.request().getHeader(
+                javax.sip.header.ContactHeader.NAME);
+        String contactHost = contact != null && contact.getAddress().getURI() instanceof javax.sip.address.SipURI sip
+                ? sip.getHost() : null;
+        org.tandem.pbx.anchor.MediaAnchor.Party caller = new org.tandem.pbx.anchor.MediaAnchor.Party(invite.sourceAddress(),
+                contactHost, org.tandem.pbx.anchor.MediaAnchor.Party.isSecureTransport(invite.transport()),
+                org.tandem.pbx.anchor.MediaAnchor.Party.isWebSocket(invite.transport()));
+        return RelayedService.forOffer(anchor.get(), offer, callId, from == null ? null : from.getTag(), caller,
+                transports.advertisedHost());
     }
 
     SipTransports transports() {

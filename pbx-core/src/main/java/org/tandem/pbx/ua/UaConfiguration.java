@@ -22,9 +22,10 @@ public class UaConfiguration {
     MediaCalls mediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                           MediaEngine mediaEngine, SerialExecutors sipCallStripes,
                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                          LoopbackSignatures loopbackSignatures, org.tandem.pbx.sip.AdvertisedHosts advertisedHosts) {
+                          LoopbackSignatures loopbackSignatures, org.tandem.pbx.sip.AdvertisedHosts advertisedHosts,
+                          org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.anchor.MediaAnchor> anchor) {
         return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer,
-                loopbackSignatures, advertisedHosts);
+                loopbackSignatures, advertisedHosts, anchor::getIfAvailable);
     }
 
     @Bean
