@@ -174,7 +174,9 @@ class TandemPhone extends LitElement {
 
   toggleHold() {
     if (!this.current) return;
-    if (this.held) this.current.unhold(); else this.current.hold();
+    // JsSIP refuses while an earlier re-INVITE is still under way (RFC 3261 §14.1): say so instead of nothing
+    const done = this.held ? this.current.unhold() : this.current.hold();
+    if (!done) this.log = [`${new Date().toLocaleTimeString()} hold/resume not possible right now: try again`, ...this.log];
   }
 
   toggleMute() {

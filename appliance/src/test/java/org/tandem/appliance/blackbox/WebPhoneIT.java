@@ -61,6 +61,16 @@ class WebPhoneIT {
             awaitStatus(browser, "In call", "the call answered: ");
             audioBothWays(browser, desk, "browser → desk phone");
             browser.screenshot(tandem.process().workDir().resolve("screens").resolve("portal-phone.png"));
+            // hold and resume: re-INVITEs through the relay (RFC 3264 §8.4), the DTLS session kept
+            shadowClick(browser, "phone-hold");
+            awaitPage(browser, "return document.querySelector('tandem-phone').held === true", "the call held");
+            awaitPage(browser, "return document.querySelector('tandem-phone').current._isReadyToReOffer()",
+                    "the hold's re-INVITE done");
+            shadowClick(browser, "phone-hold");
+            awaitPage(browser, "return document.querySelector('tandem-phone').held === false", "the call resumed");
+            long before = desk.rtp().received();
+            Awaitility.await("audio again after resume").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> desk.rtp().received() >= before + 50);
             shadowClick(browser, "phone-hangup");
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitStatus(browser, "Ready", "back to ready: ");
@@ -126,6 +136,22 @@ class WebPhoneIT {
         browser.awaitText("users", "Web phone user");
         browser.click("logout");
         browser.awaitPath("/login");
+    }
+
+    /** Waits until {@code js} returns true in the page; on failure says what the phone knows. */
+    private static void awaitPage(Browser browser, String js, String what) {
+        try {
+            browser.until(() -> Boolean.TRUE.equals(browser.script(js)), what);
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " failed; the page says:\n" + diagnosis(browser), e);
+        }
+    }
+
+    private static Object diagnosis(Browser browser) {
+        return browser.script("const p = document.querySelector('tandem-phone');"
+                + "return 'status: ' + p.shadowRoot.getElementById('phone-status').textContent"
+                + " + '\\nlog: ' + p.shadowRoot.getElementById('phone-log').textContent"
+                + " + '\\nerror: ' + p.lastError + '\\nremote SDP:\\n' + p.lastRemoteSdp");
     }
 
     /** Waits for the phone's status to start with {@code prefix}; on failure says what the page knows. */
