@@ -35,8 +35,7 @@ import org.tandem.webui.security.Roles;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class SecurityView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final BanRegistry bans;
     private final AllowList allowList;

@@ -40,8 +40,7 @@ import org.tandem.webui.frame.MainLayout;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class CallRecordsView extends VerticalLayout {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final CallRecords records;
     private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
@@ -84,7 +83,7 @@ public class CallRecordsView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         grid.setId("call-records");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("Caller");
         grid.addColumn(CallRecord::dialled).setHeader("Dialled");
         grid.addColumn(r -> r.answeredBy() == null ? "" : r.answeredBy()).setHeader("Answered by");
@@ -163,6 +162,6 @@ public class CallRecordsView extends VerticalLayout {
     }
 
     private static String day(LocalDate d) {
-        return d == null ? null : d.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime().toString();
+        return d == null ? null : d.atStartOfDay(org.tandem.webui.ApplianceTime.zone()).toOffsetDateTime().toString();
     }
 }

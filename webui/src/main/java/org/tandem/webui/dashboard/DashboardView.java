@@ -27,7 +27,7 @@ import org.tandem.webui.frame.MainLayout;
 public class DashboardView extends VerticalLayout {
 
     static final int REFRESH_MILLIS = 2000;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final LocationService locations;
     private final LiveCalls liveCalls;
@@ -37,7 +37,7 @@ public class DashboardView extends VerticalLayout {
     private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
     private final FlexLayout health = new FlexLayout();
-    private final CallsPerHourChart chart = new CallsPerHourChart(ZoneId.systemDefault());
+    private final CallsPerHourChart chart = new CallsPerHourChart(org.tandem.webui.ApplianceTime.zone());
     private final Span registrationCount = new Span();
     private final Span callCount = new Span();
     private int tick;
@@ -62,7 +62,7 @@ public class DashboardView extends VerticalLayout {
         calls.addColumn(LiveCalls.LiveCall::caller).setHeader("Caller");
         calls.addColumn(LiveCalls.LiveCall::dialled).setHeader("Dialled");
         calls.addColumn(c -> c.answeredBy() == null ? "ringing" : "talking with " + c.answeredBy()).setHeader("State");
-        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader("Since");
+        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader("Since " + org.tandem.webui.ZonedFormat.zoneLabel());
         calls.addColumn(c -> media(c.callId())).setHeader("Media").setFlexGrow(4);
         calls.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         calls.setAllRowsVisible(true);

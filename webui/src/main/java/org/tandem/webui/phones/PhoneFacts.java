@@ -16,8 +16,7 @@ import org.tandem.provisioning.vendor.VendorCatalog;
 /** How the Phones pages say things about a phone: its model, its lines' registration, its last fetch. */
 final class PhoneFacts {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private PhoneFacts() {
     }

@@ -46,8 +46,7 @@ import org.tandem.webui.routing.DestinationField;
 @RolesAllowed("USER")
 public class PortalView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
 
     private final Checkbox dnd = new Checkbox("Do not disturb");
     // the one destination picker (issue 17, defect 2): a colleague by name, a voicemail box, or a typed number
@@ -159,7 +158,7 @@ public class PortalView extends VerticalLayout {
     private static Grid<CallRecord> calls(String extension, CallRecords records, boolean missed, PortalBlocklist blocked) {
         Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
         grid.setId(missed ? "my-missed-calls" : "my-calls");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When").setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("From");
         grid.addColumn(CallRecord::dialled).setHeader("To");
         grid.addColumn(r -> org.tandem.webui.calls.Outcomes.of(r.disposition())).setHeader("Outcome");

@@ -25,8 +25,7 @@ import org.tandem.pbx.recording.RecordedCall;
  */
 public final class RecordingList extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final CallRecordings recordings;
     private final Supplier<List<RecordedCall>> source;
@@ -40,7 +39,7 @@ public final class RecordingList extends VerticalLayout {
         this.canDelete = canDelete;
         setPadding(false);
         grid.setId("recordings");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() == null ? (r.trunk() == null ? "" : "trunk " + r.trunk())
                 : r.callerExtension()).setHeader("Caller").setAutoWidth(true);
         grid.addColumn(r -> String.join(", ", r.calleeExtensions())).setHeader("Called").setAutoWidth(true);

@@ -32,8 +32,7 @@ import org.tandem.pbx.registrar.LocationService;
 final class UserEditor extends Dialog {
 
     private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final TextField extension = new TextField("Extension");
     private final TextField displayName = new TextField("Name");

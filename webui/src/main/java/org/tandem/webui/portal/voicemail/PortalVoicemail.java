@@ -37,7 +37,7 @@ import org.tandem.pbx.voicemail.VoicemailStore;
  */
 public class PortalVoicemail extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
 
     private final String box;
     private final VoicemailStore store;
