@@ -117,8 +117,11 @@ class TandemPhone extends LitElement {
   }
 
   session(s, originator) {
-    if (this.current && this.current !== s) { s.terminate({ status_code: 486 }); return; }
+    // a second call while one is up is refused (busy), except the call a REFER of the far end asked for (RFC 3515)
+    if (this.current && this.current !== s && !this.referred) { s.terminate({ status_code: 486 }); return; }
+    this.referred = false;
     this.current = s;
+    this.lastError = null;
     const who = s.remote_identity.display_name || s.remote_identity.uri.user;
     if (originator === 'remote') {
       this.incoming = who;
@@ -136,12 +139,19 @@ class TandemPhone extends LitElement {
     if (s.connection) this.attach(s.connection);
     s.on('accepted', () => { this.inCall = true; this.incoming = null; this.status = `In call with ${who}`; });
     s.on('confirmed', () => { this.inCall = true; this.status = `In call with ${who}`; });
+    // the far end transfers us (an IVR key, a colleague's blind transfer): call where its REFER says (RFC 3515)
+    s.on('refer', e => {
+      this.referred = true;
+      e.accept(() => {}, { mediaConstraints: { audio: true, video: false },
+        pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } });
+    });
     s.on('hold', () => { this.held = true; });
     s.on('unhold', () => { this.held = false; });
     const end = cause => {
       const detail = this.lastError ? ` (${this.lastError})` : '';
       this.log = [`${new Date().toLocaleTimeString()} ${originator === 'remote' ? 'from' : 'to'} ${who}: ${cause}${detail}`,
         ...this.log].slice(0, 20);
+      if (this.current !== s) return; // the call we were transferred from: the new one goes on
       this.current = null; this.inCall = false; this.incoming = null; this.held = false; this.muted = false;
       this.status = this.ua ? `Ready: extension ${this.extension}` : 'Not connected';
     };

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * phone (JsSIP over ws://…/ws, RFC 7118), calls a desk phone (baresip on UDP) and is called by it. Media is WebRTC from
  * the browser — ICE with the relay's ICE-lite, DTLS-SRTP terminated by the relay — and plain RTP to baresip. Audio is
  * checked both ways: baresip must receive (and decode) the browser's packets, and the page analyses what it plays
- * (WebAudio) and must hear baresip's 440 Hz. Then it calls a box without a phone: the voicemail answers through the
- * relay (the media services speak plain RTP) and the browser hears the greeting.
+ * (WebAudio) and must hear baresip's 440 Hz; hold and resume go through. Then it calls a box without a phone: the
+ * voicemail answers through the relay (the media services speak plain RTP) and the browser hears the greeting. Last it
+ * calls an IVR, presses 1 (RFC 4733 inside its SRTP) and follows the IVR's REFER to the desk phone.
  */
 class WebPhoneIT {
 
@@ -36,10 +37,18 @@ class WebPhoneIT {
     static void users() {
         tandem.api().createUser("702", "Desk phone", PASSWORD);
         tandem.api().createUser("703", "Box without a phone", PASSWORD);
+        tandem.api().createUser("704", "Front desk", PASSWORD);
+        // 704 forwards to an IVR whose key 1 transfers to the desk phone (a REFER to the caller, RFC 3515)
+        TandemApi.Reply menu = tandem.api().send("POST", "/api/v1/ivr-menus",
+                "{\"name\":\"main\",\"greetingPrompt\":\"ivr-welcome\",\"options\":{\"1\":\"extension:702\"}}");
+        assertThat(menu.status()).as(menu.body()).isEqualTo(201);
+        TandemApi.Reply forward = tandem.api().send("PUT", "/api/v1/users/704/call-settings",
+                "{\"forwardAlways\":\"ivr:main\"}");
+        assertThat(forward.status()).as(forward.body()).isEqualTo(200);
     }
 
     @Test
-    void theBrowserCallsADeskPhoneAndIsCalledBackWithAudioBothWays() throws Exception {
+    void theBrowserCallsADeskPhoneIsCalledBackAndReachesVoicemailAndAnIvr() throws Exception {
         assumeTrue(Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         Path tone = wav(tandem.process().workDir().resolve("mic-1000hz.wav"), 1000, 30);
@@ -99,6 +108,20 @@ class WebPhoneIT {
             assertThat(((Number) level).doubleValue()).as("the browser hears the voicemail greeting").isGreaterThan(0.02);
             shadowClick(browser, "phone-hangup");
             awaitStatus(browser, "Ready", "hung up on the voicemail: ");
+            // DTMF into an IVR (RFC 4733 in the browser's SRTP, decrypted by the relay): key 1 transfers the browser
+            // (REFER) to the desk phone, and the browser follows it
+            browser.script("document.querySelector('tandem-phone').shadowRoot.getElementById('phone-number').value='704'");
+            shadowClick(browser, "phone-call");
+            awaitStatus(browser, "In call", "the IVR answered: ");
+            Thread.sleep(1500); // into the greeting: the menu takes keys once it plays
+            shadowClick(browser, "phone-key-1");
+            desk.awaitEvent("CALL_INCOMING", Duration.ofSeconds(20));
+            desk.command("accept", null);
+            desk.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitStatus(browser, "In call with 702", "the browser transferred to the desk phone: ");
+            desk.command("hangup", null);
+            awaitStatus(browser, "Ready", "hung up after the transfer: ");
+
             Awaitility.await("the relay and the media session freed").atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> tandem.api().getText("/actuator/prometheus").body().lines()
