@@ -14,6 +14,8 @@ class TandemPhone extends LitElement {
     held: { state: true },
     muted: { state: true },
     log: { state: true },
+    mics: { state: true },
+    speakers: { state: true },
   };
 
   static styles = css`
@@ -34,6 +36,9 @@ class TandemPhone extends LitElement {
     this.held = false;
     this.muted = false;
     this.log = [];
+    this.mics = [];
+    this.speakers = [];
+    this.micId = '';
     this.secret = null; // set by the server as a property: never rendered
   }
 
@@ -63,6 +68,12 @@ class TandemPhone extends LitElement {
         ${['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'].map(d =>
           html`<button id="phone-key-${d === '*' ? 'star' : d === '#' ? 'hash' : d}" @click=${() => this.key(d)}>${d}</button>`)}
       </div>
+      <div class="row">
+        <label>Microphone <select id="phone-mic" @change=${e => { this.micId = e.target.value; }}>
+          ${this.mics.map(d => html`<option value=${d.deviceId}>${d.label || 'Microphone'}</option>`)}</select></label>
+        <label>Speaker <select id="phone-speaker" @change=${e => this.chooseSpeaker(e.target.value)}>
+          ${this.speakers.map(d => html`<option value=${d.deviceId}>${d.label || 'Speaker'}</option>`)}</select></label>
+      </div>
       <audio id="phone-audio" autoplay></audio>
       <ul id="phone-log">${this.log.map(l => html`<li>${l}</li>`)}</ul>
     `;
@@ -87,6 +98,7 @@ class TandemPhone extends LitElement {
         : 'The browser denied the microphone: allow it for this site and try again';
       return;
     }
+    await this.listDevices();
     const socket = new JsSIP.WebSocketInterface(this.wsUrl);
     this.ua = new JsSIP.UA({
       sockets: [socket], uri: `sip:${this.extension}@${this.domain}`, password: this.secret,
@@ -101,6 +113,25 @@ class TandemPhone extends LitElement {
     this.ua.start();
   }
 
+  /** The microphones and speakers to choose from (their names are readable once the microphone is allowed). */
+  async listDevices() {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    this.mics = devices.filter(d => d.kind === 'audioinput');
+    this.speakers = devices.filter(d => d.kind === 'audiooutput');
+    if (!this.micId && this.mics.length) this.micId = this.mics[0].deviceId;
+  }
+
+  chooseSpeaker(id) {
+    const audio = this.renderRoot.getElementById('phone-audio');
+    if (audio.setSinkId) audio.setSinkId(id).catch(() => { this.status = 'This speaker cannot be used'; });
+  }
+
+  /** What a call asks of the browser: the chosen microphone, audio only. */
+  get media() {
+    return { mediaConstraints: { audio: this.micId ? { deviceId: { exact: this.micId } } : true, video: false },
+      pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } };
+  }
+
   disconnect() {
     if (!this.ua) return;
     const ua = this.ua;
@@ -112,8 +143,7 @@ class TandemPhone extends LitElement {
   dial() {
     const number = this.renderRoot.getElementById('phone-number').value.trim();
     if (!this.ua || !number || this.inCall) return;
-    this.ua.call(`sip:${number}@${this.domain}`, { mediaConstraints: { audio: true, video: false },
-      pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } });
+    this.ua.call(`sip:${number}@${this.domain}`, this.media);
   }
 
   session(s, originator) {
@@ -142,8 +172,7 @@ class TandemPhone extends LitElement {
     // the far end transfers us (an IVR key, a colleague's blind transfer): call where its REFER says (RFC 3515)
     s.on('refer', e => {
       this.referred = true;
-      e.accept(() => {}, { mediaConstraints: { audio: true, video: false },
-        pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } });
+      e.accept(() => {}, this.media);
     });
     s.on('hold', () => { this.held = true; });
     s.on('unhold', () => { this.held = false; });
@@ -169,8 +198,7 @@ class TandemPhone extends LitElement {
 
   answer() {
     if (this.current && this.incoming) {
-      this.current.answer({ mediaConstraints: { audio: true, video: false },
-        pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } });
+      this.current.answer(this.media);
     }
   }
 

@@ -60,6 +60,9 @@ class WebPhoneIT {
             browser.element(org.openqa.selenium.By.id("portal-phone-tab")).click();
             shadowClick(browser, "phone-register");
             awaitStatus(browser, "Ready", "the web phone registered: ");
+            assertThat(((Number) browser.script("return document.querySelector('tandem-phone').shadowRoot"
+                    + ".getElementById('phone-mic').options.length")).intValue())
+                    .as("the browser's microphones offered to choose from").isGreaterThanOrEqualTo(1);
             Awaitility.await("701 and 702 registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(200))
                     .until(() -> !tandem.api().registrationsOf("701").isEmpty() && !tandem.api().registrationsOf("702").isEmpty());
 
