@@ -28,6 +28,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private final RoutingRepository repository;
     private final UserDirectory users;
     private final Executor writer;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
@@ -35,7 +36,9 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private volatile KnownDestinations known;
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
-    public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer) {
+    public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer,
+                            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.users = users;
         this.writer = writer;
@@ -62,6 +65,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
         if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
         repository.saveCallSettings(s);
         settings.put(extension, s);
+        events.publishEvent(new CallSettingsChanged(s));
         return Optional.of(s);
     }
 
@@ -73,6 +77,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
         return CompletableFuture.supplyAsync(() -> {
             repository.saveCallSettings(s);
             settings.put(s.extension(), s);
+            events.publishEvent(new CallSettingsChanged(s));
             return s;
         }, writer);
     }

@@ -21,19 +21,24 @@ import org.tandem.pbx.proxy.DialogStateChanged.State;
 @Component
 public class LampFeed {
 
-    private final DialogSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
+    private final DialogPackage dialogs;
+    private final PresencePackage presence;
     private final SipDomain domain;
     private final RingGroupLamps groups = new RingGroupLamps();
 
-    public LampFeed(DialogSubscriptions subscriptions, SipDomain domain) {
+    public LampFeed(Subscriptions subscriptions, DialogPackage dialogs, PresencePackage presence, SipDomain domain) {
         this.subscriptions = subscriptions;
+        this.dialogs = dialogs;
+        this.presence = presence;
         this.domain = domain;
     }
 
     @EventListener
     void onDialog(DialogStateChanged e) {
         DialogView view = view(e);
-        subscriptions.changed(e.extension(), view);
+        // a change of the user's own dialogs may change their presence too ("on the phone", RFC 4480 §3.2)
+        if (dialogs.changed(e.extension(), view)) presence.telephonyChanged(e.extension());
         String group = e.details().ringGroup();
         if (group != null && e.direction() == Direction.RECIPIENT) {
             State groupState = groups.apply(e);
@@ -41,7 +46,7 @@ public class LampFeed {
                 // one dialog per call for the group, whichever member's tags it shows
                 DialogView g = view.as(id(e.callId(), "group"), uri(group))
                         .withState(state(groupState), groupState == State.TERMINATED ? view.event() : null);
-                subscriptions.changed(group, g);
+                dialogs.changed(group, g);
             }
         }
     }
@@ -50,23 +55,23 @@ public class LampFeed {
     void onOrbit(OrbitChanged e) {
         String id = "park-" + e.orbit();
         if (e.parked() == null) {
-            subscriptions.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "terminated", null,
+            dialogs.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "terminated", null,
                     uri(e.orbit()), null, null));
             return;
         }
         String caller = e.parked().caller();
         String remote = caller == null ? null : caller.contains("@") || caller.contains(":") ? caller : uri(caller);
-        subscriptions.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "confirmed", null,
+        dialogs.changed(e.orbit(), new DialogView(id, null, null, null, "recipient", "confirmed", null,
                 uri(e.orbit()), remote, e.parked().callerName()));
     }
 
-    /** A deleted user: its lamp has no resource any more, and it may watch nothing (RFC 6665 §4.1.3). */
+    /** A deleted user: its lamp and presence have no resource any more, and it may watch nothing (RFC 6665 §4.1.3). */
     @EventListener
     void onUser(UserChanged e) {
         if (!e.deleted()) return;
         subscriptions.endAll(s -> s.resource().equals(e.extension()), "noresource");
         subscriptions.endAll(s -> s.subscriber().equals(e.extension()), "rejected");
-        subscriptions.dialogs().forget(e.extension());
+        dialogs.forget(e.extension());
     }
 
     private DialogView view(DialogStateChanged e) {

@@ -44,8 +44,9 @@ public class RoutingConfiguration {
 
     @Bean
     RoutingDirectory routingDirectory(RoutingRepository repository, UserDirectory users,
-                                      @Qualifier("routingWriter") ExecutorService routingWriter) {
-        return new RoutingDirectory(repository, users, routingWriter);
+                                      @Qualifier("routingWriter") ExecutorService routingWriter,
+                                      org.springframework.context.ApplicationEventPublisher events) {
+        return new RoutingDirectory(repository, users, routingWriter, events);
     }
 
     /**

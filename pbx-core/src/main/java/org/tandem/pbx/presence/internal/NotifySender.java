@@ -22,17 +22,17 @@ import org.tandem.pbx.sip.NextHopRouter;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
- * Sends the NOTIFYs of a dialog subscription (RFC 6665 §4.2.2) within its dialog, to where the SUBSCRIBE came
+ * Sends the NOTIFYs of a subscription (RFC 6665 §4.2.2) within its dialog, to where the SUBSCRIBE came
  * from: the subscriber's flow, its NAT binding and TCP/TLS connection ({@link NextHopRouter}, RFC 3581). Runs on
  * the subscription's Call-ID stripe; the final status of each NOTIFY comes back on the same stripe.
  */
-final class DialogNotifySender {
+final class NotifySender {
 
-    private static final Logger log = LoggerFactory.getLogger(DialogNotifySender.class);
+    private static final Logger log = LoggerFactory.getLogger(NotifySender.class);
 
     private final SipTransports transports;
 
-    DialogNotifySender(SipTransports transports) {
+    NotifySender(SipTransports transports) {
         this.transports = transports;
     }
 
@@ -40,9 +40,11 @@ final class DialogNotifySender {
      * @param status  {@code active} or {@code terminated}
      * @param expires for active: the seconds left (RFC 6665 §4.1.3)
      * @param reason  for terminated: timeout, noresource, rejected, deactivated (RFC 6665 §4.1.3)
+     * @param type    the body's media type, e.g. {@code application/pidf+xml}
      * @param outcome gets the final status (408 on timeout, 503 when it could not be sent)
      */
-    void send(DialogSubscription s, String status, int expires, String reason, String body, IntConsumer outcome) {
+    void send(Subscription s, String status, int expires, String reason, String type, String body,
+              IntConsumer outcome) {
         try {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
@@ -61,15 +63,15 @@ final class DialogNotifySender {
             contactUri.setTransportParam(s.transport());
             Address contact = addresses.createAddress(contactUri);
             notify.addHeader(headers.createContactHeader(contact));
-            EventHeader event = headers.createEventHeader("dialog");
+            EventHeader event = headers.createEventHeader(s.event());
             if (s.eventId() != null) event.setEventId(s.eventId());
             notify.addHeader(event);
             SubscriptionStateHeader state = headers.createSubscriptionStateHeader(status);
             if (SubscriptionStateHeader.ACTIVE.equalsIgnoreCase(status)) state.setExpires(Math.max(expires, 1));
             if (reason != null) state.setReasonCode(reason);
             notify.addHeader(state);
-            notify.setContent(body, headers.createContentTypeHeader(DialogInfoDocument.CONTENT_TYPE,
-                    DialogInfoDocument.CONTENT_SUBTYPE));
+            int slash = type.indexOf('/');
+            notify.setContent(body, headers.createContentTypeHeader(type.substring(0, slash), type.substring(slash + 1)));
             NextHopRouter.sendVia(new HopImpl(s.sourceAddress(), s.sourcePort(), s.transport()), () -> {
                 ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
                 tx.setApplicationData(new ClientTransactionListener() {
@@ -88,7 +90,7 @@ final class DialogNotifySender {
                 return null;
             });
         } catch (Exception e) {
-            log.info("dialog NOTIFY for {} to {}:{}/{} not sent: {}", s.resource(), s.sourceAddress(), s.sourcePort(),
+            log.info("{} NOTIFY for {} to {}:{}/{} not sent: {}", s.event(), s.resource(), s.sourceAddress(), s.sourcePort(),
                     s.transport(), e.toString());
             outcome.accept(503);
         }

@@ -3,17 +3,19 @@ package org.tandem.pbx.presence.internal;
 import java.util.List;
 
 /**
- * One dialog-package subscription (RFC 6665 §4.2.1, RFC 4235), the notifier's side. Its mutable state is touched
+ * One subscription (RFC 6665 §4.2.1) to an event package of ours (dialog, RFC 4235; presence, RFC 3856), the
+ * notifier's side. Its mutable state is touched
  * only on the subscription's Call-ID stripe; {@code expiresAtMs} is also read by the expiry sweep, which then hands
  * the work to that stripe.
  *
- * @param resource     the watched number (extension, ring group or park orbit)
+ * @param event        the package: {@code dialog} or {@code presence}
+ * @param resource     the watched number (extension, ring group or park orbit; a user for presence)
  * @param subscriber   the local user who subscribed (digest-authenticated)
- * @param entity       the resource's URI, {@code entity} of every document (RFC 4235 §4.1.1)
+ * @param entity       the resource's URI, {@code entity} of every document (RFC 4235 §4.1.1, RFC 3863 §4.1.1)
  * @param remoteTarget the subscriber's Contact: Request-URI of our NOTIFYs (RFC 3261 §12.1.1)
  * @param routeSet     the SUBSCRIBE's Record-Route values in order, usually empty
  */
-record DialogSubscription(String callId, String localTag, String remoteTag, String resource, String subscriber,
+record Subscription(String event, String callId, String localTag, String remoteTag, String resource, String subscriber,
                           String entity, String localUri, String remoteUri, String remoteTarget, List<String> routeSet,
                           String eventId, String sourceAddress, int sourcePort, String transport, State state) {
 

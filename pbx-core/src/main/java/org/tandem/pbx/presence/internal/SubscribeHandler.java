@@ -25,10 +25,7 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.config.SipDomain;
-import org.tandem.pbx.directory.UserDirectory;
-import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.presence.PresenceProperties;
-import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
@@ -37,44 +34,38 @@ import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
- * The notifier of the dialog event package (RFC 4235 over RFC 6665) for every extension, ring group and park
- * orbit of the domain: what busy lamp field keys subscribe to. Any local user may watch (digest-authenticated like
- * every request from a phone); 200 with the granted Expires, then at once a NOTIFY with the full state
- * ({@link DialogSubscriptions}). SUBSCRIBEs for other packages are not ours: message-summary has its notifier,
- * the rest go on to the proxy as before. Runs on the SUBSCRIBE's Call-ID stripe, from memory.
+ * The SUBSCRIBE side (RFC 6665 §4.2.1) of every event package Tandem is the notifier of: the dialog package (RFC
+ * 4235) for every extension, ring group and park orbit of the domain, what busy lamp field keys subscribe to, and
+ * presence (RFC 3856) of every user. Any local user may watch (digest-authenticated like every request from a
+ * phone: by default the users of the domain see each other, outsiders nothing); 200 with the granted Expires, then
+ * at once a NOTIFY with the full state ({@link Subscriptions}). SUBSCRIBEs for other packages are not ours:
+ * message-summary has its notifier, the rest go on to the proxy as before. Runs on the SUBSCRIBE's Call-ID stripe,
+ * from memory.
  */
 @Component
 @Order(31)
-public class DialogEventNotifier implements SipRequestHandler {
+public class SubscribeHandler implements SipRequestHandler {
 
-    static final String EVENT = "dialog";
-    private static final Logger log = LoggerFactory.getLogger(DialogEventNotifier.class);
+    private static final Logger log = LoggerFactory.getLogger(SubscribeHandler.class);
 
     private final SipResponder responder;
     private final SipAuthenticator authenticator;
     private final LocalAddresses local;
     private final SipTransports transports;
     private final SipDomain domain;
-    private final UserDirectory users;
-    private final RoutingDirectory routing;
-    private final CallPark park;
     private final BanRegistry bans;
     private final PresenceProperties props;
-    private final DialogSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
     private final SubscribeRate rate;
 
-    public DialogEventNotifier(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                               SipTransports transports, SipDomain domain, UserDirectory users,
-                               RoutingDirectory routing, CallPark park, BanRegistry bans, PresenceProperties props,
-                               DialogSubscriptions subscriptions) {
+    public SubscribeHandler(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
+                            SipTransports transports, SipDomain domain, BanRegistry bans, PresenceProperties props,
+                            Subscriptions subscriptions) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
         this.transports = transports;
         this.domain = domain;
-        this.users = users;
-        this.routing = routing;
-        this.park = park;
         this.bans = bans;
         this.props = props;
         this.subscriptions = subscriptions;
@@ -85,7 +76,7 @@ public class DialogEventNotifier implements SipRequestHandler {
     public boolean accepts(InboundRequest inbound) {
         if (!Request.SUBSCRIBE.equals(inbound.method())) return false;
         EventHeader event = (EventHeader) inbound.request().getHeader(EventHeader.NAME);
-        if (event == null || !EVENT.equalsIgnoreCase(event.getEventType())) return false;
+        if (event == null || subscriptions.eventPackage(event.getEventType()) == null) return false;
         Request request = inbound.request();
         if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
             return subscriptions.find(callId(request)) != null || request.getHeader(RouteHeader.NAME) == null;
@@ -104,9 +95,11 @@ public class DialogEventNotifier implements SipRequestHandler {
             refuseFlood(inbound, tx, now);
             return;
         }
+        EventPackage eventPackage = subscriptions.eventPackage(
+                ((EventHeader) request.getHeader(EventHeader.NAME)).getEventType());
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
-        DialogSubscription existing = toTag == null ? null : subscriptions.find(callId(request));
-        if (toTag != null && (existing == null || existing.state().ended || !existing.localTag().equals(toTag)
+        Subscription existing = toTag == null ? null : subscriptions.find(callId(request));
+        if (toTag != null && (existing == null || existing.state().ended || !existing.event().equals(eventPackage.event()) || !existing.localTag().equals(toTag)
                 || !existing.remoteTag().equals(((FromHeader) request.getHeader(FromHeader.NAME)).getTag()))) {
             reply(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null); // RFC 6665 §4.1.2.2
             return;
@@ -121,8 +114,8 @@ public class DialogEventNotifier implements SipRequestHandler {
             reply(tx, request, Response.FORBIDDEN, "Only the subscriber may refresh its subscription");
             return;
         }
-        if (!acceptsDialogInfo(request)) {
-            reply(tx, request, Response.NOT_ACCEPTABLE, "Only application/dialog-info+xml is offered"); // RFC 6665 §4.1.3
+        if (!accepts(request, eventPackage.contentType())) {
+            reply(tx, request, Response.NOT_ACCEPTABLE, "Only " + eventPackage.contentType() + " is offered"); // RFC 6665 §4.1.3
             return;
         }
         Integer expires = expires(request, tx);
@@ -132,23 +125,20 @@ public class DialogEventNotifier implements SipRequestHandler {
             return;
         }
         String resource = ((SipURI) request.getRequestURI()).getUser();
-        if (resource == null || !watchable(resource)) {
-            reply(tx, request, Response.NOT_FOUND, "No extension, ring group or park orbit " + resource);
+        if (resource == null || !eventPackage.watchable(resource)) {
+            reply(tx, request, Response.NOT_FOUND, "Nothing to watch at " + resource);
             return;
         }
         if (subscriptions.count(user) >= props.maxSubscriptionsPerUser()) {
-            log.warn("{} holds {} dialog subscriptions already: refused another one", user, props.maxSubscriptionsPerUser());
+            log.warn("{} holds {} subscriptions already: refused another one", user, props.maxSubscriptionsPerUser());
             reply(tx, request, Response.SERVICE_UNAVAILABLE, "Too many subscriptions");
             return;
         }
-        subscribe(inbound, tx, user, resource, expires);
+        subscribe(inbound, tx, eventPackage, user, resource, expires);
     }
 
-    private boolean watchable(String resource) {
-        return users.exists(resource) || routing.ringGroup(resource).isPresent() || park.settings().isOrbit(resource);
-    }
-
-    private void subscribe(InboundRequest inbound, ServerTransaction tx, String user, String resource, int expires) {
+    private void subscribe(InboundRequest inbound, ServerTransaction tx, EventPackage eventPackage, String user,
+                           String resource, int expires) {
         Request request = inbound.request();
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         if (contact == null) {
@@ -160,24 +150,24 @@ public class DialogEventNotifier implements SipRequestHandler {
         List<String> routeSet = new ArrayList<>();
         ListIterator<?> rr = request.getHeaders(RecordRouteHeader.NAME);
         while (rr.hasNext()) routeSet.add(((RecordRouteHeader) rr.next()).getAddress().toString());
-        DialogSubscription s = new DialogSubscription(callId(request), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(),
+        Subscription s = new Subscription(eventPackage.event(), callId(request), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(),
                 from.getTag(), resource, user, "sip:" + resource + "@" + domain.current(),
                 ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().toString(), from.getAddress().toString(),
                 contact.getAddress().getURI().toString(), List.copyOf(routeSet),
                 ((EventHeader) request.getHeader(EventHeader.NAME)).getEventId(), inbound.sourceAddress(),
                 inbound.sourcePort(), inbound.transport(),
-                new DialogSubscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
+                new Subscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
         responder.send(tx, request, ok);
         if (expires == 0) {
             subscriptions.fetch(s);
             return;
         }
-        log.info("Lamp of {} watched by {} at {}:{}/{} for {} s", resource, user, inbound.sourceAddress(),
+        log.info("{} of {} watched by {} at {}:{}/{} for {} s", eventPackage.event(), resource, user, inbound.sourceAddress(),
                 inbound.sourcePort(), inbound.transport(), expires);
         subscriptions.start(s, expires);
     }
 
-    private void refresh(DialogSubscription s, Request request, ServerTransaction tx, int expires) {
+    private void refresh(Subscription s, Request request, ServerTransaction tx, int expires) {
         long cseq = cseq(request);
         if (cseq <= s.state().remoteCseq) {
             reply(tx, request, Response.SERVER_INTERNAL_ERROR, "CSeq out of order"); // RFC 3261 §12.2.2
@@ -195,7 +185,7 @@ public class DialogEventNotifier implements SipRequestHandler {
      */
     private void refuseFlood(InboundRequest inbound, ServerTransaction tx, long now) {
         Request request = inbound.request();
-        if (inbound.isReliableTransport()) bans.recordFailure(inbound.sourceAddress(), "SUBSCRIBE flood (dialog)");
+        if (inbound.isReliableTransport()) bans.recordFailure(inbound.sourceAddress(), "SUBSCRIBE flood");
         Response r = responder.create(request, Response.SERVICE_UNAVAILABLE);
         try {
             r.setReasonPhrase("Too many SUBSCRIBEs, slow down");
@@ -206,7 +196,10 @@ public class DialogEventNotifier implements SipRequestHandler {
         responder.send(tx, request, r);
     }
 
-    /** RFC 6665 §4.2.1.1 and RFC 4235 §3.2 (default 3600 s): the granted duration, or null when refused (423 sent). */
+    /**
+     * RFC 6665 §4.2.1.1, RFC 4235 §3.2 and RFC 3856 §6.4 (default 3600 s): the granted duration, or null when refused
+     * (423 sent).
+     */
     private Integer expires(Request request, ServerTransaction tx) {
         ExpiresHeader h = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
         int asked = h == null ? props.dialogMaxExpires() : h.getExpires();
@@ -224,15 +217,19 @@ public class DialogEventNotifier implements SipRequestHandler {
         return Math.min(asked, props.dialogMaxExpires());
     }
 
-    private static boolean acceptsDialogInfo(Request request) {
+    /** Whether the Accept headers allow {@code offered} (type/subtype). */
+    private static boolean accepts(Request request, String offered) {
         ListIterator<?> accepts = request.getHeaders(AcceptHeader.NAME);
-        if (!accepts.hasNext()) return true; // RFC 4235 §3.3: dialog-info+xml is the default
+        // RFC 4235 §3.3, RFC 3856 §6.6: without Accept, the package's default type (the one we offer)
+        if (!accepts.hasNext()) return true;
+        String offeredType = offered.substring(0, offered.indexOf('/'));
+        String offeredSub = offered.substring(offered.indexOf('/') + 1);
         while (accepts.hasNext()) {
             AcceptHeader a = (AcceptHeader) accepts.next();
             String type = a.getContentType() == null ? "*" : a.getContentType();
             String sub = a.getContentSubType() == null ? "*" : a.getContentSubType();
-            if (("*".equals(type) || "application".equalsIgnoreCase(type))
-                    && ("*".equals(sub) || "dialog-info+xml".equalsIgnoreCase(sub))) return true;
+            if (("*".equals(type) || offeredType.equalsIgnoreCase(type))
+                    && ("*".equals(sub) || offeredSub.equalsIgnoreCase(sub))) return true;
         }
         return false;
     }

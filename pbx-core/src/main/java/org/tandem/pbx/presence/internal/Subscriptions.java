@@ -1,6 +1,5 @@
 package org.tandem.pbx.presence.internal;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,36 +16,42 @@ import org.tandem.pbx.presence.DialogWatchers;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
- * The live dialog subscriptions and their NOTIFYs (RFC 6665 §4.2.2, RFC 4235 §4.1): a full-state document when a
- * subscription starts or is refreshed, a partial one with just the changed dialog on every change, each with the
- * next version; {@code terminated} on unsubscribe, expiry, a failed NOTIFY, a deleted user and shutdown. Every
- * NOTIFY of a subscription is built and sent on its Call-ID stripe; changes arrive from the calls' stripes and are
- * handed over.
+ * The live subscriptions of every event package of ours and their NOTIFYs (RFC 6665 §4.2.2): the package's full
+ * state when a subscription starts or is refreshed, what the package says on every change (RFC 4235 §4.1: a partial
+ * dialog document with the next version; RFC 3856: the composed presence document); {@code terminated} on
+ * unsubscribe, expiry, a failed NOTIFY, a deleted user and shutdown. Every NOTIFY of a subscription is built and
+ * sent on its Call-ID stripe; changes arrive from the calls' stripes and are handed over.
  */
 @Component
-public class DialogSubscriptions implements DialogWatchers, org.springframework.context.SmartLifecycle {
+public class Subscriptions implements DialogWatchers, org.springframework.context.SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DialogSubscriptions.class);
+    private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
-    private final Map<String, DialogSubscription> byCallId = new ConcurrentHashMap<>();
-    private final ResourceDialogs dialogs = new ResourceDialogs();
+    private final Map<String, Subscription> byCallId = new ConcurrentHashMap<>();
+    private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
     private final SerialExecutors stripes;
-    private final DialogNotifySender sender;
+    private final NotifySender sender;
     private volatile boolean running;
 
-    public DialogSubscriptions(@Qualifier("sipCallStripes") SerialExecutors stripes, SipTransports transports,
-                               @Qualifier("presenceTimer") ScheduledExecutorService timer) {
+    public Subscriptions(@Qualifier("sipCallStripes") SerialExecutors stripes, SipTransports transports,
+                         @Qualifier("presenceTimer") ScheduledExecutorService timer) {
         this.stripes = stripes;
-        this.sender = new DialogNotifySender(transports);
+        this.sender = new NotifySender(transports);
         // the sweep only looks at the clock and hands due subscriptions to their stripes
         timer.scheduleWithFixedDelay(this::expireDue, 1, 1, TimeUnit.SECONDS);
     }
 
-    ResourceDialogs dialogs() {
-        return dialogs;
+    /** Makes {@code p}'s SUBSCRIBEs ours (each package registers itself when it is built). */
+    void register(EventPackage p) {
+        packages.put(p.event(), p);
     }
 
-    DialogSubscription find(String callId) {
+    /** The package of {@code event} (case-insensitive, RFC 6665 §8.2.1 tokens compare so), or null when not ours. */
+    EventPackage eventPackage(String event) {
+        return event == null ? null : packages.get(event.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    Subscription find(String callId) {
         return byCallId.get(callId);
     }
 
@@ -56,51 +61,68 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
 
     @Override
     public int watchers(String resource) {
-        return (int) byCallId.values().stream().filter(s -> s.resource().equals(resource) && s.state().confirmed).count();
+        return watchers("dialog", resource);
+    }
+
+    /** Subscriptions to {@code event} of {@code resource} whose subscriber answered a NOTIFY with 2xx. */
+    public int watchers(String event, String resource) {
+        return (int) byCallId.values().stream().filter(s -> s.event().equals(event) && s.resource().equals(resource)
+                && s.state().confirmed).count();
+    }
+
+    /** The subscribers watching {@code event} of {@code resource} now (RFC 3857 watcher information). */
+    java.util.List<Subscription> of(String event, String resource) {
+        return byCallId.values().stream().filter(s -> s.event().equals(event) && s.resource().equals(resource)).toList();
     }
 
     @Override
     public int subscriptions() {
-        return byCallId.size();
+        return (int) byCallId.values().stream().filter(s -> s.event().equals("dialog")).count();
     }
 
     /** Starts {@code s} (on its stripe): registered first, then the full state, so no change falls between. */
-    void start(DialogSubscription s, int expires) {
+    void start(Subscription s, int expires) {
         byCallId.put(s.callId(), s);
         sendFull(s, expires);
     }
 
     /** A fetch (Expires: 0, RFC 6665 §4.4.3): one NOTIFY with the state and no subscription. */
-    void fetch(DialogSubscription s) {
+    void fetch(Subscription s) {
         s.state().ended = true;
-        send(s, "terminated", 0, "timeout", true, dialogs.current(s.resource()));
+        send(s, "terminated", 0, "timeout", full(s));
     }
 
     /** A refresh (on its stripe): the new expiry, and the full state again (RFC 4235 §3.10 lets it resynchronise). */
-    void refresh(DialogSubscription s, int expires) {
+    void refresh(Subscription s, int expires) {
         s.state().expiresAtMs = System.currentTimeMillis() + expires * 1000L;
         sendFull(s, expires);
     }
 
-    private void sendFull(DialogSubscription s, int expires) {
-        send(s, "active", expires, null, true, dialogs.current(s.resource()));
+    private void sendFull(Subscription s, int expires) {
+        send(s, "active", expires, null, full(s));
     }
 
-    /** A dialog of {@code resource} changed (any thread): every watcher gets a partial NOTIFY on its stripe. */
-    void changed(String resource, DialogView view) {
-        if (!dialogs.apply(resource, view)) return;
-        for (DialogSubscription s : byCallId.values()) {
-            if (!s.resource().equals(resource)) continue;
+    private String full(Subscription s) {
+        return packages.get(s.event()).fullState(s);
+    }
+
+    /**
+     * {@code resource}'s state in {@code event} changed (any thread): every watcher gets a NOTIFY on its stripe, with
+     * the document {@code body} builds for it there.
+     */
+    void changed(String event, String resource, java.util.function.Function<Subscription, String> body) {
+        for (Subscription s : byCallId.values()) {
+            if (!s.resource().equals(resource) || !s.event().equals(event)) continue;
             boolean queued = stripes.execute(s.callId(), () -> {
                 if (s.state().ended) return;
-                send(s, "active", secondsLeft(s), null, false, List.of(view));
+                send(s, "active", secondsLeft(s), null, body.apply(s));
             });
-            if (!queued) log.warn("Overloaded: dialog NOTIFY for {} to {} dropped", resource, s.subscriber());
+            if (!queued) log.warn("Overloaded: {} NOTIFY for {} to {} dropped", event, resource, s.subscriber());
         }
     }
 
     /** Ends (on their stripes) every subscription {@code which} selects, with RFC 6665 §4.1.3 {@code reason}. */
-    CountDownLatch endAll(Predicate<DialogSubscription> which, String reason) {
+    CountDownLatch endAll(Predicate<Subscription> which, String reason) {
         return endAll(which, reason, false);
     }
 
@@ -108,10 +130,10 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
      * @param answered count a subscription as done when its last NOTIFY is answered (or has failed), not when it is
      *                 handed to the stack: on NIO a NOTIFY handed over is only queued for the selector to write
      */
-    private CountDownLatch endAll(Predicate<DialogSubscription> which, String reason, boolean answered) {
-        List<DialogSubscription> ending = byCallId.values().stream().filter(which).toList();
+    private CountDownLatch endAll(Predicate<Subscription> which, String reason, boolean answered) {
+        List<Subscription> ending = byCallId.values().stream().filter(which).toList();
         CountDownLatch done = new CountDownLatch(ending.size());
-        for (DialogSubscription s : ending) {
+        for (Subscription s : ending) {
             boolean queued = stripes.execute(s.callId(), () -> {
                 boolean awaitsAnswer = false;
                 try {
@@ -129,42 +151,40 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
     }
 
     /** Ends {@code s} on its stripe: unsubscribed (timeout), expired, resource gone, ... */
-    void end(DialogSubscription s, String reason) {
+    void end(Subscription s, String reason) {
         end(s, reason, null);
     }
 
-    private void end(DialogSubscription s, String reason, Runnable answered) {
+    private void end(Subscription s, String reason, Runnable answered) {
         s.state().ended = true;
         byCallId.remove(s.callId(), s);
-        send(s, "terminated", 0, reason, true, dialogs.current(s.resource()), answered);
+        send(s, "terminated", 0, reason, full(s), answered);
     }
 
     private void expireDue() {
         endAll(s -> s.state().expiresAtMs <= System.currentTimeMillis(), "timeout"); // RFC 6665 §4.2.2: not refreshed in time
     }
 
-    private void send(DialogSubscription s, String status, int expires, String reason, boolean full,
-                      Collection<DialogView> views) {
-        send(s, status, expires, reason, full, views, null);
+    private void send(Subscription s, String status, int expires, String reason, String body) {
+        send(s, status, expires, reason, body, null);
     }
 
     /** @param answered run once the NOTIFY is answered or has failed; may be null */
-    private void send(DialogSubscription s, String status, int expires, String reason, boolean full,
-                      Collection<DialogView> views, Runnable answered) {
-        String body = DialogInfoDocument.write(s.entity(), s.state().nextVersion++, full, views);
-        sender.send(s, status, expires, reason, body, code -> {
+    private void send(Subscription s, String status, int expires, String reason, String body, Runnable answered) {
+        sender.send(s, status, expires, reason, packages.get(s.event()).contentType(), body, code -> {
             if (answered != null) answered.run();
             if (code < 300) s.state().confirmed = true;
             if (code >= 300 && !s.state().ended) {
                 // RFC 6665 §4.2.2: a NOTIFY that fails (481, timeout, ...) ends the subscription
-                log.info("dialog NOTIFY for {} to {} answered {}: subscription ended", s.resource(), s.subscriber(), code);
+                log.info("{} NOTIFY for {} to {} answered {}: subscription ended", s.event(), s.resource(), s.subscriber(),
+                        code);
                 s.state().ended = true;
                 byCallId.remove(s.callId(), s);
             }
         });
     }
 
-    private static int secondsLeft(DialogSubscription s) {
+    private static int secondsLeft(Subscription s) {
         return (int) Math.max(1, (s.state().expiresAtMs - System.currentTimeMillis()) / 1000);
     }
 
@@ -173,7 +193,7 @@ public class DialogSubscriptions implements DialogWatchers, org.springframework.
     public void stop() {
         running = false;
         if (byCallId.isEmpty()) return;
-        log.info("Ending {} dialog subscription(s) for shutdown", byCallId.size());
+        log.info("Ending {} subscription(s) for shutdown", byCallId.size());
         try {
             // until each NOTIFY is answered, so that the stack does not stop with them still queued (NIO)
             endAll(s -> true, "deactivated", true).await(2, TimeUnit.SECONDS);

@@ -1,0 +1,20 @@
+package org.tandem.pbx.presence.internal;
+
+/**
+ * An event package Tandem is the notifier of (RFC 6665 §7): what its SUBSCRIBEs may watch and what its NOTIFYs say.
+ * The subscription machinery ({@link SubscribeHandler}, {@link Subscriptions}) is one for all packages.
+ */
+interface EventPackage {
+
+    /** The Event header's package name, e.g. {@code dialog}. */
+    String event();
+
+    /** The one body type of its NOTIFYs (RFC 6665 §4.1.3: what an Accept header must allow), e.g. {@code application/pidf+xml}. */
+    String contentType();
+
+    /** Whether {@code resource} (the Request-URI's user part) exists to be watched; otherwise 404. */
+    boolean watchable(String resource);
+
+    /** The document of the resource's whole state, for the NOTIFY at start, refresh, fetch and end; on the stripe. */
+    String fullState(Subscription s);
+}

@@ -1,0 +1,127 @@
+package org.tandem.pbx.presence.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.registrar.Registered;
+import org.tandem.pbx.routing.CallSettings;
+import org.tandem.pbx.routing.CallSettingsChanged;
+import org.tandem.pbx.routing.RoutingDirectory;
+
+/**
+ * The presence event package (RFC 3856) of every user: what the user's devices PUBLISHed (RFC 3903, {@link
+ * PresencePublish}) composed into one PIDF document together with what Tandem knows itself — a device registered,
+ * a call up ("on-the-phone"), do-not-disturb ("busy", RFC 4480 §3.2) — sent to every watcher whenever any of it
+ * changes. Watchers are the domain's users (the SUBSCRIBE is digest-authenticated); outsiders see nothing.
+ */
+@Component
+public class PresencePackage implements EventPackage {
+
+    static final String EVENT = "presence";
+
+    private final Publications publications = new Publications();
+    /** What each watched user's telephony state was when last told, so that a ringing phone sends no NOTIFY. */
+    private final Map<String, PidfDocument.Telephony> told = new ConcurrentHashMap<>();
+    private final Subscriptions subscriptions;
+    private final DialogPackage dialogs;
+    private final UserDirectory users;
+    private final LocationService location;
+    private final RoutingDirectory routing;
+
+    public PresencePackage(Subscriptions subscriptions, DialogPackage dialogs, UserDirectory users,
+                           LocationService location, RoutingDirectory routing,
+                           @Qualifier("presenceTimer") ScheduledExecutorService timer) {
+        this.subscriptions = subscriptions;
+        this.dialogs = dialogs;
+        this.users = users;
+        this.location = location;
+        this.routing = routing;
+        subscriptions.register(this);
+        // expired publications and registrations that lapsed without a REGISTER (no event tells of those)
+        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String event() {
+        return EVENT;
+    }
+
+    @Override
+    public String contentType() {
+        return PidfDocument.CONTENT_TYPE;
+    }
+
+    @Override
+    public boolean watchable(String resource) {
+        return users.exists(resource);
+    }
+
+    @Override
+    public String fullState(Subscription s) {
+        PidfDocument.Telephony now = telephony(s.resource());
+        told.put(s.resource(), now);
+        return PidfDocument.compose(s.entity(), publications.documents(s.resource()), now);
+    }
+
+    Publications publications() {
+        return publications;
+    }
+
+    /** The user's published state changed (a PUBLISH, on its stripe): every watcher is told. */
+    void published(String user) {
+        subscriptions.changed(EVENT, user, this::fullState);
+    }
+
+    /** The user's calls changed (from the dialog events): watchers are told when that changes what they see. */
+    void telephonyChanged(String user) {
+        PidfDocument.Telephony before = told.get(user);
+        if (before == null) return; // nobody watches: nothing to compare with
+        PidfDocument.Telephony now = telephony(user);
+        // compare-and-set: of two threads that see the same change (the sweep, an event), one tells the watchers
+        if (!before.equals(now) && told.replace(user, before, now)) subscriptions.changed(EVENT, user, this::fullState);
+    }
+
+    @EventListener
+    void onRegistered(Registered e) {
+        telephonyChanged(e.extension());
+    }
+
+    @EventListener
+    void onCallSettings(CallSettingsChanged e) {
+        telephonyChanged(e.settings().extension());
+    }
+
+    @EventListener
+    void onUser(UserChanged e) {
+        if (!e.deleted()) return;
+        publications.forget(e.extension());
+        told.remove(e.extension());
+    }
+
+    private PidfDocument.Telephony telephony(String user) {
+        boolean onThePhone = dialogs.current(user).stream().anyMatch(v -> "confirmed".equals(v.state()));
+        boolean dnd = routing.callSettings(user).map(CallSettings::dnd).orElse(false);
+        return new PidfDocument.Telephony(!location.lookup(user).isEmpty(), onThePhone, dnd);
+    }
+
+    private void sweep() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PresencePackage.class).warn("Presence sweep failed", e); // and runs again
+        }
+    }
+
+    private void sweepOnce() {
+        for (String user : publications.expire(System.currentTimeMillis())) published(user);
+        told.keySet().removeIf(user -> subscriptions.of(EVENT, user).isEmpty());
+        for (String user : told.keySet()) telephonyChanged(user);
+    }
+}
