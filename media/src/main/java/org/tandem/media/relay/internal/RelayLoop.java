@@ -246,12 +246,13 @@ final class RelayLoop implements Runnable {
         byte[] data = new byte[buffer.remaining()];
         buffer.get(data);
         ConnectivityCheck check = ice.check(data, 0, data.length, from);
+        // latch before answering: once the party has our response it may send media and expect it relayed there
+        if (check.valid() && check.nominated() && e != null) {
+            if (port.rtcp()) e.latchedRtcp = from; else e.latchedRtp = from;
+        }
         if (check.response() != null) {
             DatagramChannel channel = port.rtcp() ? port.face().rtcp() : port.face().rtp();
             channel.send(ByteBuffer.wrap(check.response()), from);
-        }
-        if (check.valid() && check.nominated() && e != null) {
-            if (port.rtcp()) e.latchedRtcp = from; else e.latchedRtp = from;
         }
     }
 
