@@ -249,6 +249,21 @@ public final class RawPhone implements AutoCloseable {
     }
 
     private void sendInDialogWithBody(Leg leg, String method, long cseq, String sdp, String... extraHeaders) {
+        sendInDialogWithBody(leg, method, cseq, "application/sdp", sdp, extraHeaders);
+    }
+
+    /**
+     * Sends the next in-dialog request of {@code method} with a body of {@code contentType} (e.g. a NOTIFY with
+     * message/sipfrag) without waiting; returns its CSeq number.
+     */
+    public long sendWithBody(Leg leg, String method, String contentType, String body, String... extraHeaders) {
+        leg.cseq++;
+        sendInDialogWithBody(leg, method, leg.cseq, contentType, body, extraHeaders);
+        return leg.cseq;
+    }
+
+    private void sendInDialogWithBody(Leg leg, String method, long cseq, String contentType, String sdp,
+                                      String... extraHeaders) {
         StringBuilder sb = new StringBuilder(method + " " + leg.remoteTarget + " SIP/2.0\r\n")
                 .append(via(branch()));
         for (String r : leg.routeSet) sb.append("Route: ").append(r).append("\r\n");
@@ -259,7 +274,8 @@ public final class RawPhone implements AutoCloseable {
                 .append("Contact: <").append(contact()).append(">\r\nMax-Forwards: 70\r\n");
         for (String h : extraHeaders) sb.append(h).append("\r\n");
         if (sdp != null) {
-            sb.append("Content-Type: application/sdp\r\nContent-Length: ").append(sdp.length()).append("\r\n\r\n").append(sdp);
+            sb.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(sdp.length())
+                    .append("\r\n\r\n").append(sdp);
             peer.send(sb.toString());
             return;
         }
