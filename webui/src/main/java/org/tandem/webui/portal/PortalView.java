@@ -67,7 +67,7 @@ public class PortalView extends VerticalLayout {
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
                       org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
                       DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings,
-                      org.tandem.pbx.config.SipDomain sipDomain) {
+                      org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall) {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
@@ -94,7 +94,10 @@ public class PortalView extends VerticalLayout {
                     .setId("tab-voicemail");
         }
         PortalBlocklist blocked = new PortalBlocklist(extension, blocklist);
-        tabs.add("Call log", calls(extension, records, false, blocked));
+        VerticalLayout log = new VerticalLayout(new PortalClickToCall(clickToCall, extension),
+                calls(extension, records, false, blocked));
+        log.setPadding(false);
+        tabs.add(new com.vaadin.flow.component.tabs.Tab("Call log"), log).setId("portal-calllog-tab");
         tabs.add("Missed calls", calls(extension, records, true, blocked));
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Blocked callers"), blocked).setId("portal-blocklist-tab");
         // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
