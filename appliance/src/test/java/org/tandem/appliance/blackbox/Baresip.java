@@ -74,11 +74,23 @@ public final class Baresip implements AutoCloseable {
      */
     public static Baresip start(TandemProcess tandem, String extension, String password, String transport, int port,
                                 String accountParams) {
+        return start(tandem, extension, password, transport, port, accountParams, "");
+    }
+
+    /**
+     * As above with an address book ({@code contacts}, baresip's format, one per line): with
+     * {@code ;presence=p2p} on a contact, or {@code ;pubint=N} in {@code accountParams}, baresip's presence module is
+     * loaded: it SUBSCRIBEs to those contacts' presence (RFC 3856) and PUBLISHes its own every N s (RFC 3903).
+     */
+    public static Baresip start(TandemProcess tandem, String extension, String password, String transport, int port,
+                                String accountParams, String contacts) {
+        boolean presence = contacts.contains("presence=") || accountParams.contains("pubint=");
         String name = "baresip-" + extension;
         Path dir = tandem.workDir().resolve(name);
         int sipPort = sipPortWithFreeNeighbour();
         int ctrlPort = FreePorts.udpAndTcp();
-        int rtp = FreePorts.udpAndTcp();
+        // two RTP/RTCP pairs: a transfer (REFER, RFC 3515) makes the new call while the old one still holds its ports
+        int rtp = FreePorts.mediaBlock();
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("config"), String.join("\n",
@@ -92,13 +104,15 @@ public final class Baresip implements AutoCloseable {
                     "ausrc_channels\t\t2",
                     "audio_player\t\taubridge," + name,
                     "audio_alert\t\taubridge," + name,
-                    "rtp_ports\t\t" + rtp + "-" + (rtp + 1),
+                    "rtp_ports\t\t" + rtp + "-" + (rtp + 3),
                     "module_path\t\t/usr/lib/baresip/modules",
                     "module\t\t\tg711.so",
                     "module\t\t\tausine.so",
                     "module\t\t\taubridge.so",
                     accountParams.contains("mediaenc=srtp") ? "module\t\t\tsrtp.so" : "",
                     "module_app\t\taccount.so",
+                    presence ? "module_app\t\tcontact.so" : "",
+                    presence ? "module_app\t\tpresence.so" : "",
                     "module_app\t\tmenu.so",
                     "module_app\t\tctrl_tcp.so",
                     "ctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort,
@@ -107,7 +121,7 @@ public final class Baresip implements AutoCloseable {
             Files.writeString(dir.resolve("accounts"), "<sip:" + extension + "@127.0.0.1:" + port
                     + ";transport=" + transport + ">;auth_pass=" + password + ";regint=600;answermode=manual"
                     + accountParams + "\n");
-            Files.writeString(dir.resolve("contacts"), "");
+            Files.writeString(dir.resolve("contacts"), contacts);
             Process p = new ProcessBuilder("baresip", "-f", dir.toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
