@@ -26,7 +26,7 @@ import org.tandem.pbx.directory.UserDirectory;
  * Call detail records: {@code GET /api/v1/cdrs} (JSON pages), {@code GET /api/v1/cdrs.csv} (every
  * match, streamed), a user's call log {@code GET /api/v1/users/{ext}/calls} and missed calls
  * {@code GET /api/v1/users/{ext}/missed-calls}; the phones' quality reports of a call
- * {@code GET /api/v1/cdrs/{callId}/quality}. Filters: {@code from}, {@code to} (ISO-8601),
+ * {@code GET /api/v1/cdrs/{callId}/quality}; its recording {@code GET /api/v1/cdrs/{callId}/recording}. Filters: {@code from}, {@code to} (ISO-8601),
  * {@code extension}, {@code disposition}, {@code direction}, {@code page} (from 0), {@code size}; the
  * rules live in {@link CdrFilter} and {@link CallRecords}, shared with the user portal.
  */
@@ -40,9 +40,11 @@ public class CdrController {
     private final UserDirectory directory;
     private final org.tandem.pbx.quality.CallQuality quality;
     private final Clock clock;
+    private final org.tandem.pbx.recording.CallRecordings recordings;
 
     public CdrController(CallRecords records, UserDirectory directory, org.tandem.pbx.quality.CallQuality quality,
-                         ObjectProvider<Clock> clock) {
+                         ObjectProvider<Clock> clock, org.tandem.pbx.recording.CallRecordings recordings) {
+        this.recordings = recordings;
         this.records = records;
         this.directory = directory;
         this.quality = quality;
@@ -65,6 +67,16 @@ public class CdrController {
     @GetMapping(path = "/api/v1/cdrs/{callId}/quality", produces = "application/json")
     public java.util.List<org.tandem.pbx.quality.QualityReport> quality(@PathVariable String callId) {
         return quality.reportsOf(callId);
+    }
+
+    /**
+     * The recording of call {@code callId} (issue 18), whose audio is {@code GET /api/v1/recordings/{id}/audio}; 404
+     * when the call was not recorded (or its recording was deleted).
+     */
+    @GetMapping(path = "/api/v1/cdrs/{callId}/recording", produces = "application/json")
+    public org.tandem.pbx.recording.RecordedCall recording(@PathVariable String callId) {
+        return recordings.forCall(callId).orElseThrow(() -> new NotFoundException("Call " + callId
+                + " has no recording; recording rules are at GET /api/v1/recording-rules"));
     }
 
     /**

@@ -154,6 +154,20 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         return repository.find(id).map(RecordingRepository.Row::recording);
     }
 
+    /** The recording of the call whose CDR key is {@code callId}, when it was recorded (issue 18). */
+    public Optional<RecordedCall> forCall(String callId) {
+        return Optional.ofNullable(forCalls(List.of(callId)).get(callId));
+    }
+
+    /** The recordings of the calls {@code callIds} by call (a page of call records in one query). */
+    public java.util.Map<String, RecordedCall> forCalls(java.util.Collection<String> callIds) {
+        java.util.Map<String, RecordedCall> byCall = new java.util.HashMap<>();
+        for (RecordingRepository.Row row : repository.ofCalls(callIds)) {
+            byCall.putIfAbsent(row.recording().callId(), row.recording());
+        }
+        return byCall;
+    }
+
     /** The WAV of recording {@code id}, when it and its file exist. */
     public Optional<Path> audio(long id) {
         return repository.find(id).map(r -> root.resolve(r.file()).normalize())

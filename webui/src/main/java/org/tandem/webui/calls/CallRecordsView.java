@@ -43,6 +43,10 @@ public class CallRecordsView extends VerticalLayout {
     static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final CallRecords records;
+    private final org.tandem.pbx.recording.CallRecordings recordings;
+    /** The recordings of the rows last fetched, by call: one query per page, not one per row. */
+    private final java.util.Map<String, org.tandem.pbx.recording.RecordedCall> recorded =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
     private final DatePicker from = new DatePicker("From");
     private final DatePicker to = new DatePicker("To (inclusive)");
@@ -53,8 +57,11 @@ public class CallRecordsView extends VerticalLayout {
     private final Anchor csv = new Anchor();
     private CdrFilter filter = CdrFilter.all();
 
-    public CallRecordsView(CallRecords records) {
+    public CallRecordsView(CallRecords records, org.tandem.pbx.recording.CallRecordings recordings,
+                           com.vaadin.flow.spring.security.AuthenticationContext auth) {
         this.records = records;
+        // recordings are the admins' only, as on the Recordings page and in the API
+        this.recordings = auth.hasRole(org.tandem.webui.security.Roles.ADMIN) ? recordings : null;
         setSizeFull();
         from.setId("cdr-from");
         to.setId("cdr-to");
@@ -90,6 +97,9 @@ public class CallRecordsView extends VerticalLayout {
         grid.addColumn(r -> Outcomes.of(r.disposition())).setHeader("Outcome");
         grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
         grid.addColumn(r -> Outcomes.of(r.direction())).setHeader("Direction");
+        if (this.recordings != null) {
+            grid.addComponentColumn(this::recordingLink).setHeader("Recording").setAutoWidth(true).setFlexGrow(0);
+        }
         grid.setPageSize(50);
         grid.setSizeFull();
         add(new H2("Call records"), filters, grid);
@@ -141,7 +151,24 @@ public class CallRecordsView extends VerticalLayout {
 
     private java.util.List<CallRecord> page(CdrFilter f, boolean missed, int page, int size) {
         CdrFilter paged = f.withPage(page, Math.min(size, CdrFilter.MAX_SIZE));
-        return (missed ? records.missedCalls(f.extension(), paged) : records.search(paged)).items();
+        java.util.List<CallRecord> items =
+                (missed ? records.missedCalls(f.extension(), paged) : records.search(paged)).items();
+        if (page == 0) recorded.clear();
+        if (recordings != null) recorded.putAll(recordings.forCalls(items.stream().map(CallRecord::callId).toList()));
+        return items;
+    }
+
+    /** A download of the call's recording (issue 18: the CDR links to it), or nothing when it was not recorded. */
+    private com.vaadin.flow.component.Component recordingLink(CallRecord r) {
+        var recording = recorded.get(r.callId());
+        var file = recording == null ? java.util.Optional.<java.nio.file.Path>empty() : recordings.audio(recording.id());
+        if (file.isEmpty()) return new com.vaadin.flow.component.html.Span();
+        Anchor link = new Anchor(com.vaadin.flow.server.streams.DownloadHandler.forFile(file.get().toFile(),
+                "recording-" + recording.id() + ".wav"), "Download");
+        link.setId("cdr-recording-" + recording.id());
+        link.getElement().setAttribute("download", true);
+        link.getElement().setAttribute("aria-label", "Download the recording of the call at " + TIME.format(r.startedAt()));
+        return link;
     }
 
     private long count(CdrFilter f, boolean missed) {

@@ -76,6 +76,13 @@ public class RecordingRepository {
                 .query(RecordingRepository::row).optional();
     }
 
+    /** The recordings of the calls {@code callIds} (the CDR's keys); at most one per call, the first made. */
+    public List<Row> ofCalls(java.util.Collection<String> callIds) {
+        if (callIds.isEmpty()) return List.of();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM call_recording WHERE call_id IN (:ids) ORDER BY id")
+                .param("ids", List.copyOf(callIds)).query(RecordingRepository::row).list();
+    }
+
     public int delete(long id) {
         return jdbc.sql("DELETE FROM call_recording WHERE id = ?").param(id).update();
     }
