@@ -99,6 +99,8 @@ class TandemPhone extends LitElement {
       return;
     }
     await this.listDevices();
+    // asked now, on the user's click (browsers ignore it otherwise), so a call can be announced from another tab
+    if ('Notification' in window && Notification.permission === 'default') Notification.requestPermission();
     const socket = new JsSIP.WebSocketInterface(this.wsUrl);
     this.ua = new JsSIP.UA({
       sockets: [socket], uri: `sip:${this.extension}@${this.domain}`, password: this.secret,
@@ -133,6 +135,7 @@ class TandemPhone extends LitElement {
   }
 
   disconnect() {
+    this.stopRinging();
     if (!this.ua) return;
     const ua = this.ua;
     this.ua = null;
@@ -157,6 +160,7 @@ class TandemPhone extends LitElement {
       this.incoming = who;
       this.status = `Ringing: ${who}`;
       if ('Notification' in window && Notification.permission === 'granted') new Notification(`Call from ${who}`);
+      this.startRinging();
     } else {
       this.status = `Calling ${who}…`;
     }
@@ -167,7 +171,7 @@ class TandemPhone extends LitElement {
     s.on('peerconnection:createofferfailed', e => { this.lastError = String(e); });
     s.on('peerconnection:createanswerfailed', e => { this.lastError = String(e); });
     if (s.connection) this.attach(s.connection);
-    s.on('accepted', () => { this.inCall = true; this.incoming = null; this.status = `In call with ${who}`; });
+    s.on('accepted', () => { this.stopRinging(); this.inCall = true; this.incoming = null; this.status = `In call with ${who}`; });
     s.on('confirmed', () => { this.inCall = true; this.status = `In call with ${who}`; });
     // the far end transfers us (an IVR key, a colleague's blind transfer): call where its REFER says (RFC 3515)
     s.on('refer', e => {
@@ -181,11 +185,43 @@ class TandemPhone extends LitElement {
       this.log = [`${new Date().toLocaleTimeString()} ${originator === 'remote' ? 'from' : 'to'} ${who}: ${cause}${detail}`,
         ...this.log].slice(0, 20);
       if (this.current !== s) return; // the call we were transferred from: the new one goes on
+      this.stopRinging();
       this.current = null; this.inCall = false; this.incoming = null; this.held = false; this.muted = false;
       this.status = this.ua ? `Ready: extension ${this.extension}` : 'Not connected';
     };
     s.on('ended', e => end(e.cause));
     s.on('failed', e => end(e.cause));
+  }
+
+  /**
+   * The ring of an incoming call: 425 Hz, one second on and four off (the ITU-T E.180 ringing tone most of Europe
+   * uses), made by WebAudio so no file is needed. The host element carries a {@code ringing} attribute meanwhile.
+   */
+  startRinging() {
+    if (this.ringer) return;
+    const ctx = new (window.AudioContext || window.webkitAudioContext)();
+    const tone = ctx.createOscillator();
+    const gain = ctx.createGain();
+    tone.frequency.value = 425;
+    gain.gain.value = 0;
+    tone.connect(gain).connect(ctx.destination);
+    tone.start();
+    const cadence = () => {
+      const t = ctx.currentTime;
+      gain.gain.setValueAtTime(0.2, t);
+      gain.gain.setValueAtTime(0, t + 1);
+    };
+    cadence();
+    this.ringer = { ctx, timer: setInterval(cadence, 5000) };
+    this.setAttribute('ringing', '');
+  }
+
+  stopRinging() {
+    if (!this.ringer) return;
+    clearInterval(this.ringer.timer);
+    this.ringer.ctx.close();
+    this.ringer = null;
+    this.removeAttribute('ringing');
   }
 
   attach(pc) {

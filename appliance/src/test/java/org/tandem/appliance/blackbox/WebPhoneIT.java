@@ -89,9 +89,13 @@ class WebPhoneIT {
 
             desk.command("dial", "sip:701@" + tandem.process().sipHostPort());
             browser.until(() -> shadowPresent(browser, "phone-answer"), "the browser rings");
+            awaitPage(browser, "const p = document.querySelector('tandem-phone');"
+                    + " return p.hasAttribute('ringing') && p.ringer.ctx.state !== 'closed'", "the ring tone plays");
             shadowClick(browser, "phone-answer");
             desk.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             awaitStatus(browser, "In call", "the call answered: ");
+            awaitPage(browser, "return !document.querySelector('tandem-phone').hasAttribute('ringing')",
+                    "the ring tone stops on answer");
             audioBothWays(browser, desk, "desk phone → browser");
             desk.command("hangup", null);
             awaitStatus(browser, "Ready", "hung up by the desk phone: ");
