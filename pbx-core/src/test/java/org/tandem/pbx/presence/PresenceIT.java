@@ -230,7 +230,7 @@ class PresenceIT {
                     .append("\r\nCall-ID: ").append(m.header("Call-ID")).append("\r\nCSeq: ").append(m.header("CSeq"))
                     .append("\r\nContent-Length: 0\r\n\r\n");
             watcher.send(ok.toString());
-            PresenceSchema.validate(m.body());
+            if (!m.body().isEmpty()) PresenceSchema.validate(m.body()); // a pending subscription is told no state
             return m;
         }
         throw new AssertionError("No NOTIFY within 10 s");

@@ -10,7 +10,8 @@ import org.xml.sax.SAXException;
 
 /**
  * Validates presence documents against RFC 3863's PIDF schema, with RFC 4479's person and device and RFC 4480's
- * activities ({@code /xsd/pidf*.xsd}, {@code /xsd/rpid.xsd}): elements of other namespaces are checked wherever one
+ * activities ({@code /xsd/pidf*.xsd}, {@code /xsd/rpid.xsd}), and watcher information documents against RFC
+ * 3858's ({@code /xsd/watcherinfo.xsd}): elements of other namespaces are checked wherever one
  * of these schemas knows them.
  */
 public final class PresenceSchema {
@@ -22,7 +23,8 @@ public final class PresenceSchema {
             SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            SCHEMA = f.newSchema(new Source[] {source("pidf.xsd"), source("pidf-data-model.xsd"), source("rpid.xsd")});
+            SCHEMA = f.newSchema(new Source[] {source("pidf.xsd"), source("pidf-data-model.xsd"), source("rpid.xsd"),
+                    source("watcherinfo.xsd")});
         } catch (SAXException | java.io.IOException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -17,4 +17,22 @@ interface EventPackage {
 
     /** The document of the resource's whole state, for the NOTIFY at start, refresh, fetch and end; on the stripe. */
     String fullState(Subscription s);
+
+    /**
+     * Whether {@code subscriber} (a local user, authenticated) may watch {@code resource} (RFC 6665 §4.2.1.2: the
+     * notifier's authorization policy): by default any local user may.
+     */
+    default Admission admit(String subscriber, String resource) {
+        return Admission.ACTIVE;
+    }
+
+    /** The outcome of authorization (RFC 6665 §4.1.3's subscription states; RFC 5025 §3.2.1's sub-handling). */
+    enum Admission {
+        /** Told the state. */
+        ACTIVE,
+        /** Accepted, told nothing until the resource's owner decides (Subscription-State: pending). */
+        PENDING,
+        /** Refused: 403 to a new subscription, terminated;reason=rejected for a running one. */
+        REJECTED
+    }
 }

@@ -37,7 +37,7 @@ final class NotifySender {
     }
 
     /**
-     * @param status  {@code active} or {@code terminated}
+     * @param status  {@code active}, {@code pending} or {@code terminated}
      * @param expires for active: the seconds left (RFC 6665 §4.1.3)
      * @param reason  for terminated: timeout, noresource, rejected, deactivated (RFC 6665 §4.1.3)
      * @param type    the body's media type, e.g. {@code application/pidf+xml}
@@ -71,7 +71,10 @@ final class NotifySender {
             if (reason != null) state.setReasonCode(reason);
             notify.addHeader(state);
             int slash = type.indexOf('/');
-            notify.setContent(body, headers.createContentTypeHeader(type.substring(0, slash), type.substring(slash + 1)));
+            // a pending subscription's NOTIFY carries no state (RFC 6665 §4.2.1, RFC 3856 §6.6)
+            if (body != null) {
+                notify.setContent(body, headers.createContentTypeHeader(type.substring(0, slash), type.substring(slash + 1)));
+            }
             NextHopRouter.sendVia(new HopImpl(s.sourceAddress(), s.sourcePort(), s.transport()), () -> {
                 ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
                 tx.setApplicationData(new ClientTransactionListener() {

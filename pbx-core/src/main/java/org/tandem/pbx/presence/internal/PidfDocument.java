@@ -136,6 +136,44 @@ final class PidfDocument {
         return write(out);
     }
 
+    /**
+     * What a watcher may see of a composed document under the presentity's rules (RFC 5025 §3.3): tuples (services),
+     * the person and devices only when granted; without "all attributes", a tuple keeps its status, the person only
+     * its activities (when those are granted), a device only its id; notes go with all attributes.
+     */
+    static String restrict(String composed, PresenceRules.Permissions p) {
+        if (p.services() && p.persons() && p.devices() && p.allAttributes()) return composed;
+        Document doc;
+        try {
+            doc = parse(composed);
+        } catch (InvalidPidf e) {
+            throw new IllegalStateException("A composed document no longer parses", e);
+        }
+        Element root = doc.getDocumentElement();
+        for (Element tuple : children(root, PIDF, "tuple")) {
+            if (!p.services()) root.removeChild(tuple);
+            else if (!p.allAttributes()) keepOnly(tuple, PIDF, "status", "timestamp");
+        }
+        for (Element person : children(root, DATA_MODEL, "person")) {
+            if (!p.persons()) root.removeChild(person);
+            else if (!p.allAttributes()) keepOnly(person, p.activities() ? RPID : "-", "activities");
+        }
+        for (Element device : children(root, DATA_MODEL, "device")) {
+            if (!p.devices()) root.removeChild(device);
+            else if (!p.allAttributes()) keepOnly(device, DATA_MODEL, "deviceID");
+        }
+        if (!p.allAttributes()) for (Element note : children(root, PIDF, "note")) root.removeChild(note);
+        return write(doc);
+    }
+
+    private static void keepOnly(Element parent, String namespace, String... localNames) {
+        for (Element child : children(parent, "*", "*")) {
+            if (!namespace.equals(child.getNamespaceURI()) || !List.of(localNames).contains(child.getLocalName())) {
+                parent.removeChild(child);
+            }
+        }
+    }
+
     /** RFC 3863 §4.1.2, RFC 4479 §4: ids are unique within the document, whichever device published them. */
     private static Element uniqueId(Element e, Set<String> ids) {
         String base = e.getAttribute("id");
@@ -177,7 +215,8 @@ final class PidfDocument {
     static List<Element> children(Element parent, String namespace, String localName) {
         java.util.ArrayList<Element> out = new java.util.ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+            if (n instanceof Element e && ("*".equals(namespace) || namespace.equals(e.getNamespaceURI()))
+                    && ("*".equals(localName) || localName.equals(e.getLocalName()))) {
                 out.add(e);
             }
         }

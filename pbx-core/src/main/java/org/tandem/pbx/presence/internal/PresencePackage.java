@@ -34,11 +34,16 @@ public class PresencePackage implements EventPackage {
     private final UserDirectory users;
     private final LocationService location;
     private final RoutingDirectory routing;
+    private final org.tandem.pbx.config.SipDomain domain;
+    private final PresRulesSource rules;
 
     public PresencePackage(Subscriptions subscriptions, DialogPackage dialogs, UserDirectory users,
-                           LocationService location, RoutingDirectory routing,
+                           LocationService location, RoutingDirectory routing, org.tandem.pbx.config.SipDomain domain,
+                           org.springframework.beans.factory.ObjectProvider<PresRulesSource> rules,
                            @Qualifier("presenceTimer") ScheduledExecutorService timer) {
         this.subscriptions = subscriptions;
+        this.domain = domain;
+        this.rules = rules.getIfAvailable(() -> user -> java.util.Optional.empty());
         this.dialogs = dialogs;
         this.users = users;
         this.location = location;
@@ -63,11 +68,42 @@ public class PresencePackage implements EventPackage {
         return users.exists(resource);
     }
 
+    /** RFC 5025 §3.2.1: the presentity's rules decide; block rejects, confirm leaves the watcher pending. */
+    @Override
+    public Admission admit(String subscriber, String resource) {
+        return switch (permissions(subscriber, resource).subHandling()) {
+            case BLOCK -> Admission.REJECTED;
+            case CONFIRM -> Admission.PENDING;
+            case POLITE_BLOCK, ALLOW -> Admission.ACTIVE;
+        };
+    }
+
     @Override
     public String fullState(Subscription s) {
         PidfDocument.Telephony now = telephony(s.resource());
         told.put(s.resource(), now);
-        return PidfDocument.compose(s.entity(), publications.documents(s.resource()), now);
+        PresenceRules.Permissions p = permissions(s.subscriber(), s.resource());
+        if (p.subHandling() == PresenceRules.SubHandling.POLITE_BLOCK) {
+            // RFC 5025 §3.2.1: the watcher cannot tell it is blocked: it sees the presentity offline, and nothing else
+            return PidfDocument.compose(s.entity(), java.util.List.of(), new PidfDocument.Telephony(false, false, false));
+        }
+        return PidfDocument.restrict(PidfDocument.compose(s.entity(), publications.documents(s.resource()), now), p);
+    }
+
+    /**
+     * What {@code watcher} may see of {@code user}: everything when the user stored no rules (every local user sees
+     * every other, the domain's default) or watches itself; else what the user's pres-rules grant it (RFC 5025).
+     */
+    PresenceRules.Permissions permissions(String watcher, String user) {
+        if (watcher.equals(user)) return PresenceRules.Permissions.EVERYTHING;
+        return rules.rulesOf(user)
+                .map(doc -> PresenceRules.evaluate(doc, "sip:" + watcher + "@" + domain.current(), java.time.Instant.now()))
+                .orElse(PresenceRules.Permissions.EVERYTHING);
+    }
+
+    /** The user stored new presence rules: every watcher of the user is authorized again. */
+    void rulesChanged(String user) {
+        subscriptions.reauthorize(EVENT, user);
     }
 
     Publications publications() {

@@ -129,16 +129,22 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.NOT_FOUND, "Nothing to watch at " + resource);
             return;
         }
+        EventPackage.Admission admission = eventPackage.admit(user, resource);
+        if (admission == EventPackage.Admission.REJECTED) {
+            // RFC 6665 §4.2.1.2: not authorized (e.g. RFC 5025 sub-handling "block", another user's watcher info)
+            reply(tx, request, Response.FORBIDDEN, "Not authorized to watch " + resource);
+            return;
+        }
         if (subscriptions.count(user) >= props.maxSubscriptionsPerUser()) {
             log.warn("{} holds {} subscriptions already: refused another one", user, props.maxSubscriptionsPerUser());
             reply(tx, request, Response.SERVICE_UNAVAILABLE, "Too many subscriptions");
             return;
         }
-        subscribe(inbound, tx, eventPackage, user, resource, expires);
+        subscribe(inbound, tx, eventPackage, user, resource, expires, admission == EventPackage.Admission.PENDING);
     }
 
     private void subscribe(InboundRequest inbound, ServerTransaction tx, EventPackage eventPackage, String user,
-                           String resource, int expires) {
+                           String resource, int expires, boolean pending) {
         Request request = inbound.request();
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         if (contact == null) {
@@ -157,13 +163,14 @@ public class SubscribeHandler implements SipRequestHandler {
                 ((EventHeader) request.getHeader(EventHeader.NAME)).getEventId(), inbound.sourceAddress(),
                 inbound.sourcePort(), inbound.transport(),
                 new Subscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
+        s.state().pending = pending;
         responder.send(tx, request, ok);
         if (expires == 0) {
             subscriptions.fetch(s);
             return;
         }
-        log.info("{} of {} watched by {} at {}:{}/{} for {} s", eventPackage.event(), resource, user, inbound.sourceAddress(),
-                inbound.sourcePort(), inbound.transport(), expires);
+        log.info("{} of {} watched by {} at {}:{}/{} for {} s{}", eventPackage.event(), resource, user,
+                inbound.sourceAddress(), inbound.sourcePort(), inbound.transport(), expires, pending ? ", pending" : "");
         subscriptions.start(s, expires);
     }
 

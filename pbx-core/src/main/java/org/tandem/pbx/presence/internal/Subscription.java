@@ -29,6 +29,8 @@ record Subscription(String event, String callId, String localTag, String remoteT
         long nextVersion;
         /** The subscriber answered a NOTIFY with 2xx: it is known to be watching. */
         volatile boolean confirmed;
+        /** Waiting for the resource's owner to authorize it (RFC 6665 §4.1.3 "pending"): NOTIFYs carry no state. */
+        volatile boolean pending;
 
         State(long expiresAtMs, long remoteCseq) {
             this.expiresAtMs = expiresAtMs;

@@ -29,6 +29,8 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
 
     private final Map<String, Subscription> byCallId = new ConcurrentHashMap<>();
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
+    /** Told (on the subscription's stripe) when a subscription starts, ends or changes state: watcher information. */
+    private final List<java.util.function.Consumer<Subscription>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SerialExecutors stripes;
     private final NotifySender sender;
     private volatile boolean running;
@@ -49,6 +51,21 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
     /** The package of {@code event} (case-insensitive, RFC 6665 §8.2.1 tokens compare so), or null when not ours. */
     EventPackage eventPackage(String event) {
         return event == null ? null : packages.get(event.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** {@code observer} is told of every subscription that starts, ends or changes between pending and active. */
+    void observe(java.util.function.Consumer<Subscription> observer) {
+        observers.add(observer);
+    }
+
+    private void observed(Subscription s) {
+        for (var o : observers) {
+            try {
+                o.accept(s);
+            } catch (RuntimeException e) {
+                log.warn("A subscription observer failed on {} of {}", s.event(), s.resource(), e);
+            }
+        }
     }
 
     Subscription find(String callId) {
@@ -84,12 +101,13 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
     void start(Subscription s, int expires) {
         byCallId.put(s.callId(), s);
         sendFull(s, expires);
+        observed(s);
     }
 
     /** A fetch (Expires: 0, RFC 6665 §4.4.3): one NOTIFY with the state and no subscription. */
     void fetch(Subscription s) {
         s.state().ended = true;
-        send(s, "terminated", 0, "timeout", full(s));
+        send(s, "terminated", 0, "timeout", s.state().pending ? null : full(s));
     }
 
     /** A refresh (on its stripe): the new expiry, and the full state again (RFC 4235 §3.10 lets it resynchronise). */
@@ -99,7 +117,31 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
     }
 
     private void sendFull(Subscription s, int expires) {
-        send(s, "active", expires, null, full(s));
+        if (s.state().pending) send(s, "pending", expires, null, null);
+        else send(s, "active", expires, null, full(s));
+    }
+
+    /**
+     * The owner of {@code resource} changed who may watch it (e.g. RFC 5025 presence rules): each of its
+     * subscriptions to {@code event} is authorized again on its stripe — rejected ones end (RFC 6665 §4.2.2
+     * "rejected"), the others get their state again, pending or active as now decided.
+     */
+    void reauthorize(String event, String resource) {
+        EventPackage p = packages.get(event);
+        for (Subscription s : of(event, resource)) {
+            stripes.execute(s.callId(), () -> {
+                if (s.state().ended) return;
+                EventPackage.Admission a = p.admit(s.subscriber(), resource);
+                if (a == EventPackage.Admission.REJECTED) {
+                    end(s, "rejected");
+                    return;
+                }
+                boolean wasPending = s.state().pending;
+                s.state().pending = a == EventPackage.Admission.PENDING;
+                sendFull(s, secondsLeft(s));
+                if (wasPending != s.state().pending) observed(s);
+            });
+        }
     }
 
     private String full(Subscription s) {
@@ -114,7 +156,7 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
         for (Subscription s : byCallId.values()) {
             if (!s.resource().equals(resource) || !s.event().equals(event)) continue;
             boolean queued = stripes.execute(s.callId(), () -> {
-                if (s.state().ended) return;
+                if (s.state().ended || s.state().pending) return; // a pending watcher is told nothing of the state
                 send(s, "active", secondsLeft(s), null, body.apply(s));
             });
             if (!queued) log.warn("Overloaded: {} NOTIFY for {} to {} dropped", event, resource, s.subscriber());
@@ -158,7 +200,10 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
     private void end(Subscription s, String reason, Runnable answered) {
         s.state().ended = true;
         byCallId.remove(s.callId(), s);
-        send(s, "terminated", 0, reason, full(s), answered);
+        // RFC 6665 §4.2.2: a rejected or still pending subscription ends without the state it was never given
+        boolean withState = !s.state().pending && !"rejected".equals(reason);
+        send(s, "terminated", 0, reason, withState ? full(s) : null, answered);
+        observed(s);
     }
 
     private void expireDue() {
@@ -180,6 +225,7 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
                         code);
                 s.state().ended = true;
                 byCallId.remove(s.callId(), s);
+                observed(s);
             }
         });
     }
