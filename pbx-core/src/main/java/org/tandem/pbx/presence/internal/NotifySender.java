@@ -10,6 +10,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SubscriptionStateHeader;
@@ -73,8 +74,13 @@ final class NotifySender {
             int slash = type.indexOf('/');
             // a pending subscription's NOTIFY carries no state (RFC 6665 §4.2.1, RFC 3856 §6.6)
             if (body != null) {
-                notify.setContent(body, headers.createContentTypeHeader(type.substring(0, slash), type.substring(slash + 1)));
+                ContentTypeHeader contentType = type.indexOf(';') < 0
+                        ? headers.createContentTypeHeader(type.substring(0, slash), type.substring(slash + 1))
+                        : (ContentTypeHeader) headers.createHeader(ContentTypeHeader.NAME, type); // with parameters
+                notify.setContent(body, contentType);
             }
+            // RFC 4662 §5: every NOTIFY of a resource list subscription requires the eventlist extension
+            if (s.state().members != null) notify.addHeader(headers.createRequireHeader("eventlist"));
             NextHopRouter.sendVia(new HopImpl(s.sourceAddress(), s.sourcePort(), s.transport()), () -> {
                 ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
                 tx.setApplicationData(new ClientTransactionListener() {

@@ -47,6 +47,8 @@ import org.tandem.pbx.sip.SipTransports;
 public class SubscribeHandler implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SubscribeHandler.class);
+    /** The most resources one list subscription watches (a phone's keys and expansion modules fit easily). */
+    static final int MAX_LIST_MEMBERS = 200;
 
     private final SipResponder responder;
     private final SipAuthenticator authenticator;
@@ -57,10 +59,13 @@ public class SubscribeHandler implements SipRequestHandler {
     private final PresenceProperties props;
     private final Subscriptions subscriptions;
     private final SubscribeRate rate;
+    private final List<org.tandem.pbx.presence.ResourceLists> lists;
 
     public SubscribeHandler(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
                             SipTransports transports, SipDomain domain, BanRegistry bans, PresenceProperties props,
-                            Subscriptions subscriptions) {
+                            Subscriptions subscriptions,
+                            org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.presence.ResourceLists> lists) {
+        this.lists = lists.orderedStream().toList();
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
@@ -125,11 +130,18 @@ public class SubscribeHandler implements SipRequestHandler {
             return;
         }
         String resource = ((SipURI) request.getRequestURI()).getUser();
+        List<String> members = null;
         if (resource == null || !eventPackage.watchable(resource)) {
-            reply(tx, request, Response.NOT_FOUND, "Nothing to watch at " + resource);
-            return;
+            var list = resource == null ? null : list(resource, eventPackage.event());
+            if (list == null) {
+                reply(tx, request, Response.NOT_FOUND, "Nothing to watch at " + resource);
+                return;
+            }
+            members = listMembers(tx, request, list, user, eventPackage);
+            if (members == null) return;
         }
-        EventPackage.Admission admission = eventPackage.admit(user, resource);
+        EventPackage.Admission admission = members != null ? EventPackage.Admission.ACTIVE
+                : eventPackage.admit(user, resource);
         if (admission == EventPackage.Admission.REJECTED) {
             // RFC 6665 §4.2.1.2: not authorized (e.g. RFC 5025 sub-handling "block", another user's watcher info)
             reply(tx, request, Response.FORBIDDEN, "Not authorized to watch " + resource);
@@ -140,11 +152,52 @@ public class SubscribeHandler implements SipRequestHandler {
             reply(tx, request, Response.SERVICE_UNAVAILABLE, "Too many subscriptions");
             return;
         }
-        subscribe(inbound, tx, eventPackage, user, resource, expires, admission == EventPackage.Admission.PENDING);
+        subscribe(inbound, tx, eventPackage, user, resource, expires, admission == EventPackage.Admission.PENDING, members);
+    }
+
+    private org.tandem.pbx.presence.ResourceLists.ResourceList list(String resource, String event) {
+        for (var source : lists) {
+            var found = source.find(resource, event);
+            if (found.isPresent()) return found.get();
+        }
+        return null;
+    }
+
+    /**
+     * RFC 4662 §5: a list is its owner's; the subscriber must support eventlist (else 421 with Require) and accept
+     * multipart/related (else 406). The members Tandem can watch, or null when refused (answered).
+     */
+    private List<String> listMembers(ServerTransaction tx, Request request,
+                                     org.tandem.pbx.presence.ResourceLists.ResourceList list, String user,
+                                     EventPackage eventPackage) {
+        if (!list.owner().equals(user)) {
+            reply(tx, request, Response.FORBIDDEN, "Not your list");
+            return null;
+        }
+        boolean eventlist = false;
+        for (ListIterator<?> it = request.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext(); ) {
+            String tags = ((javax.sip.header.SupportedHeader) it.next()).getOptionTag();
+            for (String tag : tags.split(",")) eventlist |= "eventlist".equalsIgnoreCase(tag.strip());
+        }
+        if (!eventlist) {
+            Response r = responder.create(request, Response.EXTENSION_REQUIRED);
+            try {
+                r.addHeader(transports.headerFactory().createRequireHeader("eventlist"));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            responder.send(tx, request, r);
+            return null;
+        }
+        if (request.getHeader(AcceptHeader.NAME) != null && !accepts(request, "multipart/related")) {
+            reply(tx, request, Response.NOT_ACCEPTABLE, "A list's state comes as multipart/related (RFC 4662)");
+            return null;
+        }
+        return list.members().stream().distinct().filter(eventPackage::watchable).limit(MAX_LIST_MEMBERS).toList();
     }
 
     private void subscribe(InboundRequest inbound, ServerTransaction tx, EventPackage eventPackage, String user,
-                           String resource, int expires, boolean pending) {
+                           String resource, int expires, boolean pending, List<String> members) {
         Request request = inbound.request();
         ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         if (contact == null) {
@@ -152,6 +205,13 @@ public class SubscribeHandler implements SipRequestHandler {
             return;
         }
         Response ok = ok(request, resource, expires);
+        if (members != null) {
+            try {
+                ok.addHeader(transports.headerFactory().createRequireHeader("eventlist")); // RFC 4662 §5
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
         List<String> routeSet = new ArrayList<>();
         ListIterator<?> rr = request.getHeaders(RecordRouteHeader.NAME);
@@ -164,6 +224,10 @@ public class SubscribeHandler implements SipRequestHandler {
                 inbound.sourcePort(), inbound.transport(),
                 new Subscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
         s.state().pending = pending;
+        if (members != null) {
+            s.state().members = new java.util.LinkedHashMap<>();
+            for (String m : members) s.state().members.put(m, s.member(m, "sip:" + m + "@" + domain.current()));
+        }
         responder.send(tx, request, ok);
         if (expires == 0) {
             subscriptions.fetch(s);

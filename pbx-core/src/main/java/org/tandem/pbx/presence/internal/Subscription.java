@@ -19,6 +19,12 @@ record Subscription(String event, String callId, String localTag, String remoteT
                           String entity, String localUri, String remoteUri, String remoteTarget, List<String> routeSet,
                           String eventId, String sourceAddress, int sourcePort, String transport, State state) {
 
+    /** What this subscription would be if it watched only {@code member}, of the list it watches (RFC 4662 §4.4). */
+    Subscription member(String member, String memberEntity) {
+        return new Subscription(event, callId, localTag, remoteTag, member, subscriber, memberEntity, localUri, remoteUri,
+                remoteTarget, routeSet, eventId, sourceAddress, sourcePort, transport, new State(0, 0));
+    }
+
     /** The parts that change during the subscription. */
     static final class State {
         long localCseq;
@@ -31,6 +37,11 @@ record Subscription(String event, String callId, String localTag, String remoteT
         volatile boolean confirmed;
         /** Waiting for the resource's owner to authorize it (RFC 6665 §4.1.3 "pending"): NOTIFYs carry no state. */
         volatile boolean pending;
+        /**
+         * For a subscription to a resource list (RFC 4662): a view per member resource, in list order, each with its
+         * own document versions; null for a single resource.
+         */
+        java.util.Map<String, Subscription> members;
 
         State(long expiresAtMs, long remoteCseq) {
             this.expiresAtMs = expiresAtMs;

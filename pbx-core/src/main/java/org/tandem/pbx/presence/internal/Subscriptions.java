@@ -145,7 +145,26 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
     }
 
     private String full(Subscription s) {
-        return packages.get(s.event()).fullState(s);
+        EventPackage p = packages.get(s.event());
+        if (s.state().members == null) return p.fullState(s);
+        // RFC 4662 §5.2: the list's full state, each member as its package and its owner's authorization say
+        List<RlmiBody.Part> parts = new java.util.ArrayList<>();
+        for (Subscription m : s.state().members.values()) parts.add(memberPart(p, s, m, p::fullState));
+        return RlmiBody.write(s.callId(), s.entity(), s.state().nextVersion++, true, parts);
+    }
+
+    private static RlmiBody.Part memberPart(EventPackage p, Subscription list, Subscription m,
+                                            java.util.function.Function<Subscription, String> body) {
+        return switch (p.admit(list.subscriber(), m.resource())) {
+            case ACTIVE -> RlmiBody.Part.active(m.entity(), p.contentType(), body.apply(m));
+            case PENDING -> RlmiBody.Part.withoutState(m.entity(), "pending");
+            case REJECTED -> RlmiBody.Part.withoutState(m.entity(), "terminated");
+        };
+    }
+
+    /** The Content-Type of {@code s}'s NOTIFYs: its package's, or multipart/related for a list (RFC 4662 §5). */
+    private String contentType(Subscription s) {
+        return s.state().members == null ? packages.get(s.event()).contentType() : RlmiBody.contentType(s.callId());
     }
 
     /**
@@ -154,7 +173,20 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
      */
     void changed(String event, String resource, java.util.function.Function<Subscription, String> body) {
         for (Subscription s : byCallId.values()) {
-            if (!s.resource().equals(resource) || !s.event().equals(event)) continue;
+            if (!s.event().equals(event)) continue;
+            java.util.Map<String, Subscription> members = s.state().members;
+            if (members != null && members.containsKey(resource)) {
+                // RFC 4662 §5.2: a list's NOTIFY with just the member that changed
+                Subscription m = members.get(resource);
+                EventPackage p = packages.get(event);
+                stripes.execute(s.callId(), () -> {
+                    if (s.state().ended) return;
+                    send(s, "active", secondsLeft(s), null, RlmiBody.write(s.callId(), s.entity(),
+                            s.state().nextVersion++, false, List.of(memberPart(p, s, m, body))));
+                });
+                continue;
+            }
+            if (!s.resource().equals(resource)) continue;
             boolean queued = stripes.execute(s.callId(), () -> {
                 if (s.state().ended || s.state().pending) return; // a pending watcher is told nothing of the state
                 send(s, "active", secondsLeft(s), null, body.apply(s));
@@ -216,7 +248,7 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
 
     /** @param answered run once the NOTIFY is answered or has failed; may be null */
     private void send(Subscription s, String status, int expires, String reason, String body, Runnable answered) {
-        sender.send(s, status, expires, reason, packages.get(s.event()).contentType(), body, code -> {
+        sender.send(s, status, expires, reason, contentType(s), body, code -> {
             if (answered != null) answered.run();
             if (code < 300) s.state().confirmed = true;
             if (code >= 300 && !s.state().ended) {
