@@ -238,6 +238,16 @@ class WebUiIT {
         assertThat(settings.get("forwardBusy").asText()).isEqualTo("extension:332");
         browsers.get().screenshot(screenshot("portal"));
 
+        // Gina's message while Frank has no phone: kept for him, and in his portal's Messages (issue 15)
+        tandem.sipp("message", "uac.xml").service("332").credentials("332", "Gina-secret-332").key("to", "331")
+                .key("text", "Lunch at noon?").timeout(Duration.ofSeconds(20)).start().await().assertSuccess();
+        browsers.get().click("portal-messages-tab");
+        browsers.get().until(() -> {
+            browsers.get().click("messages-refresh");
+            return browsers.get().text("my-messages").contains("Lunch at noon?");
+        }, "Gina's message in Frank's history");
+        assertThat(browsers.get().text("my-messages")).contains("from 332").contains("kept until a phone was online");
+
         // click-to-call (issue 15): a number that cannot be dialled, then no phone of Frank's to ring: both at the field
         browsers.get().click("portal-calllog-tab");
         browsers.get().fill("c2c-number", "33<2");

@@ -142,4 +142,33 @@ class OfflineMessageIT {
                     .as("the expired message is gone").isInstanceOf(AssertionError.class);
         }
     }
+
+    @Test
+    void eachUserSeesTheMessagesTheySentAndReceivedAndNobodyElseDoes() throws Exception {
+        pbx = start();
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : new String[] {"481", "482", "483"}) users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        assertThat(message("481", "482", "kept while you were away").status()).isEqualTo(202);
+        try (RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "482", "secret482")) {
+            phone.register();
+            phone.respond(phone.request("MESSAGE"), 200, "OK");
+            var answer = java.util.concurrent.CompletableFuture.runAsync(() -> phone.respond(phone.request("MESSAGE"), 200, "OK"));
+            assertThat(message("481", "482", "and now live ✓").status()).isEqualTo(200);
+            answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        org.tandem.pbx.messaging.MessageHistory history = pbx.bean(org.tandem.pbx.messaging.MessageHistory.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> history.recent("482", 10).size() == 2);
+        var seen = history.recent("482", 10);
+        assertThat(seen).extracting(org.tandem.pbx.messaging.HistoryEntry::body)
+                .containsExactly("and now live ✓", "kept while you were away");
+        assertThat(seen).extracting(org.tandem.pbx.messaging.HistoryEntry::outcome).containsExactly("RELAYED", "STORED");
+        assertThat(seen.get(0).sender()).isEqualTo("481");
+        assertThat(seen.get(0).recipient()).isEqualTo("482");
+        assertThat(history.recent("481", 10)).isEqualTo(seen);
+        assertThat(history.recent("481", 1)).hasSize(1);
+        assertThat(history.recent("483", 10)).as("nobody else's").isEmpty();
+        users.delete("481");
+        assertThat(history.recent("482", 10)).as("gone with the user who sent them").isEmpty();
+    }
 }

@@ -67,7 +67,8 @@ public class PortalView extends VerticalLayout {
                       org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
                       org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
                       DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings,
-                      org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall) {
+                      org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall,
+                      org.tandem.pbx.messaging.MessageHistory messages) {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
@@ -99,6 +100,8 @@ public class PortalView extends VerticalLayout {
         log.setPadding(false);
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Call log"), log).setId("portal-calllog-tab");
         tabs.add("Missed calls", calls(extension, records, true, blocked));
+        tabs.add(new com.vaadin.flow.component.tabs.Tab("Messages"), new PortalMessages(messages, extension))
+                .setId("portal-messages-tab");
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Blocked callers"), blocked).setId("portal-blocklist-tab");
         // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Recordings"), new org.tandem.webui.recording.RecordingList(

@@ -54,12 +54,14 @@ public class MessageStore implements SipRequestHandler {
     private final StoredMessageRepository repository;
     private final StoredMessageDelivery delivery;
     private final MessagingProperties props;
+    private final MessageHistoryRecorder history;
 
     public MessageStore(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
                         UserDirectory users, LocationService locations,
                         SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
                         @Qualifier("messagingIo") ThreadPoolExecutor io, StoredMessageRepository repository,
-                        StoredMessageDelivery delivery, MessagingProperties props) {
+                        StoredMessageDelivery delivery, MessagingProperties props, MessageHistoryRecorder history) {
+        this.history = history;
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
@@ -131,6 +133,7 @@ public class MessageStore implements SipRequestHandler {
             } else {
                 log.info("MESSAGE from {} kept for {} until a phone of theirs registers", sender, recipient);
                 reply(tx, request, Response.ACCEPTED, "Accepted, stored for delivery");
+                history.stored(m);
                 delivery.stored(recipient);
                 // a phone may have registered while the row was written: its Registered came too early
                 if (!locations.lookup(recipient).isEmpty()) delivery.deliver(recipient);

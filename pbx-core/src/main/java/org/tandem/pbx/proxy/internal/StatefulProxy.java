@@ -57,11 +57,13 @@ public final class StatefulProxy implements SipRequestHandler {
     private final NewCalls newCalls;
     private final TrustedOrigins trustedOrigins;
     private final TransferorStamp transferors;
+    private final ApplicationEventPublisher events;
 
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
                          UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
                          CallRouter router, LoopbackSignatures signatures, ApplicationEventPublisher events) {
         this.anonymousInbound = anonymousInbound;
+        this.events = events;
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
         this.newCalls = new NewCalls(runtime, router, events, inviteTimeout);
@@ -185,6 +187,7 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
+        RelayedMessages.forwarded(events, request, caller, extension);
         ResponseContext context = new ResponseContext(runtime, request, server, caller, spiral ? null : extension);
         boolean recordRoute = isDialogCreating(request.getMethod());
         if (recordRoute) forwarder.live.routed(callId(request));
