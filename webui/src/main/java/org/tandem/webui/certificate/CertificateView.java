@@ -81,12 +81,15 @@ public class CertificateView extends VerticalLayout {
                 new H3("Install a certificate"), chain, key, install, outcome);
     }
 
+    /** In the appliance's zone like every other time on these pages (issue 17, defect 4), not the raw UTC instant. */
+    private static final org.tandem.webui.ZonedFormat VALID_UNTIL = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm");
+
     private void showCurrent() {
         CertificateAdmin.Summary c = certificates.current();
         current.removeAll();
         current.add(new Paragraph("Subject: " + c.subject()), new Paragraph("Issuer: " + c.issuer()
                 + (c.selfSigned() ? " (self-signed)" : "")), new Paragraph("Names: " + String.join(", ", c.names())),
-                new Paragraph("Valid until: " + c.notAfter()));
+                new Paragraph("Valid until: " + VALID_UNTIL.format(c.notAfter()) + " " + org.tandem.webui.ZonedFormat.zoneLabel()));
         if (c.configuredInFile()) {
             current.add(new Paragraph("Set in the configuration file (tandem.sip.tls-keystore): replace it there."));
         }

@@ -1,0 +1,62 @@
+package org.tandem.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.setup.SetupSettings;
+
+/** Times in the appliance's zone, the wizard's, read at each use (issue 17, defect 4). */
+class ZonedFormatTest {
+
+    static final Instant NOON_UTC = Instant.parse("2026-11-24T12:00:00Z");
+
+    @AfterEach
+    void noSetup() {
+        new ApplianceTime(provider(null));
+    }
+
+    @SuppressWarnings("unchecked")
+    static ObjectProvider<ApplianceSetup> provider(ApplianceSetup setup) {
+        ObjectProvider<ApplianceSetup> provider = mock(ObjectProvider.class);
+        when(provider.getIfAvailable()).thenReturn(setup);
+        return provider;
+    }
+
+    static ApplianceSetup setupIn(String zone) {
+        ApplianceSetup setup = mock(ApplianceSetup.class);
+        when(setup.current()).thenReturn(new SetupSettings("pbx.example", zone, null, null, 587, null, null, null,
+                true, false));
+        return setup;
+    }
+
+    @Test
+    void theWizardsZoneNotTheJvmsAndAChangeShowsAtOnce() {
+        ApplianceSetup setup = setupIn("Pacific/Kiritimati");
+        new ApplianceTime(provider(setup));
+        ZonedFormat time = ZonedFormat.of("yyyy-MM-dd HH:mm");
+        assertThat(time.format(NOON_UTC)).isEqualTo("2026-11-25 02:00"); // UTC+14
+        assertThat(ZonedFormat.zoneLabel()).isEqualTo("(Pacific/Kiritimati)");
+
+        when(setup.current()).thenReturn(new SetupSettings("pbx.example", "America/New_York", null, null, 587, null,
+                null, null, true, false));
+        assertThat(time.format(NOON_UTC)).isEqualTo("2026-11-24 07:00");
+        assertThat(time.format(null)).isEmpty();
+    }
+
+    @Test
+    void withoutASetupOrWithAnUnknownZoneTheSystemsZone() {
+        new ApplianceTime(provider(setupIn("Mars/Olympus_Mons")));
+        assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
+        new ApplianceTime(provider(setupIn("")));
+        assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
+        new ApplianceTime(provider(null));
+        assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
+    }
+}
