@@ -1,0 +1,150 @@
+package org.tandem.pbx.xcap;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.tandem.pbx.xcap.internal.NodeEdits;
+import org.tandem.pbx.xcap.internal.XcapRepository;
+
+/**
+ * Each user's XCAP documents (RFC 4825): whole documents and the elements and attributes a node selector picks
+ * (§6.3), with entity tags and their preconditions (§7.11: If-Match / If-None-Match, 412). Every write is checked
+ * (§8.2.5: well-formed UTF-8, the usage's structure and uniqueness constraints; 409 with the XCAP error element) and
+ * stored with a new entity tag only if the version it was made from is still the stored one; then
+ * {@link XcapDocumentChanged} is raised. Callers authenticate the user first: this service trusts {@code owner}.
+ */
+@Service
+public class XcapDocuments {
+
+    /** The entity tag of what was written, and whether the document (or node) is new (201) or replaced (200). */
+    public record Written(String etag, boolean created) {
+    }
+
+    /** What a GET of a node selects: an element's XML or an attribute's value, and the document's entity tag. */
+    public record Selected(String content, boolean attribute, String etag) {
+    }
+
+    /** RFC 7232 §3.1/3.2 as RFC 4825 §7.11 uses them: each null when the request had none. */
+    public record Preconditions(String ifMatch, String ifNoneMatch) {
+
+        public static final Preconditions NONE = new Preconditions(null, null);
+
+        void check(String currentEtag) {
+            if (ifMatch != null && (currentEtag == null || !matches(ifMatch, currentEtag))) {
+                throw new XcapException(412, null, "The document is not the version If-Match names");
+            }
+            if (ifNoneMatch != null && currentEtag != null && matches(ifNoneMatch, currentEtag)) {
+                throw new XcapException(412, null, "If-None-Match: the document exists in that version");
+            }
+        }
+
+        private static boolean matches(String header, String etag) {
+            for (String tag : header.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || t.equals("\"" + etag + "\"") || t.equals("W/\"" + etag + "\"")) return true;
+            }
+            return false;
+        }
+    }
+
+    private final XcapRepository repository;
+    private final ApplicationEventPublisher events;
+    private final int maxBytes;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public XcapDocuments(XcapRepository repository, ApplicationEventPublisher events,
+                         org.springframework.core.env.Environment env) {
+        this.repository = repository;
+        this.events = events;
+        this.maxBytes = env.getProperty("tandem.xcap.max-document-bytes", Integer.class, 256 * 1024);
+    }
+
+    /** The largest document (and request body) accepted; larger ones are 413 (RFC 4825 §15.2 resource limits). */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
+    public Optional<XcapDocument> find(String owner, Auid auid) {
+        return repository.find(owner, auid.id());
+    }
+
+    public Written putDocument(String owner, Auid auid, byte[] body, Preconditions conditions) {
+        tooLarge(body);
+        String xml = NodeEdits.checkedDocument(auid, body);
+        synchronized (lock(owner, auid)) {
+            Optional<XcapDocument> current = find(owner, auid);
+            conditions.check(current.map(XcapDocument::etag).orElse(null));
+            XcapDocument next = new XcapDocument(owner, auid.id(), xml, newEtag());
+            boolean stored = current.isEmpty() ? repository.insert(next) : repository.replace(next, current.get().etag());
+            if (!stored) throw new XcapException(412, null, "The document changed meanwhile");
+            events.publishEvent(new XcapDocumentChanged(owner, auid.id()));
+            return new Written(next.etag(), current.isEmpty());
+        }
+    }
+
+    public void deleteDocument(String owner, Auid auid, Preconditions conditions) {
+        synchronized (lock(owner, auid)) {
+            XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
+            conditions.check(current.etag());
+            if (!repository.delete(owner, auid.id(), current.etag())) {
+                throw new XcapException(412, null, "The document changed meanwhile");
+            }
+            events.publishEvent(new XcapDocumentChanged(owner, auid.id()));
+        }
+    }
+
+    public Selected get(String owner, Auid auid, String selector, Map<String, String> prefixes) {
+        XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
+        NodeEdits.Node node = NodeEdits.select(auid, current.xml(), selector, prefixes);
+        if (node == null) throw notFound("No such node");
+        return new Selected(node.content(), node.attribute(), current.etag());
+    }
+
+    public Written putNode(String owner, Auid auid, String selector, Map<String, String> prefixes, byte[] body,
+                           Preconditions conditions) {
+        tooLarge(body);
+        return edit(owner, auid, conditions, xml -> NodeEdits.put(auid, xml, selector, prefixes,
+                new String(body, StandardCharsets.UTF_8), body));
+    }
+
+    public Written deleteNode(String owner, Auid auid, String selector, Map<String, String> prefixes,
+                              Preconditions conditions) {
+        return edit(owner, auid, conditions, xml -> NodeEdits.delete(auid, xml, selector, prefixes));
+    }
+
+    private Written edit(String owner, Auid auid, Preconditions conditions,
+                         java.util.function.Function<String, NodeEdits.Edited> change) {
+        synchronized (lock(owner, auid)) {
+            XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
+            conditions.check(current.etag());
+            NodeEdits.Edited edited = change.apply(current.xml());
+            if (edited.xml().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+                throw new XcapException(413, null, "The document would be larger than " + maxBytes + " bytes");
+            }
+            XcapDocument next = new XcapDocument(owner, auid.id(), edited.xml(), newEtag());
+            if (!repository.replace(next, current.etag())) throw new XcapException(412, null, "The document changed meanwhile");
+            events.publishEvent(new XcapDocumentChanged(owner, auid.id()));
+            return new Written(next.etag(), edited.created());
+        }
+    }
+
+    private void tooLarge(byte[] body) {
+        if (body.length > maxBytes) throw new XcapException(413, null, "Larger than " + maxBytes + " bytes");
+    }
+
+    private Object lock(String owner, Auid auid) {
+        return locks.computeIfAbsent(owner + "/" + auid.id(), k -> new Object());
+    }
+
+    private static String newEtag() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private static XcapException notFound(String why) {
+        return new XcapException(404, null, why);
+    }
+}
