@@ -1,0 +1,74 @@
+package org.tandem.appliance.xcap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.security.BanRegistry;
+import org.tandem.provisioning.serving.HttpDigest;
+import org.tandem.provisioning.serving.PhoneCredentials;
+
+/**
+ * Who makes an XCAP request (RFC 4825 §15.1: HTTP authentication): a user with the web password of the portal
+ * (Basic, over HTTPS in production) or with the SIP credentials of their phones (Digest, RFC 7616, as Jitsi and
+ * Blink send). Every wrong answer counts towards the address's ban, as for SIP and the web login; the answer does not
+ * tell a wrong password from an unknown user.
+ */
+@Component
+class XcapUsers {
+
+    static final String REALM = "tandem-xcap";
+
+    private final UserDirectory users;
+    private final WebPasswords webPasswords;
+    private final BanRegistry bans;
+    private final HttpDigest digest = new HttpDigest(REALM, Clock.systemUTC());
+
+    XcapUsers(UserDirectory users, WebPasswords webPasswords, BanRegistry bans) {
+        this.users = users;
+        this.webPasswords = webPasswords;
+        this.bans = bans;
+    }
+
+    /** The authenticated user, or null (no or wrong credentials: answer 401 with {@link #challenges}). */
+    String authenticate(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) return null;
+        String user = null;
+        if (header.regionMatches(true, 0, "Digest ", 0, 7)) {
+            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            PhoneCredentials c = digest.credentials(header, request.getMethod(), target).orElse(null);
+            if (c != null && users.exists(c.user())) {
+                String secret = users.sipSecret(c.user()).orElse(null);
+                if (secret != null && c.proves(secret)) user = c.user();
+            }
+        } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] basic = basic(header);
+            if (basic != null && users.exists(basic[0]) && webPasswords.matches(basic[0], basic[1])) user = basic[0];
+        }
+        if (user == null) bans.recordFailure(request.getRemoteAddr(), "XCAP login");
+        else bans.recordAuthenticated(request.getRemoteAddr());
+        return user;
+    }
+
+    /** RFC 7235 §4.1: Digest (SHA-256, then MD5) and Basic. */
+    List<String> challenges() {
+        List<String> all = new java.util.ArrayList<>(digest.challenges(false));
+        all.add("Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        return all;
+    }
+
+    private static String[] basic(String header) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
