@@ -106,6 +106,11 @@ public class PresencePackage implements EventPackage {
         subscriptions.reauthorize(EVENT, user);
     }
 
+    @EventListener
+    void onXcap(org.tandem.pbx.xcap.XcapDocumentChanged e) {
+        if (org.tandem.pbx.xcap.Auid.PRES_RULES.id().equals(e.auid())) rulesChanged(e.owner());
+    }
+
     Publications publications() {
         return publications;
     }
