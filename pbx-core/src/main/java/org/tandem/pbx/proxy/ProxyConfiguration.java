@@ -152,6 +152,12 @@ public class ProxyConfiguration {
         return new DeadCallTeardown(proxyRuntime);
     }
 
+    /** Calls an operator ends (the operator panel, the API). */
+    @Bean
+    org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime) {
+        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime);
+    }
+
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */
     @Bean
     StatelessForwarding proxyStatelessForwarding(Forwarder proxyForwarder, DialogEvents proxyDialogEvents,

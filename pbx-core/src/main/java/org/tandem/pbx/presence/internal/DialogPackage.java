@@ -18,6 +18,8 @@ public class DialogPackage implements EventPackage {
     static final String EVENT = "dialog";
 
     private final ResourceDialogs dialogs = new ResourceDialogs();
+    private final List<java.util.function.BiConsumer<String, DialogView>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Subscriptions subscriptions;
     private final UserDirectory users;
     private final RoutingDirectory routing;
@@ -56,7 +58,13 @@ public class DialogPackage implements EventPackage {
         if (!dialogs.apply(resource, view)) return false;
         subscriptions.changed(EVENT, resource,
                 s -> DialogInfoDocument.write(s.entity(), s.state().nextVersion++, false, List.of(view)));
+        for (var o : observers) o.accept(resource, view);
         return true;
+    }
+
+    /** {@code observer} is told of every dialog change of any resource, after the lamps took it (the operator panel). */
+    void observe(java.util.function.BiConsumer<String, DialogView> observer) {
+        observers.add(observer);
     }
 
     /** The dialogs {@code resource} has now (the presence package reads an extension's to say "on the phone"). */

@@ -1,0 +1,43 @@
+package org.tandem.pbx.presence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What every extension, ring group and park orbit is doing now — the operator panel's board: registered or not,
+ * do-not-disturb, and its calls (ringing with the caller, talking with whom since when, parked). Kept from the PBX's
+ * own events (the dialog states the busy lamps show, registrations, call settings), not by polling the database.
+ */
+public interface LineStates {
+
+    enum Kind { EXTENSION, RING_GROUP, PARK_ORBIT }
+
+    /**
+     * One call of a line.
+     *
+     * @param state   {@code ringing} (coming in), {@code dialling} (going out, not answered yet), {@code talking},
+     *                {@code parked}
+     * @param party   the other end as a person reads it ("Dana Caller <311>", "+4930123456"), or ""
+     * @param since   when the call reached this state (a talking call: when it was answered)
+     */
+    record LineCall(String callId, String state, String party, Instant since) {
+    }
+
+    record Line(String number, String name, Kind kind, boolean registered, boolean doNotDisturb, List<LineCall> calls) {
+
+        /** "idle", "ringing", "talking", "dialling", "parked", "DND" or "not registered", for a cell's colour. */
+        public String summary() {
+            if (!calls.isEmpty()) return calls.get(0).state();
+            if (kind == Kind.EXTENSION && doNotDisturb) return "DND";
+            if (kind == Kind.EXTENSION && !registered) return "not registered";
+            return "idle";
+        }
+    }
+
+    /** Every line, extensions first (by number), then ring groups, then park orbits. */
+    List<Line> lines();
+
+    /** {@code listener} gets the number of each line that changed (on the thread that changed it; be quick). */
+    AutoCloseable onChange(Consumer<String> listener);
+}
