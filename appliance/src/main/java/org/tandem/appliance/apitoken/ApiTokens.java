@@ -69,9 +69,10 @@ public class ApiTokens {
             try {
                 granted = AdminRole.valueOf(role.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(Map.of("role", "must be ADMIN or OPERATOR"));
+                throw new InvalidInputException(Map.of("role", "must be ADMIN, OPERATOR or RECEPTIONIST"));
             }
-            if (granted == AdminRole.ADMIN && account.role() != AdminRole.ADMIN) {
+            // only an ADMIN hands out another role; anyone else's token has the owner's own
+            if (granted != account.role() && account.role() != AdminRole.ADMIN) {
                 throw new InvalidInputException(Map.of("role", "cannot be more than your own role " + account.role()));
             }
         }
@@ -109,8 +110,8 @@ public class ApiTokens {
         if (owner.isEmpty()) return Optional.empty();
         repository.touch(row.get().id(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         ApiToken token = view(row.get());
-        if (owner.get().role() == AdminRole.OPERATOR && token.role() == AdminRole.ADMIN) {
-            token = new ApiToken(token.id(), token.name(), AdminRole.OPERATOR, token.owner(), token.createdAt(),
+        if (owner.get().role() != AdminRole.ADMIN && token.role() != owner.get().role()) {
+            token = new ApiToken(token.id(), token.name(), owner.get().role(), token.owner(), token.createdAt(),
                     token.lastUsedAt());
         }
         return Optional.of(new Bearer(token, owner.get()));

@@ -97,6 +97,11 @@ class ApiSecurityConfiguration {
                         // call recordings hold what people said: ADMIN only, even to list (issue 18)
                         .requestMatchers("/api/v1/recordings", "/api/v1/recordings/**", "/api/v1/recording-rules",
                                 "/api/v1/recording-rules/**").hasRole(AdminRole.ADMIN.name())
+                        // the operator panel's calls (issue 15): the front desk acts on calls, sees the lines
+                        .requestMatchers(HttpMethod.GET, "/api/v1/lines").hasAnyRole(AdminRole.ADMIN.name(),
+                                AdminRole.OPERATOR.name(), AdminRole.RECEPTIONIST.name())
+                        .requestMatchers("/api/v1/calls", "/api/v1/calls/**").hasAnyRole(AdminRole.ADMIN.name(),
+                                AdminRole.RECEPTIONIST.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())
@@ -118,8 +123,8 @@ class ApiSecurityConfiguration {
 
     private static String forbiddenMessage(String method, String uri) {
         if (uri.startsWith("/api/v1/")) {
-            return "Your account may only read (OPERATOR role); " + method + " " + uri
-                    + " needs an ADMIN account";
+            return "Your account's role does not allow " + method + " " + uri + " (OPERATOR: read only; "
+                    + "RECEPTIONIST: the operator panel's lines and calls); it needs an ADMIN account";
         }
         return uri + " is not available: the REST API is under /api/v1";
     }

@@ -16,7 +16,7 @@ import org.tandem.webui.AdminCredentials;
 /** An admin chooses a new password; the first login with the one-time password must come here. */
 @Route("change-password")
 @PageTitle("Change password · Tandem")
-@RolesAllowed({"ADMIN", "OPERATOR"})
+@RolesAllowed({"ADMIN", "OPERATOR", "RECEPTIONIST"})
 public class ChangePasswordView extends VerticalLayout {
 
     public ChangePasswordView(AuthenticationContext auth, AdminCredentials credentials) {

@@ -49,9 +49,19 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         List<AdminPage> sorted = new ArrayList<>(pages);
         sorted.sort((a, b) -> Integer.compare(a.order(), b.order()));
         for (AdminPage page : sorted) {
-            nav.addItem(new SideNavItem(page.title(), page.view(), page.icon().create()));
+            if (mayOpen(auth, page.view())) nav.addItem(new SideNavItem(page.title(), page.view(), page.icon().create()));
         }
         addToDrawer(nav);
+    }
+
+    /** Only the pages the account's role opens (a receptionist sees the operator panel, not the settings). */
+    private static boolean mayOpen(AuthenticationContext auth, Class<?> view) {
+        jakarta.annotation.security.RolesAllowed allowed = view.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+        if (allowed == null) return true;
+        for (String role : allowed.value()) {
+            if (auth.hasRole(role)) return true;
+        }
+        return false;
     }
 
     @Override

@@ -23,10 +23,16 @@ final class PortalHome extends OncePerRequestFilter {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         // only the page itself: Vaadin's own requests also go to "/" but carry a query (?v-r=...)
         if ("GET".equals(request.getMethod()) && (path.isEmpty() || path.equals("/"))
-                && request.getQueryString() == null && who != null
-                && who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.USER))) {
-            response.sendRedirect(request.getContextPath() + "/me");
-            return;
+                && request.getQueryString() == null && who != null) {
+            if (who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.USER))) {
+                response.sendRedirect(request.getContextPath() + "/me");
+                return;
+            }
+            // the front desk's home is the operator panel (issue 15), not the dashboard it may not open
+            if (who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.RECEPTIONIST))) {
+                response.sendRedirect(request.getContextPath() + "/operator");
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

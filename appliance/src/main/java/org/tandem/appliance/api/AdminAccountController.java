@@ -1,0 +1,59 @@
+package org.tandem.appliance.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.admin.AdminAccount;
+import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.pbx.directory.InvalidInputException;
+
+/**
+ * {@code /api/v1/admin-accounts}: the accounts of the web UI and the API besides the first admin — another ADMIN, a
+ * read-only OPERATOR, the front desk's RECEPTIONIST (issue 15). Creating one is for ADMINs; the password is stored
+ * hashed and the account must change it at its first login unless {@code "mustChangePassword": false}.
+ */
+@RestController
+class AdminAccountController {
+
+    record AccountRequest(String username, String password, String role, Boolean mustChangePassword) {
+    }
+
+    record AccountView(String username, String role, boolean mustChangePassword, String createdAt) {
+
+        static AccountView of(AdminAccount a) {
+            return new AccountView(a.username(), a.role().name(), a.mustChangePassword(), a.createdAt().toString());
+        }
+    }
+
+    private final AdminAccounts accounts;
+
+    AdminAccountController(AdminAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping(path = "/api/v1/admin-accounts", produces = "application/json")
+    List<AccountView> list() {
+        return accounts.list().stream().map(AccountView::of).toList();
+    }
+
+    @PostMapping(path = "/api/v1/admin-accounts", consumes = "application/json", produces = "application/json")
+    ResponseEntity<AccountView> create(@RequestBody AccountRequest request) {
+        AdminRole role;
+        try {
+            role = AdminRole.valueOf(request.role() == null ? "" : request.role().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(Map.of("role", "must be ADMIN, OPERATOR or RECEPTIONIST"));
+        }
+        AdminAccount created = accounts.create(request.username(), request.password(), role,
+                request.mustChangePassword() == null || request.mustChangePassword());
+        return ResponseEntity.created(URI.create("/api/v1/admin-accounts/" + created.username()))
+                .body(AccountView.of(created));
+    }
+}

@@ -1,0 +1,12 @@
+package org.tandem.webui.frame;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
+
+/**
+ * The application shell: server push (WebSocket, falling back to long polling), so live pages such as the operator
+ * panel show a change when it happens instead of polling for it (issue 15).
+ */
+@Push
+public class AppShell implements AppShellConfigurator {
+}
