@@ -22,8 +22,23 @@ public final class TandemApi {
     private final TandemProcess tandem;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Another account than the first admin (null: the admin's). */
+    private final String user;
+    private final String password;
+
     public TandemApi(TandemProcess tandem) {
+        this(tandem, null, null);
+    }
+
+    private TandemApi(TandemProcess tandem, String user, String password) {
         this.tandem = tandem;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The API as another admin account (an OPERATOR, a RECEPTIONIST) sees it. */
+    public static TandemApi as(TandemProcess tandem, String user, String password) {
+        return new TandemApi(tandem, user, password);
     }
 
     /** An HTTP exchange: status and body as text. */
@@ -135,8 +150,8 @@ public final class TandemApi {
     }
 
     private Reply exchange(String method, String path, String jsonBody, String accept) {
-        String basic = Base64.getEncoder().encodeToString(
-                (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        String login = user == null ? TandemProcess.ADMIN_USER + ":" + tandem.adminPassword() : user + ":" + password;
+        String basic = Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder b = HttpRequest.newBuilder(tandem.httpUri(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + basic)

@@ -1,0 +1,101 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The operator panel in Chromium (issue 15), as the front desk uses it: a RECEPTIONIST account lands on it, sees a
+ * phone that is not registered and one on do-not-disturb, watches an extension's cell turn to ringing with the
+ * caller while baresip 631 calls baresip 632, to talking when 632 answers, hangs the call up from the panel (both
+ * softphones are told) and sees the cell go back to idle — every change pushed by the server. The same account may
+ * not open the settings, in the UI or the API.
+ */
+class OperatorPanelIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
+            "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
+            "--tandem.media.relay=always");
+
+    @RegisterExtension
+    static final BrowserPerClass browsers = new BrowserPerClass(tandem);
+
+    static final String PASSWORD = "Panel-secret-1";
+    static final String DESK = "Front-desk-pw-1";
+    static final Duration SIGNALLING = Duration.ofSeconds(10);
+
+    @BeforeAll
+    static void setUp() {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        tandem.api().createUser("631", "Dana Caller", PASSWORD);
+        tandem.api().createUser("632", "Eve Callee", PASSWORD);
+        tandem.api().createUser("633", "Olga Away", PASSWORD);
+        TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
+                "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
+                        + "\"mustChangePassword\":false}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts",
+                "{\"username\":\"x2\",\"password\":\"" + DESK + "\",\"role\":\"BOSS\"}").body()).contains("role");
+    }
+
+    private String cell(String number) {
+        return browsers.get().text("line-" + number);
+    }
+
+    private void awaitCell(String number, String text) {
+        browsers.get().until(() -> cell(number).contains(text), "line " + number + " shows '" + text + "'");
+    }
+
+    @Test
+    void theFrontDeskWatchesACallRingAndHangsItUp() {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        awaitCell("633", "not registered");
+        assertThat(browsers.get().present(By.linkText("Users"))).as("no settings in a receptionist's menu").isFalse();
+
+        try (Baresip caller = Baresip.start(tandem.process(), "631", PASSWORD, "udp");
+             Baresip callee = Baresip.start(tandem.process(), "632", PASSWORD, "udp")) {
+            awaitCell("631", "idle");
+            awaitCell("632", "idle");
+            assertThat(tandem.api().send("PUT", "/api/v1/users/633/call-settings", "{\"dnd\":true}").status())
+                    .isEqualTo(200);
+            awaitCell("633", "DND");
+
+            caller.command("dial", "sip:632@" + tandem.process().sipHostPort());
+            callee.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("632", "ringing");
+            assertThat(cell("632")).contains("631");
+            assertThat(cell("631")).contains("calling").contains("632");
+            browsers.get().screenshot(java.nio.file.Path.of("target", "screenshots", "operator-panel.png"));
+
+            callee.command("accept", null);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("632", "talking with");
+            assertThat(cell("632")).contains("631").containsPattern("since \\d{2}:\\d{2}:\\d{2}");
+
+            browsers.get().click("hangup-632");
+            caller.awaitEvent("CALL_CLOSED", SIGNALLING);
+            callee.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("632", "idle");
+            awaitCell("631", "idle");
+        }
+
+        // the settings are not a receptionist's: not in the UI, not in the API
+        browsers.get().open("/users");
+        browsers.get().until(() -> !browsers.get().present(By.id("users")), "no users page");
+        TandemApi.Reply users = TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/users", null);
+        assertThat(users.status()).isEqualTo(403);
+        TandemApi.Reply lines = TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/lines", null);
+        assertThat(lines.status()).isEqualTo(200);
+        assertThat(lines.body()).contains("\"number\":\"633\"").contains("\"doNotDisturb\":true");
+        assertThat(TandemApi.as(tandem.process(), "frontdesk", DESK).send("POST", "/api/v1/calls/nosuchcall/hangup", null)
+                .status()).isEqualTo(404);
+    }
+}
