@@ -127,6 +127,16 @@ class PresenceRulesIT {
                 int blank = part.indexOf("\r\n\r\n");
                 if (blank >= 0 && part.contains("application/pidf+xml")) PresenceSchema.validate(part.substring(blank + 4).strip());
             }
+
+            // the buddy list changes: the list subscription ends "deactivated" so the client subscribes anew
+            store("465", Auid.RESOURCE_LISTS, "<resource-lists xmlns=\"urn:ietf:params:xml:ns:resource-lists\">"
+                    + "<list name=\"buddies\"><entry uri=\"sip:464@" + DOMAIN + "\"/></list></resource-lists>");
+            SipText ended = PresenceIT.notifyUnchecked(client);
+            assertThat(ended.header("Subscription-State")).startsWith("terminated").contains("reason=deactivated");
+            SipText again = subscribe(client, "465", "465-buddies", "presence",
+                    "application/pidf+xml, multipart/related, application/rlmi+xml", 600, null, "Supported: eventlist\r\n");
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(PresenceIT.notifyUnchecked(client).body()).contains("sip:464@" + DOMAIN).doesNotContain("sip:462@");
         }
     }
 }

@@ -245,9 +245,26 @@ public class SubscribeHandler implements SipRequestHandler {
             return;
         }
         s.state().remoteCseq = cseq;
+        if (s.state().members != null && expires > 0) relist(s);
         responder.send(tx, request, ok(request, s.resource(), expires));
         if (expires == 0) subscriptions.end(s, "timeout"); // RFC 6665 §4.2.1.4: unsubscribed
         else subscriptions.refresh(s, expires);
+    }
+
+    /**
+     * RFC 4662 §5: a refresh of a list subscription gets the list as it is now (a lamp key added on the phone, a
+     * buddy removed); members that stay keep their views and document versions.
+     */
+    private void relist(Subscription s) {
+        var list = list(s.resource(), s.event());
+        if (list == null) return; // the list is gone: keep what the subscriber has until it ends
+        EventPackage p = subscriptions.eventPackage(s.event());
+        java.util.Map<String, Subscription> next = new java.util.LinkedHashMap<>();
+        for (String m : list.members().stream().distinct().filter(p::watchable).limit(MAX_LIST_MEMBERS).toList()) {
+            Subscription kept = s.state().members.get(m);
+            next.put(m, kept != null ? kept : s.member(m, "sip:" + m + "@" + domain.current()));
+        }
+        s.state().members = next;
     }
 
     /**

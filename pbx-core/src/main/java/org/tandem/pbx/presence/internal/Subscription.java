@@ -41,7 +41,7 @@ record Subscription(String event, String callId, String localTag, String remoteT
          * For a subscription to a resource list (RFC 4662): a view per member resource, in list order, each with its
          * own document versions; null for a single resource.
          */
-        java.util.Map<String, Subscription> members;
+        volatile java.util.Map<String, Subscription> members;
 
         State(long expiresAtMs, long remoteCseq) {
             this.expiresAtMs = expiresAtMs;
