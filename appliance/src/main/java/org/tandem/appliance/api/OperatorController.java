@@ -33,6 +33,41 @@ class OperatorController {
         return lines.lines();
     }
 
+    record TransferRequest(String to, String party) {
+    }
+
+    /**
+     * {@code POST /api/v1/calls/{callId}/transfer {"to":"634","party":"caller"}}: the caller (or the callee) is asked
+     * to call {@code to} (RFC 3515) and the old call ends; 202 once that party accepted, 409 when it refused (its
+     * status in the message), 404 for no answered call, 400 for no number.
+     */
+    @PostMapping(path = "/api/v1/calls/{callId}/transfer", consumes = "application/json")
+    ResponseEntity<?> transfer(@PathVariable String callId, @org.springframework.web.bind.annotation.RequestBody
+            TransferRequest request) throws InterruptedException {
+        String to = request == null ? null : request.to();
+        if (to == null || !to.matches("[0-9*#+]{1,32}")) {
+            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("to",
+                    "give the number to transfer to: digits, *, # or +"));
+        }
+        boolean caller = request.party() == null || "caller".equalsIgnoreCase(request.party());
+        if (!caller && !"callee".equalsIgnoreCase(request.party())) {
+            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("party", "caller or callee"));
+        }
+        int status;
+        try {
+            status = calls.transfer(callId, caller, to).get(40, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The transfer could not be sent: " + e.getMessage(), e);
+        }
+        if (status == 404) throw new NotFoundException("No answered call " + callId + " (GET /api/v1/lines shows the calls)");
+        if (status >= 300) {
+            return ResponseEntity.status(409).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .body(ApiError.of("transfer refused", "the " + (caller ? "caller" : "callee")
+                            + "'s phone answered the transfer " + status + "; the call goes on"));
+        }
+        return ResponseEntity.accepted().build();
+    }
+
     @PostMapping("/api/v1/calls/{callId}/hangup")
     ResponseEntity<Void> hangUp(@PathVariable String callId) throws InterruptedException {
         try {

@@ -37,6 +37,9 @@ class OperatorPanelIT {
         tandem.api().createUser("631", "Dana Caller", PASSWORD);
         tandem.api().createUser("632", "Eve Callee", PASSWORD);
         tandem.api().createUser("633", "Olga Away", PASSWORD);
+        tandem.api().createUser("634", "Tom Target", PASSWORD);
+        tandem.api().createUser("635", "Una Caller", PASSWORD);
+        tandem.api().createUser("636", "Val Desk", PASSWORD);
         TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
                 "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
                         + "\"mustChangePassword\":false}");
@@ -97,5 +100,49 @@ class OperatorPanelIT {
         assertThat(lines.body()).contains("\"number\":\"633\"").contains("\"doNotDisturb\":true");
         assertThat(TandemApi.as(tandem.process(), "frontdesk", DESK).send("POST", "/api/v1/calls/nosuchcall/hangup", null)
                 .status()).isEqualTo(404);
+    }
+
+    /**
+     * A blind transfer from the panel (RFC 3515, on the desk phone's behalf): 635 calls 636, the front desk transfers
+     * 635 to 634; baresip 635 follows the REFER and talks with 634, and 636's phone is hung up.
+     */
+    @Test
+    void theFrontDeskTransfersACallerToAnotherExtension() {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "635", PASSWORD, "udp");
+             Baresip desk = Baresip.start(tandem.process(), "636", PASSWORD, "udp");
+             Baresip target = Baresip.start(tandem.process(), "634", PASSWORD, "udp")) {
+            awaitCell("634", "idle");
+            awaitCell("636", "idle");
+            caller.command("dial", "sip:636@" + tandem.process().sipHostPort());
+            desk.awaitEvent("CALL_INCOMING", SIGNALLING);
+            desk.command("accept", null);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("636", "talking with");
+
+            browsers.get().click("transfer-636");
+            browsers.get().fill("transfer-target", "63x");
+            browsers.get().click("transfer-go");
+            assertThat(browsers.get().fieldError("transfer-target")).contains("digits");
+            browsers.get().fill("transfer-target", "634");
+            browsers.get().click("transfer-go");
+
+            target.awaitEvent("CALL_INCOMING", SIGNALLING);
+            target.command("accept", null);
+            target.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("634", "talking with");
+            assertThat(cell("634")).contains("635");
+            awaitCell("636", "idle");
+            org.awaitility.Awaitility.await("audio between 635 and 634").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                            assertThat(target.rtp().received()).as(target.rtp().report()).isGreaterThanOrEqualTo(50));
+            target.command("hangup", null);
+            awaitCell("634", "idle");
+        }
+        TandemApi desk = TandemApi.as(tandem.process(), "frontdesk", DESK);
+        assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"634\"}").status()).isEqualTo(404);
+        assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"abc\"}").status()).isEqualTo(400);
     }
 }

@@ -20,8 +20,9 @@ public interface LineStates {
      *                {@code parked}
      * @param party   the other end as a person reads it ("Dana Caller <311>", "+4930123456"), or ""
      * @param since   when the call reached this state (a talking call: when it was answered)
+     * @param incoming whether the line was called (the other party is the caller) rather than calling
      */
-    record LineCall(String callId, String state, String party, Instant since) {
+    record LineCall(String callId, String state, String party, Instant since, boolean incoming) {
     }
 
     record Line(String number, String name, Kind kind, boolean registered, boolean doNotDisturb, List<LineCall> calls) {

@@ -11,4 +11,12 @@ public interface CallControl {
      * (media anchored) has this Call-ID.
      */
     CompletableFuture<Boolean> hangUp(String callId);
+
+    /**
+     * A blind transfer by the operator (RFC 3515): the caller ({@code transferCaller}) or the callee is asked, in the
+     * call's own dialog, to call {@code target} (an extension, park orbit or number as dialled); once it accepts, the
+     * old call is ended on both sides. Completes with the REFER's final status (202 accepted; 4xx-6xx refused; 404
+     * when Tandem carries no answered call with this Call-ID).
+     */
+    CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target);
 }

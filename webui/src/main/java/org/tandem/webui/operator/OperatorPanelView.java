@@ -85,8 +85,51 @@ public class OperatorPanelView extends VerticalLayout {
         return text.toString();
     }
 
-    private Button actions(Line line) {
+    private com.vaadin.flow.component.orderedlayout.HorizontalLayout actions(Line line) {
         LineCall talking = line.calls().stream().filter(c -> "talking".equals(c.state())).findFirst().orElse(null);
+        Button transfer = new Button("Transfer…");
+        transfer.setId("transfer-" + line.number());
+        transfer.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        transfer.setEnabled(talking != null && talking.callId() != null);
+        if (talking != null && talking.callId() != null) transfer.addClickListener(e -> askTarget(line, talking));
+        return new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, hangUpButton(line, talking));
+    }
+
+    /**
+     * The other party of the line's call goes to the number the operator types (a blind transfer, RFC 3515): the
+     * caller when the line was called, the callee when it called.
+     */
+    private void askTarget(Line line, LineCall call) {
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        dialog.setHeaderTitle("Transfer " + call.party() + " (on " + line.number() + ")");
+        com.vaadin.flow.component.textfield.TextField target =
+                new com.vaadin.flow.component.textfield.TextField("To extension, park orbit or number");
+        target.setId("transfer-target");
+        Button go = new Button("Transfer", e -> {
+            String to = target.getValue().strip();
+            if (!to.matches("[0-9*#+]{1,32}")) {
+                target.setErrorMessage("digits, *, # or +");
+                target.setInvalid(true);
+                return;
+            }
+            UI ui = UI.getCurrent();
+            dialog.close();
+            calls.transfer(call.callId(), call.incoming(), to).orTimeout(40, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> Notification.show(failure != null
+                            ? "Could not transfer: " + failure.getMessage()
+                            : status == 404 ? "That call had ended already"
+                            : status >= 300 ? "The phone refused the transfer (" + status + "); the call goes on"
+                            : "Transferred " + call.party() + " to " + to, 5000, Notification.Position.BOTTOM_START)));
+        });
+        go.setId("transfer-go");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(target);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
+        dialog.open();
+        target.focus();
+    }
+
+    private Button hangUpButton(Line line, LineCall talking) {
         Button hangUp = new Button("Hang up");
         hangUp.setId("hangup-" + line.number());
         hangUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);

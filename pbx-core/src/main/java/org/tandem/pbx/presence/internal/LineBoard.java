@@ -84,7 +84,7 @@ class LineBoard implements LineStates {
         List<LineCall> out = new ArrayList<>();
         for (DialogView v : dialogs.current(resource)) {
             Instant at = since.getOrDefault(resource + "|" + v.id(), Instant.now());
-            out.add(new LineCall(v.callId(), state(v, kind), party(v), at));
+            out.add(new LineCall(v.callId(), state(v, kind), party(v), at, "recipient".equals(v.direction())));
         }
         return out;
     }

@@ -128,6 +128,68 @@ public final class AnchoredDialogs {
         }
     }
 
+    /**
+     * An operator's blind transfer (RFC 3515, sent on the other end's behalf as Kamailio's dlg_transfer does): a
+     * REFER in the call's dialog to one end — the caller when {@code toCaller}, else the callee — asking it to call
+     * {@code referTo}; {@code outcome} gets the final status (408 when none came).
+     *
+     * @return false when the call is not (or no longer) known as answered: nothing was sent
+     */
+    boolean refer(String callId, Forwarder forwarder, boolean toCaller, String referTo,
+                  java.util.function.IntConsumer outcome) {
+        Ends e = calls.get(callId);
+        if (e == null) return false;
+        try {
+            var headers = forwarder.transports.headerFactory();
+            var addresses = forwarder.transports.addressFactory();
+            FromHeader from;
+            ToHeader to;
+            long cseq;
+            if (toCaller) {
+                from = headers.createFromHeader(e.calleeTo.getAddress(), e.calleeTo.getTag());
+                to = headers.createToHeader(e.callerFrom.getAddress(), e.callerFrom.getTag());
+                cseq = ++e.calleeCseq;
+            } else {
+                from = (FromHeader) e.callerFrom.clone();
+                to = (ToHeader) e.calleeTo.clone();
+                cseq = ++e.callerCseq;
+            }
+            URI target = toCaller ? e.callerTarget : e.calleeTarget;
+            Hop hop = toCaller ? e.callerHop : e.calleeHop;
+            Request refer = forwarder.transports.messageFactory().createRequest((URI) target.clone(), Request.REFER,
+                    headers.createCallIdHeader(callId), headers.createCSeqHeader(cseq, Request.REFER), from, to,
+                    new ArrayList<>(), headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
+            refer.addHeader(headers.createHeader("Refer-To", "<" + referTo + ">"));
+            // RFC 3892: on whose behalf (the park orbit keeps the parker, the target's phone may show it)
+            refer.addHeader(headers.createHeader("Referred-By", "<" + from.getAddress().getURI() + ">"));
+            refer.addHeader(headers.createContactHeader(addresses.createAddress(
+                    (URI) (toCaller ? e.calleeTarget : e.callerTarget).clone())));
+            forwarder.addVia(refer, hop.getTransport(), forwarder.branches.newBranch(BranchIds.loopHash(refer)));
+            NextHopRouter.sendVia(hop, () -> {
+                ClientTransaction ct = forwarder.transports.provider().getNewClientTransaction(refer);
+                ct.setApplicationData(new ClientTransactionListener() {
+                    @Override
+                    public void onResponse(ResponseEvent event) {
+                        int status = event.getResponse().getStatusCode();
+                        if (status >= 200) outcome.accept(status);
+                    }
+
+                    @Override
+                    public void onTimeout(TimeoutEvent event) {
+                        outcome.accept(Response.REQUEST_TIMEOUT);
+                    }
+                });
+                ct.sendRequest();
+                return null;
+            });
+            return true;
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException ex) {
+            log.info("Call {}: REFER not sent: {}", callId, ex.getMessage());
+            outcome.accept(Response.SERVICE_UNAVAILABLE);
+            return true;
+        }
+    }
+
     /** The answer to our BYE changes nothing: the call is over either way (RFC 3261 §15.1.1). */
     private static final ClientTransactionListener IGNORE_ANSWER = new ClientTransactionListener() {
         @Override

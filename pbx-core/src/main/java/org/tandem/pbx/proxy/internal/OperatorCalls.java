@@ -42,4 +42,38 @@ public final class OperatorCalls implements CallControl {
         if (!queued) done.complete(false);
         return done;
     }
+
+    @Override
+    public CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        boolean queued = runtime.stripes().execute(callId, () -> {
+            var transports = runtime.forwarder().transports;
+            String referTo = "sip:" + target + "@" + transports.advertisedHost() + ":" + transports.port("udp");
+            boolean sent = runtime.anchoredDialogs().refer(callId, runtime.forwarder(), transferCaller, referTo, status -> {
+                done.complete(status);
+                if (status >= 200 && status < 300) {
+                    log.info("Call {}: the {} accepted the operator's transfer to {}", callId,
+                            transferCaller ? "caller" : "callee", target);
+                    // the transferee calls the target on its own; the old call ends once it has started (RFC 5589 §6)
+                    runtime.timers().schedule(() -> runtime.stripes().execute(callId, () -> end(callId, "transferred")),
+                            TRANSFER_GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+            });
+            if (!sent) done.complete(404);
+        });
+        if (!queued) done.complete(503);
+        return done;
+    }
+
+    /** How long the transferee has to start its new call before the old one is hung up. */
+    static final long TRANSFER_GRACE_MS = 2000;
+
+    private void end(String callId, String cause) {
+        if (runtime.anchoredDialogs().hangUp(callId, runtime.forwarder(), "SIP;cause=200;text=\"Transferred by the operator\"")) {
+            runtime.hold().onBye(callId);
+            runtime.anchor().ended(callId, cause);
+            runtime.dialogs().ended(callId);
+            runtime.answeredCalls().endedBySystem(callId, cause);
+        }
+    }
 }
