@@ -52,6 +52,22 @@ class OperatorPanelIT {
         return browsers.get().text("line-" + number);
     }
 
+    /**
+     * Clicks {@code id} until {@code done}: the panel re-renders its rows on every pushed change, so a click may land
+     * on a button that a refresh has just replaced (as a person would, the test clicks again).
+     */
+    private void clickUntil(String id, java.util.function.BooleanSupplier done, String what) {
+        browsers.get().until(() -> {
+            if (done.getAsBoolean()) return true;
+            try {
+                browsers.get().click(id);
+            } catch (RuntimeException replaced) {
+                // stale or not clickable yet: the next round finds the new button
+            }
+            return done.getAsBoolean();
+        }, what);
+    }
+
     private void awaitCell(String number, String text) {
         browsers.get().until(() -> cell(number).contains(text), "line " + number + " shows '" + text + "'");
     }
@@ -83,7 +99,7 @@ class OperatorPanelIT {
             awaitCell("632", "talking with");
             assertThat(cell("632")).contains("631").containsPattern("since \\d{2}:\\d{2}:\\d{2}");
 
-            browsers.get().click("hangup-632");
+            clickUntil("hangup-632", () -> cell("632").contains("idle"), "632's call hung up from the panel");
             caller.awaitEvent("CALL_CLOSED", SIGNALLING);
             callee.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitCell("632", "idle");
@@ -121,7 +137,7 @@ class OperatorPanelIT {
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             awaitCell("636", "talking with");
 
-            browsers.get().click("transfer-636");
+            clickUntil("transfer-636", () -> browsers.get().present(By.id("transfer-go")), "the transfer dialog");
             browsers.get().fill("transfer-target", "63x");
             browsers.get().click("transfer-go");
             assertThat(browsers.get().fieldError("transfer-target")).contains("digits");

@@ -145,9 +145,15 @@ public class OperatorPanelView extends VerticalLayout {
         return hangUp;
     }
 
+    /** Re-renders only when a line really changed: a button the operator is about to click stays where it is. */
     private void refresh() {
-        grid.setItems(lines.lines());
+        java.util.List<Line> now = lines.lines();
+        if (now.equals(shown)) return;
+        shown = now;
+        grid.setItems(now);
     }
+
+    private java.util.List<Line> shown;
 
     /** A change (on a call's thread): one refresh queued into the UI, however many changes come meanwhile. */
     @Override
