@@ -137,7 +137,8 @@ class OperatorPanelIT {
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             awaitCell("636", "talking with");
 
-            clickUntil("transfer-636", () -> browsers.get().present(By.id("transfer-go")), "the transfer dialog");
+            clickUntil("transfer-636", () -> browsers.get().all(By.id("transfer-go")).stream()
+                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog");
             browsers.get().fill("transfer-target", "63x");
             browsers.get().click("transfer-go");
             assertThat(browsers.get().fieldError("transfer-target")).contains("digits");

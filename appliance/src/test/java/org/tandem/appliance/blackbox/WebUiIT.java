@@ -142,21 +142,35 @@ class WebUiIT {
                 "the call's recording written");
         JsonNode recording = tandem.api().send("GET", "/api/v1/cdrs/" + callId + "/recording", null).json();
         browsers.get().click("cdr-apply"); // the page again, now that the recording is there
-        // the grid may render its rows again while we look: read the link of the row as it stands
+        // the grid may render its rows again while we look (a new row's link is a new download, and the old one's
+        // URL ends with it): fetch through the link of the row as it stands, and again when the row was replaced
+        // between reading its link and fetching it; a link that is still on the page must serve the WAV
         String[] href = {null};
+        String[] fetched = {null};
         browsers.get().until(() -> {
             try {
-                href[0] = browsers.get().byId("cdr-recording-" + recording.get("id").asText()).getAttribute("href");
-                return href[0] != null;
+                org.openqa.selenium.WebElement link = browsers.get().byId("cdr-recording-" + recording.get("id").asText());
+                href[0] = link.getAttribute("href");
+                if (href[0] == null) return false;
+                fetched[0] = browsers.get().fetchDigest(href[0]);
+                return href[0].equals(link.getAttribute("href")); // still the row's link: what it gave counts
             } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
                 return false;
             }
         }, "the call record's recording link");
-        String fetched = browsers.get().fetchDigest(href[0]);
-        assertThat(fetched).as("the linked file is the recording's WAV").startsWith("200 ")
-                .endsWith(" " + recording.get("bytes").asLong());
-        assertThat(browsers.get().fetchText(href[0])).startsWith("RIFF");
+        byte[] wav = tandem.api().getBytes("/api/v1/recordings/" + recording.get("id").asText() + "/audio");
+        assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(fetched[0]).as("the linked file is the recording's WAV")
+                .isEqualTo("200 " + java.util.HexFormat.of().formatHex(sha256(wav)) + " " + recording.get("bytes").asLong());
         assertThat(tandem.api().send("GET", "/api/v1/cdrs/no-such-call/recording", null).status()).isEqualTo(404);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The dashboard test's recording rule is not the recording test's business, whatever became of the former. */

@@ -19,7 +19,8 @@ public interface LineStates {
      * @param state   {@code ringing} (coming in), {@code dialling} (going out, not answered yet), {@code talking},
      *                {@code parked}
      * @param party   the other end as a person reads it ("Dana Caller <311>", "+4930123456"), or ""
-     * @param since   when the call reached this state (a talking call: when it was answered)
+     * @param since   when the call reached this state (a talking call: when it was answered); null when Tandem did
+     *                not see it happen (a call older than the board's listening), never a time made up per look
      * @param incoming whether the line was called (the other party is the caller) rather than calling
      */
     record LineCall(String callId, String state, String party, Instant since, boolean incoming) {

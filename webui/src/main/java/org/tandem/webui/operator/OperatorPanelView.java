@@ -50,7 +50,8 @@ public class OperatorPanelView extends VerticalLayout {
         grid.addComponentColumn(this::stateCell).setHeader("State").setFlexGrow(2);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), grid);
+        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), grid,
+                transferDialog());
         refresh();
     }
 
@@ -76,13 +77,17 @@ public class OperatorPanelView extends VerticalLayout {
             if (!text.isEmpty()) text.append("; ");
             text.append(switch (c.state()) {
                 case "ringing" -> "ringing · " + c.party();
-                case "talking" -> "talking with " + c.party() + " since " + TIME.format(c.since());
+                case "talking" -> "talking with " + c.party() + since(c);
                 case "dialling" -> "calling " + c.party();
-                case "parked" -> "parked: " + c.party() + " since " + TIME.format(c.since());
+                case "parked" -> "parked: " + c.party() + since(c);
                 default -> c.state();
             });
         }
         return text.toString();
+    }
+
+    private static String since(LineCall c) {
+        return c.since() == null ? "" : " since " + TIME.format(c.since());
     }
 
     private com.vaadin.flow.component.orderedlayout.HorizontalLayout actions(Line line) {
@@ -97,36 +102,55 @@ public class OperatorPanelView extends VerticalLayout {
 
     /**
      * The other party of the line's call goes to the number the operator types (a blind transfer, RFC 3515): the
-     * caller when the line was called, the callee when it called.
+     * caller when the line was called, the callee when it called. The one dialog lives in the view from the start
+     * (not in the grid's cell that a pushed refresh may replace while it opens), and is filled for each transfer.
      */
     private void askTarget(Line line, LineCall call) {
-        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
-        dialog.setHeaderTitle("Transfer " + call.party() + " (on " + line.number() + ")");
-        com.vaadin.flow.component.textfield.TextField target =
-                new com.vaadin.flow.component.textfield.TextField("To extension, park orbit or number");
-        target.setId("transfer-target");
-        Button go = new Button("Transfer", e -> {
-            String to = target.getValue().strip();
-            if (!to.matches("[0-9*#+]{1,32}")) {
-                target.setErrorMessage("digits, *, # or +");
-                target.setInvalid(true);
-                return;
-            }
-            UI ui = UI.getCurrent();
-            dialog.close();
-            calls.transfer(call.callId(), call.incoming(), to).orTimeout(40, TimeUnit.SECONDS)
-                    .whenComplete((status, failure) -> ui.access(() -> Notification.show(failure != null
-                            ? "Could not transfer: " + failure.getMessage()
-                            : status == 404 ? "That call had ended already"
-                            : status >= 300 ? "The phone refused the transfer (" + status + "); the call goes on"
-                            : "Transferred " + call.party() + " to " + to, 5000, Notification.Position.BOTTOM_START)));
-        });
+        transferring = new Transfer(line.number(), call);
+        transferDialog.setHeaderTitle("Transfer " + call.party() + " (on " + line.number() + ")");
+        transferTarget.clear();
+        transferTarget.setInvalid(false);
+        transferDialog.open();
+        transferTarget.focus();
+    }
+
+    private record Transfer(String line, LineCall call) { }
+
+    private Transfer transferring;
+    private final com.vaadin.flow.component.dialog.Dialog transferDialog = new com.vaadin.flow.component.dialog.Dialog();
+    private final com.vaadin.flow.component.textfield.TextField transferTarget =
+            new com.vaadin.flow.component.textfield.TextField("To extension, park orbit or number");
+
+    private com.vaadin.flow.component.dialog.Dialog transferDialog() {
+        transferTarget.setId("transfer-target");
+        Button go = new Button("Transfer", e -> transfer());
         go.setId("transfer-go");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(target);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
-        dialog.open();
-        target.focus();
+        Button cancel = new Button("Cancel", e -> transferDialog.close());
+        cancel.setId("transfer-cancel");
+        transferDialog.add(transferTarget);
+        transferDialog.getFooter().add(cancel, go);
+        return transferDialog;
+    }
+
+    private void transfer() {
+        Transfer t = transferring;
+        String to = transferTarget.getValue().strip();
+        if (!to.matches("[0-9*#+]{1,32}")) {
+            transferTarget.setErrorMessage("digits, *, # or +");
+            transferTarget.setInvalid(true);
+            return;
+        }
+        UI ui = UI.getCurrent();
+        transferDialog.close();
+        if (t == null) return;
+        LineCall call = t.call();
+        calls.transfer(call.callId(), call.incoming(), to).orTimeout(40, TimeUnit.SECONDS)
+                .whenComplete((status, failure) -> ui.access(() -> Notification.show(failure != null
+                        ? "Could not transfer: " + failure.getMessage()
+                        : status == 404 ? "That call had ended already"
+                        : status >= 300 ? "The phone refused the transfer (" + status + "); the call goes on"
+                        : "Transferred " + call.party() + " to " + to, 5000, Notification.Position.BOTTOM_START)));
     }
 
     private Button hangUpButton(Line line, LineCall talking) {

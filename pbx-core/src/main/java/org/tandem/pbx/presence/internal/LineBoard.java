@@ -83,7 +83,9 @@ class LineBoard implements LineStates {
     private List<LineCall> calls(String resource, Kind kind) {
         List<LineCall> out = new ArrayList<>();
         for (DialogView v : dialogs.current(resource)) {
-            Instant at = since.getOrDefault(resource + "|" + v.id(), Instant.now());
+            // the same answer on every look: a line must not seem to change each time it is read (the panel redraws
+            // only on change)
+            Instant at = since.get(resource + "|" + v.id());
             out.add(new LineCall(v.callId(), state(v, kind), party(v), at, "recipient".equals(v.direction())));
         }
         return out;
