@@ -25,6 +25,7 @@ declare -A NEEDED=(
   [curl]=curl               # scripts/scan.sh: the UI's security headers
   [python3]=python3         # scripts/cve-check.sh reads the SBOM
   [svcrack]=sipvicious      # scripts/scan.sh (TlsPortsIT, BanIT): svmap, svwar, svcrack against the appliance
+  [turnserver]=coturn       # WebPhoneTurnIT: the web phone through a real TURN server (coturn)
 )
 
 missing=()

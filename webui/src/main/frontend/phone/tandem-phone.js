@@ -128,10 +128,25 @@ class TandemPhone extends LitElement {
     if (audio.setSinkId) audio.setSinkId(id).catch(() => { this.status = 'This speaker cannot be used'; });
   }
 
-  /** What a call asks of the browser: the chosen microphone, audio only. */
+  /**
+   * What a call asks of the browser: the chosen microphone, audio only; the appliance's TURN servers, if it has any,
+   * with this user's short-lived credential (asked afresh before each call), and relay-only when the admin wants it.
+   */
   get media() {
+    const ice = this.ice || { iceServers: [], relayOnly: false };
     return { mediaConstraints: { audio: this.micId ? { deviceId: { exact: this.micId } } : true, video: false },
-      pcConfig: { iceServers: [], rtcpMuxPolicy: 'require' } };
+      pcConfig: { iceServers: ice.iceServers, iceTransportPolicy: ice.relayOnly ? 'relay' : 'all',
+        rtcpMuxPolicy: 'require' } };
+  }
+
+  /** The ICE servers for the next call, from the server (a TURN credential lives hours, not days). */
+  async refreshIce() {
+    try {
+      this.ice = JSON.parse(await this.$server.iceServers(location.hostname));
+    } catch (e) {
+      // no TURN this time: the call still goes direct, as it would without TURN configured
+      this.log = [`${new Date().toLocaleTimeString()} no TURN credential: ${e}`, ...this.log].slice(0, 20);
+    }
   }
 
   disconnect() {
@@ -143,9 +158,10 @@ class TandemPhone extends LitElement {
     this.status = 'Not connected';
   }
 
-  dial() {
+  async dial() {
     const number = this.renderRoot.getElementById('phone-number').value.trim();
     if (!this.ua || !number || this.inCall) return;
+    await this.refreshIce();
     this.ua.call(`sip:${number}@${this.domain}`, this.media);
   }
 
@@ -232,10 +248,11 @@ class TandemPhone extends LitElement {
     });
   }
 
-  answer() {
-    if (this.current && this.incoming) {
-      this.current.answer(this.media);
-    }
+  async answer() {
+    if (!this.current || !this.incoming) return;
+    const ringing = this.current;
+    await this.refreshIce();
+    if (this.current === ringing && this.incoming) ringing.answer(this.media);
   }
 
   decline() {

@@ -38,6 +38,8 @@ class DebPackageIT {
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/db-init")
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/console-banner")
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/start")
+                .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/turn-setup")
+                .containsPattern("-rw-r--r-- root/root .* \\./lib/systemd/system/tandem-turn\\.service")
                 .doesNotContain("database.properties", "/var/lib/tandem/");
     }
 
@@ -64,6 +66,11 @@ class DebPackageIT {
         assertThat(root.resolve("usr/lib/tandem/console-banner")).isExecutable();
         assertThat(unit).contains("ExecStart=/usr/lib/tandem/start \\");
         assertThat(root.resolve("usr/lib/tandem/start")).isExecutable();
+        // the web phone's TURN settings, when turn-setup made them (issue 16)
+        assertThat(String.join("\n", unit)).contains("optional:file:/etc/tandem/turn.properties");
+        List<String> turn = Files.readAllLines(root.resolve("lib/systemd/system/tandem-turn.service"));
+        assertThat(turn).contains("User=turnserver", "ExecStart=/usr/lib/tandem/turn-setup --exec",
+                "ConditionPathExists=/usr/bin/turnserver", "NoNewPrivileges=yes", "ProtectSystem=strict");
     }
 
     @Test

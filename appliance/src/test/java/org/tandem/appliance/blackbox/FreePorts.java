@@ -19,4 +19,9 @@ public final class FreePorts {
     public static int mediaBlock() {
         return org.tandem.pbx.testsupport.FreePorts.mediaBlock();
     }
+
+    /** The first of {@code count} consecutive free UDP ports (see pbx-core's FreePorts). */
+    public static int udpBlock(int count) {
+        return org.tandem.pbx.testsupport.FreePorts.udpBlock(count);
+    }
 }

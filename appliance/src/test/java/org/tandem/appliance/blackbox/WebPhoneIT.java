@@ -2,11 +2,8 @@ package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tandem.appliance.blackbox.WebPhonePage.*;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -54,7 +51,7 @@ class WebPhoneIT {
         Path tone = wav(tandem.process().workDir().resolve("mic-1000hz.wav"), 1000, 30);
         try (Browser browser = Browser.withFakeMicrophone(tandem.process(), tone);
              Baresip desk = Baresip.start(tandem.process(), "702", PASSWORD, "udp")) {
-            createPortalUser(browser, "701");
+            createPortalUser(browser, tandem.process(), "701", WEB_PASSWORD);
             browser.logIn("701", WEB_PASSWORD);
             browser.awaitPath("/me");
             browser.element(org.openqa.selenium.By.id("portal-phone-tab")).click();
@@ -134,95 +131,5 @@ class WebPhoneIT {
                     .until(() -> tandem.api().getText("/actuator/prometheus").body().lines()
                             .anyMatch(l -> l.startsWith("tandem_media_relay_streams ") && l.endsWith(" 0.0")));
         }
-    }
-
-    private static void audioBothWays(Browser browser, Baresip desk, String call) {
-        Awaitility.await(call + ": the browser's audio reaches the desk phone").atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                    Baresip.RtpCounts r = desk.rtp();
-                    assertThat(r.received()).as("%s\n%s", call, r.report()).isGreaterThanOrEqualTo(50);
-                });
-        Object peak = browser.asyncScript("const done = arguments[arguments.length - 1];"
-                + "const s = document.querySelector('tandem-phone').remoteStream;"
-                + "if (!s) { done(-1); return; }"
-                + "const ctx = new AudioContext(); const an = ctx.createAnalyser(); an.fftSize = 8192;"
-                + "ctx.createMediaStreamSource(s).connect(an);"
-                + "setTimeout(() => { const d = new Float32Array(an.frequencyBinCount); an.getFloatFrequencyData(d);"
-                + "let b = 1; for (let i = 1; i < d.length; i++) if (d[i] > d[b]) b = i;"
-                + "done(b * ctx.sampleRate / an.fftSize); }, 2000);");
-        assertThat(((Number) peak).doubleValue()).as(call + ": the browser plays the desk phone's 440 Hz")
-                .isBetween(420.0, 460.0);
-    }
-
-    private static void createPortalUser(Browser browser, String extension) {
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.open("/users");
-        browser.click("add-user");
-        browser.fill("user-extension", extension);
-        browser.fill("user-name", "Web phone user");
-        browser.click("generate-password");
-        browser.fill("user-web-password", WEB_PASSWORD);
-        browser.click("save-user");
-        browser.awaitText("users", "Web phone user");
-        browser.click("logout");
-        browser.awaitPath("/login");
-    }
-
-    /** Waits until {@code js} returns true in the page; on failure says what the phone knows. */
-    private static void awaitPage(Browser browser, String js, String what) {
-        try {
-            browser.until(() -> Boolean.TRUE.equals(browser.script(js)), what);
-        } catch (RuntimeException e) {
-            throw new AssertionError(what + " failed; the page says:\n" + diagnosis(browser), e);
-        }
-    }
-
-    private static Object diagnosis(Browser browser) {
-        return browser.script("const p = document.querySelector('tandem-phone');"
-                + "return 'status: ' + p.shadowRoot.getElementById('phone-status').textContent"
-                + " + '\\nlog: ' + p.shadowRoot.getElementById('phone-log').textContent"
-                + " + '\\nerror: ' + p.lastError + '\\nremote SDP:\\n' + p.lastRemoteSdp");
-    }
-
-    /** Waits for the phone's status to start with {@code prefix}; on failure says what the page knows. */
-    private static void awaitStatus(Browser browser, String prefix, String what) {
-        try {
-            browser.until(() -> status(browser).startsWith(prefix), what);
-        } catch (RuntimeException e) {
-            Object diagnosis = browser.script("const p = document.querySelector('tandem-phone');"
-                    + "return 'status: ' + p.shadowRoot.getElementById('phone-status').textContent"
-                    + " + '\\nlog: ' + p.shadowRoot.getElementById('phone-log').textContent"
-                    + " + '\\nerror: ' + p.lastError + '\\nremote SDP:\\n' + p.lastRemoteSdp");
-            throw new AssertionError(what + " failed; the page says:\n" + diagnosis, e);
-        }
-    }
-
-    private static String status(Browser browser) {
-        Object s = browser.script("const p = document.querySelector('tandem-phone');"
-                + "return p && p.shadowRoot ? p.shadowRoot.getElementById('phone-status').textContent : ''");
-        return s == null ? "" : s.toString();
-    }
-
-    private static boolean shadowPresent(Browser browser, String id) {
-        return Boolean.TRUE.equals(browser.script("const p = document.querySelector('tandem-phone');"
-                + "return !!(p && p.shadowRoot && p.shadowRoot.getElementById('" + id + "'))"));
-    }
-
-    private static void shadowClick(Browser browser, String id) {
-        browser.until(() -> shadowPresent(browser, id), id + " shown");
-        browser.script("document.querySelector('tandem-phone').shadowRoot.getElementById('" + id + "').click()");
-    }
-
-    /** A mono 16-bit 48 kHz WAV of a sine: the browser's fake microphone. */
-    private static Path wav(Path file, double hz, int seconds) throws IOException {
-        int rate = 48000;
-        int n = rate * seconds;
-        ByteBuffer b = ByteBuffer.allocate(44 + n * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + n * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(n * 2);
-        for (int i = 0; i < n; i++) b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / rate)));
-        Files.createDirectories(file.getParent());
-        return Files.write(file, b.array());
     }
 }

@@ -52,14 +52,19 @@ public final class FreePorts {
      * port, RTCP next to it, and the video pair two above, even when it plays nothing. A single free port was not
      * enough: the video port two above it was once another peer's SIP port ("Unable to bind video RTP socket").
      */
-    public static synchronized int mediaBlock() {
+    public static int mediaBlock() {
+        return udpBlock(4);
+    }
+
+    /** The first of {@code count} consecutive ports free on 127.0.0.1 for UDP (e.g. a TURN server's relay range). */
+    public static synchronized int udpBlock(int count) {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = candidate(4);
+            int base = candidate(count);
             boolean free = true;
             java.util.List<DatagramSocket> held = new java.util.ArrayList<>();
             try {
-                for (int p = base; p < base + 4 && free; p++) {
+                for (int p = base; p < base + count && free; p++) {
                     if (GIVEN.contains(p)) {
                         free = false;
                         break;
@@ -74,10 +79,10 @@ public final class FreePorts {
                 held.forEach(DatagramSocket::close);
             }
             if (!free) continue;
-            for (int p = base; p < base + 4; p++) GIVEN.add(p);
+            for (int p = base; p < base + count; p++) GIVEN.add(p);
             return base;
         }
-        throw new IllegalStateException("No four consecutive UDP ports of " + LOWEST + "-" + HIGHEST
+        throw new IllegalStateException("No " + count + " consecutive UDP ports of " + LOWEST + "-" + HIGHEST
                 + " free on 127.0.0.1 after 200 attempts");
     }
 }

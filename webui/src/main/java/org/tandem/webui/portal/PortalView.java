@@ -68,7 +68,8 @@ public class PortalView extends VerticalLayout {
                       org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
                       DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings,
                       org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall,
-                      org.tandem.pbx.messaging.MessageHistory messages) {
+                      org.tandem.pbx.messaging.MessageHistory messages,
+                      org.tandem.webui.portal.phone.TurnCredentials turn) {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
@@ -88,7 +89,7 @@ public class PortalView extends VerticalLayout {
         tabs.add("Call handling", settings(extension, routing));
         // issue 16: this browser as one more phone of the extension (WebRTC; the SIP secret is never shown)
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Phone"), new org.tandem.webui.portal.phone.PortalPhone(
-                extension, sipDomain.current(), users.sipSecret(extension).orElse(null))).setId("portal-phone-tab");
+                extension, sipDomain.current(), users.sipSecret(extension).orElse(null), turn)).setId("portal-phone-tab");
         if (boxes.find(extension).isPresent()) {
             tabs.add(new com.vaadin.flow.component.tabs.Tab("Voicemail"),
                     new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))

@@ -17,10 +17,38 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 @JsModule("./phone/tandem-phone.js")
 public class PortalPhone extends Component {
 
-    public PortalPhone(String extension, String domain, String sipSecret) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** A host name, an IPv4 address or an IPv6 literal (with or without brackets): nothing else goes into a TURN URI. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?");
+
+    private final String extension;
+    private final TurnCredentials turn;
+
+    public PortalPhone(String extension, String domain, String sipSecret, TurnCredentials turn) {
+        this.extension = extension;
+        this.turn = turn;
         setId("portal-phone");
         getElement().setProperty("extension", extension);
         getElement().setProperty("domain", domain);
         getElement().setProperty("secret", sipSecret == null ? "" : sipSecret);
+    }
+
+    /**
+     * The page asks before each call: {@code {"iceServers":[...],"relayOnly":false}} with a TURN credential made now
+     * for this user only (the extension comes from the session, never from the page).
+     *
+     * @param pageHost {@code location.hostname}: where a TURN server on the appliance is reached from this browser
+     */
+    @com.vaadin.flow.component.ClientCallable
+    public String iceServers(String pageHost) {
+        String host = pageHost != null && HOST.matcher(pageHost).matches() ? pageHost : null;
+        java.util.List<TurnCredentials.IceServer> servers = turn == null ? java.util.List.of() : turn.forUser(extension, host);
+        try {
+            return JSON.writeValueAsString(java.util.Map.of("iceServers", servers,
+                    "relayOnly", turn != null && turn.relayOnly()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
