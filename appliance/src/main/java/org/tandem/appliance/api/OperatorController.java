@@ -37,18 +37,23 @@ class OperatorController {
     }
 
     /**
-     * {@code POST /api/v1/calls/{callId}/transfer {"to":"634","party":"caller"}}: the caller (or the callee) is asked
-     * to call {@code to} (RFC 3515) and the old call ends; 202 once that party accepted, 409 when it refused (its
-     * status in the message), 404 for no answered call, 400 for no number.
+     * {@code POST /api/v1/calls/{callId}/transfer {"to":"634","party":"caller"}}. An answered call: the caller (or the
+     * callee) is asked to call {@code to} (RFC 3515) and the old call ends; 202 once that party accepted, 409 when it
+     * refused (its status in the message). A ringing call (nobody answered yet): it goes to {@code to} instead — a
+     * number or {@code voicemail:<box>} — as a forward would (202), 409 when the dial plan refuses that target (the call
+     * keeps ringing). 404 for no such call, 400 for no target.
      */
     @PostMapping(path = "/api/v1/calls/{callId}/transfer", consumes = "application/json")
     ResponseEntity<?> transfer(@PathVariable String callId, @org.springframework.web.bind.annotation.RequestBody
             TransferRequest request) throws InterruptedException {
         String to = request == null ? null : request.to();
-        if (to == null || !to.matches("[0-9*#+]{1,32}")) {
-            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("to",
-                    "give the number to transfer to: digits, *, # or +"));
+        String line = ringingAt(callId);
+        if (to == null || !(to.matches("[0-9*#+]{1,32}") || line != null && to.matches("voicemail:[0-9]{1,32}"))) {
+            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("to", line != null
+                    ? "give the number to send the call to (digits, *, # or +), or voicemail:<box>"
+                    : "give the number to transfer to: digits, *, # or +"));
         }
+        if (line != null) return deflect(callId, line, to);
         boolean caller = request.party() == null || "caller".equalsIgnoreCase(request.party());
         if (!caller && !"callee".equalsIgnoreCase(request.party())) {
             throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("party", "caller or callee"));
@@ -59,13 +64,34 @@ class OperatorController {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("The transfer could not be sent: " + e.getMessage(), e);
         }
-        if (status == 404) throw new NotFoundException("No answered call " + callId + " (GET /api/v1/lines shows the calls)");
+        if (status == 404) throw new NotFoundException("No call " + callId + " (GET /api/v1/lines shows the calls)");
         if (status >= 300) {
             return ResponseEntity.status(409).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                     .body(ApiError.of("transfer refused", "the " + (caller ? "caller" : "callee")
                             + "'s phone answered the transfer " + status + "; the call goes on"));
         }
         return ResponseEntity.accepted().build();
+    }
+
+    private ResponseEntity<?> deflect(String callId, String line, String to) throws InterruptedException {
+        int status;
+        try {
+            status = calls.deflect(callId, line, to).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The call could not be sent on: " + e.getMessage(), e);
+        }
+        if (status == 200) return ResponseEntity.accepted().build();
+        return ResponseEntity.status(409).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(ApiError.of("transfer refused", status == 403 ? "calls from " + line + " may not go to " + to
+                        : status == 404 ? "there is no " + to + " to send the call to, or it stopped ringing"
+                        : "the dial plan refused " + to + " (" + status + "); the call goes on ringing"));
+    }
+
+    /** The line a call with this Call-ID rings at (nobody answered yet), or null. */
+    private String ringingAt(String callId) {
+        return lines.lines().stream().filter(l -> l.calls().stream()
+                        .anyMatch(c -> callId.equals(c.callId()) && "ringing".equals(c.state())))
+                .map(LineStates.Line::number).findFirst().orElse(null);
     }
 
     @PostMapping("/api/v1/calls/{callId}/hangup")

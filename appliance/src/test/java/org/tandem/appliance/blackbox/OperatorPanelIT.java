@@ -40,6 +40,12 @@ class OperatorPanelIT {
         tandem.api().createUser("634", "Tom Target", PASSWORD);
         tandem.api().createUser("635", "Una Caller", PASSWORD);
         tandem.api().createUser("636", "Val Desk", PASSWORD);
+        tandem.api().createUser("637", "Walt Caller", PASSWORD);
+        tandem.api().createUser("638", "Xena Away", PASSWORD);
+        tandem.api().createUser("639", "Front desk phone", PASSWORD);
+        tandem.api().createUser("640", "Yves Caller", PASSWORD);
+        tandem.api().createUser("641", "Zoe Sales", PASSWORD);
+        tandem.api().createUser("642", "Abe Support", PASSWORD);
         TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
                 "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
                         + "\"mustChangePassword\":false}");
@@ -161,5 +167,147 @@ class OperatorPanelIT {
         TandemApi desk = TandemApi.as(tandem.process(), "frontdesk", DESK);
         assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"634\"}").status()).isEqualTo(404);
         assertThat(desk.send("POST", "/api/v1/calls/nosuchcall/transfer", "{\"to\":\"abc\"}").status()).isEqualTo(400);
+    }
+
+    /**
+     * Calls nobody answers (issue 15: pick up, transfer a ringing call, to voicemail): 637 calls 638, whose phone rings;
+     * the front desk clicks Pick up and the call rings on its own phone (639, "My phone") instead, which answers. The
+     * next call to 638 goes to 634's voicemail from the Transfer dialog, and 637 hears the greeting. A target the dial
+     * plan does not know is refused (409) and the call rings on where it rang.
+     */
+    @Test
+    void theFrontDeskPicksUpARingingCallAndSendsTheNextToVoicemail() {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "637", PASSWORD, "udp");
+             Baresip away = Baresip.start(tandem.process(), "638", PASSWORD, "udp");
+             Baresip desk = Baresip.start(tandem.process(), "639", PASSWORD, "udp")) {
+            awaitCell("637", "idle");
+            awaitCell("638", "idle");
+            awaitCell("639", "idle");
+            browsers.get().fill("operator-phone", "639");
+
+            caller.command("dial", "sip:638@" + tandem.process().sipHostPort());
+            away.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("638", "ringing");
+            // the API refuses a target the dial plan does not know, and nothing changes
+            String callId = ringingCallId("638");
+            TandemApi api = TandemApi.as(tandem.process(), "frontdesk", DESK);
+            TandemApi.Reply unknown = api.send("POST", "/api/v1/calls/" + callId + "/transfer", "{\"to\":\"6999\"}");
+            assertThat(unknown.status()).as(unknown.body()).isEqualTo(409);
+            assertThat(unknown.body()).contains("6999");
+            assertThat(cell("638")).contains("ringing");
+
+            clickUntil("pickup-638", () -> cell("639").contains("ringing"), "the call ringing on the front desk's phone");
+            desk.awaitEvent("CALL_INCOMING", SIGNALLING);
+            away.awaitEvent("CALL_CLOSED", SIGNALLING);
+            desk.command("accept", null);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("639", "talking with");
+            assertThat(cell("639")).contains("637");
+            awaitCell("638", "idle");
+            caller.command("hangup", null);
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("639", "idle");
+
+            caller.command("dial", "sip:638@" + tandem.process().sipHostPort());
+            away.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("638", "ringing");
+            clickUntil("transfer-638", () -> browsers.get().all(By.id("transfer-voicemail")).stream()
+                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog with its voicemail box");
+            browsers.get().fill("transfer-target", "634");
+            browsers.get().click("transfer-voicemail");
+            browsers.get().click("transfer-go");
+            away.awaitEvent("CALL_CLOSED", SIGNALLING);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            long before = caller.rtp().received();
+            org.awaitility.Awaitility.await("634's voicemail greeting reaches 637").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                            assertThat(caller.rtp().received()).as(caller.rtp().report()).isGreaterThanOrEqualTo(before + 50));
+            caller.command("hangup", null);
+            awaitCell("637", "idle");
+            awaitCell("638", "idle");
+        }
+    }
+
+    /**
+     * Drag and drop (issue 15): 640 calls 641; the front desk drags 641's ringing line onto 642, which rings instead and
+     * answers; then drags 642's answered call onto 641: 640 is asked to call 641 (REFER), 641 answers, 642 is free.
+     */
+    @Test
+    void theFrontDeskDragsCallsFromLineToLine() {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "640", PASSWORD, "udp");
+             Baresip sales = Baresip.start(tandem.process(), "641", PASSWORD, "udp");
+             Baresip support = Baresip.start(tandem.process(), "642", PASSWORD, "udp")) {
+            awaitCell("640", "idle");
+            awaitCell("641", "idle");
+            awaitCell("642", "idle");
+            caller.command("dial", "sip:641@" + tandem.process().sipHostPort());
+            sales.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("641", "ringing");
+            dragUntil("641", "642", () -> cell("642").contains("ringing"), "641's ringing call dropped on 642");
+            support.awaitEvent("CALL_INCOMING", SIGNALLING);
+            sales.awaitEvent("CALL_CLOSED", SIGNALLING);
+            support.command("accept", null);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("642", "talking with");
+            awaitCell("641", "idle");
+
+            dragUntil("642", "641", () -> cell("641").contains("ringing"), "642's answered call dropped on 641");
+            sales.awaitEvent("CALL_INCOMING", SIGNALLING);
+            sales.command("accept", null);
+            sales.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            support.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("641", "talking with");
+            assertThat(cell("641")).contains("640");
+            awaitCell("642", "idle");
+            sales.command("hangup", null);
+            awaitCell("641", "idle");
+        }
+    }
+
+    /**
+     * Drags the row of line {@code from} onto the row of {@code to} as a mouse does in the browser (HTML5 drag and
+     * drop: dragstart on the row, dragenter/dragover/drop on the target row, dragend), until {@code done}; again when a
+     * pushed refresh replaced a row meanwhile.
+     */
+    private void dragUntil(String from, String to, java.util.function.BooleanSupplier done, String what) {
+        browsers.get().until(() -> {
+            if (done.getAsBoolean()) return true;
+            browsers.get().script("const grid = document.getElementById('operator-lines');"
+                    + "const row = id => { const c = document.getElementById(id).closest('vaadin-grid-cell-content');"
+                    + "  return grid.shadowRoot.querySelector('slot[name=\"' + c.getAttribute('slot') + '\"]').closest('tr'); };"
+                    + "const dt = new DataTransfer();"
+                    + "const fire = (r, type) => { const b = r.getBoundingClientRect();"
+                    + "  r.dispatchEvent(new DragEvent(type, { bubbles: true, composed: true, cancelable: true,"
+                    + "    dataTransfer: dt, clientX: b.left + b.width / 2, clientY: b.top + b.height / 2 })); };"
+                    + "const a = row('line-" + from + "'), b = row('line-" + to + "');"
+                    + "fire(a, 'dragstart'); fire(b, 'dragenter'); fire(b, 'dragover'); fire(b, 'drop'); fire(a, 'dragend');");
+            long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < end) {
+                if (done.getAsBoolean()) return true;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
+        }, what);
+    }
+
+    /** The Call-ID of the call ringing at {@code number}, from {@code GET /api/v1/lines}. */
+    private static String ringingCallId(String number) {
+        var lines = TandemApi.as(tandem.process(), "frontdesk", DESK).send("GET", "/api/v1/lines", null).json();
+        for (var line : lines) {
+            if (!number.equals(line.get("number").asText())) continue;
+            for (var call : line.get("calls")) {
+                if ("ringing".equals(call.get("state").asText())) return call.get("callId").asText();
+            }
+        }
+        throw new AssertionError("no call ringing at " + number + ": " + lines);
     }
 }

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What every extension, ring group and park orbit is doing now — the operator panel's board: registered or not,
+ * What every extension, ring group, park orbit and trunk is doing now — the operator panel's board: registered or not,
  * do-not-disturb, and its calls (ringing with the caller, talking with whom since when, parked). Kept from the PBX's
  * own events (the dialog states the busy lamps show, registrations, call settings), not by polling the database.
  */
 public interface LineStates {
 
-    enum Kind { EXTENSION, RING_GROUP, PARK_ORBIT }
+    enum Kind { EXTENSION, RING_GROUP, PARK_ORBIT, TRUNK }
 
     /**
      * One call of a line.
@@ -32,12 +32,15 @@ public interface LineStates {
         public String summary() {
             if (!calls.isEmpty()) return calls.get(0).state();
             if (kind == Kind.EXTENSION && doNotDisturb) return "DND";
-            if (kind == Kind.EXTENSION && !registered) return "not registered";
+            if ((kind == Kind.EXTENSION || kind == Kind.TRUNK) && !registered) return "not registered";
             return "idle";
         }
     }
 
-    /** Every line, extensions first (by number), then ring groups, then park orbits. */
+    /**
+     * Every line, extensions first (by number), then ring groups, park orbits, and trunks (by name; a trunk that
+     * registers with its provider and is not registered now says so).
+     */
     List<Line> lines();
 
     /** {@code listener} gets the number of each line that changed (on the thread that changed it; be quick). */

@@ -19,4 +19,13 @@ public interface CallControl {
      * when Tandem carries no answered call with this Call-ID).
      */
     CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target);
+
+    /**
+     * Sends a call nobody has answered yet elsewhere (the operator's transfer of a ringing call, or "pick up" to the
+     * operator's own phone): what rings is cancelled and the caller's same INVITE goes on to {@code target} (a number
+     * as dialled, or {@code voicemail:<box>}), as a forward of {@code line} would. Completes with 200 once the call goes
+     * there, 404 when no call with this Call-ID is ringing, or the dial plan's refusal (403 not permitted, 404 no such
+     * number), in which case the call keeps ringing where it did.
+     */
+    CompletableFuture<Integer> deflect(String callId, String line, String target);
 }

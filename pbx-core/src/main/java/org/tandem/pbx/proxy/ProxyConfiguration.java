@@ -154,8 +154,9 @@ public class ProxyConfiguration {
 
     /** Calls an operator ends (the operator panel, the API). */
     @Bean
-    org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime) {
-        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime);
+    org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
+                                                             org.tandem.pbx.routing.CallRouter router) {
+        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router);
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */

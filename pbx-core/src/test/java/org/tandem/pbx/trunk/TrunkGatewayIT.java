@@ -145,10 +145,19 @@ class TrunkGatewayIT {
 
         Sipp.Run callee = provider.set("NUMBER", "0301234567").set("CALLER_ID", "\\+4930555203")
                 .set("USER", "acct-e2e").set("PASSWORD", "pw-e2e").start();
-        Sipp.Run phone = caller("proxy/uac-call", "203", "80301234567");
-
-        assertThat(phone.exitCode()).as(phone::log).isZero();
+        List<String> board = new CopyOnWriteArrayList<>();
+        Sipp.Run phone;
+        try (AutoCloseable watching = watchTrunkLine("e2e", board)) {
+            phone = caller("proxy/uac-call", "203", "80301234567");
+            assertThat(phone.exitCode()).as(phone::log).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> board.contains("idle"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         assertThat(callee.exitCode()).as(callee::log).isZero();
+        // issue 15: the trunk is a line of the operator panel, with the call it carries
+        assertThat(board).as("the trunk's line while the call goes out").containsSubsequence(
+                "dialling 0301234567 out", "talking 0301234567 out", "idle");
         assertThat(trunkEvents).filteredOn(e -> e.trunk().equals("e2e"))
                 .extracting(e -> e.externalNumber() + " " + e.status())
                 .containsExactly("0301234567 0", "0301234567 200");
@@ -298,11 +307,30 @@ class TrunkGatewayIT {
         pbx.bean(InboundRoutes.class).put("4930555100", "extension:201");
         Sipp.Run phone = phone("201");
 
-        Sipp.Run call = provider.set("DID", "4930555100").set("PBX", "127.0.0.1:" + pbx.sipPort())
-                .calling("4930555100", pbx.sipPort()).start();
+        List<String> board = new CopyOnWriteArrayList<>();
+        try (AutoCloseable watching = watchTrunkLine("in1", board)) {
+            Sipp.Run call = provider.set("DID", "4930555100").set("PBX", "127.0.0.1:" + pbx.sipPort())
+                    .calling("4930555100", pbx.sipPort()).start();
+            assertThat(call.exitCode()).as(call::log).isZero();
+            assertThat(phone.exitCode()).as(phone::log).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> board.contains("idle"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(board).as("the trunk's line while the call comes in").anyMatch(l -> l.matches("ringing .+ in"))
+                .anyMatch(l -> l.matches("talking .+ in")).last().isEqualTo("idle");
+    }
 
-        assertThat(call.exitCode()).as(call::log).isZero();
-        assertThat(phone.exitCode()).as(phone::log).isZero();
+    /** What the operator panel's line of {@code trunk} shows at each change (issue 15): "state party in|out" or "idle". */
+    private static AutoCloseable watchTrunkLine(String trunk, List<String> seen) {
+        org.tandem.pbx.presence.LineStates lines = pbx.bean(org.tandem.pbx.presence.LineStates.class);
+        return lines.onChange(number -> {
+            if (!number.equals(trunk)) return;
+            lines.lines().stream().filter(l -> l.number().equals(trunk)
+                            && l.kind() == org.tandem.pbx.presence.LineStates.Kind.TRUNK).findFirst()
+                    .ifPresent(l -> seen.add(l.calls().isEmpty() ? l.summary() : l.calls().get(0).state() + " "
+                            + l.calls().get(0).party() + (l.calls().get(0).incoming() ? " in" : " out")));
+        });
     }
 
     @Test

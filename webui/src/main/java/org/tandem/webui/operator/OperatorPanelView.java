@@ -24,9 +24,11 @@ import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
 
 /**
- * The operator panel (issue 15): every extension, ring group and park orbit with what it is doing — idle, ringing
+ * The operator panel (issue 15): every extension, ring group, park orbit and trunk with what it is doing — idle, ringing
  * with the caller, talking with whom since when, parked, do-not-disturb, not registered — changed in the page
- * within a second of the change, pushed by the server (no polling). A talking call can be hung up from here.
+ * within a second of the change, pushed by the server (no polling). A talking call can be hung up or transferred
+ * from here; a ringing one transferred (to a number or a voicemail box) or picked up on the operator's own phone.
+ * Dragging a line with a call onto another line moves the call there.
  */
 @Route(value = "operator", layout = MainLayout.class)
 @PageTitle("Operator panel · Tandem")
@@ -40,6 +42,10 @@ public class OperatorPanelView extends VerticalLayout {
     private final Grid<Line> grid = new Grid<>(Line.class, false);
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private AutoCloseable listening;
+    private final TransferDialog transferDialog;
+    /** The operator's own extension, kept in this browser (an operator account has no phone of its own). */
+    private final com.vaadin.flow.component.textfield.TextField myPhone =
+            new com.vaadin.flow.component.textfield.TextField("My phone");
 
     public OperatorPanelView(LineStates lines, CallControl calls) {
         this.lines = lines;
@@ -50,8 +56,18 @@ public class OperatorPanelView extends VerticalLayout {
         grid.addComponentColumn(this::stateCell).setHeader("State").setFlexGrow(2);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), grid,
-                transferDialog());
+        dragAndDrop();
+        myPhone.setId("operator-phone");
+        myPhone.setHelperText("Pick up sends a ringing call to this extension");
+        myPhone.addValueChangeListener(e -> {
+            myPhone.setInvalid(false);
+            if (e.isFromClient()) {
+                getElement().executeJs("localStorage.setItem('tandem-operator-phone', $0)", e.getValue().strip());
+            }
+        });
+        transferDialog = new TransferDialog(calls);
+        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), myPhone, grid,
+                transferDialog);
         refresh();
     }
 
@@ -91,66 +107,88 @@ public class OperatorPanelView extends VerticalLayout {
     }
 
     private com.vaadin.flow.component.orderedlayout.HorizontalLayout actions(Line line) {
-        LineCall talking = line.calls().stream().filter(c -> "talking".equals(c.state())).findFirst().orElse(null);
+        LineCall talking = first(line, "talking");
+        // a trunk's ringing call also rings at an extension, whose line moves it; an answered one is hung up only
+        LineCall movable = movable(line);
+        LineCall ringing = line.kind() == LineStates.Kind.TRUNK ? null : first(line, "ringing");
         Button transfer = new Button("Transfer…");
         transfer.setId("transfer-" + line.number());
         transfer.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        transfer.setEnabled(talking != null && talking.callId() != null);
-        if (talking != null && talking.callId() != null) transfer.addClickListener(e -> askTarget(line, talking));
-        return new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, hangUpButton(line, talking));
+        transfer.setEnabled(movable != null);
+        if (movable != null) transfer.addClickListener(e -> transferDialog.ask(line.number(), movable));
+        Button pickUp = new Button("Pick up");
+        pickUp.setId("pickup-" + line.number());
+        pickUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
+        pickUp.setEnabled(ringing != null);
+        if (ringing != null) pickUp.addClickListener(e -> pickUp(line.number(), ringing));
+        return new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, pickUp,
+                hangUpButton(line, talking));
     }
 
     /**
-     * The other party of the line's call goes to the number the operator types (a blind transfer, RFC 3515): the
-     * caller when the line was called, the callee when it called. The one dialog lives in the view from the start
-     * (not in the grid's cell that a pushed refresh may replace while it opens), and is filled for each transfer.
+     * A line with a call dragged onto another line: the call goes there — an answered one by a blind transfer of its
+     * other party (onto a park orbit: parked), a ringing one as the operator's forward (as Transfer… does).
      */
-    private void askTarget(Line line, LineCall call) {
-        transferring = new Transfer(line.number(), call);
-        transferDialog.setHeaderTitle("Transfer " + call.party() + " (on " + line.number() + ")");
-        transferTarget.clear();
-        transferTarget.setInvalid(false);
-        transferDialog.open();
-        transferTarget.focus();
+    private void dragAndDrop() {
+        grid.setRowsDraggable(true);
+        grid.setDropMode(com.vaadin.flow.component.grid.dnd.GridDropMode.ON_TOP);
+        grid.setDragFilter(line -> movable(line) != null);
+        grid.setDropFilter(line -> line.kind() != LineStates.Kind.TRUNK);
+        grid.addDragStartListener(e -> dragged = e.getDraggedItems().isEmpty() ? null : e.getDraggedItems().get(0));
+        grid.addDragEndListener(e -> dragged = null);
+        grid.addDropListener(e -> e.getDropTargetItem().ifPresent(target -> dropped(dragged, target)));
     }
 
-    private record Transfer(String line, LineCall call) { }
+    private Line dragged;
 
-    private Transfer transferring;
-    private final com.vaadin.flow.component.dialog.Dialog transferDialog = new com.vaadin.flow.component.dialog.Dialog();
-    private final com.vaadin.flow.component.textfield.TextField transferTarget =
-            new com.vaadin.flow.component.textfield.TextField("To extension, park orbit or number");
-
-    private com.vaadin.flow.component.dialog.Dialog transferDialog() {
-        transferTarget.setId("transfer-target");
-        Button go = new Button("Transfer", e -> transfer());
-        go.setId("transfer-go");
-        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> transferDialog.close());
-        cancel.setId("transfer-cancel");
-        transferDialog.add(transferTarget);
-        transferDialog.getFooter().add(cancel, go);
-        return transferDialog;
+    private void dropped(Line from, Line to) {
+        LineCall call = from == null ? null : movable(from);
+        if (call == null || from.number().equals(to.number())) return;
+        UI ui = UI.getCurrent();
+        if ("ringing".equals(call.state())) {
+            calls.deflect(call.callId(), from.number(), to.number()).orTimeout(10, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
+                            ? "Could not send the call on: " + failure.getMessage()
+                            : status == 200 ? "Sent " + call.party() + " to " + to.number()
+                            : "Refused (" + status + "); the call rings on at " + from.number())));
+        } else {
+            calls.transfer(call.callId(), call.incoming(), to.number()).orTimeout(40, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
+                            ? "Could not transfer: " + failure.getMessage()
+                            : status >= 200 && status < 300 ? "Transferred " + call.party() + " to " + to.number()
+                            : status == 404 ? "That call had ended already"
+                            : "The phone refused the transfer (" + status + "); the call goes on")));
+        }
     }
 
-    private void transfer() {
-        Transfer t = transferring;
-        String to = transferTarget.getValue().strip();
-        if (!to.matches("[0-9*#+]{1,32}")) {
-            transferTarget.setErrorMessage("digits, *, # or +");
-            transferTarget.setInvalid(true);
+    /** The call an operator may move from this line (answered first, else ringing; none on a trunk's line). */
+    private static LineCall movable(Line line) {
+        if (line.kind() == LineStates.Kind.TRUNK) return null;
+        LineCall talking = first(line, "talking");
+        return talking != null ? talking : first(line, "ringing");
+    }
+
+    /** The first call of the line in this state whose Call-ID Tandem knows, or null. */
+    private static LineCall first(Line line, String state) {
+        return line.calls().stream().filter(c -> state.equals(c.state()) && c.callId() != null).findFirst().orElse(null);
+    }
+
+    /** A ringing call comes to the operator's own phone instead (as a forward would). */
+    private void pickUp(String line, LineCall ringing) {
+        String mine = myPhone.getValue().strip();
+        if (!mine.matches("[0-9]{1,32}")) {
+            myPhone.setErrorMessage("your extension, to pick up calls on your phone");
+            myPhone.setInvalid(true);
+            myPhone.focus();
             return;
         }
         UI ui = UI.getCurrent();
-        transferDialog.close();
-        if (t == null) return;
-        LineCall call = t.call();
-        calls.transfer(call.callId(), call.incoming(), to).orTimeout(40, TimeUnit.SECONDS)
-                .whenComplete((status, failure) -> ui.access(() -> Notification.show(failure != null
-                        ? "Could not transfer: " + failure.getMessage()
-                        : status == 404 ? "That call had ended already"
-                        : status >= 300 ? "The phone refused the transfer (" + status + "); the call goes on"
-                        : "Transferred " + call.party() + " to " + to, 5000, Notification.Position.BOTTOM_START)));
+        calls.deflect(ringing.callId(), line, mine).orTimeout(10, TimeUnit.SECONDS)
+                .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
+                        ? "Could not pick up: " + failure.getMessage()
+                        : status == 200 ? ringing.party() + " rings on your phone (" + mine + ")"
+                        : status == 404 ? "No extension " + mine + ", or the call stopped ringing"
+                        : "Refused (" + status + ")")));
     }
 
     private Button hangUpButton(Line line, LineCall talking) {
@@ -183,6 +221,10 @@ public class OperatorPanelView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent attach) {
         UI ui = attach.getUI();
+        getElement().executeJs("return localStorage.getItem('tandem-operator-phone') || ''")
+                .then(String.class, v -> {
+                    if (myPhone.getValue().isEmpty()) myPhone.setValue(v);
+                });
         listening = lines.onChange(number -> {
             if (refreshQueued.compareAndSet(false, true)) {
                 ui.access(() -> {

@@ -40,9 +40,16 @@ class LineBoard implements LineStates {
     private final Map<String, Instant> since = new ConcurrentHashMap<>();
     private final Map<String, String> stateSeen = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final TrunkLines trunkCalls = new TrunkLines();
+    private final org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkDirectory> trunks;
+    private final org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkRegistrations> registrations;
 
     LineBoard(DialogPackage dialogs, UserDirectory users, RoutingDirectory routing, CallPark park,
-              LocationService location) {
+              LocationService location,
+              org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkDirectory> trunks,
+              org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkRegistrations> registrations) {
+        this.trunks = trunks;
+        this.registrations = registrations;
         this.dialogs = dialogs;
         this.users = users;
         this.routing = routing;
@@ -71,7 +78,23 @@ class LineBoard implements LineStates {
                 out.add(new Line(orbit, "Park " + orbit, Kind.PARK_ORBIT, true, false, calls(orbit, Kind.PARK_ORBIT)));
             }
         }
+        org.tandem.pbx.trunk.TrunkDirectory directory = trunks.getIfAvailable();
+        if (directory != null) {
+            List<org.tandem.pbx.trunk.Trunk> byName = new ArrayList<>(directory.list());
+            byName.sort(Comparator.comparing(org.tandem.pbx.trunk.Trunk::id));
+            for (org.tandem.pbx.trunk.Trunk t : byName) {
+                out.add(new Line(t.id(), t.host(), Kind.TRUNK, trunkRegistered(t), false, trunkCalls.calls(t.id())));
+            }
+        }
         return out;
+    }
+
+    /** A trunk that registers with its provider (RFC 3261 §10) is on the panel as registered only while it is. */
+    private boolean trunkRegistered(org.tandem.pbx.trunk.Trunk t) {
+        if (!t.register()) return true;
+        var r = registrations.getIfAvailable();
+        return r == null || r.status(t.id()).map(s -> s.state()
+                == org.tandem.pbx.trunk.TrunkRegistrationStatus.State.REGISTERED).orElse(false);
     }
 
     @Override
@@ -115,6 +138,35 @@ class LineBoard implements LineStates {
             since.put(key, Instant.now());
         }
         tell(resource);
+    }
+
+    @EventListener
+    void onCallStarted(org.tandem.pbx.call.CallStarted e) {
+        tellTrunk(trunkCalls.started(e));
+    }
+
+    @EventListener
+    void onTrunkUsed(org.tandem.pbx.call.CallTrunkUsed e) {
+        tellTrunk(trunkCalls.trunkUsed(e));
+    }
+
+    @EventListener
+    void onCallAnswered(org.tandem.pbx.call.CallAnswered e) {
+        tellTrunk(trunkCalls.answered(e));
+    }
+
+    @EventListener
+    void onCallEnded(org.tandem.pbx.call.CallEnded e) {
+        tellTrunk(trunkCalls.ended(e));
+    }
+
+    @EventListener
+    void onTrunk(org.tandem.pbx.trunk.TrunkChanged e) {
+        tell(e.id());
+    }
+
+    private void tellTrunk(String trunk) {
+        if (trunk != null) tell(trunk);
     }
 
     @EventListener

@@ -15,9 +15,28 @@ public final class OperatorCalls implements CallControl {
     static final String CAUSE = "operator";
 
     private final ProxyRuntime runtime;
+    private final org.tandem.pbx.routing.CallRouter router;
 
-    public OperatorCalls(ProxyRuntime runtime) {
+    public OperatorCalls(ProxyRuntime runtime, org.tandem.pbx.routing.CallRouter router) {
         this.runtime = runtime;
+        this.router = router;
+    }
+
+    @Override
+    public CompletableFuture<Integer> deflect(String callId, String line, String target) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        boolean queued = runtime.stripes().execute(callId, () -> {
+            try {
+                int status = runtime.contexts().ringing(callId)
+                        .map(c -> c.deflect(call -> router.deflect(call, target, line))).orElse(404);
+                if (status == 200) log.info("Call {} ringing at {} sent to {} by an operator", callId, line, target);
+                done.complete(status);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        if (!queued) done.complete(503);
+        return done;
     }
 
     @Override

@@ -285,6 +285,31 @@ final class ResponseContext {
         sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT), null);
     }
 
+    /** A routed call whose caller has no final answer yet. */
+    boolean waitsForAnswer() {
+        return invite && call != null && state == State.PROCEEDING;
+    }
+
+    /**
+     * An operator sends the ringing call elsewhere (issue 15): what rings now is cancelled and the call goes on to
+     * {@code to}'s step within the caller's same INVITE transaction (RFC 3261 §16.7 step 4: a proxy may try new
+     * targets), as a forward on no answer does. A target the dial plan refuses (unknown, not permitted) changes
+     * nothing: the call keeps ringing where it rang.
+     *
+     * @return 200 when the call goes there; the dial plan's refusal status; 404 when it no longer waits for an answer
+     */
+    int deflect(java.util.function.Function<CallRequest, RouteStep> to) {
+        if (!waitsForAnswer()) return 404;
+        RouteStep step = to.apply(call.request());
+        if (step instanceof RouteStep.Refuse refused) return refused.status();
+        stopRingTimer();
+        cancelBranches();
+        runtime.ringing().over(callId);
+        advance(step);
+        maybeComplete();
+        return 200;
+    }
+
     /** §16.10: the caller cancelled. CANCEL every pending branch and end the INVITE with 487. */
     void onUpstreamCancel() {
         if (state != State.PROCEEDING) return;

@@ -34,6 +34,13 @@ public final class ResponseContexts {
         live.remove(key, context);
     }
 
+    /** The routed call (an INVITE the dial plan routes) with this Call-ID whose caller still waits for an answer. */
+    java.util.Optional<ResponseContext> ringing(String callId) {
+        String prefix = callId + "|";
+        return live.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .filter(ResponseContext::waitsForAnswer).findFirst();
+    }
+
     public int size() {
         return live.size();
     }

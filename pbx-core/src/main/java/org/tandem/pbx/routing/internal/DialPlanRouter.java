@@ -120,6 +120,23 @@ public final class DialPlanRouter implements CallRouter {
         return null;
     }
 
+    @Override
+    public RouteStep deflect(CallRequest call, String target, String line) {
+        Destination to;
+        if (target.contains(":")) {
+            to = Destination.parse(target, "to");
+        } else if (users.exists(target)) {
+            to = new Destination.Extension(target);
+        } else if (routing.ringGroup(target).isPresent()) {
+            to = new Destination.RingGroup(target);
+        } else {
+            to = numbered.destinationOf(target).orElse(Destination.NUMBER.matcher(target).matches()
+                    ? new Destination.External(target) : null);
+        }
+        if (to == null) return new RouteStep.Refuse(404, "Not Found");
+        return toStep(call, to, line, 1);
+    }
+
     /** The step for a destination; {@code forwardedFrom} is the extension whose settings led here. */
     RouteStep toStep(CallRequest call, Destination destination, String forwardedFrom, int hops) {
         return toStep(call, destination, forwardedFrom, hops, ServedDestination.Reason.DIRECT);
