@@ -37,8 +37,9 @@ class OperatorController {
     }
 
     /**
-     * {@code POST /api/v1/calls/{callId}/transfer {"to":"634","party":"caller"}}. An answered call: the caller (or the
-     * callee) is asked to call {@code to} (RFC 3515) and the old call ends; 202 once that party accepted, 409 when it
+     * {@code POST /api/v1/calls/{callId}/transfer {"to":"634","party":"caller"}} ({@code to} may also be
+     * {@code voicemail:<box>}). An answered call: the caller (or the callee) is asked to call {@code to} (RFC 3515) and
+     * the old call ends; 202 once that party accepted, 409 when it
      * refused (its status in the message). A ringing call (nobody answered yet): it goes to {@code to} instead — a
      * number or {@code voicemail:<box>} — as a forward would (202), 409 when the dial plan refuses that target (the call
      * keeps ringing). 404 for no such call, 400 for no target.
@@ -48,10 +49,9 @@ class OperatorController {
             TransferRequest request) throws InterruptedException {
         String to = request == null ? null : request.to();
         String line = ringingAt(callId);
-        if (to == null || !(to.matches("[0-9*#+]{1,32}") || line != null && to.matches("voicemail:[0-9]{1,32}"))) {
-            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("to", line != null
-                    ? "give the number to send the call to (digits, *, # or +), or voicemail:<box>"
-                    : "give the number to transfer to: digits, *, # or +"));
+        if (to == null || !(to.matches("[0-9*#+]{1,32}") || to.matches("voicemail:[0-9]{1,32}"))) {
+            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("to",
+                    "give the number to transfer to (digits, *, # or +), or voicemail:<box>"));
         }
         if (line != null) return deflect(callId, line, to);
         boolean caller = request.party() == null || "caller".equalsIgnoreCase(request.party());

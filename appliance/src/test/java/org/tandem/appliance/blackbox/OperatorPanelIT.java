@@ -171,8 +171,9 @@ class OperatorPanelIT {
 
     /**
      * Calls nobody answers (issue 15: pick up, transfer a ringing call, to voicemail): 637 calls 638, whose phone rings;
-     * the front desk clicks Pick up and the call rings on its own phone (639, "My phone") instead, which answers. The
-     * next call to 638 goes to 634's voicemail from the Transfer dialog, and 637 hears the greeting. A target the dial
+     * the front desk clicks Pick up and the call rings on its own phone (639, "My phone") instead, which answers; then
+     * it transfers that answered call to 634's voicemail (637 follows a REFER to *99634 and hears the greeting). The
+     * next call to 638 goes to 634's voicemail while it rings, from the same dialog. A target the dial
      * plan does not know is refused (409) and the call rings on where it rang.
      */
     @Test
@@ -206,9 +207,21 @@ class OperatorPanelIT {
             awaitCell("639", "talking with");
             assertThat(cell("639")).contains("637");
             awaitCell("638", "idle");
-            caller.command("hangup", null);
+            // the answered call on to 634's voicemail: 637 is asked to dial the leave-a-message code and the box
+            clickUntil("transfer-639", () -> browsers.get().all(By.id("transfer-voicemail")).stream()
+                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog of 639's call");
+            browsers.get().fill("transfer-target", "634");
+            browsers.get().click("transfer-voicemail");
+            browsers.get().click("transfer-go");
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            long greeting = caller.rtp().received();
+            org.awaitility.Awaitility.await("634's greeting after the transfer").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                            assertThat(caller.rtp().received()).as(caller.rtp().report()).isGreaterThanOrEqualTo(greeting + 50));
+            caller.command("hangup", null);
             awaitCell("639", "idle");
+            awaitCell("637", "idle");
 
             caller.command("dial", "sip:638@" + tandem.process().sipHostPort());
             away.awaitEvent("CALL_INCOMING", SIGNALLING);

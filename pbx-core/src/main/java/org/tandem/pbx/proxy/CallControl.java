@@ -14,8 +14,9 @@ public interface CallControl {
 
     /**
      * A blind transfer by the operator (RFC 3515): the caller ({@code transferCaller}) or the callee is asked, in the
-     * call's own dialog, to call {@code target} (an extension, park orbit or number as dialled); once it accepts, the
-     * old call is ended on both sides. Completes with the REFER's final status (202 accepted; 4xx-6xx refused; 404
+     * call's own dialog, to call {@code target} (an extension, park orbit or number as dialled, or {@code
+     * voicemail:<box>}: then the leave-a-message code and the box); once it accepts, the old call is ended on both
+     * sides. Completes with the REFER's final status (202 accepted; 4xx-6xx refused; 404
      * when Tandem carries no answered call with this Call-ID).
      */
     CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target);

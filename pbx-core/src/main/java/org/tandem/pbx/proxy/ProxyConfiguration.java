@@ -155,8 +155,9 @@ public class ProxyConfiguration {
     /** Calls an operator ends (the operator panel, the API). */
     @Bean
     org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
-                                                             org.tandem.pbx.routing.CallRouter router) {
-        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router);
+                                                             org.tandem.pbx.routing.CallRouter router,
+                                                             org.tandem.pbx.routing.RoutingDirectory routing) {
+        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router, routing);
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */

@@ -6,6 +6,11 @@ public enum Feature {
     VOICEMAIL_OWN("*97"),
     /** Any voicemail box (asks for the box and its PIN). */
     VOICEMAIL_ANY("*98"),
+    /**
+     * Leave a message in a box without ringing its phones: the code followed by the box, e.g. *99201 (where a
+     * transfer to someone's voicemail goes).
+     */
+    VOICEMAIL_LEAVE("*99"),
     /** Forward all calls: the code followed by the target number, e.g. *72 0171234567. */
     FORWARD_ON("*72"),
     FORWARD_OFF("*73"),
@@ -35,6 +40,7 @@ public enum Feature {
         return switch (this) {
             case VOICEMAIL_OWN -> "Own voicemail";
             case VOICEMAIL_ANY -> "Any voicemail box";
+            case VOICEMAIL_LEAVE -> "Leave a message in a box";
             case FORWARD_ON -> "Forward all calls on";
             case FORWARD_OFF -> "Forward all calls off";
             case DND_ON -> "Do not disturb on";
@@ -48,6 +54,6 @@ public enum Feature {
 
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
-        return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM;
+        return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM || this == VOICEMAIL_LEAVE;
     }
 }

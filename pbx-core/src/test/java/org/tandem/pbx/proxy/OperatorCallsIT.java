@@ -1,6 +1,7 @@
 package org.tandem.pbx.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +32,10 @@ class OperatorCallsIT {
 
     @BeforeAll
     static void start() {
-        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5", "tandem.sip.keepalive-interval", "1h"));
+        pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5", "tandem.sip.keepalive-interval", "1h",
+                "tandem.media.relay", "always"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : new String[] {"651", "652", "653"}) {
+        for (String ext : new String[] {"651", "652", "653", "654", "655"}) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -86,6 +88,40 @@ class OperatorCallsIT {
             operator.request("ACK");
             caller.send(second, "BYE");
             operator.respond(operator.request("BYE"), 200, "OK");
+        }
+    }
+
+    /**
+     * An answered call to someone's voicemail: the caller is REFERred (RFC 3515) to the leave-a-message code and the
+     * box (*99 by default), and dialling that reaches the box without ringing its phones.
+     */
+    @Test
+    void anAnsweredCallGoesToAVoicemailBoxThroughTheLeaveAMessageCode() throws Exception {
+        try (RawPhone caller = new RawPhone(pbx.sipPort(), DOMAIN, "654", "secret654");
+             RawPhone callee = new RawPhone(pbx.sipPort(), DOMAIN, "655", "secret655");
+             RawPhone boxOwner = new RawPhone(pbx.sipPort(), DOMAIN, "653", "secret653")) {
+            callee.register();
+            boxOwner.register();
+            RawPhone.Leg call = caller.invite("655");
+            SipText invite = callee.request("INVITE");
+            callee.respond(invite, 200, "OK");
+            caller.answered(call);
+            callee.request("ACK");
+
+            var transfer = pbx.bean(CallControl.class).transfer(call.callId, true, "voicemail:653");
+            SipText refer = caller.request("REFER");
+            assertThat(refer.header("Refer-To")).contains("sip:*99653@");
+            caller.respond(refer, 202, "Accepted");
+            assertThat(transfer.get(5, TimeUnit.SECONDS)).isEqualTo(202);
+
+            RawPhone.Leg toBox = caller.invite("*99653");
+            caller.answered(toBox);
+            assertThatThrownBy(() -> boxOwner.request("INVITE", Duration.ofMillis(500)))
+                    .as("the box owner's phone does not ring");
+            // the old call ends once the transferee has had its moment to call (RFC 5589 §6)
+            callee.respond(callee.request("BYE"), 200, "OK");
+            caller.respond(caller.request("BYE"), 200, "OK");
+            caller.send(toBox, "BYE");
         }
     }
 

@@ -13,7 +13,8 @@ import org.tandem.pbx.proxy.CallControl;
 
 /**
  * The operator's transfer of one line's call. An answered call: the other party is asked to call the number (a blind
- * transfer, RFC 3515): the caller when the line was called, the callee when it called. A ringing call (nobody answered
+ * transfer, RFC 3515), or the leave-a-message code and the box for someone's voicemail: the caller when the line was
+ * called, the callee when it called. A ringing call (nobody answered
  * yet): it goes to the number, or to that extension's voicemail, instead of ringing on (as a forward would). One dialog
  * lives in the view from the start (not in a grid cell a pushed refresh may replace while it opens), filled per use.
  */
@@ -49,14 +50,13 @@ final class TransferDialog extends Dialog {
         target.clear();
         target.setInvalid(false);
         voicemail.setValue(false);
-        voicemail.setVisible(ringing()); // an answered call's party can only be asked to dial a number
         open();
         target.focus();
     }
 
     private void go() {
         String to = target.getValue().strip();
-        boolean toVoicemail = ringing() && voicemail.getValue();
+        boolean toVoicemail = voicemail.getValue();
         if (!to.matches(toVoicemail ? "[0-9]{1,32}" : "[0-9*#+]{1,32}")) {
             target.setErrorMessage(toVoicemail ? "the extension whose voicemail takes the call" : "digits, *, # or +");
             target.setInvalid(true);
@@ -76,12 +76,12 @@ final class TransferDialog extends Dialog {
                             : "Refused (" + status + "); the call rings on")));
             return;
         }
-        calls.transfer(c.callId(), c.incoming(), to).orTimeout(40, TimeUnit.SECONDS)
+        calls.transfer(c.callId(), c.incoming(), toVoicemail ? "voicemail:" + to : to).orTimeout(40, TimeUnit.SECONDS)
                 .whenComplete((status, failure) -> ui.access(() -> say(failure != null
                         ? "Could not transfer: " + failure.getMessage()
                         : status == 404 ? "That call had ended already"
                         : status >= 300 ? "The phone refused the transfer (" + status + "); the call goes on"
-                        : "Transferred " + c.party() + " to " + to)));
+                        : "Transferred " + c.party() + " to " + (toVoicemail ? to + "'s voicemail" : to))));
     }
 
     static void say(String text) {

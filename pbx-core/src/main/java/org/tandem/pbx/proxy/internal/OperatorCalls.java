@@ -16,10 +16,13 @@ public final class OperatorCalls implements CallControl {
 
     private final ProxyRuntime runtime;
     private final org.tandem.pbx.routing.CallRouter router;
+    private final org.tandem.pbx.routing.RoutingDirectory routing;
 
-    public OperatorCalls(ProxyRuntime runtime, org.tandem.pbx.routing.CallRouter router) {
+    public OperatorCalls(ProxyRuntime runtime, org.tandem.pbx.routing.CallRouter router,
+                         org.tandem.pbx.routing.RoutingDirectory routing) {
         this.runtime = runtime;
         this.router = router;
+        this.routing = routing;
     }
 
     @Override
@@ -67,7 +70,11 @@ public final class OperatorCalls implements CallControl {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         boolean queued = runtime.stripes().execute(callId, () -> {
             var transports = runtime.forwarder().transports;
-            String referTo = "sip:" + target + "@" + transports.advertisedHost() + ":" + transports.port("udp");
+            // someone's voicemail: the party dials the leave-a-message code and the box (it needs a number to call)
+            String dialled = target.startsWith("voicemail:")
+                    ? routing.featureCodes().get(org.tandem.pbx.routing.Feature.VOICEMAIL_LEAVE) + target.substring(10)
+                    : target;
+            String referTo = "sip:" + dialled + "@" + transports.advertisedHost() + ":" + transports.port("udp");
             boolean sent = runtime.anchoredDialogs().refer(callId, runtime.forwarder(), transferCaller, referTo, status -> {
                 done.complete(status);
                 if (status >= 200 && status < 300) {

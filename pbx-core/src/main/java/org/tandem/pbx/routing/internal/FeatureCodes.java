@@ -65,6 +65,10 @@ public final class FeatureCodes {
             }
             // the voicemail menus and parking are media services (FeatureService beans)
             case VOICEMAIL_OWN, VOICEMAIL_ANY, PARK -> media.feature(call, feature, argument);
+            case VOICEMAIL_LEAVE -> argument == null || argument.isEmpty()
+                    ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the voicemail box")
+                    : router.isExtension(argument) ? router.toStep(call, new Destination.Voicemail(argument), null, 0)
+                    : new RouteStep.Refuse(404, "No voicemail box " + argument);
             case PICKUP_GROUP -> pickup.pickUpInGroup(call);
             case PICKUP_DIRECTED -> argument == null || argument.isEmpty()
                     ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the ringing extension")
