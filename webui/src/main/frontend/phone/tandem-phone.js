@@ -246,6 +246,32 @@ class TandemPhone extends LitElement {
       audio.srcObject = e.streams[0] || new MediaStream([e.track]);
       this.remoteStream = audio.srcObject;
     });
+    // the laptop changed network (Wi-Fi to cable, a VPN came up): the call's media path is gone, so ICE restarts with
+    // a re-offer carrying new credentials (RFC 8445 §9, RFC 8839 §4.4.1.1.1) — after 3 s of 'disconnected' (it may
+    // come back by itself) or at once on 'failed'
+    pc.addEventListener('iceconnectionstatechange', () => {
+      clearTimeout(this.iceTimer);
+      if (pc.iceConnectionState === 'failed') this.restartIce();
+      else if (pc.iceConnectionState === 'disconnected') {
+        this.iceTimer = setTimeout(() => { if (pc.iceConnectionState === 'disconnected') this.restartIce(); }, 3000);
+      }
+    });
+  }
+
+  /** An ICE restart of the call in progress (a re-INVITE with new ICE credentials); false when none could be sent. */
+  async restartIce() {
+    const s = this.current;
+    if (!s || !this.inCall || !s.connection) return false;
+    await this.refreshIce(); // a TURN credential for the new network
+    if (this.ice) {
+      try {
+        s.connection.setConfiguration({ ...s.connection.getConfiguration(), iceServers: this.ice.iceServers });
+      } catch (e) { /* the old servers stay */ }
+    }
+    const sent = s.renegotiate({ rtcOfferConstraints: { iceRestart: true } });
+    this.log = [`${new Date().toLocaleTimeString()} network changed: ${sent ? 'reconnecting the call' : 'could not reconnect now'}`,
+      ...this.log].slice(0, 20);
+    return sent;
   }
 
   async answer() {

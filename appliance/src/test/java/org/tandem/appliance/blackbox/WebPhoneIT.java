@@ -80,6 +80,23 @@ class WebPhoneIT {
             long before = desk.rtp().received();
             Awaitility.await("audio again after resume").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
                     .until(() -> desk.rtp().received() >= before + 50);
+            // an ICE restart, as when the laptop changes network: a re-INVITE with new ICE credentials (RFC 8445 §9),
+            // the relay takes them, and the audio goes on over the restarted ICE
+            String ufrag = "const m = /a=ice-ufrag:(\\S+)/.exec(document.querySelector('tandem-phone').current"
+                    + ".connection.localDescription.sdp); return m && m[1];";
+            String oldUfrag = (String) browser.script(ufrag);
+            awaitPage(browser, "return document.querySelector('tandem-phone').current._isReadyToReOffer()",
+                    "ready for the ICE restart's re-INVITE");
+            assertThat(browser.asyncScript("const done = arguments[arguments.length - 1];"
+                    + "document.querySelector('tandem-phone').restartIce().then(done);")).isEqualTo(true);
+            awaitPage(browser, "return document.querySelector('tandem-phone').current._isReadyToReOffer()",
+                    "the ICE restart's re-INVITE done");
+            assertThat((String) browser.script(ufrag)).as("new ICE credentials").isNotNull().isNotEqualTo(oldUfrag);
+            awaitPage(browser, "const s = document.querySelector('tandem-phone').current.connection.iceConnectionState;"
+                    + " return s === 'connected' || s === 'completed'", "ICE connected again");
+            long afterRestart = desk.rtp().received();
+            Awaitility.await("audio again after the ICE restart").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> desk.rtp().received() >= afterRestart + 50);
             shadowClick(browser, "phone-hangup");
             desk.awaitEvent("CALL_CLOSED", SIGNALLING);
             awaitStatus(browser, "Ready", "back to ready: ");
