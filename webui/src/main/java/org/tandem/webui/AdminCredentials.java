@@ -20,4 +20,30 @@ public interface AdminCredentials {
 
     /** What is wrong with {@code password} as an admin password (too short, too long), if anything. */
     java.util.Optional<String> passwordProblem(String password);
+
+    /** An account of the web UI and the API, as the accounts page lists it. */
+    record Account(String username, String role, boolean mustChangePassword, java.time.Instant createdAt) {
+    }
+
+    /** Every admin account (ADMIN, OPERATOR, RECEPTIONIST), by name. */
+    java.util.List<Account> accounts();
+
+    /** Whether the account exists (a deleted one's web sessions end). */
+    boolean exists(String username);
+
+    /**
+     * A new account with a one-time password it must change at its first login.
+     *
+     * @throws org.tandem.pbx.directory.InvalidInputException with fields {@code username}, {@code password},
+     *                                                        {@code role}
+     * @throws org.tandem.pbx.directory.DuplicateException    when the name is taken
+     */
+    void create(String username, String password, String role);
+
+    /**
+     * @return false when there is no such account
+     * @throws org.tandem.pbx.directory.InvalidInputException (field {@code username}) for one's own account or the
+     *                                                        last ADMIN
+     */
+    boolean delete(String username, String actingUser);
 }

@@ -89,6 +89,26 @@ public class AdminAccounts {
         return repository.updatePassword(username, encoder.encode(newPassword), false) > 0;
     }
 
+    /**
+     * Deletes an account (its web sessions end at their next request, its API logins at once).
+     *
+     * @param actingUser who deletes it: never their own account (another admin must), never the last ADMIN
+     * @return false when there is no such account
+     * @throws InvalidInputException with field {@code username} saying why not
+     */
+    public synchronized boolean delete(String username, String actingUser) {
+        Optional<AdminAccountRow> row = repository.find(username);
+        if (row.isEmpty()) return false;
+        if (username.equals(actingUser)) {
+            throw new InvalidInputException(Map.of("username", "is your own account: another admin can delete it"));
+        }
+        if (AdminRole.ADMIN.name().equals(row.get().role()) && repository.countByRole(AdminRole.ADMIN.name()) <= 1) {
+            throw new InvalidInputException(Map.of("username",
+                    "is the last admin account: create another admin first, or nobody could change the settings"));
+        }
+        return repository.delete(username) > 0;
+    }
+
     public Optional<AdminAccount> find(String username) {
         return repository.find(username).map(AdminAccounts::toAccount);
     }

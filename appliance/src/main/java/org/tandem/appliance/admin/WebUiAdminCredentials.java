@@ -27,4 +27,32 @@ class WebUiAdminCredentials implements AdminCredentials {
     public void changePassword(String username, String currentPassword, String newPassword) {
         accounts.changePassword(username, currentPassword, newPassword);
     }
+
+    @Override
+    public java.util.List<Account> accounts() {
+        return accounts.list().stream().map(a -> new Account(a.username(), a.role().name(), a.mustChangePassword(),
+                a.createdAt())).toList();
+    }
+
+    @Override
+    public boolean exists(String username) {
+        return accounts.find(username).isPresent();
+    }
+
+    @Override
+    public void create(String username, String password, String role) {
+        AdminRole r;
+        try {
+            r = AdminRole.valueOf(role == null ? "" : role);
+        } catch (IllegalArgumentException e) {
+            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("role",
+                    "choose Admin, Operator (reads only) or Receptionist (the operator panel)"));
+        }
+        accounts.create(username, password, r, true);
+    }
+
+    @Override
+    public boolean delete(String username, String actingUser) {
+        return accounts.delete(username, actingUser);
+    }
 }

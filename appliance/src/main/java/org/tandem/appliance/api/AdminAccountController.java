@@ -56,4 +56,17 @@ class AdminAccountController {
         return ResponseEntity.created(URI.create("/api/v1/admin-accounts/" + created.username()))
                 .body(AccountView.of(created));
     }
+
+    /**
+     * {@code DELETE /api/v1/admin-accounts/{username}}: 204; 404 when there is none; 400 for one's own account or
+     * the last ADMIN (the reason at field {@code username}).
+     */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/admin-accounts/{username}")
+    ResponseEntity<Void> delete(@org.springframework.web.bind.annotation.PathVariable String username,
+                                java.security.Principal caller) {
+        if (!accounts.delete(username, caller == null ? null : caller.getName())) {
+            throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
+        }
+        return ResponseEntity.noContent().build();
+    }
 }

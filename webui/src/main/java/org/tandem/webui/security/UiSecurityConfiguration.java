@@ -37,11 +37,14 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
     private final ObjectProvider<BanRegistry> bans;
     private final WebPasswords webPasswords;
     private final AccountLockouts lockouts;
+    private final ObjectProvider<org.tandem.webui.AdminCredentials> adminAccounts;
 
     UiSecurityConfiguration(UserDetailsService admins, PasswordEncoder adminPasswords,
                             ObjectProvider<AuthenticationEventPublisher> events, ObjectProvider<BanRegistry> bans,
-                            WebPasswords webPasswords, AccountLockouts lockouts) {
+                            WebPasswords webPasswords, AccountLockouts lockouts,
+                            ObjectProvider<org.tandem.webui.AdminCredentials> adminAccounts) {
         this.lockouts = lockouts;
+        this.adminAccounts = adminAccounts;
         this.admins = admins;
         this.adminPasswords = adminPasswords;
         this.events = events;
@@ -62,6 +65,8 @@ class UiSecurityConfiguration extends VaadinWebSecurity {
         // setLoginView exempts the login POST from CSRF checks; the form sends the token, so check it here
         http.addFilterBefore(new LoginCsrfFilter("/login"), UsernamePasswordAuthenticationFilter.class);
         http.addFilterAfter(new PortalHome(), AnonymousAuthenticationFilter.class);
+        org.tandem.webui.AdminCredentials accounts = adminAccounts.getIfAvailable();
+        if (accounts != null) http.addFilterAfter(new DeletedAccountFilter(accounts), AnonymousAuthenticationFilter.class);
     }
 
     private AuthenticationManager authenticationManager() {

@@ -42,6 +42,10 @@ public class AdminAccountRepository {
                 .update();
     }
 
+    public int delete(String username) {
+        return jdbc.sql("DELETE FROM admin_account WHERE username = ?").param(username).update();
+    }
+
     public int updatePassword(String username, String passwordHash, boolean mustChangePassword) {
         return jdbc.sql("UPDATE admin_account SET password_hash = ?, must_change_password = ? WHERE username = ?")
                 .params(passwordHash, mustChangePassword, username)

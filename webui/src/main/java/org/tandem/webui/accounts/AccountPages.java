@@ -1,0 +1,15 @@
+package org.tandem.webui.accounts;
+
+import com.vaadin.flow.component.icon.VaadinIcon;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tandem.webui.frame.AdminPage;
+
+@Configuration(proxyBeanMethods = false)
+class AccountPages {
+
+    @Bean
+    AdminPage adminAccountsPage() {
+        return new AdminPage("Admin accounts", AdminAccountsView.class, VaadinIcon.USER_STAR, 45);
+    }
+}

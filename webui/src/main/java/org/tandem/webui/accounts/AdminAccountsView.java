@@ -1,0 +1,141 @@
+package org.tandem.webui.accounts;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
+import org.tandem.pbx.directory.DuplicateException;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.AdminCredentials.Account;
+import org.tandem.webui.frame.Deletion;
+import org.tandem.webui.frame.MainLayout;
+
+/**
+ * The accounts of the web UI and the API (issue 15's front desk, issue 17's "several admin accounts with roles
+ * managed in the UI"): who may sign in with which role — Admin (changes everything), Operator (reads only),
+ * Receptionist (the operator panel only). A new account gets a one-time password it must change at its first
+ * login; an account is deleted after a confirmation, never one's own nor the last Admin.
+ */
+@Route(value = "admin-accounts", layout = MainLayout.class)
+@PageTitle("Admin accounts · Tandem")
+@RolesAllowed("ADMIN")
+public class AdminAccountsView extends VerticalLayout {
+
+    static final Map<String, String> ROLES = Map.of("ADMIN", "Admin: changes everything",
+            "OPERATOR", "Operator: reads everything, changes nothing",
+            "RECEPTIONIST", "Receptionist: the operator panel only");
+
+    private final AdminCredentials accounts;
+    private final String me;
+    private final Grid<Account> grid = new Grid<>(Account.class, false);
+    private final TextField username = new TextField("Login name");
+    private final Select<String> role = new Select<>();
+    private final PasswordField password = new PasswordField("One-time password");
+
+    public AdminAccountsView(AdminCredentials accounts, AuthenticationContext auth) {
+        this.accounts = accounts;
+        this.me = auth.getPrincipalName().orElse("");
+        grid.setId("admin-accounts");
+        grid.addColumn(Account::username).setHeader("Login name").setAutoWidth(true);
+        grid.addColumn(a -> ROLES.getOrDefault(a.role(), a.role())).setHeader("Role").setAutoWidth(true);
+        grid.addColumn(a -> a.mustChangePassword() ? "at the next login" : "").setHeader("Must change password");
+        grid.addComponentColumn(this::deleteButton).setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        add(new H2("Admin accounts"), new Paragraph("Who may sign in to this web UI and the REST API. "
+                + "Users of the phones sign in to their own portal with their extension instead."), grid, newAccount());
+        refresh();
+    }
+
+    private Button deleteButton(Account a) {
+        Button delete = new Button("Delete");
+        delete.setId("delete-account-" + a.username());
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        delete.setEnabled(!a.username().equals(me)); // another admin deletes one's own account
+        delete.addClickListener(e -> Deletion.confirm("Admin account " + a.username(), () -> {
+            try {
+                accounts.delete(a.username(), me);
+            } catch (InvalidInputException x) {
+                throw new org.tandem.pbx.directory.InUseException("Admin account " + a.username(),
+                        java.util.List.of(x.fieldErrors().getOrDefault("username", "cannot be deleted")));
+            }
+        }, this::refresh));
+        return delete;
+    }
+
+    private VerticalLayout newAccount() {
+        username.setId("account-username");
+        username.setHelperText("lower-case letters, digits, '.', '_' or '-'");
+        role.setId("account-role");
+        role.setLabel("Role");
+        role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
+        role.setItemLabelGenerator(r -> ROLES.getOrDefault(r, r));
+        role.setValue("RECEPTIONIST");
+        password.setId("account-password");
+        password.setHelperText("at least 8 characters; the account chooses its own at its first login");
+        Button create = new Button("Create account", e -> create());
+        create.setId("account-create");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout form = new HorizontalLayout(username, role, password, create);
+        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        form.setWrap(true);
+        VerticalLayout section = new VerticalLayout(new H3("New account"), form);
+        section.setPadding(false);
+        return section;
+    }
+
+    private void create() {
+        username.setInvalid(false);
+        password.setInvalid(false);
+        role.setInvalid(false);
+        String name = username.getValue().strip();
+        try {
+            accounts.create(name, password.getValue(), role.getValue());
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach((field, message) -> {
+                switch (field) {
+                    case "password" -> mark(password, message);
+                    case "role" -> {
+                        role.setErrorMessage(message);
+                        role.setInvalid(true);
+                    }
+                    default -> mark(username, message);
+                }
+            });
+            return;
+        } catch (DuplicateException x) {
+            mark(username, "is taken: there is an account " + name + " already");
+            return;
+        }
+        Notification n = Notification.show("Account " + name + " created: it must choose its own password at its "
+                + "first login", 6000, Notification.Position.BOTTOM_START);
+        n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        username.clear();
+        password.clear();
+        refresh();
+    }
+
+    private static void mark(com.vaadin.flow.component.HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+    }
+
+    private void refresh() {
+        grid.setItems(accounts.accounts());
+    }
+}

@@ -1,0 +1,45 @@
+package org.tandem.webui.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.tandem.webui.AdminCredentials;
+
+/**
+ * A browser signed in with an admin account that has since been deleted (the accounts page, the API) is signed out at
+ * its next request and sent to the login page: a deleted account must not keep acting through a session opened
+ * before (OWASP ASVS V3.3). Portal users' sessions are not admin accounts and pass.
+ */
+final class DeletedAccountFilter extends OncePerRequestFilter {
+
+    private final AdminCredentials accounts;
+
+    DeletedAccountFilter(AdminCredentials accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who != null && who.isAuthenticated() && isAdminAccount(who) && !accounts.exists(who.getName())) {
+            SecurityContextHolder.clearContext();
+            HttpSession session = request.getSession(false);
+            if (session != null) session.invalidate();
+            response.sendRedirect(request.getContextPath() + "/login");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isAdminAccount(Authentication who) {
+        return who.getAuthorities().stream().map(a -> a.getAuthority()).anyMatch(a -> a.equals("ROLE_" + Roles.ADMIN)
+                || a.equals("ROLE_" + Roles.OPERATOR) || a.equals("ROLE_" + Roles.RECEPTIONIST));
+    }
+}
