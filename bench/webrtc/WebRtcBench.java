@@ -27,7 +27,10 @@ import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.RelayMode;
 import org.tandem.media.relay.RelayProperties;
 import org.tandem.media.relay.Side;
+import org.tandem.media.relay.Transcoding;
 import org.tandem.media.srtp.JitsiSrtp;
+import org.tandem.media.internal.AudioCodec;
+import org.tandem.media.internal.FrameCodec;
 
 /**
  * Browser-to-phone calls through Tandem's relay (issue 16): N calls, each with a "browser" (DTLS-SRTP on its face,
@@ -35,8 +38,11 @@ import org.tandem.media.srtp.JitsiSrtp;
  * 20 ms PCMU at 50 packets/s; and as the reference in the same run, the same N calls with two plain phones. Reports the
  * CPU the relay's own threads ({@code tandem-relay-*}: IO loops and the DTLS handshake pool) spend per call-second
  * and per 1000 relayed packets, the loss, and the handshake's CPU and time per call; the ratio WebRTC/plain is what
- * terminating DTLS-SRTP costs. The load (encrypting as the browsers, counting) runs on other threads of this JVM and
- * is not counted. A measurement, never a test.
+ * terminating DTLS-SRTP costs. A third mode has the browsers send Opus (RFC 7587, 20 ms frames of a tone) and the
+ * relay transcode Opus ↔ PCMU (tandem.media.browser-opus): the ratio opus/plain is what transcoding costs, and
+ * "calls/core" is how many such calls one core could carry at that CPU per call. The phones send a 440 Hz tone in
+ * PCMU (the Opus encoder's work depends on what it encodes). The load (encrypting as the browsers, counting) runs on
+ * other threads of this JVM and is not counted. A measurement, never a test.
  *
  * <pre>java WebRtcBench --calls 50,100 --seconds 10 --warmup 2</pre>
  */
@@ -56,16 +62,45 @@ public class WebRtcBench {
                 default -> throw new IllegalArgumentException("usage: WebRtcBench [--calls N,M] [--seconds S] [--warmup W]");
             }
         }
-        System.out.printf(Locale.ROOT, "%-7s %6s %12s %14s %8s %14s %12s%n", "mode", "calls", "cpu ms/call·s",
-                "cpu ms/1k pkts", "loss %", "handshake ms", "hs cpu ms");
+        System.out.printf(Locale.ROOT, "%-7s %6s %12s %14s %8s %14s %12s %10s%n", "mode", "calls", "cpu ms/call·s",
+                "cpu ms/1k pkts", "loss %", "handshake ms", "hs cpu ms", "calls/core");
         for (int calls : levels) {
-            Result plain = run(calls, false, seconds, warmup);
-            Result webrtc = run(calls, true, seconds, warmup);
+            Result plain = run(calls, Mode.PLAIN, seconds, warmup);
+            Result webrtc = run(calls, Mode.WEBRTC, seconds, warmup);
+            Result opus = run(calls, Mode.OPUS, seconds, warmup);
             print("plain", calls, plain);
             print("webrtc", calls, webrtc);
-            System.out.printf(Locale.ROOT, "ratio   %6d %12.2f %14.2f%n", calls,
+            print("opus", calls, opus);
+            System.out.printf(Locale.ROOT, "webrtc/plain %d calls: %.2f (cpu per call), %.2f (cpu per packet)%n", calls,
                     webrtc.cpuMsPerCallSecond() / plain.cpuMsPerCallSecond(),
                     webrtc.cpuMsPer1000Packets() / plain.cpuMsPer1000Packets());
+            System.out.printf(Locale.ROOT, "opus/plain   %d calls: %.2f (cpu per call), %.2f (cpu per packet)%n", calls,
+                    opus.cpuMsPerCallSecond() / plain.cpuMsPerCallSecond(),
+                    opus.cpuMsPer1000Packets() / plain.cpuMsPer1000Packets());
+        }
+    }
+
+    /** Plain RTP both sides; a DTLS-SRTP browser sending PCMU; a DTLS-SRTP browser sending Opus, transcoded. */
+    enum Mode { PLAIN, WEBRTC, OPUS }
+
+    /** 20 ms frames of a 1 s tone, the same for every call: PCMU 440 Hz for phones, Opus 1000 Hz for browsers. */
+    static final byte[][] PCMU_TONE = new byte[50][];
+    static final byte[][] OPUS_TONE = new byte[50][];
+
+    static {
+        try (FrameCodec opus = AudioCodec.OPUS.newFrameCodec()) {
+            for (int f = 0; f < 50; f++) {
+                short[] low = new short[PAYLOAD];
+                short[] high = new short[PAYLOAD];
+                for (int i = 0; i < PAYLOAD; i++) {
+                    low[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (f * PAYLOAD + i) / 8000));
+                    high[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * (f * PAYLOAD + i) / 8000));
+                }
+                PCMU_TONE[f] = new byte[PAYLOAD];
+                AudioCodec.PCMU.encode(low, PAYLOAD, PCMU_TONE[f], 0);
+                byte[] out = new byte[1500];
+                OPUS_TONE[f] = Arrays.copyOf(out, opus.encode(high, PAYLOAD, out));
+            }
         }
     }
 
@@ -85,10 +120,11 @@ public class WebRtcBench {
     }
 
     static void print(String mode, int calls, Result r) {
-        System.out.printf(Locale.ROOT, "%-7s %6d %12.3f %14.3f %8.3f %14s %12s%n", mode, calls, r.cpuMsPerCallSecond(),
-                r.cpuMsPer1000Packets(), r.lossPercent(),
+        System.out.printf(Locale.ROOT, "%-7s %6d %12.3f %14.3f %8.3f %14s %12s %10.0f%n", mode, calls,
+                r.cpuMsPerCallSecond(), r.cpuMsPer1000Packets(), r.lossPercent(),
                 Double.isNaN(r.handshakeMsP50()) ? "-" : String.format(Locale.ROOT, "%.1f", r.handshakeMsP50()),
-                Double.isNaN(r.handshakeCpuMsPerCall()) ? "-" : String.format(Locale.ROOT, "%.2f", r.handshakeCpuMsPerCall()));
+                Double.isNaN(r.handshakeCpuMsPerCall()) ? "-" : String.format(Locale.ROOT, "%.2f", r.handshakeCpuMsPerCall()),
+                1000 / r.cpuMsPerCallSecond());
     }
 
     /** One endpoint: a socket, its face, and for a browser its SRTP contexts. */
@@ -99,6 +135,7 @@ public class WebRtcBench {
         JitsiSrtp hears;
         int seq;
         final int ssrc;
+        boolean opus; // sends Opus (a browser in the OPUS mode), else PCMU
         final AtomicLong received = new AtomicLong();
         long sent;
 
@@ -119,9 +156,10 @@ public class WebRtcBench {
         }
 
         void send() throws Exception {
-            ByteBuffer b = ByteBuffer.allocate(12 + PAYLOAD);
-            b.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * PAYLOAD).putInt(ssrc);
-            for (int i = 0; i < PAYLOAD; i++) b.put((byte) 0xd5);
+            byte[] payload = opus ? OPUS_TONE[seq % 50] : PCMU_TONE[seq % 50];
+            ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+            b.put((byte) 0x80).put((byte) (opus ? 111 : 0)).putShort((short) seq)
+                    .putInt(seq * (opus ? 960 : PAYLOAD)).putInt(ssrc).put(payload);
             seq++;
             byte[] packet = sends == null ? b.array() : sends.protectRtp(b.array());
             channel.send(ByteBuffer.wrap(packet), faceAddress());
@@ -129,7 +167,8 @@ public class WebRtcBench {
         }
     }
 
-    static Result run(int calls, boolean webrtc, int seconds, int warmup) throws Exception {
+    static Result run(int calls, Mode mode, int seconds, int warmup) throws Exception {
+        boolean webrtc = mode != Mode.PLAIN;
         MediaProperties media = MediaProperties.loopback(33000, 33000 + calls * 8 + 64, Duration.ofSeconds(60));
         RelayProperties props = new RelayProperties(RelayMode.ALWAYS, null, Duration.ofSeconds(60), null, 1);
         MediaRelay relay = new RelayConfiguration().mediaRelay(props, PortAllocator.of(media));
@@ -142,7 +181,10 @@ public class WebRtcBench {
                 RelayCall call = relay.open("bench-" + c, new RelayEvents() { }, Runnable::run);
                 End browser = new End(call.leg(Side.CALLER), 0x1000 + c);
                 End phone = new End(call.leg(Side.CALLEE), 0x2000 + c);
-                browser.face.expect(browser.address(), null, true, browser.address().getAddress(), 8000);
+                browser.opus = mode == Mode.OPUS;
+                if (browser.opus) call.transcode(new Transcoding(Side.CALLER, 111, 110, 0, 101));
+                browser.face.expect(browser.address(), null, true, browser.address().getAddress(),
+                        browser.opus ? 48000 : 8000);
                 phone.face.expect(phone.address(), null, true, phone.address().getAddress(), 8000);
                 pairs.add(new End[] {browser, phone});
             }

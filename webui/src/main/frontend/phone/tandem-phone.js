@@ -304,7 +304,17 @@ class TandemPhone extends LitElement {
 
   transfer() {
     const to = this.renderRoot.getElementById('phone-transfer').value.trim();
-    if (this.current && to) this.current.refer(`sip:${to}@${this.domain}`);
+    const s = this.current;
+    if (!s || !to) return;
+    this.status = `Transferring to ${to}…`;
+    s.refer(`sip:${to}@${this.domain}`, {
+      eventHandlers: {
+        // RFC 5589 §6.1: the transferee reached the target (NOTIFY with a 2xx sipfrag): our part of the call is over
+        accepted: () => { if (!s.isEnded()) s.terminate(); },
+        requestFailed: e => { if (this.current === s) this.status = `Transfer to ${to} refused (${e.cause}): still in call`; },
+        failed: () => { if (this.current === s) this.status = `Transfer to ${to} failed: still in call`; },
+      },
+    });
   }
 
   key(digit) {

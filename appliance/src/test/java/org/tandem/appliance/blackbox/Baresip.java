@@ -105,10 +105,12 @@ public final class Baresip implements AutoCloseable {
                     "audio_player\t\taubridge," + name,
                     "audio_alert\t\taubridge," + name,
                     "rtp_ports\t\t" + rtp + "-" + (rtp + 3),
+                    "snd_path\t\t" + dir, // what it hears, decoded: dump-*-dec.wav (sndfile), for frequency checks
                     "module_path\t\t/usr/lib/baresip/modules",
                     "module\t\t\tg711.so",
                     "module\t\t\tausine.so",
                     "module\t\t\taubridge.so",
+                    "module\t\t\tsndfile.so",
                     accountParams.contains("mediaenc=srtp") ? "module\t\t\tsrtp.so" : "",
                     "module_app\t\taccount.so",
                     presence ? "module_app\t\tcontact.so" : "",

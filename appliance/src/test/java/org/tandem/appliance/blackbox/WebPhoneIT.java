@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the browser — ICE with the relay's ICE-lite, DTLS-SRTP terminated by the relay — and plain RTP to baresip. Audio is
  * checked both ways: baresip must receive (and decode) the browser's packets, and the page analyses what it plays
  * (WebAudio) and must hear baresip's 440 Hz; hold and resume go through. Then it calls a box without a phone: the
- * voicemail answers through the relay (the media services speak plain RTP) and the browser hears the greeting. Last it
+ * voicemail answers through the relay (the media services speak plain RTP) and the browser hears the greeting. The
+ * browser also transfers the desk phone (blind) to that voicemail. Last it
  * calls an IVR, presses 1 (RFC 4733 inside its SRTP) and follows the IVR's REFER to the desk phone.
  */
 class WebPhoneIT {
@@ -50,7 +51,10 @@ class WebPhoneIT {
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
         Path tone = wav(tandem.process().workDir().resolve("mic-1000hz.wav"), 1000, 30);
         try (Browser browser = Browser.withFakeMicrophone(tandem.process(), tone);
-             Baresip desk = Baresip.start(tandem.process(), "702", PASSWORD, "udp")) {
+             // as a provisioned desk phone is: every request to the appliance (its outbound proxy), also those to
+             // sip:703@<domain> a transfer names (here the domain has no port; the appliance's port is not 5060)
+             Baresip desk = Baresip.start(tandem.process(), "702", PASSWORD, "udp", tandem.process().sipPort(),
+                     ";outbound=\"sip:127.0.0.1:" + tandem.process().sipPort() + ";transport=udp\"")) {
             createPortalUser(browser, tandem.process(), "701", WEB_PASSWORD);
             browser.logIn("701", WEB_PASSWORD);
             browser.awaitPath("/me");
@@ -111,9 +115,27 @@ class WebPhoneIT {
             awaitPage(browser, "return !document.querySelector('tandem-phone').hasAttribute('ringing')",
                     "the ring tone stops on answer");
             audioBothWays(browser, desk, "desk phone → browser");
+            // the browser transfers the desk phone (blind, RFC 3515 / RFC 5589 §6.1) to 703, whose voicemail answers
+            // it; the browser leaves the call once the transfer is reported done (NOTIFY with a 2xx sipfrag)
+            browser.script("document.querySelector('tandem-phone').shadowRoot.getElementById('phone-transfer').value"
+                    + "='703'");
+            shadowClick(browser, "phone-transfer-go");
+            awaitStatus(browser, "Ready", "the browser handed the desk phone over: ");
+            Thread.sleep(1000); // the desk phone with the voicemail a moment
             desk.command("hangup", null);
-            awaitStatus(browser, "Ready", "hung up by the desk phone: ");
-
+            Awaitility.await("the desk phone's call to 703, answered by its voicemail, in the call records")
+                    .atMost(SIGNALLING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        com.fasterxml.jackson.databind.JsonNode items = tandem.api()
+                                .send("GET", "/api/v1/cdrs?extension=703", null).json().get("items");
+                        assertThat(items.findValuesAsText("callerExtension")).as("calls of 703: %s", items)
+                                .contains("702");
+                        for (com.fasterxml.jackson.databind.JsonNode r : items) {
+                            if (r.path("callerExtension").asText().equals("702")) {
+                                assertThat(r.path("disposition").asText()).as("%s", r).isEqualTo("ANSWERED");
+                                assertThat(r.hasNonNull("endedAt")).as("%s", r).isTrue();
+                            }
+                        }
+                    });
             // the media services through the relay: 703 has no phone, so its voicemail answers the browser
             browser.script("document.querySelector('tandem-phone').shadowRoot.getElementById('phone-number').value='703'");
             shadowClick(browser, "phone-call");

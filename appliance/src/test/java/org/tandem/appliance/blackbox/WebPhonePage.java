@@ -16,13 +16,30 @@ final class WebPhonePage {
     private WebPhonePage() {
     }
 
-    /** The browser's audio reaches the desk phone, and the page plays the desk phone's 440 Hz (WebAudio). */
+    /** The browser's microphone (a fake one playing a WAV of this tone, {@link #wav}). */
+    static final double BROWSER_TONE_HZ = 1000;
+
+    /**
+     * The browser's 1000 Hz reaches the desk phone, which decodes it (G.711: baresip has no Opus) and hears it, and
+     * the page plays the desk phone's 440 Hz (WebAudio). The browser receives Opus: the relay transcodes between the
+     * two (tandem.media.browser-opus, on by default).
+     */
     static void audioBothWays(Browser browser, Baresip desk, String call) {
         Awaitility.await(call + ": the browser's audio reaches the desk phone").atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                     Baresip.RtpCounts r = desk.rtp();
                     assertThat(r.received()).as("%s\n%s", call, r.report()).isGreaterThanOrEqualTo(50);
                 });
+        Awaitility.await(call + ": the desk phone hears the browser's tone").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(org.tandem.appliance.natlab.WavTone.loudestInNewestCall(desk.dir(), BROWSER_TONE_HZ))
+                                .as("%s: %.0f Hz in what the desk phone decoded", call, BROWSER_TONE_HZ)
+                                .isGreaterThan(1000));
+        Object codec = browser.asyncScript("const done = arguments[arguments.length - 1];"
+                + "document.querySelector('tandem-phone').current.connection.getStats().then(r => { let c = null;"
+                + "r.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'audio' && s.codecId && r.get(s.codecId))"
+                + " c = r.get(s.codecId).mimeType; }); done(c); });");
+        assertThat(String.valueOf(codec)).as(call + ": the codec the browser receives").isEqualToIgnoringCase("audio/opus");
         Object peak = browser.asyncScript("const done = arguments[arguments.length - 1];"
                 + "const s = document.querySelector('tandem-phone').remoteStream;"
                 + "if (!s) { done(-1); return; }"

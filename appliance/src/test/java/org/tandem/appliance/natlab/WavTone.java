@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The amplitude of a frequency in a 16-bit PCM WAV file (a softphone's recording of what it heard), by Goertzel. */
-final class WavTone {
+public final class WavTone {
 
     private WavTone() {
     }
@@ -27,6 +27,22 @@ final class WavTone {
         long bytes = 0;
         for (Path f : heardDumps(baresipDir)) bytes += Files.size(f);
         return bytes;
+    }
+
+    /**
+     * The amplitude of {@code hz} in the loudest second of baresip's newest recording of what it heard (the call now
+     * or the last one); 0 when it has none.
+     */
+    public static double loudestInNewestCall(Path baresipDir, double hz) throws IOException {
+        Path newest = null;
+        for (Path f : heardDumps(baresipDir)) {
+            if (newest == null || Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(newest)) > 0
+                    || (Files.getLastModifiedTime(f).equals(Files.getLastModifiedTime(newest))
+                        && f.getFileName().toString().compareTo(newest.getFileName().toString()) > 0)) {
+                newest = f;
+            }
+        }
+        return newest == null ? 0 : amplitude(newest, hz, 1.0);
     }
 
     private static java.util.List<Path> heardDumps(Path dir) throws IOException {

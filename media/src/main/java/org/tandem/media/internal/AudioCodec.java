@@ -77,6 +77,11 @@ public enum AudioCodec {
         return null;
     }
 
+    /** True when Opus's native library loads on this machine (checked once): else only G.711 is offered. */
+    public static boolean opusAvailable() {
+        return OpusCodec.available();
+    }
+
     public static AudioCodec byStaticPayloadType(int pt) {
         for (AudioCodec c : values()) {
             if (c.staticPayloadType == pt) return c;

@@ -21,6 +21,26 @@ public interface RelayCall extends AutoCloseable {
      */
     CallRecording record(java.nio.file.Path target);
 
+    /**
+     * Opus ↔ G.711 between the two parties from the next packet on ({@link Transcoding}); null relays packets
+     * unchanged again. The same transcoding again keeps the coder state (a re-INVITE that changed nothing).
+     *
+     * @throws IllegalStateException Opus's native library is not available here
+     */
+    default void transcode(Transcoding transcoding) {
+        throw new UnsupportedOperationException("transcoding");
+    }
+
+    /** True when {@link #transcode} can work here (Opus's native library loads). */
+    default boolean canTranscode() {
+        return false;
+    }
+
+    /** What is transcoded now, or null. */
+    default Transcoding transcoding() {
+        return null;
+    }
+
     /** The recording running now, or null. */
     CallRecording recording();
 

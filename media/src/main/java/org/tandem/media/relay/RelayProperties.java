@@ -16,11 +16,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          (for parties whose media leaves from another public IP than their SIP). Default false:
  *                          a third party cannot hijack or inject into a stream (RTP bleed)
  * @param relayThreads         threads copying datagrams (one selector each). Default 1
+ * @param browserOpus       a browser (WebRTC) party talking to a phone, trunk or service without Opus still gets Opus
+ *                          (RFC 7874 §3: what browsers do best on lossy networks) and the relay transcodes it to and
+ *                          from G.711 ({@link Transcoding}). Default true; false: the codec both parties share (G.711),
+ *                          end to end, no transcoding
  */
 @ConfigurationProperties("tandem.media")
 public record RelayProperties(RelayMode relay, List<String> localNetworks, Duration deadStreamTimeout,
-                              Boolean latchAnyAddress, Integer relayThreads) {
+                              Boolean latchAnyAddress, Integer relayThreads, Boolean browserOpus) {
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding // the canonical one, not the short one below
     public RelayProperties {
         if (relay == null) relay = RelayMode.AUTO;
         localNetworks = localNetworks == null ? List.of() : List.copyOf(localNetworks);
@@ -30,12 +35,18 @@ public record RelayProperties(RelayMode relay, List<String> localNetworks, Durat
         }
         if (latchAnyAddress == null) latchAnyAddress = false;
         if (relayThreads == null) relayThreads = 1;
+        if (browserOpus == null) browserOpus = true;
         if (relayThreads < 1 || relayThreads > 16) {
             throw new IllegalArgumentException("tandem.media.relay-threads must be 1-16 (got " + relayThreads + ")");
         }
     }
 
+    public RelayProperties(RelayMode relay, List<String> localNetworks, Duration deadStreamTimeout,
+                           Boolean latchAnyAddress, Integer relayThreads) {
+        this(relay, localNetworks, deadStreamTimeout, latchAnyAddress, relayThreads, null);
+    }
+
     public static RelayProperties defaults() {
-        return new RelayProperties(null, null, null, null, null);
+        return new RelayProperties(null, null, null, null, null, null);
     }
 }

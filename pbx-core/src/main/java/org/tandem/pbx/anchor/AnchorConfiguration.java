@@ -72,6 +72,7 @@ public class AnchorConfiguration {
                 host -> host != null && !local.isLocal(host) ? external.host().orElse(localAddress) : localAddress,
                 callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent,
                 recorder.getIfAvailable(() -> CallRecorder.NONE),
-                srtp.getIfAvailable(() -> new org.tandem.media.srtp.SrtpProperties(null)).srtp());
+                srtp.getIfAvailable(() -> new org.tandem.media.srtp.SrtpProperties(null)).srtp(),
+                relaySettings.browserOpus());
     }
 }

@@ -180,17 +180,30 @@ final class RelayLoop implements Runnable {
             if (rtcp) e.latchedRtcp = from; else e.latchedRtp = from;
         }
         face.countReceived(length);
+        RelayedCall call = port.call();
+        OpusTranscoder coder = call.transcoder;
+        long now = System.nanoTime();
         if (rtcp) {
             face.reports.read(packet, e.clockRate);
+            if (coder != null) return; // RFC 3550 §7.2: its counts and timestamps describe the other encoding
         } else {
-            long now = System.nanoTime();
             face.lastRtpNanos = now;
             face.reception.received(packet.getShort(2) & 0xffff, packet.getInt(4) & 0xffffffffL,
                     packet.remaining() >= 12 ? packet.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
-            RecordingTap tap = port.call().tap;
-            if (tap != null) tap.offer(face.side, packet, now); // decrypted, copied into a bounded queue: never waits
         }
-        Face to = port.call().other(face);
+        Face to = call.other(face);
+        RecordingTap tap = call.tap;
+        if (coder != null) {
+            ByteBuffer g711 = coder.convert(face.side, packet, out -> send(face, to, false, out));
+            if (tap != null && g711 != null) tap.offer(face.side, g711, now); // the recorder decodes G.711 only
+            return;
+        }
+        if (tap != null && !rtcp) tap.offer(face.side, packet, now); // decrypted, copied into a bounded queue: never waits
+        send(face, to, rtcp, packet);
+    }
+
+    /** {@code packet} from {@code face}'s party out of {@code to}, encrypted when {@code to} speaks SRTP. */
+    private void send(Face face, Face to, boolean rtcp, ByteBuffer packet) {
         Expectation there = to.expectation;
         InetSocketAddress destination = there == null ? null : rtcp ? there.rtcpDestination() : there.rtpDestination();
         if (destination == null) {
@@ -207,8 +220,14 @@ final class RelayLoop implements Runnable {
         }
         int outLength = packet.remaining();
         DatagramChannel out = rtcp && !there.rtcpMux ? to.rtcp() : to.rtp();
-        if (out.send(packet, destination) == 0) {
-            drop(face); // the socket's send buffer is full: never block the loop
+        try {
+            if (out.send(packet, destination) == 0) {
+                drop(face); // the socket's send buffer is full: never block the loop
+                return;
+            }
+        } catch (IOException x) {
+            drop(face); // unreachable for now (ICMP): the party may come back
+            log.debug("Relay: cannot send to {}: {}", destination, x.toString());
             return;
         }
         to.countSent(outLength);

@@ -24,6 +24,7 @@ final class RelayedCall implements RelayCall {
     private final Executor recorder;
     private volatile boolean closed;
     volatile RecordingTap tap;
+    volatile OpusTranscoder transcoder; // read by the IO loop, replaced from the call's SIP stripe
     // the offer/answer pair a dead stream was last reported for: a new one (re-INVITE, the answer) re-arms it
     private Expectation reportedCaller;
     private Expectation reportedCallee;
@@ -75,6 +76,28 @@ final class RelayedCall implements RelayCall {
     }
 
     @Override
+    public synchronized void transcode(org.tandem.media.relay.Transcoding transcoding) {
+        OpusTranscoder current = transcoder;
+        if (current != null && current.transcoding.equals(transcoding)) return;
+        if (transcoding != null && !org.tandem.media.internal.AudioCodec.opusAvailable()) {
+            throw new IllegalStateException("Opus is not available on this machine: cannot transcode");
+        }
+        transcoder = transcoding == null || closed ? null : new OpusTranscoder(transcoding);
+        if (current != null) current.close(); // synchronized coder: waits for a packet the loop is converting
+    }
+
+    @Override
+    public boolean canTranscode() {
+        return org.tandem.media.internal.AudioCodec.opusAvailable();
+    }
+
+    @Override
+    public org.tandem.media.relay.Transcoding transcoding() {
+        OpusTranscoder t = transcoder;
+        return t == null ? null : t.transcoding;
+    }
+
+    @Override
     public CallRecording recording() {
         RecordingTap t = tap;
         return t == null || t.isStopping() ? null : t;
@@ -87,6 +110,9 @@ final class RelayedCall implements RelayCall {
         RecordingTap t = tap;
         tap = null;
         if (t != null) t.stop(); // what was recorded is kept: the file is finished
+        OpusTranscoder coder = transcoder;
+        transcoder = null;
+        if (coder != null) coder.close();
         caller.closeDtls();
         callee.closeDtls();
         loop.remove(this); // a no-op while the relay is closing all calls

@@ -93,9 +93,12 @@ final class AnchoredCall {
     /** The SDES keys of each face of the primary stream (issue 22). */
     final SrtpSides srtp;
     final DtlsSides dtls; // WebRTC parties (issue 16)
+    final OpusBridge opus; // Opus for them when the other party has none (issue 16)
 
-    AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe, SrtpSides srtp) {
+    AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe, SrtpSides srtp,
+                 boolean browserOpus) {
         this.srtp = srtp;
+        this.opus = new OpusBridge(browserOpus, callId);
         this.dtls = new DtlsSides(relay::dtlsFingerprint);
         this.callId = callId;
         this.callerTag = callerTag;

@@ -93,6 +93,11 @@ final class DtlsSides {
         if (audio.attributes("mid").isEmpty()) audio.addAttribute("mid", "0");
     }
 
+    /** True when the SDP last passed was an answer (RFC 3264 §6), false for an offer. */
+    boolean lastWasAnswer() {
+        return lastWasAnswer;
+    }
+
     /** True when {@code side}'s party is a WebRTC endpoint (its face speaks DTLS-SRTP). */
     boolean isDtls(Side side) {
         return fingerprint.get(side) != null;

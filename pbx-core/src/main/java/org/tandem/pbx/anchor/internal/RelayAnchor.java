@@ -49,6 +49,7 @@ public final class RelayAnchor implements MediaAnchor {
     private final Map<String, AnchoredCall> calls = new ConcurrentHashMap<>();
     private final CallRecorder recorder;
     private final SrtpMode srtpMode;
+    private final boolean browserOpus;
 
     /**
      * @param addressSeenBy the relay's address as a party at the given host reaches it (the external address for a
@@ -77,6 +78,14 @@ public final class RelayAnchor implements MediaAnchor {
     public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
                        Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder,
                        SrtpMode srtpMode) {
+        this(relay, policy, addressSeenBy, stripes, events, recorder, srtpMode, true);
+    }
+
+    /** @param browserOpus {@code tandem.media.browser-opus}: Opus for browsers, transcoded by the relay ({@link OpusBridge}) */
+    public RelayAnchor(MediaRelay relay, AnchorPolicy policy, Function<String, String> addressSeenBy,
+                       Function<String, Executor> stripes, Consumer<Object> events, CallRecorder recorder,
+                       SrtpMode srtpMode, boolean browserOpus) {
+        this.browserOpus = browserOpus;
         this.recorder = recorder;
         this.srtpMode = srtpMode;
         this.relay = relay;
@@ -120,7 +129,8 @@ public final class RelayAnchor implements MediaAnchor {
                 log.warn("Call {}: not anchored, the relay has no free ports ({}); media goes direct", callId, e.getMessage());
                 return null;
             }
-            existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId), new SrtpSides(srtpMode));
+            existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId), new SrtpSides(srtpMode),
+                    browserOpus);
             existing.srtp.secure(Side.CALLER, caller.secure());
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
@@ -184,6 +194,7 @@ public final class RelayAnchor implements MediaAnchor {
         if (primary < 0) return;
         MediaDescription audio = media.get(primary);
         AnchoredCall.Stream stream = call.existing(primary);
+        call.opus.offer(call.primary(), Side.CALLER, audio, true);
         call.dtls.offerToBrowser(sdp, audio);
         if (stream != null) {
             AnchoredSdp.offerIceLite(sdp, audio, stream.iceOffer(Side.CALLEE), address, audio.port());
@@ -223,6 +234,7 @@ public final class RelayAnchor implements MediaAnchor {
         // a re-offer whose SRTP we cannot take throws before anything changed: the proxy answers it 488
         call.srtp.passing(call.primary(), from, parsed, receiverSecure);
         call.dtls.passing(call.primary(), from, parsed); // after SDES: a WebRTC party's profile and keys are DTLS
+        codecs(call, from, primaryIndex < 0 ? null : media.get(primaryIndex));
         InetAddress source = inet(sender.signallingHost());
         int[] ports = new int[media.size()];
         for (int i = 0; i < media.size(); i++) {
@@ -252,6 +264,18 @@ public final class RelayAnchor implements MediaAnchor {
         return parsed.toString();
     }
 
+    /** The primary audio's codecs between a browser and a party without Opus ({@link OpusBridge}). */
+    private static void codecs(AnchoredCall call, Side from, MediaDescription audio) {
+        boolean fromBrowser = call.dtls.isDtls(from);
+        boolean toBrowser = call.dtls.isDtls(from.other());
+        if (call.dtls.lastWasAnswer()) {
+            call.opus.answer(call.primary(), from, audio, fromBrowser, toBrowser);
+        } else {
+            if (fromBrowser) call.opus.offeredByBrowser(from, audio);
+            call.opus.offer(call.primary(), from, audio, toBrowser);
+        }
+    }
+
     /**
      * The callee's answer (its first SDP: early media or the 2xx) starts the recording of a call to be recorded when
      * it chose G.711 by its static payload type (PCMU 0, PCMA 8; RFC 3551 §6), the only audio the relay's recorder
@@ -261,7 +285,8 @@ public final class RelayAnchor implements MediaAnchor {
     private void startRecording(AnchoredCall call, SessionDescription answer) {
         if (call.recordTo == null || call.recording != null || call.primary().isClosed()) return;
         Integer codec = firstCodec(answer);
-        if (codec == null || (codec != 0 && codec != 8)) {
+        boolean transcoded = call.primary().transcoding() != null; // the relay has G.711 of both parties (issue 16)
+        if (!transcoded && (codec == null || (codec != 0 && codec != 8))) {
             log.warn("Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
                     call.callId, codec);
             call.recordTo = null;

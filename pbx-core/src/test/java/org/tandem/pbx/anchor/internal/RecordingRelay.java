@@ -138,7 +138,32 @@ final class RecordingRelay implements MediaRelay {
         public org.tandem.media.relay.CallRecording recording() {
             return null;
         }
+
+        /** What the anchor asked the relay to transcode, in order (nulls: stop). */
+        final List<org.tandem.media.relay.Transcoding> transcodings = new ArrayList<>();
+        org.tandem.media.relay.Transcoding transcoding;
+
+        @Override
+        public boolean canTranscode() {
+            return canTranscode;
+        }
+
+        @Override
+        public void transcode(org.tandem.media.relay.Transcoding t) {
+            if (!canTranscode) throw new IllegalStateException("this relay cannot transcode");
+            if (java.util.Objects.equals(t, transcoding)) return;
+            transcoding = t;
+            transcodings.add(t);
+        }
+
+        @Override
+        public org.tandem.media.relay.Transcoding transcoding() {
+            return transcoding;
+        }
     }
+
+    /** Whether the fake says it can transcode (the real relay: when Opus's native library loads). */
+    boolean canTranscode;
 
     final List<Call> opened = new ArrayList<>();
     private int nextPort = 30000;

@@ -1,0 +1,135 @@
+package org.tandem.media.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.media.internal.AudioCodec;
+import org.tandem.media.internal.FrameCodec;
+import org.tandem.media.internal.PortAllocator;
+import org.tandem.media.internal.RtpPacket;
+import org.tandem.media.relay.internal.UdpRelay;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.Tones;
+
+/**
+ * A relayed call with Opus on one face and PCMU on the other (issue 16), over real loopback sockets: the browser's
+ * 1000 Hz reaches the phone as PCMU, the phone's 440 Hz reaches the browser as Opus, both checked by frequency; RTCP
+ * is not passed across; the recording holds both tones; turning the transcoding off relays packets unchanged again.
+ */
+class TranscodingRelayTest {
+
+    @TempDir
+    Path dir;
+    private UdpRelay relay;
+    private Party browser;
+    private Party phone;
+    private FrameCodec browserOpus;
+
+    @BeforeEach
+    void start() throws Exception {
+        int base = 24000 + 2 * (int) (Math.random() * 3000);
+        relay = new UdpRelay(RelayProperties.defaults(), new PortAllocator(InetAddress.getByName("127.0.0.1"), base,
+                base + 19));
+        browser = new Party("127.0.0.1");
+        phone = new Party("127.0.0.1");
+        browserOpus = AudioCodec.OPUS.newFrameCodec();
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+        browser.close();
+        phone.close();
+        browserOpus.close();
+    }
+
+    @Test
+    void opusAndPcmuTalkThroughTheRelayAndTheRecordingHoldsBoth() throws Exception {
+        RelayCall call = relay.open("tc-1", null, Runnable::run);
+        assertThat(call.canTranscode()).isTrue();
+        RelayLeg browserFace = call.leg(Side.CALLER);
+        RelayLeg phoneFace = call.leg(Side.CALLEE);
+        browserFace.expect(browser.rtpAddress(), browser.rtcpAddress(), false, browser.ip(), 48000);
+        phone.introduceTo(phoneFace);
+        call.transcode(new Transcoding(Side.CALLER, 111, 110, 0, 101));
+        Path target = dir.resolve("tc-1.wav");
+        CallRecording recording = call.record(target);
+
+        short[] browserTone = Tones.sine(1000, java.time.Duration.ofSeconds(1), 8000);
+        short[] phoneTone = Tones.sine(440, java.time.Duration.ofSeconds(1), 8000);
+        short[] phoneHeard = new short[50 * 160];
+        short[] browserHeard = new short[50 * 160];
+        byte[] opus = new byte[1500];
+        for (int i = 0; i < 50; i++) {
+            int n = browserOpus.encode(Arrays.copyOfRange(browserTone, i * 160, i * 160 + 160), 160, opus);
+            Party.send(browser.rtp, RtpPacket.build(111, false, i, 960L * i, 0xb1, opus, n),
+                    browserFace.localRtpPort());
+            RtpPacket atPhone = parse(Party.receive(phone.rtp).data());
+            assertThat(atPhone.payloadType()).isZero();
+            assertThat(atPhone.timestamp()).isEqualTo(160L * i);
+            System.arraycopy(AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
+                    0, phoneHeard, i * 160, 160);
+
+            byte[] pcmu = new byte[160];
+            AudioCodec.PCMU.encode(Arrays.copyOfRange(phoneTone, i * 160, i * 160 + 160), 160, pcmu, 0);
+            Party.send(phone.rtp, RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
+                    phoneFace.localRtpPort());
+            RtpPacket atBrowser = parse(Party.receive(browser.rtp).data());
+            assertThat(atBrowser.payloadType()).isEqualTo(111);
+            assertThat(atBrowser.timestamp()).isEqualTo(48_000L + 960L * i);
+            short[] pcm = browserOpus.decode(atBrowser.buffer(), atBrowser.payloadOffset(), atBrowser.payloadLength());
+            System.arraycopy(pcm, 0, browserHeard, i * 160, Math.min(160, pcm.length));
+            Thread.sleep(20);
+        }
+        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 1000)).as("the phone hears the browser").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 440)).isLessThan(300);
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 440)).as("the browser hears the phone").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 1000)).isLessThan(300);
+
+        // RFC 3550 §7.2: the phone's receiver report describes PCMU, not the Opus the browser gets: not passed on
+        Party.send(phone.rtcp, Party.receiverReport(0xf0, 0, 5), phoneFace.localRtpPort() + 1);
+        browser.rtcp.setSoTimeout(300);
+        assertThatThrownBy(() -> browser.rtcp.receive(new java.net.DatagramPacket(new byte[2048], 2048)))
+                .isInstanceOf(SocketTimeoutException.class);
+
+        RecordedAudio audio = recording.stop().get(5, TimeUnit.SECONDS);
+        short[][] channels = stereo(Files.readAllBytes(audio.file()));
+        assertThat(Spectrum.amplitude(channels[0], 1000)).as("the browser, left").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(channels[1], 440)).as("the phone, right").isGreaterThan(2000);
+
+        call.transcode(null);
+        assertThat(call.transcoding()).isNull();
+        byte[] plain = Party.rtp(77, 160 * 77, 0xf0);
+        Party.send(phone.rtp, plain, phoneFace.localRtpPort());
+        assertThat(Party.receive(browser.rtp).data()).as("relayed unchanged again").isEqualTo(plain);
+    }
+
+    private static RtpPacket parse(byte[] data) {
+        RtpPacket p = RtpPacket.parse(data, 0, data.length);
+        assertThat(p).isNotNull();
+        return p;
+    }
+
+    private static short[][] stereo(byte[] wav) {
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        int frames = b.getInt(40) / 4;
+        short[][] c = new short[2][frames];
+        for (int i = 0; i < frames; i++) {
+            c[0][i] = b.getShort(44 + 4 * i);
+            c[1][i] = b.getShort(46 + 4 * i);
+        }
+        return c;
+    }
+}
