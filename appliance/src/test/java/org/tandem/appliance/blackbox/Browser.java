@@ -247,6 +247,54 @@ public final class Browser implements AutoCloseable {
         until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
     }
 
+    /**
+     * What the Vaadin combo box with this id offers once {@code typed} is typed into it (a lazily filtered one: the
+     * entries come from the server), possibly nothing; the typing is cleared again after.
+     */
+    public List<String> offeredFor(String comboId, String typed) {
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        input.click();
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.BACK_SPACE);
+        input.sendKeys(typed);
+        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        String js = "const c = document.getElementById('" + comboId + "');"
+                + "if (c.loading || c.filter !== arguments[0]) return null;"
+                + "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
+                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
+        List<String> texts = new java.util.ArrayList<>();
+        long settledSince = 0;
+        List<String> last = null;
+        boolean settled = false;
+        long deadline = System.currentTimeMillis() + 10_000;
+        // settled: the same answer, not loading, for half a second (an empty list may be the answer)
+        while (System.currentTimeMillis() < deadline) {
+            @SuppressWarnings("unchecked")
+            List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js, typed);
+            if (now != null && now.stream().noneMatch(String::isEmpty) && now.equals(last)) {
+                if (System.currentTimeMillis() - settledSince >= 500) {
+                    texts.addAll(now);
+                    settled = true;
+                    break;
+                }
+            } else {
+                settledSince = System.currentTimeMillis();
+                last = now;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!settled) throw new AssertionError("#" + comboId + " never settled on '" + typed + "'");
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.BACK_SPACE);
+        return texts;
+    }
+
     /** What the Vaadin combo box with this id lists when opened (its entries' text), closed again after. */
     public List<String> offered(String comboId) {
         WebElement input = element(By.cssSelector("#" + comboId + " input"));

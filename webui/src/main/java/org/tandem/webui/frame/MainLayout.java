@@ -19,8 +19,9 @@ import java.util.List;
 import org.tandem.webui.AdminCredentials;
 
 /**
- * The admin UI's frame: a side menu of pages and the signed-in account. Feature issues add a page by
- * declaring {@code @Route(value = "...", layout = MainLayout.class)} and a {@link AdminPage} bean.
+ * The admin UI's frame: a side menu of pages grouped by task ({@link MenuSection}), a search box ({@link GlobalSearch})
+ * and the signed-in account. Feature issues add a page by declaring {@code @Route(value = "...", layout =
+ * MainLayout.class)} and a {@link AdminPage} bean, and what can be searched for by a {@link SiteSearch} bean.
  * An account that still has its one-time password is sent to change it before anything else.
  */
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
@@ -28,7 +29,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final AuthenticationContext auth;
     private final AdminCredentials credentials;
 
-    public MainLayout(AuthenticationContext auth, AdminCredentials credentials, List<AdminPage> pages) {
+    public MainLayout(AuthenticationContext auth, AdminCredentials credentials, List<AdminPage> pages,
+                      List<SiteSearch> searches) {
         this.auth = auth;
         this.credentials = credentials;
         H1 title = new H1("Tandem");
@@ -39,19 +41,29 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, account, logout);
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
+        // the search box for those who see the settings (a receptionist's menu is the operator panel only)
+        if (auth.hasRole("ADMIN") || auth.hasRole("OPERATOR")) bar.add(new GlobalSearch(searches, v -> mayOpen(auth, v)));
+        bar.add(account, logout);
         bar.setWidthFull();
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.expand(title);
         bar.getStyle().set("padding-right", "var(--lumo-space-m)");
         addToNavbar(bar);
-        SideNav nav = new SideNav();
         List<AdminPage> sorted = new ArrayList<>(pages);
         sorted.sort((a, b) -> Integer.compare(a.order(), b.order()));
-        for (AdminPage page : sorted) {
-            if (mayOpen(auth, page.view())) nav.addItem(new SideNavItem(page.title(), page.view(), page.icon().create()));
+        // one labelled group per task (issue 17), each listing its pages in their order; empty groups are left out
+        for (MenuSection section : MenuSection.values()) {
+            SideNav nav = new SideNav(section.label());
+            nav.setId("nav-" + section.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            nav.setCollapsible(true);
+            for (AdminPage page : sorted) {
+                if (page.section() == section && mayOpen(auth, page.view())) {
+                    nav.addItem(new SideNavItem(page.title(), page.view(), page.icon().create()));
+                }
+            }
+            if (!nav.getItems().isEmpty()) addToDrawer(nav);
         }
-        addToDrawer(nav);
     }
 
     /** Only the pages the account's role opens (a receptionist sees the operator panel, not the settings). */

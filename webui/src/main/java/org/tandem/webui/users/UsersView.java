@@ -30,7 +30,7 @@ import org.tandem.webui.security.Roles;
 @Route(value = "users", layout = MainLayout.class)
 @PageTitle("Users · Tandem")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class UsersView extends VerticalLayout {
+public class UsersView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
 
     private final UserDirectory users;
     private final Grid<User> grid = new Grid<>(User.class, false);
@@ -81,5 +81,11 @@ public class UsersView extends VerticalLayout {
         return users.list().stream().filter(u -> u.extension().contains(term)
                 || u.displayName().toLowerCase(Locale.ROOT).contains(term)
                 || (u.email() != null && u.email().toLowerCase(Locale.ROOT).contains(term))).toList();
+    }
+
+    /** {@code /users?search=101} (the top bar's search box opens it so): the list filtered by that term. */
+    @Override
+    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("search").ifPresent(search::setValue);
     }
 }

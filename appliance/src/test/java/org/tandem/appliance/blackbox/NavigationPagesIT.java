@@ -1,0 +1,112 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The admin UI's frame in Chromium (issue 17, "what admins expect"): the menu grouped by task instead of one list of
+ * twenty pages, and the search box in the top bar that finds a user by name, a phone by a piece of its MAC typed the
+ * way it is printed on the phone's label, a ring group and a DID, and opens the page of what is picked. A receptionist
+ * gets neither the settings' groups nor the search.
+ */
+class NavigationPagesIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension();
+
+    private Browser browser;
+
+    @BeforeAll
+    static void chromiumInstalled() {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        tandem.api().createUser("451", "Paula Nordmann", "Paula-secret-451");
+        tandem.api().createUser("452", "Quentin Ostrowski", "Quentin-secret-452");
+        assertThat(tandem.api().send("POST", "/api/v1/devices", "{\"mac\":\"00:15:65:4a:5b:6c\",\"vendor\":\"yealink\","
+                + "\"model\":\"SIP-T46S\",\"description\":\"Reception\",\"lines\":[\"451\"]}").status()).isEqualTo(201);
+        assertThat(tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"650\",\"name\":\"Warehouse\","
+                + "\"members\":[{\"destination\":\"extension:452\"}]}").status()).isEqualTo(201);
+        assertThat(tandem.api().send("POST", "/api/v1/inbound-routes",
+                "{\"did\":\"4930777123\",\"destination\":\"extension:451\"}").status()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) browser.close();
+    }
+
+    @Test
+    void theMenuIsGroupedByTaskAndTheSearchBoxOpensWhatItFinds() {
+        browser = new Browser(tandem.process());
+        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
+        browser.awaitPath("/");
+        assertThat(labels()).containsExactly("Monitoring", "Users & phones", "Call flow", "Trunks", "System");
+        assertThat(pagesOf("nav-users-and-phones")).containsExactly("Users", "Phones");
+        assertThat(pagesOf("nav-trunks")).containsExactly("Trunks", "Outbound routes", "Inbound routes");
+        assertThat(pagesOf("nav-call-flow")).contains("Ring groups", "IVR menus", "Time conditions", "Prompts");
+        assertThat(pagesOf("nav-system")).contains("Security", "Admin accounts", "Backup", "Setup");
+
+        // for the README: the grouped menu, and the search box open on a piece of a MAC
+        org.openqa.selenium.WebElement search = browser.element(By.cssSelector("#global-search input"));
+        search.click();
+        search.sendKeys("4a5b");
+        browser.until(() -> Boolean.TRUE.equals(browser.script("return Array.from(document.querySelectorAll("
+                + "'vaadin-combo-box-item')).some(i => i.offsetParent !== null && i.textContent.includes('phone'))")),
+                "the phone offered");
+        browser.screenshot(tandem.process().workDir().resolve("screens").resolve("navigation-search.png"));
+        search.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+
+        // a user by part of the name: the Users page, filtered to that user
+        browser.pick("global-search", "nordm", "451 · Paula Nordmann — user");
+        browser.awaitPath("/users");
+        browser.awaitText("users", "Paula Nordmann");
+        assertThat(browser.script("return document.getElementById('users').size")).as("only the user found listed")
+                .isEqualTo(1L);
+
+        // a phone by the end of its MAC as its label prints it, with dashes: the phone's own page
+        assertThat(browser.offeredFor("global-search", "4A-5B-6C")).singleElement().asString()
+                .contains("yealink").contains("Reception").endsWith("— phone");
+        browser.pick("global-search", "4A-5B-6C", browser.offeredFor("global-search", "4A-5B-6C").get(0));
+        browser.awaitPath("/phone/001565" + "4a5b6c");
+
+        // a ring group by name, a DID by its digits typed with a plus and spaces
+        browser.pick("global-search", "wareh", "650 · Warehouse — ring group");
+        browser.awaitPath("/ring-groups");
+        browser.pick("global-search", "+49 30 777", "4930777123 → extension:451 — inbound number");
+        browser.awaitPath("/inbound-routes");
+        assertThat(browser.offeredFor("global-search", "no such thing at all")).isEmpty();
+
+        // a receptionist: the operator panel only, no search box
+        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"desk9\",\"password\":"
+                + "\"Desk-password-9\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+        browser.click("logout");
+        browser.awaitPath("/login");
+        browser.logIn("desk9", "Desk-password-9");
+        browser.awaitPath("/operator");
+        assertThat(labels()).containsExactly("Monitoring");
+        assertThat(pagesOf("nav-monitoring")).containsExactly("Operator panel");
+        assertThat(browser.present(By.id("global-search"))).isFalse();
+    }
+
+    /** The labels of the menu's groups, in order. */
+    @SuppressWarnings("unchecked")
+    private List<String> labels() {
+        browser.element(By.cssSelector("vaadin-side-nav"));
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll('vaadin-side-nav'))"
+                + ".map(n => n.querySelector('[slot=label]').textContent.trim())");
+    }
+
+    /** The pages listed in the group with this id, in order. */
+    @SuppressWarnings("unchecked")
+    private List<String> pagesOf(String navId) {
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll('#" + navId
+                + " > vaadin-side-nav-item')).map(i => i.textContent.trim())");
+    }
+}
