@@ -116,6 +116,15 @@ public class UserDirectory {
         return claims.orderedStream().map(c -> c.claimedBy(number)).flatMap(Optional::stream).findFirst();
     }
 
+    /**
+     * The extension to suggest for a new user (issue 17, as FreePBX and 3CX do): the one after the highest numeric
+     * extension, skipping numbers another feature uses (a ring group, a room, a feature code); 100 when there are no
+     * users yet. Only a suggestion: creating the user checks again.
+     */
+    public String nextFreeExtension() {
+        return NextExtension.after(users.keySet(), n -> exists(n) || claimOf(n).isPresent());
+    }
+
     /** Drops a user from memory only: after a rolled-back bulk import ({@link UserImport}). */
     void forget(String extension) {
         users.remove(extension);

@@ -62,7 +62,10 @@ final class UserEditor extends Dialog {
         email.setErrorMessage("is not an e-mail address");
         formError.setId("user-form-error");
         formError.getStyle().set("color", "var(--lumo-error-text-color)");
-        if (!creating) {
+        if (creating) {
+            String next = users.nextFreeExtension(); // issue 17: the next free number, as other PBXs suggest
+            if (next != null) extension.setValue(next);
+        } else {
             extension.setValue(existing.extension());
             displayName.setValue(existing.displayName());
             email.setValue(existing.email() == null ? "" : existing.email());

@@ -57,6 +57,14 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
                 e -> new UserImportDialog(imports, limits, this::refresh).open());
         importCsv.setId("import-users");
         importCsv.setVisible(canChange);
+        // every user in the import's columns, no passwords (issue 17); a fresh file at each click
+        com.vaadin.flow.component.html.Anchor export = new com.vaadin.flow.component.html.Anchor(
+                new com.vaadin.flow.server.StreamResource("users.csv", () -> new java.io.ByteArrayInputStream(
+                        org.tandem.pbx.directory.UserCsv.of(users.list())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))), "");
+        export.getElement().setAttribute("download", true);
+        export.setId("export-users");
+        export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
         grid.setId("users");
         grid.addColumn(User::extension).setHeader("Extension").setSortable(false).setAutoWidth(true);
         grid.addColumn(User::displayName).setHeader("Name");
@@ -66,7 +74,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
                 new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh).open());
         grid.setPageSize(50);
         grid.setSizeFull();
-        add(new H2("Users"), new HorizontalLayout(search, add, importCsv), grid);
+        add(new H2("Users"), new HorizontalLayout(search, add, importCsv, export), grid);
         refresh();
     }
 
