@@ -44,6 +44,10 @@ class TlsTrunkIT {
             tandem.sipp("call-486", "uac.xml").service("601").credentials("601", PASSWORD).key("callee", "6555")
                     .timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
 
+            // the proxy ACKs the 486 (RFC 3261 §17.1.1.3) while it relays the 486 to SIPp, which then ends: on a busy
+            // machine the ACK reaches the provider a moment after SIPp is done, so it is awaited, not raced
+            org.awaitility.Awaitility.await("the ACK of the 486 at the provider").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> provider.requestLines().size() >= 2);
             assertThat(provider.requestLines()).as("the provider read the INVITE and the ACK of its 486 over TLS")
                     .hasSize(2)
                     .satisfies(lines -> assertThat(lines.get(0)).startsWith("INVITE sip:555@127.0.0.1"))
