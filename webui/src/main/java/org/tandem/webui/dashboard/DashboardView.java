@@ -37,15 +37,22 @@ public class DashboardView extends VerticalLayout {
     private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
     private final FlexLayout health = new FlexLayout();
+    private final FlexLayout trunkStates = new FlexLayout();
+    private final org.tandem.pbx.trunk.TrunkDirectory trunks;
+    private final org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations;
     private final CallsPerHourChart chart = new CallsPerHourChart(org.tandem.webui.ApplianceTime.zone());
     private final Span registrationCount = new Span();
     private final Span callCount = new Span();
     private int tick;
+    private List<String> shownTrunks;
     private com.vaadin.flow.shared.Registration polling;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
                          org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor,
-                         org.tandem.pbx.quality.CallQuality quality) {
+                         org.tandem.pbx.quality.CallQuality quality, org.tandem.pbx.trunk.TrunkDirectory trunks,
+                         org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations) {
+        this.trunks = trunks;
+        this.trunkRegistrations = trunkRegistrations;
         this.anchor = anchor;
         this.quality = quality;
         this.locations = locations;
@@ -69,6 +76,9 @@ public class DashboardView extends VerticalLayout {
         health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         health.getStyle().set("gap", "var(--lumo-space-s)");
         health.setId("health");
+        trunkStates.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        trunkStates.getStyle().set("gap", "var(--lumo-space-s)");
+        trunkStates.setId("trunk-states");
         registrationCount.setId("registration-count");
         callCount.setId("active-call-count");
         add(new H2("Dashboard"));
@@ -80,7 +90,7 @@ public class DashboardView extends VerticalLayout {
             add(banner);
         }
         add(new H3("Registered devices"), registrationCount, registrations,
-                new H3("Active calls"), callCount, calls,
+                new H3("Active calls"), callCount, calls, new H3("Trunks"), trunkStates,
                 new H3("System health"), health, new H3("Calls per hour, last 24 hours"), chart);
         refreshLive();
         refreshSlow();
@@ -108,6 +118,37 @@ public class DashboardView extends VerticalLayout {
         calls.setItems(live);
         registrationCount.setText(bound.size() + (bound.size() == 1 ? " device registered" : " devices registered"));
         callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
+        showTrunks();
+    }
+
+    /**
+     * Each trunk and its registration with the provider (issue 17): green when registered, red when it failed (with
+     * the provider's answer), neutral while registering or for a trunk that does not register.
+     */
+    private void showTrunks() {
+        List<org.tandem.pbx.trunk.Trunk> all = trunks.list();
+        List<String> now = new java.util.ArrayList<>();
+        for (org.tandem.pbx.trunk.Trunk t : all) {
+            var status = trunkRegistrations.status(t.id());
+            String state = status.map(org.tandem.webui.trunks.TrunksView::describe)
+                    .orElse(t.register() ? "registering…" : "no registration");
+            String theme = status.map(s -> switch (s.state()) {
+                case REGISTERED -> "badge success";
+                case FAILED -> "badge error";
+                default -> "badge contrast";
+            }).orElse("badge contrast");
+            now.add(t.id() + ": " + state + "|" + theme);
+        }
+        if (now.equals(shownTrunks)) return; // redraw only on a change
+        shownTrunks = now;
+        trunkStates.removeAll();
+        if (now.isEmpty()) trunkStates.add(new Span("No trunks: calls stay inside the office"));
+        for (String line : now) {
+            String[] parts = line.split("\\|", 2);
+            Span badge = new Span(parts[0]);
+            badge.getElement().getThemeList().add(parts[1]);
+            trunkStates.add(badge);
+        }
     }
 
     /** What the relay received from each side, or a direct call's newest quality report: {@link CallMediaText}. */

@@ -64,7 +64,8 @@ public class TrunksView extends VerticalLayout {
         refresh();
     }
 
-    static String describe(TrunkRegistrationStatus s) {
+    /** A trunk's registration in words (here and on the dashboard). */
+    public static String describe(TrunkRegistrationStatus s) {
         return switch (s.state()) {
             case DISABLED -> "off";
             case REGISTERING -> "registering…";
