@@ -48,7 +48,7 @@ class NavigationPagesIT {
         browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browser.awaitPath("/");
         assertThat(labels()).containsExactly("Monitoring", "Users & phones", "Call flow", "Trunks", "System");
-        assertThat(pagesOf("nav-users-and-phones")).containsExactly("Users", "Phones");
+        assertThat(pagesOf("nav-users-and-phones")).containsExactly("Users", "Voicemail boxes", "Phones");
         assertThat(pagesOf("nav-trunks")).containsExactly("Trunks", "Outbound routes", "Inbound routes");
         assertThat(pagesOf("nav-call-flow")).contains("Ring groups", "IVR menus", "Time conditions", "Prompts");
         assertThat(pagesOf("nav-system")).contains("Security", "Admin accounts", "Backup", "Setup");

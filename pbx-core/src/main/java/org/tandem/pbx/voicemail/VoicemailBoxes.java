@@ -120,6 +120,14 @@ public class VoicemailBoxes {
         return bcrypt.matches(pin, row.pinHash());
     }
 
+    /**
+     * The name wrong PINs of {@code box} are counted and locked under ({@code AccountLockouts}, issue 22), as the
+     * Security page lists it: an admin who resets the PIN unlocks it too.
+     */
+    public static String lockoutName(String box) {
+        return "voicemail " + box;
+    }
+
     /** What is wrong with {@code pin} as a voicemail PIN, if anything. */
     public static Optional<String> pinProblem(String pin) {
         if (pin == null || !PIN.matcher(pin).matches()) return Optional.of("must be 4 to 10 digits");

@@ -185,7 +185,7 @@ final class MailboxMenu implements MediaCallScript {
             }
             case PIN -> {
                 // Issue 22: wrong PINs count per box and caller over calls too (a trunk provider is never banned)
-                String lockName = "voicemail " + box;
+                String lockName = org.tandem.pbx.voicemail.VoicemailBoxes.lockoutName(box);
                 if (svc.lockouts.isLocked(lockName, lockSource)) {
                     log.warn("Voicemail box {}: {} is locked out after too many wrong PINs", box, lockSource);
                     goodbye(call, "Too many wrong PINs: locked, try later", "err-too-many-attempts");

@@ -1,0 +1,110 @@
+package org.tandem.webui.voicemail;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.security.SecureRandom;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.security.AccountLockouts;
+import org.tandem.pbx.voicemail.MessageCounts;
+import org.tandem.pbx.voicemail.VoicemailBox;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
+import org.tandem.pbx.voicemail.VoicemailStore;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/**
+ * Every voicemail box at a glance (issue 17: "the admin can reset a voicemail PIN and see mailboxes"): its user, new
+ * and saved messages, whether a PIN is set, whether wrong PINs locked it. An admin gives a box a new PIN (typed or
+ * generated, 4 to 10 digits) for a user who forgot theirs, which also lifts a lockout of the box.
+ */
+@Route(value = "voicemail-boxes", layout = MainLayout.class)
+@PageTitle("Voicemail boxes · Tandem")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+public class VoicemailBoxesView extends VerticalLayout {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VoicemailBoxes boxes;
+    private final VoicemailStore store;
+    private final UserDirectory users;
+    private final AccountLockouts lockouts;
+    private final Grid<VoicemailBox> grid = new Grid<>(VoicemailBox.class, false);
+
+    public VoicemailBoxesView(VoicemailBoxes boxes, VoicemailStore store, UserDirectory users, AccountLockouts lockouts,
+                              AuthenticationContext auth) {
+        this.boxes = boxes;
+        this.store = store;
+        this.users = users;
+        this.lockouts = lockouts;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        grid.setId("voicemail-boxes");
+        grid.addColumn(VoicemailBox::extension).setHeader("Box").setAutoWidth(true);
+        grid.addColumn(b -> users.find(b.extension()).map(User::displayName).orElse("")).setHeader("User");
+        grid.addColumn(b -> counts(b).newMessages()).setHeader("New").setAutoWidth(true);
+        grid.addColumn(b -> counts(b).savedMessages()).setHeader("Saved").setAutoWidth(true);
+        grid.addColumn(b -> b.pinSet() ? "set" : "none (the box asks none)").setHeader("PIN").setAutoWidth(true);
+        grid.addColumn(b -> lockouts.isLocked(VoicemailBoxes.lockoutName(b.extension()))
+                ? "locked: too many wrong PINs" : "").setHeader("Lock").setAutoWidth(true);
+        grid.addColumn(b -> !b.enabled() ? "off" : b.emailNotify() && b.email() != null ? "e-mailed to " + b.email()
+                : "kept on the appliance").setHeader("Messages").setFlexGrow(2);
+        if (canChange) grid.addItemClickListener(e -> pinDialog(e.getItem()).open());
+        grid.setSizeFull();
+        add(new H2("Voicemail boxes"), new Paragraph("One box per user. " + (canChange
+                ? "Click a box to give it a new PIN, e.g. for a user who forgot theirs; it also unlocks a box locked by "
+                        + "wrong PINs." : "")), grid);
+        refresh();
+    }
+
+    private MessageCounts counts(VoicemailBox b) {
+        return store.counts(b.extension());
+    }
+
+    private void refresh() {
+        grid.setItems(boxes.list());
+    }
+
+    private Dialog pinDialog(VoicemailBox box) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Voicemail box " + box.extension());
+        TextField pin = new TextField("New PIN");
+        pin.setId("voicemail-pin");
+        pin.setHelperText("4 to 10 digits; tell it to the user, who can change it at *97 or in the portal");
+        Button generate = new Button("Generate", e -> pin.setValue(String.format("%06d", RANDOM.nextInt(1_000_000))));
+        generate.setId("generate-voicemail-pin");
+        generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        pin.setSuffixComponent(generate);
+        Button save = new Button("Set PIN", e -> {
+            try {
+                boxes.setPin(box.extension(), pin.getValue().strip());
+            } catch (InvalidInputException x) {
+                pin.setInvalid(true);
+                pin.setErrorMessage(x.fieldErrors().getOrDefault("pin", x.getMessage()));
+                return;
+            }
+            boolean wasLocked = lockouts.unlock(VoicemailBoxes.lockoutName(box.extension()));
+            dialog.close();
+            refresh();
+            Notification.show("Box " + box.extension() + " has its new PIN" + (wasLocked ? " and is unlocked" : ""));
+        });
+        save.setId("save-voicemail-pin");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button cancel = new Button("Cancel", e -> dialog.close());
+        dialog.add(pin);
+        dialog.getFooter().add(cancel, save);
+        return dialog;
+    }
+}
