@@ -286,8 +286,7 @@ public class Backups implements DisposableBean {
     }
 
     static String tandemVersion() {
-        String v = Backups.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        return org.tandem.pbx.config.ApplianceVersion.current();
     }
 
     private static String host() {
