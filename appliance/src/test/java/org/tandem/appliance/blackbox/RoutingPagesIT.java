@@ -179,7 +179,8 @@ class RoutingPagesIT {
         int port = FreePorts.udpAndTcp();
         // the provider grants 2 s, then refuses the refresh with 403 (see sipp/trunk-register/README)
         Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml").localPort(port)
-                .key("user", "acct-reg").key("password", "Pw-reg-page").timeout(Duration.ofSeconds(20)).start()
+                .key("user", "acct-reg").key("password", "Pw-reg-page").key("expires", "2")
+                .timeout(Duration.ofSeconds(20)).start()
                 .awaitListening(port, Transport.UDP);
         browsers.get().open("/trunks");
         browsers.get().click("add-trunk");

@@ -113,7 +113,8 @@ class TrunkIT {
     void registersWithTheProvidersChallengeAndShowsAFailureThroughTheApi() {
         int port = FreePorts.udpAndTcp();
         Sipp.Running provider = tandem.sipp("trunk-register", "provider.xml").localPort(port)
-                .key("user", "acct-reg").key("password", "pw-reg").timeout(Duration.ofSeconds(20)).start()
+                .key("user", "acct-reg").key("password", "pw-reg").key("expires", "2")
+                .timeout(Duration.ofSeconds(20)).start()
                 .awaitListening(port, Transport.UDP);
 
         assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("reg", port, true)).status()).isEqualTo(201);
