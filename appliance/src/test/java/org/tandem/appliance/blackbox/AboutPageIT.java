@@ -1,11 +1,8 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -19,19 +16,10 @@ class AboutPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
+    @RegisterExtension
+    static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
-
-    @BeforeAll
-    static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
-                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) browser.close();
-    }
 
     @Test
     void thePageNamesTheJarsVersionAndHowToUpdate() {
@@ -43,9 +31,7 @@ class AboutPageIT {
         assertThat(about.get("database").asText()).startsWith("H2");
         assertThat(reply.body()).doesNotContain("jdbc:").doesNotContainIgnoringCase("password");
 
-        browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
+        browser = browsers.signedIn();
         browser.open("/about");
         browser.awaitText("about-version", about.get("version").asText());
         assertThat(browser.element(By.id("about-schema")).getText()).isEqualTo("version " + about.get("schemaVersion").asText());

@@ -1,12 +1,9 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tandem.appliance.blackbox.Sipp.Transport;
@@ -20,25 +17,14 @@ class DashboardTrunksPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
+    @RegisterExtension
+    static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
 
-    @BeforeAll
-    static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
-                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) browser.close();
-    }
-
     @Test
     void aTrunksRegistrationShowsOnTheDashboardAsItChanges() {
-        browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
+        browser = browsers.signedIn();
         browser.awaitText("trunk-states", "No trunks");
 
         assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("plain", FreePorts.udpAndTcp(), false)).status())

@@ -1,10 +1,8 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,13 +18,13 @@ class NavigationPagesIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
+    @RegisterExtension
+    static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
 
     @BeforeAll
-    static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
-                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+    static void data() {
         tandem.api().createUser("451", "Paula Nordmann", "Paula-secret-451");
         tandem.api().createUser("452", "Quentin Ostrowski", "Quentin-secret-452");
         assertThat(tandem.api().send("POST", "/api/v1/devices", "{\"mac\":\"00:15:65:4a:5b:6c\",\"vendor\":\"yealink\","
@@ -37,16 +35,9 @@ class NavigationPagesIT {
                 "{\"did\":\"4930777123\",\"destination\":\"extension:451\"}").status()).isEqualTo(201);
     }
 
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) browser.close();
-    }
-
     @Test
     void theMenuIsGroupedByTaskAndTheSearchBoxOpensWhatItFinds() {
-        browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
+        browser = browsers.signedIn();
         assertThat(labels()).containsExactly("Monitoring", "Users & phones", "Call flow", "Trunks", "System");
         assertThat(pagesOf("nav-users-and-phones")).containsExactly("Users", "Voicemail boxes", "Phones");
         assertThat(pagesOf("nav-trunks")).containsExactly("Trunks", "Outbound routes", "Inbound routes");

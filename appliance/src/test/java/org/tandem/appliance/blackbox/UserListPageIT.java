@@ -1,10 +1,7 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,19 +14,10 @@ class UserListPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
+    @RegisterExtension
+    static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
-
-    @BeforeAll
-    static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
-                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) browser.close();
-    }
 
     @Test
     void aNewUserIsOfferedTheNextFreeExtensionAndTheListExportsAsCsv() {
@@ -42,9 +30,7 @@ class UserListPageIT {
         TandemApi.Reply next = tandem.api().send("GET", "/api/v1/users/next-extension", null);
         assertThat(next.json().get("extension").asText()).as("473 is the ring group's").isEqualTo("474");
 
-        browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
+        browser = browsers.signedIn();
         browser.open("/users");
         browser.click("add-user");
         browser.until(() -> "474".equals(browser.script("const f = document.getElementById('user-extension');"

@@ -1,10 +1,7 @@
 package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,19 +14,10 @@ class VoicemailBoxesPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
+    @RegisterExtension
+    static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
-
-    @BeforeAll
-    static void chromiumInstalled() {
-        assumeTrue(Browser.installed() || System.getenv("CI") != null,
-                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) browser.close();
-    }
 
     @Test
     void anAdminSeesTheBoxesAndGivesOneANewPin() {
@@ -37,9 +25,7 @@ class VoicemailBoxesPageIT {
         tandem.api().createUser("482", "Timo Box", "Timo-secret-482");
         assertThat(pinSet("481")).isFalse();
 
-        browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
+        browser = browsers.signedIn();
         browser.open("/voicemail-boxes");
         browser.awaitText("voicemail-boxes", "Sara Box");
         browser.awaitText("voicemail-boxes", "Timo Box");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +70,7 @@ class RelayRecordingTest {
         assertThat(audio.file()).isEqualTo(target);
         assertThat(audio.packetsDropped()).isZero();
         assertThat(audio.seconds()).isBetween(0.9, 2.0);
-        short[][] channels = stereo(Files.readAllBytes(target));
+        short[][] channels = org.tandem.media.testsupport.StereoWav.channels(Files.readAllBytes(target));
         assertThat(Spectrum.amplitude(channels[0], 440)).isGreaterThan(3000);
         assertThat(Spectrum.amplitude(channels[0], 1000)).isLessThan(100);
         assertThat(Spectrum.amplitude(channels[1], 1000)).isGreaterThan(3000);
@@ -108,15 +107,4 @@ class RelayRecordingTest {
         return b.array();
     }
 
-    private static short[][] stereo(byte[] wav) {
-        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(b.getShort(22)).isEqualTo((short) 2);
-        int frames = b.getInt(40) / 4;
-        short[][] c = new short[2][frames];
-        for (int i = 0; i < frames; i++) {
-            c[0][i] = b.getShort(44 + 4 * i);
-            c[1][i] = b.getShort(46 + 4 * i);
-        }
-        return c;
-    }
 }

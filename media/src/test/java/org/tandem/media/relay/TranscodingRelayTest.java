@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -105,7 +103,7 @@ class TranscodingRelayTest {
                 .isInstanceOf(SocketTimeoutException.class);
 
         RecordedAudio audio = recording.stop().get(5, TimeUnit.SECONDS);
-        short[][] channels = stereo(Files.readAllBytes(audio.file()));
+        short[][] channels = org.tandem.media.testsupport.StereoWav.channels(Files.readAllBytes(audio.file()));
         assertThat(Spectrum.amplitude(channels[0], 1000)).as("the browser, left").isGreaterThan(2000);
         assertThat(Spectrum.amplitude(channels[1], 440)).as("the phone, right").isGreaterThan(2000);
 
@@ -122,14 +120,4 @@ class TranscodingRelayTest {
         return p;
     }
 
-    private static short[][] stereo(byte[] wav) {
-        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        int frames = b.getInt(40) / 4;
-        short[][] c = new short[2][frames];
-        for (int i = 0; i < frames; i++) {
-            c[0][i] = b.getShort(44 + 4 * i);
-            c[1][i] = b.getShort(46 + 4 * i);
-        }
-        return c;
-    }
 }
