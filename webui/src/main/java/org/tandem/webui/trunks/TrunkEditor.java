@@ -46,7 +46,8 @@ final class TrunkEditor extends Dialog {
     private final IntegerField maxChannels = new IntegerField("Max. concurrent calls");
     private final FieldErrors errors = new FieldErrors("trunk-form-error");
 
-    TrunkEditor(TrunkDirectory trunks, Trunk existing, boolean canChange, Runnable changed) {
+    TrunkEditor(TrunkDirectory trunks, org.tandem.pbx.trunk.TrunkProbes probes, Trunk existing, boolean canChange,
+                Runnable changed) {
         boolean creating = existing == null;
         setHeaderTitle(creating ? "New trunk" : "Trunk " + existing.id());
         setWidth("52em");
@@ -99,6 +100,7 @@ final class TrunkEditor extends Dialog {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         getFooter().add(new Button("Close", e -> close()));
+        if (!creating) add(testButton(probes, existing.id()));
         if (canChange) {
             if (!creating) {
                 Button delete = new Button("Delete", e -> Deletion.confirm("Trunk " + existing.id(),
@@ -115,6 +117,25 @@ final class TrunkEditor extends Dialog {
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
         }
+    }
+
+    /**
+     * "Test": an OPTIONS to the provider as the trunk is saved (issue 17), the answer shown beside the button when it
+     * comes (the Trunks page polls every 2 s, so no request waits for the provider). Reads only: operators may test.
+     */
+    private com.vaadin.flow.component.Component testButton(org.tandem.pbx.trunk.TrunkProbes probes, String trunkId) {
+        com.vaadin.flow.component.html.Span result = new com.vaadin.flow.component.html.Span();
+        result.setId("trunk-test-result");
+        Button test = new Button("Test: ask the provider (SIP OPTIONS)", e -> {
+            result.setText("asking the provider…");
+            com.vaadin.flow.component.UI ui = e.getSource().getUI().orElseThrow();
+            probes.probe(trunkId).thenAccept(r -> ui.access(() -> result.setText(r.message())));
+        });
+        test.setId("test-trunk");
+        com.vaadin.flow.component.orderedlayout.HorizontalLayout row =
+                new com.vaadin.flow.component.orderedlayout.HorizontalLayout(test, result);
+        row.setDefaultVerticalComponentAlignment(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.CENTER);
+        return row;
     }
 
     private void show(Trunk t) {

@@ -36,16 +36,19 @@ public class TrunksView extends VerticalLayout {
 
     private final TrunkDirectory trunks;
     private final TrunkRegistrations registrations;
+    private final org.tandem.pbx.trunk.TrunkProbes probes;
     private String shown = "";
     private final Grid<Trunk> grid = new Grid<>(Trunk.class, false);
     private Registration polling;
 
-    public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth) {
+    public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth,
+                      org.tandem.pbx.trunk.TrunkProbes probes) {
+        this.probes = probes;
         this.trunks = trunks;
         this.registrations = registrations;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         Button add = new Button("Add trunk", VaadinIcon.PLUS.create(),
-                e -> new TrunkEditor(trunks, null, true, this::refresh).open());
+                e -> new TrunkEditor(trunks, probes, null, true, this::refresh).open());
         add.setId("add-trunk");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -56,7 +59,7 @@ public class TrunksView extends VerticalLayout {
         grid.addColumn(t -> registrations.status(t.id()).map(TrunksView::describe).orElse("")).setHeader("Registration")
                 .setFlexGrow(2);
         grid.addColumn(t -> t.maxChannels() == null ? "no limit" : t.maxChannels().toString()).setHeader("Channels");
-        grid.addItemClickListener(e -> new TrunkEditor(trunks, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(e -> new TrunkEditor(trunks, probes, e.getItem(), canChange, this::refresh).open());
         // all rows sent at once (a handful of trunks), so a refresh never waits on the browser asking for rows
         grid.setAllRowsVisible(true);
         add(new H2("Trunks"), new Paragraph("Connections to Internet telephony providers; click a row to "

@@ -57,4 +57,9 @@ public class TrunkConfiguration {
                                                     TrunkProperties props) {
         return new TrunkRegistrationClient(trunkGatewaySip, trunks, props);
     }
+
+    @Bean
+    TrunkProbe trunkProbes(GatewaySip trunkGatewaySip, TrunkDirectory trunks) {
+        return new TrunkProbe(trunkGatewaySip, trunks);
+    }
 }

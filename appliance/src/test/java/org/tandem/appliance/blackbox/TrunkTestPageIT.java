@@ -1,0 +1,55 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.tandem.appliance.blackbox.Sipp.Transport;
+
+/**
+ * A trunk's "Test" (issue 17): the appliance sends its provider an OPTIONS (RFC 3261 §11) and says what came back. A
+ * SIPp provider answers 200 (it checks the request names the trunk's account); a provider that is not there gets no
+ * answer within 5 s, said in words; over the API as on the page.
+ */
+class TrunkTestPageIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension();
+    @RegisterExtension
+    static final AdminBrowser browsers = new AdminBrowser(tandem);
+
+    @Test
+    void theTestButtonAsksTheProviderAndSaysWhatCameBack() {
+        int port = FreePorts.udpAndTcp();
+        Sipp.Running provider = tandem.sipp("trunk-options", "provider.xml").localPort(port)
+                .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
+        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("opt", port)).status()).isEqualTo(201);
+
+        Browser browser = browsers.signedIn();
+        browser.open("/trunks");
+        browser.clickCell("trunks", "opt");
+        browser.click("test-trunk");
+        browser.until(() -> browser.element(By.id("trunk-test-result")).getText()
+                .matches("reachable: the provider answered 200 OK in \\d+ ms"), "the provider's 200 shown");
+        provider.await().assertSuccess();
+
+        // nobody at the address: no answer, said in words (the API answers the same way)
+        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("dead", FreePorts.udpAndTcp())).status())
+                .isEqualTo(201);
+        TandemApi.Reply dead = tandem.api().send("POST", "/api/v1/trunks/dead/test", null);
+        assertThat(dead.status()).isEqualTo(200);
+        JsonNode r = dead.json();
+        assertThat(r.get("reachable").asBoolean()).isFalse();
+        assertThat(r.get("message").asText()).startsWith("not reachable: no answer from 127.0.0.1:")
+                .endsWith("within 5 s");
+        assertThat(tandem.api().send("POST", "/api/v1/trunks/nosuch/test", null).status()).isEqualTo(404);
+    }
+
+    private static String trunk(String id, int port) {
+        return "{\"id\":\"" + id + "\",\"host\":\"127.0.0.1\",\"port\":" + port + ",\"username\":\"acct-" + id
+                + "\",\"password\":\"pw-" + id + "\",\"fromDomain\":\"provider.test\",\"register\":false}";
+    }
+}
