@@ -262,33 +262,15 @@ public final class Browser implements AutoCloseable {
                 + "if (c.loading || c.filter !== arguments[0]) return null;"
                 + "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
                 + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
-        List<String> texts = new java.util.ArrayList<>();
-        long settledSince = 0;
-        List<String> last = null;
-        boolean settled = false;
-        long deadline = System.currentTimeMillis() + 10_000;
-        // settled: the same answer, not loading, for half a second (an empty list may be the answer)
-        while (System.currentTimeMillis() < deadline) {
+        // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer)
+        java.util.concurrent.atomic.AtomicReference<List<String>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        until(() -> {
             @SuppressWarnings("unchecked")
             List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js, typed);
-            if (now != null && now.stream().noneMatch(String::isEmpty) && now.equals(last)) {
-                if (System.currentTimeMillis() - settledSince >= 500) {
-                    texts.addAll(now);
-                    settled = true;
-                    break;
-                }
-            } else {
-                settledSince = System.currentTimeMillis();
-                last = now;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        if (!settled) throw new AssertionError("#" + comboId + " never settled on '" + typed + "'");
+            List<String> before = seen.getAndSet(now);
+            return now != null && now.stream().noneMatch(String::isEmpty) && now.equals(before);
+        }, "#" + comboId + " settled on what it offers for '" + typed + "'");
+        List<String> texts = seen.get();
         input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
         input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
                 org.openqa.selenium.Keys.BACK_SPACE);

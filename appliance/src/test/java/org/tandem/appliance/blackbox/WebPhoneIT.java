@@ -121,7 +121,10 @@ class WebPhoneIT {
                     + "='703'");
             shadowClick(browser, "phone-transfer-go");
             awaitStatus(browser, "Ready", "the browser handed the desk phone over: ");
-            Thread.sleep(1000); // the desk phone with the voicemail a moment
+            Awaitility.await("the voicemail's media session for the desk phone").atMost(SIGNALLING)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> tandem.api().getText("/actuator/prometheus").body().lines()
+                            .anyMatch(l -> l.startsWith("tandem_media_sessions ") && !l.endsWith(" 0.0")));
             desk.command("hangup", null);
             Awaitility.await("the desk phone's call to 703, answered by its voicemail, in the call records")
                     .atMost(SIGNALLING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {

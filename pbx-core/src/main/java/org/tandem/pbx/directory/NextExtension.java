@@ -2,6 +2,7 @@ package org.tandem.pbx.directory;
 
 import java.math.BigInteger;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.function.Predicate;
 
 /** Which extension comes next: after the highest numeric one, the first that nothing takes. */
@@ -20,14 +21,9 @@ final class NextExtension {
      * @return the suggestion, or null when none was found nearby (10 000 numbers all taken)
      */
     static String after(Collection<String> extensions, Predicate<String> taken) {
-        String highest = null;
-        for (String e : extensions) {
-            if (!e.matches("\\d{2,12}")) continue;
-            if (highest == null || new BigInteger(e).compareTo(new BigInteger(highest)) > 0
-                    || (new BigInteger(e).equals(new BigInteger(highest)) && e.length() > highest.length())) {
-                highest = e;
-            }
-        }
+        // the highest by value; of equal values (10 and 010) the longer, whose length the next one keeps
+        String highest = extensions.stream().filter(e -> e.matches("\\d{2,12}"))
+                .max(Comparator.comparing((String e) -> new BigInteger(e)).thenComparingInt(String::length)).orElse(null);
         String candidate = highest == null ? FIRST : increment(highest);
         for (int i = 0; i < TRIES && candidate != null; i++) {
             if (!taken.test(candidate)) return candidate;

@@ -44,7 +44,7 @@ public class DashboardView extends VerticalLayout {
     private final Span registrationCount = new Span();
     private final Span callCount = new Span();
     private int tick;
-    private List<String> shownTrunks;
+    private List<TrunkBadge> shownTrunks;
     private com.vaadin.flow.shared.Registration polling;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
@@ -126,28 +126,33 @@ public class DashboardView extends VerticalLayout {
      * the provider's answer), neutral while registering or for a trunk that does not register.
      */
     private void showTrunks() {
-        List<org.tandem.pbx.trunk.Trunk> all = trunks.list();
-        List<String> now = new java.util.ArrayList<>();
-        for (org.tandem.pbx.trunk.Trunk t : all) {
-            var status = trunkRegistrations.status(t.id());
-            String state = status.map(org.tandem.webui.trunks.TrunksView::describe)
-                    .orElse(t.register() ? "registering…" : "no registration");
-            String theme = status.map(s -> switch (s.state()) {
-                case REGISTERED -> "badge success";
-                case FAILED -> "badge error";
-                default -> "badge contrast";
-            }).orElse("badge contrast");
-            now.add(t.id() + ": " + state + "|" + theme);
-        }
+        List<TrunkBadge> now = trunks.list().stream()
+                .map(t -> TrunkBadge.of(t, trunkRegistrations.status(t.id()).orElse(null))).toList();
         if (now.equals(shownTrunks)) return; // redraw only on a change
         shownTrunks = now;
         trunkStates.removeAll();
         if (now.isEmpty()) trunkStates.add(new Span("No trunks: calls stay inside the office"));
-        for (String line : now) {
-            String[] parts = line.split("\\|", 2);
-            Span badge = new Span(parts[0]);
-            badge.getElement().getThemeList().add(parts[1]);
+        for (TrunkBadge b : now) {
+            Span badge = new Span(b.text());
+            badge.getElement().getThemeList().add(b.theme());
             trunkStates.add(badge);
+        }
+    }
+
+    /** A trunk as the dashboard shows it: its name and state, and the badge's colour. */
+    private record TrunkBadge(String text, String theme) {
+
+        static TrunkBadge of(org.tandem.pbx.trunk.Trunk t, org.tandem.pbx.trunk.TrunkRegistrationStatus s) {
+            if (s == null) {
+                return new TrunkBadge(t.id() + ": " + (t.register() ? "registering…" : "no registration"),
+                        "badge contrast");
+            }
+            String theme = switch (s.state()) {
+                case REGISTERED -> "badge success";
+                case FAILED -> "badge error";
+                default -> "badge contrast";
+            };
+            return new TrunkBadge(t.id() + ": " + org.tandem.webui.trunks.TrunksView.describe(s), theme);
         }
     }
 

@@ -1,13 +1,18 @@
 package org.tandem.webui.trunks;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -20,6 +25,7 @@ import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkDraft;
+import org.tandem.pbx.trunk.TrunkProbes;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.FieldErrors;
 
@@ -46,7 +52,7 @@ final class TrunkEditor extends Dialog {
     private final IntegerField maxChannels = new IntegerField("Max. concurrent calls");
     private final FieldErrors errors = new FieldErrors("trunk-form-error");
 
-    TrunkEditor(TrunkDirectory trunks, org.tandem.pbx.trunk.TrunkProbes probes, Trunk existing, boolean canChange,
+    TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, Trunk existing, boolean canChange,
                 Runnable changed) {
         boolean creating = existing == null;
         setHeaderTitle(creating ? "New trunk" : "Trunk " + existing.id());
@@ -123,18 +129,17 @@ final class TrunkEditor extends Dialog {
      * "Test": an OPTIONS to the provider as the trunk is saved (issue 17), the answer shown beside the button when it
      * comes (the Trunks page polls every 2 s, so no request waits for the provider). Reads only: operators may test.
      */
-    private com.vaadin.flow.component.Component testButton(org.tandem.pbx.trunk.TrunkProbes probes, String trunkId) {
-        com.vaadin.flow.component.html.Span result = new com.vaadin.flow.component.html.Span();
+    private Component testButton(TrunkProbes probes, String trunkId) {
+        Span result = new Span();
         result.setId("trunk-test-result");
         Button test = new Button("Test: ask the provider (SIP OPTIONS)", e -> {
             result.setText("asking the provider…");
-            com.vaadin.flow.component.UI ui = e.getSource().getUI().orElseThrow();
+            UI ui = e.getSource().getUI().orElseThrow();
             probes.probe(trunkId).thenAccept(r -> ui.access(() -> result.setText(r.message())));
         });
         test.setId("test-trunk");
-        com.vaadin.flow.component.orderedlayout.HorizontalLayout row =
-                new com.vaadin.flow.component.orderedlayout.HorizontalLayout(test, result);
-        row.setDefaultVerticalComponentAlignment(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.CENTER);
+        HorizontalLayout row = new HorizontalLayout(test, result);
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         return row;
     }
 

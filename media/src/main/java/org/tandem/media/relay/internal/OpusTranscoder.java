@@ -29,6 +29,7 @@ final class OpusTranscoder implements AutoCloseable {
     private final Direction toOpus;
     private final FrameCodec opus;
     private final AudioCodec g711;
+    private final byte[] encoded = new byte[1500]; // one Opus frame out; the IO loop is this coder's only thread
 
     OpusTranscoder(Transcoding transcoding) {
         this.transcoding = transcoding;
@@ -79,7 +80,6 @@ final class OpusTranscoder implements AutoCloseable {
         }
         if (p.payloadType() != transcoding.g711PayloadType()) return null;
         short[] pcm = g711.decode(p.buffer(), p.payloadOffset(), p.payloadLength());
-        byte[] encoded = new byte[1500];
         d.gather(p, pcm, (start, frame) -> {
             int n = opus.encode(frame, FRAME_SAMPLES, encoded);
             if (n > 0) out.emit(d.packet(p, transcoding.opusPayloadType(), start, encoded, n));

@@ -49,16 +49,31 @@ final class OpusBridge {
     }
 
     /**
+     * SDP of the primary audio from {@code from}'s party on its way to the other, after {@link DtlsSides} (which says
+     * whether it is an offer or an answer, and which parties are browsers) has passed it.
+     */
+    void passing(RelayCall relay, DtlsSides dtls, Side from, MediaDescription audio) {
+        boolean fromBrowser = dtls.isDtls(from);
+        boolean toBrowser = dtls.isDtls(from.other());
+        if (dtls.lastWasAnswer()) {
+            answer(relay, from, audio, fromBrowser, toBrowser);
+        } else {
+            if (fromBrowser && audio != null) remember(from, codecs(audio)); // its numbers, to reuse in offers to it
+            offer(relay, from, audio, toBrowser);
+        }
+    }
+
+    /**
      * An offer from {@code from} on its way to {@code to}, a browser ({@code toBrowser}) or not: remembers its codecs
      * and, for a browser without Opus in it, adds Opus.
      */
     void offer(RelayCall relay, Side from, MediaDescription audio, boolean toBrowser) {
         if (audio == null || audio.port() == 0) return;
-        offered.put(from, codecs(audio));
+        Map<Integer, String> codecs = codecs(audio);
+        offered.put(from, codecs);
         added.remove(from.other());
         if (!enabled || !toBrowser || !relay.canTranscode()) return;
-        Map<Integer, String> codecs = codecs(audio);
-        if (find(codecs, "opus") >= 0 || firstG711(audio) < 0) return;
+        if (find(codecs, "opus") >= 0 || firstG711(codecs) < 0) return;
         int[] own = browserNumbers.getOrDefault(from.other(), new int[] {111, 110});
         int opus = free(codecs, own[0], -1);
         if (opus < 0) return; // an offer of 32 dynamic codecs: nothing left to number Opus with
@@ -111,7 +126,7 @@ final class OpusBridge {
     private void bridgeTowardsOfferer(RelayCall relay, Side browser, MediaDescription audio, int[] ours,
                                       Map<Integer, String> answered) {
         Map<Integer, String> offer = offered.getOrDefault(browser.other(), Map.of());
-        int g711 = firstG711Of(offer);
+        int g711 = firstG711(offer);
         int offererEvents = find(offer, "telephone-event/8000");
         boolean events = ours[1] >= 0 && answered.containsKey(ours[1]) && offererEvents >= 0;
         List<Integer> keep = new ArrayList<>(List.of(g711));
@@ -145,11 +160,6 @@ final class OpusBridge {
         int opus = find(codecs, "opus");
         int events = find(codecs, EVENTS_48K);
         if (opus >= 0) browserNumbers.put(browser, new int[] {opus, events >= 0 ? events : 110});
-    }
-
-    /** Also when a browser makes an offer: its numbers are the ones to reuse. */
-    void offeredByBrowser(Side browser, MediaDescription audio) {
-        if (audio != null) remember(browser, codecs(audio));
     }
 
     /** The m-line's codecs become {@code keep}, in that order, with the rtpmap and fmtp lines {@code source} gives. */
@@ -201,11 +211,7 @@ final class OpusBridge {
         return -1;
     }
 
-    private static int firstG711(MediaDescription audio) {
-        return firstG711Of(codecs(audio));
-    }
-
-    private static int firstG711Of(Map<Integer, String> codecs) {
+    private static int firstG711(Map<Integer, String> codecs) {
         for (Map.Entry<Integer, String> e : codecs.entrySet()) {
             String name = e.getValue().toUpperCase(Locale.ROOT);
             if ((e.getKey() == 0 && name.startsWith("PCMU/8000")) || (e.getKey() == 8 && name.startsWith("PCMA/8000"))) {

@@ -234,7 +234,7 @@ public final class RelayAnchor implements MediaAnchor {
         // a re-offer whose SRTP we cannot take throws before anything changed: the proxy answers it 488
         call.srtp.passing(call.primary(), from, parsed, receiverSecure);
         call.dtls.passing(call.primary(), from, parsed); // after SDES: a WebRTC party's profile and keys are DTLS
-        codecs(call, from, primaryIndex < 0 ? null : media.get(primaryIndex));
+        call.opus.passing(call.primary(), call.dtls, from, primaryIndex < 0 ? null : media.get(primaryIndex));
         InetAddress source = inet(sender.signallingHost());
         int[] ports = new int[media.size()];
         for (int i = 0; i < media.size(); i++) {
@@ -262,18 +262,6 @@ public final class RelayAnchor implements MediaAnchor {
         }
         call.dtls.regroup(parsed, from.other());
         return parsed.toString();
-    }
-
-    /** The primary audio's codecs between a browser and a party without Opus ({@link OpusBridge}). */
-    private static void codecs(AnchoredCall call, Side from, MediaDescription audio) {
-        boolean fromBrowser = call.dtls.isDtls(from);
-        boolean toBrowser = call.dtls.isDtls(from.other());
-        if (call.dtls.lastWasAnswer()) {
-            call.opus.answer(call.primary(), from, audio, fromBrowser, toBrowser);
-        } else {
-            if (fromBrowser) call.opus.offeredByBrowser(from, audio);
-            call.opus.offer(call.primary(), from, audio, toBrowser);
-        }
     }
 
     /**
