@@ -124,6 +124,14 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         }
         c.put("keys", ks);
         c.put("expansionKeys", expansion);
+        // speed dials numbered 1.. in key order, for families that place them by an index of their own
+        // (Polycom: contacts with a speed-dial index fill the free line keys in that order)
+        List<Map<String, Object>> speedDials = new ArrayList<>();
+        for (DeviceKey k : keys) {
+            if (k.kind() != DeviceKey.Kind.SPEED_DIAL) continue;
+            speedDials.add(Map.of("speedDialIndex", speedDials.size() + 1, "target", k.target(), "label", k.labelOrTarget()));
+        }
+        c.put("speedDials", speedDials);
         // how many modules the model takes, for families that are told (Cisco MPP Number_of_Units)
         int modules = perModule > 0 ? phoneModel.map(PhoneModel::expansion).orElse(0) : 0;
         c.put("expansionModules", modules);
