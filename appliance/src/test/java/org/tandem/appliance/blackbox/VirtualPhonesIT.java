@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tandem.appliance.blackbox.virtualphone.CiscoPhone;
 import org.tandem.appliance.blackbox.virtualphone.FanvilPhone;
 import org.tandem.appliance.blackbox.virtualphone.GrandstreamPhone;
 import org.tandem.appliance.blackbox.virtualphone.PolycomPhone;
+import org.tandem.appliance.blackbox.virtualphone.SnomPhone;
 import org.tandem.appliance.blackbox.virtualphone.VirtualPhone;
 import org.tandem.appliance.blackbox.virtualphone.YealinkPhone;
 import org.tandem.appliance.testsupport.PhoneHttp;
@@ -55,14 +57,37 @@ class VirtualPhonesIT {
         lifeOf(new FanvilPhone("0c383eb10004", "127.0.0.114", http()), "914", "0c383eb10004.cfg");
     }
 
+    @Test
+    void aSnomIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new SnomPhone("D385", "000413b10005", "127.0.0.115", http()), "915", "snomD385-000413B10005.htm");
+    }
+
+    /** Cisco: option 66 is only a TFTP host; over HTTP the README gives option 160 the profile URL. */
+    @Test
+    void aCiscoSpaIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(CiscoPhone.spa508g("0002fdb10006", "127.0.0.116", http()), "916", "spa0002fdb10006.xml",
+                option66() + "spa$PSN.cfg");
+    }
+
+    @Test
+    void aCiscoMppIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(CiscoPhone.mpp8841("00562bb10007", "127.0.0.117", http()), "917", "00562bb10007.xml",
+                option66() + "$PSN.xml");
+    }
+
     private static void lifeOf(VirtualPhone phone, String extension, String firstFile) throws Exception {
+        lifeOf(phone, extension, firstFile, option66());
+    }
+
+    /** {@code dhcp}: what the office's DHCP server gives this vendor (option 66, or 160 for Cisco). */
+    private static void lifeOf(VirtualPhone phone, String extension, String firstFile, String dhcp) throws Exception {
         tandem.api().createUser(extension, "Desk " + extension, "First-secret-" + extension);
         TandemApi.Reply added = tandem.api().send("POST", "/api/v1/devices",
                 "{\"mac\":\"" + phone.mac() + "\",\"lines\":[\"" + extension + "\"]}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
 
         // 1. first contact: plugged in, option 66 leads it to the appliance; it gets nothing and waits
-        phone.boot(option66());
+        phone.boot(dhcp);
         assertThat(phone.account()).as(phone.log()).isNull();
         JsonNode device = tandem.api().send("GET", "/api/v1/devices/" + phone.mac(), null).json();
         assertThat(device.get("provisioningUrlHandedOut").asBoolean()).as("no URL to an anonymous asker: " + phone.log())
@@ -75,13 +100,15 @@ class VirtualPhonesIT {
         TandemApi.Reply accepted = tandem.api().send("POST", "/api/v1/devices/" + phone.mac() + "/accept?source="
                 + phone.source(), null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
-        phone.boot(option66());
+        phone.boot(dhcp);
         assertThat(phone.account()).as(phone.log()).isNotNull();
         assertThat(phone.account().user()).isEqualTo(extension);
         assertThat(phone.account().password()).as(phone.log()).isEqualTo("First-secret-" + extension);
         assertThat(phone.storedServer()).as(phone.log()).startsWith(option66() + "d/");
         assertThat(phone.dhcpOverridesStored()).as("option 66 must not override its own URL: " + phone.log()).isFalse();
         assertThat(phone.pollSeconds()).as(phone.log()).isNotNull();
+        assertThat(phone.challengesCheckSync()).as("Tandem's check-sync NOTIFY answers no challenge: " + phone.log())
+                .isFalse();
 
         // 3. a stranger asking for the phone's first file gets nothing; the phone is not disturbed by it
         PhoneHttp.Response stranger = new PhoneHttp("127.0.0.119", http(), "curl/8").get("/prov/" + firstFile);
@@ -90,7 +117,7 @@ class VirtualPhonesIT {
 
         // 4. reboot with option 66 still set: it asks its own URL, and keeps its line
         String ownUrl = phone.storedServer();
-        phone.boot(option66());
+        phone.boot(dhcp);
         assertThat(phone.bootServer()).as(phone.log()).isEqualTo(ownUrl);
         assertThat(phone.account()).as(phone.log()).isNotNull();
         assertThat(phone.account().password()).isEqualTo("First-secret-" + extension);

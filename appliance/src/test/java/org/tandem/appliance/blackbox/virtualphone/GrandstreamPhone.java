@@ -17,12 +17,15 @@ import org.w3c.dom.Node;
  * <li>File: {@code cfg<mac>.xml}, P-values in {@code <gs_provision><config>}; a P-value not in the file keeps
  *     its value.</li>
  * <li>Polling: {@code P194} = 1 every {@code P193} minutes.</li>
+ * <li>Check-sync: the phone challenges a NOTIFY unless {@code P4428} ("Disable SIP NOTIFY Authentication",
+ *     default 0) is 1.</li>
  * </ul>
  */
 public final class GrandstreamPhone extends VirtualPhone {
 
     public GrandstreamPhone(String mac, String source, int httpPort) {
         super(mac, source, "Grandstream Model HW GXP2170 SW 1.0.9.69 DevId " + mac, httpPort);
+        challengesCheckSync = true; // P4428 "Disable SIP NOTIFY Authentication", default 0
     }
 
     @Override
@@ -42,6 +45,7 @@ public final class GrandstreamPhone extends VirtualPhone {
             if (path.contains("://")) throw new AssertionError("P237 must be host/path without a scheme: " + path);
             storedServer = scheme + "://" + path + (path.endsWith("/") ? "" : "/");
         }
+        if (p.containsKey("P4428")) challengesCheckSync = !"1".equals(p.get("P4428"));
         if (p.containsKey("P145")) dhcpOverridesStored = !"0".equals(p.get("P145"));
         if ("1".equals(p.get("P194")) && p.containsKey("P193")) pollSeconds = Long.parseLong(p.get("P193")) * 60;
         if ("0".equals(p.get("P271"))) account = null;

@@ -41,6 +41,11 @@ public abstract class VirtualPhone {
     protected boolean dhcpOverridesStored = true;
     /** Polling period in seconds; null = the phone does not poll (factory default of every modelled phone). */
     protected Long pollSeconds;
+    /**
+     * Whether the phone answers a check-sync NOTIFY with a 401 challenge (Tandem's NOTIFY answers none, so such a
+     * phone would never resync on a change). False unless the vendor's model says its factory default is to ask.
+     */
+    protected boolean challengesCheckSync;
     protected Account account;
 
     private String dhcpOption66;
@@ -73,7 +78,12 @@ public abstract class VirtualPhone {
     private void provision() {
         bootServer = dhcpOption66 != null && (storedServer == null || dhcpOverridesStored) ? dhcpOption66 : storedServer;
         if (bootServer == null) throw new AssertionError(mac + ": no provisioning server, neither stored nor from DHCP");
-        runSequence(bootServer.endsWith("/") ? bootServer : bootServer + "/");
+        runSequence(serverUrl(bootServer));
+    }
+
+    /** The server as the phone's sequence uses it: a directory URL ending in '/' unless the vendor says otherwise. */
+    protected String serverUrl(String server) {
+        return server.endsWith("/") ? server : server + "/";
     }
 
     /** The vendor's boot sequence against {@code server} (a URL ending in '/'): fetch files, act on them. */
@@ -118,6 +128,10 @@ public abstract class VirtualPhone {
         return pollSeconds;
     }
 
+    public boolean challengesCheckSync() {
+        return challengesCheckSync;
+    }
+
     /** The server the phone used at its last boot or poll. */
     public String bootServer() {
         return bootServer;
@@ -136,7 +150,8 @@ public abstract class VirtualPhone {
         StringBuilder b = new StringBuilder(getClass().getSimpleName() + " " + mac + " at " + source + ":");
         fetches.forEach(f -> b.append("\n  ").append(f));
         b.append("\n  now: stored server ").append(storedServer).append(", DHCP overrides it: ").append(dhcpOverridesStored)
-                .append(", polls every ").append(pollSeconds).append(" s, account ").append(account);
+                .append(", polls every ").append(pollSeconds).append(" s, challenges check-sync: ")
+                .append(challengesCheckSync).append(", account ").append(account);
         return b.toString();
     }
 }
