@@ -25,8 +25,11 @@ import org.tandem.appliance.testsupport.PhoneHttp;
  */
 class VirtualPhonesIT {
 
+    /** The appliance's TFTP port for this run (an office's phones ask 69, where the installed appliance serves). */
+    static final int TFTP_PORT = FreePorts.udpAndTcp();
+
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT);
 
     private static int http() {
         return tandem.process().httpPort();
@@ -73,6 +76,17 @@ class VirtualPhonesIT {
     void aCiscoMppIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
         lifeOf(CiscoPhone.mpp8841("00562bb10007", "127.0.0.117", http()), "917", "00562bb10007.xml",
                 option66() + "$PSN.xml");
+    }
+
+    /**
+     * Cisco with only option 66, a bare host, as most office routers give it: the factory rule's first file comes by
+     * TFTP, and what it says moves the phone to its own HTTP URL.
+     */
+    @Test
+    void aCiscoSpaFindingTheApplianceByTftpIsAcceptedAndMovesToItsOwnHttpUrl() throws Exception {
+        VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(TFTP_PORT);
+        lifeOf(phone, "918", "spa0002fdb10008.xml", "127.0.0.1");
+        assertThat(phone.log()).as("its first file came by TFTP").contains("200 tftp://127.0.0.1/spa508G.cfg (tftp)");
     }
 
     private static void lifeOf(VirtualPhone phone, String extension, String firstFile) throws Exception {

@@ -47,7 +47,7 @@ public final class CiscoPhone extends VirtualPhone {
                 httpPort);
     }
 
-    /** What the phone resyncs from: its Profile_Rule when that names a server, else DHCP's (option 160). */
+    /** What the phone resyncs from: its Profile_Rule when that names a server, else DHCP's (option 160 or 66). */
     @Override
     protected String serverUrl(String server) {
         return server;
@@ -58,8 +58,10 @@ public final class CiscoPhone extends VirtualPhone {
         for (String name : List.of("Profile_Rule", "Profile_Rule_B", "Profile_Rule_C", "Profile_Rule_D")) {
             String rule = flash.getOrDefault(name, "");
             if (rule.isBlank()) continue;
-            // a relative rule takes the server DHCP gave; option 160 holds the profile URL itself
-            String url = rule.startsWith("/") ? dhcpOrRule : rule;
+            // a relative rule takes the server DHCP gave: option 160 holds the profile URL itself, option 66 only
+            // a host, asked by TFTP for the rule's path
+            String url = !rule.startsWith("/") ? rule
+                    : dhcpOrRule.contains("://") ? dhcpOrRule : "tftp://" + dhcpOrRule + rule;
             String xml = get(url.replace("$MA", mac).replace("$PSN", psn));
             if (xml != null) apply(parameters(xml));
         }

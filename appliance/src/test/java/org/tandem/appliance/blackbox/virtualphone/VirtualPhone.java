@@ -1,13 +1,20 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.net.tftp.TFTP;
+import org.apache.commons.net.tftp.TFTPClient;
 import org.tandem.appliance.testsupport.PhoneHttp;
 
 /**
  * A small model of a desk phone's documented provisioning behaviour, driven against the running appliance over
- * HTTP: what it keeps in flash across reboots (the provisioning server it stored, whether DHCP option 66 may
+ * HTTP and TFTP: what it keeps in flash across reboots (the provisioning server it stored, whether DHCP option 66 may
  * override that server, its polling period, its SIP account), which server it asks at boot, and the files it
  * asks for, in order (each vendor's subclass). It acts on the files the way the vendor's admin guide says the
  * phone does, so a configuration that parses but would not make a real phone register fails here (issue 19,
@@ -32,6 +39,8 @@ public abstract class VirtualPhone {
     /** What the phone sends as User-Agent (a Polycom's changes from its updater to its application). */
     protected String userAgent;
     private final int httpPort;
+    /** Where this test's appliance serves TFTP (a real phone asks port 69); 0 = TFTP is not served. */
+    private int tftpPort;
     private final List<Fetch> fetches = new ArrayList<>();
 
     // flash: survives a reboot
@@ -89,9 +98,21 @@ public abstract class VirtualPhone {
     /** The vendor's boot sequence against {@code server} (a URL ending in '/'): fetch files, act on them. */
     protected abstract void runSequence(String server);
 
-    /** GET {@code url} the way the phone would; null when it did not get the file (the attempt is logged). */
+    /** The phone's network has the appliance's TFTP service on {@code port} (69 in an office). */
+    public final VirtualPhone tftpAt(int port) {
+        this.tftpPort = port;
+        return this;
+    }
+
+    /**
+     * GET {@code url} the way the phone would (http, or tftp: a TFTP read request, RFC 1350, for the path); null
+     * when it did not get the file (the attempt is logged).
+     */
     protected final String get(String url) {
         URI uri = URI.create(url);
+        if ("tftp".equals(uri.getScheme()) && tftpPort > 0 && "127.0.0.1".equals(uri.getHost())) {
+            return tftp(url, uri.getRawPath());
+        }
         if (!"http".equals(uri.getScheme())) {
             fetches.add(new Fetch(url, -1, "this appliance serves " + uri.getScheme() + " nowhere in this test: "
                     + "the phone was told a protocol it cannot fetch with"));
@@ -105,6 +126,25 @@ public abstract class VirtualPhone {
         PhoneHttp.Response r = new PhoneHttp(source, httpPort, userAgent).get(path);
         fetches.add(new Fetch(url, r.status(), null));
         return r.status() == 200 ? r.body() : null;
+    }
+
+    private String tftp(String url, String path) {
+        TFTPClient client = new TFTPClient();
+        client.setDefaultTimeout(Duration.ofSeconds(2));
+        client.setMaxTimeouts(2);
+        try {
+            client.open(0, InetAddress.getByName(source));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            client.receiveFile(path, TFTP.BINARY_MODE, out, InetAddress.getByName("127.0.0.1"), tftpPort);
+            fetches.add(new Fetch(url, 200, "tftp"));
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // a TFTP error packet (file not found, access violation) or no answer: the phone goes without the file
+            fetches.add(new Fetch(url, 404, "tftp: " + e.getMessage()));
+            return null;
+        } finally {
+            client.close();
+        }
     }
 
     /** A file name or URL from a configuration, resolved like a URL relative to the server the phone uses. */
