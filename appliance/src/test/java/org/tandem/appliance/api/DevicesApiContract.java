@@ -310,7 +310,7 @@ abstract class DevicesApiContract extends ApiTestBase {
             cisco       | 127.0.0.82 | 0002fd650002 | 652 | Cisco/SPA508G-7.4.8a (0002FD650002)(CBT141400UK) | spa0002fd650002.xml | <Profile_Rule>http://[^/]+/prov/(d/[^/]+/)spa\\$MA.xml</Profile_Rule> | spa0002fd650002.xml | <Password_1_>s3cret-652</Password_1_>
             grandstream | 127.0.0.83 | 000b82650003 | 653 | Grandstream Model HW GXP2170 SW 1.0.9.69 DevId 000b82650003 | cfg000b82650003.xml | <P237>[^/]+/prov/(d/[^<]+)</P237> | /cfg000b82650003.xml | <P34>s3cret-653</P34>
             snom        | 127.0.0.84 | 000413650004 | 654 | Mozilla/4.0 (compatible; snomD785-SIP 10.1.33.33 2010.12 000413650004) | snomD785-000413650004.htm | url="http://[^/]+/prov/(d/[^/]+/)000413650004.xml" | 000413650004.xml | <user_pass idx="1" perm="R">s3cret-654</user_pass>
-            fanvil      | 127.0.0.85 | 0c383e650005 | 655 | Fanvil X4U 2.10.2.6887 0c383e650005 | 0c383e650005.cfg | <Download_Server_IP>http://[^/]+/prov/(d/[^<]+)</Download_Server_IP> | 0c383e650005.cfg | <Register_Pswd>s3cret-655</Register_Pswd>
+            fanvil      | 127.0.0.85 | 0c383e650005 | 655 | Fanvil X4U 2.10.2.6887 0c383e650005 | 0c383e650005.cfg | <FlashServerIP>http://[^/]+/prov/(d/[^<]+)</FlashServerIP> | 0c383e650005.cfg | <RegisterPswd>s3cret-655</RegisterPswd>
             """)
     void eachVendorsFirstFileLeadsThePhoneToItsCredentials(String vendor, String source, String mac, String ext,
                                                            String userAgent, String firstFile, String urlPattern,

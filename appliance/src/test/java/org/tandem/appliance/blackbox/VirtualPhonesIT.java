@@ -57,7 +57,13 @@ class VirtualPhonesIT {
 
     @Test
     void aFanvilIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
-        lifeOf(new FanvilPhone("0c383eb10004", "127.0.0.114", http()), "914", "0c383eb10004.cfg");
+        lifeOf(new FanvilPhone("X4U", "0c383eb10004", "127.0.0.114", http()), "914", "0c383eb10004.cfg");
+    }
+
+    /** An older Fanvil (X3S) reads the VOIP_CONFIG_FILE format, the X4U above the newer sysConf one. */
+    @Test
+    void anOlderFanvilIsAcceptedGetsItsLineInOneBootKeepsItsOwnUrlFollowsAChangeAndRegisters() throws Exception {
+        lifeOf(new FanvilPhone("X3S", "0c383eb10009", "127.0.0.120", http()), "919", "0c383eb10009.cfg");
     }
 
     @Test

@@ -124,6 +124,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         }
         c.put("keys", ks);
         c.put("expansionKeys", expansion);
+        placeOnPages(ks, c);
         // speed dials numbered 1.. in key order, for families that place them by an index of their own
         // (Polycom: contacts with a speed-dial index fill the free line keys in that order)
         List<Map<String, Object>> speedDials = new ArrayList<>();
@@ -162,6 +163,41 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("directory", directory);
         c.put("settings", family.settings());
         return c;
+    }
+
+    /**
+     * For families that address a key by page and position (Fanvil's sysConf {@code <dssSide>} and
+     * {@code <internal>} pages): the first {@code setting.sideKeys.<model>} keys are side keys
+     * ({@code sideKeys}, each with {@code sideKey}), the rest fill pages of {@code setting.pageKeys.<model>}
+     * ({@code keyPages}: {@code page} and its {@code keys}, each with {@code pageKey}); without the settings,
+     * no side keys and one page of every key.
+     */
+    private void placeOnPages(List<Map<String, Object>> ks, Map<String, Object> c) {
+        int side = Integer.parseInt(family.settings().getOrDefault("sideKeys." + model, "0"));
+        int perPage = Integer.parseInt(family.settings().getOrDefault("pageKeys." + model, "0"));
+        List<Map<String, Object>> sideKeys = new ArrayList<>();
+        java.util.TreeMap<Integer, List<Map<String, Object>>> pages = new java.util.TreeMap<>();
+        for (Map<String, Object> k : ks) {
+            int n = (Integer) k.get("number");
+            if (n <= side) {
+                Map<String, Object> m = new HashMap<>(k);
+                m.put("sideKey", n);
+                sideKeys.add(m);
+                continue;
+            }
+            int onPages = n - side;
+            int page = perPage > 0 ? (onPages - 1) / perPage + 1 : 1;
+            Map<String, Object> m = new HashMap<>(k);
+            m.put("pageKey", perPage > 0 ? (onPages - 1) % perPage + 1 : onPages);
+            pages.computeIfAbsent(page, x -> new ArrayList<>()).add(m);
+        }
+        List<Map<String, Object>> keyPages = new ArrayList<>();
+        pages.forEach((page, keys) -> keyPages.add(Map.of("page", page, "keys", keys)));
+        c.put("sideKeys", sideKeys);
+        c.put("hasSideKeys", !sideKeys.isEmpty());
+        c.put("keyPages", keyPages);
+        c.put("keyPageCount", pages.isEmpty() ? 0 : pages.lastKey());
+        c.put("hasKeyPages", !pages.isEmpty());
     }
 
     /** The model in its family; empty when it is not one (every key is then the phone's own). */

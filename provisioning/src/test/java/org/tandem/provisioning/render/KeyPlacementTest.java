@@ -61,4 +61,24 @@ class KeyPlacementTest {
                 new DeviceKey(4, DeviceKey.Kind.BLF, "2094", null)));
         assertThat(text).doesNotContain("4930999").contains("attendant.resourceList.4.address=\"2094@pbx.example\"");
     }
+
+    /**
+     * Fanvil X-U (sysConf): the side keys beside the screen come first, after the accounts, then the desktop pages,
+     * as many keys per page as the model has (X6U: 5 side keys, 12 per desktop page).
+     */
+    @org.junit.jupiter.api.Test
+    void aFanvilX6uFillsItsSideKeysThenItsDesktopPages() throws Exception {
+        PhoneFamily xu = GoldenFilesTest.CATALOG.family("fanvil/xu").orElseThrow();
+        PhoneModel x6u = xu.models().stream().filter(m -> m.name().equals("X6U")).findFirst().orElseThrow();
+        String text = config(xu, x6u, List.of(new DeviceKey(5, DeviceKey.Kind.BLF, "2095", "Side five"),
+                new DeviceKey(6, DeviceKey.Kind.BLF, "2096", "Page one first"),
+                new DeviceKey(12, DeviceKey.Kind.SPEED_DIAL, "2012", "Page one seventh")));
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+        javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        assertThat(xpath.evaluate("/sysConf/dsskey/dssSide[@index='1']/Fkey[@index='5']/Value", doc)).isEqualTo("2095@1/b");
+        assertThat(xpath.evaluate("/sysConf/dsskey/internal[@index='1']/Fkey[@index='1']/Value", doc)).isEqualTo("2096@1/b");
+        assertThat(xpath.evaluate("/sysConf/dsskey/internal[@index='1']/Fkey[@index='7']/Value", doc)).isEqualTo("2012@1/f");
+        assertThat(xpath.evaluate("/sysConf/dsskey/FuncKeyPageNum", doc)).isEqualTo("1");
+    }
 }

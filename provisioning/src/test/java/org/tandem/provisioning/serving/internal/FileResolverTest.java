@@ -24,7 +24,10 @@ class FileResolverTest {
         // Polycom's <mac>.cfg is the master file pointing at <mac>-phone.cfg, not the configuration
         assertThat(resolver.choose(candidates, "polycom", null).orElseThrow().file().kind())
                 .isEqualTo(ProvisionedFile.Kind.DEVICE);
-        assertThat(resolver.choose(candidates, "fanvil", "X4U").orElseThrow().family().id()).isEqualTo("fanvil/x");
+        assertThat(resolver.choose(candidates, "fanvil", "X4U").orElseThrow().family().id()).isEqualTo("fanvil/xu");
+        assertThat(resolver.choose(candidates, "fanvil", "X3S").orElseThrow().family().id()).isEqualTo("fanvil/x");
+        // a Fanvil of unknown model (TFTP, no User-Agent) gets the older format, the family the others do not extend
+        assertThat(resolver.choose(candidates, "fanvil", null).orElseThrow().family().id()).isEqualTo("fanvil/x");
     }
 
     @Test
