@@ -29,9 +29,29 @@ public class TimeConditionController {
     public record HolidayView(String from, String to, String name) {
     }
 
-    /** @param openNow whether calls go to {@code open} right now */
+    /**
+     * @param openNow         whether calls go to {@code open} right now (the override, else the schedule)
+     * @param scheduleOpenNow what the schedule alone says
+     * @param override        the day/night override that holds now; null = the schedule decides
+     */
     public record TimeConditionView(String name, String timeZone, List<RangeView> weekly, List<HolidayView> holidays,
-                                    String open, String closed, boolean openNow) {
+                                    String open, String closed, boolean openNow, boolean scheduleOpenNow,
+                                    OverrideView override) {
+    }
+
+    /** @param until ISO instant the override ends (the schedule's next change); null = until switched back */
+    public record OverrideView(String state, String until, String setBy, String setAt) {
+    }
+
+    /**
+     * {@code state}: OPEN, CLOSED or SCHEDULE (end the override); {@code until}: NEXT_CHANGE (default: the office
+     * returns to its hours by itself) or SWITCHED_BACK.
+     */
+    public record OverrideRequest(String state, String until) {
+    }
+
+    /** What the day/night switch did, and every condition afterwards. */
+    public record DayNightView(String result, List<TimeConditionView> conditions) {
     }
 
     private final TimeConditions conditions;
@@ -71,12 +91,49 @@ public class TimeConditionController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Day/night override of one condition (issue 17): ADMIN or RECEPTIONIST. */
+    @PutMapping(path = "/{name}/override", consumes = "application/json")
+    public TimeConditionView override(@PathVariable String name, @RequestBody OverrideRequest request,
+                                      java.security.Principal caller) {
+        String state = request.state() == null ? "" : request.state().strip().toUpperCase(java.util.Locale.ROOT);
+        Boolean forcedOpen = switch (state) {
+            case "OPEN" -> Boolean.TRUE;
+            case "CLOSED" -> Boolean.FALSE;
+            case "SCHEDULE" -> null;
+            default -> throw new InvalidInputException(Map.of("state",
+                    "must be OPEN, CLOSED or SCHEDULE (back to the opening hours)"));
+        };
+        String until = request.until() == null ? "NEXT_CHANGE" : request.until().strip().toUpperCase(java.util.Locale.ROOT);
+        if (!until.equals("NEXT_CHANGE") && !until.equals("SWITCHED_BACK")) {
+            throw new InvalidInputException(Map.of("until",
+                    "must be NEXT_CHANGE (until the opening hours next change) or SWITCHED_BACK (until switched back)"));
+        }
+        conditions.setOverride(name, forcedOpen, until.equals("NEXT_CHANGE"), "admin " + caller.getName())
+                .orElseThrow(() -> unknown(name));
+        return get(name);
+    }
+
+    /** The office's day/night switch, as the feature code: every condition to night when any is open, else to day. */
+    @PostMapping("/day-night")
+    public DayNightView dayNight(java.security.Principal caller) {
+        try {
+            String result = conditions.toggle("admin " + caller.getName()).join();
+            return new DayNightView(result, list());
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IllegalStateException none) throw new NotFoundException(none.getMessage());
+            throw e;
+        }
+    }
+
     private TimeConditionView view(TimeCondition c) {
         return new TimeConditionView(c.name(), c.zone().getId(),
                 c.weekly().stream().map(r -> new RangeView(r.day().name(), TimeCondition.WeeklyRange.text(r.opens()),
                         TimeCondition.WeeklyRange.text(r.closes()))).toList(),
                 c.holidays().stream().map(h -> new HolidayView(h.first().toString(), h.last().toString(), h.name())).toList(),
-                c.open().toString(), c.closed().toString(), conditions.openNow(c.name()).orElse(false));
+                c.open().toString(), c.closed().toString(), conditions.openNow(c.name()).orElse(false),
+                conditions.scheduleOpenNow(c.name()).orElse(false),
+                conditions.override(c.name()).map(o -> new OverrideView(o.forcedOpen() ? "OPEN" : "CLOSED",
+                        o.until() == null ? null : o.until().toString(), o.setBy(), o.setAt().toString())).orElse(null));
     }
 
     private static NotFoundException unknown(String name) {

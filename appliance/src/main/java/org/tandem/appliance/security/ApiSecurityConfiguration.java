@@ -102,6 +102,11 @@ class ApiSecurityConfiguration {
                                 AdminRole.OPERATOR.name(), AdminRole.RECEPTIONIST.name())
                         .requestMatchers("/api/v1/calls", "/api/v1/calls/**").hasAnyRole(AdminRole.ADMIN.name(),
                                 AdminRole.RECEPTIONIST.name())
+                        // the front desk switches the office to night service when it leaves (issue 17)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/time-conditions/*/override").hasAnyRole(
+                                AdminRole.ADMIN.name(), AdminRole.RECEPTIONIST.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/time-conditions/day-night").hasAnyRole(
+                                AdminRole.ADMIN.name(), AdminRole.RECEPTIONIST.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())

@@ -23,7 +23,12 @@ public enum Feature {
     /** Park the call: transfer it to this code and it waits in the next free orbit (see the park settings). */
     PARK("*70"),
     /** Intercom: the code followed by an extension, e.g. *80201; its phones answer at once on the speaker. */
-    INTERCOM("*80");
+    INTERCOM("*80"),
+    /**
+     * Day/night: switches the office between day and night service (every time condition forced open or closed
+     * until its schedule next changes), as the dashboard's switch does.
+     */
+    DAY_NIGHT("*28");
 
     private final String defaultCode;
 
@@ -49,6 +54,7 @@ public enum Feature {
             case PICKUP_DIRECTED -> "Pick up an extension";
             case PARK -> "Park a call";
             case INTERCOM -> "Intercom to an extension (auto-answered)";
+            case DAY_NIGHT -> "Switch between day and night service";
         };
     }
 

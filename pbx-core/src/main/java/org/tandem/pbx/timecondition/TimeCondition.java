@@ -47,6 +47,21 @@ public record TimeCondition(String name, ZoneId zone, List<WeeklyRange> weekly, 
         return weekly.stream().anyMatch(r -> r.contains(local.getDayOfWeek(), minute));
     }
 
+    /**
+     * The first minute after {@code from} at which {@link #isOpen} changes, looking at most {@code horizon} days
+     * ahead (weekly ranges and holidays change only on whole minutes); empty when it does not change in that time
+     * (always open or always closed).
+     */
+    public java.util.Optional<Instant> nextChange(Instant from, int horizon) {
+        boolean now = isOpen(from);
+        Instant t = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (int minute = 1; minute <= horizon * 1440; minute++) {
+            Instant next = t.plusSeconds(60L * minute);
+            if (isOpen(next) != now) return java.util.Optional.of(next);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Where a call at {@code instant} goes. */
     public Destination destinationAt(Instant instant) {
         return isOpen(instant) ? open : closed;

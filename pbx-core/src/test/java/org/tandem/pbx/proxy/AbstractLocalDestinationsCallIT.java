@@ -71,7 +71,9 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
 
     @BeforeEach
     void office() {
-        for (String ext : List.of("228", "229", "230", "231", "232")) settings(ext, DEFAULTS);
+        for (String ext : List.of("228", "229", "230", "231", "232", "233")) settings(ext, DEFAULTS);
+        // no day/night override left over from another test: each condition follows its schedule
+        timeConditions.list().forEach(c -> timeConditions.setOverride(c.name(), null, true, "test"));
         timeConditions.delete("office");
         timeConditions.create(new TimeConditionDraft("office", "Europe/Berlin",
                 List.of(new TimeConditionDraft.RangeDraft("MONDAY", "08:00", "17:00")), List.of(),
@@ -129,5 +131,44 @@ abstract class AbstractLocalDestinationsCallIT extends RoutingCallSupport {
                 .hasMessageContaining("forwarding of 232");
         assertThat(timeConditions.find("kept")).isPresent();
         settings("232", DEFAULTS);
+    }
+
+    /**
+     * The day/night code (issue 17): dialled during opening hours it switches the office to night service, so a call
+     * to {@code time:office} rings the closed destination, until the schedule next changes (17:00 that day); dialled
+     * again it switches back to day service, which the schedule already gives, so the override simply ends.
+     */
+    @Test
+    void theDayNightCodeSwitchesToNightServiceUntilTheOpeningHoursNextChange() {
+        clock.now = MONDAY_10_00;
+        Sipp.Run night = dial("routing/uac-feature-code", "228", "*28").set("REASON", "Night service").start();
+        ok(night);
+        assertThat(timeConditions.openNow("office")).contains(false);
+        assertThat(timeConditions.scheduleOpenNow("office")).contains(true);
+        assertThat(timeConditions.override("office")).hasValueSatisfying(o -> {
+            assertThat(o.forcedOpen()).isFalse();
+            assertThat(o.setBy()).isEqualTo("228");
+            assertThat(o.until()).isEqualTo(Instant.parse("2026-07-13T15:00:00Z")); // 17:00 CEST
+        });
+
+        settings("233", forwardAlways("time:office"));
+        Sipp.Run closed = phone("proxy/uas-answer", "231").start();
+        Sipp.Run caller = dial("routing/uac-call-any", "200", "233").start();
+        ok(caller, closed);
+        expectEvents("233", "started 200->233 INTERNAL", "routed extension:231 from 233", "answered 231",
+                "ended ANSWERED 200 CALLER");
+
+        Sipp.Run day = dial("routing/uac-feature-code", "228", "*28").set("REASON", "Day service").start();
+        ok(day);
+        assertThat(timeConditions.override("office")).isEmpty();
+        assertThat(timeConditions.openNow("office")).contains(true);
+
+        // a night override set now ends by itself at 17:00, when the schedule closes anyway; the next morning the
+        // schedule opens again and nothing is left over
+        timeConditions.setOverride("office", false, true, "test");
+        clock.now = Instant.parse("2026-07-13T15:00:00Z");
+        assertThat(timeConditions.override("office")).isEmpty();
+        clock.now = Instant.parse("2026-07-20T08:00:00Z");
+        assertThat(timeConditions.openNow("office")).contains(true);
     }
 }

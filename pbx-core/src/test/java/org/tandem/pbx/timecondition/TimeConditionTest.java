@@ -110,4 +110,22 @@ class TimeConditionTest {
         assertThat(c.destinationAt(Instant.parse("2026-07-13T08:00:00Z"))).isEqualTo(OPEN);
         assertThat(c.destinationAt(Instant.parse("2026-07-13T20:00:00Z"))).isEqualTo(CLOSED);
     }
+
+    /** The day/night override ends when the schedule next changes (issue 17): that instant, found minute by minute. */
+    @Test
+    void theNextChangeIsTheNextOpeningOrClosingInLocalTimeAcrossDst() {
+        TimeCondition c = office(List.of(range(DayOfWeek.FRIDAY, 8, 17), range(DayOfWeek.MONDAY, 8, 17)), List.of());
+        // Friday 10:00 CET (open): it closes at 17:00 CET = 16:00Z
+        assertThat(c.nextChange(Instant.parse("2026-01-16T09:00:00Z"), 8)).contains(Instant.parse("2026-01-16T16:00:00Z"));
+        // Friday 18:00 CET (closed): it opens on Monday 08:00 CET = 07:00Z
+        assertThat(c.nextChange(Instant.parse("2026-01-16T17:00:30Z"), 8)).contains(Instant.parse("2026-01-19T07:00:00Z"));
+        // closed over the spring-forward weekend: Friday 2026-03-27 evening CET -> Monday 08:00 CEST = 06:00Z
+        assertThat(c.nextChange(Instant.parse("2026-03-27T18:00:00Z"), 8)).contains(Instant.parse("2026-03-30T06:00:00Z"));
+        // a holiday on the Monday moves the opening to Friday
+        TimeCondition holiday = office(c.weekly(), List.of(new TimeCondition.Holiday(LocalDate.parse("2026-01-19"),
+                LocalDate.parse("2026-01-19"), "closed")));
+        assertThat(holiday.nextChange(Instant.parse("2026-01-16T17:00:00Z"), 8)).contains(Instant.parse("2026-01-23T07:00:00Z"));
+        // never open: no change within the horizon
+        assertThat(office(List.of(), List.of()).nextChange(Instant.parse("2026-01-16T17:00:00Z"), 8)).isEmpty();
+    }
 }

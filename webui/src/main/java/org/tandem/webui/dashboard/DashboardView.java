@@ -46,11 +46,16 @@ public class DashboardView extends VerticalLayout {
     private int tick;
     private List<TrunkBadge> shownTrunks;
     private com.vaadin.flow.shared.Registration polling;
+    private final DayNightPanel dayNight;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
                          org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor,
                          org.tandem.pbx.quality.CallQuality quality, org.tandem.pbx.trunk.TrunkDirectory trunks,
-                         org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations) {
+                         org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations,
+                         org.tandem.pbx.timecondition.TimeConditions timeConditions,
+                         com.vaadin.flow.spring.security.AuthenticationContext auth) {
+        this.dayNight = new DayNightPanel(timeConditions, auth.getPrincipalName().orElse("?"),
+                auth.hasRole(org.tandem.webui.security.Roles.ADMIN));
         this.trunks = trunks;
         this.trunkRegistrations = trunkRegistrations;
         this.anchor = anchor;
@@ -90,7 +95,8 @@ public class DashboardView extends VerticalLayout {
             add(banner);
         }
         add(new H3("Registered devices"), registrationCount, registrations,
-                new H3("Active calls"), callCount, calls, new H3("Trunks"), trunkStates,
+                new H3("Active calls"), callCount, calls, new H3("Day and night service"), dayNight,
+                new H3("Trunks"), trunkStates,
                 new H3("System health"), health, new H3("Calls per hour, last 24 hours"), chart);
         refreshLive();
         refreshSlow();
@@ -163,6 +169,7 @@ public class DashboardView extends VerticalLayout {
     }
 
     private void refreshSlow() {
+        dayNight.refresh();
         health.removeAll();
         for (List<SystemFigures.Figure> group : List.of(figures.health(), figures.machine())) {
             for (SystemFigures.Figure f : group) {

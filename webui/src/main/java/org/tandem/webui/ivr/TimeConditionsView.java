@@ -40,7 +40,8 @@ public class TimeConditionsView extends VerticalLayout {
         grid.addColumn(c -> c.zone().getId()).setHeader("Time zone");
         grid.addColumn(c -> c.open().toString()).setHeader("When open");
         grid.addColumn(c -> c.closed().toString()).setHeader("When closed");
-        grid.addColumn(c -> conditions.openNow(c.name()).orElse(false) ? "open" : "closed").setHeader("Now")
+        grid.addColumn(c -> (conditions.openNow(c.name()).orElse(false) ? "open" : "closed")
+                + (conditions.override(c.name()).isPresent() ? " (switched on the dashboard)" : "")).setHeader("Now")
                 .setAutoWidth(true);
         grid.addItemClickListener(e -> new TimeConditionEditor(conditions, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();

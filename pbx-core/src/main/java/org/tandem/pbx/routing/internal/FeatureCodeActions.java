@@ -59,6 +59,15 @@ public final class FeatureCodeActions {
         return (invite, server, call) -> apply(invite, server, call, label, result, change);
     }
 
+    /**
+     * A service that runs {@code action} for the call (off the SIP threads; it completes with what was done, in
+     * words, once that is durable) and confirms it; an {@link IllegalStateException} from it is refused with 404
+     * and its message (nothing to do), any other failure with 500.
+     */
+    LocalService run(String label, java.util.function.Function<CallRequest, java.util.concurrent.CompletableFuture<String>> action) {
+        return (invite, server, call) -> confirm(invite, server, call, label, action.apply(call));
+    }
+
     private void apply(InboundRequest invite, ServerTransaction server, CallRequest call, String label, String result,
                        UnaryOperator<CallSettings> change) {
         CallSettings current = directory.callSettings(call.callerExtension()).orElse(null);
@@ -66,10 +75,20 @@ public final class FeatureCodeActions {
             fail(invite, server, call, Response.FORBIDDEN, "Feature codes are for local users");
             return;
         }
-        directory.updateFromCall(change.apply(current)).whenComplete((saved, error) -> {
+        confirm(invite, server, call, label, directory.updateFromCall(change.apply(current)).thenApply(saved -> result));
+    }
+
+    /** Once {@code done} completes: answer and hang up with what was done as the Reason, or refuse. */
+    private void confirm(InboundRequest invite, ServerTransaction server, CallRequest call, String label,
+                         java.util.concurrent.CompletableFuture<String> done) {
+        done.whenComplete((result, error) -> {
             boolean queued = stripes.execute(call.callId(), () -> {
-                if (error != null) {
-                    log.warn("{} for {} could not be saved: {}", label, call.callerExtension(), error.getMessage());
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (cause instanceof IllegalStateException nothing) {
+                    fail(invite, server, call, Response.NOT_FOUND, nothing.getMessage());
+                } else if (cause != null) {
+                    log.warn("{} for {} could not be saved: {}", label, call.callerExtension(), cause.getMessage());
                     fail(invite, server, call, Response.SERVER_INTERNAL_ERROR, "Could not save the change; try again");
                 } else {
                     log.info("{} by {}: {}", label, call.callerExtension(), result);

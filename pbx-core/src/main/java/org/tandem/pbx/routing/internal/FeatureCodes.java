@@ -15,12 +15,16 @@ public final class FeatureCodes {
     private final FeatureCodeActions actions;
     private final CallPickup pickup;
     private final MediaServicesOf media;
+    private final org.tandem.pbx.routing.DayNightSwitch dayNight;
 
-    FeatureCodes(RoutingDirectory directory, FeatureCodeActions actions, CallPickup pickup, MediaServicesOf media) {
+    /** @param dayNight the time conditions' switch; null without that feature */
+    FeatureCodes(RoutingDirectory directory, FeatureCodeActions actions, CallPickup pickup, MediaServicesOf media,
+                 org.tandem.pbx.routing.DayNightSwitch dayNight) {
         this.directory = directory;
         this.actions = actions;
         this.pickup = pickup;
         this.media = media;
+        this.dayNight = dayNight;
     }
 
     /** The step for {@code call.dialled()}, or null when it is no feature code. */
@@ -76,6 +80,8 @@ public final class FeatureCodes {
             case INTERCOM -> argument == null || argument.isEmpty()
                     ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the extension")
                     : router.intercom(call, argument);
+            case DAY_NIGHT -> dayNight == null ? new RouteStep.Refuse(404, "There are no time conditions to switch")
+                    : new RouteStep.Serve(actions.run(label, c -> dayNight.toggle(c.callerExtension())), "feature:" + label);
         };
     }
 

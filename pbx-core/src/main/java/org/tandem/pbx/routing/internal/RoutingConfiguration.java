@@ -91,10 +91,12 @@ public class RoutingConfiguration {
                           ObjectProvider<NumberedDestinations> numbered,
                           ObjectProvider<ServedDestination> servedDestinations,
                           ObjectProvider<FeatureService> featureServices,
-                          ObjectProvider<org.tandem.pbx.routing.CallScreen> screens) {
+                          ObjectProvider<org.tandem.pbx.routing.CallScreen> screens,
+                          ObjectProvider<org.tandem.pbx.routing.DayNightSwitch> dayNight) {
         ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
         MediaServicesOf media = new MediaServicesOf(servedDestinations, featureServices);
-        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media);
+        FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media,
+                dayNight.getIfAvailable());
         return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
                 activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()),
                 new NumberedDestinationsOf(numbered), media, new ScreensOf(screens));
