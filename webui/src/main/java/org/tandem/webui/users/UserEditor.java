@@ -42,7 +42,7 @@ final class UserEditor extends Dialog {
     private final Span formError = new Span();
 
     UserEditor(UserDirectory users, WebPasswords webPasswords, LocationService locations, User existing,
-               boolean canChange, Runnable changed) {
+               boolean canChange, Runnable changed, org.tandem.pbx.welcome.WelcomeMail welcome) {
         boolean creating = existing == null;
         setHeaderTitle(creating ? "New user" : "User " + existing.extension());
         extension.setId("user-extension");
@@ -100,6 +100,10 @@ final class UserEditor extends Dialog {
                 delete.setId("delete-user");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
+                Button sendWelcome = new Button("Send welcome e-mail", e -> WelcomeAction.send(welcome,
+                        existing.extension(), email, formError));
+                sendWelcome.setId("send-welcome");
+                getFooter().add(sendWelcome);
             }
             Button save = new Button("Save", e -> save(users, webPasswords, creating, changed));
             save.setId("save-user");

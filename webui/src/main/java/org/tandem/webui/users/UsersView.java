@@ -38,7 +38,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
 
     public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
                      UserImport imports, AuthenticationContext auth,
-                     org.tandem.pbx.upload.UploadLimits limits) {
+                     org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.welcome.WelcomeMail welcome) {
         this.users = users;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
@@ -49,7 +49,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
         search.addValueChangeListener(e -> refresh());
         search.setWidth("24em");
         Button add = new Button("Add user", VaadinIcon.PLUS.create(),
-                e -> new UserEditor(users, webPasswords, locations, null, canChange, this::refresh).open());
+                e -> new UserEditor(users, webPasswords, locations, null, canChange, this::refresh, welcome).open());
         add.setId("add-user");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -71,7 +71,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
         grid.addColumn(u -> u.email() == null ? "" : u.email()).setHeader("E-mail");
         grid.addColumn(u -> locations.lookup(u.extension()).size()).setHeader("Registered devices").setAutoWidth(true);
         grid.addItemClickListener(e ->
-                new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh).open());
+                new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh, welcome).open());
         grid.setPageSize(50);
         grid.setSizeFull();
         add(new H2("Users"), new HorizontalLayout(search, add, importCsv, export), grid);

@@ -1,0 +1,5 @@
+package org.tandem.appliance.api;
+
+/** {@link WelcomeMailApiContract} on the embedded H2 default. */
+class WelcomeMailApiH2IT extends WelcomeMailApiContract {
+}

@@ -1,0 +1,144 @@
+package org.tandem.pbx.welcome;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.mail.SmtpMail;
+import org.tandem.pbx.mail.SmtpOutcome;
+import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.welcome.internal.QrCode;
+
+/**
+ * The welcome e-mail a new user gets (issue 17): their extension, a one-time link to choose their own portal
+ * password ({@link PasswordLinks}: no password is ever mailed), the portal's address with a QR code to open it on a
+ * mobile, and how to reach their voicemail and set up a softphone. Blocking (SMTP): call it from a request or IO
+ * thread, never a SIP thread.
+ */
+@Service
+public class WelcomeMail {
+
+    private final UserDirectory users;
+    private final PasswordLinks links;
+    private final ApplianceSetup setup;
+    private final SmtpMail mail;
+    private final SipDomain domain;
+    private final RoutingDirectory routing;
+    private final ObjectProvider<SipTransports> transports;
+
+    public WelcomeMail(UserDirectory users, PasswordLinks links, ApplianceSetup setup, SmtpMail mail, SipDomain domain,
+                       RoutingDirectory routing, ObjectProvider<SipTransports> transports) {
+        this.users = users;
+        this.links = links;
+        this.setup = setup;
+        this.mail = mail;
+        this.domain = domain;
+        this.routing = routing;
+        this.transports = transports;
+    }
+
+    /**
+     * Sends it to the user's e-mail address.
+     *
+     * @param baseUrl the web UI's address as the admin reached it (links are made from it), ending in '/'
+     * @return empty when there is no such user; else what the mail server answered
+     * @throws InvalidInputException {@code email} when the user has no address, {@code smtpHost} without SMTP
+     */
+    public Optional<SmtpOutcome> send(String extension, String baseUrl) {
+        Optional<User> found = users.find(extension);
+        if (found.isEmpty()) return Optional.empty();
+        User user = found.get();
+        if (user.email() == null || user.email().isBlank()) {
+            throw new InvalidInputException(Map.of("email", "user " + extension
+                    + " has no e-mail address: add one to the user first"));
+        }
+        SetupSettings smtp = setup.current();
+        if (smtp.smtpHost() == null) {
+            throw new InvalidInputException(Map.of("smtpHost", "no SMTP server is set up yet; enter one in the setup wizard first"));
+        }
+        String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        Content content = content(user, base + "welcome?token=" + links.issue(extension), base + "login");
+        return Optional.of(mail.send(smtp, m -> {
+            m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(user.email(), true));
+            m.setSubject("Welcome: your phone extension " + extension, "UTF-8");
+            m.setContent(content.multipart());
+        }));
+    }
+
+    /** The message in plain text and HTML, with the QR code of the portal's address inline. */
+    record Content(String text, String html, byte[] qrPng) {
+        MimeMultipart multipart() throws MessagingException {
+            MimeBodyPart plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            MimeBodyPart htmlPart = new MimeBodyPart();
+            htmlPart.setText(html, "UTF-8", "html");
+            MimeBodyPart qr = new MimeBodyPart();
+            qr.setDataHandler(new DataHandler(new ByteArrayDataSource(qrPng, "image/png")));
+            qr.setContentID("<portal-qr>");
+            qr.setDisposition(MimeBodyPart.INLINE);
+            qr.setFileName("portal.png");
+            // RFC 2387: the HTML and the image it shows by cid: belong together; RFC 2046 §5.1.4: text or HTML
+            MimeMultipart related = new MimeMultipart("related");
+            related.addBodyPart(htmlPart);
+            related.addBodyPart(qr);
+            MimeBodyPart relatedPart = new MimeBodyPart();
+            relatedPart.setContent(related);
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(plain);
+            alternative.addBodyPart(relatedPart);
+            return alternative;
+        }
+    }
+
+    Content content(User user, String passwordLink, String loginUrl) {
+        SipTransports sip = transports.getIfAvailable();
+        String server = sip != null ? sip.advertisedHost() : domain.current();
+        int port = sip != null ? sip.port("udp") : 5060;
+        String voicemail = routing.featureCodes().getOrDefault(Feature.VOICEMAIL_OWN, Feature.VOICEMAIL_OWN.defaultCode());
+        long days = PasswordLinks.VALID_FOR.toDays();
+        String text = "Hello " + user.displayName() + ",\n\n"
+                + "your phone extension is " + user.extension() + ".\n\n"
+                + "1. Choose your password for the self-service portal (voicemail, call forwarding, call log, and your "
+                + "browser as a phone). This link works once, for " + days + " days:\n   " + passwordLink + "\n\n"
+                + "2. Then log in at " + loginUrl + " with " + user.extension() + " and that password. On a mobile, "
+                + "scan the QR code in this e-mail to open the same address.\n\n"
+                + "Your voicemail: dial " + voicemail + " from your phone.\n\n"
+                + "A softphone app on your computer or mobile: server " + server + ", port " + port + ", domain "
+                + domain.current() + ", user name " + user.extension() + "; your administrator gives you its SIP "
+                + "password. Or use the portal's Phone tab: the browser becomes your phone.\n";
+        String html = "<p>Hello " + esc(user.displayName()) + ",</p>"
+                + "<p>your phone extension is <b>" + esc(user.extension()) + "</b>.</p><ol>"
+                + "<li><p><a href=\"" + esc(passwordLink) + "\">Choose your password for the self-service portal</a> "
+                + "(voicemail, call forwarding, call log, and your browser as a phone). This link works once, for "
+                + days + " days.</p></li>"
+                + "<li><p>Then log in at <a href=\"" + esc(loginUrl) + "\">" + esc(loginUrl) + "</a> with "
+                + esc(user.extension()) + " and that password. On a mobile, scan this code to open it:</p>"
+                + "<p><img src=\"cid:portal-qr\" alt=\"QR code of " + esc(loginUrl) + "\" width=\"200\" height=\"200\"></p></li></ol>"
+                + "<p>Your voicemail: dial <b>" + esc(voicemail) + "</b> from your phone.</p>"
+                + "<p>A softphone app on your computer or mobile: server <b>" + esc(server) + "</b>, port " + port
+                + ", domain " + esc(domain.current()) + ", user name <b>" + esc(user.extension()) + "</b>; your "
+                + "administrator gives you its SIP password. Or use the portal's Phone tab: the browser becomes your phone.</p>";
+        return new Content(text, html, QrCode.png(loginUrl, 400));
+    }
+
+    /** Text in HTML content and attribute values (HTML 5 §13.1.2.6: &, <, > and the attribute's quote). */
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}

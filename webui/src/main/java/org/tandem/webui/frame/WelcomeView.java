@@ -1,0 +1,89 @@
+package org.tandem.webui.frame;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import java.util.List;
+import java.util.Map;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.welcome.PasswordLinks;
+
+/**
+ * Where the welcome e-mail's link leads (issue 17): the user chooses their portal password, twice, with the link's
+ * one-time token ({@link PasswordLinks}); then they log in. Open to anyone: the token is the proof.
+ */
+@Route("welcome")
+@PageTitle("Choose your password · Tandem")
+@AnonymousAllowed
+public class WelcomeView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final PasswordLinks links;
+    private final Paragraph intro = new Paragraph();
+    private final PasswordField password = new PasswordField("New password");
+    private final PasswordField repeat = new PasswordField("The same again");
+    private final Button save = new Button("Set my password");
+    private final Paragraph problem = new Paragraph();
+    private String token;
+
+    public WelcomeView(PasswordLinks links) {
+        this.links = links;
+        setAlignItems(Alignment.CENTER);
+        intro.setId("welcome-intro");
+        password.setId("welcome-password");
+        password.setHelperText("At least 8 characters");
+        repeat.setId("welcome-repeat");
+        save.setId("welcome-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> setPassword());
+        problem.setId("welcome-problem");
+        problem.getStyle().set("color", "var(--lumo-error-text-color)");
+        add(new H1("Tandem"), intro, password, repeat, save, problem);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        token = event.getLocation().getQueryParameters().getParameters().getOrDefault("token", List.of("")).get(0);
+        var extension = links.extensionOf(token);
+        if (extension.isEmpty()) {
+            intro.setText("This link has been used or has expired. Ask your administrator for a new welcome e-mail.");
+            password.setVisible(false);
+            repeat.setVisible(false);
+            save.setVisible(false);
+        } else {
+            intro.setText("Choose the password you log in to your portal with, extension " + extension.get() + ".");
+        }
+    }
+
+    private void setPassword() {
+        password.setInvalid(false);
+        repeat.setInvalid(false);
+        problem.setText("");
+        try {
+            String extension = links.redeem(token, password.getValue(), repeat.getValue());
+            removeAll();
+            Paragraph done = new Paragraph("Your password is set. Log in with " + extension + " and that password.");
+            done.setId("welcome-done");
+            add(new H1("Tandem"), done, new Anchor("login", "Log in"));
+        } catch (InvalidInputException e) {
+            Map<String, String> f = e.fieldErrors();
+            if (f.containsKey("webPassword")) {
+                password.setErrorMessage(f.get("webPassword"));
+                password.setInvalid(true);
+            }
+            if (f.containsKey("repeat")) {
+                repeat.setErrorMessage(f.get("repeat"));
+                repeat.setInvalid(true);
+            }
+            if (f.containsKey("token")) problem.setText(f.get("token"));
+        }
+    }
+}
