@@ -88,6 +88,7 @@ final class UserEditor extends Dialog {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         Button cancel = new Button("Close", e -> close());
+        cancel.setId("user-editor-close");
         getFooter().add(cancel);
         if (canChange) {
             if (!creating) {
