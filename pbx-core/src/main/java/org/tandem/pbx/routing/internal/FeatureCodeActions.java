@@ -1,6 +1,9 @@
 package org.tandem.pbx.routing.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
@@ -64,7 +67,7 @@ public final class FeatureCodeActions {
      * words, once that is durable) and confirms it; an {@link IllegalStateException} from it is refused with 404
      * and its message (nothing to do), any other failure with 500.
      */
-    LocalService run(String label, java.util.function.Function<CallRequest, java.util.concurrent.CompletableFuture<String>> action) {
+    LocalService run(String label, Function<CallRequest, CompletableFuture<String>> action) {
         return (invite, server, call) -> confirm(invite, server, call, label, action.apply(call));
     }
 
@@ -80,10 +83,10 @@ public final class FeatureCodeActions {
 
     /** Once {@code done} completes: answer and hang up with what was done as the Reason, or refuse. */
     private void confirm(InboundRequest invite, ServerTransaction server, CallRequest call, String label,
-                         java.util.concurrent.CompletableFuture<String> done) {
+                         CompletableFuture<String> done) {
         done.whenComplete((result, error) -> {
             boolean queued = stripes.execute(call.callId(), () -> {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 if (cause instanceof IllegalStateException nothing) {
                     fail(invite, server, call, Response.NOT_FOUND, nothing.getMessage());

@@ -3,6 +3,7 @@ package org.tandem.pbx.routing.internal;
 import java.util.Map;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.DayNightSwitch;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RouteStep;
@@ -15,11 +16,11 @@ public final class FeatureCodes {
     private final FeatureCodeActions actions;
     private final CallPickup pickup;
     private final MediaServicesOf media;
-    private final org.tandem.pbx.routing.DayNightSwitch dayNight;
+    private final DayNightSwitch dayNight;
 
     /** @param dayNight the time conditions' switch; null without that feature */
     FeatureCodes(RoutingDirectory directory, FeatureCodeActions actions, CallPickup pickup, MediaServicesOf media,
-                 org.tandem.pbx.routing.DayNightSwitch dayNight) {
+                 DayNightSwitch dayNight) {
         this.directory = directory;
         this.actions = actions;
         this.pickup = pickup;
