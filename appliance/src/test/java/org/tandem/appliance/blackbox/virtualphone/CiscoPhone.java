@@ -1,11 +1,8 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -86,10 +83,7 @@ public final class CiscoPhone extends VirtualPhone {
 
     private static Map<String, String> parameters(String xml) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element root = factory.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+            Element root = xmlRoot(xml, "a Cisco flat profile");
             if (!"flat-profile".equals(root.getTagName())) throw new AssertionError("no <flat-profile>: " + xml);
             Map<String, String> out = new LinkedHashMap<>();
             for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {

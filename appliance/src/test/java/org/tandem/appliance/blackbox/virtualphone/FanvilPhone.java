@@ -1,10 +1,7 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -38,7 +35,7 @@ public final class FanvilPhone extends VirtualPhone {
     protected void runSequence(String server) {
         String xml = get(server + mac + ".cfg");
         if (xml == null) return;
-        Element root = parse(xml);
+        Element root = xmlRoot(xml, "Fanvil XML");
         String expected = sysConf ? "sysConf" : "VOIP_CONFIG_FILE";
         if (!expected.equals(root.getTagName())) {
             throw new AssertionError("this Fanvil reads <" + expected + ">, got <" + root.getTagName() + ">:\n" + xml);
@@ -101,14 +98,4 @@ public final class FanvilPhone extends VirtualPhone {
         return n.getLength() == 0 ? null : n.item(0).getTextContent().strip();
     }
 
-    private static Element parse(String xml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-                    .getDocumentElement();
-        } catch (Exception e) {
-            throw new AssertionError("not Fanvil XML: " + e.getMessage() + "\n" + xml, e);
-        }
-    }
 }

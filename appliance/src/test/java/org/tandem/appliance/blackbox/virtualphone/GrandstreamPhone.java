@@ -1,10 +1,7 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -58,10 +55,7 @@ public final class GrandstreamPhone extends VirtualPhone {
 
     static Map<String, String> pValues(String xml) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element root = factory.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+            Element root = xmlRoot(xml, "a Grandstream gs_provision file");
             Map<String, String> out = new LinkedHashMap<>();
             Node config = root.getElementsByTagName("config").item(0);
             for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -1,10 +1,7 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 
@@ -72,10 +69,7 @@ public final class PolycomPhone extends VirtualPhone {
     /** The attributes of the document's root element (Polycom's files are one element with attributes). */
     static Map<String, String> attributes(String xml) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element root = factory.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+            Element root = xmlRoot(xml, "a Polycom configuration file");
             Map<String, String> out = new LinkedHashMap<>();
             NamedNodeMap attributes = root.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {

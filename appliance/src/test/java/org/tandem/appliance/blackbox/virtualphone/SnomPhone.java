@@ -1,12 +1,9 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -50,7 +47,7 @@ public final class SnomPhone extends VirtualPhone {
         if (depth > 3) throw new AssertionError("setting-files nested too deep at " + url);
         String xml = get(url.replace("{mac}", mac));
         if (xml == null) return;
-        Element root = parse(xml);
+        Element root = xmlRoot(xml, "a Snom settings file");
         if ("setting-files".equals(root.getTagName())) {
             for (Element file : children(root, "file")) {
                 fetch(resolve(url, file.getAttribute("url").replace("{mac}", mac)), depth + 1);
@@ -93,16 +90,6 @@ public final class SnomPhone extends VirtualPhone {
         return server;
     }
 
-    private static Element parse(String xml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-                    .getDocumentElement();
-        } catch (Exception e) {
-            throw new AssertionError("not a Snom settings file: " + e.getMessage() + "\n" + xml, e);
-        }
-    }
 
     private static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();

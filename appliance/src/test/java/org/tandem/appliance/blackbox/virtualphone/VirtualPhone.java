@@ -1,5 +1,6 @@
 package org.tandem.appliance.blackbox.virtualphone;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.net.tftp.TFTP;
 import org.apache.commons.net.tftp.TFTPClient;
 import org.tandem.appliance.testsupport.PhoneHttp;
+import org.w3c.dom.Element;
 
 /**
  * A small model of a desk phone's documented provisioning behaviour, driven against the running appliance over
@@ -144,6 +147,21 @@ public abstract class VirtualPhone {
             return null;
         } finally {
             client.close();
+        }
+    }
+
+    /**
+     * The root element of an XML file the phone got (a DOCTYPE is refused, as it should be by a phone's parser);
+     * an AssertionError saying it is not {@code what} when the file is no XML.
+     */
+    protected static Element xmlRoot(String xml, String what) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                    .getDocumentElement();
+        } catch (Exception e) {
+            throw new AssertionError("not " + what + ": " + e.getMessage() + "\n" + xml, e);
         }
     }
 
