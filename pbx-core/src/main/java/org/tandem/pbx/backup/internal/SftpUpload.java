@@ -47,6 +47,7 @@ public final class SftpUpload {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String UNREADABLE_KEY = "is not a readable private key (OpenSSH or PEM, without a passphrase): ";
 
     private SftpUpload() {
     }
@@ -77,7 +78,12 @@ public final class SftpUpload {
                 try (OutputStream out = sftp.write(dir + name + ".part")) {
                     Files.copy(file, out);
                 }
-                sftp.rename(dir + name + ".part", dir + name);
+                try {
+                    sftp.rename(dir + name + ".part", dir + name);
+                } catch (SftpException exists) { // SFTP v3 renames over nothing: a second run in the same second
+                    sftp.remove(dir + name);
+                    sftp.rename(dir + name + ".part", dir + name);
+                }
             }
             return seen.get();
         } catch (IOException e) {
@@ -89,7 +95,7 @@ public final class SftpUpload {
 
     /** Checks a key file's text when it is saved, so a bad key shows next to its field, not at 02:30. */
     public static void checkPrivateKey(String text) throws IOException {
-        if (keys(text).isEmpty()) throw new IOException("holds no private key");
+        if (keys(text).isEmpty()) throw new IOException(UNREADABLE_KEY + "no key found");
     }
 
     private static List<KeyPair> keys(String text) throws IOException {
@@ -98,8 +104,8 @@ public final class SftpUpload {
             Iterable<KeyPair> found = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("SFTP private key"),
                     new ByteArrayInputStream(text.strip().concat("\n").getBytes(StandardCharsets.UTF_8)), null);
             if (found != null) found.forEach(out::add);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IOException("is not a readable private key (OpenSSH or PEM, without a passphrase): " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IOException(UNREADABLE_KEY + e.getMessage(), e);
         }
         return out;
     }
