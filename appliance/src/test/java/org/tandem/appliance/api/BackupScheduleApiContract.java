@@ -160,6 +160,31 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         assertThat(newest()).as("the passphrase was removed: a plain zip").endsWith(".zip");
     }
 
+    @Test
+    void aDiskThatCannotTakeTheArchiveIsTheOutcomeNotACrash() throws IOException {
+        // running as root ignores permissions, so a file where the folder belongs stands in for a full or broken disk
+        Path folder = dataDir.resolve("backups");
+        Path aside = dataDir.resolve("backups-aside");
+        if (Files.exists(folder)) Files.move(folder, aside);
+        Files.writeString(folder, "in the way");
+        try {
+            admin.put("/api/v1/backup/schedule", "{\"enabled\":false,\"timeOfDay\":\"02:30\",\"keepDays\":14,"
+                    + "\"passphrase\":\"\",\"sftpEnabled\":false}");
+            double failedBefore = failedRuns();
+            Response run = runNow();
+            assertThat(run.status()).as(run.toString()).isEqualTo(200);
+            assertThat(run.json().get("ok").asBoolean()).isFalse();
+            assertThat(run.json().get("message").asText()).startsWith("The archive could not be written to ")
+                    .contains("a file is in the way").endsWith("Check the free disk space and that the folder is writable.");
+            assertThat(failedRuns()).isEqualTo(failedBefore + 1);
+            assertThat(admin.get("/api/v1/backup/schedule").status()).as("the appliance goes on").isEqualTo(200);
+        } finally {
+            Files.delete(folder);
+            if (Files.exists(aside)) Files.move(aside, folder);
+        }
+        assertThat(runNow().json().get("ok").asBoolean()).as("the next run works again").isTrue();
+    }
+
     /** On, at a time twelve hours away (no daily run during the test), with an SFTP copy to this test's server. */
     private String schedule(String passphrase, String sftpPassword, int keepDays) {
         String time = LocalTime.now(ZoneId.systemDefault()).plusHours(12).truncatedTo(ChronoUnit.HOURS).toString();

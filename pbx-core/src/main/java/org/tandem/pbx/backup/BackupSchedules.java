@@ -95,7 +95,14 @@ public class BackupSchedules implements SmartInitializingSingleton {
     public synchronized CompletableFuture<ScheduledBackupOutcome> runNow() {
         if (running()) return pending;
         CompletableFuture<ScheduledBackupOutcome> run = new CompletableFuture<>();
-        timer.execute(() -> run.complete(runner.run()));
+        timer.execute(() -> {
+            try {
+                run.complete(runner.run());
+            } catch (Throwable t) { // the run keeps its own failures; anything else must not leave "running" forever
+                run.completeExceptionally(t);
+                throw t;
+            }
+        });
         pending = run;
         return run;
     }

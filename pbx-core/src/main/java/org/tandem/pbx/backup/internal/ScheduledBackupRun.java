@@ -122,7 +122,7 @@ public class ScheduledBackupRun {
                 out.flush(); // not close(): DurableFiles forces and closes the channel
             });
         } catch (IOException | RuntimeException e) {
-            throw new StepFailed("The archive could not be written to " + folder + ": " + e
+            throw new StepFailed("The archive could not be written to " + folder + ": " + plain(e)
                     + ". Check the free disk space and that the folder is writable.");
         }
     }
@@ -146,6 +146,17 @@ public class ScheduledBackupRun {
             }
         }
         return deleted;
+    }
+
+    /** The JDK's file errors say only the path; a person needs the reason too ("No space left on device"). */
+    private static String plain(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied (" + e.getMessage() + ")";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such folder (" + e.getMessage() + ")";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file is in the way (" + e.getMessage() + ")";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() == null ? "" : " (" + f.getFile() + ")");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private String clear(String encrypted) {
