@@ -85,8 +85,8 @@ class ApiSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // everyone may see and change their own account (an OPERATOR too)
                         .requestMatchers("/api/v1/account", "/api/v1/account/**").authenticated()
-                        // a backup holds every secret and key: ADMIN only, even to read
-                        .requestMatchers("/api/v1/backup", "/api/v1/restore", "/api/v1/restore/**")
+                        // a backup holds every secret and key: ADMIN only, even to read (the schedule and kept archives too)
+                        .requestMatchers("/api/v1/backup", "/api/v1/backup/**", "/api/v1/restore", "/api/v1/restore/**")
                         .hasRole(AdminRole.ADMIN.name())
                         // a token never makes tokens: a leaked one cannot outlive its own revocation
                         .requestMatchers(HttpMethod.POST, "/api/v1/tokens").access((login, context) -> {

@@ -41,6 +41,7 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
+    private final Duration timeout;
 
     /** An anonymous client of the server on 127.0.0.1:{@code port}. */
     public ApiClient(int port) {
@@ -48,14 +49,24 @@ public final class ApiClient {
     }
 
     private ApiClient(String base, String authorization) {
+        this(base, authorization, Duration.ofSeconds(20));
+    }
+
+    private ApiClient(String base, String authorization, Duration timeout) {
         this.base = base;
         this.authorization = authorization;
+        this.timeout = timeout;
+    }
+
+    /** The same client waiting up to {@code timeout} for an answer (a call that does slow work, e.g. a backup). */
+    public ApiClient patient(Duration timeout) {
+        return new ApiClient(base, authorization, timeout);
     }
 
     /** A client of the same server with HTTP Basic credentials (null user = anonymous). */
     public ApiClient as(String user, String password) {
         return new ApiClient(base, user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), timeout);
     }
 
     public Response get(String path) {
@@ -98,7 +109,7 @@ public final class ApiClient {
     }
 
     private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .method(method, body);
         if (contentType != null) b.header("Content-Type", contentType);
         if (authorization != null) b.header("Authorization", authorization);

@@ -112,6 +112,44 @@ public class Backups implements DisposableBean {
         if (encrypt) target.close(); // the last segment; out stays open
     }
 
+    /**
+     * Reads {@code archive} through every check a restore makes — decrypting it first with {@code passphrase} when it
+     * is encrypted — and changes nothing: a backup nobody tried to restore is not yet a backup. The decrypted copy is
+     * written next to the archive (owner-only, named like a crash leftover so the schedule's retention would remove
+     * it after a crash) and deleted before this returns.
+     *
+     * @return what was checked, for a person ("checked: schema 61, 120 rows")
+     * @throws IOException saying why a restore would refuse it
+     */
+    public String verify(Path archive, char[] passphrase) throws IOException {
+        Path decrypted = null;
+        try {
+            Path plain = archive;
+            if (ArchiveCipher.isEncrypted(archive)) {
+                if (passphrase == null || passphrase.length == 0) throw new IOException("it is encrypted; give its passphrase");
+                decrypted = archive.resolveSibling(archive.getFileName() + "."
+                        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+                Files.createFile(decrypted, ownerOnly(archive));
+                ArchiveCipher.decrypt(archive, decrypted, passphrase);
+                plain = decrypted;
+            }
+            BackupArchive.Verified v = BackupArchive.verify(plain, schemaVersion(), database, read -> { });
+            return "checked: schema " + v.manifest().schemaVersion() + ", " + v.database().totalRows() + " rows";
+        } catch (ArchiveRefusedException refused) {
+            throw new IOException(refused.getMessage(), refused);
+        } finally {
+            if (decrypted != null) Files.deleteIfExists(decrypted);
+        }
+    }
+
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+    }
+
     /** Shortest backup passphrase accepted. */
     public static final int MIN_PASSPHRASE = ArchiveCipher.MIN_PASSPHRASE;
 

@@ -49,6 +49,11 @@ public final class DurableFiles {
         write(target, all(bytes), () -> { }, true);
     }
 
+    /** Writes {@code target} durably from {@code content}, readable by the owner only (a backup holds every secret). */
+    public static void writePrivate(Path target, Content content) throws IOException {
+        write(target, content, () -> { }, true);
+    }
+
     private static Content all(byte[] bytes) {
         return out -> {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);

@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.webui.frame.LimitedUpload;
+import org.tandem.pbx.backup.BackupSchedules;
 import org.tandem.pbx.backup.Backups;
 import org.tandem.pbx.backup.RestoreBusyException;
 import org.tandem.pbx.backup.RestoreProgress;
@@ -38,7 +39,8 @@ import org.tandem.webui.security.Roles;
 /**
  * Download a backup of the whole appliance; restore one (on a fresh appliance, typically) with a
  * progress bar. A refused archive shows why, and nothing was changed. After a restore the appliance
- * restarts, so the page says to log in again — with the backup's admin password. A backup holds every
+ * restarts, so the page says to log in again — with the backup's admin password. Between them the daily schedule
+ * ({@link ScheduledBackupsPanel}). A backup holds every
  * secret and key, so only ADMIN accounts download or restore; an OPERATOR sees the last restore's state.
  */
 @Route(value = "backup", layout = MainLayout.class)
@@ -53,11 +55,13 @@ public class BackupView extends VerticalLayout {
     private final ProgressBar bar = new ProgressBar(0, 100);
     private final Span phase = new Span();
     private final Div refusal = new Div();
+    private final ScheduledBackupsPanel scheduled;
     private Registration polling;
 
-    public BackupView(Backups backups, AuthenticationContext auth, UploadLimits limits) {
+    public BackupView(Backups backups, BackupSchedules schedules, AuthenticationContext auth, UploadLimits limits) {
         this.backups = backups;
         boolean admin = auth.hasRole(Roles.ADMIN);
+        this.scheduled = new ScheduledBackupsPanel(schedules, admin);
         add(new H2("Backup and restore"));
 
         add(new H3("Backup"));
@@ -91,6 +95,7 @@ public class BackupView extends VerticalLayout {
         download.setId("backup-download");
         download.setVisible(admin);
         add(download);
+        add(scheduled);
 
         add(new H3("Restore"));
         add(new Paragraph("Restoring replaces everything on this appliance with the archive's contents. The whole "
@@ -158,7 +163,10 @@ public class BackupView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent attach) {
         attach.getUI().setPollInterval(REFRESH_MILLIS);
-        polling = attach.getUI().addPollListener(e -> refresh());
+        polling = attach.getUI().addPollListener(e -> {
+            refresh();
+            scheduled.poll();
+        });
     }
 
     @Override

@@ -1,0 +1,208 @@
+package org.tandem.webui.backup;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import java.nio.file.Files;
+import java.util.List;
+import org.tandem.pbx.backup.BackupSchedule;
+import org.tandem.pbx.backup.BackupScheduleDraft;
+import org.tandem.pbx.backup.BackupSchedules;
+import org.tandem.pbx.backup.Backups;
+import org.tandem.pbx.backup.KeptArchive;
+import org.tandem.pbx.backup.ScheduledBackupOutcome;
+import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.routing.FieldErrors;
+
+/**
+ * The Backup page's schedule (issue 17): the form, with each rule's message under its field as on the other pages;
+ * "Run now"; the last run's outcome in plain words; and the kept archives with a download link each. The rules are
+ * {@link BackupSchedules}' own, the same as the API's. Secrets are write-only: their fields always start empty and an
+ * empty field keeps the stored value. An OPERATOR sees the schedule and the outcome, but neither changes the schedule
+ * nor downloads an archive (each holds every secret).
+ */
+final class ScheduledBackupsPanel extends VerticalLayout {
+
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm");
+
+    private final BackupSchedules schedules;
+    private final boolean admin;
+    private final Checkbox enabled = new Checkbox("Back up every day");
+    private final TextField timeOfDay = new TextField("Time of day (HH:MM)");
+    private final IntegerField keepDays = new IntegerField("Keep archives (days)");
+    private final PasswordField passphrase = new PasswordField("Passphrase (optional: encrypts the archives)");
+    private final Checkbox removePassphrase = new Checkbox("Remove the stored passphrase");
+    private final Checkbox sftpEnabled = new Checkbox("Also copy each archive to an SFTP server");
+    private final TextField sftpHost = new TextField("SFTP host");
+    private final IntegerField sftpPort = new IntegerField("SFTP port");
+    private final TextField sftpUser = new TextField("SFTP user");
+    private final PasswordField sftpPassword = new PasswordField("SFTP password");
+    private final TextArea sftpPrivateKey = new TextArea("SFTP private key (instead of or with the password)");
+    private final TextField sftpDirectory = new TextField("Remote directory");
+    private final FieldErrors errors = new FieldErrors("schedule-form-error");
+    private final Span next = new Span();
+    private final Span last = new Span();
+    private final Div archives = new Div();
+    private boolean wasRunning;
+
+    ScheduledBackupsPanel(BackupSchedules schedules, boolean admin) {
+        this.schedules = schedules;
+        this.admin = admin;
+        setPadding(false);
+        add(new H3("Scheduled backups"));
+        add(new Paragraph("Every day at the chosen time the appliance writes the same archive into its data folder "
+                + "(backups/), checks that it would restore, deletes the scheduled archives older than the days to "
+                + "keep and, if set up, copies the new one to an SFTP server."));
+        enabled.setId("schedule-enabled");
+        timeOfDay.setId("schedule-time");
+        timeOfDay.setHelperText("In the appliance's time zone, " + ZonedFormat.zoneLabel());
+        keepDays.setId("schedule-keep-days");
+        passphrase.setId("schedule-passphrase");
+        passphrase.setRevealButtonVisible(false);
+        removePassphrase.setId("schedule-passphrase-remove");
+        sftpEnabled.setId("schedule-sftp");
+        sftpHost.setId("schedule-sftp-host");
+        sftpPort.setId("schedule-sftp-port");
+        sftpUser.setId("schedule-sftp-user");
+        sftpPassword.setId("schedule-sftp-password");
+        sftpPassword.setRevealButtonVisible(false);
+        sftpPrivateKey.setId("schedule-sftp-key");
+        sftpPrivateKey.setHelperText("The key file's text (OpenSSH or PEM, without a passphrase)");
+        sftpDirectory.setId("schedule-sftp-directory");
+        sftpDirectory.setHelperText("Empty: the user's home directory");
+        errors.bind("timeOfDay", timeOfDay).bind("keepDays", keepDays).bind("passphrase", passphrase)
+                .bind("sftpHost", sftpHost).bind("sftpPort", sftpPort).bind("sftpUser", sftpUser)
+                .bind("sftpPassword", sftpPassword).bind("sftpPrivateKey", sftpPrivateKey)
+                .bind("sftpDirectory", sftpDirectory);
+        FormLayout form = new FormLayout(enabled, timeOfDay, keepDays, passphrase, removePassphrase, sftpEnabled,
+                sftpHost, sftpPort, sftpUser, sftpPassword, sftpPrivateKey, sftpDirectory);
+        add(form, errors.formError());
+        show(schedules.current());
+        form.getChildren().forEach(c -> ((com.vaadin.flow.component.HasValue<?, ?>) c).setReadOnly(!admin));
+        if (admin) { // an OPERATOR's page gets no handler at all, not only hidden buttons
+            Button save = new Button("Save schedule", e -> save());
+            save.setId("schedule-save");
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            Button runNow = new Button("Run now", e -> runNow(e.getSource().getUI().orElseThrow()));
+            runNow.setId("schedule-run-now");
+            add(new HorizontalLayout(save, runNow));
+        }
+        next.setId("schedule-next");
+        last.setId("schedule-last");
+        archives.setId("backup-archives");
+        add(next, last, new H3("Kept archives"), archives);
+        status();
+    }
+
+    private void show(BackupSchedule s) {
+        enabled.setValue(s.enabled());
+        timeOfDay.setValue(s.timeOfDay());
+        keepDays.setValue(s.keepDays());
+        passphrase.clear();
+        passphrase.setHelperText(s.passphraseSet() ? "Stored; leave empty to keep it" : "At least "
+                + Backups.MIN_PASSPHRASE + " characters; without one the archives are not encrypted");
+        removePassphrase.setValue(false);
+        removePassphrase.setVisible(s.passphraseSet());
+        sftpEnabled.setValue(s.sftpEnabled());
+        sftpHost.setValue(s.sftpHost() == null ? "" : s.sftpHost());
+        sftpPort.setValue(s.sftpPort());
+        sftpUser.setValue(s.sftpUser() == null ? "" : s.sftpUser());
+        sftpPassword.clear();
+        sftpPassword.setHelperText(s.sftpPasswordSet() ? "Stored; leave empty to keep it" : "");
+        sftpPrivateKey.clear();
+        sftpPrivateKey.setPlaceholder(s.sftpPrivateKeySet() ? "Stored; leave empty to keep it" : "");
+        sftpDirectory.setValue(s.sftpDirectory() == null ? "" : s.sftpDirectory());
+    }
+
+    private void save() {
+        errors.clear();
+        String secret = removePassphrase.getValue() ? "" : emptyToNull(passphrase.getValue());
+        BackupScheduleDraft draft = new BackupScheduleDraft(enabled.getValue(), timeOfDay.getValue(),
+                keepDays.getValue(), secret,
+                sftpEnabled.getValue(), sftpHost.getValue(), sftpPort.getValue(), sftpUser.getValue(),
+                emptyToNull(sftpPassword.getValue()), emptyToNull(sftpPrivateKey.getValue()), sftpDirectory.getValue());
+        try {
+            show(schedules.save(draft));
+            Notification.show("Backup schedule saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            status();
+        } catch (InvalidInputException x) {
+            errors.show(x);
+        }
+    }
+
+    private void runNow(UI ui) {
+        last.setText("Last scheduled backup: running…");
+        wasRunning = true;
+        schedules.runNow().thenAccept(outcome -> ui.access(this::status));
+    }
+
+    /** Called by the page's poll: shows a finished run once, without rebuilding the list twice a second. */
+    void poll() {
+        boolean running = schedules.running();
+        if (wasRunning && !running) status();
+        wasRunning = running;
+    }
+
+    private void status() {
+        next.setText(schedules.nextRun().map(at -> "Next run: " + TIME.format(at) + " " + ZonedFormat.zoneLabel())
+                .orElse("Scheduled backups are off"));
+        ScheduledBackupOutcome o = schedules.lastOutcome().orElse(null);
+        last.setText(o == null ? "Last scheduled backup: none yet" : "Last scheduled backup: " + TIME.format(o.at())
+                + ", " + (o.ok() ? "ok" : "failed") + " — " + o.message());
+        last.getStyle().set("color", o != null && !o.ok() ? "var(--lumo-error-text-color)" : "inherit");
+        listArchives(schedules.archives());
+    }
+
+    private void listArchives(List<KeptArchive> kept) {
+        archives.removeAll();
+        if (kept.isEmpty()) archives.add(new Paragraph("No scheduled archive yet."));
+        for (KeptArchive a : kept) {
+            String label = a.name();
+            Span when = new Span(TIME.format(a.createdAt()) + " " + ZonedFormat.zoneLabel());
+            Span size = new Span(a.bytes() < 0 ? "" : String.format("%,d KiB", (a.bytes() + 1023) / 1024));
+            HorizontalLayout row = new HorizontalLayout();
+            row.addClassName("kept-archive");
+            if (admin) {
+                Anchor download = new Anchor();
+                download.setHref((DownloadHandler) event -> {
+                    java.nio.file.Path file = schedules.archive(a.name()).orElse(null);
+                    if (file == null) { // deleted by retention since the list was shown
+                        event.getResponse().setStatus(404);
+                        return;
+                    }
+                    event.setFileName(a.name());
+                    event.setContentType("application/octet-stream");
+                    Files.copy(file, event.getOutputStream());
+                }, AttachmentType.DOWNLOAD);
+                download.setText(label);
+                row.add(download);
+            } else {
+                row.add(new Span(label));
+            }
+            row.add(when, size);
+            archives.add(row);
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
