@@ -36,6 +36,7 @@ public class AuditLogView extends VerticalLayout {
     private final DatePicker from = new DatePicker("From");
     private final DatePicker to = new DatePicker("To (inclusive)");
     private final Paragraph problem = new Paragraph();
+    private final com.vaadin.flow.component.html.Span count = new com.vaadin.flow.component.html.Span();
 
     public AuditLogView(AuditLog audit) {
         this.audit = audit;
@@ -57,6 +58,7 @@ public class AuditLogView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         problem.setId("audit-problem");
+        count.setId("audit-count");
         grid.setId("audit-log");
         grid.addColumn(e -> TIME.format(e.at())).setHeader("Time " + ZonedFormat.zoneLabel()).setAutoWidth(true)
                 .setFlexGrow(0);
@@ -66,7 +68,7 @@ public class AuditLogView extends VerticalLayout {
         grid.setSizeFull();
         add(new H2("Audit log"), new Paragraph("Changes made in the web UI, over the API and by phone feature codes. "
                 + "Passwords, PINs, SIP secrets and tokens are never recorded. The newest " + SHOWN
-                + " entries that match are shown."), filters, problem, grid);
+                + " entries that match are shown."), filters, problem, count, grid);
         show();
     }
 
@@ -81,6 +83,10 @@ public class AuditLogView extends VerticalLayout {
         // days are the appliance's days, as the times in the grid (ApplianceTime, issue 17)
         Instant start = f == null ? null : f.atStartOfDay(ApplianceTime.zone()).toInstant();
         Instant end = t == null ? null : t.plusDays(1).atStartOfDay(ApplianceTime.zone()).toInstant();
-        grid.setItems(audit.find(start, end, who.getValue(), SHOWN));
+        var entries = audit.find(start, end, who.getValue(), SHOWN);
+        grid.setItems(entries);
+        int n = entries.size();
+        count.setText(n == 0 ? "No changes match these filters"
+                : n == 1 ? "1 change" : n + " changes" + (n == SHOWN ? " (the newest " + SHOWN + ")" : ""));
     }
 }
