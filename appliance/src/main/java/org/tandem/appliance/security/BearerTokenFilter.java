@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tandem.appliance.api.ApiError;
 import org.tandem.appliance.apitoken.ApiTokens;
+import org.tandem.appliance.audit.ApiCaller;
 import org.tandem.pbx.security.BanRegistry;
 
 /**
@@ -65,6 +66,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(login);
         SecurityContextHolder.setContext(context);
+        // the login is the owner's; the audit log names the token too (issue 17)
+        ApiCaller.noteToken(request, b.token().name(), b.owner().username());
         try {
             chain.doFilter(request, response);
         } finally {

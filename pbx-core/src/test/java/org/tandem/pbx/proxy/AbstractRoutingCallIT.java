@@ -177,6 +177,8 @@ abstract class AbstractRoutingCallIT extends RoutingCallSupport {
         Sipp.Run on = dial("routing/uac-feature-code", "222", "*78").set("REASON", "Do not disturb on").start();
         ok(on);
         assertThat(routing.callSettings("222")).hasValueSatisfying(s -> assertThat(s.dnd()).isTrue());
+        // issue 17: in the audit log as a change by phone, made by the caller's extension
+        awaitAuditEntry("222", "dialled *78: Do not disturb on");
         expectEvents("*78", "started 222->*78 INTERNAL", "routed feature:*78", "answered *78", "ended ANSWERED 200 SYSTEM");
         Sipp.Run refused = dial("routing/uac-rejected-any", "200", "222").set("STATUS", 486).start();
         ok(refused);
@@ -244,5 +246,28 @@ abstract class AbstractRoutingCallIT extends RoutingCallSupport {
         Sipp.Run busy = dial("routing/uac-rejected-any", "227", "*80229").set("STATUS", 486).start();
         Sipp.Run away = dial("routing/uac-rejected-any", "227", "*80230").set("STATUS", 480).start();
         ok(busy, away);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.tandem.pbx.audit.AuditLog audit;
+
+    /** Audit entries are written just after the change, on the audit IO thread. */
+    private void awaitAuditEntry(String who, String action) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        java.util.List<org.tandem.pbx.audit.AuditEntry> entries;
+        do {
+            entries = audit.find(null, null, who, 50);
+            if (entries.stream().anyMatch(e -> e.action().equals(action) && e.who().equals(who)
+                    && e.channel() == org.tandem.pbx.audit.AuditChannel.PHONE && who.equals(e.target()))) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no audit entry '" + action + "' by " + who + " by phone in " + entries);
     }
 }

@@ -10,6 +10,8 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.pbx.audit.AuditChannel;
+import org.tandem.pbx.audit.AuditLog;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
@@ -39,11 +41,14 @@ public final class FeatureCodeActions {
     private final ScheduledExecutorService timer;
     private final SerialExecutors stripes;
     private final org.tandem.pbx.sip.AdvertisedHosts hosts;
+    private final AuditLog audit;
 
+    /** @param audit where phone-made changes are recorded (issue 17); null without the audit log */
     public FeatureCodeActions(RoutingDirectory directory, SipTransports transports, SipResponder responder,
                               ApplicationEventPublisher events, ScheduledExecutorService timer, SerialExecutors stripes,
-                              org.tandem.pbx.sip.AdvertisedHosts hosts) {
+                              org.tandem.pbx.sip.AdvertisedHosts hosts, AuditLog audit) {
         this.hosts = hosts;
+        this.audit = audit;
         this.directory = directory;
         this.transports = transports;
         this.responder = responder;
@@ -85,6 +90,11 @@ public final class FeatureCodeActions {
     private void confirm(InboundRequest invite, ServerTransaction server, CallRequest call, String label,
                          CompletableFuture<String> done) {
         done.whenComplete((result, error) -> {
+            // The audit log only enqueues; this runs on the thread that made the change durable, not a SIP stripe.
+            if (error == null && audit != null) {
+                audit.record(call.callerExtension(), AuditChannel.PHONE, "dialled " + label + ": " + result,
+                        call.callerExtension());
+            }
             boolean queued = stripes.execute(call.callId(), () -> {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;

@@ -78,9 +78,10 @@ public class RoutingConfiguration {
                                           SipResponder responder, ApplicationEventPublisher events,
                                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
                                           SerialExecutors sipCallStripes,
-                                          org.tandem.pbx.sip.AdvertisedHosts advertisedHosts) {
+                                          org.tandem.pbx.sip.AdvertisedHosts advertisedHosts,
+                                          ObjectProvider<org.tandem.pbx.audit.AuditLog> audit) {
         return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes,
-                advertisedHosts);
+                advertisedHosts, audit.getIfAvailable());
     }
 
     @Bean

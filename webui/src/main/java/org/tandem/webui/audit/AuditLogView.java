@@ -1,0 +1,92 @@
+package org.tandem.webui.audit;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.tandem.pbx.audit.AuditEntry;
+import org.tandem.pbx.audit.AuditLog;
+import org.tandem.webui.ApplianceTime;
+import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.frame.MainLayout;
+
+/** Who changed what, when (issue 17): newest first, filtered by who and by day (in the appliance's zone). */
+@Route(value = "audit", layout = MainLayout.class)
+@PageTitle("Audit log · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class AuditLogView extends VerticalLayout {
+
+    static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss");
+    static final int SHOWN = 500;
+
+    private final AuditLog audit;
+    private final Grid<AuditEntry> grid = new Grid<>(AuditEntry.class, false);
+    private final TextField who = new TextField("Who");
+    private final DatePicker from = new DatePicker("From");
+    private final DatePicker to = new DatePicker("To (inclusive)");
+    private final Paragraph problem = new Paragraph();
+    private final com.vaadin.flow.component.html.Span count = new com.vaadin.flow.component.html.Span();
+
+    public AuditLogView(AuditLog audit) {
+        this.audit = audit;
+        setSizeFull();
+        who.setId("audit-who");
+        who.setClearButtonVisible(true);
+        who.setPlaceholder("admin, token …, 201");
+        for (DatePicker d : new DatePicker[] {from, to}) {
+            d.setI18n(new DatePicker.DatePickerI18n().setDateFormats("yyyy-MM-dd")
+                    .setBadInputErrorMessage("Not a date: type it as 2026-11-24"));
+            d.setPlaceholder("yyyy-mm-dd");
+        }
+        from.setId("audit-from");
+        to.setId("audit-to");
+        Button show = new Button("Show", e -> show());
+        show.setId("audit-apply");
+        show.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout filters = new HorizontalLayout(who, from, to, show);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        problem.setId("audit-problem");
+        count.setId("audit-count");
+        grid.setId("audit-log");
+        grid.addColumn(e -> TIME.format(e.at())).setHeader("Time " + ZonedFormat.zoneLabel()).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(AuditEntry::who).setHeader("Who").setAutoWidth(true);
+        grid.addColumn(e -> e.channel().label()).setHeader("Channel").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::action).setHeader("What").setFlexGrow(1);
+        grid.setSizeFull();
+        add(new H2("Audit log"), new Paragraph("Changes made in the web UI, over the API and by phone feature codes. "
+                + "Passwords, PINs, SIP secrets and tokens are never recorded. The newest " + SHOWN
+                + " entries that match are shown."), filters, problem, count, grid);
+        show();
+    }
+
+    private void show() {
+        LocalDate f = from.getValue();
+        LocalDate t = to.getValue();
+        if (f != null && t != null && t.isBefore(f)) {
+            problem.setText("'To' is before 'From': pick a 'To' day on or after " + f);
+            return;
+        }
+        problem.setText("");
+        // days are the appliance's days, as the times in the grid (ApplianceTime, issue 17)
+        Instant start = f == null ? null : f.atStartOfDay(ApplianceTime.zone()).toInstant();
+        Instant end = t == null ? null : t.plusDays(1).atStartOfDay(ApplianceTime.zone()).toInstant();
+        var entries = audit.find(start, end, who.getValue(), SHOWN);
+        grid.setItems(entries);
+        int n = entries.size();
+        count.setText(n == 0 ? "No changes match these filters"
+                : n == 1 ? "1 change" : n + " changes" + (n == SHOWN ? " (the newest " + SHOWN + ")" : ""));
+    }
+}

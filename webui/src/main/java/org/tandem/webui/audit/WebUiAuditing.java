@@ -1,0 +1,67 @@
+package org.tandem.webui.audit;
+
+import java.util.List;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.tandem.pbx.audit.AuditLog;
+import org.tandem.pbx.blocklist.Blocklist;
+import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserImport;
+import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.security.AccountLockouts;
+import org.tandem.pbx.security.AllowList;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.pbx.trunk.InboundRoutes;
+import org.tandem.pbx.trunk.OutboundRoutes;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
+import org.tandem.provisioning.device.DeviceDirectory;
+import org.tandem.provisioning.firstcontact.FirstContacts;
+import org.tandem.provisioning.resync.PhoneResync;
+import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.certificate.CertificateAdmin;
+
+/**
+ * Records the changes admins make in the web UI (issue 17) at the services the views call, not in each view: a
+ * proxy around each service below (Spring AOP, as {@code @Async} and {@code @Validated} do it), outermost, so it
+ * sees a change once its transaction has committed. A service a new page changes things through belongs here.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebUiAuditing {
+
+    /** The services whose changes the web UI makes. */
+    static final List<Class<?>> AUDITED = List.of(UserDirectory.class, RoutingDirectory.class,
+            TimeConditions.class, TrunkDirectory.class, OutboundRoutes.class, InboundRoutes.class,
+            DeviceDirectory.class, IvrMenus.class, ConferenceRooms.class, Blocklist.class, VoicemailBoxes.class,
+            Prompts.class, WebPasswords.class, AdminCredentials.class, AllowList.class, AccountLockouts.class,
+            UserImport.class, ApplianceSetup.class, CertificateAdmin.class, FirstContacts.class, PhoneResync.class,
+            CallRecordings.class);
+
+    /** Static and lazy about the audit log: a post-processor must not pull the services it wraps in early. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static AbstractAdvisingBeanPostProcessor webUiAuditingPostProcessor(ObjectProvider<AuditLog> audit) {
+        return new AuditedServices(new AuditedServiceCalls(AUDITED, audit).advisor());
+    }
+
+    /** Proxies the audited beans (CGLIB: views inject the classes), adding to an existing proxy when there is one. */
+    static final class AuditedServices extends AbstractAdvisingBeanPostProcessor {
+        AuditedServices(Advisor advisor) {
+            this.advisor = advisor;
+            setProxyTargetClass(true);
+            // outermost advice: the transaction (if any) has committed when the interceptor sees the result
+            setBeforeExistingAdvisors(true);
+        }
+    }
+}
