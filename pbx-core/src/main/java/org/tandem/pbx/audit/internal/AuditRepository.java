@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 import org.tandem.pbx.audit.AuditChannel;
 import org.tandem.pbx.audit.AuditEntry;
 
-/** The audit_log table (V71). */
+/** The audit_log table (V50__audit_log.sql). */
 @Repository
 public class AuditRepository {
 
