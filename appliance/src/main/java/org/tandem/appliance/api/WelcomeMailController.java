@@ -9,8 +9,8 @@ import org.tandem.pbx.welcome.WelcomeMail;
 
 /**
  * {@code POST /api/v1/users/{extension}/welcome}: sends the user the welcome e-mail (issue 17) with a one-time link to
- * choose their portal password. Its links use this request's address (or {@code tandem.provisioning.base-url}'s
- * scheme and host when the admin set one), as the admin reached the appliance.
+ * choose their portal password. Its links use this request's address, as the admin reached the appliance (an admin
+ * on {@code localhost} would send links that work only there: use the appliance's LAN address).
  */
 @RestController
 public class WelcomeMailController {
