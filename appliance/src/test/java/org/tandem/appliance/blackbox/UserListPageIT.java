@@ -2,15 +2,28 @@ package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Users page's helpers for an admin (issue 17): a new user is offered the next free extension (after the
  * highest, past numbers other features use), and the list exports as CSV in the import's columns with no password and
- * nothing a spreadsheet would run — the same file as {@code GET /api/v1/users.csv}.
+ * nothing a spreadsheet would run — the same file as {@code GET /api/v1/users.csv}. And the welcome e-mail from the
+ * web UI, through a real SMTP server (GreenMail): the admin presses "Send welcome e-mail" on a user without an address
+ * (told so at the e-mail field) and on one with; the user opens the link, chooses a password (two differing entries
+ * are refused at the second field), logs in to the portal with it, and the link does not work a second time. One
+ * appliance for both: each starts a jar otherwise.
  */
 class UserListPageIT {
+
+    private static final Pattern LINK = Pattern.compile("(http://[^\\s\"]+/welcome\\?token=[A-Za-z0-9_-]{43})");
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
@@ -52,5 +65,57 @@ class UserListPageIT {
         assertThat(api.status()).isEqualTo(200);
         assertThat(api.body()).startsWith("extension,name,email\r\n").contains("471,Rita Export,rita@example.com\r\n");
         assertThat(api.body().replace("\r\n", "\n")).isEqualTo(downloaded);
+    }
+
+    @Test
+    void theAdminSendsAWelcomeEmailAndTheUserChoosesTheirPasswordWithItsLink() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.udpAndTcp(), TandemProcess.HOST, ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Browser user = null;
+        try {
+            TandemApi.Reply configured = tandem.api().send("PUT", "/api/v1/setup", "{\"sipDomain\":\"" + TandemExtension.DOMAIN
+                    + "\",\"timeZone\":\"UTC\",\"smtpHost\":\"" + TandemProcess.HOST
+                    + "\",\"smtpPort\":" + smtp.getSmtp().getPort() + ",\"mailFrom\":\"pbx@example.com\",\"smtpStartTls\":false}");
+            assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+            assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"161\",\"displayName\":\"Wendy\","
+                    + "\"password\":\"Sip-secret-161\",\"email\":\"wendy@example.com\"}").status()).isEqualTo(201);
+            assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"162\",\"displayName\":\"No Mail\","
+                    + "\"password\":\"Sip-secret-162\"}").status()).isEqualTo(201);
+
+            Browser admin = browsers.signedIn();
+            admin.open("/users");
+            admin.clickCell("users", "162");
+            admin.click("send-welcome");
+            assertThat(admin.fieldError("user-email")).contains("no e-mail address");
+            admin.click("user-editor-close");
+
+            admin.clickCell("users", "161");
+            admin.click("send-welcome");
+            assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(20).toMillis(), 1)).isTrue();
+            String text = (String) ((MimeMultipart) smtp.getReceivedMessages()[0].getContent()).getBodyPart(0).getContent();
+            Matcher link = LINK.matcher(text);
+            assertThat(link.find()).as(text).isTrue();
+            URI url = URI.create(link.group(1));
+
+            user = new Browser(tandem.process());
+            user.open(url.getRawPath() + "?" + url.getRawQuery());
+            user.awaitText("welcome-intro", "extension 161");
+            user.fill("welcome-password", "Portal-pass-161");
+            user.fill("welcome-repeat", "Portal-pass-16");
+            user.click("welcome-save");
+            assertThat(user.fieldError("welcome-repeat")).contains("differ");
+            user.fill("welcome-repeat", "Portal-pass-161");
+            user.click("welcome-save");
+            user.awaitText("welcome-done", "Your password is set");
+
+            user.logIn("161", "Portal-pass-161");
+            user.awaitPath("/me");
+
+            user.open(url.getRawPath() + "?" + url.getRawQuery());
+            user.awaitText("welcome-intro", "has been used or has expired");
+        } finally {
+            if (user != null) user.close();
+            smtp.stop();
+        }
     }
 }
