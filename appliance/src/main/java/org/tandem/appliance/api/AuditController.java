@@ -1,11 +1,6 @@
 package org.tandem.appliance.api;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.audit.AuditEntry;
 import org.tandem.pbx.audit.AuditLog;
+import org.tandem.pbx.cdr.CdrFilter;
 import org.tandem.pbx.directory.InvalidInputException;
 
 /**
@@ -40,8 +36,8 @@ public class AuditController {
                                      @RequestParam(required = false) String who,
                                      @RequestParam(required = false) String limit) {
         Map<String, String> errors = new LinkedHashMap<>();
-        Instant f = time("from", from, errors);
-        Instant t = time("to", to, errors);
+        Instant f = CdrFilter.isoInstant("from", from, errors);
+        Instant t = CdrFilter.isoInstant("to", to, errors);
         int n = 100;
         if (limit != null && !limit.isBlank()) {
             try {
@@ -57,25 +53,5 @@ public class AuditController {
 
     private static AuditEntryView view(AuditEntry e) {
         return new AuditEntryView(e.at().toString(), e.who(), e.channel().name(), e.action(), e.target());
-    }
-
-    private static Instant time(String name, String text, Map<String, String> errors) {
-        if (text == null || text.isBlank()) return null;
-        String t = text.strip();
-        try {
-            return OffsetDateTime.parse(t).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notDate) {
-                    errors.put(name, "'" + t + "' is not an ISO-8601 time; use e.g. 2026-11-22T08:00:00Z, "
-                            + "2026-11-22T09:00:00+01:00 or 2026-11-22 (UTC midnight)");
-                    return null;
-                }
-            }
-        }
     }
 }

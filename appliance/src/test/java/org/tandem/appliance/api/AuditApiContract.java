@@ -9,8 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,13 +88,9 @@ abstract class AuditApiContract extends ApiTestBase {
     void secretsHandedToTheLogAreMaskedBeforeTheyAreStored() throws Exception {
         audit.record("ops-script", AuditChannel.API, "set password=Hunter2-Plain for tdm_abcdef123", "pin: 4711");
         try {
-            List<String> rows = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (rows.isEmpty() && System.nanoTime() < deadline) {
-                rows = jdbc.sql("SELECT action, target FROM audit_log WHERE who = 'ops-script'")
-                        .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list();
-                if (rows.isEmpty()) Thread.sleep(50);
-            }
+            List<String> rows = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> jdbc.sql("SELECT action, target FROM audit_log WHERE who = 'ops-script'")
+                            .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list(), r -> !r.isEmpty());
             assertThat(rows).containsExactly("set password=*** for ***|pin: ***");
         } finally {
             // the other test counts every entry: this one leaves none behind
@@ -102,18 +98,13 @@ abstract class AuditApiContract extends ApiTestBase {
         }
     }
 
-    private JsonNode waitForEntries(ApiClient reader, int count) throws InterruptedException {
+    private JsonNode waitForEntries(ApiClient reader, int count) {
         // entries are written on the audit IO thread, just after the answer
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode entries;
-        do {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             ApiClient.Response r = reader.get("/api/v1/audit?who=&limit=100");
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            entries = r.json();
-            if (entries.size() >= count) return entries;
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return entries;
+            return r.json();
+        }, entries -> entries.size() >= count);
     }
 
     private static void assertEntry(JsonNode e, String who, String action, String target) {

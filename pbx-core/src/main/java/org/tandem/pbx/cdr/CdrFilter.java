@@ -45,8 +45,8 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
     public static CdrFilter parse(String from, String to, String extension, String disposition, String direction,
                                   String page, String size) {
         Map<String, String> errors = new LinkedHashMap<>();
-        Instant f = time("from", from, errors);
-        Instant t = time("to", to, errors);
+        Instant f = isoInstant("from", from, errors);
+        Instant t = isoInstant("to", to, errors);
         if (f != null && t != null && !f.isBefore(t)) errors.put("to", "must be later than 'from'");
         String ext = blank(extension) ? null : extension.strip();
         if (ext != null && !EXTENSION.matcher(ext).matches()) {
@@ -100,8 +100,11 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
         }
     }
 
-    /** ISO-8601: an instant ({@code 2026-11-22T08:00:00Z}), with an offset, or a date (midnight UTC). */
-    private static Instant time(String name, String text, Map<String, String> errors) {
+    /**
+     * ISO-8601: an instant ({@code 2026-11-22T08:00:00Z}), with an offset, or a date (midnight UTC); null for none,
+     * and a sentence under {@code name} in {@code errors} when it is none of those. Every filter by time uses it.
+     */
+    public static Instant isoInstant(String name, String text, Map<String, String> errors) {
         if (blank(text)) return null;
         String t = text.strip();
         try {

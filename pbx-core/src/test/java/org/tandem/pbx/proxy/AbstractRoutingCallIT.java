@@ -253,21 +253,10 @@ abstract class AbstractRoutingCallIT extends RoutingCallSupport {
 
     /** Audit entries are written just after the change, on the audit IO thread. */
     private void awaitAuditEntry(String who, String action) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        java.util.List<org.tandem.pbx.audit.AuditEntry> entries;
-        do {
-            entries = audit.find(null, null, who, 50);
-            if (entries.stream().anyMatch(e -> e.action().equals(action) && e.who().equals(who)
-                    && e.channel() == org.tandem.pbx.audit.AuditChannel.PHONE && who.equals(e.target()))) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no audit entry '" + action + "' by " + who + " by phone in " + entries);
+        org.awaitility.Awaitility.await("audit entry '" + action + "' by " + who + " by phone")
+                .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> audit.find(null, null, who, 50).stream().anyMatch(e -> e.action().equals(action)
+                        && e.who().equals(who) && e.channel() == org.tandem.pbx.audit.AuditChannel.PHONE
+                        && who.equals(e.target())));
     }
 }
