@@ -2,6 +2,7 @@ package org.tandem.appliance;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The module map of DESIGN.md, checked: dependencies point one way (appliance → pbx-core), views and
  * controllers stay thin (no SIP stack, no repositories), and no feature reaches into another feature's
- * {@code internal} package.
+ * {@code internal} package, and feature packages never import each other in a loop.
  */
 @AnalyzeClasses(packages = "org.tandem", importOptions = ArchitectureTest.ProductionCodeOnly.class)
 class ArchitectureTest {
@@ -71,6 +72,18 @@ class ArchitectureTest {
             .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")
             .because("controllers talk to feature services, never to the SIP stack or a repository");
+
+    /**
+     * A feature package ({@code org.tandem.<module>.<feature>}, its {@code internal} included) may use another,
+     * never both ways round, in every module ({@code pbx}, {@code media}, {@code provisioning}, {@code webui},
+     * {@code appliance}): types that two features share live in a third, lower one ({@code pbx.validation},
+     * {@code pbx.call}, {@code provisioning.Mac}), so each feature can be read, tested and moved on its own.
+     */
+    @ArchTest
+    static final ArchRule featuresHaveNoCycles = slices()
+            .matching("org.tandem.(*).(*)..").namingSlices("$1.$2")
+            .should().beFreeOfCycles()
+            .because("a cycle makes two features one; move the shared type to a lower package (issue 14)");
 
     @ArchTest
     static final ArchRule internalsStayInsideTheirFeature = classes()

@@ -13,7 +13,7 @@ public interface AdminCredentials {
     /**
      * Sets the password the person chose and clears the must-change flag, once {@code currentPassword} is right.
      *
-     * @throws org.tandem.pbx.directory.InvalidInputException with field {@code currentPassword} when it is wrong,
+     * @throws org.tandem.pbx.validation.InvalidInputException with field {@code currentPassword} when it is wrong,
      *                                                        {@code password} when the new one breaks the rules
      */
     void changePassword(String username, String currentPassword, String newPassword);
@@ -34,15 +34,15 @@ public interface AdminCredentials {
     /**
      * A new account with a one-time password it must change at its first login.
      *
-     * @throws org.tandem.pbx.directory.InvalidInputException with fields {@code username}, {@code password},
+     * @throws org.tandem.pbx.validation.InvalidInputException with fields {@code username}, {@code password},
      *                                                        {@code role}
-     * @throws org.tandem.pbx.directory.DuplicateException    when the name is taken
+     * @throws org.tandem.pbx.validation.DuplicateException    when the name is taken
      */
     void create(String username, String password, String role);
 
     /**
      * @return false when there is no such account
-     * @throws org.tandem.pbx.directory.InvalidInputException (field {@code username}) for one's own account or the
+     * @throws org.tandem.pbx.validation.InvalidInputException (field {@code username}) for one's own account or the
      *                                                        last ADMIN
      */
     boolean delete(String username, String actingUser);

@@ -12,9 +12,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.tandem.appliance.admin.internal.AdminAccountRepository;
 import org.tandem.appliance.admin.internal.AdminAccountRow;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.AccountLockouts;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The accounts that may administer the appliance. Passwords are stored only as bcrypt hashes: unlike

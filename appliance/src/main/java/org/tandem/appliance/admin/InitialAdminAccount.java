@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Makes sure a fresh appliance can be administered: when no ADMIN account exists, creates {@code admin}

@@ -45,7 +45,7 @@ class WebUiAdminCredentials implements AdminCredentials {
         try {
             r = AdminRole.valueOf(role == null ? "" : role);
         } catch (IllegalArgumentException e) {
-            throw new org.tandem.pbx.directory.InvalidInputException(java.util.Map.of("role",
+            throw new org.tandem.pbx.validation.InvalidInputException(java.util.Map.of("role",
                     "choose Admin, Operator (reads only) or Receptionist (the operator panel)"));
         }
         accounts.create(username, password, r, true);

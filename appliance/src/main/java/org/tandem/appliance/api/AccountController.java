@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The caller's own admin account: {@code GET /api/v1/account}, and {@code PUT /api/v1/account/password}

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * {@code /api/v1/admin-accounts}: the accounts of the web UI and the API besides the first admin — another ADMIN, a

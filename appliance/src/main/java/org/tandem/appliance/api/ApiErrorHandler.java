@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InUseException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.upload.UploadTooLargeException;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InUseException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Turns every failure of an API call into an {@link ApiError} body with the right status. A person

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.audit.AuditEntry;
 import org.tandem.pbx.audit.AuditLog;
 import org.tandem.pbx.cdr.CdrFilter;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The audit log (issue 17), read-only for ADMIN and OPERATOR: {@code GET /api/v1/audit?from=&to=&who=&limit=},

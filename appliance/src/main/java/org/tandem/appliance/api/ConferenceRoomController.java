@@ -16,7 +16,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Conference rooms: {@code /api/v1/conference-rooms}, keyed by number. The PIN is write only ({@code hasPin}

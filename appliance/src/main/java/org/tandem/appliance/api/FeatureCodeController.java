@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Feature codes: {@code GET /api/v1/feature-codes} lists every feature with its code;

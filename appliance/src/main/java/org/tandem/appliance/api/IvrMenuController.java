@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** IVR menus: {@code /api/v1/ivr-menus}, keyed by name (the destination {@code ivr:<name>}). */
 @RestController

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.trunk.OutboundRoute;
 import org.tandem.pbx.trunk.OutboundRoutes;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The ordered outbound routes: {@code /api/v1/outbound-routes}. The first route whose pattern matches

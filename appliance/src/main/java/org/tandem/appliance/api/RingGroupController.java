@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RingGroupDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Ring groups: {@code /api/v1/ring-groups}, keyed by their number. */
 @RestController

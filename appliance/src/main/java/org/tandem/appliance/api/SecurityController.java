@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.AccountLockout;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.AllowList;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The admin's allow-list (addresses and CIDR blocks never banned) and the per-account login lockouts,

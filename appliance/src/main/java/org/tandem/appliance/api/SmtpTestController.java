@@ -6,11 +6,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.mail.SmtpMail;
 import org.tandem.pbx.mail.SmtpOutcome;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * {@code POST /api/v1/settings/smtp/test {"to":"me@example.com"}}: sends a test e-mail with the saved SMTP

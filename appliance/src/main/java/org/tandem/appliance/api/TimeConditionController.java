@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Time conditions: {@code /api/v1/time-conditions}, keyed by name (the destination {@code time:<name>}). */
 @RestController

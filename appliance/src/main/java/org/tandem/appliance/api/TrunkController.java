@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkRegistrations;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** SIP trunks to providers: {@code /api/v1/trunks}. Validation rules live in {@link TrunkDirectory}. */
 @RestController

@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.pbx.config.SipDomain;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Users and their SIP credentials: {@code /api/v1/users}. Validation rules live in {@link UserDirectory}. */
 @RestController

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Service;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
-import org.tandem.appliance.apitoken.internal.ApiTokenRepository;
 import org.tandem.appliance.apitoken.internal.ApiTokenRepository.Row;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.appliance.apitoken.internal.ApiTokenRepository;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Bearer tokens for scripts ({@code Authorization: Bearer tdm_...}, RFC 6750 §2.1). A browser never sends one

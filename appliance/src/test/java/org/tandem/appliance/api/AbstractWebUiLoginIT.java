@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.blackbox.Browser;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Logins of the web UI on a real database (run once per database by the subclasses): users' web

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.appliance.testsupport.FreePorts;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.PasswordLinks;
 
 /**

@@ -89,7 +89,7 @@ public final class StunPackets {
     /**
      * Loads what ice4j loads the first time it encodes anything (its typesafe/jitsi-metaconfig configuration, about a
      * second here), so that this does not happen on a thread that must not stall: the STUN server calls it at start,
-     * {@link org.tandem.media.ice.IceLiteResponder}'s constructor too (the relay's IO thread must never pay it).
+     * the ICE-lite responder's constructor (media.ice) too (the relay's IO thread must never pay it).
      * Idempotent; afterwards free.
      */
     public static void warmUp() {

@@ -26,10 +26,10 @@ import org.tandem.pbx.backup.internal.Retention;
 import org.tandem.pbx.backup.internal.ScheduleRepository;
 import org.tandem.pbx.backup.internal.ScheduleRules;
 import org.tandem.pbx.backup.internal.ScheduledBackupRun;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupChanged;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Scheduled backups (issue 17): the admin's schedule — on/off, a daily time in the appliance's time zone, the days to

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Which call records to read: calls that started in [{@code from}, {@code to}), that {@code extension}

@@ -12,13 +12,13 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.clicktocall.internal.PhoneLeg;
 import org.tandem.pbx.concurrent.SerialExecutors;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
-import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Click-to-call: {@link #start(String, String)} rings the user's phone (its most preferred registration over UDP,

@@ -12,13 +12,13 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.conference.internal.ConferenceRepository;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The conference rooms: in memory for the call path, written through to the database first. A room's
@@ -96,7 +96,7 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
         return known.getObject().usesOf(new org.tandem.pbx.routing.Destination.Conference(number));
     }
 
-    /** @throws org.tandem.pbx.directory.InUseException when a route, a menu or a time condition sends calls here */
+    /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
         if (!rooms.containsKey(number)) return false;

@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.internal.UserRepository;
 import org.tandem.pbx.directory.internal.UserRow;
 import org.tandem.pbx.security.SecretCipher;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InUseException;
 
 /**
  * The users of the appliance. All users and their decrypted SIP secrets are held in memory (a small

@@ -1,6 +1,5 @@
 package org.tandem.pbx.directory;
 
-import org.tandem.pbx.csv.SpreadsheetSafeCsv;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +11,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.csv.SpreadsheetSafeCsv;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Bulk creation of users from a CSV file (header row, then one user per row). Every row is checked

@@ -3,6 +3,7 @@ package org.tandem.pbx.directory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of user input, shared by the REST API and the web UI through {@link UserDirectory}. */
 final class UserRules {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.directory.internal.UserRepository;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Users' web passwords for the self-service portal: bcrypt hashes in the database, checked on login

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.ivr.internal.IvrRepository;
 import org.tandem.pbx.ivr.internal.IvrRules;
@@ -15,6 +14,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.validation.DuplicateException;
 
 /**
  * The IVR menus: held in memory for the call path, written through to the database (database first);
@@ -59,7 +59,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
         return Optional.ofNullable(name == null ? null : menus.get(name));
     }
 
-    /** @throws org.tandem.pbx.directory.InvalidInputException naming each bad field; DuplicateException when the name exists */
+    /** @throws org.tandem.pbx.validation.InvalidInputException naming each bad field; DuplicateException when the name exists */
     @Transactional
     public IvrMenu create(IvrMenuDraft draft) {
         String name = draft.name() == null ? null : draft.name().strip();
@@ -84,7 +84,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
         return known.usesOf(new Destination.IvrMenu(name));
     }
 
-    /** @throws org.tandem.pbx.directory.InUseException when a route, another menu or a time condition sends calls here */
+    /** @throws org.tandem.pbx.validation.InUseException when a route, another menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String name) {
         if (!menus.containsKey(name)) return false;
@@ -119,7 +119,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
         if (!set.exists(m.invalidPrompt())) {
             errors.put("invalidPrompt", "there is no prompt " + m.invalidPrompt() + "; e.g. ivr-invalid-option");
         }
-        if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
+        if (!errors.isEmpty()) throw new org.tandem.pbx.validation.InvalidInputException(errors);
         return m;
     }
 

@@ -7,18 +7,18 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.NumberClaims;
-import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.park.internal.ParkLot;
 import org.tandem.pbx.park.internal.ParkRepository;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
-import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The call park settings and the calls parked now (the call flow: {@code internal.ParkService}). Orbits claim

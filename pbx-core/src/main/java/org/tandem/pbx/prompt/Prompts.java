@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.files.DurableFiles;
+import org.tandem.pbx.validation.InUseException;
 
 /**
  * The prompts by id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
@@ -85,11 +85,11 @@ public class Prompts {
      * Stores an admin's recording (any format {@link PromptAudio} reads, converted to 8 kHz 16-bit mono) for a
      * shipped id (replacing it) or a new own id; written durably (temp, fsync, rename). Blocking: REST threads only.
      *
-     * @throws org.tandem.pbx.directory.InvalidInputException on "id" or "file"
+     * @throws org.tandem.pbx.validation.InvalidInputException on "id" or "file"
      */
     public synchronized void upload(String id, byte[] audio) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new org.tandem.pbx.directory.InvalidInputException(Map.of("id",
+            throw new org.tandem.pbx.validation.InvalidInputException(Map.of("id",
                     "must be 1 to 48 lower-case letters, digits and '-', starting with a letter or digit"));
         }
         short[] pcm = PromptAudio.toEngineFormat(audio);

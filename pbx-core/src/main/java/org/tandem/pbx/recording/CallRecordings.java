@@ -26,9 +26,9 @@ import org.springframework.util.unit.DataSize;
 import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.config.TandemProperties;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.recording.internal.RecordingRepository;
 import org.tandem.pbx.recording.internal.RecordingSpace;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Recordings of ordinary calls (issue 18). The rules ({@link RecordingRule}) are served from memory on the call path:

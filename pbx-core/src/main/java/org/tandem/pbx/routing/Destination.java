@@ -3,7 +3,7 @@ package org.tandem.pbx.routing;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Where the dial plan can send a call. Stored and exchanged as text, {@code type:value}

@@ -2,7 +2,7 @@ package org.tandem.pbx.routing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tandem.pbx.directory.InUseException;
+import org.tandem.pbx.validation.InUseException;
 
 /**
  * A feature whose configuration sends calls to destinations (inbound routes, IVR keys, time conditions): asked

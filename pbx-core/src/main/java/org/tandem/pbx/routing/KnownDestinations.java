@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Checks that a destination names something that exists: an extension or voicemail box of a user, a
@@ -37,7 +37,7 @@ public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse 
      * Before {@code d} is deleted: refuses when an inbound route, an IVR key or a time condition still sends calls
      * there (they would fail), naming each.
      *
-     * @throws org.tandem.pbx.directory.InUseException when anything does
+     * @throws org.tandem.pbx.validation.InUseException when anything does
      */
     public void refuseIfUsed(Destination d, String what) {
         DestinationUse.refuseIfUsed(uses.orderedStream().toList(), d, what);

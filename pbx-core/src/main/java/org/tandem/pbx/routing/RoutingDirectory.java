@@ -11,12 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.internal.RoutingRepository;
 import org.tandem.pbx.routing.internal.RoutingRules;
+import org.tandem.pbx.validation.DuplicateException;
 
 /**
  * Everything the dial plan is configured with: users' call settings, ring groups, feature codes.
@@ -62,7 +62,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
         checkExists(errors, "forwardAlways", s.forwardAlways());
         checkExists(errors, "forwardBusy", s.forwardBusy());
         checkExists(errors, "forwardNoAnswer", s.forwardNoAnswer());
-        if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
+        if (!errors.isEmpty()) throw new org.tandem.pbx.validation.InvalidInputException(errors);
         repository.saveCallSettings(s);
         settings.put(extension, s);
         events.publishEvent(new CallSettingsChanged(s));
@@ -118,7 +118,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
         return known == null ? List.of() : known.usesOf(new Destination.RingGroup(number));
     }
 
-    /** @throws org.tandem.pbx.directory.InUseException when a route, a menu, another group or a forwarding sends calls here */
+    /** @throws org.tandem.pbx.validation.InUseException when a route, a menu, another group or a forwarding sends calls here */
     @Transactional
     public boolean deleteRingGroup(String number) {
         if (!groups.containsKey(number)) return false;
@@ -163,7 +163,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
             checkExists(errors, "members[" + i + "].destination", g.members().get(i).destination());
         }
         if (!new Destination.RingGroup(g.number()).equals(g.fallback())) checkExists(errors, "fallback", g.fallback());
-        if (!errors.isEmpty()) throw new org.tandem.pbx.directory.InvalidInputException(errors);
+        if (!errors.isEmpty()) throw new org.tandem.pbx.validation.InvalidInputException(errors);
         return g;
     }
 

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.internal.AddressMatcher;
 import org.tandem.pbx.security.internal.AllowListRepository;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The admin's allow-list: addresses and CIDR blocks (IPv4 and IPv6) that are never banned, whatever

@@ -12,9 +12,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.config.TandemProperties;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.setup.internal.SettingsRepository;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The first-run settings: read, checked, saved (database first), announced with {@link SetupChanged}.

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.routing.DayNightSwitch;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
@@ -24,6 +23,7 @@ import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.timecondition.internal.TimeConditionOverrides;
 import org.tandem.pbx.timecondition.internal.TimeConditionRepository;
 import org.tandem.pbx.timecondition.internal.TimeConditionRules;
+import org.tandem.pbx.validation.DuplicateException;
 
 /**
  * The time conditions: held in memory for the call path (the dial plan resolves {@code time:<name>} on the
@@ -130,7 +130,7 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
                 : "Night service: calls go to the closed destinations until the schedules next change";
     }
 
-    /** @throws org.tandem.pbx.directory.InvalidInputException naming each bad field; DuplicateException when the name exists */
+    /** @throws org.tandem.pbx.validation.InvalidInputException naming each bad field; DuplicateException when the name exists */
     @Transactional
     public TimeCondition create(TimeConditionDraft draft) {
         String name = draft.name() == null ? null : draft.name().strip();
@@ -155,7 +155,7 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
         return known.usesOf(new Destination.TimeCondition(name));
     }
 
-    /** @throws org.tandem.pbx.directory.InUseException when a route, a menu or another condition sends calls here */
+    /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or another condition sends calls here */
     @Transactional
     public boolean delete(String name) {
         if (!conditions.containsKey(name)) return false;

@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.trunk.internal.RouteRepository;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Where calls from trunks go, by DID (the number the provider delivers the call to), and where calls

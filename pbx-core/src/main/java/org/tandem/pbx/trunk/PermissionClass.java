@@ -2,7 +2,7 @@ package org.tandem.pbx.trunk;
 
 import java.util.Locale;
 import java.util.Map;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * What a user may call, and what an outbound route needs (as SER's ACL groups): each class includes

@@ -20,10 +20,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.trunk.internal.TrunkRepository;
 import org.tandem.pbx.trunk.internal.TrunkRow;
+import org.tandem.pbx.validation.DuplicateException;
 
 /**
  * The SIP trunks. Held in memory with their decrypted passwords and the addresses their hosts resolve
@@ -100,12 +100,12 @@ public class TrunkDirectory {
                 .toList();
     }
 
-    /** @throws org.tandem.pbx.directory.InUseException when an outbound route still goes out through it */
+    /** @throws org.tandem.pbx.validation.InUseException when an outbound route still goes out through it */
     @Transactional
     public boolean delete(String id) {
         if (!trunks.containsKey(id)) return false;
         List<String> using = usesOf(id);
-        if (!using.isEmpty()) throw new org.tandem.pbx.directory.InUseException("Trunk " + id, using);
+        if (!using.isEmpty()) throw new org.tandem.pbx.validation.InUseException("Trunk " + id, using);
         if (repository.delete(id) == 0) return false;
         trunks.remove(id);
         events.publishEvent(new TrunkChanged(id, true));

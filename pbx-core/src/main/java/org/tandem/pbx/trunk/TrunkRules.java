@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of trunk input, shared by the REST API and (later) the web UI through {@link TrunkDirectory}. */
 final class TrunkRules {

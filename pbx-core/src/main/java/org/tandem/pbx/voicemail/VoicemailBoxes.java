@@ -15,10 +15,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.internal.BoxRepository;
 import org.tandem.pbx.voicemail.internal.BoxRow;
 

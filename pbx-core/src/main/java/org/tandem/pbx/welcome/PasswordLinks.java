@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.internal.PasswordLinkRepository;
 
 /**

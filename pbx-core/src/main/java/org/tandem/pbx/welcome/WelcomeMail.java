@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.config.SipDomain;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.mail.SmtpMail;
@@ -22,6 +21,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.internal.QrCode;
 
 /**

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.prompt.PromptAudio;
@@ -24,6 +22,8 @@ import org.tandem.pbx.proxy.Sipp;
 import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 

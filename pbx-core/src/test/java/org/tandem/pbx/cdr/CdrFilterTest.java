@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** API parameters become a filter, or an error naming each bad parameter. */
 class CdrFilterTest {

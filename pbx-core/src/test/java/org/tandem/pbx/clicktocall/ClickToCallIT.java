@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.clicktocall.ClickToCallStatus.State;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
 import org.tandem.pbx.testsupport.SipText;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Click-to-call with raw SIP phones: Tandem rings the user's phone with an inactive offer, the user answers, Tandem

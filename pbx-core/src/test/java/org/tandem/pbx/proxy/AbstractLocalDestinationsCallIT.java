@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
-import org.tandem.pbx.directory.InUseException;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.pbx.validation.InUseException;
 
 /**
  * The destinations of issue 4 in the dial plan, with real SIPp phones through the proxy. A call to

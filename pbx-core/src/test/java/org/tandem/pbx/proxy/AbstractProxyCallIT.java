@@ -1,5 +1,6 @@
 package org.tandem.pbx.proxy;
 
+import org.tandem.pbx.call.DialogStateChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,11 +23,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
-import org.tandem.pbx.voicemail.VoicemailBoxDraft;
-import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.testsupport.CallEventLog;
 import org.tandem.pbx.testsupport.TestPbxApplication;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 
 /**
  * Calls through the stateful proxy between real SIPp user agents: the PBX core (real SIP stack on a

@@ -1,5 +1,6 @@
 package org.tandem.pbx.proxy;
 
+import org.tandem.pbx.call.DialogStateChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.routing.CallSettingsDraft;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.testsupport.DigestRegistration;
@@ -16,6 +15,7 @@ import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RegisterMessage;
 import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.testsupport.UdpSipPeer;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The admin's allow-list on a real database (H2, then MariaDB in the second pass): seeded once from

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Boxes are made with their user, changed, PIN-checked, kept across a restart and removed with the user. */
 class VoicemailBoxesIT {

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.provisioning.Mac;
 
 /**
  * Which registrations are this phone's own (issue 17, defect 6; the Phones pages and the devices API): an extension's bindings may be a desk phone and a

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.firstcontact.internal.FirstContactRepository;

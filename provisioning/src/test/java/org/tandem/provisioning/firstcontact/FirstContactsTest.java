@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.firstcontact.internal.FirstContactRepository;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.Mac;
 
 class VendorCatalogTest {
 

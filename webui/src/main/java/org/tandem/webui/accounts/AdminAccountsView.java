@@ -19,10 +19,10 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
-import org.tandem.webui.AdminCredentials;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials.Account;
+import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 
@@ -71,7 +71,7 @@ public class AdminAccountsView extends VerticalLayout {
             try {
                 accounts.delete(a.username(), me);
             } catch (InvalidInputException x) {
-                throw new org.tandem.pbx.directory.InUseException("Admin account " + a.username(),
+                throw new org.tandem.pbx.validation.InUseException("Admin account " + a.username(),
                         java.util.List.of(x.fieldErrors().getOrDefault("username", "cannot be deleted")));
             }
         }, this::refresh));

@@ -28,7 +28,7 @@ import org.tandem.pbx.backup.BackupSchedules;
 import org.tandem.pbx.backup.Backups;
 import org.tandem.pbx.backup.KeptArchive;
 import org.tandem.pbx.backup.ScheduledBackupOutcome;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.routing.FieldErrors;
 

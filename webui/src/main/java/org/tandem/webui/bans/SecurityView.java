@@ -17,12 +17,12 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.AccountLockout;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.AllowList;
 import org.tandem.pbx.security.Ban;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

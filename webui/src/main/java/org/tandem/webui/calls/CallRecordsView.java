@@ -31,7 +31,7 @@ import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 
 /** Call detail records: filter, page through, export as CSV; one extension's missed calls. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The appliance certificate as the Certificate page sees it; the appliance implements it (HTTPS and SIP-TLS
- * live there). Bad input is reported as {@code org.tandem.pbx.directory.InvalidInputException} by field.
+ * live there). Bad input is reported as {@code org.tandem.pbx.validation.InvalidInputException} by field.
  */
 public interface CertificateAdmin {
 

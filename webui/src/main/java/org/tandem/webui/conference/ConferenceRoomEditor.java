@@ -16,8 +16,8 @@ import java.util.Map;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.Deletion;
 
 /** Create or edit one conference room; the PIN is never shown (empty keeps it, "Remove PIN" drops it). */

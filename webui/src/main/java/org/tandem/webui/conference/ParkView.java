@@ -18,11 +18,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
 import org.tandem.pbx.park.ParkSettingsDraft;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

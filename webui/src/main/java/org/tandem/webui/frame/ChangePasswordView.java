@@ -10,7 +10,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
 
 /** An admin chooses a new password; the first login with the one-time password must come here. */

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import java.util.List;
-import org.tandem.pbx.directory.InUseException;
+import org.tandem.pbx.validation.InUseException;
 
 /**
  * Every delete in the admin UI asks first, in a dialog (id {@code confirm-delete}) that says what else uses the

@@ -103,7 +103,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         }
         Device d = device.get();
         mac = d.mac();
-        H2 title = new H2("Phone " + org.tandem.provisioning.device.Mac.colons(mac));
+        H2 title = new H2("Phone " + org.tandem.provisioning.Mac.colons(mac));
         title.setId("phone-title");
         add(title, summary);
         HorizontalLayout actions = new HorizontalLayout();

@@ -12,8 +12,8 @@ import org.tandem.pbx.blocklist.BlockedNumber;
 import org.tandem.pbx.blocklist.BlockedNumberDraft;
 import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.cdr.CallRecord;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * A user's own blocklist in the portal: the callers they blocked (from a call-log row's "Block this caller"), each

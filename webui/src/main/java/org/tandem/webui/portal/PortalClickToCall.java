@@ -13,7 +13,7 @@ import com.vaadin.flow.shared.Registration;
 import org.tandem.pbx.clicktocall.ClickToCall;
 import org.tandem.pbx.clicktocall.ClickToCallStatus;
 import org.tandem.pbx.clicktocall.NoPhoneRegisteredException;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Click-to-call in the portal (issue 15): the user types a number, Tandem rings the user's own desk phone or

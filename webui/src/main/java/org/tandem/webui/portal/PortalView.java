@@ -22,18 +22,18 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
-import java.util.List;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrFilter;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 

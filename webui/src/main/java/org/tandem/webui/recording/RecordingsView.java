@@ -16,11 +16,11 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.recording.RecordingMode;
 import org.tandem.pbx.recording.RecordingRule;
 import org.tandem.pbx.recording.RuleScope;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.routing.FieldErrors;
 

@@ -7,10 +7,10 @@ import com.vaadin.flow.component.select.Select;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
-import org.tandem.pbx.directory.InvalidInputException;
+import java.util.Map;
 import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The one destination picker (issue 17, defect 2): its type from a list and, beside it, the existing targets of that

@@ -15,9 +15,9 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
 import java.util.Map;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

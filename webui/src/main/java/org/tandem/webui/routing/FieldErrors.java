@@ -4,7 +4,7 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.html.Span;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tandem.pbx.directory.InvalidInputException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Shows a service's field errors ({@link InvalidInputException#fieldErrors()}) under the fields they

@@ -16,11 +16,11 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.ArrayList;
 import java.util.List;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RingGroupDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Create, edit or delete one ring group. The rules are {@link RoutingDirectory}'s (the same as the

@@ -21,7 +21,6 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Optional;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.BusyPolicy;
 import org.tandem.pbx.routing.CallSettings;
@@ -30,6 +29,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.PermissionClass;
 import org.tandem.pbx.trunk.UserOutbound;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

@@ -23,9 +23,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.frame.MainLayout;
 

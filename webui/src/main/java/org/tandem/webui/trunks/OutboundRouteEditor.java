@@ -12,14 +12,14 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.Arrays;
 import java.util.List;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.trunk.OutboundRoute;
 import org.tandem.pbx.trunk.OutboundRouteDraft;
 import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.PermissionClass;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.routing.FieldErrors;
 
 /** Create, edit or delete one outbound route; a new route goes last (move it on the list). */

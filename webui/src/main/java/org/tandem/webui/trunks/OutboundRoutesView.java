@@ -16,10 +16,10 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.trunk.OutboundRoute;
 import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

@@ -1,5 +1,6 @@
 package org.tandem.webui.users;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -11,19 +12,18 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.HasValidation;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.tandem.pbx.directory.DuplicateException;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Create or edit one user. Every rule is the directory's own ({@link UserDirectory} validates for the

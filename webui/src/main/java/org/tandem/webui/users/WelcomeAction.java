@@ -6,8 +6,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.mail.SmtpOutcome;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.WelcomeMail;
 
 /** The user editor's "Send welcome e-mail": sent, or why not next to the field it is about (issue 17). */

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.tandem.pbx.backup.BackupScheduleDraft;
 import org.tandem.pbx.backup.Backups;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.security.SecretCipher;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The schedule's rules, the same for the page and the API: every bad field named at once (field names as in

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of IVR menus; every message names its field and says what is allowed. */
 public final class IvrRules {

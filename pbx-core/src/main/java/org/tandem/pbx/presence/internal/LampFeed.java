@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.call.DialogStateChanged.Details;
+import org.tandem.pbx.call.DialogStateChanged.Direction;
+import org.tandem.pbx.call.DialogStateChanged.State;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.park.OrbitChanged;
-import org.tandem.pbx.proxy.DialogStateChanged;
-import org.tandem.pbx.proxy.DialogStateChanged.Details;
-import org.tandem.pbx.proxy.DialogStateChanged.Direction;
-import org.tandem.pbx.proxy.DialogStateChanged.State;
 
 /**
  * Turns what the proxy and the park report into the dialogs each lamp shows: an extension's own dialogs (from

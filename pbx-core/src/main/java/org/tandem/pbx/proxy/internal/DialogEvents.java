@@ -13,10 +13,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
-import org.tandem.pbx.proxy.DialogStateChanged;
-import org.tandem.pbx.proxy.DialogStateChanged.Details;
-import org.tandem.pbx.proxy.DialogStateChanged.Direction;
-import org.tandem.pbx.proxy.DialogStateChanged.State;
+import org.tandem.pbx.call.DialogStateChanged.Details;
+import org.tandem.pbx.call.DialogStateChanged.Direction;
+import org.tandem.pbx.call.DialogStateChanged.State;
+import org.tandem.pbx.call.DialogStateChanged;
 
 /**
  * Raises {@link DialogStateChanged} for the local extensions on each end of a routed call, in RFC 4235 §3.7.1

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
-import org.tandem.pbx.proxy.DialogStateChanged;
+import org.tandem.pbx.call.DialogStateChanged;
 
 /**
  * Which extensions are in an answered call right now, from the proxy's dialog events: what "busy

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.BusyPolicy;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsDraft;
@@ -14,6 +13,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RingGroupDraft;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of routing input; every message names its field and says what is allowed. */
 public final class RoutingRules {

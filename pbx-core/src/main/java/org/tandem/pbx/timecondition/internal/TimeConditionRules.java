@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of time conditions; every message names its field and says what is allowed. */
 public final class TimeConditionRules {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.call.DialogStateChanged.Details;
+import org.tandem.pbx.call.DialogStateChanged.Direction;
+import org.tandem.pbx.call.DialogStateChanged.State;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.presence.DialogInfoSchema;
-import org.tandem.pbx.proxy.DialogStateChanged;
-import org.tandem.pbx.proxy.DialogStateChanged.Details;
-import org.tandem.pbx.proxy.DialogStateChanged.Direction;
-import org.tandem.pbx.proxy.DialogStateChanged.State;
 
 /** The dialog-info documents (RFC 4235 §4.1) and the state they are written from. */
 class DialogInfoDocumentTest {

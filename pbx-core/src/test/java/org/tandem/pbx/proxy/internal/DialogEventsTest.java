@@ -10,9 +10,9 @@ import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
-import org.tandem.pbx.proxy.DialogStateChanged;
 
 /** The dialog states the proxy reports per extension (RFC 4235 §3.7.1), as busy lamps read them. */
 class DialogEventsTest {

@@ -3,7 +3,7 @@ package org.tandem.provisioning.vendor.internal;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tandem.provisioning.device.Mac;
+import org.tandem.provisioning.Mac;
 import org.tandem.provisioning.vendor.Confidence;
 import org.tandem.provisioning.vendor.DeviceIdentity;
 

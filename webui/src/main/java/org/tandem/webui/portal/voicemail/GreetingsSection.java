@@ -13,13 +13,13 @@ import com.vaadin.flow.component.upload.Upload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.tandem.pbx.directory.InvalidInputException;
 import org.tandem.pbx.prompt.PromptAudio;
+import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.Greeting;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailGreetings;
-import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.webui.frame.LimitedUpload;
 
 /**

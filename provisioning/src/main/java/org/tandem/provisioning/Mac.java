@@ -1,4 +1,4 @@
-package org.tandem.provisioning.device;
+package org.tandem.provisioning;
 
 import java.util.Locale;
 import java.util.Optional;

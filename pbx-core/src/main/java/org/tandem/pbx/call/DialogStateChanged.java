@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy;
+package org.tandem.pbx.call;
 
 /**
  * A dialog of a local extension changed state, as seen by the proxy (RFC 4235 §3.7.1 dialog states:

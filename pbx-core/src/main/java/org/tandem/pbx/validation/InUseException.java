@@ -1,4 +1,4 @@
-package org.tandem.pbx.directory;
+package org.tandem.pbx.validation;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.tandem.pbx.directory;
+package org.tandem.pbx.validation;
 
 /** Something with that identity already exists (REST: 409). */
 public class DuplicateException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.tls;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -11,9 +11,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.appliance.tls.ApplianceCertificate;
-import org.tandem.appliance.tls.CertificateInstaller;
-import org.tandem.appliance.tls.SigningRequests;
 
 /**
  * The appliance certificate (HTTPS and SIP-TLS; issue 22, finding 10):
