@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -22,7 +23,6 @@ public class InitialAdminAccount {
 
     private static final Logger log = LoggerFactory.getLogger(InitialAdminAccount.class);
     /** No 0/O, 1/l/I: the password is read off a console and typed by a person. */
-    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     private final AdminAccounts accounts;
     private final AdminProperties properties;
@@ -63,11 +63,6 @@ public class InitialAdminAccount {
 
     /** 20 characters in four groups of five (about 116 bits), easy to read off a console. */
     static String generatePassword(SecureRandom random) {
-        StringBuilder sb = new StringBuilder(23);
-        for (int i = 0; i < 20; i++) {
-            if (i > 0 && i % 5 == 0) sb.append('-');
-            sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        return sb.toString();
+        return GeneratedPasswords.grouped(random);
     }
 }

@@ -1,6 +1,5 @@
 package org.tandem.pbx.directory;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.csv.SpreadsheetSafeCsv;
+import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -34,7 +34,6 @@ public class UserImport {
     private static final Map<String, String> ALIASES = Map.of(
             "displayname", "name", "display_name", "name", "password", "sip_password", "sippassword", "sip_password",
             "webpassword", "web_password", "e-mail", "email");
-    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     /** One problem: the CSV line (1 = header), the column, and what is wrong. */
     public record Problem(int line, String field, String message) {
@@ -77,7 +76,6 @@ public class UserImport {
     private final UserDirectory directory;
     private final WebPasswords webPasswords;
     private final TransactionTemplate transaction;
-    private final SecureRandom random = new SecureRandom();
 
     public UserImport(UserDirectory directory, WebPasswords webPasswords, PlatformTransactionManager transactions) {
         this.directory = directory;
@@ -142,7 +140,7 @@ public class UserImport {
             String extension = field(row, index, "extension");
             String sip = field(row, index, "sip_password");
             boolean generate = sip == null || sip.isEmpty();
-            UserDraft draft = new UserDraft(extension, field(row, index, "name"), generate ? strongPassword() : sip,
+            UserDraft draft = new UserDraft(extension, field(row, index, "name"), generate ? GeneratedPasswords.strong() : sip,
                     field(row, index, "email"));
             Map<String, String> errors = new LinkedHashMap<>();
             try {
@@ -202,10 +200,5 @@ public class UserImport {
         }
     }
 
-    private String strongPassword() {
-        StringBuilder sb = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        return sb.toString();
-    }
 
 }

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -31,7 +31,6 @@ import org.tandem.pbx.validation.InvalidInputException;
  */
 final class UserEditor extends Dialog {
 
-    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final TextField extension = new TextField("Extension");
@@ -55,7 +54,7 @@ final class UserEditor extends Dialog {
                 : "Leave empty to keep the current one");
         webPassword.setId("user-web-password");
         webPassword.setHelperText("Optional: lets the user log in to the portal at /me");
-        Button generate = new Button("Generate", e -> sipPassword.setValue(strongPassword()));
+        Button generate = new Button("Generate", e -> sipPassword.setValue(GeneratedPasswords.strong()));
         generate.setId("generate-password");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         sipPassword.setSuffixComponent(generate);
@@ -174,13 +173,5 @@ final class UserEditor extends Dialog {
         grid.setItems(locations.lookup(extension));
         grid.setAllRowsVisible(true);
         return grid;
-    }
-
-    /** 20 characters from an unambiguous alphabet (about 116 bits): strong, and typeable on a phone. */
-    static String strongPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        return sb.toString();
     }
 }
