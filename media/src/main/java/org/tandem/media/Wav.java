@@ -1,4 +1,4 @@
-package org.tandem.media.internal;
+package org.tandem.media;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,11 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.tandem.media.UnsupportedAudioException;
 
 /**
- * RIFF/WAVE in the one format the engine speaks: 8 kHz, 16-bit signed little-endian, mono PCM.
- * Other chunks (LIST, fact, ...) are skipped; any other format is refused with the reason.
+ * RIFF/WAVE in the one format the engine speaks: 8 kHz, 16-bit signed little-endian, mono PCM. The one WAV
+ * reader and writer of Tandem (recordings, voicemail, prompts, downloads); other chunks (LIST, fact, ...) are
+ * skipped, any other format is refused with the reason ({@code PromptAudio} converts uploads of other formats).
  */
 public final class Wav {
 
@@ -75,10 +75,15 @@ public final class Wav {
     }
 
     public static void write(OutputStream out, short[] samples) throws IOException {
+        out.write(bytes(samples));
+    }
+
+    /** A complete WAV file of {@code samples}, in memory (a prompt to store or to download). */
+    public static byte[] bytes(short[] samples) {
         ByteBuffer buf = ByteBuffer.allocate(HEADER + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         putHeader(buf, samples.length * 2);
         for (short s : samples) buf.putShort(s);
-        out.write(buf.array());
+        return buf.array();
     }
 
     private static void putHeader(ByteBuffer buf, int dataBytes) {

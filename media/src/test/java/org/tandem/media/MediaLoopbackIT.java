@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.internal.AudioCodec;
 import org.tandem.media.internal.JitsiMediaEngine;
-import org.tandem.media.internal.Wav;
 import org.tandem.media.testsupport.Pcap;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.TestRtpPeer;

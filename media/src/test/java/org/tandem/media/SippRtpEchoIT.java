@@ -14,7 +14,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tandem.media.internal.JitsiMediaEngine;
-import org.tandem.media.internal.Wav;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.Tones;
 

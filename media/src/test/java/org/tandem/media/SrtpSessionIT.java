@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.internal.JitsiMediaEngine;
 import org.tandem.media.internal.PortAllocator;
-import org.tandem.media.internal.Wav;
 import org.tandem.media.srtp.CryptoSuite;
 import org.tandem.media.srtp.SdesCrypto;
 import org.tandem.media.srtp.SdesException;

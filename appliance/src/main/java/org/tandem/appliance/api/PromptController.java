@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.prompt.PromptAudio;
+import org.tandem.media.Wav;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.upload.LimitedInputStream;
 import org.tandem.pbx.upload.UploadLimits;
@@ -52,7 +52,7 @@ public class PromptController {
     @GetMapping(path = "/{id}/audio", produces = {"audio/wav", "application/json"})
     public ResponseEntity<byte[]> audio(@PathVariable String id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
-                .body(PromptAudio.wav(prompts.get(existing(id))));
+                .body(Wav.bytes(prompts.get(existing(id))));
     }
 
     // audio or raw bytes; never a type a browser form can send (issue 22, finding 6)

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.media.MediaSession;
+import org.tandem.media.Wav;
 
 /**
  * A conference mixer on the engine clock: every 20 ms it takes one frame from each participant's inbound

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import org.jitsi.impl.neomedia.codec.audio.opus.Opus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.Wav;
 
 /**
  * Opus (RFC 7587) through libjitsi's native libopus binding ({@code libjnopus}), used directly with the

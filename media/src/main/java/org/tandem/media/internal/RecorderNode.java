@@ -3,6 +3,7 @@ package org.tandem.media.internal;
 import java.util.Arrays;
 import org.tandem.media.RecordOptions;
 import org.tandem.media.Recording.StopReason;
+import org.tandem.media.Wav;
 
 /**
  * Collects decoded samples until the maximum length, or continuous silence after sound was heard.

@@ -17,8 +17,9 @@ import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.PlaybackOutcome;
 import org.tandem.media.RecordOptions;
-import org.tandem.media.Recording;
 import org.tandem.media.Recording.StopReason;
+import org.tandem.media.Recording;
+import org.tandem.media.Wav;
 
 /**
  * One answered audio stream. Three kinds of threads touch it: libjitsi's receive thread ({@link #onRtp}),

@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tandem.media.UnsupportedAudioException;
+import org.tandem.media.Wav;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.Tones;
 

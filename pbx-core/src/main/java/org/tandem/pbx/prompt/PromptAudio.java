@@ -75,16 +75,6 @@ public final class PromptAudio {
         return new AudioInputStream(new ByteArrayInputStream(out.array()), monoFormat, frames);
     }
 
-    /** A WAV file (RIFF, PCM 8 kHz 16-bit mono) of {@code samples}. */
-    public static byte[] wav(short[] samples) {
-        ByteBuffer b = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + samples.length * 2).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                .putShort((short) 2).putShort((short) 16);
-        b.put("data".getBytes()).putInt(samples.length * 2);
-        for (short s : samples) b.putShort(s);
-        return b.array();
-    }
 
     private static InvalidInputException invalid(String problem) {
         return new InvalidInputException(Map.of("file", "The uploaded file " + problem));

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.Wav;
 import org.tandem.pbx.files.DurableFiles;
 import org.tandem.pbx.validation.InUseException;
 
@@ -94,7 +95,7 @@ public class Prompts {
         }
         short[] pcm = PromptAudio.toEngineFormat(audio);
         try {
-            DurableFiles.write(overrides.resolve(id + ".wav"), PromptAudio.wav(pcm));
+            DurableFiles.write(overrides.resolve(id + ".wav"), Wav.bytes(pcm));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store prompt " + id + ": " + e.getMessage(), e);
         }
@@ -174,13 +175,13 @@ public class Prompts {
         Path own = overrides.resolve(id + ".wav");
         if (Files.isRegularFile(own)) {
             try {
-                return PcmWav.samples(Files.readAllBytes(own));
+                return Wav.read(own);
             } catch (IOException | IllegalArgumentException e) {
                 log.warn("Prompt {}: cannot use {} ({}); using the shipped one", id, own, e.getMessage());
             }
         }
         try (InputStream in = resource("prompts/en/" + id + ".wav")) {
-            return PcmWav.samples(in.readAllBytes());
+            return Wav.parse(in.readAllBytes(), id + ".wav");
         } catch (IOException e) {
             throw new UncheckedIOException("Shipped prompt " + id + " unreadable", e);
         }
@@ -199,7 +200,7 @@ public class Prompts {
 
     private java.util.Optional<short[]> readOwn(String id) {
         try {
-            return java.util.Optional.of(PcmWav.samples(Files.readAllBytes(overrides.resolve(id + ".wav"))));
+            return java.util.Optional.of(Wav.read(overrides.resolve(id + ".wav")));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("Own prompt {} unusable: {}", id, e.getMessage());
             return java.util.Optional.empty();

@@ -11,12 +11,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tandem.media.Wav;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
-import org.tandem.pbx.prompt.PromptAudio;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.proxy.Sipp;
 import org.tandem.pbx.testsupport.MediaPhone;
@@ -115,7 +115,7 @@ class BlocklistCallIT {
         // a 700 Hz tone as the prompt, so that what the caller hears is checked by its frequency
         short[] tone = new short[8000];
         for (int i = 0; i < tone.length; i++) tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 700 * i / 8000.0));
-        pbx.bean(Prompts.class).upload("blocked-tone", PromptAudio.wav(tone));
+        pbx.bean(Prompts.class).upload("blocked-tone", Wav.bytes(tone));
         blocklist.setPolicy(false, "PROMPT", "blocked-tone");
         blocklist.add(new BlockedNumberDraft("4989777", true, null, null));
 

@@ -1,6 +1,5 @@
 package org.tandem.pbx.proxy;
 
-import org.tandem.pbx.call.DialogStateChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +20,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.registrar.LocationService;

@@ -1,8 +1,9 @@
 package org.tandem.pbx.proxy;
 
-import org.tandem.pbx.call.DialogStateChanged;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RingGroupDraft;
 

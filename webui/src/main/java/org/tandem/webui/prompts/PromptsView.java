@@ -21,7 +21,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.nio.file.Files;
 import java.util.List;
-import org.tandem.pbx.prompt.PromptAudio;
+import org.tandem.media.Wav;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InUseException;
@@ -132,7 +132,7 @@ public class PromptsView extends VerticalLayout {
         Button play = new Button("Play", e -> {
             player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
                     new com.vaadin.flow.server.streams.DownloadResponse(
-                            new java.io.ByteArrayInputStream(PromptAudio.wav(prompts.get(prompt))), prompt + ".wav",
+                            new java.io.ByteArrayInputStream(Wav.bytes(prompts.get(prompt))), prompt + ".wav",
                             "audio/wav", -1)).inline());
             player.getElement().executeJs("this.play()");
         });

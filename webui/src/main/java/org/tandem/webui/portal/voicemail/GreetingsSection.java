@@ -13,6 +13,7 @@ import com.vaadin.flow.component.upload.Upload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tandem.media.Wav;
 import org.tandem.pbx.prompt.PromptAudio;
 import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -67,7 +68,7 @@ final class GreetingsSection extends VerticalLayout {
             try {
                 Path tmp = Files.createTempFile("greeting-", ".wav");
                 try {
-                    Files.write(tmp, PromptAudio.wav(PromptAudio.toEngineFormat(Files.readAllBytes(file))));
+                    Files.write(tmp, Wav.bytes(PromptAudio.toEngineFormat(Files.readAllBytes(file))));
                     greetings.save(box, kind, tmp);
                 } finally {
                     Files.deleteIfExists(tmp);
