@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sip.header.WWWAuthenticateHeader;
-import org.tandem.pbx.auth.internal.DigestAlgorithm;
 
 /**
  * Digest authentication as a client (RFC 3261 §22.2/§22.3, RFC 7616, RFC 8760): the answer this

@@ -2,7 +2,6 @@ package org.tandem.provisioning.serving;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.tandem.pbx.auth.DigestAlgorithm;
 
 /**
  * HTTP Digest access authentication (RFC 7616) for phones that log in to {@code /prov/} with their MAC and
@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HttpDigest {
 
     static final long NONCE_LIFETIME_SECONDS = 300;
-    private static final List<String> ALGORITHMS = List.of("SHA-256", "MD5");
+    private static final List<DigestAlgorithm> ALGORITHMS = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
 
     private final String realm;
     private final Clock clock;
@@ -40,7 +40,7 @@ public final class HttpDigest {
     /** One {@code WWW-Authenticate} value per algorithm, SHA-256 first. */
     public List<String> challenges(boolean stale) {
         String nonce = nonce(clock.instant().getEpochSecond());
-        return ALGORITHMS.stream().map(a -> "Digest realm=\"" + realm + "\", qop=\"auth\", algorithm=" + a
+        return ALGORITHMS.stream().map(a -> "Digest realm=\"" + realm + "\", qop=\"auth\", algorithm=" + a.token()
                 + ", nonce=\"" + nonce + "\"" + (stale ? ", stale=true" : "")).toList();
     }
 
@@ -55,39 +55,25 @@ public final class HttpDigest {
         String user = p.get("username");
         String nonce = p.get("nonce");
         String response = p.get("response");
-        String algorithm = p.getOrDefault("algorithm", "MD5").toUpperCase(Locale.ROOT);
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(p.get("algorithm"));
         if (user == null || nonce == null || response == null || !realm.equals(p.get("realm"))
                 || !"auth".equals(p.get("qop")) || p.get("cnonce") == null || p.get("nc") == null
-                || !ALGORITHMS.contains(algorithm) || !requestTarget.equals(p.get("uri"))) {
+                || algorithm.isEmpty() || !ALGORITHMS.contains(algorithm.get()) || !requestTarget.equals(p.get("uri"))) {
             return Optional.empty();
         }
         Optional<Long> issued = issuedAt(nonce);
         if (issued.isEmpty()) return Optional.empty();
         boolean stale = clock.instant().getEpochSecond() - issued.get() > NONCE_LIFETIME_SECONDS;
-        String digestAlgorithm = algorithm.equals("SHA-256") ? "SHA-256" : "MD5";
         return Optional.of(new PhoneCredentials(user, "Digest", stale, password -> MessageDigest.isEqual(
-                response(digestAlgorithm, user, realm, password, method, p.get("uri"), nonce, p.get("nc"), p.get("cnonce"))
+                response(algorithm.get(), user, realm, password, method, p.get("uri"), nonce, p.get("nc"), p.get("cnonce"))
                         .getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))));
     }
 
-    /**
-     * RFC 7616 §3.4.1 with qop=auth: {@code KD(H(A1), nonce:nc:cnonce:auth:H(A2))}, A1 = {@code user:realm:password},
-     * A2 = {@code method:uri}.
-     */
-    static String response(String algorithm, String user, String realm, String password, String method, String uri,
-                           String nonce, String nc, String cnonce) {
-        String ha1 = hash(algorithm, user + ":" + realm + ":" + password);
-        String ha2 = hash(algorithm, method + ":" + uri);
-        return hash(algorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
-    }
-
-    static String hash(String algorithm, String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
-        }
+    /** RFC 7616 §3.4.1 with qop=auth, A1 = {@code user:realm:password}, A2 = {@code method:uri}. */
+    static String response(DigestAlgorithm algorithm, String user, String realm, String password, String method,
+                           String uri, String nonce, String nc, String cnonce) {
+        return algorithm.response(algorithm.ha1(user, realm, password), method, uri, nonce, nc, cnonce, "auth");
     }
 
     private String nonce(long epochSecond) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.auth.DigestAlgorithm;
 
 class HttpDigestTest {
 
@@ -18,9 +19,9 @@ class HttpDigestTest {
     void theRfcExampleResponsesAreComputed() {
         String nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
         String cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
-        assertThat(HttpDigest.response("MD5", "Mufasa", "http-auth@example.org", "Circle of Life", "GET",
+        assertThat(HttpDigest.response(DigestAlgorithm.MD5, "Mufasa", "http-auth@example.org", "Circle of Life", "GET",
                 "/dir/index.html", nonce, "00000001", cnonce)).isEqualTo("8ca523f5e9506fed4657c9700eebdbec");
-        assertThat(HttpDigest.response("SHA-256", "Mufasa", "http-auth@example.org", "Circle of Life", "GET",
+        assertThat(HttpDigest.response(DigestAlgorithm.SHA_256, "Mufasa", "http-auth@example.org", "Circle of Life", "GET",
                 "/dir/index.html", nonce, "00000001", cnonce))
                 .isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
     }
@@ -30,7 +31,7 @@ class HttpDigestTest {
     }
 
     private static String answer(String algorithm, String nonce, String password, String uri) {
-        String response = HttpDigest.response(algorithm, "001565aa0001", REALM, password, "GET", uri, nonce, "00000001", "c0ffee");
+        String response = HttpDigest.response(DigestAlgorithm.fromToken(algorithm).orElseThrow(), "001565aa0001", REALM, password, "GET", uri, nonce, "00000001", "c0ffee");
         return "Digest username=\"001565aa0001\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"" + uri
                 + "\", algorithm=" + algorithm + ", qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response + "\"";
     }

@@ -3,6 +3,7 @@ package org.tandem.pbx.auth.internal;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.tandem.pbx.auth.DigestAlgorithm;
 
 /**
  * Which digest challenges a user agent is sent. RFC 8760 §2.4 lets a client pick the first challenge whose

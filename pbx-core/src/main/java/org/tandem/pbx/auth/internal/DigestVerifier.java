@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.tandem.pbx.auth.DigestAlgorithm;
 
 /**
  * Decides whether digest credentials are right (RFC 7616 §3.4, RFC 3261 §22.4), without any SIP

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.auth.DigestAlgorithm;
 import org.tandem.pbx.auth.internal.DigestVerifier.Verdict;
 import org.tandem.pbx.testsupport.MutableClock;
 

@@ -1,4 +1,4 @@
-package org.tandem.pbx.auth.internal;
+package org.tandem.pbx.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,8 +7,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The digest algorithms we offer (public for {@link org.tandem.pbx.auth.ClientDigest}, our UAC side) (RFC 8760 §2: SHA-256 preferred, MD5 kept for the many phones that
- * know nothing else). The "-sess" variants are not offered, so they are not accepted either.
+ * The digest algorithms we offer (RFC 8760 §2: SHA-256 preferred, MD5 kept for the many phones that know nothing
+ * else) and the digest arithmetic of RFC 7616 §3.4, shared by every side that computes it: the SIP registrar and
+ * proxy (RFC 3261 §22.4), our SIP client side ({@link ClientDigest}) and the phones' HTTP provisioning login. The
+ * "-sess" variants are not offered, so they are not accepted either.
  */
 public enum DigestAlgorithm {
     SHA_256("SHA-256", "SHA-256"),
@@ -49,7 +51,7 @@ public enum DigestAlgorithm {
     }
 
     /** Length of a hex digest of this algorithm. */
-    int hexLength() {
+    public int hexLength() {
         return this == MD5 ? 32 : 64;
     }
 
