@@ -30,7 +30,7 @@ import org.tandem.pbx.backup.KeptArchive;
 import org.tandem.pbx.backup.ScheduledBackupOutcome;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
-import org.tandem.webui.routing.FieldErrors;
+import org.tandem.webui.form.FieldErrors;
 
 /**
  * The Backup page's schedule (issue 17): the form, with each rule's message under its field as on the other pages;

@@ -27,8 +27,8 @@ import org.tandem.pbx.blocklist.BlocklistPolicy;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
-import org.tandem.webui.routing.FieldErrors;
 import org.tandem.webui.security.Roles;
 
 /**

@@ -17,6 +17,7 @@ import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
@@ -53,9 +54,9 @@ final class IvrMenuEditor extends Dialog {
         invalidPrompt.setId("ivr-invalid-prompt");
         retries.setId("ivr-retries");
         fallback.setHelperText("After the retries; empty = hang up");
-        errors.field("name", name).field("greetingPrompt", greeting).field("digitTimeoutSeconds", digitTimeout)
-                .field("interDigitTimeoutSeconds", interDigitTimeout).field("invalidPrompt", invalidPrompt)
-                .field("retries", retries).field("fallback", fallback);
+        errors.bind("name", name).bind("greetingPrompt", greeting).bind("digitTimeoutSeconds", digitTimeout)
+                .bind("interDigitTimeoutSeconds", interDigitTimeout).bind("invalidPrompt", invalidPrompt)
+                .bind("retries", retries).bind("fallback", fallback);
         FormLayout keyMap = new FormLayout();
         // one destination picker per key (issue 17, defect 2): the existing targets by number and name
         keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("60em", 2));
@@ -65,7 +66,7 @@ final class IvrMenuEditor extends Dialog {
                     .offer(choices);
             keys.put(key, f);
             keyMap.add(f);
-            errors.field("options." + key, f);
+            errors.bind("options." + key, f);
         }
         if (creating) {
             digitTimeout.setValue(5);

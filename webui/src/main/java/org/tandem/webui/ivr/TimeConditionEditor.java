@@ -21,6 +21,7 @@ import org.tandem.pbx.timecondition.TimeConditionDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
@@ -59,8 +60,8 @@ final class TimeConditionEditor extends Dialog {
         holidays.setId("tc-holidays");
         holidays.setHelperText("2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year");
         holidays.setWidthFull();
-        errors.field("name", name).field("timeZone", zone).field("open", open).field("closed", closed)
-                .field("holidays", holidays);
+        errors.bind("name", name).bind("timeZone", zone).bind("open", open).bind("closed", closed)
+                .bind("holidays", holidays);
         FormLayout week = new FormLayout();
         week.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30em", 2));
         for (DayOfWeek d : DayOfWeek.values()) {
@@ -69,7 +70,7 @@ final class TimeConditionEditor extends Dialog {
             f.setPlaceholder("closed");
             days.put(d, f);
             week.add(f);
-            errors.field(d.name(), f);
+            errors.bind(d.name(), f);
         }
         errors.mapping(this::fieldOf);
         if (!creating) {

@@ -21,8 +21,8 @@ import org.tandem.pbx.recording.RecordingMode;
 import org.tandem.pbx.recording.RecordingRule;
 import org.tandem.pbx.recording.RuleScope;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
-import org.tandem.webui.routing.FieldErrors;
 
 /**
  * Call recordings (issue 18), ADMIN only: everyone's recordings with play, download and delete; which calls are

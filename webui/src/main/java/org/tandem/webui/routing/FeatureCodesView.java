@@ -18,6 +18,7 @@ import java.util.Map;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

@@ -21,6 +21,7 @@ import org.tandem.pbx.routing.RingGroupDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 
 /**
  * Create, edit or delete one ring group. The rules are {@link RoutingDirectory}'s (the same as the

@@ -30,6 +30,7 @@ import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.PermissionClass;
 import org.tandem.pbx.trunk.UserOutbound;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 

@@ -21,10 +21,10 @@ import org.tandem.pbx.trunk.InboundRoute;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
-import org.tandem.webui.routing.FieldErrors;
 import org.tandem.webui.security.Roles;
 
 /**

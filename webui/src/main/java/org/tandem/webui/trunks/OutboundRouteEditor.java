@@ -20,7 +20,7 @@ import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.routing.FieldErrors;
+import org.tandem.webui.form.FieldErrors;
 
 /** Create, edit or delete one outbound route; a new route goes last (move it on the list). */
 final class OutboundRouteEditor extends Dialog {

@@ -26,8 +26,8 @@ import org.tandem.pbx.trunk.TrunkDraft;
 import org.tandem.pbx.trunk.TrunkProbes;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
-import org.tandem.webui.routing.FieldErrors;
 
 /**
  * Create, edit or delete one trunk. The password is write-only: the field always starts empty, and
