@@ -7,13 +7,11 @@ import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.text.ParseException;
-import org.springframework.core.annotation.Order;
 
 /**
  * OPTIONS addressed to the server itself (no user part, or a Max-Forwards of 0 reaching us) is
  * answered here with what we support (RFC 3261 §11.2). OPTIONS to a user is proxied like any request.
  */
-@Order(10)
 public class OptionsResponder implements SipRequestHandler {
 
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, MESSAGE, SUBSCRIBE, NOTIFY, REFER, INFO, UPDATE, PRACK";
@@ -26,6 +24,11 @@ public class OptionsResponder implements SipRequestHandler {
         this.transports = transports;
         this.responder = responder;
         this.local = local;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.SERVER_OPTIONS;
     }
 
     @Override

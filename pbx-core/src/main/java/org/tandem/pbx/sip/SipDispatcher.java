@@ -3,7 +3,9 @@ package org.tandem.pbx.sip;
 import gov.nist.javax.sip.RequestEventExt;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -42,9 +44,22 @@ public class SipDispatcher implements SipListener {
                          SipResponder responses) {
         this.responses = responses;
         this.stripes = stripes;
-        this.handlers = List.copyOf(handlers);
+        this.handlers = inChainOrder(handlers);
         this.strayResponses = strayResponses;
         this.filter = filter;
+    }
+
+    /** The handlers sorted by {@link SipHandlerSlot}; two in one slot would make the order a matter of chance. */
+    static List<SipRequestHandler> inChainOrder(List<SipRequestHandler> handlers) {
+        Map<SipHandlerSlot, SipRequestHandler> bySlot = new EnumMap<>(SipHandlerSlot.class);
+        for (SipRequestHandler h : handlers) {
+            SipRequestHandler other = bySlot.putIfAbsent(h.slot(), h);
+            if (other != null) {
+                throw new IllegalStateException("SIP handlers " + other.getClass().getSimpleName() + " and "
+                        + h.getClass().getSimpleName() + " both claim slot " + h.slot());
+            }
+        }
+        return List.copyOf(bySlot.values());
     }
 
     @Override

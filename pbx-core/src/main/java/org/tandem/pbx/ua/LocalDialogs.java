@@ -4,8 +4,8 @@ import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.springframework.core.annotation.Order;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 
@@ -13,13 +13,17 @@ import org.tandem.pbx.sip.SipResponder;
  * Takes the in-dialog requests of dialogs held by user agents in this process (the stack matched
  * them to a dialog created with {@code getNewDialog}) before the proxy sees them.
  */
-@Order(40)
 public class LocalDialogs implements SipRequestHandler {
 
     private final SipResponder responder;
 
     public LocalDialogs(SipResponder responder) {
         this.responder = responder;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.LOCAL_DIALOGS;
     }
 
     @Override

@@ -16,7 +16,6 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
@@ -26,6 +25,7 @@ import org.tandem.pbx.messaging.MessagingProperties;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -38,7 +38,6 @@ import org.tandem.pbx.sip.SipTransports;
  * MESSAGE's stripe; the database on the messaging IO thread.
  */
 @Component
-@Order(35)
 public class MessageStore implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
@@ -73,6 +72,11 @@ public class MessageStore implements SipRequestHandler {
         this.repository = repository;
         this.delivery = delivery;
         this.props = props;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.STORED_MESSAGES;
     }
 
     @Override

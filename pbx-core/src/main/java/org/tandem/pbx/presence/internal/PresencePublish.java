@@ -17,7 +17,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
@@ -25,6 +24,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.presence.PresenceProperties;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -39,7 +39,6 @@ import org.tandem.pbx.sip.SipTransports;
  * PUBLISH's Call-ID stripe.
  */
 @Component
-@Order(33)
 public class PresencePublish implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PresencePublish.class);
@@ -62,6 +61,11 @@ public class PresencePublish implements SipRequestHandler {
         this.users = users;
         this.presence = presence;
         this.props = props;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.PRESENCE_PUBLICATIONS;
     }
 
     @Override

@@ -20,7 +20,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
@@ -29,6 +28,7 @@ import org.tandem.pbx.presence.PresenceProperties;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -43,7 +43,6 @@ import org.tandem.pbx.sip.SipTransports;
  * from memory.
  */
 @Component
-@Order(31)
 public class SubscribeHandler implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SubscribeHandler.class);
@@ -75,6 +74,11 @@ public class SubscribeHandler implements SipRequestHandler {
         this.props = props;
         this.subscriptions = subscriptions;
         this.rate = new SubscribeRate(props.subscribeLimit(), props.subscribeWindow());
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.EVENT_SUBSCRIPTIONS;
     }
 
     @Override

@@ -21,18 +21,18 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
-import org.tandem.pbx.routing.CallRouter;
-import org.tandem.pbx.routing.TrustedOrigin;
-import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
+import org.tandem.pbx.sip.SipResponder;
 
 /**
  * The stateful forking proxy (RFC 3261 §16): takes every request no earlier handler wanted.
@@ -40,7 +40,6 @@ import org.tandem.pbx.sip.SipRequestHandler;
  * then forked in parallel to every registered contact; in-dialog requests follow our
  * Record-Route; ACK for 2xx is forwarded statelessly; CANCEL ends the matching INVITE.
  */
-@Order(100)
 public final class StatefulProxy implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StatefulProxy.class);
@@ -74,6 +73,11 @@ public final class StatefulProxy implements SipRequestHandler {
         this.users = users;
         this.local = local;
         this.inviteTimeout = inviteTimeout;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.PROXY;
     }
 
     @Override

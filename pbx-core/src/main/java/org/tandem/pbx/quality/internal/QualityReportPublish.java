@@ -20,7 +20,6 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
@@ -28,6 +27,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.quality.QualityReport;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -41,7 +41,6 @@ import org.tandem.pbx.sip.SipTransports;
  * full queue gets 503 with Retry-After.
  */
 @Component
-@Order(32)
 public class QualityReportPublish implements SipRequestHandler {
 
     static final String EVENT = "vq-rtcpxr";
@@ -69,6 +68,11 @@ public class QualityReportPublish implements SipRequestHandler {
         this.io = io;
         this.repository = repository;
         this.metrics = metrics;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.QUALITY_REPORTS;
     }
 
     @Override

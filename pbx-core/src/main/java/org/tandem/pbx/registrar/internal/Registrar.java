@@ -26,7 +26,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -34,6 +33,7 @@ import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.RegistrarProperties;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -47,7 +47,6 @@ import org.tandem.pbx.sip.SipTransports;
  * {@link LocationWriter}; the 200 OK is sent (back on the stripe) only once the row is committed, so a
  * crash right after a 200 loses nothing. A failed write is rolled back in memory and answered 500.
  */
-@Order(20)
 public class Registrar implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
@@ -79,6 +78,11 @@ public class Registrar implements SipRequestHandler {
         this.stripes = stripes;
         this.props = props;
         this.clock = clock;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.REGISTRAR;
     }
 
     @Override

@@ -19,13 +19,13 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -42,7 +42,6 @@ import org.tandem.pbx.trunk.TrunkProperties;
  * (to its {@code tgw-} contacts); CANCELs of its INVITEs. INVITEs that claim to come from a trunk or from
  * the proxy but do not are refused with 403 and, over TCP/TLS, count towards a ban.
  */
-@Order(50)
 public final class TrunkGateway implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TrunkGateway.class);
@@ -69,6 +68,11 @@ public final class TrunkGateway implements SipRequestHandler {
         this.local = local;
         this.bans = bans;
         this.events = events;
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.TRUNKS;
     }
 
     @Override

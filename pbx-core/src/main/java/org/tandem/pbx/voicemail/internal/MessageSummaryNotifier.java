@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
@@ -32,6 +31,7 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -50,7 +50,6 @@ import org.tandem.pbx.voicemail.VoicemailStore;
  * Call-ID stripe, from memory; SUBSCRIBEs for other event packages go on to the proxy as before.
  */
 @Component
-@Order(30)
 public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable {
 
     static final String EVENT = "message-summary";
@@ -96,6 +95,11 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
     /** How many subscribers watch a box now: subscriptions whose NOTIFYs were answered 2xx. */
     public int subscribers(String box) {
         return (int) subscriptions.values().stream().filter(s -> s.box().equals(box) && s.state().confirmed).count();
+    }
+
+    @Override
+    public SipHandlerSlot slot() {
+        return SipHandlerSlot.MESSAGE_WAITING;
     }
 
     @Override
