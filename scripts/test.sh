@@ -5,9 +5,17 @@
 #
 #   scripts/test.sh              # everything
 #   scripts/test.sh -o           # extra arguments go to Maven (here: offline)
+#   scripts/test.sh --fast -o    # the edit loop: build and unit tests of every module, no integration tier
+#                                # (no SIPp, browser or database peers, so nothing to install)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  # unit tests only (surefire); failsafe's ITs, the fuzzers' long runs and the black-box tier are skipped
+  exec ./mvnw -B verify -DskipITs "$@"
+fi
 
 # command that proves the package is present -> Debian package that provides it
 declare -A NEEDED=(

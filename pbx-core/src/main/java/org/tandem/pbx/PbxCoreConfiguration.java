@@ -1,24 +1,25 @@
 package org.tandem.pbx;
 
-import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.config.TandemProperties;
-import org.tandem.pbx.security.SecretCipher;
-import org.tandem.pbx.sip.InboundFilter;
 import org.tandem.pbx.security.KeyFiles;
+import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.sip.AdvertisedHosts;
+import org.tandem.pbx.sip.InboundFilter;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.OptionsResponder;
+import org.tandem.pbx.sip.SipConnectionProperties;
 import org.tandem.pbx.sip.SipDispatcher;
 import org.tandem.pbx.sip.SipProperties;
-import org.tandem.pbx.sip.SipConnectionProperties;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTlsKeystore;
@@ -41,6 +42,12 @@ public class PbxCoreConfiguration {
         return new LoopbackSignatures(KeyFiles.readOrCreate(tandem.dataDir().resolve("loopback.key"), "loopback key"));
     }
 
+    /** Every background worker pool outside the SIP stripes is made here: named, bounded, measured. */
+    @Bean
+    Workers workers(ObjectProvider<MeterRegistry> registry) {
+        return new Workers(registry.getIfAvailable());
+    }
+
     @Bean(destroyMethod = "close")
     SerialExecutors sipCallStripes(SipProperties sip) {
         return new SerialExecutors("sip-call", sip.stripes(), sip.stripeQueue());
@@ -50,8 +57,8 @@ public class PbxCoreConfiguration {
     SipDispatcher sipDispatcher(SerialExecutors sipCallStripes, ObjectProvider<SipRequestHandler> handlers,
                                 ObjectProvider<StrayResponseHandler> stray, ObjectProvider<InboundFilter> filter,
                                 SipResponder responder) {
-        List<SipRequestHandler> ordered = handlers.orderedStream().toList();
-        return new SipDispatcher(sipCallStripes, ordered,
+        // in the order of their SipHandlerSlot (the dispatcher sorts them)
+        return new SipDispatcher(sipCallStripes, handlers.stream().toList(),
                 stray.getIfAvailable(() -> e -> { }),
                 filter.getIfAvailable(() -> address -> true),
                 responder);

@@ -19,12 +19,10 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 @Component
 public class SipDispatchHealthIndicator implements HealthIndicator {
 
-    static final Duration WINDOW = Duration.ofSeconds(60);
+    static final Duration WINDOW = RecentGrowth.WINDOW;
 
     private final SerialExecutors stripes;
-    private final Clock clock;
-    private long lastSeen;
-    private Instant lastGrowth;
+    private final RecentGrowth rejections;
 
     @Autowired
     public SipDispatchHealthIndicator(SerialExecutors sipCallStripes, ObjectProvider<Clock> clock) {
@@ -33,25 +31,18 @@ public class SipDispatchHealthIndicator implements HealthIndicator {
 
     SipDispatchHealthIndicator(SerialExecutors stripes, Clock clock) {
         this.stripes = stripes;
-        this.clock = clock;
-        // rejections before this indicator existed are history, not current overload
-        this.lastSeen = stripes.rejectedCount();
+        this.rejections = new RecentGrowth(stripes::rejectedCount, clock);
     }
 
     @Override
-    public synchronized Health health() {
-        Instant now = clock.instant();
-        long rejected = stripes.rejectedCount();
-        if (rejected > lastSeen) {
-            lastGrowth = now;
-            lastSeen = rejected;
-        }
-        Health.Builder health = lastGrowth != null && now.isBefore(lastGrowth.plus(WINDOW))
+    public Health health() {
+        Instant lastRejection = rejections.check();
+        Health.Builder health = lastRejection != null
                 ? Health.down().withDetail("reason", "SIP requests are being shed with 503: the dispatch queues "
                         + "are full. The server is overloaded or a handler is stuck; check CPU and the log")
-                        .withDetail("lastRejection", lastGrowth.toString())
+                        .withDetail("lastRejection", lastRejection.toString())
                 : Health.up();
-        return health.withDetail("rejected", rejected)
+        return health.withDetail("rejected", rejections.lastSeen())
                 .withDetail("queued", stripes.queuedTasks())
                 .withDetail("stripes", stripes.stripeCount())
                 .build();

@@ -1,7 +1,7 @@
 package org.tandem.pbx.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.backup.RestoreProgress.Phase;
 import org.tandem.pbx.backup.internal.ArchiveCipher;
@@ -37,6 +34,7 @@ import org.tandem.pbx.backup.internal.BackupArchive;
 import org.tandem.pbx.backup.internal.DataDirFiles;
 import org.tandem.pbx.backup.internal.DatabaseDump;
 import org.tandem.pbx.backup.internal.Manifest;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 
 /**
@@ -66,10 +64,12 @@ public class Backups implements DisposableBean {
     private final AtomicReference<RestoreProgress> progress = new AtomicReference<>(
             RestoreProgress.of(Phase.IDLE, 0, "No restore since the appliance started"));
     private final AtomicBoolean running = new AtomicBoolean();
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new SynchronousQueue<>(), new CustomizableThreadFactory("restore-"), new ThreadPoolExecutor.AbortPolicy());
+    /** One restore at a time and none waiting: a second one is refused while the first runs. */
+    private final ThreadPoolExecutor worker;
 
-    public Backups(DataSource dataSource, TandemProperties tandem, ObjectProvider<ApplianceRestart> restart) {
+    public Backups(DataSource dataSource, TandemProperties tandem, ObjectProvider<ApplianceRestart> restart,
+                   Workers workers) {
+        this.worker = workers.single("restore", 0);
         this.database = new DatabaseDump(dataSource);
         this.jdbc = JdbcClient.create(dataSource);
         this.dataDir = tandem.dataDir();

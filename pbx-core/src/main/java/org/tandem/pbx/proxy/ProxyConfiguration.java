@@ -1,34 +1,32 @@
 package org.tandem.pbx.proxy;
 
-import org.tandem.pbx.anchor.MediaAnchor;
-import org.tandem.pbx.hold.MusicOnHold;
-
-import org.springframework.beans.factory.ObjectProvider;
-
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.hold.MusicOnHold;
 import org.tandem.pbx.proxy.internal.AnchoredDialogs;
 import org.tandem.pbx.proxy.internal.AnsweredCalls;
-import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.BranchIds;
-import org.tandem.pbx.proxy.internal.ProxyPickup;
-import org.tandem.pbx.proxy.internal.Referrals;
-import org.tandem.pbx.proxy.internal.RingingCalls;
+import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.DialogEvents;
 import org.tandem.pbx.proxy.internal.FlowTokens;
 import org.tandem.pbx.proxy.internal.Forwarder;
+import org.tandem.pbx.proxy.internal.ProxyPickup;
 import org.tandem.pbx.proxy.internal.ProxyRuntime;
+import org.tandem.pbx.proxy.internal.Referrals;
 import org.tandem.pbx.proxy.internal.ResponseContexts;
+import org.tandem.pbx.proxy.internal.RingingCalls;
 import org.tandem.pbx.proxy.internal.RouteSet;
 import org.tandem.pbx.proxy.internal.StatefulProxy;
 import org.tandem.pbx.proxy.internal.StatelessForwarding;
@@ -36,9 +34,9 @@ import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.RoutingDirectory;
-import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.LocalAddresses;
+import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -57,12 +55,8 @@ public class ProxyConfiguration {
      * call's stripe; it never touches call state itself.
      */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService sipProxyTimer() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("sip-proxy-timer-");
-        threads.setDaemon(true);
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true); // answered calls do not leave their timers queued
-        return timer;
+    ScheduledExecutorService sipProxyTimer(Workers workers) {
+        return workers.timer("sip-proxy-timer"); // answered calls do not leave their timers queued
     }
 
     @Bean

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.recording.internal.RecordingRepository;
 import org.tandem.pbx.recording.internal.RecordingSpace;
@@ -58,18 +58,14 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private volatile Instant lastRetention = Instant.EPOCH;
 
     public CallRecordings(RecordingRepository repository, TandemProperties tandem,
-                          @Value("${tandem.recording.min-free-disk:512MB}") DataSize minFreeDisk) {
+                          @Value("${tandem.recording.min-free-disk:512MB}") DataSize minFreeDisk, Workers workers) {
         this.repository = repository;
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
         this.space = new RecordingSpace(root, minFreeDisk.toBytes());
         this.rules = load(repository.rules());
         removeLeftovers();
         space.refresh(repository.totalBytes());
-        this.cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tandem-recording-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        this.cleaner = workers.timer("recording-retention");
         cleaner.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.MINUTES);
     }
 

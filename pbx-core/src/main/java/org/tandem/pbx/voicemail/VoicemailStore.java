@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.voicemail.internal.AudioFiles;
@@ -73,7 +72,7 @@ public class VoicemailStore implements AutoCloseable {
     public VoicemailStore(MessageRepository messages, EmailRepository emails, VoicemailBoxes boxes,
                           TandemProperties tandem, PlatformTransactionManager transactions,
                           ApplicationEventPublisher events, ObjectProvider<DepositProbe> probe,
-                          ObjectProvider<Clock> clock) {
+                          ObjectProvider<Clock> clock, Workers workers) {
         this.messages = messages;
         this.emails = emails;
         this.boxes = boxes;
@@ -84,10 +83,7 @@ public class VoicemailStore implements AutoCloseable {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.sweep = sweep();
         messages.counts().forEach((box, c) -> counts.put(box, new MessageCounts(c[0], c[1])));
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("voicemail-io-");
-        threads.setDaemon(true);
-        this.io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(64), threads,
-                new ThreadPoolExecutor.AbortPolicy());
+        this.io = workers.pool("voicemail-io", 2, 64);
     }
 
     /**

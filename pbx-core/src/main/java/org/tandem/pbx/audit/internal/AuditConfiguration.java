@@ -1,13 +1,11 @@
 package org.tandem.pbx.audit.internal;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.tandem.pbx.audit.AuditProperties;
+import org.tandem.pbx.concurrent.Workers;
 
 /**
  * The audit log's one bounded IO thread: rows are written there, after the change, never on the caller's thread
@@ -18,10 +16,7 @@ import org.tandem.pbx.audit.AuditProperties;
 public class AuditConfiguration {
 
     @Bean(destroyMethod = "shutdown")
-    ThreadPoolExecutor auditIo() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("audit-io-");
-        threads.setDaemon(true);
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000), threads,
-                new ThreadPoolExecutor.AbortPolicy());
+    ThreadPoolExecutor auditIo(Workers workers) {
+        return workers.single("audit-io", 1000);
     }
 }

@@ -4,10 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.pbx.concurrent.Workers;
 
 /**
  * Scheduled backups' one named thread ({@code backup-timer-1}): it both waits for the daily time and runs the backup,
@@ -19,12 +18,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class BackupScheduleConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService backupTimer() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("backup-timer-");
-        threads.setDaemon(true);
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
-        timer.setRemoveOnCancelPolicy(true); // a rescheduled day leaves no cancelled task queued
-        return timer;
+    ScheduledExecutorService backupTimer(Workers workers) {
+        return workers.timer("backup-timer"); // a rescheduled day leaves no cancelled task queued
     }
 
     /**

@@ -1,10 +1,8 @@
 package org.tandem.pbx.conference.internal;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.conference.ConferenceCalls;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRooms;
@@ -29,14 +27,15 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     private final MediaCalls calls;
     private final Prompts prompts;
     /** bcrypt PIN checks and storing room recordings, off the SIP stripes (bcrypt takes ~100 ms on purpose) */
-    private final ThreadPoolExecutor pinChecks = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(64), new CustomizableThreadFactory("conference-io-"));
+    private final ThreadPoolExecutor pinChecks;
 
     private final org.tandem.pbx.conference.ConferenceRecordings recordings;
     private final AccountLockouts pinLockouts;
 
     public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts,
-                            org.tandem.pbx.conference.ConferenceRecordings recordings, AccountLockouts pinLockouts) {
+                            org.tandem.pbx.conference.ConferenceRecordings recordings, AccountLockouts pinLockouts,
+                            Workers workers) {
+        this.pinChecks = workers.pool("conference-io", 2, 64);
         this.recordings = recordings;
         this.pinLockouts = pinLockouts;
         this.rooms = rooms;

@@ -1,11 +1,10 @@
 package org.tandem.pbx.presence.internal;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.presence.PresenceProperties;
 
 /** The presence feature's settings and its one timer thread (the subscription expiry sweep). */
@@ -14,9 +13,7 @@ import org.tandem.pbx.presence.PresenceProperties;
 public class PresenceConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService presenceTimer() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("presence-timer-");
-        threads.setDaemon(true);
-        return Executors.newSingleThreadScheduledExecutor(threads);
+    ScheduledExecutorService presenceTimer(Workers workers) {
+        return workers.timer("presence-timer");
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.RegistrarProperties;
@@ -42,8 +43,8 @@ class RegistrarConfiguration {
 
     /** One thread for the registrar's periodic work (pruning, keepalives); never a SIP thread. */
     @Bean(destroyMethod = "close")
-    RegistrarTimer registrarTimer() {
-        return new RegistrarTimer();
+    RegistrarTimer registrarTimer(Workers workers) {
+        return new RegistrarTimer(workers);
     }
 
     @Bean

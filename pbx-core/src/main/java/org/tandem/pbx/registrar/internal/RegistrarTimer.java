@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.pbx.concurrent.Workers;
 
 /**
  * The registrar's single timer thread (pruning, NAT keepalives). Deliberately not exposed as a
@@ -15,11 +15,8 @@ public class RegistrarTimer implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor executor;
 
-    public RegistrarTimer() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("registrar-timer-");
-        threads.setDaemon(true);
-        executor = new ScheduledThreadPoolExecutor(1, threads);
-        executor.setRemoveOnCancelPolicy(true);
+    public RegistrarTimer(Workers workers) {
+        executor = workers.timer("registrar-timer");
     }
 
     public ScheduledFuture<?> every(Duration period, Runnable task) {

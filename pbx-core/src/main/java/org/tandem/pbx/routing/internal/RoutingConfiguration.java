@@ -1,27 +1,24 @@
 package org.tandem.pbx.routing.internal;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
-import org.tandem.pbx.routing.RoutingDirectory;
-import org.tandem.pbx.routing.NumberedDestinations;
-import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.FeatureService;
+import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.TimeConditionSwitch;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -36,10 +33,8 @@ public class RoutingConfiguration {
      * named thread, a bounded queue (a full queue fails the feature code with 500, nothing half-done).
      */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService routingWriter() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("routing-writer-");
-        threads.setDaemon(true);
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1000), threads);
+    ExecutorService routingWriter(Workers workers) {
+        return workers.single("routing-writer", 1000);
     }
 
     @Bean

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.security.AccountLockout;
 import org.tandem.pbx.security.AccountLockouts;
@@ -49,14 +49,16 @@ public class ConsoleUnlock {
     private final Path file;
     private final AccountLockouts lockouts;
     private final BanRegistry bans;
+    private final Workers workers;
     private ScheduledThreadPoolExecutor timer;
 
     @Autowired
-    public ConsoleUnlock(TandemProperties tandem, AccountLockouts lockouts, BanRegistry bans) {
-        this(tandem.dataDir().resolve(FILE_NAME), lockouts, bans);
+    public ConsoleUnlock(TandemProperties tandem, AccountLockouts lockouts, BanRegistry bans, Workers workers) {
+        this(tandem.dataDir().resolve(FILE_NAME), lockouts, bans, workers);
     }
 
-    ConsoleUnlock(Path file, AccountLockouts lockouts, BanRegistry bans) {
+    ConsoleUnlock(Path file, AccountLockouts lockouts, BanRegistry bans, Workers workers) {
+        this.workers = workers;
         this.file = file;
         this.lockouts = lockouts;
         this.bans = bans;
@@ -64,9 +66,7 @@ public class ConsoleUnlock {
 
     @PostConstruct
     void start() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("console-unlock-");
-        threads.setDaemon(true);
-        timer = new ScheduledThreadPoolExecutor(1, threads);
+        timer = workers.timer("console-unlock");
         timer.scheduleWithFixedDelay(this::poll, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
@@ -24,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -70,7 +69,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
     public MessageSummaryNotifier(SipResponder responder, SipAuthenticator authenticator,
                                   @Qualifier("sipCallStripes") SerialExecutors stripes, LocalAddresses local,
                                   SipTransports transports, VoicemailBoxes boxes, VoicemailStore store,
-                                  VoicemailProperties props) {
+                                  VoicemailProperties props, Workers workers) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.stripes = stripes;
@@ -80,9 +79,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
         this.store = store;
         this.props = props;
         this.sender = new MwiNotifySender(transports, local.domain());
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("mwi-expiry-");
-        threads.setDaemon(true);
-        this.expiry = Executors.newSingleThreadScheduledExecutor(threads);
+        this.expiry = workers.timer("mwi-expiry");
         // only looks at the clock and hands due subscriptions to their stripes
         expiry.scheduleWithFixedDelay(this::expireDue, 1, 1, TimeUnit.SECONDS);
     }

@@ -1,13 +1,12 @@
 package org.tandem.pbx.voicemail.internal;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.mail.SmtpMail;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
@@ -23,10 +22,8 @@ class VoicemailConfiguration {
     @Bean(destroyMethod = "close")
     VoicemailMailer voicemailMailer(EmailRepository outbox, VoicemailStore store, VoicemailBoxes boxes,
                                     ApplianceSetup setup, SmtpMail mail, VoicemailProperties props,
-                                    ObjectProvider<Clock> clock) {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("voicemail-mail-");
-        threads.setDaemon(true);
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(threads);
+                                    ObjectProvider<Clock> clock, Workers workers) {
+        ScheduledExecutorService thread = workers.timer("voicemail-mail");
         return new VoicemailMailer(outbox, store, boxes, setup, mail, props, clock.getIfAvailable(Clock::systemUTC),
                 thread);
     }

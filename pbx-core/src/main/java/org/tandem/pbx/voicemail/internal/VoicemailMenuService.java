@@ -1,12 +1,10 @@
 package org.tandem.pbx.voicemail.internal;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Feature;
@@ -37,12 +35,12 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
     /** Wrong PINs per box and caller, over calls (the login lockout's rules: tandem.security.lockout). */
     final AccountLockouts lockouts;
     private final MediaCalls calls;
-    private final ThreadPoolExecutor io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(128), new CustomizableThreadFactory("voicemail-menu-"));
+    private final ThreadPoolExecutor io;
 
     public VoicemailMenuService(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, Prompts prompts,
                                 ApplianceSetup setup, ObjectProvider<BanRegistry> bans, MediaCalls calls,
-                                AccountLockouts lockouts) {
+                                AccountLockouts lockouts, Workers workers) {
+        this.io = workers.pool("voicemail-menu", 2, 128);
         this.lockouts = lockouts;
         this.boxes = boxes;
         this.store = store;

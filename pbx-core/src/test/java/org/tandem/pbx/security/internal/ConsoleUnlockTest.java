@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.LockoutProperties;
 import org.tandem.pbx.security.SecurityProperties;
@@ -26,7 +27,7 @@ class ConsoleUnlockTest {
             List.of()), clock);
 
     ConsoleUnlock unlock() {
-        return new ConsoleUnlock(data.resolve("unlock"), lockouts, bans);
+        return new ConsoleUnlock(data.resolve("unlock"), lockouts, bans, Workers.unmeasured());
     }
 
     @Test
