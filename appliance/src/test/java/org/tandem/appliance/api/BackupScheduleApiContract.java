@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -138,6 +140,25 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
         JsonNode after = admin.get("/api/v1/backup/schedule").json();
         assertThat(after.get("schedule").get("sftpHostKey").asText()).as("trusted on first use").startsWith("SHA256:");
         assertThat(after.get("lastRun").get("ok").asBoolean()).isTrue();
+    }
+
+    /** A run that starts in the second the previous one ended gets the same stamp: the one written last is newest. */
+    @Test
+    void twoArchivesOfOneSecondAreListedByWhichWasWrittenLast() throws IOException {
+        Path folder = dataDir.resolve("backups");
+        Files.createDirectories(folder);
+        Path plain = Files.writeString(folder.resolve("tandem-backup-vm-20300101-120000.zip"), "first");
+        Path encrypted = Files.writeString(folder.resolve("tandem-backup-vm-20300101-120000.zip.enc"), "second");
+        try {
+            Files.setLastModifiedTime(plain, FileTime.from(Instant.parse("2030-01-01T12:00:00.900Z")));
+            Files.setLastModifiedTime(encrypted, FileTime.from(Instant.parse("2030-01-01T12:00:00.100Z")));
+            assertThat(newest()).isEqualTo(plain.getFileName().toString());
+            Files.setLastModifiedTime(encrypted, FileTime.from(Instant.parse("2030-01-01T12:00:18Z")));
+            assertThat(newest()).isEqualTo(encrypted.getFileName().toString());
+        } finally {
+            Files.delete(plain);
+            Files.delete(encrypted);
+        }
     }
 
     @Test

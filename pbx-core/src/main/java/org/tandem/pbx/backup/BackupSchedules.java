@@ -112,12 +112,26 @@ public class BackupSchedules implements SmartInitializingSingleton {
         Path folder = runner.folder();
         if (!Files.isDirectory(folder)) return List.of();
         try (Stream<Path> files = Files.list(folder)) {
+            // names carry the second a run started; two runs in one second (a plain and an encrypted one) are told
+            // apart by which file was written last
+            record Found(Path file, KeptArchive archive) {
+            }
             return files.flatMap(f -> Retention.madeAt(f.getFileName().toString()).stream()
-                            .map(at -> new KeptArchive(f.getFileName().toString(), at, sizeOf(f))))
-                    .sorted(Comparator.comparing(KeptArchive::createdAt).reversed()).toList();
+                            .map(at -> new Found(f, new KeptArchive(f.getFileName().toString(), at, sizeOf(f)))))
+                    .sorted(Comparator.comparing((Found f) -> f.archive().createdAt())
+                            .thenComparing(f -> modified(f.file())).reversed())
+                    .map(Found::archive).toList();
         } catch (IOException e) {
             log.warn("Cannot list {}: {}", folder, e.getMessage());
             return List.of();
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
         }
     }
 
