@@ -80,7 +80,7 @@ public class MediaCalls {
      * The media services' SDP as the party at {@code peerAddress} must see it: to a party outside the local networks,
      * behind an office router that forwards RTP to us, the external host in c= and o= (issue 20); else unchanged.
      */
-    String answerSeenBy(String sdp, String peerAddress) {
+    public String answerSeenBy(String sdp, String peerAddress) {
         String host = hosts.hostFor(peerAddress);
         if (sdp == null || host.equals(transports.advertisedHost())) return sdp;
         try {
@@ -94,7 +94,7 @@ public class MediaCalls {
     }
 
     /** Our Contact for the party at {@code peerAddress}, reached on {@code transport}. */
-    ContactHeader contact(String transport, String peerAddress) throws ParseException {
+    public ContactHeader contact(String transport, String peerAddress) throws ParseException {
         return LocalContact.on(transports, transport, hosts.hostFor(peerAddress));
     }
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.routing.ActiveCalls;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallPickup;
