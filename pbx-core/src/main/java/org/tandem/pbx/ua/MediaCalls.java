@@ -71,6 +71,19 @@ public class MediaCalls {
                 org.tandem.pbx.call.Disposition.FAILED, status, org.tandem.pbx.call.HangupSide.SYSTEM));
     }
 
+    /**
+     * {@code address} as an InetAddress when it is a numeric IPv4 or IPv6 literal (a transport's source address: never
+     * a DNS lookup), else null: where a party's RTP may come from when it is behind NAT (symmetric RTP).
+     */
+    public static java.net.InetAddress numericAddress(String address) {
+        if (address == null || !address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null;
+        try {
+            return java.net.InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */
     public org.tandem.media.ConferenceMixer createMixer() {
         return engine.createConference();

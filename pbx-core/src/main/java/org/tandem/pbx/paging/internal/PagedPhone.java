@@ -162,7 +162,8 @@ final class PagedPhone implements LocalDialogListener, MediaEvents {
         String answer = null;
         try {
             if (offer == null || offer.length == 0) throw new IllegalStateException("its 2xx carries no SDP offer");
-            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8), sourceIp(),
+            media = parts.engine().answer(new String(offer, StandardCharsets.UTF_8),
+                    org.tandem.pbx.ua.MediaCalls.numericAddress(phone.sourceAddress()),
                     "tls".equals(transport), this, page::run);
             answer = parts.calls().answerSeenBy(media.answerSdp(), phone.sourceAddress());
         } catch (Exception e) {
@@ -303,16 +304,5 @@ final class PagedPhone implements LocalDialogListener, MediaEvents {
     public void rtpTimeout() {
         log.info("Page {}: no RTP from {}; hanging up its leg", page.callId(), extension);
         hangUp(HangupSide.SYSTEM);
-    }
-
-    /** The phone's SIP source (a numeric literal from the registration: never a DNS lookup), or null. */
-    private java.net.InetAddress sourceIp() {
-        String a = phone.sourceAddress();
-        if (a == null || !a.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null;
-        try {
-            return java.net.InetAddress.getByName(a);
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
     }
 }
