@@ -20,7 +20,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 
 /**
  * Issue 3's objects managed from the admin web UI (real headless Chromium against the built jar), each
- * change checked in the REST API: a ring group (and a SIPp call that rings its member), feature codes,
+ * change checked in the REST API: a ring group (and a SIPp call that rings its member), a paging group, feature codes,
  * a trunk, outbound routes and their order, inbound routes and the default destination, a user's
  * forwarding, DND and outbound class. Bad values are shown next to their field and nothing is saved.
  */
@@ -91,6 +91,32 @@ class RoutingPagesIT {
         tandem.sipp("call", "uac.xml").service("402").credentials("402", PASSWORD).key("callee", "600")
                 .runAndAssertSuccess();
         member.await().assertSuccess();
+    }
+
+    /** Issue 18: a paging group made on its page; a member who is no user is named next to the members field. */
+    @Test
+    void aPagingGroupMadeInTheBrowserIsInTheApi() {
+        tandem.api().createUser("411", "Pia Member", PASSWORD);
+        tandem.api().createUser("412", "Paul Member", PASSWORD);
+        browsers.get().open("/paging-groups");
+        browsers.get().click("add-paging-group");
+        browsers.get().fill("pg-number", "710");
+        browsers.get().fill("pg-name", "Warehouse");
+        browsers.get().fill("pg-members", "411, 499");
+        browsers.get().click("save-paging-group");
+
+        assertThat(browsers.get().fieldError("pg-members")).isEqualTo("there is no extension 499");
+        assertThat(tandem.api().send("GET", "/api/v1/paging-groups/710", null).status()).as("nothing saved")
+                .isEqualTo(404);
+        browsers.get().screenshot(screenshot("paging-group-bad-member"));
+
+        browsers.get().fill("pg-members", "411, 412");
+        browsers.get().click("save-paging-group");
+        browsers.get().awaitText("paging-groups", "Warehouse");
+        JsonNode group = tandem.api().send("GET", "/api/v1/paging-groups/710", null).json();
+        assertThat(group.get("name").asText()).isEqualTo("Warehouse");
+        assertThat(group.get("members").toString()).isEqualTo("[\"411\",\"412\"]");
+        browsers.get().screenshot(screenshot("paging-groups"));
     }
 
     @Test

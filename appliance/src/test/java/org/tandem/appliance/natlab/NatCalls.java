@@ -232,11 +232,7 @@ final class NatCalls implements AutoCloseable {
 
     /** {@code audio} hears {@code expected} clearly, {@code own} hardly (no echo of itself), only from the appliance. */
     static void awaitHears(PhoneAudio audio, double expected, double own) {
-        audio.mark();
-        PhoneAudio.Heard heard = Awaitility.await(audio + " hears " + expected + " Hz").atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(200)).until(() -> audio.heard(expected, own),
-                        h -> h.packets() >= 25 && h.amplitude(expected) > 2000);
-        assertThat(heard.amplitude(own)).as(audio + " hears its own tone").isLessThan(heard.amplitude(expected) / 10);
+        PhoneAudio.Heard heard = audio.awaitHears(expected, own);
         assertThat(heard.senders()).as(audio + ": who sent the audio").allSatisfy(s -> assertThat(s)
                 .matches("(" + NatLab.PUBLIC_APPLIANCE + "|" + NatLab.LAN_APPLIANCE + "):\\d+"));
     }

@@ -20,15 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The test's handle on a {@link TonePeer} running inside a NAT-lab namespace: the RTP side of a lab phone whose
- * SIP is done by SIPp. Close it to stop the program.
+ * The test's handle on a {@link TonePeer} running inside a NAT-lab namespace (or, {@link #local}, beside the
+ * appliance on this host): the RTP side of a phone whose SIP is done by SIPp. Close it to stop the program.
  */
-final class PhoneAudio implements AutoCloseable {
+public final class PhoneAudio implements AutoCloseable {
 
     /** What a peer heard since its last mark. */
-    record Heard(int packets, List<String> senders, Map<Double, Long> amplitudes) {
+    public record Heard(int packets, List<String> senders, Map<Double, Long> amplitudes) {
 
-        long amplitude(double hz) {
+        public long amplitude(double hz) {
             return amplitudes.getOrDefault(hz, 0L);
         }
     }
@@ -49,6 +49,16 @@ final class PhoneAudio implements AutoCloseable {
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
+    /** Starts a tone peer bound to {@code ip:port} on this host (no namespace), sending {@code toneHz} once told where. */
+    public static PhoneAudio local(String ip, int port, double toneHz) {
+        try {
+            return started(ip + ":" + port, port, toneHz, new ProcessBuilder(command(ip, port, toneHz, 0))
+                    .redirectErrorStream(true).start());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("Cannot start a tone peer", e);
+        }
+    }
+
     /** Starts a tone peer bound to {@code ip:port} in namespace {@code ns}, sending {@code toneHz} once told where. */
     static PhoneAudio start(NatLab lab, String ns, String ip, int port, double toneHz) {
         return start(lab, ns, ip, port, toneHz, 0);
@@ -56,11 +66,19 @@ final class PhoneAudio implements AutoCloseable {
 
     /** As above, its packets of RTP payload type {@code payloadType} (96: a video stream's), and only those heard. */
     static PhoneAudio start(NatLab lab, String ns, String ip, int port, double toneHz, int payloadType) {
+        return started(ns + "/" + ip + ":" + port, port, toneHz,
+                lab.exec(ns, command(ip, port, toneHz, payloadType).toArray(String[]::new)));
+    }
+
+    private static List<String> command(String ip, int port, double toneHz, int payloadType) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = lab.exec(ns, java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes(),
+        return List.of(java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes(),
                 TonePeer.class.getName(), ip, Integer.toString(port), Double.toString(toneHz),
                 Integer.toString(payloadType));
-        PhoneAudio audio = new PhoneAudio(ns + "/" + ip + ":" + port, port, toneHz, p);
+    }
+
+    private static PhoneAudio started(String name, int port, double toneHz, Process p) {
+        PhoneAudio audio = new PhoneAudio(name, port, toneHz, p);
         String ready = audio.line();
         if (!"ready".equals(ready)) {
             audio.close();
@@ -70,7 +88,7 @@ final class PhoneAudio implements AutoCloseable {
     }
 
     /** The RTP port it listens and sends on: the port the phone's SDP names. */
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -80,7 +98,7 @@ final class PhoneAudio implements AutoCloseable {
     }
 
     /** Starts the tone towards {@code host:port} (the relay address and port this phone's SDP answer named). */
-    void sendTo(String host, int port) {
+    public void sendTo(String host, int port) {
         expectOk(command("send " + host + " " + port));
     }
 
@@ -90,12 +108,12 @@ final class PhoneAudio implements AutoCloseable {
     }
 
     /** Forgets what was heard so far. */
-    void mark() {
+    public void mark() {
         expectOk(command("mark"));
     }
 
     /** What was heard since the last mark, with the amplitude of each of {@code frequencies}. */
-    Heard heard(double... frequencies) {
+    public Heard heard(double... frequencies) {
         StringBuilder cmd = new StringBuilder("report");
         for (double hz : frequencies) cmd.append(' ').append(hz);
         String line = command(cmd.toString());
@@ -112,6 +130,20 @@ final class PhoneAudio implements AutoCloseable {
             }
         }
         return new Heard(packets, senders, amplitudes);
+    }
+
+    /**
+     * Waits until this peer hears {@code expected} clearly (25 packets since now, amplitude over 2000) and checks it
+     * hears {@code own} hardly (no echo of itself); returns what it heard.
+     */
+    public Heard awaitHears(double expected, double own) {
+        mark();
+        Heard heard = org.awaitility.Awaitility.await(this + " hears " + expected + " Hz")
+                .atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> heard(expected, own), h -> h.packets() >= 25 && h.amplitude(expected) > 2000);
+        org.assertj.core.api.Assertions.assertThat(heard.amplitude(own)).as(this + " hears its own tone")
+                .isLessThan(heard.amplitude(expected) / 10);
+        return heard;
     }
 
     @Override

@@ -7,10 +7,10 @@ import org.awaitility.Awaitility;
 import org.tandem.appliance.blackbox.Sipp;
 
 /** Reading a SIPp phone's message log (-trace_msg): what it received, and where the SDP in it sends the audio. */
-final class SippLog {
+public final class SippLog {
 
     /** Where an SDP's audio goes: its effective connection address and the audio port (RFC 4566 §5.7, §5.14). */
-    record MediaAddress(String host, int port) {
+    public record MediaAddress(String host, int port) {
     }
 
     private static final Pattern BLOCK_SEPARATOR = Pattern.compile("-{20,}[^\\n]*\\n");
@@ -55,7 +55,7 @@ final class SippLog {
      * Waits until {@code phone} received a message whose first line starts with {@code startLine} and that carries
      * an audio SDP, with CSeq number {@code cseq} (0: any, the first such message), and returns its media address.
      */
-    static MediaAddress awaitReceivedSdp(Sipp.Running phone, String startLine, long cseq) {
+    public static MediaAddress awaitReceivedSdp(Sipp.Running phone, String startLine, long cseq) {
         return awaitReceivedSdp(phone, startLine, cseq, "audio");
     }
 

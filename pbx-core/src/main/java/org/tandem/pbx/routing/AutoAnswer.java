@@ -12,16 +12,22 @@ import java.util.Locale;
  *     Grandstream GXP/GRP ("Allow Auto Answer by Call-Info", administration guide of the GXP21xx), Cisco SPA/MPP 3PCC
  *     and Fanvil X ("auto answer by Call-Info" in their web UI; not confirmed from a vendor document here),
  *     Gigaset/Snom-Maxwell ({@code https://teamwork.gigaset.com/gigawiki/pages/viewpage.action?pageId=932806938});</li>
- * <li>{@code Alert-Info: <http://127.0.0.1>;info=alert-autoanswer;delay=0}: Snom D-series (intercom/paging wiki,
- *     {@code https://service.snom.com/display/wiki/Intercom+-+Paging+feature}, with {@code answer_after_policy}),
+ * <li>{@code Alert-Info: <http://127.0.0.1/autoanswer>;info=alert-autoanswer;delay=0}: Snom D-series (intercom/paging
+ *     wiki, {@code https://service.snom.com/display/wiki/Intercom+-+Paging+feature}, with {@code answer_after_policy}),
  *     Yealink T2x/T4x/T5x (administrator guide, "Auto Answer": {@code info=alert-autoanswer}, also
- *     {@code http://support.yealink.com/faq/faqInfo?id=546}), Polycom VVX (a {@code voIpProt.SIP.alertInfo.x.value}
- *     mapped to {@code voIpProt.SIP.alertInfo.x.class = autoAnswer} in the phone's configuration).</li>
+ *     {@code http://support.yealink.com/faq/faqInfo?id=546}), Polycom VVX (its {@code voIpProt.SIP.alertInfo.x.value}
+ *     is compared with the Alert-Info value and mapped to {@code voIpProt.SIP.alertInfo.x.class = autoAnswer}: the
+ *     value is {@link #ALERT_INFO_URI}, which the proxy removes from every caller's Alert-Info).</li>
  * </ul>
- * A phone answers only if its own setting allows it (Snom {@code answer_after_policy}, Grandstream "Allow Auto
- * Answer by Call-Info", Yealink {@code account.X.auto_answer}-independent): the provisioning templates set them.
+ * A phone answers only if its own setting allows it; the provisioning templates set Snom {@code answer_after_policy}
+ * (off by default since 7.1.39), Yealink {@code features.intercom.allow}, Grandstream P298 (account 1; default No)
+ * and Polycom's alert-info class. Cisco ("Auto Answer Page") and Fanvil ("Enable Intercom") answer by their
+ * defaults; their templates do not set it (no vendor parameter reference for it was found).
  */
 public final class AutoAnswer {
+
+    /** The Alert-Info URI: Polycom matches it ({@code voIpProt.SIP.alertInfo.1.value} of the provisioning template). */
+    public static final String ALERT_INFO_URI = "http://127.0.0.1/autoanswer";
 
     private AutoAnswer() {
     }
@@ -29,7 +35,7 @@ public final class AutoAnswer {
     /** The headers, as {@code name} and {@code value}, for the PBX serving {@code domain}. */
     public static List<String[]> headers(String domain) {
         return List.of(new String[] {"Call-Info", "<sip:" + domain + ">;answer-after=0"},
-                new String[] {"Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer;delay=0"});
+                new String[] {"Alert-Info", "<" + ALERT_INFO_URI + ">;info=alert-autoanswer;delay=0"});
     }
 
     /**

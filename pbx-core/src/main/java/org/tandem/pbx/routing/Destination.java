@@ -8,8 +8,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 /**
  * Where the dial plan can send a call. Stored and exchanged as text, {@code type:value}
  * ({@code extension:201}, {@code ringgroup:600}, {@code voicemail:201}, {@code conference:800},
- * {@code ivr:main}, {@code time:office}, {@code external:+4930123456}, {@code hangup}). Voicemail, conference
- * and IVR are answered by the media services ({@link ServedDestination} beans; a kind none serves is refused
+ * {@code ivr:main}, {@code time:office}, {@code page:700}, {@code external:+4930123456}, {@code hangup}). Voicemail,
+ * conference, IVR and paging are answered by the media services ({@link ServedDestination} beans; a kind none serves is refused
  * with 480). A time
  * condition is resolved by the dial plan, at call time, to its open or closed destination.
  */
@@ -45,6 +45,11 @@ public sealed interface Destination {
         public String toString() { return "park:" + orbit; }
     }
 
+    /** A paging group, by its number: its members' phones answer at once on the speaker and hear the caller. */
+    record Paging(String group) implements Destination {
+        public String toString() { return "page:" + group; }
+    }
+
     /** A time condition, by its name: its open or its closed destination, whichever applies when the call comes. */
     record TimeCondition(String name) implements Destination {
         public String toString() { return "time:" + name; }
@@ -75,7 +80,7 @@ public sealed interface Destination {
         if (t.equalsIgnoreCase("hangup")) return new Hangup();
         int colon = t.indexOf(':');
         if (colon <= 0) throw invalid(field, "must look like extension:201, ringgroup:600, voicemail:201, "
-                + "conference:800, ivr:main, time:office, external:+4930123456 or hangup");
+                + "conference:800, ivr:main, time:office, page:700, external:+4930123456 or hangup");
         String type = t.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = t.substring(colon + 1).strip();
         Pattern rule = "external".equals(type) ? NUMBER : LOCAL_ID;
@@ -92,9 +97,10 @@ public sealed interface Destination {
             case "ivr" -> new IvrMenu(value);
             case "time" -> new TimeCondition(value);
             case "park" -> new ParkOrbit(value);
+            case "page" -> new Paging(value);
             case "external" -> new External(value);
             default -> throw invalid(field, "unknown destination type '" + type + "'; use extension, ringgroup, "
-                    + "voicemail, conference, ivr, time, park, external or hangup");
+                    + "voicemail, conference, ivr, time, park, page, external or hangup");
         };
     }
 

@@ -78,13 +78,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
 
     /** The INVITE's source address (a numeric literal from the transport: never a DNS lookup), or null. */
     private static java.net.InetAddress sourceIp(InboundRequest invite) {
-        String a = invite.sourceAddress();
-        if (a == null || !a.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null;
-        try {
-            return java.net.InetAddress.getByName(a);
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
+        return MediaCalls.numericAddress(invite.sourceAddress());
     }
 
     /** Answers with the media engine's SDP; on failure the INVITE gets its final error and false comes back. */

@@ -71,6 +71,19 @@ public class MediaCalls {
                 org.tandem.pbx.call.Disposition.FAILED, status, org.tandem.pbx.call.HangupSide.SYSTEM));
     }
 
+    /**
+     * {@code address} as an InetAddress when it is a numeric IPv4 or IPv6 literal (a transport's source address: never
+     * a DNS lookup), else null: where a party's RTP may come from when it is behind NAT (symmetric RTP).
+     */
+    public static java.net.InetAddress numericAddress(String address) {
+        if (address == null || !address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null;
+        try {
+            return java.net.InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
     /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */
     public org.tandem.media.ConferenceMixer createMixer() {
         return engine.createConference();
@@ -80,7 +93,7 @@ public class MediaCalls {
      * The media services' SDP as the party at {@code peerAddress} must see it: to a party outside the local networks,
      * behind an office router that forwards RTP to us, the external host in c= and o= (issue 20); else unchanged.
      */
-    String answerSeenBy(String sdp, String peerAddress) {
+    public String answerSeenBy(String sdp, String peerAddress) {
         String host = hosts.hostFor(peerAddress);
         if (sdp == null || host.equals(transports.advertisedHost())) return sdp;
         try {
@@ -94,7 +107,7 @@ public class MediaCalls {
     }
 
     /** Our Contact for the party at {@code peerAddress}, reached on {@code transport}. */
-    ContactHeader contact(String transport, String peerAddress) throws ParseException {
+    public ContactHeader contact(String transport, String peerAddress) throws ParseException {
         return LocalContact.on(transports, transport, hosts.hostFor(peerAddress));
     }
 

@@ -7,12 +7,13 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.timecondition.TimeConditions;
 
 /**
  * What a {@link DestinationField} offers for each destination type (issue 17, defect 2): the users, ring groups,
- * rooms, IVR menus and time conditions that exist now, by number and name, so nobody types numbers from memory.
+ * rooms, IVR menus, time conditions and paging groups that exist now, by number and name, so nobody types numbers from memory.
  * Read when a field is shown (the services answer from memory).
  */
 @Component
@@ -27,10 +28,12 @@ public class DestinationChoices {
     private final ObjectProvider<ConferenceRooms> rooms;
     private final ObjectProvider<IvrMenus> menus;
     private final ObjectProvider<TimeConditions> conditions;
+    private final ObjectProvider<PagingGroups> paging;
 
     public DestinationChoices(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
                               ObjectProvider<ConferenceRooms> rooms, ObjectProvider<IvrMenus> menus,
-                              ObjectProvider<TimeConditions> conditions) {
+                              ObjectProvider<TimeConditions> conditions, ObjectProvider<PagingGroups> paging) {
+        this.paging = paging;
         this.users = users;
         this.routing = routing;
         this.rooms = rooms;
@@ -51,6 +54,8 @@ public class DestinationChoices {
             case TIME -> list(conditions, t -> t.list().stream()
                     .map(c -> new Choice(c.name(), c.name() + " · open: " + c.open() + ", closed: " + c.closed()))
                     .toList());
+            case PAGING -> list(paging, p -> p.list().stream()
+                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
             case EXTERNAL, HANGUP -> List.of();
         };
         return found.stream().sorted(NUMBERS_FIRST).toList();

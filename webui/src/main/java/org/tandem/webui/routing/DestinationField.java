@@ -32,6 +32,7 @@ public class DestinationField extends CustomField<String> {
         CONFERENCE("conference", "Conference room"),
         IVR("ivr", "IVR menu"),
         TIME("time", "Time condition"),
+        PAGING("page", "Paging group"),
         EXTERNAL("external", "External number"),
         HANGUP("hangup", "Hang up");
 
@@ -245,6 +246,7 @@ public class DestinationField extends CustomField<String> {
             case CONFERENCE -> "there is no conference room " + v;
             case IVR -> "there is no IVR menu " + v;
             case TIME -> "there is no time condition " + v;
+            case PAGING -> "there is no paging group " + v;
             case EXTERNAL, HANGUP -> "";
         };
     }
@@ -257,6 +259,7 @@ public class DestinationField extends CustomField<String> {
             case CONFERENCE -> "room, e.g. 800";
             case IVR -> "menu, e.g. main";
             case TIME -> "condition, e.g. office";
+            case PAGING -> "pick, or type 700";
             case EXTERNAL -> "+4930123456";
             case HANGUP -> "";
         };

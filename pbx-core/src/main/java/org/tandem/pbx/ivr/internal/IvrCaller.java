@@ -106,7 +106,9 @@ final class IvrCaller implements MediaCallScript {
                     () -> sayAndHangUp(call, "IVR: no time condition " + t.name(), "err-not-available"));
         } else {
             ServedDestination served = services.served(destination);
-            if (served != null && !(destination instanceof Destination.ParkOrbit)) {
+            // a park orbit or a paging group is reached by the caller's own call (a transfer), not in this dialog
+            if (served != null && !(destination instanceof Destination.ParkOrbit)
+                    && !(destination instanceof Destination.Paging)) {
                 served.scriptFor(caller, destination).ifPresentOrElse(call::switchTo,
                         () -> sayAndHangUp(call, "IVR: " + destination + " not available", "err-not-available"));
             } else {
@@ -141,6 +143,7 @@ final class IvrCaller implements MediaCallScript {
         if (d instanceof Destination.RingGroup g) return g.number();
         if (d instanceof Destination.External x) return x.number();
         if (d instanceof Destination.ParkOrbit p) return p.orbit();
+        if (d instanceof Destination.Paging p) return p.group();
         return null;
     }
 

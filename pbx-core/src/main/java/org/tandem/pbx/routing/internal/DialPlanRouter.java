@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.ActiveCalls;
 import org.tandem.pbx.routing.BusyPolicy;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallRouter;

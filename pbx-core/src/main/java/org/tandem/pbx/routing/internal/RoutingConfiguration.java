@@ -11,6 +11,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.ActiveCalls;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.ExternalCalls;

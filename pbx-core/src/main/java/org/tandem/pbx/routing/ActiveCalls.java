@@ -1,4 +1,4 @@
-package org.tandem.pbx.routing.internal;
+package org.tandem.pbx.routing;
 
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +8,7 @@ import org.tandem.pbx.call.DialogStateChanged;
 
 /**
  * Which extensions are in an answered call right now, from the proxy's dialog events: what "busy
- * when any device is in a call" needs.
+ * when any device is in a call", intercom and paging (a busy member is skipped) need.
  */
 public final class ActiveCalls {
 

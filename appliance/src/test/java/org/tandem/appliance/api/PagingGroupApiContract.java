@@ -1,0 +1,128 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.tandem.appliance.testsupport.ApiClient.Response;
+
+/**
+ * Paging groups over the API (issue 18): create, read, update, delete; bad fields named; numbers that never collide
+ * with extensions, ring groups and conference rooms; {@code page:<number>} as a destination that must exist and keeps
+ * its group from being deleted; a member cannot be deleted while a group names them. Run per database by
+ * {@link PagingGroupApiH2IT} and {@link PagingGroupApiMariaDbIT}; each test uses its own numbers.
+ */
+abstract class PagingGroupApiContract extends ApiTestBase {
+
+    private void user(String extension) {
+        if (!directory.exists(extension)) {
+            assertThat(admin.post("/api/v1/users", user(extension, "User " + extension, "s3cret-" + extension, null))
+                    .status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aPagingGroupIsCreatedReadChangedAndDeleted() {
+        user("871");
+        user("872");
+        user("873");
+        Response created = admin.post("/api/v1/paging-groups",
+                "{\"number\":\"870\",\"name\":\"Warehouse\",\"members\":[\"871\",\"872\"]}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/paging-groups/870"));
+        assertThat(created.json().get("members").toString()).isEqualTo("[\"871\",\"872\"]");
+
+        JsonNode read = admin.get("/api/v1/paging-groups/870").json();
+        assertThat(read.get("name").asText()).isEqualTo("Warehouse");
+        assertThat(admin.get("/api/v1/paging-groups").json().findValuesAsText("number")).contains("870");
+
+        Response changed = admin.put("/api/v1/paging-groups/870",
+                "{\"name\":\"Warehouse and yard\",\"members\":[\"873\",\"871\"]}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        JsonNode again = admin.get("/api/v1/paging-groups/870").json();
+        assertThat(again.get("name").asText()).isEqualTo("Warehouse and yard");
+        assertThat(again.get("members").toString()).as("members kept in the admin's order").isEqualTo("[\"873\",\"871\"]");
+
+        Response renumbered = admin.put("/api/v1/paging-groups/870", "{\"number\":\"879\",\"name\":\"X\",\"members\":[\"871\"]}");
+        assertThat(renumbered.status()).isEqualTo(400);
+        assertThat(renumbered.json().get("fields").get("number").asText()).contains("cannot be changed");
+
+        assertThat(admin.delete("/api/v1/paging-groups/870").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/paging-groups/870").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/paging-groups/870").status()).isEqualTo(404);
+        assertThat(admin.put("/api/v1/paging-groups/870", "{\"name\":\"X\",\"members\":[\"871\"]}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void badPagingGroupsNameEachField() {
+        user("875");
+        Response r = admin.post("/api/v1/paging-groups",
+                "{\"number\":\"87a\",\"name\":\"\",\"members\":[\"899\",\"875\",\"875\"]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        JsonNode f = r.json().get("fields");
+        assertThat(f.get("number").asText()).contains("2 to 12 digits");
+        assertThat(f.get("name").asText()).contains("required");
+        assertThat(f.get("members[0]").asText()).contains("no extension 899");
+        assertThat(f.get("members[2]").asText()).contains("listed twice");
+        assertNoStackTrace(r);
+
+        Response empty = admin.post("/api/v1/paging-groups", "{\"number\":\"876\",\"name\":\"Empty\",\"members\":[]}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("fields").get("members").asText()).contains("1 to 50 members");
+        assertThat(admin.get("/api/v1/paging-groups/876").status()).isEqualTo(404);
+    }
+
+    @Test
+    void pagingNumbersExtensionsRingGroupsAndRoomsNeverCollide() {
+        user("881");
+        assertThat(admin.post("/api/v1/paging-groups", "{\"number\":\"880\",\"name\":\"Yard\",\"members\":[\"881\"]}")
+                .status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/ring-groups", "{\"number\":\"882\",\"name\":\"Desk\","
+                + "\"members\":[{\"destination\":\"extension:881\"}]}").status()).isEqualTo(201);
+
+        Response samePaging = admin.post("/api/v1/paging-groups", "{\"number\":\"880\",\"name\":\"Again\",\"members\":[\"881\"]}");
+        Response pagingOnExtension = admin.post("/api/v1/paging-groups", "{\"number\":\"881\",\"name\":\"Clash\",\"members\":[\"881\"]}");
+        Response pagingOnGroup = admin.post("/api/v1/paging-groups", "{\"number\":\"882\",\"name\":\"Clash\",\"members\":[\"881\"]}");
+        Response extensionOnPaging = admin.post("/api/v1/users", user("880", "Clash", "s3cret-880", null));
+        Response groupOnPaging = admin.post("/api/v1/ring-groups", "{\"number\":\"880\",\"name\":\"Clash\","
+                + "\"members\":[{\"destination\":\"extension:881\"}]}");
+        Response roomOnPaging = admin.post("/api/v1/conference-rooms", "{\"number\":\"880\",\"name\":\"Clash\"}");
+
+        for (Response c : new Response[] {samePaging, pagingOnExtension, pagingOnGroup, extensionOnPaging, groupOnPaging,
+                roomOnPaging}) {
+            assertThat(c.status()).as(c.toString()).isEqualTo(409);
+            assertThat(c.json().get("error").asText()).isEqualTo("duplicate");
+        }
+        assertThat(pagingOnGroup.json().get("message").asText()).contains("ring group Desk");
+        assertThat(groupOnPaging.json().get("message").asText()).contains("paging group Yard");
+        assertThat(roomOnPaging.json().get("message").asText()).contains("paging group Yard");
+        assertThat(extensionOnPaging.json().get("message").asText()).contains("paging group Yard");
+        assertThat(directory.exists("880")).isFalse();
+    }
+
+    @Test
+    void aGroupUsedAsADestinationAndItsMembersAreNotDeleted() {
+        user("884");
+        Response missing = admin.put("/api/v1/inbound-routes/4930555884", "{\"destination\":\"page:885\"}");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.json().get("fields").get("destination").asText()).contains("no paging group 885");
+
+        assertThat(admin.post("/api/v1/paging-groups", "{\"number\":\"885\",\"name\":\"Shop floor\",\"members\":[\"884\"]}")
+                .status()).isEqualTo(201);
+        Response route = admin.put("/api/v1/inbound-routes/4930555884", "{\"destination\":\"page:885\"}");
+        assertThat(route.status()).as(route.toString()).isEqualTo(200);
+
+        Response groupInUse = admin.delete("/api/v1/paging-groups/885");
+        assertThat(groupInUse.status()).as(groupInUse.toString()).isEqualTo(409);
+        assertThat(groupInUse.json().get("error").asText()).isEqualTo("in use");
+        assertThat(groupInUse.json().get("message").asText()).contains("inbound route 4930555884");
+
+        Response memberInUse = admin.delete("/api/v1/users/884");
+        assertThat(memberInUse.status()).as(memberInUse.toString()).isEqualTo(409);
+        assertThat(memberInUse.json().get("message").asText()).contains("paging group 885 Shop floor (member)");
+
+        assertThat(admin.delete("/api/v1/inbound-routes/4930555884").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/paging-groups/885").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/users/884").status()).as("a member of no group any more").isEqualTo(204);
+    }
+}

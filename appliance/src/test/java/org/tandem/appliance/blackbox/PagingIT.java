@@ -1,0 +1,141 @@
+package org.tandem.appliance.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tandem.appliance.blackbox.Sipp.Transport;
+import org.tandem.appliance.natlab.PhoneAudio;
+import org.tandem.appliance.natlab.SippLog;
+import org.tandem.appliance.natlab.SippLog.MediaAddress;
+
+/**
+ * Paging (issue 18) against the built jar: a paging group of four phones, one of them busy in a call through the
+ * proxy, one on do-not-disturb. Those two get no INVITE; the other two get Tandem's offerless INVITE with the auto-answer headers, answer
+ * at once and hear the caller's tone, while the caller hears neither of theirs (one-way audio, checked by frequency:
+ * natlab.TonePeer on the ports the SDPs name). The caller's BYE ends the page for both members (SIPp's exit codes),
+ * and each leg is a call record linked to the caller's.
+ */
+class PagingIT {
+
+    @RegisterExtension
+    static final TandemExtension tandem = new TandemExtension();
+
+    private static final String PASSWORD = "Paging-secret-1";
+    private static final String GROUP = "310";
+    private static final String CALLER = "311";
+    private static final double CALLER_TONE = 1000;
+    private static final double[] MEMBER_TONES = {440, 620};
+
+    @BeforeAll
+    static void usersAndGroup() {
+        for (String ext : List.of(CALLER, "312", "313", "314", "315", "316")) {
+            tandem.api().createUser(ext, "User " + ext, PASSWORD);
+            tandem.api().voicemailOff(ext);
+        }
+        TandemApi.Reply group = tandem.api().send("POST", "/api/v1/paging-groups",
+                "{\"number\":\"" + GROUP + "\",\"name\":\"Warehouse\",\"members\":[\"312\",\"313\",\"314\",\"316\"]}");
+        assertThat(group.status()).as(group.body()).isEqualTo(201);
+        // 316 is on do-not-disturb: registered, but never paged (a leg to it would be a fourth call record)
+        TandemApi.Reply dnd = tandem.api().send("PUT", "/api/v1/users/316/call-settings", "{\"dnd\":true}");
+        assertThat(dnd.status()).as(dnd.body()).isEqualTo(200);
+        tandem.register("316", PASSWORD, FreePorts.udpAndTcp(), Transport.UDP);
+    }
+
+    /** A registered member phone that auto-answers with its offer naming {@code audio}'s port. */
+    private static Sipp.Running member(String extension, PhoneAudio audio) {
+        int port = FreePorts.udpAndTcp();
+        tandem.register(extension, PASSWORD, port, Transport.UDP);
+        return tandem.sipp("paging", "uas-auto-answer.xml").localPort(port).service(extension)
+                .key("rtp_port", Integer.toString(audio.port())).timeout(Duration.ofSeconds(60)).start()
+                .awaitListening(port, Transport.UDP);
+    }
+
+    @Test
+    void aPageReachesTheIdleMembersOneWayAndSkipsTheBusyOne() {
+        // 314 is busy: in an answered call from 315, through the proxy, for longer than the page lasts
+        int busyPort = FreePorts.udpAndTcp();
+        tandem.register("314", PASSWORD, busyPort, Transport.UDP);
+        Sipp.Running busy = tandem.sipp("call", "uas.xml").localPort(busyPort).service("314")
+                .timeout(Duration.ofSeconds(60)).start().awaitListening(busyPort, Transport.UDP);
+        Sipp.Running busyCall = tandem.sipp("nat-audio", "uac.xml").service("315").credentials("315", PASSWORD)
+                .key("callee", "314").key("rtp_port", Integer.toString(FreePorts.mediaBlock()))
+                .arg("-d", "16000").timeout(Duration.ofSeconds(60)).start();
+        SippLog.awaitReceivedSdp(busyCall, "SIP/2.0 200", 0);
+
+        List<PhoneAudio> audios = new ArrayList<>();
+        try (PhoneAudio callerAudio = PhoneAudio.local("127.0.0.1", FreePorts.mediaBlock(), CALLER_TONE);
+             PhoneAudio first = PhoneAudio.local("127.0.0.1", FreePorts.mediaBlock(), MEMBER_TONES[0]);
+             PhoneAudio second = PhoneAudio.local("127.0.0.1", FreePorts.mediaBlock(), MEMBER_TONES[1])) {
+            audios.add(first);
+            audios.add(second);
+            List<Sipp.Running> members = List.of(member("312", first), member("313", second));
+
+            Sipp.Running caller = tandem.sipp("nat-audio", "uac.xml").service(CALLER).credentials(CALLER, PASSWORD)
+                    .key("callee", GROUP).key("rtp_port", Integer.toString(callerAudio.port()))
+                    .arg("-d", "8000").timeout(Duration.ofSeconds(45)).start();
+            MediaAddress toCaller = SippLog.awaitReceivedSdp(caller, "SIP/2.0 200", 0);
+            callerAudio.sendTo(toCaller.host(), toCaller.port());
+            for (int i = 0; i < members.size(); i++) {
+                // the answer to the member's offer comes in Tandem's ACK (RFC 3261 §13.2.2.4)
+                MediaAddress toMember = SippLog.awaitReceivedSdp(members.get(i), "ACK sip:", 0);
+                audios.get(i).sendTo(toMember.host(), toMember.port());
+            }
+            callerAudio.mark();
+            for (int i = 0; i < audios.size(); i++) audios.get(i).awaitHears(CALLER_TONE, MEMBER_TONES[i]);
+
+            // over the same time: the members' tones went out, and none of them reached the caller
+            PhoneAudio.Heard atCaller = callerAudio.heard(MEMBER_TONES[0], MEMBER_TONES[1], CALLER_TONE);
+            assertThat(atCaller.packets()).as("the caller's media is live (the mix, silent): " + atCaller)
+                    .isGreaterThanOrEqualTo(25);
+            for (double tone : MEMBER_TONES) {
+                assertThat(atCaller.amplitude(tone)).as("the caller hears member tone " + tone + " Hz: " + atCaller)
+                        .isLessThan(200);
+            }
+
+            caller.await().assertSuccess();
+            for (Sipp.Running m : members) m.await().assertSuccess(); // each got the BYE the caller's BYE caused
+        }
+        assertThat(busy.messages()).as("the busy member was not paged").doesNotContain("answer-after");
+        busyCall.await().assertSuccess();
+        busy.await().assertSuccess();
+        callRecords();
+    }
+
+    /** The caller's record reached the group; each member's leg is a record of its own, linked to it. */
+    private static void callRecords() {
+        JsonNode page = Awaitility.await("the page's call records").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> tandem.api().send("GET", "/api/v1/cdrs?extension=" + CALLER + "&size=50", null).json()
+                        .get("items"), items -> items.size() == 3 && allEnded(items));
+        JsonNode callerRecord = null;
+        List<String> legs = new ArrayList<>();
+        for (JsonNode r : page) {
+            if (r.get("dialled").asText().equals(GROUP)) callerRecord = r;
+            else legs.add(r.get("answeredBy").asText());
+        }
+        assertThat(callerRecord).as("the caller's record in " + page).isNotNull();
+        assertThat(callerRecord.get("destination").asText()).isEqualTo("page:" + GROUP);
+        assertThat(callerRecord.get("disposition").asText()).isEqualTo("ANSWERED");
+        assertThat(legs).containsExactlyInAnyOrder("312", "313");
+        for (JsonNode r : page) {
+            if (r == callerRecord) continue;
+            assertThat(r.get("linkedCallId").asText()).isEqualTo(callerRecord.get("callId").asText());
+            assertThat(r.get("disposition").asText()).isEqualTo("ANSWERED");
+            assertThat(r.get("hangupSide").asText()).isEqualTo("CALLER");
+        }
+    }
+
+    private static boolean allEnded(JsonNode items) {
+        for (JsonNode r : items) {
+            if (!r.hasNonNull("endedAt")) return false;
+        }
+        return true;
+    }
+}

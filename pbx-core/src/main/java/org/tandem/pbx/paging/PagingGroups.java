@@ -1,0 +1,164 @@
+package org.tandem.pbx.paging;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.NumberClaims;
+import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.paging.internal.PagingRepository;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.DestinationUse;
+import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
+
+/**
+ * The paging groups: in memory for the call path, written through to the database first. A group's number is a
+ * number of the dial plan: it never collides with an extension, a ring group, a conference room or another
+ * {@link NumberClaims} owner. A user who is a member cannot be deleted (the group names them, as ring groups do).
+ */
+@Service
+public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDestinations, DestinationUse {
+
+    static final Pattern NUMBER = Pattern.compile("[0-9]{2,12}");
+    static final int MAX_MEMBERS = 50;
+
+    private final PagingRepository repository;
+    private final UserDirectory users;
+    private final ObjectProvider<NumberClaims> claims;
+    private final ObjectProvider<KnownDestinations> known;
+    private final Map<String, PagingGroup> groups = new ConcurrentHashMap<>();
+
+    public PagingGroups(PagingRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
+                        ObjectProvider<KnownDestinations> known) {
+        this.repository = repository;
+        this.users = users;
+        this.claims = claims;
+        this.known = known;
+        repository.all().forEach(g -> groups.put(g.number(), g));
+    }
+
+    public List<PagingGroup> list() {
+        return groups.values().stream().sorted(Comparator.comparing(PagingGroup::number)).toList();
+    }
+
+    public Optional<PagingGroup> find(String number) {
+        return Optional.ofNullable(number == null ? null : groups.get(number));
+    }
+
+    /** @throws InvalidInputException naming each bad field; DuplicateException when the number is taken */
+    @Transactional
+    public PagingGroup create(PagingGroupDraft draft) {
+        String number = draft.number() == null ? null : draft.number().strip();
+        PagingGroup g = check(number, draft);
+        if (groups.containsKey(number)) throw new DuplicateException("Paging group " + number + " already exists");
+        if (users.exists(number)) {
+            throw new DuplicateException("Number " + number + " is already extension " + number
+                    + "; pick another number for the paging group");
+        }
+        claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
+                .findFirst().ifPresent(owner -> {
+                    throw new DuplicateException("Number " + number + " is already used by " + owner);
+                });
+        repository.insert(g);
+        groups.put(number, g);
+        return g;
+    }
+
+    @Transactional
+    public Optional<PagingGroup> update(String number, PagingGroupDraft draft) {
+        if (!groups.containsKey(number)) return Optional.empty();
+        PagingGroup g = check(number, draft);
+        if (repository.update(g) == 0) return Optional.empty();
+        groups.put(number, g);
+        return Optional.of(g);
+    }
+
+    /** What sends calls to group {@code number} (inbound routes, IVR keys, time conditions, ring groups, forwarding). */
+    public List<String> usesOf(String number) {
+        return known.getObject().usesOf(new Destination.Paging(number));
+    }
+
+    /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a forwarding sends calls here */
+    @Transactional
+    public boolean delete(String number) {
+        if (!groups.containsKey(number)) return false;
+        known.getObject().refuseIfUsed(new Destination.Paging(number), "Paging group " + number);
+        if (repository.delete(number) == 0) return false;
+        groups.remove(number);
+        return true;
+    }
+
+    @Override
+    public Optional<String> claimedBy(String number) {
+        PagingGroup g = groups.get(number);
+        return g == null ? Optional.empty() : Optional.of("paging group " + g.name());
+    }
+
+    /** Dialling a group's number pages it. */
+    @Override
+    public Optional<Destination> destinationOf(String number) {
+        return groups.containsKey(number) ? Optional.of(new Destination.Paging(number)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> problem(Destination d) {
+        if (d instanceof Destination.Paging p && !groups.containsKey(p.group())) {
+            return Optional.of("there is no paging group " + p.group());
+        }
+        return Optional.empty();
+    }
+
+    /** A user is used by every group they are a member of: "paging group 700 Warehouse (member)". */
+    @Override
+    public List<String> usesOf(Destination d) {
+        if (!(d instanceof Destination.Extension e)) return List.of();
+        return list().stream().filter(g -> g.members().contains(e.extension()))
+                .map(g -> "paging group " + g.number() + " " + g.name() + " (member)").toList();
+    }
+
+    /** A deleted user leaves their groups (the database rows went with the user, by foreign key). */
+    @EventListener
+    void on(UserChanged changed) {
+        if (!changed.deleted()) return;
+        groups.replaceAll((number, g) -> g.members().contains(changed.extension())
+                ? new PagingGroup(number, g.name(), g.members().stream().filter(m -> !m.equals(changed.extension())).toList())
+                : g);
+    }
+
+    private PagingGroup check(String number, PagingGroupDraft d) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", "must be 2 to 12 digits");
+        String name = d.name() == null ? "" : d.name().strip();
+        if (name.isEmpty() || name.length() > 64) errors.put("name", "is required, at most 64 characters");
+        List<String> drafts = d.members() == null ? List.of() : d.members();
+        Set<String> members = new LinkedHashSet<>();
+        if (drafts.isEmpty() || drafts.size() > MAX_MEMBERS) {
+            errors.put("members", "1 to " + MAX_MEMBERS + " members (extensions) are needed");
+        }
+        for (int i = 0; i < drafts.size(); i++) {
+            String ext = drafts.get(i) == null ? "" : drafts.get(i).strip();
+            if (!users.exists(ext)) {
+                errors.put("members[" + i + "]", "there is no extension " + ext);
+            } else if (!members.add(ext)) {
+                errors.put("members[" + i + "]", "extension " + ext + " is listed twice");
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new PagingGroup(number, name, new ArrayList<>(members));
+    }
+}

@@ -1,0 +1,121 @@
+package org.tandem.pbx.paging.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.tandem.media.MediaEngine;
+import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.paging.PagingGroup;
+import org.tandem.pbx.paging.PagingGroups;
+import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.routing.ActiveCalls;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.CallSettings;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.RouteStep;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.ua.MediaCalls;
+
+/**
+ * {@code page:<group>} (and the group's number dialled): the members who can be paged now are chosen (not the
+ * caller, not on do-not-disturb, not in a call by the proxy's dialog state, with a phone registered over UDP, TCP or
+ * TLS), the caller is answered and every registered phone of theirs is called at once ({@link Page}). With nobody to
+ * page the call is refused with 480.
+ */
+@Component
+public class PagingService implements ServedDestination {
+
+    /** How long member phones may take to answer (they answer by themselves, at once, when they allow it). */
+    static final Duration RING_TIME = Duration.ofSeconds(15);
+
+    private final PagingGroups groups;
+    private final RoutingDirectory routing;
+    private final ActiveCalls activeCalls;
+    private final LocationService locations;
+    private final MediaCalls calls;
+    private final MediaEngine engine;
+    private final SipTransports transports;
+    private final SipResponder responder;
+    private final SipDomain domain;
+    private final ApplicationEventPublisher events;
+
+    public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
+                         LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
+                         SipResponder responder, SipDomain domain, ApplicationEventPublisher events) {
+        this.groups = groups;
+        this.routing = routing;
+        this.activeCalls = activeCalls;
+        this.locations = locations;
+        this.calls = calls;
+        this.engine = engine;
+        this.transports = transports;
+        this.responder = responder;
+        this.domain = domain;
+        this.events = events;
+    }
+
+    @Override
+    public boolean serves(Destination destination) {
+        return destination instanceof Destination.Paging;
+    }
+
+    @Override
+    public RouteStep step(CallRequest call, Destination destination, Reason reason) {
+        String number = ((Destination.Paging) destination).group();
+        PagingGroup group = groups.find(number).orElse(null);
+        if (group == null) return new RouteStep.Refuse(404, "No paging group " + number);
+        List<Page.Target> targets = targets(group, call.callerExtension());
+        if (targets.isEmpty()) {
+            return new RouteStep.Refuse(480, "Nobody in paging group " + group.name() + " can be paged now");
+        }
+        String label = destination.toString();
+        return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
+                new Page(this, number, request, targets)), label);
+    }
+
+    /** Every phone of every member who can be paged now (on the call's stripe: from memory only). */
+    List<Page.Target> targets(PagingGroup group, String caller) {
+        List<Page.Target> out = new ArrayList<>();
+        for (String ext : group.members()) {
+            if (ext.equals(caller)) continue;
+            CallSettings s = routing.callSettings(ext).orElse(null);
+            if (s == null || s.dnd() || activeCalls.inCall(ext)) continue;
+            for (Binding b : locations.targets(ext)) {
+                // a browser (WebSocket) needs DTLS-SRTP through the relay, which a page leg does not set up
+                if (!b.transport().toLowerCase(Locale.ROOT).startsWith("ws")) out.add(new Page.Target(ext, b));
+            }
+        }
+        return out;
+    }
+
+    MediaCalls calls() {
+        return calls;
+    }
+
+    MediaEngine engine() {
+        return engine;
+    }
+
+    SipTransports transports() {
+        return transports;
+    }
+
+    SipResponder responder() {
+        return responder;
+    }
+
+    SipDomain domain() {
+        return domain;
+    }
+
+    ApplicationEventPublisher events() {
+        return events;
+    }
+}

@@ -1,0 +1,95 @@
+package org.tandem.webui.paging;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tandem.pbx.paging.PagingGroup;
+import org.tandem.pbx.paging.PagingGroupDraft;
+import org.tandem.pbx.paging.PagingGroups;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
+
+/**
+ * Create, edit or delete one paging group. The rules are {@link PagingGroups}' (the same as the REST API's); each
+ * error is shown under its field, a bad member under the members field, named by its extension.
+ */
+final class PagingGroupEditor extends Dialog {
+
+    private final TextField number = new TextField("Number");
+    private final TextField name = new TextField("Name");
+    private final TextField members = new TextField("Members");
+    private final FieldErrors errors = new FieldErrors("pg-form-error");
+
+    PagingGroupEditor(PagingGroups groups, PagingGroup existing, boolean canChange, Runnable changed) {
+        boolean creating = existing == null;
+        setHeaderTitle(creating ? "New paging group" : "Paging group " + existing.number());
+        setWidth("40em");
+        number.setId("pg-number");
+        number.setHelperText("2 to 12 digits, not an extension");
+        number.setReadOnly(!creating || !canChange);
+        name.setId("pg-name");
+        name.setReadOnly(!canChange);
+        members.setId("pg-members");
+        members.setHelperText("Extensions, separated by commas, e.g. 201, 202, 203");
+        members.setReadOnly(!canChange);
+        errors.bind("number", number).bind("name", name).bind("members", members);
+        if (existing != null) {
+            number.setValue(existing.number());
+            name.setValue(existing.name());
+            members.setValue(String.join(", ", existing.members()));
+        }
+        add(new FormLayout(number, name, members), errors.formError());
+        getFooter().add(new Button("Close", e -> close()));
+        if (!canChange) return;
+        if (!creating) {
+            Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                    "Paging group " + existing.number(), groups.usesOf(existing.number()),
+                    () -> groups.delete(existing.number()), () -> {
+                changed.run();
+                close();
+            }));
+            delete.setId("delete-paging-group");
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            getFooter().add(delete);
+        }
+        Button save = new Button("Save", e -> save(groups, creating, changed));
+        save.setId("save-paging-group");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        getFooter().add(save);
+    }
+
+    private void save(PagingGroups groups, boolean creating, Runnable changed) {
+        errors.clear();
+        List<String> extensions = Arrays.stream(members.getValue().split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        PagingGroupDraft draft = new PagingGroupDraft(number.getValue().strip(), name.getValue(), extensions);
+        try {
+            if (creating) groups.create(draft);
+            else groups.update(draft.number(), draft);
+            Notification.show("Paging group " + draft.number() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            changed.run();
+            close();
+        } catch (InvalidInputException x) {
+            errors.show(memberErrorsOnTheMembersField(x.fieldErrors()));
+        } catch (DuplicateException x) {
+            number.setErrorMessage(x.getMessage());
+            number.setInvalid(true);
+        }
+    }
+
+    /** {@code members[1]: there is no extension 999} → the members field says so. */
+    private static Map<String, String> memberErrorsOnTheMembersField(Map<String, String> fieldErrors) {
+        Map<String, String> out = new LinkedHashMap<>();
+        fieldErrors.forEach((field, message) -> out.merge(field.startsWith("members") ? "members" : field, message,
+                (a, b) -> a + "; " + b));
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.tandem.webui.paging;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.paging.PagingGroup;
+import org.tandem.pbx.paging.PagingGroups;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.security.Roles;
+
+/** Paging groups: numbers whose members' phones all answer on their speaker and hear the caller (issue 18). */
+@Route(value = "paging-groups", layout = MainLayout.class)
+@PageTitle("Paging groups · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class PagingGroupsView extends VerticalLayout {
+
+    private final PagingGroups groups;
+    private final Grid<PagingGroup> grid = new Grid<>(PagingGroup.class, false);
+
+    public PagingGroupsView(PagingGroups groups, AuthenticationContext auth) {
+        this.groups = groups;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        Button add = new Button("Add paging group", VaadinIcon.PLUS.create(),
+                e -> new PagingGroupEditor(groups, null, true, this::refresh).open());
+        add.setId("add-paging-group");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        grid.setId("paging-groups");
+        grid.addColumn(PagingGroup::number).setHeader("Number").setAutoWidth(true);
+        grid.addColumn(PagingGroup::name).setHeader("Name");
+        grid.addColumn(g -> String.join(", ", g.members())).setHeader("Members").setFlexGrow(3);
+        grid.addItemClickListener(e -> new PagingGroupEditor(groups, e.getItem(), canChange, this::refresh).open());
+        grid.setSizeFull();
+        add(new H2("Paging groups"), new Paragraph("Dialling a group's number opens the speaker of every member's "
+                + "phone: they hear the caller, the caller hears none of them; a member in a call or on do-not-disturb "
+                + "is skipped. Click a row to " + (canChange ? "edit it." : "see it.")), add, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(groups.list());
+    }
+}
