@@ -7,6 +7,7 @@ import javax.sip.header.ContactHeader;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
@@ -69,6 +70,23 @@ public class MediaCalls {
         String callId = ((javax.sip.header.CallIdHeader) invite.request().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
         events.publishEvent(new org.tandem.pbx.call.CallEnded(callId, java.time.Instant.now(),
                 org.tandem.pbx.call.Disposition.FAILED, status, org.tandem.pbx.call.HangupSide.SYSTEM));
+    }
+
+    /**
+     * Places a call with media of its own to one registered {@code phone} (a queue agent): see {@link PlacedCall}. The
+     * ringing starts on the new call's stripe; {@code listener} is told there.
+     *
+     * @param display  the name the phone shows for the caller
+     * @param ringFor  CANCEL after this without an answer (the listener hears 408)
+     */
+    public PlacedCall place(Binding phone, String fromUser, String display, String toUser, String domain,
+                            java.time.Duration ringFor, PlacedCall.Listener listener) {
+        String callId = "placed-" + java.util.UUID.randomUUID() + "@" + transports.advertisedHost();
+        PlacedCall call = new PlacedCall(this, callId, phone, listener);
+        if (!stripes.execute(callId, () -> call.ring(fromUser, display, toUser, domain, ringFor, java.util.List.of()))) {
+            listener.failed(call, javax.sip.message.Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
+        }
+        return call;
     }
 
     /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */

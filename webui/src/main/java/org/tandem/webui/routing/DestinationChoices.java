@@ -7,12 +7,13 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.timecondition.TimeConditions;
 
 /**
  * What a {@link DestinationField} offers for each destination type (issue 17, defect 2): the users, ring groups,
- * rooms, IVR menus and time conditions that exist now, by number and name, so nobody types numbers from memory.
+ * rooms, IVR menus, queues and time conditions that exist now, by number and name, so nobody types numbers from memory.
  * Read when a field is shown (the services answer from memory).
  */
 @Component
@@ -27,10 +28,12 @@ public class DestinationChoices {
     private final ObjectProvider<ConferenceRooms> rooms;
     private final ObjectProvider<IvrMenus> menus;
     private final ObjectProvider<TimeConditions> conditions;
+    private final ObjectProvider<CallQueues> queues;
 
     public DestinationChoices(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
                               ObjectProvider<ConferenceRooms> rooms, ObjectProvider<IvrMenus> menus,
-                              ObjectProvider<TimeConditions> conditions) {
+                              ObjectProvider<TimeConditions> conditions, ObjectProvider<CallQueues> queues) {
+        this.queues = queues;
         this.users = users;
         this.routing = routing;
         this.rooms = rooms;
@@ -46,6 +49,8 @@ public class DestinationChoices {
             case RINGGROUP -> list(routing, r -> r.ringGroups().stream()
                     .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
             case CONFERENCE -> list(rooms, r -> r.list().stream()
+                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
+            case QUEUE -> list(queues, q -> q.list().stream()
                     .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
             case IVR -> list(menus, m -> m.list().stream().map(i -> new Choice(i.name(), i.name())).toList());
             case TIME -> list(conditions, t -> t.list().stream()
