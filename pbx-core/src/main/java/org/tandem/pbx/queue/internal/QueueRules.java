@@ -58,7 +58,7 @@ public final class QueueRules {
         Destination fallback = current == null ? null : current.fallback();
         if (d.fallback() != null) {
             Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
-            fallback = known.parse(errors, "fallback", d.fallback(), null);
+            fallback = known.parse(errors, "fallback", d.fallback(), self);
             if (fallback != null && fallback.equals(self)) {
                 errors.put("fallback", "cannot be the queue itself (callers who cannot wait would wait again)");
             }
