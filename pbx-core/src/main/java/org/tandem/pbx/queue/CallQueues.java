@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.DuplicateException;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.queue.internal.AgentLogins;
 import org.tandem.pbx.queue.internal.QueueRepository;
 import org.tandem.pbx.queue.internal.QueueRules;
 import org.tandem.pbx.routing.Destination;
@@ -34,9 +35,11 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     private final ObjectProvider<NumberClaims> claims;
     private final ObjectProvider<KnownDestinations> known;
     private final Map<String, CallQueue> queues = new ConcurrentHashMap<>();
+    private final AgentLogins logins;
 
     public CallQueues(QueueRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                      ObjectProvider<KnownDestinations> known) {
+                      ObjectProvider<KnownDestinations> known, AgentLogins logins) {
+        this.logins = logins;
         this.repository = repository;
         this.users = users;
         this.claims = claims;
@@ -94,6 +97,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
         known.getObject().refuseIfUsed(new Destination.Queue(number), "Queue " + number);
         if (repository.delete(number) == 0) return false;
         queues.remove(number);
+        logins.forget(number); // the logins went with the row (foreign key)
         return true;
     }
 

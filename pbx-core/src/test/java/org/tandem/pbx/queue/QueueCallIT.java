@@ -42,7 +42,7 @@ class QueueCallIT {
     static void start() {
         pbx = PbxTestContext.start(data, Map.of());
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("601", "602", "603", "604", "801", "811", "812")) {
+        for (String ext : List.of("601", "602", "603", "604", "605", "801", "811", "812", "821")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -204,6 +204,31 @@ class QueueCallIT {
                 assertThat(records.find(refused.leg().callId).orElseThrow().queue().outcome())
                         .isEqualTo(CallQueued.Outcome.FULL);
             });
+        }
+    }
+
+    @Test
+    void anAgentLogsInByFeatureCodeTakesCallsAndLogsOut() throws Exception {
+        queues().create(new CallQueueDraft("730", "Dynamic", "LEAST_RECENT", List.of(), 5, 0, 0, 5, null, true, false,
+                0, 20));
+        try (MediaPhone agent = phone("821"); MediaPhone caller = phone("605")) {
+            agent.sip().register();
+            agent.dial("*45730");
+            agent.awaitPrompt("queue-agent-logged-in", Duration.ofSeconds(5));
+            agent.awaitBye();
+            assertThat(live().status("730").orElseThrow().agents())
+                    .containsExactly(new QueueStatus.Agent("821", AgentState.IDLE));
+
+            caller.dial("730");
+            SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
+            assertThat(invite.header("From")).contains("605");
+            agent.sip().respond(invite, 486, "Busy Here");
+            caller.hangUp();
+
+            agent.dial("*46730");
+            agent.awaitPrompt("queue-agent-logged-out", Duration.ofSeconds(5));
+            agent.awaitBye();
+            assertThat(live().status("730").orElseThrow().agents()).isEmpty();
         }
     }
 

@@ -79,7 +79,7 @@ final class LiveQueue {
     }
 
     private boolean noAgentPresent(CallQueue queue) {
-        return queue.members().stream().noneMatch(services.agents()::present);
+        return services.logins().agentsOf(queue).stream().noneMatch(services.agents()::present);
     }
 
     /** The caller hung up while waiting (queue stripe). */
@@ -132,7 +132,7 @@ final class LiveQueue {
         if (queue == null) return;
         QueueCaller first = line.get(0);
         AgentBoard board = services.agents();
-        List<String> picked = AgentPicker.pick(queue.strategy(), queue.members(), a -> board.state(a) == org.tandem.pbx.queue.AgentState.IDLE,
+        List<String> picked = AgentPicker.pick(queue.strategy(), services.logins().agentsOf(queue), a -> board.state(a) == org.tandem.pbx.queue.AgentState.IDLE,
                 lastRung, board.lastEnded(), board.answeredToday(), ThreadLocalRandom.current());
         for (String agent : picked) {
             List<Binding> phones = board.phones(agent);

@@ -47,12 +47,14 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final ScheduledExecutorService timer;
     private final ApplicationEventPublisher events;
     private final QueueRecords records;
+    private final AgentLogins logins;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
-                            QueueRecords records) {
+                            QueueRecords records, AgentLogins logins) {
+        this.logins = logins;
         this.queues = queues;
         this.agents = agents;
         this.calls = calls;
@@ -95,7 +97,7 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         if (q == null) return Optional.empty();
         LiveQueue l = live.get(number);
         return Optional.of(new QueueStatus(number, l == null ? java.util.List.of() : l.waiting(),
-                q.members().stream().map(a -> new QueueStatus.Agent(a, agents.state(a))).toList()));
+                logins.agentsOf(q).stream().map(a -> new QueueStatus.Agent(a, agents.state(a))).toList()));
     }
 
     @Override
@@ -115,6 +117,10 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     CallQueues queues() {
         return queues;
+    }
+
+    AgentLogins logins() {
+        return logins;
     }
 
     AgentBoard agents() {
