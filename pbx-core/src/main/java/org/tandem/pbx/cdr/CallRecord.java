@@ -1,6 +1,7 @@
 package org.tandem.pbx.cdr;
 
 import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.call.CallQueued;
 import java.time.Instant;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
@@ -21,13 +22,36 @@ import org.tandem.pbx.call.HangupSide;
  *                        end is the last time it was known to be alive
  * @param hangupCause     why the PBX hung up, when it did ({@code rtp-timeout}: a relayed party sent no RTP), else null
  * @param media           how the media went, once known (relayed calls: what each party sent), else null
+ * @param queue           the call queue the caller waited in and how that ended, else null
  */
 public record CallRecord(String callId, CallDirection direction, String callerExtension, String callerNumber,
                          String callerName, String dialled, String did, String trunk, String ringGroup,
                          String destination, String forwardedFrom, String answeredBy, Instant startedAt,
                          Instant answeredAt, Instant endedAt, long billableSeconds, Disposition disposition,
                          HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart,
-                         String hangupCause, Media media) {
+                         String hangupCause, Media media, Queued queue) {
+
+    /** A record of a call that reached no queue. */
+    public CallRecord(String callId, CallDirection direction, String callerExtension, String callerNumber,
+                      String callerName, String dialled, String did, String trunk, String ringGroup,
+                      String destination, String forwardedFrom, String answeredBy, Instant startedAt,
+                      Instant answeredAt, Instant endedAt, long billableSeconds, Disposition disposition,
+                      HangupSide hangupSide, Integer sipStatus, String linkedCallId, boolean closedAtRestart,
+                      String hangupCause, Media media) {
+        this(callId, direction, callerExtension, callerNumber, callerName, dialled, did, trunk, ringGroup, destination,
+                forwardedFrom, answeredBy, startedAt, answeredAt, endedAt, billableSeconds, disposition, hangupSide,
+                sipStatus, linkedCallId, closedAtRestart, hangupCause, media, null);
+    }
+
+    /**
+     * The caller's time in a call queue (issue 18).
+     *
+     * @param queue      the queue's number
+     * @param waitMillis how long they waited in line
+     * @param agent      the agent who answered, else null
+     */
+    public record Queued(String queue, CallQueued.Outcome outcome, long waitMillis, String agent) {
+    }
 
     /** The call's media: relayed through the appliance or not, and per party what it sent (null when unknown). */
     public record Media(boolean relayed, CallMedia.Stream caller, CallMedia.Stream callee) {

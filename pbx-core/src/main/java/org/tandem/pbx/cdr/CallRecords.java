@@ -32,4 +32,10 @@ public interface CallRecords {
     CdrPage missedCalls(String extension, CdrFilter filter);
 
     Optional<CallRecord> find(String callId);
+
+    /**
+     * How callers fared in call queue {@code queue} for calls that started in [{@code from}, {@code to}): one entry
+     * per call that reached it (the queue's figures are counted from these), oldest first.
+     */
+    java.util.List<CallRecord.Queued> queuedCalls(String queue, java.time.Instant from, java.time.Instant to);
 }

@@ -21,7 +21,7 @@ public final class CdrCsv {
             "dialled", "did", "trunk", "ring_group", "destination", "forwarded_from", "answered_by", "hangup_side",
             "sip_status", "linked_call_id", "closed_at_restart", "hangup_cause", "media_relayed", "caller_packets",
             "caller_lost", "caller_jitter_ms", "callee_packets", "callee_lost", "callee_jitter_ms", "caller_bytes",
-            "callee_bytes");
+            "callee_bytes", "queue_number", "queue_outcome", "queue_wait_ms", "queue_agent");
 
     private CdrCsv() {
     }
@@ -65,6 +65,11 @@ public final class CdrCsv {
         for (CallMedia.Stream s : new CallMedia.Stream[] {m == null ? null : m.caller(), m == null ? null : m.callee()}) {
             f.add(s == null || s.bytes() == null ? null : Long.toString(s.bytes()));
         }
+        CallRecord.Queued q = r.queue(); // issue 18, appended likewise
+        f.add(q == null ? null : q.queue());
+        f.add(q == null ? null : text(q.outcome()));
+        f.add(q == null ? null : Long.toString(q.waitMillis()));
+        f.add(q == null ? null : q.agent());
         line(out, f);
     }
 

@@ -10,7 +10,7 @@ import org.tandem.pbx.call.DialogStateChanged;
  * Which extensions are in an answered call right now, from the proxy's dialog events: what "busy
  * when any device is in a call", intercom and paging (a busy member is skipped) need.
  */
-public final class ActiveCalls {
+public final class ActiveCalls implements org.tandem.pbx.routing.BusyLines {
 
     private final Map<String, Set<String>> confirmed = new ConcurrentHashMap<>();
 
@@ -26,6 +26,7 @@ public final class ActiveCalls {
         }
     }
 
+    @Override
     public boolean inCall(String extension) {
         return confirmed.containsKey(extension);
     }

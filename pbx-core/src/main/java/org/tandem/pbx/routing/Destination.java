@@ -8,8 +8,9 @@ import org.tandem.pbx.validation.InvalidInputException;
 /**
  * Where the dial plan can send a call. Stored and exchanged as text, {@code type:value}
  * ({@code extension:201}, {@code ringgroup:600}, {@code voicemail:201}, {@code conference:800},
- * {@code ivr:main}, {@code time:office}, {@code page:700}, {@code external:+4930123456}, {@code hangup}). Voicemail,
- * conference, IVR and paging are answered by the media services ({@link ServedDestination} beans; a kind none serves is refused
+ * {@code ivr:main}, {@code queue:700}, {@code time:office}, {@code page:750}, {@code external:+4930123456},
+ * {@code hangup}). Voicemail, conference, IVR, queues and paging are answered by the media services
+ * ({@link ServedDestination} beans; a kind none serves is refused
  * with 480). A time
  * condition is resolved by the dial plan, at call time, to its open or closed destination.
  */
@@ -38,6 +39,11 @@ public sealed interface Destination {
     /** An IVR menu (auto attendant), by its name. */
     record IvrMenu(String menu) implements Destination {
         public String toString() { return "ivr:" + menu; }
+    }
+
+    /** A call queue (ACD), by its number: the caller waits on music until an agent answers. */
+    record Queue(String number) implements Destination {
+        public String toString() { return "queue:" + number; }
     }
 
     /** A call park orbit: dialling it retrieves the call parked there; a transfer to it parks the call there. */
@@ -80,7 +86,7 @@ public sealed interface Destination {
         if (t.equalsIgnoreCase("hangup")) return new Hangup();
         int colon = t.indexOf(':');
         if (colon <= 0) throw invalid(field, "must look like extension:201, ringgroup:600, voicemail:201, "
-                + "conference:800, ivr:main, time:office, page:700, external:+4930123456 or hangup");
+                + "conference:800, ivr:main, queue:700, time:office, page:750, external:+4930123456 or hangup");
         String type = t.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = t.substring(colon + 1).strip();
         Pattern rule = "external".equals(type) ? NUMBER : LOCAL_ID;
@@ -97,10 +103,11 @@ public sealed interface Destination {
             case "ivr" -> new IvrMenu(value);
             case "time" -> new TimeCondition(value);
             case "park" -> new ParkOrbit(value);
+            case "queue" -> new Queue(value);
             case "page" -> new Paging(value);
             case "external" -> new External(value);
             default -> throw invalid(field, "unknown destination type '" + type + "'; use extension, ringgroup, "
-                    + "voicemail, conference, ivr, time, park, page, external or hangup");
+                    + "voicemail, conference, ivr, queue, time, park, page, external or hangup");
         };
     }
 

@@ -28,7 +28,11 @@ public enum Feature {
      * Day/night: switches the office between day and night service (every time condition forced open or closed
      * until its schedule next changes), as the dashboard's switch does.
      */
-    DAY_NIGHT("*28");
+    DAY_NIGHT("*28"),
+    /** Queue agent login: the code followed by the queue, e.g. *45700; the caller takes that queue's calls. */
+    QUEUE_LOGIN("*45"),
+    /** Queue agent logout: the code followed by the queue, e.g. *46700. */
+    QUEUE_LOGOUT("*46");
 
     private final String defaultCode;
 
@@ -55,11 +59,14 @@ public enum Feature {
             case PARK -> "Park a call";
             case INTERCOM -> "Intercom to an extension (auto-answered)";
             case DAY_NIGHT -> "Switch between day and night service";
+            case QUEUE_LOGIN -> "Log in to a queue as an agent";
+            case QUEUE_LOGOUT -> "Log out of a queue";
         };
     }
 
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
-        return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM || this == VOICEMAIL_LEAVE;
+        return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM || this == VOICEMAIL_LEAVE
+                || this == QUEUE_LOGIN || this == QUEUE_LOGOUT;
     }
 }

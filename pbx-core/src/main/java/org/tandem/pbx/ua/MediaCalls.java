@@ -7,6 +7,7 @@ import javax.sip.header.ContactHeader;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
@@ -82,6 +83,23 @@ public class MediaCalls {
         } catch (java.net.UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * Places a call with media of its own to one registered {@code phone} (a queue agent): see {@link PlacedCall}. The
+     * ringing starts on the new call's stripe; {@code listener} is told there.
+     *
+     * @param display  the name the phone shows for the caller
+     * @param ringFor  CANCEL after this without an answer (the listener hears 408)
+     */
+    public PlacedCall place(Binding phone, String fromUser, String display, String toUser, String domain,
+                            java.time.Duration ringFor, PlacedCall.Listener listener) {
+        String callId = "placed-" + java.util.UUID.randomUUID() + "@" + transports.advertisedHost();
+        PlacedCall call = new PlacedCall(this, callId, phone, listener);
+        if (!stripes.execute(callId, () -> call.ring(fromUser, display, toUser, domain, ringFor, java.util.List.of()))) {
+            listener.failed(call, javax.sip.message.Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
+        }
+        return call;
     }
 
     /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */

@@ -8,12 +8,14 @@ import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.pbx.paging.PagingGroups;
+import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.timecondition.TimeConditions;
 
 /**
  * What a {@link DestinationField} offers for each destination type (issue 17, defect 2): the users, ring groups,
- * rooms, IVR menus, time conditions and paging groups that exist now, by number and name, so nobody types numbers from memory.
+ * rooms, IVR menus, queues, time conditions and paging groups that exist now, by number and name, so nobody types
+ * numbers from memory.
  * Read when a field is shown (the services answer from memory).
  */
 @Component
@@ -29,11 +31,14 @@ public class DestinationChoices {
     private final ObjectProvider<IvrMenus> menus;
     private final ObjectProvider<TimeConditions> conditions;
     private final ObjectProvider<PagingGroups> paging;
+    private final ObjectProvider<CallQueues> queues;
 
     public DestinationChoices(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
                               ObjectProvider<ConferenceRooms> rooms, ObjectProvider<IvrMenus> menus,
-                              ObjectProvider<TimeConditions> conditions, ObjectProvider<PagingGroups> paging) {
+                              ObjectProvider<TimeConditions> conditions, ObjectProvider<PagingGroups> paging,
+                              ObjectProvider<CallQueues> queues) {
         this.paging = paging;
+        this.queues = queues;
         this.users = users;
         this.routing = routing;
         this.rooms = rooms;
@@ -49,6 +54,8 @@ public class DestinationChoices {
             case RINGGROUP -> list(routing, r -> r.ringGroups().stream()
                     .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
             case CONFERENCE -> list(rooms, r -> r.list().stream()
+                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
+            case QUEUE -> list(queues, q -> q.list().stream()
                     .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
             case IVR -> list(menus, m -> m.list().stream().map(i -> new Choice(i.name(), i.name())).toList());
             case TIME -> list(conditions, t -> t.list().stream()

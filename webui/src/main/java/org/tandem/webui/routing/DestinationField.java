@@ -31,6 +31,7 @@ public class DestinationField extends CustomField<String> {
         VOICEMAIL("voicemail", "Voicemail box"),
         CONFERENCE("conference", "Conference room"),
         IVR("ivr", "IVR menu"),
+        QUEUE("queue", "Queue"),
         TIME("time", "Time condition"),
         PAGING("page", "Paging group"),
         EXTERNAL("external", "External number"),
@@ -245,6 +246,7 @@ public class DestinationField extends CustomField<String> {
             case RINGGROUP -> "there is no ring group " + v;
             case CONFERENCE -> "there is no conference room " + v;
             case IVR -> "there is no IVR menu " + v;
+            case QUEUE -> "there is no queue " + v;
             case TIME -> "there is no time condition " + v;
             case PAGING -> "there is no paging group " + v;
             case EXTERNAL, HANGUP -> "";
@@ -258,6 +260,7 @@ public class DestinationField extends CustomField<String> {
             case VOICEMAIL -> "box, e.g. 201";
             case CONFERENCE -> "room, e.g. 800";
             case IVR -> "menu, e.g. main";
+            case QUEUE -> "queue, e.g. 700";
             case TIME -> "condition, e.g. office";
             case PAGING -> "pick, or type 700";
             case EXTERNAL -> "+4930123456";

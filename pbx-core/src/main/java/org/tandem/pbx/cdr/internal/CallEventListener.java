@@ -68,6 +68,11 @@ class CallEventListener {
         record(event);
     }
 
+    @EventListener
+    void on(org.tandem.pbx.call.CallQueued event) {
+        record(event);
+    }
+
     private void record(Object event) {
         if (writer.offer(event)) return;
         Instant now = clock.instant();

@@ -6,6 +6,8 @@ import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.call.CallQueued;
+import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
@@ -39,6 +41,7 @@ final class CdrFold {
         else if (event instanceof CallEnded e) id = e.callId();
         else if (event instanceof CallMedia e) id = e.callId();
         else if (event instanceof CallBlocked e) id = e.callId();
+        else if (event instanceof CallQueued e) id = e.callId();
         else return null;
         if (id == null || id.isEmpty()) return null;
         return id.length() <= CALL_ID_MAX ? id : id.substring(0, CALL_ID_MAX);
@@ -68,6 +71,7 @@ final class CdrFold {
         else if (event instanceof CallEnded e) ended(row, e, atMs);
         else if (event instanceof CallMedia e) media(row, e);
         else if (event instanceof CallBlocked e) blocked(row, e);
+        else if (event instanceof CallQueued e) queued(row, e);
         return row;
     }
 
@@ -134,6 +138,15 @@ final class CdrFold {
         if (row.ended()) row.disposition = Disposition.BLOCKED;
     }
 
+    /**
+     * A caller left a queue's line: the queue, how, how long they waited, the agent who answered (who was offered the
+     * call, so it is in their call log). A caller sent on from one queue to another keeps the last queue's outcome.
+     */
+    private static void queued(CdrRow row, CallQueued e) {
+        row.queue = new CallRecord.Queued(e.queue(), e.outcome(), e.waitMillis(), e.agent());
+        row.offer(e.agent());
+    }
+
     private static boolean isBlocked(CdrRow row) {
         return row.hangupCause != null && row.hangupCause.startsWith(BLOCKLIST);
     }
@@ -175,6 +188,7 @@ final class CdrFold {
         if (event instanceof CallEnded e) return e.at();
         if (event instanceof CallMedia e) return e.at();
         if (event instanceof CallBlocked e) return e.at();
+        if (event instanceof CallQueued e) return e.at();
         return null;
     }
 }

@@ -39,6 +39,24 @@ class CdrQueries implements CallRecords {
     }
 
     @Override
+    public List<CallRecord.Queued> queuedCalls(String queue, java.time.Instant from, java.time.Instant to) {
+        return jdbc.sql("SELECT queue_number, queue_outcome, queue_wait_ms, queue_agent FROM cdr WHERE queue_number = ? "
+                        + "AND start_ms >= ? AND start_ms < ? ORDER BY start_ms")
+                .params(queue, from.toEpochMilli(), to.toEpochMilli())
+                .query((rs, n) -> new CallRecord.Queued(rs.getString(1), outcome(rs.getString(2)), rs.getLong(3),
+                        rs.getString(4)))
+                .list();
+    }
+
+    private static org.tandem.pbx.call.CallQueued.Outcome outcome(String name) {
+        try {
+            return name == null ? null : org.tandem.pbx.call.CallQueued.Outcome.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null; // written by a newer version
+        }
+    }
+
+    @Override
     public CdrPage search(CdrFilter filter) {
         return page(where(filter, false), filter);
     }

@@ -47,6 +47,8 @@ final class CdrRow {
     Integer sipStatus;
     String linkedCallId;
     boolean closedAtRestart;
+    /** The queue the caller waited in and how that ended (CallQueued), else null. */
+    CallRecord.Queued queue;
     /** Extensions the call was offered to that the database does not know yet. */
     final Set<String> newOffers = new LinkedHashSet<>();
     /** Every extension the call was offered to that this copy knows of. */
@@ -69,7 +71,7 @@ final class CdrRow {
                 ringGroup, destination, forwardedFrom, answeredBy, Instant.ofEpochMilli(startMs), instant(answerMs),
                 instant(endMs), billableSeconds, disposition, hangupSide, sipStatus, linkedCallId, closedAtRestart,
                 hangupCause, mediaRelayed == null ? null
-                : new CallRecord.Media(mediaRelayed, callerMedia, calleeMedia));
+                : new CallRecord.Media(mediaRelayed, callerMedia, calleeMedia), queue);
     }
 
     private static Instant instant(Long ms) {

@@ -3,6 +3,8 @@ package org.tandem.pbx.cdr.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.call.CallQueued;
+import org.tandem.pbx.cdr.CallRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,7 @@ class CdrStore {
             + "trunk, ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
             + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, closed_at_restart, "
             + "hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, callee_packets, callee_lost, "
-            + "callee_jitter_ms, caller_bytes, callee_bytes";
+            + "callee_jitter_ms, caller_bytes, callee_bytes, queue_number, queue_outcome, queue_wait_ms, queue_agent";
 
     static final Duration ALIVE_AT_MOST = Duration.ofHours(24);
 
@@ -47,7 +49,9 @@ class CdrStore {
                 r.endMs, r.lastSeenMs, r.billableSeconds, name(r.disposition), name(r.hangupSide), r.sipStatus,
                 cut(r.linkedCallId, 255), r.started, r.closedAtRestart, cut(r.hangupCause, 32), r.mediaRelayed,
                 packets(r.callerMedia), lost(r.callerMedia), jitter(r.callerMedia), packets(r.calleeMedia),
-                lost(r.calleeMedia), jitter(r.calleeMedia), bytes(r.callerMedia), bytes(r.calleeMedia), r.callId};
+                lost(r.calleeMedia), jitter(r.calleeMedia), bytes(r.callerMedia), bytes(r.calleeMedia),
+                r.queue == null ? null : cut(r.queue.queue(), 32), r.queue == null ? null : name(r.queue.outcome()),
+                r.queue == null ? null : r.queue.waitMillis(), r.queue == null ? null : cut(r.queue.agent(), 32), r.callId};
         if (r.persisted) {
             jdbc.sql("UPDATE cdr SET caller_extension = ?, caller_number = ?, caller_name = ?, answered_by = ?, "
                     + "dialled = ?, did = ?, trunk = ?, ring_group = ?, destination = ?, forwarded_from = ?, "
@@ -55,15 +59,16 @@ class CdrStore {
                     + "disposition = ?, hangup_side = ?, sip_status = ?, linked_call_id = ?, started = ?, "
                     + "closed_at_restart = ?, hangup_cause = ?, media_relayed = ?, caller_packets = ?, caller_lost = ?, "
                     + "caller_jitter_ms = ?, callee_packets = ?, callee_lost = ?, callee_jitter_ms = ?, caller_bytes = ?, "
-                    + "callee_bytes = ? WHERE call_id = ?")
+                    + "callee_bytes = ?, queue_number = ?, queue_outcome = ?, queue_wait_ms = ?, queue_agent = ? WHERE call_id = ?")
                     .params(values).update();
         } else {
             jdbc.sql("INSERT INTO cdr (caller_extension, caller_number, caller_name, answered_by, dialled, did, trunk, "
                     + "ring_group, destination, forwarded_from, direction, start_ms, answer_ms, end_ms, last_seen_ms, "
                     + "billable_seconds, disposition, hangup_side, sip_status, linked_call_id, started, "
                     + "closed_at_restart, hangup_cause, media_relayed, caller_packets, caller_lost, caller_jitter_ms, "
-                    + "callee_packets, callee_lost, callee_jitter_ms, caller_bytes, callee_bytes, call_id) VALUES (?, ?, ?, "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    + "callee_packets, callee_lost, callee_jitter_ms, caller_bytes, callee_bytes, queue_number, queue_outcome, "
+                    + "queue_wait_ms, queue_agent, call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(values).update();
             r.persisted = true;
         }
@@ -119,6 +124,11 @@ class CdrStore {
         r.mediaRelayed = rs.wasNull() ? null : relayed;
         r.callerMedia = stream(rs, "caller");
         r.calleeMedia = stream(rs, "callee");
+        String queue = rs.getString("queue_number");
+        if (queue != null) {
+            r.queue = new CallRecord.Queued(queue, value(CallQueued.Outcome.class, rs.getString("queue_outcome")),
+                    rs.getLong("queue_wait_ms"), rs.getString("queue_agent"));
+        }
         return r;
     }
 

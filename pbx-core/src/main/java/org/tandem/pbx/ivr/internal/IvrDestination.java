@@ -1,17 +1,14 @@
 package org.tandem.pbx.ivr.internal;
 
-import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.MediaCallOnward;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
-import org.tandem.pbx.routing.TimeConditionSwitch;
 import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.ua.MediaCalls;
 
@@ -22,19 +19,13 @@ public class IvrDestination implements ServedDestination {
     private final IvrMenus menus;
     private final MediaCalls calls;
     private final Prompts prompts;
-    private final SipDomain domain;
-    private final ObjectProvider<ServedDestination> served;
-    private final ObjectProvider<TimeConditionSwitch> timeConditions;
-    private volatile List<ServedDestination> all;
+    private final MediaCallOnward onward;
 
-    public IvrDestination(IvrMenus menus, MediaCalls calls, Prompts prompts, SipDomain domain,
-                          ObjectProvider<ServedDestination> served, ObjectProvider<TimeConditionSwitch> timeConditions) {
+    public IvrDestination(IvrMenus menus, MediaCalls calls, Prompts prompts, MediaCallOnward onward) {
         this.menus = menus;
         this.calls = calls;
         this.prompts = prompts;
-        this.domain = domain;
-        this.served = served;
-        this.timeConditions = timeConditions;
+        this.onward = onward;
     }
 
     @Override
@@ -60,22 +51,11 @@ public class IvrDestination implements ServedDestination {
         return menus.session(name).map(s -> new IvrCaller(name, s, call, this));
     }
 
-    /** The bean serving {@code d} (voicemail, conference, another menu, park), or null. */
-    ServedDestination served(Destination d) {
-        List<ServedDestination> beans = all;
-        if (beans == null) all = beans = served.orderedStream().toList();
-        return beans.stream().filter(s -> s.serves(d)).findFirst().orElse(null);
-    }
-
     Prompts prompts() {
         return prompts;
     }
 
-    String domain() {
-        return domain.current();
-    }
-
-    TimeConditionSwitch timeConditions() {
-        return timeConditions.getIfAvailable(() -> name -> Optional.empty());
+    MediaCallOnward onward() {
+        return onward;
     }
 }

@@ -1,0 +1,5 @@
+package org.tandem.appliance.api;
+
+/** {@link QueueApiContract} on the embedded H2 default. */
+class QueueApiH2IT extends QueueApiContract {
+}

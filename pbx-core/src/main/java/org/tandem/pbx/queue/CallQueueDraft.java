@@ -1,0 +1,16 @@
+package org.tandem.pbx.queue;
+
+import java.util.List;
+
+/**
+ * A call queue as submitted (REST API, web UI), checked by {@link CallQueues}. A null field takes its default on
+ * create and keeps its value on update. Defaults: RINGALL, agents ring 15 s, 10 s wrap-up, 300 s max wait, 10 callers,
+ * no fallback (hang up), join when empty, stay when empty, position every 30 s, service level 20 s.
+ *
+ * @param fallback the text form of a destination; {@code ""} removes it on update
+ */
+public record CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
+                             Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
+                             Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
+                             Integer serviceLevelSeconds) {
+}

@@ -1,0 +1,136 @@
+package org.tandem.pbx.queue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.directory.NumberClaims;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.queue.internal.AgentLogins;
+import org.tandem.pbx.queue.internal.QueueRepository;
+import org.tandem.pbx.queue.internal.QueueRules;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.DestinationUse;
+import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.routing.NumberedDestinations;
+import org.tandem.pbx.validation.DuplicateException;
+
+/**
+ * The call queues: in memory for the call path, written through to the database first. A queue's number is a number
+ * of the dial plan: it never collides with an extension, a ring group or another {@link NumberClaims} owner. A queue
+ * is in use where a route, a menu, a ring group... sends calls to it; its agents and its fallback are uses of theirs
+ * (a user who is an agent is not deleted while the queue names them).
+ */
+@Service
+public class CallQueues implements NumberClaims, DestinationCheck, NumberedDestinations, DestinationUse {
+
+    private final QueueRepository repository;
+    private final UserDirectory users;
+    private final ObjectProvider<NumberClaims> claims;
+    private final ObjectProvider<KnownDestinations> known;
+    private final Map<String, CallQueue> queues = new ConcurrentHashMap<>();
+    private final AgentLogins logins;
+
+    public CallQueues(QueueRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
+                      ObjectProvider<KnownDestinations> known, AgentLogins logins) {
+        this.logins = logins;
+        this.repository = repository;
+        this.users = users;
+        this.claims = claims;
+        this.known = known;
+        repository.all().forEach(q -> queues.put(q.number(), q));
+    }
+
+    public List<CallQueue> list() {
+        return queues.values().stream().sorted(Comparator.comparing(CallQueue::number)).toList();
+    }
+
+    public Optional<CallQueue> find(String number) {
+        return Optional.ofNullable(number == null ? null : queues.get(number));
+    }
+
+    /** @throws org.tandem.pbx.validation.InvalidInputException naming each bad field; DuplicateException when the number is taken */
+    @Transactional
+    public CallQueue create(CallQueueDraft draft) {
+        String number = draft.number() == null ? null : draft.number().strip();
+        CallQueue q = QueueRules.check(number, draft, null, users::exists, known.getObject());
+        if (queues.containsKey(number)) throw new DuplicateException("Queue " + number + " already exists");
+        if (users.exists(number)) {
+            throw new DuplicateException("Number " + number + " is already extension " + number
+                    + "; pick another number for the queue");
+        }
+        claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
+                .findFirst().ifPresent(owner -> {
+                    throw new DuplicateException("Number " + number + " is already used by " + owner);
+                });
+        repository.insert(q);
+        queues.put(number, q);
+        return q;
+    }
+
+    /** Changes a queue; callers waiting in it stay, the new settings apply from their next step. */
+    @Transactional
+    public Optional<CallQueue> update(String number, CallQueueDraft draft) {
+        CallQueue current = queues.get(number);
+        if (current == null) return Optional.empty();
+        CallQueue q = QueueRules.check(number, draft, current, users::exists, known.getObject());
+        if (repository.update(q) == 0) return Optional.empty();
+        queues.put(number, q);
+        return Optional.of(q);
+    }
+
+    /** What sends calls to queue {@code number} (routes, menus, time conditions, ring groups, forwarding). */
+    public List<String> usesOf(String number) {
+        return known.getObject().usesOf(new Destination.Queue(number));
+    }
+
+    /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
+    @Transactional
+    public boolean delete(String number) {
+        if (!queues.containsKey(number)) return false;
+        known.getObject().refuseIfUsed(new Destination.Queue(number), "Queue " + number);
+        if (repository.delete(number) == 0) return false;
+        queues.remove(number);
+        logins.forget(number); // the logins went with the row (foreign key)
+        return true;
+    }
+
+    @Override
+    public Optional<String> claimedBy(String number) {
+        CallQueue q = queues.get(number);
+        return q == null ? Optional.empty() : Optional.of("queue " + q.name());
+    }
+
+    /** Dialling a queue's number puts the caller in line. */
+    @Override
+    public Optional<Destination> destinationOf(String number) {
+        return queues.containsKey(number) ? Optional.of(new Destination.Queue(number)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> problem(Destination d) {
+        if (d instanceof Destination.Queue q && !queues.containsKey(q.number())) {
+            return Optional.of("there is no queue " + q.number());
+        }
+        return Optional.empty();
+    }
+
+    /** Queues whose fallback is {@code d}, and those whose agent {@code d} (an extension) is. */
+    @Override
+    public List<String> usesOf(Destination d) {
+        List<String> out = new ArrayList<>();
+        for (CallQueue q : list()) {
+            if (d.equals(q.destination())) continue;
+            String queue = "queue " + q.number() + " " + q.name();
+            if (d instanceof Destination.Extension e && q.members().contains(e.extension())) out.add(queue + " (agent)");
+            if (d.equals(q.fallback())) out.add(queue + " (when callers cannot wait)");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+package org.tandem.pbx.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A queue now: the callers in line (first is next) and its agents with their states.
+ *
+ * @param waiting in line order
+ */
+public record QueueStatus(String number, List<WaitingCaller> waiting, List<Agent> agents) {
+
+    /** A caller in line; {@code since} is when they joined. */
+    public record WaitingCaller(int position, String callerNumber, String callerName, Instant since) {
+    }
+
+    public record Agent(String extension, AgentState state) {
+    }
+
+    public QueueStatus {
+        waiting = List.copyOf(waiting);
+        agents = List.copyOf(agents);
+    }
+
+    /** The longest wait now, in seconds (0 when nobody waits). */
+    public long longestWaitSeconds(Instant now) {
+        return waiting.isEmpty() ? 0 : Math.max(0, now.getEpochSecond() - waiting.get(0).since().getEpochSecond());
+    }
+}

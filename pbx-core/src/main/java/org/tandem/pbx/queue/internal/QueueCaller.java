@@ -1,0 +1,162 @@
+package org.tandem.pbx.queue.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tandem.media.ConferenceMixer;
+import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.queue.CallQueue;
+import org.tandem.pbx.queue.QueueStatus;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.ua.MediaCall;
+import org.tandem.pbx.ua.MediaCallScript;
+import org.tandem.pbx.ua.PlacedCall;
+
+/**
+ * A caller to a queue, answered here: joins the line ({@link LiveQueue}), hears "all of our agents are busy" and music
+ * on hold, every {@code announceSeconds} their position; after the maximum wait (or when the line refuses them) goes on
+ * to the fallback. When an agent answers, the two legs are joined in a two-party mixer (as a retrieved park call is)
+ * and whoever hangs up ends the other. Runs on the caller's stripe; the line's decisions come from the queue's stripe.
+ */
+final class QueueCaller implements MediaCallScript {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueCaller.class);
+
+    private enum Phase { JOINING, WAITING, CONNECTED, LEFT }
+
+    private final LiveQueue line;
+    final CallRequest request;
+    private final QueueDestination services;
+    private MediaCall call;
+    private Phase phase = Phase.JOINING;
+    /** set by the line (queue stripe), read here for the announcement */
+    volatile int position;
+    volatile Instant joinedAt;
+    private ScheduledFuture<?> announcer;
+    private ScheduledFuture<?> maxWait;
+    private PlacedCall agentLeg;
+    private ConferenceMixer bridge;
+    /** counts playbacks of prompts: see {@link #say} */
+    private int playback;
+
+    QueueCaller(LiveQueue line, CallRequest request, QueueDestination services) {
+        this.line = line;
+        this.request = request;
+        this.services = services;
+    }
+
+    @Override
+    public void started(MediaCall call) {
+        this.call = call;
+        line.execute(() -> line.join(this));
+    }
+
+    /** The line took the caller in at {@code position} (on the caller's stripe). */
+    void waiting(CallQueue queue) {
+        if (call.isOver() || phase != Phase.JOINING) return;
+        phase = Phase.WAITING;
+        say(services.prompts().all("queue-please-hold"));
+        if (queue.announceSeconds() > 0) {
+            Duration every = Duration.ofSeconds(queue.announceSeconds());
+            // the first once the greeting is over: it is not cut off
+            Duration first = every.plus(services.prompts().length("queue-please-hold"));
+            announcer = call.schedule(first, () -> announce(every));
+        }
+        if (queue.maxWaitSeconds() > 0) {
+            maxWait = call.schedule(Duration.ofSeconds(queue.maxWaitSeconds()), () -> line.execute(() -> line.timedOut(this)));
+        }
+    }
+
+    /**
+     * Plays {@code prompts}, then the music again. A newer playback cuts this one, whose completion then comes too:
+     * only the completion of the latest brings the music back.
+     */
+    private void say(List<short[]> prompts) {
+        int mine = ++playback;
+        call.playAll(prompts).whenComplete((o, e) -> {
+            if (mine == playback && phase == Phase.WAITING) call.loop(services.prompts().get("moh-default"));
+        });
+    }
+
+    /** "You are caller number 2 in line", then the music again; and again after {@code every}. */
+    private void announce(Duration every) {
+        if (phase != Phase.WAITING) return;
+        List<short[]> said = new ArrayList<>(services.prompts().all("queue-you-are-caller"));
+        said.addAll(services.prompts().number(Math.max(1, position)));
+        said.addAll(services.prompts().all("queue-in-line"));
+        say(said);
+        announcer = call.schedule(every, () -> announce(every));
+    }
+
+    /** The caller cannot wait (full, empty, maximum wait): on to the queue's fallback, or goodbye (caller's stripe). */
+    void leaveTo(Destination fallback, String queueNumber) {
+        if (call.isOver() || phase == Phase.LEFT || phase == Phase.CONNECTED) return;
+        phase = Phase.LEFT;
+        stopTimers();
+        call.media().stopPlayback();
+        log.info("Queue {}: caller {} goes to {}", queueNumber, request.callerNumber(), fallback == null ? "hangup" : fallback);
+        services.onward().send(call, request, fallback == null ? new Destination.Hangup() : fallback, "queue-" + queueNumber);
+    }
+
+    /** An agent answered: the caller and the agent hear each other (caller's stripe). */
+    void connect(PlacedCall leg, AgentLeg agent) {
+        if (call.isOver()) {
+            leg.execute(() -> leg.hangUp("The caller hung up"));
+            return;
+        }
+        phase = Phase.CONNECTED;
+        stopTimers();
+        agentLeg = leg;
+        call.media().stopPlayback();
+        bridge = services.calls().createMixer();
+        agent.linkTo(this, bridge);
+        bridge.join(call.media());
+        bridge.join(leg.media());
+        // the agent may have hung up before the link was made: their leg's stripe tells
+        leg.execute(() -> {
+            if (leg.isOver()) execute(this::agentGone);
+        });
+    }
+
+    /** The agent hung up (caller's stripe). */
+    void agentGone() {
+        if (bridge != null) bridge.close();
+        call.hangUp("The agent hung up");
+    }
+
+    Instant joinedAt() {
+        return joinedAt;
+    }
+
+    QueueStatus.WaitingCaller view() {
+        return new QueueStatus.WaitingCaller(position, request.callerNumber(), request.callerName(), joinedAt);
+    }
+
+    void execute(Runnable task) {
+        call.execute(task);
+    }
+
+    private void stopTimers() {
+        if (announcer != null) announcer.cancel(false);
+        if (maxWait != null) maxWait.cancel(false);
+    }
+
+    @Override
+    public void ended(MediaCall ended, HangupSide side) {
+        stopTimers();
+        Phase was = phase;
+        phase = Phase.LEFT;
+        if (was == Phase.CONNECTED) {
+            if (bridge != null) bridge.close();
+            PlacedCall leg = agentLeg;
+            leg.execute(() -> leg.hangUp("The caller hung up"));
+        } else if (was != Phase.LEFT) {
+            line.execute(() -> line.abandoned(this));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.tandem.pbx.queue.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.tandem.pbx.queue.CallQueue;
+import org.tandem.pbx.queue.CallQueueDraft;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.validation.InvalidInputException;
+
+/** The checks of a submitted queue: every bad field named with a sentence for the admin. */
+public final class QueueRules {
+
+    static final Pattern NUMBER = Pattern.compile("[0-9]{2,12}");
+    static final int MAX_MEMBERS = 100;
+
+    private QueueRules() {
+    }
+
+    /**
+     * The queue {@code draft} describes, on top of {@code current} (null for a new queue: the defaults).
+     *
+     * @throws InvalidInputException naming each bad field
+     */
+    public static CallQueue check(String number, CallQueueDraft d, CallQueue current, Predicate<String> userExists,
+                                  KnownDestinations known) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", "must be 2 to 12 digits");
+        String name = d.name() == null ? (current == null ? "" : current.name()) : d.name().strip();
+        if (name.isEmpty() || name.length() > 64) errors.put("name", "is required, at most 64 characters");
+        CallQueue.Strategy strategy = current == null ? CallQueue.Strategy.RINGALL : current.strategy();
+        if (d.strategy() != null) {
+            try {
+                strategy = CallQueue.Strategy.valueOf(d.strategy().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.put("strategy", "must be one of " + Arrays.toString(CallQueue.Strategy.values())
+                        .replaceAll("[\\[\\]]", ""));
+            }
+        }
+        List<String> members = d.members() == null ? (current == null ? List.of() : current.members())
+                : members(d.members(), userExists, errors);
+        int ring = range(errors, "agentRingSeconds", d.agentRingSeconds(), current == null ? 15 : current.agentRingSeconds(), 5, 300);
+        int wrapUp = range(errors, "wrapUpSeconds", d.wrapUpSeconds(), current == null ? 10 : current.wrapUpSeconds(), 0, 3600);
+        int maxWait = range(errors, "maxWaitSeconds", d.maxWaitSeconds(), current == null ? 300 : current.maxWaitSeconds(), 0, 86400);
+        int maxCallers = range(errors, "maxCallers", d.maxCallers(), current == null ? 10 : current.maxCallers(), 0, 500);
+        int announce = range(errors, "announceSeconds", d.announceSeconds(), current == null ? 30 : current.announceSeconds(), 0, 3600);
+        if (announce > 0 && announce < 5) errors.put("announceSeconds", "must be 0 (no announcements) or 5 to 3600");
+        int level = range(errors, "serviceLevelSeconds", d.serviceLevelSeconds(),
+                current == null ? 20 : current.serviceLevelSeconds(), 1, 3600);
+        Destination fallback = current == null ? null : current.fallback();
+        if (d.fallback() != null) {
+            Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
+            fallback = known.parse(errors, "fallback", d.fallback(), self);
+            if (fallback != null && fallback.equals(self)) {
+                errors.put("fallback", "cannot be the queue itself (callers who cannot wait would wait again)");
+            }
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        return new CallQueue(number, name, strategy, members, ring, wrapUp, maxWait, maxCallers, fallback,
+                flag(d.joinEmpty(), current == null || current.joinEmpty()),
+                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level);
+    }
+
+    private static List<String> members(List<String> given, Predicate<String> userExists, Map<String, String> errors) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        if (given.size() > MAX_MEMBERS) errors.put("members", "at most " + MAX_MEMBERS + " agents");
+        for (int i = 0; i < given.size(); i++) {
+            String ext = given.get(i) == null ? "" : given.get(i).strip();
+            String field = "members[" + i + "]";
+            if (ext.startsWith("extension:")) ext = ext.substring("extension:".length());
+            if (!userExists.test(ext)) {
+                errors.put(field, ext.isEmpty() ? "is empty; give an extension such as 101" : "there is no extension " + ext);
+            } else if (!seen.add(ext)) {
+                errors.put(field, "extension " + ext + " is listed twice");
+            } else {
+                out.add(ext);
+            }
+        }
+        return out;
+    }
+
+    private static int range(Map<String, String> errors, String field, Integer given, int dflt, int min, int max) {
+        int v = given == null ? dflt : given;
+        if (v < min || v > max) errors.put(field, "must be " + min + " to " + max);
+        return v;
+    }
+
+    private static boolean flag(Boolean given, boolean dflt) {
+        return given == null ? dflt : given;
+    }
+}

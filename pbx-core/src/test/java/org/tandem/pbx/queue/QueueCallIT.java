@@ -1,0 +1,242 @@
+package org.tandem.pbx.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.Tones;
+import org.tandem.pbx.call.CallQueued;
+import org.tandem.pbx.cdr.CallRecords;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.testsupport.MediaPhone;
+import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
+
+/**
+ * Call queues with real phones and real audio: callers wait in order on music, hear "all of our agents are busy" and
+ * their position; the first in line rings the agent (the queue's INVITE with an offer of its own) and, answered, the
+ * caller and the agent hear each other's tones through the queue's two-party bridge; the agent's BYE ends the
+ * caller's call and the next caller rings. An agent in wrap-up is not rung (RINGALL rings only the other); a caller
+ * who hangs up while waiting is counted abandoned; the call records carry the queue, the wait and the agent.
+ */
+class QueueCallIT {
+
+    @TempDir
+    static Path data;
+    static PbxTestContext pbx;
+
+    @BeforeAll
+    static void start() {
+        pbx = PbxTestContext.start(data, Map.of());
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        for (String ext : List.of("601", "602", "603", "604", "605", "801", "811", "812", "821")) {
+            users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pbx != null) pbx.close();
+    }
+
+    private static MediaPhone phone(String ext) throws Exception {
+        return MediaPhone.of(pbx.sipPort(), ext);
+    }
+
+    private static CallQueues queues() {
+        return pbx.bean(CallQueues.class);
+    }
+
+    private static QueueCalls live() {
+        return pbx.bean(QueueCalls.class);
+    }
+
+    private static List<String> waiting(String queue) {
+        return live().status(queue).orElseThrow().waiting().stream().map(QueueStatus.WaitingCaller::callerNumber).toList();
+    }
+
+    /** The agent's phone is rung by the queue: it answers 200 with its own SDP and points its RTP at the queue's. */
+    private static RawPhone.Leg answer(MediaPhone agent, SipText invite) {
+        agent.rtp().answeredBy(invite.body());
+        return agent.sip().respond(invite, 200, "OK");
+    }
+
+    @Test
+    void callersWaitInOrderHearTheirPositionAndTheFirstTalksWithTheAgent() throws Exception {
+        queues().create(new CallQueueDraft("700", "Support", "RINGALL", List.of("801"), 10, 0, 0, 5, null, true, false,
+                5, 20));
+        try (MediaPhone first = phone("601"); MediaPhone second = phone("602"); MediaPhone agent = phone("801")) {
+            first.dial("700");
+            first.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
+            second.dial("700");
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").equals(List.of("601", "602")));
+            assertThat(live().status("700").orElseThrow().waiting()).extracting(QueueStatus.WaitingCaller::position)
+                    .containsExactly(1, 2);
+            // 5 s after "all of our agents are busy" (6 s), and every 5 s: "you are caller number 2 in line"
+            second.awaitPrompt("queue-you-are-caller", Duration.ofSeconds(15));
+            first.rtp().clearReceived();
+            short[] music = first.rtp().awaitSamples(8000 * 2, 5000);
+            assertThat(Spectrum.rms(music, 0, music.length)).as("music on hold (or the position) is heard").isGreaterThan(300);
+            assertThat(live().status("700").orElseThrow().agents())
+                    .containsExactly(new QueueStatus.Agent("801", AgentState.UNAVAILABLE));
+
+            agent.sip().register(); // the agent comes: the first in line rings
+            SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
+            assertThat(invite.header("From")).as("the first caller is offered first").contains("601").contains("Support");
+            RawPhone.Leg agentLeg = answer(agent, invite);
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").equals(List.of("602")));
+            first.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(10)); // the music stopped
+
+            first.rtp().clearReceived();
+            agent.rtp().clearReceived();
+            var a = first.rtp().send(Tones.sine(440, Duration.ofSeconds(2), 8000));
+            var b = agent.rtp().send(Tones.sine(880, Duration.ofSeconds(2), 8000));
+            a.get(5, TimeUnit.SECONDS);
+            b.get(5, TimeUnit.SECONDS);
+            agent.rtp().awaitSamples(8000 * 23 / 10, 5000);
+            first.rtp().awaitSamples(8000 * 23 / 10, 5000);
+            assertThat(Spectrum.toneSamples(agent.rtp().received(), 440, 2000)).as("the agent hears the caller")
+                    .isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(first.rtp().received(), 880, 2000)).as("the caller hears the agent")
+                    .isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(first.rtp().received(), 440, 2000)).as("but not itself").isLessThan(800);
+
+            // the agent hangs up: the caller's call ends, and (no wrap-up) the next caller rings
+            assertThat(agent.sip().inDialog(agentLeg, "BYE").status()).isEqualTo(200);
+            SipText bye = first.awaitBye();
+            assertThat(bye.header("Reason")).contains("agent hung up");
+            SipText next = agent.sip().request("INVITE", Duration.ofSeconds(5));
+            assertThat(next.header("From")).contains("602");
+            RawPhone.Leg secondAgentLeg = answer(agent, next);
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").isEmpty());
+            second.hangUp(); // the caller hangs up: the agent's leg gets BYE
+            SipText agentBye = agent.sip().request("BYE", Duration.ofSeconds(5));
+            agent.sip().respond(agentBye, 200, "OK");
+            assertThat(agentBye.header("Call-ID")).isEqualTo(secondAgentLeg.callId);
+
+            CallRecords records = pbx.bean(CallRecords.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var q = records.find(first.leg().callId).orElseThrow().queue();
+                assertThat(q).isNotNull();
+                assertThat(q.queue()).isEqualTo("700");
+                assertThat(q.outcome()).isEqualTo(CallQueued.Outcome.ANSWERED);
+                assertThat(q.agent()).isEqualTo("801");
+                assertThat(q.waitMillis()).isGreaterThan(5000);
+            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                QueueFigures f = live().figures("700", LocalDate.now(ZoneId.systemDefault()));
+                assertThat(f.offered()).isEqualTo(2);
+                assertThat(f.answered()).isEqualTo(2);
+                assertThat(f.abandoned()).isZero();
+                assertThat(f.agents()).extracting(QueueFigures.AgentFigures::extension).containsExactly("801");
+            });
+        }
+    }
+
+    @Test
+    void anAgentInWrapUpIsNotRungAndACallerWhoHangsUpIsCountedAbandoned() throws Exception {
+        queues().create(new CallQueueDraft("710", "Sales", "RINGALL", List.of("811", "812"), 5, 60, 0, 5, null, true,
+                false, 0, 20));
+        try (MediaPhone caller = phone("603"); MediaPhone next = phone("604"); MediaPhone a = phone("811");
+             MediaPhone b = phone("812")) {
+            a.sip().register();
+            caller.dial("710");
+            SipText invite = a.sip().request("INVITE", Duration.ofSeconds(5)); // 812 is not registered yet
+            RawPhone.Leg leg = answer(a, invite);
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("710").isEmpty());
+            assertThat(a.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
+            caller.awaitBye();
+            await().atMost(Duration.ofSeconds(5)).until(() -> live().status("710").orElseThrow().agents()
+                    .contains(new QueueStatus.Agent("811", AgentState.WRAP_UP)));
+
+            b.sip().register();
+            next.dial("710");
+            SipText toB = b.sip().request("INVITE", Duration.ofSeconds(5));
+            assertThat(toB.header("From")).contains("604");
+            // RINGALL rings every free agent: 811, in its 60 s wrap-up, is skipped
+            assertThat(catchWait(() -> a.sip().request("INVITE", Duration.ofSeconds(2)))).isNull();
+            b.sip().respond(toB, 486, "Busy Here");
+            assertThat(waiting("710")).containsExactly("604");
+            next.hangUp(); // gives up waiting
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                QueueFigures f = live().figures("710", LocalDate.now(ZoneId.systemDefault()));
+                assertThat(f.offered()).isEqualTo(2);
+                assertThat(f.answered()).isEqualTo(1);
+                assertThat(f.abandoned()).isEqualTo(1);
+            });
+            var q = pbx.bean(CallRecords.class).find(next.leg().callId).orElseThrow().queue();
+            assertThat(q.outcome()).isEqualTo(CallQueued.Outcome.ABANDONED);
+            assertThat(q.agent()).isNull();
+        }
+    }
+
+    @Test
+    void aCallerWhoWaitedTooLongGoesToTheFallbackAndAFullQueueSendsCallersThereAtOnce() throws Exception {
+        queues().create(new CallQueueDraft("720", "Billing", "ROUND_ROBIN", List.of("604"), 5, 0, 5, 1, "hangup", true,
+                false, 0, 20));
+        try (MediaPhone waiting = phone("601"); MediaPhone refused = phone("602")) {
+            long start = System.nanoTime();
+            waiting.dial("720");
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("720").size() == 1);
+            refused.dial("720"); // one caller at most: goodbye at once
+            refused.awaitPrompt("goodbye", Duration.ofSeconds(5));
+            refused.awaitBye();
+            waiting.awaitBye(); // after the 5 s maximum wait
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                CallRecords records = pbx.bean(CallRecords.class);
+                assertThat(records.find(waiting.leg().callId).orElseThrow().queue().outcome())
+                        .isEqualTo(CallQueued.Outcome.TIMEOUT);
+                assertThat(records.find(refused.leg().callId).orElseThrow().queue().outcome())
+                        .isEqualTo(CallQueued.Outcome.FULL);
+            });
+        }
+    }
+
+    @Test
+    void anAgentLogsInByFeatureCodeTakesCallsAndLogsOut() throws Exception {
+        queues().create(new CallQueueDraft("730", "Dynamic", "LEAST_RECENT", List.of(), 5, 0, 0, 5, null, true, false,
+                0, 20));
+        try (MediaPhone agent = phone("821"); MediaPhone caller = phone("605")) {
+            agent.sip().register();
+            agent.dial("*45730");
+            agent.awaitPrompt("queue-agent-logged-in", Duration.ofSeconds(5));
+            agent.awaitBye();
+            assertThat(live().status("730").orElseThrow().agents())
+                    .containsExactly(new QueueStatus.Agent("821", AgentState.IDLE));
+
+            caller.dial("730");
+            SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
+            assertThat(invite.header("From")).contains("605");
+            agent.sip().respond(invite, 486, "Busy Here");
+            caller.hangUp();
+
+            agent.dial("*46730");
+            agent.awaitPrompt("queue-agent-logged-out", Duration.ofSeconds(5));
+            agent.awaitBye();
+            assertThat(live().status("730").orElseThrow().agents()).isEmpty();
+        }
+    }
+
+    private static SipText catchWait(java.util.concurrent.Callable<SipText> wait) {
+        try {
+            return wait.call();
+        } catch (Throwable expected) {
+            return null;
+        }
+    }
+}

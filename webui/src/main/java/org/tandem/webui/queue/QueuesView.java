@@ -1,0 +1,57 @@
+package org.tandem.webui.queue;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.queue.CallQueue;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueCalls;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.security.Roles;
+
+/** Call queues (issue 18): numbers whose callers wait in line on music until an agent answers. */
+@Route(value = "queues", layout = MainLayout.class)
+@PageTitle("Queues · Tandem")
+@RolesAllowed({"ADMIN", "OPERATOR"})
+public class QueuesView extends VerticalLayout {
+
+    private final CallQueues queues;
+    private final Grid<CallQueue> grid = new Grid<>(CallQueue.class, false);
+
+    public QueuesView(CallQueues queues, QueueCalls calls, DestinationChoices choices, AuthenticationContext auth) {
+        this.queues = queues;
+        boolean canChange = auth.hasRole(Roles.ADMIN);
+        setSizeFull();
+        Button add = new Button("Add queue", VaadinIcon.PLUS.create(),
+                e -> new QueueEditor(queues, choices, null, true, this::refresh).open());
+        add.setId("add-queue");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(canChange);
+        grid.setId("queues");
+        grid.addColumn(CallQueue::number).setHeader("Number").setAutoWidth(true);
+        grid.addColumn(CallQueue::name).setHeader("Name");
+        grid.addColumn(q -> QueueEditor.strategyLabel(q.strategy())).setHeader("Rings").setAutoWidth(true);
+        grid.addColumn(q -> String.join(", ", q.members())).setHeader("Agents").setFlexGrow(2);
+        grid.addColumn(q -> calls.status(q.number()).map(s -> Integer.toString(s.waiting().size())).orElse("0"))
+                .setHeader("Waiting now").setAutoWidth(true);
+        grid.addColumn(q -> q.fallback() == null ? "hang up" : q.fallback().toString()).setHeader("Cannot wait");
+        grid.addItemClickListener(e -> new QueueEditor(queues, choices, e.getItem(), canChange, this::refresh).open());
+        grid.setSizeFull();
+        add(new H2("Queues"), new Paragraph("Callers wait in line on music and are answered in turn by the agents; "
+                + "click a row to " + (canChange ? "edit it." : "see it.")), add, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(queues.list());
+    }
+}
