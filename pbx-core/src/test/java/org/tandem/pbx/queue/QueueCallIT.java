@@ -216,8 +216,9 @@ class QueueCallIT {
             agent.dial("*45730");
             agent.awaitPrompt("queue-agent-logged-in", Duration.ofSeconds(5));
             agent.awaitBye();
-            assertThat(live().status("730").orElseThrow().agents())
-                    .containsExactly(new QueueStatus.Agent("821", AgentState.IDLE));
+            // idle once the proxy has seen the feature-code call end (its dialog events run on that call's stripe)
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                    live().status("730").orElseThrow().agents()).containsExactly(new QueueStatus.Agent("821", AgentState.IDLE)));
 
             caller.dial("730");
             SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(5));
