@@ -96,13 +96,13 @@ class RoutingPagesIT {
     /** Issue 18: a paging group made on its page; a member who is no user is named next to the members field. */
     @Test
     void aPagingGroupMadeInTheBrowserIsInTheApi() {
-        tandem.api().createUser("411", "Pia Member", PASSWORD);
-        tandem.api().createUser("412", "Paul Member", PASSWORD);
+        tandem.api().createUser("481", "Pia Member", PASSWORD);
+        tandem.api().createUser("482", "Paul Member", PASSWORD);
         browsers.get().open("/paging-groups");
         browsers.get().click("add-paging-group");
         browsers.get().fill("pg-number", "710");
         browsers.get().fill("pg-name", "Warehouse");
-        browsers.get().fill("pg-members", "411, 499");
+        browsers.get().fill("pg-members", "481, 499");
         browsers.get().click("save-paging-group");
 
         assertThat(browsers.get().fieldError("pg-members")).isEqualTo("there is no extension 499");
@@ -110,12 +110,12 @@ class RoutingPagesIT {
                 .isEqualTo(404);
         browsers.get().screenshot(screenshot("paging-group-bad-member"));
 
-        browsers.get().fill("pg-members", "411, 412");
+        browsers.get().fill("pg-members", "481, 482");
         browsers.get().click("save-paging-group");
         browsers.get().awaitText("paging-groups", "Warehouse");
         JsonNode group = tandem.api().send("GET", "/api/v1/paging-groups/710", null).json();
         assertThat(group.get("name").asText()).isEqualTo("Warehouse");
-        assertThat(group.get("members").toString()).isEqualTo("[\"411\",\"412\"]");
+        assertThat(group.get("members").toString()).isEqualTo("[\"481\",\"482\"]");
         browsers.get().screenshot(screenshot("paging-groups"));
     }
 
