@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 import org.tandem.appliance.blackbox.Sipp.Transport;
 import org.tandem.appliance.blackbox.TandemApi.Reply;
 
@@ -55,13 +54,13 @@ class RoutingPagesIT {
         browsers.get().click("add-ring-group");
         browsers.get().fill("rg-number", "600");
         browsers.get().fill("rg-name", "Sales");
-        choose("rg-strategy", "Sequential (one after another)");
+        browsers.get().choose("rg-strategy", "Sequential (one after another)");
         browsers.get().fill("rg-member-0-value", "401");
         browsers.get().fill("rg-member-0-seconds", "15");
         browsers.get().click("rg-add-member");
-        choose("rg-member-1-type", "External number");
+        browsers.get().choose("rg-member-1-type", "External number");
         browsers.get().fill("rg-member-1-value", "+4930123456");
-        choose("rg-fallback-type", "Voicemail box");
+        browsers.get().choose("rg-fallback-type", "Voicemail box");
         browsers.get().fill("rg-fallback-value", "not a box!");
         browsers.get().fill("rg-caller-id-prefix", "Sales: ");
         browsers.get().click("save-ring-group");
@@ -181,18 +180,18 @@ class RoutingPagesIT {
                 + "\"members\":[{\"destination\":\"extension:421\"}]}").status()).isEqualTo(201);
         browsers.get().open("/inbound-routes");
         browsers.get().fill("inbound-did", "+4930555000");
-        choose("inbound-destination-type", "External number");
+        browsers.get().choose("inbound-destination-type", "External number");
         browsers.get().fill("inbound-destination-value", "call me");
         browsers.get().click("add-inbound-route");
         assertThat(browsers.get().fieldError("inbound-destination")).contains("external numbers are digits");
         assertThat(tandem.api().send("GET", "/api/v1/inbound-routes", null).json()).as("nothing saved").isEmpty();
-        choose("inbound-destination-type", "Ring group");
+        browsers.get().choose("inbound-destination-type", "Ring group");
         browsers.get().fill("inbound-destination-value", "610");
         browsers.get().click("add-inbound-route");
         browsers.get().awaitText("inbound-routes", "ringgroup:610");
         assertThat(tandem.api().send("GET", "/api/v1/inbound-routes/+4930555000", null).json().get("destination")
                 .asText()).isEqualTo("ringgroup:610");
-        choose("inbound-default-type", "Extension");
+        browsers.get().choose("inbound-default-type", "Extension");
         browsers.get().fill("inbound-default-value", "421");
         browsers.get().click("save-inbound-default");
         browsers.get().until(() -> tandem.api().send("GET", "/api/v1/inbound-routes/default", null).json().get("destination")
@@ -239,7 +238,7 @@ class RoutingPagesIT {
         browsers.get().awaitText("user-routing-title", "Cleo Settings");
         browsers.get().toggle("cs-dnd");
 
-        choose("cs-forward-busy-type", "Extension");
+        browsers.get().choose("cs-forward-busy-type", "Extension");
         browsers.get().fill("cs-forward-busy-value", "411");
         browsers.get().click("save-call-settings");
         assertThat(browsers.get().fieldError("cs-forward-busy")).isEqualTo("would forward the extension to itself");
@@ -247,14 +246,14 @@ class RoutingPagesIT {
         assertThat(callSettings("411").get("dnd").asBoolean()).isFalse();
 
         empty("cs-forward-busy-value");
-        choose("cs-forward-always-type", "External number");
+        browsers.get().choose("cs-forward-always-type", "External number");
         browsers.get().fill("cs-forward-always-value", "+4930123456");
         browsers.get().click("save-call-settings");
         browsers.get().until(() -> callSettings("411").path("forwardAlways").asText().equals("external:+4930123456"),
                 "the forwarding saved");
         assertThat(callSettings("411").get("dnd").asBoolean()).isTrue();
 
-        choose("out-permission", "international numbers");
+        browsers.get().choose("out-permission", "international numbers");
         browsers.get().fill("out-caller-id", "+4930999");
         browsers.get().toggle("out-forward-external"); // issue 22: off unless the admin turns it on
         browsers.get().click("save-outbound");
@@ -296,14 +295,6 @@ class RoutingPagesIT {
     }
 
     /** Picks an entry of the Vaadin select with this id, as a person does: open it, click the entry. */
-    private void choose(String selectId, String label) {
-        browsers.get().element(By.cssSelector("#" + selectId + " vaadin-select-value-button")).click();
-        // the entries of the open list (the value button shows a copy of the chosen one: not that)
-        By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)='" + label + "']");
-        browsers.get().until(() -> browsers.get().all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
-        browsers.get().all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
-        browsers.get().until(() -> browsers.get().all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
-    }
 
     /**
      * Empties a text field as a person does (select all, delete, leave the field): Selenium's clear() alone
@@ -319,6 +310,36 @@ class RoutingPagesIT {
         browsers.get().awaitText(gridId, text);
         browsers.get().element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)='" + text
                 + "']")).click();
+    }
+
+    /** Issue 18: a queue made on its page is in the API; an unknown agent and a taken number are named at their fields. */
+    @Test
+    void aQueueMadeInTheBrowserIsInTheApiAndBadAgentsAreShownAtTheirField() {
+        tandem.api().createUser("431", "Ann Agent", "Queue-page-1");
+        tandem.api().createUser("432", "Bob Agent", "Queue-page-1");
+        browsers.get().open("/queues");
+        browsers.get().click("add-queue");
+        browsers.get().fill("q-number", "431");
+        browsers.get().fill("q-name", "Support");
+        browsers.get().choose("q-strategy", "Round robin (remembers)");
+        browsers.get().fill("q-members", "431, 499");
+        browsers.get().click("save-queue");
+
+        assertThat(browsers.get().fieldError("q-members")).contains("there is no extension 499");
+        assertThat(tandem.api().send("GET", "/api/v1/queues/431", null).status()).as("nothing saved").isEqualTo(404);
+        browsers.get().fill("q-members", "431, 432");
+        browsers.get().click("save-queue");
+        assertThat(browsers.get().fieldError("q-number")).contains("extension 431");
+        browsers.get().screenshot(screenshot("queue-number-taken"));
+
+        browsers.get().fill("q-number", "745");
+        browsers.get().click("save-queue");
+        browsers.get().awaitText("queues", "Support");
+        JsonNode q = tandem.api().send("GET", "/api/v1/queues/745", null).json();
+        assertThat(q.get("name").asText()).isEqualTo("Support");
+        assertThat(q.get("strategy").asText()).isEqualTo("ROUND_ROBIN");
+        assertThat(q.get("members").toString()).isEqualTo("[\"431\",\"432\"]");
+        browsers.get().screenshot(screenshot("queues"));
     }
 
     private static Path screenshot(String name) {
