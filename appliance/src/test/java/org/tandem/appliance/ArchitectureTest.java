@@ -18,7 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The module map of DESIGN.md, checked: dependencies point one way (appliance → pbx-core), views and
+ * The module map of docs/architecture.md, checked: dependencies point one way (appliance → pbx-core), views and
  * controllers stay thin (no SIP stack, no repositories), and no feature reaches into another feature's
  * {@code internal} package, and feature packages never import each other in a loop.
  */
@@ -37,13 +37,13 @@ class ArchitectureTest {
     static final ArchRule pbxCoreDoesNotKnowTheAppliance = noClasses()
             .that().resideInAPackage("org.tandem.pbx..")
             .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
-            .because("dependencies point one way: appliance → pbx-core → media (DESIGN.md)");
+            .because("dependencies point one way: appliance → pbx-core → media (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule pbxCoreDoesNotKnowTheWebUi = noClasses()
             .that().resideInAPackage("org.tandem.pbx..")
             .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
-            .because("dependencies point one way: appliance → webui → pbx-core (DESIGN.md)");
+            .because("dependencies point one way: appliance → webui → pbx-core (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule webUiDoesNotKnowTheAppliance = noClasses()
@@ -65,7 +65,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.tandem.pbx..", "org.tandem.appliance..",
                     "org.tandem.webui..", "org.tandem.provisioning..", "javax.sip..", "gov.nist..",
                     "org.springframework.web..", "org.springframework.jdbc..", "java.sql..")
-            .because("media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (DESIGN.md)");
+            .because("media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule controllersStayThin = noClasses()

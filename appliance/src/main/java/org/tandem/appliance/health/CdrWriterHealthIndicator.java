@@ -13,7 +13,7 @@ import org.tandem.pbx.cdr.CdrWriterStatus;
 /**
  * {@code cdrWriter}: DOWN while call detail records are being lost, i.e. when the writer dropped
  * (queue full) or failed to write a call event since the previous check or within the last
- * {@link #WINDOW} (DESIGN.md: a rejected task turns health red; it stays red long enough for a
+ * {@link #WINDOW} (docs/architecture.md, threading model: a rejected task turns health red; it stays red long enough for a
  * monitor polling every few seconds to see it).
  */
 @Component

@@ -13,7 +13,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 /**
  * {@code sipDispatch}: DOWN while the per-Call-ID dispatch stripes are shedding work, i.e. when their
  * rejected count grew since the previous check or within the last {@link #WINDOW}. A rejected task means
- * a request was answered 503 for lack of capacity (DESIGN.md: a rejected task turns health red); staying
+ * a request was answered 503 for lack of capacity (docs/architecture.md, threading model: a rejected task turns health red); staying
  * red for a minute lets a load balancer or monitor that polls every few seconds actually see it.
  */
 @Component

@@ -26,7 +26,7 @@ import org.tandem.provisioning.ProvisioningProperties;
  * and, for clients on this host, {@code ws://127.0.0.1:<server.port>/ws}. The web server does the HTTP upgrade
  * (Tomcat's RFC 6455 implementation, subprotocol {@code sip} answered in the 101) and hands each connection to the
  * SIP stack as a WS/WSS flow; registrar, proxy, digest, bans and connection limits are the stack's, as for UDP/TCP/TLS.
- * Not jain-sip's own WebSocket listener: see {@code pbx-core}'s README ("SIP over WebSocket").
+ * Not jain-sip's own WebSocket listener: see docs/pbx-core/nat-and-websocket.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket

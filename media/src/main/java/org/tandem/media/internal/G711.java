@@ -3,7 +3,7 @@ package org.tandem.media.internal;
 /**
  * ITU-T G.711 companding (μ-law for PCMU, A-law for PCMA; RFC 3551 §4.5.14), as lookup tables for
  * decoding and the segment search for encoding. Our own node rather than libjitsi's FMJ codecs:
- * those run only inside an FMJ processor chain, which fails with the silence device (media/README.md).
+ * those run only inside an FMJ processor chain, which fails with the silence device (docs/media/libjitsi.md).
  */
 public final class G711 {
 

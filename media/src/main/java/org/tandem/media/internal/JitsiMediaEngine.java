@@ -106,7 +106,7 @@ public final class JitsiMediaEngine implements MediaEngine {
         return f;
     }
 
-    /** DESIGN.md traps: these must be set before LibJitsi.start(), else the JVM dies on PulseAudio. */
+    /** docs/media/libjitsi.md: these must be set before LibJitsi.start(), else the JVM dies on PulseAudio. */
     static void startLibJitsi() {
         synchronized (START_LOCK) {
             if (libJitsiStarted) return;

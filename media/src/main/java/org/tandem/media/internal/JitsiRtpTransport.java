@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RTP/RTCP transport of one session: a libjitsi {@link MediaStream} on our socket pair, with the
- * silence device (DESIGN.md traps). libjitsi owns the sockets' receive threads and RTCP; received RTP
+ * silence device (docs/media/libjitsi.md). libjitsi owns the sockets' receive threads and RTCP; received RTP
  * packets are handed to our nodes through an external {@link TransformEngine}, and our encoded frames go
- * out through {@link MediaStream#injectPacket} (the way DESIGN.md prescribes for prompts).
+ * out through {@link MediaStream#injectPacket} (docs/media/libjitsi.md: file-locator devices fail for prompts).
  */
 final class JitsiRtpTransport {
 

@@ -10,7 +10,7 @@ import org.tandem.media.Wav;
 /**
  * Opus (RFC 7587) through libjitsi's native libopus binding ({@code libjnopus}), used directly with the
  * encoder and decoder at 8 kHz: libopus resamples internally, so the engine stays at 8 kHz while the RTP
- * clock is 48 kHz (RFC 7587 §4.1). libjitsi's FMJ Opus codec is not used (its send chain fails, README).
+ * clock is 48 kHz (RFC 7587 §4.1). libjitsi's FMJ Opus codec is not used (its send chain fails, docs/media/libjitsi.md).
  * Synchronized: the encoder runs on the media clock, the decoder on the receive thread, and freeing the
  * native state while either runs would crash the JVM.
  */

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sha256UserAgents regular expressions (case-insensitive, found anywhere in the User-Agent header) of
  *                      the clients offered SHA-256; all others are challenged with MD5 alone, because some
  *                      clients refuse a 401 that lists SHA-256 at all (Debian 12's baresip). Default
- *                      {@link #DEFAULT_SHA256_USER_AGENTS}; the README's table says why each is there.
+ *                      {@link #DEFAULT_SHA256_USER_AGENTS}; docs/guide/softphones.md says why each is there.
  */
 @ConfigurationProperties("tandem.auth")
 public record DigestProperties(Duration nonceLifetime, List<String> algorithms, List<String> sha256UserAgents) {

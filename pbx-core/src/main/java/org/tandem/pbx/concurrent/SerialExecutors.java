@@ -14,7 +14,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * A fixed set of single-thread executors with bounded queues. Work for one key (a Call-ID) always
  * lands on the same stripe, so it runs serially and in arrival order: dialog and transaction state
- * is only ever touched by one thread at a time and needs no locks (DESIGN.md, threading model).
+ * is only ever touched by one thread at a time and needs no locks (docs/architecture.md, threading model).
  */
 public final class SerialExecutors implements AutoCloseable {
 

@@ -38,7 +38,7 @@ import org.tandem.pbx.security.internal.BanScope;
  * <p>In memory, like the address bans: a restart forgets the failures and lifts the locks. The number of keys
  * tracked is bounded, so a flood of made-up names cannot exhaust memory. An admin unlocks a name (from every
  * source) on the Security page, with {@code DELETE /api/v1/security/lockouts/{name}}, or from the console by a file
- * dropped in the data directory (see README).
+ * dropped in the data directory (see docs/guide/web-ui.md).
  */
 @Service
 public class AccountLockouts {

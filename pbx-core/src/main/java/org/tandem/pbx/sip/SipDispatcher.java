@@ -26,7 +26,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 /**
  * The only {@link SipListener}. It does no work on jain-sip's threads: every event is handed to the
  * serial executor of its Call-ID, so everything that happens to one call runs in order on one thread
- * (DESIGN.md, threading model). When a stripe is full, new requests are shed with 503 (RFC 3261
+ * (docs/architecture.md, threading model). When a stripe is full, new requests are shed with 503 (RFC 3261
  * §21.5.4) instead of queueing without bound.
  */
 public class SipDispatcher implements SipListener {

@@ -243,7 +243,7 @@ public class SipTransports implements SmartLifecycle {
         } catch (Exception e) {
             log.debug("SIP provider shutdown", e);
         }
-        // stop() also ends jain-sip's non-daemon EventScannerThread (DESIGN.md trap)
+        // stop() also ends jain-sip's non-daemon EventScannerThread (a jain-sip trap: without it the JVM never exits)
         s.stop();
         stack = null;
         provider = null;

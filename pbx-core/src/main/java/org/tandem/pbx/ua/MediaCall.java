@@ -86,7 +86,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         Request request = invite.request();
         byte[] offer = request.getRawContent();
         if (offer == null || offer.length == 0) {
-            // RFC 3264 §5 would have us offer in the 2xx; the engine only answers offers (media/README.md)
+            // RFC 3264 §5 would have us offer in the 2xx; the engine only answers offers (docs/media/engine.md)
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "An SDP offer in the INVITE is required");
         }
         String offerText = new String(offer, StandardCharsets.UTF_8);

@@ -40,7 +40,7 @@ import org.tandem.pbx.voicemail.internal.MessageRepository;
 import org.tandem.pbx.voicemail.internal.MessageRow;
 
 /**
- * The messages of all boxes, stored durably (DESIGN.md, storage rules): the audio is copied to a temp
+ * The messages of all boxes, stored durably (docs/architecture.md, storage): the audio is copied to a temp
  * file in {@code <data>/voicemail/<box>/}, fsynced, renamed into place and the directory fsynced; only
  * then is the row written (with the message's e-mail, in one transaction). Deleting removes the row,
  * then the file. So a crash leaves either a complete message or none, never a row without audio; the

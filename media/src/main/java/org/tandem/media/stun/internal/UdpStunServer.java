@@ -21,7 +21,7 @@ import org.tandem.media.stun.StunServer;
 /**
  * The STUN server on one blocking {@link DatagramChannel}: one named daemon thread ({@code tandem-stun-1}) receives,
  * asks the {@link SourceRateLimiter}, answers through {@link BindingResponder} and sends, all inline: an answer costs a
- * few microseconds, so there is nothing to hand off. Why not ice4j's {@code StunStack}: see media/README.md.
+ * few microseconds, so there is nothing to hand off. Why not ice4j's {@code StunStack}: see docs/media/stun-ice.md.
  */
 public final class UdpStunServer implements StunServer, SmartLifecycle {
 

@@ -14,7 +14,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 /**
  * What every response context shares: the forwarder, the registry of live contexts, dialog events,
  * and timers. A timer only enqueues its work back onto the Call-ID stripe, so timer callbacks see the
- * same single-threaded state as SIP events (DESIGN.md, threading model).
+ * same single-threaded state as SIP events (docs/architecture.md, threading model).
  */
 public record ProxyRuntime(Forwarder forwarder, ResponseContexts contexts, DialogEvents dialogs, AnsweredCalls answeredCalls,
                            RingingCalls ringing, Referrals referrals,

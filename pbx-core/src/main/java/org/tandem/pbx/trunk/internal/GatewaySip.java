@@ -88,7 +88,7 @@ final class GatewaySip {
 
     /**
      * A new Call-ID that lands on the same stripe as {@code homeCallId}: both legs of a call then run
-     * on one thread, and the bridge between them needs no hop between stripes (DESIGN.md threading).
+     * on one thread, and the bridge between them needs no hop between stripes (docs/architecture.md, threading model).
      */
     String callIdOnStripeOf(String homeCallId) {
         int stripes = this.stripes.stripeCount();

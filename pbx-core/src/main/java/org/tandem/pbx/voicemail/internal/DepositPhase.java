@@ -1,6 +1,6 @@
 package org.tandem.pbx.voicemail.internal;
 
-/** The steps of a durable deposit (DESIGN.md, storage rules), in order. */
+/** The steps of a durable deposit (docs/architecture.md, storage), in order. */
 public enum DepositPhase {
     /** Half the audio is in the temp file. */
     TEMP_PARTIAL,
