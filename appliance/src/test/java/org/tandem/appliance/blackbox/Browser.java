@@ -26,15 +26,22 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 900;
+
     private final ChromeDriver driver;
     private final java.net.URI base;
-    private final Path profile;
+    /** Plain (no fake devices): goes back to the {@link ChromiumPool} when closed instead of quitting. */
+    private final boolean pooled;
 
     public Browser(TandemProcess tandem) {
         this(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir());
     }
 
-    /** A browser for the appliance at {@code base} (http://host:port); its profile and driver log go to {@code workDir}. */
+    /**
+     * A browser for the appliance at {@code base} (http://host:port), taken from this JVM's {@link ChromiumPool} of plain
+     * browsers when one is idle ({@code workDir} is where a browser with fake devices keeps its profile and log).
+     */
     public Browser(java.net.URI base, Path workDir) {
         this(base, workDir, java.util.List.of());
     }
@@ -52,8 +59,16 @@ public final class Browser implements AutoCloseable {
 
     private Browser(java.net.URI base, Path workDir, java.util.List<String> extraArguments) {
         this.base = base;
+        this.pooled = extraArguments.isEmpty();
+        ChromeDriver idle = pooled ? ChromiumPool.take() : null;
+        driver = idle != null ? idle : launch(pooled ? ChromiumPool.DIR : workDir, extraArguments);
+    }
+
+    private static ChromeDriver launch(Path dir, java.util.List<String> extraArguments) {
+        Path profile;
         try {
-            profile = Files.createTempDirectory(workDir, "chromium-");
+            Files.createDirectories(dir);
+            profile = Files.createTempDirectory(dir, "chromium-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,16 +77,17 @@ public final class Browser implements AutoCloseable {
         // the flags that keep Chromium quiet on a closed network (no background connections)
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile,
+                "--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile,
                 // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
                 "--autoplay-policy=no-user-gesture-required");
         options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withLogFile(workDir.resolve("chromedriver.log").toFile())
+                .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile())
                 .build();
-        driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(WAIT);
+        return driver;
     }
 
     /** Runs {@code fetch(url)} in the page (with its session) and returns the response body as text. */
@@ -361,8 +377,26 @@ public final class Browser implements AutoCloseable {
         driver.get("about:blank");
     }
 
+    /**
+     * A plain browser goes back to this test JVM's {@link ChromiumPool}, {@link #reset()} and with one window of the usual
+     * size, for the next test (of any class) to take; a browser with fake devices, or one that cannot be reset, quits.
+     */
     @Override
     public void close() {
+        if (pooled) {
+            try {
+                java.util.List<String> windows = new java.util.ArrayList<>(driver.getWindowHandles());
+                for (String extra : windows.subList(1, windows.size())) {
+                    driver.switchTo().window(extra).close();
+                }
+                driver.switchTo().window(windows.get(0));
+                reset();
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTH, HEIGHT));
+                if (ChromiumPool.give(driver)) return;
+            } catch (RuntimeException broken) {
+                // a crashed or hung Chromium: quit it below, the next test starts a new one
+            }
+        }
         driver.quit();
     }
 }
