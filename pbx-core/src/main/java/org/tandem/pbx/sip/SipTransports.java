@@ -60,7 +60,9 @@ public class SipTransports implements SmartLifecycle {
         if (props.tlsKeystore() != null && !props.tlsKeystore().isBlank()) {
             this.tlsKeystore = props.tlsKeystore();
             this.tlsKeystorePassword = props.tlsKeystorePassword() == null ? "" : props.tlsKeystorePassword();
-        } else if (tls != null) {
+        } else if (tls != null && props.tlsPort() > 0) {
+            // only when SIP-TLS listens: the first path() makes the self-signed certificate, an RSA key pair that
+            // costs one to several seconds of CPU (random prime search) and is of no use without TLS
             this.tlsKeystore = tls.path().toString();
             this.tlsKeystorePassword = tls.password();
         } else {
