@@ -3,15 +3,33 @@ package org.tandem.appliance.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.queue.internal.AgentLogins;
+import org.tandem.pbx.queue.internal.AgentPauses;
+import org.tandem.pbx.queue.internal.AgentPresences;
 
 /**
  * Call queues over the API (issue 18): {@code /api/v1/queues} create/read/update/delete with 201/400/409/404, the
  * destination {@code queue:<number>} checked where destinations are named and refusing the queue's deletion while
- * used, an agent who cannot be deleted while a queue names them, and {@code /api/v1/queues/{number}/stats}.
+ * used, an agent who cannot be deleted while a queue names them, and {@code /api/v1/queues/{number}/stats}; agents
+ * paused with a reason and resumed, logged in and out ({@code /agents/{extension}}), their pauses kept in the database
+ * (a fresh load sees them); the leave key's rules; the daily figures as CSV.
  */
 abstract class QueueApiContract extends ApiTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    AgentLogins logins;
+    @Autowired
+    CallQueues callQueues;
 
     private void user(String extension) {
         if (!directory.exists(extension)) {
@@ -134,5 +152,131 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(badDate.json().get("fields").get("date").asText()).contains("YYYY-MM-DD");
         assertThat(admin.get("/api/v1/queues/789/stats").status()).isEqualTo(404);
         assertThat(admin.delete("/api/v1/queues/780").status()).isEqualTo(204);
+    }
+
+    @Test
+    void agentsArePausedWithAReasonResumedAndLoggedInAndOut() {
+        user("856");
+        user("857");
+        assertThat(admin.post("/api/v1/queues", "{\"number\":\"790\",\"name\":\"Pauses\",\"members\":[\"856\"]}")
+                .status()).isEqualTo(201);
+        Response paused = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"paused\",\"reason\":\"lunch\"}");
+        assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+        assertThat(paused.json().get("presence").asText()).isEqualTo("PAUSED");
+        assertThat(paused.json().get("state").asText()).isEqualTo("PAUSED");
+        assertThat(paused.json().get("reason").asText()).isEqualTo("lunch");
+        assertThat(paused.json().get("member").asBoolean()).isTrue();
+        String since = paused.json().get("pausedSince").asText();
+        assertThat(since).isNotBlank();
+        JsonNode agent = admin.get("/api/v1/queues/790/stats").json().get("agents").get(0);
+        assertThat(agent.get("state").asText()).as("paused, though no phone is registered either").isEqualTo("PAUSED");
+        assertThat(agent.get("pausedReason").asText()).isEqualTo("lunch");
+        // pausing again keeps the time and takes the new reason
+        Response again = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"PAUSED\",\"reason\":\"meeting\"}");
+        assertThat(again.json().get("reason").asText()).isEqualTo("meeting");
+        assertThat(again.json().get("pausedSince").asText()).isEqualTo(since);
+
+        // a user who is no member logs in by being paused, then out
+        Response dynamic = admin.put("/api/v1/queues/790/agents/857", "{\"state\":\"PAUSED\"}");
+        assertThat(dynamic.status()).as(dynamic.toString()).isEqualTo(200);
+        assertThat(dynamic.json().get("member").asBoolean()).isFalse();
+        assertThat(dynamic.json().get("presence").asText()).isEqualTo("PAUSED");
+        assertThat(dynamic.json().path("reason").isNull() || dynamic.json().path("reason").isMissingNode()).isTrue();
+        assertThat(admin.get("/api/v1/queues/790/agents").json().findValuesAsText("extension")).containsExactly("856", "857");
+
+        // the pauses are in the database: a fresh load (as after a restart) sees them
+        QueueAgents reloaded = new AgentPresences(callQueues, logins, new AgentPauses(jdbc, logins), directory);
+        QueueAgents.AgentPresence p = reloaded.presence("790", "856").orElseThrow();
+        assertThat(p.presence()).isEqualTo(QueueAgents.Presence.PAUSED);
+        assertThat(p.reason()).isEqualTo("meeting");
+        assertThat(p.pausedSince().toString()).isEqualTo(since);
+        assertThat(reloaded.presence("790", "857").orElseThrow().presence()).isEqualTo(QueueAgents.Presence.PAUSED);
+
+        Response staticOut = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"LOGGED_OUT\"}");
+        assertThat(staticOut.status()).isEqualTo(400);
+        assertThat(staticOut.json().get("fields").get("state").asText()).contains("static agent of queue 790");
+        Response bad = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"AWAY\",\"reason\":\"" + "x".repeat(65) + "\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("state").asText()).contains("LOGGED_OUT, AVAILABLE, PAUSED");
+        assertThat(bad.json().get("fields").get("reason").asText()).contains("64");
+        assertThat(admin.put("/api/v1/queues/799/agents/856", "{\"state\":\"PAUSED\"}").status()).isEqualTo(404);
+        Response noUser = admin.put("/api/v1/queues/790/agents/869", "{\"state\":\"PAUSED\"}");
+        assertThat(noUser.status()).isEqualTo(404);
+        assertThat(noUser.json().get("message").asText()).contains("extension 869");
+
+        Response out = admin.put("/api/v1/queues/790/agents/857", "{\"state\":\"LOGGED_OUT\"}");
+        assertThat(out.json().get("presence").asText()).isEqualTo("LOGGED_OUT");
+        Response resumed = admin.put("/api/v1/queues/790/agents/856", "{\"state\":\"AVAILABLE\"}");
+        assertThat(resumed.json().get("presence").asText()).isEqualTo("AVAILABLE");
+        assertThat(resumed.json().get("state").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(admin.get("/api/v1/queues/790/agents").json().findValuesAsText("extension")).containsExactly("856");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM call_queue_pause WHERE queue_number = '790'").query(Long.class)
+                .single()).isZero();
+        assertThat(admin.delete("/api/v1/queues/790").status()).isEqualTo(204);
+    }
+
+    @Test
+    void aLeaveKeyNeedsADestinationAndItsDestinationIsInUse() {
+        user("858");
+        Response noDestination = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"1\"}");
+        assertThat(noDestination.status()).isEqualTo(400);
+        assertThat(noDestination.json().get("fields").get("leaveDestination").asText()).contains("required");
+        Response badKey = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"12\","
+                + "\"leaveDestination\":\"voicemail:858\"}");
+        assertThat(badKey.json().get("fields").get("leaveKey").asText()).isEqualTo("must be one key: 0-9, * or #");
+        Response noKey = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveDestination\":\"voicemail:858\"}");
+        assertThat(noKey.json().get("fields").get("leaveKey").asText()).contains("give the key");
+        Response self = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"#\","
+                + "\"leaveDestination\":\"queue:791\"}");
+        assertThat(self.json().get("fields").get("leaveDestination").asText()).contains("the queue itself");
+
+        Response created = admin.post("/api/v1/queues", "{\"number\":\"791\",\"name\":\"Keys\",\"leaveKey\":\"*\","
+                + "\"leaveDestination\":\"voicemail:858\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("leaveKey").asText()).isEqualTo("*");
+        assertThat(created.json().get("leaveDestination").asText()).isEqualTo("voicemail:858");
+        Response inUse = admin.delete("/api/v1/users/858");
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.json().get("message").asText()).contains("queue 791 Keys (the key to leave the line)");
+        Response kept = admin.put("/api/v1/queues/791", "{\"name\":\"Keys 2\"}");
+        assertThat(kept.json().get("leaveKey").asText()).as("kept").isEqualTo("*");
+        Response removed = admin.put("/api/v1/queues/791", "{\"leaveKey\":\"\"}");
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(removed.json().path("leaveKey").isNull() || removed.json().path("leaveKey").isMissingNode()).isTrue();
+        assertThat(removed.json().path("leaveDestination").isNull() || removed.json().path("leaveDestination").isMissingNode())
+                .isTrue();
+        assertThat(admin.delete("/api/v1/queues/791").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/users/858").status()).isEqualTo(204);
+    }
+
+    @Test
+    void dailyFiguresComeAsCsvPerDayAndBadRangesAre400() {
+        user("859");
+        assertThat(admin.post("/api/v1/queues", "{\"number\":\"792\",\"name\":\"Csv\",\"members\":[\"859\"]}")
+                .status()).isEqualTo(201);
+        Response csv = admin.get("/api/v1/queues/792/stats.csv?from=2026-01-30&to=2026-02-01");
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().split("\r\n")).containsExactly(
+                "date,queue,agent,offered,answered,abandoned,left_by_key,sent_on,average_wait_seconds,"
+                        + "service_level_percent,service_level_seconds",
+                "2026-01-30,792,,0,0,0,0,0,0.0,100.0,20",
+                "2026-01-31,792,,0,0,0,0,0,0.0,100.0,20",
+                "2026-02-01,792,,0,0,0,0,0,0.0,100.0,20");
+        Response today = admin.get("/api/v1/queues/792/stats?format=csv");
+        assertThat(today.status()).as(today.toString()).isEqualTo(200);
+        assertThat(today.body()).contains("\r\n" + LocalDate.now(ZoneId.systemDefault()) + ",792,,0,");
+
+        Response backwards = admin.get("/api/v1/queues/792/stats.csv?from=2026-02-01&to=2026-01-01");
+        assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.json().get("fields").get("to").asText()).contains("not be before");
+        Response tooLong = admin.get("/api/v1/queues/792/stats.csv?from=2026-01-01&to=2026-12-31");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("fields").get("to").asText()).contains("at most 92 days");
+        Response badDay = admin.get("/api/v1/queues/792/stats.csv?from=monday");
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.json().get("fields").get("from").asText()).contains("YYYY-MM-DD");
+        assertThat(admin.get("/api/v1/queues/798/stats.csv").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/queues/792").status()).isEqualTo(204);
     }
 }

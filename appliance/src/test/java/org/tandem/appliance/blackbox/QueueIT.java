@@ -18,7 +18,9 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
  * order they called (the stats API lists them so); the third gives up and is counted abandoned; the first agent to
  * register takes the first caller, talks and hangs up; while that agent is in wrap-up the second caller keeps waiting
  * though the agent is registered and idle otherwise, and the second agent, once registered, takes that caller. The
- * audio (music, position, the bridge) is checked with real RTP in pbx-core's QueueCallIT.
+ * audio (music, position, the bridge) is checked with real RTP in pbx-core's QueueCallIT. A second queue's only agent
+ * is paused and skipped though its phone answers, a caller leaves that line by the leave key for a voicemail box, and
+ * the Prometheus endpoint counts the queue's callers.
  */
 class QueueIT {
 
@@ -29,14 +31,18 @@ class QueueIT {
 
     @BeforeAll
     static void users() {
-        for (String ext : List.of("301", "302", "303", "311", "312")) {
+        for (String ext : List.of("301", "302", "303", "304", "305", "311", "312", "313", "314")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
-            tandem.api().voicemailOff(ext);
+            if (!ext.equals("314")) tandem.api().voicemailOff(ext); // 314's box takes queue 741's leave key
         }
         Reply created = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"740\",\"name\":\"Help desk\","
                 + "\"strategy\":\"RINGALL\",\"members\":[\"311\",\"312\"],\"wrapUpSeconds\":12,\"announceSeconds\":5,"
                 + "\"maxWaitSeconds\":0}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Reply withKey = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"741\",\"name\":\"Orders\","
+                + "\"members\":[\"313\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"leaveKey\":\"1\","
+                + "\"leaveDestination\":\"voicemail:314\"}");
+        assertThat(withKey.status()).as(withKey.body()).isEqualTo(201);
     }
 
     private static Sipp.Running caller(String ext, String file) {
@@ -53,22 +59,44 @@ class QueueIT {
     }
 
     private static JsonNode stats() {
-        Reply r = tandem.api().send("GET", "/api/v1/queues/740/stats", null);
+        return stats("740");
+    }
+
+    private static JsonNode stats(String queue) {
+        Reply r = tandem.api().send("GET", "/api/v1/queues/" + queue + "/stats", null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
 
     private static List<String> waiting() {
+        return waiting("740");
+    }
+
+    private static List<String> waiting(String queue) {
         List<String> out = new ArrayList<>();
-        stats().get("waiting").forEach(w -> out.add(w.get("callerNumber").asText()));
+        stats(queue).get("waiting").forEach(w -> out.add(w.get("callerNumber").asText()));
         return out;
     }
 
     private static String agentState(String ext) {
-        for (JsonNode a : stats().get("agents")) {
-            if (a.get("extension").asText().equals(ext)) return a.get("state").asText();
+        return agent("740", ext).get("state").asText();
+    }
+
+    private static JsonNode agent(String queue, String ext) {
+        for (JsonNode a : stats(queue).get("agents")) {
+            if (a.get("extension").asText().equals(ext)) return a;
         }
-        return null;
+        throw new AssertionError("no agent " + ext + " in queue " + queue);
+    }
+
+    /** The value of {@code tandem_queue_<name>{queue="<queue>",<labels>}} on the Prometheus endpoint. */
+    private static double metric(String name, String queue, String... labels) {
+        Reply r = tandem.api().getText("/actuator/prometheus");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith("tandem_queue_" + name + "{") && l.contains("queue=\"" + queue + "\"")
+                        && java.util.Arrays.stream(labels).allMatch(l::contains))
+                .findFirst().map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip()))
+                .orElseThrow(() -> new AssertionError("no tandem_queue_" + name + " for queue " + queue));
     }
 
     private static JsonNode record(String callerExtension) {
@@ -130,5 +158,58 @@ class QueueIT {
         assertThat(q301.get("agent").asText()).isEqualTo("311");
         assertThat(record("302").get("agent").asText()).isEqualTo("312");
         assertThat(record("303").get("outcome").asText()).isEqualTo("ABANDONED");
+    }
+
+    /**
+     * Queue 741's only agent is paused (API, reason "lunch"): the caller waits though the agent's phone is registered
+     * and answers at once, presses the leave key '1' and leaves a message in box 314 (the queue's leave destination);
+     * the call record says LEFT_BY_KEY. Resumed, the agent takes the next caller. The Prometheus endpoint counts both.
+     */
+    @Test
+    void aPausedAgentIsSkippedAndTheLeaveKeyLeadsToVoicemail() {
+        Sipp.Running agent313 = agent("313", 1);
+        Reply paused = tandem.api().send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"PAUSED\",\"reason\":\"lunch\"}");
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        assertThat(agent("741", "313").get("state").asText()).isEqualTo("PAUSED");
+        assertThat(agent("741", "313").get("pausedReason").asText()).isEqualTo("lunch");
+
+        Sipp.Running leaver = tandem.sipp("queue", "uac-leaves-by-key.xml").service("304").credentials("304", PASSWORD)
+                .key("callee", "741").arg("-mp", Integer.toString(FreePorts.mediaBlock())).timeout(Duration.ofSeconds(60))
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("741").equals(List.of("304")));
+        assertThat(metric("waiting", "741")).isEqualTo(1.0);
+        assertThat(metric("agents", "741", "state=\"PAUSED\"")).isEqualTo(1.0);
+        assertThat(metric("agents", "741", "state=\"IDLE\"")).isZero();
+        // registered and answering, but paused: never rung (it would have answered, and the caller been connected)
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> waiting("741").equals(List.of("304")));
+        leaver.await().assertSuccess();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Reply messages = tandem.api().send("GET", "/api/v1/voicemail/314/messages", null);
+            assertThat(messages.status()).as(messages.body()).isEqualTo(200);
+            assertThat(messages.json().size()).as("the caller's message in the leave key's box").isEqualTo(1);
+            assertThat(messages.json().get(0).get("caller").asText()).isEqualTo("304");
+        });
+        JsonNode left = record("304");
+        assertThat(left).as("the leaver's call record").isNotNull();
+        assertThat(left.get("outcome").asText()).isEqualTo("LEFT_BY_KEY");
+        assertThat(left.path("agent").isNull() || left.path("agent").isMissingNode()).isTrue();
+
+        Reply resumed = tandem.api().send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"AVAILABLE\"}");
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        Sipp.Running next = tandem.sipp("queue", "uac-waits.xml").service("305").credentials("305", PASSWORD)
+                .key("callee", "741").arg("-rtp_echo").timeout(Duration.ofSeconds(60)).start();
+        next.await().assertSuccess(); // connected to 313, who talked 3 s and hung up
+        agent313.await().assertSuccess();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode s = stats("741");
+            assertThat(s.get("offered").asLong()).isEqualTo(2);
+            assertThat(s.get("leftByKey").asLong()).isEqualTo(1);
+            assertThat(s.get("answered").asLong()).isEqualTo(1);
+            assertThat(s.get("abandoned").asLong()).isZero();
+            assertThat(metric("offered_total", "741")).isEqualTo(2.0);
+            assertThat(metric("answered_total", "741")).isEqualTo(1.0);
+        });
+        assertThat(record("305").get("agent").asText()).isEqualTo("313");
     }
 }

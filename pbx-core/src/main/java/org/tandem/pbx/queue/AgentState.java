@@ -8,6 +8,8 @@ public enum AgentState {
     RINGING,
     /** in a queue call */
     IN_QUEUE_CALL,
+    /** paused in this queue (with a reason, by feature code, portal or API): its calls do not ring them */
+    PAUSED,
     /** a queue call ended less than the wrap-up time ago */
     WRAP_UP,
     /** in another call (the proxy's dialog state) */

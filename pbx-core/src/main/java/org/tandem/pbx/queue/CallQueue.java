@@ -18,10 +18,14 @@ import org.tandem.pbx.routing.Destination;
  * @param leaveWhenEmpty      waiting callers leave (to {@code fallback}) once no agent can take calls
  * @param announceSeconds     every this often the caller hears their position; 0: never
  * @param serviceLevelSeconds calls answered within this count towards the service level
+ * @param leaveKey            the DTMF key (one of 0-9 * #) a waiting caller presses to leave the line for
+ *                            {@code leaveDestination}; null: none
+ * @param leaveDestination    where that key leads (e.g. a voicemail box); null exactly when {@code leaveKey} is
  */
 public record CallQueue(String number, String name, Strategy strategy, List<String> members, int agentRingSeconds,
                         int wrapUpSeconds, int maxWaitSeconds, int maxCallers, Destination fallback, boolean joinEmpty,
-                        boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds) {
+                        boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds, String leaveKey,
+                        Destination leaveDestination) {
 
     /** How the first caller in line is offered to the agents who are free. */
     public enum Strategy {

@@ -5,12 +5,23 @@ import java.util.List;
 /**
  * A call queue as submitted (REST API, web UI), checked by {@link CallQueues}. A null field takes its default on
  * create and keeps its value on update. Defaults: RINGALL, agents ring 15 s, 10 s wrap-up, 300 s max wait, 10 callers,
- * no fallback (hang up), join when empty, stay when empty, position every 30 s, service level 20 s.
+ * no fallback (hang up), join when empty, stay when empty, position every 30 s, service level 20 s, no leave key.
  *
- * @param fallback the text form of a destination; {@code ""} removes it on update
+ * @param fallback         the text form of a destination; {@code ""} removes it on update
+ * @param leaveKey         one of 0-9 * #; {@code ""} removes the key (and its destination) on update
+ * @param leaveDestination the text form of the destination the leave key leads to; required with a key
  */
 public record CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
                              Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
                              Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
-                             Integer serviceLevelSeconds) {
+                             Integer serviceLevelSeconds, String leaveKey, String leaveDestination) {
+
+    /** A draft that leaves the leave key as it is. */
+    public CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
+                          Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
+                          Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
+                          Integer serviceLevelSeconds) {
+        this(number, name, strategy, members, agentRingSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, fallback,
+                joinEmpty, leaveWhenEmpty, announceSeconds, serviceLevelSeconds, null, null);
+    }
 }

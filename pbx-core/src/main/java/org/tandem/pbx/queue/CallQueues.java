@@ -12,6 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.queue.internal.AgentLogins;
+import org.tandem.pbx.queue.internal.AgentPauses;
+import org.tandem.pbx.queue.internal.QueueMetrics;
 import org.tandem.pbx.queue.internal.QueueRepository;
 import org.tandem.pbx.queue.internal.QueueRules;
 import org.tandem.pbx.routing.Destination;
@@ -36,10 +38,15 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     private final ObjectProvider<KnownDestinations> known;
     private final Map<String, CallQueue> queues = new ConcurrentHashMap<>();
     private final AgentLogins logins;
+    private final AgentPauses pauses;
+    private final ObjectProvider<QueueMetrics> metrics;
 
     public CallQueues(QueueRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                      ObjectProvider<KnownDestinations> known, AgentLogins logins) {
+                      ObjectProvider<KnownDestinations> known, AgentLogins logins, AgentPauses pauses,
+                      ObjectProvider<QueueMetrics> metrics) {
+        this.metrics = metrics;
         this.logins = logins;
+        this.pauses = pauses;
         this.repository = repository;
         this.users = users;
         this.claims = claims;
@@ -71,6 +78,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
                 });
         repository.insert(q);
         queues.put(number, q);
+        metrics.ifAvailable(m -> m.track(number));
         return q;
     }
 
@@ -97,7 +105,9 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
         known.getObject().refuseIfUsed(new Destination.Queue(number), "Queue " + number);
         if (repository.delete(number) == 0) return false;
         queues.remove(number);
-        logins.forget(number); // the logins went with the row (foreign key)
+        logins.forget(number); // the logins and pauses went with the row (foreign key)
+        pauses.forget(number);
+        metrics.ifAvailable(m -> m.untrack(number));
         return true;
     }
 
@@ -121,7 +131,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
         return Optional.empty();
     }
 
-    /** Queues whose fallback is {@code d}, and those whose agent {@code d} (an extension) is. */
+    /** Queues whose fallback or leave key's destination is {@code d}, and those whose agent {@code d} (an extension) is. */
     @Override
     public List<String> usesOf(Destination d) {
         List<String> out = new ArrayList<>();
@@ -130,6 +140,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
             String queue = "queue " + q.number() + " " + q.name();
             if (d instanceof Destination.Extension e && q.members().contains(e.extension())) out.add(queue + " (agent)");
             if (d.equals(q.fallback())) out.add(queue + " (when callers cannot wait)");
+            if (d.equals(q.leaveDestination())) out.add(queue + " (the key to leave the line)");
         }
         return out;
     }

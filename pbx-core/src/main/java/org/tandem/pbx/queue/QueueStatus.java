@@ -14,7 +14,20 @@ public record QueueStatus(String number, List<WaitingCaller> waiting, List<Agent
     public record WaitingCaller(int position, String callerNumber, String callerName, Instant since) {
     }
 
-    public record Agent(String extension, AgentState state) {
+    /**
+     * An agent of the queue now. {@code pausedReason} and {@code pausedSince} tell an agent's pause in this queue
+     * (null when not paused; the reason is null too when none was given); a paused agent who is still in a queue
+     * call shows that call's state.
+     */
+    public record Agent(String extension, AgentState state, String pausedReason, Instant pausedSince) {
+
+        public Agent(String extension, AgentState state) {
+            this(extension, state, null, null);
+        }
+
+        public boolean paused() {
+            return pausedSince != null;
+        }
     }
 
     public QueueStatus {

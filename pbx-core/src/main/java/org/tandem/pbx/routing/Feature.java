@@ -32,7 +32,14 @@ public enum Feature {
     /** Queue agent login: the code followed by the queue, e.g. *45700; the caller takes that queue's calls. */
     QUEUE_LOGIN("*45"),
     /** Queue agent logout: the code followed by the queue, e.g. *46700. */
-    QUEUE_LOGOUT("*46");
+    QUEUE_LOGOUT("*46"),
+    /**
+     * Queue agent pause: the code alone pauses the caller in every queue they are an agent of, followed by a queue
+     * (e.g. *47700) only in that one; queue calls do not ring a paused agent.
+     */
+    QUEUE_PAUSE("*47"),
+    /** Queue agent resume: the code alone, or followed by a queue, e.g. *48700. */
+    QUEUE_UNPAUSE("*48");
 
     private final String defaultCode;
 
@@ -61,12 +68,14 @@ public enum Feature {
             case DAY_NIGHT -> "Switch between day and night service";
             case QUEUE_LOGIN -> "Log in to a queue as an agent";
             case QUEUE_LOGOUT -> "Log out of a queue";
+            case QUEUE_PAUSE -> "Pause as a queue agent";
+            case QUEUE_UNPAUSE -> "Resume as a queue agent";
         };
     }
 
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
         return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM || this == VOICEMAIL_LEAVE
-                || this == QUEUE_LOGIN || this == QUEUE_LOGOUT;
+                || this == QUEUE_LOGIN || this == QUEUE_LOGOUT || this == QUEUE_PAUSE || this == QUEUE_UNPAUSE;
     }
 }

@@ -30,7 +30,10 @@ import org.tandem.pbx.testsupport.SipText;
  * their position; the first in line rings the agent (the queue's INVITE with an offer of its own) and, answered, the
  * caller and the agent hear each other's tones through the queue's two-party bridge; the agent's BYE ends the
  * caller's call and the next caller rings. An agent in wrap-up is not rung (RINGALL rings only the other); a caller
- * who hangs up while waiting is counted abandoned; the call records carry the queue, the wait and the agent.
+ * who hangs up while waiting is counted abandoned; the call records carry the queue, the wait and the agent. An agent
+ * paused by *47 is not rung until *48; a caller waiting while the only agent wraps up hears the estimated wait (from
+ * the last call's handling time); the leave key, said with the position, takes a waiting caller to voicemail (the
+ * greeting's beep is heard) and is counted as its own outcome.
  */
 class QueueCallIT {
 
@@ -42,7 +45,8 @@ class QueueCallIT {
     static void start() {
         pbx = PbxTestContext.start(data, Map.of());
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("601", "602", "603", "604", "605", "801", "811", "812", "821")) {
+        for (String ext : List.of("601", "602", "603", "604", "605", "606", "607", "608", "609", "801", "811",
+                "812", "821", "831")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -230,6 +234,78 @@ class QueueCallIT {
             agent.awaitPrompt("queue-agent-logged-out", Duration.ofSeconds(5));
             agent.awaitBye();
             assertThat(live().status("730").orElseThrow().agents()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPausedAgentIsNotRungUntilResumedAndACallerWaitingForTheAgentHearsTheEstimatedWait() throws Exception {
+        queues().create(new CallQueueDraft("740", "Paused", "RINGALL", List.of("831"), 10, 60, 0, 5, null, true, false,
+                5, 20));
+        try (MediaPhone agent = phone("831"); MediaPhone first = phone("606"); MediaPhone second = phone("607")) {
+            agent.sip().register();
+            agent.dial("*47"); // in every queue the agent is in
+            agent.awaitPrompt("queue-agent-paused", Duration.ofSeconds(5));
+            agent.awaitBye();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                QueueStatus.Agent a = live().status("740").orElseThrow().agents().get(0);
+                assertThat(a.state()).isEqualTo(AgentState.PAUSED);
+                assertThat(a.paused()).isTrue();
+                assertThat(a.pausedReason()).as("none given by phone").isNull();
+            });
+
+            first.dial("740");
+            first.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
+            assertThat(catchWait(() -> agent.sip().request("INVITE", Duration.ofSeconds(3)))).as("paused: not rung").isNull();
+            assertThat(waiting("740")).containsExactly("606");
+
+            agent.dial("*48740");
+            agent.awaitPrompt("queue-agent-unpaused", Duration.ofSeconds(5));
+            agent.awaitBye();
+            SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(10)); // resumed: the caller rings
+            assertThat(invite.header("From")).contains("606");
+            RawPhone.Leg leg = answer(agent, invite);
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("740").isEmpty());
+            Thread.sleep(2000); // two seconds of talk: the queue's handling time
+            assertThat(agent.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
+            first.awaitBye();
+
+            // the agent wraps up (60 s): the next caller waits, and with the handling time known hears the estimate
+            second.dial("740");
+            second.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
+            second.awaitPrompt("queue-you-are-caller", Duration.ofSeconds(15));
+            second.awaitPrompt("queue-wait-under-a-minute", Duration.ofSeconds(10));
+            second.hangUp();
+        }
+    }
+
+    @Test
+    void theLeaveKeyTakesAWaitingCallerToVoicemailAndCountsAsItsOwnOutcome() throws Exception {
+        queues().create(new CallQueueDraft("750", "Leave", "RINGALL", List.of(), 10, 0, 0, 5, null, true, false, 5, 20,
+                "1", "voicemail:608"));
+        try (MediaPhone caller = phone("609")) {
+            caller.dial("750");
+            caller.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
+            // with the position: "to leave the line, press one"
+            caller.awaitPrompt("queue-to-leave-press", Duration.ofSeconds(20));
+            caller.press("2"); // not the key: still in line
+            Thread.sleep(1000);
+            assertThat(waiting("750")).containsExactly("609");
+            caller.press("1");
+            await().atMost(Duration.ofSeconds(5)).until(() -> waiting("750").isEmpty());
+            // box 608's greeting, then (the music long stopped) its beep
+            caller.awaitPrompt("vm-the-person-at-extension", Duration.ofSeconds(10));
+            caller.rtp().clearReceived();
+            caller.awaitBeep(Duration.ofSeconds(20));
+            caller.hangUp();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var q = pbx.bean(CallRecords.class).find(caller.leg().callId).orElseThrow().queue();
+                assertThat(q.outcome()).isEqualTo(CallQueued.Outcome.LEFT_BY_KEY);
+                assertThat(q.waitMillis()).isGreaterThan(5000);
+                QueueFigures f = live().figures("750", LocalDate.now(ZoneId.systemDefault()));
+                assertThat(f.offered()).isEqualTo(1);
+                assertThat(f.leftByKey()).isEqualTo(1);
+                assertThat(f.abandoned()).isZero();
+            });
         }
     }
 

@@ -39,7 +39,8 @@ import org.tandem.webui.routing.DestinationField;
 
 /**
  * The user's own portal: call forwarding, do-not-disturb, "ring my mobile too", own call log and
- * missed calls, web password, own voicemail ({@code voicemail.PortalVoicemail}).
+ * missed calls, web password, own voicemail ({@code voicemail.PortalVoicemail}), queue logins and pauses
+ * ({@link PortalQueues}).
  */
 @Route("me")
 @PageTitle("My phone · Tandem")
@@ -69,7 +70,8 @@ public class PortalView extends VerticalLayout {
                       DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings,
                       org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall,
                       org.tandem.pbx.messaging.MessageHistory messages,
-                      org.tandem.webui.portal.phone.TurnCredentials turn) {
+                      org.tandem.webui.portal.phone.TurnCredentials turn, org.tandem.pbx.queue.QueueAgents queueAgents,
+                      org.tandem.pbx.queue.CallQueues queues) {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
@@ -107,6 +109,11 @@ public class PortalView extends VerticalLayout {
         // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
         tabs.add(new com.vaadin.flow.component.tabs.Tab("Recordings"), new org.tandem.webui.recording.RecordingList(
                 recordings, () -> recordings.list(extension, 200), false)).setId("portal-recordings-tab");
+        if (!queues.list().isEmpty()) {
+            // issue 18: log in to queues, pause with a reason, resume
+            tabs.add(new com.vaadin.flow.component.tabs.Tab("Queues"), new PortalQueues(extension, queueAgents, queues))
+                    .setId("portal-queues-tab");
+        }
         tabs.add("Web password", password(extension, webPasswords)).setId("portal-password-tab");
         add(top, tabs);
     }

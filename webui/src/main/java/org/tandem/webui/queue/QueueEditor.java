@@ -42,6 +42,9 @@ final class QueueEditor extends Dialog {
     private final IntegerField serviceLevel = new IntegerField("Service level (s)");
     private final DestinationField fallback = new DestinationField("When callers cannot wait", "q-fallback",
             DestinationField.Kind.all());
+    private final TextField leaveKey = new TextField("Key to leave the line");
+    private final DestinationField leaveDestination = new DestinationField("The key leads to", "q-leave-destination",
+            DestinationField.Kind.all());
     private final Checkbox joinEmpty = new Checkbox("Callers may join while no agent is present");
     private final Checkbox leaveWhenEmpty = new Checkbox("Callers leave when no agent is present");
     private final FieldErrors errors = new FieldErrors("q-form-error");
@@ -51,6 +54,7 @@ final class QueueEditor extends Dialog {
         setHeaderTitle(creating ? "New queue" : "Queue " + existing.number());
         setWidth("56em");
         fallback.offer(choices);
+        leaveDestination.offer(choices);
         number.setId("q-number");
         number.setHelperText("2 to 12 digits, not an extension");
         number.setReadOnly(!creating);
@@ -73,12 +77,17 @@ final class QueueEditor extends Dialog {
         serviceLevel.setId("q-service-level");
         serviceLevel.setHelperText("Answered within this counts towards the service level");
         fallback.setHelperText("Empty: goodbye and hang up");
+        leaveKey.setId("q-leave-key");
+        leaveKey.setHelperText("One of 0-9, * or #; empty: callers cannot leave by a key");
+        leaveKey.setMaxLength(1);
+        leaveDestination.setHelperText("E.g. a voicemail box; said to waiting callers with their position");
         joinEmpty.setId("q-join-empty");
         leaveWhenEmpty.setId("q-leave-when-empty");
         errors.bind("number", number).bind("name", name).bind("strategy", strategy).bind("members", members)
                 .bind("agentRingSeconds", agentRing).bind("wrapUpSeconds", wrapUp).bind("maxWaitSeconds", maxWait)
                 .bind("maxCallers", maxCallers).bind("announceSeconds", announce)
-                .bind("serviceLevelSeconds", serviceLevel).bind("fallback", fallback);
+                .bind("serviceLevelSeconds", serviceLevel).bind("fallback", fallback).bind("leaveKey", leaveKey)
+                .bind("leaveDestination", leaveDestination);
         CallQueue q = existing;
         number.setValue(q == null ? "" : q.number());
         name.setValue(q == null ? "" : q.name());
@@ -91,13 +100,16 @@ final class QueueEditor extends Dialog {
         announce.setValue(q == null ? 30 : q.announceSeconds());
         serviceLevel.setValue(q == null ? 20 : q.serviceLevelSeconds());
         fallback.setValue(q == null || q.fallback() == null ? "" : q.fallback().toString());
+        leaveKey.setValue(q == null || q.leaveKey() == null ? "" : q.leaveKey());
+        leaveDestination.setValue(q == null || q.leaveDestination() == null ? "" : q.leaveDestination().toString());
         joinEmpty.setValue(q == null || q.joinEmpty());
         leaveWhenEmpty.setValue(q != null && q.leaveWhenEmpty());
         FormLayout form = new FormLayout(number, name, strategy, members, agentRing, wrapUp, maxWait, maxCallers,
-                announce, serviceLevel, fallback, joinEmpty, leaveWhenEmpty);
+                announce, serviceLevel, fallback, leaveKey, leaveDestination, joinEmpty, leaveWhenEmpty);
         add(form, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, strategy, members, agentRing, wrapUp,
-                maxWait, maxCallers, announce, serviceLevel, fallback, joinEmpty, leaveWhenEmpty}) {
+                maxWait, maxCallers, announce, serviceLevel, fallback, leaveKey, leaveDestination, joinEmpty,
+                leaveWhenEmpty}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         getFooter().add(new Button("Close", e -> close()));
@@ -136,7 +148,8 @@ final class QueueEditor extends Dialog {
                 strategy.getValue() == null ? null : strategy.getValue().name(), agents, agentRing.getValue(),
                 wrapUp.getValue(), maxWait.getValue(), maxCallers.getValue(), creating ? fallback.textOrNull()
                 : fallback.text(), joinEmpty.getValue(), leaveWhenEmpty.getValue(), announce.getValue(),
-                serviceLevel.getValue());
+                serviceLevel.getValue(), creating && leaveKey.getValue().isBlank() ? null : leaveKey.getValue().strip(),
+                creating ? leaveDestination.textOrNull() : leaveDestination.text());
         try {
             if (creating) queues.create(draft);
             else queues.update(draft.number(), draft);

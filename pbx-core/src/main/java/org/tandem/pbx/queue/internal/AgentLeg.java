@@ -16,6 +16,8 @@ final class AgentLeg implements PlacedCall.Listener {
     private final LiveQueue line;
     private volatile QueueCaller linked;
     private volatile ConferenceMixer bridge;
+    /** when the agent answered (set and read on the queue's stripe); null while ringing */
+    java.time.Instant answeredAt;
 
     AgentLeg(String agent, QueueCaller caller, LiveQueue line) {
         this.agent = agent;

@@ -77,6 +77,20 @@ public class AgentLogins implements AutoCloseable {
         });
     }
 
+    /** Whether {@code extension} logged in to queue {@code number} (a static member need not). */
+    boolean loggedIn(String number, String extension) {
+        Set<String> set = logins.get(number);
+        if (set == null) return false;
+        synchronized (set) {
+            return set.contains(extension);
+        }
+    }
+
+    /** The one-thread pool the queue's agent writes run on, in order (logins and pauses). */
+    ThreadPoolExecutor io() {
+        return io;
+    }
+
     /** A deleted queue's logins went with it (foreign key). */
     public void forget(String number) {
         logins.remove(number);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import org.tandem.pbx.ua.PlacedCall;
  * One queue's line at run time: the callers in the order they came, and the one ring attempt for the first of them
  * (strict order: the second caller is offered only once the first is answered or gone). Changed only on the queue's
  * own stripe ({@code queue:<number>} of the SIP stripes), so callers on different Call-IDs need no locks; a tick every
- * second while anyone waits offers the first caller again when agents became free (wrap-up over, a phone registered).
+ * second while anyone waits offers the first caller again when agents became free (wrap-up over, a phone registered,
+ * a pause over). Paused agents are not rung and do not count as present.
  */
 final class LiveQueue {
 
@@ -36,6 +38,7 @@ final class LiveQueue {
     private String lastRung;
     private ScheduledFuture<?> tick;
     private volatile List<QueueStatus.WaitingCaller> snapshot = List.of();
+    private final WaitEstimate estimate = new WaitEstimate();
 
     LiveQueue(String number, QueueDestination services) {
         this.number = number;
@@ -44,6 +47,10 @@ final class LiveQueue {
 
     void execute(Runnable task) {
         services.onQueueStripe(number, task);
+    }
+
+    String number() {
+        return number;
     }
 
     /** A caller asks to join (queue stripe). */
@@ -79,7 +86,20 @@ final class LiveQueue {
     }
 
     private boolean noAgentPresent(CallQueue queue) {
-        return services.logins().agentsOf(queue).stream().noneMatch(services.agents()::present);
+        return staffed(queue) == 0;
+    }
+
+    /** Agents with a phone registered, not in DND, not paused in this queue (any thread). */
+    private int staffed(CallQueue queue) {
+        return (int) services.logins().agentsOf(queue).stream()
+                .filter(a -> services.agents().present(a) && !services.pauses().paused(number, a)).count();
+    }
+
+    /** The estimated wait of the caller at {@code position} who waited {@code waitedMillis} (caller's stripe). */
+    OptionalLong estimate(int position, long waitedMillis) {
+        CallQueue queue = services.queues().find(number).orElse(null);
+        if (queue == null) return OptionalLong.empty();
+        return estimate.averages(Instant.now()).secondsFor(position, staffed(queue), waitedMillis);
     }
 
     /** The caller hung up while waiting (queue stripe). */
@@ -97,6 +117,17 @@ final class LiveQueue {
         left(caller);
         CallQueue queue = services.queues().find(number).orElse(null);
         caller.execute(() -> caller.leaveTo(queue == null ? null : queue.fallback(), number));
+    }
+
+    /** The caller pressed the queue's leave key (queue stripe): on to the key's destination. */
+    void leftByKey(QueueCaller caller) {
+        if (!line.remove(caller)) return;
+        services.outcome(caller, number, CallQueued.Outcome.LEFT_BY_KEY, waited(caller), null);
+        log.info("Queue {}: caller {} left by the key after {} ms", number, caller.request.callerNumber(), waited(caller));
+        left(caller);
+        CallQueue queue = services.queues().find(number).orElse(null);
+        caller.execute(() -> caller.leaveTo(queue == null ? null
+                : queue.leaveDestination() != null ? queue.leaveDestination() : queue.fallback(), number));
     }
 
     private void left(QueueCaller caller) {
@@ -132,7 +163,8 @@ final class LiveQueue {
         if (queue == null) return;
         QueueCaller first = line.get(0);
         AgentBoard board = services.agents();
-        List<String> picked = AgentPicker.pick(queue.strategy(), services.logins().agentsOf(queue), a -> board.state(a) == org.tandem.pbx.queue.AgentState.IDLE,
+        List<String> picked = AgentPicker.pick(queue.strategy(), services.logins().agentsOf(queue),
+                a -> !services.pauses().paused(number, a) && board.state(a) == org.tandem.pbx.queue.AgentState.IDLE,
                 lastRung, board.lastEnded(), board.answeredToday(), ThreadLocalRandom.current());
         for (String agent : picked) {
             List<Binding> phones = board.phones(agent);
@@ -167,6 +199,8 @@ final class LiveQueue {
         log.info("Queue {}: agent {} answers caller {} after {} ms", number, leg.agent, caller.request.callerNumber(),
                 waited(caller));
         services.outcome(caller, number, CallQueued.Outcome.ANSWERED, waited(caller), leg.agent);
+        leg.answeredAt = Instant.now();
+        estimate.waited(leg.answeredAt, waited(caller));
         caller.execute(() -> caller.connect(call, leg));
         renumber();
         offer();
@@ -184,6 +218,10 @@ final class LiveQueue {
     void agentCallEnded(AgentLeg leg) {
         CallQueue queue = services.queues().find(number).orElse(null);
         services.agents().callEnded(leg.agent, queue == null ? 0 : queue.wrapUpSeconds());
+        if (leg.answeredAt != null) {
+            Instant now = Instant.now();
+            estimate.handled(now, Duration.between(leg.answeredAt, now).toMillis());
+        }
     }
 
     /** Cancels every ringing leg but {@code winner}'s, and frees their agents. */

@@ -2,7 +2,6 @@ package org.tandem.pbx.queue.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -19,8 +18,8 @@ import org.tandem.pbx.ua.PlacedCall;
 
 /**
  * A caller to a queue, answered here: joins the line ({@link LiveQueue}), hears "all of our agents are busy" and music
- * on hold, every {@code announceSeconds} their position; after the maximum wait (or when the line refuses them) goes on
- * to the fallback. When an agent answers, the two legs are joined in a two-party mixer (as a retrieved park call is)
+ * on hold, every {@code announceSeconds} their position (and estimated wait, and the leave key); after the maximum wait
+ * (or when the line refuses them) goes on to the fallback, and with the queue's leave key to that key's destination. When an agent answers, the two legs are joined in a two-party mixer (as a retrieved park call is)
  * and whoever hangs up ends the other. Runs on the caller's stripe; the line's decisions come from the queue's stripe.
  */
 final class QueueCaller implements MediaCallScript {
@@ -83,14 +82,26 @@ final class QueueCaller implements MediaCallScript {
         });
     }
 
-    /** "You are caller number 2 in line", then the music again; and again after {@code every}. */
+    /**
+     * "You are caller number 2 in line", the estimated wait when known, the leave key when there is one
+     * ({@link QueueAnnouncement}), then the music again; and again after {@code every}.
+     */
     private void announce(Duration every) {
         if (phase != Phase.WAITING) return;
-        List<short[]> said = new ArrayList<>(services.prompts().all("queue-you-are-caller"));
-        said.addAll(services.prompts().number(Math.max(1, position)));
-        said.addAll(services.prompts().all("queue-in-line"));
-        say(said);
+        int at = Math.max(1, position);
+        Instant since = joinedAt;
+        long waited = since == null ? 0 : Duration.between(since, Instant.now()).toMillis();
+        String key = services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
+        say(QueueAnnouncement.of(services.prompts(), at, line.estimate(at, waited), key));
         announcer = call.schedule(every, () -> announce(every));
+    }
+
+    /** The queue's leave key, pressed while waiting, takes the caller out of the line to the key's destination. */
+    @Override
+    public void dtmf(MediaCall call, char digit) {
+        if (phase != Phase.WAITING) return;
+        String key = services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
+        if (key != null && key.charAt(0) == digit) line.execute(() -> line.leftByKey(this));
     }
 
     /** The caller cannot wait (full, empty, maximum wait): on to the queue's fallback, or goodbye (caller's stripe). */

@@ -15,6 +15,7 @@ import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueCalls;
@@ -48,13 +49,15 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final ApplicationEventPublisher events;
     private final QueueRecords records;
     private final AgentLogins logins;
+    private final AgentPauses pauses;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
-                            QueueRecords records, AgentLogins logins) {
+                            QueueRecords records, AgentLogins logins, AgentPauses pauses) {
         this.logins = logins;
+        this.pauses = pauses;
         this.queues = queues;
         this.agents = agents;
         this.calls = calls;
@@ -97,7 +100,16 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         if (q == null) return Optional.empty();
         LiveQueue l = live.get(number);
         return Optional.of(new QueueStatus(number, l == null ? java.util.List.of() : l.waiting(),
-                logins.agentsOf(q).stream().map(a -> new QueueStatus.Agent(a, agents.state(a))).toList()));
+                logins.agentsOf(q).stream().map(a -> agentNow(number, a)).toList()));
+    }
+
+    /** An agent's state as queue {@code number} sees it: PAUSED there unless ringing or in a queue call now. */
+    private QueueStatus.Agent agentNow(String number, String extension) {
+        AgentState state = agents.state(extension);
+        AgentPauses.Pause pause = pauses.of(number, extension).orElse(null);
+        if (pause == null) return new QueueStatus.Agent(extension, state);
+        AgentState shown = state == AgentState.RINGING || state == AgentState.IN_QUEUE_CALL ? state : AgentState.PAUSED;
+        return new QueueStatus.Agent(extension, shown, pause.reason(), pause.since());
     }
 
     @Override
@@ -121,6 +133,10 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     AgentLogins logins() {
         return logins;
+    }
+
+    AgentPauses pauses() {
+        return pauses;
     }
 
     AgentBoard agents() {

@@ -34,6 +34,7 @@ public class QueueRecords {
         long answered = 0;
         long abandoned = 0;
         long sentOn = 0;
+        long leftByKey = 0;
         long withinLevel = 0;
         long answeredWaitMs = 0;
         Map<String, long[]> agents = new TreeMap<>(); // answered, total wait ms
@@ -49,6 +50,8 @@ public class QueueRecords {
                 }
             } else if (c.outcome() == CallQueued.Outcome.ABANDONED) {
                 abandoned++;
+            } else if (c.outcome() == CallQueued.Outcome.LEFT_BY_KEY) {
+                leftByKey++;
             } else {
                 sentOn++;
             }
@@ -57,7 +60,7 @@ public class QueueRecords {
         agents.forEach((ext, a) -> perAgent.add(new QueueFigures.AgentFigures(ext, a[0], seconds(a[1], a[0]))));
         long judged = answered + abandoned;
         double level = judged == 0 ? 100.0 : Math.round(1000.0 * withinLevel / judged) / 10.0;
-        return new QueueFigures(number, day, calls.size(), answered, abandoned, sentOn, seconds(answeredWaitMs, answered),
+        return new QueueFigures(number, day, calls.size(), answered, abandoned, leftByKey, sentOn, seconds(answeredWaitMs, answered),
                 level, serviceLevelSeconds, perAgent);
     }
 

@@ -21,6 +21,7 @@ public final class QueueRules {
 
     static final Pattern NUMBER = Pattern.compile("[0-9]{2,12}");
     static final int MAX_MEMBERS = 100;
+    static final Pattern LEAVE_KEY = Pattern.compile("[0-9*#]");
 
     private QueueRules() {
     }
@@ -63,10 +64,31 @@ public final class QueueRules {
                 errors.put("fallback", "cannot be the queue itself (callers who cannot wait would wait again)");
             }
         }
+        String leaveKey = current == null ? null : current.leaveKey();
+        Destination leaveTo = current == null ? null : current.leaveDestination();
+        if (d.leaveKey() != null) {
+            leaveKey = d.leaveKey().strip().isEmpty() ? null : d.leaveKey().strip();
+            if (leaveKey == null) leaveTo = null; // no key: nowhere to lead
+            else if (!LEAVE_KEY.matcher(leaveKey).matches()) errors.put("leaveKey", "must be one key: 0-9, * or #");
+        }
+        if (d.leaveDestination() != null) {
+            Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
+            leaveTo = known.parse(errors, "leaveDestination", d.leaveDestination(), self);
+            if (leaveTo != null && leaveTo.equals(self)) {
+                errors.put("leaveDestination", "cannot be the queue itself (the caller would be back in line)");
+            }
+        }
+        if (!errors.containsKey("leaveKey") && !errors.containsKey("leaveDestination")) {
+            if (leaveKey != null && leaveTo == null) {
+                errors.put("leaveDestination", "is required with a leave key, e.g. voicemail:201");
+            } else if (leaveKey == null && leaveTo != null) {
+                errors.put("leaveKey", "give the key (0-9, * or #) that leads to " + leaveTo);
+            }
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new CallQueue(number, name, strategy, members, ring, wrapUp, maxWait, maxCallers, fallback,
                 flag(d.joinEmpty(), current == null || current.joinEmpty()),
-                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level);
+                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level, leaveKey, leaveTo);
     }
 
     private static List<String> members(List<String> given, Predicate<String> userExists, Map<String, String> errors) {

@@ -68,8 +68,9 @@ public final class FeatureCodes {
                 }
                 yield serve(label, "Calls forwarded to " + argument, s -> s.withForwardAlways(target));
             }
-            // the voicemail menus, parking and queue logins are media services (FeatureService beans)
-            case VOICEMAIL_OWN, VOICEMAIL_ANY, PARK, QUEUE_LOGIN, QUEUE_LOGOUT -> media.feature(call, feature, argument);
+            // the voicemail menus, parking, queue logins and pauses are media services (FeatureService beans)
+            case VOICEMAIL_OWN, VOICEMAIL_ANY, PARK, QUEUE_LOGIN, QUEUE_LOGOUT, QUEUE_PAUSE, QUEUE_UNPAUSE ->
+                    media.feature(call, feature, argument);
             case VOICEMAIL_LEAVE -> argument == null || argument.isEmpty()
                     ? new RouteStep.Refuse(484, "Address Incomplete: dial " + label + " and the voicemail box")
                     : router.isExtension(argument) ? router.toStep(call, new Destination.Voicemail(argument), null, 0)

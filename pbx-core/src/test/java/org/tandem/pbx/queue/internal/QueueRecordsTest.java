@@ -35,6 +35,22 @@ class QueueRecordsTest {
     }
 
     @Test
+    void callersWhoLeftByTheKeyAreTheirOwnOutcomeOutsideTheServiceLevel() {
+        List<Queued> calls = List.of(
+                new Queued("700", Outcome.ANSWERED, 5_000, "101"),
+                new Queued("700", Outcome.LEFT_BY_KEY, 50_000, null),
+                new Queued("700", Outcome.LEFT_BY_KEY, 70_000, null),
+                new Queued("700", Outcome.ABANDONED, 30_000, null),
+                new Queued("700", Outcome.EMPTY, 0, null));
+        QueueFigures f = QueueRecords.count("700", DAY, calls, 20);
+        assertThat(f.offered()).isEqualTo(5);
+        assertThat(f.leftByKey()).isEqualTo(2);
+        assertThat(f.abandoned()).isEqualTo(1);
+        assertThat(f.sentOn()).as("only EMPTY").isEqualTo(1);
+        assertThat(f.serviceLevelPercent()).as("1 of the answered or abandoned 2").isEqualTo(50.0);
+    }
+
+    @Test
     void aDayWithoutCallsHasFullServiceLevelAndNoAverage() {
         QueueFigures f = QueueRecords.count("700", DAY, List.of(), 20);
         assertThat(f.offered()).isZero();

@@ -1,0 +1,101 @@
+package org.tandem.webui.portal;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.queue.QueueAgents.AgentPresence;
+import org.tandem.pbx.queue.QueueAgents.Presence;
+import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.ZonedFormat;
+
+/**
+ * A user's queues in the portal (issue 18): every queue with their presence in it; they log in and out (not of a queue
+ * whose static agent they are), pause with the reason typed above (shown to the admins) and resume, as *45-*48 do.
+ */
+final class PortalQueues extends VerticalLayout {
+
+    private static final ZonedFormat SINCE = ZonedFormat.of("yyyy-MM-dd HH:mm");
+
+    private final String extension;
+    private final QueueAgents agents;
+    private final CallQueues queues;
+    private final TextField reason = new TextField("Pause reason");
+    private final Grid<AgentPresence> grid = new Grid<>(AgentPresence.class, false);
+
+    PortalQueues(String extension, QueueAgents agents, CallQueues queues) {
+        this.extension = extension;
+        this.agents = agents;
+        this.queues = queues;
+        reason.setId("my-pause-reason");
+        reason.setHelperText("Optional, e.g. lunch; at most 64 characters");
+        reason.setMaxLength(64);
+        grid.setId("my-queues");
+        grid.addColumn(p -> p.queue() + " · " + queues.find(p.queue()).map(q -> q.name()).orElse("")).setHeader("Queue");
+        grid.addColumn(PortalQueues::describe).setHeader("You").setFlexGrow(2);
+        // wide enough for two buttons (Pause, Log out) whatever the rows show at first
+        grid.addComponentColumn(this::actions).setHeader("").setWidth("14em").setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        add(new Paragraph("Queue calls ring you while you are logged in and not paused. By phone: *45 and *46 followed "
+                + "by the queue log you in and out, *47 pauses and *48 resumes."), reason, grid);
+        refresh();
+    }
+
+    static String describe(AgentPresence p) {
+        String who = p.member() ? "static agent" : p.presence() == Presence.LOGGED_OUT ? "logged out" : "logged in";
+        if (p.presence() != Presence.PAUSED) return who;
+        return who + ", paused since " + SINCE.format(p.pausedSince())
+                + (p.reason() == null ? "" : " (" + p.reason() + ")");
+    }
+
+    private HorizontalLayout actions(AgentPresence p) {
+        HorizontalLayout row = new HorizontalLayout();
+        String q = p.queue();
+        if (p.presence() == Presence.LOGGED_OUT) {
+            row.add(button("Log in", "queue-login-" + q, () -> change(q, Presence.AVAILABLE, null)));
+        } else {
+            if (p.presence() == Presence.PAUSED) {
+                row.add(button("Resume", "queue-resume-" + q, () -> change(q, Presence.AVAILABLE, null)));
+            } else {
+                row.add(button("Pause", "queue-pause-" + q, () -> change(q, Presence.PAUSED, reason.getValue())));
+            }
+            if (!p.member()) row.add(button("Log out", "queue-logout-" + q, () -> change(q, Presence.LOGGED_OUT, null)));
+        }
+        return row;
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text, e -> action.run());
+        b.setId(id);
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        return b;
+    }
+
+    private void change(String queue, Presence presence, String why) {
+        reason.setInvalid(false);
+        try {
+            agents.set(queue, extension, presence.name(), why).ifPresent(p -> Notification
+                    .show("Queue " + queue + ": " + describe(p)).addThemeVariants(NotificationVariant.LUMO_SUCCESS));
+            refresh();
+        } catch (InvalidInputException x) {
+            if (x.fieldErrors().containsKey("reason")) {
+                reason.setErrorMessage(x.fieldErrors().get("reason"));
+                reason.setInvalid(true);
+            }
+            if (x.fieldErrors().containsKey("state")) {
+                Notification.show(x.fieldErrors().get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        }
+    }
+
+    private void refresh() {
+        grid.setItems(agents.presenceOf(extension));
+    }
+}
