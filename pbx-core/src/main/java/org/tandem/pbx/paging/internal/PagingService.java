@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.tandem.media.MediaEngine;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroups;
@@ -19,8 +18,6 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
-import org.tandem.pbx.sip.SipResponder;
-import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.MediaCalls;
 
 /**
@@ -40,23 +37,17 @@ public class PagingService implements ServedDestination {
     private final ActiveCalls activeCalls;
     private final LocationService locations;
     private final MediaCalls calls;
-    private final MediaEngine engine;
-    private final SipTransports transports;
-    private final SipResponder responder;
     private final SipDomain domain;
     private final ApplicationEventPublisher events;
 
     public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
-                         LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
-                         SipResponder responder, SipDomain domain, ApplicationEventPublisher events) {
+                         LocationService locations, MediaCalls calls, SipDomain domain,
+                         ApplicationEventPublisher events) {
         this.groups = groups;
         this.routing = routing;
         this.activeCalls = activeCalls;
         this.locations = locations;
         this.calls = calls;
-        this.engine = engine;
-        this.transports = transports;
-        this.responder = responder;
         this.domain = domain;
         this.events = events;
     }
@@ -97,18 +88,6 @@ public class PagingService implements ServedDestination {
 
     MediaCalls calls() {
         return calls;
-    }
-
-    MediaEngine engine() {
-        return engine;
-    }
-
-    SipTransports transports() {
-        return transports;
-    }
-
-    SipResponder responder() {
-        return responder;
     }
 
     SipDomain domain() {
