@@ -1,11 +1,13 @@
 package org.tandem.pbx.paging.internal;
 
+import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.tandem.media.MediaEngine;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroups;
@@ -18,13 +20,15 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.MediaCalls;
 
 /**
  * {@code page:<group>} (and the group's number dialled): the members who can be paged now are chosen (not the
  * caller, not on do-not-disturb, not in a call by the proxy's dialog state, with a phone registered over UDP, TCP or
  * TLS), the caller is answered and every registered phone of theirs is called at once ({@link Page}). With nobody to
- * page the call is refused with 480.
+ * page the call is refused with 480. A multicast group's caller is answered at once and heard on the group's
+ * address ({@link MulticastPage}).
  */
 @Component
 public class PagingService implements ServedDestination {
@@ -37,12 +41,17 @@ public class PagingService implements ServedDestination {
     private final ActiveCalls activeCalls;
     private final LocationService locations;
     private final MediaCalls calls;
+    private final MediaEngine engine;
+    private final SipTransports transports;
     private final SipDomain domain;
+    private volatile NetworkInterface multicastVia;
     private final ApplicationEventPublisher events;
 
     public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
-                         LocationService locations, MediaCalls calls, SipDomain domain,
-                         ApplicationEventPublisher events) {
+                         LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
+                         SipDomain domain, ApplicationEventPublisher events) {
+        this.engine = engine;
+        this.transports = transports;
         this.groups = groups;
         this.routing = routing;
         this.activeCalls = activeCalls;
@@ -62,11 +71,15 @@ public class PagingService implements ServedDestination {
         String number = ((Destination.Paging) destination).group();
         PagingGroup group = groups.find(number).orElse(null);
         if (group == null) return new RouteStep.Refuse(404, "No paging group " + number);
+        String label = destination.toString();
+        if (group.isMulticast()) {
+            return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
+                    new MulticastPage(this, number, group.multicast(), multicastInterface())), label);
+        }
         List<Page.Target> targets = targets(group, call.callerExtension());
         if (targets.isEmpty()) {
             return new RouteStep.Refuse(480, "Nobody in paging group " + group.name() + " can be paged now");
         }
-        String label = destination.toString();
         return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
                 new Page(this, number, request, targets)), label);
     }
@@ -84,6 +97,28 @@ public class PagingService implements ServedDestination {
             }
         }
         return out;
+    }
+
+    /**
+     * The interface multicast pages leave by: the one holding the address phones reach Tandem's SIP at (they are on
+     * that network); null when no interface holds it (e.g. a public address forwarded by a router): routing chooses.
+     * Looked up once, from the numeric address only (no name lookup on the call's stripe).
+     */
+    private NetworkInterface multicastInterface() {
+        NetworkInterface via = multicastVia;
+        if (via != null) return via;
+        try {
+            java.net.InetAddress local = MediaCalls.numericAddress(transports.advertisedHost());
+            via = local == null ? null : NetworkInterface.getByInetAddress(local);
+        } catch (java.net.SocketException e) {
+            via = null;
+        }
+        multicastVia = via;
+        return via;
+    }
+
+    MediaEngine engine() {
+        return engine;
     }
 
     MediaCalls calls() {
