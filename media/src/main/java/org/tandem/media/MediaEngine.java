@@ -40,6 +40,17 @@ public interface MediaEngine extends AutoCloseable {
         return answer(sdpOffer, signallingSource, events, callbackExecutor);
     }
 
+    /**
+     * A session that only sends, to the IP multicast group {@code group} (RFC 1112; RFC 3550 §2.1): what it is given
+     * (the mix of a mixer it joins, a prompt it plays) goes out as RTP, G.711 PCMU in 20 ms packets (RFC 3551), through
+     * the interface {@code via} (null: the one routing chooses), to the local network only (TTL 1). Nothing is
+     * expected back, so it never times out; its owner closes it.
+     *
+     * @throws IllegalArgumentException {@code group} is not an IPv4 multicast address
+     * @throws MediaCapacityException   no free port pair
+     */
+    MediaSession multicast(java.net.InetSocketAddress group, java.net.NetworkInterface via, Executor callbackExecutor);
+
     ConferenceMixer createConference();
 
     /** Number of open sessions. */

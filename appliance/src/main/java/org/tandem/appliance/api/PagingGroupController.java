@@ -18,14 +18,19 @@ import org.tandem.pbx.paging.PagingGroupDraft;
 import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.pbx.validation.InvalidInputException;
 
-/** Paging groups: {@code /api/v1/paging-groups}, keyed by their number; {@code members} are extensions. */
+/**
+ * Paging groups: {@code /api/v1/paging-groups}, keyed by their number; {@code members} are extensions;
+ * {@code multicastAddress} ({@code 224.0.1.75:5000}) makes a group multicast, absent or null one that calls the phones.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/paging-groups", produces = "application/json")
 public class PagingGroupController {
 
-    public record PagingGroupView(String number, String name, List<String> members) {
+    /** @param multicastAddress {@code 224.0.1.75:5000} for a multicast group, else null */
+    public record PagingGroupView(String number, String name, List<String> members, String multicastAddress) {
         static PagingGroupView of(PagingGroup g) {
-            return new PagingGroupView(g.number(), g.name(), g.members());
+            return new PagingGroupView(g.number(), g.name(), g.members(),
+                    g.isMulticast() ? g.multicast().toString() : null);
         }
     }
 

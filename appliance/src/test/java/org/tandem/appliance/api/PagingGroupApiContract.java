@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
 
 /**
  * Paging groups over the API (issue 18): create, read, update, delete; bad fields named; numbers that never collide
  * with extensions, ring groups and conference rooms; {@code page:<number>} as a destination that must exist and keeps
  * its group from being deleted; a member cannot be deleted while a group names them. Run per database by
- * {@link PagingGroupApiH2IT} and {@link PagingGroupApiMariaDbIT}; each test uses its own numbers.
+ * {@link PagingGroupApiH2IT} and {@link PagingGroupApiMariaDbIT}; each test uses its own numbers. A multicast group's
+ * address is kept in the database (V67) and checked: IPv4 multicast, an even port, one group per address.
  */
 abstract class PagingGroupApiContract extends ApiTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private void user(String extension) {
         if (!directory.exists(extension)) {
@@ -124,5 +130,53 @@ abstract class PagingGroupApiContract extends ApiTestBase {
         assertThat(admin.delete("/api/v1/inbound-routes/4930555884").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/paging-groups/885").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/users/884").status()).as("a member of no group any more").isEqualTo(204);
+    }
+
+    @Test
+    void aMulticastGroupKeepsItsAddressAndBadAddressesAreNamed() {
+        user("891");
+        Response created = admin.post("/api/v1/paging-groups", "{\"number\":\"890\",\"name\":\"Hall\","
+                + "\"members\":[\"891\"],\"multicastAddress\":\" 224.0.1.75:5000 \"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("multicastAddress").asText()).isEqualTo("224.0.1.75:5000");
+        assertThat(admin.get("/api/v1/paging-groups/890").json().get("multicastAddress").asText())
+                .isEqualTo("224.0.1.75:5000");
+        assertThat(jdbc.sql("SELECT multicast_address FROM paging_group WHERE group_number = '890'")
+                .query(String.class).single()).as("written through to the database").isEqualTo("224.0.1.75:5000");
+
+        Response sameAddress = admin.post("/api/v1/paging-groups", "{\"number\":\"892\",\"name\":\"Other\","
+                + "\"members\":[\"891\"],\"multicastAddress\":\"224.0.1.75:5000\"}");
+        assertThat(sameAddress.status()).as(sameAddress.toString()).isEqualTo(400);
+        assertThat(sameAddress.json().get("fields").get("multicastAddress").asText())
+                .contains("already the address of paging group 890 Hall");
+
+        String[][] bad = {
+                {"192.168.1.5:5000", "multicast range 224.0.0.0 to 239.255.255.255"},
+                {"240.0.0.1:5000", "multicast range"},
+                {"224.0.1.75:5001", "port must be even"},
+                {"224.0.1.75:80", "1024 to 65534"},
+                {"224.0.1.75:65536", "1024 to 65534"},
+                {"224.0.1.75", "an IPv4 multicast address and a port"},
+                {"paging.example:5000", "an IPv4 multicast address and a port"},
+                {"224.0.1.300:5000", "not an IPv4 address"},
+                {"224.0.0.5:5000", "reserved for routing protocols"}};
+        for (String[] b : bad) {
+            Response r = admin.post("/api/v1/paging-groups", "{\"number\":\"893\",\"name\":\"Bad\","
+                    + "\"members\":[\"891\"],\"multicastAddress\":\"" + b[0] + "\"}");
+            assertThat(r.status()).as(b[0] + ": " + r).isEqualTo(400);
+            assertThat(r.json().get("fields").get("multicastAddress").asText()).as(b[0]).contains(b[1]);
+            assertNoStackTrace(r);
+        }
+        assertThat(admin.get("/api/v1/paging-groups/893").status()).isEqualTo(404);
+
+        Response unicast = admin.put("/api/v1/paging-groups/890", "{\"name\":\"Hall\",\"members\":[\"891\"]}");
+        assertThat(unicast.status()).as(unicast.toString()).isEqualTo(200);
+        assertThat(unicast.json().hasNonNull("multicastAddress")).as("without the field: calls the phones").isFalse();
+        assertThat(jdbc.sql("SELECT multicast_address FROM paging_group WHERE group_number = '890'")
+                .query(String.class).optional()).isEmpty();
+        Response again = admin.put("/api/v1/paging-groups/890", "{\"name\":\"Hall\",\"members\":[\"891\"],"
+                + "\"multicastAddress\":\"239.1.1.1:5002\"}");
+        assertThat(again.json().get("multicastAddress").asText()).isEqualTo("239.1.1.1:5002");
+        assertThat(admin.delete("/api/v1/paging-groups/890").status()).isEqualTo(204);
     }
 }

@@ -20,7 +20,9 @@ import org.tandem.appliance.natlab.SippLog.MediaAddress;
  * proxy, one on do-not-disturb. Those two get no INVITE; the other two get Tandem's offerless INVITE with the auto-answer headers, answer
  * at once and hear the caller's tone, while the caller hears neither of theirs (one-way audio, checked by frequency:
  * natlab.TonePeer on the ports the SDPs name). The caller's BYE ends the page for both members (SIPp's exit codes),
- * and each leg is a call record linked to the caller's.
+ * and each leg is a call record linked to the caller's. A multicast group's caller is answered by Tandem, and the
+ * caller's tone arrives as RTP (PCMU, 20 ms) on the group's address, joined on the loopback interface by a listening
+ * tone peer as a phone joins it on the LAN, while its member's phone gets no INVITE.
  */
 class PagingIT {
 
@@ -33,9 +35,14 @@ class PagingIT {
     private static final double CALLER_TONE = 1000;
     private static final double[] MEMBER_TONES = {440, 620};
 
+    private static final String MULTICAST_GROUP = "320";
+    private static final String MULTICAST_CALLER = "317";
+    /** Administratively scoped (RFC 2365), so nothing outside this host could mistake it for its own. */
+    private static final String MULTICAST_ADDRESS = "239.255.18.20";
+
     @BeforeAll
     static void usersAndGroup() {
-        for (String ext : List.of(CALLER, "312", "313", "314", "315", "316")) {
+        for (String ext : List.of(CALLER, "312", "313", "314", "315", "316", MULTICAST_CALLER, "318")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
             tandem.api().voicemailOff(ext);
         }
@@ -106,6 +113,40 @@ class PagingIT {
         busyCall.await().assertSuccess();
         busy.await().assertSuccess();
         callRecords();
+    }
+
+    @Test
+    void aMulticastPageIsAnsweredByTandemAndTheCallersToneArrivesOnTheGroup() {
+        int block = FreePorts.udpBlock(3);
+        int groupPort = block % 2 == 0 ? block : block + 1; // RTP's port is even
+        TandemApi.Reply group = tandem.api().send("POST", "/api/v1/paging-groups", "{\"number\":\"" + MULTICAST_GROUP
+                + "\",\"name\":\"Hall\",\"members\":[\"318\"],\"multicastAddress\":\"" + MULTICAST_ADDRESS + ":"
+                + groupPort + "\"}");
+        assertThat(group.status()).as(group.body()).isEqualTo(201);
+        // the member's phone is registered: a multicast page must not call it (its leg would be a second call record)
+        tandem.register("318", PASSWORD, FreePorts.udpAndTcp(), Transport.UDP);
+        try (PhoneAudio listening = PhoneAudio.local(MULTICAST_ADDRESS, groupPort, MEMBER_TONES[0]);
+             PhoneAudio callerAudio = PhoneAudio.local("127.0.0.1", FreePorts.mediaBlock(), CALLER_TONE)) {
+            Sipp.Running caller = tandem.sipp("nat-audio", "uac.xml").service(MULTICAST_CALLER)
+                    .credentials(MULTICAST_CALLER, PASSWORD).key("callee", MULTICAST_GROUP)
+                    .key("rtp_port", Integer.toString(callerAudio.port())).arg("-d", "6000")
+                    .timeout(Duration.ofSeconds(45)).start();
+            MediaAddress toCaller = SippLog.awaitReceivedSdp(caller, "SIP/2.0 200", 0);
+            callerAudio.sendTo(toCaller.host(), toCaller.port());
+
+            PhoneAudio.Heard heard = listening.awaitHears(CALLER_TONE, MEMBER_TONES[0]);
+            assertThat(heard.payloadBytes()).as("G.711 in 20 ms packets: " + heard).containsExactly(160);
+            assertThat(heard.senders()).as("sent by Tandem over loopback: " + heard).hasSize(1)
+                    .allSatisfy(sender -> assertThat(sender).startsWith("127.0.0.1:"));
+            caller.await().assertSuccess();
+        }
+        JsonNode records = Awaitility.await("the multicast page's call record").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> tandem.api().send("GET", "/api/v1/cdrs?extension=" + MULTICAST_CALLER + "&size=50", null)
+                        .json().get("items"), items -> items.size() >= 1 && allEnded(items));
+        assertThat(records.size()).as("only the caller's record, no leg to a phone: " + records).isEqualTo(1);
+        assertThat(records.get(0).get("destination").asText()).isEqualTo("page:" + MULTICAST_GROUP);
+        assertThat(records.get(0).get("disposition").asText()).isEqualTo("ANSWERED");
     }
 
     /** The caller's record reached the group; each member's leg is a record of its own, linked to it. */

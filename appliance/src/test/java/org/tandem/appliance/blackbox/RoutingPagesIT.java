@@ -94,7 +94,10 @@ class RoutingPagesIT {
         member.await().assertSuccess();
     }
 
-    /** Issue 18: a paging group made on its page; a member who is no user is named next to the members field. */
+    /**
+     * Issue 18: a paging group made on its page; a member who is no user is named next to the members field, an
+     * address that is not multicast next to the multicast field.
+     */
     @Test
     void aPagingGroupMadeInTheBrowserIsInTheApi() {
         tandem.api().createUser("481", "Pia Member", PASSWORD);
@@ -104,19 +107,24 @@ class RoutingPagesIT {
         browsers.get().fill("pg-number", "710");
         browsers.get().fill("pg-name", "Warehouse");
         browsers.get().fill("pg-members", "481, 499");
+        browsers.get().fill("pg-multicast", "192.168.1.5:5000");
         browsers.get().click("save-paging-group");
 
         assertThat(browsers.get().fieldError("pg-members")).isEqualTo("there is no extension 499");
+        assertThat(browsers.get().fieldError("pg-multicast")).contains("multicast range 224.0.0.0 to 239.255.255.255");
         assertThat(tandem.api().send("GET", "/api/v1/paging-groups/710", null).status()).as("nothing saved")
                 .isEqualTo(404);
         browsers.get().screenshot(screenshot("paging-group-bad-member"));
 
         browsers.get().fill("pg-members", "481, 482");
+        browsers.get().fill("pg-multicast", "239.1.1.10:5000");
         browsers.get().click("save-paging-group");
         browsers.get().awaitText("paging-groups", "Warehouse");
         JsonNode group = tandem.api().send("GET", "/api/v1/paging-groups/710", null).json();
         assertThat(group.get("name").asText()).isEqualTo("Warehouse");
         assertThat(group.get("members").toString()).isEqualTo("[\"481\",\"482\"]");
+        assertThat(group.get("multicastAddress").asText()).isEqualTo("239.1.1.10:5000");
+        browsers.get().awaitText("paging-groups", "multicast 239.1.1.10:5000");
         browsers.get().screenshot(screenshot("paging-groups"));
     }
 

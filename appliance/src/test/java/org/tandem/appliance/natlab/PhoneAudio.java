@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 public final class PhoneAudio implements AutoCloseable {
 
     /** What a peer heard since its last mark. */
-    public record Heard(int packets, List<String> senders, Map<Double, Long> amplitudes) {
+    /** @param payloadBytes the distinct payload sizes of the packets (160: 20 ms of G.711) */
+    public record Heard(int packets, List<String> senders, List<Integer> payloadBytes, Map<Double, Long> amplitudes) {
 
         public long amplitude(double hz) {
             return amplitudes.getOrDefault(hz, 0L);
@@ -49,7 +50,10 @@ public final class PhoneAudio implements AutoCloseable {
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    /** Starts a tone peer bound to {@code ip:port} on this host (no namespace), sending {@code toneHz} once told where. */
+    /**
+     * Starts a tone peer bound to {@code ip:port} on this host (no namespace), sending {@code toneHz} once told where;
+     * a multicast {@code ip} makes it a phone listening to a multicast page (on the loopback interface).
+     */
     public static PhoneAudio local(String ip, int port, double toneHz) {
         try {
             return started(ip + ":" + port, port, toneHz, new ProcessBuilder(command(ip, port, toneHz, 0))
@@ -120,16 +124,20 @@ public final class PhoneAudio implements AutoCloseable {
         Map<Double, Long> amplitudes = new HashMap<>();
         int packets = 0;
         List<String> senders = new ArrayList<>();
+        List<Integer> payloadBytes = new ArrayList<>();
         for (String word : line.split(" ")) {
             String[] kv = word.split("=", 2);
             if (kv.length < 2) throw new IllegalStateException("tone peer " + name + " reported: " + line);
             switch (kv[0]) {
                 case "packets" -> packets = Integer.parseInt(kv[1]);
                 case "senders" -> senders.addAll(kv[1].isEmpty() ? List.of() : Arrays.asList(kv[1].split(",")));
+                case "payloadBytes" -> {
+                    if (!kv[1].isEmpty()) Arrays.stream(kv[1].split(",")).map(Integer::valueOf).forEach(payloadBytes::add);
+                }
                 default -> amplitudes.put(Double.parseDouble(kv[0]), Long.parseLong(kv[1]));
             }
         }
-        return new Heard(packets, senders, amplitudes);
+        return new Heard(packets, senders, payloadBytes, amplitudes);
     }
 
     /**

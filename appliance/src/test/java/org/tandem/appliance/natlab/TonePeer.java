@@ -7,6 +7,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -29,11 +31,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code dtmf DIGIT} — send the digit as RFC 4733 telephone events (payload type 101), the tone paused
  *       meanwhile, as a phone does; answers {@code ok}.
  *   <li>{@code mark} — forget what was received so far; answers {@code ok}.
- *   <li>{@code report HZ...} — {@code packets=N senders=ip:port,... HZ=amplitude ...} over the audio since the
- *       last mark (at most the last 10 s).
+ *   <li>{@code report HZ...} — {@code packets=N senders=ip:port,... payloadBytes=N,... HZ=amplitude ...} over the
+ *       audio since the last mark (at most the last 10 s).
  *   <li>{@code quit}.
  * </ul>
- * Arguments: {@code BIND_IP BIND_PORT TONE_HZ [PAYLOAD_TYPE]}. Prints {@code ready} once bound. With a payload type
+ * Arguments: {@code BIND_IP BIND_PORT TONE_HZ [PAYLOAD_TYPE]}; a multicast BIND_IP makes it a phone listening to a
+ * multicast page (the group joined on the loopback interface). Prints {@code ready} once bound. With a payload type
  * (e.g. 96, a video stream's), the tone goes out in packets of that type and only packets of that type are measured:
  * the relay copies datagrams without looking into them, so a tone proves which <em>stream</em> crossed it.
  */
@@ -51,6 +54,7 @@ public final class TonePeer {
     private int receivedCount;
     private int packets;
     private final Set<String> senders = new TreeSet<>();
+    private final Set<Integer> payloadSizes = new TreeSet<>();
     private volatile InetSocketAddress destination;
     private int sequence;
     private long timestamp;
@@ -68,8 +72,8 @@ public final class TonePeer {
     }
 
     public static void main(String[] args) throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(args[0]),
-                Integer.parseInt(args[1])));
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(args[0]), Integer.parseInt(args[1]));
+        DatagramSocket socket = bind.getAddress().isMulticastAddress() ? listener(bind) : new DatagramSocket(bind);
         TonePeer peer = new TonePeer(socket, Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 0);
         Thread receiver = new Thread(peer::receive, "rtp-in");
         receiver.setDaemon(true);
@@ -110,6 +114,18 @@ public final class TonePeer {
         System.exit(0);
     }
 
+    /**
+     * A phone listening to a multicast page: bound to the group's address and port, a member of the group on the
+     * loopback interface (where the appliance under test sends: its SIP address is 127.0.0.1).
+     */
+    private static DatagramSocket listener(InetSocketAddress group) throws IOException {
+        MulticastSocket socket = new MulticastSocket(null);
+        socket.setReuseAddress(true);
+        socket.bind(group);
+        socket.joinGroup(group, NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress()));
+        return socket;
+    }
+
     private void receive() {
         byte[] buffer = new byte[2048];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -128,6 +144,7 @@ public final class TonePeer {
             synchronized (lock) {
                 packets++;
                 senders.add(packet.getAddress().getHostAddress() + ":" + packet.getPort());
+                payloadSizes.add(length - headerLength);
                 for (int i = headerLength; i < length && receivedCount < MAX_SAMPLES; i++) {
                     received[receivedCount++] = ulawToLinear(buffer[i]);
                 }
@@ -216,13 +233,15 @@ public final class TonePeer {
             receivedCount = 0;
             packets = 0;
             senders.clear();
+            payloadSizes.clear();
         }
     }
 
     private String report(String[] words) {
         synchronized (lock) {
             StringBuilder out = new StringBuilder("packets=").append(packets).append(" senders=")
-                    .append(String.join(",", senders));
+                    .append(String.join(",", senders)).append(" payloadBytes=")
+                    .append(String.join(",", payloadSizes.stream().map(String::valueOf).toList()));
             for (int i = 1; i < words.length; i++) {
                 double hz = Double.parseDouble(words[i]);
                 out.append(' ').append(words[i]).append('=').append(Math.round(amplitude(hz)));

@@ -1,10 +1,15 @@
 package org.tandem.media.internal;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +28,9 @@ import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaProperties;
 import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
+import org.tandem.media.sdp.Direction;
+import org.tandem.media.sdp.MediaDescription;
+import org.tandem.media.sdp.SessionDescription;
 import org.tandem.media.srtp.SdesPolicy;
 import org.tandem.media.srtp.SrtpMode;
 
@@ -35,6 +43,8 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     private static final Logger log = LoggerFactory.getLogger(JitsiMediaEngine.class);
     private static final long TICK_MILLIS = 10;
+    /** Multicast pages stay on the local network: no router forwards them (RFC 1112 §6.1). */
+    private static final int MULTICAST_TTL = 1;
     private static final Object START_LOCK = new Object();
     private static boolean libJitsiStarted;
     /** Held strongly: java.util.logging forgets a logger's level when nothing references it. */
@@ -137,7 +147,46 @@ public final class JitsiMediaEngine implements MediaEngine {
     @Override
     public MediaSession answer(String sdpOffer, InetAddress signallingSource, boolean secureSignalling,
                                MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException {
-        SdesPolicy srtpPolicy = new SdesPolicy(srtpMode, secureSignalling);
+        return open(sdpOffer, signallingSource, new SdesPolicy(srtpMode, secureSignalling), events, callbackExecutor,
+                ports -> { });
+    }
+
+    /**
+     * The engine answers offers only, so the group is described as an offer from a party that only receives (RFC
+     * 3264 §6.1: recvonly is answered sendonly, so no RTP is expected back and the session never times out) at the
+     * group's address (RFC 4566 §5.7 allows a multicast c=), with PCMU in 20 ms packets (RFC 3551 §4.5.14).
+     */
+    @Override
+    public MediaSession multicast(InetSocketAddress group, NetworkInterface via, Executor callbackExecutor) {
+        if (!(group.getAddress() instanceof Inet4Address) || !group.getAddress().isMulticastAddress()) {
+            throw new IllegalArgumentException(group + " is not an IPv4 multicast group");
+        }
+        String host = group.getAddress().getHostAddress();
+        String offer = SessionDescription.create("-", 0, 0, "-", host)
+                .add(MediaDescription.create("audio", group.getPort(), "RTP/AVP", List.of("0"))
+                        .addAttribute("rtpmap", "0 PCMU/8000").addAttribute("ptime", "20")
+                        .setDirection(Direction.RECVONLY))
+                .toString();
+        try {
+            return open(offer, null, new SdesPolicy(SrtpMode.OPTIONAL, false), null, callbackExecutor, ports -> {
+                for (java.net.DatagramSocket socket : List.of(ports.rtp(), ports.rtcp())) {
+                    // RFC 1112 §6.1: the interface it leaves by, and how many routers it may cross
+                    if (via != null) socket.setOption(StandardSocketOptions.IP_MULTICAST_IF, via);
+                    socket.setOption(StandardSocketOptions.IP_MULTICAST_TTL, MULTICAST_TTL);
+                }
+            });
+        } catch (NoCommonCodecException e) {
+            throw new IllegalStateException("PCMU must always be negotiable", e);
+        }
+    }
+
+    /** What a session's sockets need before its first packet. */
+    private interface SocketSetup {
+        void apply(PortAllocator.PortPair ports) throws IOException;
+    }
+
+    private MediaSession open(String sdpOffer, InetAddress signallingSource, SdesPolicy srtpPolicy, MediaEvents events,
+                              Executor callbackExecutor, SocketSetup setup) throws NoCommonCodecException {
         java.util.Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
@@ -146,17 +195,19 @@ public final class JitsiMediaEngine implements MediaEngine {
         PortAllocator.PortPair ports = allocator.allocate();
         RtpSession session;
         try {
+            setup.apply(ports);
             OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress, ports.rtpPort(), sessionId, 1,
                     srtpPolicy, null);
             session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events,
                     callbackExecutor, signallingSource, srtpPolicy);
             sessions.add(session);
             session.start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             ports.rtp().close();
             ports.rtcp().close();
             allocator.release(ports.rtpPort());
-            throw e;
+            if (e instanceof IOException io) throw new java.io.UncheckedIOException("Cannot set up the RTP socket", io);
+            throw (RuntimeException) e;
         }
         return session;
     }

@@ -88,6 +88,15 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
         return Optional.of(g);
     }
 
+    /**
+     * The multicast groups some of {@code extensions} are members of, in number order: the addresses their phones
+     * listen on (provisioning).
+     */
+    public List<PagingGroup> multicastGroupsOf(java.util.Collection<String> extensions) {
+        return list().stream().filter(PagingGroup::isMulticast)
+                .filter(g -> g.members().stream().anyMatch(extensions::contains)).toList();
+    }
+
     /** What sends calls to group {@code number} (inbound routes, IVR keys, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
         return known.getObject().usesOf(new Destination.Paging(number));
@@ -136,7 +145,8 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     void on(UserChanged changed) {
         if (!changed.deleted()) return;
         groups.replaceAll((number, g) -> g.members().contains(changed.extension())
-                ? new PagingGroup(number, g.name(), g.members().stream().filter(m -> !m.equals(changed.extension())).toList())
+                ? new PagingGroup(number, g.name(), g.members().stream().filter(m -> !m.equals(changed.extension())).toList(),
+                        g.multicast())
                 : g);
     }
 
@@ -158,7 +168,19 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
                 errors.put("members[" + i + "]", "extension " + ext + " is listed twice");
             }
         }
+        MulticastAddress multicast = null;
+        if (d.multicastAddress() != null && !d.multicastAddress().isBlank()) {
+            try {
+                multicast = MulticastAddress.parse(d.multicastAddress());
+                MulticastAddress address = multicast;
+                groups.values().stream().filter(g -> !g.number().equals(number) && address.equals(g.multicast()))
+                        .findFirst().ifPresent(g -> errors.put("multicastAddress", "is already the address of paging"
+                                + " group " + g.number() + " " + g.name() + "; each group needs its own"));
+            } catch (IllegalArgumentException e) {
+                errors.put("multicastAddress", e.getMessage());
+            }
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return new PagingGroup(number, name, new ArrayList<>(members));
+        return new PagingGroup(number, name, new ArrayList<>(members), multicast);
     }
 }

@@ -1,9 +1,14 @@
 package org.tandem.pbx.ua;
 
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.ServerTransaction;
 import javax.sip.header.ContactHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -15,6 +20,8 @@ import org.tandem.pbx.sip.SipTransports;
 
 /** Answers calls with media for the media services (voicemail, conference, IVR): see {@link MediaCall}. */
 public class MediaCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaCalls.class);
 
     private final SipTransports transports;
     private final java.util.function.Supplier<org.tandem.pbx.anchor.MediaAnchor> anchor; // the relay, for WebRTC callers
@@ -87,19 +94,40 @@ public class MediaCalls {
 
     /**
      * Places a call with media of its own to one registered {@code phone} (a queue agent): see {@link PlacedCall}. The
-     * ringing starts on the new call's stripe; {@code listener} is told there.
+     * ringing starts on the new call's own stripe; {@code listener} is told there.
      *
-     * @param display  the name the phone shows for the caller
-     * @param ringFor  CANCEL after this without an answer (the listener hears 408)
+     * @param ringFor CANCEL after this without an answer (the listener hears 408)
      */
-    public PlacedCall place(Binding phone, String fromUser, String display, String toUser, String domain,
-                            java.time.Duration ringFor, PlacedCall.Listener listener) {
-        String callId = "placed-" + java.util.UUID.randomUUID() + "@" + transports.advertisedHost();
-        PlacedCall call = new PlacedCall(this, callId, phone, listener);
-        if (!stripes.execute(callId, () -> call.ring(fromUser, display, toUser, domain, ringFor, java.util.List.of()))) {
+    public PlacedCall place(Binding phone, PlacedCall.Invitation invitation, Duration ringFor,
+                            PlacedCall.Listener listener) {
+        String callId = callId(invitation);
+        Executor stripe = task -> {
+            if (!stripes.execute(callId, task)) {
+                log.warn("Placed call {}: stripe queue full, event dropped", callId);
+            }
+        };
+        PlacedCall call = new PlacedCall(this, callId, phone, invitation, stripe, listener);
+        if (!stripes.execute(callId, () -> call.ring(ringFor))) {
             listener.failed(call, javax.sip.message.Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
         }
         return call;
+    }
+
+    /**
+     * Places a call as {@link #place(Binding, PlacedCall.Invitation, Duration, PlacedCall.Listener)} does,
+     * for a call in progress that owns it (a page to a member phone): called on {@code events}, the serial executor of
+     * that call, it rings at once, and every event of the placed call runs there too, so the owner needs no locks. It
+     * rings until the owner cancels it.
+     */
+    public PlacedCall place(Binding phone, PlacedCall.Invitation invitation, Executor events,
+                            PlacedCall.Listener listener) {
+        PlacedCall call = new PlacedCall(this, callId(invitation), phone, invitation, events, listener);
+        call.ring(null);
+        return call;
+    }
+
+    private String callId(PlacedCall.Invitation invitation) {
+        return invitation.purpose() + "-" + UUID.randomUUID() + "@" + transports.advertisedHost();
     }
 
     /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */

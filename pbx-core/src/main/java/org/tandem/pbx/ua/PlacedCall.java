@@ -26,8 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaSession;
-import org.tandem.media.sdp.MediaDescription;
-import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.ClientTransactionListener;
@@ -36,24 +34,42 @@ import org.tandem.pbx.sip.NextHopRouter;
 
 /**
  * A call this process places to one registered phone with media of its own (RFC 3261 §13 as a UAC), e.g. to a queue
- * agent: INVITE along the phone's registered flow with an offer of a media session of this process (PCMU, PCMA,
- * telephone-event), ringing until the phone answers or the ring time is over (then CANCEL, §9.1); the 2xx is ACKed and
- * its answer becomes the session's remote side; BYE either way. Everything runs on the call's Call-ID stripe; the
- * {@link Listener} is told there. Made by {@link MediaCalls#place}.
+ * agent or to a member phone of a page: an INVITE along the phone's registered flow, ringing until the phone answers,
+ * the ring time is over or the owner cancels (CANCEL only once a provisional response came, §9.1); the 2xx is ACKed;
+ * BYE either way. The INVITE either offers a media session of this process (PCMU, PCMA, telephone-event; the phone's
+ * answer in the 2xx sets its far end) or carries no offer (§13.2.1: the phone offers in its 2xx, and the media
+ * engine, which only answers offers, answers in the ACK, §13.2.2.4). Every event runs on one executor (the call's own
+ * Call-ID stripe, or that of the call it serves); the {@link Listener} is told there. Made by {@link MediaCalls#place}.
  */
 public final class PlacedCall implements LocalDialogListener, MediaEvents {
 
-    /** What became of a placed call; every method runs on the placed call's stripe. */
+    /** What became of a placed call; every method runs on the placed call's executor. */
     public interface Listener {
+
+        /** The INVITE is about to go out (e.g. the call record starts). */
+        default void dialing(PlacedCall call) {
+        }
 
         /** The phone answered: {@link #media()} flows both ways. */
         void answered(PlacedCall call);
 
-        /** No answer: the phone's final error (486 busy, 603 declined), 487 after our CANCEL, 408 after the ring time. */
+        /** No answer: the phone's final error (486 busy, 603 declined), 408 after the ring time. Not after our CANCEL. */
         void failed(PlacedCall call, int status);
 
         /** An answered call is over ({@code side} CALLEE: the phone hung up; SYSTEM: we did, or its RTP stopped). */
         void ended(PlacedCall call, HangupSide side);
+    }
+
+    /**
+     * What the INVITE says.
+     *
+     * @param purpose the Call-ID's prefix, for logs ({@code placed}, {@code page})
+     * @param display the name the phone shows for the caller
+     * @param headers extra headers, {@code Name: value} (an Alert-Info, the auto-answer headers)
+     * @param offer   whether the INVITE carries an SDP offer (else the phone offers in its 2xx)
+     */
+    public record Invitation(String purpose, String fromUser, String display, String toUser, String domain,
+                             List<String> headers, boolean offer) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PlacedCall.class);
@@ -61,28 +77,31 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
     private final MediaCalls parts;
     private final String callId;
     private final Binding phone;
+    private final Invitation invitation;
     private final String transport;
     private final HopImpl hop;
     private final Listener listener;
-    private final Executor stripe;
+    private final Executor events;
     private MediaSession media;
     private Dialog dialog;
     private ClientTransaction invite;
     private ScheduledFuture<?> ringTimer;
+    private boolean provisional;
+    private boolean cancelWhenProvisional;
     private boolean answered;
     private boolean over;
     private boolean told;
 
-    PlacedCall(MediaCalls parts, String callId, Binding phone, Listener listener) {
+    PlacedCall(MediaCalls parts, String callId, Binding phone, Invitation invitation, Executor events,
+               Listener listener) {
         this.parts = parts;
         this.callId = callId;
         this.phone = phone;
+        this.invitation = invitation;
         this.listener = listener;
         this.transport = phone.transport().toLowerCase(Locale.ROOT);
         this.hop = new HopImpl(phone.sourceAddress(), phone.sourcePort(), transport.toUpperCase(Locale.ROOT));
-        this.stripe = task -> {
-            if (!parts.stripes().execute(callId, task)) log.warn("Placed call {}: stripe queue full, event dropped", callId);
-        };
+        this.events = events;
     }
 
     public String callId() {
@@ -94,7 +113,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         return phone;
     }
 
-    /** The session of this leg (null before the INVITE went out). */
+    /** The session of this leg (null before there is one: with an offer, before the INVITE; without, before the 2xx). */
     public MediaSession media() {
         return media;
     }
@@ -107,39 +126,41 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         return over;
     }
 
-    /** Runs {@code task} on this call's stripe. */
+    /** Runs {@code task} on this call's executor. */
     public void execute(Runnable task) {
-        stripe.execute(task);
+        events.execute(task);
     }
 
-    /**
-     * Rings the phone (on the stripe) as {@code from} ({@code display} shown) calling {@code to}.
-     *
-     * @param headers extra headers, {@code Name: value} (e.g. an Alert-Info)
-     */
-    void ring(String fromUser, String display, String toUser, String domain, Duration ringFor, List<String> headers) {
+    /** Rings the phone (on the executor); {@code ringFor} null: until the owner cancels. */
+    void ring(Duration ringFor) {
+        if (over) return;
+        listener.dialing(this);
         try {
-            media = parts.engine().answer(offerShape(phone.sourceAddress()),
-                    java.net.InetAddress.getByName(phone.sourceAddress()), this, stripe);
             AddressFactory addresses = parts.transports().addressFactory();
             HeaderFactory h = parts.transports().headerFactory();
             ViaHeader via = h.createViaHeader(parts.transports().advertisedHost(), parts.transports().port(transport),
                     transport, null);
             via.setRPort();
-            Address from = addresses.createAddress(display, addresses.createSipURI(fromUser, domain));
+            String domain = invitation.domain();
+            Address from = addresses.createAddress(invitation.display(),
+                    addresses.createSipURI(invitation.fromUser(), domain));
             Request request = parts.transports().messageFactory().createRequest(addresses.createURI(phone.contactUri()),
                     Request.INVITE, h.createCallIdHeader(callId), h.createCSeqHeader(1L, Request.INVITE),
                     h.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
-                    h.createToHeader(addresses.createAddress(addresses.createSipURI(toUser, domain)), null),
+                    h.createToHeader(addresses.createAddress(addresses.createSipURI(invitation.toUser(), domain)), null),
                     new ArrayList<>(List.of(via)), h.createMaxForwardsHeader(70));
             request.addHeader(parts.contact(transport, phone.sourceAddress()));
             request.addHeader(h.createAllowHeader(MediaCall.ALLOW));
-            for (String header : headers) {
+            for (String header : invitation.headers()) {
                 int colon = header.indexOf(':');
                 request.addHeader(h.createHeader(header.substring(0, colon).strip(), header.substring(colon + 1).strip()));
             }
-            request.setContent(parts.answerSeenBy(media.answerSdp(), phone.sourceAddress()),
-                    h.createContentTypeHeader("application", "sdp"));
+            if (invitation.offer()) {
+                media = parts.engine().answer(Sdp.offerShape(phone.sourceAddress()),
+                        java.net.InetAddress.getByName(phone.sourceAddress()), this, events);
+                request.setContent(parts.answerSeenBy(media.answerSdp(), phone.sourceAddress()),
+                        h.createContentTypeHeader("application", "sdp"));
+            }
             invite = parts.transports().provider().getNewClientTransaction(request);
             dialog = parts.transports().provider().getNewDialog(invite);
             dialog.setApplicationData(this);
@@ -148,42 +169,37 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
                 public void onResponse(ResponseEvent e) {
                     Response response = e.getResponse();
                     Dialog answeredIn = e.getDialog();
-                    stripe.execute(() -> response(response, answeredIn));
+                    events.execute(() -> response(response, answeredIn));
                 }
 
                 @Override
                 public void onTimeout(TimeoutEvent e) {
-                    stripe.execute(() -> failed(Response.REQUEST_TIMEOUT));
+                    events.execute(() -> failed(Response.REQUEST_TIMEOUT));
                 }
             });
             NextHopRouter.sendVia(hop, () -> {
                 invite.sendRequest();
                 return null;
             });
-            ringTimer = parts.timer().schedule(() -> stripe.execute(this::ringTimeout), ringFor.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            log.info("Placed call {}: ringing {} at {}", callId, invitation.toUser(), hop);
+            if (ringFor != null) {
+                ringTimer = parts.timer().schedule(() -> events.execute(this::ringTimeout), ringFor.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (Exception e) {
-            log.info("Placed call {}: cannot ring {} at {}:{}: {}", callId, toUser, phone.sourceAddress(),
+            log.info("Placed call {}: cannot ring {} at {}:{}: {}", callId, invitation.toUser(), phone.sourceAddress(),
                     phone.sourcePort(), e.toString());
             failed(Response.SERVICE_UNAVAILABLE);
         }
     }
 
-    /**
-     * The engine answers offers only: it is given the shape of the offer we want to make (PCMU, PCMA, RFC 4733 events,
-     * the phone's address), and its answer is what we offer the phone; the phone's answer then sets the far end.
-     */
-    private static String offerShape(String phoneAddress) {
-        SessionDescription sdp = SessionDescription.create("tandem", 1, 1, "-", phoneAddress);
-        sdp.add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0", "8", "101"))
-                .addAttribute("rtpmap", "0 PCMU/8000").addAttribute("rtpmap", "8 PCMA/8000")
-                .addAttribute("rtpmap", "101 telephone-event/8000").addAttribute("fmtp", "101 0-16"));
-        return sdp.toString();
-    }
-
     private void response(Response response, Dialog answeredIn) {
         int code = response.getStatusCode();
-        if (code < 200) return;
+        if (code < 200) {
+            provisional = true;
+            if (cancelWhenProvisional) sendCancel();
+            return;
+        }
         if (code >= 300) {
             failed(code);
             return;
@@ -195,8 +211,46 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         if (answered) return; // a retransmitted 2xx: the stack re-sends our ACK
         answered = true;
         if (ringTimer != null) ringTimer.cancel(false);
+        byte[] sdp = response.getRawContent();
+        String sdpText = new String(sdp == null ? new byte[0] : sdp, StandardCharsets.UTF_8);
+        ack(invitation.offer() ? null : answerOfferIn(sdpText));
+        if (over) { // answered just after we gave up: RFC 3261 §9.1, the 2xx that crossed our CANCEL is ended by BYE
+            bye("Cancelled");
+            closeMedia();
+            return;
+        }
+        try {
+            if (media == null) throw new IllegalStateException("no offer Tandem can take in the 2xx");
+            if (invitation.offer()) media.updateRemote(sdpText);
+            media.confirmed();
+        } catch (Exception e) {
+            log.info("Placed call {}: the phone's SDP does not fit ({}); hanging up", callId, e.getMessage());
+            hangUp("Bad SDP");
+            return;
+        }
+        listener.answered(this);
+    }
+
+    /** The phone's offer in its 2xx, answered by a new session (null: none fits; the ACK then carries no answer). */
+    private String answerOfferIn(String offer) {
+        try {
+            if (offer.isEmpty()) throw new IllegalStateException("its 2xx carries no SDP offer");
+            media = parts.engine().answer(offer, MediaCalls.numericAddress(phone.sourceAddress()),
+                    "tls".equals(transport), this, events);
+            return parts.answerSeenBy(media.answerSdp(), phone.sourceAddress());
+        } catch (Exception e) {
+            // RFC 3261 §13.2.2.4: the dialog exists now; it is acknowledged, then ended at once
+            log.info("Placed call {}: the phone's offer cannot be taken: {}", callId, e.toString());
+            return null;
+        }
+    }
+
+    private void ack(String answer) {
         try {
             Request ack = dialog.createAck(1L);
+            if (answer != null) {
+                ack.setContent(answer, parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
+            }
             NextHopRouter.sendVia(hop, () -> {
                 dialog.sendAck(ack);
                 return null;
@@ -204,20 +258,6 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         } catch (Exception e) {
             log.info("Placed call {}: cannot ACK: {}", callId, e.toString());
         }
-        if (over) { // answered just after we gave up: RFC 3261 §9.1, the 2xx that crossed our CANCEL is ended by BYE
-            bye("Cancelled");
-            return;
-        }
-        byte[] sdp = response.getRawContent();
-        try {
-            media.updateRemote(new String(sdp == null ? new byte[0] : sdp, StandardCharsets.UTF_8));
-            media.confirmed();
-        } catch (Exception e) {
-            log.info("Placed call {}: the phone's answer does not fit ({}); hanging up", callId, e.getMessage());
-            hangUp("Bad SDP answer");
-            return;
-        }
-        listener.answered(this);
     }
 
     private void ringTimeout() {
@@ -237,9 +277,15 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         over = true;
         if (ringTimer != null) ringTimer.cancel(false);
         closeMedia();
+        // RFC 3261 §9.1: no CANCEL before a provisional response; it goes when one comes (a 2xx is BYEd)
+        if (provisional) sendCancel();
+        else cancelWhenProvisional = invite != null;
+    }
+
+    private void sendCancel() {
+        cancelWhenProvisional = false;
         try {
-            Request cancel = invite.createCancel();
-            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(cancel);
+            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(invite.createCancel());
             NextHopRouter.sendVia(hop, () -> {
                 ct.sendRequest();
                 return null;
@@ -249,7 +295,10 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         }
     }
 
-    /** Ends an answered call from this side (BYE with a Reason, RFC 3326); the listener hears {@code ended(SYSTEM)}. */
+    /**
+     * Ends an answered call from this side (BYE with a Reason, RFC 3326, when {@code reason} is given); the listener
+     * hears {@code ended(SYSTEM)}.
+     */
     public void hangUp(String reason) {
         if (!answered || over) return;
         bye(reason);
@@ -259,7 +308,9 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
     private void bye(String reason) {
         try {
             Request bye = dialog.createRequest(Request.BYE);
-            bye.addHeader(parts.transports().headerFactory().createReasonHeader("SIP", 200, reason));
+            if (reason != null) {
+                bye.addHeader(parts.transports().headerFactory().createReasonHeader("SIP", 200, reason));
+            }
             ClientTransaction ct = parts.transports().provider().getNewClientTransaction(bye);
             NextHopRouter.sendVia(hop, () -> {
                 dialog.sendRequest(ct);
@@ -294,7 +345,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
 
     @Override
     public void onInDialogRequest(InboundRequest request) {
-        stripe.execute(() -> inDialog(request));
+        events.execute(() -> inDialog(request));
     }
 
     private void inDialog(InboundRequest request) {
@@ -310,7 +361,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
             case Request.INVITE -> reInvite(tx, request);
             case Request.INFO -> {
                 DtmfRelay.digit(request.request()).ifPresent(d -> {
-                    if (!over) media.dtmfFromSipInfo(d);
+                    if (!over && media != null) media.dtmfFromSipInfo(d);
                 });
                 parts.responder().reply(tx, request.request(), Response.OK);
             }
@@ -319,11 +370,11 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         }
     }
 
-    /** RFC 3264 §8: the phone's new offer (hold, resume) gets a new answer from the same session. */
+    /** RFC 3264 §8: the phone's new offer (hold, resume, a codec change) gets a new answer from the same session. */
     private void reInvite(ServerTransaction tx, InboundRequest request) {
         byte[] offer = request.request().getRawContent();
         try {
-            if (over) {
+            if (over || media == null) {
                 parts.responder().reply(tx, request.request(), Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                 return;
             }
@@ -338,11 +389,6 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
             log.info("Re-INVITE of placed call {} refused: {}", callId, e.getMessage());
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
         }
-    }
-
-    @Override
-    public void dtmf(char digit) {
-        // a key the agent presses is not for the queue (yet)
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.tandem.media.sdp.SessionDescription;
 
 /**
  * The little SDP a user agent without media needs, written with the one SDP model: an answer that declines every
- * offered stream (RFC 3264 §6: port zero, the offered formats kept), or an inactive offer.
+ * offered stream (RFC 3264 §6: port zero, the offered formats kept), an inactive offer, the shape of an offer.
  */
 public final class Sdp {
 
@@ -34,6 +34,19 @@ public final class Sdp {
     public static String inactiveOffer(String host) {
         return SessionDescription.create("tandem", 1, 1, "-", host)
                 .add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0")).setDirection(Direction.INACTIVE))
+                .toString();
+    }
+
+    /**
+     * The engine answers offers only: to make an offer of its own, a user agent gives it the shape of the offer it
+     * wants to make (PCMU, PCMA, RFC 4733 events, the far end's address); the engine's answer is the offer, and the
+     * far end's answer then sets the session's far end.
+     */
+    static String offerShape(String farEndAddress) {
+        return SessionDescription.create("tandem", 1, 1, "-", farEndAddress)
+                .add(MediaDescription.create("audio", 9, "RTP/AVP", List.of("0", "8", "101"))
+                        .addAttribute("rtpmap", "0 PCMU/8000").addAttribute("rtpmap", "8 PCMA/8000")
+                        .addAttribute("rtpmap", "101 telephone-event/8000").addAttribute("fmtp", "101 0-16"))
                 .toString();
     }
 }

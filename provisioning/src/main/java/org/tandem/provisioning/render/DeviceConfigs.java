@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.Device;
@@ -34,6 +35,7 @@ public class DeviceConfigs {
     private final UserDirectory users;
     private final ProvisioningProperties props;
     private final Supplier<String> applianceZone;
+    private final PagingGroups paging;
 
     /**
      * @param setup the appliance's settings: phones get its time zone (the setup wizard's), unless
@@ -41,7 +43,8 @@ public class DeviceConfigs {
      */
     @Autowired
     public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props, ObjectProvider<ApplianceSetup> setup) {
+                         ProvisioningProperties props, ObjectProvider<ApplianceSetup> setup, PagingGroups paging) {
+        this.paging = paging;
         this.catalog = catalog;
         this.renderer = renderer;
         this.users = users;
@@ -52,10 +55,14 @@ public class DeviceConfigs {
         };
     }
 
-    /** Without the appliance's setup (tools, tests): the configured zone, else the system's. */
+    /**
+     * Without the appliance's setup (tools, tests): the configured zone, else the system's.
+     *
+     * @param paging the paging groups (null: no multicast paging)
+     */
     public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props) {
-        this(catalog, renderer, users, props, null);
+                         ProvisioningProperties props, PagingGroups paging) {
+        this(catalog, renderer, users, props, null, paging);
     }
 
     /** The zone phones are told: tandem.provisioning.time-zone when set, else the one chosen in the setup. */
@@ -102,12 +109,17 @@ public class DeviceConfigs {
         List<DeviceKey> keys = device == null ? List.of() : device.keys().stream()
                 .filter(k -> !lineKeysFirst || k.index() > lineKeys).toList();
         String adminPassword = secrets != null && credentials ? secrets.adminPassword() : "";
+        // the multicast groups its lines' users are members of: the phone listens there (issue 18)
+        List<PhoneSettings.MulticastPage> multicast = paging == null || lines.isEmpty() ? List.of()
+                : paging.multicastGroupsOf(lines.stream().map(PhoneSettings.Line::extension).toList()).stream()
+                        .limit(PhoneSettings.MULTICAST_SLOTS)
+                        .map(g -> new PhoneSettings.MulticastPage(g.multicast().toString(), g.name())).toList();
         long resync = credentials && !lines.isEmpty() ? props.resyncInterval().toSeconds() : UNASSIGNED_RESYNC_SECONDS;
         return new PhoneSettings(family, model, device == null ? null : device.mac(), endpoint.sipServer(),
                 endpoint.sipPort(), endpoint.sipTransport(), endpoint.domain(), endpoint.provisioningBase(),
                 endpoint.provisioningBase() + path, path, lines, keys, adminPassword, timeZone(), props.ntpServer(),
                 props.language(), props.voicemailCode(), resync,
-                props.firmwareUrl(), directory);
+                props.firmwareUrl(), directory, multicast);
     }
 
     public VendorCatalog catalog() {

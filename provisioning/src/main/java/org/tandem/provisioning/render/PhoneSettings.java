@@ -19,12 +19,22 @@ import org.tandem.provisioning.vendor.PhoneModel;
  * @param provisioningPath the same relative to {@code /prov/} ({@code d/<token>/} or empty), for vendors
  *                         whose boot files name files relative to the server (Polycom CONFIG_FILES)
  * @param lines            empty when the requester gets no credentials
+ * @param multicastPages   the multicast paging groups the phone listens to (its lines' users are members), by
+ *                         priority; at most {@link #MULTICAST_SLOTS}
  */
 public record PhoneSettings(PhoneFamily family, String model, String mac, String sipServer, int sipPort,
                             String sipTransport, String domain, String provisioningBase, String provisioningUrl,
                             String provisioningPath, List<Line> lines, List<DeviceKey> keys, String adminPassword,
                             String timeZone, String ntpServer, String language, String voicemailCode,
-                            long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory) {
+                            long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory,
+                            List<MulticastPage> multicastPages) {
+
+    /** A multicast address the phone plays RTP from (pbx-core paging): {@code 224.0.1.75:5000} and a name to show. */
+    public record MulticastPage(String address, String label) {
+    }
+
+    /** Listening addresses a phone has (Yealink and Snom: ten each); every slot is written, so one freed is cleared. */
+    public static final int MULTICAST_SLOTS = 10;
 
     /** One SIP account: line {@code number} registers as {@code extension}. */
     public record Line(int number, String extension, String displayName, String password) {
@@ -43,7 +53,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         return new PhoneSettings(family, model, mac, sipServer, sipPort, sipTransport, domain, provisioningBase,
                 provisioningPath.isEmpty() ? provisioningUrl : provisioningBase + "d/" + MASK + "/",
                 provisioningPath.isEmpty() ? "" : "d/" + MASK + "/", maskedLines, keys, MASK, timeZone, ntpServer,
-                language, voicemailCode, resyncSeconds, firmwareUrl, directory);
+                language, voicemailCode, resyncSeconds, firmwareUrl, directory, multicastPages);
     }
 
     public Map<String, Object> toContext() {
@@ -161,6 +171,14 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("hasFirmware", firmwareUrl != null);
         c.put("firmwareHostPath", firmwareUrl == null ? "" : firmwareUrl.replaceFirst("^[a-z]+://", ""));
         c.put("directory", directory);
+        // slot 1 first: Yealink plays slot 1 with the highest priority; Snom's idx 1 is its lowest (all equal here)
+        List<Map<String, Object>> multicast = new ArrayList<>();
+        for (int i = 0; i < MULTICAST_SLOTS; i++) {
+            MulticastPage page = i < multicastPages.size() ? multicastPages.get(i) : null;
+            multicast.add(Map.of("number", i + 1, "address", page == null ? "" : page.address(),
+                    "label", page == null ? "" : page.label()));
+        }
+        c.put("multicastSlots", multicast);
         c.put("settings", family.settings());
         return c;
     }

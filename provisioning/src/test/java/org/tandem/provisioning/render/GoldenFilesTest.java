@@ -20,6 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.paging.MulticastAddress;
+import org.tandem.pbx.paging.PagingGroup;
+import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.DeviceKey;
@@ -63,7 +66,11 @@ class GoldenFilesTest {
         when(users.list()).thenReturn(List.of(alice, bob));
         ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, "Europe/Berlin",
                 "ntp.example.org", "de", "*97", 0, null, null, "http://192.0.2.10:8080/firmware/phone.rom", null);
-        return new DeviceConfigs(CATALOG, new ConfigRenderer(), users, props);
+        // 201 listens to one multicast paging group (issue 18): Yealink and Snom name it in slot 1
+        PagingGroups paging = mock(PagingGroups.class);
+        when(paging.multicastGroupsOf(org.mockito.ArgumentMatchers.anyCollection())).thenReturn(List.of(new PagingGroup(
+                "700", "Warehouse & Yard", List.of("201"), MulticastAddress.parse("224.0.1.75:5000"))));
+        return new DeviceConfigs(CATALOG, new ConfigRenderer(), users, props, paging);
     }
 
     static Device fixtureDevice(PhoneFamily family, PhoneModel model) {

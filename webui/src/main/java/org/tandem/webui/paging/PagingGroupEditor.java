@@ -27,6 +27,7 @@ final class PagingGroupEditor extends Dialog {
     private final TextField number = new TextField("Number");
     private final TextField name = new TextField("Name");
     private final TextField members = new TextField("Members");
+    private final TextField multicast = new TextField("Multicast address");
     private final FieldErrors errors = new FieldErrors("pg-form-error");
 
     PagingGroupEditor(PagingGroups groups, PagingGroup existing, boolean canChange, Runnable changed) {
@@ -41,13 +42,18 @@ final class PagingGroupEditor extends Dialog {
         members.setId("pg-members");
         members.setHelperText("Extensions, separated by commas, e.g. 201, 202, 203");
         members.setReadOnly(!canChange);
-        errors.bind("number", number).bind("name", name).bind("members", members);
+        multicast.setId("pg-multicast");
+        multicast.setHelperText("Optional, e.g. 224.0.1.75:5000: the caller is heard there as RTP, and the members'"
+                + " provisioned phones listen there; empty: Tandem calls the members' phones");
+        multicast.setReadOnly(!canChange);
+        errors.bind("number", number).bind("name", name).bind("members", members).bind("multicastAddress", multicast);
         if (existing != null) {
             number.setValue(existing.number());
             name.setValue(existing.name());
             members.setValue(String.join(", ", existing.members()));
+            if (existing.isMulticast()) multicast.setValue(existing.multicast().toString());
         }
-        add(new FormLayout(number, name, members), errors.formError());
+        add(new FormLayout(number, name, members, multicast), errors.formError());
         getFooter().add(new Button("Close", e -> close()));
         if (!canChange) return;
         if (!creating) {
@@ -70,7 +76,8 @@ final class PagingGroupEditor extends Dialog {
     private void save(PagingGroups groups, boolean creating, Runnable changed) {
         errors.clear();
         List<String> extensions = Arrays.stream(members.getValue().split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-        PagingGroupDraft draft = new PagingGroupDraft(number.getValue().strip(), name.getValue(), extensions);
+        PagingGroupDraft draft = new PagingGroupDraft(number.getValue().strip(), name.getValue(), extensions,
+                multicast.getValue());
         try {
             if (creating) groups.create(draft);
             else groups.update(draft.number(), draft);

@@ -38,11 +38,14 @@ public class PagingGroupsView extends VerticalLayout {
         grid.addColumn(PagingGroup::number).setHeader("Number").setAutoWidth(true);
         grid.addColumn(PagingGroup::name).setHeader("Name");
         grid.addColumn(g -> String.join(", ", g.members())).setHeader("Members").setFlexGrow(3);
+        grid.addColumn(g -> g.isMulticast() ? "multicast " + g.multicast() : "calls the phones").setHeader("How")
+                .setAutoWidth(true);
         grid.addItemClickListener(e -> new PagingGroupEditor(groups, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Paging groups"), new Paragraph("Dialling a group's number opens the speaker of every member's "
                 + "phone: they hear the caller, the caller hears none of them; a member in a call or on do-not-disturb "
-                + "is skipped. Click a row to " + (canChange ? "edit it." : "see it.")), add, grid);
+                + "is skipped. A group with a multicast address sends the caller's audio there instead, where the "
+                + "members' provisioned phones listen. Click a row to " + (canChange ? "edit it." : "see it.")), add, grid);
         refresh();
     }
 

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tandem.pbx.paging.MulticastAddress;
 import org.tandem.pbx.paging.PagingGroup;
 
-/** The paging_group and paging_group_member tables (V55__paging_groups.sql). */
+/** The paging_group and paging_group_member tables (V55__paging_groups.sql, V67__paging_group_multicast.sql). */
 @Repository
 public class PagingRepository {
 
@@ -22,9 +23,12 @@ public class PagingRepository {
 
     public List<PagingGroup> all() {
         Map<String, String> names = new LinkedHashMap<>();
-        jdbc.sql("SELECT group_number, name FROM paging_group ORDER BY group_number")
+        Map<String, MulticastAddress> multicast = new LinkedHashMap<>();
+        jdbc.sql("SELECT group_number, name, multicast_address FROM paging_group ORDER BY group_number")
                 .query(rs -> {
                     names.put(rs.getString(1), rs.getString(2));
+                    String address = rs.getString(3);
+                    if (address != null) multicast.put(rs.getString(1), MulticastAddress.parse(address));
                 });
         Map<String, List<String>> members = new LinkedHashMap<>();
         jdbc.sql("SELECT group_number, extension FROM paging_group_member ORDER BY group_number, position")
@@ -32,19 +36,20 @@ public class PagingRepository {
                     members.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
         List<PagingGroup> out = new ArrayList<>();
-        names.forEach((number, name) -> out.add(new PagingGroup(number, name, members.getOrDefault(number, List.of()))));
+        names.forEach((number, name) -> out.add(new PagingGroup(number, name, members.getOrDefault(number, List.of()),
+                multicast.get(number))));
         return out;
     }
 
     public void insert(PagingGroup g) {
-        jdbc.sql("INSERT INTO paging_group (group_number, name, updated_at) VALUES (?, ?, ?)")
-                .params(g.number(), g.name(), Timestamp.from(Instant.now())).update();
+        jdbc.sql("INSERT INTO paging_group (group_number, name, multicast_address, updated_at) VALUES (?, ?, ?, ?)")
+                .params(g.number(), g.name(), address(g), Timestamp.from(Instant.now())).update();
         insertMembers(g);
     }
 
     public int update(PagingGroup g) {
-        int n = jdbc.sql("UPDATE paging_group SET name = ?, updated_at = ? WHERE group_number = ?")
-                .params(g.name(), Timestamp.from(Instant.now()), g.number()).update();
+        int n = jdbc.sql("UPDATE paging_group SET name = ?, multicast_address = ?, updated_at = ? WHERE group_number = ?")
+                .params(g.name(), address(g), Timestamp.from(Instant.now()), g.number()).update();
         if (n == 0) return 0;
         jdbc.sql("DELETE FROM paging_group_member WHERE group_number = ?").param(g.number()).update();
         insertMembers(g);
@@ -53,6 +58,10 @@ public class PagingRepository {
 
     public int delete(String number) {
         return jdbc.sql("DELETE FROM paging_group WHERE group_number = ?").param(number).update();
+    }
+
+    private static String address(PagingGroup g) {
+        return g.isMulticast() ? g.multicast().toString() : null;
     }
 
     private void insertMembers(PagingGroup g) {

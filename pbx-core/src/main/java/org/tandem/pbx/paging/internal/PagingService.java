@@ -1,5 +1,6 @@
 package org.tandem.pbx.paging.internal;
 
+import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
-import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.MediaCalls;
 
@@ -27,7 +27,8 @@ import org.tandem.pbx.ua.MediaCalls;
  * {@code page:<group>} (and the group's number dialled): the members who can be paged now are chosen (not the
  * caller, not on do-not-disturb, not in a call by the proxy's dialog state, with a phone registered over UDP, TCP or
  * TLS), the caller is answered and every registered phone of theirs is called at once ({@link Page}). With nobody to
- * page the call is refused with 480.
+ * page the call is refused with 480. A multicast group's caller is answered at once and heard on the group's
+ * address ({@link MulticastPage}).
  */
 @Component
 public class PagingService implements ServedDestination {
@@ -42,21 +43,20 @@ public class PagingService implements ServedDestination {
     private final MediaCalls calls;
     private final MediaEngine engine;
     private final SipTransports transports;
-    private final SipResponder responder;
     private final SipDomain domain;
+    private volatile NetworkInterface multicastVia;
     private final ApplicationEventPublisher events;
 
     public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
                          LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
-                         SipResponder responder, SipDomain domain, ApplicationEventPublisher events) {
+                         SipDomain domain, ApplicationEventPublisher events) {
+        this.engine = engine;
+        this.transports = transports;
         this.groups = groups;
         this.routing = routing;
         this.activeCalls = activeCalls;
         this.locations = locations;
         this.calls = calls;
-        this.engine = engine;
-        this.transports = transports;
-        this.responder = responder;
         this.domain = domain;
         this.events = events;
     }
@@ -71,11 +71,15 @@ public class PagingService implements ServedDestination {
         String number = ((Destination.Paging) destination).group();
         PagingGroup group = groups.find(number).orElse(null);
         if (group == null) return new RouteStep.Refuse(404, "No paging group " + number);
+        String label = destination.toString();
+        if (group.isMulticast()) {
+            return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
+                    new MulticastPage(this, number, group.multicast(), multicastInterface())), label);
+        }
         List<Page.Target> targets = targets(group, call.callerExtension());
         if (targets.isEmpty()) {
             return new RouteStep.Refuse(480, "Nobody in paging group " + group.name() + " can be paged now");
         }
-        String label = destination.toString();
         return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
                 new Page(this, number, request, targets)), label);
     }
@@ -95,20 +99,30 @@ public class PagingService implements ServedDestination {
         return out;
     }
 
-    MediaCalls calls() {
-        return calls;
+    /**
+     * The interface multicast pages leave by: the one holding the address phones reach Tandem's SIP at (they are on
+     * that network); null when no interface holds it (e.g. a public address forwarded by a router): routing chooses.
+     * Looked up once, from the numeric address only (no name lookup on the call's stripe).
+     */
+    private NetworkInterface multicastInterface() {
+        NetworkInterface via = multicastVia;
+        if (via != null) return via;
+        try {
+            java.net.InetAddress local = MediaCalls.numericAddress(transports.advertisedHost());
+            via = local == null ? null : NetworkInterface.getByInetAddress(local);
+        } catch (java.net.SocketException e) {
+            via = null;
+        }
+        multicastVia = via;
+        return via;
     }
 
     MediaEngine engine() {
         return engine;
     }
 
-    SipTransports transports() {
-        return transports;
-    }
-
-    SipResponder responder() {
-        return responder;
+    MediaCalls calls() {
+        return calls;
     }
 
     SipDomain domain() {

@@ -174,8 +174,10 @@ final class LiveQueue {
             String display = queue.name() + ": " + (first.request.callerName() == null || first.request.callerName().isBlank()
                     ? first.request.callerNumber() : first.request.callerName());
             for (Binding phone : phones) {
-                PlacedCall placed = services.calls().place(phone, first.request.callerNumber() == null ? "anonymous"
-                        : first.request.callerNumber(), display, agent, services.domain(),
+                PlacedCall.Invitation invitation = new PlacedCall.Invitation("placed",
+                        first.request.callerNumber() == null ? "anonymous" : first.request.callerNumber(), display,
+                        agent, services.domain(), List.of(), true);
+                PlacedCall placed = services.calls().place(phone, invitation,
                         Duration.ofSeconds(queue.agentRingSeconds()), leg);
                 ringing.put(placed, leg);
             }
