@@ -20,6 +20,7 @@ import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
@@ -30,7 +31,8 @@ import org.tandem.pbx.testsupport.SipText;
  * their position; the first in line rings the agent (the queue's INVITE with an offer of its own) and, answered, the
  * caller and the agent hear each other's tones through the queue's two-party bridge; the agent's BYE ends the
  * caller's call and the next caller rings. An agent in wrap-up is not rung (RINGALL rings only the other); a caller
- * who hangs up while waiting is counted abandoned; the call records carry the queue, the wait and the agent.
+ * who hangs up while waiting is counted abandoned; the call records carry the queue, the wait and the agent. A queue
+ * whose recording rule says ALWAYS (issue 18) records its answered calls (the bridge's mix) and announces it to both.
  */
 class QueueCallIT {
 
@@ -78,6 +80,9 @@ class QueueCallIT {
     void callersWaitInOrderHearTheirPositionAndTheFirstTalksWithTheAgent() throws Exception {
         queues().create(new CallQueueDraft("700", "Support", "RINGALL", List.of("801"), 10, 0, 0, 5, null, true, false,
                 5, 20));
+        // issue 18: the queue's calls are recorded once an agent answers, announced to both
+        CallRecordings recordings = pbx.bean(CallRecordings.class);
+        recordings.setRule("QUEUE", "700", "ALWAYS", true);
         try (MediaPhone first = phone("601"); MediaPhone second = phone("602"); MediaPhone agent = phone("801")) {
             first.dial("700");
             first.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
@@ -98,6 +103,8 @@ class QueueCallIT {
             assertThat(invite.header("From")).as("the first caller is offered first").contains("601").contains("Support");
             RawPhone.Leg agentLeg = answer(agent, invite);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").equals(List.of("602")));
+            first.awaitPrompt("call-recorded", Duration.ofSeconds(10)); // "this call is being recorded", to both
+            agent.awaitPrompt("call-recorded", Duration.ofSeconds(10));
             first.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(10)); // the music stopped
 
             first.rtp().clearReceived();
@@ -118,6 +125,13 @@ class QueueCallIT {
             assertThat(agent.sip().inDialog(agentLeg, "BYE").status()).isEqualTo(200);
             SipText bye = first.awaitBye();
             assertThat(bye.header("Reason")).contains("agent hung up");
+            var recorded = await("the queue call's recording").atMost(Duration.ofSeconds(10))
+                    .until(() -> recordings.forCall(first.leg().callId), java.util.Optional::isPresent).orElseThrow();
+            assertThat(recorded.callerExtension()).isEqualTo("601");
+            assertThat(recorded.calleeExtensions()).containsExactly("801");
+            short[] mix = org.tandem.media.Wav.read(recordings.audio(recorded.id()).orElseThrow());
+            assertThat(Spectrum.toneSamples(mix, 440, 2000)).as("the caller in the queue call's mix").isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(mix, 880, 2000)).as("the agent in the queue call's mix").isGreaterThan(8000);
             SipText next = agent.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(next.header("From")).contains("602");
             RawPhone.Leg secondAgentLeg = answer(agent, next);

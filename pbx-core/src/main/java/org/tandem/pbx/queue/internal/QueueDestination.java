@@ -20,6 +20,7 @@ import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueFigures;
 import org.tandem.pbx.queue.QueueStatus;
+import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.MediaCallOnward;
@@ -48,12 +49,14 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final ApplicationEventPublisher events;
     private final QueueRecords records;
     private final AgentLogins logins;
+    private final CallRecordings recordings;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
-                            QueueRecords records, AgentLogins logins) {
+                            QueueRecords records, AgentLogins logins, CallRecordings recordings) {
+        this.recordings = recordings;
         this.logins = logins;
         this.queues = queues;
         this.agents = agents;
@@ -117,6 +120,11 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     CallQueues queues() {
         return queues;
+    }
+
+    /** Queue calls recorded by their queue's rule (issue 18). */
+    CallRecordings recordings() {
+        return recordings;
     }
 
     AgentLogins logins() {
