@@ -21,19 +21,22 @@ import org.tandem.pbx.recording.RecordingRule;
  * Call recordings (issue 18), ADMIN only even to read (they hold what people said): {@code GET /api/v1/recordings}
  * (newest first; {@code ?extension=} a user's own calls, {@code ?limit=}), {@code GET /api/v1/recordings/{id}},
  * {@code GET /api/v1/recordings/{id}/audio} (the stereo WAV: caller left, callee right), {@code DELETE
- * /api/v1/recordings/{id}}; {@code GET/PUT /api/v1/recordings/policy} ({@code {"retentionDays":90,"quotaMegabytes":0}}: days kept, 0 until
- * deleted; the disk quota, 0 none);
+ * /api/v1/recordings/{id}}; {@code GET/PUT /api/v1/recordings/policy} ({@code {"retentionDays":90,"quotaMegabytes":0,
+ * "includeInBackups":true}}: days kept, 0 until deleted; the disk quota, 0 none; whether backups carry the recordings);
  * the rules: {@code GET /api/v1/recording-rules}, {@code PUT /api/v1/recording-rules/{scope}/{subject}}
- * ({@code {"mode":"ALWAYS|NEVER"}}; scope USER, TRUNK or DID), {@code DELETE} the same path.
+ * ({@code {"mode":"ALWAYS|NEVER|ON_DEMAND"}}; scope USER, TRUNK, DID or QUEUE; ON_DEMAND for users only: they dial
+ * *1 during a call to start and stop a recording; {@code "announce":true}: both parties hear "this call is being
+ * recorded" when it starts), {@code DELETE} the same path.
  */
 @RestController
 public class RecordingController {
 
-    /** {@code quotaMegabytes}: 0 = no quota; either may be left out of a PUT to keep it. */
-    public record PolicyView(Integer retentionDays, Integer quotaMegabytes) {
+    /** {@code quotaMegabytes}: 0 = no quota; any may be left out of a PUT to keep it. */
+    public record PolicyView(Integer retentionDays, Integer quotaMegabytes, Boolean includeInBackups) {
     }
 
-    public record RuleRequest(String mode) {
+    /** {@code announce}: both parties hear "this call is being recorded" when its recording starts. */
+    public record RuleRequest(String mode, Boolean announce) {
     }
 
     private final CallRecordings recordings;
@@ -69,12 +72,12 @@ public class RecordingController {
 
     @GetMapping(path = "/api/v1/recordings/policy", produces = "application/json")
     public PolicyView policy() {
-        return new PolicyView(recordings.retentionDays(), recordings.quotaMegabytes());
+        return new PolicyView(recordings.retentionDays(), recordings.quotaMegabytes(), recordings.inBackups());
     }
 
     @PutMapping(path = "/api/v1/recordings/policy", consumes = "application/json", produces = "application/json")
     public PolicyView setPolicy(@RequestBody PolicyView policy) {
-        recordings.setPolicy(policy.retentionDays(), policy.quotaMegabytes());
+        recordings.setPolicy(policy.retentionDays(), policy.quotaMegabytes(), policy.includeInBackups());
         return policy();
     }
 
@@ -87,7 +90,7 @@ public class RecordingController {
             produces = "application/json")
     public RecordingRule setRule(@PathVariable String scope, @PathVariable String subject,
                                  @RequestBody RuleRequest request) {
-        return recordings.setRule(scope, subject, request.mode());
+        return recordings.setRule(scope, subject, request.mode(), request.announce());
     }
 
     @DeleteMapping("/api/v1/recording-rules/{scope}/{subject}")

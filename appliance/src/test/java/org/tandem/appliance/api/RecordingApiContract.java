@@ -43,8 +43,8 @@ abstract class RecordingApiContract extends ApiTestBase {
         assertThat(set.json().get("mode").asText()).isEqualTo("ALWAYS");
         assertThat(admin.put("/api/v1/recording-rules/TRUNK/provider", "{\"mode\":\"NEVER\"}").status()).isEqualTo(200);
         assertThat(admin.get("/api/v1/recording-rules").json().toString())
-                .contains("{\"scope\":\"USER\",\"subject\":\"761\",\"mode\":\"ALWAYS\"}")
-                .contains("{\"scope\":\"TRUNK\",\"subject\":\"provider\",\"mode\":\"NEVER\"}");
+                .contains("{\"scope\":\"USER\",\"subject\":\"761\",\"mode\":\"ALWAYS\",\"announce\":false}")
+                .contains("{\"scope\":\"TRUNK\",\"subject\":\"provider\",\"mode\":\"NEVER\",\"announce\":false}");
 
         // the rules as the anchor asks them: ALWAYS by the callee, NEVER by the trunk wins
         assertThat(recordings.recordTo("c-1", new Involved(null, List.of("761"), null, null))).isNotNull();
@@ -167,6 +167,104 @@ abstract class RecordingApiContract extends ApiTestBase {
             admin.put("/api/v1/recordings/policy", "{\"quotaMegabytes\":0}");
             admin.delete("/api/v1/recording-rules/USER/791");
         }
+    }
+
+    /**
+     * ON_DEMAND is a user's mode only (a queue, trunk or DID cannot dial the code: 400 at the mode); a queue's rule is
+     * ALWAYS or NEVER. What the anchor and the queue are told: ON_DEMAND users with their key code, ALWAYS of another
+     * party records all, NEVER wins over both; a queue call is recorded by its queue's ALWAYS unless a party says NEVER.
+     */
+    @Test
+    void onDemandIsForUsersAndQueuesHaveRulesOfTheirOwn() {
+        for (String scope : List.of("QUEUE/700", "TRUNK/provider", "DID/4930555")) {
+            Response bad = admin.put("/api/v1/recording-rules/" + scope, "{\"mode\":\"ON_DEMAND\"}");
+            assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+            assertThat(bad.json().get("fields").get("mode").asText()).contains("for users only");
+            assertNoStackTrace(bad);
+        }
+        Response never = admin.put("/api/v1/recording-rules/USER/765", "{\"mode\":\"NEVER\",\"announce\":true}");
+        assertThat(never.status()).as(never.toString()).isEqualTo(400);
+        assertThat(never.json().get("fields").get("announce").asText()).contains("NEVER rule records nothing");
+        Response set = admin.put("/api/v1/recording-rules/USER/765", "{\"mode\":\"on_demand\",\"announce\":true}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.json().get("mode").asText()).isEqualTo("ON_DEMAND");
+        assertThat(set.json().get("announce").asBoolean()).isTrue();
+        assertThat(admin.put("/api/v1/recording-rules/QUEUE/766", "{\"mode\":\"ALWAYS\"}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/USER/767", "{\"mode\":\"ALWAYS\"}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/USER/768", "{\"mode\":\"NEVER\"}").status()).isEqualTo(200);
+        try {
+            assertThat(admin.get("/api/v1/recording-rules").json().toString())
+                    .contains("{\"scope\":\"USER\",\"subject\":\"765\",\"mode\":\"ON_DEMAND\",\"announce\":true}")
+                    .contains("{\"scope\":\"QUEUE\",\"subject\":\"766\",\"mode\":\"ALWAYS\",\"announce\":false}");
+
+            var onDemand = recordings.plan("d-1", new Involved("765", List.of("764"), null, null));
+            assertThat(onDemand.always()).as("nothing from the answer on").isNull();
+            assertThat(onDemand.onDemand()).containsExactly("765");
+            assertThat(onDemand.keyCode()).isEqualTo("*1");
+            assertThat(onDemand.announcement()).as("the ON_DEMAND rule announces: the call-recorded prompt")
+                    .isNotNull().hasSizeGreaterThan(8000);
+            assertThat(recordings.fileFor("d-1")).isNotEqualTo(recordings.fileFor("d-1")); // a name per span
+            var always = recordings.plan("d-2", new Involved("765", List.of("767"), null, null));
+            assertThat(always.always()).isNotNull();
+            assertThat(always.onDemand()).isEmpty();
+            assertThat(always.announcement()).as("767's ALWAYS does not announce").isNull();
+            assertThat(recordings.plan("d-3", new Involved("765", List.of("768"), null, null))).isNull();
+            assertThat(recordings.plan("d-4", new Involved("764", List.of("763"), null, null))).isNull();
+
+            assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("764"), "provider", null))).isTrue();
+            assertThat(recordings.recordsQueueCall("766", new Involved(null, List.of("768"), null, null)))
+                    .as("the agent's NEVER").isFalse();
+            assertThat(recordings.recordsQueueCall("769", new Involved(null, List.of("764"), null, null))).isFalse();
+        } finally {
+            for (String rule : List.of("USER/765", "QUEUE/766", "USER/767", "USER/768")) {
+                admin.delete("/api/v1/recording-rules/" + rule);
+            }
+        }
+    }
+
+    /**
+     * Recordings in backups by choice: on (the default) a backup holds a recording's file and row; off it holds
+     * neither (the call_recording table travels empty), and the rest of the backup is unchanged.
+     */
+    @Test
+    void backupsCarryTheRecordingsOnlyWhileTheAdminWantsThem() throws Exception {
+        assertThat(admin.get("/api/v1/recordings/policy").json().get("includeInBackups").asBoolean()).isTrue();
+        Response bad = admin.put("/api/v1/recordings/policy", "{}");
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        admin.put("/api/v1/recording-rules/USER/751", "{\"mode\":\"ALWAYS\"}");
+        Involved call = new Involved("751", List.of(), null, null);
+        Path file = recordings.plan("backup-call", call).always();
+        Files.createDirectories(file.getParent());
+        Files.write(file, stereoWav(80));
+        recordings.recorded("backup-call", call, Instant.now(), new RecordedAudio(file, 80, 0, 0));
+        String entry = "files/recordings/calls/" + file.getParent().getParent().getParent().getParent()
+                .relativize(file).toString().replace('\\', '/');
+        try {
+            java.util.Map<String, byte[]> with = unzip(admin.getBytes("/api/v1/backup"));
+            assertThat(with).containsKey(entry);
+            assertThat(new String(with.get("database.json"))).contains("backup-call");
+
+            Response off = admin.put("/api/v1/recordings/policy", "{\"includeInBackups\":false}");
+            assertThat(off.status()).as(off.toString()).isEqualTo(200);
+            assertThat(off.json().get("includeInBackups").asBoolean()).isFalse();
+            assertThat(off.json().get("retentionDays").asInt()).as("left out: kept").isEqualTo(90);
+            java.util.Map<String, byte[]> without = unzip(admin.getBytes("/api/v1/backup"));
+            assertThat(without.keySet()).noneMatch(n -> n.startsWith("files/recordings/calls/"));
+            String dump = new String(without.get("database.json"));
+            assertThat(dump).doesNotContain("backup-call").contains("\"call_recording\"");
+            assertThat(without).containsKey("manifest.json");
+        } finally {
+            admin.put("/api/v1/recordings/policy", "{\"includeInBackups\":true}");
+            admin.delete("/api/v1/recording-rules/USER/751");
+        }
+    }
+
+    private static java.util.Map<String, byte[]> unzip(byte[] zip) throws java.io.IOException {
+        java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.put(e.getName(), in.readAllBytes());
+        }
+        return entries;
     }
 
     private static byte[] stereoWav(int frames) {

@@ -144,6 +144,24 @@ public final class TandemApi {
         }
     }
 
+    /** PUT of a binary body as the admin (a prompt's recording): the reply. */
+    public Reply putBytes(String path, String contentType, byte[] body) {
+        String basic = Base64.getEncoder().encodeToString(
+                (TandemProcess.ADMIN_USER + ":" + tandem.adminPassword()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(tandem.httpUri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + basic).header("Content-Type", contentType)
+                .header("Accept", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError("PUT " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** GET of a text resource as the admin, e.g. the Prometheus metrics ({@code /actuator/prometheus}). */
     public Reply getText(String path) {
         return exchange("GET", path, null, "text/plain");

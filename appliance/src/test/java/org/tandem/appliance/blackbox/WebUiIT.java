@@ -325,8 +325,9 @@ class WebUiIT {
     }
 
     /**
-     * Issue 18: the Recordings page (ADMIN) sets which calls are recorded and how long recordings are kept; bad input
-     * is shown at its field with nothing saved, and what the page saves is what the API serves.
+     * Issue 18: the Recordings page (ADMIN) sets which calls are recorded (also on demand, announced) and how long
+     * recordings are kept, and whether backups carry them; bad input is shown at its field with nothing saved, and
+     * what the page saves is what the API serves.
      */
     @Test
     void anAdminSetsARecordingRuleTheRetentionAndTheQuotaAndBadInputIsShownAtItsFields() {
@@ -348,6 +349,23 @@ class WebUiIT {
         assertThat(rules.get(0).get("subject").asText()).isEqualTo("4711");
         assertThat(rules.get(0).get("mode").asText()).isEqualTo("ALWAYS");
 
+        // on demand is for users only (said at the mode); a user's, with the announcement, is saved and shown
+        b.pick("rule-scope", "QUEUE", "QUEUE");
+        b.fill("rule-subject", "700");
+        b.pick("rule-mode", "On", "On demand (*1)");
+        b.click("rule-save");
+        assertThat(b.fieldError("rule-mode")).contains("for users only");
+        assertThat(tandem.api().send("GET", "/api/v1/recording-rules", null).json()).as("nothing saved").hasSize(1);
+        b.pick("rule-scope", "USER", "USER");
+        b.fill("rule-subject", "4712");
+        b.toggle("rule-announce");
+        b.click("rule-save");
+        b.awaitText("recording-rules", "4712");
+        b.awaitText("recording-rules", "Announced");
+        JsonNode onDemand = tandem.api().send("GET", "/api/v1/recording-rules", null).json();
+        assertThat(onDemand.toString()).contains("{\"scope\":\"USER\",\"subject\":\"4712\",\"mode\":\"ON_DEMAND\","
+                + "\"announce\":true}");
+
         b.fill("recording-retention", "-3");
         b.click("recording-retention-save");
         assertThat(b.fieldError("recording-retention")).contains("keep until deleted");
@@ -360,11 +378,15 @@ class WebUiIT {
         assertThat(tandem.api().send("GET", "/api/v1/recordings/policy", null).json().get("retentionDays").asInt())
                 .as("a bad quota saves neither").isEqualTo(90);
         b.fill("recording-quota", "2048");
+        b.toggle("recording-in-backups"); // on by default: off, backups leave the recordings out
         b.click("recording-retention-save");
         b.until(() -> {
             JsonNode policy = tandem.api().send("GET", "/api/v1/recordings/policy", null).json();
-            return policy.get("retentionDays").asInt() == 30 && policy.get("quotaMegabytes").asInt() == 2048;
-        }, "a retention of 30 days and a quota of 2048 MB saved");
+            return policy.get("retentionDays").asInt() == 30 && policy.get("quotaMegabytes").asInt() == 2048
+                    && !policy.get("includeInBackups").asBoolean();
+        }, "a retention of 30 days, a quota of 2048 MB and no recordings in backups saved");
+        tandem.api().send("PUT", "/api/v1/recordings/policy", "{\"includeInBackups\":true}");
         tandem.api().send("DELETE", "/api/v1/recording-rules/USER/4711", null);
+        tandem.api().send("DELETE", "/api/v1/recording-rules/USER/4712", null);
     }
 }

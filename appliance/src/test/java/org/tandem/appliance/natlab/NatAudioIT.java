@@ -7,6 +7,7 @@ import static org.tandem.appliance.natlab.NatCalls.noPrivateAddressReached;
 import static org.tandem.appliance.natlab.NatCalls.ok;
 import static org.tandem.appliance.natlab.NatCalls.talk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ class NatAudioIT {
     private static final double TARGET_TONE = 500;
     private static final double CALLER_VIDEO = 1300;
     private static final double CALLEE_VIDEO = 900;
+    private static final double ANNOUNCEMENT_TONE = 600;
     private static final String DID = "4930555900";
     private static final String DOMAIN = NatCalls.DOMAIN;
     private static final String SIP = NatCalls.SIP;
@@ -304,6 +306,108 @@ class NatAudioIT {
         assertThat(WavTone.amplitude(wav, 0, CALLEE_TONE, 1)).as("the callee's tone on the left").isLessThan(callerLeft / 10);
         assertThat(WavTone.amplitude(wav, 1, CALLER_TONE, 1)).as("the caller's tone on the right").isLessThan(calleeRight / 10);
         ok(api.send("DELETE", "/api/v1/recording-rules/USER/" + calleeExt, null));
+    }
+
+    /**
+     * Issue 18, on demand: the caller's rule says ON_DEMAND with the announcement, so the call is anchored but nothing
+     * is recorded (nor announced) while the parties talk with their first tones. The caller changes tone and dials *1 (RFC 4733 in its RTP): the relay takes
+     * the code out (the callee receives none of its events) and starts recording; both talk with their second tones;
+     * both hear the announcement (the call-recorded prompt, replaced here by a 600 Hz tone) mixed into the other's
+     * audio; a second *1 stops it, and the recording is listed at once; the third tones that follow are not recorded and no
+     * second recording appears when the call ends. The WAV holds the second tones (caller left, callee right) and
+     * hardly the first or the third, nor the announcement.
+     */
+    @Test
+    void anOnDemandUsersStarOneRecordsOnlyTheSpanBetweenTwoCodes() throws IOException {
+        NatCalls.Phone from = lab.behindNat1();
+        NatCalls.Phone to = lab.onTheLan();
+        String callerExt = lab.newUser();
+        String calleeExt = lab.newUser();
+        double[] caller = {CALLER_TONE, 1300, 1700};
+        double[] callee = {CALLEE_TONE, 900, 400};
+        TandemApi.Reply uploaded = api.putBytes("/api/v1/prompts/call-recorded", "audio/wav",
+                monoTone(ANNOUNCEMENT_TONE, 1.5));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        ok(api.send("PUT", "/api/v1/recording-rules/USER/" + callerExt, "{\"mode\":\"ON_DEMAND\",\"announce\":true}"));
+        JsonNode listed;
+        Path wav = work.resolve("on-demand-" + callerExt + ".wav");
+        try (PhoneAudio callerAudio = from.audio(caller[0]); PhoneAudio calleeAudio = to.audio(callee[0])) {
+            Sipp.Running calleePhone = lab.serving(to, calleeExt, Transport.UDP, calleeAudio);
+            try {
+                Sipp.Running callerPhone = lab.calling(from, callerExt, Transport.UDP, calleeExt, "uac-dtmf.xml",
+                        callerAudio, Duration.ofSeconds(13));
+                talk(callerPhone, callerAudio, calleePhone, calleeAudio); // the first tones, unrecorded
+                awaitHears(callerAudio, callee[0], caller[0]);
+                assertThat(recordingsOf(callerExt)).as("nothing recorded before the code").isEmpty();
+                assertThat(callerAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE))
+                        .as("no announcement before the code").isLessThan(300);
+
+                calleeAudio.mark();
+                callerAudio.mark();
+                callerAudio.tone(caller[1]);
+                calleeAudio.tone(callee[1]);
+                callerAudio.dtmf("*1"); // sent before the caller's next audio
+                PhoneAudio.Heard span = Awaitility.await("the callee hears the caller after the code")
+                        .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> calleeAudio.heard(caller[1]), h -> h.packets() >= 40 && h.amplitude(caller[1]) > 2000);
+                assertThat(span.events()).as("the code's events reaching the callee").isZero();
+                Awaitility.await("both hear the announcement").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(200)).until(() ->
+                                calleeAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE) > 1000
+                                && callerAudio.heard(ANNOUNCEMENT_TONE).amplitude(ANNOUNCEMENT_TONE) > 1000);
+                awaitHears(callerAudio, callee[1], caller[1]); // the second tones, recorded
+                awaitHears(calleeAudio, caller[1], callee[1]);
+
+                callerAudio.dtmf("*1");
+                listed = Awaitility.await("the recording, listed once the second *1 stopped it")
+                        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> recordingsOf(callerExt), j -> j.size() == 1).get(0);
+                callerAudio.tone(caller[2]);
+                calleeAudio.tone(callee[2]);
+                awaitHears(calleeAudio, caller[2], callee[2]); // the third tones, not recorded
+                awaitHears(callerAudio, callee[2], caller[2]);
+                calleeAudio.mark();
+                callerAudio.dtmf("#"); // a key that begins no code passes at once
+                Awaitility.await("the caller's # at the callee").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> calleeAudio.heard().events() >= 8);
+                callerPhone.await().assertSuccess();
+            } finally {
+                calleePhone.kill();
+            }
+        } finally {
+            ok(api.send("DELETE", "/api/v1/recording-rules/USER/" + callerExt, null));
+            api.send("DELETE", "/api/v1/prompts/call-recorded", null); // back to the shipped words
+        }
+        assertThat(listed.get("calleeExtensions").toString()).contains(calleeExt);
+        Files.write(wav, api.getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
+        assertThat(recordingsOf(callerExt)).as("no further span when the call ended").hasSize(1);
+        double callerSpan = WavTone.amplitude(wav, 0, caller[1], 0.5);
+        double calleeSpan = WavTone.amplitude(wav, 1, callee[1], 0.5);
+        assertThat(callerSpan).as("the caller's second tone on the left of %s", wav).isGreaterThan(1000);
+        assertThat(calleeSpan).as("the callee's second tone on the right of %s", wav).isGreaterThan(1000);
+        assertThat(WavTone.amplitude(wav, 0, ANNOUNCEMENT_TONE, 0.5)).as("the announcement in the recording")
+                .isLessThan(callerSpan / 10);
+        for (int i : new int[] {0, 2}) {
+            assertThat(WavTone.amplitude(wav, 0, caller[i], 0.5)).as("the caller's tone %s in %s", caller[i], wav)
+                    .isLessThan(callerSpan / 10);
+            assertThat(WavTone.amplitude(wav, 1, callee[i], 0.5)).as("the callee's tone %s in %s", callee[i], wav)
+                    .isLessThan(calleeSpan / 10);
+        }
+    }
+
+    /** An 8 kHz 16-bit mono WAV of {@code hz} at amplitude 8000, {@code seconds} long. */
+    private static byte[] monoTone(double hz, double seconds) {
+        int frames = (int) (8000 * seconds);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * frames).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + 2 * frames).putInt(0x45564157).putInt(0x20746d66).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2)
+                .putShort((short) 16).putInt(0x61746164).putInt(2 * frames);
+        for (int i = 0; i < frames; i++) b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000)));
+        return b.array();
+    }
+
+    private static JsonNode recordingsOf(String extension) {
+        return api.send("GET", "/api/v1/recordings?extension=" + extension, null).json();
     }
 
     private static Path newestWav(Path dir) throws IOException {

@@ -25,9 +25,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PhoneAudio implements AutoCloseable {
 
-    /** What a peer heard since its last mark. */
-    /** @param payloadBytes the distinct payload sizes of the packets (160: 20 ms of G.711) */
-    public record Heard(int packets, List<String> senders, List<Integer> payloadBytes, Map<Double, Long> amplitudes) {
+    /**
+     * What a peer heard since its last mark.
+     * @param payloadBytes the distinct payload sizes of the packets (160: 20 ms of G.711)
+     * @param events       RFC 4733 packets among it
+     */
+    public record Heard(int packets, List<String> senders, List<Integer> payloadBytes, Map<Double, Long> amplitudes,
+                        int events) {
 
         public long amplitude(double hz) {
             return amplitudes.getOrDefault(hz, 0L);
@@ -39,7 +43,7 @@ public final class PhoneAudio implements AutoCloseable {
     private final Writer in;
     private final String name;
     private final int port;
-    private final double tone;
+    private volatile double tone;
 
     private PhoneAudio(String name, int port, double tone, Process process) {
         this.name = name;
@@ -108,7 +112,18 @@ public final class PhoneAudio implements AutoCloseable {
 
     /** Sends {@code digit} as RFC 4733 telephone events, the tone paused meanwhile. */
     void dtmf(char digit) {
-        expectOk(command("dtmf " + digit));
+        dtmf(String.valueOf(digit));
+    }
+
+    /** Sends {@code digits} one after the other as RFC 4733 telephone events, the tone paused meanwhile. */
+    void dtmf(String digits) {
+        expectOk(command("dtmf " + digits));
+    }
+
+    /** From now on sends {@code hz} instead (the same RTP stream). */
+    void tone(double hz) {
+        expectOk(command("tone " + hz));
+        tone = hz;
     }
 
     /** Forgets what was heard so far. */
@@ -123,6 +138,7 @@ public final class PhoneAudio implements AutoCloseable {
         String line = command(cmd.toString());
         Map<Double, Long> amplitudes = new HashMap<>();
         int packets = 0;
+        int events = 0;
         List<String> senders = new ArrayList<>();
         List<Integer> payloadBytes = new ArrayList<>();
         for (String word : line.split(" ")) {
@@ -130,6 +146,7 @@ public final class PhoneAudio implements AutoCloseable {
             if (kv.length < 2) throw new IllegalStateException("tone peer " + name + " reported: " + line);
             switch (kv[0]) {
                 case "packets" -> packets = Integer.parseInt(kv[1]);
+                case "events" -> events = Integer.parseInt(kv[1]);
                 case "senders" -> senders.addAll(kv[1].isEmpty() ? List.of() : Arrays.asList(kv[1].split(",")));
                 case "payloadBytes" -> {
                     if (!kv[1].isEmpty()) Arrays.stream(kv[1].split(",")).map(Integer::valueOf).forEach(payloadBytes::add);
@@ -137,7 +154,7 @@ public final class PhoneAudio implements AutoCloseable {
                 default -> amplitudes.put(Double.parseDouble(kv[0]), Long.parseLong(kv[1]));
             }
         }
-        return new Heard(packets, senders, payloadBytes, amplitudes);
+        return new Heard(packets, senders, payloadBytes, amplitudes, events);
     }
 
     /**

@@ -28,11 +28,14 @@ import java.util.concurrent.TimeUnit;
  * each answered with one line on standard output:
  * <ul>
  *   <li>{@code send HOST PORT} — start (or redirect) the tone; answers {@code ok}.
- *   <li>{@code dtmf DIGIT} — send the digit as RFC 4733 telephone events (payload type 101), the tone paused
- *       meanwhile, as a phone does; answers {@code ok}.
+ *   <li>{@code dtmf DIGITS} — send the digits, one after the other, as RFC 4733 telephone events (payload type
+ *       101), the tone paused meanwhile, as a phone does; answers {@code ok}.
+ *   <li>{@code tone HZ} — send this frequency from now on (the same stream: SSRC and sequence go on); answers
+ *       {@code ok}.
  *   <li>{@code mark} — forget what was received so far; answers {@code ok}.
- *   <li>{@code report HZ...} — {@code packets=N senders=ip:port,... payloadBytes=N,... HZ=amplitude ...} over the
- *       audio since the last mark (at most the last 10 s).
+ *   <li>{@code report HZ...} — {@code packets=N senders=ip:port,... payloadBytes=N,... events=N HZ=amplitude ...}
+ *       over the audio since the last mark (at most the last 10 s); {@code events}: RFC 4733 packets (payload type
+ *       101) received.
  *   <li>{@code quit}.
  * </ul>
  * Arguments: {@code BIND_IP BIND_PORT TONE_HZ [PAYLOAD_TYPE]}; a multicast BIND_IP makes it a phone listening to a
@@ -47,19 +50,22 @@ public final class TonePeer {
     private static final int MAX_SAMPLES = RATE * 10;
 
     private final DatagramSocket socket;
-    private final double toneHz;
+    private volatile double toneHz;
+    private final int ssrc;
     private final int payloadType;
     private final Object lock = new Object();
     private final short[] received = new short[MAX_SAMPLES];
     private int receivedCount;
     private int packets;
+    private int events;
     private final Set<String> senders = new TreeSet<>();
     private final Set<Integer> payloadSizes = new TreeSet<>();
     private volatile InetSocketAddress destination;
     private int sequence;
     private long timestamp;
     private long phase;
-    private volatile char pendingDigit;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Character> pendingDigits =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Packets of the telephone event being sent: 0 when none (RFC 4733 §2.5). */
     private int eventPacket;
     private int eventCode;
@@ -68,6 +74,7 @@ public final class TonePeer {
     private TonePeer(DatagramSocket socket, double toneHz, int payloadType) {
         this.socket = socket;
         this.toneHz = toneHz;
+        this.ssrc = (int) (toneHz * 1000);
         this.payloadType = payloadType;
     }
 
@@ -95,7 +102,11 @@ public final class TonePeer {
                     System.out.println("ok");
                 }
                 case "dtmf" -> {
-                    peer.pendingDigit = words[1].charAt(0);
+                    for (char digit : words[1].toCharArray()) peer.pendingDigits.add(digit);
+                    System.out.println("ok");
+                }
+                case "tone" -> {
+                    peer.toneHz = Double.parseDouble(words[1]);
                     System.out.println("ok");
                 }
                 case "mark" -> {
@@ -139,7 +150,13 @@ public final class TonePeer {
             }
             int length = packet.getLength();
             if (length < 12 || (buffer[0] & 0xC0) != 0x80) continue; // not RTP version 2 (RFC 3550 §5.1)
-            if ((buffer[1] & 0x7F) != payloadType) continue; // RTCP, DTMF events, another stream's: not this tone
+            if ((buffer[1] & 0x7F) == 101) {
+                synchronized (lock) {
+                    events++; // RFC 4733 telephone-events: counted, no audio
+                }
+                continue;
+            }
+            if ((buffer[1] & 0x7F) != payloadType) continue; // RTCP, another stream's: not this tone
             int headerLength = 12 + 4 * (buffer[0] & 0x0F);
             synchronized (lock) {
                 packets++;
@@ -155,7 +172,7 @@ public final class TonePeer {
     private void sendPacket() {
         InetSocketAddress to = destination;
         if (to == null) return;
-        if (eventPacket > 0 || pendingDigit != 0) {
+        if (eventPacket > 0 || !pendingDigits.isEmpty()) {
             sendEvent(to);
             return;
         }
@@ -168,7 +185,7 @@ public final class TonePeer {
         packet[5] = (byte) (timestamp >> 16);
         packet[6] = (byte) (timestamp >> 8);
         packet[7] = (byte) timestamp;
-        int ssrc = (int) (toneHz * 1000);
+        double toneHz = this.toneHz;
         packet[8] = (byte) (ssrc >> 24);
         packet[9] = (byte) (ssrc >> 16);
         packet[10] = (byte) (ssrc >> 8);
@@ -192,8 +209,7 @@ public final class TonePeer {
      */
     private void sendEvent(InetSocketAddress to) {
         if (eventPacket == 0) {
-            char digit = pendingDigit;
-            pendingDigit = 0;
+            char digit = pendingDigits.poll();
             eventCode = digit == '*' ? 10 : digit == '#' ? 11 : digit - '0';
             eventTimestamp = timestamp;
         }
@@ -208,7 +224,6 @@ public final class TonePeer {
         packet[5] = (byte) (eventTimestamp >> 16);
         packet[6] = (byte) (eventTimestamp >> 8);
         packet[7] = (byte) eventTimestamp;
-        int ssrc = (int) (toneHz * 1000);
         packet[8] = (byte) (ssrc >> 24);
         packet[9] = (byte) (ssrc >> 16);
         packet[10] = (byte) (ssrc >> 8);
@@ -232,6 +247,7 @@ public final class TonePeer {
         synchronized (lock) {
             receivedCount = 0;
             packets = 0;
+            events = 0;
             senders.clear();
             payloadSizes.clear();
         }
@@ -241,7 +257,8 @@ public final class TonePeer {
         synchronized (lock) {
             StringBuilder out = new StringBuilder("packets=").append(packets).append(" senders=")
                     .append(String.join(",", senders)).append(" payloadBytes=")
-                    .append(String.join(",", payloadSizes.stream().map(String::valueOf).toList()));
+                    .append(String.join(",", payloadSizes.stream().map(String::valueOf).toList()))
+                    .append(" events=").append(events);
             for (int i = 1; i < words.length; i++) {
                 double hz = Double.parseDouble(words[i]);
                 out.append(' ').append(words[i]).append('=').append(Math.round(amplitude(hz)));

@@ -22,6 +22,29 @@ public interface RelayCall extends AutoCloseable {
     CallRecording record(java.nio.file.Path target);
 
     /**
+     * Watches the RFC 4733 telephone-events {@code side}'s party sends (payload types {@code eventTypes}) for the key
+     * code {@code code} (e.g. {@code *1}; keys 0-9, *, #, A-D) and runs {@code onCode} on the call's executor each time
+     * the party completes it (issue 18: on-demand recording). The code's events never reach the other party: an
+     * event that may begin the code is held back until the next key (or 2 s) shows whether it was the code, and is
+     * then dropped or relayed late. Replaces the side's previous watch; a null code stops watching.
+     *
+     * @throws IllegalArgumentException the code holds something that is not a key
+     */
+    default void watchKeys(Side side, String code, java.util.Set<Integer> eventTypes, Runnable onCode) {
+        throw new UnsupportedOperationException("key codes");
+    }
+
+    /**
+     * Plays {@code samples} (8 kHz 16-bit mono) to both parties (issue 18: "this call is being recorded"): mixed into
+     * the G.711 packets (PCMU 0, PCMA 8) each receives from the other, in place, so their streams stay as they were
+     * (SSRC, sequence, timestamps); it plays at the pace the other party sends, and not into other codecs. What the
+     * recording tap gets is the parties' own audio, without it. Replaces an announcement still playing.
+     */
+    default void announce(short[] samples) {
+        throw new UnsupportedOperationException("announcements");
+    }
+
+    /**
      * Opus ↔ G.711 between the two parties from the next packet on ({@link Transcoding}); null relays packets
      * unchanged again. The same transcoding again keeps the coder state (a re-INVITE that changed nothing).
      *

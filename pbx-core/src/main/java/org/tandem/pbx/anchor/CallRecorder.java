@@ -13,7 +13,12 @@ public interface CallRecorder {
     /** Records nothing. */
     CallRecorder NONE = new CallRecorder() {
         @Override
-        public Path recordTo(String callId, Involved involved) {
+        public Plan plan(String callId, Involved involved) {
+            return null;
+        }
+
+        @Override
+        public Path fileFor(String callId) {
             return null;
         }
 
@@ -37,10 +42,42 @@ public interface CallRecorder {
     }
 
     /**
-     * Where this call's recording goes, or null when the rules do not record it. On the call's SIP stripe: answers
-     * from memory, never touches the disk.
+     * What the rules say about a new call.
+     *
+     * @param always   where the call is recorded from the callee's answer on (a rule says ALWAYS), or null
+     * @param onDemand the users (extensions) of the call whose rule says ON_DEMAND, when none says ALWAYS: the call
+     *                 is anchored, and their party starts and stops a recording with {@code keyCode} (RFC 4733 keys)
+     * @param keyCode  the in-call key code, e.g. {@code *1}
+     * @param announcement what both parties hear when a recording starts ("this call is being recorded": 8 kHz
+     *                 16-bit mono), or null when the rules do not announce it
      */
-    Path recordTo(String callId, Involved involved);
+    record Plan(Path always, java.util.Set<String> onDemand, String keyCode, short[] announcement) {
+        public Plan {
+            onDemand = onDemand == null ? java.util.Set.of() : java.util.Set.copyOf(onDemand);
+        }
+
+        public Plan(Path always, java.util.Set<String> onDemand, String keyCode) {
+            this(always, onDemand, keyCode, null);
+        }
+    }
+
+    /**
+     * What to record of this call, or null when nothing (no rule, or one says NEVER, or the disk is low). On the
+     * call's SIP stripe: answers from memory, never touches the disk.
+     */
+    Plan plan(String callId, Involved involved);
+
+    /**
+     * Where a recording of the call that starts now goes (an on-demand span), or null when the disk is too low for
+     * another. On the call's SIP stripe, from memory.
+     */
+    Path fileFor(String callId);
+
+    /** The file of a recording from the answer on, or null: {@link #plan}'s {@code always}. */
+    default Path recordTo(String callId, Involved involved) {
+        Plan plan = plan(callId, involved);
+        return plan == null ? null : plan.always();
+    }
 
     /** A recording is complete at {@code audio.file()}. On the relay's recorder thread. */
     void recorded(String callId, Involved involved, Instant startedAt, RecordedAudio audio);

@@ -91,7 +91,7 @@ public interface MediaAnchor {
     /**
      * {@link #offerToNewCall} for a call the recording rules are asked about (issue 18): a call to be recorded is
      * anchored whatever the NAT policy says (unless the relay is off), and recorded once the callee answers with
-     * G.711.
+     * G.711 (ALWAYS), or from each key code its ON_DEMAND user dials to the next (issue 18).
      */
     default String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
                                   java.util.List<String> providers, String sdp, CallRecorder.Involved involved) {

@@ -32,6 +32,7 @@ import org.tandem.pbx.backup.internal.ArchiveCipher;
 import org.tandem.pbx.backup.internal.ArchiveRefusedException;
 import org.tandem.pbx.backup.internal.BackupArchive;
 import org.tandem.pbx.backup.internal.DataDirFiles;
+import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.backup.internal.DatabaseDump;
 import org.tandem.pbx.backup.internal.Manifest;
 import org.tandem.pbx.concurrent.Workers;
@@ -61,6 +62,7 @@ public class Backups implements DisposableBean {
     private final JdbcClient jdbc;
     private final Path dataDir;
     private final ObjectProvider<ApplianceRestart> restart;
+    private final ObjectProvider<CallRecordings> recordings;
     private final AtomicReference<RestoreProgress> progress = new AtomicReference<>(
             RestoreProgress.of(Phase.IDLE, 0, "No restore since the appliance started"));
     private final AtomicBoolean running = new AtomicBoolean();
@@ -68,7 +70,8 @@ public class Backups implements DisposableBean {
     private final ThreadPoolExecutor worker;
 
     public Backups(DataSource dataSource, TandemProperties tandem, ObjectProvider<ApplianceRestart> restart,
-                   Workers workers) {
+                   Workers workers, ObjectProvider<CallRecordings> recordings) {
+        this.recordings = recordings;
         this.worker = workers.single("restore", 0);
         this.database = new DatabaseDump(dataSource);
         this.jdbc = JdbcClient.create(dataSource);
@@ -105,7 +108,11 @@ public class Backups implements DisposableBean {
         boolean encrypt = passphrase != null && passphrase.length > 0;
         OutputStream target = encrypt ? ArchiveCipher.encrypting(new KeepOpen(out), passphrase) : out;
         try {
-            BackupArchive.write(target, database, dataDir, header);
+            CallRecordings calls = recordings.getIfAvailable();
+            boolean leaveOut = calls != null && !calls.inBackups(); // issue 18: the admin keeps them out
+            BackupArchive.write(target, database, dataDir, header,
+                    leaveOut ? java.util.List.of(CallRecordings.BACKUP_FOLDER) : java.util.List.of(),
+                    leaveOut ? java.util.Set.of(CallRecordings.BACKUP_TABLE) : java.util.Set.of());
         } catch (SQLException e) {
             throw new IOException("Cannot read the database for the backup: " + e.getMessage(), e);
         }

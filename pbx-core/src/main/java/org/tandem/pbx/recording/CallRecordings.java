@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,18 +24,22 @@ import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.recording.internal.RecordingFile;
 import org.tandem.pbx.recording.internal.RecordingRepository;
+import org.tandem.pbx.recording.internal.RecordingRules;
 import org.tandem.pbx.recording.internal.RecordingSpace;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Recordings of ordinary calls (issue 18). The rules ({@link RecordingRule}) are served from memory on the call path:
  * a call is recorded when a rule of one of its parties (the calling user, a rung user, the trunk and DID it came in
- * on) says ALWAYS and none says NEVER. Files: {@code <data>/recordings/calls/yyyy/MM/dd/<time>-<n>.wav}; a row exists
- * only once its file is complete. Recordings older than the retention are deleted hourly with their files, the
- * oldest beyond the disk quota after every recording and every minute; while the disk has less than
- * {@code tandem.recording.min-free-disk} free, calls go on unrecorded ({@link RecordingSpace});
- * {@code .part} files a crash left are removed at start.
+ * on) says ALWAYS and none says NEVER; when instead a user's rule says ON_DEMAND, the call is anchored in the relay and
+ * that user's party starts and stops recordings with {@link #KEY_CODE} (each span a recording of its own, listed
+ * under the call's Call-ID); a queue's ALWAYS records its calls once an agent answered (the bridge's mono mix).
+ * Files: {@code <data>/recordings/calls/yyyy/MM/dd/<time>-<call>-<n>.wav}; a row exists only once its file is
+ * complete. Recordings older than the retention are deleted hourly with their files, the oldest beyond the disk quota
+ * after every recording and every minute; while the disk has less than {@code tandem.recording.min-free-disk} free,
+ * calls go on unrecorded ({@link RecordingSpace}); {@code .part} files a crash left are removed at start.
  */
 @Service
 public class CallRecordings implements CallRecorder, DisposableBean {
@@ -48,21 +50,30 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private static final String RETENTION_RANGE = "days from 0 (keep until deleted) to 36500";
     private static final int MAX_QUOTA_MB = 100_000_000;
     private static final String QUOTA_RANGE = "megabytes from 0 (no quota) to " + MAX_QUOTA_MB;
-    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[A-Za-z0-9+._-]{1,64}");
+    /** The in-call key code an ON_DEMAND user dials to start, and again to stop, a recording (RFC 4733 keys). */
+    public static final String KEY_CODE = "*1";
+    /** The prompt a rule with {@code announce} plays to both parties when its recording starts. */
+    public static final String ANNOUNCEMENT = "call-recorded";
+    /** A queue call's recording stops after this, as the mixer needs a limit. */
+    private static final Duration QUEUE_CALL_MAX = Duration.ofHours(8);
 
     private final RecordingRepository repository;
     private final Path root;
     private final ScheduledExecutorService cleaner;
     private final RecordingSpace space;
-    private volatile Map<String, RecordingMode> rules;
+    private final RecordingRules rules;
+    private final org.tandem.pbx.prompt.Prompts prompts;
+    private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Instant lastRetention = Instant.EPOCH;
 
     public CallRecordings(RecordingRepository repository, TandemProperties tandem,
-                          @Value("${tandem.recording.min-free-disk:512MB}") DataSize minFreeDisk, Workers workers) {
+                          @Value("${tandem.recording.min-free-disk:512MB}") DataSize minFreeDisk, Workers workers,
+                          org.tandem.pbx.prompt.Prompts prompts) {
+        this.prompts = prompts;
         this.repository = repository;
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
         this.space = new RecordingSpace(root, minFreeDisk.toBytes());
-        this.rules = load(repository.rules());
+        this.rules = new RecordingRules(repository);
         removeLeftovers();
         space.refresh(repository.totalBytes());
         this.cleaner = workers.timer("recording-retention");
@@ -72,27 +83,74 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     // --- the call path (SIP stripe: memory only) ---
 
     @Override
-    public Path recordTo(String callId, Involved involved) {
-        List<RecordingMode> modes = new ArrayList<>();
-        add(modes, RuleScope.USER, involved.callerExtension());
-        involved.calleeExtensions().forEach(e -> add(modes, RuleScope.USER, e));
-        add(modes, RuleScope.TRUNK, involved.trunk());
-        add(modes, RuleScope.DID, involved.did());
-        if (modes.contains(RecordingMode.NEVER) || !modes.contains(RecordingMode.ALWAYS)) return null;
+    public Plan plan(String callId, Involved involved) {
+        RecordingRules.Verdict verdict = rules.verdict(involved);
+        short[] announcement = verdict.announce() ? announcement() : null;
+        if (verdict.always()) {
+            Path file = fileFor(callId);
+            return file == null ? null : new Plan(file, java.util.Set.of(), KEY_CODE, announcement);
+        }
+        return verdict.onDemand().isEmpty() ? null : new Plan(null, verdict.onDemand(), KEY_CODE, announcement);
+    }
+
+    /** "This call is being recorded" (prompt {@value #ANNOUNCEMENT}, the admin's upload if any), from memory. */
+    private short[] announcement() {
+        try {
+            return prompts.get(ANNOUNCEMENT);
+        } catch (IllegalArgumentException e) {
+            log.warn("No prompt {}: recordings start unannounced", ANNOUNCEMENT);
+            return null;
+        }
+    }
+
+    @Override
+    public Path fileFor(String callId) {
         if (!space.roomForAnother()) {
             log.warn("Call {}: not recorded: less than {} MB free on the recordings' disk", callId,
                     space.minFreeBytes() >> 20);
             return null;
         }
         Instant now = Instant.now();
-        String name = TIME.format(now) + "-" + Integer.toHexString(callId.hashCode() & 0x7fffffff) + ".wav";
+        // several recordings of one call (on-demand spans) in one second each get a name of their own
+        String name = TIME.format(now) + "-" + Integer.toHexString(callId.hashCode() & 0x7fffffff) + "-"
+                + Integer.toHexString(files.incrementAndGet() & 0xfffff) + ".wav";
         return root.resolve(DAY.format(now)).resolve(name);
     }
 
-    private void add(List<RecordingMode> modes, RuleScope scope, String subject) {
-        if (subject == null) return;
-        RecordingMode m = rules.get(key(scope, subject));
-        if (m != null) modes.add(m);
+    /** Whether a call of {@code queue} an agent answered is recorded: its rule says ALWAYS, no party's NEVER. */
+    public boolean recordsQueueCall(String queue, Involved involved) {
+        return rules.queueVerdict(queue, involved).records();
+    }
+
+    /**
+     * A queue call an agent answered (issue 18): when the queue's rule says ALWAYS (and no party's NEVER), the
+     * two-party bridge is recorded, mixed (mono), until the call ends; the file is put in place durably and listed on
+     * the recordings' own thread. Called on the caller's stripe; touches no disk there.
+     *
+     * @return what both parties are to hear now (the queue's rule announces it), or null
+     */
+    public short[] recordQueueCall(org.tandem.media.ConferenceMixer bridge, String callId, String queue,
+                                   Involved involved) {
+        RecordingRules.Verdict verdict = rules.queueVerdict(queue, involved);
+        if (!verdict.records()) return null;
+        Path target = fileFor(callId);
+        if (target == null) return null;
+        Instant started = Instant.now();
+        log.info("Call {}: queue {} records it to {}", callId, queue, target.getFileName());
+        bridge.record(QUEUE_CALL_MAX, cleaner).whenComplete((recording, failure) -> {
+            if (failure != null) {
+                log.warn("Call {}: its queue recording was lost: {}", callId, failure.toString());
+                return;
+            }
+            try {
+                RecordingFile.moveInPlace(recording.file(), target);
+                long frames = recording.length().toMillis() * 8;
+                recorded(callId, involved, started, new RecordedAudio(target, frames, 0, 0));
+            } catch (IOException | RuntimeException e) {
+                log.warn("Call {}: its queue recording could not be kept: {}", callId, e.toString());
+            }
+        });
+        return verdict.announce() ? announcement() : null;
     }
 
     @Override
@@ -113,30 +171,20 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     // --- rules ---
 
     public List<RecordingRule> rules() {
-        return repository.rules();
+        return rules.list();
     }
 
     public RecordingRule setRule(String scope, String subject, String mode) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        RuleScope s = parse(RuleScope.class, scope, "scope", errors);
-        RecordingMode m = parse(RecordingMode.class, mode, "mode", errors);
-        if (subject == null || !SUBJECT.matcher(subject).matches()) {
-            errors.put("subject", "an extension, trunk name or DID: 1-64 letters, digits, + . _ -");
-        }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        RecordingRule rule = new RecordingRule(s, subject, m);
-        repository.saveRule(rule);
-        rules = load(repository.rules());
-        return rule;
+        return setRule(scope, subject, mode, null);
+    }
+
+    /** As above; {@code announce}: both parties hear "this call is being recorded" when it starts (null: no). */
+    public RecordingRule setRule(String scope, String subject, String mode, Boolean announce) {
+        return rules.set(scope, subject, mode, announce);
     }
 
     public boolean deleteRule(String scope, String subject) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        RuleScope s = parse(RuleScope.class, scope, "scope", errors);
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        boolean removed = repository.deleteRule(s, subject) > 0;
-        rules = load(repository.rules());
-        return removed;
+        return rules.delete(scope, subject);
     }
 
     // --- recordings ---
@@ -192,11 +240,16 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     /**
      * Sets the retention and the quota together, each checked first so a bad one saves neither; a null one is kept
-     * as it is (both null: the retention is missing).
+     * as it is (all null: the retention is missing).
      */
     public void setPolicy(Integer retentionDays, Integer quotaMegabytes) {
+        setPolicy(retentionDays, quotaMegabytes, null);
+    }
+
+    /** As above, with whether backups carry the recordings ({@code inBackups}, null: kept as it is). */
+    public void setPolicy(Integer retentionDays, Integer quotaMegabytes, Boolean inBackups) {
         Map<String, String> errors = new LinkedHashMap<>();
-        if ((retentionDays == null && quotaMegabytes == null)
+        if ((retentionDays == null && quotaMegabytes == null && inBackups == null)
                 || (retentionDays != null && (retentionDays < 0 || retentionDays > 36500))) {
             errors.put("retentionDays", RETENTION_RANGE);
         }
@@ -205,11 +258,24 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         if (retentionDays != null) repository.saveRetentionDays(retentionDays);
+        if (inBackups != null) repository.saveInBackups(inBackups);
         if (quotaMegabytes != null) {
             repository.saveQuotaMegabytes(quotaMegabytes);
             cleaner.execute(this::applyQuota);
         }
     }
+
+    /**
+     * Whether backups carry the call recordings (their files and rows). Off, a backup is smaller, and restoring it
+     * leaves the appliance without call recordings (never rows without files).
+     */
+    public boolean inBackups() {
+        return repository.inBackups();
+    }
+
+    /** What a backup leaves out when {@link #inBackups} is off: this folder under the data dir and this table's rows. */
+    public static final String BACKUP_FOLDER = "recordings/calls";
+    public static final String BACKUP_TABLE = "call_recording";
 
     public int quotaMegabytes() {
         return repository.quotaMegabytes();
@@ -305,25 +371,6 @@ public class CallRecordings implements CallRecorder, DisposableBean {
             });
         } catch (IOException e) {
             log.warn("Cannot look for interrupted recordings under {}: {}", root, e.getMessage());
-        }
-    }
-
-    private static Map<String, RecordingMode> load(List<RecordingRule> list) {
-        Map<String, RecordingMode> m = new java.util.HashMap<>();
-        for (RecordingRule r : list) m.put(key(r.scope(), r.subject()), r.mode());
-        return Map.copyOf(m);
-    }
-
-    private static String key(RuleScope scope, String subject) {
-        return scope + ":" + subject.toLowerCase(Locale.ROOT);
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, String> errors) {
-        try {
-            return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.put(field, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
-            return null;
         }
     }
 

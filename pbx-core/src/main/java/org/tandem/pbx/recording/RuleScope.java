@@ -7,5 +7,7 @@ public enum RuleScope {
     /** A trunk (subject: its name): the calls that come in on it. */
     TRUNK,
     /** An inbound route (subject: the DID the provider delivers the call to). */
-    DID
+    DID,
+    /** A call queue (subject: its number): its calls once an agent answered, as one mixed (mono) WAV. */
+    QUEUE
 }

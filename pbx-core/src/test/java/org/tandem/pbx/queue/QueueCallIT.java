@@ -20,6 +20,7 @@ import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
@@ -33,7 +34,8 @@ import org.tandem.pbx.testsupport.SipText;
  * who hangs up while waiting is counted abandoned; the call records carry the queue, the wait and the agent. An agent
  * paused by *47 is not rung until *48; a caller waiting while the only agent wraps up hears the estimated wait (from
  * the last call's handling time); the leave key, said with the position, takes a waiting caller to voicemail (the
- * greeting's beep is heard) and is counted as its own outcome.
+ * greeting's beep is heard) and is counted as its own outcome. A queue whose recording rule says ALWAYS (issue 18)
+ * records its answered calls (the bridge's mix) and announces it to both.
  */
 class QueueCallIT {
 
@@ -82,6 +84,9 @@ class QueueCallIT {
     void callersWaitInOrderHearTheirPositionAndTheFirstTalksWithTheAgent() throws Exception {
         queues().create(new CallQueueDraft("700", "Support", "RINGALL", List.of("801"), 10, 0, 0, 5, null, true, false,
                 5, 20));
+        // issue 18: the queue's calls are recorded once an agent answers, announced to both
+        CallRecordings recordings = pbx.bean(CallRecordings.class);
+        recordings.setRule("QUEUE", "700", "ALWAYS", true);
         try (MediaPhone first = phone("601"); MediaPhone second = phone("602"); MediaPhone agent = phone("801")) {
             first.dial("700");
             first.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
@@ -102,6 +107,8 @@ class QueueCallIT {
             assertThat(invite.header("From")).as("the first caller is offered first").contains("601").contains("Support");
             RawPhone.Leg agentLeg = answer(agent, invite);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("700").equals(List.of("602")));
+            first.awaitPrompt("call-recorded", Duration.ofSeconds(10)); // "this call is being recorded", to both
+            agent.awaitPrompt("call-recorded", Duration.ofSeconds(10));
             first.awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(10)); // the music stopped
 
             first.rtp().clearReceived();
@@ -122,6 +129,13 @@ class QueueCallIT {
             assertThat(agent.sip().inDialog(agentLeg, "BYE").status()).isEqualTo(200);
             SipText bye = first.awaitBye();
             assertThat(bye.header("Reason")).contains("agent hung up");
+            var recorded = await("the queue call's recording").atMost(Duration.ofSeconds(10))
+                    .until(() -> recordings.forCall(first.leg().callId), java.util.Optional::isPresent).orElseThrow();
+            assertThat(recorded.callerExtension()).isEqualTo("601");
+            assertThat(recorded.calleeExtensions()).containsExactly("801");
+            short[] mix = org.tandem.media.Wav.read(recordings.audio(recorded.id()).orElseThrow());
+            assertThat(Spectrum.toneSamples(mix, 440, 2000)).as("the caller in the queue call's mix").isGreaterThan(8000);
+            assertThat(Spectrum.toneSamples(mix, 880, 2000)).as("the agent in the queue call's mix").isGreaterThan(8000);
             SipText next = agent.sip().request("INVITE", Duration.ofSeconds(5));
             assertThat(next.header("From")).contains("602");
             RawPhone.Leg secondAgentLeg = answer(agent, next);

@@ -2,6 +2,7 @@ package org.tandem.webui.recording;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -26,7 +27,8 @@ import org.tandem.webui.frame.MainLayout;
 
 /**
  * Call recordings (issue 18), ADMIN only: everyone's recordings with play, download and delete; which calls are
- * recorded (rules per user, inbound trunk and DID); how long recordings are kept and how much disk they may take.
+ * recorded (rules per user, inbound trunk, DID and queue; users also on demand); how long recordings are kept, how
+ * much disk they may take, and whether backups carry them.
  */
 @Route(value = "recordings", layout = MainLayout.class)
 @PageTitle("Recordings · Tandem")
@@ -36,11 +38,13 @@ public class RecordingsView extends VerticalLayout {
     private final CallRecordings recordings;
     private final Grid<RecordingRule> rules = new Grid<>(RecordingRule.class, false);
     private final ComboBox<RuleScope> scope = new ComboBox<>("Record calls of");
-    private final TextField subject = new TextField("Extension, trunk or DID");
+    private final TextField subject = new TextField("Extension, trunk, DID or queue");
     private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
+    private final Checkbox announce = new Checkbox("Announce \"this call is being recorded\"");
     // a TextField, not an IntegerField: the number is checked by the service, whose message is shown at the field
     private final TextField retention = new TextField("Keep recordings (days, 0 = until deleted)");
     private final TextField quota = new TextField("Disk quota (MB, 0 = none)");
+    private final Checkbox inBackups = new Checkbox("Include recordings in backups");
     private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
     private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
 
@@ -56,10 +60,11 @@ public class RecordingsView extends VerticalLayout {
             case USER -> "User";
             case TRUNK -> "Inbound trunk";
             case DID -> "Inbound route (DID)";
+            case QUEUE -> "Queue";
         }).setHeader("Of").setAutoWidth(true);
         rules.addColumn(RecordingRule::subject).setHeader("Who").setAutoWidth(true);
-        rules.addColumn(r -> r.mode() == RecordingMode.ALWAYS ? "Always" : "Never").setHeader("Recording")
-                .setAutoWidth(true);
+        rules.addColumn(r -> label(r.mode())).setHeader("Recording").setAutoWidth(true);
+        rules.addColumn(r -> r.announce() ? "Announced" : "").setHeader("Announcement").setAutoWidth(true);
         rules.addComponentColumn(r -> {
             Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
                 recordings.deleteRule(r.scope().name(), r.subject());
@@ -77,13 +82,17 @@ public class RecordingsView extends VerticalLayout {
         subject.setId("rule-subject");
         mode.setId("rule-mode");
         mode.setItems(RecordingMode.values());
+        mode.setItemLabelGenerator(RecordingsView::label);
         mode.setValue(RecordingMode.ALWAYS);
-        mode.setHelperText("Never wins: a call is not recorded if any party's rule says Never");
-        ruleErrors.bind("scope", scope).bind("subject", subject).bind("mode", mode);
+        mode.setHelperText("Never wins: a call is not recorded if any party's rule says Never. On demand (users "
+                + "only): the user dials " + CallRecordings.KEY_CODE + " during a call to start and stop recording");
+        announce.setId("rule-announce");
+        announce.setTooltipText("Both parties hear it when the recording starts");
+        ruleErrors.bind("scope", scope).bind("subject", subject).bind("mode", mode).bind("announce", announce);
         Button addRule = new Button("Save rule", e -> saveRule());
         addRule.setId("rule-save");
         addRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout ruleForm = new HorizontalLayout(scope, subject, mode, addRule);
+        HorizontalLayout ruleForm = new HorizontalLayout(scope, subject, mode, announce, addRule);
         ruleForm.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         retention.setId("recording-retention");
@@ -91,6 +100,9 @@ public class RecordingsView extends VerticalLayout {
         quota.setId("recording-quota");
         quota.setValue(Integer.toString(recordings.quotaMegabytes()));
         quota.setHelperText("Beyond it the oldest recordings are deleted");
+        inBackups.setId("recording-in-backups");
+        inBackups.setValue(recordings.inBackups());
+        inBackups.setTooltipText("Off: backups are smaller, and restoring one leaves no call recordings");
         policyErrors.bind("retentionDays", retention).bind("quotaMegabytes", quota);
         Button saveRetention = new Button("Save", e -> {
             policyErrors.clear();
@@ -99,19 +111,20 @@ public class RecordingsView extends VerticalLayout {
                 Integer megabytes = number(quota.getValue());
                 if (days == null) days = -1; // the service's message at the field, not "missing"
                 if (megabytes == null) megabytes = -1;
-                recordings.setPolicy(days, megabytes);
+                recordings.setPolicy(days, megabytes, inBackups.getValue());
                 Notification.show("Recordings are kept " + (days == 0 ? "until deleted" : days + " days")
-                        + (megabytes == 0 ? ", with no disk quota" : ", at most " + megabytes + " MB"));
+                        + (megabytes == 0 ? ", with no disk quota" : ", at most " + megabytes + " MB")
+                        + (inBackups.getValue() ? ", in backups" : ", not in backups"));
             } catch (InvalidInputException x) {
                 policyErrors.show(x);
             }
         });
         saveRetention.setId("recording-retention-save");
-        HorizontalLayout policy = new HorizontalLayout(retention, quota, saveRetention);
+        HorizontalLayout policy = new HorizontalLayout(retention, quota, inBackups, saveRetention);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         add(new H3("Which calls are recorded"), rules, ruleForm, ruleErrors.formError(),
-                new H3("Retention and disk quota"), policy, policyErrors.formError());
+                new H3("Retention, disk quota and backups"), policy, policyErrors.formError());
         refreshRules();
     }
 
@@ -119,12 +132,21 @@ public class RecordingsView extends VerticalLayout {
         ruleErrors.clear();
         try {
             recordings.setRule(scope.getValue() == null ? null : scope.getValue().name(), subject.getValue().strip(),
-                    mode.getValue() == null ? null : mode.getValue().name());
+                    mode.getValue() == null ? null : mode.getValue().name(), announce.getValue());
             subject.clear();
+            announce.clear();
             refreshRules();
         } catch (InvalidInputException x) {
             ruleErrors.show(x);
         }
+    }
+
+    private static String label(RecordingMode mode) {
+        return switch (mode) {
+            case ALWAYS -> "Always";
+            case NEVER -> "Never";
+            case ON_DEMAND -> "On demand (" + CallRecordings.KEY_CODE + ")";
+        };
     }
 
     /** The field's text as a number, or null. */

@@ -35,6 +35,10 @@ final class Face implements RelayLeg {
     final LongAdder dropped = new LongAdder();
     final LongAdder srtpAuthFailures = new LongAdder();
     volatile SrtpFace srtp;
+    volatile KeyCodeWatch keys; // issue 18: a key code the party may dial during the call (*1), or null
+    // issue 18: an announcement being played to this face's party ("this call is being recorded"), or null
+    final java.util.concurrent.atomic.AtomicReference<Announcement> announcement =
+            new java.util.concurrent.atomic.AtomicReference<>();
     // DTLS-SRTP (RFC 5764): the handshake of this face, the fingerprint it checks, where the party's DTLS came from
     volatile org.tandem.media.dtls.DtlsHandshake dtls;
     private volatile String dtlsFingerprint;
@@ -121,6 +125,12 @@ final class Face implements RelayLeg {
 
     DatagramChannel rtcp() {
         return channels.rtcp();
+    }
+
+    /** On the IO loop: an RTP packet about to go to this face's party gets the announcement's next samples. */
+    void announceInto(java.nio.ByteBuffer rtp) {
+        Announcement a = announcement.get();
+        if (a != null && !a.mixInto(rtp)) announcement.compareAndSet(a, null); // a newer one may have replaced it
     }
 
     /** Single writer (the IO loop): plain read-modify-write of the volatile counters is safe. */

@@ -192,6 +192,19 @@ final class RelayLoop implements Runnable {
                     packet.remaining() >= 12 ? packet.getInt(8) & 0xffffffffL : 0, now, e.clockRate);
         }
         Face to = call.other(face);
+        KeyCodeWatch keys = face.keys;
+        if (keys != null && !rtcp) {
+            // held packets let go are sent first; they may pass the scratch buffer (SRTP), so the current one leaves it
+            ByteBuffer current = packet == scratchBuffer ? copy(packet) : packet;
+            if (keys.offer(current, now, held -> relayOn(call, face, to, false, held, now))) return;
+            packet = current;
+        }
+        relayOn(call, face, to, rtcp, packet, now);
+    }
+
+    /** {@code packet} (checked, decrypted) from {@code face}'s party: to the recorder and out of {@code to}. */
+    private void relayOn(RelayedCall call, Face face, Face to, boolean rtcp, ByteBuffer packet, long now) {
+        OpusTranscoder coder = call.transcoder;
         RecordingTap tap = call.tap;
         if (coder != null) {
             ByteBuffer g711 = coder.convert(face.side, packet, out -> send(face, to, false, out));
@@ -202,6 +215,12 @@ final class RelayLoop implements Runnable {
         send(face, to, rtcp, packet);
     }
 
+    private static ByteBuffer copy(ByteBuffer packet) {
+        byte[] data = new byte[packet.remaining()];
+        packet.get(packet.position(), data);
+        return ByteBuffer.wrap(data);
+    }
+
     /** {@code packet} from {@code face}'s party out of {@code to}, encrypted when {@code to} speaks SRTP. */
     private void send(Face face, Face to, boolean rtcp, ByteBuffer packet) {
         Expectation there = to.expectation;
@@ -210,6 +229,7 @@ final class RelayLoop implements Runnable {
             drop(face); // the other party has not said where yet, or is on hold (c=0.0.0.0)
             return;
         }
+        if (!rtcp) to.announceInto(packet); // before SRTP: the recorder already has its copy of the party's audio
         SrtpFace toSrtp = to.srtp;
         if (toSrtp != null && toSrtp.send() != null) {
             packet = encrypt(toSrtp, rtcp, packet);

@@ -76,6 +76,31 @@ final class RelayedCall implements RelayCall {
     }
 
     @Override
+    public void watchKeys(Side side, String code, java.util.Set<Integer> eventTypes, Runnable onCode) {
+        Face face = leg(side);
+        if (code == null) {
+            face.keys = null;
+            return;
+        }
+        KeyCodeWatch watch = new KeyCodeWatch(code, eventTypes, () -> {
+            if (closed) return;
+            try {
+                callbacks.execute(onCode);
+            } catch (RejectedExecutionException e) {
+                log.warn("Call {}: cannot report the key code of the {} (its executor refused)", callId, side);
+            }
+        });
+        face.keys = watch; // the IO loop takes it from its next packet on
+    }
+
+    @Override
+    public void announce(short[] samples) {
+        if (closed || samples == null || samples.length == 0) return;
+        caller.announcement.set(new Announcement(samples));
+        callee.announcement.set(new Announcement(samples));
+    }
+
+    @Override
     public synchronized void transcode(org.tandem.media.relay.Transcoding transcoding) {
         OpusTranscoder current = transcoder;
         if (current != null && current.transcoding.equals(transcoding)) return;

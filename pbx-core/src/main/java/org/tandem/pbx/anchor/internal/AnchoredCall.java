@@ -84,11 +84,8 @@ final class AnchoredCall {
     private final Executor stripe;
     private final Map<Integer, Stream> streams = new TreeMap<>();
 
-    // issue 18: where the call is recorded (null: not), who it involves, the recording once the callee answered
-    java.nio.file.Path recordTo;
-    org.tandem.pbx.anchor.CallRecorder.Involved involved;
-    org.tandem.media.relay.CallRecording recording;
-    java.time.Instant recordingStarted;
+    /** Its recording (issue 18). */
+    final CallTap tap;
 
     /** The SDES keys of each face of the primary stream (issue 22). */
     final SrtpSides srtp;
@@ -96,7 +93,8 @@ final class AnchoredCall {
     final OpusBridge opus; // Opus for them when the other party has none (issue 16)
 
     AnchoredCall(String callId, String callerTag, RelayCall primary, MediaRelay relay, Executor stripe, SrtpSides srtp,
-                 boolean browserOpus) {
+                 boolean browserOpus, CallTap tap) {
+        this.tap = tap;
         this.srtp = srtp;
         this.opus = new OpusBridge(browserOpus, callId);
         this.dtls = new DtlsSides(relay::dtlsFingerprint);

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaCapacityException;
 import org.tandem.media.ice.IceCredentials;
-import org.tandem.media.relay.CallRecording;
 import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
@@ -105,12 +104,12 @@ public final class RelayAnchor implements MediaAnchor {
     public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
                                  List<String> providers, String sdp, CallRecorder.Involved involved) {
         AnchoredCall existing = calls.get(callId);
-        java.nio.file.Path recordTo = involved == null ? null : recorder.recordTo(callId, involved);
+        CallRecorder.Plan plan = involved == null ? null : recorder.plan(callId, involved);
         if (existing == null) {
             SessionDescription offer = sdp == null ? null : SessionDescription.parse(sdp);
             String sdpAddress = offer == null ? null : AnchoredSdp.primaryAddress(offer);
-            boolean record = recordTo != null && policy.mayAnchor();
-            if (recordTo != null && !record) {
+            boolean record = plan != null && policy.mayAnchor();
+            if (plan != null && !record) {
                 log.warn("Call {}: to be recorded, but tandem.media.relay=never: its media cannot be tapped", callId);
             }
             // an SRTP offer is always anchored: the relay terminates the keys on each face (issue 22)
@@ -130,16 +129,13 @@ public final class RelayAnchor implements MediaAnchor {
                 return null;
             }
             existing = new AnchoredCall(callId, callerTag, opened, relay, stripes.apply(callId), new SrtpSides(srtpMode),
-                    browserOpus);
+                    browserOpus, new CallTap(callId, recorder));
             existing.srtp.secure(Side.CALLER, caller.secure());
             calls.put(callId, existing);
             log.debug("Call {} anchored: caller leg {}, callee leg {}", callId,
                     opened.leg(Side.CALLER).localRtpPort(), opened.leg(Side.CALLEE).localRtpPort());
         }
-        if (recordTo != null && existing.recordTo == null) { // a later ring step may ring someone who is recorded
-            existing.recordTo = recordTo;
-            existing.involved = involved;
-        }
+        existing.tap.planned(plan, involved); // a later ring step may ring someone who is recorded
         if (sdp == null) return null; // the offer comes in the 2xx: rewritten as it passes
         // every branch of a fork gets the same offer: the callee legs face whoever answers
         String seenBy = callees.isEmpty() ? null : callees.get(0).signallingHost();
@@ -252,7 +248,8 @@ public final class RelayAnchor implements MediaAnchor {
             stream.ice(from, AnchoredSdp.iceOf(parsed, media.get(i)));
             ports[i] = facing.localRtpPort();
         }
-        if (from == Side.CALLEE) startRecording(call, parsed);
+        if (primaryIndex >= 0) call.tap.saw(media.get(primaryIndex));
+        if (from == Side.CALLEE) call.tap.answered(call.primary(), parsed);
         String address = addressSeenBy.apply(receiverHost);
         AnchoredSdp.pointAt(parsed, address, ports);
         for (int i = 0; i < media.size(); i++) {
@@ -264,44 +261,10 @@ public final class RelayAnchor implements MediaAnchor {
         return parsed.toString();
     }
 
-    /**
-     * The callee's answer (its first SDP: early media or the 2xx) starts the recording of a call to be recorded when
-     * it chose G.711 by its static payload type (PCMU 0, PCMA 8; RFC 3551 §6), the only audio the relay's recorder
-     * decodes; a call that settled on another codec is not recorded (logged). The primary (first audio) stream is
-     * the one recorded.
-     */
-    private void startRecording(AnchoredCall call, SessionDescription answer) {
-        if (call.recordTo == null || call.recording != null || call.primary().isClosed()) return;
-        Integer codec = firstCodec(answer);
-        boolean transcoded = call.primary().transcoding() != null; // the relay has G.711 of both parties (issue 16)
-        if (!transcoded && (codec == null || (codec != 0 && codec != 8))) {
-            log.warn("Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
-                    call.callId, codec);
-            call.recordTo = null;
-            return;
-        }
-        call.recording = call.primary().record(call.recordTo);
-        call.recordingStarted = Instant.now();
-        log.info("Call {}: recording to {}", call.callId, call.recordTo.getFileName());
-    }
-
-    /** The first payload type of the audio stream that is a codec: not RFC 4733 events nor RFC 3389 comfort noise. */
-    private static Integer firstCodec(SessionDescription sdp) {
-        var audio = sdp.firstAudio();
-        if (audio == null || audio.port() == 0) return null;
-        Map<Integer, String> maps = audio.rtpmaps();
-        for (int pt : audio.payloadTypes()) {
-            String name = maps.getOrDefault(pt, "").split("/")[0].trim();
-            if (pt == 13 || name.equalsIgnoreCase("telephone-event") || name.equalsIgnoreCase("CN")) continue;
-            return pt;
-        }
-        return null;
-    }
-
     @Override
     public boolean isRecording(String callId) {
         AnchoredCall call = calls.get(callId);
-        return call != null && call.recording != null;
+        return call != null && call.tap.isRecording();
     }
 
     @Override
@@ -319,18 +282,7 @@ public final class RelayAnchor implements MediaAnchor {
         // the call record's figures are the primary (audio) stream's
         LegStats caller = call.primary().leg(Side.CALLER).stats();
         LegStats callee = call.primary().leg(Side.CALLEE).stats();
-        CallRecording recording = call.recording;
-        if (recording != null) {
-            CallRecorder.Involved involved = call.involved;
-            Instant started = call.recordingStarted;
-            recording.stop().whenComplete((audio, failure) -> {
-                if (failure != null) {
-                    log.warn("Call {}: its recording was lost: {}", callId, failure.toString());
-                } else {
-                    recorder.recorded(callId, involved, started, audio);
-                }
-            });
-        }
+        call.tap.ended();
         call.close();
         events.accept(new CallMedia(callId, Instant.now(), true, stream(caller), stream(callee)));
     }

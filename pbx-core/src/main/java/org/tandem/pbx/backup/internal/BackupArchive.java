@@ -44,14 +44,24 @@ public final class BackupArchive {
     /** Writes the whole archive to {@code out}. */
     public static void write(OutputStream out, DatabaseDump database, Path dataDir, Manifest header)
             throws IOException, SQLException {
+        write(out, database, dataDir, header, List.of(), java.util.Set.of());
+    }
+
+    /**
+     * Writes the archive to {@code out} without the files under {@code foldersLeftOut} and the rows of
+     * {@code tablesLeftOut} (call recordings the admin keeps out of backups).
+     */
+    public static void write(OutputStream out, DatabaseDump database, Path dataDir, Manifest header,
+                             List<String> foldersLeftOut, java.util.Set<String> tablesLeftOut)
+            throws IOException, SQLException {
         List<Manifest.Entry> entries = new ArrayList<>();
         ZipOutputStream zip = new ZipOutputStream(out);
         DigestingOutput entry = new DigestingOutput(zip);
         zip.putNextEntry(new ZipEntry(Manifest.DATABASE));
         entry.reset();
-        database.export(entry);
+        database.export(entry, tablesLeftOut);
         entries.add(entry.finish(Manifest.DATABASE));
-        for (Path relative : new DataDirFiles(dataDir).list()) {
+        for (Path relative : new DataDirFiles(dataDir).list(foldersLeftOut)) {
             String name = Manifest.FILES + relative.toString().replace('\\', '/');
             zip.putNextEntry(new ZipEntry(name));
             entry.reset();

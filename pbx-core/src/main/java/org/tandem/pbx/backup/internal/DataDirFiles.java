@@ -28,6 +28,18 @@ public final class DataDirFiles {
 
     /** Every regular file of the parts, as paths relative to the data dir, in a stable order. */
     public List<Path> list() throws IOException {
+        return list(List.of());
+    }
+
+    /** As {@link #list()}, without the files under the folders {@code leftOut} (relative, e.g. recordings/calls). */
+    public List<Path> list(List<String> leftOut) throws IOException {
+        List<Path> all = listAll();
+        if (leftOut.isEmpty()) return all;
+        List<Path> out = leftOut.stream().map(Path::of).toList();
+        return all.stream().filter(f -> out.stream().noneMatch(f::startsWith)).toList();
+    }
+
+    private List<Path> listAll() throws IOException {
         List<Path> files = new ArrayList<>();
         for (String part : PARTS) {
             Path p = dataDir.resolve(part);

@@ -59,6 +59,11 @@ public final class DatabaseDump {
 
     /** Writes every table's rows, read in one transaction so the dump is one consistent moment. */
     public void export(OutputStream out) throws IOException, SQLException {
+        export(out, java.util.Set.of());
+    }
+
+    /** As {@link #export(OutputStream)}, the tables {@code withoutRows} written with their columns but no rows. */
+    public void export(OutputStream out, java.util.Set<String> withoutRows) throws IOException, SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -67,7 +72,7 @@ public final class DatabaseDump {
                 g.writeStartObject();
                 g.writeArrayFieldStart("tables");
                 for (String table : tablesParentsFirst(c)) {
-                    exportTable(c, table, g);
+                    exportTable(c, table, g, withoutRows.contains(table));
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -79,8 +84,10 @@ public final class DatabaseDump {
         }
     }
 
-    private static void exportTable(Connection c, String table, JsonGenerator g) throws SQLException, IOException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+    private static void exportTable(Connection c, String table, JsonGenerator g, boolean noRows)
+            throws SQLException, IOException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + table + (noRows ? " WHERE 1 = 0" : ""))) {
             ResultSetMetaData md = rs.getMetaData();
             g.writeStartObject();
             g.writeStringField("name", table);

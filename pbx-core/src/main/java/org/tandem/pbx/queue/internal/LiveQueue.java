@@ -45,6 +45,11 @@ final class LiveQueue {
         this.services = services;
     }
 
+    /** The queue's number. */
+    String number() {
+        return number;
+    }
+
     void execute(Runnable task) {
         services.onQueueStripe(number, task);
     }

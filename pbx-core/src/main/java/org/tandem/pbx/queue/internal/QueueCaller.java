@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.ConferenceMixer;
+import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.QueueStatus;
@@ -128,6 +129,14 @@ final class QueueCaller implements MediaCallScript {
         agent.linkTo(this, bridge);
         bridge.join(call.media());
         bridge.join(leg.media());
+        var origin = request.origin();
+        short[] announcement = services.recordings().recordQueueCall(bridge, request.callId(), line.number(),
+                new CallRecorder.Involved(request.callerExtension(), List.of(agent.agent),
+                        origin == null ? null : origin.trunk(), origin == null ? null : origin.did()));
+        if (announcement != null) { // "this call is being recorded": a session's own playback comes before the mix
+            call.media().play(announcement);
+            leg.media().play(announcement);
+        }
         // the agent may have hung up before the link was made: their leg's stripe tells
         leg.execute(() -> {
             if (leg.isOver()) execute(this::agentGone);

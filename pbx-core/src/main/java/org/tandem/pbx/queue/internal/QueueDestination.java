@@ -21,6 +21,7 @@ import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueFigures;
 import org.tandem.pbx.queue.QueueStatus;
+import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.MediaCallOnward;
@@ -50,12 +51,15 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final QueueRecords records;
     private final AgentLogins logins;
     private final AgentPauses pauses;
+    private final CallRecordings recordings;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
-                            QueueRecords records, AgentLogins logins, AgentPauses pauses) {
+                            QueueRecords records, AgentLogins logins, AgentPauses pauses,
+                            CallRecordings recordings) {
+        this.recordings = recordings;
         this.logins = logins;
         this.pauses = pauses;
         this.queues = queues;
@@ -129,6 +133,11 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     CallQueues queues() {
         return queues;
+    }
+
+    /** Queue calls recorded by their queue's rule (issue 18). */
+    CallRecordings recordings() {
+        return recordings;
     }
 
     AgentLogins logins() {

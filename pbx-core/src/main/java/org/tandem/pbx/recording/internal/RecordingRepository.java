@@ -15,7 +15,7 @@ import org.tandem.pbx.recording.RecordingMode;
 import org.tandem.pbx.recording.RecordingRule;
 import org.tandem.pbx.recording.RuleScope;
 
-/** The {@code recording_rule}, {@code call_recording} and {@code recording_policy} tables (V37, quota V41). */
+/** The {@code recording_rule}, {@code call_recording} and {@code recording_policy} tables (V37, quota V41, longer modes V64, in_backups V65, announce V66). */
 @Repository
 public class RecordingRepository {
 
@@ -33,17 +33,17 @@ public class RecordingRepository {
     }
 
     public List<RecordingRule> rules() {
-        return jdbc.sql("SELECT scope, subject, mode FROM recording_rule ORDER BY scope, subject")
+        return jdbc.sql("SELECT scope, subject, mode, announce FROM recording_rule ORDER BY scope, subject")
                 .query((rs, n) -> new RecordingRule(RuleScope.valueOf(rs.getString(1)), rs.getString(2),
-                        RecordingMode.valueOf(rs.getString(3))))
+                        RecordingMode.valueOf(rs.getString(3)), rs.getBoolean(4)))
                 .list();
     }
 
     public void saveRule(RecordingRule rule) {
-        if (jdbc.sql("UPDATE recording_rule SET mode = ? WHERE scope = ? AND subject = ?")
-                .params(rule.mode().name(), rule.scope().name(), rule.subject()).update() == 0) {
-            jdbc.sql("INSERT INTO recording_rule (scope, subject, mode) VALUES (?, ?, ?)")
-                    .params(rule.scope().name(), rule.subject(), rule.mode().name()).update();
+        if (jdbc.sql("UPDATE recording_rule SET mode = ?, announce = ? WHERE scope = ? AND subject = ?")
+                .params(rule.mode().name(), rule.announce(), rule.scope().name(), rule.subject()).update() == 0) {
+            jdbc.sql("INSERT INTO recording_rule (scope, subject, mode, announce) VALUES (?, ?, ?, ?)")
+                    .params(rule.scope().name(), rule.subject(), rule.mode().name(), rule.announce()).update();
         }
     }
 
@@ -112,6 +112,19 @@ public class RecordingRepository {
     public void saveQuotaMegabytes(int megabytes) {
         if (jdbc.sql("UPDATE recording_policy SET quota_mb = ? WHERE id = 1").param(megabytes).update() == 0) {
             jdbc.sql("INSERT INTO recording_policy (id, retention_days, quota_mb) VALUES (1, 90, ?)").param(megabytes)
+                    .update();
+        }
+    }
+
+    /** Whether backups carry the call recordings (V65; default yes). */
+    public boolean inBackups() {
+        return jdbc.sql("SELECT in_backups FROM recording_policy WHERE id = 1").query(Boolean.class).optional()
+                .orElse(true);
+    }
+
+    public void saveInBackups(boolean included) {
+        if (jdbc.sql("UPDATE recording_policy SET in_backups = ? WHERE id = 1").param(included).update() == 0) {
+            jdbc.sql("INSERT INTO recording_policy (id, retention_days, in_backups) VALUES (1, 90, ?)").param(included)
                     .update();
         }
     }

@@ -24,14 +24,22 @@ class RecordedAnchorTest {
     final RecordingRelay relay = new RecordingRelay();
     final List<String> recorded = new ArrayList<>();
     final CallRecorder.Involved involved = new CallRecorder.Involved("101", List.of("102"), null, null);
+    String onDemand; // the extension whose rule says ON_DEMAND, or null
+    int spans;
 
     RelayAnchor anchor(RelayMode mode, boolean record) {
         LocalNetworks lan = LocalNetworks.of(List.of("10.0.0.0/24"));
         return new RelayAnchor(relay, new AnchorPolicy(mode, lan), host -> "10.0.0.1", id -> Runnable::run, e -> { },
                 new CallRecorder() {
                     @Override
-                    public Path recordTo(String callId, Involved who) {
-                        return record ? Path.of("/rec/" + callId + ".wav") : null;
+                    public Plan plan(String callId, Involved who) {
+                        if (onDemand != null) return new Plan(null, java.util.Set.of(onDemand), "*1");
+                        return record ? new Plan(Path.of("/rec/" + callId + ".wav"), null, "*1") : null;
+                    }
+
+                    @Override
+                    public Path fileFor(String callId) {
+                        return Path.of("/rec/" + callId + "-" + (++spans) + ".wav");
                     }
 
                     @Override
@@ -81,5 +89,38 @@ class RecordedAnchorTest {
         assertThat(off.offerToNewCall("r4", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
                 RelayAnchorTest.LAN_OFFER, involved)).isNull();
         assertThat(relay.opened).hasSize(1);
+    }
+
+    /**
+     * ON_DEMAND for the callee (102): the call is anchored between LAN phones; at the answer the relay watches the
+     * callee's side for *1 with the telephone-event type both SDPs name; each *1 starts or stops a span, every span
+     * handed on as a recording of its own; the caller's side is not watched.
+     */
+    @Test
+    void anOnDemandUsersKeyCodeStartsAndStopsSpans() {
+        onDemand = "102";
+        RelayAnchor anchor = anchor(RelayMode.AUTO, false);
+        assertThat(anchor.offerToNewCall("r5", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C),
+                List.of(), RelayAnchorTest.LAN_OFFER, involved)).as("anchored so it can be recorded later").isNotNull();
+        RecordingRelay.Call call = relay.only();
+        assertThat(call.keyCodes).isEmpty(); // ringing
+        anchor.passing("r5", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
+                RelayAnchorTest.C_ANSWER);
+        assertThat(call.recordedTo).as("nothing recorded before the code").isEmpty();
+        assertThat(call.keyCodes).containsOnlyKeys(org.tandem.media.relay.Side.CALLEE)
+                .containsEntry(org.tandem.media.relay.Side.CALLEE, "*1");
+        assertThat(call.keyEventTypes.get(org.tandem.media.relay.Side.CALLEE)).containsExactly(101);
+        Runnable code = call.onKeyCode.get(org.tandem.media.relay.Side.CALLEE);
+        code.run();
+        assertThat(anchor.isRecording("r5")).isTrue();
+        code.run();
+        assertThat(anchor.isRecording("r5")).isFalse();
+        assertThat(recorded).containsExactly("r5 101 /rec/r5-1.wav");
+        code.run();
+        anchor.ended("r5", "BYE");
+        assertThat(call.recordedTo).containsExactly(Path.of("/rec/r5-1.wav"), Path.of("/rec/r5-2.wav"));
+        assertThat(recorded).containsExactly("r5 101 /rec/r5-1.wav", "r5 101 /rec/r5-2.wav");
+        code.run(); // a code still queued when the call ended starts nothing
+        assertThat(call.recordedTo).hasSize(2);
     }
 }

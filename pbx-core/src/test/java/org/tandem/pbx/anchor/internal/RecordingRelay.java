@@ -134,6 +134,18 @@ final class RecordingRelay implements MediaRelay {
             };
         }
 
+        /** The key codes watched for on each side (issue 18), their event payload types, and what each runs. */
+        final Map<Side, String> keyCodes = new EnumMap<>(Side.class);
+        final Map<Side, java.util.Set<Integer>> keyEventTypes = new EnumMap<>(Side.class);
+        final Map<Side, Runnable> onKeyCode = new EnumMap<>(Side.class);
+
+        @Override
+        public void watchKeys(Side side, String code, java.util.Set<Integer> eventTypes, Runnable onCode) {
+            keyCodes.put(side, code);
+            keyEventTypes.put(side, java.util.Set.copyOf(eventTypes));
+            onKeyCode.put(side, onCode);
+        }
+
         @Override
         public org.tandem.media.relay.CallRecording recording() {
             return null;

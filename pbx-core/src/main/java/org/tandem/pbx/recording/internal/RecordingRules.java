@@ -1,0 +1,149 @@
+package org.tandem.pbx.recording.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tandem.pbx.anchor.CallRecorder.Involved;
+import org.tandem.pbx.recording.RecordingMode;
+import org.tandem.pbx.recording.RecordingRule;
+import org.tandem.pbx.recording.RuleScope;
+import org.tandem.pbx.validation.InvalidInputException;
+
+/**
+ * The recording rules (issue 18), stored by {@link RecordingRepository} and served from memory on the call path:
+ * NEVER of any party wins, then ALWAYS of any party; else the users whose rule says ON_DEMAND may record on demand.
+ * A recording is announced when a rule that asked for it (an ALWAYS one, the ON_DEMAND users', the queue's) says so.
+ */
+public final class RecordingRules {
+
+    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9+._-]{1,64}");
+
+    /**
+     * What the rules say about one call: recorded whole, or on demand by these users, or (neither) not at all; and
+     * whether its recordings are announced.
+     */
+    public record Verdict(boolean always, Set<String> onDemand, boolean announce) {
+        static final Verdict NONE = new Verdict(false, Set.of(), false);
+
+        public boolean records() {
+            return always || !onDemand.isEmpty();
+        }
+    }
+
+    private final RecordingRepository repository;
+    private volatile Map<String, RecordingRule> rules;
+
+    public RecordingRules(RecordingRepository repository) {
+        this.repository = repository;
+        this.rules = load(repository.rules());
+    }
+
+    public List<RecordingRule> list() {
+        return repository.rules();
+    }
+
+    /**
+     * Checks and saves a rule; ON_DEMAND is for users only (only a party can dial the code); a NEVER rule records
+     * nothing to announce. {@code announce} null: no announcement.
+     */
+    public RecordingRule set(String scope, String subject, String mode, Boolean announce) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        RuleScope s = parse(RuleScope.class, scope, "scope", errors);
+        RecordingMode m = parse(RecordingMode.class, mode, "mode", errors);
+        if (subject == null || !SUBJECT.matcher(subject).matches()) {
+            errors.put("subject", "an extension, trunk name, DID or queue number: 1-64 letters, digits, + . _ -");
+        }
+        if (m == RecordingMode.ON_DEMAND && s != null && s != RuleScope.USER) {
+            errors.put("mode", "ON_DEMAND is for users only (the user dials the code during a call); "
+                    + "a " + s + " rule is ALWAYS or NEVER");
+        }
+        boolean announced = Boolean.TRUE.equals(announce);
+        if (announced && m == RecordingMode.NEVER) {
+            errors.put("announce", "a NEVER rule records nothing to announce: leave announce off");
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        RecordingRule rule = new RecordingRule(s, subject, m, announced);
+        repository.saveRule(rule);
+        rules = load(repository.rules());
+        return rule;
+    }
+
+    public boolean delete(String scope, String subject) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        RuleScope s = parse(RuleScope.class, scope, "scope", errors);
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        boolean removed = repository.deleteRule(s, subject) > 0;
+        rules = load(repository.rules());
+        return removed;
+    }
+
+    /** A call through the proxy: its caller, the users rung, the trunk and DID it came in on. Memory only. */
+    public Verdict verdict(Involved involved) {
+        List<RecordingRule> found = new ArrayList<>();
+        collect(involved, found);
+        if (has(found, RecordingMode.NEVER)) return Verdict.NONE;
+        if (has(found, RecordingMode.ALWAYS)) return new Verdict(true, Set.of(), announced(found, RecordingMode.ALWAYS));
+        Set<String> onDemand = new LinkedHashSet<>();
+        for (RecordingRule r : found) {
+            if (r.mode() == RecordingMode.ON_DEMAND) onDemand.add(r.subject());
+        }
+        return onDemand.isEmpty() ? Verdict.NONE : new Verdict(false, onDemand, announced(found, RecordingMode.ON_DEMAND));
+    }
+
+    /** A queue call an agent answered: recorded when the queue's rule says ALWAYS and no party's says NEVER. */
+    public Verdict queueVerdict(String queue, Involved involved) {
+        RecordingRule rule = queue == null ? null : rules.get(key(RuleScope.QUEUE, queue));
+        if (rule == null || rule.mode() != RecordingMode.ALWAYS) return Verdict.NONE;
+        List<RecordingRule> found = new ArrayList<>();
+        collect(involved, found);
+        return has(found, RecordingMode.NEVER) ? Verdict.NONE : new Verdict(true, Set.of(), rule.announce());
+    }
+
+    /** The rules of the call's parties: its caller, the users rung, the trunk and DID it came in on. */
+    private void collect(Involved involved, List<RecordingRule> found) {
+        add(found, RuleScope.USER, involved.callerExtension());
+        involved.calleeExtensions().forEach(e -> add(found, RuleScope.USER, e));
+        add(found, RuleScope.TRUNK, involved.trunk());
+        add(found, RuleScope.DID, involved.did());
+    }
+
+    private void add(List<RecordingRule> found, RuleScope scope, String subject) {
+        if (subject == null) return;
+        RecordingRule r = rules.get(key(scope, subject));
+        if (r != null) found.add(r);
+    }
+
+    private static boolean has(List<RecordingRule> found, RecordingMode mode) {
+        return found.stream().anyMatch(r -> r.mode() == mode);
+    }
+
+    private static boolean announced(List<RecordingRule> found, RecordingMode mode) {
+        return found.stream().anyMatch(r -> r.mode() == mode && r.announce());
+    }
+
+    private static Map<String, RecordingRule> load(List<RecordingRule> list) {
+        Map<String, RecordingRule> m = new HashMap<>();
+        for (RecordingRule r : list) m.put(key(r.scope(), r.subject()), r);
+        return Map.copyOf(m);
+    }
+
+    private static String key(RuleScope scope, String subject) {
+        return scope + ":" + subject.toLowerCase(Locale.ROOT);
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, String> errors) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.put(field, "one of " + Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+}
