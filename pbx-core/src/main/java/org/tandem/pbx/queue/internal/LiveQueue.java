@@ -54,10 +54,6 @@ final class LiveQueue {
         services.onQueueStripe(number, task);
     }
 
-    String number() {
-        return number;
-    }
-
     /** A caller asks to join (queue stripe). */
     void join(QueueCaller caller) {
         CallQueue queue = services.queues().find(number).orElse(null);
