@@ -18,10 +18,19 @@ import org.tandem.pbx.routing.Destination;
  * @param leaveWhenEmpty      waiting callers leave (to {@code fallback}) once no agent can take calls
  * @param announceSeconds     every this often the caller hears their position; 0: never
  * @param serviceLevelSeconds calls answered within this count towards the service level
+ * @param language            the code (en, de, fr, es) callers hear the queue's prompts in; null: the system language
  */
 public record CallQueue(String number, String name, Strategy strategy, List<String> members, int agentRingSeconds,
                         int wrapUpSeconds, int maxWaitSeconds, int maxCallers, Destination fallback, boolean joinEmpty,
-                        boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds) {
+                        boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds, String language) {
+
+    /** A queue in the system language. */
+    public CallQueue(String number, String name, Strategy strategy, List<String> members, int agentRingSeconds,
+                     int wrapUpSeconds, int maxWaitSeconds, int maxCallers, Destination fallback, boolean joinEmpty,
+                     boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds) {
+        this(number, name, strategy, members, agentRingSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, fallback,
+                joinEmpty, leaveWhenEmpty, announceSeconds, serviceLevelSeconds, null);
+    }
 
     /** How the first caller in line is offered to the agents who are free. */
     public enum Strategy {

@@ -8,9 +8,19 @@ import java.util.List;
  * no fallback (hang up), join when empty, stay when empty, position every 30 s, service level 20 s.
  *
  * @param fallback the text form of a destination; {@code ""} removes it on update
+ * @param language en, de, fr or es; {@code ""} follows the system language
  */
 public record CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
                              Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
                              Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
-                             Integer serviceLevelSeconds) {
+                             Integer serviceLevelSeconds, String language) {
+
+    /** A draft that leaves the language alone. */
+    public CallQueueDraft(String number, String name, String strategy, List<String> members, Integer agentRingSeconds,
+                          Integer wrapUpSeconds, Integer maxWaitSeconds, Integer maxCallers, String fallback,
+                          Boolean joinEmpty, Boolean leaveWhenEmpty, Integer announceSeconds,
+                          Integer serviceLevelSeconds) {
+        this(number, name, strategy, members, agentRingSeconds, wrapUpSeconds, maxWaitSeconds, maxCallers, fallback,
+                joinEmpty, leaveWhenEmpty, announceSeconds, serviceLevelSeconds, null);
+    }
 }

@@ -48,12 +48,14 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final ApplicationEventPublisher events;
     private final QueueRecords records;
     private final AgentLogins logins;
+    private final org.tandem.pbx.setup.ApplianceSetup setup;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
-                            QueueRecords records, AgentLogins logins) {
+                            QueueRecords records, AgentLogins logins, org.tandem.pbx.setup.ApplianceSetup setup) {
+        this.setup = setup;
         this.logins = logins;
         this.queues = queues;
         this.agents = agents;
@@ -78,13 +80,13 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         if (queues.find(number).isEmpty()) return new RouteStep.Refuse(404, "No queue " + number);
         String label = destination.toString();
         return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new QueueCaller(line(number), request, this)), label);
+                new QueueCaller(line(number), request, this, prompts(number))), label);
     }
 
     @Override
     public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String number = ((Destination.Queue) destination).number();
-        return queues.find(number).map(q -> new QueueCaller(line(number), call, this));
+        return queues.find(number).map(q -> new QueueCaller(line(number), call, this, prompts(number)));
     }
 
     private LiveQueue line(String number) {
@@ -131,8 +133,9 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         return calls;
     }
 
-    Prompts prompts() {
-        return prompts;
+    /** The prompts in the language of queue {@code number} (else the system language; English where one lacks). */
+    org.tandem.pbx.prompt.LanguagePrompts prompts(String number) {
+        return prompts.in(setup.languageOr(queues.find(number).map(CallQueue::language).orElse(null)));
     }
 
     MediaCallOnward onward() {
