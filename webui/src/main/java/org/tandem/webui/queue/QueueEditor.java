@@ -45,6 +45,8 @@ final class QueueEditor extends Dialog {
     private final Checkbox joinEmpty = new Checkbox("Callers may join while no agent is present");
     private final Checkbox leaveWhenEmpty = new Checkbox("Callers leave when no agent is present");
     private final FieldErrors errors = new FieldErrors("q-form-error");
+    private final org.tandem.webui.form.LanguageField language =
+            org.tandem.webui.form.LanguageField.optional("Language of the announcements", "q-language");
 
     QueueEditor(CallQueues queues, DestinationChoices choices, CallQueue existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
@@ -78,7 +80,7 @@ final class QueueEditor extends Dialog {
         errors.bind("number", number).bind("name", name).bind("strategy", strategy).bind("members", members)
                 .bind("agentRingSeconds", agentRing).bind("wrapUpSeconds", wrapUp).bind("maxWaitSeconds", maxWait)
                 .bind("maxCallers", maxCallers).bind("announceSeconds", announce)
-                .bind("serviceLevelSeconds", serviceLevel).bind("fallback", fallback);
+                .bind("serviceLevelSeconds", serviceLevel).bind("fallback", fallback).bind("language", language);
         CallQueue q = existing;
         number.setValue(q == null ? "" : q.number());
         name.setValue(q == null ? "" : q.name());
@@ -93,11 +95,12 @@ final class QueueEditor extends Dialog {
         fallback.setValue(q == null || q.fallback() == null ? "" : q.fallback().toString());
         joinEmpty.setValue(q == null || q.joinEmpty());
         leaveWhenEmpty.setValue(q != null && q.leaveWhenEmpty());
+        language.setCode(q == null ? null : q.language());
         FormLayout form = new FormLayout(number, name, strategy, members, agentRing, wrapUp, maxWait, maxCallers,
-                announce, serviceLevel, fallback, joinEmpty, leaveWhenEmpty);
+                announce, serviceLevel, fallback, language, joinEmpty, leaveWhenEmpty);
         add(form, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, strategy, members, agentRing, wrapUp,
-                maxWait, maxCallers, announce, serviceLevel, fallback, joinEmpty, leaveWhenEmpty}) {
+                maxWait, maxCallers, announce, serviceLevel, fallback, language, joinEmpty, leaveWhenEmpty}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         getFooter().add(new Button("Close", e -> close()));
@@ -136,7 +139,7 @@ final class QueueEditor extends Dialog {
                 strategy.getValue() == null ? null : strategy.getValue().name(), agents, agentRing.getValue(),
                 wrapUp.getValue(), maxWait.getValue(), maxCallers.getValue(), creating ? fallback.textOrNull()
                 : fallback.text(), joinEmpty.getValue(), leaveWhenEmpty.getValue(), announce.getValue(),
-                serviceLevel.getValue());
+                serviceLevel.getValue(), language.code());
         try {
             if (creating) queues.create(draft);
             else queues.update(draft.number(), draft);
