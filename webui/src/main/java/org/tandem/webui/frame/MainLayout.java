@@ -54,17 +54,23 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         sorted.sort((a, b) -> Integer.compare(a.order(), b.order()));
         // one labelled group per task (issue 17), each listing its pages in their order; empty groups are left out
         for (MenuSection section : MenuSection.values()) {
-            SideNav nav = new SideNav(getTranslation("section." + section.name().toLowerCase(java.util.Locale.ROOT)));
+            SideNav nav = new SideNav(text("section." + section.name().toLowerCase(java.util.Locale.ROOT), section.label()));
             nav.setId("nav-" + section.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             nav.setCollapsible(true);
             for (AdminPage page : sorted) {
                 if (page.section() == section && mayOpen(auth, page.view())) {
-                    nav.addItem(new SideNavItem(getTranslation(org.tandem.webui.i18n.UiTexts.pageKey(page.title())),
+                    nav.addItem(new SideNavItem(text(org.tandem.webui.i18n.UiTexts.pageKey(page.title()), page.title()),
                             page.view(), page.icon().create()));
                 }
             }
             if (!nav.getItems().isEmpty()) addToDrawer(nav);
         }
+    }
+
+    /** The text of {@code key} in the UI's language, or {@code english} for a page whose title has no key yet. */
+    private String text(String key, String english) {
+        String t = getTranslation(key);
+        return t == null || t.equals(key) ? english : t;
     }
 
     /** Only the pages the account's role opens (a receptionist sees the operator panel, not the settings). */
