@@ -233,6 +233,29 @@ class QueueCallIT {
         }
     }
 
+    /**
+     * Issue 18: a queue in French holds and counts in French (the French prompt files, in order); an agent whose own
+     * language is Spanish hears the log-in answer in Spanish.
+     */
+    @Test
+    void aFrenchQueueSpeaksFrenchAndASpanishAgentHearsSpanish() throws Exception {
+        pbx.bean(UserDirectory.class).create(new UserDraft("831", "Agente", "secret831", null, "es"));
+        queues().create(new CallQueueDraft("740", "File", "RINGALL", List.of(), 5, 0, 0, 5, null, true, false,
+                5, 20, "fr"));
+        try (MediaPhone agent = phone("831")) {
+            agent.dial("*45740");
+            agent.awaitPromptsInOrder("es", Duration.ofSeconds(10), "queue-agent-logged-in", "goodbye");
+            agent.awaitBye();
+        }
+        try (MediaPhone caller = phone("602")) { // the agent has no phone registered: the caller waits
+            caller.dial("740");
+            caller.awaitPromptsInOrder("fr", Duration.ofSeconds(15), "queue-please-hold");
+            caller.awaitPromptsInOrder("fr", Duration.ofSeconds(30), "queue-you-are-caller", "digit-1", "queue-in-line");
+            assertThat(caller.heardPrompt("en", "queue-please-hold")).as("no English").isFalse();
+            caller.hangUp();
+        }
+    }
+
     private static SipText catchWait(java.util.concurrent.Callable<SipText> wait) {
         try {
             return wait.call();

@@ -26,7 +26,12 @@ public class AgentLoginCodes implements FeatureService {
     private final MediaCalls calls;
     private final Prompts prompts;
 
-    public AgentLoginCodes(CallQueues queues, AgentLogins logins, MediaCalls calls, Prompts prompts) {
+    /** the agent hears the answer in their own language */
+    private final org.tandem.pbx.directory.UserLanguage languages;
+
+    public AgentLoginCodes(CallQueues queues, AgentLogins logins, MediaCalls calls, Prompts prompts,
+                           org.tandem.pbx.directory.UserLanguage languages) {
+        this.languages = languages;
         this.queues = queues;
         this.logins = logins;
         this.calls = calls;
@@ -53,6 +58,7 @@ public class AgentLoginCodes implements FeatureService {
     }
 
     private void change(MediaCall call, String queue, String agent, boolean in) {
+        org.tandem.pbx.prompt.LanguagePrompts prompts = this.prompts.in(languages.of(agent));
         logins.change(queue, agent, in).whenComplete((changed, error) -> call.execute(() -> {
             if (error != null) {
                 log.warn("Queue {}: agent {} could not be logged {}: {}", queue, agent, in ? "in" : "out", error.toString());
