@@ -27,10 +27,10 @@ import org.tandem.pbx.validation.InvalidInputException;
 public class ConferenceRoomController {
 
     public record ConferenceRoomView(String number, String name, boolean hasPin, int maxParticipants, boolean record,
-                                     boolean locked, boolean announceJoinLeave) {
+                                     boolean locked, boolean announceJoinLeave, String language) {
         static ConferenceRoomView of(ConferenceRoom r) {
             return new ConferenceRoomView(r.number(), r.name(), r.hasPin(), r.maxParticipants(), r.record(), r.locked(),
-                    r.announceJoinLeave());
+                    r.announceJoinLeave(), r.language());
         }
     }
 

@@ -26,13 +26,13 @@ public class IvrMenuController {
 
     public record IvrMenuView(String name, String greetingPrompt, Map<String, String> options, boolean dialByExtension,
                               int digitTimeoutSeconds, int interDigitTimeoutSeconds, String invalidPrompt, int retries,
-                              String fallback) {
+                              String fallback, String language) {
         static IvrMenuView of(IvrMenu m) {
             Map<String, String> options = new LinkedHashMap<>();
             m.options().forEach((k, d) -> options.put(k, d.toString()));
             return new IvrMenuView(m.name(), m.greetingPrompt(), options, m.dialByExtension(), m.digitTimeoutSeconds(),
                     m.interDigitTimeoutSeconds(), m.invalidPrompt(), m.retries(),
-                    m.fallback() == null ? null : m.fallback().toString());
+                    m.fallback() == null ? null : m.fallback().toString(), m.language());
         }
     }
 

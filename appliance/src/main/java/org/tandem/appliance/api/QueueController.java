@@ -45,13 +45,13 @@ public class QueueController {
     public record QueueView(String number, String name, String strategy, List<String> members, int agentRingSeconds,
                             int wrapUpSeconds, int maxWaitSeconds, int maxCallers, String fallback, boolean joinEmpty,
                             boolean leaveWhenEmpty, int announceSeconds, int serviceLevelSeconds, String leaveKey,
-                            String leaveDestination) {
+                            String leaveDestination, String language) {
         static QueueView of(CallQueue q) {
             return new QueueView(q.number(), q.name(), q.strategy().name(), q.members(), q.agentRingSeconds(),
                     q.wrapUpSeconds(), q.maxWaitSeconds(), q.maxCallers(),
                     q.fallback() == null ? null : q.fallback().toString(), q.joinEmpty(), q.leaveWhenEmpty(),
                     q.announceSeconds(), q.serviceLevelSeconds(), q.leaveKey(),
-                    q.leaveDestination() == null ? null : q.leaveDestination().toString());
+                    q.leaveDestination() == null ? null : q.leaveDestination().toString(), q.language());
         }
     }
 

@@ -24,13 +24,17 @@ public class SetupController {
      */
     public record SetupView(boolean done, String sipDomain, String timeZone, String externalHost,
                             String externalHostInForce, String smtpHost, int smtpPort, String smtpUsername,
-                            boolean smtpPasswordSet, String mailFrom, boolean smtpStartTls, boolean smtpImplicitTls) {
+                            boolean smtpPasswordSet, String mailFrom, boolean smtpStartTls, boolean smtpImplicitTls,
+                            String language) {
     }
 
-    /** Fields left out: no external host, no SMTP (port 587, STARTTLS; implicit TLS on 465), the saved password. */
+    /**
+     * Fields left out: no external host, no SMTP (port 587, STARTTLS; implicit TLS on 465), the saved password, the
+     * saved language (the system language of the prompts: en, de, fr or es).
+     */
     public record SetupRequest(String sipDomain, String timeZone, String externalHost, String smtpHost, Integer smtpPort,
                                String smtpUsername, String smtpPassword, String mailFrom, Boolean smtpStartTls,
-                               Boolean smtpImplicitTls) {
+                               Boolean smtpImplicitTls, String language) {
     }
 
     private final ApplianceSetup setup;
@@ -53,13 +57,13 @@ public class SetupController {
         SetupSettings saved = setup.save(new SetupSettings(r.sipDomain(), r.timeZone(), r.externalHost(), r.smtpHost(),
                 port, r.smtpUsername(), password, r.mailFrom(),
                 r.smtpStartTls() == null ? port != 465 : r.smtpStartTls(),
-                r.smtpImplicitTls() == null ? port == 465 : r.smtpImplicitTls()));
+                r.smtpImplicitTls() == null ? port == 465 : r.smtpImplicitTls(), r.language()));
         return view(saved);
     }
 
     private SetupView view(SetupSettings s) {
         return new SetupView(setup.done(), s.sipDomain(), s.timeZone(), s.externalHost(), external.host().orElse(null),
                 s.smtpHost(), s.smtpPort(), s.smtpUsername(), s.smtpPassword() != null, s.mailFrom(), s.smtpStartTls(),
-                s.smtpImplicitTls());
+                s.smtpImplicitTls(), s.language());
     }
 }

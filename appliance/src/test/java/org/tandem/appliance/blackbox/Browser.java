@@ -57,6 +57,12 @@ public final class Browser implements AutoCloseable {
                         "--use-file-for-fake-audio-capture=" + wav, "--allow-loopback-in-peer-connection"));
     }
 
+    /** A browser whose Accept-Language is {@code languages} (e.g. "fr" or "de-CH,de"), as a person's set up so. */
+    public static Browser speaking(TandemProcess tandem, String languages) {
+        return new Browser(java.net.URI.create("http://" + TandemProcess.HOST + ":" + tandem.httpPort()), tandem.workDir(),
+                java.util.List.of("--lang=" + languages.split(",")[0], "--accept-lang=" + languages));
+    }
+
     private Browser(java.net.URI base, Path workDir, java.util.List<String> extraArguments) {
         this.base = base;
         this.pooled = extraArguments.isEmpty();

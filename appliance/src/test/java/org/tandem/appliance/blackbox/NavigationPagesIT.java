@@ -116,4 +116,43 @@ class NavigationPagesIT {
         return (List<String>) browser.script("return Array.from(document.querySelectorAll('#" + navId
                 + " > vaadin-side-nav-item')).map(i => i.textContent.trim())");
     }
+
+    /**
+     * Issue 18: the header's language switch shows the menu, the header and the user editor in German for this
+     * browser's session, and back in English; a browser whose Accept-Language is French gets the login page in French.
+     * English stays the default (the other tests here read English texts).
+     */
+    @Test
+    void theLanguageSwitchAndTheBrowsersLanguageChooseTheTexts() {
+        browser = browsers.signedIn();
+        assertThat(labels()).contains("Users & phones");
+        assertThat(browser.text("logout").strip()).isEqualTo("Log out");
+        browser.choose("ui-language", "Deutsch");
+        browser.until(() -> safeLabels().contains("Benutzer & Telefone"), "the menu in German");
+        assertThat(labels()).containsExactly("Überwachung", "Benutzer & Telefone", "Anrufablauf", "Amtsleitungen", "System");
+        assertThat(pagesOf("nav-users-and-phones")).containsExactly("Benutzer", "Sprachboxen", "Telefone");
+        assertThat(browser.text("logout").strip()).isEqualTo("Abmelden");
+
+        browser.open("/users");
+        browser.clickCell("users", "451");
+        browser.until(() -> "Durchwahl".equals(browser.script(
+                "const f = document.getElementById('user-extension'); return f && f.label")), "the user editor in German");
+        browser.click("user-editor-close");
+        browser.choose("ui-language", "English");
+        browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
+
+        try (Browser french = Browser.speaking(tandem.process(), "fr-FR,fr")) {
+            french.open("/login");
+            french.until(() -> french.text("login-hint").startsWith("Administrateurs"), "the login page in French");
+        }
+    }
+
+    /** {@link #labels()}, or none while the page reloads. */
+    private List<String> safeLabels() {
+        try {
+            return labels();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
 }

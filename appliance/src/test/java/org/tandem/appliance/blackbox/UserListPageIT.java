@@ -118,4 +118,28 @@ class UserListPageIT {
             smtp.stop();
         }
     }
+
+    /**
+     * Issue 18: the user editor's "Voicemail language" picks the language of the user's voicemail menus (the API shows
+     * it), and an IVR menu's editor offers the same four languages.
+     */
+    @Test
+    void theUserEditorSetsTheVoicemailLanguage() {
+        tandem.api().createUser("475", "Greta", "Greta-secret-475");
+        browser = browsers.signedIn();
+        browser.open("/users");
+        browser.clickCell("users", "475");
+        assertThat(browser.offered("user-language"))
+                .containsExactly("English (en)", "Deutsch (de)", "Français (fr)", "Español (es)");
+        browser.pick("user-language", "Deu", "Deutsch (de)");
+        browser.click("save-user");
+        browser.until(() -> "de".equals(tandem.api().send("GET", "/api/v1/users/475", null).json().path("language")
+                .asText(null)), "user 475 speaks German");
+
+        browser.open("/users");
+        browser.clickCell("users", "475");
+        browser.until(() -> "Deutsch (de)".equals(browser.script(
+                "const f = document.getElementById('user-language'); return f && f.inputElement && f.inputElement.value")),
+                "the editor shows the user's language");
+    }
 }

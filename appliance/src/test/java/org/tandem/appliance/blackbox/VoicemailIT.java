@@ -13,12 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tandem.appliance.blackbox.TandemApi.Reply;
+import org.tandem.pbx.testsupport.MediaPhone;
 
 /**
  * Voicemail of the built appliance with a third-party caller: SIPp calls an unregistered extension, whose
  * box answers; SIPp skips the greeting with an RFC 4733 '#' and speaks 7 s from sip-tester's g711a.pcap.
  * The box then holds one message of that length (the API shows it); a kill -9 while a message is being
- * recorded leaves no row and no partial file, and the restarted appliance takes the next message.
+ * recorded leaves no row and no partial file, and the restarted appliance takes the next message. A German user's
+ * menu counts the messages in German, with the German prompt files in German order.
  */
 class VoicemailIT {
 
@@ -82,6 +84,28 @@ class VoicemailIT {
         }
         leaveMessage("501", "503").runAndAssertSuccess();
         awaitMessages("503", 1);
+    }
+
+    /**
+     * Issue 18: box 504's owner speaks German. After 21 messages, *97 from the owner's phone (no PIN set yet) says
+     * "Sie haben einundzwanzig neue Nachrichten": the German prompt files one after the other in that order (ein, und,
+     * zwanzig: units before tens), then the German main menu; the English "You have" is not heard.
+     */
+    @Test
+    void aGermanUsersMenuSaysEinundzwanzigNeueNachrichten() throws Exception {
+        tandem.api().createUser("504", "Dora", PASSWORD);
+        Reply german = tandem.api().send("PUT", "/api/v1/users/504", "{\"displayName\":\"Dora\",\"language\":\"de\"}");
+        assertThat(german.status()).as(german.body()).isEqualTo(200);
+        leaveMessage("501", "504").calls(21).limit(7).timeout(Duration.ofSeconds(150)).runAndAssertSuccess();
+        awaitMessages("504", 21);
+
+        try (MediaPhone owner = MediaPhone.of(tandem.process().sipPort(), tandem.process().domain(), "504", PASSWORD)) {
+            owner.dial("*97");
+            owner.awaitPromptsInOrder("de", Duration.ofSeconds(30), "vm-you-have", "num-ein", "num-und", "num-20",
+                    "vm-new-messages", "vm-main-menu");
+            assertThat(owner.heardPrompt("en", "vm-you-have")).as("no English").isFalse();
+            owner.hangUp();
+        }
     }
 
     /** {@code tandem_media_recordings} on the appliance's Prometheus endpoint. */

@@ -144,10 +144,16 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
         }
         int max = d.maxParticipants() == null ? (current == null ? 20 : current.maxParticipants()) : d.maxParticipants();
         if (max < 2 || max > MAX_PARTICIPANTS) errors.put("maxParticipants", "must be 2 to " + MAX_PARTICIPANTS);
+        String language = current == null ? null : current.language();
+        if (d.language() != null) {
+            String given = d.language().isBlank() ? null : d.language();
+            org.tandem.pbx.prompt.Language.problem(given).ifPresent(p -> errors.put("language", p));
+            language = given == null ? null : org.tandem.pbx.prompt.Language.orEnglish(given).code();
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new ConferenceRoom(number, name, pinHash, max, flag(d.record(), current == null ? false : current.record()),
                 flag(d.locked(), current == null ? false : current.locked()),
-                flag(d.announceJoinLeave(), current == null ? true : current.announceJoinLeave()));
+                flag(d.announceJoinLeave(), current == null ? true : current.announceJoinLeave()), language);
     }
 
     private static boolean flag(Boolean value, boolean dflt) {

@@ -61,7 +61,7 @@ public class UserDirectory {
                 });
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
-                cipher.encrypt(draft.password()), now, now);
+                cipher.encrypt(draft.password()), now, now, languageCode(draft.language()));
         try {
             repository.insert(row);
         } catch (DuplicateKeyException e) {
@@ -80,8 +80,9 @@ public class UserDirectory {
         UserRules.check(draft, false);
         String secret = draft.password() == null ? current.secret() : draft.password();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String language = draft.language() == null ? current.user().language() : languageCode(draft.language());
         UserRow row = new UserRow(extension, draft.displayName().strip(), blankToNull(draft.email()),
-                cipher.encrypt(secret), current.user().createdAt(), now);
+                cipher.encrypt(secret), current.user().createdAt(), now, language);
         if (repository.update(row) == 0) return Optional.empty();
         User user = toUser(row);
         users.put(extension, new Entry(user, secret));
@@ -152,7 +153,13 @@ public class UserDirectory {
     }
 
     private static User toUser(UserRow r) {
-        return new User(r.extension(), r.displayName(), r.email(), r.createdAt(), r.updatedAt());
+        return new User(r.extension(), r.displayName(), r.email(), r.createdAt(), r.updatedAt(), r.language());
+    }
+
+    /** The stored code of a checked language: null (system default) for blank. */
+    private static String languageCode(String language) {
+        return language == null || language.isBlank() ? null
+                : org.tandem.pbx.prompt.Language.of(language).map(org.tandem.pbx.prompt.Language::code).orElse(null);
     }
 
     private static String blankToNull(String s) {

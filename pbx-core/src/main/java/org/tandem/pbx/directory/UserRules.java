@@ -40,6 +40,9 @@ final class UserRules {
                 && (d.email().length() > 254 || !EMAIL.matcher(d.email()).matches())) {
             errors.put("email", "is not an e-mail address");
         }
+        if (d.language() != null && !d.language().isBlank()) {
+            org.tandem.pbx.prompt.Language.problem(d.language()).ifPresent(p -> errors.put("language", p));
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
     }
 }

@@ -13,10 +13,19 @@ import org.tandem.pbx.routing.Destination;
  *
  * @param digitTimeoutSeconds      how long after the greeting the caller has to press the first digit
  * @param interDigitTimeoutSeconds how long between the digits of an extension before it counts as complete
+ * @param language                 the code (en, de, fr, es) the menu's prompts are played in; null: the system language
  */
 public record IvrMenu(String name, String greetingPrompt, Map<String, Destination> options, boolean dialByExtension,
                       int digitTimeoutSeconds, int interDigitTimeoutSeconds, String invalidPrompt, int retries,
-                      Destination fallback) {
+                      Destination fallback, String language) {
+
+    /** A menu in the system language. */
+    public IvrMenu(String name, String greetingPrompt, Map<String, Destination> options, boolean dialByExtension,
+                   int digitTimeoutSeconds, int interDigitTimeoutSeconds, String invalidPrompt, int retries,
+                   Destination fallback) {
+        this(name, greetingPrompt, options, dialByExtension, digitTimeoutSeconds, interDigitTimeoutSeconds,
+                invalidPrompt, retries, fallback, null);
+    }
 
     public IvrMenu {
         options = Collections.unmodifiableMap(new TreeMap<>(options));

@@ -72,8 +72,13 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
 
     @Transactional
     public Optional<IvrMenu> update(String name, IvrMenuDraft draft) {
-        if (!menus.containsKey(name)) return Optional.empty();
+        IvrMenu before = menus.get(name);
+        if (before == null) return Optional.empty();
         IvrMenu m = checkPrompts(IvrRules.menu(name, draft, known));
+        if (draft.language() == null) { // left out: the menu keeps its language
+            m = new IvrMenu(m.name(), m.greetingPrompt(), m.options(), m.dialByExtension(), m.digitTimeoutSeconds(),
+                    m.interDigitTimeoutSeconds(), m.invalidPrompt(), m.retries(), m.fallback(), before.language());
+        }
         if (repository.update(m) == 0) return Optional.empty();
         menus.put(name, m);
         return Optional.of(m);

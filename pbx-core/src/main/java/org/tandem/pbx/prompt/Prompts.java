@@ -1,230 +1,186 @@
 package org.tandem.pbx.prompt;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tandem.media.Wav;
-import org.tandem.pbx.files.DurableFiles;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.tandem.pbx.prompt.internal.PromptStore;
 import org.tandem.pbx.validation.InUseException;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
- * The prompts by id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
- * call flows never touch the disk on a SIP thread; an admin's recording ({@link #upload}, any common audio
- * format) in {@code <data-dir>/prompts/en/} replaces the shipped prompt of the same id, or adds a prompt of
- * the admin's own (e.g. an IVR greeting).
+ * The prompts by language and id, as samples ready to play (8 kHz 16-bit mono). All are read once at start-up, so
+ * call flows never touch the disk on a SIP thread; an admin's recording ({@link #upload}, any common audio format)
+ * in {@code <data-dir>/prompts/<lang>/} replaces the shipped prompt of the same id in that language, or adds a
+ * prompt of the admin's own (e.g. an IVR greeting). {@link #in(Language)} speaks one language, falling back to
+ * English for a prompt that language lacks; the methods without a language are English.
  */
 public class Prompts {
 
-    private static final Logger log = LoggerFactory.getLogger(Prompts.class);
-    private static final String MANIFEST = "prompts/en/prompts.txt";
-
     /** Ids of prompts an admin adds (IVR greetings of their own): lower case, digits and '-'. */
-    public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
-    private final Path overrides;
-    private final Map<String, short[]> samples = new ConcurrentHashMap<>();
-    private final Map<String, String> shipped;
-    private volatile java.util.function.Supplier<List<PromptUse>> uses = List::of;
+    private final Map<Language, PromptStore> stores = new EnumMap<>(Language.class);
+    private final Map<Language, LanguagePrompts> views = new EnumMap<>(Language.class);
+    private volatile Supplier<List<PromptUse>> uses = List::of;
 
-    public Prompts(Path dataDir) {
-        this.overrides = dataDir.resolve("prompts").resolve("en");
-        this.shipped = Collections.unmodifiableMap(manifest());
-        for (String id : shipped.keySet()) samples.put(id, read(id));
-        for (String id : ownIds()) {
-            if (!shipped.containsKey(id)) readOwn(id).ifPresent(pcm -> samples.put(id, pcm));
+    public Prompts(java.nio.file.Path dataDir) {
+        for (Language l : Language.values()) {
+            stores.put(l, new PromptStore(l, dataDir, ID));
+            views.put(l, new LanguagePrompts(this, l));
         }
     }
 
     /** Where to ask, before an own prompt is removed, what still names it (the IVR menus). */
-    public void checkUsesWith(java.util.function.Supplier<List<PromptUse>> uses) {
+    public void checkUsesWith(Supplier<List<PromptUse>> uses) {
         this.uses = uses;
     }
 
-    /** Every prompt id: the shipped set, then the admin's own, sorted. */
+    /** The prompts spoken in {@code language} (English where it lacks one). */
+    public LanguagePrompts in(Language language) {
+        return views.get(language);
+    }
+
+    /** Every prompt id: the shipped English set, then the admin's own in any language, sorted. */
     public Set<String> ids() {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>(shipped.keySet());
-        samples.keySet().stream().filter(id -> !shipped.containsKey(id)).sorted().forEach(all::add);
+        Set<String> all = new LinkedHashSet<>(stores.get(Language.EN).shippedIds());
+        all.addAll(ownIds());
         return all;
     }
 
-    public boolean exists(String id) {
-        return samples.containsKey(id);
+    /** The ids of {@code language}: its shipped set, then the admin's own in any language, sorted. */
+    public Set<String> ids(Language language) {
+        Set<String> all = new LinkedHashSet<>(stores.get(language).shippedIds());
+        all.addAll(ownIds());
+        return all;
     }
 
-    /** The shipped prompt's words (null for an admin's own prompt). */
+    private Set<String> ownIds() {
+        Set<String> own = new TreeSet<>();
+        for (PromptStore s : stores.values()) {
+            s.ownIds().stream().filter(id -> !stores.get(Language.EN).isShipped(id)).forEach(own::add);
+        }
+        return own;
+    }
+
+    /** Whether {@code id} can be played (in some language). */
+    public boolean exists(String id) {
+        return stores.values().stream().anyMatch(s -> s.find(id) != null);
+    }
+
+    /** The shipped English prompt's words (null for an admin's own prompt). */
     public String text(String id) {
-        return shipped.get(id);
+        return text(Language.EN, id);
+    }
+
+    /** The shipped prompt's words in {@code language} (null when that set has no such prompt). */
+    public String text(Language language, String id) {
+        return stores.get(language).text(id);
     }
 
     public boolean isShipped(String id) {
-        return shipped.containsKey(id);
+        return stores.get(Language.EN).isShipped(id);
     }
 
-    /** Whether an admin's recording replaces (or, for an own id, is) this prompt. */
+    /** Whether an admin's English recording replaces (or, for an own id, is) this prompt. */
     public boolean isUploaded(String id) {
-        return Files.isRegularFile(overrides.resolve(id + ".wav"));
+        return isUploaded(Language.EN, id);
     }
 
-    /** Length of the prompt as played. */
+    public boolean isUploaded(Language language, String id) {
+        return stores.get(language).isUploaded(id);
+    }
+
+    /** Whether {@code language} has {@code id} itself (shipped or uploaded), not by falling back to English. */
+    public boolean has(Language language, String id) {
+        return stores.get(language).find(id) != null;
+    }
+
+    /** Length of the English prompt as played. */
     public java.time.Duration length(String id) {
-        return java.time.Duration.ofMillis(get(id).length / 8L);
+        return in(Language.EN).length(id);
+    }
+
+    /** Stores an admin's English recording; see {@link #upload(Language, String, byte[])}. */
+    public void upload(String id, byte[] audio) {
+        upload(Language.EN, id, audio);
     }
 
     /**
-     * Stores an admin's recording (any format {@link PromptAudio} reads, converted to 8 kHz 16-bit mono) for a
-     * shipped id (replacing it) or a new own id; written durably (temp, fsync, rename). Blocking: REST threads only.
+     * Stores an admin's recording (any format {@link PromptAudio} reads, converted to 8 kHz 16-bit mono) in
+     * {@code language} for a shipped id (replacing it) or a new own id; written durably (temp, fsync, rename).
+     * Blocking: REST threads only.
      *
-     * @throws org.tandem.pbx.validation.InvalidInputException on "id" or "file"
+     * @throws InvalidInputException on "id" or "file"
      */
-    public synchronized void upload(String id, byte[] audio) {
+    public synchronized void upload(Language language, String id, byte[] audio) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new org.tandem.pbx.validation.InvalidInputException(Map.of("id",
+            throw new InvalidInputException(Map.of("id",
                     "must be 1 to 48 lower-case letters, digits and '-', starting with a letter or digit"));
         }
-        short[] pcm = PromptAudio.toEngineFormat(audio);
-        try {
-            DurableFiles.write(overrides.resolve(id + ".wav"), Wav.bytes(pcm));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store prompt " + id + ": " + e.getMessage(), e);
-        }
-        samples.put(id, pcm);
+        stores.get(language).store(id, PromptAudio.toEngineFormat(audio));
+    }
+
+    /** Removes the admin's English recording; see {@link #removeUpload(Language, String)}. */
+    public boolean removeUpload(String id) {
+        return removeUpload(Language.EN, id);
     }
 
     /**
-     * Removes the admin's recording: a shipped prompt is back to the shipped one, an own prompt is gone.
+     * Removes the admin's recording in {@code language}: a shipped prompt is back to the shipped one, an own prompt
+     * is gone from that language.
      *
      * @return false when there was no uploaded recording for {@code id}
-     * @throws InUseException when an own prompt is still named by an IVR menu (change the menu first)
+     * @throws InUseException when an own prompt would be gone from every language while an IVR menu names it
      */
-    public synchronized boolean removeUpload(String id) {
+    public synchronized boolean removeUpload(Language language, String id) {
         if (id == null || !ID.matcher(id).matches()) return false;
-        if (!shipped.containsKey(id) && samples.containsKey(id)) {
-            // an own prompt goes away for good (a shipped one falls back to the shipped recording)
+        PromptStore store = stores.get(language);
+        boolean lastCopy = !store.isShipped(id) && store.find(id) != null
+                && stores.entrySet().stream().noneMatch(e -> e.getKey() != language && e.getValue().find(id) != null);
+        if (lastCopy) {
             List<String> users = new ArrayList<>();
             for (PromptUse use : uses.get()) users.addAll(use.usesOf(id));
             if (!users.isEmpty()) throw new InUseException("Prompt " + id, users);
         }
-        try {
-            if (!Files.deleteIfExists(overrides.resolve(id + ".wav"))) return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove prompt " + id + ": " + e.getMessage(), e);
-        }
-        if (shipped.containsKey(id)) samples.put(id, read(id));
-        else samples.remove(id);
-        return true;
+        return store.remove(id);
     }
 
-    /** @throws IllegalArgumentException for an id that is not in the set (shipped or the admin's own) */
+    /** The English prompt; @throws IllegalArgumentException for an id that is in no set */
     public short[] get(String id) {
-        short[] pcm = samples.get(id);
-        if (pcm == null) throw new IllegalArgumentException("No prompt " + id);
-        return pcm;
+        return in(Language.EN).get(id);
     }
 
-    /** The prompts for {@code ids}, in order. */
+    /** The English prompts for {@code ids}, in order. */
     public List<short[]> all(String... ids) {
-        List<short[]> out = new ArrayList<>(ids.length);
-        for (String id : ids) out.add(get(id));
-        return out;
+        return in(Language.EN).all(ids);
     }
 
-    /** A number said digit by digit ("two zero one"); '*' and '#' as "star" and "pound", other characters skipped. */
+    /** A number said digit by digit in English ("two zero one"). */
     public List<short[]> digits(String number) {
-        List<short[]> out = new ArrayList<>();
-        for (char c : number.toCharArray()) {
-            if (c >= '0' && c <= '9') out.add(get("digit-" + c));
-            else if (c == '*') out.add(get("star"));
-            else if (c == '#') out.add(get("hash"));
-        }
-        return out;
+        return in(Language.EN).digits(number);
     }
 
-    /** A count as words, 0–999 ("one hundred twenty three"). */
+    /** A count as English words, 0–999 ("one hundred twenty three"). */
     public List<short[]> number(int n) {
-        if (n < 0 || n > 999) return digits(Integer.toString(n));
-        List<short[]> out = new ArrayList<>();
-        if (n >= 100) {
-            out.add(get("digit-" + n / 100));
-            out.add(get("num-hundred"));
-            n %= 100;
-            if (n == 0) return out;
-        }
-        if (n < 10) out.add(get("digit-" + n));
-        else if (n < 20) out.add(get("num-" + n));
-        else {
-            out.add(get("num-" + (n / 10) * 10));
-            if (n % 10 != 0) out.add(get("digit-" + n % 10));
-        }
-        return out;
+        return in(Language.EN).number(n);
     }
 
-
-    private short[] read(String id) {
-        Path own = overrides.resolve(id + ".wav");
-        if (Files.isRegularFile(own)) {
-            try {
-                return Wav.read(own);
-            } catch (IOException | IllegalArgumentException e) {
-                log.warn("Prompt {}: cannot use {} ({}); using the shipped one", id, own, e.getMessage());
+    /** {@code id} in {@code language}, else in English, else in any language that has it (an own prompt); or null. */
+    short[] resolve(Language language, String id) {
+        short[] pcm = stores.get(language).find(id);
+        if (pcm == null) pcm = stores.get(Language.EN).find(id);
+        if (pcm == null) {
+            for (PromptStore s : stores.values()) {
+                pcm = s.find(id);
+                if (pcm != null) break;
             }
         }
-        try (InputStream in = resource("prompts/en/" + id + ".wav")) {
-            return Wav.parse(in.readAllBytes(), id + ".wav");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Shipped prompt " + id + " unreadable", e);
-        }
-    }
-
-    private java.util.List<String> ownIds() {
-        if (!Files.isDirectory(overrides)) return java.util.List.of();
-        try (java.util.stream.Stream<Path> files = Files.list(overrides)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".wav"))
-                    .map(n -> n.substring(0, n.length() - 4)).filter(id -> ID.matcher(id).matches()).toList();
-        } catch (IOException e) {
-            log.warn("Cannot list own prompts in {}: {}", overrides, e.getMessage());
-            return java.util.List.of();
-        }
-    }
-
-    private java.util.Optional<short[]> readOwn(String id) {
-        try {
-            return java.util.Optional.of(Wav.read(overrides.resolve(id + ".wav")));
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("Own prompt {} unusable: {}", id, e.getMessage());
-            return java.util.Optional.empty();
-        }
-    }
-
-    private static Map<String, String> manifest() {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (InputStream in = resource(MANIFEST)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#")) continue;
-                int bar = l.indexOf('|');
-                if (bar > 0) out.put(l.substring(0, bar), l.substring(bar + 1));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Prompt manifest unreadable", e);
-        }
-        return out;
-    }
-
-    private static InputStream resource(String name) throws IOException {
-        InputStream in = Prompts.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) throw new IOException("missing resource " + name);
-        return in;
+        return pcm;
     }
 }

@@ -46,17 +46,24 @@ public class MediaCallOnward {
      * @param service who sends it, the user part of the REFER's Referred-By (e.g. {@code ivr-main}, {@code queue-700})
      */
     public void send(MediaCall call, CallRequest caller, Destination destination, String service) {
-        send(call, caller, destination, service, 0);
+        send(call, caller, destination, service, org.tandem.pbx.prompt.Language.EN);
     }
 
-    private void send(MediaCall call, CallRequest caller, Destination destination, String service, int hops) {
+    /** {@link #send}, saying "please hold" and the errors in {@code language} (the menu's or the queue's). */
+    public void send(MediaCall call, CallRequest caller, Destination destination, String service,
+                     org.tandem.pbx.prompt.Language language) {
+        send(call, caller, destination, service, 0, prompts.in(language));
+    }
+
+    private void send(MediaCall call, CallRequest caller, Destination destination, String service, int hops,
+                      org.tandem.pbx.prompt.LanguagePrompts prompts) {
         if (hops > MAX_HOPS) {
             call.sayAndHangUp(prompts.all("err-not-available"), service + ": too many hops");
         } else if (destination instanceof Destination.Hangup) {
             call.sayAndHangUp(prompts.all("goodbye"), service + ": hang-up");
         } else if (destination instanceof Destination.TimeCondition t) {
             timeConditions.getIfAvailable(() -> name -> Optional.empty()).destinationNow(t.name())
-                    .ifPresentOrElse(d -> send(call, caller, d, service, hops + 1),
+                    .ifPresentOrElse(d -> send(call, caller, d, service, hops + 1, prompts),
                             () -> call.sayAndHangUp(prompts.all("err-not-available"), service + ": no time condition " + t.name()));
         } else {
             ServedDestination by = served(destination);
@@ -65,13 +72,14 @@ public class MediaCallOnward {
                 by.scriptFor(caller, destination).ifPresentOrElse(call::switchTo,
                         () -> call.sayAndHangUp(prompts.all("err-not-available"), service + ": " + destination + " not available"));
             } else {
-                transfer(call, caller, destination, service);
+                transfer(call, caller, destination, service, prompts);
             }
         }
     }
 
     /** Blind transfer of the caller to a number of the dial plan (RFC 3515 REFER). */
-    private void transfer(MediaCall call, CallRequest caller, Destination destination, String service) {
+    private void transfer(MediaCall call, CallRequest caller, Destination destination, String service,
+                          org.tandem.pbx.prompt.LanguagePrompts prompts) {
         String number = number(destination);
         if (number == null || !acceptsRefer(call)) {
             call.sayAndHangUp(prompts.all("err-not-available"), service + ": cannot transfer to " + destination);

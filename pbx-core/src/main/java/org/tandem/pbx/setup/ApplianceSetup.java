@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.setup.internal.SettingsRepository;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -31,6 +32,8 @@ public class ApplianceSetup {
     private final SecretCipher cipher;
     private final ApplicationEventPublisher events;
     private final TandemProperties tandem;
+    /** The system language, from memory: call flows ask for it on SIP threads. */
+    private volatile Language language;
 
     public ApplianceSetup(SettingsRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
                           TandemProperties tandem) {
@@ -38,6 +41,17 @@ public class ApplianceSetup {
         this.cipher = cipher;
         this.events = events;
         this.tandem = tandem;
+        this.language = Language.orEnglish(repository.all().get("language"));
+    }
+
+    /** The language prompts are spoken in where a user, menu, queue or room has none of its own (English at first). */
+    public Language language() {
+        return language;
+    }
+
+    /** The language of {@code code} (a user's, a menu's...), or the system language for null or blank. */
+    public Language languageOr(String code) {
+        return code == null || code.isBlank() ? language : Language.orEnglish(code);
     }
 
     /** True once the wizard was finished. */
@@ -53,7 +67,7 @@ public class ApplianceSetup {
                 s.getOrDefault("time-zone", ZoneId.systemDefault().getId()), s.get("nat.external-host"),
                 s.get("smtp.host"), Integer.parseInt(s.getOrDefault("smtp.port", "587")), s.get("smtp.username"),
                 smtpPassword, s.get("smtp.from"), !"false".equals(s.get("smtp.starttls")),
-                "true".equals(s.get("smtp.tls")));
+                "true".equals(s.get("smtp.tls")), Language.orEnglish(s.get("language")).code());
     }
 
     /**
@@ -76,10 +90,16 @@ public class ApplianceSetup {
         values.put("smtp.from", clean.mailFrom());
         values.put("smtp.starttls", Boolean.toString(clean.smtpStartTls()));
         values.put("smtp.tls", Boolean.toString(clean.smtpImplicitTls()));
+        Language chosen = clean.language() == null ? language : Language.orEnglish(clean.language());
+        values.put("language", chosen.code());
         values.put("setup.done", "true");
         repository.putAll(values, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        events.publishEvent(new SetupChanged(clean));
-        return clean;
+        language = chosen;
+        SetupSettings saved = new SetupSettings(clean.sipDomain(), clean.timeZone(), clean.externalHost(),
+                clean.smtpHost(), clean.smtpPort(), clean.smtpUsername(), clean.smtpPassword(), clean.mailFrom(),
+                clean.smtpStartTls(), clean.smtpImplicitTls(), chosen.code());
+        events.publishEvent(new SetupChanged(saved));
+        return saved;
     }
 
     /** The settings with blanks as null, or every problem at once. */
@@ -109,10 +129,12 @@ public class ApplianceSetup {
                 errors.put("mailFrom", "must be the e-mail address mail is sent from");
             }
         }
+        String language = blankToNull(s.language());
+        Language.problem(language).ifPresent(p -> errors.put("language", p));
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new SetupSettings(domain, zone, external, smtp, s.smtpPort(), blankToNull(s.smtpUsername()),
                 s.smtpPassword() == null || s.smtpPassword().isEmpty() ? null : s.smtpPassword(), from,
-                s.smtpStartTls(), s.smtpImplicitTls());
+                s.smtpStartTls(), s.smtpImplicitTls(), language == null ? null : Language.orEnglish(language).code());
     }
 
     private static String blankToNull(String v) {

@@ -63,6 +63,17 @@ class ConferenceCallIT {
         for (MediaPhone c : callers) c.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
 
+    /** Issue 18: a room in Spanish says "joining" and "you are the only person" from the Spanish prompt files. */
+    @Test
+    void aSpanishRoomSpeaksSpanish() throws Exception {
+        pbx.bean(ConferenceRooms.class).create(new ConferenceRoomDraft("855", "Sala", null, null, null, null, false, "es"));
+        try (MediaPhone alone = dial("623", "855")) {
+            alone.awaitPromptsInOrder("es", Duration.ofSeconds(10), "conf-joining", "conf-only-person");
+            assertThat(alone.heardPrompt("en", "conf-joining")).as("no English").isFalse();
+            alone.hangUp();
+        }
+    }
+
     @Test
     void eachOfThreeCallersHearsTheOtherTwoButNotItselfAndMuteAndKickWork() throws Exception {
         double[] tones = {440, 880, 1320};

@@ -57,6 +57,23 @@ class IvrCallIT {
         return caller;
     }
 
+    /** Issue 18: a menu in German greets in German and says in German that a key is not an option. */
+    @Test
+    void aGermanMenuSpeaksGerman() throws Exception {
+        pbx.bean(UserDirectory.class).create(new UserDraft("635", "User 635", "secret635", null));
+        pbx.bean(IvrMenus.class).create(new IvrMenuDraft("deutsch", "ivr-welcome", Map.of("1", "extension:632"), false,
+                3, 2, null, 1, "hangup", "de"));
+        pbx.bean(RoutingDirectory.class).updateCallSettings("635",
+                new CallSettingsDraft(false, "ivr:deutsch", null, null, null, null, null, null, null));
+        try (MediaPhone caller = MediaPhone.of(pbx.sipPort(), "631").dial("635")) {
+            caller.awaitPromptsInOrder("de", Duration.ofSeconds(10), "ivr-welcome");
+            assertThat(caller.heardPrompt("en", "ivr-welcome")).as("no English").isFalse();
+            caller.press("9");
+            caller.awaitPromptsInOrder("de", Duration.ofSeconds(10), "ivr-invalid-option");
+            caller.hangUp();
+        }
+    }
+
     @Test
     void aKeyForAnExtensionTransfersTheCallerThereByRefer() throws Exception {
         try (MediaPhone caller = dial("634")) {

@@ -16,17 +16,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped English prompt set ({@code scripts/make-prompts.sh}): every id of the manifest has a WAV
- * the media engine can play (PCM, 8 kHz, 16-bit, mono, not silent), and no WAV is missing from the
- * manifest. The set covers what the media services say.
+ * The shipped prompt sets ({@code scripts/make-prompts.sh <lang>}), English, German, French and Spanish: every id
+ * of a manifest has a WAV the media engine can play (PCM, 8 kHz, 16-bit, mono, not silent), and no WAV is missing
+ * from the manifest. The English set covers what the media services say; every other language has all English ids.
  */
 class PromptSetTest {
 
-    private static final Path DIR = Path.of("src/main/resources/prompts/en");
+    private static final Path PROMPTS = Path.of("src/main/resources/prompts");
+    private static final Path DIR = PROMPTS.resolve("en");
 
     private static Map<String, String> manifest() throws IOException {
+        return manifest(DIR);
+    }
+
+    private static Map<String, String> manifest(Path dir) throws IOException {
         Map<String, String> prompts = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(DIR.resolve("prompts.txt"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(dir.resolve("prompts.txt"), StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] p = line.split("\\|", 2);
             assertThat(p).as(line).hasSize(2);
@@ -37,11 +42,13 @@ class PromptSetTest {
         return prompts;
     }
 
-    @Test
-    void everyManifestIdHasAPlayableWavAndNoWavIsUnlisted() throws IOException {
-        Map<String, String> prompts = manifest();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "de", "fr", "es"})
+    void everyManifestIdHasAPlayableWavAndNoWavIsUnlisted(String language) throws IOException {
+        Path dir = PROMPTS.resolve(language);
+        Map<String, String> prompts = manifest(dir);
         List<String> wavs;
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Files.list(dir)) {
             wavs = files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("prompts.txt")).sorted().toList();
         }
         assertThat(wavs).allMatch(n -> n.endsWith(".wav"));
@@ -49,7 +56,7 @@ class PromptSetTest {
                 .containsExactlyInAnyOrderElementsOf(prompts.keySet());
         List<String> problems = new ArrayList<>();
         for (String id : prompts.keySet()) {
-            String problem = check(Files.readAllBytes(DIR.resolve(id + ".wav")));
+            String problem = check(Files.readAllBytes(dir.resolve(id + ".wav")));
             if (problem != null) problems.add(id + ": " + problem);
         }
         assertThat(problems).isEmpty();
@@ -64,6 +71,18 @@ class PromptSetTest {
                 "vm-message-menu", "vm-leave-message", "vm-you-have", "conf-joining", "conf-join-tone",
                 "ivr-welcome", "ivr-invalid-option", "park-parked-at", "pin-enter", "err-invalid-number",
                 "month-december", "day-sunday", "time-pm");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"de", "fr", "es"})
+    void everyLanguageHasEveryEnglishIdWithTheSameTonesAndMusic(String language) throws IOException {
+        Map<String, String> english = manifest();
+        Map<String, String> translated = manifest(PROMPTS.resolve(language));
+        assertThat(translated.keySet()).containsAll(english.keySet());
+        english.forEach((id, text) -> {
+            if (text.startsWith("sox:")) assertThat(translated.get(id)).as(language + " " + id).isEqualTo(text);
+            else assertThat(translated.get(id)).as(language + " " + id).doesNotStartWith("sox:");
+        });
     }
 
     /** Null when {@code wav} is a non-silent 8 kHz 16-bit mono PCM WAV, else what is wrong. */

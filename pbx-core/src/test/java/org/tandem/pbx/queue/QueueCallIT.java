@@ -295,7 +295,7 @@ class QueueCallIT {
     @Test
     void theLeaveKeyTakesAWaitingCallerToVoicemailAndCountsAsItsOwnOutcome() throws Exception {
         queues().create(new CallQueueDraft("750", "Leave", "RINGALL", List.of(), 10, 0, 0, 5, null, true, false, 5, 20,
-                "1", "voicemail:608"));
+                "1", "voicemail:608", null));
         try (MediaPhone caller = phone("609")) {
             caller.dial("750");
             caller.awaitPrompt("queue-please-hold", Duration.ofSeconds(5));
@@ -320,6 +320,29 @@ class QueueCallIT {
                 assertThat(f.leftByKey()).isEqualTo(1);
                 assertThat(f.abandoned()).isZero();
             });
+        }
+    }
+
+    /**
+     * Issue 18: a queue in French holds and counts in French (the French prompt files, in order); an agent whose own
+     * language is Spanish hears the log-in answer in Spanish.
+     */
+    @Test
+    void aFrenchQueueSpeaksFrenchAndASpanishAgentHearsSpanish() throws Exception {
+        pbx.bean(UserDirectory.class).create(new UserDraft("832", "Agente", "secret832", null, "es"));
+        queues().create(new CallQueueDraft("760", "File", "RINGALL", List.of(), 5, 0, 0, 5, null, true, false,
+                5, 20, null, null, "fr"));
+        try (MediaPhone agent = phone("832")) {
+            agent.dial("*45760");
+            agent.awaitPromptsInOrder("es", Duration.ofSeconds(10), "queue-agent-logged-in", "goodbye");
+            agent.awaitBye();
+        }
+        try (MediaPhone caller = phone("602")) { // the agent has no phone registered: the caller waits
+            caller.dial("760");
+            caller.awaitPromptsInOrder("fr", Duration.ofSeconds(15), "queue-please-hold");
+            caller.awaitPromptsInOrder("fr", Duration.ofSeconds(30), "queue-you-are-caller", "digit-1", "queue-in-line");
+            assertThat(caller.heardPrompt("en", "queue-please-hold")).as("no English").isFalse();
+            caller.hangUp();
         }
     }
 

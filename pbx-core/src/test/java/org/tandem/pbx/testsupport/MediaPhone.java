@@ -52,6 +52,12 @@ public final class MediaPhone implements AutoCloseable {
         return new MediaPhone(ext, new RawPhone(sipPort, PbxTestContext.DOMAIN, ext, "secret" + ext).offer(rtp.offer()), rtp);
     }
 
+    /** Extension {@code ext} of a PBX serving {@code domain} (a packaged appliance), with its SIP password. */
+    public static MediaPhone of(int sipPort, String domain, String ext, String password) throws Exception {
+        TestRtpPeer rtp = new TestRtpPeer();
+        return new MediaPhone(ext, new RawPhone(sipPort, domain, ext, password).offer(rtp.offer()), rtp);
+    }
+
     /**
      * A caller outside the PBX presenting {@code number} from another domain, without credentials (the PBX must run
      * with {@code tandem.proxy.anonymous-inbound=true}).
@@ -116,6 +122,46 @@ public final class MediaPhone implements AutoCloseable {
                 .until(() -> find(envelope(rtp.received(), 0, Integer.MAX_VALUE), wanted, from) >= 0));
     }
 
+    /**
+     * Waits until the PBX has played the prompts {@code ids} of the {@code language} set ({@code prompts/<language>/})
+     * one right after the other, in this order, after the last keys (or the answer): each prompt's loudness, frame
+     * by frame, is found within half a second of the end of the one before. Each prompt of a sequence starts a new
+     * frame-aligned playback, so the match is exact to the frame.
+     */
+    public void awaitPromptsInOrder(String language, Duration within, String... ids) {
+        int[][] wanted = new int[ids.length][];
+        int[] frames = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            short[] pcm = promptSamples(language, ids[i]);
+            wanted[i] = envelope(pcm, 0, 25);
+            frames[i] = pcm.length / FRAME;
+        }
+        String what = String.join(" ", ids) + " (" + language + ")";
+        heard("prompts " + what + " after sample " + pressed, () -> await().atMost(within)
+                .pollInterval(Duration.ofMillis(100)).until(() -> inOrder(envelope(rtp.received(), 0, Integer.MAX_VALUE),
+                        wanted, frames, pressed / FRAME)));
+    }
+
+    /** Whether prompt {@code id} of {@code language} is anywhere in what was heard since the last keys. */
+    public boolean heardPrompt(String language, String id) {
+        return find(envelope(rtp.received(), 0, Integer.MAX_VALUE), envelope(promptSamples(language, id), 0, 25),
+                pressed / FRAME) >= 0;
+    }
+
+    private static boolean inOrder(int[] heard, int[][] wanted, int[] frames, int from) {
+        for (int start = find(heard, wanted[0], from); start >= 0; start = find(heard, wanted[0], start + 1)) {
+            int at = start + frames[0];
+            boolean all = true;
+            for (int i = 1; i < wanted.length && all; i++) {
+                int next = find(heard, wanted[i], at);
+                all = next >= 0 && next <= at + 25; // the next prompt follows within 0.5 s
+                if (all) at = next + frames[i];
+            }
+            if (all) return true;
+        }
+        return false;
+    }
+
     /** Waits until nothing audible has come for {@code quiet} (prompts and tones are over). */
     public void awaitQuiet(Duration quiet, Duration within) {
         int frames = (int) (quiet.toMillis() / 20);
@@ -178,8 +224,12 @@ public final class MediaPhone implements AutoCloseable {
     }
 
     static short[] promptSamples(String id) {
-        try (var in = MediaPhone.class.getClassLoader().getResourceAsStream("prompts/en/" + id + ".wav")) {
-            assertThat(in).as("shipped prompt " + id).isNotNull();
+        return promptSamples("en", id);
+    }
+
+    static short[] promptSamples(String language, String id) {
+        try (var in = MediaPhone.class.getClassLoader().getResourceAsStream("prompts/" + language + "/" + id + ".wav")) {
+            assertThat(in).as("shipped prompt " + language + "/" + id).isNotNull();
             try (var audio = javax.sound.sampled.AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(in))) {
                 byte[] b = audio.readAllBytes();
                 short[] s = new short[b.length / 2];

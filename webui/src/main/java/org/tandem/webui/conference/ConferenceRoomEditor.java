@@ -31,6 +31,8 @@ final class ConferenceRoomEditor extends Dialog {
     private final Checkbox record = new Checkbox("Record the room");
     private final Checkbox locked = new Checkbox("Locked (no one new joins)");
     private final Checkbox announce = new Checkbox("Announce joins and leaves");
+    private final org.tandem.webui.form.LanguageField language =
+            org.tandem.webui.form.LanguageField.optional("Language", "room-language");
     private final Span formError = new Span();
 
     ConferenceRoomEditor(ConferenceRooms rooms, ConferenceRoom existing, boolean canChange, Runnable changed) {
@@ -60,11 +62,13 @@ final class ConferenceRoomEditor extends Dialog {
             record.setValue(existing.record());
             locked.setValue(existing.locked());
             announce.setValue(existing.announceJoinLeave());
+            language.setCode(existing.language());
         }
-        FormLayout form = new FormLayout(number, name, pin, max, removePin, record, locked, announce);
+        FormLayout form = new FormLayout(number, name, pin, max, removePin, language, record, locked, announce);
         form.setMaxWidth("40em");
         add(form, formError);
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, pin, removePin, max, record, locked, announce}) {
+        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, pin, removePin, max, language, record, locked,
+                announce}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         Button close = new Button("Close", e -> close());
@@ -89,10 +93,10 @@ final class ConferenceRoomEditor extends Dialog {
 
     private void save(ConferenceRooms rooms, boolean creating, Runnable changed) {
         formError.setText("");
-        for (HasValidation f : new HasValidation[] {number, name, pin, max}) f.setInvalid(false);
+        for (HasValidation f : new HasValidation[] {number, name, pin, max, language}) f.setInvalid(false);
         String newPin = removePin.getValue() ? "" : pin.getValue().isEmpty() ? (creating ? "" : null) : pin.getValue();
         ConferenceRoomDraft draft = new ConferenceRoomDraft(number.getValue().strip(), name.getValue(), newPin,
-                max.getValue(), record.getValue(), locked.getValue(), announce.getValue());
+                max.getValue(), record.getValue(), locked.getValue(), announce.getValue(), language.code());
         try {
             if (creating) {
                 rooms.create(draft);
@@ -111,7 +115,7 @@ final class ConferenceRoomEditor extends Dialog {
 
     private void showError(String field, String message) {
         HasValidation target = Map.<String, HasValidation>of("number", number, "name", name, "pin", pin,
-                "maxParticipants", max).get(field);
+                "maxParticipants", max, "language", language).get(field);
         if (target == null) {
             formError.setText(field + " " + message);
             return;

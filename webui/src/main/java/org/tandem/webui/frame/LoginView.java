@@ -27,16 +27,17 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
         LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setTitle("Log in");
-        i18n.getForm().setUsername("Admin name or extension");
-        i18n.getErrorMessage().setTitle("Wrong name or password");
-        i18n.getErrorMessage().setMessage("Check both and try again. After repeated failures your address is "
-                + "banned for a while.");
+        i18n.getForm().setTitle(getTranslation("login.title"));
+        i18n.getForm().setUsername(getTranslation("login.username"));
+        i18n.getForm().setPassword(getTranslation("login.password"));
+        i18n.getForm().setSubmit(getTranslation("login.submit"));
+        i18n.getErrorMessage().setTitle(getTranslation("login.error.title"));
+        i18n.getErrorMessage().setMessage(getTranslation("login.error.message"));
         form.setI18n(i18n);
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
-        Paragraph hint = new Paragraph("Admins: the first start printed the 'admin' password on the console. "
-                + "Users: your extension and the web password your administrator gave you.");
+        Paragraph hint = new Paragraph(getTranslation("login.hint"));
+        hint.setId("login-hint");
         hint.getStyle().set("max-width", "28em").set("color", "var(--lumo-secondary-text-color)");
         add(new H1("Tandem"), form, hint);
     }

@@ -36,15 +36,15 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         H1 title = new H1("Tandem");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
         String who = auth.getPrincipalName().orElse("?");
-        Span account = new Span(who + (auth.hasRole("OPERATOR") ? " (read-only)" : ""));
+        Span account = new Span(who + (auth.hasRole("OPERATOR") ? " (" + getTranslation("frame.read-only") + ")" : ""));
         account.setId("signed-in-as");
-        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
+        Button logout = new Button(getTranslation("frame.log-out"), VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
         // the search box for those who see the settings (a receptionist's menu is the operator panel only)
         if (auth.hasRole("ADMIN") || auth.hasRole("OPERATOR")) bar.add(new GlobalSearch(searches, v -> mayOpen(auth, v)));
-        bar.add(account, logout);
+        bar.add(new org.tandem.webui.i18n.LanguageSwitch(), account, logout);
         bar.setWidthFull();
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.expand(title);
@@ -54,16 +54,23 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         sorted.sort((a, b) -> Integer.compare(a.order(), b.order()));
         // one labelled group per task (issue 17), each listing its pages in their order; empty groups are left out
         for (MenuSection section : MenuSection.values()) {
-            SideNav nav = new SideNav(section.label());
+            SideNav nav = new SideNav(text("section." + section.name().toLowerCase(java.util.Locale.ROOT), section.label()));
             nav.setId("nav-" + section.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             nav.setCollapsible(true);
             for (AdminPage page : sorted) {
                 if (page.section() == section && mayOpen(auth, page.view())) {
-                    nav.addItem(new SideNavItem(page.title(), page.view(), page.icon().create()));
+                    nav.addItem(new SideNavItem(text(org.tandem.webui.i18n.UiTexts.pageKey(page.title()), page.title()),
+                            page.view(), page.icon().create()));
                 }
             }
             if (!nav.getItems().isEmpty()) addToDrawer(nav);
         }
+    }
+
+    /** The text of {@code key} in the UI's language, or {@code english} for a page whose title has no key yet. */
+    private String text(String key, String english) {
+        String t = getTranslation(key);
+        return t == null || t.equals(key) ? english : t;
     }
 
     /** Only the pages the account's role opens (a receptionist sees the operator panel, not the settings). */

@@ -38,6 +38,8 @@ final class IvrMenuEditor extends Dialog {
             DestinationField.Kind.all());
     private final Map<String, DestinationField> keys = new LinkedHashMap<>();
     private final FieldErrors errors = new FieldErrors("ivr-form-error");
+    private final org.tandem.webui.form.LanguageField language =
+            org.tandem.webui.form.LanguageField.optional("Language", "ivr-language");
 
     IvrMenuEditor(IvrMenus menus, DestinationChoices choices, IvrMenu existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
@@ -56,7 +58,7 @@ final class IvrMenuEditor extends Dialog {
         fallback.setHelperText("After the retries; empty = hang up");
         errors.bind("name", name).bind("greetingPrompt", greeting).bind("digitTimeoutSeconds", digitTimeout)
                 .bind("interDigitTimeoutSeconds", interDigitTimeout).bind("invalidPrompt", invalidPrompt)
-                .bind("retries", retries).bind("fallback", fallback);
+                .bind("retries", retries).bind("fallback", fallback).bind("language", language);
         FormLayout keyMap = new FormLayout();
         // one destination picker per key (issue 17, defect 2): the existing targets by number and name
         keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("60em", 2));
@@ -82,17 +84,18 @@ final class IvrMenuEditor extends Dialog {
             invalidPrompt.setValue(existing.invalidPrompt());
             retries.setValue(existing.retries());
             fallback.setValue(existing.fallback() == null ? "" : existing.fallback().toString());
+            language.setCode(existing.language());
             existing.options().forEach((k, d) -> keys.get(k).setValue(d.toString()));
         }
         FormLayout form = new FormLayout(name, greeting, digitTimeout, interDigitTimeout, invalidPrompt, retries,
-                fallback, dialByExtension);
+                fallback, language, dialByExtension);
         form.setMaxWidth("48em");
         form.setColspan(fallback, 2);
         H4 keyTitle = new H4("Keys: where each key sends the caller (empty = not used)");
         keyTitle.getElement().setAttribute("id", "options");
         add(form, keyTitle, keyMap, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {name, greeting, dialByExtension, digitTimeout,
-                interDigitTimeout, invalidPrompt, retries, fallback}) {
+                interDigitTimeout, invalidPrompt, retries, fallback, language}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         keys.values().forEach(f -> f.setReadOnly(!canChange));
@@ -129,7 +132,7 @@ final class IvrMenuEditor extends Dialog {
         });
         IvrMenuDraft draft = new IvrMenuDraft(name.getValue().strip(), greeting.getValue(), options,
                 dialByExtension.getValue(), digitTimeout.getValue(), interDigitTimeout.getValue(), invalidPrompt.getValue(),
-                retries.getValue(), fallback.textOrNull());
+                retries.getValue(), fallback.textOrNull(), language.code());
         try {
             if (creating) {
                 menus.create(draft);

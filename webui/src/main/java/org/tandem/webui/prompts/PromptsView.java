@@ -45,9 +45,12 @@ public class PromptsView extends VerticalLayout {
     /** A prompt as listed: where it comes from is looked up once per refresh (a file check), not per sort or cell. */
     private record Row(String id, String source) {
         boolean uploaded() {
-            return !"shipped".equals(source);
+            return "own".equals(source) || "replaced".equals(source);
         }
     }
+
+    /** The language whose set is shown, uploaded to and played (each language has its own uploads). */
+    private org.tandem.pbx.prompt.Language language = org.tandem.pbx.prompt.Language.EN;
 
     private final Grid<Row> grid = new Grid<>();
     private List<Row> rows = List.of();
@@ -63,12 +66,23 @@ public class PromptsView extends VerticalLayout {
                 + "recording (WAV, AIFF or AU, any rate, mono or stereo; it is converted to 8 kHz mono) under a shipped "
                 + "id to replace that prompt, or under a new id (lower-case letters, digits and '-') to add one of your "
                 + "own, e.g. a greeting for an IVR menu."), player);
+        org.tandem.webui.form.LanguageField languages = new org.tandem.webui.form.LanguageField("Language");
+        languages.setId("prompt-language");
+        languages.setValue(language);
+        languages.setHelperText("Each language has its own set and uploads; a prompt missing in one is played in English");
+        languages.addValueChangeListener(e -> {
+            if (e.getValue() == null) return;
+            language = e.getValue();
+            refresh();
+        });
+        add(languages);
         if (canChange) add(uploadRow(limits));
         grid.setId("prompts-grid");
         grid.addColumn(Row::id).setHeader("Id").setWidth("16em").setFlexGrow(0);
-        grid.addColumn(r -> "own".equals(r.source()) ? "(your own)" : prompts.text(r.id())).setHeader("Words").setFlexGrow(1);
+        grid.addColumn(r -> "own".equals(r.source()) ? "(your own)" : "elsewhere".equals(r.source())
+                ? "(not in this language: played from another)" : prompts.text(language, r.id())).setHeader("Words").setFlexGrow(1);
         grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> String.format("%.1f s", prompts.length(r.id()).toMillis() / 1000.0)).setHeader("Length")
+        grid.addColumn(r -> String.format("%.1f s", prompts.in(language).length(r.id()).toMillis() / 1000.0)).setHeader("Length")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::actions).setHeader("").setWidth("13em").setFlexGrow(0);
         grid.setAllRowsVisible(false);
@@ -109,8 +123,8 @@ public class PromptsView extends VerticalLayout {
         uploadError.setText("");
         String target = id.getValue() == null ? "" : id.getValue().strip();
         try {
-            prompts.upload(target, data);
-            Notification.show("Prompt " + target + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            prompts.upload(language, target, data);
+            Notification.show("Prompt " + target + " (" + language.displayName() + ") saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
             rows.stream().filter(r -> r.id().equals(target)).findFirst().ifPresent(r -> {
                 grid.select(r);
@@ -132,7 +146,7 @@ public class PromptsView extends VerticalLayout {
         Button play = new Button("Play", e -> {
             player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
                     new com.vaadin.flow.server.streams.DownloadResponse(
-                            new java.io.ByteArrayInputStream(Wav.bytes(prompts.get(prompt))), prompt + ".wav",
+                            new java.io.ByteArrayInputStream(Wav.bytes(prompts.in(language).get(prompt))), prompt + ".wav",
                             "audio/wav", -1)).inline());
             player.getElement().executeJs("this.play()");
         });
@@ -142,7 +156,7 @@ public class PromptsView extends VerticalLayout {
         if (canChange && row.uploaded()) {
             Button back = new Button("replaced".equals(row.source()) ? "Use shipped" : "Remove", e -> {
                 try {
-                    prompts.removeUpload(prompt);
+                    prompts.removeUpload(language, prompt);
                     refresh();
                 } catch (InUseException inUse) {
                     Notification n = Notification.show(inUse.getMessage() + ": choose another prompt there first",
@@ -161,10 +175,12 @@ public class PromptsView extends VerticalLayout {
     private void refresh() {
         // the admin's own prompts first, then replaced ones, then the shipped set in its manifest order
         List<Row> all = new java.util.ArrayList<>();
-        for (String p : prompts.ids()) {
-            all.add(new Row(p, !prompts.isShipped(p) ? "own" : prompts.isUploaded(p) ? "replaced" : "shipped"));
+        for (String p : prompts.ids(language)) {
+            boolean shipped = prompts.text(language, p) != null;
+            boolean uploaded = prompts.isUploaded(language, p);
+            all.add(new Row(p, shipped ? (uploaded ? "replaced" : "shipped") : uploaded ? "own" : "elsewhere"));
         }
-        List<String> order = List.of("own", "replaced", "shipped");
+        List<String> order = List.of("own", "replaced", "elsewhere", "shipped");
         all.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.source())));
         rows = all;
         grid.setItems(all);

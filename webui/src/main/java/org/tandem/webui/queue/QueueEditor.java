@@ -48,6 +48,8 @@ final class QueueEditor extends Dialog {
     private final Checkbox joinEmpty = new Checkbox("Callers may join while no agent is present");
     private final Checkbox leaveWhenEmpty = new Checkbox("Callers leave when no agent is present");
     private final FieldErrors errors = new FieldErrors("q-form-error");
+    private final org.tandem.webui.form.LanguageField language =
+            org.tandem.webui.form.LanguageField.optional("Language of the announcements", "q-language");
 
     QueueEditor(CallQueues queues, DestinationChoices choices, CallQueue existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
@@ -87,7 +89,7 @@ final class QueueEditor extends Dialog {
                 .bind("agentRingSeconds", agentRing).bind("wrapUpSeconds", wrapUp).bind("maxWaitSeconds", maxWait)
                 .bind("maxCallers", maxCallers).bind("announceSeconds", announce)
                 .bind("serviceLevelSeconds", serviceLevel).bind("fallback", fallback).bind("leaveKey", leaveKey)
-                .bind("leaveDestination", leaveDestination);
+                .bind("leaveDestination", leaveDestination).bind("language", language);
         CallQueue q = existing;
         number.setValue(q == null ? "" : q.number());
         name.setValue(q == null ? "" : q.name());
@@ -104,11 +106,12 @@ final class QueueEditor extends Dialog {
         leaveDestination.setValue(q == null || q.leaveDestination() == null ? "" : q.leaveDestination().toString());
         joinEmpty.setValue(q == null || q.joinEmpty());
         leaveWhenEmpty.setValue(q != null && q.leaveWhenEmpty());
+        language.setCode(q == null ? null : q.language());
         FormLayout form = new FormLayout(number, name, strategy, members, agentRing, wrapUp, maxWait, maxCallers,
-                announce, serviceLevel, fallback, leaveKey, leaveDestination, joinEmpty, leaveWhenEmpty);
+                announce, serviceLevel, fallback, leaveKey, leaveDestination, language, joinEmpty, leaveWhenEmpty);
         add(form, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, strategy, members, agentRing, wrapUp,
-                maxWait, maxCallers, announce, serviceLevel, fallback, leaveKey, leaveDestination, joinEmpty,
+                maxWait, maxCallers, announce, serviceLevel, fallback, leaveKey, leaveDestination, language, joinEmpty,
                 leaveWhenEmpty}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
@@ -149,7 +152,7 @@ final class QueueEditor extends Dialog {
                 wrapUp.getValue(), maxWait.getValue(), maxCallers.getValue(), creating ? fallback.textOrNull()
                 : fallback.text(), joinEmpty.getValue(), leaveWhenEmpty.getValue(), announce.getValue(),
                 serviceLevel.getValue(), creating && leaveKey.getValue().isBlank() ? null : leaveKey.getValue().strip(),
-                creating ? leaveDestination.textOrNull() : leaveDestination.text());
+                creating ? leaveDestination.textOrNull() : leaveDestination.text(), language.code());
         try {
             if (creating) queues.create(draft);
             else queues.update(draft.number(), draft);

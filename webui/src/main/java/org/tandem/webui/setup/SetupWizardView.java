@@ -39,11 +39,12 @@ import org.tandem.webui.frame.MainLayout;
 @RolesAllowed("ADMIN")
 public class SetupWizardView extends VerticalLayout {
 
-    private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "password", "currentPassword"),
+    private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "language", "password", "currentPassword"),
             Set.of("externalHost"), Set.of("smtpHost", "smtpPort", "mailFrom"));
 
     private final TextField domain = new TextField("SIP domain");
     private final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+    private final org.tandem.webui.form.LanguageField language = new org.tandem.webui.form.LanguageField("Language of the prompts");
     private final PasswordField adminPassword = new PasswordField("New admin password (optional)");
     private final PasswordField currentPassword = new PasswordField("Your current password (for a new one)");
     private final TextField externalHost = new TextField("Public IP address or host name");
@@ -73,6 +74,10 @@ public class SetupWizardView extends VerticalLayout {
         timeZone.setId("setup-timezone");
         timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
         timeZone.setValue(current.timeZone());
+        language.setId("setup-language");
+        language.setHelperText("What callers hear in voicemail, menus, queues and conferences, unless a user, menu, "
+                + "queue or room has a language of its own");
+        language.setCode(current.language());
         adminPassword.setId("setup-admin-password");
         adminPassword.setHelperText("Leave empty to keep your current password");
         currentPassword.setId("setup-current-password");
@@ -113,7 +118,7 @@ public class SetupWizardView extends VerticalLayout {
         });
         sendTest.setId("setup-send-test");
         steps = List.of(
-                new VerticalLayout(new H3("1 · Phone system"), domain, timeZone, adminPassword, currentPassword),
+                new VerticalLayout(new H3("1 · Phone system"), domain, timeZone, language, adminPassword, currentPassword),
                 new VerticalLayout(new H3("2 · Network"), new Paragraph("Phones in your office need nothing here."),
                         externalHost),
                 new VerticalLayout(new H3("3 · E-mail"), smtpHost, new HorizontalLayout(smtpPort, startTls),
@@ -192,13 +197,15 @@ public class SetupWizardView extends VerticalLayout {
     private SetupSettings settings() {
         return new SetupSettings(domain.getValue(), timeZone.getValue(), externalHost.getValue(), smtpHost.getValue(),
                 smtpPort.getValue() == null ? 0 : smtpPort.getValue(), smtpUser.getValue(), smtpPassword.getValue(),
-                mailFrom.getValue(), startTls.getValue());
+                mailFrom.getValue(), startTls.getValue(), smtpPort.getValue() != null && smtpPort.getValue() == 465,
+                language.code());
     }
 
     private void show(String field, String message) {
         HasValidation target = switch (field) {
             case "sipDomain" -> domain;
             case "timeZone" -> timeZone;
+            case "language" -> language;
             case "password" -> adminPassword;
             case "currentPassword" -> currentPassword;
             case "externalHost" -> externalHost;
@@ -211,7 +218,7 @@ public class SetupWizardView extends VerticalLayout {
     }
 
     private void clearErrors() {
-        for (HasValidation f : new HasValidation[] {domain, timeZone, adminPassword, currentPassword, externalHost, smtpHost, smtpPort,
+        for (HasValidation f : new HasValidation[] {domain, timeZone, language, adminPassword, currentPassword, externalHost, smtpHost, smtpPort,
                 mailFrom}) {
             f.setInvalid(false);
         }

@@ -38,23 +38,29 @@ final class UserEditor extends Dialog {
     private final EmailField email = new EmailField("E-mail");
     private final TextField sipPassword = new TextField("SIP password");
     private final PasswordField webPassword = new PasswordField("Web password (portal)");
+    private final org.tandem.webui.form.LanguageField language;
     private final Span formError = new Span();
 
     UserEditor(UserDirectory users, WebPasswords webPasswords, LocationService locations, User existing,
                boolean canChange, Runnable changed, org.tandem.pbx.welcome.WelcomeMail welcome) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? "New user" : "User " + existing.extension());
+        language = org.tandem.webui.form.LanguageField.optional(getTranslation("user.language"), "user-language");
+        setHeaderTitle(creating ? getTranslation("user.new") : getTranslation("user.title", existing.extension()));
+        extension.setLabel(getTranslation("user.extension"));
+        displayName.setLabel(getTranslation("user.name"));
+        email.setLabel(getTranslation("user.email"));
+        sipPassword.setLabel(getTranslation("user.sip-password"));
+        webPassword.setLabel(getTranslation("user.web-password"));
         extension.setId("user-extension");
-        extension.setHelperText("2 to 12 digits");
+        extension.setHelperText(getTranslation("user.extension.help"));
         extension.setReadOnly(!creating);
         displayName.setId("user-name");
         email.setId("user-email");
         sipPassword.setId("user-sip-password");
-        sipPassword.setHelperText(creating ? "What the phone logs in with (8+ printable characters)"
-                : "Leave empty to keep the current one");
+        sipPassword.setHelperText(getTranslation(creating ? "user.sip-password.help.new" : "user.sip-password.help.keep"));
         webPassword.setId("user-web-password");
-        webPassword.setHelperText("Optional: lets the user log in to the portal at /me");
-        Button generate = new Button("Generate", e -> sipPassword.setValue(GeneratedPasswords.strong()));
+        webPassword.setHelperText(getTranslation("user.web-password.help"));
+        Button generate = new Button(getTranslation("user.generate"), e -> sipPassword.setValue(GeneratedPasswords.strong()));
         generate.setId("generate-password");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         sipPassword.setSuffixComponent(generate);
@@ -68,14 +74,15 @@ final class UserEditor extends Dialog {
             extension.setValue(existing.extension());
             displayName.setValue(existing.displayName());
             email.setValue(existing.email() == null ? "" : existing.email());
+            language.setCode(existing.language());
         }
-        FormLayout form = new FormLayout(extension, displayName, email, sipPassword, webPassword);
+        FormLayout form = new FormLayout(extension, displayName, email, sipPassword, webPassword, language);
         form.setMaxWidth("40em");
         add(form, formError);
         if (!creating) add(registrations(locations, existing.extension()));
         if (!creating) {
             // forwarding, DND and outbound permissions live on their own page (routing feature)
-            Button callSettings = new Button("Call settings", e -> {
+            Button callSettings = new Button(getTranslation("user.call-settings"), e -> {
                 getUI().ifPresent(ui -> ui.navigate("user-routing/" + existing.extension()));
                 close();
             });
@@ -83,15 +90,15 @@ final class UserEditor extends Dialog {
             getFooter().add(callSettings);
         }
         for (var f : new com.vaadin.flow.component.AbstractField<?, ?>[] {extension, displayName, email, sipPassword,
-                webPassword}) {
+                webPassword, language}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        Button cancel = new Button("Close", e -> close());
+        Button cancel = new Button(getTranslation("user.close"), e -> close());
         cancel.setId("user-editor-close");
         getFooter().add(cancel);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
+                Button delete = new Button(getTranslation("user.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
                         "User " + existing.extension(), users.usesOf(existing.extension()),
                         () -> users.delete(existing.extension()), () -> {
                     changed.run();
@@ -100,12 +107,12 @@ final class UserEditor extends Dialog {
                 delete.setId("delete-user");
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
-                Button sendWelcome = new Button("Send welcome e-mail", e -> WelcomeAction.send(welcome,
+                Button sendWelcome = new Button(getTranslation("user.send-welcome"), e -> WelcomeAction.send(welcome,
                         existing.extension(), email, formError));
                 sendWelcome.setId("send-welcome");
                 getFooter().add(sendWelcome);
             }
-            Button save = new Button("Save", e -> save(users, webPasswords, creating, changed));
+            Button save = new Button(getTranslation("user.save"), e -> save(users, webPasswords, creating, changed));
             save.setId("save-user");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -115,7 +122,8 @@ final class UserEditor extends Dialog {
     private void save(UserDirectory users, WebPasswords webPasswords, boolean creating, Runnable changed) {
         clearErrors();
         String secret = sipPassword.getValue().isEmpty() && !creating ? null : sipPassword.getValue();
-        UserDraft draft = new UserDraft(extension.getValue().strip(), displayName.getValue(), secret, email.getValue());
+        UserDraft draft = new UserDraft(extension.getValue().strip(), displayName.getValue(), secret, email.getValue(),
+                language.code());
         try {
             // check the web password first, so a bad one stops everything (nothing half saved)
             if (!webPassword.isEmpty()) {
@@ -129,7 +137,7 @@ final class UserEditor extends Dialog {
                 users.update(draft.extension(), draft);
             }
             if (!webPassword.isEmpty()) webPasswords.set(draft.extension(), webPassword.getValue());
-            Notification.show("User " + draft.extension() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("user.saved", draft.extension())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {
@@ -144,6 +152,7 @@ final class UserEditor extends Dialog {
             case "extension" -> extension;
             case "displayName" -> displayName;
             case "email" -> email;
+            case "language" -> language;
             case "password" -> sipPassword;
             case "webPassword" -> webPassword;
             default -> null;
@@ -158,7 +167,7 @@ final class UserEditor extends Dialog {
 
     private void clearErrors() {
         formError.setText("");
-        for (HasValidation f : new HasValidation[] {extension, displayName, email, sipPassword, webPassword}) {
+        for (HasValidation f : new HasValidation[] {extension, displayName, email, sipPassword, webPassword, language}) {
             f.setInvalid(false);
         }
     }

@@ -31,10 +31,12 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
 
     private final org.tandem.pbx.conference.ConferenceRecordings recordings;
     private final AccountLockouts pinLockouts;
+    private final org.tandem.pbx.setup.ApplianceSetup setup;
 
     public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts,
                             org.tandem.pbx.conference.ConferenceRecordings recordings, AccountLockouts pinLockouts,
-                            Workers workers) {
+                            Workers workers, org.tandem.pbx.setup.ApplianceSetup setup) {
+        this.setup = setup;
         this.pinChecks = workers.pool("conference-io", 2, 64);
         this.recordings = recordings;
         this.pinLockouts = pinLockouts;
@@ -84,8 +86,9 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
         return calls;
     }
 
-    Prompts prompts() {
-        return prompts;
+    /** The prompts in room {@code number}'s language (else the system language; English where one lacks). */
+    org.tandem.pbx.prompt.LanguagePrompts prompts(String number) {
+        return prompts.in(setup.languageOr(rooms.find(number).map(ConferenceRoom::language).orElse(null)));
     }
 
     /** Wrong PINs per room and caller, over calls (the login lockout's rules: tandem.security.lockout). */

@@ -31,6 +31,8 @@ final class ConferenceCaller implements MediaCallScript {
     private final String number;
     private final CallRequest caller;
     private final ConferenceBridge bridge;
+    /** the room's language, fixed for the call (the join and leave tones are the same in every language) */
+    private final org.tandem.pbx.prompt.LanguagePrompts said;
     /** The lockout's name and source: this room, and who guesses (the extension, else address and number). */
     private final String lockName;
     private final String lockSource;
@@ -45,6 +47,7 @@ final class ConferenceCaller implements MediaCallScript {
         this.number = number;
         this.caller = caller;
         this.bridge = bridge;
+        this.said = bridge.prompts(number);
         this.lockName = "conference " + number;
         // an external caller's number can be made up: it is one key with the address it came from (a provider's
         // callers each count alone, and one who changes numbers still gets three tries a call only)
@@ -71,7 +74,7 @@ final class ConferenceCaller implements MediaCallScript {
 
     private void askPin(MediaCall call) {
         pin.setLength(0);
-        call.playAll(bridge.prompts().all("conf-enter-pin"));
+        call.playAll(said.all("conf-enter-pin"));
         if (pinTimer != null) pinTimer.cancel(false);
         pinTimer = call.schedule(PIN_WAIT, () -> checkPin(call));
     }
@@ -84,7 +87,7 @@ final class ConferenceCaller implements MediaCallScript {
         } else if (phase == Phase.IN && digit == MUTE_KEY) {
             boolean muted = !seat.muted;
             room.mute(seat, muted);
-            call.media().play(bridge.prompts().get(muted ? "conf-muted" : "conf-unmuted"));
+            call.media().play(said.get(muted ? "conf-muted" : "conf-unmuted"));
         }
     }
 
@@ -112,7 +115,7 @@ final class ConferenceCaller implements MediaCallScript {
             return;
         }
         phase = Phase.PIN;
-        call.playAll(bridge.prompts().all("pin-invalid")).whenComplete((o, e) -> {
+        call.playAll(said.all("pin-invalid")).whenComplete((o, e) -> {
             if (phase == Phase.PIN && !call.isOver()) askPin(call);
         });
     }
@@ -124,7 +127,7 @@ final class ConferenceCaller implements MediaCallScript {
             return;
         }
         phase = Phase.JOINING;
-        call.playAll(bridge.prompts().all("conf-joining")).whenComplete((o, e) -> {
+        call.playAll(said.all("conf-joining")).whenComplete((o, e) -> {
             if (call.isOver()) return;
             LiveRoom.Seat mine = new LiveRoom.Seat(call, caller.callerNumber(), caller.callerName());
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -149,13 +152,13 @@ final class ConferenceCaller implements MediaCallScript {
     private void joined(MediaCall call, ConferenceRoom r) {
         log.info("Conference {}: {} joined ({} in the room)", number, caller.callerNumber(), room.size());
         List<LiveRoom.Seat> others = room.others(call.callId());
-        if (others.isEmpty()) call.media().play(bridge.prompts().get("conf-only-person"));
-        if (r.announceJoinLeave()) others.forEach(s -> s.call.media().play(bridge.prompts().get("conf-join-tone")));
+        if (others.isEmpty()) call.media().play(said.get("conf-only-person"));
+        if (r.announceJoinLeave()) others.forEach(s -> s.call.media().play(said.get("conf-join-tone")));
     }
 
     private void sayAndHangUp(MediaCall call, String reason, String... promptIds) {
         phase = Phase.OUT;
-        call.sayAndHangUp(bridge.prompts().all(promptIds), reason);
+        call.sayAndHangUp(said.all(promptIds), reason);
     }
 
     @Override
@@ -167,7 +170,7 @@ final class ConferenceCaller implements MediaCallScript {
         if (empty) {
             bridge.live().closed(number, room);
         } else if (bridge.rooms().find(number).map(ConferenceRoom::announceJoinLeave).orElse(false)) {
-            room.others(call.callId()).forEach(s -> s.call.media().play(bridge.prompts().get("conf-leave-tone")));
+            room.others(call.callId()).forEach(s -> s.call.media().play(said.get("conf-leave-tone")));
         }
         room = null;
         phase = Phase.OUT;

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A {@code sip_user} row; the secret is still encrypted. */
 public record UserRow(String extension, String displayName, String email, String secretEnc,
-                      Instant createdAt, Instant updatedAt) {
+                      Instant createdAt, Instant updatedAt, String language) {
 }

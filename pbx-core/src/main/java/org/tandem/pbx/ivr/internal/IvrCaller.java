@@ -29,8 +29,11 @@ final class IvrCaller implements MediaCallScript {
     private int generation;
     private ScheduledFuture<?> timer;
     private boolean leaving;
+    private final org.tandem.pbx.prompt.Language language;
 
-    IvrCaller(String menu, IvrSession session, CallRequest caller, IvrDestination services) {
+    IvrCaller(String menu, IvrSession session, CallRequest caller, IvrDestination services,
+              org.tandem.pbx.prompt.Language language) {
+        this.language = language;
         this.menu = menu;
         this.session = session;
         this.caller = caller;
@@ -59,7 +62,7 @@ final class IvrCaller implements MediaCallScript {
         boolean hangUp = false;
         for (IvrSession.Action a : actions) {
             if (a instanceof IvrSession.Action.Play p) {
-                if (services.prompts().exists(p.prompt())) toPlay.add(services.prompts().get(p.prompt()));
+                if (services.exists(p.prompt())) toPlay.add(services.prompts(language).get(p.prompt()));
                 else log.warn("IVR menu {}: prompt {} does not exist (upload it on the Prompts page)", menu, p.prompt());
             } else if (a instanceof IvrSession.Action.CollectDigits c) {
                 wait = c.timeout();
@@ -90,12 +93,12 @@ final class IvrCaller implements MediaCallScript {
     private void leave(MediaCall call, Destination destination) {
         leaving = true;
         log.info("IVR menu {}: caller {} goes to {}", menu, caller.callerNumber(), destination);
-        services.onward().send(call, caller, destination, "ivr-" + menu);
+        services.onward().send(call, caller, destination, "ivr-" + menu, language);
     }
 
     private void sayAndHangUp(MediaCall call, String reason, String... prompts) {
         leaving = true;
-        call.sayAndHangUp(services.prompts().all(prompts), reason);
+        call.sayAndHangUp(services.prompts(language).all(prompts), reason);
     }
 
     @Override

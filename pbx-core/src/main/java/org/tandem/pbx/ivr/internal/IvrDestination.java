@@ -21,7 +21,11 @@ public class IvrDestination implements ServedDestination {
     private final Prompts prompts;
     private final MediaCallOnward onward;
 
-    public IvrDestination(IvrMenus menus, MediaCalls calls, Prompts prompts, MediaCallOnward onward) {
+    private final org.tandem.pbx.setup.ApplianceSetup setup;
+
+    public IvrDestination(IvrMenus menus, MediaCalls calls, Prompts prompts, MediaCallOnward onward,
+                          org.tandem.pbx.setup.ApplianceSetup setup) {
+        this.setup = setup;
         this.menus = menus;
         this.calls = calls;
         this.prompts = prompts;
@@ -48,11 +52,18 @@ public class IvrDestination implements ServedDestination {
     @Override
     public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String name = ((Destination.IvrMenu) destination).menu();
-        return menus.session(name).map(s -> new IvrCaller(name, s, call, this));
+        org.tandem.pbx.prompt.Language language = setup.languageOr(menus.find(name).map(m -> m.language()).orElse(null));
+        return menus.session(name).map(s -> new IvrCaller(name, s, call, this, language));
     }
 
-    Prompts prompts() {
-        return prompts;
+    /** The prompts in the menu's language (English where that language lacks one). */
+    org.tandem.pbx.prompt.LanguagePrompts prompts(org.tandem.pbx.prompt.Language language) {
+        return prompts.in(language);
+    }
+
+    /** Whether {@code id} can be played at all (an own prompt may be missing; the menu then skips it). */
+    boolean exists(String id) {
+        return prompts.exists(id);
     }
 
     MediaCallOnward onward() {

@@ -27,25 +27,26 @@ public class IvrRepository {
                     .put(rs.getString(2), Destination.parse(rs.getString(3), "destination"));
         });
         return jdbc.sql("SELECT name, greeting_prompt, dial_by_extension, digit_timeout_seconds, "
-                        + "inter_digit_timeout_seconds, invalid_prompt, retries, fallback FROM ivr_menu")
+                        + "inter_digit_timeout_seconds, invalid_prompt, retries, fallback, language FROM ivr_menu")
                 .query((rs, n) -> new IvrMenu(rs.getString(1), rs.getString(2),
                         options.getOrDefault(rs.getString(1), Map.of()), rs.getBoolean(3), rs.getInt(4), rs.getInt(5),
                         rs.getString(6), rs.getInt(7),
-                        rs.getString(8) == null ? null : Destination.parse(rs.getString(8), "fallback")))
+                        rs.getString(8) == null ? null : Destination.parse(rs.getString(8), "fallback"), rs.getString(9)))
                 .list();
     }
 
     public void insert(IvrMenu m) {
         jdbc.sql("INSERT INTO ivr_menu (greeting_prompt, dial_by_extension, digit_timeout_seconds, "
-                        + "inter_digit_timeout_seconds, invalid_prompt, retries, fallback, updated_at, name) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "inter_digit_timeout_seconds, invalid_prompt, retries, fallback, language, updated_at, name) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(values(m)).update();
         insertOptions(m);
     }
 
     public int update(IvrMenu m) {
         int n = jdbc.sql("UPDATE ivr_menu SET greeting_prompt = ?, dial_by_extension = ?, digit_timeout_seconds = ?, "
-                        + "inter_digit_timeout_seconds = ?, invalid_prompt = ?, retries = ?, fallback = ?, updated_at = ? "
+                        + "inter_digit_timeout_seconds = ?, invalid_prompt = ?, retries = ?, fallback = ?, language = ?, "
+                        + "updated_at = ? "
                         + "WHERE name = ?")
                 .params(values(m)).update();
         if (n == 0) return 0;
@@ -62,7 +63,7 @@ public class IvrRepository {
     private static Object[] values(IvrMenu m) {
         return new Object[] {m.greetingPrompt(), m.dialByExtension(), m.digitTimeoutSeconds(),
                 m.interDigitTimeoutSeconds(), m.invalidPrompt(), m.retries(),
-                m.fallback() == null ? null : m.fallback().toString(), Timestamp.from(Instant.now()), m.name()};
+                m.fallback() == null ? null : m.fallback().toString(), m.language(), Timestamp.from(Instant.now()), m.name()};
     }
 
     private void insertOptions(IvrMenu m) {

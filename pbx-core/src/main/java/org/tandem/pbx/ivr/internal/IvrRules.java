@@ -56,8 +56,13 @@ public final class IvrRules {
         if (fallback != null && fallback.equals(self)) {
             errors.put("fallback", "must not be the menu itself (the caller would never leave it)");
         }
+        org.tandem.pbx.prompt.Language.problem(d.language() == null || d.language().isBlank() ? null : d.language())
+                .ifPresent(p -> errors.put("language", p));
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        return new IvrMenu(name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback);
+        String language = d.language() == null || d.language().isBlank() ? null
+                : org.tandem.pbx.prompt.Language.orEnglish(d.language()).code();
+        return new IvrMenu(name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback,
+                language);
     }
 
     private static String prompt(Map<String, String> errors, String field, String value, String fallback) {

@@ -32,7 +32,12 @@ public class AgentLoginCodes implements FeatureService {
     private final MediaCalls calls;
     private final Prompts prompts;
 
-    public AgentLoginCodes(CallQueues queues, AgentLogins logins, AgentPauses pauses, MediaCalls calls, Prompts prompts) {
+    /** the agent hears the answer in their own language */
+    private final org.tandem.pbx.directory.UserLanguage languages;
+
+    public AgentLoginCodes(CallQueues queues, AgentLogins logins, AgentPauses pauses, MediaCalls calls, Prompts prompts,
+                           org.tandem.pbx.directory.UserLanguage languages) {
+        this.languages = languages;
         this.queues = queues;
         this.logins = logins;
         this.pauses = pauses;
@@ -86,19 +91,21 @@ public class AgentLoginCodes implements FeatureService {
         // logging out also ends a pause (as the portal and the API do)
         CompletableFuture<?> stored = in ? logins.change(queue, agent, true)
                 : pauses.change(queue, agent, false, null).thenCompose(x -> logins.change(queue, agent, false));
-        tell(call, stored, "Queue " + queue + ": agent " + agent + " logged " + (in ? "in" : "out"),
+        tell(call, agent, stored, "Queue " + queue + ": agent " + agent + " logged " + (in ? "in" : "out"),
                 in ? "queue-agent-logged-in" : "queue-agent-logged-out", in ? "Logged in" : "Logged out");
     }
 
     private void pause(MediaCall call, List<String> where, String agent, boolean pause) {
         CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
         for (String queue : where) stored = stored.thenCompose(x -> pauses.change(queue, agent, pause, null));
-        tell(call, stored, "Queues " + where + ": agent " + agent + (pause ? " paused" : " resumed"),
+        tell(call, agent, stored, "Queues " + where + ": agent " + agent + (pause ? " paused" : " resumed"),
                 pause ? "queue-agent-paused" : "queue-agent-unpaused", pause ? "Paused" : "Resumed");
     }
 
     /** Once {@code stored}: {@code prompt} and goodbye, or "try later" when it failed (on the call's stripe). */
-    private void tell(MediaCall call, CompletableFuture<?> stored, String what, String prompt, String reason) {
+    private void tell(MediaCall call, String agent, CompletableFuture<?> stored, String what, String prompt,
+                      String reason) {
+        org.tandem.pbx.prompt.LanguagePrompts prompts = this.prompts.in(languages.of(agent));
         stored.whenComplete((done, error) -> call.execute(() -> {
             if (error != null) {
                 log.warn("{}: not stored: {}", what, error.toString());

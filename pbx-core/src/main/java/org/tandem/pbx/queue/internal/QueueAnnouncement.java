@@ -3,7 +3,7 @@ package org.tandem.pbx.queue.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.prompt.LanguagePrompts;
 
 /**
  * What a waiting caller hears every {@code announceSeconds}: "you are caller number 2 in line", then the estimated
@@ -15,7 +15,7 @@ final class QueueAnnouncement {
     private QueueAnnouncement() {
     }
 
-    static List<short[]> of(Prompts prompts, int position, OptionalLong estimateSeconds, String leaveKey) {
+    static List<short[]> of(LanguagePrompts prompts, int position, OptionalLong estimateSeconds, String leaveKey) {
         List<short[]> said = new ArrayList<>(prompts.all("queue-you-are-caller"));
         said.addAll(prompts.number(Math.max(1, position)));
         said.addAll(prompts.all("queue-in-line"));

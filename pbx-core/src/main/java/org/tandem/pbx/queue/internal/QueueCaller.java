@@ -44,7 +44,12 @@ final class QueueCaller implements MediaCallScript {
     /** counts playbacks of prompts: see {@link #say} */
     private int playback;
 
-    QueueCaller(LiveQueue line, CallRequest request, QueueDestination services) {
+    /** the queue's language, fixed for the call */
+    private final org.tandem.pbx.prompt.LanguagePrompts prompts;
+
+    QueueCaller(LiveQueue line, CallRequest request, QueueDestination services,
+                org.tandem.pbx.prompt.LanguagePrompts prompts) {
+        this.prompts = prompts;
         this.line = line;
         this.request = request;
         this.services = services;
@@ -60,11 +65,11 @@ final class QueueCaller implements MediaCallScript {
     void waiting(CallQueue queue) {
         if (call.isOver() || phase != Phase.JOINING) return;
         phase = Phase.WAITING;
-        say(services.prompts().all("queue-please-hold"));
+        say(prompts.all("queue-please-hold"));
         if (queue.announceSeconds() > 0) {
             Duration every = Duration.ofSeconds(queue.announceSeconds());
             // the first once the greeting is over: it is not cut off
-            Duration first = every.plus(services.prompts().length("queue-please-hold"));
+            Duration first = every.plus(prompts.length("queue-please-hold"));
             announcer = call.schedule(first, () -> announce(every));
         }
         if (queue.maxWaitSeconds() > 0) {
@@ -79,7 +84,7 @@ final class QueueCaller implements MediaCallScript {
     private void say(List<short[]> prompts) {
         int mine = ++playback;
         call.playAll(prompts).whenComplete((o, e) -> {
-            if (mine == playback && phase == Phase.WAITING) call.loop(services.prompts().get("moh-default"));
+            if (mine == playback && phase == Phase.WAITING) call.loop(this.prompts.get("moh-default"));
         });
     }
 
@@ -93,7 +98,7 @@ final class QueueCaller implements MediaCallScript {
         Instant since = joinedAt;
         long waited = since == null ? 0 : Duration.between(since, Instant.now()).toMillis();
         String key = services.queues().find(line.number()).map(CallQueue::leaveKey).orElse(null);
-        say(QueueAnnouncement.of(services.prompts(), at, line.estimate(at, waited), key));
+        say(QueueAnnouncement.of(prompts, at, line.estimate(at, waited), key));
         announcer = call.schedule(every, () -> announce(every));
     }
 
@@ -112,7 +117,8 @@ final class QueueCaller implements MediaCallScript {
         stopTimers();
         call.media().stopPlayback();
         log.info("Queue {}: caller {} goes to {}", queueNumber, request.callerNumber(), fallback == null ? "hangup" : fallback);
-        services.onward().send(call, request, fallback == null ? new Destination.Hangup() : fallback, "queue-" + queueNumber);
+        services.onward().send(call, request, fallback == null ? new Destination.Hangup() : fallback, "queue-" + queueNumber,
+                prompts.language());
     }
 
     /** An agent answered: the caller and the agent hear each other (caller's stripe). */

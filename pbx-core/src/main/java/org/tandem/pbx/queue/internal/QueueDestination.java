@@ -52,13 +52,15 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final AgentLogins logins;
     private final AgentPauses pauses;
     private final CallRecordings recordings;
+    private final org.tandem.pbx.setup.ApplianceSetup setup;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
                             QueueRecords records, AgentLogins logins, AgentPauses pauses,
-                            CallRecordings recordings) {
+                            CallRecordings recordings, org.tandem.pbx.setup.ApplianceSetup setup) {
+        this.setup = setup;
         this.recordings = recordings;
         this.logins = logins;
         this.pauses = pauses;
@@ -85,13 +87,13 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         if (queues.find(number).isEmpty()) return new RouteStep.Refuse(404, "No queue " + number);
         String label = destination.toString();
         return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new QueueCaller(line(number), request, this)), label);
+                new QueueCaller(line(number), request, this, prompts(number))), label);
     }
 
     @Override
     public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String number = ((Destination.Queue) destination).number();
-        return queues.find(number).map(q -> new QueueCaller(line(number), call, this));
+        return queues.find(number).map(q -> new QueueCaller(line(number), call, this, prompts(number)));
     }
 
     private LiveQueue line(String number) {
@@ -156,8 +158,9 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         return calls;
     }
 
-    Prompts prompts() {
-        return prompts;
+    /** The prompts in the language of queue {@code number} (else the system language; English where one lacks). */
+    org.tandem.pbx.prompt.LanguagePrompts prompts(String number) {
+        return prompts.in(setup.languageOr(queues.find(number).map(CallQueue::language).orElse(null)));
     }
 
     MediaCallOnward onward() {

@@ -85,10 +85,17 @@ public final class QueueRules {
                 errors.put("leaveKey", "give the key (0-9, * or #) that leads to " + leaveTo);
             }
         }
+        String language = current == null ? null : current.language();
+        if (d.language() != null) {
+            String given = d.language().isBlank() ? null : d.language();
+            org.tandem.pbx.prompt.Language.problem(given).ifPresent(p -> errors.put("language", p));
+            language = given == null ? null : org.tandem.pbx.prompt.Language.orEnglish(given).code();
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new CallQueue(number, name, strategy, members, ring, wrapUp, maxWait, maxCallers, fallback,
                 flag(d.joinEmpty(), current == null || current.joinEmpty()),
-                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level, leaveKey, leaveTo);
+                flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level, leaveKey, leaveTo,
+                language);
     }
 
     private static List<String> members(List<String> given, Predicate<String> userExists, Map<String, String> errors) {

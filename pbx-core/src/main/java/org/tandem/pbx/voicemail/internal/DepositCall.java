@@ -13,7 +13,7 @@ import org.tandem.media.PlaybackOutcome;
 import org.tandem.media.RecordOptions;
 import org.tandem.media.Recording;
 import org.tandem.pbx.call.HangupSide;
-import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.ua.MediaCall;
 import org.tandem.pbx.ua.MediaCallScript;
@@ -39,14 +39,14 @@ final class DepositCall implements MediaCallScript {
     private final VoicemailBox box;
     private final CallRequest caller;
     private final boolean busy;
-    private final Prompts prompts;
+    private final LanguagePrompts prompts;
     private final VoicemailGreetings greetings;
     private final VoicemailStore store;
     private Phase phase = Phase.GREETING;
     /** '#' came during the greeting: no further greeting is tried. */
     private boolean skipped;
 
-    DepositCall(VoicemailBox box, CallRequest caller, boolean busy, Prompts prompts, VoicemailGreetings greetings,
+    DepositCall(VoicemailBox box, CallRequest caller, boolean busy, LanguagePrompts prompts, VoicemailGreetings greetings,
                 VoicemailStore store) {
         this.box = box;
         this.caller = caller;

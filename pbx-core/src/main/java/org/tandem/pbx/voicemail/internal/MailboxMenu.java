@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.tandem.media.RecordOptions;
 import org.tandem.media.Recording;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.prompt.Counted;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.ua.MediaCall;
 import org.tandem.pbx.ua.MediaCallScript;
@@ -64,6 +66,8 @@ final class MailboxMenu implements MediaCallScript {
     private int index;
     private ZoneId zone = ZoneId.of("UTC");
     private String newPin;
+    /** the box owner's language once the box is known (*97 at once, *98 after login), else the system language */
+    private LanguagePrompts speech;
 
     MailboxMenu(String ownBox, CallRequest caller, String source, VoicemailMenuService svc) {
         this.box = ownBox;
@@ -71,6 +75,7 @@ final class MailboxMenu implements MediaCallScript {
         this.caller = caller;
         this.source = source;
         this.svc = svc;
+        this.speech = svc.prompts.of(ownBox);
         this.lockSource = caller.callerExtension() != null ? "extension " + caller.callerExtension()
                 : (source == null ? "?" : source) + " " + caller.callerNumber();
     }
@@ -215,6 +220,7 @@ final class MailboxMenu implements MediaCallScript {
 
     private void loggedIn(MediaCall call) {
         log.info("Voicemail menu: {} logged in to box {}", caller.callerNumber(), box);
+        speech = svc.prompts.of(box);
         work(call, () -> ZoneId.of(svc.setup.current().timeZone()), z -> {
             zone = z;
             mainMenu(call);
@@ -230,20 +236,14 @@ final class MailboxMenu implements MediaCallScript {
             said.add(p("vm-no-messages"));
         } else {
             said.add(p("vm-you-have"));
-            said.addAll(count(c.newMessages()));
-            said.add(p(c.newMessages() == 1 ? "vm-new-message" : "vm-new-messages"));
+            said.addAll(speech.count(c.newMessages(), Counted.NEW_MESSAGES));
             if (c.savedMessages() > 0) {
                 said.add(p("vm-and"));
-                said.addAll(count(c.savedMessages()));
-                said.add(p(c.savedMessages() == 1 ? "vm-saved-message" : "vm-saved-messages"));
+                said.addAll(speech.count(c.savedMessages(), Counted.SAVED_MESSAGES));
             }
         }
         said.add(p("vm-main-menu"));
         menu(call, State.MAIN, said, () -> mainMenu(call));
-    }
-
-    private List<short[]> count(int n) {
-        return n == 0 ? List.of(p("vm-no")) : svc.prompts.number(n);
     }
 
     private void openFolder(MediaCall call, Folder folder) {
@@ -278,9 +278,9 @@ final class MailboxMenu implements MediaCallScript {
         if (announce) envelope.add(p(index == 0 ? "vm-first-message" : index == messages.size() - 1 ? "vm-last-message" : "vm-next-message"));
         envelope.add(p("vm-message-from"));
         if (m.caller() == null || m.caller().isBlank()) envelope.add(p("vm-caller-unknown"));
-        else envelope.addAll(svc.prompts.digits(m.caller()));
+        else envelope.addAll(speech.digits(m.caller()));
         envelope.add(p("vm-received"));
-        envelope.addAll(Spoken.when(svc.prompts, m.receivedAt().atZone(zone)));
+        envelope.addAll(speech.dayAndTime(m.receivedAt().atZone(zone)));
         state = State.MESSAGE;
         int gen = ++generation;
         cancelTimer();
@@ -331,7 +331,7 @@ final class MailboxMenu implements MediaCallScript {
     // ---- plumbing
 
     private short[] p(String id) {
-        return svc.prompts.get(id);
+        return speech.get(id);
     }
 
     private void ask(MediaCall call, State next, String prompt) {

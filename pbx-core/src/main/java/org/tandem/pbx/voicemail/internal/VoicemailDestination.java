@@ -1,7 +1,6 @@
 package org.tandem.pbx.voicemail.internal;
 
 import org.springframework.stereotype.Component;
-import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
@@ -23,11 +22,11 @@ public class VoicemailDestination implements ServedDestination {
     private final VoicemailBoxes boxes;
     private final VoicemailStore store;
     private final VoicemailGreetings greetings;
-    private final Prompts prompts;
+    private final BoxLanguage prompts;
     private final MediaCalls calls;
 
-    public VoicemailDestination(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, Prompts prompts,
-                                MediaCalls calls) {
+    VoicemailDestination(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, BoxLanguage prompts,
+                         MediaCalls calls) {
         this.boxes = boxes;
         this.store = store;
         this.greetings = greetings;
@@ -48,7 +47,7 @@ public class VoicemailDestination implements ServedDestination {
     @Override
     public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         return boxes.find(((Destination.Voicemail) destination).box()).filter(VoicemailBox::enabled)
-                .map(box -> new DepositCall(box, call, false, prompts, greetings, store));
+                .map(box -> new DepositCall(box, call, false, prompts.of(box.extension()), greetings, store));
     }
 
     @Override
@@ -60,6 +59,6 @@ public class VoicemailDestination implements ServedDestination {
         String label = destination.toString();
         boolean busy = reason == Reason.BUSY;
         return new RouteStep.Serve((invite, server, request) -> calls.answer(invite, server, label,
-                new DepositCall(box, request, busy, prompts, greetings, store)), label);
+                new DepositCall(box, request, busy, prompts.of(box.extension()), greetings, store)), label);
     }
 }

@@ -5,7 +5,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.Workers;
-import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.FeatureService;
@@ -29,7 +28,8 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
     final VoicemailBoxes boxes;
     final VoicemailStore store;
     final VoicemailGreetings greetings;
-    final Prompts prompts;
+    /** the prompts in a box owner's language */
+    final BoxLanguage prompts;
     final ApplianceSetup setup;
     final ObjectProvider<BanRegistry> bans;
     /** Wrong PINs per box and caller, over calls (the login lockout's rules: tandem.security.lockout). */
@@ -37,7 +37,7 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
     private final MediaCalls calls;
     private final ThreadPoolExecutor io;
 
-    public VoicemailMenuService(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, Prompts prompts,
+    public VoicemailMenuService(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, BoxLanguage prompts,
                                 ApplianceSetup setup, ObjectProvider<BanRegistry> bans, MediaCalls calls,
                                 AccountLockouts lockouts, Workers workers) {
         this.io = workers.pool("voicemail-menu", 2, 128);

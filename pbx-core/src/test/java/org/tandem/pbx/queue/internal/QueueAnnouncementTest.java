@@ -25,19 +25,19 @@ class QueueAnnouncementTest {
     @Test
     void anUnknownEstimateIsNotSaid() {
         Prompts p = new Prompts(data);
-        assertThat(QueueAnnouncement.of(p, 2, OptionalLong.empty(), null))
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 2, OptionalLong.empty(), null))
                 .containsExactlyElementsOf(expected(p, "queue-you-are-caller", "digit-2", "queue-in-line"));
     }
 
     @Test
     void theEstimateIsSaidInWholeMinutesOrAsLessThanAMinute() {
         Prompts p = new Prompts(data);
-        assertThat(QueueAnnouncement.of(p, 1, OptionalLong.of(59), null)).containsExactlyElementsOf(
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 1, OptionalLong.of(59), null)).containsExactlyElementsOf(
                 expected(p, "queue-you-are-caller", "digit-1", "queue-in-line", "queue-wait-under-a-minute"));
-        assertThat(QueueAnnouncement.of(p, 1, OptionalLong.of(80), null)).containsExactlyElementsOf(
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 1, OptionalLong.of(80), null)).containsExactlyElementsOf(
                 expected(p, "queue-you-are-caller", "digit-1", "queue-in-line", "queue-estimated-wait", "digit-1",
                         "queue-minute"));
-        assertThat(QueueAnnouncement.of(p, 3, OptionalLong.of(21 * 60 + 20), null)).containsExactlyElementsOf(
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 3, OptionalLong.of(21 * 60 + 20), null)).containsExactlyElementsOf(
                 expected(p, "queue-you-are-caller", "digit-3", "queue-in-line", "queue-estimated-wait", "num-20",
                         "digit-1", "queue-minutes"));
     }
@@ -45,7 +45,7 @@ class QueueAnnouncementTest {
     @Test
     void theLeaveKeyIsSaidLast() {
         Prompts p = new Prompts(data);
-        assertThat(QueueAnnouncement.of(p, 4, OptionalLong.empty(), "#")).containsExactlyElementsOf(
+        assertThat(QueueAnnouncement.of(p.in(org.tandem.pbx.prompt.Language.EN), 4, OptionalLong.empty(), "#")).containsExactlyElementsOf(
                 expected(p, "queue-you-are-caller", "digit-4", "queue-in-line", "queue-to-leave-press", "hash"));
     }
 }
