@@ -11,8 +11,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -25,9 +23,6 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    private static final int WIDTH = 1280;
-    private static final int HEIGHT = 900;
 
     private final ChromeDriver driver;
     private final java.net.URI base;
@@ -67,33 +62,7 @@ public final class Browser implements AutoCloseable {
         this.base = base;
         this.pooled = extraArguments.isEmpty();
         ChromeDriver idle = pooled ? ChromiumPool.take() : null;
-        driver = idle != null ? idle : launch(pooled ? ChromiumPool.DIR : workDir, extraArguments);
-    }
-
-    private static ChromeDriver launch(Path dir, java.util.List<String> extraArguments) {
-        Path profile;
-        try {
-            Files.createDirectories(dir);
-            profile = Files.createTempDirectory(dir, "chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // the flags that keep Chromium quiet on a closed network (no background connections)
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile,
-                // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
-                "--autoplay-policy=no-user-gesture-required");
-        options.addArguments(extraArguments);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile())
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(WAIT);
-        return driver;
+        driver = idle != null ? idle : ChromiumPool.launch(pooled ? ChromiumPool.DIR : workDir, extraArguments, WAIT);
     }
 
     /** Runs {@code fetch(url)} in the page (with its session) and returns the response body as text. */
@@ -397,7 +366,7 @@ public final class Browser implements AutoCloseable {
                 }
                 driver.switchTo().window(windows.get(0));
                 reset();
-                driver.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTH, HEIGHT));
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(ChromiumPool.WIDTH, ChromiumPool.HEIGHT));
                 if (ChromiumPool.give(driver)) return;
             } catch (RuntimeException broken) {
                 // a crashed or hung Chromium: quit it below, the next test starts a new one

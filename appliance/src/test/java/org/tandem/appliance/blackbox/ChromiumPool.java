@@ -1,9 +1,16 @@
 package org.tandem.appliance.blackbox;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Chromium sessions this test JVM (a failsafe fork, which runs many classes one after another) has started and no
@@ -13,6 +20,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 final class ChromiumPool {
     static final Path DIR = Path.of("target", "blackbox", "chromium").toAbsolutePath();
+    /** The window every browser starts with, and is given back before it returns to the pool. */
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 900;
     /** Two: a test may drive an admin's and a user's browser at once. */
     private static final int MAX_IDLE = 2;
     private static final Deque<ChromeDriver> IDLE = new ArrayDeque<>();
@@ -27,6 +37,36 @@ final class ChromiumPool {
     }
 
     private ChromiumPool() {
+    }
+
+    /**
+     * A new Chromium and its driver, with the flags that keep it quiet on a closed network, its profile and driver log
+     * in a new directory under {@code dir}.
+     */
+    static ChromeDriver launch(Path dir, List<String> extraArguments, Duration pageLoadTimeout) {
+        Path profile;
+        try {
+            Files.createDirectories(dir);
+            profile = Files.createTempDirectory(dir, "chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Browser.CHROMIUM.toFile());
+        // the flags that keep Chromium quiet on a closed network (no background connections)
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT, "--user-data-dir=" + profile,
+                // pages play audio (prompts, voicemail) when a button is clicked; the play() comes back from the server
+                "--autoplay-policy=no-user-gesture-required");
+        options.addArguments(extraArguments);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Browser.CHROMEDRIVER.toFile())
+                .withLogFile(profile.resolveSibling(profile.getFileName() + "-chromedriver.log").toFile())
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(pageLoadTimeout);
+        return driver;
     }
 
     /** An idle session that still answers, or null. */

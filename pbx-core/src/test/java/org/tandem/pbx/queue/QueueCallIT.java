@@ -279,7 +279,8 @@ class QueueCallIT {
             assertThat(invite.header("From")).contains("606");
             RawPhone.Leg leg = answer(agent, invite);
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("740").isEmpty());
-            Thread.sleep(2000); // two seconds of talk: the queue's handling time
+            // two seconds of talk (the queue's handling time), the caller staying out of the line meanwhile
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> waiting("740").isEmpty());
             assertThat(agent.sip().inDialog(leg, "BYE").status()).isEqualTo(200);
             first.awaitBye();
 
@@ -302,7 +303,8 @@ class QueueCallIT {
             // with the position: "to leave the line, press one"
             caller.awaitPrompt("queue-to-leave-press", Duration.ofSeconds(20));
             caller.press("2"); // not the key: still in line
-            Thread.sleep(1000);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> waiting("750").equals(List.of("609")));
             assertThat(waiting("750")).containsExactly("609");
             caller.press("1");
             await().atMost(Duration.ofSeconds(5)).until(() -> waiting("750").isEmpty());
