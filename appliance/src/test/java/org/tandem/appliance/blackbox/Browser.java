@@ -243,29 +243,46 @@ public final class Browser implements AutoCloseable {
      * entries come from the server), possibly nothing; the typing is cleared again after.
      */
     public List<String> offeredFor(String comboId, String typed) {
+        typeInto(comboId, typed);
+        String js = "const c = document.getElementById('" + comboId + "');"
+                + "if (c.filter !== arguments[0]) return 'retype';"
+                + "if (c.loading) return null;"
+                + "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
+                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
+        // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer). What is
+        // typed while the page still renders after a navigation may never become the filter: typed again then
+        java.util.concurrent.atomic.AtomicReference<List<String>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+        until(() -> {
+            Object answer = ((JavascriptExecutor) driver).executeScript(js, typed);
+            if ("retype".equals(answer)) {
+                seen.set(null);
+                if (misses.incrementAndGet() % 2 == 0) {
+                    typeInto(comboId, typed);
+                }
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            List<String> now = (List<String>) answer;
+            List<String> before = seen.getAndSet(now);
+            return now != null && now.stream().noneMatch(String::isEmpty) && now.equals(before);
+        }, "#" + comboId + " settled on what it offers for '" + typed + "'");
+        List<String> texts = seen.get();
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.BACK_SPACE);
+        return texts;
+    }
+
+    /** Types into the combo box with this id in place of what it held, and opens its list. */
+    private void typeInto(String comboId, String typed) {
         WebElement input = element(By.cssSelector("#" + comboId + " input"));
         input.click();
         input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
                 org.openqa.selenium.Keys.BACK_SPACE);
         input.sendKeys(typed);
         input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
-        String js = "const c = document.getElementById('" + comboId + "');"
-                + "if (c.loading || c.filter !== arguments[0]) return null;"
-                + "return Array.from(document.querySelectorAll('vaadin-combo-box-item'))"
-                + ".filter(i => i.offsetParent !== null).map(i => i.textContent.trim())";
-        // settled: the same answer, not loading, at two polls in a row (an empty list may be the answer)
-        java.util.concurrent.atomic.AtomicReference<List<String>> seen = new java.util.concurrent.atomic.AtomicReference<>();
-        until(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> now = (List<String>) ((JavascriptExecutor) driver).executeScript(js, typed);
-            List<String> before = seen.getAndSet(now);
-            return now != null && now.stream().noneMatch(String::isEmpty) && now.equals(before);
-        }, "#" + comboId + " settled on what it offers for '" + typed + "'");
-        List<String> texts = seen.get();
-        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
-        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                org.openqa.selenium.Keys.BACK_SPACE);
-        return texts;
     }
 
     /** What the Vaadin combo box with this id lists when opened (its entries' text), closed again after. */
