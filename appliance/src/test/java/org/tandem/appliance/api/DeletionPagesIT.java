@@ -44,9 +44,7 @@ class DeletionPagesIT extends ApiTestBase {
 
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
-            browser.awaitPath("/");
-            browser.open("/users");
+            browser.logInTo("/users", "admin", ADMIN_PASSWORD);
             browser.clickCell("users", "User 103");
             browser.click("delete-user");
             // (the dialog's content lives in its overlay: found by the ids of its parts)

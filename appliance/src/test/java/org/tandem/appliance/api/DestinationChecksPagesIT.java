@@ -32,10 +32,7 @@ class DestinationChecksPagesIT extends ApiTestBase {
                 .isEqualTo(201);
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
-            browser.awaitPath("/");
-
-            browser.open("/ring-groups");
+            browser.logInTo("/ring-groups", "admin", ADMIN_PASSWORD);
             browser.click("add-ring-group");
             browser.fill("rg-number", "650");
             browser.fill("rg-name", "Nobody");

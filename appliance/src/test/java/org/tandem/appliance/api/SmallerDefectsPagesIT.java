@@ -51,9 +51,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
                 .isEqualTo(201);
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
-            browser.awaitPath("/");
-            browser.open("/user-routing/152");
+            browser.logInTo("/user-routing/152", "admin", ADMIN_PASSWORD);
             browser.awaitText("user-routing-title", "Olga Both");
             // the ring time sits in the row of "when not answered", which it belongs to, not beside "when busy"
             // (one row: the same top within a few pixels of alignment; rows are some 80 px apart)
@@ -82,9 +80,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
                 .isPresent() && records.find("day-out").filter(r -> r.endedAt() != null).isPresent());
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
-            browser.awaitPath("/");
-            browser.open("/calls");
+            browser.logInTo("/calls", "admin", ADMIN_PASSWORD);
             browser.awaitText("call-records", "9201");
             browser.until(() -> rows(browser) == 2, "both calls listed");
             typeDate(browser, "cdr-from", "2026-11-24");
@@ -170,9 +166,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     void anEmptyPhonesPageSaysHowPhonesFindTheAppliance(@TempDir Path work) throws Exception {
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
-            browser.awaitPath("/");
-            browser.open("/phones");
+            browser.logInTo("/phones", "admin", ADMIN_PASSWORD);
             browser.awaitText("phones-hint", "DHCP option 66");
             assertThat(browser.text("phones-hint")).contains("http://127.0.0.1:" + port + "/prov/");
         }
@@ -182,9 +176,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     void theWizardChecksTheNewAdminPasswordWithItsStepNotOnlyAtFinish(@TempDir Path work) throws Exception {
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
-            browser.awaitPath("/");
-            browser.open("/setup");
+            browser.logInTo("/setup", "admin", ADMIN_PASSWORD);
             browser.fill("setup-admin-password", "short");
             browser.click("setup-next");
             assertThat(browser.fieldError("setup-admin-password")).contains("at least");
@@ -198,7 +190,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     void anUnknownPageSaysSoInWordsAndLeadsBack(@TempDir Path work) throws Exception {
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
-            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.logIn("admin", ADMIN_PASSWORD); // signed in first: the unknown page is shown to who may see pages
             browser.awaitPath("/");
             browser.open("/no-such-page");
             browser.awaitText("page-not-found", "There is no page /no-such-page");

@@ -15,7 +15,7 @@ import org.openqa.selenium.By;
 class AboutPageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -31,8 +31,7 @@ class AboutPageIT {
         assertThat(about.get("database").asText()).startsWith("H2");
         assertThat(reply.body()).doesNotContain("jdbc:").doesNotContainIgnoringCase("password");
 
-        browser = browsers.signedIn();
-        browser.open("/about");
+        browser = browsers.signedIn("/about");
         browser.awaitText("about-version", about.get("version").asText());
         assertThat(browser.element(By.id("about-schema")).getText()).isEqualTo("version " + about.get("schemaVersion").asText());
         assertThat(browser.element(By.id("about-database")).getText()).isEqualTo(about.get("database").asText());

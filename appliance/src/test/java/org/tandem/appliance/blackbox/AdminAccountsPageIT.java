@@ -32,8 +32,7 @@ class AdminAccountsPageIT {
     @Test
     void anAdminCreatesAndDeletesAccountsAndADeletedAccountsSessionEnds() {
         Browser b = browsers.get();
-        b.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        b.open("/admin-accounts");
+        b.logInTo("/admin-accounts", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         b.awaitText("admin-accounts", TandemProcess.ADMIN_USER);
         assertThat(b.byId("delete-account-" + TandemProcess.ADMIN_USER).getAttribute("disabled"))
                 .as("one's own account is not deleted from one's own session").isNotNull();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A headless Chromium per test for the admin pages' tests, registered after the {@link TandemExtension} it drives:
  * skips the class when Debian's chromium and chromium-driver are missing (outside CI), closes the browser after each
- * test. {@link #signedIn()} opens one with the admin signed in on the dashboard.
+ * test. {@link #signedIn()} opens one with the admin signed in on the dashboard, {@link #signedIn(String)} on another page.
  */
 final class AdminBrowser implements BeforeAllCallback, AfterEachCallback {
 
@@ -32,6 +32,14 @@ final class AdminBrowser implements BeforeAllCallback, AfterEachCallback {
         browser = new Browser(tandem.process());
         browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browser.awaitPath("/");
+        return browser;
+    }
+
+    /** A new browser, signed in as the admin on the way to {@code path}, without drawing the dashboard first. */
+    Browser signedIn(String path) {
+        close();
+        browser = new Browser(tandem.process());
+        browser.logInTo(path, TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         return browser;
     }
 

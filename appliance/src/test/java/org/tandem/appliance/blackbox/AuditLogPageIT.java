@@ -13,14 +13,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AuditLogPageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
     @RegisterExtension
     final AdminBrowser browsers = new AdminBrowser(tandem);
 
     @Test
     void aChangeInTheWebUiIsOnTheAuditLogPageAsTheAdminsViaTheWebUi() {
-        Browser browser = browsers.signedIn();
-        browser.open("/blocklist");
+        Browser browser = browsers.signedIn("/blocklist");
         browser.fill("blocked-number", "+4930777");
         browser.fill("blocked-note", "audit test");
         browser.click("add-blocked");

@@ -15,14 +15,13 @@ import org.openqa.selenium.By;
 class BackupSchedulePageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     @Test
     void aBadValueIsShownAtItsFieldAndRunNowListsTheArchive() {
-        Browser browser = browsers.signedIn();
-        browser.open("/backup");
+        Browser browser = browsers.signedIn("/backup");
         browser.awaitText("backup-archives", "No scheduled archive yet");
 
         browser.toggle("schedule-enabled");

@@ -37,9 +37,7 @@ class CertificatePageIT {
     @BeforeEach
     void openBrowser() {
         browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
-        browser.open("/certificate");
+        browser.logInTo("/certificate", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
         browser.awaitText("certificate-current", "self-signed");
     }
 

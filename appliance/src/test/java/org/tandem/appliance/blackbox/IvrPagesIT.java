@@ -31,8 +31,7 @@ class IvrPagesIT {
 
     @BeforeEach
     void logIn() {
-        browsers.get().logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browsers.get().awaitPath("/");
+        browsers.get().logInTo("/about", TandemProcess.ADMIN_USER, tandem.process().adminPassword()); // not the dashboard: every test opens its page
     }
 
     /** Screenshots of the pages (copied to docs/ for the README). */

@@ -28,7 +28,7 @@ import org.openqa.selenium.By;
 class PromptsPageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
 
     private Browser browser;
 
@@ -41,8 +41,7 @@ class PromptsPageIT {
     @BeforeEach
     void openBrowser() {
         browser = new Browser(tandem.process());
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.process().adminPassword());
-        browser.awaitPath("/");
+        browser.logInTo("/about", TandemProcess.ADMIN_USER, tandem.process().adminPassword()); // not the dashboard: every test opens its page
     }
 
     @AfterEach

@@ -16,24 +16,47 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * field: {@code @RegisterExtension static TandemExtension tandem = new TandemExtension();}.
  * Everything the run produced (the appliance's log, data dir, SIPp traces) lives under
  * {@code target/blackbox/<TestClass>/}; the logs are kept, the data dir is deleted after the class.
+ * <p>
+ * {@link #shared()} instead gives the class the one default-flag appliance of this test JVM (a failsafe fork runs many
+ * classes one after another), started by the first such class and stopped when the JVM exits: a jar start is seconds
+ * of CPU, and a browser meets the same origin again (its cache warm). Only for classes that add what they use under
+ * numbers and names of their own, change nothing global (admin accounts, settings, bans) and assume no empty list.
  */
 public final class TandemExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
     /** The SIP domain of the test appliance: its loopback address, as a phone would be configured. */
     public static final String DOMAIN = TandemProcess.HOST;
 
+    private static TandemProcess sharedProcess;
+
     private final List<String> extraArgs;
+    private final boolean shared;
     private TandemProcess tandem;
     private TandemApi api;
     private volatile boolean failed;
     private boolean packaged;
 
     public TandemExtension(String... extraArgs) {
+        this(false, extraArgs);
+    }
+
+    private TandemExtension(boolean shared, String... extraArgs) {
+        this.shared = shared;
         this.extraArgs = List.of(extraArgs);
+    }
+
+    /** The appliance with the default flags that the classes of this test JVM share (see the class comment). */
+    public static TandemExtension shared() {
+        return new TandemExtension(true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        if (shared) {
+            tandem = sharedProcess();
+            api = new TandemApi(tandem);
+            return;
+        }
         Path work = Path.of("target", "blackbox", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
@@ -64,9 +87,46 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
         failed = true;
     }
 
+    private static synchronized TandemProcess sharedProcess() throws IOException {
+        if (sharedProcess != null && sharedProcess.isAlive()) return sharedProcess;
+        if (sharedProcess != null) sharedProcess.close(); // died under an earlier class: a new one
+        Path work = Path.of("target", "blackbox", "shared-" + ProcessHandle.current().pid()).toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work);
+        TandemProcess started = new TandemProcess(work, DOMAIN, List.of());
+        try {
+            started.start();
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        if (sharedProcess == null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(TandemExtension::stopShared, "shared-tandem-stop"));
+        }
+        sharedProcess = started;
+        return started;
+    }
+
+    private static synchronized void stopShared() {
+        try {
+            if (sharedProcess.isAlive()) sharedProcess.stop();
+            sharedProcess.close();
+            deleteTree(sharedProcess.workDir().resolve("data"));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The shared appliance did not stop cleanly: " + e);
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         if (tandem == null) return;
+        if (shared) { // stays up for the next class; its log holds every sharing class's run
+            if (failed || context.getExecutionException().isPresent()) {
+                System.err.println(context.getRequiredTestClass().getSimpleName() + " ran on the shared appliance "
+                        + tandem.workDir() + " (appliance log: " + tandem.log() + ")");
+            }
+            return;
+        }
         try {
             if (tandem.isAlive()) tandem.stop();
         } finally {

@@ -17,7 +17,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class TrunkTestPageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -28,8 +28,7 @@ class TrunkTestPageIT {
                 .timeout(Duration.ofSeconds(30)).start().awaitListening(port, Transport.UDP);
         assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("opt", port)).status()).isEqualTo(201);
 
-        Browser browser = browsers.signedIn();
-        browser.open("/trunks");
+        Browser browser = browsers.signedIn("/trunks");
         browser.clickCell("trunks", "opt");
         // the button answers at once with "asking the provider…"; a click that landed while the dialog was still
         // opening did nothing (in two loaded full runs the provider never got the OPTIONS): click again, as a person would

@@ -43,8 +43,7 @@ class UserListPageIT {
         TandemApi.Reply next = tandem.api().send("GET", "/api/v1/users/next-extension", null);
         assertThat(next.json().get("extension").asText()).as("473 is the ring group's").isEqualTo("474");
 
-        browser = browsers.signedIn();
-        browser.open("/users");
+        browser = browsers.signedIn("/users");
         browser.click("add-user");
         browser.until(() -> "474".equals(browser.script("const f = document.getElementById('user-extension');"
                         + " return f && f.value")),
@@ -82,8 +81,7 @@ class UserListPageIT {
             assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"162\",\"displayName\":\"No Mail\","
                     + "\"password\":\"Sip-secret-162\"}").status()).isEqualTo(201);
 
-            Browser admin = browsers.signedIn();
-            admin.open("/users");
+            Browser admin = browsers.signedIn("/users");
             admin.clickCell("users", "162");
             admin.click("send-welcome");
             assertThat(admin.fieldError("user-email")).contains("no e-mail address");
@@ -126,8 +124,7 @@ class UserListPageIT {
     @Test
     void theUserEditorSetsTheVoicemailLanguage() {
         tandem.api().createUser("475", "Greta", "Greta-secret-475");
-        browser = browsers.signedIn();
-        browser.open("/users");
+        browser = browsers.signedIn("/users");
         browser.clickCell("users", "475");
         assertThat(browser.offered("user-language"))
                 .containsExactly("English (en)", "Deutsch (de)", "Français (fr)", "Español (es)");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VoicemailBoxesPageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -25,8 +25,7 @@ class VoicemailBoxesPageIT {
         tandem.api().createUser("482", "Timo Box", "Timo-secret-482");
         assertThat(pinSet("481")).isFalse();
 
-        browser = browsers.signedIn();
-        browser.open("/voicemail-boxes");
+        browser = browsers.signedIn("/voicemail-boxes");
         browser.awaitText("voicemail-boxes", "Sara Box");
         browser.awaitText("voicemail-boxes", "Timo Box");
         browser.awaitText("voicemail-boxes", "none (the box asks none)");

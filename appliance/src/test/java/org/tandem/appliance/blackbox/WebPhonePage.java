@@ -54,8 +54,7 @@ final class WebPhonePage {
 
     /** Makes {@code extension} a user with {@code webPassword} for the portal, through the admin's Users page. */
     static void createPortalUser(Browser browser, TandemProcess tandem, String extension, String webPassword) {
-        browser.logIn(TandemProcess.ADMIN_USER, tandem.adminPassword());
-        browser.open("/users");
+        browser.logInTo("/users", TandemProcess.ADMIN_USER, tandem.adminPassword());
         browser.click("add-user");
         browser.fill("user-extension", extension);
         browser.fill("user-name", "Web phone user");
