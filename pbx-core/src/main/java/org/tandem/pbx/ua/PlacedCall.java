@@ -1,25 +1,15 @@
 package org.tandem.pbx.ua;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
-import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
-import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -28,9 +18,7 @@ import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaSession;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.registrar.Binding;
-import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.sip.NextHopRouter;
 
 /**
  * A call this process places to one registered phone with media of its own (RFC 3261 §13 as a UAC), e.g. to a queue
@@ -78,13 +66,10 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
     private final String callId;
     private final Binding phone;
     private final Invitation invitation;
-    private final String transport;
-    private final HopImpl hop;
+    private final UacInvite invite;
     private final Listener listener;
     private final Executor events;
     private MediaSession media;
-    private Dialog dialog;
-    private ClientTransaction invite;
     private ScheduledFuture<?> ringTimer;
     private boolean provisional;
     private boolean cancelWhenProvisional;
@@ -99,8 +84,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         this.phone = phone;
         this.invitation = invitation;
         this.listener = listener;
-        this.transport = phone.transport().toLowerCase(Locale.ROOT);
-        this.hop = new HopImpl(phone.sourceAddress(), phone.sourcePort(), transport.toUpperCase(Locale.ROOT));
+        this.invite = new UacInvite(parts.transports(), phone);
         this.events = events;
     }
 
@@ -137,51 +121,19 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         listener.dialing(this);
         try {
             AddressFactory addresses = parts.transports().addressFactory();
-            HeaderFactory h = parts.transports().headerFactory();
-            ViaHeader via = h.createViaHeader(parts.transports().advertisedHost(), parts.transports().port(transport),
-                    transport, null);
-            via.setRPort();
             String domain = invitation.domain();
-            Address from = addresses.createAddress(invitation.display(),
-                    addresses.createSipURI(invitation.fromUser(), domain));
-            Request request = parts.transports().messageFactory().createRequest(addresses.createURI(phone.contactUri()),
-                    Request.INVITE, h.createCallIdHeader(callId), h.createCSeqHeader(1L, Request.INVITE),
-                    h.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
-                    h.createToHeader(addresses.createAddress(addresses.createSipURI(invitation.toUser(), domain)), null),
-                    new ArrayList<>(List.of(via)), h.createMaxForwardsHeader(70));
-            request.addHeader(parts.contact(transport, phone.sourceAddress()));
-            request.addHeader(h.createAllowHeader(MediaCall.ALLOW));
-            for (String header : invitation.headers()) {
-                int colon = header.indexOf(':');
-                request.addHeader(h.createHeader(header.substring(0, colon).strip(), header.substring(colon + 1).strip()));
-            }
+            Request request = invite.create(callId,
+                    addresses.createAddress(invitation.display(), addresses.createSipURI(invitation.fromUser(), domain)),
+                    addresses.createAddress(addresses.createSipURI(invitation.toUser(), domain)),
+                    parts.contact(invite.transport(), phone.sourceAddress()), MediaCall.ALLOW, invitation.headers());
             if (invitation.offer()) {
                 media = parts.engine().answer(Sdp.offerShape(phone.sourceAddress()),
                         java.net.InetAddress.getByName(phone.sourceAddress()), this, events);
                 request.setContent(parts.answerSeenBy(media.answerSdp(), phone.sourceAddress()),
-                        h.createContentTypeHeader("application", "sdp"));
+                        parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
             }
-            invite = parts.transports().provider().getNewClientTransaction(request);
-            dialog = parts.transports().provider().getNewDialog(invite);
-            dialog.setApplicationData(this);
-            invite.setApplicationData(new ClientTransactionListener() {
-                @Override
-                public void onResponse(ResponseEvent e) {
-                    Response response = e.getResponse();
-                    Dialog answeredIn = e.getDialog();
-                    events.execute(() -> response(response, answeredIn));
-                }
-
-                @Override
-                public void onTimeout(TimeoutEvent e) {
-                    events.execute(() -> failed(Response.REQUEST_TIMEOUT));
-                }
-            });
-            NextHopRouter.sendVia(hop, () -> {
-                invite.sendRequest();
-                return null;
-            });
-            log.info("Placed call {}: ringing {} at {}", callId, invitation.toUser(), hop);
+            invite.send(request, this, events, this::response);
+            log.info("Placed call {}: ringing {} at {}", callId, invitation.toUser(), invite.hop());
             if (ringFor != null) {
                 ringTimer = parts.timer().schedule(() -> events.execute(this::ringTimeout), ringFor.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -203,10 +155,6 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         if (code >= 300) {
             failed(code);
             return;
-        }
-        if (answeredIn != null && answeredIn != dialog) {
-            answeredIn.setApplicationData(this);
-            dialog = answeredIn;
         }
         if (answered) return; // a retransmitted 2xx: the stack re-sends our ACK
         answered = true;
@@ -236,7 +184,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         try {
             if (offer.isEmpty()) throw new IllegalStateException("its 2xx carries no SDP offer");
             media = parts.engine().answer(offer, MediaCalls.numericAddress(phone.sourceAddress()),
-                    "tls".equals(transport), this, events);
+                    "tls".equals(invite.transport()), this, events);
             return parts.answerSeenBy(media.answerSdp(), phone.sourceAddress());
         } catch (Exception e) {
             // RFC 3261 §13.2.2.4: the dialog exists now; it is acknowledged, then ended at once
@@ -247,14 +195,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
 
     private void ack(String answer) {
         try {
-            Request ack = dialog.createAck(1L);
-            if (answer != null) {
-                ack.setContent(answer, parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
-            }
-            NextHopRouter.sendVia(hop, () -> {
-                dialog.sendAck(ack);
-                return null;
-            });
+            invite.ack(answer);
         } catch (Exception e) {
             log.info("Placed call {}: cannot ACK: {}", callId, e.toString());
         }
@@ -279,17 +220,13 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
         closeMedia();
         // RFC 3261 §9.1: no CANCEL before a provisional response; it goes when one comes (a 2xx is BYEd)
         if (provisional) sendCancel();
-        else cancelWhenProvisional = invite != null;
+        else cancelWhenProvisional = invite.sent();
     }
 
     private void sendCancel() {
         cancelWhenProvisional = false;
         try {
-            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(invite.createCancel());
-            NextHopRouter.sendVia(hop, () -> {
-                ct.sendRequest();
-                return null;
-            });
+            invite.cancel();
         } catch (Exception e) {
             log.debug("Placed call {}: cannot CANCEL: {}", callId, e.toString());
         }
@@ -307,15 +244,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
 
     private void bye(String reason) {
         try {
-            Request bye = dialog.createRequest(Request.BYE);
-            if (reason != null) {
-                bye.addHeader(parts.transports().headerFactory().createReasonHeader("SIP", 200, reason));
-            }
-            ClientTransaction ct = parts.transports().provider().getNewClientTransaction(bye);
-            NextHopRouter.sendVia(hop, () -> {
-                dialog.sendRequest(ct);
-                return null;
-            });
+            invite.bye(reason);
         } catch (Exception e) {
             log.debug("Placed call {}: cannot send BYE: {}", callId, e.toString());
         }

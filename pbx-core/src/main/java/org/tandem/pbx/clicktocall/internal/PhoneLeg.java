@@ -1,29 +1,21 @@
 package org.tandem.pbx.clicktocall.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SubscriptionStateHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -34,10 +26,10 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.InboundRequest;
-import org.tandem.pbx.sip.NextHopRouter;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.LocalDialogListener;
+import org.tandem.pbx.ua.UacInvite;
 
 /**
  * Tandem's call to the user's phone in a click-to-call (RFC 3261 §13 as a UAC): INVITE with an inactive audio
@@ -63,12 +55,9 @@ public final class PhoneLeg implements LocalDialogListener {
     private final SerialExecutors stripes;
     private final ScheduledExecutorService timer;
     private final Duration ringTimeout;
-    private final HopImpl hop;
-    private final String transport;
+    private final UacInvite invite;
 
     private volatile ClickToCallStatus status;
-    private Dialog dialog;
-    private ClientTransaction invite;
     private ScheduledFuture<?> ringTimer;
     private boolean answered;
     private boolean over;
@@ -87,8 +76,7 @@ public final class PhoneLeg implements LocalDialogListener {
         this.stripes = stripes;
         this.timer = timer;
         this.ringTimeout = ringTimeout;
-        this.transport = phone.transport().toLowerCase(Locale.ROOT);
-        this.hop = new HopImpl(phone.sourceAddress(), phone.sourcePort(), transport.toUpperCase(Locale.ROOT));
+        this.invite = new UacInvite(transports, phone);
         this.status = new ClickToCallStatus(callId, from, to, State.RINGING, null, startedAt);
     }
 
@@ -100,52 +88,17 @@ public final class PhoneLeg implements LocalDialogListener {
     public void ring() {
         try {
             AddressFactory addresses = transports.addressFactory();
-            HeaderFactory headers = transports.headerFactory();
-            ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(transport), transport,
-                    null);
-            via.setRPort();
             // the phone shows whom it is about to call while it rings
-            Address caller = addresses.createAddress("Call " + to, addresses.createSipURI(to, domain));
-            Request request = transports.messageFactory().createRequest(addresses.createURI(phone.contactUri()),
-                    Request.INVITE, headers.createCallIdHeader(callId), headers.createCSeqHeader(1L, Request.INVITE),
-                    headers.createFromHeader(caller, Long.toHexString(ThreadLocalRandom.current().nextLong())),
-                    headers.createToHeader(addresses.createAddress(addresses.createSipURI(from, domain)), null),
-                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
-            request.addHeader(contact());
-            request.addHeader(headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, NOTIFY, OPTIONS"));
-            request.setContent(inactiveSdp(), headers.createContentTypeHeader("application", "sdp"));
-            invite = transports.provider().getNewClientTransaction(request);
-            dialog = transports.provider().getNewDialog(invite);
-            dialog.setApplicationData(this);
-            invite.setApplicationData(new ClientTransactionListener() {
-                @Override
-                public void onResponse(ResponseEvent e) {
-                    int code = e.getResponse().getStatusCode();
-                    // the dialog the stack updated with this response (after a 1xx with a To tag it may be another
-                    // object than the one created for the INVITE)
-                    Dialog answeredIn = e.getDialog();
-                    stripes.execute(callId, () -> {
-                        if (code >= 200 && code < 300 && answeredIn != null && answeredIn != dialog) {
-                            answeredIn.setApplicationData(PhoneLeg.this);
-                            dialog = answeredIn;
-                        }
-                        inviteAnswered(code);
-                    });
-                }
-
-                @Override
-                public void onTimeout(TimeoutEvent e) {
-                    stripes.execute(callId, () -> inviteAnswered(Response.REQUEST_TIMEOUT));
-                }
-            });
-            NextHopRouter.sendVia(hop, () -> {
-                invite.sendRequest();
-                return null;
-            });
+            Request request = invite.create(callId, addresses.createAddress("Call " + to, addresses.createSipURI(to,
+                    domain)), addresses.createAddress(addresses.createSipURI(from, domain)), contact(),
+                    "INVITE, ACK, BYE, CANCEL, NOTIFY, OPTIONS", List.of());
+            request.setContent(inactiveSdp(), transports.headerFactory().createContentTypeHeader("application", "sdp"));
+            invite.send(request, this, task -> stripes.execute(callId, task),
+                    (response, answeredIn) -> inviteAnswered(response.getStatusCode()));
             ringTimer = timer.schedule(() -> stripes.execute(callId, this::ringTimeout), ringTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             log.info("Click-to-call {}: ringing {} at {}:{}/{} to call {}", callId, from, phone.sourceAddress(),
-                    phone.sourcePort(), transport, to);
+                    phone.sourcePort(), invite.transport(), to);
         } catch (Exception e) {
             log.info("Click-to-call {}: cannot ring {}: {}", callId, from, e.toString());
             fail("the phone could not be reached");
@@ -164,12 +117,7 @@ public final class PhoneLeg implements LocalDialogListener {
         answered = true;
         if (ringTimer != null) ringTimer.cancel(false);
         try {
-            log.debug("Click-to-call {}: answered, dialog {}", callId, dialog.getState());
-            Request ack = dialog.createAck(1L);
-            NextHopRouter.sendVia(hop, () -> {
-                dialog.sendAck(ack);
-                return null;
-            });
+            invite.ack(null);
         } catch (Exception e) {
             log.info("Click-to-call {}: cannot ACK: {}", callId, e.toString());
         }
@@ -185,12 +133,7 @@ public final class PhoneLeg implements LocalDialogListener {
         over = true;
         fail("no answer within " + ringTimeout.toSeconds() + " s");
         try {
-            Request cancel = invite.createCancel();
-            ClientTransaction ct = transports.provider().getNewClientTransaction(cancel);
-            NextHopRouter.sendVia(hop, () -> {
-                ct.sendRequest();
-                return null;
-            });
+            invite.cancel();
         } catch (Exception e) {
             log.info("Click-to-call {}: cannot CANCEL: {}", callId, e.toString());
         }
@@ -203,22 +146,17 @@ public final class PhoneLeg implements LocalDialogListener {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
             SipURI target = addresses.createSipURI(to, transports.advertisedHost());
-            target.setPort(transports.port(transport));
-            if (!"udp".equals(transport)) target.setTransportParam(transport);
-            Request refer = dialog.createRequest(Request.REFER);
+            target.setPort(transports.port(invite.transport()));
+            if (!"udp".equals(invite.transport())) target.setTransportParam(invite.transport());
+            Request refer = invite.inDialog(Request.REFER);
             refer.addHeader(headers.createReferToHeader(addresses.createAddress(target)));
             refer.addHeader(headers.createHeader("Referred-By", "<sip:" + from + "@" + domain + ">"));
-            ClientTransaction ct = transports.provider().getNewClientTransaction(refer);
-            ct.setApplicationData(listener(code -> {
+            invite.send(refer, listener(code -> {
                 if (code >= 300 && !over) {
                     fail(describe(code, "the phone") + " when asked to call " + to);
                     hangUp();
                 }
             }));
-            NextHopRouter.sendVia(hop, () -> {
-                dialog.sendRequest(ct);
-                return null;
-            });
         } catch (Exception e) {
             log.info("Click-to-call {}: cannot send REFER: {}", callId, e.toString());
             fail("the phone could not be asked to call " + to);
@@ -287,12 +225,7 @@ public final class PhoneLeg implements LocalDialogListener {
         if (over) return;
         over = true;
         try {
-            Request bye = dialog.createRequest(Request.BYE);
-            ClientTransaction ct = transports.provider().getNewClientTransaction(bye);
-            NextHopRouter.sendVia(hop, () -> {
-                dialog.sendRequest(ct);
-                return null;
-            });
+            invite.bye(null);
         } catch (Exception e) {
             log.debug("Click-to-call {}: cannot send BYE: {}", callId, e.toString());
         }
@@ -317,8 +250,8 @@ public final class PhoneLeg implements LocalDialogListener {
 
     private javax.sip.header.ContactHeader contact() throws java.text.ParseException {
         SipURI uri = transports.addressFactory().createSipURI("tandem", transports.advertisedHost());
-        uri.setPort(transports.port(transport));
-        uri.setTransportParam(transport);
+        uri.setPort(transports.port(invite.transport()));
+        uri.setTransportParam(invite.transport());
         return transports.headerFactory().createContactHeader(transports.addressFactory().createAddress(uri));
     }
 
