@@ -109,12 +109,7 @@ public class PresencePackage implements EventPackage {
     @EventListener
     void onXcap(org.tandem.pbx.xcap.XcapDocumentChanged e) {
         if (org.tandem.pbx.xcap.Auid.PRES_RULES.id().equals(e.auid())) rulesChanged(e.owner());
-        // a changed buddy list: its list subscriptions end "deactivated", so the client subscribes again at once
-        // and gets the new list (RFC 6665 §4.2.2)
-        if (org.tandem.pbx.xcap.Auid.RESOURCE_LISTS.id().equals(e.auid())) {
-            String list = e.owner() + "-buddies";
-            subscriptions.endAll(s -> s.state().members != null && s.resource().equals(list), "deactivated");
-        }
+        // changed buddy lists and RLS services: XcapPresence ends their list subscriptions
     }
 
     Publications publications() {
