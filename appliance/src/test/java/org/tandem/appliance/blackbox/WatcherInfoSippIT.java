@@ -20,7 +20,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
  * 721's client sees 722 active. Each step is a SIPp scenario that fails on a wrong Subscription-State or body
  * (sipp/watcher-info).
  */
-class WatcherInfoIT {
+class WatcherInfoSippIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension();
