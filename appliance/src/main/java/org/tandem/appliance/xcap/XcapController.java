@@ -20,7 +20,7 @@ import org.tandem.pbx.xcap.XcapException;
 
 /**
  * The XCAP server (RFC 4825) on the appliance's web port: {@code /xcap-root/<auid>/users/sip:<user>@<domain>/index},
- * optionally followed by {@code /~~/} and a node selector (§6), for the resource-lists and pres-rules usages, and
+ * optionally followed by {@code /~~/} and a node selector (§6), for the resource-lists, rls-services and pres-rules usages, and
  * the server's capabilities at {@code /xcap-root/xcap-caps/global/index} (§12). Each user reads and writes only
  * their own documents: anyone else's, existing or not, is 403 alike.
  */
@@ -32,12 +32,13 @@ class XcapController {
     private static final String CAPS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <xcap-caps xmlns="urn:ietf:params:xml:ns:xcap-caps">
-              <auids><auid>xcap-caps</auid><auid>resource-lists</auid><auid>pres-rules</auid></auids>
+              <auids><auid>xcap-caps</auid><auid>resource-lists</auid><auid>rls-services</auid><auid>pres-rules</auid></auids>
               <extensions/>
               <namespaces>
                 <namespace>urn:ietf:params:xml:ns:xcap-caps</namespace>
                 <namespace>urn:ietf:params:xml:ns:xcap-error</namespace>
                 <namespace>urn:ietf:params:xml:ns:resource-lists</namespace>
+                <namespace>urn:ietf:params:xml:ns:rls-services</namespace>
                 <namespace>urn:ietf:params:xml:ns:common-policy</namespace>
                 <namespace>urn:ietf:params:xml:ns:pres-rules</namespace>
               </namespaces>
@@ -130,7 +131,7 @@ class XcapController {
     private ResponseEntity<byte[]> getNode(String owner, Auid auid, String selector, Map<String, String> prefixes) {
         XcapDocuments.Selected s = documents.get(owner, auid, selector, prefixes);
         return tagged(ResponseEntity.ok(), s.etag())
-                .header(HttpHeaders.CONTENT_TYPE, s.attribute() ? "application/xcap-att+xml" : "application/xcap-el+xml")
+                .header(HttpHeaders.CONTENT_TYPE, s.mimeType())
                 .body(s.content().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -144,6 +145,7 @@ class XcapController {
             if (!type.equalsIgnoreCase(auid.mimeType())) throw new XcapException(415, null, "Send " + auid.mimeType());
             written = documents.putDocument(owner, auid, body, conditions);
         } else {
+            if (selector.endsWith("namespace::*")) throw new XcapException(405, null, "Namespace bindings are read-only");
             boolean attribute = selector.substring(selector.lastIndexOf('/') + 1).startsWith("@");
             String wanted = attribute ? "application/xcap-att+xml" : "application/xcap-el+xml";
             if (!type.equalsIgnoreCase(wanted)) throw new XcapException(415, null, "Send " + wanted);

@@ -33,6 +33,7 @@ class XcapIT {
     static final TandemExtension tandem = new TandemExtension("--tandem.xcap.max-document-bytes=4096");
 
     static final String SECRET = "Xcap-sip-secret-1";
+    static final String SECRET2 = "Xcap-sip-secret-2";
     static final String WEB = "xcap-web-password";
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String LISTS = """
@@ -52,7 +53,7 @@ class XcapIT {
     @BeforeAll
     static void users() {
         tandem.api().createUser("701", "Xavier Cap", SECRET);
-        tandem.api().createUser("702", "Rita", "Xcap-sip-secret-2");
+        tandem.api().createUser("702", "Rita", SECRET2);
         assertThat(tandem.api().send("PUT", "/api/v1/users/701/web-password", "{\"password\":\"" + WEB + "\"}").status())
                 .isEqualTo(204);
         assertThat(tandem.api().send("PUT", "/api/v1/users/701/web-password", "{\"password\":\"short\"}").body())
@@ -137,7 +138,7 @@ class XcapIT {
         assertThat(malformed.body()).contains("<not-well-formed/>");
         assertThat(basic("PUT", path, "701", WEB, "application/resource-lists+xml",
                 "<resource-lists xmlns=\"urn:ietf:params:xml:ns:resource-lists\"><list><entry/></list></resource-lists>")
-                .body()).contains("<schema-validation-error/>");
+                .body()).contains("<schema-validation-error phrase=\"").contains("needs a uri");
         assertThat(basic("PUT", path, "701", WEB, "application/resource-lists+xml",
                 "<resource-lists xmlns=\"urn:ietf:params:xml:ns:resource-lists\"><list><entry uri=\"sip:a@b\"/>"
                         + "<entry uri=\"sip:a@b\"/></list></resource-lists>").body()).contains("<uniqueness-failure>");
@@ -153,6 +154,85 @@ class XcapIT {
         assertThat(basic("PUT", path, "701", WEB, "application/resource-lists+xml", big).statusCode()).isEqualTo(413);
     }
 
+    /**
+     * What Blink and Jitsi do beyond a buddy list: an RLS service pointing at the list (RFC 4826 §4; another user cannot
+     * take its URI), an entry put at a position (RFC 4825 §8.2.3), the namespace bindings of an element (§7.10), a
+     * document the schema refuses with the validator's phrase (§8.2.5).
+     */
+    @Test
+    void rlsServicesPositionsNamespacesAndTheSchema() throws Exception {
+        String d = domain();
+        HttpResponse<String> lists = digest("702", SECRET2, "PUT", doc("resource-lists", "702"),
+                "application/resource-lists+xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rl:resource-lists xmlns:rl="urn:ietf:params:xml:ns:resource-lists" xmlns:x="urn:example:groups">
+                  <rl:list name="team"><rl:entry uri="sip:701@%1$s"/><rl:entry uri="sip:703@%1$s"/><x:color>red</x:color></rl:list>
+                </rl:resource-lists>
+                """.formatted(d), Map.of());
+        assertThat(lists.statusCode()).as(lists.body()).isEqualTo(201);
+        HttpResponse<String> second = digest("702", SECRET2, "PUT", node702("resource-lists",
+                "resource-lists/list[@name=\"team\"]/entry[2][@uri=\"sip:704@" + d + "\"]"), "application/xcap-el+xml",
+                "<entry uri=\"sip:704@" + d + "\"/>", Map.of());
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(digest("702", SECRET2, "GET", node702("resource-lists", "resource-lists/list/*[2]/@uri"), null, null,
+                Map.of()).body()).as("inserted second, before 703").isEqualTo("sip:704@" + d);
+        HttpResponse<String> last = digest("702", SECRET2, "PUT", node702("resource-lists",
+                "resource-lists/list/entry[@uri=\"sip:705@" + d + "\"]"), "application/xcap-el+xml",
+                "<entry uri=\"sip:705@" + d + "\"/>", Map.of());
+        assertThat(last.statusCode()).as("after the last entry, before the extension element: schema-valid").isEqualTo(201);
+        assertThat(digest("702", SECRET2, "GET", node702("resource-lists", "resource-lists/list/entry[4]/@uri"), null, null,
+                Map.of()).body()).isEqualTo("sip:705@" + d);
+        assertThat(digest("702", SECRET2, "PUT", node702("resource-lists", "resource-lists/list/entry[9]"),
+                "application/xcap-el+xml", "<entry uri=\"sip:709@" + d + "\"/>", Map.of()).body()).contains("<cannot-insert");
+
+        HttpResponse<String> ns = digest("702", SECRET2, "GET", node702("resource-lists", "resource-lists/list/namespace::*"),
+                null, null, Map.of());
+        assertThat(ns.statusCode()).isEqualTo(200);
+        assertThat(ns.headers().firstValue("Content-Type")).contains("application/xcap-ns+xml");
+        assertThat(ns.body()).startsWith("<rl:list").contains("xmlns:x=\"urn:example:groups\"");
+        assertThat(digest("702", SECRET2, "DELETE", node702("resource-lists", "resource-lists/list/namespace::*"), null,
+                null, Map.of()).statusCode()).isEqualTo(405);
+        HttpResponse<String> color = digest("702", SECRET2, "GET", node702("resource-lists", "resource-lists/list/g:color")
+                + "?" + URLEncoder.encode("xmlns(g=urn:example:groups)", StandardCharsets.UTF_8).replace("+", "%20"), null,
+                null, Map.of());
+        assertThat(color.statusCode()).as("RFC 4825 §6.4 prefix from the query").isEqualTo(200);
+        assertThat(color.body()).contains(">red<");
+
+        String service = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rls-services xmlns="urn:ietf:params:xml:ns:rls-services">
+                  <service uri="sip:team@%1$s">
+                    <resource-list>%2$s</resource-list>
+                    <packages><package>presence</package></packages>
+                  </service>
+                </rls-services>
+                """;
+        String ref = tandem.process().httpUri("/") + node702("resource-lists", "resource-lists/list[@name=\"team\"]").substring(1);
+        String ref701 = tandem.process().httpUri("/") + node("resource-lists", "resource-lists/list[1]").substring(1);
+        HttpResponse<String> rls = digest("702", SECRET2, "PUT", doc("rls-services", "702"), "application/rls-services+xml",
+                service.formatted(d, ref), Map.of());
+        assertThat(rls.statusCode()).as(rls.body()).isEqualTo(201);
+        HttpResponse<String> taken = digest("PUT", doc("rls-services", "701"), "application/rls-services+xml",
+                service.formatted(d, ref701), Map.of());
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(taken.body()).contains("<uniqueness-failure>").contains("<alt-value>sip:701-team@" + d + "</alt-value>");
+        HttpResponse<String> others = digest("PUT", doc("rls-services", "701"), "application/rls-services+xml",
+                service.formatted(d, ref).replace("sip:team@", "sip:701-team@"), Map.of());
+        assertThat(others.body()).as("702's list is not 701's to publish").contains("<constraint-failure");
+        assertThat(digest("GET", "/xcap-root/xcap-caps/global/index", null, null, Map.of()).body())
+                .contains("<auid>rls-services</auid>");
+
+        HttpResponse<String> badRules = digest("702", SECRET2, "PUT", doc("pres-rules", "702"), "application/auth-policy+xml",
+                RULES.formatted(d).replace(">allow<", ">maybe<"), Map.of());
+        assertThat(badRules.statusCode()).isEqualTo(409);
+        assertThat(badRules.body()).contains("<schema-validation-error phrase=\"").contains("maybe");
+    }
+
+    static String node702(String auid, String selector) {
+        return doc(auid, "702") + "/~~/" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+                .replace("%2F", "/").replace("+", "%20");
+    }
+
     private static HttpResponse<String> basic(String method, String path, String user, String password, String type,
                                               String body) throws Exception {
         String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -162,6 +242,11 @@ class XcapIT {
     /** RFC 7616 with MD5 and qop=auth, as an XCAP client answers the server's challenge with the SIP secret. */
     private static HttpResponse<String> digest(String method, String path, String type, String body,
                                                Map<String, String> headers) throws Exception {
+        return digest("701", SECRET, method, path, type, body, headers);
+    }
+
+    private static HttpResponse<String> digest(String user, String secret, String method, String path, String type,
+                                               String body, Map<String, String> headers) throws Exception {
         HttpResponse<String> challenge = send(method, path, type, body, headers);
         assertThat(challenge.statusCode()).isEqualTo(401);
         String md5 = challenge.headers().allValues("WWW-Authenticate").stream()
@@ -170,10 +255,10 @@ class XcapIT {
         Matcher m = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))").matcher(md5);
         while (m.find()) p.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
         String cnonce = "c" + System.nanoTime();
-        String ha1 = hex("701:" + p.get("realm") + ":" + SECRET);
+        String ha1 = hex(user + ":" + p.get("realm") + ":" + secret);
         String ha2 = hex(method + ":" + path);
         String response = hex(ha1 + ":" + p.get("nonce") + ":00000001:" + cnonce + ":auth:" + ha2);
-        String auth = "Digest username=\"701\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce")
+        String auth = "Digest username=\"" + user + "\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce")
                 + "\", uri=\"" + path + "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"" + cnonce
                 + "\", response=\"" + response + "\"";
         Map<String, String> all = new LinkedHashMap<>(headers);

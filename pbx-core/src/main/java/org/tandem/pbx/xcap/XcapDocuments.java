@@ -7,7 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.xcap.internal.NodeEdits;
+import org.tandem.pbx.xcap.internal.RlsServiceRules;
 import org.tandem.pbx.xcap.internal.XcapRepository;
 
 /**
@@ -24,8 +27,11 @@ public class XcapDocuments {
     public record Written(String etag, boolean created) {
     }
 
-    /** What a GET of a node selects: an element's XML or an attribute's value, and the document's entity tag. */
-    public record Selected(String content, boolean attribute, String etag) {
+    /**
+     * What a GET of a node selects: an element's XML, an attribute's value or an element's namespace bindings, its MIME
+     * type (RFC 4825 §15: xcap-el, xcap-att, xcap-ns), and the document's entity tag.
+     */
+    public record Selected(String content, String mimeType, String etag) {
     }
 
     /** RFC 7232 §3.1/3.2 as RFC 4825 §7.11 uses them: each null when the request had none. */
@@ -55,11 +61,17 @@ public class XcapDocuments {
     private final ApplicationEventPublisher events;
     private final int maxBytes;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** RLS service URIs are unique among all users (RFC 4826 §4.4.8): their writes take turns. */
+    private final Object rlsLock = new Object();
+    private final SipDomain domain;
+    private final UserDirectory users;
 
     public XcapDocuments(XcapRepository repository, ApplicationEventPublisher events,
-                         org.springframework.core.env.Environment env) {
+                         org.springframework.core.env.Environment env, SipDomain domain, UserDirectory users) {
         this.repository = repository;
         this.events = events;
+        this.domain = domain;
+        this.users = users;
         this.maxBytes = env.getProperty("tandem.xcap.max-document-bytes", Integer.class, 256 * 1024);
     }
 
@@ -76,6 +88,7 @@ public class XcapDocuments {
         tooLarge(body);
         String xml = NodeEdits.checkedDocument(auid, body);
         synchronized (lock(owner, auid)) {
+            acrossUsers(owner, auid, xml);
             Optional<XcapDocument> current = find(owner, auid);
             conditions.check(current.map(XcapDocument::etag).orElse(null));
             XcapDocument next = new XcapDocument(owner, auid.id(), xml, newEtag());
@@ -101,7 +114,9 @@ public class XcapDocuments {
         XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
         NodeEdits.Node node = NodeEdits.select(auid, current.xml(), selector, prefixes);
         if (node == null) throw notFound("No such node");
-        return new Selected(node.content(), node.attribute(), current.etag());
+        String type = node.namespaces() ? "application/xcap-ns+xml"
+                : node.attribute() ? "application/xcap-att+xml" : "application/xcap-el+xml";
+        return new Selected(node.content(), type, current.etag());
     }
 
     public Written putNode(String owner, Auid auid, String selector, Map<String, String> prefixes, byte[] body,
@@ -122,6 +137,7 @@ public class XcapDocuments {
             XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
             conditions.check(current.etag());
             NodeEdits.Edited edited = change.apply(current.xml());
+            acrossUsers(owner, auid, edited.xml());
             if (edited.xml().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
                 throw new XcapException(413, null, "The document would be larger than " + maxBytes + " bytes");
             }
@@ -132,11 +148,36 @@ public class XcapDocuments {
         }
     }
 
+    /**
+     * The RLS services {@code owner} defines (RFC 4826 §4), each with its list's entries: inline, or read from the
+     * owner's resource-lists document where its {@code <resource-list>} points. Empty without a document.
+     */
+    public java.util.List<RlsService> rlsServices(String owner) {
+        return find(owner, Auid.RLS_SERVICES).map(d -> RlsServiceRules.services(owner, d.xml(),
+                find(owner, Auid.RESOURCE_LISTS).map(XcapDocument::xml).orElse(null))).orElse(java.util.List.of());
+    }
+
+    /** The users who stored a document of {@code auid}. */
+    public java.util.List<String> owners(Auid auid) {
+        return repository.all(auid.id()).stream().map(XcapDocument::owner).toList();
+    }
+
+    /** RFC 4826 §4.4.5, §4.4.8: what an rls-services document must be among the domain's numbers and users' services. */
+    private void acrossUsers(String owner, Auid auid, String xml) {
+        if (auid != Auid.RLS_SERVICES) return;
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (XcapDocument other : repository.all(auid.id())) {
+            if (!other.owner().equals(owner)) taken.addAll(RlsServiceRules.uris(other.xml()));
+        }
+        RlsServiceRules.check(owner, xml, domain, users::exists, taken);
+    }
+
     private void tooLarge(byte[] body) {
         if (body.length > maxBytes) throw new XcapException(413, null, "Larger than " + maxBytes + " bytes");
     }
 
     private Object lock(String owner, Auid auid) {
+        if (auid == Auid.RLS_SERVICES) return rlsLock;
         return locks.computeIfAbsent(owner + "/" + auid.id(), k -> new Object());
     }
 

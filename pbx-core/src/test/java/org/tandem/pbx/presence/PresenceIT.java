@@ -182,6 +182,14 @@ class PresenceIT {
     /** @param extra more header lines, each ending in CRLF (e.g. {@code Supported: eventlist}) */
     static SipText subscribe(TcpSipPeer peer, String user, String resource, String event, String accept, int expires,
                              SipText dialog, String extra) {
+        return subscribe(peer, user, resource, event, accept, expires, dialog, extra, null, "");
+    }
+
+    /** As above, with a body of {@code contentType} (e.g. the documents an xcap-diff SUBSCRIBE watches). */
+    static SipText subscribe(TcpSipPeer peer, String user, String resource, String event, String accept, int expires,
+                             SipText dialog, String extra, String contentType, String body) {
+        String content = (contentType == null ? "" : "Content-Type: " + contentType + "\r\n") + "Content-Length: "
+                + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
         String callId = dialog != null ? dialog.header("Call-ID") : "pres-" + IDS.incrementAndGet();
         String to = dialog != null ? dialog.header("To") : "<sip:" + resource + "@" + DOMAIN + ">";
         int cseq = dialog != null ? Integer.parseInt(dialog.header("CSeq").split(" ")[0]) + 1 : 1;
@@ -193,7 +201,7 @@ class PresenceIT {
                 + "Contact: <sip:" + user + "@127.0.0.1:" + peer.localPort() + ";transport=tcp>\r\n"
                 + "Event: " + event + "\r\n" + (accept == null ? "" : "Accept: " + accept + "\r\n")
                 + "Expires: " + expires + "\r\nMax-Forwards: 70\r\n" + extra
-                + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n") + "Content-Length: 0\r\n\r\n";
+                + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n") + content;
         SipText challenge = peer.exchange(text.apply(cseq, null));
         if (challenge.status() != 407) return challenge;
         var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");

@@ -22,7 +22,9 @@ import org.tandem.pbx.xcap.XcapDocuments;
  * A user's presence rules (RFC 5025, stored as XCAP documents) decide who watches them: a blocked colleague gets
  * 403, one the user wants to confirm waits pending (and the user's watcher information shows it), and is told the
  * state as soon as the user allows it; polite-block shows the user offline. A buddy list (RFC 4826) is one
- * subscription for all buddies (RFC 4662). Raw SIP over TCP; every document validated against its schema.
+ * subscription for all buddies (RFC 4662). A rule may hold only while the user is in a sphere (RFC 4745 §7.2, from
+ * what the user published) and give only some services and attributes (RFC 5025 §3.3). Raw SIP over TCP; every
+ * document validated against its schema.
  */
 class PresenceRulesIT {
 
@@ -36,7 +38,7 @@ class PresenceRulesIT {
         pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
                 "tandem.sip.keepalive-interval", "1h"));
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : new String[] {"461", "462", "463", "464", "465"}) {
+        for (String ext : new String[] {"461", "462", "463", "464", "465", "466", "467"}) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -137,6 +139,42 @@ class PresenceRulesIT {
                     "application/pidf+xml, multipart/related, application/rlmi+xml", 600, null, "Supported: eventlist\r\n");
             assertThat(again.status()).isEqualTo(200);
             assertThat(PresenceIT.notifyUnchecked(client).body()).contains("sip:464@" + DOMAIN).doesNotContain("sip:462@");
+        }
+    }
+
+    static String pidf(String sphere) {
+        return "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:dm=\"urn:ietf:params:xml:ns:pidf:data-model\" "
+                + "xmlns:rpid=\"urn:ietf:params:xml:ns:pidf:rpid\" entity=\"sip:466@" + DOMAIN + "\">"
+                + "<tuple id=\"desk\"><status><basic>open</basic></status><contact>sip:466@10.0.0.9</contact></tuple>"
+                + "<tuple id=\"mail\"><status><basic>open</basic></status><contact>mailto:466@example.com</contact></tuple>"
+                + "<note>Out for lunch</note><dm:person id=\"me\"><rpid:activities><rpid:meeting/></rpid:activities>"
+                + "<rpid:mood><rpid:happy/></rpid:mood><rpid:sphere>" + sphere + "</rpid:sphere></dm:person></presence>";
+    }
+
+    @Test
+    void aSphereRuleHoldsWhileTheUserIsAtWorkAndGivesWhatItNames() {
+        store("466", Auid.PRES_RULES, rules("<cr:rule id=\"office\"><cr:conditions><cr:identity><cr:one id=\"sip:467@"
+                + DOMAIN + "\"/></cr:identity><cr:sphere value=\"work\"/></cr:conditions><cr:actions><pr:sub-handling>"
+                + "allow</pr:sub-handling></cr:actions><cr:transformations><pr:provide-services><pr:service-uri-scheme>sip"
+                + "</pr:service-uri-scheme></pr:provide-services><pr:provide-persons><pr:all-persons/></pr:provide-persons>"
+                + "<pr:provide-activities>true</pr:provide-activities></cr:transformations></cr:rule>"));
+        try (TcpSipPeer device = new TcpSipPeer(pbx.sipPort()); TcpSipPeer watcher = new TcpSipPeer(pbx.sipPort())) {
+            SipText published = PresenceIT.publish(device, "466", "466", null, 600, "application/pidf+xml", pidf("work"));
+            assertThat(published.status()).as(published.toString()).isEqualTo(200);
+            assertThat(subscribe(watcher, "467", "466", "presence", "application/pidf+xml", 600).status()).isEqualTo(200);
+            SipText seen = PresenceIT.notify(watcher);
+            assertThat(seen.header("Subscription-State")).startsWith("active");
+            assertThat(seen.body()).as("the sip: service only, its status only").contains("id=\"desk\"")
+                    .doesNotContain("id=\"mail\"").doesNotContain("10.0.0.9")
+                    .as("the person with its activities, not its mood, no notes").contains("rpid:meeting")
+                    .doesNotContain("rpid:happy").doesNotContain("Out for lunch");
+
+            // 466 goes home: the only rule naming 467 no longer applies, so 467 is blocked (RFC 5025 §3.2.1 default)
+            SipText home = PresenceIT.publish(device, "466", "466", published.header("SIP-ETag"), 600,
+                    "application/pidf+xml", pidf("home"));
+            assertThat(home.status()).isEqualTo(200);
+            SipText ended = PresenceIT.notify(watcher);
+            assertThat(ended.header("Subscription-State")).startsWith("terminated").contains("reason=rejected");
         }
     }
 }

@@ -26,6 +26,15 @@ interface EventPackage {
         return Admission.ACTIVE;
     }
 
+    /**
+     * Takes what a new SUBSCRIBE's body asks for (RFC 6665 §7.2.3 lets a package define the body, e.g. RFC 5875's list
+     * of documents) into {@code s}, before the 200; by default a package has no body and ignores any.
+     *
+     * @throws IllegalArgumentException when the body is not what the package takes (answered 400 with its message)
+     */
+    default void subscribing(Subscription s, String contentType, byte[] body) {
+    }
+
     /** The outcome of authorization (RFC 6665 §4.1.3's subscription states; RFC 5025 §3.2.1's sub-handling). */
     enum Admission {
         /** Told the state. */

@@ -137,12 +137,14 @@ final class PidfDocument {
     }
 
     /**
-     * What a watcher may see of a composed document under the presentity's rules (RFC 5025 §3.3): tuples (services),
-     * the person and devices only when granted; without "all attributes", a tuple keeps its status, the person only
-     * its activities (when those are granted), a device only its id; notes go with all attributes.
+     * What a watcher may see of a composed document under the presentity's rules (RFC 5025 §3.3): the tuples
+     * (services), person and devices the rules select, all or by contact URI, its scheme, occurrence id, class or
+     * device ID; without "all attributes", a tuple keeps its status, a person and a device their timestamp (a device
+     * its deviceID), and each only the attributes granted by name (activities, mood, place-is, note, ...; user-input
+     * bare, with thresholds or full); top-level notes go with provide-note.
      */
     static String restrict(String composed, PresenceRules.Permissions p) {
-        if (p.services() && p.persons() && p.devices() && p.allAttributes()) return composed;
+        if (p.whole()) return composed;
         Document doc;
         try {
             doc = parse(composed);
@@ -151,27 +153,78 @@ final class PidfDocument {
         }
         Element root = doc.getDocumentElement();
         for (Element tuple : children(root, PIDF, "tuple")) {
-            if (!p.services()) root.removeChild(tuple);
-            else if (!p.allAttributes()) keepOnly(tuple, PIDF, "status", "timestamp");
+            if (!p.serviceSelection().covers(tuple.getAttribute("id"), text(tuple, PIDF, "contact"),
+                    text(tuple, DATA_MODEL, "deviceID"), text(tuple, RPID, "class"))) {
+                root.removeChild(tuple);
+            } else if (!p.allAttributes()) {
+                keepGranted(tuple, p, PIDF, "status", "timestamp");
+            }
         }
         for (Element person : children(root, DATA_MODEL, "person")) {
-            if (!p.persons()) root.removeChild(person);
-            else if (!p.allAttributes()) keepOnly(person, p.activities() ? RPID : "-", "activities");
+            if (!p.personSelection().covers(person.getAttribute("id"), null, null, text(person, RPID, "class"))) {
+                root.removeChild(person);
+            } else if (!p.allAttributes()) {
+                keepGranted(person, p, DATA_MODEL, "timestamp");
+            }
         }
         for (Element device : children(root, DATA_MODEL, "device")) {
-            if (!p.devices()) root.removeChild(device);
-            else if (!p.allAttributes()) keepOnly(device, DATA_MODEL, "deviceID");
+            if (!p.deviceSelection().covers(device.getAttribute("id"), null, text(device, DATA_MODEL, "deviceID"),
+                    text(device, RPID, "class"))) {
+                root.removeChild(device);
+            } else if (!p.allAttributes()) {
+                keepGranted(device, p, DATA_MODEL, "deviceID", "timestamp");
+            }
         }
-        if (!p.allAttributes()) for (Element note : children(root, PIDF, "note")) root.removeChild(note);
+        if (!p.attributes().contains("note")) for (Element note : children(root, PIDF, "note")) root.removeChild(note);
         return write(doc);
     }
 
-    private static void keepOnly(Element parent, String namespace, String... localNames) {
-        for (Element child : children(parent, "*", "*")) {
-            if (!namespace.equals(child.getNamespaceURI()) || !List.of(localNames).contains(child.getLocalName())) {
-                parent.removeChild(child);
+    /**
+     * The spheres the presentity is in (RFC 4480 §3.11: {@code <rpid:sphere>} of its person, an element such as
+     * {@code <rpid:work/>} or a token), in lower case: what RFC 4745 §7.2 sphere conditions are compared with.
+     */
+    static Set<String> spheres(String composed) {
+        Set<String> out = new java.util.HashSet<>();
+        try {
+            for (Element person : children(parse(composed).getDocumentElement(), DATA_MODEL, "person")) {
+                for (Element sphere : children(person, RPID, "sphere")) {
+                    List<Element> named = children(sphere, "*", "*");
+                    for (Element n : named) out.add(n.getLocalName().toLowerCase(java.util.Locale.ROOT));
+                    if (named.isEmpty() && !sphere.getTextContent().isBlank()) {
+                        out.add(sphere.getTextContent().strip().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
             }
+        } catch (InvalidPidf e) {
+            return Set.of();
         }
+        return Set.copyOf(out);
+    }
+
+    /**
+     * Keeps of {@code parent}'s children the {@code always} ones of namespace {@code ns}, the RPID elements and notes
+     * the permissions grant by name, a tuple's deviceID with provide-deviceID, and user-input as far as granted.
+     */
+    private static void keepGranted(Element parent, PresenceRules.Permissions p, String ns, String... always) {
+        for (Element child : children(parent, "*", "*")) {
+            String name = child.getLocalName();
+            String childNs = child.getNamespaceURI() == null ? "" : child.getNamespaceURI();
+            boolean keep = ns.equals(childNs) && List.of(always).contains(name)
+                    || (PIDF.equals(childNs) || DATA_MODEL.equals(childNs)) && "note".equals(name) && p.attributes().contains("note")
+                    || DATA_MODEL.equals(childNs) && "deviceID".equals(name) && p.attributes().contains("deviceID")
+                    || RPID.equals(childNs) && p.attributes().contains(name);
+            if (RPID.equals(childNs) && "user-input".equals(name)) {
+                keep = p.userInput() != PresenceGrant.UserInput.FALSE;
+                if (p.userInput() == PresenceGrant.UserInput.BARE) child.removeAttribute("idle-threshold");
+                if (p.userInput() != PresenceGrant.UserInput.FULL) child.removeAttribute("last-input");
+            }
+            if (!keep) parent.removeChild(child);
+        }
+    }
+
+    private static String text(Element parent, String ns, String name) {
+        List<Element> found = children(parent, ns, name);
+        return found.isEmpty() ? null : found.get(0).getTextContent().strip();
     }
 
     /** RFC 3863 §4.1.2, RFC 4479 §4: ids are unique within the document, whichever device published them. */

@@ -29,6 +29,8 @@ public class PresencePackage implements EventPackage {
     private final Publications publications = new Publications();
     /** What each watched user's telephony state was when last told, so that a ringing phone sends no NOTIFY. */
     private final Map<String, PidfDocument.Telephony> told = new ConcurrentHashMap<>();
+    /** The spheres each user was last in (RFC 4480 §3.11), for those who published one. */
+    private final Map<String, java.util.Set<String>> inSphere = new ConcurrentHashMap<>();
     private final Subscriptions subscriptions;
     private final DialogPackage dialogs;
     private final UserDirectory users;
@@ -97,8 +99,17 @@ public class PresencePackage implements EventPackage {
     PresenceRules.Permissions permissions(String watcher, String user) {
         if (watcher.equals(user)) return PresenceRules.Permissions.EVERYTHING;
         return rules.rulesOf(user)
-                .map(doc -> PresenceRules.evaluate(doc, "sip:" + watcher + "@" + domain.current(), java.time.Instant.now()))
+                .map(doc -> PresenceRules.evaluate(doc, "sip:" + watcher + "@" + domain.current(), java.time.Instant.now(),
+                        spheres(user)))
                 .orElse(PresenceRules.Permissions.EVERYTHING);
+    }
+
+    /** RFC 4745 §7.2: the spheres the user is in now, as its devices published them (RFC 4480 §3.11). */
+    private java.util.Set<String> spheres(String user) {
+        java.util.List<String> published = publications.documents(user);
+        if (published.isEmpty()) return java.util.Set.of();
+        return PidfDocument.spheres(PidfDocument.compose("sip:" + user + "@" + domain.current(), published,
+                new PidfDocument.Telephony(false, false, false)));
     }
 
     /** The user stored new presence rules: every watcher of the user is authorized again. */
@@ -109,20 +120,25 @@ public class PresencePackage implements EventPackage {
     @EventListener
     void onXcap(org.tandem.pbx.xcap.XcapDocumentChanged e) {
         if (org.tandem.pbx.xcap.Auid.PRES_RULES.id().equals(e.auid())) rulesChanged(e.owner());
-        // a changed buddy list: its list subscriptions end "deactivated", so the client subscribes again at once
-        // and gets the new list (RFC 6665 §4.2.2)
-        if (org.tandem.pbx.xcap.Auid.RESOURCE_LISTS.id().equals(e.auid())) {
-            String list = e.owner() + "-buddies";
-            subscriptions.endAll(s -> s.state().members != null && s.resource().equals(list), "deactivated");
-        }
+        // changed buddy lists and RLS services: XcapPresence ends their list subscriptions
     }
 
     Publications publications() {
         return publications;
     }
 
-    /** The user's published state changed (a PUBLISH, on its stripe): every watcher is told. */
+    /**
+     * The user's published state changed (a PUBLISH, on its stripe): every watcher is told; when the user entered
+     * another sphere, every watcher is authorized again first (RFC 4745 §7.2: rules with a sphere condition now apply
+     * or no longer do).
+     */
     void published(String user) {
+        java.util.Set<String> now = spheres(user);
+        java.util.Set<String> before = now.isEmpty() ? inSphere.remove(user) : inSphere.put(user, now);
+        if (!java.util.Objects.equals(before == null ? java.util.Set.of() : before, now)) {
+            rulesChanged(user);
+            return;
+        }
         subscriptions.changed(EVENT, user, this::fullState);
     }
 
@@ -150,6 +166,7 @@ public class PresencePackage implements EventPackage {
         if (!e.deleted()) return;
         publications.forget(e.extension());
         told.remove(e.extension());
+        inSphere.remove(e.extension());
     }
 
     private PidfDocument.Telephony telephony(String user) {

@@ -4,7 +4,9 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -29,35 +31,72 @@ final class PresenceRules {
     enum SubHandling { BLOCK, CONFIRM, POLITE_BLOCK, ALLOW }
 
     /**
-     * What one watcher is granted: how its subscription is handled (§3.2.1) and which parts of the document it gets
-     * (§3.3: services = tuples, persons, devices; their attributes all, or only the rich presence activities).
+     * What one watcher is granted: how its subscription is handled (§3.2.1), which services (tuples), persons and
+     * devices it gets (§3.3.1-3.3.3, all or those named), and of their attributes all or those granted by name
+     * (§3.3: provide-activities, provide-note, ...), user input as provide-user-input says.
      */
-    record Permissions(SubHandling subHandling, boolean services, boolean persons, boolean devices,
-                       boolean allAttributes, boolean activities) {
+    record Permissions(SubHandling subHandling, PresenceGrant.Selection serviceSelection,
+                       PresenceGrant.Selection personSelection, PresenceGrant.Selection deviceSelection,
+                       boolean allAttributes, Set<String> attributes, PresenceGrant.UserInput userInput) {
 
         /** No rules stored: the domain's default, everything to any local user (the default policy). */
-        static final Permissions EVERYTHING = new Permissions(SubHandling.ALLOW, true, true, true, true, true);
+        static final Permissions EVERYTHING = new Permissions(SubHandling.ALLOW, PresenceGrant.Selection.ALL,
+                PresenceGrant.Selection.ALL, PresenceGrant.Selection.ALL, true, PresenceGrant.ATTRIBUTES,
+                PresenceGrant.UserInput.FULL);
+
+        boolean services() {
+            return serviceSelection.any();
+        }
+
+        boolean persons() {
+            return personSelection.any();
+        }
+
+        boolean devices() {
+            return deviceSelection.any();
+        }
+
+        boolean activities() {
+            return attributes.contains("activities");
+        }
+
+        /** Whether every component and attribute is given: the document goes out as composed. */
+        boolean whole() {
+            return serviceSelection.all() && personSelection.all() && deviceSelection.all() && allAttributes;
+        }
     }
 
     private PresenceRules() {
     }
 
-    /**
-     * The permissions {@code rulesXml} grant {@code watcher} (a SIP URI) at {@code now}. RFC 5025 §3.2.1: block is
-     * the default, so a watcher no rule names is blocked. A document that does not parse grants nothing either: the
-     * XCAP server validated it when it was stored.
-     */
+    /** As below, for a presentity in no sphere. */
     static Permissions evaluate(String rulesXml, String watcher, Instant now) {
+        return evaluate(rulesXml, watcher, now, Set.of());
+    }
+
+    /**
+     * The permissions {@code rulesXml} grant {@code watcher} (a SIP URI) at {@code now}, the presentity being in
+     * {@code spheres} (RFC 4480 §3.11 {@code <rpid:sphere>} of what it published). RFC 5025 §3.2.1: block is the
+     * default, so a watcher no rule names is blocked. A document that does not parse grants nothing either: the XCAP
+     * server validated it when it was stored.
+     */
+    static Permissions evaluate(String rulesXml, String watcher, Instant now, Set<String> spheres) {
         Document doc;
         try {
             doc = builder().parse(new InputSource(new StringReader(rulesXml)));
         } catch (SAXException | java.io.IOException e) {
-            return new Permissions(SubHandling.BLOCK, false, false, false, false, false);
+            return new Permissions(SubHandling.BLOCK, PresenceGrant.Selection.NONE, PresenceGrant.Selection.NONE,
+                    PresenceGrant.Selection.NONE, false, Set.of(), PresenceGrant.UserInput.FALSE);
         }
         SubHandling handling = SubHandling.BLOCK;
-        boolean services = false, persons = false, devices = false, allAttributes = false, activities = false;
+        PresenceGrant.Selection services = PresenceGrant.Selection.NONE;
+        PresenceGrant.Selection persons = PresenceGrant.Selection.NONE;
+        PresenceGrant.Selection devices = PresenceGrant.Selection.NONE;
+        boolean allAttributes = false;
+        Set<String> attributes = new HashSet<>();
+        PresenceGrant.UserInput userInput = PresenceGrant.UserInput.FALSE;
         for (Element rule : PidfDocument.children(doc.getDocumentElement(), COMMON_POLICY, "rule")) {
-            if (!matches(first(rule, COMMON_POLICY, "conditions"), watcher, now)) continue;
+            if (!matches(first(rule, COMMON_POLICY, "conditions"), watcher, now, spheres)) continue;
             Element actions = first(rule, COMMON_POLICY, "actions");
             Element sub = actions == null ? null : first(actions, PRES_RULES, "sub-handling");
             if (sub != null) {
@@ -66,24 +105,30 @@ final class PresenceRules {
             }
             Element t = first(rule, COMMON_POLICY, "transformations");
             if (t == null) continue;
-            services |= all(t, "provide-services", "all-services");
-            persons |= all(t, "provide-persons", "all-persons");
-            devices |= all(t, "provide-devices", "all-devices");
+            // RFC 4745 §10.2: the union of what every matching rule gives
+            services = services.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-services"), "all-services"));
+            persons = persons.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-persons"), "all-persons"));
+            devices = devices.or(PresenceGrant.Selection.of(first(t, PRES_RULES, "provide-devices"), "all-devices"));
             allAttributes |= first(t, PRES_RULES, "provide-all-attributes") != null;
-            activities |= isTrue(first(t, PRES_RULES, "provide-activities"));
+            for (String a : PresenceGrant.ATTRIBUTES) {
+                if (isTrue(first(t, PRES_RULES, "provide-" + a))) attributes.add(a);
+            }
+            PresenceGrant.UserInput u = userInput(first(t, PRES_RULES, "provide-user-input"));
+            if (u.ordinal() > userInput.ordinal()) userInput = u;
         }
-        return new Permissions(handling, services, persons, devices, allAttributes, activities || allAttributes);
+        if (allAttributes) return new Permissions(handling, services, persons, devices, true, PresenceGrant.ATTRIBUTES,
+                PresenceGrant.UserInput.FULL);
+        return new Permissions(handling, services, persons, devices, false, Set.copyOf(attributes), userInput);
     }
 
     /** RFC 4745 §5: no conditions match every request; each condition element present must match. */
-    private static boolean matches(Element conditions, String watcher, Instant now) {
+    private static boolean matches(Element conditions, String watcher, Instant now, Set<String> spheres) {
         if (conditions == null) return true;
         for (Element c : PidfDocument.children(conditions, "*", "*")) {
             boolean ok = switch (c.getNamespaceURI() + " " + c.getLocalName()) {
                 case COMMON_POLICY + " identity" -> identity(c, watcher);
                 case COMMON_POLICY + " validity" -> validity(c, now);
-                // §7.2: Tandem does not know the presentity's sphere: a rule that depends on one does not apply
-                case COMMON_POLICY + " sphere" -> false;
+                case COMMON_POLICY + " sphere" -> sphere(c, spheres);
                 // §5: a condition we do not understand makes the rule not apply (the safe side)
                 default -> false;
             };
@@ -112,6 +157,28 @@ final class PresenceRules {
             if (!excepted) return true;
         }
         return false;
+    }
+
+    /**
+     * RFC 4745 §7.2: the presentity is now in one of the spheres the value lists (space-separated, compared without
+     * case); one that published no sphere is in none, so a sphere rule does not apply to it.
+     */
+    private static boolean sphere(Element sphere, Set<String> spheres) {
+        for (String v : sphere.getAttribute("value").strip().split("\\s+")) {
+            if (!v.isEmpty() && spheres.contains(v.toLowerCase(Locale.ROOT))) return true;
+        }
+        return false;
+    }
+
+    /** RFC 5025 §3.3 provide-user-input: false, bare, thresholds or full; anything else gives nothing. */
+    private static PresenceGrant.UserInput userInput(Element e) {
+        if (e == null) return PresenceGrant.UserInput.FALSE;
+        return switch (e.getTextContent().strip()) {
+            case "bare" -> PresenceGrant.UserInput.BARE;
+            case "thresholds" -> PresenceGrant.UserInput.THRESHOLDS;
+            case "full" -> PresenceGrant.UserInput.FULL;
+            default -> PresenceGrant.UserInput.FALSE;
+        };
     }
 
     /** RFC 4745 §7.3: now lies in one of the from/until intervals. */
@@ -149,12 +216,6 @@ final class PresenceRules {
             case "confirm" -> SubHandling.CONFIRM;
             default -> SubHandling.BLOCK;
         };
-    }
-
-    /** RFC 5025 §3.3.1-3: {@code <provide-x><all-x/></provide-x>}; narrower selections are not offered (none given). */
-    private static boolean all(Element transformations, String provide, String all) {
-        Element p = first(transformations, PRES_RULES, provide);
-        return p != null && first(p, PRES_RULES, all) != null;
     }
 
     private static boolean isTrue(Element e) {

@@ -228,6 +228,14 @@ public class SubscribeHandler implements SipRequestHandler {
                 inbound.sourcePort(), inbound.transport(),
                 new Subscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
         s.state().pending = pending;
+        try {
+            var type = (javax.sip.header.ContentTypeHeader) request.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+            eventPackage.subscribing(s, type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
+                    request.getRawContent() == null ? new byte[0] : request.getRawContent());
+        } catch (IllegalArgumentException e) {
+            reply(tx, request, Response.BAD_REQUEST, e.getMessage());
+            return;
+        }
         if (members != null) {
             s.state().members = new java.util.LinkedHashMap<>();
             for (String m : members) s.state().members.put(m, s.member(m, "sip:" + m + "@" + domain.current()));

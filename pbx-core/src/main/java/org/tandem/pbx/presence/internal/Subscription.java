@@ -42,6 +42,11 @@ record Subscription(String event, String callId, String localTag, String remoteT
          * own document versions; null for a single resource.
          */
         volatile java.util.Map<String, Subscription> members;
+        /**
+         * For an xcap-diff subscription (RFC 5875): the application usages of the subscriber's documents it watches,
+         * each with the entity tag last told (null: none yet, or the document does not exist); null for other packages.
+         */
+        volatile java.util.Map<String, String> documents;
 
         State(long expiresAtMs, long remoteCseq) {
             this.expiresAtMs = expiresAtMs;

@@ -169,7 +169,7 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
 
     /**
      * {@code resource}'s state in {@code event} changed (any thread): every watcher gets a NOTIFY on its stripe, with
-     * the document {@code body} builds for it there.
+     * the document {@code body} builds for it there (none when that is null: the change is nothing this watcher watches).
      */
     void changed(String event, String resource, java.util.function.Function<Subscription, String> body) {
         for (Subscription s : byCallId.values()) {
@@ -189,7 +189,8 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
             if (!s.resource().equals(resource)) continue;
             boolean queued = stripes.execute(s.callId(), () -> {
                 if (s.state().ended || s.state().pending) return; // a pending watcher is told nothing of the state
-                send(s, "active", secondsLeft(s), null, body.apply(s));
+                String document = body.apply(s);
+                if (document != null) send(s, "active", secondsLeft(s), null, document); // null: nothing for this one
             });
             if (!queued) log.warn("Overloaded: {} NOTIFY for {} to {} dropped", event, resource, s.subscriber());
         }

@@ -17,8 +17,11 @@ import org.w3c.dom.Node;
  */
 public final class NodeEdits {
 
-    /** A selected element (its XML) or attribute (its value). */
-    public record Node(String content, boolean attribute) {
+    /**
+     * A selected element (its XML), attribute (its value) or the namespace bindings in scope of an element (RFC 4825
+     * §7.10: an element of the selected one's name carrying every binding, {@code application/xcap-ns+xml}).
+     */
+    public record Node(String content, boolean attribute, boolean namespaces) {
     }
 
     /** The document after an edit, and whether the node was created (201) rather than replaced. */
@@ -40,15 +43,38 @@ public final class NodeEdits {
         NodeSelector selector = NodeSelector.parse(selectorText, auid.namespace(), prefixes);
         Element e = selector.select(doc);
         if (e == null) return null;
-        if (selector.terminalAttribute() == null) return new Node(XmlDocs.write(e, false), false);
-        return e.hasAttribute(selector.terminalAttribute()) ? new Node(e.getAttribute(selector.terminalAttribute()), true)
-                : null;
+        if (selector.namespaces()) return new Node(bindings(e), false, true);
+        if (selector.terminalAttribute() == null) return new Node(XmlDocs.write(e, false), false, false);
+        return e.hasAttribute(selector.terminalAttribute())
+                ? new Node(e.getAttribute(selector.terminalAttribute()), true, false) : null;
+    }
+
+    /** RFC 4825 §7.10: the element's name with every namespace declaration in scope (the nearest one per prefix). */
+    private static String bindings(Element e) {
+        Map<String, String> scope = new java.util.LinkedHashMap<>();
+        for (org.w3c.dom.Node n = e; n instanceof Element el; n = n.getParentNode()) {
+            var attributes = el.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                org.w3c.dom.Node a = attributes.item(i);
+                if (!javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) continue;
+                scope.putIfAbsent(a.getNodeName(), a.getNodeValue());
+            }
+        }
+        StringBuilder out = new StringBuilder("<").append(e.getTagName());
+        scope.forEach((name, uri) -> out.append(' ').append(name).append("=\"").append(XcapValidation.escape(uri)).append('"'));
+        return out.append("/>").toString();
+    }
+
+    /** RFC 4825 §8.2 and §8.3 (namespace bindings are read-only): PUT or DELETE of {@code namespace::*} is 405. */
+    private static void notOnNamespaces(NodeSelector selector) {
+        if (selector.namespaces()) throw new XcapException(405, null, "Namespace bindings can only be read (GET)");
     }
 
     public static Edited put(Auid auid, String xml, String selectorText, Map<String, String> prefixes, String text,
                              byte[] body) {
         Document doc = XmlDocs.parse(xml.getBytes(StandardCharsets.UTF_8));
         NodeSelector selector = NodeSelector.parse(selectorText, auid.namespace(), prefixes);
+        notOnNamespaces(selector);
         int steps = selector.steps().size();
         boolean created;
         if (selector.terminalAttribute() != null) {
@@ -68,7 +94,7 @@ public final class NodeEdits {
             if (existing != null) {
                 parent.replaceChild(element, existing);
             } else {
-                parent.appendChild(element);
+                insert(parent, last, element);
             }
             if (selector.select(doc) != element) {
                 throw cannotInsert("the element does not match the node selector where it would be put");
@@ -81,6 +107,7 @@ public final class NodeEdits {
     public static Edited delete(Auid auid, String xml, String selectorText, Map<String, String> prefixes) {
         Document doc = XmlDocs.parse(xml.getBytes(StandardCharsets.UTF_8));
         NodeSelector selector = NodeSelector.parse(selectorText, auid.namespace(), prefixes);
+        notOnNamespaces(selector);
         Element e = selector.select(doc);
         if (e == null) throw new XcapException(404, null, "No such node");
         if (selector.terminalAttribute() != null) {
@@ -94,6 +121,35 @@ public final class NodeEdits {
         }
         XcapValidation.check(auid, doc);
         return new Edited(XmlDocs.write(doc, true), false);
+    }
+
+    /**
+     * RFC 4825 §8.2.3, where a new element goes among its siblings: with a position predicate ({@code entry[2]},
+     * {@code *[3]}) so that it becomes that one of the siblings the step's name test counts — after the one before it,
+     * or first (no gap may stay: {@code <cannot-insert/>}); without one, after the last sibling of its name (so an
+     * entry stays before a list's extension elements, as the schemas want), or last of all when it has none.
+     */
+    private static void insert(Element parent, NodeSelector.Step last, Element element) {
+        java.util.List<Element> named = NodeSelector.named(parent, last);
+        if (last.position() != null) {
+            int position = last.position();
+            if (position - 1 > named.size()) {
+                throw cannotInsert("there are only " + named.size() + " such elements: position " + position
+                        + " would leave a gap");
+            }
+            if (position == 1 && !named.isEmpty()) {
+                parent.insertBefore(element, named.get(0));
+                return;
+            }
+            if (position > 1) {
+                parent.insertBefore(element, named.get(position - 2).getNextSibling());
+                return;
+            }
+        } else if (!named.isEmpty()) {
+            parent.insertBefore(element, named.get(named.size() - 1).getNextSibling());
+            return;
+        }
+        parent.appendChild(element);
     }
 
     /**

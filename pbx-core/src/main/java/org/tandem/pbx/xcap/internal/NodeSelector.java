@@ -11,7 +11,7 @@ import org.w3c.dom.Node;
 /**
  * An XCAP node selector (RFC 4825 §6.3): steps from the document's root element, each by name ({@code *} for any),
  * position among its name's siblings ({@code entry[2]}), attribute value ({@code list[@name="friends"]}) or both,
- * then optionally an attribute ({@code /@uri}). Unprefixed names are in the application usage's default namespace;
+ * then optionally an attribute ({@code /@uri}) or the namespace bindings in scope ({@code /namespace::*}). Unprefixed names are in the application usage's default namespace;
  * prefixes come from the request's {@code xmlns()} query (§6.4). A selector that does not parse is 400.
  */
 final class NodeSelector {
@@ -29,12 +29,22 @@ final class NodeSelector {
         }
     }
 
+    /** RFC 4825 §6.3 {@code namespace-selector}. */
+    static final String NAMESPACES = "namespace::*";
+
     private final List<Step> steps;
     private final String terminalAttribute;
+    private final boolean namespaces;
 
-    private NodeSelector(List<Step> steps, String terminalAttribute) {
+    private NodeSelector(List<Step> steps, String terminalAttribute, boolean namespaces) {
         this.steps = steps;
         this.terminalAttribute = terminalAttribute;
+        this.namespaces = namespaces;
+    }
+
+    /** Whether the selector ends in {@code namespace::*}: the bindings in scope of the element (read-only, §7.10). */
+    boolean namespaces() {
+        return namespaces;
     }
 
     List<Step> steps() {
@@ -51,15 +61,18 @@ final class NodeSelector {
         List<String> parts = split(text);
         String attribute = null;
         String last = parts.get(parts.size() - 1);
-        if (last.startsWith("@")) {
+        boolean namespaces = NAMESPACES.equals(last);
+        if (namespaces) {
+            parts = parts.subList(0, parts.size() - 1);
+        } else if (last.startsWith("@")) {
             attribute = last.substring(1);
             if (!attribute.matches("[A-Za-z_][\\w.-]*")) throw bad("bad attribute selector " + last);
             parts = parts.subList(0, parts.size() - 1);
         }
-        if (parts.isEmpty()) throw bad("an attribute selector needs an element");
+        if (parts.isEmpty()) throw bad("an attribute or namespace selector needs an element");
         List<Step> steps = new ArrayList<>();
         for (String p : parts) steps.add(step(p, defaultNamespace, prefixes));
-        return new NodeSelector(List.copyOf(steps), attribute);
+        return new NodeSelector(List.copyOf(steps), attribute, namespaces);
     }
 
     /** The element all steps select, or null for none; more than one match is no single node: null too (404). */
@@ -84,10 +97,7 @@ final class NodeSelector {
 
     /** The one child of {@code parent} that {@code step} selects, or null (none, or several: not a single node). */
     static Element child(Element parent, Step step) {
-        List<Element> named = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && step.named(e)) named.add(e);
-        }
+        List<Element> named = named(parent, step);
         if (step.position() != null) {
             if (step.position() > named.size()) return null;
             Element e = named.get(step.position() - 1);
@@ -95,6 +105,15 @@ final class NodeSelector {
         }
         List<Element> matching = named.stream().filter(step::attributeHolds).toList();
         return matching.size() == 1 ? matching.get(0) : null;
+    }
+
+    /** The children of {@code parent} that {@code step}'s name test selects ({@code *}: all), in document order. */
+    static List<Element> named(Element parent, Step step) {
+        List<Element> named = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && step.named(e)) named.add(e);
+        }
+        return named;
     }
 
     private static Step step(String text, String defaultNamespace, Map<String, String> prefixes) {

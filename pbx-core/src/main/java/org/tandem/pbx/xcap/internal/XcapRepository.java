@@ -22,6 +22,13 @@ public class XcapRepository {
                 .optional();
     }
 
+    /** Every user's document of {@code auid} (e.g. all RLS services, RFC 4826 §4.4.8: unique among all users). */
+    public java.util.List<XcapDocument> all(String auid) {
+        return jdbc.sql("SELECT owner, auid, body, etag FROM xcap_document WHERE auid = ?").params(auid)
+                .query((rs, n) -> new XcapDocument(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
     /** Creates the document; false when one exists already (the primary key refuses a second). */
     public boolean insert(XcapDocument d) {
         try {

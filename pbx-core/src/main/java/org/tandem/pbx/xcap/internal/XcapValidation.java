@@ -13,13 +13,14 @@ import org.w3c.dom.Node;
  * What a document of each application usage must be before it is stored (RFC 4825 §8.2.5; failures are 409): the
  * structure of RFC 4826 §3.2 for resource lists (lists of entries, each with a uri) and of RFC 4745 for presence
  * rules (rules with ids), checked as {@code <schema-validation-error/>}; and the uniqueness constraints (RFC 4826
- * §3.4.2: a list's entry uris, list names, entry-ref refs and external anchors; RFC 4745: rule ids) as
+ * §3.4.5: a list's entry uris, list names, entry-ref refs and external anchors; RFC 4745: rule ids) as
  * {@code <uniqueness-failure>} naming the field.
  */
 final class XcapValidation {
 
     static final String RL = Auid.RESOURCE_LISTS.namespace();
     static final String CP = Auid.PRES_RULES.namespace();
+    static final String RLS = Auid.RLS_SERVICES.namespace();
 
     private XcapValidation() {
     }
@@ -32,6 +33,27 @@ final class XcapValidation {
         switch (auid) {
             case RESOURCE_LISTS -> resourceLists(root);
             case PRES_RULES -> presRules(root);
+            case RLS_SERVICES -> rlsServices(root);
+        }
+        XcapSchemas.validate(doc); // the rest of the usage's schema (RFC 4825 §5.3)
+    }
+
+    /**
+     * RFC 4826 §4.4.5: each service has a uri, one service per URI; an inline list obeys the rules of a resource list
+     * (§3.4.5). Uniqueness among all users' documents (§4.4.8), the domain and the resource-list reference are checked
+     * against the other documents by {@link RlsServiceRules}.
+     */
+    private static void rlsServices(Element root) {
+        Set<String> uris = new HashSet<>();
+        for (Element service : children(root)) {
+            if (!RLS.equals(service.getNamespaceURI()) || !"service".equals(service.getLocalName())) {
+                throw schema("<rls-services> holds <service> elements only");
+            }
+            if (service.getAttribute("uri").isBlank()) throw schema("a <service> needs a uri");
+            unique(uris, service, "uri", "rls-services/service/@uri");
+            for (Element part : children(service)) {
+                if (RLS.equals(part.getNamespaceURI()) && "list".equals(part.getLocalName())) list(part);
+            }
         }
     }
 
@@ -101,7 +123,7 @@ final class XcapValidation {
         }
     }
 
-    private static List<Element> children(Element parent) {
+    static List<Element> children(Element parent) {
         List<Element> out = new java.util.ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) out.add(e);
@@ -110,7 +132,7 @@ final class XcapValidation {
     }
 
     private static XcapException schema(String why) {
-        return XcapException.conflict("<schema-validation-error/>", why);
+        return XcapException.conflict("<schema-validation-error phrase=\"" + escape(why) + "\"/>", why);
     }
 
     static String escape(String s) {

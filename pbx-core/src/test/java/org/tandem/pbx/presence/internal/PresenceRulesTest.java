@@ -97,4 +97,64 @@ class PresenceRulesTest {
                 .doesNotContain("0004f2123456");
         assertThat(PidfDocument.restrict(composed, Permissions.EVERYTHING)).isEqualTo(composed);
     }
+
+    @Test
+    void aSphereRuleAppliesWhileThePresentityIsInThatSphere() {
+        String composed = PidfDocument.compose("sip:491@example.com", List.of("""
+                <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"
+                    xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:491@example.com">
+                  <tuple id="t1"><status><basic>open</basic></status></tuple>
+                  <dm:person id="p1"><rpid:sphere><rpid:work/></rpid:sphere></dm:person>
+                </presence>
+                """), new PidfDocument.Telephony(true, false, false));
+        assertThat(PidfDocument.spheres(composed)).containsExactly("work");
+        String doc = rules(rule("office", "<cr:identity><cr:many/></cr:identity><cr:sphere value=\"Meeting WORK\"/>",
+                "allow", ALL));
+        assertThat(PresenceRules.evaluate(doc, "sip:bob@example.com", NOW, PidfDocument.spheres(composed)))
+                .isEqualTo(Permissions.EVERYTHING);
+        assertThat(PresenceRules.evaluate(doc, "sip:bob@example.com", NOW, java.util.Set.of("home")).subHandling())
+                .as("at home the office rule does not apply").isEqualTo(SubHandling.BLOCK);
+    }
+
+    @Test
+    void narrowerTransformationsSelectServicesDevicesAndAttributes() {
+        String composed = PidfDocument.compose("sip:491@example.com", List.of("""
+                <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"
+                    xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:491@example.com">
+                  <tuple id="phone"><status><basic>open</basic></status><rpid:class>office</rpid:class><contact>sip:491@10.0.0.7</contact></tuple>
+                  <tuple id="mail"><status><basic>open</basic></status><contact>mailto:491@example.com</contact></tuple>
+                  <tuple id="im"><status><basic>closed</basic></status><contact>im:491@example.com</contact></tuple>
+                  <note>Back at 3</note>
+                  <dm:person id="p1"><rpid:activities><rpid:meeting/></rpid:activities><rpid:mood><rpid:happy/></rpid:mood>
+                    <rpid:user-input idle-threshold="600" last-input="2026-11-24T11:00:00Z">idle</rpid:user-input>
+                    <dm:note>Room 4</dm:note></dm:person>
+                  <dm:device id="d1"><rpid:user-input>active</rpid:user-input><dm:deviceID>urn:x-mac:0004f2000001</dm:deviceID></dm:device>
+                  <dm:device id="d2"><dm:deviceID>urn:x-mac:0004f2000002</dm:deviceID></dm:device>
+                </presence>
+                """), new PidfDocument.Telephony(true, false, false));
+        String doc = rules(rule("narrow", "", "allow",
+                "<pr:provide-services><pr:service-uri-scheme>MAILTO</pr:service-uri-scheme><pr:class>office</pr:class>"
+                        + "</pr:provide-services><pr:provide-persons><pr:all-persons/></pr:provide-persons>"
+                        + "<pr:provide-devices><pr:deviceID>urn:x-mac:0004f2000002</pr:deviceID></pr:provide-devices>"
+                        + "<pr:provide-note>true</pr:provide-note><pr:provide-mood>true</pr:provide-mood>"
+                        + "<pr:provide-user-input>bare</pr:provide-user-input>"),
+                rule("more", "", null, "<pr:provide-devices><pr:occurrence-id>d1</pr:occurrence-id></pr:provide-devices>"));
+        String seen = PidfDocument.restrict(composed, PresenceRules.evaluate(doc, "sip:bob@example.com", NOW));
+        PresenceSchema.validate(seen);
+        assertThat(seen).as("the office tuple by class, the mail tuple by scheme; not the IM one")
+                .contains("tuple id=\"phone\"").contains("tuple id=\"mail\"").doesNotContain("tuple id=\"im\"")
+                .as("the tuple's contact is an attribute not granted").doesNotContain("10.0.0.7")
+                .contains("Back at 3").contains("Room 4").contains("rpid:happy")
+                .as("activities not granted").doesNotContain("rpid:meeting")
+                .as("user input bare: no thresholds, no time").contains(">idle<").doesNotContain("idle-threshold")
+                .doesNotContain("last-input")
+                .as("both devices, one by deviceID, one by occurrence id of another rule")
+                .contains("0004f2000001").contains("0004f2000002");
+        String none = PidfDocument.restrict(composed, PresenceRules.evaluate(rules(rule("bare", "", "allow",
+                "<pr:provide-services><pr:service-uri>sip:491@10.0.0.7</pr:service-uri></pr:provide-services>")),
+                "sip:bob@example.com", NOW));
+        PresenceSchema.validate(none);
+        assertThat(none).contains("tuple id=\"phone\"").doesNotContain("tuple id=\"mail\"").doesNotContain("dm:person")
+                .doesNotContain("dm:device").doesNotContain("Back at 3").doesNotContain("user-input");
+    }
 }
