@@ -137,7 +137,8 @@ class BlocklistCallIT {
     /**
      * Issue 18: the prompt treatment speaks the called user's language, else the system language: with the system in
      * German a blocked caller to a user without a language of their own hears the German prompt (the German file, not
-     * the English one); to a French user, the French one.
+     * the English one); to a French user, the French one (the PBX-wide list screens before any user
+     * is chosen: the dialled user's language counts).
      */
     @Test
     void theBlockedCallersPromptIsInTheUsersOrTheSystemLanguage() throws Exception {

@@ -68,9 +68,10 @@ class BlocklistScreen implements CallScreen {
         }
         MediaCalls media = calls.getIfAvailable();
         if (policy.treatment() == BlockTreatment.PROMPT && media != null && prompts.exists(policy.prompt())) {
-            // in the called user's language, else the system language (an own prompt recorded in one language only
-            // is played as it is)
-            List<short[]> prompt = List.of(prompts.in(languages.of(extension)).get(policy.prompt()));
+            // in the called user's language (the PBX-wide screen has no user yet: the dialled number's, when it is
+            // a user's), else the system language; an own prompt recorded in one language only is played as it is
+            String called = extension != null ? extension : call.dialled();
+            List<short[]> prompt = List.of(prompts.in(languages.of(called)).get(policy.prompt()));
             return Optional.of(new RouteStep.Serve((invite, server, request) ->
                     media.answer(invite, server, LABEL, new SayAndHangUp(prompt)), LABEL));
         }
