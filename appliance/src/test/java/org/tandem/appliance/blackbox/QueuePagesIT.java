@@ -191,10 +191,19 @@ class QueuePagesIT {
                 .isEqualTo(200);
         assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"qdesk\",\"password\":\""
                 + DESK + "\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+        TandemApi.Reply seen = TandemApi.as(tandem.process(), "qdesk", DESK).send("GET", "/api/v1/queues/749/agents", null);
+        assertThat(seen.status()).as(seen.body()).isEqualTo(200);
 
         browsers.get().reset();
         browsers.get().logIn("qdesk", DESK);
-        browsers.get().awaitPath("/operator");
+        try {
+            browsers.get().awaitPath("/operator");
+        } catch (org.openqa.selenium.TimeoutException typedTooEarly) {
+            // seen once in a loaded run: /login?error though the API takes the same name and password (checked above),
+            // i.e. keys typed before the login form was ready were lost; a person types them again
+            browsers.get().logIn("qdesk", DESK);
+            browsers.get().awaitPath("/operator");
+        }
         browsers.get().awaitText("queue-agents", "438");
         browsers.get().fill("queue-pause-reason", "meeting");
         browsers.get().click("agent-pause-749-438");
