@@ -147,45 +147,6 @@ class NavigationPagesIT {
         }
     }
 
-    /**
-     * Issue 18: a user whose own language is German sees the portal in German in an English browser (its tabs, the
-     * call-handling form, the queue tab's texts); a user without one gets the browser's English.
-     */
-    @Test
-    void aGermanUsersPortalIsInGerman() {
-        tandem.api().createUser("453", "Renate Schulz", "Renate-secret-453");
-        assertThat(tandem.api().send("PUT", "/api/v1/users/453", "{\"displayName\":\"Renate Schulz\",\"language\":\"de\"}")
-                .status()).isEqualTo(200);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/453/web-password", "{\"password\":\"Renates-web-pw-1\"}")
-                .status()).isEqualTo(204);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/452/web-password", "{\"password\":\"Quentins-web-pw-1\"}")
-                .status()).isEqualTo(204);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"655\",\"name\":\"Kasse\","
-                + "\"members\":[\"453\"]}").status()).isEqualTo(201);
-        try (Browser user = Browser.speaking(tandem.process(), "en-US,en")) {
-            user.logIn("453", "Renates-web-pw-1");
-            user.awaitPath("/me");
-            user.awaitText("portal-title", "Renate Schulz · Durchwahl 453");
-            assertThat(user.text("logout").strip()).isEqualTo("Abmelden");
-            String page = user.pageText();
-            assertThat(page).contains("Anrufbehandlung", "Anrufliste", "Verpasste Anrufe", "Gesperrte Anrufer",
-                    "Warteschlangen", "Web-Passwort", "Speichern").doesNotContain("Call handling");
-            assertThat(user.script("const f = document.getElementById('mobile-number'); return f && f.label"))
-                    .isEqualTo("Handynummer");
-            user.click("portal-queues-tab");
-            user.awaitText("my-queues", "fester Agent");
-            assertThat(user.script("const f = document.getElementById('my-pause-reason'); return f && f.label"))
-                    .isEqualTo("Pausengrund");
-            user.screenshot(tandem.process().workDir().resolve("screens").resolve("portal-german.png"));
-        }
-        try (Browser user = Browser.speaking(tandem.process(), "en-US,en")) {
-            user.logIn("452", "Quentins-web-pw-1");
-            user.awaitPath("/me");
-            user.awaitText("portal-title", "Quentin Ostrowski · extension 452");
-            assertThat(user.pageText()).contains("Call handling");
-        }
-    }
-
     /** {@link #labels()}, or none while the page reloads. */
     private List<String> safeLabels() {
         try {

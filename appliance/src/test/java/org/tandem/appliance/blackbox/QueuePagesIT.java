@@ -16,7 +16,8 @@ import org.openqa.selenium.By;
  * Issue 18's queue pages in real headless Chromium against the built jar (one appliance for the class), each change
  * checked in the REST API: a queue made on its page, its agents' pauses, the wallboard and the portal's queue tab; an
  * admin pausing, resuming, logging agents in and out on the Queues page and the dashboard's queue tile counting them;
- * the front desk pausing and resuming agents on the operator panel, with no log-out buttons.
+ * the front desk pausing and resuming agents on the operator panel, with no log-out buttons; a German user's portal
+ * (with its queue tab) in German.
  */
 class QueuePagesIT {
 
@@ -218,6 +219,45 @@ class QueuePagesIT {
         browsers.get().open("/queues");
         browsers.get().until(() -> !browsers.get().path().equals("/queues") || !present("queue-agents"),
                 "the Queues page is not the front desk's");
+    }
+
+    /**
+     * Issue 18: a user whose own language is German sees the portal in German in this (English) browser: the tabs, the
+     * call-handling form, the queue tab's texts; a user without one gets the browser's English.
+     */
+    @Test
+    void aGermanUsersPortalIsInGerman() {
+        tandem.api().createUser("439", "Renate Schulz", PASSWORD);
+        tandem.api().createUser("440", "Ian Plain", PASSWORD);
+        assertThat(tandem.api().send("PUT", "/api/v1/users/439", "{\"displayName\":\"Renate Schulz\",\"language\":\"de\"}")
+                .status()).isEqualTo(200);
+        for (String ext : new String[] {"439", "440"}) {
+            assertThat(tandem.api().send("PUT", "/api/v1/users/" + ext + "/web-password",
+                    "{\"password\":\"Portal-web-pw-" + ext + "\"}").status()).isEqualTo(204);
+        }
+        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"744\",\"name\":\"Kasse\","
+                + "\"members\":[\"439\"]}").status()).isEqualTo(201);
+
+        browsers.get().reset();
+        browsers.get().logIn("439", "Portal-web-pw-439");
+        browsers.get().awaitPath("/me");
+        browsers.get().awaitText("portal-title", "Renate Schulz · Durchwahl 439");
+        assertThat(browsers.get().text("logout").strip()).isEqualTo("Abmelden");
+        assertThat(browsers.get().pageText()).contains("Anrufbehandlung", "Anrufliste", "Verpasste Anrufe",
+                "Gesperrte Anrufer", "Warteschlangen", "Web-Passwort", "Speichern").doesNotContain("Call handling");
+        assertThat(browsers.get().script("const f = document.getElementById('mobile-number'); return f && f.label"))
+                .isEqualTo("Handynummer");
+        browsers.get().click("portal-queues-tab");
+        browsers.get().awaitText("my-queues", "fester Agent");
+        assertThat(browsers.get().script("const f = document.getElementById('my-pause-reason'); return f && f.label"))
+                .isEqualTo("Pausengrund");
+        browsers.get().screenshot(screenshot("portal-german"));
+
+        browsers.get().reset();
+        browsers.get().logIn("440", "Portal-web-pw-440");
+        browsers.get().awaitPath("/me");
+        browsers.get().awaitText("portal-title", "Ian Plain · extension 440");
+        assertThat(browsers.get().pageText()).contains("Call handling");
     }
 
     private static String agent(String queue, String extension) {
