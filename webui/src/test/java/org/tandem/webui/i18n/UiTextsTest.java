@@ -103,7 +103,7 @@ class UiTextsTest {
     @Test
     void thePortalAndTheDashboardAreTranslated() {
         assertThat(texts.getTranslation("portal.tab.call-handling", Locale.GERMAN)).isEqualTo("Anrufbehandlung");
-        assertThat(texts.getTranslation("portal.title", Locale.GERMAN, "Dora", "475")).isEqualTo("Dora · Nebenstelle 475");
+        assertThat(texts.getTranslation("portal.title", Locale.GERMAN, "Dora", "475")).isEqualTo("Dora · Durchwahl 475");
         assertThat(texts.getTranslation("portal.queues.paused-since", Locale.FRENCH, "agent fixe", "2026-11-25 10:00"))
                 .isEqualTo("agent fixe, en pause depuis 2026-11-25 10:00");
         assertThat(texts.getTranslation("dashboard.queues.agents", Locale.forLanguageTag("es"), 1, 2, 3))
