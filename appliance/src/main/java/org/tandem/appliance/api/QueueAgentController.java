@@ -1,13 +1,18 @@
 package org.tandem.appliance.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.admin.AdminRole;
 import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.QueueAgents;
 import org.tandem.pbx.queue.QueueCalls;
@@ -17,7 +22,8 @@ import org.tandem.pbx.queue.QueueStatus;
  * A queue's agents (issue 18): {@code GET /api/v1/queues/{number}/agents} lists them (static members and those logged
  * in) with their presence and state now; {@code PUT /api/v1/queues/{number}/agents/{extension}} with
  * {@code {"state":"PAUSED","reason":"lunch"}} pauses an agent (AVAILABLE resumes or logs in, LOGGED_OUT logs out),
- * stored before the answer.
+ * stored before the answer. The front desk (RECEPTIONIST) may read them and pause and resume a logged-in agent, no
+ * more (403): logging in and out stays with the agent (*45/*46, the portal) and the ADMINs.
  */
 @RestController
 @RequestMapping(path = "/api/v1/queues/{number}/agents", produces = "application/json")
@@ -59,11 +65,23 @@ public class QueueAgentController {
     }
 
     @PutMapping(path = "/{extension}", consumes = "application/json")
-    public AgentView put(@PathVariable String number, @PathVariable String extension, @RequestBody AgentChange change) {
+    public ResponseEntity<?> put(@PathVariable String number, @PathVariable String extension,
+                                 @RequestBody AgentChange change, HttpServletRequest request) {
+        if (!request.isUserInRole(AdminRole.ADMIN.name())) {
+            QueueAgents.Presence now = agents.presence(number, extension).orElseThrow(() -> unknown(number, extension))
+                    .presence();
+            String to = change.state() == null ? "" : change.state().strip().toUpperCase(Locale.ROOT);
+            if (now == QueueAgents.Presence.LOGGED_OUT || !(to.equals("PAUSED") || to.equals("AVAILABLE"))) {
+                return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiError.of("forbidden", "The front desk "
+                        + "(RECEPTIONIST) pauses and resumes agents who are logged in (state PAUSED or AVAILABLE); "
+                        + "logging in and out is for the agent (*45/*46, the portal) or an ADMIN account"));
+            }
+        }
         QueueAgents.AgentPresence p = agents.set(number, extension, change.state(), change.reason())
                 .orElseThrow(() -> unknown(number, extension));
-        return view(p, stateOf(number, extension));
+        return ResponseEntity.ok(view(p, stateOf(number, extension)));
     }
+
 
     private AgentState stateOf(String number, String extension) {
         return calls.status(number).flatMap(s -> s.agents().stream().filter(a -> a.extension().equals(extension))

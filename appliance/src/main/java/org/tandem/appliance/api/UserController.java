@@ -16,6 +16,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /** Users and their SIP credentials: {@code /api/v1/users}. Validation rules live in {@link UserDirectory}. */
@@ -25,10 +26,12 @@ public class UserController {
 
     private final UserDirectory directory;
     private final SipDomain domain;
+    private final ApplianceSetup setup;
 
-    public UserController(UserDirectory directory, SipDomain domain) {
+    public UserController(UserDirectory directory, SipDomain domain, ApplianceSetup setup) {
         this.directory = directory;
         this.domain = domain;
+        this.setup = setup;
     }
 
     @GetMapping
@@ -65,7 +68,7 @@ public class UserController {
     }
 
     private UserView view(User user) {
-        return UserView.of(user, domain.current());
+        return UserView.of(user, domain.current(), setup.language());
     }
 
     private static NotFoundException unknown(String extension) {

@@ -107,6 +107,11 @@ class ApiSecurityConfiguration {
                                 AdminRole.ADMIN.name(), AdminRole.RECEPTIONIST.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/time-conditions/day-night").hasAnyRole(
                                 AdminRole.ADMIN.name(), AdminRole.RECEPTIONIST.name())
+                        // the front desk pauses and resumes queue agents (issue 18); the controller lets it do no more
+                        .requestMatchers(HttpMethod.GET, "/api/v1/queues/*/agents", "/api/v1/queues/*/agents/*")
+                        .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name(), AdminRole.RECEPTIONIST.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/queues/*/agents/*").hasAnyRole(
+                                AdminRole.ADMIN.name(), AdminRole.RECEPTIONIST.name())
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/actuator/**")
                         .hasAnyRole(AdminRole.ADMIN.name(), AdminRole.OPERATOR.name())
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())
@@ -129,7 +134,7 @@ class ApiSecurityConfiguration {
     private static String forbiddenMessage(String method, String uri) {
         if (uri.startsWith("/api/v1/")) {
             return "Your account's role does not allow " + method + " " + uri + " (OPERATOR: read only; "
-                    + "RECEPTIONIST: the operator panel's lines and calls); it needs an ADMIN account";
+                    + "RECEPTIONIST: the operator panel's lines and calls, pausing queue agents); it needs an ADMIN account";
         }
         return uri + " is not available: the REST API is under /api/v1";
     }

@@ -29,6 +29,8 @@ abstract class LanguageApiContract extends ApiTestBase {
                 "{\"extension\":\"1801\",\"displayName\":\"Dora\",\"password\":\"s3cret-1801\",\"language\":\"de\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("language").asText()).isEqualTo("de");
+        assertThat(created.json().get("languageSource").asText()).isEqualTo("user");
+        assertThat(created.json().get("spokenLanguage").asText()).isEqualTo("de");
         assertThat(directory.find("1801").orElseThrow().language()).isEqualTo("de");
 
         Response renamed = admin.put("/api/v1/users/1801", "{\"displayName\":\"Dora M\"}");
@@ -43,6 +45,11 @@ abstract class LanguageApiContract extends ApiTestBase {
         Response system = admin.put("/api/v1/users/1801", "{\"displayName\":\"Dora M\",\"language\":\"\"}");
         assertThat(system.json().path("language").asText(null)).as("\"\": the system language").isNull();
         assertThat(admin.get("/api/v1/users/1801").json().path("language").asText(null)).isNull();
+        // following the system language is said, not left out: "language": null, where from, and what is spoken
+        assertThat(system.json().has("language")).as("present, as null").isTrue();
+        assertThat(system.json().get("language").isNull()).isTrue();
+        assertThat(system.json().get("languageSource").asText()).isEqualTo("system");
+        assertThat(system.json().get("spokenLanguage").asText()).isEqualTo(setup.language().code());
 
         assertBadLanguage(admin.post("/api/v1/users",
                 "{\"extension\":\"1802\",\"displayName\":\"Eve\",\"password\":\"s3cret-1802\",\"language\":\"xx\"}"), "xx");

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueAgents;
@@ -213,6 +215,47 @@ abstract class QueueApiContract extends ApiTestBase {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM call_queue_pause WHERE queue_number = '790'").query(Long.class)
                 .single()).isZero();
         assertThat(admin.delete("/api/v1/queues/790").status()).isEqualTo(204);
+    }
+
+    /**
+     * The front desk (RECEPTIONIST) pauses and resumes a logged-in agent over the API and reads the agents, but does
+     * not log anyone in or out (403 with a reason) and sees no queue configuration; a read-only OPERATOR changes
+     * nothing.
+     */
+    @Test
+    void theFrontDeskPausesAndResumesAgentsButDoesNotLogThemInOrOut() {
+        user("846");
+        user("847");
+        assertThat(admin.post("/api/v1/queues", "{\"number\":\"792\",\"name\":\"Desk\",\"members\":[\"846\"]}")
+                .status()).isEqualTo(201);
+        if (accounts.find("qdesk").isEmpty()) accounts.create("qdesk", "Desk-pass-2026!", AdminRole.RECEPTIONIST, false);
+        if (accounts.find("qviewer").isEmpty()) accounts.create("qviewer", "Viewer-pass-2026!", AdminRole.OPERATOR, false);
+        ApiClient desk = anonymous.as("qdesk", "Desk-pass-2026!");
+        ApiClient viewer = anonymous.as("qviewer", "Viewer-pass-2026!");
+
+        Response paused = desk.put("/api/v1/queues/792/agents/846", "{\"state\":\"PAUSED\",\"reason\":\"break\"}");
+        assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+        assertThat(paused.json().get("presence").asText()).isEqualTo("PAUSED");
+        assertThat(paused.json().get("reason").asText()).isEqualTo("break");
+        Response listed = desk.get("/api/v1/queues/792/agents");
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        assertThat(listed.json().get(0).get("presence").asText()).isEqualTo("PAUSED");
+        assertThat(viewer.put("/api/v1/queues/792/agents/846", "{\"state\":\"AVAILABLE\"}").status()).isEqualTo(403);
+        Response resumed = desk.put("/api/v1/queues/792/agents/846", "{\"state\":\"available\"}");
+        assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+        assertThat(resumed.json().get("presence").asText()).isEqualTo("AVAILABLE");
+
+        Response logIn = desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"AVAILABLE\"}");
+        assertThat(logIn.status()).as(logIn.toString()).isEqualTo(403);
+        assertThat(logIn.json().get("message").asText()).contains("logging in and out");
+        assertThat(admin.get("/api/v1/queues/792/agents/847").json().get("presence").asText()).isEqualTo("LOGGED_OUT");
+        assertThat(admin.put("/api/v1/queues/792/agents/847", "{\"state\":\"AVAILABLE\"}").status()).isEqualTo(200);
+        assertThat(desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"LOGGED_OUT\"}").status()).isEqualTo(403);
+        assertThat(desk.put("/api/v1/queues/792/agents/847", "{\"state\":\"PAUSED\"}").status()).isEqualTo(200);
+        assertThat(desk.put("/api/v1/queues/799/agents/847", "{\"state\":\"PAUSED\"}").status()).isEqualTo(404);
+        assertThat(desk.get("/api/v1/queues/792").status()).as("no configuration").isEqualTo(403);
+        assertThat(desk.put("/api/v1/queues/792", "{\"name\":\"x\"}").status()).isEqualTo(403);
+        assertThat(admin.delete("/api/v1/queues/792").status()).isEqualTo(204);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +21,8 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
  * Issue 3's objects managed from the admin web UI (real headless Chromium against the built jar), each
  * change checked in the REST API: a ring group (and a SIPp call that rings its member), a paging group, feature codes,
  * a trunk, outbound routes and their order, inbound routes and the default destination, a user's
- * forwarding, DND and outbound class; queues, their agents' pauses, the wallboard and the portal's queue tab. Bad
- * values are shown next to their field and nothing is saved.
+ * forwarding, DND and outbound class. Bad values are shown next to their field and nothing is saved. (The queue pages
+ * are {@link QueuePagesIT}'s.)
  */
 class RoutingPagesIT {
 
@@ -318,92 +317,6 @@ class RoutingPagesIT {
         browsers.get().awaitText(gridId, text);
         browsers.get().element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)='" + text
                 + "']")).click();
-    }
-
-    /** Issue 18: a queue made on its page is in the API; an unknown agent and a taken number are named at their fields. */
-    @Test
-    void aQueueMadeInTheBrowserIsInTheApiAndBadAgentsAreShownAtTheirField() {
-        tandem.api().createUser("431", "Ann Agent", "Queue-page-1");
-        tandem.api().createUser("432", "Bob Agent", "Queue-page-1");
-        browsers.get().open("/queues");
-        browsers.get().click("add-queue");
-        browsers.get().fill("q-number", "431");
-        browsers.get().fill("q-name", "Support");
-        browsers.get().choose("q-strategy", "Round robin (remembers)");
-        browsers.get().fill("q-members", "431, 499");
-        browsers.get().click("save-queue");
-
-        assertThat(browsers.get().fieldError("q-members")).contains("there is no extension 499");
-        assertThat(tandem.api().send("GET", "/api/v1/queues/431", null).status()).as("nothing saved").isEqualTo(404);
-        browsers.get().fill("q-members", "431, 432");
-        browsers.get().click("save-queue");
-        assertThat(browsers.get().fieldError("q-number")).contains("extension 431");
-        browsers.get().screenshot(screenshot("queue-number-taken"));
-
-        browsers.get().fill("q-number", "745");
-        browsers.get().click("save-queue");
-        browsers.get().awaitText("queues", "Support");
-        JsonNode q = tandem.api().send("GET", "/api/v1/queues/745", null).json();
-        assertThat(q.get("name").asText()).isEqualTo("Support");
-        assertThat(q.get("strategy").asText()).isEqualTo("ROUND_ROBIN");
-        assertThat(q.get("members").toString()).isEqualTo("[\"431\",\"432\"]");
-        browsers.get().screenshot(screenshot("queues"));
-    }
-
-    /**
-     * Issue 18: a paused agent's reason and since-when on the Queues page; the wallboard, reached from that page, shows
-     * the queue in big numbers and follows a resume by itself; a user pauses with a reason, resumes, logs in to and out
-     * of a queue in the portal, each change seen in the API.
-     */
-    @Test
-    void pausedAgentsAreOnTheQueuesPageTheWallboardFollowsAndUsersPauseInThePortal() {
-        tandem.api().createUser("433", "Cleo Agent", PASSWORD);
-        tandem.api().createUser("434", "Dan Agent", PASSWORD);
-        assertThat(tandem.api().send("PUT", "/api/v1/users/434/web-password", "{\"password\":\"Dans-web-pw-1\"}")
-                .status()).isEqualTo(204);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"746\",\"name\":\"Wallboard\","
-                + "\"members\":[\"433\",\"434\"]}").status()).isEqualTo(201);
-        assertThat(tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"747\",\"name\":\"Backline\"}")
-                .status()).isEqualTo(201);
-        assertThat(tandem.api().send("PUT", "/api/v1/queues/746/agents/433",
-                "{\"state\":\"PAUSED\",\"reason\":\"training\"}").status()).isEqualTo(200);
-
-        browsers.get().open("/queues");
-        browsers.get().awaitText("queue-agents", "training");
-        assertThat(browsers.get().text("queue-agents")).contains("paused").contains(LocalDate.now().toString());
-        browsers.get().click("open-wallboard");
-        browsers.get().awaitPath("/queues/wallboard");
-        browsers.get().awaitText("wb-746-paused", "1");
-        assertThat(browsers.get().text("wb-746-waiting")).isEqualTo("0");
-        assertThat(browsers.get().text("wb-746-longest")).isEqualTo("0:00");
-        assertThat(browsers.get().text("wb-746-available")).as("no phone registered").isEqualTo("0");
-        assertThat(browsers.get().text("wb-746-answered")).isEqualTo("0");
-        assertThat(browsers.get().text("wb-746-service-level")).isEqualTo("100%");
-        browsers.get().screenshot(screenshot("queue-wallboard"));
-        assertThat(tandem.api().send("PUT", "/api/v1/queues/746/agents/433", "{\"state\":\"AVAILABLE\"}").status())
-                .isEqualTo(200);
-        browsers.get().awaitText("wb-746-paused", "0"); // refreshed by itself
-
-        browsers.get().reset();
-        browsers.get().logIn("434", "Dans-web-pw-1");
-        browsers.get().awaitPath("/me");
-        browsers.get().click("portal-queues-tab");
-        browsers.get().awaitText("my-queues", "static agent");
-        browsers.get().fill("my-pause-reason", "coffee");
-        browsers.get().click("queue-pause-746");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/746/agents/434", null).body()
-                .contains("\"reason\":\"coffee\""), "434 paused for coffee");
-        browsers.get().awaitText("my-queues", "paused since");
-        browsers.get().click("queue-resume-746");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/746/agents/434", null).body()
-                .contains("\"presence\":\"AVAILABLE\""), "434 available again");
-        browsers.get().click("queue-login-747");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/747/agents", null).body()
-                .contains("\"extension\":\"434\""), "434 logged in to 747");
-        browsers.get().screenshot(screenshot("portal-queues"));
-        browsers.get().click("queue-logout-747");
-        browsers.get().until(() -> tandem.api().send("GET", "/api/v1/queues/747/agents/434", null).body()
-                .contains("\"presence\":\"LOGGED_OUT\""), "434 logged out of 747");
     }
 
     private static Path screenshot(String name) {

@@ -41,15 +41,11 @@ public class MediaCallOnward {
     }
 
     /**
-     * Sends {@code call} to {@code destination}.
+     * Sends {@code call} to {@code destination}, saying "please hold" and the errors in {@code language} (the menu's or
+     * the queue's, which is the system language unless they have their own: never English by default).
      *
      * @param service who sends it, the user part of the REFER's Referred-By (e.g. {@code ivr-main}, {@code queue-700})
      */
-    public void send(MediaCall call, CallRequest caller, Destination destination, String service) {
-        send(call, caller, destination, service, org.tandem.pbx.prompt.Language.EN);
-    }
-
-    /** {@link #send}, saying "please hold" and the errors in {@code language} (the menu's or the queue's). */
     public void send(MediaCall call, CallRequest caller, Destination destination, String service,
                      org.tandem.pbx.prompt.Language language) {
         send(call, caller, destination, service, 0, prompts.in(language));

@@ -19,6 +19,8 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.proxy.Sipp;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.SipText;
@@ -130,6 +132,44 @@ class BlocklistCallIT {
         }
         assertThatThrownBy(() -> pbx.bean(Prompts.class).removeUpload("blocked-tone"))
                 .as("the treatment's prompt is in use").hasMessageContaining("blocklist");
+    }
+
+    /**
+     * Issue 18: the prompt treatment speaks the called user's language, else the system language: with the system in
+     * German a blocked caller to a user without a language of their own hears the German prompt (the German file, not
+     * the English one); to a French user, the French one (the PBX-wide list screens before any user
+     * is chosen: the dialled user's language counts).
+     */
+    @Test
+    void theBlockedCallersPromptIsInTheUsersOrTheSystemLanguage() throws Exception {
+        ApplianceSetup setup = pbx.bean(ApplianceSetup.class);
+        SetupSettings before = setup.current();
+        pbx.bean(UserDirectory.class).create(new UserDraft("307", "Françoise", "secret307", null, "fr"));
+        pbx.bean(VoicemailBoxes.class).update("307", new VoicemailBoxDraft(false, null, null, null, null, null));
+        blocklist.setPolicy(false, "PROMPT", "err-not-available");
+        blocklist.add(new BlockedNumberDraft("4969111", true, null, null));
+        try {
+            setup.save(withLanguage(before, "de"));
+            try (MediaPhone caller = MediaPhone.outside(pbx.sipPort(), "496911101")) {
+                caller.dial("304");
+                caller.awaitPromptsInOrder("de", Duration.ofSeconds(10), "err-not-available");
+                assertThat(caller.heardPrompt("en", "err-not-available")).as("no English").isFalse();
+                caller.awaitBye();
+            }
+            try (MediaPhone caller = MediaPhone.outside(pbx.sipPort(), "496911102")) {
+                caller.dial("307");
+                caller.awaitPromptsInOrder("fr", Duration.ofSeconds(10), "err-not-available");
+                assertThat(caller.heardPrompt("de", "err-not-available")).as("the user's over the system's").isFalse();
+                caller.awaitBye();
+            }
+        } finally {
+            setup.save(withLanguage(before, before.language()));
+        }
+    }
+
+    private static SetupSettings withLanguage(SetupSettings s, String language) {
+        return new SetupSettings(s.sipDomain(), s.timeZone(), s.externalHost(), s.smtpHost(), s.smtpPort(),
+                s.smtpUsername(), s.smtpPassword(), s.mailFrom(), s.smtpStartTls(), s.smtpImplicitTls(), language);
     }
 
     @Test

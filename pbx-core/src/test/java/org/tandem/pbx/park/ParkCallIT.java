@@ -161,4 +161,29 @@ class ParkCallIT {
             assertThat(Spectrum.rms(said, 0, said.length)).isGreaterThan(300);
         }
     }
+
+    /**
+     * Issue 18: a German user hears the park prompts in German, the German prompt files in order: dialling an empty
+     * orbit "park-orbit-empty, goodbye"; parking a call (*70 before the attended transfer) "park-parked-at" and the
+     * orbit's digits. No English is heard.
+     */
+    @Test
+    void aGermanUserHearsTheParkPromptsInGerman() throws Exception {
+        pbx.bean(UserDirectory.class).create(new UserDraft("605", "Greta", "secret605", null, "de"));
+        try (MediaPhone phone = phone("605")) {
+            phone.dial("703");
+            phone.awaitPromptsInOrder("de", Duration.ofSeconds(10), "park-orbit-empty", "goodbye");
+            assertThat(phone.heardPrompt("en", "park-orbit-empty")).as("no English").isFalse();
+            phone.awaitBye();
+        }
+        try (MediaPhone parker = phone("605")) {
+            parker.dial("*70");
+            await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
+            String orbit = park().parked().get(0).orbit();
+            parker.awaitPromptsInOrder("de", Duration.ofSeconds(10), "park-parked-at", "digit-" + orbit.charAt(0),
+                    "digit-" + orbit.charAt(1), "digit-" + orbit.charAt(2));
+            assertThat(parker.heardPrompt("en", "park-parked-at")).as("no English").isFalse();
+            parker.hangUp();
+        }
+    }
 }

@@ -20,7 +20,10 @@ import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.webui.frame.MainLayout;
 
-/** Registered devices and calls in progress (refreshed every few seconds), health, and calls per hour. */
+/**
+ * Registered devices and calls in progress (refreshed every few seconds), the queues, health, and calls per hour; its
+ * headings, columns and counts in the UI's language (issue 18).
+ */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Dashboard · Tandem")
 @RolesAllowed({"ADMIN", "OPERATOR"})
@@ -47,13 +50,16 @@ public class DashboardView extends VerticalLayout {
     private List<TrunkBadge> shownTrunks;
     private com.vaadin.flow.shared.Registration polling;
     private final DayNightPanel dayNight;
+    private final org.tandem.webui.queue.QueueTiles queueTiles;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
                          org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor,
                          org.tandem.pbx.quality.CallQuality quality, org.tandem.pbx.trunk.TrunkDirectory trunks,
                          org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations,
                          org.tandem.pbx.timecondition.TimeConditions timeConditions,
+                         org.tandem.pbx.queue.CallQueues queues, org.tandem.pbx.queue.QueueCalls queueCalls,
                          com.vaadin.flow.spring.security.AuthenticationContext auth) {
+        this.queueTiles = new org.tandem.webui.queue.QueueTiles(queues, queueCalls);
         this.dayNight = new DayNightPanel(timeConditions, auth.getPrincipalName().orElse("?"),
                 auth.hasRole(org.tandem.webui.security.Roles.ADMIN));
         this.trunks = trunks;
@@ -64,18 +70,19 @@ public class DashboardView extends VerticalLayout {
         this.liveCalls = liveCalls;
         this.figures = figures;
         registrations.setId("registrations");
-        registrations.addColumn(Binding::extension).setHeader("Extension").setAutoWidth(true);
+        registrations.addColumn(Binding::extension).setHeader(getTranslation("dashboard.extension")).setAutoWidth(true);
         registrations.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " (" + b.transport() + ")")
-                .setHeader("From").setAutoWidth(true);
-        registrations.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader("Device");
-        registrations.addColumn(b -> TIME.format(b.expiresAt())).setHeader("Expires").setAutoWidth(true);
+                .setHeader(getTranslation("dashboard.from")).setAutoWidth(true);
+        registrations.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader(getTranslation("dashboard.device"));
+        registrations.addColumn(b -> TIME.format(b.expiresAt())).setHeader(getTranslation("dashboard.expires")).setAutoWidth(true);
         registrations.setAllRowsVisible(true);
         calls.setId("active-calls");
-        calls.addColumn(LiveCalls.LiveCall::caller).setHeader("Caller");
-        calls.addColumn(LiveCalls.LiveCall::dialled).setHeader("Dialled");
-        calls.addColumn(c -> c.answeredBy() == null ? "ringing" : "talking with " + c.answeredBy()).setHeader("State");
-        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader("Since " + org.tandem.webui.ZonedFormat.zoneLabel());
-        calls.addColumn(c -> media(c.callId())).setHeader("Media").setFlexGrow(4);
+        calls.addColumn(LiveCalls.LiveCall::caller).setHeader(getTranslation("dashboard.caller"));
+        calls.addColumn(LiveCalls.LiveCall::dialled).setHeader(getTranslation("dashboard.dialled"));
+        calls.addColumn(c -> c.answeredBy() == null ? getTranslation("dashboard.ringing")
+                : getTranslation("dashboard.talking-with", c.answeredBy())).setHeader(getTranslation("dashboard.state"));
+        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader(getTranslation("dashboard.since", org.tandem.webui.ZonedFormat.zoneLabel()));
+        calls.addColumn(c -> media(c.callId())).setHeader(getTranslation("dashboard.media")).setFlexGrow(4);
         calls.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         calls.setAllRowsVisible(true);
         health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -86,18 +93,21 @@ public class DashboardView extends VerticalLayout {
         trunkStates.setId("trunk-states");
         registrationCount.setId("registration-count");
         callCount.setId("active-call-count");
-        add(new H2("Dashboard"));
+        add(new H2(getTranslation("page.dashboard")));
         if (!setup.done()) {
             com.vaadin.flow.component.html.Anchor banner = new com.vaadin.flow.component.html.Anchor("setup",
-                    "Finish setting up: SIP domain, time zone, network and e-mail →");
+                    getTranslation("dashboard.setup-banner"));
             banner.setId("setup-banner");
             banner.getElement().getThemeList().add("badge contrast");
             add(banner);
         }
-        add(new H3("Registered devices"), registrationCount, registrations,
-                new H3("Active calls"), callCount, calls, new H3("Day and night service"), dayNight,
-                new H3("Trunks"), trunkStates,
-                new H3("System health"), health, new H3("Calls per hour, last 24 hours"), chart);
+        add(new H3(getTranslation("dashboard.registered-devices")), registrationCount, registrations,
+                new H3(getTranslation("dashboard.active-calls")), callCount, calls,
+                new H3(getTranslation("page.queues")), queueTiles,
+                new H3(getTranslation("dashboard.day-night")), dayNight,
+                new H3(getTranslation("page.trunks")), trunkStates,
+                new H3(getTranslation("dashboard.health")), health,
+                new H3(getTranslation("dashboard.calls-per-hour")), chart);
         refreshLive();
         refreshSlow();
     }
@@ -122,8 +132,10 @@ public class DashboardView extends VerticalLayout {
         List<LiveCalls.LiveCall> live = liveCalls.current();
         registrations.setItems(bound);
         calls.setItems(live);
-        registrationCount.setText(bound.size() + (bound.size() == 1 ? " device registered" : " devices registered"));
-        callCount.setText(live.size() + (live.size() == 1 ? " call in progress" : " calls in progress"));
+        queueTiles.refresh();
+        registrationCount.setText(getTranslation(bound.size() == 1 ? "dashboard.devices.one" : "dashboard.devices.many",
+                bound.size()));
+        callCount.setText(getTranslation(live.size() == 1 ? "dashboard.calls.one" : "dashboard.calls.many", live.size()));
         showTrunks();
     }
 
@@ -137,7 +149,7 @@ public class DashboardView extends VerticalLayout {
         if (now.equals(shownTrunks)) return; // redraw only on a change
         shownTrunks = now;
         trunkStates.removeAll();
-        if (now.isEmpty()) trunkStates.add(new Span("No trunks: calls stay inside the office"));
+        if (now.isEmpty()) trunkStates.add(new Span(getTranslation("dashboard.no-trunks")));
         for (TrunkBadge b : now) {
             Span badge = new Span(b.text());
             badge.getElement().getThemeList().add(b.theme());

@@ -22,13 +22,15 @@ import org.tandem.pbx.presence.LineStates.LineCall;
 import org.tandem.pbx.proxy.CallControl;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.queue.QueueAgentsGrid;
 
 /**
  * The operator panel (issue 15): every extension, ring group, park orbit and trunk with what it is doing — idle, ringing
  * with the caller, talking with whom since when, parked, do-not-disturb, not registered — changed in the page
  * within a second of the change, pushed by the server (no polling). A talking call can be hung up or transferred
  * from here; a ringing one transferred (to a number or a voicemail box) or picked up on the operator's own phone.
- * Dragging a line with a call onto another line moves the call there.
+ * Dragging a line with a call onto another line moves the call there. Below, the queues' agents, whom the front desk
+ * pauses and resumes (issue 18).
  */
 @Route(value = "operator", layout = MainLayout.class)
 @PageTitle("Operator panel · Tandem")
@@ -47,7 +49,8 @@ public class OperatorPanelView extends VerticalLayout {
     private final com.vaadin.flow.component.textfield.TextField myPhone =
             new com.vaadin.flow.component.textfield.TextField("My phone");
 
-    public OperatorPanelView(LineStates lines, CallControl calls) {
+    public OperatorPanelView(LineStates lines, CallControl calls, org.tandem.pbx.queue.CallQueues queues,
+                             org.tandem.pbx.queue.QueueCalls queueCalls, org.tandem.pbx.queue.QueueAgents agents) {
         this.lines = lines;
         this.calls = calls;
         grid.setId("operator-lines");
@@ -68,6 +71,10 @@ public class OperatorPanelView extends VerticalLayout {
         transferDialog = new TransferDialog(calls);
         add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), myPhone, grid,
                 transferDialog);
+        if (!queues.list().isEmpty()) { // the front desk pauses and resumes queue agents (issue 18)
+            add(new com.vaadin.flow.component.html.H3("Queue agents"), new QueueAgentsGrid(queues, queueCalls, agents,
+                    QueueAgentsGrid.Actions.PAUSE_RESUME));
+        }
         refresh();
     }
 

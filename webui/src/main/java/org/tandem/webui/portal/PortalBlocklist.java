@@ -29,12 +29,13 @@ final class PortalBlocklist extends VerticalLayout {
         this.extension = extension;
         this.blocklist = blocklist;
         grid.setId("my-blocklist");
-        grid.addColumn(BlockedNumber::number).setHeader("Number");
-        grid.addColumn(e -> e.prefix() ? "starts with" : "exactly").setHeader("Match");
+        grid.addColumn(BlockedNumber::number).setHeader(getTranslation("portal.blocklist.number"));
+        grid.addColumn(e -> getTranslation(e.prefix() ? "portal.blocklist.prefix" : "portal.blocklist.exact"))
+                .setHeader(getTranslation("portal.blocklist.match"));
         grid.addComponentColumn(e -> {
-            Button unblock = new Button("Unblock", click -> {
+            Button unblock = new Button(getTranslation("portal.blocklist.unblock"), click -> {
                 blocklist.delete(e.id());
-                Notification.show(e.number() + " can call you again");
+                Notification.show(getTranslation("portal.blocklist.unblocked", e.number()));
                 refresh();
             });
             unblock.setId("unblock-" + e.id());
@@ -42,7 +43,7 @@ final class PortalBlocklist extends VerticalLayout {
             return unblock;
         }).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new Paragraph("Calls from these numbers never ring your phones. Add one with \"Block\" in your call log."),
+        add(new Paragraph(getTranslation("portal.blocklist.intro")),
                 grid);
         refresh();
     }
@@ -55,8 +56,8 @@ final class PortalBlocklist extends VerticalLayout {
     /** The "Block this caller" button of a call-log row (invisible for a colleague's or an anonymous call). */
     Button blockButton(CallRecord r) {
         Button block = new Button(VaadinIcon.BAN.create(), click -> block(r.callerNumber()));
-        block.setAriaLabel("Block this caller");
-        block.setTooltipText("Block this caller");
+        block.setAriaLabel(getTranslation("portal.blocklist.block"));
+        block.setTooltipText(getTranslation("portal.blocklist.block"));
         block.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         block.setVisible(blockable(r));
         return block;
@@ -65,13 +66,13 @@ final class PortalBlocklist extends VerticalLayout {
     private void block(String number) {
         try {
             blocklist.add(new BlockedNumberDraft(number, false, extension, "blocked from the call log"));
-            Notification.show(number + " is blocked: its calls will not ring your phones")
+            Notification.show(getTranslation("portal.blocklist.blocked", number))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
         } catch (DuplicateException x) {
-            Notification.show(number + " is already blocked");
+            Notification.show(getTranslation("portal.blocklist.already", number));
         } catch (InvalidInputException x) {
-            Notification.show("Cannot block " + number + ": " + String.join("; ", x.fieldErrors().values()))
+            Notification.show(getTranslation("portal.blocklist.cannot", number, String.join("; ", x.fieldErrors().values())))
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

@@ -24,7 +24,7 @@ final class PortalClickToCall extends VerticalLayout {
 
     private final ClickToCall clickToCall;
     private final String extension;
-    private final TextField number = new TextField("Number to call");
+    private final TextField number = new TextField();
     private final Span state = new Span();
     private String current;
     private Registration polling;
@@ -34,14 +34,15 @@ final class PortalClickToCall extends VerticalLayout {
         this.extension = extension;
         setPadding(false);
         number.setId("c2c-number");
-        number.setHelperText("An extension or an outside number, as you would dial it");
-        Button call = new Button("Call from my phone", e -> start());
+        number.setLabel(getTranslation("portal.c2c.number"));
+        number.setHelperText(getTranslation("portal.c2c.number.help"));
+        Button call = new Button(getTranslation("portal.c2c.call"), e -> start());
         call.setId("c2c-call");
         call.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         state.setId("c2c-state");
         HorizontalLayout row = new HorizontalLayout(number, call);
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(new Paragraph("Your phone rings first; pick it up and it calls the number."), row, state);
+        add(new Paragraph(getTranslation("portal.c2c.intro")), row, state);
     }
 
     private void start() {
@@ -76,10 +77,10 @@ final class PortalClickToCall extends VerticalLayout {
 
     private void show(ClickToCallStatus s) {
         state.setText(switch (s.state()) {
-            case RINGING -> "Your phone is ringing: pick it up to call " + s.to();
-            case TRANSFERRING -> "Your phone is calling " + s.to() + "…";
-            case CONNECTED -> "Connected with " + s.to();
-            case FAILED -> "Not connected: " + s.detail();
+            case RINGING -> getTranslation("portal.c2c.ringing", s.to());
+            case TRANSFERRING -> getTranslation("portal.c2c.transferring", s.to());
+            case CONNECTED -> getTranslation("portal.c2c.connected", s.to());
+            case FAILED -> getTranslation("portal.c2c.failed", s.detail());
         });
     }
 }

@@ -21,19 +21,20 @@ final class PortalMessages extends VerticalLayout {
         setPadding(false);
         Grid<HistoryEntry> grid = new Grid<>(HistoryEntry.class, false);
         grid.setId("my-messages");
-        grid.addColumn(m -> TIME.format(m.sentAt())).setHeader("When " + org.tandem.webui.ZonedFormat.zoneLabel())
+        grid.addColumn(m -> TIME.format(m.sentAt())).setHeader(getTranslation("portal.calls.when", org.tandem.webui.ZonedFormat.zoneLabel()))
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(m -> m.sender().equals(extension) ? "to " + m.recipient() : "from " + m.sender())
-                .setHeader("With").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(HistoryEntry::body).setHeader("Message").setFlexGrow(1);
-        grid.addColumn(m -> "STORED".equals(m.outcome()) ? "kept until a phone was online" : "sent to the phones")
-                .setHeader("Delivery").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(m -> m.sender().equals(extension) ? getTranslation("portal.messages.to", m.recipient())
+                        : getTranslation("portal.messages.from", m.sender()))
+                .setHeader(getTranslation("portal.messages.with")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(HistoryEntry::body).setHeader(getTranslation("portal.messages.message")).setFlexGrow(1);
+        grid.addColumn(m -> getTranslation("STORED".equals(m.outcome()) ? "portal.messages.stored" : "portal.messages.sent"))
+                .setHeader(getTranslation("portal.messages.delivery")).setAutoWidth(true).setFlexGrow(0);
         grid.setHeight("24em");
         Runnable load = () -> grid.setItems(history.recent(extension, SHOWN));
-        Button refresh = new Button("Refresh", e -> load.run());
+        Button refresh = new Button(getTranslation("portal.messages.refresh"), e -> load.run());
         refresh.setId("messages-refresh");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         load.run();
-        add(new Paragraph("Messages your phones sent and received, the newest " + SHOWN + "."), refresh, grid);
+        add(new Paragraph(getTranslation("portal.messages.intro", SHOWN)), refresh, grid);
     }
 }

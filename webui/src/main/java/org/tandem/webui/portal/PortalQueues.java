@@ -27,7 +27,7 @@ final class PortalQueues extends VerticalLayout {
     private final String extension;
     private final QueueAgents agents;
     private final CallQueues queues;
-    private final TextField reason = new TextField("Pause reason");
+    private final TextField reason = new TextField();
     private final Grid<AgentPresence> grid = new Grid<>(AgentPresence.class, false);
 
     PortalQueues(String extension, QueueAgents agents, CallQueues queues) {
@@ -35,23 +35,25 @@ final class PortalQueues extends VerticalLayout {
         this.agents = agents;
         this.queues = queues;
         reason.setId("my-pause-reason");
-        reason.setHelperText("Optional, e.g. lunch; at most 64 characters");
+        reason.setLabel(getTranslation("portal.queues.reason"));
+        reason.setHelperText(getTranslation("portal.queues.reason.help"));
         reason.setMaxLength(64);
         grid.setId("my-queues");
-        grid.addColumn(p -> p.queue() + " · " + queues.find(p.queue()).map(q -> q.name()).orElse("")).setHeader("Queue");
-        grid.addColumn(PortalQueues::describe).setHeader("You").setFlexGrow(2);
+        grid.addColumn(p -> p.queue() + " · " + queues.find(p.queue()).map(q -> q.name()).orElse(""))
+                .setHeader(getTranslation("portal.queues.queue"));
+        grid.addColumn(this::describe).setHeader(getTranslation("portal.queues.you")).setFlexGrow(2);
         // wide enough for two buttons (Pause, Log out) whatever the rows show at first
         grid.addComponentColumn(this::actions).setHeader("").setWidth("14em").setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new Paragraph("Queue calls ring you while you are logged in and not paused. By phone: *45 and *46 followed "
-                + "by the queue log you in and out, *47 pauses and *48 resumes."), reason, grid);
+        add(new Paragraph(getTranslation("portal.queues.intro")), reason, grid);
         refresh();
     }
 
-    static String describe(AgentPresence p) {
-        String who = p.member() ? "static agent" : p.presence() == Presence.LOGGED_OUT ? "logged out" : "logged in";
+    String describe(AgentPresence p) {
+        String who = getTranslation(p.member() ? "portal.queues.static" : p.presence() == Presence.LOGGED_OUT
+                ? "portal.queues.logged-out" : "portal.queues.logged-in");
         if (p.presence() != Presence.PAUSED) return who;
-        return who + ", paused since " + SINCE.format(p.pausedSince())
+        return getTranslation("portal.queues.paused-since", who, SINCE.format(p.pausedSince()))
                 + (p.reason() == null ? "" : " (" + p.reason() + ")");
     }
 
@@ -59,14 +61,14 @@ final class PortalQueues extends VerticalLayout {
         HorizontalLayout row = new HorizontalLayout();
         String q = p.queue();
         if (p.presence() == Presence.LOGGED_OUT) {
-            row.add(button("Log in", "queue-login-" + q, () -> change(q, Presence.AVAILABLE, null)));
+            row.add(button(getTranslation("portal.queues.log-in"), "queue-login-" + q, () -> change(q, Presence.AVAILABLE, null)));
         } else {
             if (p.presence() == Presence.PAUSED) {
-                row.add(button("Resume", "queue-resume-" + q, () -> change(q, Presence.AVAILABLE, null)));
+                row.add(button(getTranslation("portal.queues.resume"), "queue-resume-" + q, () -> change(q, Presence.AVAILABLE, null)));
             } else {
-                row.add(button("Pause", "queue-pause-" + q, () -> change(q, Presence.PAUSED, reason.getValue())));
+                row.add(button(getTranslation("portal.queues.pause"), "queue-pause-" + q, () -> change(q, Presence.PAUSED, reason.getValue())));
             }
-            if (!p.member()) row.add(button("Log out", "queue-logout-" + q, () -> change(q, Presence.LOGGED_OUT, null)));
+            if (!p.member()) row.add(button(getTranslation("portal.queues.log-out"), "queue-logout-" + q, () -> change(q, Presence.LOGGED_OUT, null)));
         }
         return row;
     }
@@ -82,7 +84,7 @@ final class PortalQueues extends VerticalLayout {
         reason.setInvalid(false);
         try {
             agents.set(queue, extension, presence.name(), why).ifPresent(p -> Notification
-                    .show("Queue " + queue + ": " + describe(p)).addThemeVariants(NotificationVariant.LUMO_SUCCESS));
+                    .show(getTranslation("portal.queues.changed", queue, describe(p))).addThemeVariants(NotificationVariant.LUMO_SUCCESS));
             refresh();
         } catch (InvalidInputException x) {
             if (x.fieldErrors().containsKey("reason")) {

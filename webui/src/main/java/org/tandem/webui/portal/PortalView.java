@@ -40,7 +40,7 @@ import org.tandem.webui.routing.DestinationField;
 /**
  * The user's own portal: call forwarding, do-not-disturb, "ring my mobile too", own call log and
  * missed calls, web password, own voicemail ({@code voicemail.PortalVoicemail}), queue logins and pauses
- * ({@link PortalQueues}).
+ * ({@link PortalQueues}). In the user's own language when they chose one, else the browser's (issue 18).
  */
 @Route("me")
 @PageTitle("My phone · Tandem")
@@ -49,19 +49,16 @@ public class PortalView extends VerticalLayout {
 
     private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
 
-    private final Checkbox dnd = new Checkbox("Do not disturb");
+    private final Checkbox dnd;
     // the one destination picker (issue 17, defect 2): a colleague by name, a voicemail box, or a typed number
     private static final List<DestinationField.Kind> FORWARD_KINDS = List.of(DestinationField.Kind.EXTENSION,
             DestinationField.Kind.EXTERNAL, DestinationField.Kind.VOICEMAIL, DestinationField.Kind.RINGGROUP);
-    private final DestinationField forwardAlways = new DestinationField("Forward all calls to", "forward-always",
-            FORWARD_KINDS);
-    private final DestinationField forwardBusy = new DestinationField("When busy, forward to", "forward-busy",
-            FORWARD_KINDS);
-    private final DestinationField forwardNoAnswer = new DestinationField("When not answered, forward to",
-            "forward-no-answer", FORWARD_KINDS);
-    private final IntegerField noAnswerSeconds = new IntegerField("Ring for (seconds)");
-    private final TextField mobileNumber = new TextField("Mobile number");
-    private final Checkbox ringMobile = new Checkbox("Ring my mobile too");
+    private final DestinationField forwardAlways;
+    private final DestinationField forwardBusy;
+    private final DestinationField forwardNoAnswer;
+    private final IntegerField noAnswerSeconds;
+    private final TextField mobileNumber;
+    private final Checkbox ringMobile;
 
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
@@ -72,28 +69,37 @@ public class PortalView extends VerticalLayout {
                       org.tandem.pbx.messaging.MessageHistory messages,
                       org.tandem.webui.portal.phone.TurnCredentials turn, org.tandem.pbx.queue.QueueAgents queueAgents,
                       org.tandem.pbx.queue.CallQueues queues) {
+        String extension = auth.getPrincipalName().orElseThrow();
+        String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
+        ownLanguage(users, extension);
+        dnd = new Checkbox(getTranslation("portal.dnd"));
+        forwardAlways = new DestinationField(getTranslation("portal.forward-always"), "forward-always", FORWARD_KINDS);
+        forwardBusy = new DestinationField(getTranslation("portal.forward-busy"), "forward-busy", FORWARD_KINDS);
+        forwardNoAnswer = new DestinationField(getTranslation("portal.forward-no-answer"), "forward-no-answer",
+                FORWARD_KINDS);
+        noAnswerSeconds = new IntegerField(getTranslation("portal.ring-seconds"));
+        mobileNumber = new TextField(getTranslation("portal.mobile"));
+        ringMobile = new Checkbox(getTranslation("portal.ring-mobile"));
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.offer(choices);
         }
-        String extension = auth.getPrincipalName().orElseThrow();
-        String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         setMaxWidth("60em");
-        Button logout = new Button("Log out", e -> auth.logout());
+        Button logout = new Button(getTranslation("portal.log-out"), e -> auth.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        H2 title = new H2(name + " · extension " + extension);
+        H2 title = new H2(getTranslation("portal.title", name, extension));
         title.setId("portal-title");
         HorizontalLayout top = new HorizontalLayout(title, logout);
         top.setWidthFull();
         top.expand(title);
         TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
-        tabs.add("Call handling", settings(extension, routing));
+        tabs.add(getTranslation("portal.tab.call-handling"), settings(extension, routing));
         // issue 16: this browser as one more phone of the extension (WebRTC; the SIP secret is never shown)
-        tabs.add(new com.vaadin.flow.component.tabs.Tab("Phone"), new org.tandem.webui.portal.phone.PortalPhone(
+        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.phone")), new org.tandem.webui.portal.phone.PortalPhone(
                 extension, sipDomain.current(), users.sipSecret(extension).orElse(null), turn)).setId("portal-phone-tab");
         if (boxes.find(extension).isPresent()) {
-            tabs.add(new com.vaadin.flow.component.tabs.Tab("Voicemail"),
+            tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.voicemail")),
                     new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))
                     .setId("tab-voicemail");
         }
@@ -101,20 +107,20 @@ public class PortalView extends VerticalLayout {
         VerticalLayout log = new VerticalLayout(new PortalClickToCall(clickToCall, extension),
                 calls(extension, records, false, blocked));
         log.setPadding(false);
-        tabs.add(new com.vaadin.flow.component.tabs.Tab("Call log"), log).setId("portal-calllog-tab");
-        tabs.add("Missed calls", calls(extension, records, true, blocked));
-        tabs.add(new com.vaadin.flow.component.tabs.Tab("Messages"), new PortalMessages(messages, extension))
+        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.call-log")), log).setId("portal-calllog-tab");
+        tabs.add(getTranslation("portal.tab.missed"), calls(extension, records, true, blocked));
+        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.messages")), new PortalMessages(messages, extension))
                 .setId("portal-messages-tab");
-        tabs.add(new com.vaadin.flow.component.tabs.Tab("Blocked callers"), blocked).setId("portal-blocklist-tab");
+        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.blocked")), blocked).setId("portal-blocklist-tab");
         // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
-        tabs.add(new com.vaadin.flow.component.tabs.Tab("Recordings"), new org.tandem.webui.recording.RecordingList(
+        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.recordings")), new org.tandem.webui.recording.RecordingList(
                 recordings, () -> recordings.list(extension, 200), false)).setId("portal-recordings-tab");
         if (!queues.list().isEmpty()) {
             // issue 18: log in to queues, pause with a reason, resume
-            tabs.add(new com.vaadin.flow.component.tabs.Tab("Queues"), new PortalQueues(extension, queueAgents, queues))
+            tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.queues")), new PortalQueues(extension, queueAgents, queues))
                     .setId("portal-queues-tab");
         }
-        tabs.add("Web password", password(extension, webPasswords)).setId("portal-password-tab");
+        tabs.add(getTranslation("portal.tab.password"), password(extension, webPasswords)).setId("portal-password-tab");
         add(top, tabs);
     }
 
@@ -124,7 +130,7 @@ public class PortalView extends VerticalLayout {
         mobileNumber.setId("mobile-number");
         ringMobile.setId("ring-mobile");
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
-            f.setHelperText("A colleague, a voicemail box (yours: " + extension + ") or a number; empty: not forwarded");
+            f.setHelperText(getTranslation("portal.forward.help", extension));
         }
         CallSettings s = routing.callSettings(extension).orElse(CallSettings.defaults(extension));
         dnd.setValue(s.dnd());
@@ -136,7 +142,7 @@ public class PortalView extends VerticalLayout {
         ringMobile.setValue(s.ringMobile());
         String busyWhen = s.busyWhen() == null ? null : s.busyWhen().name();
         String pickupGroup = s.pickupGroup();
-        Button save = new Button("Save", e -> {
+        Button save = new Button(getTranslation("portal.save"), e -> {
             for (HasValidation f : new HasValidation[] {forwardAlways, forwardBusy, forwardNoAnswer, noAnswerSeconds,
                     mobileNumber}) {
                 f.setInvalid(false);
@@ -145,7 +151,7 @@ public class PortalView extends VerticalLayout {
                 routing.updateCallSettings(extension, new CallSettingsDraft(dnd.getValue(),
                         forwardAlways.textOrNull(), forwardBusy.textOrNull(), forwardNoAnswer.textOrNull(), noAnswerSeconds.getValue(), blank(mobileNumber),
                         ringMobile.getValue(), busyWhen, pickupGroup));
-                Notification.show("Saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("portal.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
                 x.fieldErrors().forEach(this::showError);
             }
@@ -169,14 +175,15 @@ public class PortalView extends VerticalLayout {
         target.setInvalid(true);
     }
 
-    private static Grid<CallRecord> calls(String extension, CallRecords records, boolean missed, PortalBlocklist blocked) {
+    private Grid<CallRecord> calls(String extension, CallRecords records, boolean missed, PortalBlocklist blocked) {
         Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
         grid.setId(missed ? "my-missed-calls" : "my-calls");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("When " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
-        grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("From");
-        grid.addColumn(CallRecord::dialled).setHeader("To");
-        grid.addColumn(r -> org.tandem.webui.calls.Outcomes.of(r.disposition())).setHeader("Outcome");
-        grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("portal.calls.when", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber())
+                .setHeader(getTranslation("portal.calls.from"));
+        grid.addColumn(CallRecord::dialled).setHeader(getTranslation("portal.calls.to"));
+        grid.addColumn(r -> org.tandem.webui.calls.Outcomes.of(r.disposition())).setHeader(getTranslation("portal.calls.outcome"));
+        grid.addColumn(CallRecord::billableSeconds).setHeader(getTranslation("portal.calls.seconds"));
         grid.addComponentColumn(blocked::blockButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> {
             CdrFilter page = CdrFilter.all().withPage(q.getPage(), Math.min(q.getPageSize(), CdrFilter.MAX_SIZE));
@@ -187,20 +194,20 @@ public class PortalView extends VerticalLayout {
         return grid;
     }
 
-    private static VerticalLayout password(String extension, WebPasswords webPasswords) {
-        PasswordField current = new PasswordField("Current web password");
+    private VerticalLayout password(String extension, WebPasswords webPasswords) {
+        PasswordField current = new PasswordField(getTranslation("portal.password.current"));
         current.setId("portal-current-password");
-        PasswordField password = new PasswordField("New web password");
+        PasswordField password = new PasswordField(getTranslation("portal.password.new"));
         password.setId("portal-new-password");
-        password.setHelperText("At least 8 characters");
-        PasswordField repeat = new PasswordField("Repeat the new web password");
+        password.setHelperText(getTranslation("portal.password.new.help"));
+        PasswordField repeat = new PasswordField(getTranslation("portal.password.repeat"));
         repeat.setId("portal-repeat-password");
-        Button change = new Button("Change", e -> {
+        Button change = new Button(getTranslation("portal.password.change"), e -> {
             current.setInvalid(false);
             password.setInvalid(false);
             repeat.setInvalid(false);
             if (!password.getValue().equals(repeat.getValue())) {
-                repeat.setErrorMessage("does not match the new password; type it again");
+                repeat.setErrorMessage(getTranslation("portal.password.mismatch"));
                 repeat.setInvalid(true);
                 return;
             }
@@ -209,7 +216,7 @@ public class PortalView extends VerticalLayout {
                 current.clear();
                 password.clear();
                 repeat.clear();
-                Notification.show("Web password changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("portal.password.changed")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
                 if (x.fieldErrors().containsKey("currentPassword")) {
                     current.setErrorMessage(x.fieldErrors().get("currentPassword"));
@@ -222,8 +229,17 @@ public class PortalView extends VerticalLayout {
             }
         });
         change.setId("portal-change-password");
-        return new VerticalLayout(new Paragraph("The password you log in here with (not your phone's)."), current, password,
+        return new VerticalLayout(new Paragraph(getTranslation("portal.password.intro")), current, password,
                 repeat, change);
+    }
+
+    /**
+     * The portal speaks the user's own language (the one their voicemail speaks, issue 18) when they chose one, else
+     * the browser's; set before any text is made.
+     */
+    private static void ownLanguage(UserDirectory users, String extension) {
+        users.find(extension).map(org.tandem.pbx.directory.User::language).filter(l -> !l.isBlank())
+                .ifPresent(code -> com.vaadin.flow.component.UI.getCurrent().setLocale(java.util.Locale.forLanguageTag(code)));
     }
 
     private static String text(Object destination) {

@@ -7,7 +7,7 @@ import org.tandem.pbx.queue.QueueStatus;
 /**
  * One queue on the wallboard: callers waiting and the longest wait now; agents available (idle), busy (ringing, in a
  * queue call, in another call, in wrap-up) and paused; today's answered, abandoned and service level. Agents in DND or
- * without a registered phone are in none of the three.
+ * without a registered phone are in none of the three. Without {@code today} (the dashboard's tile) its figures are 0.
  */
 record WallboardTile(String number, String name, int waiting, long longestWaitSeconds, long available, long busy,
                      long paused, long answered, long abandoned, double serviceLevelPercent) {
@@ -25,7 +25,8 @@ record WallboardTile(String number, String name, int waiting, long longestWaitSe
             }
         }
         return new WallboardTile(now.number(), name, now.waiting().size(), now.longestWaitSeconds(at), available, busy,
-                paused, today.answered(), today.abandoned(), today.serviceLevelPercent());
+                paused, today == null ? 0 : today.answered(), today == null ? 0 : today.abandoned(),
+                today == null ? 0 : today.serviceLevelPercent());
     }
 
     /** A wait as m:ss (h:mm:ss from an hour on). */

@@ -68,4 +68,45 @@ class UiTextsTest {
         assertThat(english.getProperty(UiTexts.pageKey("Voicemail boxes"))).isEqualTo("Voicemail boxes");
         assertThat(texts.getProvidedLocales()).extracting(Locale::getLanguage).containsExactly("en", "de", "fr", "es");
     }
+
+    /**
+     * A text with placeholders has the English ones and keeps them through MessageFormat (an apostrophe there must be
+     * doubled, or the rest of the text would be swallowed); a text without any is shown as it is, so it has no doubled
+     * apostrophe.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "_de", "_fr", "_es"})
+    void placeholdersAreTheEnglishOnesAndSurviveFormatting(String suffix) throws IOException {
+        Properties english = load("");
+        Properties other = load(suffix);
+        java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{(\\d)}");
+        for (String key : english.stringPropertyNames()) {
+            String text = other.getProperty(key);
+            java.util.Set<String> wanted = new java.util.TreeSet<>();
+            placeholder.matcher(english.getProperty(key)).results().forEach(m -> wanted.add(m.group(1)));
+            java.util.Set<String> found = new java.util.TreeSet<>();
+            placeholder.matcher(text).results().forEach(m -> found.add(m.group(1)));
+            assertThat(found).as(suffix + " " + key).isEqualTo(wanted);
+            if (wanted.isEmpty()) {
+                assertThat(text).as(suffix + " " + key + " is shown as it is").doesNotContain("''");
+                continue;
+            }
+            String shown = new java.text.MessageFormat(text, Locale.ROOT).format(new Object[] {"P0", "P1", "P2"});
+            for (String n : wanted) assertThat(shown).as(suffix + " " + key).contains("P" + n);
+            assertThat(shown).as(suffix + " " + key).doesNotContain("{");
+            assertThat(shown.chars().filter(c -> c == '\'').count()).as(suffix + " " + key + ": apostrophes kept")
+                    .isEqualTo(text.replace("''", "'").chars().filter(c -> c == '\'').count());
+        }
+    }
+
+    /** The portal's and the dashboard's texts are there (issue 18's second round), in every language. */
+    @Test
+    void thePortalAndTheDashboardAreTranslated() {
+        assertThat(texts.getTranslation("portal.tab.call-handling", Locale.GERMAN)).isEqualTo("Anrufbehandlung");
+        assertThat(texts.getTranslation("portal.title", Locale.GERMAN, "Dora", "475")).isEqualTo("Dora · Durchwahl 475");
+        assertThat(texts.getTranslation("portal.queues.paused-since", Locale.FRENCH, "agent fixe", "2026-11-25 10:00"))
+                .isEqualTo("agent fixe, en pause depuis 2026-11-25 10:00");
+        assertThat(texts.getTranslation("dashboard.queues.agents", Locale.forLanguageTag("es"), 1, 2, 3))
+                .isEqualTo("Agentes: 1 libres · 2 en pausa · 3 ocupados");
+    }
 }

@@ -15,6 +15,7 @@ import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.blocklist.BlocklistPolicy;
 import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.directory.UserLanguage;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallScreen;
@@ -25,7 +26,7 @@ import org.tandem.pbx.ua.MediaCalls;
 
 /**
  * The blocklist on the call path: a blocked caller gets the policy's treatment (a refusal, or the media services
- * answer, say the prompt and hang up), the call record says BLOCKED ({@link CallBlocked}), and
+ * answer, say the prompt in the called user's or the system language and hang up), the call record says BLOCKED ({@link CallBlocked}), and
  * {@code tandem_blocked_calls_total} counts it by list.
  */
 @Component
@@ -39,9 +40,11 @@ class BlocklistScreen implements CallScreen {
     private final ObjectProvider<MediaCalls> calls;
     private final Prompts prompts;
     private final ObjectProvider<MeterRegistry> meters;
+    private final UserLanguage languages;
 
     BlocklistScreen(Blocklist blocklist, ApplicationEventPublisher events, ObjectProvider<MediaCalls> calls,
-                    Prompts prompts, ObjectProvider<MeterRegistry> meters) {
+                    Prompts prompts, ObjectProvider<MeterRegistry> meters, UserLanguage languages) {
+        this.languages = languages;
         this.blocklist = blocklist;
         this.events = events;
         this.calls = calls;
@@ -65,7 +68,10 @@ class BlocklistScreen implements CallScreen {
         }
         MediaCalls media = calls.getIfAvailable();
         if (policy.treatment() == BlockTreatment.PROMPT && media != null && prompts.exists(policy.prompt())) {
-            List<short[]> prompt = List.of(prompts.get(policy.prompt()));
+            // in the called user's language (the PBX-wide screen has no user yet: the dialled number's, when it is
+            // a user's), else the system language; an own prompt recorded in one language only is played as it is
+            String called = extension != null ? extension : call.dialled();
+            List<short[]> prompt = List.of(prompts.in(languages.of(called)).get(policy.prompt()));
             return Optional.of(new RouteStep.Serve((invite, server, request) ->
                     media.answer(invite, server, LABEL, new SayAndHangUp(prompt)), LABEL));
         }

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
+import org.tandem.pbx.directory.UserLanguage;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
@@ -35,8 +37,11 @@ public class ParkService implements FeatureService, ServedDestination {
     private final MediaCalls calls;
     private final Prompts prompts;
     private final SipDomain domain;
+    private final UserLanguage languages;
 
-    public ParkService(CallPark park, ParkLot lot, MediaCalls calls, Prompts prompts, SipDomain domain) {
+    public ParkService(CallPark park, ParkLot lot, MediaCalls calls, Prompts prompts, SipDomain domain,
+                       UserLanguage languages) {
+        this.languages = languages;
         this.park = park;
         this.lot = lot;
         this.calls = calls;
@@ -83,8 +88,10 @@ public class ParkService implements FeatureService, ServedDestination {
             parkHere(invite, server, request, s, orbit); // a transfer to a free orbit parks there
             return;
         }
+        // in the caller's language (the system language for an outside caller)
+        LanguagePrompts said = prompts.in(languages.of(request.callerExtension()));
         calls.answer(invite, server, "park:" + orbit,
-                started -> started.sayAndHangUp(prompts.all("park-orbit-empty", "goodbye"), "No call parked"));
+                started -> started.sayAndHangUp(said.all("park-orbit-empty", "goodbye"), "No call parked"));
     }
 
     /** Parks the calling leg in {@code orbit}, or the next free one when null. */
@@ -115,7 +122,7 @@ public class ParkService implements FeatureService, ServedDestination {
         }
         boolean announce = replacing.isEmpty() && referredBy(invite) == null;
         MediaCall call = calls.answer(invite, server, "park:" + parked.orbit,
-                new ParkedLeg(parked, announce, s, prompts, lot, domain.current()));
+                new ParkedLeg(parked, announce, s, prompts.in(languages.of(parker)), lot, domain.current()));
         if (call == null) lot.release(parked);
         else parked.call = call;
     }

@@ -8,13 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.park.ParkSettings;
-import org.tandem.pbx.prompt.Prompts;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.ua.MediaCall;
 import org.tandem.pbx.ua.MediaCallScript;
 
 /**
  * The parked caller's leg: (when whoever dialled the park code is still on the line, i.e. before an
- * attended transfer completes) "your call has been parked at 7 0 1", then music on hold until someone
+ * attended transfer completes) "your call has been parked at 7 0 1" in the parker's language, then music on hold until someone
  * retrieves it; unretrieved after the timeout it is sent back to the parker by a REFER (RFC 3515, blind
  * transfer) or hung up.
  */
@@ -25,11 +25,11 @@ final class ParkedLeg implements MediaCallScript {
     private final ParkedCall parked;
     private final boolean announce;
     private final ParkSettings settings;
-    private final Prompts prompts;
+    private final LanguagePrompts prompts;
     private final ParkLot lot;
     private final String domain;
 
-    ParkedLeg(ParkedCall parked, boolean announce, ParkSettings settings, Prompts prompts, ParkLot lot, String domain) {
+    ParkedLeg(ParkedCall parked, boolean announce, ParkSettings settings, LanguagePrompts prompts, ParkLot lot, String domain) {
         this.parked = parked;
         this.announce = announce;
         this.settings = settings;

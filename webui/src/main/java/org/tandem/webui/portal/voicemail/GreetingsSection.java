@@ -30,26 +30,27 @@ import org.tandem.webui.frame.LimitedUpload;
 final class GreetingsSection extends VerticalLayout {
 
     GreetingsSection(String box, VoicemailBoxes boxes, VoicemailGreetings greetings, UploadLimits limits) {
-        RadioButtonGroup<Greeting> choice = new RadioButtonGroup<>("Callers hear");
+        RadioButtonGroup<Greeting> choice = new RadioButtonGroup<>(getTranslation("portal.vm.greeting.choice"));
         choice.setId("vm-greeting");
         choice.setItems(Greeting.values());
         choice.setItemLabelGenerator(g -> switch (g) {
-            case DEFAULT -> "Automatic: my busy or unavailable recording, else the standard greeting";
-            case UNAVAILABLE -> "Always my unavailable recording";
-            case BUSY -> "Always my busy recording";
+            case DEFAULT -> getTranslation("portal.vm.greeting.default");
+            case UNAVAILABLE -> getTranslation("portal.vm.greeting.unavailable");
+            case BUSY -> getTranslation("portal.vm.greeting.busy");
         });
         choice.setValue(boxes.find(box).orElseThrow().greeting());
         choice.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 boxes.update(box, new VoicemailBoxDraft(null, null, null, e.getValue().name(), null, null));
-                Notification.show("Greeting choice saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("portal.vm.greeting.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             }
         });
-        add(new H4("Greetings"), choice, recording(box, greetings, Greeting.UNAVAILABLE, "Unavailable greeting", limits),
-                recording(box, greetings, Greeting.BUSY, "Busy greeting", limits));
+        add(new H4(getTranslation("portal.vm.greetings")), choice, recording(box, greetings, Greeting.UNAVAILABLE,
+                getTranslation("portal.vm.greeting.unavailable-label"), limits), recording(box, greetings, Greeting.BUSY,
+                getTranslation("portal.vm.greeting.busy-label"), limits));
     }
 
-    private static HorizontalLayout recording(String box, VoicemailGreetings greetings, Greeting kind, String label,
+    private HorizontalLayout recording(String box, VoicemailGreetings greetings, Greeting kind, String label,
                                               UploadLimits limits) {
         String key = kind.name().toLowerCase(java.util.Locale.ROOT);
         Span state = new Span();
@@ -57,7 +58,8 @@ final class GreetingsSection extends VerticalLayout {
         Span error = new Span();
         error.setId("vm-greeting-" + key + "-error");
         error.getStyle().set("color", "var(--lumo-error-text-color)");
-        Runnable show = () -> state.setText(label + ": " + (greetings.file(box, kind).isPresent() ? "recorded" : "none"));
+        Runnable show = () -> state.setText(label + ": " + getTranslation(greetings.file(box, kind).isPresent()
+                ? "portal.vm.greeting.recorded" : "portal.vm.greeting.none"));
         show.run();
         Upload upload = new Upload();
         upload.setId("vm-greeting-" + key + "-upload");
@@ -74,7 +76,7 @@ final class GreetingsSection extends VerticalLayout {
                     Files.deleteIfExists(tmp);
                 }
                 show.run();
-                Notification.show(label + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("portal.vm.greeting.label-saved", label)).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException e) {
                 error.setText(e.fieldErrors().getOrDefault("file", "The file is not accepted"));
             }
@@ -83,7 +85,7 @@ final class GreetingsSection extends VerticalLayout {
             error.setText(message);
             upload.clearFileList();
         });
-        Button remove = new Button("Remove", e -> {
+        Button remove = new Button(getTranslation("portal.vm.remove"), e -> {
             greetings.remove(box, kind);
             show.run();
         });

@@ -50,10 +50,12 @@ public class PortalVoicemail extends VerticalLayout {
         this.store = store;
         player.setId("vm-player");
         messages.setId("vm-messages");
-        messages.addColumn(m -> TIME.format(m.receivedAt())).setHeader("When").setAutoWidth(true);
-        messages.addColumn(PortalVoicemail::from).setHeader("From").setAutoWidth(true);
-        messages.addColumn(m -> m.duration().toSeconds() + " s").setHeader("Length").setAutoWidth(true);
-        messages.addColumn(m -> m.folder() == Folder.NEW ? "new" : "saved").setHeader("").setAutoWidth(true);
+        messages.addColumn(m -> TIME.format(m.receivedAt())).setHeader(getTranslation("portal.vm.when")).setAutoWidth(true);
+        messages.addColumn(PortalVoicemail::from).setHeader(getTranslation("portal.calls.from")).setAutoWidth(true);
+        messages.addColumn(m -> m.duration().toSeconds() + " s").setHeader(getTranslation("portal.vm.length"))
+                .setAutoWidth(true);
+        messages.addColumn(m -> getTranslation(m.folder() == Folder.NEW ? "portal.vm.new" : "portal.vm.saved"))
+                .setHeader("").setAutoWidth(true);
         messages.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         messages.setAllRowsVisible(true);
         refresh();
@@ -69,7 +71,7 @@ public class PortalVoicemail extends VerticalLayout {
 
     private Component actions(VoicemailMessage m) {
         String id = m.id();
-        Button play = new Button("Play", e -> {
+        Button play = new Button(getTranslation("portal.vm.play"), e -> {
             player.getElement().setAttribute("src", audio(id).inline());
             player.getElement().executeJs("this.play()");
             // heard is no longer new, as after the phone's voicemail menu plays it (the lamp goes out with the last)
@@ -81,16 +83,16 @@ public class PortalVoicemail extends VerticalLayout {
         play.setId("vm-play-" + id);
         Anchor download = new Anchor();
         download.setHref(audio(id), com.vaadin.flow.component.html.AttachmentType.DOWNLOAD);
-        download.setText("Download");
+        download.setText(getTranslation("portal.vm.download"));
         download.setId("vm-download-" + id);
-        Button save = new Button("Save", e -> {
+        Button save = new Button(getTranslation("portal.save"), e -> {
             store.move(own(id).id(), Folder.SAVED);
             refresh();
         });
         save.setId("vm-save-" + id);
         save.setVisible(m.folder() == Folder.NEW);
-        Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
-                "The message from " + from(m), () -> store.delete(own(id).id()), this::refresh));
+        Button delete = new Button(getTranslation("portal.vm.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
+                getTranslation("portal.vm.the-message-from", from(m)), () -> store.delete(own(id).id()), this::refresh));
         delete.setId("vm-delete-" + id);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         for (Button b : new Button[] {play, save, delete}) b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
@@ -123,15 +125,15 @@ public class PortalVoicemail extends VerticalLayout {
     }
 
     private Component pinAndEmail(VoicemailBoxes boxes) {
-        PasswordField pin = new PasswordField("New voicemail PIN");
+        PasswordField pin = new PasswordField(getTranslation("portal.vm.pin"));
         pin.setId("vm-pin");
-        pin.setHelperText("4 to 10 digits: what you enter at *97 on your phone");
-        Button change = new Button("Change PIN", e -> {
+        pin.setHelperText(getTranslation("portal.vm.pin.help"));
+        Button change = new Button(getTranslation("portal.vm.change-pin"), e -> {
             try {
                 boxes.setPin(box, pin.getValue());
                 pin.setInvalid(false);
                 pin.clear();
-                Notification.show("Voicemail PIN changed").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("portal.vm.pin.changed")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
                 pin.setErrorMessage(x.fieldErrors().getOrDefault("pin", "is not accepted"));
                 pin.setInvalid(true);
@@ -139,20 +141,20 @@ public class PortalVoicemail extends VerticalLayout {
         });
         change.setId("vm-change-pin");
         var current = boxes.find(box).orElseThrow();
-        Checkbox email = new Checkbox("E-mail me each new message (with the recording)", current.emailNotify());
+        Checkbox email = new Checkbox(getTranslation("portal.vm.email"), current.emailNotify());
         email.setId("vm-email");
-        Checkbox deleteAfter = new Checkbox("Delete a message once it was e-mailed", current.deleteAfterEmail());
+        Checkbox deleteAfter = new Checkbox(getTranslation("portal.vm.delete-after-email"), current.deleteAfterEmail());
         deleteAfter.setId("vm-delete-after-email");
-        Checkbox skipPin = new Checkbox("No PIN when I dial *97 from my own phone", current.pinSkipOwnPhone());
+        Checkbox skipPin = new Checkbox(getTranslation("portal.vm.skip-pin"), current.pinSkipOwnPhone());
         skipPin.setId("vm-skip-pin");
-        Button saveOptions = new Button("Save options", e -> {
+        Button saveOptions = new Button(getTranslation("portal.vm.save-options"), e -> {
             boxes.update(box, new VoicemailBoxDraft(null, null, null, null, email.getValue(), deleteAfter.getValue(),
                     skipPin.getValue()));
-            Notification.show("Voicemail options saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("portal.vm.options-saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         });
         saveOptions.setId("vm-save-options");
         HorizontalLayout pinRow = new HorizontalLayout(pin, change);
         pinRow.setAlignItems(Alignment.BASELINE);
-        return new VerticalLayout(new H4("PIN and e-mail"), pinRow, email, deleteAfter, skipPin, saveOptions);
+        return new VerticalLayout(new H4(getTranslation("portal.vm.pin-and-email")), pinRow, email, deleteAfter, skipPin, saveOptions);
     }
 }

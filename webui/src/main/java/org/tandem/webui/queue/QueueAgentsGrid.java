@@ -1,0 +1,224 @@
+package org.tandem.webui.queue;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.ArrayList;
+import java.util.List;
+import org.tandem.pbx.queue.AgentState;
+import org.tandem.pbx.queue.CallQueue;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.queue.QueueAgents.Presence;
+import org.tandem.pbx.queue.QueueCalls;
+import org.tandem.pbx.queue.QueueStatus;
+import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.ZonedFormat;
+
+/**
+ * Every queue's agents now (static members and those logged in; a paused one with their reason and since when),
+ * refreshed every few seconds, with what the viewer may do to each (issue 18): an ADMIN pauses (with the reason typed
+ * above), resumes, logs in and logs out, as the agent's *45-*48 and portal do; the front desk (the operator panel) only
+ * pauses and resumes; a read-only account sees. All of it through {@link QueueAgents}, as the REST API.
+ */
+public final class QueueAgentsGrid extends VerticalLayout {
+
+    /** What the viewer may do to an agent. */
+    public enum Actions {
+        /** look only (OPERATOR) */
+        NONE,
+        /** pause and resume logged-in agents (the front desk) */
+        PAUSE_RESUME,
+        /** also log users in and dynamic agents out (ADMIN) */
+        ALL
+    }
+
+    static final int REFRESH_MILLIS = 3000;
+    private static final ZonedFormat SINCE = ZonedFormat.of("yyyy-MM-dd HH:mm");
+
+    /** One agent of one queue, as the grid shows it. */
+    record AgentRow(String queue, boolean member, QueueStatus.Agent agent) {
+    }
+
+    private final CallQueues queues;
+    private final QueueCalls calls;
+    private final QueueAgents agents;
+    private final Actions actions;
+    private final TextField reason = new TextField("Pause reason");
+    private final Grid<AgentRow> grid = new Grid<>(AgentRow.class, false);
+    private final Select<String> loginQueue = new Select<>();
+    private final TextField loginExtension = new TextField("Extension");
+    private List<AgentRow> shown;
+    private List<String> loginQueues;
+    private com.vaadin.flow.shared.Registration polling;
+
+    public QueueAgentsGrid(CallQueues queues, QueueCalls calls, QueueAgents agents, Actions actions) {
+        this.queues = queues;
+        this.calls = calls;
+        this.agents = agents;
+        this.actions = actions;
+        setPadding(false);
+        grid.setId("queue-agents");
+        grid.addColumn(AgentRow::queue).setHeader("Queue").setAutoWidth(true);
+        grid.addColumn(r -> r.agent().extension() + (r.member() ? "" : " (logged in)")).setHeader("Agent")
+                .setAutoWidth(true);
+        grid.addColumn(r -> stateLabel(r.agent())).setHeader("State").setAutoWidth(true);
+        grid.addColumn(r -> r.agent().paused() ? SINCE.format(r.agent().pausedSince()) : "")
+                .setHeader("Paused since " + ZonedFormat.zoneLabel()).setAutoWidth(true);
+        grid.addColumn(r -> !r.agent().paused() ? "" : r.agent().pausedReason() == null ? "(no reason given)"
+                : r.agent().pausedReason()).setHeader("Pause reason").setFlexGrow(2);
+        if (actions != Actions.NONE) {
+            // wide enough for two buttons (Pause, Log out) whatever the rows show at first
+            grid.addComponentColumn(this::buttons).setHeader("").setWidth("14em").setFlexGrow(0);
+            reason.setId("queue-pause-reason");
+            reason.setHelperText("Optional, e.g. lunch; at most 64 characters; the agent sees it in the portal");
+            reason.setMaxLength(64);
+            add(reason);
+        }
+        grid.setAllRowsVisible(true);
+        add(grid);
+        if (actions == Actions.ALL) add(loginForm());
+        refresh();
+    }
+
+    static String stateLabel(QueueStatus.Agent a) {
+        String state = switch (a.state()) {
+            case IDLE -> "available";
+            case RINGING -> "ringing";
+            case IN_QUEUE_CALL -> "in a queue call";
+            case PAUSED -> "paused";
+            case WRAP_UP -> "wrap-up";
+            case BUSY -> "in another call";
+            case DND -> "do not disturb";
+            case UNAVAILABLE -> "no phone registered";
+        };
+        return a.paused() && a.state() != AgentState.PAUSED ? state + " (paused)" : state;
+    }
+
+    private HorizontalLayout loginForm() {
+        loginQueue.setLabel("Log in to queue");
+        loginQueue.setId("login-queue");
+        loginQueue.setItemLabelGenerator(n -> n + queues.find(n).map(q -> " · " + q.name()).orElse(""));
+        loginExtension.setId("login-extension");
+        loginExtension.setHelperText("A user who is no static agent of the queue");
+        loginExtension.setWidth("10em");
+        Button login = new Button("Log in", e -> logIn());
+        login.setId("login-agent");
+        HorizontalLayout form = new HorizontalLayout(loginQueue, loginExtension, login);
+        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        return form;
+    }
+
+    private HorizontalLayout buttons(AgentRow r) {
+        HorizontalLayout row = new HorizontalLayout();
+        String q = r.queue();
+        String ext = r.agent().extension();
+        if (r.agent().paused()) {
+            row.add(button("Resume", "agent-resume-" + q + "-" + ext, () -> change(q, ext, Presence.AVAILABLE, null)));
+        } else {
+            row.add(button("Pause", "agent-pause-" + q + "-" + ext,
+                    () -> change(q, ext, Presence.PAUSED, reason.getValue())));
+        }
+        if (actions == Actions.ALL && !r.member()) {
+            row.add(button("Log out", "agent-logout-" + q + "-" + ext, () -> change(q, ext, Presence.LOGGED_OUT, null)));
+        }
+        return row;
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text, e -> action.run());
+        b.setId(id);
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        return b;
+    }
+
+    private void logIn() {
+        loginExtension.setInvalid(false);
+        loginQueue.setInvalid(false);
+        String ext = loginExtension.getValue().strip();
+        if (loginQueue.getValue() == null) {
+            loginQueue.setErrorMessage("choose the queue");
+            loginQueue.setInvalid(true);
+        } else if (ext.isEmpty()) {
+            loginExtension.setErrorMessage("the user's extension");
+            loginExtension.setInvalid(true);
+        } else if (change(loginQueue.getValue(), ext, Presence.AVAILABLE, null)) {
+            loginExtension.clear();
+        }
+    }
+
+    /** @return whether it was stored */
+    private boolean change(String queue, String extension, Presence presence, String why) {
+        reason.setInvalid(false);
+        try {
+            var stored = agents.set(queue, extension, presence.name(), why);
+            if (stored.isEmpty()) {
+                loginExtension.setErrorMessage("no user has extension " + extension);
+                loginExtension.setInvalid(true);
+                return false;
+            }
+            QueueAgents.AgentPresence p = stored.get();
+            String what = switch (p.presence()) {
+                case AVAILABLE -> "available";
+                case PAUSED -> "paused" + (p.reason() == null ? "" : " (" + p.reason() + ")");
+                case LOGGED_OUT -> "logged out";
+            };
+            Notification.show("Queue " + queue + ": " + extension + " " + what)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+            return true;
+        } catch (InvalidInputException x) {
+            if (x.fieldErrors().containsKey("reason")) {
+                reason.setErrorMessage(x.fieldErrors().get("reason"));
+                reason.setInvalid(true);
+            }
+            if (x.fieldErrors().containsKey("state")) {
+                Notification.show(x.fieldErrors().get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+            return false;
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        attach.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = attach.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        detach.getUI().setPollInterval(-1);
+        if (polling != null) polling.remove();
+    }
+
+    /** Re-renders only on a change, so that a button about to be clicked stays where it is. */
+    public void refresh() {
+        List<CallQueue> all = queues.list();
+        List<AgentRow> rows = new ArrayList<>();
+        for (CallQueue q : all) {
+            calls.status(q.number()).ifPresent(s -> s.agents().forEach(a ->
+                    rows.add(new AgentRow(q.number(), q.members().contains(a.extension()), a))));
+        }
+        if (actions == Actions.ALL) {
+            List<String> numbers = all.stream().map(CallQueue::number).toList();
+            if (!numbers.equals(loginQueues)) {
+                String chosen = loginQueue.getValue();
+                loginQueues = numbers;
+                loginQueue.setItems(numbers);
+                if (chosen != null && numbers.contains(chosen)) loginQueue.setValue(chosen);
+            }
+        }
+        if (rows.equals(shown)) return;
+        shown = rows;
+        grid.setItems(rows);
+    }
+}
