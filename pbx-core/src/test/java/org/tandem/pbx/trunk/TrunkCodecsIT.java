@@ -1,11 +1,9 @@
 package org.tandem.pbx.trunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.proxy.Sipp;
-import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
@@ -52,10 +49,7 @@ class TrunkCodecsIT {
 
     @AfterEach
     void removeTrunksAndRoutes() {
-        OutboundRoutes routes = pbx.bean(OutboundRoutes.class);
-        for (OutboundRoute r : routes.list()) routes.delete(r.id());
-        TrunkDirectory trunks = pbx.bean(TrunkDirectory.class);
-        for (Trunk t : trunks.list()) trunks.delete(t.id());
+        TrunkTestSupport.clearRoutesAndTrunks(pbx);
     }
 
     private static Trunk trunk(String id, int port, List<String> codecs) {
@@ -104,7 +98,7 @@ class TrunkCodecsIT {
         Sipp provider = Sipp.scenario("trunk/codecs/provider-inbound");
         trunk("in-a", provider.port(), List.of("PCMA"));
         pbx.bean(InboundRoutes.class).put("4930555300", "extension:211");
-        Sipp.Run phone = phone("211", "trunk/codecs/phone");
+        Sipp.Run phone = TrunkTestSupport.registeredPhone(pbx, "211", "trunk/codecs/phone");
 
         Sipp.Run call = provider.set("DID", "4930555300").set("PBX", "127.0.0.1:" + pbx.sipPort())
                 .calling("4930555300", pbx.sipPort()).start();
@@ -125,15 +119,5 @@ class TrunkCodecsIT {
 
         assertThat(call.exitCode()).as(call::log).isZero();
         pbx.bean(InboundRoutes.class).delete("4930555301");
-    }
-
-    private static Sipp.Run phone(String extension, String scenario) {
-        Sipp uas = Sipp.scenario(scenario);
-        String contact = "sip:" + extension + "@127.0.0.1:" + uas.port();
-        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", DOMAIN).set("CONTACT", contact)
-                .calling(extension, pbx.sipPort()).auth(extension, "secret" + extension).start();
-        assertThat(reg.exitCode()).as(reg::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
-        return uas.set("CONTACT", contact).start();
     }
 }
