@@ -131,21 +131,21 @@ public final class TrunkGateway implements SipRequestHandler {
                 log.info("Trunk {} is full ({} channels); skipping it for {}", id, max, order.number());
                 continue;
             }
-            Optional<String> restricted;
+            Optional<Restricted> restricted;
             try {
-                restricted = offer == null ? Optional.empty() : restrict(offer, trunk.get());
+                restricted = restrict(offer, trunk.get());
             } catch (InvalidSdpException e) {
                 reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
                 return;
             }
-            if (offer != null && restricted.isEmpty()) {
+            if (restricted.isEmpty()) {
                 log.info("Trunk {} allows {}; the offer for {} has none of them: skipping the trunk", id,
                         trunk.get().codecs(), order.number());
                 noCommonCodec.add(id);
                 continue;
             }
             try {
-                targets.add(outboundTarget(trunk.get(), order, restricted.orElse(null)));
+                targets.add(outboundTarget(trunk.get(), order, restricted.get().sdp()));
             } catch (ParseException e) {
                 log.warn("Cannot call {} through trunk {}: {}", order.number(), id, e.getMessage());
             }
@@ -218,14 +218,14 @@ public final class TrunkGateway implements SipRequestHandler {
         }
         String callId = callId(r);
         String offer = SdpBody.of(r);
-        Optional<String> restricted;
+        Optional<Restricted> restricted;
         try {
-            restricted = offer == null ? Optional.empty() : restrict(offer, t);
+            restricted = restrict(offer, t);
         } catch (InvalidSdpException e) {
             reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
             return;
         }
-        if (offer != null && restricted.isEmpty()) {
+        if (restricted.isEmpty()) {
             log.info("Inbound call {} on trunk {} offers none of the codecs it allows ({})", callId, t.id(), t.codecs());
             notAcceptable(server, r, "the offer has none of the codecs this PBX allows for the trunk");
             return;
@@ -238,7 +238,7 @@ public final class TrunkGateway implements SipRequestHandler {
             String origin = new TrustedOrigin(t.id(), did, dest.toString(), null).encode();
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp", from, to,
                     bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null,
-                    restricted.orElse(null));
+                    restricted.get().sdp());
             log.info("Inbound call {} on trunk {} to DID {} → {}", callId, t.id(), did, dest);
             start(in, server, null, List.of(proxy), t.id(), false);
         } catch (ParseException e) {
@@ -315,9 +315,17 @@ public final class TrunkGateway implements SipRequestHandler {
         return false;
     }
 
-    /** The trunk's codec list applied to an offer crossing the gateway ({@link OfferRestriction}). */
-    private static Optional<String> restrict(String offer, Trunk t) {
-        return OfferRestriction.restrict(offer, t.codecs(), t.dtmfMode());
+    /** The offer a target gets: {@code sdp}, or null to copy the caller's body as it came. */
+    private record Restricted(String sdp) {
+    }
+
+    /**
+     * The trunk's codec list applied to an offer crossing the gateway ({@link OfferRestriction}); empty when the offer
+     * has none of its codecs. No SDP or no list: the body passes as it came.
+     */
+    private static Optional<Restricted> restrict(String offer, Trunk t) {
+        if (offer == null || t.codecs().isEmpty()) return Optional.of(new Restricted(null));
+        return OfferRestriction.restrict(offer, t.codecs(), t.dtmfMode()).map(Restricted::new);
     }
 
     /**
