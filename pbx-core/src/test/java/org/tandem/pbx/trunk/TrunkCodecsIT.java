@@ -23,8 +23,8 @@ import org.tandem.pbx.testsupport.SippRunner;
 /**
  * A trunk's allowed codecs (issue 17) against SIPp as provider and phones: the provider is offered the phone's codecs
  * restricted to the trunk's, in the trunk's order, with telephone-event (RFC 4733) kept, and the phone is offered the
- * provider's likewise; an offer without any allowed codec is refused with 488 and Warning 305 on either side
- * (RFC 3264 §6, RFC 3261 §21.4.26), and never reaches the far side.
+ * provider's likewise, in the first offer and in re-offers; an offer without any allowed codec is refused with 488 and
+ * Warning 305 on either side (RFC 3264 §6, RFC 3261 §21.4.26 and §14.2), and never reaches the far side.
  */
 class TrunkCodecsIT {
 
@@ -76,6 +76,25 @@ class TrunkCodecsIT {
 
         assertThat(callee.exitCode()).as(callee::log).isZero();
         assertThat(caller.exitCode()).as(caller::log).isZero();
+    }
+
+    @Test
+    void reOffersInTheCallAreHeldToTheTrunksCodecsAndOneWithoutAnyIsRefused() {
+        Sipp provider = Sipp.scenario("trunk/codecs/provider-reinvite");
+        trunk("re", provider.port(), List.of("G722", "PCMA"));
+        pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("re", List.of("9|NXXXXXX"), "0049",
+                List.of("re"), null, "local"));
+        Sipp.Run callee = provider.set("NUMBER", "00495551235").start();
+
+        ExternalRoute.Through through = (ExternalRoute.Through) pbx.bean(ExternalCalls.class)
+                .route(new ExternalCallRequest("codecs-re", "211", "211", "Alice", "95551235", true, null));
+        Sipp.Run caller = Sipp.scenario("trunk/codecs/proxy-reinvite").set("RURI", through.requestUri().toString())
+                .arg("-cid_str", "codecs-re").set("DIALLED", "95551235")
+                .set("ORDER", through.headers().get(0).toString().strip())
+                .calling("95551235", pbx.sipPort()).start();
+
+        assertThat(caller.exitCode()).as(caller::log).isZero();
+        assertThat(callee.exitCode()).as(callee::log).isZero();
     }
 
     @Test

@@ -23,6 +23,21 @@ final class OfferRestriction {
     private OfferRestriction() {
     }
 
+    /** The offer a leg gets: {@code sdp}, or null to copy the body as it came. */
+    record Restricted(String sdp) {
+    }
+
+    /**
+     * Trunk {@code t}'s codec list applied to {@code offer} (null: no SDP); empty when the offer has none of its codecs.
+     * No SDP or no list: the body passes as it came.
+     *
+     * @throws org.tandem.media.InvalidSdpException when the offer is not SDP
+     */
+    static Optional<Restricted> forTrunk(String offer, org.tandem.pbx.trunk.Trunk t) {
+        if (offer == null || t.codecs().isEmpty()) return Optional.of(new Restricted(null));
+        return restrict(offer, t.codecs(), t.dtmfMode()).map(Restricted::new);
+    }
+
     /**
      * @param codecs the trunk's allowed codecs (canonical names, see {@link TrunkCodecs}); empty: the offer passes as is
      * @return the offer as the far side gets it, or empty when it shares no allowed audio codec

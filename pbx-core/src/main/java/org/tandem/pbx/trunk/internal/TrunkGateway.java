@@ -131,9 +131,9 @@ public final class TrunkGateway implements SipRequestHandler {
                 log.info("Trunk {} is full ({} channels); skipping it for {}", id, max, order.number());
                 continue;
             }
-            Optional<Restricted> restricted;
+            Optional<OfferRestriction.Restricted> restricted;
             try {
-                restricted = restrict(offer, trunk.get());
+                restricted = OfferRestriction.forTrunk(offer, trunk.get());
             } catch (InvalidSdpException e) {
                 reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
                 return;
@@ -151,7 +151,7 @@ public final class TrunkGateway implements SipRequestHandler {
             }
         }
         if (targets.isEmpty() && !noCommonCodec.isEmpty()) {
-            notAcceptable(server, r, "the phone offers none of the codecs trunk " + String.join(", ", noCommonCodec)
+            sip.notAcceptable(server, r, "the phone offers none of the codecs trunk " + String.join(", ", noCommonCodec)
                     + " allows");
             return;
         }
@@ -218,16 +218,16 @@ public final class TrunkGateway implements SipRequestHandler {
         }
         String callId = callId(r);
         String offer = SdpBody.of(r);
-        Optional<Restricted> restricted;
+        Optional<OfferRestriction.Restricted> restricted;
         try {
-            restricted = restrict(offer, t);
+            restricted = OfferRestriction.forTrunk(offer, t);
         } catch (InvalidSdpException e) {
             reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
             return;
         }
         if (restricted.isEmpty()) {
             log.info("Inbound call {} on trunk {} offers none of the codecs it allows ({})", callId, t.id(), t.codecs());
-            notAcceptable(server, r, "the offer has none of the codecs this PBX allows for the trunk");
+            sip.notAcceptable(server, r, "the offer has none of the codecs this PBX allows for the trunk");
             return;
         }
         try {
@@ -254,7 +254,7 @@ public final class TrunkGateway implements SipRequestHandler {
                        String inboundTrunk, boolean phoneOnA) {
         Request r = in.request();
         UasLeg a = new UasLeg(sip, server, r, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
-        TrunkCall call = new TrunkCall(sip, calls, events, a, reportCallId,
+        TrunkCall call = new TrunkCall(sip, calls, events, trunks, a, reportCallId,
                 new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)),
                 inboundTrunk, phoneOnA);
         call.start(new UacLeg(sip, r, callId(r), targets, props.providerTimeout(),
@@ -313,33 +313,6 @@ public final class TrunkGateway implements SipRequestHandler {
                     && !local.isLocalHost(host);
         }
         return false;
-    }
-
-    /** The offer a target gets: {@code sdp}, or null to copy the caller's body as it came. */
-    private record Restricted(String sdp) {
-    }
-
-    /**
-     * The trunk's codec list applied to an offer crossing the gateway ({@link OfferRestriction}); empty when the offer
-     * has none of its codecs. No SDP or no list: the body passes as it came.
-     */
-    private static Optional<Restricted> restrict(String offer, Trunk t) {
-        if (offer == null || t.codecs().isEmpty()) return Optional.of(new Restricted(null));
-        return OfferRestriction.restrict(offer, t.codecs(), t.dtmfMode()).map(Restricted::new);
-    }
-
-    /**
-     * RFC 3261 §21.4.26 488: the offer's media cannot be used; the Warning says why (§20.43 code 305, incompatible
-     * media format), as RFC 3264 §6 has an answerer that accepts none of the offered formats refuse the offer.
-     */
-    private void notAcceptable(ServerTransaction server, Request r, String why) {
-        Response response = sip.responder().create(r, Response.NOT_ACCEPTABLE_HERE);
-        try {
-            response.addHeader(sip.headers().createWarningHeader(local.domain(), 305, "Incompatible media format: " + why));
-        } catch (ParseException | javax.sip.InvalidArgumentException e) {
-            throw new IllegalStateException(e);
-        }
-        sip.responder().send(server, r, response);
     }
 
     private Header header(String name, String value) {
