@@ -92,6 +92,28 @@ public final class MediaDescription {
         return formats;
     }
 
+    /**
+     * Keeps only the formats {@code keep}, in that order (RFC 3264 §5.1: the offer lists formats by preference). The
+     * rtpmap, fmtp and rtcp-fb lines of the formats dropped go; every other line stays as it was.
+     *
+     * @throws IllegalArgumentException {@code keep} is empty or names a format this section does not have
+     */
+    public MediaDescription keepFormats(List<String> keep) {
+        if (keep.isEmpty()) throw new IllegalArgumentException("an m= line needs at least one format");
+        if (!formats.containsAll(keep)) throw new IllegalArgumentException("not all of " + keep + " are in " + formats);
+        List<String> dropped = new ArrayList<>(formats);
+        dropped.removeAll(keep);
+        lines.removeIf(l -> {
+            String name = l.attributeName();
+            if (!"rtpmap".equals(name) && !"fmtp".equals(name) && !"rtcp-fb".equals(name)) return false;
+            String format = l.attributeValue().split("\\s+", 2)[0];
+            return dropped.contains(format);
+        });
+        formats.clear();
+        formats.addAll(keep);
+        return this;
+    }
+
     /** The formats that are numbers (RTP payload types), in order. */
     public List<Integer> payloadTypes() {
         List<Integer> pts = new ArrayList<>();

@@ -19,14 +19,21 @@ import java.util.List;
  * @param assertIdentity      add P-Asserted-Identity (RFC 3325) with the caller's number
  * @param maxChannels         concurrent calls allowed, or null for no limit
  * @param contactUser         the user part of the Contact we register (inbound calls to it are this trunk's)
+ * @param codecs              the codecs allowed towards the provider, in order of preference ({@link TrunkCodecs});
+ *                            empty: whatever the phones and the provider offer
+ * @param dtmfMode            how key presses travel to the provider
+ * @param template            the provider template the trunk was created from, or null
  */
 public record Trunk(String id, String host, int port, String transport, String username, String authUsername,
                     String fromDomain, boolean register, int registerExpiry, List<String> inboundAddresses,
                     CallerIdPolicy callerIdPolicy, String callerId, boolean assertIdentity, Integer maxChannels,
-                    String contactUser, Instant createdAt, Instant updatedAt) {
+                    String contactUser, List<String> codecs, DtmfMode dtmfMode, String template,
+                    Instant createdAt, Instant updatedAt) {
 
     public Trunk {
         inboundAddresses = List.copyOf(inboundAddresses);
+        codecs = codecs == null ? List.of() : List.copyOf(codecs);
+        if (dtmfMode == null) dtmfMode = DtmfMode.RFC4733;
     }
 
     /** The digest user name: {@code authUsername}, else {@code username}. */

@@ -47,8 +47,12 @@ public class TrunkDirectory {
     /** Asked before a trunk is deleted (the routes depend on this directory, hence lazily). */
     private final org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes;
 
+    private final ProviderTemplates templates;
+
     public TrunkDirectory(TrunkRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                          org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes) {
+                          org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes,
+                          ProviderTemplates templates) {
+        this.templates = templates;
         this.routes = routes;
         this.repository = repository;
         this.cipher = cipher;
@@ -60,7 +64,7 @@ public class TrunkDirectory {
 
     @Transactional
     public Trunk create(TrunkDraft draft) {
-        TrunkRules.Checked c = TrunkRules.check(draft, true, false);
+        TrunkRules.Checked c = TrunkRules.check(draft, true, false, templates.ids());
         if (trunks.containsKey(draft.id())) throw new DuplicateException("Trunk " + draft.id() + " already exists");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         byte[] token = new byte[12];
@@ -81,7 +85,7 @@ public class TrunkDirectory {
     public Optional<Trunk> update(String id, TrunkDraft draft) {
         Entry current = trunks.get(id);
         if (current == null) return Optional.empty();
-        TrunkRules.Checked c = TrunkRules.check(draft, false, current.password() != null);
+        TrunkRules.Checked c = TrunkRules.check(draft, false, current.password() != null, templates.ids());
         String password = draft.password() != null ? draft.password() : current.password();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         TrunkRow row = row(id, c, encrypt(password), current.trunk().contactUser(), current.trunk().createdAt(), now);
@@ -167,12 +171,18 @@ public class TrunkDirectory {
     }
 
     private Entry entry(TrunkRow r) {
-        List<String> addresses = r.inboundAddresses() == null || r.inboundAddresses().isBlank() ? List.of()
-                : Arrays.stream(r.inboundAddresses().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> addresses = split(r.inboundAddresses());
         Trunk t = new Trunk(r.id(), r.host(), r.port(), r.transport(), r.username(), r.authUsername(), r.fromDomain(),
                 r.register(), r.registerExpiry(), addresses, CallerIdPolicy.valueOf(r.callerIdPolicy()), r.callerId(),
-                r.assertIdentity(), r.maxChannels(), r.contactUser(), r.createdAt(), r.updatedAt());
+                r.assertIdentity(), r.maxChannels(), r.contactUser(), split(r.codecs()),
+                DtmfMode.valueOf(r.dtmfMode().toUpperCase(java.util.Locale.ROOT)), r.template(), r.createdAt(),
+                r.updatedAt());
         return new Entry(t, r.secretEnc() == null ? null : cipher.decrypt(r.secretEnc()), resolve(r.host()));
+    }
+
+    private static List<String> split(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static Set<String> resolve(String host) {
@@ -190,6 +200,8 @@ public class TrunkDirectory {
                                 Instant updated) {
         return new TrunkRow(id, c.host(), c.port(), c.transport(), c.username(), c.authUsername(), secretEnc,
                 c.fromDomain(), c.register(), c.registerExpiry(), contactUser, String.join(",", c.inboundAddresses()),
-                c.policy().name(), c.callerId(), c.assertIdentity(), c.maxChannels(), created, updated);
+                c.policy().name(), c.callerId(), c.assertIdentity(), c.maxChannels(),
+                c.codecs().isEmpty() ? null : String.join(",", c.codecs()), c.dtmfMode().code(), c.template(), created,
+                updated);
     }
 }

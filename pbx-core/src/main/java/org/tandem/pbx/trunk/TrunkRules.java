@@ -20,13 +20,15 @@ final class TrunkRules {
     /** A draft with every default applied and every field checked. */
     record Checked(String host, int port, String transport, String username, String authUsername,
                    String fromDomain, boolean register, int registerExpiry, List<String> inboundAddresses,
-                   CallerIdPolicy policy, String callerId, boolean assertIdentity, Integer maxChannels) {
+                   CallerIdPolicy policy, String callerId, boolean assertIdentity, Integer maxChannels,
+                   List<String> codecs, DtmfMode dtmfMode, String template) {
     }
 
     private TrunkRules() {
     }
 
-    static Checked check(TrunkDraft d, boolean creating, boolean hasPassword) {
+    /** @param templates the provider templates a trunk may name */
+    static Checked check(TrunkDraft d, boolean creating, boolean hasPassword, java.util.Set<String> templates) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (creating && (d.id() == null || !ID.matcher(d.id()).matches())) {
             errors.put("id", "must be 1 to 32 characters: lower-case letters, digits, - and _");
@@ -84,9 +86,54 @@ final class TrunkRules {
         if (d.maxChannels() != null && (d.maxChannels() < 1 || d.maxChannels() > 10000)) {
             errors.put("maxChannels", "must be 1 to 10000, or left out for no limit");
         }
+        List<String> codecs = codecs(d.codecs(), errors);
+        DtmfMode dtmf = dtmfMode(d.dtmfMode(), errors);
+        String template = strip(d.template());
+        if (template != null && !templates.contains(template)) {
+            errors.put("template", "'" + template + "' is no provider template; GET /api/v1/trunk-templates lists them");
+        }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new Checked(host, port, transport, username, authUsername, fromDomain, register, expiry,
-                List.copyOf(addresses), policy, callerId, Boolean.TRUE.equals(d.assertIdentity()), d.maxChannels());
+                List.copyOf(addresses), policy, callerId, Boolean.TRUE.equals(d.assertIdentity()), d.maxChannels(),
+                codecs, dtmf, template);
+    }
+
+    /** Known names, each once, at least one audio codec; null: any codec (no list). */
+    private static List<String> codecs(List<String> given, Map<String, String> errors) {
+        if (given == null) return List.of();
+        List<String> codecs = new ArrayList<>();
+        for (String name : given) {
+            String c = TrunkCodecs.canonical(name);
+            if (name != null && name.strip().equalsIgnoreCase(TrunkCodecs.TELEPHONE_EVENT)) {
+                errors.put("codecs", "telephone-event is not a codec here: key presses follow the DTMF mode (rfc4733)");
+                return List.of();
+            }
+            if (c == null) {
+                errors.put("codecs", "'" + name + "' is no codec Tandem knows; use " + String.join(", ", TrunkCodecs.known()));
+                return List.of();
+            }
+            if (codecs.contains(c)) {
+                errors.put("codecs", c + " is listed twice");
+                return List.of();
+            }
+            codecs.add(c);
+        }
+        if (codecs.stream().noneMatch(TrunkCodecs::isAudio)) {
+            errors.put("codecs", "must name at least one audio codec (e.g. PCMA, PCMU, G722), or be left out for any");
+        }
+        return List.copyOf(codecs);
+    }
+
+    private static DtmfMode dtmfMode(String given, Map<String, String> errors) {
+        String mode = strip(given);
+        if (mode == null || mode.equalsIgnoreCase("rfc4733") || mode.equalsIgnoreCase("rfc2833")) return DtmfMode.RFC4733;
+        if (mode.equalsIgnoreCase("info")) {
+            errors.put("dtmfMode", "SIP INFO (application/dtmf-relay) is not supported yet; use rfc4733 "
+                    + "(telephone-event in the RTP stream), which most providers take");
+        } else {
+            errors.put("dtmfMode", "must be rfc4733");
+        }
+        return DtmfMode.RFC4733;
     }
 
     private static String strip(String s) {

@@ -56,10 +56,7 @@ class TollFraudIT {
 
     @AfterEach
     void removeTrunksAndRoutes() {
-        OutboundRoutes routes = pbx.bean(OutboundRoutes.class);
-        for (OutboundRoute r : routes.list()) routes.delete(r.id());
-        TrunkDirectory trunks = pbx.bean(TrunkDirectory.class);
-        for (Trunk t : trunks.list()) trunks.delete(t.id());
+        TrunkTestSupport.clearRoutesAndTrunks(pbx);
     }
 
     /** A provider at {@code port} whose outbound route {@code 00.} needs the international class. */

@@ -23,7 +23,6 @@ import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.proxy.Sipp;
-import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
@@ -502,12 +501,6 @@ class TrunkGatewayIT {
     }
 
     private static Sipp.Run phone(String extension, String scenario) {
-        Sipp uas = Sipp.scenario(scenario);
-        String contact = "sip:" + extension + "@127.0.0.1:" + uas.port();
-        Sipp.Run reg = Sipp.scenario("proxy/register").onPort(uas.port()).set("DOMAIN", DOMAIN).set("CONTACT", contact)
-                .calling(extension, pbx.sipPort()).auth(extension, "secret" + extension).start();
-        assertThat(reg.exitCode()).as(reg::log).isZero();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !pbx.bean(LocationService.class).lookup(extension).isEmpty());
-        return uas.set("CONTACT", contact).start();
+        return TrunkTestSupport.registeredPhone(pbx, extension, scenario);
     }
 }

@@ -20,7 +20,11 @@ import com.vaadin.flow.component.textfield.TextField;
 import java.util.Arrays;
 import java.util.List;
 import org.tandem.pbx.trunk.CallerIdPolicy;
+import org.tandem.pbx.trunk.DtmfMode;
+import org.tandem.pbx.trunk.ProviderTemplate;
+import org.tandem.pbx.trunk.ProviderTemplates;
 import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkCodecs;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkDraft;
 import org.tandem.pbx.trunk.TrunkProbes;
@@ -50,12 +54,20 @@ final class TrunkEditor extends Dialog {
     private final TextField callerId = new TextField("Trunk caller ID");
     private final Checkbox assertIdentity = new Checkbox("Send P-Asserted-Identity");
     private final IntegerField maxChannels = new IntegerField("Max. concurrent calls");
+    private final TextField codecs = new TextField("Codecs, in order of preference");
+    private final Select<DtmfMode> dtmfMode = new Select<>();
     private final FieldErrors errors = new FieldErrors("trunk-form-error");
+    /** The provider template the trunk comes from (kept on save), or null. */
+    private String template;
 
-    TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, Trunk existing, boolean canChange,
-                Runnable changed) {
+    /**
+     * @param existing the trunk to show, or null for a new one
+     * @param from     a provider template to fill a new trunk with (the admin types the account and password), or null
+     */
+    TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, ProviderTemplates templates, Trunk existing,
+                boolean canChange, Runnable changed, ProviderTemplate from) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? "New trunk" : "Trunk " + existing.id());
+        setHeaderTitle(creating ? (from == null ? "New trunk" : "New trunk: " + from.name()) : "Trunk " + existing.id());
         setWidth("52em");
         id.setId("trunk-id");
         id.setHelperText("Lower-case letters, digits, - and _");
@@ -91,21 +103,35 @@ final class TrunkEditor extends Dialog {
         assertIdentity.setId("trunk-assert-identity");
         maxChannels.setId("trunk-max-channels");
         maxChannels.setHelperText("Empty: no limit");
+        codecs.setId("trunk-codecs");
+        codecs.setHelperText("Of " + String.join(", ", TrunkCodecs.known()) + ", separated by commas; empty: any codec");
+        dtmfMode.setId("trunk-dtmf-mode");
+        dtmfMode.setLabel("Key presses (DTMF)");
+        dtmfMode.setItems(DtmfMode.values());
+        dtmfMode.setItemLabelGenerator(m -> "RFC 4733 (telephone-event in the audio stream)");
+        dtmfMode.setHelperText("SIP INFO is not supported yet");
+        dtmfMode.setValue(DtmfMode.RFC4733);
         errors.bind("id", id).bind("host", host).bind("port", port).bind("transport", transport)
                 .bind("username", username).bind("authUsername", authUsername).bind("password", password)
                 .bind("fromDomain", fromDomain).bind("registerExpiry", registerExpiry)
                 .bind("inboundAddresses", inboundAddresses).bind("callerIdPolicy", callerIdPolicy)
-                .bind("callerId", callerId).bind("maxChannels", maxChannels);
+                .bind("callerId", callerId).bind("maxChannels", maxChannels).bind("codecs", codecs)
+                .bind("dtmfMode", dtmfMode).bind("template", id);
         if (existing != null) show(existing);
+        if (from != null) fill(from);
         FormLayout form = new FormLayout(id, host, port, transport, username, authUsername, password, fromDomain,
-                register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels);
+                register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels,
+                codecs, dtmfMode);
+        if (template != null) templates.find(template).ifPresent(t -> add(ProviderNotes.of(t)));
         add(form, errors.formError());
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {id, host, port, transport, username, authUsername, password,
                 fromDomain, register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity,
-                maxChannels}) {
+                maxChannels, codecs, dtmfMode}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        getFooter().add(new Button("Close", e -> close()));
+        Button closing = new Button("Close", e -> close());
+        closing.setId("trunk-close");
+        getFooter().add(closing);
         if (!creating) add(testButton(probes, existing.id()));
         if (canChange) {
             if (!creating) {
@@ -158,6 +184,24 @@ final class TrunkEditor extends Dialog {
         callerId.setValue(t.callerId() == null ? "" : t.callerId());
         assertIdentity.setValue(t.assertIdentity());
         maxChannels.setValue(t.maxChannels());
+        codecs.setValue(String.join(", ", t.codecs()));
+        dtmfMode.setValue(t.dtmfMode());
+        template = t.template();
+    }
+
+    /** A new trunk as the provider's template describes it; fields it leaves open keep their defaults. */
+    private void fill(ProviderTemplate from) {
+        TrunkDraft d = from.draft(null, null, null);
+        if (d.host() != null) host.setValue(d.host());
+        if (from.hostHint() != null) host.setHelperText(from.hostHint());
+        if (d.port() != null) port.setValue(d.port());
+        if (d.transport() != null) transport.setValue(d.transport());
+        if (d.register() != null) register.setValue(d.register());
+        if (d.fromDomain() != null) fromDomain.setValue(d.fromDomain());
+        assertIdentity.setValue(Boolean.TRUE.equals(d.assertIdentity()));
+        codecs.setValue(d.codecs() == null ? "" : String.join(", ", d.codecs()));
+        if (from.separateAuthUser()) authUsername.setHelperText("This provider gives a separate authentication user");
+        template = from.id();
     }
 
     private void save(TrunkDirectory trunks, boolean creating, Runnable changed) {
@@ -168,7 +212,8 @@ final class TrunkEditor extends Dialog {
                 blank(username), blank(authUsername), password.getValue().isEmpty() ? null : password.getValue(),
                 blank(fromDomain), register.getValue(), registerExpiry.getValue(), addresses,
                 callerIdPolicy.getValue() == null ? null : callerIdPolicy.getValue().name(), blank(callerId),
-                assertIdentity.getValue(), maxChannels.getValue());
+                assertIdentity.getValue(), maxChannels.getValue(), codecList(),
+                dtmfMode.getValue() == null ? null : dtmfMode.getValue().code(), template);
         try {
             if (creating) {
                 trunks.create(draft);
@@ -185,6 +230,13 @@ final class TrunkEditor extends Dialog {
             id.setErrorMessage(x.getMessage());
             id.setInvalid(true);
         }
+    }
+
+    /** The codec field as a list, in its order; null when empty (any codec). */
+    private List<String> codecList() {
+        List<String> list = Arrays.stream(codecs.getValue().split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                .toList();
+        return list.isEmpty() ? null : list;
     }
 
     private static String blank(TextField f) {

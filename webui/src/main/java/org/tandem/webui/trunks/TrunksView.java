@@ -8,7 +8,10 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
@@ -16,6 +19,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Locale;
+import org.tandem.pbx.trunk.ProviderTemplate;
+import org.tandem.pbx.trunk.ProviderTemplates;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
@@ -42,16 +47,31 @@ public class TrunksView extends VerticalLayout {
     private Registration polling;
 
     public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth,
-                      org.tandem.pbx.trunk.TrunkProbes probes) {
+                      org.tandem.pbx.trunk.TrunkProbes probes, ProviderTemplates templates) {
         this.probes = probes;
         this.trunks = trunks;
         this.registrations = registrations;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         Button add = new Button("Add trunk", VaadinIcon.PLUS.create(),
-                e -> new TrunkEditor(trunks, probes, null, true, this::refresh).open());
+                e -> new TrunkEditor(trunks, probes, templates, null, true, this::refresh, null).open());
         add.setId("add-trunk");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
+        // issue 17: a provider's settings as data; the admin types the account and password
+        Select<ProviderTemplate> fromTemplate = new Select<>();
+        fromTemplate.setId("trunk-from-template");
+        fromTemplate.setPlaceholder("New trunk from template…");
+        fromTemplate.setAriaLabel("New trunk from template");
+        fromTemplate.setItems(templates.list());
+        fromTemplate.setItemLabelGenerator(ProviderTemplate::name);
+        fromTemplate.addValueChangeListener(e -> {
+            if (e.getValue() == null || !e.isFromClient()) return;
+            new TrunkEditor(trunks, probes, templates, null, true, this::refresh, e.getValue()).open();
+            fromTemplate.clear();
+        });
+        fromTemplate.setVisible(canChange);
+        HorizontalLayout adding = new HorizontalLayout(add, fromTemplate);
+        adding.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         grid.setId("trunks");
         grid.addColumn(Trunk::id).setHeader("Name").setAutoWidth(true);
         grid.addColumn(t -> t.host() + ":" + t.port() + " " + t.transport().toUpperCase(Locale.ROOT)).setHeader("Provider");
@@ -59,11 +79,12 @@ public class TrunksView extends VerticalLayout {
         grid.addColumn(t -> registrations.status(t.id()).map(TrunksView::describe).orElse("")).setHeader("Registration")
                 .setFlexGrow(2);
         grid.addColumn(t -> t.maxChannels() == null ? "no limit" : t.maxChannels().toString()).setHeader("Channels");
-        grid.addItemClickListener(e -> new TrunkEditor(trunks, probes, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(e -> new TrunkEditor(trunks, probes, templates, e.getItem(), canChange, this::refresh,
+                null).open());
         // all rows sent at once (a handful of trunks), so a refresh never waits on the browser asking for rows
         grid.setAllRowsVisible(true);
         add(new H2("Trunks"), new Paragraph("Connections to Internet telephony providers; click a row to "
-                + (canChange ? "edit it." : "see it.")), add, grid);
+                + (canChange ? "edit it." : "see it.")), adding, grid);
         refresh();
     }
 

@@ -1,6 +1,5 @@
 package org.tandem.pbx.proxy.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -35,10 +34,7 @@ final class HoldHooks {
     }
 
     private static String sdp(Message m) {
-        ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
-        byte[] raw = m.getRawContent();
-        if (type == null || raw == null || raw.length == 0 || !"sdp".equalsIgnoreCase(type.getContentSubType())) return null;
-        return new String(raw, StandardCharsets.UTF_8);
+        return org.tandem.pbx.sip.SdpBody.of(m);
     }
 
     private static String callId(Message m) {

@@ -1,6 +1,5 @@
 package org.tandem.pbx.proxy.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,10 +143,7 @@ final class MediaHooks {
     }
 
     static String sdp(Message m) {
-        ContentTypeHeader type = (ContentTypeHeader) m.getHeader(ContentTypeHeader.NAME);
-        byte[] raw = m.getRawContent();
-        if (type == null || raw == null || raw.length == 0 || !"sdp".equalsIgnoreCase(type.getContentSubType())) return null;
-        return new String(raw, StandardCharsets.UTF_8);
+        return org.tandem.pbx.sip.SdpBody.of(m);
     }
 
     private static void setSdp(Message m, String sdp) {

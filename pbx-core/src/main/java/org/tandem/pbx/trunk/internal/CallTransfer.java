@@ -83,7 +83,7 @@ final class CallTransfer implements UacLeg.Events {
                     callId -> replaces == null
                             ? List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)))
                             : List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)),
-                                    header("Replaces", replaces)), null, null);
+                                    header("Replaces", replaces)), null, null, null);
             target = new UacLeg(sip, providerSdp, call.homeCallId(), List.of(proxy), java.time.Duration.ofSeconds(8),
                     GatewaySip.CONTACT_PREFIX + sip.token(8), this);
             calls.addContact(target.contactUser, call);

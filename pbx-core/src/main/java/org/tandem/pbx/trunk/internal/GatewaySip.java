@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.Hop;
@@ -150,6 +151,22 @@ final class GatewaySip {
 
     Address address(String uri) throws ParseException {
         return transports.addressFactory().createAddress(uri);
+    }
+
+    /**
+     * RFC 3261 §21.4.26 488: the offer's media cannot be used; the Warning says why (§20.43 code 305, incompatible
+     * media format), as RFC 3264 §6 has an answerer that accepts none of the offered formats refuse the offer. To a
+     * re-INVITE or UPDATE it leaves the session as it was (§14.2).
+     */
+    void notAcceptable(ServerTransaction server, Request r, String why) {
+        javax.sip.message.Response response = responder().create(r, javax.sip.message.Response.NOT_ACCEPTABLE_HERE);
+        try {
+            response.addHeader(headers().createWarningHeader(transports.advertisedHost(), 305,
+                    "Incompatible media format: " + why));
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+        responder().send(server, r, response);
     }
 
     /** Copies the body and its Content-Type (SDP and anything else: the endpoints' business). */

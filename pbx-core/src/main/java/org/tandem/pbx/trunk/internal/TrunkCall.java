@@ -2,15 +2,21 @@ package org.tandem.pbx.trunk.internal;
 
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Hop;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.media.InvalidSdpException;
 import org.tandem.pbx.call.CallTrunkUsed;
+import org.tandem.pbx.sip.SdpBody;
+import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkDirectory;
 
 /**
  * One call through the trunk gateway (a B2BUA): the leg that brought the INVITE ({@link UasLeg}) and
@@ -25,6 +31,8 @@ final class TrunkCall implements UacLeg.Events {
     private final GatewaySip sip;
     private final GatewayCalls calls;
     private final ApplicationEventPublisher events;
+    /** For the codecs of the call's trunk, which re-offers are held to as the first offer was. */
+    private final TrunkDirectory trunks;
     final UasLeg a;
     UacLeg b;
     /** The Call-ID call records know this call by (the proxy's), for {@link CallTrunkUsed}; null: none. */
@@ -47,8 +55,9 @@ final class TrunkCall implements UacLeg.Events {
     /** A phone that picked up the ringing call (RFC 3891 Replaces), answered by the gateway itself. */
     private UasLeg picker;
 
-    TrunkCall(GatewaySip sip, GatewayCalls calls, ApplicationEventPublisher events, UasLeg a, String reportCallId,
-              Hop aHop, String trunk, boolean phoneOnA) {
+    TrunkCall(GatewaySip sip, GatewayCalls calls, ApplicationEventPublisher events, TrunkDirectory trunks, UasLeg a,
+              String reportCallId, Hop aHop, String trunk, boolean phoneOnA) {
+        this.trunks = trunks;
         this.trunk = trunk;
         this.phoneOnA = phoneOnA;
         this.sip = sip;
@@ -195,6 +204,7 @@ final class TrunkCall implements UacLeg.Events {
             transfer.start(server, request);
             return;
         }
+        if (!restrictReoffer(server, request)) return;
         LegEnd near = fromPhone ? phoneEnd : providerEnd;
         LegEnd far = fromPhone ? providerEnd : phoneEnd;
         try {
@@ -204,6 +214,33 @@ final class TrunkCall implements UacLeg.Events {
             throw new IllegalStateException(e);
         }
         if (Request.BYE.equals(request.getMethod())) finish();
+    }
+
+    /**
+     * A re-INVITE or UPDATE offer (RFC 3264 §8: a new offer in the dialog) is held to the trunk's codecs as the first
+     * offer was, whichever side sends it; one without any of them gets 488 and leaves the session unchanged
+     * (RFC 3261 §14.2). False when the request was answered here.
+     */
+    private boolean restrictReoffer(ServerTransaction server, Request request) {
+        String method = request.getMethod();
+        if (!Request.INVITE.equals(method) && !Request.UPDATE.equals(method)) return true;
+        Trunk t = trunks.find(trunk).orElse(null);
+        String offer = SdpBody.of(request);
+        if (t == null || offer == null) return true;
+        try {
+            Optional<OfferRestriction.Restricted> restricted = OfferRestriction.forTrunk(offer, t);
+            if (restricted.isEmpty()) {
+                sip.notAcceptable(server, request, "the new offer has none of the codecs trunk " + t.id() + " allows");
+                return false;
+            }
+            if (restricted.get().sdp() != null) {
+                request.setContent(restricted.get().sdp(), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
+            }
+            return true;
+        } catch (InvalidSdpException | ParseException e) {
+            sip.responder().reply(server, request, Response.BAD_REQUEST);
+            return false;
+        }
     }
 
     /** A blind transfer succeeded: the new leg takes the phone's place; the old phone is let go. */

@@ -19,6 +19,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.media.InvalidSdpException;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.security.BanRegistry;
@@ -28,6 +29,7 @@ import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.InboundRoutes;
@@ -118,7 +120,9 @@ public final class TrunkGateway implements SipRequestHandler {
         ServerTransaction server = sip.responder().serverTransaction(in);
         if (server == null) return; // a retransmission: the transaction answers it
         OutboundOrder order = OutboundOrder.decode(payload.get());
+        String offer = SdpBody.of(r);
         List<UacTarget> targets = new ArrayList<>();
+        List<String> noCommonCodec = new ArrayList<>();
         for (String id : order.trunks()) {
             Optional<Trunk> trunk = trunks.find(id);
             if (trunk.isEmpty()) continue;
@@ -127,11 +131,29 @@ public final class TrunkGateway implements SipRequestHandler {
                 log.info("Trunk {} is full ({} channels); skipping it for {}", id, max, order.number());
                 continue;
             }
+            Optional<OfferRestriction.Restricted> restricted;
             try {
-                targets.add(outboundTarget(trunk.get(), order));
+                restricted = OfferRestriction.forTrunk(offer, trunk.get());
+            } catch (InvalidSdpException e) {
+                reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
+                return;
+            }
+            if (restricted.isEmpty()) {
+                log.info("Trunk {} allows {}; the offer for {} has none of them: skipping the trunk", id,
+                        trunk.get().codecs(), order.number());
+                noCommonCodec.add(id);
+                continue;
+            }
+            try {
+                targets.add(outboundTarget(trunk.get(), order, restricted.get().sdp()));
             } catch (ParseException e) {
                 log.warn("Cannot call {} through trunk {}: {}", order.number(), id, e.getMessage());
             }
+        }
+        if (targets.isEmpty() && !noCommonCodec.isEmpty()) {
+            sip.notAcceptable(server, r, "the phone offers none of the codecs trunk " + String.join(", ", noCommonCodec)
+                    + " allows");
+            return;
         }
         if (targets.isEmpty()) {
             reply(server, r, Response.SERVICE_UNAVAILABLE, "No trunk available for " + order.number());
@@ -140,7 +162,7 @@ public final class TrunkGateway implements SipRequestHandler {
         start(in, server, callId, targets, null, true);
     }
 
-    private UacTarget outboundTarget(Trunk t, OutboundOrder order) throws ParseException {
+    private UacTarget outboundTarget(Trunk t, OutboundOrder order, String offer) throws ParseException {
         SipURI ruri = sip.transports().addressFactory().createSipURI(order.number(), t.host());
         ruri.setPort(t.port());
         if (!"udp".equals(t.transport())) ruri.setTransportParam(t.transport());
@@ -160,7 +182,7 @@ public final class TrunkGateway implements SipRequestHandler {
         return new UacTarget(t.id(), order.number(), ruri,
                 new HopImpl(t.host(), t.port(), t.transport().toUpperCase(Locale.ROOT)), t.transport(), from, to,
                 callId -> extra.stream().map(h -> (Header) h.clone()).toList(),
-                t.digestUser(), trunks.password(t.id()).orElse(null));
+                t.digestUser(), trunks.password(t.id()).orElse(null), offer);
     }
 
     /**
@@ -195,6 +217,19 @@ public final class TrunkGateway implements SipRequestHandler {
             return;
         }
         String callId = callId(r);
+        String offer = SdpBody.of(r);
+        Optional<OfferRestriction.Restricted> restricted;
+        try {
+            restricted = OfferRestriction.forTrunk(offer, t);
+        } catch (InvalidSdpException e) {
+            reply(server, r, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
+            return;
+        }
+        if (restricted.isEmpty()) {
+            log.info("Inbound call {} on trunk {} offers none of the codecs it allows ({})", callId, t.id(), t.codecs());
+            sip.notAcceptable(server, r, "the offer has none of the codecs this PBX allows for the trunk");
+            return;
+        }
         try {
             String user = dest instanceof Destination.Extension e ? e.extension() : did;
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, local.domain());
@@ -202,7 +237,8 @@ public final class TrunkGateway implements SipRequestHandler {
             Address to = sip.address("<sip:" + user + "@" + local.domain() + ">");
             String origin = new TrustedOrigin(t.id(), did, dest.toString(), null).encode();
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp", from, to,
-                    bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null);
+                    bCallId -> List.of(header(TrustedOrigin.HEADER, signatures.sign(bCallId, origin))), null, null,
+                    restricted.get().sdp());
             log.info("Inbound call {} on trunk {} to DID {} → {}", callId, t.id(), did, dest);
             start(in, server, null, List.of(proxy), t.id(), false);
         } catch (ParseException e) {
@@ -218,7 +254,7 @@ public final class TrunkGateway implements SipRequestHandler {
                        String inboundTrunk, boolean phoneOnA) {
         Request r = in.request();
         UasLeg a = new UasLeg(sip, server, r, GatewaySip.CONTACT_PREFIX + sip.token(8), in.transport());
-        TrunkCall call = new TrunkCall(sip, calls, events, a, reportCallId,
+        TrunkCall call = new TrunkCall(sip, calls, events, trunks, a, reportCallId,
                 new HopImpl(in.sourceAddress(), in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)),
                 inboundTrunk, phoneOnA);
         call.start(new UacLeg(sip, r, callId(r), targets, props.providerTimeout(),

@@ -13,7 +13,8 @@ public class TrunkRepository {
 
     private static final String COLUMNS = "id, host, port, transport, username, auth_username, secret_enc, "
             + "from_domain, registration_enabled, registration_expiry, contact_user, inbound_addresses, "
-            + "caller_id_policy, caller_id, assert_identity, max_channels, created_at, updated_at";
+            + "caller_id_policy, caller_id, assert_identity, max_channels, codecs, dtmf_mode, provider_template, "
+            + "created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -26,11 +27,11 @@ public class TrunkRepository {
     }
 
     public void insert(TrunkRow t) {
-        jdbc.sql("INSERT INTO trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO trunk (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(t.id(), t.host(), t.port(), t.transport(), t.username(), t.authUsername(), t.secretEnc(),
                         t.fromDomain(), t.register(), t.registerExpiry(), t.contactUser(), t.inboundAddresses(),
-                        t.callerIdPolicy(), t.callerId(), t.assertIdentity(), t.maxChannels(),
-                        Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt()))
+                        t.callerIdPolicy(), t.callerId(), t.assertIdentity(), t.maxChannels(), t.codecs(),
+                        t.dtmfMode(), t.template(), Timestamp.from(t.createdAt()), Timestamp.from(t.updatedAt()))
                 .update();
     }
 
@@ -38,10 +39,12 @@ public class TrunkRepository {
         return jdbc.sql("UPDATE trunk SET host = ?, port = ?, transport = ?, username = ?, auth_username = ?, "
                         + "secret_enc = ?, from_domain = ?, registration_enabled = ?, registration_expiry = ?, "
                         + "inbound_addresses = ?, caller_id_policy = ?, caller_id = ?, assert_identity = ?, "
-                        + "max_channels = ?, updated_at = ? WHERE id = ?")
+                        + "max_channels = ?, codecs = ?, dtmf_mode = ?, provider_template = ?, updated_at = ? "
+                        + "WHERE id = ?")
                 .params(t.host(), t.port(), t.transport(), t.username(), t.authUsername(), t.secretEnc(),
                         t.fromDomain(), t.register(), t.registerExpiry(), t.inboundAddresses(), t.callerIdPolicy(),
-                        t.callerId(), t.assertIdentity(), t.maxChannels(), Timestamp.from(t.updatedAt()), t.id())
+                        t.callerId(), t.assertIdentity(), t.maxChannels(), t.codecs(), t.dtmfMode(), t.template(),
+                        Timestamp.from(t.updatedAt()), t.id())
                 .update();
     }
 
@@ -54,7 +57,7 @@ public class TrunkRepository {
         Integer maxChannels = rs.wasNull() ? null : max;
         return new TrunkRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getInt(10), rs.getString(11),
-                rs.getString(12), rs.getString(13), rs.getString(14), rs.getBoolean(15), maxChannels,
-                rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant());
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getBoolean(15), maxChannels, rs.getString(17),
+                rs.getString(18), rs.getString(19), rs.getTimestamp(20).toInstant(), rs.getTimestamp(21).toInstant());
     }
 }

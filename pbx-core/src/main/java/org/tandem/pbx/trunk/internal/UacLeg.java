@@ -136,6 +136,9 @@ final class UacLeg implements ClientTransactionListener {
         for (Header h : target.headers().apply(dialog.callId)) invite.addHeader(h);
         if (credentials != null) invite.addHeader(credentials);
         GatewaySip.copyBody(offer, invite);
+        if (target.offer() != null) {
+            invite.setContent(target.offer(), sip.headers().createContentTypeHeader("application", "sdp"));
+        }
         sent = invite;
         tx = sip.send(invite, target.hop(), this);
         noAnswer = sip.later(homeCallId, providerTimeout, this::providerSilent);

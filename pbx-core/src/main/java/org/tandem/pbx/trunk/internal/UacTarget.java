@@ -15,7 +15,8 @@ import javax.sip.header.Header;
  * @param number    the number as the provider gets it (call records), or null
  * @param headers   extra headers, made for the Call-ID of the attempt (signatures are bound to it)
  * @param authUser  digest user for the provider's challenges, or null (do not answer them)
+ * @param offer     the SDP offer for this target (restricted to its trunk's codecs), or null: the caller's body as is
  */
 record UacTarget(String trunk, String number, SipURI requestUri, Hop hop, String transport, Address from,
-                 Address to, Function<String, List<Header>> headers, String authUser, String password) {
+                 Address to, Function<String, List<Header>> headers, String authUser, String password, String offer) {
 }
