@@ -17,7 +17,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class CallIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
 
     private static final String PASSWORD = "Call-secret-1";
     private static final String CALLER = "201";

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OptionsIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
 
     @ParameterizedTest
     @EnumSource(Sipp.Transport.class)

@@ -16,7 +16,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class RoutingIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
 
     private static final String PASSWORD = "Route-secret-1";
 

@@ -61,8 +61,7 @@ class TrunkTestPageIT {
 
     @Test
     void aNewTrunkFromATemplateIsFilledWithTheProvidersSettings() {
-        Browser browser = browsers.signedIn();
-        browser.open("/trunks");
+        Browser browser = browsers.signedIn("/trunks");
         browser.choose("trunk-from-template", "Flowroute");
         browser.until(() -> "sip.flowroute.com".equals(value(browser, "trunk-host")), "the template's host filled in");
         assertThat(value(browser, "trunk-codecs")).as("Flowroute names no codecs: any").isEmpty();

@@ -23,7 +23,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class WatcherInfoSippIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
 
     static final String OWNER_SECRET = "Winfo-sip-secret-1";
     static final String WATCHER_SECRET = "Winfo-sip-secret-2";

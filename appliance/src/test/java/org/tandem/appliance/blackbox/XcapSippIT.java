@@ -22,7 +22,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class XcapSippIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
 
     static final String SECRET = "Xcap-sipp-secret-1";
     static final String WEB = "xcap-sipp-web-password";
