@@ -28,7 +28,8 @@ import org.tandem.pbx.sip.StrayResponseHandler;
 
 /** Wires the SIP stack and the pieces every feature shares. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TandemProperties.class, SipProperties.class, SipConnectionProperties.class})
+@EnableConfigurationProperties({TandemProperties.class, SipProperties.class, SipConnectionProperties.class,
+        org.tandem.pbx.network.NetworkProperties.class})
 public class PbxCoreConfiguration {
 
     @Bean
@@ -78,6 +79,14 @@ public class PbxCoreConfiguration {
     @Bean
     org.tandem.media.host.HostAddress hostAddress() {
         return org.tandem.media.host.HostAddress.detect();
+    }
+
+    /** The network settings of the System > Network page (issue 21). */
+    @Bean
+    org.tandem.pbx.network.NetworkSetup networkSetup(org.tandem.pbx.network.NetworkProperties network,
+                                                     org.tandem.media.host.HostAddress hostAddress,
+                                                     ObjectProvider<java.time.Clock> clock) {
+        return new org.tandem.pbx.network.NetworkSetup(network, hostAddress, clock.getIfAvailable(java.time.Clock::systemUTC));
     }
 
     @Bean

@@ -53,6 +53,11 @@ public final class HostAddress {
         return address.equals(before) ? null : before;
     }
 
+    /** The name of the interface that holds {@link #current()} (else the default route's, or the first one up). */
+    public java.util.Optional<String> interfaceName() {
+        return AddressChoice.interfaceOf(current());
+    }
+
     /** {@code configured} when set (an admin's explicit address always wins), else the host's current address. */
     public String or(String configured) {
         return configured == null || configured.isBlank() ? current() : configured;

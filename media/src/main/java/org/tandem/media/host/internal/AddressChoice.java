@@ -52,6 +52,22 @@ public final class AddressChoice {
         return LOOPBACK;
     }
 
+    /**
+     * The interface holding {@code address}, else the default route's, else the first one up that is not loopback:
+     * the interface a network setting applies to.
+     */
+    public static Optional<String> interfaceOf(String address) {
+        List<Nic> nics = interfaces();
+        for (Nic nic : nics) {
+            if (nic.addresses().stream().anyMatch(a -> a.getHostAddress().equals(address)) && !nic.loopback()) {
+                return Optional.of(nic.name());
+            }
+        }
+        Optional<String> route = defaultRouteInterface(readRoutes());
+        if (route.isPresent()) return route;
+        return nics.stream().filter(n -> n.up() && !n.loopback()).map(Nic::name).findFirst();
+    }
+
     private static Optional<String> usable(Nic nic) {
         if (!nic.up() || nic.loopback()) return Optional.empty();
         return nic.addresses().stream()
