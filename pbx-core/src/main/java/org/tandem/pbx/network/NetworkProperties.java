@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code tandem.network.*} (issue 21).
  *
  * @param applyDir      where Tandem writes requests for the root helper ({@code /usr/lib/tandem/network-apply}, run by
- *                      {@code tandem-network.path}); the .deb's unit sets {@code /var/lib/tandem/network}. Empty: the
- *                      network is managed by the operating system, the page only shows it
+ *                      {@code tandem-network.path}); the .deb's unit sets {@code /var/lib/tandem/network}, its postinst
+ *                      makes it. Empty or missing: the operating system manages the network, the page only shows it
  * @param statusFile    what the helper reports ({@code /var/lib/tandem-network/status})
  * @param confirmWithin a static address change is rolled back unless confirmed from the new address within this time
  */

@@ -41,9 +41,12 @@ public class NetworkSetup {
         this.clock = clock;
     }
 
-    /** True where the .deb's root helper applies settings; else the operating system manages the network. */
+    /**
+     * True where the .deb's root helper applies settings (its postinst made the apply directory); else the operating
+     * system manages the network.
+     */
     public boolean managed() {
-        return props.applyDir() != null;
+        return props.applyDir() != null && Files.isDirectory(props.applyDir());
     }
 
     public synchronized NetworkState now() {
@@ -83,7 +86,6 @@ public class NetworkSetup {
         }
         request.append("confirm-seconds=").append(confirmSeconds).append('\n');
         try {
-            Files.createDirectories(props.applyDir());
             try (var out = Files.newBufferedWriter(props.applyDir().resolve(SAVED), StandardCharsets.UTF_8)) {
                 p.store(out, "Saved by Tandem's Network page; applied by /usr/lib/tandem/network-apply");
             }
