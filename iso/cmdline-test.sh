@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks how tandem-install reads its kernel command line settings (no root, no qemu: a second):
 # the boot lines of the ISO's install entries as grub.cfg holds them, plus what the README tells an
-# admin to append for an unattended install, must give the disk, host name and password named.
+# admin to append for an unattended install, must give the disk, host name and password named; and
+# that a static network (tandem.ip=...) is checked and becomes the systemd-networkd file the web UI's
+# Network page writes, by the same helper (installer/src/deb/lib/network-apply, against a temporary root).
 #
 #   iso/cmdline-test.sh
 set -euo pipefail
@@ -50,6 +52,39 @@ expect tandem.install "" "boot=live tandem.installer=x"
 
 grep -qF "\`$readme_recipe\`" "$here/../README.md" \
   || { echo "FAIL: README.md no longer states the recipe '$readme_recipe' this test checks"; failures=$((failures + 1)); }
+
+# The static network (issue 21): the installer's own functions, then the .deb's helper on their request.
+sed -n '/^valid_ipv4() {/,/^}/p; /^network_problem() {/,/^}/p; /^network_request() {/,/^}/p' "$installer" > "$tmp/network.sh"
+# shellcheck source=/dev/null
+. "$tmp/network.sh"
+expect tandem.ip 192.168.1.20/24 "$entry $readme_recipe tandem.ip=192.168.1.20/24 tandem.gateway=192.168.1.1"
+problem_of() {  # problem_of WANTED IP GATEWAY DNS
+  local got
+  got=$(ip=$2 gateway=$3 dns=$4 network_problem)
+  if [ -z "$1" ] && [ -n "$got" ]; then got="UNWANTED: $got"; fi
+  case "$got" in
+    UNWANTED:*) echo "FAIL: '$2' '$3' '$4' gave '$got', wanted no problem"; failures=$((failures + 1)) ;;
+    *"$1"*) echo "ok: '$2' '$3' '$4': ${got:-no problem}" ;;
+    *) echo "FAIL: '$2' '$3' '$4' gave '$got', wanted '$1'"; failures=$((failures + 1)) ;;
+  esac
+}
+problem_of "" 192.168.1.20/24 192.168.1.1 "192.168.1.1,9.9.9.9"
+problem_of "prefix length" 192.168.1.20 192.168.1.1 ""
+problem_of "not an IPv4 address" 192.168.1.256/24 "" ""
+problem_of "8 to 30" 10.0.0.5/31 "" ""
+problem_of "gateway '192.168.1' is not" 192.168.1.20/24 192.168.1 ""
+problem_of "DNS server 'dns.example'" 192.168.1.20/24 192.168.1.1 "dns.example"
+mkdir -p "$tmp/root"
+ip=192.168.1.20/24 gateway=192.168.1.1 dns=192.168.1.1,9.9.9.9 network_request enp1s0 > "$tmp/request"
+if TANDEM_NETWORK_ROOT="$tmp/root" TANDEM_NETWORK_COMMANDS=/dev/null sh "$here/../installer/src/deb/lib/network-apply" \
+    apply "$tmp/request" && grep -qx 'Name=enp1s0' "$tmp/root/etc/systemd/network/10-tandem.network" \
+    && grep -qx 'Address=192.168.1.20/24' "$tmp/root/etc/systemd/network/10-tandem.network" \
+    && grep -qx 'Gateway=192.168.1.1' "$tmp/root/etc/systemd/network/10-tandem.network" \
+    && grep -qx 'DNS=9.9.9.9' "$tmp/root/etc/systemd/network/10-tandem.network"; then
+  echo "ok: tandem.ip=192.168.1.20/24 becomes 10-tandem.network"
+else
+  echo "FAIL: the static network's request did not become 10-tandem.network"; failures=$((failures + 1))
+fi
 
 [ "$failures" = 0 ] || { echo "cmdline-test: $failures failed"; exit 1; }
 echo "cmdline-test: all passed"

@@ -52,6 +52,30 @@ class ConsoleBannerIT {
                 .contains("One-Time-42");
     }
 
+    /**
+     * Issue 21: started before DHCP answered, Tandem printed 127.0.0.1; it follows the machine's address since, and so
+     * does the console: agetty's \\4 (the IPv4 address when the prompt is drawn) instead of the start-up address.
+     */
+    @Test
+    void anAddressTandemFollowsIsTheMachinesAddressAtEachPrompt() throws IOException {
+        journal(BANNER.replace("192.0.2.1", "127.0.0.1").replace("  SIP:",
+                "  Address:        follows this machine's (DHCP, or System > Network)\n  SIP:"));
+
+        banner(dir.resolve("tandem-console")).assertOk();
+
+        assertThat(issue).content()
+                .contains("Web UI / admin: http://\\4:8080/\n")
+                .contains("SIP:            sip:\\4:5060\n")
+                .doesNotContain("127.0.0.1");
+    }
+
+    @Test
+    void aFixedAddressStaysAsPrinted() throws IOException {
+        banner(dir.resolve("tandem-console")).assertOk();
+
+        assertThat(issue).content().contains("Web UI / admin: http://192.0.2.1:8080/\n").doesNotContain("\\4");
+    }
+
     @Test
     void aSymlinkedStateDirectoryIsNotFollowed() throws IOException {
         // the service user makes the state path a link to a place of its choosing (here: a victim file's directory)

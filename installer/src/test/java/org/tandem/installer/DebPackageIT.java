@@ -40,6 +40,9 @@ class DebPackageIT {
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/start")
                 .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/turn-setup")
                 .containsPattern("-rw-r--r-- root/root .* \\./lib/systemd/system/tandem-turn\\.service")
+                .containsPattern("-rwxr-xr-x root/root .* \\./usr/lib/tandem/network-apply")
+                .containsPattern("-rw-r--r-- root/root .* \\./lib/systemd/system/tandem-network\\.path")
+                .containsPattern("-rw-r--r-- root/root .* \\./lib/systemd/system/tandem-network\\.service")
                 .doesNotContain("database.properties", "/var/lib/tandem/");
     }
 
@@ -71,6 +74,12 @@ class DebPackageIT {
         List<String> turn = Files.readAllLines(root.resolve("lib/systemd/system/tandem-turn.service"));
         assertThat(turn).contains("User=turnserver", "ExecStart=/usr/lib/tandem/turn-setup --exec",
                 "ConditionPathExists=/usr/bin/turnserver", "NoNewPrivileges=yes", "ProtectSystem=strict");
+        // the network settings of the web UI (issue 21): Tandem only writes requests; a root oneshot applies them
+        assertThat(String.join("\n", unit)).contains("--tandem.network.apply-dir=/var/lib/tandem/network");
+        assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.path")))
+                .contains("PathExists=/var/lib/tandem/network/request", "Unit=tandem-network.service");
+        assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.service")))
+                .contains("Type=oneshot", "ExecStart=/usr/lib/tandem/network-apply spool");
     }
 
     @Test
@@ -78,7 +87,8 @@ class DebPackageIT {
         BuiltPackage.unpackInto(root);
         List<String> cmd = new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
         for (String script : List.of("DEBIAN/postinst", "DEBIAN/prerm", "DEBIAN/postrm",
-                "usr/lib/tandem/db-init", "usr/lib/tandem/console-banner", "usr/lib/tandem/start")) {
+                "usr/lib/tandem/db-init", "usr/lib/tandem/console-banner", "usr/lib/tandem/start",
+                "usr/lib/tandem/network-apply")) {
             Path file = root.resolve(script);
             assertThat(file).as(script).isExecutable();
             cmd.add(file.toString());

@@ -49,6 +49,9 @@ class MaintainerScriptsIT {
         maintainer("postinst", "configure", "").assertOk();
 
         assertThat(mode(root.resolve("var/lib/tandem"))).isEqualTo("rwxr-x---");
+        // the network settings' spool (issue 21): the service's own, read by tandem-network.service
+        assertThat(mode(root.resolve("var/lib/tandem/network"))).isEqualTo("rwxr-x---");
+        assertThat(calls()).contains("chown tandem:tandem " + root.resolve("var/lib/tandem/network"));
         assertThat(mode(root.resolve("etc/tandem"))).isEqualTo("rwxr-x---");
         assertThat(calls()).contains(
                 "adduser --system --group --home /var/lib/tandem --no-create-home --shell /usr/sbin/nologin "

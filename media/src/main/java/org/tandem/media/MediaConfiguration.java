@@ -22,7 +22,10 @@ public class MediaConfiguration {
 
     @Bean(destroyMethod = "close")
     public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts,
-                                   org.tandem.media.srtp.SrtpProperties srtp) {
-        return new JitsiMediaEngine(properties, mediaPorts, srtp.srtp());
+                                   org.tandem.media.srtp.SrtpProperties srtp,
+                                   org.springframework.beans.factory.ObjectProvider<org.tandem.media.host.HostAddress> host) {
+        // the host's address (issue 21) is pbx-core's bean, which its watcher keeps current; media alone detects once
+        return new JitsiMediaEngine(properties, mediaPorts, srtp.srtp(),
+                host.getIfAvailable(org.tandem.media.host.HostAddress::detect));
     }
 }

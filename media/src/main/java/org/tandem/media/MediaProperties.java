@@ -1,6 +1,5 @@
 package org.tandem.media;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rtpPortMax        highest port of the range. Default 20000.
  * @param bindAddress       address the RTP sockets bind to. Default 0.0.0.0.
  * @param advertisedAddress address put in the answer's c= line (and the relay's, for parties on the LAN). Default:
- *                          the bind address, or when binding to the wildcard the first IPv4 address of an interface
- *                          (the appliance's application.yml makes it tandem.sip.advertised-address when that is set).
+ *                          the bind address, or when binding to the wildcard empty: the host's address as it is at the
+ *                          time ({@link org.tandem.media.host.HostAddress}, followed without restart; the appliance's
+ *                          application.yml makes it tandem.sip.advertised-address when that is set).
  * @param rtpTimeout        close a session (and tell its owner) after this long without RTP from a
  *                          far end that should be sending. Default 30 s.
  * @param recordingDir      where recordings are written before the caller takes them. Default: java.io.tmpdir.
@@ -32,7 +32,7 @@ public record MediaProperties(Integer rtpPortMin, Integer rtpPortMax, String bin
         }
         if (bindAddress == null || bindAddress.isBlank()) bindAddress = "0.0.0.0";
         if (advertisedAddress == null || advertisedAddress.isBlank()) {
-            advertisedAddress = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? localAddress() : bindAddress;
+            advertisedAddress = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "" : bindAddress;
         }
         if (rtpTimeout == null) rtpTimeout = Duration.ofSeconds(30);
         if (recordingDir == null || recordingDir.toString().isEmpty()) recordingDir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -43,22 +43,9 @@ public record MediaProperties(Integer rtpPortMin, Integer rtpPortMax, String bin
         return new MediaProperties(portMin, portMax, "127.0.0.1", "127.0.0.1", rtpTimeout, null);
     }
 
-    /**
-     * The first IPv4 address of an interface that is up, not loopback and not link-local (as SIP advertises itself),
-     * else 127.0.0.1. Not the host name's address: on Debian that is often 127.0.1.1, which phones cannot reach.
-     */
-    private static String localAddress() {
-        try {
-            for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback()) continue;
-                for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) return a.getHostAddress();
-                }
-            }
-        } catch (java.net.SocketException e) {
-            // no interfaces readable: loopback
-        }
-        return "127.0.0.1";
+    /** The address for the c= line now: the configured (or bound) one, else the host's current address. */
+    public String advertisedAddress(org.tandem.media.host.HostAddress host) {
+        return host.or(advertisedAddress);
     }
 
 }

@@ -28,7 +28,8 @@ import org.tandem.pbx.sip.StrayResponseHandler;
 
 /** Wires the SIP stack and the pieces every feature shares. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TandemProperties.class, SipProperties.class, SipConnectionProperties.class})
+@EnableConfigurationProperties({TandemProperties.class, SipProperties.class, SipConnectionProperties.class,
+        org.tandem.pbx.network.NetworkProperties.class})
 public class PbxCoreConfiguration {
 
     @Bean
@@ -67,10 +68,33 @@ public class PbxCoreConfiguration {
     @Bean
     SipTransports sipTransports(SipProperties sip, SipConnectionProperties connections,
                                 ObjectProvider<SipDispatcher> dispatcher, ObjectProvider<SipTlsKeystore> tls,
-                                ObjectProvider<org.tandem.pbx.sip.SipWebSocketPorts> webSockets) {
+                                ObjectProvider<org.tandem.pbx.sip.SipWebSocketPorts> webSockets,
+                                org.tandem.media.host.HostAddress hostAddress) {
         // the dispatcher is resolved lazily: it needs the handlers, which need the transports
         return new SipTransports(sip, connections, new LazySipListener(dispatcher), tls.getIfAvailable())
-                .withWebSockets(webSockets.getIfAvailable());
+                .withWebSockets(webSockets.getIfAvailable()).followingHost(hostAddress);
+    }
+
+    /** The host's address now (issue 21), kept current by {@link org.tandem.pbx.network.HostAddressWatcher}. */
+    @Bean
+    org.tandem.media.host.HostAddress hostAddress() {
+        return org.tandem.media.host.HostAddress.detect();
+    }
+
+    /** The network settings of the System > Network page (issue 21). */
+    @Bean
+    org.tandem.pbx.network.NetworkSetup networkSetup(org.tandem.pbx.network.NetworkProperties network,
+                                                     org.tandem.media.host.HostAddress hostAddress,
+                                                     ObjectProvider<java.time.Clock> clock) {
+        return new org.tandem.pbx.network.NetworkSetup(network, hostAddress, clock.getIfAvailable(java.time.Clock::systemUTC));
+    }
+
+    @Bean
+    org.tandem.pbx.network.HostAddressWatcher hostAddressWatcher(org.tandem.media.host.HostAddress hostAddress,
+                                                                 Workers workers,
+                                                                 org.springframework.context.ApplicationEventPublisher events) {
+        return new org.tandem.pbx.network.HostAddressWatcher(hostAddress, workers, events,
+                java.time.Duration.ofSeconds(3));
     }
 
     @Bean
@@ -92,6 +116,7 @@ public class PbxCoreConfiguration {
     LocalAddresses localAddresses(SipDomain domain, SipProperties sip, SipTransports transports,
                                   ExternalAddress externalAddress) {
         return new LocalAddresses(domain, sip, transports.advertisedHost()).withExternal(externalAddress::host)
+                .withAdvertised(transports::advertisedHost)
                 .withWebSockets(transports.webSocketPorts());
     }
 
@@ -99,7 +124,7 @@ public class PbxCoreConfiguration {
     @Bean
     AdvertisedHosts advertisedHosts(SipTransports transports, ExternalAddress externalAddress,
                                     ObjectProvider<org.tandem.pbx.anchor.MediaAnchor> mediaAnchor) {
-        return new AdvertisedHosts(transports.advertisedHost(), externalAddress, peer -> {
+        return new AdvertisedHosts(transports::advertisedHost, externalAddress, peer -> {
             org.tandem.pbx.anchor.MediaAnchor anchor = mediaAnchor.getIfAvailable(() -> org.tandem.pbx.anchor.MediaAnchor.OFF);
             // the local networks are the anchor's (tandem.media.local-networks); without media, RFC 1918 and friends
             return anchor == org.tandem.pbx.anchor.MediaAnchor.OFF ? ExternalAddress.isOutsideLan(peer) : anchor.isOutside(peer);

@@ -70,6 +70,11 @@ public class ApiErrorHandler {
         return respond(HttpStatus.CONFLICT, ApiError.of("in use", e.getMessage() + "; change that first"));
     }
 
+    @ExceptionHandler(org.tandem.pbx.network.NetworkChangeRefused.class)
+    ResponseEntity<ApiError> networkRefused(org.tandem.pbx.network.NetworkChangeRefused e) {
+        return respond(HttpStatus.CONFLICT, ApiError.of("refused", e.getMessage()));
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiError> notFound(NotFoundException e) {
         return respond(HttpStatus.NOT_FOUND, ApiError.of("not found", e.getMessage()));

@@ -53,6 +53,10 @@ class StartupBanner {
             b.append("  HTTPS:          https://").append(urlHost()).append(':').append(httpsPort)
                     .append("/ (UI, API and /prov/ from other machines)\n");
         }
+        if (followsHost()) {
+            // issue 21: read by the console banner, which then shows the address the machine has at each prompt
+            b.append("  Address:        follows this machine's (DHCP, or System > Network)\n");
+        }
         b.append("  SIP:            ").append(sip.advertisedHost()).append(':').append(sip.properties().port())
                 .append(" (UDP, TCP)");
         if (sip.hasTransport("tls")) b.append(", ").append(sip.properties().tlsPort()).append(" (TLS)");
@@ -67,6 +71,13 @@ class StartupBanner {
         b.append(rule).append('\n');
         out.print(b);
         out.flush();
+    }
+
+    /** True when the addresses above are the machine's of the moment (nothing configured or bound). */
+    private boolean followsHost() {
+        String address = environment.getProperty("server.address", "");
+        return sip.followsHostAddress()
+                && (address.isBlank() || "0.0.0.0".equals(address) || "::".equals(address));
     }
 
     /** The address a person can reach: the HTTP bind address if one was set, else the SIP advertised host. */

@@ -8,14 +8,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
- * The About page (issue 17: a version page with update instructions) in Chromium against the built jar: the version
+ * The System pages: the Network page (issue 21), and the About page (issue 17: a version page with update instructions) in Chromium against the built jar: the version
  * is the jar's own (its manifest), not a placeholder, and page and API agree on every fact; the update steps link to
  * the Backup page; no database credential is shown.
  */
 class AboutPageIT {
 
+    /** Where the .deb's postinst makes the network settings' spool; absent at first, as in a development run. */
+    static final java.nio.file.Path NETWORK_SPOOL =
+            java.nio.file.Path.of("target", "blackbox", "AboutPageIT-network").toAbsolutePath();
+
     @RegisterExtension
-    static final TandemExtension tandem = TandemExtension.shared(); // numbers and names of its own
+    static final TandemExtension tandem = new TandemExtension("--tandem.network.apply-dir=" + NETWORK_SPOOL);
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
@@ -40,5 +44,64 @@ class AboutPageIT {
         assertThat(browser.element(By.id("update-steps")).getText()).contains("apt install ./tandem_<version>_all.deb");
         browser.element(By.cssSelector("#update-steps a[href='backup']")).click();
         browser.awaitPath("/backup");
+    }
+
+    /**
+     * Issue 21: where the operating system manages the network the Network page says so and applies nothing; where the
+     * .deb's spool exists it checks each field (errors under the fields), hands a static address to the system and asks
+     * for the confirmation from the new address that keeps it, refusing one from any other.
+     */
+    @Test
+    void theNetworkPageChecksEachFieldAndAsksForConfirmationFromTheNewAddress() throws java.io.IOException {
+        deleteSpool();
+        JsonNode state = tandem.api().send("GET", "/api/v1/system/network", null).json();
+        browser = browsers.signedIn();
+        browser.open("/network");
+        browser.awaitText("network-current", "In use now: " + state.get("currentAddress").asText());
+        assertThat(browser.text("network-managed-by-os")).contains("managed by its operating system");
+        assertThat(browser.byId("network-apply").getDomAttribute("disabled")).isNotNull();
+
+        java.nio.file.Files.createDirectories(NETWORK_SPOOL); // as the .deb's postinst makes it
+        try {
+            browser.open("/network");
+            browser.awaitText("network-current", "In use now:");
+            assertThat(browser.present(By.id("network-managed-by-os"))).isFalse();
+            browser.element(By.xpath("//*[@id='network-mode']//vaadin-radio-button[contains(., 'Static')]//input")).click();
+            browser.until(() -> browser.byId("network-address").getDomAttribute("disabled") == null, "address enabled");
+            browser.fill("network-address", "192.168.10.255");
+            browser.fill("network-prefix", "24");
+            browser.fill("network-gateway", "192.168.20.1");
+            browser.fill("network-dns", "dns.example");
+            browser.click("network-apply");
+            assertThat(browser.fieldError("network-address")).contains("broadcast address of 192.168.10.0/24");
+            assertThat(browser.fieldError("network-gateway")).contains("outside the appliance's network 192.168.10.0/24");
+            assertThat(browser.fieldError("network-dns")).contains("'dns.example' is not an IP address");
+            assertThat(NETWORK_SPOOL.resolve("request")).doesNotExist();
+
+            browser.fill("network-address", "192.168.10.5");
+            browser.fill("network-gateway", "192.168.10.1");
+            browser.fill("network-dns", "192.168.10.1 9.9.9.9");
+            browser.fill("network-hostname", "pbx-office");
+            browser.click("network-apply");
+            browser.awaitText("network-pending", "Open http://192.168.10.5:" + tandem.process().httpPort() + "/network");
+            assertThat(java.nio.file.Files.readAllLines(NETWORK_SPOOL.resolve("request")))
+                    .contains("mode=static", "address=192.168.10.5", "prefix=24", "gateway=192.168.10.1",
+                            "dns=192.168.10.1 9.9.9.9", "hostname=pbx-office", "confirm-seconds=120");
+            // this browser is on 127.0.0.1: no proof that the new address works, so no confirmation
+            browser.click("network-confirm");
+            browser.awaitText("network-form-error", "Confirm from the new address");
+            assertThat(NETWORK_SPOOL.resolve("confirm")).doesNotExist();
+        } finally {
+            deleteSpool();
+        }
+    }
+
+    private static void deleteSpool() throws java.io.IOException {
+        if (!java.nio.file.Files.exists(NETWORK_SPOOL)) return;
+        try (var walk = java.nio.file.Files.walk(NETWORK_SPOOL)) {
+            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
     }
 }

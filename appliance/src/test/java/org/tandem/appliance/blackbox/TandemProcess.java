@@ -39,6 +39,9 @@ public final class TandemProcess implements AutoCloseable {
     private final String namespace;
     private final String sipBind;
     private final String httpHost;
+    /** Where the test reaches HTTP, when not at {@code httpHost:httpPort} (a forwarder into a namespace's loopback). */
+    private String reachHost;
+    private int reachPort;
     /** A small, quick-starting JVM: five of these share two cores with the build. */
     private static final List<String> JVM_OPTIONS =
             List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
@@ -79,6 +82,16 @@ public final class TandemProcess implements AutoCloseable {
         this.adminPassword = "bb-admin-" + Long.toHexString(System.nanoTime());
         this.domain = domain;
         this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /**
+     * The test reaches HTTP at {@code host:port} instead of where the jar listens: a forwarder into the loopback of
+     * the jar's namespace, for a namespace whose only other interface must stay without an address (issue 21).
+     */
+    public TandemProcess reachedAt(String host, int port) {
+        this.reachHost = host;
+        this.reachPort = port;
+        return this;
     }
 
     /** The jar built by {@code package}; failsafe passes its path as {@code -Dtandem.jar}. */
@@ -232,7 +245,8 @@ public final class TandemProcess implements AutoCloseable {
     }
 
     public URI httpUri(String path) {
-        return URI.create("http://" + httpHost + ":" + httpPort + path);
+        return reachHost != null ? URI.create("http://" + reachHost + ":" + reachPort + path)
+                : URI.create("http://" + httpHost + ":" + httpPort + path);
     }
 
     public int sipPort() {

@@ -52,7 +52,9 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     private final MediaProperties properties;
     private final SrtpMode srtpMode;
-    private final InetAddress advertisedAddress;
+    /** the configured c= address, or null to follow the host's current address */
+    private final InetAddress configuredAddress;
+    private final org.tandem.media.host.HostAddress hostAddress;
     private final PortAllocator allocator;
     private final ScheduledThreadPoolExecutor clock;
     private final ThreadPoolExecutor io;
@@ -73,11 +75,19 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     /** @param srtpMode {@code tandem.media.srtp}: SDES-keyed SRTP for phones on SIP-TLS (issue 22) */
     public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode) {
+        this(properties, allocator, srtpMode, org.tandem.media.host.HostAddress.detect());
+    }
+
+    /** @param hostAddress the host's current address, the c= address unless one is configured (issue 21) */
+    public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
+                            org.tandem.media.host.HostAddress hostAddress) {
         this.srtpMode = srtpMode;
+        this.hostAddress = hostAddress;
         this.properties = properties;
         this.allocator = allocator;
         try {
-            this.advertisedAddress = InetAddress.getByName(properties.advertisedAddress());
+            this.configuredAddress = properties.advertisedAddress().isBlank() ? null
+                    : InetAddress.getByName(properties.advertisedAddress());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("tandem.media.bind-address/advertised-address: " + e.getMessage(), e);
         }
@@ -191,12 +201,12 @@ public final class JitsiMediaEngine implements MediaEngine {
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
         // negotiate first (port 0 placeholder) so a bad offer never takes a port
-        OfferAnswer.answer(sdpOffer, advertisedAddress, 0, sessionId, 1, srtpPolicy, null);
+        OfferAnswer.answer(sdpOffer, advertisedAddress(), 0, sessionId, 1, srtpPolicy, null);
         PortAllocator.PortPair ports = allocator.allocate();
         RtpSession session;
         try {
             setup.apply(ports);
-            OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress, ports.rtpPort(), sessionId, 1,
+            OfferAnswer.Negotiated media = OfferAnswer.answer(sdpOffer, advertisedAddress(), ports.rtpPort(), sessionId, 1,
                     srtpPolicy, null);
             session = new RtpSession(this, ports, sessionId, media, events == null ? new MediaEvents() { } : events,
                     callbackExecutor, signallingSource, srtpPolicy);
@@ -262,8 +272,9 @@ public final class JitsiMediaEngine implements MediaEngine {
         }
     }
 
+    /** RFC 4566 §5.7: the c= address, read per answer so that it follows the host's address. */
     InetAddress advertisedAddress() {
-        return advertisedAddress;
+        return configuredAddress != null ? configuredAddress : hostAddress.currentInet();
     }
 
     PortAllocator allocator() {

@@ -58,18 +58,21 @@ public class AnchorConfiguration {
                             ObjectProvider<MediaProperties> media, ExternalAddress external,
                             SerialExecutors sipCallStripes, ApplicationEventPublisher events,
                             ObjectProvider<CallRecorder> recorder,
-                            ObjectProvider<org.tandem.media.srtp.SrtpProperties> srtp) {
+                            ObjectProvider<org.tandem.media.srtp.SrtpProperties> srtp,
+                            ObjectProvider<org.tandem.media.host.HostAddress> hostAddress) {
         MediaRelay r = relay.getIfAvailable();
         if (r == null) {
             log.info("No media relay in this process: media goes directly between the parties");
             return MediaAnchor.OFF;
         }
         LocalNetworks local = LocalNetworks.of(relaySettings.localNetworks());
-        String localAddress = media.getIfAvailable(() -> new MediaProperties(null, null, null, null, null, null))
-                .advertisedAddress();
+        MediaProperties mediaProperties = media.getIfAvailable(() -> new MediaProperties(null, null, null, null, null, null));
+        org.tandem.media.host.HostAddress host = hostAddress.getIfAvailable(org.tandem.media.host.HostAddress::detect);
+        // read per SDP: the host's address is followed when none is configured (issue 21)
+        java.util.function.Supplier<String> localAddress = () -> mediaProperties.advertisedAddress(host);
         return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
-                host -> host != null && !local.isLocal(host) ? external.host().orElse(localAddress) : localAddress,
+                peer -> peer != null && !local.isLocal(peer) ? external.host().orElseGet(localAddress) : localAddress.get(),
                 callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent,
                 recorder.getIfAvailable(() -> CallRecorder.NONE),
                 srtp.getIfAvailable(() -> new org.tandem.media.srtp.SrtpProperties(null)).srtp(),

@@ -12,12 +12,18 @@ import org.tandem.pbx.config.ExternalAddress;
  */
 public final class AdvertisedHosts {
 
-    private final String advertisedHost;
+    private final java.util.function.Supplier<String> advertisedHost;
     private final ExternalAddress external;
     private final Predicate<String> outside;
 
     /** @param outside true for a party's address outside the local networks */
     public AdvertisedHosts(String advertisedHost, ExternalAddress external, Predicate<String> outside) {
+        this(() -> advertisedHost, external, outside);
+    }
+
+    /** @param advertisedHost read per use: the advertised host follows the host's address (issue 21) */
+    public AdvertisedHosts(java.util.function.Supplier<String> advertisedHost, ExternalAddress external,
+                           Predicate<String> outside) {
         this.advertisedHost = advertisedHost;
         this.external = external;
         this.outside = outside;
@@ -30,7 +36,7 @@ public final class AdvertisedHosts {
 
     /** Our host as the party at {@code peerAddress} reaches us; the advertised host for null or a LAN party. */
     public String hostFor(String peerAddress) {
-        if (peerAddress == null) return advertisedHost;
-        return external.host().filter(h -> outside.test(peerAddress)).orElse(advertisedHost);
+        if (peerAddress == null) return advertisedHost.get();
+        return external.host().filter(h -> outside.test(peerAddress)).orElseGet(advertisedHost);
     }
 }

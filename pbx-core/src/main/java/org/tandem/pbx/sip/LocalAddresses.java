@@ -22,6 +22,8 @@ public class LocalAddresses {
     /** the public host of a port-forwarding office router (setup wizard / --tandem.external-address), read per check */
     private volatile java.util.function.Supplier<java.util.Optional<String>> external = java.util.Optional::empty;
     private final Set<Integer> ports = new HashSet<>();
+    /** the host advertised now (it follows the host's address, issue 21), read per check */
+    private volatile java.util.function.Supplier<String> advertised = () -> null;
 
     /** A fixed domain (tests). */
     public LocalAddresses(String domain, SipProperties props, String advertisedHost) {
@@ -58,6 +60,12 @@ public class LocalAddresses {
         return this;
     }
 
+    /** Also answers to the advertised host as it is at the time of each check: a changed host address (issue 21). */
+    public LocalAddresses withAdvertised(java.util.function.Supplier<String> advertised) {
+        this.advertised = advertised;
+        return this;
+    }
+
     /** Also answers to the web server's WebSocket ports (RFC 7118): our Record-Routes facing WS clients name them. */
     public LocalAddresses withWebSockets(SipWebSocketPorts webSockets) {
         if (webSockets.ws() > 0) ports.add(webSockets.ws());
@@ -72,7 +80,9 @@ public class LocalAddresses {
 
     /** The host names this AOR-domain check accepts: the SIP domain in force or one of our addresses. */
     public boolean isLocalHost(String host) {
+        String now = advertised.get();
         return host != null && (domain.is(host) || hosts.contains(normalise(host))
+                || (now != null && normalise(now).equals(normalise(host)))
                 || external.get().map(e -> normalise(e).equals(normalise(host))).orElse(false));
     }
 

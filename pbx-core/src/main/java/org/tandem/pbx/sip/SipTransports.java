@@ -1,10 +1,5 @@
 package org.tandem.pbx.sip;
 
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.Collections;
-import java.util.List;
 import java.util.Properties;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
@@ -40,7 +35,9 @@ public class SipTransports implements SmartLifecycle {
     private volatile HeaderFactory headerFactory;
     private volatile MessageFactory messageFactory;
     private volatile boolean running;
-    private final String advertisedHost;
+    /** the configured or bound host, or null to follow the host's current address ({@link #advertisedHost()}) */
+    private final String fixedHost;
+    private volatile org.tandem.media.host.HostAddress hostAddress;
 
     private final String tlsKeystore;
     private final String tlsKeystorePassword;
@@ -69,7 +66,8 @@ public class SipTransports implements SmartLifecycle {
             this.tlsKeystore = null;
             this.tlsKeystorePassword = null;
         }
-        this.advertisedHost = resolveAdvertisedHost(props);
+        this.fixedHost = fixedHost(props);
+        this.hostAddress = fixedHost == null ? org.tandem.media.host.HostAddress.detect() : null;
     }
 
     @Override
@@ -95,12 +93,22 @@ public class SipTransports implements SmartLifecycle {
             stack.start();
             running = true;
             log.info("SIP listening on {}:{} (UDP, TCP){}{}, advertised as {}", props.bindAddress(), props.port(),
-                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "", webSocketSummary(), advertisedHost);
+                    tlsEnabled() ? " and " + props.tlsPort() + " (TLS)" : "", webSocketSummary(),
+                    fixedHost != null ? fixedHost : hostAddress.current() + " (the host's address, followed)");
         } catch (Exception e) {
             stopQuietly();
             throw new IllegalStateException("Cannot start the SIP stack on " + props.bindAddress() + ":"
                     + props.port() + " — is another SIP server using the port? (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Follows {@code host} (the one the appliance's watcher keeps current, issue 21) when no address is configured
+     * or bound; call before {@link #start()}.
+     */
+    public SipTransports followingHost(org.tandem.media.host.HostAddress host) {
+        if (fixedHost == null && host != null) this.hostAddress = host;
+        return this;
     }
 
     /**
@@ -282,9 +290,18 @@ public class SipTransports implements SmartLifecycle {
         return props;
     }
 
-    /** Host put in our Via and Record-Route headers. */
+    /**
+     * Host put in our Via, Contact and Record-Route headers (RFC 3261 §18.2.1 sent-by, §8.1.1.8, §16.6 step 4): the
+     * configured {@code tandem.sip.advertised-address}, else a non-wildcard bind address, else the host's address as
+     * of now, so that a changed or late (DHCP) address is named from the next request on without a restart.
+     */
     public String advertisedHost() {
-        return advertisedHost;
+        return fixedHost != null ? fixedHost : hostAddress.current();
+    }
+
+    /** True when {@link #advertisedHost()} follows the host's address (nothing configured or bound). */
+    public boolean followsHostAddress() {
+        return fixedHost == null;
     }
 
     /** Port we listen on for {@code transport} (udp, tcp, tls, ws, wss; case-insensitive). */
@@ -316,21 +333,10 @@ public class SipTransports implements SmartLifecycle {
         return provider.getListeningPoint(transport.toLowerCase());
     }
 
-    static String resolveAdvertisedHost(SipProperties props) {
+    /** The configured or bound host; null when the host's current address is advertised. */
+    static String fixedHost(SipProperties props) {
         if (!props.advertisedAddress().isBlank()) return props.advertisedAddress();
         String bind = props.bindAddress();
-        if (!"0.0.0.0".equals(bind) && !"::".equals(bind)) return bind;
-        try {
-            List<NetworkInterface> nics = Collections.list(NetworkInterface.getNetworkInterfaces());
-            for (NetworkInterface nic : nics) {
-                if (!nic.isUp() || nic.isLoopback()) continue;
-                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof java.net.Inet4Address && !a.isLinkLocalAddress()) return a.getHostAddress();
-                }
-            }
-        } catch (SocketException e) {
-            log.warn("Cannot list network interfaces; advertising 127.0.0.1", e);
-        }
-        return "127.0.0.1";
+        return "0.0.0.0".equals(bind) || "::".equals(bind) ? null : bind;
     }
 }

@@ -1,0 +1,114 @@
+package org.tandem.appliance.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.appliance.testsupport.ApiClient.Response;
+
+/**
+ * The appliance's network over the API (issue 21) as the .deb installs it: settings are checked field by field (400
+ * naming each), a valid change becomes a request for the root helper in the apply directory, a static address waits
+ * for a confirmation that only a request arriving at the new address may give (409 from any other), DHCP asks for
+ * none. Run per database by its subclasses (the settings live in files, the rest of the appliance on the database).
+ */
+abstract class NetworkApiContract extends ApiTestBase {
+
+    private static final String STATIC = "{\"mode\":\"static\",\"address\":\"192.168.10.5\",\"prefix\":24,"
+            + "\"gateway\":\"192.168.10.1\",\"dnsServers\":[\"192.168.10.1\",\"9.9.9.9\"],\"hostname\":\"pbx-office\","
+            + "\"ntpServers\":[\"0.debian.pool.ntp.org\"]}";
+
+    @DynamicPropertySource
+    static void installed(DynamicPropertyRegistry registry) {
+        registry.add("tandem.network.apply-dir", () -> dataDir.resolve("network-spool").toString());
+        registry.add("tandem.network.status-file", () -> dataDir.resolve("network-status").toString());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.tandem.media.host.HostAddress hostAddress;
+
+    private Path spool;
+
+    @BeforeEach
+    void emptySpool() throws IOException {
+        spool = dataDir.resolve("network-spool");
+        Files.createDirectories(spool);
+        Files.deleteIfExists(spool.resolve("request"));
+        Files.deleteIfExists(spool.resolve("confirm"));
+    }
+
+    @Test
+    void showsTheAddressInForceAndThatTheApplianceManagesItsNetwork() {
+        Response r = admin.get("/api/v1/system/network");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode state = r.json();
+        assertThat(state.get("managed").asBoolean()).isTrue();
+        assertThat(state.get("currentAddress").asText()).isEqualTo(hostAddress.current());
+        assertThat(state.get("settings").get("mode").asText()).isIn("dhcp", "static");
+        assertThat(anonymous.get("/api/v1/system/network").status()).isEqualTo(401);
+    }
+
+    @Test
+    void badSettingsAreNamedFieldByFieldAndNothingIsApplied() {
+        Response r = admin.put("/api/v1/system/network", "{\"mode\":\"static\",\"address\":\"192.168.10.0\","
+                + "\"prefix\":24,\"gateway\":\"192.168.11.1\",\"dnsServers\":[\"dns.example\"],"
+                + "\"hostname\":\"-pbx\",\"ntpServers\":[\"pool ntp\"]}");
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode fields = r.json().get("fields");
+        assertThat(fields.get("address").asText()).contains("address of the network 192.168.10.0/24");
+        assertThat(fields.get("gateway").asText()).contains("outside the appliance's network 192.168.10.0/24");
+        assertThat(fields.get("dnsServers").asText()).contains("'dns.example' is not an IP address");
+        assertThat(fields.get("hostname").asText()).contains("letters, digits and hyphens");
+        assertThat(fields.get("ntpServers").asText()).contains("'pool ntp'");
+        assertNoStackTrace(r);
+
+        Response mode = admin.put("/api/v1/system/network", "{\"mode\":\"manual\"}");
+        assertThat(mode.status()).isEqualTo(400);
+        assertThat(mode.json().get("fields").get("mode").asText()).contains("DHCP");
+        Response prefix = admin.put("/api/v1/system/network", "{\"mode\":\"static\",\"address\":\"10.0.0.5\",\"prefix\":31}");
+        assertThat(prefix.json().get("fields").get("prefix").asText()).contains("8 to 30");
+        assertThat(spool.resolve("request")).doesNotExist();
+    }
+
+    @Test
+    void aStaticAddressIsHandedToTheHelperAndWaitsForAConfirmationFromItself() throws IOException {
+        Instant before = Instant.now();
+        Response r = admin.put("/api/v1/system/network", STATIC);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("pendingAddress").asText()).isEqualTo("192.168.10.5");
+        Instant deadline = Instant.parse(r.json().get("confirmBefore").asText());
+        assertThat(Duration.between(before, deadline)).isBetween(Duration.ofSeconds(110), Duration.ofSeconds(130));
+        assertThat(Files.readAllLines(spool.resolve("request"))).contains("mode=static", "address=192.168.10.5",
+                "prefix=24", "gateway=192.168.10.1", "dns=192.168.10.1 9.9.9.9", "hostname=pbx-office",
+                "ntp=0.debian.pool.ntp.org", "confirm-seconds=120").anyMatch(l -> l.matches("interface=\\S+"));
+        JsonNode saved = admin.get("/api/v1/system/network").json().get("settings");
+        assertThat(saved.get("address").asText()).isEqualTo("192.168.10.5");
+        assertThat(saved.get("dnsServers").toString()).isEqualTo("[\"192.168.10.1\",\"9.9.9.9\"]");
+
+        // this request reached 127.0.0.1, not the new address: no proof the new one works
+        Response confirm = admin.post("/api/v1/system/network/confirm", "");
+        assertThat(confirm.status()).isEqualTo(409);
+        assertThat(confirm.json().get("message").asText()).contains("open the Network page at 192.168.10.5");
+        assertThat(spool.resolve("confirm")).doesNotExist();
+    }
+
+    @Test
+    void dhcpNeedsNoConfirmation() throws IOException {
+        Response r = admin.put("/api/v1/system/network", "{\"mode\":\"dhcp\",\"ntpServers\":[\"192.168.1.1\"]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().hasNonNull("pendingAddress")).isFalse();
+        assertThat(Files.readAllLines(spool.resolve("request"))).contains("mode=dhcp", "confirm-seconds=0",
+                "ntp=192.168.1.1");
+        Response confirm = admin.post("/api/v1/system/network/confirm", "");
+        assertThat(confirm.status()).isEqualTo(409);
+        assertThat(confirm.json().get("message").asText()).contains("No network change waits for confirmation");
+    }
+}

@@ -1,0 +1,149 @@
+package org.tandem.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code network-apply} (issue 21), the root side of the web UI's network settings, against a temporary root: the
+ * systemd-networkd, timesyncd and host name files it writes for a request Tandem spooled, the roll-back it schedules
+ * for a static change and what confirm and roll-back leave behind. The system commands (networkctl, systemctl,
+ * systemd-run, hostnamectl) are recorded, not run. Every bad value refuses the whole request and changes nothing.
+ */
+class NetworkApplyIT {
+
+    static final Path SCRIPT = Path.of("src/deb/lib/network-apply").toAbsolutePath();
+
+    @TempDir
+    Path root;
+    Path commands;
+    Path spool;
+    Path networkFile;
+
+    @BeforeEach
+    void dhcpAsTheIsoInstallsIt() throws IOException {
+        commands = root.resolve("commands.log");
+        spool = Files.createDirectories(root.resolve("var/lib/tandem/network"));
+        networkFile = root.resolve("etc/systemd/network/10-tandem.network");
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/hostname"), "tandem\n");
+    }
+
+    private Command run(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("sh", SCRIPT.toString()));
+        cmd.addAll(List.of(args));
+        return Command.run(cmd, Map.of("TANDEM_NETWORK_ROOT", root.toString(),
+                "TANDEM_NETWORK_COMMANDS", commands.toString()), root);
+    }
+
+    private String commands() throws IOException {
+        return Files.exists(commands) ? Files.readString(commands) : "";
+    }
+
+    private String status() throws IOException {
+        return Files.readString(root.resolve("var/lib/tandem-network/status")).strip();
+    }
+
+    private void request(String... lines) throws IOException {
+        Files.writeString(spool.resolve("request"), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void aStaticAddressIsWrittenForNetworkdAndRolledBackUnlessConfirmed() throws IOException {
+        request("mode=static", "interface=enp1s0", "address=192.168.10.5", "prefix=24", "gateway=192.168.10.1",
+                "dns=192.168.10.1 9.9.9.9", "hostname=pbx-office", "ntp=0.debian.pool.ntp.org 192.168.10.1",
+                "confirm-seconds=120");
+        run("spool").assertOk();
+
+        assertThat(spool.resolve("request")).doesNotExist();
+        assertThat(Files.readAllLines(networkFile)).contains("[Match]", "Name=enp1s0", "[Network]",
+                "Address=192.168.10.5/24", "Gateway=192.168.10.1", "DNS=192.168.10.1", "DNS=9.9.9.9")
+                .doesNotContain("DHCP=yes");
+        assertThat(Files.readAllLines(root.resolve("etc/systemd/timesyncd.conf.d/50-tandem.conf")))
+                .contains("[Time]", "NTP=0.debian.pool.ntp.org 192.168.10.1");
+        assertThat(root.resolve("etc/hostname")).hasContent("pbx-office");
+        assertThat(commands()).contains("hostnamectl hostname pbx-office", "networkctl reload",
+                "networkctl reconfigure enp1s0", "systemctl try-restart systemd-timesyncd.service",
+                "systemd-run --unit=tandem-network-rollback --on-active=120s --timer-property=AccuracySec=1s "
+                        + "/usr/lib/tandem/network-apply rollback");
+        assertThat(status()).isEqualTo("pending static 192.168.10.5");
+
+        // nobody confirmed from the new address: the timer puts back what was there (no file of ours, the old name)
+        run("rollback").assertOk();
+        assertThat(networkFile).doesNotExist();
+        assertThat(root.resolve("etc/systemd/timesyncd.conf.d/50-tandem.conf")).doesNotExist();
+        assertThat(root.resolve("etc/hostname")).hasContent("tandem");
+        assertThat(commands()).contains("hostnamectl hostname tandem");
+        assertThat(status()).isEqualTo("rolled-back");
+    }
+
+    @Test
+    void aConfirmedChangeStaysAndALaterRollbackChangesNothing() throws IOException {
+        request("mode=static", "interface=eth0", "address=10.1.2.3", "prefix=16", "gateway=10.1.0.1",
+                "confirm-seconds=120");
+        run("spool").assertOk();
+        Files.writeString(spool.resolve("confirm"), "");
+        run("spool").assertOk();
+
+        assertThat(spool.resolve("confirm")).doesNotExist();
+        assertThat(commands()).contains("systemctl stop tandem-network-rollback.timer");
+        assertThat(status()).isEqualTo("confirmed");
+        run("rollback").assertOk();
+        assertThat(Files.readAllLines(networkFile)).contains("Address=10.1.2.3/16");
+    }
+
+    @Test
+    void dhcpWithOwnDnsServersAsksNoConfirmation() throws IOException {
+        request("mode=dhcp", "interface=eth0", "dns=1.1.1.1 2606:4700:4700::1111");
+        run("spool").assertOk();
+
+        assertThat(Files.readAllLines(networkFile)).contains("DHCP=yes", "DNS=1.1.1.1", "DNS=2606:4700:4700::1111",
+                "[DHCPv4]", "UseDNS=no");
+        assertThat(commands()).doesNotContain("systemd-run");
+        assertThat(status()).isEqualTo("applied dhcp");
+        assertThat(root.resolve("var/lib/tandem-network/previous")).doesNotExist();
+    }
+
+    @Test
+    void aBadValueRefusesTheWholeRequestAndChangesNothing() throws IOException {
+        for (List<String> bad : List.of(
+                List.of("mode=static", "interface=eth0", "address=192.168.1.300", "prefix=24"),
+                List.of("mode=static", "interface=eth0", "address=192.168.1.3", "prefix=24", "gateway=$(reboot)"),
+                List.of("mode=dhcp", "interface=eth0;reboot"),
+                List.of("mode=dhcp", "interface=eth0", "hostname=-bad-"),
+                List.of("mode=dhcp", "interface=eth0", "ntp=pool.ntp.org `id`"),
+                List.of("mode=dhcp", "interface=eth0", "dns=1.1.1.1 1.0.0.1 8.8.8.8 9.9.9.9"),
+                List.of("mode=dhcp", "interface=eth0", "PATH=/tmp"))) {
+            request(bad.toArray(String[]::new));
+            Command refused = run("spool");
+            assertThat(refused.exitCode()).as(bad.toString()).isEqualTo(2);
+            assertThat(status()).startsWith("refused");
+            assertThat(networkFile).as(bad.toString()).doesNotExist();
+            assertThat(root.resolve("etc/hostname")).hasContent("tandem");
+        }
+        assertThat(commands()).isEmpty();
+    }
+
+    @Test
+    void aRequestThatIsASymbolicLinkIsNotFollowed() throws IOException {
+        Path secret = Files.writeString(root.resolve("shadow"), "mode=dhcp\ninterface=eth0\n");
+        Files.createSymbolicLink(spool.resolve("request"), secret);
+        assertThat(run("spool").exitCode()).isEqualTo(2);
+        assertThat(spool.resolve("request")).doesNotExist();
+        assertThat(secret).exists();
+        assertThat(networkFile).doesNotExist();
+    }
+
+    @Test
+    void passesShellcheck() {
+        Command result = Command.run(List.of("shellcheck", "--shell=sh", "--severity=style", SCRIPT.toString()));
+        assertThat(result.exitCode()).as("shellcheck findings:\n" + result.output()).isZero();
+    }
+}

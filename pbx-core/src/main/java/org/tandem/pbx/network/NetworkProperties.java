@@ -1,0 +1,24 @@
+package org.tandem.pbx.network;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code tandem.network.*} (issue 21).
+ *
+ * @param applyDir      where Tandem writes requests for the root helper ({@code /usr/lib/tandem/network-apply}, run by
+ *                      {@code tandem-network.path}); the .deb's unit sets {@code /var/lib/tandem/network}, its postinst
+ *                      makes it. Empty or missing: the operating system manages the network, the page only shows it
+ * @param statusFile    what the helper reports ({@code /var/lib/tandem-network/status})
+ * @param confirmWithin a static address change is rolled back unless confirmed from the new address within this time
+ */
+@ConfigurationProperties("tandem.network")
+public record NetworkProperties(Path applyDir, Path statusFile, Duration confirmWithin) {
+
+    public NetworkProperties {
+        if (applyDir != null && applyDir.toString().isBlank()) applyDir = null;
+        if (statusFile == null || statusFile.toString().isBlank()) statusFile = Path.of("/var/lib/tandem-network/status");
+        if (confirmWithin == null) confirmWithin = Duration.ofMinutes(2);
+    }
+}
