@@ -55,8 +55,7 @@ class AboutPageIT {
     void theNetworkPageChecksEachFieldAndAsksForConfirmationFromTheNewAddress() throws java.io.IOException {
         deleteSpool();
         JsonNode state = tandem.api().send("GET", "/api/v1/system/network", null).json();
-        browser = browsers.signedIn();
-        browser.open("/network");
+        browser = browsers.signedIn("/network");
         browser.awaitText("network-current", "In use now: " + state.get("currentAddress").asText());
         assertThat(browser.text("network-managed-by-os")).contains("managed by its operating system");
         assertThat(browser.byId("network-apply").getDomAttribute("disabled")).isNotNull();
