@@ -157,12 +157,7 @@ public final class Browser implements AutoCloseable {
         // where it cannot be typed into; centred, as a person scrolls to it
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
         if ("combobox".equals(input.getDomAttribute("role"))) {
-            // a combo box's text is replaced as a person does, by selecting it and typing over it: WebDriver's clear()
-            // also leaves the field, which commits an empty value, and the server's answer to that may wipe the
-            // text typed meanwhile
-            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                    org.openqa.selenium.Keys.BACK_SPACE);
-            input.sendKeys(text);
+            typeOver(input, text);
             return;
         }
         input.clear();
@@ -240,9 +235,7 @@ public final class Browser implements AutoCloseable {
     public void pick(String comboId, String typed, String label) {
         WebElement input = element(By.cssSelector("#" + comboId + " input"));
         input.click();
-        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                org.openqa.selenium.Keys.BACK_SPACE);
-        input.sendKeys(typed);
+        typeOver(input, typed);
         // a combo box may open its list only on request (auto-open off): the Down key opens it, filtered
         if (!present(By.xpath("//vaadin-combo-box-item"))
                 || all(By.xpath("//vaadin-combo-box-item")).stream().noneMatch(WebElement::isDisplayed)) {
@@ -286,8 +279,7 @@ public final class Browser implements AutoCloseable {
         List<String> texts = seen.get();
         WebElement input = element(By.cssSelector("#" + comboId + " input"));
         input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
-        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                org.openqa.selenium.Keys.BACK_SPACE);
+        typeOver(input, "");
         return texts;
     }
 
@@ -295,10 +287,19 @@ public final class Browser implements AutoCloseable {
     private void typeInto(String comboId, String typed) {
         WebElement input = element(By.cssSelector("#" + comboId + " input"));
         input.click();
+        typeOver(input, typed);
+        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+    }
+
+    /**
+     * Replaces the text of {@code input} as a person does, by selecting it and typing over it: WebDriver's clear()
+     * also leaves the field, which commits an empty value to a combo box, and the server's answer to that may wipe the
+     * text typed meanwhile.
+     */
+    private static void typeOver(WebElement input, String text) {
         input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
                 org.openqa.selenium.Keys.BACK_SPACE);
-        input.sendKeys(typed);
-        input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        if (!text.isEmpty()) input.sendKeys(text);
     }
 
     /** What the Vaadin combo box with this id lists when opened (its entries' text), closed again after. */
