@@ -184,8 +184,11 @@ class SrtpCallIT {
             assertThat(refused.startLine()).contains("F8_128_HMAC_SHA1_80");
             a.ackReInviteFailure(leg, refused);
             rtp.clearReceived();
-            assertThat(Spectrum.rms(rtp.awaitSamples(1600, 5000), 0, 1600)).as("the call goes on with its keys")
-                    .isGreaterThan(0);
+            // the greeting may be over by now (a loaded machine): the box then sends silence, which decrypts to zeros,
+            // so what shows the call goes on with its keys is packets still arriving and every one authenticating
+            assertThat(rtp.awaitSamples(1600, 5000)).as("the call goes on: the service's packets still arrive")
+                    .hasSizeGreaterThanOrEqualTo(1600);
+            assertThat(rtp.srtpFailures()).as("... and decrypt with the keys of before the refused re-offer").isZero();
             assertThat(a.inDialog(leg, "BYE").status()).isEqualTo(200);
         }
     }
