@@ -170,7 +170,12 @@ public class SipTransports implements SmartLifecycle {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        // One thread parses and delivers each UDP socket's datagrams, in the order they arrived (issue 23): with
+        // two or more, two datagrams of one Call-ID sent back to back (a 180 and its 200, an ACK and its BYE) were
+        // parsed side by side and reached the Call-ID's stripe swapped now and then, and the late 180 or ACK was
+        // lost (MessageOrderIT). The thread only parses and hands over to the stripes (SipDispatcher), so one keeps up;
+        // TCP, TLS and WebSocket flows are read in order by their own connection's framing already.
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(props.maxMessageSize()));
         // TCP/TLS on jain-sip's NIO processors: one selector thread per transport, not a thread per connection
         // (issue 22 finding 7: 1,000 idle connections cost 2,000 threads with the blocking ones). jain-sip's NIO

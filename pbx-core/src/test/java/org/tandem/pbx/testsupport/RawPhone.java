@@ -151,6 +151,23 @@ public final class RawPhone implements AutoCloseable {
         return ok;
     }
 
+    /**
+     * The first response of {@code leg}'s INVITE at or above {@code status}, in the order they arrived (a later one is
+     * kept for the next wait): to see which of two answers sent back to back came first.
+     */
+    public SipText nextInviteResponse(Leg leg, int status) {
+        return await(m -> m.status() >= status && leg.callId.equals(m.header("Call-ID"))
+                && String.valueOf(m.header("CSeq")).endsWith(" INVITE"), "a response of at least " + status + " for "
+                + leg.callId);
+    }
+
+    /** The first request of this Call-ID whose method is one of {@code methods}, in the order they arrived. */
+    public SipText nextRequest(String callId, String... methods) {
+        return await(m -> m.status() < 0 && callId.equals(m.header("Call-ID"))
+                && java.util.Arrays.stream(methods).anyMatch(x -> m.startLine().startsWith(x + " ")),
+                "one of " + java.util.Arrays.toString(methods) + " for " + callId);
+    }
+
     /** Waits for a request with this method (on any dialog). */
     public SipText request(String method) {
         return request(method, Duration.ofSeconds(10));
@@ -163,8 +180,13 @@ public final class RawPhone implements AutoCloseable {
 
     /** Answers {@code request} with {@code status}; a 2xx to an INVITE makes this phone the UAS of a new leg. */
     public Leg respond(SipText request, int status, String reason) {
+        return respond(request, status, reason, null);
+    }
+
+    /** As {@link #respond(SipText, int, String)}, with this To tag (e.g. a 180 and the 200 of one dialog). */
+    public Leg respond(SipText request, int status, String reason, String tag) {
         String toTag = tagOf(request.header("To"));
-        if (toTag == null) toTag = tag();
+        if (toTag == null) toTag = tag != null ? tag : tag();
         StringBuilder sb = new StringBuilder("SIP/2.0 " + status + " " + reason + "\r\n");
         for (String v : request.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
         for (String r : request.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
