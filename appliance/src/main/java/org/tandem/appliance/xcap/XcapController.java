@@ -98,7 +98,8 @@ class XcapController {
                 request.getHeader("If-None-Match"));
         Map<String, String> prefixes = prefixes(request.getQueryString());
         return switch (method) {
-            case "GET" -> selector == null ? getDocument(owner, auid) : getNode(owner, auid, selector, prefixes);
+            case "GET" -> get(selector == null ? document(owner, auid) : documents.get(owner, auid, selector, prefixes),
+                    conditions);
             case "PUT" -> put(request, owner, auid, selector, prefixes, conditions);
             case "DELETE" -> {
                 if (selector == null) {
@@ -122,14 +123,18 @@ class XcapController {
         return user;
     }
 
-    private ResponseEntity<byte[]> getDocument(String owner, Auid auid) {
+    private XcapDocuments.Selected document(String owner, Auid auid) {
         XcapDocument d = documents.find(owner, auid).orElseThrow(() -> new XcapException(404, null, "No such document"));
-        return tagged(ResponseEntity.ok(), d.etag()).header(HttpHeaders.CONTENT_TYPE, auid.mimeType())
-                .body(d.xml().getBytes(StandardCharsets.UTF_8));
+        return new XcapDocuments.Selected(d.xml(), auid.mimeType(), d.etag());
     }
 
-    private ResponseEntity<byte[]> getNode(String owner, Auid auid, String selector, Map<String, String> prefixes) {
-        XcapDocuments.Selected s = documents.get(owner, auid, selector, prefixes);
+    /**
+     * A document or node that exists (else 404 before any precondition, RFC 7232 §5), under the preconditions of RFC
+     * 4825 §7.11 on the document's entity tag: If-Match of another version is 412; If-None-Match of the current one is
+     * 304 with its ETag and no body (RFC 7232 §4.1), what a client polling its buddy list sends.
+     */
+    private ResponseEntity<byte[]> get(XcapDocuments.Selected s, XcapDocuments.Preconditions conditions) {
+        if (conditions.notModified(s.etag())) return tagged(ResponseEntity.status(304), s.etag()).build();
         return tagged(ResponseEntity.ok(), s.etag())
                 .header(HttpHeaders.CONTENT_TYPE, s.mimeType())
                 .body(s.content().getBytes(StandardCharsets.UTF_8));

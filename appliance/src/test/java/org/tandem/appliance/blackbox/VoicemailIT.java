@@ -20,7 +20,8 @@ import org.tandem.pbx.testsupport.MediaPhone;
  * box answers; SIPp skips the greeting with an RFC 4733 '#' and speaks 7 s from sip-tester's g711a.pcap.
  * The box then holds one message of that length (the API shows it); a kill -9 while a message is being
  * recorded leaves no row and no partial file, and the restarted appliance takes the next message. A German user's
- * menu counts the messages in German, with the German prompt files in German order.
+ * menu counts the messages in German, with the German prompt files in German order. The written kind of message left
+ * for an absent user, an instant message kept for an offline user (issue 15), survives a kill -9 right after its 202.
  */
 class VoicemailIT {
 
@@ -106,6 +107,75 @@ class VoicemailIT {
             assertThat(owner.heardPrompt("en", "vm-you-have")).as("no English").isFalse();
             owner.hangUp();
         }
+    }
+
+    /**
+     * Issue 15: a MESSAGE for a user with no phone registered is answered 202 only once its row is committed, so a
+     * kill -9 right after the 202 loses nothing: the restarted appliance (same data dir) hands it to the user's phone
+     * as soon as it registers, from the original sender.
+     */
+    @Test
+    void anInstantMessageForAnOfflineUserSurvivesAKillDashNineRightAfterIts202() {
+        tandem.api().createUser("505", "Ida Sender", PASSWORD);
+        tandem.api().createUser("506", "Jan Offline", PASSWORD);
+        String text = "Kept across kill -9: ruf mich an";
+        // the scenario ends on the 202 Accepted (RFC 3428 §7: stored for later delivery)
+        tandem.sipp("message", "uac.xml").service("505").credentials("505", PASSWORD).key("to", "506")
+                .key("text", text).timeout(Duration.ofSeconds(20)).runAndAssertSuccess();
+        tandem.process().kill9();
+        tandem.process().start();
+
+        try (RawSip phone = RawSip.open("UDP", tandem.process().sipPort())) {
+            String callId = "im-kill9-" + System.nanoTime();
+            String uri = "sip:127.0.0.1:" + phone.serverPort();
+            phone.send(register(phone, "506", callId, 1, null));
+            SipText challenge = phone.collect(m -> m.isResponse() && m.status() == 401, Duration.ofSeconds(5)).stream()
+                    .filter(m -> m.isResponse() && m.status() == 401).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 401 to 506's REGISTER"));
+            phone.send(register(phone, "506", callId, 2,
+                    Digest.authorization(challenge.header("www-authenticate"), "506", PASSWORD, "REGISTER", uri)));
+            // the 200 to the REGISTER and the stored MESSAGE, in whatever order they come
+            List<SipText> got = new java.util.ArrayList<>();
+            await("506 registered and given the stored message").atMost(Duration.ofSeconds(15))
+                    .pollDelay(Duration.ZERO).until(() -> {
+                        got.addAll(phone.collect(m -> !m.isResponse() && "MESSAGE".equals(m.method()),
+                                Duration.ofMillis(500)));
+                        return got.stream().anyMatch(m -> !m.isResponse() && "MESSAGE".equals(m.method()));
+                    });
+            assertThat(got).as("506's REGISTER answered").anyMatch(m -> m.isResponse() && m.status() == 200
+                    && m.method().equals("REGISTER"));
+            SipText message = got.stream().filter(m -> !m.isResponse() && "MESSAGE".equals(m.method())).findFirst()
+                    .orElseThrow();
+            assertThat(message.body().strip()).isEqualTo(text);
+            assertThat(message.header("from")).contains("sip:505@");
+            phone.send(ok(message));
+        }
+    }
+
+    private static String register(RawSip udp, String ext, String callId, int cseq, String authorization) {
+        String domain = tandem.process().domain();
+        return "REGISTER sip:127.0.0.1:" + udp.serverPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.localPort() + ";branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + ext + "@" + domain + ">;tag=t" + callId.hashCode() + "\r\n"
+                + "To: <sip:" + ext + "@" + domain + ">\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:" + ext + "@127.0.0.1:" + udp.localPort() + ">\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Expires: 600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The phone's 200 to {@code request} (RFC 3261 §8.2.6: its Vias, From, Call-ID and CSeq, a To tag). */
+    private static String ok(SipText request) {
+        StringBuilder r = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String via : request.all("via")) r.append("Via: ").append(via).append("\r\n");
+        return r.append("From: ").append(request.header("from")).append("\r\n")
+                .append("To: ").append(request.header("to")).append(";tag=phone506\r\n")
+                .append("Call-ID: ").append(request.callId()).append("\r\n")
+                .append("CSeq: ").append(request.header("cseq")).append("\r\n")
+                .append("Content-Length: 0\r\n\r\n").toString();
     }
 
     /** {@code tandem_media_recordings} on the appliance's Prometheus endpoint. */

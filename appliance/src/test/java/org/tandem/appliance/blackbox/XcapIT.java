@@ -240,6 +240,57 @@ class XcapIT {
     }
 
     /** RFC 7616 with MD5 and qop=auth, as an XCAP client answers the server's challenge with the SIP secret. */
+    /**
+     * Conditional requests (RFC 4825 §7.11, RFC 7232 §3.1, §3.2): a client that holds the current version of its list
+     * asks with If-None-Match and gets 304 with the ETag and no body, for the document and for a node of it; a PUT
+     * with If-None-Match of the current ETag is 412 and changes nothing; a GET with If-Match of a version that is no
+     * longer stored is 412, with the current one 200.
+     */
+    @Test
+    void conditionalReadsAndWritesOnTheDocumentsEntityTag() throws Exception {
+        String secret = "Xcap-sip-secret-5";
+        tandem.api().createUser("705", "Pia Condition", secret);
+        String path = doc("resource-lists", "705");
+        String entry = path + "/~~/" + URLEncoder.encode("resource-lists/list[1]/entry[1]/@uri", StandardCharsets.UTF_8)
+                .replace("%2F", "/");
+        HttpResponse<String> created = digest("705", secret, "PUT", path, "application/resource-lists+xml",
+                LISTS.formatted(domain()), Map.of());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String stale = created.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> changed = digest("705", secret, "PUT", path, "application/resource-lists+xml",
+                LISTS.formatted(domain()).replace("Rita", "Rita M."), Map.of());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        String current = changed.headers().firstValue("ETag").orElseThrow();
+        assertThat(current).isNotEqualTo(stale);
+
+        HttpResponse<String> notModified = digest("705", secret, "GET", path, null, null, Map.of("If-None-Match", current));
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.headers().firstValue("ETag")).contains(current);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(digest("705", secret, "GET", entry, null, null, Map.of("If-None-Match", current)).statusCode())
+                .as("a node of the unchanged document").isEqualTo(304);
+        assertThat(digest("705", secret, "GET", path, null, null, Map.of("If-None-Match", "*")).statusCode())
+                .isEqualTo(304);
+        HttpResponse<String> newer = digest("705", secret, "GET", path, null, null, Map.of("If-None-Match", stale));
+        assertThat(newer.statusCode()).as("an old copy gets the new version").isEqualTo(200);
+        assertThat(newer.body()).contains("Rita M.");
+
+        HttpResponse<String> exists = digest("705", secret, "PUT", path, "application/resource-lists+xml",
+                LISTS.formatted(domain()), Map.of("If-None-Match", current));
+        assertThat(exists.statusCode()).isEqualTo(412);
+        HttpResponse<String> unchanged = digest("705", secret, "GET", path, null, null, Map.of());
+        assertThat(unchanged.headers().firstValue("ETag")).contains(current);
+        assertThat(unchanged.body()).contains("Rita M.");
+
+        assertThat(digest("705", secret, "GET", path, null, null, Map.of("If-Match", stale)).statusCode())
+                .as("If-Match of a version no longer stored").isEqualTo(412);
+        assertThat(digest("705", secret, "GET", entry, null, null, Map.of("If-Match", stale)).statusCode())
+                .isEqualTo(412);
+        HttpResponse<String> matched = digest("705", secret, "GET", path, null, null, Map.of("If-Match", current));
+        assertThat(matched.statusCode()).isEqualTo(200);
+        assertThat(matched.body()).contains("Rita M.");
+    }
+
     private static HttpResponse<String> digest(String method, String path, String type, String body,
                                                Map<String, String> headers) throws Exception {
         return digest("701", SECRET, method, path, type, body, headers);

@@ -24,6 +24,13 @@ public enum SipHandlerSlot {
     /** SUBSCRIBE to the packages Tandem serves as notifier: dialog (RFC 4235), presence (RFC 3856), winfo (RFC 3857). */
     EVENT_SUBSCRIPTIONS,
 
+    /**
+     * SUBSCRIBE to a local user or number for a package none of the above serves: 489 Bad Event with Allow-Events
+     * (RFC 6665 §7.3.2), as Tandem is the notifier for its domain's resources; before the proxy, which would hand
+     * it to the user's phones.
+     */
+    UNSERVED_EVENTS,
+
     /** PUBLISH of {@code vq-rtcpxr} call quality reports (RFC 6035) to the server. */
     QUALITY_REPORTS,
 

@@ -39,19 +39,35 @@ public class XcapDocuments {
 
         public static final Preconditions NONE = new Preconditions(null, null);
 
+        /** Before a write (PUT, DELETE): a failed If-Match and a matching If-None-Match are both 412 (§3.1, §3.2). */
         void check(String currentEtag) {
-            if (ifMatch != null && (currentEtag == null || !matches(ifMatch, currentEtag))) {
-                throw new XcapException(412, null, "The document is not the version If-Match names");
-            }
-            if (ifNoneMatch != null && currentEtag != null && matches(ifNoneMatch, currentEtag)) {
+            checkIfMatch(currentEtag);
+            if (ifNoneMatch != null && currentEtag != null && matches(ifNoneMatch, currentEtag, true)) {
                 throw new XcapException(412, null, "If-None-Match: the document exists in that version");
             }
         }
 
-        private static boolean matches(String header, String etag) {
+        /**
+         * Before a read (GET) of the document whose entity tag is {@code currentEtag}: a failed If-Match is 412
+         * (RFC 7232 §3.1, evaluated first, §6); true when If-None-Match names the current version, so the answer is
+         * 304 Not Modified and the client keeps its copy (§3.2, §4.1).
+         */
+        public boolean notModified(String currentEtag) {
+            checkIfMatch(currentEtag);
+            return ifNoneMatch != null && matches(ifNoneMatch, currentEtag, true);
+        }
+
+        private void checkIfMatch(String currentEtag) {
+            if (ifMatch != null && (currentEtag == null || !matches(ifMatch, currentEtag, false))) {
+                throw new XcapException(412, null, "The document is not the version If-Match names");
+            }
+        }
+
+        /** RFC 7232 §2.3.2: If-Match compares strongly (a weak tag never matches), If-None-Match weakly. */
+        private static boolean matches(String header, String etag, boolean weak) {
             for (String tag : header.split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || t.equals("\"" + etag + "\"") || t.equals("W/\"" + etag + "\"")) return true;
+                if (t.equals("*") || t.equals("\"" + etag + "\"") || weak && t.equals("W/\"" + etag + "\"")) return true;
             }
             return false;
         }

@@ -18,7 +18,8 @@ import org.tandem.pbx.testsupport.UdpSipPeer;
 /**
  * Store-and-forward of instant messages (RFC 3428): a MESSAGE to a user with no registered phone gets 202 and is
  * kept in the database, survives a restart of the PBX, and reaches the user's phone in order when it registers;
- * a message to a registered user is still relayed at once. Raw SIP over UDP.
+ * a message to a registered user is still relayed at once. An "is typing" indication (RFC 3994) is relayed unchanged
+ * to a user who is online and never kept for one who is not (480). Raw SIP over UDP.
  */
 class OfflineMessageIT {
 
@@ -45,19 +46,24 @@ class OfflineMessageIT {
 
     /** {@code from} sends a text MESSAGE to {@code to}, answering the digest challenge; returns the final answer. */
     private SipText message(String from, String to, String text) {
+        return message(from, to, "text/plain;charset=UTF-8", text);
+    }
+
+    /** As above with a body of {@code contentType}. */
+    private SipText message(String from, String to, String contentType, String text) {
         try (UdpSipPeer phone = new UdpSipPeer(pbx.sipPort())) {
             String callId = "im-" + System.nanoTime();
-            SipText challenge = phone.exchange(messageText(phone, from, to, text, callId, 1, null));
+            SipText challenge = phone.exchange(messageText(phone, from, to, contentType, text, callId, 1, null));
             assertThat(challenge.status()).isEqualTo(407);
             var params = DigestAnswer.challenge(challenge, "Proxy-Authenticate", "MD5");
             String auth = DigestAnswer.authorization(params, "MD5", from, "secret" + from, "MESSAGE",
                     "sip:" + to + "@" + DOMAIN, 1, "c" + callId);
-            return phone.exchange(messageText(phone, from, to, text, callId, 2, auth));
+            return phone.exchange(messageText(phone, from, to, contentType, text, callId, 2, auth));
         }
     }
 
-    private static String messageText(UdpSipPeer phone, String from, String to, String text, String callId, int cseq,
-                                      String auth) {
+    private static String messageText(UdpSipPeer phone, String from, String to, String contentType, String text,
+                                      String callId, int cseq, String auth) {
         byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return "MESSAGE sip:" + to + "@" + DOMAIN + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.localPort() + ";branch=z9hG4bK-im-" + callId + "-" + cseq + ";rport\r\n"
@@ -65,7 +71,7 @@ class OfflineMessageIT {
                 + "To: <sip:" + to + "@" + DOMAIN + ">\r\n"
                 + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " MESSAGE\r\nMax-Forwards: 70\r\n"
                 + (auth == null ? "" : "Proxy-Authorization: " + auth + "\r\n")
-                + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + body.length + "\r\n\r\n" + text;
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n" + text;
     }
 
     @Test
@@ -170,5 +176,57 @@ class OfflineMessageIT {
         assertThat(history.recent("483", 10)).as("nobody else's").isEmpty();
         users.delete("481");
         assertThat(history.recent("482", 10)).as("gone with the user who sent them").isEmpty();
+    }
+
+    /**
+     * RFC 3994: an isComposing indication only means something while the other user is there to see it, so Tandem
+     * never stores one: to an offline user it is 480 (no phone to show it, nothing kept; RFC 3428 §7 keeps 202 for
+     * messages accepted for later delivery), and the user's phone, registering later, gets nothing. To an online
+     * user it is relayed as it came, body and Content-Type, and the phone's 200 goes back to the sender.
+     */
+    @Test
+    void isComposingIsRelayedUnchangedToAnOnlineUserAndNeverKeptForAnOfflineOne() throws Exception {
+        pbx = start();
+        UserDirectory users = pbx.bean(UserDirectory.class);
+        users.create(new UserDraft("484", "User 484", "secret484", null));
+        users.create(new UserDraft("485", "User 485", "secret485", null));
+        String composing = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+                + "<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\">\r\n"
+                + "  <state>active</state>\r\n  <contenttype>text/plain</contenttype>\r\n  <refresh>60</refresh>\r\n"
+                + "</isComposing>\r\n";
+        String type = "application/im-iscomposing+xml";
+
+        SipText offline = message("484", "485", type, composing);
+        assertThat(offline.status()).as("isComposing for an offline user: %s", offline.startLine()).isEqualTo(480);
+        assertThat(pbx.bean(org.tandem.pbx.messaging.MessageHistory.class).recent("485", 10))
+                .as("nothing kept or recorded").isEmpty();
+
+        try (RawPhone phone = new RawPhone(pbx.sipPort(), DOMAIN, "485", "secret485")) {
+            phone.register();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> phone.request("MESSAGE", java.time.Duration.ofSeconds(2)))
+                    .as("no stored isComposing delivered on registration").isInstanceOf(AssertionError.class);
+
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                SipText relayed = phone.request("MESSAGE");
+                phone.respond(relayed, 200, "OK");
+                return relayed;
+            });
+            SipText online = message("484", "485", type, composing);
+            SipText relayed = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(online.status()).as("the phone's answer reaches the sender").isEqualTo(200);
+            assertThat(relayed.header("Content-Type")).isEqualToIgnoringCase(type);
+            assertThat(relayed.body()).as("relayed unchanged").isEqualTo(composing);
+            assertThat(relayed.header("From")).contains("sip:484@" + DOMAIN);
+
+            // the history is written in order on one IO thread: once this text is in, an isComposing would be too
+            var text = java.util.concurrent.CompletableFuture.runAsync(() -> phone.respond(phone.request("MESSAGE"), 200, "OK"));
+            assertThat(message("484", "485", "typed it").status()).isEqualTo(200);
+            text.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        var history = pbx.bean(org.tandem.pbx.messaging.MessageHistory.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !history.recent("485", 10).isEmpty());
+        assertThat(history.recent("485", 10)).as("isComposing is no message of the history")
+                .extracting(org.tandem.pbx.messaging.HistoryEntry::body).containsExactly("typed it");
     }
 }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tandem.pbx.conference.ConferenceCalls;
+import org.tandem.pbx.conference.ConferenceRoomDraft;
+import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.park.CallPark;
@@ -66,7 +69,7 @@ class BusyLampIT {
                 "tandem.sip.keepalive-interval", "1h"));
         UserDirectory users = pbx.bean(UserDirectory.class);
         VoicemailBoxes boxes = pbx.bean(VoicemailBoxes.class);
-        for (int n = 451; n <= 470; n++) {
+        for (int n = 451; n <= 475; n++) {
             String ext = Integer.toString(n);
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
             boxes.update(ext, new VoicemailBoxDraft(false, null, null, null, null, null));
@@ -77,6 +80,7 @@ class BusyLampIT {
         routing().updateCallSettings("458", new CallSettingsDraft(false, "extension:459", null, null, null, null, null,
                 null, null));
         pbx.bean(CallPark.class).update(new ParkSettingsDraft("701", "703", 60, false, null));
+        pbx.bean(ConferenceRooms.class).create(new ConferenceRoomDraft("856", "Lamp room", null, null, null, null, false));
     }
 
     @AfterAll
@@ -99,20 +103,28 @@ class BusyLampIT {
 
     /** As above, over {@code transport} ({@code u1} UDP, {@code t1} TCP: the NOTIFYs come back on its connection). */
     private static CompletableFuture<SippRunner.Result> watch(String scenario, String watcher, String resource, Path work,
-                                                             String transport) {
+                                                             String transport, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-s", resource, "-au", watcher, "-ap", "secret" + watcher,
+                "-key", "domain", DOMAIN, "-key", "watcher", watcher, "-trace_msg",
+                "-mp", Integer.toString(FreePorts.mediaBlock())));
+        args.addAll(List.of(extra));
         CompletableFuture<SippRunner.Result> phone = CompletableFuture.supplyAsync(() -> SippRunner.run(
-                "/sipp/presence/" + scenario + "/scenario.xml", pbx.sipPort(), transport,
-                List.of("-s", resource, "-au", watcher, "-ap", "secret" + watcher, "-key", "domain", DOMAIN,
-                        "-key", "watcher", watcher, "-trace_msg", "-mp", Integer.toString(FreePorts.mediaBlock())),
-                work));
+                "/sipp/presence/" + scenario + "/scenario.xml", pbx.sipPort(), transport, args, work));
         await().atMost(Duration.ofSeconds(20)).until(() -> watchers().watchers(resource) == 1 || phone.isDone());
         assertThat(phone).as("the watching phone gave up before its first NOTIFY").isNotDone();
         return phone;
     }
 
+    /** A watcher of {@code resource} that expects exactly {@code changes} partial NOTIFYs, then unsubscribes. */
+    private static CompletableFuture<SippRunner.Result> watchChanges(String resource, int changes, Path work)
+            throws IOException {
+        Files.createDirectories(work);
+        return watch("lamp-changes", "451", resource, work, "u1", "-set", "changes", Integer.toString(changes));
+    }
+
     private static List<Notice> finished(CompletableFuture<SippRunner.Result> phone, Path work) throws Exception {
         SippRunner.Result r = phone.get(60, TimeUnit.SECONDS);
-        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.exitCode()).as("%s\nthe lamp's changes so far: %s", r.output(), changes(notices(work))).isZero();
         List<Notice> notices = notices(work);
         for (Notice n : notices) DialogInfoSchema.validate(n.body());
         assertThat(notices).extracting(Notice::version).as("RFC 4235 §4.1.1: 0, then one more per NOTIFY")
@@ -278,6 +290,95 @@ class BusyLampIT {
             assertThat(notices.get(1).body()).contains("<identity>sip:463@" + DOMAIN + "</identity>")
                     .contains("entity=\"sip:701@" + DOMAIN + "\"");
             assertThat(waiting.callId).isNotBlank();
+        }
+    }
+
+    /**
+     * An attended transfer through the proxy (RFC 3515 REFER with Replaces, RFC 3891): A (471) talks to B (472),
+     * consults C (473), and refers B to C replacing the consultation. C's lamp shows the consultation ringing and
+     * answered, the transferred call from B answered at once (a Replaces INVITE does not ring), then both ending; B's
+     * lamp stays lit from A's call to C's: its own call to C starts (trying, confirmed) before A hangs up on it.
+     */
+    @Test
+    void anAttendedTransferKeepsTheLampsOfTheTransfereeAndTheTargetLit(@TempDir Path work) throws Exception {
+        CompletableFuture<SippRunner.Result> targetLamp = watchChanges("473", 5, work.resolve("target"));
+        CompletableFuture<SippRunner.Result> transfereeLamp = watchChanges("472", 6, work.resolve("transferee"));
+        try (RawPhone a = new RawPhone(pbx.sipPort(), DOMAIN, "471", "secret471");
+             RawPhone b = new RawPhone(pbx.sipPort(), DOMAIN, "472", "secret472");
+             RawPhone c = new RawPhone(pbx.sipPort(), DOMAIN, "473", "secret473")) {
+            b.register();
+            c.register();
+            RawPhone.Leg ab = a.invite("472");
+            SipText toB = b.request("INVITE");
+            b.respond(toB, 180, "Ringing");
+            a.response(ab, 180);
+            RawPhone.Leg ba = b.respond(toB, 200, "OK");
+            a.answered(ab);
+            b.request("ACK");
+
+            RawPhone.Leg ac = a.invite("473"); // the consultation call
+            SipText toC = c.request("INVITE");
+            c.respond(toC, 180, "Ringing");
+            a.response(ac, 180);
+            RawPhone.Leg ca = c.respond(toC, 200, "OK");
+            a.answered(ac);
+            c.request("ACK");
+
+            String replaces = ac.callId + ";to-tag=" + ca.localTag + ";from-tag=" + ac.localTag;
+            long refer = a.send(ab, "REFER", "Refer-To: <sip:473@" + DOMAIN + "?Replaces="
+                    + replaces.replace(";", "%3B").replace("=", "%3D") + ">");
+            b.respond(b.request("REFER"), 202, "Accepted");
+            assertThat(a.finalResponse(ab, "REFER", refer).status()).isEqualTo(202);
+            RawPhone.Leg bc = b.invite("473", "Replaces: " + replaces,
+                    "Referred-By: <sip:471@" + DOMAIN + ">");
+            SipText replacing = c.request("INVITE");
+            assertThat(replacing.header("Replaces")).isEqualTo(replaces);
+            RawPhone.Leg cb = c.respond(replacing, 200, "OK");
+            b.answered(bc);
+            c.request("ACK");
+            // C ends the replaced consultation, A its call with B; later B and C hang up
+            long cBye = c.send(ca, "BYE");
+            a.respond(a.request("BYE"), 200, "OK");
+            assertThat(c.finalResponse(ca, "BYE", cBye).status()).isEqualTo(200);
+            long aBye = a.send(ab, "BYE");
+            b.respond(b.request("BYE"), 200, "OK");
+            assertThat(a.finalResponse(ab, "BYE", aBye).status()).isEqualTo(200);
+            long bBye = b.send(bc, "BYE");
+            c.respond(c.request("BYE"), 200, "OK");
+            assertThat(b.finalResponse(bc, "BYE", bBye).status()).isEqualTo(200);
+
+            List<Notice> target = finished(targetLamp, work.resolve("target"));
+            assertThat(changes(target)).containsExactly("early", "confirmed", "confirmed", "terminated", "terminated");
+            assertThat(target.get(3).body()).as("the transferred call: B on C's line")
+                    .contains("call-id=\"" + bc.callId + "\"").contains("<identity>sip:472@" + DOMAIN + "</identity>");
+            assertThat(target.get(4).body()).as("the consultation ends first (notice 0 is the full state)").contains("call-id=\"" + ac.callId + "\"");
+            assertThat(cb.callId).isEqualTo(bc.callId);
+
+            List<Notice> transferee = finished(transfereeLamp, work.resolve("transferee"));
+            assertThat(changes(transferee))
+                    .containsExactly("early", "confirmed", "trying", "confirmed", "terminated", "terminated");
+            assertThat(transferee.get(4).body()).contains("call-id=\"" + bc.callId + "\"");
+            assertThat(transferee.get(5).body()).as("A's call ends while B already talks to C")
+                    .contains("call-id=\"" + ab.callId + "\"");
+        }
+    }
+
+    /**
+     * A phone dialling a conference room: its lamp follows the call the conference answers (the room's call events,
+     * not a phone's answer): trying, confirmed while it is in the room, terminated when it leaves.
+     */
+    @Test
+    void aPhoneInAConferenceRoomLightsItsLampUntilItLeaves(@TempDir Path work) throws Exception {
+        CompletableFuture<SippRunner.Result> lamp = watchChanges("474", 3, work);
+        try (MediaPhone member = MediaPhone.of(pbx.sipPort(), "474")) {
+            RawPhone.Leg call = member.dial("856").leg();
+            await().atMost(Duration.ofSeconds(5)).until(() -> pbx.bean(ConferenceCalls.class).participants("856").size() == 1);
+            assertThat(member.sip().inDialog(call, "BYE").status()).isEqualTo(200);
+
+            List<Notice> notices = finished(lamp, work);
+            assertThat(changes(notices)).containsExactly("trying", "confirmed", "terminated");
+            assertThat(notices.get(2).body()).contains("call-id=\"" + call.callId + "\"")
+                    .contains("direction=\"initiator\"");
         }
     }
 

@@ -27,7 +27,7 @@ import org.tandem.pbx.voicemail.internal.MessageSummaryNotifier;
 /**
  * Message-waiting indication with SIPp as the phone (scenarios in {@code sipp/voicemail/<name>/}):
  * subscribe to one's own box, NOTIFY at once and on a new message, refresh, unsubscribe, expiry; someone
- * else's box is 403; other event packages still go to the proxy. Verdicts: SIPp's exit code and the
+ * else's box is 403; a package Tandem does not serve is 489 Bad Event with Allow-Events. Verdicts: SIPp's exit code and the
  * notifier's subscriber count.
  */
 class MessageWaitingIT {
@@ -100,7 +100,7 @@ class MessageWaitingIT {
     }
 
     @Test
-    void subscribeForOtherEventPackagesStillGoesToTheProxy(@TempDir Path work) {
+    void subscribeForAPackageTandemDoesNotServeIsBadEventWithAllowEvents(@TempDir Path work) {
         SippRunner.Result r = sipp("mwi-other-event", "u1", "354", "354", work);
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(Files.exists(work)).isTrue();

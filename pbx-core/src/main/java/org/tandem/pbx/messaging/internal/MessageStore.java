@@ -88,7 +88,9 @@ public class MessageStore implements SipRequestHandler {
         }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         if (type != null && "im-iscomposing+xml".equalsIgnoreCase(type.getContentSubType())) {
-            return false; // RFC 3994: "is typing" is worth nothing later; it passes through (or fails) as before
+            // RFC 3994: "is typing" is worth nothing later, so it is never kept: the proxy relays it unchanged to an
+            // online user and answers 480 for an offline one (not 202, which would say it is kept for delivery)
+            return false;
         }
         String user = ((SipURI) request.getRequestURI()).getUser();
         return user != null && users.exists(user) && locations.lookup(user).isEmpty();

@@ -39,7 +39,7 @@ import org.tandem.pbx.sip.SipTransports;
  * presence (RFC 3856) of every user. Any local user may watch (digest-authenticated like every request from a
  * phone: by default the users of the domain see each other, outsiders nothing); 200 with the granted Expires, then
  * at once a NOTIFY with the full state ({@link Subscriptions}). SUBSCRIBEs for other packages are not ours:
- * message-summary has its notifier, the rest go on to the proxy as before. Runs on the SUBSCRIBE's Call-ID stripe,
+ * message-summary has its notifier, the rest get 489 ({@link UnservedEventPackages}). Runs on the SUBSCRIBE's Call-ID stripe,
  * from memory.
  */
 @Component

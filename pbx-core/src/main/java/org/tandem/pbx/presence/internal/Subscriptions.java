@@ -2,6 +2,7 @@ package org.tandem.pbx.presence.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.presence.DialogWatchers;
+import org.tandem.pbx.sip.EventNotifier;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
@@ -23,7 +25,7 @@ import org.tandem.pbx.sip.SipTransports;
  * sent on its Call-ID stripe; changes arrive from the calls' stripes and are handed over.
  */
 @Component
-public class Subscriptions implements DialogWatchers, org.springframework.context.SmartLifecycle {
+public class Subscriptions implements DialogWatchers, EventNotifier, org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
@@ -46,6 +48,11 @@ public class Subscriptions implements DialogWatchers, org.springframework.contex
     /** Makes {@code p}'s SUBSCRIBEs ours (each package registers itself when it is built). */
     void register(EventPackage p) {
         packages.put(p.event(), p);
+    }
+
+    @Override
+    public Set<String> eventPackages() {
+        return Set.copyOf(packages.keySet());
     }
 
     /** The package of {@code event} (case-insensitive, RFC 6665 §8.2.1 tokens compare so), or null when not ours. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
+import org.tandem.pbx.sip.EventNotifier;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -46,10 +48,11 @@ import org.tandem.pbx.voicemail.VoicemailStore;
  * 403), gets 200 and at once a NOTIFY with the box's counts, then a NOTIFY on every change of the box;
  * refreshes extend the subscription, {@code Expires: 0} ends it, and one not refreshed in time ends with
  * {@code Subscription-State: terminated;reason=timeout}. Everything for a subscription runs on its
- * Call-ID stripe, from memory; SUBSCRIBEs for other event packages go on to the proxy as before.
+ * Call-ID stripe, from memory; SUBSCRIBEs for other event packages are answered
+ * elsewhere (the presence notifiers, or 489 Bad Event).
  */
 @Component
-public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable {
+public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier, AutoCloseable {
 
     static final String EVENT = "message-summary";
     private static final Logger log = LoggerFactory.getLogger(MessageSummaryNotifier.class);
@@ -92,6 +95,11 @@ public class MessageSummaryNotifier implements SipRequestHandler, AutoCloseable 
     /** How many subscribers watch a box now: subscriptions whose NOTIFYs were answered 2xx. */
     public int subscribers(String box) {
         return (int) subscriptions.values().stream().filter(s -> s.box().equals(box) && s.state().confirmed).count();
+    }
+
+    @Override
+    public Set<String> eventPackages() {
+        return Set.of(EVENT);
     }
 
     @Override
