@@ -370,6 +370,42 @@ abstract class DevicesApiContract extends ApiTestBase {
         assertThat(admin.get("/api/v1/phone-models").json().findValues("expansionKeys")).isNotEmpty();
     }
 
+    /**
+     * Pickup from a ringing busy lamp (issue 15): a Cisco's cp keys and a Grandstream's BLF keys dial the directed
+     * pickup code in force and the extension, so an admin's new code is in the next file the phone fetches; a
+     * Yealink picks up with Replaces from the lamp's NOTIFY and needs no code.
+     */
+    @Test
+    void theLampPickupCodeIsTheDirectedPickupFeatureCodeInForce() {
+        user("691");
+        user("692");
+        Response r = admin.post("/api/v1/devices", "{\"mac\":\"0002fd691001\",\"vendor\":\"cisco\",\"model\":\"SPA508G\","
+                + "\"lines\":[\"691\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"692\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        r = admin.post("/api/v1/devices", "{\"mac\":\"000b82691002\",\"vendor\":\"grandstream\",\"model\":\"GXP2160\","
+                + "\"lines\":[\"692\"],\"keys\":[{\"index\":1,\"kind\":\"BLF\",\"target\":\"691\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        r = admin.post("/api/v1/devices", "{\"mac\":\"001565691003\",\"vendor\":\"yealink\",\"model\":\"SIP-T46S\","
+                + "\"lines\":[\"691\"],\"keys\":[{\"index\":2,\"kind\":\"BLF\",\"target\":\"692\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String cisco = "/api/v1/devices/0002fd691001/files/spa0002fd691001.xml";
+        String grandstream = "/api/v1/devices/000b82691002/files/cfg000b82691002.xml";
+        assertThat(admin.get(cisco).body()).contains("<Extended_Function_2_>fnc=blf+sd+cp;sub=692@")
+                .contains("<Attendant_Console_Call_Pickup_Code>**</Attendant_Console_Call_Pickup_Code>");
+        assertThat(admin.get(grandstream).body()).contains("<P1347>**</P1347>");
+        assertThat(admin.get("/api/v1/devices/001565691003/files/001565691003.cfg").body())
+                .contains("account.1.dialoginfo_callpickup = 1").contains("linekey.2.value = 692");
+        try {
+            assertThat(admin.put("/api/v1/feature-codes", "{\"PICKUP_DIRECTED\":\"*56\"}").status()).isEqualTo(200);
+            assertThat(admin.get(cisco).body())
+                    .contains("<Attendant_Console_Call_Pickup_Code>*56</Attendant_Console_Call_Pickup_Code>")
+                    .contains("<Call_Pickup_Code>*56</Call_Pickup_Code>");
+            assertThat(admin.get(grandstream).body()).contains("<P1347>*56</P1347>");
+        } finally {
+            assertThat(admin.put("/api/v1/feature-codes", "{\"PICKUP_DIRECTED\":\"**\"}").status()).isEqualTo(200);
+        }
+    }
+
     @Test
     void theSupportedModelsAreListed() {
         JsonNode models = admin.get("/api/v1/phone-models").json();

@@ -10,6 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.paging.PagingGroups;
+import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.Device;
@@ -36,14 +38,18 @@ public class DeviceConfigs {
     private final ProvisioningProperties props;
     private final Supplier<String> applianceZone;
     private final PagingGroups paging;
+    private final Supplier<String> pickupCode;
 
     /**
-     * @param setup the appliance's settings: phones get its time zone (the setup wizard's), unless
-     *              {@code tandem.provisioning.time-zone} names another
+     * @param setup   the appliance's settings: phones get its time zone (the setup wizard's), unless
+     *                {@code tandem.provisioning.time-zone} names another
+     * @param routing the feature codes: phones that pick a call up from a busy lamp by code get the directed
+     *                pickup code in force (read per rendering, so the next resync brings a changed code)
      */
     @Autowired
     public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props, ObjectProvider<ApplianceSetup> setup, PagingGroups paging) {
+                         ProvisioningProperties props, ObjectProvider<ApplianceSetup> setup, PagingGroups paging,
+                         ObjectProvider<RoutingDirectory> routing) {
         this.paging = paging;
         this.catalog = catalog;
         this.renderer = renderer;
@@ -53,16 +59,23 @@ public class DeviceConfigs {
             ApplianceSetup s = setup == null ? null : setup.getIfAvailable();
             return s == null ? ZoneId.systemDefault().getId() : s.current().timeZone();
         };
+        this.pickupCode = () -> {
+            RoutingDirectory r = routing == null ? null : routing.getIfAvailable();
+            if (r == null) return Feature.PICKUP_DIRECTED.defaultCode();
+            String code = r.featureCodes().get(Feature.PICKUP_DIRECTED);
+            return code == null ? "" : code;
+        };
     }
 
     /**
-     * Without the appliance's setup (tools, tests): the configured zone, else the system's.
+     * Without the appliance's setup (tools, tests): the configured zone, else the system's; the default feature
+     * codes.
      *
      * @param paging the paging groups (null: no multicast paging)
      */
     public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
                          ProvisioningProperties props, PagingGroups paging) {
-        this(catalog, renderer, users, props, null, paging);
+        this(catalog, renderer, users, props, null, paging, null);
     }
 
     /** The zone phones are told: tandem.provisioning.time-zone when set, else the one chosen in the setup. */
@@ -118,7 +131,7 @@ public class DeviceConfigs {
         return new PhoneSettings(family, model, device == null ? null : device.mac(), endpoint.sipServer(),
                 endpoint.sipPort(), endpoint.sipTransport(), endpoint.domain(), endpoint.provisioningBase(),
                 endpoint.provisioningBase() + path, path, lines, keys, adminPassword, timeZone(), props.ntpServer(),
-                props.language(), props.voicemailCode(), resync,
+                props.language(), props.voicemailCode(), pickupCode.get(), resync,
                 props.firmwareUrl(), directory, multicast);
     }
 

@@ -19,6 +19,8 @@ import org.tandem.provisioning.vendor.PhoneModel;
  * @param provisioningPath the same relative to {@code /prov/} ({@code d/<token>/} or empty), for vendors
  *                         whose boot files name files relative to the server (Polycom CONFIG_FILES)
  * @param lines            empty when the requester gets no credentials
+ * @param pickupCode       pbx-core's directed pickup code ({@code **}, followed by the ringing extension), for phones
+ *                         that pick a call up from a busy lamp by dialling it; empty when that feature code is off
  * @param multicastPages   the multicast paging groups the phone listens to (its lines' users are members), by
  *                         priority; at most {@link #MULTICAST_SLOTS}
  */
@@ -26,7 +28,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
                             String sipTransport, String domain, String provisioningBase, String provisioningUrl,
                             String provisioningPath, List<Line> lines, List<DeviceKey> keys, String adminPassword,
                             String timeZone, String ntpServer, String language, String voicemailCode,
-                            long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory,
+                            String pickupCode, long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory,
                             List<MulticastPage> multicastPages) {
 
     /** A multicast address the phone plays RTP from (pbx-core paging): {@code 224.0.1.75:5000} and a name to show. */
@@ -53,7 +55,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         return new PhoneSettings(family, model, mac, sipServer, sipPort, sipTransport, domain, provisioningBase,
                 provisioningPath.isEmpty() ? provisioningUrl : provisioningBase + "d/" + MASK + "/",
                 provisioningPath.isEmpty() ? "" : "d/" + MASK + "/", maskedLines, keys, MASK, timeZone, ntpServer,
-                language, voicemailCode, resyncSeconds, firmwareUrl, directory, multicastPages);
+                language, voicemailCode, pickupCode, resyncSeconds, firmwareUrl, directory, multicastPages);
     }
 
     public Map<String, Object> toContext() {
@@ -161,6 +163,9 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("languageName", family.settings().getOrDefault("language." + language, language));
         c.put("sipTransportCode", family.settings().getOrDefault("transport." + sipTransport, sipTransport));
         c.put("voicemailCode", voicemailCode);
+        // pickup from a busy lamp by code (Cisco, Grandstream, Fanvil dial it and the lamp's extension)
+        c.put("pickupCode", pickupCode == null ? "" : pickupCode);
+        c.put("hasPickupCode", pickupCode != null && !pickupCode.isEmpty());
         // a family may poll no more often than its vendor allows (setting.resync.minimumSeconds: Polycom's
         // prov.polling.period > 3600, Grandstream's P193 >= 60 minutes, Fanvil's interval in whole hours)
         long resync = Math.max(resyncSeconds, Long.parseLong(family.settings().getOrDefault("resync.minimumSeconds", "0")));

@@ -28,7 +28,7 @@ class DeviceConfigsTimeZoneTest {
         when(users.list()).thenReturn(List.of());
         ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, configuredZone, null, null,
                 null, 0, null, null, null, null);
-        return new DeviceConfigs(new VendorCatalog(), new ConfigRenderer(), users, props, provider, null);
+        return new DeviceConfigs(new VendorCatalog(), new ConfigRenderer(), users, props, provider, null, null);
     }
 
     @Test

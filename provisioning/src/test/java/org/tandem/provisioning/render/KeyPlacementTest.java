@@ -64,7 +64,8 @@ class KeyPlacementTest {
 
     /**
      * Fanvil X-U (sysConf): the side keys beside the screen come first, after the accounts, then the desktop pages,
-     * as many keys per page as the model has (X6U: 5 side keys, 12 per desktop page).
+     * as many keys per page as the model has (X6U: 5 side keys, 12 per desktop page); a BLF key dials the directed
+     * pickup code and its extension while that rings (issue 15).
      */
     @org.junit.jupiter.api.Test
     void aFanvilX6uFillsItsSideKeysThenItsDesktopPages() throws Exception {
@@ -76,8 +77,10 @@ class KeyPlacementTest {
         org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
         javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
-        assertThat(xpath.evaluate("/sysConf/dsskey/dssSide[@index='1']/Fkey[@index='5']/Value", doc)).isEqualTo("2095@1/b");
-        assertThat(xpath.evaluate("/sysConf/dsskey/internal[@index='1']/Fkey[@index='1']/Value", doc)).isEqualTo("2096@1/b");
+        assertThat(xpath.evaluate("/sysConf/dsskey/dssSide[@index='1']/Fkey[@index='5']/Value", doc))
+                .isEqualTo("2095@1/ba**2095");
+        assertThat(xpath.evaluate("/sysConf/dsskey/internal[@index='1']/Fkey[@index='1']/Value", doc))
+                .isEqualTo("2096@1/ba**2096");
         assertThat(xpath.evaluate("/sysConf/dsskey/internal[@index='1']/Fkey[@index='7']/Value", doc)).isEqualTo("2012@1/f");
         assertThat(xpath.evaluate("/sysConf/dsskey/FuncKeyPageNum", doc)).isEqualTo("1");
     }

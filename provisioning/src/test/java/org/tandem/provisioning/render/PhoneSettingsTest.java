@@ -25,7 +25,7 @@ class PhoneSettingsTest {
     static Map<String, Object> context(String model) {
         return new PhoneSettings(FAMILY, model, "0004f2a1b2c3", "pbx.example", 5060, "udp", "pbx.example",
                 "http://pbx.example/prov/", "http://pbx.example/prov/", "", List.of(), KEYS, "", "UTC",
-                "pool.ntp.org", "en", "*98", 3600, null, List.of(), List.of()).toContext();
+                "pool.ntp.org", "en", "*98", "**", 3600, null, List.of(), List.of()).toContext();
     }
 
     @SuppressWarnings("unchecked")
