@@ -14,7 +14,8 @@ import org.openqa.selenium.By;
  * phone that is not registered and one on do-not-disturb, watches an extension's cell turn to ringing with the
  * caller while baresip 631 calls baresip 632, to talking when 632 answers, hangs the call up from the panel (both
  * softphones are told) and sees the cell go back to idle — every change pushed by the server. The same account may
- * not open the settings, in the UI or the API.
+ * not open the settings, in the UI or the API. It also places calls from the panel (click-to-call: its own phone rings
+ * first), watches a ring group's line ring and a parked call wait on its orbit's line, and sees call durations count on.
  */
 class OperatorPanelIT {
 
@@ -46,6 +47,10 @@ class OperatorPanelIT {
         tandem.api().createUser("640", "Yves Caller", PASSWORD);
         tandem.api().createUser("641", "Zoe Sales", PASSWORD);
         tandem.api().createUser("642", "Abe Support", PASSWORD);
+        tandem.api().createUser("643", "Cora Desk", PASSWORD);
+        tandem.api().createUser("644", "Dirk Target", PASSWORD);
+        tandem.api().createUser("645", "Fay Caller", PASSWORD);
+        tandem.api().createUser("646", "Gus Member", PASSWORD);
         TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
                 "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
                         + "\"mustChangePassword\":false}");
@@ -103,7 +108,8 @@ class OperatorPanelIT {
             callee.command("accept", null);
             caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             awaitCell("632", "talking with");
-            assertThat(cell("632")).contains("631").containsPattern("since \\d{2}:\\d{2}:\\d{2}");
+            // on a call with whom and for how long: the time since the answer, counting on
+            assertThat(cell("632")).contains("631").containsPattern("· \\d+:\\d{2}");
 
             clickUntil("hangup-632", () -> cell("632").contains("idle"), "632's call hung up from the panel");
             caller.awaitEvent("CALL_CLOSED", SIGNALLING);
@@ -279,6 +285,125 @@ class OperatorPanelIT {
             sales.command("hangup", null);
             awaitCell("641", "idle");
         }
+    }
+
+    /**
+     * Click-to-call from the panel (issue 15): with no "My phone" the panel asks for it at that field; with 633 (no
+     * phone registered) it says so there; a typed number that is no number is refused at its field. Then the front
+     * desk's phone is 643 and it clicks Call on 644's line: baresip 643 rings first, showing the target ("Call 644"),
+     * answers, calls 644 itself (the REFER), 644 answers; the panel says connected and 644's line shows whom it talks
+     * with and for how long, the duration counting on.
+     */
+    @Test
+    void theFrontDeskCallsAnExtensionFromThePanel() {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip desk = Baresip.start(tandem.process(), "643", PASSWORD, "udp");
+             Baresip target = Baresip.start(tandem.process(), "644", PASSWORD, "udp")) {
+            awaitCell("643", "idle");
+            awaitCell("644", "idle");
+            clickUntil("call-644", () -> errorAt("operator-phone").contains("your extension"),
+                    "the panel asking for the front desk's phone at its field");
+            browsers.get().fill("operator-phone", "633");
+            clickUntil("call-644", () -> errorAt("operator-phone").contains("No phone of 633 is registered"),
+                    "the panel saying at the field that 633 has no phone to ring");
+            browsers.get().fill("operator-phone", "643");
+            browsers.get().fill("operator-dial", "64<4");
+            browsers.get().click("operator-dial-call");
+            assertThat(browsers.get().fieldError("operator-dial")).contains("digits");
+
+            clickUntil("call-644", () -> browsers.get().text("operator-call-state").contains("rings"),
+                    "the panel saying the front desk's phone rings");
+            assertThat(desk.awaitEvent("CALL_INCOMING", SIGNALLING).toString()).as("the phone shows whom it will call")
+                    .contains("Call 644");
+            assertThat(browsers.get().text("operator-call-state")).contains("643").contains("644");
+            desk.command("accept", null);
+            target.awaitEvent("CALL_INCOMING", SIGNALLING);
+            target.command("accept", null);
+            target.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            browsers.get().awaitText("operator-call-state", "Connected");
+            awaitCell("644", "talking with");
+            assertThat(cell("644")).contains("643");
+            int first = seconds(cell("644"));
+            browsers.get().until(() -> seconds(cell("644")) > first, "644's call duration counting on from " + first + " s");
+            org.awaitility.Awaitility.await("audio between 643 and 644").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                            assertThat(target.rtp().received()).as(target.rtp().report()).isGreaterThanOrEqualTo(50));
+            target.command("hangup", null);
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("644", "idle");
+            awaitCell("643", "idle");
+        }
+    }
+
+    /**
+     * Ring groups and park orbits on the board (issue 15): 645 calls ring group 649 and the group's line shows it
+     * ringing with the caller while member 646 rings; 646 answers, the front desk clicks Park on 646's line: 645 is
+     * transferred to the first free orbit, 691, whose line shows the parked caller and for how long; 646 dials 691,
+     * takes the call back, and the orbit's line is idle again.
+     */
+    @Test
+    void aRingGroupRingsAndAParkedCallWaitsOnItsOrbit() {
+        TandemApi.Reply park = tandem.api().send("PUT", "/api/v1/park", "{\"firstOrbit\":\"691\",\"lastOrbit\":\"692\","
+                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
+        assertThat(park.status()).as(park.body()).isEqualTo(200);
+        TandemApi.Reply group = tandem.api().send("POST", "/api/v1/ring-groups", "{\"number\":\"649\",\"name\":\"Reception\","
+                + "\"strategy\":\"SIMULTANEOUS\",\"members\":[{\"destination\":\"extension:646\",\"ringSeconds\":30}]}");
+        assertThat(group.status()).as(group.body()).isEqualTo(201);
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "645", PASSWORD, "udp");
+             Baresip member = Baresip.start(tandem.process(), "646", PASSWORD, "udp")) {
+            awaitCell("645", "idle");
+            awaitCell("646", "idle");
+            awaitCell("649", "idle");
+            awaitCell("691", "idle");
+
+            caller.command("dial", "sip:649@" + tandem.process().sipHostPort());
+            member.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("649", "ringing");
+            assertThat(cell("649")).contains("645");
+            awaitCell("646", "ringing");
+            member.command("accept", null);
+            member.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("646", "talking with");
+            browsers.get().until(() -> !cell("649").contains("ringing"), "the group's line no longer ringing");
+
+            clickUntil("park-646", () -> cell("691").contains("parked"), "645 parked in orbit 691 from the panel");
+            member.awaitEvent("CALL_CLOSED", SIGNALLING);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING); // its call to the park code, which holds it in 691
+            assertThat(cell("691")).contains("645").containsPattern("· \\d+:\\d{2}");
+            awaitCell("646", "idle");
+            assertThat(cell("692")).contains("idle");
+
+            member.command("dial", "sip:691@" + tandem.process().sipHostPort());
+            member.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("691", "idle");
+            awaitCell("646", "talking with");
+            org.awaitility.Awaitility.await("audio from 645 after the retrieval").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                            assertThat(member.rtp().received()).as(member.rtp().report()).isGreaterThanOrEqualTo(50));
+            member.command("hangup", null);
+            caller.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("646", "idle");
+            awaitCell("645", "idle");
+        }
+    }
+
+    /** The error the field shows now ("" while it shows none). */
+    private String errorAt(String fieldId) {
+        Object error = browsers.get().script("const f = document.getElementById('" + fieldId + "');"
+                + "return f.hasAttribute('invalid') ? (f.errorMessage || '') : ''");
+        return error == null ? "" : error.toString();
+    }
+
+    /** The seconds of the first duration in a cell ("talking with … · 1:05" → 65). */
+    private static int seconds(String cell) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("· (?:(\\d+):)?(\\d+):(\\d{2})").matcher(cell);
+        assertThat(m.find()).as("a duration in '%s'", cell).isTrue();
+        int hours = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        return hours * 3600 + Integer.parseInt(m.group(2)) * 60 + Integer.parseInt(m.group(3));
     }
 
     /**

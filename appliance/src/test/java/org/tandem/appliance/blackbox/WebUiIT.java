@@ -278,6 +278,40 @@ class WebUiIT {
         assertThat(browsers.get().present(By.id("registrations"))).as("no admin dashboard for a user").isFalse();
     }
 
+    /**
+     * Click-to-call from the portal, the way it goes through (issue 15): Hana's registered softphone (baresip 333)
+     * rings first and shows whom it is about to call ("Call 334"); she picks it up, it calls 334 itself (a REFER), 334
+     * answers, and the portal says she is connected.
+     */
+    @Test
+    void aUserCallsAColleagueFromThePortalAndTheirOwnPhoneRingsFirst() {
+        tandem.api().createUser("333", "Hana Portal", "Hana-secret-333");
+        tandem.api().createUser("334", "Ivo Colleague", "Ivo-secret-334");
+        assertThat(tandem.api().send("PUT", "/api/v1/users/333/web-password", "{\"password\":\"Hanas-web-pw-1\"}")
+                .status()).isEqualTo(204);
+        try (Baresip phone = Baresip.start(tandem.process(), "333", "Hana-secret-333", "udp");
+             Baresip colleague = Baresip.start(tandem.process(), "334", "Ivo-secret-334", "udp")) {
+            org.awaitility.Awaitility.await("333 and 334 registered").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> !tandem.api().registrationsOf("333").isEmpty()
+                            && !tandem.api().registrationsOf("334").isEmpty());
+            browsers.get().logIn("333", "Hanas-web-pw-1");
+            browsers.get().awaitPath("/me");
+            browsers.get().click("portal-calllog-tab");
+            browsers.get().fill("c2c-number", "334");
+            browsers.get().click("c2c-call");
+            browsers.get().awaitText("c2c-state", "pick it up to call 334");
+            assertThat(phone.awaitEvent("CALL_INCOMING", Duration.ofSeconds(10)).toString())
+                    .as("Hana's phone shows whom it will call").contains("Call 334");
+            phone.command("accept", null);
+            colleague.awaitEvent("CALL_INCOMING", Duration.ofSeconds(10));
+            colleague.command("accept", null);
+            colleague.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(10));
+            browsers.get().awaitText("c2c-state", "Connected with 334");
+            colleague.command("hangup", null);
+            phone.awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     // after the others (it changes the SIP domain, which calls made later would not expect), before the time-zone test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1)

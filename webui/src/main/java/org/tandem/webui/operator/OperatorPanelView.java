@@ -8,60 +8,65 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.tandem.pbx.clicktocall.ClickToCall;
+import org.tandem.pbx.park.CallPark;
+import org.tandem.pbx.park.ParkSettings;
 import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.presence.LineStates.Line;
 import org.tandem.pbx.presence.LineStates.LineCall;
 import org.tandem.pbx.proxy.CallControl;
-import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.queue.QueueAgentsGrid;
 
 /**
  * The operator panel (issue 15): every extension, ring group, park orbit and trunk with what it is doing — idle, ringing
- * with the caller, talking with whom since when, parked, do-not-disturb, not registered — changed in the page
- * within a second of the change, pushed by the server (no polling). A talking call can be hung up or transferred
- * from here; a ringing one transferred (to a number or a voicemail box) or picked up on the operator's own phone.
- * Dragging a line with a call onto another line moves the call there. Below, the queues' agents, whom the front desk
- * pauses and resumes (issue 18).
+ * with the caller, talking with whom and for how long, parked, do-not-disturb, not registered — changed in the page
+ * within a second of the change, pushed by the server (no polling; the durations count on in the browser). A talking
+ * call can be hung up, transferred or parked from here; a ringing one transferred (to a number or a voicemail box) or
+ * picked up on the operator's own phone. Any line (or a typed number) can be called: the operator's phone rings first
+ * ({@link OperatorDialer}, click-to-call). Dragging a line with a call onto another line moves the call there. Below,
+ * the queues' agents, whom the front desk pauses and resumes (issue 18).
  */
 @Route(value = "operator", layout = MainLayout.class)
 @PageTitle("Operator panel · Tandem")
 @RolesAllowed({"ADMIN", "RECEPTIONIST"})
 public class OperatorPanelView extends VerticalLayout {
 
-    private static final ZonedFormat TIME = ZonedFormat.of("HH:mm:ss");
-
     private final LineStates lines;
     private final CallControl calls;
+    private final CallPark park;
     private final Grid<Line> grid = new Grid<>(Line.class, false);
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private AutoCloseable listening;
     private final TransferDialog transferDialog;
+    private final OperatorDialer dialer;
     /** The operator's own extension, kept in this browser (an operator account has no phone of its own). */
     private final com.vaadin.flow.component.textfield.TextField myPhone =
             new com.vaadin.flow.component.textfield.TextField("My phone");
 
-    public OperatorPanelView(LineStates lines, CallControl calls, org.tandem.pbx.queue.CallQueues queues,
+    public OperatorPanelView(LineStates lines, CallControl calls, ClickToCall clickToCall, CallPark park,
+                             org.tandem.pbx.queue.CallQueues queues,
                              org.tandem.pbx.queue.QueueCalls queueCalls, org.tandem.pbx.queue.QueueAgents agents) {
         this.lines = lines;
         this.calls = calls;
+        this.park = park;
         grid.setId("operator-lines");
         grid.addColumn(Line::number).setHeader("Number").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Line::name).setHeader("Name").setAutoWidth(true);
-        grid.addComponentColumn(this::stateCell).setHeader("State").setFlexGrow(2);
+        grid.addComponentColumn(line -> LineCell.of(line, Instant.now())).setHeader("State").setFlexGrow(2);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         dragAndDrop();
         myPhone.setId("operator-phone");
-        myPhone.setHelperText("Pick up sends a ringing call to this extension");
+        myPhone.setHelperText("Your extension: Pick up sends a ringing call here, Call rings it first");
         myPhone.addValueChangeListener(e -> {
             myPhone.setInvalid(false);
             if (e.isFromClient()) {
@@ -69,48 +74,14 @@ public class OperatorPanelView extends VerticalLayout {
             }
         });
         transferDialog = new TransferDialog(calls);
-        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), myPhone, grid,
+        dialer = new OperatorDialer(clickToCall, myPhone);
+        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), myPhone, dialer, grid,
                 transferDialog);
         if (!queues.list().isEmpty()) { // the front desk pauses and resumes queue agents (issue 18)
             add(new com.vaadin.flow.component.html.H3("Queue agents"), new QueueAgentsGrid(queues, queueCalls, agents,
                     QueueAgentsGrid.Actions.PAUSE_RESUME));
         }
         refresh();
-    }
-
-    private Span stateCell(Line line) {
-        Span cell = new Span(describe(line));
-        cell.setId("line-" + line.number());
-        cell.getElement().setAttribute("data-state", line.summary());
-        String color = switch (line.summary()) {
-            case "ringing" -> "var(--lumo-warning-color)";
-            case "talking", "dialling", "parked" -> "var(--lumo-error-color)";
-            case "idle" -> "var(--lumo-success-color)";
-            default -> "var(--lumo-secondary-text-color)";
-        };
-        cell.getStyle().set("color", color).set("font-weight", "600");
-        return cell;
-    }
-
-    /** "ringing · Dana Caller <311>", "talking with Eve <312> since 10:42:05", "DND", "not registered", "idle". */
-    static String describe(Line line) {
-        if (line.calls().isEmpty()) return line.summary();
-        StringBuilder text = new StringBuilder();
-        for (LineCall c : line.calls()) {
-            if (!text.isEmpty()) text.append("; ");
-            text.append(switch (c.state()) {
-                case "ringing" -> "ringing · " + c.party();
-                case "talking" -> "talking with " + c.party() + since(c);
-                case "dialling" -> "calling " + c.party();
-                case "parked" -> "parked: " + c.party() + since(c);
-                default -> c.state();
-            });
-        }
-        return text.toString();
-    }
-
-    private static String since(LineCall c) {
-        return c.since() == null ? "" : " since " + TIME.format(c.since());
     }
 
     private com.vaadin.flow.component.orderedlayout.HorizontalLayout actions(Line line) {
@@ -128,8 +99,51 @@ public class OperatorPanelView extends VerticalLayout {
         pickUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
         pickUp.setEnabled(ringing != null);
         if (ringing != null) pickUp.addClickListener(e -> pickUp(line.number(), ringing));
-        return new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, pickUp,
+        var buttons = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, pickUp,
                 hangUpButton(line, talking));
+        if (line.kind() != LineStates.Kind.TRUNK) { // a trunk's name is no number to dial
+            if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(parkButton(line, talking));
+            Button call = new Button("Call", e -> dialer.call(line.number(), false));
+            call.setId("call-" + line.number());
+            call.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            call.setTooltipText(line.kind() == LineStates.Kind.PARK_ORBIT
+                    ? "Your phone rings, then takes the call parked here" : "Your phone rings, then calls " + line.number());
+            buttons.addComponentAsFirst(call);
+        }
+        return buttons;
+    }
+
+    /**
+     * Park: the other party of the line's answered call is transferred (RFC 3515, as Transfer… does) to the park code,
+     * which parks it in the first free orbit, where it waits on hold until someone dials the orbit (or Calls it from
+     * its row here). The code rather than the orbit's number: a transferee that does not copy the REFER's Referred-By
+     * into its INVITE (RFC 3892 §3; baresip does not) would reach an orbit as someone come to take a call from it.
+     */
+    private Button parkButton(Line line, LineCall talking) {
+        Button button = new Button("Park");
+        button.setId("park-" + line.number());
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        button.setEnabled(talking != null);
+        if (talking == null) return button;
+        button.addClickListener(e -> {
+            // checked first: a blind transfer ends the line's call once accepted, whether or not the party is parked
+            ParkSettings settings = park.settings();
+            String orbit = lines.lines().stream().filter(l -> l.kind() == LineStates.Kind.PARK_ORBIT && l.calls().isEmpty())
+                    .map(Line::number).findFirst().orElse(null);
+            if (!settings.enabled() || orbit == null) {
+                TransferDialog.say(settings.enabled() ? "Every park orbit holds a call: transfer this one instead"
+                        : "Call park is off: an admin sets up park orbits under Call park");
+                return;
+            }
+            UI ui = UI.getCurrent();
+            calls.transfer(talking.callId(), talking.incoming(), settings.featureCode()).orTimeout(40, TimeUnit.SECONDS)
+                    .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
+                            ? "Could not park: " + failure.getMessage()
+                            : status == 404 ? "That call had ended already"
+                            : status >= 300 ? "The phone refused to be parked (" + status + "); the call goes on"
+                            : "Parked " + talking.party() + " (in " + orbit + " if still free): dial the orbit to take it")));
+        });
+        return button;
     }
 
     /**
@@ -232,11 +246,13 @@ public class OperatorPanelView extends VerticalLayout {
                 .then(String.class, v -> {
                     if (myPhone.getValue().isEmpty()) myPhone.setValue(v);
                 });
+        grid.getElement().executeJs(LineCell.TICKER, (double) Instant.now().toEpochMilli()); // JSON numbers: no Long
         listening = lines.onChange(number -> {
             if (refreshQueued.compareAndSet(false, true)) {
                 ui.access(() -> {
                     refreshQueued.set(false);
                     refresh();
+                    dialer.refresh();
                 });
             }
         });
