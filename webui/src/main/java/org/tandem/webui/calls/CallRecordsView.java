@@ -32,6 +32,7 @@ import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 
 /** Call detail records: filter, page through, export as CSV; one extension's missed calls. */
@@ -48,6 +49,7 @@ public class CallRecordsView extends VerticalLayout {
     private final java.util.Map<String, org.tandem.pbx.recording.RecordedCall> recorded =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
+    private final EmptyHint hint = new EmptyHint("call-records-hint", "");
     private final DatePicker from = new DatePicker("From");
     private final DatePicker to = new DatePicker("To (inclusive)");
     private final TextField extension = new TextField("Extension or number");
@@ -102,7 +104,7 @@ public class CallRecordsView extends VerticalLayout {
         }
         grid.setPageSize(50);
         grid.setSizeFull();
-        add(new H2("Call records"), filters, grid);
+        add(new H2("Call records"), filters, hint, grid);
         apply();
     }
 
@@ -140,6 +142,7 @@ public class CallRecordsView extends VerticalLayout {
         CdrFilter current = filter;
         grid.setItems(q -> page(current, missed, q.getPage(), q.getPageSize()).stream(),
                 q -> (int) Math.min(Integer.MAX_VALUE, count(current, missed)));
+        showHint(current, missed);
         csv.setHref(new StreamResource("call-records.csv", (out, session) -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             CdrCsv.header(w);
@@ -169,6 +172,22 @@ public class CallRecordsView extends VerticalLayout {
         link.getElement().setAttribute("download", true);
         link.getElement().setAttribute("aria-label", "Download the recording of the call at " + TIME.format(r.startedAt()));
         return link;
+    }
+
+    /**
+     * An empty list says why (issue 17, defect 12): on a fresh appliance what the page is for and how to fill it,
+     * otherwise that the filter matched nothing.
+     */
+    private void showHint(CdrFilter current, boolean missed) {
+        if (count(current, missed) > 0) {
+            hint.setVisible(false);
+            return;
+        }
+        boolean none = records.search(CdrFilter.parse(null, null, null, null, null, null, null).withPage(0, 1)).total() == 0;
+        hint.setText(none ? "No calls yet. Every call through the appliance, internal or external, is listed here when it "
+                + "ends: who called whom, when, the outcome and how long it lasted. First step: make a call, e.g. from one "
+                + "phone to another's extension." : "No calls match these filters: widen the dates or clear a filter.");
+        hint.setVisible(true);
     }
 
     private long count(CdrFilter f, boolean missed) {

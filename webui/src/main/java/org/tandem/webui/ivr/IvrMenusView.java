@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.stream.Collectors;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
@@ -26,6 +27,10 @@ public class IvrMenusView extends VerticalLayout {
 
     private final IvrMenus menus;
     private final Grid<IvrMenu> grid = new Grid<>(IvrMenu.class, false);
+    private final EmptyHint hint = new EmptyHint("ivr-menus-hint",
+            "No IVR menus yet. An IVR menu greets callers and lets them choose by key (\"press 1 for "
+            + "sales\"). First step: record or upload the greeting on the Prompts page, then \"Add IVR menu\" "
+            + "and route each key; finally point an inbound route at the menu.");
 
     public IvrMenusView(IvrMenus menus, DestinationChoices choices, AuthenticationContext auth) {
         this.menus = menus;
@@ -46,11 +51,14 @@ public class IvrMenusView extends VerticalLayout {
         grid.addItemClickListener(e -> new IvrMenuEditor(menus, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("IVR menus"), new Paragraph("A caller hears the greeting and presses a key; each key routes to a "
-                + "destination. Use a menu as ivr:<name> in inbound routes, time conditions or other menus."), add, grid);
+                + "destination. Use a menu as ivr:<name> in inbound routes, time conditions or other menus."),
+                add, hint, grid);
         refresh();
     }
 
     private void refresh() {
-        grid.setItems(menus.list());
+        var all = menus.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }

@@ -13,6 +13,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
@@ -25,6 +26,11 @@ public class TimeConditionsView extends VerticalLayout {
 
     private final TimeConditions conditions;
     private final Grid<TimeCondition> grid = new Grid<>(TimeCondition.class, false);
+    private final EmptyHint hint = new EmptyHint("time-conditions-hint",
+            "No time conditions yet. A time condition sends calls one way during opening hours and "
+            + "another way when you are closed (evenings, weekends, holidays). First step: \"Add time "
+            + "condition\" with your opening hours and both destinations; then point your inbound route at "
+            + "it.");
 
     public TimeConditionsView(TimeConditions conditions, DestinationChoices choices, AuthenticationContext auth) {
         this.conditions = conditions;
@@ -47,11 +53,14 @@ public class TimeConditionsView extends VerticalLayout {
         grid.setSizeFull();
         add(new H2("Time conditions"), new Paragraph("Opening hours per weekday and holidays, in the condition's time "
                 + "zone (daylight saving time included). Calls to time:<name> go to one destination while open and to "
-                + "the other while closed."), add, grid);
+                + "the other while closed."),
+                add, hint, grid);
         refresh();
     }
 
     private void refresh() {
-        grid.setItems(conditions.list());
+        var all = conditions.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }

@@ -13,6 +13,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroups;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -24,6 +25,10 @@ public class PagingGroupsView extends VerticalLayout {
 
     private final PagingGroups groups;
     private final Grid<PagingGroup> grid = new Grid<>(PagingGroup.class, false);
+    private final EmptyHint hint = new EmptyHint("paging-groups-hint",
+            "No paging groups yet. A paging group lets one call speak through the speakers of several "
+            + "desk phones at once, for announcements. First step: \"Add paging group\" with a number and "
+            + "the extensions whose phones should listen.");
 
     public PagingGroupsView(PagingGroups groups, AuthenticationContext auth) {
         this.groups = groups;
@@ -45,11 +50,14 @@ public class PagingGroupsView extends VerticalLayout {
         add(new H2("Paging groups"), new Paragraph("Dialling a group's number opens the speaker of every member's "
                 + "phone: they hear the caller, the caller hears none of them; a member in a call or on do-not-disturb "
                 + "is skipped. A group with a multicast address sends the caller's audio there instead, where the "
-                + "members' provisioned phones listen. Click a row to " + (canChange ? "edit it." : "see it.")), add, grid);
+                + "members' provisioned phones listen. Click a row to " + (canChange ? "edit it." : "see it.")),
+                add, hint, grid);
         refresh();
     }
 
     private void refresh() {
-        grid.setItems(groups.list());
+        var all = groups.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }

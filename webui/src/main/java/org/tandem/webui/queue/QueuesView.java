@@ -18,6 +18,7 @@ import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
@@ -35,6 +36,10 @@ public class QueuesView extends VerticalLayout {
     private final CallQueues queues;
     private final QueueCalls calls;
     private final Grid<CallQueue> grid = new Grid<>(CallQueue.class, false);
+    private final EmptyHint hint = new EmptyHint("queues-hint",
+            "No queues yet. A queue lets callers wait in line, on music, until one of its agents is free, "
+            + "as a support or order line does. First step: \"Add queue\" with a number and its agents "
+            + "(extensions); then point an inbound route or an IVR key at it.");
     private final QueueAgentsGrid agents;
 
     public QueuesView(CallQueues queues, QueueCalls calls, QueueAgents presences, DestinationChoices choices,
@@ -64,7 +69,8 @@ public class QueuesView extends VerticalLayout {
         grid.addItemClickListener(e -> new QueueEditor(queues, choices, e.getItem(), canChange, this::refresh).open());
         grid.setAllRowsVisible(true);
         add(new H2("Queues"), new Paragraph("Callers wait in line on music and are answered in turn by the agents; "
-                + "click a row to " + (canChange ? "edit it." : "see it.")), new HorizontalLayout(add, wallboard), grid,
+                + "click a row to " + (canChange ? "edit it." : "see it.")), new HorizontalLayout(add, wallboard),
+                hint, grid,
                 new H3("Agents now"), new Paragraph("Static members and those logged in (*45<queue>, the portal"
                 + (canChange ? " or here" : "") + "); paused agents (*47, the portal, the API"
                 + (canChange ? ", here" : "") + ") are not rung."), agents);
@@ -72,7 +78,9 @@ public class QueuesView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(queues.list());
+        var all = queues.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
         agents.refresh();
     }
 }

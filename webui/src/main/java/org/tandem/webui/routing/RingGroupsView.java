@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.stream.Collectors;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -25,6 +26,11 @@ public class RingGroupsView extends VerticalLayout {
 
     private final RoutingDirectory routing;
     private final Grid<RingGroup> grid = new Grid<>(RingGroup.class, false);
+    private final EmptyHint hint = new EmptyHint("ring-groups-hint",
+            "No ring groups yet. A ring group is one number that rings several phones, all at once or one "
+            + "after another, for example a sales line that rings the whole sales team. First step: \"Add "
+            + "ring group\", give it a number (e.g. 600) and add its members; then point an inbound route, "
+            + "an IVR key or a time condition at it.");
 
     public RingGroupsView(RoutingDirectory routing, DestinationChoices choices, AuthenticationContext auth) {
         this.routing = routing;
@@ -46,11 +52,14 @@ public class RingGroupsView extends VerticalLayout {
         grid.addItemClickListener(e -> new RingGroupEditor(routing, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Ring groups"), new Paragraph("A number that rings several phones; click a row to "
-                + (canChange ? "edit it." : "see it.")), add, grid);
+                + (canChange ? "edit it." : "see it.")),
+                add, hint, grid);
         refresh();
     }
 
     private void refresh() {
-        grid.setItems(routing.ringGroups());
+        var all = routing.ringGroups();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }

@@ -22,6 +22,7 @@ import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
@@ -38,6 +39,11 @@ public class InboundRoutesView extends VerticalLayout {
 
     private final InboundRoutes routes;
     private final Grid<InboundRoute> grid = new Grid<>(InboundRoute.class, false);
+    private final EmptyHint hint = new EmptyHint("inbound-routes-hint",
+            "No inbound routes yet: calls from your provider go to the default destination below. An "
+            + "inbound route sends the calls to one of your numbers (DID) somewhere, e.g. the main number "
+            + "to the reception. First step: add a trunk on the Trunks page, then type the number and pick "
+            + "where its calls go, below.");
     private final TextField did = new TextField("Number dialled (DID)");
     private final DestinationField destination = new DestinationField("Goes to", "inbound-destination",
             DestinationField.Kind.all());
@@ -81,7 +87,7 @@ public class InboundRoutesView extends VerticalLayout {
         defaultDestination.setReadOnly(!canChange);
         HorizontalLayout defaults = new HorizontalLayout(defaultDestination, saveDefault);
         defaults.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(new H2("Inbound routes"), new Paragraph("Calls from a trunk go by the number dialled (DID)."), grid,
+        add(new H2("Inbound routes"), new Paragraph("Calls from a trunk go by the number dialled (DID)."), hint, grid,
                 newRoute, routeErrors.formError(), new H3("Default destination"), defaults, defaultErrors.formError());
         defaultDestination.setValue(routes.defaultDestination().toString());
         refresh();
@@ -115,6 +121,8 @@ public class InboundRoutesView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(routes.list());
+        var all = routes.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }

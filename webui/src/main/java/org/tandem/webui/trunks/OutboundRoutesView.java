@@ -20,6 +20,7 @@ import org.tandem.pbx.trunk.OutboundRoute;
 import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -34,6 +35,10 @@ public class OutboundRoutesView extends VerticalLayout {
 
     private final OutboundRoutes routes;
     private final Grid<OutboundRoute> grid = new Grid<>(OutboundRoute.class, false);
+    private final EmptyHint hint = new EmptyHint("outbound-routes-hint",
+            "No outbound routes yet, so only internal calls work. An outbound route says which dialled "
+            + "numbers go out over which trunk. First step: add a trunk on the Trunks page, then \"Add "
+            + "route\" with a pattern such as 0. (any number starting with 0) and that trunk.");
 
     public OutboundRoutesView(OutboundRoutes routes, TrunkDirectory trunks, AuthenticationContext auth) {
         this.routes = routes;
@@ -69,7 +74,8 @@ public class OutboundRoutesView extends VerticalLayout {
                 .open());
         grid.setSizeFull();
         add(new H2("Outbound routes"), new Paragraph("Tried from the top: the first route with a matching pattern "
-                + "takes the call. Emergency numbers are always allowed."), add, grid);
+                + "takes the call. Emergency numbers are always allowed."),
+                add, hint, grid);
         refresh();
     }
 
@@ -92,6 +98,8 @@ public class OutboundRoutesView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(routes.list());
+        var all = routes.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }

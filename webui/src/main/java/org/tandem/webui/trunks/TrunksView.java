@@ -25,6 +25,7 @@ import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 import org.tandem.pbx.trunk.TrunkRegistrations;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -44,6 +45,11 @@ public class TrunksView extends VerticalLayout {
     private final org.tandem.pbx.trunk.TrunkProbes probes;
     private String shown = "";
     private final Grid<Trunk> grid = new Grid<>(Trunk.class, false);
+    private final EmptyHint hint = new EmptyHint("trunks-hint",
+            "No trunks yet, so no calls to or from outside. A trunk is your connection to a telephone "
+            + "provider (SIP account). First step: pick your provider in \"New trunk from template…\" "
+            + "(or \"Add trunk\" by hand) and type the account and password the provider gave you; then add "
+            + "outbound and inbound routes.");
     private Registration polling;
 
     public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth,
@@ -84,7 +90,7 @@ public class TrunksView extends VerticalLayout {
         // all rows sent at once (a handful of trunks), so a refresh never waits on the browser asking for rows
         grid.setAllRowsVisible(true);
         add(new H2("Trunks"), new Paragraph("Connections to Internet telephony providers; click a row to "
-                + (canChange ? "edit it." : "see it.")), adding, grid);
+                + (canChange ? "edit it." : "see it.")), adding, hint, grid);
         refresh();
     }
 
@@ -114,6 +120,7 @@ public class TrunksView extends VerticalLayout {
         List<Trunk> all = trunks.list();
         shown = snapshot(all);
         grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 
     /** On each poll: redraw only when a trunk or a registration state changed (no flicker, no lost clicks). */

@@ -20,6 +20,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserImport;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -34,6 +35,10 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
 
     private final UserDirectory users;
     private final Grid<User> grid = new Grid<>(User.class, false);
+    private final EmptyHint hint = new EmptyHint("users-hint",
+            "No users yet. A user is a person with an extension: the number colleagues dial, the account their "
+            + "phones register with and their voicemail. First step: \"Add user\" (the next free extension is "
+            + "suggested), or \"Import CSV\" for many at once; then put the user on a phone on the Phones page.");
     private final TextField search = new TextField();
 
     public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
@@ -74,7 +79,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
                 new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh, welcome).open());
         grid.setPageSize(50);
         grid.setSizeFull();
-        add(new H2("Users"), new HorizontalLayout(search, add, importCsv, export), grid);
+        add(new H2("Users"), new HorizontalLayout(search, add, importCsv, export), hint, grid);
         refresh();
     }
 
@@ -82,6 +87,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
         String term = search.getValue().strip().toLowerCase(Locale.ROOT);
         grid.setItems(query -> matching(term).stream().skip(query.getOffset()).limit(query.getLimit()),
                 query -> matching(term).size());
+        hint.showWhen(term.isEmpty() && users.list().isEmpty());
     }
 
     private List<User> matching(String term) {
