@@ -12,6 +12,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -23,6 +24,10 @@ public class ConferenceRoomsView extends VerticalLayout {
 
     private final ConferenceRooms rooms;
     private final Grid<ConferenceRoom> grid = new Grid<>(ConferenceRoom.class, false);
+    private final EmptyHint hint = new EmptyHint("conference-rooms-hint", "No conference rooms yet. A conference room "
+            + "is a number several callers dial to talk together, optionally behind a PIN. First step: \"Add room\", "
+            + "give it a number of your dial plan (e.g. 800) and a name; then callers dial that number, or route an "
+            + "IVR key or inbound number to it.");
 
     public ConferenceRoomsView(ConferenceRooms rooms, AuthenticationContext auth) {
         this.rooms = rooms;
@@ -39,14 +44,22 @@ public class ConferenceRoomsView extends VerticalLayout {
         grid.addColumn(r -> r.hasPin() ? "yes" : "no").setHeader("PIN").setAutoWidth(true);
         grid.addColumn(ConferenceRoom::maxParticipants).setHeader("Max participants").setAutoWidth(true);
         grid.addColumn(r -> r.record() ? "yes" : "no").setHeader("Recorded").setAutoWidth(true);
-        grid.addColumn(r -> r.locked() ? "locked" : "").setHeader("Locked").setAutoWidth(true);
+        // the room's lock setting in words, both ways: a blank cell said nothing (issue 17, defect 12)
+        grid.addColumn(ConferenceRoomsView::lockState).setHeader("Locked").setAutoWidth(true);
         grid.addItemClickListener(e -> new ConferenceRoomEditor(rooms, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2("Conference rooms"), add, grid);
+        add(new H2("Conference rooms"), add, hint, grid);
         refresh();
     }
 
+    /** "Locked: no one new joins" or "Open": what the room's lock does to the next caller (ConferenceCaller). */
+    static String lockState(ConferenceRoom r) {
+        return r.locked() ? "Locked: no one new joins" : "Open";
+    }
+
     private void refresh() {
-        grid.setItems(rooms.list());
+        var all = rooms.list();
+        grid.setItems(all);
+        hint.showWhen(all.isEmpty());
     }
 }
