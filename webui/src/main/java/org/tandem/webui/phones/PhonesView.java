@@ -5,6 +5,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -59,14 +60,18 @@ public class PhonesView extends VerticalLayout {
         add.setVisible(canChange);
         count.setId("phone-count");
         grid.setId("phones");
-        grid.addColumn(Device::mac).setHeader("MAC").setAutoWidth(true);
-        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor())).setHeader("Vendor").setAutoWidth(true);
-        grid.addColumn(d -> PhoneFacts.orDash(d.model())).setHeader("Model").setAutoWidth(true);
-        grid.addColumn(d -> PhoneFacts.orDash(d.firmware())).setHeader("Firmware").setAutoWidth(true);
-        grid.addColumn(d -> PhoneFacts.lines(d, locations)).setHeader("Lines (registration)").setAutoWidth(true)
-                .setFlexGrow(1);
-        grid.addColumn(PhoneFacts::lastFetch).setHeader("Last fetch").setAutoWidth(true);
-        grid.addColumn(d -> PhoneFacts.orDash(d.description())).setHeader("Description").setAutoWidth(true);
+        // fits a 1366 px wide window beside the menu (issue 17, defect 12): the short columns as wide as their content,
+        // the long texts (lines with the other devices named, last fetch with its address, description) wrapped in
+        // columns that share what is left, instead of one line each that made the grid scroll sideways
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(Device::mac).setHeader("MAC").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor())).setHeader("Vendor").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.orDash(d.model())).setHeader("Model").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.orDash(d.firmware())).setHeader("Firmware").setWidth("7em").setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.lines(d, locations)).setHeader("Lines (registration)").setWidth("12em")
+                .setFlexGrow(3);
+        grid.addColumn(PhoneFacts::lastFetch).setHeader("Last fetch").setWidth("9em").setFlexGrow(1);
+        grid.addColumn(d -> PhoneFacts.orDash(d.description())).setHeader("Description").setWidth("8em").setFlexGrow(1);
         grid.setClassNameGenerator(d -> d.assigned() ? null : "unassigned");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
         grid.setSizeFull();
