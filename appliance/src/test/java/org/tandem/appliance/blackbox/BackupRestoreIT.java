@@ -158,11 +158,14 @@ class BackupRestoreIT {
 
             upload(browser, "import-upload", good);
             browser.awaitText("import-summary", "Imported 2 users");
-            String passwords = browser.fetchText(browser.byId("import-passwords").getAttribute("href"));
+            String href = browser.byId("import-passwords").getAttribute("href");
+            String passwords = browser.fetchText(href);
             assertThat(passwords).startsWith("extension,name,sip_password");
             String kim = passwords.lines().filter(l -> l.startsWith("451,")).findFirst().orElseThrow();
-            assertThat(browser.fetchText(browser.byId("import-passwords").getAttribute("href")))
-                    .as("handed out once").contains("already downloaded");
+            // handed out once: the link gives way to a note (issue 17, defect 12), its address hands out nothing more
+            browser.awaitText("import-passwords-spent", "cannot be downloaded again");
+            assertThat(browser.fetchText(href)).as("handed out once").doesNotContain("451,")
+                    .doesNotContain(kim.substring(kim.lastIndexOf(',') + 1));
             browser.click("import-close");
             browser.awaitText("users", "Lee, Max");
             Sipp.scenario("register", "uac.xml").against(source.process()).service("451")

@@ -57,6 +57,15 @@ class UserImportDialog extends Dialog {
         add(help, upload, result);
     }
 
+    /** The one-time link, once used, replaced by a note that it is spent and what to do without the file. */
+    private void spent(Anchor passwords) {
+        if (passwords.getParent().isEmpty()) return;
+        Paragraph note = new Paragraph("The generated SIP passwords were downloaded; they are not kept and cannot be "
+                + "downloaded again. Lost the file? Open a user and set a new SIP password there.");
+        note.setId("import-passwords-spent");
+        result.replace(passwords, note);
+    }
+
     private void show(String csv) {
         result.removeAll();
         try {
@@ -65,7 +74,8 @@ class UserImportDialog extends Dialog {
             done.setId("import-summary");
             result.add(done);
             if (!r.generated().isEmpty()) {
-                // handed out once: the first download clears it
+                // handed out once: the first download clears it, and the link gives way to a note saying so (issue
+                // 17, defect 12: a link that stays clickable promises a second copy that does not exist)
                 AtomicReference<String> once = new AtomicReference<>(r.generatedCsv());
                 Anchor passwords = new Anchor();
                 passwords.setHref((DownloadHandler) event -> {
@@ -74,6 +84,7 @@ class UserImportDialog extends Dialog {
                     event.setContentType("text/csv; charset=UTF-8");
                     event.getOutputStream().write((body == null
                             ? "already downloaded: the passwords are shown only once\r\n" : body).getBytes(StandardCharsets.UTF_8));
+                    event.getUI().access(() -> spent(passwords)); // pushed to the page (AppShell's @Push)
                 }, AttachmentType.DOWNLOAD);
                 passwords.setText("Download the " + r.generated().size() + " generated SIP passwords (once)");
                 passwords.setId("import-passwords");
