@@ -13,7 +13,8 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 /**
  * One login for everyone: admin accounts (admin UI) and users with extension + web password (portal).
- * Spring Security checks the form POST; a wrong password comes back here with {@code ?error}.
+ * Spring Security checks the form POST; a wrong password comes back here with {@code ?error}. A page whose session
+ * ended (appliance restart, timeout) comes here with {@code ?expired} (SessionExpiry), and the page says so.
  */
 @Route("login")
 @PageTitle("Log in · Tandem")
@@ -21,6 +22,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final LoginForm form = new LoginForm();
+    private final Paragraph expired = new Paragraph();
 
     public LoginView() {
         setSizeFull();
@@ -39,11 +41,18 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Paragraph hint = new Paragraph(getTranslation("login.hint"));
         hint.setId("login-hint");
         hint.getStyle().set("max-width", "28em").set("color", "var(--lumo-secondary-text-color)");
-        add(new H1("Tandem"), form, hint);
+        expired.setId("login-expired");
+        expired.setText(getTranslation("login.expired"));
+        expired.getStyle().set("max-width", "28em").set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                .set("background", "var(--lumo-primary-color-10pct)").set("border-radius", "var(--lumo-border-radius-m)");
+        expired.setVisible(false);
+        add(new H1("Tandem"), expired, form, hint);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        form.setError(parameters.containsKey("error"));
+        expired.setVisible(parameters.containsKey("expired") && !parameters.containsKey("error"));
     }
 }
