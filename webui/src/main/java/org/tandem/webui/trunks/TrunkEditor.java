@@ -90,6 +90,11 @@ final class TrunkEditor extends Dialog {
         fromDomain.setId("trunk-from-domain");
         fromDomain.setHelperText("Empty: the provider host");
         register.setId("trunk-register");
+        // the defaults explained where they are set (issue 17, defect 12): off and "the caller's" match the API's
+        register.setHelperText("On when the provider gave you an account and password to log in with, as most "
+                + "small-office providers do (the generic and Telnyx templates turn it on): the appliance then logs in "
+                + "so that calls reach it. Off (a new trunk's default, as in the API) when the provider knows the "
+                + "appliance by its IP address, as Twilio and Flowroute do.");
         registerExpiry.setId("trunk-register-expiry");
         registerExpiry.setValue(3600);
         inboundAddresses.setId("trunk-inbound-addresses");
@@ -99,6 +104,11 @@ final class TrunkEditor extends Dialog {
         callerIdPolicy.setItems(CallerIdPolicy.values());
         callerIdPolicy.setItemLabelGenerator(p -> p == CallerIdPolicy.CALLER ? "the caller's" : "always the trunk's");
         callerIdPolicy.setValue(CallerIdPolicy.CALLER);
+        callerIdPolicy.setHelperText("\"The caller's\" (default): the user's own outbound caller ID, else the outbound "
+                + "route's, else the trunk caller ID below: set the numbers on the users. \"Always the trunk's\": "
+                + "every call shows the trunk caller ID (e.g. your main number); choose it when the provider refuses "
+                + "numbers that are not yours.");
+        callerId.setHelperText("Your number as the provider gave it, e.g. +493012345670; empty: the account name");
         callerId.setId("trunk-caller-id");
         assertIdentity.setId("trunk-assert-identity");
         maxChannels.setId("trunk-max-channels");
