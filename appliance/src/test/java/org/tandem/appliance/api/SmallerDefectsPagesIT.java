@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.openqa.selenium.By;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.tandem.appliance.blackbox.Browser;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
@@ -23,13 +28,16 @@ import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.cdr.CallRecords;
+import org.tandem.pbx.registrar.Binding;
 
 /**
  * Issue 17, the smaller defects (item 12), in headless Chromium against the Spring-started appliance: either Save of
  * the call-settings page keeps the edits of both its sections, and its ring time sits beside "when not answered"; an
  * empty Phones page says how phones find the appliance (DHCP option 66, the /prov/ address); an unknown page says so
  * in words and offers the way back, instead of Vaadin's bare "Could not navigate"; the setup wizard checks a new admin
- * password at its step's Next, not only at Finish.
+ * password at its step's Next, not only at Finish; the conference rooms say "Locked" or "Open"; the Phones grid fits a
+ * 1366x768 window; the one-time CSV link gives way to a note once used; a page whose session ended lands on the login
+ * page that says why; the trunk form explains its defaults; empty list pages say what they are for and the first step.
  */
 class SmallerDefectsPagesIT extends ApiTestBase {
 
@@ -37,6 +45,8 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     ApplicationEventPublisher events;
     @Autowired
     CallRecords records;
+    @Autowired
+    WebServerApplicationContext web;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -199,5 +209,180 @@ class SmallerDefectsPagesIT extends ApiTestBase {
             browser.awaitPath("/");
             browser.byId("registrations");
         }
+    }
+
+    /** The "Locked" column was blank for every open room: now it says "Open" or what the lock does, in words. */
+    @Test
+    void conferenceRoomsSayWhetherTheyAreLockedAndAnEmptyListSaysWhatRoomsAreFor(@TempDir Path work) throws Exception {
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/conference-rooms", "admin", ADMIN_PASSWORD);
+            browser.awaitText("conference-rooms-hint", "No conference rooms yet");
+            assertThat(browser.text("conference-rooms-hint")).contains("Add room");
+            assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"8911\",\"name\":\"Board\",\"locked\":true}")
+                    .status()).isEqualTo(201);
+            assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"8912\",\"name\":\"Team\"}").status())
+                    .isEqualTo(201);
+            browser.open("/conference-rooms");
+            browser.awaitText("conference-rooms", "Board");
+            browser.until(() -> cell(browser, "conference-rooms", "8911", 5).equals("Locked: no one new joins"),
+                    "the locked room says so");
+            assertThat(cell(browser, "conference-rooms", "8912", 5)).isEqualTo("Open");
+            assertThat(shown(browser, "conference-rooms-hint")).as("no hint beside rooms").isFalse();
+        }
+    }
+
+    /** Defect 12: a fresh install's list pages showed a bare empty grid; now what the page is for and the first step. */
+    @Test
+    void emptyListPagesSayWhatTheyAreForAndTheFirstStep(@TempDir Path work) throws Exception {
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/ring-groups", "admin", ADMIN_PASSWORD);
+            browser.awaitText("ring-groups-hint", "No ring groups yet");
+            assertThat(browser.text("ring-groups-hint")).contains("Add ring group");
+            browser.open("/trunks");
+            browser.awaitText("trunks-hint", "No trunks yet");
+            assertThat(browser.text("trunks-hint")).contains("New trunk from template");
+            browser.open("/ivr-menus");
+            browser.awaitText("ivr-menus-hint", "No IVR menus yet");
+            assertThat(browser.text("ivr-menus-hint")).contains("Prompts page");
+            browser.open("/time-conditions");
+            browser.awaitText("time-conditions-hint", "opening hours");
+            browser.open("/outbound-routes");
+            browser.awaitText("outbound-routes-hint", "only internal calls work");
+            browser.open("/queues");
+            browser.awaitText("queues-hint", "No queues yet");
+            browser.open("/paging-groups");
+            browser.awaitText("paging-groups-hint", "No paging groups yet");
+            browser.open("/inbound-routes");
+            browser.awaitText("inbound-routes-hint", "No inbound routes yet");
+        }
+    }
+
+    /**
+     * Defect 12: at 1366 px the Phones grid scrolled sideways (one line per cell, the lines' registration naming the
+     * other devices). Now it fits a 1366x768 window, the long texts wrapped.
+     */
+    @Test
+    void thePhonesGridFitsA1366By768WindowWithoutScrollingSideways(@TempDir Path work) throws Exception {
+        for (String ext : new String[] {"9171", "9172"}) {
+            assertThat(admin.post("/api/v1/users", user(ext, "Wide " + ext, "sip-secret-" + ext, null)).status())
+                    .isEqualTo(201);
+        }
+        String mac = "001565917101";
+        assertThat(admin.post("/api/v1/devices", "{\"mac\":\"00:15:65:91:71:01\",\"vendor\":\"yealink\","
+                + "\"model\":\"SIP-T46S\",\"description\":\"Reception desk by the main entrance, ground floor, left\","
+                + "\"lines\":[\"9171\",\"9172\"]}").status()).isEqualTo(201);
+        Instant now = Instant.now();
+        // the user's softphone is registered, the desk phone not: the lines' cell names the other device
+        locations.add(new Binding("9171", "sip:9171@127.0.0.1:5099", "width-call", 1, now.plusSeconds(3600), 1000,
+                "127.0.0.1", 5099, "udp", "Linphone Desktop/5.2.6 (Ubuntu 24.04 LTS, Qt 5.15.13) LinphoneCore/5.3.86",
+                null, 0, now));
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.windowSize(1366, 768);
+            browser.logInTo("/phones", "admin", ADMIN_PASSWORD);
+            browser.awaitText("phones", "only on another device: Linphone Desktop");
+            assertThat(browser.text("phones")).contains("Reception desk");
+            browser.until(() -> ((Number) browser.script("return document.getElementById('phones').clientWidth"))
+                    .intValue() > 0, "the grid laid out");
+            Object widths = browser.script("const t = document.getElementById('phones').shadowRoot.querySelector('#table');"
+                    + " return [t.scrollWidth, t.clientWidth, document.documentElement.scrollWidth,"
+                    + " document.documentElement.clientWidth];");
+            java.util.List<?> w = (java.util.List<?>) widths;
+            assertThat(((Number) w.get(0)).intValue()).as("the grid's content width against its own " + w)
+                    .isLessThanOrEqualTo(((Number) w.get(1)).intValue());
+            assertThat(((Number) w.get(2)).intValue()).as("the page's width against the window's " + w)
+                    .isLessThanOrEqualTo(((Number) w.get(3)).intValue());
+            DeletionPagesIT.screenshot(browser, work, "phones-1366");
+        } finally {
+            // the empty Phones page's test wants no phone
+            assertThat(admin.delete("/api/v1/devices/" + mac).status()).isEqualTo(204);
+        }
+    }
+
+    /** The one-time link to the generated passwords stayed clickable after its one download; now a note replaces it. */
+    @Test
+    void theOneTimePasswordsLinkGivesWayToANoteOnceDownloaded(@TempDir Path work) throws Exception {
+        Path csv = Files.writeString(work.resolve("users.csv"), "extension,name,email\n9181,Ida Once,\n9182,Jo Once,\n");
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/users", "admin", ADMIN_PASSWORD);
+            browser.click("import-users");
+            browser.until(() -> browser.byId("import-upload").getShadowRoot()
+                    .findElements(By.cssSelector("input[type=file]")).size() == 1, "the upload's file input");
+            browser.byId("import-upload").getShadowRoot().findElement(By.cssSelector("input[type=file]"))
+                    .sendKeys(csv.toString());
+            browser.awaitText("import-summary", "Imported 2 users");
+            String href = browser.byId("import-passwords").getAttribute("href");
+            String passwords = browser.fetchText(href);
+            assertThat(passwords).startsWith("extension,name,sip_password").contains("9181,");
+            browser.awaitText("import-passwords-spent", "cannot be downloaded again");
+            assertThat(browser.present(By.id("import-passwords"))).as("the spent link is gone").isFalse();
+            assertThat(browser.fetchText(href)).as("nothing more from its address").doesNotContain("9181,");
+        }
+    }
+
+    /**
+     * After an appliance restart (or a session timeout) the page dropped to the login form without a word. Here the
+     * session ends on the server (as a timeout ends it; a restart leaves no session at all) and the page's next request
+     * finds it gone: the login page says why.
+     */
+    @Test
+    void aPageWhoseSessionEndedLandsOnTheLoginPageThatSaysWhy(@TempDir Path work) throws Exception {
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.open("/login");
+            browser.byId("login-hint");
+            assertThat(shown(browser, "login-expired")).as("not on a plain visit").isFalse();
+            browser.logInTo("/ring-groups", "admin", ADMIN_PASSWORD);
+            browser.byId("add-ring-group");
+            for (var host : ((TomcatWebServer) web.getWebServer()).getTomcat().getHost().findChildren()) {
+                for (Session session : ((Context) host).getManager().findSessions()) session.expire();
+            }
+            // the page's next request (a click; or the push connection's reconnect) finds the session gone
+            browser.script("const b = document.getElementById('add-ring-group'); if (b) b.click();");
+            browser.awaitPath("/login");
+            browser.awaitText("login-expired", "You were signed out because the appliance restarted or your session "
+                    + "expired. Please sign in again.");
+            assertThat(shown(browser, "login-expired")).isTrue();
+        }
+    }
+
+    /** Defect 12: the trunk form's defaults (not registering, the caller's number) came without a word. */
+    @Test
+    void theTrunkFormExplainsItsDefaults(@TempDir Path work) throws Exception {
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/trunks", "admin", ADMIN_PASSWORD);
+            browser.click("add-trunk");
+            browser.byId("trunk-register");
+            assertThat(helper(browser, "trunk-register")).contains("account and password").contains("IP address");
+            assertThat(helper(browser, "trunk-caller-id-policy")).contains("the user's own outbound caller ID")
+                    .contains("refuses numbers that are not yours");
+            assertThat(browser.element(By.cssSelector("#trunk-register")).getDomAttribute("checked"))
+                    .as("the API's default kept").isNull();
+        }
+    }
+
+    private static String helper(Browser browser, String id) {
+        return (String) browser.script("const h = document.querySelector('#" + id + " [slot=helper]');"
+                + " return h ? h.textContent : '';");
+    }
+
+    /** Whether the element is in the page and shown (Vaadin hides an invisible component with {@code hidden}). */
+    private static boolean shown(Browser browser, String id) {
+        return (Boolean) browser.script("const e = document.getElementById('" + id + "');"
+                + " return e !== null && !e.hidden && e.offsetParent !== null;");
+    }
+
+    /** The text of column {@code column} (0-based) in the row whose first cell is {@code first}. */
+    private static String cell(Browser browser, String gridId, String first, int column) {
+        return (String) browser.script("const g = document.getElementById('" + gridId + "');"
+                + " const rows = [...g.shadowRoot.querySelectorAll('tbody tr')];"
+                + " for (const r of rows) { const cells = [...r.querySelectorAll('td slot')].map(s =>"
+                + "   s.assignedNodes().map(n => n.textContent).join('').trim());"
+                + "   if (cells[0] === '" + first + "') return cells[" + column + "]; }"
+                + " return '';");
     }
 }

@@ -329,6 +329,11 @@ public final class Browser implements AutoCloseable {
                 .click();
     }
 
+    /** Sets the window's size, e.g. a 1366x768 laptop's ({@link #close()} gives a pooled browser back at the usual). */
+    public void windowSize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
     public boolean present(By by) {
         return !driver.findElements(by).isEmpty();
     }
