@@ -219,8 +219,8 @@ class SmallerDefectsPagesIT extends ApiTestBase {
             browser.logInTo("/conference-rooms", "admin", ADMIN_PASSWORD);
             browser.awaitText("conference-rooms-hint", "No conference rooms yet");
             assertThat(browser.text("conference-rooms-hint")).contains("Add room");
-            assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"8911\",\"name\":\"Board\",\"locked\":true}")
-                    .status()).isEqualTo(201);
+            assertThat(admin.post("/api/v1/conference-rooms",
+                    "{\"number\":\"8911\",\"name\":\"Board\",\"locked\":true}").status()).isEqualTo(201);
             assertThat(admin.post("/api/v1/conference-rooms", "{\"number\":\"8912\",\"name\":\"Team\"}").status())
                     .isEqualTo(201);
             browser.open("/conference-rooms");
@@ -232,7 +232,7 @@ class SmallerDefectsPagesIT extends ApiTestBase {
         }
     }
 
-    /** Defect 12: a fresh install's list pages showed a bare empty grid; now what the page is for and the first step. */
+    /** A fresh install's list pages showed a bare empty grid; now what the page is for and the first step. */
     @Test
     void emptyListPagesSayWhatTheyAreForAndTheFirstStep(@TempDir Path work) throws Exception {
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
@@ -286,7 +286,8 @@ class SmallerDefectsPagesIT extends ApiTestBase {
             assertThat(browser.text("phones")).contains("Reception desk");
             browser.until(() -> ((Number) browser.script("return document.getElementById('phones').clientWidth"))
                     .intValue() > 0, "the grid laid out");
-            Object widths = browser.script("const t = document.getElementById('phones').shadowRoot.querySelector('#table');"
+            Object widths = browser.script(
+                    "const t = document.getElementById('phones').shadowRoot.querySelector('#table');"
                     + " return [t.scrollWidth, t.clientWidth, document.documentElement.scrollWidth,"
                     + " document.documentElement.clientWidth];");
             java.util.List<?> w = (java.util.List<?>) widths;
@@ -304,7 +305,8 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     /** The one-time link to the generated passwords stayed clickable after its one download; now a note replaces it. */
     @Test
     void theOneTimePasswordsLinkGivesWayToANoteOnceDownloaded(@TempDir Path work) throws Exception {
-        Path csv = Files.writeString(work.resolve("users.csv"), "extension,name,email\n9181,Ida Once,\n9182,Jo Once,\n");
+        Path csv = Files.writeString(work.resolve("users.csv"),
+                "extension,name,email\n9181,Ida Once,\n9182,Jo Once,\n");
         try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
                 Files.createDirectories(work.resolve("browser")))) {
             browser.logInTo("/users", "admin", ADMIN_PASSWORD);

@@ -183,10 +183,12 @@ public class CallRecordsView extends VerticalLayout {
             hint.setVisible(false);
             return;
         }
-        boolean none = records.search(CdrFilter.parse(null, null, null, null, null, null, null).withPage(0, 1)).total() == 0;
-        hint.setText(none ? "No calls yet. Every call through the appliance, internal or external, is listed here when it "
-                + "ends: who called whom, when, the outcome and how long it lasted. First step: make a call, e.g. from one "
-                + "phone to another's extension." : "No calls match these filters: widen the dates or clear a filter.");
+        CdrFilter everything = CdrFilter.parse(null, null, null, null, null, null, null).withPage(0, 1);
+        boolean none = records.search(everything).total() == 0;
+        hint.setText(none ? "No calls yet. Every call through the appliance, internal or external, is listed here "
+                + "when it ends: who called whom, when, the outcome and how long it lasted. First step: make a call, "
+                + "e.g. from one phone to another's extension."
+                : "No calls match these filters: widen the dates or clear a filter.");
         hint.setVisible(true);
     }
 

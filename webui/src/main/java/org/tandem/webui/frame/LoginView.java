@@ -44,7 +44,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         expired.setId("login-expired");
         expired.setText(getTranslation("login.expired"));
         expired.getStyle().set("max-width", "28em").set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
-                .set("background", "var(--lumo-primary-color-10pct)").set("border-radius", "var(--lumo-border-radius-m)");
+                .set("background", "var(--lumo-primary-color-10pct)")
+                .set("border-radius", "var(--lumo-border-radius-m)");
         expired.setVisible(false);
         add(new H1("Tandem"), expired, form, hint);
     }
