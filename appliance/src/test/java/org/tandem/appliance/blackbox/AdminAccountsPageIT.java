@@ -61,7 +61,8 @@ class AdminAccountsPageIT {
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -131,7 +132,8 @@ class AdminAccountsPageIT {
     @Order(2)
     void anAdminChangesAnotherAccountsRoleAndItsMenuFollows() {
         assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"desk5\",\"password\":"
-                + "\"Desk-password-5\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status()).isEqualTo(201);
+                + "\"Desk-password-5\",\"role\":\"RECEPTIONIST\",\"mustChangePassword\":false}").status())
+                .isEqualTo(201);
         Browser b = browsers.get();
         b.logIn("desk5", "Desk-password-5");
         b.awaitPath("/operator");
@@ -165,6 +167,19 @@ class AdminAccountsPageIT {
         b.awaitText("nav-call-flow", "Ring groups");
         b.awaitText("signed-in-as", "read-only");
         assertThat(b.text("nav-system")).doesNotContain("Admin accounts").doesNotContain("API tokens");
+
+        // the same over the API: not one's own role, not an unknown one; back to the front desk
+        TandemApi.Reply own = tandem.api().send("PUT", "/api/v1/admin-accounts/admin/role", "{\"role\":\"OPERATOR\"}");
+        assertThat(own.status()).isEqualTo(400);
+        assertThat(own.json().get("fields").get("role").asText()).contains("your own");
+        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/desk5/role", "{\"role\":\"CLERK\"}").status())
+                .isEqualTo(400);
+        TandemApi.Reply back = tandem.api().send("PUT", "/api/v1/admin-accounts/desk5/role",
+                "{\"role\":\"receptionist\"}");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        assertThat(back.body()).contains("\"role\":\"RECEPTIONIST\"");
+        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/nosuch/role", "{\"role\":\"ADMIN\"}").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -215,6 +230,20 @@ class AdminAccountsPageIT {
         b.until(() -> !b.path().equals("/change-password"), "away from the password change");
         assertThat(TandemApi.as(tandem.process(), "desk6", "Desk-own-pass-6").send("GET", "/api/v1/users", null)
                 .status()).isEqualTo(200);
+
+        // over the API: another account's one-time password; one's own needs the current one instead
+        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/desk6/password", "{\"password\":\"Api-reset-66\"}")
+                .status()).isEqualTo(204);
+        TandemApi desk6 = TandemApi.as(tandem.process(), "desk6", "Api-reset-66");
+        assertThat(desk6.send("GET", "/api/v1/account", null).body()).contains("\"mustChangePassword\":true");
+        assertThat(desk6.send("GET", "/api/v1/users", null).status()).as("nothing else until it is changed")
+                .isEqualTo(403);
+        TandemApi.Reply own = tandem.api().send("PUT", "/api/v1/admin-accounts/admin/password",
+                "{\"password\":\"Api-reset-00\"}");
+        assertThat(own.status()).isEqualTo(400);
+        assertThat(own.body()).contains("your own account");
+        assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/desk6/password", "{\"password\":\"short\"}")
+                .status()).isEqualTo(400);
     }
 
     @Test
