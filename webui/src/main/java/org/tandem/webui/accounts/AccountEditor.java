@@ -49,6 +49,7 @@ final class AccountEditor extends Dialog {
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
         role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
         role.setValue(account.role());
+        role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
         role.setHelperText("the account's open sessions end; at its next login it has the new role");
         Button saveRole = new Button("Save role", e -> saveRole());
         saveRole.setId("edit-role-save");

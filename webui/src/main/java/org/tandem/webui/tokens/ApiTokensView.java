@@ -84,6 +84,7 @@ public class ApiTokensView extends VerticalLayout {
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
         role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
         role.setValue("OPERATOR");
+        role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
         role.setHelperText("the least the script needs: a backup needs Admin, a check Operator");
         Button create = new Button("Create token", e -> create());
         create.setId("token-create");
