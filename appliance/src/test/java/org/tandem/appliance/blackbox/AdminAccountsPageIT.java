@@ -120,6 +120,10 @@ class AdminAccountsPageIT {
         b.click("token-create");
         assertThat(b.fieldError("token-name")).contains("is taken");
 
+        // the search box finds a token by name, and an admin account by login name
+        assertThat(b.offeredFor("global-search", "ci-nigh")).containsExactly("ci-nightly — API token");
+        assertThat(b.offeredFor("global-search", TandemProcess.ADMIN_USER)).contains("admin — admin account");
+
         b.click("revoke-token-ci-nightly");
         b.awaitText("confirm-delete-text", "API token ci-nightly");
         b.click("confirm-delete-ok");
@@ -178,6 +182,9 @@ class AdminAccountsPageIT {
                 "{\"role\":\"receptionist\"}");
         assertThat(back.status()).as(back.body()).isEqualTo(200);
         assertThat(back.body()).contains("\"role\":\"RECEPTIONIST\"");
+        // this browser, signed in as desk5 while it was an operator, keeps no operator rights: signed out
+        b.open("/users");
+        b.awaitPath("/login");
         assertThat(tandem.api().send("PUT", "/api/v1/admin-accounts/nosuch/role", "{\"role\":\"ADMIN\"}").status())
                 .isEqualTo(404);
     }
