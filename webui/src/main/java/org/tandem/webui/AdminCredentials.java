@@ -46,4 +46,25 @@ public interface AdminCredentials {
      *                                                        last ADMIN
      */
     boolean delete(String username, String actingUser);
+
+    /** The account's role (ADMIN, OPERATOR, RECEPTIONIST), empty when there is no such account. */
+    java.util.Optional<String> role(String username);
+
+    /**
+     * Gives another account a new role; its open sessions end at their next request.
+     *
+     * @return false when there is no such account
+     * @throws org.tandem.pbx.validation.InvalidInputException (field {@code role}) for one's own account, the last
+     *                                                        ADMIN, or an unknown role
+     */
+    boolean changeRole(String username, String role, String actingUser);
+
+    /**
+     * Gives another account a one-time password it must change at its next login.
+     *
+     * @return false when there is no such account
+     * @throws org.tandem.pbx.validation.InvalidInputException with field {@code password} (breaks the rules) or
+     *                                                        {@code username} (one's own account)
+     */
+    boolean resetPassword(String username, String password, String actingUser);
 }

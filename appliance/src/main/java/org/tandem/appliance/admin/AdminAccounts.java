@@ -79,10 +79,11 @@ public class AdminAccounts {
             errors.put("currentPassword", "is not your current password");
         }
         passwordRule(newPassword).ifPresent(message -> errors.put("password", message));
-        // the one-time password was printed on the console (and may be in a log): keeping it would keep it valid
+        // a one-time password was printed on the console (and may be in a log) or chosen by another admin: keeping
+        // it would keep it valid
         if (!errors.containsKey("password") && encoder.matches(newPassword, row.get().passwordHash())) {
             errors.put("password", row.get().mustChangePassword()
-                    ? "must differ from the one-time password: that one was printed on the console"
+                    ? "must differ from the one-time password: someone else has seen that one"
                     : "must differ from your current password");
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
@@ -107,6 +108,50 @@ public class AdminAccounts {
                     "is the last admin account: create another admin first, or nobody could change the settings"));
         }
         return repository.delete(username) > 0;
+    }
+
+    /**
+     * Gives another account a new role (issue 17). Its open web sessions end at their next request, so they never
+     * act with the old role; its API tokens act with at most the new one ({@code ApiTokens#authenticate}).
+     *
+     * @param actingUser who changes it: never their own role (another admin must), never the last ADMIN's
+     * @return false when there is no such account
+     * @throws InvalidInputException with field {@code role} saying why not
+     */
+    public synchronized boolean changeRole(String username, AdminRole role, String actingUser) {
+        Optional<AdminAccountRow> row = repository.find(username);
+        if (row.isEmpty()) return false;
+        if (row.get().role().equals(role.name())) return true;
+        if (username.equals(actingUser)) {
+            throw new InvalidInputException(Map.of("role", "is your own: another admin can change it"));
+        }
+        if (AdminRole.ADMIN.name().equals(row.get().role()) && repository.countByRole(AdminRole.ADMIN.name()) <= 1) {
+            throw new InvalidInputException(Map.of("role",
+                    "stays Admin: this is the last admin account, and nobody could change the settings without one"));
+        }
+        return repository.updateRole(username, role.name()) > 0;
+    }
+
+    /**
+     * Sets a one-time password on another account (its owner forgot theirs, or left): the account must choose its
+     * own at its next login, and a lockout of the name is lifted. One's own password is changed with the current
+     * one instead ({@link #changePassword}).
+     *
+     * @return false when there is no such account
+     * @throws InvalidInputException with field {@code password} (too short, too long) or {@code username} (one's own)
+     */
+    public boolean resetPassword(String username, String password, String actingUser) {
+        Optional<AdminAccountRow> row = repository.find(username);
+        if (row.isEmpty()) return false;
+        if (username.equals(actingUser)) {
+            throw new InvalidInputException(Map.of("username",
+                    "is your own account: change your password with your current one (Change password)"));
+        }
+        Optional<String> problem = passwordRule(password);
+        if (problem.isPresent()) throw new InvalidInputException(Map.of("password", problem.get()));
+        boolean done = repository.updatePassword(username, encoder.encode(password), true) > 0;
+        if (done) lockouts.unlock(username);
+        return done;
     }
 
     public Optional<AdminAccount> find(String username) {

@@ -41,14 +41,31 @@ class WebUiAdminCredentials implements AdminCredentials {
 
     @Override
     public void create(String username, String password, String role) {
-        AdminRole r;
+        accounts.create(username, password, roleNamed(role), true);
+    }
+
+    @Override
+    public java.util.Optional<String> role(String username) {
+        return accounts.find(username).map(a -> a.role().name());
+    }
+
+    @Override
+    public boolean changeRole(String username, String role, String actingUser) {
+        return accounts.changeRole(username, roleNamed(role), actingUser);
+    }
+
+    @Override
+    public boolean resetPassword(String username, String password, String actingUser) {
+        return accounts.resetPassword(username, password, actingUser);
+    }
+
+    private static AdminRole roleNamed(String name) {
         try {
-            r = AdminRole.valueOf(role == null ? "" : role);
+            return AdminRole.valueOf(name == null ? "" : name);
         } catch (IllegalArgumentException e) {
             throw new org.tandem.pbx.validation.InvalidInputException(java.util.Map.of("role",
                     "choose Admin, Operator (reads only) or Receptionist (the operator panel)"));
         }
-        accounts.create(username, password, r, true);
     }
 
     @Override

@@ -25,6 +25,12 @@ class AdminAccountController {
     record AccountRequest(String username, String password, String role, Boolean mustChangePassword) {
     }
 
+    record RoleRequest(String role) {
+    }
+
+    record PasswordReset(String password) {
+    }
+
     record AccountView(String username, String role, boolean mustChangePassword, String createdAt) {
 
         static AccountView of(AdminAccount a) {
@@ -45,16 +51,47 @@ class AdminAccountController {
 
     @PostMapping(path = "/api/v1/admin-accounts", consumes = "application/json", produces = "application/json")
     ResponseEntity<AccountView> create(@RequestBody AccountRequest request) {
-        AdminRole role;
-        try {
-            role = AdminRole.valueOf(request.role() == null ? "" : request.role().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Map.of("role", "must be ADMIN, OPERATOR or RECEPTIONIST"));
-        }
-        AdminAccount created = accounts.create(request.username(), request.password(), role,
+        AdminAccount created = accounts.create(request.username(), request.password(), role(request.role()),
                 request.mustChangePassword() == null || request.mustChangePassword());
         return ResponseEntity.created(URI.create("/api/v1/admin-accounts/" + created.username()))
                 .body(AccountView.of(created));
+    }
+
+    /**
+     * {@code PUT /api/v1/admin-accounts/{username}/role} with {@code {"role":"OPERATOR"}}: 200 with the account; its
+     * web sessions end at their next request. 400 at {@code role} for one's own account or the last ADMIN.
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin-accounts/{username}/role",
+            consumes = "application/json", produces = "application/json")
+    AccountView changeRole(@org.springframework.web.bind.annotation.PathVariable String username,
+                           @RequestBody RoleRequest request, java.security.Principal caller) {
+        if (!accounts.changeRole(username, role(request.role()), caller == null ? null : caller.getName())) {
+            throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
+        }
+        return AccountView.of(accounts.find(username).orElseThrow());
+    }
+
+    /**
+     * {@code PUT /api/v1/admin-accounts/{username}/password} with {@code {"password":"..."}}: another account's new
+     * one-time password, which it must change at its next login (204). 400 at {@code password} when it breaks the
+     * rules, at {@code username} for one's own account ({@code PUT /api/v1/account/password} with the current one).
+     */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin-accounts/{username}/password",
+            consumes = "application/json")
+    ResponseEntity<Void> resetPassword(@org.springframework.web.bind.annotation.PathVariable String username,
+                                       @RequestBody PasswordReset request, java.security.Principal caller) {
+        if (!accounts.resetPassword(username, request.password(), caller == null ? null : caller.getName())) {
+            throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static AdminRole role(String name) {
+        try {
+            return AdminRole.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(Map.of("role", "must be ADMIN, OPERATOR or RECEPTIONIST"));
+        }
     }
 
     /**

@@ -56,7 +56,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"" + ApiSecurityConfiguration.REALM
                     + "\", error=\"invalid_token\"");
             errors.write(response, HttpServletResponse.SC_UNAUTHORIZED, ApiError.of("unauthorized",
-                    "The API token is unknown or was revoked; an admin can list and create tokens at /api/v1/tokens"));
+                    "The API token is unknown or was revoked; an admin lists and creates tokens on the web UI's "
+                            + "API tokens page (System) or at /api/v1/tokens"));
             return;
         }
         ApiTokens.Bearer b = bearer.get();

@@ -30,14 +30,15 @@ import org.tandem.webui.frame.MainLayout;
  * The accounts of the web UI and the API (issue 15's front desk, issue 17's "several admin accounts with roles
  * managed in the UI"): who may sign in with which role — Admin (changes everything), Operator (reads only),
  * Receptionist (the operator panel only). A new account gets a one-time password it must change at its first
- * login; an account is deleted after a confirmation, never one's own nor the last Admin.
+ * login; an account is deleted after a confirmation, never one's own nor the last Admin. Another account's role
+ * changes and its password is reset to a one-time one in {@link AccountEditor}.
  */
 @Route(value = "admin-accounts", layout = MainLayout.class)
 @PageTitle("Admin accounts · Tandem")
 @RolesAllowed("ADMIN")
 public class AdminAccountsView extends VerticalLayout {
 
-    static final Map<String, String> ROLES = Map.of("ADMIN", "Admin: changes everything",
+    public static final Map<String, String> ROLES = Map.of("ADMIN", "Admin: changes everything",
             "OPERATOR", "Operator: reads everything, changes nothing",
             "RECEPTIONIST", "Receptionist: the operator panel only");
 
@@ -55,11 +56,20 @@ public class AdminAccountsView extends VerticalLayout {
         grid.addColumn(Account::username).setHeader("Login name").setAutoWidth(true);
         grid.addColumn(a -> ROLES.getOrDefault(a.role(), a.role())).setHeader("Role").setAutoWidth(true);
         grid.addColumn(a -> a.mustChangePassword() ? "at the next login" : "").setHeader("Must change password");
+        grid.addComponentColumn(this::editButton).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::deleteButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         add(new H2("Admin accounts"), new Paragraph("Who may sign in to this web UI and the REST API. "
                 + "Users of the phones sign in to their own portal with their extension instead."), grid, newAccount());
         refresh();
+    }
+
+    private Button editButton(Account a) {
+        Button edit = new Button("Role & password");
+        edit.setId("edit-account-" + a.username());
+        edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        edit.addClickListener(e -> new AccountEditor(accounts, a, me, this::refresh).open());
+        return edit;
     }
 
     private Button deleteButton(Account a) {

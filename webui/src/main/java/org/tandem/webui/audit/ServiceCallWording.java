@@ -26,7 +26,7 @@ public final class ServiceCallWording {
             Map.entry("delete", "deleted"), Map.entry("remove", "removed"), Map.entry("revoke", "revoked"),
             Map.entry("unlock", "unlocked"), Map.entry("accept", "accepted"), Map.entry("resync", "resynced"),
             Map.entry("reprovision", "reprovisioned"), Map.entry("upload", "uploaded"),
-            Map.entry("toggle", "switched"));
+            Map.entry("toggle", "switched"), Map.entry("reset", "reset"));
     /** The thing each service keeps; "" where its method names say it (createRingGroup). */
     private static final Map<String, String> NOUNS = Map.ofEntries(Map.entry("UserDirectory", "user"),
             Map.entry("RoutingDirectory", ""), Map.entry("TrunkDirectory", "trunk"),
@@ -36,7 +36,7 @@ public final class ServiceCallWording {
             Map.entry("AdminCredentials", "admin account"), Map.entry("CertificateAdmin", "certificate"),
             Map.entry("FirstContacts", "phone"), Map.entry("PhoneResync", "phone"),
             Map.entry("IvrMenus", "IVR menu"), Map.entry("VoicemailBoxes", "voicemail box"),
-            Map.entry("CallRecordings", "recording"));
+            Map.entry("CallRecordings", "recording"), Map.entry("ApiTokenAdmin", "API token"));
     /** Parameter names whose value identifies the thing changed (compiled with -parameters, as Spring Boot does). */
     private static final Set<String> IDENTIFYING = Set.of("extension", "number", "name", "id", "mac", "macText",
             "did", "account", "entry", "username", "scope", "subject", "condition");

@@ -31,6 +31,7 @@ import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.certificate.CertificateAdmin;
+import org.tandem.webui.tokens.ApiTokenAdmin;
 
 /**
  * Records the changes admins make in the web UI (issue 17) at the services the views call, not in each view: a
@@ -46,7 +47,7 @@ class WebUiAuditing {
             DeviceDirectory.class, IvrMenus.class, ConferenceRooms.class, Blocklist.class, VoicemailBoxes.class,
             Prompts.class, WebPasswords.class, AdminCredentials.class, AllowList.class, AccountLockouts.class,
             UserImport.class, ApplianceSetup.class, CertificateAdmin.class, FirstContacts.class, PhoneResync.class,
-            CallRecordings.class);
+            CallRecordings.class, ApiTokenAdmin.class);
 
     /** Static and lazy about the audit log: a post-processor must not pull the services it wraps in early. */
     @Bean

@@ -62,7 +62,8 @@ public class ChangePasswordView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add(new H2("Change your password"));
         if (forced) {
-            add(new Paragraph("You logged in with the one-time password printed at the first start. "
+            add(new Paragraph("You logged in with a one-time password (printed at the first start, or given to you "
+                    + "by another admin). "
                     + "Choose your own password before you go on."));
         }
         add(current, password, repeat, save);

@@ -14,7 +14,8 @@ import org.tandem.webui.AdminCredentials;
 /**
  * A browser signed in with an admin account that has since been deleted (the accounts page, the API) is signed out at
  * its next request and sent to the login page: a deleted account must not keep acting through a session opened
- * before (OWASP ASVS V3.3). Portal users' sessions are not admin accounts and pass.
+ * before (OWASP ASVS V3.3). So is one whose role has since changed (issue 17): a demoted admin must not keep the
+ * old role's rights; signing in again gives the new one. Portal users' sessions are not admin accounts and pass.
  */
 final class DeletedAccountFilter extends OncePerRequestFilter {
 
@@ -28,7 +29,7 @@ final class DeletedAccountFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        if (who != null && who.isAuthenticated() && isAdminAccount(who) && !accounts.exists(who.getName())) {
+        if (who != null && who.isAuthenticated() && isAdminAccount(who) && !stillHoldsItsRole(who)) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) session.invalidate();
@@ -36,6 +37,12 @@ final class DeletedAccountFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The account exists and has the role the session was opened with. */
+    private boolean stillHoldsItsRole(Authentication who) {
+        return accounts.role(who.getName()).map(role -> who.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role))).orElse(false);
     }
 
     private static boolean isAdminAccount(Authentication who) {

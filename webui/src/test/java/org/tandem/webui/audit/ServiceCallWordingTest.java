@@ -10,6 +10,8 @@ import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.timecondition.TimeConditions;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
+import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.tokens.ApiTokenAdmin;
 
 class ServiceCallWordingTest {
 
@@ -29,6 +31,9 @@ class ServiceCallWordingTest {
         }
         public String importCsv(String csv) { return null; }
         public void noteFetch(String mac) { }
+        public boolean changeRole(String username, String role, String actingUser) { return false; }
+        public boolean resetPassword(String username, String password, String actingUser) { return false; }
+        public boolean revoke(String name) { return false; }
     }
 
     record Item(String extension, String number, String displayName, String password) {
@@ -85,6 +90,35 @@ class ServiceCallWordingTest {
         assertThat(words(org.tandem.pbx.directory.UserImport.class, "importCsv", "2 users", "201,Ann,s3cret"))
                 .isEqualTo("imported users");
         assertThat(words(UserDirectory.class, "create", USER, USER)).doesNotContain("s3cret");
+    }
+
+    /** Issue 17: the accounts page and the API tokens page; the new password and the token's secret never appear. */
+    @Test
+    void accountsAndTokens() {
+        assertThat(words(AdminCredentials.class, "changeRole", true, "desk5", "OPERATOR", "admin"))
+                .isEqualTo("changed role of admin account desk5");
+        assertThat(words(AdminCredentials.class, "resetPassword", true, "desk6", "Reset-pass-66", "admin"))
+                .isEqualTo("reset password of admin account desk6").doesNotContain("Reset-pass");
+        ApiTokenAdmin.Created created = new ApiTokenAdmin.Created(new ApiTokenAdmin.Token("0f1e", "ci-nightly", "ADMIN",
+                "admin", java.time.Instant.EPOCH, null), "tdm_secret-secret");
+        assertThat(ServiceCallWording.describe(ApiTokenAdmin.class, createOf3(), new Object[] {"ci-nightly", "ADMIN",
+                "admin"}, created).map(ServiceCallWording.Wording::words)).contains("created API token ci-nightly");
+        assertThat(words(ApiTokenAdmin.class, "revoke", true, "ci-nightly")).isEqualTo("revoked API token ci-nightly");
+        assertThat(words(ApiTokenAdmin.class, "revoke", false, "nope")).isNull();
+    }
+
+    /** {@link ApiTokenAdmin#create}'s shape, apart from {@link Shapes#create(Item)}. */
+    @SuppressWarnings("unused")
+    static class TokenShapes {
+        public Object create(String name, String role, String owner) { return null; }
+    }
+
+    private static Method createOf3() {
+        try {
+            return TokenShapes.class.getMethod("create", String.class, String.class, String.class);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

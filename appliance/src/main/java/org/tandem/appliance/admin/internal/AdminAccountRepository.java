@@ -52,6 +52,10 @@ public class AdminAccountRepository {
                 .update();
     }
 
+    public int updateRole(String username, String role) {
+        return jdbc.sql("UPDATE admin_account SET role = ? WHERE username = ?").params(role, username).update();
+    }
+
     private static AdminAccountRow row(ResultSet rs, int n) throws SQLException {
         return new AdminAccountRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                 rs.getTimestamp(5).toInstant());

@@ -1,0 +1,138 @@
+package org.tandem.webui.accounts;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.PasswordField;
+import java.security.SecureRandom;
+import org.tandem.pbx.security.GeneratedPasswords;
+import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.AdminCredentials.Account;
+
+/**
+ * One account's role and password (issue 17), in a dialog (id {@code account-dialog}): its role changes
+ * ({@code edit-role}, {@code edit-role-save}), and another account gets a one-time password — typed twice
+ * ({@code reset-password}, {@code reset-repeat}) or generated ({@code reset-generate}) — that it must change at its
+ * next login ({@code reset-save}). What the accounts service refuses (one's own role, the last admin's, a short
+ * password) is shown at the field.
+ */
+final class AccountEditor extends Dialog {
+
+    private final AdminCredentials accounts;
+    private final Account account;
+    private final String me;
+    private final Runnable changed;
+    private final Select<String> role = new Select<>();
+    private final PasswordField password = new PasswordField("New one-time password");
+    private final PasswordField repeat = new PasswordField("Repeat it");
+    private final Paragraph generated = new Paragraph();
+
+    AccountEditor(AdminCredentials accounts, Account account, String me, Runnable changed) {
+        this.accounts = accounts;
+        this.account = account;
+        this.me = me;
+        this.changed = changed;
+        setId("account-dialog");
+        setHeaderTitle("Account " + account.username());
+        setWidth("min(40em, 95vw)");
+        role.setId("edit-role");
+        role.setLabel("Role");
+        role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
+        role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
+        role.setValue(account.role());
+        role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
+        role.setHelperText("the account's open sessions end; at its next login it has the new role");
+        Button saveRole = new Button("Save role", e -> saveRole());
+        saveRole.setId("edit-role-save");
+        HorizontalLayout roleRow = new HorizontalLayout(role, saveRole);
+        roleRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        roleRow.setWrap(true);
+        add(new H3("Role"), roleRow);
+
+        password.setId("reset-password");
+        password.setHelperText("at least 8 characters; the account must choose its own at its next login");
+        repeat.setId("reset-repeat");
+        generated.setId("reset-generated");
+        generated.setVisible(false);
+        Button generate = new Button("Generate", e -> generate());
+        generate.setId("reset-generate");
+        generate.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Button reset = new Button("Reset password", e -> resetPassword());
+        reset.setId("reset-save");
+        reset.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        HorizontalLayout passwordRow = new HorizontalLayout(password, repeat, generate);
+        passwordRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        passwordRow.setWrap(true);
+        add(new H3("Reset password"), new Paragraph("For someone who forgot theirs: give them this one-time "
+                + "password in person or by phone. Your own password you change with your current one (Change "
+                + "password)."), passwordRow, generated, reset);
+
+        Button close = new Button("Close", e -> close());
+        close.setId("account-dialog-close");
+        getFooter().add(close);
+    }
+
+    private void saveRole() {
+        role.setInvalid(false);
+        try {
+            if (!accounts.changeRole(account.username(), role.getValue(), me)) {
+                mark(role, "this account no longer exists");
+                return;
+            }
+        } catch (InvalidInputException x) {
+            mark(role, String.join("; ", x.fieldErrors().values()));
+            return;
+        }
+        done("Role of " + account.username() + " is now " + AdminAccountsView.ROLES.getOrDefault(role.getValue(),
+                role.getValue()));
+    }
+
+    private void generate() {
+        String p = GeneratedPasswords.grouped(new SecureRandom());
+        password.setValue(p);
+        repeat.setValue(p);
+        generated.setText("Generated: " + p + " — give it to " + account.username() + "; it is not shown again.");
+        generated.setVisible(true);
+    }
+
+    private void resetPassword() {
+        password.setInvalid(false);
+        repeat.setInvalid(false);
+        if (!password.getValue().equals(repeat.getValue())) {
+            mark(repeat, "does not match the new password");
+            return;
+        }
+        try {
+            if (!accounts.resetPassword(account.username(), password.getValue(), me)) {
+                mark(password, "this account no longer exists");
+                return;
+            }
+        } catch (InvalidInputException x) {
+            // "username": one's own account; "password": the rules
+            mark(password, String.join("; ", x.fieldErrors().values()));
+            return;
+        }
+        done("Password of " + account.username() + " reset: they must choose their own at their next login");
+    }
+
+    private void done(String message) {
+        Notification n = Notification.show(message, 6000, Notification.Position.BOTTOM_START);
+        n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        close();
+        changed.run();
+    }
+
+    private static void mark(HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+    }
+}

@@ -1,0 +1,127 @@
+package org.tandem.webui.tokens;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.accounts.AdminAccountsView;
+import org.tandem.webui.frame.Deletion;
+import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.tokens.ApiTokenAdmin.Token;
+
+/**
+ * API tokens for scripts (issue 17: "API tokens for scripts instead of the admin password"), the page of
+ * {@code /api/v1/tokens}: the tokens by name, role, creator and last use (never a secret), a new one, whose secret is
+ * shown once (RFC 6750 §2.1 bearer; only its SHA-256 is stored), and revoking one after the shared confirmation.
+ */
+@Route(value = "api-tokens", layout = MainLayout.class)
+@PageTitle("API tokens · Tandem")
+@RolesAllowed("ADMIN")
+public class ApiTokensView extends VerticalLayout {
+
+    private static final ZonedFormat WHEN = ZonedFormat.of("yyyy-MM-dd HH:mm");
+
+    private final ApiTokenAdmin tokens;
+    private final String me;
+    private final Grid<Token> grid = new Grid<>(Token.class, false);
+    private final TextField name = new TextField("Name");
+    private final Select<String> role = new Select<>();
+
+    public ApiTokensView(ApiTokenAdmin tokens, AuthenticationContext auth) {
+        this.tokens = tokens;
+        this.me = auth.getPrincipalName().orElse("");
+        grid.setId("api-tokens");
+        grid.addColumn(Token::name).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(t -> AdminAccountsView.ROLES.getOrDefault(t.role(), t.role())).setHeader("Role")
+                .setAutoWidth(true);
+        grid.addColumn(Token::owner).setHeader("Acts as").setAutoWidth(true);
+        grid.addColumn(t -> WHEN.format(t.createdAt())).setHeader("Created " + ZonedFormat.zoneLabel())
+                .setAutoWidth(true);
+        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : WHEN.format(t.lastUsedAt())).setHeader("Last used")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        Paragraph empty = new Paragraph("No tokens yet.");
+        grid.setEmptyStateComponent(empty);
+        add(new H2("API tokens"), new Paragraph("Scripts (a nightly backup, a monitoring check) use a token instead "
+                + "of an admin's password: curl -H 'Authorization: Bearer tdm_…' https://this-appliance/api/v1/…. "
+                + "A token acts as the admin who created it, with the role chosen here at most, until it is revoked. "
+                + "It cannot create other tokens."), grid, newToken());
+        refresh();
+    }
+
+    private Button revokeButton(Token t) {
+        Button revoke = new Button("Revoke");
+        revoke.setId("revoke-token-" + t.name());
+        revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        revoke.addClickListener(e -> Deletion.confirm("API token " + t.name(), () -> tokens.revoke(t.name()),
+                this::refresh));
+        return revoke;
+    }
+
+    private VerticalLayout newToken() {
+        name.setId("token-name");
+        name.setHelperText("what the script does, e.g. nightly-backup");
+        role.setId("token-role");
+        role.setLabel("Role");
+        role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
+        role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
+        role.setValue("OPERATOR");
+        role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
+        role.setHelperText("the least the script needs: a backup needs Admin, a check Operator");
+        Button create = new Button("Create token", e -> create());
+        create.setId("token-create");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout form = new HorizontalLayout(name, role, create);
+        form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        form.setWrap(true);
+        VerticalLayout section = new VerticalLayout(new H3("New token"), form);
+        section.setPadding(false);
+        return section;
+    }
+
+    private void create() {
+        name.setInvalid(false);
+        role.setInvalid(false);
+        String wanted = name.getValue().strip();
+        ApiTokenAdmin.Created created;
+        try {
+            created = tokens.create(wanted, role.getValue(), me);
+        } catch (InvalidInputException x) {
+            x.fieldErrors().forEach((field, message) -> mark(field.equals("role") ? role : name, message));
+            return;
+        } catch (DuplicateException x) {
+            mark(name, "is taken: there is a token named " + wanted + " already (revoke it first to replace it)");
+            return;
+        }
+        name.clear();
+        refresh();
+        new SecretShownOnce(created).open();
+    }
+
+    private static void mark(HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+    }
+
+    private void refresh() {
+        grid.setItems(tokens.tokens());
+    }
+}
