@@ -37,6 +37,7 @@ import org.tandem.webui.security.Roles;
 public class InboundRoutesView extends VerticalLayout {
 
     private final InboundRoutes routes;
+    private final DestinationChoices choices;
     private final Grid<InboundRoute> grid = new Grid<>(InboundRoute.class, false);
     private final TextField did = new TextField("Number dialled (DID)");
     private final DestinationField destination = new DestinationField("Goes to", "inbound-destination",
@@ -48,12 +49,13 @@ public class InboundRoutesView extends VerticalLayout {
 
     public InboundRoutesView(InboundRoutes routes, DestinationChoices choices, AuthenticationContext auth) {
         this.routes = routes;
+        this.choices = choices;
         destination.offer(choices);
         defaultDestination.offer(choices);
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("inbound-routes");
         grid.addColumn(InboundRoute::did).setHeader("DID").setAutoWidth(true);
-        grid.addColumn(InboundRoute::destination).setHeader("Goes to").setFlexGrow(2);
+        grid.addColumn(r -> choices.label(r.destination())).setHeader("Goes to").setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(r -> {
                 Button delete = new Button(VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
@@ -91,7 +93,7 @@ public class InboundRoutesView extends VerticalLayout {
         routeErrors.clear();
         try {
             InboundRoute r = routes.create(did.getValue().strip(), destination.textOrNull());
-            Notification.show("Calls to " + r.did() + " go to " + r.destination())
+            Notification.show("Calls to " + r.did() + " go to " + choices.label(r.destination()))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             did.clear();
             destination.clear();
