@@ -20,6 +20,9 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
  */
 class DestinationChecksPagesIT extends ApiTestBase {
 
+    /** How the picker lists the time condition "shop": its destinations in words too (issue 17, defect 11). */
+    private static final String SHOP = "shop · open: Extension 171 · Greta Picker, closed: Voicemail box 171 · Greta Picker";
+
     @BeforeAll
     static void chromiumInstalled() {
         assumeTrue(Browser.installed() || System.getenv("CI") != null,
@@ -60,7 +63,7 @@ class DestinationChecksPagesIT extends ApiTestBase {
 
             browser.fill("inbound-destination-value", "151");
             browser.click("add-inbound-route");
-            browser.awaitText("inbound-routes", "extension:151");
+            browser.awaitText("inbound-routes", "Extension 151 · Nina Number");
             browser.fill("inbound-did", "4930555999");
             browser.choose("inbound-destination-type", "Hang up");
             browser.click("add-inbound-route");
@@ -111,10 +114,10 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.fill("inbound-did", "4930555171");
             browser.choose("inbound-destination-type", "Time condition");
             assertThat(browser.offered("inbound-destination-value"))
-                    .contains("shop · open: extension:171, closed: voicemail:171");
-            browser.pick("inbound-destination-value", "", "shop · open: extension:171, closed: voicemail:171");
+                    .contains(SHOP);
+            browser.pick("inbound-destination-value", "", SHOP);
             browser.click("add-inbound-route");
-            browser.awaitText("inbound-routes", "time:shop");
+            browser.awaitText("inbound-routes", "Time condition shop");
             assertThat(admin.get("/api/v1/inbound-routes/4930555171").json().get("destination").asText())
                     .isEqualTo("time:shop");
 
@@ -124,7 +127,7 @@ class DestinationChecksPagesIT extends ApiTestBase {
             assertThat(browser.offered("cs-forward-busy-value")).contains("171 · Greta Picker", "172 · Hugo Lister");
             browser.pick("cs-forward-busy-value", "hugo", "172 · Hugo Lister");
             browser.choose("cs-forward-no-answer-type", "Time condition");
-            browser.pick("cs-forward-no-answer-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.pick("cs-forward-no-answer-value", "", SHOP);
             browser.choose("cs-forward-always-type", "External number");
             browser.fill("cs-forward-always-value", "+4917012345");
             browser.click("save-call-settings");
@@ -140,7 +143,7 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.fill("ivr-name", "picker");
             browser.fill("ivr-greeting", "ivr-welcome");
             browser.choose("ivr-key-1-type", "Time condition");
-            browser.pick("ivr-key-1-value", "", "shop · open: extension:171, closed: voicemail:171");
+            browser.pick("ivr-key-1-value", "", SHOP);
             browser.pick("ivr-key-2-value", "greta", "171 · Greta Picker");
             browser.click("save-ivr-menu");
             browser.until(() -> admin.get("/api/v1/ivr-menus/picker").status() == 200, "the menu saved");
@@ -156,6 +159,63 @@ class DestinationChecksPagesIT extends ApiTestBase {
             browser.click("save-time-condition");
             browser.until(() -> "voicemail:172".equals(admin.get("/api/v1/time-conditions/shop").json()
                     .path("closed").asText()), "the closed destination saved");
+        }
+    }
+
+    /**
+     * Issue 17, defect 11: the lists of IVR menus, time conditions, ring groups, queues and inbound routes showed the
+     * API's text form ({@code extension:173}, {@code time:paula-hours}); now each destination reads as the picker
+     * lists it, by type, number and name.
+     */
+    @Test
+    void everyListShowsDestinationsInThePickersWordsNotTheirTextForm(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("173", "Paula Nordmann", "sip-secret-173", null)).status())
+                .isEqualTo(201);
+        Response group = admin.post("/api/v1/ring-groups", "{\"number\":\"652\",\"name\":\"Paula's desk\","
+                + "\"members\":[{\"destination\":\"extension:173\"}],\"fallback\":\"voicemail:173\"}");
+        assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        Response hours = admin.post("/api/v1/time-conditions", "{\"name\":\"paula-hours\",\"weekly\":[{\"day\":"
+                + "\"monday\",\"opens\":\"08:00\",\"closes\":\"17:00\"}],\"open\":\"ringgroup:652\","
+                + "\"closed\":\"hangup\"}");
+        assertThat(hours.status()).as(hours.toString()).isEqualTo(201);
+        Response queue = admin.post("/api/v1/queues", "{\"number\":\"753\",\"name\":\"Paula's line\","
+                + "\"members\":[\"173\"],\"fallback\":\"time:paula-hours\",\"leaveKey\":\"0\","
+                + "\"leaveDestination\":\"external:+4930999173\"}");
+        assertThat(queue.status()).as(queue.toString()).isEqualTo(201);
+        Response menu = admin.post("/api/v1/ivr-menus", "{\"name\":\"paula\",\"greetingPrompt\":\"ivr-welcome\","
+                + "\"options\":{\"1\":\"queue:753\",\"2\":\"extension:173\"},\"fallback\":\"time:paula-hours\"}");
+        assertThat(menu.status()).as(menu.toString()).isEqualTo(201);
+        assertThat(admin.put("/api/v1/inbound-routes/4930555173", "{\"destination\":\"ivr:paula\"}").status())
+                .isEqualTo(200);
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/ring-groups", "admin", ADMIN_PASSWORD);
+            browser.awaitText("ring-groups", "Paula's desk");
+            assertThat(browser.text("ring-groups")).contains("Extension 173 · Paula Nordmann")
+                    .contains("Voicemail box 173 · Paula Nordmann").doesNotContain("extension:173")
+                    .doesNotContain("voicemail:173");
+
+            browser.open("/time-conditions");
+            browser.awaitText("time-conditions", "paula-hours");
+            assertThat(browser.text("time-conditions")).contains("Ring group 652 · Paula's desk").contains("Hang up")
+                    .doesNotContain("ringgroup:652").doesNotContain("hangup");
+
+            browser.open("/queues");
+            browser.awaitText("queues", "Paula's line");
+            assertThat(browser.text("queues")).contains("Time condition paula-hours")
+                    .contains("0 → External number +4930999173").doesNotContain("time:paula-hours")
+                    .doesNotContain("external:");
+
+            browser.open("/ivr-menus");
+            browser.awaitText("ivr-menus", "paula");
+            assertThat(browser.text("ivr-menus")).contains("1 → Queue 753 · Paula's line")
+                    .contains("2 → Extension 173 · Paula Nordmann").contains("Time condition paula-hours")
+                    .doesNotContain("queue:753").doesNotContain("time:paula-hours");
+
+            browser.open("/inbound-routes");
+            browser.awaitText("inbound-routes", "4930555173");
+            assertThat(browser.text("inbound-routes")).contains("IVR menu paula").doesNotContain("ivr:paula");
+            DeletionPagesIT.screenshot(browser, work, "inbound-routes-in-words");
         }
     }
 }

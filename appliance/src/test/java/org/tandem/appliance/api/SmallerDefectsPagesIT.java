@@ -144,6 +144,91 @@ class SmallerDefectsPagesIT extends ApiTestBase {
         }
     }
 
+    /**
+     * Defect 11: the call records named no caller (the name the caller sent was never shown) and said only "Failed"
+     * or "Not answered". Now caller, dialled and answering party read "Name <number>", and the outcome says why in
+     * words: the final status (480: nobody reachable, 404: no such number, 486: busy) and which blocklist refused.
+     * (Its calls lie in October, clear of the other tests' days and of the dashboard's last 24 hours.)
+     */
+    @Test
+    void callRecordsShowNamesAndFailureReasonsInWords(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("164", "Quentin Callee", "sip-secret-164", null)).status())
+                .isEqualTo(201);
+        Instant at = Instant.parse("2026-10-01T09:00:00Z");
+        events.publishEvent(new CallStarted("words-480", at, null, "+4930111164", "Rita Caller", "164",
+                CallDirection.INBOUND, null, null, null));
+        events.publishEvent(new CallEnded("words-480", at.plusSeconds(5), Disposition.NO_ANSWER, 480,
+                HangupSide.SYSTEM));
+        events.publishEvent(new CallStarted("words-404", at.plusSeconds(60), "164", "164", null, "9164",
+                CallDirection.INTERNAL, null, null, null));
+        events.publishEvent(new CallEnded("words-404", at.plusSeconds(61), Disposition.FAILED, 404,
+                HangupSide.SYSTEM));
+        events.publishEvent(new CallStarted("words-486", at.plusSeconds(120), "164", "164", null, "9165",
+                CallDirection.INTERNAL, null, null, null));
+        events.publishEvent(new CallEnded("words-486", at.plusSeconds(121), Disposition.BUSY, 486,
+                HangupSide.CALLEE));
+        events.publishEvent(new CallStarted("words-blocked", at.plusSeconds(180), null, "anonymous", null, "164",
+                CallDirection.INBOUND, null, null, null));
+        events.publishEvent(new org.tandem.pbx.call.CallBlocked("words-blocked", at.plusSeconds(180),
+                "blocklist:anonymous"));
+        events.publishEvent(new CallEnded("words-blocked", at.plusSeconds(181), Disposition.FAILED, 403,
+                HangupSide.SYSTEM));
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.util.stream.Stream.of("words-480", "words-404",
+                "words-486", "words-blocked").allMatch(id -> records.find(id).filter(r -> r.endedAt() != null)
+                .isPresent()));
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/calls", "admin", ADMIN_PASSWORD);
+            browser.awaitText("call-records", "9164");
+            String rows = browser.text("call-records");
+            assertThat(rows).contains("Rita Caller <+4930111164>").contains("Quentin Callee <164>")
+                    .contains("Not reachable (no phone registered)").contains("No such number").contains("Busy")
+                    .contains("Blocked: caller ID withheld").doesNotContain("Failed");
+            DeletionPagesIT.screenshot(browser, work, "call-records-in-words");
+        }
+    }
+
+    /** Defect 11: the dashboard's health row showed Spring's bean names and codes (sipStack: UP, cdrWriter: UP). */
+    @Test
+    void theDashboardsHealthRowNamesEachPartInWords(@TempDir Path work) throws Exception {
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logIn("admin", ADMIN_PASSWORD);
+            browser.awaitPath("/");
+            browser.awaitText("health", "SIP service: OK");
+            assertThat(browser.text("health")).contains("Call records: OK").contains("Database: OK")
+                    .contains("Background work: OK").contains("Call handling: OK").contains("Tandem overall: OK")
+                    .doesNotContain("sipStack").doesNotContain("cdrWriter").doesNotContain("adminAccount")
+                    .doesNotContain("sipDispatch").doesNotContain("diskSpace").doesNotContain("UP");
+        }
+    }
+
+    /**
+     * Defect 11 (as defect 7 for the call records): the audit log's date fields took ISO only; now the browser's
+     * format too (Chromium here: en-US, 11/24/2026), and what is neither is an error at the field.
+     */
+    @Test
+    void auditLogDatesTakeTheBrowsersFormatAndIso(@TempDir Path work) throws Exception {
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/audit", "admin", ADMIN_PASSWORD);
+            browser.byId("audit-log");
+            typeDate(browser, "audit-from", "11/24/2026");
+            typeDate(browser, "audit-to", "2026-11-25");
+            browser.until(() -> "2026-11-24".equals(browser.script(
+                    "return document.getElementById('audit-from').value")), "the en-US date read as 2026-11-24");
+            browser.until(() -> "2026-11-25".equals(browser.script(
+                    "return document.getElementById('audit-to').value")), "the ISO date read as 2026-11-25");
+            assertThat(browser.script("return document.getElementById('audit-from').invalid")).isEqualTo(false);
+            browser.click("audit-apply");
+            browser.awaitText("audit-count", "change");
+
+            typeDate(browser, "audit-from", "24th of November");
+            assertThat(browser.fieldError("audit-from")).contains("Not a date").contains("2026-11-24")
+                    .contains("11/24/2026");
+        }
+    }
+
     private static double height(Browser browser, String id) {
         return ((Number) browser.script("return document.getElementById('" + id + "').getBoundingClientRect().height"))
                 .doubleValue();

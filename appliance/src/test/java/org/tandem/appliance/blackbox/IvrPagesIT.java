@@ -75,7 +75,7 @@ class IvrPagesIT {
         browsers.get().toggle("ivr-dial-by-extension");
         browsers.get().click("save-ivr-menu");
 
-        browsers.get().awaitText("ivr-menus", "extension:402");
+        browsers.get().awaitText("ivr-menus", "Extension 402 · Support Desk"); // in words (issue 17, defect 11)
         Reply menu = tandem.api().send("GET", "/api/v1/ivr-menus/main", null);
         assertThat(menu.status()).isEqualTo(200);
         JsonNode m = menu.json();
@@ -109,7 +109,7 @@ class IvrPagesIT {
         browsers.get().fill("tc-tuesday", "08:00-17:00");
         browsers.get().click("save-time-condition");
 
-        browsers.get().awaitText("time-conditions", "voicemail:411");
+        browsers.get().awaitText("time-conditions", "Voicemail box 411 · Reception"); // in words (issue 17)
         JsonNode c = tandem.api().send("GET", "/api/v1/time-conditions/office", null).json();
         assertThat(c.get("timeZone").asText()).isEqualTo("Europe/Berlin");
         assertThat(c.get("weekly")).hasSize(3);

@@ -195,7 +195,7 @@ class RoutingPagesIT {
         browsers.get().choose("inbound-destination-type", "Ring group");
         browsers.get().fill("inbound-destination-value", "610");
         browsers.get().click("add-inbound-route");
-        browsers.get().awaitText("inbound-routes", "ringgroup:610");
+        browsers.get().awaitText("inbound-routes", "Ring group 610 · Front desk"); // in words (issue 17)
         assertThat(tandem.api().send("GET", "/api/v1/inbound-routes/+4930555000", null).json().get("destination")
                 .asText()).isEqualTo("ringgroup:610");
         browsers.get().choose("inbound-default-type", "Extension");

@@ -57,7 +57,7 @@ class WebUiIT {
         logInAsAdmin();
 
         assertThat(browsers.get().text("signed-in-as")).contains("admin");
-        browsers.get().awaitText("health", "sipStack: UP");
+        browsers.get().awaitText("health", "SIP service: OK"); // in words, not sipStack: UP (issue 17)
         assertThat(browsers.get().present(By.id("calls-per-hour"))).isTrue();
         browsers.get().click("logout");
         browsers.get().awaitPath("/login");

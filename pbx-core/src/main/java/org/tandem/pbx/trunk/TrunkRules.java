@@ -90,7 +90,10 @@ final class TrunkRules {
         DtmfMode dtmf = dtmfMode(d.dtmfMode(), errors);
         String template = strip(d.template());
         if (template != null && !templates.contains(template)) {
-            errors.put("template", "'" + template + "' is no provider template; GET /api/v1/trunk-templates lists them");
+            // in words for the web UI (where the provider list is) and the API alike (issue 17, defect 11)
+            errors.put("template", "'" + template + "' is no provider template Tandem knows; pick a provider from "
+                    + "the list \"New trunk from template\" on the Trunks page (known: "
+                    + String.join(", ", new java.util.TreeSet<>(templates)) + ")");
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
         return new Checked(host, port, transport, username, authUsername, fromDomain, register, expiry,

@@ -43,6 +43,10 @@ class TrunkCodecRulesTest {
         assertError(draft(null, "info", null), "dtmfMode", "SIP INFO (application/dtmf-relay) is not supported yet");
         assertError(draft(null, "inband", null), "dtmfMode", "must be rfc4733");
         assertError(draft(null, null, "acme"), "template", "'acme' is no provider template");
+        // in words a web UI admin can act on, naming the templates there are (issue 17, defect 11), not an API call
+        assertError(draft(null, null, "acme"), "template", "the list \"New trunk from template\" on the Trunks page");
+        assertThatThrownBy(() -> check(draft(null, null, "acme"))).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.fieldErrors().get("template")).doesNotContain("GET /api"));
     }
 
     private static void assertError(TrunkDraft d, String field, String text) {

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import org.tandem.pbx.audit.AuditEntry;
 import org.tandem.pbx.audit.AuditLog;
 import org.tandem.webui.ApplianceTime;
+import org.tandem.webui.DayPickers;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
 
@@ -44,11 +45,9 @@ public class AuditLogView extends VerticalLayout {
         who.setId("audit-who");
         who.setClearButtonVisible(true);
         who.setPlaceholder("admin, token …, 201");
-        for (DatePicker d : new DatePicker[] {from, to}) {
-            d.setI18n(new DatePicker.DatePickerI18n().setDateFormats("yyyy-MM-dd")
-                    .setBadInputErrorMessage("Not a date: type it as 2026-11-24"));
-            d.setPlaceholder("yyyy-mm-dd");
-        }
+        // the browser locale's format and ISO, as the call records' filter (issue 17, defects 7 and 11)
+        DayPickers.readLocaleAndIso(from);
+        DayPickers.readLocaleAndIso(to);
         from.setId("audit-from");
         to.setId("audit-to");
         Button show = new Button("Show", e -> show());
@@ -73,6 +72,11 @@ public class AuditLogView extends VerticalLayout {
     }
 
     private void show() {
+        if (from.isInvalid() || to.isInvalid()) {
+            // a day the picker could not read: its "Not a date" stays at the field, and no filter runs without it
+            problem.setText("");
+            return;
+        }
         LocalDate f = from.getValue();
         LocalDate t = to.getValue();
         if (f != null && t != null && t.isBefore(f)) {

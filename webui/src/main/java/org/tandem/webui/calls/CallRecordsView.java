@@ -31,8 +31,10 @@ import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
+import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.EmptyHint;
+import org.tandem.webui.DayPickers;
 import org.tandem.webui.frame.MainLayout;
 
 /** Call detail records: filter, page through, export as CSV; one extension's missed calls. */
@@ -44,6 +46,7 @@ public class CallRecordsView extends VerticalLayout {
     static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final CallRecords records;
+    private final UserDirectory users;
     private final org.tandem.pbx.recording.CallRecordings recordings;
     /** The recordings of the rows last fetched, by call: one query per page, not one per row. */
     private final java.util.Map<String, org.tandem.pbx.recording.RecordedCall> recorded =
@@ -60,8 +63,9 @@ public class CallRecordsView extends VerticalLayout {
     private CdrFilter filter = CdrFilter.all();
 
     public CallRecordsView(CallRecords records, org.tandem.pbx.recording.CallRecordings recordings,
-                           com.vaadin.flow.spring.security.AuthenticationContext auth) {
+                           com.vaadin.flow.spring.security.AuthenticationContext auth, UserDirectory users) {
         this.records = records;
+        this.users = users;
         // recordings are the admins' only, as on the Recordings page and in the API
         this.recordings = auth.hasRole(org.tandem.webui.security.Roles.ADMIN) ? recordings : null;
         setSizeFull();
@@ -93,10 +97,11 @@ public class CallRecordsView extends VerticalLayout {
         filters.setWrap(true);
         grid.setId("call-records");
         grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
-        grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber()).setHeader("Caller");
-        grid.addColumn(CallRecord::dialled).setHeader("Dialled");
-        grid.addColumn(r -> r.answeredBy() == null ? "" : r.answeredBy()).setHeader("Answered by");
-        grid.addColumn(r -> Outcomes.of(r.disposition())).setHeader("Outcome");
+        // who called whom by name and number (issue 17, defect 11): the name the caller sent, else the user's
+        grid.addColumn(this::caller).setHeader("Caller");
+        grid.addColumn(r -> named(null, r.dialled())).setHeader("Dialled");
+        grid.addColumn(r -> r.answeredBy() == null ? "" : named(null, r.answeredBy())).setHeader("Answered by");
+        grid.addColumn(Outcomes::of).setHeader("Outcome");
         grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
         grid.addColumn(r -> Outcomes.of(r.direction())).setHeader("Direction");
         if (this.recordings != null) {
@@ -190,6 +195,18 @@ public class CallRecordsView extends VerticalLayout {
                 + "e.g. from one phone to another's extension."
                 : "No calls match these filters: widen the dates or clear a filter.");
         hint.setVisible(true);
+    }
+
+    private String caller(CallRecord r) {
+        return named(r.callerName(), r.callerExtension() != null ? r.callerExtension() : r.callerNumber());
+    }
+
+    /** {@code Paula Nordmann <201>}: the given name, else the name of the user with that extension, else the number. */
+    private String named(String name, String number) {
+        if (number == null || number.isBlank()) return name == null ? "" : name;
+        String shown = name != null && !name.isBlank() && !name.equals(number) ? name
+                : users.find(number).map(u -> u.displayName()).orElse(null);
+        return shown == null || shown.isBlank() ? number : shown + " <" + number + ">";
     }
 
     private long count(CdrFilter f, boolean missed) {

@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.health.CompositeHealth;
+import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrFilter;
@@ -35,17 +37,35 @@ public class SystemFigures {
         this.dataDir = tandem.dataDir();
     }
 
-    /** Each health indicator (SIP stack, dispatch, database, ...) with its status. */
+    /**
+     * Each health indicator (SIP service, call handling, database, ...) in plain words with OK or the problem (issue
+     * 17, defect 11): not Spring's bean names ({@code cdrWriter}) and status codes ({@code UP}).
+     */
     public List<Figure> health() {
         List<Figure> out = new ArrayList<>();
         HealthComponent all = health.health();
-        out.add(new Figure("overall", all.getStatus().getCode(), "UP".equals(all.getStatus().getCode())));
+        out.add(figure("overall", all, "UP".equals(all.getStatus().getCode())));
         if (all instanceof CompositeHealth composite) {
-            composite.getComponents().forEach((name, c) ->
-                    out.add(new Figure(name, c.getStatus().getCode(), !"DOWN".equals(c.getStatus().getCode())
-                            && !"OUT_OF_SERVICE".equals(c.getStatus().getCode()))));
+            composite.getComponents().forEach((name, c) -> out.add(figure(name, c,
+                    !Status.DOWN.getCode().equals(c.getStatus().getCode())
+                            && !Status.OUT_OF_SERVICE.getCode().equals(c.getStatus().getCode()))));
         }
         return out;
+    }
+
+    private static Figure figure(String indicator, HealthComponent c, boolean ok) {
+        String code = c.getStatus().getCode();
+        String value = switch (code) {
+            case "UP" -> "OK";
+            case "DOWN" -> "problem";
+            case "OUT_OF_SERVICE" -> "out of service";
+            default -> "not known";
+        };
+        // the indicator's own explanation of a problem ("reason", written for an admin), where it gives one
+        if (!ok && c instanceof Health h && h.getDetails().get("reason") instanceof String reason) {
+            value += ": " + reason;
+        }
+        return new Figure(HealthNames.of(indicator), value, ok);
     }
 
     public List<Figure> machine() {

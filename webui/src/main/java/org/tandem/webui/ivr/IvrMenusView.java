@@ -44,10 +44,10 @@ public class IvrMenusView extends VerticalLayout {
         grid.setId("ivr-menus");
         grid.addColumn(IvrMenu::name).setHeader("Name (ivr:…)").setAutoWidth(true);
         grid.addColumn(IvrMenu::greetingPrompt).setHeader("Greeting");
-        grid.addColumn(m -> m.options().entrySet().stream().map(o -> o.getKey() + " → " + o.getValue())
+        grid.addColumn(m -> m.options().entrySet().stream().map(o -> o.getKey() + " → " + choices.label(o.getValue()))
                 .collect(Collectors.joining(", "))).setHeader("Keys");
         grid.addColumn(m -> m.dialByExtension() ? "yes" : "no").setHeader("Dial by extension").setAutoWidth(true);
-        grid.addColumn(m -> m.fallback() == null ? "hang up" : m.fallback().toString()).setHeader("Fallback");
+        grid.addColumn(m -> m.fallback() == null ? "Hang up" : choices.label(m.fallback())).setHeader("Fallback");
         grid.addItemClickListener(e -> new IvrMenuEditor(menus, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("IVR menus"), new Paragraph("A caller hears the greeting and presses a key; each key routes to a "

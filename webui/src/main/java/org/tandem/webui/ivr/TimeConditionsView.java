@@ -44,8 +44,8 @@ public class TimeConditionsView extends VerticalLayout {
         grid.setId("time-conditions");
         grid.addColumn(TimeCondition::name).setHeader("Name (time:…)").setAutoWidth(true);
         grid.addColumn(c -> c.zone().getId()).setHeader("Time zone");
-        grid.addColumn(c -> c.open().toString()).setHeader("When open");
-        grid.addColumn(c -> c.closed().toString()).setHeader("When closed");
+        grid.addColumn(c -> choices.label(c.open())).setHeader("When open");
+        grid.addColumn(c -> choices.label(c.closed())).setHeader("When closed");
         grid.addColumn(c -> (conditions.openNow(c.name()).orElse(false) ? "open" : "closed")
                 + (conditions.override(c.name()).isPresent() ? " (switched on the dashboard)" : "")).setHeader("Now")
                 .setAutoWidth(true);

@@ -64,8 +64,8 @@ public class QueuesView extends VerticalLayout {
         grid.addColumn(q -> String.join(", ", q.members())).setHeader("Agents").setFlexGrow(2);
         grid.addColumn(q -> calls.status(q.number()).map(s -> Integer.toString(s.waiting().size())).orElse("0"))
                 .setHeader("Waiting now").setAutoWidth(true);
-        grid.addColumn(q -> q.fallback() == null ? "hang up" : q.fallback().toString()).setHeader("Cannot wait");
-        grid.addColumn(q -> q.leaveKey() == null ? "" : q.leaveKey() + " → " + q.leaveDestination()).setHeader("Leave key");
+        grid.addColumn(q -> q.fallback() == null ? "Hang up" : choices.label(q.fallback())).setHeader("Cannot wait");
+        grid.addColumn(q -> q.leaveKey() == null ? "" : q.leaveKey() + " → " + choices.label(q.leaveDestination())).setHeader("Leave key");
         grid.addItemClickListener(e -> new QueueEditor(queues, choices, e.getItem(), canChange, this::refresh).open());
         grid.setAllRowsVisible(true);
         add(new H2("Queues"), new Paragraph("Callers wait in line on music and are answered in turn by the agents; "

@@ -59,7 +59,8 @@ public class DestinationChoices {
                     .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
             case IVR -> list(menus, m -> m.list().stream().map(i -> new Choice(i.name(), i.name())).toList());
             case TIME -> list(conditions, t -> t.list().stream()
-                    .map(c -> new Choice(c.name(), c.name() + " · open: " + c.open() + ", closed: " + c.closed()))
+                    .map(c -> new Choice(c.name(), c.name() + " · open: " + label(c.open()) + ", closed: "
+                            + label(c.closed())))
                     .toList());
             case PAGING -> list(paging, p -> p.list().stream()
                     .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
@@ -67,6 +68,41 @@ public class DestinationChoices {
         };
         return found.stream().sorted(NUMBERS_FIRST).toList();
     }
+
+    /**
+     * A destination as people read it, in the picker's words (issue 17, defect 11): {@code extension:201} →
+     * "Extension 201 · Paula Nordmann", {@code time:office} → "Time condition office", {@code hangup} → "Hang up".
+     * Every list and grid that shows a destination uses this, not the text form the API stores; a target that is
+     * gone says so.
+     *
+     * @param destination a {@code Destination} or its text form; null or blank: ""
+     */
+    public String label(Object destination) {
+        String text = destination == null ? "" : destination.toString().strip();
+        if (text.isEmpty()) return "";
+        if (text.equalsIgnoreCase("hangup")) return DestinationField.Kind.HANGUP.label;
+        int colon = text.indexOf(':');
+        if (colon <= 0) return text;
+        String type = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        String value = text.substring(colon + 1).strip();
+        DestinationField.Kind kind = DestinationField.Kind.of(type);
+        if (kind == null) return "park".equals(type) ? "Park orbit " + value : text;
+        return switch (kind) {
+            case EXTERNAL -> kind.label + " " + value;
+            case HANGUP -> kind.label;
+            // a condition's or menu's name is its label: the picker's "open: …, closed: …" is too long for a list
+            // (their existence read from the services: a condition's choice is labelled with this, and one may lead
+            // to another)
+            case TIME -> kind.label + " " + value + (list(conditions, t -> t.list().stream()
+                    .map(c -> new Choice(c.name(), c.name())).toList()).stream()
+                    .anyMatch(c -> c.value().equals(value)) ? "" : GONE);
+            case IVR -> kind.label + " " + value + (of(kind).stream().anyMatch(c -> c.value().equals(value)) ? "" : GONE);
+            default -> kind.label + " " + of(kind).stream().filter(c -> c.value().equals(value)).findFirst()
+                    .map(Choice::label).orElse(value + GONE);
+        };
+    }
+
+    private static final String GONE = " (does not exist)";
 
     private static <S> List<Choice> list(ObjectProvider<S> service, java.util.function.Function<S, List<Choice>> f) {
         S s = service.getIfAvailable();

@@ -46,9 +46,9 @@ public class RingGroupsView extends VerticalLayout {
         grid.addColumn(RingGroup::name).setHeader("Name");
         grid.addColumn(g -> g.strategy() == RingGroup.Strategy.SIMULTANEOUS ? "all at once" : "one after another")
                 .setHeader("Rings").setAutoWidth(true);
-        grid.addColumn(g -> g.members().stream().map(m -> m.destination().toString() + " (" + m.ringSeconds() + " s)")
+        grid.addColumn(g -> g.members().stream().map(m -> choices.label(m.destination()) + " (" + m.ringSeconds() + " s)")
                 .collect(Collectors.joining(", "))).setHeader("Members").setFlexGrow(3);
-        grid.addColumn(g -> g.fallback() == null ? "caller hears nobody is available" : g.fallback().toString()).setHeader("Nobody answers");
+        grid.addColumn(g -> g.fallback() == null ? "caller hears nobody is available" : choices.label(g.fallback())).setHeader("Nobody answers");
         grid.addItemClickListener(e -> new RingGroupEditor(routing, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Ring groups"), new Paragraph("A number that rings several phones; click a row to "

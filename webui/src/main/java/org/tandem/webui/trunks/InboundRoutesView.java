@@ -38,6 +38,7 @@ import org.tandem.webui.security.Roles;
 public class InboundRoutesView extends VerticalLayout {
 
     private final InboundRoutes routes;
+    private final DestinationChoices choices;
     private final Grid<InboundRoute> grid = new Grid<>(InboundRoute.class, false);
     private final EmptyHint hint = new EmptyHint("inbound-routes-hint",
             "No inbound routes yet: calls from your provider go to the default destination below. An "
@@ -54,12 +55,13 @@ public class InboundRoutesView extends VerticalLayout {
 
     public InboundRoutesView(InboundRoutes routes, DestinationChoices choices, AuthenticationContext auth) {
         this.routes = routes;
+        this.choices = choices;
         destination.offer(choices);
         defaultDestination.offer(choices);
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("inbound-routes");
         grid.addColumn(InboundRoute::did).setHeader("DID").setAutoWidth(true);
-        grid.addColumn(InboundRoute::destination).setHeader("Goes to").setFlexGrow(2);
+        grid.addColumn(r -> choices.label(r.destination())).setHeader("Goes to").setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(r -> {
                 Button delete = new Button(VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
@@ -97,7 +99,7 @@ public class InboundRoutesView extends VerticalLayout {
         routeErrors.clear();
         try {
             InboundRoute r = routes.create(did.getValue().strip(), destination.textOrNull());
-            Notification.show("Calls to " + r.did() + " go to " + r.destination())
+            Notification.show("Calls to " + r.did() + " go to " + choices.label(r.destination()))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             did.clear();
             destination.clear();

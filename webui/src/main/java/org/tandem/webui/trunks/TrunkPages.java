@@ -12,6 +12,7 @@ import org.tandem.webui.frame.AdminPage;
 import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.MenuSection;
 import org.tandem.webui.frame.SiteSearch;
+import org.tandem.webui.routing.DestinationChoices;
 
 /** The pages of calls to and from providers: trunks, then the routes that use them. */
 @Configuration(proxyBeanMethods = false)
@@ -34,14 +35,14 @@ class TrunkPages {
 
     /** Numbers from providers (DIDs) by their digits, and trunks by name or host. */
     @Bean
-    SiteSearch trunkSearch(InboundRoutes inbound, TrunkDirectory trunks) {
+    SiteSearch trunkSearch(InboundRoutes inbound, TrunkDirectory trunks, DestinationChoices choices) {
         return (term, limit) -> {
             List<SearchHit> hits = new ArrayList<>();
             String digits = term.replaceAll("[^0-9]", "");
             inbound.list().stream()
                     .filter(r -> (!digits.isEmpty() && r.did().contains(digits)) || r.did().contains(term))
                     .limit(limit)
-                    .forEach(r -> hits.add(SearchHit.of(r.did() + " → " + r.destination() + " — inbound number",
+                    .forEach(r -> hits.add(SearchHit.of(r.did() + " → " + choices.label(r.destination()) + " — inbound number",
                             InboundRoutesView.class, "inbound-routes")));
             trunks.list().stream()
                     .filter(t -> t.id().toLowerCase(Locale.ROOT).contains(term)

@@ -1,4 +1,4 @@
-package org.tandem.webui.calls;
+package org.tandem.webui;
 
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.server.VaadinSession;
@@ -11,15 +11,15 @@ import java.util.Locale;
  * Date fields that understand what people type (issue 17, defect 7): the browser's own short date format (11/24/2026
  * in en-US, 24.11.2026 in de) and ISO 8601 (2026-11-24). Vaadin's picker parses only its locale's format by default
  * and took an ISO date as no date at all, so the filter silently showed every call; anything else it cannot read is
- * now an error at the field.
+ * now an error at the field. Every day field uses it: the call records' and the audit log's filters.
  */
-final class DayPickers {
+public final class DayPickers {
 
     private DayPickers() {
     }
 
     /** Sets {@code picker} to show the browser locale's format and to read that and ISO 8601. */
-    static void readLocaleAndIso(DatePicker picker) {
+    public static void readLocaleAndIso(DatePicker picker) {
         Locale locale = browserLocale();
         picker.setLocale(locale);
         String local = vaadinPattern(locale);

@@ -1,0 +1,50 @@
+package org.tandem.webui.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.cdr.CallRecord;
+
+/** Issue 17, defect 11: how a recorded call ended, in words, from what the CDR stores. */
+class OutcomesTest {
+
+    private static CallRecord ended(Disposition d, Integer status, String cause, boolean closedAtRestart) {
+        Instant at = Instant.parse("2026-10-01T09:00:00Z");
+        return new CallRecord("c@h", CallDirection.INTERNAL, "201", "201", null, "202", null, null, null, null, null,
+                null, at, null, at.plusSeconds(5), 0, d, HangupSide.SYSTEM, status, null, closedAtRestart, cause, null);
+    }
+
+    @Test
+    void aFailedCallSaysWhyFromItsFinalStatus() {
+        assertThat(Outcomes.of(ended(Disposition.BUSY, 486, null, false))).isEqualTo("Busy");
+        assertThat(Outcomes.of(ended(Disposition.BUSY, 603, null, false))).isEqualTo("Declined");
+        assertThat(Outcomes.of(ended(Disposition.NO_ANSWER, 480, null, false)))
+                .isEqualTo("Not reachable (no phone registered)");
+        assertThat(Outcomes.of(ended(Disposition.NO_ANSWER, 487, null, false))).isEqualTo("No answer in time");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 404, null, false))).isEqualTo("No such number");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 403, null, false))).isEqualTo("Refused");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 503, null, false))).isEqualTo("Provider or service unavailable");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 499, null, false))).isEqualTo("Failed: the call was not accepted");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, false))).isEqualTo("Failed");
+        assertThat(Outcomes.of(ended(Disposition.CANCELLED, 487, null, false))).isEqualTo("Cancelled by the caller");
+    }
+
+    @Test
+    void blocklistsHangupCausesAndRestartsAreNamed() {
+        assertThat(Outcomes.of(ended(Disposition.BLOCKED, 403, "blocklist:anonymous", false)))
+                .isEqualTo("Blocked: caller ID withheld (anonymous callers are blocked)");
+        assertThat(Outcomes.of(ended(Disposition.BLOCKED, 603, "blocklist:201", false)))
+                .isEqualTo("Blocked: on 201's own blocklist");
+        assertThat(Outcomes.of(ended(Disposition.ANSWERED, 200, "rtp-timeout", false)))
+                .isEqualTo("Answered; ended by Tandem: no sound came from one side");
+        assertThat(Outcomes.of(ended(Disposition.ANSWERED, 200, null, true)))
+                .isEqualTo("Answered; cut off when Tandem restarted");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, true)))
+                .isEqualTo("Failed: Tandem restarted before an answer");
+        assertThat(Outcomes.of(ended(null, null, null, false))).isEqualTo("In progress");
+    }
+}
