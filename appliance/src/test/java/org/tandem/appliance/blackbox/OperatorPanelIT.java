@@ -51,6 +51,8 @@ class OperatorPanelIT {
         tandem.api().createUser("644", "Dirk Target", PASSWORD);
         tandem.api().createUser("645", "Fay Caller", PASSWORD);
         tandem.api().createUser("646", "Gus Member", PASSWORD);
+        tandem.api().createUser("647", "Hal Caller", PASSWORD);
+        tandem.api().createUser("648", "Ida Desk", PASSWORD);
         TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
                 "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
                         + "\"mustChangePassword\":false}");
@@ -389,6 +391,78 @@ class OperatorPanelIT {
             awaitCell("646", "idle");
             awaitCell("645", "idle");
         }
+    }
+
+    /**
+     * Parking by transfer from the panel (issue 15), with a phone that does not copy the REFER's Referred-By into its
+     * INVITE (baresip): 647 calls 648 and the front desk transfers 647 to orbit 693 — it is parked there, not taken for
+     * someone come to retrieve a call from an empty orbit; 648 is its parker; 647's old call is ended by Tandem (which
+     * answers 647's NOTIFYs itself) and 648 dials 693 to take it back. Then 647 calls 648 again and the front desk drags
+     * 648's line onto orbit 694: parked there, 648 takes it back from 694.
+     */
+    @Test
+    void theFrontDeskParksACallInTheOrbitItTransfersOrDragsItTo() {
+        TandemApi.Reply park = tandem.api().send("PUT", "/api/v1/park", "{\"firstOrbit\":\"691\",\"lastOrbit\":\"694\","
+                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
+        assertThat(park.status()).as(park.body()).isEqualTo(200);
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "647", PASSWORD, "udp");
+             Baresip desk = Baresip.start(tandem.process(), "648", PASSWORD, "udp")) {
+            awaitCell("647", "idle");
+            awaitCell("648", "idle");
+            awaitCell("693", "idle");
+            answeredCall(caller, desk);
+
+            clickUntil("transfer-648", () -> browsers.get().all(By.id("transfer-go")).stream()
+                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog of 648's call");
+            browsers.get().fill("transfer-target", "693");
+            browsers.get().click("transfer-go");
+            awaitCell("693", "parked");
+            assertThat(cell("693")).contains("647");
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            // the transferee's old call is ended by Tandem (RFC 5589 §6), its new one waits in the orbit
+            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING).path("peeruri").asText()).contains("648");
+            assertThat(cell("693")).as("still parked, not 'no call parked'").contains("parked");
+            assertThat(cell("691")).contains("idle");
+            var parked = tandem.api().send("GET", "/api/v1/park/calls", null).json();
+            assertThat(parked.toString()).contains("\"orbit\":\"693\"").contains("\"parker\":\"648\"");
+            retrieve(desk, caller, "693");
+
+            answeredCall(caller, desk);
+            dragUntil("648", "694", () -> cell("694").contains("parked"), "648's answered call dropped on orbit 694");
+            assertThat(cell("694")).contains("647");
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING).path("peeruri").asText()).contains("648");
+            assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
+                    .contains("\"orbit\":\"694\"").contains("\"parker\":\"648\"");
+            retrieve(desk, caller, "694");
+        }
+    }
+
+    /** {@code caller} calls {@code callee}, who answers; both cells show the call. */
+    private void answeredCall(Baresip caller, Baresip callee) {
+        caller.command("dial", "sip:648@" + tandem.process().sipHostPort());
+        callee.awaitEvent("CALL_INCOMING", SIGNALLING);
+        callee.command("accept", null);
+        caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+        callee.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+        awaitCell("648", "talking with");
+    }
+
+    /** {@code phone} dials {@code orbit}, takes {@code parked} back (its audio arrives), and hangs up. */
+    private void retrieve(Baresip phone, Baresip parked, String orbit) {
+        phone.command("dial", "sip:" + orbit + "@" + tandem.process().sipHostPort());
+        phone.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+        awaitCell(orbit, "idle");
+        org.awaitility.Awaitility.await("audio from the parked caller after the retrieval from " + orbit)
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                        assertThat(phone.rtp().received()).as(phone.rtp().report()).isGreaterThanOrEqualTo(50));
+        phone.command("hangup", null);
+        phone.awaitEvent("CALL_CLOSED", SIGNALLING);
+        parked.awaitEvent("CALL_CLOSED", SIGNALLING);
+        awaitCell("647", "idle");
+        awaitCell("648", "idle");
     }
 
     /** The error the field shows now ("" while it shows none). */

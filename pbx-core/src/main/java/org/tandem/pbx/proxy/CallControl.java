@@ -15,8 +15,12 @@ public interface CallControl {
     /**
      * A blind transfer by the operator (RFC 3515): the caller ({@code transferCaller}) or the callee is asked, in the
      * call's own dialog, to call {@code target} (an extension, park orbit or number as dialled, or {@code
-     * voicemail:<box>}: then the leave-a-message code and the box); once it accepts, the old call is ended on both
-     * sides. Completes with the REFER's final status (202 accepted; 4xx-6xx refused; 404
+     * voicemail:<box>}: then the leave-a-message code and the box; a park orbit: the park code and the orbit, so it
+     * is parked in that orbit whether or not its phone copies Referred-By, RFC 3892 §3). The line the call stays on is
+     * the transferor: the parker, and its class applies to the new call (issue 22). Tandem answers the transferee's
+     * NOTIFYs (RFC 3515 §2.4.4) and ends the old call on both sides at the first one saying the new call started
+     * (RFC 5589 §6), or 2 s after the REFER was accepted when none comes. Completes with the REFER's final status
+     * (202 accepted; 4xx-6xx refused; 404
      * when Tandem carries no answered call with this Call-ID).
      */
     CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target);

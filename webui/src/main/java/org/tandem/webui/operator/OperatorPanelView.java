@@ -116,8 +116,9 @@ public class OperatorPanelView extends VerticalLayout {
     /**
      * Park: the other party of the line's answered call is transferred (RFC 3515, as Transfer… does) to the park code,
      * which parks it in the first free orbit, where it waits on hold until someone dials the orbit (or Calls it from
-     * its row here). The code rather than the orbit's number: a transferee that does not copy the REFER's Referred-By
-     * into its INVITE (RFC 3892 §3; baresip does not) would reach an orbit as someone come to take a call from it.
+     * its row here); the line is the parker. (Transfer… or a drop onto an orbit's line parks in that orbit: the party is
+     * asked to dial the park code and the orbit, {@code CallControl#transfer}, never the orbit's own number, which a
+     * phone that does not copy the REFER's Referred-By, RFC 3892 §3, would reach as someone come to take a call.)
      */
     private Button parkButton(Line line, LineCall talking) {
         Button button = new Button("Park");
@@ -148,7 +149,8 @@ public class OperatorPanelView extends VerticalLayout {
 
     /**
      * A line with a call dragged onto another line: the call goes there — an answered one by a blind transfer of its
-     * other party (onto a park orbit: parked), a ringing one as the operator's forward (as Transfer… does).
+     * other party, a ringing one as the operator's forward (as Transfer… does); onto a free park orbit, either is
+     * parked in that orbit with the dragged line as the parker.
      */
     private void dragAndDrop() {
         grid.setRowsDraggable(true);
@@ -176,7 +178,9 @@ public class OperatorPanelView extends VerticalLayout {
             calls.transfer(call.callId(), call.incoming(), to.number()).orTimeout(40, TimeUnit.SECONDS)
                     .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
                             ? "Could not transfer: " + failure.getMessage()
-                            : status >= 200 && status < 300 ? "Transferred " + call.party() + " to " + to.number()
+                            : status >= 200 && status < 300 ? (to.kind() == LineStates.Kind.PARK_ORBIT
+                                    ? "Parked " + call.party() + " in " + to.number()
+                                    : "Transferred " + call.party() + " to " + to.number())
                             : status == 404 ? "That call had ended already"
                             : "The phone refused the transfer (" + status + "); the call goes on")));
         }
