@@ -53,6 +53,8 @@ class OperatorPanelIT {
         tandem.api().createUser("646", "Gus Member", PASSWORD);
         tandem.api().createUser("647", "Hal Caller", PASSWORD);
         tandem.api().createUser("648", "Ida Desk", PASSWORD);
+        tandem.api().createUser("651", "Kai Caller", PASSWORD);
+        tandem.api().createUser("652", "Lea Callee", PASSWORD);
         TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
                 "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
                         + "\"mustChangePassword\":false}");
@@ -438,6 +440,59 @@ class OperatorPanelIT {
                     .contains("\"orbit\":\"694\"").contains("\"parker\":\"648\"");
             retrieve(desk, caller, "694");
         }
+    }
+
+    /**
+     * Recording from the panel (issue 18): 651 calls 652 (no recording rule for either); the front desk clicks Record on
+     * 652's line, the button turns to Stop recording while the two baresips' 440 Hz tones pass the relay, and a click on
+     * it stops the recording; the API lists the recording of 652's call and its WAV holds both parties' tone, caller
+     * left and callee right, each far above a frequency nobody sends.
+     */
+    @Test
+    void theFrontDeskRecordsACallFromThePanel() throws Exception {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "651", PASSWORD, "udp");
+             Baresip callee = Baresip.start(tandem.process(), "652", PASSWORD, "udp")) {
+            awaitCell("651", "idle");
+            awaitCell("652", "idle");
+            assertThat(browsers.get().byId("record-652").getAttribute("disabled")).as("nothing to record on an idle line")
+                    .isNotNull();
+            caller.command("dial", "sip:652@" + tandem.process().sipHostPort());
+            callee.awaitEvent("CALL_INCOMING", SIGNALLING);
+            callee.command("accept", null);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("652", "talking with");
+            assertThat(browsers.get().text("record-652")).isEqualTo("Record");
+
+            clickUntil("record-652", () -> browsers.get().text("record-652").contains("Stop recording"),
+                    "652's call recorded from the panel");
+            long heard = callee.rtp().received();
+            org.awaitility.Awaitility.await("two seconds of the call recorded").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> callee.rtp().received() >= heard + 100);
+            assertThat(tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json())
+                    .as("listed once it is finished").isEmpty();
+            clickUntil("record-652", () -> browsers.get().text("record-652").equals("Record"), "the recording stopped");
+            var listed = org.awaitility.Awaitility.await("the recording of 652's call").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json(), j -> j.size() == 1)
+                    .get(0);
+            assertThat(listed.toString()).contains("651");
+            java.nio.file.Path wav = java.nio.file.Path.of("target", "blackbox", "operator-panel-recording.wav");
+            java.nio.file.Files.createDirectories(wav.getParent());
+            java.nio.file.Files.write(wav, tandem.api().getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
+            for (int channel : new int[] {0, 1}) {
+                double tone = org.tandem.appliance.natlab.WavTone.amplitude(wav, channel, 440, 1);
+                assertThat(tone).as("the 440 Hz tone on channel %s of %s", channel, wav).isGreaterThan(1000);
+                assertThat(org.tandem.appliance.natlab.WavTone.amplitude(wav, channel, 1700, 1))
+                        .as("no 1700 Hz on channel %s", channel).isLessThan(tone / 10);
+            }
+            caller.command("hangup", null);
+            callee.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("652", "idle");
+        }
+        assertThat(tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json())
+                .as("no further recording when the call ended").hasSize(1);
     }
 
     /** {@code caller} calls {@code callee}, who answers; both cells show the call. */

@@ -1,6 +1,7 @@
 package org.tandem.pbx.proxy;
 
 import java.util.concurrent.CompletableFuture;
+import org.tandem.pbx.anchor.RecordingToggle;
 
 /** What an operator (the operator panel, the API) may do to a call the proxy carries. */
 public interface CallControl {
@@ -33,4 +34,14 @@ public interface CallControl {
      * number), in which case the call keeps ringing where it did.
      */
     CompletableFuture<Integer> deflect(String callId, String line, String target);
+
+    /**
+     * Starts ({@code start}) or stops recording an answered call (issue 18), the on-demand recording a party starts
+     * with the key code ({@code *1}): the same file, listing and announcement. Only a call whose audio passes the media
+     * relay can be recorded ({@link RecordingToggle#NOT_ANCHORED} otherwise, and the other refusals say why).
+     */
+    CompletableFuture<RecordingToggle> record(String callId, boolean start);
+
+    /** Whether the call with this Call-ID is being recorded now. */
+    boolean isRecording(String callId);
 }

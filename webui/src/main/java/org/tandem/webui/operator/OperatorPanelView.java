@@ -31,7 +31,7 @@ import org.tandem.webui.queue.QueueAgentsGrid;
  * with the caller, talking with whom and for how long, parked, do-not-disturb, not registered — changed in the page
  * within a second of the change, pushed by the server (no polling; the durations count on in the browser). A talking
  * call can be hung up, transferred or parked from here; a ringing one transferred (to a number or a voicemail box) or
- * picked up on the operator's own phone. Any line (or a typed number) can be called: the operator's phone rings first
+ * picked up on the operator's own phone, and a talking call recorded (Record / Stop recording). Any line (or a typed number) can be called: the operator's phone rings first
  * ({@link OperatorDialer}, click-to-call). Dragging a line with a call onto another line moves the call there. Below,
  * the queues' agents, whom the front desk pauses and resumes (issue 18).
  */
@@ -101,6 +101,7 @@ public class OperatorPanelView extends VerticalLayout {
         if (ringing != null) pickUp.addClickListener(e -> pickUp(line.number(), ringing));
         var buttons = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, pickUp,
                 hangUpButton(line, talking));
+        if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(recordButton(line, talking));
         if (line.kind() != LineStates.Kind.TRUNK) { // a trunk's name is no number to dial
             if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(parkButton(line, talking));
             Button call = new Button("Call", e -> dialer.call(line.number(), false));
@@ -144,6 +145,29 @@ public class OperatorPanelView extends VerticalLayout {
                             : status >= 300 ? "The phone refused to be parked (" + status + "); the call goes on"
                             : "Parked " + talking.party() + " (in " + orbit + " if still free): dial the orbit to take it")));
         });
+        return button;
+    }
+
+    /**
+     * Record / Stop recording (issue 18): the on-demand recording a party starts with the key code (*1), started or
+     * stopped by the operator; it is listed under Recordings (for admins) like any other. Only a call whose audio passes
+     * Tandem's media relay can be recorded: otherwise the click says why.
+     */
+    private Button recordButton(Line line, LineCall talking) {
+        boolean recording = talking != null && calls.isRecording(talking.callId());
+        Button button = new Button(recording ? "Stop recording" : "Record");
+        button.setId("record-" + line.number());
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
+        button.setEnabled(talking != null);
+        if (talking == null) return button;
+        UI ui = UI.getCurrent();
+        button.addClickListener(e -> calls.record(talking.callId(), !recording).orTimeout(5, TimeUnit.SECONDS)
+                .whenComplete((outcome, failure) -> ui.access(() -> {
+                    TransferDialog.say(failure != null ? "Could not " + (recording ? "stop" : "start")
+                            + " the recording: " + failure.getMessage() : outcome.message());
+                    shown = null; // the button's label follows the recording, not a line change
+                    refresh();
+                })));
         return button;
     }
 

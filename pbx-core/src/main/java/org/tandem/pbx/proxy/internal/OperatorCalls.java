@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.anchor.RecordingToggle;
 import org.tandem.pbx.proxy.CallControl;
 import org.tandem.pbx.routing.Feature;
 
@@ -45,6 +46,25 @@ public final class OperatorCalls implements CallControl {
         });
         if (!queued) done.complete(503);
         return done;
+    }
+
+    @Override
+    public CompletableFuture<RecordingToggle> record(String callId, boolean start) {
+        CompletableFuture<RecordingToggle> done = new CompletableFuture<>();
+        boolean queued = runtime.stripes().execute(callId, () -> {
+            try {
+                done.complete(runtime.anchor().record(callId, start));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        if (!queued) done.completeExceptionally(new IllegalStateException("Tandem is overloaded: try again"));
+        return done;
+    }
+
+    @Override
+    public boolean isRecording(String callId) {
+        return runtime.anchor().isRecording(callId);
     }
 
     @Override
