@@ -115,7 +115,10 @@ public final class OperatorCalls implements CallControl {
                 runtime.referrals().acceptedByTransferee(callId, transfereeTag, progress);
                 // a transferee that sends no NOTIFY: the old call ends once the new one has had time to start
                 progress.fallback = runtime.scheduleOnStripe(callId, java.time.Duration.ofMillis(TRANSFER_GRACE_MS),
-                        () -> end(callId, "transferred"));
+                        () -> {
+                            progress.over = true;
+                            end(callId, "transferred");
+                        });
             });
             if (!sent) {
                 runtime.referrals().withdrawn(dialled, callId);
@@ -151,13 +154,18 @@ public final class OperatorCalls implements CallControl {
             this.callId = callId;
         }
 
+        private boolean over;
+
         @Override
         public void accept(int status) {
+            // a report after the old call ended (a phone may send one as that call closes) changes nothing
+            if (over) return;
             if (fallback != null) fallback.cancel(false);
             if (status >= 300) {
                 log.info("Call {}: the transferee's new call failed ({}); the call goes on", callId, status);
                 return;
             }
+            over = true;
             end(callId, "transferred");
         }
     }
