@@ -63,8 +63,14 @@ class OperatorPanelIT {
                 "{\"username\":\"x2\",\"password\":\"" + DESK + "\",\"role\":\"BOSS\"}").body()).contains("role");
     }
 
+    /** The cell's text now; read again when a pushed refresh replaced the row while it was being read. */
     private String cell(String number) {
-        return browsers.get().text("line-" + number);
+        String[] text = {null};
+        browsers.get().until(() -> {
+            text[0] = browsers.get().text("line-" + number);
+            return true;
+        }, "line " + number + "'s cell");
+        return text[0];
     }
 
     /**
@@ -400,7 +406,8 @@ class OperatorPanelIT {
      * INVITE (baresip): 647 calls 648 and the front desk transfers 647 to orbit 693 — it is parked there, not taken for
      * someone come to retrieve a call from an empty orbit; 648 is its parker; 647's old call is ended by Tandem (which
      * answers 647's NOTIFYs itself) and 648 dials 693 to take it back. Then 647 calls 648 again and the front desk drags
-     * 648's line onto orbit 694: parked there, 648 takes it back from 694.
+     * 648's line onto orbit 694: parked there, 648 takes it back from 694; a third call, still ringing at 648, dropped
+     * on orbit 692 waits there too.
      */
     @Test
     void theFrontDeskParksACallInTheOrbitItTransfersOrDragsItTo() {
@@ -439,6 +446,18 @@ class OperatorPanelIT {
             assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
                     .contains("\"orbit\":\"694\"").contains("\"parker\":\"648\"");
             retrieve(desk, caller, "694");
+
+            // a call still ringing at 648, dropped on orbit 692: parked there (not "no call parked"), 648 the parker
+            caller.command("dial", "sip:648@" + tandem.process().sipHostPort());
+            desk.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("648", "ringing");
+            dragUntil("648", "692", () -> cell("692").contains("parked"), "648's ringing call dropped on orbit 692");
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            assertThat(cell("692")).contains("647");
+            assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
+                    .contains("\"orbit\":\"692\"").contains("\"parker\":\"648\"");
+            retrieve(desk, caller, "692");
         }
     }
 
