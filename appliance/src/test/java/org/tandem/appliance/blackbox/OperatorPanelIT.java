@@ -51,6 +51,10 @@ class OperatorPanelIT {
         tandem.api().createUser("644", "Dirk Target", PASSWORD);
         tandem.api().createUser("645", "Fay Caller", PASSWORD);
         tandem.api().createUser("646", "Gus Member", PASSWORD);
+        tandem.api().createUser("647", "Hal Caller", PASSWORD);
+        tandem.api().createUser("648", "Ida Desk", PASSWORD);
+        tandem.api().createUser("651", "Kai Caller", PASSWORD);
+        tandem.api().createUser("652", "Lea Callee", PASSWORD);
         TandemApi.Reply created = tandem.api().send("POST", "/api/v1/admin-accounts",
                 "{\"username\":\"frontdesk\",\"password\":\"" + DESK + "\",\"role\":\"RECEPTIONIST\","
                         + "\"mustChangePassword\":false}");
@@ -59,8 +63,14 @@ class OperatorPanelIT {
                 "{\"username\":\"x2\",\"password\":\"" + DESK + "\",\"role\":\"BOSS\"}").body()).contains("role");
     }
 
+    /** The cell's text now; read again when a pushed refresh replaced the row while it was being read. */
     private String cell(String number) {
-        return browsers.get().text("line-" + number);
+        String[] text = {null};
+        browsers.get().until(() -> {
+            text[0] = browsers.get().text("line-" + number);
+            return true;
+        }, "line " + number + "'s cell");
+        return text[0];
     }
 
     /**
@@ -389,6 +399,144 @@ class OperatorPanelIT {
             awaitCell("646", "idle");
             awaitCell("645", "idle");
         }
+    }
+
+    /**
+     * Parking by transfer from the panel (issue 15), with a phone that does not copy the REFER's Referred-By into its
+     * INVITE (baresip): 647 calls 648 and the front desk transfers 647 to orbit 693 — it is parked there, not taken for
+     * someone come to retrieve a call from an empty orbit; 648 is its parker; 647's old call is ended by Tandem (which
+     * answers 647's NOTIFYs itself) and 648 dials 693 to take it back. Then 647 calls 648 again and the front desk drags
+     * 648's line onto orbit 694: parked there, 648 takes it back from 694; a third call, still ringing at 648, dropped
+     * on orbit 692 waits there too.
+     */
+    @Test
+    void theFrontDeskParksACallInTheOrbitItTransfersOrDragsItTo() {
+        TandemApi.Reply park = tandem.api().send("PUT", "/api/v1/park", "{\"firstOrbit\":\"691\",\"lastOrbit\":\"694\","
+                + "\"timeoutSeconds\":120,\"returnToParker\":false}");
+        assertThat(park.status()).as(park.body()).isEqualTo(200);
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "647", PASSWORD, "udp");
+             Baresip desk = Baresip.start(tandem.process(), "648", PASSWORD, "udp")) {
+            awaitCell("647", "idle");
+            awaitCell("648", "idle");
+            awaitCell("693", "idle");
+            answeredCall(caller, desk);
+
+            clickUntil("transfer-648", () -> browsers.get().all(By.id("transfer-go")).stream()
+                    .anyMatch(org.openqa.selenium.WebElement::isDisplayed), "the transfer dialog of 648's call");
+            browsers.get().fill("transfer-target", "693");
+            browsers.get().click("transfer-go");
+            awaitCell("693", "parked");
+            assertThat(cell("693")).contains("647");
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            // the transferee's old call is ended by Tandem (RFC 5589 §6), its new one waits in the orbit
+            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING).path("peeruri").asText()).contains("648");
+            assertThat(cell("693")).as("still parked, not 'no call parked'").contains("parked");
+            assertThat(cell("691")).contains("idle");
+            var parked = tandem.api().send("GET", "/api/v1/park/calls", null).json();
+            assertThat(parked.toString()).contains("\"orbit\":\"693\"").contains("\"parker\":\"648\"");
+            retrieve(desk, caller, "693");
+
+            answeredCall(caller, desk);
+            dragUntil("648", "694", () -> cell("694").contains("parked"), "648's answered call dropped on orbit 694");
+            assertThat(cell("694")).contains("647");
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            assertThat(caller.awaitEvent("CALL_CLOSED", SIGNALLING).path("peeruri").asText()).contains("648");
+            assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
+                    .contains("\"orbit\":\"694\"").contains("\"parker\":\"648\"");
+            retrieve(desk, caller, "694");
+
+            // a call still ringing at 648, dropped on orbit 692: parked there (not "no call parked"), 648 the parker
+            caller.command("dial", "sip:648@" + tandem.process().sipHostPort());
+            desk.awaitEvent("CALL_INCOMING", SIGNALLING);
+            awaitCell("648", "ringing");
+            dragUntil("648", "692", () -> cell("692").contains("parked"), "648's ringing call dropped on orbit 692");
+            desk.awaitEvent("CALL_CLOSED", SIGNALLING);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            assertThat(cell("692")).contains("647");
+            assertThat(tandem.api().send("GET", "/api/v1/park/calls", null).json().toString())
+                    .contains("\"orbit\":\"692\"").contains("\"parker\":\"648\"");
+            retrieve(desk, caller, "692");
+        }
+    }
+
+    /**
+     * Recording from the panel (issue 18): 651 calls 652 (no recording rule for either); the front desk clicks Record on
+     * 652's line, the button turns to Stop recording while the two baresips' 440 Hz tones pass the relay, and a click on
+     * it stops the recording; the API lists the recording of 652's call and its WAV holds both parties' tone, caller
+     * left and callee right, each far above a frequency nobody sends.
+     */
+    @Test
+    void theFrontDeskRecordsACallFromThePanel() throws Exception {
+        browsers.get().logIn("frontdesk", DESK);
+        browsers.get().awaitPath("/operator");
+        try (Baresip caller = Baresip.start(tandem.process(), "651", PASSWORD, "udp");
+             Baresip callee = Baresip.start(tandem.process(), "652", PASSWORD, "udp")) {
+            awaitCell("651", "idle");
+            awaitCell("652", "idle");
+            assertThat(browsers.get().byId("record-652").getAttribute("disabled")).as("nothing to record on an idle line")
+                    .isNotNull();
+            caller.command("dial", "sip:652@" + tandem.process().sipHostPort());
+            callee.awaitEvent("CALL_INCOMING", SIGNALLING);
+            callee.command("accept", null);
+            caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+            awaitCell("652", "talking with");
+            assertThat(browsers.get().text("record-652")).isEqualTo("Record");
+
+            clickUntil("record-652", () -> browsers.get().text("record-652").contains("Stop recording"),
+                    "652's call recorded from the panel");
+            long heard = callee.rtp().received();
+            org.awaitility.Awaitility.await("two seconds of the call recorded").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> callee.rtp().received() >= heard + 100);
+            assertThat(tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json())
+                    .as("listed once it is finished").isEmpty();
+            clickUntil("record-652", () -> browsers.get().text("record-652").equals("Record"), "the recording stopped");
+            var listed = org.awaitility.Awaitility.await("the recording of 652's call").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json(), j -> j.size() == 1)
+                    .get(0);
+            assertThat(listed.toString()).contains("651");
+            java.nio.file.Path wav = java.nio.file.Path.of("target", "blackbox", "operator-panel-recording.wav");
+            java.nio.file.Files.createDirectories(wav.getParent());
+            java.nio.file.Files.write(wav, tandem.api().getBytes("/api/v1/recordings/" + listed.get("id").asLong() + "/audio"));
+            for (int channel : new int[] {0, 1}) {
+                double tone = org.tandem.appliance.natlab.WavTone.amplitude(wav, channel, 440, 1);
+                assertThat(tone).as("the 440 Hz tone on channel %s of %s", channel, wav).isGreaterThan(1000);
+                assertThat(org.tandem.appliance.natlab.WavTone.amplitude(wav, channel, 1700, 1))
+                        .as("no 1700 Hz on channel %s", channel).isLessThan(tone / 10);
+            }
+            caller.command("hangup", null);
+            callee.awaitEvent("CALL_CLOSED", SIGNALLING);
+            awaitCell("652", "idle");
+        }
+        assertThat(tandem.api().send("GET", "/api/v1/recordings?extension=652", null).json())
+                .as("no further recording when the call ended").hasSize(1);
+    }
+
+    /** {@code caller} calls {@code callee}, who answers; both cells show the call. */
+    private void answeredCall(Baresip caller, Baresip callee) {
+        caller.command("dial", "sip:648@" + tandem.process().sipHostPort());
+        callee.awaitEvent("CALL_INCOMING", SIGNALLING);
+        callee.command("accept", null);
+        caller.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+        callee.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+        awaitCell("648", "talking with");
+    }
+
+    /** {@code phone} dials {@code orbit}, takes {@code parked} back (its audio arrives), and hangs up. */
+    private void retrieve(Baresip phone, Baresip parked, String orbit) {
+        phone.command("dial", "sip:" + orbit + "@" + tandem.process().sipHostPort());
+        phone.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
+        awaitCell(orbit, "idle");
+        org.awaitility.Awaitility.await("audio from the parked caller after the retrieval from " + orbit)
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                        assertThat(phone.rtp().received()).as(phone.rtp().report()).isGreaterThanOrEqualTo(50));
+        phone.command("hangup", null);
+        phone.awaitEvent("CALL_CLOSED", SIGNALLING);
+        parked.awaitEvent("CALL_CLOSED", SIGNALLING);
+        awaitCell("647", "idle");
+        awaitCell("648", "idle");
     }
 
     /** The error the field shows now ("" while it shows none). */

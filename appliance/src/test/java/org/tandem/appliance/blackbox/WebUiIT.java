@@ -23,8 +23,10 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class WebUiIT {
 
     @RegisterExtension
-    // every call anchored in the media relay, so the dashboard's live media figures show
-    static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always").asPackaged();
+    // every call anchored in the media relay, so the dashboard's live media figures show; the relay on loopback, where
+    // the baresips of the recordings test send their audio from
+    static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always",
+            "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1").asPackaged();
 
     @RegisterExtension
     static final BrowserPerClass browsers = new BrowserPerClass(tandem);
@@ -163,6 +165,99 @@ class WebUiIT {
         assertThat(fetched[0]).as("the linked file is the recording's WAV")
                 .isEqualTo("200 " + java.util.HexFormat.of().formatHex(sha256(wav)) + " " + recording.get("bytes").asLong());
         assertThat(tandem.api().send("GET", "/api/v1/cdrs/no-such-call/recording", null).status()).isEqualTo(404);
+    }
+
+    /**
+     * Issue 18, the recordings lists in Chromium: two recorded calls of baresips (341 to 342 and 343 to 344, each
+     * callee's rule ALWAYS). The admin's Recordings page lists both; Play gives its audio element a source that serves
+     * audio/wav with 200, which the element loads (the recording's duration, no media error); Download serves the same bytes as the API's file. User 341's portal
+     * lists the recording of 341's own call and not the other.
+     */
+    @Test
+    void anAdminPlaysAndDownloadsARecordingAndAUserSeesOnlyTheirOwnInThePortal() {
+        tandem.api().createUser("341", "Kim Caller", "Kim-secret-341");
+        tandem.api().createUser("342", "Lou Callee", "Lou-secret-342");
+        tandem.api().createUser("343", "Max Caller", "Max-secret-343");
+        tandem.api().createUser("344", "Ned Callee", "Ned-secret-344");
+        assertThat(tandem.api().send("PUT", "/api/v1/users/341/web-password", "{\"password\":\"Kims-web-pw-1\"}")
+                .status()).isEqualTo(204);
+        JsonNode own;
+        JsonNode other;
+        try {
+            own = recordedCall("341", "Kim-secret-341", "342", "Lou-secret-342");
+            other = recordedCall("343", "Max-secret-343", "344", "Ned-secret-344");
+        } finally {
+            tandem.api().send("DELETE", "/api/v1/recording-rules/USER/342", null);
+            tandem.api().send("DELETE", "/api/v1/recording-rules/USER/344", null);
+        }
+        String ownId = own.get("id").asText();
+        String otherId = other.get("id").asText();
+        byte[] wav = tandem.api().getBytes("/api/v1/recordings/" + ownId + "/audio");
+        String digest = "200 " + java.util.HexFormat.of().formatHex(sha256(wav)) + " " + wav.length;
+
+        Browser b = browsers.get();
+        b.logInTo("/recordings", TandemProcess.ADMIN_USER, tandem.process().adminPassword());
+        b.awaitText("recordings", "344");
+        assertThat(b.text("recordings")).contains("341").contains("342").contains("343");
+        b.click("play-recording-" + ownId);
+        b.until(() -> !String.valueOf(b.script("return document.getElementById('recording-player').getAttribute('src') || ''"))
+                .isEmpty(), "the player given the recording's source");
+        String src = (String) b.script("return document.getElementById('recording-player').src");
+        Object served = b.asyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('content-type')),"
+                + " e => done('fetch failed: ' + e));", src);
+        assertThat(String.valueOf(served)).as("the player's source " + src).startsWith("200 audio/wav");
+        assertThat(b.fetchDigest(src)).as("the player's source is the recording's WAV").isEqualTo(digest);
+        // the element itself loads it as audio: its duration is the recording's (no media error)
+        double seconds = own.get("durationMs").asLong() / 1000.0;
+        org.awaitility.Awaitility.await("the audio element loaded the recording").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(String.valueOf(b.script(
+                        "const a = document.getElementById('recording-player');"
+                                + "return 'error ' + (a.error ? a.error.code : 'none') + ', duration ' + a.duration")))
+                        .startsWith("error none, duration ")
+                        .satisfies(state -> assertThat(Double.parseDouble(state.substring(state.lastIndexOf(' ') + 1)))
+                                .isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.5))));
+        String href = b.byId("download-recording-" + ownId).getAttribute("href");
+        assertThat(b.byId("download-recording-" + ownId).getAttribute("download")).isNotNull();
+        assertThat(b.fetchDigest(href)).as("Download serves the API's file").isEqualTo(digest);
+        b.click("logout");
+        b.awaitPath("/login");
+
+        b.logIn("341", "Kims-web-pw-1");
+        b.awaitPath("/me");
+        b.click("portal-recordings-tab");
+        b.until(() -> b.present(By.id("play-recording-" + ownId)), "341's own recording in the portal");
+        assertThat(b.present(By.id("play-recording-" + otherId))).as("not the call of 343 and 344").isFalse();
+        assertThat(b.text("recordings")).contains("342").doesNotContain("344");
+        assertThat(b.fetchDigest(b.byId("download-recording-" + ownId).getAttribute("href"))).isEqualTo(digest);
+    }
+
+    /**
+     * {@code caller} calls {@code callee} (two baresips sending their 440 Hz, the callee's rule ALWAYS) for two seconds
+     * of audio; its recording as the API lists it.
+     */
+    private JsonNode recordedCall(String caller, String callerSecret, String callee, String calleeSecret) {
+        assertThat(tandem.api().send("PUT", "/api/v1/recording-rules/USER/" + callee, "{\"mode\":\"ALWAYS\"}").status())
+                .isEqualTo(200);
+        try (Baresip from = Baresip.start(tandem.process(), caller, callerSecret, "udp");
+             Baresip to = Baresip.start(tandem.process(), callee, calleeSecret, "udp")) {
+            org.awaitility.Awaitility.await(caller + " and " + callee + " registered").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> !tandem.api().registrationsOf(caller).isEmpty()
+                            && !tandem.api().registrationsOf(callee).isEmpty());
+            from.command("dial", "sip:" + callee + "@" + tandem.process().sipHostPort());
+            to.awaitEvent("CALL_INCOMING", Duration.ofSeconds(10));
+            to.command("accept", null);
+            from.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(10));
+            org.awaitility.Awaitility.await("two seconds of audio between " + caller + " and " + callee)
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> to.rtp().received() >= 100);
+            from.command("hangup", null);
+            to.awaitEvent("CALL_CLOSED", Duration.ofSeconds(10));
+        }
+        return org.awaitility.Awaitility.await("the recording of the call to " + callee).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> tandem.api().send("GET", "/api/v1/recordings?extension=" + callee, null).json(), j -> j.size() == 1)
+                .get(0);
     }
 
     private static byte[] sha256(byte[] data) {

@@ -62,7 +62,7 @@ public final class WavTone {
     }
 
     /** As above, of channel {@code channel} (0 left, 1 right of a stereo file). */
-    static double amplitude(Path wav, int channel, double hz, double seconds) throws IOException {
+    public static double amplitude(Path wav, int channel, double hz, double seconds) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 /* RIFF */ || b.getInt(8) != 0x45564157 /* WAVE */) {
             throw new IOException(wav + " is not a WAV file");

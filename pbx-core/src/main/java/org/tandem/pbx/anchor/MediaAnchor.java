@@ -104,6 +104,14 @@ public interface MediaAnchor {
     }
 
     /**
+     * The operator starts ({@code start}) or stops recording an answered call (issue 18), by the path a party's key
+     * code takes. On the call's stripe. {@link RecordingToggle#NOT_ANCHORED} when the relay does not carry the call.
+     */
+    default RecordingToggle record(String callId, boolean start) {
+        return RecordingToggle.NOT_ANCHORED;
+    }
+
+    /**
      * The offer {@link #offerToNewCall} returned, as the callee at {@code receiver} must see it: pointed at the relay's
      * address that party reaches (a fork may ring phones in the office and outside it at once). Unchanged by default.
      */

@@ -1,6 +1,7 @@
 package org.tandem.pbx.proxy;
 
 import java.util.concurrent.CompletableFuture;
+import org.tandem.pbx.anchor.RecordingToggle;
 
 /** What an operator (the operator panel, the API) may do to a call the proxy carries. */
 public interface CallControl {
@@ -15,8 +16,12 @@ public interface CallControl {
     /**
      * A blind transfer by the operator (RFC 3515): the caller ({@code transferCaller}) or the callee is asked, in the
      * call's own dialog, to call {@code target} (an extension, park orbit or number as dialled, or {@code
-     * voicemail:<box>}: then the leave-a-message code and the box); once it accepts, the old call is ended on both
-     * sides. Completes with the REFER's final status (202 accepted; 4xx-6xx refused; 404
+     * voicemail:<box>}: then the leave-a-message code and the box; a park orbit: the park code and the orbit, so it
+     * is parked in that orbit whether or not its phone copies Referred-By, RFC 3892 §3). The line the call stays on is
+     * the transferor: the parker, and its class applies to the new call (issue 22). Tandem answers the transferee's
+     * NOTIFYs (RFC 3515 §2.4.4) and ends the old call on both sides at the first one saying the new call started
+     * (RFC 5589 §6), or 2 s after the REFER was accepted when none comes. Completes with the REFER's final status
+     * (202 accepted; 4xx-6xx refused; 404
      * when Tandem carries no answered call with this Call-ID).
      */
     CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target);
@@ -29,4 +34,14 @@ public interface CallControl {
      * number), in which case the call keeps ringing where it did.
      */
     CompletableFuture<Integer> deflect(String callId, String line, String target);
+
+    /**
+     * Starts ({@code start}) or stops recording an answered call (issue 18), the on-demand recording a party starts
+     * with the key code ({@code *1}): the same file, listing and announcement. Only a call whose audio passes the media
+     * relay can be recorded ({@link RecordingToggle#NOT_ANCHORED} otherwise, and the other refusals say why).
+     */
+    CompletableFuture<RecordingToggle> record(String callId, boolean start);
+
+    /** Whether the call with this Call-ID is being recorded now. */
+    boolean isRecording(String callId);
 }

@@ -150,8 +150,11 @@ public class ProxyConfiguration {
     @Bean
     org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
                                                              org.tandem.pbx.routing.CallRouter router,
-                                                             org.tandem.pbx.routing.RoutingDirectory routing) {
-        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router, routing);
+                                                             org.tandem.pbx.routing.RoutingDirectory routing,
+                                                             ObjectProvider<org.tandem.pbx.routing.NumberedDestinations> numbered) {
+        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router, routing,
+                number -> numbered.orderedStream().anyMatch(d -> d.destinationOf(number)
+                        .filter(org.tandem.pbx.routing.Destination.ParkOrbit.class::isInstance).isPresent()));
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */

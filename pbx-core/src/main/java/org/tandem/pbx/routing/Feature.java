@@ -20,7 +20,10 @@ public enum Feature {
     PICKUP_GROUP("*8"),
     /** Pick up the call ringing at one extension: the code followed by it, e.g. **201. */
     PICKUP_DIRECTED("**"),
-    /** Park the call: transfer it to this code and it waits in the next free orbit (see the park settings). */
+    /**
+     * Park the call: transfer it to this code and it waits in the next free orbit (see the park settings); followed by
+     * an orbit, e.g. *70691, in that orbit (where the operator panel parks a call it moves onto an orbit's line).
+     */
     PARK("*70"),
     /** Intercom: the code followed by an extension, e.g. *80201; its phones answer at once on the speaker. */
     INTERCOM("*80"),
@@ -76,6 +79,6 @@ public enum Feature {
     /** Whether the code is followed by a number (a target or an extension). */
     public boolean takesArgument() {
         return this == FORWARD_ON || this == PICKUP_DIRECTED || this == INTERCOM || this == VOICEMAIL_LEAVE
-                || this == QUEUE_LOGIN || this == QUEUE_LOGOUT || this == QUEUE_PAUSE || this == QUEUE_UNPAUSE;
+                || this == PARK || this == QUEUE_LOGIN || this == QUEUE_LOGOUT || this == QUEUE_PAUSE || this == QUEUE_UNPAUSE;
     }
 }

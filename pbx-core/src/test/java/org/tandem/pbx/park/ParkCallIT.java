@@ -152,6 +152,27 @@ class ParkCallIT {
         }
     }
 
+    /**
+     * The park code followed by an orbit parks in that orbit (the operator panel's transfer onto an orbit's line):
+     * never taken for a retrieval, whatever the phone copies of the REFER; a number that is no orbit is refused.
+     */
+    @Test
+    void theParkCodeAndAnOrbitParkInThatOrbit() throws Exception {
+        try (MediaPhone parked = phone("602"); MediaPhone retriever = phone("603")) {
+            parked.dial("*70703", referredBy("601"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().size() == 1);
+            ParkedCallView view = park().parked().get(0);
+            assertThat(view.orbit()).isEqualTo("703");
+            assertThat(view.parker()).isEqualTo("601");
+            RawPhone.Leg noOrbit = retriever.sip().invite("*70709");
+            retriever.sip().ackFailure(noOrbit, retriever.sip().response(noOrbit, 404)); // no orbit 709
+            RawPhone.Leg talking = retriever.dial("703").leg();
+            await().atMost(Duration.ofSeconds(5)).until(() -> park().parked().isEmpty());
+            assertThat(retriever.sip().inDialog(talking, "BYE").status()).isEqualTo(200);
+            parked.sip().respond(parked.sip().request("BYE"), 200, "OK");
+        }
+    }
+
     @Test
     void dialingAnEmptyOrbitSaysSoAndHangsUp() throws Exception {
         try (MediaPhone phone = phone("603")) {

@@ -31,7 +31,7 @@ import org.tandem.webui.queue.QueueAgentsGrid;
  * with the caller, talking with whom and for how long, parked, do-not-disturb, not registered — changed in the page
  * within a second of the change, pushed by the server (no polling; the durations count on in the browser). A talking
  * call can be hung up, transferred or parked from here; a ringing one transferred (to a number or a voicemail box) or
- * picked up on the operator's own phone. Any line (or a typed number) can be called: the operator's phone rings first
+ * picked up on the operator's own phone, and a talking call recorded (Record / Stop recording). Any line (or a typed number) can be called: the operator's phone rings first
  * ({@link OperatorDialer}, click-to-call). Dragging a line with a call onto another line moves the call there. Below,
  * the queues' agents, whom the front desk pauses and resumes (issue 18).
  */
@@ -101,6 +101,7 @@ public class OperatorPanelView extends VerticalLayout {
         if (ringing != null) pickUp.addClickListener(e -> pickUp(line.number(), ringing));
         var buttons = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, pickUp,
                 hangUpButton(line, talking));
+        if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(recordButton(line, talking));
         if (line.kind() != LineStates.Kind.TRUNK) { // a trunk's name is no number to dial
             if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(parkButton(line, talking));
             Button call = new Button("Call", e -> dialer.call(line.number(), false));
@@ -116,8 +117,9 @@ public class OperatorPanelView extends VerticalLayout {
     /**
      * Park: the other party of the line's answered call is transferred (RFC 3515, as Transfer… does) to the park code,
      * which parks it in the first free orbit, where it waits on hold until someone dials the orbit (or Calls it from
-     * its row here). The code rather than the orbit's number: a transferee that does not copy the REFER's Referred-By
-     * into its INVITE (RFC 3892 §3; baresip does not) would reach an orbit as someone come to take a call from it.
+     * its row here); the line is the parker. (Transfer… or a drop onto an orbit's line parks in that orbit: the party is
+     * asked to dial the park code and the orbit, {@code CallControl#transfer}, never the orbit's own number, which a
+     * phone that does not copy the REFER's Referred-By, RFC 3892 §3, would reach as someone come to take a call.)
      */
     private Button parkButton(Line line, LineCall talking) {
         Button button = new Button("Park");
@@ -147,8 +149,32 @@ public class OperatorPanelView extends VerticalLayout {
     }
 
     /**
+     * Record / Stop recording (issue 18): the on-demand recording a party starts with the key code (*1), started or
+     * stopped by the operator; it is listed under Recordings (for admins) like any other. Only a call whose audio passes
+     * Tandem's media relay can be recorded: otherwise the click says why.
+     */
+    private Button recordButton(Line line, LineCall talking) {
+        boolean recording = talking != null && calls.isRecording(talking.callId());
+        Button button = new Button(recording ? "Stop recording" : "Record");
+        button.setId("record-" + line.number());
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
+        button.setEnabled(talking != null);
+        if (talking == null) return button;
+        UI ui = UI.getCurrent();
+        button.addClickListener(e -> calls.record(talking.callId(), !recording).orTimeout(5, TimeUnit.SECONDS)
+                .whenComplete((outcome, failure) -> ui.access(() -> {
+                    TransferDialog.say(failure != null ? "Could not " + (recording ? "stop" : "start")
+                            + " the recording: " + failure.getMessage() : outcome.message());
+                    shown = null; // the button's label follows the recording, not a line change
+                    refresh();
+                })));
+        return button;
+    }
+
+    /**
      * A line with a call dragged onto another line: the call goes there — an answered one by a blind transfer of its
-     * other party (onto a park orbit: parked), a ringing one as the operator's forward (as Transfer… does).
+     * other party, a ringing one as the operator's forward (as Transfer… does); onto a free park orbit, either is
+     * parked in that orbit with the dragged line as the parker.
      */
     private void dragAndDrop() {
         grid.setRowsDraggable(true);
@@ -176,7 +202,9 @@ public class OperatorPanelView extends VerticalLayout {
             calls.transfer(call.callId(), call.incoming(), to.number()).orTimeout(40, TimeUnit.SECONDS)
                     .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
                             ? "Could not transfer: " + failure.getMessage()
-                            : status >= 200 && status < 300 ? "Transferred " + call.party() + " to " + to.number()
+                            : status >= 200 && status < 300 ? (to.kind() == LineStates.Kind.PARK_ORBIT
+                                    ? "Parked " + call.party() + " in " + to.number()
+                                    : "Transferred " + call.party() + " to " + to.number())
                             : status == 404 ? "That call had ended already"
                             : "The phone refused the transfer (" + status + "); the call goes on")));
         }

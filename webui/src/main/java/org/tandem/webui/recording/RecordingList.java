@@ -83,8 +83,18 @@ public final class RecordingList extends VerticalLayout {
         return actions;
     }
 
-    private static com.vaadin.flow.server.streams.FileDownloadHandler handler(Path file, long id) {
-        return com.vaadin.flow.server.streams.DownloadHandler.forFile(file.toFile(), "recording-" + id + ".wav");
+    /** The file as {@code audio/wav}, as the API serves it (a file handler would guess the legacy audio/x-wav). */
+    private static com.vaadin.flow.server.streams.InputStreamDownloadHandler handler(Path path, long id) {
+        String name = path.toString(); // a Path is not Serializable, the handler is
+        return com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> {
+            Path file = Path.of(name);
+            try {
+                return new com.vaadin.flow.server.streams.DownloadResponse(java.nio.file.Files.newInputStream(file),
+                        "recording-" + id + ".wav", "audio/wav", java.nio.file.Files.size(file));
+            } catch (java.io.IOException e) {
+                return com.vaadin.flow.server.streams.DownloadResponse.error(404, "The recording's file is gone");
+            }
+        });
     }
 
     private static String length(long ms) {

@@ -14,6 +14,7 @@ import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.anchor.RecordingToggle;
 
 /**
  * The recording side of one anchored call (issue 18). What the rules planned ({@link CallRecorder.Plan}) is acted on
@@ -21,7 +22,8 @@ import org.tandem.pbx.anchor.CallRecorder;
  * the side of each user whose rule says so, and each time that party dials the code ({@code *1}, RFC 4733 on its own
  * stream) a recording starts or stops. Each span is a recording of its own, listed under the call's Call-ID. Only a
  * call whose callee chose G.711 (PCMU 0, PCMA 8, RFC 3551 §6) or that the relay transcodes to it is recorded: the
- * recorder decodes nothing else. On the call's Call-ID stripe only.
+ * recorder decodes nothing else. The operator panel starts and stops one the same way ({@link #operator}). On the
+ * call's Call-ID stripe only.
  */
 final class CallTap {
 
@@ -36,6 +38,9 @@ final class CallTap {
     private boolean ended;
     private CallRecording recording;
     private Instant started;
+    /** Whether the callee's last SDP gives the recorder G.711 (null before the callee's SDP), and its codec. */
+    private Boolean g711;
+    private Integer calleeCodec;
 
     CallTap(String callId, CallRecorder recorder) {
         this.callId = callId;
@@ -44,6 +49,7 @@ final class CallTap {
 
     /** The first ring step the rules record something of decides (a later step may ring someone recorded). */
     void planned(CallRecorder.Plan plan, CallRecorder.Involved involved) {
+        if (this.involved == null) this.involved = involved; // whose call it is, for a recording the operator starts
         if (plan == null || this.plan != null) return;
         this.plan = plan;
         this.involved = involved;
@@ -59,11 +65,14 @@ final class CallTap {
 
     /** The callee's first SDP: recording starts (ALWAYS) or the key code is watched for (ON_DEMAND). */
     void answered(RelayCall primary, SessionDescription answer) {
-        if (plan == null || answered || primary.isClosed()) return;
-        answered = true;
+        if (answered || primary.isClosed()) return;
         Integer codec = firstCodec(answer);
         boolean transcoded = primary.transcoding() != null; // the relay has G.711 of both parties (issue 16)
-        if (!transcoded && (codec == null || (codec != 0 && codec != 8))) {
+        calleeCodec = codec;
+        g711 = transcoded || (codec != null && (codec == 0 || codec == 8));
+        if (plan == null) return;
+        answered = true;
+        if (!g711) {
             log.warn("Call {}: not recorded: the callee answered with payload type {}, not G.711 (PCMU 0 / PCMA 8)",
                     callId, codec);
             return;
@@ -86,6 +95,32 @@ final class CallTap {
         log.debug("Call {}: {} starts and stops recording for the {}", callId, plan.keyCode(), sides);
     }
 
+    /**
+     * The operator starts ({@code start}) or stops a recording of the answered call from the operator panel (issue 18),
+     * as its party's key code would: the same recorder, file and listing.
+     */
+    RecordingToggle operator(RelayCall primary, boolean start) {
+        if (ended || primary.isClosed()) return RecordingToggle.NO_CALL;
+        if (!start) {
+            if (recording == null) return RecordingToggle.NOT_RECORDING;
+            log.info("Call {}: recording stopped by the operator", callId);
+            stop();
+            return RecordingToggle.STOPPED;
+        }
+        if (recording != null) return RecordingToggle.ALREADY_RECORDING;
+        if (g711 == null) return RecordingToggle.NOT_ANSWERED;
+        if (!g711) {
+            log.info("Call {}: not recorded: the callee answered with payload type {}, not G.711", callId, calleeCodec);
+            return RecordingToggle.NOT_G711;
+        }
+        Path file = recorder.fileFor(callId);
+        if (file == null) return RecordingToggle.DISK_LOW;
+        if (involved == null) involved = new CallRecorder.Involved(null, java.util.List.of(), null, null);
+        log.info("Call {}: recording started by the operator", callId);
+        start(primary, file);
+        return RecordingToggle.STARTED;
+    }
+
     /** The party on {@code side} dialled the key code: a recording starts, or the running one stops. */
     private void toggle(RelayCall primary, Side side) {
         if (ended || primary.isClosed()) return;
@@ -105,7 +140,8 @@ final class CallTap {
         recording = primary.record(file);
         started = Instant.now();
         log.info("Call {}: recording to {}", callId, file.getFileName());
-        if (plan.announcement() != null) primary.announce(plan.announcement()); // both parties hear it, not the file
+        // both parties hear it, not the file
+        if (plan != null && plan.announcement() != null) primary.announce(plan.announcement());
     }
 
     /** Stops the running recording and hands the finished file to the recorder. */

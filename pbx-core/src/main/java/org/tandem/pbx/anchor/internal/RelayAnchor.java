@@ -26,6 +26,7 @@ import org.tandem.media.srtp.Sdes;
 import org.tandem.media.srtp.SrtpMode;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.anchor.RecordingToggle;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
 
@@ -265,6 +266,12 @@ public final class RelayAnchor implements MediaAnchor {
     public boolean isRecording(String callId) {
         AnchoredCall call = calls.get(callId);
         return call != null && call.tap.isRecording();
+    }
+
+    @Override
+    public RecordingToggle record(String callId, boolean start) {
+        AnchoredCall call = calls.get(callId);
+        return call == null ? RecordingToggle.NOT_ANCHORED : call.tap.operator(call.primary(), start);
     }
 
     @Override

@@ -18,12 +18,14 @@ import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.FeatureService;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.ua.MediaCall;
 import org.tandem.pbx.ua.MediaCalls;
 
 /**
- * Call park in the dial plan. The park code (*70) parks the calling leg in the next free orbit: reached by a
+ * Call park in the dial plan. The park code (*70) parks the calling leg in the next free orbit (followed by an
+ * orbit, *70691: in that one): reached by a
  * blind transfer (the INVITE carries Referred-By: the parker) the transferred caller waits on music; dialled
  * directly (the first half of an attended transfer) the orbit is announced, and the INVITE with Replaces
  * (RFC 3891) that completes the transfer puts the transferred caller into that orbit. Dialling an orbit
@@ -58,7 +60,12 @@ public class ParkService implements FeatureService, ServedDestination {
     public RouteStep step(CallRequest call, Feature feature, String argument) {
         ParkSettings s = park.settings();
         if (!s.enabled()) return new RouteStep.Refuse(480, "Call park is off (no orbits set up)");
-        return new RouteStep.Serve((invite, server, request) -> parkHere(invite, server, request, s, null), "park");
+        // the code followed by an orbit parks in that one: a target that cannot be taken for a retrieval
+        String orbit = argument == null || argument.isEmpty() ? null : argument;
+        if (orbit != null && !s.isOrbit(orbit)) return new RouteStep.Refuse(404, "No park orbit " + orbit);
+        // the step's call: a ringing call the operator sends to an orbit carries the line as its referrer (the parker)
+        return new RouteStep.Serve((invite, server, request) -> parkHere(invite, server, call, s, orbit),
+                orbit == null ? "park" : "park:" + orbit);
     }
 
     @Override
@@ -84,7 +91,7 @@ public class ParkService implements FeatureService, ServedDestination {
             return;
         }
         if (waiting != null) lot.claim(orbit, waiting); // still being answered: not retrievable yet
-        if (referredBy(invite) != null) {
+        if (referred(invite, request)) {
             parkHere(invite, server, request, s, orbit); // a transfer to a free orbit parks there
             return;
         }
@@ -100,7 +107,7 @@ public class ParkService implements FeatureService, ServedDestination {
         String replaced = replacedCallId(invite);
         Optional<ParkedCall> replacing = replaced == null ? Optional.empty() : lot.byCallId(replaced);
         String parker = replacing.map(p -> p.parker).orElseGet(() -> {
-            String by = referredBy(invite);
+            String by = referrer(invite, request);
             return by != null ? by : request.callerExtension();
         });
         ParkedCall parked = new ParkedCall(request.callerNumber(), request.callerName(), parker, Instant.now());
@@ -120,11 +127,27 @@ public class ParkService implements FeatureService, ServedDestination {
                 return;
             }
         }
-        boolean announce = replacing.isEmpty() && referredBy(invite) == null;
+        boolean announce = replacing.isEmpty() && !referred(invite, request);
         MediaCall call = calls.answer(invite, server, "park:" + parked.orbit,
                 new ParkedLeg(parked, announce, s, prompts.in(languages.of(parker)), lot, domain.current()));
         if (call == null) lot.release(parked);
         else parked.call = call;
+    }
+
+    /**
+     * Whether the caller was transferred here: its INVITE carries Referred-By, or the proxy saw (or sent, for the
+     * operator panel) the REFER that asked it to call, since a phone need not copy Referred-By (RFC 3892 §3).
+     */
+    private static boolean referred(InboundRequest invite, CallRequest request) {
+        return referredBy(invite) != null || request.referrer() != null;
+    }
+
+    /** The local user who transferred the caller here (the parker), or null when none or no local user. */
+    private static String referrer(InboundRequest invite, CallRequest request) {
+        String by = referredBy(invite);
+        if (by != null) return by;
+        String referrer = request.referrer();
+        return referrer == null || TrustedOrigin.NOBODY.equals(referrer) ? null : referrer;
     }
 
     /** The user part of the Referred-By header (RFC 3892): who transferred this caller here; null without one. */

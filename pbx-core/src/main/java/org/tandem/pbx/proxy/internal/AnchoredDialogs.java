@@ -79,6 +79,13 @@ public final class AnchoredDialogs {
         else e.calleeCseq = Math.max(e.calleeCseq, cseq);
     }
 
+    /** The tag of one end of answered call {@code callId} (the caller's From tag, or the callee's To tag), or null. */
+    String tag(String callId, boolean caller) {
+        Ends e = calls.get(callId);
+        if (e == null) return null;
+        return caller ? e.callerFrom.getTag() : e.calleeTo.getTag();
+    }
+
     void forget(String callId) {
         calls.remove(callId);
     }

@@ -223,6 +223,7 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         String callId = callId(request);
+        if (Request.NOTIFY.equals(request.getMethod()) && transferProgress(request, server)) return;
         if (!forwarder.live.isAlive(callId, forwarder.flows.issuedAt(popped, callId))) {
             // issue 22: a Record-Route of a failed or ended call is no licence to relay (RFC 3261 §12.2.2: 481)
             log.info("Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours", request.getMethod(),
@@ -285,6 +286,25 @@ public final class StatefulProxy implements SipRequestHandler {
             runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         }
         context.start(inviteTimeout);
+    }
+
+    /**
+     * A NOTIFY about a transfer Tandem asked for itself (the operator's REFER, RFC 3515 §2.4.4): the subscription is
+     * Tandem's, so Tandem answers it — the other party sent no REFER and would answer 481 — and reads its sipfrag
+     * (RFC 3420) to end the old call in time (RFC 5589 §6), also after the old call has ended. False when it is not one.
+     */
+    private boolean transferProgress(Request notify, ServerTransaction server) {
+        javax.sip.header.EventHeader event = (javax.sip.header.EventHeader) notify.getHeader(javax.sip.header.EventHeader.NAME);
+        if (event == null || !"refer".equalsIgnoreCase(event.getEventType())) return false;
+        java.util.function.IntConsumer progress = runtime.referrals().progressOf(callId(notify),
+                ((FromHeader) notify.getHeader(FromHeader.NAME)).getTag());
+        if (progress == null) return false;
+        runtime.anchoredDialogs().passed(notify); // its CSeq: a BYE Tandem sends later must be higher
+        reply(server, notify, Response.OK, null);
+        log.info("Call {}: the transferee reports on its new call: {}", callId(notify),
+                Sipfrag.statusLine(notify.getRawContent()));
+        progress.accept(Sipfrag.status(notify.getRawContent()));
+        return true;
     }
 
     private void rememberReferral(Request refer, String referrer) {

@@ -19,6 +19,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
+import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RingOutcome;
@@ -135,6 +136,13 @@ public final class DialPlanRouter implements CallRouter {
                     ? new Destination.External(target) : null);
         }
         if (to == null) return new RouteStep.Refuse(404, "Not Found");
+        if (to instanceof Destination.ParkOrbit o) {
+            // parked there on the line's behalf, as its transfer to the park code and orbit would: the orbit's own
+            // number is also how a parked call is retrieved, which an empty orbit would refuse ("no call parked")
+            CallRequest parked = new CallRequest(call.callId(), call.callerExtension(), call.callerNumber(),
+                    call.callerName(), call.dialled(), call.origin(), call.replaces(), line);
+            return media.feature(parked, Feature.PARK, o.orbit());
+        }
         return toStep(call, to, line, 1);
     }
 

@@ -123,4 +123,37 @@ class RecordedAnchorTest {
         code.run(); // a code still queued when the call ended starts nothing
         assertThat(call.recordedTo).hasSize(2);
     }
+
+    /**
+     * The operator panel's Record / Stop recording (issue 18) on a call no rule records, anchored because the relay
+     * carries every call: nothing before the answer, then a span from Record to Stop, listed as the call's parties';
+     * an Opus call and a call the relay does not carry are refused with the reason.
+     */
+    @Test
+    void theOperatorStartsAndStopsARecordingOfACallNoRuleRecords() {
+        RelayAnchor anchor = anchor(RelayMode.ALWAYS, false);
+        assertThat(anchor.record("r6", true)).as("not anchored").isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANCHORED);
+        anchor.offerToNewCall("r6", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
+                RelayAnchorTest.LAN_OFFER, involved);
+        assertThat(anchor.record("r6", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANSWERED);
+        anchor.passing("r6", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
+                RelayAnchorTest.C_ANSWER);
+        RecordingRelay.Call call = relay.only();
+        assertThat(call.recordedTo).as("no rule: nothing recorded at the answer").isEmpty();
+        assertThat(anchor.record("r6", false)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_RECORDING);
+        assertThat(anchor.record("r6", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.STARTED);
+        assertThat(anchor.isRecording("r6")).isTrue();
+        assertThat(anchor.record("r6", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.ALREADY_RECORDING);
+        assertThat(anchor.record("r6", false)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.STOPPED);
+        assertThat(recorded).containsExactly("r6 101 /rec/r6-1.wav");
+        anchor.ended("r6", "BYE");
+        assertThat(call.recordedTo).containsExactly(Path.of("/rec/r6-1.wav"));
+        assertThat(anchor.record("r6", true)).as("ended").isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_ANCHORED);
+
+        anchor.offerToNewCall("r7", "tagD", RelayAnchorTest.LAN_D, List.of(RelayAnchorTest.LAN_C), List.of(),
+                RelayAnchorTest.LAN_OFFER, involved);
+        anchor.passing("r7", org.tandem.media.relay.Side.CALLEE, RelayAnchorTest.LAN_C, RelayAnchorTest.LAN_D,
+                OPUS_ANSWER);
+        assertThat(anchor.record("r7", true)).isEqualTo(org.tandem.pbx.anchor.RecordingToggle.NOT_G711);
+    }
 }

@@ -21,4 +21,24 @@ class ReferralsTest {
         // the call records' link is still there after the look-up
         assertThat(referrals.continues("0090012345")).isEqualTo("call-1");
     }
+
+    @Test
+    void aTransferTandemAskedForReportsToTandemAndARefusedOneIsForgotten() {
+        Referrals referrals = new Referrals();
+        int[] reported = {0};
+        referrals.referred("*70691", "call-3", "646", "645");
+        referrals.acceptedByTransferee("call-3", "tag-645", status -> reported[0] = status);
+
+        assertThat(referrals.progressOf("call-3", "tag-646")).as("the other party's NOTIFY is not ours").isNull();
+        assertThat(referrals.progressOf("call-4", "tag-645")).isNull();
+        referrals.progressOf("call-3", "tag-645").accept(200);
+        assertThat(reported[0]).isEqualTo(200);
+        assertThat(referrals.referrerOf("645", "*70691")).contains("646");
+
+        referrals.referred("*70692", "call-5", "646", "647");
+        referrals.withdrawn("*70692", "call-6");
+        assertThat(referrals.referrerOf("647", "*70692")).as("another call's refusal").contains("646");
+        referrals.withdrawn("*70692", "call-5");
+        assertThat(referrals.referrerOf("647", "*70692")).isEmpty();
+    }
 }
