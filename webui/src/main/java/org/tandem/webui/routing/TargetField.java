@@ -22,6 +22,9 @@ public class TargetField extends ComboBox<String> {
         setId(id);
         setClearButtonVisible(true);
         setAllowCustomValue(true);
+        // as in DestinationField: the list opens with its arrow or the Down key, not at every key typed (an open list
+        // covers the fields and buttons below it); what is typed is taken on Enter or when leaving the field
+        setAutoOpen(false);
         setItemLabelGenerator(v -> listed.getOrDefault(v, v));
         offer(choices);
         addCustomValueSetListener(e -> {
