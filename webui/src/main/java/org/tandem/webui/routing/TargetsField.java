@@ -30,6 +30,9 @@ public class TargetsField extends MultiSelectComboBox<String> {
         setItems(List.copyOf(listed.keySet()));
         setItemLabelGenerator(v -> listed.getOrDefault(v, v));
         setAllowCustomValue(true);
+        // as in DestinationField: the list opens with its arrow or the Down key, not at every key typed (an open list
+        // covers the fields below it); numbers typed are taken on Enter
+        setAutoOpen(false);
         setClearButtonVisible(true);
         setSelectedItemsOnTop(true);
         addCustomValueSetListener(e -> {
