@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.tandem.appliance.blackbox.Browser;
 import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.media.Wav;
+import org.tandem.media.relay.RecordedAudio;
+import org.tandem.pbx.anchor.CallRecorder.Involved;
+import org.tandem.pbx.recording.CallRecordings;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Issue 17, defect 1, in headless Chromium against the Spring-started appliance: every delete asks first, in a
@@ -20,6 +27,11 @@ import org.tandem.appliance.testsupport.ApiClient.Response;
  * the same list), so no configuration is left pointing at nothing. Something unused is deleted once confirmed.
  */
 class DeletionPagesIT extends ApiTestBase {
+
+    @Autowired
+    CallRecordings recordings;
+    @Autowired
+    org.tandem.pbx.directory.WebPasswords webPasswords;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -80,6 +92,159 @@ class DeletionPagesIT extends ApiTestBase {
         assertThat(group.status()).as(group.toString()).isEqualTo(409);
         assertThat(group.json().get("message").asText()).contains("inbound route 4930555600");
         assertThat(directory.exists("103")).isTrue();
+    }
+
+    /** The delete dialogs of a phone, an inbound route and a trunk: Cancel keeps it, Delete removes it. */
+    @Test
+    void aPhoneAnInboundRouteAndATrunkAreDeletedOnlyOnceConfirmed(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("181", "Ida Phone", "sip-secret-181", null)).status())
+                .isEqualTo(201);
+        Response phone = admin.post("/api/v1/devices", "{\"mac\":\"00:15:65:18:10:01\",\"vendor\":\"yealink\","
+                + "\"model\":\"SIP-T46S\",\"lines\":[\"181\"]}");
+        assertThat(phone.status()).as(phone.toString()).isEqualTo(201);
+        assertThat(admin.put("/api/v1/inbound-routes/4930555181", "{\"destination\":\"extension:181\"}").status())
+                .isEqualTo(200);
+        for (String trunk : new String[] {"t181", "t182"}) {
+            Response t = admin.post("/api/v1/trunks", "{\"id\":\"" + trunk + "\",\"host\":\"127.0.0.1\","
+                    + "\"username\":\"acct\",\"password\":\"pw-secret-1\",\"callerId\":\"+4930555000\"}");
+            assertThat(t.status()).as(t.toString()).isEqualTo(201);
+        }
+        Response route = admin.post("/api/v1/outbound-routes", "{\"id\":\"r181\",\"patterns\":[\"8|NXXXXXX\"],"
+                + "\"trunks\":[\"t181\"],\"permission\":\"local\"}");
+        assertThat(route.status()).as(route.toString()).isEqualTo(201);
+
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/phone/001565181001", "admin", ADMIN_PASSWORD);
+            browser.click("delete-phone");
+            browser.awaitText("confirm-delete-text", "Nothing else uses phone 001565181001");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/devices/001565181001").status()).as("kept").isEqualTo(200);
+            browser.click("delete-phone");
+            browser.click("confirm-delete-ok");
+            browser.until(() -> admin.get("/api/v1/devices/001565181001").status() == 404, "the phone deleted");
+
+            browser.open("/inbound-routes");
+            browser.click("delete-inbound-4930555181");
+            browser.awaitText("confirm-delete-text", "Nothing else uses inbound route 4930555181");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/inbound-routes/4930555181").status()).as("kept").isEqualTo(200);
+            browser.click("delete-inbound-4930555181");
+            browser.click("confirm-delete-ok");
+            browser.until(() -> admin.get("/api/v1/inbound-routes/4930555181").status() == 404, "the route deleted");
+
+            // a trunk an outbound route goes out through: the dialog names the route and offers no Delete
+            browser.open("/trunks");
+            browser.clickCell("trunks", "t181");
+            browser.click("delete-trunk");
+            browser.awaitText("confirm-delete-text", "Trunk t181 is still used by");
+            assertThat(browser.text("confirm-delete-users")).contains("outbound route r181");
+            assertThat(browser.present(By.id("confirm-delete-ok"))).as("no way to delete it anyway").isFalse();
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/trunks/t181").status()).as("kept").isEqualTo(200);
+            browser.click("trunk-close");
+
+            browser.clickCell("trunks", "t182");
+            browser.click("delete-trunk");
+            browser.awaitText("confirm-delete-text", "Nothing else uses trunk t182");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/trunks/t182").status()).as("kept").isEqualTo(200);
+            browser.click("delete-trunk");
+            browser.click("confirm-delete-ok");
+            browser.until(() -> admin.get("/api/v1/trunks/t182").status() == 404, "the trunk deleted");
+        }
+    }
+
+    /**
+     * Blocklist entries (the admin's and a user's own in the portal), recordings, recording rules and the admin's own
+     * prompts asked before deleting too (before: gone at the first click); a prompt an IVR menu still plays is refused.
+     */
+    @Test
+    void blocklistEntriesRecordingsRulesAndPromptsAskBeforeTheyAreDeleted(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("183", "Rita Rule", "sip-secret-183", null)).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("184", "Rolf Recorded", "sip-secret-184", null)).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("185", "Bea Blocker", "sip-secret-185", null)).status())
+                .isEqualTo(201);
+        webPasswords.set("185", "bea-portal-pw");
+        long blocked = admin.post("/api/v1/blocklist", "{\"number\":\"+4930555183\",\"note\":\"spam\"}").json()
+                .get("id").asLong();
+        long own = admin.post("/api/v1/blocklist", "{\"number\":\"+4930555185\",\"extension\":\"185\"}").json()
+                .get("id").asLong();
+        assertThat(admin.put("/api/v1/recording-rules/USER/183", "{\"mode\":\"ALWAYS\"}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/v1/recording-rules/USER/184", "{\"mode\":\"ALWAYS\"}").status()).isEqualTo(200);
+        Involved call = new Involved("184", List.of("183"), null, null);
+        Path file = recordings.recordTo("del-call-184", call);
+        Files.createDirectories(file.getParent());
+        Files.write(file, Wav.bytes(new short[1600]));
+        recordings.recorded("del-call-184", call, Instant.now(), new RecordedAudio(file, 800, 0, 0));
+        long recording = admin.get("/api/v1/recordings?extension=184").json().get(0).get("id").asLong();
+        for (String prompt : new String[] {"del-own-183", "del-used-183"}) {
+            Response up = admin.sendBytes("PUT", "/api/v1/prompts/" + prompt, Wav.bytes(new short[8000]), "audio/wav");
+            assertThat(up.status()).as(up.toString()).isBetween(200, 201);
+        }
+        assertThat(admin.post("/api/v1/ivr-menus", "{\"name\":\"m183\",\"greetingPrompt\":\"del-used-183\","
+                + "\"options\":{\"1\":\"extension:183\"}}").status()).isEqualTo(201);
+
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/blocklist", "admin", ADMIN_PASSWORD);
+            browser.click("delete-blocked-" + blocked);
+            browser.awaitText("confirm-delete-text", "Nothing else uses blocklist entry +4930555183 (for everyone)");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/blocklist").body()).as("kept").contains("+4930555183");
+            browser.click("delete-blocked-" + blocked);
+            browser.click("confirm-delete-ok");
+            browser.until(() -> !admin.get("/api/v1/blocklist").body().contains("+4930555183"), "the entry deleted");
+
+            browser.open("/recordings");
+            browser.click("delete-rule-USER-183");
+            browser.awaitText("confirm-delete-text", "Nothing else uses recording rule for user 183 · Rita Rule");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/recording-rules").body()).as("kept").contains("\"183\"");
+            browser.click("delete-rule-USER-183");
+            browser.click("confirm-delete-ok");
+            browser.until(() -> !admin.get("/api/v1/recording-rules").body().contains("\"183\""), "the rule deleted");
+
+            browser.click("delete-recording-" + recording);
+            browser.awaitText("confirm-delete-text", ", 184 to 183");
+            DeletionPagesIT.screenshot(browser, work, "delete-recording");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/recordings?extension=184").json()).as("kept").hasSize(1);
+            browser.click("delete-recording-" + recording);
+            browser.click("confirm-delete-ok");
+            browser.until(() -> admin.get("/api/v1/recordings?extension=184").json().isEmpty(), "the recording deleted");
+
+            browser.open("/prompts");
+            browser.click("remove-del-used-183");
+            browser.awaitText("confirm-delete-text", "Prompt del-used-183 (English) is still used by");
+            assertThat(browser.text("confirm-delete-users")).contains("IVR menu m183 (greeting)");
+            assertThat(browser.present(By.id("confirm-delete-ok"))).as("no way to delete it anyway").isFalse();
+            browser.click("confirm-delete-cancel");
+            browser.click("remove-del-own-183");
+            browser.awaitText("confirm-delete-text", "Nothing else uses prompt del-own-183 (English)");
+            browser.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/prompts/del-own-183").status()).as("kept").isEqualTo(200);
+            browser.click("remove-del-own-183");
+            browser.click("confirm-delete-ok");
+            browser.until(() -> admin.get("/api/v1/prompts/del-own-183").status() == 404, "the prompt removed");
+            assertThat(admin.get("/api/v1/prompts/del-used-183").status()).isEqualTo(200);
+        }
+
+        try (Browser bea = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("portal")))) {
+            bea.logIn("185", "bea-portal-pw");
+            bea.awaitPath("/me");
+            bea.click("portal-blocklist-tab");
+            bea.click("unblock-" + own);
+            bea.awaitText("confirm-delete-text", "+4930555185");
+            bea.click("confirm-delete-cancel");
+            assertThat(admin.get("/api/v1/blocklist").body()).as("kept").contains("+4930555185");
+            bea.click("unblock-" + own);
+            bea.click("confirm-delete-ok");
+            bea.until(() -> !admin.get("/api/v1/blocklist").body().contains("+4930555185"), "unblocked");
+        }
     }
 
     static void screenshot(Browser browser, Path work, String name) throws java.io.IOException {

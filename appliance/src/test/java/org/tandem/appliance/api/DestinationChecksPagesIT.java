@@ -218,4 +218,71 @@ class DestinationChecksPagesIT extends ApiTestBase {
             DeletionPagesIT.screenshot(browser, work, "inbound-routes-in-words");
         }
     }
+
+    /**
+     * Defect 2, the rest of it: a queue's agents, a paging group's members, the user a blocked number is blocked for
+     * and the subject of a recording rule (a user, queue, DID or trunk) are picked from what exists, by number and
+     * name (before: typed from memory into a text field). The API takes the same values as before.
+     */
+    @Test
+    void agentsMembersBlockedForAndRecordingSubjectsArePickedFromWhatExists(@TempDir Path work) throws Exception {
+        assertThat(admin.post("/api/v1/users", user("181", "Olga Agent", "sip-secret-181", null)).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", user("182", "Paul Pager", "sip-secret-182", null)).status())
+                .isEqualTo(201);
+        assertThat(admin.put("/api/v1/inbound-routes/4930555181", "{\"destination\":\"extension:181\"}").status())
+                .isEqualTo(200);
+        Response trunk = admin.post("/api/v1/trunks", "{\"id\":\"t181\",\"host\":\"127.0.0.1\",\"username\":"
+                + "\"acct\",\"password\":\"pw-secret-1\",\"callerId\":\"+4930555000\"}");
+        assertThat(trunk.status()).as(trunk.toString()).isEqualTo(201);
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("browser")))) {
+            browser.logInTo("/queues", "admin", ADMIN_PASSWORD);
+            browser.click("add-queue");
+            browser.fill("q-number", "785");
+            browser.fill("q-name", "Pickers");
+            browser.pickAlso("q-members", "paul", "182 · Paul Pager");
+            browser.pickAlso("q-members", "181", "181 · Olga Agent");
+            DeletionPagesIT.screenshot(browser, work, "queue-agents-picker");
+            browser.click("save-queue");
+            browser.until(() -> admin.get("/api/v1/queues/785").status() == 200, "the queue saved");
+            assertThat(admin.get("/api/v1/queues/785").json().get("members").toString())
+                    .as("in the order chosen").isEqualTo("[\"182\",\"181\"]");
+
+            browser.open("/paging-groups");
+            browser.click("add-paging-group");
+            browser.fill("pg-number", "786");
+            browser.fill("pg-name", "Hall");
+            browser.pickAlso("pg-members", "olga", "181 · Olga Agent");
+            browser.click("save-paging-group");
+            browser.until(() -> admin.get("/api/v1/paging-groups/786").status() == 200, "the group saved");
+            assertThat(admin.get("/api/v1/paging-groups/786").json().get("members").toString())
+                    .isEqualTo("[\"181\"]");
+
+            browser.open("/blocklist");
+            browser.fill("blocked-number", "+4930555186");
+            assertThat(browser.offered("blocked-extension")).contains("181 · Olga Agent", "182 · Paul Pager");
+            browser.pick("blocked-extension", "paul", "182 · Paul Pager");
+            browser.click("add-blocked");
+            browser.awaitText("blocklist", "+4930555186");
+            assertThat(admin.get("/api/v1/blocklist").body()).contains("\"number\":\"+4930555186\"")
+                    .contains("\"extension\":\"182\"");
+
+            browser.open("/recordings");
+            assertThat(browser.offered("rule-subject")).contains("181 · Olga Agent", "182 · Paul Pager");
+            browser.pick("rule-scope", "QUEUE", "QUEUE");
+            browser.pick("rule-subject", "", "785 · Pickers");
+            browser.click("rule-save");
+            browser.awaitText("recording-rules", "785");
+            browser.pick("rule-scope", "DID", "DID");
+            assertThat(browser.offered("rule-subject")).containsExactly("4930555181 · Extension 181 · Olga Agent");
+            browser.pick("rule-scope", "TRUNK", "TRUNK");
+            browser.pick("rule-subject", "t1", "t181 · 127.0.0.1");
+            browser.click("rule-save");
+            browser.awaitText("recording-rules", "t181");
+            String rules = admin.get("/api/v1/recording-rules").body();
+            assertThat(rules).contains("{\"scope\":\"QUEUE\",\"subject\":\"785\"")
+                    .contains("{\"scope\":\"TRUNK\",\"subject\":\"t181\"");
+        }
+    }
 }

@@ -234,6 +234,8 @@ public final class Browser implements AutoCloseable {
      */
     public void pick(String comboId, String typed, String label) {
         WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        // a field low on a long page, or under a list that is closing: centred first, as a person scrolls to it
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
         input.click();
         typeOver(input, typed);
         // a combo box may open its list only on request (auto-open off): the Down key opens it, filtered
@@ -245,6 +247,47 @@ public final class Browser implements AutoCloseable {
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
         until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+    }
+
+    /**
+     * Types {@code typed} into the Vaadin multi-select combo box with this id and clicks the entry {@code label} it then
+     * offers, as a person adding one more to the chosen ones does; awaits it chosen, then closes the list.
+     */
+    public void pickAlso(String comboId, String typed, String label) {
+        WebElement input = element(By.cssSelector("#" + comboId + " input"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
+        input.click();
+        typeOver(input, typed);
+        By item = By.xpath("//vaadin-multi-select-combo-box-item[normalize-space(.)='" + label + "']");
+        if (all(item).stream().noneMatch(WebElement::isDisplayed)) {
+            input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        }
+        until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
+        all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+        until(() -> chosen(comboId).contains(label), "'" + label + "' chosen in #" + comboId);
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+    }
+
+    /** The labels of what the Vaadin multi-select combo box with this id has chosen (its chips). */
+    @SuppressWarnings("unchecked")
+    public List<String> chosen(String comboId) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("const c = document.getElementById(arguments[0]);"
+                + "return (c.selectedItems || []).map(i => c.itemLabelPath && i[c.itemLabelPath] !== undefined"
+                + " ? String(i[c.itemLabelPath]) : String(i.label))", comboId);
+    }
+
+    /** Clears what the Vaadin multi-select combo box with this id has chosen, with its clear button. */
+    public void clearChosen(String comboId) {
+        WebElement clear = byId(comboId).getShadowRoot().findElement(By.cssSelector("[part~='clear-button']"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", byId(comboId));
+        clear.click();
+        until(() -> chosen(comboId).isEmpty(), "#" + comboId + " cleared");
+    }
+
+    /** Types into the field with this id in place of what it held and presses Enter (a multi-select's typed value). */
+    public void enter(String fieldId, String text) {
+        fill(fieldId, text);
+        element(By.cssSelector("#" + fieldId + " input")).sendKeys(org.openqa.selenium.Keys.ENTER);
     }
 
     /**

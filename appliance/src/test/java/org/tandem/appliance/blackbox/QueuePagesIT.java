@@ -51,12 +51,14 @@ class QueuePagesIT {
         browsers.get().fill("q-number", "431");
         browsers.get().fill("q-name", "Support");
         browsers.get().choose("q-strategy", "Round robin (remembers)");
-        browsers.get().fill("q-members", "431, 499");
+        browsers.get().enter("q-members", "431, 499");
         browsers.get().click("save-queue");
 
         assertThat(browsers.get().fieldError("q-members")).contains("there is no extension 499");
         assertThat(tandem.api().send("GET", "/api/v1/queues/431", null).status()).as("nothing saved").isEqualTo(404);
-        browsers.get().fill("q-members", "431, 432");
+        browsers.get().clearChosen("q-members");
+        browsers.get().pickAlso("q-members", "ann", "431 · Ann Agent");
+        browsers.get().pickAlso("q-members", "432", "432 · Bob Agent");
         browsers.get().click("save-queue");
         assertThat(browsers.get().fieldError("q-number")).contains("extension 431");
         browsers.get().screenshot(screenshot("queue-number-taken"));

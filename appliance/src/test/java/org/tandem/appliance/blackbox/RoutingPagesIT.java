@@ -103,7 +103,7 @@ class RoutingPagesIT {
         browsers.get().click("add-paging-group");
         browsers.get().fill("pg-number", "710");
         browsers.get().fill("pg-name", "Warehouse");
-        browsers.get().fill("pg-members", "481, 499");
+        browsers.get().enter("pg-members", "481, 499");
         browsers.get().fill("pg-multicast", "192.168.1.5:5000");
         browsers.get().click("save-paging-group");
 
@@ -113,7 +113,9 @@ class RoutingPagesIT {
                 .isEqualTo(404);
         browsers.get().screenshot(screenshot("paging-group-bad-member"));
 
-        browsers.get().fill("pg-members", "481, 482");
+        browsers.get().clearChosen("pg-members");
+        browsers.get().pickAlso("pg-members", "pia", "481 · Pia Member");
+        browsers.get().pickAlso("pg-members", "paul", "482 · Paul Member");
         browsers.get().fill("pg-multicast", "239.1.1.10:5000");
         browsers.get().click("save-paging-group");
         browsers.get().awaitText("paging-groups", "Warehouse");

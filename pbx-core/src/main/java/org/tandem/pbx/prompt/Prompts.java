@@ -140,15 +140,24 @@ public class Prompts {
      */
     public synchronized boolean removeUpload(Language language, String id) {
         if (id == null || !ID.matcher(id).matches()) return false;
+        List<String> users = usesIfRemoved(language, id);
+        if (!users.isEmpty()) throw new InUseException("Prompt " + id, users);
+        return stores.get(language).remove(id);
+    }
+
+    /**
+     * What would be left naming a prompt that is gone if the admin's recording of {@code id} in {@code language} were
+     * removed (IVR menus, queues, ...): nothing when a shipped prompt or a copy in another language remains.
+     */
+    public synchronized List<String> usesIfRemoved(Language language, String id) {
+        if (id == null || !ID.matcher(id).matches()) return List.of();
         PromptStore store = stores.get(language);
         boolean lastCopy = !store.isShipped(id) && store.find(id) != null
                 && stores.entrySet().stream().noneMatch(e -> e.getKey() != language && e.getValue().find(id) != null);
-        if (lastCopy) {
-            List<String> users = new ArrayList<>();
-            for (PromptUse use : uses.get()) users.addAll(use.usesOf(id));
-            if (!users.isEmpty()) throw new InUseException("Prompt " + id, users);
-        }
-        return store.remove(id);
+        if (!lastCopy) return List.of();
+        List<String> users = new ArrayList<>();
+        for (PromptUse use : uses.get()) users.addAll(use.usesOf(id));
+        return users;
     }
 
     /** The English prompt; @throws IllegalArgumentException for an id that is in no set */

@@ -28,7 +28,10 @@ import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.routing.TargetField;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -44,7 +47,7 @@ public class BlocklistView extends VerticalLayout {
     private final Grid<BlockedNumber> grid = new Grid<>(BlockedNumber.class, false);
     private final TextField number = new TextField("Caller's number");
     private final Checkbox prefix = new Checkbox("Every number starting with it");
-    private final TextField extension = new TextField("Only for extension");
+    private final TargetField extension;
     private final TextField note = new TextField("Note");
     private final Checkbox blockAnonymous = new Checkbox("Block callers who withhold their number");
     private final ComboBox<BlockTreatment> treatment = new ComboBox<>("A blocked caller gets");
@@ -52,8 +55,9 @@ public class BlocklistView extends VerticalLayout {
     private final FieldErrors entryErrors = new FieldErrors("blocklist-form-error");
     private final FieldErrors policyErrors = new FieldErrors("blocklist-policy-error");
 
-    public BlocklistView(Blocklist blocklist, Prompts prompts, AuthenticationContext auth) {
+    public BlocklistView(Blocklist blocklist, Prompts prompts, DestinationChoices choices, AuthenticationContext auth) {
         this.blocklist = blocklist;
+        extension = new TargetField("Only for user", "blocked-extension", choices.users());
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("blocklist");
         grid.addColumn(BlockedNumber::number).setHeader("Number").setAutoWidth(true);
@@ -62,11 +66,8 @@ public class BlocklistView extends VerticalLayout {
         grid.addColumn(e -> e.note() == null ? "" : e.note()).setHeader("Note").setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(e -> {
-                Button delete = new Button(VaadinIcon.TRASH.create(), click -> {
-                    blocklist.delete(e.id());
-                    Notification.show(e.number() + " is no longer blocked");
-                    refresh();
-                });
+                Button delete = new Button(VaadinIcon.TRASH.create(), click -> Deletion.confirm(entry(e),
+                        () -> blocklist.delete(e.id()), this::refresh));
                 delete.setId("delete-blocked-" + e.id());
                 delete.setAriaLabel("Unblock " + e.number());
                 delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
@@ -77,8 +78,8 @@ public class BlocklistView extends VerticalLayout {
         number.setId("blocked-number");
         number.setHelperText("Digits, optionally with a leading + (as callers present it)");
         prefix.setId("blocked-prefix");
-        extension.setId("blocked-extension");
         extension.setHelperText("Empty: blocked for everyone");
+        extension.setPlaceholder("everyone");
         note.setId("blocked-note");
         entryErrors.bind("number", number).bind("extension", extension).bind("note", note);
         Button add = new Button("Block", VaadinIcon.BAN.create(), e -> add());
@@ -114,6 +115,12 @@ public class BlocklistView extends VerticalLayout {
         refresh();
     }
 
+    /** "Blocklist entry +4930555 (for 431 · Front Desk)", as the delete dialog names it. */
+    private String entry(BlockedNumber e) {
+        return "Blocklist entry " + e.number() + (e.extension() == null ? " (for everyone)" : " (for " + extension.getItemLabelGenerator()
+                .apply(e.extension()) + ")");
+    }
+
     private static String label(BlockTreatment t) {
         return switch (t) {
             case BUSY -> "Busy (486)";
@@ -127,7 +134,7 @@ public class BlocklistView extends VerticalLayout {
         entryErrors.clear();
         try {
             BlockedNumber e = blocklist.add(new BlockedNumberDraft(number.getValue(), prefix.getValue(),
-                    extension.getValue(), note.getValue()));
+                    extension.text(), note.getValue()));
             Notification.show(e.number() + " blocked" + (e.extension() == null ? "" : " for " + e.extension()))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             number.clear();

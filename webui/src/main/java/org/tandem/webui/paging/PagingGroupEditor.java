@@ -7,7 +7,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.routing.TargetsField;
 
 /**
  * Create, edit or delete one paging group. The rules are {@link PagingGroups}' (the same as the REST API's); each
@@ -26,12 +27,14 @@ final class PagingGroupEditor extends Dialog {
 
     private final TextField number = new TextField("Number");
     private final TextField name = new TextField("Name");
-    private final TextField members = new TextField("Members");
+    private final TargetsField members;
     private final TextField multicast = new TextField("Multicast address");
     private final FieldErrors errors = new FieldErrors("pg-form-error");
 
-    PagingGroupEditor(PagingGroups groups, PagingGroup existing, boolean canChange, Runnable changed) {
+    PagingGroupEditor(PagingGroups groups, DestinationChoices choices, PagingGroup existing, boolean canChange,
+                      Runnable changed) {
         boolean creating = existing == null;
+        members = new TargetsField("Members", "pg-members", choices.users());
         setHeaderTitle(creating ? "New paging group" : "Paging group " + existing.number());
         setWidth("40em");
         number.setId("pg-number");
@@ -39,8 +42,7 @@ final class PagingGroupEditor extends Dialog {
         number.setReadOnly(!creating || !canChange);
         name.setId("pg-name");
         name.setReadOnly(!canChange);
-        members.setId("pg-members");
-        members.setHelperText("Extensions, separated by commas, e.g. 201, 202, 203");
+        members.setHelperText("Pick users, or type their numbers or names");
         members.setReadOnly(!canChange);
         multicast.setId("pg-multicast");
         multicast.setHelperText("Optional, e.g. 224.0.1.75:5000: the caller is heard there as RTP, and the members'"
@@ -50,7 +52,7 @@ final class PagingGroupEditor extends Dialog {
         if (existing != null) {
             number.setValue(existing.number());
             name.setValue(existing.name());
-            members.setValue(String.join(", ", existing.members()));
+            members.choose(existing.members());
             if (existing.isMulticast()) multicast.setValue(existing.multicast().toString());
         }
         add(new FormLayout(number, name, members, multicast), errors.formError());
@@ -75,7 +77,7 @@ final class PagingGroupEditor extends Dialog {
 
     private void save(PagingGroups groups, boolean creating, Runnable changed) {
         errors.clear();
-        List<String> extensions = Arrays.stream(members.getValue().split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        List<String> extensions = members.chosen();
         PagingGroupDraft draft = new PagingGroupDraft(number.getValue().strip(), name.getValue(), extensions,
                 multicast.getValue());
         try {

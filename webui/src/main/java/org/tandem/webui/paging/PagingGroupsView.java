@@ -15,6 +15,7 @@ import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
 /** Paging groups: numbers whose members' phones all answer on their speaker and hear the caller (issue 18). */
@@ -30,12 +31,12 @@ public class PagingGroupsView extends VerticalLayout {
             + "desk phones at once, for announcements. First step: \"Add paging group\" with a number and "
             + "the extensions whose phones should listen.");
 
-    public PagingGroupsView(PagingGroups groups, AuthenticationContext auth) {
+    public PagingGroupsView(PagingGroups groups, DestinationChoices choices, AuthenticationContext auth) {
         this.groups = groups;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         Button add = new Button("Add paging group", VaadinIcon.PLUS.create(),
-                e -> new PagingGroupEditor(groups, null, true, this::refresh).open());
+                e -> new PagingGroupEditor(groups, choices, null, true, this::refresh).open());
         add.setId("add-paging-group");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
@@ -45,7 +46,7 @@ public class PagingGroupsView extends VerticalLayout {
         grid.addColumn(g -> String.join(", ", g.members())).setHeader("Members").setFlexGrow(3);
         grid.addColumn(g -> g.isMulticast() ? "multicast " + g.multicast() : "calls the phones").setHeader("How")
                 .setAutoWidth(true);
-        grid.addItemClickListener(e -> new PagingGroupEditor(groups, e.getItem(), canChange, this::refresh).open());
+        grid.addItemClickListener(e -> new PagingGroupEditor(groups, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
         add(new H2("Paging groups"), new Paragraph("Dialling a group's number opens the speaker of every member's "
                 + "phone: they hear the caller, the caller hears none of them; a member in a call or on do-not-disturb "

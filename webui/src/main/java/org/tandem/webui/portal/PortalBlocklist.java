@@ -14,10 +14,11 @@ import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.frame.Deletion;
 
 /**
  * A user's own blocklist in the portal: the callers they blocked (from a call-log row's "Block this caller"), each
- * with an "Unblock" button.
+ * with an "Unblock" button that asks first.
  */
 final class PortalBlocklist extends VerticalLayout {
 
@@ -33,11 +34,11 @@ final class PortalBlocklist extends VerticalLayout {
         grid.addColumn(e -> getTranslation(e.prefix() ? "portal.blocklist.prefix" : "portal.blocklist.exact"))
                 .setHeader(getTranslation("portal.blocklist.match"));
         grid.addComponentColumn(e -> {
-            Button unblock = new Button(getTranslation("portal.blocklist.unblock"), click -> {
-                blocklist.delete(e.id());
-                Notification.show(getTranslation("portal.blocklist.unblocked", e.number()));
-                refresh();
-            });
+            Button unblock = new Button(getTranslation("portal.blocklist.unblock"), click -> Deletion.confirm(
+                    getTranslation("portal.blocklist.the-block-of", e.number()), () -> blocklist.delete(e.id()), () -> {
+                        Notification.show(getTranslation("portal.blocklist.unblocked", e.number()));
+                        refresh();
+                    }));
             unblock.setId("unblock-" + e.id());
             unblock.addThemeVariants(ButtonVariant.LUMO_SMALL);
             return unblock;

@@ -24,9 +24,9 @@ import java.util.List;
 import org.tandem.media.Wav;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.upload.UploadLimits;
-import org.tandem.pbx.validation.InUseException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.LimitedUpload;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -154,17 +154,11 @@ public class PromptsView extends VerticalLayout {
         play.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout actions = new HorizontalLayout(play);
         if (canChange && row.uploaded()) {
-            Button back = new Button("replaced".equals(row.source()) ? "Use shipped" : "Remove", e -> {
-                try {
-                    prompts.removeUpload(language, prompt);
-                    refresh();
-                } catch (InUseException inUse) {
-                    Notification n = Notification.show(inUse.getMessage() + ": choose another prompt there first",
-                            8000, Notification.Position.MIDDLE);
-                    n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-                    n.setId("prompt-in-use");
-                }
-            });
+            boolean replaced = "replaced".equals(row.source());
+            Button back = new Button(replaced ? "Use shipped" : "Remove", e -> Deletion.confirm(
+                    (replaced ? "Your recording of prompt " : "Prompt ") + prompt + " (" + language.displayName() + ")",
+                    prompts.usesIfRemoved(language, prompt), () -> prompts.removeUpload(language, prompt),
+                    this::refresh));
             back.setId("remove-" + prompt);
             back.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             actions.add(back);

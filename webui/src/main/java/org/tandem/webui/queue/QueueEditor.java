@@ -10,7 +10,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
+import org.tandem.webui.routing.TargetsField;
 
 /**
  * Create, edit or delete one queue. The rules are {@link CallQueues}' (the same as the REST API's); each error is shown
@@ -33,7 +33,7 @@ final class QueueEditor extends Dialog {
     private final TextField number = new TextField("Number");
     private final TextField name = new TextField("Name");
     private final Select<CallQueue.Strategy> strategy = new Select<>();
-    private final TextField members = new TextField("Agents");
+    private final TargetsField members;
     private final IntegerField agentRing = new IntegerField("Agent ring time (s)");
     private final IntegerField wrapUp = new IntegerField("Wrap-up (s)");
     private final IntegerField maxWait = new IntegerField("Maximum wait (s)");
@@ -55,6 +55,7 @@ final class QueueEditor extends Dialog {
         boolean creating = existing == null;
         setHeaderTitle(creating ? "New queue" : "Queue " + existing.number());
         setWidth("56em");
+        members = new TargetsField("Agents", "q-members", choices.users());
         fallback.offer(choices);
         leaveDestination.offer(choices);
         number.setId("q-number");
@@ -66,8 +67,7 @@ final class QueueEditor extends Dialog {
         strategy.setItems(CallQueue.Strategy.values());
         strategy.setItemLabelGenerator(QueueEditor::strategyLabel);
         strategy.setValue(CallQueue.Strategy.RINGALL);
-        members.setId("q-members");
-        members.setHelperText("Extensions, separated by commas, e.g. 101, 102");
+        members.setHelperText("Pick users, or type their numbers or names; they are rung in this order");
         agentRing.setId("q-agent-ring");
         wrapUp.setId("q-wrap-up");
         maxWait.setId("q-max-wait");
@@ -94,7 +94,7 @@ final class QueueEditor extends Dialog {
         number.setValue(q == null ? "" : q.number());
         name.setValue(q == null ? "" : q.name());
         if (q != null) strategy.setValue(q.strategy());
-        members.setValue(q == null ? "" : String.join(", ", q.members()));
+        members.choose(q == null ? List.of() : q.members());
         agentRing.setValue(q == null ? 15 : q.agentRingSeconds());
         wrapUp.setValue(q == null ? 10 : q.wrapUpSeconds());
         maxWait.setValue(q == null ? 300 : q.maxWaitSeconds());
@@ -146,7 +146,7 @@ final class QueueEditor extends Dialog {
 
     private void save(CallQueues queues, boolean creating, Runnable changed) {
         errors.clear();
-        List<String> agents = Arrays.stream(members.getValue().split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        List<String> agents = members.chosen();
         CallQueueDraft draft = new CallQueueDraft(number.getValue().strip(), name.getValue(),
                 strategy.getValue() == null ? null : strategy.getValue().name(), agents, agentRing.getValue(),
                 wrapUp.getValue(), maxWait.getValue(), maxCallers.getValue(), creating ? fallback.textOrNull()

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.recording.RecordedCall;
+import org.tandem.webui.frame.Deletion;
 
 /**
- * Call recordings in a grid, newest first, each with Play (one shared player), Download and optionally Delete: the
+ * Call recordings in a grid, newest first, each with Play (one shared player), Download and optionally Delete
+ * (asked first): the
  * admin's Recordings page shows everyone's, the portal a user's own. Audio comes straight from the service, through
  * the page's own session (never the REST API's credentials).
  */
@@ -70,17 +72,22 @@ public final class RecordingList extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout(play, download);
         actions.setAlignItems(Alignment.CENTER);
         if (canDelete) {
-            Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
-                recordings.delete(r.id());
-                Notification.show("Recording deleted");
-                refresh();
-            });
+            Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(named(r),
+                    () -> recordings.delete(r.id()), this::refresh));
             delete.setId("delete-recording-" + r.id());
             delete.setAriaLabel("Delete the recording of " + TIME.format(r.startedAt()));
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.add(delete);
         }
         return actions;
+    }
+
+    /** "Recording of 2026-11-25 10:04:12, 201 to 202", as the delete dialog names it. */
+    private static String named(RecordedCall r) {
+        String caller = r.callerExtension() != null ? r.callerExtension() : r.trunk() != null ? "trunk " + r.trunk() : "";
+        String called = String.join(", ", r.calleeExtensions());
+        return "Recording of " + TIME.format(r.startedAt())
+                + (caller.isEmpty() && called.isEmpty() ? "" : ", " + caller + (called.isEmpty() ? "" : " to " + called));
     }
 
     /** The file as {@code audio/wav}, as the API serves it (a file handler would guess the legacy audio/x-wav). */

@@ -23,7 +23,11 @@ import org.tandem.pbx.recording.RecordingRule;
 import org.tandem.pbx.recording.RuleScope;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.routing.DestinationChoices;
+import org.tandem.webui.routing.DestinationField;
+import org.tandem.webui.routing.TargetField;
 
 /**
  * Call recordings (issue 18), ADMIN only: everyone's recordings with play, download and delete; which calls are
@@ -38,7 +42,8 @@ public class RecordingsView extends VerticalLayout {
     private final CallRecordings recordings;
     private final Grid<RecordingRule> rules = new Grid<>(RecordingRule.class, false);
     private final ComboBox<RuleScope> scope = new ComboBox<>("Record calls of");
-    private final TextField subject = new TextField("Extension, trunk, DID or queue");
+    private final TargetField subject;
+    private final DestinationChoices choices;
     private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
     private final Checkbox announce = new Checkbox("Announce \"this call is being recorded\"");
     // a TextField, not an IntegerField: the number is checked by the service, whose message is shown at the field
@@ -48,28 +53,25 @@ public class RecordingsView extends VerticalLayout {
     private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
     private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
 
-    public RecordingsView(CallRecordings recordings) {
+    public RecordingsView(CallRecordings recordings, DestinationChoices choices) {
         this.recordings = recordings;
+        this.choices = choices;
+        subject = new TargetField(subjectLabel(RuleScope.USER), "rule-subject", choices.users());
         add(new H2("Recordings"),
                 new Paragraph("Recorded calls, newest first: the caller on the left channel, the callee on the right. "
                         + "Only calls through the media relay that use G.711 (PCMU/PCMA) are recorded."),
                 new RecordingList(recordings, () -> recordings.list(null, 500), true));
 
         rules.setId("recording-rules");
-        rules.addColumn(r -> switch (r.scope()) {
-            case USER -> "User";
-            case TRUNK -> "Inbound trunk";
-            case DID -> "Inbound route (DID)";
-            case QUEUE -> "Queue";
-        }).setHeader("Of").setAutoWidth(true);
+        rules.addColumn(r -> scopeLabel(r.scope())).setHeader("Of").setAutoWidth(true);
         rules.addColumn(RecordingRule::subject).setHeader("Who").setAutoWidth(true);
         rules.addColumn(r -> label(r.mode())).setHeader("Recording").setAutoWidth(true);
         rules.addColumn(r -> r.announce() ? "Announced" : "").setHeader("Announcement").setAutoWidth(true);
         rules.addComponentColumn(r -> {
-            Button delete = new Button(VaadinIcon.TRASH.create(), e -> {
-                recordings.deleteRule(r.scope().name(), r.subject());
-                refreshRules();
-            });
+            Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(
+                    "Recording rule for " + scopeLabel(r.scope()).toLowerCase(java.util.Locale.ROOT) + " "
+                            + labelOf(r.scope(), r.subject()),
+                    () -> recordings.deleteRule(r.scope().name(), r.subject()), this::refreshRules));
             delete.setId("delete-rule-" + r.scope() + "-" + r.subject());
             delete.setAriaLabel("Remove the rule for " + r.subject());
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
@@ -79,7 +81,13 @@ public class RecordingsView extends VerticalLayout {
         scope.setId("rule-scope");
         scope.setItems(RuleScope.values());
         scope.setValue(RuleScope.USER);
-        subject.setId("rule-subject");
+        // the subject is picked among what exists of the scope's kind: users, trunks, DIDs with a route, queues
+        scope.addValueChangeListener(e -> {
+            RuleScope s = e.getValue() == null ? RuleScope.USER : e.getValue();
+            subject.setLabel(subjectLabel(s));
+            subject.clear();
+            subject.offer(subjects(s));
+        });
         mode.setId("rule-mode");
         mode.setItems(RecordingMode.values());
         mode.setItemLabelGenerator(RecordingsView::label);
@@ -131,7 +139,7 @@ public class RecordingsView extends VerticalLayout {
     private void saveRule() {
         ruleErrors.clear();
         try {
-            recordings.setRule(scope.getValue() == null ? null : scope.getValue().name(), subject.getValue().strip(),
+            recordings.setRule(scope.getValue() == null ? null : scope.getValue().name(), subject.text(),
                     mode.getValue() == null ? null : mode.getValue().name(), announce.getValue());
             subject.clear();
             announce.clear();
@@ -139,6 +147,40 @@ public class RecordingsView extends VerticalLayout {
         } catch (InvalidInputException x) {
             ruleErrors.show(x);
         }
+    }
+
+    private static String scopeLabel(RuleScope s) {
+        return switch (s) {
+            case USER -> "User";
+            case TRUNK -> "Inbound trunk";
+            case DID -> "Inbound route (DID)";
+            case QUEUE -> "Queue";
+        };
+    }
+
+    private static String subjectLabel(RuleScope s) {
+        return switch (s) {
+            case USER -> "User";
+            case TRUNK -> "Trunk";
+            case DID -> "DID";
+            case QUEUE -> "Queue";
+        };
+    }
+
+    /** What exists of the scope's kind, by number and name. */
+    private java.util.List<DestinationChoices.Choice> subjects(RuleScope s) {
+        return switch (s) {
+            case USER -> choices.users();
+            case TRUNK -> choices.trunks();
+            case DID -> choices.dids();
+            case QUEUE -> choices.of(DestinationField.Kind.QUEUE);
+        };
+    }
+
+    /** {@code 201 · Alice Smith} for a rule's subject that exists, else the subject as it is. */
+    private String labelOf(RuleScope s, String value) {
+        return subjects(s).stream().filter(c -> c.value().equals(value)).map(DestinationChoices.Choice::label)
+                .findFirst().orElse(value);
     }
 
     private static String label(RecordingMode mode) {

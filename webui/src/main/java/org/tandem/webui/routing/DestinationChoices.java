@@ -2,6 +2,8 @@ package org.tandem.webui.routing;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.conference.ConferenceRooms;
@@ -11,11 +13,14 @@ import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.pbx.trunk.InboundRoutes;
+import org.tandem.pbx.trunk.TrunkDirectory;
 
 /**
  * What a {@link DestinationField} offers for each destination type (issue 17, defect 2): the users, ring groups,
  * rooms, IVR menus, queues, time conditions and paging groups that exist now, by number and name, so nobody types
- * numbers from memory.
+ * numbers from memory; also the DIDs of inbound routes and the trunks, for the pickers that name those
+ * ({@link TargetField}, {@link TargetsField}).
  * Read when a field is shown (the services answer from memory).
  */
 @Component
@@ -32,11 +37,16 @@ public class DestinationChoices {
     private final ObjectProvider<TimeConditions> conditions;
     private final ObjectProvider<PagingGroups> paging;
     private final ObjectProvider<CallQueues> queues;
+    private final ObjectProvider<InboundRoutes> inbound;
+    private final ObjectProvider<TrunkDirectory> trunks;
 
     public DestinationChoices(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
                               ObjectProvider<ConferenceRooms> rooms, ObjectProvider<IvrMenus> menus,
                               ObjectProvider<TimeConditions> conditions, ObjectProvider<PagingGroups> paging,
-                              ObjectProvider<CallQueues> queues) {
+                              ObjectProvider<CallQueues> queues, ObjectProvider<InboundRoutes> inbound,
+                              ObjectProvider<TrunkDirectory> trunks) {
+        this.inbound = inbound;
+        this.trunks = trunks;
         this.paging = paging;
         this.queues = queues;
         this.users = users;
@@ -104,12 +114,48 @@ public class DestinationChoices {
 
     private static final String GONE = " (does not exist)";
 
+    /** The users, by extension and name ({@code 201 · Alice Smith}). */
+    public List<Choice> users() {
+        return of(DestinationField.Kind.EXTENSION);
+    }
+
+    /** The DIDs that have an inbound route, with where their calls go ({@code 4930555600 · Ring group 600 · Sales}). */
+    public List<Choice> dids() {
+        return list(inbound, r -> r.list().stream()
+                .map(d -> new Choice(d.did(), named(d.did(), label(d.destination())))).toList())
+                .stream().sorted(NUMBERS_FIRST).toList();
+    }
+
+    /** The trunks, by name and provider host ({@code sipgate · sipconnect.sipgate.de}). */
+    public List<Choice> trunks() {
+        return list(trunks, t -> t.list().stream().map(k -> new Choice(k.id(), named(k.id(), k.host()))).toList())
+                .stream().sorted(NUMBERS_FIRST).toList();
+    }
+
+    /**
+     * What a person typed into a picker of {@code listed} (value → label): {@code 201}, {@code 201 · Alice Smith} or a
+     * part of a name ({@code alice}) → {@code 201} when exactly one listed target is meant; digits alone only as a
+     * whole number (51 is not 151); anything else as typed (the service then says that it does not exist).
+     */
+    public static String resolve(Map<String, String> listed, String typed) {
+        String t = typed == null ? "" : typed.strip();
+        if (t.isEmpty() || listed.containsKey(t)) return t;
+        String lower = t.toLowerCase(Locale.ROOT);
+        boolean words = t.chars().anyMatch(Character::isLetter);
+        List<String> matches = listed.entrySet().stream()
+                .filter(e -> e.getValue().equalsIgnoreCase(t)
+                        || words && e.getValue().toLowerCase(Locale.ROOT).contains(lower))
+                .map(Map.Entry::getKey).toList();
+        return matches.size() == 1 ? matches.get(0) : t;
+    }
+
     private static <S> List<Choice> list(ObjectProvider<S> service, java.util.function.Function<S, List<Choice>> f) {
         S s = service.getIfAvailable();
         return s == null ? List.of() : f.apply(s);
     }
 
-    private static String named(String number, String name) {
+    /** The one way a target is labelled: its number, then its name when it has one. */
+    static String named(String number, String name) {
         return name == null || name.isBlank() ? number : number + " · " + name;
     }
 

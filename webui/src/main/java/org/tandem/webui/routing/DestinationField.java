@@ -145,20 +145,9 @@ public class DestinationField extends CustomField<String> {
         return k != null && offers(k) ? k : null;
     }
 
-    /**
-     * {@code 201}, {@code 201 · Alice Smith} or a part of a name ({@code alice}) → {@code 201} when exactly one listed
-     * target is meant; digits alone only as a whole number (51 is not 151).
-     */
+    /** What was typed → the listed target meant ({@link DestinationChoices#resolve}). */
     private String resolve(String typed) {
-        String t = typed == null ? "" : typed.strip();
-        if (t.isEmpty() || listed.containsKey(t)) return t;
-        String lower = t.toLowerCase(Locale.ROOT);
-        boolean words = t.chars().anyMatch(Character::isLetter);
-        List<String> matches = listed.entrySet().stream()
-                .filter(e -> e.getValue().equalsIgnoreCase(t)
-                        || words && e.getValue().toLowerCase(Locale.ROOT).contains(lower))
-                .map(Map.Entry::getKey).toList();
-        return matches.size() == 1 ? matches.get(0) : t;
+        return DestinationChoices.resolve(listed, typed);
     }
 
     /** The text form now in the field; empty when no value is typed (and the type is not "hang up"). */
