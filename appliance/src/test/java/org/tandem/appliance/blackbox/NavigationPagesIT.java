@@ -86,7 +86,7 @@ class NavigationPagesIT {
         // a ring group by name, a DID by its digits typed with a plus and spaces
         browser.pick("global-search", "wareh", "650 · Warehouse — ring group");
         browser.awaitPath("/ring-groups");
-        browser.pick("global-search", "+49 30 777", "4930777123 → extension:451 — inbound number");
+        browser.pick("global-search", "+49 30 777", "4930777123 → Extension 451 · Paula Nordmann — inbound number");
         browser.awaitPath("/inbound-routes");
         assertThat(browser.offeredFor("global-search", "no such thing at all")).isEmpty();
 
