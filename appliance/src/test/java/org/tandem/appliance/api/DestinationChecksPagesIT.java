@@ -270,16 +270,25 @@ class DestinationChecksPagesIT extends ApiTestBase {
 
             browser.open("/recordings");
             assertThat(browser.offered("rule-subject")).contains("181 · Olga Agent", "182 · Paul Pager");
-            browser.pick("rule-scope", "QUEUE", "QUEUE");
+            // the scopes in words, not QUEUE, DID or TRUNK (issue 17, defect 11)
+            assertThat(browser.offered("rule-scope")).containsExactly("A user's calls", "A queue's calls",
+                    "Calls to a number (DID)", "Calls through a trunk");
+            browser.pick("rule-scope", "queue", "A queue's calls");
             browser.pick("rule-subject", "", "785 · Pickers");
             browser.click("rule-save");
-            browser.awaitText("recording-rules", "785");
-            browser.pick("rule-scope", "DID", "DID");
+            // the rule's subject as the picker shows it
+            browser.awaitText("recording-rules", "785 · Pickers");
+            browser.awaitText("recording-rules", "A queue's calls");
+            browser.pick("rule-scope", "number", "Calls to a number (DID)");
             assertThat(browser.offered("rule-subject")).containsExactly("4930555181 · Extension 181 · Olga Agent");
-            browser.pick("rule-scope", "TRUNK", "TRUNK");
+            browser.pick("rule-scope", "trunk", "Calls through a trunk");
             browser.pick("rule-subject", "t1", "t181 · 127.0.0.1");
             browser.click("rule-save");
-            browser.awaitText("recording-rules", "t181");
+            browser.awaitText("recording-rules", "t181 · 127.0.0.1");
+            browser.awaitText("recording-rules", "Calls through a trunk");
+            assertThat(browser.text("recording-rules")).as("the rules in words, not their codes")
+                    .doesNotContain("QUEUE", "TRUNK", "USER", "ALWAYS", "ON_DEMAND", "NEVER")
+                    .doesNotContainPattern("(?<!\\()DID");
             String rules = admin.get("/api/v1/recording-rules").body();
             assertThat(rules).contains("{\"scope\":\"QUEUE\",\"subject\":\"785\"")
                     .contains("{\"scope\":\"TRUNK\",\"subject\":\"t181\"");

@@ -28,6 +28,7 @@ import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.cdr.CallRecords;
+import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.Binding;
 
 /**
@@ -47,6 +48,8 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     CallRecords records;
     @Autowired
     WebServerApplicationContext web;
+    @Autowired
+    WebPasswords webPasswords;
 
     @BeforeAll
     static void chromiumInstalled() {
@@ -185,6 +188,22 @@ class SmallerDefectsPagesIT extends ApiTestBase {
                     .contains("Not reachable (no phone registered)").contains("No such number").contains("Busy")
                     .contains("Blocked: caller ID withheld").doesNotContain("Failed");
             DeletionPagesIT.screenshot(browser, work, "call-records-in-words");
+        }
+        // the user's own call log in the portal says the same reasons, in the user's language (it said "Failed" or
+        // "Not answered", in English whatever the language)
+        assertThat(admin.put("/api/v1/users/164", "{\"displayName\":\"Quentin Callee\",\"language\":\"de\"}")
+                .status()).isEqualTo(200);
+        webPasswords.set("164", "quentin-portal-pw");
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port),
+                Files.createDirectories(work.resolve("portal")))) {
+            browser.logIn("164", "quentin-portal-pw");
+            browser.awaitPath("/me");
+            browser.click("portal-calllog-tab");
+            // the calls 164 made: to 9164 (404) and to 9165 (486)
+            browser.awaitText("my-calls", "9165");
+            browser.awaitText("my-calls", "Diese Nummer gibt es nicht");
+            assertThat(browser.text("my-calls")).contains("Besetzt").doesNotContain("Failed")
+                    .doesNotContain("No such number").doesNotContain("Busy").doesNotContain("Fehlgeschlagen");
         }
     }
 

@@ -222,7 +222,7 @@ public final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
         button.click();
         // the entries of the open list (the value button shows a copy of the chosen one: not that)
-        By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)='" + label + "']");
+        By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
         until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
@@ -243,7 +243,7 @@ public final class Browser implements AutoCloseable {
                 || all(By.xpath("//vaadin-combo-box-item")).stream().noneMatch(WebElement::isDisplayed)) {
             input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
         }
-        By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)='" + label + "']");
+        By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
         until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
@@ -258,7 +258,7 @@ public final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
         input.click();
         typeOver(input, typed);
-        By item = By.xpath("//vaadin-multi-select-combo-box-item[normalize-space(.)='" + label + "']");
+        By item = By.xpath("//vaadin-multi-select-combo-box-item[normalize-space(.)=" + literal(label) + "]");
         if (all(item).stream().noneMatch(WebElement::isDisplayed)) {
             input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
         }
@@ -365,10 +365,20 @@ public final class Browser implements AutoCloseable {
         return texts;
     }
 
+    /**
+     * {@code text} as an XPath string literal: quoted with ' or ", or put together with concat() when it has both
+     * (a label such as "A user's calls" in '...' would end the literal at its apostrophe).
+     */
+    static String literal(String text) {
+        if (!text.contains("'")) return "'" + text + "'";
+        if (!text.contains("\"")) return "\"" + text + "\"";
+        return "concat('" + text.replace("'", "', \"'\", '") + "')";
+    }
+
     /** Clicks the grid cell showing exactly {@code text} (opens that row's editor). */
     public void clickCell(String gridId, String text) {
         awaitText(gridId, text);
-        element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)='" + text + "']"))
+        element(By.xpath("//*[@id='" + gridId + "']//vaadin-grid-cell-content[normalize-space(.)=" + literal(text) + "]"))
                 .click();
     }
 

@@ -464,6 +464,9 @@ class WebUiIT {
         Browser b = browsers.get();
         b.open("/recordings");
         b.byId("recordings");
+        // which calls, in words (issue 17, defect 11): not USER, QUEUE, DID, TRUNK
+        assertThat(b.offered("rule-scope")).containsExactly("A user's calls", "A queue's calls",
+                "Calls to a number (DID)", "Calls through a trunk");
         b.fill("rule-subject", "two words");
         b.click("rule-save");
         assertThat(b.fieldError("rule-subject")).contains("1-64");
@@ -479,13 +482,14 @@ class WebUiIT {
         assertThat(rules.get(0).get("mode").asText()).isEqualTo("ALWAYS");
 
         // on demand is for users only (said at the mode); a user's, with the announcement, is saved and shown
-        b.pick("rule-scope", "QUEUE", "QUEUE");
+        b.pick("rule-scope", "queue", "A queue's calls");
         b.fill("rule-subject", "700");
         b.pick("rule-mode", "On", "On demand (*1)");
         b.click("rule-save");
-        assertThat(b.fieldError("rule-mode")).contains("for users only");
+        assertThat(b.fieldError("rule-mode")).contains("for users only").contains("a queue's calls always or never")
+                .doesNotContain("ON_DEMAND").doesNotContain("QUEUE");
         assertThat(tandem.api().send("GET", "/api/v1/recording-rules", null).json()).as("nothing saved").hasSize(1);
-        b.pick("rule-scope", "USER", "USER");
+        b.pick("rule-scope", "user", "A user's calls");
         b.fill("rule-subject", "4712");
         b.toggle("rule-announce");
         b.click("rule-save");
@@ -494,6 +498,10 @@ class WebUiIT {
         JsonNode onDemand = tandem.api().send("GET", "/api/v1/recording-rules", null).json();
         assertThat(onDemand.toString()).contains("{\"scope\":\"USER\",\"subject\":\"4712\",\"mode\":\"ON_DEMAND\","
                 + "\"announce\":true}");
+        b.awaitText("recording-rules", "A user's calls");
+        b.awaitText("recording-rules", "On demand (*1)");
+        assertThat(b.text("recording-rules")).as("the rules in words")
+                .doesNotContain("USER", "QUEUE", "TRUNK", "ALWAYS", "ON_DEMAND", "NEVER");
 
         b.fill("recording-retention", "-3");
         b.click("recording-retention-save");

@@ -1,13 +1,20 @@
 package org.tandem.webui.calls;
 
+import java.util.Locale;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.cdr.CallRecord;
+import org.tandem.webui.i18n.UiTexts;
 
-/** How a call ended, in the words the call records, the dashboard and the portal show (not ANSWERED, NO_ANSWER). */
+/**
+ * How a call ended, in the words the call records, the dashboard and the portal show (not ANSWERED, NO_ANSWER): in
+ * English for the admin's pages, in the user's language for the portal (texts {@code outcome.*} of the UI's i18n).
+ */
 public final class Outcomes {
 
     private static final String BLOCKLIST = "blocklist:";
+    /** The texts ({@code i18n/ui*.properties}, keys {@code outcome.*}); without state, so one for all. */
+    private static final UiTexts TEXTS = new UiTexts();
 
     private Outcomes() {
     }
@@ -24,84 +31,87 @@ public final class Outcomes {
 
     /** @param d null while the call is still going on */
     public static String of(Disposition d) {
-        if (d == null) return "In progress";
-        return switch (d) {
-            case ANSWERED -> "Answered";
-            case NO_ANSWER -> "Not answered";
-            case BUSY -> "Busy or declined";
-            case FAILED -> "Failed";
-            case CANCELLED -> "Caller hung up before an answer";
-            case BLOCKED -> "Blocked caller";
-        };
+        return of(d, Locale.ENGLISH);
+    }
+
+    /** The short outcome in {@code language} (the portal's), English when the UI has no texts in it. */
+    public static String of(Disposition d, Locale language) {
+        if (d == null) return text(language, "outcome.in-progress");
+        return text(language, switch (d) {
+            case ANSWERED -> "outcome.answered";
+            case NO_ANSWER -> "outcome.no-answer";
+            case BUSY -> "outcome.busy";
+            case FAILED -> "outcome.failed";
+            case CANCELLED -> "outcome.cancelled-before-answer";
+            case BLOCKED -> "outcome.blocked";
+        });
     }
 
     /**
      * How the recorded call ended, with the reason in words where the record knows it (issue 17, defect 11): its
      * final SIP status (RFC 3261 §21), why Tandem hung up, which blocklist refused the caller — not "Failed" or
-     * "480" alone.
+     * "480" alone. In English: the admin's pages are.
      */
     public static String of(CallRecord r) {
+        return of(r, Locale.ENGLISH);
+    }
+
+    /** {@link #of(CallRecord)} in {@code language}: the portal's call log says the same reasons in the user's words. */
+    public static String of(CallRecord r, Locale language) {
         Disposition d = r.disposition();
-        if (d == null) return of((Disposition) null);
+        if (d == null) return of((Disposition) null, language);
         String cause = r.hangupCause();
         return switch (d) {
-            case ANSWERED -> r.closedAtRestart() ? "Answered; cut off when Tandem restarted"
-                    : cause == null ? "Answered" : "Answered; " + endedBy(cause);
-            case CANCELLED -> "Cancelled by the caller";
-            case BLOCKED -> "Blocked: " + blocklist(cause);
+            case ANSWERED -> r.closedAtRestart() ? text(language, "outcome.answered.restart")
+                    : cause == null ? of(d, language)
+                    : text(language, "outcome.answered.ended", endedBy(cause, language));
+            case CANCELLED -> text(language, "outcome.cancelled");
+            case BLOCKED -> text(language, "outcome.blocked.by", blocklist(cause, language));
             case BUSY, NO_ANSWER, FAILED -> {
-                if (r.closedAtRestart()) yield "Failed: Tandem restarted before an answer";
-                String reason = r.sipStatus() == null ? null : status(r.sipStatus());
-                yield reason != null ? reason : of(d);
+                if (r.closedAtRestart()) yield text(language, "outcome.failed.restart");
+                String key = r.sipStatus() == null ? null : status(r.sipStatus());
+                yield key != null ? text(language, key) : of(d, language);
             }
         };
     }
 
-    /** A final failure status in words (what a person would say happened), or null for one without its own words. */
+    /**
+     * The text key of a final failure status in words (what a person would say happened), or null for one without its
+     * own words.
+     */
     static String status(int status) {
-        return switch (status) {
-            case 486 -> "Busy";
-            case 600 -> "Busy everywhere";
-            case 603 -> "Declined";
-            case 480 -> "Not reachable (no phone registered)";
-            case 408, 487 -> "No answer in time"; // 487: Tandem stopped the ringing (CANCEL) when the time was up
-            case 404 -> "No such number";
-            case 410 -> "Number no longer in use";
-            case 484 -> "Incomplete number";
-            case 403 -> "Refused";
-            case 401, 407 -> "Refused: the provider wants a login";
-            case 402 -> "Refused by the provider: payment required";
-            case 488, 606 -> "No common audio format (codec)";
-            case 482, 483 -> "Routing loop";
-            case 500 -> "Error in Tandem (see the log)";
-            case 502 -> "Provider or network error";
-            case 503 -> "Provider or service unavailable";
-            case 504 -> "The provider did not answer in time";
-            default -> status >= 400 && status < 500 ? "Failed: the call was not accepted"
-                    : status >= 500 && status < 600 ? "Failed: server error"
-                    : status >= 600 ? "Failed: refused everywhere" : null;
+        String words = switch (status) {
+            case 486, 600, 603, 480, 404, 410, 484, 403, 402, 500, 502, 503, 504 -> Integer.toString(status);
+            case 408, 487 -> "no-answer-in-time"; // 487: Tandem stopped the ringing (CANCEL) when the time was up
+            case 401, 407 -> "login";
+            case 488, 606 -> "codec";
+            case 482, 483 -> "loop";
+            default -> status >= 400 && status < 500 ? "4xx"
+                    : status >= 500 && status < 600 ? "5xx"
+                    : status >= 600 ? "6xx" : null;
         };
+        return words == null ? null : "outcome.status." + words;
     }
 
     /** Why Tandem ended an answered call ({@code CallEnded#cause}). */
-    private static String endedBy(String cause) {
+    private static String endedBy(String cause, Locale language) {
         return switch (cause) {
-            case "rtp-timeout" -> "ended by Tandem: no sound came from one side";
-            case "dtls-failed" -> "ended by Tandem: encrypted audio (DTLS-SRTP) could not be set up";
-            case "operator" -> "hung up by the operator";
-            case "transferred" -> "transferred by the operator";
-            default -> "ended by Tandem (" + cause + ")";
+            case "rtp-timeout", "dtls-failed", "operator", "transferred" -> text(language, "outcome.ended." + cause);
+            default -> text(language, "outcome.ended.other", cause);
         };
     }
 
     /** Which list refused the caller: {@code blocklist:global}, {@code blocklist:anonymous}, {@code blocklist:201}. */
-    private static String blocklist(String cause) {
-        if (cause == null || !cause.startsWith(BLOCKLIST)) return "on a blocklist";
+    private static String blocklist(String cause, Locale language) {
+        if (cause == null || !cause.startsWith(BLOCKLIST)) return text(language, "outcome.blocklist.any");
         String list = cause.substring(BLOCKLIST.length());
         return switch (list) {
-            case "global" -> "on the appliance's blocklist";
-            case "anonymous" -> "caller ID withheld (anonymous callers are blocked)";
-            default -> "on " + list + "'s own blocklist";
+            case "global", "anonymous" -> text(language, "outcome.blocklist." + list);
+            default -> text(language, "outcome.blocklist.own", list);
         };
+    }
+
+    private static String text(Locale language, String key, Object... params) {
+        return TEXTS.getTranslation(key, language, params);
     }
 }

@@ -34,6 +34,7 @@ import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.calls.Outcomes;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 
@@ -182,7 +183,8 @@ public class PortalView extends VerticalLayout {
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber())
                 .setHeader(getTranslation("portal.calls.from"));
         grid.addColumn(CallRecord::dialled).setHeader(getTranslation("portal.calls.to"));
-        grid.addColumn(r -> org.tandem.webui.calls.Outcomes.of(r.disposition())).setHeader(getTranslation("portal.calls.outcome"));
+        // why a call failed, in the user's words, as the admin's call records say it (issue 17, defect 11)
+        grid.addColumn(r -> Outcomes.of(r, getLocale())).setHeader(getTranslation("portal.calls.outcome"));
         grid.addColumn(CallRecord::billableSeconds).setHeader(getTranslation("portal.calls.seconds"));
         grid.addComponentColumn(blocked::blockButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> {

@@ -17,6 +17,12 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.recording.RecordingMode;
 import org.tandem.pbx.recording.RecordingRule;
@@ -41,7 +47,7 @@ public class RecordingsView extends VerticalLayout {
 
     private final CallRecordings recordings;
     private final Grid<RecordingRule> rules = new Grid<>(RecordingRule.class, false);
-    private final ComboBox<RuleScope> scope = new ComboBox<>("Record calls of");
+    private final ComboBox<RuleScope> scope = new ComboBox<>("Which calls");
     private final TargetField subject;
     private final DestinationChoices choices;
     private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
@@ -52,6 +58,8 @@ public class RecordingsView extends VerticalLayout {
     private final Checkbox inBackups = new Checkbox("Include recordings in backups");
     private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
     private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
+    /** The rules' subjects as the pickers label them (value → label) per scope, read again with the rules. */
+    private Map<RuleScope, Map<String, String>> known = Map.of();
 
     public RecordingsView(CallRecordings recordings, DestinationChoices choices) {
         this.recordings = recordings;
@@ -63,23 +71,24 @@ public class RecordingsView extends VerticalLayout {
                 new RecordingList(recordings, () -> recordings.list(null, 500), true));
 
         rules.setId("recording-rules");
-        rules.addColumn(r -> scopeLabel(r.scope())).setHeader("Of").setAutoWidth(true);
-        rules.addColumn(RecordingRule::subject).setHeader("Who").setAutoWidth(true);
+        rules.addColumn(r -> scopeLabel(r.scope())).setHeader("Which calls").setAutoWidth(true);
+        rules.addColumn(r -> labelOf(r.scope(), r.subject())).setHeader("Who").setAutoWidth(true);
         rules.addColumn(r -> label(r.mode())).setHeader("Recording").setAutoWidth(true);
         rules.addColumn(r -> r.announce() ? "Announced" : "").setHeader("Announcement").setAutoWidth(true);
         rules.addComponentColumn(r -> {
             Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(
-                    "Recording rule for " + scopeLabel(r.scope()).toLowerCase(java.util.Locale.ROOT) + " "
-                            + labelOf(r.scope(), r.subject()),
+                    "Recording rule for " + subjectNoun(r.scope()) + " " + labelOf(r.scope(), r.subject()),
                     () -> recordings.deleteRule(r.scope().name(), r.subject()), this::refreshRules));
             delete.setId("delete-rule-" + r.scope() + "-" + r.subject());
-            delete.setAriaLabel("Remove the rule for " + r.subject());
+            delete.setAriaLabel("Remove the rule for " + subjectNoun(r.scope()) + " " + labelOf(r.scope(), r.subject()));
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             return delete;
         }).setAutoWidth(true).setFlexGrow(0);
         rules.setAllRowsVisible(true);
         scope.setId("rule-scope");
-        scope.setItems(RuleScope.values());
+        // in words, not USER or DID (issue 17, defect 11); the order a person looks for them in
+        scope.setItems(RuleScope.USER, RuleScope.QUEUE, RuleScope.DID, RuleScope.TRUNK);
+        scope.setItemLabelGenerator(RecordingsView::scopeLabel);
         scope.setValue(RuleScope.USER);
         // the subject is picked among what exists of the scope's kind: users, trunks, DIDs with a route, queues
         scope.addValueChangeListener(e -> {
@@ -145,16 +154,44 @@ public class RecordingsView extends VerticalLayout {
             announce.clear();
             refreshRules();
         } catch (InvalidInputException x) {
-            ruleErrors.show(x);
+            ruleErrors.show(inWords(x.fieldErrors()));
         }
     }
 
+    /**
+     * The service's messages, which name the API's values (ON_DEMAND, NEVER, a QUEUE rule), in the words of this
+     * form (issue 17, defect 11).
+     */
+    private Map<String, String> inWords(Map<String, String> errors) {
+        Map<String, String> shown = new LinkedHashMap<>(errors);
+        RuleScope s = scope.getValue();
+        if (shown.containsKey("mode") && mode.getValue() == RecordingMode.ON_DEMAND && s != null && s != RuleScope.USER) {
+            shown.put("mode", "On demand is for users only (the user dials " + CallRecordings.KEY_CODE
+                    + " during a call): record " + scopeLabel(s).toLowerCase(Locale.ROOT) + " always or never");
+        }
+        if (shown.containsKey("announce") && mode.getValue() == RecordingMode.NEVER) {
+            shown.put("announce", "A rule that never records has nothing to announce: leave the announcement off");
+        }
+        return shown;
+    }
+
+    /** Which calls a rule is about, in words (the scope's select and the rules' grid). */
     private static String scopeLabel(RuleScope s) {
         return switch (s) {
-            case USER -> "User";
-            case TRUNK -> "Inbound trunk";
-            case DID -> "Inbound route (DID)";
-            case QUEUE -> "Queue";
+            case USER -> "A user's calls";
+            case QUEUE -> "A queue's calls";
+            case DID -> "Calls to a number (DID)";
+            case TRUNK -> "Calls through a trunk";
+        };
+    }
+
+    /** What a rule's subject is, in a sentence ("the rule for queue 785 · Sales"). */
+    private static String subjectNoun(RuleScope s) {
+        return switch (s) {
+            case USER -> "user";
+            case QUEUE -> "queue";
+            case DID -> "number";
+            case TRUNK -> "trunk";
         };
     }
 
@@ -162,13 +199,13 @@ public class RecordingsView extends VerticalLayout {
         return switch (s) {
             case USER -> "User";
             case TRUNK -> "Trunk";
-            case DID -> "DID";
+            case DID -> "Number (DID)";
             case QUEUE -> "Queue";
         };
     }
 
     /** What exists of the scope's kind, by number and name. */
-    private java.util.List<DestinationChoices.Choice> subjects(RuleScope s) {
+    private List<DestinationChoices.Choice> subjects(RuleScope s) {
         return switch (s) {
             case USER -> choices.users();
             case TRUNK -> choices.trunks();
@@ -179,8 +216,7 @@ public class RecordingsView extends VerticalLayout {
 
     /** {@code 201 · Alice Smith} for a rule's subject that exists, else the subject as it is. */
     private String labelOf(RuleScope s, String value) {
-        return subjects(s).stream().filter(c -> c.value().equals(value)).map(DestinationChoices.Choice::label)
-                .findFirst().orElse(value);
+        return known.getOrDefault(s, Map.of()).getOrDefault(value, value);
     }
 
     private static String label(RecordingMode mode) {
@@ -201,6 +237,12 @@ public class RecordingsView extends VerticalLayout {
     }
 
     private void refreshRules() {
-        rules.setItems(recordings.rules());
+        List<RecordingRule> now = recordings.rules();
+        Map<RuleScope, Map<String, String>> labels = new EnumMap<>(RuleScope.class);
+        now.stream().map(RecordingRule::scope).distinct().forEach(s -> labels.put(s, subjects(s).stream()
+                .collect(Collectors.toMap(DestinationChoices.Choice::value, DestinationChoices.Choice::label,
+                        (a, b) -> a))));
+        known = labels;
+        rules.setItems(now);
     }
 }

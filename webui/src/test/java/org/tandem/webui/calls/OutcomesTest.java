@@ -3,6 +3,8 @@ package org.tandem.webui.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
@@ -46,5 +48,43 @@ class OutcomesTest {
         assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, true)))
                 .isEqualTo("Failed: Tandem restarted before an answer");
         assertThat(Outcomes.of(ended(null, null, null, false))).isEqualTo("In progress");
+    }
+
+    /** The portal's call log says the same reasons in the user's language (German, French, Spanish), never a code. */
+    @Test
+    void thePortalSaysTheReasonsInTheUsersLanguage() {
+        Locale de = Locale.GERMAN;
+        Locale fr = Locale.FRENCH;
+        Locale es = Locale.forLanguageTag("es-MX");
+        assertThat(Outcomes.of(ended(Disposition.NO_ANSWER, 480, null, false), de))
+                .isEqualTo("Nicht erreichbar (kein Telefon angemeldet)");
+        assertThat(Outcomes.of(ended(Disposition.BUSY, 486, null, false), fr)).isEqualTo("Occupé");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 404, null, false), es)).isEqualTo("El número no existe");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, 499, null, false), de))
+                .isEqualTo("Fehlgeschlagen: der Anruf wurde nicht angenommen");
+        assertThat(Outcomes.of(ended(Disposition.FAILED, null, null, false), fr)).isEqualTo("Échec");
+        assertThat(Outcomes.of(ended(Disposition.BLOCKED, 603, "blocklist:201", false), de))
+                .isEqualTo("Gesperrt: auf der eigenen Sperrliste von 201");
+        assertThat(Outcomes.of(ended(Disposition.BLOCKED, 603, "blocklist:201", false), fr))
+                .isEqualTo("Bloqué : sur la liste de blocage de 201");
+        assertThat(Outcomes.of(ended(Disposition.ANSWERED, 200, "rtp-timeout", false), es))
+                .isEqualTo("Contestada; terminada por Tandem: no llegaba sonido de un lado");
+        assertThat(Outcomes.of(ended(Disposition.ANSWERED, 200, "some-new-cause", false), fr))
+                .isEqualTo("Répondu ; terminé par Tandem (some-new-cause)");
+        assertThat(Outcomes.of(ended(Disposition.CANCELLED, 487, null, false), de)).isEqualTo("Vom Anrufer abgebrochen");
+        assertThat(Outcomes.of(ended(null, null, null, false), es)).isEqualTo("En curso");
+        assertThat(Outcomes.of(ended(Disposition.BUSY, 486, null, false), Locale.ITALIAN)).as("no Italian texts")
+                .isEqualTo("Busy");
+    }
+
+    /** Every final status from 400 to 699 has words in every language: no key shown as itself. */
+    @Test
+    void everyFailureStatusHasWordsInEveryLanguage() {
+        for (Locale language : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"))) {
+            for (int status = 400; status < 700; status++) {
+                String words = Outcomes.of(ended(Disposition.FAILED, status, null, false), language);
+                assertThat(words).as(language + " " + status).doesNotContain("outcome.").isNotBlank();
+            }
+        }
     }
 }
