@@ -213,6 +213,24 @@ public final class RawSip implements AutoCloseable {
         pending.writeBytes(rest.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * A REGISTER of {@code ext}@{@code domain} binding this socket's address for 600 s, with {@code authorization}
+     * (the answer to a 401) or none.
+     */
+    public String register(String domain, String ext, String callId, int cseq, String authorization) {
+        return "REGISTER sip:127.0.0.1:" + serverPort() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort() + ";branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:" + ext + "@" + domain + ">;tag=t" + callId.hashCode() + "\r\n"
+                + "To: <sip:" + ext + "@" + domain + ">\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:" + ext + "@127.0.0.1:" + localPort() + ">\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Expires: 600\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
     /** An out-of-dialog OPTIONS to the server itself (no user part), from this socket. */
     public String optionsToServer(String callId) {
         String branch = "z9hG4bK-" + Long.toHexString(ThreadLocalRandom.current().nextLong());

@@ -99,12 +99,12 @@ class RegistrationIT {
         try (RawSip udp = RawSip.open("UDP", tandem.process().sipPort())) {
             String callId = "indist-" + ext + "-" + ThreadLocalRandom.current().nextInt(1_000_000);
             String uri = "sip:127.0.0.1:" + tandem.process().sipPort();
-            SipText first = exchange(udp, register(udp, ext, callId, 1, null));
+            SipText first = exchange(udp, udp.register(tandem.process().domain(), ext, callId, 1, null));
             answers.add(first);
             String challenge = first.header("www-authenticate");
             assertThat(challenge).as("401 for %s carries a challenge:\n%s", ext, first).startsWith("Digest");
             String auth = Digest.authorization(challenge, ext, "wrong-password-9", "REGISTER", uri);
-            answers.add(exchange(udp, register(udp, ext, callId, 2, auth)));
+            answers.add(exchange(udp, udp.register(tandem.process().domain(), ext, callId, 2, auth)));
         }
         return answers;
     }
@@ -117,21 +117,6 @@ class RegistrationIT {
                 && m.header("cseq").equals(cseq), Duration.ofSeconds(5));
         return got.stream().filter(m -> m.isResponse() && m.status() >= 200 && m.header("cseq").equals(cseq))
                 .findFirst().orElseThrow(() -> new AssertionError("no final answer to\n" + request));
-    }
-
-    private static String register(RawSip udp, String ext, String callId, int cseq, String authorization) {
-        String domain = tandem.process().domain();
-        return "REGISTER sip:127.0.0.1:" + udp.serverPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.localPort() + ";branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:" + ext + "@" + domain + ">;tag=t" + callId.hashCode() + "\r\n"
-                + "To: <sip:" + ext + "@" + domain + ">\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: <sip:" + ext + "@127.0.0.1:" + udp.localPort() + ">\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Expires: 600\r\n"
-                + "Content-Length: 0\r\n\r\n";
     }
 
     @Test

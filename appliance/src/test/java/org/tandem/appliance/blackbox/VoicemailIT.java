@@ -128,11 +128,11 @@ class VoicemailIT {
         try (RawSip phone = RawSip.open("UDP", tandem.process().sipPort())) {
             String callId = "im-kill9-" + System.nanoTime();
             String uri = "sip:127.0.0.1:" + phone.serverPort();
-            phone.send(register(phone, "506", callId, 1, null));
+            phone.send(phone.register(tandem.process().domain(), "506", callId, 1, null));
             SipText challenge = phone.collect(m -> m.isResponse() && m.status() == 401, Duration.ofSeconds(5)).stream()
                     .filter(m -> m.isResponse() && m.status() == 401).findFirst()
                     .orElseThrow(() -> new AssertionError("no 401 to 506's REGISTER"));
-            phone.send(register(phone, "506", callId, 2,
+            phone.send(phone.register(tandem.process().domain(), "506", callId, 2,
                     Digest.authorization(challenge.header("www-authenticate"), "506", PASSWORD, "REGISTER", uri)));
             // the 200 to the REGISTER and the stored MESSAGE, in whatever order they come
             List<SipText> got = new java.util.ArrayList<>();
@@ -150,21 +150,6 @@ class VoicemailIT {
             assertThat(message.header("from")).contains("sip:505@");
             phone.send(ok(message));
         }
-    }
-
-    private static String register(RawSip udp, String ext, String callId, int cseq, String authorization) {
-        String domain = tandem.process().domain();
-        return "REGISTER sip:127.0.0.1:" + udp.serverPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + udp.localPort() + ";branch=z9hG4bK-" + callId + "-" + cseq + ";rport\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:" + ext + "@" + domain + ">;tag=t" + callId.hashCode() + "\r\n"
-                + "To: <sip:" + ext + "@" + domain + ">\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: <sip:" + ext + "@127.0.0.1:" + udp.localPort() + ">\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Expires: 600\r\n"
-                + "Content-Length: 0\r\n\r\n";
     }
 
     /** The phone's 200 to {@code request} (RFC 3261 §8.2.6: its Vias, From, Call-ID and CSeq, a To tag). */

@@ -114,8 +114,8 @@ public class UserDirectory {
         return found;
     }
 
-    /** What other feature already uses {@code number} (a ring group, ...), if any. */
-    Optional<String> claimOf(String number) {
+    /** What other feature already uses {@code number} (a ring group, a park orbit, a queue, ...), if any. */
+    public Optional<String> claimOf(String number) {
         return claims.orderedStream().map(c -> c.claimedBy(number)).flatMap(Optional::stream).findFirst();
     }
 

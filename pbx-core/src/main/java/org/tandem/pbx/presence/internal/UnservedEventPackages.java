@@ -16,7 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
-import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.sip.EventNotifier;
 import org.tandem.pbx.sip.InboundRequest;
@@ -53,18 +52,15 @@ public class UnservedEventPackages implements SipRequestHandler {
     private final LocalAddresses local;
     private final SipTransports transports;
     private final UserDirectory users;
-    private final ObjectProvider<NumberClaims> numbers;
     private final ObjectProvider<EventNotifier> notifiers;
 
     public UnservedEventPackages(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                                 SipTransports transports, UserDirectory users, ObjectProvider<NumberClaims> numbers,
-                                 ObjectProvider<EventNotifier> notifiers) {
+                                 SipTransports transports, UserDirectory users, ObjectProvider<EventNotifier> notifiers) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;
         this.transports = transports;
         this.users = users;
-        this.numbers = numbers;
         this.notifiers = notifiers;
     }
 
@@ -84,8 +80,7 @@ public class UnservedEventPackages implements SipRequestHandler {
         if (!(request.getRequestURI() instanceof SipURI uri) || !local.isLocal(uri)) return false;
         if (uri.getParameter(DEVICE_CONTACT_PARAM) != null) return false;
         String number = uri.getUser();
-        return number != null && (users.exists(number)
-                || numbers.stream().anyMatch(n -> n.claimedBy(number).isPresent()));
+        return number != null && (users.exists(number) || users.claimOf(number).isPresent());
     }
 
     @Override
