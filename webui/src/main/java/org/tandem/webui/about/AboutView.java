@@ -30,25 +30,17 @@ public class AboutView extends VerticalLayout {
         ApplianceAbout.About a = about.now();
         Div facts = new Div();
         facts.setId("about-facts");
-        fact(facts, "about-version", "Tandem version", a.version());
-        fact(facts, "about-schema", "Database schema", "version " + a.schemaVersion());
-        fact(facts, "about-database", "Database", a.database());
+        fact(facts, "about-version", getTranslation("about.version"), a.version());
+        fact(facts, "about-schema", getTranslation("about.schema"), getTranslation("about.schema-version", a.schemaVersion()));
+        fact(facts, "about-database", getTranslation("about.database"), a.database());
         fact(facts, "about-java", "Java", a.java());
-        fact(facts, "about-os", "Operating system", a.operatingSystem());
-        fact(facts, "about-host", "Host name", a.host());
-        fact(facts, "about-started", "Running since", TIME.format(a.startedAt()) + " " + ZonedFormat.zoneLabel());
-        fact(facts, "about-data", "Data directory", a.dataDir());
-        Html steps = new Html("<ol id=\"update-steps\">"
-                + "<li><a href=\"backup\">Take a backup</a> and keep it off the appliance.</li>"
-                + "<li>Copy the new package <code>tandem_&lt;version&gt;_all.deb</code> to the appliance (the same .deb"
-                + " updates an appliance installed from the ISO).</li>"
-                + "<li>On the appliance, as root: <code>apt install ./tandem_&lt;version&gt;_all.deb</code>. Tandem"
-                + " restarts; its database is migrated on start; settings, voicemail, recordings and the database are"
-                + " kept. Calls in progress are cut: update outside office hours.</li>"
-                + "<li>Come back to this page: the version above is the new one. If Tandem does not come up,"
-                + " <code>journalctl -u tandem</code> says why; restore the backup on the Backup page or reinstall the"
-                + " previous .deb.</li></ol>");
-        add(new H2("About this appliance"), facts, new H3("Updating"), steps);
+        fact(facts, "about-os", getTranslation("about.os"), a.operatingSystem());
+        fact(facts, "about-host", getTranslation("about.host"), a.host());
+        fact(facts, "about-started", getTranslation("about.started"),
+                TIME.format(a.startedAt()) + " " + ZonedFormat.zoneLabel());
+        fact(facts, "about-data", getTranslation("about.data"), a.dataDir());
+        Html steps = new Html("<ol id=\"update-steps\">" + getTranslation("about.update-steps") + "</ol>");
+        add(new H2(getTranslation("about.title")), facts, new H3(getTranslation("about.updating")), steps);
     }
 
     private static void fact(Div facts, String id, String label, String value) {

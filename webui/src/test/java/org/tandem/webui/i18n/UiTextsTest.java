@@ -6,11 +6,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.tandem.webui.frame.MenuSection;
 
 /**
@@ -23,21 +28,53 @@ class UiTextsTest {
     private final UiTexts texts = new UiTexts();
 
     private static Properties load(String suffix) throws IOException {
+        return load("i18n/ui", suffix);
+    }
+
+    private static Properties load(String bundle, String suffix) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = UiTexts.class.getClassLoader().getResourceAsStream("i18n/ui" + suffix + ".properties")) {
-            assertThat(in).as("i18n/ui" + suffix + ".properties").isNotNull();
+        try (InputStream in = UiTexts.class.getClassLoader().getResourceAsStream(bundle + suffix + ".properties")) {
+            assertThat(in).as(bundle + suffix + ".properties").isNotNull();
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
     }
 
+    /** Every bundle: {@code i18n/ui} and one per translated feature ({@code i18n/trunks}, ...), by their English file. */
+    static List<String> bundles() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:i18n/*.properties")) {
+            String file = r.getFilename();
+            if (file != null && !file.contains("_")) names.add("i18n/" + file.replace(".properties", ""));
+        }
+        assertThat(names).contains("i18n/ui");
+        return names;
+    }
+
+    static List<Arguments> bundlesAndLanguages() throws IOException {
+        List<Arguments> all = new ArrayList<>();
+        for (String b : bundles()) for (String s : List.of("_de", "_fr", "_es")) all.add(Arguments.of(b, s));
+        return all;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"_de", "_fr", "_es"})
-    void everyLanguageHasExactlyTheEnglishKeys(String suffix) throws IOException {
-        Properties english = load("");
-        Properties other = load(suffix);
-        assertThat(other.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
-        other.forEach((k, v) -> assertThat((String) v).as(suffix + " " + k).isNotBlank());
+    @MethodSource("bundlesAndLanguages")
+    void everyLanguageHasExactlyTheEnglishKeys(String bundle, String suffix) throws IOException {
+        Properties english = load(bundle, "");
+        Properties other = load(bundle, suffix);
+        assertThat(other.stringPropertyNames()).as(bundle + suffix)
+                .containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+        other.forEach((k, v) -> assertThat((String) v).as(bundle + suffix + " " + k).isNotBlank());
+    }
+
+    /** A feature bundle holds only its own feature's keys, or they would never be found there. */
+    @ParameterizedTest
+    @MethodSource("bundles")
+    void aFeatureBundleHoldsItsFeaturesKeys(String bundle) throws IOException {
+        if (bundle.equals("i18n/ui")) return;
+        for (String key : load(bundle, "").stringPropertyNames()) {
+            assertThat(UiTexts.featureOf(key)).as(key + " in " + bundle).isEqualTo(bundle);
+        }
     }
 
     @Test
@@ -74,11 +111,17 @@ class UiTextsTest {
      * doubled, or the rest of the text would be swallowed); a text without any is shown as it is, so it has no doubled
      * apostrophe.
      */
+    static List<Arguments> bundlesAndAllLanguages() throws IOException {
+        List<Arguments> all = new ArrayList<>();
+        for (String b : bundles()) for (String s : List.of("", "_de", "_fr", "_es")) all.add(Arguments.of(b, s));
+        return all;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "_de", "_fr", "_es"})
-    void placeholdersAreTheEnglishOnesAndSurviveFormatting(String suffix) throws IOException {
-        Properties english = load("");
-        Properties other = load(suffix);
+    @MethodSource("bundlesAndAllLanguages")
+    void placeholdersAreTheEnglishOnesAndSurviveFormatting(String bundle, String suffix) throws IOException {
+        Properties english = load(bundle, "");
+        Properties other = load(bundle, suffix);
         java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{(\\d)}");
         for (String key : english.stringPropertyNames()) {
             String text = other.getProperty(key);
