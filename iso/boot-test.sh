@@ -143,7 +143,7 @@ secure_boot_on() {
 
 # console_probe NAME : logs in as root on the live system's serial console (no password there) and
 # checks the running system: NTP, firewall and database units active, the firewall's policy loaded,
-# MariaDB listening on 127.0.0.1 only, one kernel.
+# MariaDB listening on 127.0.0.1 only, one kernel, the web UI's network spool owned by tandem.
 console_probe() {
   local name=$1 report
   if ! python3 - "$out/$name.serial.sock" "$out/$name.serial.log" 2>>"$out/$name.probe.log" <<'PY'
@@ -186,7 +186,8 @@ print("console_probe: root's shell prompt after %d s" % (time.time() - began), f
 send_and_wait("echo PROBE-$((1+1))-BEGIN; for u in systemd-timesyncd nftables mariadb; do echo \"unit $u $(systemctl is-active $u)\"; done;"
      " echo \"policy $(nft list chain inet tandem input | grep -c 'policy drop')\";"
      " echo \"db $(ss -Hltn 'sport = :3306' | awk '{print $4}' | sort -u | tr '\\n' ' ')\";"
-     " echo \"kernels $(ls /lib/modules | wc -l)\"; echo PROBE-$((1+1))-END\r", "PROBE-2-END", 300)
+     " echo \"kernels $(ls /lib/modules | wc -l)\"; echo \"spool $(stat -c %U:%a /var/lib/tandem/network 2>&1)\";"
+     " echo PROBE-$((1+1))-END\r", "PROBE-2-END", 300)
 s.sendall(b"exit\r")
 s.close()
 PY
@@ -204,7 +205,9 @@ PY
   grep -qx 'policy 1' <<<"$report" || fail "$name: the firewall's drop policy is not loaded ($(grep '^policy' <<<"$report"))"
   grep -qx 'db 127.0.0.1:3306 ' <<<"$report" || fail "$name: MariaDB listens on more than 127.0.0.1:3306 ($(grep '^db' <<<"$report"))"
   grep -qx 'kernels 1' <<<"$report" || fail "$name: more than one kernel ($(grep '^kernels' <<<"$report"))"
-  say "$name: on the console: timesyncd, nftables (policy drop) and mariadb active; MariaDB on 127.0.0.1:3306 only; one kernel"
+  grep -qx 'spool tandem:750' <<<"$report" \
+    || fail "$name: the web UI's network spool is not tandem's ($(grep '^spool' <<<"$report")): the Network page would be read-only"
+  say "$name: on the console: timesyncd, nftables (policy drop) and mariadb active; MariaDB on 127.0.0.1:3306 only; one kernel; network spool tandem:750"
 }
 
 # database_closed NAME : MariaDB (3306) gives no greeting through the forwarded port, i.e. from the
@@ -293,7 +296,7 @@ database_closed live
 console_probe live
 no_blind_mode live
 stop_qemu
-results+=("live (BIOS, ISO): $(( $(date +%s) - t0 )) s from power-on to all checks passed; console says LIVE SESSION; MariaDB closed to the network; on the console: timesyncd, nftables (policy drop), mariadb active, MariaDB on 127.0.0.1:3306 only, one kernel")
+results+=("live (BIOS, ISO): $(( $(date +%s) - t0 )) s from power-on to all checks passed; console says LIVE SESSION; MariaDB closed to the network; on the console: timesyncd, nftables (policy drop), mariadb active, MariaDB on 127.0.0.1:3306 only, one kernel, network spool tandem:750")
 
 # 2. unattended install: the ISO's kernel and initrd with the install entry's boot line
 t0=$(date +%s)

@@ -221,6 +221,10 @@ in_root passwd -d root >/dev/null
 : > "$root/etc/machine-id"
 rm -f "$root/var/lib/dbus/machine-id" "$root/etc/tandem/database.properties"
 find "$root/var/lib/tandem" -mindepth 1 -delete 2>/dev/null || true
+# ...but the web UI's network spool that postinst made stays: without it the Network page is read-only
+# and tandem-install keeps no network settings (issue 21)
+install -d -m 0750 "$root/var/lib/tandem/network"
+in_root chown tandem:tandem /var/lib/tandem/network
 in_root update-initramfs -u -k all > "$target/initramfs.log" 2>&1 \
   || { tail -n 20 "$target/initramfs.log" >&2; die "update-initramfs failed"; }
 in_root apt-get clean
