@@ -223,7 +223,10 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         String callId = callId(request);
-        if (Request.NOTIFY.equals(request.getMethod()) && transferProgress(request, server)) return;
+        if (Request.NOTIFY.equals(request.getMethod())
+                && TransferHooks.ourTransferProgress(runtime, request, () -> reply(server, request, Response.OK, null))) {
+            return;
+        }
         if (!forwarder.live.isAlive(callId, forwarder.flows.issuedAt(popped, callId))) {
             // issue 22: a Record-Route of a failed or ended call is no licence to relay (RFC 3261 §12.2.2: 481)
             log.info("Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours", request.getMethod(),
@@ -277,7 +280,7 @@ public final class StatefulProxy implements SipRequestHandler {
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
-        if (Request.REFER.equals(request.getMethod())) rememberReferral(request, referrer);
+        if (Request.REFER.equals(request.getMethod())) TransferHooks.referred(runtime, transferors, request, referrer);
         if (Request.BYE.equals(request.getMethod())) {
             runtime.hold().onBye(callId(request));
             runtime.anchor().ended(callId(request), "BYE");
@@ -286,33 +289,6 @@ public final class StatefulProxy implements SipRequestHandler {
             runtime.answeredCalls().hungUp(callId(request), ((FromHeader) request.getHeader(FromHeader.NAME)).getTag());
         }
         context.start(inviteTimeout);
-    }
-
-    /**
-     * A NOTIFY about a transfer Tandem asked for itself (the operator's REFER, RFC 3515 §2.4.4): the subscription is
-     * Tandem's, so Tandem answers it — the other party sent no REFER and would answer 481 — and reads its sipfrag
-     * (RFC 3420) to end the old call in time (RFC 5589 §6), also after the old call has ended. False when it is not one.
-     */
-    private boolean transferProgress(Request notify, ServerTransaction server) {
-        javax.sip.header.EventHeader event = (javax.sip.header.EventHeader) notify.getHeader(javax.sip.header.EventHeader.NAME);
-        if (event == null || !"refer".equalsIgnoreCase(event.getEventType())) return false;
-        java.util.function.IntConsumer progress = runtime.referrals().progressOf(callId(notify),
-                ((FromHeader) notify.getHeader(FromHeader.NAME)).getTag());
-        if (progress == null) return false;
-        runtime.anchoredDialogs().passed(notify); // its CSeq: a BYE Tandem sends later must be higher
-        reply(server, notify, Response.OK, null);
-        log.info("Call {}: the transferee reports on its new call: {}", callId(notify),
-                Sipfrag.statusLine(notify.getRawContent()));
-        progress.accept(Sipfrag.status(notify.getRawContent()));
-        return true;
-    }
-
-    private void rememberReferral(Request refer, String referrer) {
-        javax.sip.header.Header referTo = refer.getHeader("Refer-To");
-        if (referTo instanceof javax.sip.header.ReferToHeader h && h.getAddress().getURI() instanceof SipURI target
-                && target.getUser() != null) {
-            runtime.referrals().referred(target.getUser(), callId(refer), referrer, transferors.transferee(refer));
-        }
     }
 
     /** §16.10: CANCEL is hop by hop — 200 it, then cancel what the matching INVITE started. */
