@@ -151,6 +151,52 @@ class TrunkIT {
         assertThat(cdr.get("hangupSide").asText()).as("the provider hung up").isEqualTo("CALLER");
     }
 
+    /**
+     * Issue 18: "block this caller" from the portal's call log. The provider's caller rings 302; 302 opens their portal
+     * in Chromium and blocks the caller from the row of that call; the entry is on 302's own list (what such an entry
+     * does to a call is BlocklistCallIT's), a second press says it is already blocked, and the portal's own list shows
+     * it.
+     */
+    @Test
+    void aUserBlocksAnOutsideCallerFromTheRowOfTheirCallLog() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        int providerPort = FreePorts.udpAndTcp();
+        assertThat(tandem.api().send("POST", "/api/v1/trunks", trunk("blk", providerPort, false)).status()).isEqualTo(201);
+        assertThat(tandem.api().send("PUT", "/api/v1/inbound-routes/4930555302",
+                "{\"destination\":\"extension:302\"}").status()).isEqualTo(200);
+        int phonePort = FreePorts.udpAndTcp();
+        tandem.register("302", PASSWORD, phonePort, Transport.UDP);
+        Sipp.Running phone = tandem.sipp("call", "uas.xml").localPort(phonePort).service("302")
+                .timeout(Duration.ofSeconds(30)).start().awaitListening(phonePort, Transport.UDP);
+        tandem.sipp("trunk-inbound", "provider.xml").localPort(providerPort).service("4930555302")
+                .runAndAssertSuccess();
+        phone.await().assertSuccess();
+        String callId = record("302", "INBOUND").get("callId").asText();
+        ok(tandem.api().send("PUT", "/api/v1/users/302/web-password", "{\"password\":\"user-302-portal\"}"));
+
+        try (Browser browser = new Browser(tandem.process())) {
+            browser.logIn("302", "user-302-portal");
+            browser.awaitPath("/me");
+            browser.click("portal-calllog-tab");
+            browser.click("my-calls-block-" + callId);
+            browser.until(() -> tandem.api().send("GET", "/api/v1/blocklist", null).body().contains("+4930111222"),
+                    "the caller on the blocklist");
+            JsonNode entry = null;
+            for (JsonNode e : tandem.api().send("GET", "/api/v1/blocklist", null).json()) {
+                if (e.get("number").asText().equals("+4930111222")) entry = e;
+            }
+            assertThat(entry).isNotNull();
+            assertThat(entry.get("extension").asText()).as("302's own list, not everyone's").isEqualTo("302");
+            assertThat(entry.get("prefix").asBoolean()).as("this number, not its prefix").isFalse();
+            browser.click("my-calls-block-" + callId);
+            browser.until(() -> browser.pageText().contains("+4930111222 is already blocked"), "already blocked");
+            browser.click("portal-blocklist-tab");
+            browser.until(() -> browser.text("my-blocklist").contains("+4930111222"), "the portal's own blocklist lists it");
+            tandem.api().send("DELETE", "/api/v1/blocklist/" + entry.get("id").asText(), null);
+        }
+    }
+
     @Test
     void aCallPassingForTheProviderFromAnotherAddressIsRefused() {
         int providerPort = FreePorts.udpAndTcp();

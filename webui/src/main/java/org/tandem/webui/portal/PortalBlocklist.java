@@ -54,9 +54,13 @@ final class PortalBlocklist extends VerticalLayout {
         return r.callerExtension() == null && r.callerNumber() != null && r.callerNumber().matches("\\+?[0-9]{1,32}");
     }
 
-    /** The "Block this caller" button of a call-log row (invisible for a colleague's or an anonymous call). */
-    Button blockButton(CallRecord r) {
+    /**
+     * The "Block this caller" button of a call-log row (invisible for a colleague's or an anonymous call); its id is
+     * {@code <grid>-block-<Call-ID>}, one per row of each list.
+     */
+    Button blockButton(String gridId, CallRecord r) {
         Button block = new Button(VaadinIcon.BAN.create(), click -> block(r.callerNumber()));
+        block.setId(gridId + "-block-" + r.callId());
         block.setAriaLabel(getTranslation("portal.blocklist.block"));
         block.setTooltipText(getTranslation("portal.blocklist.block"));
         block.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

@@ -178,7 +178,8 @@ public class PortalView extends VerticalLayout {
 
     private Grid<CallRecord> calls(String extension, CallRecords records, boolean missed, PortalBlocklist blocked) {
         Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
-        grid.setId(missed ? "my-missed-calls" : "my-calls");
+        String gridId = missed ? "my-missed-calls" : "my-calls";
+        grid.setId(gridId);
         grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("portal.calls.when", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber())
                 .setHeader(getTranslation("portal.calls.from"));
@@ -186,7 +187,7 @@ public class PortalView extends VerticalLayout {
         // why a call failed, in the user's words, as the admin's call records say it (issue 17, defect 11)
         grid.addColumn(r -> Outcomes.of(r, getLocale())).setHeader(getTranslation("portal.calls.outcome"));
         grid.addColumn(CallRecord::billableSeconds).setHeader(getTranslation("portal.calls.seconds"));
-        grid.addComponentColumn(blocked::blockButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> blocked.blockButton(gridId, r)).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> {
             CdrFilter page = CdrFilter.all().withPage(q.getPage(), Math.min(q.getPageSize(), CdrFilter.MAX_SIZE));
             return (missed ? records.missedCalls(extension, page) : records.callLog(extension, page)).items().stream();
