@@ -5,7 +5,7 @@
 #               the console says it is a live session; MariaDB does not answer from the network.
 #   2. install: unattended install to a fresh qcow2 disk (a SCSI disk: /dev/sda), with the ISO's own
 #               kernel, initrd and squashfs and the boot line of "Install Tandem to disk" with the
-#               README's recipe appended verbatim (tandem.install=/dev/sda tandem.hostname=pbx1).
+#               README's recipe appended verbatim (tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin).
 #   3. disk:    the reboot with the medium still in, under UEFI with Secure Boot enforced (OVMF with
 #               Microsoft's keys): the ISO comes first in the boot order, its menu defaults to the
 #               installed system, which passes the same checks as the live run (host name pbx1), with
@@ -228,6 +228,18 @@ PY
   say "$1: MariaDB does not answer from the network"
 }
 
+# zone_is NAME ZONE : the appliance's time zone, which defaults to the operating system's, is ZONE (the installer's
+# tandem.timezone reached the installed system; issue 21, item 6)
+zone_is() {
+  local password setup
+  password=$(grep -a -m1 -o 'Admin password: [^ ]*' "$out/$1.serial.log" | sed 's/Admin password: //' | tr -d '\r')
+  setup=$(printf 'user = "admin:%s"\n' "$password" | curl -sk -m 20 -K - "https://127.0.0.1:$https_port/api/v1/setup" || true)
+  case "$setup" in
+    *"\"timeZone\":\"$2\""*) say "$1: time zone $2 (the installer's, seen by Tandem)" ;;
+    *) fail "$1: the time zone is not $2 (GET /api/v1/setup: '$setup')" ;;
+  esac
+}
+
 # wait_serial NAME PATTERN TIMEOUT : waits until the serial log shows PATTERN (for boot-loader smoke tests)
 wait_serial() {
   local deadline=$(( $(date +%s) + $3 ))
@@ -309,7 +321,7 @@ boot_line=$(sed -n '/Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' "$out/gr
 case "$boot_line" in *tandem.install*) ;; *) fail "no 'Install Tandem' entry in the ISO's grub.cfg" ;; esac
 # The README's recipe as it stands, appended to the entry's line (which keeps its bare tandem.install);
 # tandem.noreboot so the test sees the end, and the serial console last so the installer logs there.
-readme_recipe="tandem.install=/dev/sda tandem.hostname=pbx1"
+readme_recipe="tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin"
 grep -qF "\`$readme_recipe\`" "$here/../README.md" || fail "README.md no longer states the recipe '$readme_recipe'"
 boot_line="$boot_line $readme_recipe tandem.noreboot console=ttyS0,115200n8"
 say "install: boot line '$boot_line'"
@@ -340,9 +352,10 @@ grep -qa 'pbx1 login:' "$out/disk.serial.log" || fail "disk: no login prompt for
 secure_boot_on disk
 grep -qa 'frame buffer device' "$out/disk.serial.log" || fail "disk: the kernel console did not reach a frame buffer (see $out/disk.serial.log)"
 database_closed disk
+zone_is disk Europe/Berlin
 no_blind_mode disk
 stop_qemu
-results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network")
+results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network")
 
 # 4. boot loader smoke tests: ISO menu under UEFI, installed disk kernel under BIOS
 t0=$(date +%s)

@@ -3,7 +3,8 @@
 # the boot lines of the ISO's install entries as grub.cfg holds them, plus what the README tells an
 # admin to append for an unattended install, must give the disk, host name and password named; and
 # that a static network (tandem.ip=...) is checked and becomes the systemd-networkd file the web UI's
-# Network page writes, by the same helper (installer/src/deb/lib/network-apply, against a temporary root).
+# Network page writes, by the same helper (installer/src/deb/lib/network-apply, against a temporary root); and that
+# the time zone (tandem.timezone=...) is checked and written by that helper too.
 #
 #   iso/cmdline-test.sh
 set -euo pipefail
@@ -36,7 +37,7 @@ expect() {  # expect NAME WANTED BOOT-LINE
 entry=$(sed -n '/^menuentry "Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' "$here/grub.cfg" | head -n1 \
   | sed 's/ [$]tandem_console/ console=ttyS0,115200n8 console=tty0/')
 case "$entry" in *' tandem.install '*) ;; *) echo "cmdline-test: the install entry has no bare tandem.install: $entry" >&2; exit 1 ;; esac
-readme_recipe="tandem.install=/dev/sda tandem.hostname=pbx1"   # README.md, "Install", appended to the linux line
+readme_recipe="tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin"   # README.md, "Install", appended to the linux line
 
 expect tandem.install 1 "BOOT_IMAGE=/live/vmlinuz $entry"
 expect tandem.install /dev/sda "BOOT_IMAGE=/live/vmlinuz $entry $readme_recipe"
@@ -84,6 +85,36 @@ if TANDEM_NETWORK_ROOT="$tmp/root" TANDEM_NETWORK_COMMANDS=/dev/null sh "$here/.
   echo "ok: tandem.ip=192.168.1.20/24 becomes 10-tandem.network"
 else
   echo "FAIL: the static network's request did not become 10-tandem.network"; failures=$((failures + 1))
+fi
+
+# The time zone (issue 21, item 6): checked against tzdata's names, then written into the new system's root by the
+# .deb's helper that later keeps it in step with the setup wizard's.
+sed -n '/^zone_problem() {/,/^}/p' "$installer" > "$tmp/zone.sh"
+# shellcheck source=/dev/null
+. "$tmp/zone.sh"
+expect tandem.timezone Europe/Berlin "$entry $readme_recipe tandem.timezone=Europe/Berlin"
+mkdir -p "$tmp/zoneinfo/Europe" "$tmp/zoneinfo/America/Argentina"
+touch "$tmp/zoneinfo/Europe/Berlin" "$tmp/zoneinfo/UTC" "$tmp/zoneinfo/America/Argentina/Buenos_Aires"
+for good in Europe/Berlin UTC America/Argentina/Buenos_Aires; do
+  got=$(TANDEM_ZONEINFO="$tmp/zoneinfo" zone_problem "$good")
+  if [ -z "$got" ]; then echo "ok: zone $good"; else echo "FAIL: zone $good: $got"; failures=$((failures + 1)); fi
+done
+# shellcheck disable=SC2016 # a command substitution that must stay text
+for bad in Europe/Atlantis ../zoneinfo/UTC "Europe/Berlin x" '$(reboot)' ""; do
+  got=$(TANDEM_ZONEINFO="$tmp/zoneinfo" zone_problem "$bad")
+  case "$got" in
+    *"is not a time zone"*) echo "ok: zone '$bad' refused" ;;
+    *) echo "FAIL: zone '$bad' gave '$got'"; failures=$((failures + 1)) ;;
+  esac
+done
+mkdir -p "$tmp/root/usr/share/zoneinfo/Europe"
+touch "$tmp/root/usr/share/zoneinfo/Europe/Berlin"
+if TANDEM_NETWORK_ROOT="$tmp/root" TANDEM_NETWORK_COMMANDS=/dev/null sh "$here/../installer/src/deb/lib/network-apply" \
+    zone Europe/Berlin && [ "$(readlink "$tmp/root/etc/localtime")" = /usr/share/zoneinfo/Europe/Berlin ] \
+    && [ "$(cat "$tmp/root/etc/timezone")" = Europe/Berlin ]; then
+  echo "ok: tandem.timezone=Europe/Berlin becomes /etc/localtime and /etc/timezone"
+else
+  echo "FAIL: the time zone did not become /etc/localtime and /etc/timezone"; failures=$((failures + 1))
 fi
 
 [ "$failures" = 0 ] || { echo "cmdline-test: $failures failed"; exit 1; }

@@ -141,6 +141,48 @@ class NetworkApplyIT {
         assertThat(networkFile).doesNotExist();
     }
 
+    /**
+     * Issue 21, item 6: the setup wizard's time zone becomes the operating system's (timedatectl), from the spool's
+     * {@code zone} file; its outcome has a status of its own, so a network change waiting for its confirmation still
+     * shows as pending.
+     */
+    @Test
+    void theWizardsTimeZoneIsSetWithTimedatectlAndLeavesTheNetworkStatusAlone() throws IOException {
+        Files.createDirectories(root.resolve("usr/share/zoneinfo/Europe"));
+        Files.writeString(root.resolve("usr/share/zoneinfo/Europe/Berlin"), "TZif2");
+        Files.createDirectories(root.resolve("var/lib/tandem-network"));
+        Files.writeString(root.resolve("var/lib/tandem-network/status"), "pending static 192.168.10.5\n");
+        Files.writeString(spool.resolve("zone"), "Europe/Berlin\n");
+
+        assertThat(run("spool").exitCode()).isZero();
+        assertThat(commands()).isEqualTo("timedatectl set-timezone Europe/Berlin\n");
+        assertThat(spool.resolve("zone")).doesNotExist();
+        assertThat(root.resolve("var/lib/tandem-network/zone-status")).hasContent("applied Europe/Berlin");
+        assertThat(Files.readSymbolicLink(root.resolve("etc/localtime"))).isEqualTo(Path.of("/usr/share/zoneinfo/Europe/Berlin"));
+        assertThat(Files.readString(root.resolve("etc/timezone"))).isEqualTo("Europe/Berlin\n");
+        assertThat(status()).isEqualTo("pending static 192.168.10.5");
+    }
+
+    @Test
+    void aZoneThatIsNoZoneNameIsRefusedAndNothingRuns() throws IOException {
+        Files.createDirectories(root.resolve("usr/share/zoneinfo"));
+        Files.writeString(root.resolve("shadow"), "secret");
+        for (String bad : List.of("Mars/Olympus_Mons", "../../shadow", "Europe/Berlin; reboot", "$(reboot)", "",
+                "/etc/shadow")) {
+            Files.writeString(spool.resolve("zone"), bad + "\n");
+            Command refused = run("spool");
+            assertThat(refused.exitCode()).as(bad).isEqualTo(2);
+            assertThat(spool.resolve("zone")).as(bad).doesNotExist();
+            assertThat(root.resolve("var/lib/tandem-network/zone-status")).as(bad).hasContent("refused");
+        }
+        Files.createSymbolicLink(spool.resolve("zone"), root.resolve("shadow"));
+        assertThat(run("spool").exitCode()).isEqualTo(2);
+        assertThat(spool.resolve("zone")).doesNotExist();
+        assertThat(root.resolve("shadow")).hasContent("secret");
+        assertThat(root.resolve("etc/localtime")).doesNotExist();
+        assertThat(commands()).isEmpty();
+    }
+
     @Test
     void passesShellcheck() {
         Command result = Command.run(List.of("shellcheck", "--shell=sh", "--severity=style", SCRIPT.toString()));

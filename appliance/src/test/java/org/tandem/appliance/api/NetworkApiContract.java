@@ -43,6 +43,25 @@ abstract class NetworkApiContract extends ApiTestBase {
         Files.createDirectories(spool);
         Files.deleteIfExists(spool.resolve("request"));
         Files.deleteIfExists(spool.resolve("confirm"));
+        Files.deleteIfExists(spool.resolve("zone"));
+    }
+
+    /**
+     * Issue 21, item 6: the time zone saved in the setup wizard is handed to the root helper (the spool's {@code zone}
+     * file, which tandem-network.path hands to {@code network-apply zone}), so the operating system's clock agrees
+     * with the appliance's; a refused zone hands nothing over.
+     */
+    @Test
+    void theWizardsTimeZoneIsHandedToTheSystem() throws IOException {
+        JsonNode setup = admin.get("/api/v1/setup").json();
+        String body = "{\"sipDomain\":\"" + setup.get("sipDomain").asText() + "\",\"timeZone\":\"%s\"}";
+        assertThat(admin.put("/api/v1/setup", body.formatted("Mars/Olympus")).status()).isEqualTo(400);
+        assertThat(spool.resolve("zone")).doesNotExist();
+
+        assertThat(admin.put("/api/v1/setup", body.formatted("America/Argentina/Buenos_Aires")).status()).isEqualTo(200);
+        assertThat(Files.readString(spool.resolve("zone"))).isEqualTo("America/Argentina/Buenos_Aires\n");
+        assertThat(admin.put("/api/v1/setup", body.formatted("Europe/Berlin")).status()).isEqualTo(200);
+        assertThat(Files.readString(spool.resolve("zone"))).isEqualTo("Europe/Berlin\n");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,21 @@ public class NetworkSetup {
         pendingAddress = null;
         confirmBefore = null;
         return now();
+    }
+
+    /**
+     * Hands the time zone chosen in the setup wizard to the root helper, which sets the operating system's (issue 21,
+     * item 6: the clock of logs, cron and the console agrees with the appliance's). Nothing where the operating system
+     * manages itself. @return whether it was handed over
+     */
+    public synchronized boolean requestZone(ZoneId zone) {
+        if (!managed()) return false;
+        try {
+            write("zone", zone.getId() + "\n");
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot hand the time zone to the system: " + e.getMessage(), e);
+        }
     }
 
     private void write(String name, String content) throws IOException {
