@@ -19,19 +19,24 @@ import org.tandem.pbx.config.TandemProperties;
 @Service
 public class ApplianceAbout {
 
-    /** The facts; {@code schemaVersion} is the newest applied migration. */
+    /**
+     * The facts; {@code schemaVersion} is the newest applied migration; {@code live} is true in the ISO's live session,
+     * where nothing is kept ({@link LiveSession}).
+     */
     public record About(String version, String schemaVersion, String database, String java, String operatingSystem,
-                        String host, Instant startedAt, String dataDir) {
+                        String host, Instant startedAt, String dataDir, boolean live) {
     }
 
     private final Backups backups;
     private final DataSource dataSource;
     private final TandemProperties tandem;
+    private final LiveSession liveSession;
 
-    public ApplianceAbout(Backups backups, DataSource dataSource, TandemProperties tandem) {
+    public ApplianceAbout(Backups backups, DataSource dataSource, TandemProperties tandem, LiveSession liveSession) {
         this.backups = backups;
         this.dataSource = dataSource;
         this.tandem = tandem;
+        this.liveSession = liveSession;
     }
 
     public About now() {
@@ -40,7 +45,7 @@ public class ApplianceAbout {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                         + System.getProperty("os.arch") + ")",
                 host(), Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
-                tandem.dataDir().toString());
+                tandem.dataDir().toString(), liveSession.live());
     }
 
     private String database() {
