@@ -155,4 +155,87 @@ class NavigationPagesIT {
             return List.of();
         }
     }
+
+    /** Waits until the page's heading (its h2) reads {@code text}. */
+    private void awaitHeading(String text) {
+        browser.until(() -> Boolean.TRUE.equals(browser.script("return Array.from(document.querySelectorAll('h2'))"
+                + ".some(h => h.textContent.trim() === '" + text + "')")), "the heading " + text);
+    }
+
+    /**
+     * Issue 18: the call records, users, recordings, conference and park, admin accounts, backup and audit pages, and
+     * the frame's search box and delete dialog, in German; the call records (with the call direction, English only
+     * before) in Spanish; then English again.
+     */
+    @Test
+    void recordsUsersAndSystemPagesInGerman() {
+        browser = browsers.signedIn("/about");
+        browser.choose("ui-language", "Deutsch");
+        browser.until(() -> safeLabels().contains("Benutzer & Telefone"), "the menu in German");
+        assertThat(browser.script("return document.getElementById('global-search').placeholder"))
+                .isEqualTo("Benutzer, Nummern, MACs suchen…");
+
+        browser.open("/calls");
+        awaitHeading("Anrufliste");
+        browser.awaitText("call-records", "Angenommen von");
+        assertThat(browser.script("return document.getElementById('cdr-direction').label")).isEqualTo("Richtung");
+        assertThat(browser.text("cdr-apply").strip()).isEqualTo("Anzeigen");
+
+        browser.open("/users");
+        awaitHeading("Benutzer");
+        browser.awaitText("users", "Angemeldete Geräte");
+        assertThat(browser.text("add-user").strip()).isEqualTo("Benutzer anlegen");
+        // the frame's delete dialog, asked from the user editor: in German, the user kept capitalised in the sentence
+        tandem.api().createUser("458", "Renate Sommerfeld", "Renate-secret-458");
+        browser.open("/users?search=458");
+        browser.clickCell("users", "458");
+        browser.click("delete-user");
+        browser.awaitText("confirm-delete-text", "Nichts anderes verwendet Benutzer 458.");
+        assertThat(browser.text("confirm-delete-cancel").strip()).isEqualTo("Abbrechen");
+        browser.click("confirm-delete-cancel");
+        browser.click("user-editor-close");
+
+        browser.open("/recordings");
+        awaitHeading("Aufnahmen");
+        browser.awaitText("recording-rules", "Welche Anrufe");
+        assertThat(browser.text("rule-save").strip()).isEqualTo("Regel speichern");
+
+        browser.open("/conference-rooms");
+        awaitHeading("Konferenzräume");
+        browser.awaitText("conference-rooms", "Max. Teilnehmer");
+        assertThat(browser.text("add-conference-room").strip()).isEqualTo("Raum anlegen");
+
+        browser.open("/park");
+        awaitHeading("Parken");
+        assertThat(browser.script("return document.getElementById('park-first-orbit').label"))
+                .isEqualTo("Erster Parkplatz");
+
+        browser.open("/admin-accounts");
+        awaitHeading("Admin-Konten");
+        browser.awaitText("admin-accounts", "Anmeldename");
+        assertThat(browser.text("account-create").strip()).isEqualTo("Konto anlegen");
+
+        browser.open("/backup");
+        awaitHeading("Sichern und Wiederherstellen");
+        assertThat(browser.text("schedule-run-now").strip()).isEqualTo("Jetzt ausführen");
+
+        browser.open("/audit");
+        awaitHeading("Änderungsprotokoll");
+        browser.awaitText("audit-log", "Zeit (");
+        assertThat(browser.text("audit-apply").strip()).isEqualTo("Anzeigen");
+
+        browser.choose("ui-language", "Español");
+        browser.until(() -> safeLabels().contains("Usuarios y teléfonos"), "the menu in Spanish");
+        browser.open("/calls");
+        awaitHeading("Registro de llamadas");
+        browser.choose("cdr-direction", "Entrante"); // the direction's words, in the page's language too
+        browser.click("cdr-apply");
+        browser.awaitText("call-records", "Atendida por");
+
+        browser.choose("ui-language", "English");
+        browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
+        browser.open("/calls");
+        awaitHeading("Call records");
+        assertThat(browser.script("return document.getElementById('cdr-direction').label")).isEqualTo("Direction");
+    }
 }

@@ -32,8 +32,8 @@ final class AccountEditor extends Dialog {
     private final String me;
     private final Runnable changed;
     private final Select<String> role = new Select<>();
-    private final PasswordField password = new PasswordField("New one-time password");
-    private final PasswordField repeat = new PasswordField("Repeat it");
+    private final PasswordField password = new PasswordField(getTranslation("accounts.editor.new-password"));
+    private final PasswordField repeat = new PasswordField(getTranslation("accounts.editor.repeat"));
     private final Paragraph generated = new Paragraph();
 
     AccountEditor(AdminCredentials accounts, Account account, String me, Runnable changed) {
@@ -42,41 +42,40 @@ final class AccountEditor extends Dialog {
         this.me = me;
         this.changed = changed;
         setId("account-dialog");
-        setHeaderTitle("Account " + account.username());
+        setHeaderTitle(getTranslation("accounts.editor.title", account.username()));
         setWidth("min(40em, 95vw)");
         role.setId("edit-role");
-        role.setLabel("Role");
+        role.setLabel(getTranslation("accounts.role"));
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
-        role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
+        role.setItemLabelGenerator(AdminAccountsView::roleLabel);
         role.setValue(account.role());
         role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
-        role.setHelperText("the account's open sessions end; at its next login it has the new role");
-        Button saveRole = new Button("Save role", e -> saveRole());
+        role.setHelperText(getTranslation("accounts.editor.role.help"));
+        Button saveRole = new Button(getTranslation("accounts.editor.save-role"), e -> saveRole());
         saveRole.setId("edit-role-save");
         HorizontalLayout roleRow = new HorizontalLayout(role, saveRole);
         roleRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         roleRow.setWrap(true);
-        add(new H3("Role"), roleRow);
+        add(new H3(getTranslation("accounts.role")), roleRow);
 
         password.setId("reset-password");
-        password.setHelperText("at least 8 characters; the account must choose its own at its next login");
+        password.setHelperText(getTranslation("accounts.editor.password.help"));
         repeat.setId("reset-repeat");
         generated.setId("reset-generated");
         generated.setVisible(false);
-        Button generate = new Button("Generate", e -> generate());
+        Button generate = new Button(getTranslation("accounts.editor.generate"), e -> generate());
         generate.setId("reset-generate");
         generate.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Button reset = new Button("Reset password", e -> resetPassword());
+        Button reset = new Button(getTranslation("accounts.editor.reset"), e -> resetPassword());
         reset.setId("reset-save");
         reset.addThemeVariants(ButtonVariant.LUMO_ERROR);
         HorizontalLayout passwordRow = new HorizontalLayout(password, repeat, generate);
         passwordRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         passwordRow.setWrap(true);
-        add(new H3("Reset password"), new Paragraph("For someone who forgot theirs: give them this one-time "
-                + "password in person or by phone. Your own password you change with your current one (Change "
-                + "password)."), passwordRow, generated, reset);
+        add(new H3(getTranslation("accounts.editor.reset")), new Paragraph(getTranslation("accounts.editor.reset.intro")),
+                passwordRow, generated, reset);
 
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("accounts.editor.close"), e -> close());
         close.setId("account-dialog-close");
         getFooter().add(close);
     }
@@ -85,22 +84,22 @@ final class AccountEditor extends Dialog {
         role.setInvalid(false);
         try {
             if (!accounts.changeRole(account.username(), role.getValue(), me)) {
-                mark(role, "this account no longer exists");
+                mark(role, getTranslation("accounts.editor.gone"));
                 return;
             }
         } catch (InvalidInputException x) {
             mark(role, String.join("; ", x.fieldErrors().values()));
             return;
         }
-        done("Role of " + account.username() + " is now " + AdminAccountsView.ROLES.getOrDefault(role.getValue(),
-                role.getValue()));
+        done(getTranslation("accounts.editor.role-changed", account.username(),
+                AdminAccountsView.roleLabel(role.getValue())));
     }
 
     private void generate() {
         String p = GeneratedPasswords.grouped(new SecureRandom());
         password.setValue(p);
         repeat.setValue(p);
-        generated.setText("Generated: " + p + " — give it to " + account.username() + "; it is not shown again.");
+        generated.setText(getTranslation("accounts.editor.generated", p, account.username()));
         generated.setVisible(true);
     }
 
@@ -108,12 +107,12 @@ final class AccountEditor extends Dialog {
         password.setInvalid(false);
         repeat.setInvalid(false);
         if (!password.getValue().equals(repeat.getValue())) {
-            mark(repeat, "does not match the new password");
+            mark(repeat, getTranslation("accounts.editor.mismatch"));
             return;
         }
         try {
             if (!accounts.resetPassword(account.username(), password.getValue(), me)) {
-                mark(password, "this account no longer exists");
+                mark(password, getTranslation("accounts.editor.gone"));
                 return;
             }
         } catch (InvalidInputException x) {
@@ -121,7 +120,7 @@ final class AccountEditor extends Dialog {
             mark(password, String.join("; ", x.fieldErrors().values()));
             return;
         }
-        done("Password of " + account.username() + " reset: they must choose their own at their next login");
+        done(getTranslation("accounts.editor.password-reset", account.username()));
     }
 
     private void done(String message) {

@@ -1,5 +1,6 @@
 package org.tandem.webui.accounts;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,13 @@ class AccountPages {
         return (term, limit) -> accounts.stream().flatMap(a -> a.accounts().stream())
                 .filter(a -> a.username().contains(term))
                 .limit(limit)
-                .map(a -> SearchHit.of(a.username() + " — admin account", AdminAccountsView.class, "admin-accounts"))
+                .map(a -> SearchHit.of(hit(a.username()), AdminAccountsView.class, "admin-accounts"))
                 .toList();
+    }
+
+    /** {@code desk9 — admin account} in the searching admin's language (English outside a page). */
+    private static String hit(String username) {
+        UI ui = UI.getCurrent();
+        return ui == null ? username + " — admin account" : ui.getTranslation("accounts.search-hit", username);
     }
 }

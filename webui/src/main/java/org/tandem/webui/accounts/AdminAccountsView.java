@@ -25,6 +25,7 @@ import org.tandem.webui.AdminCredentials.Account;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.UiTexts;
 
 /**
  * The accounts of the web UI and the API (issue 15's front desk, issue 17's "several admin accounts with roles
@@ -38,34 +39,36 @@ import org.tandem.webui.frame.MainLayout;
 @RolesAllowed("ADMIN")
 public class AdminAccountsView extends VerticalLayout {
 
+    /** The roles in English words; {@link #roleLabel} says them in the page's language. */
     public static final Map<String, String> ROLES = Map.of("ADMIN", "Admin: changes everything",
             "OPERATOR", "Operator: reads everything, changes nothing",
             "RECEPTIONIST", "Receptionist: the operator panel only");
+    private static final UiTexts TEXTS = new UiTexts();
 
     private final AdminCredentials accounts;
     private final String me;
     private final Grid<Account> grid = new Grid<>(Account.class, false);
-    private final TextField username = new TextField("Login name");
+    private final TextField username = new TextField(getTranslation("accounts.login-name"));
     private final Select<String> role = new Select<>();
-    private final PasswordField password = new PasswordField("One-time password");
+    private final PasswordField password = new PasswordField(getTranslation("accounts.password"));
 
     public AdminAccountsView(AdminCredentials accounts, AuthenticationContext auth) {
         this.accounts = accounts;
         this.me = auth.getPrincipalName().orElse("");
         grid.setId("admin-accounts");
-        grid.addColumn(Account::username).setHeader("Login name").setAutoWidth(true);
-        grid.addColumn(a -> ROLES.getOrDefault(a.role(), a.role())).setHeader("Role").setAutoWidth(true);
-        grid.addColumn(a -> a.mustChangePassword() ? "at the next login" : "").setHeader("Must change password");
+        grid.addColumn(Account::username).setHeader(getTranslation("accounts.login-name")).setAutoWidth(true);
+        grid.addColumn(a -> roleLabel(a.role())).setHeader(getTranslation("accounts.role")).setAutoWidth(true);
+        grid.addColumn(a -> a.mustChangePassword() ? getTranslation("accounts.must-change.next") : "")
+                .setHeader(getTranslation("accounts.must-change"));
         grid.addComponentColumn(this::editButton).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::deleteButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        add(new H2("Admin accounts"), new Paragraph("Who may sign in to this web UI and the REST API. "
-                + "Users of the phones sign in to their own portal with their extension instead."), grid, newAccount());
+        add(new H2(getTranslation("accounts.title")), new Paragraph(getTranslation("accounts.intro")), grid, newAccount());
         refresh();
     }
 
     private Button editButton(Account a) {
-        Button edit = new Button("Role & password");
+        Button edit = new Button(getTranslation("accounts.edit"));
         edit.setId("edit-account-" + a.username());
         edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
         edit.addClickListener(e -> new AccountEditor(accounts, a, me, this::refresh).open());
@@ -73,16 +76,17 @@ public class AdminAccountsView extends VerticalLayout {
     }
 
     private Button deleteButton(Account a) {
-        Button delete = new Button("Delete");
+        Button delete = new Button(getTranslation("accounts.delete"));
         delete.setId("delete-account-" + a.username());
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         delete.setEnabled(!a.username().equals(me)); // another admin deletes one's own account
-        delete.addClickListener(e -> Deletion.confirm("Admin account " + a.username(), () -> {
+        delete.addClickListener(e -> Deletion.confirm(getTranslation("accounts.named", a.username()), () -> {
             try {
                 accounts.delete(a.username(), me);
             } catch (InvalidInputException x) {
-                throw new org.tandem.pbx.validation.InUseException("Admin account " + a.username(),
-                        java.util.List.of(x.fieldErrors().getOrDefault("username", "cannot be deleted")));
+                throw new org.tandem.pbx.validation.InUseException(getTranslation("accounts.named", a.username()),
+                        java.util.List.of(x.fieldErrors().getOrDefault("username",
+                                getTranslation("accounts.cannot-delete"))));
             }
         }, this::refresh));
         return delete;
@@ -90,21 +94,21 @@ public class AdminAccountsView extends VerticalLayout {
 
     private VerticalLayout newAccount() {
         username.setId("account-username");
-        username.setHelperText("lower-case letters, digits, '.', '_' or '-'");
+        username.setHelperText(getTranslation("accounts.login-name.help"));
         role.setId("account-role");
-        role.setLabel("Role");
+        role.setLabel(getTranslation("accounts.role"));
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
-        role.setItemLabelGenerator(r -> ROLES.getOrDefault(r, r));
+        role.setItemLabelGenerator(AdminAccountsView::roleLabel);
         role.setValue("RECEPTIONIST");
         password.setId("account-password");
-        password.setHelperText("at least 8 characters; the account chooses its own at its first login");
-        Button create = new Button("Create account", e -> create());
+        password.setHelperText(getTranslation("accounts.password.help"));
+        Button create = new Button(getTranslation("accounts.create"), e -> create());
         create.setId("account-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(username, role, password, create);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
-        VerticalLayout section = new VerticalLayout(new H3("New account"), form);
+        VerticalLayout section = new VerticalLayout(new H3(getTranslation("accounts.new")), form);
         section.setPadding(false);
         return section;
     }
@@ -129,11 +133,11 @@ public class AdminAccountsView extends VerticalLayout {
             });
             return;
         } catch (DuplicateException x) {
-            mark(username, "is taken: there is an account " + name + " already");
+            mark(username, getTranslation("accounts.taken", name));
             return;
         }
-        Notification n = Notification.show("Account " + name + " created: it must choose its own password at its "
-                + "first login", 6000, Notification.Position.BOTTOM_START);
+        Notification n = Notification.show(getTranslation("accounts.created", name), 6000,
+                Notification.Position.BOTTOM_START);
         n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         username.clear();
         password.clear();
@@ -143,6 +147,14 @@ public class AdminAccountsView extends VerticalLayout {
     private static void mark(com.vaadin.flow.component.HasValidation field, String message) {
         field.setErrorMessage(message);
         field.setInvalid(true);
+    }
+
+    /** A role ({@code OPERATOR}) in words, in the language of the current page (English outside one). */
+    public static String roleLabel(String role) {
+        if (!ROLES.containsKey(role)) return role;
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        return ui == null ? ROLES.get(role)
+                : TEXTS.getTranslation("accounts.role." + role.toLowerCase(java.util.Locale.ROOT), ui.getLocale());
     }
 
     private void refresh() {

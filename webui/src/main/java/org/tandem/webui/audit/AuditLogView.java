@@ -33,9 +33,9 @@ public class AuditLogView extends VerticalLayout {
 
     private final AuditLog audit;
     private final Grid<AuditEntry> grid = new Grid<>(AuditEntry.class, false);
-    private final TextField who = new TextField("Who");
-    private final DatePicker from = new DatePicker("From");
-    private final DatePicker to = new DatePicker("To (inclusive)");
+    private final TextField who = new TextField(getTranslation("audit.who"));
+    private final DatePicker from = new DatePicker(getTranslation("audit.from"));
+    private final DatePicker to = new DatePicker(getTranslation("audit.to"));
     private final Paragraph problem = new Paragraph();
     private final com.vaadin.flow.component.html.Span count = new com.vaadin.flow.component.html.Span();
 
@@ -50,7 +50,7 @@ public class AuditLogView extends VerticalLayout {
         DayPickers.readLocaleAndIso(to);
         from.setId("audit-from");
         to.setId("audit-to");
-        Button show = new Button("Show", e -> show());
+        Button show = new Button(getTranslation("audit.show"), e -> show());
         show.setId("audit-apply");
         show.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout filters = new HorizontalLayout(who, from, to, show);
@@ -59,15 +59,15 @@ public class AuditLogView extends VerticalLayout {
         problem.setId("audit-problem");
         count.setId("audit-count");
         grid.setId("audit-log");
-        grid.addColumn(e -> TIME.format(e.at())).setHeader("Time " + ZonedFormat.zoneLabel()).setAutoWidth(true)
+        grid.addColumn(e -> TIME.format(e.at())).setHeader(getTranslation("audit.time", ZonedFormat.zoneLabel())).setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(AuditEntry::who).setHeader("Who").setAutoWidth(true);
-        grid.addColumn(e -> e.channel().label()).setHeader("Channel").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::action).setHeader("What").setFlexGrow(1);
+        grid.addColumn(AuditEntry::who).setHeader(getTranslation("audit.who")).setAutoWidth(true);
+        grid.addColumn(e -> getTranslation("audit.channel." + e.channel().name().toLowerCase(java.util.Locale.ROOT)))
+                .setHeader(getTranslation("audit.channel")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::action).setHeader(getTranslation("audit.what")).setFlexGrow(1);
         grid.setSizeFull();
-        add(new H2("Audit log"), new Paragraph("Changes made in the web UI, over the API and by phone feature codes. "
-                + "Passwords, PINs, SIP secrets and tokens are never recorded. The newest " + SHOWN
-                + " entries that match are shown."), filters, problem, count, grid);
+        add(new H2(getTranslation("audit.title")),
+                new Paragraph(getTranslation("audit.intro", Integer.toString(SHOWN))), filters, problem, count, grid);
         show();
     }
 
@@ -80,7 +80,7 @@ public class AuditLogView extends VerticalLayout {
         LocalDate f = from.getValue();
         LocalDate t = to.getValue();
         if (f != null && t != null && t.isBefore(f)) {
-            problem.setText("'To' is before 'From': pick a 'To' day on or after " + f);
+            problem.setText(getTranslation("audit.reversed", f.toString()));
             return;
         }
         problem.setText("");
@@ -90,7 +90,8 @@ public class AuditLogView extends VerticalLayout {
         var entries = audit.find(start, end, who.getValue(), SHOWN);
         grid.setItems(entries);
         int n = entries.size();
-        count.setText(n == 0 ? "No changes match these filters"
-                : n == 1 ? "1 change" : n + " changes" + (n == SHOWN ? " (the newest " + SHOWN + ")" : ""));
+        count.setText(n == 0 ? getTranslation("audit.count.none") : n == 1 ? getTranslation("audit.count.one")
+                : n == SHOWN ? getTranslation("audit.count.capped", Integer.toString(n), Integer.toString(SHOWN))
+                : getTranslation("audit.count.many", Integer.toString(n)));
     }
 }

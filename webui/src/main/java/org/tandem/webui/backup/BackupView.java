@@ -62,15 +62,13 @@ public class BackupView extends VerticalLayout {
         this.backups = backups;
         boolean admin = auth.hasRole(Roles.ADMIN);
         this.scheduled = new ScheduledBackupsPanel(schedules, admin);
-        add(new H2("Backup and restore"));
+        add(new H2(getTranslation("backup.title")));
 
-        add(new H3("Backup"));
-        add(new Paragraph("One archive with the database (users, SIP secrets, trunks, routes, phones, call records, "
-                + "settings), the appliance key that decrypts the SIP secrets, the TLS certificate and the voicemail, "
-                + "greeting, prompt and recording folders. Keep it somewhere safe: it holds every secret."));
+        add(new H3(getTranslation("backup.backup")));
+        add(new Paragraph(getTranslation("backup.intro")));
         // optional: an encrypted archive (AES-256-GCM, key from the passphrase); restoring it asks for the passphrase
-        PasswordField passphrase = new PasswordField("Passphrase (optional, " + Backups.MIN_PASSPHRASE
-                + "+ characters: encrypts the backup)");
+        PasswordField passphrase = new PasswordField(getTranslation("backup.passphrase",
+                Integer.toString(Backups.MIN_PASSPHRASE)));
         passphrase.setId("backup-passphrase");
         passphrase.setWidth("30em");
         passphrase.setValueChangeMode(ValueChangeMode.EAGER); // read by the download, which needs no round trip
@@ -79,8 +77,8 @@ public class BackupView extends VerticalLayout {
         passphraseError.setId("backup-passphrase-error");
         passphraseError.getStyle().set("color", "var(--lumo-error-text-color)");
         passphrase.addValueChangeListener(e -> passphraseError.setText(!e.getValue().isEmpty()
-                && e.getValue().length() < Backups.MIN_PASSPHRASE ? "At least " + Backups.MIN_PASSPHRASE
-                + " characters, or none for an unencrypted backup" : ""));
+                && e.getValue().length() < Backups.MIN_PASSPHRASE
+                ? getTranslation("backup.passphrase.short", Integer.toString(Backups.MIN_PASSPHRASE)) : ""));
         add(passphrase, passphraseError);
         Anchor download = new Anchor();
         download.setHref((DownloadHandler) event -> {
@@ -91,17 +89,15 @@ public class BackupView extends VerticalLayout {
             event.setContentType(encrypt ? "application/octet-stream" : "application/zip");
             backups.writeArchive(event.getOutputStream(), now, encrypt ? secret.toCharArray() : null);
         }, AttachmentType.DOWNLOAD);
-        download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download backup"));
+        download.add(VaadinIcon.DOWNLOAD.create(), new Span(getTranslation("backup.download")));
         download.setId("backup-download");
         download.setVisible(admin);
         add(download);
         add(scheduled);
 
-        add(new H3("Restore"));
-        add(new Paragraph("Restoring replaces everything on this appliance with the archive's contents. The whole "
-                + "archive is checked first; a damaged or foreign one is refused and nothing changes. Afterwards the "
-                + "appliance restarts (about half a minute) and you log in again with the backup's admin password."));
-        PasswordField restorePassphrase = new PasswordField("Passphrase of an encrypted backup");
+        add(new H3(getTranslation("backup.restore")));
+        add(new Paragraph(getTranslation("backup.restore.intro")));
+        PasswordField restorePassphrase = new PasswordField(getTranslation("backup.restore.passphrase"));
         restorePassphrase.setId("restore-passphrase");
         restorePassphrase.setWidth("30em");
         restorePassphrase.setValueChangeMode(ValueChangeMode.EAGER);
@@ -110,7 +106,7 @@ public class BackupView extends VerticalLayout {
         Upload upload = new Upload();
         // tandem.uploads.restore, enforced on the server: streamed to a temporary file, cut off at the limit.
         // An OPERATOR's page gets no handler at all, not only a hidden upload (issue 22, role gaps)
-        if (admin) LimitedUpload.on(upload, "The backup archive", limits.restore(), file -> {
+        if (admin) LimitedUpload.on(upload, getTranslation("backup.restore.what"), limits.restore(), file -> {
             try (InputStream in = Files.newInputStream(file)) {
                 String secret = restorePassphrase.getValue();
                 backups.restore(in, secret.isEmpty() ? null : secret.toCharArray());
@@ -118,7 +114,7 @@ public class BackupView extends VerticalLayout {
                 refusal.setText(e.getMessage());
             } catch (IOException e) {
                 log.warn("Cannot take the uploaded archive", e);
-                refusal.setText("The uploaded file could not be stored: " + e.getMessage());
+                refusal.setText(getTranslation("backup.restore.not-stored", e.getMessage()));
             }
             upload.clearFileList(); // ready for another archive after a refusal
             refresh();
@@ -151,10 +147,10 @@ public class BackupView extends VerticalLayout {
         }
     }
 
-    private static String label(RestoreProgress p) {
+    private String label(RestoreProgress p) {
         return switch (p.phase()) {
-            case REFUSED -> "Refused";
-            case FAILED -> "Failed";
+            case REFUSED -> getTranslation("backup.restore.refused");
+            case FAILED -> getTranslation("backup.restore.failed");
             case DONE -> p.message();
             default -> p.message() + " (" + p.percent() + " %)";
         };

@@ -45,18 +45,18 @@ final class ScheduledBackupsPanel extends VerticalLayout {
 
     private final BackupSchedules schedules;
     private final boolean admin;
-    private final Checkbox enabled = new Checkbox("Back up every day");
-    private final TextField timeOfDay = new TextField("Time of day (HH:MM)");
-    private final IntegerField keepDays = new IntegerField("Keep archives (days)");
-    private final PasswordField passphrase = new PasswordField("Passphrase (optional: encrypts the archives)");
-    private final Checkbox removePassphrase = new Checkbox("Remove the stored passphrase");
-    private final Checkbox sftpEnabled = new Checkbox("Also copy each archive to an SFTP server");
-    private final TextField sftpHost = new TextField("SFTP host");
-    private final IntegerField sftpPort = new IntegerField("SFTP port");
-    private final TextField sftpUser = new TextField("SFTP user");
-    private final PasswordField sftpPassword = new PasswordField("SFTP password");
-    private final TextArea sftpPrivateKey = new TextArea("SFTP private key (instead of or with the password)");
-    private final TextField sftpDirectory = new TextField("Remote directory");
+    private final Checkbox enabled = new Checkbox(getTranslation("backup.schedule.enabled"));
+    private final TextField timeOfDay = new TextField(getTranslation("backup.schedule.time"));
+    private final IntegerField keepDays = new IntegerField(getTranslation("backup.schedule.keep-days"));
+    private final PasswordField passphrase = new PasswordField(getTranslation("backup.schedule.passphrase"));
+    private final Checkbox removePassphrase = new Checkbox(getTranslation("backup.schedule.passphrase.remove"));
+    private final Checkbox sftpEnabled = new Checkbox(getTranslation("backup.schedule.sftp"));
+    private final TextField sftpHost = new TextField(getTranslation("backup.schedule.sftp-host"));
+    private final IntegerField sftpPort = new IntegerField(getTranslation("backup.schedule.sftp-port"));
+    private final TextField sftpUser = new TextField(getTranslation("backup.schedule.sftp-user"));
+    private final PasswordField sftpPassword = new PasswordField(getTranslation("backup.schedule.sftp-password"));
+    private final TextArea sftpPrivateKey = new TextArea(getTranslation("backup.schedule.sftp-key"));
+    private final TextField sftpDirectory = new TextField(getTranslation("backup.schedule.sftp-directory"));
     private final FieldErrors errors = new FieldErrors("schedule-form-error");
     private final Span next = new Span();
     private final Span last = new Span();
@@ -67,13 +67,11 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         this.schedules = schedules;
         this.admin = admin;
         setPadding(false);
-        add(new H3("Scheduled backups"));
-        add(new Paragraph("Every day at the chosen time the appliance writes the same archive into its data folder "
-                + "(backups/), checks that it would restore, deletes the scheduled archives older than the days to "
-                + "keep and, if set up, copies the new one to an SFTP server."));
+        add(new H3(getTranslation("backup.schedule.title")));
+        add(new Paragraph(getTranslation("backup.schedule.intro")));
         enabled.setId("schedule-enabled");
         timeOfDay.setId("schedule-time");
-        timeOfDay.setHelperText("In the appliance's time zone, " + ZonedFormat.zoneLabel());
+        timeOfDay.setHelperText(getTranslation("backup.schedule.time.help", ZonedFormat.zoneLabel()));
         keepDays.setId("schedule-keep-days");
         passphrase.setId("schedule-passphrase");
         passphrase.setRevealButtonVisible(false);
@@ -85,9 +83,9 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         sftpPassword.setId("schedule-sftp-password");
         sftpPassword.setRevealButtonVisible(false);
         sftpPrivateKey.setId("schedule-sftp-key");
-        sftpPrivateKey.setHelperText("The key file's text (OpenSSH or PEM, without a passphrase)");
+        sftpPrivateKey.setHelperText(getTranslation("backup.schedule.sftp-key.help"));
         sftpDirectory.setId("schedule-sftp-directory");
-        sftpDirectory.setHelperText("Empty: the user's home directory");
+        sftpDirectory.setHelperText(getTranslation("backup.schedule.sftp-directory.help"));
         errors.bind("timeOfDay", timeOfDay).bind("keepDays", keepDays).bind("passphrase", passphrase)
                 .bind("sftpHost", sftpHost).bind("sftpPort", sftpPort).bind("sftpUser", sftpUser)
                 .bind("sftpPassword", sftpPassword).bind("sftpPrivateKey", sftpPrivateKey)
@@ -98,17 +96,17 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         show(schedules.current());
         form.getChildren().forEach(c -> ((com.vaadin.flow.component.HasValue<?, ?>) c).setReadOnly(!admin));
         if (admin) { // an OPERATOR's page gets no handler at all, not only hidden buttons
-            Button save = new Button("Save schedule", e -> save());
+            Button save = new Button(getTranslation("backup.schedule.save"), e -> save());
             save.setId("schedule-save");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button runNow = new Button("Run now", e -> runNow(e.getSource().getUI().orElseThrow()));
+            Button runNow = new Button(getTranslation("backup.schedule.run-now"), e -> runNow(e.getSource().getUI().orElseThrow()));
             runNow.setId("schedule-run-now");
             add(new HorizontalLayout(save, runNow));
         }
         next.setId("schedule-next");
         last.setId("schedule-last");
         archives.setId("backup-archives");
-        add(next, last, new H3("Kept archives"), archives);
+        add(next, last, new H3(getTranslation("backup.schedule.kept")), archives);
         status();
     }
 
@@ -117,8 +115,8 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         timeOfDay.setValue(s.timeOfDay());
         keepDays.setValue(s.keepDays());
         passphrase.clear();
-        passphrase.setHelperText(s.passphraseSet() ? "Stored; leave empty to keep it" : "At least "
-                + Backups.MIN_PASSPHRASE + " characters; without one the archives are not encrypted");
+        passphrase.setHelperText(s.passphraseSet() ? getTranslation("backup.schedule.stored")
+                : getTranslation("backup.schedule.passphrase.help", Integer.toString(Backups.MIN_PASSPHRASE)));
         removePassphrase.setValue(false);
         removePassphrase.setVisible(s.passphraseSet());
         sftpEnabled.setValue(s.sftpEnabled());
@@ -126,9 +124,9 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         sftpPort.setValue(s.sftpPort());
         sftpUser.setValue(s.sftpUser() == null ? "" : s.sftpUser());
         sftpPassword.clear();
-        sftpPassword.setHelperText(s.sftpPasswordSet() ? "Stored; leave empty to keep it" : "");
+        sftpPassword.setHelperText(s.sftpPasswordSet() ? getTranslation("backup.schedule.stored") : "");
         sftpPrivateKey.clear();
-        sftpPrivateKey.setPlaceholder(s.sftpPrivateKeySet() ? "Stored; leave empty to keep it" : "");
+        sftpPrivateKey.setPlaceholder(s.sftpPrivateKeySet() ? getTranslation("backup.schedule.stored") : "");
         sftpDirectory.setValue(s.sftpDirectory() == null ? "" : s.sftpDirectory());
     }
 
@@ -141,7 +139,7 @@ final class ScheduledBackupsPanel extends VerticalLayout {
                 emptyToNull(sftpPassword.getValue()), emptyToNull(sftpPrivateKey.getValue()), sftpDirectory.getValue());
         try {
             show(schedules.save(draft));
-            Notification.show("Backup schedule saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("backup.schedule.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             status();
         } catch (InvalidInputException x) {
             errors.show(x);
@@ -149,7 +147,7 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     }
 
     private void runNow(UI ui) {
-        last.setText("Last scheduled backup: running…");
+        last.setText(getTranslation("backup.schedule.running"));
         wasRunning = true;
         schedules.runNow().thenAccept(outcome -> ui.access(this::status));
     }
@@ -162,18 +160,20 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     }
 
     private void status() {
-        next.setText(schedules.nextRun().map(at -> "Next run: " + TIME.format(at) + " " + ZonedFormat.zoneLabel())
-                .orElse("Scheduled backups are off"));
+        next.setText(schedules.nextRun()
+                .map(at -> getTranslation("backup.schedule.next", TIME.format(at) + " " + ZonedFormat.zoneLabel()))
+                .orElse(getTranslation("backup.schedule.off")));
         ScheduledBackupOutcome o = schedules.lastOutcome().orElse(null);
-        last.setText(o == null ? "Last scheduled backup: none yet" : "Last scheduled backup: " + TIME.format(o.at())
-                + ", " + (o.ok() ? "ok" : "failed") + " — " + o.message());
+        last.setText(o == null ? getTranslation("backup.schedule.none-yet")
+                : getTranslation("backup.schedule.last", TIME.format(o.at()),
+                        getTranslation(o.ok() ? "backup.schedule.ok" : "backup.schedule.failed"), o.message()));
         last.getStyle().set("color", o != null && !o.ok() ? "var(--lumo-error-text-color)" : "inherit");
         listArchives(schedules.archives());
     }
 
     private void listArchives(List<KeptArchive> kept) {
         archives.removeAll();
-        if (kept.isEmpty()) archives.add(new Paragraph("No scheduled archive yet."));
+        if (kept.isEmpty()) archives.add(new Paragraph(getTranslation("backup.schedule.no-archive")));
         for (KeptArchive a : kept) {
             String label = a.name();
             Span when = new Span(TIME.format(a.createdAt()) + " " + ZonedFormat.zoneLabel());

@@ -53,12 +53,12 @@ public class CallRecordsView extends VerticalLayout {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
     private final EmptyHint hint = new EmptyHint("call-records-hint", "");
-    private final DatePicker from = new DatePicker("From");
-    private final DatePicker to = new DatePicker("To (inclusive)");
-    private final TextField extension = new TextField("Extension or number");
-    private final MultiSelectComboBox<Disposition> dispositions = new MultiSelectComboBox<>("Outcome");
+    private final DatePicker from = new DatePicker();
+    private final DatePicker to = new DatePicker();
+    private final TextField extension = new TextField();
+    private final MultiSelectComboBox<Disposition> dispositions = new MultiSelectComboBox<>();
     private final Select<CallDirection> direction = new Select<>();
-    private final Checkbox missedOnly = new Checkbox("Only this extension's missed calls");
+    private final Checkbox missedOnly = new Checkbox();
     private final Anchor csv = new Anchor();
     private CdrFilter filter = CdrFilter.all();
 
@@ -69,6 +69,11 @@ public class CallRecordsView extends VerticalLayout {
         // recordings are the admins' only, as on the Recordings page and in the API
         this.recordings = auth.hasRole(org.tandem.webui.security.Roles.ADMIN) ? recordings : null;
         setSizeFull();
+        from.setLabel(getTranslation("calls.from"));
+        to.setLabel(getTranslation("calls.to"));
+        extension.setLabel(getTranslation("calls.extension"));
+        dispositions.setLabel(getTranslation("calls.outcome"));
+        missedOnly.setLabel(getTranslation("calls.missed-only"));
         from.setId("cdr-from");
         to.setId("cdr-to");
         DayPickers.readLocaleAndIso(from);
@@ -77,18 +82,18 @@ public class CallRecordsView extends VerticalLayout {
         extension.setClearButtonVisible(true);
         dispositions.setId("cdr-disposition");
         dispositions.setItems(Disposition.values());
-        dispositions.setItemLabelGenerator(Outcomes::of);
+        dispositions.setItemLabelGenerator(d -> Outcomes.of(d, getLocale()));
         direction.setId("cdr-direction");
-        direction.setLabel("Direction");
+        direction.setLabel(getTranslation("calls.direction"));
         direction.setItems(CallDirection.values());
-        direction.setItemLabelGenerator(Outcomes::of);
+        direction.setItemLabelGenerator(d -> Outcomes.of(d, getLocale()));
         direction.setEmptySelectionAllowed(true);
-        direction.setEmptySelectionCaption("any");
+        direction.setEmptySelectionCaption(getTranslation("calls.direction.any"));
         missedOnly.setId("cdr-missed");
-        Button apply = new Button("Show", e -> apply());
+        Button apply = new Button(getTranslation("calls.show"), e -> apply());
         apply.setId("cdr-apply");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        csv.setText("Download CSV");
+        csv.setText(getTranslation("calls.csv"));
         csv.setId("cdr-csv");
         csv.getElement().setAttribute("download", true);
         HorizontalLayout filters = new HorizontalLayout(from, to, extension, dispositions, direction, missedOnly, apply,
@@ -96,20 +101,20 @@ public class CallRecordsView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         grid.setId("call-records");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("calls.started", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
         // who called whom by name and number (issue 17, defect 11): the name the caller sent, else the user's
-        grid.addColumn(this::caller).setHeader("Caller");
-        grid.addColumn(r -> named(null, r.dialled())).setHeader("Dialled");
-        grid.addColumn(r -> r.answeredBy() == null ? "" : named(null, r.answeredBy())).setHeader("Answered by");
-        grid.addColumn(Outcomes::of).setHeader("Outcome");
-        grid.addColumn(CallRecord::billableSeconds).setHeader("Seconds");
-        grid.addColumn(r -> Outcomes.of(r.direction())).setHeader("Direction");
+        grid.addColumn(this::caller).setHeader(getTranslation("calls.caller"));
+        grid.addColumn(r -> named(null, r.dialled())).setHeader(getTranslation("calls.dialled"));
+        grid.addColumn(r -> r.answeredBy() == null ? "" : named(null, r.answeredBy())).setHeader(getTranslation("calls.answered-by"));
+        grid.addColumn(r -> Outcomes.of(r, getLocale())).setHeader(getTranslation("calls.outcome"));
+        grid.addColumn(CallRecord::billableSeconds).setHeader(getTranslation("calls.seconds"));
+        grid.addColumn(r -> Outcomes.of(r.direction(), getLocale())).setHeader(getTranslation("calls.direction"));
         if (this.recordings != null) {
-            grid.addComponentColumn(this::recordingLink).setHeader("Recording").setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(this::recordingLink).setHeader(getTranslation("calls.recording")).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setPageSize(50);
         grid.setSizeFull();
-        add(new H2("Call records"), filters, hint, grid);
+        add(new H2(getTranslation("calls.title")), filters, hint, grid);
         apply();
     }
 
@@ -140,7 +145,7 @@ public class CallRecordsView extends VerticalLayout {
             return;
         }
         if (missedOnly.getValue() && filter.extension() == null) {
-            showError("extension", "give the extension whose missed calls to show");
+            showError("extension", getTranslation("calls.missed.no-extension"));
             return;
         }
         boolean missed = missedOnly.getValue();
@@ -172,10 +177,10 @@ public class CallRecordsView extends VerticalLayout {
         var file = recording == null ? java.util.Optional.<java.nio.file.Path>empty() : recordings.audio(recording.id());
         if (file.isEmpty()) return new com.vaadin.flow.component.html.Span();
         Anchor link = new Anchor(com.vaadin.flow.server.streams.DownloadHandler.forFile(file.get().toFile(),
-                "recording-" + recording.id() + ".wav"), "Download");
+                "recording-" + recording.id() + ".wav"), getTranslation("calls.download"));
         link.setId("cdr-recording-" + recording.id());
         link.getElement().setAttribute("download", true);
-        link.getElement().setAttribute("aria-label", "Download the recording of the call at " + TIME.format(r.startedAt()));
+        link.getElement().setAttribute("aria-label", getTranslation("calls.download.aria", TIME.format(r.startedAt())));
         return link;
     }
 
@@ -190,10 +195,7 @@ public class CallRecordsView extends VerticalLayout {
         }
         CdrFilter everything = CdrFilter.parse(null, null, null, null, null, null, null).withPage(0, 1);
         boolean none = records.search(everything).total() == 0;
-        hint.setText(none ? "No calls yet. Every call through the appliance, internal or external, is listed here "
-                + "when it ends: who called whom, when, the outcome and how long it lasted. First step: make a call, "
-                + "e.g. from one phone to another's extension."
-                : "No calls match these filters: widen the dates or clear a filter.");
+        hint.setText(getTranslation(none ? "calls.hint.none" : "calls.hint.filtered"));
         hint.setVisible(true);
     }
 

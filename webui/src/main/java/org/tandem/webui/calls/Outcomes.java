@@ -7,8 +7,9 @@ import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.webui.i18n.UiTexts;
 
 /**
- * How a call ended, in the words the call records, the dashboard and the portal show (not ANSWERED, NO_ANSWER): in
- * English for the admin's pages, in the user's language for the portal (texts {@code outcome.*} of the UI's i18n).
+ * How a call ended and which way it went, in the words the call records and the portal show (not ANSWERED, INBOUND):
+ * in the language of the page that asks (texts {@code outcome.*} of the UI's i18n, {@code calls.direction.*} of the
+ * call records' bundle); the one-argument forms are English.
  */
 public final class Outcomes {
 
@@ -19,14 +20,19 @@ public final class Outcomes {
     private Outcomes() {
     }
 
-    /** Which way a call went, in words (not INBOUND). */
+    /** Which way a call went, in words (not INBOUND), in English. */
     public static String of(CallDirection d) {
+        return of(d, Locale.ENGLISH);
+    }
+
+    /** Which way a call went in {@code language} (issue 17: as the outcome, not English alone). */
+    public static String of(CallDirection d, Locale language) {
         if (d == null) return "";
-        return switch (d) {
-            case INTERNAL -> "Internal";
-            case INBOUND -> "Incoming";
-            case OUTBOUND -> "Outgoing";
-        };
+        return text(language, switch (d) {
+            case INTERNAL -> "calls.direction.internal";
+            case INBOUND -> "calls.direction.incoming";
+            case OUTBOUND -> "calls.direction.outgoing";
+        });
     }
 
     /** @param d null while the call is still going on */
@@ -50,13 +56,13 @@ public final class Outcomes {
     /**
      * How the recorded call ended, with the reason in words where the record knows it (issue 17, defect 11): its
      * final SIP status (RFC 3261 §21), why Tandem hung up, which blocklist refused the caller — not "Failed" or
-     * "480" alone. In English: the admin's pages are.
+     * "480" alone. In English.
      */
     public static String of(CallRecord r) {
         return of(r, Locale.ENGLISH);
     }
 
-    /** {@link #of(CallRecord)} in {@code language}: the portal's call log says the same reasons in the user's words. */
+    /** {@link #of(CallRecord)} in {@code language}: the call records and the portal's call log in the reader's words. */
     public static String of(CallRecord r, Locale language) {
         Disposition d = r.disposition();
         if (d == null) return of((Disposition) null, language);

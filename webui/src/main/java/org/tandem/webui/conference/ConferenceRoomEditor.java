@@ -23,27 +23,28 @@ import org.tandem.webui.frame.Deletion;
 /** Create or edit one conference room; the PIN is never shown (empty keeps it, "Remove PIN" drops it). */
 final class ConferenceRoomEditor extends Dialog {
 
-    private final TextField number = new TextField("Number");
-    private final TextField name = new TextField("Name");
-    private final PasswordField pin = new PasswordField("PIN");
-    private final Checkbox removePin = new Checkbox("Remove PIN");
-    private final IntegerField max = new IntegerField("Max participants");
-    private final Checkbox record = new Checkbox("Record the room");
-    private final Checkbox locked = new Checkbox("Locked (no one new joins)");
-    private final Checkbox announce = new Checkbox("Announce joins and leaves");
+    private final TextField number = new TextField(getTranslation("conference.number"));
+    private final TextField name = new TextField(getTranslation("conference.name"));
+    private final PasswordField pin = new PasswordField(getTranslation("conference.pin"));
+    private final Checkbox removePin = new Checkbox(getTranslation("conference.remove-pin"));
+    private final IntegerField max = new IntegerField(getTranslation("conference.max"));
+    private final Checkbox record = new Checkbox(getTranslation("conference.record"));
+    private final Checkbox locked = new Checkbox(getTranslation("conference.lock"));
+    private final Checkbox announce = new Checkbox(getTranslation("conference.announce"));
     private final org.tandem.webui.form.LanguageField language =
-            org.tandem.webui.form.LanguageField.optional("Language", "room-language");
+            org.tandem.webui.form.LanguageField.optional(getTranslation("conference.language"), "room-language");
     private final Span formError = new Span();
 
     ConferenceRoomEditor(ConferenceRooms rooms, ConferenceRoom existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? "New conference room" : "Conference room " + existing.number());
+        setHeaderTitle(creating ? getTranslation("conference.new") : getTranslation("conference.room", existing.number()));
         number.setId("room-number");
-        number.setHelperText("2 to 12 digits, dialled like an extension");
+        number.setHelperText(getTranslation("conference.number.help"));
         number.setReadOnly(!creating);
         name.setId("room-name");
         pin.setId("room-pin");
-        pin.setHelperText(creating ? "Optional: 4 to 12 digits" : (existing.hasPin() ? "Set; empty keeps it" : "None; optional"));
+        pin.setHelperText(getTranslation(creating ? "conference.pin.help.new"
+                : existing.hasPin() ? "conference.pin.help.set" : "conference.pin.help.none"));
         removePin.setId("room-remove-pin");
         removePin.setVisible(!creating && existing.hasPin());
         max.setId("room-max");
@@ -71,11 +72,12 @@ final class ConferenceRoomEditor extends Dialog {
                 announce}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("conference.close"), e -> close());
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.confirm("Conference room " + existing.number(),
+                Button delete = new Button(getTranslation("conference.delete"), e -> Deletion.confirm(
+                        getTranslation("conference.room", existing.number()),
                         rooms.usesOf(existing.number()), () -> rooms.delete(existing.number()), () -> {
                     changed.run();
                     close();
@@ -84,7 +86,7 @@ final class ConferenceRoomEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(rooms, creating, changed));
+            Button save = new Button(getTranslation("conference.save"), e -> save(rooms, creating, changed));
             save.setId("save-conference-room");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -103,7 +105,7 @@ final class ConferenceRoomEditor extends Dialog {
             } else {
                 rooms.update(draft.number(), draft);
             }
-            Notification.show("Conference room " + draft.number() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("conference.saved", draft.number())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

@@ -24,37 +24,38 @@ public class ConferenceRoomsView extends VerticalLayout {
 
     private final ConferenceRooms rooms;
     private final Grid<ConferenceRoom> grid = new Grid<>(ConferenceRoom.class, false);
-    private final EmptyHint hint = new EmptyHint("conference-rooms-hint", "No conference rooms yet. A conference room "
-            + "is a number several callers dial to talk together, optionally behind a PIN. First step: \"Add room\", "
-            + "give it a number of your dial plan (e.g. 800) and a name; then callers dial that number, or route an "
-            + "IVR key or inbound number to it.");
+    private final EmptyHint hint = new EmptyHint("conference-rooms-hint", getTranslation("conference.hint"));
 
     public ConferenceRoomsView(ConferenceRooms rooms, AuthenticationContext auth) {
         this.rooms = rooms;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add room", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("conference.add"), VaadinIcon.PLUS.create(),
                 e -> new ConferenceRoomEditor(rooms, null, true, this::refresh).open());
         add.setId("add-conference-room");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("conference-rooms");
-        grid.addColumn(ConferenceRoom::number).setHeader("Number").setAutoWidth(true);
-        grid.addColumn(ConferenceRoom::name).setHeader("Name");
-        grid.addColumn(r -> r.hasPin() ? "yes" : "no").setHeader("PIN").setAutoWidth(true);
-        grid.addColumn(ConferenceRoom::maxParticipants).setHeader("Max participants").setAutoWidth(true);
-        grid.addColumn(r -> r.record() ? "yes" : "no").setHeader("Recorded").setAutoWidth(true);
+        grid.addColumn(ConferenceRoom::number).setHeader(getTranslation("conference.number")).setAutoWidth(true);
+        grid.addColumn(ConferenceRoom::name).setHeader(getTranslation("conference.name"));
+        grid.addColumn(r -> yesNo(r.hasPin())).setHeader(getTranslation("conference.pin")).setAutoWidth(true);
+        grid.addColumn(ConferenceRoom::maxParticipants).setHeader(getTranslation("conference.max")).setAutoWidth(true);
+        grid.addColumn(r -> yesNo(r.record())).setHeader(getTranslation("conference.recorded")).setAutoWidth(true);
         // the room's lock setting in words, both ways: a blank cell said nothing (issue 17, defect 12)
-        grid.addColumn(ConferenceRoomsView::lockState).setHeader("Locked").setAutoWidth(true);
+        grid.addColumn(this::lockState).setHeader(getTranslation("conference.locked")).setAutoWidth(true);
         grid.addItemClickListener(e -> new ConferenceRoomEditor(rooms, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2("Conference rooms"), add, hint, grid);
+        add(new H2(getTranslation("conference.title")), add, hint, grid);
         refresh();
     }
 
     /** "Locked: no one new joins" or "Open": what the room's lock does to the next caller (ConferenceCaller). */
-    static String lockState(ConferenceRoom r) {
-        return r.locked() ? "Locked: no one new joins" : "Open";
+    String lockState(ConferenceRoom r) {
+        return getTranslation(r.locked() ? "conference.lock.locked" : "conference.lock.open");
+    }
+
+    private String yesNo(boolean yes) {
+        return getTranslation(yes ? "conference.yes" : "conference.no");
     }
 
     private void refresh() {

@@ -32,23 +32,23 @@ import org.tandem.webui.security.Roles;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class ParkView extends VerticalLayout {
 
-    private final TextField firstOrbit = new TextField("First orbit");
-    private final TextField lastOrbit = new TextField("Last orbit");
-    private final IntegerField timeout = new IntegerField("Timeout (s)");
-    private final Checkbox returnToParker = new Checkbox("Ring the parker again after the timeout");
-    private final TextField featureCode = new TextField("Park code");
+    private final TextField firstOrbit = new TextField(getTranslation("conference.park.first"));
+    private final TextField lastOrbit = new TextField(getTranslation("conference.park.last"));
+    private final IntegerField timeout = new IntegerField(getTranslation("conference.park.timeout"));
+    private final Checkbox returnToParker = new Checkbox(getTranslation("conference.park.return"));
+    private final TextField featureCode = new TextField(getTranslation("conference.park.code"));
     private final Span formError = new Span();
 
     public ParkView(CallPark park, AuthenticationContext auth) {
         boolean canChange = auth.hasRole(Roles.ADMIN);
         firstOrbit.setId("park-first-orbit");
-        firstOrbit.setHelperText("e.g. 701; both empty = park off");
+        firstOrbit.setHelperText(getTranslation("conference.park.first.help"));
         lastOrbit.setId("park-last-orbit");
-        lastOrbit.setHelperText("e.g. 709");
+        lastOrbit.setHelperText(getTranslation("conference.park.last.help"));
         timeout.setId("park-timeout");
         returnToParker.setId("park-return");
         featureCode.setId("park-code");
-        featureCode.setHelperText("Transfer a call to this code to park it");
+        featureCode.setHelperText(getTranslation("conference.park.code.help"));
         formError.setId("park-form-error");
         formError.getStyle().set("color", "var(--lumo-error-text-color)");
         show(park.settings());
@@ -57,12 +57,12 @@ public class ParkView extends VerticalLayout {
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {firstOrbit, lastOrbit, timeout, returnToParker, featureCode}) {
             f.setReadOnly(!canChange);
         }
-        Button save = new Button("Save", e -> save(park));
+        Button save = new Button(getTranslation("conference.park.save"), e -> save(park));
         save.setId("save-park");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setVisible(canChange);
-        add(new H2("Call park"), new Paragraph("A parked call waits in the next free orbit; anyone dials the orbit "
-                + "to pick it up."), form, formError, save);
+        add(new H2(getTranslation("conference.park.title")), new Paragraph(getTranslation("conference.park.intro")),
+                form, formError, save);
     }
 
     private void show(ParkSettings s) {
@@ -79,7 +79,7 @@ public class ParkView extends VerticalLayout {
         try {
             show(park.update(new ParkSettingsDraft(firstOrbit.getValue(), lastOrbit.getValue(), timeout.getValue(),
                     returnToParker.getValue(), featureCode.getValue())));
-            Notification.show("Park settings saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("conference.park.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             x.fieldErrors().forEach(this::showError);
         } catch (DuplicateException x) {

@@ -9,4 +9,7 @@ import com.vaadin.flow.component.page.Push;
  */
 @Push
 public class AppShell implements AppShellConfigurator {
+
+    /** The product's name, the same in every language (the pages' headings). */
+    public static final String PRODUCT = "Tandem";
 }

@@ -23,22 +23,22 @@ public class ChangePasswordView extends VerticalLayout {
         setMaxWidth("32em");
         String name = auth.getPrincipalName().orElseThrow();
         boolean forced = credentials.mustChangePassword(name);
-        PasswordField current = new PasswordField(forced ? "One-time password" : "Current password");
+        PasswordField current = new PasswordField(getTranslation(forced ? "frame.password.one-time" : "frame.password.current"));
         current.setId("current-password");
         current.setWidthFull();
-        PasswordField password = new PasswordField("New password");
+        PasswordField password = new PasswordField(getTranslation("frame.password.new"));
         password.setId("new-password");
-        password.setHelperText("At least 8 characters");
+        password.setHelperText(getTranslation("frame.password.new.help"));
         password.setWidthFull();
-        PasswordField repeat = new PasswordField("Repeat the new password");
+        PasswordField repeat = new PasswordField(getTranslation("frame.password.repeat"));
         repeat.setId("repeat-password");
         repeat.setWidthFull();
-        Button save = new Button("Change password", e -> {
+        Button save = new Button(getTranslation("frame.password.change"), e -> {
             current.setInvalid(false);
             password.setInvalid(false);
             repeat.setInvalid(false);
             if (!password.getValue().equals(repeat.getValue())) {
-                repeat.setErrorMessage("does not match the new password");
+                repeat.setErrorMessage(getTranslation("frame.password.mismatch"));
                 repeat.setInvalid(true);
                 return;
             }
@@ -60,11 +60,9 @@ public class ChangePasswordView extends VerticalLayout {
         });
         save.setId("change-password");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add(new H2("Change your password"));
+        add(new H2(getTranslation("frame.password.title")));
         if (forced) {
-            add(new Paragraph("You logged in with a one-time password (printed at the first start, or given to you "
-                    + "by another admin). "
-                    + "Choose your own password before you go on."));
+            add(new Paragraph(getTranslation("frame.password.forced")));
         }
         add(current, password, repeat, save);
     }

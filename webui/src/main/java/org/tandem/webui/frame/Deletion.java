@@ -1,5 +1,6 @@
 package org.tandem.webui.frame;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -9,7 +10,9 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import java.util.List;
+import java.util.Locale;
 import org.tandem.pbx.validation.InUseException;
+import org.tandem.webui.i18n.UiTexts;
 
 /**
  * Every delete in the admin UI asks first, in a dialog (id {@code confirm-delete}) that says what else uses the
@@ -19,7 +22,20 @@ import org.tandem.pbx.validation.InUseException;
  */
 public final class Deletion {
 
+    /** The frame's texts ({@code i18n/frame*.properties}); without state, so one for all. */
+    private static final UiTexts TEXTS = new UiTexts();
+
     private Deletion() {
+    }
+
+    /** The text in the language of the page that deletes (English outside a page). */
+    private static String text(String key, Object... params) {
+        return TEXTS.getTranslation(key, language(), params);
+    }
+
+    private static Locale language() {
+        UI ui = UI.getCurrent();
+        return ui == null ? Locale.ENGLISH : ui.getLocale();
     }
 
     /**
@@ -36,21 +52,21 @@ public final class Deletion {
         text.setId("confirm-delete-text");
         dialog.add(text);
         if (!usedBy.isEmpty()) {
-            dialog.setHeaderTitle(what + " cannot be deleted");
-            text.setText(what + " is still used by:");
+            dialog.setHeaderTitle(text("frame.delete.used.title", what));
+            text.setText(text("frame.delete.used.text", what));
             UnorderedList list = new UnorderedList(usedBy.stream().map(ListItem::new).toArray(ListItem[]::new));
             list.setId("confirm-delete-users");
-            dialog.add(list, new Paragraph("Change those first (point them somewhere else), then delete it."));
-            Button close = new Button("Close", e -> dialog.close());
+            dialog.add(list, new Paragraph(text("frame.delete.used.next")));
+            Button close = new Button(text("frame.delete.close"), e -> dialog.close());
             close.setId("confirm-delete-cancel");
             close.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             dialog.getFooter().add(close);
         } else {
-            dialog.setHeaderTitle("Delete " + lowerFirst(what) + "?");
-            text.setText("Nothing else uses " + lowerFirst(what) + ". Deleting it cannot be undone.");
-            Button cancel = new Button("Cancel", e -> dialog.close());
+            dialog.setHeaderTitle(text("frame.delete.title", inSentence(what)));
+            text.setText(text("frame.delete.text", inSentence(what)));
+            Button cancel = new Button(text("frame.delete.cancel"), e -> dialog.close());
             cancel.setId("confirm-delete-cancel");
-            Button ok = new Button("Delete", e -> {
+            Button ok = new Button(text("frame.delete.ok"), e -> {
                 dialog.close();
                 run(what, delete, then);
             });
@@ -71,17 +87,24 @@ public final class Deletion {
         try {
             delete.run();
         } catch (InUseException e) {
-            Notification n = Notification.show(e.getMessage() + ". Change that first.", 10_000,
+            Notification n = Notification.show(text("frame.delete.in-use", e.getMessage()), 10_000,
                     Notification.Position.MIDDLE);
             n.addThemeVariants(NotificationVariant.LUMO_ERROR);
             n.setId("in-use");
             return;
         }
-        Notification.show(what + " deleted");
+        Notification.show(text("frame.delete.done", what));
         then.run();
     }
 
-    /** "User 103" reads "user 103" inside a sentence; "IVR menu main" keeps its capitals. */
+    /**
+     * "User 103" reads "user 103" inside an English sentence; "IVR menu main" keeps its capitals. The other languages
+     * keep the name as it is: German writes nouns capitalised, French and Spanish quote it.
+     */
+    private static String inSentence(String what) {
+        return language().getLanguage().equals(Locale.ENGLISH.getLanguage()) ? lowerFirst(what) : what;
+    }
+
     private static String lowerFirst(String what) {
         if (what.length() > 1 && Character.isUpperCase(what.charAt(0)) && Character.isLowerCase(what.charAt(1))) {
             return Character.toLowerCase(what.charAt(0)) + what.substring(1);

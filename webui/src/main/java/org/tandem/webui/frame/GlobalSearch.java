@@ -20,7 +20,7 @@ final class GlobalSearch extends ComboBox<SearchHit> {
 
     GlobalSearch(List<SiteSearch> sources, Predicate<Class<?>> mayOpen) {
         setId("global-search");
-        setPlaceholder("Search users, numbers, MACs…");
+        setPlaceholder(getTranslation("frame.search"));
         setPrefixComponent(VaadinIcon.SEARCH.create());
         setClearButtonVisible(true);
         setWidth("22em");

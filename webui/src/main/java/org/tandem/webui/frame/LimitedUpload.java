@@ -53,7 +53,7 @@ public final class LimitedUpload implements UploadHandler {
     /**
      * Sets a limited handler on {@code upload} and tells the browser the same limit.
      *
-     * @param what    "The recording", for the message
+     * @param what    "The recording", for the message, in the page's language
      * @param refused shows the message of a refused (too large) file
      */
     public static void on(Upload upload, String what, DataSize limit, Receiver receiver,
@@ -96,7 +96,7 @@ public final class LimitedUpload implements UploadHandler {
     private UploadTooLargeException refuse(UI ui) {
         REFUSED.set(Boolean.TRUE);
         UploadTooLargeException e = new UploadTooLargeException(what, limit);
-        ui.access(() -> refused.accept(e.getMessage() + "."));
+        ui.access(() -> refused.accept(ui.getTranslation("frame.upload.too-large", what, text(limit))));
         return e;
     }
 

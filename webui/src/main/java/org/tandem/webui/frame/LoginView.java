@@ -47,7 +47,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 .set("background", "var(--lumo-primary-color-10pct)")
                 .set("border-radius", "var(--lumo-border-radius-m)");
         expired.setVisible(false);
-        add(new H1("Tandem"), expired, form, hint);
+        add(new H1(AppShell.PRODUCT), expired, form, hint);
     }
 
     @Override

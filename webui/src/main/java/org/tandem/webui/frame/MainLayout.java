@@ -33,7 +33,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
                       List<SiteSearch> searches) {
         this.auth = auth;
         this.credentials = credentials;
-        H1 title = new H1("Tandem");
+        H1 title = new H1(AppShell.PRODUCT);
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
         String who = auth.getPrincipalName().orElse("?");
         Span account = new Span(who + (auth.hasRole("OPERATOR") ? " (" + getTranslation("frame.read-only") + ")" : ""));

@@ -22,10 +22,10 @@ public class PageNotFound extends VerticalLayout implements HasErrorParameter<No
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         removeAll();
         setId("page-not-found");
-        Anchor home = new Anchor("/", "Go to the start page");
+        Anchor home = new Anchor("/", getTranslation("frame.not-found.home"));
         home.setId("page-not-found-home");
-        add(new H2("There is no page /" + event.getLocation().getPath()),
-                new Paragraph("Check the address, or start again from the start page and its menu."), home);
+        add(new H2(getTranslation("frame.not-found.title", event.getLocation().getPath())),
+                new Paragraph(getTranslation("frame.not-found.text")), home);
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

@@ -28,9 +28,9 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver {
 
     private final PasswordLinks links;
     private final Paragraph intro = new Paragraph();
-    private final PasswordField password = new PasswordField("New password");
-    private final PasswordField repeat = new PasswordField("The same again");
-    private final Button save = new Button("Set my password");
+    private final PasswordField password = new PasswordField();
+    private final PasswordField repeat = new PasswordField();
+    private final Button save = new Button();
     private final Paragraph problem = new Paragraph();
     private String token;
 
@@ -39,14 +39,17 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver {
         setAlignItems(Alignment.CENTER);
         intro.setId("welcome-intro");
         password.setId("welcome-password");
-        password.setHelperText("At least 8 characters");
+        password.setLabel(getTranslation("frame.welcome.new"));
+        password.setHelperText(getTranslation("frame.welcome.new.help"));
+        repeat.setLabel(getTranslation("frame.welcome.repeat"));
+        save.setText(getTranslation("frame.welcome.save"));
         repeat.setId("welcome-repeat");
         save.setId("welcome-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> setPassword());
         problem.setId("welcome-problem");
         problem.getStyle().set("color", "var(--lumo-error-text-color)");
-        add(new H1("Tandem"), intro, password, repeat, save, problem);
+        add(new H1(AppShell.PRODUCT), intro, password, repeat, save, problem);
     }
 
     @Override
@@ -54,12 +57,12 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver {
         token = event.getLocation().getQueryParameters().getParameters().getOrDefault("token", List.of("")).get(0);
         var extension = links.extensionOf(token);
         if (extension.isEmpty()) {
-            intro.setText("This link has been used or has expired. Ask your administrator for a new welcome e-mail.");
+            intro.setText(getTranslation("frame.welcome.used"));
             password.setVisible(false);
             repeat.setVisible(false);
             save.setVisible(false);
         } else {
-            intro.setText("Choose the password you log in to your portal with, extension " + extension.get() + ".");
+            intro.setText(getTranslation("frame.welcome.intro", extension.get()));
         }
     }
 
@@ -70,9 +73,9 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver {
         try {
             String extension = links.redeem(token, password.getValue(), repeat.getValue());
             removeAll();
-            Paragraph done = new Paragraph("Your password is set. Log in with " + extension + " and that password.");
+            Paragraph done = new Paragraph(getTranslation("frame.welcome.done", extension));
             done.setId("welcome-done");
-            add(new H1("Tandem"), done, new Anchor("login", "Log in"));
+            add(new H1(AppShell.PRODUCT), done, new Anchor("login", getTranslation("frame.welcome.log-in")));
         } catch (InvalidInputException e) {
             Map<String, String> f = e.fieldErrors();
             if (f.containsKey("webPassword")) {

@@ -41,11 +41,11 @@ public final class RecordingList extends VerticalLayout {
         this.canDelete = canDelete;
         setPadding(false);
         grid.setId("recordings");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started " + org.tandem.webui.ZonedFormat.zoneLabel()).setAutoWidth(true);
-        grid.addColumn(r -> r.callerExtension() == null ? (r.trunk() == null ? "" : "trunk " + r.trunk())
-                : r.callerExtension()).setHeader("Caller").setAutoWidth(true);
-        grid.addColumn(r -> String.join(", ", r.calleeExtensions())).setHeader("Called").setAutoWidth(true);
-        grid.addColumn(r -> length(r.durationMs())).setHeader("Length").setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("recording.started", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> r.callerExtension() == null ? (r.trunk() == null ? "" : getTranslation("recording.trunk", r.trunk()))
+                : r.callerExtension()).setHeader(getTranslation("recording.caller")).setAutoWidth(true);
+        grid.addColumn(r -> String.join(", ", r.calleeExtensions())).setHeader(getTranslation("recording.called")).setAutoWidth(true);
+        grid.addColumn(r -> length(r.durationMs())).setHeader(getTranslation("recording.length")).setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         player.getElement().setAttribute("id", "recording-player");
@@ -58,14 +58,14 @@ public final class RecordingList extends VerticalLayout {
     }
 
     private Component actions(RecordedCall r) {
-        Button play = new Button("Play", e -> recordings.audio(r.id()).ifPresentOrElse(file -> {
+        Button play = new Button(getTranslation("recording.play"), e -> recordings.audio(r.id()).ifPresentOrElse(file -> {
             player.getElement().setAttribute("src", handler(file, r.id()).inline());
             player.getElement().executeJs("this.play()");
-        }, () -> Notification.show("The recording's file is gone")));
+        }, () -> Notification.show(getTranslation("recording.file-gone"))));
         play.setId("play-recording-" + r.id());
         play.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         Anchor download = new Anchor();
-        download.setText("Download");
+        download.setText(getTranslation("recording.download"));
         download.setId("download-recording-" + r.id());
         recordings.audio(r.id()).ifPresent(file -> download.setHref(handler(file, r.id())));
         download.getElement().setAttribute("download", true);
@@ -75,7 +75,7 @@ public final class RecordingList extends VerticalLayout {
             Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(named(r),
                     () -> recordings.delete(r.id()), this::refresh));
             delete.setId("delete-recording-" + r.id());
-            delete.setAriaLabel("Delete the recording of " + TIME.format(r.startedAt()));
+            delete.setAriaLabel(getTranslation("recording.delete.aria", TIME.format(r.startedAt())));
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.add(delete);
         }
@@ -83,11 +83,14 @@ public final class RecordingList extends VerticalLayout {
     }
 
     /** "Recording of 2026-11-25 10:04:12, 201 to 202", as the delete dialog names it. */
-    private static String named(RecordedCall r) {
-        String caller = r.callerExtension() != null ? r.callerExtension() : r.trunk() != null ? "trunk " + r.trunk() : "";
+    private String named(RecordedCall r) {
+        String caller = r.callerExtension() != null ? r.callerExtension()
+                : r.trunk() != null ? getTranslation("recording.trunk", r.trunk()) : "";
         String called = String.join(", ", r.calleeExtensions());
-        return "Recording of " + TIME.format(r.startedAt())
-                + (caller.isEmpty() && called.isEmpty() ? "" : ", " + caller + (called.isEmpty() ? "" : " to " + called));
+        String at = TIME.format(r.startedAt());
+        if (caller.isEmpty() && called.isEmpty()) return getTranslation("recording.named", at);
+        return called.isEmpty() ? getTranslation("recording.named.caller", at, caller)
+                : getTranslation("recording.named.both", at, caller, called);
     }
 
     /** The file as {@code audio/wav}, as the API serves it (a file handler would guess the legacy audio/x-wav). */

@@ -47,15 +47,15 @@ public class RecordingsView extends VerticalLayout {
 
     private final CallRecordings recordings;
     private final Grid<RecordingRule> rules = new Grid<>(RecordingRule.class, false);
-    private final ComboBox<RuleScope> scope = new ComboBox<>("Which calls");
+    private final ComboBox<RuleScope> scope = new ComboBox<>(getTranslation("recording.which-calls"));
     private final TargetField subject;
     private final DestinationChoices choices;
-    private final ComboBox<RecordingMode> mode = new ComboBox<>("Recording");
-    private final Checkbox announce = new Checkbox("Announce \"this call is being recorded\"");
+    private final ComboBox<RecordingMode> mode = new ComboBox<>(getTranslation("recording.mode"));
+    private final Checkbox announce = new Checkbox(getTranslation("recording.announce"));
     // a TextField, not an IntegerField: the number is checked by the service, whose message is shown at the field
-    private final TextField retention = new TextField("Keep recordings (days, 0 = until deleted)");
-    private final TextField quota = new TextField("Disk quota (MB, 0 = none)");
-    private final Checkbox inBackups = new Checkbox("Include recordings in backups");
+    private final TextField retention = new TextField(getTranslation("recording.retention"));
+    private final TextField quota = new TextField(getTranslation("recording.quota"));
+    private final Checkbox inBackups = new Checkbox(getTranslation("recording.in-backups"));
     private final FieldErrors ruleErrors = new FieldErrors("recording-rule-error");
     private final FieldErrors policyErrors = new FieldErrors("recording-policy-error");
     /** The rules' subjects as the pickers label them (value → label) per scope, read again with the rules. */
@@ -65,22 +65,22 @@ public class RecordingsView extends VerticalLayout {
         this.recordings = recordings;
         this.choices = choices;
         subject = new TargetField(subjectLabel(RuleScope.USER), "rule-subject", choices.users());
-        add(new H2("Recordings"),
-                new Paragraph("Recorded calls, newest first: the caller on the left channel, the callee on the right. "
-                        + "Only calls through the media relay that use G.711 (PCMU/PCMA) are recorded."),
+        add(new H2(getTranslation("recording.title")), new Paragraph(getTranslation("recording.intro")),
                 new RecordingList(recordings, () -> recordings.list(null, 500), true));
 
         rules.setId("recording-rules");
-        rules.addColumn(r -> scopeLabel(r.scope())).setHeader("Which calls").setAutoWidth(true);
-        rules.addColumn(r -> labelOf(r.scope(), r.subject())).setHeader("Who").setAutoWidth(true);
-        rules.addColumn(r -> label(r.mode())).setHeader("Recording").setAutoWidth(true);
-        rules.addColumn(r -> r.announce() ? "Announced" : "").setHeader("Announcement").setAutoWidth(true);
+        rules.addColumn(r -> scopeLabel(r.scope())).setHeader(getTranslation("recording.which-calls")).setAutoWidth(true);
+        rules.addColumn(r -> labelOf(r.scope(), r.subject())).setHeader(getTranslation("recording.who")).setAutoWidth(true);
+        rules.addColumn(r -> label(r.mode())).setHeader(getTranslation("recording.mode")).setAutoWidth(true);
+        rules.addColumn(r -> r.announce() ? getTranslation("recording.announced") : "")
+                .setHeader(getTranslation("recording.announcement")).setAutoWidth(true);
         rules.addComponentColumn(r -> {
             Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(
-                    "Recording rule for " + subjectNoun(r.scope()) + " " + labelOf(r.scope(), r.subject()),
+                    getTranslation("recording.rule.named", subjectNoun(r.scope()), labelOf(r.scope(), r.subject())),
                     () -> recordings.deleteRule(r.scope().name(), r.subject()), this::refreshRules));
             delete.setId("delete-rule-" + r.scope() + "-" + r.subject());
-            delete.setAriaLabel("Remove the rule for " + subjectNoun(r.scope()) + " " + labelOf(r.scope(), r.subject()));
+            delete.setAriaLabel(getTranslation("recording.rule.remove", subjectNoun(r.scope()),
+                    labelOf(r.scope(), r.subject())));
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             return delete;
         }).setAutoWidth(true).setFlexGrow(0);
@@ -88,7 +88,7 @@ public class RecordingsView extends VerticalLayout {
         scope.setId("rule-scope");
         // in words, not USER or DID (issue 17, defect 11); the order a person looks for them in
         scope.setItems(RuleScope.USER, RuleScope.QUEUE, RuleScope.DID, RuleScope.TRUNK);
-        scope.setItemLabelGenerator(RecordingsView::scopeLabel);
+        scope.setItemLabelGenerator(this::scopeLabel);
         scope.setValue(RuleScope.USER);
         // the subject is picked among what exists of the scope's kind: users, trunks, DIDs with a route, queues
         scope.addValueChangeListener(e -> {
@@ -99,14 +99,13 @@ public class RecordingsView extends VerticalLayout {
         });
         mode.setId("rule-mode");
         mode.setItems(RecordingMode.values());
-        mode.setItemLabelGenerator(RecordingsView::label);
+        mode.setItemLabelGenerator(this::label);
         mode.setValue(RecordingMode.ALWAYS);
-        mode.setHelperText("Never wins: a call is not recorded if any party's rule says Never. On demand (users "
-                + "only): the user dials " + CallRecordings.KEY_CODE + " during a call to start and stop recording");
+        mode.setHelperText(getTranslation("recording.mode.help", CallRecordings.KEY_CODE));
         announce.setId("rule-announce");
-        announce.setTooltipText("Both parties hear it when the recording starts");
+        announce.setTooltipText(getTranslation("recording.announce.tooltip"));
         ruleErrors.bind("scope", scope).bind("subject", subject).bind("mode", mode).bind("announce", announce);
-        Button addRule = new Button("Save rule", e -> saveRule());
+        Button addRule = new Button(getTranslation("recording.save-rule"), e -> saveRule());
         addRule.setId("rule-save");
         addRule.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout ruleForm = new HorizontalLayout(scope, subject, mode, announce, addRule);
@@ -116,12 +115,12 @@ public class RecordingsView extends VerticalLayout {
         retention.setValue(Integer.toString(recordings.retentionDays()));
         quota.setId("recording-quota");
         quota.setValue(Integer.toString(recordings.quotaMegabytes()));
-        quota.setHelperText("Beyond it the oldest recordings are deleted");
+        quota.setHelperText(getTranslation("recording.quota.help"));
         inBackups.setId("recording-in-backups");
         inBackups.setValue(recordings.inBackups());
-        inBackups.setTooltipText("Off: backups are smaller, and restoring one leaves no call recordings");
+        inBackups.setTooltipText(getTranslation("recording.in-backups.tooltip"));
         policyErrors.bind("retentionDays", retention).bind("quotaMegabytes", quota);
-        Button saveRetention = new Button("Save", e -> {
+        Button saveRetention = new Button(getTranslation("recording.save"), e -> {
             policyErrors.clear();
             try {
                 Integer days = number(retention.getValue());
@@ -129,9 +128,13 @@ public class RecordingsView extends VerticalLayout {
                 if (days == null) days = -1; // the service's message at the field, not "missing"
                 if (megabytes == null) megabytes = -1;
                 recordings.setPolicy(days, megabytes, inBackups.getValue());
-                Notification.show("Recordings are kept " + (days == 0 ? "until deleted" : days + " days")
-                        + (megabytes == 0 ? ", with no disk quota" : ", at most " + megabytes + " MB")
-                        + (inBackups.getValue() ? ", in backups" : ", not in backups"));
+                Notification.show(getTranslation("recording.saved",
+                        days == 0 ? getTranslation("recording.saved.forever")
+                                : getTranslation("recording.saved.days", Integer.toString(days)),
+                        megabytes == 0 ? getTranslation("recording.saved.no-quota")
+                                : getTranslation("recording.saved.quota", Integer.toString(megabytes)),
+                        getTranslation(inBackups.getValue() ? "recording.saved.in-backups"
+                                : "recording.saved.not-in-backups")));
             } catch (InvalidInputException x) {
                 policyErrors.show(x);
             }
@@ -140,8 +143,8 @@ public class RecordingsView extends VerticalLayout {
         HorizontalLayout policy = new HorizontalLayout(retention, quota, inBackups, saveRetention);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
-        add(new H3("Which calls are recorded"), rules, ruleForm, ruleErrors.formError(),
-                new H3("Retention, disk quota and backups"), policy, policyErrors.formError());
+        add(new H3(getTranslation("recording.rules.title")), rules, ruleForm, ruleErrors.formError(),
+                new H3(getTranslation("recording.policy.title")), policy, policyErrors.formError());
         refreshRules();
     }
 
@@ -166,42 +169,31 @@ public class RecordingsView extends VerticalLayout {
         Map<String, String> shown = new LinkedHashMap<>(errors);
         RuleScope s = scope.getValue();
         if (shown.containsKey("mode") && mode.getValue() == RecordingMode.ON_DEMAND && s != null && s != RuleScope.USER) {
-            shown.put("mode", "On demand is for users only (the user dials " + CallRecordings.KEY_CODE
-                    + " during a call): record " + scopeLabel(s).toLowerCase(Locale.ROOT) + " always or never");
+            shown.put("mode", getTranslation("recording.error.on-demand." + key(s), CallRecordings.KEY_CODE));
         }
         if (shown.containsKey("announce") && mode.getValue() == RecordingMode.NEVER) {
-            shown.put("announce", "A rule that never records has nothing to announce: leave the announcement off");
+            shown.put("announce", getTranslation("recording.error.announce-never"));
         }
         return shown;
     }
 
     /** Which calls a rule is about, in words (the scope's select and the rules' grid). */
-    private static String scopeLabel(RuleScope s) {
-        return switch (s) {
-            case USER -> "A user's calls";
-            case QUEUE -> "A queue's calls";
-            case DID -> "Calls to a number (DID)";
-            case TRUNK -> "Calls through a trunk";
-        };
+    private String scopeLabel(RuleScope s) {
+        return getTranslation("recording.scope." + key(s));
+    }
+
+    /** The scope's part of its texts' keys ({@code recording.scope.did}). */
+    private static String key(RuleScope s) {
+        return s.name().toLowerCase(Locale.ROOT);
     }
 
     /** What a rule's subject is, in a sentence ("the rule for queue 785 · Sales"). */
-    private static String subjectNoun(RuleScope s) {
-        return switch (s) {
-            case USER -> "user";
-            case QUEUE -> "queue";
-            case DID -> "number";
-            case TRUNK -> "trunk";
-        };
+    private String subjectNoun(RuleScope s) {
+        return getTranslation("recording.noun." + key(s));
     }
 
-    private static String subjectLabel(RuleScope s) {
-        return switch (s) {
-            case USER -> "User";
-            case TRUNK -> "Trunk";
-            case DID -> "Number (DID)";
-            case QUEUE -> "Queue";
-        };
+    private String subjectLabel(RuleScope s) {
+        return getTranslation("recording.subject." + key(s));
     }
 
     /** What exists of the scope's kind, by number and name. */
@@ -219,11 +211,11 @@ public class RecordingsView extends VerticalLayout {
         return known.getOrDefault(s, Map.of()).getOrDefault(value, value);
     }
 
-    private static String label(RecordingMode mode) {
+    private String label(RecordingMode mode) {
         return switch (mode) {
-            case ALWAYS -> "Always";
-            case NEVER -> "Never";
-            case ON_DEMAND -> "On demand (" + CallRecordings.KEY_CODE + ")";
+            case ALWAYS -> getTranslation("recording.mode.always");
+            case NEVER -> getTranslation("recording.mode.never");
+            case ON_DEMAND -> getTranslation("recording.mode.on-demand", CallRecordings.KEY_CODE);
         };
     }
 

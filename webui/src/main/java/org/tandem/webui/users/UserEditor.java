@@ -33,11 +33,11 @@ final class UserEditor extends Dialog {
 
     private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
-    private final TextField extension = new TextField("Extension");
-    private final TextField displayName = new TextField("Name");
-    private final EmailField email = new EmailField("E-mail");
-    private final TextField sipPassword = new TextField("SIP password");
-    private final PasswordField webPassword = new PasswordField("Web password (portal)");
+    private final TextField extension = new TextField();
+    private final TextField displayName = new TextField();
+    private final EmailField email = new EmailField();
+    private final TextField sipPassword = new TextField();
+    private final PasswordField webPassword = new PasswordField();
     private final org.tandem.webui.form.LanguageField language;
     private final Span formError = new Span();
 
@@ -64,7 +64,7 @@ final class UserEditor extends Dialog {
         generate.setId("generate-password");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         sipPassword.setSuffixComponent(generate);
-        email.setErrorMessage("is not an e-mail address");
+        email.setErrorMessage(getTranslation("users.email.invalid"));
         formError.setId("user-form-error");
         formError.getStyle().set("color", "var(--lumo-error-text-color)");
         if (creating) {
@@ -99,7 +99,7 @@ final class UserEditor extends Dialog {
         if (canChange) {
             if (!creating) {
                 Button delete = new Button(getTranslation("user.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
-                        "User " + existing.extension(), users.usesOf(existing.extension()),
+                        getTranslation("user.title", existing.extension()), users.usesOf(existing.extension()),
                         () -> users.delete(existing.extension()), () -> {
                     changed.run();
                     close();
@@ -172,13 +172,13 @@ final class UserEditor extends Dialog {
         }
     }
 
-    private static Grid<Binding> registrations(LocationService locations, String extension) {
+    private Grid<Binding> registrations(LocationService locations, String extension) {
         Grid<Binding> grid = new Grid<>(Binding.class, false);
         grid.setId("user-registrations");
-        grid.addColumn(Binding::contactUri).setHeader("Contact");
-        grid.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " " + b.transport()).setHeader("From");
-        grid.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader("Device");
-        grid.addColumn(b -> TIME.format(b.expiresAt())).setHeader("Expires");
+        grid.addColumn(Binding::contactUri).setHeader(getTranslation("users.contact"));
+        grid.addColumn(b -> b.sourceAddress() + ":" + b.sourcePort() + " " + b.transport()).setHeader(getTranslation("users.from"));
+        grid.addColumn(b -> b.userAgent() == null ? "" : b.userAgent()).setHeader(getTranslation("users.device"));
+        grid.addColumn(b -> TIME.format(b.expiresAt())).setHeader(getTranslation("users.expires"));
         grid.setItems(locations.lookup(extension));
         grid.setAllRowsVisible(true);
         return grid;

@@ -30,19 +30,17 @@ class UserImportDialog extends Dialog {
     UserImportDialog(UserImport imports, UploadLimits limits, Runnable onImported) {
         this.imports = imports;
         this.onImported = onImported;
-        setHeaderTitle("Import users from CSV");
+        setHeaderTitle(getTranslation("users.import.title"));
         setWidth("40em");
-        Paragraph help = new Paragraph("A header row, then one user per row. Columns: extension, name (required), "
-                + "email, sip_password (empty = generated), web_password. Every row is checked first; if any is "
-                + "wrong nothing is imported, so fix the file and import it again.");
+        Paragraph help = new Paragraph(getTranslation("users.import.help"));
         Upload upload = new Upload();
         // tandem.uploads.user-import, enforced on the server: streamed to a temporary file, cut off at the limit
-        LimitedUpload.on(upload, "The CSV file", limits.userImport(), file -> {
+        LimitedUpload.on(upload, getTranslation("users.import.what"), limits.userImport(), file -> {
             show(Files.readString(file, StandardCharsets.UTF_8));
             upload.clearFileList(); // ready for the corrected file
         }, message -> {
             result.removeAll();
-            Paragraph summary = new Paragraph("Nothing was imported: " + message);
+            Paragraph summary = new Paragraph(getTranslation("users.import.refused", message));
             summary.setId("import-summary");
             result.add(summary);
             upload.clearFileList();
@@ -51,7 +49,7 @@ class UserImportDialog extends Dialog {
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".csv", "text/csv");
         result.setId("import-result");
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("users.import.close"), e -> close());
         close.setId("import-close");
         getFooter().add(close);
         add(help, upload, result);
@@ -60,8 +58,7 @@ class UserImportDialog extends Dialog {
     /** The one-time link, once used, replaced by a note that it is spent and what to do without the file. */
     private void spent(Anchor passwords) {
         if (passwords.getParent().isEmpty()) return;
-        Paragraph note = new Paragraph("The generated SIP passwords were downloaded; they are not kept and cannot be "
-                + "downloaded again. Lost the file? Open a user and set a new SIP password there.");
+        Paragraph note = new Paragraph(getTranslation("users.import.spent"));
         note.setId("import-passwords-spent");
         result.replace(passwords, note);
     }
@@ -70,35 +67,39 @@ class UserImportDialog extends Dialog {
         result.removeAll();
         try {
             UserImport.Result r = imports.importCsv(csv);
-            Paragraph done = new Paragraph("Imported " + r.created() + " user" + (r.created() == 1 ? "" : "s") + ".");
+            Paragraph done = new Paragraph(getTranslation(r.created() == 1 ? "users.import.done.one"
+                    : "users.import.done.many", Integer.toString(r.created())));
             done.setId("import-summary");
             result.add(done);
             if (!r.generated().isEmpty()) {
                 // handed out once: the first download clears it, and the link gives way to a note saying so (issue
                 // 17, defect 12: a link that stays clickable promises a second copy that does not exist)
                 AtomicReference<String> once = new AtomicReference<>(r.generatedCsv());
+                String gone = getTranslation("users.import.passwords-gone"); // the download runs outside the UI
                 Anchor passwords = new Anchor();
                 passwords.setHref((DownloadHandler) event -> {
                     String body = once.getAndSet(null);
                     event.setFileName("generated-sip-passwords.csv");
                     event.setContentType("text/csv; charset=UTF-8");
                     event.getOutputStream().write((body == null
-                            ? "already downloaded: the passwords are shown only once\r\n" : body).getBytes(StandardCharsets.UTF_8));
+                            ? gone + "\r\n" : body).getBytes(StandardCharsets.UTF_8));
                     event.getUI().access(() -> spent(passwords)); // pushed to the page (AppShell's @Push)
                 }, AttachmentType.DOWNLOAD);
-                passwords.setText("Download the " + r.generated().size() + " generated SIP passwords (once)");
+                passwords.setText(getTranslation("users.import.passwords", Integer.toString(r.generated().size())));
                 passwords.setId("import-passwords");
                 result.add(passwords);
             }
             onImported.run();
         } catch (UserImport.RejectedException e) {
-            Paragraph summary = new Paragraph("Nothing was imported: " + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + " in the file.");
+            int problems = e.problems().size();
+            Paragraph summary = new Paragraph(getTranslation(problems == 1 ? "users.import.problems.one"
+                    : "users.import.problems.many", Integer.toString(problems)));
             summary.setId("import-summary");
             UnorderedList list = new UnorderedList();
             list.setId("import-problems");
-            e.problems().forEach(p -> list.add(new ListItem((p.line() > 0 ? "line " + p.line() + ", " : "")
-                    + p.field() + ": " + p.message())));
+            e.problems().forEach(p -> list.add(new ListItem(p.line() > 0
+                    ? getTranslation("users.import.problem.line", Integer.toString(p.line()), p.field(), p.message())
+                    : getTranslation("users.import.problem", p.field(), p.message()))));
             list.getStyle().set("color", "var(--lumo-error-text-color)");
             result.add(summary, list);
         }

@@ -1,5 +1,6 @@
 package org.tandem.webui.users;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,14 @@ class UserPages {
                 .filter(u -> u.extension().contains(term) || u.displayName().toLowerCase(Locale.ROOT).contains(term)
                         || (u.email() != null && u.email().toLowerCase(Locale.ROOT).contains(term)))
                 .limit(limit)
-                .map(u -> new SearchHit(u.extension() + " · " + u.displayName() + " — user", UsersView.class, "users",
+                .map(u -> new SearchHit(hit(u.extension(), u.displayName()), UsersView.class, "users",
                         Map.of("search", u.extension())))
                 .toList();
+    }
+
+    /** {@code 451 · Paula Nordmann — user} in the searching admin's language (English outside a page). */
+    private static String hit(String extension, String name) {
+        UI ui = UI.getCurrent();
+        return ui == null ? extension + " · " + name + " — user" : ui.getTranslation("users.search-hit", extension, name);
     }
 }

@@ -35,10 +35,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
 
     private final UserDirectory users;
     private final Grid<User> grid = new Grid<>(User.class, false);
-    private final EmptyHint hint = new EmptyHint("users-hint",
-            "No users yet. A user is a person with an extension: the number colleagues dial, the account their "
-            + "phones register with and their voicemail. First step: \"Add user\" (the next free extension is "
-            + "suggested), or \"Import CSV\" for many at once; then put the user on a phone on the Phones page.");
+    private final EmptyHint hint = new EmptyHint("users-hint", getTranslation("users.hint"));
     private final TextField search = new TextField();
 
     public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
@@ -48,17 +45,17 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         search.setId("user-search");
-        search.setPlaceholder("Search extension, name or e-mail");
+        search.setPlaceholder(getTranslation("users.search"));
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(e -> refresh());
         search.setWidth("24em");
-        Button add = new Button("Add user", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("users.add"), VaadinIcon.PLUS.create(),
                 e -> new UserEditor(users, webPasswords, locations, null, canChange, this::refresh, welcome).open());
         add.setId("add-user");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
-        Button importCsv = new Button("Import CSV", VaadinIcon.UPLOAD.create(),
+        Button importCsv = new Button(getTranslation("users.import"), VaadinIcon.UPLOAD.create(),
                 e -> new UserImportDialog(imports, limits, this::refresh).open());
         importCsv.setId("import-users");
         importCsv.setVisible(canChange);
@@ -69,17 +66,17 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8))), "");
         export.getElement().setAttribute("download", true);
         export.setId("export-users");
-        export.add(new Button("Export CSV", VaadinIcon.DOWNLOAD.create()));
+        export.add(new Button(getTranslation("users.export"), VaadinIcon.DOWNLOAD.create()));
         grid.setId("users");
-        grid.addColumn(User::extension).setHeader("Extension").setSortable(false).setAutoWidth(true);
-        grid.addColumn(User::displayName).setHeader("Name");
-        grid.addColumn(u -> u.email() == null ? "" : u.email()).setHeader("E-mail");
-        grid.addColumn(u -> locations.lookup(u.extension()).size()).setHeader("Registered devices").setAutoWidth(true);
+        grid.addColumn(User::extension).setHeader(getTranslation("users.extension")).setSortable(false).setAutoWidth(true);
+        grid.addColumn(User::displayName).setHeader(getTranslation("users.name"));
+        grid.addColumn(u -> u.email() == null ? "" : u.email()).setHeader(getTranslation("users.email"));
+        grid.addColumn(u -> locations.lookup(u.extension()).size()).setHeader(getTranslation("users.registered-devices")).setAutoWidth(true);
         grid.addItemClickListener(e ->
                 new UserEditor(users, webPasswords, locations, e.getItem(), canChange, this::refresh, welcome).open());
         grid.setPageSize(50);
         grid.setSizeFull();
-        add(new H2("Users"), new HorizontalLayout(search, add, importCsv, export), hint, grid);
+        add(new H2(getTranslation("users.title")), new HorizontalLayout(search, add, importCsv, export), hint, grid);
         refresh();
     }
 

@@ -21,10 +21,10 @@ final class WelcomeAction {
         try {
             SmtpOutcome outcome = welcome.send(extension, baseUrl()).orElseThrow();
             if (outcome.sent()) {
-                Notification.show("Welcome e-mail sent to " + email.getValue() + " (the mail server said: "
-                        + outcome.serverAnswer() + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(formError.getTranslation("users.welcome.sent", email.getValue(),
+                        outcome.serverAnswer())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } else {
-                formError.setText("The welcome e-mail was not sent: " + outcome.serverAnswer());
+                formError.setText(formError.getTranslation("users.welcome.not-sent", outcome.serverAnswer()));
             }
         } catch (InvalidInputException e) {
             String about = e.fieldErrors().get("email");
@@ -32,7 +32,8 @@ final class WelcomeAction {
                 email.setErrorMessage(about);
                 email.setInvalid(true);
             } else {
-                formError.setText("The welcome e-mail was not sent: " + String.join("; ", e.fieldErrors().values()));
+                formError.setText(formError.getTranslation("users.welcome.not-sent",
+                        String.join("; ", e.fieldErrors().values())));
             }
         }
     }

@@ -87,4 +87,14 @@ class OutcomesTest {
             }
         }
     }
+
+    @Test
+    void theDirectionIsInTheReadersLanguageToo() {
+        assertThat(Outcomes.of(CallDirection.INBOUND)).isEqualTo("Incoming");
+        assertThat(Outcomes.of(CallDirection.OUTBOUND, Locale.ENGLISH)).isEqualTo("Outgoing");
+        assertThat(Outcomes.of(CallDirection.INTERNAL, Locale.GERMAN)).isEqualTo("Intern");
+        assertThat(Outcomes.of(CallDirection.INBOUND, Locale.FRENCH)).isEqualTo("Entrant");
+        assertThat(Outcomes.of(CallDirection.OUTBOUND, Locale.forLanguageTag("es-ES"))).isEqualTo("Saliente");
+        assertThat(Outcomes.of((CallDirection) null, Locale.GERMAN)).isEmpty();
+    }
 }
