@@ -7,6 +7,9 @@ package org.tandem.provisioning.softphone;
  * one account: {@code proxy_0} (where to register, as whom) and {@code auth_info_0} with the digest HA1 (RFC 7616
  * §3.4.2, MD5 of user:realm:password) and its realm instead of the SIP password, which liblinphone accepts ({@code
  * ha1} + {@code realm}, answering the registrar's MD5 challenge), so the clear password never leaves the appliance.
+ * {@code misc/transient_provisioning=1} makes Linphone forget the address once it applied the document: it would
+ * otherwise fetch it again at every start (liblinphone keeps {@code misc/config-uri}), and the used address would
+ * answer 404 and count as failed logins of the phone's network.
  */
 public final class LinphoneConfig {
 
@@ -33,6 +36,9 @@ public final class LinphoneConfig {
                 + "xsi:schemaLocation=\"http://www.linphone.org/xsds/lpconfig.xsd lpconfig.xsd\">\n"
                 + "  <section name=\"sip\">\n"
                 + entry("default_proxy", "0")
+                + "  </section>\n"
+                + "  <section name=\"misc\">\n"
+                + entry("transient_provisioning", "1")
                 + "  </section>\n"
                 + "  <section name=\"proxy_0\" overwrite=\"true\">\n"
                 + entry("reg_proxy", "<sip:" + host + ":" + a.port() + ";transport=" + a.transport() + ">")

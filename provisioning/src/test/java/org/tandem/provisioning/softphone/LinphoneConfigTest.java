@@ -27,6 +27,8 @@ class LinphoneConfigTest {
         assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.linphone.org/xsds/lpconfig.xsd");
         assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("config");
         assertThat(section(doc, "sip")).containsEntry("default_proxy", "0");
+        assertThat(section(doc, "misc")).as("used once: not fetched again at the next start")
+                .containsEntry("transient_provisioning", "1");
         Map<String, String> proxy = section(doc, "proxy_0");
         assertThat(proxy).containsEntry("reg_proxy", "<sip:192.0.2.10:5060;transport=udp>")
                 .containsEntry("reg_identity", "\"Ann Example\" <sip:201@pbx.example>")
