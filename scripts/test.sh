@@ -21,6 +21,7 @@ fi
 declare -A NEEDED=(
   [sipp]=sip-tester
   [baresip]=baresip
+  [linphonec]=linphone-cli  # a real Linphone (liblinphone): the welcome e-mail's QR code sets it up (remote provisioning)
   [mariadbd]=mariadb-server
   [shellcheck]=shellcheck
   [chromium]=chromium

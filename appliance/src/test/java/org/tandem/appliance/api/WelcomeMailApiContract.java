@@ -2,6 +2,7 @@ package org.tandem.appliance.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
@@ -13,12 +14,31 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.tandem.appliance.blackbox.Browser;
+import org.tandem.appliance.blackbox.Digest;
+import org.tandem.appliance.blackbox.RawSip;
+import org.tandem.appliance.blackbox.SipText;
 import org.tandem.appliance.testsupport.ApiClient.Response;
 import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.pbx.directory.WebPasswords;
@@ -26,12 +46,17 @@ import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.PasswordLinks;
+import org.tandem.pbx.welcome.SoftphoneSetup;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The welcome e-mail (issue 17: "a welcome e-mail with their portal link and phone setup (QR code for softphones)"),
  * through a real SMTP server (GreenMail): the user gets their extension, a one-time link to choose their own portal
  * password (no password is mailed: not the SIP secret, not a web password), and a QR code that decodes to the portal's
- * login address. The link sets the password once.
+ * login address. The link sets the password once. A second QR code sets up Linphone: it holds a one-time address
+ * from which the app fetches its account (the digest HA1, not the SIP password), and with which it registers.
  */
 abstract class WelcomeMailApiContract extends ApiTestBase {
 
@@ -43,6 +68,8 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
     PasswordLinks links;
     @Autowired
     WebPasswords webPasswords;
+    @Autowired
+    SoftphoneSetup softphones;
 
     @Test
     void aNewUserGetsALinkToChooseTheirPasswordAndAQrCodeOfThePortal() throws Exception {
@@ -123,14 +150,161 @@ abstract class WelcomeMailApiContract extends ApiTestBase {
         }
     }
 
+    @Test
+    void theSecondQrCodeSetsUpLinphoneOnceWithTheDigestHa1AndItRegisters() throws Exception {
+        String name = "Sam & Sons' phone"; // markup in names: LinphoneConfigTest (users may not have < > ")
+        assertThat(admin.post("/api/v1/users", user("153", name, "Sip-secret-153", "sam@example.com")).status())
+                .isEqualTo(201);
+        int smtpPort = FreePorts.tcpAndUdp();
+        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        String url;
+        try {
+            setup.save(new SetupSettings(DOMAIN, "UTC", null, "127.0.0.1", smtpPort, null, null, "pbx@example.com",
+                    false, false));
+            assertThat(admin.post("/api/v1/users/153/welcome", "").status()).isEqualTo(200);
+            MimeMessage m = mail.getReceivedMessages()[0];
+            assertThat(rawText(m)).as("no secret is mailed").doesNotContain("Sip-secret-153");
+            MimeMultipart alternative = (MimeMultipart) m.getContent();
+            MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
+            String html = (String) related.getBodyPart(0).getContent();
+            assertThat(html).contains("Set up Linphone on your phone").contains("<img src=\"cid:softphone-qr\"");
+            BodyPart image = related.getBodyPart(2);
+            assertThat(image.getHeader("Content-ID")[0]).isEqualTo("<softphone-qr>");
+            url = decodeQr(image);
+            assertThat(url).matches("http://127\\.0\\.0\\.1:" + port + "/prov/linphone/[A-Za-z0-9_-]{43}");
+            assertThat((String) alternative.getBodyPart(0).getContent()).as("the plain text gives it too").contains(url);
+        } finally {
+            mail.stop();
+        }
+
+        HttpResponse<String> fetched = get(url);
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type").orElse("")).startsWith("application/xml");
+        assertThat(fetched.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(fetched.body()).doesNotContain("Sip-secret-153").doesNotContain("passwd");
+        Document xml = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(fetched.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(xml.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.linphone.org/xsds/lpconfig.xsd");
+        Map<String, String> proxy = section(xml, "proxy_0");
+        Map<String, String> auth = section(xml, "auth_info_0");
+        assertThat(proxy.get("reg_identity")).isEqualTo("\"Sam & Sons' phone\" <sip:153@" + DOMAIN + ">");
+        assertThat(proxy.get("reg_proxy")).isEqualTo("<sip:" + sip.advertisedHost() + ":" + sip.port("udp")
+                + ";transport=udp>");
+        assertThat(auth).containsEntry("username", "153").containsEntry("realm", DOMAIN).containsEntry("algorithm", "MD5");
+
+        // used up: the same address again, or one nobody was given, is a bare 404 and a failed login of the source
+        HttpResponse<String> again = get(url);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(again.body()).isEmpty();
+        HttpResponse<String> unknown = get(url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(43));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo(again.body());
+        assertThat(bans.recorded()).containsExactly("127.0.0.1 provisioning: unknown softphone setup address",
+                "127.0.0.1 provisioning: unknown softphone setup address");
+
+        // Linphone's part, by hand: REGISTER, answer the MD5 challenge with the HA1 alone (RFC 3261 §22.4)
+        try (RawSip udp = RawSip.open("UDP", sip.port("udp"))) {
+            String uri = "sip:127.0.0.1:" + sip.port("udp");
+            SipText challenged = exchange(udp, udp.register(DOMAIN, "153", "linphone-qr-153", 1, null));
+            assertThat(challenged.status()).as(challenged.toString()).isEqualTo(401);
+            String md5 = challenged.all("www-authenticate").stream()
+                    .filter(c -> SipText.digestParams(c).getOrDefault("algorithm", "MD5").equalsIgnoreCase("MD5"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no MD5 challenge:\n" + challenged));
+            assertThat(SipText.digestParams(md5).get("realm")).isEqualTo(auth.get("realm"));
+            SipText registered = exchange(udp, udp.register(DOMAIN, "153", "linphone-qr-153", 2,
+                    Digest.authorizationFromHa1(md5, auth.get("username"), auth.get("ha1"), "REGISTER", uri)));
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+        }
+
+        // the portal's button: each new address replaces the user's unused one
+        String base = "http://127.0.0.1:" + port + "/";
+        String older = softphones.setupUrl("153", base);
+        String newer = softphones.setupUrl("153", base);
+        assertThat(newer).isNotEqualTo(older).startsWith(base + "prov/linphone/");
+        assertThat(get(older).statusCode()).isEqualTo(404);
+        assertThat(bans.isBanned("127.0.0.1")).as("the third failure bans the source").isTrue();
+        assertThat(get(newer).statusCode()).as("a banned source is refused first").isEqualTo(403);
+        bans.unban("127.0.0.1");
+        assertThat(get(newer).statusCode()).isEqualTo(200);
+    }
+
+    /** The portal's "Set up a softphone": a fresh code per press, the older one stops working. */
+    @Test
+    void thePortalShowsAFreshSoftphoneQrCodeOnEachPress(@TempDir Path work) throws Exception {
+        assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+        assertThat(admin.post("/api/v1/users", user("155", "Paula Portal", "Sip-secret-155", null)).status())
+                .isEqualTo(201);
+        webPasswords.set("155", "paula-portal-pw");
+        try (Browser browser = new Browser(URI.create("http://127.0.0.1:" + port), work)) {
+            browser.logIn("155", "paula-portal-pw");
+            browser.awaitPath("/me");
+            browser.click("portal-softphone-tab");
+            browser.click("softphone-setup");
+            browser.until(() -> browser.present(By.cssSelector("img#softphone-qr[src^='data:image/png']")), "a QR code");
+            String first = shownQr(browser);
+            assertThat(first).startsWith("http://127.0.0.1:" + port + "/prov/linphone/")
+                    .isEqualTo(browser.byId("softphone-setup-url").getDomProperty("value"));
+            browser.click("softphone-setup");
+            browser.until(() -> !first.equals(browser.byId("softphone-setup-url").getDomProperty("value")), "a new code");
+            String second = shownQr(browser);
+            assertThat(second).isNotEqualTo(first).isEqualTo(browser.byId("softphone-setup-url").getDomProperty("value"));
+            assertThat(get(first).statusCode()).as("replaced by the second press").isEqualTo(404);
+            HttpResponse<String> fetched = get(second);
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.body()).contains("<entry name=\"username\" overwrite=\"true\">155</entry>")
+                    .doesNotContain("Sip-secret-155");
+        }
+    }
+
+    private static String shownQr(Browser browser) throws Exception {
+        String src = browser.byId("softphone-qr").getDomAttribute("src");
+        byte[] png = Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1));
+        return decodeQr(ImageIO.read(new ByteArrayInputStream(png)));
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("User-Agent", "LinphoneAndroid/5.2 (belle-sip/5.2.0)").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static SipText exchange(RawSip udp, String request) {
+        SipText sent = SipText.parse(request);
+        udp.send(request);
+        List<SipText> got = udp.collect(r -> r.isResponse() && r.status() >= 200 && r.callId().equals(sent.callId())
+                && r.header("cseq").equals(sent.header("cseq")), Duration.ofSeconds(5));
+        return got.stream().filter(r -> r.isResponse() && r.status() >= 200 && r.header("cseq").equals(sent.header("cseq")))
+                .findFirst().orElseThrow(() -> new AssertionError("no final answer to\n" + request));
+    }
+
+    private static Map<String, String> section(Document doc, String name) {
+        NodeList sections = doc.getElementsByTagNameNS("*", "section");
+        for (int i = 0; i < sections.getLength(); i++) {
+            Element s = (Element) sections.item(i);
+            if (!name.equals(s.getAttribute("name"))) continue;
+            Map<String, String> entries = new LinkedHashMap<>();
+            NodeList list = s.getElementsByTagNameNS("*", "entry");
+            for (int j = 0; j < list.getLength(); j++) {
+                Element e = (Element) list.item(j);
+                entries.put(e.getAttribute("name"), e.getTextContent());
+            }
+            return entries;
+        }
+        throw new AssertionError("no section " + name);
+    }
+
     private static String rawText(MimeMessage m) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         m.writeTo(out);
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String decodeQr(BodyPart png) throws Exception {
-        BufferedImage image = ImageIO.read(png.getInputStream());
+        return decodeQr(ImageIO.read(png.getInputStream()));
+    }
+
+    private static String decodeQr(BufferedImage image) throws Exception {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
                 new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();

@@ -2,13 +2,18 @@ package org.tandem.appliance.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.net.tftp.TFTP;
 import org.apache.commons.net.tftp.TFTPClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +23,8 @@ import org.tandem.appliance.testsupport.PhoneHttp;
  * Provisioning against the built jar: an emulated Yealink phone (HTTP with a real Yealink User-Agent, its own
  * 127.0.0.x address) is accepted by the admin at first contact, fetches its boot file and configuration, SIPp registers with
  * the credentials found in it, and a resync NOTIFY reaches it; strangers get no secret, a MAC scanner
- * is banned by the real ban registry, and TFTP serves the same bytes as HTTP.
+ * is banned by the real ban registry, and TFTP serves the same bytes as HTTP. A real Linphone (linphonec) sets
+ * itself up from a softphone setup address (the welcome e-mail's QR code) and registers with the digest HA1 it got.
  */
 class ProvisioningIT {
 
@@ -27,7 +33,10 @@ class ProvisioningIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT,
-            "--tandem.provisioning.https-port=" + HTTPS_PORT);
+            "--tandem.provisioning.https-port=" + HTTPS_PORT,
+            // linphonec (Debian 12's 5.1) says only "Linphonec/5.1.65": offer it SHA-256 first, next to MD5, as the
+            // Linphone apps are (belle-sip/5), so that it has to pick MD5 for the HA1 it was given
+            "--tandem.auth.sha256-user-agents=belle-sip/([5-9]|\\d\\d)\\.,^Linphonec/");
 
     static final String MAC = "001565aa0001";
     static final String UA = "Yealink SIP-T46S 66.86.0.15 00:15:65:aa:00:01";
@@ -151,6 +160,39 @@ class ProvisioningIT {
         assertThat(scanner.get("/prov/y000000000000.boot").status()).isEqualTo(403);
         assertThat(new PhoneHttp("127.0.0.74", tandem.process().httpPort(), UA).get("/prov/y000000000000.boot")
                 .status()).isEqualTo(200);
+    }
+
+    @Test
+    void linphoneSetsItselfUpFromItsOneTimeAddressAndRegistersWithTheHa1() throws Exception {
+        tandem.api().createUser("391", "Lin & Co's phone", "Prov-secret-391");
+        TandemApi.Reply made = tandem.api().send("POST", "/api/v1/users/391/softphone-setup", null);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(made.json().get("app").asText()).isEqualTo("Linphone");
+        String url = made.json().get("url").asText();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:" + tandem.process().httpPort() + "/prov/linphone/[A-Za-z0-9_-]{43}");
+        assertThat(tandem.api().send("POST", "/api/v1/users/399/softphone-setup", null).status()).isEqualTo(404);
+
+        Path dir = tandem.process().workDir().resolve("linphonec-391");
+        String kept;
+        try (Linphonec linphone = Linphonec.provisionedFrom(url, dir)) {
+            // as the appliance sees it: liblinphone fetched the address, took the account and registered, offered
+            // SHA-256 first and MD5 (tandem.auth.sha256-user-agents above), answering MD5 with the HA1
+            Awaitility.await("linphonec registered as 391").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !tandem.api().registrationsOf("391").isEmpty());
+            List<JsonNode> bindings = tandem.api().registrationsOf("391");
+            assertThat(bindings).as(linphone.logTail()).singleElement()
+                    .satisfies(b -> assertThat(b.get("userAgent").asText()).startsWith("Linphonec/"));
+            linphone.close();
+            kept = linphone.configuration();
+        }
+        assertThat(kept).as("the account as Linphone keeps it").contains("ha1=").contains("realm=" + tandem.process().domain())
+                .doesNotContain("passwd").doesNotContain("Prov-secret-391")
+                .contains("reg_identity=\"Lin & Co's phone\" <sip:391@" + tandem.process().domain() + ">");
+        assertThat(kept).as("transient: not fetched again at the next start").doesNotContain("config-uri");
+        // used up
+        assertThat(new PhoneHttp("127.0.0.76", tandem.process().httpPort(), "Linphonec/5.1")
+                .get(URI.create(url).getPath()).status()).isEqualTo(404);
     }
 
     private static byte[] tftp(String file) throws Exception {

@@ -1,61 +1,41 @@
 package org.tandem.pbx.welcome;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.pbx.welcome.internal.PasswordLinkRepository;
+import org.tandem.pbx.welcome.internal.OneTimeLinks;
+import org.tandem.pbx.welcome.internal.OneTimeLinks.Purpose;
 
 /**
  * One-time links with which a user chooses their own portal web password (the welcome e-mail): nobody, the admin
- * included, ever sees or mails that password. A link holds 256 random bits (unguessable, so no lockout is needed),
- * only its SHA-256 is stored, it works once, for {@link #VALID_FOR}, and a newer link of the same user replaces it
- * (OWASP Forgot Password Cheat Sheet: random single-use tokens with an expiry, stored hashed).
+ * included, ever sees or mails that password. The links are {@link OneTimeLinks}: unguessable, stored hashed, used
+ * once, for {@link #VALID_FOR}, and a newer link of the same user replaces it.
  */
 @Service
 public class PasswordLinks {
 
     public static final Duration VALID_FOR = Duration.ofDays(7);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final PasswordLinkRepository repository;
+    private final OneTimeLinks links;
     private final WebPasswords passwords;
-    private final Clock clock = Clock.systemUTC();
 
-    public PasswordLinks(PasswordLinkRepository repository, WebPasswords passwords) {
-        this.repository = repository;
+    public PasswordLinks(OneTimeLinks links, WebPasswords passwords) {
+        this.links = links;
         this.passwords = passwords;
     }
 
     /** A new link's token for the user (earlier ones stop working). */
-    @Transactional
     public String issue(String extension) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Instant now = clock.instant();
-        repository.deleteExpired(now);
-        repository.deleteOf(extension);
-        repository.insert(hash(token), extension, now, now.plus(VALID_FOR));
-        return token;
+        return links.issue(Purpose.WEB_PASSWORD, extension, VALID_FOR);
     }
 
     /** Whose the link is, while it can still be used. */
     public Optional<String> extensionOf(String token) {
-        if (token == null || token.isBlank()) return Optional.empty();
-        return repository.find(hash(token)).filter(l -> clock.instant().isBefore(l.expiresAt()))
-                .map(PasswordLinkRepository.Link::extension);
+        return links.holder(Purpose.WEB_PASSWORD, token);
     }
 
     /**
@@ -75,18 +55,10 @@ public class PasswordLinks {
         WebPasswords.problem(password).ifPresent(p -> {
             throw new InvalidInputException(Map.of("webPassword", p));
         });
-        if (!repository.delete(hash(token))) {
+        if (links.consume(Purpose.WEB_PASSWORD, token).isEmpty()) {
             throw new InvalidInputException(Map.of("token", "This link has just been used"));
         }
         passwords.set(extension, password);
         return extension;
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

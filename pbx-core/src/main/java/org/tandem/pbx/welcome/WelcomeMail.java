@@ -22,13 +22,13 @@ import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.pbx.welcome.internal.QrCode;
 
 /**
  * The welcome e-mail a new user gets (issue 17): their extension, a one-time link to choose their own portal
  * password ({@link PasswordLinks}: no password is ever mailed), the portal's address with a QR code to open it on a
- * mobile, and how to reach their voicemail and set up a softphone. Blocking (SMTP): call it from a request or IO
- * thread, never a SIP thread.
+ * mobile, how to reach their voicemail, and a second QR code that sets up Linphone on their phone ({@link
+ * SoftphoneSetup}: a one-time address from which the app fetches its account, SIP credentials as a digest HA1).
+ * Blocking (SMTP): call it from a request or IO thread, never a SIP thread.
  */
 @Service
 public class WelcomeMail {
@@ -40,9 +40,11 @@ public class WelcomeMail {
     private final SipDomain domain;
     private final RoutingDirectory routing;
     private final ObjectProvider<SipTransports> transports;
+    private final ObjectProvider<SoftphoneSetup> softphones;
 
     public WelcomeMail(UserDirectory users, PasswordLinks links, ApplianceSetup setup, SmtpMail mail, SipDomain domain,
-                       RoutingDirectory routing, ObjectProvider<SipTransports> transports) {
+                       RoutingDirectory routing, ObjectProvider<SipTransports> transports,
+                       ObjectProvider<SoftphoneSetup> softphones) {
         this.users = users;
         this.links = links;
         this.setup = setup;
@@ -50,6 +52,7 @@ public class WelcomeMail {
         this.domain = domain;
         this.routing = routing;
         this.transports = transports;
+        this.softphones = softphones;
     }
 
     /**
@@ -72,7 +75,9 @@ public class WelcomeMail {
             throw new InvalidInputException(Map.of("smtpHost", "no SMTP server is set up yet; enter one in the setup wizard first"));
         }
         String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-        Content content = content(user, base + "welcome?token=" + links.issue(extension), base + "login");
+        SoftphoneSetup softphone = softphones.getIfAvailable();
+        Content content = content(user, base + "welcome?token=" + links.issue(extension), base + "login",
+                softphone == null ? null : new Softphone(softphone.appName(), softphone.setupUrl(extension, base)));
         return Optional.of(mail.send(smtp, m -> {
             m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(user.email(), true));
             m.setSubject("Welcome: your phone extension " + extension, "UTF-8");
@@ -80,22 +85,25 @@ public class WelcomeMail {
         }));
     }
 
-    /** The message in plain text and HTML, with the QR code of the portal's address inline. */
-    record Content(String text, String html, byte[] qrPng) {
+    /** The softphone app and its one-time setup address. */
+    record Softphone(String app, String setupUrl) {
+    }
+
+    /**
+     * The message in plain text and HTML, with the QR codes inline: the portal's address, and the softphone's setup
+     * address (null without one).
+     */
+    record Content(String text, String html, byte[] qrPng, byte[] softphoneQrPng) {
         MimeMultipart multipart() throws MessagingException {
             MimeBodyPart plain = new MimeBodyPart();
             plain.setText(text, "UTF-8");
             MimeBodyPart htmlPart = new MimeBodyPart();
             htmlPart.setText(html, "UTF-8", "html");
-            MimeBodyPart qr = new MimeBodyPart();
-            qr.setDataHandler(new DataHandler(new ByteArrayDataSource(qrPng, "image/png")));
-            qr.setContentID("<portal-qr>");
-            qr.setDisposition(MimeBodyPart.INLINE);
-            qr.setFileName("portal.png");
-            // RFC 2387: the HTML and the image it shows by cid: belong together; RFC 2046 §5.1.4: text or HTML
+            // RFC 2387: the HTML and the images it shows by cid: belong together; RFC 2046 §5.1.4: text or HTML
             MimeMultipart related = new MimeMultipart("related");
             related.addBodyPart(htmlPart);
-            related.addBodyPart(qr);
+            related.addBodyPart(inlinePng(qrPng, "portal-qr", "portal.png"));
+            if (softphoneQrPng != null) related.addBodyPart(inlinePng(softphoneQrPng, "softphone-qr", "softphone.png"));
             MimeBodyPart relatedPart = new MimeBodyPart();
             relatedPart.setContent(related);
             MimeMultipart alternative = new MimeMultipart("alternative");
@@ -103,9 +111,19 @@ public class WelcomeMail {
             alternative.addBodyPart(relatedPart);
             return alternative;
         }
+
+        /** RFC 2392: the image the HTML names as cid:{@code id}. */
+        private static MimeBodyPart inlinePng(byte[] png, String id, String fileName) throws MessagingException {
+            MimeBodyPart image = new MimeBodyPart();
+            image.setDataHandler(new DataHandler(new ByteArrayDataSource(png, "image/png")));
+            image.setContentID("<" + id + ">");
+            image.setDisposition(MimeBodyPart.INLINE);
+            image.setFileName(fileName);
+            return image;
+        }
     }
 
-    Content content(User user, String passwordLink, String loginUrl) {
+    Content content(User user, String passwordLink, String loginUrl, Softphone softphone) {
         SipTransports sip = transports.getIfAvailable();
         String server = sip != null ? sip.advertisedHost() : domain.current();
         int port = sip != null ? sip.port("udp") : 5060;
@@ -118,7 +136,11 @@ public class WelcomeMail {
                 + "2. Then log in at " + loginUrl + " with " + user.extension() + " and that password. On a mobile, "
                 + "scan the QR code in this e-mail to open the same address.\n\n"
                 + "Your voicemail: dial " + voicemail + " from your phone.\n\n"
-                + "A softphone app on your computer or mobile: server " + server + ", port " + port + ", domain "
+                + (softphone == null ? "" : "Set up " + softphone.app() + " on your phone: install " + softphone.app()
+                + ", choose \"Fetch remote configuration\" and scan the second QR code in this e-mail, or open this "
+                + "address in it. It works once, for " + SoftphoneLinks.VALID_FOR.toDays() + " days; the portal makes "
+                + "a new one (\"Set up a softphone\"):\n   " + softphone.setupUrl() + "\n\n")
+                + "Another softphone app on your computer or mobile: server " + server + ", port " + port + ", domain "
                 + domain.current() + ", user name " + user.extension() + "; your administrator gives you its SIP "
                 + "password. Or use the portal's Phone tab: the browser becomes your phone.\n";
         String html = "<p>Hello " + esc(user.displayName()) + ",</p>"
@@ -130,10 +152,17 @@ public class WelcomeMail {
                 + esc(user.extension()) + " and that password. On a mobile, scan this code to open it:</p>"
                 + "<p><img src=\"cid:portal-qr\" alt=\"QR code of " + esc(loginUrl) + "\" width=\"200\" height=\"200\"></p></li></ol>"
                 + "<p>Your voicemail: dial <b>" + esc(voicemail) + "</b> from your phone.</p>"
-                + "<p>A softphone app on your computer or mobile: server <b>" + esc(server) + "</b>, port " + port
+                + (softphone == null ? "" : "<h3>Set up " + esc(softphone.app()) + " on your phone</h3><p>Install "
+                + esc(softphone.app()) + ", choose <i>Fetch remote configuration</i> and scan this code (or open <a href=\""
+                + esc(softphone.setupUrl()) + "\">this address</a> in it). It works once, for "
+                + SoftphoneLinks.VALID_FOR.toDays() + " days; the portal makes a new one (<i>Set up a softphone</i>).</p>"
+                + "<p><img src=\"cid:softphone-qr\" alt=\"QR code that sets up " + esc(softphone.app())
+                + "\" width=\"200\" height=\"200\"></p>")
+                + "<p>Another softphone app on your computer or mobile: server <b>" + esc(server) + "</b>, port " + port
                 + ", domain " + esc(domain.current()) + ", user name <b>" + esc(user.extension()) + "</b>; your "
                 + "administrator gives you its SIP password. Or use the portal's Phone tab: the browser becomes your phone.</p>";
-        return new Content(text, html, QrCode.png(loginUrl, 400));
+        return new Content(text, html, QrCode.png(loginUrl, 400),
+                softphone == null ? null : QrCode.png(softphone.setupUrl(), 400));
     }
 
     /** Text in HTML content and attribute values (HTML 5 §13.1.2.6: &, <, > and the attribute's quote). */

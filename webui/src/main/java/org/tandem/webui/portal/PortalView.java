@@ -41,7 +41,8 @@ import org.tandem.webui.routing.DestinationField;
 /**
  * The user's own portal: call forwarding, do-not-disturb, "ring my mobile too", own call log and
  * missed calls, web password, own voicemail ({@code voicemail.PortalVoicemail}), queue logins and pauses
- * ({@link PortalQueues}). In the user's own language when they chose one, else the browser's (issue 18).
+ * ({@link PortalQueues}), a QR code that sets up a softphone ({@link PortalSoftphone}). In the user's own language
+ * when they chose one, else the browser's (issue 18).
  */
 @Route("me")
 @PageTitle("My phone · Tandem")
@@ -69,7 +70,8 @@ public class PortalView extends VerticalLayout {
                       org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall,
                       org.tandem.pbx.messaging.MessageHistory messages,
                       org.tandem.webui.portal.phone.TurnCredentials turn, org.tandem.pbx.queue.QueueAgents queueAgents,
-                      org.tandem.pbx.queue.CallQueues queues) {
+                      org.tandem.pbx.queue.CallQueues queues,
+                      org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.welcome.SoftphoneSetup> softphones) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         ownLanguage(users, extension);
@@ -99,6 +101,9 @@ public class PortalView extends VerticalLayout {
         // issue 16: this browser as one more phone of the extension (WebRTC; the SIP secret is never shown)
         tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.phone")), new org.tandem.webui.portal.phone.PortalPhone(
                 extension, sipDomain.current(), users.sipSecret(extension).orElse(null), turn)).setId("portal-phone-tab");
+        // issue 17: a QR code that sets up a softphone app (Linphone) with this extension
+        softphones.ifAvailable(setup -> tabs.add(new com.vaadin.flow.component.tabs.Tab(
+                getTranslation("portal.tab.softphone")), new PortalSoftphone(extension, setup)).setId("portal-softphone-tab"));
         if (boxes.find(extension).isPresent()) {
             tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.voicemail")),
                     new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))

@@ -1,4 +1,4 @@
-package org.tandem.pbx.welcome.internal;
+package org.tandem.pbx.welcome;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
