@@ -10,6 +10,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.tandem.pbx.backup.LiveSession;
+import org.tandem.webui.live.LiveSessionNotice;
 
 /**
  * One login for everyone: admin accounts (admin UI) and users with extension + web password (portal).
@@ -24,7 +26,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private final LoginForm form = new LoginForm();
     private final Paragraph expired = new Paragraph();
 
-    public LoginView() {
+    public LoginView(LiveSession liveSession) {
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
@@ -47,7 +49,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 .set("background", "var(--lumo-primary-color-10pct)")
                 .set("border-radius", "var(--lumo-border-radius-m)");
         expired.setVisible(false);
-        add(new H1(AppShell.PRODUCT), expired, form, hint);
+        add(new H1(AppShell.PRODUCT), new LiveSessionNotice(liveSession), expired, form, hint);
     }
 
     @Override

@@ -16,7 +16,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.tandem.pbx.backup.LiveSession;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.live.LiveSessionNotice;
 
 /**
  * The admin UI's frame: a side menu of pages grouped by task ({@link MenuSection}), a search box ({@link GlobalSearch})
@@ -30,7 +32,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final AdminCredentials credentials;
 
     public MainLayout(AuthenticationContext auth, AdminCredentials credentials, List<AdminPage> pages,
-                      List<SiteSearch> searches) {
+                      List<SiteSearch> searches, LiveSession liveSession) {
         this.auth = auth;
         this.credentials = credentials;
         H1 title = new H1(AppShell.PRODUCT);
@@ -41,7 +43,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         Button logout = new Button(getTranslation("frame.log-out"), VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
         logout.setId("logout");
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, new LiveSessionNotice(liveSession));
         // the search box for those who see the settings (a receptionist's menu is the operator panel only)
         if (auth.hasRole("ADMIN") || auth.hasRole("OPERATOR")) bar.add(new GlobalSearch(searches, v -> mayOpen(auth, v)));
         bar.add(new org.tandem.webui.i18n.LanguageSwitch(), account, logout);
