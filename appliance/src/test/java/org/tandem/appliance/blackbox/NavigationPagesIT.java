@@ -238,4 +238,72 @@ class NavigationPagesIT {
         awaitHeading("Call records");
         assertThat(browser.script("return document.getElementById('cdr-direction').label")).isEqualTo("Direction");
     }
+
+    /**
+     * Issue 18: the phones, IVR, queue and operator pages in German (headings, buttons, grid columns, a dialog's
+     * labels, a line's state on the operator panel), the queues page in French, and back in English.
+     */
+    @Test
+    void phonesQueuesOperatorAndIvrPagesInGerman() {
+        browser = browsers.signedIn("/about"); // any page has the menu; the dashboard costs most to draw
+        java.util.function.Consumer<String> awaitHeading = text -> browser.until(() -> Boolean.TRUE.equals(browser.script(
+                "return Array.from(document.querySelectorAll('h2')).some(h => h.textContent.trim() === \"" + text + "\")")),
+                "the heading " + text);
+        browser.choose("ui-language", "Deutsch");
+        browser.until(() -> safeLabels().contains("Benutzer & Telefone"), "the menu in German");
+
+        browser.open("/phones");
+        awaitHeading.accept("Telefone");
+        browser.awaitText("add-phone", "Telefon hinzufügen");
+        browser.awaitText("phones", "Hersteller");
+        browser.awaitText("phones", "Letzter Abruf");
+        browser.awaitText("phone-count", "1 Telefon");
+        browser.open("/phone/001565" + "4a5b6c");
+        browser.awaitText("phone-title", "Telefon 00:15:65:4a:5b:6c");
+        browser.awaitText("phone-summary", "letzter Abruf: nie");
+        browser.awaitText("phone-resync", "Jetzt neu synchronisieren");
+        browser.awaitText("phone-fetches", "Ergebnis");
+
+        browser.open("/ivr-menus");
+        awaitHeading.accept("Sprachmenüs");
+        browser.awaitText("add-ivr-menu", "Sprachmenü hinzufügen");
+        browser.awaitText("ivr-menus", "Durchwahl wählbar");
+        browser.awaitText("ivr-menus-hint", "Noch keine Sprachmenüs");
+
+        browser.open("/time-conditions");
+        awaitHeading.accept("Zeitsteuerungen");
+        browser.awaitText("time-conditions", "Wenn geschlossen");
+        browser.click("add-time-condition");
+        browser.until(() -> "Montag".equals(browser.script(
+                "const f = document.getElementById('tc-monday'); return f && f.label")), "the weekdays in German");
+        browser.awaitText("save-time-condition", "Speichern");
+        browser.click("close-time-condition");
+
+        browser.open("/queues");
+        awaitHeading.accept("Warteschlangen");
+        browser.awaitText("add-queue", "Warteschlange hinzufügen");
+        browser.awaitText("queues", "Wartend");
+        browser.awaitText("open-wallboard", "Wallboard (für einen Fernsehbildschirm)");
+
+        browser.open("/operator");
+        awaitHeading.accept("Vermittlung");
+        browser.until(() -> "Mein Telefon".equals(browser.script(
+                "const f = document.getElementById('operator-phone'); return f && f.label")), "the operator panel in German");
+        browser.awaitText("operator-lines", "Rufnummer");
+        browser.awaitText("line-451", "nicht registriert");
+        browser.awaitText("call-451", "Anrufen");
+
+        browser.choose("ui-language", "Français");
+        browser.until(() -> safeLabels().contains("Utilisateurs et téléphones"), "the menu in French");
+        browser.open("/queues");
+        awaitHeading.accept("Files d'attente");
+        browser.awaitText("add-queue", "Ajouter une file d'attente");
+        browser.awaitText("queues", "En attente");
+
+        browser.choose("ui-language", "English");
+        browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
+        browser.open("/queues");
+        awaitHeading.accept("Queues");
+        browser.awaitText("add-queue", "Add queue");
+    }
 }

@@ -27,35 +27,35 @@ final class IvrMenuEditor extends Dialog {
 
     static final String KEYS = "1234567890*#";
 
-    private final TextField name = new TextField("Name");
-    private final TextField greeting = new TextField("Greeting prompt");
-    private final Checkbox dialByExtension = new Checkbox("Callers may dial an extension");
-    private final IntegerField digitTimeout = new IntegerField("Wait for a key (s)");
-    private final IntegerField interDigitTimeout = new IntegerField("Between digits (s)");
-    private final TextField invalidPrompt = new TextField("Invalid-input prompt");
-    private final IntegerField retries = new IntegerField("Retries");
-    private final DestinationField fallback = new DestinationField("Fallback destination", "ivr-fallback",
+    private final TextField name = new TextField(getTranslation("ivr.name"));
+    private final TextField greeting = new TextField(getTranslation("ivr.greeting-prompt"));
+    private final Checkbox dialByExtension = new Checkbox(getTranslation("ivr.dial-by-extension"));
+    private final IntegerField digitTimeout = new IntegerField(getTranslation("ivr.digit-timeout"));
+    private final IntegerField interDigitTimeout = new IntegerField(getTranslation("ivr.inter-digit-timeout"));
+    private final TextField invalidPrompt = new TextField(getTranslation("ivr.invalid-prompt"));
+    private final IntegerField retries = new IntegerField(getTranslation("ivr.retries"));
+    private final DestinationField fallback = new DestinationField(getTranslation("ivr.fallback"), "ivr-fallback",
             DestinationField.Kind.all());
     private final Map<String, DestinationField> keys = new LinkedHashMap<>();
     private final FieldErrors errors = new FieldErrors("ivr-form-error");
     private final org.tandem.webui.form.LanguageField language =
-            org.tandem.webui.form.LanguageField.optional("Language", "ivr-language");
+            org.tandem.webui.form.LanguageField.optional(getTranslation("ivr.language"), "ivr-language");
 
     IvrMenuEditor(IvrMenus menus, DestinationChoices choices, IvrMenu existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
         fallback.offer(choices);
-        setHeaderTitle(creating ? "New IVR menu" : "IVR menu " + existing.name());
+        setHeaderTitle(creating ? getTranslation("ivr.new-menu") : getTranslation("ivr.menu", existing.name()));
         name.setId("ivr-name");
-        name.setHelperText("Letters, digits, . _ -; callers reach it as ivr:<name>");
+        name.setHelperText(getTranslation("ivr.name.help"));
         name.setReadOnly(!creating);
         greeting.setId("ivr-greeting");
-        greeting.setHelperText("Prompt id, e.g. ivr-welcome");
+        greeting.setHelperText(getTranslation("ivr.greeting-prompt.help"));
         dialByExtension.setId("ivr-dial-by-extension");
         digitTimeout.setId("ivr-digit-timeout");
         interDigitTimeout.setId("ivr-inter-digit-timeout");
         invalidPrompt.setId("ivr-invalid-prompt");
         retries.setId("ivr-retries");
-        fallback.setHelperText("After the retries; empty = hang up");
+        fallback.setHelperText(getTranslation("ivr.fallback.help"));
         errors.bind("name", name).bind("greetingPrompt", greeting).bind("digitTimeoutSeconds", digitTimeout)
                 .bind("interDigitTimeoutSeconds", interDigitTimeout).bind("invalidPrompt", invalidPrompt)
                 .bind("retries", retries).bind("fallback", fallback).bind("language", language);
@@ -64,7 +64,7 @@ final class IvrMenuEditor extends Dialog {
         keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("60em", 2));
         for (char k : KEYS.toCharArray()) {
             String key = String.valueOf(k);
-            DestinationField f = new DestinationField("Key " + key, "ivr-key-" + keyId(k), DestinationField.Kind.all())
+            DestinationField f = new DestinationField(getTranslation("ivr.key", key), "ivr-key-" + keyId(k), DestinationField.Kind.all())
                     .offer(choices);
             keys.put(key, f);
             keyMap.add(f);
@@ -91,7 +91,7 @@ final class IvrMenuEditor extends Dialog {
                 fallback, language, dialByExtension);
         form.setMaxWidth("48em");
         form.setColspan(fallback, 2);
-        H4 keyTitle = new H4("Keys: where each key sends the caller (empty = not used)");
+        H4 keyTitle = new H4(getTranslation("ivr.keys"));
         keyTitle.getElement().setAttribute("id", "options");
         add(form, keyTitle, keyMap, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {name, greeting, dialByExtension, digitTimeout,
@@ -99,12 +99,12 @@ final class IvrMenuEditor extends Dialog {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
         keys.values().forEach(f -> f.setReadOnly(!canChange));
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("ivr.close"), e -> close());
         close.setId("close-ivr-menu");
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.confirm("IVR menu " + existing.name(),
+                Button delete = new Button(getTranslation("ivr.delete"), e -> Deletion.confirm(getTranslation("ivr.menu", existing.name()),
                         menus.usesOfMenu(existing.name()), () -> menus.delete(existing.name()), () -> {
                     changed.run();
                     close();
@@ -113,7 +113,7 @@ final class IvrMenuEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(menus, creating, changed));
+            Button save = new Button(getTranslation("ivr.save"), e -> save(menus, creating, changed));
             save.setId("save-ivr-menu");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -139,7 +139,7 @@ final class IvrMenuEditor extends Dialog {
             } else {
                 menus.update(draft.name(), draft);
             }
-            Notification.show("IVR menu " + draft.name() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("ivr.menu-saved", draft.name())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

@@ -27,31 +27,29 @@ public class IvrMenusView extends VerticalLayout {
 
     private final IvrMenus menus;
     private final Grid<IvrMenu> grid = new Grid<>(IvrMenu.class, false);
-    private final EmptyHint hint = new EmptyHint("ivr-menus-hint",
-            "No IVR menus yet. An IVR menu greets callers and lets them choose by key (\"press 1 for "
-            + "sales\"). First step: record or upload the greeting on the Prompts page, then \"Add IVR menu\" "
-            + "and route each key; finally point an inbound route at the menu.");
+    private final EmptyHint hint = new EmptyHint("ivr-menus-hint", getTranslation("ivr.menus-hint"));
 
     public IvrMenusView(IvrMenus menus, DestinationChoices choices, AuthenticationContext auth) {
         this.menus = menus;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add IVR menu", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("ivr.add-menu"), VaadinIcon.PLUS.create(),
                 e -> new IvrMenuEditor(menus, choices, null, true, this::refresh).open());
         add.setId("add-ivr-menu");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("ivr-menus");
-        grid.addColumn(IvrMenu::name).setHeader("Name (ivr:…)").setAutoWidth(true);
-        grid.addColumn(IvrMenu::greetingPrompt).setHeader("Greeting");
+        grid.addColumn(IvrMenu::name).setHeader(getTranslation("ivr.column.name")).setAutoWidth(true);
+        grid.addColumn(IvrMenu::greetingPrompt).setHeader(getTranslation("ivr.column.greeting"));
         grid.addColumn(m -> m.options().entrySet().stream().map(o -> o.getKey() + " → " + choices.label(o.getValue()))
-                .collect(Collectors.joining(", "))).setHeader("Keys");
-        grid.addColumn(m -> m.dialByExtension() ? "yes" : "no").setHeader("Dial by extension").setAutoWidth(true);
-        grid.addColumn(m -> m.fallback() == null ? "Hang up" : choices.label(m.fallback())).setHeader("Fallback");
+                .collect(Collectors.joining(", "))).setHeader(getTranslation("ivr.column.keys"));
+        grid.addColumn(m -> getTranslation(m.dialByExtension() ? "ivr.yes" : "ivr.no"))
+                .setHeader(getTranslation("ivr.column.dial-by-extension")).setAutoWidth(true);
+        grid.addColumn(m -> m.fallback() == null ? getTranslation("ivr.hang-up") : choices.label(m.fallback()))
+                .setHeader(getTranslation("ivr.column.fallback"));
         grid.addItemClickListener(e -> new IvrMenuEditor(menus, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2("IVR menus"), new Paragraph("A caller hears the greeting and presses a key; each key routes to a "
-                + "destination. Use a menu as ivr:<name> in inbound routes, time conditions or other menus."),
+        add(new H2(getTranslation("page.ivr-menus")), new Paragraph(getTranslation("ivr.menus-intro")),
                 add, hint, grid);
         refresh();
     }

@@ -23,6 +23,7 @@ import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
+import org.tandem.webui.i18n.UiTexts;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 
@@ -33,15 +34,15 @@ import org.tandem.webui.routing.DestinationField;
  */
 final class TimeConditionEditor extends Dialog {
 
-    private final TextField name = new TextField("Name");
-    private final TextField zone = new TextField("Time zone");
+    private final TextField name = new TextField(getTranslation("ivr.name"));
+    private final TextField zone = new TextField(getTranslation("ivr.time-zone"));
     // the one destination picker (issue 17, defect 2); a condition may lead to another (time:weekend)
-    private final DestinationField open = new DestinationField("When open, calls go to", "tc-open",
+    private final DestinationField open = new DestinationField(getTranslation("ivr.tc.open"), "tc-open",
             DestinationField.Kind.all());
-    private final DestinationField closed = new DestinationField("When closed, calls go to", "tc-closed",
+    private final DestinationField closed = new DestinationField(getTranslation("ivr.tc.closed"), "tc-closed",
             DestinationField.Kind.all());
     private final Map<DayOfWeek, TextField> days = new EnumMap<>(DayOfWeek.class);
-    private final TextField holidays = new TextField("Holidays (closed all day)");
+    private final TextField holidays = new TextField(getTranslation("ivr.tc.holidays"));
     private final FieldErrors errors = new FieldErrors("tc-form-error");
     /** weekly[i] of the last draft came from this day (errors are shown there). */
     private final List<DayOfWeek> rangeDays = new ArrayList<>();
@@ -51,23 +52,23 @@ final class TimeConditionEditor extends Dialog {
         boolean creating = existing == null;
         open.offer(choices);
         closed.offer(choices);
-        setHeaderTitle(creating ? "New time condition" : "Time condition " + existing.name());
+        setHeaderTitle(creating ? getTranslation("ivr.tc.new") : getTranslation("ivr.tc.condition", existing.name()));
         name.setId("tc-name");
-        name.setHelperText("Callers reach it as time:<name>");
+        name.setHelperText(getTranslation("ivr.tc.name.help"));
         name.setReadOnly(!creating);
         zone.setId("tc-zone");
-        zone.setHelperText("e.g. Europe/Berlin; empty = the appliance's");
+        zone.setHelperText(getTranslation("ivr.tc.zone.help"));
         holidays.setId("tc-holidays");
-        holidays.setHelperText("2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year");
+        holidays.setHelperText(getTranslation("ivr.tc.holidays.help"));
         holidays.setWidthFull();
         errors.bind("name", name).bind("timeZone", zone).bind("open", open).bind("closed", closed)
                 .bind("holidays", holidays);
         FormLayout week = new FormLayout();
         week.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30em", 2));
         for (DayOfWeek d : DayOfWeek.values()) {
-            TextField f = new TextField(d.getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+            TextField f = new TextField(dayName(d));
             f.setId("tc-" + d.name().toLowerCase(Locale.ROOT));
-            f.setPlaceholder("closed");
+            f.setPlaceholder(getTranslation("ivr.tc.closed-placeholder"));
             days.put(d, f);
             week.add(f);
             errors.bind(d.name(), f);
@@ -91,18 +92,18 @@ final class TimeConditionEditor extends Dialog {
         FormLayout form = new FormLayout(name, zone, open, closed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("48em");
-        add(form, new H4("Opening hours (HH:MM-HH:MM, several separated by commas; empty = closed all day)"), week,
+        add(form, new H4(getTranslation("ivr.tc.opening-hours")), week,
                 holidays, errors.formError());
         for (TextField f : List.of(name, zone, holidays)) f.setReadOnly(f.isReadOnly() || !canChange);
         open.setReadOnly(!canChange);
         closed.setReadOnly(!canChange);
         days.values().forEach(f -> f.setReadOnly(!canChange));
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("ivr.close"), e -> close());
         close.setId("close-time-condition");
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.confirm("Time condition " + existing.name(),
+                Button delete = new Button(getTranslation("ivr.delete"), e -> Deletion.confirm(getTranslation("ivr.tc.condition", existing.name()),
                         conditions.usesOfCondition(existing.name()), () -> conditions.delete(existing.name()), () -> {
                     changed.run();
                     close();
@@ -111,11 +112,20 @@ final class TimeConditionEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(conditions, creating, changed));
+            Button save = new Button(getTranslation("ivr.save"), e -> save(conditions, creating, changed));
             save.setId("save-time-condition");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
         }
+    }
+
+    /** The weekday's name in the page's language ("Monday", "Montag", "Lundi"); English for any other. */
+    private String dayName(DayOfWeek d) {
+        Locale shown = getLocale();
+        Locale language = shown != null && UiTexts.LOCALES.stream().anyMatch(l -> l.getLanguage().equals(shown.getLanguage()))
+                ? Locale.forLanguageTag(shown.getLanguage()) : Locale.ENGLISH;
+        String name = d.getDisplayName(TextStyle.FULL, language);
+        return name.substring(0, 1).toUpperCase(language) + name.substring(1);
     }
 
     /** {@code weekly[3].opens} → the day field it came from; {@code holidays[1].to} → the holidays field. */
@@ -156,13 +166,14 @@ final class TimeConditionEditor extends Dialog {
             } else {
                 conditions.update(draft.name(), draft);
             }
-            Notification.show("Time condition " + draft.name() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("ivr.tc.saved", draft.name())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {
             Map<String, String> shown = new java.util.LinkedHashMap<>();
             x.fieldErrors().forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
-                    ? "holiday " + (Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1) + ": " + message : message));
+                    ? getTranslation("ivr.tc.holiday-error", Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1, message)
+                    : message));
             errors.show(shown);
         } catch (DuplicateException x) {
             errors.show(Map.of("name", x.getMessage()));

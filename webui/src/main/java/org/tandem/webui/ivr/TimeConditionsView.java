@@ -26,34 +26,28 @@ public class TimeConditionsView extends VerticalLayout {
 
     private final TimeConditions conditions;
     private final Grid<TimeCondition> grid = new Grid<>(TimeCondition.class, false);
-    private final EmptyHint hint = new EmptyHint("time-conditions-hint",
-            "No time conditions yet. A time condition sends calls one way during opening hours and "
-            + "another way when you are closed (evenings, weekends, holidays). First step: \"Add time "
-            + "condition\" with your opening hours and both destinations; then point your inbound route at "
-            + "it.");
+    private final EmptyHint hint = new EmptyHint("time-conditions-hint", getTranslation("ivr.tc.hint"));
 
     public TimeConditionsView(TimeConditions conditions, DestinationChoices choices, AuthenticationContext auth) {
         this.conditions = conditions;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add time condition", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("ivr.tc.add"), VaadinIcon.PLUS.create(),
                 e -> new TimeConditionEditor(conditions, choices, null, true, this::refresh).open());
         add.setId("add-time-condition");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("time-conditions");
-        grid.addColumn(TimeCondition::name).setHeader("Name (time:…)").setAutoWidth(true);
-        grid.addColumn(c -> c.zone().getId()).setHeader("Time zone");
-        grid.addColumn(c -> choices.label(c.open())).setHeader("When open");
-        grid.addColumn(c -> choices.label(c.closed())).setHeader("When closed");
-        grid.addColumn(c -> (conditions.openNow(c.name()).orElse(false) ? "open" : "closed")
-                + (conditions.override(c.name()).isPresent() ? " (switched on the dashboard)" : "")).setHeader("Now")
+        grid.addColumn(TimeCondition::name).setHeader(getTranslation("ivr.tc.column.name")).setAutoWidth(true);
+        grid.addColumn(c -> c.zone().getId()).setHeader(getTranslation("ivr.time-zone"));
+        grid.addColumn(c -> choices.label(c.open())).setHeader(getTranslation("ivr.tc.column.open"));
+        grid.addColumn(c -> choices.label(c.closed())).setHeader(getTranslation("ivr.tc.column.closed"));
+        grid.addColumn(c -> getTranslation((conditions.openNow(c.name()).orElse(false) ? "ivr.tc.now.open" : "ivr.tc.now.closed")
+                + (conditions.override(c.name()).isPresent() ? "-switched" : ""))).setHeader(getTranslation("ivr.tc.column.now"))
                 .setAutoWidth(true);
         grid.addItemClickListener(e -> new TimeConditionEditor(conditions, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2("Time conditions"), new Paragraph("Opening hours per weekday and holidays, in the condition's time "
-                + "zone (daylight saving time included). Calls to time:<name> go to one destination while open and to "
-                + "the other while closed."),
+        add(new H2(getTranslation("page.time-conditions")), new Paragraph(getTranslation("ivr.tc.intro")),
                 add, hint, grid);
         refresh();
     }

@@ -1,11 +1,14 @@
 package org.tandem.webui.operator;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.tandem.pbx.presence.LineStates.Line;
 import org.tandem.pbx.presence.LineStates.LineCall;
 import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.i18n.UiTexts;
 
 /**
  * A line's state cell on the operator panel: "ringing · Dana Caller &lt;311&gt;", "talking with Eve &lt;312&gt; · 0:42",
@@ -35,7 +38,22 @@ final class LineCell {
             + "    e.textContent = clock(Math.max(0, Math.floor((now - Number(e.dataset.since)) / 1000))); });"
             + "}, 1000);";
 
+    private static final UiTexts TEXTS = new UiTexts();
+
     private LineCell() {
+    }
+
+    /** A text of the operator bundle in the language of the UI drawing the cell; English outside one (a unit test). */
+    static String text(String key, Object... params) {
+        UI ui = UI.getCurrent();
+        return ui != null ? ui.getTranslation(key, params) : TEXTS.getTranslation(key, Locale.ENGLISH, params);
+    }
+
+    /** "idle", "DND", "not registered" ... in words of the page; a state this page does not know as it is. */
+    static String summary(String summary) {
+        String key = "operator.line." + summary.toLowerCase(Locale.ROOT).replace(' ', '-');
+        String text = text(key);
+        return text.equals(key) ? summary : text;
     }
 
     static Span of(Line line, Instant now) {
@@ -50,7 +68,7 @@ final class LineCell {
         };
         cell.getStyle().set("color", color).set("font-weight", "600");
         if (line.calls().isEmpty()) {
-            cell.setText(line.summary());
+            cell.setText(summary(line.summary()));
             return cell;
         }
         boolean first = true;
@@ -69,10 +87,10 @@ final class LineCell {
     /** "ringing · Dana Caller &lt;311&gt;", "talking with Eve &lt;312&gt;", "calling 312", "parked: Dana &lt;311&gt;". */
     static String describe(LineCall c) {
         return switch (c.state()) {
-            case "ringing" -> "ringing · " + c.party();
-            case "talking" -> "talking with " + c.party();
-            case "dialling" -> "calling " + c.party();
-            case "parked" -> "parked: " + c.party();
+            case "ringing" -> text("operator.call.ringing", c.party());
+            case "talking" -> text("operator.call.talking", c.party());
+            case "dialling" -> text("operator.call.dialling", c.party());
+            case "parked" -> text("operator.call.parked", c.party());
             default -> c.state();
         };
     }
@@ -80,7 +98,7 @@ final class LineCell {
     private static Span duration(Instant since, Instant now) {
         Span d = new Span(clock(Duration.between(since, now)));
         d.getElement().setAttribute("data-since", Long.toString(since.toEpochMilli()));
-        d.getElement().setAttribute("title", "since " + TIME.format(since));
+        d.getElement().setAttribute("title", text("operator.call.since", TIME.format(since)));
         d.getStyle().set("font-variant-numeric", "tabular-nums");
         return d;
     }

@@ -25,7 +25,7 @@ final class OperatorDialer extends HorizontalLayout {
 
     private final ClickToCall clickToCall;
     private final TextField myPhone;
-    private final TextField number = new TextField("Call a number");
+    private final TextField number = new TextField(getTranslation("operator.dial"));
     private final Span state = new Span();
     private String current;
     private Registration polling;
@@ -35,9 +35,9 @@ final class OperatorDialer extends HorizontalLayout {
         this.clickToCall = clickToCall;
         this.myPhone = myPhone;
         number.setId("operator-dial");
-        number.setHelperText("Your phone rings first, then calls it");
+        number.setHelperText(getTranslation("operator.dial.help"));
         number.addValueChangeListener(e -> number.setInvalid(false));
-        Button call = new Button("Call", e -> call(number.getValue(), true));
+        Button call = new Button(getTranslation("operator.call"), e -> call(number.getValue(), true));
         call.setId("operator-dial-call");
         call.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         state.setId("operator-call-state");
@@ -56,7 +56,7 @@ final class OperatorDialer extends HorizontalLayout {
         myPhone.setInvalid(false);
         String mine = myPhone.getValue().strip();
         if (mine.isEmpty()) {
-            atMyPhone("your extension: your phone rings first, then it calls the number");
+            atMyPhone(getTranslation("operator.dial.my-phone-missing"));
             return;
         }
         try {
@@ -67,12 +67,12 @@ final class OperatorDialer extends HorizontalLayout {
         } catch (InvalidInputException e) {
             String from = e.fieldErrors().get("from");
             String target = e.fieldErrors().get("to");
-            if (from != null) atMyPhone(from + ": give your own extension");
+            if (from != null) atMyPhone(getTranslation("operator.dial.my-phone-wrong", from));
             if (target != null && typed) {
                 number.setErrorMessage(target);
                 number.setInvalid(true);
             } else if (target != null) {
-                state.setText("Cannot call " + to + ": " + target);
+                state.setText(getTranslation("operator.dial.cannot-call", to, target));
             }
         } catch (NoPhoneRegisteredException e) {
             atMyPhone(e.getMessage());
@@ -111,10 +111,10 @@ final class OperatorDialer extends HorizontalLayout {
 
     private void show(ClickToCallStatus s) {
         state.setText(switch (s.state()) {
-            case RINGING -> "Your phone (" + s.from() + ") rings: pick it up to call " + s.to();
-            case TRANSFERRING -> "Your phone is calling " + s.to() + "…";
-            case CONNECTED -> "Connected: your phone is talking with " + s.to();
-            case FAILED -> "The call to " + s.to() + " did not go through: " + s.detail();
+            case RINGING -> getTranslation("operator.dial.ringing", s.from(), s.to());
+            case TRANSFERRING -> getTranslation("operator.dial.transferring", s.to());
+            case CONNECTED -> getTranslation("operator.dial.connected", s.to());
+            case FAILED -> getTranslation("operator.dial.failed", s.to(), s.detail());
         });
     }
 }

@@ -50,7 +50,7 @@ public class OperatorPanelView extends VerticalLayout {
     private final OperatorDialer dialer;
     /** The operator's own extension, kept in this browser (an operator account has no phone of its own). */
     private final com.vaadin.flow.component.textfield.TextField myPhone =
-            new com.vaadin.flow.component.textfield.TextField("My phone");
+            new com.vaadin.flow.component.textfield.TextField(getTranslation("operator.my-phone"));
 
     public OperatorPanelView(LineStates lines, CallControl calls, ClickToCall clickToCall, CallPark park,
                              org.tandem.pbx.queue.CallQueues queues,
@@ -59,14 +59,14 @@ public class OperatorPanelView extends VerticalLayout {
         this.calls = calls;
         this.park = park;
         grid.setId("operator-lines");
-        grid.addColumn(Line::number).setHeader("Number").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Line::name).setHeader("Name").setAutoWidth(true);
-        grid.addComponentColumn(line -> LineCell.of(line, Instant.now())).setHeader("State").setFlexGrow(2);
+        grid.addColumn(Line::number).setHeader(getTranslation("operator.number")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(Line::name).setHeader(getTranslation("operator.name")).setAutoWidth(true);
+        grid.addComponentColumn(line -> LineCell.of(line, Instant.now())).setHeader(getTranslation("operator.state")).setFlexGrow(2);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         dragAndDrop();
         myPhone.setId("operator-phone");
-        myPhone.setHelperText("Your extension: Pick up sends a ringing call here, Call rings it first");
+        myPhone.setHelperText(getTranslation("operator.my-phone.help"));
         myPhone.addValueChangeListener(e -> {
             myPhone.setInvalid(false);
             if (e.isFromClient()) {
@@ -75,10 +75,10 @@ public class OperatorPanelView extends VerticalLayout {
         });
         transferDialog = new TransferDialog(calls);
         dialer = new OperatorDialer(clickToCall, myPhone);
-        add(new H2("Operator panel"), new Paragraph("Live: changes show here as they happen."), myPhone, dialer, grid,
+        add(new H2(getTranslation("page.operator-panel")), new Paragraph(getTranslation("operator.live")), myPhone, dialer, grid,
                 transferDialog);
         if (!queues.list().isEmpty()) { // the front desk pauses and resumes queue agents (issue 18)
-            add(new com.vaadin.flow.component.html.H3("Queue agents"), new QueueAgentsGrid(queues, queueCalls, agents,
+            add(new com.vaadin.flow.component.html.H3(getTranslation("operator.queue-agents")), new QueueAgentsGrid(queues, queueCalls, agents,
                     QueueAgentsGrid.Actions.PAUSE_RESUME));
         }
         refresh();
@@ -89,12 +89,12 @@ public class OperatorPanelView extends VerticalLayout {
         // a trunk's ringing call also rings at an extension, whose line moves it; an answered one is hung up only
         LineCall movable = movable(line);
         LineCall ringing = line.kind() == LineStates.Kind.TRUNK ? null : first(line, "ringing");
-        Button transfer = new Button("Transfer…");
+        Button transfer = new Button(getTranslation("operator.transfer"));
         transfer.setId("transfer-" + line.number());
         transfer.addThemeVariants(ButtonVariant.LUMO_SMALL);
         transfer.setEnabled(movable != null);
         if (movable != null) transfer.addClickListener(e -> transferDialog.ask(line.number(), movable));
-        Button pickUp = new Button("Pick up");
+        Button pickUp = new Button(getTranslation("operator.pick-up"));
         pickUp.setId("pickup-" + line.number());
         pickUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
         pickUp.setEnabled(ringing != null);
@@ -104,11 +104,11 @@ public class OperatorPanelView extends VerticalLayout {
         if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(recordButton(line, talking));
         if (line.kind() != LineStates.Kind.TRUNK) { // a trunk's name is no number to dial
             if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(parkButton(line, talking));
-            Button call = new Button("Call", e -> dialer.call(line.number(), false));
+            Button call = new Button(getTranslation("operator.call"), e -> dialer.call(line.number(), false));
             call.setId("call-" + line.number());
             call.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             call.setTooltipText(line.kind() == LineStates.Kind.PARK_ORBIT
-                    ? "Your phone rings, then takes the call parked here" : "Your phone rings, then calls " + line.number());
+                    ? getTranslation("operator.call.orbit-tooltip") : getTranslation("operator.call.tooltip", line.number()));
             buttons.addComponentAsFirst(call);
         }
         return buttons;
@@ -122,7 +122,7 @@ public class OperatorPanelView extends VerticalLayout {
      * phone that does not copy the REFER's Referred-By, RFC 3892 §3, would reach as someone come to take a call.)
      */
     private Button parkButton(Line line, LineCall talking) {
-        Button button = new Button("Park");
+        Button button = new Button(getTranslation("operator.park"));
         button.setId("park-" + line.number());
         button.addThemeVariants(ButtonVariant.LUMO_SMALL);
         button.setEnabled(talking != null);
@@ -133,17 +133,16 @@ public class OperatorPanelView extends VerticalLayout {
             String orbit = lines.lines().stream().filter(l -> l.kind() == LineStates.Kind.PARK_ORBIT && l.calls().isEmpty())
                     .map(Line::number).findFirst().orElse(null);
             if (!settings.enabled() || orbit == null) {
-                TransferDialog.say(settings.enabled() ? "Every park orbit holds a call: transfer this one instead"
-                        : "Call park is off: an admin sets up park orbits under Call park");
+                TransferDialog.say(getTranslation(settings.enabled() ? "operator.park.full" : "operator.park.off"));
                 return;
             }
             UI ui = UI.getCurrent();
             calls.transfer(talking.callId(), talking.incoming(), settings.featureCode()).orTimeout(40, TimeUnit.SECONDS)
                     .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                            ? "Could not park: " + failure.getMessage()
-                            : status == 404 ? "That call had ended already"
-                            : status >= 300 ? "The phone refused to be parked (" + status + "); the call goes on"
-                            : "Parked " + talking.party() + " (in " + orbit + " if still free): dial the orbit to take it")));
+                            ? getTranslation("operator.park.failed", failure.getMessage())
+                            : status == 404 ? getTranslation("operator.call-ended")
+                            : status >= 300 ? getTranslation("operator.park.refused", status)
+                            : getTranslation("operator.park.done", talking.party(), orbit))));
         });
         return button;
     }
@@ -155,7 +154,7 @@ public class OperatorPanelView extends VerticalLayout {
      */
     private Button recordButton(Line line, LineCall talking) {
         boolean recording = talking != null && calls.isRecording(talking.callId());
-        Button button = new Button(recording ? "Stop recording" : "Record");
+        Button button = new Button(getTranslation(recording ? "operator.record.stop" : "operator.record"));
         button.setId("record-" + line.number());
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
         button.setEnabled(talking != null);
@@ -163,8 +162,8 @@ public class OperatorPanelView extends VerticalLayout {
         UI ui = UI.getCurrent();
         button.addClickListener(e -> calls.record(talking.callId(), !recording).orTimeout(5, TimeUnit.SECONDS)
                 .whenComplete((outcome, failure) -> ui.access(() -> {
-                    TransferDialog.say(failure != null ? "Could not " + (recording ? "stop" : "start")
-                            + " the recording: " + failure.getMessage() : outcome.message());
+                    TransferDialog.say(failure != null ? getTranslation(recording ? "operator.record.stop-failed"
+                            : "operator.record.start-failed", failure.getMessage()) : outcome.message());
                     shown = null; // the button's label follows the recording, not a line change
                     refresh();
                 })));
@@ -195,18 +194,17 @@ public class OperatorPanelView extends VerticalLayout {
         if ("ringing".equals(call.state())) {
             calls.deflect(call.callId(), from.number(), to.number()).orTimeout(10, TimeUnit.SECONDS)
                     .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                            ? "Could not send the call on: " + failure.getMessage()
-                            : status == 200 ? "Sent " + call.party() + " to " + to.number()
-                            : "Refused (" + status + "); the call rings on at " + from.number())));
+                            ? getTranslation("operator.send.failed", failure.getMessage())
+                            : status == 200 ? getTranslation("operator.send.sent", call.party(), to.number())
+                            : getTranslation("operator.send.refused-at", status, from.number()))));
         } else {
             calls.transfer(call.callId(), call.incoming(), to.number()).orTimeout(40, TimeUnit.SECONDS)
                     .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                            ? "Could not transfer: " + failure.getMessage()
-                            : status >= 200 && status < 300 ? (to.kind() == LineStates.Kind.PARK_ORBIT
-                                    ? "Parked " + call.party() + " in " + to.number()
-                                    : "Transferred " + call.party() + " to " + to.number())
-                            : status == 404 ? "That call had ended already"
-                            : "The phone refused the transfer (" + status + "); the call goes on")));
+                            ? getTranslation("operator.transfer.failed", failure.getMessage())
+                            : status >= 200 && status < 300 ? getTranslation(to.kind() == LineStates.Kind.PARK_ORBIT
+                                    ? "operator.park.done-in" : "operator.transfer.done", call.party(), to.number())
+                            : status == 404 ? getTranslation("operator.call-ended")
+                            : getTranslation("operator.transfer.refused", status))));
         }
     }
 
@@ -226,7 +224,7 @@ public class OperatorPanelView extends VerticalLayout {
     private void pickUp(String line, LineCall ringing) {
         String mine = myPhone.getValue().strip();
         if (!mine.matches("[0-9]{1,32}")) {
-            myPhone.setErrorMessage("your extension, to pick up calls on your phone");
+            myPhone.setErrorMessage(getTranslation("operator.pick-up.my-phone-missing"));
             myPhone.setInvalid(true);
             myPhone.focus();
             return;
@@ -234,14 +232,14 @@ public class OperatorPanelView extends VerticalLayout {
         UI ui = UI.getCurrent();
         calls.deflect(ringing.callId(), line, mine).orTimeout(10, TimeUnit.SECONDS)
                 .whenComplete((status, failure) -> ui.access(() -> TransferDialog.say(failure != null
-                        ? "Could not pick up: " + failure.getMessage()
-                        : status == 200 ? ringing.party() + " rings on your phone (" + mine + ")"
-                        : status == 404 ? "No extension " + mine + ", or the call stopped ringing"
-                        : "Refused (" + status + ")")));
+                        ? getTranslation("operator.pick-up.failed", failure.getMessage())
+                        : status == 200 ? getTranslation("operator.pick-up.done", ringing.party(), mine)
+                        : status == 404 ? getTranslation("operator.pick-up.not-found", mine)
+                        : getTranslation("operator.pick-up.refused", status))));
     }
 
     private Button hangUpButton(Line line, LineCall talking) {
-        Button hangUp = new Button("Hang up");
+        Button hangUp = new Button(getTranslation("operator.hang-up"));
         hangUp.setId("hangup-" + line.number());
         hangUp.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
         hangUp.setEnabled(talking != null && talking.callId() != null);
@@ -249,9 +247,9 @@ public class OperatorPanelView extends VerticalLayout {
             UI ui = UI.getCurrent();
             hangUp.addClickListener(e -> calls.hangUp(talking.callId()).orTimeout(5, TimeUnit.SECONDS)
                     .whenComplete((ended, failure) -> ui.access(() -> Notification.show(failure != null
-                            ? "Could not hang up: " + failure.getMessage()
-                            : Boolean.TRUE.equals(ended) ? "Hung up " + line.number() + "'s call"
-                            : "That call had ended already", 4000, Notification.Position.BOTTOM_START))));
+                            ? getTranslation("operator.hang-up.failed", failure.getMessage())
+                            : Boolean.TRUE.equals(ended) ? getTranslation("operator.hang-up.done", line.number())
+                            : getTranslation("operator.call-ended"), 4000, Notification.Position.BOTTOM_START))));
         }
         return hangUp;
     }

@@ -21,8 +21,8 @@ import org.tandem.pbx.proxy.CallControl;
 final class TransferDialog extends Dialog {
 
     private final CallControl calls;
-    private final TextField target = new TextField("To extension, park orbit or number");
-    private final Checkbox voicemail = new Checkbox("To that extension's voicemail");
+    private final TextField target = new TextField(getTranslation("operator.transfer.target"));
+    private final Checkbox voicemail = new Checkbox(getTranslation("operator.transfer.voicemail"));
     private String line;
     private LineCall call;
 
@@ -30,10 +30,10 @@ final class TransferDialog extends Dialog {
         this.calls = calls;
         target.setId("transfer-target");
         voicemail.setId("transfer-voicemail");
-        Button go = new Button("Transfer", e -> go());
+        Button go = new Button(getTranslation("operator.transfer.go"), e -> go());
         go.setId("transfer-go");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> close());
+        Button cancel = new Button(getTranslation("operator.transfer.cancel"), e -> close());
         cancel.setId("transfer-cancel");
         add(new com.vaadin.flow.component.orderedlayout.VerticalLayout(target, voicemail));
         getFooter().add(cancel, go);
@@ -46,7 +46,7 @@ final class TransferDialog extends Dialog {
     void ask(String line, LineCall call) {
         this.line = line;
         this.call = call;
-        setHeaderTitle((ringing() ? "Send the call from " : "Transfer ") + call.party() + " (on " + line + ")");
+        setHeaderTitle(getTranslation(ringing() ? "operator.transfer.send-title" : "operator.transfer.title", call.party(), line));
         target.clear();
         target.setInvalid(false);
         voicemail.setValue(false);
@@ -58,7 +58,7 @@ final class TransferDialog extends Dialog {
         String to = target.getValue().strip();
         boolean toVoicemail = voicemail.getValue();
         if (!to.matches(toVoicemail ? "[0-9]{1,32}" : "[0-9*#+]{1,32}")) {
-            target.setErrorMessage(toVoicemail ? "the extension whose voicemail takes the call" : "digits, *, # or +");
+            target.setErrorMessage(getTranslation(toVoicemail ? "operator.transfer.voicemail-error" : "operator.transfer.target-error"));
             target.setInvalid(true);
             return;
         }
@@ -69,19 +69,21 @@ final class TransferDialog extends Dialog {
         if (ringing()) {
             calls.deflect(c.callId(), line, toVoicemail ? "voicemail:" + to : to).orTimeout(10, TimeUnit.SECONDS)
                     .whenComplete((status, failure) -> ui.access(() -> say(failure != null
-                            ? "Could not send the call on: " + failure.getMessage()
-                            : status == 200 ? "Sent " + c.party() + " to " + (toVoicemail ? to + "'s voicemail" : to)
-                            : status == 403 ? "Calls from " + line + " may not go to " + to + "; it rings on"
-                            : status == 404 ? "No " + to + " to send it to, or it stopped ringing"
-                            : "Refused (" + status + "); the call rings on")));
+                            ? getTranslation("operator.send.failed", failure.getMessage())
+                            : status == 200 ? getTranslation(toVoicemail ? "operator.send.sent-voicemail" : "operator.send.sent",
+                                    c.party(), to)
+                            : status == 403 ? getTranslation("operator.send.forbidden", line, to)
+                            : status == 404 ? getTranslation("operator.send.not-found", to)
+                            : getTranslation("operator.send.refused", status))));
             return;
         }
         calls.transfer(c.callId(), c.incoming(), toVoicemail ? "voicemail:" + to : to).orTimeout(40, TimeUnit.SECONDS)
                 .whenComplete((status, failure) -> ui.access(() -> say(failure != null
-                        ? "Could not transfer: " + failure.getMessage()
-                        : status == 404 ? "That call had ended already"
-                        : status >= 300 ? "The phone refused the transfer (" + status + "); the call goes on"
-                        : "Transferred " + c.party() + " to " + (toVoicemail ? to + "'s voicemail" : to))));
+                        ? getTranslation("operator.transfer.failed", failure.getMessage())
+                        : status == 404 ? getTranslation("operator.call-ended")
+                        : status >= 300 ? getTranslation("operator.transfer.refused", status)
+                        : getTranslation(toVoicemail ? "operator.transfer.done-voicemail" : "operator.transfer.done",
+                                c.party(), to))));
     }
 
     static void say(String text) {

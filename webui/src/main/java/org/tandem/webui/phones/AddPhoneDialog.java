@@ -26,32 +26,32 @@ import org.tandem.provisioning.vendor.VendorCatalog;
  */
 final class AddPhoneDialog extends Dialog {
 
-    private final TextField mac = new TextField("MAC address");
-    private final ComboBox<PhoneModel> model = new ComboBox<>("Model");
-    private final TextField description = new TextField("Description");
+    private final TextField mac = new TextField(getTranslation("phones.mac-address"));
+    private final ComboBox<PhoneModel> model = new ComboBox<>(getTranslation("phones.model"));
+    private final TextField description = new TextField(getTranslation("phones.description"));
     private final Span formError = new Span();
 
     AddPhoneDialog(DeviceDirectory devices, VendorCatalog catalog, Consumer<String> added) {
-        setHeaderTitle("Add phone");
+        setHeaderTitle(getTranslation("phones.add-phone"));
         mac.setId("phone-mac");
         mac.setPlaceholder("00:15:65:12:34:56");
-        mac.setHelperText("12 hex digits, on the label under the phone");
+        mac.setHelperText(getTranslation("phones.mac.help"));
         model.setId("phone-model");
         model.setItems(catalog.allModels());
         model.setItemLabelGenerator(PhoneFacts::modelLabel);
-        model.setHelperText("Leave empty to let the phone tell when it first asks for its configuration");
+        model.setHelperText(getTranslation("phones.model.help"));
         modelTypedByName(model, catalog.allModels());
         description.setId("phone-description");
-        description.setPlaceholder("e.g. Reception desk");
+        description.setPlaceholder(getTranslation("phones.description.placeholder"));
         formError.setId("phone-form-error");
         formError.getStyle().set("color", "var(--lumo-error-text-color)");
         FormLayout form = new FormLayout(mac, model, description);
         form.setMaxWidth("40em");
         add(form, formError);
-        Button save = new Button("Add", e -> save(devices, added));
+        Button save = new Button(getTranslation("phones.add"), e -> save(devices, added));
         save.setId("save-phone");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        getFooter().add(new Button("Cancel", e -> close()), save);
+        getFooter().add(new Button(getTranslation("phones.cancel"), e -> close()), save);
     }
 
     /** Typing a model's name (or its label) and Enter picks it, as picking it from the list does. */
@@ -61,7 +61,7 @@ final class AddPhoneDialog extends Dialog {
             String typed = e.getDetail().strip();
             models.stream().filter(m -> m.name().equalsIgnoreCase(typed) || PhoneFacts.modelLabel(m).equalsIgnoreCase(typed))
                     .findFirst().ifPresentOrElse(box::setValue, () -> {
-                        box.setErrorMessage("no supported model is called '" + typed + "'");
+                        box.setErrorMessage(box.getTranslation("phones.no-such-model", typed));
                         box.setInvalid(true);
                     });
         });
@@ -77,7 +77,7 @@ final class AddPhoneDialog extends Dialog {
                 description.getValue(), List.of(), List.of());
         try {
             Device d = devices.create(mac.getValue(), draft);
-            Notification.show("Phone " + d.mac() + " added").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("phones.added", d.mac())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             close();
             added.accept(d.mac());
         } catch (InvalidInputException x) {

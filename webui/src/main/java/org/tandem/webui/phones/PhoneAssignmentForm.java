@@ -48,8 +48,8 @@ final class PhoneAssignmentForm extends VerticalLayout {
     private final String mac;
     private final boolean canChange;
     private final Runnable saved;
-    private final ComboBox<PhoneModel> model = new ComboBox<>("Model");
-    private final TextField description = new TextField("Description");
+    private final ComboBox<PhoneModel> model = new ComboBox<>(getTranslation("phones.model"));
+    private final TextField description = new TextField(getTranslation("phones.description"));
     private final FormLayout lineFields = new FormLayout();
     private final List<ComboBox<String>> lines = new ArrayList<>();
     private final Span linesError = errorText("phone-lines-error");
@@ -87,13 +87,13 @@ final class PhoneAssignmentForm extends VerticalLayout {
         keyRows.setPadding(false);
         keyRows.setSpacing(false);
         keysHelp.setId("phone-keys-help");
-        Button addKey = new Button("Add key", VaadinIcon.PLUS.create(), e -> addKeyRow(null));
+        Button addKey = new Button(getTranslation("phones.add-key"), VaadinIcon.PLUS.create(), e -> addKeyRow(null));
         addKey.setId("add-key");
         addKey.setVisible(canChange);
-        add(top, new H3("Lines"), lineFields, linesError, new H3("Keys (BLF and speed dial)"), keysHelp, keyRows,
+        add(top, new H3(getTranslation("phones.lines")), lineFields, linesError, new H3(getTranslation("phones.keys-title")), keysHelp, keyRows,
                 addKey, keysError, formError);
         if (canChange) {
-            Button save = new Button("Save", e -> save());
+            Button save = new Button(getTranslation("phones.save"), e -> save());
             save.setId("save-assignment");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             add(save);
@@ -110,7 +110,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
         List<User> all = users.list();
         List<String> extensions = all.stream().map(User::extension).toList();
         for (int i = 1; i <= count; i++) {
-            ComboBox<String> line = new ComboBox<>("Line " + i);
+            ComboBox<String> line = new ComboBox<>(getTranslation("phones.line", i));
             line.setId("phone-line-" + i);
             line.setItems(extensions);
             line.setItemLabelGenerator(ext -> all.stream().filter(u -> u.extension().equals(ext)).findFirst()
@@ -118,17 +118,18 @@ final class PhoneAssignmentForm extends VerticalLayout {
             line.setAllowCustomValue(true);
             line.addCustomValueSetListener(e -> line.setValue(e.getDetail().strip()));
             line.setClearButtonVisible(true);
-            line.setPlaceholder("no user");
+            line.setPlaceholder(getTranslation("phones.no-user"));
             if (i <= currentLines.size()) line.setValue(currentLines.get(i - 1));
             line.setReadOnly(!canChange);
             lines.add(line);
             lineFields.add(line);
         }
         int keyCount = m.map(PhoneFacts::keyCount).orElse(0);
-        keysHelp.setText(m.isEmpty() ? "Choose the model to see how many keys it has."
-                : m.get().name() + " has " + keyCount + " programmable keys (numbered from 1)" + (m.get().expansionKeys() == 0
-                ? "." : ": " + m.get().keys() + " on the phone, then " + m.get().expansionKeys() + " on each of up to "
-                + m.get().expansion() + " expansion modules (key " + (m.get().keys() + 1) + " is the first module's first)."));
+        keysHelp.setText(m.isEmpty() ? getTranslation("phones.keys.choose-model")
+                : m.get().expansionKeys() == 0 ? getTranslation("phones.keys.count", m.get().name(), keyCount)
+                : getTranslation("phones.keys.count-expansion", m.get().name(), keyCount,
+                        getTranslation("phones.keys.expansion", m.get().keys(), m.get().expansionKeys(), m.get().expansion())
+                        + " " + getTranslation("phones.keys.first-module", m.get().keys() + 1)));
         keyRows.removeAll();
         keys.clear();
         currentKeys.forEach(this::addKeyRow);
@@ -146,16 +147,16 @@ final class PhoneAssignmentForm extends VerticalLayout {
         KeyRow row = new KeyRow();
         int n = keys.size() + 1;
         row.index.setId("key-index-" + n);
-        row.index.setLabel(n == 1 ? "Key" : null);
+        row.index.setLabel(n == 1 ? getTranslation("phones.key") : null);
         row.index.setMin(1);
         row.index.setWidth("6em");
         row.index.setValue(key != null ? key.index()
                 : keys.stream().map(r -> r.index.getValue()).filter(v -> v != null).max(Integer::compare)
                         .orElse(firstFreeKey() - 1) + 1);
         row.kind.setId("key-kind-" + n);
-        row.kind.setLabel(n == 1 ? "Kind" : null);
+        row.kind.setLabel(n == 1 ? getTranslation("phones.kind") : null);
         row.kind.setItems(DeviceKey.Kind.values());
-        row.kind.setItemLabelGenerator(PhoneAssignmentForm::kindLabel);
+        row.kind.setItemLabelGenerator(this::kindLabel);
         row.kind.setAllowCustomValue(true);
         row.kind.addCustomValueSetListener(e -> {
             for (DeviceKey.Kind k : DeviceKey.Kind.values()) {
@@ -166,14 +167,14 @@ final class PhoneAssignmentForm extends VerticalLayout {
         });
         row.kind.setValue(key != null ? key.kind() : DeviceKey.Kind.BLF);
         row.target.setId("key-target-" + n);
-        row.target.setLabel(n == 1 ? "Extension or number" : null);
+        row.target.setLabel(n == 1 ? getTranslation("phones.key-target") : null);
         row.target.setValue(key != null ? key.target() : "");
         row.label.setId("key-label-" + n);
-        row.label.setLabel(n == 1 ? "Label (optional)" : null);
+        row.label.setLabel(n == 1 ? getTranslation("phones.key-label") : null);
         row.label.setValue(key != null && key.label() != null ? key.label() : "");
         row.remove.setId("key-remove-" + n);
         row.remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        row.remove.getElement().setAttribute("aria-label", "Remove key");
+        row.remove.getElement().setAttribute("aria-label", getTranslation("phones.remove-key"));
         row.remove.addClickListener(e -> {
             List<DeviceKey> rest = new ArrayList<>(currentKeys());
             rest.remove(keys.indexOf(row));
@@ -192,8 +193,8 @@ final class PhoneAssignmentForm extends VerticalLayout {
         keyRows.add(row);
     }
 
-    private static String kindLabel(DeviceKey.Kind k) {
-        return k == DeviceKey.Kind.BLF ? "BLF" : "Speed dial";
+    private String kindLabel(DeviceKey.Kind k) {
+        return k == DeviceKey.Kind.BLF ? "BLF" : getTranslation("phones.kind.speed-dial");
     }
 
     private List<String> currentLines() {
@@ -214,7 +215,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
         List<String> chosen = currentLines();
         int gap = chosen.indexOf("");
         if (gap >= 0) {
-            showError("lines", "line " + (gap + 1) + " is empty: put users on the lines from line 1 on");
+            showError("lines", getTranslation("phones.line-gap", gap + 1));
             return;
         }
         PhoneModel m = model.getValue();
@@ -222,7 +223,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
                 description.getValue(), chosen, currentKeys());
         try {
             devices.update(mac, draft).orElseThrow(() -> new InvalidInputException(Map.of("mac",
-                    "this phone was deleted meanwhile")));
+                    getTranslation("phones.deleted-meanwhile"))));
             saved.run();
         } catch (InvalidInputException x) {
             x.fieldErrors().forEach(this::showError);
@@ -236,7 +237,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
             case "lines" -> {
                 linesError.setText(message);
                 lines.stream().filter(l -> l.getValue() != null && message.contains("extension " + l.getValue().strip()))
-                        .forEach(l -> invalid(l, "no such user"));
+                        .forEach(l -> invalid(l, getTranslation("phones.no-such-user")));
             }
             case "keys" -> keysError.setText(message);
             default -> formError.setText(field + ": " + message);

@@ -1,8 +1,7 @@
 package org.tandem.webui.phones;
 
+import com.vaadin.flow.component.UI;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,13 +11,22 @@ import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.PhoneBindings;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.i18n.UiTexts;
 
 /** How the Phones pages say things about a phone: its model, its lines' registration, its last fetch. */
 final class PhoneFacts {
 
     static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
+    private static final UiTexts TEXTS = new UiTexts();
+
     private PhoneFacts() {
+    }
+
+    /** A text of the phones' bundle in the language of the UI asking; English outside one (a unit test, a thread). */
+    static String text(String key, Object... params) {
+        UI ui = UI.getCurrent();
+        return ui != null ? ui.getTranslation(key, params) : TEXTS.getTranslation(key, Locale.ENGLISH, params);
     }
 
     /** {@code yealink} → {@code Yealink}. */
@@ -54,35 +62,36 @@ final class PhoneFacts {
      * naming that device, so the admin sees the desk phone is not.
      */
     static String lines(Device d, LocationService locations) {
-        if (!d.assigned()) return "unassigned";
+        if (!d.assigned()) return text("phones.unassigned");
         return IntStream.range(0, d.lines().size()).mapToObj(i -> {
             String ext = d.lines().get(i);
-            if (PhoneBindings.registered(locations, d, ext)) return ext + " registered";
+            if (PhoneBindings.registered(locations, d, ext)) return text("phones.line.registered", ext);
             java.util.List<String> others = PhoneBindings.others(locations, d, ext);
-            return ext + " not registered" + (others.isEmpty() ? ""
-                    : " (only on another device: " + String.join("; ", others) + ")");
+            return others.isEmpty() ? text("phones.line.not-registered", ext)
+                    : text("phones.line.only-elsewhere", ext, String.join("; ", others));
         }).collect(Collectors.joining(", "));
     }
 
     static String lastFetch(Device d) {
-        if (d.lastFetchAt() == null) return "never";
-        return TIME.format(d.lastFetchAt()) + (d.lastFetchSource() == null ? "" : " from " + d.lastFetchSource());
+        if (d.lastFetchAt() == null) return text("phones.never");
+        return d.lastFetchSource() == null ? TIME.format(d.lastFetchAt())
+                : text("phones.fetch.at-from", TIME.format(d.lastFetchAt()), d.lastFetchSource());
     }
 
     /** What a fetch of the phone's files came to, in words (not TOKEN_HANDED_OUT). */
     static String result(org.tandem.provisioning.device.FetchResult r) {
         if (r == null) return "";
-        return switch (r) {
-            case COMMON -> "Common file sent";
-            case CONFIG_WITH_CREDENTIALS -> "Configuration sent, with its SIP account";
-            case CONFIG_WITHOUT_CREDENTIALS -> "Configuration sent, without a SIP account";
-            case TOKEN_HANDED_OUT -> "Accepted: given its own provisioning address";
-            case WAITING_FOR_ACCEPTANCE -> "Waiting for you to accept it";
-            case NOT_FOUND -> "No such file";
-            case CHALLENGED -> "Asked to log in";
-            case DENIED -> "Refused: wrong login or address";
-            case SCAN_REFUSED -> "Refused: too many unknown phones from this address";
-        };
+        return text(switch (r) {
+            case COMMON -> "phones.result.common";
+            case CONFIG_WITH_CREDENTIALS -> "phones.result.config-with-credentials";
+            case CONFIG_WITHOUT_CREDENTIALS -> "phones.result.config-without-credentials";
+            case TOKEN_HANDED_OUT -> "phones.result.token-handed-out";
+            case WAITING_FOR_ACCEPTANCE -> "phones.result.waiting-for-acceptance";
+            case NOT_FOUND -> "phones.result.not-found";
+            case CHALLENGED -> "phones.result.challenged";
+            case DENIED -> "phones.result.denied";
+            case SCAN_REFUSED -> "phones.result.scan-refused";
+        });
     }
 
     static String time(Instant at) {

@@ -22,8 +22,7 @@ final class PhoneFiles extends VerticalLayout {
         setPadding(false);
         List<ConfigPreview.DeviceFile> files = preview.files(device);
         if (files.isEmpty()) {
-            Span none = new Span("The vendor is not known yet: the files appear once the phone has asked for its "
-                    + "configuration, or once a model is chosen.");
+            Span none = new Span(getTranslation("phones.files.vendor-unknown"));
             add(none);
             return;
         }
@@ -32,8 +31,8 @@ final class PhoneFiles extends VerticalLayout {
             Pre text = new Pre();
             text.setId("file-text-" + (i + 1));
             text.getStyle().set("max-height", "30em").set("overflow", "auto").set("font-size", "var(--lumo-font-size-s)");
-            Details panel = new Details(file.name() + (file.kind() == org.tandem.provisioning.vendor.ProvisionedFile.Kind.CONFIG
-                    ? " (configuration)" : " (points the phone at its own URL)"), text);
+            Details panel = new Details(getTranslation(file.kind() == org.tandem.provisioning.vendor.ProvisionedFile.Kind.CONFIG
+                    ? "phones.files.configuration" : "phones.files.own-url", file.name()), text);
             panel.setId("file-" + (i + 1));
             panel.addOpenedChangeListener(e -> {
                 if (e.isOpened() && text.getText().isEmpty()) {

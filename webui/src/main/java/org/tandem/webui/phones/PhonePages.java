@@ -29,9 +29,10 @@ class PhonePages {
                             || (d.model() != null && d.model().toLowerCase(Locale.ROOT).contains(term))
                             || (d.description() != null && d.description().toLowerCase(Locale.ROOT).contains(term)))
                     .limit(limit)
-                    .map(d -> SearchHit.of(d.mac() + " · " + d.vendor() + " " + (d.model() == null ? "" : d.model())
-                            + (d.description() == null || d.description().isBlank() ? "" : " (" + d.description() + ")")
-                            + " — phone", PhoneView.class, "phone/" + d.mac()))
+                    .map(d -> SearchHit.of(PhoneFacts.text("phones.search-hit", d.mac() + " · " + d.vendor() + " "
+                            + (d.model() == null ? "" : d.model())
+                            + (d.description() == null || d.description().isBlank() ? "" : " (" + d.description() + ")")),
+                            PhoneView.class, "phone/" + d.mac()))
                     .toList();
         };
     }

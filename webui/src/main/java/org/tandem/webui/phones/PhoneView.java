@@ -82,11 +82,11 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         resyncResult.setId("resync-result");
         acceptResult.setId("accept-result");
         fetches.setId("phone-fetches");
-        fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader("At").setAutoWidth(true);
-        fetches.addColumn(FetchRecord::fileName).setHeader("File").setAutoWidth(true);
-        fetches.addColumn(r -> r.source() + " (" + r.protocol() + ")").setHeader("From").setAutoWidth(true);
-        fetches.addColumn(r -> PhoneFacts.result(r.result())).setHeader("Result").setAutoWidth(true);
-        fetches.addColumn(r -> r.userAgent() == null ? "" : r.userAgent()).setHeader("User-Agent");
+        fetches.addColumn(r -> PhoneFacts.time(r.at())).setHeader(getTranslation("phones.fetch.at")).setAutoWidth(true);
+        fetches.addColumn(FetchRecord::fileName).setHeader(getTranslation("phones.fetch.file")).setAutoWidth(true);
+        fetches.addColumn(r -> r.source() + " (" + r.protocol() + ")").setHeader(getTranslation("phones.from")).setAutoWidth(true);
+        fetches.addColumn(r -> PhoneFacts.result(r.result())).setHeader(getTranslation("phones.fetch.result")).setAutoWidth(true);
+        fetches.addColumn(r -> r.userAgent() == null ? "" : r.userAgent()).setHeader(getTranslation("phones.fetch.user-agent"));
         fetches.setAllRowsVisible(true);
     }
 
@@ -94,40 +94,41 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     public void setParameter(BeforeEvent event, String parameter) {
         Optional<Device> device = devices.find(parameter);
         removeAll();
-        add(new Anchor("phones", "← All phones"));
+        add(new Anchor("phones", getTranslation("phones.all-phones")));
         if (device.isEmpty()) {
-            Span missing = new Span("No phone has MAC " + parameter + ".");
+            Span missing = new Span(getTranslation("phones.missing", parameter));
             missing.setId("phone-missing");
-            add(new H2("Phone not found"), missing);
+            add(new H2(getTranslation("phones.not-found")), missing);
             return;
         }
         Device d = device.get();
         mac = d.mac();
-        H2 title = new H2("Phone " + org.tandem.provisioning.Mac.colons(mac));
+        H2 title = new H2(getTranslation("phones.phone", org.tandem.provisioning.Mac.colons(mac)));
         title.setId("phone-title");
         add(title, summary);
         HorizontalLayout actions = new HorizontalLayout();
         Span login = new Span();
         if (canChange) {
-            Button notify = new Button("Resync now", VaadinIcon.REFRESH.create(), e -> resyncNow());
+            Button notify = new Button(getTranslation("phones.resync-now"), VaadinIcon.REFRESH.create(), e -> resyncNow());
             notify.setId("phone-resync");
-            Button delete = new Button("Delete phone", VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
-                    "Phone " + mac, () -> devices.delete(mac), () -> getUI().ifPresent(ui -> ui.navigate(PhonesView.class))));
+            Button delete = new Button(getTranslation("phones.delete-phone"), VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
+                    getTranslation("phones.phone", mac), () -> devices.delete(mac), () -> getUI().ifPresent(ui -> ui.navigate(PhonesView.class))));
             delete.setId("delete-phone");
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             login.setId("prov-login");
-            Button showLogin = new Button("Provisioning login", VaadinIcon.KEY.create(), e -> login.setText(
-                    "For a phone set to log in: " + PhoneFiles.provisioningBase() + "a/ with user " + mac + " and password "
-                            + devices.secrets(mac).map(s -> s.provisioningPassword()).orElse("?")));
+            Button showLogin = new Button(getTranslation("phones.prov-login"), VaadinIcon.KEY.create(), e -> login.setText(
+                    getTranslation("phones.prov-login.text", PhoneFiles.provisioningBase() + "a/", mac,
+                            devices.secrets(mac).map(s -> s.provisioningPassword()).orElse("?"))));
             showLogin.setId("show-prov-login");
             showLogin.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             // first contact (issue 22 finding 2): the phone is handed its own URL only once an admin accepts it; before
             // plugging it in, the admin may open the window for its next request from any address
-            Button expect = new Button("Accept its next request", VaadinIcon.CHECK.create(), e -> {
+            Button expect = new Button(getTranslation("phones.accept-next"), VaadinIcon.CHECK.create(), e -> {
                 var accepted = firstContacts.accept(mac, null);
-                acceptResult.setText("The next request for this phone" + (accepted.acceptedSource() == null
-                        ? " from any address" : " from " + accepted.acceptedSource()) + " within "
-                        + firstContacts.window().toMinutes() + " minutes gets its own provisioning URL");
+                acceptResult.setText(accepted.acceptedSource() == null
+                        ? getTranslation("phones.accept-next.any", firstContacts.window().toMinutes())
+                        : getTranslation("phones.accept-next.from", accepted.acceptedSource(),
+                                firstContacts.window().toMinutes()));
             });
             expect.setId("phone-accept");
             actions.add(notify, expect, showLogin, delete);
@@ -136,13 +137,13 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         actions.setAlignItems(Alignment.BASELINE);
         add(actions, login);
         add(new PhoneAssignmentForm(devices, catalog, users, d, canChange, this::saved));
-        add(new H3("Files the phone fetches"), new PhoneFiles(preview, d, PhoneFiles.provisioningBase()));
-        add(new H3("Fetch log"), fetches);
+        add(new H3(getTranslation("phones.files")), new PhoneFiles(preview, d, PhoneFiles.provisioningBase()));
+        add(new H3(getTranslation("phones.fetch-log")), fetches);
         refresh();
     }
 
     private void saved() {
-        Notification.show("Saved. A registered phone is told to fetch its new configuration (check-sync).")
+        Notification.show(getTranslation("phones.saved"))
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         // the files and the summary follow what was saved
         getUI().ifPresent(ui -> ui.navigate(PhoneView.class, mac));
@@ -151,11 +152,10 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private void resyncNow() {
         pendingResync = resync.resync(mac);
         if (pendingResync.isEmpty()) {
-            resyncResult.setText("Not registered: no NOTIFY sent. The phone fetches its configuration at its next "
-                    + "check, or when it restarts.");
+            resyncResult.setText(getTranslation("phones.resync.not-registered"));
         } else {
-            resyncResult.setText("check-sync NOTIFY sent to " + pendingResync.size() + " registered phone"
-                    + (pendingResync.size() == 1 ? "" : "s") + "; waiting for the answer");
+            resyncResult.setText(getTranslation(pendingResync.size() == 1 ? "phones.resync.sent.one"
+                    : "phones.resync.sent.many", pendingResync.size()));
         }
     }
 
@@ -165,21 +165,23 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         if (device.isEmpty()) return;
         Device d = device.get();
         summary.setText(PhoneFacts.vendorName(d.vendor()) + " " + PhoneFacts.orDash(d.model())
-                + " · firmware " + PhoneFacts.orDash(d.firmware())
-                + " · lines: " + PhoneFacts.lines(d, locations)
-                + " · last fetch: " + PhoneFacts.lastFetch(d)
-                + (d.tokenClaimed() ? " · has its own provisioning URL" : "")
+                + " · " + getTranslation("phones.summary.firmware", PhoneFacts.orDash(d.firmware()))
+                + " · " + getTranslation("phones.summary.lines", PhoneFacts.lines(d, locations))
+                + " · " + getTranslation("phones.summary.last-fetch", PhoneFacts.lastFetch(d))
+                + (d.tokenClaimed() ? " · " + getTranslation("phones.summary.own-url") : "")
                 + firstContacts.find(mac).map(c -> c.acceptedAt(java.time.Instant.now())
-                        ? " · accepted: its next request" + (c.acceptedSource() == null ? "" : " from " + c.acceptedSource())
-                        + " until " + PhoneFacts.time(c.acceptedUntil()) + " gets its own URL"
-                        : c.waiting() ? " · waiting for acceptance: asked from " + c.waitingSource() + " at "
-                        + PhoneFacts.time(c.waitingLast()) : "").orElse(""));
+                        ? " · " + (c.acceptedSource() == null
+                                ? getTranslation("phones.summary.accepted", PhoneFacts.time(c.acceptedUntil()))
+                                : getTranslation("phones.summary.accepted-from", c.acceptedSource(),
+                                        PhoneFacts.time(c.acceptedUntil())))
+                        : c.waiting() ? " · " + getTranslation("phones.summary.waiting", c.waitingSource(),
+                                PhoneFacts.time(c.waitingLast())) : "").orElse(""));
         fetches.setItems(fetchLog.recent(mac, FETCHES_SHOWN));
         if (!pendingResync.isEmpty() && pendingResync.stream().allMatch(CompletableFuture::isDone)) {
-            List<String> answers = pendingResync.stream().map(f -> f.isCompletedExceptionally() ? "no answer"
+            List<String> answers = pendingResync.stream().map(f -> f.isCompletedExceptionally() ? getTranslation("phones.no-answer")
                     : String.valueOf(f.join())).toList();
-            resyncResult.setText("check-sync NOTIFY sent to " + pendingResync.size() + " registered phone"
-                    + (pendingResync.size() == 1 ? "" : "s") + "; answered " + String.join(", ", answers));
+            resyncResult.setText(getTranslation(pendingResync.size() == 1 ? "phones.resync.answered.one"
+                    : "phones.resync.answered.many", pendingResync.size(), String.join(", ", answers)));
             pendingResync = List.of();
         }
     }

@@ -53,7 +53,7 @@ public class PhonesView extends VerticalLayout {
         LocationService locations = locationProvider.getIfAvailable();
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add phone", VaadinIcon.PLUS.create(), e -> new AddPhoneDialog(devices, catalog,
+        Button add = new Button(getTranslation("phones.add-phone"), VaadinIcon.PLUS.create(), e -> new AddPhoneDialog(devices, catalog,
                 mac -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, mac))).open());
         add.setId("add-phone");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -65,23 +65,20 @@ public class PhonesView extends VerticalLayout {
         // columns that share what is left, instead of one line each that made the grid scroll sideways
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(Device::mac).setHeader("MAC").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor())).setHeader("Vendor").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.orDash(d.model())).setHeader("Model").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.orDash(d.firmware())).setHeader("Firmware").setWidth("7em").setFlexGrow(0);
-        grid.addColumn(d -> PhoneFacts.lines(d, locations)).setHeader("Lines (registration)").setWidth("12em")
+        grid.addColumn(d -> PhoneFacts.vendorName(d.vendor())).setHeader(getTranslation("phones.vendor")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.orDash(d.model())).setHeader(getTranslation("phones.model")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.orDash(d.firmware())).setHeader(getTranslation("phones.firmware")).setWidth("7em").setFlexGrow(0);
+        grid.addColumn(d -> PhoneFacts.lines(d, locations)).setHeader(getTranslation("phones.lines-registration")).setWidth("12em")
                 .setFlexGrow(3);
-        grid.addColumn(PhoneFacts::lastFetch).setHeader("Last fetch").setWidth("9em").setFlexGrow(1);
-        grid.addColumn(d -> PhoneFacts.orDash(d.description())).setHeader("Description").setWidth("8em").setFlexGrow(1);
+        grid.addColumn(PhoneFacts::lastFetch).setHeader(getTranslation("phones.last-fetch")).setWidth("9em").setFlexGrow(1);
+        grid.addColumn(d -> PhoneFacts.orDash(d.description())).setHeader(getTranslation("phones.description")).setWidth("8em").setFlexGrow(1);
         grid.setClassNameGenerator(d -> d.assigned() ? null : "unassigned");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(PhoneView.class, e.getItem().mac())));
         grid.setSizeFull();
         waiting = new WaitingPhones(firstContacts, canChange, this::refresh);
         hint.setId("phones-hint");
-        hint.setText("No phones yet. Phones find this appliance by its provisioning address, " + provisioningUrl()
-                + ": set DHCP option 66 to it on your DHCP server (often the router), or type it into the phone's "
-                + "auto-provisioning setting. A phone that asks shows up here to be accepted; or add one by its MAC "
-                + "address with \"Add phone\".");
-        add(new H2("Phones"), waiting, new HorizontalLayout(add, count), hint, grid);
+        hint.setText(getTranslation("phones.hint", provisioningUrl()));
+        add(new H2(getTranslation("page.phones")), waiting, new HorizontalLayout(add, count), hint, grid);
         refresh();
     }
 
@@ -89,8 +86,8 @@ public class PhonesView extends VerticalLayout {
         waiting.refresh();
         var all = devices.list();
         long unassigned = all.stream().filter(d -> !d.assigned()).count();
-        count.setText(all.size() + (all.size() == 1 ? " phone" : " phones")
-                + (unassigned == 0 ? "" : ", " + unassigned + " unassigned: open one to put a user on its line"));
+        String phones = getTranslation(all.size() == 1 ? "phones.count.one" : "phones.count.many", all.size());
+        count.setText(unassigned == 0 ? phones : getTranslation("phones.count.unassigned", phones, unassigned));
         grid.setItems(all);
         hint.setVisible(all.isEmpty());
     }

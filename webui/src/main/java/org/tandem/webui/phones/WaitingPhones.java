@@ -34,25 +34,23 @@ final class WaitingPhones extends VerticalLayout {
         grid.setId("waiting-grid");
         grid.setAllRowsVisible(true);
         grid.addColumn(FirstContact::mac).setHeader("MAC").setAutoWidth(true);
-        grid.addColumn(FirstContact::waitingSource).setHeader("From").setAutoWidth(true);
-        grid.addColumn(c -> PhoneFacts.orDash(c.waitingUserAgent())).setHeader("Says it is").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(c -> PhoneFacts.time(c.waitingSince())).setHeader("Waiting since").setAutoWidth(true);
-        grid.addColumn(c -> PhoneFacts.time(c.waitingLast())).setHeader("Last asked").setAutoWidth(true);
+        grid.addColumn(FirstContact::waitingSource).setHeader(getTranslation("phones.from")).setAutoWidth(true);
+        grid.addColumn(c -> PhoneFacts.orDash(c.waitingUserAgent())).setHeader(getTranslation("phones.waiting.says")).setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(c -> PhoneFacts.time(c.waitingSince())).setHeader(getTranslation("phones.waiting.since")).setAutoWidth(true);
+        grid.addColumn(c -> PhoneFacts.time(c.waitingLast())).setHeader(getTranslation("phones.waiting.last")).setAutoWidth(true);
         if (canAccept) {
             grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         }
-        add(new H3("Waiting for you to accept them"), new Paragraph("These phones asked for their configuration "
-                + "and proved nothing. Accept one only if it is the phone you expect at that address: it then gets "
-                + "its own provisioning URL and its lines' passwords at its next request (within "
-                + firstContacts.window().toMinutes() + " minutes; reboot it if it does not ask again by itself)."), grid);
+        add(new H3(getTranslation("phones.waiting.title")), new Paragraph(getTranslation("phones.waiting.text",
+                firstContacts.window().toMinutes())), grid);
     }
 
     private HorizontalLayout actions(FirstContact c) {
-        Button accept = new Button("Accept", e -> {
+        Button accept = new Button(getTranslation("phones.accept"), e -> {
             try {
                 firstContacts.accept(c.mac(), c.waitingSource());
-                Notification.show("Accepted " + c.mac() + " at " + c.waitingSource() + " for "
-                        + firstContacts.window().toMinutes() + " minutes").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("phones.accepted", c.mac(), c.waitingSource(),
+                        firstContacts.window().toMinutes())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException ex) {
                 Notification.show(String.join("; ", ex.fieldErrors().values())).addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
@@ -60,7 +58,7 @@ final class WaitingPhones extends VerticalLayout {
         });
         accept.setId("accept-" + c.mac());
         accept.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
-        Button dismiss = new Button("Dismiss", e -> {
+        Button dismiss = new Button(getTranslation("phones.dismiss"), e -> {
             firstContacts.dismiss(c.mac());
             changed.run();
         });

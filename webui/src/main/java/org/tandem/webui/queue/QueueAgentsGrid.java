@@ -53,10 +53,10 @@ public final class QueueAgentsGrid extends VerticalLayout {
     private final QueueCalls calls;
     private final QueueAgents agents;
     private final Actions actions;
-    private final TextField reason = new TextField("Pause reason");
+    private final TextField reason = new TextField(getTranslation("queue.pause-reason"));
     private final Grid<AgentRow> grid = new Grid<>(AgentRow.class, false);
     private final Select<String> loginQueue = new Select<>();
-    private final TextField loginExtension = new TextField("Extension");
+    private final TextField loginExtension = new TextField(getTranslation("queue.extension"));
     private List<AgentRow> shown;
     private List<String> loginQueues;
     private com.vaadin.flow.shared.Registration polling;
@@ -68,19 +68,20 @@ public final class QueueAgentsGrid extends VerticalLayout {
         this.actions = actions;
         setPadding(false);
         grid.setId("queue-agents");
-        grid.addColumn(AgentRow::queue).setHeader("Queue").setAutoWidth(true);
-        grid.addColumn(r -> r.agent().extension() + (r.member() ? "" : " (logged in)")).setHeader("Agent")
+        grid.addColumn(AgentRow::queue).setHeader(getTranslation("queue.queue")).setAutoWidth(true);
+        grid.addColumn(r -> r.member() ? r.agent().extension() : getTranslation("queue.agent.logged-in", r.agent().extension()))
+                .setHeader(getTranslation("queue.agent"))
                 .setAutoWidth(true);
-        grid.addColumn(r -> stateLabel(r.agent())).setHeader("State").setAutoWidth(true);
+        grid.addColumn(r -> stateLabel(r.agent())).setHeader(getTranslation("queue.state")).setAutoWidth(true);
         grid.addColumn(r -> r.agent().paused() ? SINCE.format(r.agent().pausedSince()) : "")
-                .setHeader("Paused since " + ZonedFormat.zoneLabel()).setAutoWidth(true);
-        grid.addColumn(r -> !r.agent().paused() ? "" : r.agent().pausedReason() == null ? "(no reason given)"
-                : r.agent().pausedReason()).setHeader("Pause reason").setFlexGrow(2);
+                .setHeader(getTranslation("queue.paused-since", ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> !r.agent().paused() ? "" : r.agent().pausedReason() == null ? getTranslation("queue.no-reason")
+                : r.agent().pausedReason()).setHeader(getTranslation("queue.pause-reason")).setFlexGrow(2);
         if (actions != Actions.NONE) {
             // wide enough for two buttons (Pause, Log out) whatever the rows show at first
             grid.addComponentColumn(this::buttons).setHeader("").setWidth("14em").setFlexGrow(0);
             reason.setId("queue-pause-reason");
-            reason.setHelperText("Optional, e.g. lunch; at most 64 characters; the agent sees it in the portal");
+            reason.setHelperText(getTranslation("queue.pause-reason.help"));
             reason.setMaxLength(64);
             add(reason);
         }
@@ -90,28 +91,28 @@ public final class QueueAgentsGrid extends VerticalLayout {
         refresh();
     }
 
-    static String stateLabel(QueueStatus.Agent a) {
-        String state = switch (a.state()) {
-            case IDLE -> "available";
-            case RINGING -> "ringing";
-            case IN_QUEUE_CALL -> "in a queue call";
-            case PAUSED -> "paused";
-            case WRAP_UP -> "wrap-up";
-            case BUSY -> "in another call";
-            case DND -> "do not disturb";
-            case UNAVAILABLE -> "no phone registered";
-        };
-        return a.paused() && a.state() != AgentState.PAUSED ? state + " (paused)" : state;
+    String stateLabel(QueueStatus.Agent a) {
+        String state = getTranslation(switch (a.state()) {
+            case IDLE -> "queue.state.idle";
+            case RINGING -> "queue.state.ringing";
+            case IN_QUEUE_CALL -> "queue.state.in-queue-call";
+            case PAUSED -> "queue.state.paused";
+            case WRAP_UP -> "queue.state.wrap-up";
+            case BUSY -> "queue.state.busy";
+            case DND -> "queue.state.dnd";
+            case UNAVAILABLE -> "queue.state.unavailable";
+        });
+        return a.paused() && a.state() != AgentState.PAUSED ? getTranslation("queue.state.also-paused", state) : state;
     }
 
     private HorizontalLayout loginForm() {
-        loginQueue.setLabel("Log in to queue");
+        loginQueue.setLabel(getTranslation("queue.login-queue"));
         loginQueue.setId("login-queue");
         loginQueue.setItemLabelGenerator(n -> n + queues.find(n).map(q -> " · " + q.name()).orElse(""));
         loginExtension.setId("login-extension");
-        loginExtension.setHelperText("A user who is no static agent of the queue");
+        loginExtension.setHelperText(getTranslation("queue.login-extension.help"));
         loginExtension.setWidth("10em");
-        Button login = new Button("Log in", e -> logIn());
+        Button login = new Button(getTranslation("queue.log-in"), e -> logIn());
         login.setId("login-agent");
         HorizontalLayout form = new HorizontalLayout(loginQueue, loginExtension, login);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -123,13 +124,13 @@ public final class QueueAgentsGrid extends VerticalLayout {
         String q = r.queue();
         String ext = r.agent().extension();
         if (r.agent().paused()) {
-            row.add(button("Resume", "agent-resume-" + q + "-" + ext, () -> change(q, ext, Presence.AVAILABLE, null)));
+            row.add(button(getTranslation("queue.resume"), "agent-resume-" + q + "-" + ext, () -> change(q, ext, Presence.AVAILABLE, null)));
         } else {
-            row.add(button("Pause", "agent-pause-" + q + "-" + ext,
+            row.add(button(getTranslation("queue.pause"), "agent-pause-" + q + "-" + ext,
                     () -> change(q, ext, Presence.PAUSED, reason.getValue())));
         }
         if (actions == Actions.ALL && !r.member()) {
-            row.add(button("Log out", "agent-logout-" + q + "-" + ext, () -> change(q, ext, Presence.LOGGED_OUT, null)));
+            row.add(button(getTranslation("queue.log-out"), "agent-logout-" + q + "-" + ext, () -> change(q, ext, Presence.LOGGED_OUT, null)));
         }
         return row;
     }
@@ -146,10 +147,10 @@ public final class QueueAgentsGrid extends VerticalLayout {
         loginQueue.setInvalid(false);
         String ext = loginExtension.getValue().strip();
         if (loginQueue.getValue() == null) {
-            loginQueue.setErrorMessage("choose the queue");
+            loginQueue.setErrorMessage(getTranslation("queue.choose-queue"));
             loginQueue.setInvalid(true);
         } else if (ext.isEmpty()) {
-            loginExtension.setErrorMessage("the user's extension");
+            loginExtension.setErrorMessage(getTranslation("queue.users-extension"));
             loginExtension.setInvalid(true);
         } else if (change(loginQueue.getValue(), ext, Presence.AVAILABLE, null)) {
             loginExtension.clear();
@@ -162,17 +163,18 @@ public final class QueueAgentsGrid extends VerticalLayout {
         try {
             var stored = agents.set(queue, extension, presence.name(), why);
             if (stored.isEmpty()) {
-                loginExtension.setErrorMessage("no user has extension " + extension);
+                loginExtension.setErrorMessage(getTranslation("queue.no-such-extension", extension));
                 loginExtension.setInvalid(true);
                 return false;
             }
             QueueAgents.AgentPresence p = stored.get();
             String what = switch (p.presence()) {
-                case AVAILABLE -> "available";
-                case PAUSED -> "paused" + (p.reason() == null ? "" : " (" + p.reason() + ")");
-                case LOGGED_OUT -> "logged out";
+                case AVAILABLE -> getTranslation("queue.now.available", extension);
+                case PAUSED -> p.reason() == null ? getTranslation("queue.now.paused", extension)
+                        : getTranslation("queue.now.paused-for", extension, p.reason());
+                case LOGGED_OUT -> getTranslation("queue.now.logged-out", extension);
             };
-            Notification.show("Queue " + queue + ": " + extension + " " + what)
+            Notification.show(getTranslation("queue.changed", queue, what))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
             return true;

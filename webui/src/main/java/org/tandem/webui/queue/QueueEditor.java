@@ -30,59 +30,59 @@ import org.tandem.webui.routing.TargetsField;
  */
 final class QueueEditor extends Dialog {
 
-    private final TextField number = new TextField("Number");
-    private final TextField name = new TextField("Name");
+    private final TextField number = new TextField(getTranslation("queue.number"));
+    private final TextField name = new TextField(getTranslation("queue.name"));
     private final Select<CallQueue.Strategy> strategy = new Select<>();
     private final TargetsField members;
-    private final IntegerField agentRing = new IntegerField("Agent ring time (s)");
-    private final IntegerField wrapUp = new IntegerField("Wrap-up (s)");
-    private final IntegerField maxWait = new IntegerField("Maximum wait (s)");
-    private final IntegerField maxCallers = new IntegerField("Maximum callers");
-    private final IntegerField announce = new IntegerField("Position every (s)");
-    private final IntegerField serviceLevel = new IntegerField("Service level (s)");
-    private final DestinationField fallback = new DestinationField("When callers cannot wait", "q-fallback",
+    private final IntegerField agentRing = new IntegerField(getTranslation("queue.agent-ring"));
+    private final IntegerField wrapUp = new IntegerField(getTranslation("queue.wrap-up"));
+    private final IntegerField maxWait = new IntegerField(getTranslation("queue.max-wait"));
+    private final IntegerField maxCallers = new IntegerField(getTranslation("queue.max-callers"));
+    private final IntegerField announce = new IntegerField(getTranslation("queue.announce"));
+    private final IntegerField serviceLevel = new IntegerField(getTranslation("queue.service-level"));
+    private final DestinationField fallback = new DestinationField(getTranslation("queue.fallback"), "q-fallback",
             DestinationField.Kind.all());
-    private final TextField leaveKey = new TextField("Key to leave the line");
-    private final DestinationField leaveDestination = new DestinationField("The key leads to", "q-leave-destination",
-            DestinationField.Kind.all());
-    private final Checkbox joinEmpty = new Checkbox("Callers may join while no agent is present");
-    private final Checkbox leaveWhenEmpty = new Checkbox("Callers leave when no agent is present");
+    private final TextField leaveKey = new TextField(getTranslation("queue.leave-key"));
+    private final DestinationField leaveDestination = new DestinationField(getTranslation("queue.leave-destination"),
+            "q-leave-destination", DestinationField.Kind.all());
+    private final Checkbox joinEmpty = new Checkbox(getTranslation("queue.join-empty"));
+    private final Checkbox leaveWhenEmpty = new Checkbox(getTranslation("queue.leave-when-empty"));
     private final FieldErrors errors = new FieldErrors("q-form-error");
     private final org.tandem.webui.form.LanguageField language =
-            org.tandem.webui.form.LanguageField.optional("Language of the announcements", "q-language");
+            org.tandem.webui.form.LanguageField.optional(getTranslation("queue.language"), "q-language");
 
     QueueEditor(CallQueues queues, DestinationChoices choices, CallQueue existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? "New queue" : "Queue " + existing.number());
+        setHeaderTitle(creating ? getTranslation("queue.new") : getTranslation("queue.title", existing.number()));
         setWidth("56em");
-        members = new TargetsField("Agents", "q-members", choices.users());
+        members = new TargetsField(getTranslation("queue.agents"), "q-members", choices.users());
         fallback.offer(choices);
         leaveDestination.offer(choices);
         number.setId("q-number");
-        number.setHelperText("2 to 12 digits, not an extension");
+        number.setHelperText(getTranslation("queue.number.help"));
         number.setReadOnly(!creating);
         name.setId("q-name");
         strategy.setId("q-strategy");
-        strategy.setLabel("Strategy");
+        strategy.setLabel(getTranslation("queue.strategy"));
         strategy.setItems(CallQueue.Strategy.values());
-        strategy.setItemLabelGenerator(QueueEditor::strategyLabel);
+        strategy.setItemLabelGenerator(s -> strategyLabel(this, s));
         strategy.setValue(CallQueue.Strategy.RINGALL);
-        members.setHelperText("Pick users, or type their numbers or names; they are rung in this order");
+        members.setHelperText(getTranslation("queue.agents.help"));
         agentRing.setId("q-agent-ring");
         wrapUp.setId("q-wrap-up");
         maxWait.setId("q-max-wait");
-        maxWait.setHelperText("0: no limit");
+        maxWait.setHelperText(getTranslation("queue.no-limit"));
         maxCallers.setId("q-max-callers");
-        maxCallers.setHelperText("0: no limit");
+        maxCallers.setHelperText(getTranslation("queue.no-limit"));
         announce.setId("q-announce");
-        announce.setHelperText("0: never");
+        announce.setHelperText(getTranslation("queue.announce.help"));
         serviceLevel.setId("q-service-level");
-        serviceLevel.setHelperText("Answered within this counts towards the service level");
-        fallback.setHelperText("Empty: goodbye and hang up");
+        serviceLevel.setHelperText(getTranslation("queue.service-level.help"));
+        fallback.setHelperText(getTranslation("queue.fallback.help"));
         leaveKey.setId("q-leave-key");
-        leaveKey.setHelperText("One of 0-9, * or #; empty: callers cannot leave by a key");
+        leaveKey.setHelperText(getTranslation("queue.leave-key.help"));
         leaveKey.setMaxLength(1);
-        leaveDestination.setHelperText("E.g. a voicemail box; said to waiting callers with their position");
+        leaveDestination.setHelperText(getTranslation("queue.leave-destination.help"));
         joinEmpty.setId("q-join-empty");
         leaveWhenEmpty.setId("q-leave-when-empty");
         errors.bind("number", number).bind("name", name).bind("strategy", strategy).bind("members", members)
@@ -115,10 +115,10 @@ final class QueueEditor extends Dialog {
                 leaveWhenEmpty}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        getFooter().add(new Button("Close", e -> close()));
+        getFooter().add(new Button(getTranslation("queue.close"), e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.confirm("Queue " + q.number(),
+                Button delete = new Button(getTranslation("queue.delete"), e -> Deletion.confirm(getTranslation("queue.title", q.number()),
                         queues.usesOf(q.number()), () -> queues.delete(q.number()), () -> {
                             changed.run();
                             close();
@@ -127,21 +127,22 @@ final class QueueEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(queues, creating, changed));
+            Button save = new Button(getTranslation("queue.save"), e -> save(queues, creating, changed));
             save.setId("save-queue");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
         }
     }
 
-    static String strategyLabel(CallQueue.Strategy s) {
-        return switch (s) {
-            case RINGALL -> "Ring all free agents";
-            case ROUND_ROBIN -> "Round robin (remembers)";
-            case LEAST_RECENT -> "Least recently called";
-            case FEWEST_CALLS -> "Fewest calls today";
-            case RANDOM -> "Random";
-        };
+    /** A strategy in the words of the page that shows it. */
+    static String strategyLabel(com.vaadin.flow.component.Component page, CallQueue.Strategy s) {
+        return page.getTranslation(switch (s) {
+            case RINGALL -> "queue.strategy.ringall";
+            case ROUND_ROBIN -> "queue.strategy.round-robin";
+            case LEAST_RECENT -> "queue.strategy.least-recent";
+            case FEWEST_CALLS -> "queue.strategy.fewest-calls";
+            case RANDOM -> "queue.strategy.random";
+        });
     }
 
     private void save(CallQueues queues, boolean creating, Runnable changed) {
@@ -156,7 +157,7 @@ final class QueueEditor extends Dialog {
         try {
             if (creating) queues.create(draft);
             else queues.update(draft.number(), draft);
-            Notification.show("Queue " + draft.number() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("queue.saved", draft.number())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

@@ -1,5 +1,6 @@
 package org.tandem.webui.queue;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
@@ -19,13 +20,19 @@ class QueuePages {
         return new AdminPage("Queues", QueuesView.class, VaadinIcon.HOURGLASS, 23, MenuSection.CALL_FLOW);
     }
 
+    /** "700 · Support — queue", in the language of the UI searching (English outside one). */
+    private static String searchHit(String queue) {
+        UI ui = UI.getCurrent();
+        return ui != null ? ui.getTranslation("queue.search-hit", queue) : queue + " — queue";
+    }
+
     /** Queues by number or name. */
     @Bean
     SiteSearch queueSearch(CallQueues queues) {
         return (term, limit) -> queues.list().stream()
                 .filter(q -> q.number().contains(term) || q.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
-                .map(q -> SearchHit.of(q.number() + " · " + q.name() + " — queue", QueuesView.class, "queues"))
+                .map(q -> SearchHit.of(searchHit(q.number() + " · " + q.name()), QueuesView.class, "queues"))
                 .toList();
     }
 }

@@ -52,7 +52,7 @@ public class QueueWallboardView extends Div {
         setSizeFull();
         getStyle().set("background", "#111").set("color", "#f5f5f5").set("min-height", "100vh")
                 .set("box-sizing", "border-box").set("padding", "1.5vw").set("font-family", "sans-serif");
-        H1 title = new H1("Queues");
+        H1 title = new H1(getTranslation("page.queues"));
         title.getStyle().set("color", "#f5f5f5").set("font-size", "2.5vw").set("margin", "0 0 1vw 0");
         updated.setId("wallboard-updated");
         updated.getStyle().set("font-size", "1.2vw").set("color", "#aaa");
@@ -81,7 +81,7 @@ public class QueueWallboardView extends Div {
         if (!names.equals(shownQueues)) { // a queue came, went or was renamed: new bands; else only the numbers change
             bands.removeAll();
             shown.clear();
-            if (all.isEmpty()) bands.add(new Span("No queues yet"));
+            if (all.isEmpty()) bands.add(new Span(getTranslation("dashboard.queues.none")));
             for (CallQueue q : all) bands.add(band(q));
             shownQueues = names;
         }
@@ -90,7 +90,7 @@ public class QueueWallboardView extends Div {
             if (figures || f == null || !f.day().equals(day)) today.put(q.number(), calls.figures(q.number(), day));
             calls.status(q.number()).ifPresent(s -> show(WallboardTile.of(q.name(), s, today.get(q.number()), now)));
         }
-        updated.setText("Updated " + TIME.format(now) + " " + ZonedFormat.zoneLabel());
+        updated.setText(getTranslation("queue.wallboard.updated", TIME.format(now) + " " + ZonedFormat.zoneLabel()));
     }
 
     private void show(WallboardTile t) {
@@ -117,24 +117,23 @@ public class QueueWallboardView extends Div {
         band.getStyle().set("background", "#222").set("border-radius", "0.8vw").set("padding", "1vw 1.5vw");
         Span name = new Span(q.number() + " · " + q.name());
         name.getStyle().set("font-size", "2vw").set("font-weight", "bold");
-        Div figures = new Div(figure(q, "waiting", "Waiting"), figure(q, "longest", "Longest wait"),
-                figure(q, "available", "Available"), figure(q, "busy", "Busy"), figure(q, "paused", "Paused"),
-                figure(q, "answered", "Answered today"), figure(q, "abandoned", "Abandoned today"),
-                figure(q, "service-level", "Service level"));
+        Div figures = new Div(figure(q, "waiting"), figure(q, "longest"), figure(q, "available"), figure(q, "busy"),
+                figure(q, "paused"), figure(q, "answered"), figure(q, "abandoned"), figure(q, "service-level"));
         figures.getStyle().set("display", "grid").set("grid-template-columns", "repeat(8, minmax(0, 1fr))").set("gap", "1.5vw")
                 .set("margin-top", "0.5vw");
         band.add(name, figures);
         return band;
     }
 
-    private Div figure(CallQueue q, String id, String label) {
+    /** One figure and its caption ({@code queue.wallboard.<id>}). */
+    private Div figure(CallQueue q, String id) {
         Span number = new Span();
         number.setId("wb-" + q.number() + "-" + id);
         // eight figures side by side: sized so that "1:02:05" and "100%" fit their column on any screen width
         number.getStyle().set("display", "block").set("font-size", "3.6vw").set("font-weight", "bold")
                 .set("line-height", "1.1").set("white-space", "nowrap");
         shown.put(q.number() + "/" + id, number);
-        Span caption = new Span(label);
+        Span caption = new Span(getTranslation("queue.wallboard." + id));
         caption.getStyle().set("display", "block").set("font-size", "1.1vw").set("color", "#bbb");
         return new Div(number, caption);
     }

@@ -36,10 +36,7 @@ public class QueuesView extends VerticalLayout {
     private final CallQueues queues;
     private final QueueCalls calls;
     private final Grid<CallQueue> grid = new Grid<>(CallQueue.class, false);
-    private final EmptyHint hint = new EmptyHint("queues-hint",
-            "No queues yet. A queue lets callers wait in line, on music, until one of its agents is free, "
-            + "as a support or order line does. First step: \"Add queue\" with a number and its agents "
-            + "(extensions); then point an inbound route or an IVR key at it.");
+    private final EmptyHint hint = new EmptyHint("queues-hint", getTranslation("queue.hint"));
     private final QueueAgentsGrid agents;
 
     public QueuesView(CallQueues queues, QueueCalls calls, QueueAgents presences, DestinationChoices choices,
@@ -50,30 +47,30 @@ public class QueuesView extends VerticalLayout {
         agents = new QueueAgentsGrid(queues, calls, presences,
                 canChange ? QueueAgentsGrid.Actions.ALL : QueueAgentsGrid.Actions.NONE);
         setSizeFull();
-        Button add = new Button("Add queue", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("queue.add"), VaadinIcon.PLUS.create(),
                 e -> new QueueEditor(queues, choices, null, true, this::refresh).open());
         add.setId("add-queue");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
-        RouterLink wallboard = new RouterLink("Wallboard (for a TV screen)", QueueWallboardView.class);
+        RouterLink wallboard = new RouterLink(getTranslation("queue.wallboard-link"), QueueWallboardView.class);
         wallboard.setId("open-wallboard");
         grid.setId("queues");
-        grid.addColumn(CallQueue::number).setHeader("Number").setAutoWidth(true);
-        grid.addColumn(CallQueue::name).setHeader("Name");
-        grid.addColumn(q -> QueueEditor.strategyLabel(q.strategy())).setHeader("Rings").setAutoWidth(true);
-        grid.addColumn(q -> String.join(", ", q.members())).setHeader("Agents").setFlexGrow(2);
+        grid.addColumn(CallQueue::number).setHeader(getTranslation("queue.number")).setAutoWidth(true);
+        grid.addColumn(CallQueue::name).setHeader(getTranslation("queue.name"));
+        grid.addColumn(q -> QueueEditor.strategyLabel(this, q.strategy())).setHeader(getTranslation("queue.rings")).setAutoWidth(true);
+        grid.addColumn(q -> String.join(", ", q.members())).setHeader(getTranslation("queue.agents")).setFlexGrow(2);
         grid.addColumn(q -> calls.status(q.number()).map(s -> Integer.toString(s.waiting().size())).orElse("0"))
-                .setHeader("Waiting now").setAutoWidth(true);
-        grid.addColumn(q -> q.fallback() == null ? "Hang up" : choices.label(q.fallback())).setHeader("Cannot wait");
-        grid.addColumn(q -> q.leaveKey() == null ? "" : q.leaveKey() + " → " + choices.label(q.leaveDestination())).setHeader("Leave key");
+                .setHeader(getTranslation("queue.waiting-now")).setAutoWidth(true);
+        grid.addColumn(q -> q.fallback() == null ? getTranslation("queue.hang-up") : choices.label(q.fallback()))
+                .setHeader(getTranslation("queue.cannot-wait"));
+        grid.addColumn(q -> q.leaveKey() == null ? "" : q.leaveKey() + " → " + choices.label(q.leaveDestination())).setHeader(getTranslation("queue.column.leave-key"));
         grid.addItemClickListener(e -> new QueueEditor(queues, choices, e.getItem(), canChange, this::refresh).open());
         grid.setAllRowsVisible(true);
-        add(new H2("Queues"), new Paragraph("Callers wait in line on music and are answered in turn by the agents; "
-                + "click a row to " + (canChange ? "edit it." : "see it.")), new HorizontalLayout(add, wallboard),
+        add(new H2(getTranslation("page.queues")), new Paragraph(getTranslation(canChange ? "queue.intro.edit"
+                : "queue.intro.see")), new HorizontalLayout(add, wallboard),
                 hint, grid,
-                new H3("Agents now"), new Paragraph("Static members and those logged in (*45<queue>, the portal"
-                + (canChange ? " or here" : "") + "); paused agents (*47, the portal, the API"
-                + (canChange ? ", here" : "") + ") are not rung."), agents);
+                new H3(getTranslation("queue.agents-now")), new Paragraph(getTranslation(canChange
+                        ? "queue.agents-now.intro.edit" : "queue.agents-now.intro.see")), agents);
         refresh();
     }
 
