@@ -180,11 +180,22 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("firmwareHostPath", firmwareUrl == null ? "" : firmwareUrl.replaceFirst("^[a-z]+://", ""));
         c.put("directory", directory);
         // slot 1 first: Yealink plays slot 1 with the highest priority; Snom's idx 1 is its lowest (all equal here)
+        // a family that numbers the slots' settings (Grandstream P-values) gives the first one's base:
+        // setting.multicast.pvalueBase, slot n's address at base + 2n ({{pAddress}}), its label at base + 2n + 1
+        String pvalueBase = family.settings().get("multicast.pvalueBase");
         List<Map<String, Object>> multicast = new ArrayList<>();
         for (int i = 0; i < MULTICAST_SLOTS; i++) {
             MulticastPage page = i < multicastPages.size() ? multicastPages.get(i) : null;
-            multicast.add(Map.of("number", i + 1, "address", page == null ? "" : page.address(),
-                    "label", page == null ? "" : page.label()));
+            Map<String, Object> slot = new HashMap<>();
+            slot.put("number", i + 1);
+            slot.put("address", page == null ? "" : page.address());
+            slot.put("label", page == null ? "" : page.label());
+            if (pvalueBase != null) {
+                int address = Integer.parseInt(pvalueBase) + 2 * (i + 1);
+                slot.put("pAddress", address);
+                slot.put("pLabel", address + 1);
+            }
+            multicast.add(slot);
         }
         c.put("multicastSlots", multicast);
         // only the groups, for families that list them in one value (Cisco's Group_Paging_Script), at most

@@ -24,7 +24,6 @@ class MulticastPagingSettingsTest {
     /** Families whose multicast listening is not set, and why (docs/provisioning/vendors.md, Multicast paging). */
     private static final Set<String> NOT_LISTENING = Set.of(
             "polycom/vvx5", "polycom/vvx6", // group paging is Polycom's own packet format, not plain RTP
-            "grandstream/gxp", "grandstream/grp", // the listening P-values were not found in a published source
             "fanvil/x", "fanvil/xu"); // documented only in the text format, not in the two XML formats served
 
     private static final PagingGroup HALL = new PagingGroup("701", "Hall", List.of("201"),
@@ -40,7 +39,9 @@ class MulticastPagingSettingsTest {
             "snom/d3xx|<mc_address idx=\"1\" perm=\"R\">224.0.1.75:5000</mc_address>",
             "snom/d7xx|<mc_address idx=\"1\" perm=\"R\">224.0.1.75:5000</mc_address>",
             "cisco/spa5xx|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>",
-            "cisco/mpp|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>"})
+            "cisco/mpp|<Group_Paging_Script>pggrp=224.0.1.75:5000;name=Warehouse &amp; Yard;num=700;listen=yes;</Group_Paging_Script>",
+            "grandstream/gxp|<P1569>224.0.1.75:5000</P1569>",
+            "grandstream/grp|<P1569>224.0.1.75:5000</P1569>"})
     void everyModelListensToTheGroupsAddressAndPort(String familyId, String setting) {
         PhoneFamily family = GoldenFilesTest.CATALOG.family(familyId).orElseThrow();
         for (PhoneModel model : family.models()) {
@@ -55,7 +56,7 @@ class MulticastPagingSettingsTest {
     @Test
     void everyFamilyEitherListensOrIsNamedAsNotListening() {
         Set<String> listening = Set.of("yealink/t3x", "yealink/t4x", "yealink/t5x", "snom/d3xx", "snom/d7xx",
-                "cisco/spa5xx", "cisco/mpp");
+                "cisco/spa5xx", "cisco/mpp", "grandstream/gxp", "grandstream/grp");
         Set<String> all = GoldenFilesTest.CATALOG.families().stream().map(PhoneFamily::id).collect(Collectors.toSet());
         assertThat(all).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.Stream.concat(listening.stream(), NOT_LISTENING.stream()).toList());
@@ -78,6 +79,16 @@ class MulticastPagingSettingsTest {
         assertThat(three).doesNotContain("224.0.1.75");
         assertThat(config(GoldenFilesTest.fixtureConfigs(List.of()), family, model))
                 .contains("<Group_Paging_Script></Group_Paging_Script>");
+    }
+
+    /** Grandstream numbers its ten slots by P-value pairs: priority n's address P(1567 + 2n), its label the next. */
+    @Test
+    void grandstreamFillsItsPriorityPairsInOrderAndClearsTheRest() {
+        PhoneFamily family = GoldenFilesTest.CATALOG.family("grandstream/gxp").orElseThrow();
+        String two = config(GoldenFilesTest.fixtureConfigs(List.of(HALL, YARD)), family, family.models().get(0));
+        assertThat(two).contains("<P1569>239.1.2.4:6000</P1569>", "<P1570>Hall</P1570>",
+                "<P1571>239.1.2.6:6002</P1571>", "<P1572>Yard</P1572>", "<P1573></P1573>", "<P1587></P1587>",
+                "<P1588></P1588>");
     }
 
     /** A name with the script's separators does not break it: they become spaces. */
