@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,9 @@ import org.tandem.appliance.natlab.SippLog.MediaAddress;
  * natlab.TonePeer on the ports the SDPs name). The caller's BYE ends the page for both members (SIPp's exit codes),
  * and each leg is a call record linked to the caller's. A multicast group's caller is answered by Tandem, and the
  * caller's tone arrives as RTP (PCMU, 20 ms) on the group's address, joined on the loopback interface by a listening
- * tone peer as a phone joins it on the LAN, while its member's phone gets no INVITE.
+ * tone peer as a phone joins it on the LAN, while its member's phone gets no INVITE. An intercom call ({@code *80<ext>})
+ * is answered at once by the called phone and carries audio both ways (each side hears the other's tone). After each
+ * page the Prometheus endpoint counts it: pages started, members reached, members skipped busy or on do-not-disturb.
  */
 class PagingIT {
 
@@ -40,9 +43,13 @@ class PagingIT {
     /** Administratively scoped (RFC 2365), so nothing outside this host could mistake it for its own. */
     private static final String MULTICAST_ADDRESS = "239.255.18.20";
 
+    private static final String INTERCOM_CALLER = "321";
+    private static final String INTERCOM_CALLEE = "322";
+
     @BeforeAll
     static void usersAndGroup() {
-        for (String ext : List.of(CALLER, "312", "313", "314", "315", "316", MULTICAST_CALLER, "318")) {
+        for (String ext : List.of(CALLER, "312", "313", "314", "315", "316", MULTICAST_CALLER, "318",
+                INTERCOM_CALLER, INTERCOM_CALLEE)) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
             tandem.api().voicemailOff(ext);
         }
@@ -113,6 +120,12 @@ class PagingIT {
         busyCall.await().assertSuccess();
         busy.await().assertSuccess();
         callRecords();
+
+        // one page started; 312 and 313 reached; 314 skipped in its call, 316 on do-not-disturb
+        assertThat(metric("pages_total", GROUP, "kind=\"unicast\"")).isEqualTo(1);
+        assertThat(metric("members_reached_total", GROUP)).isEqualTo(2);
+        assertThat(metric("members_skipped_total", GROUP, "reason=\"busy\"")).isEqualTo(1);
+        assertThat(metric("members_skipped_total", GROUP, "reason=\"dnd\"")).isEqualTo(1);
     }
 
     @Test
@@ -147,6 +160,43 @@ class PagingIT {
         assertThat(records.size()).as("only the caller's record, no leg to a phone: " + records).isEqualTo(1);
         assertThat(records.get(0).get("destination").asText()).isEqualTo("page:" + MULTICAST_GROUP);
         assertThat(records.get(0).get("disposition").asText()).isEqualTo("ANSWERED");
+        assertThat(metric("pages_total", MULTICAST_GROUP, "kind=\"multicast\"")).isEqualTo(1);
+    }
+
+    @Test
+    void anIntercomCallIsAnsweredAtOnceAndCarriesAudioBothWays() {
+        int port = FreePorts.udpAndTcp();
+        tandem.register(INTERCOM_CALLEE, PASSWORD, port, Transport.UDP);
+        try (PhoneAudio callerAudio = PhoneAudio.local("127.0.0.1", FreePorts.mediaBlock(), CALLER_TONE);
+             PhoneAudio calleeAudio = PhoneAudio.local("127.0.0.1", FreePorts.mediaBlock(), MEMBER_TONES[0])) {
+            Sipp.Running callee = tandem.sipp("paging", "uas-intercom.xml").localPort(port).service(INTERCOM_CALLEE)
+                    .key("rtp_port", Integer.toString(calleeAudio.port())).timeout(Duration.ofSeconds(60)).start()
+                    .awaitListening(port, Transport.UDP);
+            Sipp.Running caller = tandem.sipp("nat-audio", "uac.xml").service(INTERCOM_CALLER)
+                    .credentials(INTERCOM_CALLER, PASSWORD).key("callee", "*80" + INTERCOM_CALLEE)
+                    .key("rtp_port", Integer.toString(callerAudio.port())).arg("-d", "8000")
+                    .timeout(Duration.ofSeconds(45)).start();
+            MediaAddress toCaller = SippLog.awaitReceivedSdp(caller, "SIP/2.0 200", 0);
+            MediaAddress toCallee = SippLog.awaitReceivedSdp(callee, "INVITE sip:", 0);
+            callerAudio.sendTo(toCaller.host(), toCaller.port());
+            calleeAudio.sendTo(toCallee.host(), toCallee.port());
+
+            // both ways, each by its own frequency: the callee hears the caller, the caller the callee
+            calleeAudio.awaitHears(CALLER_TONE, MEMBER_TONES[0]);
+            callerAudio.awaitHears(MEMBER_TONES[0], CALLER_TONE);
+            caller.await().assertSuccess();
+            callee.await().assertSuccess(); // the auto-answer headers were there, and the caller's BYE came
+        }
+    }
+
+    /** The value of {@code tandem_paging_<name>{group="<group>",<labels>}} on the Prometheus endpoint. */
+    private static double metric(String name, String group, String... labels) {
+        TandemApi.Reply r = tandem.api().getText("/actuator/prometheus");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith("tandem_paging_" + name + "{")
+                        && l.contains("group=\"" + group + "\"") && Arrays.stream(labels).allMatch(l::contains))
+                .findFirst().map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1).strip()))
+                .orElseThrow(() -> new AssertionError("no tandem_paging_" + name + " for group " + group + " " + List.of(labels)));
     }
 
     /** The caller's record reached the group; each member's leg is a record of its own, linked to it. */

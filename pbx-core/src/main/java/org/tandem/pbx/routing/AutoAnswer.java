@@ -39,12 +39,22 @@ public final class AutoAnswer {
     }
 
     /**
+     * Headers of RFC 5373 by which a caller asks the callee to answer by itself: {@code Answer-Mode: Auto} (§7) and
+     * {@code Priv-Answer-Mode: Auto} (§8, which also overrides the callee's do-not-disturb). Tandem never sends them
+     * and the proxy removes them from every caller's INVITE, as it removes the values {@link #asksForAutoAnswer} finds.
+     */
+    public static final List<String> CALLER_ANSWER_MODE_HEADERS = List.of("Answer-Mode", "Priv-Answer-Mode");
+
+    /**
      * Whether a caller's own {@code Call-Info} / {@code Alert-Info} value asks for auto-answer: only the PBX may
-     * (a caller could otherwise open any phone's microphone), so the proxy removes such values.
+     * (a caller could otherwise open any phone's microphone), so the proxy removes such values. Compared without case,
+     * spaces, hyphens and underscores, so each vendor's spelling is caught: {@code answer-after=0}, {@code
+     * info=alert-autoanswer}, {@code Auto Answer} (Yealink), {@code Ring Answer} (AudioCodes 400HD administrator's
+     * manual, "Configuring Automatic Answer"; Gigaset Maxwell, with Call-Info), {@code intercom=true} (Yealink).
      */
     public static boolean asksForAutoAnswer(String value) {
-        String v = value == null ? "" : value.toLowerCase(Locale.ROOT).replace(" ", "");
-        return v.contains("answer-after") || v.contains("autoanswer") || v.contains("auto-answer")
-                || v.contains("intercom") || v.contains("ring-answer");
+        String v = value == null ? "" : value.toLowerCase(Locale.ROOT).replaceAll("[ \\t_-]", "");
+        return v.contains("answerafter") || v.contains("autoanswer") || v.contains("intercom")
+                || v.contains("ringanswer");
     }
 }

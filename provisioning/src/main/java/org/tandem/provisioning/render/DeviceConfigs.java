@@ -126,7 +126,7 @@ public class DeviceConfigs {
         List<PhoneSettings.MulticastPage> multicast = paging == null || lines.isEmpty() ? List.of()
                 : paging.multicastGroupsOf(lines.stream().map(PhoneSettings.Line::extension).toList()).stream()
                         .limit(PhoneSettings.MULTICAST_SLOTS)
-                        .map(g -> new PhoneSettings.MulticastPage(g.multicast().toString(), g.name())).toList();
+                        .map(g -> new PhoneSettings.MulticastPage(g.multicast().toString(), g.name(), g.number())).toList();
         long resync = credentials && !lines.isEmpty() ? props.resyncInterval().toSeconds() : UNASSIGNED_RESYNC_SECONDS;
         return new PhoneSettings(family, model, device == null ? null : device.mac(), endpoint.sipServer(),
                 endpoint.sipPort(), endpoint.sipTransport(), endpoint.domain(), endpoint.provisioningBase(),

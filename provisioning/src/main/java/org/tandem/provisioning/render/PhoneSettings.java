@@ -31,8 +31,11 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
                             String pickupCode, long resyncSeconds, String firmwareUrl, List<DirectoryEntry> directory,
                             List<MulticastPage> multicastPages) {
 
-    /** A multicast address the phone plays RTP from (pbx-core paging): {@code 224.0.1.75:5000} and a name to show. */
-    public record MulticastPage(String address, String label) {
+    /**
+     * A multicast address the phone plays RTP from (pbx-core paging): {@code 224.0.1.75:5000}, a name to show, and
+     * the paging group's number.
+     */
+    public record MulticastPage(String address, String label, String group) {
     }
 
     /** Listening addresses a phone has (Yealink and Snom: ten each); every slot is written, so one freed is cleared. */
@@ -177,15 +180,41 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("firmwareHostPath", firmwareUrl == null ? "" : firmwareUrl.replaceFirst("^[a-z]+://", ""));
         c.put("directory", directory);
         // slot 1 first: Yealink plays slot 1 with the highest priority; Snom's idx 1 is its lowest (all equal here)
+        // a family that numbers the slots' settings (Grandstream P-values) gives the first one's base:
+        // setting.multicast.pvalueBase, slot n's address at base + 2n ({{pAddress}}), its label at base + 2n + 1
+        String pvalueBase = family.settings().get("multicast.pvalueBase");
         List<Map<String, Object>> multicast = new ArrayList<>();
         for (int i = 0; i < MULTICAST_SLOTS; i++) {
             MulticastPage page = i < multicastPages.size() ? multicastPages.get(i) : null;
-            multicast.add(Map.of("number", i + 1, "address", page == null ? "" : page.address(),
-                    "label", page == null ? "" : page.label()));
+            Map<String, Object> slot = new HashMap<>();
+            slot.put("number", i + 1);
+            slot.put("address", page == null ? "" : page.address());
+            slot.put("label", page == null ? "" : page.label());
+            if (pvalueBase != null) {
+                int address = Integer.parseInt(pvalueBase) + 2 * (i + 1);
+                slot.put("pAddress", address);
+                slot.put("pLabel", address + 1);
+            }
+            multicast.add(slot);
         }
         c.put("multicastSlots", multicast);
+        // only the groups, for families that list them in one value (Cisco's Group_Paging_Script), at most
+        // setting.multicast.listenMax of them (Cisco: the phone listens to the first two only); a label without the
+        // separators such lists use (; = ,), at most 64 characters (Cisco's name=)
+        int listenMax = Integer.parseInt(family.settings().getOrDefault("multicast.listenMax", Integer.toString(MULTICAST_SLOTS)));
+        List<Map<String, Object>> listening = new ArrayList<>();
+        for (MulticastPage page : multicastPages.stream().limit(listenMax).toList()) {
+            listening.add(Map.of("number", listening.size() + 1, "address", page.address(), "label", page.label(),
+                    "listLabel", listLabel(page.label()), "group", page.group()));
+        }
+        c.put("multicastListen", listening);
         c.put("settings", family.settings());
         return c;
+    }
+
+    private static String listLabel(String label) {
+        String plain = label.replaceAll("[;=,]", " ").strip();
+        return plain.length() <= 64 ? plain : plain.substring(0, 64).strip();
     }
 
     /**

@@ -54,7 +54,16 @@ class GoldenFilesTest {
         return all.stream();
     }
 
+    /** 201 listens to one multicast paging group (issue 18): Yealink, Snom and Cisco name it in their first slot. */
+    static final PagingGroup FIXTURE_MULTICAST_GROUP = new PagingGroup("700", "Warehouse & Yard", List.of("201"),
+            MulticastAddress.parse("224.0.1.75:5000"));
+
     static DeviceConfigs fixtureConfigs() {
+        return fixtureConfigs(List.of(FIXTURE_MULTICAST_GROUP));
+    }
+
+    /** The fixture, with the multicast paging groups the phone's users are members of. */
+    static DeviceConfigs fixtureConfigs(List<PagingGroup> multicastGroups) {
         UserDirectory users = mock(UserDirectory.class);
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
         User alice = new User("201", "Alice Example", null, t, t);
@@ -66,10 +75,8 @@ class GoldenFilesTest {
         when(users.list()).thenReturn(List.of(alice, bob));
         ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, "Europe/Berlin",
                 "ntp.example.org", "de", "*97", 0, null, null, "http://192.0.2.10:8080/firmware/phone.rom", null);
-        // 201 listens to one multicast paging group (issue 18): Yealink and Snom name it in slot 1
         PagingGroups paging = mock(PagingGroups.class);
-        when(paging.multicastGroupsOf(org.mockito.ArgumentMatchers.anyCollection())).thenReturn(List.of(new PagingGroup(
-                "700", "Warehouse & Yard", List.of("201"), MulticastAddress.parse("224.0.1.75:5000"))));
+        when(paging.multicastGroupsOf(org.mockito.ArgumentMatchers.anyCollection())).thenReturn(multicastGroups);
         return new DeviceConfigs(CATALOG, new ConfigRenderer(), users, props, paging);
     }
 
@@ -99,9 +106,13 @@ class GoldenFilesTest {
             "pbx.example", "http://192.0.2.10:8080/prov/");
 
     static String render(PhoneFamily family, PhoneModel model, ProvisionedFile file) {
+        return render(fixtureConfigs(), family, model, file);
+    }
+
+    static String render(DeviceConfigs configs, PhoneFamily family, PhoneModel model, ProvisionedFile file) {
         Device device = fixtureDevice(family, model);
         boolean common = file.kind() == ProvisionedFile.Kind.COMMON || file.kind() == ProvisionedFile.Kind.DIRECTORY;
-        return fixtureConfigs().render(family, file, model.name(), common ? null : device, common ? null : SECRETS,
+        return configs.render(family, file, model.name(), common ? null : device, common ? null : SECRETS,
                 ENDPOINT, file.kind() == ProvisionedFile.Kind.CONFIG, !common, false);
     }
 

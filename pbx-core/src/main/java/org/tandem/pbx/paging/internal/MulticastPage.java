@@ -47,6 +47,7 @@ final class MulticastPage implements MediaCallScript {
         mixer = parts.calls().createMixer();
         mixer.join(call.media());
         mixer.join(stream);
+        parts.metrics().pageStarted(group, true);
         log.info("Page {} to group {}: sending to multicast {} via {}", call.callId(), group, address,
                 via == null ? "the routed interface" : via.getName());
     }

@@ -1,7 +1,9 @@
 package org.tandem.pbx.paging.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.ConferenceMixer;
@@ -30,6 +32,8 @@ final class Page implements MediaCallScript {
     private final CallRequest request;
     private final List<Target> targets;
     private final List<PagedPhone> phones = new ArrayList<>();
+    /** Members one of whose phones answered (counted once each, PagingMetrics). */
+    private final Set<String> reached = new HashSet<>();
     private MediaCall caller;
     private ConferenceMixer mixer;
     private boolean over;
@@ -48,6 +52,7 @@ final class Page implements MediaCallScript {
         mixer = parts.calls().createMixer();
         mixer.join(call.media());
         log.info("Page {} to group {}: calling {} phone(s)", call.callId(), group, targets.size());
+        parts.metrics().pageStarted(group, false);
         for (Target t : targets) {
             PagedPhone phone = new PagedPhone(parts, this, t.extension(), t.phone());
             phones.add(phone);
@@ -71,6 +76,7 @@ final class Page implements MediaCallScript {
         if (over) return;
         mixer.join(phone.media());
         mixer.mute(phone.media(), true);
+        if (reached.add(phone.extension())) parts.metrics().memberReached(group);
     }
 
     /** A member phone left (hung up, refused, failed); with none left ringing or listening, the page ends. */

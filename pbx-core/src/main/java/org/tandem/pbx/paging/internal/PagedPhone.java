@@ -49,6 +49,10 @@ final class PagedPhone implements PlacedCall.Listener {
         return state;
     }
 
+    String extension() {
+        return extension;
+    }
+
     MediaSession media() {
         return leg == null ? null : leg.media();
     }

@@ -46,10 +46,11 @@ public class PagingService implements ServedDestination {
     private final SipDomain domain;
     private volatile NetworkInterface multicastVia;
     private final ApplicationEventPublisher events;
+    private final PagingMetrics metrics;
 
     public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
                          LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
-                         SipDomain domain, ApplicationEventPublisher events) {
+                         SipDomain domain, ApplicationEventPublisher events, PagingMetrics metrics) {
         this.engine = engine;
         this.transports = transports;
         this.groups = groups;
@@ -59,6 +60,7 @@ public class PagingService implements ServedDestination {
         this.calls = calls;
         this.domain = domain;
         this.events = events;
+        this.metrics = metrics;
     }
 
     @Override
@@ -84,17 +86,30 @@ public class PagingService implements ServedDestination {
                 new Page(this, number, request, targets)), label);
     }
 
-    /** Every phone of every member who can be paged now (on the call's stripe: from memory only). */
+    /**
+     * Every phone of every member who can be paged now (on the call's stripe: from memory only); each member left
+     * out is counted with the reason ({@link PagingMetrics}).
+     */
     List<Page.Target> targets(PagingGroup group, String caller) {
         List<Page.Target> out = new ArrayList<>();
         for (String ext : group.members()) {
             if (ext.equals(caller)) continue;
             CallSettings s = routing.callSettings(ext).orElse(null);
-            if (s == null || s.dnd() || activeCalls.inCall(ext)) continue;
+            if (s == null) continue;
+            if (s.dnd()) {
+                metrics.memberSkipped(group.number(), PagingMetrics.Skipped.DND);
+                continue;
+            }
+            if (activeCalls.inCall(ext)) {
+                metrics.memberSkipped(group.number(), PagingMetrics.Skipped.BUSY);
+                continue;
+            }
+            int phones = out.size();
             for (Binding b : locations.targets(ext)) {
                 // a browser (WebSocket) needs DTLS-SRTP through the relay, which a page leg does not set up
                 if (!b.transport().toLowerCase(Locale.ROOT).startsWith("ws")) out.add(new Page.Target(ext, b));
             }
+            if (out.size() == phones) metrics.memberSkipped(group.number(), PagingMetrics.Skipped.UNREGISTERED);
         }
         return out;
     }
@@ -131,5 +146,9 @@ public class PagingService implements ServedDestination {
 
     ApplicationEventPublisher events() {
         return events;
+    }
+
+    PagingMetrics metrics() {
+        return metrics;
     }
 }

@@ -107,6 +107,8 @@ final class RingBranches {
      * header the caller sent: only the PBX may open a phone's microphone.
      */
     private void autoAnswer(Request copy, boolean wanted) {
+        // RFC 5373 Answer-Mode / Priv-Answer-Mode: a caller's request to be answered at once never reaches a phone
+        for (String name : AutoAnswer.CALLER_ANSWER_MODE_HEADERS) copy.removeHeader(name);
         for (String name : new String[] {"Call-Info", "Alert-Info"}) {
             List<String> kept = new ArrayList<>();
             java.util.ListIterator<?> it = copy.getHeaders(name);
