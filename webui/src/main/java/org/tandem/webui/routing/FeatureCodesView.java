@@ -45,8 +45,8 @@ public class FeatureCodesView extends VerticalLayout {
         for (Feature f : Feature.values()) {
             TextField code = new TextField(label(f));
             code.setId("fc-" + f.name());
-            code.setHelperText(getTranslation(f.takesArgument() ? "routing.fc.default-then-number" : "routing.fc.default",
-                    f.defaultCode()));
+            code.setHelperText(getTranslation(
+                    f.takesArgument() ? "routing.fc.default-then-number" : "routing.fc.default", f.defaultCode()));
             code.setReadOnly(!canChange);
             fields.put(f, code);
             errors.bind(f.name(), code);
@@ -56,11 +56,12 @@ public class FeatureCodesView extends VerticalLayout {
         save.setId("save-feature-codes");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setVisible(canChange);
-        Button defaults = new Button(getTranslation("routing.fc.defaults"), e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
+        Button defaults = new Button(getTranslation("routing.fc.defaults"),
+                e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
         defaults.setId("feature-codes-defaults");
         defaults.setVisible(canChange);
-        add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), form, errors.formError(), new com.vaadin.flow.component
-                .orderedlayout.HorizontalLayout(save, defaults));
+        add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), form,
+                errors.formError(), new com.vaadin.flow.component.orderedlayout.HorizontalLayout(save, defaults));
         show(routing.featureCodes());
     }
 

@@ -53,7 +53,8 @@ final class RingGroupEditor extends Dialog {
         this.choices = choices;
         fallback.offer(choices);
         boolean creating = existing == null;
-        setHeaderTitle(creating ? getTranslation("routing.rg.new") : getTranslation("routing.rg.title", existing.number()));
+        setHeaderTitle(creating ? getTranslation("routing.rg.new")
+                : getTranslation("routing.rg.title", existing.number()));
         setWidth("56em");
         number.setId("rg-number");
         number.setHelperText(getTranslation("routing.rg.number-help"));
@@ -86,7 +87,8 @@ final class RingGroupEditor extends Dialog {
         } else {
             addMember("", null);
         }
-        Button addMember = new Button(getTranslation("routing.rg.add-member"), VaadinIcon.PLUS.create(), e -> addMember("", null));
+        Button addMember = new Button(getTranslation("routing.rg.add-member"), VaadinIcon.PLUS.create(),
+                e -> addMember("", null));
         addMember.setId("rg-add-member");
         addMember.addThemeVariants(ButtonVariant.LUMO_SMALL);
         addMember.setVisible(canChange);
@@ -101,7 +103,8 @@ final class RingGroupEditor extends Dialog {
         if (canChange) {
             if (!creating) {
                 Button delete = new Button(getTranslation("routing.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
-                        getTranslation("routing.rg.title", existing.number()), routing.usesOfRingGroup(existing.number()),
+                        getTranslation("routing.rg.title", existing.number()),
+                        routing.usesOfRingGroup(existing.number()),
                         () -> routing.deleteRingGroup(existing.number()), () -> {
                     changed.run();
                     close();
@@ -119,7 +122,8 @@ final class RingGroupEditor extends Dialog {
 
     private void addMember(String destination, Integer seconds) {
         int i = members.size();
-        DestinationField dest = new DestinationField(i == 0 ? getTranslation("routing.rg.member") : null, "rg-member-" + i,
+        DestinationField dest = new DestinationField(i == 0 ? getTranslation("routing.rg.member") : null,
+                "rg-member-" + i,
                 List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL)).offer(choices);
         dest.setValue(destination);
         IntegerField ring = new IntegerField(i == 0 ? getTranslation("routing.rg.member-seconds") : null);
@@ -174,7 +178,8 @@ final class RingGroupEditor extends Dialog {
             } else {
                 routing.updateRingGroup(draft.number(), draft);
             }
-            Notification.show(getTranslation("routing.rg.saved", draft.number())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("routing.rg.saved", draft.number()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

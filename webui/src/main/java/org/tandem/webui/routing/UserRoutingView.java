@@ -92,7 +92,8 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         busyWhen.setId("cs-busy-when");
         busyWhen.setLabel(getTranslation("routing.cs.busy-when"));
         busyWhen.setItems(BusyPolicy.values());
-        busyWhen.setItemLabelGenerator(b -> getTranslation(b == BusyPolicy.ANY ? "routing.cs.busy-any" : "routing.cs.busy-all"));
+        busyWhen.setItemLabelGenerator(b -> getTranslation(b == BusyPolicy.ANY ? "routing.cs.busy-any"
+                : "routing.cs.busy-all"));
         pickupGroup.setId("cs-pickup-group");
         pickupGroup.setHelperText(getTranslation("routing.cs.pickup-group-help"));
         permission.setId("out-permission");
@@ -167,7 +168,8 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         boolean settingsSaved = saveSettings();
         boolean outboundSaved = saveOutbound();
         if (settingsSaved && outboundSaved) {
-            Notification.show(getTranslation("routing.cs.saved", extension)).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("routing.cs.saved", extension))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         }
     }
 

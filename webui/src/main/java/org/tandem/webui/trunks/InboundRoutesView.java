@@ -114,7 +114,8 @@ public class InboundRoutesView extends VerticalLayout {
         defaultErrors.clear();
         try {
             defaultDestination.setValue(routes.setDefaultDestination(defaultDestination.textOrNull()).toString());
-            Notification.show(getTranslation("trunks.inbound.default-saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.inbound.default-saved"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             defaultErrors.show(x);
         }

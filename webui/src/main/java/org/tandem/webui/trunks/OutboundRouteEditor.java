@@ -36,7 +36,8 @@ final class OutboundRouteEditor extends Dialog {
     OutboundRouteEditor(OutboundRoutes routes, TrunkDirectory trunks, OutboundRoute existing, boolean canChange,
                         Runnable changed) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? getTranslation("trunks.route.new") : getTranslation("trunks.route.title", existing.id()));
+        setHeaderTitle(creating ? getTranslation("trunks.route.new")
+                : getTranslation("trunks.route.title", existing.id()));
         setWidth("44em");
         id.setId("route-id");
         id.setHelperText(getTranslation("trunks.id-help"));
@@ -100,7 +101,8 @@ final class OutboundRouteEditor extends Dialog {
             } else {
                 routes.update(draft.id(), draft);
             }
-            Notification.show(getTranslation("trunks.route.saved", draft.id())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.route.saved", draft.id()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

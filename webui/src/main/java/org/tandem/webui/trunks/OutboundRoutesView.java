@@ -49,9 +49,11 @@ public class OutboundRoutesView extends VerticalLayout {
         grid.setId("outbound-routes");
         grid.addColumn(r -> r.position() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(OutboundRoute::id).setHeader(getTranslation("trunks.name")).setAutoWidth(true);
-        grid.addColumn(r -> String.join("  ", r.patterns())).setHeader(getTranslation("trunks.route.patterns")).setFlexGrow(2);
+        grid.addColumn(r -> String.join("  ", r.patterns())).setHeader(getTranslation("trunks.route.patterns"))
+                .setFlexGrow(2);
         grid.addColumn(r -> r.prepend() == null ? "" : r.prepend()).setHeader(getTranslation("trunks.route.prepend"));
-        grid.addColumn(r -> String.join(" → ", r.trunks())).setHeader(getTranslation("trunks.outbound.trunks")).setFlexGrow(2);
+        grid.addColumn(r -> String.join(" → ", r.trunks())).setHeader(getTranslation("trunks.outbound.trunks"))
+                .setFlexGrow(2);
         grid.addColumn(r -> getTranslation("trunks.permission." + r.permission().text()))
                 .setHeader(getTranslation("trunks.outbound.needs"));
         if (canChange) {
@@ -85,7 +87,8 @@ public class OutboundRoutesView extends VerticalLayout {
         order.add(to, route.id());
         try {
             routes.reorder(order);
-            Notification.show(getTranslation("trunks.outbound.moved", route.id(), String.valueOf(to + 1))).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.outbound.moved", route.id(), String.valueOf(to + 1)))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             // another admin changed the list meanwhile: show the current one
             Notification.show(getTranslation("trunks.outbound.changed"))

@@ -67,8 +67,9 @@ final class TrunkEditor extends Dialog {
     TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, ProviderTemplates templates, Trunk existing,
                 boolean canChange, Runnable changed, ProviderTemplate from) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? (from == null ? getTranslation("trunks.trunk.new")
-                : getTranslation("trunks.trunk.new-from", from.name())) : getTranslation("trunks.trunk.title", existing.id()));
+        setHeaderTitle(creating
+                ? (from == null ? getTranslation("trunks.trunk.new") : getTranslation("trunks.trunk.new-from", from.name()))
+                : getTranslation("trunks.trunk.title", existing.id()));
         setWidth("52em");
         id.setId("trunk-id");
         id.setHelperText(getTranslation("trunks.id-help"));
@@ -230,7 +231,8 @@ final class TrunkEditor extends Dialog {
                 trunks.update(draft.id(), draft);
             }
             password.clear();
-            Notification.show(getTranslation("trunks.trunk.saved", draft.id())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.trunk.saved", draft.id()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {
