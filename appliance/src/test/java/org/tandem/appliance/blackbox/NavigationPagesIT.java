@@ -306,4 +306,60 @@ class NavigationPagesIT {
         awaitHeading.accept("Queues");
         browser.awaitText("add-queue", "Add queue");
     }
+
+    /**
+     * Issue 18: the trunk and dial-plan pages in German (their headings, buttons, columns and field labels, and the
+     * destinations they list in the destination picker's words: "Durchwahl 451", not "Extension 451"), one of them in
+     * Spanish, and back to English.
+     */
+    @Test
+    void trunksAndRoutingPagesInGerman() {
+        java.util.function.Function<String, String> label = id -> (String) browser.script(
+                "const f = document.getElementById('" + id + "'); return f && f.label");
+        browser = browsers.signedIn("/trunks");
+        browser.awaitText("add-trunk", "Add trunk");
+        browser.choose("ui-language", "Deutsch");
+        browser.until(() -> safeLabels().contains("Benutzer & Telefone"), "the menu in German");
+        browser.awaitText("add-trunk", "Amtsleitung hinzufügen");
+        assertThat(browser.text("trunks")).contains("Registrierung", "Kanäle");
+        browser.click("add-trunk");
+        browser.until(() -> "Server des Anbieters".equals(label.apply("trunk-host")), "the trunk editor in German");
+        assertThat(label.apply("trunk-dtmf-mode")).isEqualTo("Tastendrücke (DTMF)");
+        browser.click("trunk-close");
+
+        browser.open("/outbound-routes");
+        browser.awaitText("add-outbound-route", "Route hinzufügen");
+        assertThat(browser.text("outbound-routes")).contains("Wählmuster", "Reihenfolge");
+
+        browser.open("/inbound-routes");
+        browser.awaitText("inbound-routes", "Durchwahl 451 · Paula Nordmann");
+        assertThat(browser.text("inbound-routes")).contains("Geht an");
+        assertThat(label.apply("inbound-default")).isEqualTo("Jede andere Nummer geht an");
+        browser.awaitText("save-inbound-default", "Speichern");
+
+        browser.open("/ring-groups");
+        browser.awaitText("ring-groups", "Durchwahl 452 · Quentin Ostrowski");
+        assertThat(browser.text("ring-groups")).contains("alle gleichzeitig", "Niemand nimmt ab");
+        browser.awaitText("add-ring-group", "Rufgruppe hinzufügen");
+
+        browser.open("/feature-codes");
+        browser.until(() -> "Nicht stören ein".equals(label.apply("fc-DND_ON")), "the feature codes in German");
+        browser.awaitText("feature-codes-defaults", "Zurück zu den Vorgaben");
+
+        browser.open("/user-routing/451");
+        browser.awaitText("user-routing-title", "Anrufeinstellungen von Paula Nordmann · Durchwahl 451");
+        assertThat(label.apply("cs-forward-always")).isEqualTo("Alle Anrufe umleiten an");
+        assertThat(label.apply("out-permission")).isEqualTo("Darf anrufen");
+
+        browser.open("/ring-groups");
+        browser.awaitText("add-ring-group", "Rufgruppe hinzufügen");
+        browser.choose("ui-language", "Español");
+        browser.awaitText("add-ring-group", "Añadir grupo de timbrado");
+        browser.awaitText("ring-groups", "Extensión 452 · Quentin Ostrowski");
+
+        browser.choose("ui-language", "English");
+        browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
+        browser.awaitText("add-ring-group", "Add ring group");
+        browser.awaitText("ring-groups", "Extension 452 · Quentin Ostrowski");
+    }
 }

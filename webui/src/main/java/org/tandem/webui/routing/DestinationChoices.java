@@ -1,5 +1,6 @@
 package org.tandem.webui.routing;
 
+import com.vaadin.flow.component.UI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +16,15 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.timecondition.TimeConditions;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.webui.i18n.UiTexts;
 
 /**
  * What a {@link DestinationField} offers for each destination type (issue 17, defect 2): the users, ring groups,
  * rooms, IVR menus, queues, time conditions and paging groups that exist now, by number and name, so nobody types
  * numbers from memory; also the DIDs of inbound routes and the trunks, for the pickers that name those
  * ({@link TargetField}, {@link TargetsField}).
- * Read when a field is shown (the services answer from memory).
+ * Read when a field is shown (the services answer from memory). Its words are in the language of the page that asks
+ * (a {@code Locale} given, else the current UI's; English outside a page), so every page labels destinations alike.
  */
 @Component
 public class DestinationChoices {
@@ -58,6 +61,11 @@ public class DestinationChoices {
 
     /** The existing targets of {@code kind}, in number (or name) order; none for external numbers and hang up. */
     public List<Choice> of(DestinationField.Kind kind) {
+        return of(kind, current());
+    }
+
+    /** {@link #of(DestinationField.Kind)} with a time condition's destinations in the words of {@code locale}. */
+    public List<Choice> of(DestinationField.Kind kind, Locale locale) {
         List<Choice> found = switch (kind) {
             case EXTENSION, VOICEMAIL -> users.list().stream()
                     .map(u -> new Choice(u.extension(), named(u.extension(), u.displayName()))).toList();
@@ -69,8 +77,8 @@ public class DestinationChoices {
                     .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
             case IVR -> list(menus, m -> m.list().stream().map(i -> new Choice(i.name(), i.name())).toList());
             case TIME -> list(conditions, t -> t.list().stream()
-                    .map(c -> new Choice(c.name(), c.name() + " · open: " + label(c.open()) + ", closed: "
-                            + label(c.closed())))
+                    .map(c -> new Choice(c.name(), text(locale, "routing.time-choice", c.name(),
+                            label(c.open(), locale), label(c.closed(), locale))))
                     .toList());
             case PAGING -> list(paging, p -> p.list().stream()
                     .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
@@ -88,31 +96,54 @@ public class DestinationChoices {
      * @param destination a {@code Destination} or its text form; null or blank: ""
      */
     public String label(Object destination) {
+        return label(destination, current());
+    }
+
+    /** {@link #label(Object)} in the words of {@code locale} (a component's {@code getLocale()}). */
+    public String label(Object destination, Locale locale) {
         String text = destination == null ? "" : destination.toString().strip();
         if (text.isEmpty()) return "";
-        if (text.equalsIgnoreCase("hangup")) return DestinationField.Kind.HANGUP.label;
+        if (text.equalsIgnoreCase("hangup")) return kindLabel(DestinationField.Kind.HANGUP, locale);
         int colon = text.indexOf(':');
         if (colon <= 0) return text;
         String type = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
         String value = text.substring(colon + 1).strip();
         DestinationField.Kind kind = DestinationField.Kind.of(type);
-        if (kind == null) return "park".equals(type) ? "Park orbit " + value : text;
+        if (kind == null) return "park".equals(type) ? text(locale, "routing.park-orbit", value) : text;
+        String gone = " " + text(locale, "routing.gone");
+        String named = kindLabel(kind, locale);
         return switch (kind) {
-            case EXTERNAL -> kind.label + " " + value;
-            case HANGUP -> kind.label;
+            case EXTERNAL -> named + " " + value;
+            case HANGUP -> named;
             // a condition's or menu's name is its label: the picker's "open: …, closed: …" is too long for a list
             // (their existence read from the services: a condition's choice is labelled with this, and one may lead
             // to another)
-            case TIME -> kind.label + " " + value + (list(conditions, t -> t.list().stream()
+            case TIME -> named + " " + value + (list(conditions, t -> t.list().stream()
                     .map(c -> new Choice(c.name(), c.name())).toList()).stream()
-                    .anyMatch(c -> c.value().equals(value)) ? "" : GONE);
-            case IVR -> kind.label + " " + value + (of(kind).stream().anyMatch(c -> c.value().equals(value)) ? "" : GONE);
-            default -> kind.label + " " + of(kind).stream().filter(c -> c.value().equals(value)).findFirst()
-                    .map(Choice::label).orElse(value + GONE);
+                    .anyMatch(c -> c.value().equals(value)) ? "" : gone);
+            case IVR -> named + " " + value
+                    + (of(kind, locale).stream().anyMatch(c -> c.value().equals(value)) ? "" : gone);
+            default -> named + " " + of(kind, locale).stream().filter(c -> c.value().equals(value)).findFirst()
+                    .map(Choice::label).orElse(value + gone);
         };
     }
 
-    private static final String GONE = " (does not exist)";
+    private static final UiTexts TEXTS = new UiTexts();
+
+    /** A destination type as the picker lists it ("Extension", "Ring group"), in {@code locale}'s words. */
+    static String kindLabel(DestinationField.Kind kind, Locale locale) {
+        return text(locale, "routing.kind." + kind.prefix);
+    }
+
+    private static String text(Locale locale, String key, Object... params) {
+        return TEXTS.getTranslation(key, locale, params);
+    }
+
+    /** The language of the page being drawn; English outside a page (a background job, a test). */
+    private static Locale current() {
+        UI ui = UI.getCurrent();
+        return ui == null ? Locale.ENGLISH : ui.getLocale();
+    }
 
     /** The users, by extension and name ({@code 201 · Alice Smith}). */
     public List<Choice> users() {

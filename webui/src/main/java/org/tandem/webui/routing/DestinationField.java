@@ -24,25 +24,26 @@ import org.tandem.pbx.validation.InvalidInputException;
  */
 public class DestinationField extends CustomField<String> {
 
-    /** The destination types, as offered in the list (text form prefix and label). */
+    /**
+     * The destination types, as offered in the list, by their text form's prefix; each is labelled with
+     * {@code routing.kind.<prefix>} of i18n/routing*.properties ("Extension", "Ring group", ...).
+     */
     public enum Kind {
-        EXTENSION("extension", "Extension"),
-        RINGGROUP("ringgroup", "Ring group"),
-        VOICEMAIL("voicemail", "Voicemail box"),
-        CONFERENCE("conference", "Conference room"),
-        IVR("ivr", "IVR menu"),
-        QUEUE("queue", "Queue"),
-        TIME("time", "Time condition"),
-        PAGING("page", "Paging group"),
-        EXTERNAL("external", "External number"),
-        HANGUP("hangup", "Hang up");
+        EXTENSION("extension"),
+        RINGGROUP("ringgroup"),
+        VOICEMAIL("voicemail"),
+        CONFERENCE("conference"),
+        IVR("ivr"),
+        QUEUE("queue"),
+        TIME("time"),
+        PAGING("page"),
+        EXTERNAL("external"),
+        HANGUP("hangup");
 
         final String prefix;
-        final String label;
 
-        Kind(String prefix, String label) {
+        Kind(String prefix) {
             this.prefix = prefix;
-            this.label = label;
         }
 
         /** Every type the dial plan knows. */
@@ -71,7 +72,7 @@ public class DestinationField extends CustomField<String> {
         setId(id);
         type.setId(id + "-type");
         type.setItems(kinds);
-        type.setItemLabelGenerator(k -> k.label);
+        type.setItemLabelGenerator(k -> DestinationChoices.kindLabel(k, getLocale()));
         type.setValue(kinds.get(0));
         type.setWidth("12.5em");
         value.setId(id + "-value");
@@ -127,7 +128,7 @@ public class DestinationField extends CustomField<String> {
         if (k != listedKind || refresh) {
             Map<String, String> now = new LinkedHashMap<>();
             if (choices != null && k != null) {
-                choices.of(k).forEach(c -> now.put(c.value(), c.label()));
+                choices.of(k, getLocale()).forEach(c -> now.put(c.value(), c.label()));
             }
             listed = now;
             listedKind = k;
@@ -227,33 +228,20 @@ public class DestinationField extends CustomField<String> {
         return k != Kind.EXTERNAL && k != Kind.HANGUP;
     }
 
-    /** In the words the services use for the same problem (KnownDestinations and the features' checks). */
-    private static String missing(Kind k, String v) {
-        return switch (k) {
-            case EXTENSION -> "there is no extension " + v;
-            case VOICEMAIL -> "there is no voicemail box " + v + " (boxes are users' extensions)";
-            case RINGGROUP -> "there is no ring group " + v;
-            case CONFERENCE -> "there is no conference room " + v;
-            case IVR -> "there is no IVR menu " + v;
-            case QUEUE -> "there is no queue " + v;
-            case TIME -> "there is no time condition " + v;
-            case PAGING -> "there is no paging group " + v;
-            case EXTERNAL, HANGUP -> "";
-        };
+    /**
+     * In the words the services use for the same problem (KnownDestinations and the features' checks), in the page's
+     * language: {@code routing.missing.<prefix>}.
+     */
+    private String missing(Kind k, String v) {
+        return listsTargets(k) ? getTranslation("routing.missing." + k.prefix, v) : "";
     }
 
-    private static String placeholder(Kind k) {
+    /** {@code routing.placeholder.<prefix>}; an external number's example is a number in any language. */
+    private String placeholder(Kind k) {
         return switch (k) {
-            case EXTENSION -> "pick, or type 201 or a name";
-            case RINGGROUP -> "pick, or type 600";
-            case VOICEMAIL -> "box, e.g. 201";
-            case CONFERENCE -> "room, e.g. 800";
-            case IVR -> "menu, e.g. main";
-            case QUEUE -> "queue, e.g. 700";
-            case TIME -> "condition, e.g. office";
-            case PAGING -> "pick, or type 700";
             case EXTERNAL -> "+4930123456";
             case HANGUP -> "";
+            default -> getTranslation("routing.placeholder." + k.prefix);
         };
     }
 }

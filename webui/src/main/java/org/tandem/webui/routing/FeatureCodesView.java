@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
@@ -44,22 +45,23 @@ public class FeatureCodesView extends VerticalLayout {
         for (Feature f : Feature.values()) {
             TextField code = new TextField(label(f));
             code.setId("fc-" + f.name());
-            code.setHelperText("Default " + f.defaultCode() + (f.takesArgument() ? ", followed by a number" : ""));
+            code.setHelperText(getTranslation(
+                    f.takesArgument() ? "routing.fc.default-then-number" : "routing.fc.default", f.defaultCode()));
             code.setReadOnly(!canChange);
             fields.put(f, code);
             errors.bind(f.name(), code);
             form.add(code);
         }
-        Button save = new Button("Save", e -> save());
+        Button save = new Button(getTranslation("routing.save"), e -> save());
         save.setId("save-feature-codes");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setVisible(canChange);
-        Button defaults = new Button("Back to the defaults", e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
+        Button defaults = new Button(getTranslation("routing.fc.defaults"),
+                e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
         defaults.setId("feature-codes-defaults");
         defaults.setVisible(canChange);
-        add(new H2("Feature codes"), new Paragraph("What phones dial to switch features. Codes start with * or #; "
-                + "changes apply to the next call."), form, errors.formError(), new com.vaadin.flow.component
-                .orderedlayout.HorizontalLayout(save, defaults));
+        add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), form,
+                errors.formError(), new com.vaadin.flow.component.orderedlayout.HorizontalLayout(save, defaults));
         show(routing.featureCodes());
     }
 
@@ -69,7 +71,7 @@ public class FeatureCodesView extends VerticalLayout {
         fields.forEach((f, c) -> changes.put(f, c.getValue()));
         try {
             show(routing.updateFeatureCodes(changes));
-            Notification.show("Feature codes saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("routing.fc.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             errors.show(x);
         }
@@ -79,8 +81,11 @@ public class FeatureCodesView extends VerticalLayout {
         codes.forEach((f, c) -> fields.get(f).setValue(c == null ? "" : c));
     }
 
-    private static String label(Feature f) {
-        // the one set of words for features: the service's messages use them too ("the same code as own voicemail")
-        return f == Feature.PARK ? "Park a call (transfer it here)" : f.label();
+    /**
+     * The feature in the page's language: in English the one set of words for features, {@link Feature#label()} (the
+     * service's messages use them too, "the same code as own voicemail"), but for "Park a call (transfer it here)".
+     */
+    private String label(Feature f) {
+        return getTranslation("routing.feature." + f.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -29,13 +29,13 @@ import org.tandem.webui.form.FieldErrors;
  */
 final class RingGroupEditor extends Dialog {
 
-    private final TextField number = new TextField("Number");
-    private final TextField name = new TextField("Name");
+    private final TextField number = new TextField(getTranslation("routing.rg.number"));
+    private final TextField name = new TextField(getTranslation("routing.rg.name"));
     private final Select<RingGroup.Strategy> strategy = new Select<>();
-    private final IntegerField ringSeconds = new IntegerField("Ring time (seconds)");
-    private final DestinationField fallback = new DestinationField("When nobody answers", "rg-fallback",
+    private final IntegerField ringSeconds = new IntegerField(getTranslation("routing.rg.ring-seconds"));
+    private final DestinationField fallback = new DestinationField(getTranslation("routing.rg.fallback"), "rg-fallback",
             DestinationField.Kind.all());
-    private final TextField callerIdPrefix = new TextField("Caller-ID prefix");
+    private final TextField callerIdPrefix = new TextField(getTranslation("routing.rg.caller-id-prefix"));
     private final VerticalLayout memberRows = new VerticalLayout();
     private final List<MemberRow> members = new ArrayList<>();
     private final FieldErrors errors = new FieldErrors("rg-form-error");
@@ -53,24 +53,25 @@ final class RingGroupEditor extends Dialog {
         this.choices = choices;
         fallback.offer(choices);
         boolean creating = existing == null;
-        setHeaderTitle(creating ? "New ring group" : "Ring group " + existing.number());
+        setHeaderTitle(creating ? getTranslation("routing.rg.new")
+                : getTranslation("routing.rg.title", existing.number()));
         setWidth("56em");
         number.setId("rg-number");
-        number.setHelperText("2 to 12 digits, not an extension");
+        number.setHelperText(getTranslation("routing.rg.number-help"));
         number.setReadOnly(!creating);
         name.setId("rg-name");
         strategy.setId("rg-strategy");
-        strategy.setLabel("Strategy");
+        strategy.setLabel(getTranslation("routing.rg.strategy"));
         strategy.setItems(RingGroup.Strategy.values());
-        strategy.setItemLabelGenerator(s -> s == RingGroup.Strategy.SIMULTANEOUS ? "Simultaneous (all at once)"
-                : "Sequential (one after another)");
+        strategy.setItemLabelGenerator(s -> getTranslation(s == RingGroup.Strategy.SIMULTANEOUS
+                ? "routing.rg.simultaneous" : "routing.rg.sequential"));
         strategy.setValue(RingGroup.Strategy.SIMULTANEOUS);
         ringSeconds.setId("rg-ring-seconds");
-        ringSeconds.setHelperText("5 to 300; all at once: how long they ring");
+        ringSeconds.setHelperText(getTranslation("routing.rg.ring-seconds-help"));
         ringSeconds.setValue(20);
-        fallback.setHelperText("Empty: the caller hears that nobody is available");
+        fallback.setHelperText(getTranslation("routing.rg.fallback-help"));
         callerIdPrefix.setId("rg-caller-id-prefix");
-        callerIdPrefix.setHelperText("Put before the caller's name, e.g. \"Sales: \"");
+        callerIdPrefix.setHelperText(getTranslation("routing.rg.caller-id-prefix-help"));
         memberRows.setPadding(false);
         memberRows.setSpacing(false);
         errors.bind("number", number).bind("name", name).bind("strategy", strategy).bind("ringSeconds", ringSeconds)
@@ -86,22 +87,24 @@ final class RingGroupEditor extends Dialog {
         } else {
             addMember("", null);
         }
-        Button addMember = new Button("Add member", VaadinIcon.PLUS.create(), e -> addMember("", null));
+        Button addMember = new Button(getTranslation("routing.rg.add-member"), VaadinIcon.PLUS.create(),
+                e -> addMember("", null));
         addMember.setId("rg-add-member");
         addMember.addThemeVariants(ButtonVariant.LUMO_SMALL);
         addMember.setVisible(canChange);
         FormLayout form = new FormLayout(number, name, strategy, ringSeconds, fallback, callerIdPrefix);
-        add(form, new H4("Members"), memberRows, addMember, errors.formError());
+        add(form, new H4(getTranslation("routing.rg.members")), memberRows, addMember, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, strategy, ringSeconds, fallback,
                 callerIdPrefix}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("routing.close"), e -> close());
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
-                        "Ring group " + existing.number(), routing.usesOfRingGroup(existing.number()),
+                Button delete = new Button(getTranslation("routing.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
+                        getTranslation("routing.rg.title", existing.number()),
+                        routing.usesOfRingGroup(existing.number()),
                         () -> routing.deleteRingGroup(existing.number()), () -> {
                     changed.run();
                     close();
@@ -110,7 +113,7 @@ final class RingGroupEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(routing, creating, changed));
+            Button save = new Button(getTranslation("routing.save"), e -> save(routing, creating, changed));
             save.setId("save-ring-group");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -119,12 +122,13 @@ final class RingGroupEditor extends Dialog {
 
     private void addMember(String destination, Integer seconds) {
         int i = members.size();
-        DestinationField dest = new DestinationField(i == 0 ? "Member" : null, "rg-member-" + i,
+        DestinationField dest = new DestinationField(i == 0 ? getTranslation("routing.rg.member") : null,
+                "rg-member-" + i,
                 List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL)).offer(choices);
         dest.setValue(destination);
-        IntegerField ring = new IntegerField(i == 0 ? "Ring time (s)" : null);
+        IntegerField ring = new IntegerField(i == 0 ? getTranslation("routing.rg.member-seconds") : null);
         ring.setId("rg-member-" + i + "-seconds");
-        ring.setPlaceholder("group's");
+        ring.setPlaceholder(getTranslation("routing.rg.member-seconds-placeholder"));
         ring.setValue(seconds);
         ring.setWidth("8em");
         dest.setReadOnly(!canChange);
@@ -135,7 +139,7 @@ final class RingGroupEditor extends Dialog {
         if (canChange) {
             Button remove = new Button(VaadinIcon.TRASH.create(), e -> removeMember(member));
             remove.setId("rg-remove-member-" + i);
-            remove.setAriaLabel("Remove member");
+            remove.setAriaLabel(getTranslation("routing.rg.remove-member"));
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             row.add(remove);
         }
@@ -174,7 +178,8 @@ final class RingGroupEditor extends Dialog {
             } else {
                 routing.updateRingGroup(draft.number(), draft);
             }
-            Notification.show("Ring group " + draft.number() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("routing.rg.saved", draft.number()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

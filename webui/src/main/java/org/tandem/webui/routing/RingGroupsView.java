@@ -26,34 +26,32 @@ public class RingGroupsView extends VerticalLayout {
 
     private final RoutingDirectory routing;
     private final Grid<RingGroup> grid = new Grid<>(RingGroup.class, false);
-    private final EmptyHint hint = new EmptyHint("ring-groups-hint",
-            "No ring groups yet. A ring group is one number that rings several phones, all at once or one "
-            + "after another, for example a sales line that rings the whole sales team. First step: \"Add "
-            + "ring group\", give it a number (e.g. 600) and add its members; then point an inbound route, "
-            + "an IVR key or a time condition at it.");
+    private final EmptyHint hint = new EmptyHint("ring-groups-hint", getTranslation("routing.rg.hint"));
 
     public RingGroupsView(RoutingDirectory routing, DestinationChoices choices, AuthenticationContext auth) {
         this.routing = routing;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add ring group", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("routing.rg.add"), VaadinIcon.PLUS.create(),
                 e -> new RingGroupEditor(routing, choices, null, true, this::refresh).open());
         add.setId("add-ring-group");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("ring-groups");
-        grid.addColumn(RingGroup::number).setHeader("Number").setAutoWidth(true);
-        grid.addColumn(RingGroup::name).setHeader("Name");
-        grid.addColumn(g -> g.strategy() == RingGroup.Strategy.SIMULTANEOUS ? "all at once" : "one after another")
-                .setHeader("Rings").setAutoWidth(true);
-        grid.addColumn(g -> g.members().stream().map(m -> choices.label(m.destination()) + " (" + m.ringSeconds() + " s)")
-                .collect(Collectors.joining(", "))).setHeader("Members").setFlexGrow(3);
-        grid.addColumn(g -> g.fallback() == null ? "caller hears nobody is available" : choices.label(g.fallback())).setHeader("Nobody answers");
+        grid.addColumn(RingGroup::number).setHeader(getTranslation("routing.rg.number")).setAutoWidth(true);
+        grid.addColumn(RingGroup::name).setHeader(getTranslation("routing.rg.name"));
+        grid.addColumn(g -> getTranslation(g.strategy() == RingGroup.Strategy.SIMULTANEOUS ? "routing.rg.all-at-once"
+                : "routing.rg.one-after-another")).setHeader(getTranslation("routing.rg.rings")).setAutoWidth(true);
+        grid.addColumn(g -> g.members().stream().map(m -> getTranslation("routing.rg.member-ringing",
+                choices.label(m.destination(), getLocale()), String.valueOf(m.ringSeconds())))
+                .collect(Collectors.joining(", "))).setHeader(getTranslation("routing.rg.members")).setFlexGrow(3);
+        grid.addColumn(g -> g.fallback() == null ? getTranslation("routing.rg.nobody-available")
+                : choices.label(g.fallback(), getLocale())).setHeader(getTranslation("routing.rg.nobody-answers"));
         grid.addItemClickListener(e -> new RingGroupEditor(routing, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2("Ring groups"), new Paragraph("A number that rings several phones; click a row to "
-                + (canChange ? "edit it." : "see it.")),
-                add, hint, grid);
+        add(new H2(getTranslation("page.ring-groups")),
+                new Paragraph(getTranslation(canChange ? "routing.rg.intro.edit" : "routing.rg.intro.see")), add, hint,
+                grid);
         refresh();
     }
 

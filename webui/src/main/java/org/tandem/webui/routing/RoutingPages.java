@@ -1,5 +1,6 @@
 package org.tandem.webui.routing;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,7 @@ import org.tandem.webui.frame.AdminPage;
 import org.tandem.webui.frame.SearchHit;
 import org.tandem.webui.frame.MenuSection;
 import org.tandem.webui.frame.SiteSearch;
+import org.tandem.webui.i18n.UiTexts;
 
 /** The dial-plan pages, next to Users in the menu (a user's own call settings are reached from Users). */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +32,16 @@ class RoutingPages {
         return (term, limit) -> routing.ringGroups().stream()
                 .filter(g -> g.number().contains(term) || g.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
-                .map(g -> SearchHit.of(g.number() + " · " + g.name() + " — ring group", RingGroupsView.class,
+                .map(g -> SearchHit.of(text("routing.search.ring-group", g.number(), g.name()), RingGroupsView.class,
                         "ring-groups"))
                 .toList();
+    }
+
+    private static final UiTexts TEXTS = new UiTexts();
+
+    /** A hit's words in the language of the page searching; English outside a page. */
+    private static String text(String key, Object... params) {
+        UI ui = UI.getCurrent();
+        return ui != null ? ui.getTranslation(key, params) : TEXTS.getTranslation(key, Locale.ENGLISH, params);
     }
 }

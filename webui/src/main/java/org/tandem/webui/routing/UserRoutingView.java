@@ -51,21 +51,23 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     private final OutboundRoutes outbound;
     private final UserDirectory users;
     private final boolean canChange;
-    private final Checkbox dnd = new Checkbox("Do not disturb");
-    private final DestinationField forwardAlways = new DestinationField("Forward all calls to", "cs-forward-always",
+    private final Checkbox dnd = new Checkbox(getTranslation("routing.cs.dnd"));
+    private final DestinationField forwardAlways = new DestinationField(getTranslation("routing.cs.forward-always"),
+            "cs-forward-always",
             FORWARD_KINDS);
-    private final DestinationField forwardBusy = new DestinationField("When busy, forward to", "cs-forward-busy",
+    private final DestinationField forwardBusy = new DestinationField(getTranslation("routing.cs.forward-busy"),
+            "cs-forward-busy",
             FORWARD_KINDS);
-    private final DestinationField forwardNoAnswer = new DestinationField("When not answered, forward to",
+    private final DestinationField forwardNoAnswer = new DestinationField(getTranslation("routing.cs.forward-no-answer"),
             "cs-forward-no-answer", FORWARD_KINDS);
-    private final IntegerField noAnswerSeconds = new IntegerField("Ring for (seconds) before that");
-    private final TextField mobileNumber = new TextField("Mobile number");
-    private final Checkbox ringMobile = new Checkbox("Ring the mobile too");
+    private final IntegerField noAnswerSeconds = new IntegerField(getTranslation("routing.cs.no-answer-seconds"));
+    private final TextField mobileNumber = new TextField(getTranslation("routing.cs.mobile"));
+    private final Checkbox ringMobile = new Checkbox(getTranslation("routing.cs.ring-mobile"));
     private final Select<BusyPolicy> busyWhen = new Select<>();
-    private final TextField pickupGroup = new TextField("Pickup group");
+    private final TextField pickupGroup = new TextField(getTranslation("routing.cs.pickup-group"));
     private final Select<PermissionClass> permission = new Select<>();
-    private final TextField callerId = new TextField("Outbound caller ID");
-    private final Checkbox forwardExternal = new Checkbox("Their forwarding may send outside callers out through a trunk");
+    private final TextField callerId = new TextField(getTranslation("routing.cs.caller-id"));
+    private final Checkbox forwardExternal = new Checkbox(getTranslation("routing.cs.forward-external"));
     private final FieldErrors settingsErrors = new FieldErrors("cs-form-error");
     private final FieldErrors outboundErrors = new FieldErrors("out-form-error");
     private final H2 title = new H2();
@@ -84,39 +86,35 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         title.setId("user-routing-title");
         dnd.setId("cs-dnd");
         noAnswerSeconds.setId("cs-no-answer-seconds");
-        noAnswerSeconds.setHelperText("5 to 300");
+        noAnswerSeconds.setHelperText(getTranslation("routing.cs.no-answer-seconds-help"));
         mobileNumber.setId("cs-mobile-number");
         ringMobile.setId("cs-ring-mobile");
         busyWhen.setId("cs-busy-when");
-        busyWhen.setLabel("Busy when");
+        busyWhen.setLabel(getTranslation("routing.cs.busy-when"));
         busyWhen.setItems(BusyPolicy.values());
-        busyWhen.setItemLabelGenerator(b -> b == BusyPolicy.ANY ? "any device is in a call" : "every device is busy");
+        busyWhen.setItemLabelGenerator(b -> getTranslation(b == BusyPolicy.ANY ? "routing.cs.busy-any"
+                : "routing.cs.busy-all"));
         pickupGroup.setId("cs-pickup-group");
-        pickupGroup.setHelperText("Users in the same group pick up each other's calls (*8)");
+        pickupGroup.setHelperText(getTranslation("routing.cs.pickup-group-help"));
         permission.setId("out-permission");
-        permission.setLabel("May call");
+        permission.setLabel(getTranslation("routing.cs.permission"));
         permission.setItems(PermissionClass.values());
-        permission.setItemLabelGenerator(p -> switch (p) {
-            case INTERNAL -> "internal only (and emergency)";
-            case LOCAL -> "local numbers";
-            case NATIONAL -> "national numbers";
-            case INTERNATIONAL -> "international numbers";
-        });
+        permission.setItemLabelGenerator(p -> getTranslation("routing.cs.permission." + p.text()));
         callerId.setId("out-caller-id");
-        callerId.setHelperText("Empty: the route's or the trunk's");
+        callerId.setHelperText(getTranslation("routing.cs.caller-id-help"));
         forwardExternal.setId("out-forward-external");
         // issue 22: trunk-to-trunk forwarding is how most toll fraud leaves a PBX; off unless the admin says so
-        forwardExternal.setHelperText("Off: a trunk call forwarded to an external number is refused");
+        forwardExternal.setHelperText(getTranslation("routing.cs.forward-external-help"));
         settingsErrors.bind("forwardAlways", forwardAlways).bind("forwardBusy", forwardBusy)
                 .bind("forwardNoAnswer", forwardNoAnswer).bind("noAnswerSeconds", noAnswerSeconds)
                 .bind("mobileNumber", mobileNumber).bind("ringMobile", mobileNumber).bind("busyWhen", busyWhen)
                 .bind("pickupGroup", pickupGroup);
         outboundErrors.bind("permission", permission).bind("callerId", callerId);
         // issue 17: either Save writes both sections, so edits in the other one are never silently dropped
-        Button saveSettings = new Button("Save", e -> saveAll());
+        Button saveSettings = new Button(getTranslation("routing.save"), e -> saveAll());
         saveSettings.setId("save-call-settings");
         saveSettings.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button saveOutbound = new Button("Save", e -> saveAll());
+        Button saveOutbound = new Button(getTranslation("routing.save"), e -> saveAll());
         saveOutbound.setId("save-outbound");
         saveOutbound.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         saveSettings.setVisible(canChange);
@@ -129,11 +127,10 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, busyWhen,
                 forwardNoAnswer, noAnswerSeconds, pickupGroup);
         FormLayout out = new FormLayout(permission, callerId, forwardExternal);
-        add(new RouterLink("← Users", org.tandem.webui.users.UsersView.class), title,
-                new H3("Call handling"), settings, settingsErrors.formError(), saveSettings,
-                new H3("Outbound calls"), new Paragraph("Which outbound routes this user may use (a route needs a "
-                        + "class) and the number their external calls show."), out, outboundErrors.formError(),
-                saveOutbound);
+        add(new RouterLink("← " + getTranslation("page.users"), org.tandem.webui.users.UsersView.class), title,
+                new H3(getTranslation("routing.cs.call-handling")), settings, settingsErrors.formError(), saveSettings,
+                new H3(getTranslation("routing.cs.outbound")), new Paragraph(getTranslation("routing.cs.outbound-intro")),
+                out, outboundErrors.formError(), saveOutbound);
     }
 
     @Override
@@ -141,13 +138,13 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         Optional<CallSettings> s = routing.callSettings(ext);
         Optional<UserOutbound> o = outbound.userSettings(ext);
         if (s.isEmpty() || o.isEmpty()) {
-            title.setText("There is no user " + ext);
+            title.setText(getTranslation("routing.cs.no-user", ext));
             setEnabled(false);
             return;
         }
         extension = ext;
-        title.setText("Call settings of " + users.find(ext).map(u -> u.displayName() + " · ").orElse("")
-                + "extension " + ext);
+        title.setText(users.find(ext).map(u -> getTranslation("routing.cs.title-named", u.displayName(), ext))
+                .orElseGet(() -> getTranslation("routing.cs.title", ext)));
         show(s.get());
         permission.setValue(o.get().permission());
         callerId.setValue(o.get().callerId() == null ? "" : o.get().callerId());
@@ -171,7 +168,8 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         boolean settingsSaved = saveSettings();
         boolean outboundSaved = saveOutbound();
         if (settingsSaved && outboundSaved) {
-            Notification.show("Settings of " + extension + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("routing.cs.saved", extension))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         }
     }
 
@@ -185,7 +183,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
                     busyWhen.getValue() == null ? null : busyWhen.getValue().name(), blankToNull(pickupGroup));
             Optional<CallSettings> saved = routing.updateCallSettings(extension, draft);
             saved.ifPresentOrElse(this::show,
-                    () -> settingsErrors.showForm("User " + extension + " was deleted meanwhile"));
+                    () -> settingsErrors.showForm(getTranslation("routing.cs.deleted", extension)));
             return saved.isPresent();
         } catch (InvalidInputException x) {
             settingsErrors.show(x);
@@ -200,7 +198,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
             boolean saved = outbound.updateUserSettings(extension,
                     permission.getValue() == null ? null : permission.getValue().text(), callerId.getValue(),
                     forwardExternal.getValue()).isPresent();
-            if (!saved) outboundErrors.showForm("User " + extension + " was deleted meanwhile");
+            if (!saved) outboundErrors.showForm(getTranslation("routing.cs.deleted", extension));
             return saved;
         } catch (InvalidInputException x) {
             outboundErrors.show(x);

@@ -40,16 +40,12 @@ public class InboundRoutesView extends VerticalLayout {
     private final InboundRoutes routes;
     private final DestinationChoices choices;
     private final Grid<InboundRoute> grid = new Grid<>(InboundRoute.class, false);
-    private final EmptyHint hint = new EmptyHint("inbound-routes-hint",
-            "No inbound routes yet: calls from your provider go to the default destination below. An "
-            + "inbound route sends the calls to one of your numbers (DID) somewhere, e.g. the main number "
-            + "to the reception. First step: add a trunk on the Trunks page, then type the number and pick "
-            + "where its calls go, below.");
-    private final TextField did = new TextField("Number dialled (DID)");
-    private final DestinationField destination = new DestinationField("Goes to", "inbound-destination",
-            DestinationField.Kind.all());
-    private final DestinationField defaultDestination = new DestinationField("Any other number goes to",
-            "inbound-default", DestinationField.Kind.all());
+    private final EmptyHint hint = new EmptyHint("inbound-routes-hint", getTranslation("trunks.inbound.hint"));
+    private final TextField did = new TextField(getTranslation("trunks.inbound.did"));
+    private final DestinationField destination = new DestinationField(getTranslation("trunks.inbound.goes-to"),
+            "inbound-destination", DestinationField.Kind.all());
+    private final DestinationField defaultDestination = new DestinationField(
+            getTranslation("trunks.inbound.default-goes-to"), "inbound-default", DestinationField.Kind.all());
     private final FieldErrors routeErrors = new FieldErrors("inbound-form-error");
     private final FieldErrors defaultErrors = new FieldErrors("inbound-default-error");
 
@@ -60,37 +56,39 @@ public class InboundRoutesView extends VerticalLayout {
         defaultDestination.offer(choices);
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("inbound-routes");
-        grid.addColumn(InboundRoute::did).setHeader("DID").setAutoWidth(true);
-        grid.addColumn(r -> choices.label(r.destination())).setHeader("Goes to").setFlexGrow(2);
+        grid.addColumn(InboundRoute::did).setHeader(getTranslation("trunks.inbound.did-column")).setAutoWidth(true);
+        grid.addColumn(r -> choices.label(r.destination(), getLocale()))
+                .setHeader(getTranslation("trunks.inbound.goes-to")).setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(r -> {
                 Button delete = new Button(VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
-                        "Inbound route " + r.did(), () -> routes.delete(r.did()), this::refresh));
+                        getTranslation("trunks.inbound.what", r.did()), () -> routes.delete(r.did()), this::refresh));
                 delete.setId("delete-inbound-" + r.did().replace("+", "plus"));
-                delete.setAriaLabel("Delete the route of " + r.did());
+                delete.setAriaLabel(getTranslation("trunks.inbound.delete-aria", r.did()));
                 delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
                 return delete;
             }).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setAllRowsVisible(true);
         did.setId("inbound-did");
-        did.setHelperText("Digits, optionally with a leading +");
+        did.setHelperText(getTranslation("trunks.inbound.did-help"));
         routeErrors.bind("did", did).bind("destination", destination);
         defaultErrors.bind("destination", defaultDestination);
-        Button addRoute = new Button("Add", VaadinIcon.PLUS.create(), e -> addRoute());
+        Button addRoute = new Button(getTranslation("trunks.add"), VaadinIcon.PLUS.create(), e -> addRoute());
         addRoute.setId("add-inbound-route");
         addRoute.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout newRoute = new HorizontalLayout(did, destination, addRoute);
         newRoute.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         newRoute.setVisible(canChange);
-        Button saveDefault = new Button("Save", e -> saveDefault());
+        Button saveDefault = new Button(getTranslation("trunks.save"), e -> saveDefault());
         saveDefault.setId("save-inbound-default");
         saveDefault.setVisible(canChange);
         defaultDestination.setReadOnly(!canChange);
         HorizontalLayout defaults = new HorizontalLayout(defaultDestination, saveDefault);
         defaults.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(new H2("Inbound routes"), new Paragraph("Calls from a trunk go by the number dialled (DID)."), hint, grid,
-                newRoute, routeErrors.formError(), new H3("Default destination"), defaults, defaultErrors.formError());
+        add(new H2(getTranslation("page.inbound-routes")), new Paragraph(getTranslation("trunks.inbound.intro")), hint,
+                grid, newRoute, routeErrors.formError(), new H3(getTranslation("trunks.inbound.default-title")), defaults,
+                defaultErrors.formError());
         defaultDestination.setValue(routes.defaultDestination().toString());
         refresh();
     }
@@ -99,7 +97,7 @@ public class InboundRoutesView extends VerticalLayout {
         routeErrors.clear();
         try {
             InboundRoute r = routes.create(did.getValue().strip(), destination.textOrNull());
-            Notification.show("Calls to " + r.did() + " go to " + choices.label(r.destination()))
+            Notification.show(getTranslation("trunks.inbound.added", r.did(), choices.label(r.destination(), getLocale())))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             did.clear();
             destination.clear();
@@ -108,7 +106,7 @@ public class InboundRoutesView extends VerticalLayout {
             routeErrors.show(x);
         } catch (DuplicateException x) {
             // a clash, not a silent replace: delete the old route first to change where the number goes
-            routeErrors.show(java.util.Map.of("did", x.getMessage() + "; delete that route first to change it"));
+            routeErrors.show(java.util.Map.of("did", getTranslation("trunks.inbound.duplicate", x.getMessage())));
         }
     }
 
@@ -116,7 +114,8 @@ public class InboundRoutesView extends VerticalLayout {
         defaultErrors.clear();
         try {
             defaultDestination.setValue(routes.setDefaultDestination(defaultDestination.textOrNull()).toString());
-            Notification.show("Default destination saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.inbound.default-saved"))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             defaultErrors.show(x);
         }

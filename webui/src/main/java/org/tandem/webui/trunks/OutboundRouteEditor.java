@@ -25,37 +25,37 @@ import org.tandem.webui.form.FieldErrors;
 /** Create, edit or delete one outbound route; a new route goes last (move it on the list). */
 final class OutboundRouteEditor extends Dialog {
 
-    private final TextField id = new TextField("Name");
-    private final TextArea patterns = new TextArea("Dial patterns");
-    private final TextField prepend = new TextField("Prepend");
-    private final TextField trunkList = new TextField("Trunks, in failover order");
-    private final TextField callerId = new TextField("Caller ID");
+    private final TextField id = new TextField(getTranslation("trunks.name"));
+    private final TextArea patterns = new TextArea(getTranslation("trunks.route.patterns"));
+    private final TextField prepend = new TextField(getTranslation("trunks.route.prepend"));
+    private final TextField trunkList = new TextField(getTranslation("trunks.route.trunks"));
+    private final TextField callerId = new TextField(getTranslation("trunks.route.caller-id"));
     private final Select<PermissionClass> permission = new Select<>();
     private final FieldErrors errors = new FieldErrors("route-form-error");
 
     OutboundRouteEditor(OutboundRoutes routes, TrunkDirectory trunks, OutboundRoute existing, boolean canChange,
                         Runnable changed) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? "New outbound route" : "Outbound route " + existing.id());
+        setHeaderTitle(creating ? getTranslation("trunks.route.new")
+                : getTranslation("trunks.route.title", existing.id()));
         setWidth("44em");
         id.setId("route-id");
-        id.setHelperText("Lower-case letters, digits, - and _");
+        id.setHelperText(getTranslation("trunks.id-help"));
         id.setReadOnly(!creating);
         patterns.setId("route-patterns");
-        patterns.setHelperText("One a line. X any digit, N 2-9, Z 1-9, [1-5] a range, . one or more digits; "
-                + "the part before | is stripped (9|NXXXXXX sends the number without the 9)");
+        patterns.setHelperText(getTranslation("trunks.route.patterns-help"));
         prepend.setId("route-prepend");
-        prepend.setHelperText("Put before the (stripped) number, e.g. +49");
+        prepend.setHelperText(getTranslation("trunks.route.prepend-help"));
         trunkList.setId("route-trunks");
         List<String> known = trunks.list().stream().map(Trunk::id).toList();
-        trunkList.setHelperText("Separated by commas; when a trunk fails or does not answer, the next is tried. Trunks: "
-                + (known.isEmpty() ? "none yet, add one on the Trunks page" : String.join(", ", known)));
+        trunkList.setHelperText(getTranslation("trunks.route.trunks-help",
+                known.isEmpty() ? getTranslation("trunks.route.no-trunks") : String.join(", ", known)));
         callerId.setId("route-caller-id");
-        callerId.setHelperText("For users without their own; empty: the trunk's");
+        callerId.setHelperText(getTranslation("trunks.route.caller-id-help"));
         permission.setId("route-permission");
-        permission.setLabel("Callers need");
+        permission.setLabel(getTranslation("trunks.route.permission"));
         permission.setItems(PermissionClass.values());
-        permission.setItemLabelGenerator(PermissionClass::text);
+        permission.setItemLabelGenerator(p -> getTranslation("trunks.permission." + p.text()));
         permission.setValue(PermissionClass.NATIONAL);
         errors.bind("id", id).bind("patterns", patterns).bind("prepend", prepend).bind("trunks", trunkList)
                 .bind("callerId", callerId).bind("permission", permission);
@@ -71,11 +71,11 @@ final class OutboundRouteEditor extends Dialog {
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {id, patterns, prepend, trunkList, callerId, permission}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        getFooter().add(new Button("Close", e -> close()));
+        getFooter().add(new Button(getTranslation("trunks.close"), e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
-                        "Outbound route " + existing.id(), () -> routes.delete(existing.id()), () -> {
+                Button delete = new Button(getTranslation("trunks.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
+                        getTranslation("trunks.route.title", existing.id()), () -> routes.delete(existing.id()), () -> {
                     changed.run();
                     close();
                 }));
@@ -83,7 +83,7 @@ final class OutboundRouteEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(routes, creating, changed));
+            Button save = new Button(getTranslation("trunks.save"), e -> save(routes, creating, changed));
             save.setId("save-route");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -101,7 +101,8 @@ final class OutboundRouteEditor extends Dialog {
             } else {
                 routes.update(draft.id(), draft);
             }
-            Notification.show("Outbound route " + draft.id() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.route.saved", draft.id()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

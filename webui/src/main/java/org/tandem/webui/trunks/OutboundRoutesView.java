@@ -35,46 +35,45 @@ public class OutboundRoutesView extends VerticalLayout {
 
     private final OutboundRoutes routes;
     private final Grid<OutboundRoute> grid = new Grid<>(OutboundRoute.class, false);
-    private final EmptyHint hint = new EmptyHint("outbound-routes-hint",
-            "No outbound routes yet, so only internal calls work. An outbound route says which dialled "
-            + "numbers go out over which trunk. First step: add a trunk on the Trunks page, then \"Add "
-            + "route\" with a pattern such as 0. (any number starting with 0) and that trunk.");
+    private final EmptyHint hint = new EmptyHint("outbound-routes-hint", getTranslation("trunks.outbound.hint"));
 
     public OutboundRoutesView(OutboundRoutes routes, TrunkDirectory trunks, AuthenticationContext auth) {
         this.routes = routes;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add route", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("trunks.outbound.add"), VaadinIcon.PLUS.create(),
                 e -> new OutboundRouteEditor(routes, trunks, null, true, this::refresh).open());
         add.setId("add-outbound-route");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("outbound-routes");
         grid.addColumn(r -> r.position() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(OutboundRoute::id).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(r -> String.join("  ", r.patterns())).setHeader("Dial patterns").setFlexGrow(2);
-        grid.addColumn(r -> r.prepend() == null ? "" : r.prepend()).setHeader("Prepend");
-        grid.addColumn(r -> String.join(" → ", r.trunks())).setHeader("Trunks (failover order)").setFlexGrow(2);
-        grid.addColumn(r -> r.permission().text()).setHeader("Needs");
+        grid.addColumn(OutboundRoute::id).setHeader(getTranslation("trunks.name")).setAutoWidth(true);
+        grid.addColumn(r -> String.join("  ", r.patterns())).setHeader(getTranslation("trunks.route.patterns"))
+                .setFlexGrow(2);
+        grid.addColumn(r -> r.prepend() == null ? "" : r.prepend()).setHeader(getTranslation("trunks.route.prepend"));
+        grid.addColumn(r -> String.join(" → ", r.trunks())).setHeader(getTranslation("trunks.outbound.trunks"))
+                .setFlexGrow(2);
+        grid.addColumn(r -> getTranslation("trunks.permission." + r.permission().text()))
+                .setHeader(getTranslation("trunks.outbound.needs"));
         if (canChange) {
             grid.addComponentColumn(r -> {
                 Button up = new Button(VaadinIcon.ARROW_UP.create(), e -> move(r, -1));
                 up.setId("route-up-" + r.id());
-                up.setAriaLabel("Move " + r.id() + " up");
+                up.setAriaLabel(getTranslation("trunks.outbound.up", r.id()));
                 up.setEnabled(r.position() > 0);
                 Button down = new Button(VaadinIcon.ARROW_DOWN.create(), e -> move(r, 1));
                 down.setId("route-down-" + r.id());
-                down.setAriaLabel("Move " + r.id() + " down");
+                down.setAriaLabel(getTranslation("trunks.outbound.down", r.id()));
                 down.setEnabled(r.position() < routes.list().size() - 1);
                 for (Button b : new Button[] {up, down}) b.addThemeVariants(ButtonVariant.LUMO_SMALL);
                 return new HorizontalLayout(up, down);
-            }).setHeader("Order").setAutoWidth(true).setFlexGrow(0);
+            }).setHeader(getTranslation("trunks.outbound.order")).setAutoWidth(true).setFlexGrow(0);
         }
         grid.addItemClickListener(e -> new OutboundRouteEditor(routes, trunks, e.getItem(), canChange, this::refresh)
                 .open());
         grid.setSizeFull();
-        add(new H2("Outbound routes"), new Paragraph("Tried from the top: the first route with a matching pattern "
-                + "takes the call. Emergency numbers are always allowed."),
+        add(new H2(getTranslation("page.outbound-routes")), new Paragraph(getTranslation("trunks.outbound.intro")),
                 add, hint, grid);
         refresh();
     }
@@ -88,10 +87,11 @@ public class OutboundRoutesView extends VerticalLayout {
         order.add(to, route.id());
         try {
             routes.reorder(order);
-            Notification.show(route.id() + " is now number " + (to + 1)).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.outbound.moved", route.id(), String.valueOf(to + 1)))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             // another admin changed the list meanwhile: show the current one
-            Notification.show("The routes changed meanwhile; here is the current order")
+            Notification.show(getTranslation("trunks.outbound.changed"))
                     .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
         }
         refresh();

@@ -1,5 +1,6 @@
 package org.tandem.webui.trunks;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
@@ -12,14 +13,17 @@ final class ProviderNotes {
     private ProviderNotes() {
     }
 
-    static Div of(ProviderTemplate t) {
+    /** @param in the editor that shows the notes: its language */
+    static Div of(ProviderTemplate t, Component in) {
         Div notes = new Div();
         notes.setId("trunk-template-notes");
-        notes.add(new Paragraph("Template: " + t.name() + (t.notes() == null ? "" : ". " + t.notes())));
-        if (t.numberFormat() != null) notes.add(new Paragraph("Numbers as the provider wants them: " + t.numberFormat()
-                + " (set the outbound routes' prefix so)."));
+        String name = t.name() + (t.notes() == null ? "" : ". " + t.notes());
+        notes.add(new Paragraph(in.getTranslation("trunks.template.name", name)));
+        if (t.numberFormat() != null) {
+            notes.add(new Paragraph(in.getTranslation("trunks.template.number-format", t.numberFormat())));
+        }
         if (t.callerIdHeader() != null) {
-            notes.add(new Paragraph("The provider reads the caller's number from " + t.callerIdHeader() + "."));
+            notes.add(new Paragraph(in.getTranslation("trunks.template.caller-id-header", t.callerIdHeader())));
         }
         for (String source : t.sources()) {
             Anchor link = new Anchor(source, source, AnchorTarget.BLANK);

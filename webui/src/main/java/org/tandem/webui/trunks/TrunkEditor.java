@@ -39,22 +39,22 @@ import org.tandem.webui.frame.Deletion;
  */
 final class TrunkEditor extends Dialog {
 
-    private final TextField id = new TextField("Name");
-    private final TextField host = new TextField("Provider host");
-    private final IntegerField port = new IntegerField("Port");
+    private final TextField id = new TextField(getTranslation("trunks.name"));
+    private final TextField host = new TextField(getTranslation("trunks.trunk.host"));
+    private final IntegerField port = new IntegerField(getTranslation("trunks.trunk.port"));
     private final Select<String> transport = new Select<>();
-    private final TextField username = new TextField("Account (user name)");
-    private final TextField authUsername = new TextField("Authentication user");
-    private final PasswordField password = new PasswordField("Password");
-    private final TextField fromDomain = new TextField("From domain");
-    private final Checkbox register = new Checkbox("Register with the provider");
-    private final IntegerField registerExpiry = new IntegerField("Registration interval (seconds)");
-    private final TextField inboundAddresses = new TextField("Other addresses calls come from");
+    private final TextField username = new TextField(getTranslation("trunks.trunk.username"));
+    private final TextField authUsername = new TextField(getTranslation("trunks.trunk.auth-username"));
+    private final PasswordField password = new PasswordField(getTranslation("trunks.trunk.password"));
+    private final TextField fromDomain = new TextField(getTranslation("trunks.trunk.from-domain"));
+    private final Checkbox register = new Checkbox(getTranslation("trunks.trunk.register"));
+    private final IntegerField registerExpiry = new IntegerField(getTranslation("trunks.trunk.register-expiry"));
+    private final TextField inboundAddresses = new TextField(getTranslation("trunks.trunk.inbound-addresses"));
     private final Select<CallerIdPolicy> callerIdPolicy = new Select<>();
-    private final TextField callerId = new TextField("Trunk caller ID");
-    private final Checkbox assertIdentity = new Checkbox("Send P-Asserted-Identity");
-    private final IntegerField maxChannels = new IntegerField("Max. concurrent calls");
-    private final TextField codecs = new TextField("Codecs, in order of preference");
+    private final TextField callerId = new TextField(getTranslation("trunks.trunk.caller-id"));
+    private final Checkbox assertIdentity = new Checkbox(getTranslation("trunks.trunk.assert-identity"));
+    private final IntegerField maxChannels = new IntegerField(getTranslation("trunks.trunk.max-channels"));
+    private final TextField codecs = new TextField(getTranslation("trunks.trunk.codecs"));
     private final Select<DtmfMode> dtmfMode = new Select<>();
     private final FieldErrors errors = new FieldErrors("trunk-form-error");
     /** The provider template the trunk comes from (kept on save), or null. */
@@ -67,59 +67,56 @@ final class TrunkEditor extends Dialog {
     TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, ProviderTemplates templates, Trunk existing,
                 boolean canChange, Runnable changed, ProviderTemplate from) {
         boolean creating = existing == null;
-        setHeaderTitle(creating ? (from == null ? "New trunk" : "New trunk: " + from.name()) : "Trunk " + existing.id());
+        setHeaderTitle(creating
+                ? (from == null ? getTranslation("trunks.trunk.new") : getTranslation("trunks.trunk.new-from", from.name()))
+                : getTranslation("trunks.trunk.title", existing.id()));
         setWidth("52em");
         id.setId("trunk-id");
-        id.setHelperText("Lower-case letters, digits, - and _");
+        id.setHelperText(getTranslation("trunks.id-help"));
         id.setReadOnly(!creating);
         host.setId("trunk-host");
-        host.setHelperText("The provider's SIP server, e.g. sip.provider.example");
+        host.setHelperText(getTranslation("trunks.trunk.host-help"));
         port.setId("trunk-port");
         port.setValue(5060);
         transport.setId("trunk-transport");
-        transport.setLabel("Transport");
+        transport.setLabel(getTranslation("trunks.trunk.transport"));
         transport.setItems("udp", "tcp", "tls");
         transport.setValue("udp");
         username.setId("trunk-username");
         authUsername.setId("trunk-auth-username");
-        authUsername.setHelperText("Only when the provider's differs from the account");
+        authUsername.setHelperText(getTranslation("trunks.trunk.auth-username-help"));
         password.setId("trunk-password");
-        password.setHelperText(creating || !trunks.password(existing.id()).isPresent() ? "Needed to register"
-                : "Stored; leave empty to keep it");
+        password.setHelperText(getTranslation(creating || !trunks.password(existing.id()).isPresent()
+                ? "trunks.trunk.password-needed" : "trunks.trunk.password-stored"));
         password.setRevealButtonVisible(false);
         fromDomain.setId("trunk-from-domain");
-        fromDomain.setHelperText("Empty: the provider host");
+        fromDomain.setHelperText(getTranslation("trunks.trunk.from-domain-help"));
         register.setId("trunk-register");
         // the defaults explained where they are set (issue 17, defect 12): off and "the caller's" match the API's
-        register.setHelperText("On when the provider gave you an account and password to log in with, as most "
-                + "small-office providers do (the generic and Telnyx templates turn it on): the appliance then logs in "
-                + "so that calls reach it. Off (a new trunk's default, as in the API) when the provider knows the "
-                + "appliance by its IP address, as Twilio and Flowroute do.");
+        register.setHelperText(getTranslation("trunks.trunk.register-help"));
         registerExpiry.setId("trunk-register-expiry");
         registerExpiry.setValue(3600);
         inboundAddresses.setId("trunk-inbound-addresses");
-        inboundAddresses.setHelperText("IP addresses (or address:port), separated by commas");
+        inboundAddresses.setHelperText(getTranslation("trunks.trunk.inbound-addresses-help"));
         callerIdPolicy.setId("trunk-caller-id-policy");
-        callerIdPolicy.setLabel("Caller ID sent");
+        callerIdPolicy.setLabel(getTranslation("trunks.trunk.caller-id-policy"));
         callerIdPolicy.setItems(CallerIdPolicy.values());
-        callerIdPolicy.setItemLabelGenerator(p -> p == CallerIdPolicy.CALLER ? "the caller's" : "always the trunk's");
+        callerIdPolicy.setItemLabelGenerator(p -> getTranslation(p == CallerIdPolicy.CALLER
+                ? "trunks.trunk.caller-id-policy.caller" : "trunks.trunk.caller-id-policy.trunk"));
         callerIdPolicy.setValue(CallerIdPolicy.CALLER);
-        callerIdPolicy.setHelperText("\"The caller's\" (default): the user's own outbound caller ID, else the outbound "
-                + "route's, else the trunk caller ID below: set the numbers on the users. \"Always the trunk's\": "
-                + "every call shows the trunk caller ID (e.g. your main number); choose it when the provider refuses "
-                + "numbers that are not yours.");
-        callerId.setHelperText("Your number as the provider gave it, e.g. +493012345670; empty: the account name");
+        callerIdPolicy.setHelperText(getTranslation("trunks.trunk.caller-id-policy-help"));
+        callerId.setHelperText(getTranslation("trunks.trunk.caller-id-help"));
         callerId.setId("trunk-caller-id");
         assertIdentity.setId("trunk-assert-identity");
         maxChannels.setId("trunk-max-channels");
-        maxChannels.setHelperText("Empty: no limit");
+        maxChannels.setHelperText(getTranslation("trunks.trunk.max-channels-help"));
         codecs.setId("trunk-codecs");
-        codecs.setHelperText("Of " + String.join(", ", TrunkCodecs.known()) + ", separated by commas; empty: any codec");
+        codecs.setHelperText(getTranslation("trunks.trunk.codecs-help", String.join(", ", TrunkCodecs.known())));
         dtmfMode.setId("trunk-dtmf-mode");
-        dtmfMode.setLabel("Key presses (DTMF)");
+        dtmfMode.setLabel(getTranslation("trunks.trunk.dtmf"));
         dtmfMode.setItems(DtmfMode.values());
-        dtmfMode.setItemLabelGenerator(m -> "RFC 4733 (telephone-event in the audio stream)");
-        dtmfMode.setHelperText("SIP INFO is not supported yet");
+        dtmfMode.setItemLabelGenerator(m -> getTranslation("trunks.trunk.dtmf.rfc4733"));
+        dtmfMode.setHelperText(getTranslation("trunks.trunk.dtmf-help"));
         dtmfMode.setValue(DtmfMode.RFC4733);
         errors.bind("id", id).bind("host", host).bind("port", port).bind("transport", transport)
                 .bind("username", username).bind("authUsername", authUsername).bind("password", password)
@@ -132,20 +129,21 @@ final class TrunkEditor extends Dialog {
         FormLayout form = new FormLayout(id, host, port, transport, username, authUsername, password, fromDomain,
                 register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels,
                 codecs, dtmfMode);
-        if (template != null) templates.find(template).ifPresent(t -> add(ProviderNotes.of(t)));
+        if (template != null) templates.find(template).ifPresent(t -> add(ProviderNotes.of(t, this)));
         add(form, errors.formError());
         for (HasValue<?, ?> f : new HasValue<?, ?>[] {id, host, port, transport, username, authUsername, password,
                 fromDomain, register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity,
                 maxChannels, codecs, dtmfMode}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
         }
-        Button closing = new Button("Close", e -> close());
+        Button closing = new Button(getTranslation("trunks.close"), e -> close());
         closing.setId("trunk-close");
         getFooter().add(closing);
         if (!creating) add(testButton(probes, existing.id()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button("Delete", e -> Deletion.confirm("Trunk " + existing.id(),
+                Button delete = new Button(getTranslation("trunks.delete"), e -> Deletion.confirm(
+                        getTranslation("trunks.trunk.title", existing.id()),
                         trunks.usesOf(existing.id()), () -> trunks.delete(existing.id()), () -> {
                     changed.run();
                     close();
@@ -154,7 +152,7 @@ final class TrunkEditor extends Dialog {
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 getFooter().add(delete);
             }
-            Button save = new Button("Save", e -> save(trunks, creating, changed));
+            Button save = new Button(getTranslation("trunks.save"), e -> save(trunks, creating, changed));
             save.setId("save-trunk");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -168,8 +166,8 @@ final class TrunkEditor extends Dialog {
     private Component testButton(TrunkProbes probes, String trunkId) {
         Span result = new Span();
         result.setId("trunk-test-result");
-        Button test = new Button("Test: ask the provider (SIP OPTIONS)", e -> {
-            result.setText("asking the provider…");
+        Button test = new Button(getTranslation("trunks.trunk.test"), e -> {
+            result.setText(getTranslation("trunks.trunk.testing"));
             UI ui = e.getSource().getUI().orElseThrow();
             probes.probe(trunkId).thenAccept(r -> ui.access(() -> result.setText(r.message())));
         });
@@ -210,7 +208,9 @@ final class TrunkEditor extends Dialog {
         if (d.fromDomain() != null) fromDomain.setValue(d.fromDomain());
         assertIdentity.setValue(Boolean.TRUE.equals(d.assertIdentity()));
         codecs.setValue(d.codecs() == null ? "" : String.join(", ", d.codecs()));
-        if (from.separateAuthUser()) authUsername.setHelperText("This provider gives a separate authentication user");
+        if (from.separateAuthUser()) {
+            authUsername.setHelperText(getTranslation("trunks.trunk.auth-username-separate"));
+        }
         template = from.id();
     }
 
@@ -231,7 +231,8 @@ final class TrunkEditor extends Dialog {
                 trunks.update(draft.id(), draft);
             }
             password.clear();
-            Notification.show("Trunk " + draft.id() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("trunks.trunk.saved", draft.id()))
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

@@ -42,14 +42,14 @@ class TrunkPages {
             inbound.list().stream()
                     .filter(r -> (!digits.isEmpty() && r.did().contains(digits)) || r.did().contains(term))
                     .limit(limit)
-                    .forEach(r -> hits.add(SearchHit.of(r.did() + " → " + choices.label(r.destination()) + " — inbound number",
-                            InboundRoutesView.class, "inbound-routes")));
+                    .forEach(r -> hits.add(SearchHit.of(TrunksView.text("trunks.search.did", r.did(),
+                            choices.label(r.destination())), InboundRoutesView.class, "inbound-routes")));
             trunks.list().stream()
                     .filter(t -> t.id().toLowerCase(Locale.ROOT).contains(term)
                             || t.host().toLowerCase(Locale.ROOT).contains(term))
                     .limit(limit)
-                    .forEach(t -> hits.add(SearchHit.of(t.id() + " · " + t.host() + " — trunk", TrunksView.class,
-                            "trunks")));
+                    .forEach(t -> hits.add(SearchHit.of(TrunksView.text("trunks.search.trunk", t.id(), t.host()),
+                            TrunksView.class, "trunks")));
             return hits.size() > limit ? hits.subList(0, limit) : hits;
         };
     }

@@ -2,6 +2,7 @@ package org.tandem.webui.trunks;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -26,6 +27,7 @@ import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 import org.tandem.pbx.trunk.TrunkRegistrations;
 import org.tandem.webui.frame.EmptyHint;
+import org.tandem.webui.i18n.UiTexts;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.security.Roles;
 
@@ -45,11 +47,7 @@ public class TrunksView extends VerticalLayout {
     private final org.tandem.pbx.trunk.TrunkProbes probes;
     private String shown = "";
     private final Grid<Trunk> grid = new Grid<>(Trunk.class, false);
-    private final EmptyHint hint = new EmptyHint("trunks-hint",
-            "No trunks yet, so no calls to or from outside. A trunk is your connection to a telephone "
-            + "provider (SIP account). First step: pick your provider in \"New trunk from template…\" "
-            + "(or \"Add trunk\" by hand) and type the account and password the provider gave you; then add "
-            + "outbound and inbound routes.");
+    private final EmptyHint hint = new EmptyHint("trunks-hint", getTranslation("trunks.hint"));
     private Registration polling;
 
     public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth,
@@ -58,7 +56,7 @@ public class TrunksView extends VerticalLayout {
         this.trunks = trunks;
         this.registrations = registrations;
         boolean canChange = auth.hasRole(Roles.ADMIN);
-        Button add = new Button("Add trunk", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("trunks.add-trunk"), VaadinIcon.PLUS.create(),
                 e -> new TrunkEditor(trunks, probes, templates, null, true, this::refresh, null).open());
         add.setId("add-trunk");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -66,8 +64,8 @@ public class TrunksView extends VerticalLayout {
         // issue 17: a provider's settings as data; the admin types the account and password
         Select<ProviderTemplate> fromTemplate = new Select<>();
         fromTemplate.setId("trunk-from-template");
-        fromTemplate.setPlaceholder("New trunk from template…");
-        fromTemplate.setAriaLabel("New trunk from template");
+        fromTemplate.setPlaceholder(getTranslation("trunks.from-template"));
+        fromTemplate.setAriaLabel(getTranslation("trunks.from-template.aria"));
         fromTemplate.setItems(templates.list());
         fromTemplate.setItemLabelGenerator(ProviderTemplate::name);
         fromTemplate.addValueChangeListener(e -> {
@@ -79,29 +77,43 @@ public class TrunksView extends VerticalLayout {
         HorizontalLayout adding = new HorizontalLayout(add, fromTemplate);
         adding.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         grid.setId("trunks");
-        grid.addColumn(Trunk::id).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(t -> t.host() + ":" + t.port() + " " + t.transport().toUpperCase(Locale.ROOT)).setHeader("Provider");
-        grid.addColumn(t -> t.username() == null ? "" : t.username()).setHeader("Account");
-        grid.addColumn(t -> registrations.status(t.id()).map(TrunksView::describe).orElse("")).setHeader("Registration")
-                .setFlexGrow(2);
-        grid.addColumn(t -> t.maxChannels() == null ? "no limit" : t.maxChannels().toString()).setHeader("Channels");
+        grid.addColumn(Trunk::id).setHeader(getTranslation("trunks.name")).setAutoWidth(true);
+        grid.addColumn(t -> t.host() + ":" + t.port() + " " + t.transport().toUpperCase(Locale.ROOT))
+                .setHeader(getTranslation("trunks.provider"));
+        grid.addColumn(t -> t.username() == null ? "" : t.username()).setHeader(getTranslation("trunks.account"));
+        grid.addColumn(t -> registrations.status(t.id()).map(TrunksView::describe).orElse(""))
+                .setHeader(getTranslation("trunks.registration")).setFlexGrow(2);
+        grid.addColumn(t -> t.maxChannels() == null ? getTranslation("trunks.no-limit") : t.maxChannels().toString())
+                .setHeader(getTranslation("trunks.channels"));
         grid.addItemClickListener(e -> new TrunkEditor(trunks, probes, templates, e.getItem(), canChange, this::refresh,
                 null).open());
         // all rows sent at once (a handful of trunks), so a refresh never waits on the browser asking for rows
         grid.setAllRowsVisible(true);
-        add(new H2("Trunks"), new Paragraph("Connections to Internet telephony providers; click a row to "
-                + (canChange ? "edit it." : "see it.")), adding, hint, grid);
+        add(new H2(getTranslation("page.trunks")),
+                new Paragraph(getTranslation(canChange ? "trunks.intro.edit" : "trunks.intro.see")), adding, hint, grid);
         refresh();
     }
 
-    /** A trunk's registration in words (here and on the dashboard). */
+    /**
+     * A trunk's registration in words (here and on the dashboard), in the language of the page that asks; English
+     * outside a page. The provider's reason stays as it sent it.
+     */
     public static String describe(TrunkRegistrationStatus s) {
         return switch (s.state()) {
-            case DISABLED -> "off";
-            case REGISTERING -> "registering…";
-            case REGISTERED -> "registered";
-            case FAILED -> "failed: " + (s.reason() == null ? "no answer" : s.reason());
+            case DISABLED -> text("trunks.registration.off");
+            case REGISTERING -> text("trunks.registration.registering");
+            case REGISTERED -> text("trunks.registration.registered");
+            case FAILED -> text("trunks.registration.failed",
+                    s.reason() == null ? text("trunks.registration.no-answer") : s.reason());
         };
+    }
+
+    private static final UiTexts TEXTS = new UiTexts();
+
+    /** A text in the current page's language (for the dashboard and the site search), or English without a page. */
+    static String text(String key, Object... params) {
+        UI ui = UI.getCurrent();
+        return ui != null ? ui.getTranslation(key, params) : TEXTS.getTranslation(key, Locale.ENGLISH, params);
     }
 
     @Override
