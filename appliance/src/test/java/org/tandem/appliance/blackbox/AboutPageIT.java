@@ -18,12 +18,49 @@ class AboutPageIT {
     static final java.nio.file.Path NETWORK_SPOOL =
             java.nio.file.Path.of("target", "blackbox", "AboutPageIT-network").toAbsolutePath();
 
+    /**
+     * The kernel command line this appliance reads: the ISO's "Try live" entry's (issue 21, item 5), written before the
+     * jar starts.
+     */
+    static final java.nio.file.Path CMDLINE = liveCommandLine();
+
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension("--tandem.network.apply-dir=" + NETWORK_SPOOL);
+    static final TandemExtension tandem = new TandemExtension("--tandem.network.apply-dir=" + NETWORK_SPOOL,
+            "--tandem.live-session.cmdline-file=" + CMDLINE);
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
 
     private Browser browser;
+
+    private static java.nio.file.Path liveCommandLine() {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "blackbox", "AboutPageIT-cmdline").toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, "BOOT_IMAGE=/live/vmlinuz boot=live components quiet\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
+     * Issue 21, item 5: the live session looks like an installed appliance but keeps nothing; the login page and every
+     * page say so (in the browser's language), and the About facts say live.
+     */
+    @Test
+    void theLiveSessionSaysOnEveryPageThatNothingIsKept() {
+        assertThat(tandem.api().send("GET", "/api/v1/system/about", null).json().get("live").asBoolean()).isTrue();
+        try (Browser login = new Browser(tandem.process())) {
+            login.open("/login");
+            login.awaitText("live-session-notice", "Live session: nothing is kept");
+        }
+        browser = browsers.signedIn("/users");
+        browser.awaitText("live-session-notice", "reboot and choose \"Install Tandem to disk\"");
+        browser.choose("ui-language", "Deutsch");
+        browser.awaitText("live-session-notice", "Live-Sitzung: Nichts wird gespeichert");
+        browser.choose("ui-language", "English");
+        browser.awaitText("live-session-notice", "Live session");
+    }
 
     @Test
     void thePageNamesTheJarsVersionAndHowToUpdate() {

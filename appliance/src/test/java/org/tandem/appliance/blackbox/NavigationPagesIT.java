@@ -43,6 +43,9 @@ class NavigationPagesIT {
         assertThat(pagesOf("nav-trunks")).containsExactly("Trunks", "Outbound routes", "Inbound routes");
         assertThat(pagesOf("nav-call-flow")).contains("Ring groups", "IVR menus", "Time conditions", "Prompts");
         assertThat(pagesOf("nav-system")).contains("Security", "Admin accounts", "Backup", "Setup");
+        // not the ISO's live session (issue 21): no warning that nothing is kept
+        assertThat(browser.all(By.id("live-session-notice"))).noneMatch(org.openqa.selenium.WebElement::isDisplayed);
+        assertThat(tandem.api().send("GET", "/api/v1/system/about", null).json().get("live").asBoolean()).isFalse();
 
         // for the README: the grouped menu, and the search box open on a piece of a MAC
         org.openqa.selenium.WebElement search = browser.element(By.cssSelector("#global-search input"));
