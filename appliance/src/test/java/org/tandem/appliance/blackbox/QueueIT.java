@@ -31,7 +31,7 @@ class QueueIT {
 
     @BeforeAll
     static void users() {
-        for (String ext : List.of("301", "302", "303", "304", "305", "311", "312", "313", "314")) {
+        for (String ext : List.of("301", "302", "303", "304", "305", "306", "311", "312", "313", "314", "315")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
             if (!ext.equals("314")) tandem.api().voicemailOff(ext); // 314's box takes queue 741's leave key
         }
@@ -43,6 +43,14 @@ class QueueIT {
                 + "\"members\":[\"313\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"leaveKey\":\"1\","
                 + "\"leaveDestination\":\"voicemail:314\"}");
         assertThat(withKey.status()).as(withKey.body()).isEqualTo(201);
+        // 742 lets nobody in while no agent can take its calls; those callers go on to 743, which has no agents
+        Reply overflow = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"743\",\"name\":\"Overflow\","
+                + "\"members\":[],\"announceSeconds\":0,\"maxWaitSeconds\":0}");
+        assertThat(overflow.status()).as(overflow.body()).isEqualTo(201);
+        Reply closed = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"742\",\"name\":\"Closed\","
+                + "\"members\":[\"315\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"joinEmpty\":false,"
+                + "\"fallback\":\"queue:743\"}");
+        assertThat(closed.status()).as(closed.body()).isEqualTo(201);
     }
 
     private static Sipp.Running caller(String ext, String file) {
@@ -158,6 +166,32 @@ class QueueIT {
         assertThat(q301.get("agent").asText()).isEqualTo("311");
         assertThat(record("302").get("agent").asText()).isEqualTo("312");
         assertThat(record("303").get("outcome").asText()).isEqualTo("ABANDONED");
+    }
+
+    /**
+     * Issue 18, join-empty: queue 742 lets nobody in while no agent can take its calls, and its only agent (315) has no
+     * phone registered: the SIPp caller goes at once to the fallback, queue 743, where it waits (742 never lists it)
+     * until it gives up: 743 counts it offered and abandoned, and so does the call record (a caller sent on from one
+     * queue to another keeps the last queue's outcome).
+     */
+    @Test
+    void aQueueThatAdmitsNobodyWithoutAgentsSendsTheCallerToItsFallbackAtOnce() {
+        assertThat(agent("742", "315").get("state").asText()).isEqualTo("UNAVAILABLE");
+        Sipp.Running caller = tandem.sipp("queue", "uac-abandons.xml").service("306").credentials("306", PASSWORD)
+                .key("callee", "742").arg("-rtp_echo").timeout(Duration.ofSeconds(60)).start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiting("743").equals(List.of("306")));
+        assertThat(waiting("742")).isEmpty();
+        caller.await().assertSuccess(); // waited 8 s in 743, then hung up
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode overflow = stats("743");
+            assertThat(overflow.get("offered").asLong()).isEqualTo(1);
+            assertThat(overflow.get("abandoned").asLong()).isEqualTo(1);
+        });
+        assertThat(stats("742").get("answered").asLong()).isZero();
+        JsonNode q306 = record("306");
+        assertThat(q306).as("the caller's call record").isNotNull();
+        assertThat(q306.get("queue").asText()).isEqualTo("743");
+        assertThat(q306.get("outcome").asText()).isEqualTo("ABANDONED");
     }
 
     /**

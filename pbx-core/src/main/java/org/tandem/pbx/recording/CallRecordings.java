@@ -33,7 +33,7 @@ import org.tandem.pbx.validation.InvalidInputException;
 /**
  * Recordings of ordinary calls (issue 18). The rules ({@link RecordingRule}) are served from memory on the call path:
  * a call is recorded when a rule of one of its parties (the calling user, a rung user, the trunk and DID it came in
- * on) says ALWAYS and none says NEVER; when instead a user's rule says ON_DEMAND, the call is anchored in the relay and
+ * on, or the trunk it goes out on) says ALWAYS and none says NEVER; when instead a user's rule says ON_DEMAND, the call is anchored in the relay and
  * that user's party starts and stops recordings with {@link #KEY_CODE} (each span a recording of its own, listed
  * under the call's Call-ID); a queue's ALWAYS records its calls once an agent answered (the bridge's mono mix).
  * Files: {@code <data>/recordings/calls/yyyy/MM/dd/<time>-<call>-<n>.wav}; a row exists only once its file is

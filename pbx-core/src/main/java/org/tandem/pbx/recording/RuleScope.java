@@ -4,7 +4,7 @@ package org.tandem.pbx.recording;
 public enum RuleScope {
     /** A user (subject: the extension), as caller or as callee. */
     USER,
-    /** A trunk (subject: its name): the calls that come in on it. */
+    /** A trunk (subject: its name): the calls that come in on it, and those placed out on it (first, by their route). */
     TRUNK,
     /** An inbound route (subject: the DID the provider delivers the call to). */
     DID,

@@ -15,11 +15,17 @@ public sealed interface ExternalRoute {
      * @param label        what call records show as the target (e.g. the number as dialled)
      * @param providerHost where the call leaves the appliance (the first trunk's host), or null: media is anchored
      *                     when it is outside the local networks (tandem.media.relay=auto)
+     * @param trunk        the name of the trunk the call is placed on first (its recording rule applies), or null
      */
-    record Through(SipURI requestUri, Hop hop, List<Header> headers, String label, String providerHost)
+    record Through(SipURI requestUri, Hop hop, List<Header> headers, String label, String providerHost, String trunk)
             implements ExternalRoute {
         public Through {
             headers = List.copyOf(headers);
+        }
+
+        /** A route not through a trunk of this appliance (no trunk's recording rule applies). */
+        public Through(SipURI requestUri, Hop hop, List<Header> headers, String label, String providerHost) {
+            this(requestUri, hop, headers, label, providerHost, null);
         }
     }
 

@@ -22,6 +22,7 @@ final class RawProvider implements AutoCloseable {
 
     private final UdpSipPeer peer;
     private final List<SipText> backlog = new ArrayList<>();
+    private String sdp = SDP;
     private String callId;
     private String fromTag;
     private String did;
@@ -36,6 +37,37 @@ final class RawProvider implements AutoCloseable {
         return peer.localPort();
     }
 
+    /** The SDP of our INVITEs and answers from now on (e.g. a {@code TestRtpPeer}'s, to exchange real audio). */
+    RawProvider offer(String sdp) {
+        this.sdp = sdp;
+        return this;
+    }
+
+    /** A new call the appliance places out of this trunk, answered 200 with our SDP (its ACK is skipped). */
+    SipText answerOutbound(Duration within) {
+        SipText invite = await(m -> m.startLine().startsWith("INVITE ") && !String.valueOf(callId).equals(m.header("Call-ID")),
+                "an outbound INVITE", within);
+        StringBuilder sb = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String v : invite.headers("Via")) sb.append("Via: ").append(v).append("\r\n");
+        for (String r : invite.headers("Record-Route")) sb.append("Record-Route: ").append(r).append("\r\n");
+        String to = invite.header("To");
+        sb.append("From: ").append(invite.header("From")).append("\r\n")
+                .append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=prov-out").append("\r\n")
+                .append("Call-ID: ").append(invite.header("Call-ID")).append("\r\n")
+                .append("CSeq: ").append(invite.header("CSeq")).append("\r\n")
+                .append("Contact: <sip:provider@127.0.0.1:").append(port()).append(">\r\n")
+                .append("Content-Type: application/sdp\r\nContent-Length: ").append(sdp.length()).append("\r\n\r\n")
+                .append(sdp);
+        peer.send(sb.toString());
+        return invite;
+    }
+
+    /** Waits for the BYE of the call {@code callId} and answers it 200. */
+    void answerBye(String callId) {
+        respond(await(m -> m.startLine().startsWith("BYE ") && callId.equals(m.header("Call-ID")), "the BYE of " + callId,
+                Duration.ofSeconds(10)), 200, "OK");
+    }
+
     /** Sends the INVITE of an outside caller (+4930111222) to {@code did}; see {@link #finalResponse}. */
     void call(String did, int pbxPort) {
         this.did = did;
@@ -45,7 +77,7 @@ final class RawProvider implements AutoCloseable {
                 + "From: \"Caller\" <sip:+4930111222@provider.test>;tag=" + fromTag + "\r\n"
                 + "To: <sip:" + did + "@provider.test>\r\nCall-ID: " + callId + "\r\nCSeq: 1 INVITE\r\n"
                 + "Contact: <sip:provider@127.0.0.1:" + port() + ">\r\nMax-Forwards: 70\r\n"
-                + "Content-Type: application/sdp\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp);
     }
 
     /** The final response to our INVITE; a 2xx is ACKed (RFC 3261 §13.2.2.4), others too (§17.1.1.3). */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,14 +22,23 @@ import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.call.DialogStateChanged;
+import org.tandem.media.testsupport.Spectrum;
+import org.tandem.media.testsupport.StereoWav;
+import org.tandem.media.testsupport.TestRtpPeer;
+import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.recording.RecordedCall;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.proxy.Sipp;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
+import org.tandem.pbx.testsupport.RawPhone;
+import org.tandem.pbx.testsupport.SipText;
 import org.tandem.pbx.testsupport.SippRunner;
 
 /**
@@ -56,14 +67,16 @@ class TrunkGatewayIT {
                 "tandem.trunk.provider-timeout", "4s",
                 "tandem.trunk.retry-initial", "1s",
                 "tandem.trunk.retry-max", "4s",
-                "tandem.security.max-failures", "3"));
+                "tandem.security.max-failures", "3",
+                // the recorded calls' relay on loopback, where the test phones and provider send their RTP
+                "tandem.media.bind-address", "127.0.0.1", "tandem.media.advertised-address", "127.0.0.1"));
         pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
             if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
             if (e.getPayload() instanceof DialogStateChanged changed) dialogEvents.add(changed);
             if (e.getPayload() instanceof CallStarted started) startedCalls.add(started);
         });
         UserDirectory users = pbx.bean(UserDirectory.class);
-        for (String ext : List.of("201", "202", "203", "204", "205", "206", "207")) {
+        for (String ext : List.of("201", "202", "203", "204", "205", "206", "207", "208", "209")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -318,6 +331,124 @@ class TrunkGatewayIT {
         }
         assertThat(board).as("the trunk's line while the call comes in").anyMatch(l -> l.matches("ringing .+ in"))
                 .anyMatch(l -> l.matches("talking .+ in")).last().isEqualTo("idle");
+    }
+
+    /**
+     * Issue 18: a trunk's recording rule covers the calls placed out on it too. 208 dials out through trunk "recout"
+     * (rule TRUNK/recout ALWAYS); the provider answers with real RTP; each side sends a tone, and the call's stereo
+     * WAV holds the phone's 440 Hz on the left (the caller) and the provider's 880 Hz on the right.
+     */
+    @Test
+    void aTrunksRecordingRuleRecordsTheCallsPlacedOutOnIt() throws Exception {
+        CallRecordings recordings = pbx.bean(CallRecordings.class);
+        try (TestRtpPeer far = new TestRtpPeer(); RawProvider provider = new RawProvider(pbx.sipPort());
+             MediaPhone phone = MediaPhone.of(pbx.sipPort(), "208")) {
+            provider.offer(far.offer());
+            pbx.bean(TrunkDirectory.class).create(trunk("recout", provider.port(), false));
+            pbx.bean(OutboundRoutes.class).create(new OutboundRouteDraft("recout", List.of("8|0Z."), null,
+                    List.of("recout"), null, "national"));
+            pbx.bean(OutboundRoutes.class).updateUserSettings("208", "national", "+4930555208");
+            recordings.setRule("TRUNK", "recout", "ALWAYS");
+            try {
+                RawPhone.Leg leg = phone.sip().invite("80307654321");
+                SipText out = provider.answerOutbound(Duration.ofSeconds(10));
+                assertThat(out.startLine()).startsWith("INVITE sip:0307654321@");
+                SipText ok = phone.sip().answered(leg);
+                phone.rtp().answeredBy(ok.body());
+                far.answeredBy(out.body());
+                talk(phone.rtp(), 440, far, 880);
+                long bye = phone.sip().send(leg, "BYE");
+                provider.answerBye(out.header("Call-ID"));
+                assertThat(phone.sip().finalResponse(leg, "BYE", bye).status()).isEqualTo(200);
+
+                RecordedCall recorded = recordingOf(recordings, "208");
+                assertThat(recorded.callId()).isEqualTo(leg.callId);
+                assertThat(recorded.callerExtension()).isEqualTo("208");
+                assertThat(recorded.trunk()).isEqualTo("recout");
+                short[][] channels = StereoWav.channels(Files.readAllBytes(recordings.audio(recorded.id()).orElseThrow()));
+                assertThat(Spectrum.toneSamples(channels[0], 440, 2000)).as("the phone, caller, on the left").isGreaterThan(8000);
+                assertThat(Spectrum.toneSamples(channels[1], 880, 2000)).as("the provider on the right").isGreaterThan(8000);
+                assertThat(Spectrum.toneSamples(channels[0], 880, 2000)).as("not on the left").isLessThan(800);
+            } finally {
+                recordings.deleteRule("TRUNK", "recout");
+                pbx.bean(OutboundRoutes.class).delete("recout");
+            }
+        }
+    }
+
+    /**
+     * Issue 18: an inbound route's (DID's) recording rule records the calls that come in to it: the provider calls DID
+     * 4930555288 (rule DID/4930555288 ALWAYS), routed to 209, which answers; each side sends a tone, and the stereo WAV
+     * holds the outside caller's 880 Hz on the left and the phone's 440 Hz on the right. A call to another DID of the
+     * same trunk, to the same phone, is not recorded.
+     */
+    @Test
+    void aDidsRecordingRuleRecordsTheCallsThatComeInToIt() throws Exception {
+        CallRecordings recordings = pbx.bean(CallRecordings.class);
+        try (TestRtpPeer far = new TestRtpPeer(); RawProvider provider = new RawProvider(pbx.sipPort());
+             MediaPhone phone = MediaPhone.of(pbx.sipPort(), "209")) {
+            provider.offer(far.offer());
+            pbx.bean(TrunkDirectory.class).create(trunk("recin", provider.port(), false));
+            pbx.bean(InboundRoutes.class).put("4930555288", "extension:209");
+            pbx.bean(InboundRoutes.class).put("4930555289", "extension:209");
+            recordings.setRule("DID", "4930555288", "ALWAYS");
+            try {
+                phone.sip().register();
+                // first the other DID: not recorded
+                provider.call("4930555289", pbx.sipPort());
+                SipText plain = phone.sip().request("INVITE");
+                RawPhone.Leg plainLeg = phone.sip().respond(plain, 200, "OK");
+                assertThat(provider.finalResponse().status()).isEqualTo(200);
+                long plainBye = phone.sip().send(plainLeg, "BYE");
+                provider.answerBye();
+                assertThat(phone.sip().finalResponse(plainLeg, "BYE", plainBye).status()).isEqualTo(200);
+
+                provider.call("4930555288", pbx.sipPort());
+                SipText invite = phone.sip().request("INVITE");
+                phone.rtp().answeredBy(invite.body());
+                RawPhone.Leg leg = phone.sip().respond(invite, 200, "OK");
+                SipText ok = provider.finalResponse();
+                assertThat(ok.status()).isEqualTo(200);
+                far.answeredBy(ok.body());
+                talk(far, 880, phone.rtp(), 440);
+                long bye = phone.sip().send(leg, "BYE");
+                provider.answerBye();
+                assertThat(phone.sip().finalResponse(leg, "BYE", bye).status()).isEqualTo(200);
+
+                RecordedCall recorded = recordingOf(recordings, "209");
+                assertThat(recorded.did()).isEqualTo("4930555288");
+                assertThat(recorded.trunk()).isEqualTo("recin");
+                assertThat(recorded.calleeExtensions()).containsExactly("209");
+                short[][] channels = StereoWav.channels(Files.readAllBytes(recordings.audio(recorded.id()).orElseThrow()));
+                assertThat(Spectrum.toneSamples(channels[0], 880, 2000)).as("the outside caller on the left").isGreaterThan(8000);
+                assertThat(Spectrum.toneSamples(channels[1], 440, 2000)).as("the phone, callee, on the right").isGreaterThan(8000);
+                assertThat(recordings.list("209", 10)).as("the call to the other DID is not recorded").hasSize(1);
+            } finally {
+                recordings.deleteRule("DID", "4930555288");
+            }
+        }
+    }
+
+    /** Two seconds of {@code aHz} from {@code a} and of {@code bHz} from {@code b} at once; each hears the other's tone. */
+    private static void talk(TestRtpPeer a, int aHz, TestRtpPeer b, int bHz) throws Exception {
+        a.clearReceived();
+        b.clearReceived();
+        var fromA = a.send(Tones.sine(aHz, Duration.ofSeconds(2), 8000));
+        var fromB = b.send(Tones.sine(bHz, Duration.ofSeconds(2), 8000));
+        fromA.get(5, TimeUnit.SECONDS);
+        fromB.get(5, TimeUnit.SECONDS);
+        b.awaitSamples(8000 * 2, 5000);
+        a.awaitSamples(8000 * 2, 5000);
+        assertThat(Spectrum.toneSamples(b.received(), aHz, 2000)).as("b hears a").isGreaterThan(8000);
+        assertThat(Spectrum.toneSamples(a.received(), bHz, 2000)).as("a hears b").isGreaterThan(8000);
+    }
+
+    /** The only recording of a call of {@code extension}, once it is listed (after the call ended). */
+    private static RecordedCall recordingOf(CallRecordings recordings, String extension) {
+        List<RecordedCall> listed = await("the recording of " + extension + "'s call").atMost(Duration.ofSeconds(10))
+                .until(() -> recordings.list(extension, 10), l -> !l.isEmpty());
+        assertThat(listed).hasSize(1);
+        return listed.get(0);
     }
 
     /** What the operator panel's line of {@code trunk} shows at each change (issue 15): "state party in|out" or "idle". */

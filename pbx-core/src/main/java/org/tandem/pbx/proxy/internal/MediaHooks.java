@@ -43,14 +43,19 @@ final class MediaHooks {
         newCall(anchor, caller, request, branches, null);
     }
 
-    /** Who a ring step's call involves, for the recording rules (issue 18): its caller, the extensions rung, and the trunk and DID it came in on. */
+    /**
+     * Who a ring step's call involves, for the recording rules (issue 18): its caller, the extensions rung, the trunk
+     * and DID it came in on, or, for a call going out, the trunk it is placed on first.
+     */
     static org.tandem.pbx.anchor.CallRecorder.Involved involved(org.tandem.pbx.routing.CallRequest request,
                                                                  List<RingBranches.Built> built) {
         org.tandem.pbx.routing.TrustedOrigin origin = request.origin();
         List<String> callees = built.stream().map(RingBranches.Built::extension).filter(java.util.Objects::nonNull)
                 .distinct().toList();
-        return new org.tandem.pbx.anchor.CallRecorder.Involved(request.callerExtension(), callees,
-                origin == null ? null : origin.trunk(), origin == null ? null : origin.did());
+        String trunk = origin != null && origin.trunk() != null ? origin.trunk()
+                : built.stream().map(RingBranches.Built::trunk).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return new org.tandem.pbx.anchor.CallRecorder.Involved(request.callerExtension(), callees, trunk,
+                origin == null ? null : origin.did());
     }
 
     /** @param involved who the call involves, for the recording rules (issue 18); null: not asked */

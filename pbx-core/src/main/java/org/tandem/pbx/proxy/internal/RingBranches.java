@@ -24,8 +24,12 @@ final class RingBranches {
 
     private static final Logger log = LoggerFactory.getLogger(RingBranches.class);
 
-    /** @param providerHost for a branch to the trunk gateway: where the call leaves (see ExternalRoute.Through); else null */
-    record Built(Request copy, Hop hop, String label, String extension, boolean outside, String providerHost) {
+    /**
+     * @param providerHost for a branch to the trunk gateway: where the call leaves (see ExternalRoute.Through); else null
+     * @param trunk        for a branch to the trunk gateway: the trunk the call is placed on first; else null
+     */
+    record Built(Request copy, Hop hop, String label, String extension, boolean outside, String providerHost,
+                 String trunk) {
     }
 
     private final Forwarder forwarder;
@@ -65,7 +69,7 @@ final class RingBranches {
         forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), inboundSource,
                 device.binding().sourceAddress(), flow, calleeFlow(copy, hop));
         forwarder.addVia(copy, device.binding().transport(), forwarder.branches.newBranch(loopHash));
-        return new Built(copy, hop, device.label(), device.extension(), false, null);
+        return new Built(copy, hop, device.label(), device.extension(), false, null, null);
     }
 
     private Built outside(Request request, RingTarget.Outside outside) {
@@ -75,7 +79,8 @@ final class RingBranches {
         forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), inboundSource, hop.getHost(), flow,
                 null);
         forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
-        return new Built(copy, hop, outside.label(), null, true, outside.route().providerHost());
+        return new Built(copy, hop, outside.label(), null, true, outside.route().providerHost(),
+                outside.route().trunk());
     }
 
     /** RFC 3891 §3: to the waiting caller, replacing its ringing early dialog; Require makes a UA without it say 420. */
@@ -94,7 +99,7 @@ final class RingBranches {
         forwarder.routes.recordRoute(copy, inboundTransport, transport, inboundSource, pickup.hop().getHost(), flow,
                 calleeFlow(copy, pickup.hop()));
         forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
-        return new Built(copy, pickup.hop(), pickup.label(), null, false, null);
+        return new Built(copy, pickup.hop(), pickup.label(), null, false, null, null);
     }
 
     /** The flow a phone is rung on, for the Record-Route facing it (RFC 5626 §5.3, see {@link FlowTokens}). */

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.call.CallQueued;
@@ -23,7 +26,8 @@ import org.tandem.pbx.ua.PlacedCall;
  * (strict order: the second caller is offered only once the first is answered or gone). Changed only on the queue's
  * own stripe ({@code queue:<number>} of the SIP stripes), so callers on different Call-IDs need no locks; a tick every
  * second while anyone waits offers the first caller again when agents became free (wrap-up over, a phone registered,
- * a pause over). Paused agents are not rung and do not count as present.
+ * a pause over). Paused agents are not rung and do not count as present. An agent who lets the call ring out (the
+ * queue's ring time) or declines it is not rung again for that caller until every other free agent was, by the strategy.
  */
 final class LiveQueue {
 
@@ -36,6 +40,12 @@ final class LiveQueue {
     private final Map<PlacedCall, AgentLeg> ringing = new HashMap<>();
     private QueueCaller offered;
     private String lastRung;
+    /**
+     * The agents already rung for {@link #triedFor} in this round: not rung again for that caller until every free
+     * agent was (else LEAST_RECENT, FEWEST_CALLS or RANDOM would pick the agent who just let it ring out again and again)
+     */
+    private final Set<String> tried = new HashSet<>();
+    private QueueCaller triedFor;
     private ScheduledFuture<?> tick;
     private volatile List<QueueStatus.WaitingCaller> snapshot = List.of();
     private final WaitEstimate estimate = new WaitEstimate();
@@ -163,14 +173,26 @@ final class LiveQueue {
         CallQueue queue = services.queues().find(number).orElse(null);
         if (queue == null) return;
         QueueCaller first = line.get(0);
+        if (first != triedFor) {
+            tried.clear();
+            triedFor = first;
+        }
         AgentBoard board = services.agents();
-        List<String> picked = AgentPicker.pick(queue.strategy(), services.logins().agentsOf(queue),
-                a -> !services.pauses().paused(number, a) && board.state(a) == org.tandem.pbx.queue.AgentState.IDLE,
-                lastRung, board.lastEnded(), board.answeredToday(), ThreadLocalRandom.current());
+        Predicate<String> free = a -> !services.pauses().paused(number, a)
+                && board.state(a) == org.tandem.pbx.queue.AgentState.IDLE;
+        List<String> agents = services.logins().agentsOf(queue);
+        List<String> picked = AgentPicker.pick(queue.strategy(), agents, free.and(a -> !tried.contains(a)), lastRung,
+                board.lastEnded(), board.answeredToday(), ThreadLocalRandom.current());
+        if (picked.isEmpty() && !tried.isEmpty()) { // every free agent was rung for this caller: the next round
+            tried.clear();
+            picked = AgentPicker.pick(queue.strategy(), agents, free, lastRung, board.lastEnded(), board.answeredToday(),
+                    ThreadLocalRandom.current());
+        }
         for (String agent : picked) {
             List<Binding> phones = board.phones(agent);
             if (phones.isEmpty() || !board.reserve(agent)) continue;
             lastRung = agent;
+            tried.add(agent);
             AgentLeg leg = new AgentLeg(agent, first, this);
             String display = queue.name() + ": " + (first.request.callerName() == null || first.request.callerName().isBlank()
                     ? first.request.callerNumber() : first.request.callerName());

@@ -106,7 +106,7 @@ public final class RecordingRules {
         return has(found, RecordingMode.NEVER) ? Verdict.NONE : new Verdict(true, Set.of(), rule.announce());
     }
 
-    /** The rules of the call's parties: its caller, the users rung, the trunk and DID it came in on. */
+    /** The rules of the call's parties: its caller, the users rung, the trunk and DID it came in on (or the trunk out). */
     private void collect(Involved involved, List<RecordingRule> found) {
         add(found, RuleScope.USER, involved.callerExtension());
         involved.calleeExtensions().forEach(e -> add(found, RuleScope.USER, e));

@@ -92,7 +92,8 @@ public class OutboundRouter implements ExternalCalls {
             Header header = transports.headerFactory().createHeader(OutboundOrder.HEADER,
                     signatures.sign(request.callId(), order.encode()));
             String provider = trunks.find(usable.get(0)).map(org.tandem.pbx.trunk.Trunk::host).orElse(null);
-            return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled, provider);
+            return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled, provider,
+                    usable.get(0));
         } catch (ParseException e) {
             log.warn("Cannot build the trunk request for {}: {}", number, e.getMessage());
             return new ExternalRoute.Refused(404, "Cannot dial " + dialled);
