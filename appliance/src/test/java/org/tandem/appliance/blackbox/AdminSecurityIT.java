@@ -9,12 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.tandem.pbx.testsupport.MediaPhone;
 
 /**
  * Issue 5's security and setup pages in headless Chromium against the built jar: the allow-list edited
  * on the Security page (a bad entry shown next to its field), a login name locked after failed passwords
  * (the right one refused too, the lock shown and lifted on the Security page), and a SIP domain set in the
- * setup wizard in force for the next REGISTER without a restart (SIPp checks the realm).
+ * setup wizard in force for the next REGISTER without a restart (SIPp checks the realm), with the prompt language
+ * chosen there what the next call to voicemail hears.
  */
 class AdminSecurityIT {
 
@@ -115,13 +117,18 @@ class AdminSecurityIT {
         browsers.get().awaitText("portal-title", "Gina Lock");
     }
 
+    /**
+     * Also issue 18: the wizard's "Language of the prompts" is the system language: German chosen there, user 351
+     * (no language of his own) calling *97 hears the German "keine Nachrichten" and main menu, not the English ones.
+     */
     @Test
-    void aDomainSetInTheWizardIsTheRealmOfTheNextRegister() {
+    void aDomainSetInTheWizardIsTheRealmOfTheNextRegister() throws Exception {
         tandem.api().createUser("351", "Hank Realm", "hanks-sip-secret");
         logInAsAdmin();
         browsers.get().click("setup-banner");
         browsers.get().awaitPath("/setup");
         browsers.get().fill("setup-domain", "pbx2.example.test");
+        browsers.get().pick("setup-language", "Deu", "Deutsch (de)");
         browsers.get().click("setup-next");
         browsers.get().fill("setup-external-host", "203.0.113.7");
         browsers.get().click("setup-next");
@@ -133,6 +140,14 @@ class AdminSecurityIT {
                 .runAndAssertSuccess();
         browsers.get().until(() -> tandem.api().registrationsOf("351").stream()
                 .anyMatch(b -> b.path("aor").asText().equals("sip:351@pbx2.example.test")), "351 registered in the new domain");
+
+        assertThat(tandem.api().send("GET", "/api/v1/setup", null).json().path("language").asText()).isEqualTo("de");
+        try (MediaPhone hank = MediaPhone.of(tandem.process().sipPort(), "pbx2.example.test", "351", "hanks-sip-secret")) {
+            hank.dial("*97");
+            hank.awaitPromptsInOrder("de", java.time.Duration.ofSeconds(30), "vm-no-messages", "vm-main-menu");
+            assertThat(hank.heardPrompt("en", "vm-no-messages")).as("no English").isFalse();
+            hank.hangUp();
+        }
     }
 
     private void awaitLoginError() {

@@ -150,6 +150,25 @@ class NavigationPagesIT {
         }
     }
 
+    /** Opens {@code path} and awaits its {@code <h2>} heading. */
+    private void openAndAwaitHeading(String path, String heading) {
+        browser.open(path);
+        browser.until(() -> {
+            try {
+                return ((List<?>) browser.script("return Array.from(document.querySelectorAll('h2'))"
+                        + ".map(h => h.textContent.trim())")).contains(heading);
+            } catch (RuntimeException e) { // the page still loading
+                return false;
+            }
+        }, "the heading '" + heading + "' on " + path);
+    }
+
+    /** Awaits the label of the Vaadin field with this id. */
+    private void awaitLabel(String id, String label) {
+        browser.until(() -> label.equals(browser.script(
+                "const f = document.getElementById('" + id + "'); return f && f.label")), "#" + id + " labelled " + label);
+    }
+
     /** {@link #labels()}, or none while the page reloads. */
     private List<String> safeLabels() {
         try {
@@ -364,5 +383,76 @@ class NavigationPagesIT {
         browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
         browser.awaitText("add-ring-group", "Add ring group");
         browser.awaitText("ring-groups", "Extension 452 · Quentin Ostrowski");
+    }
+
+    /**
+     * Issue 18: the system and security pages in German after the header's switch, each with its heading and a field,
+     * button, column or text it draws itself: the setup wizard (with its prompt-language field), Security, Blocklist,
+     * API tokens, Certificate, Paging groups, Network, Voicemail boxes, Prompts and the dashboard's health figures;
+     * the Network page and the wizard in French; then English again.
+     */
+    @Test
+    void systemAndSecurityPagesInGerman() {
+        browser = browsers.signedIn("/about"); // any page has the menu; the dashboard costs most to draw
+        browser.choose("ui-language", "Deutsch");
+        browser.until(() -> safeLabels().contains("Benutzer & Telefone"), "the menu in German");
+        assertThat(pagesOf("nav-system")).contains("Sicherheit", "Zertifikat", "Netzwerk", "Einrichtung", "API-Token");
+
+        openAndAwaitHeading("/setup", "Telefonanlage einrichten");
+        awaitLabel("setup-domain", "SIP-Domain");
+        awaitLabel("setup-language", "Sprache der Ansagen");
+        browser.awaitText("setup-next", "Weiter");
+
+        openAndAwaitHeading("/security", "Sicherheit");
+        browser.awaitText("allow-add", "Hinzufügen");
+        browser.awaitText("bans", "Fehlversuche");
+        browser.awaitText("failed-logins", "Versuchter Name");
+
+        openAndAwaitHeading("/blocklist", "Sperrliste");
+        awaitLabel("blocked-number", "Nummer des Anrufers");
+        browser.awaitText("add-blocked", "Sperren");
+        browser.awaitText("blocklist", "Vergleich");
+
+        openAndAwaitHeading("/api-tokens", "API-Token");
+        browser.awaitText("token-create", "Token erstellen");
+        browser.awaitText("api-tokens", "Zuletzt verwendet");
+
+        openAndAwaitHeading("/certificate", "Zertifikat");
+        browser.awaitText("certificate-current", "Gültig bis");
+        browser.awaitText("csr-make", "Zertifikatsanforderung erstellen");
+
+        openAndAwaitHeading("/paging-groups", "Durchsagegruppen");
+        browser.awaitText("add-paging-group", "Durchsagegruppe hinzufügen");
+        browser.awaitText("paging-groups-hint", "Noch keine Durchsagegruppen");
+
+        openAndAwaitHeading("/network", "Netzwerk");
+        awaitLabel("network-address", "IPv4-Adresse");
+        browser.awaitText("network-current", "Jetzt in Gebrauch");
+        browser.awaitText("network-apply", "Übernehmen");
+
+        openAndAwaitHeading("/voicemail-boxes", "Sprachboxen");
+        browser.awaitText("voicemail-boxes", "Nachrichten");
+
+        openAndAwaitHeading("/prompts", "Ansagen");
+        awaitLabel("prompt-language", "Sprache");
+        browser.awaitText("prompts-grid", "Quelle");
+        browser.awaitText("prompts-grid", "mitgeliefert");
+
+        openAndAwaitHeading("/", "Übersicht");
+        browser.awaitText("health", "SIP-Dienst");
+        browser.awaitText("health", "Arbeitsspeicher");
+
+        browser.choose("ui-language", "Français");
+        browser.until(() -> safeLabels().contains("Utilisateurs et téléphones"), "the menu in French");
+        openAndAwaitHeading("/network", "Réseau");
+        awaitLabel("network-address", "Adresse IPv4");
+        browser.awaitText("network-apply", "Appliquer");
+        openAndAwaitHeading("/setup", "Configurer votre téléphonie");
+        browser.awaitText("setup-next", "Suivant");
+
+        browser.choose("ui-language", "English");
+        browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
+        openAndAwaitHeading("/network", "Network");
+        awaitLabel("network-address", "IPv4 address");
     }
 }

@@ -23,8 +23,11 @@ public class FailedLogins {
 
     static final int KEPT = 200;
 
-    /** @param note "account locked" when the name was locked at the time, or what happened; else empty */
-    public record FailedLogin(Instant at, String name, String address, String note) {
+    /**
+     * @param accountLocked the name was locked at the time of this try
+     * @param lockout       when this entry is the moment the name was locked, that lockout; else null
+     */
+    public record FailedLogin(Instant at, String name, String address, boolean accountLocked, AccountLockout lockout) {
     }
 
     private final Deque<FailedLogin> recent = new ArrayDeque<>();
@@ -42,14 +45,13 @@ public class FailedLogins {
         if (name.length() > 64) name = name.substring(0, 64) + "...";
         AccountLockouts locks = lockouts.getIfAvailable();
         boolean locked = locks != null && locks.isLocked(name, address);
-        add(new FailedLogin(Instant.now(), name, address, locked ? "account locked" : ""));
+        add(new FailedLogin(Instant.now(), name, address, locked, null));
     }
 
     @EventListener
     void on(AccountLocked event) {
         AccountLockout l = event.lockout();
-        add(new FailedLogin(l.lockedAt(), l.account(), l.lastAddress(),
-                "locked from " + l.lastAddress() + " after " + l.failures() + " failed passwords, until " + l.until()));
+        add(new FailedLogin(l.lockedAt(), l.account(), l.lastAddress(), false, l));
     }
 
     private void add(FailedLogin f) {

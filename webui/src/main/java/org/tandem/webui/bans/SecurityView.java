@@ -55,49 +55,48 @@ public class SecurityView extends VerticalLayout {
         this.failedLogins = failedLogins;
         this.canChange = auth.hasRole(Roles.ADMIN);
         banGrid.setId("bans");
-        banGrid.addColumn(Ban::address).setHeader("Address");
-        banGrid.addColumn(Ban::reason).setHeader("Why");
-        banGrid.addColumn(Ban::failures).setHeader("Failures");
-        banGrid.addColumn(b -> TIME.format(b.bannedAt())).setHeader("Banned at");
-        banGrid.addColumn(b -> TIME.format(b.until())).setHeader("Until");
+        banGrid.addColumn(Ban::address).setHeader(getTranslation("bans.address"));
+        banGrid.addColumn(Ban::reason).setHeader(getTranslation("bans.why"));
+        banGrid.addColumn(Ban::failures).setHeader(getTranslation("bans.failures"));
+        banGrid.addColumn(b -> TIME.format(b.bannedAt())).setHeader(getTranslation("bans.banned-at"));
+        banGrid.addColumn(b -> TIME.format(b.until())).setHeader(getTranslation("bans.until"));
         if (canChange) {
-            banGrid.addComponentColumn(b -> small("Unban", "unban-" + idPart(b.address()), () -> {
+            banGrid.addComponentColumn(b -> small(getTranslation("bans.unban"), "unban-" + idPart(b.address()), () -> {
                 bans.unban(b.address());
-                Notification.show(b.address() + " may log in again");
+                Notification.show(getTranslation("bans.may-log-in-again", b.address()));
             }));
         }
         banGrid.setAllRowsVisible(true);
 
-        add(new H2("Security"), new H3("Banned addresses"), banGrid, allowListSection(), lockoutSection(),
-                new H3("Failed logins (web and API, newest first)"), failedLoginGrid());
+        add(new H2(getTranslation("page.security")), new H3(getTranslation("bans.banned-addresses")), banGrid, allowListSection(), lockoutSection(),
+                new H3(getTranslation("bans.failed-logins")), failedLoginGrid());
         refresh();
     }
 
     private VerticalLayout allowListSection() {
         allowGrid.setId("allow-list");
-        allowGrid.addColumn(e -> e).setHeader("Never banned (address or network)");
+        allowGrid.addColumn(e -> e).setHeader(getTranslation("bans.never-banned"));
         if (canChange) {
-            allowGrid.addComponentColumn(e -> small("Remove", "allow-remove-" + idPart(e), () -> org.tandem.webui.frame.Deletion.confirm(
-                    "Allow-list entry " + e, () -> allowList.remove(e), this::refresh)));
+            allowGrid.addComponentColumn(e -> small(getTranslation("bans.remove"), "allow-remove-" + idPart(e), () -> org.tandem.webui.frame.Deletion.confirm(
+                    getTranslation("bans.allow-entry-named", e), () -> allowList.remove(e), this::refresh)));
         }
         allowGrid.setAllRowsVisible(true);
-        VerticalLayout section = new VerticalLayout(new H3("Allow-list"), new Paragraph(
-                "Addresses and networks listed here are never banned, however often they fail to log in "
-                        + "(e.g. the office LAN). IPv4 or IPv6, one address or a CIDR block."), allowGrid);
+        VerticalLayout section = new VerticalLayout(new H3(getTranslation("bans.allow-list")),
+                new Paragraph(getTranslation("bans.allow-list.hint")), allowGrid);
         section.setPadding(false);
         if (canChange) {
-            TextField entry = new TextField("Address or network");
+            TextField entry = new TextField(getTranslation("bans.address-or-network"));
             entry.setId("allow-entry");
             entry.setPlaceholder("192.168.1.0/24");
-            Button add = new Button("Add", e -> {
+            Button add = new Button(getTranslation("bans.add"), e -> {
                 entry.setInvalid(false);
                 try {
                     String added = allowList.add(entry.getValue());
                     entry.clear();
-                    Notification.show(added + " will never be banned");
+                    Notification.show(getTranslation("bans.never-banned.added", added));
                     refresh();
                 } catch (InvalidInputException x) {
-                    entry.setErrorMessage(x.fieldErrors().getOrDefault("entry", "is not valid"));
+                    entry.setErrorMessage(x.fieldErrors().getOrDefault("entry", getTranslation("bans.not-valid")));
                     entry.setInvalid(true);
                 }
             });
@@ -111,32 +110,41 @@ public class SecurityView extends VerticalLayout {
 
     private VerticalLayout lockoutSection() {
         lockGrid.setId("lockouts");
-        lockGrid.addColumn(AccountLockout::account).setHeader("Login name");
-        lockGrid.addColumn(AccountLockout::failures).setHeader("Failed passwords");
-        lockGrid.addColumn(AccountLockout::lastAddress).setHeader("Locked from");
-        lockGrid.addColumn(l -> TIME.format(l.lockedAt())).setHeader("Locked at");
-        lockGrid.addColumn(l -> TIME.format(l.until())).setHeader("Until");
+        lockGrid.addColumn(AccountLockout::account).setHeader(getTranslation("bans.login-name"));
+        lockGrid.addColumn(AccountLockout::failures).setHeader(getTranslation("bans.failed-passwords"));
+        lockGrid.addColumn(AccountLockout::lastAddress).setHeader(getTranslation("bans.locked-from"));
+        lockGrid.addColumn(l -> TIME.format(l.lockedAt())).setHeader(getTranslation("bans.locked-at"));
+        lockGrid.addColumn(l -> TIME.format(l.until())).setHeader(getTranslation("bans.until"));
         if (canChange) {
-            lockGrid.addComponentColumn(l -> small("Unlock", "unlock-" + idPart(l.account()), () -> {
+            lockGrid.addComponentColumn(l -> small(getTranslation("bans.unlock"), "unlock-" + idPart(l.account()), () -> {
                 lockouts.unlock(l.account());
-                Notification.show(l.account() + " may log in again");
+                Notification.show(getTranslation("bans.may-log-in-again", l.account()));
             }));
         }
         lockGrid.setAllRowsVisible(true);
-        VerticalLayout section = new VerticalLayout(new H3("Locked logins"), new Paragraph(
-                "A login name (admin or user) with too many failed passwords refuses every password for a while, "
-                        + "whichever address tries."), lockGrid);
+        VerticalLayout section = new VerticalLayout(new H3(getTranslation("bans.locked-logins")),
+                new Paragraph(getTranslation("bans.locked-logins.hint")), lockGrid);
         section.setPadding(false);
         return section;
     }
 
     private Grid<FailedLogins.FailedLogin> failedLoginGrid() {
         failures.setId("failed-logins");
-        failures.addColumn(f -> TIME.format(f.at())).setHeader("When");
-        failures.addColumn(FailedLogins.FailedLogin::name).setHeader("Name tried");
-        failures.addColumn(FailedLogins.FailedLogin::address).setHeader("From");
-        failures.addColumn(FailedLogins.FailedLogin::note).setHeader("Note");
+        failures.addColumn(f -> TIME.format(f.at())).setHeader(getTranslation("bans.when"));
+        failures.addColumn(FailedLogins.FailedLogin::name).setHeader(getTranslation("bans.name-tried"));
+        failures.addColumn(FailedLogins.FailedLogin::address).setHeader(getTranslation("bans.from"));
+        failures.addColumn(this::note).setHeader(getTranslation("bans.note"));
         return failures;
+    }
+
+    /** "account locked" when the name was locked at the time, or the moment it was locked; else empty. */
+    private String note(FailedLogins.FailedLogin f) {
+        AccountLockout l = f.lockout();
+        if (l != null) {
+            return getTranslation("bans.note.locked", l.lastAddress(), String.valueOf(l.failures()),
+                    String.valueOf(l.until()));
+        }
+        return f.accountLocked() ? getTranslation("bans.note.account-locked") : "";
     }
 
     private Button small(String label, String id, Runnable action) {

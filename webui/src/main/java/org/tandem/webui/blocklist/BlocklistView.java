@@ -45,44 +45,46 @@ public class BlocklistView extends VerticalLayout {
 
     private final Blocklist blocklist;
     private final Grid<BlockedNumber> grid = new Grid<>(BlockedNumber.class, false);
-    private final TextField number = new TextField("Caller's number");
-    private final Checkbox prefix = new Checkbox("Every number starting with it");
+    private final TextField number = new TextField(getTranslation("blocklist.callers-number"));
+    private final Checkbox prefix = new Checkbox(getTranslation("blocklist.prefix"));
     private final TargetField extension;
-    private final TextField note = new TextField("Note");
-    private final Checkbox blockAnonymous = new Checkbox("Block callers who withhold their number");
-    private final ComboBox<BlockTreatment> treatment = new ComboBox<>("A blocked caller gets");
-    private final ComboBox<String> prompt = new ComboBox<>("Prompt");
+    private final TextField note = new TextField(getTranslation("blocklist.note"));
+    private final Checkbox blockAnonymous = new Checkbox(getTranslation("blocklist.block-anonymous"));
+    private final ComboBox<BlockTreatment> treatment = new ComboBox<>(getTranslation("blocklist.treatment-field"));
+    private final ComboBox<String> prompt = new ComboBox<>(getTranslation("blocklist.prompt"));
     private final FieldErrors entryErrors = new FieldErrors("blocklist-form-error");
     private final FieldErrors policyErrors = new FieldErrors("blocklist-policy-error");
 
     public BlocklistView(Blocklist blocklist, Prompts prompts, DestinationChoices choices, AuthenticationContext auth) {
         this.blocklist = blocklist;
-        extension = new TargetField("Only for user", "blocked-extension", choices.users());
+        extension = new TargetField(getTranslation("blocklist.only-for-user"), "blocked-extension", choices.users());
         boolean canChange = auth.hasRole(Roles.ADMIN);
         grid.setId("blocklist");
-        grid.addColumn(BlockedNumber::number).setHeader("Number").setAutoWidth(true);
-        grid.addColumn(e -> e.prefix() ? "starts with" : "exactly").setHeader("Match").setAutoWidth(true);
-        grid.addColumn(e -> e.extension() == null ? "everyone" : e.extension()).setHeader("For").setAutoWidth(true);
-        grid.addColumn(e -> e.note() == null ? "" : e.note()).setHeader("Note").setFlexGrow(2);
+        grid.addColumn(BlockedNumber::number).setHeader(getTranslation("blocklist.number")).setAutoWidth(true);
+        grid.addColumn(e -> getTranslation(e.prefix() ? "blocklist.starts-with" : "blocklist.exactly"))
+                .setHeader(getTranslation("blocklist.match")).setAutoWidth(true);
+        grid.addColumn(e -> e.extension() == null ? getTranslation("blocklist.everyone") : e.extension())
+                .setHeader(getTranslation("blocklist.for")).setAutoWidth(true);
+        grid.addColumn(e -> e.note() == null ? "" : e.note()).setHeader(getTranslation("blocklist.note")).setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(e -> {
                 Button delete = new Button(VaadinIcon.TRASH.create(), click -> Deletion.confirm(entry(e),
                         () -> blocklist.delete(e.id()), this::refresh));
                 delete.setId("delete-blocked-" + e.id());
-                delete.setAriaLabel("Unblock " + e.number());
+                delete.setAriaLabel(getTranslation("blocklist.unblock", e.number()));
                 delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
                 return delete;
             }).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setAllRowsVisible(true);
         number.setId("blocked-number");
-        number.setHelperText("Digits, optionally with a leading + (as callers present it)");
+        number.setHelperText(getTranslation("blocklist.number.helper"));
         prefix.setId("blocked-prefix");
-        extension.setHelperText("Empty: blocked for everyone");
-        extension.setPlaceholder("everyone");
+        extension.setHelperText(getTranslation("blocklist.extension.helper"));
+        extension.setPlaceholder(getTranslation("blocklist.everyone"));
         note.setId("blocked-note");
         entryErrors.bind("number", number).bind("extension", extension).bind("note", note);
-        Button add = new Button("Block", VaadinIcon.BAN.create(), e -> add());
+        Button add = new Button(getTranslation("blocklist.block"), VaadinIcon.BAN.create(), e -> add());
         add.setId("add-blocked");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout entry = new HorizontalLayout(number, prefix, extension, note, add);
@@ -92,16 +94,16 @@ public class BlocklistView extends VerticalLayout {
         blockAnonymous.setId("block-anonymous");
         treatment.setId("block-treatment");
         treatment.setItems(BlockTreatment.values());
-        treatment.setItemLabelGenerator(BlocklistView::label);
+        treatment.setItemLabelGenerator(this::label);
         prompt.setId("block-prompt");
         prompt.setItems(prompts.ids());
-        prompt.setHelperText("Played when the treatment is a prompt");
+        prompt.setHelperText(getTranslation("blocklist.prompt.helper"));
         policyErrors.bind("treatment", treatment).bind("prompt", prompt);
         BlocklistPolicy p = blocklist.policy();
         blockAnonymous.setValue(p.blockAnonymous());
         treatment.setValue(p.treatment());
         prompt.setValue(p.prompt());
-        Button save = new Button("Save", e -> savePolicy());
+        Button save = new Button(getTranslation("blocklist.save"), e -> savePolicy());
         save.setId("save-block-policy");
         save.setVisible(canChange);
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {blockAnonymous, treatment, prompt}) {
@@ -109,25 +111,24 @@ public class BlocklistView extends VerticalLayout {
         }
         HorizontalLayout policy = new HorizontalLayout(treatment, prompt, save);
         policy.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(new H2("Blocklist"), new Paragraph("Calls from these numbers never ring: the caller gets the treatment "
-                        + "below, and the call record says BLOCKED."), grid, entry, entryErrors.formError(),
-                new H3("Treatment"), blockAnonymous, policy, policyErrors.formError());
+        add(new H2(getTranslation("page.blocklist")), new Paragraph(getTranslation("blocklist.hint")), grid, entry, entryErrors.formError(),
+                new H3(getTranslation("blocklist.treatment")), blockAnonymous, policy, policyErrors.formError());
         refresh();
     }
 
     /** "Blocklist entry +4930555 (for 431 · Front Desk)", as the delete dialog names it. */
     private String entry(BlockedNumber e) {
-        return "Blocklist entry " + e.number() + (e.extension() == null ? " (for everyone)" : " (for " + extension.getItemLabelGenerator()
-                .apply(e.extension()) + ")");
+        return e.extension() == null ? getTranslation("blocklist.entry.everyone", e.number())
+                : getTranslation("blocklist.entry.user", e.number(), extension.getItemLabelGenerator().apply(e.extension()));
     }
 
-    private static String label(BlockTreatment t) {
-        return switch (t) {
-            case BUSY -> "Busy (486)";
-            case DECLINE -> "Hang up (603 Decline)";
-            case FORBIDDEN -> "Hang up (403 Forbidden)";
-            case PROMPT -> "A prompt, then hang up";
-        };
+    private String label(BlockTreatment t) {
+        return getTranslation(switch (t) {
+            case BUSY -> "blocklist.busy";
+            case DECLINE -> "blocklist.decline";
+            case FORBIDDEN -> "blocklist.forbidden";
+            case PROMPT -> "blocklist.prompt-then-hang-up";
+        });
     }
 
     private void add() {
@@ -135,7 +136,8 @@ public class BlocklistView extends VerticalLayout {
         try {
             BlockedNumber e = blocklist.add(new BlockedNumberDraft(number.getValue(), prefix.getValue(),
                     extension.text(), note.getValue()));
-            Notification.show(e.number() + " blocked" + (e.extension() == null ? "" : " for " + e.extension()))
+            Notification.show(e.extension() == null ? getTranslation("blocklist.blocked", e.number())
+                            : getTranslation("blocklist.blocked-for", e.number(), e.extension()))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             number.clear();
             prefix.clear();
@@ -155,7 +157,7 @@ public class BlocklistView extends VerticalLayout {
         try {
             BlockTreatment t = treatment.getValue();
             blocklist.setPolicy(blockAnonymous.getValue(), t == null ? null : t.name(), prompt.getValue());
-            Notification.show("Treatment saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("blocklist.treatment-saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             policyErrors.show(x);
         }

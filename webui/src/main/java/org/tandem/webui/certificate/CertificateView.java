@@ -38,47 +38,45 @@ public class CertificateView extends VerticalLayout {
         boolean admin = auth.hasRole(Roles.ADMIN);
         current.setId("certificate-current");
         outcome.setId("certificate-outcome");
-        add(new H2("Certificate"), new Paragraph("HTTPS (this page, the API, phone provisioning) and SIP-TLS present "
-                + "this certificate. Browsers and phones warn about the self-signed one made at first start; install "
-                + "one from your CA and HTTPS also tells browsers to use only HTTPS from then on (HSTS)."), current);
+        add(new H2(getTranslation("page.certificate")), new Paragraph(getTranslation("certificate.hint")), current);
         showCurrent();
         if (!admin) return;
 
-        TextField commonName = new TextField("Host name (CN)");
+        TextField commonName = new TextField(getTranslation("certificate.common-name"));
         commonName.setId("csr-common-name");
         commonName.setPlaceholder("pbx.example.com");
-        TextField otherNames = new TextField("Other names and addresses (comma separated)");
+        TextField otherNames = new TextField(getTranslation("certificate.other-names"));
         otherNames.setId("csr-other-names");
         otherNames.setWidthFull();
-        TextArea csr = new TextArea("Signing request for your CA");
+        TextArea csr = new TextArea(getTranslation("certificate.csr"));
         csr.setId("csr-pem");
         csr.setReadOnly(true);
         csr.setWidthFull();
         csr.setVisible(false);
-        Button request = new Button("Make signing request", e -> attempt(() -> {
+        Button request = new Button(getTranslation("certificate.make-request"), e -> attempt(() -> {
             csr.setValue(certificates.signingRequest(commonName.getValue().strip(), split(otherNames.getValue())));
             csr.setVisible(true);
-            outcome.setText("Give the request to your CA, then install its answer below without a key.");
+            outcome.setText(getTranslation("certificate.request-made"));
         }));
         request.setId("csr-make");
 
-        TextArea chain = new TextArea("Certificate (PEM: the server certificate first, then intermediates)");
+        TextArea chain = new TextArea(getTranslation("certificate.chain"));
         chain.setId("install-certificate");
         chain.setWidthFull();
-        TextArea key = new TextArea("Private key (PEM; leave empty for the answer to the signing request)");
+        TextArea key = new TextArea(getTranslation("certificate.key"));
         key.setId("install-key");
         key.setWidthFull();
-        Button install = new Button("Install certificate", e -> attempt(() -> {
+        Button install = new Button(getTranslation("certificate.install"), e -> attempt(() -> {
             certificates.install(chain.getValue(), key.getValue());
             key.clear();
             showCurrent();
-            outcome.setText("Installed. HTTPS uses it now, SIP-TLS after the next restart.");
+            outcome.setText(getTranslation("certificate.installed"));
         }));
         install.setId("install-button");
         install.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        add(new H3("Request a certificate from a CA"), commonName, otherNames, request, csr,
-                new H3("Install a certificate"), chain, key, install, outcome);
+        add(new H3(getTranslation("certificate.request-title")), commonName, otherNames, request, csr,
+                new H3(getTranslation("certificate.install-title")), chain, key, install, outcome);
     }
 
     /** In the appliance's zone like every other time on these pages (issue 17, defect 4), not the raw UTC instant. */
@@ -87,11 +85,14 @@ public class CertificateView extends VerticalLayout {
     private void showCurrent() {
         CertificateAdmin.Summary c = certificates.current();
         current.removeAll();
-        current.add(new Paragraph("Subject: " + c.subject()), new Paragraph("Issuer: " + c.issuer()
-                + (c.selfSigned() ? " (self-signed)" : "")), new Paragraph("Names: " + String.join(", ", c.names())),
-                new Paragraph("Valid until: " + VALID_UNTIL.format(c.notAfter()) + " " + org.tandem.webui.ZonedFormat.zoneLabel()));
+        current.add(new Paragraph(getTranslation("certificate.subject", c.subject())),
+                new Paragraph(getTranslation(c.selfSigned() ? "certificate.issuer-self-signed" : "certificate.issuer",
+                        c.issuer())),
+                new Paragraph(getTranslation("certificate.names", String.join(", ", c.names()))),
+                new Paragraph(getTranslation("certificate.valid-until", VALID_UNTIL.format(c.notAfter()),
+                        org.tandem.webui.ZonedFormat.zoneLabel())));
         if (c.configuredInFile()) {
-            current.add(new Paragraph("Set in the configuration file (tandem.sip.tls-keystore): replace it there."));
+            current.add(new Paragraph(getTranslation("certificate.in-file")));
         }
     }
 

@@ -33,7 +33,7 @@ final class CallsPerHourChart extends Div {
     void show(Map<Instant, Integer> perHour) {
         int max = Math.max(1, perHour.values().stream().mapToInt(Integer::intValue).max().orElse(1));
         StringBuilder svg = new StringBuilder("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 " + WIDTH + " "
-                + HEIGHT + "' width='100%' role='img' aria-label='Calls per hour, last 24 hours'"
+                + HEIGHT + "' width='100%' role='img' aria-label='" + escaped(getTranslation("dashboard.calls-per-hour")) + "'"
                 + " style='font: 10px sans-serif; display: block'>");
         svg.append("<line x1='0' x2='").append(WIDTH).append("' y1='").append(TOP + BAR_AREA).append("' y2='")
                 .append(TOP + BAR_AREA).append("' stroke='currentColor' stroke-opacity='0.3'/>");
@@ -45,8 +45,9 @@ final class CallsPerHourChart extends Div {
             String hour = hourFormat.format(e.getKey());
             svg.append("<rect id='hour-bar-").append(i).append("' data-calls='").append(n).append("' x='").append(x)
                     .append("' y='").append(TOP + BAR_AREA - h).append("' width='24' height='").append(h)
-                    .append("' rx='2' fill='var(--lumo-primary-color, #1676f3)'><title>").append(hour).append(":00, ")
-                    .append(n).append(n == 1 ? " call" : " calls").append("</title></rect>");
+                    .append("' rx='2' fill='var(--lumo-primary-color, #1676f3)'><title>")
+                    .append(escaped(getTranslation(n == 1 ? "dashboard.chart.call" : "dashboard.chart.calls", hour + ":00",
+                            String.valueOf(n)))).append("</title></rect>");
             if (n > 0) {
                 svg.append("<text x='").append(x + 12).append("' y='").append(TOP + BAR_AREA - h - 3)
                         .append("' text-anchor='middle' fill='currentColor'>").append(n).append("</text>");
@@ -58,7 +59,13 @@ final class CallsPerHourChart extends Div {
         }
         svg.append("</svg>");
         // the HTML parser makes SVG elements of <svg> markup set as innerHTML; elements made one by one through Flow's
-        // Element API would be HTML elements that draw nothing. The markup holds numbers and hours only.
+        // Element API would be HTML elements that draw nothing. The markup holds numbers, hours and the UI's own
+        // texts, escaped.
         getElement().setProperty("innerHTML", svg.toString());
+    }
+
+    /** A text of the UI as SVG character data or a single-quoted attribute value. */
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
     }
 }

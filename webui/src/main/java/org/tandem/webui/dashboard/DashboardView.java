@@ -145,7 +145,8 @@ public class DashboardView extends VerticalLayout {
      */
     private void showTrunks() {
         List<TrunkBadge> now = trunks.list().stream()
-                .map(t -> TrunkBadge.of(t, trunkRegistrations.status(t.id()).orElse(null))).toList();
+                .map(t -> TrunkBadge.of(t, trunkRegistrations.status(t.id()).orElse(null), k -> getTranslation(k)))
+                .toList();
         if (now.equals(shownTrunks)) return; // redraw only on a change
         shownTrunks = now;
         trunkStates.removeAll();
@@ -160,10 +161,11 @@ public class DashboardView extends VerticalLayout {
     /** A trunk as the dashboard shows it: its name and state, and the badge's colour. */
     private record TrunkBadge(String text, String theme) {
 
-        static TrunkBadge of(org.tandem.pbx.trunk.Trunk t, org.tandem.pbx.trunk.TrunkRegistrationStatus s) {
+        static TrunkBadge of(org.tandem.pbx.trunk.Trunk t, org.tandem.pbx.trunk.TrunkRegistrationStatus s,
+                java.util.function.UnaryOperator<String> texts) {
             if (s == null) {
-                return new TrunkBadge(t.id() + ": " + (t.register() ? "registering…" : "no registration"),
-                        "badge contrast");
+                return new TrunkBadge(t.id() + ": " + texts.apply(t.register() ? "dashboard.trunk.registering"
+                        : "dashboard.trunk.no-registration"), "badge contrast");
             }
             String theme = switch (s.state()) {
                 case REGISTERED -> "badge success";
@@ -177,13 +179,14 @@ public class DashboardView extends VerticalLayout {
     /** What the relay received from each side, or a direct call's newest quality report: {@link CallMediaText}. */
     private String media(String callId) {
         var relayed = anchor.live(callId);
-        return CallMediaText.of(relayed, relayed.isPresent() ? java.util.List.of() : quality.reportsOf(callId));
+        return CallMediaText.of(relayed, relayed.isPresent() ? java.util.List.of() : quality.reportsOf(callId),
+                getLocale());
     }
 
     private void refreshSlow() {
         dayNight.refresh();
         health.removeAll();
-        for (List<SystemFigures.Figure> group : List.of(figures.health(), figures.machine())) {
+        for (List<SystemFigures.Figure> group : List.of(figures.health(getLocale()), figures.machine(getLocale()))) {
             for (SystemFigures.Figure f : group) {
                 Span badge = new Span(f.name() + ": " + f.value());
                 badge.getElement().getThemeList().add(f.ok() ? "badge success" : "badge error");

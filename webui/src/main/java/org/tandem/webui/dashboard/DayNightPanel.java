@@ -29,7 +29,7 @@ final class DayNightPanel extends VerticalLayout {
     private final String who;
     private final boolean canChange;
     private final Div rows = new Div();
-    private final Checkbox untilSwitchedBack = new Checkbox("Until switched back (otherwise until the opening hours next change)");
+    private final Checkbox untilSwitchedBack = new Checkbox(getTranslation("dashboard.day-night.until-switched-back"));
     private final Button toggle = new Button();
 
     DayNightPanel(TimeConditions conditions, String who, boolean canChange) {
@@ -56,26 +56,27 @@ final class DayNightPanel extends VerticalLayout {
         toggle.setVisible(!all.isEmpty());
         untilSwitchedBack.setVisible(!all.isEmpty());
         if (all.isEmpty()) {
-            rows.add(new Span("No time conditions: calls follow the routes all day. Add opening hours under Time conditions."));
+            rows.add(new Span(getTranslation("dashboard.day-night.none")));
             return;
         }
         boolean anyOpen = all.stream().anyMatch(c -> conditions.openNow(c.name()).orElse(false));
-        toggle.setText(anyOpen ? "Switch to night service" : "Switch to day service");
+        toggle.setText(getTranslation(anyOpen ? "dashboard.day-night.to-night" : "dashboard.day-night.to-day"));
         for (TimeCondition c : all) rows.add(row(c));
     }
 
     private HorizontalLayout row(TimeCondition c) {
         boolean open = conditions.openNow(c.name()).orElse(false);
-        Span state = new Span(c.name() + ": " + (open ? "open" : "closed") + " — " + why(c));
+        Span state = new Span(getTranslation("dashboard.day-night.state", c.name(),
+                getTranslation(open ? "dashboard.day-night.open" : "dashboard.day-night.closed"), why(c)));
         state.setId("day-night-state-" + c.name());
         state.getElement().getThemeList().add(open ? "badge success" : "badge contrast");
         HorizontalLayout row = new HorizontalLayout(state);
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         if (canChange) {
-            row.add(button("Open now", "open-" + c.name(), () -> set(c, Boolean.TRUE)),
-                    button("Closed now", "closed-" + c.name(), () -> set(c, Boolean.FALSE)));
+            row.add(button(getTranslation("dashboard.day-night.open-now"), "open-" + c.name(), () -> set(c, Boolean.TRUE)),
+                    button(getTranslation("dashboard.day-night.closed-now"), "closed-" + c.name(), () -> set(c, Boolean.FALSE)));
             if (conditions.override(c.name()).isPresent()) {
-                row.add(button("Back to the opening hours", "schedule-" + c.name(), () -> set(c, null)));
+                row.add(button(getTranslation("dashboard.day-night.back"), "schedule-" + c.name(), () -> set(c, null)));
             }
         }
         return row;
@@ -83,10 +84,10 @@ final class DayNightPanel extends VerticalLayout {
 
     private String why(TimeCondition c) {
         var o = conditions.override(c.name());
-        if (o.isEmpty()) return "by its opening hours";
+        if (o.isEmpty()) return getTranslation("dashboard.day-night.by-hours");
         TimeConditionOverride override = o.get();
-        return "switched by " + override.setBy() + (override.until() == null ? ", until switched back"
-                : ", until " + UNTIL.format(override.until()) + " (when the opening hours change)");
+        return override.until() == null ? getTranslation("dashboard.day-night.switched-back", override.setBy())
+                : getTranslation("dashboard.day-night.switched-until", override.setBy(), UNTIL.format(override.until()));
     }
 
     private Button button(String text, String id, Runnable action) {
@@ -106,7 +107,7 @@ final class DayNightPanel extends VerticalLayout {
             String result = conditions.toggle("admin " + who).join();
             Notification.show(result).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (CompletionException e) {
-            Notification.show("Could not switch: " + e.getCause().getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notification.show(getTranslation("dashboard.day-night.switch-failed", String.valueOf(e.getCause().getMessage()))).addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
         refresh();
     }

@@ -21,8 +21,8 @@ public final class LanguageField extends ComboBox<Language> {
         LanguageField f = new LanguageField(label);
         f.setId(id);
         f.setClearButtonVisible(true);
-        f.setPlaceholder("System language");
-        f.setHelperText("Empty: the system language (Setup page); a prompt missing in a language is played in English");
+        f.setPlaceholder(f.getTranslation("form.system-language"));
+        f.setHelperText(f.getTranslation("form.system-language.helper"));
         return f;
     }
 

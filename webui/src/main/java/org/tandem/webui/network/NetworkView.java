@@ -43,37 +43,37 @@ public class NetworkView extends VerticalLayout {
     private static final ZonedFormat TIME = ZonedFormat.of("HH:mm:ss");
 
     private final NetworkSetup network;
-    private final RadioButtonGroup<String> mode = new RadioButtonGroup<>("Address");
-    private final TextField address = new TextField("IPv4 address");
-    private final IntegerField prefix = new IntegerField("Prefix length");
-    private final TextField gateway = new TextField("Gateway (router)");
-    private final TextField dns = new TextField("DNS servers");
-    private final TextField hostname = new TextField("Host name");
-    private final TextField ntp = new TextField("Time servers (NTP)");
+    private final RadioButtonGroup<String> mode = new RadioButtonGroup<>(getTranslation("network.mode"));
+    private final TextField address = new TextField(getTranslation("network.address"));
+    private final IntegerField prefix = new IntegerField(getTranslation("network.prefix"));
+    private final TextField gateway = new TextField(getTranslation("network.gateway"));
+    private final TextField dns = new TextField(getTranslation("network.dns"));
+    private final TextField hostname = new TextField(getTranslation("network.hostname"));
+    private final TextField ntp = new TextField(getTranslation("network.ntp"));
     private final FieldErrors errors = new FieldErrors("network-form-error");
     private final Span current = new Span();
     private final Span pending = new Span();
     private final Span outcome = new Span();
-    private final Button apply = new Button("Apply", e -> apply());
-    private final Button confirm = new Button("Keep these settings", e -> confirm());
+    private final Button apply = new Button(getTranslation("network.apply"), e -> apply());
+    private final Button confirm = new Button(getTranslation("network.confirm"), e -> confirm());
 
     public NetworkView(NetworkSetup network) {
         this.network = network;
         mode.setId("network-mode");
         mode.setItems("dhcp", "static");
-        mode.setItemLabelGenerator(m -> "dhcp".equals(m) ? "From the network's DHCP server" : "Static (enter it below)");
+        mode.setItemLabelGenerator(m -> getTranslation("dhcp".equals(m) ? "network.mode.dhcp" : "network.mode.static"));
         mode.addValueChangeListener(e -> staticFields());
         address.setId("network-address");
-        address.setHelperText("e.g. 192.168.1.20");
+        address.setHelperText(getTranslation("network.address.helper"));
         prefix.setId("network-prefix");
-        prefix.setHelperText("24 for the netmask 255.255.255.0");
+        prefix.setHelperText(getTranslation("network.prefix.helper"));
         gateway.setId("network-gateway");
-        gateway.setHelperText("The router on this network, e.g. 192.168.1.1");
+        gateway.setHelperText(getTranslation("network.gateway.helper"));
         dns.setId("network-dns");
-        dns.setHelperText("Up to 3 addresses, separated by spaces; with DHCP, empty uses the DHCP server's");
+        dns.setHelperText(getTranslation("network.dns.helper"));
         hostname.setId("network-hostname");
         ntp.setId("network-ntp");
-        ntp.setHelperText("Up to 4, separated by spaces; empty: Debian's pool servers");
+        ntp.setHelperText(getTranslation("network.ntp.helper"));
         errors.bind("mode", mode).bind("address", address).bind("prefix", prefix).bind("gateway", gateway)
                 .bind("dnsServers", dns).bind("hostname", hostname).bind("ntpServers", ntp);
         current.setId("network-current");
@@ -82,12 +82,10 @@ public class NetworkView extends VerticalLayout {
         apply.setId("network-apply");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         confirm.setId("network-confirm");
-        add(new H2("Network"), current);
+        add(new H2(getTranslation("network.title")), current);
         NetworkState state = network.now();
         if (!state.managed()) {
-            Paragraph os = new Paragraph("The network of this machine is managed by its operating system: Tandem was"
-                    + " not installed from its .deb or ISO here (a development or test run). Change the address,"
-                    + " DNS and time servers with the system's own tools; Tandem follows the address by itself.");
+            Paragraph os = new Paragraph(getTranslation("network.managed-by-os"));
             os.setId("network-managed-by-os");
             add(os);
         }
@@ -101,9 +99,8 @@ public class NetworkView extends VerticalLayout {
     }
 
     private void show(NetworkState s) {
-        current.setText("In use now: " + s.currentAddress()
-                + (s.interfaceName().isEmpty() ? "" : " on " + s.interfaceName())
-                + " — phones, SIP and provisioning are given this address");
+        current.setText(s.interfaceName().isEmpty() ? getTranslation("network.current", s.currentAddress())
+                : getTranslation("network.current-on", s.currentAddress(), s.interfaceName()));
         NetworkSettings n = s.settings();
         mode.setValue(n.isStatic() ? "static" : "dhcp");
         address.setValue(n.address());
@@ -114,10 +111,9 @@ public class NetworkView extends VerticalLayout {
         ntp.setValue(String.join(" ", n.ntpServers()));
         boolean waiting = s.pendingAddress() != null;
         confirm.setVisible(waiting);
-        pending.setText(waiting ? "Open http://" + s.pendingAddress() + ":" + port() + "/network and press \"Keep these"
-                + " settings\" before " + TIME.format(s.confirmBefore()) + " " + ZonedFormat.zoneLabel()
-                + "; otherwise the previous settings come back by themselves." : "");
-        outcome.setText(s.outcome().isEmpty() ? "" : "Last change: " + s.outcome());
+        pending.setText(waiting ? getTranslation("network.pending", s.pendingAddress(), String.valueOf(port()),
+                TIME.format(s.confirmBefore()) + " " + ZonedFormat.zoneLabel()) : "");
+        outcome.setText(s.outcome().isEmpty() ? "" : getTranslation("network.last-change", s.outcome()));
         staticFields();
     }
 
@@ -133,7 +129,7 @@ public class NetworkView extends VerticalLayout {
         try {
             show(network.apply(new NetworkSettings(mode.getValue(), address.getValue(), prefix.getValue(),
                     gateway.getValue(), words(dns.getValue()), hostname.getValue(), words(ntp.getValue()))));
-            Notification.show("Network settings handed to the system").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("network.applied")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
             errors.show(x);
         } catch (NetworkChangeRefused x) {
@@ -145,7 +141,7 @@ public class NetworkView extends VerticalLayout {
         errors.clear();
         try {
             show(network.confirm(VaadinServletRequest.getCurrent().getLocalAddr()));
-            Notification.show("The new settings stay").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("network.kept")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (NetworkChangeRefused x) {
             errors.formError().setText(x.getMessage());
         }

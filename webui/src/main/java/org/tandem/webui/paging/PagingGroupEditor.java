@@ -25,28 +25,27 @@ import org.tandem.webui.routing.TargetsField;
  */
 final class PagingGroupEditor extends Dialog {
 
-    private final TextField number = new TextField("Number");
-    private final TextField name = new TextField("Name");
+    private final TextField number = new TextField(getTranslation("paging.number"));
+    private final TextField name = new TextField(getTranslation("paging.name"));
     private final TargetsField members;
-    private final TextField multicast = new TextField("Multicast address");
+    private final TextField multicast = new TextField(getTranslation("paging.multicast"));
     private final FieldErrors errors = new FieldErrors("pg-form-error");
 
     PagingGroupEditor(PagingGroups groups, DestinationChoices choices, PagingGroup existing, boolean canChange,
                       Runnable changed) {
         boolean creating = existing == null;
-        members = new TargetsField("Members", "pg-members", choices.users());
-        setHeaderTitle(creating ? "New paging group" : "Paging group " + existing.number());
+        members = new TargetsField(getTranslation("paging.members"), "pg-members", choices.users());
+        setHeaderTitle(creating ? getTranslation("paging.new") : getTranslation("paging.group-named", existing.number()));
         setWidth("40em");
         number.setId("pg-number");
-        number.setHelperText("2 to 12 digits, not an extension");
+        number.setHelperText(getTranslation("paging.number.helper"));
         number.setReadOnly(!creating || !canChange);
         name.setId("pg-name");
         name.setReadOnly(!canChange);
-        members.setHelperText("Pick users, or type their numbers or names");
+        members.setHelperText(getTranslation("paging.members.helper"));
         members.setReadOnly(!canChange);
         multicast.setId("pg-multicast");
-        multicast.setHelperText("Optional, e.g. 224.0.1.75:5000: the caller is heard there as RTP, and the members'"
-                + " provisioned phones listen there; empty: Tandem calls the members' phones");
+        multicast.setHelperText(getTranslation("paging.multicast.helper"));
         multicast.setReadOnly(!canChange);
         errors.bind("number", number).bind("name", name).bind("members", members).bind("multicastAddress", multicast);
         if (existing != null) {
@@ -56,11 +55,11 @@ final class PagingGroupEditor extends Dialog {
             if (existing.isMulticast()) multicast.setValue(existing.multicast().toString());
         }
         add(new FormLayout(number, name, members, multicast), errors.formError());
-        getFooter().add(new Button("Close", e -> close()));
+        getFooter().add(new Button(getTranslation("paging.close"), e -> close()));
         if (!canChange) return;
         if (!creating) {
-            Button delete = new Button("Delete", e -> org.tandem.webui.frame.Deletion.confirm(
-                    "Paging group " + existing.number(), groups.usesOf(existing.number()),
+            Button delete = new Button(getTranslation("paging.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
+                    getTranslation("paging.group-named", existing.number()), groups.usesOf(existing.number()),
                     () -> groups.delete(existing.number()), () -> {
                 changed.run();
                 close();
@@ -69,7 +68,7 @@ final class PagingGroupEditor extends Dialog {
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
             getFooter().add(delete);
         }
-        Button save = new Button("Save", e -> save(groups, creating, changed));
+        Button save = new Button(getTranslation("paging.save"), e -> save(groups, creating, changed));
         save.setId("save-paging-group");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(save);
@@ -83,7 +82,7 @@ final class PagingGroupEditor extends Dialog {
         try {
             if (creating) groups.create(draft);
             else groups.update(draft.number(), draft);
-            Notification.show("Paging group " + draft.number() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("paging.saved", draft.number())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             changed.run();
             close();
         } catch (InvalidInputException x) {

@@ -26,32 +26,28 @@ public class PagingGroupsView extends VerticalLayout {
 
     private final PagingGroups groups;
     private final Grid<PagingGroup> grid = new Grid<>(PagingGroup.class, false);
-    private final EmptyHint hint = new EmptyHint("paging-groups-hint",
-            "No paging groups yet. A paging group lets one call speak through the speakers of several "
-            + "desk phones at once, for announcements. First step: \"Add paging group\" with a number and "
-            + "the extensions whose phones should listen.");
+    private final EmptyHint hint = new EmptyHint("paging-groups-hint", getTranslation("paging.empty"));
 
     public PagingGroupsView(PagingGroups groups, DestinationChoices choices, AuthenticationContext auth) {
         this.groups = groups;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
-        Button add = new Button("Add paging group", VaadinIcon.PLUS.create(),
+        Button add = new Button(getTranslation("paging.add"), VaadinIcon.PLUS.create(),
                 e -> new PagingGroupEditor(groups, choices, null, true, this::refresh).open());
         add.setId("add-paging-group");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(canChange);
         grid.setId("paging-groups");
-        grid.addColumn(PagingGroup::number).setHeader("Number").setAutoWidth(true);
-        grid.addColumn(PagingGroup::name).setHeader("Name");
-        grid.addColumn(g -> String.join(", ", g.members())).setHeader("Members").setFlexGrow(3);
-        grid.addColumn(g -> g.isMulticast() ? "multicast " + g.multicast() : "calls the phones").setHeader("How")
+        grid.addColumn(PagingGroup::number).setHeader(getTranslation("paging.number")).setAutoWidth(true);
+        grid.addColumn(PagingGroup::name).setHeader(getTranslation("paging.name"));
+        grid.addColumn(g -> String.join(", ", g.members())).setHeader(getTranslation("paging.members")).setFlexGrow(3);
+        grid.addColumn(g -> g.isMulticast() ? getTranslation("paging.multicast-to", String.valueOf(g.multicast()))
+                        : getTranslation("paging.calls-phones")).setHeader(getTranslation("paging.how"))
                 .setAutoWidth(true);
         grid.addItemClickListener(e -> new PagingGroupEditor(groups, choices, e.getItem(), canChange, this::refresh).open());
         grid.setSizeFull();
-        add(new H2("Paging groups"), new Paragraph("Dialling a group's number opens the speaker of every member's "
-                + "phone: they hear the caller, the caller hears none of them; a member in a call or on do-not-disturb "
-                + "is skipped. A group with a multicast address sends the caller's audio there instead, where the "
-                + "members' provisioned phones listen. Click a row to " + (canChange ? "edit it." : "see it.")),
+        add(new H2(getTranslation("page.paging-groups")),
+                new Paragraph(getTranslation(canChange ? "paging.hint.edit" : "paging.hint.see")),
                 add, hint, grid);
         refresh();
     }

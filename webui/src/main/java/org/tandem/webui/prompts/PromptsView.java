@@ -55,21 +55,18 @@ public class PromptsView extends VerticalLayout {
     private final Grid<Row> grid = new Grid<>();
     private List<Row> rows = List.of();
     private final Html player = new Html("<audio controls preload=\"none\"></audio>");
-    private final TextField id = new TextField("Prompt id");
+    private final TextField id = new TextField(getTranslation("prompts.prompt-id"));
     private final Span uploadError = new Span();
 
     public PromptsView(Prompts prompts, AuthenticationContext auth, UploadLimits limits) {
         this.prompts = prompts;
         this.canChange = auth.hasRole(Roles.ADMIN);
         player.setId("prompt-player");
-        add(new H2("Prompts"), new Paragraph("What callers hear in voicemail, menus, conferences and park. Upload a "
-                + "recording (WAV, AIFF or AU, any rate, mono or stereo; it is converted to 8 kHz mono) under a shipped "
-                + "id to replace that prompt, or under a new id (lower-case letters, digits and '-') to add one of your "
-                + "own, e.g. a greeting for an IVR menu."), player);
-        org.tandem.webui.form.LanguageField languages = new org.tandem.webui.form.LanguageField("Language");
+        add(new H2(getTranslation("page.prompts")), new Paragraph(getTranslation("prompts.hint")), player);
+        org.tandem.webui.form.LanguageField languages = new org.tandem.webui.form.LanguageField(getTranslation("prompts.language"));
         languages.setId("prompt-language");
         languages.setValue(language);
-        languages.setHelperText("Each language has its own set and uploads; a prompt missing in one is played in English");
+        languages.setHelperText(getTranslation("prompts.language.helper"));
         languages.addValueChangeListener(e -> {
             if (e.getValue() == null) return;
             language = e.getValue();
@@ -78,11 +75,13 @@ public class PromptsView extends VerticalLayout {
         add(languages);
         if (canChange) add(uploadRow(limits));
         grid.setId("prompts-grid");
-        grid.addColumn(Row::id).setHeader("Id").setWidth("16em").setFlexGrow(0);
-        grid.addColumn(r -> "own".equals(r.source()) ? "(your own)" : "elsewhere".equals(r.source())
-                ? "(not in this language: played from another)" : prompts.text(language, r.id())).setHeader("Words").setFlexGrow(1);
-        grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> String.format("%.1f s", prompts.in(language).length(r.id()).toMillis() / 1000.0)).setHeader("Length")
+        grid.addColumn(Row::id).setHeader(getTranslation("prompts.id")).setWidth("16em").setFlexGrow(0);
+        grid.addColumn(r -> "own".equals(r.source()) ? getTranslation("prompts.own") : "elsewhere".equals(r.source())
+                ? getTranslation("prompts.elsewhere") : prompts.text(language, r.id()))
+                .setHeader(getTranslation("prompts.words")).setFlexGrow(1);
+        grid.addColumn(r -> getTranslation("prompts.source." + r.source()))
+                .setHeader(getTranslation("prompts.source")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> String.format("%.1f s", prompts.in(language).length(r.id()).toMillis() / 1000.0)).setHeader(getTranslation("prompts.length"))
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::actions).setHeader("").setWidth("13em").setFlexGrow(0);
         grid.setAllRowsVisible(false);
@@ -94,7 +93,7 @@ public class PromptsView extends VerticalLayout {
 
     private Component uploadRow(UploadLimits limits) {
         id.setId("prompt-id");
-        id.setHelperText("a shipped id (e.g. ivr-welcome) or a new one (e.g. sales-greeting)");
+        id.setHelperText(getTranslation("prompts.prompt-id.helper"));
         id.setWidth("22em");
         id.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER); // set before a file is picked
         Upload upload = new Upload();
@@ -102,7 +101,7 @@ public class PromptsView extends VerticalLayout {
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".wav", ".aiff", ".aif", ".au", "audio/*");
         // tandem.uploads.prompt, enforced on the server: streamed to a temporary file, cut off at the limit
-        LimitedUpload.on(upload, "The recording", limits.prompt(), file -> {
+        LimitedUpload.on(upload, getTranslation("prompts.the-recording"), limits.prompt(), file -> {
             store(Files.readAllBytes(file));
             upload.clearFileList();
         }, message -> {
@@ -124,7 +123,7 @@ public class PromptsView extends VerticalLayout {
         String target = id.getValue() == null ? "" : id.getValue().strip();
         try {
             prompts.upload(language, target, data);
-            Notification.show("Prompt " + target + " (" + language.displayName() + ") saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(getTranslation("prompts.saved", target, language.displayName())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
             rows.stream().filter(r -> r.id().equals(target)).findFirst().ifPresent(r -> {
                 grid.select(r);
@@ -143,7 +142,7 @@ public class PromptsView extends VerticalLayout {
 
     private Component actions(Row row) {
         String prompt = row.id();
-        Button play = new Button("Play", e -> {
+        Button play = new Button(getTranslation("prompts.play"), e -> {
             player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
                     new com.vaadin.flow.server.streams.DownloadResponse(
                             new java.io.ByteArrayInputStream(Wav.bytes(prompts.in(language).get(prompt))), prompt + ".wav",
@@ -155,8 +154,9 @@ public class PromptsView extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout(play);
         if (canChange && row.uploaded()) {
             boolean replaced = "replaced".equals(row.source());
-            Button back = new Button(replaced ? "Use shipped" : "Remove", e -> Deletion.confirm(
-                    (replaced ? "Your recording of prompt " : "Prompt ") + prompt + " (" + language.displayName() + ")",
+            Button back = new Button(getTranslation(replaced ? "prompts.use-shipped" : "prompts.remove"), e -> Deletion.confirm(
+                    getTranslation(replaced ? "prompts.your-recording" : "prompts.prompt-named", prompt,
+                            language.displayName()),
                     prompts.usesIfRemoved(language, prompt), () -> prompts.removeUpload(language, prompt),
                     this::refresh));
             back.setId("remove-" + prompt);

@@ -27,6 +27,7 @@ import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.MainLayout;
 
 /**
@@ -42,24 +43,24 @@ public class SetupWizardView extends VerticalLayout {
     private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "language", "password", "currentPassword"),
             Set.of("externalHost"), Set.of("smtpHost", "smtpPort", "mailFrom"));
 
-    private final TextField domain = new TextField("SIP domain");
-    private final ComboBox<String> timeZone = new ComboBox<>("Time zone");
-    private final org.tandem.webui.form.LanguageField language = new org.tandem.webui.form.LanguageField("Language of the prompts");
-    private final PasswordField adminPassword = new PasswordField("New admin password (optional)");
-    private final PasswordField currentPassword = new PasswordField("Your current password (for a new one)");
-    private final TextField externalHost = new TextField("Public IP address or host name");
-    private final TextField smtpHost = new TextField("SMTP server");
-    private final IntegerField smtpPort = new IntegerField("Port");
-    private final TextField smtpUser = new TextField("User name (empty: no login)");
-    private final PasswordField smtpPassword = new PasswordField("Password");
-    private final EmailField mailFrom = new EmailField("Send mail as");
-    private final Checkbox startTls = new Checkbox("Use STARTTLS");
-    private final EmailField testTo = new EmailField("Send a test e-mail to");
+    private final TextField domain = new TextField(getTranslation("setup.domain"));
+    private final ComboBox<String> timeZone = new ComboBox<>(getTranslation("setup.time-zone"));
+    private final LanguageField language = new LanguageField(getTranslation("setup.language"));
+    private final PasswordField adminPassword = new PasswordField(getTranslation("setup.admin-password"));
+    private final PasswordField currentPassword = new PasswordField(getTranslation("setup.current-password"));
+    private final TextField externalHost = new TextField(getTranslation("setup.external-host"));
+    private final TextField smtpHost = new TextField(getTranslation("setup.smtp-host"));
+    private final IntegerField smtpPort = new IntegerField(getTranslation("setup.smtp-port"));
+    private final TextField smtpUser = new TextField(getTranslation("setup.smtp-user"));
+    private final PasswordField smtpPassword = new PasswordField(getTranslation("setup.smtp-password"));
+    private final EmailField mailFrom = new EmailField(getTranslation("setup.mail-from"));
+    private final Checkbox startTls = new Checkbox(getTranslation("setup.starttls"));
+    private final EmailField testTo = new EmailField(getTranslation("setup.test-to"));
     private final Span testAnswer = new Span();
     private final List<VerticalLayout> steps;
-    private final Button back = new Button("Back");
-    private final Button next = new Button("Next");
-    private final Button finish = new Button("Finish");
+    private final Button back = new Button(getTranslation("setup.back"));
+    private final Button next = new Button(getTranslation("setup.next"));
+    private final Button finish = new Button(getTranslation("setup.finish"));
     private int step;
     private final AdminCredentials admins;
 
@@ -69,23 +70,22 @@ public class SetupWizardView extends VerticalLayout {
         setMaxWidth("44em");
         SetupSettings current = setup.current();
         domain.setId("setup-domain");
-        domain.setHelperText("The host part of your users' SIP addresses (sip:101@domain)");
+        domain.setHelperText(getTranslation("setup.domain.helper"));
         domain.setValue(current.sipDomain());
         timeZone.setId("setup-timezone");
         timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
         timeZone.setValue(current.timeZone());
         language.setId("setup-language");
-        language.setHelperText("What callers hear in voicemail, menus, queues and conferences, unless a user, menu, "
-                + "queue or room has a language of its own");
+        language.setHelperText(getTranslation("setup.language.helper"));
         language.setCode(current.language());
         adminPassword.setId("setup-admin-password");
-        adminPassword.setHelperText("Leave empty to keep your current password");
+        adminPassword.setHelperText(getTranslation("setup.admin-password.helper"));
         currentPassword.setId("setup-current-password");
         externalHost.setId("setup-external-host");
-        externalHost.setHelperText("Only when phones outside your office connect (through the router's NAT)");
+        externalHost.setHelperText(getTranslation("setup.external-host.helper"));
         externalHost.setValue(orEmpty(current.externalHost()));
         smtpHost.setId("setup-smtp-host");
-        smtpHost.setHelperText("Empty: no e-mail (voicemail to e-mail stays off)");
+        smtpHost.setHelperText(getTranslation("setup.smtp-host.helper"));
         smtpHost.setValue(orEmpty(current.smtpHost()));
         smtpPort.setId("setup-smtp-port");
         smtpPort.setValue(current.smtpPort());
@@ -99,17 +99,17 @@ public class SetupWizardView extends VerticalLayout {
         startTls.setValue(current.smtpStartTls());
         testTo.setId("setup-test-to");
         testAnswer.setId("test-email-answer");
-        Button sendTest = new Button("Send test e-mail", e -> {
+        Button sendTest = new Button(getTranslation("setup.send-test"), e -> {
             clearErrors();
             try {
                 SetupSettings s = ApplianceSetup.check(settings());
                 if (s.smtpHost() == null) {
-                    show("smtpHost", "give the SMTP server to test");
+                    show("smtpHost", getTranslation("setup.test-needs-server"));
                     return;
                 }
                 TestEmail.Outcome outcome = testEmail.send(s, testTo.getValue());
-                testAnswer.setText((outcome.sent() ? "Sent. The server answered: " : "Not sent: ")
-                        + outcome.serverAnswer());
+                testAnswer.setText(getTranslation(outcome.sent() ? "setup.test-sent" : "setup.test-not-sent",
+                        outcome.serverAnswer()));
                 testAnswer.getStyle().set("color", outcome.sent() ? "var(--lumo-success-text-color)"
                         : "var(--lumo-error-text-color)");
             } catch (InvalidInputException x) {
@@ -118,10 +118,11 @@ public class SetupWizardView extends VerticalLayout {
         });
         sendTest.setId("setup-send-test");
         steps = List.of(
-                new VerticalLayout(new H3("1 · Phone system"), domain, timeZone, language, adminPassword, currentPassword),
-                new VerticalLayout(new H3("2 · Network"), new Paragraph("Phones in your office need nothing here."),
+                new VerticalLayout(new H3(getTranslation("setup.step.phone-system")), domain, timeZone, language, adminPassword, currentPassword),
+                new VerticalLayout(new H3(getTranslation("setup.step.network")),
+                        new Paragraph(getTranslation("setup.network.hint")),
                         externalHost),
-                new VerticalLayout(new H3("3 · E-mail"), smtpHost, new HorizontalLayout(smtpPort, startTls),
+                new VerticalLayout(new H3(getTranslation("setup.step.email")), smtpHost, new HorizontalLayout(smtpPort, startTls),
                         smtpUser, smtpPassword, mailFrom, new HorizontalLayout(testTo, sendTest), testAnswer));
         back.setId("setup-back");
         next.setId("setup-next");
@@ -146,7 +147,7 @@ public class SetupWizardView extends VerticalLayout {
                 show(firstStepWithError(x.fieldErrors()));
             }
         });
-        add(new H2("Set up your phone system"));
+        add(new H2(getTranslation("setup.title")));
         steps.forEach(this::add);
         add(new HorizontalLayout(back, next, finish));
         show(0);
@@ -158,7 +159,7 @@ public class SetupWizardView extends VerticalLayout {
         Map<String, String> passwordErrors = new java.util.LinkedHashMap<>();
         if (which <= 0 && !adminPassword.isEmpty()) {
             admins.passwordProblem(adminPassword.getValue()).ifPresent(m -> passwordErrors.put("password", m));
-            if (currentPassword.isEmpty()) passwordErrors.put("currentPassword", "is required to set a new password");
+            if (currentPassword.isEmpty()) passwordErrors.put("currentPassword", getTranslation("setup.current-password.required"));
         }
         passwordErrors.forEach(this::show);
         if (!passwordErrors.isEmpty() && which < 0) show(0);

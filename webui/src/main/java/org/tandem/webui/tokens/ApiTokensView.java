@@ -41,58 +41,56 @@ public class ApiTokensView extends VerticalLayout {
     private final ApiTokenAdmin tokens;
     private final String me;
     private final Grid<Token> grid = new Grid<>(Token.class, false);
-    private final TextField name = new TextField("Name");
+    private final TextField name = new TextField(getTranslation("tokens.name"));
     private final Select<String> role = new Select<>();
 
     public ApiTokensView(ApiTokenAdmin tokens, AuthenticationContext auth) {
         this.tokens = tokens;
         this.me = auth.getPrincipalName().orElse("");
         grid.setId("api-tokens");
-        grid.addColumn(Token::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(t -> AdminAccountsView.ROLES.getOrDefault(t.role(), t.role())).setHeader("Role")
+        grid.addColumn(Token::name).setHeader(getTranslation("tokens.name")).setAutoWidth(true);
+        grid.addColumn(t -> AdminAccountsView.ROLES.getOrDefault(t.role(), t.role())).setHeader(getTranslation("tokens.role"))
                 .setAutoWidth(true);
-        grid.addColumn(Token::owner).setHeader("Acts as").setAutoWidth(true);
-        grid.addColumn(t -> WHEN.format(t.createdAt())).setHeader("Created " + ZonedFormat.zoneLabel())
+        grid.addColumn(Token::owner).setHeader(getTranslation("tokens.acts-as")).setAutoWidth(true);
+        grid.addColumn(t -> WHEN.format(t.createdAt())).setHeader(getTranslation("tokens.created", ZonedFormat.zoneLabel()))
                 .setAutoWidth(true);
-        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : WHEN.format(t.lastUsedAt())).setHeader("Last used")
+        grid.addColumn(t -> t.lastUsedAt() == null ? getTranslation("tokens.never") : WHEN.format(t.lastUsedAt()))
+                .setHeader(getTranslation("tokens.last-used"))
                 .setAutoWidth(true);
         grid.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
-        Paragraph empty = new Paragraph("No tokens yet.");
+        Paragraph empty = new Paragraph(getTranslation("tokens.none"));
         grid.setEmptyStateComponent(empty);
-        add(new H2("API tokens"), new Paragraph("Scripts (a nightly backup, a monitoring check) use a token instead "
-                + "of an admin's password: curl -H 'Authorization: Bearer tdm_…' https://this-appliance/api/v1/…. "
-                + "A token acts as the admin who created it, with the role chosen here at most, until it is revoked. "
-                + "It cannot create other tokens."), grid, newToken());
+        add(new H2(getTranslation("page.api-tokens")), new Paragraph(getTranslation("tokens.hint")), grid, newToken());
         refresh();
     }
 
     private Button revokeButton(Token t) {
-        Button revoke = new Button("Revoke");
+        Button revoke = new Button(getTranslation("tokens.revoke"));
         revoke.setId("revoke-token-" + t.name());
         revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        revoke.addClickListener(e -> Deletion.confirm("API token " + t.name(), () -> tokens.revoke(t.name()),
+        revoke.addClickListener(e -> Deletion.confirm(getTranslation("tokens.token-named", t.name()), () -> tokens.revoke(t.name()),
                 this::refresh));
         return revoke;
     }
 
     private VerticalLayout newToken() {
         name.setId("token-name");
-        name.setHelperText("what the script does, e.g. nightly-backup");
+        name.setHelperText(getTranslation("tokens.name.helper"));
         role.setId("token-role");
-        role.setLabel("Role");
+        role.setLabel(getTranslation("tokens.role"));
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
         role.setItemLabelGenerator(r -> AdminAccountsView.ROLES.getOrDefault(r, r));
         role.setValue("OPERATOR");
         role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
-        role.setHelperText("the least the script needs: a backup needs Admin, a check Operator");
-        Button create = new Button("Create token", e -> create());
+        role.setHelperText(getTranslation("tokens.role.helper"));
+        Button create = new Button(getTranslation("tokens.create"), e -> create());
         create.setId("token-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(name, role, create);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
-        VerticalLayout section = new VerticalLayout(new H3("New token"), form);
+        VerticalLayout section = new VerticalLayout(new H3(getTranslation("tokens.new")), form);
         section.setPadding(false);
         return section;
     }
@@ -108,7 +106,7 @@ public class ApiTokensView extends VerticalLayout {
             x.fieldErrors().forEach((field, message) -> mark(field.equals("role") ? role : name, message));
             return;
         } catch (DuplicateException x) {
-            mark(name, "is taken: there is a token named " + wanted + " already (revoke it first to replace it)");
+            mark(name, getTranslation("tokens.taken", wanted));
             return;
         }
         name.clear();

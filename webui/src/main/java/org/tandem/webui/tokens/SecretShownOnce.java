@@ -19,36 +19,33 @@ final class SecretShownOnce extends Dialog {
 
     SecretShownOnce(ApiTokenAdmin.Created created) {
         setId("token-created");
-        setHeaderTitle("Token " + created.token().name() + " created");
+        setHeaderTitle(getTranslation("tokens.created-title", created.token().name()));
         setCloseOnOutsideClick(false);
         setWidth("min(44em, 95vw)");
-        Paragraph warning = new Paragraph("Copy this token now: it will not be shown again. The appliance keeps "
-                + "only a fingerprint of it, so nobody can look it up later. If it is lost, revoke it and create a "
-                + "new one.");
+        Paragraph warning = new Paragraph(getTranslation("tokens.warning"));
         warning.setId("token-warning");
         warning.getStyle().set("font-weight", "600");
-        TextField secret = new TextField("Token");
+        TextField secret = new TextField(getTranslation("tokens.token"));
         secret.setId("token-secret");
         secret.setValue(created.secret());
         secret.setReadOnly(true);
         secret.setWidthFull();
-        Button copy = new Button("Copy", VaadinIcon.COPY.create());
+        Button copy = new Button(getTranslation("tokens.copy"), VaadinIcon.COPY.create());
         copy.setId("token-copy");
         // in the browser, in the click itself: a clipboard write needs the person's gesture. navigator.clipboard
         // exists on https (and localhost) only; over plain http the field's text is selected and copied instead
         copy.getElement().executeJs("const field = $0; this.addEventListener('click', () => {"
                 + " if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(field.value); }"
                 + " else { field.inputElement.select(); document.execCommand('copy'); } })", secret.getElement());
-        copy.addClickListener(e -> Notification.show("Token copied to the clipboard", 3000,
+        copy.addClickListener(e -> Notification.show(getTranslation("tokens.copied"), 3000,
                 Notification.Position.BOTTOM_START));
         HorizontalLayout row = new HorizontalLayout(secret, copy);
         row.setWidthFull();
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         row.expand(secret);
-        Paragraph use = new Paragraph("Use it as: curl -H 'Authorization: Bearer " + created.secret().substring(0, 8)
-                + "…' https://this-appliance/api/v1/…");
+        Paragraph use = new Paragraph(getTranslation("tokens.use-it", created.secret().substring(0, 8)));
         add(warning, row, use);
-        Button close = new Button("I have copied it", e -> {
+        Button close = new Button(getTranslation("tokens.copied-close"), e -> {
             secret.clear();
             close();
         });

@@ -1,5 +1,6 @@
 package org.tandem.webui.tokens;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +26,13 @@ class TokenPages {
         return (term, limit) -> tokens.stream().flatMap(admin -> admin.tokens().stream())
                 .filter(t -> t.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
-                .map(t -> SearchHit.of(t.name() + " — API token", ApiTokensView.class, "api-tokens"))
+                .map(t -> SearchHit.of(hit(t.name()), ApiTokensView.class, "api-tokens"))
                 .toList();
+    }
+
+    /** "nightly-backup — API token" in the language of the UI that searches (English outside a UI). */
+    private static String hit(String name) {
+        UI ui = UI.getCurrent();
+        return ui == null ? name + " — API token" : ui.getTranslation("tokens.search-hit", name);
     }
 }

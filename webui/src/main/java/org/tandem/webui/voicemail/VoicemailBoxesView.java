@@ -52,20 +52,21 @@ public class VoicemailBoxesView extends VerticalLayout {
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         grid.setId("voicemail-boxes");
-        grid.addColumn(VoicemailBox::extension).setHeader("Box").setAutoWidth(true);
-        grid.addColumn(b -> users.find(b.extension()).map(User::displayName).orElse("")).setHeader("User");
-        grid.addColumn(b -> counts(b).newMessages()).setHeader("New").setAutoWidth(true);
-        grid.addColumn(b -> counts(b).savedMessages()).setHeader("Saved").setAutoWidth(true);
-        grid.addColumn(b -> b.pinSet() ? "set" : "none (the box asks none)").setHeader("PIN").setAutoWidth(true);
+        grid.addColumn(VoicemailBox::extension).setHeader(getTranslation("voicemail.box")).setAutoWidth(true);
+        grid.addColumn(b -> users.find(b.extension()).map(User::displayName).orElse("")).setHeader(getTranslation("voicemail.user"));
+        grid.addColumn(b -> counts(b).newMessages()).setHeader(getTranslation("voicemail.new")).setAutoWidth(true);
+        grid.addColumn(b -> counts(b).savedMessages()).setHeader(getTranslation("voicemail.saved")).setAutoWidth(true);
+        grid.addColumn(b -> getTranslation(b.pinSet() ? "voicemail.pin.set" : "voicemail.pin.none"))
+                .setHeader(getTranslation("voicemail.pin")).setAutoWidth(true);
         grid.addColumn(b -> lockouts.isLocked(VoicemailBoxes.lockoutName(b.extension()))
-                ? "locked: too many wrong PINs" : "").setHeader("Lock").setAutoWidth(true);
-        grid.addColumn(b -> !b.enabled() ? "off" : b.emailNotify() && b.email() != null ? "e-mailed to " + b.email()
-                : "kept on the appliance").setHeader("Messages").setFlexGrow(2);
+                ? getTranslation("voicemail.locked") : "").setHeader(getTranslation("voicemail.lock")).setAutoWidth(true);
+        grid.addColumn(b -> !b.enabled() ? getTranslation("voicemail.off") : b.emailNotify() && b.email() != null
+                ? getTranslation("voicemail.emailed-to", b.email()) : getTranslation("voicemail.kept"))
+                .setHeader(getTranslation("voicemail.messages")).setFlexGrow(2);
         if (canChange) grid.addItemClickListener(e -> pinDialog(e.getItem()).open());
         grid.setSizeFull();
-        add(new H2("Voicemail boxes"), new Paragraph("One box per user. " + (canChange
-                ? "Click a box to give it a new PIN, e.g. for a user who forgot theirs; it also unlocks a box locked by "
-                        + "wrong PINs." : "")), grid);
+        add(new H2(getTranslation("page.voicemail-boxes")),
+                new Paragraph(getTranslation(canChange ? "voicemail.hint.admin" : "voicemail.hint")), grid);
         refresh();
     }
 
@@ -79,15 +80,15 @@ public class VoicemailBoxesView extends VerticalLayout {
 
     private Dialog pinDialog(VoicemailBox box) {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Voicemail box " + box.extension());
-        TextField pin = new TextField("New PIN");
+        dialog.setHeaderTitle(getTranslation("voicemail.box-named", box.extension()));
+        TextField pin = new TextField(getTranslation("voicemail.new-pin"));
         pin.setId("voicemail-pin");
-        pin.setHelperText("4 to 10 digits; tell it to the user, who can change it at *97 or in the portal");
-        Button generate = new Button("Generate", e -> pin.setValue(String.format("%06d", RANDOM.nextInt(1_000_000))));
+        pin.setHelperText(getTranslation("voicemail.new-pin.helper"));
+        Button generate = new Button(getTranslation("voicemail.generate"), e -> pin.setValue(String.format("%06d", RANDOM.nextInt(1_000_000))));
         generate.setId("generate-voicemail-pin");
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         pin.setSuffixComponent(generate);
-        Button save = new Button("Set PIN", e -> {
+        Button save = new Button(getTranslation("voicemail.set-pin"), e -> {
             try {
                 boxes.setPin(box.extension(), pin.getValue().strip());
             } catch (InvalidInputException x) {
@@ -98,11 +99,11 @@ public class VoicemailBoxesView extends VerticalLayout {
             boolean wasLocked = lockouts.unlock(VoicemailBoxes.lockoutName(box.extension()));
             dialog.close();
             refresh();
-            Notification.show("Box " + box.extension() + " has its new PIN" + (wasLocked ? " and is unlocked" : ""));
+            Notification.show(getTranslation(wasLocked ? "voicemail.pin-set-unlocked" : "voicemail.pin-set", box.extension()));
         });
         save.setId("save-voicemail-pin");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> dialog.close());
+        Button cancel = new Button(getTranslation("voicemail.cancel"), e -> dialog.close());
         dialog.add(pin);
         dialog.getFooter().add(cancel, save);
         return dialog;
