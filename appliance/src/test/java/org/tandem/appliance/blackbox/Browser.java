@@ -225,7 +225,16 @@ public final class Browser implements AutoCloseable {
         By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
-        until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+        // a choice may reload the page (the language switch does): a node asked about while the old document goes
+        // away makes chromedriver answer "does not belong to the document"; asked again, the new one answers
+        until(() -> {
+            try {
+                return all(item).stream().noneMatch(WebElement::isDisplayed);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) return false;
+                throw e;
+            }
+        }, "the list closed");
     }
 
     /**
@@ -246,7 +255,16 @@ public final class Browser implements AutoCloseable {
         By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
-        until(() -> all(item).stream().noneMatch(WebElement::isDisplayed), "the list closed");
+        // a choice may reload the page (the language switch does): a node asked about while the old document goes
+        // away makes chromedriver answer "does not belong to the document"; asked again, the new one answers
+        until(() -> {
+            try {
+                return all(item).stream().noneMatch(WebElement::isDisplayed);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) return false;
+                throw e;
+            }
+        }, "the list closed");
     }
 
     /**

@@ -137,16 +137,21 @@ class NavigationPagesIT {
         assertThat(browser.text("logout").strip()).isEqualTo("Abmelden");
 
         browser.open("/users");
+        // the browser tab's title too
+        browser.until(() -> "Benutzer · Tandem".equals(browser.script("return document.title")), "the tab's title in German");
         browser.clickCell("users", "451");
         browser.until(() -> "Durchwahl".equals(browser.script(
                 "const f = document.getElementById('user-extension'); return f && f.label")), "the user editor in German");
         browser.click("user-editor-close");
         browser.choose("ui-language", "English");
         browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
+        browser.open("/users");
+        browser.until(() -> "Users · Tandem".equals(browser.script("return document.title")), "the tab's title in English");
 
         try (Browser french = Browser.speaking(tandem.process(), "fr-FR,fr")) {
             french.open("/login");
             french.until(() -> french.text("login-hint").startsWith("Administrateurs"), "the login page in French");
+            french.until(() -> "Connexion · Tandem".equals(french.script("return document.title")), "its title in French");
         }
     }
 

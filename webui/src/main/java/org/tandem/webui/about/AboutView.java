@@ -6,12 +6,13 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.backup.ApplianceAbout;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -20,9 +21,9 @@ import org.tandem.webui.security.Roles;
  * (it may have no Internet), so the page says where the new package goes and what happens to the data.
  */
 @Route(value = "about", layout = MainLayout.class)
-@PageTitle("About · Tandem")
+@PageName("About")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-public class AboutView extends VerticalLayout {
+public class AboutView extends VerticalLayout implements TranslatedTitle {
 
     private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm");
 

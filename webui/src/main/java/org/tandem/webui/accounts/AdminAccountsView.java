@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +24,8 @@ import org.tandem.webui.AdminCredentials.Account;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.i18n.UiTexts;
 
 /**
@@ -35,9 +36,9 @@ import org.tandem.webui.i18n.UiTexts;
  * changes and its password is reset to a one-time one in {@link AccountEditor}.
  */
 @Route(value = "admin-accounts", layout = MainLayout.class)
-@PageTitle("Admin accounts · Tandem")
+@PageName("Admin accounts")
 @RolesAllowed("ADMIN")
-public class AdminAccountsView extends VerticalLayout {
+public class AdminAccountsView extends VerticalLayout implements TranslatedTitle {
 
     /** The roles in English words; {@link #roleLabel} says them in the page's language. */
     public static final Map<String, String> ROLES = Map.of("ADMIN", "Admin: changes everything",

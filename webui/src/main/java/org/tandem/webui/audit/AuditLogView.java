@@ -10,7 +10,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -21,12 +20,14 @@ import org.tandem.webui.ApplianceTime;
 import org.tandem.webui.DayPickers;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /** Who changed what, when (issue 17): newest first, filtered by who and by day (in the appliance's zone). */
 @Route(value = "audit", layout = MainLayout.class)
-@PageTitle("Audit log · Tandem")
+@PageName("Audit log")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class AuditLogView extends VerticalLayout {
+public class AuditLogView extends VerticalLayout implements TranslatedTitle {
 
     static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss");
     static final int SHOWN = 500;

@@ -15,7 +15,6 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.shared.Registration;
@@ -27,13 +26,15 @@ import java.nio.file.Files;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.upload.UploadLimits;
-import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.pbx.backup.BackupSchedules;
 import org.tandem.pbx.backup.Backups;
 import org.tandem.pbx.backup.RestoreBusyException;
 import org.tandem.pbx.backup.RestoreProgress;
+import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -44,9 +45,9 @@ import org.tandem.webui.security.Roles;
  * secret and key, so only ADMIN accounts download or restore; an OPERATOR sees the last restore's state.
  */
 @Route(value = "backup", layout = MainLayout.class)
-@PageTitle("Backup · Tandem")
+@PageName("Backup")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class BackupView extends VerticalLayout {
+public class BackupView extends VerticalLayout implements TranslatedTitle {
 
     private static final Logger log = LoggerFactory.getLogger(BackupView.class);
     private static final int REFRESH_MILLIS = 500;

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +23,8 @@ import org.tandem.pbx.security.Ban;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -31,9 +32,9 @@ import org.tandem.webui.security.Roles;
  * it, in force at once); login names locked after failed passwords, with unlock; recent failed logins.
  */
 @Route(value = "security", layout = MainLayout.class)
-@PageTitle("Security · Tandem")
+@PageName("Security")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class SecurityView extends VerticalLayout {
+public class SecurityView extends VerticalLayout implements TranslatedTitle {
 
     private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 

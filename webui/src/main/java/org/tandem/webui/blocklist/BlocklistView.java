@@ -15,7 +15,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +29,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.TargetField;
 import org.tandem.webui.security.Roles;
@@ -39,9 +40,9 @@ import org.tandem.webui.security.Roles;
  * call log), anonymous callers optionally, and what a blocked caller gets.
  */
 @Route(value = "blocklist", layout = MainLayout.class)
-@PageTitle("Blocklist · Tandem")
+@PageName("Blocklist")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class BlocklistView extends VerticalLayout {
+public class BlocklistView extends VerticalLayout implements TranslatedTitle {
 
     private final Blocklist blocklist;
     private final Grid<BlockedNumber> grid = new Grid<>(BlockedNumber.class, false);

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.StreamResource;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,15 +32,17 @@ import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.DayPickers;
+import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /** Call detail records: filter, page through, export as CSV; one extension's missed calls. */
 @Route(value = "calls", layout = MainLayout.class)
-@PageTitle("Call records · Tandem")
+@PageName("Call records")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class CallRecordsView extends VerticalLayout {
+public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
 
     static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 

@@ -9,7 +9,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -25,9 +26,9 @@ import org.tandem.webui.security.Roles;
  * Only ADMIN accounts change it; an OPERATOR sees it.
  */
 @Route(value = "certificate", layout = MainLayout.class)
-@PageTitle("Certificate · Tandem")
+@PageName("Certificate")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class CertificateView extends VerticalLayout {
+public class CertificateView extends VerticalLayout implements TranslatedTitle {
 
     private final CertificateAdmin certificates;
     private final Div current = new Div();

@@ -6,7 +6,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,13 +13,15 @@ import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /** Conference rooms: number, name, PIN, size, recording, lock, announcements. */
 @Route(value = "conference-rooms", layout = MainLayout.class)
-@PageTitle("Conference rooms · Tandem")
+@PageName("Conference rooms")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class ConferenceRoomsView extends VerticalLayout {
+public class ConferenceRoomsView extends VerticalLayout implements TranslatedTitle {
 
     private final ConferenceRooms rooms;
     private final Grid<ConferenceRoom> grid = new Grid<>(ConferenceRoom.class, false);

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,13 +23,15 @@ import org.tandem.pbx.park.ParkSettingsDraft;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /** Call park settings: orbit range, timeout, return to the parker, the park code. */
 @Route(value = "park", layout = MainLayout.class)
-@PageTitle("Call park · Tandem")
+@PageName("Call park")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class ParkView extends VerticalLayout {
+public class ParkView extends VerticalLayout implements TranslatedTitle {
 
     private final TextField firstOrbit = new TextField(getTranslation("conference.park.first"));
     private final TextField lastOrbit = new TextField(getTranslation("conference.park.last"));

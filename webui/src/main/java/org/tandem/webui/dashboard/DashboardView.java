@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -19,15 +18,17 @@ import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /**
  * Registered devices and calls in progress (refreshed every few seconds), the queues, health, and calls per hour; its
  * headings, columns and counts in the UI's language (issue 18).
  */
 @Route(value = "", layout = MainLayout.class)
-@PageTitle("Dashboard · Tandem")
+@PageName("Dashboard")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class DashboardView extends VerticalLayout {
+public class DashboardView extends VerticalLayout implements TranslatedTitle {
 
     static final int REFRESH_MILLIS = 2000;
     private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("HH:mm:ss"); // the appliance\'s zone (issue 17)

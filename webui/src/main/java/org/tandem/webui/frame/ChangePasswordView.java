@@ -6,18 +6,19 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /** An admin chooses a new password; the first login with the one-time password must come here. */
 @Route("change-password")
-@PageTitle("Change password · Tandem")
+@PageName("Change password")
 @RolesAllowed({"ADMIN", "OPERATOR", "RECEPTIONIST"})
-public class ChangePasswordView extends VerticalLayout {
+public class ChangePasswordView extends VerticalLayout implements TranslatedTitle {
 
     public ChangePasswordView(AuthenticationContext auth, AdminCredentials credentials) {
         setMaxWidth("32em");

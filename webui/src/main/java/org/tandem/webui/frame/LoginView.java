@@ -7,10 +7,11 @@ import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import org.tandem.pbx.backup.LiveSession;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.live.LiveSessionNotice;
 
 /**
@@ -19,9 +20,9 @@ import org.tandem.webui.live.LiveSessionNotice;
  * ended (appliance restart, timeout) comes here with {@code ?expired} (SessionExpiry), and the page says so.
  */
 @Route("login")
-@PageTitle("Log in · Tandem")
+@PageName("Log in")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+public class LoginView extends VerticalLayout implements BeforeEnterObserver, TranslatedTitle {
 
     private final LoginForm form = new LoginForm();
     private final Paragraph expired = new Paragraph();

@@ -9,22 +9,23 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import java.util.List;
 import java.util.Map;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.PasswordLinks;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /**
  * Where the welcome e-mail's link leads (issue 17): the user chooses their portal password, twice, with the link's
  * one-time token ({@link PasswordLinks}); then they log in. Open to anyone: the token is the proof.
  */
 @Route("welcome")
-@PageTitle("Choose your password · Tandem")
+@PageName("Choose your password")
 @AnonymousAllowed
-public class WelcomeView extends VerticalLayout implements BeforeEnterObserver {
+public class WelcomeView extends VerticalLayout implements BeforeEnterObserver, TranslatedTitle {
 
     private final PasswordLinks links;
     private final Paragraph intro = new Paragraph();

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,14 +15,16 @@ import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenus;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
 /** IVR menus (auto attendants): the list, and an editor with the digit map. */
 @Route(value = "ivr-menus", layout = MainLayout.class)
-@PageTitle("IVR menus · Tandem")
+@PageName("IVR menus")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class IvrMenusView extends VerticalLayout {
+public class IvrMenusView extends VerticalLayout implements TranslatedTitle {
 
     private final IvrMenus menus;
     private final Grid<IvrMenu> grid = new Grid<>(IvrMenu.class, false);

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,14 +14,16 @@ import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditions;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
 /** Time conditions (business hours, holidays): the list with whether each is open now, and an editor. */
 @Route(value = "time-conditions", layout = MainLayout.class)
-@PageTitle("Time conditions · Tandem")
+@PageName("Time conditions")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class TimeConditionsView extends VerticalLayout {
+public class TimeConditionsView extends VerticalLayout implements TranslatedTitle {
 
     private final TimeConditions conditions;
     private final Grid<TimeCondition> grid = new Grid<>(TimeCondition.class, false);

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +26,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -36,9 +37,9 @@ import org.tandem.webui.security.Roles;
  * or ISO the operating system manages the network: the page shows the address in force and applies nothing.
  */
 @Route(value = "network", layout = MainLayout.class)
-@PageTitle("Network · Tandem")
+@PageName("Network")
 @RolesAllowed(Roles.ADMIN)
-public class NetworkView extends VerticalLayout {
+public class NetworkView extends VerticalLayout implements TranslatedTitle {
 
     private static final ZonedFormat TIME = ZonedFormat.of("HH:mm:ss");
 

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -19,11 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.clicktocall.ClickToCall;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
-import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.presence.LineStates.Line;
 import org.tandem.pbx.presence.LineStates.LineCall;
+import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.proxy.CallControl;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.queue.QueueAgentsGrid;
 
 /**
@@ -36,9 +37,9 @@ import org.tandem.webui.queue.QueueAgentsGrid;
  * the queues' agents, whom the front desk pauses and resumes (issue 18).
  */
 @Route(value = "operator", layout = MainLayout.class)
-@PageTitle("Operator panel · Tandem")
+@PageName("Operator panel")
 @RolesAllowed({"ADMIN", "RECEPTIONIST"})
-public class OperatorPanelView extends VerticalLayout {
+public class OperatorPanelView extends VerticalLayout implements TranslatedTitle {
 
     private final LineStates lines;
     private final CallControl calls;

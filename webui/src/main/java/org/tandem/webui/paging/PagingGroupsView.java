@@ -7,7 +7,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,14 +14,16 @@ import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
 /** Paging groups: numbers whose members' phones all answer on their speaker and hear the caller (issue 18). */
 @Route(value = "paging-groups", layout = MainLayout.class)
-@PageTitle("Paging groups · Tandem")
+@PageName("Paging groups")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class PagingGroupsView extends VerticalLayout {
+public class PagingGroupsView extends VerticalLayout implements TranslatedTitle {
 
     private final PagingGroups groups;
     private final Grid<PagingGroup> grid = new Grid<>(PagingGroup.class, false);

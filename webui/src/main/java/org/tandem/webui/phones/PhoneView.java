@@ -16,7 +16,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +34,8 @@ import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.provisioning.serving.ConfigPreview;
 import org.tandem.provisioning.vendor.VendorCatalog;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -43,9 +44,9 @@ import org.tandem.webui.security.Roles;
  * it (secrets masked), and its fetch log. Summary and log follow the phone without a reload.
  */
 @Route(value = "phone", layout = MainLayout.class)
-@PageTitle("Phone · Tandem")
+@PageName("Phone")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class PhoneView extends VerticalLayout implements HasUrlParameter<String> {
+public class PhoneView extends VerticalLayout implements HasUrlParameter<String>, TranslatedTitle {
 
     static final int FETCHES_SHOWN = 50;
 

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +22,8 @@ import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.vendor.VendorCatalog;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -32,9 +33,9 @@ import org.tandem.webui.security.Roles;
  * phones waiting for an admin to accept their first contact ({@link WaitingPhones}).
  */
 @Route(value = "phones", layout = MainLayout.class)
-@PageTitle("Phones · Tandem")
+@PageName("Phones")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class PhonesView extends VerticalLayout {
+public class PhonesView extends VerticalLayout implements TranslatedTitle {
 
     /** A phone fetching or registering shows up without a reload. */
     static final int REFRESH_MILLIS = 3000;

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
-
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -17,14 +16,12 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrFilter;
@@ -35,6 +32,8 @@ import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.calls.Outcomes;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 
@@ -45,9 +44,9 @@ import org.tandem.webui.routing.DestinationField;
  * when they chose one, else the browser's (issue 18).
  */
 @Route("me")
-@PageTitle("My phone · Tandem")
+@PageName("My phone")
 @RolesAllowed("USER")
-public class PortalView extends VerticalLayout {
+public class PortalView extends VerticalLayout implements TranslatedTitle {
 
     private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
 

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -25,9 +24,11 @@ import org.tandem.media.Wav;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.webui.frame.Deletion;
+import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -36,9 +37,9 @@ import org.tandem.webui.security.Roles;
  * shipped one.
  */
 @Route(value = "prompts", layout = MainLayout.class)
-@PageTitle("Prompts · Tandem")
+@PageName("Prompts")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class PromptsView extends VerticalLayout {
+public class PromptsView extends VerticalLayout implements TranslatedTitle {
 
     private final Prompts prompts;
     private final boolean canChange;

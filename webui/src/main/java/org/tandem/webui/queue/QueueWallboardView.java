@@ -5,7 +5,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -19,6 +18,8 @@ import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueFigures;
 import org.tandem.webui.ApplianceTime;
 import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /**
  * The queues' wallboard for a TV screen (issue 18): no menu, light text on dark, one band per queue with big numbers
@@ -26,9 +27,9 @@ import org.tandem.webui.ZonedFormat;
  * screen's width. Read-only; refreshed as the dashboard is (the live state every 2 s, today's figures every 10 s).
  */
 @Route("queues/wallboard")
-@PageTitle("Queue wallboard · Tandem")
+@PageName("Queue wallboard")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class QueueWallboardView extends Div {
+public class QueueWallboardView extends Div implements TranslatedTitle {
 
     static final int REFRESH_MILLIS = 2000;
     private static final int FIGURES_EVERY = 5;

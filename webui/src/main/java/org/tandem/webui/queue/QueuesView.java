@@ -9,17 +9,18 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
-import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.security.Roles;
 
@@ -29,9 +30,9 @@ import org.tandem.webui.security.Roles;
  * to the wallboard.
  */
 @Route(value = "queues", layout = MainLayout.class)
-@PageTitle("Queues · Tandem")
+@PageName("Queues")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class QueuesView extends VerticalLayout {
+public class QueuesView extends VerticalLayout implements TranslatedTitle {
 
     private final CallQueues queues;
     private final QueueCalls calls;

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
@@ -31,6 +30,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 import org.tandem.webui.routing.TargetField;
@@ -41,9 +42,9 @@ import org.tandem.webui.routing.TargetField;
  * much disk they may take, and whether backups carry them.
  */
 @Route(value = "recordings", layout = MainLayout.class)
-@PageTitle("Recordings · Tandem")
+@PageName("Recordings")
 @RolesAllowed("ADMIN")
-public class RecordingsView extends VerticalLayout {
+public class RecordingsView extends VerticalLayout implements TranslatedTitle {
 
     private final CallRecordings recordings;
     private final Grid<RecordingRule> rules = new Grid<>(RecordingRule.class, false);

@@ -9,7 +9,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +20,8 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -29,9 +30,9 @@ import org.tandem.webui.security.Roles;
  * changes.
  */
 @Route(value = "feature-codes", layout = MainLayout.class)
-@PageTitle("Feature codes · Tandem")
+@PageName("Feature codes")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class FeatureCodesView extends VerticalLayout {
+public class FeatureCodesView extends VerticalLayout implements TranslatedTitle {
 
     private final RoutingDirectory routing;
     private final Map<Feature, TextField> fields = new EnumMap<>(Feature.class);

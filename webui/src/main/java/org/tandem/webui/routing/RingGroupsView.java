@@ -7,7 +7,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,13 +15,15 @@ import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /** Ring groups: numbers that ring several extensions or external numbers, at once or one after another. */
 @Route(value = "ring-groups", layout = MainLayout.class)
-@PageTitle("Ring groups · Tandem")
+@PageName("Ring groups")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class RingGroupsView extends VerticalLayout {
+public class RingGroupsView extends VerticalLayout implements TranslatedTitle {
 
     private final RoutingDirectory routing;
     private final Grid<RingGroup> grid = new Grid<>(RingGroup.class, false);

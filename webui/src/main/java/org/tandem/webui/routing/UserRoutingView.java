@@ -15,7 +15,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -32,6 +31,8 @@ import org.tandem.pbx.trunk.UserOutbound;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -40,9 +41,9 @@ import org.tandem.webui.security.Roles;
  * which caller ID. Reached from the user's editor on the Users page: {@code /user-routing/<extension>}.
  */
 @Route(value = "user-routing", layout = MainLayout.class)
-@PageTitle("Call settings · Tandem")
+@PageName("Call settings")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class UserRoutingView extends VerticalLayout implements HasUrlParameter<String> {
+public class UserRoutingView extends VerticalLayout implements HasUrlParameter<String>, TranslatedTitle {
 
     /** Any destination, "hang up" included (forward all calls to hang up: refuse them). */
     private static final java.util.List<DestinationField.Kind> FORWARD_KINDS = DestinationField.Kind.all();

@@ -15,7 +15,6 @@ import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +28,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 
 /**
  * First-run setup in three steps: the phone system (SIP domain, time zone, admin password), the
@@ -36,9 +37,9 @@ import org.tandem.webui.frame.MainLayout;
  * server's answer). Each step is checked before the next; nothing is saved until Finish.
  */
 @Route(value = "setup", layout = MainLayout.class)
-@PageTitle("Setup · Tandem")
+@PageName("Setup")
 @RolesAllowed("ADMIN")
-public class SetupWizardView extends VerticalLayout {
+public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
 
     private static final List<Set<String>> STEP_FIELDS = List.of(Set.of("sipDomain", "timeZone", "language", "password", "currentPassword"),
             Set.of("externalHost"), Set.of("smtpHost", "smtpPort", "mailFrom"));

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +23,8 @@ import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.accounts.AdminAccountsView;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.tokens.ApiTokenAdmin.Token;
 
 /**
@@ -32,9 +33,9 @@ import org.tandem.webui.tokens.ApiTokenAdmin.Token;
  * shown once (RFC 6750 §2.1 bearer; only its SHA-256 is stored), and revoking one after the shared confirmation.
  */
 @Route(value = "api-tokens", layout = MainLayout.class)
-@PageTitle("API tokens · Tandem")
+@PageName("API tokens")
 @RolesAllowed("ADMIN")
-public class ApiTokensView extends VerticalLayout {
+public class ApiTokensView extends VerticalLayout implements TranslatedTitle {
 
     private static final ZonedFormat WHEN = ZonedFormat.of("yyyy-MM-dd HH:mm");
 

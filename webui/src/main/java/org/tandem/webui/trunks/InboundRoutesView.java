@@ -13,7 +13,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +23,8 @@ import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 import org.tandem.webui.security.Roles;
@@ -33,9 +34,9 @@ import org.tandem.webui.security.Roles;
  * any other number go (the default destination).
  */
 @Route(value = "inbound-routes", layout = MainLayout.class)
-@PageTitle("Inbound routes · Tandem")
+@PageName("Inbound routes")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class InboundRoutesView extends VerticalLayout {
+public class InboundRoutesView extends VerticalLayout implements TranslatedTitle {
 
     private final InboundRoutes routes;
     private final DestinationChoices choices;

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +21,8 @@ import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -29,9 +30,9 @@ import org.tandem.webui.security.Roles;
  * wins), with move up / move down; each sends the call out through its trunks in failover order.
  */
 @Route(value = "outbound-routes", layout = MainLayout.class)
-@PageTitle("Outbound routes · Tandem")
+@PageName("Outbound routes")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class OutboundRoutesView extends VerticalLayout {
+public class OutboundRoutesView extends VerticalLayout implements TranslatedTitle {
 
     private final OutboundRoutes routes;
     private final Grid<OutboundRoute> grid = new Grid<>(OutboundRoute.class, false);

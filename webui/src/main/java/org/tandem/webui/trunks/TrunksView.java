@@ -13,7 +13,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
@@ -27,8 +26,10 @@ import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 import org.tandem.pbx.trunk.TrunkRegistrations;
 import org.tandem.webui.frame.EmptyHint;
-import org.tandem.webui.i18n.UiTexts;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
+import org.tandem.webui.i18n.UiTexts;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -36,9 +37,9 @@ import org.tandem.webui.security.Roles;
  * client: registered, or failed with the provider's answer), refreshed every few seconds.
  */
 @Route(value = "trunks", layout = MainLayout.class)
-@PageTitle("Trunks · Tandem")
+@PageName("Trunks")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class TrunksView extends VerticalLayout {
+public class TrunksView extends VerticalLayout implements TranslatedTitle {
 
     private static final int REFRESH_MILLIS = 3000;
 

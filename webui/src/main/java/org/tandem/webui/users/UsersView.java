@@ -9,7 +9,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +21,8 @@ import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -29,9 +30,9 @@ import org.tandem.webui.security.Roles;
  * The grid pages lazily (Vaadin fetches only the rows in view).
  */
 @Route(value = "users", layout = MainLayout.class)
-@PageTitle("Users · Tandem")
+@PageName("Users")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class UsersView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
+public class UsersView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver, TranslatedTitle {
 
     private final UserDirectory users;
     private final Grid<User> grid = new Grid<>(User.class, false);

@@ -9,7 +9,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +22,8 @@ import org.tandem.pbx.voicemail.VoicemailBox;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailStore;
 import org.tandem.webui.frame.MainLayout;
+import org.tandem.webui.i18n.PageName;
+import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
 
 /**
@@ -31,9 +32,9 @@ import org.tandem.webui.security.Roles;
  * generated, 4 to 10 digits) for a user who forgot theirs, which also lifts a lockout of the box.
  */
 @Route(value = "voicemail-boxes", layout = MainLayout.class)
-@PageTitle("Voicemail boxes · Tandem")
+@PageName("Voicemail boxes")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-public class VoicemailBoxesView extends VerticalLayout {
+public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitle {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
