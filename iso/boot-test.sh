@@ -229,11 +229,17 @@ PY
 }
 
 # zone_is NAME ZONE : the appliance's time zone, which defaults to the operating system's, is ZONE (the installer's
-# tandem.timezone reached the installed system; issue 21, item 6)
+# tandem.timezone reached the installed system; issue 21, item 6). The API serves the one-time admin password nothing
+# but its change, so the admin chooses a password first, as on the first login.
 zone_is() {
-  local password setup
+  local password chosen="boot-test-$RANDOM-Zone" changed setup
   password=$(grep -a -m1 -o 'Admin password: [^ ]*' "$out/$1.serial.log" | sed 's/Admin password: //' | tr -d '\r')
-  setup=$(printf 'user = "admin:%s"\n' "$password" | curl -sk -m 20 -K - "https://127.0.0.1:$https_port/api/v1/setup" || true)
+  changed=$(printf 'user = "admin:%s"\n' "$password" | curl -sk -m 20 -K - -o /dev/null -w '%{http_code}' -X PUT \
+    -H 'Content-Type: application/json' \
+    -d "{\"currentPassword\":\"$password\",\"password\":\"$chosen\"}" \
+    "https://127.0.0.1:$https_port/api/v1/account/password" || true)
+  case "$changed" in 2??) ;; *) fail "$1: the admin password could not be changed (HTTP '$changed')" ;; esac
+  setup=$(printf 'user = "admin:%s"\n' "$chosen" | curl -sk -m 20 -K - "https://127.0.0.1:$https_port/api/v1/setup" || true)
   case "$setup" in
     *"\"timeZone\":\"$2\""*) say "$1: time zone $2 (the installer's, seen by Tandem)" ;;
     *) fail "$1: the time zone is not $2 (GET /api/v1/setup: '$setup')" ;;
