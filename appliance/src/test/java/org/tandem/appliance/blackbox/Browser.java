@@ -225,8 +225,15 @@ public final class Browser implements AutoCloseable {
         By item = By.xpath("//vaadin-select-list-box//vaadin-select-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
-        // a choice may reload the page (the language switch does): a node asked about while the old document goes
-        // away makes chromedriver answer "does not belong to the document"; asked again, the new one answers
+        awaitListClosed(item);
+    }
+
+    /**
+     * Waits until no entry {@code item} of a list shows. A choice may reload the page (the language switch does): a
+     * node asked about while the old document goes away makes chromedriver answer "does not belong to the document";
+     * asked again, the new one answers.
+     */
+    private void awaitListClosed(By item) {
         until(() -> {
             try {
                 return all(item).stream().noneMatch(WebElement::isDisplayed);
@@ -255,16 +262,7 @@ public final class Browser implements AutoCloseable {
         By item = By.xpath("//vaadin-combo-box-item[normalize-space(.)=" + literal(label) + "]");
         until(() -> all(item).stream().anyMatch(WebElement::isDisplayed), "'" + label + "' offered");
         all(item).stream().filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
-        // a choice may reload the page (the language switch does): a node asked about while the old document goes
-        // away makes chromedriver answer "does not belong to the document"; asked again, the new one answers
-        until(() -> {
-            try {
-                return all(item).stream().noneMatch(WebElement::isDisplayed);
-            } catch (org.openqa.selenium.WebDriverException e) {
-                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) return false;
-                throw e;
-            }
-        }, "the list closed");
+        awaitListClosed(item);
     }
 
     /**

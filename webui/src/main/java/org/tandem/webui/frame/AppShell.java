@@ -2,6 +2,7 @@ package org.tandem.webui.frame;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
+import org.tandem.webui.i18n.UiTexts;
 
 /**
  * The application shell: server push (WebSocket, falling back to long polling), so live pages such as the operator
@@ -10,6 +11,6 @@ import com.vaadin.flow.component.page.Push;
 @Push
 public class AppShell implements AppShellConfigurator {
 
-    /** The product's name, the same in every language (the pages' headings). */
-    public static final String PRODUCT = "Tandem";
+    /** The product's name, the same in every language (the pages' headings); the texts' own ({@link UiTexts#PRODUCT}). */
+    public static final String PRODUCT = UiTexts.PRODUCT;
 }

@@ -1,7 +1,6 @@
 package org.tandem.webui.i18n;
 
 import com.vaadin.flow.router.HasDynamicTitle;
-import org.tandem.webui.frame.AppShell;
 
 /**
  * The browser tab's title of a page in the UI's language (issue 18: the web UI's texts in de/fr/es): its
@@ -16,9 +15,9 @@ public interface TranslatedTitle extends HasDynamicTitle {
     @Override
     default String getPageTitle() {
         PageName name = getClass().getAnnotation(PageName.class);
-        if (name == null) return AppShell.PRODUCT;
+        if (name == null) return UiTexts.PRODUCT;
         String key = UiTexts.pageKey(name.value());
         String text = getTranslation(key);
-        return (text == null || text.equals(key) ? name.value() : text) + " · " + AppShell.PRODUCT;
+        return (text == null || text.equals(key) ? name.value() : text) + " · " + UiTexts.PRODUCT;
     }
 }

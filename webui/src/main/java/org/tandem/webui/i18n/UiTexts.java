@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class UiTexts implements I18NProvider {
 
+    /** The product's name, the same in every language (page titles, headings). */
+    public static final String PRODUCT = "Tandem";
+
     private static final String BUNDLE = "i18n/ui";
     /** Never the JVM's default locale as a fallback: a server in Germany still shows English to whoever asks for it. */
     private static final ResourceBundle.Control CONTROL =
