@@ -48,7 +48,7 @@ class CdrConfiguration {
                     closed);
         }
         return new CdrWriter(props.writeQueue(), new CdrBatch(store, tx),
-                () -> store.touchOpen(c.millis()), props.heartbeat());
+                () -> store.touchOpen(c.millis()), props.heartbeat(), props.commitWindow());
     }
 
     @Bean

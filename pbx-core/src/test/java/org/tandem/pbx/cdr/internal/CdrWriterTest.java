@@ -45,6 +45,35 @@ class CdrWriterTest {
     }
 
     @Test
+    void withACommitWindowEventsArrivingWithinItShareOneCommit() {
+        writer = new CdrWriter(100, events -> batches.add(List.copyOf(events)), beats::incrementAndGet,
+                Duration.ofHours(1), Duration.ofMillis(300));
+        for (int i = 0; i < 20; i++) assertThat(writer.offer("e" + i)).isTrue();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !batches.isEmpty());
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).hasSize(20).startsWith("e0").endsWith("e19");
+        assertThat(writer.commitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullBatchDoesNotWaitForTheWindowAndCloseWritesWhatTheWindowHeld() {
+        writer = new CdrWriter(1000, events -> batches.add(List.copyOf(events)), beats::incrementAndGet,
+                Duration.ofHours(1), Duration.ofHours(1));
+        for (int i = 0; i < CdrWriter.MAX_BATCH; i++) writer.offer(i);
+
+        // the first offer scheduled a drain an hour ahead; a full batch is written without waiting for it
+        await().atMost(Duration.ofSeconds(5)).until(() -> batches.size() == 1);
+        assertThat(batches.get(0)).hasSize(CdrWriter.MAX_BATCH);
+        writer.offer("waits for the window");
+        writer.close(); // writes what the window still held
+
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(1)).containsExactly("waits for the window");
+        assertThat(writer.failedCount()).isZero();
+    }
+
+    @Test
     void aFullQueueRejectsAtOnceAndCounts() {
         CountDownLatch release = new CountDownLatch(1);
         writer = new CdrWriter(2, events -> hold(release), beats::incrementAndGet, Duration.ofHours(1));
