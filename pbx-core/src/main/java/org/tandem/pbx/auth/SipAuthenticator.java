@@ -13,4 +13,13 @@ public interface SipAuthenticator {
 
     /** Requests a proxy serves for a local user: Proxy-Authorization / Proxy-Authenticate, 407 (§22.3). */
     AuthOutcome authenticateProxied(InboundRequest request);
+
+    /**
+     * Whether the request carries digest credentials for our realm (Authorization for a REGISTER, else
+     * Proxy-Authorization). Without them the only answer is the challenge, which needs no transaction state:
+     * RFC 3261 §8.2.7 names issuing unauthenticated challenges as the work of a stateless UAS (a retransmission
+     * is simply challenged again), so callers send it without a server transaction and the stack does not keep
+     * the request for Timer J's 32 s (issue 23).
+     */
+    boolean hasCredentials(InboundRequest request);
 }

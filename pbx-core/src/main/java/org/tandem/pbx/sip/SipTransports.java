@@ -196,6 +196,12 @@ public class SipTransports implements SmartLifecycle {
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", DefectFlaggingParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        // A server transaction waits 32 s after its final response over UDP (Timer J, RFC 3261 §17.2.2) to absorb
+        // retransmissions; by default jain-sip keeps the whole parsed request and response for that time (about
+        // 6 KB a REGISTER). "Normal" keeps only what matching and retransmitting need (the response as bytes): at
+        // 4,000 REGISTERs/s the retained heap fell from ~650 MB to ~200 MB and with it the full collections that
+        // stalled calls for up to a second (issue 23, bench/RESULTS.md).
+        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "50000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "50000");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");

@@ -116,6 +116,12 @@ public class DigestAuthenticator implements SipAuthenticator {
         return authenticate(request, Mode.PROXIED);
     }
 
+    @Override
+    public boolean hasCredentials(InboundRequest request) {
+        Mode mode = Request.REGISTER.equals(request.method()) ? Mode.REGISTER : Mode.PROXIED;
+        return credentialsForOurRealm(request.request(), mode) != null;
+    }
+
     @EventListener
     public void onUserChanged(UserChanged event) {
         verifier.forget(event.extension());

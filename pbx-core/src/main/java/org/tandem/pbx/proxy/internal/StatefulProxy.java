@@ -96,53 +96,64 @@ public final class StatefulProxy implements SipRequestHandler {
 
     private void proxy(InboundRequest inbound) {
         Request request = inbound.request();
+        // Refusals and challenges give the same answer to the same request: they are sent without transaction
+        // state (RFC 3261 §8.2.7; a retransmission is answered again), so only a request that is forwarded or
+        // carries credentials makes the stack keep a server transaction (issue 23: a 407 kept the INVITE for
+        // 32 s). From the point a transaction is taken, a retransmission is absorbed by it.
         RequestValidation.Rejection invalid = RequestValidation.check(request);
-        SipResponder.ServerTransactionResult obtained = forwarder.responder.obtainServerTransaction(inbound);
-        ServerTransaction server = obtained.transaction();
         if (invalid != null) {
-            // §16.3: refused; statelessly when the stack would not even give it a transaction
+            // §16.3: refused
             log.info("Refused {} from {}:{}: {} {}", request.getMethod(), inbound.sourceAddress(),
                     inbound.sourcePort(), invalid.status(), invalid.reason());
-            reject(server, request, invalid);
+            reject(null, request, invalid);
             return;
         }
-        if (obtained.retransmission()) return; // the server transaction answers it
-        // from here a null server transaction means the stack keeps no state for this request: it can
-        // still be challenged or refused (statelessly), but not forwarded
         String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
         if (forwarder.branches.hasLooped(request, loopHash)) {
             log.info("Loop detected for {} {} from {}", request.getMethod(), request.getRequestURI(), inbound.sourceAddress());
-            reply(server, request, Response.LOOP_DETECTED, null);
+            reply(null, request, Response.LOOP_DETECTED, null);
             return;
         }
         List<SipURI> popped = forwarder.routes.preprocess(request); // §16.4
         boolean hasToTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (hasToTag && !popped.isEmpty()) {
-            if (server == null) {
+            SipResponder.ServerTransactionResult obtained = forwarder.responder.obtainServerTransaction(inbound);
+            if (obtained.retransmission()) return; // the server transaction answers it
+            if (obtained.transaction() == null) {
                 reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));
                 return;
             }
-            forwardInDialog(inbound, server, popped, loopHash);
+            forwardInDialog(inbound, obtained.transaction(), popped, loopHash);
             return;
         }
         if (request.getHeader(RouteHeader.NAME) != null || !local.isLocal(request.getRequestURI())) {
             log.info("Refused {} to {} from {}: not a local user", request.getMethod(), request.getRequestURI(),
                     inbound.sourceAddress());
-            reply(server, request, Response.FORBIDDEN, "No open relay: only local users are served");
+            reply(null, request, Response.FORBIDDEN, "No open relay: only local users are served");
             return;
         }
         if (((SipURI) request.getRequestURI()).getUser() == null) {
             // addressed to the server itself, for a service it does not offer (yet)
-            reply(server, request, Response.NOT_FOUND, "No such service on this server");
+            reply(null, request, Response.NOT_FOUND, "No such service on this server");
             return;
         }
         boolean spiral = fromOurselves(inbound);
         TrustedOrigin origin = spiral ? null : trustedOrigins.verify(inbound);
         String caller = null;
+        SipResponder.ServerTransactionResult obtained = null;
         // a To tag without a Route through us is no dialog of ours: it is challenged like any other
         // Callers who are not local users are challenged too unless anonymous inbound is allowed: they
         // cannot answer, so nothing reaches a phone and 404/480 never tells a scanner which extensions exist
         if (!spiral && origin == null && (isFromLocalUser(request) || !anonymousInbound)) {
+            if (!authenticator.hasCredentials(inbound)
+                    && authenticator.authenticateProxied(inbound) instanceof AuthOutcome.Rejected challenge) {
+                forwarder.responder.send(null, request, challenge.response());
+                return;
+            }
+            // credentials are judged once: a retransmission must not be taken for a replayed nonce count
+            obtained = forwarder.responder.obtainServerTransaction(inbound);
+            if (obtained.retransmission()) return;
+            ServerTransaction server = obtained.transaction();
             AuthOutcome outcome = authenticator.authenticateProxied(inbound);
             if (outcome instanceof AuthOutcome.Rejected rejected) {
                 forwarder.responder.send(server, request, rejected.response());
@@ -158,6 +169,11 @@ public final class StatefulProxy implements SipRequestHandler {
                 return;
             }
         }
+        if (obtained == null) {
+            obtained = forwarder.responder.obtainServerTransaction(inbound);
+            if (obtained.retransmission()) return; // the server transaction answers it
+        }
+        ServerTransaction server = obtained.transaction();
         if (server == null) {
             log.info("Cannot forward {} from {}: {}", request.getMethod(), inbound.sourceAddress(), obtained.refusal());
             reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));

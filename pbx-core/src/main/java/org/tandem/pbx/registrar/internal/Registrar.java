@@ -93,12 +93,11 @@ public class Registrar implements SipRequestHandler {
     @Override
     public void handle(InboundRequest inbound) {
         Request request = inbound.request();
-        ServerTransaction tx = responder.serverTransaction(inbound);
-        if (tx == null) return; // a retransmission: its transaction answers it
-
+        // Steps 1 and 2 and the challenge of step 3 give the same answer to the same request: sent without
+        // transaction state (RFC 3261 §8.2.7), so they keep nothing for Timer J's 32 s (issue 23)
         // Step 1: the Request-URI must name a domain this registrar serves
         if (!(request.getRequestURI() instanceof SipURI ruri) || !local.isLocalHost(ruri.getHost())) {
-            reply(tx, request, Response.FORBIDDEN, "Domain not served here");
+            reply(null, request, Response.FORBIDDEN, "Domain not served here");
             return;
         }
         // Step 2: no extension is required of a registrar here → 420 listing what was required
@@ -110,10 +109,19 @@ public class Registrar implements SipRequestHandler {
             } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
-            responder.send(tx, request, r);
+            responder.send(null, request, r);
             return;
         }
         // Step 3: authenticate (RFC 3261 §22, digest); unknown and known users look the same
+        if (!authenticator.hasCredentials(inbound)
+                && authenticator.authenticateRegister(inbound) instanceof AuthOutcome.Rejected challenge) {
+            responder.send(null, request, challenge.response());
+            return;
+        }
+        // a REGISTER with credentials changes state: from here in a transaction, so a retransmission is
+        // absorbed by it rather than applied (or its nonce count judged a replay) a second time
+        ServerTransaction tx = responder.serverTransaction(inbound);
+        if (tx == null) return; // a retransmission: its transaction answers it
         AuthOutcome outcome = authenticator.authenticateRegister(inbound);
         if (outcome instanceof AuthOutcome.Rejected rejected) {
             responder.send(tx, request, rejected.response());
