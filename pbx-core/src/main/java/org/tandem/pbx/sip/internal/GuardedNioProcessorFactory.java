@@ -15,7 +15,7 @@ import org.tandem.pbx.sip.SipConnectionProperties;
 /**
  * jain-sip's {@code MESSAGE_PROCESSOR_FACTORY} for the appliance (issue 22 finding 7): TCP and TLS on jain-sip's
  * NIO processors, so that a connection costs a socket and a buffer, not a thread, with our framing
- * ({@link StreamFraming}) and {@link ConnectionLimits}; UDP as jain-sip makes it. jain-sip builds one factory per
+ * ({@link StreamFraming}) and {@link ConnectionLimits}; UDP with one receive buffer ({@link UdpReceiver}). jain-sip builds one factory per
  * stack by its class name; the limits come from the stack's properties ({@link #PREFIX}{@code max-total}, ...),
  * put there by {@code SipTransports}.
  */
@@ -68,6 +68,9 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
         if (org.tandem.pbx.sip.SipWebSocketPorts.WS.equalsIgnoreCase(transport) || org.tandem.pbx.sip.SipWebSocketPorts.WSS.equalsIgnoreCase(transport)) {
             // RFC 7118: the web server accepts the connections (on its HTTP(S) port, path /ws); no socket of ours
             return new WebSocketProcessor(address, stack, port, transport, limits(stack));
+        }
+        if (ListeningPoint.UDP.equalsIgnoreCase(transport)) {
+            return new UdpReceiver(address, stack, port);
         }
         return stock.createMessageProcessor(stack, address, port, transport);
     }
