@@ -38,7 +38,8 @@ public class Firewall {
         open.add(new FirewallState.Opening("rtp", "udp",
                 port("tandem.media.rtp-port-min", 10000) + "-" + port("tandem.media.rtp-port-max", 20000)));
         add(open, "stun", "udp", port("tandem.stun.port", 3478));
-        add(open, "http", "tcp", port("server.port", 8080));
+        // the port the web server took (server.port=0 picks a free one), else the one it is told
+        add(open, "http", "tcp", port("local.server.port", port("server.port", 8080)));
         add(open, "https", "tcp", port("tandem.https-port", 8443));
         add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 6969));
         SshState s = ssh.now();
