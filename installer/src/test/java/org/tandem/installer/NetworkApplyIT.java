@@ -218,8 +218,10 @@ class NetworkApplyIT {
         assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
 
         assertThat(spool.resolve("ssh")).doesNotExist();
-        assertThat(commands()).isEqualTo("systemctl enable --now ssh.service\n"
+        assertThat(commands()).isEqualTo("systemctl enable --now ssh.service\nsystemctl reload ssh.service\n"
                 + "systemctl try-reload-or-restart nftables.service\n");
+        assertThat(Files.readAllLines(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")))
+                .as("root never logs in by SSH").contains("PermitRootLogin no");
         assertThat(Files.readAllLines(rule)).contains("add rule inet tandem input tcp dport 22 accept comment \"SSH\"");
         assertThat(state("ssh-status")).isEqualTo("applied on");
         assertThat(state("firewall-status")).isEqualTo("active");
@@ -231,6 +233,7 @@ class NetworkApplyIT {
         assertThat(commands()).isEqualTo("systemctl try-reload-or-restart nftables.service\n"
                 + "systemctl disable --now ssh.service ssh.socket\n");
         assertThat(state("ssh-status")).isEqualTo("applied off");
+        assertThat(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")).as("kept").exists();
         assertThat(state("firewall-status")).as("nftables.service not running").isEqualTo("inactive");
     }
 
@@ -260,6 +263,17 @@ class NetworkApplyIT {
         Files.writeString(spool.resolve("ssh"), "on\n");
         assertThat(run("spool").exitCode()).isEqualTo(1);
         assertThat(state("ssh-status")).isEqualTo("failed cannot write /etc/nftables.d/tandem-ssh.nft");
+
+        // nor does sshd start where root's login cannot be barred first
+        Files.delete(root.resolve("etc/nftables.d"));
+        Files.delete(commands);
+        Files.delete(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")); // from the first attempt
+        Files.delete(root.resolve("etc/ssh/sshd_config.d"));
+        Files.writeString(root.resolve("etc/ssh/sshd_config.d"), "a file where the directory should be\n");
+        Files.writeString(spool.resolve("ssh"), "on\n");
+        assertThat(run("spool").exitCode()).isEqualTo(1);
+        assertThat(state("ssh-status")).isEqualTo("failed cannot write /etc/ssh/sshd_config.d/tandem-no-root-login.conf");
+        assertThat(commands()).isEmpty();
     }
 
     /**
@@ -273,6 +287,7 @@ class NetworkApplyIT {
         assertThat(state("ssh-status")).isEqualTo("not-installed");
         assertThat(state("firewall-status")).isEqualTo("absent");
         assertThat(root.resolve("etc/nftables.d")).doesNotExist();
+        assertThat(root.resolve("etc/ssh")).doesNotExist();
         assertThat(commands()).isEmpty();
     }
 
