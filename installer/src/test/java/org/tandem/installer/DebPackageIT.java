@@ -77,7 +77,8 @@ class DebPackageIT {
         // the network settings of the web UI (issue 21): Tandem only writes requests; a root oneshot applies them
         assertThat(String.join("\n", unit)).contains("--tandem.network.apply-dir=/var/lib/tandem/network");
         assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.path")))
-                .contains("PathExists=/var/lib/tandem/network/request", "Unit=tandem-network.service");
+                .contains("PathExists=/var/lib/tandem/network/request", "Unit=tandem-network.service",
+                        "PathExists=/var/lib/tandem/network/ssh", "PathExists=/var/lib/tandem/network/report");
         assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.service")))
                 .contains("Type=oneshot", "ExecStart=/usr/lib/tandem/network-apply spool");
     }

@@ -37,10 +37,28 @@ class NetworkApplyIT {
     }
 
     private Command run(String... args) {
+        return runWith("", args);
+    }
+
+    /** @param activeUnits the units that count as running (systemctl is-active) */
+    private Command runWith(String activeUnits, String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of("sh", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         return Command.run(cmd, Map.of("TANDEM_NETWORK_ROOT", root.toString(),
-                "TANDEM_NETWORK_COMMANDS", commands.toString()), root);
+                "TANDEM_NETWORK_COMMANDS", commands.toString(), "TANDEM_NETWORK_ACTIVE", activeUnits), root);
+    }
+
+    private String state(String file) throws IOException {
+        return Files.readString(root.resolve("var/lib/tandem-network").resolve(file)).strip();
+    }
+
+    /** What the ISO installs: openssh-server's unit and Tandem's nftables policy (its first lines suffice here). */
+    private Path theIsosSshAndFirewall() throws IOException {
+        Files.createDirectories(root.resolve("usr/lib/systemd/system"));
+        Files.writeString(root.resolve("usr/lib/systemd/system/ssh.service"), "[Unit]\nDescription=OpenBSD Secure Shell server\n");
+        Files.writeString(root.resolve("etc/nftables.conf"), "flush ruleset\n\ntable inet tandem {\n}\n"
+                + "include \"/etc/nftables.d/*.nft\"\n");
+        return root.resolve("etc/nftables.d/tandem-ssh.nft");
     }
 
     private String commands() throws IOException {
@@ -187,5 +205,100 @@ class NetworkApplyIT {
     void passesShellcheck() {
         Command result = Command.run(List.of("shellcheck", "--shell=sh", "--severity=style", SCRIPT.toString()));
         assertThat(result.exitCode()).as("shellcheck findings:\n" + result.output()).isZero();
+    }
+
+    /**
+     * Issue 21, items 4 and 9: SSH on starts and enables sshd and opens TCP 22 in Tandem's nftables policy; off closes
+     * the port first and stops sshd and its socket; each outcome in ssh-status, and the firewall's state reported.
+     */
+    @Test
+    void sshOnStartsSshdAndOpensPort22AndOffUndoesBoth() throws IOException {
+        Path rule = theIsosSshAndFirewall();
+        Files.writeString(spool.resolve("ssh"), "on\n");
+        assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
+
+        assertThat(spool.resolve("ssh")).doesNotExist();
+        assertThat(commands()).isEqualTo("systemctl enable --now ssh.service\nsystemctl reload ssh.service\n"
+                + "systemctl try-reload-or-restart nftables.service\n");
+        assertThat(Files.readAllLines(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")))
+                .as("root never logs in by SSH").contains("PermitRootLogin no");
+        assertThat(Files.readAllLines(rule)).contains("add rule inet tandem input tcp dport 22 accept comment \"SSH\"");
+        assertThat(state("ssh-status")).isEqualTo("applied on");
+        assertThat(state("firewall-status")).isEqualTo("active");
+
+        Files.delete(commands);
+        Files.writeString(spool.resolve("ssh"), "off\n");
+        assertThat(run("spool").exitCode()).isZero();
+        assertThat(rule).doesNotExist();
+        assertThat(commands()).isEqualTo("systemctl try-reload-or-restart nftables.service\n"
+                + "systemctl disable --now ssh.service ssh.socket\n");
+        assertThat(state("ssh-status")).isEqualTo("applied off");
+        assertThat(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")).as("kept").exists();
+        assertThat(state("firewall-status")).as("nftables.service not running").isEqualTo("inactive");
+    }
+
+    @Test
+    void aBadSshRequestIsRefusedAndChangesNothing() throws IOException {
+        Path rule = theIsosSshAndFirewall();
+        for (String bad : List.of("yes", "on; reboot", "$(reboot)", "")) {
+            Files.writeString(spool.resolve("ssh"), bad + "\n");
+            assertThat(run("spool").exitCode()).as(bad).isEqualTo(2);
+            assertThat(spool.resolve("ssh")).as(bad).doesNotExist();
+            assertThat(state("ssh-status")).as(bad).isEqualTo("refused ssh must be on or off");
+        }
+        Files.writeString(root.resolve("shadow"), "on\n");
+        Files.createSymbolicLink(spool.resolve("ssh"), root.resolve("shadow"));
+        assertThat(run("spool").exitCode()).isEqualTo(2);
+        assertThat(spool.resolve("ssh")).doesNotExist();
+        assertThat(root.resolve("shadow")).hasContent("on");
+        assertThat(rule).doesNotExist();
+        assertThat(commands()).isEmpty();
+    }
+
+    /** SSH can fail half-way: the status says what failed, the admin sees it next to the switch. */
+    @Test
+    void aRuleThatCannotBeWrittenIsReportedAsFailed() throws IOException {
+        theIsosSshAndFirewall();
+        Files.writeString(root.resolve("etc/nftables.d"), "a file where the directory should be\n");
+        Files.writeString(spool.resolve("ssh"), "on\n");
+        assertThat(run("spool").exitCode()).isEqualTo(1);
+        assertThat(state("ssh-status")).isEqualTo("failed cannot write /etc/nftables.d/tandem-ssh.nft");
+
+        // nor does sshd start where root's login cannot be barred first
+        Files.delete(root.resolve("etc/nftables.d"));
+        Files.delete(commands);
+        Files.delete(root.resolve("etc/ssh/sshd_config.d/tandem-no-root-login.conf")); // from the first attempt
+        Files.delete(root.resolve("etc/ssh/sshd_config.d"));
+        Files.writeString(root.resolve("etc/ssh/sshd_config.d"), "a file where the directory should be\n");
+        Files.writeString(spool.resolve("ssh"), "on\n");
+        assertThat(run("spool").exitCode()).isEqualTo(1);
+        assertThat(state("ssh-status")).isEqualTo("failed cannot write /etc/ssh/sshd_config.d/tandem-no-root-login.conf");
+        assertThat(commands()).isEmpty();
+    }
+
+    /**
+     * A .deb on a plain Debian without openssh-server: its admin manages SSH alone, so nothing is started or stopped;
+     * without Tandem's nftables policy the firewall is "absent" (not Tandem's).
+     */
+    @Test
+    void withoutOpensshServerNothingIsChanged() throws IOException {
+        Files.writeString(spool.resolve("ssh"), "on\n");
+        assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
+        assertThat(state("ssh-status")).isEqualTo("not-installed");
+        assertThat(state("firewall-status")).isEqualTo("absent");
+        assertThat(root.resolve("etc/nftables.d")).doesNotExist();
+        assertThat(root.resolve("etc/ssh")).doesNotExist();
+        assertThat(commands()).isEmpty();
+    }
+
+    /** Tandem asks for the firewall's state at start (the spool's report file), before any change. */
+    @Test
+    void aReportRequestWritesTheFirewallsState() throws IOException {
+        theIsosSshAndFirewall();
+        Files.writeString(spool.resolve("report"), "");
+        assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
+        assertThat(spool.resolve("report")).doesNotExist();
+        assertThat(state("firewall-status")).isEqualTo("active");
+        assertThat(commands()).isEmpty();
     }
 }

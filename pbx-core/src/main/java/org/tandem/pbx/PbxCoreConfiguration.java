@@ -89,6 +89,20 @@ public class PbxCoreConfiguration {
         return new org.tandem.pbx.network.NetworkSetup(network, hostAddress, clock.getIfAvailable(java.time.Clock::systemUTC));
     }
 
+    /** The SSH switch of the System > Network page (issue 21, item 4). */
+    @Bean
+    org.tandem.pbx.network.SshAccess sshAccess(org.tandem.pbx.network.NetworkSetup network) {
+        return new org.tandem.pbx.network.SshAccess(network);
+    }
+
+    /** What the firewall opens, from the configured ports (issue 21, item 9). */
+    @Bean
+    org.tandem.pbx.network.Firewall firewall(org.tandem.pbx.network.NetworkSetup network,
+                                             org.tandem.pbx.network.SshAccess ssh,
+                                             org.springframework.core.env.Environment config) {
+        return new org.tandem.pbx.network.Firewall(network, ssh, config);
+    }
+
     @Bean
     org.tandem.pbx.network.HostAddressWatcher hostAddressWatcher(org.tandem.media.host.HostAddress hostAddress,
                                                                  Workers workers,

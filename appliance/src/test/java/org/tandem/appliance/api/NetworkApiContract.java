@@ -30,7 +30,11 @@ abstract class NetworkApiContract extends ApiTestBase {
     static void installed(DynamicPropertyRegistry registry) {
         registry.add("tandem.network.apply-dir", () -> dataDir.resolve("network-spool").toString());
         registry.add("tandem.network.status-file", () -> dataDir.resolve("network-status").toString());
+        registry.add("tandem.network.ssh-unit", () -> dataDir.resolve("ssh.service").toString());
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.core.env.Environment config;
 
     @org.springframework.beans.factory.annotation.Autowired
     org.tandem.media.host.HostAddress hostAddress;
@@ -44,6 +48,74 @@ abstract class NetworkApiContract extends ApiTestBase {
         Files.deleteIfExists(spool.resolve("request"));
         Files.deleteIfExists(spool.resolve("confirm"));
         Files.deleteIfExists(spool.resolve("zone"));
+        for (String f : new String[] {"ssh", "ssh-access", "report"}) Files.deleteIfExists(spool.resolve(f));
+        Files.deleteIfExists(dataDir.resolve("ssh-status"));
+        Files.deleteIfExists(dataDir.resolve("firewall-status"));
+        Files.writeString(dataDir.resolve("ssh.service"), "[Unit]\n"); // openssh-server installed, as on the ISO
+    }
+
+    /**
+     * Issue 21, item 4: SSH is off until an admin switches it on; the switch becomes the spool's {@code ssh} request
+     * for the root helper and stays saved; the helper's outcome is read back. A body without {@code enabled} is a 400,
+     * a machine without openssh-server a 409 that changes nothing; admins only.
+     */
+    @Test
+    void sshIsOffUntilSwitchedOnAndTheSwitchGoesToTheHelper() throws IOException {
+        JsonNode off = admin.get("/api/v1/system/network/ssh").json();
+        assertThat(off.get("managed").asBoolean()).isTrue();
+        assertThat(off.get("installed").asBoolean()).isTrue();
+        assertThat(off.get("enabled").asBoolean()).isFalse();
+
+        Response on = admin.put("/api/v1/system/network/ssh", "{\"enabled\":true}");
+        assertThat(on.status()).as(on.body()).isEqualTo(200);
+        assertThat(on.json().get("enabled").asBoolean()).isTrue();
+        assertThat(spool.resolve("ssh")).hasContent("on");
+        Files.writeString(dataDir.resolve("ssh-status"), "applied on\n"); // as network-apply answers
+        JsonNode shown = admin.get("/api/v1/system/network/ssh").json();
+        assertThat(shown.get("enabled").asBoolean()).isTrue();
+        assertThat(shown.get("outcome").asText()).isEqualTo("applied on");
+
+        Response bad = admin.put("/api/v1/system/network/ssh", "{}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("fields").get("enabled").asText()).contains("true to switch SSH on");
+        assertThat(anonymous.get("/api/v1/system/network/ssh").status()).isEqualTo(401);
+        assertThat(anonymous.put("/api/v1/system/network/ssh", "{\"enabled\":false}").status()).isEqualTo(401);
+        assertThat(spool.resolve("ssh")).hasContent("on");
+
+        Files.delete(dataDir.resolve("ssh.service"));
+        Response notInstalled = admin.put("/api/v1/system/network/ssh", "{\"enabled\":false}");
+        assertThat(notInstalled.status()).isEqualTo(409);
+        assertThat(notInstalled.json().get("message").asText()).contains("openssh-server is not installed");
+        assertThat(admin.get("/api/v1/system/network/ssh").json().get("installed").asBoolean()).isFalse();
+        assertThat(spool.resolve("ssh")).hasContent("on");
+    }
+
+    /**
+     * Issue 21, item 9: the firewall list names the ports this appliance is configured with (ports turned off are not
+     * opened), SSH's only while it is on, and the policy's state as the root helper reported it.
+     */
+    @Test
+    void theFirewallListsTheConfiguredPortsAndThePolicysState() {
+        JsonNode firewall = admin.get("/api/v1/system/network/firewall").json();
+        assertThat(firewall.get("policy").asText()).as("no report from the helper yet").isEqualTo("unknown");
+        String sip = config.getProperty("tandem.sip.port");
+        assertThat(firewall.get("openings").toString()).contains(
+                "{\"service\":\"sip\",\"protocol\":\"udp\",\"ports\":\"" + sip + "\"}",
+                "{\"service\":\"sip\",\"protocol\":\"tcp\",\"ports\":\"" + sip + "\"}",
+                "{\"service\":\"sip-tls\",\"protocol\":\"tcp\",\"ports\":\"" + config.getProperty("tandem.sip.tls-port") + "\"}",
+                "{\"service\":\"http\",\"protocol\":\"tcp\",\"ports\":\"" + port + "\"}")
+                .contains("\"service\":\"rtp\"").doesNotContain("tftp", "stun", "https", "ssh");
+
+        assertThat(admin.put("/api/v1/system/network/ssh", "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/system/network/firewall").json().get("openings").toString())
+                .contains("{\"service\":\"ssh\",\"protocol\":\"tcp\",\"ports\":\"22\"}");
+        try {
+            Files.writeString(dataDir.resolve("firewall-status"), "active\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(admin.get("/api/v1/system/network/firewall").json().get("policy").asText()).isEqualTo("active");
+        assertThat(anonymous.get("/api/v1/system/network/firewall").status()).isEqualTo(401);
     }
 
     /**

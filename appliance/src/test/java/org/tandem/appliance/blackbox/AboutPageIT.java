@@ -18,6 +18,14 @@ class AboutPageIT {
     static final java.nio.file.Path NETWORK_SPOOL =
             java.nio.file.Path.of("target", "blackbox", "AboutPageIT-network").toAbsolutePath();
 
+    /** Where the root helper reports (its status, ssh-status, firewall-status); this test writes its answers. */
+    static final java.nio.file.Path NETWORK_STATE =
+            java.nio.file.Path.of("target", "blackbox", "AboutPageIT-network-state").toAbsolutePath();
+
+    /** openssh-server's unit file as this appliance looks for it; absent at first, as on a plain Debian. */
+    static final java.nio.file.Path SSH_UNIT =
+            java.nio.file.Path.of("target", "blackbox", "AboutPageIT-ssh.service").toAbsolutePath();
+
     /**
      * The kernel command line this appliance reads: the ISO's "Try live" entry's (issue 21, item 5), written before the
      * jar starts.
@@ -26,6 +34,7 @@ class AboutPageIT {
 
     @RegisterExtension
     static final TandemExtension tandem = new TandemExtension("--tandem.network.apply-dir=" + NETWORK_SPOOL,
+            "--tandem.network.status-file=" + NETWORK_STATE.resolve("status"), "--tandem.network.ssh-unit=" + SSH_UNIT,
             "--tandem.live-session.cmdline-file=" + CMDLINE);
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);
@@ -129,6 +138,72 @@ class AboutPageIT {
             assertThat(NETWORK_SPOOL.resolve("confirm")).doesNotExist();
         } finally {
             deleteSpool();
+        }
+    }
+
+    /**
+     * Issue 21, items 4 and 9: the SSH switch is off and read-only where Tandem does not manage the machine or
+     * openssh-server is missing (and says so); switched on, it hands "on" to the root helper, and the firewall list,
+     * made from this appliance's ports, gains SSH; the helper's answers (applied, failed) show beside the switch after a
+     * reload, as does the firewall policy's state.
+     */
+    @Test
+    void sshIsSwitchedForTheAdminAccountAndTheFirewallListFollows() throws java.io.IOException {
+        deleteSpool();
+        java.nio.file.Files.deleteIfExists(SSH_UNIT);
+        java.nio.file.Files.createDirectories(NETWORK_STATE);
+        java.nio.file.Files.deleteIfExists(NETWORK_STATE.resolve("ssh-status"));
+        java.nio.file.Files.deleteIfExists(NETWORK_STATE.resolve("firewall-status"));
+        int sip = tandem.process().sipPort();
+        browser = browsers.signedIn("/network");
+        browser.awaitText("firewall-policy", "Firewall state unknown");
+        assertThat(browser.text("firewall-sip-udp")).isEqualTo("SIP: UDP " + sip);
+        assertThat(browser.text("firewall-sip-tcp")).isEqualTo("SIP: TCP " + sip);
+        assertThat(browser.text("firewall-http-tcp")).isEqualTo("HTTP (web UI, provisioning): TCP " + tandem.process().httpPort());
+        assertThat(browser.text("firewall-rtp-udp")).startsWith("RTP/RTCP (voice): UDP ");
+        assertThat(browser.present(By.id("firewall-tftp-udp"))).as("TFTP is off in this run").isFalse();
+        assertThat(browser.present(By.id("firewall-ssh-tcp"))).isFalse();
+        assertThat(browser.text("ssh-note")).contains("admin account made when Tandem was installed",
+                "root can never log in by SSH");
+        assertThat(browser.byId("ssh-access").getDomAttribute("readonly")).isNotNull();
+
+        java.nio.file.Files.createDirectories(NETWORK_SPOOL); // installed from the .deb, on a Debian without sshd
+        try {
+            browser.open("/network");
+            browser.awaitText("ssh-not-installed", "openssh-server is not installed on this system");
+            assertThat(browser.byId("ssh-access").getDomAttribute("readonly")).isNotNull();
+
+            java.nio.file.Files.writeString(SSH_UNIT, "[Unit]\nDescription=OpenBSD Secure Shell server\n");
+            browser.open("/network");
+            browser.awaitText("ssh-note", "root can never log in by SSH");
+            assertThat(browser.present(By.id("ssh-not-installed"))).isFalse();
+            assertThat(browser.byId("ssh-access").getDomAttribute("checked")).as("off by default").isNull();
+            browser.toggle("ssh-access");
+            browser.awaitText("ssh-outcome", "Handed to the system");
+            assertThat(NETWORK_SPOOL.resolve("ssh")).hasContent("on");
+            browser.awaitText("firewall-ssh-tcp", "SSH: TCP 22");
+
+            // network-apply answers: sshd runs, port 22 open, the nftables policy active
+            java.nio.file.Files.delete(NETWORK_SPOOL.resolve("ssh"));
+            java.nio.file.Files.writeString(NETWORK_STATE.resolve("ssh-status"), "applied on\n");
+            java.nio.file.Files.writeString(NETWORK_STATE.resolve("firewall-status"), "active\n");
+            browser.open("/network");
+            browser.awaitText("ssh-outcome", "SSH is on: sshd runs and port 22 is open");
+            browser.awaitText("firewall-policy", "Tandem's firewall (nftables) is active");
+            assertThat(browser.byId("ssh-access").getDomAttribute("checked")).as("the switch outlives the page").isNotNull();
+
+            browser.toggle("ssh-access");
+            browser.awaitText("ssh-outcome", "Handed to the system");
+            assertThat(NETWORK_SPOOL.resolve("ssh")).hasContent("off");
+            browser.until(() -> !browser.present(By.id("firewall-ssh-tcp")), "SSH gone from the firewall list");
+
+            java.nio.file.Files.writeString(NETWORK_STATE.resolve("ssh-status"),
+                    "failed systemctl could not stop ssh.service\n");
+            browser.open("/network");
+            browser.awaitText("ssh-outcome", "Switching SSH failed: systemctl could not stop ssh.service");
+        } finally {
+            deleteSpool();
+            java.nio.file.Files.deleteIfExists(SSH_UNIT);
         }
     }
 

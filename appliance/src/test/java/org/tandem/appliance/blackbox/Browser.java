@@ -166,7 +166,10 @@ public final class Browser implements AutoCloseable {
 
     /** Ticks (or unticks) the Vaadin checkbox with this id, as a click on its box. */
     public void toggle(String checkboxId) {
-        element(By.cssSelector("#" + checkboxId + " input")).click();
+        WebElement box = element(By.cssSelector("#" + checkboxId + " input"));
+        // below the window (a long page, a notice fixed at its foot): scroll to it as a person would, as click does
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
+        box.click();
     }
 
     public void click(String id) {

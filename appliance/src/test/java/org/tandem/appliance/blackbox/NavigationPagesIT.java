@@ -393,8 +393,8 @@ class NavigationPagesIT {
     /**
      * Issue 18: the system and security pages in German after the header's switch, each with its heading and a field,
      * button, column or text it draws itself: the setup wizard (with its prompt-language field), Security, Blocklist,
-     * API tokens, Certificate, Paging groups, Network, Voicemail boxes, Prompts and the dashboard's health figures;
-     * the Network page and the wizard in French; then English again.
+     * API tokens, Certificate, Paging groups, Network (with its SSH switch and firewall list), Voicemail boxes, Prompts
+     * and the dashboard's health figures; the Network page and the wizard in French; then English again.
      */
     @Test
     void systemAndSecurityPagesInGerman() {
@@ -434,6 +434,10 @@ class NavigationPagesIT {
         awaitLabel("network-address", "IPv4-Adresse");
         browser.awaitText("network-current", "Jetzt in Gebrauch");
         browser.awaitText("network-apply", "Übernehmen");
+        browser.awaitText("ssh-note", "root kann sich nie per SSH anmelden");
+        awaitLabel("ssh-access", "SSH-Anmeldungen erlauben");
+        browser.awaitText("firewall-policy", "Zustand der Firewall unbekannt");
+        browser.awaitText("firewall-rtp-udp", "RTP/RTCP (Sprache): UDP");
 
         openAndAwaitHeading("/voicemail-boxes", "Sprachboxen");
         browser.awaitText("voicemail-boxes", "Nachrichten");
@@ -452,6 +456,8 @@ class NavigationPagesIT {
         openAndAwaitHeading("/network", "Réseau");
         awaitLabel("network-address", "Adresse IPv4");
         browser.awaitText("network-apply", "Appliquer");
+        browser.awaitText("ssh-note", "root ne peut jamais se connecter par SSH");
+        browser.awaitText("firewall-policy", "État du pare-feu inconnu");
         openAndAwaitHeading("/setup", "Configurer votre téléphonie");
         browser.awaitText("setup-next", "Suivant");
 

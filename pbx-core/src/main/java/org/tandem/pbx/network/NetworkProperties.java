@@ -12,13 +12,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      makes it. Empty or missing: the operating system manages the network, the page only shows it
  * @param statusFile    what the helper reports ({@code /var/lib/tandem-network/status})
  * @param confirmWithin a static address change is rolled back unless confirmed from the new address within this time
+ * @param sshUnit       openssh-server's unit file: where it is missing, SSH access is not Tandem's to switch
+ *                      ({@code /lib/systemd/system/ssh.service})
  */
 @ConfigurationProperties("tandem.network")
-public record NetworkProperties(Path applyDir, Path statusFile, Duration confirmWithin) {
+public record NetworkProperties(Path applyDir, Path statusFile, Duration confirmWithin, Path sshUnit) {
 
     public NetworkProperties {
         if (applyDir != null && applyDir.toString().isBlank()) applyDir = null;
         if (statusFile == null || statusFile.toString().isBlank()) statusFile = Path.of("/var/lib/tandem-network/status");
         if (confirmWithin == null) confirmWithin = Duration.ofMinutes(2);
+        if (sshUnit == null || sshUnit.toString().isBlank()) sshUnit = Path.of("/lib/systemd/system/ssh.service");
     }
 }

@@ -139,10 +139,19 @@ public class NetworkSetup {
         }
     }
 
-    private void write(String name, String content) throws IOException {
+    /** Hands a request file to the root helper (written whole, then renamed, so the helper never reads half). */
+    void write(String name, String content) throws IOException {
         Path tmp = props.applyDir().resolve(name + ".tmp");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
         Files.move(tmp, props.applyDir().resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    Path spoolFile(String name) {
+        return props.applyDir() == null ? null : props.applyDir().resolve(name);
+    }
+
+    boolean sshInstalled() {
+        return Files.isRegularFile(props.sshUnit());
     }
 
     private NetworkSettings saved() {
@@ -161,8 +170,30 @@ public class NetworkSetup {
     }
 
     private String outcome() {
+        return report(props.statusFile());
+    }
+
+    /** A report of the root helper's beside its network status ({@code ssh-status}, {@code firewall-status}). */
+    String report(String name) {
+        return report(props.statusFile().resolveSibling(name));
+    }
+
+    /**
+     * Asks the root helper to report the firewall's state (the spool's {@code report} file), as Tandem starts: it
+     * changes nothing. Nothing where the operating system manages itself.
+     */
+    public void requestReport() {
+        if (!managed()) return;
         try {
-            return Files.isRegularFile(props.statusFile()) ? Files.readString(props.statusFile()).strip() : "";
+            write("report", "firewall\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot ask the system for the firewall's state: " + e.getMessage(), e);
+        }
+    }
+
+    private static String report(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : "";
         } catch (IOException e) {
             return "";
         }

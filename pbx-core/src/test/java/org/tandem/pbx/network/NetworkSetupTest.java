@@ -25,7 +25,7 @@ class NetworkSetupTest {
     }
 
     private NetworkSetup setup(Clock clock) {
-        return new NetworkSetup(new NetworkProperties(dir, dir.resolve("status"), Duration.ofMinutes(2)),
+        return new NetworkSetup(new NetworkProperties(dir, dir.resolve("status"), Duration.ofMinutes(2), null),
                 HostAddress.detect(), clock);
     }
 
@@ -46,7 +46,7 @@ class NetworkSetupTest {
     void afterTheDeadlineTheChangeNoLongerWaits() {
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
         Clock[] clock = {Clock.fixed(t0, ZoneOffset.UTC)};
-        NetworkSetup setup = new NetworkSetup(new NetworkProperties(dir, dir.resolve("status"), Duration.ofMinutes(2)),
+        NetworkSetup setup = new NetworkSetup(new NetworkProperties(dir, dir.resolve("status"), Duration.ofMinutes(2), null),
                 HostAddress.detect(), new Clock() {
                     public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
                     public Clock withZone(java.time.ZoneId z) { return this; }
@@ -60,7 +60,7 @@ class NetworkSetupTest {
 
     @Test
     void notInstalledFromTheDebTheOperatingSystemKeepsTheNetwork() {
-        NetworkSetup setup = new NetworkSetup(new NetworkProperties(null, null, null), HostAddress.detect(),
+        NetworkSetup setup = new NetworkSetup(new NetworkProperties(null, null, null, null), HostAddress.detect(),
                 Clock.systemUTC());
         assertThat(setup.now().managed()).isFalse();
         assertThatThrownBy(() -> setup.apply(NetworkSettings.dhcp(""))).isInstanceOf(NetworkChangeRefused.class)

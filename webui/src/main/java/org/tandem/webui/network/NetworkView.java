@@ -18,10 +18,12 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.List;
+import org.tandem.pbx.network.Firewall;
 import org.tandem.pbx.network.NetworkChangeRefused;
 import org.tandem.pbx.network.NetworkSettings;
 import org.tandem.pbx.network.NetworkSetup;
 import org.tandem.pbx.network.NetworkState;
+import org.tandem.pbx.network.SshAccess;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.form.FieldErrors;
@@ -35,6 +37,7 @@ import org.tandem.webui.security.Roles;
  * with each rule's message under its field. A static address is rolled back after two minutes unless confirmed from a
  * browser on the new address, as routers do; the page says where to go. Where Tandem was not installed from its .deb
  * or ISO the operating system manages the network: the page shows the address in force and applies nothing.
+ * Below: the SSH switch (off by default) and what the firewall opens (issue 21, items 4 and 9).
  */
 @Route(value = "network", layout = MainLayout.class)
 @PageName("Network")
@@ -58,7 +61,7 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
     private final Button apply = new Button(getTranslation("network.apply"), e -> apply());
     private final Button confirm = new Button(getTranslation("network.confirm"), e -> confirm());
 
-    public NetworkView(NetworkSetup network) {
+    public NetworkView(NetworkSetup network, SshAccess ssh, Firewall firewall) {
         this.network = network;
         mode.setId("network-mode");
         mode.setItems("dhcp", "static");
@@ -93,6 +96,8 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
         FormLayout form = new FormLayout(mode, address, prefix, gateway, dns, hostname, ntp);
         add(form, errors.formError(), new HorizontalLayout(apply, confirm), pending, outcome);
         show(state);
+        FirewallPanel openings = new FirewallPanel(firewall);
+        add(new SshAccessPanel(ssh, openings::refresh), openings);
         if (!state.managed()) {
             form.getChildren().forEach(c -> ((com.vaadin.flow.component.HasValue<?, ?>) c).setReadOnly(true));
             apply.setEnabled(false);

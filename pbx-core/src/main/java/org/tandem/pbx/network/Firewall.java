@@ -1,0 +1,59 @@
+package org.tandem.pbx.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.env.Environment;
+
+/**
+ * The appliance's firewall as an admin sees it (issue 21, item 9): the ISO ships an nftables policy that drops
+ * everything but what the appliance serves, and opens SSH's TCP 22 only while SSH is switched on ({@link SshAccess}).
+ * The list is made from the same configuration the appliance listens by (the SIP, RTP, STUN, web and TFTP ports), so
+ * it names what a phone or browser needs to reach; the policy's state is the root helper's report
+ * ({@code firewall-status}), "unknown" where Tandem does not manage the machine.
+ */
+public class Firewall {
+
+    private final NetworkSetup network;
+    private final SshAccess ssh;
+    private final Environment config;
+
+    public Firewall(NetworkSetup network, SshAccess ssh, Environment config) {
+        this.network = network;
+        this.ssh = ssh;
+        this.config = config;
+    }
+
+    public FirewallState now() {
+        String report = network.managed() ? network.report("firewall-status") : "";
+        String policy = List.of("active", "inactive", "absent").contains(report) ? report : "unknown";
+        return new FirewallState(policy, openings());
+    }
+
+    private List<FirewallState.Opening> openings() {
+        List<FirewallState.Opening> open = new ArrayList<>();
+        int sip = port("tandem.sip.port", 5060);
+        open.add(new FirewallState.Opening("sip", "udp", String.valueOf(sip)));
+        open.add(new FirewallState.Opening("sip", "tcp", String.valueOf(sip)));
+        add(open, "sip-tls", "tcp", port("tandem.sip.tls-port", 5061));
+        open.add(new FirewallState.Opening("rtp", "udp",
+                port("tandem.media.rtp-port-min", 10000) + "-" + port("tandem.media.rtp-port-max", 20000)));
+        add(open, "stun", "udp", port("tandem.stun.port", 3478));
+        // the port the web server took (server.port=0 picks a free one), else the one it is told
+        add(open, "http", "tcp", port("local.server.port", port("server.port", 8080)));
+        add(open, "https", "tcp", port("tandem.https-port", 8443));
+        add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 6969));
+        SshState s = ssh.now();
+        if (s.managed() && s.installed() && s.enabled()) add(open, "ssh", "tcp", 22);
+        return open;
+    }
+
+    /** A port of 0 is a service turned off: nothing to open. */
+    private static void add(List<FirewallState.Opening> open, String service, String protocol, int port) {
+        if (port > 0) open.add(new FirewallState.Opening(service, protocol, String.valueOf(port)));
+    }
+
+    private int port(String key, int byDefault) {
+        Integer port = config.getProperty(key, Integer.class);
+        return port == null ? byDefault : port;
+    }
+}
