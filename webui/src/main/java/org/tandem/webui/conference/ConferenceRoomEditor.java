@@ -75,15 +75,10 @@ final class ConferenceRoomEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("conference.delete"), e -> Deletion.confirm(
-                        getTranslation("conference.room", existing.number()),
-                        rooms.usesOf(existing.number()), () -> rooms.delete(existing.number()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-conference-room");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("conference.delete"),
+                        "delete-conference-room", getTranslation("conference.room", existing.number()),
+                        () -> rooms.usesOf(existing.number()),
+                        () -> rooms.delete(existing.number()), changed));
             }
             Button save = new Button(getTranslation("conference.save"), e -> save(rooms, creating, changed));
             save.setId("save-conference-room");

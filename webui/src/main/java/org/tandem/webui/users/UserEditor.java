@@ -23,6 +23,7 @@ import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 
 /**
  * Create or edit one user. Every rule is the directory's own ({@link UserDirectory} validates for the
@@ -97,15 +98,9 @@ final class UserEditor extends Dialog {
         getFooter().add(cancel);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("user.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
-                        getTranslation("user.title", existing.extension()), users.usesOf(existing.extension()),
-                        () -> users.delete(existing.extension()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-user");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("user.delete"), "delete-user",
+                        getTranslation("user.title", existing.extension()), () -> users.usesOf(existing.extension()),
+                        () -> users.delete(existing.extension()), changed));
                 Button sendWelcome = new Button(getTranslation("user.send-welcome"), e -> WelcomeAction.send(welcome,
                         existing.extension(), email, errors.formError()));
                 sendWelcome.setId("send-welcome");
