@@ -10,6 +10,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
+import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
@@ -70,7 +71,15 @@ public final class FlowRequests {
      */
     public void send(Request request, String address, int port, String transport, IntConsumer finalStatus)
             throws SipException {
-        NextHopRouter.sendVia(new HopImpl(address, port, transport), () -> {
+        send(request, new HopImpl(address, port, transport), finalStatus);
+    }
+
+    /**
+     * {@link #send(Request, String, int, String, IntConsumer)} to a hop the caller holds (e.g. a dialog end's flow);
+     * null: where the request's Route or Request-URI says (RFC 3261 §8.1.2).
+     */
+    public void send(Request request, Hop hop, IntConsumer finalStatus) throws SipException {
+        NextHopRouter.sendVia(hop, () -> {
             ClientTransaction tx = transports.provider().getNewClientTransaction(request);
             tx.setApplicationData(new ClientTransactionListener() {
                 @Override

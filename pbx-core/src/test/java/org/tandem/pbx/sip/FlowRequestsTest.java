@@ -98,6 +98,23 @@ class FlowRequestsTest {
         }
     }
 
+    @Test
+    void withoutAHopItGoesWhereTheRequestUriSays() throws Exception {
+        try (UdpSipPeer phone = new UdpSipPeer(transports.port("udp"))) {
+            Request options = requests.create(addresses().createURI("sip:203@" + HOST + ":" + phone.localPort()),
+                    Request.OPTIONS, transports.provider().getNewCallId(), 1L, from(), to(), "udp");
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+
+            requests.send(options, null, statuses::add);
+
+            SipText received = phone.receive(Duration.ofSeconds(10)).orElseThrow();
+            assertThat(received.startLine()).startsWith("OPTIONS sip:203@");
+            phone.send(answer(received, "200 OK"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !statuses.isEmpty());
+            assertThat(statuses).containsExactly(200);
+        }
+    }
+
     private static String answer(SipText request, String status) {
         String copied = request.raw().lines()
                 .filter(l -> l.matches("(?i)(Via|From|To|Call-ID|CSeq):.*"))
