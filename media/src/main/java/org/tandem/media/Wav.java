@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
 public final class Wav {
 
     public static final int SAMPLE_RATE = 8000;
-    private static final int HEADER = 44;
+    /** The size of the header {@link #header} makes. */
+    public static final int HEADER = 44;
 
     private Wav() {
     }
@@ -29,7 +30,7 @@ public final class Wav {
 
     public static short[] parse(byte[] bytes, String name) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
+        if (!isRiffWave(bytes)) {
             throw new UnsupportedAudioException(name + " is not a RIFF/WAVE file");
         }
         int pos = 12;
@@ -86,10 +87,28 @@ public final class Wav {
         return buf.array();
     }
 
+    /** Whether {@code head} (a file's first 12 bytes or more) starts a RIFF/WAVE file: "RIFF", a size, "WAVE". */
+    public static boolean isRiffWave(byte[] head) {
+        if (head.length < 12) return false;
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        return b.getInt(0) == 0x46464952 && b.getInt(8) == 0x45564157;
+    }
+
+    /**
+     * The 44-byte header of an 8 kHz 16-bit PCM WAV of {@code channels} interleaved channels and {@code dataBytes}
+     * of samples, ready to write: for writers that fill in the sizes when they finish (the relay's stereo recordings).
+     */
+    public static ByteBuffer header(int channels, long dataBytes) {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(0x46464952).putInt((int) (36 + dataBytes)).putInt(0x45564157); // RIFF size WAVE
+        buf.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) channels) // fmt, PCM, channels
+                .putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2 * channels).putShort((short) (2 * channels))
+                .putShort((short) 16);
+        buf.putInt(0x61746164).putInt((int) dataBytes); // data
+        return buf.flip();
+    }
+
     private static void putHeader(ByteBuffer buf, int dataBytes) {
-        buf.putInt(0x46464952).putInt(36 + dataBytes).putInt(0x45564157); // RIFF size WAVE
-        buf.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1) // fmt, PCM, mono
-                .putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2).putShort((short) 2).putShort((short) 16);
-        buf.putInt(0x61746164).putInt(dataBytes); // data
+        buf.put(header(1, dataBytes));
     }
 }

@@ -1,15 +1,9 @@
 package org.tandem.pbx.ua;
 
-import gov.nist.javax.sip.stack.HopImpl;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javax.sip.ClientTransaction;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.EventHeader;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +12,7 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
-import org.tandem.pbx.sip.ClientTransactionListener;
-import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
@@ -35,12 +28,14 @@ public class CheckSyncNotifier {
     private static final Logger log = LoggerFactory.getLogger(CheckSyncNotifier.class);
 
     private final SipTransports transports;
+    private final FlowRequests requests;
     private final SerialExecutors stripes;
     private final SipDomain domain;
 
     public CheckSyncNotifier(SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
                              SipDomain domain) {
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
         this.stripes = stripes;
         this.domain = domain;
     }
@@ -65,12 +60,8 @@ public class CheckSyncNotifier {
             var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain.current())),
                     Long.toHexString(System.nanoTime()));
             var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain.current())), null);
-            ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(b.transport()),
-                    b.transport(), null);
-            via.setRPort();
-            Request notify = transports.messageFactory().createRequest(target, Request.NOTIFY,
-                    headers.createCallIdHeader(callId), headers.createCSeqHeader(1L, Request.NOTIFY), from, to,
-                    List.of(via), headers.createMaxForwardsHeader(70));
+            Request notify = requests.create(target, Request.NOTIFY, headers.createCallIdHeader(callId), 1L, from, to,
+                    b.transport());
             String[] parts = event.split(";");
             EventHeader eventHeader = headers.createEventHeader(parts[0].strip());
             for (int i = 1; i < parts.length; i++) {
@@ -80,23 +71,7 @@ public class CheckSyncNotifier {
             notify.addHeader(eventHeader);
             notify.addHeader(headers.createSubscriptionStateHeader("terminated"));
             notify.addHeader(headers.createContentLengthHeader(0));
-            NextHopRouter.sendVia(new HopImpl(b.sourceAddress(), b.sourcePort(), b.transport()), () -> {
-                ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
-                tx.setApplicationData(new ClientTransactionListener() {
-                    @Override
-                    public void onResponse(ResponseEvent e) {
-                        int status = e.getResponse().getStatusCode();
-                        if (status >= 200) outcome.complete(status);
-                    }
-
-                    @Override
-                    public void onTimeout(TimeoutEvent e) {
-                        outcome.complete(408);
-                    }
-                });
-                tx.sendRequest();
-                return null;
-            });
+            requests.send(notify, b.sourceAddress(), b.sourcePort(), b.transport(), outcome::complete);
         } catch (Exception e) {
             log.info("check-sync NOTIFY to {} ({}:{}/{}) not sent: {}", b.extension(), b.sourceAddress(),
                     b.sourcePort(), b.transport(), e.toString());

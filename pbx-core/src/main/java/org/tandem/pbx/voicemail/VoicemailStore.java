@@ -3,7 +3,6 @@ package org.tandem.pbx.voicemail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.media.Wav;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.directory.UserChanged;
@@ -272,8 +272,7 @@ public class VoicemailStore implements AutoCloseable {
     private static void checkWav(Path wav) {
         byte[] head = new byte[12];
         try (InputStream in = Files.newInputStream(wav)) {
-            if (in.readNBytes(head, 0, 12) < 12 || !"RIFF".equals(new String(head, 0, 4, StandardCharsets.US_ASCII))
-                    || !"WAVE".equals(new String(head, 8, 4, StandardCharsets.US_ASCII))) {
+            if (in.readNBytes(head, 0, 12) < 12 || !Wav.isRiffWave(head)) {
                 throw new IllegalArgumentException(wav + " is not a WAV file");
             }
         } catch (IOException e) {

@@ -1,12 +1,10 @@
 package org.tandem.webui.conference;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -18,6 +16,7 @@ import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.frame.Deletion;
 
 /** Create or edit one conference room; the PIN is never shown (empty keeps it, "Remove PIN" drops it). */
@@ -33,7 +32,7 @@ final class ConferenceRoomEditor extends Dialog {
     private final Checkbox announce = new Checkbox(getTranslation("conference.announce"));
     private final org.tandem.webui.form.LanguageField language =
             org.tandem.webui.form.LanguageField.optional(getTranslation("conference.language"), "room-language");
-    private final Span formError = new Span();
+    private final FieldErrors errors = new FieldErrors("room-form-error");
 
     ConferenceRoomEditor(ConferenceRooms rooms, ConferenceRoom existing, boolean canChange, Runnable changed) {
         boolean creating = existing == null;
@@ -51,8 +50,8 @@ final class ConferenceRoomEditor extends Dialog {
         record.setId("room-record");
         locked.setId("room-locked");
         announce.setId("room-announce");
-        formError.setId("room-form-error");
-        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+        errors.bind("number", number).bind("name", name).bind("pin", pin).bind("maxParticipants", max)
+                .bind("language", language);
         if (creating) {
             max.setValue(20);
             announce.setValue(true);
@@ -67,7 +66,7 @@ final class ConferenceRoomEditor extends Dialog {
         }
         FormLayout form = new FormLayout(number, name, pin, max, removePin, language, record, locked, announce);
         form.setMaxWidth("40em");
-        add(form, formError);
+        add(form, errors.formError());
         for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, pin, removePin, max, language, record, locked,
                 announce}) {
             f.setReadOnly(f.isReadOnly() || !canChange);
@@ -76,15 +75,10 @@ final class ConferenceRoomEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("conference.delete"), e -> Deletion.confirm(
-                        getTranslation("conference.room", existing.number()),
-                        rooms.usesOf(existing.number()), () -> rooms.delete(existing.number()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-conference-room");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("conference.delete"),
+                        "delete-conference-room", getTranslation("conference.room", existing.number()),
+                        () -> rooms.usesOf(existing.number()),
+                        () -> rooms.delete(existing.number()), changed));
             }
             Button save = new Button(getTranslation("conference.save"), e -> save(rooms, creating, changed));
             save.setId("save-conference-room");
@@ -94,8 +88,7 @@ final class ConferenceRoomEditor extends Dialog {
     }
 
     private void save(ConferenceRooms rooms, boolean creating, Runnable changed) {
-        formError.setText("");
-        for (HasValidation f : new HasValidation[] {number, name, pin, max, language}) f.setInvalid(false);
+        errors.clear();
         String newPin = removePin.getValue() ? "" : pin.getValue().isEmpty() ? (creating ? "" : null) : pin.getValue();
         ConferenceRoomDraft draft = new ConferenceRoomDraft(number.getValue().strip(), name.getValue(), newPin,
                 max.getValue(), record.getValue(), locked.getValue(), announce.getValue(), language.code());
@@ -109,20 +102,9 @@ final class ConferenceRoomEditor extends Dialog {
             changed.run();
             close();
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach(this::showError);
+            errors.show(x);
         } catch (DuplicateException x) {
-            showError("number", x.getMessage());
+            errors.show(Map.of("number", x.getMessage()));
         }
-    }
-
-    private void showError(String field, String message) {
-        HasValidation target = Map.<String, HasValidation>of("number", number, "name", name, "pin", pin,
-                "maxParticipants", max, "language", language).get(field);
-        if (target == null) {
-            formError.setText(field + " " + message);
-            return;
-        }
-        target.setErrorMessage(message);
-        target.setInvalid(true);
     }
 }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.tandem.pbx.validation.InUseException;
 import org.tandem.webui.i18n.UiTexts;
 
@@ -80,6 +81,22 @@ public final class Deletion {
     /** {@link #confirm} for things nothing else can use (a phone, a route, a message). */
     public static void confirm(String what, Runnable delete, Runnable then) {
         confirm(what, List.of(), delete, then);
+    }
+
+    /**
+     * The Delete button in the footer of an editor (id {@code id}, the error theme): asks with {@link #confirm},
+     * listing what {@code usedBy} names at the moment of the click; after the delete runs {@code changed} and closes
+     * {@code editor}.
+     */
+    public static Button editorButton(Dialog editor, String label, String id, String what,
+                                      Supplier<List<String>> usedBy, Runnable delete, Runnable changed) {
+        Button button = new Button(label, e -> confirm(what, usedBy.get(), delete, () -> {
+            changed.run();
+            editor.close();
+        }));
+        button.setId(id);
+        button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        return button;
     }
 
     /** Deletes at once: on success says so and runs {@code then}; when other configuration uses it, says what. */

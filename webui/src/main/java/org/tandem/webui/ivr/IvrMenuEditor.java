@@ -104,14 +104,9 @@ final class IvrMenuEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("ivr.delete"), e -> Deletion.confirm(getTranslation("ivr.menu", existing.name()),
-                        menus.usesOfMenu(existing.name()), () -> menus.delete(existing.name()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-ivr-menu");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("ivr.delete"), "delete-ivr-menu",
+                        getTranslation("ivr.menu", existing.name()), () -> menus.usesOfMenu(existing.name()),
+                        () -> menus.delete(existing.name()), changed));
             }
             Button save = new Button(getTranslation("ivr.save"), e -> save(menus, creating, changed));
             save.setId("save-ivr-menu");

@@ -103,14 +103,10 @@ final class TimeConditionEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("ivr.delete"), e -> Deletion.confirm(getTranslation("ivr.tc.condition", existing.name()),
-                        conditions.usesOfCondition(existing.name()), () -> conditions.delete(existing.name()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-time-condition");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("ivr.delete"), "delete-time-condition",
+                        getTranslation("ivr.tc.condition", existing.name()),
+                        () -> conditions.usesOfCondition(existing.name()),
+                        () -> conditions.delete(existing.name()), changed));
             }
             Button save = new Button(getTranslation("ivr.save"), e -> save(conditions, creating, changed));
             save.setId("save-time-condition");

@@ -16,6 +16,7 @@ import org.tandem.pbx.paging.PagingGroups;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.TargetsField;
 
@@ -58,15 +59,9 @@ final class PagingGroupEditor extends Dialog {
         getFooter().add(new Button(getTranslation("paging.close"), e -> close()));
         if (!canChange) return;
         if (!creating) {
-            Button delete = new Button(getTranslation("paging.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
-                    getTranslation("paging.group-named", existing.number()), groups.usesOf(existing.number()),
-                    () -> groups.delete(existing.number()), () -> {
-                changed.run();
-                close();
-            }));
-            delete.setId("delete-paging-group");
-            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            getFooter().add(delete);
+            getFooter().add(Deletion.editorButton(this, getTranslation("paging.delete"), "delete-paging-group",
+                    getTranslation("paging.group-named", existing.number()), () -> groups.usesOf(existing.number()),
+                    () -> groups.delete(existing.number()), changed));
         }
         Button save = new Button(getTranslation("paging.save"), e -> save(groups, creating, changed));
         save.setId("save-paging-group");

@@ -118,14 +118,9 @@ final class QueueEditor extends Dialog {
         getFooter().add(new Button(getTranslation("queue.close"), e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("queue.delete"), e -> Deletion.confirm(getTranslation("queue.title", q.number()),
-                        queues.usesOf(q.number()), () -> queues.delete(q.number()), () -> {
-                            changed.run();
-                            close();
-                        }));
-                delete.setId("delete-queue");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("queue.delete"), "delete-queue",
+                        getTranslation("queue.title", q.number()), () -> queues.usesOf(q.number()),
+                        () -> queues.delete(q.number()), changed));
             }
             Button save = new Button(getTranslation("queue.save"), e -> save(queues, creating, changed));
             save.setId("save-queue");

@@ -22,6 +22,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 
 /**
  * Create, edit or delete one ring group. The rules are {@link RoutingDirectory}'s (the same as the
@@ -102,16 +103,10 @@ final class RingGroupEditor extends Dialog {
         getFooter().add(close);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("routing.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
+                getFooter().add(Deletion.editorButton(this, getTranslation("routing.delete"), "delete-ring-group",
                         getTranslation("routing.rg.title", existing.number()),
-                        routing.usesOfRingGroup(existing.number()),
-                        () -> routing.deleteRingGroup(existing.number()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-ring-group");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                        () -> routing.usesOfRingGroup(existing.number()),
+                        () -> routing.deleteRingGroup(existing.number()), changed));
             }
             Button save = new Button(getTranslation("routing.save"), e -> save(routing, creating, changed));
             save.setId("save-ring-group");

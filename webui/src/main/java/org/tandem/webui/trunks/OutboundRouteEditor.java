@@ -21,6 +21,7 @@ import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 
 /** Create, edit or delete one outbound route; a new route goes last (move it on the list). */
 final class OutboundRouteEditor extends Dialog {
@@ -74,14 +75,9 @@ final class OutboundRouteEditor extends Dialog {
         getFooter().add(new Button(getTranslation("trunks.close"), e -> close()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("trunks.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
-                        getTranslation("trunks.route.title", existing.id()), () -> routes.delete(existing.id()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-route");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("trunks.delete"), "delete-route",
+                        getTranslation("trunks.route.title", existing.id()), List::of,
+                        () -> routes.delete(existing.id()), changed));
             }
             Button save = new Button(getTranslation("trunks.save"), e -> save(routes, creating, changed));
             save.setId("save-route");

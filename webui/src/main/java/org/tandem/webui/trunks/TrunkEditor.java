@@ -142,15 +142,9 @@ final class TrunkEditor extends Dialog {
         if (!creating) add(testButton(probes, existing.id()));
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("trunks.delete"), e -> Deletion.confirm(
-                        getTranslation("trunks.trunk.title", existing.id()),
-                        trunks.usesOf(existing.id()), () -> trunks.delete(existing.id()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-trunk");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("trunks.delete"), "delete-trunk",
+                        getTranslation("trunks.trunk.title", existing.id()), () -> trunks.usesOf(existing.id()),
+                        () -> trunks.delete(existing.id()), changed));
             }
             Button save = new Button(getTranslation("trunks.save"), e -> save(trunks, creating, changed));
             save.setId("save-trunk");

@@ -1,12 +1,10 @@
 package org.tandem.webui.users;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
@@ -24,6 +22,8 @@ import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 
 /**
  * Create or edit one user. Every rule is the directory's own ({@link UserDirectory} validates for the
@@ -39,7 +39,7 @@ final class UserEditor extends Dialog {
     private final TextField sipPassword = new TextField();
     private final PasswordField webPassword = new PasswordField();
     private final org.tandem.webui.form.LanguageField language;
-    private final Span formError = new Span();
+    private final FieldErrors errors = new FieldErrors("user-form-error");
 
     UserEditor(UserDirectory users, WebPasswords webPasswords, LocationService locations, User existing,
                boolean canChange, Runnable changed, org.tandem.pbx.welcome.WelcomeMail welcome) {
@@ -65,8 +65,8 @@ final class UserEditor extends Dialog {
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         sipPassword.setSuffixComponent(generate);
         email.setErrorMessage(getTranslation("users.email.invalid"));
-        formError.setId("user-form-error");
-        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+        errors.bind("extension", extension).bind("displayName", displayName).bind("email", email)
+                .bind("language", language).bind("password", sipPassword).bind("webPassword", webPassword);
         if (creating) {
             String next = users.nextFreeExtension(); // issue 17: the next free number, as other PBXs suggest
             if (next != null) extension.setValue(next);
@@ -78,7 +78,7 @@ final class UserEditor extends Dialog {
         }
         FormLayout form = new FormLayout(extension, displayName, email, sipPassword, webPassword, language);
         form.setMaxWidth("40em");
-        add(form, formError);
+        add(form, errors.formError());
         if (!creating) add(registrations(locations, existing.extension()));
         if (!creating) {
             // forwarding, DND and outbound permissions live on their own page (routing feature)
@@ -98,17 +98,11 @@ final class UserEditor extends Dialog {
         getFooter().add(cancel);
         if (canChange) {
             if (!creating) {
-                Button delete = new Button(getTranslation("user.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
-                        getTranslation("user.title", existing.extension()), users.usesOf(existing.extension()),
-                        () -> users.delete(existing.extension()), () -> {
-                    changed.run();
-                    close();
-                }));
-                delete.setId("delete-user");
-                delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-                getFooter().add(delete);
+                getFooter().add(Deletion.editorButton(this, getTranslation("user.delete"), "delete-user",
+                        getTranslation("user.title", existing.extension()), () -> users.usesOf(existing.extension()),
+                        () -> users.delete(existing.extension()), changed));
                 Button sendWelcome = new Button(getTranslation("user.send-welcome"), e -> WelcomeAction.send(welcome,
-                        existing.extension(), email, formError));
+                        existing.extension(), email, errors.formError()));
                 sendWelcome.setId("send-welcome");
                 getFooter().add(sendWelcome);
             }
@@ -120,7 +114,7 @@ final class UserEditor extends Dialog {
     }
 
     private void save(UserDirectory users, WebPasswords webPasswords, boolean creating, Runnable changed) {
-        clearErrors();
+        errors.clear();
         String secret = sipPassword.getValue().isEmpty() && !creating ? null : sipPassword.getValue();
         UserDraft draft = new UserDraft(extension.getValue().strip(), displayName.getValue(), secret, email.getValue(),
                 language.code());
@@ -141,34 +135,9 @@ final class UserEditor extends Dialog {
             changed.run();
             close();
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach(this::showError);
+            errors.show(x);
         } catch (DuplicateException x) {
-            showError("extension", x.getMessage());
-        }
-    }
-
-    private void showError(String field, String message) {
-        HasValidation target = switch (field) {
-            case "extension" -> extension;
-            case "displayName" -> displayName;
-            case "email" -> email;
-            case "language" -> language;
-            case "password" -> sipPassword;
-            case "webPassword" -> webPassword;
-            default -> null;
-        };
-        if (target == null) {
-            formError.setText(field + " " + message);
-            return;
-        }
-        target.setErrorMessage(message);
-        target.setInvalid(true);
-    }
-
-    private void clearErrors() {
-        formError.setText("");
-        for (HasValidation f : new HasValidation[] {extension, displayName, email, sipPassword, webPassword, language}) {
-            f.setInvalid(false);
+            errors.show(Map.of("extension", x.getMessage()));
         }
     }
 

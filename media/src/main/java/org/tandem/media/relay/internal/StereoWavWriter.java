@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.tandem.media.Wav;
 
 /**
  * Writes an 8 kHz 16-bit two-channel WAV whose channels arrive out of step (each party's packets at their own time):
@@ -20,10 +21,10 @@ import java.nio.file.StandardOpenOption;
  */
 final class StereoWavWriter {
 
-    static final int RATE = 8000;
+    static final int RATE = Wav.SAMPLE_RATE;
     /** 4 s: later packets of a jittery or re-ordering party still land in place. */
     static final int WINDOW = 4 * RATE;
-    private static final int HEADER = 44;
+    private static final int HEADER = Wav.HEADER;
     /** RIFF sizes are 32-bit: stop before the data chunk overflows (~37 h of stereo audio). */
     private static final long MAX_FRAMES = (0xFFFF_FFFFL - HEADER) / 4;
 
@@ -71,13 +72,7 @@ final class StereoWavWriter {
     Path finish() throws IOException {
         open();
         flush(end - written);
-        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        long dataBytes = 4 * written;
-        header.putInt(0x46464952).putInt((int) (36 + dataBytes)).putInt(0x45564157); // RIFF size WAVE
-        header.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 2) // fmt, PCM, stereo
-                .putInt(RATE).putInt(RATE * 4).putShort((short) 4).putShort((short) 16);
-        header.putInt(0x61746164).putInt((int) dataBytes); // data
-        header.flip();
+        ByteBuffer header = Wav.header(2, 4 * written);
         while (header.hasRemaining()) file.write(header, header.position());
         file.force(true);
         file.close();

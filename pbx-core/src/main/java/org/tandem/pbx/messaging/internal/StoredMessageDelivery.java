@@ -1,6 +1,5 @@
 package org.tandem.pbx.messaging.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,13 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
-import javax.sip.ClientTransaction;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +26,7 @@ import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.registrar.Registered;
-import org.tandem.pbx.sip.ClientTransactionListener;
-import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
@@ -51,6 +45,7 @@ public class StoredMessageDelivery {
     private final StoredMessageRepository repository;
     private final LocationService locations;
     private final SipTransports transports;
+    private final FlowRequests requests;
     private final SerialExecutors stripes;
     private final ThreadPoolExecutor io;
     private final SipDomain domain;
@@ -64,6 +59,7 @@ public class StoredMessageDelivery {
         this.repository = repository;
         this.locations = locations;
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
         this.stripes = stripes;
         this.io = io;
         this.domain = domain;
@@ -140,34 +136,16 @@ public class StoredMessageDelivery {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
             String transport = phone.transport();
-            ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(transport), transport, null);
-            via.setRPort();
             Address from = addresses.createAddress(stripTag(m.senderFrom()));
-            Request message = transports.messageFactory().createRequest(addresses.createURI(phone.contactUri()),
-                    Request.MESSAGE, headers.createCallIdHeader(callId), headers.createCSeqHeader(1L, Request.MESSAGE),
+            Request message = requests.create(addresses.createURI(phone.contactUri()), Request.MESSAGE,
+                    headers.createCallIdHeader(callId), 1L,
                     headers.createFromHeader(from, Long.toHexString(System.nanoTime())),
                     headers.createToHeader(addresses.createAddress("sip:" + m.recipient() + "@" + domain.current()), null),
-                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+                    transport);
             message.addHeader(headers.createHeader("Date", RFC1123.format(Instant.ofEpochMilli(m.receivedMs()))));
             String[] type = m.contentType().split("/", 2);
             message.setContent(m.body(), headers.createContentTypeHeader(type[0], type.length > 1 ? type[1] : "plain"));
-            NextHopRouter.sendVia(new HopImpl(phone.sourceAddress(), phone.sourcePort(), transport), () -> {
-                ClientTransaction tx = transports.provider().getNewClientTransaction(message);
-                tx.setApplicationData(new ClientTransactionListener() {
-                    @Override
-                    public void onResponse(ResponseEvent e) {
-                        int status = e.getResponse().getStatusCode();
-                        if (status >= 200) outcome.accept(status);
-                    }
-
-                    @Override
-                    public void onTimeout(TimeoutEvent e) {
-                        outcome.accept(408);
-                    }
-                });
-                tx.sendRequest();
-                return null;
-            });
+            requests.send(message, phone.sourceAddress(), phone.sourcePort(), transport, outcome);
         } catch (Exception e) {
             log.info("Stored message {} for {} not sent: {}", m.id(), m.recipient(), e.toString());
             outcome.accept(503);

@@ -1,30 +1,20 @@
 package org.tandem.pbx.presence.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
-import javax.sip.ClientTransaction;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.SubscriptionStateHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.sip.ClientTransactionListener;
-import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
  * Sends the NOTIFYs of a subscription (RFC 6665 §4.2.2) within its dialog, to where the SUBSCRIBE came
- * from: the subscriber's flow, its NAT binding and TCP/TLS connection ({@link NextHopRouter}, RFC 3581). Runs on
+ * from: the subscriber's flow, its NAT binding and TCP/TLS connection ({@link FlowRequests}, RFC 3581). Runs on
  * the subscription's Call-ID stripe; the final status of each NOTIFY comes back on the same stripe.
  */
 final class NotifySender {
@@ -32,9 +22,11 @@ final class NotifySender {
     private static final Logger log = LoggerFactory.getLogger(NotifySender.class);
 
     private final SipTransports transports;
+    private final FlowRequests requests;
 
     NotifySender(SipTransports transports) {
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
     }
 
     /**
@@ -49,21 +41,12 @@ final class NotifySender {
         try {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();
-            ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(s.transport()),
-                    s.transport(), null);
-            via.setRPort();
-            Request notify = transports.messageFactory().createRequest(addresses.createURI(s.remoteTarget()),
-                    Request.NOTIFY, headers.createCallIdHeader(s.callId()),
-                    headers.createCSeqHeader(++s.state().localCseq, Request.NOTIFY),
+            Request notify = requests.create(addresses.createURI(s.remoteTarget()), Request.NOTIFY,
+                    headers.createCallIdHeader(s.callId()), ++s.state().localCseq,
                     headers.createFromHeader(addresses.createAddress(s.localUri()), s.localTag()),
-                    headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag()),
-                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+                    headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag()), s.transport());
             for (String route : s.routeSet()) notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
-            SipURI contactUri = addresses.createSipURI(s.resource(), transports.advertisedHost());
-            contactUri.setPort(transports.port(s.transport()));
-            contactUri.setTransportParam(s.transport());
-            Address contact = addresses.createAddress(contactUri);
-            notify.addHeader(headers.createContactHeader(contact));
+            notify.addHeader(requests.contact(s.resource(), s.transport()));
             EventHeader event = headers.createEventHeader(s.event());
             if (s.eventId() != null) event.setEventId(s.eventId());
             notify.addHeader(event);
@@ -81,23 +64,7 @@ final class NotifySender {
             }
             // RFC 4662 §5: every NOTIFY of a resource list subscription requires the eventlist extension
             if (s.state().members != null) notify.addHeader(headers.createRequireHeader("eventlist"));
-            NextHopRouter.sendVia(new HopImpl(s.sourceAddress(), s.sourcePort(), s.transport()), () -> {
-                ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
-                tx.setApplicationData(new ClientTransactionListener() {
-                    @Override
-                    public void onResponse(ResponseEvent e) {
-                        int code = e.getResponse().getStatusCode();
-                        if (code >= 200) outcome.accept(code);
-                    }
-
-                    @Override
-                    public void onTimeout(TimeoutEvent e) {
-                        outcome.accept(408);
-                    }
-                });
-                tx.sendRequest();
-                return null;
-            });
+            requests.send(notify, s.sourceAddress(), s.sourcePort(), s.transport(), outcome);
         } catch (Exception e) {
             log.info("{} NOTIFY for {} to {}:{}/{} not sent: {}", s.event(), s.resource(), s.sourceAddress(), s.sourcePort(),
                     s.transport(), e.toString());

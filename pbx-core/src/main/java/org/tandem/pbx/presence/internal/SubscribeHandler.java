@@ -26,6 +26,7 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.presence.PresenceProperties;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -53,6 +54,7 @@ public class SubscribeHandler implements SipRequestHandler {
     private final SipAuthenticator authenticator;
     private final LocalAddresses local;
     private final SipTransports transports;
+    private final FlowRequests requests;
     private final SipDomain domain;
     private final BanRegistry bans;
     private final PresenceProperties props;
@@ -69,6 +71,7 @@ public class SubscribeHandler implements SipRequestHandler {
         this.authenticator = authenticator;
         this.local = local;
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
         this.domain = domain;
         this.bans = bans;
         this.props = props;
@@ -337,13 +340,9 @@ public class SubscribeHandler implements SipRequestHandler {
     private Response ok(Request request, String resource, int expires) {
         Response ok = responder.create(request, Response.OK);
         try {
-            var addresses = transports.addressFactory();
-            SipURI uri = addresses.createSipURI(resource, transports.advertisedHost());
             String transport = request instanceof gov.nist.javax.sip.message.SIPRequest r
                     && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
-            uri.setPort(transports.port(transport));
-            uri.setTransportParam(transport);
-            ok.addHeader(transports.headerFactory().createContactHeader(addresses.createAddress(uri)));
+            ok.addHeader(requests.contact(resource, transport));
             ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
         } catch (java.text.ParseException | InvalidArgumentException e) {
             throw new IllegalStateException("Cannot build the 200 to SUBSCRIBE", e);

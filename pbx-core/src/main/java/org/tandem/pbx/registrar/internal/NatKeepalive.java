@@ -1,25 +1,18 @@
 package org.tandem.pbx.registrar.internal;
 
 import gov.nist.javax.sip.ListeningPointExt;
-import gov.nist.javax.sip.stack.HopImpl;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.sip.ClientTransaction;
 import javax.sip.ListeningPoint;
-import javax.sip.ResponseEvent;
-import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
-import org.tandem.pbx.sip.ClientTransactionListener;
-import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.SipTransports;
 
 /**
@@ -33,27 +26,19 @@ public class NatKeepalive implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(NatKeepalive.class);
 
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void onTimeout(TimeoutEvent event) {
-        }
-    };
-
     private record Flow(String transport, String address, int port) {
     }
 
     private final LocationService location;
     private final SipTransports transports;
+    private final FlowRequests requests;
     /** The SIP domain in force, read per keepalive (the setup wizard may change it). */
     private final java.util.function.Supplier<String> domain;
 
     public NatKeepalive(LocationService location, SipTransports transports, java.util.function.Supplier<String> domain) {
         this.location = location;
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
         this.domain = domain;
     }
 
@@ -82,23 +67,14 @@ public class NatKeepalive implements Runnable {
 
     /** OPTIONS to the binding's source address and port (RFC 3581: not to a private Contact address). */
     private void options(Binding b) throws Exception {
-        SipProvider provider = transports.provider();
         AddressFactory addresses = transports.addressFactory();
         HeaderFactory headers = transports.headerFactory();
         var target = addresses.createURI(b.contactUri());
         var from = headers.createFromHeader(addresses.createAddress(addresses.createSipURI(null, domain.get())),
                 Long.toHexString(System.nanoTime()));
         var to = headers.createToHeader(addresses.createAddress(addresses.createSipURI(b.extension(), domain.get())), null);
-        ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port("udp"), "udp", null);
-        via.setRPort();
-        Request options = transports.messageFactory().createRequest(target, Request.OPTIONS, provider.getNewCallId(),
-                headers.createCSeqHeader(1L, Request.OPTIONS), from, to, List.of(via),
-                headers.createMaxForwardsHeader(70));
-        NextHopRouter.sendVia(new HopImpl(b.sourceAddress(), b.sourcePort(), "udp"), () -> {
-            ClientTransaction tx = provider.getNewClientTransaction(options);
-            tx.setApplicationData(IGNORE);
-            tx.sendRequest();
-            return null;
-        });
+        Request options = requests.create(target, Request.OPTIONS, transports.provider().getNewCallId(), 1L, from, to,
+                "udp");
+        requests.send(options, b.sourceAddress(), b.sourcePort(), "udp", status -> { });
     }
 }

@@ -30,6 +30,7 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.sip.EventNotifier;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -62,6 +63,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     private final SerialExecutors stripes;
     private final LocalAddresses local;
     private final SipTransports transports;
+    private final FlowRequests requests;
     private final VoicemailBoxes boxes;
     private final VoicemailStore store;
     private final VoicemailProperties props;
@@ -78,6 +80,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
         this.stripes = stripes;
         this.local = local;
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
         this.boxes = boxes;
         this.store = store;
         this.props = props;
@@ -265,13 +268,9 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     private Response okWithContact(Request request, String box, int expires) {
         Response ok = responder.create(request, Response.OK);
         try {
-            var addresses = transports.addressFactory();
-            SipURI uri = addresses.createSipURI(box, transports.advertisedHost());
             String transport = request instanceof gov.nist.javax.sip.message.SIPRequest r
                     && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
-            uri.setPort(transports.port(transport));
-            uri.setTransportParam(transport);
-            ok.addHeader(transports.headerFactory().createContactHeader(addresses.createAddress(uri)));
+            ok.addHeader(requests.contact(box, transport));
             ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
         } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
             throw new IllegalStateException("Cannot build the 200 to SUBSCRIBE", e);

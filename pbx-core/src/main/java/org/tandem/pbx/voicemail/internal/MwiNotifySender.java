@@ -1,30 +1,21 @@
 package org.tandem.pbx.voicemail.internal;
 
-import gov.nist.javax.sip.stack.HopImpl;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntConsumer;
-import javax.sip.ClientTransaction;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.sip.ClientTransactionListener;
-import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.voicemail.MessageCounts;
 
 /**
  * Sends the NOTIFYs of a message-summary subscription (RFC 6665 §4.2.2, RFC 3842), within its dialog,
- * to where the SUBSCRIBE came from (RFC 3581, like the phone's registration). Runs on the
+ * to where the SUBSCRIBE came from (RFC 3581, like the phone's registration; {@link FlowRequests}). Runs on the
  * subscription's Call-ID stripe; the final status of each NOTIFY is handed back on the same stripe.
  */
 final class MwiNotifySender {
@@ -32,10 +23,12 @@ final class MwiNotifySender {
     private static final Logger log = LoggerFactory.getLogger(MwiNotifySender.class);
 
     private final SipTransports transports;
+    private final FlowRequests requests;
     private final String domain;
 
     MwiNotifySender(SipTransports transports, String domain) {
         this.transports = transports;
+        this.requests = new FlowRequests(transports);
         this.domain = domain;
     }
 
@@ -49,18 +42,10 @@ final class MwiNotifySender {
             HeaderFactory headers = transports.headerFactory();
             FromHeader from = headers.createFromHeader(addresses.createAddress(s.localUri()), s.localTag());
             ToHeader to = headers.createToHeader(addresses.createAddress(s.remoteUri()), s.remoteTag());
-            ViaHeader via = headers.createViaHeader(transports.advertisedHost(), transports.port(s.transport()),
-                    s.transport(), null);
-            via.setRPort();
-            Request notify = transports.messageFactory().createRequest(addresses.createURI(s.remoteTarget()),
-                    Request.NOTIFY, headers.createCallIdHeader(s.callId()),
-                    headers.createCSeqHeader(++s.state().localCseq, Request.NOTIFY), from, to,
-                    new ArrayList<>(List.of(via)), headers.createMaxForwardsHeader(70));
+            Request notify = requests.create(addresses.createURI(s.remoteTarget()), Request.NOTIFY,
+                    headers.createCallIdHeader(s.callId()), ++s.state().localCseq, from, to, s.transport());
             for (String route : s.routeSet()) notify.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
-            Address contact = addresses.createAddress(addresses.createSipURI(box(s), transports.advertisedHost()));
-            ((javax.sip.address.SipURI) contact.getURI()).setPort(transports.port(s.transport()));
-            ((javax.sip.address.SipURI) contact.getURI()).setTransportParam(s.transport());
-            notify.addHeader(headers.createContactHeader(contact));
+            notify.addHeader(requests.contact(s.box(), s.transport()));
             EventHeader event = headers.createEventHeader("message-summary");
             if (s.eventId() != null) event.setEventId(s.eventId());
             notify.addHeader(event);
@@ -68,32 +53,12 @@ final class MwiNotifySender {
             applyParameters(notify, subscriptionState);
             String body = MessageSummary.body("sip:" + s.box() + "@" + domain, counts);
             notify.setContent(body, headers.createContentTypeHeader(MessageSummary.CONTENT_TYPE, MessageSummary.CONTENT_SUBTYPE));
-            NextHopRouter.sendVia(new HopImpl(s.sourceAddress(), s.sourcePort(), s.transport()), () -> {
-                ClientTransaction tx = transports.provider().getNewClientTransaction(notify);
-                tx.setApplicationData(new ClientTransactionListener() {
-                    @Override
-                    public void onResponse(ResponseEvent e) {
-                        int status = e.getResponse().getStatusCode();
-                        if (status >= 200) outcome.accept(status);
-                    }
-
-                    @Override
-                    public void onTimeout(TimeoutEvent e) {
-                        outcome.accept(408);
-                    }
-                });
-                tx.sendRequest();
-                return null;
-            });
+            requests.send(notify, s.sourceAddress(), s.sourcePort(), s.transport(), outcome);
         } catch (Exception e) {
             log.info("message-summary NOTIFY for box {} to {}:{}/{} not sent: {}", s.box(), s.sourceAddress(),
                     s.sourcePort(), s.transport(), e.toString());
             outcome.accept(503);
         }
-    }
-
-    private static String box(MwiSubscription s) {
-        return s.box();
     }
 
     private static void applyParameters(Request notify, String state) throws java.text.ParseException {
