@@ -216,6 +216,12 @@ unattended "tandem.rootpw is no longer read" "$full tandem.rootpw=secret"
 unattended "static network: the prefix length" "$full tandem.ip=10.0.0.5/31"
 unattended "disk: '/dev/sdz' is not a block device" "tandem.install=/dev/sdz"
 unattended "disk: '/dev/sr0' is not a whole disk" "tandem.install=/dev/sr0"
+# After the questions the same checks run again: the admin's password typed on the console stands for the hash.
+answered() { read_settings ""; disk=/dev/nvme0n1 admin=ops admin_password=longenough1; settings_problem; }
+printf '%s\n' "$entry" > "$tmp/cmdline"
+got=$(TANDEM_CMDLINE="$tmp/cmdline" TANDEM_ZONEINFO="$tmp/zoneinfo" answered)
+if [ -z "$got" ]; then echo "ok: answered on the console: the typed password needs no hash"
+else echo "FAIL: answered on the console: $got"; failures=$((failures + 1)); fi
 printf '%s\n' "$entry tandem.install=/dev/vda tandem.admin-password-hash=$good_hash" > "$tmp/cmdline"
 settings_read() { read_settings ""; echo "$admin $keyboard $hostname $zone"; }
 defaults=$(TANDEM_CMDLINE="$tmp/cmdline" settings_read)

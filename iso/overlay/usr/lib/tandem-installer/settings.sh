@@ -133,7 +133,7 @@ read_settings() {  # the install's settings from the kernel command line (disk: 
   rootpw_given=$(cmdline_value tandem.rootpw)
 }
 
-settings_problem() {  # the first reason the settings cannot be installed unattended, or nothing
+settings_problem() {  # the first reason the settings cannot be installed, or nothing (again after the questions)
   local problem
   [ -z "$rootpw_given" ] || { echo "tandem.rootpw is no longer read (root stays locked, no clear password on the boot line): give tandem.admin=NAME and tandem.admin-password-hash=HASH"; return; }
   problem=$(disk_problem "$disk"); [ -z "$problem" ] || { echo "disk: $problem"; return; }
@@ -144,8 +144,11 @@ settings_problem() {  # the first reason the settings cannot be installed unatte
   # The admin account: none without tandem.admin and its hash; the hash is needed (sudo asks for the password).
   if [ -n "$admin" ]; then
     problem=$(admin_name_problem "$admin"); [ -z "$problem" ] || { echo "tandem.admin: $problem"; return; }
-    [ -n "$admin_hash" ] || { echo "tandem.admin=$admin needs tandem.admin-password-hash= (sudo asks for the password)"; return; }
-    problem=$(password_hash_problem "$admin_hash"); [ -z "$problem" ] || { echo "$problem"; return; }
+    # (asked on the console: the password typed twice; on the boot line: its hash)
+    if [ -z "$admin_password" ]; then
+      [ -n "$admin_hash" ] || { echo "tandem.admin=$admin needs tandem.admin-password-hash= (sudo asks for the password)"; return; }
+      problem=$(password_hash_problem "$admin_hash"); [ -z "$problem" ] || { echo "$problem"; return; }
+    fi
     if [ -n "$admin_key_given" ]; then problem=$(ssh_key_problem "$admin_key"); [ -z "$problem" ] || { echo "$problem"; return; }; fi
   fi
 }
