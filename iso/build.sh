@@ -191,7 +191,7 @@ in_root systemctl enable systemd-networkd.service tandem-installer.service seria
   tandem-ssh-host-keys.service >/dev/null 2>&1
 # SSH off, on the live system and on every installed one, until the web UI switches it on; and no host keys in the
 # image (openssh-server's postinst made some): each system makes its own at first boot (tandem-ssh-host-keys.service).
-in_root systemctl disable ssh.service ssh.socket >/dev/null 2>&1
+in_root systemctl disable ssh.service ssh.socket >/dev/null 2>&1 || die "cannot disable ssh.service and ssh.socket in the image"
 rm -f "$root"/etc/ssh/ssh_host_*
 # MariaDB on 127.0.0.1 only: its socket units (enabled by the package) listen on 3306 on every
 # interface and hand that to mariadbd, which then ignores bind-address. mariadb.service alone starts it.
