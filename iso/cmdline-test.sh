@@ -272,7 +272,8 @@ if command -v whiptail >/dev/null; then
   if python3 - "$lib" > "$tmp/whiptail.txt" 2>&1 <<'PY'
 import os, pty, select, sys, time
 script = ('set -euo pipefail; for f in settings ui questions; do . "%s/$f.sh"; done; ui_start; hostname=tandem; rc=0; '
-          'ask_hostname || rc=$?; echo "RESULT rc=$rc hostname=$hostname" >&2') % sys.argv[1]
+          'ask_hostname || rc=$?; echo "RESULT rc=$rc hostname=$hostname" >&2; admin=""; admin_password=""; rc=0; '
+          'ask_admin || rc=$?; echo "ADMIN rc=$rc $admin $admin_password" >&2') % sys.argv[1]
 pid, fd = pty.fork()
 if pid == 0:
     os.environ.update(TERM="vt100", LINES="24", COLUMNS="80", TANDEM_UI="whiptail")
@@ -300,8 +301,26 @@ os.write(fd, b"\r")                               # OK on the error's screen
 wait_for(b"Host name of this appliance", mark)    # the same question again
 os.write(fd, b"\x7f" * 12 + b"pbx1\r")
 wait_for(b"RESULT rc=0 hostname=pbx1", mark)
+# The admin account: the name as offered, then passwords (not shown) that are refused until they are long enough
+# and the same twice.
+wait_for(b"User name", mark)
+os.write(fd, b"\r")
+for first, second, refusal in ((b"short", b"short", b"shorter than 8"), (b"longenough1", b"longenough2", b"differ"),
+                               (b"longenough1", b"longenough1", None)):
+    mark = len(out)
+    wait_for(b"Password of tandem-admin", mark)
+    os.write(fd, first + b"\r")
+    wait_for(b"again", mark)
+    os.write(fd, second + b"\r")
+    if refusal:
+        wait_for(refusal, mark)
+        os.write(fd, b"\r")
+wait_for(b"ADMIN rc=0 tandem-admin longenough1", mark)
+if b"longenough" in out[:out.index(b"ADMIN rc=0")]:
+    raise SystemExit("whiptail: a password was shown on the screen")
 os.waitpid(pid, 0)
-print("whiptail on a terminal: refused bad_host! on a screen of its own, asked again, took pbx1")
+print("whiptail on a terminal: refused bad_host! on a screen of its own, asked again, took pbx1; refused a short"
+      " and a mistyped password, took the third")
 PY
   then echo "ok: $(tail -n1 "$tmp/whiptail.txt")"
   else echo "FAIL: $(tail -n1 "$tmp/whiptail.txt")"; failures=$((failures + 1)); fi
