@@ -5,11 +5,14 @@
 #               the console says it is a live session; MariaDB does not answer from the network.
 #   2. install: unattended install to a fresh qcow2 disk (a SCSI disk: /dev/sda), with the ISO's own
 #               kernel, initrd and squashfs and the boot line of "Install Tandem to disk" with the
-#               README's recipe appended verbatim (tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin).
+#               README's recipe appended verbatim (tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin),
+#               plus tandem.keyboard=de and an admin account (name, password hash, SSH key); the image's squashfs
+#               must hold no SSH host keys.
 #   3. disk:    the reboot with the medium still in, under UEFI with Secure Boot enforced (OVMF with
 #               Microsoft's keys): the ISO comes first in the boot order, its menu defaults to the
 #               installed system, which passes the same checks as the live run (host name pbx1), with
-#               Secure Boot on in its kernel and its console on the frame buffer.
+#               Secure Boot on in its kernel and its console on the frame buffer; the admin logs in on the
+#               serial console and checks with sudo: keyboard de, SSH off, its own host key, root locked.
 #   4. smoke:   the ISO shows its boot menu and starts its kernel under UEFI, and with Secure Boot
 #               enforced; the disk alone starts its kernel under UEFI with Secure Boot and under BIOS.
 # Every run fails on GRUB's "Booting in blind mode" (no video driver: no console on a real screen).
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --iso) iso=$2; shift 2 ;;
     --keep-disk) keep_disk=true; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "boot-test.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -45,8 +48,8 @@ if [ -z "$iso" ]; then
   iso=$(find "$here/target" -maxdepth 1 -name 'tandem-*-amd64.iso' -printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n1 | cut -d' ' -f2-)
 fi
 if [ -z "$iso" ] || [ ! -f "$iso" ]; then echo "boot-test.sh: no ISO; build it first: iso/build.sh" >&2; exit 2; fi
-for tool in qemu-system-x86_64 qemu-img xorriso curl sipsak python3; do
-  command -v "$tool" >/dev/null || { echo "boot-test.sh: needs $tool (apt-get install qemu-system-x86 qemu-utils xorriso curl sipsak)" >&2; exit 2; }
+for tool in qemu-system-x86_64 qemu-img xorriso curl sipsak python3 openssl unsquashfs; do
+  command -v "$tool" >/dev/null || { echo "boot-test.sh: needs $tool (apt-get install qemu-system-x86 qemu-utils xorriso curl sipsak openssl squashfs-tools)" >&2; exit 2; }
 done
 ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
 ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
@@ -141,15 +144,16 @@ secure_boot_on() {
     || fail "$1: the kernel does not say 'Secure boot enabled' (see $out/$1.serial.log)"
 }
 
-# console_probe NAME : logs in as root on the live system's serial console (no password there) and
-# checks the running system: NTP, firewall and database units active, the firewall's policy loaded,
-# MariaDB listening on 127.0.0.1 only, one kernel, the web UI's network spool owned by tandem.
-console_probe() {
+# serial_session NAME USER PASSWORD COMMAND : logs in as USER on the serial console (PASSWORD empty: none asked),
+# types COMMAND, which prints its report between the lines PROBE-2-BEGIN and PROBE-2-END, and leaves that report
+# in NAME.probe.txt (fails the test when the login or the report does not come).
+serial_session() {
   local name=$1 report
-  if ! python3 - "$out/$name.serial.sock" "$out/$name.serial.log" 2>>"$out/$name.probe.log" <<'PY'
+  if ! python3 - "$out/$name.serial.sock" "$out/$name.serial.log" "$2" "$3" "$4" 2>>"$out/$name.probe.log" <<'PY'
 import socket, sys, threading, time
+sock_path, log_path, user, password, command = sys.argv[1:6]
 s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
+s.connect(sock_path)
 def drain():  # what qemu sends us is also in the log file: read it only so qemu never waits on us
     try:
         while s.recv(65536):
@@ -158,36 +162,42 @@ def drain():  # what qemu sends us is also in the log file: read it only so qemu
         pass
 threading.Thread(target=drain, daemon=True).start()
 def log():
-    with open(sys.argv[2], "rb") as f:
+    with open(log_path, "rb") as f:
         return f.read().decode("utf-8", "replace")
-def send_and_wait(text, pattern, seconds):
+def send_and_wait(text, pattern, seconds, poke_every=10):
     # The emulated UART's output stalls now and then until the next key arrives (twice the console
     # stopped in the middle of the login message and went on only when the next command was typed),
     # so while waiting a carriage return is typed every 10 s: an empty command line to the shell.
+    # Not while a password is asked: a carriage return there would be an empty password.
     start = len(log())
     s.sendall(text.encode())
     deadline = time.time() + seconds
-    poke = time.time() + 10
+    poke = time.time() + poke_every if poke_every else None
     while time.time() < deadline:
         if pattern in log()[start:]:
             return True
-        if time.time() >= poke:
+        if "Login incorrect" in log()[start:]:
+            print("serial_session: 'Login incorrect' for %s" % user, file=sys.stderr)
+            sys.exit(1)
+        if poke and time.time() >= poke:
             s.sendall(b"\r")
-            poke = time.time() + 10
+            poke = time.time() + poke_every
         time.sleep(2)
     return False
 send_and_wait("\r", "login:", 30)
 began = time.time()
-if not send_and_wait("root\r", "root@", 900):
-    print("console_probe: no shell prompt within 900 s of logging in as root", file=sys.stderr)
+if password:
+    if not send_and_wait(user + "\r", "Password:", 300, poke_every=0):
+        print("serial_session: no password prompt within 300 s of typing the user name %s" % user, file=sys.stderr)
+        sys.exit(1)
+    typed = password + "\r"
+else:
+    typed = user + "\r"
+if not send_and_wait(typed, user + "@", 900):
+    print("serial_session: no shell prompt within 900 s of logging in as %s" % user, file=sys.stderr)
     sys.exit(1)
-print("console_probe: root's shell prompt after %d s" % (time.time() - began), file=sys.stderr)
-# $((1+1)) keeps the echoed command line from matching the markers of its output.
-send_and_wait("echo PROBE-$((1+1))-BEGIN; for u in systemd-timesyncd nftables mariadb; do echo \"unit $u $(systemctl is-active $u)\"; done;"
-     " echo \"policy $(nft list chain inet tandem input | grep -c 'policy drop')\";"
-     " echo \"db $(ss -Hltn 'sport = :3306' | awk '{print $4}' | sort -u | tr '\\n' ' ')\";"
-     " echo \"kernels $(ls /lib/modules | wc -l)\"; echo \"spool $(stat -c %U:%a /var/lib/tandem/network 2>&1)\";"
-     " echo PROBE-$((1+1))-END\r", "PROBE-2-END", 300)
+print("serial_session: %s's shell prompt after %d s" % (user, time.time() - began), file=sys.stderr)
+send_and_wait(command + "\r", "PROBE-2-END", 300)
 s.sendall(b"exit\r")
 s.close()
 PY
@@ -199,6 +209,19 @@ PY
     | sed -n '/^PROBE-2-BEGIN$/,/^PROBE-2-END$/p')
   printf '%s\n' "$report" > "$out/$name.probe.txt"
   [ -n "$report" ] || fail "$name: no answer to the probe typed on the serial console (see $out/$name.serial.log)"
+}
+
+# console_probe NAME : logs in as root on the live system's serial console (no password there) and
+# checks the running system: NTP, firewall and database units active, the firewall's policy loaded,
+# MariaDB listening on 127.0.0.1 only, one kernel, the web UI's network spool owned by tandem, SSH off.
+console_probe() {
+  local name=$1 report
+  # $((1+1)) keeps the echoed command line from matching the markers of its output.
+  serial_session "$name" root "" "$(cat <<'PROBE'
+echo PROBE-$((1+1))-BEGIN; for u in systemd-timesyncd nftables mariadb; do echo "unit $u $(systemctl is-active $u)"; done; echo "policy $(nft list chain inet tandem input | grep -c 'policy drop')"; echo "db $(ss -Hltn 'sport = :3306' | awk '{print $4}' | sort -u | tr '\n' ' ')"; echo "kernels $(ls /lib/modules | wc -l)"; echo "spool $(stat -c %U:%a /var/lib/tandem/network 2>&1)"; echo "ssh $(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')$(systemctl is-active ssh.service)"; echo PROBE-$((1+1))-END
+PROBE
+)"
+  report=$(cat "$out/$name.probe.txt")
   for unit in systemd-timesyncd nftables mariadb; do
     grep -qx "unit $unit active" <<<"$report" || fail "$name: $unit is not active ($(grep "unit $unit" <<<"$report"))"
   done
@@ -207,7 +230,33 @@ PY
   grep -qx 'kernels 1' <<<"$report" || fail "$name: more than one kernel ($(grep '^kernels' <<<"$report"))"
   grep -qx 'spool tandem:750' <<<"$report" \
     || fail "$name: the web UI's network spool is not tandem's ($(grep '^spool' <<<"$report")): the Network page would be read-only"
-  say "$name: on the console: timesyncd, nftables (policy drop) and mariadb active; MariaDB on 127.0.0.1:3306 only; one kernel; network spool tandem:750"
+  grep -qx 'ssh disabled disabled inactive' <<<"$report" || fail "$name: SSH is not off ($(grep '^ssh' <<<"$report"))"
+  say "$name: on the console: timesyncd, nftables (policy drop) and mariadb active; MariaDB on 127.0.0.1:3306 only; one kernel; network spool tandem:750; SSH off"
+}
+
+# admin_probe NAME : logs in on the installed system's serial console as the admin account the unattended install
+# made (issue 21, item 4) and checks, with sudo: the account is in group sudo and sudo works, root is locked, the
+# keyboard is German in /etc/default/keyboard and in the console's loaded keymap (item 7: key 21 is z, not y), SSH is
+# off, the system made its own host key (the image has none: checked before the install), sshd keeps root out and
+# lets the admin alone in, and the SSH key given on the boot line is the admin's.
+admin_probe() {
+  local name=$1 report
+  serial_session "$name" "$admin_name" "$admin_password" "$(cat <<PROBE
+echo PROBE-\$((1+1))-BEGIN; echo "groups \$(id -nG)"; echo "sudo \$(echo '$admin_password' | sudo -S -p '' whoami)"; echo "root \$(sudo -n passwd -S root | cut -d' ' -f2)"; echo "keyboard \$(grep '^XKBLAYOUT=' /etc/default/keyboard)"; echo "keymap \$(sudo -n dumpkeys -C /dev/tty1 2>/dev/null | grep -c '^keycode  *21 = *+*z')"; echo "ssh \$(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')\$(systemctl is-active ssh.service)"; echo "hostkey \$(sudo -n ssh-keygen -l -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"; echo "sshd \$(sudo -n sh -c 'mkdir -p /run/sshd && sshd -T' | grep -E '^(permitrootlogin|allowusers) ' | sort | tr '\n' ' ')"; echo "key \$(cut -d' ' -f3 ~/.ssh/authorized_keys)"; echo PROBE-\$((1+1))-END
+PROBE
+)"
+  report=$(cat "$out/$name.probe.txt")
+  grep -qE '^groups .*\bsudo\b' <<<"$report" || fail "$name: $admin_name is not in group sudo ($(grep '^groups' <<<"$report"))"
+  grep -qx 'sudo root' <<<"$report" || fail "$name: sudo does not work for $admin_name ($(grep '^sudo' <<<"$report"))"
+  grep -qx 'root L' <<<"$report" || fail "$name: root's password is not locked ($(grep '^root' <<<"$report"))"
+  grep -qx 'keyboard XKBLAYOUT="de"' <<<"$report" || fail "$name: /etc/default/keyboard is not German ($(grep '^keyboard' <<<"$report"))"
+  grep -qx 'keymap 1' <<<"$report" || fail "$name: the console's keymap is not German (key 21 is not z: $(grep '^keymap' <<<"$report"))"
+  grep -qx 'ssh disabled disabled inactive' <<<"$report" || fail "$name: SSH is not off ($(grep '^ssh' <<<"$report"))"
+  grep -q '^hostkey SHA256:' <<<"$report" || fail "$name: no SSH host key of its own ($(grep '^hostkey' <<<"$report"))"
+  grep -qx "sshd allowusers $admin_name permitrootlogin no " <<<"$report" \
+    || fail "$name: sshd would not keep root out or let others in ($(grep '^sshd' <<<"$report"))"
+  grep -qx 'key boot-test@host' <<<"$report" || fail "$name: the boot line's SSH key is not the admin's ($(grep '^key' <<<"$report"))"
+  say "$name: $admin_name logs in on the console, in group sudo, sudo works; root locked; keyboard de (file and keymap); SSH off; own host key $(grep '^hostkey' <<<"$report" | cut -d' ' -f2); sshd: no root, $admin_name only"
 }
 
 # database_closed NAME : MariaDB (3306) gives no greeting through the forwarded port, i.e. from the
@@ -323,13 +372,28 @@ xorriso -osirrox on -indev "$iso" -extract /live/vmlinuz "$out/vmlinuz" -extract
   || fail "cannot extract the kernel from $iso"
 xorriso -osirrox on -indev "$iso" -extract /boot/grub/grub.cfg "$out/grub.cfg" >/dev/null 2>&1 \
   || fail "cannot extract the boot menu from $iso"
+# No SSH host keys in the image: every installed system makes its own (issue 21, item 4).
+xorriso -osirrox on -indev "$iso" -extract /live/filesystem.squashfs "$out/filesystem.squashfs" >/dev/null 2>&1 \
+  || fail "cannot extract the squashfs from $iso"
+unsquashfs -l "$out/filesystem.squashfs" > "$out/squashfs.list" 2>&1 || fail "cannot list $out/filesystem.squashfs"
+grep -q '/etc/ssh/sshd_config$' "$out/squashfs.list" || fail "the image has no /etc/ssh/sshd_config (openssh-server missing?)"
+! grep -q '/etc/ssh/ssh_host_' "$out/squashfs.list" || fail "the image carries SSH host keys: $(grep '/etc/ssh/ssh_host_' "$out/squashfs.list" | tr '\n' ' ')"
+rm -f "$out/filesystem.squashfs"
 boot_line=$(sed -n '/Install Tandem/,/}/s/^ *linux \/live\/vmlinuz //p' "$out/grub.cfg" | head -n1 | sed "s/ [$]tandem_console//")
 case "$boot_line" in *tandem.install*) ;; *) fail "no 'Install Tandem' entry in the ISO's grub.cfg" ;; esac
 # The README's recipe as it stands, appended to the entry's line (which keeps its bare tandem.install);
 # tandem.noreboot so the test sees the end, and the serial console last so the installer logs there.
 readme_recipe="tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin"
 grep -qF "\`$readme_recipe\`" "$here/../README.md" || fail "README.md no longer states the recipe '$readme_recipe'"
-boot_line="$boot_line $readme_recipe tandem.noreboot console=ttyS0,115200n8"
+# The keyboard and the admin account (issue 21, items 4 and 7): German layout, a password given as its hash,
+# and an SSH key in URL-safe base64 (an ed25519 key's form; sshd reads it only when someone logs in with a key).
+admin_name=boot-admin
+admin_password="Boot-Test-Admin-$RANDOM"
+admin_hash=$(openssl passwd -6 "$admin_password")
+admin_key="ssh-ed25519 $( { printf '\0\0\0\013ssh-ed25519\0\0\0\040'; head -c 32 /dev/urandom; } | base64 -w0) boot-test@host"
+admin_key_param=$(printf '%s' "$admin_key" | base64 -w0 | tr '+/' '-_' | tr -d =)
+boot_line="$boot_line $readme_recipe tandem.keyboard=de tandem.admin=$admin_name tandem.admin-password-hash=$admin_hash"
+boot_line="$boot_line tandem.admin-ssh-key=$admin_key_param tandem.noreboot console=ttyS0,115200n8"
 say "install: boot line '$boot_line'"
 start_qemu install -cdrom "$iso" -drive "file=$disk,if=none,id=disk0,format=qcow2" \
   -device virtio-scsi-pci,id=scsi0 -device scsi-hd,drive=disk0,bus=scsi0.0 \
@@ -359,9 +423,10 @@ secure_boot_on disk
 grep -qa 'frame buffer device' "$out/disk.serial.log" || fail "disk: the kernel console did not reach a frame buffer (see $out/disk.serial.log)"
 database_closed disk
 zone_is disk Europe/Berlin
+admin_probe disk
 no_blind_mode disk
 stop_qemu
-results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network")
+results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network; admin $admin_name logs in on the console with the password whose hash was on the boot line, group sudo, sudo works; root locked; keyboard de (file and loaded keymap); SSH off, own host key (none in the image), sshd: no root, the admin only; the boot line's SSH key")
 
 # 4. boot loader smoke tests: ISO menu under UEFI, installed disk kernel under BIOS
 t0=$(date +%s)

@@ -74,9 +74,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Packages of the appliance system besides Tandem's own dependencies (which apt pulls from the .deb).
+# whiptail: the installer's screens; console-setup, keyboard-configuration, kbd: the console's keyboard layout
+# (issue 21, item 7); sudo and openssh-server (off until the web UI switches it on): the admin account's way in (item 4).
 extra_packages=(shim-signed grub-efi-amd64-signed nftables systemd-timesyncd unattended-upgrades
   firmware-linux-nonfree firmware-misc-nonfree firmware-amd-graphics firmware-realtek firmware-bnx2
-  firmware-bnx2x)
+  firmware-bnx2x whiptail console-setup keyboard-configuration kbd sudo openssh-server openssh-sftp-server)
 packages=(linux-image-amd64 live-boot systemd-sysv udev kmod iproute2 iputils-ping procps less nano
   ca-certificates grub-pc-bin grub-efi-amd64-bin grub2-common dosfstools fdisk e2fsprogs
   initramfs-tools zstd default-jre-headless mariadb-server curl)
@@ -185,7 +187,12 @@ echo tandem > "$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\ttandem\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
 chmod 755 "$root/usr/lib/tandem-live-notice"
 in_root systemctl enable systemd-networkd.service tandem-installer.service serial-getty@ttyS0.service \
-  tandem-live-notice.service nftables.service systemd-timesyncd.service unattended-upgrades.service >/dev/null 2>&1
+  tandem-live-notice.service nftables.service systemd-timesyncd.service unattended-upgrades.service \
+  tandem-ssh-host-keys.service >/dev/null 2>&1
+# SSH off, on the live system and on every installed one, until the web UI switches it on; and no host keys in the
+# image (openssh-server's postinst made some): each system makes its own at first boot (tandem-ssh-host-keys.service).
+in_root systemctl disable ssh.service ssh.socket >/dev/null 2>&1 || die "cannot disable ssh.service and ssh.socket in the image"
+rm -f "$root"/etc/ssh/ssh_host_*
 # MariaDB on 127.0.0.1 only: its socket units (enabled by the package) listen on 3306 on every
 # interface and hand that to mariadbd, which then ignores bind-address. mariadb.service alone starts it.
 in_root systemctl disable mariadb.socket mariadb-extra.socket >/dev/null 2>&1 || true
@@ -203,13 +210,27 @@ image_checks() {
     state=$(in_root systemctl is-enabled "$unit" 2>/dev/null || true)
     [ "$state" = masked ] || { echo "$unit is '$state', not masked"; return 1; }
   done
+  for unit in tandem-ssh-host-keys.service keyboard-setup.service console-setup.service; do
+    state=$(in_root systemctl is-enabled "$unit" 2>/dev/null || true)
+    [ "$state" = enabled ] || { echo "$unit is '$state', not enabled"; return 1; }
+  done
+  for unit in ssh.service ssh.socket; do
+    state=$(in_root systemctl is-enabled "$unit" 2>/dev/null || true)
+    [ "$state" = disabled ] || { echo "$unit is '$state', not disabled (SSH stays off until the web UI turns it on)"; return 1; }
+  done
+  if compgen -G "$root/etc/ssh/ssh_host_*" >/dev/null; then echo "SSH host keys in the image: $(ls "$root"/etc/ssh/ssh_host_*)"; return 1; fi
+  for command in whiptail setupcon loadkeys sudo sshd ssh-keygen; do
+    in_root sh -c "command -v $command" >/dev/null || { echo "no $command in the image"; return 1; }
+  done
+  [ -f "$root/usr/lib/tandem-installer/questions.sh" ] || { echo "no installer library /usr/lib/tandem-installer"; return 1; }
   kernel_pkg=$(in_root dpkg-query -S "/boot/vmlinuz-$newest_kernel" | cut -d: -f1)
   # shellcheck disable=SC2016 # dpkg-query's own ${Source} syntax
   source=$(in_root dpkg-query -W -f '${Source}' "$kernel_pkg" | cut -d' ' -f1)
   [ "$source" = linux-signed-amd64 ] || { echo "kernel $kernel_pkg is built from '$source', not the signed linux-signed-amd64"; return 1; }
   grep -q '^bind-address *= *127.0.0.1' "$root/etc/mysql/mariadb.conf.d/60-tandem.cnf" || { echo "no bind-address 127.0.0.1"; return 1; }
   in_root nft -c -f /etc/nftables.conf || { echo "/etc/nftables.conf does not parse"; return 1; }
-  echo "enabled: nftables timesyncd unattended-upgrades mariadb live-notice; mariadb sockets masked; one kernel ($kernel_pkg, from $source)"
+  echo "enabled: nftables timesyncd unattended-upgrades mariadb live-notice ssh-host-keys keyboard-setup;" \
+    "mariadb sockets masked; ssh disabled, no host keys; one kernel ($kernel_pkg, from $source)"
 }
 image_checks > "$target/image-checks.log" 2>&1 || { cat "$target/image-checks.log" >&2; die "image check failed (log: $target/image-checks.log)"; }
 say "image checks: $(tail -n1 "$target/image-checks.log")"

@@ -4,7 +4,10 @@
 # admin to append for an unattended install, must give the disk, host name and password named; and
 # that a static network (tandem.ip=...) is checked and becomes the systemd-networkd file the web UI's
 # Network page writes, by the same helper (installer/src/deb/lib/network-apply, against a temporary root); and that
-# the time zone (tandem.timezone=...) is checked and written by that helper too.
+# the time zone (tandem.timezone=...) is checked and written by that helper too; that the keyboard, host name, admin
+# account (name, password hash, SSH key) are checked with a clear reason; that the questions (plain prompts fed from a
+# file, and whiptail driven through a pseudo-terminal) ask again after a wrong answer; and what is written for the
+# keyboard and SSH. The installer's functions come from its own library (overlay/usr/lib/tandem-installer).
 #
 #   iso/cmdline-test.sh
 set -euo pipefail
@@ -14,11 +17,17 @@ installer="$here/overlay/usr/sbin/tandem-install"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The function alone, from the installer itself (the rest of it would start installing).
-sed -n '/^cmdline_value() {/,/^}/p' "$installer" > "$tmp/cmdline_value.sh"
-grep -q 'TANDEM_CMDLINE' "$tmp/cmdline_value.sh" || { echo "cmdline-test: no cmdline_value() in $installer" >&2; exit 1; }
-# shellcheck source=/dev/null
-. "$tmp/cmdline_value.sh"
+lib="$here/overlay/usr/lib/tandem-installer"
+# shellcheck source=SCRIPTDIR/overlay/usr/lib/tandem-installer/settings.sh
+. "$lib/settings.sh"
+# shellcheck source=SCRIPTDIR/overlay/usr/lib/tandem-installer/ui.sh
+. "$lib/ui.sh"
+# shellcheck source=SCRIPTDIR/overlay/usr/lib/tandem-installer/questions.sh
+. "$lib/questions.sh"
+# shellcheck source=SCRIPTDIR/overlay/usr/lib/tandem-installer/target.sh
+. "$lib/target.sh"
+grep -q "TANDEM_INSTALL_LIB:-/usr/lib/tandem-installer" "$installer" \
+  || { echo "cmdline-test: $installer does not read its library from /usr/lib/tandem-installer" >&2; exit 1; }
 
 failures=0
 expect() {  # expect NAME WANTED BOOT-LINE
@@ -42,8 +51,10 @@ readme_recipe="tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Euro
 expect tandem.install 1 "BOOT_IMAGE=/live/vmlinuz $entry"
 expect tandem.install /dev/sda "BOOT_IMAGE=/live/vmlinuz $entry $readme_recipe"
 expect tandem.hostname pbx1 "BOOT_IMAGE=/live/vmlinuz $entry $readme_recipe"
-expect tandem.rootpw "" "BOOT_IMAGE=/live/vmlinuz $entry $readme_recipe"
-expect tandem.rootpw 's3cr=t' "$entry $readme_recipe tandem.rootpw=s3cr=t"
+expect tandem.admin "" "BOOT_IMAGE=/live/vmlinuz $entry $readme_recipe"
+expect tandem.admin-ssh-key 'c3No=' "$entry $readme_recipe tandem.admin-ssh-key=c3No="     # a value holding '='
+# shellcheck disable=SC2016 # a crypt hash: its $ parts are text
+expect tandem.admin-password-hash '$6$salt$hash' "$entry $readme_recipe tandem.admin-password-hash=\$6\$salt\$hash"
 expect tandem.install /dev/sda "tandem.install=/dev/sda $entry"     # value first, bare one after
 expect tandem.install /dev/nvme0n1 "$entry tandem.install=/dev/sda tandem.install=/dev/nvme0n1"
 expect tandem.noreboot 1 "$entry tandem.noreboot"
@@ -55,9 +66,6 @@ grep -qF "\`$readme_recipe\`" "$here/../README.md" \
   || { echo "FAIL: README.md no longer states the recipe '$readme_recipe' this test checks"; failures=$((failures + 1)); }
 
 # The static network (issue 21): the installer's own functions, then the .deb's helper on their request.
-sed -n '/^valid_ipv4() {/,/^}/p; /^network_problem() {/,/^}/p; /^network_request() {/,/^}/p' "$installer" > "$tmp/network.sh"
-# shellcheck source=/dev/null
-. "$tmp/network.sh"
 expect tandem.ip 192.168.1.20/24 "$entry $readme_recipe tandem.ip=192.168.1.20/24 tandem.gateway=192.168.1.1"
 problem_of() {  # problem_of WANTED IP GATEWAY DNS
   local got
@@ -89,9 +97,6 @@ fi
 
 # The time zone (issue 21, item 6): checked against tzdata's names, then written into the new system's root by the
 # .deb's helper that later keeps it in step with the setup wizard's.
-sed -n '/^zone_problem() {/,/^}/p' "$installer" > "$tmp/zone.sh"
-# shellcheck source=/dev/null
-. "$tmp/zone.sh"
 expect tandem.timezone Europe/Berlin "$entry $readme_recipe tandem.timezone=Europe/Berlin"
 mkdir -p "$tmp/zoneinfo/Europe" "$tmp/zoneinfo/America/Argentina"
 touch "$tmp/zoneinfo/Europe/Berlin" "$tmp/zoneinfo/UTC" "$tmp/zoneinfo/America/Argentina/Buenos_Aires"
@@ -116,6 +121,230 @@ if TANDEM_NETWORK_ROOT="$tmp/root" TANDEM_NETWORK_COMMANDS=/dev/null sh "$here/.
 else
   echo "FAIL: the time zone did not become /etc/localtime and /etc/timezone"; failures=$((failures + 1))
 fi
+
+# Each check of an answer (issue 21, items 4, 7, 8): accepted, or refused with a reason the admin can act on.
+accepted() {  # accepted FUNCTION ARG...
+  local got
+  got=$("$@")
+  if [ -z "$got" ]; then echo "ok: $1 accepts '${*:2}'"; else echo "FAIL: $1 refused '${*:2}': $got"; failures=$((failures + 1)); fi
+}
+refused() {  # refused WANTED-IN-REASON FUNCTION ARG...
+  local got value="${*:3}"
+  got=$("${@:2}")
+  value=${value//$'\n'/\\n}
+  case "$got" in
+    "") echo "FAIL: $2 accepted '$value', wanted: $1"; failures=$((failures + 1)) ;;
+    *"$1"*) echo "ok: $2 refuses '$value': $got" ;;
+    *) echo "FAIL: $2 refused '$value' with '$got', wanted: $1"; failures=$((failures + 1)) ;;
+  esac
+}
+for good in us de fr es it uk gb DE ch; do accepted keyboard_problem "$good"; done
+if [ "$(keyboard_layout uk)" = gb ] && [ "$(keyboard_layout DE)" = de ]; then echo "ok: uk is gb, DE is de"
+else echo "FAIL: keyboard_layout uk='$(keyboard_layout uk)' DE='$(keyboard_layout DE)'"; failures=$((failures + 1)); fi
+for bad in xx "de;reboot" "" "de fr" ../us; do refused "is not a keyboard layout offered: one of us gb de" keyboard_problem "$bad"; done
+
+for good in pbx1 tandem PBX-office-2 a "$(printf 'x%.0s' {1..63})"; do accepted hostname_problem "$good"; done
+for bad in "" -pbx pbx- pbx_1 "pbx 1" pbx.example.com "$(printf 'x%.0s' {1..64})"; do refused "is not a host name" hostname_problem "$bad"; done
+
+printf 'root:x:0:0::/root:/bin/bash\ntandem:x:100:100::/var/lib/tandem:/usr/sbin/nologin\n' > "$tmp/passwd"
+printf 'root:x:0:\nsudo:x:27:\ntandem:x:100:\n' > "$tmp/group"
+export TANDEM_PASSWD="$tmp/passwd" TANDEM_GROUP="$tmp/group"
+for good in tandem-admin admin ops_1 "$(printf 'a%.0s' {1..32})"; do accepted admin_name_problem "$good"; done
+refused "root stays locked" admin_name_problem root
+refused "already a user or group" admin_name_problem tandem
+refused "already a user or group" admin_name_problem sudo
+for bad in "" Admin 1admin "ad min" "$(printf 'a%.0s' {1..33})" "-admin"; do refused "is not a user name" admin_name_problem "$bad"; done
+
+accepted password_problem "longenough1" "longenough1"
+refused "the password is empty" password_problem "" ""
+refused "shorter than 8 characters" password_problem "short" "short"
+refused "the two passwords differ" password_problem "longenough1" "longenough2"
+
+# shellcheck disable=SC2016 # crypt hashes: their $ parts are text
+good_hash='$6$boottest$'"$(printf 'A%.0s' {1..86})"
+real_hash=$(openssl passwd -6 -salt s4ltS4lt 'longenough1' 2>/dev/null || true)
+accepted password_hash_problem "$good_hash"
+[ -z "$real_hash" ] || accepted password_hash_problem "$real_hash"
+# shellcheck disable=SC2016 # crypt hashes: their $ parts are text
+refused "is not a SHA-512 crypt hash" password_hash_problem '$1$salt$md5hashmd5hashmd5hash'
+refused "is not a SHA-512 crypt hash" password_hash_problem 'longenough1'
+refused "in single quotes" password_hash_problem "${good_hash//\$/}"      # what GRUB leaves of an unquoted hash
+
+# A public key line as authorized_keys holds it: type, the key's data (starting with the type), comment.
+key_blob=$( { printf '\0\0\0\013ssh-ed25519\0\0\0\040'; head -c 32 /dev/zero; } | base64 -w0)
+key_line="ssh-ed25519 $key_blob admin@laptop"
+key_param=$(printf '%s' "$key_line" | base64 -w0 | tr '+/' '-_' | tr -d =)
+if [ "$(ssh_key_line "$key_param")" = "$key_line" ]; then echo "ok: tandem.admin-ssh-key decodes (URL-safe base64, no padding)"
+else echo "FAIL: tandem.admin-ssh-key=$key_param decodes to '$(ssh_key_line "$key_param")'"; failures=$((failures + 1)); fi
+accepted ssh_key_problem "$key_line"
+accepted ssh_key_problem "ssh-ed25519 $key_blob"
+refused "not one public key line" ssh_key_problem "$(ssh_key_line 'not-base64!')"
+refused "not one public key line" ssh_key_problem "$key_line"$'\n'"$key_line"
+refused "not one public key line" ssh_key_problem "ssh-dss $key_blob old"
+refused "is not a ssh-rsa key" ssh_key_problem "ssh-rsa $key_blob mislabelled"
+
+# The unattended install's settings, all checked before anything is written (the disks: fakes the test declares).
+is_block_device() { [ "$1" = /dev/vda ] || [ "$1" = /dev/nvme0n1 ] || [ "$1" = /dev/sr0 ]; }
+lsblk() {  # what lsblk shows of the test's disks: a virtio disk, an NVMe disk, the live medium's CD drive
+  case "$*" in
+    "-d -n -o TYPE /dev/sr0") echo rom ;;
+    "-d -n -o TYPE "*) echo disk ;;
+    *) printf 'vda 8G disk\nnvme0n1 476.9G disk Samsung\\x20SSD\\x20970\nsr0 621M rom QEMU\\x20DVD-ROM\n' ;;
+  esac
+}
+settings_from_cmdline() { read_settings ""; settings_problem; }
+unattended() {  # unattended WANTED-IN-PROBLEM BOOT-LINE-ADDITION: "" wants none
+  local got
+  printf '%s\n' "$entry $2" > "$tmp/cmdline"
+  got=$(TANDEM_CMDLINE="$tmp/cmdline" TANDEM_ZONEINFO="$tmp/zoneinfo" settings_from_cmdline)
+  if [ -z "$1" ] && [ -z "$got" ]; then echo "ok: unattended, ending '${2##* }': no problem"
+  elif [ -n "$1" ] && [[ "$got" == *"$1"* ]]; then echo "ok: unattended, ending '${2##* }': stops: $got"
+  else echo "FAIL: unattended '$2' gave '$got', wanted '${1:-no problem}'"; failures=$((failures + 1)); fi
+}
+full="tandem.install=/dev/vda tandem.keyboard=de tandem.hostname=pbx1 tandem.timezone=Europe/Berlin tandem.admin=ops"
+full+=" tandem.admin-password-hash=$good_hash tandem.admin-ssh-key=$key_param"
+unattended "" "$full"
+unattended "" "tandem.install=/dev/vda"
+unattended "" "tandem.install=/dev/vda tandem.admin-password-hash=$good_hash"
+unattended "tandem.keyboard: 'xx' is not a keyboard layout" "$full tandem.keyboard=xx"
+unattended "tandem.hostname: 'pbx_1' is not a host name" "$full tandem.hostname=pbx_1"
+unattended "tandem.admin: root stays locked" "$full tandem.admin=root"
+unattended "needs tandem.admin-password-hash" "tandem.install=/dev/vda tandem.admin=ops"
+unattended "is not a SHA-512 crypt hash" "$full tandem.admin-password-hash=secret123"
+unattended "tandem.admin-ssh-key is not one public key" "$full tandem.admin-ssh-key=bm90IGEga2V5"
+unattended "tandem.rootpw is no longer read" "$full tandem.rootpw=secret"
+unattended "static network: the prefix length" "$full tandem.ip=10.0.0.5/31"
+unattended "disk: '/dev/sdz' is not a block device" "tandem.install=/dev/sdz"
+unattended "disk: '/dev/sr0' is not a whole disk" "tandem.install=/dev/sr0"
+# After the questions the same checks run again: the admin's password typed on the console stands for the hash.
+answered() { read_settings ""; disk=/dev/nvme0n1 admin=ops admin_password=longenough1; settings_problem; }
+printf '%s\n' "$entry" > "$tmp/cmdline"
+got=$(TANDEM_CMDLINE="$tmp/cmdline" TANDEM_ZONEINFO="$tmp/zoneinfo" answered)
+if [ -z "$got" ]; then echo "ok: answered on the console: the typed password needs no hash"
+else echo "FAIL: answered on the console: $got"; failures=$((failures + 1)); fi
+printf '%s\n' "$entry tandem.install=/dev/vda tandem.admin-password-hash=$good_hash" > "$tmp/cmdline"
+settings_read() { read_settings ""; echo "$admin $keyboard $hostname $zone"; }
+defaults=$(TANDEM_CMDLINE="$tmp/cmdline" settings_read)
+if [ "$defaults" = "tandem-admin us tandem UTC" ]; then echo "ok: defaults: admin tandem-admin (with a hash), keyboard us, host tandem, zone UTC"
+else echo "FAIL: defaults: $defaults"; failures=$((failures + 1)); fi
+
+# The questions as plain prompts, answers from a file: every wrong answer is refused with its reason and asked
+# again, the summary changes an answer, and the install is confirmed (issue 21, item 8).
+keyboard_chosen() { chosen_keyboards+=("$1"); }
+answers=(xx de /dev/sdz /dev/nvme0n1 bad_host! pbx1 Europe/Atlantis Europe/Berlin static 192.168.1.20 192.168.1.20/24
+  192.168.1 "" "192.168.1.1,dns.example" "192.168.1.1,9.9.9.9" root tandem-admin short short longenough1 other-pw-1
+  longenough1 longenough1 hostname pbx2 install yes)
+printf '%s\n' "${answers[@]}" > "$tmp/answers"
+rc=0
+(
+  # shellcheck disable=SC2034 # the installer's globals, read by its functions
+  ui=plain TANDEM_ZONEINFO="$tmp/zoneinfo" keyboard=us disk="" hostname=tandem zone=UTC ip="" gateway="" dns="" admin="" \
+    admin_password="" live_medium=/dev/sr0 chosen_keyboards=()
+  ask_all < "$tmp/answers" 2> "$tmp/questions.txt" || exit
+  printf '%s\n' "$keyboard|$disk|$hostname|$zone|$ip|$gateway|$dns|$admin|$admin_password|${chosen_keyboards[*]}"
+) > "$tmp/flow.txt" || rc=$?
+wanted="de|/dev/nvme0n1|pbx2|Europe/Berlin|192.168.1.20/24|192.168.1.1|192.168.1.1,9.9.9.9|tandem-admin|longenough1|de"
+if [ "$rc" = 0 ] && [ "$(cat "$tmp/flow.txt")" = "$wanted" ]; then echo "ok: the questions give $wanted"
+else echo "FAIL: the questions (rc $rc) gave '$(cat "$tmp/flow.txt")', wanted '$wanted'"; sed 's/^/    /' "$tmp/questions.txt"; failures=$((failures + 1)); fi
+for shown in "'xx' is not in the list" "'/dev/sdz' is not in the list" "'bad_host!' is not a host name" \
+    "'Europe/Atlantis' is not a time zone" "write the address with its prefix length" "gateway '192.168.1' is not" \
+    "DNS server 'dns.example' is not" "root stays locked" "shorter than 8 characters" "the two passwords differ" \
+    "/dev/vda         8G" "/dev/nvme0n1     476.9G  Samsung SSD 970" "Erase /dev/nvme0n1 and install Tandem" "Host name:    pbx2"; do
+  if grep -qF -- "$shown" "$tmp/questions.txt"; then echo "ok: the questions showed: $shown"
+  else echo "FAIL: the questions did not show: $shown"; failures=$((failures + 1)); fi
+done
+if grep -q "/dev/sr0" "$tmp/questions.txt"; then echo "FAIL: the live medium /dev/sr0 was offered as a disk"; failures=$((failures + 1)); fi
+# No at the confirmation, then Back on the summary and yes to quitting: nothing is installed. No answers: it gives up.
+printf '%s\n' de "" "" "" dhcp "" longenough1 longenough1 install no back yes > "$tmp/quit"
+rc=0
+( # shellcheck disable=SC2034
+  ui=plain TANDEM_ZONEINFO="$tmp/zoneinfo" keyboard=us disk="" hostname=tandem zone=UTC ip="" admin="" live_medium=/dev/sr0
+  ask_all < "$tmp/quit" 2>/dev/null ) || rc=$?
+if [ "$rc" = 1 ]; then echo "ok: no at the confirmation, then quit: nothing installed"; else echo "FAIL: quitting gave rc $rc"; failures=$((failures + 1)); fi
+rc=0
+( # shellcheck disable=SC2034
+  ui=plain keyboard=us disk="" hostname=tandem live_medium=/dev/sr0; ask_all < /dev/null 2>/dev/null ) || rc=$?
+if [ "$rc" = 2 ]; then echo "ok: no answers: it gives up"; else echo "FAIL: no answers gave rc $rc"; failures=$((failures + 1)); fi
+
+# The same question through whiptail on a pseudo-terminal: a wrong host name is refused on a screen of its own and
+# asked again, without starting over.
+if command -v whiptail >/dev/null; then
+  if python3 - "$lib" > "$tmp/whiptail.txt" 2>&1 <<'PY'
+import os, pty, select, sys, time
+script = ('set -euo pipefail; for f in settings ui questions; do . "%s/$f.sh"; done; ui_start; hostname=tandem; rc=0; '
+          'ask_hostname || rc=$?; echo "RESULT rc=$rc hostname=$hostname" >&2; admin=""; admin_password=""; rc=0; '
+          'ask_admin || rc=$?; echo "ADMIN rc=$rc $admin $admin_password" >&2') % sys.argv[1]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(TERM="vt100", LINES="24", COLUMNS="80", TANDEM_UI="whiptail")
+    os.execvp("bash", ["bash", "-c", script])
+out = b""
+def wait_for(pattern, start, seconds=10):
+    global out
+    deadline = time.time() + seconds
+    while pattern not in out[start:]:
+        if time.time() > deadline:
+            raise SystemExit("whiptail: no %r on the screen within %d s; the screen's end: %r" % (pattern, seconds, out[-300:]))
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                raise SystemExit("whiptail: the session ended before %r; the screen's end: %r" % (pattern, out[-300:]))
+            out += data
+wait_for(b"Host name of this appliance", 0)
+os.write(fd, b"\x7f" * 10 + b"bad_host!\r")
+wait_for(b"is not a host name", 0)
+mark = len(out)
+os.write(fd, b"\r")                               # OK on the error's screen
+wait_for(b"Host name of this appliance", mark)    # the same question again
+os.write(fd, b"\x7f" * 12 + b"pbx1\r")
+wait_for(b"RESULT rc=0 hostname=pbx1", mark)
+# The admin account: the name as offered, then passwords (not shown) that are refused until they are long enough
+# and the same twice.
+wait_for(b"User name", mark)
+os.write(fd, b"\r")
+for first, second, refusal in ((b"short", b"short", b"shorter than 8"), (b"longenough1", b"longenough2", b"differ"),
+                               (b"longenough1", b"longenough1", None)):
+    mark = len(out)
+    wait_for(b"Password of tandem-admin", mark)
+    os.write(fd, first + b"\r")
+    wait_for(b"again", mark)
+    os.write(fd, second + b"\r")
+    if refusal:
+        wait_for(refusal, mark)
+        os.write(fd, b"\r")
+wait_for(b"ADMIN rc=0 tandem-admin longenough1", mark)
+if b"longenough" in out[:out.index(b"ADMIN rc=0")]:
+    raise SystemExit("whiptail: a password was shown on the screen")
+os.waitpid(pid, 0)
+print("whiptail on a terminal: refused bad_host! on a screen of its own, asked again, took pbx1; refused a short"
+      " and a mistyped password, took the third")
+PY
+  then echo "ok: $(tail -n1 "$tmp/whiptail.txt")"
+  else echo "FAIL: $(tail -n1 "$tmp/whiptail.txt")"; failures=$((failures + 1)); fi
+else
+  echo "FAIL: whiptail is not installed (apt-get install whiptail): the installer's screens are untested"; failures=$((failures + 1))
+fi
+
+# What the install writes for the keyboard and SSH, into a temporary root.
+write_keyboard "$tmp/root" de
+write_sshd_config "$tmp/root" tandem-admin
+write_authorized_key "$tmp/root" /home/tandem-admin "$key_line"
+if grep -qx 'XKBLAYOUT="de"' "$tmp/root/etc/default/keyboard" && grep -qx 'XKBMODEL="pc105"' "$tmp/root/etc/default/keyboard"; then
+  echo "ok: tandem.keyboard=de becomes /etc/default/keyboard"
+else echo "FAIL: /etc/default/keyboard: $(cat "$tmp/root/etc/default/keyboard")"; failures=$((failures + 1)); fi
+sshd_conf="$tmp/root/etc/ssh/sshd_config.d/10-tandem.conf"
+if grep -qx 'PermitRootLogin no' "$sshd_conf" && grep -qx 'AllowUsers tandem-admin' "$sshd_conf" \
+    && [ "$(cat "$tmp/root/home/tandem-admin/.ssh/authorized_keys")" = "$key_line" ] \
+    && [ "$(stat -c %a "$tmp/root/home/tandem-admin/.ssh" "$tmp/root/home/tandem-admin/.ssh/authorized_keys" | tr '\n' ' ')" = "700 600 " ]; then
+  echo "ok: SSH lets in tandem-admin only, never root; authorized_keys 600 in .ssh 700"
+else echo "FAIL: sshd config or authorized_keys: $(cat "$sshd_conf")"; failures=$((failures + 1)); fi
+if grep -qx 'PermitRootLogin no' "$here/overlay/etc/ssh/sshd_config.d/10-tandem.conf" \
+    && grep -qx 'PasswordAuthentication no' "$here/overlay/etc/ssh/sshd_config.d/10-tandem.conf"; then
+  echo "ok: the image's own sshd settings: no root, no passwords (it has no admin account)"
+else echo "FAIL: overlay/etc/ssh/sshd_config.d/10-tandem.conf"; failures=$((failures + 1)); fi
 
 [ "$failures" = 0 ] || { echo "cmdline-test: $failures failed"; exit 1; }
 echo "cmdline-test: all passed"

@@ -24,6 +24,7 @@ declare -A NEEDED=(
   [linphonec]=linphone-cli  # a real Linphone (liblinphone): the welcome e-mail's QR code sets it up (remote provisioning)
   [mariadbd]=mariadb-server
   [shellcheck]=shellcheck
+  [whiptail]=whiptail       # iso/cmdline-test.sh (IsoInstallerCommandLineIT): the ISO installer's screens on a pseudo-terminal
   [chromium]=chromium
   [chromedriver]=chromium-driver
   [stun]=stun-client        # a third-party STUN client for the STUN server's tests
