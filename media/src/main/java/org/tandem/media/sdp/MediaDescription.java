@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.tandem.media.InvalidSdpException;
 
 /**
@@ -11,6 +12,9 @@ import org.tandem.media.InvalidSdpException;
  * replace just the line concerned and leave the others as they were.
  */
 public final class MediaDescription {
+
+    /** Runs of blanks between fields, compiled once (String.split with this regex compiled it per call). */
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     private final String type;
     private int port;
@@ -36,7 +40,7 @@ public final class MediaDescription {
 
     // m=<media> <port>[/<count>] <proto> <fmt> ... (RFC 4566 §5.14)
     static MediaDescription parseMediaLine(String value) {
-        String[] parts = value.trim().split("\\s+");
+        String[] parts = BLANKS.split(value.trim());
         if (parts.length < 3) throw new InvalidSdpException("bad m= line: 'm=" + value + "'");
         String portField = parts[1];
         int slash = portField.indexOf('/');
@@ -106,7 +110,7 @@ public final class MediaDescription {
         lines.removeIf(l -> {
             String name = l.attributeName();
             if (!"rtpmap".equals(name) && !"fmtp".equals(name) && !"rtcp-fb".equals(name)) return false;
-            String format = l.attributeValue().split("\\s+", 2)[0];
+            String format = BLANKS.split(l.attributeValue(), 2)[0];
             return dropped.contains(format);
         });
         formats.clear();
@@ -131,7 +135,7 @@ public final class MediaDescription {
     public Map<Integer, String> rtpmaps() {
         Map<Integer, String> maps = new LinkedHashMap<>();
         for (String v : attributes("rtpmap")) {
-            String[] parts = v.split("\\s+", 2);
+            String[] parts = BLANKS.split(v, 2);
             if (parts.length < 2) continue;
             try {
                 maps.put(Integer.parseInt(parts[0]), parts[1].trim());
@@ -198,7 +202,7 @@ public final class MediaDescription {
         List<String> values = attributes("rtcp");
         if (values.isEmpty()) return 0;
         try {
-            return Integer.parseInt(values.get(0).split("\\s+")[0]);
+            return Integer.parseInt(BLANKS.split(values.get(0))[0]);
         } catch (NumberFormatException e) {
             throw new InvalidSdpException("bad attribute: 'a=rtcp:" + values.get(0) + "'");
         }
@@ -208,7 +212,7 @@ public final class MediaDescription {
     public String rtcpAddress() {
         List<String> values = attributes("rtcp");
         if (values.isEmpty()) return null;
-        String[] f = values.get(0).split("\\s+");
+        String[] f = BLANKS.split(values.get(0));
         return f.length >= 4 ? f[3] : null;
     }
 

@@ -9,10 +9,6 @@ import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +26,13 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
     private static final StringMsgParser PARSER = new StringMsgParser(); // stateless, shared (as jain-sip does)
     private static final MessageParser FLAGGING = DefectFlaggingParserFactory::parse;
 
-    /** Header names (long and compact, lower case) that may appear once only. */
-    private static final Map<String, String> SINGLE = Map.ofEntries(
-            Map.entry("call-id", "Call-ID"), Map.entry("i", "Call-ID"),
-            Map.entry("cseq", "CSeq"),
-            Map.entry("from", "From"), Map.entry("f", "From"),
-            Map.entry("to", "To"), Map.entry("t", "To"),
-            Map.entry("max-forwards", "Max-Forwards"),
-            Map.entry("content-length", "Content-Length"), Map.entry("l", "Content-Length"));
+    /** Header names (long and compact, lower case) that may appear once only, and the name each reports. */
+    private static final String[] NAMES = {"call-id", "i", "cseq", "from", "f", "to", "t", "max-forwards",
+            "content-length", "l"};
+    private static final String[] CANONICAL = {"Call-ID", "Call-ID", "CSeq", "From", "From", "To", "To",
+            "Max-Forwards", "Content-Length", "Content-Length"};
+    /** One bit per distinct canonical header: a long and a compact form of one header count as the same. */
+    private static final int[] CANONICAL_INDEX = {0, 0, 1, 2, 2, 3, 3, 4, 5, 5};
 
     /** A defect found in the raw text of a message that nonetheless parsed, and the status it earns. */
     public record Defect(int status, String reason) {
@@ -84,9 +79,12 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
         return space < 0 ? null : line.substring(space + 1);
     }
 
-    /** The first single-instance header that appears twice in the header section, or null. */
+    /**
+     * The first single-instance header that appears twice in the header section, or null. Compares the raw bytes
+     * with the names, allocating nothing: it runs on every message, on the one UDP parsing thread (issue 23).
+     */
     static String duplicateSingleHeader(byte[] bytes) {
-        Set<String> seen = new HashSet<>();
+        int seen = 0; // bit per canonical name
         int i = 0;
         int n = bytes.length;
         // skip the start line
@@ -102,11 +100,27 @@ public class DefectFlaggingParserFactory implements MessageParserFactory {
             int colon = lineStart;
             while (colon < i && colon < n && bytes[colon] != ':') colon++;
             if (colon >= n || colon >= i) continue;
-            String name = new String(bytes, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1)
-                    .strip().toLowerCase(Locale.ROOT);
-            String canonical = SINGLE.get(name);
-            if (canonical != null && !seen.add(canonical)) return canonical;
+            int end = colon;
+            while (end > lineStart && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) end--;
+            int single = singleInstance(bytes, lineStart, end);
+            if (single < 0) continue;
+            int bit = 1 << CANONICAL_INDEX[single];
+            if ((seen & bit) != 0) return CANONICAL[single];
+            seen |= bit;
         }
         return null;
+    }
+
+    /** Index into {@link #NAMES} of the header name in {@code bytes[start, end)}, or -1. */
+    private static int singleInstance(byte[] bytes, int start, int end) {
+        int length = end - start;
+        for (int k = 0; k < NAMES.length; k++) {
+            String name = NAMES[k];
+            if (name.length() != length) continue;
+            int j = 0;
+            while (j < length && Character.toLowerCase((char) (bytes[start + j] & 0xff)) == name.charAt(j)) j++;
+            if (j == length) return k;
+        }
+        return -1;
     }
 }

@@ -56,6 +56,24 @@ class RequestSanityTest {
     }
 
     @Test
+    void theRawScanMatchesNamesInAnyCaseLongOrCompactWithBlanksBeforeTheColon() {
+        assertThat(scan(OPTIONS)).isNull();
+        assertThat(scan(OPTIONS.replace("CSeq: 1 OPTIONS\r\n", "CSeq: 1 OPTIONS\r\ncseq \t: 2 OPTIONS\r\n")))
+                .isEqualTo("CSeq");
+        assertThat(scan(OPTIONS.replace("To: <sip:127.0.0.1>\r\n", "To: <sip:127.0.0.1>\r\nT: <sip:x@127.0.0.1>\r\n")))
+                .isEqualTo("To");
+        assertThat(scan(OPTIONS + "MAX-FORWARDS: 3\r\n")).as("after the blank line: the body").isNull();
+        assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nMAX-FORWARDS: 3\r\n\r\n"))).isEqualTo("Max-Forwards");
+        assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nTo-Do: x\r\nFromage: y\r\nT-: z\r\n\r\n")))
+                .as("names that only begin like a single-instance one").isNull();
+        assertThat(scan(OPTIONS.replace("\r\n\r\n", "\r\nl: 0\r\n\r\n"))).isEqualTo("Content-Length");
+    }
+
+    private static String scan(String message) {
+        return DefectFlaggingParserFactory.duplicateSingleHeader(message.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void aFoldedLineIsNotASecondHeader() {
         byte[] folded = OPTIONS.replace("To: <sip:127.0.0.1>\r\n", "To:\r\n <sip:127.0.0.1>\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);

@@ -2,6 +2,7 @@ package org.tandem.pbx.anchor.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.tandem.media.relay.RelayMode;
 import org.tandem.pbx.anchor.MediaAnchor.Party;
 
@@ -54,11 +55,13 @@ public final class AnchorPolicy {
         return sdpAddress != null && !"0.0.0.0".equals(sdpAddress) && differs(sdpAddress, source);
     }
 
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*");
+
     /** An IP literal other than {@code source}; a host name in a Contact says nothing about NAT. */
     private static boolean differs(String host, String source) {
         if (host == null || host.isBlank()) return false;
         String h = bare(host);
-        if (!h.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) return false;
+        if (!IP_LITERAL.matcher(h).matches()) return false;
         return !h.equals(source);
     }
 
