@@ -4,10 +4,29 @@
 import { LitElement, html, css } from 'lit';
 import JsSIP from 'jssip';
 
+// English, for a page that has not handed its texts yet; the server sends the page's language (PortalPhone)
+const ENGLISH = {
+  'not-connected': 'Not connected', 'connect': 'Connect this browser as my phone', 'disconnect': 'Disconnect',
+  'number': 'Number or extension', 'call': 'Call', 'hang-up': 'Hang up', 'incoming': 'Incoming call from {0}',
+  'answer': 'Answer', 'decline': 'Decline', 'resume': 'Resume', 'hold': 'Hold', 'unmute': 'Unmute', 'mute': 'Mute',
+  'transfer-to': 'Transfer to', 'transfer': 'Transfer', 'microphone': 'Microphone', 'speaker': 'Speaker',
+  'no-https': 'This browser cannot use a microphone here: open the portal over HTTPS',
+  'no-microphone': 'No microphone found: connect one and try again',
+  'microphone-denied': 'The browser denied the microphone: allow it for this site and try again',
+  'connecting': 'Connecting…', 'ready': 'Ready: extension {0}', 'register-failed': 'Could not register: {0}',
+  'connection-lost': 'Connection to the appliance lost: retrying…', 'speaker-unusable': 'This speaker cannot be used',
+  'ringing': 'Ringing: {0}', 'call-from': 'Call from {0}', 'calling': 'Calling {0}…', 'in-call': 'In call with {0}',
+  'transferring': 'Transferring to {0}…', 'transfer-refused': 'Transfer to {0} refused ({1}): still in call',
+  'transfer-failed': 'Transfer to {0} failed: still in call',
+  'hold-not-now': '{0} hold/resume not possible right now: try again',
+  'log-from': '{0} from {1}: {2}', 'log-to': '{0} to {1}: {2}',
+};
+
 class TandemPhone extends LitElement {
   static properties = {
     extension: { type: String },
     domain: { type: String },
+    texts: { type: Object }, // the page's language, from the server (portal.phone.* in ui*.properties)
     status: { state: true },
     incoming: { state: true },
     inCall: { state: true },
@@ -30,7 +49,8 @@ class TandemPhone extends LitElement {
 
   constructor() {
     super();
-    this.status = 'Not connected';
+    this.texts = {};
+    this.status = null; // null: not connected, said in the page's language once its texts arrive
     this.incoming = null;
     this.inCall = false;
     this.held = false;
@@ -42,37 +62,43 @@ class TandemPhone extends LitElement {
     this.secret = null; // set by the server as a property: never rendered
   }
 
+  /** The text {@code key} in the page's language, {0}, {1}... replaced by {@code args}. */
+  t(key, ...args) {
+    const text = (this.texts && this.texts[key]) || ENGLISH[key] || key;
+    return text.replace(/\{(\d)}/g, (m, i) => (args[i] === undefined ? m : String(args[i])));
+  }
+
   render() {
     return html`
-      <div class="status" id="phone-status">${this.status}</div>
+      <div class="status" id="phone-status">${this.status || this.t('not-connected')}</div>
       <div class="row">
-        <button id="phone-register" @click=${this.connect}>Connect this browser as my phone</button>
-        <button id="phone-disconnect" @click=${this.disconnect}>Disconnect</button>
+        <button id="phone-register" @click=${this.connect}>${this.t('connect')}</button>
+        <button id="phone-disconnect" @click=${this.disconnect}>${this.t('disconnect')}</button>
       </div>
       <div class="row">
-        <input id="phone-number" placeholder="Number or extension" @keydown=${e => e.key === 'Enter' && this.dial()}>
-        <button id="phone-call" @click=${this.dial} ?disabled=${this.inCall}>Call</button>
-        <button id="phone-hangup" @click=${this.hangUp} ?disabled=${!this.inCall && !this.incoming}>Hang up</button>
+        <input id="phone-number" placeholder=${this.t('number')} @keydown=${e => e.key === 'Enter' && this.dial()}>
+        <button id="phone-call" @click=${this.dial} ?disabled=${this.inCall}>${this.t('call')}</button>
+        <button id="phone-hangup" @click=${this.hangUp} ?disabled=${!this.inCall && !this.incoming}>${this.t('hang-up')}</button>
       </div>
       ${this.incoming ? html`<div class="row">
-          <span id="phone-incoming">Incoming call from ${this.incoming}</span>
-          <button id="phone-answer" @click=${this.answer}>Answer</button>
-          <button id="phone-decline" @click=${this.decline}>Decline</button></div>` : ''}
+          <span id="phone-incoming">${this.t('incoming', this.incoming)}</span>
+          <button id="phone-answer" @click=${this.answer}>${this.t('answer')}</button>
+          <button id="phone-decline" @click=${this.decline}>${this.t('decline')}</button></div>` : ''}
       <div class="row">
-        <button id="phone-hold" @click=${this.toggleHold} ?disabled=${!this.inCall}>${this.held ? 'Resume' : 'Hold'}</button>
-        <button id="phone-mute" @click=${this.toggleMute} ?disabled=${!this.inCall}>${this.muted ? 'Unmute' : 'Mute'}</button>
-        <input id="phone-transfer" placeholder="Transfer to">
-        <button id="phone-transfer-go" @click=${this.transfer} ?disabled=${!this.inCall}>Transfer</button>
+        <button id="phone-hold" @click=${this.toggleHold} ?disabled=${!this.inCall}>${this.t(this.held ? 'resume' : 'hold')}</button>
+        <button id="phone-mute" @click=${this.toggleMute} ?disabled=${!this.inCall}>${this.t(this.muted ? 'unmute' : 'mute')}</button>
+        <input id="phone-transfer" placeholder=${this.t('transfer-to')}>
+        <button id="phone-transfer-go" @click=${this.transfer} ?disabled=${!this.inCall}>${this.t('transfer')}</button>
       </div>
       <div class="pad">
         ${['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'].map(d =>
           html`<button id="phone-key-${d === '*' ? 'star' : d === '#' ? 'hash' : d}" @click=${() => this.key(d)}>${d}</button>`)}
       </div>
       <div class="row">
-        <label>Microphone <select id="phone-mic" @change=${e => { this.micId = e.target.value; }}>
-          ${this.mics.map(d => html`<option value=${d.deviceId}>${d.label || 'Microphone'}</option>`)}</select></label>
-        <label>Speaker <select id="phone-speaker" @change=${e => this.chooseSpeaker(e.target.value)}>
-          ${this.speakers.map(d => html`<option value=${d.deviceId}>${d.label || 'Speaker'}</option>`)}</select></label>
+        <label>${this.t('microphone')} <select id="phone-mic" @change=${e => { this.micId = e.target.value; }}>
+          ${this.mics.map(d => html`<option value=${d.deviceId}>${d.label || this.t('microphone')}</option>`)}</select></label>
+        <label>${this.t('speaker')} <select id="phone-speaker" @change=${e => this.chooseSpeaker(e.target.value)}>
+          ${this.speakers.map(d => html`<option value=${d.deviceId}>${d.label || this.t('speaker')}</option>`)}</select></label>
       </div>
       <audio id="phone-audio" autoplay></audio>
       <ul id="phone-log">${this.log.map(l => html`<li>${l}</li>`)}</ul>
@@ -87,15 +113,15 @@ class TandemPhone extends LitElement {
   async connect() {
     if (this.ua) return;
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      this.status = 'This browser cannot use a microphone here: open the portal over HTTPS';
+      this.status = this.t('no-https');
       return;
     }
     try {
       const probe = await navigator.mediaDevices.getUserMedia({ audio: true });
       probe.getTracks().forEach(t => t.stop());
     } catch (e) {
-      this.status = e && e.name === 'NotFoundError' ? 'No microphone found: connect one and try again'
-        : 'The browser denied the microphone: allow it for this site and try again';
+      this.status = e && e.name === 'NotFoundError' ? this.t('no-microphone')
+        : this.t('microphone-denied');
       return;
     }
     await this.listDevices();
@@ -106,11 +132,11 @@ class TandemPhone extends LitElement {
       sockets: [socket], uri: `sip:${this.extension}@${this.domain}`, password: this.secret,
       register: true, session_timers: false, user_agent: 'Tandem web phone (JsSIP)',
     });
-    this.ua.on('connecting', () => { this.status = 'Connecting…'; });
-    this.ua.on('registered', () => { this.status = `Ready: extension ${this.extension}`; });
-    this.ua.on('unregistered', () => { this.status = 'Not connected'; });
-    this.ua.on('registrationFailed', e => { this.status = `Could not register: ${e.cause}`; });
-    this.ua.on('disconnected', () => { if (this.ua) this.status = 'Connection to the appliance lost: retrying…'; });
+    this.ua.on('connecting', () => { this.status = this.t('connecting'); });
+    this.ua.on('registered', () => { this.status = this.t('ready', this.extension); });
+    this.ua.on('unregistered', () => { this.status = this.t('not-connected'); });
+    this.ua.on('registrationFailed', e => { this.status = this.t('register-failed', e.cause); });
+    this.ua.on('disconnected', () => { if (this.ua) this.status = this.t('connection-lost'); });
     this.ua.on('newRTCSession', e => this.session(e.session, e.originator));
     this.ua.start();
   }
@@ -125,7 +151,7 @@ class TandemPhone extends LitElement {
 
   chooseSpeaker(id) {
     const audio = this.renderRoot.getElementById('phone-audio');
-    if (audio.setSinkId) audio.setSinkId(id).catch(() => { this.status = 'This speaker cannot be used'; });
+    if (audio.setSinkId) audio.setSinkId(id).catch(() => { this.status = this.t('speaker-unusable'); });
   }
 
   /**
@@ -155,7 +181,7 @@ class TandemPhone extends LitElement {
     const ua = this.ua;
     this.ua = null;
     ua.stop();
-    this.status = 'Not connected';
+    this.status = this.t('not-connected');
   }
 
   async dial() {
@@ -174,11 +200,11 @@ class TandemPhone extends LitElement {
     const who = s.remote_identity.display_name || s.remote_identity.uri.user;
     if (originator === 'remote') {
       this.incoming = who;
-      this.status = `Ringing: ${who}`;
-      if ('Notification' in window && Notification.permission === 'granted') new Notification(`Call from ${who}`);
+      this.status = this.t('ringing', who);
+      if ('Notification' in window && Notification.permission === 'granted') new Notification(this.t('call-from', who));
       this.startRinging();
     } else {
-      this.status = `Calling ${who}…`;
+      this.status = this.t('calling', who);
     }
     s.on('peerconnection', e => this.attach(e.peerconnection));
     // what went wrong, for the call log and for support: the far end's SDP and the browser's own complaint
@@ -187,8 +213,8 @@ class TandemPhone extends LitElement {
     s.on('peerconnection:createofferfailed', e => { this.lastError = String(e); });
     s.on('peerconnection:createanswerfailed', e => { this.lastError = String(e); });
     if (s.connection) this.attach(s.connection);
-    s.on('accepted', () => { this.stopRinging(); this.inCall = true; this.incoming = null; this.status = `In call with ${who}`; });
-    s.on('confirmed', () => { this.inCall = true; this.status = `In call with ${who}`; });
+    s.on('accepted', () => { this.stopRinging(); this.inCall = true; this.incoming = null; this.status = this.t('in-call', who); });
+    s.on('confirmed', () => { this.inCall = true; this.status = this.t('in-call', who); });
     // the far end transfers us (an IVR key, a colleague's blind transfer): call where its REFER says (RFC 3515)
     s.on('refer', e => {
       this.referred = true;
@@ -198,12 +224,12 @@ class TandemPhone extends LitElement {
     s.on('unhold', () => { this.held = false; });
     const end = cause => {
       const detail = this.lastError ? ` (${this.lastError})` : '';
-      this.log = [`${new Date().toLocaleTimeString()} ${originator === 'remote' ? 'from' : 'to'} ${who}: ${cause}${detail}`,
+      this.log = [this.t(originator === 'remote' ? 'log-from' : 'log-to', new Date().toLocaleTimeString(), who, `${cause}${detail}`),
         ...this.log].slice(0, 20);
       if (this.current !== s) return; // the call we were transferred from: the new one goes on
       this.stopRinging();
       this.current = null; this.inCall = false; this.incoming = null; this.held = false; this.muted = false;
-      this.status = this.ua ? `Ready: extension ${this.extension}` : 'Not connected';
+      this.status = this.ua ? this.t('ready', this.extension) : this.t('not-connected');
     };
     s.on('ended', e => end(e.cause));
     s.on('failed', e => end(e.cause));
@@ -293,7 +319,7 @@ class TandemPhone extends LitElement {
     if (!this.current) return;
     // JsSIP refuses while an earlier re-INVITE is still under way (RFC 3261 §14.1): say so instead of nothing
     const done = this.held ? this.current.unhold() : this.current.hold();
-    if (!done) this.log = [`${new Date().toLocaleTimeString()} hold/resume not possible right now: try again`, ...this.log];
+    if (!done) this.log = [this.t('hold-not-now', new Date().toLocaleTimeString()), ...this.log];
   }
 
   toggleMute() {
@@ -306,13 +332,13 @@ class TandemPhone extends LitElement {
     const to = this.renderRoot.getElementById('phone-transfer').value.trim();
     const s = this.current;
     if (!s || !to) return;
-    this.status = `Transferring to ${to}…`;
+    this.status = this.t('transferring', to);
     s.refer(`sip:${to}@${this.domain}`, {
       eventHandlers: {
         // RFC 5589 §6.1: the transferee reached the target (NOTIFY with a 2xx sipfrag): our part of the call is over
         accepted: () => { if (!s.isEnded()) s.terminate(); },
-        requestFailed: e => { if (this.current === s) this.status = `Transfer to ${to} refused (${e.cause}): still in call`; },
-        failed: () => { if (this.current === s) this.status = `Transfer to ${to} failed: still in call`; },
+        requestFailed: e => { if (this.current === s) this.status = this.t('transfer-refused', to, e.cause); },
+        failed: () => { if (this.current === s) this.status = this.t('transfer-failed', to); },
       },
     });
   }

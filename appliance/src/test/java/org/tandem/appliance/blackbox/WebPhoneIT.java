@@ -172,6 +172,18 @@ class WebPhoneIT {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> tandem.api().getText("/actuator/prometheus").body().lines()
                             .anyMatch(l -> l.startsWith("tandem_media_relay_streams ") && l.endsWith(" 0.0")));
+            // issue 18: the portal's language switch; the phone speaks the page's language (texts from the server)
+            browser.choose("ui-language", "Deutsch");
+            browser.until(() -> "Abmelden".equals(browser.element(org.openqa.selenium.By.id("logout")).getText()),
+                    "the portal reloaded in German");
+            browser.element(org.openqa.selenium.By.id("portal-phone-tab")).click();
+            awaitPage(browser, "const p = document.querySelector('tandem-phone'); return !!p && p.shadowRoot"
+                    + ".getElementById('phone-register').textContent === 'Diesen Browser als mein Telefon verbinden'",
+                    "the phone's buttons in German");
+            awaitStatus(browser, "Nicht verbunden", "the phone's status in German: ");
+            shadowClick(browser, "phone-register");
+            awaitStatus(browser, "Bereit: Nebenstelle 701", "registered, said in German: ");
+            browser.choose("ui-language", "English");
         }
     }
 }

@@ -32,6 +32,7 @@ import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.calls.Outcomes;
+import org.tandem.webui.i18n.LanguageSwitch;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.routing.DestinationChoices;
@@ -91,7 +92,8 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         H2 title = new H2(getTranslation("portal.title", name, extension));
         title.setId("portal-title");
-        HorizontalLayout top = new HorizontalLayout(title, logout);
+        // the same language switch as the admin pages' header (issue 18): staff choose their own
+        HorizontalLayout top = new HorizontalLayout(title, new LanguageSwitch(), logout);
         top.setWidthFull();
         top.expand(title);
         TabSheet tabs = new TabSheet();

@@ -22,6 +22,16 @@ public class PortalPhone extends Component {
     private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
             "[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?");
 
+    /** The element's texts ({@code portal.phone.<key>} in ui*.properties), sent in the page's language. */
+    static final java.util.List<String> TEXTS = java.util.List.of(
+            "not-connected", "connect", "disconnect", "number", "call", "hang-up", "incoming", "answer", "decline",
+            "resume", "hold", "unmute", "mute", "transfer-to", "transfer", "microphone", "speaker", "no-https",
+            "no-microphone", "microphone-denied", "connecting", "ready", "register-failed", "connection-lost",
+            "speaker-unusable", "ringing", "call-from", "calling", "in-call", "transferring", "transfer-refused",
+            "transfer-failed", "hold-not-now", "log-from", "log-to");
+    /** Handed to MessageFormat so that a text keeps its placeholders for the browser (and loses the '' escapes). */
+    private static final Object[] PLACEHOLDERS = {"{0}", "{1}", "{2}"};
+
     private final String extension;
     private final TurnCredentials turn;
 
@@ -32,6 +42,17 @@ public class PortalPhone extends Component {
         getElement().setProperty("extension", extension);
         getElement().setProperty("domain", domain);
         getElement().setProperty("secret", sipSecret == null ? "" : sipSecret);
+        getElement().setPropertyJson("texts", texts());
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode texts() {
+        com.fasterxml.jackson.databind.node.ObjectNode texts = JSON.createObjectNode();
+        for (String key : TEXTS) {
+            String text = getTranslation("portal.phone." + key);
+            if (text.contains("{")) text = getTranslation("portal.phone." + key, PLACEHOLDERS);
+            texts.put(key, text);
+        }
+        return texts;
     }
 
     /**
