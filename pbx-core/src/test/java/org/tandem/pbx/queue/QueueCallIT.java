@@ -49,7 +49,7 @@ class QueueCallIT {
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("601", "602", "603", "604", "605", "606", "607", "608", "609", "801", "811",
                 "812", "821", "831", "611", "612", "613", "614", "615", "616", "841", "842", "843", "844", "845", "846", "847",
-                "851", "852", "853", "854", "855")) {
+                "851", "852", "853", "854", "855", "617", "861", "862")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));
         }
     }
@@ -222,6 +222,42 @@ class QueueCallIT {
                         .isEqualTo(CallQueued.Outcome.TIMEOUT);
                 assertThat(records.find(refused.leg().callId).orElseThrow().queue().outcome())
                         .isEqualTo(CallQueued.Outcome.FULL);
+            });
+        }
+    }
+
+    /**
+     * Issue 18: a caller the first queue sends on to a second (its fallback is a queue, same dialog) counts in the
+     * figures of both: sent on (TIMEOUT) in the first, answered in the second. The call record shows the last queue.
+     */
+    @Test
+    void aCallerSentOnToAnotherQueueCountsInTheFiguresOfBoth() throws Exception {
+        queues().create(new CallQueueDraft("726", "Second line", "RINGALL", List.of("862"), 10, 0, 0, 5, null, true,
+                false, 0, 20));
+        queues().create(new CallQueueDraft("725", "First line", "RINGALL", List.of("861"), 10, 0, 3, 5, "queue:726",
+                true, false, 0, 20));
+        try (MediaPhone caller = phone("617"); MediaPhone agent = phone("862")) {
+            agent.sip().register();
+            caller.dial("725");
+            // 861 has no phone: after the 3 s maximum wait the caller goes on to 726, whose agent rings
+            SipText invite = agent.sip().request("INVITE", Duration.ofSeconds(20));
+            assertThat(invite.header("From")).contains("617");
+            RawPhone.Leg agentLeg = answer(agent, invite);
+            awaitOutcome(caller.leg().callId, CallQueued.Outcome.ANSWERED, "862");
+            assertThat(pbx.bean(CallRecords.class).find(caller.leg().callId).orElseThrow().queue().queue())
+                    .isEqualTo("726");
+            assertThat(agent.sip().inDialog(agentLeg, "BYE").status()).isEqualTo(200);
+            caller.awaitBye();
+            LocalDate today = LocalDate.now(ZoneId.systemDefault());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                QueueFigures first = live().figures("725", today);
+                assertThat(first.offered()).as("725 offered").isEqualTo(1);
+                assertThat(first.sentOn()).as("725 sent on").isEqualTo(1);
+                assertThat(first.answered()).as("725 answered").isZero();
+                QueueFigures second = live().figures("726", today);
+                assertThat(second.offered()).as("726 offered").isEqualTo(1);
+                assertThat(second.answered()).as("726 answered").isEqualTo(1);
+                assertThat(second.agents()).extracting(QueueFigures.AgentFigures::extension).containsExactly("862");
             });
         }
     }

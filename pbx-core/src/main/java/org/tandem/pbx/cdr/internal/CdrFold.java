@@ -144,6 +144,7 @@ final class CdrFold {
      */
     private static void queued(CdrRow row, CallQueued e) {
         row.queue = new CallRecord.Queued(e.queue(), e.outcome(), e.waitMillis(), e.agent());
+        row.newQueueVisits.add(row.queue); // every queue counts the call, also one it was sent on from
         row.offer(e.agent());
     }
 

@@ -40,8 +40,10 @@ class CdrQueries implements CallRecords {
 
     @Override
     public List<CallRecord.Queued> queuedCalls(String queue, java.time.Instant from, java.time.Instant to) {
-        return jdbc.sql("SELECT queue_number, queue_outcome, queue_wait_ms, queue_agent FROM cdr WHERE queue_number = ? "
-                        + "AND start_ms >= ? AND start_ms < ? ORDER BY start_ms")
+        // every visit of the queue, also of callers it sent on to another queue (a call's cdr row keeps its last)
+        return jdbc.sql("SELECT v.queue_number, v.outcome, v.wait_ms, v.agent FROM cdr_queue_visit v "
+                        + "JOIN cdr c ON c.call_id = v.call_id WHERE v.queue_number = ? "
+                        + "AND c.start_ms >= ? AND c.start_ms < ? ORDER BY c.start_ms, v.seq")
                 .params(queue, from.toEpochMilli(), to.toEpochMilli())
                 .query((rs, n) -> new CallRecord.Queued(rs.getString(1), outcome(rs.getString(2)), rs.getLong(3),
                         rs.getString(4)))

@@ -2,7 +2,9 @@ package org.tandem.pbx.cdr.internal;
 
 import java.time.Instant;
 import org.tandem.pbx.call.CallMedia;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
@@ -49,6 +51,8 @@ final class CdrRow {
     boolean closedAtRestart;
     /** The queue the caller waited in and how that ended (CallQueued), else null. */
     CallRecord.Queued queue;
+    /** Queues the caller left (CallQueued) that the database does not know yet, in order. */
+    final List<CallRecord.Queued> newQueueVisits = new ArrayList<>();
     /** Extensions the call was offered to that the database does not know yet. */
     final Set<String> newOffers = new LinkedHashSet<>();
     /** Every extension the call was offered to that this copy knows of. */

@@ -72,6 +72,16 @@ class CdrStore {
                     .params(values).update();
             r.persisted = true;
         }
+        if (!r.newQueueVisits.isEmpty()) {
+            int seq = jdbc.sql("SELECT COALESCE(MAX(seq), -1) FROM cdr_queue_visit WHERE call_id = ?").param(r.callId)
+                    .query(Integer.class).single() + 1;
+            for (CallRecord.Queued q : r.newQueueVisits) {
+                jdbc.sql("INSERT INTO cdr_queue_visit (call_id, seq, queue_number, outcome, wait_ms, agent) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)").params(r.callId, seq++, cut(q.queue(), 32), name(q.outcome()),
+                        q.waitMillis(), cut(q.agent(), 32)).update();
+            }
+            r.newQueueVisits.clear();
+        }
         for (String ext : r.newOffers) {
             jdbc.sql("INSERT INTO cdr_offer (call_id, extension) VALUES (?, ?)").params(r.callId, cut(ext, 32)).update();
         }

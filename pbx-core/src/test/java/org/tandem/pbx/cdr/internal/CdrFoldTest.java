@@ -8,11 +8,13 @@ import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.cdr.CallRecord;
 
 /** Events fold into one row per Call-ID, in any order, duplicates included. */
 class CdrFoldTest {
@@ -27,6 +29,17 @@ class CdrFoldTest {
         CdrRow row = null;
         for (Object e : events) row = CdrFold.fold(row, e);
         return row;
+    }
+
+    @Test
+    void everyQueueTheCallerLeftIsAVisitAndTheRowShowsTheLast() {
+        CdrRow row = fold(started("c9"),
+                new CallQueued("c9", T0.plusSeconds(4), "725", CallQueued.Outcome.TIMEOUT, 3000, null),
+                new CallQueued("c9", T0.plusSeconds(9), "726", CallQueued.Outcome.ANSWERED, 4000, "862"));
+
+        assertThat(row.newQueueVisits).extracting(CallRecord.Queued::queue).containsExactly("725", "726");
+        assertThat(row.queue.queue()).isEqualTo("726");
+        assertThat(row.queue.agent()).isEqualTo("862");
     }
 
     @Test
