@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.ivr;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.ivr.IvrMenus;

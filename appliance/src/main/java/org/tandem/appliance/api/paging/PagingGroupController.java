@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.paging;
 
 import java.net.URI;
 import java.util.List;
@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroupDraft;
 import org.tandem.pbx.paging.PagingGroups;

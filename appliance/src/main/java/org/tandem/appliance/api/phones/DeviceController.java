@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.phones;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.Mac;

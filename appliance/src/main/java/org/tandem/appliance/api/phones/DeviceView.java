@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.phones;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.prompts;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.media.Wav;
 import java.util.Map;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.queue;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.api.ApiError;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.QueueAgents;
 import org.tandem.pbx.queue.QueueCalls;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.queue;
 
 import java.net.URI;
 import java.time.Instant;
@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.appliance.api.ApiError;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueueDraft;
 import org.tandem.pbx.queue.CallQueues;

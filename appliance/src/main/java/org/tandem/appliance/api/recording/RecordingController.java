@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.recording;
 
 import java.util.List;
 import org.springframework.core.io.FileSystemResource;
@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.recording.RecordedCall;
 import org.tandem.pbx.recording.RecordingRule;

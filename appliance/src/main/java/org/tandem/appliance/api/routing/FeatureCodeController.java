@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.routing;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.trunks;
 
 import java.util.List;
 import org.tandem.pbx.trunk.TrunkDraft;

@@ -1,10 +1,11 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.trunks;
 
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.trunk.ProviderTemplate;
 import org.tandem.pbx.trunk.ProviderTemplates;
 

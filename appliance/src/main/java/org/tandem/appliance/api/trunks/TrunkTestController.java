@@ -1,9 +1,10 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.trunks;
 
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkProbes;
 

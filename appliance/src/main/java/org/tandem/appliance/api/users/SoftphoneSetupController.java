@@ -1,10 +1,11 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.users;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.welcome.SoftphoneSetup;
 

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.users;
 
 import org.tandem.pbx.directory.UserDraft;
 

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,10 +1,11 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.users;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.directory.WebPasswords;
 
 /**

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.voicemail;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.EmailStatus;
 import org.tandem.pbx.voicemail.Folder;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.backup;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.backup.BackupSchedule;
 import org.tandem.pbx.backup.BackupScheduleDraft;
 import org.tandem.pbx.backup.BackupSchedules;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.calls;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.accounts;
 
 import java.net.URI;
 import java.util.List;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**

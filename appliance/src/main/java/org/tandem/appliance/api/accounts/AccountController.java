@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.accounts;
 
 import java.security.Principal;
 import java.util.Map;
@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.admin.AdminAccount;
 import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.bans;
 
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.security.BanRegistry;
 
 /** Addresses banned after repeated authentication failures: list them, lift one. */

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.operator;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.ApiError;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.proxy.CallControl;
 

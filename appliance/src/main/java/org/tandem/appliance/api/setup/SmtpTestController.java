@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.setup;
 
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.calls;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.ApiError;
+import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.clicktocall.ClickToCall;
 import org.tandem.pbx.clicktocall.ClickToCallStatus;
 import org.tandem.pbx.clicktocall.NoPhoneRegisteredException;

@@ -1,4 +1,4 @@
-package org.tandem.appliance.api;
+package org.tandem.appliance.api.bans;
 
 import java.time.Instant;
 import org.tandem.pbx.security.Ban;
