@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The module map of docs/architecture.md, checked: dependencies point one way (appliance → pbx-core), views and
- * controllers stay thin (no SIP stack, no repositories), and no feature reaches into another feature's
- * {@code internal} package, and feature packages never import each other in a loop.
+ * controllers stay thin (no SIP stack, no repositories) and live in a feature package of the API, no feature reaches
+ * into another feature's {@code internal} package, and feature packages never import each other in a loop.
  */
 @AnalyzeClasses(packages = "org.tandem", importOptions = ArchitectureTest.ProductionCodeOnly.class)
 class ArchitectureTest {
@@ -72,6 +72,19 @@ class ArchitectureTest {
             .that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
             .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..", "..internal..")
             .because("controllers talk to feature services, never to the SIP stack or a repository");
+
+    /**
+     * The REST API is packaged by feature like the web UI ({@code api.users}, {@code api.trunks},
+     * {@code api.phones}, ...): a controller and its request/view records live together in one feature package;
+     * the {@code api} root keeps only what every feature shares ({@code ApiError}, {@code ApiErrorHandler},
+     * {@code NotFoundException}).
+     */
+    @ArchTest
+    static final ArchRule apiControllersLiveInAFeaturePackage = classes()
+            .that().resideInAPackage("org.tandem.appliance.api..")
+            .and().areMetaAnnotatedWith(Controller.class)
+            .should().resideInAPackage("org.tandem.appliance.api.*..")
+            .because("the API is packaged by feature, as the web UI is; the api root is for shared types (issue 14)");
 
     /**
      * A feature package ({@code org.tandem.<module>.<feature>}, its {@code internal} included) may use another,
