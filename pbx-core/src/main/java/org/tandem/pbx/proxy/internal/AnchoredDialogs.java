@@ -4,11 +4,8 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
-import javax.sip.ResponseEvent;
 import javax.sip.SipException;
-import javax.sip.TimeoutEvent;
 import javax.sip.address.Hop;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
@@ -20,8 +17,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tandem.pbx.sip.ClientTransactionListener;
-import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.sip.FlowRequests;
 
 /**
  * The two ends of answered calls whose media the relay anchors: enough to hang such a call up from the proxy when a
@@ -124,12 +120,8 @@ public final class AnchoredDialogs {
                     headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
             bye.addHeader(headers.createHeader("Reason", reason));
             forwarder.addVia(bye, hop.getTransport(), forwarder.branches.newBranch(BranchIds.loopHash(bye)));
-            NextHopRouter.sendVia(hop, () -> {
-                ClientTransaction ct = forwarder.transports.provider().getNewClientTransaction(bye);
-                ct.setApplicationData(IGNORE_ANSWER);
-                ct.sendRequest();
-                return null;
-            });
+            // the answer to our BYE changes nothing: the call is over either way (RFC 3261 §15.1.1)
+            new FlowRequests(forwarder.transports).send(bye, hop, status -> { });
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             log.info("Call {}: BYE to {} via {} not sent: {}", callId, target, hop, e.getMessage());
         }
@@ -172,23 +164,8 @@ public final class AnchoredDialogs {
             refer.addHeader(headers.createContactHeader(addresses.createAddress(
                     (URI) (toCaller ? e.calleeTarget : e.callerTarget).clone())));
             forwarder.addVia(refer, hop.getTransport(), forwarder.branches.newBranch(BranchIds.loopHash(refer)));
-            NextHopRouter.sendVia(hop, () -> {
-                ClientTransaction ct = forwarder.transports.provider().getNewClientTransaction(refer);
-                ct.setApplicationData(new ClientTransactionListener() {
-                    @Override
-                    public void onResponse(ResponseEvent event) {
-                        int status = event.getResponse().getStatusCode();
-                        if (status >= 200) outcome.accept(status);
-                    }
-
-                    @Override
-                    public void onTimeout(TimeoutEvent event) {
-                        outcome.accept(Response.REQUEST_TIMEOUT);
-                    }
-                });
-                ct.sendRequest();
-                return null;
-            });
+            // in a client transaction to the end's own flow; the final status (408 on Timer F) to outcome
+            new FlowRequests(forwarder.transports).send(refer, hop, outcome);
             return true;
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException ex) {
             log.info("Call {}: REFER not sent: {}", callId, ex.getMessage());
@@ -196,17 +173,6 @@ public final class AnchoredDialogs {
             return true;
         }
     }
-
-    /** The answer to our BYE changes nothing: the call is over either way (RFC 3261 §15.1.1). */
-    private static final ClientTransactionListener IGNORE_ANSWER = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void onTimeout(TimeoutEvent event) {
-        }
-    };
 
     private static String callId(Request r) {
         return ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
