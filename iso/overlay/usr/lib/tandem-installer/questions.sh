@@ -49,25 +49,24 @@ ask_disk() {
   done
 }
 
-ask_hostname() {
-  local answer problem
+# Asks PROMPT (the variable VAR's value offered) until CHECK, a *_problem function, finds nothing wrong; the answer
+# goes to VAR. Back/Cancel returns the dialog's status, as every question does.
+ask_checked() {
+  local var=$1 prompt=$2 check=$3 answer problem
   while :; do
-    answer=$(ui_input "Host name of this appliance (letters, digits and '-'; e.g. pbx1):" "$hostname") || return
-    problem=$(hostname_problem "$answer")
-    if [ -z "$problem" ]; then hostname=$answer; return 0; fi
+    answer=$(ui_input "$prompt" "${!var}") || return
+    problem=$("$check" "$answer")
+    if [ -z "$problem" ]; then printf -v "$var" '%s' "$answer"; return 0; fi
     ui_error "$problem"
   done
 }
 
+ask_hostname() {
+  ask_checked hostname "Host name of this appliance (letters, digits and '-'; e.g. pbx1):" hostname_problem
+}
+
 ask_timezone() {
-  local answer problem
-  while :; do
-    answer=$(ui_input "Time zone (Area/City, e.g. Europe/Berlin, Europe/London, America/New_York, or UTC):" "$zone") \
-      || return
-    problem=$(zone_problem "$answer")
-    if [ -z "$problem" ]; then zone=$answer; return 0; fi
-    ui_error "$problem"
-  done
+  ask_checked zone "Time zone (Area/City, e.g. Europe/Berlin, Europe/London, America/New_York, or UTC):" zone_problem
 }
 
 ask_network() {
