@@ -10,11 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxExpires     longer requested registrations are shortened to this (default 3600 s)
  * @param defaultExpires used when neither the Contact nor the request says (default 3600 s)
  * @param pruneInterval  how often expired bindings are removed from memory and the database (default 60 s)
- * @param writeQueue     registrations waiting for their database write; beyond it REGISTER gets 503
+ * @param writeQueue     registrations waiting for their write; beyond it REGISTER gets 503
+ * @param journalFlushInterval how long a registration may sit in the append-only journal before the database
+ *                       gets it (default 1 s); {@code 0} writes each one through to the database before the 200
+ * @param journalSync    {@code fdatasync} the journal before answering: registrations also survive a power cut,
+ *                       not only a crash or {@code kill -9} (default off, like the embedded database's own commits)
  */
 @ConfigurationProperties("tandem.registrar")
 public record RegistrarProperties(int minExpires, int maxExpires, int defaultExpires, Duration pruneInterval,
-                                  int writeQueue) {
+                                  int writeQueue, Duration journalFlushInterval, boolean journalSync) {
 
     public RegistrarProperties {
         if (minExpires <= 0) minExpires = 60;
@@ -26,5 +30,6 @@ public record RegistrarProperties(int minExpires, int maxExpires, int defaultExp
             pruneInterval = Duration.ofSeconds(60);
         }
         if (writeQueue <= 0) writeQueue = 10_000;
+        if (journalFlushInterval == null || journalFlushInterval.isNegative()) journalFlushInterval = Duration.ofSeconds(1);
     }
 }

@@ -1,61 +1,96 @@
 package org.tandem.pbx.registrar.internal;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one thread that writes registrations to the database, behind a bounded queue.
+ * The one thread that makes registrations durable, behind a bounded queue.
  *
  * <ul>
- * <li>A single writer keeps the writes of one AOR in the order their REGISTERs were applied in memory,
- * so the database ends up where memory is, and keeps JDBC off the SIP threads.</li>
- * <li>Writes that queued up while the previous transaction ran are committed together (up to
- * {@value #MAX_BATCH} per transaction): under a registration storm one commit serves many phones. If a
- * batch fails, its writes are retried one by one so that one bad write fails only its own REGISTER.</li>
- * <li>A future completes only after the commit: the caller sends the 200 OK from there.</li>
- * <li>On shutdown the queued writes are still committed: their phones are waiting for the 200.</li>
+ * <li>A single writer keeps the changes of one AOR in the order their REGISTERs were applied in memory,
+ * so the database ends up where memory is, and keeps file and JDBC work off the SIP threads.</li>
+ * <li>With the journal (the default) a batch of changes is appended to {@link BindingJournal} and then
+ * answered; the database gets the journalled changes every {@code flushInterval} (or sooner when many
+ * wait) in one transaction, and the journal is emptied after that commit. A REGISTER then costs a
+ * small file append instead of a database commit (issue 23), and a {@code kill -9} still loses no
+ * answered registration: {@link #recover()} replays the journal at the next start.</li>
+ * <li>Without it ({@code flushInterval} zero: write-through) each batch is one transaction before its
+ * answer, as before. If a batch fails, its writes are retried one by one so that one bad write fails
+ * only its own REGISTER.</li>
+ * <li>A future completes only once the change is durable: the caller sends the 200 OK from there.</li>
+ * <li>On shutdown the queued changes are still made durable and the database catches up.</li>
  * </ul>
  */
 public class LocationWriter implements AutoCloseable {
 
-    static final int MAX_BATCH = 64;
+    private static final Logger log = LoggerFactory.getLogger(LocationWriter.class);
+    static final int MAX_BATCH = 256;
+    /** Journalled changes that make the writer update the database at once rather than at the interval. */
+    static final int FLUSH_THRESHOLD = 2_000;
 
-    private record Write(Runnable work, CompletableFuture<Void> done) {
+    private record Write(BindingOp op, CompletableFuture<Void> done) {
     }
 
     private final BlockingQueue<Write> pending;
-    private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor executor;
     private final TransactionTemplate transactions;
+    private final RegistrationStore store;
+    private final BindingJournal journal;
+    private final Duration flushInterval;
+    private final int maxUnflushed;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicInteger unflushedCount = new AtomicInteger();
+    /** Journalled, not yet in the database; writer thread only. */
+    private final List<BindingOp> unflushed = new ArrayList<>();
+    private ScheduledFuture<?> flushTimer;
 
-    public LocationWriter(int queueCapacity, TransactionTemplate transactions) {
+    /**
+     * @param journal       where changes go first; {@code null} or a zero {@code flushInterval}: write-through
+     *                      (a journal is then only read by {@link #recover()})
+     * @param flushInterval how long journalled changes may wait for the database
+     */
+    public LocationWriter(int queueCapacity, TransactionTemplate transactions, RegistrationStore store,
+                          BindingJournal journal, Duration flushInterval) {
         this.pending = new ArrayBlockingQueue<>(queueCapacity);
         this.transactions = transactions;
+        this.store = store;
+        this.journal = journal;
+        this.flushInterval = flushInterval == null ? Duration.ZERO : flushInterval;
+        this.maxUnflushed = Math.max(queueCapacity, FLUSH_THRESHOLD) * 10;
         CustomizableThreadFactory threads = new CustomizableThreadFactory("location-writer-");
         threads.setDaemon(true);
-        // only "drain" tasks go to this executor, at most one or two at a time
-        executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4), threads,
-                new ThreadPoolExecutor.AbortPolicy());
+        executor = new ScheduledThreadPoolExecutor(1, threads, new ScheduledThreadPoolExecutor.AbortPolicy());
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    private boolean journalling() {
+        return journal != null && !flushInterval.isZero();
     }
 
     /**
-     * Queues {@code work} (JDBC calls; it runs inside a transaction). The future fails with
-     * {@link RejectedExecutionException} at once when the queue is full, or with the write's exception.
+     * Queues a change. The future fails with {@link RejectedExecutionException} at once when the queue is
+     * full (or later, when the database is far behind the journal), or with the write's exception.
      */
-    public CompletableFuture<Void> submit(Runnable work) {
-        Write w = new Write(work, new CompletableFuture<>());
+    public CompletableFuture<Void> submit(BindingOp op) {
+        Write w = new Write(op, new CompletableFuture<>());
         if (!pending.offer(w)) {
             rejected.incrementAndGet();
             return CompletableFuture.failedFuture(new RejectedExecutionException("registration write queue is full"));
@@ -64,12 +99,34 @@ public class LocationWriter implements AutoCloseable {
         return w.done();
     }
 
+    /**
+     * At start-up, before the location service is loaded and before any {@link #submit}: the changes a
+     * crash left in the journal go to the database, then the journal is emptied.
+     */
+    public void recover() {
+        if (journal == null) return;
+        try {
+            List<BindingOp> left = journal.read();
+            if (left.isEmpty()) return;
+            int failed = commitAll(left);
+            if (failed == left.size()) {
+                // the database is up (Flyway ran before this), so these records are what it refuses
+                log.error("Registration journal: the database refused all {} changes left in it; they are dropped",
+                        left.size());
+            }
+            journal.reset();
+            log.info("Registration journal: {} changes from before the last stop replayed into the database", left.size());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the registration journal " + journal.file(), e);
+        }
+    }
+
     private void scheduleDrain() {
         if (!drainScheduled.compareAndSet(false, true)) return;
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException shuttingDown) {
-            drainScheduled.set(false); // close() commits what is left
+            drainScheduled.set(false); // close() handles what is left
         }
     }
 
@@ -77,17 +134,107 @@ public class LocationWriter implements AutoCloseable {
         try {
             List<Write> batch = new ArrayList<>();
             pending.drainTo(batch, MAX_BATCH);
-            if (!batch.isEmpty()) commit(batch);
+            if (!batch.isEmpty()) process(batch);
         } finally {
             drainScheduled.set(false);
             if (!pending.isEmpty()) scheduleDrain();
         }
     }
 
+    private void process(List<Write> batch) {
+        if (!journalling()) {
+            commit(batch);
+            return;
+        }
+        if (unflushed.size() >= maxUnflushed) {
+            // RFC 3261 §21.5.4 (503 by the caller): the database is far behind; shed rather than grow without end
+            rejected.addAndGet(batch.size());
+            batch.forEach(w -> w.done().completeExceptionally(
+                    new RejectedExecutionException("the database is behind the registration journal")));
+            return;
+        }
+        List<BindingOp> ops = batch.stream().map(Write::op).toList();
+        try {
+            journal.append(ops);
+        } catch (IOException e) {
+            log.error("Registration journal {} not writable ({}); writing through to the database", journal.file(),
+                    e.toString());
+            flush();
+            if (unflushed.isEmpty()) {
+                commit(batch);
+            } else {
+                batch.forEach(w -> w.done().completeExceptionally(e));
+            }
+            return;
+        }
+        batch.forEach(w -> w.done().complete(null));
+        unflushed.addAll(ops);
+        unflushedCount.set(unflushed.size());
+        if (unflushed.size() >= FLUSH_THRESHOLD) {
+            flush();
+        } else if (flushTimer == null) {
+            flushTimer = executor.schedule(this::timedFlush, flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void timedFlush() {
+        flushTimer = null;
+        flush();
+    }
+
+    /** The journalled changes go to the database in one transaction; then the journal is emptied. */
+    private void flush() {
+        if (flushTimer != null) {
+            flushTimer.cancel(false);
+            flushTimer = null;
+        }
+        if (unflushed.isEmpty()) return;
+        int failed = commitAll(unflushed);
+        if (failed == unflushed.size()) {
+            // the database is down or refuses everything: keep the journal and try again later
+            log.warn("Registration journal: the database took none of {} changes; retrying in {}", unflushed.size(),
+                    flushInterval);
+            if (!executor.isShutdown()) {
+                flushTimer = executor.schedule(this::timedFlush, flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        unflushed.clear();
+        unflushedCount.set(0);
+        try {
+            journal.reset();
+        } catch (IOException e) {
+            // harmless: replaying changes the database already has leaves it as it is
+            log.warn("Registration journal {} not emptied: {}", journal.file(), e.toString());
+        }
+    }
+
+    /** Commits {@code ops} in one transaction, or one by one if that fails; returns how many failed. */
+    private int commitAll(List<BindingOp> ops) {
+        try {
+            transactions.executeWithoutResult(s -> ops.forEach(op -> op.applyTo(store)));
+            commits.incrementAndGet();
+            return 0;
+        } catch (RuntimeException batchFailed) {
+            int failed = 0;
+            for (BindingOp op : ops) {
+                try {
+                    transactions.executeWithoutResult(s -> op.applyTo(store));
+                    commits.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failed++;
+                    if (failed < ops.size()) log.error("Registration change {} refused by the database: {}", op, e.toString());
+                }
+            }
+            return failed;
+        }
+    }
+
+    /** Write-through: each batch one transaction (one by one if it fails), answered after the commit. */
     private void commit(List<Write> batch) {
         if (batch.size() > 1) {
             try {
-                transactions.executeWithoutResult(s -> batch.forEach(w -> w.work().run()));
+                transactions.executeWithoutResult(s -> batch.forEach(w -> w.op().applyTo(store)));
                 commits.incrementAndGet();
                 batch.forEach(w -> w.done().complete(null));
                 return;
@@ -97,7 +244,7 @@ public class LocationWriter implements AutoCloseable {
         }
         for (Write w : batch) {
             try {
-                transactions.executeWithoutResult(s -> w.work().run());
+                transactions.executeWithoutResult(s -> w.op().applyTo(store));
                 commits.incrementAndGet();
                 w.done().complete(null);
             } catch (RuntimeException e) {
@@ -108,6 +255,11 @@ public class LocationWriter implements AutoCloseable {
 
     public int queued() {
         return pending.size();
+    }
+
+    /** Changes in the journal that the database does not have yet. */
+    public int unflushed() {
+        return unflushedCount.get();
     }
 
     public long rejectedCount() {
@@ -127,10 +279,13 @@ public class LocationWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
+        // the writer thread is gone: finish its work here
         List<Write> rest = new ArrayList<>();
         pending.drainTo(rest);
         for (int i = 0; i < rest.size(); i += MAX_BATCH) {
-            commit(rest.subList(i, Math.min(rest.size(), i + MAX_BATCH)));
+            process(rest.subList(i, Math.min(rest.size(), i + MAX_BATCH)));
         }
+        if (journalling()) flush();
+        if (journal != null) journal.close();
     }
 }

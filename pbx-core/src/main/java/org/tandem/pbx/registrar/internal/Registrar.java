@@ -168,11 +168,11 @@ public class Registrar implements SipRequestHandler {
         writeThenAnswer(inbound, tx, user, callId, update.before(), applied);
     }
 
-    /** Write-through: the 200 OK is sent only after the database has committed the change. */
+    /** The 200 OK is sent only after the change is durable (journalled or committed: {@link LocationWriter}). */
     private void writeThenAnswer(InboundRequest inbound, ServerTransaction tx, String user, String callId,
                                  Map<String, Binding> before, BindingChange.Applied applied) {
         Request request = inbound.request();
-        writer.submit(() -> store.apply(user, applied.upserts(), applied.removedKeys())).whenComplete((ok, failure) -> {
+        writer.submit(new BindingOp.Apply(user, applied.upserts(), applied.removedKeys())).whenComplete((ok, failure) -> {
             if (failure instanceof RejectedExecutionException) {
                 // never queued (this runs on the stripe): undo memory without touching the database
                 table.restoreIfUnchanged(user, Map.copyOf(applied.bindings()), before);

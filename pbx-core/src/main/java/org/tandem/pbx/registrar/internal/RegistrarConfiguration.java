@@ -18,6 +18,7 @@ import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.RegistrarProperties;
 import org.tandem.pbx.security.BanRegistry;
@@ -36,9 +37,13 @@ class RegistrarConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrarConfiguration.class);
 
+    /** The journal lives beside the database files; read at every start even when write-through is chosen. */
     @Bean(destroyMethod = "close")
-    LocationWriter locationWriter(RegistrarProperties props, PlatformTransactionManager transactions) {
-        return new LocationWriter(props.writeQueue(), new TransactionTemplate(transactions));
+    LocationWriter locationWriter(RegistrarProperties props, PlatformTransactionManager transactions,
+                                  RegistrationStore store, TandemProperties tandem) {
+        BindingJournal journal = new BindingJournal(tandem.dataDir().resolve("registrations.journal"), props.journalSync());
+        return new LocationWriter(props.writeQueue(), new TransactionTemplate(transactions), store, journal,
+                props.journalFlushInterval());
     }
 
     /** One thread for the registrar's periodic work (pruning, keepalives); never a SIP thread. */
@@ -54,7 +59,7 @@ class RegistrarConfiguration {
 
     /** The LocationService bean, filled from the database before SIP starts; expired rows are dropped. */
     @Bean
-    LocationTable locationTable(RegistrationStore store, ObjectProvider<Clock> clock,
+    LocationTable locationTable(RegistrationStore store, LocationWriter writer, ObjectProvider<Clock> clock,
                                 ObjectProvider<SipTransports> transports) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         // a flow whose TCP/TLS connection closed is no target (RFC 5626 §5.3); asked when a call is routed
@@ -62,6 +67,7 @@ class RegistrarConfiguration {
             SipTransports sip = transports.getIfAvailable();
             return sip == null || sip.connectionOpen(b.transport(), b.sourceAddress(), b.sourcePort());
         });
+        writer.recover(); // what a crash left in the journal reaches the database first
         Instant now = c.instant();
         Map<String, Map<String, Binding>> byAor = new HashMap<>();
         int loaded = 0;
@@ -97,11 +103,11 @@ class RegistrarConfiguration {
     }
 
     @Bean
-    RegistrarMaintenance registrarMaintenance(LocationTable table, RegistrationStore store, LocationWriter writer,
+    RegistrarMaintenance registrarMaintenance(LocationTable table, LocationWriter writer,
                                               RegistrarTimer registrarTimer, NatKeepalive keepalive,
                                               RegistrarProperties props, SipProperties sip,
                                               ObjectProvider<Clock> clock) {
-        return new RegistrarMaintenance(table, store, writer, registrarTimer, keepalive, props.pruneInterval(),
+        return new RegistrarMaintenance(table, writer, registrarTimer, keepalive, props.pruneInterval(),
                 sip.keepaliveInterval(), clock.getIfAvailable(Clock::systemUTC));
     }
 }

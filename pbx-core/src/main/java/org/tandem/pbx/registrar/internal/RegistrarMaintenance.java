@@ -19,7 +19,6 @@ public class RegistrarMaintenance implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RegistrarMaintenance.class);
 
     private final LocationTable table;
-    private final RegistrationStore store;
     private final LocationWriter writer;
     private final RegistrarTimer timer;
     private final NatKeepalive keepalive;
@@ -29,11 +28,10 @@ public class RegistrarMaintenance implements SmartLifecycle {
     private volatile ScheduledFuture<?> pruning;
     private volatile ScheduledFuture<?> keepalives;
 
-    public RegistrarMaintenance(LocationTable table, RegistrationStore store, LocationWriter writer,
+    public RegistrarMaintenance(LocationTable table, LocationWriter writer,
                                 RegistrarTimer timer, NatKeepalive keepalive, Duration pruneInterval,
                                 Duration keepaliveInterval, Clock clock) {
         this.table = table;
-        this.store = store;
         this.writer = writer;
         this.timer = timer;
         this.keepalive = keepalive;
@@ -46,7 +44,7 @@ public class RegistrarMaintenance implements SmartLifecycle {
     public void prune() {
         int pruned = table.pruneExpired();
         if (pruned > 0) log.debug("Pruned {} expired bindings", pruned);
-        writer.submit(() -> store.deleteExpired(clock.instant())).exceptionally(e -> {
+        writer.submit(new BindingOp.DeleteExpired(clock.instant())).exceptionally(e -> {
             log.warn("Could not delete expired registrations from the database: {}", e.toString());
             return null;
         });
@@ -57,7 +55,7 @@ public class RegistrarMaintenance implements SmartLifecycle {
         if (!event.deleted()) return;
         int removed = table.removeAor(event.extension()).size();
         if (removed > 0) log.info("User {} deleted: removed {} bindings", event.extension(), removed);
-        writer.submit(() -> store.deleteAor(event.extension())).exceptionally(e -> {
+        writer.submit(new BindingOp.DeleteAor(event.extension())).exceptionally(e -> {
             log.warn("Could not delete registrations of deleted user {}: {}", event.extension(), e.toString());
             return null;
         });

@@ -28,6 +28,8 @@ public class RegistrarMetrics implements MeterBinder {
                 .description("Unexpired registrations").register(registry);
         Gauge.builder("tandem.registrar.write.queue", writer, LocationWriter::queued)
                 .description("Registrations waiting for their database write").register(registry);
+        Gauge.builder("tandem.registrar.journal.unflushed", writer, LocationWriter::unflushed)
+                .description("Registrations in the journal that the database does not have yet").register(registry);
         FunctionCounter.builder("tandem.registrar.write.rejected", writer, LocationWriter::rejectedCount)
                 .description("REGISTERs shed with 503 because the write queue was full").register(registry);
         FunctionCounter.builder("tandem.registrar.write.commits", writer, LocationWriter::commitCount)

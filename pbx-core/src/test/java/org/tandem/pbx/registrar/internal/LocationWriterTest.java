@@ -1,65 +1,107 @@
 package org.tandem.pbx.registrar.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tandem.pbx.registrar.Binding;
 
-/** Writes queued behind a running one are committed together, and a bad one fails alone. */
+/**
+ * Write-through: queued writes share one commit and a bad one fails alone. Journal: a REGISTER is
+ * answered after the append, the database catches up in few commits, and a crash loses nothing.
+ */
 class LocationWriterTest {
 
+    static final Duration WRITE_THROUGH = Duration.ZERO;
+
+    @TempDir
+    Path dir;
     final JdbcDataSource db = dataSource();
     final JdbcClient jdbc = JdbcClient.create(db);
-    LocationWriter writer;
+    final TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(db));
+    final List<LocationWriter> writers = new ArrayList<>();
+    /** apply() of this AOR waits for {@link #release}: holds the writer inside a batch. */
+    final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch busy = new CountDownLatch(1);
+    final RegistrationStore store = new RegistrationStore(jdbc, tx) {
+        @Override
+        void apply(String aor, List<Binding> upserts, List<String> removedKeys) {
+            if (aor.equals("hold")) {
+                busy.countDown();
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            super.apply(aor, upserts, removedKeys);
+        }
+    };
 
     static JdbcDataSource dataSource() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:writer" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcClient.create(ds).sql("""
+                CREATE TABLE registration (aor VARCHAR(32) NOT NULL, contact_uri VARCHAR(512) NOT NULL,
+                  contact_key VARCHAR(64) NOT NULL, call_id VARCHAR(255) NOT NULL, cseq BIGINT NOT NULL,
+                  expires_at TIMESTAMP(3) NOT NULL, q_value INT NOT NULL, source_address VARCHAR(64) NOT NULL,
+                  source_port INT NOT NULL, transport VARCHAR(8) NOT NULL, user_agent VARCHAR(255),
+                  instance_id VARCHAR(255), reg_id INT, registered_at TIMESTAMP(3) NOT NULL,
+                  PRIMARY KEY (aor, contact_key))""").update();
         return ds;
     }
 
-    LocationWriter writer(int queue) {
-        jdbc.sql("CREATE TABLE IF NOT EXISTS t (v INT PRIMARY KEY)").update();
-        writer = new LocationWriter(queue, new TransactionTemplate(new DataSourceTransactionManager(db)));
-        return writer;
+    LocationWriter writer(int queue, Duration flushInterval) {
+        LocationWriter w = new LocationWriter(queue, tx, store, new BindingJournal(dir.resolve("j"), false), flushInterval);
+        writers.add(w);
+        return w;
     }
 
     @AfterEach
     void close() {
-        if (writer != null) writer.close();
+        release.countDown();
+        writers.forEach(LocationWriter::close);
+    }
+
+    static BindingOp register(String aor, int port) {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        Binding b = new Binding(aor, "sip:" + aor + "@10.0.0.1:" + port, "call-" + port, 1, now.plusSeconds(3600), 1000,
+                "10.0.0.1", port, "UDP", "test", null, 0, now);
+        return new BindingOp.Apply(aor, List.of(b), List.of());
     }
 
     long rows() {
-        return jdbc.sql("SELECT COUNT(*) FROM t").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM registration").query(Long.class).single();
     }
 
     @Test
-    void queuedWritesShareOneCommitAndABadOneFailsAlone() throws Exception {
-        LocationWriter w = writer(100);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> first = w.submit(() -> {
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            jdbc.sql("INSERT INTO t VALUES (0)").update();
-        });
+    void writeThroughQueuedWritesShareOneCommitAndABadOneFailsAlone() throws Exception {
+        LocationWriter w = writer(100, WRITE_THROUGH);
+        CompletableFuture<Void> first = w.submit(register("hold", 1));
+        assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> more = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            int v = i == 5 ? 0 : i; // duplicate key: this one must fail, alone
-            more.add(w.submit(() -> jdbc.sql("INSERT INTO t VALUES (?)").param(v).update()));
+            // an AOR longer than its column: this one must fail, alone
+            more.add(w.submit(register(i == 5 ? "x".repeat(40) : "u" + i, 5000 + i)));
         }
+        assertThat(rows()).as("nothing committed while the first batch runs").isZero();
         release.countDown();
         first.get(5, TimeUnit.SECONDS);
         CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).handle((x, e) -> null).get(5, TimeUnit.SECONDS);
@@ -69,62 +111,88 @@ class LocationWriterTest {
     }
 
     @Test
-    void batchCommitsFewerTimesThanWrites() throws Exception {
-        LocationWriter w = writer(100);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(1);
-        w.submit(() -> {
-            busy.countDown();
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        // the writer must be inside the first batch before the others queue up, else they join it
+    void writeThroughBatchCommitsFewerTimesThanWrites() throws Exception {
+        LocationWriter w = writer(100, WRITE_THROUGH);
+        w.submit(register("hold", 1));
         assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> more = new ArrayList<>();
-        for (int i = 1; i <= 20; i++) {
-            int v = i;
-            more.add(w.submit(() -> jdbc.sql("INSERT INTO t VALUES (?)").param(v).update()));
-        }
+        for (int i = 1; i <= 20; i++) more.add(w.submit(register("u" + i, 5000 + i)));
         release.countDown();
         CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        assertThat(rows()).isEqualTo(20);
+        assertThat(rows()).isEqualTo(21);
         assertThat(w.commitCount()).isEqualTo(2);
     }
 
     @Test
     void fullQueueRejectsAtOnce() {
-        LocationWriter w = writer(1);
-        CountDownLatch release = new CountDownLatch(1);
-        w.submit(() -> {
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        // the first is running (or queued); fill the queue, then one more must be refused
+        LocationWriter w = writer(1, WRITE_THROUGH);
+        w.submit(register("hold", 1));
         List<CompletableFuture<Void>> extra = new ArrayList<>();
-        for (int i = 0; i < 3; i++) extra.add(w.submit(() -> { }));
+        for (int i = 0; i < 3; i++) extra.add(w.submit(register("u" + i, 5000 + i)));
         release.countDown();
-        assertThat(extra).anySatisfy(f -> assertThat(f).failsWithin(java.time.Duration.ofSeconds(1))
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        assertThat(extra).anySatisfy(f -> assertThat(f).failsWithin(Duration.ofSeconds(1))
+                .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(RejectedExecutionException.class));
         assertThat(w.rejectedCount()).isPositive();
     }
 
     @Test
-    void closeCommitsWhatIsStillQueued() {
-        LocationWriter w = writer(100);
+    void journalAnswersBeforeTheDatabaseWhichCatchesUpInOneCommit() throws Exception {
+        release.countDown();
+        LocationWriter w = writer(1000, Duration.ofMillis(300));
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 1; i <= 50; i++) {
-            int v = i;
-            all.add(w.submit(() -> jdbc.sql("INSERT INTO t VALUES (?)").param(v).update()));
-        }
+        for (int i = 1; i <= 200; i++) all.add(w.submit(register("u" + i, 5000 + i)));
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertThat(w.unflushed()).as("answered from the journal").isEqualTo(200);
+        assertThat(Files.size(dir.resolve("j"))).isPositive();
+        assertThat(rows()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 200);
+        assertThat(w.commitCount()).as("database commits for 200 registrations").isLessThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(dir.resolve("j")) == 0);
+        assertThat(w.unflushed()).isZero();
+    }
+
+    @Test
+    void aCrashBeforeTheDatabaseCaughtUpLosesNothing() throws Exception {
+        release.countDown();
+        LocationWriter crashed = new LocationWriter(1000, tx, store, new BindingJournal(dir.resolve("j"), true),
+                Duration.ofHours(1));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) all.add(crashed.submit(register("u" + i, 5000 + i)));
+        all.add(crashed.submit(new BindingOp.Apply("u7", List.of(), List.of(ContactKey.of("sip:u7@10.0.0.1:5007")))));
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertThat(rows()).isZero();
+        // never closed: as after kill -9. The next start replays the journal.
+        LocationWriter next = writer(1000, Duration.ofSeconds(1));
+        next.recover();
+        assertThat(rows()).isEqualTo(49);
+        assertThat(store.load("u7")).isEmpty();
+        assertThat(store.load("u8")).singleElement().satisfies(b -> assertThat(b.sourcePort()).isEqualTo(5008));
+        assertThat(Files.size(dir.resolve("j"))).isZero();
+    }
+
+    @Test
+    void aDatabaseThatRefusesEverythingKeepsTheJournalUntilItIsBack() throws Exception {
+        release.countDown();
+        LocationWriter w = writer(1000, Duration.ofMillis(100));
+        jdbc.sql("ALTER TABLE registration RENAME TO registration_away").update();
+        w.submit(register("u1", 5001)).get(5, TimeUnit.SECONDS);
+        w.submit(register("u2", 5002)).get(5, TimeUnit.SECONDS);
+        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> w.unflushed() == 2);
+        assertThat(Files.size(dir.resolve("j"))).isPositive();
+        jdbc.sql("ALTER TABLE registration_away RENAME TO registration").update();
+        await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 2);
+        assertThat(w.unflushed()).isZero();
+    }
+
+    @Test
+    void closeMakesWhatIsQueuedDurableAndTheDatabaseCatchesUp() {
+        release.countDown();
+        LocationWriter w = writer(100, Duration.ofHours(1));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) all.add(w.submit(register("u" + i, 5000 + i)));
         w.close();
-        writer = null;
+        writers.remove(w);
         assertThat(all).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
         assertThat(rows()).isEqualTo(50);
     }

@@ -10,7 +10,7 @@ import org.tandem.pbx.testsupport.OfflineSipTransports;
 class RegisterContactsTest {
 
     final OfflineSipTransports sip = new OfflineSipTransports();
-    final RegistrarProperties props = new RegistrarProperties(60, 3600, 3600, null, 0);
+    final RegistrarProperties props = new RegistrarProperties(60, 3600, 3600, null, 0, null, false);
 
     RegisterContacts.Parsed parse(String headers) {
         return RegisterContacts.parse(sip.parse("REGISTER sip:tandem.test SIP/2.0\n"
@@ -25,7 +25,7 @@ class RegisterContactsTest {
 
     @Test
     void defaultsAreSixtyAndThreeThousandSixHundred() {
-        RegistrarProperties d = new RegistrarProperties(0, 0, 0, null, 0);
+        RegistrarProperties d = new RegistrarProperties(0, 0, 0, null, 0, null, false);
         assertThat(d.minExpires()).isEqualTo(60);
         assertThat(d.maxExpires()).isEqualTo(3600);
         assertThat(d.defaultExpires()).isEqualTo(3600);
