@@ -88,11 +88,16 @@ public final class BranchIds {
         return false;
     }
 
-    private static byte[] md5(String s) {
+    /** One digest per thread: a provider lookup per forwarded request showed in the call profile (issue 23). */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] md5(String s) {
+        return MD5.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() resets it
     }
 }
