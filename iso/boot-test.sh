@@ -6,26 +6,35 @@
 #   2. install: unattended install to a fresh qcow2 disk (a SCSI disk: /dev/sda), with the ISO's own
 #               kernel, initrd and squashfs and the boot line of "Install Tandem to disk" with the
 #               README's recipe appended verbatim (tandem.install=/dev/sda tandem.hostname=pbx1 tandem.timezone=Europe/Berlin),
-#               plus tandem.keyboard=de and an admin account (name, password hash, SSH key); the image's squashfs
-#               must hold no SSH host keys.
+#               plus tandem.keyboard=de, an admin account (name, password hash, SSH key) and a static address
+#               (tandem.ip=192.168.77.20/24 tandem.gateway=... tandem.dns=...); its only network card is on the
+#               test's LAN, which has no DHCP server; the image's squashfs must hold no SSH host keys.
 #   3. disk:    the reboot with the medium still in, under UEFI with Secure Boot enforced (OVMF with
 #               Microsoft's keys): the ISO comes first in the boot order, its menu defaults to the
 #               installed system, which passes the same checks as the live run (host name pbx1), with
 #               Secure Boot on in its kernel and its console on the frame buffer; the admin logs in on the
 #               serial console and checks with sudo: keyboard de, SSH off, its own host key, root locked.
+#               From the test's LAN (a network namespace the test makes: a tap device and a bridge, no DHCP),
+#               on the static address: health over HTTPS, SIP OPTIONS 200, the web API's firewall list, and
+#               nmap scans (all TCP ports; the documented UDP ports and neighbours) that find exactly the
+#               documented ports open (SIP 5060 UDP/TCP, SIP-TLS 5061, HTTP 8080, HTTPS 8443, STUN 3478, TFTP
+#               69, RTP 10000-20000; 22 and 3306 closed); SSH switched on by the web API opens 22, off closes it.
 #   4. smoke:   the ISO shows its boot menu and starts its kernel under UEFI, and with Secure Boot
 #               enforced; the disk alone starts its kernel under UEFI with Secure Boot and under BIOS.
 # Every run fails on GRUB's "Booting in blind mode" (no video driver: no console on a real screen).
 # Ports are forwarded from free ports on 127.0.0.1 only. Serial logs and a summary stay in
-# iso/target/boot-test/; the summary is also printed (it goes into iso/RESULTS.md).
+# iso/target/boot-test/; the summary is also printed (it goes into iso/RESULTS.md). The LAN's namespace,
+# bridge and tap are removed on exit. nmap is installed from Debian when missing.
 #
 #   iso/boot-test.sh [--iso FILE] [--keep-disk]
+#   iso/boot-test.sh --lan-only     only make the test's LAN, show it and remove it (a dry check of the set-up)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/target/boot-test"
 iso=""
 keep_disk=false
+lan_only=false
 boot_timeout=${BOOT_TIMEOUT:-1500}      # seconds for a boot until health UP (software emulation)
 install_timeout=${INSTALL_TIMEOUT:-2400}
 # qemu yields to everything else on the machine by default; on a machine busy with other builds a
@@ -36,7 +45,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --iso) iso=$2; shift 2 ;;
     --keep-disk) keep_disk=true; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --lan-only) lan_only=true; shift ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "boot-test.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -44,13 +54,73 @@ done
 say() { printf '%s boot-test: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { say "FAIL: $*"; summary "FAILED: $*"; exit 1; }
 
+# The test's LAN (issue 21): a network namespace holding the "office PC" ($lan_host), joined by a veth pair to a
+# bridge in this namespace that also holds the tap device of the appliance's network card. No address on the bridge
+# (this machine stays out of it) and no DHCP server anywhere on it: the appliance must come up on its static address.
+lan_ns=tandem-boot-test-$$
+lan_bridge=tbt$$br
+lan_tap=tbt$$tap
+lan_veth=tbt$$veth
+lan_host=192.168.77.1
+lan_ip=192.168.77.20
+# Same machine type (q35) and slot in the install and the installed system: the same interface name in both,
+# so the installer's static file matches the card on the installed system.
+lan_nic=(-netdev "tap,id=lan0,ifname=$lan_tap,script=no,downscript=no"
+  -device "virtio-net-pci,netdev=lan0,mac=52:54:00:77:00:20,addr=0x10")
+lan_made=false
+
+lan_up() {
+  lan_made=true
+  ip netns add "$lan_ns"
+  ip link add "$lan_bridge" type bridge
+  ip link set "$lan_bridge" up
+  ip tuntap add dev "$lan_tap" mode tap
+  ip link set "$lan_tap" master "$lan_bridge" up
+  ip link add "$lan_veth" type veth peer name lan0 netns "$lan_ns"
+  ip link set "$lan_veth" master "$lan_bridge" up
+  ip -n "$lan_ns" link set lo up
+  ip -n "$lan_ns" addr add "$lan_host/24" dev lan0
+  ip -n "$lan_ns" link set lan0 up
+}
+
+lan_down() {
+  $lan_made || return 0
+  ip netns del "$lan_ns" 2>/dev/null || true   # takes the veth pair with it
+  ip link del "$lan_tap" 2>/dev/null || true
+  ip link del "$lan_bridge" 2>/dev/null || true
+  lan_made=false
+}
+
+# on_lan COMMAND... : runs COMMAND on the office PC of the test's LAN
+on_lan() {
+  ip netns exec "$lan_ns" "$@"
+}
+
+if $lan_only; then
+  trap lan_down EXIT
+  lan_up
+  ip -br link show master "$lan_bridge"
+  on_lan ip -br addr
+  on_lan ip -br addr show lan0 | grep -q "$lan_host/24" || { say "FAIL: no $lan_host on the LAN"; exit 1; }
+  [ "$(ip -br link show master "$lan_bridge" | wc -l)" = 2 ] || { say "FAIL: the bridge lacks the tap or the veth"; exit 1; }
+  say "LAN up: $lan_ns with $lan_host/24, bridge $lan_bridge with tap $lan_tap and $lan_veth"
+  lan_down
+  ip netns list | grep -q "$lan_ns" && { say "FAIL: $lan_ns still there"; exit 1; }
+  ip link show "$lan_bridge" >/dev/null 2>&1 && { say "FAIL: $lan_bridge still there"; exit 1; }
+  say "LAN removed"
+  exit 0
+fi
+
 if [ -z "$iso" ]; then
   iso=$(find "$here/target" -maxdepth 1 -name 'tandem-*-amd64.iso' -printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n1 | cut -d' ' -f2-)
 fi
 if [ -z "$iso" ] || [ ! -f "$iso" ]; then echo "boot-test.sh: no ISO; build it first: iso/build.sh" >&2; exit 2; fi
-for tool in qemu-system-x86_64 qemu-img xorriso curl sipsak python3 openssl unsquashfs; do
-  command -v "$tool" >/dev/null || { echo "boot-test.sh: needs $tool (apt-get install qemu-system-x86 qemu-utils xorriso curl sipsak openssl squashfs-tools)" >&2; exit 2; }
+for tool in qemu-system-x86_64 qemu-img xorriso curl sipsak python3 openssl unsquashfs ip; do
+  command -v "$tool" >/dev/null || { echo "boot-test.sh: needs $tool (apt-get install qemu-system-x86 qemu-utils xorriso curl sipsak openssl squashfs-tools iproute2)" >&2; exit 2; }
 done
+# The port scanner, from Debian, installed on first use
+command -v nmap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nmap >/dev/null \
+  || { echo "boot-test.sh: needs nmap (apt-get install nmap)" >&2; exit 2; }
 ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
 ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
 # Secure Boot: the firmware build with SMM and Microsoft's keys enrolled, Secure Boot on (Debian's ovmf)
@@ -102,22 +172,29 @@ stop_qemu() {
   fi
   qemu_pid=""
 }
-trap stop_qemu EXIT
+trap 'stop_qemu; lan_down' EXIT
 
-# start_qemu NAME QEMU-ARGS... : starts qemu in the background with the serial console in NAME.serial.log
+# start_qemu [--lan-only] NAME QEMU-ARGS... : starts qemu in the background with the serial console in
+# NAME.serial.log; its first network card is qemu's user network with the forwarded ports (--lan-only: none, the
+# cards in QEMU-ARGS alone)
 start_qemu() {
+  local user_net=true
+  if [ "$1" = --lan-only ]; then user_net=false; shift; fi
   local name=$1; shift
+  local net=()
   http_port=$(free_port)
   https_port=$(free_port)
   sip_port=$(free_port)
   db_port=$(free_port)
+  if $user_net; then
+    net=(-netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$http_port-:8080,hostfwd=tcp:127.0.0.1:$https_port-:8443,hostfwd=udp:127.0.0.1:$sip_port-:5060,hostfwd=tcp:127.0.0.1:$db_port-:3306"
+      -device "virtio-net-pci,netdev=net0")
+  fi
   # The serial console is a socket the test can type into (console_probe), logged to NAME.serial.log.
   # shellcheck disable=SC2086 # $qemu_priority is a command prefix, split on purpose
   $qemu_priority qemu-system-x86_64 -accel tcg -smp 1 -m 2048 -display none -no-reboot \
     -chardev "socket,id=serial0,path=$out/$name.serial.sock,server=on,wait=off,logfile=$out/$name.serial.log" \
-    -serial chardev:serial0 -monitor none \
-    -netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$http_port-:8080,hostfwd=tcp:127.0.0.1:$https_port-:8443,hostfwd=udp:127.0.0.1:$sip_port-:5060,hostfwd=tcp:127.0.0.1:$db_port-:3306" \
-    -device virtio-net-pci,netdev=net0 "$@" > "$out/$name.qemu.log" 2>&1 &
+    -serial chardev:serial0 -monitor none "${net[@]}" "$@" > "$out/$name.qemu.log" 2>&1 &
   qemu_pid=$!
   say "$name: qemu pid $qemu_pid, HTTP 127.0.0.1:$http_port, HTTPS 127.0.0.1:$https_port, SIP 127.0.0.1:$sip_port (log $out/$name.serial.log)"
 }
@@ -218,7 +295,7 @@ console_probe() {
   local name=$1 report
   # $((1+1)) keeps the echoed command line from matching the markers of its output.
   serial_session "$name" root "" "$(cat <<'PROBE'
-echo PROBE-$((1+1))-BEGIN; for u in systemd-timesyncd nftables mariadb; do echo "unit $u $(systemctl is-active $u)"; done; echo "policy $(nft list chain inet tandem input | grep -c 'policy drop')"; echo "db $(ss -Hltn 'sport = :3306' | awk '{print $4}' | sort -u | tr '\n' ' ')"; echo "kernels $(ls /lib/modules | wc -l)"; echo "spool $(stat -c %U:%a /var/lib/tandem/network 2>&1)"; echo "ssh $(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')$(systemctl is-active ssh.service)"; echo PROBE-$((1+1))-END
+echo PROBE-$((1+1))-BEGIN; for u in systemd-timesyncd nftables mariadb; do echo "unit $u $(systemctl is-active $u)"; done; echo "policy $(nft list chain inet tandem input | grep -c 'policy drop')"; echo "db $(ss -Hltn 'sport = :3306' | awk '{print $4}' | sort -u | tr '\n' ' ')"; echo "kernels $(ls /lib/modules | wc -l)"; echo "spool $(stat -c %U:%a /var/lib/tandem/network 2>&1)"; echo "ssh $(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')$(systemctl is-active ssh.service)"; echo "ports $(cat /var/lib/tandem-network/ports-status 2>&1)"; echo PROBE-$((1+1))-END
 PROBE
 )"
   report=$(cat "$out/$name.probe.txt")
@@ -231,7 +308,16 @@ PROBE
   grep -qx 'spool tandem:750' <<<"$report" \
     || fail "$name: the web UI's network spool is not tandem's ($(grep '^spool' <<<"$report")): the Network page would be read-only"
   grep -qx 'ssh disabled disabled inactive' <<<"$report" || fail "$name: SSH is not off ($(grep '^ssh' <<<"$report"))"
-  say "$name: on the console: timesyncd, nftables (policy drop) and mariadb active; MariaDB on 127.0.0.1:3306 only; one kernel; network spool tandem:750; SSH off"
+  ports_from_tandem "$name" "$report"
+  say "$name: on the console: timesyncd, nftables (policy drop) and mariadb active; MariaDB on 127.0.0.1:3306 only; one kernel; network spool tandem:750; SSH off; $(grep '^ports' <<<"$report")"
+}
+
+# ports_from_tandem NAME REPORT : the root helper opened the 8 ports Tandem handed it at its start (issue 21: the
+# firewall follows Tandem's configuration), the same as the image's default file ("unchanged") or rewritten
+# ("applied"); the scans from the LAN check what is open.
+ports_from_tandem() {
+  grep -qxE 'ports (unchanged|applied) 8' <<<"$2" \
+    || fail "$1: the firewall did not take Tandem's ports ($(grep '^ports' <<<"$2"); /var/lib/tandem-network/ports-status)"
 }
 
 # admin_probe NAME : logs in on the installed system's serial console as the admin account the unattended install
@@ -242,7 +328,7 @@ PROBE
 admin_probe() {
   local name=$1 report
   serial_session "$name" "$admin_name" "$admin_password" "$(cat <<PROBE
-echo PROBE-\$((1+1))-BEGIN; echo "groups \$(id -nG)"; echo "sudo \$(echo '$admin_password' | sudo -S -p '' whoami)"; echo "root \$(sudo -n passwd -S root | cut -d' ' -f2)"; echo "keyboard \$(grep '^XKBLAYOUT=' /etc/default/keyboard)"; echo "keymap \$(sudo -n dumpkeys -C /dev/tty1 2>/dev/null | grep -c '^keycode  *21 = *+*z')"; echo "ssh \$(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')\$(systemctl is-active ssh.service)"; echo "hostkey \$(sudo -n ssh-keygen -l -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"; echo "sshd \$(sudo -n sh -c 'mkdir -p /run/sshd && sshd -T' | grep -E '^(permitrootlogin|allowusers) ' | sort | tr '\n' ' ')"; echo "key \$(cut -d' ' -f3 ~/.ssh/authorized_keys)"; echo PROBE-\$((1+1))-END
+echo PROBE-\$((1+1))-BEGIN; echo "groups \$(id -nG)"; echo "sudo \$(echo '$admin_password' | sudo -S -p '' whoami)"; echo "root \$(sudo -n passwd -S root | cut -d' ' -f2)"; echo "keyboard \$(grep '^XKBLAYOUT=' /etc/default/keyboard)"; echo "keymap \$(sudo -n dumpkeys -C /dev/tty1 2>/dev/null | grep -c '^keycode  *21 = *+*z')"; echo "ssh \$(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')\$(systemctl is-active ssh.service)"; echo "hostkey \$(sudo -n ssh-keygen -l -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"; echo "sshd \$(sudo -n sh -c 'mkdir -p /run/sshd && sshd -T' | grep -E '^(permitrootlogin|allowusers) ' | sort | tr '\n' ' ')"; echo "key \$(cut -d' ' -f3 ~/.ssh/authorized_keys)"; echo "ports \$(cat /var/lib/tandem-network/ports-status 2>&1)"; echo PROBE-\$((1+1))-END
 PROBE
 )"
   report=$(cat "$out/$name.probe.txt")
@@ -256,6 +342,7 @@ PROBE
   grep -qx "sshd allowusers $admin_name permitrootlogin no " <<<"$report" \
     || fail "$name: sshd would not keep root out or let others in ($(grep '^sshd' <<<"$report"))"
   grep -qx 'key boot-test@host' <<<"$report" || fail "$name: the boot line's SSH key is not the admin's ($(grep '^key' <<<"$report"))"
+  ports_from_tandem "$name" "$report"
   say "$name: $admin_name logs in on the console, in group sudo, sudo works; root locked; keyboard de (file and keymap); SSH off; own host key $(grep '^hostkey' <<<"$report" | cut -d' ' -f2); sshd: no root, $admin_name only"
 }
 
@@ -288,11 +375,141 @@ zone_is() {
     -d "{\"currentPassword\":\"$password\",\"password\":\"$chosen\"}" \
     "https://127.0.0.1:$https_port/api/v1/account/password" || true)
   case "$changed" in 2??) ;; *) fail "$1: the admin password could not be changed (HTTP '$changed')" ;; esac
+  admin_api_password=$chosen
   setup=$(printf 'user = "admin:%s"\n' "$chosen" | curl -sk -m 20 -K - "https://127.0.0.1:$https_port/api/v1/setup" || true)
   case "$setup" in
     *"\"timeZone\":\"$2\""*) say "$1: time zone $2 (the installer's, seen by Tandem)" ;;
     *) fail "$1: the time zone is not $2 (GET /api/v1/setup: '$setup')" ;;
   esac
+}
+
+# scan NAME TAG NMAP-ARGS... : nmap from the LAN's office PC at the appliance's static address; leaves one
+# "PORT/PROTOCOL STATE" line for each port nmap lists (the ports it folds into "not shown" are in the state
+# named by the line "other STATE COUNT") in $states and NAME.nmap-TAG.txt; nmap's XML in NAME.nmap-TAG.xml
+scan() {
+  local name=$1 tag=$2; shift 2
+  on_lan nmap -n -Pn "$@" -oX "$out/$name.nmap-$tag.xml" "$lan_ip" > "$out/$name.nmap-$tag.log" 2>&1 \
+    || fail "$name: nmap failed (see $out/$name.nmap-$tag.log)"
+  python3 - "$out/$name.nmap-$tag.xml" > "$out/$name.nmap-$tag.txt" <<'PY' || fail "$name: unreadable nmap output ($out/$name.nmap-$tag.xml)"
+import sys, xml.etree.ElementTree as ET
+host = ET.parse(sys.argv[1]).getroot().find("host")
+if host is None:
+    sys.exit("no host in the scan")
+for extra in host.iter("extraports"):
+    print("other %s %s" % (extra.get("state"), extra.get("count")))
+for port in host.iter("port"):
+    print("%s/%s %s" % (port.get("portid"), port.get("protocol"), port.find("state").get("state")))
+PY
+  states=$(cat "$out/$name.nmap-$tag.txt")
+}
+
+# lan_api NAME METHOD PATH [JSON] : the web API on the static address, from the LAN, as the admin
+lan_api() {
+  local body=()
+  [ -z "${4:-}" ] || body=(-H 'Content-Type: application/json' -d "$4")
+  printf 'user = "admin:%s"\n' "$admin_api_password" | on_lan curl -sk -m 30 -K - -X "$2" "${body[@]}" \
+    "https://$lan_ip:8443$3" || true
+}
+
+# openings NAME : the web API's firewall list as sorted "SERVICE/PROTOCOL/PORTS" words, and the policy's state
+openings() {
+  lan_api "$1" GET /api/v1/system/network/firewall | python3 -c '
+import json, sys
+text = sys.stdin.read()
+try:
+    state = json.loads(text)
+    print(state["policy"], " ".join(sorted("%s/%s/%s" % (o["service"], o["protocol"], o["ports"]) for o in state["openings"])))
+except (ValueError, KeyError, TypeError):
+    print("no list: " + text[:200])'
+}
+
+# ssh_port_is NAME STATE : waits up to 180 s until nmap finds TCP 22 in STATE (the root helper acts on the switch
+# through its path unit: sshd started or stopped, the nftables policy loaded again)
+ssh_port_is() {
+  local deadline=$(( $(date +%s) + 180 )) got
+  while :; do
+    scan "$1" "ssh-$2" -sS -p 22 --max-retries 2
+    got=$(grep '^22/tcp' <<<"$states" | cut -d' ' -f2 || true)
+    [ "$got" = "$2" ] && return 0
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$1: TCP 22 is '$got', not '$2', 180 s after switching SSH"
+    sleep 10
+  done
+}
+
+# lan_checks NAME : the appliance on its static address, from the test's LAN (no DHCP there): health, SIP, the web
+# API's firewall list, and what a port scan finds open; SSH switched on and off through the web API (issue 21).
+lan_checks() {
+  local name=$1 health="" deadline reachable expected sip_ok=false list
+  deadline=$(( $(date +%s) + 300 ))
+  while :; do
+    health=$(on_lan curl -sk -m 10 "https://$lan_ip:8443/actuator/health" || true)
+    case "$health" in *'"UP"'*) break ;; esac
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$name: no health UP over HTTPS on the static address $lan_ip from the LAN (last answer: '$health')"
+    sleep 10
+  done
+  say "$name: health UP over HTTPS on the static address $lan_ip, from the LAN (no DHCP there)"
+  for _ in 1 2 3 4 5; do
+    if on_lan sipsak -vv -s "sip:$lan_ip" -H "$lan_host" > "$out/$name.lan-sipsak.log" 2>&1; then sip_ok=true; break; fi
+    sleep 5
+  done
+  $sip_ok || fail "$name: no 200 to SIP OPTIONS on $lan_ip:5060 from the LAN (see $out/$name.lan-sipsak.log)"
+  say "$name: SIP OPTIONS to $lan_ip answered 200 from the LAN"
+
+  # The web UI's list: what the rules open (the same list Tandem handed the root helper)
+  expected="http/tcp/8080 https/tcp/8443 rtp/udp/10000-20000 sip-tls/tcp/5061 sip/tcp/5060 sip/udp/5060 stun/udp/3478 tftp/udp/69"
+  list=$(openings "$name")
+  [ "$list" = "active $expected" ] || fail "$name: the web API's firewall list is '$list', not 'active $expected'"
+  say "$name: the web API's firewall list: policy active, $expected"
+
+  # Every TCP port: only the documented ones answer (open, or closed: let through but nothing listening); at a high
+  # rate a lost answer can only hide a port, so the documented ones are scanned again gently, below
+  scan "$name" tcp-all -sS -p 1-65535 --min-rate 1000 --max-retries 1
+  reachable=$(grep -E '^[0-9]+/tcp (open|closed)$' <<<"$states" | cut -d/ -f1 | sort -n | tr '\n' ' ' || true)
+  ! grep -qE '^other (open|closed|unfiltered) ' <<<"$states" || fail "$name: whole groups of TCP ports answer: $(grep '^other' <<<"$states")"
+  for p in $reachable; do
+    case $p in 5060 | 5061 | 8080 | 8443) ;; *) fail "$name: TCP $p answers from the LAN (all TCP ports scanned; answering: $reachable)" ;; esac
+  done
+  scan "$name" tcp -sS -p 22,3306,5060,5061,8080,8443 --max-retries 3
+  for p in 5060 5061 8080 8443; do
+    grep -qx "$p/tcp open" <<<"$states" || fail "$name: TCP $p is not open from the LAN ($(grep "^$p/tcp" <<<"$states"))"
+  done
+  for p in 22 3306; do
+    grep -qx "$p/tcp filtered" <<<"$states" || fail "$name: TCP $p is not dropped by the firewall ($(grep "^$p/tcp" <<<"$states"))"
+  done
+  say "$name: nmap, all TCP ports: only 5060 5061 8080 8443 answer, all open; 22 (SSH off) and 3306 dropped"
+  # UDP: TFTP and STUN answer nmap's probes (open); the RTP range is let through to no listener (closed: ICMP port
+  # unreachable); SIP ignores an empty datagram (open|filtered, like a dropped port), so SIP OPTIONS above is its
+  # proof; every other port is dropped (open|filtered), the neighbours of the range included
+  scan "$name" udp -sU -p 53,68,69,123,161,3306,3478,5060,5061,5353,9999,10000,15000,20000,20001 --max-retries 4
+  for p in 69 3478; do
+    grep -qx "$p/udp open" <<<"$states" || fail "$name: UDP $p is not open from the LAN ($(grep "^$p/udp" <<<"$states"))"
+  done
+  for p in 10000 15000 20000; do
+    grep -qxE "$p/udp (open|closed)" <<<"$states" || fail "$name: UDP $p (RTP) is not let through ($(grep "^$p/udp" <<<"$states"))"
+  done
+  for p in 53 68 123 161 3306 5061 5353 9999 20001; do
+    grep -qx "$p/udp open|filtered" <<<"$states" || fail "$name: UDP $p is not dropped by the firewall ($(grep "^$p/udp" <<<"$states"))"
+  done
+  say "$name: nmap, UDP: TFTP 69 and STUN 3478 open, RTP 10000/15000/20000 let through, 53 68 123 161 3306 5061 5353 9999 20001 dropped"
+
+  # SSH through the web API (issue 21, item 4): on opens 22 (sshd answers), off closes it again
+  case "$(lan_api "$name" PUT /api/v1/system/network/ssh '{"enabled":true}')" in
+    *'"enabled":true'*) ;;
+    *) fail "$name: PUT /api/v1/system/network/ssh {enabled:true} was not accepted" ;;
+  esac
+  ssh_port_is "$name" open
+  on_lan timeout 20 bash -c "exec 3<>/dev/tcp/$lan_ip/22 && head -c 8 <&3" | grep -q '^SSH-2.0' \
+    || fail "$name: TCP 22 is open but no SSH server answers"
+  list=$(openings "$name")
+  [ "$list" = "active $(tr ' ' '\n' <<<"$expected ssh/tcp/22" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" ] \
+    || fail "$name: with SSH on, the web API's firewall list is '$list'"
+  case "$(lan_api "$name" PUT /api/v1/system/network/ssh '{"enabled":false}')" in
+    *'"enabled":false'*) ;;
+    *) fail "$name: PUT /api/v1/system/network/ssh {enabled:false} was not accepted" ;;
+  esac
+  ssh_port_is "$name" filtered
+  [ "$(openings "$name")" = "active $expected" ] || fail "$name: with SSH off again, the web API's firewall list still names it"
+  say "$name: SSH on through the web API: TCP 22 open, sshd answers, the list names ssh/tcp/22; off: 22 dropped again"
 }
 
 # wait_serial NAME PATTERN TIMEOUT : waits until the serial log shows PATTERN (for boot-loader smoke tests)
@@ -393,9 +610,12 @@ admin_hash=$(openssl passwd -6 "$admin_password")
 admin_key="ssh-ed25519 $( { printf '\0\0\0\013ssh-ed25519\0\0\0\040'; head -c 32 /dev/urandom; } | base64 -w0) boot-test@host"
 admin_key_param=$(printf '%s' "$admin_key" | base64 -w0 | tr '+/' '-_' | tr -d =)
 boot_line="$boot_line $readme_recipe tandem.keyboard=de tandem.admin=$admin_name tandem.admin-password-hash=$admin_hash"
+# A static address (issue 21, item 3) on the test's LAN, the install's only network, which has no DHCP server
+boot_line="$boot_line tandem.ip=$lan_ip/24 tandem.gateway=$lan_host tandem.dns=$lan_host"
 boot_line="$boot_line tandem.admin-ssh-key=$admin_key_param tandem.noreboot console=ttyS0,115200n8"
 say "install: boot line '$boot_line'"
-start_qemu install -cdrom "$iso" -drive "file=$disk,if=none,id=disk0,format=qcow2" \
+lan_up
+start_qemu --lan-only install -machine q35 "${lan_nic[@]}" -cdrom "$iso" -drive "file=$disk,if=none,id=disk0,format=qcow2" \
   -device virtio-scsi-pci,id=scsi0 -device scsi-hd,drive=disk0,bus=scsi0.0 \
   -kernel "$out/vmlinuz" -initrd "$out/initrd.img" -append "$boot_line"
 deadline=$(( $(date +%s) + install_timeout ))
@@ -406,7 +626,7 @@ done
 qemu_pid=""
 grep -qa 'Tandem is installed on /dev/sda' "$out/install.serial.log" \
   || fail "install: the installer did not report success (see $out/install.serial.log)"
-results+=("install (unattended, to qcow2): $(( $(date +%s) - t0 )) s including boot and power-off")
+results+=("install (unattended, to qcow2, static address $lan_ip/24 on a LAN without DHCP): $(( $(date +%s) - t0 )) s including boot and power-off")
 
 # 3. the installer's reboot with the medium still in: UEFI, Secure Boot enforced, the ISO first in the
 #    boot order; its menu must default to the installed system
@@ -414,7 +634,7 @@ t0=$(date +%s)
 secure_boot_firmware
 start_qemu disk "${sb_args[@]}" \
   -drive "file=$iso,if=none,id=cd0,media=cdrom,readonly=on" -device ide-cd,drive=cd0,bootindex=0 \
-  -drive "file=$disk,if=none,id=hd0,format=qcow2" -device virtio-blk-pci,drive=hd0,bootindex=1
+  -drive "file=$disk,if=none,id=hd0,format=qcow2" -device virtio-blk-pci,drive=hd0,bootindex=1 "${lan_nic[@]}"
 check_appliance disk
 grep -qa 'Boot the installed Tandem' "$out/disk.serial.log" || fail "disk: the ISO's menu offers no 'Boot the installed Tandem'"
 grep -qa 'pbx1 login:' "$out/disk.serial.log" || fail "disk: no login prompt for host pbx1 on the serial console (the live system booted?)"
@@ -424,9 +644,11 @@ grep -qa 'frame buffer device' "$out/disk.serial.log" || fail "disk: the kernel 
 database_closed disk
 zone_is disk Europe/Berlin
 admin_probe disk
+lan_checks disk
 no_blind_mode disk
 stop_qemu
-results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network; admin $admin_name logs in on the console with the password whose hash was on the boot line, group sudo, sudo works; root locked; keyboard de (file and loaded keymap); SSH off, own host key (none in the image), sshd: no root, the admin only; the boot line's SSH key")
+lan_down
+results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network; admin $admin_name logs in on the console with the password whose hash was on the boot line, group sudo, sudo works; root locked; keyboard de (file and loaded keymap); SSH off, own host key (none in the image), sshd: no root, the admin only; the boot line's SSH key; the firewall took Tandem's 8 ports; on the static address $lan_ip from a LAN without DHCP: health UP, SIP OPTIONS 200, the web API's firewall list = the documented ports, nmap finds exactly TCP 5060 5061 8080 8443 open of all 65535 (22 and 3306 dropped), UDP 69 and 3478 open, RTP 10000/15000/20000 let through, 9 other UDP ports dropped; SSH switched on through the web API opens 22 (sshd answers), off drops it")
 
 # 4. boot loader smoke tests: ISO menu under UEFI, installed disk kernel under BIOS
 t0=$(date +%s)

@@ -228,7 +228,10 @@ image_checks() {
   source=$(in_root dpkg-query -W -f '${Source}' "$kernel_pkg" | cut -d' ' -f1)
   [ "$source" = linux-signed-amd64 ] || { echo "kernel $kernel_pkg is built from '$source', not the signed linux-signed-amd64"; return 1; }
   grep -q '^bind-address *= *127.0.0.1' "$root/etc/mysql/mariadb.conf.d/60-tandem.cnf" || { echo "no bind-address 127.0.0.1"; return 1; }
-  in_root nft -c -f /etc/nftables.conf || { echo "/etc/nftables.conf does not parse"; return 1; }
+  # Tandem's default ports until its first start hands the helper its own (issue 21: the firewall follows them)
+  [ "$(grep -c '^add rule inet tandem input ' "$root/etc/nftables.d/tandem-ports.nft" 2>/dev/null)" = 8 ] \
+    || { echo "no /etc/nftables.d/tandem-ports.nft with Tandem's 8 default ports"; return 1; }
+  in_root nft -c -f /etc/nftables.conf || { echo "/etc/nftables.conf (with /etc/nftables.d) does not parse"; return 1; }
   echo "enabled: nftables timesyncd unattended-upgrades mariadb live-notice ssh-host-keys keyboard-setup;" \
     "mariadb sockets masked; ssh disabled, no host keys; one kernel ($kernel_pkg, from $source)"
 }

@@ -7,7 +7,8 @@
 # the time zone (tandem.timezone=...) is checked and written by that helper too; that the keyboard, host name, admin
 # account (name, password hash, SSH key) are checked with a clear reason; that the questions (plain prompts fed from a
 # file, and whiptail driven through a pseudo-terminal) ask again after a wrong answer; and what is written for the
-# keyboard and SSH. The installer's functions come from its own library (overlay/usr/lib/tandem-installer).
+# keyboard and SSH; that the image's firewall file for Tandem's ports is what the helper writes for the default
+# ports. The installer's functions come from its own library (overlay/usr/lib/tandem-installer).
 #
 #   iso/cmdline-test.sh
 set -euo pipefail
@@ -345,6 +346,19 @@ if grep -qx 'PermitRootLogin no' "$here/overlay/etc/ssh/sshd_config.d/10-tandem.
     && grep -qx 'PasswordAuthentication no' "$here/overlay/etc/ssh/sshd_config.d/10-tandem.conf"; then
   echo "ok: the image's own sshd settings: no root, no passwords (it has no admin account)"
 else echo "FAIL: overlay/etc/ssh/sshd_config.d/10-tandem.conf"; failures=$((failures + 1)); fi
+
+# The firewall (issue 21): the image ships /etc/nftables.d/tandem-ports.nft as the helper writes it for Tandem's
+# default ports (the request Tandem hands it at start), so the first start finds it unchanged and reloads nothing.
+mkdir -p "$tmp/fw/etc"
+cp -r "$here/overlay/etc/nftables.conf" "$here/overlay/etc/nftables.d" "$tmp/fw/etc/"
+printf '%s\n' 'udp 5060 sip' 'tcp 5060 sip' 'tcp 5061 sip-tls' 'udp 10000-20000 rtp' 'udp 3478 stun' 'tcp 8080 http' \
+  'tcp 8443 https' 'udp 69 tftp' > "$tmp/ports"
+if TANDEM_NETWORK_ROOT="$tmp/fw" TANDEM_NETWORK_COMMANDS="$tmp/fw/commands" sh "$here/../installer/src/deb/lib/network-apply" \
+    ports "$tmp/ports" && [ "$(cat "$tmp/fw/var/lib/tandem-network/ports-status")" = "unchanged 8" ] \
+    && [ ! -e "$tmp/fw/commands" ] && ! grep -qE 'dport .* accept comment "(SIP|HTTP|TFTP|STUN|RTP)' "$here/overlay/etc/nftables.conf"; then
+  echo "ok: the image's tandem-ports.nft is what Tandem's default ports become; nftables.conf opens no port itself"
+else echo "FAIL: overlay/etc/nftables.d/tandem-ports.nft differs from what network-apply writes for the default ports"
+  failures=$((failures + 1)); fi
 
 [ "$failures" = 0 ] || { echo "cmdline-test: $failures failed"; exit 1; }
 echo "cmdline-test: all passed"

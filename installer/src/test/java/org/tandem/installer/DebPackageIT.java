@@ -78,7 +78,8 @@ class DebPackageIT {
         assertThat(String.join("\n", unit)).contains("--tandem.network.apply-dir=/var/lib/tandem/network");
         assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.path")))
                 .contains("PathExists=/var/lib/tandem/network/request", "Unit=tandem-network.service",
-                        "PathExists=/var/lib/tandem/network/ssh", "PathExists=/var/lib/tandem/network/report");
+                        "PathExists=/var/lib/tandem/network/ssh", "PathExists=/var/lib/tandem/network/report",
+                        "PathExists=/var/lib/tandem/network/ports");
         assertThat(Files.readAllLines(root.resolve("lib/systemd/system/tandem-network.service")))
                 .contains("Type=oneshot", "ExecStart=/usr/lib/tandem/network-apply spool");
     }

@@ -301,4 +301,92 @@ class NetworkApplyIT {
         assertThat(state("firewall-status")).isEqualTo("active");
         assertThat(commands()).isEmpty();
     }
+
+    /**
+     * Issue 21, item 9: the ports Tandem listens on (its spool's ports file, written at each start from its
+     * configuration) become the rules of Tandem's nftables policy, exactly these; nftables loads the policy again only
+     * when they changed, and a port dropped from the configuration is closed.
+     */
+    @Test
+    void aPortsRequestOpensExactlyThosePortsAndReloadsOnlyOnChange() throws IOException {
+        theIsosSshAndFirewall();
+        Path rule = root.resolve("etc/nftables.d/tandem-ports.nft");
+        String moved = "udp 5070 sip\ntcp 5070 sip\nudp 30000-30100 rtp\nudp 3478 stun\ntcp 80 http\ntcp 443 https\n";
+        Files.writeString(spool.resolve("ports"), moved + "udp 69 tftp\n");
+        assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
+
+        assertThat(spool.resolve("ports")).doesNotExist();
+        assertThat(Files.readAllLines(rule).stream().filter(l -> !l.startsWith("#"))).containsExactly(
+                "add rule inet tandem input udp dport 5070 accept comment \"sip\"",
+                "add rule inet tandem input tcp dport 5070 accept comment \"sip\"",
+                "add rule inet tandem input udp dport 30000-30100 accept comment \"rtp\"",
+                "add rule inet tandem input udp dport 3478 accept comment \"stun\"",
+                "add rule inet tandem input tcp dport 80 accept comment \"http\"",
+                "add rule inet tandem input tcp dport 443 accept comment \"https\"",
+                "add rule inet tandem input udp dport 69 accept comment \"tftp\"");
+        assertThat(commands()).isEqualTo("systemctl try-reload-or-restart nftables.service\n");
+        assertThat(state("ports-status")).isEqualTo("applied 7");
+        assertThat(state("firewall-status")).isEqualTo("active");
+
+        // the next start with the same configuration: nothing to load again
+        Files.delete(commands);
+        Files.writeString(spool.resolve("ports"), moved + "udp 69 tftp\n");
+        assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
+        assertThat(commands()).isEmpty();
+        assertThat(state("ports-status")).isEqualTo("unchanged 7");
+
+        // TFTP turned off (tandem.provisioning.tftp-port: 0): its port closes
+        Files.writeString(spool.resolve("ports"), moved);
+        assertThat(runWith("nftables.service", "spool").exitCode()).isZero();
+        assertThat(Files.readString(rule)).doesNotContain("tftp").doesNotContain("dport 69 ");
+        assertThat(commands()).isEqualTo("systemctl try-reload-or-restart nftables.service\n");
+        assertThat(state("ports-status")).isEqualTo("applied 6");
+    }
+
+    /** A bad line refuses the whole request and keeps the rules in force; SSH is the SSH switch's alone. */
+    @Test
+    void aBadPortsRequestIsRefusedAndKeepsTheRules() throws IOException {
+        theIsosSshAndFirewall();
+        Path rule = root.resolve("etc/nftables.d/tandem-ports.nft");
+        Files.writeString(spool.resolve("ports"), "udp 5060 sip\n");
+        assertThat(run("spool").exitCode()).isZero();
+        String before = Files.readString(rule);
+        Files.delete(commands);
+        Map<String, String> bad = Map.of(
+                "tcp 22 ssh", "refused line 1: SSH is opened by the SSH switch only",
+                "udp 0 sip", "refused line 1: '0' is not within 1-65535",
+                "udp 65536 sip", "refused line 1: '65536' is not within 1-65535",
+                "udp 20000-10000 rtp", "refused line 1: '20000-10000' is not within 1-65535",
+                "icmp 1 ping", "refused line 1: protocol must be udp or tcp",
+                "udp 5060 \"sip\";flush", "refused line 1: '\"sip\";flush' is not a service name",
+                "udp 5060;accept sip", "refused line 1: '5060;accept' is not a port or a range",
+                "udp 5060 sip\ntcp 1 a b", "refused line 2 has more than three words");
+        for (var e : bad.entrySet()) {
+            Files.writeString(spool.resolve("ports"), e.getKey() + "\n");
+            assertThat(run("spool").exitCode()).as(e.getKey()).isEqualTo(2);
+            assertThat(state("ports-status")).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(spool.resolve("ports")).as(e.getKey()).doesNotExist();
+        }
+        Files.writeString(spool.resolve("ports"), "udp 1 p\n".repeat(33));
+        assertThat(run("spool").exitCode()).isEqualTo(2);
+        assertThat(state("ports-status")).isEqualTo("refused more than 32 ports");
+        Files.createSymbolicLink(spool.resolve("ports"), root.resolve("etc/hostname"));
+        assertThat(run("spool").exitCode()).isEqualTo(2);
+        assertThat(state("ports-status")).isEqualTo("refused the request is a symbolic link");
+        assertThat(spool.resolve("ports")).doesNotExist();
+        assertThat(root.resolve("etc/hostname")).as("the link's target").hasContent("tandem\n");
+
+        assertThat(Files.readString(rule)).isEqualTo(before);
+        assertThat(commands()).isEmpty();
+    }
+
+    /** A .deb on a plain Debian: its own firewall, not Tandem's policy, so nothing is written or loaded. */
+    @Test
+    void withoutTandemsPolicyNoPortsAreWritten() throws IOException {
+        Files.writeString(spool.resolve("ports"), "udp 5060 sip\n");
+        assertThat(run("spool").exitCode()).isZero();
+        assertThat(state("ports-status")).isEqualTo("absent");
+        assertThat(root.resolve("etc/nftables.d")).doesNotExist();
+        assertThat(commands()).isEmpty();
+    }
 }

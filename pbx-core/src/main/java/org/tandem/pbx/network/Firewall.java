@@ -9,7 +9,10 @@ import org.springframework.core.env.Environment;
  * everything but what the appliance serves, and opens SSH's TCP 22 only while SSH is switched on ({@link SshAccess}).
  * The list is made from the same configuration the appliance listens by (the SIP, RTP, STUN, web and TFTP ports), so
  * it names what a phone or browser needs to reach; the policy's state is the root helper's report
- * ({@code firewall-status}), "unknown" where Tandem does not manage the machine.
+ * ({@code firewall-status}), "unknown" where Tandem does not manage the machine. The rules come from the same list:
+ * at each start Tandem hands {@link #servicePorts()} to the root helper, which writes them into the policy
+ * ({@code /etc/nftables.d/tandem-ports.nft}), so a port moved in {@code /etc/tandem/application.yml} is opened (and
+ * the old one closed) by the restart that makes Tandem listen there.
  */
 public class Firewall {
 
@@ -26,10 +29,14 @@ public class Firewall {
     public FirewallState now() {
         String report = network.managed() ? network.report("firewall-status") : "";
         String policy = List.of("active", "inactive", "absent").contains(report) ? report : "unknown";
-        return new FirewallState(policy, openings());
+        List<FirewallState.Opening> open = new ArrayList<>(servicePorts());
+        SshState s = ssh.now();
+        if (s.managed() && s.installed() && s.enabled()) add(open, "ssh", "tcp", 22);
+        return new FirewallState(policy, open);
     }
 
-    private List<FirewallState.Opening> openings() {
+    /** What the appliance's services listen on, from its configuration: every opening but SSH's (the SSH switch's). */
+    public List<FirewallState.Opening> servicePorts() {
         List<FirewallState.Opening> open = new ArrayList<>();
         int sip = port("tandem.sip.port", 5060);
         open.add(new FirewallState.Opening("sip", "udp", String.valueOf(sip)));
@@ -42,8 +49,6 @@ public class Firewall {
         add(open, "http", "tcp", port("local.server.port", port("server.port", 8080)));
         add(open, "https", "tcp", port("tandem.https-port", 8443));
         add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 6969));
-        SshState s = ssh.now();
-        if (s.managed() && s.installed() && s.enabled()) add(open, "ssh", "tcp", 22);
         return open;
     }
 

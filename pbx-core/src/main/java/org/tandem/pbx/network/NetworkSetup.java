@@ -191,6 +191,24 @@ public class NetworkSetup {
         }
     }
 
+    /**
+     * Hands the ports the appliance listens on to the root helper (the spool's {@code ports} file, one
+     * {@code PROTOCOL PORTS SERVICE} line each), which opens exactly these in the appliance's nftables policy (issue 21,
+     * item 9), as Tandem starts. Nothing where the operating system manages itself.
+     */
+    public void requestPorts(List<FirewallState.Opening> openings) {
+        if (!managed()) return;
+        StringBuilder request = new StringBuilder();
+        for (FirewallState.Opening o : openings) {
+            request.append(o.protocol()).append(' ').append(o.ports()).append(' ').append(o.service()).append('\n');
+        }
+        try {
+            write("ports", request.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot hand the firewall's ports to the system: " + e.getMessage(), e);
+        }
+    }
+
     private static String report(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.readString(file).strip() : "";

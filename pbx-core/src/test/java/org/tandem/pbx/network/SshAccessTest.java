@@ -96,6 +96,12 @@ class SshAccessTest {
         assertThat(firewall.now().policy()).isEqualTo("active");
         assertThat(firewall.now().openings()).endsWith(new FirewallState.Opening("ssh", "tcp", "22"));
 
+        // the rules come from the same list: the helper gets every opening but SSH's (the SSH switch's own)
+        network.requestPorts(firewall.servicePorts());
+        assertThat(spool.resolve("ports")).hasContent("udp 5070 sip\ntcp 5070 sip\nudp 30000-30100 rtp\n"
+                + "udp 3478 stun\ntcp 80 http\ntcp 8443 https\nudp 69 tftp\n");
+        assertThat(firewall.now().openings()).containsAll(firewall.servicePorts()).hasSize(8);
+
         network.requestReport();
         assertThat(spool.resolve("report")).exists();
         assertThat(new Firewall(network(null), ssh, config).now().policy()).as("not the appliance's OS")
