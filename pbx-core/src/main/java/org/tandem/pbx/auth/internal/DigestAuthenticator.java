@@ -5,6 +5,10 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.ListIterator;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
@@ -25,7 +29,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.DigestAlgorithm;
+import org.tandem.pbx.auth.DigestCredentials;
 import org.tandem.pbx.auth.DigestProperties;
+import org.tandem.pbx.auth.DigestVerifier;
+import org.tandem.pbx.auth.Nonces;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
@@ -47,7 +54,7 @@ import org.tandem.pbx.sip.SipTransports;
  * an ACK for a non-2xx belongs to the INVITE transaction).
  *
  * <p>Whatever goes wrong, an unknown user gets the very same answers as a known one (see
- * {@link DigestVerifier}); every failure is logged with its source address and reported to the
+ * {@link DigestVerifier}, {@link Ha1Cache}); every failure is logged with its source address and reported to the
  * {@link BanRegistry}. A failure is only a wrong answer to a nonce issued to the very address answering
  * ({@link Nonces}), so nobody can get an address banned by sending made-up answers in its name (issue 22
  * finding 5). Everything here runs from memory: no blocking on the SIP stripe.
@@ -75,8 +82,9 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final BanRegistry bans;
     private final Nonces nonces;
     private final DigestVerifier verifier;
+    private final Ha1Cache ha1s;
     private final DigestOffer offer;
-    private final java.util.function.Predicate<URI> local;
+    private final Predicate<URI> local;
 
     @Autowired
     public DigestAuthenticator(SipDomain domain, DigestProperties props, UserDirectory users,
@@ -86,17 +94,19 @@ public class DigestAuthenticator implements SipAuthenticator {
                 clock.getIfAvailable(Clock::systemUTC), bootKey(), local::isLocal);
     }
 
-    DigestAuthenticator(java.util.function.Supplier<String> realm, DigestProperties props,
-                        java.util.function.Function<String, java.util.Optional<String>> secrets,
+    DigestAuthenticator(Supplier<String> realm, DigestProperties props, Function<String, Optional<String>> secrets,
                         SipTransports transports, SipResponder responder, BanRegistry bans, Clock clock,
-                        byte[] key, java.util.function.Predicate<URI> local) {
+                        byte[] key, Predicate<URI> local) {
         this.transports = transports;
         this.local = local;
         this.responder = responder;
         this.bans = bans;
         this.nonces = new Nonces(key, clock, props.nonceLifetime());
+        // SIP's own nonce space (its key), bound to source addresses, with the nonce count checked (RFC 7616 §3.4)
         this.verifier = new DigestVerifier(realm, props.algorithms().stream()
-                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), secrets, nonces);
+                .map(a -> DigestAlgorithm.fromToken(a).orElseThrow()).toList(), nonces,
+                DigestVerifier.NonceCount.CHECKED);
+        this.ha1s = new Ha1Cache(verifier, secrets);
         this.offer = new DigestOffer(verifier.offered(), props.sha256UserAgents());
     }
 
@@ -124,14 +134,14 @@ public class DigestAuthenticator implements SipAuthenticator {
 
     @EventListener
     public void onUserChanged(UserChanged event) {
-        verifier.forget(event.extension());
+        ha1s.forget(event.extension());
     }
 
     private AuthOutcome authenticate(InboundRequest inbound, Mode mode) {
         Request request = inbound.request();
         AuthorizationHeader credentials = credentialsForOurRealm(request, mode);
         if (credentials == null) return challenge(inbound, mode, false);
-        DigestCredentials c = DigestCredentials.of(credentials);
+        DigestCredentials c = credentials(credentials);
         if (c.uri() != null && !DigestUri.sameResource(c.uri(), request.getRequestURI(), transports.addressFactory(), local)) {
             // RFC 7616 §3.4.6 (RFC 3261 §22.4): an answer computed for another resource is no answer for this one.
             // Not counted as a failure: nothing about the password was tried.
@@ -146,7 +156,8 @@ public class DigestAuthenticator implements SipAuthenticator {
             }
             return new AuthOutcome.Rejected(bad);
         }
-        DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod(), inbound.sourceAddress());
+        DigestVerifier.Verdict verdict = verifier.verify(c, request.getMethod(), inbound.sourceAddress(),
+                alg -> ha1s.ha1(c.username(), alg));
         switch (verdict) {
             case OK -> {
                 String aorUser = aorUser(request, mode);
@@ -198,6 +209,12 @@ public class DigestAuthenticator implements SipAuthenticator {
             }
         }
         return null;
+    }
+
+    private static DigestCredentials credentials(AuthorizationHeader h) {
+        return new DigestCredentials(h.getUsername(), h.getRealm(), h.getNonce(),
+                h.getURI() == null ? null : h.getURI().toString(), h.getResponse(), h.getAlgorithm(),
+                h.getQop(), h.getParameter("nc"), h.getCNonce());
     }
 
     /** The user the request speaks for: To of a REGISTER (§10.3 step 4), From otherwise (§22.3). */

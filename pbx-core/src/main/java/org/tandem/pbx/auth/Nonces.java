@@ -1,6 +1,7 @@
-package org.tandem.pbx.auth.internal;
+package org.tandem.pbx.auth;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -11,20 +12,29 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Self-validating nonces: nothing is stored per challenge, so a flood of unauthenticated requests
- * costs no memory (RFC 7616 §5.4 suggests a time stamp plus a keyed hash). A nonce is
- * base64url(issue time in ms | 8 random bytes | first 12 bytes of HMAC-SHA256(key, both | the address it was
- * sent to)). The key is made at boot, so nonces issued before a restart are simply not ours any more; a client
- * answering one gets a stale=true challenge and retries without bothering its user.
+ * Self-validating digest nonces, for SIP (RFC 3261 §22.4) and HTTP (RFC 7616): nothing is stored per challenge,
+ * so a flood of unauthenticated requests costs no memory (RFC 7616 §5.4 suggests a time stamp plus a keyed
+ * hash). A nonce is base64url(issue time in ms | 8 random bytes | first 12 bytes of HMAC-SHA256(key, both | the
+ * address it was sent to)). The key is made at boot ({@link #withFreshKey}), so nonces issued before a restart are
+ * simply not ours any more; a client answering one is challenged again.
+ *
+ * <p>Each user of digest has its own instance, hence its own key and its own nonce space: a nonce issued by one
+ * (the SIP registrar, the provisioning server, XCAP) is {@link Verdict#FOREIGN} to every other. SIP binds its
+ * nonces to the source address (see {@link #issue(String)}) and counts wrong answers towards bans; an HTTP nonce
+ * is bound to no address, so accepting it in SIP would let anyone who fetched one make answers "from" a spoofed
+ * UDP source count against it.
  *
  * <p>The address in the MAC (RFC 7616 §5.5: "a nonce might include the client's IP address") is what makes a
  * wrong answer worth counting towards a ban (issue 22 finding 5): only whoever receives packets at that address
  * can answer it, so over UDP it proves the challenge/response round trip; a made-up nonce, or one fetched from
  * another address, is {@link Verdict#FOREIGN} and counts for nothing.
  */
-final class Nonces {
+public final class Nonces {
 
-    enum Verdict { VALID, EXPIRED, FOREIGN }
+    public enum Verdict { VALID, EXPIRED, FOREIGN }
+
+    /** The address of nonces bound to none (HTTP: the TCP connection already proves the source). */
+    public static final String ANY_ADDRESS = "";
 
     private static final int TIME_BYTES = 8;
     private static final int RANDOM_BYTES = 8;
@@ -38,19 +48,30 @@ final class Nonces {
     private final Clock clock;
     private final long lifetimeMs;
 
-    Nonces(byte[] key, Clock clock, Duration lifetime) {
+    /**
+     * @param lifetime how long a nonce is {@link Verdict#VALID}; after that it is {@link Verdict#EXPIRED}, and a
+     *                 right answer to it gets a challenge with {@code stale=true} (RFC 7616 §3.3)
+     */
+    public Nonces(byte[] key, Clock clock, Duration lifetime) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.clock = clock;
         this.lifetimeMs = lifetime.toMillis();
     }
 
-    /** For tests that do not care about the address: a nonce bound to the empty address. */
-    String issue() {
-        return issue("");
+    /** Nonces under a random key made now: a nonce space of their own, gone at the next start. */
+    public static Nonces withFreshKey(Clock clock, Duration lifetime) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new Nonces(key, clock, lifetime);
     }
 
-    /** A nonce for a challenge sent to {@code address}. */
-    String issue(String address) {
+    /** For tests that do not care about the address: a nonce bound to {@link #ANY_ADDRESS}. */
+    String issue() {
+        return issue(ANY_ADDRESS);
+    }
+
+    /** A nonce for a challenge sent to {@code address} ({@link #ANY_ADDRESS}: to whoever answers). */
+    public String issue(String address) {
         byte[] body = new byte[TIME_BYTES + RANDOM_BYTES];
         ByteBuffer.wrap(body).putLong(clock.millis());
         byte[] rnd = new byte[RANDOM_BYTES];
@@ -63,11 +84,11 @@ final class Nonces {
     }
 
     Verdict check(String nonce) {
-        return check(nonce, "");
+        return check(nonce, ANY_ADDRESS);
     }
 
-    /** Whether {@code nonce} is one we issued to {@code address}, and still live. */
-    Verdict check(String nonce, String address) {
+    /** Whether {@code nonce} is one this instance issued to {@code address}, and still live. */
+    public Verdict check(String nonce, String address) {
         if (nonce == null) return Verdict.FOREIGN;
         byte[] all;
         try {
@@ -91,14 +112,14 @@ final class Nonces {
     }
 
     private static byte[] bound(byte[] body, String address) {
-        byte[] a = (address == null ? "" : address).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] a = (address == null ? ANY_ADDRESS : address).getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[body.length + a.length];
         System.arraycopy(body, 0, all, 0, body.length);
         System.arraycopy(a, 0, all, body.length, a.length);
         return all;
     }
 
-    /** Keyed hash of arbitrary data with the boot key (also used for decoy HA1s of unknown users). */
+    /** Keyed hash of arbitrary data with this instance's key (also used for decoy HA1s of unknown users). */
     byte[] mac(byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

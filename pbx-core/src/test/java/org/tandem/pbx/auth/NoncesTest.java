@@ -1,4 +1,4 @@
-package org.tandem.pbx.auth.internal;
+package org.tandem.pbx.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
