@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.WebPasswords;
@@ -27,6 +28,7 @@ class XcapUsers {
     private final WebPasswords webPasswords;
     private final BanRegistry bans;
     private final HttpDigest digest = new HttpDigest(REALM, Clock.systemUTC());
+    private static final String UNKNOWN_USER_SECRET = UUID.randomUUID().toString();
 
     XcapUsers(UserDirectory users, WebPasswords webPasswords, BanRegistry bans) {
         this.users = users;
@@ -42,13 +44,16 @@ class XcapUsers {
         if (header.regionMatches(true, 0, "Digest ", 0, 7)) {
             String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             PhoneCredentials c = digest.credentials(header, request.getMethod(), target).orElse(null);
-            if (c != null && users.exists(c.user())) {
-                String secret = users.sipSecret(c.user()).orElse(null);
-                if (secret != null && c.proves(secret)) user = c.user();
+            if (c != null) {
+                // an unknown user's answer is checked against a secret nobody has: the same work, no hint
+                String secret = users.exists(c.user()) ? users.sipSecret(c.user()).orElse(null) : null;
+                boolean proven = c.proves(secret == null ? UNKNOWN_USER_SECRET : secret);
+                if (secret != null && proven) user = c.user();
             }
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] basic = basic(header);
-            if (basic != null && users.exists(basic[0]) && webPasswords.matches(basic[0], basic[1])) user = basic[0];
+            // WebPasswords runs bcrypt for unknown users too: no user enumeration by response time
+            if (basic != null && webPasswords.matches(basic[0], basic[1])) user = basic[0];
         }
         if (user == null) bans.recordFailure(request.getRemoteAddr(), "XCAP login");
         else bans.recordAuthenticated(request.getRemoteAddr());
