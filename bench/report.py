@@ -55,7 +55,7 @@ def table(reference, column, heading, kinds):
 
 reg = ("reg", "REGISTER+auth", reg_rate)
 call = ("call", "call (proxy+auth)", call_rate)
-if any(r == "kamailio" for r, _ in fixed):
+if any(r in ("kamailio", "tandem") for r, _ in fixed):
     table("kamailio", "Kamailio", "Against Kamailio, usrloc db_mode=0 (bindings in memory only):", (reg, call))
 if ("kamailio_db", "reg") in fixed or "kamailio_db" in invalid:
     table("kamailio_db", "Kamailio+DB", "REGISTER against Kamailio, usrloc db_mode=1 (write-through to MariaDB; "

@@ -11,10 +11,13 @@
 # Two Kamailio references: "kamailio", usrloc in memory only (db_mode 0), for both tests; and, for REGISTER,
 # "kamailio_db", usrloc write-through (db_mode 1) on the bench's own MariaDB, as durable as Tandem's registrar
 # (a binding is committed before its 200 OK). Its CPU is Kamailio's processes plus mariadbd's.
+# Tandem runs through the packaged start script (installer/src/deb/lib/start), so with the JVM options and the
+# class-data archive the systemd unit gets; TANDEM_JAVA_OPTS adds options after them, as in a unit drop-in.
 #
 # Usage: bench/run.sh [--quick]     (--quick: shorter runs, for checking the script itself)
 # Environment: BENCH_ONLY="kamailio kamailio_db tandem" (a subset, in that order), BENCH_JAR (the jar to run,
-# default appliance/target/tandem.jar).
+# default appliance/target/tandem.jar), BENCH_CDS_DIR (where the start script keeps the extracted jar and its
+# archive across runs, default appliance/target/bench-cds), TANDEM_JAVA_OPTS.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
@@ -53,7 +56,11 @@ install_missing() {
 install_missing
 # the Debian package may start its own instance; the benchmark runs a private one on other ports
 JAR=${BENCH_JAR:-$ROOT/appliance/target/tandem.jar}
+START="$ROOT/installer/src/deb/lib/start"
+CDS_DIR=${BENCH_CDS_DIR:-$ROOT/appliance/target/bench-cds}
 if runs tandem && [ ! -f "$JAR" ]; then (cd "$ROOT" && ./mvnw -B -q -DskipTests package); fi
+# the start script runs the extracted copy as app/tandem.jar, and Spring Boot's extraction keeps the jar's name
+if runs tandem && [ "$(basename "$JAR")" != tandem.jar ]; then echo "BENCH_JAR must be named tandem.jar: $JAR" >&2; exit 1; fi
 
 WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 PIDS=()
@@ -93,20 +100,42 @@ kamailio_pids() { pgrep -f "kamailio -f $WORK/k/kamailio.cfg" | tr '\n' ' '; }
 kamailio_db_pids() { pgrep -f "kamailio -f $WORK/kdb/kamailio.cfg" | tr '\n' ' '; }
 
 # ---------- Tandem ----------
-start_tandem() {
+# launch_tandem PORT HTTP: the packaged start script (what tandem.service runs), on the bench's jar and CDS dir;
+# HTTPS, TFTP and STUN off (their fixed default ports may be taken by another instance on this host)
+launch_tandem() {
   local port=$1 http=$2 d="$WORK/t"
   mkdir -p "$d"
-  java -XX:+UseParallelGC -Xms512m -Xmx1g -jar "$JAR" --tandem.data-dir="$d/data" --tandem.domain=$DOMAIN \
-      --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$port" --tandem.sip.tls-port=0 \
+  (cd "$d" && TANDEM_JAR="$JAR" TANDEM_CDS_DIR="$CDS_DIR" exec sh "$START" --tandem.data-dir="$d/data" \
+      --tandem.domain=$DOMAIN --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$port" --tandem.sip.tls-port=0 \
       --server.address=127.0.0.1 --server.port="$http" --tandem.admin.initial-password="$ADMIN_PASSWORD" \
-      --tandem.security.max-failures=1000000 >"$d/out.log" 2>&1 &
-  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")
-  local deadline=$((SECONDS + 90))
+      --tandem.security.max-failures=1000000 \
+      --tandem.https-port=0 --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 >>"$d/out.log" 2>&1) &
+  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")   # the script execs java: the same pid
+  local deadline=$((SECONDS + 180))
   until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
     [ $SECONDS -lt $deadline ] || { echo "Tandem did not start"; tail -50 "$d/out.log"; exit 1; }
     alive "$TANDEM_PID" || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
     sleep 0.5
   done
+}
+tandem_jvm_options() { tr '\0' ' ' < "/proc/$TANDEM_PID/cmdline" | sed 's/ -jar .*//'; }
+start_tandem() {
+  local port=$1 http=$2
+  launch_tandem "$port" "$http"
+  # The first start of a jar records its class-data archive at exit, as the unit's first start does; the unit
+  # runs with the archive mapped from then on, so the bench measures that: stop (the archive is written), start.
+  if [[ "$(tandem_jvm_options)" == *ArchiveClassesAtExit* ]]; then
+    echo "Tandem: first start of this jar, recording its class-data archive in $CDS_DIR; starting again"
+    stop_process "$TANDEM_PID" 120
+    unset 'PIDS[-1]'   # its pid, which cleanup must not signal once the system reuses it
+    launch_tandem "$port" "$http"
+  fi
+  TANDEM_JVM="$(tandem_jvm_options)"
+  if command -v jcmd >/dev/null; then
+    TANDEM_JVM="$TANDEM_JVM (in effect: $(jcmd "$TANDEM_PID" VM.flags 2>/dev/null | tr ' ' '\n' \
+        | grep -E '^-XX:\+Use[A-Za-z0-9]+GC$|^-XX:MaxHeapSize=' | tr '\n' ' ' | sed 's/ $//'))"
+  fi
+  echo "tandem jvm: $TANDEM_JVM" >> "$WORK/results.txt"   # the report's first line
   # 4 requests at a time: each API call checks the admin password (bcrypt), which is slow by design
   for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do
     printf '{"extension":"%s","displayName":"Bench %s","password":"secret-%s"}\n' "$u" "$u" "$u"
