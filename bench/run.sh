@@ -158,10 +158,14 @@ measure() {
   local uas_pid=""
   if [[ " $kinds " == *" call "* ]]; then
     local uas_port; uas_port=$(free_port)
-    # callee: register the UAS's address, then run the UAS on that port
-    sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
-        -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 \
-        || { echo "$name: callee registration failed"; return 1; }
+    # callee: register the UAS's address (three tries: a just-started JVM on a busy host may answer its first
+    # REGISTER late), then run the UAS on that port
+    local try
+    for try in 1 2 3; do
+      sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
+          -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 && break
+      [ "$try" -lt 3 ] || { echo "$name: callee registration failed"; return 1; }
+    done
     (cd "$WORK" && exec sipp -sf "$BENCH_DIR/sipp/uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin >/dev/null 2>&1) &
     uas_pid=$!; PIDS+=("$uas_pid")
   fi
