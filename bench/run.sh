@@ -111,7 +111,7 @@ launch_tandem() {
       --tandem.security.max-failures=1000000 \
       --tandem.https-port=0 --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 >>"$d/out.log" 2>&1) &
   TANDEM_PID=$!; PIDS+=("$TANDEM_PID")   # the script execs java: the same pid
-  local deadline=$((SECONDS + 180))
+  local deadline=$((SECONDS + 600))   # as the unit allows minutes (TimeoutStartSec); a busy host is slow
   until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
     [ $SECONDS -lt $deadline ] || { echo "Tandem did not start"; tail -50 "$d/out.log"; exit 1; }
     alive "$TANDEM_PID" || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
