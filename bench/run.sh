@@ -66,11 +66,17 @@ WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 PIDS=()
 # shellcheck source=bench/kamailio/usrloc-db.sh
 source "$BENCH_DIR/kamailio/usrloc-db.sh"
+forget_pid() { # PID: stopped and reaped; cleanup must not signal it once the system reuses it
+  local kept=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+  PIDS=("${kept[@]}")
+}
 stop_kamailio() { # DIR
   if [ -f "$1/k.pid" ]; then kill "$(cat "$1/k.pid")" 2>/dev/null || true; rm -f "$1/k.pid"; fi
 }
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  # Tandem and the UAS; waited for, so that no JVM outlives the bench (a starved one takes its time to stop)
+  for p in "${PIDS[@]}"; do stop_process "$p" 60; done
   stop_kamailio "$WORK/k"; stop_kamailio "$WORK/kdb"
   stop_mariadb
   pkill -f "sipp.*$WORK" 2>/dev/null || true
@@ -127,7 +133,7 @@ start_tandem() {
   if [[ "$(tandem_jvm_options)" == *ArchiveClassesAtExit* ]]; then
     echo "Tandem: first start of this jar, recording its class-data archive in $CDS_DIR; starting again"
     stop_process "$TANDEM_PID" 120
-    unset 'PIDS[-1]'   # its pid, which cleanup must not signal once the system reuses it
+    forget_pid "$TANDEM_PID"
     launch_tandem "$port" "$http"
   fi
   TANDEM_JVM="$(tandem_jvm_options)"
@@ -223,7 +229,7 @@ measure() {
     done
     echo "$name $kind sustained=$best" >> "$WORK/results.txt"
   done
-  if [ -n "$uas_pid" ]; then kill "$uas_pid" 2>/dev/null || true; fi
+  if [ -n "$uas_pid" ]; then stop_process "$uas_pid" 10; forget_pid "$uas_pid"; fi
 }
 
 K_PORT=$(free_port); KDB_PORT=$(free_port); MDB_PORT=$(free_port); T_PORT=$(free_port); T_HTTP=$(free_port)
