@@ -1,12 +1,13 @@
+# shellcheck shell=bash
 # Shared functions for bench/run.sh (sourced). Everything binds to 127.0.0.1 and every load is bounded.
 
 # CPU time (ms, user+system) used so far by a set of pids.
 cpu_ms() {
   local total=0 pid t
   for pid in "$@"; do
-    [ -r /proc/$pid/stat ] || continue
+    [ -r "/proc/$pid/stat" ] || continue
     # fields 14 and 15 after the ")" of the command name: utime stime (clock ticks)
-    t=$(sed 's/^.*) //' /proc/$pid/stat | awk '{print $12 + $13}')
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')
     total=$((total + t))
   done
   echo $(( total * 1000 / $(getconf CLK_TCK) ))
@@ -48,10 +49,24 @@ run_sipp() {
 # settle PIDS...: wait (at most 60 s) until the server uses < 2 % of a core, so that work left over from
 # the previous phase (e.g. Tandem's location writer committing a REGISTER burst) is not billed to the next
 settle() {
-  local i c0 c1
-  for i in $(seq 1 60); do
+  local c0 c1
+  for _ in $(seq 1 60); do
     c0=$(cpu_ms "$@"); sleep 1; c1=$(cpu_ms "$@")
     [ $((c1 - c0)) -lt 20 ] && return 0
   done
   echo "warning: server still busy after 60 s" >&2
+}
+
+# alive PID: the process runs (a child that exited but was not waited for yet is a zombie: not alive)
+alive() {
+  [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# stop_process PID SECONDS: SIGTERM, then SIGKILL if it still runs after SECONDS; reaps it when it is our child
+stop_process() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  kill "$pid" 2>/dev/null || true
+  while alive "$pid" && [ $SECONDS -lt "$deadline" ]; do sleep 0.5; done
+  if alive "$pid"; then echo "warning: $pid still ran $2 s after SIGTERM; killed" >&2; kill -9 "$pid" 2>/dev/null || true; fi
+  wait "$pid" 2>/dev/null || true
 }

@@ -1,25 +1,62 @@
 #!/usr/bin/env python3
-"""Turns bench/run.sh's raw result lines into the summary with Tandem/Kamailio ratios."""
+"""Turns bench/run.sh's raw result lines into the summary with Tandem/Kamailio ratios.
+
+Two Kamailio references: 'kamailio' (usrloc db_mode=0, bindings in memory only; REGISTER and calls) and
+'kamailio_db' (usrloc db_mode=1, write-through to MariaDB; REGISTER only, its CPU counts mariadbd too)."""
 import re, sys
 path, reg_rate, call_rate = sys.argv[1], sys.argv[2], sys.argv[3]
 lines = open(path).read().splitlines()
-fixed, sustained = {}, {}
+fixed, sustained, parts, invalid = {}, {}, {}, {}
 for l in lines:
-    m = re.match(r"(\w+) (reg|call) fixed ok=(\d+) failed=(\d+) cpu_ms=(\d+)", l)
+    m = re.match(r"(\w+) (reg|call) fixed ok=(\d+) failed=(\d+) cpu_ms=(\d+)(.*)", l)
     if m:
         fixed[(m[1], m[2])] = (int(m[3]), int(m[4]), int(m[5]))
+        parts[(m[1], m[2])] = re.findall(r"(\w+)_cpu_ms=(-?\d+)", m[6])
     m = re.match(r"(\w+) (reg|call) sustained=(\d+)", l)
     if m:
         sustained[(m[1], m[2])] = int(m[3])
-print("\n".join(l for l in lines if " rtt " in l or "ramp stopped" in l))
-print()
-print(f"{'':34}{'Tandem':>12}{'Kamailio':>12}{'ratio':>8}")
-for kind, label, rate in (("reg", "REGISTER+auth", reg_rate), ("call", "call (proxy+auth)", call_rate)):
-    t, k = fixed.get(("tandem", kind)), fixed.get(("kamailio", kind))
-    def per_op(x):
-        return x[2] / x[0] if x and x[0] else float("nan")
-    tp, kp = per_op(t), per_op(k)
-    print(f"{label + ' CPU ms/op @' + rate + '/s':34}{tp:12.3f}{kp:12.3f}{tp / kp if kp else float('nan'):8.2f}")
-    print(f"{label + ' ok/failed @' + rate + '/s':34}{(str(t[0]) + '/' + str(t[1])) if t else '-':>12}{(str(k[0]) + '/' + str(k[1])) if k else '-':>12}")
-    ts, ks = sustained.get(("tandem", kind), 0), sustained.get(("kamailio", kind), 0)
-    print(f"{label + ' sustained rate /s':34}{ts:12}{ks:12}{(ts / ks if ks else float('nan')):8.2f}")
+    m = re.match(r"(\w+) invalid: (.*)", l)
+    if m:
+        invalid.setdefault(m[1], []).append(m[2])
+print("\n".join(l for l in lines
+                if " rtt " in l or "ramp stopped" in l or " rows " in l or l.startswith("tandem jvm")))
+
+
+def per_op(x):
+    return x[2] / x[0] if x and x[0] else float("nan")
+
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def table(reference, column, heading, kinds):
+    print()
+    print(heading)
+    for reason in invalid.get(reference, []):
+        print(f"  INVALID: {reason}")
+    bad = reference in invalid
+    print(f"{'':34}{'Tandem':>12}{column:>12}{'ratio':>8}")
+    for kind, label, rate in kinds:
+        t, k = fixed.get(("tandem", kind)), fixed.get((reference, kind))
+        tp, kp = per_op(t), per_op(k)
+        shown = "invalid" if bad else f"{ratio(tp, kp):.2f}"
+        print(f"{label + ' CPU ms/op @' + rate + '/s':34}{tp:12.3f}{kp:12.3f}{shown:>8}")
+        if len(parts.get((reference, kind), [])) > 1 and k and k[0]:
+            split = " + ".join(f"{name.replace('kamailio_db', 'kamailio')} {int(ms) / k[0]:.3f}"
+                              for name, ms in parts[(reference, kind)])
+            print(f"{'  ' + column + ' ms/op of which':34}{split:>20}")
+        print(f"{label + ' ok/failed @' + rate + '/s':34}{(str(t[0]) + '/' + str(t[1])) if t else '-':>12}"
+              f"{(str(k[0]) + '/' + str(k[1])) if k else '-':>12}")
+        ts, ks = sustained.get(("tandem", kind), 0), sustained.get((reference, kind), 0)
+        shown = "invalid" if bad else f"{ratio(ts, ks):.2f}"
+        print(f"{label + ' sustained rate /s':34}{ts:12}{ks:12}{shown:>8}")
+
+
+reg = ("reg", "REGISTER+auth", reg_rate)
+call = ("call", "call (proxy+auth)", call_rate)
+if any(r in ("kamailio", "tandem") for r, _ in fixed):
+    table("kamailio", "Kamailio", "Against Kamailio, usrloc db_mode=0 (bindings in memory only):", (reg, call))
+if ("kamailio_db", "reg") in fixed or "kamailio_db" in invalid:
+    table("kamailio_db", "Kamailio+DB", "REGISTER against Kamailio, usrloc db_mode=1 (write-through to MariaDB; "
+                         "its CPU = kamailio + mariadbd):", (reg,))

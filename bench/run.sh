@@ -8,10 +8,20 @@
 # (ramped, bounded), response-time percentiles, and failure counts. Prints Tandem/Kamailio ratios.
 # Never fails on a timing: this is a measurement, not a test.
 #
+# Two Kamailio references: "kamailio", usrloc in memory only (db_mode 0), for both tests; and, for REGISTER,
+# "kamailio_db", usrloc write-through (db_mode 1) on the bench's own MariaDB, as durable as Tandem's registrar
+# (a binding is committed before its 200 OK). Its CPU is Kamailio's processes plus mariadbd's.
+# Tandem runs through the packaged start script (installer/src/deb/lib/start), so with the JVM options and the
+# class-data archive the systemd unit gets; TANDEM_JAVA_OPTS adds options after them, as in a unit drop-in.
+#
 # Usage: bench/run.sh [--quick]     (--quick: shorter runs, for checking the script itself)
+# Environment: BENCH_ONLY="kamailio kamailio_db tandem" (a subset, in that order), BENCH_JAR (the jar to run,
+# default appliance/target/tandem.jar), BENCH_CDS_DIR (where the start script keeps the extracted jar and its
+# archive across runs, default appliance/target/bench-cds), TANDEM_JAVA_OPTS.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
 
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
@@ -22,6 +32,9 @@ if [ $QUICK = 1 ]; then FIXED_REG_COUNT=600; FIXED_CALL_COUNT=300; RAMP_SECONDS=
 DOMAIN=bench.local
 USERS=500                      # registration users 3000..3499; caller 2001, callee 2002
 ADMIN_PASSWORD=bench-admin-$$
+ONLY=" ${BENCH_ONLY:-kamailio kamailio_db tandem} "
+runs() { [[ "$ONLY" == *" $1 "* ]]; }
+MODULES=/usr/lib/x86_64-linux-gnu/kamailio/modules   # the mpath of kamailio.cfg.in
 
 need() { command -v "$1" >/dev/null 2>&1; }
 install_missing() {
@@ -29,6 +42,12 @@ install_missing() {
   need sipp || pkgs+=(sip-tester)
   need kamailio || pkgs+=(kamailio)
   need python3 || pkgs+=(python3)
+  if runs kamailio_db; then
+    [ -f $MODULES/db_mysql.so ] || pkgs+=(kamailio-mysql-modules)
+    # the -core packages: the server and client binaries, without a system service that starts
+    need mariadbd || pkgs+=(mariadb-server-core)
+    need mariadb || pkgs+=(mariadb-client-core)
+  fi
   [ ${#pkgs[@]} -eq 0 ] && return 0
   echo "Installing ${pkgs[*]} ..."
   local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -36,14 +55,30 @@ install_missing() {
 }
 install_missing
 # the Debian package may start its own instance; the benchmark runs a private one on other ports
-JAR="$ROOT/appliance/target/tandem.jar"
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+JAR=${BENCH_JAR:-$ROOT/appliance/target/tandem.jar}
+START="$ROOT/installer/src/deb/lib/start"
+CDS_DIR=${BENCH_CDS_DIR:-$ROOT/appliance/target/bench-cds}
+if runs tandem && [ ! -f "$JAR" ]; then (cd "$ROOT" && ./mvnw -B -q -DskipTests package); fi
+# the start script runs the extracted copy as app/tandem.jar, and Spring Boot's extraction keeps the jar's name
+if runs tandem && [ "$(basename "$JAR")" != tandem.jar ]; then echo "BENCH_JAR must be named tandem.jar: $JAR" >&2; exit 1; fi
 
 WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 PIDS=()
+# shellcheck source=bench/kamailio/usrloc-db.sh
+source "$BENCH_DIR/kamailio/usrloc-db.sh"
+forget_pid() { # PID: stopped and reaped; cleanup must not signal it once the system reuses it
+  local kept=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+  PIDS=("${kept[@]}")
+}
+stop_kamailio() { # DIR
+  if [ -f "$1/k.pid" ]; then kill "$(cat "$1/k.pid")" 2>/dev/null || true; rm -f "$1/k.pid"; fi
+}
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  if [ -f "$WORK/k/k.pid" ]; then kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true; fi
+  # Tandem and the UAS; waited for, so that no JVM outlives the bench (a starved one takes its time to stop)
+  for p in "${PIDS[@]}"; do stop_process "$p" 60; done
+  stop_kamailio "$WORK/k"; stop_kamailio "$WORK/kdb"
+  stop_mariadb
   pkill -f "sipp.*$WORK" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -54,35 +89,59 @@ printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\
 printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' $DOMAIN > "$WORK/caller.csv"
 
 # ---------- Kamailio ----------
-start_kamailio() {
-  local port=$1 d="$WORK/k"
+start_kamailio() { # DIR PORT [kamailio option ...]  (-A WITH_USRLOC_DB: usrloc write-through to $USRLOC_DB_URL)
+  local d=$1 port=$2
+  shift 2
   mkdir -p "$d/db"
   printf 'table_name(str) table_version(int)\nsubscriber:7\n' > "$d/db/version"
   { echo 'id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)'
     n=1; for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do echo "$n:$u:$DOMAIN:secret-$u::"; n=$((n+1)); done
   } > "$d/db/subscriber"
-  sed -e "s#@PORT@#$port#g; s#@CHILDREN@#2#; s#@DOMAIN@#$DOMAIN#; s#@DBDIR@#$d/db#" \
+  sed -e "s#@PORT@#$port#g; s#@CHILDREN@#2#; s#@DOMAIN@#$DOMAIN#; s#@DBDIR@#$d/db#; s#@USRLOC_DB_URL@#$USRLOC_DB_URL#" \
       "$BENCH_DIR/kamailio/kamailio.cfg.in" > "$d/kamailio.cfg"
-  kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" >"$d/out.log" 2>&1
+  kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" "$@" >"$d/out.log" 2>&1
   wait_for_udp_sip 127.0.0.1 "$port" 15 || { echo "Kamailio did not start"; cat "$d/out.log"; exit 1; }
 }
 kamailio_pids() { pgrep -f "kamailio -f $WORK/k/kamailio.cfg" | tr '\n' ' '; }
+kamailio_db_pids() { pgrep -f "kamailio -f $WORK/kdb/kamailio.cfg" | tr '\n' ' '; }
 
 # ---------- Tandem ----------
-start_tandem() {
+# launch_tandem PORT HTTP: the packaged start script (what tandem.service runs), on the bench's jar and CDS dir;
+# HTTPS, TFTP and STUN off (their fixed default ports may be taken by another instance on this host)
+launch_tandem() {
   local port=$1 http=$2 d="$WORK/t"
   mkdir -p "$d"
-  java -XX:+UseParallelGC -Xms512m -Xmx1g -jar "$JAR" --tandem.data-dir="$d/data" --tandem.domain=$DOMAIN \
-      --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$port" --tandem.sip.tls-port=0 \
+  (cd "$d" && TANDEM_JAR="$JAR" TANDEM_CDS_DIR="$CDS_DIR" exec sh "$START" --tandem.data-dir="$d/data" \
+      --tandem.domain=$DOMAIN --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$port" --tandem.sip.tls-port=0 \
       --server.address=127.0.0.1 --server.port="$http" --tandem.admin.initial-password="$ADMIN_PASSWORD" \
-      --tandem.security.max-failures=1000000 >"$d/out.log" 2>&1 &
-  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")
-  local deadline=$((SECONDS + 90))
+      --tandem.security.max-failures=1000000 \
+      --tandem.https-port=0 --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 >>"$d/out.log" 2>&1) &
+  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")   # the script execs java: the same pid
+  local deadline=$((SECONDS + 600))   # as the unit allows minutes (TimeoutStartSec); a busy host is slow
   until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
     [ $SECONDS -lt $deadline ] || { echo "Tandem did not start"; tail -50 "$d/out.log"; exit 1; }
-    kill -0 "$TANDEM_PID" 2>/dev/null || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
+    alive "$TANDEM_PID" || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
     sleep 0.5
   done
+}
+tandem_jvm_options() { tr '\0' ' ' < "/proc/$TANDEM_PID/cmdline" | sed 's/ -jar .*//'; }
+start_tandem() {
+  local port=$1 http=$2
+  launch_tandem "$port" "$http"
+  # The first start of a jar records its class-data archive at exit, as the unit's first start does; the unit
+  # runs with the archive mapped from then on, so the bench measures that: stop (the archive is written), start.
+  if [[ "$(tandem_jvm_options)" == *ArchiveClassesAtExit* ]]; then
+    echo "Tandem: first start of this jar, recording its class-data archive in $CDS_DIR; starting again"
+    stop_process "$TANDEM_PID" 120
+    forget_pid "$TANDEM_PID"
+    launch_tandem "$port" "$http"
+  fi
+  TANDEM_JVM="$(tandem_jvm_options)"
+  if command -v jcmd >/dev/null; then
+    TANDEM_JVM="$TANDEM_JVM (in effect: $(jcmd "$TANDEM_PID" VM.flags 2>/dev/null | tr ' ' '\n' \
+        | grep -E '^-XX:\+Use[A-Za-z0-9]+GC$|^-XX:MaxHeapSize=' | tr '\n' ' ' | sed 's/ $//'))"
+  fi
+  echo "tandem jvm: $TANDEM_JVM" >> "$WORK/results.txt"   # the report's first line
   # 4 requests at a time: each API call checks the admin password (bcrypt), which is slow by design
   for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do
     printf '{"extension":"%s","displayName":"Bench %s","password":"secret-%s"}\n' "$u" "$u" "$u"
@@ -92,40 +151,72 @@ start_tandem() {
 }
 
 # ---------- one server's measurements ----------
-# measure NAME PORT PIDS_FUNCTION
+# measure NAME PORT "KINDS" PIDS_FUNCTION...
+#   KINDS: "reg call", or "reg" alone (the warm-up then skips the calls too). The CPU counted is the sum over all
+#   the PIDS_FUNCTIONs' processes; with more than one, each one's share is recorded as well (NAME_pids -> NAME).
+#   Hooks, called when defined: NAME_before_fixed KIND, before the measured run's settle; NAME_after_fixed KIND
+#   COUNT OK, after it.
 measure() {
-  local name=$1 port=$2 pidsf=$3 r
-  local uas_port; uas_port=$(free_port)
-  # callee: register the UAS's address, then run the UAS on that port
-  sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
-      -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 \
-      || { echo "$name: callee registration failed"; return 1; }
-  (cd "$WORK" && exec sipp -sf "$BENCH_DIR/sipp/uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin >/dev/null 2>&1) &
-  local uas_pid=$!; PIDS+=("$uas_pid")
+  local name=$1 port=$2 kinds=$3 r
+  shift 3
+  local pidsfs=("$@")
+  all_pids() { local f; for f in "${pidsfs[@]}"; do $f; echo; done | tr '\n' ' '; }
+  local uas_pid=""
+  if [[ " $kinds " == *" call "* ]]; then
+    local uas_port; uas_port=$(free_port)
+    # callee: register the UAS's address (three tries: a just-started JVM on a busy host may answer its first
+    # REGISTER late), then run the UAS on that port
+    local try
+    for try in 1 2 3; do
+      sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
+          -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 && break
+      [ "$try" -lt 3 ] || { echo "$name: callee registration failed"; return 1; }
+    done
+    (cd "$WORK" && exec sipp -sf "$BENCH_DIR/sipp/uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin >/dev/null 2>&1) &
+    uas_pid=$!; PIDS+=("$uas_pid")
+  fi
 
   # warm-up (JIT for Tandem, caches for both), not measured
   run_sipp "$name-warm-reg" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/reg-users.csv" \
       -i 127.0.0.1 -p "$(free_port)" -m 2000 -r 400 -timeout 60s >/dev/null
-  run_sipp "$name-warm-call" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \
-      -i 127.0.0.1 -p "$(free_port)" -m 1000 -r 200 -timeout 60s >/dev/null
+  if [ -n "$uas_pid" ]; then
+    run_sipp "$name-warm-call" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \
+        -i 127.0.0.1 -p "$(free_port)" -m 1000 -r 200 -timeout 60s >/dev/null
+  fi
 
-  local c0 c1 res ok failed
-  for kind in reg call; do
+  local c0 c1 res ok failed f parts
+  local -a p0
+  for kind in $kinds; do
     local sf inf rate count
-    if [ $kind = reg ]; then sf=register_auth.xml; inf=reg-users.csv; rate=$FIXED_REG_RATE; count=$FIXED_REG_COUNT
+    if [ "$kind" = reg ]; then sf=register_auth.xml; inf=reg-users.csv; rate=$FIXED_REG_RATE; count=$FIXED_REG_COUNT
     else sf=uac_call_auth.xml; inf=caller.csv; rate=$FIXED_CALL_RATE; count=$FIXED_CALL_COUNT; fi
-    settle $($pidsf)
-    c0=$(cpu_ms $($pidsf))
+    if declare -F "${name}_before_fixed" >/dev/null; then "${name}_before_fixed" "$kind"; fi
+    # shellcheck disable=SC2046 # pid lists are split on blanks on purpose
+    settle $(all_pids)
+    # shellcheck disable=SC2046
+    c0=$(cpu_ms $(all_pids))
+    p0=()
+    # shellcheck disable=SC2046
+    for f in "${pidsfs[@]}"; do p0+=("$(cpu_ms $($f))"); done
     res=$(run_sipp "$name-fixed-$kind" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
         -i 127.0.0.1 -p "$(free_port)" -m "$count" -r "$rate" -timeout 120s)
-    c1=$(cpu_ms $($pidsf))
+    # shellcheck disable=SC2046
+    c1=$(cpu_ms $(all_pids))
+    parts=""
+    if [ ${#pidsfs[@]} -gt 1 ]; then
+      local i=0
+      # shellcheck disable=SC2046
+      for f in "${pidsfs[@]}"; do parts+=" ${f%_pids}_cpu_ms=$(( $(cpu_ms $($f)) - p0[i] ))"; i=$((i + 1)); done
+    fi
     read -r ok failed _ _ _ <<<"$res"
-    echo "$name $kind fixed ok=$ok failed=$failed cpu_ms=$((c1 - c0))" >> "$WORK/results.txt"
+    echo "$name $kind fixed ok=$ok failed=$failed cpu_ms=$((c1 - c0))$parts" >> "$WORK/results.txt"
     python3 "$BENCH_DIR/percentiles.py" "$WORK/$name-fixed-$kind" "$name $kind" >> "$WORK/results.txt"
+    if declare -F "${name}_after_fixed" >/dev/null; then "${name}_after_fixed" "$kind" "$count" "$ok"; fi
 
     local best=0
     for r in $RAMP_RATES; do
-      settle $($pidsf)
+      # shellcheck disable=SC2046
+      settle $(all_pids)
       res=$(run_sipp "$name-ramp-$kind-$r" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/$sf" -inf "$WORK/$inf" \
           -i 127.0.0.1 -p "$(free_port)" -m $((r * RAMP_SECONDS)) -r "$r" -timeout $((RAMP_SECONDS * 4))s)
       read -r ok failed elapsed _ achieved <<<"$res"
@@ -138,19 +229,35 @@ measure() {
     done
     echo "$name $kind sustained=$best" >> "$WORK/results.txt"
   done
-  kill "$uas_pid" 2>/dev/null || true
+  if [ -n "$uas_pid" ]; then stop_process "$uas_pid" 10; forget_pid "$uas_pid"; fi
 }
 
-K_PORT=$(free_port); T_PORT=$(free_port); T_HTTP=$(free_port)
-echo "# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), kamailio $(kamailio -v | head -1 | awk '{print $3}')"
-start_kamailio "$K_PORT"
-measure kamailio "$K_PORT" kamailio_pids
-if [ -f "$WORK/k/k.pid" ]; then kill "$(cat "$WORK/k/k.pid")" 2>/dev/null || true; rm -f "$WORK/k/k.pid"; fi
-if [ "${BENCH_ONLY:-}" != kamailio ]; then
+K_PORT=$(free_port); KDB_PORT=$(free_port); MDB_PORT=$(free_port); T_PORT=$(free_port); T_HTTP=$(free_port)
+header="# Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1), kamailio $(kamailio -v | head -1 | awk '{print $3}')"
+runs kamailio_db && header+=", $(mariadbd --version | awk '{print $3}')"
+[ $QUICK = 1 ] && header+=" (--quick: checks the script, not a measurement)"
+echo "$header"
+: > "$WORK/results.txt"
+if runs kamailio; then
+  start_kamailio "$WORK/k" "$K_PORT"
+  measure kamailio "$K_PORT" "reg call" kamailio_pids
+  stop_kamailio "$WORK/k"
+fi
+if runs kamailio_db; then
+  start_mariadb "$MDB_PORT"
+  start_kamailio "$WORK/kdb" "$KDB_PORT" -A WITH_USRLOC_DB
+  usrloc_db_check_write_through "$KDB_PORT" "$WORK/caller.csv" 2001
+  measure kamailio_db "$KDB_PORT" reg kamailio_db_pids mariadbd_pids
+  usrloc_db_check_users $((USERS + 1))
+  stop_kamailio "$WORK/kdb"
+  stop_mariadb
+fi
+if runs tandem; then
   start_tandem "$T_PORT" "$T_HTTP"
   tandem_pids() { echo "$TANDEM_PID"; }
-  measure tandem "$T_PORT" tandem_pids
+  measure tandem "$T_PORT" "reg call" tandem_pids
 fi
 python3 "$BENCH_DIR/report.py" "$WORK/results.txt" $FIXED_REG_RATE $FIXED_CALL_RATE
 echo "(raw SIPp output kept in $WORK)"
 trap - EXIT; cleanup
+if grep -q '^kamailio_db invalid' "$WORK/results.txt"; then echo "the write-through reference is INVALID (see above)" >&2; exit 1; fi
