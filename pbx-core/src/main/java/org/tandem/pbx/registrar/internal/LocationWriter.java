@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +44,7 @@ public class LocationWriter implements AutoCloseable {
     static final int MAX_BATCH = 256;
     /** Journalled changes that make the writer update the database at once rather than at the interval. */
     static final int FLUSH_THRESHOLD = 2_000;
+    private static final int UNAVAILABLE = -1;
 
     private record Write(BindingOp op, CompletableFuture<Void> done) {
     }
@@ -108,11 +110,10 @@ public class LocationWriter implements AutoCloseable {
         try {
             List<BindingOp> left = journal.read();
             if (left.isEmpty()) return;
-            int failed = commitAll(left);
-            if (failed == left.size()) {
-                // the database is up (Flyway ran before this), so these records are what it refuses
-                log.error("Registration journal: the database refused all {} changes left in it; they are dropped",
-                        left.size());
+            int dropped = commitAll(left);
+            if (dropped == UNAVAILABLE) {
+                throw new IllegalStateException("the database did not take the " + left.size()
+                        + " registration changes left in the journal " + journal.file() + "; it is kept for the next start");
             }
             journal.reset();
             log.info("Registration journal: {} changes from before the last stop replayed into the database", left.size());
@@ -189,9 +190,8 @@ public class LocationWriter implements AutoCloseable {
             flushTimer = null;
         }
         if (unflushed.isEmpty()) return;
-        int failed = commitAll(unflushed);
-        if (failed == unflushed.size()) {
-            // the database is down or refuses everything: keep the journal and try again later
+        if (commitAll(unflushed) == UNAVAILABLE) {
+            // the database is down: keep the journal and try again later
             log.warn("Registration journal: the database took none of {} changes; retrying in {}", unflushed.size(),
                     flushInterval);
             if (!executor.isShutdown()) {
@@ -209,24 +209,36 @@ public class LocationWriter implements AutoCloseable {
         }
     }
 
-    /** Commits {@code ops} in one transaction, or one by one if that fails; returns how many failed. */
+    /**
+     * Commits {@code ops} in one transaction, or one by one if that fails; returns how many the database refused
+     * (dropped, logged), or {@link #UNAVAILABLE} when it took none because it failed. A change the
+     * database refuses for its data (a constraint) fails alone; any other error (no connection, a broken
+     * database) ends the attempt with all of them failed at once, so a database that is down costs one
+     * connection timeout, not one per change (found in the 30-minute run when the database broke).
+     */
     private int commitAll(List<BindingOp> ops) {
         try {
             transactions.executeWithoutResult(s -> ops.forEach(op -> op.applyTo(store)));
             commits.incrementAndGet();
             return 0;
-        } catch (RuntimeException batchFailed) {
+        } catch (DataIntegrityViolationException batchRefused) {
             int failed = 0;
             for (BindingOp op : ops) {
                 try {
                     transactions.executeWithoutResult(s -> op.applyTo(store));
                     commits.incrementAndGet();
-                } catch (RuntimeException e) {
+                } catch (DataIntegrityViolationException e) {
                     failed++;
-                    if (failed < ops.size()) log.error("Registration change {} refused by the database: {}", op, e.toString());
+                    log.error("Registration change {} refused by the database: {}", op, e.toString());
+                } catch (RuntimeException e) {
+                    log.warn("The database failed while writing registrations one by one: {}", e.toString());
+                    return UNAVAILABLE; // those already committed are applied again later: harmless (BindingOp)
                 }
             }
             return failed;
+        } catch (RuntimeException unavailable) {
+            log.warn("The database failed while writing {} registration changes: {}", ops.size(), unavailable.toString());
+            return UNAVAILABLE;
         }
     }
 
@@ -242,12 +254,20 @@ public class LocationWriter implements AutoCloseable {
                 // fall through: one by one, so only the bad write fails
             }
         }
+        RuntimeException down = null;
         for (Write w : batch) {
+            if (down != null) {
+                w.done().completeExceptionally(down); // one connection timeout for the batch, not one each
+                continue;
+            }
             try {
                 transactions.executeWithoutResult(s -> w.op().applyTo(store));
                 commits.incrementAndGet();
                 w.done().complete(null);
+            } catch (DataIntegrityViolationException e) {
+                w.done().completeExceptionally(e);
             } catch (RuntimeException e) {
+                down = e;
                 w.done().completeExceptionally(e);
             }
         }

@@ -185,6 +185,18 @@ class LocationWriterTest {
         assertThat(w.unflushed()).isZero();
     }
 
+    /** A change the database refuses for its data is dropped (logged); it does not hold the journal forever. */
+    @Test
+    void aChangeTheDatabaseRefusesIsDroppedAloneAndTheJournalEmpties() throws Exception {
+        release.countDown();
+        LocationWriter w = writer(1000, Duration.ofMillis(100));
+        w.submit(register("x".repeat(40), 5001)).get(5, TimeUnit.SECONDS); // longer than the aor column
+        await().atMost(Duration.ofSeconds(5)).until(() -> w.unflushed() == 0 && Files.size(dir.resolve("j")) == 0);
+        w.submit(register("x".repeat(40), 5001)).get(5, TimeUnit.SECONDS);
+        w.submit(register("u2", 5002)).get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 1 && w.unflushed() == 0);
+    }
+
     @Test
     void closeMakesWhatIsQueuedDurableAndTheDatabaseCatchesUp() {
         release.countDown();
