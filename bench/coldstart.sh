@@ -6,7 +6,9 @@
 # them alike; medians per jar and case. Every server binds to 127.0.0.1 on ports of its own.
 #
 # Usage: bench/coldstart.sh RUNS DIR/tandem.jar...
-#   Each jar is named tandem.jar (the start script's extraction expects that name), in a directory that names it.
+#   Each jar is named tandem.jar (the start script's extraction expects that name), in a directory that names it;
+#   a start script beside the jar (DIR/start, e.g. the one of the commit the jar was built from) is used for it,
+#   else installer/src/deb/lib/start of this tree.
 #   For each jar: the first start records its class-data archive (the packaged first boot, not counted), then per
 #   round and jar one start on a fresh data directory ("fresh": the first boot after an install) and one on a data
 #   directory an earlier boot made ("existing": every later boot).
@@ -25,17 +27,20 @@ START_SCRIPT=$ROOT/installer/src/deb/lib/start
 TICK=$(getconf CLK_TCK)
 mkdir -p "$WORK"
 
-# Field N (1-based, as in proc(5)) of /proc/PID/stat, counted after the command name.
+# Field N (1-based, as in proc(5)) of /proc/PID/stat (or /proc/PID/task/TID/stat), counted after the command name.
 stat_field() { sed 's/^.*) //' "/proc/$1/stat" | awk -v n="$2" '{print $(n - 2)}'; }
 
-# boot LABEL JAR DATA_DIR: starts, waits for UP, prints "wall_ms cpu_ms child_cpu_ms", stops (SIGTERM, as systemd).
+# boot LABEL JAR DATA_DIR: starts, waits for UP, prints "wall_ms cpu_ms child_cpu_ms main_cpu_ms", stops (SIGTERM, as
+# systemd). main: the JVM's main thread alone (Spring's refresh runs there; the JIT compilers' threads are the rest).
 boot() {
   local label=$1 jar=$2 data=$3 log=$WORK/$1.log
-  local http sip tls https stun tftp t0 pid up=0 wall cpu child
+  local http sip tls https stun tftp t0 pid up=0 wall cpu child main
+  local script=$START_SCRIPT
+  [ -x "$(dirname "$jar")/start" ] && script=$(dirname "$jar")/start
   http=$(free_port); sip=$(free_port); tls=$(free_port); https=$(free_port); stun=$(free_port); tftp=$(free_port)
   t0=$(date +%s%N)
   TANDEM_JAR=$jar TANDEM_CDS_DIR=$WORK/cds-$(basename "$(dirname "$jar")") TANDEM_JAVA_OPTS="${COLDSTART_OPTS:-}" \
-    setsid "$START_SCRIPT" --tandem.data-dir="$data" --server.address=127.0.0.1 --server.port="$http" \
+    setsid "$script" --tandem.data-dir="$data" --server.address=127.0.0.1 --server.port="$http" \
       --tandem.https-port="$https" --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$sip" \
       --tandem.sip.tls-port="$tls" --tandem.stun.port="$stun" --tandem.provisioning.tftp-port="$tftp" \
       --tandem.media.bind-address=127.0.0.1 --tandem.media.rtp-port-min=41000 --tandem.media.rtp-port-max=41998 \
@@ -50,10 +55,11 @@ boot() {
   if [ $up = 1 ]; then
     cpu=$(( ($(stat_field "$pid" 14) + $(stat_field "$pid" 15)) * 1000 / TICK ))
     child=$(( ($(stat_field "$pid" 16) + $(stat_field "$pid" 17)) * 1000 / TICK ))
-    echo "$wall $cpu $child"
+    main=$(( ($(stat_field "$pid/task/$pid" 14) + $(stat_field "$pid/task/$pid" 15)) * 1000 / TICK ))
+    echo "$wall $cpu $child $main"
   else
     echo "start failed ($label), see $log" >&2
-    echo "- - -"
+    echo "- - - -"
   fi
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done  # at most 60 s
@@ -78,20 +84,21 @@ for round in $(seq 1 "$RUNS"); do
       data=$WORK/data-$name
       rm -rf "$data"
       [ $kind = existing ] && cp -a "$WORK/template-$name" "$data"
-      read -r wall cpu child < <(boot "$name-$kind-$round" "$jar" "$data")
-      echo "round $round $name $kind wall_ms=$wall cpu_ms=$cpu children_cpu_ms=$child load=$(cut -d' ' -f1 /proc/loadavg)"
-      echo "$name $kind $wall $cpu $child" >>"$results"
+      read -r wall cpu child main < <(boot "$name-$kind-$round" "$jar" "$data")
+      echo "round $round $name $kind wall_ms=$wall cpu_ms=$cpu children_cpu_ms=$child main_thread_cpu_ms=$main" \
+        "load=$(cut -d' ' -f1 /proc/loadavg)"
+      echo "$name $kind $wall $cpu $child $main" >>"$results"
     done
   done
 done
 echo
-printf '%-28s %-9s %5s %12s %12s %14s\n' jar case runs "wall ms p50" "cpu ms p50" "children ms"
+printf '%-28s %-9s %5s %12s %12s %14s %12s\n' jar case runs "wall ms p50" "cpu ms p50" "children ms" "main ms p50"
 for jar in "$@"; do
   name=$(basename "$(dirname "$jar")")
   for kind in fresh existing; do
     sel() { awk -v n="$name" -v k="$kind" -v f="$1" '$1 == n && $2 == k && $3 != "-" {print $f}' "$results"; }
-    printf '%-28s %-9s %5s %12s %12s %14s\n' "$name" "$kind" "$(sel 3 | wc -l)" "$(sel 3 | median)" \
-      "$(sel 4 | median)" "$(sel 5 | median)"
+    printf '%-28s %-9s %5s %12s %12s %14s %12s\n' "$name" "$kind" "$(sel 3 | wc -l)" "$(sel 3 | median)" \
+      "$(sel 4 | median)" "$(sel 5 | median)" "$(sel 6 | median)"
   done
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
