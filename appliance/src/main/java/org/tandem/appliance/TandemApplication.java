@@ -1,11 +1,29 @@
 package org.tandem.appliance;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.metrics.data.RepositoryMetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.observation.web.client.HttpClientObservationsAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.data.web.SpringDataWebAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The Tandem appliance: one process that is the office phone system. */
-@SpringBootApplication(scanBasePackages = "org.tandem")
+/**
+ * The Tandem appliance: one process that is the office phone system.
+ *
+ * <p>Auto-configurations for what the appliance does not use are left out, each parsed, evaluated and partly
+ * instantiated at every start (issue 23, cold start): Mustache views (phone configurations are rendered with
+ * JMustache directly, there are no view templates), Spring Data's web support and repository metrics (no Spring
+ * Data repositories), and Spring's HTTP clients RestTemplate and RestClient with their request factories and
+ * observations (the appliance sends no HTTP requests through them).
+ */
+@SpringBootApplication(scanBasePackages = "org.tandem", exclude = {
+        MustacheAutoConfiguration.class, SpringDataWebAutoConfiguration.class, RepositoryMetricsAutoConfiguration.class,
+        RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
+        HttpClientObservationsAutoConfiguration.class})
 @ConfigurationPropertiesScan("org.tandem")
 public class TandemApplication {
 

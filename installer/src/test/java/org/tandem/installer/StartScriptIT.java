@@ -40,6 +40,7 @@ class StartScriptIT {
         assertThat(cds.resolve("tandem.jsa")).as("recorded at the first run's exit\n" + first).isNotEmptyFile();
 
         start(dir, jar, cds, "second");
+        assertThat(cds.resolve("tandem.jsa.ok")).as("the archive checked once, not at every start").isNotEmptyFile();
         String loaded = Files.readString(dir.resolve("second-classes.log"), StandardCharsets.UTF_8);
         assertThat(loaded).containsPattern(
                 "org\\.tandem\\.appliance\\.TandemApplication source: shared objects file \\(top\\)");

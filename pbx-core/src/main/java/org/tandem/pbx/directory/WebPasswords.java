@@ -18,8 +18,13 @@ public class WebPasswords {
     static final int MIN = 8;
     /** bcrypt reads only 72 bytes; longer input would silently be cut. */
     static final int MAX_BYTES = 72;
-    /** A valid hash that matches nothing, so unknown users cost the same bcrypt check as known ones. */
-    private static final String NO_MATCH = new BCryptPasswordEncoder().encode("no-such-user-" + System.nanoTime());
+    /**
+     * A valid hash (bcrypt's default cost, 10, as {@link #bcrypt}'s) that matches nothing, so unknown users cost the
+     * same bcrypt check as known ones. A constant rather than one made at class load: hashing is ~0.1 s of CPU on
+     * every cold start (issue 23). It was made from 32 random bytes nobody kept; and a match would change nothing,
+     * {@link #matches} answers false for an unknown user whatever the check says.
+     */
+    static final String NO_MATCH = "$2a$10$vIRAXZIaBzTcGMOrXDaV4uDnAx9vuuyUKiBRlxkXBisiu7ELNg3Mu";
 
     private final UserRepository repository;
     private final UserDirectory users;
