@@ -25,11 +25,14 @@ public final class FieldError {
     private final String key;
     private final List<Object> args;
     private final String literal;
+    /** Several problems of one field, read one after another ("; " between them); null for any other error. */
+    private final List<FieldError> parts;
 
-    private FieldError(String key, List<Object> args, String literal) {
+    private FieldError(String key, List<Object> args, String literal, List<FieldError> parts) {
         this.key = key;
         this.args = args;
         this.literal = literal;
+        this.parts = parts;
     }
 
     /**
@@ -40,15 +43,21 @@ public final class FieldError {
     public static FieldError of(String key, Object... args) {
         Objects.requireNonNull(key, "key");
         return new FieldError(key, Arrays.stream(args)
-                .map(a -> a instanceof FieldError nested ? nested : String.valueOf(a)).toList(), null);
+                .map(a -> a instanceof FieldError nested ? nested : String.valueOf(a)).toList(), null, null);
     }
 
     /** A text without a key, the same in every language. */
     public static FieldError literal(String text) {
-        return new FieldError(null, List.of(), Objects.requireNonNull(text, "text"));
+        return new FieldError(null, List.of(), Objects.requireNonNull(text, "text"), null);
     }
 
-    /** The key, or null for a literal. */
+    /** Several problems of one field (e.g. of a phone's keys), each in the reader's language, separated by "; ". */
+    public static FieldError all(List<FieldError> problems) {
+        if (problems.size() == 1) return problems.get(0);
+        return new FieldError(null, List.of(), null, List.copyOf(problems));
+    }
+
+    /** The key, or null for a literal or several problems. */
     public String key() {
         return key;
     }
@@ -69,6 +78,7 @@ public final class FieldError {
      * without is the text as written.
      */
     public String text(Locale locale) {
+        if (parts != null) return String.join("; ", parts.stream().map(p -> p.text(locale)).toList());
         if (key == null) return literal;
         String pattern = pattern(key, locale);
         if (pattern == null) pattern = pattern(key, Locale.ENGLISH);
@@ -97,12 +107,12 @@ public final class FieldError {
     @Override
     public boolean equals(Object o) {
         return o instanceof FieldError e && Objects.equals(key, e.key) && args.equals(e.args)
-                && Objects.equals(literal, e.literal);
+                && Objects.equals(literal, e.literal) && Objects.equals(parts, e.parts);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, args, literal);
+        return Objects.hash(key, args, literal, parts);
     }
 
     /** The English sentence. */
