@@ -14,6 +14,7 @@ import org.tandem.appliance.admin.internal.AdminAccountRepository;
 import org.tandem.appliance.admin.internal.AdminAccountRow;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -44,12 +45,12 @@ public class AdminAccounts {
      * @throws DuplicateException    when the username is taken
      */
     public AdminAccount create(String username, String password, AdminRole role, boolean mustChangePassword) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            errors.put("username", "must be 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter");
+            errors.put("username", FieldError.of("admin.username"));
         }
-        passwordRule(password).ifPresent(message -> errors.put("password", message));
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        passwordRule(password).ifPresent(error -> errors.put("password", error));
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         AdminAccountRow row = new AdminAccountRow(username, encoder.encode(password), role.name(), mustChangePassword,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
@@ -71,22 +72,21 @@ public class AdminAccounts {
     public boolean changePassword(String username, String currentPassword, String newPassword) {
         Optional<AdminAccountRow> row = repository.find(username);
         if (row.isEmpty()) return false;
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (currentPassword == null || currentPassword.isEmpty()) {
-            errors.put("currentPassword", "is required: your current password");
+            errors.put("currentPassword", FieldError.of("password.current-required"));
         } else if (lockouts.isLocked(username) || !encoder.matches(currentPassword, row.get().passwordHash())) {
             lockouts.recordFailure(username, "password change");
-            errors.put("currentPassword", "is not your current password");
+            errors.put("currentPassword", FieldError.of("password.not-current"));
         }
-        passwordRule(newPassword).ifPresent(message -> errors.put("password", message));
+        passwordRule(newPassword).ifPresent(error -> errors.put("password", error));
         // a one-time password was printed on the console (and may be in a log) or chosen by another admin: keeping
         // it would keep it valid
         if (!errors.containsKey("password") && encoder.matches(newPassword, row.get().passwordHash())) {
-            errors.put("password", row.get().mustChangePassword()
-                    ? "must differ from the one-time password: someone else has seen that one"
-                    : "must differ from your current password");
+            errors.put("password", FieldError.of(row.get().mustChangePassword()
+                    ? "password.same-as-one-time" : "password.same-as-current"));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return repository.updatePassword(username, encoder.encode(newPassword), false) > 0;
     }
 
@@ -101,11 +101,10 @@ public class AdminAccounts {
         Optional<AdminAccountRow> row = repository.find(username);
         if (row.isEmpty()) return false;
         if (username.equals(actingUser)) {
-            throw new InvalidInputException(Map.of("username", "is your own account: another admin can delete it"));
+            throw new InvalidInputException("username", "admin.delete-own");
         }
         if (AdminRole.ADMIN.name().equals(row.get().role()) && repository.countByRole(AdminRole.ADMIN.name()) <= 1) {
-            throw new InvalidInputException(Map.of("username",
-                    "is the last admin account: create another admin first, or nobody could change the settings"));
+            throw new InvalidInputException("username", "admin.delete-last");
         }
         return repository.delete(username) > 0;
     }
@@ -123,11 +122,10 @@ public class AdminAccounts {
         if (row.isEmpty()) return false;
         if (row.get().role().equals(role.name())) return true;
         if (username.equals(actingUser)) {
-            throw new InvalidInputException(Map.of("role", "is your own: another admin can change it"));
+            throw new InvalidInputException("role", "admin.role-own");
         }
         if (AdminRole.ADMIN.name().equals(row.get().role()) && repository.countByRole(AdminRole.ADMIN.name()) <= 1) {
-            throw new InvalidInputException(Map.of("role",
-                    "stays Admin: this is the last admin account, and nobody could change the settings without one"));
+            throw new InvalidInputException("role", "admin.role-last");
         }
         return repository.updateRole(username, role.name()) > 0;
     }
@@ -144,11 +142,10 @@ public class AdminAccounts {
         Optional<AdminAccountRow> row = repository.find(username);
         if (row.isEmpty()) return false;
         if (username.equals(actingUser)) {
-            throw new InvalidInputException(Map.of("username",
-                    "is your own account: change your password with your current one (Change password)"));
+            throw new InvalidInputException("username", "admin.reset-own");
         }
-        Optional<String> problem = passwordRule(password);
-        if (problem.isPresent()) throw new InvalidInputException(Map.of("password", problem.get()));
+        Optional<FieldError> problem = passwordRule(password);
+        if (problem.isPresent()) throw InvalidInputException.of(Map.of("password", problem.get()));
         boolean done = repository.updatePassword(username, encoder.encode(password), true) > 0;
         if (done) lockouts.unlock(username);
         return done;
@@ -177,15 +174,15 @@ public class AdminAccounts {
 
     /** What is wrong with {@code password} as an admin password, if anything. */
     public static Optional<String> passwordProblem(String password) {
-        return passwordRule(password);
+        return passwordRule(password).map(FieldError::text);
     }
 
-    static Optional<String> passwordRule(String password) {
+    static Optional<FieldError> passwordRule(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
-            return Optional.of("must be at least " + MIN_PASSWORD + " characters");
+            return Optional.of(FieldError.of("password.too-short", MIN_PASSWORD));
         }
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD) {
-            return Optional.of("must be at most " + MAX_PASSWORD + " bytes");
+            return Optional.of(FieldError.of("password.too-long", MAX_PASSWORD));
         }
         return Optional.empty();
     }

@@ -63,8 +63,7 @@ class WebUiAdminCredentials implements AdminCredentials {
         try {
             return AdminRole.valueOf(name == null ? "" : name);
         } catch (IllegalArgumentException e) {
-            throw new org.tandem.pbx.validation.InvalidInputException(java.util.Map.of("role",
-                    "choose Admin, Operator (reads only) or Receptionist (the operator panel)"));
+            throw new org.tandem.pbx.validation.InvalidInputException("role", "admin.role-choice");
         }
     }
 

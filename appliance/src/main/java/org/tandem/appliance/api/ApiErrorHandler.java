@@ -1,8 +1,10 @@
 package org.tandem.appliance.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.tandem.pbx.upload.UploadTooLargeException;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InUseException;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -30,10 +33,26 @@ public class ApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+    /**
+     * 400 with each bad field's sentence: English, unless the request's Accept-Language (RFC 9110 §12.5.4) names
+     * German, French or Spanish first; the field names and the rest of the body stay the same in every language.
+     */
     @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<ApiError> invalid(InvalidInputException e) {
+    ResponseEntity<ApiError> invalid(InvalidInputException e, HttpServletRequest request) {
         return respond(HttpStatus.BAD_REQUEST, new ApiError("invalid input",
-                "Some fields are not valid; see 'fields' for what each needs", e.fieldErrors()));
+                "Some fields are not valid; see 'fields' for what each needs",
+                e.fieldErrors(language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)))));
+    }
+
+    /** The first of Tandem's languages {@code acceptLanguage} names; English when none or unreadable. */
+    static Locale language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) return Locale.ENGLISH;
+        try {
+            String tag = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), FieldError.LANGUAGES);
+            return tag == null ? Locale.ENGLISH : Locale.forLanguageTag(tag);
+        } catch (IllegalArgumentException malformed) {
+            return Locale.ENGLISH;
+        }
     }
 
     /** RFC 9110 §15.5.14; issue 22, finding 8: every upload limit is enforced here, not in the browser. */

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -59,21 +58,20 @@ public class ApiTokens {
      */
     public Created create(String owner, String name, String role) {
         AdminAccount account = accounts.find(owner).orElseThrow(() -> new InvalidInputException(
-                Map.of("owner", "no admin account " + owner)));
+                "owner", "token.no-owner", owner));
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidInputException(Map.of("name",
-                    "must be 1 to 64 letters, digits, '.', '_', '-' or spaces, e.g. nightly-backup"));
+            throw new InvalidInputException("name", "token.name");
         }
         AdminRole granted = account.role();
         if (role != null) {
             try {
                 granted = AdminRole.valueOf(role.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(Map.of("role", "must be ADMIN, OPERATOR or RECEPTIONIST"));
+                throw new InvalidInputException("role", "admin.role");
             }
             // only an ADMIN hands out another role; anyone else's token has the owner's own
             if (granted != account.role() && account.role() != AdminRole.ADMIN) {
-                throw new InvalidInputException(Map.of("role", "cannot be more than your own role " + account.role()));
+                throw new InvalidInputException("role", "token.role-above-own", account.role());
             }
         }
         byte[] bits = new byte[32];

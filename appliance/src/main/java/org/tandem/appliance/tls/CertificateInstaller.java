@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -63,8 +62,7 @@ public class CertificateInstaller {
      */
     public synchronized List<X509Certificate> install(String chainPem, String keyPem) {
         if (certificate.configuredInFile()) {
-            throw new InvalidInputException(Map.of("certificate", "the certificate is set in the configuration file "
-                    + "(tandem.sip.tls-keystore); replace that keystore instead"));
+            throw new InvalidInputException("certificate", "certificate.in-configuration");
         }
         List<X509Certificate> chain = certificates(chainPem);
         PrivateKey key = keyPem == null || keyPem.isBlank() ? pendingRequestKey() : privateKey(keyPem, "privateKey");
@@ -102,12 +100,11 @@ public class CertificateInstaller {
                     }
                 }
             } catch (IOException | CertificateException e) {
-                throw bad("certificate", "is not a PEM certificate chain (" + e.getMessage() + ")");
+                throw bad("certificate", "certificate.not-pem-chain", e.getMessage());
             }
         }
         if (chain.isEmpty()) {
-            throw bad("certificate", "holds no PEM certificate (-----BEGIN CERTIFICATE-----): paste the server "
-                    + "certificate, then its intermediates");
+            throw bad("certificate", "certificate.no-pem-certificate");
         }
         return chain;
     }
@@ -119,16 +116,14 @@ public class CertificateInstaller {
             if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
             if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
         } catch (IOException e) {
-            throw bad(field, "is not a PEM private key (" + e.getMessage() + ")");
+            throw bad(field, "certificate.not-pem-key", e.getMessage());
         }
-        throw bad(field, "holds no unencrypted PEM private key (-----BEGIN PRIVATE KEY----- or "
-                + "-----BEGIN RSA/EC PRIVATE KEY-----); decrypt it first (openssl pkey -in key.pem)");
+        throw bad(field, "certificate.no-pem-key");
     }
 
     private PrivateKey pendingRequestKey() {
         if (!Files.exists(pendingKey)) {
-            throw bad("privateKey", "is needed: there is no signing request waiting for this certificate. Send the "
-                    + "private key with it, or make a signing request first and have the CA sign that");
+            throw bad("privateKey", "certificate.key-needed");
         }
         try {
             return privateKey(Files.readString(pendingKey, StandardCharsets.US_ASCII), "privateKey");
@@ -153,16 +148,15 @@ public class CertificateInstaller {
         } catch (GeneralSecurityException e) {
             // a key of another type than the certificate's: reported below
         }
-        throw bad("privateKey", "does not belong to the certificate for " + leaf.getSubjectX500Principal().getName()
-                + " (the first certificate must be the server's own)");
+        throw bad("privateKey", "certificate.key-mismatch", leaf.getSubjectX500Principal().getName());
     }
 
     private static void requireValidNow(List<X509Certificate> chain) {
         Date now = new Date();
         for (X509Certificate c : chain) {
             if (now.before(c.getNotBefore()) || now.after(c.getNotAfter())) {
-                throw bad("certificate", c.getSubjectX500Principal().getName() + " is valid only from "
-                        + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant());
+                throw bad("certificate", "certificate.validity", c.getSubjectX500Principal().getName(),
+                        c.getNotBefore().toInstant(), c.getNotAfter().toInstant());
             }
         }
     }
@@ -172,14 +166,13 @@ public class CertificateInstaller {
             try {
                 chain.get(i).verify(chain.get(i + 1).getPublicKey());
             } catch (GeneralSecurityException e) {
-                throw bad("certificate", "certificate " + (i + 2) + " did not issue certificate " + (i + 1)
-                        + ": put the server certificate first, then each issuer in order");
+                throw bad("certificate", "certificate.chain-order", i + 2, i + 1);
             }
         }
     }
 
-    private static InvalidInputException bad(String field, String message) {
-        return new InvalidInputException(Map.of(field, message));
+    private static InvalidInputException bad(String field, String key, Object... args) {
+        return new InvalidInputException(field, key, args);
     }
 
     static String pem(Object object) {

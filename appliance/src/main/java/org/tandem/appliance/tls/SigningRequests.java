@@ -7,7 +7,6 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -48,7 +47,7 @@ public class SigningRequests {
      */
     public synchronized String create(String commonName, List<String> otherNames) {
         if (commonName == null || !HOST.matcher(commonName).matches()) {
-            throw new InvalidInputException(Map.of("commonName", "must be a host name such as pbx.example.com"));
+            throw new InvalidInputException("commonName", "certificate.common-name");
         }
         LinkedHashSet<String> hosts = new LinkedHashSet<>();
         hosts.add(commonName);
@@ -60,7 +59,7 @@ public class SigningRequests {
             } else if (HOST.matcher(host).matches()) {
                 names.add(new GeneralName(GeneralName.dNSName, host));
             } else {
-                throw new InvalidInputException(Map.of("alternativeNames", "'" + host + "' is neither a host name nor an IP address"));
+                throw new InvalidInputException("alternativeNames", "certificate.alternative-name", host);
             }
         }
         KeyPair keys = CertificateInstaller.newKeyPair();

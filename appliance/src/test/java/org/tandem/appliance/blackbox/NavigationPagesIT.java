@@ -143,6 +143,16 @@ class NavigationPagesIT {
         browser.until(() -> "Durchwahl".equals(browser.script(
                 "const f = document.getElementById('user-extension'); return f && f.label")), "the user editor in German");
         browser.click("user-editor-close");
+        // a refusal of the server (pbx-core's validation message) next to its field, in German too; the API stays English
+        browser.click("add-user");
+        browser.fill("user-extension", "45a");
+        browser.fill("user-name", "Doris Achterberg");
+        browser.click("generate-password");
+        browser.click("save-user");
+        assertThat(browser.fieldError("user-extension")).isEqualTo("muss 2 bis 12 Ziffern lang sein");
+        browser.click("user-editor-close");
+        assertThat(tandem.api().send("POST", "/api/v1/users", "{\"extension\":\"45a\",\"displayName\":\"Doris Achterberg\","
+                + "\"password\":\"Doris-secret-45a\"}").body()).contains("\"extension\":\"must be 2 to 12 digits\"");
         browser.choose("ui-language", "English");
         browser.until(() -> safeLabels().contains("Users & phones"), "the menu in English again");
         browser.open("/users");

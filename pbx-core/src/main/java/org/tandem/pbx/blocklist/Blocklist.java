@@ -17,6 +17,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.prompt.PromptUse;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -100,18 +101,18 @@ public class Blocklist implements PromptUse {
      */
     @Transactional
     public synchronized BlocklistPolicy setPolicy(Boolean blockAnonymous, String treatment, String prompt) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         BlockTreatment t = policy.treatment();
         if (treatment != null) {
             try {
                 t = BlockTreatment.valueOf(treatment.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.put("treatment", "must be BUSY (486), DECLINE (603), FORBIDDEN (403) or PROMPT");
+                errors.put("treatment", FieldError.of("blocklist.treatment"));
             }
         }
         String p = prompt == null || prompt.isBlank() ? policy.prompt() : prompt.strip();
-        if (!prompts.exists(p)) errors.put("prompt", "no prompt '" + p + "'; upload it on the Prompts page first");
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!prompts.exists(p)) errors.put("prompt", FieldError.of("blocklist.no-prompt", p));
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         BlocklistPolicy next = new BlocklistPolicy(blockAnonymous == null ? policy.blockAnonymous() : blockAnonymous, t, p);
         repository.savePolicy(next);
         policy = next;
@@ -153,17 +154,17 @@ public class Blocklist implements PromptUse {
     }
 
     private BlockedNumber validate(long id, BlockedNumberDraft draft) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (draft == null) throw new InvalidInputException(Map.of("number", "is required"));
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        if (draft == null) throw new InvalidInputException("number", "common.required");
         String number = draft.number() == null ? "" : draft.number().strip().replace(" ", "").replace("-", "");
         if (!NUMBER.matcher(number).matches()) {
-            errors.put("number", "must be the caller's number or its first digits: digits, optionally with a leading +");
+            errors.put("number", FieldError.of("blocklist.number"));
         }
         String ext = draft.extension() == null || draft.extension().isBlank() ? null : draft.extension().strip();
-        if (ext != null && !users.exists(ext)) errors.put("extension", "no user has extension " + ext);
+        if (ext != null && !users.exists(ext)) errors.put("extension", FieldError.of("common.no-user", ext));
         String note = draft.note() == null || draft.note().isBlank() ? null : draft.note().strip();
-        if (note != null && note.length() > 128) errors.put("note", "at most 128 characters");
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (note != null && note.length() > 128) errors.put("note", FieldError.of("common.at-most-characters", 128));
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new BlockedNumber(id, number, Boolean.TRUE.equals(draft.prefix()), ext, note);
     }
 

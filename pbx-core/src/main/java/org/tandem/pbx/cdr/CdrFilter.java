@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -44,21 +45,20 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
      */
     public static CdrFilter parse(String from, String to, String extension, String disposition, String direction,
                                   String page, String size) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         Instant f = isoInstant("from", from, errors);
         Instant t = isoInstant("to", to, errors);
-        if (f != null && t != null && !f.isBefore(t)) errors.put("to", "must be later than 'from'");
+        if (f != null && t != null && !f.isBefore(t)) errors.put("to", FieldError.of("cdr.to-before-from"));
         String ext = blank(extension) ? null : extension.strip();
         if (ext != null && !EXTENSION.matcher(ext).matches()) {
-            errors.put("extension", "must be an extension or number (letters, digits, + * # . _ -, at most 32)");
+            errors.put("extension", FieldError.of("cdr.extension"));
         }
         Set<Disposition> dispositions = EnumSet.noneOf(Disposition.class);
         if (!blank(disposition)) {
             for (String d : disposition.split(",")) {
                 Disposition parsed = disposition(d);
                 if (parsed == null) {
-                    errors.put("disposition", "'" + d.strip() + "' is not one of ANSWERED, NO_ANSWER, BUSY, FAILED, "
-                            + "CANCELLED (several may be given, separated by commas)");
+                    errors.put("disposition", FieldError.of("cdr.disposition", d.strip()));
                     break;
                 }
                 dispositions.add(parsed);
@@ -69,12 +69,12 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
             try {
                 dir = CallDirection.valueOf(direction.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.put("direction", "'" + direction.strip() + "' is not one of INTERNAL, INBOUND, OUTBOUND");
+                errors.put("direction", FieldError.of("cdr.direction", direction.strip()));
             }
         }
         int p = number("page", page, 0, 0, Integer.MAX_VALUE / MAX_SIZE, errors);
         int s = number("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new CdrFilter(f, t, ext, dispositions, dir, p, s);
     }
 
@@ -104,7 +104,7 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
      * ISO-8601: an instant ({@code 2026-11-22T08:00:00Z}), with an offset, or a date (midnight UTC); null for none,
      * and a sentence under {@code name} in {@code errors} when it is none of those. Every filter by time uses it.
      */
-    public static Instant isoInstant(String name, String text, Map<String, String> errors) {
+    public static Instant isoInstant(String name, String text, Map<String, FieldError> errors) {
         if (blank(text)) return null;
         String t = text.strip();
         try {
@@ -116,15 +116,14 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
                 try {
                     return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    errors.put(name, "'" + t + "' is not an ISO-8601 time; use e.g. 2026-11-22T08:00:00Z, "
-                            + "2026-11-22T09:00:00+01:00 or 2026-11-22 (UTC midnight)");
+                    errors.put(name, FieldError.of("cdr.time", t));
                     return null;
                 }
             }
         }
     }
 
-    private static int number(String name, String text, int dflt, int min, int max, Map<String, String> errors) {
+    private static int number(String name, String text, int dflt, int min, int max, Map<String, FieldError> errors) {
         if (blank(text)) return dflt;
         try {
             int n = Integer.parseInt(text.strip());
@@ -132,7 +131,7 @@ public record CdrFilter(Instant from, Instant to, String extension, Set<Disposit
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.put(name, "must be a whole number from " + min + " to " + max);
+        errors.put(name, FieldError.of("common.whole-number", min, max));
         return dflt;
     }
 

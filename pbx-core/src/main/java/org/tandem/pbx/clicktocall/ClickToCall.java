@@ -18,6 +18,7 @@ import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -64,15 +65,15 @@ public class ClickToCall {
      * @throws NoPhoneRegisteredException  when no phone of {@code from} can be rung
      */
     public ClickToCallStatus start(String from, String to) {
-        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        java.util.Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
         String target = to == null ? "" : to.strip().replace(" ", "");
-        if (from == null || !users.exists(from)) errors.put("from", "no user has extension " + from);
+        if (from == null || !users.exists(from)) errors.put("from", FieldError.of("common.no-user", from));
         if (!TARGET.matcher(target).matches()) {
-            errors.put("to", "give the number to call: digits, *, #, + (or a SIP user name), at most 64");
+            errors.put("to", FieldError.of("click-to-call.target"));
         } else if (target.equals(from)) {
-            errors.put("to", "that is the caller's own extension");
+            errors.put("to", FieldError.of("click-to-call.own-extension"));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         Binding phone = location.targets(from).stream().filter(b -> !b.transport().toLowerCase().startsWith("ws"))
                 .findFirst().orElseThrow(() -> new NoPhoneRegisteredException("No phone of " + from
                         + " is registered (over UDP, TCP or TLS) to be rung; register one and try again"));

@@ -18,6 +18,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -119,38 +120,38 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     }
 
     @Override
-    public Optional<String> problem(Destination d) {
+    public Optional<FieldError> problem(Destination d) {
         if (d instanceof Destination.Conference c && !rooms.containsKey(c.room())) {
-            return Optional.of("there is no conference room " + c.room());
+            return Optional.of(FieldError.of("destination.no-conference-room", c.room()));
         }
         return Optional.empty();
     }
 
     private ConferenceRoom check(String number, ConferenceRoomDraft d, ConferenceRoom current) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", "must be 2 to 12 digits");
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
         String name = d.name() == null ? "" : d.name().strip();
-        if (name.isEmpty() || name.length() > 64) errors.put("name", "is required, at most 64 characters");
+        if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         String pinHash = current == null ? null : current.pinHash();
         if (d.pin() != null) {
             String pin = d.pin().strip();
             if (pin.isEmpty()) {
                 pinHash = null;
             } else if (!PIN.matcher(pin).matches()) {
-                errors.put("pin", "must be 4 to 12 digits (callers type it on the keypad), or empty for no PIN");
+                errors.put("pin", FieldError.of("conference.pin"));
             } else {
                 pinHash = bcrypt.encode(pin);
             }
         }
         int max = d.maxParticipants() == null ? (current == null ? 20 : current.maxParticipants()) : d.maxParticipants();
-        if (max < 2 || max > MAX_PARTICIPANTS) errors.put("maxParticipants", "must be 2 to " + MAX_PARTICIPANTS);
+        if (max < 2 || max > MAX_PARTICIPANTS) errors.put("maxParticipants", FieldError.of("conference.max-participants", MAX_PARTICIPANTS));
         String language = current == null ? null : current.language();
         if (d.language() != null) {
             String given = d.language().isBlank() ? null : d.language();
             org.tandem.pbx.prompt.Language.problem(given).ifPresent(p -> errors.put("language", p));
             language = given == null ? null : org.tandem.pbx.prompt.Language.orEnglish(given).code();
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new ConferenceRoom(number, name, pinHash, max, flag(d.record(), current == null ? false : current.record()),
                 flag(d.locked(), current == null ? false : current.locked()),
                 flag(d.announceJoinLeave(), current == null ? true : current.announceJoinLeave()), language);

@@ -149,7 +149,7 @@ public class UserImport {
                 errors.putAll(e.fieldErrors());
             }
             String web = field(row, index, "web_password");
-            if (web != null && !web.isEmpty()) WebPasswords.problem(web).ifPresent(m -> errors.put("web_password", m));
+            if (web != null && !web.isEmpty()) WebPasswords.problem(web).ifPresent(m -> errors.put("web_password", m.text()));
             if (!errors.containsKey("extension") && extension != null) {
                 Integer earlier = seen.putIfAbsent(extension, row.line());
                 if (earlier != null) {

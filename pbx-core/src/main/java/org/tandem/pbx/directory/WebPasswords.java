@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.directory.internal.UserRepository;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -42,8 +43,8 @@ public class WebPasswords {
      * @throws InvalidInputException with field {@code webPassword} when the password breaks the rules
      */
     public boolean set(String extension, String password) {
-        problem(password).ifPresent(message -> {
-            throw new InvalidInputException(Map.of("webPassword", message));
+        problem(password).ifPresent(error -> {
+            throw InvalidInputException.of(Map.of("webPassword", error));
         });
         if (!users.exists(extension)) return false;
         return repository.updateWebPasswordHash(extension, bcrypt.encode(password)) > 0;
@@ -58,19 +59,19 @@ public class WebPasswords {
      */
     public boolean change(String extension, String currentPassword, String password) {
         if (currentPassword == null || currentPassword.isEmpty() || !matches(extension, currentPassword)) {
-            throw new InvalidInputException(Map.of("currentPassword", "is not your current password"));
+            throw new InvalidInputException("currentPassword", "password.not-current");
         }
         if (currentPassword.equals(password)) {
-            throw new InvalidInputException(Map.of("webPassword", "must differ from your current password"));
+            throw new InvalidInputException("webPassword", "password.same-as-current");
         }
         return set(extension, password);
     }
 
     /** What is wrong with {@code password} as a web password, if anything. */
-    public static Optional<String> problem(String password) {
-        if (password == null || password.length() < MIN) return Optional.of("must be at least " + MIN + " characters");
+    public static Optional<FieldError> problem(String password) {
+        if (password == null || password.length() < MIN) return Optional.of(FieldError.of("password.too-short", MIN));
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of("must be at most " + MAX_BYTES + " bytes");
+            return Optional.of(FieldError.of("password.too-long", MAX_BYTES));
         }
         return Optional.empty();
     }

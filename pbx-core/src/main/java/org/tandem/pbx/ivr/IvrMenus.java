@@ -15,6 +15,8 @@ import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The IVR menus: held in memory for the call path, written through to the database (database first);
@@ -117,14 +119,14 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
     private IvrMenu checkPrompts(IvrMenu m) {
         org.tandem.pbx.prompt.Prompts set = prompts.getIfAvailable();
         if (set == null) return m;
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
         if (!set.exists(m.greetingPrompt())) {
-            errors.put("greetingPrompt", "there is no prompt " + m.greetingPrompt() + "; upload it on the Prompts page or use one such as ivr-welcome");
+            errors.put("greetingPrompt", FieldError.of("ivr.no-greeting-prompt", m.greetingPrompt()));
         }
         if (!set.exists(m.invalidPrompt())) {
-            errors.put("invalidPrompt", "there is no prompt " + m.invalidPrompt() + "; e.g. ivr-invalid-option");
+            errors.put("invalidPrompt", FieldError.of("ivr.no-invalid-prompt", m.invalidPrompt()));
         }
-        if (!errors.isEmpty()) throw new org.tandem.pbx.validation.InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return m;
     }
 
@@ -145,9 +147,9 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
     }
 
     @Override
-    public Optional<String> problem(Destination d) {
+    public Optional<FieldError> problem(Destination d) {
         if (d instanceof Destination.IvrMenu m && !menus.containsKey(m.menu())) {
-            return Optional.of("there is no IVR menu " + m.menu());
+            return Optional.of(FieldError.of("destination.no-ivr-menu", m.menu()));
         }
         return Optional.empty();
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.tandem.media.host.HostAddress;
 import org.tandem.pbx.network.internal.NetworkSettingsCheck;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -64,8 +65,8 @@ public class NetworkSetup {
      * @throws NetworkChangeRefused when the operating system manages the network here
      */
     public synchronized NetworkState apply(NetworkSettings settings) {
-        Map<String, String> errors = NetworkSettingsCheck.errors(settings);
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        Map<String, FieldError> errors = NetworkSettingsCheck.errors(settings);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         if (!managed()) {
             throw new NetworkChangeRefused("The network of this machine is managed by its operating system (Tandem"
                     + " was not installed from its .deb or ISO); change it there");

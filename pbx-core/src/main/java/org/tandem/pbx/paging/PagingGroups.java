@@ -24,6 +24,7 @@ import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -125,9 +126,9 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     }
 
     @Override
-    public Optional<String> problem(Destination d) {
+    public Optional<FieldError> problem(Destination d) {
         if (d instanceof Destination.Paging p && !groups.containsKey(p.group())) {
-            return Optional.of("there is no paging group " + p.group());
+            return Optional.of(FieldError.of("destination.no-paging-group", p.group()));
         }
         return Optional.empty();
     }
@@ -151,21 +152,21 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     }
 
     private PagingGroup check(String number, PagingGroupDraft d) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", "must be 2 to 12 digits");
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
         String name = d.name() == null ? "" : d.name().strip();
-        if (name.isEmpty() || name.length() > 64) errors.put("name", "is required, at most 64 characters");
+        if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         List<String> drafts = d.members() == null ? List.of() : d.members();
         Set<String> members = new LinkedHashSet<>();
         if (drafts.isEmpty() || drafts.size() > MAX_MEMBERS) {
-            errors.put("members", "1 to " + MAX_MEMBERS + " members (extensions) are needed");
+            errors.put("members", FieldError.of("paging.members-count", MAX_MEMBERS));
         }
         for (int i = 0; i < drafts.size(); i++) {
             String ext = drafts.get(i) == null ? "" : drafts.get(i).strip();
             if (!users.exists(ext)) {
-                errors.put("members[" + i + "]", "there is no extension " + ext);
+                errors.put("members[" + i + "]", FieldError.of("destination.no-extension", ext));
             } else if (!members.add(ext)) {
-                errors.put("members[" + i + "]", "extension " + ext + " is listed twice");
+                errors.put("members[" + i + "]", FieldError.of("common.extension-twice", ext));
             }
         }
         MulticastAddress multicast = null;
@@ -174,13 +175,13 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
                 multicast = MulticastAddress.parse(d.multicastAddress());
                 MulticastAddress address = multicast;
                 groups.values().stream().filter(g -> !g.number().equals(number) && address.equals(g.multicast()))
-                        .findFirst().ifPresent(g -> errors.put("multicastAddress", "is already the address of paging"
-                                + " group " + g.number() + " " + g.name() + "; each group needs its own"));
+                        .findFirst().ifPresent(g -> errors.put("multicastAddress",
+                                FieldError.of("paging.multicast-taken", g.number(), g.name())));
             } catch (IllegalArgumentException e) {
-                errors.put("multicastAddress", e.getMessage());
+                errors.put("multicastAddress", FieldError.literal(e.getMessage()));
             }
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new PagingGroup(number, name, new ArrayList<>(members), multicast);
     }
 }

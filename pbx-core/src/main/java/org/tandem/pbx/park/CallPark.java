@@ -18,6 +18,7 @@ import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -63,29 +64,29 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
      */
     @Transactional
     public ParkSettings update(ParkSettingsDraft d) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         String first = blankToNull(d.firstOrbit());
         String last = blankToNull(d.lastOrbit());
         if (first == null ^ last == null) {
-            errors.put(first == null ? "firstOrbit" : "lastOrbit", "give both ends of the orbit range, or neither to turn park off");
+            errors.put(first == null ? "firstOrbit" : "lastOrbit", FieldError.of("park.both-ends"));
         } else if (first != null) {
-            if (!ORBIT.matcher(first).matches()) errors.put("firstOrbit", "must be 2 to 12 digits");
-            if (!ORBIT.matcher(last).matches()) errors.put("lastOrbit", "must be 2 to 12 digits");
+            if (!ORBIT.matcher(first).matches()) errors.put("firstOrbit", FieldError.of("common.digits-2-to-12"));
+            if (!ORBIT.matcher(last).matches()) errors.put("lastOrbit", FieldError.of("common.digits-2-to-12"));
             if (errors.isEmpty()) {
                 long a = Long.parseLong(first);
                 long b = Long.parseLong(last);
                 if (first.length() != last.length()) {
-                    errors.put("lastOrbit", "must have as many digits as the first orbit");
+                    errors.put("lastOrbit", FieldError.of("park.same-length"));
                 } else if (b < a) {
-                    errors.put("lastOrbit", "must not be below the first orbit");
+                    errors.put("lastOrbit", FieldError.of("park.below-first"));
                 } else if (b - a + 1 > MAX_ORBITS) {
-                    errors.put("lastOrbit", "at most " + MAX_ORBITS + " orbits");
+                    errors.put("lastOrbit", FieldError.of("park.max-orbits", MAX_ORBITS));
                 }
             }
         }
         int timeout = d.timeoutSeconds() == null ? ParkSettings.DEFAULT_TIMEOUT : d.timeoutSeconds();
-        if (timeout < 10 || timeout > 3600) errors.put("timeoutSeconds", "must be 10 to 3600 seconds");
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (timeout < 10 || timeout > 3600) errors.put("timeoutSeconds", FieldError.of("park.timeout"));
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         ParkSettings next = new ParkSettings(first, last, timeout, d.returnToParker() == null || d.returnToParker(), null);
         if (next.enabled()) checkFree(next);
         if (d.featureCode() != null) {
@@ -93,9 +94,9 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
                 routing.updateFeatureCodes(Map.of(Feature.PARK, d.featureCode()));
             } catch (InvalidInputException e) {
                 // the park code's own message ("is the same code as own voicemail"), not the other feature's
-                String message = e.fieldErrors().getOrDefault(Feature.PARK.name(),
-                        e.fieldErrors().values().iterator().next());
-                throw new InvalidInputException(Map.of("featureCode", message));
+                FieldError error = e.errors().getOrDefault(Feature.PARK.name(),
+                        e.errors().values().iterator().next());
+                throw InvalidInputException.of(Map.of("featureCode", error));
             }
         }
         repository.save(next);
@@ -115,9 +116,9 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
     }
 
     @Override
-    public Optional<String> problem(Destination destination) {
+    public Optional<FieldError> problem(Destination destination) {
         if (destination instanceof Destination.ParkOrbit o && !settings.isOrbit(o.orbit())) {
-            return Optional.of("there is no park orbit " + o.orbit());
+            return Optional.of(FieldError.of("destination.no-park-orbit", o.orbit()));
         }
         return Optional.empty();
     }

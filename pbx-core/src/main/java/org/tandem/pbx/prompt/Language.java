@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * A language the media services speak: each has a shipped prompt set ({@code prompts/<code>/}) and a
@@ -60,8 +61,8 @@ public enum Language {
      * The error for a field holding {@code code}, or empty when it is a language (or null: not changed).
      * Callers put it next to the field ({@code InvalidInputException}).
      */
-    public static Optional<String> problem(String code) {
+    public static Optional<FieldError> problem(String code) {
         if (code == null || of(code).isPresent()) return Optional.empty();
-        return Optional.of("must be one of " + choices() + " (got '" + code + "')");
+        return Optional.of(FieldError.of("language.unknown", code));
     }
 }

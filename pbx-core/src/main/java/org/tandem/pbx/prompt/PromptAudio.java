@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Map;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -31,7 +30,7 @@ public final class PromptAudio {
      * @throws InvalidInputException on field {@code file} saying what is wrong (not audio, unknown format, empty, too long)
      */
     public static short[] toEngineFormat(byte[] upload) {
-        if (upload == null || upload.length == 0) throw invalid("is empty");
+        if (upload == null || upload.length == 0) throw invalid("prompt.file-empty");
         try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(upload))) {
             AudioInputStream pcm = in;
             AudioFormat f = in.getFormat();
@@ -45,15 +44,15 @@ public final class PromptAudio {
             short[] samples = new short[bytes.length / 2];
             ByteBuffer.wrap(bytes).order(pcm.getFormat().isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
                     .asShortBuffer().get(samples);
-            if (samples.length == 0) throw invalid("contains no audio");
-            if (samples.length > MAX_SECONDS * 8000) throw invalid("is longer than " + MAX_SECONDS + " s");
+            if (samples.length == 0) throw invalid("prompt.file-no-audio");
+            if (samples.length > MAX_SECONDS * 8000) throw invalid("prompt.file-too-long", MAX_SECONDS);
             return samples;
         } catch (UnsupportedAudioFileException e) {
-            throw invalid("is not an audio file this server reads (WAV, AIFF or AU; MP3 is not supported)");
+            throw invalid("prompt.file-not-audio");
         } catch (IllegalArgumentException e) {
-            throw invalid("cannot be converted to 8 kHz mono: " + e.getMessage());
+            throw invalid("prompt.file-not-convertible", e.getMessage());
         } catch (IOException e) {
-            throw invalid("could not be read: " + e.getMessage());
+            throw invalid("prompt.file-unreadable", e.getMessage());
         }
     }
 
@@ -76,8 +75,8 @@ public final class PromptAudio {
     }
 
 
-    private static InvalidInputException invalid(String problem) {
-        return new InvalidInputException(Map.of("file", "The uploaded file " + problem));
+    private static InvalidInputException invalid(String key, Object... args) {
+        return new InvalidInputException("file", key, args);
     }
 
 }

@@ -120,8 +120,7 @@ public class Prompts {
      */
     public synchronized void upload(Language language, String id, byte[] audio) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new InvalidInputException(Map.of("id",
-                    "must be 1 to 48 lower-case letters, digits and '-', starting with a letter or digit"));
+            throw new InvalidInputException("id", "prompt.id");
         }
         stores.get(language).store(id, PromptAudio.toEngineFormat(audio));
     }

@@ -22,6 +22,7 @@ import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * The call queues: in memory for the call path, written through to the database first. A queue's number is a number
@@ -124,9 +125,9 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     }
 
     @Override
-    public Optional<String> problem(Destination d) {
+    public Optional<FieldError> problem(Destination d) {
         if (d instanceof Destination.Queue q && !queues.containsKey(q.number())) {
-            return Optional.of("there is no queue " + q.number());
+            return Optional.of(FieldError.of("destination.no-queue", q.number()));
         }
         return Optional.empty();
     }

@@ -28,6 +28,7 @@ import org.tandem.pbx.recording.internal.RecordingFile;
 import org.tandem.pbx.recording.internal.RecordingRepository;
 import org.tandem.pbx.recording.internal.RecordingRules;
 import org.tandem.pbx.recording.internal.RecordingSpace;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -47,9 +48,9 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(CallRecordings.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
-    private static final String RETENTION_RANGE = "days from 0 (keep until deleted) to 36500";
+    private static final String RETENTION_RANGE = "recording.retention-days";
     private static final int MAX_QUOTA_MB = 100_000_000;
-    private static final String QUOTA_RANGE = "megabytes from 0 (no quota) to " + MAX_QUOTA_MB;
+    private static final String QUOTA_RANGE = "recording.quota";
     /** The in-call key code an ON_DEMAND user dials to start, and again to stop, a recording (RFC 4733 keys). */
     public static final String KEY_CODE = "*1";
     /** The prompt a rule with {@code announce} plays to both parties when its recording starts. */
@@ -232,7 +233,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     public int setRetentionDays(Integer days) {
         if (days == null || days < 0 || days > 36500) {
-            throw new InvalidInputException(Map.of("retentionDays", RETENTION_RANGE));
+            throw new InvalidInputException("retentionDays", RETENTION_RANGE);
         }
         repository.saveRetentionDays(days);
         return days;
@@ -248,15 +249,15 @@ public class CallRecordings implements CallRecorder, DisposableBean {
 
     /** As above, with whether backups carry the recordings ({@code inBackups}, null: kept as it is). */
     public void setPolicy(Integer retentionDays, Integer quotaMegabytes, Boolean inBackups) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if ((retentionDays == null && quotaMegabytes == null && inBackups == null)
                 || (retentionDays != null && (retentionDays < 0 || retentionDays > 36500))) {
-            errors.put("retentionDays", RETENTION_RANGE);
+            errors.put("retentionDays", FieldError.of(RETENTION_RANGE));
         }
         if (quotaMegabytes != null && (quotaMegabytes < 0 || quotaMegabytes > MAX_QUOTA_MB)) {
-            errors.put("quotaMegabytes", QUOTA_RANGE);
+            errors.put("quotaMegabytes", FieldError.of(QUOTA_RANGE, MAX_QUOTA_MB));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         if (retentionDays != null) repository.saveRetentionDays(retentionDays);
         if (inBackups != null) repository.saveInBackups(inBackups);
         if (quotaMegabytes != null) {

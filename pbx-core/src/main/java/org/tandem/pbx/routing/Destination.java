@@ -1,7 +1,6 @@
 package org.tandem.pbx.routing;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -81,19 +80,17 @@ public sealed interface Destination {
      * @throws InvalidInputException naming {@code field} when the text is not a destination
      */
     static Destination parse(String text, String field) {
-        if (text == null || text.isBlank()) throw invalid(field, "is required");
+        if (text == null || text.isBlank()) throw invalid(field, "common.required");
         String t = text.strip();
         if (t.equalsIgnoreCase("hangup")) return new Hangup();
         int colon = t.indexOf(':');
-        if (colon <= 0) throw invalid(field, "must look like extension:201, ringgroup:600, voicemail:201, "
-                + "conference:800, ivr:main, queue:700, time:office, page:750, external:+4930123456 or hangup");
+        if (colon <= 0) throw invalid(field, "destination.form");
         String type = t.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = t.substring(colon + 1).strip();
         Pattern rule = "external".equals(type) ? NUMBER : LOCAL_ID;
         if (!rule.matcher(value).matches()) {
-            throw invalid(field, "external".equals(type)
-                    ? "external numbers are digits, optionally with a leading + (got '" + value + "')"
-                    : "'" + value + "' is not a valid " + type + " (letters, digits, . _ -, at most 32)");
+            throw "external".equals(type) ? invalid(field, "destination.external-number", value)
+                    : invalid(field, "destination.local-id", value, type);
         }
         return switch (type) {
             case "extension" -> new Extension(value);
@@ -106,12 +103,11 @@ public sealed interface Destination {
             case "queue" -> new Queue(value);
             case "page" -> new Paging(value);
             case "external" -> new External(value);
-            default -> throw invalid(field, "unknown destination type '" + type + "'; use extension, ringgroup, "
-                    + "voicemail, conference, ivr, queue, time, park, page, external or hangup");
+            default -> throw invalid(field, "destination.unknown-type", type);
         };
     }
 
-    private static InvalidInputException invalid(String field, String message) {
-        return new InvalidInputException(Map.of(field, message));
+    private static InvalidInputException invalid(String field, String key, Object... args) {
+        return new InvalidInputException(field, key, args);
     }
 }

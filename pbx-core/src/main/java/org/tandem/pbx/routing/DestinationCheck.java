@@ -1,6 +1,7 @@
 package org.tandem.pbx.routing;
 
 import java.util.Optional;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * A feature that owns a kind of {@link Destination} (conference rooms, IVR menus, time conditions) says
@@ -10,5 +11,5 @@ import java.util.Optional;
 public interface DestinationCheck {
 
     /** Why {@code destination} cannot be used (e.g. "no conference room 800"), or empty when it exists or is not this feature's. */
-    Optional<String> problem(Destination destination);
+    Optional<FieldError> problem(Destination destination);
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -62,15 +63,15 @@ public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse 
     }
 
     /** Why {@code d} cannot be used, or empty. */
-    public Optional<String> problem(Destination d) {
+    public Optional<FieldError> problem(Destination d) {
         if (d instanceof Destination.Extension e && !users.exists(e.extension())) {
-            return Optional.of("there is no extension " + e.extension());
+            return Optional.of(FieldError.of("destination.no-extension", e.extension()));
         }
         if (d instanceof Destination.Voicemail v && !users.exists(v.box())) {
-            return Optional.of("there is no voicemail box " + v.box() + " (boxes are users' extensions)");
+            return Optional.of(FieldError.of("destination.no-voicemail-box", v.box()));
         }
         if (d instanceof Destination.RingGroup g && routing.getObject().ringGroup(g.number()).isEmpty()) {
-            return Optional.of("there is no ring group " + g.number());
+            return Optional.of(FieldError.of("destination.no-ring-group", g.number()));
         }
         return checks.orderedStream().map(c -> c.problem(d)).flatMap(Optional::stream).findFirst();
     }
@@ -82,15 +83,15 @@ public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse 
      *             existing; may be null
      * @return the destination, or null when blank or bad
      */
-    public Destination parse(Map<String, String> errors, String field, String text, Destination self) {
+    public Destination parse(Map<String, FieldError> errors, String field, String text, Destination self) {
         if (text == null || text.isBlank()) return null;
         try {
             Destination d = Destination.parse(text, field);
-            Optional<String> p = d.equals(self) ? Optional.empty() : problem(d);
+            Optional<FieldError> p = d.equals(self) ? Optional.empty() : problem(d);
             p.ifPresent(m -> errors.put(field, m));
             return p.isPresent() ? null : d;
         } catch (InvalidInputException e) {
-            errors.putAll(e.fieldErrors());
+            errors.putAll(e.errors());
             return null;
         }
     }

@@ -17,6 +17,8 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.internal.RoutingRepository;
 import org.tandem.pbx.routing.internal.RoutingRules;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * Everything the dial plan is configured with: users' call settings, ring groups, feature codes.
@@ -58,11 +60,11 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     public Optional<CallSettings> updateCallSettings(String extension, CallSettingsDraft draft) {
         if (!users.exists(extension)) return Optional.empty();
         CallSettings s = RoutingRules.callSettings(extension, draft);
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
         checkExists(errors, "forwardAlways", s.forwardAlways());
         checkExists(errors, "forwardBusy", s.forwardBusy());
         checkExists(errors, "forwardNoAnswer", s.forwardNoAnswer());
-        if (!errors.isEmpty()) throw new org.tandem.pbx.validation.InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         repository.saveCallSettings(s);
         settings.put(extension, s);
         events.publishEvent(new CallSettingsChanged(s));
@@ -158,16 +160,16 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     }
 
     private RingGroup checkFallback(RingGroup g) {
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
         for (int i = 0; i < g.members().size(); i++) {
             checkExists(errors, "members[" + i + "].destination", g.members().get(i).destination());
         }
         if (!new Destination.RingGroup(g.number()).equals(g.fallback())) checkExists(errors, "fallback", g.fallback());
-        if (!errors.isEmpty()) throw new org.tandem.pbx.validation.InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return g;
     }
 
-    private void checkExists(Map<String, String> errors, String field, Destination d) {
+    private void checkExists(Map<String, FieldError> errors, String field, Destination d) {
         if (d == null || known == null) return;
         known.problem(d).ifPresent(problem -> errors.put(field, problem));
     }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.security.internal.AddressMatcher;
 import org.tandem.pbx.security.internal.AllowListRepository;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -76,7 +77,7 @@ public class AllowList {
     public synchronized String add(String entry) {
         String clean = check("entry", entry);
         tooWide(clean).ifPresent(message -> {
-            throw new InvalidInputException(Map.of("entry", message));
+            throw InvalidInputException.of(Map.of("entry", message));
         });
         if (repository.add(clean, now())) changed("added " + clean);
         return clean;
@@ -103,23 +104,23 @@ public class AllowList {
      */
     @Transactional
     public synchronized List<String> replace(List<String> newEntries) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         Set<String> clean = new LinkedHashSet<>();
         List<String> given = newEntries == null ? List.of() : new ArrayList<>(newEntries);
         for (int i = 0; i < given.size(); i++) {
             try {
                 String e = AddressMatcher.normalise(given.get(i));
-                Optional<String> wide = tooWide(e);
+                Optional<FieldError> wide = tooWide(e);
                 if (wide.isPresent()) {
                     errors.put("entries[" + i + "]", wide.get());
                     continue;
                 }
                 clean.add(e);
             } catch (IllegalArgumentException e) {
-                errors.put("entries[" + i + "]", e.getMessage());
+                errors.put("entries[" + i + "]", FieldError.literal(e.getMessage()));
             }
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         repository.removeAll();
         Instant now = now();
         for (String e : clean) repository.add(e, now);
@@ -131,18 +132,15 @@ public class AllowList {
      * Why a normalised entry is too wide a network, or empty. An allow-listed address is never banned, so
      * 0.0.0.0/0 would switch brute-force protection off for everyone: the widest network taken is configurable.
      */
-    private Optional<String> tooWide(String clean) {
+    private Optional<FieldError> tooWide(String clean) {
         int slash = clean.indexOf('/');
         if (slash < 0) return Optional.empty();
         int prefix = Integer.parseInt(clean.substring(slash + 1));
         boolean v6 = clean.indexOf(':') >= 0;
         int widest = v6 ? props.allowListWidestIpv6Prefix() : props.allowListWidestIpv4Prefix();
         if (prefix >= widest) return Optional.empty();
-        return Optional.of(clean + " is too wide a network: addresses on the allow-list are never banned, so it "
-                + "would switch brute-force protection off for all of them. List networks of /" + widest
-                + " or smaller (IPv" + (v6 ? "6" : "4") + "), e.g. your office LAN such as "
-                + (v6 ? "2001:db8:1::/48" : "192.168.1.0/24") + " (setting tandem.security.allow-list-widest-ipv"
-                + (v6 ? "6" : "4") + "-prefix)");
+        return Optional.of(FieldError.of("allow-list.too-wide", clean, widest, v6 ? "6" : "4",
+                v6 ? "2001:db8:1::/48" : "192.168.1.0/24"));
     }
 
     /** The entry normalised, or an {@link InvalidInputException} for {@code field}. */
@@ -150,7 +148,7 @@ public class AllowList {
         try {
             return AddressMatcher.normalise(entry);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Map.of(field, e.getMessage()));
+            throw InvalidInputException.of(Map.of(field, FieldError.literal(e.getMessage())));
         }
     }
 

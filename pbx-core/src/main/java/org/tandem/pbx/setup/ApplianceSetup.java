@@ -15,6 +15,7 @@ import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.setup.internal.SettingsRepository;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -104,34 +105,34 @@ public class ApplianceSetup {
 
     /** The settings with blanks as null, or every problem at once. */
     public static SetupSettings check(SetupSettings s) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         String domain = blankToNull(s.sipDomain());
         if (domain == null || !HOST.matcher(domain).matches()) {
-            errors.put("sipDomain", "must be a host name or IP address, e.g. pbx.example.com");
+            errors.put("sipDomain", FieldError.of("setup-wizard.sip-domain"));
         }
         String zone = blankToNull(s.timeZone());
         try {
             if (zone == null) throw new DateTimeException("none");
             ZoneId.of(zone);
         } catch (DateTimeException e) {
-            errors.put("timeZone", "must be a time zone such as Europe/Berlin or UTC");
+            errors.put("timeZone", FieldError.of("common.time-zone"));
         }
         String external = blankToNull(s.externalHost());
         if (external != null && !HOST.matcher(external).matches()) {
-            errors.put("externalHost", "must be a public IP address or host name, or empty when all phones are on the LAN");
+            errors.put("externalHost", FieldError.of("setup-wizard.external-host"));
         }
         String smtp = blankToNull(s.smtpHost());
         String from = blankToNull(s.mailFrom());
         if (smtp != null) {
-            if (!HOST.matcher(smtp).matches()) errors.put("smtpHost", "must be a host name or IP address");
-            if (s.smtpPort() < 1 || s.smtpPort() > 65535) errors.put("smtpPort", "must be 1 to 65535 (usually 587 or 25)");
+            if (!HOST.matcher(smtp).matches()) errors.put("smtpHost", FieldError.of("common.host"));
+            if (s.smtpPort() < 1 || s.smtpPort() > 65535) errors.put("smtpPort", FieldError.of("setup-wizard.smtp-port"));
             if (from == null || !EMAIL.matcher(from).matches()) {
-                errors.put("mailFrom", "must be the e-mail address mail is sent from");
+                errors.put("mailFrom", FieldError.of("setup-wizard.mail-from"));
             }
         }
         String language = blankToNull(s.language());
         Language.problem(language).ifPresent(p -> errors.put("language", p));
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new SetupSettings(domain, zone, external, smtp, s.smtpPort(), blankToNull(s.smtpUsername()),
                 s.smtpPassword() == null || s.smtpPassword().isEmpty() ? null : s.smtpPassword(), from,
                 s.smtpStartTls(), s.smtpImplicitTls(), language == null ? null : Language.orEnglish(language).code());

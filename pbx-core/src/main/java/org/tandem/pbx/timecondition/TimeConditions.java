@@ -24,6 +24,7 @@ import org.tandem.pbx.timecondition.internal.TimeConditionOverrides;
 import org.tandem.pbx.timecondition.internal.TimeConditionRepository;
 import org.tandem.pbx.timecondition.internal.TimeConditionRules;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * The time conditions: held in memory for the call path (the dial plan resolves {@code time:<name>} on the
@@ -184,9 +185,9 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     }
 
     @Override
-    public Optional<String> problem(Destination d) {
+    public Optional<FieldError> problem(Destination d) {
         if (d instanceof Destination.TimeCondition t && !conditions.containsKey(t.name())) {
-            return Optional.of("there is no time condition " + t.name());
+            return Optional.of(FieldError.of("destination.no-time-condition", t.name()));
         }
         return Optional.empty();
     }

@@ -1,6 +1,5 @@
 package org.tandem.pbx.trunk;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,13 +23,13 @@ public final class DialPattern {
 
     /** @throws InvalidInputException naming {@code field} when {@code text} is not a dial pattern */
     public static DialPattern parse(String text, String field) {
-        if (text == null || text.isBlank()) throw invalid(field, "a dial pattern must not be empty");
+        if (text == null || text.isBlank()) throw invalid(field, "dial-pattern.empty");
         String t = text.strip();
         int bar = t.indexOf('|');
-        if (bar != t.lastIndexOf('|')) throw invalid(field, "'" + t + "' has more than one | (prefix separator)");
+        if (bar != t.lastIndexOf('|')) throw invalid(field, "dial-pattern.two-bars", t);
         String prefix = bar < 0 ? "" : t.substring(0, bar);
         String rest = bar < 0 ? t : t.substring(bar + 1);
-        if (rest.isEmpty()) throw invalid(field, "'" + t + "' has nothing after the | (the number that goes out)");
+        if (rest.isEmpty()) throw invalid(field, "dial-pattern.nothing-after-bar", t);
         return new DialPattern(t, Pattern.compile(compile(prefix, t, field) + "(" + compile(rest, t, field) + ")"));
     }
 
@@ -43,14 +42,14 @@ public final class DialPattern {
                 case 'Z' -> sb.append("[1-9]");
                 case 'N' -> sb.append("[2-9]");
                 case '.' -> {
-                    if (i != part.length() - 1) throw invalid(field, "'" + whole + "': '.' may only come last");
+                    if (i != part.length() - 1) throw invalid(field, "dial-pattern.dot-not-last", whole);
                     sb.append("[0-9*#+]+");
                 }
                 case '[' -> {
                     int close = part.indexOf(']', i);
                     String set = close < 0 ? "" : part.substring(i + 1, close);
                     if (close < 0 || !set.matches("[0-9]([0-9]|-[0-9])*")) {
-                        throw invalid(field, "'" + whole + "': write a set like [1-5] or [137]");
+                        throw invalid(field, "dial-pattern.bad-set", whole);
                     }
                     sb.append('[').append(set).append(']');
                     i = close;
@@ -58,7 +57,7 @@ public final class DialPattern {
                 case '+', '*', '#' -> sb.append('\\').append(c);
                 default -> {
                     if (c < '0' || c > '9') {
-                        throw invalid(field, "'" + whole + "': '" + c + "' is not allowed (use digits, X, Z, N, [..], ., +, *, #, |)");
+                        throw invalid(field, "dial-pattern.bad-char", whole, c);
                     }
                     sb.append(c);
                 }
@@ -84,7 +83,7 @@ public final class DialPattern {
         return text;
     }
 
-    private static InvalidInputException invalid(String field, String message) {
-        return new InvalidInputException(Map.of(field, message));
+    private static InvalidInputException invalid(String field, String key, Object... args) {
+        return new InvalidInputException(field, key, args);
     }
 }

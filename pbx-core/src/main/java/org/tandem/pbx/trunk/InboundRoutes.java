@@ -11,6 +11,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.trunk.internal.RouteRepository;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -99,7 +100,7 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
     public Destination setDefaultDestination(String text) {
         Destination d = Destination.parse(text, "destination");
         known.problem(d).ifPresent(p -> {
-            throw new InvalidInputException(Map.of("destination", p));
+            throw InvalidInputException.of(Map.of("destination", p));
         });
         repository.putSetting(DEFAULT_KEY, d.toString());
         defaultDestination = d;
@@ -108,13 +109,13 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
 
     /** The route, once its DID is a number and its destination exists (as everywhere a destination is named). */
     private InboundRoute checked(String did, String destination) {
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
         if (did == null || !DID.matcher(did).matches()) {
-            errors.put("did", "must be a number: digits, optionally with a leading +");
+            errors.put("did", FieldError.of("common.number-digits"));
         }
         Destination d = known.parse(errors, "destination", destination == null ? "" : destination, null);
-        if (d == null && !errors.containsKey("destination")) errors.put("destination", "is required");
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (d == null && !errors.containsKey("destination")) errors.put("destination", FieldError.of("common.required"));
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new InboundRoute(did, d.toString());
     }
 

@@ -14,6 +14,7 @@ import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.trunk.internal.RouteRepository;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -55,7 +56,7 @@ public class OutboundRoutes {
     @Transactional
     public synchronized OutboundRoute create(OutboundRouteDraft draft) {
         if (draft.id() == null || !ID.matcher(draft.id()).matches()) {
-            throw new InvalidInputException(Map.of("id", "must be 1 to 32 characters: lower-case letters, digits, - and _"));
+            throw new InvalidInputException("id", "common.id-32");
         }
         if (find(draft.id()).isPresent()) throw new DuplicateException("Outbound route " + draft.id() + " already exists");
         OutboundRoute route = check(draft.id(), routes.size(), draft);
@@ -90,7 +91,7 @@ public class OutboundRoutes {
         routes.forEach(r -> byId.put(r.id(), r));
         if (ids == null || ids.size() != byId.size() || !byId.keySet().containsAll(ids)
                 || ids.stream().distinct().count() != ids.size()) {
-            throw new InvalidInputException(Map.of("order", "must list every route id exactly once: " + byId.keySet()));
+            throw new InvalidInputException("order", "outbound.order", byId.keySet());
         }
         renumber(ids.stream().map(byId::get).toList());
         return routes;
@@ -109,39 +110,39 @@ public class OutboundRoutes {
     }
 
     private OutboundRoute check(String id, int position, OutboundRouteDraft d) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         List<String> patterns = new ArrayList<>();
         if (d.patterns() == null || d.patterns().isEmpty()) {
-            errors.put("patterns", "at least one dial pattern is required, e.g. 9|NXXXXXX, +1NXXNXXXXXX or 00.");
+            errors.put("patterns", FieldError.of("outbound.patterns-none"));
         } else {
             for (String p : d.patterns()) {
                 try {
                     patterns.add(DialPattern.parse(p, "patterns").toString());
                 } catch (InvalidInputException e) {
-                    errors.putAll(e.fieldErrors());
+                    errors.putAll(e.errors());
                 }
             }
         }
         String prepend = d.prepend() == null || d.prepend().isBlank() ? null : d.prepend().strip();
         if (prepend != null && !PREPEND.matcher(prepend).matches()) {
-            errors.put("prepend", "must be digits, * or #, optionally with a leading +");
+            errors.put("prepend", FieldError.of("outbound.prepend"));
         }
         List<String> trunkIds = d.trunks() == null ? List.of() : d.trunks().stream().map(String::strip).toList();
-        if (trunkIds.isEmpty()) errors.put("trunks", "at least one trunk is required (tried in this order)");
+        if (trunkIds.isEmpty()) errors.put("trunks", FieldError.of("outbound.trunks-none"));
         for (String t : trunkIds) {
-            if (trunks.find(t).isEmpty()) errors.put("trunks", "there is no trunk '" + t + "'; the Trunks page lists them");
+            if (trunks.find(t).isEmpty()) errors.put("trunks", FieldError.of("outbound.no-trunk", t));
         }
         String callerId = d.callerId() == null || d.callerId().isBlank() ? null : d.callerId().strip();
         if (callerId != null && !NUMBER.matcher(callerId).matches()) {
-            errors.put("callerId", "must be a number: digits, optionally with a leading +");
+            errors.put("callerId", FieldError.of("common.number-digits"));
         }
         PermissionClass permission = null;
         try {
             permission = PermissionClass.parse(d.permission(), "permission", PermissionClass.NATIONAL);
         } catch (InvalidInputException e) {
-            errors.putAll(e.fieldErrors());
+            errors.putAll(e.errors());
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new OutboundRoute(id, position, patterns, prepend, trunkIds, callerId, permission);
     }
 
@@ -177,18 +178,18 @@ public class OutboundRoutes {
     public Optional<UserOutbound> updateUserSettings(String extension, String permission, String callerId,
                                                      Boolean forwardExternalCallers) {
         if (!users.exists(extension)) return Optional.empty();
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         PermissionClass p = null;
         try {
             p = PermissionClass.parse(permission, "permission", null);
         } catch (InvalidInputException e) {
-            errors.putAll(e.fieldErrors());
+            errors.putAll(e.errors());
         }
         String cid = callerId == null || callerId.isBlank() ? null : callerId.strip();
         if (cid != null && !NUMBER.matcher(cid).matches()) {
-            errors.put("callerId", "must be a number: digits, optionally with a leading +");
+            errors.put("callerId", FieldError.of("common.number-digits"));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         boolean forward = forwardExternalCallers != null ? forwardExternalCallers : forwardsExternalCallers(extension);
         UserOutbound settings = new UserOutbound(extension, p, cid, forward);
         repository.upsertUserOutbound(settings);

@@ -1,7 +1,6 @@
 package org.tandem.pbx.trunk;
 
 import java.util.Locale;
-import java.util.Map;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -23,13 +22,12 @@ public enum PermissionClass {
     public static PermissionClass parse(String text, String field, PermissionClass fallback) {
         if (text == null || text.isBlank()) {
             if (fallback != null) return fallback;
-            throw new InvalidInputException(Map.of(field, "is required: internal, local, national or international"));
+            throw new InvalidInputException(field, "permission.required");
         }
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Map.of(field,
-                    "'" + text + "' is not a permission class; use internal, local, national or international"));
+            throw new InvalidInputException(field, "permission.unknown", text);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.internal.BoxRepository;
 import org.tandem.pbx.voicemail.internal.BoxRow;
@@ -73,21 +74,21 @@ public class VoicemailBoxes {
     public Optional<VoicemailBox> update(String extension, VoicemailBoxDraft draft) {
         BoxRow current = extension == null ? null : boxes.get(extension);
         if (current == null) return Optional.empty();
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (draft.pin() != null) pinProblem(draft.pin()).ifPresent(p -> errors.put("pin", p));
         Integer max = draft.maxMessageSeconds();
         if (max != null && (max < MIN_SECONDS || max > MAX_SECONDS)) {
-            errors.put("maxMessageSeconds", "must be " + MIN_SECONDS + " to " + MAX_SECONDS + " seconds");
+            errors.put("maxMessageSeconds", FieldError.of("common.range-seconds", MIN_SECONDS, MAX_SECONDS));
         }
         Greeting greeting = null;
         if (draft.greeting() != null) {
             try {
                 greeting = Greeting.valueOf(draft.greeting().strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.put("greeting", "must be DEFAULT, UNAVAILABLE or BUSY");
+                errors.put("greeting", FieldError.of("voicemail.greeting"));
             }
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         BoxRow row = new BoxRow(extension,
                 draft.enabled() == null ? current.enabled() : draft.enabled(),
                 draft.pin() == null ? current.pinHash() : bcrypt.encode(draft.pin()),
@@ -109,7 +110,7 @@ public class VoicemailBoxes {
      * @throws InvalidInputException with field {@code pin}
      */
     public boolean setPin(String extension, String pin) {
-        if (pin == null) throw new InvalidInputException(Map.of("pin", "is required: 4 to 10 digits"));
+        if (pin == null) throw new InvalidInputException("pin", "voicemail.pin-required");
         return update(extension, new VoicemailBoxDraft(null, pin, null, null, null, null)).isPresent();
     }
 
@@ -129,8 +130,8 @@ public class VoicemailBoxes {
     }
 
     /** What is wrong with {@code pin} as a voicemail PIN, if anything. */
-    public static Optional<String> pinProblem(String pin) {
-        if (pin == null || !PIN.matcher(pin).matches()) return Optional.of("must be 4 to 10 digits");
+    public static Optional<FieldError> pinProblem(String pin) {
+        if (pin == null || !PIN.matcher(pin).matches()) return Optional.of(FieldError.of("voicemail.pin"));
         return Optional.empty();
     }
 

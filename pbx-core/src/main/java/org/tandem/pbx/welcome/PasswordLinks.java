@@ -47,16 +47,16 @@ public class PasswordLinks {
      */
     @Transactional
     public String redeem(String token, String password, String repeat) {
-        String extension = extensionOf(token).orElseThrow(() -> new InvalidInputException(Map.of("token",
-                "This link has been used or has expired; ask your administrator for a new welcome e-mail")));
+        String extension = extensionOf(token).orElseThrow(() -> new InvalidInputException("token",
+                "welcome.link-expired"));
         if (password == null || !password.equals(repeat)) {
-            throw new InvalidInputException(Map.of("repeat", "the two passwords differ"));
+            throw new InvalidInputException("repeat", "password.repeat-differs");
         }
         WebPasswords.problem(password).ifPresent(p -> {
-            throw new InvalidInputException(Map.of("webPassword", p));
+            throw InvalidInputException.of(Map.of("webPassword", p));
         });
         if (links.consume(Purpose.WEB_PASSWORD, token).isEmpty()) {
-            throw new InvalidInputException(Map.of("token", "This link has just been used"));
+            throw new InvalidInputException("token", "welcome.link-just-used");
         }
         passwords.set(extension, password);
         return extension;

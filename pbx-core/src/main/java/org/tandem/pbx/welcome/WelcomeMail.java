@@ -7,7 +7,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -67,12 +66,11 @@ public class WelcomeMail {
         if (found.isEmpty()) return Optional.empty();
         User user = found.get();
         if (user.email() == null || user.email().isBlank()) {
-            throw new InvalidInputException(Map.of("email", "user " + extension
-                    + " has no e-mail address: add one to the user first"));
+            throw new InvalidInputException("email", "welcome.no-email", extension);
         }
         SetupSettings smtp = setup.current();
         if (smtp.smtpHost() == null) {
-            throw new InvalidInputException(Map.of("smtpHost", "no SMTP server is set up yet; enter one in the setup wizard first"));
+            throw new InvalidInputException("smtpHost", "welcome.no-smtp");
         }
         String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         SoftphoneSetup softphone = softphones.getIfAvailable();

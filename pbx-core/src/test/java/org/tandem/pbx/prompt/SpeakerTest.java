@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tandem.pbx.prompt.internal.PromptStore;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * Each language's {@link Speaker}: the prompt ids of numbers whose grammar is tricky (German units before tens and
@@ -141,7 +142,7 @@ class SpeakerTest {
         assertThat(Language.of(" es ")).contains(Language.ES);
         assertThat(Language.of("german")).isEmpty();
         assertThat(Language.of(null)).isEmpty();
-        assertThat(Language.problem("xx")).contains("must be one of en, de, fr or es (got 'xx')");
+        assertThat(Language.problem("xx").map(FieldError::text)).contains("must be one of en, de, fr or es (got 'xx')");
         assertThat(Language.problem("fr")).isEmpty();
         assertThat(Language.orEnglish("")).isEqualTo(Language.EN);
         assertThat(List.of(Language.values())).extracting(Language::code).containsExactly("en", "de", "fr", "es");

@@ -18,6 +18,7 @@ import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.Mac;
 import org.tandem.provisioning.device.internal.DeviceRepository;
@@ -116,9 +117,7 @@ public class DeviceDirectory {
     /** Adds a phone by MAC (admin). */
     @Transactional
     public Device create(String macText, DeviceDraft draft) {
-        String mac = Mac.normalize(macText).orElseThrow(() -> new InvalidInputException(Map.of("mac",
-                "must be 12 hex digits, with or without ':' or '-' (e.g. 00:15:65:12:34:56); it is on a label "
-                        + "under the phone")));
+        String mac = Mac.normalize(macText).orElseThrow(() -> new InvalidInputException("mac", "phone.mac"));
         check(draft);
         if (devices.containsKey(mac)) throw new DuplicateException("Phone " + mac + " already exists");
         Device device = insert(mac, draft.vendor(), draft.model(), null, draft.description());
@@ -236,55 +235,54 @@ public class DeviceDirectory {
     }
 
     private void check(DeviceDraft draft) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (draft.vendor() != null && !catalog.vendors().contains(draft.vendor())) {
-            errors.put("vendor", "unknown vendor '" + draft.vendor() + "'; supported: " + catalog.vendors());
+            errors.put("vendor", FieldError.of("phone.unknown-vendor", draft.vendor(), catalog.vendors()));
         }
         Optional<PhoneModel> model = draft.vendor() == null || draft.model() == null ? Optional.empty()
                 : catalog.model(draft.vendor(), draft.model());
         if (draft.model() != null && draft.vendor() != null && model.isEmpty() && !errors.containsKey("vendor")) {
-            errors.put("model", "unknown " + draft.vendor() + " model '" + draft.model() + "'; supported: "
-                    + catalog.models(draft.vendor()).stream().map(PhoneModel::name).toList());
+            errors.put("model", FieldError.of("phone.unknown-model", draft.vendor(), draft.model(),
+                    catalog.models(draft.vendor()).stream().map(PhoneModel::name).toList()));
         }
-        List<String> lineErrors = new ArrayList<>();
+        List<FieldError> lineErrors = new ArrayList<>();
         for (String ext : draft.lines()) {
-            if (!users.exists(ext)) lineErrors.add("no user has extension " + ext);
+            if (!users.exists(ext)) lineErrors.add(FieldError.of("common.no-user", ext));
         }
         if (model.isPresent() && draft.lines().size() > model.get().lines()) {
-            lineErrors.add(model.get().name() + " has " + model.get().lines() + " line(s)");
+            lineErrors.add(FieldError.of("phone.model-lines", model.get().name(), model.get().lines()));
         }
-        if (!lineErrors.isEmpty()) errors.put("lines", String.join("; ", lineErrors));
-        List<String> keyErrors = new ArrayList<>();
+        if (!lineErrors.isEmpty()) errors.put("lines", FieldError.all(lineErrors));
+        List<FieldError> keyErrors = new ArrayList<>();
         for (DeviceKey k : draft.keys()) {
-            if (k.index() < 1) keyErrors.add("key numbers start at 1");
-            if (k.kind() == null) keyErrors.add("key " + k.index() + ": kind must be BLF or SPEED_DIAL");
+            if (k.index() < 1) keyErrors.add(FieldError.of("phone.key-number"));
+            if (k.kind() == null) keyErrors.add(FieldError.of("phone.key-kind", k.index()));
             if (k.target() == null || !k.target().matches("[0-9*#+]{1,32}")) {
-                keyErrors.add("key " + k.index() + ": target must be an extension or number (digits, * # +)");
+                keyErrors.add(FieldError.of("phone.key-target", k.index()));
             }
         }
         if (draft.keys().stream().map(DeviceKey::index).distinct().count() != draft.keys().size()) {
-            keyErrors.add("each key number may be used once");
+            keyErrors.add(FieldError.of("phone.key-twice"));
         }
         if (model.isPresent() && draft.keys().stream().anyMatch(k -> k.index() > model.get().allKeys())) {
             PhoneModel m = model.get();
-            keyErrors.add(m.name() + " has " + m.allKeys() + " programmable keys" + (m.allKeys() == m.keys() ? ""
-                    : " (" + m.keys() + " on the phone, then " + m.expansionKeys() + " on each of up to " + m.expansion()
-                    + " expansion modules)"));
+            keyErrors.add(m.allKeys() == m.keys() ? FieldError.of("phone.model-keys", m.name(), m.allKeys())
+                    : FieldError.of("phone.model-keys-expansion", m.name(), m.allKeys(), m.keys(), m.expansionKeys(),
+                            m.expansion()));
         }
         // where the accounts take the first keys (family setting lineKeysFirst), a key there would take a line's key
         boolean lineKeysFirst = model.flatMap(m -> catalog.family(m.family()))
                 .map(f -> "true".equals(f.settings().get("lineKeysFirst"))).orElse(false);
         int lineCount = draft.lines().size();
         if (lineKeysFirst && draft.keys().stream().anyMatch(k -> k.index() >= 1 && k.index() <= lineCount)) {
-            keyErrors.add(model.get().name() + " shows its " + (lineCount == 1 ? "line" : lineCount + " lines")
-                    + " on key" + (lineCount == 1 ? " 1" : "s 1-" + lineCount) + ": number BLF and speed-dial keys from "
-                    + (lineCount + 1));
+            keyErrors.add(lineCount == 1 ? FieldError.of("phone.line-key-taken", model.get().name())
+                    : FieldError.of("phone.line-keys-taken", model.get().name(), lineCount, lineCount + 1));
         }
-        if (!keyErrors.isEmpty()) errors.put("keys", String.join("; ", keyErrors));
+        if (!keyErrors.isEmpty()) errors.put("keys", FieldError.all(keyErrors));
         if (draft.description() != null && draft.description().length() > 128) {
-            errors.put("description", "at most 128 characters");
+            errors.put("description", FieldError.of("common.at-most-characters", 128));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
     }
 
     private String newSecret(int bytes) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.ProvisioningProperties;
 import org.tandem.provisioning.device.DeviceDirectory;
@@ -91,9 +92,8 @@ public class FirstContacts {
         Optional<FirstContact> stored = repository.find(mac);
         String waitingSource = stored.map(FirstContact::waitingSource).orElse(null);
         if (expectedSource != null && !expectedSource.equals(waitingSource)) {
-            throw new InvalidInputException(Map.of("source", "the phone " + mac + " is waiting from "
-                    + (waitingSource == null ? "nowhere" : waitingSource) + ", not from " + expectedSource
-                    + "; look at the Phones page again and accept what is waiting now"));
+            throw new InvalidInputException("source", "phone.waiting-elsewhere", mac,
+                    waitingSource == null ? FieldError.of("phone.waiting-nowhere") : waitingSource, expectedSource);
         }
         // a fresh private URL: whatever was handed out before (to a phone since reset, or to a stranger) stops working
         devices.reprovision(mac);

@@ -88,7 +88,7 @@ final class AccountEditor extends Dialog {
                 return;
             }
         } catch (InvalidInputException x) {
-            mark(role, String.join("; ", x.fieldErrors().values()));
+            mark(role, String.join("; ", x.fieldErrors(getLocale()).values()));
             return;
         }
         done(getTranslation("accounts.editor.role-changed", account.username(),
@@ -117,7 +117,7 @@ final class AccountEditor extends Dialog {
             }
         } catch (InvalidInputException x) {
             // "username": one's own account; "password": the rules
-            mark(password, String.join("; ", x.fieldErrors().values()));
+            mark(password, String.join("; ", x.fieldErrors(getLocale()).values()));
             return;
         }
         done(getTranslation("accounts.editor.password-reset", account.username()));

@@ -86,7 +86,7 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
                 accounts.delete(a.username(), me);
             } catch (InvalidInputException x) {
                 throw new org.tandem.pbx.validation.InUseException(getTranslation("accounts.named", a.username()),
-                        java.util.List.of(x.fieldErrors().getOrDefault("username",
+                        java.util.List.of(x.fieldErrors(getLocale()).getOrDefault("username",
                                 getTranslation("accounts.cannot-delete"))));
             }
         }, this::refresh));
@@ -122,7 +122,7 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
         try {
             accounts.create(name, password.getValue(), role.getValue());
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach((field, message) -> {
+            x.fieldErrors(getLocale()).forEach((field, message) -> {
                 switch (field) {
                     case "password" -> mark(password, message);
                     case "role" -> {

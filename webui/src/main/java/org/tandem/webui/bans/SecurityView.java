@@ -97,7 +97,7 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
                     Notification.show(getTranslation("bans.never-banned.added", added));
                     refresh();
                 } catch (InvalidInputException x) {
-                    entry.setErrorMessage(x.fieldErrors().getOrDefault("entry", getTranslation("bans.not-valid")));
+                    entry.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("entry", getTranslation("bans.not-valid")));
                     entry.setInvalid(true);
                 }
             });

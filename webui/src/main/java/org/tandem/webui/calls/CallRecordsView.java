@@ -142,7 +142,7 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
                     extension.getValue(), dispositions.getValue().stream().map(Enum::name).collect(Collectors.joining(",")),
                     direction.getValue() == null ? null : direction.getValue().name(), null, null);
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach(this::showError);
+            x.fieldErrors(getLocale()).forEach(this::showError);
             return;
         }
         if (missedOnly.getValue() && filter.extension() == null) {

@@ -101,7 +101,7 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
         try {
             action.run();
         } catch (InvalidInputException e) {
-            outcome.setText(String.join("; ", e.fieldErrors().entrySet().stream()
+            outcome.setText(String.join("; ", e.fieldErrors(getLocale()).entrySet().stream()
                     .map(f -> f.getKey() + " " + f.getValue()).toList()));
         }
     }

@@ -82,7 +82,7 @@ public class ParkView extends VerticalLayout implements TranslatedTitle {
                     returnToParker.getValue(), featureCode.getValue())));
             Notification.show(getTranslation("conference.park.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach(this::showError);
+            x.fieldErrors(getLocale()).forEach(this::showError);
         } catch (DuplicateException x) {
             showError("lastOrbit", x.getMessage());
         }

@@ -1,8 +1,10 @@
 package org.tandem.webui.form;
 
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -55,8 +57,10 @@ public final class FieldErrors {
         fields.values().forEach(f -> f.setInvalid(false));
     }
 
+    /** The service's errors in the UI's language (English without a UI, e.g. in a unit test). */
     public void show(InvalidInputException x) {
-        show(x.fieldErrors());
+        UI ui = UI.getCurrent();
+        show(x.fieldErrors(ui == null ? Locale.ENGLISH : ui.getLocale()));
     }
 
     public void show(Map<String, String> errors) {

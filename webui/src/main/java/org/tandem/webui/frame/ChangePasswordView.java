@@ -47,12 +47,12 @@ public class ChangePasswordView extends VerticalLayout implements TranslatedTitl
                 credentials.changePassword(name, current.getValue(), password.getValue());
                 getUI().ifPresent(ui -> ui.navigate(""));
             } catch (InvalidInputException x) {
-                String wrongCurrent = x.fieldErrors().get("currentPassword");
+                String wrongCurrent = x.fieldErrors(getLocale()).get("currentPassword");
                 if (wrongCurrent != null) {
                     current.setErrorMessage(wrongCurrent);
                     current.setInvalid(true);
                 }
-                String badNew = x.fieldErrors().get("password");
+                String badNew = x.fieldErrors(getLocale()).get("password");
                 if (badNew != null) {
                     password.setErrorMessage(badNew);
                     password.setInvalid(true);

@@ -78,7 +78,7 @@ public class WelcomeView extends VerticalLayout implements BeforeEnterObserver, 
             done.setId("welcome-done");
             add(new H1(AppShell.PRODUCT), done, new Anchor("login", getTranslation("frame.welcome.log-in")));
         } catch (InvalidInputException e) {
-            Map<String, String> f = e.fieldErrors();
+            Map<String, String> f = e.fieldErrors(getLocale());
             if (f.containsKey("webPassword")) {
                 password.setErrorMessage(f.get("webPassword"));
                 password.setInvalid(true);

@@ -138,7 +138,7 @@ final class IvrMenuEditor extends Dialog {
             changed.run();
             close();
         } catch (InvalidInputException x) {
-            errors.show(x.fieldErrors());
+            errors.show(x.fieldErrors(getLocale()));
         } catch (DuplicateException x) {
             errors.show(Map.of("name", x.getMessage()));
         }

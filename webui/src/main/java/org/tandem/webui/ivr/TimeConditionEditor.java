@@ -167,7 +167,7 @@ final class TimeConditionEditor extends Dialog {
             close();
         } catch (InvalidInputException x) {
             Map<String, String> shown = new java.util.LinkedHashMap<>();
-            x.fieldErrors().forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
+            x.fieldErrors(getLocale()).forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
                     ? getTranslation("ivr.tc.holiday-error", Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1, message)
                     : message));
             errors.show(shown);

@@ -65,8 +65,8 @@ final class OperatorDialer extends HorizontalLayout {
             show(started);
             pollWhileSettingUp(UI.getCurrent());
         } catch (InvalidInputException e) {
-            String from = e.fieldErrors().get("from");
-            String target = e.fieldErrors().get("to");
+            String from = e.fieldErrors(getLocale()).get("from");
+            String target = e.fieldErrors(getLocale()).get("to");
             if (from != null) atMyPhone(getTranslation("operator.dial.my-phone-wrong", from));
             if (target != null && typed) {
                 number.setErrorMessage(target);

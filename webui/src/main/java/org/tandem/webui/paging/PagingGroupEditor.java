@@ -81,7 +81,7 @@ final class PagingGroupEditor extends Dialog {
             changed.run();
             close();
         } catch (InvalidInputException x) {
-            errors.show(memberErrorsOnTheMembersField(x.fieldErrors()));
+            errors.show(memberErrorsOnTheMembersField(x.fieldErrors(getLocale())));
         } catch (DuplicateException x) {
             number.setErrorMessage(x.getMessage());
             number.setInvalid(true);

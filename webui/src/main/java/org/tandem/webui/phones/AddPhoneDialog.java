@@ -81,7 +81,7 @@ final class AddPhoneDialog extends Dialog {
             close();
             added.accept(d.mac());
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach(this::showError);
+            x.fieldErrors(getLocale()).forEach(this::showError);
         } catch (DuplicateException x) {
             showError("mac", x.getMessage());
         }

@@ -226,7 +226,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
                     getTranslation("phones.deleted-meanwhile"))));
             saved.run();
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach(this::showError);
+            x.fieldErrors(getLocale()).forEach(this::showError);
         }
     }
 

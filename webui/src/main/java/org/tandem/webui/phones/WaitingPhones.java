@@ -52,7 +52,7 @@ final class WaitingPhones extends VerticalLayout {
                 Notification.show(getTranslation("phones.accepted", c.mac(), c.waitingSource(),
                         firstContacts.window().toMinutes())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException ex) {
-                Notification.show(String.join("; ", ex.fieldErrors().values())).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notification.show(String.join("; ", ex.fieldErrors(getLocale()).values())).addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
             changed.run();
         });

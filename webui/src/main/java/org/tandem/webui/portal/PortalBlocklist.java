@@ -77,7 +77,7 @@ final class PortalBlocklist extends VerticalLayout {
         } catch (DuplicateException x) {
             Notification.show(getTranslation("portal.blocklist.already", number));
         } catch (InvalidInputException x) {
-            Notification.show(getTranslation("portal.blocklist.cannot", number, String.join("; ", x.fieldErrors().values())))
+            Notification.show(getTranslation("portal.blocklist.cannot", number, String.join("; ", x.fieldErrors(getLocale()).values())))
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

@@ -55,7 +55,7 @@ final class PortalClickToCall extends VerticalLayout {
                 if (polling == null) polling = ui.addPollListener(e -> refresh(ui));
             });
         } catch (InvalidInputException e) {
-            number.setErrorMessage(e.fieldErrors().getOrDefault("to", String.join("; ", e.fieldErrors().values())));
+            number.setErrorMessage(e.fieldErrors(getLocale()).getOrDefault("to", String.join("; ", e.fieldErrors(getLocale()).values())));
             number.setInvalid(true);
         } catch (NoPhoneRegisteredException e) {
             number.setErrorMessage(e.getMessage());

@@ -87,12 +87,12 @@ final class PortalQueues extends VerticalLayout {
                     .show(getTranslation("portal.queues.changed", queue, describe(p))).addThemeVariants(NotificationVariant.LUMO_SUCCESS));
             refresh();
         } catch (InvalidInputException x) {
-            if (x.fieldErrors().containsKey("reason")) {
-                reason.setErrorMessage(x.fieldErrors().get("reason"));
+            if (x.fieldErrors(getLocale()).containsKey("reason")) {
+                reason.setErrorMessage(x.fieldErrors(getLocale()).get("reason"));
                 reason.setInvalid(true);
             }
-            if (x.fieldErrors().containsKey("state")) {
-                Notification.show(x.fieldErrors().get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            if (x.fieldErrors(getLocale()).containsKey("state")) {
+                Notification.show(x.fieldErrors(getLocale()).get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
         }
     }

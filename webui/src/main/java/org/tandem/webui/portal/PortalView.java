@@ -160,7 +160,7 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
                         ringMobile.getValue(), busyWhen, pickupGroup));
                 Notification.show(getTranslation("portal.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
-                x.fieldErrors().forEach(this::showError);
+                x.fieldErrors(getLocale()).forEach(this::showError);
             }
         });
         save.setId("save-settings");
@@ -227,12 +227,12 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
                 repeat.clear();
                 Notification.show(getTranslation("portal.password.changed")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
-                if (x.fieldErrors().containsKey("currentPassword")) {
-                    current.setErrorMessage(x.fieldErrors().get("currentPassword"));
+                if (x.fieldErrors(getLocale()).containsKey("currentPassword")) {
+                    current.setErrorMessage(x.fieldErrors(getLocale()).get("currentPassword"));
                     current.setInvalid(true);
                 }
-                if (x.fieldErrors().containsKey("webPassword")) {
-                    password.setErrorMessage(x.fieldErrors().get("webPassword"));
+                if (x.fieldErrors(getLocale()).containsKey("webPassword")) {
+                    password.setErrorMessage(x.fieldErrors(getLocale()).get("webPassword"));
                     password.setInvalid(true);
                 }
             }

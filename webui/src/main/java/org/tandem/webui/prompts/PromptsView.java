@@ -131,12 +131,12 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
                 grid.scrollToItem(r);
             });
         } catch (InvalidInputException e) {
-            String idProblem = e.fieldErrors().get("id");
+            String idProblem = e.fieldErrors(getLocale()).get("id");
             if (idProblem != null) {
                 id.setErrorMessage(idProblem);
                 id.setInvalid(true);
             }
-            String fileProblem = e.fieldErrors().get("file");
+            String fileProblem = e.fieldErrors(getLocale()).get("file");
             if (fileProblem != null) uploadError.setText(fileProblem);
         }
     }

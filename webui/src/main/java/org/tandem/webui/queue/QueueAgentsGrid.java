@@ -179,12 +179,12 @@ public final class QueueAgentsGrid extends VerticalLayout {
             refresh();
             return true;
         } catch (InvalidInputException x) {
-            if (x.fieldErrors().containsKey("reason")) {
-                reason.setErrorMessage(x.fieldErrors().get("reason"));
+            if (x.fieldErrors(getLocale()).containsKey("reason")) {
+                reason.setErrorMessage(x.fieldErrors(getLocale()).get("reason"));
                 reason.setInvalid(true);
             }
-            if (x.fieldErrors().containsKey("state")) {
-                Notification.show(x.fieldErrors().get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            if (x.fieldErrors(getLocale()).containsKey("state")) {
+                Notification.show(x.fieldErrors(getLocale()).get("state")).addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
             return false;
         }

@@ -158,7 +158,7 @@ final class QueueEditor extends Dialog {
         } catch (InvalidInputException x) {
             // an agent's error names the agent: "members[1]: there is no extension 999" under the one field
             Map<String, String> shown = new LinkedHashMap<>();
-            x.fieldErrors().forEach((field, message) -> shown.merge(field.startsWith("members[") ? "members" : field,
+            x.fieldErrors(getLocale()).forEach((field, message) -> shown.merge(field.startsWith("members[") ? "members" : field,
                     message, (a, b) -> a + "; " + b));
             errors.show(shown);
         } catch (DuplicateException x) {

@@ -158,7 +158,7 @@ public class RecordingsView extends VerticalLayout implements TranslatedTitle {
             announce.clear();
             refreshRules();
         } catch (InvalidInputException x) {
-            ruleErrors.show(inWords(x.fieldErrors()));
+            ruleErrors.show(inWords(x.fieldErrors(getLocale())));
         }
     }
 

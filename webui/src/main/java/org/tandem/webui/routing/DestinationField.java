@@ -219,7 +219,7 @@ public class DestinationField extends CustomField<String> {
             }
             setInvalid(false);
         } catch (InvalidInputException e) {
-            setErrorMessage(e.fieldErrors().values().iterator().next());
+            setErrorMessage(e.fieldErrors(getLocale()).values().iterator().next());
             setInvalid(true);
         }
     }

@@ -114,7 +114,7 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
                 testAnswer.getStyle().set("color", outcome.sent() ? "var(--lumo-success-text-color)"
                         : "var(--lumo-error-text-color)");
             } catch (InvalidInputException x) {
-                x.fieldErrors().forEach(this::show);
+                x.fieldErrors(getLocale()).forEach(this::show);
             }
         });
         sendTest.setId("setup-send-test");
@@ -144,8 +144,8 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
                 setup.save(settings());
                 getUI().ifPresent(ui -> ui.navigate(""));
             } catch (InvalidInputException x) {
-                x.fieldErrors().forEach(this::show);
-                show(firstStepWithError(x.fieldErrors()));
+                x.fieldErrors(getLocale()).forEach(this::show);
+                show(firstStepWithError(x.fieldErrors(getLocale())));
             }
         });
         add(new H2(getTranslation("setup.title")));
@@ -168,7 +168,7 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
             ApplianceSetup.check(settings());
             return passwordErrors.isEmpty();
         } catch (InvalidInputException x) {
-            Map<String, String> errors = x.fieldErrors();
+            Map<String, String> errors = x.fieldErrors(getLocale());
             boolean blocking = false;
             for (var e : errors.entrySet()) {
                 if (which < 0 || STEP_FIELDS.get(which).contains(e.getKey())) {

@@ -104,7 +104,7 @@ public class ApiTokensView extends VerticalLayout implements TranslatedTitle {
         try {
             created = tokens.create(wanted, role.getValue(), me);
         } catch (InvalidInputException x) {
-            x.fieldErrors().forEach((field, message) -> mark(field.equals("role") ? role : name, message));
+            x.fieldErrors(getLocale()).forEach((field, message) -> mark(field.equals("role") ? role : name, message));
             return;
         } catch (DuplicateException x) {
             mark(name, getTranslation("tokens.taken", wanted));

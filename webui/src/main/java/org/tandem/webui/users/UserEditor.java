@@ -121,8 +121,8 @@ final class UserEditor extends Dialog {
         try {
             // check the web password first, so a bad one stops everything (nothing half saved)
             if (!webPassword.isEmpty()) {
-                WebPasswords.problem(webPassword.getValue()).ifPresent(message -> {
-                    throw new InvalidInputException(Map.of("webPassword", message));
+                WebPasswords.problem(webPassword.getValue()).ifPresent(error -> {
+                    throw InvalidInputException.of(Map.of("webPassword", error));
                 });
             }
             if (creating) {

@@ -1,9 +1,12 @@
 package org.tandem.webui.users;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
+import java.util.Locale;
+import java.util.Map;
 import org.tandem.pbx.mail.SmtpOutcome;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.welcome.WelcomeMail;
@@ -26,13 +29,15 @@ final class WelcomeAction {
                 formError.setText(formError.getTranslation("users.welcome.not-sent", outcome.serverAnswer()));
             }
         } catch (InvalidInputException e) {
-            String about = e.fieldErrors().get("email");
+            UI ui = UI.getCurrent();
+            Map<String, String> errors = e.fieldErrors(ui == null ? Locale.ENGLISH : ui.getLocale());
+            String about = errors.get("email");
             if (about != null) {
                 email.setErrorMessage(about);
                 email.setInvalid(true);
             } else {
                 formError.setText(formError.getTranslation("users.welcome.not-sent",
-                        String.join("; ", e.fieldErrors().values())));
+                        String.join("; ", errors.values())));
             }
         }
     }

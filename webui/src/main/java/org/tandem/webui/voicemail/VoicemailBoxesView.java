@@ -94,7 +94,7 @@ public class VoicemailBoxesView extends VerticalLayout implements TranslatedTitl
                 boxes.setPin(box.extension(), pin.getValue().strip());
             } catch (InvalidInputException x) {
                 pin.setInvalid(true);
-                pin.setErrorMessage(x.fieldErrors().getOrDefault("pin", x.getMessage()));
+                pin.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("pin", x.getMessage()));
                 return;
             }
             boolean wasLocked = lockouts.unlock(VoicemailBoxes.lockoutName(box.extension()));

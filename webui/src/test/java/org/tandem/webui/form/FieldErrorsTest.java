@@ -2,8 +2,10 @@ package org.tandem.webui.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -41,5 +43,21 @@ class FieldErrorsTest {
 
         errors.show(Map.of("weekly[1].opens", "is not a time"));
         assertThat(open.getErrorMessage()).as("a new check replaces the old messages").isEqualTo("is not a time");
+    }
+
+    /** Issue 18: the service's sentence in the page's language, English without a UI (logs, tests). */
+    @Test
+    void aServiceRefusalReadsInTheLanguageOfThePage() {
+        UI ui = new UI();
+        ui.setLocale(Locale.GERMAN);
+        UI.setCurrent(ui);
+        try {
+            errors.show(new InvalidInputException("name", "common.required"));
+            assertThat(name.getErrorMessage()).isEqualTo("ist erforderlich");
+        } finally {
+            UI.setCurrent(null);
+        }
+        errors.show(new InvalidInputException("name", "common.required"));
+        assertThat(name.getErrorMessage()).isEqualTo("is required");
     }
 }

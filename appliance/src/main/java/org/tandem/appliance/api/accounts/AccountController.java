@@ -1,7 +1,6 @@
 package org.tandem.appliance.api.accounts;
 
 import java.security.Principal;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -39,7 +38,7 @@ public class AccountController {
 
     @PutMapping(path = "/password", consumes = "application/json")
     public ResponseEntity<Void> changePassword(Principal principal, @RequestBody PasswordChange change) {
-        if (change.password() == null) throw new InvalidInputException(Map.of("password", "is required"));
+        if (change.password() == null) throw new InvalidInputException("password", "common.required");
         if (!accounts.changePassword(principal.getName(), change.currentPassword(), change.password())) {
             throw gone(principal);
         }

@@ -3,7 +3,6 @@ package org.tandem.appliance.api.accounts;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -91,7 +90,7 @@ class AdminAccountController {
         try {
             return AdminRole.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Map.of("role", "must be ADMIN, OPERATOR or RECEPTIONIST"));
+            throw new InvalidInputException("role", "admin.role");
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.audit.AuditEntry;
 import org.tandem.pbx.audit.AuditLog;
 import org.tandem.pbx.cdr.CdrFilter;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -35,19 +36,19 @@ public class AuditController {
                                      @RequestParam(required = false) String to,
                                      @RequestParam(required = false) String who,
                                      @RequestParam(required = false) String limit) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         Instant f = CdrFilter.isoInstant("from", from, errors);
         Instant t = CdrFilter.isoInstant("to", to, errors);
         int n = 100;
         if (limit != null && !limit.isBlank()) {
             try {
                 n = Integer.parseInt(limit.strip());
-                if (n < 1 || n > AuditLog.MAX_LIMIT) errors.put("limit", "must be 1 to " + AuditLog.MAX_LIMIT);
+                if (n < 1 || n > AuditLog.MAX_LIMIT) errors.put("limit", FieldError.of("common.range", 1, AuditLog.MAX_LIMIT));
             } catch (NumberFormatException e) {
-                errors.put("limit", "'" + limit + "' is not a number; use 1 to " + AuditLog.MAX_LIMIT);
+                errors.put("limit", FieldError.of("audit.limit", limit, AuditLog.MAX_LIMIT));
             }
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return audit.find(f, t, who, n).stream().map(AuditController::view).toList();
     }
 

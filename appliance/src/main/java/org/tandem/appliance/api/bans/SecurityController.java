@@ -54,7 +54,7 @@ public class SecurityController {
     @PutMapping(path = "/allow-list", consumes = "application/json")
     public AllowListView replace(@RequestBody AllowListView body) {
         if (body.entries() == null) {
-            throw new InvalidInputException(Map.of("entries", "must be a list of addresses or CIDR blocks (may be empty)"));
+            throw new InvalidInputException("entries", "allow-list.entries");
         }
         return new AllowListView(allowList.replace(body.entries()));
     }

@@ -2,7 +2,6 @@ package org.tandem.appliance.api.conference;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,7 +76,7 @@ public class ConferenceRoomController {
     @PutMapping(path = "/{number}/participants/{id}", consumes = "application/json")
     public ResponseEntity<Void> change(@PathVariable String number, @PathVariable String id,
                                        @RequestBody ParticipantChange change) {
-        if (change.muted() == null) throw new InvalidInputException(Map.of("muted", "is required (true or false)"));
+        if (change.muted() == null) throw new InvalidInputException("muted", "common.required-true-false");
         if (!live.mute(number, id, change.muted())) throw noParticipant(number, id);
         return ResponseEntity.noContent().build();
     }
@@ -114,7 +113,7 @@ public class ConferenceRoomController {
     @PutMapping(path = "/{number}", consumes = "application/json")
     public ConferenceRoomView update(@PathVariable String number, @RequestBody ConferenceRoomDraft draft) {
         if (draft.number() != null && !draft.number().strip().equals(number)) {
-            throw new InvalidInputException(Map.of("number", "cannot be changed; create a new room and delete this one"));
+            throw new InvalidInputException("number", "conference.number-fixed");
         }
         return ConferenceRoomView.of(rooms.update(number, draft).orElseThrow(() -> unknown(number)));
     }

@@ -63,7 +63,7 @@ public class IvrMenuController {
     @PutMapping(path = "/{name}", consumes = "application/json")
     public IvrMenuView update(@PathVariable String name, @RequestBody IvrMenuDraft draft) {
         if (draft.name() != null && !draft.name().strip().equals(name)) {
-            throw new InvalidInputException(Map.of("name", "cannot be changed; create a new menu and delete this one"));
+            throw new InvalidInputException("name", "ivr.name-fixed");
         }
         return IvrMenuView.of(menus.update(name, draft).orElseThrow(() -> unknown(name)));
     }

@@ -2,7 +2,6 @@ package org.tandem.appliance.api.ivr;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,7 +80,7 @@ public class TimeConditionController {
     @PutMapping(path = "/{name}", consumes = "application/json")
     public TimeConditionView update(@PathVariable String name, @RequestBody TimeConditionDraft draft) {
         if (draft.name() != null && !draft.name().strip().equals(name)) {
-            throw new InvalidInputException(Map.of("name", "cannot be changed; create a new time condition and delete this one"));
+            throw new InvalidInputException("name", "time.name-fixed");
         }
         return view(conditions.update(name, draft).orElseThrow(() -> unknown(name)));
     }
@@ -101,13 +100,11 @@ public class TimeConditionController {
             case "OPEN" -> Boolean.TRUE;
             case "CLOSED" -> Boolean.FALSE;
             case "SCHEDULE" -> null;
-            default -> throw new InvalidInputException(Map.of("state",
-                    "must be OPEN, CLOSED or SCHEDULE (back to the opening hours)"));
+            default -> throw new InvalidInputException("state", "time.override-state");
         };
         String until = request.until() == null ? "NEXT_CHANGE" : request.until().strip().toUpperCase(java.util.Locale.ROOT);
         if (!until.equals("NEXT_CHANGE") && !until.equals("SWITCHED_BACK")) {
-            throw new InvalidInputException(Map.of("until",
-                    "must be NEXT_CHANGE (until the opening hours next change) or SWITCHED_BACK (until switched back)"));
+            throw new InvalidInputException("until", "time.override-until");
         }
         conditions.setOverride(name, forcedOpen, until.equals("NEXT_CHANGE"), "admin " + caller.getName())
                 .orElseThrow(() -> unknown(name));

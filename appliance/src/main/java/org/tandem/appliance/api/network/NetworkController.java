@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import java.util.Map;
 import org.tandem.pbx.network.Firewall;
 import org.tandem.pbx.network.FirewallState;
 import org.tandem.pbx.network.NetworkSettings;
@@ -64,7 +63,7 @@ public class NetworkController {
     @PutMapping(path = "/api/v1/system/network/ssh", consumes = "application/json", produces = "application/json")
     public SshState switchSsh(@RequestBody SshSwitch request) {
         if (request == null || request.enabled() == null) {
-            throw new InvalidInputException(Map.of("enabled", "Say true to switch SSH on or false to switch it off"));
+            throw new InvalidInputException("enabled", "network.ssh-enabled");
         }
         return ssh.switchTo(request.enabled());
     }

@@ -52,13 +52,12 @@ class OperatorController {
         String to = request == null ? null : request.to();
         String line = ringingAt(callId);
         if (to == null || !(to.matches("[0-9*#+]{1,32}") || to.matches("voicemail:[0-9]{1,32}"))) {
-            throw new org.tandem.pbx.validation.InvalidInputException(java.util.Map.of("to",
-                    "give the number to transfer to (digits, *, # or +), or voicemail:<box>"));
+            throw new org.tandem.pbx.validation.InvalidInputException("to", "operator.transfer-target");
         }
         if (line != null) return deflect(callId, line, to);
         boolean caller = request.party() == null || "caller".equalsIgnoreCase(request.party());
         if (!caller && !"callee".equalsIgnoreCase(request.party())) {
-            throw new org.tandem.pbx.validation.InvalidInputException(java.util.Map.of("party", "caller or callee"));
+            throw new org.tandem.pbx.validation.InvalidInputException("party", "operator.party");
         }
         int status;
         try {

@@ -2,7 +2,6 @@ package org.tandem.appliance.api.paging;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,7 +60,7 @@ public class PagingGroupController {
     @PutMapping(path = "/{number}", consumes = "application/json")
     public PagingGroupView update(@PathVariable String number, @RequestBody PagingGroupDraft draft) {
         if (draft.number() != null && !draft.number().equals(number)) {
-            throw new InvalidInputException(Map.of("number", "cannot be changed; create a new paging group and delete this one"));
+            throw new InvalidInputException("number", "paging.number-fixed");
         }
         return PagingGroupView.of(groups.update(number, draft).orElseThrow(() -> unknown(number)));
     }

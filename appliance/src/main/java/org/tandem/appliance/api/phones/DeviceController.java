@@ -106,7 +106,7 @@ public class DeviceController {
 
     @PostMapping(path = "/api/v1/devices", consumes = "application/json")
     public ResponseEntity<DeviceView> create(@RequestBody DeviceRequest body) {
-        if (body.mac() == null) throw new InvalidInputException(Map.of("mac", "is required (12 hex digits)"));
+        if (body.mac() == null) throw new InvalidInputException("mac", "phone.mac-required");
         Device d = devices.create(body.mac(), body.toDraft());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{mac}").buildAndExpand(d.mac()).toUri();
         return ResponseEntity.created(location).body(view(d, null));
@@ -115,7 +115,7 @@ public class DeviceController {
     @PutMapping(path = "/api/v1/devices/{mac}", consumes = "application/json")
     public DeviceView update(@PathVariable String mac, @RequestBody DeviceRequest body) {
         if (body.mac() != null && !Mac.normalize(body.mac()).equals(Mac.normalize(mac))) {
-            throw new InvalidInputException(Map.of("mac", "cannot be changed; add the new phone and delete this one"));
+            throw new InvalidInputException("mac", "phone.mac-fixed");
         }
         return view(devices.update(mac, body.toDraft()).orElseThrow(() -> unknown(mac)), null);
     }

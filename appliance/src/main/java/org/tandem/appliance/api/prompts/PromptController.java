@@ -97,8 +97,8 @@ public class PromptController {
     /** English when left out; 400 naming the field for anything but en, de, fr or es. */
     private static Language language(String code) {
         if (code == null) return Language.EN;
-        return Language.of(code).orElseThrow(() -> new InvalidInputException(Map.of("language",
-                Language.problem(code).orElse("must be one of " + Language.choices()))));
+        return Language.of(code).orElseThrow(() -> InvalidInputException.of(Map.of("language",
+                Language.problem(code).orElseThrow())));
     }
 
     private PromptView view(Language l, String id) {

@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -111,10 +110,9 @@ public class QueueController {
         if (queues.find(number).isEmpty()) throw unknown(number);
         LocalDate first = day("from", from, today());
         LocalDate last = day("to", to, from == null || from.isBlank() ? today() : first);
-        if (last.isBefore(first)) throw new InvalidInputException(Map.of("to", "must not be before from (" + first + ")"));
+        if (last.isBefore(first)) throw new InvalidInputException("to", "queue.stats-to-before-from", first);
         if (ChronoUnit.DAYS.between(first, last) >= MAX_CSV_DAYS) {
-            throw new InvalidInputException(Map.of("to", "at most " + MAX_CSV_DAYS + " days from " + first
-                    + "; ask for the rest in another request"));
+            throw new InvalidInputException("to", "queue.stats-days", MAX_CSV_DAYS, first);
         }
         List<QueueFigures> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) days.add(calls.figures(number, d));
@@ -139,7 +137,7 @@ public class QueueController {
         try {
             return text == null || text.isBlank() ? dflt : LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(Map.of(field, "must be a day such as 2026-11-25 (YYYY-MM-DD)"));
+            throw new InvalidInputException(field, "queue.stats-day");
         }
     }
 
@@ -153,7 +151,7 @@ public class QueueController {
     @PutMapping(path = "/{number}", consumes = "application/json")
     public QueueView update(@PathVariable String number, @RequestBody CallQueueDraft draft) {
         if (draft.number() != null && !draft.number().strip().equals(number)) {
-            throw new InvalidInputException(Map.of("number", "cannot be changed; create a new queue and delete this one"));
+            throw new InvalidInputException("number", "queue.number-fixed");
         }
         return QueueView.of(queues.update(number, draft).orElseThrow(() -> unknown(number)));
     }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -35,15 +36,15 @@ public class FeatureCodeController {
     @PutMapping(consumes = "application/json")
     public Map<String, String> put(@RequestBody Map<String, String> changes) {
         Map<Feature, String> parsed = new EnumMap<>(Feature.class);
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         changes.forEach((name, code) -> {
             try {
                 parsed.put(Feature.valueOf(name.toUpperCase(Locale.ROOT)), code);
             } catch (IllegalArgumentException e) {
-                errors.put(name, "is no feature; GET /api/v1/feature-codes lists them");
+                errors.put(name, FieldError.of("feature-code.unknown"));
             }
         });
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return view(routing.updateFeatureCodes(parsed));
     }
 

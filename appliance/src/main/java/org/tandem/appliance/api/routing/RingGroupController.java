@@ -2,7 +2,6 @@ package org.tandem.appliance.api.routing;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,7 +61,7 @@ public class RingGroupController {
     @PutMapping(path = "/{number}", consumes = "application/json")
     public RingGroupView update(@PathVariable String number, @RequestBody RingGroupDraft draft) {
         if (draft.number() != null && !draft.number().equals(number)) {
-            throw new InvalidInputException(Map.of("number", "cannot be changed; create a new ring group and delete this one"));
+            throw new InvalidInputException("number", "ringgroup.number-fixed");
         }
         return RingGroupView.of(routing.updateRingGroup(number, draft).orElseThrow(() -> unknown(number)));
     }

@@ -1,6 +1,5 @@
 package org.tandem.appliance.api.setup;
 
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,12 +39,11 @@ public class SmtpTestController {
     @PostMapping(path = "/test", consumes = "application/json")
     public TestResult test(@RequestBody TestRequest request) {
         if (request.to() == null || !EMAIL.matcher(request.to().strip()).matches()) {
-            throw new InvalidInputException(Map.of("to", "must be the e-mail address the test e-mail goes to"));
+            throw new InvalidInputException("to", "setup-wizard.test-mail-to");
         }
         SetupSettings smtp = setup.current();
         if (smtp.smtpHost() == null) {
-            throw new InvalidInputException(Map.of("smtpHost",
-                    "no SMTP server is set up yet; enter one in the setup wizard first"));
+            throw new InvalidInputException("smtpHost", "welcome.no-smtp");
         }
         SmtpOutcome outcome = mail.sendTest(smtp, request.to().strip());
         return new TestResult(outcome.sent(), outcome.serverAnswer(), smtp.smtpHost(), smtp.smtpPort());

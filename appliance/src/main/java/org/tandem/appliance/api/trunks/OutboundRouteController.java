@@ -2,7 +2,6 @@ package org.tandem.appliance.api.trunks;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,7 +61,7 @@ public class OutboundRouteController {
     @PutMapping(path = "/{id}", consumes = "application/json")
     public OutboundRouteView update(@PathVariable String id, @RequestBody OutboundRouteRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
-            throw new InvalidInputException(Map.of("id", "cannot be changed; create a new route and delete this one"));
+            throw new InvalidInputException("id", "outbound.id-fixed");
         }
         return OutboundRouteView.of(routes.update(id, request.toDraft(id)).orElseThrow(() -> unknown(id)));
     }

@@ -2,7 +2,6 @@ package org.tandem.appliance.api.trunks;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +56,7 @@ public class TrunkController {
     @PutMapping(path = "/{id}", consumes = "application/json")
     public TrunkView update(@PathVariable String id, @RequestBody TrunkRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
-            throw new InvalidInputException(Map.of("id", "cannot be changed; create a new trunk and delete this one"));
+            throw new InvalidInputException("id", "trunk.id-fixed");
         }
         return view(trunks.update(id, request.toDraft(id)).orElseThrow(() -> unknown(id)));
     }

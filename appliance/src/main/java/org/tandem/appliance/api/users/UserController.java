@@ -2,7 +2,6 @@ package org.tandem.appliance.api.users;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,8 +55,7 @@ public class UserController {
     @PutMapping(path = "/{extension}", consumes = "application/json")
     public UserView update(@PathVariable String extension, @RequestBody UserRequest request) {
         if (request.extension() != null && !request.extension().equals(extension)) {
-            throw new InvalidInputException(Map.of("extension",
-                    "cannot be changed (it is the user's identity); create a new user and delete this one"));
+            throw new InvalidInputException("extension", "user.extension-fixed");
         }
         return view(directory.update(extension, request.toDraft(extension)).orElseThrow(() -> unknown(extension)));
     }

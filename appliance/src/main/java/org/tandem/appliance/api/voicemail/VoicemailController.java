@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -122,7 +121,7 @@ public class VoicemailController {
 
     @PutMapping(path = "/{extension}/messages/{id}", consumes = "application/json")
     public MessageView move(@PathVariable String extension, @PathVariable String id, @RequestBody MoveRequest r) {
-        if (r.folder() == null) throw new InvalidInputException(Map.of("folder", "is required: new or saved"));
+        if (r.folder() == null) throw new InvalidInputException("folder", "voicemail.folder-required");
         Folder to = folder(r.folder());
         owned(extension, id);
         return view(store.move(id, to).orElseThrow(() -> unknownMessage(extension, id)));
@@ -167,7 +166,7 @@ public class VoicemailController {
         try {
             return Folder.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(Map.of("folder", "must be new or saved"));
+            throw new InvalidInputException("folder", "voicemail.folder");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.tandem.pbx.backup.BackupScheduleDraft;
 import org.tandem.pbx.backup.Backups;
 import org.tandem.pbx.security.SecretCipher;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -40,41 +41,40 @@ public final class ScheduleRules {
 
     /** @throws InvalidInputException naming each bad field */
     public static ScheduleRepository.Row merge(ScheduleRepository.Row stored, BackupScheduleDraft d, SecretCipher cipher) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         LocalTime time = timeOfDay(d.timeOfDay());
-        if (time == null) errors.put("timeOfDay", "must be a time of day as HH:MM (24 hours), e.g. 02:30");
+        if (time == null) errors.put("timeOfDay", FieldError.of("backup.time-of-day"));
         int keep = d.keepDays() == null ? 0 : d.keepDays();
-        if (keep < 1 || keep > MAX_KEEP_DAYS) errors.put("keepDays", "must be 1 to " + MAX_KEEP_DAYS + " days");
+        if (keep < 1 || keep > MAX_KEEP_DAYS) errors.put("keepDays", FieldError.of("backup.keep-days", MAX_KEEP_DAYS));
         if (d.passphrase() != null && !d.passphrase().isEmpty() && d.passphrase().length() < Backups.MIN_PASSPHRASE) {
-            errors.put("passphrase", "needs at least " + Backups.MIN_PASSPHRASE
-                    + " characters (or leave it empty to keep the stored one)");
+            errors.put("passphrase", FieldError.of("backup.passphrase", Backups.MIN_PASSPHRASE));
         }
         String host = blankToNull(d.sftpHost());
         String user = blankToNull(d.sftpUser());
         String password = secret(d.sftpPassword(), stored.sftpPassword(), cipher);
         String key = secret(d.sftpPrivateKey(), stored.sftpPrivateKey(), cipher);
         int port = d.sftpPort() == null ? 22 : d.sftpPort();
-        if (host != null && !HOST.matcher(host).matches()) errors.put("sftpHost", "must be a host name or IP address");
-        if (port < 1 || port > 65535) errors.put("sftpPort", "must be 1 to 65535");
+        if (host != null && !HOST.matcher(host).matches()) errors.put("sftpHost", FieldError.of("common.host"));
+        if (port < 1 || port > 65535) errors.put("sftpPort", FieldError.of("common.port"));
         String dir = blankToNull(d.sftpDirectory());
         if (dir != null && (dir.length() > 512 || dir.chars().anyMatch(Character::isISOControl))) {
-            errors.put("sftpDirectory", "must be a path of at most 512 characters, on one line");
+            errors.put("sftpDirectory", FieldError.of("backup.sftp-directory"));
         }
         if (d.sftpEnabled()) {
-            if (host == null) errors.put("sftpHost", "is needed while the copy to SFTP is on");
-            if (user == null) errors.put("sftpUser", "is needed while the copy to SFTP is on");
+            if (host == null) errors.put("sftpHost", FieldError.of("backup.needed-for-sftp"));
+            if (user == null) errors.put("sftpUser", FieldError.of("backup.needed-for-sftp"));
             if (password == null && key == null) {
-                errors.put("sftpPassword", "a password or a private key is needed while the copy to SFTP is on");
+                errors.put("sftpPassword", FieldError.of("backup.sftp-credentials"));
             }
         }
         if (d.sftpPrivateKey() != null && !d.sftpPrivateKey().isBlank()) {
             try {
                 SftpUpload.checkPrivateKey(d.sftpPrivateKey());
             } catch (IOException e) {
-                errors.put("sftpPrivateKey", e.getMessage());
+                errors.put("sftpPrivateKey", FieldError.literal(e.getMessage()));
             }
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new ScheduleRepository.Row(d.enabled(), HH_MM.format(time), keep,
                 secret(d.passphrase(), stored.passphrase(), cipher), d.sftpEnabled(), host, port, user,
                 password, key, dir, null);

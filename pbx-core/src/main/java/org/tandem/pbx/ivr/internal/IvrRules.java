@@ -8,6 +8,7 @@ import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of IVR menus; every message names its field and says what is allowed. */
@@ -22,9 +23,9 @@ public final class IvrRules {
     }
 
     public static IvrMenu menu(String name, IvrMenuDraft d, KnownDestinations known) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (name == null || !Destination.LOCAL_ID.matcher(name).matches()) {
-            errors.put("name", "is required: letters, digits, . _ -, at most 32 (it is the destination ivr:<name>)");
+            errors.put("name", FieldError.of("ivr.name"));
         }
         Destination self = name == null ? null : new Destination.IvrMenu(name);
         String greeting = prompt(errors, "greetingPrompt", d.greetingPrompt(), null);
@@ -35,11 +36,11 @@ public final class IvrRules {
             String key = e.getKey() == null ? "" : e.getKey().strip();
             String field = "options." + key;
             if (!KEY.matcher(key).matches()) {
-                errors.put(field, "a menu key is one of 0-9, * or #");
+                errors.put(field, FieldError.of("ivr.key"));
                 continue;
             }
             if (e.getValue() == null || e.getValue().isBlank()) {
-                errors.put(field, "needs a destination, e.g. extension:201");
+                errors.put(field, FieldError.of("ivr.option-destination"));
                 continue;
             }
             Destination dest = known.parse(errors, field, e.getValue(), self);
@@ -47,37 +48,37 @@ public final class IvrRules {
         }
         boolean byExtension = Boolean.TRUE.equals(d.dialByExtension());
         if (drafts.isEmpty() && !byExtension) {
-            errors.put("options", "give at least one key with its destination, or turn dial-by-extension on");
+            errors.put("options", FieldError.of("ivr.no-options"));
         }
         int digitTimeout = range(errors, "digitTimeoutSeconds", d.digitTimeoutSeconds(), 5, 1, 60);
         int interDigit = range(errors, "interDigitTimeoutSeconds", d.interDigitTimeoutSeconds(), 3, 1, 10);
         int retries = range(errors, "retries", d.retries(), 2, 0, 10);
         Destination fallback = known.parse(errors, "fallback", d.fallback(), self);
         if (fallback != null && fallback.equals(self)) {
-            errors.put("fallback", "must not be the menu itself (the caller would never leave it)");
+            errors.put("fallback", FieldError.of("ivr.fallback-itself"));
         }
         org.tandem.pbx.prompt.Language.problem(d.language() == null || d.language().isBlank() ? null : d.language())
                 .ifPresent(p -> errors.put("language", p));
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         String language = d.language() == null || d.language().isBlank() ? null
                 : org.tandem.pbx.prompt.Language.orEnglish(d.language()).code();
         return new IvrMenu(name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback,
                 language);
     }
 
-    private static String prompt(Map<String, String> errors, String field, String value, String fallback) {
+    private static String prompt(Map<String, FieldError> errors, String field, String value, String fallback) {
         String v = value == null || value.isBlank() ? fallback : value.strip();
         if (v == null) {
-            errors.put(field, "is required: the id of a prompt, e.g. ivr-welcome");
+            errors.put(field, FieldError.of("ivr.prompt-required"));
         } else if (!PROMPT.matcher(v).matches()) {
-            errors.put(field, "a prompt id is lower-case letters, digits, . _ -, at most 64 (e.g. ivr-welcome)");
+            errors.put(field, FieldError.of("ivr.prompt-id"));
         }
         return v;
     }
 
-    static int range(Map<String, String> errors, String field, Integer value, int dflt, int min, int max) {
+    static int range(Map<String, FieldError> errors, String field, Integer value, int dflt, int min, int max) {
         int v = value == null ? dflt : value;
-        if (v < min || v > max) errors.put(field, "must be " + min + " to " + max);
+        if (v < min || v > max) errors.put(field, FieldError.of("common.range", min, max));
         return v;
     }
 }

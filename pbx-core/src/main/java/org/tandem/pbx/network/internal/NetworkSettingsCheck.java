@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.tandem.pbx.network.NetworkSettings;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * The rules of {@link NetworkSettings}, each broken one named at its field with what to do: an IPv4 address that is a
@@ -22,70 +23,65 @@ public final class NetworkSettingsCheck {
     }
 
     /** @return field name -> sentence, empty when the settings can be applied */
-    public static Map<String, String> errors(NetworkSettings s) {
-        Map<String, String> errors = new LinkedHashMap<>();
+    public static Map<String, FieldError> errors(NetworkSettings s) {
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (!"dhcp".equals(s.mode()) && !s.isStatic()) {
-            errors.put("mode", "Choose DHCP (the network's DHCP server gives the address) or static (you enter it)");
+            errors.put("mode", FieldError.of("network.mode"));
         }
         if (s.isStatic()) staticAddress(s, errors);
         if (s.dnsServers().size() > 3) {
-            errors.put("dnsServers", "At most 3 DNS servers");
+            errors.put("dnsServers", FieldError.of("network.dns-max"));
         } else {
             s.dnsServers().stream().filter(d -> !isIp(d)).findFirst().ifPresent(d -> errors.put("dnsServers",
-                    "'" + d + "' is not an IP address: DNS servers are given by address, e.g. 192.168.1.1 or 9.9.9.9"));
+                    FieldError.of("network.dns-not-ip", d)));
         }
         if (!s.hostname().isEmpty() && !isHostName(s.hostname())) {
-            errors.put("hostname", "A host name is letters, digits and hyphens (not first or last), at most 63"
-                    + " characters, e.g. pbx-office");
+            errors.put("hostname", FieldError.of("network.hostname"));
         }
         if (s.ntpServers().size() > 4) {
-            errors.put("ntpServers", "At most 4 time servers");
+            errors.put("ntpServers", FieldError.of("network.ntp-max"));
         } else {
             s.ntpServers().stream().filter(n -> !isHostName(n) && !isIp(n)).findFirst().ifPresent(n -> errors.put(
-                    "ntpServers", "'" + n + "' is neither a host name nor an IP address, e.g. 0.debian.pool.ntp.org"));
+                    "ntpServers", FieldError.of("network.ntp-not-host", n)));
         }
         return errors;
     }
 
-    private static void staticAddress(NetworkSettings s, Map<String, String> errors) {
+    private static void staticAddress(NetworkSettings s, Map<String, FieldError> errors) {
         Integer prefix = s.prefix();
         if (prefix == null || prefix < 8 || prefix > 30) {
-            errors.put("prefix", "The prefix length is 8 to 30, e.g. 24 for the netmask 255.255.255.0");
+            errors.put("prefix", FieldError.of("network.prefix"));
         }
         if (!IPV4.matcher(s.address()).matches()) {
-            errors.put("address", "Enter the appliance's IPv4 address, e.g. 192.168.1.20");
+            errors.put("address", FieldError.of("network.address"));
             return;
         }
         int address = ipv4(s.address());
         int first = address >>> 24;
         if (first == 0 || first == 127 || first >= 224 || (first == 169 && (address >>> 16 & 0xff) == 254)) {
-            errors.put("address", s.address() + " cannot be a LAN address (loopback, link-local, multicast or"
-                    + " reserved); enter the address the appliance should have on the office network");
+            errors.put("address", FieldError.of("network.address-not-lan", s.address()));
             return;
         }
         if (errors.containsKey("prefix")) return;
         int mask = (int) (0xffffffffL << (32 - prefix));
         String network = dotted(address & mask) + "/" + prefix;
         if ((address & ~mask) == 0) {
-            errors.put("address", s.address() + " is the address of the network " + network
-                    + " itself; choose a host address inside it");
+            errors.put("address", FieldError.of("network.address-is-network", s.address(), network));
         } else if ((address & ~mask) == ~mask) {
-            errors.put("address", s.address() + " is the broadcast address of " + network
-                    + "; choose a host address inside it");
+            errors.put("address", FieldError.of("network.address-is-broadcast", s.address(), network));
         }
         if (s.gateway().isEmpty()) return;
         if (!IPV4.matcher(s.gateway()).matches()) {
-            errors.put("gateway", "Enter the router's IPv4 address, e.g. 192.168.1.1, or leave it empty");
+            errors.put("gateway", FieldError.of("network.gateway"));
             return;
         }
         int gateway = ipv4(s.gateway());
         if ((gateway & mask) != (address & mask)) {
-            errors.put("gateway", s.gateway() + " is outside the appliance's network " + network
-                    + ": the gateway must be on the same network (or change the prefix length)");
+            errors.put("gateway", FieldError.of("network.gateway-outside", s.gateway(), network));
         } else if (gateway == address) {
-            errors.put("gateway", "The gateway is another device (the router), not the appliance's own address");
+            errors.put("gateway", FieldError.of("network.gateway-is-appliance"));
         } else if ((gateway & ~mask) == 0 || (gateway & ~mask) == ~mask) {
-            errors.put("gateway", s.gateway() + " is the network's or broadcast address of " + network);
+            errors.put("gateway", FieldError.of("network.gateway-is-network", s.gateway(), network));
         }
     }
 

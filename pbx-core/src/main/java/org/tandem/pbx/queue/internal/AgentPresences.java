@@ -12,6 +12,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
 import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /** {@link QueueAgents} over the logins ({@link AgentLogins}) and pauses ({@link AgentPauses}). */
@@ -83,24 +84,23 @@ public class AgentPresences implements QueueAgents {
      * @throws InvalidInputException naming {@code state} or {@code reason}
      */
     static Presence check(String presence, String reason, boolean member, String extension, String queue) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         Presence wanted = null;
         try {
             wanted = Presence.valueOf(presence == null ? "" : presence.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.put("state", "must be one of LOGGED_OUT, AVAILABLE, PAUSED");
+            errors.put("state", FieldError.of("common.one-of", "LOGGED_OUT, AVAILABLE, PAUSED"));
         }
         if (wanted == Presence.LOGGED_OUT && member) {
-            errors.put("state", "extension " + extension + " is a static agent of queue " + queue
-                    + " and cannot log out; pause them, or remove them from the queue's agents");
+            errors.put("state", FieldError.of("queue.static-agent-log-out", extension, queue));
         }
         if (reason != null && reason.strip().length() > MAX_REASON) {
-            errors.put("reason", "at most " + MAX_REASON + " characters");
+            errors.put("reason", FieldError.of("common.at-most-characters", MAX_REASON));
         }
         if (reason != null && !reason.isBlank() && wanted != null && wanted != Presence.PAUSED) {
-            errors.put("reason", "only a pause has a reason");
+            errors.put("reason", FieldError.of("queue.reason-without-pause"));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return wanted;
     }
 }

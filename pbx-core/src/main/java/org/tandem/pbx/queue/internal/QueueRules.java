@@ -14,6 +14,7 @@ import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueueDraft;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /** The checks of a submitted queue: every bad field named with a sentence for the admin. */
@@ -33,17 +34,17 @@ public final class QueueRules {
      */
     public static CallQueue check(String number, CallQueueDraft d, CallQueue current, Predicate<String> userExists,
                                   KnownDestinations known) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", "must be 2 to 12 digits");
+        Map<String, FieldError> errors = new LinkedHashMap<>();
+        if (number == null || !NUMBER.matcher(number).matches()) errors.put("number", FieldError.of("common.digits-2-to-12"));
         String name = d.name() == null ? (current == null ? "" : current.name()) : d.name().strip();
-        if (name.isEmpty() || name.length() > 64) errors.put("name", "is required, at most 64 characters");
+        if (name.isEmpty() || name.length() > 64) errors.put("name", FieldError.of("common.name-64"));
         CallQueue.Strategy strategy = current == null ? CallQueue.Strategy.RINGALL : current.strategy();
         if (d.strategy() != null) {
             try {
                 strategy = CallQueue.Strategy.valueOf(d.strategy().strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.put("strategy", "must be one of " + Arrays.toString(CallQueue.Strategy.values())
-                        .replaceAll("[\\[\\]]", ""));
+                errors.put("strategy", FieldError.of("common.one-of", Arrays.toString(CallQueue.Strategy.values())
+                        .replaceAll("[\\[\\]]", "")));
             }
         }
         List<String> members = d.members() == null ? (current == null ? List.of() : current.members())
@@ -53,7 +54,7 @@ public final class QueueRules {
         int maxWait = range(errors, "maxWaitSeconds", d.maxWaitSeconds(), current == null ? 300 : current.maxWaitSeconds(), 0, 86400);
         int maxCallers = range(errors, "maxCallers", d.maxCallers(), current == null ? 10 : current.maxCallers(), 0, 500);
         int announce = range(errors, "announceSeconds", d.announceSeconds(), current == null ? 30 : current.announceSeconds(), 0, 3600);
-        if (announce > 0 && announce < 5) errors.put("announceSeconds", "must be 0 (no announcements) or 5 to 3600");
+        if (announce > 0 && announce < 5) errors.put("announceSeconds", FieldError.of("queue.announce-seconds"));
         int level = range(errors, "serviceLevelSeconds", d.serviceLevelSeconds(),
                 current == null ? 20 : current.serviceLevelSeconds(), 1, 3600);
         Destination fallback = current == null ? null : current.fallback();
@@ -61,7 +62,7 @@ public final class QueueRules {
             Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
             fallback = known.parse(errors, "fallback", d.fallback(), self);
             if (fallback != null && fallback.equals(self)) {
-                errors.put("fallback", "cannot be the queue itself (callers who cannot wait would wait again)");
+                errors.put("fallback", FieldError.of("queue.fallback-itself"));
             }
         }
         String leaveKey = current == null ? null : current.leaveKey();
@@ -69,20 +70,20 @@ public final class QueueRules {
         if (d.leaveKey() != null) {
             leaveKey = d.leaveKey().strip().isEmpty() ? null : d.leaveKey().strip();
             if (leaveKey == null) leaveTo = null; // no key: nowhere to lead
-            else if (!LEAVE_KEY.matcher(leaveKey).matches()) errors.put("leaveKey", "must be one key: 0-9, * or #");
+            else if (!LEAVE_KEY.matcher(leaveKey).matches()) errors.put("leaveKey", FieldError.of("queue.leave-key"));
         }
         if (d.leaveDestination() != null) {
             Destination self = NUMBER.matcher(number == null ? "" : number).matches() ? new Destination.Queue(number) : null;
             leaveTo = known.parse(errors, "leaveDestination", d.leaveDestination(), self);
             if (leaveTo != null && leaveTo.equals(self)) {
-                errors.put("leaveDestination", "cannot be the queue itself (the caller would be back in line)");
+                errors.put("leaveDestination", FieldError.of("queue.leave-itself"));
             }
         }
         if (!errors.containsKey("leaveKey") && !errors.containsKey("leaveDestination")) {
             if (leaveKey != null && leaveTo == null) {
-                errors.put("leaveDestination", "is required with a leave key, e.g. voicemail:201");
+                errors.put("leaveDestination", FieldError.of("queue.leave-destination-needed"));
             } else if (leaveKey == null && leaveTo != null) {
-                errors.put("leaveKey", "give the key (0-9, * or #) that leads to " + leaveTo);
+                errors.put("leaveKey", FieldError.of("queue.leave-key-needed", leaveTo));
             }
         }
         String language = current == null ? null : current.language();
@@ -91,25 +92,26 @@ public final class QueueRules {
             org.tandem.pbx.prompt.Language.problem(given).ifPresent(p -> errors.put("language", p));
             language = given == null ? null : org.tandem.pbx.prompt.Language.orEnglish(given).code();
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new CallQueue(number, name, strategy, members, ring, wrapUp, maxWait, maxCallers, fallback,
                 flag(d.joinEmpty(), current == null || current.joinEmpty()),
                 flag(d.leaveWhenEmpty(), current != null && current.leaveWhenEmpty()), announce, level, leaveKey, leaveTo,
                 language);
     }
 
-    private static List<String> members(List<String> given, Predicate<String> userExists, Map<String, String> errors) {
+    private static List<String> members(List<String> given, Predicate<String> userExists, Map<String, FieldError> errors) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        if (given.size() > MAX_MEMBERS) errors.put("members", "at most " + MAX_MEMBERS + " agents");
+        if (given.size() > MAX_MEMBERS) errors.put("members", FieldError.of("queue.max-agents", MAX_MEMBERS));
         for (int i = 0; i < given.size(); i++) {
             String ext = given.get(i) == null ? "" : given.get(i).strip();
             String field = "members[" + i + "]";
             if (ext.startsWith("extension:")) ext = ext.substring("extension:".length());
             if (!userExists.test(ext)) {
-                errors.put(field, ext.isEmpty() ? "is empty; give an extension such as 101" : "there is no extension " + ext);
+                errors.put(field, ext.isEmpty() ? FieldError.of("common.extension-empty")
+                        : FieldError.of("destination.no-extension", ext));
             } else if (!seen.add(ext)) {
-                errors.put(field, "extension " + ext + " is listed twice");
+                errors.put(field, FieldError.of("common.extension-twice", ext));
             } else {
                 out.add(ext);
             }
@@ -117,9 +119,9 @@ public final class QueueRules {
         return out;
     }
 
-    private static int range(Map<String, String> errors, String field, Integer given, int dflt, int min, int max) {
+    private static int range(Map<String, FieldError> errors, String field, Integer given, int dflt, int min, int max) {
         int v = given == null ? dflt : given;
-        if (v < min || v > max) errors.put(field, "must be " + min + " to " + max);
+        if (v < min || v > max) errors.put(field, FieldError.of("common.range", min, max));
         return v;
     }
 

@@ -14,6 +14,7 @@ import org.tandem.pbx.anchor.CallRecorder.Involved;
 import org.tandem.pbx.recording.RecordingMode;
 import org.tandem.pbx.recording.RecordingRule;
 import org.tandem.pbx.recording.RuleScope;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
@@ -54,21 +55,20 @@ public final class RecordingRules {
      * nothing to announce. {@code announce} null: no announcement.
      */
     public RecordingRule set(String scope, String subject, String mode, Boolean announce) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         RuleScope s = parse(RuleScope.class, scope, "scope", errors);
         RecordingMode m = parse(RecordingMode.class, mode, "mode", errors);
         if (subject == null || !SUBJECT.matcher(subject).matches()) {
-            errors.put("subject", "an extension, trunk name, DID or queue number: 1-64 letters, digits, + . _ -");
+            errors.put("subject", FieldError.of("recording.subject"));
         }
         if (m == RecordingMode.ON_DEMAND && s != null && s != RuleScope.USER) {
-            errors.put("mode", "ON_DEMAND is for users only (the user dials the code during a call); "
-                    + "a " + s + " rule is ALWAYS or NEVER");
+            errors.put("mode", FieldError.of("recording.on-demand-users-only", s));
         }
         boolean announced = Boolean.TRUE.equals(announce);
         if (announced && m == RecordingMode.NEVER) {
-            errors.put("announce", "a NEVER rule records nothing to announce: leave announce off");
+            errors.put("announce", FieldError.of("recording.never-announce"));
         }
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         RecordingRule rule = new RecordingRule(s, subject, m, announced);
         repository.saveRule(rule);
         rules = load(repository.rules());
@@ -76,9 +76,9 @@ public final class RecordingRules {
     }
 
     public boolean delete(String scope, String subject) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         RuleScope s = parse(RuleScope.class, scope, "scope", errors);
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         boolean removed = repository.deleteRule(s, subject) > 0;
         rules = load(repository.rules());
         return removed;
@@ -138,11 +138,11 @@ public final class RecordingRules {
         return scope + ":" + subject.toLowerCase(Locale.ROOT);
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, String> errors) {
+    static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, FieldError> errors) {
         try {
             return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.put(field, "one of " + Arrays.toString(type.getEnumConstants()));
+            errors.put(field, FieldError.of("common.one-of-list", Arrays.toString(type.getEnumConstants())));
             return null;
         }
     }

@@ -17,6 +17,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /** Validation of time conditions; every message names its field and says what is allowed. */
@@ -31,50 +32,50 @@ public final class TimeConditionRules {
     }
 
     public static TimeCondition condition(String name, TimeConditionDraft d, String defaultZone, KnownDestinations known) {
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (name == null || !Destination.LOCAL_ID.matcher(name).matches()) {
-            errors.put("name", "is required: letters, digits, . _ -, at most 32 (it is the destination time:<name>)");
+            errors.put("name", FieldError.of("time.name"));
         }
         ZoneId zone = null;
         String zoneText = d.timeZone() == null || d.timeZone().isBlank() ? defaultZone : d.timeZone().strip();
         try {
             zone = ZoneId.of(zoneText);
         } catch (DateTimeException | NullPointerException e) {
-            errors.put("timeZone", "must be a time zone such as Europe/Berlin or UTC");
+            errors.put("timeZone", FieldError.of("common.time-zone"));
         }
         List<TimeCondition.WeeklyRange> weekly = new ArrayList<>();
         List<TimeConditionDraft.RangeDraft> ranges = d.weekly() == null ? List.of() : d.weekly();
-        if (ranges.size() > MAX_RANGES) errors.put("weekly", "at most " + MAX_RANGES + " ranges");
+        if (ranges.size() > MAX_RANGES) errors.put("weekly", FieldError.of("time.max-ranges", MAX_RANGES));
         for (int i = 0; i < ranges.size(); i++) {
             TimeConditionDraft.RangeDraft r = ranges.get(i);
             String field = "weekly[" + i + "]";
             if (r == null) {
-                errors.put(field, "is empty");
+                errors.put(field, FieldError.of("common.empty"));
                 continue;
             }
             DayOfWeek day = day(errors, field + ".day", r.day());
             int opens = minute(errors, field + ".opens", r.opens());
             int closes = minute(errors, field + ".closes", r.closes());
             if (opens >= 0 && closes >= 0 && opens >= closes) {
-                errors.put(field + ".closes", "must be after opens (a range past midnight is two ranges: ...–24:00 and 00:00–...)");
+                errors.put(field + ".closes", FieldError.of("time.closes-before-opens"));
             }
             if (day != null && opens >= 0 && closes > opens) weekly.add(new TimeCondition.WeeklyRange(day, opens, closes));
         }
         List<TimeCondition.Holiday> holidays = new ArrayList<>();
         List<TimeConditionDraft.HolidayDraft> days = d.holidays() == null ? List.of() : d.holidays();
-        if (days.size() > MAX_HOLIDAYS) errors.put("holidays", "at most " + MAX_HOLIDAYS + " holidays");
+        if (days.size() > MAX_HOLIDAYS) errors.put("holidays", FieldError.of("time.max-holidays", MAX_HOLIDAYS));
         for (int i = 0; i < days.size(); i++) {
             TimeConditionDraft.HolidayDraft h = days.get(i);
             String field = "holidays[" + i + "]";
             LocalDate from = h == null ? null : date(errors, field + ".from", h.from(), true);
             LocalDate to = h == null || h.to() == null || h.to().isBlank() ? from : date(errors, field + ".to", h.to(), false);
             String label = h == null || h.name() == null ? "" : h.name().strip();
-            if (label.length() > 64) errors.put(field + ".name", "at most 64 characters");
+            if (label.length() > 64) errors.put(field + ".name", FieldError.of("common.at-most-characters", 64));
             if (from != null && to != null) {
                 if (to.isBefore(from)) {
-                    errors.put(field + ".to", "must not be before from");
+                    errors.put(field + ".to", FieldError.of("time.to-before-from"));
                 } else if (ChronoUnit.DAYS.between(from, to) >= MAX_HOLIDAY_DAYS) {
-                    errors.put(field + ".to", "a holiday lasts at most " + MAX_HOLIDAY_DAYS + " days");
+                    errors.put(field + ".to", FieldError.of("time.holiday-days", MAX_HOLIDAY_DAYS));
                 } else {
                     holidays.add(new TimeCondition.Holiday(from, to, label));
                 }
@@ -83,54 +84,53 @@ public final class TimeConditionRules {
         Destination self = name == null ? null : new Destination.TimeCondition(name);
         Destination open = destination(errors, "open", d.open(), self, known);
         Destination closed = destination(errors, "closed", d.closed(), self, known);
-        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new TimeCondition(name, zone, weekly, holidays, open, closed);
     }
 
-    private static Destination destination(Map<String, String> errors, String field, String text, Destination self,
+    private static Destination destination(Map<String, FieldError> errors, String field, String text, Destination self,
                                            KnownDestinations known) {
         if (text == null || text.isBlank()) {
-            errors.put(field, "is required: where calls go when " + ("open".equals(field) ? "open" : "closed")
-                    + ", e.g. ivr:main or voicemail:201");
+            errors.put(field, FieldError.of("open".equals(field) ? "time.open-required" : "time.closed-required"));
             return null;
         }
         Destination d = known.parse(errors, field, text, self);
         if (d != null && d.equals(self)) {
-            errors.put(field, "must not be the time condition itself");
+            errors.put(field, FieldError.of("time.itself"));
             return null;
         }
         return d;
     }
 
-    static DayOfWeek day(Map<String, String> errors, String field, String text) {
+    static DayOfWeek day(Map<String, FieldError> errors, String field, String text) {
         String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
         for (DayOfWeek d : DayOfWeek.values()) {
             if (!t.isEmpty() && (d.name().equals(t) || (t.length() == 3 && d.name().startsWith(t)))) return d;
         }
-        errors.put(field, "must be a day of the week: MONDAY … SUNDAY (or MON … SUN)");
+        errors.put(field, FieldError.of("time.day"));
         return null;
     }
 
     /** Minutes of the day of {@code HH:MM} (00:00–24:00), or -1 after noting the error. */
-    static int minute(Map<String, String> errors, String field, String text) {
+    static int minute(Map<String, FieldError> errors, String field, String text) {
         Matcher m = TIME.matcher(text == null ? "" : text.strip());
         if (m.matches()) {
             int minute = Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2));
             if (minute <= 24 * 60) return minute;
         }
-        errors.put(field, "must be a time HH:MM from 00:00 to 24:00");
+        errors.put(field, FieldError.of("time.time"));
         return -1;
     }
 
-    private static LocalDate date(Map<String, String> errors, String field, String text, boolean required) {
+    private static LocalDate date(Map<String, FieldError> errors, String field, String text, boolean required) {
         if (text == null || text.isBlank()) {
-            if (required) errors.put(field, "is required: a date YYYY-MM-DD");
+            if (required) errors.put(field, FieldError.of("time.date-required"));
             return null;
         }
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            errors.put(field, "must be a date YYYY-MM-DD, e.g. 2026-12-24");
+            errors.put(field, FieldError.of("time.date"));
             return null;
         }
     }

@@ -78,7 +78,7 @@ final class GreetingsSection extends VerticalLayout {
                 show.run();
                 Notification.show(getTranslation("portal.vm.greeting.label-saved", label)).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException e) {
-                error.setText(e.fieldErrors().getOrDefault("file", "The file is not accepted"));
+                error.setText(e.fieldErrors(getLocale()).getOrDefault("file", "The file is not accepted"));
             }
             upload.clearFileList();
         }, message -> {

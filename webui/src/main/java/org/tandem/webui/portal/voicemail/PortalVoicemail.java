@@ -135,7 +135,7 @@ public class PortalVoicemail extends VerticalLayout {
                 pin.clear();
                 Notification.show(getTranslation("portal.vm.pin.changed")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (InvalidInputException x) {
-                pin.setErrorMessage(x.fieldErrors().getOrDefault("pin", "is not accepted"));
+                pin.setErrorMessage(x.fieldErrors(getLocale()).getOrDefault("pin", "is not accepted"));
                 pin.setInvalid(true);
             }
         });
