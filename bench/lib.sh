@@ -70,3 +70,23 @@ stop_process() {
   if alive "$pid"; then echo "warning: $pid still ran $2 s after SIGTERM; killed" >&2; kill -9 "$pid" 2>/dev/null || true; fi
   wait "$pid" 2>/dev/null || true
 }
+
+# await_health PID HTTP_PORT LOG: waits (10 min at most: a busy machine starts slowly) until Tandem's
+# /actuator/health answers; if it dies or the time is up, prints the log's tail and exits.
+await_health() {
+  local pid=$1 http=$2 log=$3 deadline=$((SECONDS + 600))
+  until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$pid"; then echo "Tandem did not start"; tail -30 "$log"; exit 1; fi
+    sleep 0.5
+  done
+}
+
+# create_users HTTP_PORT ADMIN_PASSWORD EXTENSION...: each user with web/SIP password secret-EXTENSION, through
+# the REST API, four at a time.
+create_users() {
+  local http=$1 admin=$2 u; shift 2
+  for u in "$@"; do
+    printf '{"extension":"%s","displayName":"B %s","password":"secret-%s"}\n' "$u" "$u" "$u"
+  done | xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -u "admin:$admin" -H 'Content-Type: application/json' \
+    -d {} "http://127.0.0.1:$http/api/v1/users"
+}

@@ -28,15 +28,9 @@ java -XX:+ExitOnOutOfMemoryError $unit_flags -jar "$JAR" --tandem.data-dir="$WOR
   --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 \
   --tandem.admin.initial-password="$ADMIN_PASSWORD" --tandem.security.max-failures=100000000 >"$WORK/out.log" 2>&1 &
 TP=$!; PIDS+=("$TP")
-deadline=$((SECONDS + 600))
-until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
-  if [ $SECONDS -ge $deadline ] || ! kill -0 $TP; then echo "Tandem did not start"; tail -30 "$WORK/out.log"; exit 1; fi
-  sleep 0.5
-done
-{ for u in 2001 2002; do echo "$u"; done; seq 3000 3499; } | while read -r u; do
-  printf '{"extension":"%s","displayName":"B %s","password":"secret-%s"}\n' "$u" "$u" "$u"
-done | xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-  -d {} "http://127.0.0.1:$http/api/v1/users"
+await_health "$TP" "$http" "$WORK/out.log"
+# shellcheck disable=SC2046 # one extension per word
+create_users "$http" "$ADMIN_PASSWORD" 2001 2002 $(seq 3000 3499)
 printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\n' $DOMAIN > "$WORK/callee.csv"
 printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' $DOMAIN > "$WORK/caller.csv"
 { echo SEQUENTIAL; for i in $(seq 3000 3499); do echo "$i;[authentication username=$i password=secret-$i];$DOMAIN"; done; } > "$WORK/reg.csv"

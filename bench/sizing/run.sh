@@ -32,15 +32,8 @@ java -XX:+UseParallelGC -Xms256m -Xmx1g -jar "$JAR" --tandem.data-dir="$WORK/dat
   --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 --tandem.media.relay="$RELAY" \
   --tandem.admin.initial-password="$ADMIN_PASSWORD" --tandem.security.max-failures=1000000 >"$WORK/out.log" 2>&1 &
 TP=$!; PIDS+=("$TP")
-deadline=$((SECONDS + 600))
-until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
-  if [ $SECONDS -ge $deadline ] || ! kill -0 $TP; then echo "Tandem did not start"; tail -30 "$WORK/out.log"; exit 1; fi
-  sleep 0.5
-done
-for u in 2001 2002; do
-  curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-    -d "{\"extension\":\"$u\",\"displayName\":\"B $u\",\"password\":\"secret-$u\"}" "http://127.0.0.1:$http/api/v1/users"
-done
+await_health "$TP" "$http" "$WORK/out.log"
+create_users "$http" "$ADMIN_PASSWORD" 2001 2002
 printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\n' $DOMAIN > "$WORK/callee.csv"
 printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' $DOMAIN > "$WORK/caller.csv"
 uas=$(free_port)

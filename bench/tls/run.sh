@@ -22,14 +22,8 @@ java -XX:+UseParallelGC -Xms256m -Xmx1g -jar "$JAR" --tandem.data-dir="$WORK/dat
   --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 \
   --tandem.admin.initial-password="$ADMIN_PASSWORD" --tandem.security.max-failures=1000000 >"$WORK/out.log" 2>&1 &
 TP=$!; PIDS+=("$TP")
-deadline=$((SECONDS + 600))
-until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
-  if [ $SECONDS -ge $deadline ] || ! kill -0 $TP; then echo "Tandem did not start"; tail -30 "$WORK/out.log"; exit 1; fi
-  sleep 0.5
-done
-for u in $(seq 3000 $((3000 + USERS - 1))); do
-  printf '{"extension":"%s","displayName":"B %s","password":"secret-%s"}\n' "$u" "$u" "$u"
-done | xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
-  -d {} "http://127.0.0.1:$http/api/v1/users"
+await_health "$TP" "$http" "$WORK/out.log"
+# shellcheck disable=SC2046 # one extension per word
+create_users "$http" "$ADMIN_PASSWORD" $(seq 3000 $((3000 + USERS - 1)))
 echo "Tandem $(java -version 2>&1 | head -1), io=${IO:-nio}, $N phones as $USERS users, TLS on 127.0.0.1:$tls"
 timeout 900 python3 "$BENCH_DIR/tls/phones.py" "$TP" "$tls" "$DOMAIN" "$USERS" secret- "$N"
