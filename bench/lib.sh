@@ -13,6 +13,17 @@ cpu_ms() {
   echo $(( total * 1000 / $(getconf CLK_TCK) ))
 }
 
+# jit_cpu_ms PID: CPU milliseconds of a JVM's JIT compiler threads (C1/C2 CompilerThread), from each thread's
+# /proc/PID/task/TID/stat; 0 for a process that has none (Kamailio, MariaDB)
+jit_cpu_ms() {
+  local total=0 task
+  for task in /proc/"$1"/task/*; do
+    grep -q '^C[12] CompilerThre' "$task/comm" 2>/dev/null || continue
+    total=$((total + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}')))
+  done
+  echo $(( total * 1000 / $(getconf CLK_TCK) ))
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

@@ -6,12 +6,14 @@ Two Kamailio references: 'kamailio' (usrloc db_mode=0, bindings in memory only; 
 import re, sys
 path, reg_rate, call_rate = sys.argv[1], sys.argv[2], sys.argv[3]
 lines = open(path).read().splitlines()
-fixed, sustained, parts, invalid = {}, {}, {}, {}
+fixed, sustained, parts, invalid, jit = {}, {}, {}, {}, {}
 for l in lines:
     m = re.match(r"(\w+) (reg|call) fixed ok=(\d+) failed=(\d+) cpu_ms=(\d+)(.*)", l)
     if m:
         fixed[(m[1], m[2])] = (int(m[3]), int(m[4]), int(m[5]))
         parts[(m[1], m[2])] = re.findall(r"(\w+)_cpu_ms=(-?\d+)", m[6])
+        j = re.search(r"jit_ms=(-?\d+)", m[6])
+        jit[(m[1], m[2])] = int(j[1]) if j else 0
     m = re.match(r"(\w+) (reg|call) sustained=(\d+)", l)
     if m:
         sustained[(m[1], m[2])] = int(m[3])
@@ -42,6 +44,8 @@ def table(reference, column, heading, kinds):
         tp, kp = per_op(t), per_op(k)
         shown = "invalid" if bad else f"{ratio(tp, kp):.2f}"
         print(f"{label + ' CPU ms/op @' + rate + '/s':34}{tp:12.3f}{kp:12.3f}{shown:>8}")
+        if t and t[0] and jit.get(("tandem", kind)):
+            print(f"{'  Tandem ms/op of which JIT':34}{jit[('tandem', kind)] / t[0]:12.3f}")
         if len(parts.get((reference, kind), [])) > 1 and k and k[0]:
             split = " + ".join(f"{name.replace('kamailio_db', 'kamailio')} {int(ms) / k[0]:.3f}"
                               for name, ms in parts[(reference, kind)])
