@@ -79,9 +79,10 @@ public class AccountLockouts {
         this.clock = clock;
         this.events = events;
         this.allowListed = allowListed;
-        this.failures = Caffeine.newBuilder().maximumSize(MAX_TRACKED)
+        this.failures = Caffeine.newBuilder().maximumSize(MAX_TRACKED).executor(Runnable::run)
                 .expireAfterAccess(props.failureWindow().plus(Duration.ofMinutes(1))).build();
-        this.strikes = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(props.maxLockTime()).build();
+        this.strikes = Caffeine.newBuilder().maximumSize(MAX_TRACKED).executor(Runnable::run)
+                .expireAfterWrite(props.maxLockTime()).build();
     }
 
     /** True while {@code account} refuses every password from {@code address}. Never for an allow-listed address. */

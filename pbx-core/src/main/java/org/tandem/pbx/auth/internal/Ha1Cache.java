@@ -19,7 +19,7 @@ final class Ha1Cache {
 
     private final DigestVerifier verifier;
     private final Function<String, Optional<String>> secrets;
-    private final Cache<Key, String> ha1s = Caffeine.newBuilder().maximumSize(20_000).build();
+    private final Cache<Key, String> ha1s = Caffeine.newBuilder().maximumSize(20_000).executor(Runnable::run).build();
 
     /** @param secrets a user's SIP secret in clear, empty for an unknown user */
     Ha1Cache(DigestVerifier verifier, Function<String, Optional<String>> secrets) {

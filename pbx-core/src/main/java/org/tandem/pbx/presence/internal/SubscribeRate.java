@@ -20,7 +20,8 @@ final class SubscribeRate {
     SubscribeRate(int limit, Duration window) {
         this.limit = limit;
         this.windowMs = window.toMillis();
-        this.windows = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(window.multipliedBy(2)).build();
+        this.windows = Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run)
+                .expireAfterWrite(window.multipliedBy(2)).build();
     }
 
     /** Counts one SUBSCRIBE from {@code source}; false when it is over the limit in this window. */

@@ -36,8 +36,10 @@ final class RequestRates {
     RequestRates(RateLimitProperties props) {
         this.props = props;
         this.windowMs = props.window().toMillis();
-        this.windows = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(props.window().multipliedBy(2)).build();
-        this.known = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(KNOWN_FOR).build();
+        this.windows = Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run)
+                .expireAfterWrite(props.window().multipliedBy(2)).build();
+        this.known = Caffeine.newBuilder().maximumSize(50_000).executor(Runnable::run)
+                .expireAfterWrite(KNOWN_FOR).build();
     }
 
     boolean enabled() {

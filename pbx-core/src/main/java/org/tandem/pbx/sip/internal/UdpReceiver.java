@@ -1,16 +1,18 @@
 package org.tandem.pbx.sip.internal;
 
-import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.util.Arrays;
 import java.util.LinkedList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +21,36 @@ import org.slf4j.LoggerFactory;
  * jain-sip's UDP processor with one receive buffer (issue 23). jain-sip's own loop allocates a fresh buffer of the
  * largest message size (64 KB) for every datagram it receives: at 150 calls/s (about 1,800 datagrams/s) that was
  * 3.6 GB of garbage in a 10 s profile, most of what the appliance allocated, and what made its collections long.
- * Here the one receive thread reads every datagram into the same buffer and hands the parsing thread an exact copy
- * (a few hundred bytes).
+ * Here the one receive thread reads every datagram into the same buffer.
  *
- * <p>Order is kept as before: one thread receives, one thread ({@link UDPMessageChannel}) parses and delivers, in
- * arrival order, so two datagrams of one Call-ID sent back to back reach the call's stripe in order
- * ({@code MessageOrderIT}); the stack's {@code THREAD_POOL_SIZE} is therefore not read.
+ * <p>The same thread parses what it received and hands the message to the dispatcher, which puts it on its call's
+ * stripe: one thread per socket, so two datagrams of one Call-ID sent back to back reach the stripe in arrival order
+ * ({@code MessageOrderIT}); the stack's {@code THREAD_POOL_SIZE} is therefore not read. (It used to hand every
+ * datagram to a second, parsing thread through a queue: a thread wake-up per datagram, measured as a tenth of the
+ * server's CPU per REGISTER in context switches, issue 23.) A burst the thread cannot keep up with waits in the
+ * socket's receive buffer, and what overflows it is dropped by the kernel, as for any UDP server; the sender
+ * retransmits (RFC 3261 §17.1.1.2, §17.2.1).
  */
 final class UdpReceiver extends UDPMessageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(UdpReceiver.class);
+    private static final MethodHandle PROCESS_DATAGRAM = processDatagram();
 
     UdpReceiver(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
         markUdpInUse(stack);
+    }
+
+    private static MethodHandle processDatagram() {
+        try {
+            Method m = UDPMessageChannel.class.getDeclaredMethod("processIncomingDataPacket", DatagramPacket.class);
+            m.setAccessible(true);
+            return MethodHandles.lookup().unreflect(m)
+                    .asType(MethodType.methodType(void.class, UDPMessageChannel.class, DatagramPacket.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "This jain-sip has no UDPMessageChannel.processIncomingDataPacket: check UdpReceiver", e);
+        }
     }
 
     /**
@@ -53,18 +71,18 @@ final class UdpReceiver extends UDPMessageProcessor {
     @Override
     @SuppressWarnings("unchecked")
     public void run() {
+        // a channel without a thread of its own (jain-sip's constructor for one peer); every datagram goes through its
+        // parser in turn, as jain-sip's queue thread did with one channel; stop() closes it with the others
+        UDPMessageChannel channel = new UDPMessageChannel(getIpAddress(), getPort(), sipStack, this) { };
         messageChannels = new LinkedList<>();
-        // the parsing thread: takes from messageQueue; an anonymous subclass reaches jain-sip's protected constructor
-        messageChannels.add(new UDPMessageChannel(sipStack, this, threadName("-UDPMessageChannelThread-0")) { });
+        messageChannels.add(channel);
         byte[] buffer = new byte[getMaximumMessageSize()];
         long reported = 0;
         while (isRunning) {
             try {
                 DatagramPacket received = new DatagramPacket(buffer, buffer.length);
                 sock.receive(received);
-                byte[] datagram = Arrays.copyOf(buffer, received.getLength());
-                DatagramPacket copy = new DatagramPacket(datagram, datagram.length, received.getSocketAddress());
-                messageQueue.offer(new DatagramQueuedMessageDispatch(copy, System.currentTimeMillis()));
+                deliver(channel, received); // the channel copies the datagram's bytes before it parses them
                 reported = 0;
             } catch (SocketTimeoutException idle) {
                 // no datagram within the socket's timeout: receive again
@@ -77,15 +95,22 @@ final class UdpReceiver extends UDPMessageProcessor {
         }
     }
 
+    /** jain-sip's per-datagram step of its queue thread: parse, answer 400 to a bad request, hand on (private). */
+    private static void deliver(UDPMessageChannel channel, DatagramPacket datagram) {
+        try {
+            PROCESS_DATAGRAM.invokeExact(channel, datagram);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) { // as jain-sip's own loop: one bad datagram must not end the receive thread
+            log.debug("Datagram from {} not processed: {}", datagram.getSocketAddress(), e.toString());
+        }
+    }
+
     /** A failed receive, logged at most 10 times in a row (a flood of ICMP errors must not flood the log). */
     private long report(Exception e, long reportedInARow) {
         if (reportedInARow < 10) {
             log.warn("UDP receive on {}:{} failed: {}", getIpAddress().getHostAddress(), getPort(), e.toString());
         }
         return reportedInARow + 1;
-    }
-
-    private String threadName(String suffix) {
-        return (sipStack instanceof gov.nist.javax.sip.SipStackImpl s ? s.getStackName() : "sip") + suffix;
     }
 }
