@@ -41,13 +41,16 @@ class SessionLifecycleIT {
     @Test
     void twoHundredSessionsOpenAndCloseWithoutLeakingPortsOrThreads() throws Exception {
         try (JitsiMediaEngine engine = engine(400, Duration.ofSeconds(30)); TestRtpPeer peer = new TestRtpPeer()) {
+            assertThat(engine.clockRunning()).as("an idle engine has no media tick").isFalse();
             engine.answer(peer.offer(), null, DIRECT).close(); // warm-up: libjitsi's global threads start once
             await().atMost(Duration.ofSeconds(10)).until(() -> engine.portsInUse() == 0);
+            assertThat(engine.clockRunning()).as("the tick stops with the last session").isFalse();
             int baseline = threads();
 
             List<MediaSession> sessions = new ArrayList<>();
             for (int i = 0; i < 200; i++) sessions.add(engine.answer(peer.offer(), null, DIRECT));
             assertThat(engine.openSessions()).isEqualTo(200);
+            assertThat(engine.clockRunning()).isTrue();
             assertThat(engine.portsInUse()).isEqualTo(200);
             assertThat(sessions).extracting(MediaSession::localRtpPort).doesNotHaveDuplicates()
                     .allMatch(p -> p % 2 == 0);
@@ -55,6 +58,7 @@ class SessionLifecycleIT {
             sessions.forEach(MediaSession::close);
 
             assertThat(engine.openSessions()).isZero();
+            assertThat(engine.clockRunning()).isFalse();
             await().atMost(Duration.ofSeconds(30)).until(() -> engine.portsInUse() == 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> threads() <= baseline + 2);
             assertThat(busy).as("libjitsi threads while 200 sessions run").isGreaterThan(baseline + 200);
