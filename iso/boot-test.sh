@@ -568,10 +568,21 @@ key() {
 # serial_type NAME TEXT : types TEXT (printf escapes) on the serial line of run NAME
 serial_type() {
   python3 - "$out/$1.serial.sock" "$2" <<'PY'
-import socket, sys
+import socket, sys, threading, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
-s.sendall(sys.argv[2].encode().decode("unicode_escape").encode("latin-1"))
+def drain():  # what qemu sends while we are connected is in the log file too: read only so that qemu never waits
+    try:
+        while s.recv(65536):
+            pass
+    except OSError:
+        pass
+threading.Thread(target=drain, daemon=True).start()
+# one byte at a time, and the socket kept open until they are read: qemu drops what it has not read at a close
+for byte in sys.argv[2].encode().decode("unicode_escape").encode("latin-1"):
+    s.sendall(bytes([byte]))
+    time.sleep(0.1)
+time.sleep(1)
 s.close()
 PY
 }
@@ -596,10 +607,10 @@ grub_keymap_typed() {
   done
   mark=0
   deadline=$(( $(date +%s) + 60 ))
+  serial_type "$name" c
   until serial_text "$name" | grep -q 'grub>'; do
     serial_text "$name" | grep -q 'Linux version' && fail "$name: GRUB's menu went on before 'c' reached it over the serial line"
     [ "$(date +%s)" -lt "$deadline" ] || fail "$name: no GRUB command line after 'c' on the serial line"
-    serial_type "$name" c
     sleep 1
   done
   sleep 2
@@ -611,7 +622,9 @@ grub_keymap_typed() {
     *) fail "$name: keys Y Z in GRUB's command line did not type 'zy' (got '$(serial_text "$name" | tr -d '\n' | cut -c1-80)')" ;;
   esac
   # the line typed runs (an unknown command), then GRUB's menu again, which boots the system after its 3 s
-  serial_type "$name" '\rnormal\r'
+  serial_type "$name" '\r'
+  sleep 3
+  serial_type "$name" 'normal\r'
 }
 
 # installer_on_screen NAME : the installer's first question (the keyboard layout, a whiptail menu: newt's blue screen
