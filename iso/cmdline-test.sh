@@ -398,6 +398,10 @@ if [ "$grub_keymap" = "$grub_keymap_wanted" ] && [ "$(grep -c at_keyboard "$grub
     && { ! command -v grub-script-check >/dev/null || grub-script-check "$grub_cfg"; }; then
   echo "ok: the installed grub.cfg loads keymap de with at_keyboard alone under BIOS only (grub-script-check: $(command -v grub-script-check >/dev/null && echo passed || echo not installed))"
 else echo "FAIL: the installed grub.cfg's keymap lines: $(cat "$grub_cfg")"; failures=$((failures + 1)); fi
+# update-grub's source (a kernel update runs it): /etc/grub.d/10_tandem prints the same menu
+if [ "$(sh "$tmp/root/etc/grub.d/10_tandem")" = "$(cat "$grub_cfg")" ] && [ -x "$tmp/root/etc/grub.d/10_tandem" ]; then
+  echo "ok: /etc/grub.d/10_tandem gives update-grub the same grub.cfg"
+else echo "FAIL: /etc/grub.d/10_tandem: $(sh "$tmp/root/etc/grub.d/10_tandem" | diff - "$grub_cfg" | head -n 5)"; failures=$((failures + 1)); fi
 write_grub_keymap "$tmp/us-root" us
 write_grub_config "$tmp/root" 0123-uuid us
 if [ ! -e "$tmp/us-root/boot/grub/layouts" ] && ! grep -q 'keymap\|at_keyboard' "$grub_cfg"; then

@@ -93,6 +93,13 @@ menuentry "Tandem, safe graphics (nomodeset: for a blank or garbled screen)" {
   initrd /initrd.img
 }
 GRUB
+  # update-grub (run by every kernel update: /etc/kernel/postinst.d/zz-update-grub) makes grub.cfg from /etc/grub.d:
+  # the same menu comes from there (keep_grub_config puts Debian's own scripts aside), so an update keeps the serial
+  # console, the safe graphics entry and the keyboard layout.
+  mkdir -p "$1/etc/grub.d"
+  { printf '#!/bin/sh\n# The boot menu the Tandem installer wrote (/boot/grub/grub.cfg), for update-grub.\n'
+    printf "cat <<'TANDEM_GRUB'\n"; cat "$1/boot/grub/grub.cfg"; printf 'TANDEM_GRUB\n'; } > "$1/etc/grub.d/10_tandem"
+  chmod 0755 "$1/etc/grub.d/10_tandem"
 }
 
 write_sshd_config() {  # write_sshd_config ROOT ADMIN: SSH (when switched on) lets in the admin only, never root
