@@ -836,7 +836,7 @@ no_blind_mode iso-sb
 wait_serial iso-sb 'fb0: EFI VGA frame buffer device' 120 || fail "iso-sb: no EFI frame buffer (see $out/iso-sb.serial.log)"
 wait_serial iso-sb 'Console: switching to colour frame buffer device' 120 \
   || fail "iso-sb: the kernel console did not move to the frame buffer (see $out/iso-sb.serial.log)"
-wait_serial iso-sb 'Tandem installer: the questions are on the screen (tty0)' 900 \
+wait_serial iso-sb 'Tandem installer: the questions are on the screen (tty' 900 \
   || fail "iso-sb: the installer did not say on the serial console that its questions are on the screen (see $out/iso-sb.serial.log)"
 installer_on_screen iso-sb
 stop_qemu
