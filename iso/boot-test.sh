@@ -13,14 +13,19 @@
 #               Microsoft's keys): the ISO comes first in the boot order, its menu defaults to the
 #               installed system, which passes the same checks as the live run (host name pbx1), with
 #               Secure Boot on in its kernel and its console on the frame buffer; the admin logs in on the
-#               serial console and checks with sudo: keyboard de, SSH off, its own host key, root locked.
+#               serial console and checks with sudo: keyboard de (console, and GRUB's keymap file and grub.cfg
+#               lines, after update-grub as a kernel update runs it), SSH off, its own host key, root locked.
 #               From the test's LAN (a network namespace the test makes: a tap device and a bridge, no DHCP),
 #               on the static address: health over HTTPS, SIP OPTIONS 200, the web API's firewall list, and
 #               nmap scans (all TCP ports; the documented UDP ports and neighbours) that find exactly the
 #               documented ports open (SIP 5060 UDP/TCP, SIP-TLS 5061, HTTP 8080, HTTPS 8443, STUN 3478, TFTP
 #               69, RTP 10000-20000; 22 and 3306 closed); SSH switched on by the web API opens 22, off closes it.
-#   4. smoke:   the ISO shows its boot menu and starts its kernel under UEFI, and with Secure Boot
-#               enforced; the disk alone starts its kernel under UEFI with Secure Boot and under BIOS.
+#   4. smoke:   the ISO shows its boot menu and starts its kernel under UEFI; with Secure Boot enforced its entry
+#               "Install Tandem to disk" is chosen with the keyboard and the interactive installer must show its first
+#               question on the frame buffer (a screendump through QMP: whiptail's blue screen with the menu's gray
+#               box) and say on the serial console where its questions are, then it is switched off; the disk alone
+#               starts its kernel under UEFI with Secure Boot (GRUB keeps the firmware's keyboard) and under BIOS,
+#               where GRUB loads the layout de and the keys Y Z pressed on the PS/2 keyboard type "zy".
 # Every run fails on GRUB's "Booting in blind mode" (no video driver: no console on a real screen).
 # Ports are forwarded from free ports on 127.0.0.1 only. Serial logs and a summary stay in
 # iso/target/boot-test/; the summary is also printed (it goes into iso/RESULTS.md). The LAN's namespace,
@@ -46,13 +51,16 @@ while [ $# -gt 0 ]; do
     --iso) iso=$2; shift 2 ;;
     --keep-disk) keep_disk=true; shift ;;
     --lan-only) lan_only=true; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "boot-test.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
 
 say() { printf '%s boot-test: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { say "FAIL: $*"; summary "FAILED: $*"; exit 1; }
+mark=0           # serial_text's start in a serial log
+late_failures=() # failures that let the following checks run first
+screen_seen=""   # what installer_on_screen saw
 
 # The test's LAN (issue 21): a network namespace holding the "office PC" ($lan_host), joined by a veth pair to a
 # bridge in this namespace that also holds the tap device of the appliance's network card. No address on the bridge
@@ -328,7 +336,7 @@ ports_from_tandem() {
 admin_probe() {
   local name=$1 report
   serial_session "$name" "$admin_name" "$admin_password" "$(cat <<PROBE
-echo PROBE-\$((1+1))-BEGIN; echo "groups \$(id -nG)"; echo "sudo \$(echo '$admin_password' | sudo -S -p '' whoami)"; echo "root \$(sudo -n passwd -S root | cut -d' ' -f2)"; echo "keyboard \$(grep '^XKBLAYOUT=' /etc/default/keyboard)"; echo "keymap \$(sudo -n dumpkeys -C /dev/tty1 2>/dev/null | grep -c '^keycode  *21 = *+*z')"; echo "ssh \$(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')\$(systemctl is-active ssh.service)"; echo "hostkey \$(sudo -n ssh-keygen -l -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"; echo "sshd \$(sudo -n sh -c 'mkdir -p /run/sshd && sshd -T' | grep -E '^(permitrootlogin|allowusers) ' | sort | tr '\n' ' ')"; echo "key \$(cut -d' ' -f3 ~/.ssh/authorized_keys)"; echo "ports \$(cat /var/lib/tandem-network/ports-status 2>&1)"; echo PROBE-\$((1+1))-END
+echo PROBE-\$((1+1))-BEGIN; echo "groups \$(id -nG)"; echo "sudo \$(echo '$admin_password' | sudo -S -p '' whoami)"; echo "root \$(sudo -n passwd -S root | cut -d' ' -f2)"; echo "keyboard \$(grep '^XKBLAYOUT=' /etc/default/keyboard)"; echo "keymap \$(sudo -n dumpkeys -C /dev/tty1 2>/dev/null | grep -c '^keycode  *21 = *+*z')"; echo "ssh \$(systemctl is-enabled ssh.service ssh.socket | tr '\n' ' ')\$(systemctl is-active ssh.service)"; echo "hostkey \$(sudo -n ssh-keygen -l -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)"; echo "sshd \$(sudo -n sh -c 'mkdir -p /run/sshd && sshd -T' | grep -E '^(permitrootlogin|allowusers) ' | sort | tr '\n' ' ')"; echo "key \$(cut -d' ' -f3 ~/.ssh/authorized_keys)"; echo "updategrub \$(sudo -n update-grub >/dev/null 2>&1; echo \$?) \$(grep -c '^menuentry' /boot/grub/grub.cfg) \$(grep -c 'BEGIN /etc/grub.d/10_tandem' /boot/grub/grub.cfg)"; echo "grubkbd \$(head -c 8 /boot/grub/layouts/de.gkb 2>&1) \$(grep -cxF -e '  insmod keylayouts' -e '  if keymap /boot/grub/layouts/de.gkb; then' -e '    terminal_input at_keyboard serial' /boot/grub/grub.cfg)"; echo "ports \$(cat /var/lib/tandem-network/ports-status 2>&1)"; echo PROBE-\$((1+1))-END
 PROBE
 )"
   report=$(cat "$out/$name.probe.txt")
@@ -342,8 +350,14 @@ PROBE
   grep -qx "sshd allowusers $admin_name permitrootlogin no " <<<"$report" \
     || fail "$name: sshd would not keep root out or let others in ($(grep '^sshd' <<<"$report"))"
   grep -qx 'key boot-test@host' <<<"$report" || fail "$name: the boot line's SSH key is not the admin's ($(grep '^key' <<<"$report"))"
+  # A kernel update runs update-grub: the menu it makes is the installer's (10_tandem alone, its 2 entries), and the
+  # boots below start from it. Not fatal at once, so the checks after it still run.
+  grep -qx 'updategrub 0 2 1' <<<"$report" \
+    || late_failures+=("$name: update-grub failed or made another menu than the installer's (exit, entries, 10_tandem: $(grep '^updategrub' <<<"$report"))")
+  grep -qx 'grubkbd GRUBLAYO 3' <<<"$report" \
+    || fail "$name: no GRUB keymap de or no lines loading it in /boot/grub/grub.cfg ($(grep '^grubkbd' <<<"$report"))"
   ports_from_tandem "$name" "$report"
-  say "$name: $admin_name logs in on the console, in group sudo, sudo works; root locked; keyboard de (file and keymap); SSH off; own host key $(grep '^hostkey' <<<"$report" | cut -d' ' -f2); sshd: no root, $admin_name only"
+  say "$name: $admin_name logs in on the console, in group sudo, sudo works; root locked; keyboard de (file and keymap); SSH off; own host key $(grep '^hostkey' <<<"$report" | cut -d' ' -f2); sshd: no root, $admin_name only; update-grub: $(grep '^updategrub' <<<"$report" | cut -d' ' -f2-) (exit, entries, 10_tandem); GRUB keymap de.gkb and its lines in grub.cfg"
 }
 
 # database_closed NAME : MariaDB (3306) gives no greeting through the forwarded port, i.e. from the
@@ -522,6 +536,148 @@ wait_serial() {
   done
 }
 
+# qmp NAME COMMAND [ARGUMENTS-JSON] : one command to qemu's QMP socket of run NAME (started with its -qmp argument)
+qmp() {
+  python3 - "$out/$1.qmp.sock" "$2" "${3:-}" <<'PY'
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rw")
+f.readline()  # the greeting
+def execute(command, arguments=None):
+    message = {"execute": command}
+    if arguments:
+        message["arguments"] = arguments
+    f.write(json.dumps(message) + "\n")
+    f.flush()
+    while True:
+        answer = json.loads(f.readline())
+        if "return" in answer:
+            return
+        if "error" in answer:
+            sys.exit("qmp %s: %s" % (command, answer["error"]))
+execute("qmp_capabilities")
+execute(sys.argv[2], json.loads(sys.argv[3]) if sys.argv[3] else None)
+PY
+}
+
+# key NAME QCODE... : presses and releases each key on the machine's keyboard (PS/2), as someone at the screen would
+key() {
+  local name=$1 code; shift
+  for code in "$@"; do
+    qmp "$name" send-key "{\"keys\":[{\"type\":\"qcode\",\"data\":\"$code\"}]}" || fail "$name: qemu took no key press ($code)"
+    sleep 1
+  done
+}
+
+# serial_type NAME TEXT : types TEXT (printf escapes) on the serial line of run NAME
+serial_type() {
+  python3 - "$out/$1.serial.sock" "$2" <<'PY'
+import socket, sys, threading, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+def drain():  # what qemu sends while we are connected is in the log file too: read only so that qemu never waits
+    try:
+        while s.recv(65536):
+            pass
+    except OSError:
+        pass
+threading.Thread(target=drain, daemon=True).start()
+# one byte at a time, and the socket kept open until they are read: qemu drops what it has not read at a close
+for byte in sys.argv[2].encode().decode("unicode_escape").encode("latin-1"):
+    s.sendall(bytes([byte]))
+    time.sleep(0.1)
+time.sleep(1)
+s.close()
+PY
+}
+
+# serial_text NAME : the serial log as text from byte $mark on, without terminal escape sequences
+serial_text() {
+  tail -c +"$((mark + 1))" "$out/$1.serial.log" | tr -d '\r' | sed 's/\x1b\[[?0-9;]*[A-Za-z]//g'
+}
+
+# grub_keymap_typed NAME : the installed disk's GRUB under BIOS loaded the layout chosen in the installer (de: issue
+# 21, item 7) and reads the PS/2 keyboard with it. GRUB says so before its menu; the serial line (an input beside the
+# keyboard) stops the menu with 'c' for GRUB's command line, the keys Y and Z pressed on the keyboard must show as
+# "zy", then 'normal' typed over the serial line goes back to the menu, which boots the system.
+grub_keymap_typed() {
+  local name=$1 deadline=$(( $(date +%s) + 600 ))
+  # GRUB's menu waits 3 s: watched closely
+  until grep -qa 'GRUB keyboard layout: de' "$out/$name.serial.log" 2>/dev/null; do
+    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$qemu_pid" 2>/dev/null; then
+      fail "$name: GRUB did not load the keyboard layout de under BIOS (see $out/$name.serial.log)"
+    fi
+    sleep 0.2
+  done
+  mark=0
+  deadline=$(( $(date +%s) + 60 ))
+  serial_type "$name" c
+  until serial_text "$name" | grep -q 'grub>'; do
+    serial_text "$name" | grep -q 'Linux version' && fail "$name: GRUB's menu went on before 'c' reached it over the serial line"
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$name: no GRUB command line after 'c' on the serial line"
+    sleep 1
+  done
+  sleep 2
+  mark=$(stat -c %s "$out/$name.serial.log")
+  key "$name" y z
+  sleep 3
+  case "$(serial_text "$name" | tr -d '\n')" in
+    *zy*) say "$name: GRUB under BIOS: keys Y Z on the PS/2 keyboard typed 'zy' (layout de)" ;;
+    *) fail "$name: keys Y Z in GRUB's command line did not type 'zy' (got '$(serial_text "$name" | tr -d '\n' | cut -c1-80)')" ;;
+  esac
+  # the line typed runs (an unknown command), then GRUB's menu again, which boots the system after its 3 s
+  serial_type "$name" '\r'
+  sleep 3
+  serial_type "$name" 'normal\r'
+}
+
+# installer_on_screen NAME : the installer's first question (the keyboard layout, a whiptail menu: newt's blue screen
+# with a light gray box) is on the frame buffer: a screendump every 10 s until at least a quarter of the screen is
+# VGA blue (0,0,170) and a light gray (170,170,170) area of at least 100000 pixels holds the menu (the "Starting the
+# installer" box before it is a fifth of that; GRUB's menu and the kernel's messages are black). The last picture
+# stays in NAME.screen.ppm.
+installer_on_screen() {
+  local name=$1 deadline=$(( $(date +%s) + 900 )) seen
+  while :; do
+    kill -0 "$qemu_pid" 2>/dev/null || fail "$name: qemu exited (see $out/$name.serial.log)"
+    qmp "$name" screendump "{\"filename\":\"$out/$name.screen.ppm\"}" || fail "$name: no screendump from qemu"
+    seen=$(python3 - "$out/$name.screen.ppm" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+# binary PPM: P6, width, height, maxval, then RGB bytes
+fields, pos = [], 0
+while len(fields) < 4:
+    while data[pos:pos + 1].isspace():
+        pos += 1
+    end = pos
+    while not data[end:end + 1].isspace():
+        end += 1
+    fields.append(data[pos:end])
+    pos = end
+width, height = int(fields[1]), int(fields[2])
+pixels = data[pos + 1:pos + 1 + width * height * 3]
+near = lambda a, b: abs(a - b) <= 8
+blue = gray = 0
+for i in range(0, len(pixels), 3):
+    r, g, b = pixels[i], pixels[i + 1], pixels[i + 2]
+    if near(r, 0) and near(g, 0) and near(b, 170):
+        blue += 1
+    elif near(r, 170) and near(g, 170) and near(b, 170):
+        gray += 1
+total = width * height
+print("%dx%d blue %d%% gray %d %s" % (width, height, 100 * blue // total, gray,
+      "menu" if blue * 4 >= total and gray >= 100000 else "no"))
+PY
+)
+    case "$seen" in *' menu') break ;; esac
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$name: the installer's screen did not reach the frame buffer within 900 s (last screendump: $seen; $out/$name.screen.ppm)"
+    sleep 10
+  done
+  screen_seen=$seen
+  say "$name: the installer's first question on the frame buffer: $seen"
+}
+
 # check_appliance NAME : health UP, SIP OPTIONS 200, the console's admin password logs in
 check_appliance() {
   local name=$1 start deadline health="" password account
@@ -648,7 +804,7 @@ lan_checks disk
 no_blind_mode disk
 stop_qemu
 lan_down
-results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network; admin $admin_name logs in on the console with the password whose hash was on the boot line, group sudo, sudo works; root locked; keyboard de (file and loaded keymap); SSH off, own host key (none in the image), sshd: no root, the admin only; the boot line's SSH key; the firewall took Tandem's 8 ports; on the static address $lan_ip from a LAN without DHCP: health UP, SIP OPTIONS 200, the web API's firewall list = the documented ports, nmap finds exactly TCP 5060 5061 8080 8443 open of all 65535 (22 and 3306 dropped), UDP 69 and 3478 open, RTP 10000/15000/20000 let through, 9 other UDP ports dropped; SSH switched on through the web API opens 22 (sshd answers), off drops it")
+results+=("installed disk (UEFI, Secure Boot enforced, ISO still first in the boot order): $(( $(date +%s) - t0 )) s from power-on to all checks passed; the ISO's menu booted the disk; host name pbx1; time zone Europe/Berlin; 'Secure boot enabled'; console on the frame buffer; MariaDB closed to the network; admin $admin_name logs in on the console with the password whose hash was on the boot line, group sudo, sudo works; root locked; keyboard de (file and loaded keymap; GRUB's /boot/grub/layouts/de.gkb and the BIOS lines loading it in /boot/grub/grub.cfg, as update-grub makes it again: the installer's 2 entries); the boots below from that grub.cfg; SSH off, own host key (none in the image), sshd: no root, the admin only; the boot line's SSH key; the firewall took Tandem's 8 ports; on the static address $lan_ip from a LAN without DHCP: health UP, SIP OPTIONS 200, the web API's firewall list = the documented ports, nmap finds exactly TCP 5060 5061 8080 8443 open of all 65535 (22 and 3306 dropped), UDP 69 and 3478 open, RTP 10000/15000/20000 let through, 9 other UDP ports dropped; SSH switched on through the web API opens 22 (sshd answers), off drops it")
 
 # 4. boot loader smoke tests: ISO menu under UEFI, installed disk kernel under BIOS
 t0=$(date +%s)
@@ -659,12 +815,30 @@ wait_serial iso-uefi 'Linux version' 600 || fail "iso-uefi: the ISO did not star
 grep -qa 'Install Tandem' "$out/iso-uefi.serial.log" || fail "iso-uefi: no boot menu on the serial console"
 no_blind_mode iso-uefi
 stop_qemu
+# The ISO under UEFI with Secure Boot, its entry "Install Tandem to disk" chosen with the keyboard and no answer on the
+# boot line: the interactive installer's first question must reach the screen (the frame buffer), and the serial
+# console must say where the questions are; then off, nothing installed (no disk attached)
 secure_boot_firmware
-start_qemu iso-sb "${sb_args[@]}" -drive "file=$iso,if=none,id=cd0,media=cdrom,readonly=on" -device ide-cd,drive=cd0,bootindex=0
+start_qemu iso-sb "${sb_args[@]}" -drive "file=$iso,if=none,id=cd0,media=cdrom,readonly=on" -device ide-cd,drive=cd0,bootindex=0 \
+  -qmp "unix:$out/iso-sb.qmp.sock,server=on,wait=off"
+wait_serial iso-sb 'Install Tandem' 600 || fail "iso-sb: no boot menu on the serial console under UEFI with Secure Boot"
+sleep 1
+key iso-sb down ret
 wait_serial iso-sb 'Linux version' 600 || fail "iso-sb: the ISO did not start its kernel under UEFI with Secure Boot (see $out/iso-sb.serial.log)"
-grep -qa 'Install Tandem' "$out/iso-sb.serial.log" || fail "iso-sb: no boot menu on the serial console"
+wait_serial iso-sb 'Command line:' 60 || fail "iso-sb: no kernel command line on the serial console"
+install_line=$(grep -a -m1 'Command line:' "$out/iso-sb.serial.log" | tr -d '\r')
+case "$install_line" in
+  *' tandem.install '*'console=ttyS0,115200n8 console=tty0') ;;
+  *) fail "iso-sb: the keyboard did not choose 'Install Tandem to disk' ($install_line)" ;;
+esac
 secure_boot_on iso-sb
 no_blind_mode iso-sb
+wait_serial iso-sb 'fb0: EFI VGA frame buffer device' 120 || fail "iso-sb: no EFI frame buffer (see $out/iso-sb.serial.log)"
+wait_serial iso-sb 'Console: switching to colour frame buffer device' 120 \
+  || fail "iso-sb: the kernel console did not move to the frame buffer (see $out/iso-sb.serial.log)"
+wait_serial iso-sb 'Tandem installer: the questions are on the screen (tty' 900 \
+  || fail "iso-sb: the installer did not say on the serial console that its questions are on the screen (see $out/iso-sb.serial.log)"
+installer_on_screen iso-sb
 stop_qemu
 secure_boot_firmware
 start_qemu disk-sb "${sb_args[@]}" -drive "file=$disk,if=none,id=hd0,format=qcow2" -device virtio-blk-pci,drive=hd0,bootindex=0
@@ -672,11 +846,14 @@ wait_serial disk-sb 'Linux version' 600 || fail "disk-sb: the installed disk did
 secure_boot_on disk-sb
 no_blind_mode disk-sb
 stop_qemu
-start_qemu disk-bios -drive "file=$disk,if=virtio,format=qcow2"
+! grep -qa 'GRUB keyboard layout' "$out/disk-sb.serial.log" || fail "disk-sb: GRUB switched to its PS/2 keyboard under UEFI"
+start_qemu disk-bios -drive "file=$disk,if=virtio,format=qcow2" -qmp "unix:$out/disk-bios.qmp.sock,server=on,wait=off"
+grub_keymap_typed disk-bios
 wait_serial disk-bios 'Linux version' 600 || fail "disk-bios: the installed disk did not start its kernel under BIOS"
 no_blind_mode disk-bios
 stop_qemu
-results+=("boot loaders: ISO menu + kernel under UEFI and under UEFI with Secure Boot enforced ('Secure boot enabled'), installed disk kernel under UEFI with Secure Boot enforced and under BIOS; no 'blind mode' in any: $(( $(date +%s) - t0 )) s")
+results+=("boot loaders: ISO menu + kernel under UEFI and under UEFI with Secure Boot enforced ('Secure boot enabled'), installed disk kernel under UEFI with Secure Boot enforced (GRUB keeps the firmware's keyboard) and under BIOS (GRUB: 'GRUB keyboard layout: de', keys Y Z type 'zy'); no 'blind mode' in any; the interactive installer under UEFI with Secure Boot, chosen with the keyboard in the ISO's menu: 'fb0: EFI VGA frame buffer device', the kernel console on the frame buffer, the serial console told the questions are on the screen (tty0), the first question on the frame buffer ($screen_seen): $(( $(date +%s) - t0 )) s")
 
+[ ${#late_failures[@]} = 0 ] || fail "${late_failures[*]}"
 summary "PASSED"
 $keep_disk || rm -f "$disk"

@@ -75,7 +75,7 @@ fi
 
 # Packages of the appliance system besides Tandem's own dependencies (which apt pulls from the .deb).
 # whiptail: the installer's screens; console-setup, keyboard-configuration, kbd: the console's keyboard layout
-# (issue 21, item 7); sudo and openssh-server (off until the web UI switches it on): the admin account's way in (item 4).
+# (issue 21, item 7; console-setup's ckbcomp also makes GRUB's keymap, with grub-kbdcomp from grub-common); sudo and openssh-server (off until the web UI switches it on): the admin account's way in (item 4).
 extra_packages=(shim-signed grub-efi-amd64-signed nftables systemd-timesyncd unattended-upgrades
   firmware-linux-nonfree firmware-misc-nonfree firmware-amd-graphics firmware-realtek firmware-bnx2
   firmware-bnx2x whiptail console-setup keyboard-configuration kbd sudo openssh-server openssh-sftp-server)
@@ -219,10 +219,20 @@ image_checks() {
     [ "$state" = disabled ] || { echo "$unit is '$state', not disabled (SSH stays off until the web UI turns it on)"; return 1; }
   done
   if compgen -G "$root/etc/ssh/ssh_host_*" >/dev/null; then echo "SSH host keys in the image: $(ls "$root"/etc/ssh/ssh_host_*)"; return 1; fi
-  for command in whiptail setupcon loadkeys sudo sshd ssh-keygen; do
+  for command in whiptail setupcon loadkeys sudo sshd ssh-keygen grub-kbdcomp ckbcomp; do
     in_root sh -c "command -v $command" >/dev/null || { echo "no $command in the image"; return 1; }
   done
   [ -f "$root/usr/lib/tandem-installer/questions.sh" ] || { echo "no installer library /usr/lib/tandem-installer"; return 1; }
+  # GRUB's keyboard layout on the installed system (issue 21, item 7): the installer converts the layout with
+  # grub-kbdcomp (grub-common + console-setup's ckbcomp); BIOS GRUB loads it with these modules
+  in_root grub-kbdcomp -o /tmp/de.gkb de >/dev/null 2>&1 || true
+  if [ "$(head -c 8 "$root/tmp/de.gkb" 2>/dev/null)" != GRUBLAYO ]; then
+    echo "grub-kbdcomp makes no GRUB keymap for de in the image"; return 1
+  fi
+  rm -f "$root/tmp/de.gkb"
+  for module in at_keyboard keylayouts; do
+    [ -f "$root/usr/lib/grub/i386-pc/$module.mod" ] || { echo "no GRUB module $module for BIOS in the image"; return 1; }
+  done
   kernel_pkg=$(in_root dpkg-query -S "/boot/vmlinuz-$newest_kernel" | cut -d: -f1)
   # shellcheck disable=SC2016 # dpkg-query's own ${Source} syntax
   source=$(in_root dpkg-query -W -f '${Source}' "$kernel_pkg" | cut -d' ' -f1)
@@ -233,7 +243,7 @@ image_checks() {
     || { echo "no /etc/nftables.d/tandem-ports.nft with Tandem's 8 default ports"; return 1; }
   in_root nft -c -f /etc/nftables.conf || { echo "/etc/nftables.conf (with /etc/nftables.d) does not parse"; return 1; }
   echo "enabled: nftables timesyncd unattended-upgrades mariadb live-notice ssh-host-keys keyboard-setup;" \
-    "mariadb sockets masked; ssh disabled, no host keys; one kernel ($kernel_pkg, from $source)"
+    "mariadb sockets masked; ssh disabled, no host keys; one kernel ($kernel_pkg, from $source); GRUB keymaps (grub-kbdcomp)"
 }
 image_checks > "$target/image-checks.log" 2>&1 || { cat "$target/image-checks.log" >&2; die "image check failed (log: $target/image-checks.log)"; }
 say "image checks: $(tail -n1 "$target/image-checks.log")"

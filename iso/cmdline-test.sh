@@ -329,13 +329,84 @@ else
   echo "FAIL: whiptail is not installed (apt-get install whiptail): the installer's screens are untested"; failures=$((failures + 1))
 fi
 
-# What the install writes for the keyboard and SSH, into a temporary root.
+# What the install writes for the keyboard (console and GRUB) and SSH, into a temporary root.
 write_keyboard "$tmp/root" de
 write_sshd_config "$tmp/root" tandem-admin
 write_authorized_key "$tmp/root" /home/tandem-admin "$key_line"
 if grep -qx 'XKBLAYOUT="de"' "$tmp/root/etc/default/keyboard" && grep -qx 'XKBMODEL="pc105"' "$tmp/root/etc/default/keyboard"; then
   echo "ok: tandem.keyboard=de becomes /etc/default/keyboard"
 else echo "FAIL: /etc/default/keyboard: $(cat "$tmp/root/etc/default/keyboard")"; failures=$((failures + 1)); fi
+# GRUB's keyboard layout (issue 21, item 7): grub-kbdcomp's keymap for de (key Z gives y, key Y gives z: GRUB's key
+# codes 0x1d and 0x1c, 4-byte entries after the 12-byte header) and the lines that use it under BIOS only; none for us.
+# Needs grub-kbdcomp (grub-common) and ckbcomp (console-setup), as the image has them.
+# Only with a keyboard on the PS/2 port and none on USB (/proc/bus/input/devices as Linux 6.1 shows them: qemu's
+# PS/2 keyboard, a USB keyboard, the power button that is no keyboard).
+ps2_kbd='I: Bus=0011 Vendor=0001 Product=0001 Version=ab41
+N: Name="AT Translated Set 2 keyboard"
+P: Phys=isa0060/serio0/input0
+H: Handlers=sysrq kbd event0 leds
+'
+usb_kbd='I: Bus=0003 Vendor=0627 Product=0001 Version=0111
+N: Name="QEMU QEMU USB Keyboard"
+P: Phys=usb-0000:00:1d.0-1/input0
+H: Handlers=sysrq kbd leds event2
+'
+power='I: Bus=0019 Vendor=0000 Product=0001 Version=0000
+N: Name="Power Button"
+P: Phys=LNXPWRBN/button/input0
+H: Handlers=kbd event1
+'
+printf '%s\n%s\n' "$power" "$ps2_kbd" > "$tmp/input-ps2"
+printf '%s\n%s\n%s\n' "$ps2_kbd" "$power" "$usb_kbd" > "$tmp/input-usb"
+printf '%s\n' "$power" > "$tmp/input-none"
+if grub_reads_the_keyboard "$tmp/input-ps2" && ! grub_reads_the_keyboard "$tmp/input-usb" \
+    && ! grub_reads_the_keyboard "$tmp/input-none" && ! grub_reads_the_keyboard "$tmp/no-such-file"; then
+  echo "ok: GRUB's layout with a PS/2 keyboard alone; not with a USB keyboard too, nor with none"
+else echo "FAIL: grub_reads_the_keyboard: PS/2 $(grub_reads_the_keyboard "$tmp/input-ps2" && echo yes || echo no)," \
+  "USB $(grub_reads_the_keyboard "$tmp/input-usb" && echo yes || echo no), none $(grub_reads_the_keyboard "$tmp/input-none" && echo yes || echo no)"
+  failures=$((failures + 1)); fi
+gkb="$tmp/root/boot/grub/layouts/de.gkb"
+if ! command -v grub-kbdcomp >/dev/null || ! command -v ckbcomp >/dev/null; then
+  echo "FAIL: grub-kbdcomp or ckbcomp missing (apt-get install grub-common console-setup): GRUB's keymap is untested"
+  failures=$((failures + 1))
+elif write_grub_keymap "$tmp/root" de && [ "$(head -c 8 "$gkb")" = GRUBLAYO ] && [ "$(stat -c %s "$gkb")" = 2572 ] \
+    && [ "$(od -A n -t u4 -j $((12 + 4 * 0x1d)) -N 4 "$gkb" | tr -d ' ')" = 121 ] \
+    && [ "$(od -A n -t u4 -j $((12 + 4 * 0x1c)) -N 4 "$gkb" | tr -d ' ')" = 122 ]; then
+  echo "ok: tandem.keyboard=de becomes GRUB's /boot/grub/layouts/de.gkb (Z and Y swapped)"
+else echo "FAIL: /boot/grub/layouts/de.gkb: $(od -c -N 16 "$gkb" 2>&1 | head -n1)"; failures=$((failures + 1)); fi
+mkdir -p "$tmp/root/boot/grub"
+write_grub_config "$tmp/root" 0123-uuid de
+grub_cfg="$tmp/root/boot/grub/grub.cfg"
+# shellcheck disable=SC2016 # GRUB's variables, not the shell's
+pc_line='^if \[ "\$grub_platform" = pc \]; then$'
+grub_keymap=$(sed -n "/$pc_line/,/^fi\$/p" "$grub_cfg")
+# shellcheck disable=SC2016 # GRUB's variables, not the shell's
+grub_keymap_wanted='if [ "$grub_platform" = pc ]; then
+  insmod at_keyboard
+  insmod keylayouts
+  if keymap /boot/grub/layouts/de.gkb; then
+    terminal_input at_keyboard serial
+    echo "GRUB keyboard layout: de"
+  fi
+fi'
+# the block after the search that sets $root (its path is on the installed disk) and before the menu; the only
+# at_keyboard; the UEFI input stays console + serial
+if [ "$grub_keymap" = "$grub_keymap_wanted" ] && [ "$(grep -c at_keyboard "$grub_cfg")" = 2 ] \
+    && [ "$(grep -n -m1 '^search ' "$grub_cfg" | cut -d: -f1)" -lt "$(grep -n -m1 "$pc_line" "$grub_cfg" | cut -d: -f1)" ] \
+    && [ "$(grep -n -m1 "$pc_line" "$grub_cfg" | cut -d: -f1)" -lt "$(grep -n -m1 '^menuentry' "$grub_cfg" | cut -d: -f1)" ] \
+    && grep -qx 'terminal_input console serial' "$grub_cfg" && grep -qx 'search --no-floppy --fs-uuid --set=root 0123-uuid' "$grub_cfg" \
+    && { ! command -v grub-script-check >/dev/null || grub-script-check "$grub_cfg"; }; then
+  echo "ok: the installed grub.cfg loads keymap de with at_keyboard alone under BIOS only (grub-script-check: $(command -v grub-script-check >/dev/null && echo passed || echo not installed))"
+else echo "FAIL: the installed grub.cfg's keymap lines: $(cat "$grub_cfg")"; failures=$((failures + 1)); fi
+# update-grub's source (a kernel update runs it): /etc/grub.d/10_tandem prints the same menu
+if [ "$(sh "$tmp/root/etc/grub.d/10_tandem")" = "$(cat "$grub_cfg")" ] && [ -x "$tmp/root/etc/grub.d/10_tandem" ]; then
+  echo "ok: /etc/grub.d/10_tandem gives update-grub the same grub.cfg"
+else echo "FAIL: /etc/grub.d/10_tandem: $(sh "$tmp/root/etc/grub.d/10_tandem" | diff - "$grub_cfg" | head -n 5)"; failures=$((failures + 1)); fi
+write_grub_keymap "$tmp/us-root" us
+write_grub_config "$tmp/root" 0123-uuid us
+if [ ! -e "$tmp/us-root/boot/grub/layouts" ] && ! grep -q 'keymap\|at_keyboard' "$grub_cfg"; then
+  echo "ok: tandem.keyboard=us: no GRUB keymap, the firmware's input alone"
+else echo "FAIL: a GRUB keymap for us: $(grep 'keymap\|at_keyboard' "$grub_cfg")"; failures=$((failures + 1)); fi
 sshd_conf="$tmp/root/etc/ssh/sshd_config.d/10-tandem.conf"
 if grep -qx 'PermitRootLogin no' "$sshd_conf" && grep -qx 'AllowUsers tandem-admin' "$sshd_conf" \
     && [ "$(cat "$tmp/root/home/tandem-admin/.ssh/authorized_keys")" = "$key_line" ] \

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * install entry of the ISO's grub.cfg and the README's recipe through the installer's own functions, checks a static
  * network and a time zone and has {@code network-apply} write them into a temporary root, checks keyboard, host name
  * and admin account (name, password, hash, SSH key), and answers the questions (plain prompts from a file, whiptail on
- * a pseudo-terminal) with wrong values that must be refused and asked again (issue 21, items 3, 4, 6, 7, 8). The
+ * a pseudo-terminal) with wrong values that must be refused and asked again, and writes GRUB's keymap and the installed
+ * grub.cfg's lines that load it under BIOS with a PS/2 keyboard (issue 21, items 3, 4, 6, 7, 8). The
  * installer and its library pass shellcheck.
  */
 class IsoInstallerCommandLineIT {
@@ -26,6 +27,9 @@ class IsoInstallerCommandLineIT {
         assertThat(result.output()).contains("ok: tandem.timezone=Europe/Berlin becomes /etc/localtime and /etc/timezone",
                 "ok: tandem.ip=192.168.1.20/24 becomes 10-tandem.network",
                 "ok: tandem.keyboard=de becomes /etc/default/keyboard",
+                "ok: tandem.keyboard=de becomes GRUB's /boot/grub/layouts/de.gkb (Z and Y swapped)",
+                "ok: the installed grub.cfg loads keymap de with at_keyboard alone under BIOS only",
+                "ok: GRUB's layout with a PS/2 keyboard alone; not with a USB keyboard too, nor with none",
                 "ok: the questions give de|/dev/nvme0n1|pbx2|",
                 "ok: whiptail on a terminal: refused bad_host! on a screen of its own, asked again, took pbx1",
                 "ok: SSH lets in tandem-admin only, never root", "cmdline-test: all passed");
