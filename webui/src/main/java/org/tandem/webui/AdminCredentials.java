@@ -18,8 +18,8 @@ public interface AdminCredentials {
      */
     void changePassword(String username, String currentPassword, String newPassword);
 
-    /** What is wrong with {@code password} as an admin password (too short, too long), if anything. */
-    java.util.Optional<String> passwordProblem(String password);
+    /** What is wrong with {@code password} as an admin password (too short, too long), if anything, in {@code locale}. */
+    java.util.Optional<String> passwordProblem(String password, java.util.Locale locale);
 
     /** An account of the web UI and the API, as the accounts page lists it. */
     record Account(String username, String role, boolean mustChangePassword, java.time.Instant createdAt) {

@@ -56,7 +56,7 @@ public class AdminAccounts {
         try {
             repository.insert(row);
         } catch (DuplicateKeyException e) {
-            throw new DuplicateException("Admin account " + username + " already exists");
+            throw new DuplicateException("duplicate.admin-account", username);
         }
         return toAccount(row);
     }

@@ -19,8 +19,8 @@ class WebUiAdminCredentials implements AdminCredentials {
     }
 
     @Override
-    public java.util.Optional<String> passwordProblem(String password) {
-        return AdminAccounts.passwordProblem(password);
+    public java.util.Optional<String> passwordProblem(String password, java.util.Locale locale) {
+        return AdminAccounts.passwordRule(password).map(problem -> problem.text(locale));
     }
 
     @Override

@@ -45,7 +45,7 @@ public class ApiErrorHandler {
     }
 
     /** The first of Tandem's languages {@code acceptLanguage} names; English when none or unreadable. */
-    static Locale language(String acceptLanguage) {
+    public static Locale language(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) return Locale.ENGLISH;
         try {
             String tag = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), FieldError.LANGUAGES);
@@ -78,10 +78,12 @@ public class ApiErrorHandler {
                 "Parameter '" + e.getName() + "' has the wrong type"));
     }
 
+    /** 409 saying what exists already, in the language Accept-Language asks for like a 400's field sentences. */
     @ExceptionHandler(DuplicateException.class)
-    ResponseEntity<ApiError> duplicate(DuplicateException e) {
+    ResponseEntity<ApiError> duplicate(DuplicateException e, HttpServletRequest request) {
+        Locale language = language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         return respond(HttpStatus.CONFLICT, ApiError.of("duplicate",
-                e.getMessage() + "; change it with PUT, or choose another"));
+                e.text(language) + "; " + FieldError.of("duplicate.api-hint").text(language)));
     }
 
     @ExceptionHandler(InUseException.class)

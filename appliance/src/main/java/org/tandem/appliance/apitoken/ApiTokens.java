@@ -82,7 +82,7 @@ public class ApiTokens {
         try {
             repository.insert(row);
         } catch (DuplicateKeyException e) {
-            throw new DuplicateException("An API token named " + name + " already exists");
+            throw new DuplicateException("duplicate.api-token", name);
         }
         return new Created(view(row), secret);
     }

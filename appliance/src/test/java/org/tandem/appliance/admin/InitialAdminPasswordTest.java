@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,14 @@ class InitialAdminPasswordTest {
         assertThat(AdminAccounts.passwordProblem("short")).contains("must be at least 8 characters");
         assertThat(AdminAccounts.passwordProblem("x".repeat(73))).contains("must be at most 72 bytes");
         assertThat(AdminAccounts.passwordProblem("long enough")).isEmpty();
+    }
+
+    /** Issue 18: the setup wizard shows the rule next to the password field in the wizard's language. */
+    @Test
+    void theWebUiReadsThePasswordRuleInThePagesLanguage() {
+        WebUiAdminCredentials credentials = new WebUiAdminCredentials(null);
+        assertThat(credentials.passwordProblem("short", Locale.GERMAN)).contains("muss mindestens 8 Zeichen lang sein");
+        assertThat(credentials.passwordProblem("short", Locale.ENGLISH)).contains("must be at least 8 characters");
+        assertThat(credentials.passwordProblem("long enough", Locale.FRENCH)).isEmpty();
     }
 }

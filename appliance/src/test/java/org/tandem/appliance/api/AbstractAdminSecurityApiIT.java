@@ -97,6 +97,17 @@ abstract class AbstractAdminSecurityApiIT {
         ApiClient.Response badOne = admin.post("/api/v1/security/allow-list", "{\"entry\":\"2001:db8::/129\"}");
         assertThat(badOne.status()).isEqualTo(400);
         assertThat(badOne.json().get("fields").get("entry").asText()).contains("0 to 128");
+        // issue 18: the address parser's sentences follow Accept-Language
+        ApiClient.Response german = admin.inLanguage("de-AT,de;q=0.9").put("/api/v1/security/allow-list",
+                "{\"entries\":[\"10.0.0.0/33\",\"office.example.com\"]}");
+        assertThat(german.status()).isEqualTo(400);
+        assertThat(german.json().get("fields").get("entries[0]").asText())
+                .isEqualTo("die Präfixlänge nach „/“ muss bei IPv4 0 bis 32 sein");
+        assertThat(german.json().get("fields").get("entries[1]").asText()).isEqualTo("„office.example.com“ ist weder eine "
+                + "IP-Adresse noch ein CIDR-Block; schreiben Sie z. B. 192.168.1.0/24, 203.0.113.7 oder 2001:db8::/32 "
+                + "(keine Hostnamen)");
+        assertThat(admin.inLanguage("de").post("/api/v1/security/allow-list", "{\"entry\":\" \"}").json()
+                .get("fields").get("entry").asText()).isEqualTo("muss eine IP-Adresse oder ein CIDR-Block sein, z. B. 192.168.1.0/24");
 
         assertThat(admin.get("/api/v1/security/allow-list").json().get("entries").toString())
                 .isEqualTo("[\"192.168.1.0/24\",\"2001:db8::/32\"]");

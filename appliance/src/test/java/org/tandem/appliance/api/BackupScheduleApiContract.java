@@ -90,6 +90,11 @@ abstract class BackupScheduleApiContract extends ApiTestBase {
                 + "\"sftpPrivateKey\":\"-----BEGIN OPENSSH PRIVATE KEY-----\\nnot a key\\n-----END OPENSSH PRIVATE KEY-----\"}");
         assertThat(badKey.status()).as(badKey.toString()).isEqualTo(400);
         assertThat(badKey.json().get("fields").get("sftpPrivateKey").asText()).startsWith("is not a readable private key");
+        Response badKeyInGerman = admin.inLanguage("de").put("/api/v1/backup/schedule", "{\"timeOfDay\":\"02:30\","
+                + "\"keepDays\":3,\"sftpPrivateKey\":\"not a key at all\"}");
+        assertThat(badKeyInGerman.status()).as(badKeyInGerman.toString()).isEqualTo(400);
+        assertThat(badKeyInGerman.json().get("fields").get("sftpPrivateKey").asText()).as("issue 18: in the reader's language")
+                .startsWith("ist kein lesbarer privater Schlüssel (OpenSSH oder PEM, ohne Passphrase): ");
         assertThat(admin.get("/api/v1/backup/schedule").json()).isEqualTo(before);
         assertThat(anonymous.get("/api/v1/backup/schedule").status()).isEqualTo(401);
     }

@@ -179,4 +179,29 @@ abstract class PagingGroupApiContract extends ApiTestBase {
         assertThat(again.json().get("multicastAddress").asText()).isEqualTo("239.1.1.1:5002");
         assertThat(admin.delete("/api/v1/paging-groups/890").status()).isEqualTo(204);
     }
+
+    /**
+     * Issue 18: the multicast parser's refusal and a 409's sentence follow Accept-Language like every field error;
+     * without the header they stay English.
+     */
+    @Test
+    void aBadMulticastAddressAndATakenNumberReadInGermanWhenAskedFor() {
+        user("895");
+        String odd = "{\"number\":\"894\",\"name\":\"Lager\",\"members\":[\"895\"],"
+                + "\"multicastAddress\":\"224.0.1.75:5001\"}";
+        Response german = admin.inLanguage("de-DE,de;q=0.9,en;q=0.5").post("/api/v1/paging-groups", odd);
+        assertThat(german.status()).as(german.toString()).isEqualTo(400);
+        assertThat(german.json().get("fields").get("multicastAddress").asText()).isEqualTo("der Port muss gerade sein, "
+                + "von 1024 bis 65534 (RTP nutzt den geraden Port, RTCP den nächsten), z. B. 224.0.1.75:5000 oder 239.1.1.1:5000");
+        assertThat(admin.post("/api/v1/paging-groups", odd).json().get("fields").get("multicastAddress").asText())
+                .startsWith("the port must be even");
+
+        Response onTheExtension = admin.inLanguage("de").post("/api/v1/paging-groups",
+                "{\"number\":\"895\",\"name\":\"Lager\",\"members\":[\"895\"]}");
+        assertThat(onTheExtension.status()).as(onTheExtension.toString()).isEqualTo(409);
+        assertThat(onTheExtension.json().get("message").asText()).isEqualTo("Die Nummer 895 ist bereits die Durchwahl 895; "
+                + "wählen Sie eine andere Nummer für die Durchsagegruppe; ändern Sie es mit PUT oder wählen Sie ein anderes");
+        assertThat(admin.get("/api/v1/paging-groups/894").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/paging-groups/895").status()).isEqualTo(404);
+    }
 }

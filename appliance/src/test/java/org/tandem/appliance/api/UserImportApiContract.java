@@ -81,6 +81,32 @@ abstract class UserImportApiContract extends ApiTestBase {
         assertThat(directory.exists("813")).isFalse();
     }
 
+    /** Issue 18: each row's problem in the language Accept-Language asks for; line, field and the rest stay. */
+    @Test
+    void readsEachRowsProblemInGermanWhenAskedFor() {
+        String csv = "extension,name,email\n"
+                + "851,Ute,keine-mail\n"
+                + "852,Udo,\n"
+                + "852,Uwe,\n"
+                + "853,Ulf\n";
+        Response german = admin.inLanguage("de-DE,de;q=0.9").send("POST", "/api/v1/users/import", csv, "text/csv");
+        assertThat(german.status()).as(german.toString()).isEqualTo(400);
+        assertThat(german.json().get("message").asText()).contains("Nothing was imported");
+        List<String> problems = new ArrayList<>();
+        german.json().get("rows").forEach(p -> problems.add(p.get("line").asInt() + ":" + p.get("field").asText() + ":"
+                + p.get("message").asText()));
+        assertThat(problems).containsExactly("2:email:ist keine E-Mail-Adresse",
+                "4:extension:852 kommt doppelt vor (auch in Zeile 3)",
+                "5:file:hat 2 Felder, die Kopfzeile 3");
+        assertThat(importCsv(csv).body()).as("English without the header").contains("852 appears twice (also on line 3)");
+        Response header = admin.inLanguage("de").send("POST", "/api/v1/users/import", "extension,name,shoe_size\n854,Uta,42\n",
+                "text/csv");
+        assertThat(header.json().get("rows").get(0).get("message").asText())
+                .isEqualTo("ist keine bekannte Spalte; verwenden Sie extension, name, email, sip_password, web_password");
+        assertThat(directory.exists("851")).isFalse();
+        assertThat(directory.exists("854")).isFalse();
+    }
+
     @Test
     void refusesAnUnknownOrMissingColumnAndAnEmptyFile() {
         Response unknown = importCsv("extension,name,shoe_size\n821,Dora,42\n");

@@ -142,6 +142,8 @@ class BackupRestoreIT {
         assumeTrue(Browser.installed() || System.getenv("CI") != null, "chromium and chromium-driver not installed");
         Path bad = source.process().workDir().resolve("users-bad.csv");
         Files.writeString(bad, "extension,name,email\n451,Kim,kim@example.com\n45x,Lou,not-mail\n");
+        Path badInGerman = source.process().workDir().resolve("benutzer-fehlerhaft.csv");
+        Files.writeString(badInGerman, "extension,name,email\n453,Kai,\n453,Kay,\n454,Kim\n");
         Path good = source.process().workDir().resolve("users.csv");
         Files.writeString(good, "extension,name,email\n451,Kim,kim@example.com\n452,\"Lee, Max\",\n");
         try (Browser browser = new Browser(source.process())) {
@@ -155,6 +157,23 @@ class BackupRestoreIT {
             assertThat(browser.text("import-summary")).contains("Nothing was imported");
             assertThat(source.api().send("GET", "/api/v1/users/451", null).status()).isEqualTo(404);
             browser.screenshot(WebShots.file(source.process(), "users-import-refused"));
+
+            // issue 18: with the page in German, each line's problem reads in German too (pbx-core's user-import.*)
+            browser.click("import-close");
+            browser.choose("ui-language", "Deutsch");
+            browser.open("/users");
+            browser.until(() -> "Benutzer · Tandem".equals(browser.script("return document.title")), "the page in German");
+            browser.click("import-users");
+            upload(browser, "import-upload", badInGerman);
+            browser.awaitText("import-problems", "Zeile 3, extension: 453 kommt doppelt vor (auch in Zeile 2)");
+            assertThat(browser.text("import-problems")).contains("Zeile 4, file: hat 2 Felder, die Kopfzeile 3");
+            assertThat(browser.text("import-summary")).contains("Nichts wurde importiert: 2 Probleme");
+            assertThat(source.api().send("GET", "/api/v1/users/453", null).status()).isEqualTo(404);
+            browser.click("import-close");
+            browser.choose("ui-language", "English");
+            browser.open("/users");
+            browser.until(() -> "Users · Tandem".equals(browser.script("return document.title")), "the page in English");
+            browser.click("import-users");
 
             upload(browser, "import-upload", good);
             browser.awaitText("import-summary", "Imported 2 users");

@@ -42,6 +42,8 @@ public final class ApiClient {
     private final String base;
     private final String authorization;
     private final Duration timeout;
+    /** Sent as Accept-Language when not null (RFC 9110 §12.5.4). */
+    private final String languages;
 
     /** An anonymous client of the server on 127.0.0.1:{@code port}. */
     public ApiClient(int port) {
@@ -49,24 +51,30 @@ public final class ApiClient {
     }
 
     private ApiClient(String base, String authorization) {
-        this(base, authorization, Duration.ofSeconds(20));
+        this(base, authorization, Duration.ofSeconds(20), null);
     }
 
-    private ApiClient(String base, String authorization, Duration timeout) {
+    private ApiClient(String base, String authorization, Duration timeout, String languages) {
         this.base = base;
         this.authorization = authorization;
         this.timeout = timeout;
+        this.languages = languages;
     }
 
     /** The same client waiting up to {@code timeout} for an answer (a call that does slow work, e.g. a backup). */
     public ApiClient patient(Duration timeout) {
-        return new ApiClient(base, authorization, timeout);
+        return new ApiClient(base, authorization, timeout, languages);
+    }
+
+    /** The same client asking for answers in {@code languages}, sent as Accept-Language (e.g. "de-DE,de;q=0.9"). */
+    public ApiClient inLanguage(String languages) {
+        return new ApiClient(base, authorization, timeout, languages);
     }
 
     /** A client of the same server with HTTP Basic credentials (null user = anonymous). */
     public ApiClient as(String user, String password) {
         return new ApiClient(base, user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), timeout);
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), timeout, languages);
     }
 
     public Response get(String path) {
@@ -113,6 +121,7 @@ public final class ApiClient {
                 .method(method, body);
         if (contentType != null) b.header("Content-Type", contentType);
         if (authorization != null) b.header("Authorization", authorization);
+        if (languages != null) b.header("Accept-Language", languages);
         return b.build();
     }
 

@@ -178,9 +178,11 @@ public class Blocklist implements PromptUse {
             }
         }
         if (!same.isEmpty()) {
-            throw new DuplicateException((entry.prefix() ? "Prefix " : "Number ") + entry.number() + " is already on "
-                    + (entry.extension() == null ? "the PBX's blocklist" : entry.extension() + "'s blocklist")
-                    + " (entry " + same.get(0).id() + ")");
+            String kind = entry.prefix() ? "prefix" : "number";
+            throw entry.extension() == null
+                    ? new DuplicateException("duplicate.blocklist-" + kind + "-pbx", entry.number(), same.get(0).id())
+                    : new DuplicateException("duplicate.blocklist-" + kind + "-user", entry.number(), entry.extension(),
+                            same.get(0).id());
         }
     }
 }

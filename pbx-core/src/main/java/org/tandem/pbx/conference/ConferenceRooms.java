@@ -69,13 +69,13 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     public ConferenceRoom create(ConferenceRoomDraft draft) {
         String number = draft.number() == null ? null : draft.number().strip();
         ConferenceRoom r = check(number, draft, null);
-        if (rooms.containsKey(number)) throw new DuplicateException("Conference room " + number + " already exists");
+        if (rooms.containsKey(number)) throw new DuplicateException("duplicate.conference-room", number);
         if (users.exists(number)) {
-            throw new DuplicateException("Number " + number + " is already extension " + number);
+            throw new DuplicateException("duplicate.number-is-extension", number);
         }
         claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
                 .findFirst().ifPresent(owner -> {
-                    throw new DuplicateException("Number " + number + " is already used by " + owner);
+                    throw new DuplicateException("duplicate.number-used", number, owner);
                 });
         repository.insert(r);
         rooms.put(number, r);
@@ -108,9 +108,9 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     }
 
     @Override
-    public Optional<String> claimedBy(String number) {
+    public Optional<FieldError> claimedBy(String number) {
         ConferenceRoom r = rooms.get(number);
-        return r == null ? Optional.empty() : Optional.of("conference room " + r.name());
+        return r == null ? Optional.empty() : Optional.of(FieldError.of("claim.conference-room", r.name()));
     }
 
     /** Dialling a room's number reaches the room. */

@@ -2,6 +2,7 @@ package org.tandem.pbx.directory;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tandem.pbx.validation.InvalidValueException;
 
 /**
  * RFC 4180 CSV, as spreadsheets write it: fields separated by commas, optionally in double quotes (a
@@ -62,7 +63,7 @@ final class CsvTable {
                 field.append(c);
             }
         }
-        if (quoted) throw new IllegalArgumentException("line " + rowLine + ": a quoted field is not closed");
+        if (quoted) throw new InvalidValueException("user-import.quote-not-closed", rowLine);
         if (!field.isEmpty() || !fields.isEmpty() || wasQuoted) {
             fields.add(field.toString());
             rows.add(new Row(rowLine, List.copyOf(fields)));

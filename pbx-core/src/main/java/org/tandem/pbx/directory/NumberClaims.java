@@ -1,6 +1,7 @@
 package org.tandem.pbx.directory;
 
 import java.util.Optional;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * Other features that own numbers in the same dial plan as extensions (ring groups, conference rooms...)
@@ -8,6 +9,9 @@ import java.util.Optional;
  */
 public interface NumberClaims {
 
-    /** What already uses {@code number} (e.g. "ring group Sales"), or empty when it is free. */
-    Optional<String> claimedBy(String number);
+    /**
+     * What already uses {@code number} ({@code claim.*}, e.g. "ring group Sales" in the reader's language), or empty
+     * when it is free.
+     */
+    Optional<FieldError> claimedBy(String number);
 }

@@ -16,6 +16,7 @@ import org.tandem.pbx.directory.internal.UserRepository;
 import org.tandem.pbx.directory.internal.UserRow;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InUseException;
 
 /**
@@ -53,11 +54,11 @@ public class UserDirectory {
     public User create(UserDraft draft) {
         UserRules.check(draft, true);
         if (users.containsKey(draft.extension())) {
-            throw new DuplicateException("Extension " + draft.extension() + " already exists");
+            throw new DuplicateException("duplicate.extension", draft.extension());
         }
         claims.orderedStream().map(c -> c.claimedBy(draft.extension())).flatMap(Optional::stream).findFirst()
                 .ifPresent(owner -> {
-                    throw new DuplicateException("Number " + draft.extension() + " is already used by " + owner);
+                    throw new DuplicateException("duplicate.number-used", draft.extension(), owner);
                 });
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
@@ -65,7 +66,7 @@ public class UserDirectory {
         try {
             repository.insert(row);
         } catch (DuplicateKeyException e) {
-            throw new DuplicateException("Extension " + draft.extension() + " already exists");
+            throw new DuplicateException("duplicate.extension", draft.extension());
         }
         User user = toUser(row);
         users.put(user.extension(), new Entry(user, draft.password()));
@@ -115,7 +116,7 @@ public class UserDirectory {
     }
 
     /** What other feature already uses {@code number} (a ring group, a park orbit, a queue, ...), if any. */
-    public Optional<String> claimOf(String number) {
+    public Optional<FieldError> claimOf(String number) {
         return claims.orderedStream().map(c -> c.claimedBy(number)).flatMap(Optional::stream).findFirst();
     }
 

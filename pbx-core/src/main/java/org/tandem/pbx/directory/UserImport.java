@@ -13,7 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.csv.SpreadsheetSafeCsv;
 import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.pbx.validation.InvalidValueException;
 
 /**
  * Bulk creation of users from a CSV file (header row, then one user per row). Every row is checked
@@ -35,8 +37,21 @@ public class UserImport {
             "displayname", "name", "display_name", "name", "password", "sip_password", "sippassword", "sip_password",
             "webpassword", "web_password", "e-mail", "email");
 
-    /** One problem: the CSV line (1 = header), the column, and what is wrong. */
-    public record Problem(int line, String field, String message) {
+    /**
+     * One problem: the CSV line (1 = header; 0 = the whole file), the column, and what is wrong, as a key of
+     * {@code messages/validation*.properties} ({@code user-import.*} and the users' own rules).
+     */
+    public record Problem(int line, String field, FieldError error) {
+
+        /** What is wrong, in English. */
+        public String message() {
+            return error.text();
+        }
+
+        /** What is wrong, in {@code locale}'s language. */
+        public String message(Locale locale) {
+            return error.text(locale);
+        }
     }
 
     /** A user created with a generated SIP password. */
@@ -103,7 +118,7 @@ public class UserImport {
             // the transaction rolled back; drop what create() already put in memory
             created.forEach(directory::forget);
             if (e instanceof DuplicateException d) {
-                throw new RejectedException(List.of(new Problem(0, "extension", d.getMessage())));
+                throw new RejectedException(List.of(new Problem(0, "extension", d.error())));
             }
             throw e;
         }
@@ -118,23 +133,22 @@ public class UserImport {
         List<CsvTable.Row> rows;
         try {
             rows = CsvTable.parse(csv == null ? "" : csv).stream().filter(r -> !r.blank()).toList();
-        } catch (IllegalArgumentException e) {
-            throw new RejectedException(List.of(new Problem(0, "file", e.getMessage())));
+        } catch (InvalidValueException e) {
+            throw new RejectedException(List.of(new Problem(0, "file", e.error())));
         }
-        if (rows.isEmpty()) throw new RejectedException(List.of(new Problem(1, "file", "is empty: expected a header row "
-                + "(extension,name,email,sip_password,web_password) and one row per user")));
+        if (rows.isEmpty()) throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.empty"))));
         Map<String, Integer> index = header(rows.get(0), problems);
         if (!problems.isEmpty()) throw new RejectedException(problems);
-        if (rows.size() == 1) throw new RejectedException(List.of(new Problem(1, "file", "has a header but no users")));
+        if (rows.size() == 1) throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.no-users"))));
         if (rows.size() - 1 > MAX_ROWS) {
-            throw new RejectedException(List.of(new Problem(1, "file", "has more than " + MAX_ROWS + " users; split it")));
+            throw new RejectedException(List.of(new Problem(1, "file", FieldError.of("user-import.too-many", MAX_ROWS))));
         }
         Map<String, Integer> seen = new HashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         for (CsvTable.Row row : rows.subList(1, rows.size())) {
             if (row.fields().size() != index.size()) {
-                problems.add(new Problem(row.line(), "file", "has " + row.fields().size() + " fields, the header "
-                        + index.size()));
+                problems.add(new Problem(row.line(), "file", FieldError.of("user-import.field-count", row.fields().size(),
+                        index.size())));
                 continue;
             }
             String extension = field(row, index, "extension");
@@ -142,22 +156,23 @@ public class UserImport {
             boolean generate = sip == null || sip.isEmpty();
             UserDraft draft = new UserDraft(extension, field(row, index, "name"), generate ? GeneratedPasswords.strong() : sip,
                     field(row, index, "email"));
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, FieldError> errors = new LinkedHashMap<>();
             try {
                 UserRules.check(draft, true);
             } catch (InvalidInputException e) {
-                errors.putAll(e.fieldErrors());
+                errors.putAll(e.errors());
             }
             String web = field(row, index, "web_password");
-            if (web != null && !web.isEmpty()) WebPasswords.problem(web).ifPresent(m -> errors.put("web_password", m.text()));
+            if (web != null && !web.isEmpty()) WebPasswords.problem(web).ifPresent(m -> errors.put("web_password", m));
             if (!errors.containsKey("extension") && extension != null) {
                 Integer earlier = seen.putIfAbsent(extension, row.line());
                 if (earlier != null) {
-                    errors.put("extension", extension + " appears twice (also on line " + earlier + ")");
+                    errors.put("extension", FieldError.of("user-import.extension-twice", extension, earlier));
                 } else if (directory.exists(extension)) {
-                    errors.put("extension", extension + " already exists");
+                    errors.put("extension", FieldError.of("user-import.extension-exists", extension));
                 } else {
-                    directory.claimOf(extension).ifPresent(owner -> errors.put("extension", extension + " is already used by " + owner));
+                    directory.claimOf(extension).ifPresent(owner -> errors.put("extension",
+                            FieldError.of("user-import.number-used", extension, owner)));
                 }
             }
             errors.forEach((f, m) -> problems.add(new Problem(row.line(), columnName(f), m)));
@@ -173,14 +188,15 @@ public class UserImport {
             String raw = row.fields().get(i).strip().toLowerCase(Locale.ROOT).replace(' ', '_');
             String name = ALIASES.getOrDefault(raw, raw);
             if (!COLUMNS.contains(name)) {
-                problems.add(new Problem(row.line(), row.fields().get(i), "is not a known column; use " + String.join(", ", COLUMNS)));
+                problems.add(new Problem(row.line(), row.fields().get(i),
+                        FieldError.of("user-import.unknown-column", String.join(", ", COLUMNS))));
             } else if (index.putIfAbsent(name, i) != null) {
-                problems.add(new Problem(row.line(), name, "appears twice in the header"));
+                problems.add(new Problem(row.line(), name, FieldError.of("user-import.column-twice")));
             }
         }
         for (String required : List.of("extension", "name")) {
             if (!index.containsKey(required) && problems.isEmpty()) {
-                problems.add(new Problem(row.line(), required, "column is missing from the header"));
+                problems.add(new Problem(row.line(), required, FieldError.of("user-import.column-missing")));
             }
         }
         return index;

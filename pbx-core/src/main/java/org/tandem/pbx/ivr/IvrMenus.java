@@ -66,7 +66,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
     public IvrMenu create(IvrMenuDraft draft) {
         String name = draft.name() == null ? null : draft.name().strip();
         IvrMenu m = checkPrompts(IvrRules.menu(name, draft, known));
-        if (menus.containsKey(m.name())) throw new DuplicateException("IVR menu " + m.name() + " already exists");
+        if (menus.containsKey(m.name())) throw new DuplicateException("duplicate.ivr-menu", m.name());
         repository.insert(m);
         menus.put(m.name(), m);
         return m;

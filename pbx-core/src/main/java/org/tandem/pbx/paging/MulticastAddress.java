@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tandem.pbx.validation.InvalidValueException;
 
 /**
  * Where a multicast paging group's audio goes, written as the phones' settings write it ({@code 224.0.1.75:5000}):
@@ -15,34 +16,30 @@ import java.util.regex.Pattern;
 public record MulticastAddress(String group, int port) {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3}):(\\d{1,5})");
-    private static final String EXAMPLE = "e.g. 224.0.1.75:5000 or 239.1.1.1:5000";
 
     /**
      * @param text {@code address:port}; surrounding blanks are ignored
-     * @throws IllegalArgumentException saying what is wrong and what would do
+     * @throws InvalidValueException saying what is wrong and what would do ({@code paging.multicast-*})
      */
     public static MulticastAddress parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("must be an IPv4 multicast address and a port, " + EXAMPLE);
+            throw new InvalidValueException("paging.multicast-form");
         }
         int[] octets = new int[4];
         for (int i = 0; i < 4; i++) {
             octets[i] = Integer.parseInt(m.group(i + 1));
-            if (octets[i] > 255) throw new IllegalArgumentException("is not an IPv4 address, " + EXAMPLE);
+            if (octets[i] > 255) throw new InvalidValueException("paging.multicast-not-ipv4");
         }
         if (octets[0] < 224 || octets[0] > 239) {
-            throw new IllegalArgumentException("must be in the IPv4 multicast range 224.0.0.0 to 239.255.255.255, "
-                    + EXAMPLE);
+            throw new InvalidValueException("paging.multicast-range");
         }
         if (octets[0] == 224 && octets[1] == 0 && octets[2] == 0) {
-            throw new IllegalArgumentException("224.0.0.0 to 224.0.0.255 is reserved for routing protocols on the"
-                    + " local network (RFC 5771); pick another group, " + EXAMPLE);
+            throw new InvalidValueException("paging.multicast-reserved");
         }
         int port = Integer.parseInt(m.group(5));
         if (port < 1024 || port > 65534 || port % 2 != 0) {
-            throw new IllegalArgumentException("the port must be even, from 1024 to 65534 (RTP takes the even port,"
-                    + " RTCP the next one), " + EXAMPLE);
+            throw new InvalidValueException("paging.multicast-port");
         }
         return new MulticastAddress(octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3], port);
     }

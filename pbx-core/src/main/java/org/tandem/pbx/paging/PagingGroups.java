@@ -26,6 +26,7 @@ import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.pbx.validation.InvalidValueException;
 
 /**
  * The paging groups: in memory for the call path, written through to the database first. A group's number is a
@@ -66,14 +67,13 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     public PagingGroup create(PagingGroupDraft draft) {
         String number = draft.number() == null ? null : draft.number().strip();
         PagingGroup g = check(number, draft);
-        if (groups.containsKey(number)) throw new DuplicateException("Paging group " + number + " already exists");
+        if (groups.containsKey(number)) throw new DuplicateException("duplicate.paging-group", number);
         if (users.exists(number)) {
-            throw new DuplicateException("Number " + number + " is already extension " + number
-                    + "; pick another number for the paging group");
+            throw new DuplicateException("duplicate.number-is-extension-paging", number);
         }
         claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
                 .findFirst().ifPresent(owner -> {
-                    throw new DuplicateException("Number " + number + " is already used by " + owner);
+                    throw new DuplicateException("duplicate.number-used", number, owner);
                 });
         repository.insert(g);
         groups.put(number, g);
@@ -114,9 +114,9 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
     }
 
     @Override
-    public Optional<String> claimedBy(String number) {
+    public Optional<FieldError> claimedBy(String number) {
         PagingGroup g = groups.get(number);
-        return g == null ? Optional.empty() : Optional.of("paging group " + g.name());
+        return g == null ? Optional.empty() : Optional.of(FieldError.of("claim.paging-group", g.name()));
     }
 
     /** Dialling a group's number pages it. */
@@ -177,8 +177,8 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
                 groups.values().stream().filter(g -> !g.number().equals(number) && address.equals(g.multicast()))
                         .findFirst().ifPresent(g -> errors.put("multicastAddress",
                                 FieldError.of("paging.multicast-taken", g.number(), g.name())));
-            } catch (IllegalArgumentException e) {
-                errors.put("multicastAddress", FieldError.literal(e.getMessage()));
+            } catch (InvalidValueException e) {
+                errors.put("multicastAddress", e.error());
             }
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);

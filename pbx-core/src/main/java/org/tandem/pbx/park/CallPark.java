@@ -124,15 +124,14 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
     }
 
     @Override
-    public Optional<String> claimedBy(String number) {
-        return settings.isOrbit(number) ? Optional.of("park orbit " + number) : Optional.empty();
+    public Optional<FieldError> claimedBy(String number) {
+        return settings.isOrbit(number) ? Optional.of(FieldError.of("claim.park-orbit", number)) : Optional.empty();
     }
 
     private void checkFree(ParkSettings next) {
         for (User u : users.list()) {
             if (next.isOrbit(u.extension())) {
-                throw new DuplicateException("Orbit " + u.extension() + " is already extension " + u.extension()
-                        + "; pick an orbit range of free numbers");
+                throw new DuplicateException("duplicate.orbit-is-extension", u.extension());
             }
         }
         long a = Long.parseLong(next.firstOrbit());
@@ -141,8 +140,7 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
             String number = String.format("%0" + next.firstOrbit().length() + "d", n);
             claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
                     .findFirst().ifPresent(owner -> {
-                        throw new DuplicateException("Orbit " + number + " is already used by " + owner
-                                + "; pick an orbit range of free numbers");
+                        throw new DuplicateException("duplicate.orbit-used", number, owner);
                     });
         }
     }

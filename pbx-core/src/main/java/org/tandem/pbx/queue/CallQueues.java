@@ -68,14 +68,13 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     public CallQueue create(CallQueueDraft draft) {
         String number = draft.number() == null ? null : draft.number().strip();
         CallQueue q = QueueRules.check(number, draft, null, users::exists, known.getObject());
-        if (queues.containsKey(number)) throw new DuplicateException("Queue " + number + " already exists");
+        if (queues.containsKey(number)) throw new DuplicateException("duplicate.queue", number);
         if (users.exists(number)) {
-            throw new DuplicateException("Number " + number + " is already extension " + number
-                    + "; pick another number for the queue");
+            throw new DuplicateException("duplicate.number-is-extension-queue", number);
         }
         claims.orderedStream().filter(c -> c != this).map(c -> c.claimedBy(number)).flatMap(Optional::stream)
                 .findFirst().ifPresent(owner -> {
-                    throw new DuplicateException("Number " + number + " is already used by " + owner);
+                    throw new DuplicateException("duplicate.number-used", number, owner);
                 });
         repository.insert(q);
         queues.put(number, q);
@@ -113,9 +112,9 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     }
 
     @Override
-    public Optional<String> claimedBy(String number) {
+    public Optional<FieldError> claimedBy(String number) {
         CallQueue q = queues.get(number);
-        return q == null ? Optional.empty() : Optional.of("queue " + q.name());
+        return q == null ? Optional.empty() : Optional.of(FieldError.of("claim.queue", q.name()));
     }
 
     /** Dialling a queue's number puts the caller in line. */

@@ -95,11 +95,11 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     @Transactional
     public RingGroup createRingGroup(RingGroupDraft draft) {
         RingGroup g = checkFallback(RoutingRules.ringGroup(draft.number(), draft));
-        if (groups.containsKey(g.number())) throw new DuplicateException("Ring group " + g.number() + " already exists");
-        if (users.exists(g.number())) throw new DuplicateException("Number " + g.number() + " is already extension "
-                + g.number() + "; pick another number for the ring group");
+        if (groups.containsKey(g.number())) throw new DuplicateException("duplicate.ring-group", g.number());
+        if (users.exists(g.number())) throw new DuplicateException("duplicate.number-is-extension-ring-group",
+                g.number());
         otherClaims.stream().map(c -> c.claimedBy(g.number())).flatMap(Optional::stream).findFirst().ifPresent(owner -> {
-            throw new DuplicateException("Number " + g.number() + " is already used by " + owner);
+            throw new DuplicateException("duplicate.number-used", g.number(), owner);
         });
         repository.insertRingGroup(g);
         groups.put(g.number(), g);
@@ -200,9 +200,9 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     }
 
     @Override
-    public Optional<String> claimedBy(String number) {
+    public Optional<FieldError> claimedBy(String number) {
         RingGroup g = groups.get(number);
-        return g == null ? Optional.empty() : Optional.of("ring group " + g.name());
+        return g == null ? Optional.empty() : Optional.of(FieldError.of("claim.ring-group", g.name()));
     }
 
     /** A deleted user's settings go with them (the database row is removed by its foreign key). */

@@ -19,6 +19,7 @@ import org.tandem.pbx.security.internal.AddressMatcher;
 import org.tandem.pbx.security.internal.AllowListRepository;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.pbx.validation.InvalidValueException;
 
 /**
  * The admin's allow-list: addresses and CIDR blocks (IPv4 and IPv6) that are never banned, whatever
@@ -116,8 +117,8 @@ public class AllowList {
                     continue;
                 }
                 clean.add(e);
-            } catch (IllegalArgumentException e) {
-                errors.put("entries[" + i + "]", FieldError.literal(e.getMessage()));
+            } catch (InvalidValueException e) {
+                errors.put("entries[" + i + "]", e.error());
             }
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
@@ -147,8 +148,8 @@ public class AllowList {
     public static String check(String field, String entry) {
         try {
             return AddressMatcher.normalise(entry);
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of(Map.of(field, FieldError.literal(e.getMessage())));
+        } catch (InvalidValueException e) {
+            throw InvalidInputException.of(Map.of(field, e.error()));
         }
     }
 

@@ -136,7 +136,7 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     public TimeCondition create(TimeConditionDraft draft) {
         String name = draft.name() == null ? null : draft.name().strip();
         TimeCondition c = TimeConditionRules.condition(name, draft, setup.current().timeZone(), known);
-        if (conditions.containsKey(c.name())) throw new DuplicateException("Time condition " + c.name() + " already exists");
+        if (conditions.containsKey(c.name())) throw new DuplicateException("duplicate.time-condition", c.name());
         repository.insert(c);
         conditions.put(c.name(), c);
         return c;

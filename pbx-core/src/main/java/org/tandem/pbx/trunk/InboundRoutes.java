@@ -68,8 +68,7 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
         String other = did.startsWith("+") ? did.substring(1) : "+" + did;
         InboundRoute existing = routes.containsKey(did) ? routes.get(did) : routes.get(other);
         if (existing != null) {
-            throw new DuplicateException("Number " + existing.did() + " already has an inbound route (to "
-                    + existing.destination() + ")");
+            throw new DuplicateException("duplicate.inbound-route", existing.did(), existing.destination());
         }
         repository.upsertInbound(route);
         routes.put(did, route);

@@ -58,7 +58,7 @@ public class OutboundRoutes {
         if (draft.id() == null || !ID.matcher(draft.id()).matches()) {
             throw new InvalidInputException("id", "common.id-32");
         }
-        if (find(draft.id()).isPresent()) throw new DuplicateException("Outbound route " + draft.id() + " already exists");
+        if (find(draft.id()).isPresent()) throw new DuplicateException("duplicate.outbound-route", draft.id());
         OutboundRoute route = check(draft.id(), routes.size(), draft);
         repository.insert(route);
         List<OutboundRoute> next = new ArrayList<>(routes);

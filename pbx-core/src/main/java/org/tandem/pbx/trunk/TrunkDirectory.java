@@ -65,7 +65,7 @@ public class TrunkDirectory {
     @Transactional
     public Trunk create(TrunkDraft draft) {
         TrunkRules.Checked c = TrunkRules.check(draft, true, false, templates.ids());
-        if (trunks.containsKey(draft.id())) throw new DuplicateException("Trunk " + draft.id() + " already exists");
+        if (trunks.containsKey(draft.id())) throw new DuplicateException("duplicate.trunk", draft.id());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         byte[] token = new byte[12];
         random.nextBytes(token);
@@ -73,7 +73,7 @@ public class TrunkDirectory {
         try {
             repository.insert(row);
         } catch (DuplicateKeyException e) {
-            throw new DuplicateException("Trunk " + draft.id() + " already exists");
+            throw new DuplicateException("duplicate.trunk", draft.id());
         }
         Entry e = entry(row);
         trunks.put(row.id(), e);

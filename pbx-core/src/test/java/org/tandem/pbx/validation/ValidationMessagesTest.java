@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.paging.MulticastAddress;
 import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.security.internal.AddressMatcher;
 
 /**
  * The server's validation messages in four languages (issue 18): every key of {@code messages/validation.properties}
@@ -81,7 +83,10 @@ class ValidationMessagesTest {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String source = Files.readString(file);
-                    if (!source.contains("FieldError") && !source.contains("InvalidInputException")) continue;
+                    if (!source.contains("FieldError") && !source.contains("InvalidInputException")
+                            && !source.contains("InvalidValueException") && !source.contains("DuplicateException")) {
+                        continue;
+                    }
                     Matcher m = KEY_LITERAL.matcher(source);
                     while (m.find()) {
                         String key = m.group(1);
@@ -135,6 +140,44 @@ class ValidationMessagesTest {
         assertThat(literal.fieldErrors(Locale.GERMAN)).as("a text without a key stays as it is")
                 .containsEntry("file", "not a PEM file");
         assertThat(literal.errors().get("file").key()).isNull();
+    }
+
+    /**
+     * The parsers' refusals (multicast address, allow-list entry) and a duplicate's sentence carry their key, so they
+     * read in the person's language like any field error; their English is what the API has always sent.
+     */
+    @Test
+    void parsersAndDuplicatesReadInThePersonsLanguage() {
+        assertThatThrownBy(() -> MulticastAddress.parse("224.0.0.5:5000")).isInstanceOfSatisfying(
+                InvalidValueException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("224.0.0.0 to 224.0.0.255 is reserved for routing protocols");
+                    assertThat(e.error().text(Locale.GERMAN)).startsWith("224.0.0.0 bis 224.0.0.255 ist für Routing-Protokolle");
+                    assertThat(e.error().text(Locale.FRENCH)).startsWith("224.0.0.0 à 224.0.0.255 est réservé");
+                    assertThat(e.error().text(Locale.forLanguageTag("es"))).startsWith("224.0.0.0 a 224.0.0.255 está reservado");
+                });
+        assertThatThrownBy(() -> AddressMatcher.normalise("10.0.0.0/33")).isInstanceOfSatisfying(
+                InvalidValueException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("the prefix length after '/' must be 0 to 32 for IPv4");
+                    assertThat(e.error().text(Locale.FRENCH))
+                            .isEqualTo("la longueur de préfixe après « / » doit être comprise entre 0 et 32 en IPv4");
+                });
+        assertThatThrownBy(() -> AddressMatcher.normalise("pbx.example")).isInstanceOfSatisfying(
+                InvalidValueException.class, e -> assertThat(e.error().text(Locale.forLanguageTag("es")))
+                        .startsWith("«pbx.example» no es una dirección IP ni un bloque CIDR"));
+
+        DuplicateException taken = new DuplicateException("duplicate.number-used", "600",
+                FieldError.of("claim.ring-group", "Vertrieb"));
+        assertThat(taken.getMessage()).isEqualTo("Number 600 is already used by ring group Vertrieb");
+        assertThat(taken.text(Locale.GERMAN)).isEqualTo("Die Nummer 600 ist bereits vergeben: Rufgruppe Vertrieb");
+        assertThat(taken.text(Locale.FRENCH)).isEqualTo("Le numéro 600 est déjà utilisé par le groupe d'appel Vertrieb");
+        assertThat(taken.text(Locale.forLanguageTag("es"))).isEqualTo("El número 600 ya lo usa el grupo de timbrado Vertrieb");
+        assertThat(new DuplicateException("duplicate.blocklist-prefix-user", "0900", "201", 7).text(Locale.GERMAN))
+                .isEqualTo("Der Nummernanfang 0900 steht bereits auf der Sperrliste von 201 (Eintrag 7)");
+        assertThat(new DuplicateException("duplicate.blocklist-number-pbx", "+4930123", 12).getMessage())
+                .isEqualTo("Number +4930123 is already on the PBX's blocklist (entry 12)");
+        assertThat(FieldError.of("user-import.extension-twice", "852", 3).text(Locale.GERMAN))
+                .isEqualTo("852 kommt doppelt vor (auch in Zeile 3)");
+        assertThat(FieldError.of("user-import.field-count", 2, 3).text(Locale.FRENCH)).isEqualTo("a 2 champs, l'en-tête 3");
     }
 
     @Test

@@ -119,7 +119,7 @@ public class DeviceDirectory {
     public Device create(String macText, DeviceDraft draft) {
         String mac = Mac.normalize(macText).orElseThrow(() -> new InvalidInputException("mac", "phone.mac"));
         check(draft);
-        if (devices.containsKey(mac)) throw new DuplicateException("Phone " + mac + " already exists");
+        if (devices.containsKey(mac)) throw new DuplicateException("duplicate.phone", mac);
         Device device = insert(mac, draft.vendor(), draft.model(), null, draft.description());
         return assign(mac, draft);
     }

@@ -148,7 +148,7 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         } catch (InvalidInputException x) {
             entryErrors.show(x);
         } catch (DuplicateException x) {
-            number.setErrorMessage(x.getMessage());
+            number.setErrorMessage(x.text(getLocale()));
             number.setInvalid(true);
         }
     }

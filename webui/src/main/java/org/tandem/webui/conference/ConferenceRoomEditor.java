@@ -104,7 +104,7 @@ final class ConferenceRoomEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(x);
         } catch (DuplicateException x) {
-            errors.show(Map.of("number", x.getMessage()));
+            errors.show(Map.of("number", x.text(getLocale())));
         }
     }
 }

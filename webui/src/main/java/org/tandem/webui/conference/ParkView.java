@@ -84,7 +84,7 @@ public class ParkView extends VerticalLayout implements TranslatedTitle {
         } catch (InvalidInputException x) {
             x.fieldErrors(getLocale()).forEach(this::showError);
         } catch (DuplicateException x) {
-            showError("lastOrbit", x.getMessage());
+            showError("lastOrbit", x.text(getLocale()));
         }
     }
 

@@ -140,7 +140,7 @@ final class IvrMenuEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(x.fieldErrors(getLocale()));
         } catch (DuplicateException x) {
-            errors.show(Map.of("name", x.getMessage()));
+            errors.show(Map.of("name", x.text(getLocale())));
         }
     }
 }

@@ -172,7 +172,7 @@ final class TimeConditionEditor extends Dialog {
                     : message));
             errors.show(shown);
         } catch (DuplicateException x) {
-            errors.show(Map.of("name", x.getMessage()));
+            errors.show(Map.of("name", x.text(getLocale())));
         }
     }
 }

@@ -83,7 +83,7 @@ final class PagingGroupEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(memberErrorsOnTheMembersField(x.fieldErrors(getLocale())));
         } catch (DuplicateException x) {
-            number.setErrorMessage(x.getMessage());
+            number.setErrorMessage(x.text(getLocale()));
             number.setInvalid(true);
         }
     }

@@ -83,7 +83,7 @@ final class AddPhoneDialog extends Dialog {
         } catch (InvalidInputException x) {
             x.fieldErrors(getLocale()).forEach(this::showError);
         } catch (DuplicateException x) {
-            showError("mac", x.getMessage());
+            showError("mac", x.text(getLocale()));
         }
     }
 

@@ -162,7 +162,7 @@ final class QueueEditor extends Dialog {
                     message, (a, b) -> a + "; " + b));
             errors.show(shown);
         } catch (DuplicateException x) {
-            number.setErrorMessage(x.getMessage());
+            number.setErrorMessage(x.text(getLocale()));
             number.setInvalid(true);
         }
     }

@@ -180,7 +180,7 @@ final class RingGroupEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(x);
         } catch (DuplicateException x) {
-            number.setErrorMessage(x.getMessage());
+            number.setErrorMessage(x.text(getLocale()));
             number.setInvalid(true);
         }
     }

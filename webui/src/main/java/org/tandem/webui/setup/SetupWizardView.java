@@ -159,7 +159,7 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
         // the new admin password is checked with its step, not only at Finish (issue 17)
         Map<String, String> passwordErrors = new java.util.LinkedHashMap<>();
         if (which <= 0 && !adminPassword.isEmpty()) {
-            admins.passwordProblem(adminPassword.getValue()).ifPresent(m -> passwordErrors.put("password", m));
+            admins.passwordProblem(adminPassword.getValue(), getLocale()).ifPresent(m -> passwordErrors.put("password", m));
             if (currentPassword.isEmpty()) passwordErrors.put("currentPassword", getTranslation("setup.current-password.required"));
         }
         passwordErrors.forEach(this::show);

@@ -107,7 +107,7 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
             routeErrors.show(x);
         } catch (DuplicateException x) {
             // a clash, not a silent replace: delete the old route first to change where the number goes
-            routeErrors.show(java.util.Map.of("did", getTranslation("trunks.inbound.duplicate", x.getMessage())));
+            routeErrors.show(java.util.Map.of("did", getTranslation("trunks.inbound.duplicate", x.text(getLocale()))));
         }
     }
 

@@ -104,7 +104,7 @@ final class OutboundRouteEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(x);
         } catch (DuplicateException x) {
-            id.setErrorMessage(x.getMessage());
+            id.setErrorMessage(x.text(getLocale()));
             id.setInvalid(true);
         }
     }

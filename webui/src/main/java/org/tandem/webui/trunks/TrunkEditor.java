@@ -232,7 +232,7 @@ final class TrunkEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(x);
         } catch (DuplicateException x) {
-            id.setErrorMessage(x.getMessage());
+            id.setErrorMessage(x.text(getLocale()));
             id.setInvalid(true);
         }
     }

@@ -137,7 +137,7 @@ final class UserEditor extends Dialog {
         } catch (InvalidInputException x) {
             errors.show(x);
         } catch (DuplicateException x) {
-            errors.show(Map.of("extension", x.getMessage()));
+            errors.show(Map.of("extension", x.text(getLocale())));
         }
     }
 

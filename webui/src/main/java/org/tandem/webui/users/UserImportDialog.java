@@ -98,8 +98,8 @@ class UserImportDialog extends Dialog {
             UnorderedList list = new UnorderedList();
             list.setId("import-problems");
             e.problems().forEach(p -> list.add(new ListItem(p.line() > 0
-                    ? getTranslation("users.import.problem.line", Integer.toString(p.line()), p.field(), p.message())
-                    : getTranslation("users.import.problem", p.field(), p.message()))));
+                    ? getTranslation("users.import.problem.line", Integer.toString(p.line()), p.field(), p.message(getLocale()))
+                    : getTranslation("users.import.problem", p.field(), p.message(getLocale())))));
             list.getStyle().set("color", "var(--lumo-error-text-color)");
             result.add(summary, list);
         }

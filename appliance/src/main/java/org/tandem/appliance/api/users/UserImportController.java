@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.appliance.api.ApiErrorHandler;
 import org.tandem.pbx.directory.UserImport;
 import org.tandem.pbx.upload.LimitedInputStream;
 import org.tandem.pbx.upload.UploadLimits;
@@ -53,13 +56,18 @@ class UserImportController {
         return ResponseEntity.ok(json);
     }
 
-    record RejectedBody(String error, String message, List<UserImport.Problem> rows) {
+    record RejectedBody(String error, String message, List<Row> rows) {
+    }
+
+    /** One bad row's field; {@code message} in the language Accept-Language asks for (English by default). */
+    record Row(int line, String field, String message) {
     }
 
     @ExceptionHandler(UserImport.RejectedException.class)
-    ResponseEntity<RejectedBody> rejected(UserImport.RejectedException e) {
+    ResponseEntity<RejectedBody> rejected(UserImport.RejectedException e, HttpServletRequest request) {
+        Locale language = ApiErrorHandler.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(new RejectedBody("invalid rows",
                 "Nothing was imported: fix the rows listed in 'rows' (line 1 is the header) and import the file again",
-                e.problems()));
+                e.problems().stream().map(p -> new Row(p.line(), p.field(), p.message(language))).toList()));
     }
 }

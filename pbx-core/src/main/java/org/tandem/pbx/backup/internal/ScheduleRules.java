@@ -1,6 +1,5 @@
 package org.tandem.pbx.backup.internal;
 
-import java.io.IOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -68,11 +67,7 @@ public final class ScheduleRules {
             }
         }
         if (d.sftpPrivateKey() != null && !d.sftpPrivateKey().isBlank()) {
-            try {
-                SftpUpload.checkPrivateKey(d.sftpPrivateKey());
-            } catch (IOException e) {
-                errors.put("sftpPrivateKey", FieldError.literal(e.getMessage()));
-            }
+            SftpUpload.privateKeyProblem(d.sftpPrivateKey()).ifPresent(p -> errors.put("sftpPrivateKey", p));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new ScheduleRepository.Row(d.enabled(), HH_MM.format(time), keep,

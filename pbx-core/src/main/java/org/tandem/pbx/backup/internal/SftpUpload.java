@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -27,6 +28,7 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpException;
+import org.tandem.pbx.validation.FieldError;
 
 /**
  * Copies one archive to an SFTP server (Apache MINA SSHD client): log in with a password or a private key, write
@@ -93,9 +95,19 @@ public final class SftpUpload {
         }
     }
 
-    /** Checks a key file's text when it is saved, so a bad key shows next to its field, not at 02:30. */
-    public static void checkPrivateKey(String text) throws IOException {
-        if (keys(text).isEmpty()) throw new IOException(UNREADABLE_KEY + "no key found");
+    /**
+     * Checks a key file's text when it is saved, so a bad key shows next to its field, not at 02:30.
+     *
+     * @return what is wrong with it ({@code backup.sftp-key-*}; the key library's own reason stays as it wrote it),
+     *         or empty for a usable key
+     */
+    public static Optional<FieldError> privateKeyProblem(String text) {
+        try {
+            return keys(text).isEmpty() ? Optional.of(FieldError.of("backup.sftp-key-none")) : Optional.empty();
+        } catch (IOException e) {
+            String reason = e.getCause() == null ? e.getMessage() : String.valueOf(e.getCause().getMessage());
+            return Optional.of(FieldError.of("backup.sftp-key-unreadable", reason));
+        }
     }
 
     private static List<KeyPair> keys(String text) throws IOException {

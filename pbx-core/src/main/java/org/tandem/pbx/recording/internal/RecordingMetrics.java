@@ -14,7 +14,11 @@ public class RecordingMetrics implements MeterBinder {
     private final RecordingSpace space;
 
     public RecordingMetrics(CallRecordings recordings) {
-        this.space = recordings.space();
+        this(recordings.space());
+    }
+
+    RecordingMetrics(RecordingSpace space) {
+        this.space = space;
     }
 
     @Override

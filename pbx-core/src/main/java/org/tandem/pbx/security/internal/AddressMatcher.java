@@ -3,6 +3,7 @@ package org.tandem.pbx.security.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import org.tandem.pbx.validation.InvalidValueException;
 
 /** One allow-list entry: an IP address or a CIDR block (IPv4 or IPv6), literals only (no DNS). */
 public final class AddressMatcher {
@@ -22,25 +23,23 @@ public final class AddressMatcher {
      * and a typo would silently match nothing).
      *
      * @return the normalised entry (no blanks, lower case, no brackets)
-     * @throws IllegalArgumentException with a sentence for the admin
+     * @throws InvalidValueException with a sentence for the admin ({@code allow-list.entry-*})
      */
     public static String normalise(String entry) {
         String e = entry == null ? "" : entry.strip().toLowerCase(Locale.ROOT);
-        if (e.isEmpty()) throw new IllegalArgumentException("must be an IP address or a CIDR block, e.g. 192.168.1.0/24");
+        if (e.isEmpty()) throw new InvalidValueException("allow-list.entry-empty");
         int slash = e.indexOf('/');
         String host = slash < 0 ? e : e.substring(0, slash);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
         byte[] addr = host.indexOf('%') >= 0 ? null : literal(host);
         if (addr == null) {
-            throw new IllegalArgumentException("'" + entry.strip() + "' is not an IP address or CIDR block; write e.g. "
-                    + "192.168.1.0/24, 203.0.113.7 or 2001:db8::/32 (no host names)");
+            throw new InvalidValueException("allow-list.entry-not-address", entry.strip());
         }
         if (slash >= 0) {
             String len = e.substring(slash + 1);
             int max = addr.length * 8;
             if (!len.matches("[0-9]{1,3}") || Integer.parseInt(len) > max) {
-                throw new IllegalArgumentException("the prefix length after '/' must be 0 to " + max + " for "
-                        + (addr.length == 4 ? "IPv4" : "IPv6"));
+                throw new InvalidValueException("allow-list.entry-prefix-length", max, addr.length == 4 ? "4" : "6");
             }
             return host + "/" + Integer.parseInt(len);
         }
