@@ -1,6 +1,8 @@
 package org.tandem.pbx.proxy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Proxy settings ({@code tandem.proxy.*}).
@@ -12,14 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         in through trunks (a later feature), not through this door.
  */
 @ConfigurationProperties("tandem.proxy")
-public record ProxyProperties(boolean anonymousInbound, java.time.Duration dialogIdleTimeout) {
+public record ProxyProperties(@DefaultValue("false") boolean anonymousInbound,
+                              @DefaultValue("12h") java.time.Duration dialogIdleTimeout) {
 
     /**
      * @param dialogIdleTimeout how long a dialog routed through us stays known without any in-dialog request (issue
-     *                          22: our Record-Route is honoured only for known, live dialogs); default 12 h, like
+     *                          22: our Record-Route is honoured only for known, live dialogs); 12 h by default, like
      *                          Kamailio's dialog timeout: a long call without re-INVITEs must still be hung up
      */
     public ProxyProperties {
-        if (dialogIdleTimeout == null) dialogIdleTimeout = java.time.Duration.ofHours(12);
+        if (dialogIdleTimeout == null) dialogIdleTimeout = PropertyDefaults.of(ProxyProperties.class, "dialogIdleTimeout");
     }
 }
