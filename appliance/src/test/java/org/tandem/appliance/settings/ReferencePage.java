@@ -18,7 +18,7 @@ record ReferencePage(SettingsMetadata metadata, Map<String, String> applicationY
                 `@DefaultValue` and its Javadoc); Spring Boot's configuration processor puts them into each module's
                 `META-INF/spring-configuration-metadata.json`, and this page is made from those. The default is what the
                 appliance ships: the jar's `application.yml` shows them all, with comments, and sets the few where the
-                appliance differs from a module's own default (marked *module default*).
+                appliance differs from a module's own default (shown as "module default").
 
                 Override any of them on the command line (`--tandem.sip.port=5070`) or in `/etc/tandem/application.yml`.
                 What an admin edits in the web UI lives in the database instead. An unknown key is ignored by Spring

@@ -72,6 +72,8 @@ record SettingsMetadata(List<Group> groups, Map<String, Setting> properties) {
         if (value.isArray()) {
             return StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText).collect(Collectors.joining(", "));
         }
-        return value.asText();
+        String text = value.asText();
+        // a list's default comes as one text, "[a, b]"
+        return text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     }
 }
