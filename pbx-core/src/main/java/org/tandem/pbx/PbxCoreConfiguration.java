@@ -29,7 +29,8 @@ import org.tandem.pbx.sip.StrayResponseHandler;
 /** Wires the SIP stack and the pieces every feature shares. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TandemProperties.class, SipProperties.class, SipConnectionProperties.class,
-        org.tandem.pbx.network.NetworkProperties.class})
+        org.tandem.pbx.network.NetworkProperties.class, org.tandem.pbx.recording.RecordingProperties.class,
+        org.tandem.pbx.backup.LiveSessionProperties.class, org.tandem.pbx.xcap.XcapProperties.class})
 public class PbxCoreConfiguration {
 
     @Bean

@@ -2,26 +2,39 @@ package org.tandem.provisioning;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
- * Phone provisioning settings ({@code tandem.provisioning.*}); defaults in application.yml.
+ * Phone provisioning settings ({@code tandem.provisioning.*}).
  *
  * @param tftpPort              TFTP (RFC 1350) port; 0 disables TFTP. 69 when installed.
  * @param tftpBindAddress       empty = the SIP bind address
- * @param httpsPort             HTTPS for phones (and the API), with the SIP-TLS certificate; 0 = off
+ * @param httpsPort             former HTTPS port for phones, folded into {@code tandem.https-port}: when set, HTTPS
+ *                              listens here; 0 = not set
  * @param baseUrl               how phones reach {@code /prov/} (e.g. {@code http://10.0.0.2:8080/prov/});
  *                              empty = from the request that fetched the file
  * @param sipServer             host phones register to; empty = the SIP advertised address
  * @param timeZone              IANA zone put in phone configs; empty = the appliance's, as chosen in the setup
+ * @param ntpServer             time server written into phone configurations
+ * @param language              phones' display language: en, de, fr, es
+ * @param voicemailCode         what phones dial for the voicemail box (their message key)
  * @param maxUnknownMacsPerSource  distinct unknown MACs one address may ask for within scanWindow before
  *                              each further one counts as a failed login (ban registry)
- * @param acceptWindow          how long an admin's acceptance of a waiting phone (first contact) holds
+ * @param scanWindow            the window of that count
+ * @param resyncInterval        how often phones with credentials check for changes (without: every 5 min)
+ * @param firmwareUrl           optional firmware location written into configurations
+ * @param acceptWindow          first contact: a phone that proved nothing gets its own URL (and secrets) only at its
+ *                              next request after an admin accepted it (Phones page), within this time
  */
 @ConfigurationProperties("tandem.provisioning")
-public record ProvisioningProperties(int tftpPort, String tftpBindAddress, int httpsPort, String baseUrl, String sipServer,
-                                     String timeZone, String ntpServer, String language, String voicemailCode,
-                                     int maxUnknownMacsPerSource, Duration scanWindow, Duration resyncInterval,
-                                     String firmwareUrl, Duration acceptWindow) {
+public record ProvisioningProperties(@DefaultValue("0") int tftpPort, String tftpBindAddress, @DefaultValue("0") int httpsPort,
+                                     String baseUrl, String sipServer, String timeZone,
+                                     @DefaultValue("pool.ntp.org") String ntpServer, @DefaultValue("en") String language,
+                                     @DefaultValue("*97") String voicemailCode,
+                                     @DefaultValue("5") int maxUnknownMacsPerSource, @DefaultValue("10m") Duration scanWindow,
+                                     @DefaultValue("24h") Duration resyncInterval, String firmwareUrl,
+                                     @DefaultValue("15m") Duration acceptWindow) {
 
     public ProvisioningProperties {
         if (tftpPort < 0 || tftpPort > 65535) throw new IllegalArgumentException("tandem.provisioning.tftp-port: 0..65535");
@@ -34,19 +47,19 @@ public record ProvisioningProperties(int tftpPort, String tftpBindAddress, int h
             throw new IllegalArgumentException("tandem.provisioning.time-zone: an IANA zone such as Europe/Berlin, "
                     + "or empty for the appliance's (setup) time zone");
         }
-        if (ntpServer == null || ntpServer.isBlank()) ntpServer = "pool.ntp.org";
-        if (language == null || language.isBlank()) language = "en";
-        if (voicemailCode == null || voicemailCode.isBlank()) voicemailCode = "*97";
-        if (maxUnknownMacsPerSource <= 0) maxUnknownMacsPerSource = 5;
-        if (scanWindow == null) scanWindow = Duration.ofMinutes(10);
-        if (resyncInterval == null) resyncInterval = Duration.ofHours(24);
+        if (ntpServer == null || ntpServer.isBlank()) ntpServer = PropertyDefaults.of(ProvisioningProperties.class, "ntpServer");
+        if (language == null || language.isBlank()) language = PropertyDefaults.of(ProvisioningProperties.class, "language");
+        if (voicemailCode == null || voicemailCode.isBlank()) voicemailCode = PropertyDefaults.of(ProvisioningProperties.class, "voicemailCode");
+        if (maxUnknownMacsPerSource <= 0) maxUnknownMacsPerSource = PropertyDefaults.of(ProvisioningProperties.class, "maxUnknownMacsPerSource");
+        if (scanWindow == null) scanWindow = PropertyDefaults.of(ProvisioningProperties.class, "scanWindow");
+        if (resyncInterval == null) resyncInterval = PropertyDefaults.of(ProvisioningProperties.class, "resyncInterval");
         firmwareUrl = blank(firmwareUrl);
-        if (acceptWindow == null || acceptWindow.isZero() || acceptWindow.isNegative()) acceptWindow = Duration.ofMinutes(15);
+        if (acceptWindow == null || acceptWindow.isZero() || acceptWindow.isNegative()) acceptWindow = PropertyDefaults.of(ProvisioningProperties.class, "acceptWindow");
     }
 
     /** Defaults only (tests, tools). */
     public static ProvisioningProperties defaults() {
-        return new ProvisioningProperties(6969, null, 0, null, null, null, null, null, null, 0, null, null, null, null);
+        return new ProvisioningProperties(PropertyDefaults.of(ProvisioningProperties.class, "tftpPort"), null, 0, null, null, null, null, null, null, 0, null, null, null, null);
     }
 
     private static String blank(String s) {

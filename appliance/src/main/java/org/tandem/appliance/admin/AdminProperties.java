@@ -3,7 +3,7 @@ package org.tandem.appliance.admin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Admin account settings ({@code tandem.admin.*}); defaults in application.yml.
+ * Admin account settings ({@code tandem.admin.*}).
  *
  * @param initialPassword password of the first {@code admin} account, used only when no admin account
  *                        exists yet; empty = generate a one-time password and print it on the console

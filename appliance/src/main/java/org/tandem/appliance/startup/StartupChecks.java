@@ -12,19 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.tandem.appliance.admin.AdminAccounts;
+import org.tandem.appliance.admin.AdminProperties;
+import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.sip.SipProperties;
 
 /**
  * Fails fast, before the database is migrated or a certificate is made, when the appliance cannot work
  * here: the data directory is not writable, or a port it must listen on is taken. Runs as a bean factory
  * post-processor, the earliest point where every property source (command line, files, tests' dynamic
  * properties) is in place. The real binds later can still lose a race; those failures are reported the
- * same way by {@link StartupFailureAnalyzer}.
+ * same way by {@link StartupFailureAnalyzer}. The settings are bound here as the features will bind them, to their
+ * properties records, so their defaults are the records' own (issue 14: no second copy here).
  */
 @Component
 class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
@@ -43,11 +49,14 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        checkDataDir(Path.of(property("tandem.data-dir", "./data")).toAbsolutePath().normalize());
-        checkInitialPassword(env.getProperty("tandem.admin.initial-password", ""));
-        String sipAddress = property("tandem.sip.bind-address", "0.0.0.0");
-        int sipPort = env.getProperty("tandem.sip.port", Integer.class, 5060);
-        int tlsPort = env.getProperty("tandem.sip.tls-port", Integer.class, 5061);
+        if (env instanceof ConfigurableEnvironment configurable) UnknownSettings.warn(configurable);
+        Binder binder = Binder.get(env);
+        checkDataDir(binder.bindOrCreate("tandem", TandemProperties.class).dataDir());
+        checkInitialPassword(binder.bindOrCreate("tandem.admin", AdminProperties.class).initialPassword());
+        SipProperties sip = binder.bindOrCreate("tandem.sip", SipProperties.class);
+        String sipAddress = sip.bindAddress();
+        int sipPort = sip.port();
+        int tlsPort = sip.tlsPort();
         String sipAction = "Stop the program using it (another PBX or softphone?) or start Tandem with "
                 + "--tandem.sip.port=<free port>";
         checkUdp(sipAddress, sipPort, "SIP", sipAction, "--tandem.sip.bind-address");

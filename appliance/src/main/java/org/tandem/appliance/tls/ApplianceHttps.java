@@ -13,7 +13,7 @@ import org.tandem.pbx.sip.TlsPolicy;
 import org.tandem.provisioning.ProvisioningProperties;
 
 /**
- * The HTTPS connector ({@code tandem.https-port}, default 8443) beside plain HTTP on {@code server.port}: the
+ * The HTTPS connector ({@code tandem.https-port}) beside plain HTTP on {@code server.port}: the
  * same application (admin UI, portal, API, {@code /prov/}) with the appliance certificate, and the TLS policy
  * of SIP-TLS ({@link TlsPolicy}: TLS 1.3, and TLS 1.2 with ECDHE + AEAD only; issue 22, finding 9).
  */

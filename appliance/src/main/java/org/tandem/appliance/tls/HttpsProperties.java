@@ -1,16 +1,20 @@
 package org.tandem.appliance.tls;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.provisioning.ProvisioningProperties;
 
 /**
  * HTTPS of the appliance (issue 22, finding 10): one port for the admin UI, the portal, the API and phone
  * provisioning, with the appliance certificate.
  *
- * @param httpsPort {@code tandem.https-port}, default 8443; 0 turns HTTPS (and the redirect to it) off
+ * @param httpsPort HTTPS for the admin UI, portal, API and /prov/ with the appliance certificate (SIP-TLS's): TLS 1.3
+ *                  and TLS 1.2 ECDHE+AEAD only. Plain HTTP on server.port then serves only this host (loopback) and
+ *                  /prov/; others are redirected here. SIP over WebSocket: wss://host:https-port/ws. 0 turns HTTPS
+ *                  (and the redirect to it) off
  */
 @ConfigurationProperties("tandem")
-public record HttpsProperties(int httpsPort) {
+public record HttpsProperties(@DefaultValue("8443") int httpsPort) {
 
     public HttpsProperties {
         if (httpsPort < 0 || httpsPort > 65535) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +19,13 @@ public class LiveSession {
 
     private final boolean live;
 
-    /** @param cmdline the kernel's command line ({@code tandem.live-session.cmdline-file}, {@code /proc/cmdline}) */
-    public LiveSession(@Value("${tandem.live-session.cmdline-file:/proc/cmdline}") Path cmdline) {
+    @Autowired
+    public LiveSession(LiveSessionProperties properties) {
+        this(properties.cmdlineFile());
+    }
+
+    /** @param cmdline the kernel's command line */
+    public LiveSession(Path cmdline) {
         this.live = live(read(cmdline));
     }
 

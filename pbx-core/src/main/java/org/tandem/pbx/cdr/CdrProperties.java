@@ -2,26 +2,28 @@ package org.tandem.pbx.cdr;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Call detail record settings ({@code tandem.cdr.*}).
  *
  * @param writeQueue call events waiting for the writer; beyond it they are dropped, counted, and
- *                   health turns red (default 10000)
- * @param heartbeat  how often the writer notes that the calls in progress are still alive (default
- *                   30 s): a call interrupted by a crash is closed at the next start with an end time
+ *                   health turns red
+ * @param heartbeat  how often the writer notes that the calls in progress are still alive: a call interrupted by a crash is closed at the next start with an end time
  *                   at most this much too early
  * @param commitWindow how long the first call event of a batch waits for others before they are written
- *                   in one transaction (default 200 ms; 0 = write at once): fewer commits, the same
+ *                   in one transaction (0 = write at once): fewer commits, the same
  *                   records; a kill -9 loses the events of at most this window (they are only in memory
  *                   until written, with or without the window)
  */
 @ConfigurationProperties("tandem.cdr")
-public record CdrProperties(int writeQueue, Duration heartbeat, Duration commitWindow) {
+public record CdrProperties(@DefaultValue("10000") int writeQueue, @DefaultValue("30s") Duration heartbeat,
+                            @DefaultValue("200ms") Duration commitWindow) {
 
     public CdrProperties {
-        if (writeQueue <= 0) writeQueue = 10_000;
-        if (heartbeat == null || heartbeat.isZero() || heartbeat.isNegative()) heartbeat = Duration.ofSeconds(30);
-        if (commitWindow == null || commitWindow.isNegative()) commitWindow = Duration.ofMillis(200);
+        if (writeQueue <= 0) writeQueue = PropertyDefaults.of(CdrProperties.class, "writeQueue");
+        if (heartbeat == null || heartbeat.isZero() || heartbeat.isNegative()) heartbeat = PropertyDefaults.of(CdrProperties.class, "heartbeat");
+        if (commitWindow == null || commitWindow.isNegative()) commitWindow = PropertyDefaults.of(CdrProperties.class, "commitWindow");
     }
 }

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Appliance-wide settings ({@code tandem.*}).
@@ -14,10 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        setup wizard saves one; default none
  */
 @ConfigurationProperties("tandem")
-public record TandemProperties(Path dataDir, String domain, String externalAddress) {
+public record TandemProperties(@DefaultValue("./data") Path dataDir, String domain, String externalAddress) {
 
     public TandemProperties {
-        if (dataDir == null) dataDir = Path.of("data");
+        if (dataDir == null) dataDir = PropertyDefaults.of(TandemProperties.class, "dataDir");
         dataDir = dataDir.toAbsolutePath().normalize();
         if (domain == null || domain.isBlank()) domain = hostName();
         externalAddress = externalAddress == null || externalAddress.isBlank() ? null : externalAddress.strip();

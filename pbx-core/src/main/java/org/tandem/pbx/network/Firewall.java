@@ -2,7 +2,11 @@ package org.tandem.pbx.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.tandem.media.MediaProperties;
+import org.tandem.media.stun.StunProperties;
+import org.tandem.pbx.sip.SipProperties;
 
 /**
  * The appliance's firewall as an admin sees it (issue 21, item 9): the ISO ships an nftables policy that drops
@@ -12,7 +16,9 @@ import org.springframework.core.env.Environment;
  * ({@code firewall-status}), "unknown" where Tandem does not manage the machine. The rules come from the same list:
  * at each start Tandem hands {@link #servicePorts()} to the root helper, which writes them into the policy
  * ({@code /etc/nftables.d/tandem-ports.nft}), so a port moved in {@code /etc/tandem/application.yml} is opened (and
- * the old one closed) by the restart that makes Tandem listen there.
+ * the old one closed) by the restart that makes Tandem listen there. The ports are bound to the features' properties
+ * records, with their defaults (issue 14); HTTPS's and TFTP's belong to modules above this one: the appliance's
+ * application.yml always sets them, and where they are not set nothing listens there.
  */
 public class Firewall {
 
@@ -38,17 +44,18 @@ public class Firewall {
     /** What the appliance's services listen on, from its configuration: every opening but SSH's (the SSH switch's). */
     public List<FirewallState.Opening> servicePorts() {
         List<FirewallState.Opening> open = new ArrayList<>();
-        int sip = port("tandem.sip.port", 5060);
-        open.add(new FirewallState.Opening("sip", "udp", String.valueOf(sip)));
-        open.add(new FirewallState.Opening("sip", "tcp", String.valueOf(sip)));
-        add(open, "sip-tls", "tcp", port("tandem.sip.tls-port", 5061));
-        open.add(new FirewallState.Opening("rtp", "udp",
-                port("tandem.media.rtp-port-min", 10000) + "-" + port("tandem.media.rtp-port-max", 20000)));
-        add(open, "stun", "udp", port("tandem.stun.port", 3478));
-        // the port the web server took (server.port=0 picks a free one), else the one it is told
+        Binder binder = Binder.get(config);
+        SipProperties sip = binder.bindOrCreate("tandem.sip", SipProperties.class);
+        MediaProperties media = binder.bindOrCreate("tandem.media", MediaProperties.class);
+        open.add(new FirewallState.Opening("sip", "udp", String.valueOf(sip.port())));
+        open.add(new FirewallState.Opening("sip", "tcp", String.valueOf(sip.port())));
+        add(open, "sip-tls", "tcp", sip.tlsPort());
+        open.add(new FirewallState.Opening("rtp", "udp", media.rtpPortMin() + "-" + media.rtpPortMax()));
+        add(open, "stun", "udp", binder.bindOrCreate("tandem.stun", StunProperties.class).port());
+        // the port the web server took (server.port=0 picks a free one), else the one it is told (Spring's 8080)
         add(open, "http", "tcp", port("local.server.port", port("server.port", 8080)));
-        add(open, "https", "tcp", port("tandem.https-port", 8443));
-        add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 6969));
+        add(open, "https", "tcp", port("tandem.https-port", 0));
+        add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 0));
         return open;
     }
 

@@ -1,25 +1,26 @@
 package org.tandem.pbx.proxy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Proxy settings ({@code tandem.proxy.*}).
  *
  * @param anonymousInbound serve out-of-dialog requests to local users from callers who are not local
  *                         users (a foreign From domain) without authentication, as plain SIP URI dialling
- *                         does. Off by default: anyone who can reach the appliance could ring every phone
+ *                         does. Off: anyone who can reach the appliance could ring every phone
  *                         and, from 404 versus 480, tell which extensions exist. Calls from providers come
- *                         in through trunks (a later feature), not through this door.
+ *                         in through trunks, not through this door.
+ * @param dialogIdleTimeout how long a dialog routed through us stays known without any in-dialog request (issue
+ *                         22: our Record-Route is honoured only for known, live dialogs); 12 h, like Kamailio's
+ *                         dialog timeout: a long call without re-INVITEs must still be hung up
  */
 @ConfigurationProperties("tandem.proxy")
-public record ProxyProperties(boolean anonymousInbound, java.time.Duration dialogIdleTimeout) {
+public record ProxyProperties(@DefaultValue("false") boolean anonymousInbound,
+                              @DefaultValue("12h") java.time.Duration dialogIdleTimeout) {
 
-    /**
-     * @param dialogIdleTimeout how long a dialog routed through us stays known without any in-dialog request (issue
-     *                          22: our Record-Route is honoured only for known, live dialogs); default 12 h, like
-     *                          Kamailio's dialog timeout: a long call without re-INVITEs must still be hung up
-     */
     public ProxyProperties {
-        if (dialogIdleTimeout == null) dialogIdleTimeout = java.time.Duration.ofHours(12);
+        if (dialogIdleTimeout == null) dialogIdleTimeout = PropertyDefaults.of(ProxyProperties.class, "dialogIdleTimeout");
     }
 }

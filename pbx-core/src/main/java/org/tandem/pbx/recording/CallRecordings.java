@@ -17,9 +17,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.util.unit.DataSize;
 import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.concurrent.Workers;
@@ -68,12 +66,12 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private volatile Instant lastRetention = Instant.EPOCH;
 
     public CallRecordings(RecordingRepository repository, TandemProperties tandem,
-                          @Value("${tandem.recording.min-free-disk:512MB}") DataSize minFreeDisk, Workers workers,
+                          RecordingProperties properties, Workers workers,
                           org.tandem.pbx.prompt.Prompts prompts) {
         this.prompts = prompts;
         this.repository = repository;
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
-        this.space = new RecordingSpace(root, minFreeDisk.toBytes());
+        this.space = new RecordingSpace(root, properties.minFreeDisk().toBytes());
         this.rules = new RecordingRules(repository);
         removeLeftovers();
         space.refresh(repository.totalBytes());

@@ -2,6 +2,8 @@ package org.tandem.pbx.registrar;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Registrar settings ({@code tandem.registrar.*}), RFC 3261 §10.2.1.1 / §10.3 step 7.
@@ -17,19 +19,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       not only a crash or {@code kill -9} (default off, like the embedded database's own commits)
  */
 @ConfigurationProperties("tandem.registrar")
-public record RegistrarProperties(int minExpires, int maxExpires, int defaultExpires, Duration pruneInterval,
-                                  int writeQueue, Duration journalFlushInterval, boolean journalSync) {
+public record RegistrarProperties(@DefaultValue("60") int minExpires, @DefaultValue("3600") int maxExpires,
+                                  @DefaultValue("3600") int defaultExpires, @DefaultValue("60s") Duration pruneInterval,
+                                  @DefaultValue("10000") int writeQueue, @DefaultValue("1s") Duration journalFlushInterval,
+                                  @DefaultValue("false") boolean journalSync) {
 
     public RegistrarProperties {
-        if (minExpires <= 0) minExpires = 60;
-        if (maxExpires <= 0) maxExpires = 3600;
+        if (minExpires <= 0) minExpires = PropertyDefaults.of(RegistrarProperties.class, "minExpires");
+        if (maxExpires <= 0) maxExpires = PropertyDefaults.of(RegistrarProperties.class, "maxExpires");
         if (maxExpires < minExpires) maxExpires = minExpires;
-        if (defaultExpires <= 0) defaultExpires = 3600;
+        if (defaultExpires <= 0) defaultExpires = PropertyDefaults.of(RegistrarProperties.class, "defaultExpires");
         defaultExpires = Math.max(minExpires, Math.min(defaultExpires, maxExpires));
         if (pruneInterval == null || pruneInterval.isZero() || pruneInterval.isNegative()) {
-            pruneInterval = Duration.ofSeconds(60);
+            pruneInterval = PropertyDefaults.of(RegistrarProperties.class, "pruneInterval");
         }
-        if (writeQueue <= 0) writeQueue = 10_000;
-        if (journalFlushInterval == null || journalFlushInterval.isNegative()) journalFlushInterval = Duration.ofSeconds(1);
+        if (writeQueue <= 0) writeQueue = PropertyDefaults.of(RegistrarProperties.class, "writeQueue");
+        if (journalFlushInterval == null || journalFlushInterval.isNegative()) journalFlushInterval = PropertyDefaults.of(RegistrarProperties.class, "journalFlushInterval");
     }
 }

@@ -2,6 +2,8 @@ package org.tandem.pbx.security;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
@@ -11,25 +13,26 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * Logins from an allow-listed address are never locked.
  *
  * @param maxFailures   failed passwords for one name from one source within {@code failureWindow} that lock it
- *                      (default 5)
- * @param failureWindow the sliding window failures are counted in (default 15 min)
- * @param lockTime      how long the first lock lasts (default 15 min): every password from that source is refused,
+ * @param failureWindow the sliding window failures are counted in
+ * @param lockTime      how long the first lock lasts: every password from that source is refused,
  *                      the right one included; an admin can unlock it earlier
- * @param maxLockTime   each further lock of the same name and source doubles, up to this (default 24 h); the
+ * @param maxLockTime   each further lock of the same name and source doubles, up to this; the
  *                      doubling is forgotten after a success from that source or this long without a lock
  */
 @ConfigurationProperties("tandem.security.lockout")
-public record LockoutProperties(int maxFailures, Duration failureWindow, Duration lockTime, Duration maxLockTime) {
+public record LockoutProperties(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration failureWindow,
+                                @DefaultValue("15m") Duration lockTime, @DefaultValue("24h") Duration maxLockTime) {
 
     @ConstructorBinding
     public LockoutProperties {
-        if (maxFailures <= 0) maxFailures = 5;
+        if (maxFailures <= 0) maxFailures = PropertyDefaults.of(LockoutProperties.class, "maxFailures");
         if (failureWindow == null || failureWindow.isZero() || failureWindow.isNegative()) {
-            failureWindow = Duration.ofMinutes(15);
+            failureWindow = PropertyDefaults.of(LockoutProperties.class, "failureWindow");
         }
-        if (lockTime == null || lockTime.isZero() || lockTime.isNegative()) lockTime = Duration.ofMinutes(15);
+        if (lockTime == null || lockTime.isZero() || lockTime.isNegative()) lockTime = PropertyDefaults.of(LockoutProperties.class, "lockTime");
         if (maxLockTime == null || maxLockTime.compareTo(lockTime) < 0) {
-            maxLockTime = lockTime.compareTo(Duration.ofHours(24)) > 0 ? lockTime : Duration.ofHours(24);
+            Duration byDefault = PropertyDefaults.of(LockoutProperties.class, "maxLockTime");
+            maxLockTime = lockTime.compareTo(byDefault) > 0 ? lockTime : byDefault;
         }
     }
 

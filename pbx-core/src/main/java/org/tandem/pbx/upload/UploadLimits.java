@@ -1,6 +1,8 @@
 package org.tandem.pbx.upload;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -8,21 +10,23 @@ import org.springframework.util.unit.DataSize;
  * was told (OWASP ASVS 4.0.3 V12.1.1: the application will not accept large files that could fill up storage
  * or cause a denial of service). Bodies are streamed to disk and counted, never held whole in memory first.
  *
- * @param greeting   a voicemail greeting in the portal (default 20 MB)
- * @param prompt     a prompt recording, page or {@code PUT /api/v1/prompts/{id}} (default 20 MB)
- * @param userImport a CSV of users, page or {@code POST /api/v1/users/import} (default 5 MB)
- * @param restore    a backup archive to restore, page or {@code POST /api/v1/restore} (default 2 GB)
- * @param apiBody    any other API request body, i.e. JSON (default 1 MB)
+ * @param greeting   a voicemail greeting in the portal
+ * @param prompt     a prompt recording, page or {@code PUT /api/v1/prompts/{id}}
+ * @param userImport a CSV of users, page or {@code POST /api/v1/users/import}
+ * @param restore    a backup archive to restore, page or {@code POST /api/v1/restore}
+ * @param apiBody    any other API request body, i.e. JSON
  */
 @ConfigurationProperties("tandem.uploads")
-public record UploadLimits(DataSize greeting, DataSize prompt, DataSize userImport, DataSize restore, DataSize apiBody) {
+public record UploadLimits(@DefaultValue("20MB") DataSize greeting, @DefaultValue("20MB") DataSize prompt,
+                           @DefaultValue("5MB") DataSize userImport, @DefaultValue("2GB") DataSize restore,
+                           @DefaultValue("1MB") DataSize apiBody) {
 
     public UploadLimits {
-        greeting = positive(greeting, DataSize.ofMegabytes(20));
-        prompt = positive(prompt, DataSize.ofMegabytes(20));
-        userImport = positive(userImport, DataSize.ofMegabytes(5));
-        restore = positive(restore, DataSize.ofGigabytes(2));
-        apiBody = positive(apiBody, DataSize.ofMegabytes(1));
+        greeting = positive(greeting, "greeting");
+        prompt = positive(prompt, "prompt");
+        userImport = positive(userImport, "userImport");
+        restore = positive(restore, "restore");
+        apiBody = positive(apiBody, "apiBody");
     }
 
     /** The defaults, for code that runs without Spring's binding (tests). */
@@ -39,7 +43,7 @@ public record UploadLimits(DataSize greeting, DataSize prompt, DataSize userImpo
         return b + " bytes";
     }
 
-    private static DataSize positive(DataSize value, DataSize otherwise) {
-        return value == null || value.toBytes() <= 0 ? otherwise : value;
+    private static DataSize positive(DataSize value, String component) {
+        return value == null || value.toBytes() <= 0 ? PropertyDefaults.of(UploadLimits.class, component) : value;
     }
 }

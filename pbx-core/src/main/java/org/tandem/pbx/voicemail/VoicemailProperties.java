@@ -2,34 +2,39 @@ package org.tandem.pbx.voicemail;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.settings.PropertyDefaults;
 
 /**
  * Voicemail settings ({@code tandem.voicemail.*}); what an admin sets per box lives in the database.
  *
- * @param defaultMaxMessageSeconds a new box's maximum message length (default 180)
- * @param mailRetryInitial         first retry of a failed voicemail e-mail (default 30 s), doubling ...
- * @param mailRetryMax             ... up to this (default 1 h)
- * @param mailMaxAttempts          then the e-mail is marked failed (default 12; the message stays)
- * @param mailPoll                 how often the outbox is looked at for due e-mails (default 10 s)
- * @param mwiMinExpires            shorter message-summary subscriptions get 423 (default 60 s)
- * @param mwiMaxExpires            longer ones are shortened to this (default 3600 s, RFC 3842 §4 default)
+ * @param defaultMaxMessageSeconds a new box's maximum message length, in seconds
+ * @param mailRetryInitial         first retry of a failed voicemail e-mail, doubling ...
+ * @param mailRetryMax             ... up to this
+ * @param mailMaxAttempts          then the e-mail is marked failed (the message stays)
+ * @param mailPoll                 how often the outbox is looked at for due e-mails
+ * @param mwiMinExpires            shorter message-summary subscriptions get 423, in seconds
+ * @param mwiMaxExpires            longer ones are shortened to this (3600 s: RFC 3842 §4's default)
  */
 @ConfigurationProperties("tandem.voicemail")
-public record VoicemailProperties(int defaultMaxMessageSeconds, Duration mailRetryInitial, Duration mailRetryMax,
-                                  int mailMaxAttempts, Duration mailPoll, int mwiMinExpires, int mwiMaxExpires) {
+public record VoicemailProperties(@DefaultValue("180") int defaultMaxMessageSeconds,
+                                  @DefaultValue("30s") Duration mailRetryInitial, @DefaultValue("1h") Duration mailRetryMax,
+                                  @DefaultValue("12") int mailMaxAttempts, @DefaultValue("10s") Duration mailPoll,
+                                  @DefaultValue("60") int mwiMinExpires, @DefaultValue("3600") int mwiMaxExpires) {
 
     public VoicemailProperties {
-        if (defaultMaxMessageSeconds <= 0) defaultMaxMessageSeconds = 180;
+        if (defaultMaxMessageSeconds <= 0) defaultMaxMessageSeconds = PropertyDefaults.of(VoicemailProperties.class, "defaultMaxMessageSeconds");
         if (mailRetryInitial == null || mailRetryInitial.isZero() || mailRetryInitial.isNegative()) {
-            mailRetryInitial = Duration.ofSeconds(30);
+            mailRetryInitial = PropertyDefaults.of(VoicemailProperties.class, "mailRetryInitial");
         }
         if (mailRetryMax == null || mailRetryMax.compareTo(mailRetryInitial) < 0) {
-            mailRetryMax = mailRetryInitial.compareTo(Duration.ofHours(1)) > 0 ? mailRetryInitial : Duration.ofHours(1);
+            Duration byDefault = PropertyDefaults.of(VoicemailProperties.class, "mailRetryMax");
+            mailRetryMax = mailRetryInitial.compareTo(byDefault) > 0 ? mailRetryInitial : byDefault;
         }
-        if (mailMaxAttempts <= 0) mailMaxAttempts = 12;
-        if (mailPoll == null || mailPoll.isZero() || mailPoll.isNegative()) mailPoll = Duration.ofSeconds(10);
-        if (mwiMinExpires <= 0) mwiMinExpires = 60;
-        if (mwiMaxExpires <= 0) mwiMaxExpires = 3600;
+        if (mailMaxAttempts <= 0) mailMaxAttempts = PropertyDefaults.of(VoicemailProperties.class, "mailMaxAttempts");
+        if (mailPoll == null || mailPoll.isZero() || mailPoll.isNegative()) mailPoll = PropertyDefaults.of(VoicemailProperties.class, "mailPoll");
+        if (mwiMinExpires <= 0) mwiMinExpires = PropertyDefaults.of(VoicemailProperties.class, "mwiMinExpires");
+        if (mwiMaxExpires <= 0) mwiMaxExpires = PropertyDefaults.of(VoicemailProperties.class, "mwiMaxExpires");
         if (mwiMaxExpires < mwiMinExpires) mwiMaxExpires = mwiMinExpires;
     }
 }

@@ -83,12 +83,12 @@ public class XcapDocuments {
     private final UserDirectory users;
 
     public XcapDocuments(XcapRepository repository, ApplicationEventPublisher events,
-                         org.springframework.core.env.Environment env, SipDomain domain, UserDirectory users) {
+                         XcapProperties properties, SipDomain domain, UserDirectory users) {
         this.repository = repository;
         this.events = events;
         this.domain = domain;
         this.users = users;
-        this.maxBytes = env.getProperty("tandem.xcap.max-document-bytes", Integer.class, 256 * 1024);
+        this.maxBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxDocumentBytes().toBytes());
     }
 
     /** The largest document (and request body) accepted; larger ones are 413 (RFC 4825 §15.2 resource limits). */

@@ -80,7 +80,7 @@ class SshAccessTest {
         MockEnvironment config = new MockEnvironment().withProperty("tandem.sip.port", "5070")
                 .withProperty("tandem.sip.tls-port", "0").withProperty("tandem.media.rtp-port-min", "30000")
                 .withProperty("tandem.media.rtp-port-max", "30100").withProperty("tandem.provisioning.tftp-port", "69")
-                .withProperty("server.port", "80");
+                .withProperty("tandem.https-port", "8443").withProperty("server.port", "80");
         Firewall firewall = new Firewall(network, ssh, config);
 
         FirewallState state = firewall.now();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.tandem.pbx.xcap.XcapProperties;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserDirectory;
@@ -40,14 +41,14 @@ class XcapDiffPackage implements EventPackage {
     private final String xcapRoot;
 
     XcapDiffPackage(Subscriptions subscriptions, XcapDocuments documents, UserDirectory users, SipDomain domain,
-                    SipTransports transports, Environment env) {
+                    SipTransports transports, XcapProperties xcap, Environment env) {
         this.subscriptions = subscriptions;
         this.documents = documents;
         this.users = users;
         this.domain = domain;
         // RFC 5874 §4: the XCAP root the selectors are relative to, as clients reach the web server
-        this.xcapRoot = env.getProperty("tandem.xcap.root-url", "http://" + transports.advertisedHost() + ":"
-                + env.getProperty("server.port", "8080") + "/xcap-root/");
+        this.xcapRoot = xcap.rootUrl() != null ? xcap.rootUrl() : "http://" + transports.advertisedHost() + ":"
+                + env.getProperty("server.port", "8080") + "/xcap-root/";
         subscriptions.register(this);
     }
 
