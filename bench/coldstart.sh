@@ -31,7 +31,8 @@ mkdir -p "$WORK"
 stat_field() { sed 's/^.*) //' "/proc/$1/stat" | awk -v n="$2" '{print $(n - 2)}'; }
 
 # boot LABEL JAR DATA_DIR: starts, waits for UP, prints "wall_ms cpu_ms child_cpu_ms main_cpu_ms", stops (SIGTERM, as
-# systemd). main: the JVM's main thread alone (Spring's refresh runs there; the JIT compilers' threads are the rest).
+# systemd). main: Java's main thread alone (Spring's refresh runs there; the JIT compilers' threads are most of the
+# rest).
 boot() {
   local label=$1 jar=$2 data=$3 log=$WORK/$1.log
   local http sip tls https stun tftp t0 pid up=0 wall cpu child main
@@ -55,7 +56,12 @@ boot() {
   if [ $up = 1 ]; then
     cpu=$(( ($(stat_field "$pid" 14) + $(stat_field "$pid" 15)) * 1000 / TICK ))
     child=$(( ($(stat_field "$pid" 16) + $(stat_field "$pid" 17)) * 1000 / TICK ))
-    main=$(( ($(stat_field "$pid/task/$pid" 14) + $(stat_field "$pid/task/$pid" 15)) * 1000 / TICK ))
+    main=0
+    for task in /proc/"$pid"/task/*; do
+      # Java's "main" thread keeps the launcher's name, "java"; the launcher's own first thread (tid = pid) only waits
+      [ "${task##*/}" != "$pid" ] && [ "$(cat "$task/comm" 2>/dev/null)" = java ] || continue
+      main=$(( main + ($(stat_field "$pid/task/${task##*/}" 14) + $(stat_field "$pid/task/${task##*/}" 15)) * 1000 / TICK ))
+    done
     echo "$wall $cpu $child $main"
   else
     echo "start failed ($label), see $log" >&2

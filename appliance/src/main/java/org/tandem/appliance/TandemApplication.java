@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.web.SpringDataWebAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,12 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * instantiated at every start (issue 23, cold start): Mustache views (phone configurations are rendered with
  * JMustache directly, there are no view templates), Spring Data's web support and repository metrics (no Spring
  * Data repositories), and Spring's HTTP clients RestTemplate and RestClient with their request factories and
- * observations (the appliance sends no HTTP requests through them).
+ * observations (the appliance sends no HTTP requests through them), and Bean Validation (no {@code @Valid} or
+ * {@code @Validated} anywhere: its Hibernate Validator factory was built at every start and its method-validation
+ * post-processor looked at every bean).
  */
 @SpringBootApplication(scanBasePackages = "org.tandem", exclude = {
         MustacheAutoConfiguration.class, SpringDataWebAutoConfiguration.class, RepositoryMetricsAutoConfiguration.class,
         RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-        HttpClientObservationsAutoConfiguration.class})
+        HttpClientObservationsAutoConfiguration.class, ValidationAutoConfiguration.class})
 @ConfigurationPropertiesScan("org.tandem")
 public class TandemApplication {
 

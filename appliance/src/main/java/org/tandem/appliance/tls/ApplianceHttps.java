@@ -45,9 +45,26 @@ class ApplianceHttps implements WebServerFactoryCustomizer<TomcatServletWebServe
         if (address != null) connector.setProperty("address", address.getHostAddress());
         AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
         protocol.setSSLEnabled(true);
-        protocol.addSslHostConfig(sslHostConfig());
+        SSLHostConfig ssl = sslHostConfig();
+        SSLHostConfigCertificate cert = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+        useCertificate(cert);
+        ssl.addCertificate(cert);
+        protocol.addSslHostConfig(ssl);
         factory.addAdditionalTomcatConnectors(connector);
-        certificate.onChange(() -> protocol.reloadSslHostConfigs());
+        certificate.onChange(() -> {
+            useCertificate(cert);
+            protocol.reloadSslHostConfigs();
+        });
+    }
+
+    /**
+     * The appliance certificate as it is now, handed over as a store in memory: the PKCS#12 file is read and its key
+     * decrypted once, by {@link ApplianceCertificate}, instead of again by Tomcat (issue 23, cold start).
+     */
+    private void useCertificate(SSLHostConfigCertificate cert) {
+        cert.setCertificateKeystore(certificate.serverKeyStore());
+        cert.setCertificateKeystorePassword(certificate.password());
+        cert.setCertificateKeystoreType(ApplianceCertificate.SERVER_STORE_TYPE);
     }
 
     private SSLHostConfig sslHostConfig() {
@@ -56,11 +73,6 @@ class ApplianceHttps implements WebServerFactoryCustomizer<TomcatServletWebServe
         ssl.setProtocols(String.join("+", TlsPolicy.protocols()));
         ssl.setCiphers(String.join(",", TlsPolicy.cipherSuites()));
         ssl.setHonorCipherOrder(true);
-        SSLHostConfigCertificate cert = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-        cert.setCertificateKeystoreFile(certificate.keystore().toString());
-        cert.setCertificateKeystorePassword(certificate.password());
-        cert.setCertificateKeystoreType("PKCS12");
-        ssl.addCertificate(cert);
         return ssl;
     }
 }

@@ -47,6 +47,8 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
     private final String domain;
     private final SipProperties sip;
     private String password;
+    /** The store as read (or made) by this start's first use, until {@link #read()} hands it over: read it once. */
+    private KeyStore loaded;
 
     public SelfSignedSipKeystore(TandemProperties tandem, SipProperties sip) {
         Path dir = tandem.dataDir().resolve("tls");
@@ -70,9 +72,26 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
 
     /** The certificate in the keystore (created first if need be). */
     public synchronized X509Certificate certificate() {
-        ensure();
         try {
-            return (X509Certificate) load().getCertificate(ALIAS);
+            return (X509Certificate) read().getCertificate(ALIAS);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * The keystore as it is on disk now (created first if need be). Each read of the PKCS#12 file derives its keys
+     * with 10,000 PBKDF2 rounds, ~0.1-0.4 s of CPU early in a start (issue 23, cold start), so the first call is
+     * served by the read this class made anyway to check the certificate; later calls read the file again (it may
+     * have been replaced, {@link CertificateInstaller}).
+     */
+    synchronized KeyStore read() {
+        ensure();
+        KeyStore ks = loaded;
+        loaded = null;
+        if (ks != null) return ks;
+        try {
+            return load();
         } catch (IOException | GeneralSecurityException e) {
             throw unreadable(e);
         }
@@ -108,6 +127,7 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
                         + "checking the name will refuse it: delete {} and {} to have a new one created at the "
                         + "next start", keystore, cn, domain, keystore.getFileName(), passwordFile.getFileName());
             }
+            loaded = ks;
         } catch (IOException | GeneralSecurityException e) {
             // a wrong password surfaces as an IOException from KeyStore.load
             password = null;
@@ -123,8 +143,9 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         SelfSignedCertificates.Issued issued = SelfSignedCertificates.create(domain, alternativeHosts(), VALIDITY);
         byte[] p12;
+        KeyStore ks;
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry(ALIAS, issued.keyPair().getPrivate(), fresh.toCharArray(),
                     new Certificate[] {issued.certificate()});
@@ -139,6 +160,7 @@ public class SelfSignedSipKeystore implements SipTlsKeystore {
         SecureFiles.writeAtomically(passwordFile, (fresh + "\n").getBytes(StandardCharsets.UTF_8));
         SecureFiles.writeAtomically(keystore, p12);
         password = fresh;
+        loaded = ks;
         log.info("Created a self-signed SIP-TLS certificate for {} in {} (valid {} days)", domain, keystore,
                 VALIDITY.toDays());
     }

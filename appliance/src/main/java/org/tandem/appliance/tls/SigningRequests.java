@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -52,30 +53,50 @@ public class SigningRequests {
         LinkedHashSet<String> hosts = new LinkedHashSet<>();
         hosts.add(commonName);
         if (otherNames != null) hosts.addAll(otherNames.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
-        List<GeneralName> names = new ArrayList<>();
         for (String host : hosts) {
-            if (IPV4.matcher(host).matches() || host.contains(":")) {
-                names.add(new GeneralName(GeneralName.iPAddress, host));
-            } else if (HOST.matcher(host).matches()) {
-                names.add(new GeneralName(GeneralName.dNSName, host));
-            } else {
+            if (!isAddress(host) && !HOST.matcher(host).matches()) {
                 throw new InvalidInputException("alternativeNames", "certificate.alternative-name", host);
             }
         }
         KeyPair keys = CertificateInstaller.newKeyPair();
         try {
-            ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
-            PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
-                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(), keys.getPublic())
-                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
             Path pending = installer.pendingKey();
             SecureFiles.ensurePrivateDirectory(pending.getParent());
+            String request = Pkcs10.request(commonName, hosts, keys);
             SecureFiles.writeAtomically(pending, CertificateInstaller.pem(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-            return CertificateInstaller.pem(request);
-        } catch (IOException | OperatorCreationException e) {
+            return request;
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot make the signing request: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isAddress(String host) {
+        return IPV4.matcher(host).matches() || host.contains(":");
+    }
+
+    /**
+     * The request itself, built with BouncyCastle in a class of its own: linking a class that names BouncyCastle's
+     * types loads some of them, and the first class from its signed jars makes the JVM verify those jars' signatures
+     * (~0.1-0.3 s of CPU), which a start should not pay for a request made seldom, if ever (issue 23, cold start).
+     */
+    private static final class Pkcs10 {
+
+        static String request(String commonName, Collection<String> hosts, KeyPair keys) throws IOException {
+            List<GeneralName> names = new ArrayList<>();
+            for (String host : hosts) {
+                names.add(new GeneralName(isAddress(host) ? GeneralName.iPAddress : GeneralName.dNSName, host));
+            }
+            try {
+                ExtensionsGenerator extensions = new ExtensionsGenerator();
+                extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+                PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
+                        new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(), keys.getPublic())
+                        .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+                return CertificateInstaller.pem(request);
+            } catch (OperatorCreationException e) {
+                throw new IllegalStateException("Cannot make the signing request: " + e.getMessage(), e);
+            }
         }
     }
 }

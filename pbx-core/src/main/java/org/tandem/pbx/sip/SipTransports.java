@@ -219,7 +219,7 @@ public class SipTransports implements SmartLifecycle {
             TrustedAuthorities cas = TrustedAuthorities.ofThisRuntime();
             p.setProperty("javax.net.ssl.trustStore", cas.path().toString());
             p.setProperty("javax.net.ssl.trustStorePassword", cas.password());
-            p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+            p.setProperty("javax.net.ssl.trustStoreType", TrustedAuthorities.TYPE);
             // jain-sip's defaults are TLSv1.2, 1.1, 1.0 and a suite list of which Java only still implements
             // TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy). It sets both lists on every server and client
             // socket it makes (TLSMessageProcessor, IOHandler): one policy for SIP-TLS, see TlsPolicy.
