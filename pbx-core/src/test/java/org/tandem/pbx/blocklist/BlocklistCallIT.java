@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +47,7 @@ class BlocklistCallIT {
     static void start() throws Exception {
         data = Files.createTempDirectory("tandem-blocklist-it");
         pbx = PbxTestContext.start(data, Map.of("tandem.proxy.anonymous-inbound", "true",
-                "tandem.sip.keepalive-interval", "1h"));
+                "tandem.sip.keepalive-interval", "1h", "test.meters", "true"));
         for (int ext = 301; ext <= 306; ext++) {
             String e = Integer.toString(ext);
             pbx.bean(UserDirectory.class).create(new UserDraft(e, "User " + e, "secret" + e, null));
@@ -67,9 +69,11 @@ class BlocklistCallIT {
         blocklist.add(new BlockedNumberDraft("+4930555", true, null, "sales calls"));
         Sipp.Run phone = phone("proxy/uas-answer", "301").start();
 
+        double countedBefore = blockedCalls("global");
         Sipp.Run blocked = outside("blocklist/outside-refused", "4930555123", "301", "blocked-1")
                 .set("STATUS", 486).set("REASON_RE", "486 Busy Here").start();
         ok(blocked);
+        assertThat(blockedCalls("global")).as("tandem_blocked_calls_total{list=global}").isEqualTo(countedBefore + 1);
         Sipp.Run let = outside("blocklist/outside-call", "4940777123", "301", "let-in-1").start();
         ok(let, phone);
 
@@ -86,9 +90,11 @@ class BlocklistCallIT {
         blocklist.add(new BlockedNumberDraft("0301111222", false, "302", null));
         Sipp.Run phone = phone("proxy/uas-answer", "303").start();
 
+        double countedBefore = blockedCalls("user");
         Sipp.Run blocked = outside("blocklist/outside-refused", "0301111222", "302", "blocked-2")
                 .set("STATUS", 603).set("REASON_RE", "603 Decline").start();
         ok(blocked);
+        assertThat(blockedCalls("user")).as("tandem_blocked_calls_total{list=user}").isEqualTo(countedBefore + 1);
         Sipp.Run colleague = outside("blocklist/outside-call", "0301111222", "303", "let-in-2").start();
         ok(colleague, phone);
 
@@ -100,9 +106,11 @@ class BlocklistCallIT {
     @Test
     void anonymousCallersAreRefusedOnlyWhenThePolicySaysSo() {
         blocklist.setPolicy(true, "FORBIDDEN", null);
+        double countedBefore = blockedCalls("anonymous");
         Sipp.Run blocked = outside("blocklist/outside-refused", "anonymous", "304", "blocked-3")
                 .set("STATUS", 403).set("REASON_RE", "403 Forbidden").start();
         ok(blocked);
+        assertThat(blockedCalls("anonymous")).isEqualTo(countedBefore + 1);
         assertThat(record("blocked-3").disposition()).isEqualTo(Disposition.BLOCKED);
         assertThat(record("blocked-3").hangupCause()).isEqualTo("blocklist:anonymous");
 
@@ -214,5 +222,11 @@ class BlocklistCallIT {
 
     private static void ok(Sipp.Run... runs) {
         for (Sipp.Run r : runs) assertThat(r.exitCode()).as(r::log).isZero();
+    }
+
+    /** The Prometheus counter {@code tandem_blocked_calls_total} of one list, 0 before its first call. */
+    private static double blockedCalls(String list) {
+        Counter counter = pbx.bean(MeterRegistry.class).find("tandem.blocked.calls").tag("list", list).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.recording.CallRecordings;
 
@@ -13,6 +14,7 @@ public class RecordingMetrics implements MeterBinder {
 
     private final RecordingSpace space;
 
+    @Autowired // the constructor Spring uses; the other is the unit test's
     public RecordingMetrics(CallRecordings recordings) {
         this(recordings.space());
     }
