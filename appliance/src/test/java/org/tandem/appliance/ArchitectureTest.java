@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,6 +15,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,6 +40,25 @@ class ArchitectureTest {
             .that().resideInAPackage("org.tandem.pbx..")
             .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
             .because("dependencies point one way: appliance → pbx-core → media (docs/architecture.md)");
+
+    /** Where sip-core's classes come from: its classes directory in the reactor, or its jar. */
+    private static final Pattern SIP_CORE_LOCATION = Pattern.compile(".*/sip-core(/target/classes/|-[^/]*\\.jar!/).*");
+
+    private static final DescribedPredicate<JavaClass> IN_SIP_CORE = DescribedPredicate.describe("the module sip-core",
+            c -> c.getSource().map(s -> SIP_CORE_LOCATION.matcher(s.getUri().toString()).matches()).orElse(false));
+
+    /**
+     * The SIP core (module sip-core: {@code sip}, {@code auth}, {@code registrar}, {@code security} and what every
+     * feature shares: {@code config}, {@code concurrent}, {@code files}, {@code validation}) knows no PBX feature of
+     * pbx-core; where it needs one it declares a port that the feature implements ({@code auth.SipAccounts}).
+     */
+    @ArchTest
+    static final ArchRule sipCoreKnowsNoPbxFeature = noClasses()
+            .that(IN_SIP_CORE)
+            .should().dependOnClassesThat(DescribedPredicate.describe("are pbx classes outside sip-core",
+                    c -> c.getBaseComponentType().getPackageName().startsWith("org.tandem.pbx")
+                            && !IN_SIP_CORE.test(c.getBaseComponentType()))) // an array has no source of its own
+            .because("pbx-core builds the PBX on the SIP core, never the other way round (issue 14, docs/architecture.md)");
 
     @ArchTest
     static final ArchRule pbxCoreDoesNotKnowTheWebUi = noClasses()

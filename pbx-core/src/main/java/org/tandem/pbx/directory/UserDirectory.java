@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tandem.pbx.auth.SipAccounts;
 import org.tandem.pbx.directory.internal.UserRepository;
 import org.tandem.pbx.directory.internal.UserRow;
 import org.tandem.pbx.security.SecretCipher;
@@ -25,7 +26,7 @@ import org.tandem.pbx.validation.InUseException;
  * changes are written to the database first and then to memory.
  */
 @Service
-public class UserDirectory {
+public class UserDirectory implements SipAccounts {
 
     private record Entry(User user, String secret) {
     }
@@ -148,6 +149,7 @@ public class UserDirectory {
     }
 
     /** The SIP secret in clear, from memory (for digest HA1 and, later, provisioning). */
+    @Override
     public Optional<String> sipSecret(String extension) {
         Entry e = extension == null ? null : users.get(extension);
         return e == null ? Optional.empty() : Optional.of(e.secret());

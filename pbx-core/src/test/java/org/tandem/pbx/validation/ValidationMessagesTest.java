@@ -40,8 +40,8 @@ class ValidationMessagesTest {
      * The modules whose code refuses input with an InvalidInputException (the web UI only shows them; its own
      * {@code ivr.*}-style keys are the web UI's texts, in its own bundles).
      */
-    private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../appliance/src/main/java"),
-            Path.of("../provisioning/src/main/java"));
+    private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../sip-core/src/main/java"),
+            Path.of("../appliance/src/main/java"), Path.of("../provisioning/src/main/java"));
 
     @Test
     void everyLanguageHasExactlyTheEnglishKeysWithTheSamePlaceholders() throws IOException {

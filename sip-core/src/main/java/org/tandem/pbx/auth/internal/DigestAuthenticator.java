@@ -33,10 +33,10 @@ import org.tandem.pbx.auth.DigestCredentials;
 import org.tandem.pbx.auth.DigestProperties;
 import org.tandem.pbx.auth.DigestVerifier;
 import org.tandem.pbx.auth.Nonces;
+import org.tandem.pbx.auth.SipAccountChanged;
+import org.tandem.pbx.auth.SipAccounts;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.config.SipDomain;
-import org.tandem.pbx.directory.UserChanged;
-import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
@@ -87,7 +87,7 @@ public class DigestAuthenticator implements SipAuthenticator {
     private final Predicate<URI> local;
 
     @Autowired
-    public DigestAuthenticator(SipDomain domain, DigestProperties props, UserDirectory users,
+    public DigestAuthenticator(SipDomain domain, DigestProperties props, SipAccounts users,
                                SipTransports transports, SipResponder responder, BanRegistry bans,
                                LocalAddresses local, ObjectProvider<Clock> clock) {
         this(domain::current, props, users::sipSecret, transports, responder, bans,
@@ -133,7 +133,7 @@ public class DigestAuthenticator implements SipAuthenticator {
     }
 
     @EventListener
-    public void onUserChanged(UserChanged event) {
+    public void onAccountChanged(SipAccountChanged event) {
         ha1s.forget(event.extension());
     }
 

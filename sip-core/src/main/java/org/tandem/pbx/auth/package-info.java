@@ -5,7 +5,9 @@
  * {@code authenticateProxied} → 407), its {@link org.tandem.pbx.auth.AuthOutcome}, and the settings
  * {@link org.tandem.pbx.auth.DigestProperties} ({@code tandem.auth.nonce-lifetime},
  * {@code tandem.auth.algorithms}). Callers never challenge CANCEL or ACK. Failures are reported to
- * {@link org.tandem.pbx.security.BanRegistry}.
+ * {@link org.tandem.pbx.security.BanRegistry}. The accounts come through two ports the PBX's user directory
+ * implements: {@link org.tandem.pbx.auth.SipAccounts} (a user's SIP secret) and the event
+ * {@link org.tandem.pbx.auth.SipAccountChanged}.
  *
  * <p>The protocol-neutral core, also used by the HTTP logins (provisioning's {@code HttpDigest}, XCAP):
  * {@link org.tandem.pbx.auth.Nonces} (self-validating nonces, one instance = one key = one nonce space),

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.auth.SipAccountChanged;
 
 /**
  * Housekeeping of the location service: prunes expired bindings (memory, then the database through
@@ -51,7 +51,7 @@ public class RegistrarMaintenance implements SmartLifecycle {
     }
 
     @EventListener
-    public void onUserChanged(UserChanged event) {
+    public void onAccountChanged(SipAccountChanged event) {
         if (!event.deleted()) return;
         int removed = table.removeAor(event.extension()).size();
         if (removed > 0) log.info("User {} deleted: removed {} bindings", event.extension(), removed);
