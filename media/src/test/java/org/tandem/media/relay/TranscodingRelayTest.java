@@ -113,6 +113,60 @@ class TranscodingRelayTest {
         assertThat(Party.receive(browser.rtp).data()).as("relayed unchanged again").isEqualTo(plain);
     }
 
+    /**
+     * Issue 18: "this call is being recorded" reaches the browser too. The relay mixes an announcement into G.711
+     * only, so towards the browser it goes into the phone's G.711 before that is encoded to Opus; both parties hear
+     * it (600 Hz, 1 s), and the recording holds the parties' own voices without it.
+     */
+    @Test
+    void anAnnouncementReachesTheBrowserThroughTheTranscoderAndIsNotRecorded() throws Exception {
+        RelayCall call = relay.open("tc-2", null, Runnable::run);
+        RelayLeg browserFace = call.leg(Side.CALLER);
+        RelayLeg phoneFace = call.leg(Side.CALLEE);
+        browserFace.expect(browser.rtpAddress(), browser.rtcpAddress(), false, browser.ip(), 48000);
+        phone.introduceTo(phoneFace);
+        call.transcode(new Transcoding(Side.CALLER, 111, 110, 0, 101));
+        Path target = dir.resolve("tc-2.wav");
+        CallRecording recording = call.record(target);
+        call.announce(Tones.sine(600, java.time.Duration.ofSeconds(1), 8000));
+
+        int packets = 75; // 1 s with the announcement, 0.5 s after it
+        short[] browserTone = Tones.sine(1000, java.time.Duration.ofMillis(1500), 8000);
+        short[] phoneTone = Tones.sine(440, java.time.Duration.ofMillis(1500), 8000);
+        short[] phoneHeard = new short[packets * 160];
+        short[] browserHeard = new short[packets * 160];
+        byte[] opus = new byte[1500];
+        for (int i = 0; i < packets; i++) {
+            int n = browserOpus.encode(Arrays.copyOfRange(browserTone, i * 160, i * 160 + 160), 160, opus);
+            Party.send(browser.rtp, RtpPacket.build(111, false, i, 960L * i, 0xb1, opus, n), browserFace.localRtpPort());
+            RtpPacket atPhone = parse(Party.receive(phone.rtp).data());
+            System.arraycopy(AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
+                    0, phoneHeard, i * 160, 160);
+
+            byte[] pcmu = new byte[160];
+            AudioCodec.PCMU.encode(Arrays.copyOfRange(phoneTone, i * 160, i * 160 + 160), 160, pcmu, 0);
+            Party.send(phone.rtp, RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
+                    phoneFace.localRtpPort());
+            RtpPacket atBrowser = parse(Party.receive(browser.rtp).data());
+            assertThat(atBrowser.payloadType()).as("still Opus to the browser").isEqualTo(111);
+            short[] pcm = browserOpus.decode(atBrowser.buffer(), atBrowser.payloadOffset(), atBrowser.payloadLength());
+            System.arraycopy(pcm, 0, browserHeard, i * 160, Math.min(160, pcm.length));
+        }
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 600)).as("the browser hears the announcement")
+                .isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 440)).as("and the phone under it").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(browserHeard, 9600, 2400, 600)).as("after its end").isLessThan(300);
+        assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 600)).as("the phone hears it too").isGreaterThan(2000);
+
+        RecordedAudio audio = recording.stop().get(5, TimeUnit.SECONDS);
+        short[][] channels = org.tandem.media.testsupport.StereoWav.channels(Files.readAllBytes(audio.file()));
+        assertThat(Spectrum.amplitude(channels[0], 1000)).as("the browser, left").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(channels[1], 440)).as("the phone, right").isGreaterThan(2000);
+        assertThat(Spectrum.amplitude(channels[0], 600)).as("no announcement in the recording").isLessThan(300);
+        assertThat(Spectrum.amplitude(channels[1], 600)).isLessThan(300);
+        call.close();
+    }
+
     private static RtpPacket parse(byte[] data) {
         RtpPacket p = RtpPacket.parse(data, 0, data.length);
         assertThat(p).isNotNull();

@@ -66,7 +66,8 @@ final class OpusTranscoder implements AutoCloseable {
         byte[] payload = new byte[pcm.length];
         g711.encode(pcm, pcm.length, payload, 0);
         ByteBuffer packet = d.packet(p, transcoding.g711PayloadType(), p.timestamp(), payload, payload.length);
-        ByteBuffer copy = packet.duplicate();
+        // the recorder's copy of the bytes: sending mixes an announcement into the packet in place
+        ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet.duplicate()).flip();
         out.emit(packet);
         return copy;
     }

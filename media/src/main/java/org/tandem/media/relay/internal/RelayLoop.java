@@ -207,8 +207,16 @@ final class RelayLoop implements Runnable {
         OpusTranscoder coder = call.transcoder;
         RecordingTap tap = call.tap;
         if (coder != null) {
-            ByteBuffer g711 = coder.convert(face.side, packet, out -> send(face, to, false, out));
-            if (tap != null && g711 != null) tap.offer(face.side, g711, now); // the recorder decodes G.711 only
+            // towards the browser the announcement goes into the G.711 before it is encoded: send() mixes it into
+            // G.711 only and would pass the Opus unchanged; the recorder gets the party's own audio, without it
+            boolean toOpus = face.side != coder.transcoding.opusSide();
+            ByteBuffer heard = packet;
+            if (toOpus && to.announcement.get() != null) {
+                heard = copy(packet);
+                to.announceInto(heard);
+            }
+            ByteBuffer g711 = coder.convert(face.side, heard, out -> send(face, to, false, out));
+            if (tap != null && g711 != null) tap.offer(face.side, toOpus ? packet : g711, now); // the recorder reads G.711
             return;
         }
         if (tap != null && !rtcp) tap.offer(face.side, packet, now); // decrypted, copied into a bounded queue: never waits
