@@ -14,9 +14,12 @@ import com.vaadin.flow.data.converter.Converter;
 import com.vaadin.flow.data.binder.Result;
 import com.vaadin.flow.function.SerializableConsumer;
 import com.vaadin.flow.function.SerializableFunction;
+import com.vaadin.flow.function.SerializablePredicate;
 import com.vaadin.flow.function.SerializableSupplier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,7 +30,9 @@ import org.tandem.pbx.validation.InvalidInputException;
 /**
  * The skeleton of an editor dialog (a user, a trunk, a conference room, ...). Its inputs are bound with a
  * {@link Binder} to the service's draft record, each by the draft's component name, which is also the name the service
- * gives its errors: {@link #save} writes the draft, hands it to the service and closes, or shows what the service
+ * gives its errors (the Binder's bean holds the values by those names; the draft is made with the record's canonical
+ * constructor, as {@code Binder.writeRecord} would if it did not take a draft's first constructor, which may be a
+ * shorter one): {@link #save} writes the draft, hands it to the service and closes, or shows what the service
  * refused under the input it names ({@link FieldErrors}), a taken key under the key's input. The service checks
  * every value; an editor's own check (a {@code Binder} validator) shows its message under its input the same way.
  * An admin who may only read (OPERATOR) sees the same inputs read-only ({@link #readOnlyUnless}).
@@ -37,7 +42,9 @@ import org.tandem.pbx.validation.InvalidInputException;
 public abstract class EditorDialog<D extends Record> extends Dialog {
 
     protected final FieldErrors errors;
-    private final Binder<D> binder;
+    /** The values by the draft's component names. */
+    private final Binder<Map<String, Object>> binder = new Binder<>();
+    private final Class<D> draftType;
     private final String keyName;
     private final List<HasValue<?, ?>> inputs = new ArrayList<>();
 
@@ -47,7 +54,7 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
      * @param keyName     the component that names the thing (number, extension, id): a duplicate is shown under it
      */
     protected EditorDialog(Class<D> draft, String formErrorId, String keyName) {
-        binder = new Binder<>(draft);
+        draftType = draft;
         // the service checks; a component's own check (an e-mail's pattern) keeps showing as it did without a Binder
         binder.setDefaultValidatorsEnabled(false);
         errors = new FieldErrors(formErrorId);
@@ -56,24 +63,32 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
 
     /** Binds {@code input} as it is to the draft's component {@code name}, and the service's errors of that name. */
     protected final <V, F extends HasValue<?, V> & HasValidation> void bind(String name, F input) {
-        forInput(name, input).bind(name);
+        byName(name, forInput(name, input));
     }
 
     /** As {@link #bind(String, HasValue)}, the input's value converted to the draft's (stripped, split, ...). */
     protected final <P, V, F extends HasValue<?, P> & HasValidation> void bind(String name, F input,
                                                                               Converter<P, V> converter) {
-        forInput(name, input).withConverter(converter).bind(name);
+        byName(name, forInput(name, input).withConverter(converter));
     }
 
-    /**
-     * The start of a binding for an editor's own checks or conversions; the editor ends it with {@code bind(name)}.
-     * The service's errors of {@code name} go under {@code input}, as an own check's message does.
-     */
-    protected final <V, F extends HasValue<?, V> & HasValidation> Binder.BindingBuilder<D, V> forInput(String name,
-                                                                                                      F input) {
+    /** As {@link #bind(String, HasValue)}, with an editor's own check: its message under the input stops the save. */
+    protected final <V, F extends HasValue<?, V> & HasValidation> void bind(String name, F input,
+                                                                           SerializablePredicate<V> check,
+                                                                           String message) {
+        byName(name, forInput(name, input).withValidator(check, message));
+    }
+
+    private <V, F extends HasValue<?, V> & HasValidation> Binder.BindingBuilder<Map<String, Object>, V> forInput(
+            String name, F input) {
         errors.bind(name, input);
         inputs.add(input);
         return binder.forField(input).withValidationStatusHandler(atTheInput(input));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> void byName(String name, Binder.BindingBuilder<Map<String, Object>, V> binding) {
+        binding.bind(values -> (V) values.get(name), (values, v) -> values.put(name, v));
     }
 
     /**
@@ -82,12 +97,36 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
      * service's errors of those inputs are the editor's to bind (e.g. {@code options.1} to the key 1 input).
      */
     protected final <V> void bindComposed(String name, SerializableSupplier<V> read, SerializableConsumer<V> write) {
-        binder.forField(new ComposedValue<>(read, write)).bind(name);
+        byName(name, binder.forField(new ComposedValue<>(read, write)));
     }
 
     /** Fills the inputs from a draft: the defaults of a new thing, or the thing as it is. */
     protected final void read(D draft) {
-        binder.readRecord(draft);
+        Map<String, Object> values = new HashMap<>();
+        try {
+            for (RecordComponent c : draftType.getRecordComponents()) values.put(c.getName(), c.getAccessor().invoke(draft));
+        } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException("cannot read " + draftType.getSimpleName(), x);
+        }
+        binder.readBean(values);
+    }
+
+    /** The draft the inputs hold, through the record's canonical constructor. */
+    private D draft() throws ValidationException {
+        Map<String, Object> values = new HashMap<>();
+        binder.writeBean(values);
+        RecordComponent[] components = draftType.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            args[i] = values.get(components[i].getName());
+            types[i] = components[i].getType();
+        }
+        try {
+            return draftType.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException("cannot make " + draftType.getSimpleName(), x);
+        }
     }
 
     /** Inputs read-only for who may not change (besides those read-only already, as a key once created). */
@@ -112,7 +151,7 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
         errors.clear();
         D draft;
         try {
-            draft = binder.writeRecord();
+            draft = draft();
         } catch (ValidationException x) {
             return; // an editor's own check failed: its message is under its input already
         }
