@@ -10,6 +10,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.BindingValidationStatusHandler;
 import com.vaadin.flow.data.binder.ValidationException;
+import com.vaadin.flow.data.binder.ValueContext;
 import com.vaadin.flow.data.converter.Converter;
 import com.vaadin.flow.data.binder.Result;
 import com.vaadin.flow.function.SerializableConsumer;
@@ -69,7 +70,7 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
     /** As {@link #bind(String, HasValue)}, the input's value converted to the draft's (stripped, split, ...). */
     protected final <P, V, F extends HasValue<?, P> & HasValidation> void bind(String name, F input,
                                                                               Converter<P, V> converter) {
-        byName(name, forInput(name, input).withConverter(converter));
+        byName(name, forInput(name, input).withConverter(emptyForNone(input, converter)));
     }
 
     /** As {@link #bind(String, HasValue)}, with an editor's own check: its message under the input stops the save. */
@@ -84,6 +85,25 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
         errors.bind(name, input);
         inputs.add(input);
         return binder.forField(input).withValidationStatusHandler(atTheInput(input));
+    }
+
+    /**
+     * A converter replaces the Binder's own null representation: a draft's none (null) shows as the input's empty
+     * value, since a text field takes no null.
+     */
+    private static <P, V> Converter<P, V> emptyForNone(HasValue<?, P> input, Converter<P, V> converter) {
+        return new Converter<>() {
+            @Override
+            public Result<V> convertToModel(P value, ValueContext context) {
+                return converter.convertToModel(value, context);
+            }
+
+            @Override
+            public P convertToPresentation(V value, ValueContext context) {
+                P shown = converter.convertToPresentation(value, context);
+                return shown == null ? input.getEmptyValue() : shown;
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -83,6 +83,13 @@ public class EditorDialogTest {
     }
 
     @Test
+    void aDraftsNoneShowsAsAnEmptyInputThroughAConverterToo() {
+        editor.read(new RoomDraft(null, "Sales"));
+        assertThat(editor.number.getValue()).isEmpty();
+        assertThat(editor.members.get(0).getValue()).isEmpty();
+    }
+
+    @Test
     void theServicesErrorsGoUnderTheInputsTheyNameAndADuplicateUnderTheKey() {
         editor.read(new RoomDraft("800", "Sales", 20, List.of()));
         editor.save(new InvalidInputException(Map.of("maxParticipants", "must be 2 to 200",
