@@ -108,7 +108,9 @@ public abstract class EditorDialog<D extends Record> extends Dialog {
 
     @SuppressWarnings("unchecked")
     private static <V> void byName(String name, Binder.BindingBuilder<Map<String, Object>, V> binding) {
-        binding.bind(values -> (V) values.get(name), (values, v) -> values.put(name, v));
+        // what is typed stays as typed (a write-only password is not emptied, a list not re-joined while typing)
+        binding.bind(values -> (V) values.get(name), (values, v) -> values.put(name, v))
+                .setConvertBackToPresentation(false);
     }
 
     /**

@@ -90,6 +90,13 @@ public class EditorDialogTest {
     }
 
     @Test
+    void whatIsTypedStaysAsTyped() {
+        editor.read(new RoomDraft("800", "Sales"));
+        editor.number.setValue(" 801 ");
+        assertThat(editor.number.getValue()).as("not converted back while typing").isEqualTo(" 801 ");
+    }
+
+    @Test
     void theServicesErrorsGoUnderTheInputsTheyNameAndADuplicateUnderTheKey() {
         editor.read(new RoomDraft("800", "Sales", 20, List.of()));
         editor.save(new InvalidInputException(Map.of("maxParticipants", "must be 2 to 200",
