@@ -8,6 +8,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,21 @@ public class EditorDialogTest {
         assertThat(editor.max.isInvalid()).as("a new save clears the old errors").isFalse();
         assertThat(editor.number.isInvalid()).isTrue();
         assertThat(editor.number.getErrorMessage()).isEqualTo("Conference room 800 already exists");
+    }
+
+    /** Issue 18: a keyed refusal reads in the page's language under its input. */
+    @Test
+    void theServicesErrorsReadInTheLanguageOfThePage() {
+        ui.setLocale(Locale.GERMAN);
+        editor.read(new RoomDraft("800", "Sales", 20, List.of()));
+        editor.save(new InvalidInputException("name", "common.required"));
+        assertThat(editor.name.getErrorMessage()).isEqualTo("ist erforderlich");
+        editor.save(new DuplicateException("duplicate.conference-room", "800"));
+        assertThat(editor.number.getErrorMessage()).as("a duplicate too").isEqualTo("Den Konferenzraum 800 gibt es bereits");
+
+        ui.setLocale(Locale.ENGLISH);
+        editor.save(new InvalidInputException("name", "common.required"));
+        assertThat(editor.name.getErrorMessage()).isEqualTo("is required");
     }
 
     @Test
