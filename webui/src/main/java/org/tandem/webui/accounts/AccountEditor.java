@@ -1,6 +1,5 @@
 package org.tandem.webui.accounts;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -13,10 +12,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import java.security.SecureRandom;
+import java.util.Map;
 import org.tandem.pbx.security.GeneratedPasswords;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.AdminCredentials.Account;
+import org.tandem.webui.form.FieldErrors;
 
 /**
  * One account's role and password (issue 17), in a dialog (id {@code account-dialog}): its role changes
@@ -35,6 +36,11 @@ final class AccountEditor extends Dialog {
     private final PasswordField password = new PasswordField(getTranslation("accounts.editor.new-password"));
     private final PasswordField repeat = new PasswordField(getTranslation("accounts.editor.repeat"));
     private final Paragraph generated = new Paragraph();
+    /** What the service refuses about the role ("role"; "username": the account) shows at the role. */
+    private final FieldErrors roleErrors = new FieldErrors("edit-role-error").bind("role", role).bind("username", role);
+    /** What it refuses about the password ("username": one's own account; "password": the rules) at the password. */
+    private final FieldErrors resetErrors = new FieldErrors("reset-error").bind("username", password)
+            .bind("password", password).bind("repeat", repeat);
 
     AccountEditor(AdminCredentials accounts, Account account, String me, Runnable changed) {
         this.accounts = accounts;
@@ -56,7 +62,7 @@ final class AccountEditor extends Dialog {
         HorizontalLayout roleRow = new HorizontalLayout(role, saveRole);
         roleRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         roleRow.setWrap(true);
-        add(new H3(getTranslation("accounts.role")), roleRow);
+        add(new H3(getTranslation("accounts.role")), roleRow, roleErrors.formError());
 
         password.setId("reset-password");
         password.setHelperText(getTranslation("accounts.editor.password.help"));
@@ -73,7 +79,7 @@ final class AccountEditor extends Dialog {
         passwordRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         passwordRow.setWrap(true);
         add(new H3(getTranslation("accounts.editor.reset")), new Paragraph(getTranslation("accounts.editor.reset.intro")),
-                passwordRow, generated, reset);
+                passwordRow, generated, resetErrors.formError(), reset);
 
         Button close = new Button(getTranslation("accounts.editor.close"), e -> close());
         close.setId("account-dialog-close");
@@ -81,14 +87,14 @@ final class AccountEditor extends Dialog {
     }
 
     private void saveRole() {
-        role.setInvalid(false);
+        roleErrors.clear();
         try {
             if (!accounts.changeRole(account.username(), role.getValue(), me)) {
-                mark(role, getTranslation("accounts.editor.gone"));
+                roleErrors.show(Map.of("role", getTranslation("accounts.editor.gone")));
                 return;
             }
         } catch (InvalidInputException x) {
-            mark(role, String.join("; ", x.fieldErrors(getLocale()).values()));
+            roleErrors.show(x);
             return;
         }
         done(getTranslation("accounts.editor.role-changed", account.username(),
@@ -104,20 +110,18 @@ final class AccountEditor extends Dialog {
     }
 
     private void resetPassword() {
-        password.setInvalid(false);
-        repeat.setInvalid(false);
+        resetErrors.clear();
         if (!password.getValue().equals(repeat.getValue())) {
-            mark(repeat, getTranslation("accounts.editor.mismatch"));
+            resetErrors.show(Map.of("repeat", getTranslation("accounts.editor.mismatch")));
             return;
         }
         try {
             if (!accounts.resetPassword(account.username(), password.getValue(), me)) {
-                mark(password, getTranslation("accounts.editor.gone"));
+                resetErrors.show(Map.of("password", getTranslation("accounts.editor.gone")));
                 return;
             }
         } catch (InvalidInputException x) {
-            // "username": one's own account; "password": the rules
-            mark(password, String.join("; ", x.fieldErrors(getLocale()).values()));
+            resetErrors.show(x);
             return;
         }
         done(getTranslation("accounts.editor.password-reset", account.username()));
@@ -128,10 +132,5 @@ final class AccountEditor extends Dialog {
         n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         close();
         changed.run();
-    }
-
-    private static void mark(HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
     }
 }

@@ -1,26 +1,20 @@
 package org.tandem.webui.conference;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import java.util.Map;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.EditorDialog;
+import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.Deletion;
 
 /** Create or edit one conference room; the PIN is never shown (empty keeps it, "Remove PIN" drops it). */
-final class ConferenceRoomEditor extends Dialog {
+final class ConferenceRoomEditor extends EditorDialog<ConferenceRoomDraft> {
 
     private final TextField number = new TextField(getTranslation("conference.number"));
     private final TextField name = new TextField(getTranslation("conference.name"));
@@ -30,11 +24,10 @@ final class ConferenceRoomEditor extends Dialog {
     private final Checkbox record = new Checkbox(getTranslation("conference.record"));
     private final Checkbox locked = new Checkbox(getTranslation("conference.lock"));
     private final Checkbox announce = new Checkbox(getTranslation("conference.announce"));
-    private final org.tandem.webui.form.LanguageField language =
-            org.tandem.webui.form.LanguageField.optional(getTranslation("conference.language"), "room-language");
-    private final FieldErrors errors = new FieldErrors("room-form-error");
+    private final LanguageField language = LanguageField.optional(getTranslation("conference.language"), "room-language");
 
     ConferenceRoomEditor(ConferenceRooms rooms, ConferenceRoom existing, boolean canChange, Runnable changed) {
+        super(ConferenceRoomDraft.class, "room-form-error", "number");
         boolean creating = existing == null;
         setHeaderTitle(creating ? getTranslation("conference.new") : getTranslation("conference.room", existing.number()));
         number.setId("room-number");
@@ -46,65 +39,39 @@ final class ConferenceRoomEditor extends Dialog {
                 : existing.hasPin() ? "conference.pin.help.set" : "conference.pin.help.none"));
         removePin.setId("room-remove-pin");
         removePin.setVisible(!creating && existing.hasPin());
+        removePin.setReadOnly(!canChange);
         max.setId("room-max");
         record.setId("room-record");
         locked.setId("room-locked");
         announce.setId("room-announce");
-        errors.bind("number", number).bind("name", name).bind("pin", pin).bind("maxParticipants", max)
-                .bind("language", language);
-        if (creating) {
-            max.setValue(20);
-            announce.setValue(true);
-        } else {
-            number.setValue(existing.number());
-            name.setValue(existing.name());
-            max.setValue(existing.maxParticipants());
-            record.setValue(existing.record());
-            locked.setValue(existing.locked());
-            announce.setValue(existing.announceJoinLeave());
-            language.setCode(existing.language());
-        }
+        bind("number", number, stripped());
+        bind("name", name);
+        // the PIN is never shown: empty keeps the stored one (null), "Remove PIN" drops it ("")
+        bind("pin", pin, converter(p -> removePin.getValue() ? "" : p.isEmpty() ? (creating ? "" : null) : p, p -> ""));
+        bind("maxParticipants", max);
+        bind("record", record);
+        bind("locked", locked);
+        bind("announceJoinLeave", announce);
+        bind("language", language, languageCode());
+        read(creating ? new ConferenceRoomDraft("", "", null, 20, false, false, true, "")
+                : new ConferenceRoomDraft(existing.number(), existing.name(), null, existing.maxParticipants(),
+                        existing.record(), existing.locked(), existing.announceJoinLeave(), existing.language()));
         FormLayout form = new FormLayout(number, name, pin, max, removePin, language, record, locked, announce);
         form.setMaxWidth("40em");
         add(form, errors.formError());
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, pin, removePin, max, language, record, locked,
-                announce}) {
-            f.setReadOnly(f.isReadOnly() || !canChange);
+        readOnlyUnless(canChange);
+        getFooter().add(new Button(getTranslation("conference.close"), e -> close()));
+        if (!canChange) return;
+        if (!creating) {
+            getFooter().add(Deletion.editorButton(this, getTranslation("conference.delete"), "delete-conference-room",
+                    getTranslation("conference.room", existing.number()), () -> rooms.usesOf(existing.number()),
+                    () -> rooms.delete(existing.number()), changed));
         }
-        Button close = new Button(getTranslation("conference.close"), e -> close());
-        getFooter().add(close);
-        if (canChange) {
-            if (!creating) {
-                getFooter().add(Deletion.editorButton(this, getTranslation("conference.delete"),
-                        "delete-conference-room", getTranslation("conference.room", existing.number()),
-                        () -> rooms.usesOf(existing.number()),
-                        () -> rooms.delete(existing.number()), changed));
-            }
-            Button save = new Button(getTranslation("conference.save"), e -> save(rooms, creating, changed));
-            save.setId("save-conference-room");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            getFooter().add(save);
-        }
-    }
-
-    private void save(ConferenceRooms rooms, boolean creating, Runnable changed) {
-        errors.clear();
-        String newPin = removePin.getValue() ? "" : pin.getValue().isEmpty() ? (creating ? "" : null) : pin.getValue();
-        ConferenceRoomDraft draft = new ConferenceRoomDraft(number.getValue().strip(), name.getValue(), newPin,
-                max.getValue(), record.getValue(), locked.getValue(), announce.getValue(), language.code());
-        try {
-            if (creating) {
-                rooms.create(draft);
-            } else {
-                rooms.update(draft.number(), draft);
-            }
-            Notification.show(getTranslation("conference.saved", draft.number())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            changed.run();
-            close();
-        } catch (InvalidInputException x) {
-            errors.show(x);
-        } catch (DuplicateException x) {
-            errors.show(Map.of("number", x.text(getLocale())));
-        }
+        addSaveButton(getTranslation("conference.save"), "save-conference-room", () -> save(
+                draft -> {
+                    if (creating) rooms.create(draft);
+                    else rooms.update(draft.number(), draft);
+                },
+                draft -> getTranslation("conference.saved", draft.number()), changed));
     }
 }

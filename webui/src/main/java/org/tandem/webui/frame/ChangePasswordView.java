@@ -9,8 +9,10 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
 
@@ -34,29 +36,19 @@ public class ChangePasswordView extends VerticalLayout implements TranslatedTitl
         PasswordField repeat = new PasswordField(getTranslation("frame.password.repeat"));
         repeat.setId("repeat-password");
         repeat.setWidthFull();
+        FieldErrors errors = new FieldErrors("change-password-error").bind("currentPassword", current)
+                .bind("password", password).bind("repeat", repeat);
         Button save = new Button(getTranslation("frame.password.change"), e -> {
-            current.setInvalid(false);
-            password.setInvalid(false);
-            repeat.setInvalid(false);
+            errors.clear();
             if (!password.getValue().equals(repeat.getValue())) {
-                repeat.setErrorMessage(getTranslation("frame.password.mismatch"));
-                repeat.setInvalid(true);
+                errors.show(Map.of("repeat", getTranslation("frame.password.mismatch")));
                 return;
             }
             try {
                 credentials.changePassword(name, current.getValue(), password.getValue());
                 getUI().ifPresent(ui -> ui.navigate(""));
             } catch (InvalidInputException x) {
-                String wrongCurrent = x.fieldErrors(getLocale()).get("currentPassword");
-                if (wrongCurrent != null) {
-                    current.setErrorMessage(wrongCurrent);
-                    current.setInvalid(true);
-                }
-                String badNew = x.fieldErrors(getLocale()).get("password");
-                if (badNew != null) {
-                    password.setErrorMessage(badNew);
-                    password.setInvalid(true);
-                }
+                errors.show(x);
             }
         });
         save.setId("change-password");
@@ -65,6 +57,6 @@ public class ChangePasswordView extends VerticalLayout implements TranslatedTitl
         if (forced) {
             add(new Paragraph(getTranslation("frame.password.forced")));
         }
-        add(current, password, repeat, save);
+        add(current, password, repeat, save, errors.formError());
     }
 }

@@ -1,13 +1,9 @@
 package org.tandem.webui.ivr;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.LinkedHashMap;
@@ -15,15 +11,14 @@ import java.util.Map;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
 import org.tandem.pbx.ivr.IvrMenus;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.EditorDialog;
+import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 
 /** Create or edit one IVR menu; the digit map is one destination field per key. Rules are {@link IvrMenus}'. */
-final class IvrMenuEditor extends Dialog {
+final class IvrMenuEditor extends EditorDialog<IvrMenuDraft> {
 
     static final String KEYS = "1234567890*#";
 
@@ -37,11 +32,10 @@ final class IvrMenuEditor extends Dialog {
     private final DestinationField fallback = new DestinationField(getTranslation("ivr.fallback"), "ivr-fallback",
             DestinationField.Kind.all());
     private final Map<String, DestinationField> keys = new LinkedHashMap<>();
-    private final FieldErrors errors = new FieldErrors("ivr-form-error");
-    private final org.tandem.webui.form.LanguageField language =
-            org.tandem.webui.form.LanguageField.optional(getTranslation("ivr.language"), "ivr-language");
+    private final LanguageField language = LanguageField.optional(getTranslation("ivr.language"), "ivr-language");
 
     IvrMenuEditor(IvrMenus menus, DestinationChoices choices, IvrMenu existing, boolean canChange, Runnable changed) {
+        super(IvrMenuDraft.class, "ivr-form-error", "name");
         boolean creating = existing == null;
         fallback.offer(choices);
         setHeaderTitle(creating ? getTranslation("ivr.new-menu") : getTranslation("ivr.menu", existing.name()));
@@ -56,9 +50,15 @@ final class IvrMenuEditor extends Dialog {
         invalidPrompt.setId("ivr-invalid-prompt");
         retries.setId("ivr-retries");
         fallback.setHelperText(getTranslation("ivr.fallback.help"));
-        errors.bind("name", name).bind("greetingPrompt", greeting).bind("digitTimeoutSeconds", digitTimeout)
-                .bind("interDigitTimeoutSeconds", interDigitTimeout).bind("invalidPrompt", invalidPrompt)
-                .bind("retries", retries).bind("fallback", fallback).bind("language", language);
+        bind("name", name, stripped());
+        bind("greetingPrompt", greeting);
+        bind("dialByExtension", dialByExtension);
+        bind("digitTimeoutSeconds", digitTimeout);
+        bind("interDigitTimeoutSeconds", interDigitTimeout);
+        bind("invalidPrompt", invalidPrompt);
+        bind("retries", retries);
+        bind("fallback", fallback, converter(v -> fallback.textOrNull(), v -> v)); // the text as the field shows it
+        bind("language", language, languageCode());
         FormLayout keyMap = new FormLayout();
         // one destination picker per key (issue 17, defect 2): the existing targets by number and name
         keyMap.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("60em", 2));
@@ -70,22 +70,23 @@ final class IvrMenuEditor extends Dialog {
             keyMap.add(f);
             errors.bind("options." + key, f);
         }
+        // the key map: the keys with a destination, each under its key's picker (errors options.1, ...)
+        bindComposed("options", () -> {
+            Map<String, String> options = new LinkedHashMap<>();
+            keys.forEach((k, f) -> {
+                if (!f.text().isEmpty()) options.put(k, f.text());
+            });
+            return options;
+        }, options -> options.forEach((k, d) -> keys.get(k).setValue(d)));
         if (creating) {
-            digitTimeout.setValue(5);
-            interDigitTimeout.setValue(3);
-            retries.setValue(2);
-            invalidPrompt.setValue("ivr-invalid-option");
+            read(new IvrMenuDraft("", "", Map.of(), false, 5, 3, "ivr-invalid-option", 2, null, ""));
         } else {
-            name.setValue(existing.name());
-            greeting.setValue(existing.greetingPrompt());
-            dialByExtension.setValue(existing.dialByExtension());
-            digitTimeout.setValue(existing.digitTimeoutSeconds());
-            interDigitTimeout.setValue(existing.interDigitTimeoutSeconds());
-            invalidPrompt.setValue(existing.invalidPrompt());
-            retries.setValue(existing.retries());
-            fallback.setValue(existing.fallback() == null ? "" : existing.fallback().toString());
-            language.setCode(existing.language());
-            existing.options().forEach((k, d) -> keys.get(k).setValue(d.toString()));
+            Map<String, String> options = new LinkedHashMap<>();
+            existing.options().forEach((k, d) -> options.put(k, d.toString()));
+            read(new IvrMenuDraft(existing.name(), existing.greetingPrompt(), options, existing.dialByExtension(),
+                    existing.digitTimeoutSeconds(), existing.interDigitTimeoutSeconds(), existing.invalidPrompt(),
+                    existing.retries(), existing.fallback() == null ? null : existing.fallback().toString(),
+                    existing.language()));
         }
         FormLayout form = new FormLayout(name, greeting, digitTimeout, interDigitTimeout, invalidPrompt, retries,
                 fallback, language, dialByExtension);
@@ -94,10 +95,7 @@ final class IvrMenuEditor extends Dialog {
         H4 keyTitle = new H4(getTranslation("ivr.keys"));
         keyTitle.getElement().setAttribute("id", "options");
         add(form, keyTitle, keyMap, errors.formError());
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {name, greeting, dialByExtension, digitTimeout,
-                interDigitTimeout, invalidPrompt, retries, fallback, language}) {
-            f.setReadOnly(f.isReadOnly() || !canChange);
-        }
+        readOnlyUnless(canChange);
         keys.values().forEach(f -> f.setReadOnly(!canChange));
         Button close = new Button(getTranslation("ivr.close"), e -> close());
         close.setId("close-ivr-menu");
@@ -108,39 +106,14 @@ final class IvrMenuEditor extends Dialog {
                         getTranslation("ivr.menu", existing.name()), () -> menus.usesOfMenu(existing.name()),
                         () -> menus.delete(existing.name()), changed));
             }
-            Button save = new Button(getTranslation("ivr.save"), e -> save(menus, creating, changed));
-            save.setId("save-ivr-menu");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            getFooter().add(save);
+            addSaveButton(getTranslation("ivr.save"), "save-ivr-menu", () -> save(draft -> {
+                if (creating) menus.create(draft);
+                else menus.update(draft.name(), draft);
+            }, draft -> getTranslation("ivr.menu-saved", draft.name()), changed));
         }
     }
 
     static String keyId(char k) {
         return k == '*' ? "star" : k == '#' ? "hash" : String.valueOf(k);
-    }
-
-    private void save(IvrMenus menus, boolean creating, Runnable changed) {
-        errors.clear();
-        Map<String, String> options = new LinkedHashMap<>();
-        keys.forEach((k, f) -> {
-            if (!f.text().isEmpty()) options.put(k, f.text());
-        });
-        IvrMenuDraft draft = new IvrMenuDraft(name.getValue().strip(), greeting.getValue(), options,
-                dialByExtension.getValue(), digitTimeout.getValue(), interDigitTimeout.getValue(), invalidPrompt.getValue(),
-                retries.getValue(), fallback.textOrNull(), language.code());
-        try {
-            if (creating) {
-                menus.create(draft);
-            } else {
-                menus.update(draft.name(), draft);
-            }
-            Notification.show(getTranslation("ivr.menu-saved", draft.name())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            changed.run();
-            close();
-        } catch (InvalidInputException x) {
-            errors.show(x.fieldErrors(getLocale()));
-        } catch (DuplicateException x) {
-            errors.show(Map.of("name", x.text(getLocale())));
-        }
     }
 }

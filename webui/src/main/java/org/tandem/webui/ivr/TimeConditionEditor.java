@@ -1,27 +1,24 @@
 package org.tandem.webui.ivr;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.tandem.pbx.timecondition.TimeCondition;
 import org.tandem.pbx.timecondition.TimeConditionDraft;
+import org.tandem.pbx.timecondition.TimeConditionDraft.HolidayDraft;
+import org.tandem.pbx.timecondition.TimeConditionDraft.RangeDraft;
 import org.tandem.pbx.timecondition.TimeConditions;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.EditorDialog;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.i18n.UiTexts;
 import org.tandem.webui.routing.DestinationChoices;
@@ -32,7 +29,7 @@ import org.tandem.webui.routing.DestinationField;
  * holidays as {@code 2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year}. The rules are {@link TimeConditions}';
  * an error of a range or holiday is shown under the day's or the holidays' field.
  */
-final class TimeConditionEditor extends Dialog {
+final class TimeConditionEditor extends EditorDialog<TimeConditionDraft> {
 
     private final TextField name = new TextField(getTranslation("ivr.name"));
     private final TextField zone = new TextField(getTranslation("ivr.time-zone"));
@@ -43,12 +40,12 @@ final class TimeConditionEditor extends Dialog {
             DestinationField.Kind.all());
     private final Map<DayOfWeek, TextField> days = new EnumMap<>(DayOfWeek.class);
     private final TextField holidays = new TextField(getTranslation("ivr.tc.holidays"));
-    private final FieldErrors errors = new FieldErrors("tc-form-error");
     /** weekly[i] of the last draft came from this day (errors are shown there). */
     private final List<DayOfWeek> rangeDays = new ArrayList<>();
 
     TimeConditionEditor(TimeConditions conditions, DestinationChoices choices, TimeCondition existing,
                         boolean canChange, Runnable changed) {
+        super(TimeConditionDraft.class, "tc-form-error", "name");
         boolean creating = existing == null;
         open.offer(choices);
         closed.offer(choices);
@@ -61,8 +58,11 @@ final class TimeConditionEditor extends Dialog {
         holidays.setId("tc-holidays");
         holidays.setHelperText(getTranslation("ivr.tc.holidays.help"));
         holidays.setWidthFull();
-        errors.bind("name", name).bind("timeZone", zone).bind("open", open).bind("closed", closed)
-                .bind("holidays", holidays);
+        bind("name", name, stripped());
+        bind("timeZone", zone);
+        bind("open", open);
+        bind("closed", closed);
+        bind("holidays", holidays, converter(TimeConditionEditor::holidays, TimeConditionEditor::holidaysText));
         FormLayout week = new FormLayout();
         week.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("30em", 2));
         for (DayOfWeek d : DayOfWeek.values()) {
@@ -74,29 +74,21 @@ final class TimeConditionEditor extends Dialog {
             errors.bind(d.name(), f);
         }
         errors.mapping(this::fieldOf);
-        if (!creating) {
-            name.setValue(existing.name());
-            zone.setValue(existing.zone().getId());
-            open.setValue(existing.open().toString());
-            closed.setValue(existing.closed().toString());
-            for (DayOfWeek d : DayOfWeek.values()) {
-                days.get(d).setValue(existing.weekly().stream().filter(r -> r.day() == d)
-                        .map(r -> TimeCondition.WeeklyRange.text(r.opens()) + "-" + TimeCondition.WeeklyRange.text(r.closes()))
-                        .collect(Collectors.joining(", ")));
-            }
-            holidays.setValue(existing.holidays().stream()
-                    .map(h -> (h.first().equals(h.last()) ? h.first().toString() : h.first() + ".." + h.last())
-                            + (h.name().isEmpty() ? "" : " " + h.name()))
-                    .collect(Collectors.joining("; ")));
-        }
+        bindComposed("weekly", this::weekly, ranges -> days.forEach((d, f) -> f.setValue(ranges.stream()
+                .filter(r -> r.day().equals(d.name())).map(r -> r.opens() + "-" + r.closes())
+                .collect(Collectors.joining(", ")))));
+        read(creating ? new TimeConditionDraft("", "", List.of(), List.of(), null, null)
+                : new TimeConditionDraft(existing.name(), existing.zone().getId(), existing.weekly().stream()
+                        .map(r -> new RangeDraft(r.day().name(), TimeCondition.WeeklyRange.text(r.opens()),
+                                TimeCondition.WeeklyRange.text(r.closes()))).toList(),
+                        existing.holidays().stream().map(h -> new HolidayDraft(h.first().toString(), h.last().toString(),
+                                h.name())).toList(), existing.open().toString(), existing.closed().toString()));
         FormLayout form = new FormLayout(name, zone, open, closed);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("48em");
         add(form, new H4(getTranslation("ivr.tc.opening-hours")), week,
                 holidays, errors.formError());
-        for (TextField f : List.of(name, zone, holidays)) f.setReadOnly(f.isReadOnly() || !canChange);
-        open.setReadOnly(!canChange);
-        closed.setReadOnly(!canChange);
+        readOnlyUnless(canChange);
         days.values().forEach(f -> f.setReadOnly(!canChange));
         Button close = new Button(getTranslation("ivr.close"), e -> close());
         close.setId("close-time-condition");
@@ -108,10 +100,10 @@ final class TimeConditionEditor extends Dialog {
                         () -> conditions.usesOfCondition(existing.name()),
                         () -> conditions.delete(existing.name()), changed));
             }
-            Button save = new Button(getTranslation("ivr.save"), e -> save(conditions, creating, changed));
-            save.setId("save-time-condition");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            getFooter().add(save);
+            addSaveButton(getTranslation("ivr.save"), "save-time-condition", () -> save(draft -> {
+                if (creating) conditions.create(draft);
+                else conditions.update(draft.name(), draft);
+            }, draft -> getTranslation("ivr.tc.saved", draft.name()), changed));
         }
     }
 
@@ -134,45 +126,45 @@ final class TimeConditionEditor extends Dialog {
         return serviceField;
     }
 
-    private void save(TimeConditions conditions, boolean creating, Runnable changed) {
-        errors.clear();
+    /** The week's ranges, day by day ({@code 08:00-12:00, 13:00-17:00}); notes which day each came from. */
+    private List<RangeDraft> weekly() {
         rangeDays.clear();
-        List<TimeConditionDraft.RangeDraft> weekly = new ArrayList<>();
+        List<RangeDraft> weekly = new ArrayList<>();
         days.forEach((d, f) -> {
             for (String range : f.getValue().split(",")) {
                 if (range.isBlank()) continue;
                 String[] ends = range.split("-", 2);
-                weekly.add(new TimeConditionDraft.RangeDraft(d.name(), ends[0].strip(), ends.length > 1 ? ends[1].strip() : null));
+                weekly.add(new RangeDraft(d.name(), ends[0].strip(), ends.length > 1 ? ends[1].strip() : null));
                 rangeDays.add(d);
             }
         });
-        List<TimeConditionDraft.HolidayDraft> off = new ArrayList<>();
-        for (String h : holidays.getValue().split(";")) {
+        return weekly;
+    }
+
+    /** {@code 2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year} as holidays. */
+    private static List<HolidayDraft> holidays(String text) {
+        List<HolidayDraft> off = new ArrayList<>();
+        for (String h : text.split(";")) {
             if (h.isBlank()) continue;
             String[] parts = h.strip().split("\\s+", 2);
             String[] dates = parts[0].split("\\.\\.", 2);
-            off.add(new TimeConditionDraft.HolidayDraft(dates[0], dates.length > 1 ? dates[1] : null,
-                    parts.length > 1 ? parts[1] : null));
+            off.add(new HolidayDraft(dates[0], dates.length > 1 ? dates[1] : null, parts.length > 1 ? parts[1] : null));
         }
-        TimeConditionDraft draft = new TimeConditionDraft(name.getValue().strip(), zone.getValue(), weekly, off,
-                open.getValue(), closed.getValue());
-        try {
-            if (creating) {
-                conditions.create(draft);
-            } else {
-                conditions.update(draft.name(), draft);
-            }
-            Notification.show(getTranslation("ivr.tc.saved", draft.name())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            changed.run();
-            close();
-        } catch (InvalidInputException x) {
-            Map<String, String> shown = new java.util.LinkedHashMap<>();
-            x.fieldErrors(getLocale()).forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
-                    ? getTranslation("ivr.tc.holiday-error", Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1, message)
-                    : message));
-            errors.show(shown);
-        } catch (DuplicateException x) {
-            errors.show(Map.of("name", x.text(getLocale())));
-        }
+        return off;
+    }
+
+    private static String holidaysText(List<HolidayDraft> off) {
+        return off.stream().map(h -> (h.to() == null || h.from().equals(h.to()) ? h.from() : h.from() + ".." + h.to())
+                + (h.name() == null || h.name().isEmpty() ? "" : " " + h.name())).collect(Collectors.joining("; "));
+    }
+
+    /** A holiday's error says which holiday of the list it is ("holiday 2: ..."). */
+    @Override
+    protected Map<String, String> worded(Map<String, String> fieldErrors) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        fieldErrors.forEach((field, message) -> shown.put(field, field.startsWith("holidays[")
+                ? getTranslation("ivr.tc.holiday-error", Integer.parseInt(field.substring(9, field.indexOf(']'))) + 1, message)
+                : message));
+        return shown;
     }
 }

@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
@@ -19,6 +18,7 @@ import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.DeviceDraft;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.form.FieldErrors;
 
 /**
  * Adds a phone by its MAC (on the label under the phone) and model, before it is plugged in. The
@@ -29,7 +29,8 @@ final class AddPhoneDialog extends Dialog {
     private final TextField mac = new TextField(getTranslation("phones.mac-address"));
     private final ComboBox<PhoneModel> model = new ComboBox<>(getTranslation("phones.model"));
     private final TextField description = new TextField(getTranslation("phones.description"));
-    private final Span formError = new Span();
+    private final FieldErrors errors = new FieldErrors("phone-form-error").bind("mac", mac).bind("vendor", model)
+            .bind("model", model).bind("description", description);
 
     AddPhoneDialog(DeviceDirectory devices, VendorCatalog catalog, Consumer<String> added) {
         setHeaderTitle(getTranslation("phones.add-phone"));
@@ -43,11 +44,9 @@ final class AddPhoneDialog extends Dialog {
         modelTypedByName(model, catalog.allModels());
         description.setId("phone-description");
         description.setPlaceholder(getTranslation("phones.description.placeholder"));
-        formError.setId("phone-form-error");
-        formError.getStyle().set("color", "var(--lumo-error-text-color)");
         FormLayout form = new FormLayout(mac, model, description);
         form.setMaxWidth("40em");
-        add(form, formError);
+        add(form, errors.formError());
         Button save = new Button(getTranslation("phones.add"), e -> save(devices, added));
         save.setId("save-phone");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -68,10 +67,7 @@ final class AddPhoneDialog extends Dialog {
     }
 
     private void save(DeviceDirectory devices, Consumer<String> added) {
-        mac.setInvalid(false);
-        model.setInvalid(false);
-        description.setInvalid(false);
-        formError.setText("");
+        errors.clear();
         PhoneModel m = model.getValue();
         DeviceDraft draft = new DeviceDraft(m == null ? null : m.vendor(), m == null ? null : m.name(),
                 description.getValue(), List.of(), List.of());
@@ -81,21 +77,9 @@ final class AddPhoneDialog extends Dialog {
             close();
             added.accept(d.mac());
         } catch (InvalidInputException x) {
-            x.fieldErrors(getLocale()).forEach(this::showError);
+            errors.show(x);
         } catch (DuplicateException x) {
-            showError("mac", x.text(getLocale()));
+            errors.show(Map.of("mac", x.text(getLocale())));
         }
-    }
-
-    private void showError(String field, String message) {
-        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("mac", mac, "vendor", model,
-                "model", model, "description", description);
-        var target = fields.get(field);
-        if (target == null) {
-            formError.setText(field + ": " + message);
-            return;
-        }
-        target.setErrorMessage(message);
-        target.setInvalid(true);
     }
 }

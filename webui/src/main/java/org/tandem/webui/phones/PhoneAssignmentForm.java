@@ -1,6 +1,5 @@
 package org.tandem.webui.phones;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -25,6 +24,8 @@ import org.tandem.provisioning.device.DeviceDraft;
 import org.tandem.provisioning.device.DeviceKey;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.form.ErrorLine;
+import org.tandem.webui.form.FieldErrors;
 
 /**
  * What an admin sets on one phone: its model, the user on each of its lines (as many as the model has),
@@ -52,12 +53,14 @@ final class PhoneAssignmentForm extends VerticalLayout {
     private final TextField description = new TextField(getTranslation("phones.description"));
     private final FormLayout lineFields = new FormLayout();
     private final List<ComboBox<String>> lines = new ArrayList<>();
-    private final Span linesError = errorText("phone-lines-error");
+    private final ErrorLine linesError = new ErrorLine("phone-lines-error");
     private final VerticalLayout keyRows = new VerticalLayout();
     private final List<KeyRow> keys = new ArrayList<>();
-    private final Span keysError = errorText("phone-keys-error");
+    private final ErrorLine keysError = new ErrorLine("phone-keys-error");
     private final Span keysHelp = new Span();
-    private final Span formError = errorText("phone-assignment-error");
+    /** The directory's errors: model and description under their fields, lines and keys under their groups. */
+    private final FieldErrors errors = new FieldErrors("phone-assignment-error").bind("vendor", model)
+            .bind("model", model).bind("description", description).bind("lines", linesError).bind("keys", keysError);
 
     PhoneAssignmentForm(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, Device device,
                         boolean canChange, Runnable saved) {
@@ -91,7 +94,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
         addKey.setId("add-key");
         addKey.setVisible(canChange);
         add(top, new H3(getTranslation("phones.lines")), lineFields, linesError, new H3(getTranslation("phones.keys-title")), keysHelp, keyRows,
-                addKey, keysError, formError);
+                addKey, keysError, errors.formError());
         if (canChange) {
             Button save = new Button(getTranslation("phones.save"), e -> save());
             save.setId("save-assignment");
@@ -215,53 +218,39 @@ final class PhoneAssignmentForm extends VerticalLayout {
         List<String> chosen = currentLines();
         int gap = chosen.indexOf("");
         if (gap >= 0) {
-            showError("lines", getTranslation("phones.line-gap", gap + 1));
+            errors.show(Map.of("lines", getTranslation("phones.line-gap", gap + 1)));
             return;
         }
         PhoneModel m = model.getValue();
         DeviceDraft draft = new DeviceDraft(m == null ? null : m.vendor(), m == null ? null : m.name(),
                 description.getValue(), chosen, currentKeys());
         try {
-            devices.update(mac, draft).orElseThrow(() -> new InvalidInputException(Map.of("mac",
-                    getTranslation("phones.deleted-meanwhile"))));
+            if (devices.update(mac, draft).isEmpty()) {
+                errors.showForm("mac: " + getTranslation("phones.deleted-meanwhile"));
+                return;
+            }
             saved.run();
         } catch (InvalidInputException x) {
-            x.fieldErrors(getLocale()).forEach(this::showError);
+            errors.show(x);
+            markUnknownUsers(x.fieldErrors().get("lines"));
         }
     }
 
-    private void showError(String field, String message) {
-        switch (field) {
-            case "vendor", "model" -> invalid(model, message);
-            case "description" -> invalid(description, message);
-            case "lines" -> {
-                linesError.setText(message);
-                lines.stream().filter(l -> l.getValue() != null && message.contains("extension " + l.getValue().strip()))
-                        .forEach(l -> invalid(l, getTranslation("phones.no-such-user")));
-            }
-            case "keys" -> keysError.setText(message);
-            default -> formError.setText(field + ": " + message);
-        }
-    }
-
-    private static void invalid(HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
+    /**
+     * The lines' error names the extensions no user has ("no user has extension 999"): those lines say so too. The
+     * English sentence is searched (the service's own words), whatever language the page shows it in.
+     */
+    private void markUnknownUsers(String linesMessage) {
+        if (linesMessage == null) return;
+        lines.stream().filter(l -> l.getValue() != null && linesMessage.contains("extension " + l.getValue().strip()))
+                .forEach(l -> {
+                    l.setErrorMessage(getTranslation("phones.no-such-user"));
+                    l.setInvalid(true);
+                });
     }
 
     private void clearErrors() {
-        model.setInvalid(false);
-        description.setInvalid(false);
+        errors.clear();
         lines.forEach(l -> l.setInvalid(false));
-        linesError.setText("");
-        keysError.setText("");
-        formError.setText("");
-    }
-
-    private static Span errorText(String id) {
-        Span s = new Span();
-        s.setId(id);
-        s.getStyle().set("color", "var(--lumo-error-text-color)");
-        return s;
     }
 }

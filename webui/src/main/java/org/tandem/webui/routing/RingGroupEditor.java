@@ -2,12 +2,9 @@ package org.tandem.webui.routing;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -18,17 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RingGroupDraft;
+import org.tandem.pbx.routing.RingGroupDraft.MemberDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.EditorDialog;
 import org.tandem.webui.frame.Deletion;
 
 /**
  * Create, edit or delete one ring group. The rules are {@link RoutingDirectory}'s (the same as the
  * REST API's); each error is shown under the field, member row or fallback it concerns.
  */
-final class RingGroupEditor extends Dialog {
+final class RingGroupEditor extends EditorDialog<RingGroupDraft> {
 
     private final TextField number = new TextField(getTranslation("routing.rg.number"));
     private final TextField name = new TextField(getTranslation("routing.rg.name"));
@@ -39,7 +35,6 @@ final class RingGroupEditor extends Dialog {
     private final TextField callerIdPrefix = new TextField(getTranslation("routing.rg.caller-id-prefix"));
     private final VerticalLayout memberRows = new VerticalLayout();
     private final List<MemberRow> members = new ArrayList<>();
-    private final FieldErrors errors = new FieldErrors("rg-form-error");
     private final boolean canChange;
 
     /** One member: an extension or external number with its own ring time (a sequential hunt). */
@@ -50,6 +45,7 @@ final class RingGroupEditor extends Dialog {
 
     RingGroupEditor(RoutingDirectory routing, DestinationChoices choices, RingGroup existing, boolean canChange,
                     Runnable changed) {
+        super(RingGroupDraft.class, "rg-form-error", "number");
         this.canChange = canChange;
         this.choices = choices;
         fallback.offer(choices);
@@ -66,28 +62,33 @@ final class RingGroupEditor extends Dialog {
         strategy.setItems(RingGroup.Strategy.values());
         strategy.setItemLabelGenerator(s -> getTranslation(s == RingGroup.Strategy.SIMULTANEOUS
                 ? "routing.rg.simultaneous" : "routing.rg.sequential"));
-        strategy.setValue(RingGroup.Strategy.SIMULTANEOUS);
         ringSeconds.setId("rg-ring-seconds");
         ringSeconds.setHelperText(getTranslation("routing.rg.ring-seconds-help"));
-        ringSeconds.setValue(20);
         fallback.setHelperText(getTranslation("routing.rg.fallback-help"));
         callerIdPrefix.setId("rg-caller-id-prefix");
         callerIdPrefix.setHelperText(getTranslation("routing.rg.caller-id-prefix-help"));
         memberRows.setPadding(false);
         memberRows.setSpacing(false);
-        errors.bind("number", number).bind("name", name).bind("strategy", strategy).bind("ringSeconds", ringSeconds)
-                .bind("fallback", fallback).bind("callerIdPrefix", callerIdPrefix);
-        if (existing != null) {
-            number.setValue(existing.number());
-            name.setValue(existing.name());
-            strategy.setValue(existing.strategy());
-            ringSeconds.setValue(existing.ringSeconds());
-            fallback.setValue(existing.fallback() == null ? "" : existing.fallback().toString());
-            callerIdPrefix.setValue(existing.callerIdPrefix() == null ? "" : existing.callerIdPrefix());
-            existing.members().forEach(m -> addMember(m.destination().toString(), m.ringSeconds()));
-        } else {
-            addMember("", null);
-        }
+        bind("number", number, stripped());
+        bind("name", name);
+        bind("strategy", strategy, converter(RingGroup.Strategy::name, RingGroup.Strategy::valueOf));
+        bind("ringSeconds", ringSeconds);
+        bind("fallback", fallback, converter(v -> fallback.textOrNull(), v -> v)); // the text as the field shows it
+        bind("callerIdPrefix", callerIdPrefix);
+        // the member rows; a row's errors (members[0].destination, as the service numbers them) under its inputs
+        bindComposed("members", () -> members.stream()
+                .map(m -> new MemberDraft(m.destination().textOrNull(), m.seconds().getValue())).toList(), drafts -> {
+                    members.clear();
+                    memberRows.removeAll();
+                    drafts.forEach(m -> addMember(m.destination(), m.ringSeconds()));
+                });
+        read(existing == null
+                ? new RingGroupDraft("", "", RingGroup.Strategy.SIMULTANEOUS.name(), 20, List.of(new MemberDraft("", null)),
+                        null, "")
+                : new RingGroupDraft(existing.number(), existing.name(), existing.strategy().name(), existing.ringSeconds(),
+                        existing.members().stream().map(m -> new MemberDraft(m.destination().toString(), m.ringSeconds()))
+                                .toList(), existing.fallback() == null ? null : existing.fallback().toString(),
+                        existing.callerIdPrefix()));
         Button addMember = new Button(getTranslation("routing.rg.add-member"), VaadinIcon.PLUS.create(),
                 e -> addMember("", null));
         addMember.setId("rg-add-member");
@@ -95,10 +96,7 @@ final class RingGroupEditor extends Dialog {
         addMember.setVisible(canChange);
         FormLayout form = new FormLayout(number, name, strategy, ringSeconds, fallback, callerIdPrefix);
         add(form, new H4(getTranslation("routing.rg.members")), memberRows, addMember, errors.formError());
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {number, name, strategy, ringSeconds, fallback,
-                callerIdPrefix}) {
-            f.setReadOnly(f.isReadOnly() || !canChange);
-        }
+        readOnlyUnless(canChange);
         Button close = new Button(getTranslation("routing.close"), e -> close());
         getFooter().add(close);
         if (canChange) {
@@ -108,10 +106,10 @@ final class RingGroupEditor extends Dialog {
                         () -> routing.usesOfRingGroup(existing.number()),
                         () -> routing.deleteRingGroup(existing.number()), changed));
             }
-            Button save = new Button(getTranslation("routing.save"), e -> save(routing, creating, changed));
-            save.setId("save-ring-group");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            getFooter().add(save);
+            addSaveButton(getTranslation("routing.save"), "save-ring-group", () -> save(draft -> {
+                if (creating) routing.createRingGroup(draft);
+                else routing.updateRingGroup(draft.number(), draft);
+            }, draft -> getTranslation("routing.rg.saved", draft.number()), changed));
         }
     }
 
@@ -120,7 +118,7 @@ final class RingGroupEditor extends Dialog {
         DestinationField dest = new DestinationField(i == 0 ? getTranslation("routing.rg.member") : null,
                 "rg-member-" + i,
                 List.of(DestinationField.Kind.EXTENSION, DestinationField.Kind.EXTERNAL)).offer(choices);
-        dest.setValue(destination);
+        dest.setValue(destination == null ? "" : destination);
         IntegerField ring = new IntegerField(i == 0 ? getTranslation("routing.rg.member-seconds") : null);
         ring.setId("rg-member-" + i + "-seconds");
         ring.setPlaceholder(getTranslation("routing.rg.member-seconds-placeholder"));
@@ -140,6 +138,7 @@ final class RingGroupEditor extends Dialog {
         }
         members.add(member);
         memberRows.add(row);
+        errors.bind("members[" + i + "].destination", dest).bind("members[" + i + "].ringSeconds", ring);
     }
 
     private void removeMember(MemberRow member) {
@@ -154,34 +153,5 @@ final class RingGroupEditor extends Dialog {
         members.clear();
         memberRows.removeAll();
         for (int i = 0; i < destinations.size(); i++) addMember(destinations.get(i), seconds.get(i));
-    }
-
-    private void save(RoutingDirectory routing, boolean creating, Runnable changed) {
-        for (int i = 0; i < members.size(); i++) {
-            errors.bind("members[" + i + "].destination", members.get(i).destination());
-            errors.bind("members[" + i + "].ringSeconds", members.get(i).seconds());
-        }
-        errors.clear();
-        List<RingGroupDraft.MemberDraft> drafts = members.stream()
-                .map(m -> new RingGroupDraft.MemberDraft(m.destination().textOrNull(), m.seconds().getValue())).toList();
-        RingGroupDraft draft = new RingGroupDraft(number.getValue().strip(), name.getValue(),
-                strategy.getValue() == null ? null : strategy.getValue().name(), ringSeconds.getValue(), drafts,
-                fallback.textOrNull(), callerIdPrefix.getValue());
-        try {
-            if (creating) {
-                routing.createRingGroup(draft);
-            } else {
-                routing.updateRingGroup(draft.number(), draft);
-            }
-            Notification.show(getTranslation("routing.rg.saved", draft.number()))
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            changed.run();
-            close();
-        } catch (InvalidInputException x) {
-            errors.show(x);
-        } catch (DuplicateException x) {
-            number.setErrorMessage(x.text(getLocale()));
-            number.setInvalid(true);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.tandem.webui.setup;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -19,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +26,7 @@ import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.form.FieldErrors;
 import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -58,6 +59,10 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
     private final Checkbox startTls = new Checkbox(getTranslation("setup.starttls"));
     private final EmailField testTo = new EmailField(getTranslation("setup.test-to"));
     private final Span testAnswer = new Span();
+    private final FieldErrors errors = new FieldErrors("setup-form-error").bind("sipDomain", domain)
+            .bind("timeZone", timeZone).bind("language", language).bind("password", adminPassword)
+            .bind("currentPassword", currentPassword).bind("externalHost", externalHost).bind("smtpHost", smtpHost)
+            .bind("smtpPort", smtpPort).bind("mailFrom", mailFrom);
     private final List<VerticalLayout> steps;
     private final Button back = new Button(getTranslation("setup.back"));
     private final Button next = new Button(getTranslation("setup.next"));
@@ -101,11 +106,11 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
         testTo.setId("setup-test-to");
         testAnswer.setId("test-email-answer");
         Button sendTest = new Button(getTranslation("setup.send-test"), e -> {
-            clearErrors();
+            errors.clear();
             try {
                 SetupSettings s = ApplianceSetup.check(settings());
                 if (s.smtpHost() == null) {
-                    show("smtpHost", getTranslation("setup.test-needs-server"));
+                    errors.show(Map.of("smtpHost", getTranslation("setup.test-needs-server")));
                     return;
                 }
                 TestEmail.Outcome outcome = testEmail.send(s, testTo.getValue());
@@ -114,7 +119,7 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
                 testAnswer.getStyle().set("color", outcome.sent() ? "var(--lumo-success-text-color)"
                         : "var(--lumo-error-text-color)");
             } catch (InvalidInputException x) {
-                x.fieldErrors(getLocale()).forEach(this::show);
+                errors.show(x);
             }
         });
         sendTest.setId("setup-send-test");
@@ -144,40 +149,38 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
                 setup.save(settings());
                 getUI().ifPresent(ui -> ui.navigate(""));
             } catch (InvalidInputException x) {
-                x.fieldErrors(getLocale()).forEach(this::show);
+                errors.show(x);
                 show(firstStepWithError(x.fieldErrors(getLocale())));
             }
         });
         add(new H2(getTranslation("setup.title")));
         steps.forEach(this::add);
-        add(new HorizontalLayout(back, next, finish));
+        add(new HorizontalLayout(back, next, finish), errors.formError());
         show(0);
     }
 
     private boolean stepIsValid(int which) {
-        clearErrors();
+        errors.clear();
         // the new admin password is checked with its step, not only at Finish (issue 17)
-        Map<String, String> passwordErrors = new java.util.LinkedHashMap<>();
+        Map<String, String> passwordErrors = new LinkedHashMap<>();
         if (which <= 0 && !adminPassword.isEmpty()) {
             admins.passwordProblem(adminPassword.getValue(), getLocale()).ifPresent(m -> passwordErrors.put("password", m));
             if (currentPassword.isEmpty()) passwordErrors.put("currentPassword", getTranslation("setup.current-password.required"));
         }
-        passwordErrors.forEach(this::show);
+        errors.show(passwordErrors);
         if (!passwordErrors.isEmpty() && which < 0) show(0);
         try {
             ApplianceSetup.check(settings());
             return passwordErrors.isEmpty();
         } catch (InvalidInputException x) {
-            Map<String, String> errors = x.fieldErrors(getLocale());
-            boolean blocking = false;
-            for (var e : errors.entrySet()) {
-                if (which < 0 || STEP_FIELDS.get(which).contains(e.getKey())) {
-                    show(e.getKey(), e.getValue());
-                    blocking = true;
-                }
-            }
-            if (which < 0) show(passwordErrors.isEmpty() ? firstStepWithError(errors) : 0);
-            return !blocking && passwordErrors.isEmpty();
+            // this step's errors only (all of them at Finish), with the password's
+            Map<String, String> shown = new LinkedHashMap<>(passwordErrors);
+            x.fieldErrors(getLocale()).forEach((field, message) -> {
+                if (which < 0 || STEP_FIELDS.get(which).contains(field)) shown.put(field, message);
+            });
+            errors.show(shown);
+            if (which < 0) show(passwordErrors.isEmpty() ? firstStepWithError(x.fieldErrors(getLocale())) : 0);
+            return shown.isEmpty();
         }
     }
 
@@ -201,29 +204,6 @@ public class SetupWizardView extends VerticalLayout implements TranslatedTitle {
                 smtpPort.getValue() == null ? 0 : smtpPort.getValue(), smtpUser.getValue(), smtpPassword.getValue(),
                 mailFrom.getValue(), startTls.getValue(), smtpPort.getValue() != null && smtpPort.getValue() == 465,
                 language.code());
-    }
-
-    private void show(String field, String message) {
-        HasValidation target = switch (field) {
-            case "sipDomain" -> domain;
-            case "timeZone" -> timeZone;
-            case "language" -> language;
-            case "password" -> adminPassword;
-            case "currentPassword" -> currentPassword;
-            case "externalHost" -> externalHost;
-            case "smtpHost" -> smtpHost;
-            case "smtpPort" -> smtpPort;
-            default -> mailFrom;
-        };
-        target.setErrorMessage(message);
-        target.setInvalid(true);
-    }
-
-    private void clearErrors() {
-        for (HasValidation f : new HasValidation[] {domain, timeZone, language, adminPassword, currentPassword, externalHost, smtpHost, smtpPort,
-                mailFrom}) {
-            f.setInvalid(false);
-        }
     }
 
     private static String orEmpty(String s) {

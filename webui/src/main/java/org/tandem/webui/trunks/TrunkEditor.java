@@ -1,22 +1,18 @@
 package org.tandem.webui.trunks;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.converter.Converter;
 import java.util.Arrays;
 import java.util.List;
 import org.tandem.pbx.trunk.CallerIdPolicy;
@@ -28,16 +24,14 @@ import org.tandem.pbx.trunk.TrunkCodecs;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkDraft;
 import org.tandem.pbx.trunk.TrunkProbes;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.EditorDialog;
 import org.tandem.webui.frame.Deletion;
 
 /**
  * Create, edit or delete one trunk. The password is write-only: the field always starts empty, and
  * leaving it empty keeps the stored one. The rules are {@link TrunkDirectory}'s, as for the REST API.
  */
-final class TrunkEditor extends Dialog {
+final class TrunkEditor extends EditorDialog<TrunkDraft> {
 
     private final TextField id = new TextField(getTranslation("trunks.name"));
     private final TextField host = new TextField(getTranslation("trunks.trunk.host"));
@@ -56,7 +50,6 @@ final class TrunkEditor extends Dialog {
     private final IntegerField maxChannels = new IntegerField(getTranslation("trunks.trunk.max-channels"));
     private final TextField codecs = new TextField(getTranslation("trunks.trunk.codecs"));
     private final Select<DtmfMode> dtmfMode = new Select<>();
-    private final FieldErrors errors = new FieldErrors("trunk-form-error");
     /** The provider template the trunk comes from (kept on save), or null. */
     private String template;
 
@@ -66,6 +59,7 @@ final class TrunkEditor extends Dialog {
      */
     TrunkEditor(TrunkDirectory trunks, TrunkProbes probes, ProviderTemplates templates, Trunk existing,
                 boolean canChange, Runnable changed, ProviderTemplate from) {
+        super(TrunkDraft.class, "trunk-form-error", "id");
         boolean creating = existing == null;
         setHeaderTitle(creating
                 ? (from == null ? getTranslation("trunks.trunk.new") : getTranslation("trunks.trunk.new-from", from.name()))
@@ -77,11 +71,9 @@ final class TrunkEditor extends Dialog {
         host.setId("trunk-host");
         host.setHelperText(getTranslation("trunks.trunk.host-help"));
         port.setId("trunk-port");
-        port.setValue(5060);
         transport.setId("trunk-transport");
         transport.setLabel(getTranslation("trunks.trunk.transport"));
         transport.setItems("udp", "tcp", "tls");
-        transport.setValue("udp");
         username.setId("trunk-username");
         authUsername.setId("trunk-auth-username");
         authUsername.setHelperText(getTranslation("trunks.trunk.auth-username-help"));
@@ -95,7 +87,6 @@ final class TrunkEditor extends Dialog {
         // the defaults explained where they are set (issue 17, defect 12): off and "the caller's" match the API's
         register.setHelperText(getTranslation("trunks.trunk.register-help"));
         registerExpiry.setId("trunk-register-expiry");
-        registerExpiry.setValue(3600);
         inboundAddresses.setId("trunk-inbound-addresses");
         inboundAddresses.setHelperText(getTranslation("trunks.trunk.inbound-addresses-help"));
         callerIdPolicy.setId("trunk-caller-id-policy");
@@ -103,7 +94,6 @@ final class TrunkEditor extends Dialog {
         callerIdPolicy.setItems(CallerIdPolicy.values());
         callerIdPolicy.setItemLabelGenerator(p -> getTranslation(p == CallerIdPolicy.CALLER
                 ? "trunks.trunk.caller-id-policy.caller" : "trunks.trunk.caller-id-policy.trunk"));
-        callerIdPolicy.setValue(CallerIdPolicy.CALLER);
         callerIdPolicy.setHelperText(getTranslation("trunks.trunk.caller-id-policy-help"));
         callerId.setHelperText(getTranslation("trunks.trunk.caller-id-help"));
         callerId.setId("trunk-caller-id");
@@ -117,25 +107,15 @@ final class TrunkEditor extends Dialog {
         dtmfMode.setItems(DtmfMode.values());
         dtmfMode.setItemLabelGenerator(m -> getTranslation("trunks.trunk.dtmf.rfc4733"));
         dtmfMode.setHelperText(getTranslation("trunks.trunk.dtmf-help"));
-        dtmfMode.setValue(DtmfMode.RFC4733);
-        errors.bind("id", id).bind("host", host).bind("port", port).bind("transport", transport)
-                .bind("username", username).bind("authUsername", authUsername).bind("password", password)
-                .bind("fromDomain", fromDomain).bind("registerExpiry", registerExpiry)
-                .bind("inboundAddresses", inboundAddresses).bind("callerIdPolicy", callerIdPolicy)
-                .bind("callerId", callerId).bind("maxChannels", maxChannels).bind("codecs", codecs)
-                .bind("dtmfMode", dtmfMode).bind("template", id);
-        if (existing != null) show(existing);
+        bindInputs();
+        read(existing == null ? defaults() : asDraft(existing));
         if (from != null) fill(from);
         FormLayout form = new FormLayout(id, host, port, transport, username, authUsername, password, fromDomain,
                 register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity, maxChannels,
                 codecs, dtmfMode);
         if (template != null) templates.find(template).ifPresent(t -> add(ProviderNotes.of(t, this)));
         add(form, errors.formError());
-        for (HasValue<?, ?> f : new HasValue<?, ?>[] {id, host, port, transport, username, authUsername, password,
-                fromDomain, register, registerExpiry, inboundAddresses, callerIdPolicy, callerId, assertIdentity,
-                maxChannels, codecs, dtmfMode}) {
-            f.setReadOnly(f.isReadOnly() || !canChange);
-        }
+        readOnlyUnless(canChange);
         Button closing = new Button(getTranslation("trunks.close"), e -> close());
         closing.setId("trunk-close");
         getFooter().add(closing);
@@ -146,11 +126,55 @@ final class TrunkEditor extends Dialog {
                         getTranslation("trunks.trunk.title", existing.id()), () -> trunks.usesOf(existing.id()),
                         () -> trunks.delete(existing.id()), changed));
             }
-            Button save = new Button(getTranslation("trunks.save"), e -> save(trunks, creating, changed));
-            save.setId("save-trunk");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            getFooter().add(save);
+            addSaveButton(getTranslation("trunks.save"), "save-trunk", () -> save(draft -> {
+                if (creating) trunks.create(draft);
+                else trunks.update(draft.id(), draft);
+                password.clear();
+            }, draft -> getTranslation("trunks.trunk.saved", draft.id()), changed));
         }
+    }
+
+    private void bindInputs() {
+        bind("id", id, stripped());
+        bind("host", host);
+        bind("port", port);
+        bind("transport", transport);
+        bind("username", username, blankIsNone());
+        bind("authUsername", authUsername, blankIsNone());
+        // write-only: the field starts empty, and empty keeps the stored password
+        bind("password", password, converter(p -> p.isEmpty() ? null : p, p -> ""));
+        bind("fromDomain", fromDomain, blankIsNone());
+        bind("register", register);
+        bind("registerExpiry", registerExpiry);
+        bind("inboundAddresses", inboundAddresses, list(",", ", "));
+        bind("callerIdPolicy", callerIdPolicy, converter(CallerIdPolicy::name, CallerIdPolicy::valueOf));
+        bind("callerId", callerId, blankIsNone());
+        bind("assertIdentity", assertIdentity);
+        bind("maxChannels", maxChannels);
+        // in their order; none is any codec
+        bind("codecs", codecs, converter(text -> split(text, ",").isEmpty() ? null : split(text, ","),
+                list -> String.join(", ", list)));
+        bind("dtmfMode", dtmfMode, converter(DtmfMode::code, code -> Arrays.stream(DtmfMode.values())
+                .filter(m -> m.code().equals(code)).findFirst().orElse(null)));
+        bindComposed("template", () -> template, t -> template = t);
+        errors.bind("template", id);
+    }
+
+    /** A new trunk: port 5060 over UDP, no registration, the caller's number, RFC 4733 digits. */
+    private static TrunkDraft defaults() {
+        return new TrunkDraft("", "", 5060, "udp", null, null, null, null, false, 3600, List.of(),
+                CallerIdPolicy.CALLER.name(), null, false, null, null, DtmfMode.RFC4733.code(), null);
+    }
+
+    private static TrunkDraft asDraft(Trunk t) {
+        return new TrunkDraft(t.id(), t.host(), t.port(), t.transport(), t.username(), t.authUsername(), null,
+                t.fromDomain(), t.register(), t.registerExpiry(), t.inboundAddresses(), t.callerIdPolicy().name(),
+                t.callerId(), t.assertIdentity(), t.maxChannels(), t.codecs(), t.dtmfMode().code(), t.template());
+    }
+
+    /** An optional text: blank is none (null), else without the blanks around it. */
+    private static Converter<String, String> blankIsNone() {
+        return converter(v -> v.isBlank() ? null : v.strip(), v -> v);
     }
 
     /**
@@ -171,26 +195,6 @@ final class TrunkEditor extends Dialog {
         return row;
     }
 
-    private void show(Trunk t) {
-        id.setValue(t.id());
-        host.setValue(t.host());
-        port.setValue(t.port());
-        transport.setValue(t.transport());
-        username.setValue(t.username() == null ? "" : t.username());
-        authUsername.setValue(t.authUsername() == null ? "" : t.authUsername());
-        fromDomain.setValue(t.fromDomain() == null ? "" : t.fromDomain());
-        register.setValue(t.register());
-        registerExpiry.setValue(t.registerExpiry());
-        inboundAddresses.setValue(String.join(", ", t.inboundAddresses()));
-        callerIdPolicy.setValue(t.callerIdPolicy());
-        callerId.setValue(t.callerId() == null ? "" : t.callerId());
-        assertIdentity.setValue(t.assertIdentity());
-        maxChannels.setValue(t.maxChannels());
-        codecs.setValue(String.join(", ", t.codecs()));
-        dtmfMode.setValue(t.dtmfMode());
-        template = t.template();
-    }
-
     /** A new trunk as the provider's template describes it; fields it leaves open keep their defaults. */
     private void fill(ProviderTemplate from) {
         TrunkDraft d = from.draft(null, null, null);
@@ -206,45 +210,5 @@ final class TrunkEditor extends Dialog {
             authUsername.setHelperText(getTranslation("trunks.trunk.auth-username-separate"));
         }
         template = from.id();
-    }
-
-    private void save(TrunkDirectory trunks, boolean creating, Runnable changed) {
-        errors.clear();
-        List<String> addresses = Arrays.stream(inboundAddresses.getValue().split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        TrunkDraft draft = new TrunkDraft(id.getValue().strip(), host.getValue(), port.getValue(), transport.getValue(),
-                blank(username), blank(authUsername), password.getValue().isEmpty() ? null : password.getValue(),
-                blank(fromDomain), register.getValue(), registerExpiry.getValue(), addresses,
-                callerIdPolicy.getValue() == null ? null : callerIdPolicy.getValue().name(), blank(callerId),
-                assertIdentity.getValue(), maxChannels.getValue(), codecList(),
-                dtmfMode.getValue() == null ? null : dtmfMode.getValue().code(), template);
-        try {
-            if (creating) {
-                trunks.create(draft);
-            } else {
-                trunks.update(draft.id(), draft);
-            }
-            password.clear();
-            Notification.show(getTranslation("trunks.trunk.saved", draft.id()))
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            changed.run();
-            close();
-        } catch (InvalidInputException x) {
-            errors.show(x);
-        } catch (DuplicateException x) {
-            id.setErrorMessage(x.text(getLocale()));
-            id.setInvalid(true);
-        }
-    }
-
-    /** The codec field as a list, in its order; null when empty (any codec). */
-    private List<String> codecList() {
-        List<String> list = Arrays.stream(codecs.getValue().split(",")).map(String::strip).filter(c -> !c.isEmpty())
-                .toList();
-        return list.isEmpty() ? null : list;
-    }
-
-    private static String blank(TextField f) {
-        return f.getValue().isBlank() ? null : f.getValue().strip();
     }
 }

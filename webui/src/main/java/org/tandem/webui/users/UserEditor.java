@@ -2,16 +2,11 @@ package org.tandem.webui.users;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
@@ -20,31 +15,33 @@ import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.security.GeneratedPasswords;
-import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.pbx.welcome.WelcomeMail;
+import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.form.EditorDialog;
+import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.Deletion;
 
 /**
  * Create or edit one user. Every rule is the directory's own ({@link UserDirectory} validates for the
  * API and the UI alike); its field errors are shown under the field they concern.
  */
-final class UserEditor extends Dialog {
+final class UserEditor extends EditorDialog<UserDraft> {
 
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance's zone (issue 17)
 
     private final TextField extension = new TextField();
     private final TextField displayName = new TextField();
     private final EmailField email = new EmailField();
     private final TextField sipPassword = new TextField();
     private final PasswordField webPassword = new PasswordField();
-    private final org.tandem.webui.form.LanguageField language;
-    private final FieldErrors errors = new FieldErrors("user-form-error");
+    private final LanguageField language;
 
     UserEditor(UserDirectory users, WebPasswords webPasswords, LocationService locations, User existing,
-               boolean canChange, Runnable changed, org.tandem.pbx.welcome.WelcomeMail welcome) {
+               boolean canChange, Runnable changed, WelcomeMail welcome) {
+        super(UserDraft.class, "user-form-error", "extension");
         boolean creating = existing == null;
-        language = org.tandem.webui.form.LanguageField.optional(getTranslation("user.language"), "user-language");
+        language = LanguageField.optional(getTranslation("user.language"), "user-language");
         setHeaderTitle(creating ? getTranslation("user.new") : getTranslation("user.title", existing.extension()));
         extension.setLabel(getTranslation("user.extension"));
         displayName.setLabel(getTranslation("user.name"));
@@ -65,16 +62,18 @@ final class UserEditor extends Dialog {
         generate.addThemeVariants(ButtonVariant.LUMO_SMALL);
         sipPassword.setSuffixComponent(generate);
         email.setErrorMessage(getTranslation("users.email.invalid"));
-        errors.bind("extension", extension).bind("displayName", displayName).bind("email", email)
-                .bind("language", language).bind("password", sipPassword).bind("webPassword", webPassword);
+        bind("extension", extension, stripped());
+        bind("displayName", displayName);
+        // the SIP password is never shown: empty keeps the stored one (null) when editing
+        bind("password", sipPassword, converter(p -> p.isEmpty() && !creating ? null : p, p -> ""));
+        bind("email", email);
+        bind("language", language, languageCode());
+        errors.bind("webPassword", webPassword); // set apart from the draft (WebPasswords), checked first
         if (creating) {
             String next = users.nextFreeExtension(); // issue 17: the next free number, as other PBXs suggest
-            if (next != null) extension.setValue(next);
+            read(new UserDraft(next == null ? "" : next, "", null, "", ""));
         } else {
-            extension.setValue(existing.extension());
-            displayName.setValue(existing.displayName());
-            email.setValue(existing.email() == null ? "" : existing.email());
-            language.setCode(existing.language());
+            read(new UserDraft(existing.extension(), existing.displayName(), null, existing.email(), existing.language()));
         }
         FormLayout form = new FormLayout(extension, displayName, email, sipPassword, webPassword, language);
         form.setMaxWidth("40em");
@@ -89,10 +88,8 @@ final class UserEditor extends Dialog {
             callSettings.setId("user-call-settings");
             getFooter().add(callSettings);
         }
-        for (var f : new com.vaadin.flow.component.AbstractField<?, ?>[] {extension, displayName, email, sipPassword,
-                webPassword, language}) {
-            f.setReadOnly(f.isReadOnly() || !canChange);
-        }
+        readOnlyUnless(canChange);
+        webPassword.setReadOnly(!canChange);
         Button cancel = new Button(getTranslation("user.close"), e -> close());
         cancel.setId("user-editor-close");
         getFooter().add(cancel);
@@ -106,38 +103,20 @@ final class UserEditor extends Dialog {
                 sendWelcome.setId("send-welcome");
                 getFooter().add(sendWelcome);
             }
-            Button save = new Button(getTranslation("user.save"), e -> save(users, webPasswords, creating, changed));
-            save.setId("save-user");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            getFooter().add(save);
-        }
-    }
-
-    private void save(UserDirectory users, WebPasswords webPasswords, boolean creating, Runnable changed) {
-        errors.clear();
-        String secret = sipPassword.getValue().isEmpty() && !creating ? null : sipPassword.getValue();
-        UserDraft draft = new UserDraft(extension.getValue().strip(), displayName.getValue(), secret, email.getValue(),
-                language.code());
-        try {
-            // check the web password first, so a bad one stops everything (nothing half saved)
-            if (!webPassword.isEmpty()) {
-                WebPasswords.problem(webPassword.getValue()).ifPresent(error -> {
-                    throw InvalidInputException.of(Map.of("webPassword", error));
-                });
-            }
-            if (creating) {
-                users.create(draft);
-            } else {
-                users.update(draft.extension(), draft);
-            }
-            if (!webPassword.isEmpty()) webPasswords.set(draft.extension(), webPassword.getValue());
-            Notification.show(getTranslation("user.saved", draft.extension())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            changed.run();
-            close();
-        } catch (InvalidInputException x) {
-            errors.show(x);
-        } catch (DuplicateException x) {
-            errors.show(Map.of("extension", x.text(getLocale())));
+            addSaveButton(getTranslation("user.save"), "save-user", () -> save(draft -> {
+                // check the web password first, so a bad one stops everything (nothing half saved)
+                if (!webPassword.isEmpty()) {
+                    WebPasswords.problem(webPassword.getValue()).ifPresent(error -> {
+                        throw InvalidInputException.of(Map.of("webPassword", error));
+                    });
+                }
+                if (creating) {
+                    users.create(draft);
+                } else {
+                    users.update(draft.extension(), draft);
+                }
+                if (!webPassword.isEmpty()) webPasswords.set(draft.extension(), webPassword.getValue());
+            }, draft -> getTranslation("user.saved", draft.extension()), changed));
         }
     }
 
