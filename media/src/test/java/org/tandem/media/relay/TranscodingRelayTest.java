@@ -69,26 +69,8 @@ class TranscodingRelayTest {
         short[] phoneTone = Tones.sine(440, java.time.Duration.ofSeconds(1), 8000);
         short[] phoneHeard = new short[50 * 160];
         short[] browserHeard = new short[50 * 160];
-        byte[] opus = new byte[1500];
         for (int i = 0; i < 50; i++) {
-            int n = browserOpus.encode(Arrays.copyOfRange(browserTone, i * 160, i * 160 + 160), 160, opus);
-            Party.send(browser.rtp, RtpPacket.build(111, false, i, 960L * i, 0xb1, opus, n),
-                    browserFace.localRtpPort());
-            RtpPacket atPhone = parse(Party.receive(phone.rtp).data());
-            assertThat(atPhone.payloadType()).isZero();
-            assertThat(atPhone.timestamp()).isEqualTo(160L * i);
-            System.arraycopy(AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
-                    0, phoneHeard, i * 160, 160);
-
-            byte[] pcmu = new byte[160];
-            AudioCodec.PCMU.encode(Arrays.copyOfRange(phoneTone, i * 160, i * 160 + 160), 160, pcmu, 0);
-            Party.send(phone.rtp, RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
-                    phoneFace.localRtpPort());
-            RtpPacket atBrowser = parse(Party.receive(browser.rtp).data());
-            assertThat(atBrowser.payloadType()).isEqualTo(111);
-            assertThat(atBrowser.timestamp()).isEqualTo(48_000L + 960L * i);
-            short[] pcm = browserOpus.decode(atBrowser.buffer(), atBrowser.payloadOffset(), atBrowser.payloadLength());
-            System.arraycopy(pcm, 0, browserHeard, i * 160, Math.min(160, pcm.length));
+            exchange(i, browserFace, phoneFace, browserTone, phoneTone, phoneHeard, browserHeard);
         }
         assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 1000)).as("the phone hears the browser").isGreaterThan(2000);
         assertThat(Spectrum.amplitude(phoneHeard, 1600, 4800, 440)).isLessThan(300);
@@ -135,22 +117,8 @@ class TranscodingRelayTest {
         short[] phoneTone = Tones.sine(440, java.time.Duration.ofMillis(1500), 8000);
         short[] phoneHeard = new short[packets * 160];
         short[] browserHeard = new short[packets * 160];
-        byte[] opus = new byte[1500];
         for (int i = 0; i < packets; i++) {
-            int n = browserOpus.encode(Arrays.copyOfRange(browserTone, i * 160, i * 160 + 160), 160, opus);
-            Party.send(browser.rtp, RtpPacket.build(111, false, i, 960L * i, 0xb1, opus, n), browserFace.localRtpPort());
-            RtpPacket atPhone = parse(Party.receive(phone.rtp).data());
-            System.arraycopy(AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
-                    0, phoneHeard, i * 160, 160);
-
-            byte[] pcmu = new byte[160];
-            AudioCodec.PCMU.encode(Arrays.copyOfRange(phoneTone, i * 160, i * 160 + 160), 160, pcmu, 0);
-            Party.send(phone.rtp, RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
-                    phoneFace.localRtpPort());
-            RtpPacket atBrowser = parse(Party.receive(browser.rtp).data());
-            assertThat(atBrowser.payloadType()).as("still Opus to the browser").isEqualTo(111);
-            short[] pcm = browserOpus.decode(atBrowser.buffer(), atBrowser.payloadOffset(), atBrowser.payloadLength());
-            System.arraycopy(pcm, 0, browserHeard, i * 160, Math.min(160, pcm.length));
+            exchange(i, browserFace, phoneFace, browserTone, phoneTone, phoneHeard, browserHeard);
         }
         assertThat(Spectrum.amplitude(browserHeard, 1600, 4800, 600)).as("the browser hears the announcement")
                 .isGreaterThan(2000);
@@ -165,6 +133,33 @@ class TranscodingRelayTest {
         assertThat(Spectrum.amplitude(channels[0], 600)).as("no announcement in the recording").isLessThan(300);
         assertThat(Spectrum.amplitude(channels[1], 600)).isLessThan(300);
         call.close();
+    }
+
+    /**
+     * Packet {@code i} both ways at real-time order: the browser's tone as one Opus frame to the phone, which must get
+     * PCMU with the timestamp on its 8 kHz clock; the phone's tone as PCMU to the browser, which must get Opus on its
+     * 48 kHz clock. What each party heard is kept at {@code i * 160}.
+     */
+    private void exchange(int i, RelayLeg browserFace, RelayLeg phoneFace, short[] browserTone, short[] phoneTone,
+                          short[] phoneHeard, short[] browserHeard) throws Exception {
+        byte[] opus = new byte[1500];
+        int n = browserOpus.encode(Arrays.copyOfRange(browserTone, i * 160, i * 160 + 160), 160, opus);
+        Party.send(browser.rtp, RtpPacket.build(111, false, i, 960L * i, 0xb1, opus, n), browserFace.localRtpPort());
+        RtpPacket atPhone = parse(Party.receive(phone.rtp).data());
+        assertThat(atPhone.payloadType()).isZero();
+        assertThat(atPhone.timestamp()).isEqualTo(160L * i);
+        System.arraycopy(AudioCodec.PCMU.decode(atPhone.buffer(), atPhone.payloadOffset(), atPhone.payloadLength()),
+                0, phoneHeard, i * 160, 160);
+
+        byte[] pcmu = new byte[160];
+        AudioCodec.PCMU.encode(Arrays.copyOfRange(phoneTone, i * 160, i * 160 + 160), 160, pcmu, 0);
+        Party.send(phone.rtp, RtpPacket.build(0, false, 300 + i, 8000L + 160L * i, 0xf0, pcmu, 160),
+                phoneFace.localRtpPort());
+        RtpPacket atBrowser = parse(Party.receive(browser.rtp).data());
+        assertThat(atBrowser.payloadType()).isEqualTo(111);
+        assertThat(atBrowser.timestamp()).isEqualTo(48_000L + 960L * i);
+        short[] pcm = browserOpus.decode(atBrowser.buffer(), atBrowser.payloadOffset(), atBrowser.payloadLength());
+        System.arraycopy(pcm, 0, browserHeard, i * 160, Math.min(160, pcm.length));
     }
 
     private static RtpPacket parse(byte[] data) {
