@@ -160,9 +160,7 @@ class BackupRestoreIT {
 
             // issue 18: with the page in German, each line's problem reads in German too (pbx-core's user-import.*)
             browser.click("import-close");
-            browser.choose("ui-language", "Deutsch");
-            browser.open("/users");
-            browser.until(() -> "Benutzer · Tandem".equals(browser.script("return document.title")), "the page in German");
+            usersPageIn(browser, "Deutsch", "Benutzer · Tandem");
             browser.click("import-users");
             upload(browser, "import-upload", badInGerman);
             browser.awaitText("import-problems", "Zeile 3, extension: 453 kommt doppelt vor (auch in Zeile 2)");
@@ -170,9 +168,7 @@ class BackupRestoreIT {
             assertThat(browser.text("import-summary")).contains("Nichts wurde importiert: 2 Probleme");
             assertThat(source.api().send("GET", "/api/v1/users/453", null).status()).isEqualTo(404);
             browser.click("import-close");
-            browser.choose("ui-language", "English");
-            browser.open("/users");
-            browser.until(() -> "Users · Tandem".equals(browser.script("return document.title")), "the page in English");
+            usersPageIn(browser, "English", "Users · Tandem");
             browser.click("import-users");
 
             upload(browser, "import-upload", good);
@@ -193,6 +189,13 @@ class BackupRestoreIT {
     }
 
     /** Hands a file to a Vaadin upload (its file input lives in the component's shadow root). */
+    /** The UI switched to {@code language} and the users page opened again, once its title reads {@code title}. */
+    private static void usersPageIn(Browser browser, String language, String title) {
+        browser.choose("ui-language", language);
+        browser.open("/users");
+        browser.until(() -> title.equals(browser.script("return document.title")), "the page in " + language);
+    }
+
     private static void upload(Browser browser, String uploadId, Path file) {
         browser.until(() -> browser.byId(uploadId).getShadowRoot().findElements(By.cssSelector("input[type=file]")).size() == 1,
                 "the file input of #" + uploadId);
