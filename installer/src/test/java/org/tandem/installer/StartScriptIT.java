@@ -52,6 +52,11 @@ class StartScriptIT {
         String third = start(dir, jar, cds, "third");
         assertThat(third).contains("tandem.jsa is not usable; recording it again");
         assertThat(Files.size(cds.resolve("tandem.jsa"))).as("recorded again").isGreaterThan(1_000_000L);
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("a crash report of the archive check stays in the CDS directory, not the working directory")
+                    .noneMatch(name -> name.startsWith("hs_err_pid"));
+        }
     }
 
     private static String start(Path dir, Path jar, Path cds, String run) throws IOException, InterruptedException {
@@ -61,7 +66,7 @@ class StartScriptIT {
                 "--tandem.sip.port=" + freePort(), "--tandem.sip.tls-port=0", "--tandem.https-port=0",
                 "--tandem.provisioning.tftp-port=0", "--tandem.stun.port=0", "--server.address=127.0.0.1",
                 "--server.port=" + freePort()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(run + ".log").toFile());
         pb.environment().put("TANDEM_JAR", jar.toString());
         pb.environment().put("TANDEM_CDS_DIR", cds.toString());
