@@ -17,6 +17,7 @@ final class GuardedTcpChannel extends NioTcpMessageChannel {
     /** An accepted connection; {@code slot} null when the limits refused it (it is being closed). */
     GuardedTcpChannel(NioTcpMessageProcessor processor, SocketChannel socket, ConnectionSlot slot) throws IOException {
         super(processor, socket);
+        NoDelay.set(socketChannel);
         this.messageProcessor = processor;
         this.delivery = new FramedDelivery(this, slot, slot == null);
     }
@@ -24,6 +25,7 @@ final class GuardedTcpChannel extends NioTcpMessageChannel {
     /** A connection we open to {@code host:port}; the processor caches it by that key. */
     GuardedTcpChannel(NioTcpMessageProcessor processor, InetAddress host, int port) throws IOException {
         super(host, port, processor.getSIPStack(), processor);
+        NoDelay.set(socketChannel);
         this.delivery = new FramedDelivery(this, null, false);
         this.isCached = true;
     }

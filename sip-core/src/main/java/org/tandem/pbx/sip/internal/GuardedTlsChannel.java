@@ -23,6 +23,7 @@ final class GuardedTlsChannel extends NioTlsMessageChannel {
 
     GuardedTlsChannel(NioTcpMessageProcessor processor, SocketChannel socket, ConnectionSlot slot) throws IOException {
         super(processor, socket);
+        NoDelay.set(socketChannel);
         this.delivery = new FramedDelivery(this, slot, slot == null);
         this.serverIdentity = null;
     }
@@ -30,6 +31,7 @@ final class GuardedTlsChannel extends NioTlsMessageChannel {
     /** A connection we open to {@code host:port} (TLS client mode); the processor caches it by that key. */
     GuardedTlsChannel(NioTcpMessageProcessor processor, String name, InetAddress host, int port) throws IOException {
         super(host, port, processor.getSIPStack(), processor);
+        NoDelay.set(socketChannel);
         this.delivery = new FramedDelivery(this, null, false);
         this.serverIdentity = name;
         this.isCached = true;
