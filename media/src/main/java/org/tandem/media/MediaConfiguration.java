@@ -1,14 +1,19 @@
 package org.tandem.media;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.internal.JitsiMediaEngine;
 import org.tandem.media.internal.PortAllocator;
 import org.springframework.context.annotation.Import;
 import org.tandem.media.relay.RelayConfiguration;
 
-/** The media engine as a Spring bean, configured by {@code tandem.media.*}. libjitsi starts at the first call. */
+/**
+ * The media engine as a Spring bean, configured by {@code tandem.media.*}. libjitsi starts at the first call. Its pools
+ * come from the application's {@link WorkerPools} when there is one (measured, and watched by the health).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MediaProperties.class, org.tandem.media.srtp.SrtpProperties.class})
 @Import(RelayConfiguration.class)
@@ -23,9 +28,10 @@ public class MediaConfiguration {
     @Bean(destroyMethod = "close")
     public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts,
                                    org.tandem.media.srtp.SrtpProperties srtp,
-                                   org.springframework.beans.factory.ObjectProvider<org.tandem.media.host.HostAddress> host) {
+                                   org.springframework.beans.factory.ObjectProvider<org.tandem.media.host.HostAddress> host,
+                                   ObjectProvider<WorkerPools> pools) {
         // the host's address (issue 21) is pbx-core's bean, which its watcher keeps current; media alone detects once
         return new JitsiMediaEngine(properties, mediaPorts, srtp.srtp(),
-                host.getIfAvailable(org.tandem.media.host.HostAddress::detect));
+                host.getIfAvailable(org.tandem.media.host.HostAddress::detect), pools.getIfAvailable(WorkerPools::plain));
     }
 }

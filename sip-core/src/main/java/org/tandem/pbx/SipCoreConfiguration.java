@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.media.host.HostAddress;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.concurrent.SerialExecutorsMetrics;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.config.SipDomain;
@@ -56,6 +57,11 @@ public class SipCoreConfiguration {
     @Bean(destroyMethod = "close")
     SerialExecutors sipCallStripes(SipProperties sip) {
         return new SerialExecutors("sip-call", sip.stripes(), sip.stripeQueue());
+    }
+
+    @Bean
+    SerialExecutorsMetrics sipCallStripesMetrics(SerialExecutors sipCallStripes) {
+        return new SerialExecutorsMetrics("sip-call", sipCallStripes);
     }
 
     @Bean

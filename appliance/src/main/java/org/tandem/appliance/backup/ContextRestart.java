@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.tandem.appliance.TandemApplication;
 import org.tandem.pbx.backup.ApplianceRestart;
@@ -39,9 +40,11 @@ public class ContextRestart implements ApplianceRestart {
     @Override
     public void restart() {
         String[] args = arguments.getSourceArgs();
-        // A thread of its own, not of a pool: every pool belongs to the context being closed, and this
-        // non-daemon thread keeps the JVM alive between the old context's end and the new one's start.
-        Thread restart = new Thread(() -> {
+        // A thread of its own (tandem-restart-1), not of a pool: every pool belongs to the context being closed,
+        // and this non-daemon thread keeps the JVM alive between the old context's end and the new one's start.
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("tandem-restart-");
+        threads.setDaemon(false);
+        Thread restart = threads.newThread(() -> {
             log.info("Restarting the appliance to load the restored backup");
             context.close();
             try {
@@ -50,8 +53,7 @@ public class ContextRestart implements ApplianceRestart {
                 log.error("The appliance did not start again after the restore; exiting so it is started afresh", e);
                 System.exit(1);
             }
-        }, "tandem-restart");
-        restart.setDaemon(false);
+        });
         // the class loader of the application (in the jar: Boot's launcher), not of the HTTP thread that
         // asked (Tomcat's, which the close tears down)
         restart.setContextClassLoader(TandemApplication.class.getClassLoader());

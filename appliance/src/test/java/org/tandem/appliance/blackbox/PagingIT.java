@@ -26,6 +26,7 @@ import org.tandem.appliance.natlab.SippLog.MediaAddress;
  * tone peer as a phone joins it on the LAN, while its member's phone gets no INVITE. An intercom call ({@code *80<ext>})
  * is answered at once by the called phone and carries audio both ways (each side hears the other's tone). After each
  * page the Prometheus endpoint counts it: pages started, members reached, members skipped busy or on do-not-disturb.
+ * After the multicast page the health is UP and no worker pool (the media ones published among them) refused work.
  */
 class PagingIT {
 
@@ -161,6 +162,7 @@ class PagingIT {
         assertThat(records.get(0).get("destination").asText()).isEqualTo("page:" + MULTICAST_GROUP);
         assertThat(records.get(0).get("disposition").asText()).isEqualTo("ANSWERED");
         assertThat(metric("pages_total", MULTICAST_GROUP, "kind=\"multicast\"")).isEqualTo(1);
+        healthUpAndNoWorkRefused();
     }
 
     @Test
@@ -187,6 +189,31 @@ class PagingIT {
             caller.await().assertSuccess();
             callee.await().assertSuccess(); // the auto-answer headers were there, and the caller's BYE came
         }
+    }
+
+    /**
+     * Normal operation (issue 14): {@code /actuator/health} is UP, the media pools that carried the page are published
+     * as the application's worker pools, and no pool, Call-ID stripe or call with media refused any work.
+     */
+    private static void healthUpAndNoWorkRefused() {
+        TandemApi.Reply health = tandem.api().send("GET", "/actuator/health", null);
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).as(health.body()).isEqualTo("UP");
+        TandemApi.Reply r = tandem.api().getText("/actuator/prometheus");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> lines = r.body().lines().toList();
+        for (String pool : List.of("tandem-media-clock", "tandem-media-io", "tandem-relay-recorder", "tandem-relay-dtls",
+                "sip-proxy-timer")) {
+            assertThat(lines).as(pool + " published").anyMatch(l -> l.startsWith("executor_queued_tasks{")
+                    && l.contains("name=\"" + pool + "\""));
+            assertThat(lines).as(pool + "'s refusals published").anyMatch(l -> l.startsWith("tandem_worker_rejected_total{")
+                    && l.contains("pool=\"" + pool + "\""));
+        }
+        assertThat(lines).filteredOn(l -> l.startsWith("tandem_worker_rejected_total{")
+                        || l.startsWith("tandem_sip_stripes_rejected_total{")
+                        || l.startsWith("tandem_media_call_events_dropped_total "))
+                .hasSizeGreaterThan(5)
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).as(l).isZero());
     }
 
     /** The value of {@code tandem_paging_<name>{group="<group>",<labels>}} on the Prometheus endpoint. */

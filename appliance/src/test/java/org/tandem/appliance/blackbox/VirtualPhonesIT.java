@@ -3,6 +3,7 @@ package org.tandem.appliance.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tandem.appliance.blackbox.virtualphone.CiscoPhone;
@@ -93,6 +94,13 @@ class VirtualPhonesIT {
         VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(TFTP_PORT);
         lifeOf(phone, "918", "spa0002fdb10008.xml", "127.0.0.1");
         assertThat(phone.log()).as("its first file came by TFTP").contains("200 tftp://127.0.0.1/spa508G.cfg (tftp)");
+        // the transfer ran on the TFTP pool, a worker pool like any (issue 14): published, and it refused nothing
+        List<String> metrics = tandem.api().getText("/actuator/prometheus").body().lines().toList();
+        assertThat(metrics).anyMatch(l -> l.startsWith("executor_completed_tasks_total{")
+                && l.contains("name=\"tftp-transfer\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1);
+        assertThat(metrics).filteredOn(l -> l.startsWith("tandem_worker_rejected_total{pool=\"tftp-transfer\"}"))
+                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .isZero());
     }
 
     private static void lifeOf(VirtualPhone phone, String extension, String firstFile) throws Exception {

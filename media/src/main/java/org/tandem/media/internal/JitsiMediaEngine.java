@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,13 +21,13 @@ import java.util.concurrent.TimeUnit;
 import org.jitsi.service.libjitsi.LibJitsi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.media.MediaEngine;
 import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaProperties;
 import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
+import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
@@ -45,6 +44,9 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     private static final Logger log = LoggerFactory.getLogger(JitsiMediaEngine.class);
     private static final long TICK_MILLIS = 10;
+    /** WAV reads and writes, stream teardown: a full queue refuses (a teardown then runs inline, a write fails). */
+    private static final int IO_THREADS = 2;
+    private static final int IO_QUEUE = 1000;
     /** Multicast pages stay on the local network: no router forwards them (RFC 1112 §6.1). */
     private static final int MULTICAST_TTL = 1;
     private static final Object START_LOCK = new Object();
@@ -85,6 +87,12 @@ public final class JitsiMediaEngine implements MediaEngine {
     /** @param hostAddress the host's current address, the c= address unless one is configured (issue 21) */
     public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
                             org.tandem.media.host.HostAddress hostAddress) {
+        this(properties, allocator, srtpMode, hostAddress, WorkerPools.plain());
+    }
+
+    /** @param pools where the media clock and the media IO pool are made (the application's: measured, watched) */
+    public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
+                            org.tandem.media.host.HostAddress hostAddress, WorkerPools pools) {
         this.srtpMode = srtpMode;
         this.hostAddress = hostAddress;
         this.properties = properties;
@@ -96,9 +104,8 @@ public final class JitsiMediaEngine implements MediaEngine {
             throw new IllegalArgumentException("tandem.media.bind-address/advertised-address: " + e.getMessage(), e);
         }
         this.timeoutNanos = properties.rtpTimeout().toNanos();
-        this.clock = new ScheduledThreadPoolExecutor(1, threads("tandem-media-clock-"));
-        this.io = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000),
-                threads("tandem-media-io-"));
+        this.clock = pools.timer("tandem-media-clock");
+        this.io = pools.pool("tandem-media-io", IO_THREADS, IO_QUEUE);
         removeLeftoverRecordings(properties.recordingDir());
     }
 
@@ -121,12 +128,6 @@ public final class JitsiMediaEngine implements MediaEngine {
             log.warn("Cannot clear leftover recordings in {}: {}", dir, e.getMessage());
         }
         if (removed > 0) log.info("Removed {} unfinished recording(s) left in {} by an earlier stop", removed, dir);
-    }
-
-    private static CustomizableThreadFactory threads(String prefix) {
-        CustomizableThreadFactory f = new CustomizableThreadFactory(prefix);
-        f.setDaemon(true);
-        return f;
     }
 
     /** docs/media/libjitsi.md: these must be set before LibJitsi.start(), else the JVM dies on PulseAudio. */

@@ -71,9 +71,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         this.callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
         this.label = label;
         this.script = script;
-        this.stripe = task -> {
-            if (!parts.stripes().execute(callId, task)) log.warn("Call {} ({}): stripe queue full, event dropped", callId, label);
-        };
+        this.stripe = parts.callEvents().of(callId, label); // a full stripe's refusal is counted and logged
     }
 
     /** The INVITE's source address (a numeric literal from the transport: never a DNS lookup), or null. */

@@ -7,8 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.ServerTransaction;
 import javax.sip.header.ContactHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -21,14 +19,13 @@ import org.tandem.pbx.sip.SipTransports;
 /** Answers calls with media for the media services (voicemail, conference, IVR): see {@link MediaCall}. */
 public class MediaCalls {
 
-    private static final Logger log = LoggerFactory.getLogger(MediaCalls.class);
-
     private final SipTransports transports;
     private final java.util.function.Supplier<org.tandem.pbx.anchor.MediaAnchor> anchor; // the relay, for WebRTC callers
     private final SipResponder responder;
     private final ApplicationEventPublisher events;
     private final MediaEngine engine;
     private final SerialExecutors stripes;
+    private final CallEventStripes callEvents;
     private final ScheduledExecutorService timer;
     private final LoopbackSignatures signatures;
 
@@ -47,6 +44,7 @@ public class MediaCalls {
         this.events = events;
         this.engine = engine;
         this.stripes = stripes;
+        this.callEvents = new CallEventStripes(stripes);
         this.timer = timer;
     }
 
@@ -101,12 +99,8 @@ public class MediaCalls {
     public PlacedCall place(Binding phone, PlacedCall.Invitation invitation, Duration ringFor,
                             PlacedCall.Listener listener) {
         String callId = callId(invitation);
-        Executor stripe = task -> {
-            if (!stripes.execute(callId, task)) {
-                log.warn("Placed call {}: stripe queue full, event dropped", callId);
-            }
-        };
-        PlacedCall call = new PlacedCall(this, callId, phone, invitation, stripe, listener);
+        PlacedCall call = new PlacedCall(this, callId, phone, invitation, callEvents.of(callId, "placed call"),
+                listener);
         if (!stripes.execute(callId, () -> call.ring(ringFor))) {
             listener.failed(call, javax.sip.message.Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
         }
@@ -191,8 +185,9 @@ public class MediaCalls {
         return engine;
     }
 
-    SerialExecutors stripes() {
-        return stripes;
+    /** Where calls' events go to their stripe; a refused one is counted and logged, not lost silently. */
+    CallEventStripes callEvents() {
+        return callEvents;
     }
 
     ScheduledExecutorService timer() {

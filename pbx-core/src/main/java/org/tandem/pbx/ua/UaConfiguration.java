@@ -29,7 +29,7 @@ public class UaConfiguration {
     }
 
     @Bean
-    MediaMetrics mediaMetrics(MediaEngine mediaEngine) {
-        return new MediaMetrics(mediaEngine);
+    MediaMetrics mediaMetrics(MediaEngine mediaEngine, MediaCalls mediaCalls) {
+        return new MediaMetrics(mediaEngine, mediaCalls.callEvents());
     }
 }

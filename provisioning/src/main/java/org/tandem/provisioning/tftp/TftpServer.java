@@ -6,9 +6,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +19,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import org.tandem.media.concurrent.WorkerPools;
+import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.SipProperties;
 import org.tandem.pbx.sip.SipTransports;
@@ -37,8 +35,9 @@ import org.tandem.provisioning.tftp.internal.TftpTransfer;
 /**
  * TFTP (RFC 1350, read requests only) for phones that know no HTTP or are told TFTP by DHCP option 66:
  * the same files and the same rules as {@code /prov/} ({@link ProvisioningService}); a path may start
- * with {@code /} or {@code prov/}. One thread receives requests; transfers run on a small bounded pool
- * (full: the client gets an error and retries). Banned sources get no answer, as in SIP. Every source is
+ * with {@code /} or {@code prov/}. One thread receives requests ({@code tftp-receive-1}); transfers run on a small
+ * bounded pool ({@code tftp-transfer}, made by {@link Workers}: full, the client gets an error and retries, and the
+ * refusal is counted and shown in the {@code workers} health). Banned sources get no answer, as in SIP. Every source is
  * rate-limited ({@link TftpRateLimit}): TFTP is UDP, a request's address may be forged, and the answer is much
  * bigger than the request.
  */
@@ -49,6 +48,7 @@ public class TftpServer implements SmartLifecycle {
     private static final int TRANSFER_THREADS = 4;
     private static final int TRANSFER_QUEUE = 64;
 
+    private final Workers workers;
     private final ProvisioningProperties props;
     private final ProvisioningService service;
     private final ObjectProvider<SipProperties> sip;
@@ -58,11 +58,12 @@ public class TftpServer implements SmartLifecycle {
     private volatile int httpPort = 8080;
     private volatile boolean running;
     private DatagramSocket socket;
-    private ExecutorService receiver;
     private ThreadPoolExecutor transfers;
 
     public TftpServer(ProvisioningProperties props, ProvisioningService service, ObjectProvider<SipProperties> sip,
-                      ObjectProvider<SipTransports> transports, ObjectProvider<BanRegistry> bans) {
+                      ObjectProvider<SipTransports> transports, ObjectProvider<BanRegistry> bans,
+                      Workers workers) {
+        this.workers = workers;
         this.props = props;
         this.service = service;
         this.sip = sip;
@@ -87,11 +88,12 @@ public class TftpServer implements SmartLifecycle {
                     bindAddress(), props.tftpPort(), e.getMessage());
             return;
         }
-        receiver = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("tftp-receive-"));
-        transfers = new ThreadPoolExecutor(TRANSFER_THREADS, TRANSFER_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(TRANSFER_QUEUE), new CustomizableThreadFactory("tftp-transfer-"));
+        transfers = workers.pool("tftp-transfer", TRANSFER_THREADS, TRANSFER_QUEUE); // a refusal is counted, as any
+        transfers.setKeepAliveTime(30, TimeUnit.SECONDS); // no phone booting: no transfer threads
+        transfers.allowCoreThreadTimeOut(true);
         running = true;
-        receiver.execute(this::receiveLoop);
+        // dedicated, not a pool's: it blocks in receive() while the server runs (docs/architecture.md, threads)
+        WorkerPools.daemonThreads("tftp-receive").newThread(this::receiveLoop).start();
         log.info("TFTP provisioning on {}:{}", bindAddress(), socket.getLocalPort());
     }
 
@@ -189,8 +191,7 @@ public class TftpServer implements SmartLifecycle {
     public synchronized void stop() {
         if (!running) return;
         running = false;
-        socket.close();
-        receiver.shutdownNow();
+        socket.close(); // ends the receive loop
         transfers.shutdownNow();
     }
 

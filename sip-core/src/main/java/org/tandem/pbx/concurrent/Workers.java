@@ -18,15 +18,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.media.concurrent.WorkerPools;
 
 /**
  * Where Tandem's background worker pools (everything but the SIP stripes of {@link SerialExecutors}) are made, so that
  * every one is named ({@code <name>-N} threads, daemon), bounded (a full queue refuses work at once, never grows
  * memory or blocks a SIP thread), measured ({@code executor_*{name=...}} and
  * {@code tandem_worker_rejected_total{pool=...}}) and watched (the appliance's {@code workers} health turns DOWN
- * while one refuses work). The owner of a pool still shuts it down; this class only makes and counts.
+ * while one refuses work). The owner of a pool still shuts it down; this class only makes and counts. It is also the
+ * media module's {@link WorkerPools}, so the media clock, media IO and the relay's pools are measured and watched alike.
  */
-public final class Workers {
+public final class Workers implements WorkerPools {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
@@ -50,6 +52,7 @@ public final class Workers {
      * {@code threads} threads and at most {@code queueCapacity} waiting tasks; more are refused. A capacity of 0 means
      * none waits: a task is taken only while a thread is free (e.g. one restore at a time).
      */
+    @Override
     public ThreadPoolExecutor pool(String name, int threads, int queueCapacity) {
         BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
         return measured(name, new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, threads(name),
@@ -60,6 +63,7 @@ public final class Workers {
      * One timer thread. Its queue holds the scheduled tasks themselves (timeouts, retries, expiries), so it is not
      * bounded by count; cancelled tasks leave it at once.
      */
+    @Override
     public ScheduledThreadPoolExecutor timer(String name) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads(name), refusal(name, -1));
         timer.setRemoveOnCancelPolicy(true);

@@ -1,9 +1,9 @@
 package org.tandem.media.relay.internal;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.dtls.DtlsCertificate;
 
 /**
@@ -15,15 +15,15 @@ final class DtlsFaces {
     /** Handshakes at once; more wait in the queue (a browser retransmits its hello meanwhile, RFC 6347 §4.2.4). */
     static final int THREADS = 32;
 
-    private volatile DtlsCertificate certificate;
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(256), r -> {
-                Thread t = new Thread(r, "tandem-relay-dtls");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Handshakes waiting for a thread; more are refused (the face fails its handshake, counted as a rejection). */
+    static final int QUEUE = 256;
 
-    DtlsFaces() {
+    private volatile DtlsCertificate certificate;
+    private final ThreadPoolExecutor pool;
+
+    DtlsFaces(WorkerPools pools) {
+        pool = pools.pool("tandem-relay-dtls", THREADS, QUEUE);
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS); // an idle relay keeps no handshake threads
         pool.allowCoreThreadTimeOut(true);
     }
 

@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.MediaCapacityException;
+import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.internal.PortAllocator;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayCall;
@@ -18,23 +20,33 @@ import org.tandem.media.relay.Side;
 
 /**
  * The media relay: {@code tandem.media.relay-threads} IO loops (one thread and one selector each, threads named
- * {@code tandem-relay-N}); each call is placed on one loop, round robin, so no lock is shared between calls.
+ * {@code tandem-relay-N}, dedicated: each blocks in its selector); each call is placed on one loop, round robin, so no
+ * lock is shared between calls. Recordings are written on {@code tandem-relay-recorder}, DTLS handshakes run on
+ * {@code tandem-relay-dtls}: bounded pools made by the {@link WorkerPools} given.
  */
 public final class UdpRelay implements MediaRelay {
 
     private static final Logger log = LoggerFactory.getLogger(UdpRelay.class);
+    /** Recorded calls waiting for the recorder thread at once (each has at most one drain task queued). */
+    static final int RECORDER_QUEUE = 1024;
 
     private final PortAllocator allocator;
     private final boolean latchAny;
     private final List<RelayLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
-    private final java.util.concurrent.ExecutorService recorder;
+    private final ExecutorService recorder;
     private volatile boolean closed;
-    private final DtlsFaces dtls = new DtlsFaces();
+    private final DtlsFaces dtls;
 
     public UdpRelay(RelayProperties properties, PortAllocator allocator) {
+        this(properties, allocator, WorkerPools.plain());
+    }
+
+    /** @param pools where the recorder and the DTLS handshake pool are made (the application's: measured, watched) */
+    public UdpRelay(RelayProperties properties, PortAllocator allocator, WorkerPools pools) {
         this.allocator = allocator;
+        this.dtls = new DtlsFaces(pools);
         this.latchAny = properties.latchAnyAddress();
         try {
             for (int i = 0; i < properties.relayThreads(); i++) {
@@ -48,12 +60,9 @@ public final class UdpRelay implements MediaRelay {
             throw new UncheckedIOException("Cannot open the media relay's selectors", e);
         }
         threads.forEach(Thread::start);
-        // call recordings are decoded and written here, never on an IO loop; one drain task per recorded call at most
-        this.recorder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tandem-relay-recorder");
-            t.setDaemon(true);
-            return t;
-        });
+        // call recordings are decoded and written here, never on an IO loop; one drain task per recorded call at most,
+        // so a full queue means more calls recorded at once than it holds (refused: the tap drains at its next packet)
+        this.recorder = pools.pool("tandem-relay-recorder", 1, RECORDER_QUEUE);
     }
 
     @Override

@@ -6,14 +6,11 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.stun.StunProperties;
 import org.tandem.media.stun.StunPackets;
 import org.tandem.media.stun.StunServer;
@@ -37,7 +34,7 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
     private final AtomicLong rateLimited = new AtomicLong();
     private volatile DatagramChannel channel;
     private volatile InetSocketAddress localAddress;
-    private ExecutorService receiver;
+    private Thread receiver;
 
     /** @param bindAddress where to listen when {@code properties} names no address (the media bind address) */
     public UdpStunServer(StunProperties properties, String bindAddress) {
@@ -71,10 +68,9 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
         localAddress = (InetSocketAddress) socketAddress(bound);
         SourceRateLimiter limiter = new SourceRateLimiter(properties.ratePerSource(), properties.burst(),
                 MAX_TRACKED_SOURCES, System::nanoTime);
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("tandem-stun-");
-        threads.setDaemon(true);
-        receiver = Executors.newSingleThreadExecutor(threads);
-        receiver.execute(() -> receiveLoop(bound, limiter));
+        // dedicated, not a pool's: it blocks in receive() for the server's whole life (docs/architecture.md, threads)
+        receiver = WorkerPools.daemonThreads("tandem-stun").newThread(() -> receiveLoop(bound, limiter));
+        receiver.start();
         log.info("STUN server on UDP {}", localAddress);
     }
 
@@ -138,9 +134,9 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
         channel = null;
         localAddress = null;
         closeQuietly(ch); // wakes the blocked receive with AsynchronousCloseException
-        receiver.shutdownNow();
         try {
-            if (!receiver.awaitTermination(2, TimeUnit.SECONDS)) log.warn("STUN receive thread did not stop in 2 s");
+            receiver.join(2000);
+            if (receiver.isAlive()) log.warn("STUN receive thread did not stop in 2 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
