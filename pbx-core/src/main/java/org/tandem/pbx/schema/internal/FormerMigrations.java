@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code V1__core.sql}, created tables of three modules and was split: pbx-core's {@code V1__sip_users.sql} keeps
  * version 1 (a new checksum), sip-core's {@code V1.1__registrations.sql} and the appliance's
  * {@code V1.2__admin_accounts.sql} get versions of their own, recorded here as applied with the row of version 1 (their
- * tables exist: V1 made them). A row is rewritten only when its description and checksum are exactly those the former
+ * tables exist: V1 made them) and ranked right after it. A row is rewritten only when its description and checksum are exactly those the former
  * file gave it, and all rows in one transaction, so a history that differs otherwise is left for Flyway to report.
  * Versions and checksums are fixed: these files never change again (the history test compares them with a database
  * migrated from scratch).
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class FormerMigrations {
 
     private static final Logger log = LoggerFactory.getLogger(FormerMigrations.class);
+    /** Where the history rows after version 1 wait while they move up (far below Flyway's own ranks). */
+    private static final int PARKED = 1_000_000;
 
     /** An applied migration as the former file recorded it, and as the module's file records it now. */
     record Renamed(String version, String formerDescription, int formerChecksum, String description, String script,
@@ -115,28 +118,44 @@ public final class FormerMigrations {
         return changed;
     }
 
-    /** Records the split-off parts as applied with version 1 (same time, same user, same outcome). */
+    /**
+     * Records the split-off parts as applied with version 1 (same time, same user, same outcome), right after it: the
+     * later rows move up to make room, so the history reads in version order as a new database's does (appended at
+     * the end, Flyway's {@code info} would call them out of order).
+     */
     private static int addSplitOffs(Connection c, String table) throws SQLException {
-        int added = 0;
+        List<SplitOff> missing = new ArrayList<>();
         for (SplitOff s : SPLIT_FROM_V1) {
             try (PreparedStatement present = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE version = ?")) {
                 present.setString(1, s.version());
                 try (ResultSet rs = present.executeQuery()) {
                     rs.next();
-                    if (rs.getInt(1) > 0) continue;
+                    if (rs.getInt(1) == 0) missing.add(s);
                 }
             }
-            int rank;
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT MAX(installed_rank) FROM " + table)) {
-                rs.next();
-                rank = rs.getInt(1) + 1;
-            }
+        }
+        if (missing.isEmpty()) return 0;
+        int v1Rank;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT installed_rank FROM " + table + " WHERE version = '1'")) {
+            if (!rs.next()) return 0;
+            v1Rank = rs.getInt(1);
+        }
+        // installed_rank is the primary key: shifted in two steps through free negative ranks (Flyway's own marker
+        // row has -1), never one row onto another
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE " + table + " SET installed_rank = -installed_rank - " + PARKED
+                    + " WHERE installed_rank > " + v1Rank);
+            st.executeUpdate("UPDATE " + table + " SET installed_rank = -(installed_rank + " + PARKED + ") + "
+                    + missing.size() + " WHERE installed_rank < -" + PARKED);
+        }
+        int added = 0;
+        for (SplitOff s : missing) {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (installed_rank, version,"
                     + " description, type, script, checksum, installed_by, installed_on, execution_time, success)"
                     + " SELECT ?, ?, ?, type, ?, ?, installed_by, installed_on, 0, success FROM " + table
                     + " WHERE version = '1'")) {
-                insert.setInt(1, rank);
+                insert.setInt(1, v1Rank + 1 + added);
                 insert.setString(2, s.version());
                 insert.setString(3, s.description());
                 insert.setString(4, s.script());
