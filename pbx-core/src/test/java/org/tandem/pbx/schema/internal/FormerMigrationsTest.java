@@ -17,7 +17,8 @@ import org.tandem.pbx.testsupport.TestPbxApplication;
 /**
  * A database migrated by the former single migration set ({@code legacy-schema/}, the files as of b07d72ea) is
  * brought to the modules' migrations by rewriting its history only: it then validates, nothing runs again and its
- * rows stay. Here with sip-core's and pbx-core's files (the appliance's ModuleMigrationsTest has every module's).
+ * rows stay. Here with sip-core's and pbx-core's files (the appliance's ModuleMigrationsTest has every module's), on
+ * H2; {@link FormerMigrationsMariaDbIT} runs the same on MariaDB.
  */
 class FormerMigrationsTest {
 
@@ -25,7 +26,7 @@ class FormerMigrationsTest {
 
     @Test
     void aFormerDatabaseValidatesAgainstTheModulesFilesAndRunsNothingAgain() {
-        DataSource db = h2();
+        DataSource db = database();
         Flyway.configure().dataSource(db).locations(FORMER).load().migrate();
         JdbcClient jdbc = JdbcClient.create(db);
         jdbc.sql("INSERT INTO sip_user (extension, display_name, secret_enc, created_at, updated_at) "
@@ -40,7 +41,7 @@ class FormerMigrationsTest {
         modules.validate();
         assertThat(modules.migrate().migrationsExecuted).isZero();
         assertThat(jdbc.sql("SELECT display_name FROM sip_user").query(String.class).list()).containsExactly("Erin");
-        DataSource fresh = h2();
+        DataSource fresh = database();
         modules(fresh).migrate();
         assertThat(withoutRanks(history(db))).as("the rows of the files pbx-core and sip-core ship are a new database's")
                 .containsAll(withoutRanks(history(fresh)));
@@ -53,7 +54,7 @@ class FormerMigrationsTest {
 
     @Test
     void aNewDatabaseIsLeftAloneAndTheStrategyMigratesIt() {
-        DataSource db = h2();
+        DataSource db = database();
         assertThat(FormerMigrations.upgradeHistory(db, "flyway_schema_history")).as("no history yet").isZero();
         new ModuleMigrations().migrate(modules(db));
         List<String> migrated = history(db);
@@ -64,7 +65,7 @@ class FormerMigrationsTest {
 
     @Test
     void aHistoryRowThatIsNotTheFormerFilesIsLeftForFlywayToReport() {
-        DataSource db = h2();
+        DataSource db = database();
         Flyway.configure().dataSource(db).locations(FORMER).load().migrate();
         JdbcClient jdbc = JdbcClient.create(db);
         jdbc.sql("UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '2'").update();
@@ -94,7 +95,8 @@ class FormerMigrationsTest {
         return history.stream().map(row -> row.replaceFirst(" \\| rank -?\\d+$", "")).toList();
     }
 
-    private static DataSource h2() {
+    /** A new, empty database (H2 here, MariaDB in {@link FormerMigrationsMariaDbIT}). */
+    DataSource database() {
         return new DriverManagerDataSource("jdbc:h2:mem:former-" + UUID.randomUUID()
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1", "sa", "");
     }
