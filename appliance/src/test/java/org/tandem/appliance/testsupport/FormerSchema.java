@@ -77,8 +77,10 @@ public final class FormerSchema {
                 .update();
         jdbc.sql("INSERT INTO allow_list_entry (entry, created_at) VALUES ('192.0.2.0/24', ?)").params(now).update();
         jdbc.sql("INSERT INTO device (mac, vendor, model, token, token_claimed, prov_password_enc, admin_password_enc, "
-                + "created_ms, updated_ms) VALUES (?, 'yealink', 'SIP-T46S', 'former-device-token-201', FALSE, ?, ?, ?, ?)")
-                .params(DEVICE, cipher.encrypt("prov-201"), cipher.encrypt("admin-201"), ms, ms).update();
+                + "created_ms, updated_ms) VALUES (?, 'yealink', 'SIP-T46S', ?, FALSE, ?, ?, ?, ?)")
+                // the token as stored since issue 22 (its SHA-256; a clear one would be hashed at start)
+                .params(DEVICE, sha256("former-device-token-201"), cipher.encrypt("prov-201"), cipher.encrypt("admin-201"),
+                        ms, ms).update();
         jdbc.sql("INSERT INTO device_line (mac, line_no, extension) VALUES (?, 1, ?)").params(DEVICE, USER).update();
         jdbc.sql("INSERT INTO cdr (call_id, caller_extension, dialled, direction, start_ms, end_ms, last_seen_ms, "
                         + "billable_seconds, disposition, started, closed_at_restart) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
