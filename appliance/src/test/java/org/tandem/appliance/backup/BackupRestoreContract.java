@@ -196,7 +196,9 @@ abstract class BackupRestoreContract {
         DataSource opened = source.context().getBean(DataSource.class);
         Map<String, Set<List<String>>> openedRows = FormerSchema.rows(opened);
         formerRows.forEach((table, rows) -> assertThat(openedRows.get(table)).as(table).containsAll(rows));
-        assertThat(FormerSchema.history(opened)).as("renamed and split, nothing run again").hasSize(42)
+        assertThat(FormerSchema.history(opened).stream().filter(row -> Double.parseDouble(row.split(" \\| ")[1]) <= 70))
+                .as("renamed and split, nothing run again (migrations after V70 ran as on any database)").hasSize(42);
+        assertThat(FormerSchema.history(opened))
                 .contains("1 | 1 | sip users | V1__sip_users.sql | -482383284 | SQL | true",
                         "2 | 1.1 | registrations | V1.1__registrations.sql | -1411585667 | SQL | true",
                         "3 | 1.2 | admin accounts | V1.2__admin_accounts.sql | 421945961 | SQL | true",

@@ -34,6 +34,8 @@ class ModuleMigrationsTest {
 
     private static final Pattern FILE = Pattern.compile(".*/db/migration/([^/]+)/V([0-9.]+)__([a-z0-9_]+)\\.sql$");
 
+    private static final String FORMER_LAST = "70";
+
     @TempDir
     Path dataDir;
 
@@ -55,7 +57,8 @@ class ModuleMigrationsTest {
         Set<String> folders = new TreeSet<>();
         versionsByModule.keySet().forEach(module -> folders.add("classpath:db/migration/" + module));
         assertThat(listed).isEqualTo(folders);
-        assertThat(moduleOfVersion).hasSize(42);
+        assertThat(moduleOfVersion).containsEntry("1", "pbx").containsEntry("1.1", "sip-core")
+                .containsEntry("1.2", "appliance").containsEntry("6", "provisioning").containsEntry("70", "pbx");
     }
 
     @Test
@@ -65,14 +68,15 @@ class ModuleMigrationsTest {
         FormerSchema.create(former, dataDir.resolve("former"));
         Map<String, Set<List<String>>> rows = FormerSchema.rows(former);
 
-        Flyway modules = Flyway.configure().dataSource(former).locations(locations()).load();
+        // up to the former set's last version: migrations added later run on a former database like on any other
+        Flyway modules = Flyway.configure().dataSource(former).locations(locations()).target(FORMER_LAST).load();
         new ModuleMigrations().migrate(modules);
         assertThat(modules.migrate().migrationsExecuted).isZero();
         modules.validate();
 
         DataSource fresh = FormerSchema.dataSource(dataDir.resolve("fresh"), Map.of());
-        assertThat(Flyway.configure().dataSource(fresh).locations(locations()).load().migrate().migrationsExecuted)
-                .isEqualTo(42);
+        assertThat(Flyway.configure().dataSource(fresh).locations(locations()).target(FORMER_LAST).load().migrate()
+                .migrationsExecuted).isEqualTo(42);
         assertThat(FormerSchema.history(former)).isEqualTo(FormerSchema.history(fresh));
         assertThat(FormerSchema.rows(former)).isEqualTo(rows);
         assertThat(rows.get("admin_account")).hasSize(1);

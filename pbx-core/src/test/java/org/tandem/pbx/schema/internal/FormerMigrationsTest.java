@@ -80,6 +80,7 @@ class FormerMigrationsTest {
     private static Flyway modules(DataSource db) {
         return Flyway.configure().dataSource(db).locations(TestPbxApplication.FLYWAY_LOCATIONS.split(","))
                 .ignoreMigrationPatterns("*:missing") // provisioning's and the appliance's files are not on this classpath
+                .target("70") // the former set's last version: what comes later runs on a former database as on any
                 .load();
     }
 
