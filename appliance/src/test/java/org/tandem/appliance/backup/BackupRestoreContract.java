@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -36,6 +37,7 @@ import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.blackbox.Sipp;
 import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.FreePorts;
+import org.tandem.appliance.testsupport.FormerSchema;
 import org.tandem.appliance.testsupport.FreshSipStack;
 import org.tandem.pbx.voicemail.VoicemailMessage;
 import org.tandem.pbx.voicemail.VoicemailStore;
@@ -174,6 +176,55 @@ abstract class BackupRestoreContract {
         assertThat(restoredDb.sql("SELECT COUNT(*) FROM provisioning_fetch").query(Long.class).single()).isEqualTo(2L);
         assertThat(restored.post("/api/v1/users", "{\"extension\":\"103\",\"displayName\":\"Carol\","
                 + "\"password\":\"carol-sip-secret\"}").status()).isEqualTo(201);
+    }
+
+    /**
+     * Issue 14: a database the former single migration set of pbx-core made opens with the modules' migrations (its
+     * history rewritten to their names, nothing run again, every row kept), and the backup taken of it before the
+     * move restores on a fresh appliance with the other database.
+     */
+    @Test
+    void aDatabaseAndABackupFromBeforeTheMigrationsMovedIntoTheirModulesOpenAndRestore() throws Exception {
+        Map<String, Object> sourceDb = sourceDatabase();
+        DataSource former = FormerSchema.dataSource(sourceDir, sourceDb);
+        FormerSchema.create(former, sourceDir);
+        byte[] archive = FormerSchema.backup(former, sourceDir);
+        Map<String, Set<List<String>>> formerRows = FormerSchema.rows(former);
+        assertThat(FormerSchema.history(former)).hasSize(40).contains("1 | 1 | core | V1__core.sql | 1542349016 | SQL | true");
+
+        Appliance source = start(sourceDir, sourceDb, "not-the-initial-password-1");
+        DataSource opened = source.context().getBean(DataSource.class);
+        Map<String, Set<List<String>>> openedRows = FormerSchema.rows(opened);
+        formerRows.forEach((table, rows) -> assertThat(openedRows.get(table)).as(table).containsAll(rows));
+        assertThat(FormerSchema.history(opened).stream().filter(row -> Double.parseDouble(row.split(" \\| ")[1]) <= 70))
+                .as("renamed and split, nothing run again (migrations after V70 ran as on any database)").hasSize(42);
+        assertThat(FormerSchema.history(opened))
+                .contains("1 | 1 | sip users | V1__sip_users.sql | -482383284 | SQL | true",
+                        "2 | 1.1 | registrations | V1.1__registrations.sql | -1411585667 | SQL | true",
+                        "3 | 1.2 | admin accounts | V1.2__admin_accounts.sql | 421945961 | SQL | true",
+                        "10 | 9 | allow list | V9__allow_list.sql | 289863608 | SQL | true",
+                        "42 | 70 | cdr queue visit | V70__cdr_queue_visit.sql | -1137035995 | SQL | true");
+        ApiClient formerAdmin = source.api(FormerSchema.ADMIN_PASSWORD);
+        assertThat(formerAdmin.get("/api/v1/users/" + FormerSchema.USER).json().get("displayName").asText()).isEqualTo("Dora");
+        source.context().close();
+
+        Appliance target = start(targetDir, targetDatabase(), TARGET_ADMIN);
+        ConfigurableApplicationContext before = ContextRestart.latest();
+        HttpResponse<String> posted = post(target, TARGET_ADMIN, archive);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        JsonNode done = awaitPhase(target, FormerSchema.ADMIN_PASSWORD, "DONE", Duration.ofSeconds(120));
+        assertThat(done.get("message").asText()).contains("Restored the backup of former-host").contains("schema 70");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> ContextRestart.latest() != null && ContextRestart.latest() != before);
+        ApiClient restored = target.api(FormerSchema.ADMIN_PASSWORD);
+        assertThat(restored.get("/api/v1/users/" + FormerSchema.USER).json().get("email").asText())
+                .isEqualTo("dora@example.com");
+        assertThat(restored.get("/api/v1/devices/" + FormerSchema.DEVICE).json().get("lines").get(0).get("extension")
+                .asText()).isEqualTo(FormerSchema.USER);
+        assertThat(restored.get("/api/v1/cdrs?extension=" + FormerSchema.USER).json().get("total").asInt()).isEqualTo(1);
+        JdbcClient restoredDb = JdbcClient.create(ContextRestart.latest().getBean(DataSource.class));
+        assertThat(restoredDb.sql("SELECT entry FROM allow_list_entry").query(String.class).list()).contains("192.0.2.0/24");
+        assertThat(restoredDb.sql("SELECT name FROM api_token").query(String.class).list()).containsExactly("former script");
     }
 
     private static void fill(ApiClient admin, Appliance source) {

@@ -34,7 +34,8 @@ import org.tandem.pbx.voicemail.VoicemailBoxes;
  * free port, real registrar and digest authenticator, H2 file database), SIPp UAS processes that
  * first REGISTER (with digest) as the callee's contacts, a SIPp UAC as the caller answering 407.
  */
-@SpringBootTest(classes = {TestPbxApplication.class, AbstractProxyCallIT.Bindings.class})
+@SpringBootTest(classes = {TestPbxApplication.class, AbstractProxyCallIT.Bindings.class},
+        properties = TestPbxApplication.FLYWAY_PROPERTY)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // frees the SIP port for the next database
 abstract class AbstractProxyCallIT {
 

@@ -32,7 +32,8 @@ import org.tandem.pbx.testsupport.TestPbxApplication;
  * first, outside phones reached through {@link FakeExternalCalls} (the trunk gateway has its own
  * tests), and the call events that call records are built from.
  */
-@SpringBootTest(classes = {TestPbxApplication.class, RoutingCallSupport.Beans.class})
+@SpringBootTest(classes = {TestPbxApplication.class, RoutingCallSupport.Beans.class},
+        properties = TestPbxApplication.FLYWAY_PROPERTY)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class RoutingCallSupport {
 

@@ -55,6 +55,7 @@ public final class PbxTestContext implements AutoCloseable {
         } else {
             props.put("spring.datasource.url", MariaDbDatabases.forDataDir(mariaDb, dataDir));
         }
+        props.put("spring.flyway.locations", TestPbxApplication.FLYWAY_LOCATIONS);
         props.put("tandem.stun.port", 0); // STUN only where a test asks for it: test PBXes run side by side
         props.put("spring.main.banner-mode", "off");
         props.put("logging.level.gov.nist", "warn");

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.tandem.pbx.testsupport.TestPbxApplication;
 
 /** The harness itself: separate databases per caller, and the core migrations apply on real MariaDB. */
 @MariaDbTest
@@ -36,7 +37,7 @@ class MariaDbServerIT {
         String url = (String) MariaDbDatabase.properties("migrations").get("spring.datasource.url");
 
         var result = Flyway.configure().dataSource(url, server.username(), server.password())
-                .locations("classpath:db/migration").load().migrate();
+                .locations(TestPbxApplication.FLYWAY_LOCATIONS.split(",")).load().migrate();
 
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isPositive();
