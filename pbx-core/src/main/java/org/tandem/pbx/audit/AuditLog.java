@@ -39,6 +39,8 @@ public class AuditLog {
 
     public AuditLog(AuditRepository repository, @Qualifier("auditIo") Executor io,
                     @Qualifier("messagingTimer") ScheduledExecutorService housekeeping, AuditProperties props,
+                    // no meter registry in pbx-core's test application (unless test.meters): counted in a private one;
+                    // the appliance has no Clock bean (the system clock is used); a test may supply one to move time
                     ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.io = io;

@@ -32,6 +32,7 @@ class CdrConfiguration {
 
     @Bean(destroyMethod = "close")
     CdrWriter cdrWriter(CdrStore store, CdrProperties props, PlatformTransactionManager transactions,
+                        // the appliance has no Clock bean (the system clock is used); a test may supply one to move time
                         ObjectProvider<Clock> clock) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         TransactionTemplate tx = new TransactionTemplate(transactions);
@@ -52,6 +53,7 @@ class CdrConfiguration {
     }
 
     @Bean
+    // the appliance has no Clock bean (the system clock is used); a test may supply one to move time
     CallEventListener cdrCallEventListener(CdrWriter writer, ObjectProvider<Clock> clock) {
         return new CallEventListener(writer, clock.getIfAvailable(Clock::systemUTC));
     }
