@@ -23,7 +23,7 @@ public class PbxCoreConfiguration {
     @Bean
     org.tandem.pbx.network.NetworkSetup networkSetup(org.tandem.pbx.network.NetworkProperties network,
                                                      org.tandem.media.host.HostAddress hostAddress,
-                                                     // the appliance has no Clock bean (the system clock is used); a test may supply one to move time
+                                                     // no Clock bean in the appliance (the system clock); a test may supply one
                                                      ObjectProvider<java.time.Clock> clock) {
         return new org.tandem.pbx.network.NetworkSetup(network, hostAddress, clock.getIfAvailable(java.time.Clock::systemUTC));
     }

@@ -40,7 +40,7 @@ public class AuditLog {
     public AuditLog(AuditRepository repository, @Qualifier("auditIo") Executor io,
                     @Qualifier("messagingTimer") ScheduledExecutorService housekeeping, AuditProperties props,
                     // no meter registry in pbx-core's test application (unless test.meters): counted in a private one;
-                    // the appliance has no Clock bean (the system clock is used); a test may supply one to move time
+                    // no Clock bean in the appliance (the system clock); a test may supply one
                     ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.io = io;

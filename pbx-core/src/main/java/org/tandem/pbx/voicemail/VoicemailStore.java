@@ -73,7 +73,7 @@ public class VoicemailStore implements AutoCloseable {
     public VoicemailStore(MessageRepository messages, EmailRepository emails, VoicemailBoxes boxes,
                           TandemProperties tandem, PlatformTransactionManager transactions,
                           ApplicationEventPublisher events, ObjectProvider<DepositProbe> probe,
-                          // the appliance has no Clock bean (the system clock is used); a test may supply one to move time
+                          // no Clock bean in the appliance (the system clock); a test may supply one
                           ObjectProvider<Clock> clock, Workers workers) {
         this.messages = messages;
         this.emails = emails;
