@@ -23,6 +23,7 @@ public class PbxCoreConfiguration {
     @Bean
     org.tandem.pbx.network.NetworkSetup networkSetup(org.tandem.pbx.network.NetworkProperties network,
                                                      org.tandem.media.host.HostAddress hostAddress,
+                                                     // no Clock bean in the appliance (the system clock); a test may supply one
                                                      ObjectProvider<java.time.Clock> clock) {
         return new org.tandem.pbx.network.NetworkSetup(network, hostAddress, clock.getIfAvailable(java.time.Clock::systemUTC));
     }
@@ -52,9 +53,8 @@ public class PbxCoreConfiguration {
     /** issue 20: behind a router that forwards SIP, parties outside the local networks reach us by its public address */
     @Bean
     AdvertisedHosts advertisedHosts(SipTransports transports, ExternalAddress externalAddress,
-                                    ObjectProvider<org.tandem.pbx.anchor.MediaAnchor> mediaAnchor) {
+                                    org.tandem.pbx.anchor.MediaAnchor anchor) {
         return new AdvertisedHosts(transports::advertisedHost, externalAddress, peer -> {
-            org.tandem.pbx.anchor.MediaAnchor anchor = mediaAnchor.getIfAvailable(() -> org.tandem.pbx.anchor.MediaAnchor.OFF);
             // the local networks are the anchor's (tandem.media.local-networks); without media, RFC 1918 and friends
             return anchor == org.tandem.pbx.anchor.MediaAnchor.OFF ? ExternalAddress.isOutsideLan(peer) : anchor.isOutside(peer);
         });

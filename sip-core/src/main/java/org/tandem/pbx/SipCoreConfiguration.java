@@ -1,6 +1,7 @@
 package org.tandem.pbx;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,7 +51,7 @@ public class SipCoreConfiguration {
 
     /** Every background worker pool outside the SIP stripes is made here: named, bounded, measured. */
     @Bean
-    Workers workers(ObjectProvider<MeterRegistry> registry) {
+    Workers workers(ObjectProvider<MeterRegistry> registry) { // none in pbx-core's test application unless test.meters
         return new Workers(registry.getIfAvailable());
     }
 
@@ -65,13 +66,14 @@ public class SipCoreConfiguration {
     }
 
     @Bean
-    SipDispatcher sipDispatcher(SerialExecutors sipCallStripes, ObjectProvider<SipRequestHandler> handlers,
-                                ObjectProvider<StrayResponseHandler> stray, ObjectProvider<InboundFilter> filter,
+    SipDispatcher sipDispatcher(SerialExecutors sipCallStripes, List<SipRequestHandler> handlers,
+                                // the stray-response handler is pbx-core's proxy: the SIP core alone drops them
+                                ObjectProvider<StrayResponseHandler> stray, InboundFilter filter,
                                 SipResponder responder) {
         // in the order of their SipHandlerSlot (the dispatcher sorts them)
-        return new SipDispatcher(sipCallStripes, handlers.stream().toList(),
+        return new SipDispatcher(sipCallStripes, handlers,
                 stray.getIfAvailable(() -> e -> { }),
-                filter.getIfAvailable(() -> address -> true),
+                filter,
                 responder);
     }
 
@@ -79,7 +81,8 @@ public class SipCoreConfiguration {
     SipTransports sipTransports(SipProperties sip, SipConnectionProperties connections,
                                 ObjectProvider<SipDispatcher> dispatcher, ObjectProvider<SipTlsKeystore> tls,
                                 ObjectProvider<SipWebSocketPorts> webSockets, HostAddress hostAddress) {
-        // the dispatcher is resolved lazily: it needs the handlers, which need the transports
+        // the dispatcher is resolved lazily: it needs the handlers, which need the transports (a cycle);
+        // the TLS keystore and the WebSocket ports are the appliance's: pbx-core's test application has neither
         return new SipTransports(sip, connections, new LazySipListener(dispatcher), tls.getIfAvailable())
                 .withWebSockets(webSockets.getIfAvailable()).followingHost(hostAddress);
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
 
@@ -18,15 +17,8 @@ class ZonedFormatTest {
     static final Instant NOON_UTC = Instant.parse("2026-11-24T12:00:00Z");
 
     @AfterEach
-    void noSetup() {
-        new ApplianceTime(provider(null));
-    }
-
-    @SuppressWarnings("unchecked")
-    static ObjectProvider<ApplianceSetup> provider(ApplianceSetup setup) {
-        ObjectProvider<ApplianceSetup> provider = mock(ObjectProvider.class);
-        when(provider.getIfAvailable()).thenReturn(setup);
-        return provider;
+    void noZoneChosen() {
+        new ApplianceTime(setupIn(null));
     }
 
     static ApplianceSetup setupIn(String zone) {
@@ -39,7 +31,7 @@ class ZonedFormatTest {
     @Test
     void theWizardsZoneNotTheJvmsAndAChangeShowsAtOnce() {
         ApplianceSetup setup = setupIn("Pacific/Kiritimati");
-        new ApplianceTime(provider(setup));
+        new ApplianceTime(setup);
         ZonedFormat time = ZonedFormat.of("yyyy-MM-dd HH:mm");
         assertThat(time.format(NOON_UTC)).isEqualTo("2026-11-25 02:00"); // UTC+14
         assertThat(ZonedFormat.zoneLabel()).isEqualTo("(Pacific/Kiritimati)");
@@ -51,12 +43,12 @@ class ZonedFormatTest {
     }
 
     @Test
-    void withoutASetupOrWithAnUnknownZoneTheSystemsZone() {
-        new ApplianceTime(provider(setupIn("Mars/Olympus_Mons")));
+    void withoutAZoneChosenOrWithAnUnknownZoneTheSystemsZone() {
+        new ApplianceTime(setupIn("Mars/Olympus_Mons"));
         assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
-        new ApplianceTime(provider(setupIn("")));
+        new ApplianceTime(setupIn(""));
         assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
-        new ApplianceTime(provider(null));
+        new ApplianceTime(setupIn(null));
         assertThat(ApplianceTime.zone()).isEqualTo(ZoneId.systemDefault());
     }
 }

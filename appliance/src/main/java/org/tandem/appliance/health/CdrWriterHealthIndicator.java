@@ -27,6 +27,7 @@ public class CdrWriterHealthIndicator implements HealthIndicator {
     private Instant lastGrowth;
 
     @Autowired
+    // no Clock bean in the appliance (the system clock); a test may supply one
     public CdrWriterHealthIndicator(CdrWriterStatus writer, ObjectProvider<Clock> clock) {
         this(writer, clock.getIfAvailable(Clock::systemUTC));
     }

@@ -25,6 +25,7 @@ public class SipDispatchHealthIndicator implements HealthIndicator {
     private final RecentGrowth rejections;
 
     @Autowired
+    // no Clock bean in the appliance (the system clock); a test may supply one
     public SipDispatchHealthIndicator(SerialExecutors sipCallStripes, ObjectProvider<Clock> clock) {
         this(sipCallStripes, clock.getIfAvailable(Clock::systemUTC));
     }

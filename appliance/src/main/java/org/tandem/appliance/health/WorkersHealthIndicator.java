@@ -21,6 +21,7 @@ public class WorkersHealthIndicator implements HealthIndicator {
     private final RecentGrowth rejections;
 
     @Autowired
+    // no Clock bean in the appliance (the system clock); a test may supply one
     public WorkersHealthIndicator(Workers workers, ObjectProvider<Clock> clock) {
         this(workers, clock.getIfAvailable(Clock::systemUTC));
     }

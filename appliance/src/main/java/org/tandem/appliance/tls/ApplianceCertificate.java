@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.sip.SipProperties;
 
@@ -30,14 +29,14 @@ public class ApplianceCertificate {
     static final String SERVER_STORE_TYPE = "JKS";
 
     private final SipProperties sip;
-    private final ObjectProvider<SelfSignedSipKeystore> generated;
+    private final SelfSignedSipKeystore generated;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Asked on every HTTPS response (HSTS): reading the keystore each time would cost a key derivation. */
     private volatile Boolean selfSignedKnown;
     /** The keystore as read at start or after the last change; null until needed. */
     private KeyStore store;
 
-    ApplianceCertificate(SipProperties sip, ObjectProvider<SelfSignedSipKeystore> selfSigned) {
+    ApplianceCertificate(SipProperties sip, SelfSignedSipKeystore selfSigned) {
         this.sip = sip;
         this.generated = selfSigned;
     }
@@ -48,12 +47,12 @@ public class ApplianceCertificate {
     }
 
     public Path keystore() {
-        return configuredInFile() ? Path.of(sip.tlsKeystore()) : generated.getObject().path();
+        return configuredInFile() ? Path.of(sip.tlsKeystore()) : generated.path();
     }
 
     public String password() {
         if (configuredInFile()) return sip.tlsKeystorePassword() == null ? "" : sip.tlsKeystorePassword();
-        return generated.getObject().password();
+        return generated.password();
     }
 
     /**
@@ -61,7 +60,7 @@ public class ApplianceCertificate {
      * rounds, and at start it was read five times (issue 23, cold start).
      */
     synchronized KeyStore keyStore() {
-        if (store == null) store = configuredInFile() ? readConfigured() : generated.getObject().read();
+        if (store == null) store = configuredInFile() ? readConfigured() : generated.read();
         return store;
     }
 

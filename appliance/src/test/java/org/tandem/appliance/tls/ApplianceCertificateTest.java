@@ -10,11 +10,9 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.sip.SipProperties;
 
@@ -28,8 +26,7 @@ class ApplianceCertificateTest {
 
     private ApplianceCertificate certificate() {
         SelfSignedSipKeystore generated = new SelfSignedSipKeystore(new TandemProperties(dataDir, "pbx.example.com", null), sip);
-        return new ApplianceCertificate(sip, new StaticListableBeanFactory(Map.of("generated", generated))
-                .getBeanProvider(SelfSignedSipKeystore.class));
+        return new ApplianceCertificate(sip, generated);
     }
 
     @Test

@@ -3,9 +3,6 @@ package org.tandem.pbx.anchor;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -22,19 +19,18 @@ import org.tandem.pbx.config.ExternalAddress;
 
 /**
  * Media anchoring for the proxy ({@code tandem.media.relay}, {@code tandem.media.local-networks}): a
- * {@link RelayAnchor} over the media relay, or {@link MediaAnchor#OFF} when the relay is set to never or absent.
+ * {@link RelayAnchor} over the media relay (the media module's, imported with the media engine); its policy anchors no
+ * call when the relay is set to never.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RelayProperties.class)
 public class AnchorConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(AnchorConfiguration.class);
-
     /** The relay's figures for the metrics endpoint (Prometheus: tandem_media_relay_*). */
     @Bean
-    MeterBinder mediaRelayMetrics(ObjectProvider<MediaRelay> relay, ObjectProvider<MediaAnchor> anchor) {
-        return registry -> relay.ifAvailable(r -> {
-            if (anchor.getIfAvailable() instanceof RelayAnchor calls) {
+    MeterBinder mediaRelayMetrics(MediaRelay r, MediaAnchor anchor) {
+        return registry -> {
+            if (anchor instanceof RelayAnchor calls) {
                 Gauge.builder("tandem.media.relay.calls", calls, RelayAnchor::anchoredCalls)
                         .description("Calls whose media the relay anchors now (NAT, trunks)").register(registry);
             }
@@ -45,7 +41,7 @@ public class AnchorConfiguration {
             FunctionCounter.builder("tandem.media.relay.dropped", r, MediaRelay::packetsDropped)
                     .description("Datagrams the relay refused (strangers: RTP bleed) or could not deliver")
                     .register(registry);
-        });
+        };
     }
 
     @Bean
@@ -54,28 +50,18 @@ public class AnchorConfiguration {
     }
 
     @Bean
-    MediaAnchor mediaAnchor(RelayProperties relaySettings, ObjectProvider<MediaRelay> relay,
-                            ObjectProvider<MediaProperties> media, ExternalAddress external,
-                            SerialExecutors sipCallStripes, ApplicationEventPublisher events,
-                            ObjectProvider<CallRecorder> recorder,
-                            ObjectProvider<org.tandem.media.srtp.SrtpProperties> srtp,
-                            ObjectProvider<org.tandem.media.host.HostAddress> hostAddress) {
-        MediaRelay r = relay.getIfAvailable();
-        if (r == null) {
-            log.info("No media relay in this process: media goes directly between the parties");
-            return MediaAnchor.OFF;
-        }
+    MediaAnchor mediaAnchor(RelayProperties relaySettings, MediaRelay r, MediaProperties mediaProperties,
+                            ExternalAddress external, SerialExecutors sipCallStripes, ApplicationEventPublisher events,
+                            CallRecorder recorder, org.tandem.media.srtp.SrtpProperties srtp,
+                            org.tandem.media.host.HostAddress host) {
         LocalNetworks local = LocalNetworks.of(relaySettings.localNetworks());
-        MediaProperties mediaProperties = media.getIfAvailable(() -> new MediaProperties(null, null, null, null, null, null));
-        org.tandem.media.host.HostAddress host = hostAddress.getIfAvailable(org.tandem.media.host.HostAddress::detect);
         // read per SDP: the host's address is followed when none is configured (issue 21)
         java.util.function.Supplier<String> localAddress = () -> mediaProperties.advertisedAddress(host);
         return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
                 peer -> peer != null && !local.isLocal(peer) ? external.host().orElseGet(localAddress) : localAddress.get(),
                 callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent,
-                recorder.getIfAvailable(() -> CallRecorder.NONE),
-                srtp.getIfAvailable(() -> new org.tandem.media.srtp.SrtpProperties(null)).srtp(),
+                recorder, srtp.srtp(),
                 relaySettings.browserOpus());
     }
 }

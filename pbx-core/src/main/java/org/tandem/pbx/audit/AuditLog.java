@@ -39,6 +39,8 @@ public class AuditLog {
 
     public AuditLog(AuditRepository repository, @Qualifier("auditIo") Executor io,
                     @Qualifier("messagingTimer") ScheduledExecutorService housekeeping, AuditProperties props,
+                    // no meter registry in pbx-core's test application (unless test.meters): counted in a private one;
+                    // no Clock bean in the appliance (the system clock); a test may supply one
                     ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.io = io;

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
@@ -46,13 +45,13 @@ public class BackupSchedules implements SmartInitializingSingleton {
     private final ScheduledBackupRun runner;
     private final SecretCipher cipher;
     private final ScheduledExecutorService timer;
-    private final ObjectProvider<ApplianceSetup> setup;
+    private final ApplianceSetup setup;
     private ScheduledFuture<?> next;
     private Instant nextAt;
     private CompletableFuture<ScheduledBackupOutcome> pending;
 
     public BackupSchedules(ScheduleRepository repository, ScheduledBackupRun runner, SecretCipher cipher,
-                           @Qualifier("backupTimer") ScheduledExecutorService timer, ObjectProvider<ApplianceSetup> setup) {
+                           @Qualifier("backupTimer") ScheduledExecutorService timer, ApplianceSetup setup) {
         this.repository = repository;
         this.runner = runner;
         this.cipher = cipher;
@@ -152,9 +151,8 @@ public class BackupSchedules implements SmartInitializingSingleton {
 
     /** The zone the daily time is read in: the setup wizard's, else the system's. */
     public ZoneId zone() {
-        ApplianceSetup s = setup.getIfAvailable();
         try {
-            String id = s == null ? null : s.current().timeZone();
+            String id = setup.current().timeZone();
             return id == null || id.isBlank() ? ZoneId.systemDefault() : ZoneId.of(id);
         } catch (DateTimeException e) {
             return ZoneId.systemDefault();

@@ -61,8 +61,9 @@ public class Backups implements DisposableBean {
     private final DatabaseDump database;
     private final JdbcClient jdbc;
     private final Path dataDir;
+    /** The appliance restarts its context after a restore; pbx-core's test application has no restarter (the admin restarts). */
     private final ObjectProvider<ApplianceRestart> restart;
-    private final ObjectProvider<CallRecordings> recordings;
+    private final CallRecordings recordings;
     private final AtomicReference<RestoreProgress> progress = new AtomicReference<>(
             RestoreProgress.of(Phase.IDLE, 0, "No restore since the appliance started"));
     private final AtomicBoolean running = new AtomicBoolean();
@@ -70,7 +71,7 @@ public class Backups implements DisposableBean {
     private final ThreadPoolExecutor worker;
 
     public Backups(DataSource dataSource, TandemProperties tandem, ObjectProvider<ApplianceRestart> restart,
-                   Workers workers, ObjectProvider<CallRecordings> recordings) {
+                   Workers workers, CallRecordings recordings) {
         this.recordings = recordings;
         this.worker = workers.single("restore", 0);
         this.database = new DatabaseDump(dataSource);
@@ -108,8 +109,7 @@ public class Backups implements DisposableBean {
         boolean encrypt = passphrase != null && passphrase.length > 0;
         OutputStream target = encrypt ? ArchiveCipher.encrypting(new KeepOpen(out), passphrase) : out;
         try {
-            CallRecordings calls = recordings.getIfAvailable();
-            boolean leaveOut = calls != null && !calls.inBackups(); // issue 18: the admin keeps them out
+            boolean leaveOut = !recordings.inBackups(); // issue 18: the admin keeps them out
             BackupArchive.write(target, database, dataDir, header,
                     leaveOut ? java.util.List.of(CallRecordings.BACKUP_FOLDER) : java.util.List.of(),
                     leaveOut ? java.util.Set.of(CallRecordings.BACKUP_TABLE) : java.util.Set.of());

@@ -35,13 +35,14 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
 
     private final ConferenceRepository repository;
     private final UserDirectory users;
+    /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
-    private final ObjectProvider<org.tandem.pbx.routing.KnownDestinations> known;
+    private final org.tandem.pbx.routing.KnownDestinations known;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Map<String, ConferenceRoom> rooms = new ConcurrentHashMap<>();
 
     public ConferenceRooms(ConferenceRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                           ObjectProvider<org.tandem.pbx.routing.KnownDestinations> known) {
+                           org.tandem.pbx.routing.KnownDestinations known) {
         this.known = known;
         this.repository = repository;
         this.users = users;
@@ -94,14 +95,14 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
 
     /** What sends calls to room {@code number} (routes, menus, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.getObject().usesOf(new org.tandem.pbx.routing.Destination.Conference(number));
+        return known.usesOf(new org.tandem.pbx.routing.Destination.Conference(number));
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
         if (!rooms.containsKey(number)) return false;
-        known.getObject().refuseIfUsed(new org.tandem.pbx.routing.Destination.Conference(number), "Conference room " + number);
+        known.refuseIfUsed(new org.tandem.pbx.routing.Destination.Conference(number), "Conference room " + number);
         if (repository.delete(number) == 0) return false;
         rooms.remove(number);
         return true;

@@ -36,6 +36,7 @@ public class UserDirectory implements SipAccounts {
     private final ApplicationEventPublisher events;
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
 
+    /** The features that own numbers or name extensions; they depend on this directory (a cycle), hence looked up when asked. */
     private final ObjectProvider<NumberClaims> claims;
     private final ObjectProvider<ExtensionUse> uses;
 

@@ -31,10 +31,10 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
     private final UserDirectory users;
     private final Map<String, IvrMenu> menus = new ConcurrentHashMap<>();
 
-    private final org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.prompt.Prompts> prompts;
+    private final org.tandem.pbx.prompt.Prompts prompts;
 
     public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users,
-                    org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.prompt.Prompts> prompts) {
+                    org.tandem.pbx.prompt.Prompts prompts) {
         this.prompts = prompts;
         this.repository = repository;
         this.known = known;
@@ -117,13 +117,11 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
 
     /** The menu's prompts must be in the prompt set (shipped, or uploaded on the Prompts page). */
     private IvrMenu checkPrompts(IvrMenu m) {
-        org.tandem.pbx.prompt.Prompts set = prompts.getIfAvailable();
-        if (set == null) return m;
         Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
-        if (!set.exists(m.greetingPrompt())) {
+        if (!prompts.exists(m.greetingPrompt())) {
             errors.put("greetingPrompt", FieldError.of("ivr.no-greeting-prompt", m.greetingPrompt()));
         }
-        if (!set.exists(m.invalidPrompt())) {
+        if (!prompts.exists(m.invalidPrompt())) {
             errors.put("invalidPrompt", FieldError.of("ivr.no-invalid-prompt", m.invalidPrompt()));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);

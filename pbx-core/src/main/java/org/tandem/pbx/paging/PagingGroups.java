@@ -41,12 +41,13 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
 
     private final PagingRepository repository;
     private final UserDirectory users;
+    /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
-    private final ObjectProvider<KnownDestinations> known;
+    private final KnownDestinations known;
     private final Map<String, PagingGroup> groups = new ConcurrentHashMap<>();
 
     public PagingGroups(PagingRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                        ObjectProvider<KnownDestinations> known) {
+                        KnownDestinations known) {
         this.repository = repository;
         this.users = users;
         this.claims = claims;
@@ -100,14 +101,14 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
 
     /** What sends calls to group {@code number} (inbound routes, IVR keys, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.getObject().usesOf(new Destination.Paging(number));
+        return known.usesOf(new Destination.Paging(number));
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a forwarding sends calls here */
     @Transactional
     public boolean delete(String number) {
         if (!groups.containsKey(number)) return false;
-        known.getObject().refuseIfUsed(new Destination.Paging(number), "Paging group " + number);
+        known.refuseIfUsed(new Destination.Paging(number), "Paging group " + number);
         if (repository.delete(number) == 0) return false;
         groups.remove(number);
         return true;

@@ -35,12 +35,13 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
     private final ParkRepository repository;
     private final RoutingDirectory routing;
     private final UserDirectory users;
+    /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
     private volatile ParkSettings settings;
-    private final ObjectProvider<ParkLot> lot;
+    private final ParkLot lot;
 
     public CallPark(ParkRepository repository, RoutingDirectory routing, UserDirectory users,
-                    ObjectProvider<NumberClaims> claims, ObjectProvider<ParkLot> lot) {
+                    ObjectProvider<NumberClaims> claims, ParkLot lot) {
         this.lot = lot;
         this.repository = repository;
         this.routing = routing;
@@ -106,7 +107,7 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
 
     /** The calls waiting in the orbits now. */
     public java.util.List<ParkedCallView> parked() {
-        return lot.getObject().parked();
+        return lot.parked();
     }
 
     /** Dialling an orbit reaches it like an extension. */

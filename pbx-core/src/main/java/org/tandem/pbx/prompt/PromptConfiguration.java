@@ -9,6 +9,7 @@ import org.tandem.pbx.config.TandemProperties;
 @Configuration(proxyBeanMethods = false)
 public class PromptConfiguration {
 
+    /** The features that name prompts (IVR menus, the blocklist) depend on the prompts (a cycle): asked when a prompt is deleted. */
     @Bean
     Prompts prompts(TandemProperties tandem, ObjectProvider<PromptUse> uses) {
         Prompts prompts = new Prompts(tandem.dataDir());

@@ -81,10 +81,10 @@ public class ProxyConfiguration {
     @Bean
     Forwarder proxyForwarder(SipTransports transports, SipResponder responder, RouteSet proxyRouteSet,
                              BranchIds proxyBranchIds, LocationService locations, FlowTokens proxyFlowTokens,
-                             ObjectProvider<MediaAnchor> mediaAnchor, ProxyProperties proxy) {
+                             MediaAnchor mediaAnchor, ProxyProperties proxy) {
         // issue 20: Contacts going outside the local networks are masked (ContactMasks); the anchor knows the networks
         return new Forwarder(transports, responder, proxyRouteSet, proxyBranchIds, locations, proxyFlowTokens,
-                host -> mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF).isOutside(host), proxy.dialogIdleTimeout());
+                mediaAnchor::isOutside, proxy.dialogIdleTimeout());
     }
 
     @Bean
@@ -117,11 +117,10 @@ public class ProxyConfiguration {
     ProxyRuntime proxyRuntime(Forwarder proxyForwarder, ResponseContexts proxyResponseContexts,
                               DialogEvents proxyDialogEvents, AnsweredCalls proxyAnsweredCalls,
                               RingingCalls proxyRingingCalls, ScheduledExecutorService sipProxyTimer,
-                              SerialExecutors sipCallStripes, ObjectProvider<MusicOnHold> musicOnHold,
-                              ObjectProvider<MediaAnchor> mediaAnchor) {
+                              SerialExecutors sipCallStripes, MusicOnHold musicOnHold, MediaAnchor mediaAnchor) {
         return new ProxyRuntime(proxyForwarder, proxyResponseContexts, proxyDialogEvents, proxyAnsweredCalls,
                 proxyRingingCalls, new Referrals(), sipProxyTimer, sipCallStripes,
-                musicOnHold.getIfAvailable(() -> MusicOnHold.OFF), mediaAnchor.getIfAvailable(() -> MediaAnchor.OFF),
+                musicOnHold, mediaAnchor,
                 new AnchoredDialogs());
     }
 
@@ -151,6 +150,7 @@ public class ProxyConfiguration {
     org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
                                                              org.tandem.pbx.routing.CallRouter router,
                                                              org.tandem.pbx.routing.RoutingDirectory routing,
+                                                             // the numbered features (park orbits...) reach calls through this bean (a cycle): looked up per number
                                                              ObjectProvider<org.tandem.pbx.routing.NumberedDestinations> numbered) {
         return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router, routing,
                 number -> numbered.orderedStream().anyMatch(d -> d.destinationOf(number)

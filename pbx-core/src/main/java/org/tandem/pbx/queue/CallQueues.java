@@ -35,15 +35,17 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
 
     private final QueueRepository repository;
     private final UserDirectory users;
+    /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
-    private final ObjectProvider<KnownDestinations> known;
+    private final KnownDestinations known;
     private final Map<String, CallQueue> queues = new ConcurrentHashMap<>();
     private final AgentLogins logins;
     private final AgentPauses pauses;
+    /** The queue gauges; they read this directory's queues (a cycle), hence looked up when a queue is added or removed. */
     private final ObjectProvider<QueueMetrics> metrics;
 
     public CallQueues(QueueRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                      ObjectProvider<KnownDestinations> known, AgentLogins logins, AgentPauses pauses,
+                      KnownDestinations known, AgentLogins logins, AgentPauses pauses,
                       ObjectProvider<QueueMetrics> metrics) {
         this.metrics = metrics;
         this.logins = logins;
@@ -67,7 +69,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     @Transactional
     public CallQueue create(CallQueueDraft draft) {
         String number = draft.number() == null ? null : draft.number().strip();
-        CallQueue q = QueueRules.check(number, draft, null, users::exists, known.getObject());
+        CallQueue q = QueueRules.check(number, draft, null, users::exists, known);
         if (queues.containsKey(number)) throw new DuplicateException("duplicate.queue", number);
         if (users.exists(number)) {
             throw new DuplicateException("duplicate.number-is-extension-queue", number);
@@ -87,7 +89,7 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
     public Optional<CallQueue> update(String number, CallQueueDraft draft) {
         CallQueue current = queues.get(number);
         if (current == null) return Optional.empty();
-        CallQueue q = QueueRules.check(number, draft, current, users::exists, known.getObject());
+        CallQueue q = QueueRules.check(number, draft, current, users::exists, known);
         if (repository.update(q) == 0) return Optional.empty();
         queues.put(number, q);
         return Optional.of(q);
@@ -95,14 +97,14 @@ public class CallQueues implements NumberClaims, DestinationCheck, NumberedDesti
 
     /** What sends calls to queue {@code number} (routes, menus, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.getObject().usesOf(new Destination.Queue(number));
+        return known.usesOf(new Destination.Queue(number));
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
         if (!queues.containsKey(number)) return false;
-        known.getObject().refuseIfUsed(new Destination.Queue(number), "Queue " + number);
+        known.refuseIfUsed(new Destination.Queue(number), "Queue " + number);
         if (repository.delete(number) == 0) return false;
         queues.remove(number);
         logins.forget(number); // the logins and pauses went with the row (foreign key)

@@ -22,11 +22,12 @@ import org.tandem.pbx.validation.InvalidInputException;
 public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse {
 
     private final UserDirectory users;
-    private final ObjectProvider<RoutingDirectory> routing;
+    private final RoutingDirectory routing;
+    /** The features that own destinations or name them (checks, uses); they depend on this bean (a cycle), hence looked up when asked. */
     private final ObjectProvider<DestinationCheck> checks;
     private final ObjectProvider<DestinationUse> uses;
 
-    public KnownDestinations(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
+    public KnownDestinations(UserDirectory users, RoutingDirectory routing,
                              ObjectProvider<DestinationCheck> checks, ObjectProvider<DestinationUse> uses) {
         this.users = users;
         this.routing = routing;
@@ -70,7 +71,7 @@ public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse 
         if (d instanceof Destination.Voicemail v && !users.exists(v.box())) {
             return Optional.of(FieldError.of("destination.no-voicemail-box", v.box()));
         }
-        if (d instanceof Destination.RingGroup g && routing.getObject().ringGroup(g.number()).isEmpty()) {
+        if (d instanceof Destination.RingGroup g && routing.ringGroup(g.number()).isEmpty()) {
             return Optional.of(FieldError.of("destination.no-ring-group", g.number()));
         }
         return checks.orderedStream().map(c -> c.problem(d)).flatMap(Optional::stream).findFirst();

@@ -2,7 +2,6 @@ package org.tandem.pbx.routing;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import javax.sip.header.AllowHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +25,14 @@ public class MediaCallOnward {
     /** A time condition naming a menu naming a time condition...: stop after this many hops. */
     static final int MAX_HOPS = 8;
 
+    /** The media services (menus, queues, voicemail...) send calls on through this bean (a cycle): looked up at the first call. */
     private final ObjectProvider<ServedDestination> served;
-    private final ObjectProvider<TimeConditionSwitch> timeConditions;
+    private final TimeConditionSwitch timeConditions;
     private final Prompts prompts;
     private final SipDomain domain;
     private volatile List<ServedDestination> all;
 
-    public MediaCallOnward(ObjectProvider<ServedDestination> served, ObjectProvider<TimeConditionSwitch> timeConditions,
+    public MediaCallOnward(ObjectProvider<ServedDestination> served, TimeConditionSwitch timeConditions,
                            Prompts prompts, SipDomain domain) {
         this.served = served;
         this.timeConditions = timeConditions;
@@ -58,7 +58,7 @@ public class MediaCallOnward {
         } else if (destination instanceof Destination.Hangup) {
             call.sayAndHangUp(prompts.all("goodbye"), service + ": hang-up");
         } else if (destination instanceof Destination.TimeCondition t) {
-            timeConditions.getIfAvailable(() -> name -> Optional.empty()).destinationNow(t.name())
+            timeConditions.destinationNow(t.name())
                     .ifPresentOrElse(d -> send(call, caller, d, service, hops + 1, prompts),
                             () -> call.sayAndHangUp(prompts.all("err-not-available"), service + ": no time condition " + t.name()));
         } else {

@@ -51,6 +51,7 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
 
     /** @param writer where changes made from a call (the day/night code) are written, off the SIP threads */
     public TimeConditions(TimeConditionRepository repository, TimeConditionOverrides overrideRows, KnownDestinations known,
+                          // no Clock bean in the appliance (the system clock); a test may supply one
                           ApplianceSetup setup, @Qualifier("timeConditionClock") ObjectProvider<Clock> clock,
                           @Qualifier("routingWriter") ExecutorService writer) {
         this.repository = repository;

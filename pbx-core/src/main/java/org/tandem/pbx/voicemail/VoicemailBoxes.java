@@ -43,6 +43,7 @@ public class VoicemailBoxes {
     private final Map<String, BoxRow> boxes = new ConcurrentHashMap<>();
 
     public VoicemailBoxes(BoxRepository repository, UserDirectory users, VoicemailProperties props,
+                          // no Clock bean in the appliance (the system clock); a test may supply one
                           ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.users = users;

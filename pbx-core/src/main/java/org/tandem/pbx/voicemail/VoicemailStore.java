@@ -62,6 +62,7 @@ public class VoicemailStore implements AutoCloseable {
     private final AudioFiles files;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    /** Production has none; the crash tests supply one (see DepositProbe). */
     private final ObjectProvider<DepositProbe> probe;
     private final Clock clock;
     private final Map<String, MessageCounts> counts = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public class VoicemailStore implements AutoCloseable {
     public VoicemailStore(MessageRepository messages, EmailRepository emails, VoicemailBoxes boxes,
                           TandemProperties tandem, PlatformTransactionManager transactions,
                           ApplicationEventPublisher events, ObjectProvider<DepositProbe> probe,
+                          // no Clock bean in the appliance (the system clock); a test may supply one
                           ObjectProvider<Clock> clock, Workers workers) {
         this.messages = messages;
         this.emails = emails;

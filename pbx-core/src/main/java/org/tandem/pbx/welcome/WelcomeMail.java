@@ -38,11 +38,12 @@ public class WelcomeMail {
     private final SmtpMail mail;
     private final SipDomain domain;
     private final RoutingDirectory routing;
-    private final ObjectProvider<SipTransports> transports;
+    private final SipTransports transports;
+    /** The provisioning module offers the softphone; pbx-core's test application has none (no softphone paragraph). */
     private final ObjectProvider<SoftphoneSetup> softphones;
 
     public WelcomeMail(UserDirectory users, PasswordLinks links, ApplianceSetup setup, SmtpMail mail, SipDomain domain,
-                       RoutingDirectory routing, ObjectProvider<SipTransports> transports,
+                       RoutingDirectory routing, SipTransports transports,
                        ObjectProvider<SoftphoneSetup> softphones) {
         this.users = users;
         this.links = links;
@@ -122,9 +123,8 @@ public class WelcomeMail {
     }
 
     Content content(User user, String passwordLink, String loginUrl, Softphone softphone) {
-        SipTransports sip = transports.getIfAvailable();
-        String server = sip != null ? sip.advertisedHost() : domain.current();
-        int port = sip != null ? sip.port("udp") : 5060;
+        String server = transports.advertisedHost();
+        int port = transports.port("udp");
         String voicemail = routing.featureCodes().getOrDefault(Feature.VOICEMAIL_OWN, Feature.VOICEMAIL_OWN.defaultCode());
         long days = PasswordLinks.VALID_FOR.toDays();
         String text = "Hello " + user.displayName() + ",\n\n"

@@ -37,6 +37,7 @@ public class FirstContacts {
     private final Clock clock;
 
     public FirstContacts(FirstContactRepository repository, DeviceDirectory devices, ProvisioningProperties props,
+                         // no Clock bean in the appliance (the system clock); a test may supply one
                          ObjectProvider<Clock> clock) {
         this.repository = repository;
         this.devices = devices;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.UserDirectory;
@@ -48,21 +47,18 @@ public class DeviceConfigs {
      */
     @Autowired
     public DeviceConfigs(VendorCatalog catalog, ConfigRenderer renderer, UserDirectory users,
-                         ProvisioningProperties props, ObjectProvider<ApplianceSetup> setup, PagingGroups paging,
-                         ObjectProvider<RoutingDirectory> routing) {
+                         ProvisioningProperties props, ApplianceSetup setup, PagingGroups paging,
+                         RoutingDirectory routing) {
         this.paging = paging;
         this.catalog = catalog;
         this.renderer = renderer;
         this.users = users;
         this.props = props;
-        this.applianceZone = () -> {
-            ApplianceSetup s = setup == null ? null : setup.getIfAvailable();
-            return s == null ? ZoneId.systemDefault().getId() : s.current().timeZone();
-        };
+        // null only from the golden-file constructor below: the host's zone and the default pickup code
+        this.applianceZone = () -> setup == null ? ZoneId.systemDefault().getId() : setup.current().timeZone();
         this.pickupCode = () -> {
-            RoutingDirectory r = routing == null ? null : routing.getIfAvailable();
-            if (r == null) return Feature.PICKUP_DIRECTED.defaultCode();
-            String code = r.featureCodes().get(Feature.PICKUP_DIRECTED);
+            if (routing == null) return Feature.PICKUP_DIRECTED.defaultCode();
+            String code = routing.featureCodes().get(Feature.PICKUP_DIRECTED);
             return code == null ? "" : code;
         };
     }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.tandem.pbx.registrar.Binding;
@@ -31,11 +30,11 @@ public class PhoneResync {
     private final DeviceDirectory devices;
     private final VendorCatalog catalog;
     private final DeviceIdentifier identifier;
-    private final ObjectProvider<LocationService> locations;
-    private final ObjectProvider<CheckSyncNotifier> notifier;
+    private final LocationService locations;
+    private final CheckSyncNotifier notifier;
 
     public PhoneResync(DeviceDirectory devices, VendorCatalog catalog, DeviceIdentifier identifier,
-                       ObjectProvider<LocationService> locations, ObjectProvider<CheckSyncNotifier> notifier) {
+                       LocationService locations, CheckSyncNotifier notifier) {
         this.devices = devices;
         this.catalog = catalog;
         this.identifier = identifier;
@@ -56,14 +55,12 @@ public class PhoneResync {
      */
     public List<CompletableFuture<Integer>> resync(String mac) {
         Optional<Device> device = devices.find(mac);
-        LocationService location = locations.getIfAvailable();
-        CheckSyncNotifier sender = notifier.getIfAvailable();
-        if (device.isEmpty() || location == null || sender == null) return List.of();
+        if (device.isEmpty()) return List.of();
         String event = eventOf(device.get());
-        List<Binding> contacts = device.get().lines().stream().flatMap(ext -> location.lookup(ext).stream())
+        List<Binding> contacts = device.get().lines().stream().flatMap(ext -> locations.lookup(ext).stream())
                 .filter(b -> isThisVendor(b, device.get().vendor())).distinct().toList();
         log.debug("check-sync to {} contact(s) of {}", contacts.size(), mac);
-        return contacts.stream().map(b -> sender.notify(b, event)).toList();
+        return contacts.stream().map(b -> notifier.notify(b, event)).toList();
     }
 
     /** A contact whose User-Agent names another vendor (the user's softphone) is left alone. */

@@ -26,7 +26,9 @@ public class ProvisioningController {
     private final ProvisioningService service;
     private final HttpDigest digest;
 
-    public ProvisioningController(ProvisioningService service, ObjectProvider<Clock> clock) {
+    public ProvisioningController(ProvisioningService service,
+                                  // no Clock bean in the appliance (the system clock); a test may supply one
+                                  ObjectProvider<Clock> clock) {
         this.service = service;
         this.digest = new HttpDigest(REALM, clock.getIfAvailable(Clock::systemUTC));
     }

@@ -43,8 +43,8 @@ public class ProvisioningService {
     private final DeviceIdentifier identifier;
     private final DeviceConfigs configs;
     private final FetchLog fetchLog;
-    private final ObjectProvider<BanRegistry> bans;
-    private final ObjectProvider<SipTransports> sip;
+    private final BanRegistry bans;
+    private final SipTransports sip;
     private final ProvisioningProperties props;
     private final SipDomain domain;
     private final FileResolver resolver;
@@ -53,8 +53,9 @@ public class ProvisioningService {
     private final Clock clock;
 
     public ProvisioningService(DeviceDirectory devices, DeviceIdentifier identifier, DeviceConfigs configs,
-                               FetchLog fetchLog, ObjectProvider<BanRegistry> bans, ObjectProvider<SipTransports> sip,
+                               FetchLog fetchLog, BanRegistry bans, SipTransports sip,
                                ProvisioningProperties props, SipDomain domain, FirstContacts firstContacts,
+                               // no Clock bean in the appliance (the system clock); a test may supply one
                                ObjectProvider<Clock> clock) {
         this.firstContacts = firstContacts;
         this.devices = devices;
@@ -151,11 +152,10 @@ public class ProvisioningService {
             proven = true;
         }
         if (!proven && !scanGuard.admit(request.source(), mac)) {
-            BanRegistry registry = bans.getIfAvailable();
             // TFTP is one UDP datagram with an unchecked source: counting it would let anyone get the office's
             // phones banned (issue 22 finding 5). The scan is still refused; HTTP (TCP) scans count.
-            if (registry != null && !"tftp".equals(request.protocol())) {
-                registry.recordFailure(request.source(), "provisioning: MAC scan over " + request.protocol());
+            if (!"tftp".equals(request.protocol())) {
+                bans.recordFailure(request.source(), "provisioning: MAC scan over " + request.protocol());
             }
             return log(request, now, mac, path, ServedFile.refused(404, FetchResult.SCAN_REFUSED));
         }
@@ -204,27 +204,21 @@ public class ProvisioningService {
         Optional<String> mac = Mac.normalize(request.credentials().user());
         Optional<DeviceSecrets> secrets = mac.flatMap(devices::secrets);
         boolean ok = secrets.isPresent() && request.credentials().proves(secrets.get().provisioningPassword());
-        if (!ok) {
-            BanRegistry registry = bans.getIfAvailable();
-            if (registry != null) registry.recordFailure(request.source(), "provisioning: wrong phone credentials");
-        }
+        if (!ok) bans.recordFailure(request.source(), "provisioning: wrong phone credentials");
         return ok;
     }
 
     /** What the phone's configuration is pointed at: the SIP server and this request's /prov/ base. */
     public DeviceConfigs.Endpoint endpoint(String requestBase) {
-        SipTransports transports = sip.getIfAvailable();
-        String host = props.sipServer() != null ? props.sipServer()
-                : transports != null ? transports.advertisedHost() : domain.current();
-        int port = transports != null ? transports.port("udp") : 5060;
+        String host = props.sipServer() != null ? props.sipServer() : sip.advertisedHost();
+        int port = sip.port("udp");
         String base = props.baseUrl() != null ? props.baseUrl() : requestBase;
         if (!base.endsWith("/")) base = base + "/";
         return new DeviceConfigs.Endpoint(host, port, "udp", domain.current(), base);
     }
 
     private ServedFile deny(FetchRequest request, Instant now, String mac, String path, int status, String what) {
-        BanRegistry registry = bans.getIfAvailable();
-        if (registry != null) registry.recordFailure(request.source(), what);
+        bans.recordFailure(request.source(), what);
         return log(request, now, mac, path, ServedFile.refused(status, FetchResult.DENIED));
     }
 

@@ -1,7 +1,6 @@
 package org.tandem.provisioning.softphone;
 
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.auth.DigestAlgorithm;
 import org.tandem.pbx.config.SipDomain;
@@ -31,10 +30,10 @@ public class LinphoneSetup implements SoftphoneSetup {
     private final UserDirectory users;
     private final SipDomain domain;
     private final ProvisioningService provisioning;
-    private final ObjectProvider<BanRegistry> bans;
+    private final BanRegistry bans;
 
     public LinphoneSetup(SoftphoneLinks links, UserDirectory users, SipDomain domain, ProvisioningService provisioning,
-                         ObjectProvider<BanRegistry> bans) {
+                         BanRegistry bans) {
         this.links = links;
         this.users = users;
         this.domain = domain;
@@ -65,8 +64,7 @@ public class LinphoneSetup implements SoftphoneSetup {
         Optional<User> user = extension.flatMap(users::find);
         Optional<String> secret = extension.flatMap(users::sipSecret);
         if (user.isEmpty() || secret.isEmpty()) {
-            BanRegistry registry = bans.getIfAvailable();
-            if (registry != null) registry.recordFailure(source, "provisioning: unknown softphone setup address");
+            bans.recordFailure(source, "provisioning: unknown softphone setup address");
             return Optional.empty();
         }
         DeviceConfigs.Endpoint endpoint = provisioning.endpoint(provisioningBase);

@@ -15,7 +15,6 @@ import org.apache.commons.net.tftp.TFTPPacketException;
 import org.apache.commons.net.tftp.TFTPReadRequestPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -51,18 +50,17 @@ public class TftpServer implements SmartLifecycle {
     private final Workers workers;
     private final ProvisioningProperties props;
     private final ProvisioningService service;
-    private final ObjectProvider<SipProperties> sip;
-    private final ObjectProvider<SipTransports> transports;
-    private final ObjectProvider<BanRegistry> bans;
+    private final SipProperties sip;
+    private final SipTransports transports;
+    private final BanRegistry bans;
     private final TftpRateLimit rateLimit = TftpRateLimit.defaults();
     private volatile int httpPort = 8080;
     private volatile boolean running;
     private DatagramSocket socket;
     private ThreadPoolExecutor transfers;
 
-    public TftpServer(ProvisioningProperties props, ProvisioningService service, ObjectProvider<SipProperties> sip,
-                      ObjectProvider<SipTransports> transports, ObjectProvider<BanRegistry> bans,
-                      Workers workers) {
+    public TftpServer(ProvisioningProperties props, ProvisioningService service, SipProperties sip,
+                      SipTransports transports, BanRegistry bans, Workers workers) {
         this.workers = workers;
         this.props = props;
         this.service = service;
@@ -115,8 +113,7 @@ public class TftpServer implements SmartLifecycle {
                 continue;
             }
             String source = in.getAddress().getHostAddress();
-            BanRegistry registry = bans.getIfAvailable();
-            if (registry != null && registry.isBanned(source)) continue;
+            if (bans.isBanned(source)) continue;
             if (!rateLimit.admitRequest(in.getAddress())) {
                 log.debug("TFTP request from {} dropped: over its rate limit", source);
                 continue;
@@ -161,8 +158,7 @@ public class TftpServer implements SmartLifecycle {
 
     /** What TFTP-fetched files point phones at: HTTP, which can carry per-device credentials. */
     private String httpBase() {
-        SipTransports t = transports.getIfAvailable();
-        String host = t != null ? t.advertisedHost() : bindAddress().getHostAddress();
+        String host = transports.advertisedHost();
         return "http://" + host + ":" + httpPort + "/prov/";
     }
 
@@ -178,8 +174,7 @@ public class TftpServer implements SmartLifecycle {
         try {
             String configured = props.tftpBindAddress();
             if (configured == null) {
-                SipProperties s = sip.getIfAvailable();
-                configured = s == null || s.bindAddress() == null || s.bindAddress().isBlank() ? "0.0.0.0" : s.bindAddress();
+                configured = sip.bindAddress() == null || sip.bindAddress().isBlank() ? "0.0.0.0" : sip.bindAddress();
             }
             return InetAddress.getByName(configured);
         } catch (IOException e) {

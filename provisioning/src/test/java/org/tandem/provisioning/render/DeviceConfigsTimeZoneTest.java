@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
@@ -21,14 +20,11 @@ class DeviceConfigsTimeZoneTest {
         ApplianceSetup setup = mock(ApplianceSetup.class);
         when(setup.current()).thenReturn(new SetupSettings("pbx.example", setupZone, null, null, 587, null, null, null,
                 true, false));
-        @SuppressWarnings("unchecked")
-        ObjectProvider<ApplianceSetup> provider = mock(ObjectProvider.class);
-        when(provider.getIfAvailable()).thenReturn(setup);
         UserDirectory users = mock(UserDirectory.class);
         when(users.list()).thenReturn(List.of());
         ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, configuredZone, null, null,
                 null, 0, null, null, null, null);
-        return new DeviceConfigs(new VendorCatalog(), new ConfigRenderer(), users, props, provider, null, null);
+        return new DeviceConfigs(new VendorCatalog(), new ConfigRenderer(), users, props, setup, null, null);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.Feature;
@@ -81,9 +80,6 @@ class LampPickupSettingsTest {
         codes.put(Feature.PICKUP_DIRECTED, pickupCode);
         RoutingDirectory routing = mock(RoutingDirectory.class);
         when(routing.featureCodes()).thenReturn(codes);
-        @SuppressWarnings("unchecked")
-        ObjectProvider<RoutingDirectory> provider = mock(ObjectProvider.class);
-        when(provider.getIfAvailable()).thenReturn(routing);
         UserDirectory users = mock(UserDirectory.class);
         Instant t = Instant.parse("2026-11-01T10:00:00Z");
         User alice = new User("201", "Alice", null, t, t);
@@ -92,7 +88,7 @@ class LampPickupSettingsTest {
         when(users.list()).thenReturn(List.of(alice));
         ProvisioningProperties props = new ProvisioningProperties(6969, null, 0, null, null, "Europe/Berlin", null,
                 null, null, 0, null, null, null, null);
-        return new DeviceConfigs(GoldenFilesTest.CATALOG, new ConfigRenderer(), users, props, null, null, provider);
+        return new DeviceConfigs(GoldenFilesTest.CATALOG, new ConfigRenderer(), users, props, null, null, routing);
     }
 
     /** The phone's configuration file with line 201 and a BLF key on 202 right after the line's key. */

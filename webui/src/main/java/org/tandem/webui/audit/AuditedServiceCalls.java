@@ -31,6 +31,7 @@ final class AuditedServiceCalls implements MethodInterceptor {
     private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
 
     private final List<Class<?>> services;
+    /** Looked up at the first audited call: the post-processor that makes this must not create the audit log early. */
     private final ObjectProvider<AuditLog> audit;
 
     AuditedServiceCalls(List<Class<?>> services, ObjectProvider<AuditLog> audit) {

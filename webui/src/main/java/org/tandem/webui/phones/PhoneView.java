@@ -22,7 +22,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.beans.factory.ObjectProvider;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
@@ -68,7 +67,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private com.vaadin.flow.shared.Registration polling;
 
     public PhoneView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, ConfigPreview preview,
-                     FetchLog fetchLog, PhoneResync resync, ObjectProvider<LocationService> locations,
+                     FetchLog fetchLog, PhoneResync resync, LocationService locations,
                      AuthenticationContext auth, FirstContacts firstContacts) {
         this.devices = devices;
         this.firstContacts = firstContacts;
@@ -77,7 +76,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         this.preview = preview;
         this.fetchLog = fetchLog;
         this.resync = resync;
-        this.locations = locations.getIfAvailable();
+        this.locations = locations;
         this.canChange = auth.hasRole(Roles.ADMIN);
         summary.setId("phone-summary");
         resyncResult.setId("resync-result");

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
-import org.springframework.beans.factory.ObjectProvider;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
@@ -48,10 +47,8 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
     private com.vaadin.flow.shared.Registration polling;
 
     public PhonesView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users,
-                      ObjectProvider<LocationService> locationProvider, AuthenticationContext auth,
-                      FirstContacts firstContacts) {
+                      LocationService locations, AuthenticationContext auth, FirstContacts firstContacts) {
         this.devices = devices;
-        LocationService locations = locationProvider.getIfAvailable();
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
         Button add = new Button(getTranslation("phones.add-phone"), VaadinIcon.PLUS.create(), e -> new AddPhoneDialog(devices, catalog,

@@ -71,7 +71,7 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
                       org.tandem.pbx.messaging.MessageHistory messages,
                       org.tandem.webui.portal.phone.TurnCredentials turn, org.tandem.pbx.queue.QueueAgents queueAgents,
                       org.tandem.pbx.queue.CallQueues queues,
-                      org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.welcome.SoftphoneSetup> softphones) {
+                      org.tandem.pbx.welcome.SoftphoneSetup softphone) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         ownLanguage(users, extension);
@@ -103,8 +103,8 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
         tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.phone")), new org.tandem.webui.portal.phone.PortalPhone(
                 extension, sipDomain.current(), users.sipSecret(extension).orElse(null), turn)).setId("portal-phone-tab");
         // issue 17: a QR code that sets up a softphone app (Linphone) with this extension
-        softphones.ifAvailable(setup -> tabs.add(new com.vaadin.flow.component.tabs.Tab(
-                getTranslation("portal.tab.softphone")), new PortalSoftphone(extension, setup)).setId("portal-softphone-tab"));
+        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.softphone")),
+                new PortalSoftphone(extension, softphone)).setId("portal-softphone-tab");
         if (boxes.find(extension).isPresent()) {
             tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.voicemail")),
                     new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))

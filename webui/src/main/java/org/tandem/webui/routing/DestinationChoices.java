@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.conference.ConferenceRooms;
 import org.tandem.pbx.directory.UserDirectory;
@@ -34,20 +33,18 @@ public class DestinationChoices {
     }
 
     private final UserDirectory users;
-    private final ObjectProvider<RoutingDirectory> routing;
-    private final ObjectProvider<ConferenceRooms> rooms;
-    private final ObjectProvider<IvrMenus> menus;
-    private final ObjectProvider<TimeConditions> conditions;
-    private final ObjectProvider<PagingGroups> paging;
-    private final ObjectProvider<CallQueues> queues;
-    private final ObjectProvider<InboundRoutes> inbound;
-    private final ObjectProvider<TrunkDirectory> trunks;
+    private final RoutingDirectory routing;
+    private final ConferenceRooms rooms;
+    private final IvrMenus menus;
+    private final TimeConditions conditions;
+    private final PagingGroups paging;
+    private final CallQueues queues;
+    private final InboundRoutes inbound;
+    private final TrunkDirectory trunks;
 
-    public DestinationChoices(UserDirectory users, ObjectProvider<RoutingDirectory> routing,
-                              ObjectProvider<ConferenceRooms> rooms, ObjectProvider<IvrMenus> menus,
-                              ObjectProvider<TimeConditions> conditions, ObjectProvider<PagingGroups> paging,
-                              ObjectProvider<CallQueues> queues, ObjectProvider<InboundRoutes> inbound,
-                              ObjectProvider<TrunkDirectory> trunks) {
+    public DestinationChoices(UserDirectory users, RoutingDirectory routing, ConferenceRooms rooms, IvrMenus menus,
+                              TimeConditions conditions, PagingGroups paging, CallQueues queues,
+                              InboundRoutes inbound, TrunkDirectory trunks) {
         this.inbound = inbound;
         this.trunks = trunks;
         this.paging = paging;
@@ -69,19 +66,19 @@ public class DestinationChoices {
         List<Choice> found = switch (kind) {
             case EXTENSION, VOICEMAIL -> users.list().stream()
                     .map(u -> new Choice(u.extension(), named(u.extension(), u.displayName()))).toList();
-            case RINGGROUP -> list(routing, r -> r.ringGroups().stream()
-                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
-            case CONFERENCE -> list(rooms, r -> r.list().stream()
-                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
-            case QUEUE -> list(queues, q -> q.list().stream()
-                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList());
-            case IVR -> list(menus, m -> m.list().stream().map(i -> new Choice(i.name(), i.name())).toList());
-            case TIME -> list(conditions, t -> t.list().stream()
+            case RINGGROUP -> routing.ringGroups().stream()
+                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList();
+            case CONFERENCE -> rooms.list().stream()
+                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList();
+            case QUEUE -> queues.list().stream()
+                    .map(c -> new Choice(c.number(), named(c.number(), c.name()))).toList();
+            case IVR -> menus.list().stream().map(i -> new Choice(i.name(), i.name())).toList();
+            case TIME -> conditions.list().stream()
                     .map(c -> new Choice(c.name(), text(locale, "routing.time-choice", c.name(),
                             label(c.open(), locale), label(c.closed(), locale))))
-                    .toList());
-            case PAGING -> list(paging, p -> p.list().stream()
-                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList());
+                    .toList();
+            case PAGING -> paging.list().stream()
+                    .map(g -> new Choice(g.number(), named(g.number(), g.name()))).toList();
             case EXTERNAL, HANGUP -> List.of();
         };
         return found.stream().sorted(NUMBERS_FIRST).toList();
@@ -118,9 +115,8 @@ public class DestinationChoices {
             // a condition's or menu's name is its label: the picker's "open: …, closed: …" is too long for a list
             // (their existence read from the services: a condition's choice is labelled with this, and one may lead
             // to another)
-            case TIME -> named + " " + value + (list(conditions, t -> t.list().stream()
-                    .map(c -> new Choice(c.name(), c.name())).toList()).stream()
-                    .anyMatch(c -> c.value().equals(value)) ? "" : gone);
+            case TIME -> named + " " + value
+                    + (conditions.list().stream().anyMatch(c -> c.name().equals(value)) ? "" : gone);
             case IVR -> named + " " + value
                     + (of(kind, locale).stream().anyMatch(c -> c.value().equals(value)) ? "" : gone);
             default -> named + " " + of(kind, locale).stream().filter(c -> c.value().equals(value)).findFirst()
@@ -152,15 +148,15 @@ public class DestinationChoices {
 
     /** The DIDs that have an inbound route, with where their calls go ({@code 4930555600 · Ring group 600 · Sales}). */
     public List<Choice> dids() {
-        return list(inbound, r -> r.list().stream()
-                .map(d -> new Choice(d.did(), named(d.did(), label(d.destination())))).toList())
-                .stream().sorted(NUMBERS_FIRST).toList();
+        return inbound.list().stream()
+                .map(d -> new Choice(d.did(), named(d.did(), label(d.destination()))))
+                .sorted(NUMBERS_FIRST).toList();
     }
 
     /** The trunks, by name and provider host ({@code sipgate · sipconnect.sipgate.de}). */
     public List<Choice> trunks() {
-        return list(trunks, t -> t.list().stream().map(k -> new Choice(k.id(), named(k.id(), k.host()))).toList())
-                .stream().sorted(NUMBERS_FIRST).toList();
+        return trunks.list().stream().map(k -> new Choice(k.id(), named(k.id(), k.host())))
+                .sorted(NUMBERS_FIRST).toList();
     }
 
     /**
@@ -178,11 +174,6 @@ public class DestinationChoices {
                         || words && e.getValue().toLowerCase(Locale.ROOT).contains(lower))
                 .map(Map.Entry::getKey).toList();
         return matches.size() == 1 ? matches.get(0) : t;
-    }
-
-    private static <S> List<Choice> list(ObjectProvider<S> service, java.util.function.Function<S, List<Choice>> f) {
-        S s = service.getIfAvailable();
-        return s == null ? List.of() : f.apply(s);
     }
 
     /** The one way a target is labelled: its number, then its name when it has one. */

@@ -3,7 +3,6 @@ package org.tandem.webui.tokens;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.Locale;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.webui.frame.AdminPage;
@@ -22,8 +21,8 @@ class TokenPages {
 
     /** Tokens by name (offered to admins only: the page is theirs). */
     @Bean
-    SiteSearch apiTokenSearch(ObjectProvider<ApiTokenAdmin> tokens) {
-        return (term, limit) -> tokens.stream().flatMap(admin -> admin.tokens().stream())
+    SiteSearch apiTokenSearch(ApiTokenAdmin tokens) {
+        return (term, limit) -> tokens.tokens().stream()
                 .filter(t -> t.name().toLowerCase(Locale.ROOT).contains(term))
                 .limit(limit)
                 .map(t -> SearchHit.of(hit(t.name()), ApiTokensView.class, "api-tokens"))

@@ -2,7 +2,6 @@ package org.tandem.appliance.api.bans;
 
 import java.util.Comparator;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,17 +16,15 @@ import org.tandem.pbx.security.BanRegistry;
 @RequestMapping(path = "/api/v1/bans", produces = "application/json")
 public class BanController {
 
-    private final ObjectProvider<BanRegistry> bans;
+    private final BanRegistry bans;
 
-    public BanController(ObjectProvider<BanRegistry> bans) {
+    public BanController(BanRegistry bans) {
         this.bans = bans;
     }
 
     @GetMapping
     public List<BanView> list() {
-        BanRegistry registry = bans.getIfAvailable();
-        if (registry == null) return List.of();
-        return registry.current().stream()
+        return bans.current().stream()
                 .sorted(Comparator.comparing(b -> b.address()))
                 .map(BanView::of)
                 .toList();
@@ -39,8 +36,7 @@ public class BanController {
      */
     @DeleteMapping("/{address}")
     public ResponseEntity<Void> unban(@PathVariable String address) {
-        BanRegistry registry = bans.getIfAvailable();
-        if (registry == null || !registry.unban(address)) {
+        if (!bans.unban(address)) {
             throw new NotFoundException("Address " + address + " is not banned; GET /api/v1/bans lists the bans");
         }
         return ResponseEntity.noContent().build();

@@ -44,6 +44,7 @@ public class CdrController {
     private final org.tandem.pbx.recording.CallRecordings recordings;
 
     public CdrController(CallRecords records, UserDirectory directory, org.tandem.pbx.quality.CallQuality quality,
+                         // no Clock bean in the appliance (the system clock); a test may supply one
                          ObjectProvider<Clock> clock, org.tandem.pbx.recording.CallRecordings recordings) {
         this.recordings = recordings;
         this.records = records;

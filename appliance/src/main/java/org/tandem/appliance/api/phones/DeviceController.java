@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,12 +47,12 @@ public class DeviceController {
     private final ConfigPreview preview;
     private final FetchLog fetchLog;
     private final VendorCatalog catalog;
-    private final ObjectProvider<LocationService> locations;
+    private final LocationService locations;
     private final PhoneResync resync;
     private final FirstContacts firstContacts;
 
     public DeviceController(DeviceDirectory devices, ConfigPreview preview, FetchLog fetchLog, VendorCatalog catalog,
-                            ObjectProvider<LocationService> locations, PhoneResync resync, FirstContacts firstContacts) {
+                            LocationService locations, PhoneResync resync, FirstContacts firstContacts) {
         this.resync = resync;
         this.firstContacts = firstContacts;
         this.devices = devices;
@@ -178,12 +177,11 @@ public class DeviceController {
     }
 
     private DeviceView view(Device d, String provisioningUrl, String provisioningPassword, FirstContact contact) {
-        LocationService location = locations.getIfAvailable();
         List<DeviceView.LineView> lines = new ArrayList<>();
         for (int i = 0; i < d.lines().size(); i++) {
             String ext = d.lines().get(i);
-            lines.add(new DeviceView.LineView(i + 1, ext, PhoneBindings.registered(location, d, ext),
-                    PhoneBindings.others(location, d, ext)));
+            lines.add(new DeviceView.LineView(i + 1, ext, PhoneBindings.registered(locations, d, ext),
+                    PhoneBindings.others(locations, d, ext)));
         }
         return DeviceView.of(d, lines, provisioningUrl, provisioningPassword,
                 DeviceView.FirstContactView.of(contact, java.time.Instant.now()));

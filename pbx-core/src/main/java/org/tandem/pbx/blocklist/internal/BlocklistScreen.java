@@ -37,12 +37,13 @@ class BlocklistScreen implements CallScreen {
 
     private final Blocklist blocklist;
     private final ApplicationEventPublisher events;
-    private final ObjectProvider<MediaCalls> calls;
+    private final MediaCalls calls;
     private final Prompts prompts;
+    /** The appliance has one (Prometheus); pbx-core's test application only when a test sets test.meters. */
     private final ObjectProvider<MeterRegistry> meters;
     private final UserLanguage languages;
 
-    BlocklistScreen(Blocklist blocklist, ApplicationEventPublisher events, ObjectProvider<MediaCalls> calls,
+    BlocklistScreen(Blocklist blocklist, ApplicationEventPublisher events, MediaCalls calls,
                     Prompts prompts, ObjectProvider<MeterRegistry> meters, UserLanguage languages) {
         this.languages = languages;
         this.blocklist = blocklist;
@@ -66,14 +67,13 @@ class BlocklistScreen implements CallScreen {
                     .tag("list", cause.endsWith(":global") || cause.endsWith(":anonymous") ? cause.substring(10) : "user")
                     .register(registry).increment();
         }
-        MediaCalls media = calls.getIfAvailable();
-        if (policy.treatment() == BlockTreatment.PROMPT && media != null && prompts.exists(policy.prompt())) {
+        if (policy.treatment() == BlockTreatment.PROMPT && prompts.exists(policy.prompt())) {
             // in the called user's language (the PBX-wide screen has no user yet: the dialled number's, when it is
             // a user's), else the system language; an own prompt recorded in one language only is played as it is
             String called = extension != null ? extension : call.dialled();
             List<short[]> prompt = List.of(prompts.in(languages.of(called)).get(policy.prompt()));
             return Optional.of(new RouteStep.Serve((invite, server, request) ->
-                    media.answer(invite, server, LABEL, new SayAndHangUp(prompt)), LABEL));
+                    calls.answer(invite, server, LABEL, new SayAndHangUp(prompt)), LABEL));
         }
         BlockTreatment refusal = policy.treatment() == BlockTreatment.PROMPT ? BlockTreatment.DECLINE : policy.treatment();
         return Optional.of(new RouteStep.Refuse(refusal.status(), refusal.reason()));

@@ -32,6 +32,7 @@ class CdrConfiguration {
 
     @Bean(destroyMethod = "close")
     CdrWriter cdrWriter(CdrStore store, CdrProperties props, PlatformTransactionManager transactions,
+                        // no Clock bean in the appliance (the system clock); a test may supply one
                         ObjectProvider<Clock> clock) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         TransactionTemplate tx = new TransactionTemplate(transactions);
@@ -52,7 +53,9 @@ class CdrConfiguration {
     }
 
     @Bean
-    CallEventListener cdrCallEventListener(CdrWriter writer, ObjectProvider<Clock> clock) {
+    CallEventListener cdrCallEventListener(CdrWriter writer,
+                                           // no Clock bean in the appliance (the system clock); a test may supply one
+                                           ObjectProvider<Clock> clock) {
         return new CallEventListener(writer, clock.getIfAvailable(Clock::systemUTC));
     }
 

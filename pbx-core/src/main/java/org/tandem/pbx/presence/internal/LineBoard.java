@@ -41,13 +41,13 @@ class LineBoard implements LineStates {
     private final Map<String, String> stateSeen = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final TrunkLines trunkCalls = new TrunkLines();
-    private final org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkDirectory> trunks;
-    private final org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkRegistrations> registrations;
+    private final org.tandem.pbx.trunk.TrunkDirectory trunks;
+    private final org.tandem.pbx.trunk.TrunkRegistrations registrations;
 
     LineBoard(DialogPackage dialogs, UserDirectory users, RoutingDirectory routing, CallPark park,
               LocationService location,
-              org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkDirectory> trunks,
-              org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.trunk.TrunkRegistrations> registrations) {
+              org.tandem.pbx.trunk.TrunkDirectory trunks,
+              org.tandem.pbx.trunk.TrunkRegistrations registrations) {
         this.trunks = trunks;
         this.registrations = registrations;
         this.dialogs = dialogs;
@@ -78,13 +78,10 @@ class LineBoard implements LineStates {
                 out.add(new Line(orbit, "Park " + orbit, Kind.PARK_ORBIT, true, false, calls(orbit, Kind.PARK_ORBIT)));
             }
         }
-        org.tandem.pbx.trunk.TrunkDirectory directory = trunks.getIfAvailable();
-        if (directory != null) {
-            List<org.tandem.pbx.trunk.Trunk> byName = new ArrayList<>(directory.list());
-            byName.sort(Comparator.comparing(org.tandem.pbx.trunk.Trunk::id));
-            for (org.tandem.pbx.trunk.Trunk t : byName) {
-                out.add(new Line(t.id(), t.host(), Kind.TRUNK, trunkRegistered(t), false, trunkCalls.calls(t.id())));
-            }
+        List<org.tandem.pbx.trunk.Trunk> byName = new ArrayList<>(trunks.list());
+        byName.sort(Comparator.comparing(org.tandem.pbx.trunk.Trunk::id));
+        for (org.tandem.pbx.trunk.Trunk t : byName) {
+            out.add(new Line(t.id(), t.host(), Kind.TRUNK, trunkRegistered(t), false, trunkCalls.calls(t.id())));
         }
         return out;
     }
@@ -92,8 +89,7 @@ class LineBoard implements LineStates {
     /** A trunk that registers with its provider (RFC 3261 §10) is on the panel as registered only while it is. */
     private boolean trunkRegistered(org.tandem.pbx.trunk.Trunk t) {
         if (!t.register()) return true;
-        var r = registrations.getIfAvailable();
-        return r == null || r.status(t.id()).map(s -> s.state()
+        return registrations.status(t.id()).map(s -> s.state()
                 == org.tandem.pbx.trunk.TrunkRegistrationStatus.State.REGISTERED).orElse(false);
     }
 

@@ -41,11 +41,11 @@ public class PresencePackage implements EventPackage {
 
     public PresencePackage(Subscriptions subscriptions, DialogPackage dialogs, UserDirectory users,
                            LocationService location, RoutingDirectory routing, org.tandem.pbx.config.SipDomain domain,
-                           org.springframework.beans.factory.ObjectProvider<PresRulesSource> rules,
+                           PresRulesSource rules,
                            @Qualifier("presenceTimer") ScheduledExecutorService timer) {
         this.subscriptions = subscriptions;
         this.domain = domain;
-        this.rules = rules.getIfAvailable(() -> user -> java.util.Optional.empty());
+        this.rules = rules;
         this.dialogs = dialogs;
         this.users = users;
         this.location = location;

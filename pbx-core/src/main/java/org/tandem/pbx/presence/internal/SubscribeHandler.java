@@ -65,8 +65,8 @@ public class SubscribeHandler implements SipRequestHandler {
     public SubscribeHandler(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
                             SipTransports transports, SipDomain domain, BanRegistry bans, PresenceProperties props,
                             Subscriptions subscriptions,
-                            org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.presence.ResourceLists> lists) {
-        this.lists = lists.orderedStream().toList();
+                            List<org.tandem.pbx.presence.ResourceLists> lists) {
+        this.lists = List.copyOf(lists);
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;

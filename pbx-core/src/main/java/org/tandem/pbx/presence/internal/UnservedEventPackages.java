@@ -1,6 +1,7 @@
 package org.tandem.pbx.presence.internal;
 
 import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import javax.sip.ServerTransaction;
@@ -12,7 +13,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
@@ -52,10 +52,10 @@ public class UnservedEventPackages implements SipRequestHandler {
     private final LocalAddresses local;
     private final SipTransports transports;
     private final UserDirectory users;
-    private final ObjectProvider<EventNotifier> notifiers;
+    private final List<EventNotifier> notifiers;
 
     public UnservedEventPackages(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
-                                 SipTransports transports, UserDirectory users, ObjectProvider<EventNotifier> notifiers) {
+                                 SipTransports transports, UserDirectory users, List<EventNotifier> notifiers) {
         this.responder = responder;
         this.authenticator = authenticator;
         this.local = local;

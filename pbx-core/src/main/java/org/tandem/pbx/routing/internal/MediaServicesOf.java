@@ -15,6 +15,7 @@ import org.tandem.pbx.routing.ServedDestination;
  */
 final class MediaServicesOf {
 
+    /** The services send calls on through the router that asks them (a cycle), hence looked up at the first call. */
     private final ObjectProvider<ServedDestination> destinationProvider;
     private final ObjectProvider<FeatureService> featureProvider;
     private volatile List<ServedDestination> destinations;

@@ -9,6 +9,7 @@ import org.tandem.pbx.routing.NumberedDestinations;
 /** All {@link NumberedDestinations} features, looked up once (on the first call, when every bean exists). */
 final class NumberedDestinationsOf implements NumberedDestinations {
 
+    /** These features place calls through the router that asks them (a cycle), hence looked up at the first call. */
     private final ObjectProvider<NumberedDestinations> provider;
     private volatile List<NumberedDestinations> all;
 

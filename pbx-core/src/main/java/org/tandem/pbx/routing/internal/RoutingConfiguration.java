@@ -15,7 +15,6 @@ import org.tandem.pbx.routing.ActiveCalls;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.ExternalCalls;
-import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.routing.FeatureService;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RoutingDirectory;
@@ -25,7 +24,7 @@ import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.LocalDialogs;
 
-/** Wires the dial plan. Without a trunk feature, external numbers are refused with 404. */
+/** Wires the dial plan. Without an outbound route for it, an external number is refused with 404. */
 @Configuration(proxyBeanMethods = false)
 public class RoutingConfiguration {
 
@@ -51,11 +50,11 @@ public class RoutingConfiguration {
      */
     @Bean
     org.springframework.beans.factory.SmartInitializingSingleton ringGroupNumberClaims(
-            RoutingDirectory routingDirectory, ObjectProvider<org.tandem.pbx.directory.NumberClaims> claims,
-            ObjectProvider<org.tandem.pbx.routing.KnownDestinations> known) {
+            RoutingDirectory routingDirectory, java.util.List<org.tandem.pbx.directory.NumberClaims> claims,
+            org.tandem.pbx.routing.KnownDestinations known) {
         return () -> {
-            routingDirectory.claimsOfOthers(claims.orderedStream().toList());
-            routingDirectory.knownDestinations(known.getObject());
+            routingDirectory.claimsOfOthers(claims);
+            routingDirectory.knownDestinations(known);
         };
     }
 
@@ -75,27 +74,27 @@ public class RoutingConfiguration {
                                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
                                           SerialExecutors sipCallStripes,
                                           org.tandem.pbx.sip.AdvertisedHosts advertisedHosts,
-                                          ObjectProvider<org.tandem.pbx.audit.AuditLog> audit) {
+                                          org.tandem.pbx.audit.AuditLog audit) {
         return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes,
-                advertisedHosts, audit.getIfAvailable());
+                advertisedHosts, audit);
     }
 
     @Bean
-    CallRouter callRouter(UserDirectory users, LocationService locations, ObjectProvider<ExternalCalls> external,
+    CallRouter callRouter(UserDirectory users, LocationService locations, ExternalCalls external,
                           RoutingDirectory routingDirectory, ActiveCalls activeCalls,
                           FeatureCodeActions featureCodeActions, CallPickup callPickup,
-                          ObjectProvider<TimeConditionSwitch> timeConditions,
+                          TimeConditionSwitch timeConditions, org.tandem.pbx.routing.DayNightSwitch dayNight,
+                          // the numbered features, media services, feature codes and screens place and take calls
+                          // through the router (a cycle): looked up at the first call
                           ObjectProvider<NumberedDestinations> numbered,
                           ObjectProvider<ServedDestination> servedDestinations,
                           ObjectProvider<FeatureService> featureServices,
-                          ObjectProvider<org.tandem.pbx.routing.CallScreen> screens,
-                          ObjectProvider<org.tandem.pbx.routing.DayNightSwitch> dayNight) {
-        ExternalCalls none = request -> new ExternalRoute.Refused(404, "No outbound route for this number");
+                          ObjectProvider<org.tandem.pbx.routing.CallScreen> screens) {
         MediaServicesOf media = new MediaServicesOf(servedDestinations, featureServices);
         FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media,
-                dayNight.getIfAvailable());
-        return new DialPlanRouter(users, locations, external.getIfAvailable(() -> none), routingDirectory,
-                activeCalls, codes, timeConditions.getIfAvailable(() -> name -> java.util.Optional.empty()),
+                dayNight);
+        return new DialPlanRouter(users, locations, external, routingDirectory,
+                activeCalls, codes, timeConditions,
                 new NumberedDestinationsOf(numbered), media, new ScreensOf(screens));
     }
 }

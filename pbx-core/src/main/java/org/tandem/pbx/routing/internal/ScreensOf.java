@@ -8,6 +8,7 @@ import org.tandem.pbx.routing.CallScreen;
 /** The {@link CallScreen} beans, looked up once (on the first call, when every bean exists). */
 final class ScreensOf implements Supplier<List<CallScreen>> {
 
+    /** The screens reach calls through the router that asks them (a cycle), hence looked up at the first call. */
     private final ObjectProvider<CallScreen> provider;
     private volatile List<CallScreen> screens;
 

@@ -167,7 +167,7 @@ final class MailboxMenu implements MediaCallScript {
             }
             loginFailures++;
             svc.lockouts.recordFailure(lockName, lockSource);
-            svc.bans.ifAvailable(b -> b.recordFailure(source, "voicemail PIN for box " + box));
+            svc.bans.recordFailure(source, "voicemail PIN for box " + box);
             if (loginFailures >= LOGIN_TRIES || svc.lockouts.isLocked(lockName, lockSource)) {
                 goodbye(call, "Wrong mailbox or PIN", "vm-login-incorrect", "err-too-many-attempts");
             } else {

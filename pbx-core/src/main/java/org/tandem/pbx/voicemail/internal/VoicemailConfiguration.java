@@ -22,6 +22,7 @@ class VoicemailConfiguration {
     @Bean(destroyMethod = "close")
     VoicemailMailer voicemailMailer(EmailRepository outbox, VoicemailStore store, VoicemailBoxes boxes,
                                     ApplianceSetup setup, SmtpMail mail, VoicemailProperties props,
+                                    // no Clock bean in the appliance (the system clock); a test may supply one
                                     ObjectProvider<Clock> clock, Workers workers) {
         ScheduledExecutorService thread = workers.timer("voicemail-mail");
         return new VoicemailMailer(outbox, store, boxes, setup, mail, props, clock.getIfAvailable(Clock::systemUTC),

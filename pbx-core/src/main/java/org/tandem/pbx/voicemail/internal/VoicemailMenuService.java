@@ -2,7 +2,6 @@ package org.tandem.pbx.voicemail.internal;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.routing.CallRequest;
@@ -31,14 +30,14 @@ public class VoicemailMenuService implements FeatureService, AutoCloseable {
     /** the prompts in a box owner's language */
     final BoxLanguage prompts;
     final ApplianceSetup setup;
-    final ObjectProvider<BanRegistry> bans;
+    final BanRegistry bans;
     /** Wrong PINs per box and caller, over calls (the login lockout's rules: tandem.security.lockout). */
     final AccountLockouts lockouts;
     private final MediaCalls calls;
     private final ThreadPoolExecutor io;
 
     public VoicemailMenuService(VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings, BoxLanguage prompts,
-                                ApplianceSetup setup, ObjectProvider<BanRegistry> bans, MediaCalls calls,
+                                ApplianceSetup setup, BanRegistry bans, MediaCalls calls,
                                 AccountLockouts lockouts, Workers workers) {
         this.io = workers.pool("voicemail-menu", 2, 128);
         this.lockouts = lockouts;

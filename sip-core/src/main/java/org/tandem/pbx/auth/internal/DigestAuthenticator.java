@@ -89,6 +89,7 @@ public class DigestAuthenticator implements SipAuthenticator {
     @Autowired
     public DigestAuthenticator(SipDomain domain, DigestProperties props, SipAccounts users,
                                SipTransports transports, SipResponder responder, BanRegistry bans,
+                               // no Clock bean in the appliance (the system clock); a test may supply one
                                LocalAddresses local, ObjectProvider<Clock> clock) {
         this(domain::current, props, users::sipSecret, transports, responder, bans,
                 clock.getIfAvailable(Clock::systemUTC), bootKey(), local::isLocal);

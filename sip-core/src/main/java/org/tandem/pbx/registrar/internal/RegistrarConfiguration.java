@@ -59,14 +59,13 @@ class RegistrarConfiguration {
 
     /** The LocationService bean, filled from the database before SIP starts; expired rows are dropped. */
     @Bean
-    LocationTable locationTable(RegistrationStore store, LocationWriter writer, ObjectProvider<Clock> clock,
-                                ObjectProvider<SipTransports> transports) {
+    LocationTable locationTable(RegistrationStore store, LocationWriter writer, SipTransports transports,
+                                // no Clock bean in the appliance (the system clock); a test may supply one
+                                ObjectProvider<Clock> clock) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         // a flow whose TCP/TLS connection closed is no target (RFC 5626 §5.3); asked when a call is routed
-        LocationTable table = new LocationTable(c, b -> {
-            SipTransports sip = transports.getIfAvailable();
-            return sip == null || sip.connectionOpen(b.transport(), b.sourceAddress(), b.sourcePort());
-        });
+        LocationTable table = new LocationTable(c,
+                b -> transports.connectionOpen(b.transport(), b.sourceAddress(), b.sourcePort()));
         writer.recover(); // what a crash left in the journal reaches the database first
         Instant now = c.instant();
         Map<String, Map<String, Binding>> byAor = new HashMap<>();
@@ -87,6 +86,7 @@ class RegistrarConfiguration {
     Registrar registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
                         LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
                         @Qualifier("sipCallStripes") SerialExecutors stripes, RegistrarProperties props,
+                        // no Clock bean in the appliance (the system clock); a test may supply one
                         ObjectProvider<Clock> clock, org.springframework.context.ApplicationEventPublisher events) {
         return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
                 clock.getIfAvailable(Clock::systemUTC), events);
@@ -106,6 +106,7 @@ class RegistrarConfiguration {
     RegistrarMaintenance registrarMaintenance(LocationTable table, LocationWriter writer,
                                               RegistrarTimer registrarTimer, NatKeepalive keepalive,
                                               RegistrarProperties props, SipProperties sip,
+                                              // no Clock bean in the appliance (the system clock); a test may supply one
                                               ObjectProvider<Clock> clock) {
         return new RegistrarMaintenance(table, writer, registrarTimer, keepalive, props.pruneInterval(),
                 sip.keepaliveInterval(), clock.getIfAvailable(Clock::systemUTC));

@@ -25,7 +25,9 @@ public class TurnCredentials {
     private final TurnProperties turn;
     private final Clock clock;
 
-    public TurnCredentials(TurnProperties turn, ObjectProvider<Clock> clock) {
+    public TurnCredentials(TurnProperties turn,
+                           // no Clock bean in the appliance (the system clock); a test may supply one
+                           ObjectProvider<Clock> clock) {
         this.turn = turn;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
