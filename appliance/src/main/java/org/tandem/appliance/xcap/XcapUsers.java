@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.credentials.WebCredentials;
 import org.tandem.pbx.credentials.WebCredentials.Door;
+import org.tandem.pbx.credentials.WebLogin;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.provisioning.serving.HttpDigest;
@@ -55,15 +56,18 @@ class XcapUsers {
             }
         } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] basic = basic(header);
-            if (basic != null) {
-                // the store runs bcrypt for unknown users too (no enumeration by time), locks, and reports to the bans
-                user = credentials.login(Door.XCAP, basic[0], basic[1], address).map(login -> login.name()).orElse(null);
-                if (user != null) bans.recordAuthenticated(address);
-                return user;
-            }
+            // the store runs bcrypt for unknown users too (no enumeration by time) and reports its own refusals: the
+            // extension's lockout, the address's ban, the Security page's list
+            if (basic != null) return webPasswordLogin(basic[0], basic[1], address);
         }
         if (user == null) bans.recordFailure(address, Door.XCAP.what());
         else bans.recordAuthenticated(address);
+        return user;
+    }
+
+    private String webPasswordLogin(String extension, String password, String address) {
+        String user = credentials.login(Door.XCAP, extension, password, address).map(WebLogin::name).orElse(null);
+        if (user != null) bans.recordAuthenticated(address);
         return user;
     }
 
