@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.data.web.SpringDataWebAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.client.HttpClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.mustache.MustacheAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.client.RestTemplateAutoConfiguration;
@@ -22,11 +23,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * observations (the appliance sends no HTTP requests through them), and Bean Validation (no {@code @Valid} or
  * {@code @Validated} anywhere: its Hibernate Validator factory was built at every start and its method-validation
  * post-processor looked at every bean).
+ *
+ * <p>Spring Boot's in-memory {@code user} with a generated password is left out too: every login (web UI, portal,
+ * REST API, XCAP) is checked by the one store of web passwords, {@code pbx.credentials.WebCredentials}, and no
+ * other account may exist.
  */
 @SpringBootApplication(scanBasePackages = "org.tandem", exclude = {
         MustacheAutoConfiguration.class, SpringDataWebAutoConfiguration.class, RepositoryMetricsAutoConfiguration.class,
         RestTemplateAutoConfiguration.class, RestClientAutoConfiguration.class, HttpClientAutoConfiguration.class,
-        HttpClientObservationsAutoConfiguration.class, ValidationAutoConfiguration.class})
+        HttpClientObservationsAutoConfiguration.class, ValidationAutoConfiguration.class,
+        UserDetailsServiceAutoConfiguration.class})
 @ConfigurationPropertiesScan("org.tandem")
 public class TandemApplication {
 

@@ -72,6 +72,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.tandem.appliance..")
             .because("the appliance implements the ports the web UI declares, not the other way round");
 
+    /**
+     * The REST API and the HTTP security in front of it do not use the web UI (issue 14): what both need (the store of
+     * web passwords with its lockout, the accounts) lives below them, in pbx-core, and the API works the same with no
+     * UI at all. Only the appliance's adapters that implement the UI's ports ({@code AdminCredentials},
+     * {@code ApiTokenAdmin}, {@code CertificateAdmin}) know the web UI.
+     */
+    @ArchTest
+    static final ArchRule theApiAndItsSecurityDoNotKnowTheWebUi = noClasses()
+            .that().resideInAnyPackage("org.tandem.appliance.api..", "org.tandem.appliance.security..")
+            .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
+            .because("the API's logins and lockout are the web UI's too, so they live below both (issue 14)");
+
     @ArchTest
     static final ArchRule viewsStayThin = noClasses()
             .that().resideInAPackage("org.tandem.webui..")

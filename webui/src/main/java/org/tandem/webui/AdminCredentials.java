@@ -2,8 +2,8 @@ package org.tandem.webui;
 
 /**
  * What the UI needs of the admin accounts (which live in the appliance: dependencies point appliance →
- * webui → pbx-core, so the appliance implements this port). Logins themselves go through Spring
- * Security's {@code UserDetailsService}.
+ * webui → pbx-core, so the appliance implements this port). Logins themselves go through pbx-core's store of web
+ * passwords, {@code credentials.WebCredentials}, as the REST API's do.
  */
 public interface AdminCredentials {
 

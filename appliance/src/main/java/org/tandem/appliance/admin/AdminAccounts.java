@@ -8,35 +8,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.tandem.appliance.admin.internal.AdminAccountRepository;
 import org.tandem.appliance.admin.internal.AdminAccountRow;
+import org.tandem.pbx.credentials.WebCredentials;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
- * The accounts that may administer the appliance. Passwords are stored only as bcrypt hashes: unlike
- * SIP secrets, nothing ever needs them back in clear.
+ * The accounts that may administer the appliance. Passwords are stored only as bcrypt hashes (unlike SIP secrets,
+ * nothing ever needs them back in clear), made and checked by the one store of web passwords, {@link WebCredentials},
+ * which the web UI's and the REST API's logins go through.
  */
 @Service
 public class AdminAccounts {
 
     static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
-    static final int MIN_PASSWORD = 8;
-    /** bcrypt only reads the first 72 bytes; longer input would silently be truncated. */
-    static final int MAX_PASSWORD = 72;
 
     private final AdminAccountRepository repository;
-    private final PasswordEncoder encoder;
+    private final WebCredentials credentials;
     private final AccountLockouts lockouts;
 
-    public AdminAccounts(AdminAccountRepository repository, PasswordEncoder adminPasswordEncoder,
-                         AccountLockouts lockouts) {
+    public AdminAccounts(AdminAccountRepository repository, WebCredentials credentials, AccountLockouts lockouts) {
         this.repository = repository;
-        this.encoder = adminPasswordEncoder;
+        this.credentials = credentials;
         this.lockouts = lockouts;
     }
 
@@ -51,7 +48,7 @@ public class AdminAccounts {
         }
         passwordRule(password).ifPresent(error -> errors.put("password", error));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        AdminAccountRow row = new AdminAccountRow(username, encoder.encode(password), role.name(), mustChangePassword,
+        AdminAccountRow row = new AdminAccountRow(username, credentials.hash(password), role.name(), mustChangePassword,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             repository.insert(row);
@@ -75,19 +72,18 @@ public class AdminAccounts {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         if (currentPassword == null || currentPassword.isEmpty()) {
             errors.put("currentPassword", FieldError.of("password.current-required"));
-        } else if (lockouts.isLocked(username) || !encoder.matches(currentPassword, row.get().passwordHash())) {
-            lockouts.recordFailure(username, "password change");
+        } else if (!credentials.verifyCurrent(username, currentPassword)) {
             errors.put("currentPassword", FieldError.of("password.not-current"));
         }
         passwordRule(newPassword).ifPresent(error -> errors.put("password", error));
         // a one-time password was printed on the console (and may be in a log) or chosen by another admin: keeping
         // it would keep it valid
-        if (!errors.containsKey("password") && encoder.matches(newPassword, row.get().passwordHash())) {
+        if (!errors.containsKey("password") && credentials.matches(username, newPassword)) {
             errors.put("password", FieldError.of(row.get().mustChangePassword()
                     ? "password.same-as-one-time" : "password.same-as-current"));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        return repository.updatePassword(username, encoder.encode(newPassword), false) > 0;
+        return repository.updatePassword(username, credentials.hash(newPassword), false) > 0;
     }
 
     /**
@@ -146,7 +142,7 @@ public class AdminAccounts {
         }
         Optional<FieldError> problem = passwordRule(password);
         if (problem.isPresent()) throw InvalidInputException.of(Map.of("password", problem.get()));
-        boolean done = repository.updatePassword(username, encoder.encode(password), true) > 0;
+        boolean done = repository.updatePassword(username, credentials.hash(password), true) > 0;
         if (done) lockouts.unlock(username);
         return done;
     }
@@ -164,27 +160,13 @@ public class AdminAccounts {
         return repository.countByRole(AdminRole.ADMIN.name()) > 0;
     }
 
-    /** The account with its bcrypt hash, for the login check only. */
-    record Login(AdminAccount account, String passwordHash) {
-    }
-
-    Optional<Login> login(String username) {
-        return repository.find(username).map(r -> new Login(toAccount(r), r.passwordHash()));
-    }
-
     /** What is wrong with {@code password} as an admin password, if anything. */
     public static Optional<String> passwordProblem(String password) {
         return passwordRule(password).map(FieldError::text);
     }
 
     static Optional<FieldError> passwordRule(String password) {
-        if (password == null || password.length() < MIN_PASSWORD) {
-            return Optional.of(FieldError.of("password.too-short", MIN_PASSWORD));
-        }
-        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD) {
-            return Optional.of(FieldError.of("password.too-long", MAX_PASSWORD));
-        }
-        return Optional.empty();
+        return WebCredentials.passwordRule(password);
     }
 
     private static AdminAccount toAccount(AdminAccountRow r) {

@@ -7,15 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -26,14 +20,14 @@ import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminRole;
 import org.tandem.appliance.apitoken.ApiTokens;
 import org.tandem.appliance.api.ApiError;
-import org.tandem.pbx.security.AccountLockouts;
+import org.tandem.pbx.credentials.WebCredentials;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.upload.UploadLimits;
-import org.tandem.webui.security.AccountLockoutGuard;
 
 /**
  * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with
- * an admin account or an API token ({@code Authorization: Bearer}, {@link BearerTokenFilter}); OPERATOR
+ * an admin account (checked, locked and banned by the one store of web passwords, {@link WebCredentials}, as the web
+ * UI's logins are: {@link ApiLogins}) or an API token ({@code Authorization: Bearer}, {@link BearerTokenFilter}); OPERATOR
  * accounts may only read. Requests that change something and come from a browser need the {@code X-Tandem-Api}
  * header ({@link ApiCsrfFilter}); an account with its one-time password may only change it
  * ({@link MustChangePasswordFilter}). {@code /actuator/health} is public (load balancers, systemd checks). This chain is ordered first and matches only {@code /api/**} and {@code /actuator/**};
@@ -48,9 +42,8 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, JsonErrorWriter errors, ObjectProvider<BanRegistry> bans,
-                                       UserDetailsService admins, PasswordEncoder adminPasswords,
-                                       ObjectProvider<AuthenticationEventPublisher> events, AccountLockouts lockouts,
-                                       ApiTokens tokens, AdminAccounts accounts, UploadLimits limits)
+                                       WebCredentials credentials, ApiTokens tokens, AdminAccounts accounts,
+                                       UploadLimits limits)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
@@ -71,7 +64,7 @@ class ApiSecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .authenticationManager(adminLogins(admins, adminPasswords, events, lockouts))
+                .authenticationManager(new ApiLogins(credentials))
                 .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(x -> x.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .addFilterBefore(new BannedAddressFilter(bans, errors), BasicAuthenticationFilter.class)
@@ -117,18 +110,6 @@ class ApiSecurityConfiguration {
                         .requestMatchers("/api/v1/**").hasRole(AdminRole.ADMIN.name())
                         .anyRequest().denyAll());
         return http.build();
-    }
-
-    /** Admin accounts, bcrypt, failure events (bans, failed-login log) and the per-account lockout. */
-    private static AuthenticationManager adminLogins(UserDetailsService admins, PasswordEncoder adminPasswords,
-                                                     ObjectProvider<AuthenticationEventPublisher> events,
-                                                     AccountLockouts lockouts) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(admins);
-        provider.setPasswordEncoder(adminPasswords);
-        ProviderManager manager = new ProviderManager(provider);
-        AuthenticationEventPublisher publisher = events.getIfAvailable();
-        if (publisher != null) manager.setAuthenticationEventPublisher(publisher);
-        return new AccountLockoutGuard(manager, lockouts);
     }
 
     private static String forbiddenMessage(String method, String uri) {

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.tandem.appliance.admin.internal.AdminAccountRepository;
+import org.tandem.pbx.credentials.WebCredentials;
+import org.tandem.pbx.credentials.internal.PasswordHashRepository;
+import org.tandem.pbx.security.SecurityProperties;
+import org.tandem.pbx.security.internal.FailureBans;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.LockoutProperties;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -22,8 +27,12 @@ class AdminAccountsTest {
 
     private final AccountLockouts lockouts = new AccountLockouts(new LockoutProperties(2, Duration.ofMinutes(5),
             Duration.ofMinutes(5), Duration.ofHours(1)), Clock.systemUTC(), event -> { });
-    private final AdminAccounts accounts = new AdminAccounts(new AdminAccountRepository(JdbcClient.create(db())),
-            new BCryptPasswordEncoder(4), lockouts);
+    private final JdbcDataSource db = db();
+    private final WebCredentials credentials = new WebCredentials(new PasswordHashRepository(JdbcClient.create(db)),
+            new BCryptPasswordEncoder(4), lockouts, new FailureBans(new SecurityProperties(10, Duration.ofMinutes(1),
+                    Duration.ofMinutes(15), List.of()), Clock.systemUTC()), event -> { });
+    private final AdminAccounts accounts = new AdminAccounts(new AdminAccountRepository(JdbcClient.create(db)),
+            credentials, lockouts);
 
     private static JdbcDataSource db() {
         JdbcDataSource ds = new JdbcDataSource();
@@ -78,8 +87,7 @@ class AdminAccountsTest {
 
         assertThat(accounts.find("desk").orElseThrow().mustChangePassword()).isTrue();
         assertThat(lockouts.isLocked("desk")).isFalse();
-        assertThat(new BCryptPasswordEncoder().matches("Reset-pass-1", accounts.login("desk").orElseThrow()
-                .passwordHash())).isTrue();
+        assertThat(credentials.matches("desk", "Reset-pass-1")).isTrue();
         assertThat(error(() -> accounts.changePassword("desk", "Reset-pass-1", "Reset-pass-1"), "password"))
                 .contains("differ from the one-time password");
         assertThat(accounts.changePassword("desk", "Reset-pass-1", "desk-own-pass-2")).isTrue();

@@ -19,6 +19,9 @@ import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.FreePorts;
 import org.tandem.appliance.testsupport.FreshSipStack;
 import org.tandem.appliance.testsupport.RawHttp;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.directory.UserDraft;
+import org.tandem.pbx.directory.WebPasswords;
 
 /**
  * The allow-list and per-account lockout through the REST API, with the real ban registry and a real
@@ -54,6 +57,10 @@ abstract class AbstractAdminSecurityApiIT {
     int port;
     @Autowired
     AdminAccounts accounts;
+    @Autowired
+    UserDirectory directory;
+    @Autowired
+    WebPasswords webPasswords;
 
     ApiClient admin() {
         return new ApiClient(port).as("admin", ADMIN_PASSWORD);
@@ -155,6 +162,52 @@ abstract class AbstractAdminSecurityApiIT {
                 .as("never locked from an allow-listed address").isEqualTo(200);
         assertThat(admin.get("/api/v1/security/lockouts").body()).doesNotContain("locky");
         assertThat(admin.delete("/api/v1/security/allow-list?entry=127.0.0.50").status()).isEqualTo(204);
+    }
+
+    /**
+     * Issue 14: one store of web passwords, one lockout path. A wrong-password streak at the REST API (an admin
+     * account) and one at the login form (a portal user) lock the same way: after two, the right password is refused
+     * from that address with the answer a wrong one gets, while the owner elsewhere gets in; and the tries for one name
+     * add up whichever door they come through.
+     */
+    @Test
+    void wrongPasswordStreaksAtTheApiAndThePortalLockTheSameWay() {
+        accounts.create("streaky", "streaky-password-1", AdminRole.ADMIN, false);
+        directory.create(new UserDraft("661", "Pat Portal", "sip-secret-661", null));
+        webPasswords.set("661", "pats-web-password");
+        ApiClient admin = admin();
+        assertThat(RawHttp.formLogin("127.0.0.64", port, "661", "pats-web-password")).as("the form logs in")
+                .endsWith("/me");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(RawHttp.get("127.0.0.61", port, "/api/v1/account", "streaky", "guess-" + i)).isEqualTo(401);
+            assertThat(RawHttp.formLogin("127.0.0.62", port, "661", "guess-" + i)).endsWith("/login?error");
+        }
+        assertThat(RawHttp.get("127.0.0.61", port, "/api/v1/account", "streaky", "streaky-password-1"))
+                .as("API: the right password refused while locked, like a wrong one").isEqualTo(401);
+        assertThat(RawHttp.formLogin("127.0.0.62", port, "661", "pats-web-password"))
+                .as("portal: the right password refused while locked, like a wrong one").endsWith("/login?error");
+        assertThat(RawHttp.get("127.0.0.63", port, "/api/v1/account", "streaky", "streaky-password-1"))
+                .as("API: the owner elsewhere").isEqualTo(200);
+        assertThat(RawHttp.formLogin("127.0.0.64", port, "661", "pats-web-password")).as("portal: the owner elsewhere")
+                .endsWith("/me");
+
+        // one try at each door for the same name, from one address: locked at both
+        assertThat(RawHttp.get("127.0.0.65", port, "/api/v1/account", "661", "guess-api")).isEqualTo(401);
+        assertThat(RawHttp.formLogin("127.0.0.65", port, "661", "guess-form")).endsWith("/login?error");
+        assertThat(RawHttp.formLogin("127.0.0.65", port, "661", "pats-web-password")).endsWith("/login?error");
+
+        String locks = admin.get("/api/v1/security/lockouts").body();
+        assertThat(locks).contains("\"account\":\"streaky\"", "\"account\":\"661\"", "\"lastAddress\":\"127.0.0.61\"",
+                "\"lastAddress\":\"127.0.0.62\"", "\"lastAddress\":\"127.0.0.65\"");
+        assertThat(admin.delete("/api/v1/security/lockouts/661").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/security/lockouts/streaky").status()).isEqualTo(204);
+        // each guessing address's third failure (the locked try) banned it too, at either door
+        for (String banned : new String[] {"127.0.0.61", "127.0.0.62", "127.0.0.65"}) {
+            assertThat(admin.delete("/api/v1/bans/" + banned).status()).as(banned).isEqualTo(204);
+        }
+        assertThat(RawHttp.formLogin("127.0.0.62", port, "661", "pats-web-password")).endsWith("/me");
+        assertThat(RawHttp.get("127.0.0.61", port, "/api/v1/account", "streaky", "streaky-password-1")).isEqualTo(200);
     }
 
     /** Issue 22 (Low): the API no longer ignores the one-time password's must-change flag. */

@@ -21,7 +21,9 @@ import org.tandem.pbx.testsupport.MediaPhone;
 class AdminSecurityIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension("--tandem.security.lockout.max-failures=3");
+    // the address bans (10 failures a minute by default) are raised: both streaks below come from 127.0.0.1
+    static final TandemExtension tandem = new TandemExtension("--tandem.security.lockout.max-failures=3",
+            "--tandem.security.max-failures=30");
 
     @RegisterExtension
     static final BrowserPerClass browsers = new BrowserPerClass(tandem);
@@ -101,9 +103,32 @@ class AdminSecurityIT {
         JsonNode locks = tandem.api().send("GET", "/api/v1/security/lockouts", null).json();
         assertThat(locks.toString()).contains("\"account\":\"341\"");
 
+        // issue 14: a wrong-password streak at the REST API locks an admin account the same way, in the same list
+        assertThat(tandem.api().send("POST", "/api/v1/admin-accounts", "{\"username\":\"ida-api\","
+                + "\"password\":\"idas-api-password\",\"role\":\"OPERATOR\",\"mustChangePassword\":false}").status())
+                .isEqualTo(201);
+        TandemApi ida = TandemApi.as(tandem.process(), "ida-api", "idas-api-password");
+        assertThat(ida.send("GET", "/api/v1/account", null).status()).isEqualTo(200);
+        TandemApi.Reply wrong = null;
+        for (int i = 0; i < 3; i++) {
+            wrong = TandemApi.as(tandem.process(), "ida-api", "wrong-" + i).send("GET", "/api/v1/account", null);
+            assertThat(wrong.status()).isEqualTo(401);
+        }
+        TandemApi.Reply locked = ida.send("GET", "/api/v1/account", null);
+        assertThat(locked.status()).as("the right password is refused while locked").isEqualTo(401);
+        assertThat(locked.body()).as("with the answer a wrong password gets").isEqualTo(wrong.body());
+        assertThat(TandemApi.as(tandem.process(), "no-such-admin", "idas-api-password").send("GET", "/api/v1/account",
+                null).body()).as("and an unknown name").isEqualTo(wrong.body());
+        // the portal user's name at the API: an unknown admin name there, counted towards the same lock
+        assertThat(TandemApi.as(tandem.process(), "341", "ginas-web-pw").send("GET", "/api/v1/account", null).body())
+                .isEqualTo(wrong.body());
+        assertThat(tandem.api().send("GET", "/api/v1/security/lockouts", null).body())
+                .contains("\"account\":\"ida-api\"", "\"account\":\"341\"");
+
         logInAsAdmin();
         browsers.get().open("/security");
         browsers.get().awaitText("lockouts", "341");
+        browsers.get().awaitText("lockouts", "ida-api");
         browsers.get().awaitText("failed-logins", "account locked");
         browsers.get().screenshot(screenshot("security-lockout"));
         browsers.get().click("unlock-341");
@@ -115,6 +140,10 @@ class AdminSecurityIT {
         browsers.get().logIn("341", "ginas-web-pw");
         browsers.get().awaitPath("/me");
         browsers.get().awaitText("portal-title", "Gina Lock");
+        assertThat(ida.send("GET", "/api/v1/account", null).status()).as("still locked: only 341 was unlocked")
+                .isEqualTo(401);
+        assertThat(tandem.api().send("DELETE", "/api/v1/security/lockouts/ida-api", null).status()).isEqualTo(204);
+        assertThat(ida.send("GET", "/api/v1/account", null).status()).isEqualTo(200);
     }
 
     /**

@@ -10,16 +10,21 @@ import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.tandem.pbx.credentials.WebCredentials;
+import org.tandem.pbx.credentials.WebCredentials.Door;
+import org.tandem.pbx.credentials.WebLogin;
 import org.tandem.pbx.directory.UserDirectory;
-import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.security.BanRegistry;
 
-/** No user enumeration: an unknown user's Basic login costs the same password check as a known one's. */
+/**
+ * A Basic login is the store of web passwords' XCAP login (which costs an unknown user the same check as a known one:
+ * {@code WebCredentialsTest}); a digest answer is checked here.
+ */
 class XcapUsersTest {
 
     final UserDirectory users = mock(UserDirectory.class);
-    final WebPasswords passwords = mock(WebPasswords.class);
-    final XcapUsers xcap = new XcapUsers(users, passwords, mock(BanRegistry.class));
+    final WebCredentials credentials = mock(WebCredentials.class);
+    final XcapUsers xcap = new XcapUsers(users, credentials, mock(BanRegistry.class));
 
     static MockHttpServletRequest basic(String user, String password) {
         MockHttpServletRequest r = new MockHttpServletRequest("GET", "/xcap/pres-rules/users/x/index");
@@ -32,15 +37,15 @@ class XcapUsersTest {
     void anUnknownUsersPasswordIsCheckedAsAKnownUsersIs() {
         when(users.exists("999")).thenReturn(false);
         assertThat(xcap.authenticate(basic("999", "guess-1234"))).isNull();
-        // WebPasswords.matches runs bcrypt against a hash that matches nothing for unknown users
-        verify(passwords).matches("999", "guess-1234");
+        verify(credentials).login(Door.XCAP, "999", "guess-1234", "127.0.0.1");
     }
 
     @Test
     void aKnownUserWithTheRightPasswordIsIn() {
         when(users.exists("101")).thenReturn(true);
         when(users.sipSecret("101")).thenReturn(Optional.of("sip-secret"));
-        when(passwords.matches("101", "right-password")).thenReturn(true);
+        when(credentials.login(Door.XCAP, "101", "right-password", "127.0.0.1"))
+                .thenReturn(Optional.of(new WebLogin("101", WebLogin.Kind.USER, WebLogin.USER_ROLE)));
         assertThat(xcap.authenticate(basic("101", "right-password"))).isEqualTo("101");
         assertThat(xcap.authenticate(basic("101", "wrong-password"))).isNull();
     }

@@ -1,39 +1,28 @@
 package org.tandem.pbx.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.tandem.pbx.credentials.WebCredentials;
 import org.tandem.pbx.directory.internal.UserRepository;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**
- * Users' web passwords for the self-service portal: bcrypt hashes in the database, checked on login
- * (a browser login, never on the SIP path, so reading the database here is fine).
+ * Users' web passwords for the self-service portal (and XCAP): set and changed here (the hash in the user's row),
+ * hashed and checked by the one store of web passwords, {@link WebCredentials}, which admin accounts' logins use too.
  */
 @Service
 public class WebPasswords {
 
-    static final int MIN = 8;
-    /** bcrypt reads only 72 bytes; longer input would silently be cut. */
-    static final int MAX_BYTES = 72;
-    /**
-     * A valid hash (bcrypt's default cost, 10, as {@link #bcrypt}'s) that matches nothing, so unknown users cost the
-     * same bcrypt check as known ones. A constant rather than one made at class load: hashing is ~0.1 s of CPU on
-     * every cold start (issue 23). It was made from 32 random bytes nobody kept; and a match would change nothing,
-     * {@link #matches} answers false for an unknown user whatever the check says.
-     */
-    static final String NO_MATCH = "$2a$10$vIRAXZIaBzTcGMOrXDaV4uDnAx9vuuyUKiBRlxkXBisiu7ELNg3Mu";
-
     private final UserRepository repository;
     private final UserDirectory users;
-    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+    private final WebCredentials credentials;
 
-    public WebPasswords(UserRepository repository, UserDirectory users) {
+    public WebPasswords(UserRepository repository, UserDirectory users, WebCredentials credentials) {
         this.repository = repository;
         this.users = users;
+        this.credentials = credentials;
     }
 
     /**
@@ -47,18 +36,19 @@ public class WebPasswords {
             throw InvalidInputException.of(Map.of("webPassword", error));
         });
         if (!users.exists(extension)) return false;
-        return repository.updateWebPasswordHash(extension, bcrypt.encode(password)) > 0;
+        return repository.updateWebPasswordHash(extension, credentials.hash(password)) > 0;
     }
 
     /**
      * The user's own change: only with the current web password (OWASP ASVS 4.0.3 V2.1.6), so a session left
-     * open is not enough to take the portal account over.
+     * open is not enough to take the portal account over; a wrong one counts towards the lockout of the extension,
+     * as a wrong admin password does.
      *
      * @throws InvalidInputException with {@code currentPassword} when it is wrong, {@code webPassword} when the
      *                               new one breaks the rules
      */
     public boolean change(String extension, String currentPassword, String password) {
-        if (currentPassword == null || currentPassword.isEmpty() || !matches(extension, currentPassword)) {
+        if (currentPassword == null || currentPassword.isEmpty() || !credentials.verifyCurrent(extension, currentPassword)) {
             throw new InvalidInputException("currentPassword", "password.not-current");
         }
         if (currentPassword.equals(password)) {
@@ -69,18 +59,12 @@ public class WebPasswords {
 
     /** What is wrong with {@code password} as a web password, if anything. */
     public static Optional<FieldError> problem(String password) {
-        if (password == null || password.length() < MIN) return Optional.of(FieldError.of("password.too-short", MIN));
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return Optional.of(FieldError.of("password.too-long", MAX_BYTES));
-        }
-        return Optional.empty();
+        return WebCredentials.passwordRule(password);
     }
 
-    /** True when the user exists, has a web password, and {@code password} is it. */
+    /** True when the user exists, has a web password, and {@code password} is it (counts nothing: not for logins). */
     public boolean matches(String extension, String password) {
-        String hash = users.exists(extension) ? repository.webPasswordHash(extension) : null;
-        boolean ok = bcrypt.matches(password == null ? "" : password, hash == null ? NO_MATCH : hash);
-        return ok && hash != null;
+        return users.exists(extension) && credentials.matches(extension, password);
     }
 
     public boolean isSet(String extension) {

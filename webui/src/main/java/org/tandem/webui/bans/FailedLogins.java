@@ -4,18 +4,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.credentials.LoginFailed;
 import org.tandem.pbx.security.AccountLocked;
 import org.tandem.pbx.security.AccountLockout;
-import org.tandem.pbx.security.AccountLockouts;
 
 /**
- * The last failed logins over HTTP (web UI, portal and REST API), newest first, for the Security page,
- * with the moments a login name was locked and the tries made while it was.
+ * The last failed logins over HTTP (web UI, portal, REST API and XCAP: every door of the one store of web passwords),
+ * newest first, for the Security page, with the moments a login name was locked and the tries made while it was.
  * Bounded: only the last {@value #KEPT} are kept, in memory (the log has them all).
  */
 @Component
@@ -31,21 +28,10 @@ public class FailedLogins {
     }
 
     private final Deque<FailedLogin> recent = new ArrayDeque<>();
-    private final ObjectProvider<AccountLockouts> lockouts;
-
-    public FailedLogins(ObjectProvider<AccountLockouts> lockouts) {
-        this.lockouts = lockouts;
-    }
 
     @EventListener
-    void on(AbstractAuthenticationFailureEvent event) {
-        String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails d
-                ? d.getRemoteAddress() : "?";
-        String name = String.valueOf(event.getAuthentication().getName()).replaceAll("\\p{Cntrl}", "?");
-        if (name.length() > 64) name = name.substring(0, 64) + "...";
-        AccountLockouts locks = lockouts.getIfAvailable();
-        boolean locked = locks != null && locks.isLocked(name, address);
-        add(new FailedLogin(Instant.now(), name, address, locked, null));
+    void on(LoginFailed event) {
+        add(new FailedLogin(event.at(), event.name(), event.source(), event.accountLocked(), null));
     }
 
     @EventListener

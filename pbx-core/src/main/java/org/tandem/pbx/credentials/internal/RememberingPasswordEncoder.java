@@ -1,4 +1,4 @@
-package org.tandem.appliance.admin;
+package org.tandem.pbx.credentials.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,19 +12,20 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * bcrypt that remembers recent successful checks for a few minutes. The API is stateless HTTP Basic, so
+ * bcrypt that remembers recent successful checks for a few minutes. The REST API is stateless HTTP Basic (and XCAP
+ * clients send Basic with every request), so
  * every call presents the password again; paying 50-100 ms of bcrypt per call would make scripts and
  * the UI crawl. Only successes are remembered, so guessing still pays full bcrypt per try. The cache
  * key is an HMAC (with a key that lives only in this process's memory) of the password and the stored
  * hash: nothing in memory reveals the password, and a password change (new hash) misses the cache.
  */
-final class RememberingPasswordEncoder implements PasswordEncoder {
+public final class RememberingPasswordEncoder implements PasswordEncoder {
 
     private final PasswordEncoder bcrypt;
     private final Cache<String, Boolean> verified;
     private final SecretKeySpec key;
 
-    RememberingPasswordEncoder(PasswordEncoder bcrypt, Duration remember, int maxEntries) {
+    public RememberingPasswordEncoder(PasswordEncoder bcrypt, Duration remember, int maxEntries) {
         this.bcrypt = bcrypt;
         this.verified = Caffeine.newBuilder().expireAfterWrite(remember).maximumSize(maxEntries).build();
         byte[] k = new byte[32];

@@ -1,4 +1,4 @@
-package org.tandem.appliance.admin;
+package org.tandem.pbx.credentials.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
