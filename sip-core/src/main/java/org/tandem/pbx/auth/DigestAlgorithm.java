@@ -1,10 +1,9 @@
 package org.tandem.pbx.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.tandem.pbx.security.Digests;
 
 /**
  * The digest algorithms we offer (RFC 8760 §2: SHA-256 preferred, MD5 kept for the many phones that know nothing
@@ -42,12 +41,7 @@ public enum DigestAlgorithm {
 
     /** H(data) as lower-case hex (RFC 7616 §3.4.1). */
     public String hash(String data) {
-        try {
-            byte[] d = MessageDigest.getInstance(jcaName).digest(data.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(jcaName + " is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(Digests.digest(jcaName, data.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Length of a hex digest of this algorithm. */

@@ -44,6 +44,11 @@ public final class Nonces {
     private static final long SKEW_MS = 5_000;
 
     private final SecretKeySpec key;
+    /**
+     * One keyed HMAC per thread (issue 23): {@code Mac.getInstance} and {@code init} per nonce walked the security
+     * providers and cost more than the MAC itself, on every challenge and every answer. {@code doFinal} resets it.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final long lifetimeMs;
@@ -121,10 +126,14 @@ public final class Nonces {
 
     /** Keyed hash of arbitrary data with this instance's key (also used for decoy HA1s of unknown users). */
     byte[] mac(byte[] data) {
+        return macs.get().doFinal(data);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(data);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

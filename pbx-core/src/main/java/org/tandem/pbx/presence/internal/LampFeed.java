@@ -2,7 +2,6 @@ package org.tandem.pbx.presence.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.call.DialogStateChanged.Details;
@@ -12,6 +11,7 @@ import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.park.OrbitChanged;
+import org.tandem.pbx.security.Digests;
 
 /**
  * Turns what the proxy and the park report into the dialogs each lamp shows: an extension's own dialogs (from
@@ -87,7 +87,7 @@ public class LampFeed {
 
     /** RFC 4235 §4.1.2: stable over the dialog's life, unique within the resource. */
     private static String id(String callId, String side) {
-        return UUID.nameUUIDFromBytes((callId + "|" + side).getBytes(StandardCharsets.UTF_8)).toString();
+        return Digests.nameUuid((callId + "|" + side).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String state(State s) {

@@ -3,7 +3,6 @@ package org.tandem.pbx.presence.internal;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -11,6 +10,7 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.tandem.pbx.security.Digests;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -117,6 +117,6 @@ final class RlmiBody {
 
     /** Stable per subscription and resource (RFC 4662 §5.3.2: an instance keeps its id), unguessable from outside. */
     private static String id(String callId, String what) {
-        return UUID.nameUUIDFromBytes((callId + "|" + what).getBytes(StandardCharsets.UTF_8)).toString().substring(0, 18);
+        return Digests.nameUuid((callId + "|" + what).getBytes(StandardCharsets.UTF_8)).toString().substring(0, 18);
     }
 }

@@ -1,10 +1,10 @@
 package org.tandem.pbx.presence.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.security.Digests;
 
 /**
  * The watcher information template package for presence (RFC 3857, {@code Event: presence.winfo}): a user's client
@@ -66,6 +66,6 @@ class WatcherInfoPackage implements EventPackage {
 
     /** RFC 3858 §4.4: an id unique to the watcher's subscription, the same in every document. */
     private static String id(Subscription s) {
-        return UUID.nameUUIDFromBytes((s.callId() + ";" + s.remoteTag()).getBytes(StandardCharsets.UTF_8)).toString();
+        return Digests.nameUuid((s.callId() + ";" + s.remoteTag()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

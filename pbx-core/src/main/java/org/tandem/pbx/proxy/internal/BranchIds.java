@@ -1,8 +1,6 @@
 package org.tandem.pbx.proxy.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.ListIterator;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +13,7 @@ import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import org.tandem.pbx.security.Digests;
 import org.tandem.pbx.sip.LocalAddresses;
 
 /**
@@ -88,16 +87,7 @@ public final class BranchIds {
         return false;
     }
 
-    /** One digest per thread: a provider lookup per forwarded request showed in the call profile (issue 23). */
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
     private static byte[] md5(String s) {
-        return MD5.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() resets it
+        return Digests.md5(s.getBytes(StandardCharsets.UTF_8)); // a thread's digest: no provider look-up (issue 23)
     }
 }

@@ -1,6 +1,8 @@
 package org.tandem.pbx.auth.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.tandem.pbx.auth.DigestAlgorithm;
@@ -18,9 +20,12 @@ import org.tandem.pbx.auth.DigestAlgorithm;
  */
 final class DigestOffer {
 
+    static final int MAX_KNOWN_USER_AGENTS = 256;
+
     private final List<DigestAlgorithm> configured;
     private final List<DigestAlgorithm> withoutSha256;
     private final List<Pattern> sha256UserAgents;
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     DigestOffer(List<DigestAlgorithm> configured, List<String> sha256UserAgents) {
         this.configured = List.copyOf(configured);
@@ -45,9 +50,16 @@ final class DigestOffer {
     /** The algorithms to challenge a request with {@code userAgent} (may be null) with, in order. */
     List<DigestAlgorithm> forUserAgent(String userAgent) {
         if (withoutSha256.isEmpty() || withoutSha256.size() == configured.size()) return configured;
-        if (userAgent != null && sha256UserAgents.stream().anyMatch(p -> p.matcher(userAgent).find())) {
-            return configured;
+        if (userAgent == null) return withoutSha256;
+        // a phone sends the same User-Agent with every request: the patterns are matched once per User-Agent
+        // (issue 23: the matching showed in every challenge's profile); the values come from the network, so the
+        // memory is bounded and simply starts afresh when full
+        Boolean sha256 = known.get(userAgent);
+        if (sha256 == null) {
+            sha256 = sha256UserAgents.stream().anyMatch(p -> p.matcher(userAgent).find());
+            if (known.size() >= MAX_KNOWN_USER_AGENTS) known.clear();
+            known.put(userAgent, sha256);
         }
-        return withoutSha256;
+        return sha256 ? configured : withoutSha256;
     }
 }

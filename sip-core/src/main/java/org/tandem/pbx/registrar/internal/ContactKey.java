@@ -2,14 +2,13 @@ package org.tandem.pbx.registrar.internal;
 
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.TreeMap;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import org.tandem.pbx.security.Digests;
 
 /**
  * A normalised form of a Contact URI such that two URIs equal under RFC 3261 §19.1.4 get the same key:
@@ -59,12 +58,7 @@ final class ContactKey {
 
     /** 64 hex chars stored in {@code registration.contact_key} (a VARCHAR(64)). */
     static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** §19.1.4: "%61lice" equals "alice"; the parser keeps escapes, so undo them here. */

@@ -3,6 +3,7 @@ package org.tandem.pbx.registrar.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,13 @@ public class LocationTable implements LocationService {
         Map<String, Binding> m = extension == null ? null : byAor.get(extension);
         if (m == null) return List.of();
         Instant now = clock.instant();
-        return m.values().stream().filter(b -> !b.isExpired(now)).sorted(BY_PREFERENCE).toList();
+        // a loop, not a stream: read for every REGISTER's 200 and every call, mostly for one or two bindings (issue 23)
+        List<Binding> live = new ArrayList<>(m.size());
+        for (Binding b : m.values()) {
+            if (!b.isExpired(now)) live.add(b);
+        }
+        if (live.size() > 1) live.sort(BY_PREFERENCE);
+        return Collections.unmodifiableList(live);
     }
 
     @Override

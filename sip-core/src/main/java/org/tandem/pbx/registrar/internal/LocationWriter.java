@@ -173,7 +173,8 @@ public class LocationWriter implements AutoCloseable {
         unflushedCount.set(unflushed.size());
         if (unflushed.size() >= FLUSH_THRESHOLD) {
             flush();
-        } else if (flushTimer == null) {
+        } else if (flushTimer == null && !executor.isShutdown()) {
+            // (on close the writer thread is gone and close() flushes what is left itself)
             flushTimer = executor.schedule(this::timedFlush, flushInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

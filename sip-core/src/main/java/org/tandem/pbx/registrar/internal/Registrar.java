@@ -50,6 +50,7 @@ import org.tandem.pbx.sip.SipTransports;
 public class Registrar implements SipRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+    private static final TimeZone GMT = TimeZone.getTimeZone("GMT");
 
     private final SipAuthenticator authenticator;
     private final SipResponder responder;
@@ -232,7 +233,7 @@ public class Registrar implements SipRequestHandler {
                 c.setExpires((int) left);
                 ok.addHeader(c);
             }
-            Calendar date = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
+            Calendar date = Calendar.getInstance(GMT);
             date.setTimeInMillis(now.toEpochMilli());
             ok.addHeader(headers.createDateHeader(date));
             if (RegisterContacts.asksForOutbound(request)) {
