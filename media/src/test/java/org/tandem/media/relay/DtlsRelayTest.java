@@ -101,7 +101,7 @@ class DtlsRelayTest {
                     .isEqualTo(plain);
             byte[] back = Party.rtp(500 + i, 160 * (i + 1), 0xf0);
             Party.send(phone.rtp, back, phoneFace.localRtpPort());
-            byte[] srtp = Party.receive(browser.rtp).data();
+            byte[] srtp = Party.receiveMedia(browser.rtp).data();
             assertThat(srtp).hasSize(back.length + 10);
             assertThat(hears.unprotectRtp(srtp)).as("the browser decrypts with the server write key").isEqualTo(back);
         }

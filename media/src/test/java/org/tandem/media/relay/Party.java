@@ -92,6 +92,19 @@ final class Party implements AutoCloseable {
         from.send(new DatagramPacket(data, data.length, RELAY, relayPort));
     }
 
+    /**
+     * The next RTP/RTCP packet on {@code on}, past DTLS records (RFC 7983 §7: first byte 20–63): a browser's DTLS
+     * stack absorbs a retransmitted server flight that a loaded machine delivered after the handshake ended.
+     */
+    static Received receiveMedia(DatagramSocket on) throws IOException {
+        for (int skipped = 0; skipped < 10; skipped++) {
+            Received r = receive(on);
+            int first = r.data().length == 0 ? -1 : r.data()[0] & 0xff;
+            if (first < 20 || first > 63) return r;
+        }
+        throw new AssertionError("only DTLS records on " + on.getLocalSocketAddress());
+    }
+
     static Received receive(DatagramSocket on) throws IOException {
         DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
         try {
