@@ -1,6 +1,9 @@
 package org.tandem.media;
 
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Mixes the audio of its sessions: each hears everyone else but not themselves; a muted participant is
@@ -22,8 +25,8 @@ public interface ConferenceMixer extends AutoCloseable {
      * the WAV is written on the media IO pool and the completion runs on {@code callbackExecutor}. Replaces a running
      * recording (which completes STOPPED). Closing the mixer completes it with SESSION_CLOSED.
      */
-    java.util.concurrent.CompletionStage<Recording> record(java.time.Duration maxLength,
-                                                          java.util.concurrent.Executor callbackExecutor);
+    CompletionStage<Recording> record(Duration maxLength,
+                                                          Executor callbackExecutor);
 
     /** Ends the room's recording now (STOPPED); nothing when none runs. */
     void stopRecording();

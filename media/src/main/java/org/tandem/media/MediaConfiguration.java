@@ -9,13 +9,15 @@ import org.tandem.media.internal.JitsiMediaEngine;
 import org.tandem.media.internal.PortAllocator;
 import org.springframework.context.annotation.Import;
 import org.tandem.media.relay.RelayConfiguration;
+import org.tandem.media.host.HostAddress;
+import org.tandem.media.srtp.SrtpProperties;
 
 /**
  * The media engine as a Spring bean, configured by {@code tandem.media.*}. libjitsi starts at the first call. Its pools
  * come from the application's {@link WorkerPools} when there is one (measured, and watched by the health).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MediaProperties.class, org.tandem.media.srtp.SrtpProperties.class})
+@EnableConfigurationProperties({MediaProperties.class, SrtpProperties.class})
 @Import(RelayConfiguration.class)
 public class MediaConfiguration {
 
@@ -27,11 +29,11 @@ public class MediaConfiguration {
 
     @Bean(destroyMethod = "close")
     public MediaEngine mediaEngine(MediaProperties properties, PortAllocator mediaPorts,
-                                   org.tandem.media.srtp.SrtpProperties srtp,
-                                   org.springframework.beans.factory.ObjectProvider<org.tandem.media.host.HostAddress> host,
+                                   SrtpProperties srtp,
+                                   ObjectProvider<HostAddress> host,
                                    ObjectProvider<WorkerPools> pools) {
         // the host's address (issue 21) is pbx-core's bean, which its watcher keeps current; media alone detects once
         return new JitsiMediaEngine(properties, mediaPorts, srtp.srtp(),
-                host.getIfAvailable(org.tandem.media.host.HostAddress::detect), pools.getIfAvailable(WorkerPools::plain));
+                host.getIfAvailable(HostAddress::detect), pools.getIfAvailable(WorkerPools::plain));
     }
 }

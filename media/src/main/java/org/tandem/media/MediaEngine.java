@@ -1,5 +1,8 @@
 package org.tandem.media;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.util.concurrent.Executor;
 
 /** Entry point of the media module: answers SDP offers with RTP sessions and makes conference mixers. */
@@ -21,7 +24,7 @@ public interface MediaEngine extends AutoCloseable {
      * session latches onto the address that party's RTP really comes from (its SIP or SDP IP, any port), so a phone
      * behind NAT whose SDP names its private address still hears the service (symmetric RTP).
      */
-    default MediaSession answer(String sdpOffer, java.net.InetAddress signallingSource, MediaEvents events,
+    default MediaSession answer(String sdpOffer, InetAddress signallingSource, MediaEvents events,
                                 Executor callbackExecutor) throws NoCommonCodecException {
         return answer(sdpOffer, events, callbackExecutor);
     }
@@ -35,7 +38,7 @@ public interface MediaEngine extends AutoCloseable {
      * @throws org.tandem.media.srtp.SdesException the offer's SRTP (or its absence, when required) is not acceptable:
      *                                             answer SIP 488 with the exception's message as the reason
      */
-    default MediaSession answer(String sdpOffer, java.net.InetAddress signallingSource, boolean secureSignalling,
+    default MediaSession answer(String sdpOffer, InetAddress signallingSource, boolean secureSignalling,
                                 MediaEvents events, Executor callbackExecutor) throws NoCommonCodecException {
         return answer(sdpOffer, signallingSource, events, callbackExecutor);
     }
@@ -49,7 +52,7 @@ public interface MediaEngine extends AutoCloseable {
      * @throws IllegalArgumentException {@code group} is not an IPv4 multicast address
      * @throws MediaCapacityException   no free port pair
      */
-    MediaSession multicast(java.net.InetSocketAddress group, java.net.NetworkInterface via, Executor callbackExecutor);
+    MediaSession multicast(InetSocketAddress group, NetworkInterface via, Executor callbackExecutor);
 
     ConferenceMixer createConference();
 

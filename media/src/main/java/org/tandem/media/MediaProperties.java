@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.media.host.HostAddress;
 import org.tandem.settings.PropertyDefaults;
 
 /**
@@ -47,7 +48,7 @@ public record MediaProperties(@DefaultValue("10000") Integer rtpPortMin, @Defaul
     }
 
     /** The address for the c= line now: the configured (or bound) one, else the host's current address. */
-    public String advertisedAddress(org.tandem.media.host.HostAddress host) {
+    public String advertisedAddress(HostAddress host) {
         return host.or(advertisedAddress);
     }
 

@@ -1,62 +1,76 @@
 package org.tandem.pbx;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.tandem.media.host.HostAddress;
+import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.backup.LiveSessionProperties;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.ExternalAddress;
+import org.tandem.pbx.network.Firewall;
+import org.tandem.pbx.network.HostAddressWatcher;
+import org.tandem.pbx.network.NetworkProperties;
+import org.tandem.pbx.network.NetworkSetup;
+import org.tandem.pbx.network.SshAccess;
+import org.tandem.pbx.recording.RecordingProperties;
 import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.SipTransports;
+import org.tandem.pbx.xcap.XcapProperties;
 
 /**
  * Wires what the PBX features share beyond the SIP core (whose stack, stripes, addresses and pools
  * {@link SipCoreConfiguration} in sip-core wires): the host's network settings and the addresses we advertise.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({org.tandem.pbx.network.NetworkProperties.class,
-        org.tandem.pbx.recording.RecordingProperties.class, org.tandem.pbx.backup.LiveSessionProperties.class,
-        org.tandem.pbx.xcap.XcapProperties.class})
+@EnableConfigurationProperties({NetworkProperties.class,
+        RecordingProperties.class, LiveSessionProperties.class,
+        XcapProperties.class})
 public class PbxCoreConfiguration {
 
     /** The network settings of the System > Network page (issue 21). */
     @Bean
-    org.tandem.pbx.network.NetworkSetup networkSetup(org.tandem.pbx.network.NetworkProperties network,
-                                                     org.tandem.media.host.HostAddress hostAddress,
+    NetworkSetup networkSetup(NetworkProperties network,
+                                                     HostAddress hostAddress,
                                                      // no Clock bean in the appliance (the system clock); a test may supply one
-                                                     ObjectProvider<java.time.Clock> clock) {
-        return new org.tandem.pbx.network.NetworkSetup(network, hostAddress, clock.getIfAvailable(java.time.Clock::systemUTC));
+                                                     ObjectProvider<Clock> clock) {
+        return new NetworkSetup(network, hostAddress, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The SSH switch of the System > Network page (issue 21, item 4). */
     @Bean
-    org.tandem.pbx.network.SshAccess sshAccess(org.tandem.pbx.network.NetworkSetup network) {
-        return new org.tandem.pbx.network.SshAccess(network);
+    SshAccess sshAccess(NetworkSetup network) {
+        return new SshAccess(network);
     }
 
     /** What the firewall opens, from the configured ports (issue 21, item 9). */
     @Bean
-    org.tandem.pbx.network.Firewall firewall(org.tandem.pbx.network.NetworkSetup network,
-                                             org.tandem.pbx.network.SshAccess ssh,
-                                             org.springframework.core.env.Environment config) {
-        return new org.tandem.pbx.network.Firewall(network, ssh, config);
+    Firewall firewall(NetworkSetup network,
+                                             SshAccess ssh,
+                                             Environment config) {
+        return new Firewall(network, ssh, config);
     }
 
     @Bean
-    org.tandem.pbx.network.HostAddressWatcher hostAddressWatcher(org.tandem.media.host.HostAddress hostAddress,
+    HostAddressWatcher hostAddressWatcher(HostAddress hostAddress,
                                                                  Workers workers,
-                                                                 org.springframework.context.ApplicationEventPublisher events) {
-        return new org.tandem.pbx.network.HostAddressWatcher(hostAddress, workers, events,
-                java.time.Duration.ofSeconds(3));
+                                                                 ApplicationEventPublisher events) {
+        return new HostAddressWatcher(hostAddress, workers, events,
+                Duration.ofSeconds(3));
     }
 
     /** issue 20: behind a router that forwards SIP, parties outside the local networks reach us by its public address */
     @Bean
     AdvertisedHosts advertisedHosts(SipTransports transports, ExternalAddress externalAddress,
-                                    org.tandem.pbx.anchor.MediaAnchor anchor) {
+                                    MediaAnchor anchor) {
         return new AdvertisedHosts(transports::advertisedHost, externalAddress, peer -> {
             // the local networks are the anchor's (tandem.media.local-networks); without media, RFC 1918 and friends
-            return anchor == org.tandem.pbx.anchor.MediaAnchor.OFF ? ExternalAddress.isOutsideLan(peer) : anchor.isOutside(peer);
+            return anchor == MediaAnchor.OFF ? ExternalAddress.isOutsideLan(peer) : anchor.isOutside(peer);
         });
     }
 }

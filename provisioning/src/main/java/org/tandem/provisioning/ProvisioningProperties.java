@@ -1,6 +1,7 @@
 package org.tandem.provisioning;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.settings.PropertyDefaults;
@@ -43,7 +44,7 @@ public record ProvisioningProperties(@DefaultValue("0") int tftpPort, String tft
         baseUrl = blank(baseUrl);
         sipServer = blank(sipServer);
         timeZone = blank(timeZone);
-        if (timeZone != null && !java.time.ZoneId.getAvailableZoneIds().contains(timeZone) && !timeZone.equals("UTC")) {
+        if (timeZone != null && !ZoneId.getAvailableZoneIds().contains(timeZone) && !timeZone.equals("UTC")) {
             throw new IllegalArgumentException("tandem.provisioning.time-zone: an IANA zone such as Europe/Berlin, "
                     + "or empty for the appliance's (setup) time zone");
         }

@@ -1,5 +1,10 @@
 package org.tandem.webui;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * What the UI needs of the admin accounts (which live in the appliance: dependencies point appliance →
  * webui → pbx-core, so the appliance implements this port). Logins themselves go through pbx-core's store of web
@@ -19,14 +24,14 @@ public interface AdminCredentials {
     void changePassword(String username, String currentPassword, String newPassword);
 
     /** What is wrong with {@code password} as an admin password (too short, too long), if anything, in {@code locale}. */
-    java.util.Optional<String> passwordProblem(String password, java.util.Locale locale);
+    Optional<String> passwordProblem(String password, Locale locale);
 
     /** An account of the web UI and the API, as the accounts page lists it. */
-    record Account(String username, String role, boolean mustChangePassword, java.time.Instant createdAt) {
+    record Account(String username, String role, boolean mustChangePassword, Instant createdAt) {
     }
 
     /** Every admin account (ADMIN, OPERATOR, RECEPTIONIST), by name. */
-    java.util.List<Account> accounts();
+    List<Account> accounts();
 
     /** Whether the account exists (a deleted one's web sessions end). */
     boolean exists(String username);
@@ -48,7 +53,7 @@ public interface AdminCredentials {
     boolean delete(String username, String actingUser);
 
     /** The account's role (ADMIN, OPERATOR, RECEPTIONIST), empty when there is no such account. */
-    java.util.Optional<String> role(String username);
+    Optional<String> role(String username);
 
     /**
      * Gives another account a new role; its open sessions end at their next request.

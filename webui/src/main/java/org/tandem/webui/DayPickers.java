@@ -2,7 +2,9 @@ package org.tandem.webui;
 
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.server.VaadinSession;
+import java.time.LocalDate;
 import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.util.Locale;
@@ -23,7 +25,7 @@ public final class DayPickers {
         Locale locale = browserLocale();
         picker.setLocale(locale);
         String local = vaadinPattern(locale);
-        String example = java.time.LocalDate.of(2026, 11, 24).format(java.time.format.DateTimeFormatter.ofPattern(
+        String example = LocalDate.of(2026, 11, 24).format(DateTimeFormatter.ofPattern(
                 local.replace("yyyy", "uuuu"), locale));
         picker.setI18n(new DatePicker.DatePickerI18n()
                 .setDateFormats(local, "yyyy-MM-dd")

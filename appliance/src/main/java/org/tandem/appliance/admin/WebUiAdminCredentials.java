@@ -1,6 +1,10 @@
 package org.tandem.appliance.admin;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
 
 /** The web UI's view of the admin accounts (the UI module cannot see the appliance's classes). */
@@ -19,7 +23,7 @@ class WebUiAdminCredentials implements AdminCredentials {
     }
 
     @Override
-    public java.util.Optional<String> passwordProblem(String password, java.util.Locale locale) {
+    public Optional<String> passwordProblem(String password, Locale locale) {
         return AdminAccounts.passwordRule(password).map(problem -> problem.text(locale));
     }
 
@@ -29,7 +33,7 @@ class WebUiAdminCredentials implements AdminCredentials {
     }
 
     @Override
-    public java.util.List<Account> accounts() {
+    public List<Account> accounts() {
         return accounts.list().stream().map(a -> new Account(a.username(), a.role().name(), a.mustChangePassword(),
                 a.createdAt())).toList();
     }
@@ -45,7 +49,7 @@ class WebUiAdminCredentials implements AdminCredentials {
     }
 
     @Override
-    public java.util.Optional<String> role(String username) {
+    public Optional<String> role(String username) {
         return accounts.find(username).map(a -> a.role().name());
     }
 
@@ -63,7 +67,7 @@ class WebUiAdminCredentials implements AdminCredentials {
         try {
             return AdminRole.valueOf(name == null ? "" : name);
         } catch (IllegalArgumentException e) {
-            throw new org.tandem.pbx.validation.InvalidInputException("role", "admin.role-choice");
+            throw new InvalidInputException("role", "admin.role-choice");
         }
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.tandem.pbx.network.NetworkChangeRefused;
 import org.tandem.pbx.upload.UploadTooLargeException;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
@@ -91,8 +93,8 @@ public class ApiErrorHandler {
         return respond(HttpStatus.CONFLICT, ApiError.of("in use", e.getMessage() + "; change that first"));
     }
 
-    @ExceptionHandler(org.tandem.pbx.network.NetworkChangeRefused.class)
-    ResponseEntity<ApiError> networkRefused(org.tandem.pbx.network.NetworkChangeRefused e) {
+    @ExceptionHandler(NetworkChangeRefused.class)
+    ResponseEntity<ApiError> networkRefused(NetworkChangeRefused e) {
         return respond(HttpStatus.CONFLICT, ApiError.of("refused", e.getMessage()));
     }
 
@@ -151,7 +153,7 @@ public class ApiErrorHandler {
     }
 
     private static ResponseEntity<ApiError> respond(HttpStatusCode status, ApiError body) {
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(body);
     }
 }

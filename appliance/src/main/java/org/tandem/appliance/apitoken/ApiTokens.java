@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ public class ApiTokens {
         AdminRole granted = account.role();
         if (role != null) {
             try {
-                granted = AdminRole.valueOf(role.strip().toUpperCase(java.util.Locale.ROOT));
+                granted = AdminRole.valueOf(role.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("role", "admin.role");
             }

@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -145,9 +148,9 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " is a file, not a directory";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof FileAlreadyExistsException f) return f.getFile() + " is a file, not a directory";
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + ": " + f.getFile();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -17,6 +17,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import jakarta.websocket.Session;
 
 /**
  * {@code /ws}: each WebSocket connection the gate let through (subprotocol {@code sip}, RFC 7118 §4) becomes a SIP
@@ -48,7 +49,7 @@ final class SipWebSocketHandler extends AbstractWebSocketHandler {
         int max = transports.properties().maxMessageSize();
         session.setTextMessageSizeLimit(max);
         session.setBinaryMessageSizeLimit(max);
-        if (session instanceof NativeWebSocketSession n && n.getNativeSession() instanceof jakarta.websocket.Session s) {
+        if (session instanceof NativeWebSocketSession n && n.getNativeSession() instanceof Session s) {
             s.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, (long) SEND_TIME_LIMIT_MS);
         }
         InetSocketAddress remote = session.getRemoteAddress();

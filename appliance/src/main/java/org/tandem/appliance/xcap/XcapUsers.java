@@ -14,6 +14,7 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.provisioning.serving.HttpDigest;
 import org.tandem.provisioning.serving.PhoneCredentials;
+import java.util.ArrayList;
 
 /**
  * Who makes an XCAP request (RFC 4825 §15.1: HTTP authentication): a user with the web password of the portal
@@ -73,7 +74,7 @@ class XcapUsers {
 
     /** RFC 7235 §4.1: Digest (SHA-256, then MD5) and Basic. */
     List<String> challenges() {
-        List<String> all = new java.util.ArrayList<>(digest.challenges(false));
+        List<String> all = new ArrayList<>(digest.challenges(false));
         all.add("Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         return all;
     }

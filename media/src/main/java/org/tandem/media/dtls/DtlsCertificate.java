@@ -19,6 +19,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.crypto.TlsCertificate;
@@ -60,7 +61,7 @@ public final class DtlsCertificate {
             Certificate chain = new Certificate(new TlsCertificate[] {crypto.createCertificate(der)});
             return new DtlsCertificate(crypto, chain, PrivateKeyFactory.createKey(pair.getPrivate().getEncoded()),
                     "sha-256 " + fingerprintOf(der));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the relay's DTLS certificate: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,9 +8,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +107,8 @@ public final class DtlsHandshake implements AutoCloseable {
     /** A bctls failure in words: its alert's description (e.g. bad_certificate) and what raised it. */
     private static String reason(Throwable e) {
         String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        if (e instanceof org.bouncycastle.tls.TlsFatalAlert alert) {
-            text = org.bouncycastle.tls.AlertDescription.getText(alert.getAlertDescription())
+        if (e instanceof TlsFatalAlert alert) {
+            text = AlertDescription.getText(alert.getAlertDescription())
                     + (alert.getCause() != null ? " (" + alert.getCause().getMessage() + ")" : "");
         }
         return text;

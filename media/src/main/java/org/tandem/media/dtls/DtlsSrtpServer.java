@@ -1,11 +1,13 @@
 package org.tandem.media.dtls;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -19,6 +21,8 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tandem.media.srtp.CryptoSuite;
 import org.tandem.media.srtp.SdesCrypto;
 
@@ -32,7 +36,7 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
     private final DtlsCertificate identity;
     private final String peerFingerprint;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DtlsSrtpServer.class);
+    private static final Logger log = LoggerFactory.getLogger(DtlsSrtpServer.class);
     private volatile DtlsSrtpKeys keys;
     private volatile boolean fingerprintMismatch;
 
@@ -49,8 +53,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
-        log.debug("DTLS alert raised: {} ({})", org.bouncycastle.tls.AlertDescription.getText(description), message);
-        if (description == org.bouncycastle.tls.AlertDescription.bad_certificate) fingerprintMismatch = true;
+        log.debug("DTLS alert raised: {} ({})", AlertDescription.getText(description), message);
+        if (description == AlertDescription.bad_certificate) fingerprintMismatch = true;
     }
 
     /** True once the client's certificate was refused for not matching its a=fingerprint. */
@@ -71,9 +75,9 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     /** ECDHE with our ECDSA key and AEAD ciphers only, as for every TLS port of the appliance (RFC 9325). */
     @Override
     protected int[] getSupportedCipherSuites() {
-        return new int[] {org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-                org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-                org.bouncycastle.tls.CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
+        return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256};
     }
 
     @Override
@@ -134,14 +138,14 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         int s = CryptoSuite.SALT_LENGTH;
         // RFC 5764 §4.2: client key, server key, client salt, server salt
         byte[] m = context.exportKeyingMaterial("EXTRACTOR-dtls_srtp", null, 2 * (k + s));
-        byte[] clientKey = java.util.Arrays.copyOfRange(m, 0, k);
-        byte[] serverKey = java.util.Arrays.copyOfRange(m, k, 2 * k);
-        byte[] clientSalt = java.util.Arrays.copyOfRange(m, 2 * k, 2 * k + s);
-        byte[] serverSalt = java.util.Arrays.copyOfRange(m, 2 * k + s, 2 * (k + s));
+        byte[] clientKey = Arrays.copyOfRange(m, 0, k);
+        byte[] serverKey = Arrays.copyOfRange(m, k, 2 * k);
+        byte[] clientSalt = Arrays.copyOfRange(m, 2 * k, 2 * k + s);
+        byte[] serverSalt = Arrays.copyOfRange(m, 2 * k + s, 2 * (k + s));
         CryptoSuite suite = CryptoSuite.AES_CM_128_HMAC_SHA1_80;
         keys = new DtlsSrtpKeys(
                 new SdesCrypto(1, suite, clientKey, clientSalt, SdesCrypto.MAX_LIFETIME, 0, 0),
                 new SdesCrypto(1, suite, serverKey, serverSalt, SdesCrypto.MAX_LIFETIME, 0, 0));
-        java.util.Arrays.fill(m, (byte) 0);
+        Arrays.fill(m, (byte) 0);
     }
 }

@@ -2,6 +2,7 @@ package org.tandem.media.host;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tandem.media.host.internal.AddressChoice;
 
@@ -54,7 +55,7 @@ public final class HostAddress {
     }
 
     /** The name of the interface that holds {@link #current()} (else the default route's, or the first one up). */
-    public java.util.Optional<String> interfaceName() {
+    public Optional<String> interfaceName() {
         return AddressChoice.interfaceOf(current());
     }
 

@@ -1,11 +1,19 @@
 package org.tandem.media.internal;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.media.MediaSession;
+import org.tandem.media.RecordOptions;
+import org.tandem.media.Recording;
 import org.tandem.media.Wav;
 
 /**
@@ -88,16 +96,16 @@ final class ConferenceBridge implements ConferenceMixer {
 
     private final Object recordLock = new Object();
     private RecorderNode recorder;
-    private java.util.concurrent.CompletableFuture<org.tandem.media.Recording> recording;
-    private java.util.concurrent.Executor recordingCallbacks;
+    private CompletableFuture<Recording> recording;
+    private Executor recordingCallbacks;
 
     @Override
-    public java.util.concurrent.CompletionStage<org.tandem.media.Recording> record(java.time.Duration maxLength,
-                                                                                 java.util.concurrent.Executor callbackExecutor) {
-        java.util.concurrent.CompletableFuture<org.tandem.media.Recording> done = new java.util.concurrent.CompletableFuture<>();
+    public CompletionStage<Recording> record(Duration maxLength,
+                                                                                 Executor callbackExecutor) {
+        CompletableFuture<Recording> done = new CompletableFuture<>();
         synchronized (recordLock) {
-            finishRecording(org.tandem.media.Recording.StopReason.STOPPED);
-            recorder = new RecorderNode(new org.tandem.media.RecordOptions(maxLength, null, ""));
+            finishRecording(Recording.StopReason.STOPPED);
+            recorder = new RecorderNode(new RecordOptions(maxLength, null, ""));
             recording = done;
             recordingCallbacks = callbackExecutor;
         }
@@ -107,7 +115,7 @@ final class ConferenceBridge implements ConferenceMixer {
     @Override
     public void stopRecording() {
         synchronized (recordLock) {
-            finishRecording(org.tandem.media.Recording.StopReason.STOPPED);
+            finishRecording(Recording.StopReason.STOPPED);
         }
     }
 
@@ -115,32 +123,32 @@ final class ConferenceBridge implements ConferenceMixer {
         synchronized (recordLock) {
             if (recorder == null) return;
             short[] all = AudioMix.sum(in, muted, FRAME);
-            org.tandem.media.Recording.StopReason done = recorder.append(all, FRAME);
+            Recording.StopReason done = recorder.append(all, FRAME);
             if (done != null) finishRecording(done);
         }
     }
 
     // under recordLock
-    private void finishRecording(org.tandem.media.Recording.StopReason reason) {
+    private void finishRecording(Recording.StopReason reason) {
         if (recorder == null) return;
         RecorderNode node = recorder;
-        java.util.concurrent.CompletableFuture<org.tandem.media.Recording> done = recording;
-        java.util.concurrent.Executor callbacks = recordingCallbacks;
+        CompletableFuture<Recording> done = recording;
+        Executor callbacks = recordingCallbacks;
         recorder = null;
         recording = null;
         try {
             engine.io().execute(() -> {
                 try {
-                    java.nio.file.Path file = engine.newRecordingFile();
+                    Path file = engine.newRecordingFile();
                     Wav.write(file, node.samples(), node.count());
-                    org.tandem.media.Recording result = new org.tandem.media.Recording(file,
-                            java.time.Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
+                    Recording result = new Recording(file,
+                            Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
                     callbacks.execute(() -> done.complete(result));
                 } catch (Exception e) {
                     callbacks.execute(() -> done.completeExceptionally(e));
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             callbacks.execute(() -> done.completeExceptionally(e));
         }
     }
@@ -148,7 +156,7 @@ final class ConferenceBridge implements ConferenceMixer {
     @Override
     public void close() {
         synchronized (recordLock) {
-            finishRecording(org.tandem.media.Recording.StopReason.SESSION_CLOSED);
+            finishRecording(Recording.StopReason.SESSION_CLOSED);
         }
         for (Participant p : participants) leave(p.session);
         engine.removeConference(this);

@@ -1,15 +1,19 @@
 package org.tandem.media.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -18,6 +22,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.jitsi.service.libjitsi.LibJitsi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +34,7 @@ import org.tandem.media.MediaProperties;
 import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.concurrent.WorkerPools;
+import org.tandem.media.host.HostAddress;
 import org.tandem.media.sdp.Direction;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
@@ -58,7 +65,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     private final SrtpMode srtpMode;
     /** the configured c= address, or null to follow the host's current address */
     private final InetAddress configuredAddress;
-    private final org.tandem.media.host.HostAddress hostAddress;
+    private final HostAddress hostAddress;
     private final PortAllocator allocator;
     private final ScheduledThreadPoolExecutor clock;
     private final ThreadPoolExecutor io;
@@ -68,7 +75,7 @@ public final class JitsiMediaEngine implements MediaEngine {
     private long ticks;
     /** The 10 ms tick while there is media; null when idle (guarded by {@code this}). */
     private ScheduledFuture<?> ticking;
-    private final java.util.concurrent.atomic.AtomicInteger recordings = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger recordings = new AtomicInteger();
 
     public JitsiMediaEngine(MediaProperties properties) {
         this(properties, PortAllocator.of(properties));
@@ -81,18 +88,18 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     /** @param srtpMode {@code tandem.media.srtp}: SDES-keyed SRTP for phones on SIP-TLS (issue 22) */
     public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode) {
-        this(properties, allocator, srtpMode, org.tandem.media.host.HostAddress.detect());
+        this(properties, allocator, srtpMode, HostAddress.detect());
     }
 
     /** @param hostAddress the host's current address, the c= address unless one is configured (issue 21) */
     public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
-                            org.tandem.media.host.HostAddress hostAddress) {
+                            HostAddress hostAddress) {
         this(properties, allocator, srtpMode, hostAddress, WorkerPools.plain());
     }
 
     /** @param pools where the media clock and the media IO pool are made (the application's: measured, watched) */
     public JitsiMediaEngine(MediaProperties properties, PortAllocator allocator, SrtpMode srtpMode,
-                            org.tandem.media.host.HostAddress hostAddress, WorkerPools pools) {
+                            HostAddress hostAddress, WorkerPools pools) {
         this.srtpMode = srtpMode;
         this.hostAddress = hostAddress;
         this.properties = properties;
@@ -113,18 +120,18 @@ public final class JitsiMediaEngine implements MediaEngine {
      * Recordings a crash (kill -9) left unfinished in this appliance's own recording directory: nobody owns them
      * any more. Not in the shared java.io.tmpdir, where other processes' recordings may be under way.
      */
-    private static void removeLeftoverRecordings(java.nio.file.Path dir) {
-        if (dir.toAbsolutePath().normalize().equals(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+    private static void removeLeftoverRecordings(Path dir) {
+        if (dir.toAbsolutePath().normalize().equals(Path.of(System.getProperty("java.io.tmpdir"))
                 .toAbsolutePath().normalize()) || !Files.isDirectory(dir)) {
             return;
         }
         int removed = 0;
-        try (java.nio.file.DirectoryStream<java.nio.file.Path> files = Files.newDirectoryStream(dir, "tandem-rec-*.wav")) {
-            for (java.nio.file.Path f : files) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "tandem-rec-*.wav")) {
+            for (Path f : files) {
                 Files.deleteIfExists(f);
                 removed++;
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("Cannot clear leftover recordings in {}: {}", dir, e.getMessage());
         }
         if (removed > 0) log.info("Removed {} unfinished recording(s) left in {} by an earlier stop", removed, dir);
@@ -140,7 +147,7 @@ public final class JitsiMediaEngine implements MediaEngine {
             System.setProperty("net.java.sip.communicator.service.media.DISABLE_VIDEO_SUPPORT", "true");
             System.setProperty("net.java.sip.communicator.impl.neomedia.audioSystem", "audiosilence");
             // libjitsi logs every system property at INFO when it starts (passwords given as -D included)
-            JITSI_LOG.setLevel(java.util.logging.Level.WARNING);
+            JITSI_LOG.setLevel(Level.WARNING);
             LibJitsi.start();
             libJitsiStarted = true;
         }
@@ -183,7 +190,7 @@ public final class JitsiMediaEngine implements MediaEngine {
                 .toString();
         try {
             return open(offer, null, new SdesPolicy(SrtpMode.OPTIONAL, false), null, callbackExecutor, ports -> {
-                for (java.net.DatagramSocket socket : List.of(ports.rtp(), ports.rtcp())) {
+                for (DatagramSocket socket : List.of(ports.rtp(), ports.rtcp())) {
                     // RFC 1112 §6.1: the interface it leaves by, and how many routers it may cross
                     if (via != null) socket.setOption(StandardSocketOptions.IP_MULTICAST_IF, via);
                     socket.setOption(StandardSocketOptions.IP_MULTICAST_TTL, MULTICAST_TTL);
@@ -201,7 +208,7 @@ public final class JitsiMediaEngine implements MediaEngine {
 
     private MediaSession open(String sdpOffer, InetAddress signallingSource, SdesPolicy srtpPolicy, MediaEvents events,
                               Executor callbackExecutor, SocketSetup setup) throws NoCommonCodecException {
-        java.util.Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
+        Objects.requireNonNull(callbackExecutor, "callbackExecutor: where media events run (the call's stripe)");
         startLibJitsi();
         long sessionId = System.currentTimeMillis();
         // negotiate first (port 0 placeholder) so a bad offer never takes a port
@@ -221,7 +228,7 @@ public final class JitsiMediaEngine implements MediaEngine {
             ports.rtp().close();
             ports.rtcp().close();
             allocator.release(ports.rtpPort());
-            if (e instanceof IOException io) throw new java.io.UncheckedIOException("Cannot set up the RTP socket", io);
+            if (e instanceof IOException io) throw new UncheckedIOException("Cannot set up the RTP socket", io);
             throw (RuntimeException) e;
         }
         return session;

@@ -14,9 +14,11 @@ import org.jitsi.service.neomedia.MediaStream;
 import org.jitsi.service.neomedia.MediaStreamTarget;
 import org.jitsi.service.neomedia.RawPacket;
 import org.jitsi.service.neomedia.TransmissionFailedException;
+import org.jitsi.service.neomedia.format.MediaFormat;
 import org.jitsi.service.neomedia.format.MediaFormatFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.srtp.Sdes;
 
 /**
  * The RTP/RTCP transport of one session: a libjitsi {@link MediaStream} on our socket pair, with the
@@ -38,7 +40,7 @@ final class JitsiRtpTransport {
         stream = media.createMediaStream(new DefaultStreamConnector(ports.rtp(), ports.rtcp()),
                 new AudioSilenceMediaDevice(), srtp);
         MediaFormatFactory formats = media.getFormatFactory();
-        org.jitsi.service.neomedia.format.MediaFormat format = codec == AudioCodec.OPUS
+        MediaFormat format = codec == AudioCodec.OPUS
                 ? formats.createMediaFormat(codec.encodingName, codec.rtpClockRate, 2)
                 : formats.createMediaFormat(codec.encodingName, codec.rtpClockRate);
         if (payloadType != codec.staticPayloadType) stream.addDynamicRTPPayloadType((byte) payloadType, format);
@@ -78,7 +80,7 @@ final class JitsiRtpTransport {
     }
 
     /** The SDES keys of the current offer/answer (RFC 4568), or null for plain RTP. */
-    void srtp(org.tandem.media.srtp.Sdes.Choice keys) {
+    void srtp(Sdes.Choice keys) {
         srtp.keys(keys);
     }
 

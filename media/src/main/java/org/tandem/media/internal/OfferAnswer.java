@@ -3,6 +3,7 @@ package org.tandem.media.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class OfferAnswer {
                 localAddress.getHostAddress());
         Negotiated chosen = null;
         StringBuilder offered = new StringBuilder();
-        List<String> refusals = new java.util.ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
             Negotiated n = null;
             boolean savp = policy != null && Sdes.isSdesProfile(m.proto());

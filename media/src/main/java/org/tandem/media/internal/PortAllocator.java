@@ -2,13 +2,17 @@ package org.tandem.media.internal;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.util.HashSet;
 import java.util.Set;
 import org.tandem.media.MediaCapacityException;
+import org.tandem.media.MediaProperties;
 
 /**
  * Hands out RTP/RTCP socket pairs from {@code tandem.media.rtp-port-min/max}: RTP on an even port, RTCP
@@ -39,11 +43,11 @@ public final class PortAllocator {
     }
 
     /** The range of {@code tandem.media.rtp-port-min/max} on {@code tandem.media.bind-address}. */
-    public static PortAllocator of(org.tandem.media.MediaProperties properties) {
+    public static PortAllocator of(MediaProperties properties) {
         try {
             return new PortAllocator(InetAddress.getByName(properties.bindAddress()), properties.rtpPortMin(),
                     properties.rtpPortMax());
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("tandem.media.bind-address: " + e.getMessage(), e);
         }
     }
@@ -100,8 +104,8 @@ public final class PortAllocator {
     private DatagramChannel bindChannel(int port) {
         DatagramChannel channel = null;
         try {
-            channel = DatagramChannel.open(bindAddress instanceof java.net.Inet6Address
-                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+            channel = DatagramChannel.open(bindAddress instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             channel.bind(new InetSocketAddress(bindAddress, port));
             channel.configureBlocking(false);
             return channel;

@@ -2,6 +2,7 @@ package org.tandem.media.internal;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,7 @@ import org.tandem.media.RecordOptions;
 import org.tandem.media.Recording.StopReason;
 import org.tandem.media.Recording;
 import org.tandem.media.Wav;
+import org.tandem.media.srtp.SdesPolicy;
 
 /**
  * One answered audio stream. Three kinds of threads touch it: libjitsi's receive thread ({@link #onRtp}),
@@ -44,7 +46,7 @@ final class RtpSession implements MediaSession {
     private final DtmfDetector dtmf = new DtmfDetector(this::digit);
 
     private volatile OfferAnswer.Negotiated media;
-    private final org.tandem.media.srtp.SdesPolicy srtpPolicy; // the dialog's: SIP-TLS or not, tandem.media.srtp
+    private final SdesPolicy srtpPolicy; // the dialog's: SIP-TLS or not, tandem.media.srtp
     private volatile FrameCodec coder;
     private long version = 1;
     private volatile long lastReceived = System.nanoTime();
@@ -72,7 +74,7 @@ final class RtpSession implements MediaSession {
 
     RtpSession(JitsiMediaEngine engine, PortAllocator.PortPair ports, long sessionId, OfferAnswer.Negotiated media,
                MediaEvents events, Executor callbacks, InetAddress signallingSource,
-               org.tandem.media.srtp.SdesPolicy srtpPolicy) {
+               SdesPolicy srtpPolicy) {
         this.srtpPolicy = srtpPolicy;
         this.engine = engine;
         this.sessionId = sessionId;
@@ -305,7 +307,7 @@ final class RtpSession implements MediaSession {
             try {
                 Path file = engine.newRecordingFile();
                 Wav.write(file, node.samples(), node.count());
-                Recording result = new Recording(file, java.time.Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
+                Recording result = new Recording(file, Duration.ofMillis(node.count() * 1000L / Wav.SAMPLE_RATE), reason);
                 deliver(() -> done.complete(result));
             } catch (Exception e) {
                 deliver(() -> done.completeExceptionally(e));

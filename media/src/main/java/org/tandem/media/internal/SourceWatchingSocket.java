@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 
 /**
@@ -21,7 +22,7 @@ final class SourceWatchingSocket extends DatagramSocket {
     private volatile Watcher watcher;
 
     SourceWatchingSocket() throws SocketException {
-        super((java.net.SocketAddress) null); // unbound: PortAllocator binds it
+        super((SocketAddress) null); // unbound: PortAllocator binds it
     }
 
     void watch(Watcher w) {

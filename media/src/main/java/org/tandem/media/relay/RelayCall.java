@@ -1,5 +1,8 @@
 package org.tandem.media.relay;
 
+import java.nio.file.Path;
+import java.util.Set;
+
 /** One relayed call: two legs, {@link Side#CALLER} and {@link Side#CALLEE}, each facing one party. */
 public interface RelayCall extends AutoCloseable {
 
@@ -19,7 +22,7 @@ public interface RelayCall extends AutoCloseable {
      *
      * @throws IllegalStateException the call is closed or already being recorded
      */
-    CallRecording record(java.nio.file.Path target);
+    CallRecording record(Path target);
 
     /**
      * Watches the RFC 4733 telephone-events {@code side}'s party sends (payload types {@code eventTypes}) for the key
@@ -30,7 +33,7 @@ public interface RelayCall extends AutoCloseable {
      *
      * @throws IllegalArgumentException the code holds something that is not a key
      */
-    default void watchKeys(Side side, String code, java.util.Set<Integer> eventTypes, Runnable onCode) {
+    default void watchKeys(Side side, String code, Set<Integer> eventTypes, Runnable onCode) {
         throw new UnsupportedOperationException("key codes");
     }
 

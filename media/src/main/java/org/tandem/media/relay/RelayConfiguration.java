@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Configuration;
 import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.internal.PortAllocator;
 import org.tandem.media.relay.internal.UdpRelay;
+import org.tandem.media.srtp.SrtpProperties;
 
 /** The NAT media relay as a bean, on the media engine's port range ({@code tandem.media.*}, see RelayProperties). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RelayProperties.class, org.tandem.media.srtp.SrtpProperties.class})
+@EnableConfigurationProperties({RelayProperties.class, SrtpProperties.class})
 public class RelayConfiguration {
 
     /**

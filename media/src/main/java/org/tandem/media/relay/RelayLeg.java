@@ -2,6 +2,8 @@ package org.tandem.media.relay;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.tandem.media.ice.IceCredentials;
+import org.tandem.media.srtp.SdesCrypto;
 
 /**
  * The relay's face towards one party: an even local RTP port and the next odd one for RTCP (RFC 3550 §11). What goes
@@ -43,7 +45,7 @@ public interface RelayLeg {
      *
      * @param remote the party's ufrag and pwd from its SDP; null accepts any peer ufrag (the password authenticates)
      */
-    void iceLite(org.tandem.media.ice.IceCredentials local, org.tandem.media.ice.IceCredentials remote);
+    void iceLite(IceCredentials local, IceCredentials remote);
 
     /**
      * SRTP towards this leg's party (RFC 3711, keys by SDES, RFC 4568): what the party sends is checked and decrypted
@@ -53,7 +55,7 @@ public interface RelayLeg {
      * plain RTP on this face. Calling it again with the same keys keeps the streams' state (a re-INVITE that keeps
      * its keys); new keys start afresh.
      */
-    void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent);
+    void srtp(SdesCrypto received, SdesCrypto sent);
 
     /**
      * DTLS-SRTP towards this leg's party (RFC 5763/5764: a WebRTC endpoint). The relay is the DTLS server (the SDP

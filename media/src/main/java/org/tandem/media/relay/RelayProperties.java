@@ -3,6 +3,7 @@ package org.tandem.media.relay;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.settings.PropertyDefaults;
 
@@ -29,7 +30,7 @@ public record RelayProperties(@DefaultValue("auto") RelayMode relay, @DefaultVal
                               @DefaultValue("false") Boolean latchAnyAddress, @DefaultValue("1") Integer relayThreads,
                               @DefaultValue("true") Boolean browserOpus) {
 
-    @org.springframework.boot.context.properties.bind.ConstructorBinding // the canonical one, not the short one below
+    @ConstructorBinding // the canonical one, not the short one below
     public RelayProperties {
         if (relay == null) relay = PropertyDefaults.of(RelayProperties.class, "relay");
         localNetworks = localNetworks == null ? List.of() : List.copyOf(localNetworks);

@@ -1,7 +1,9 @@
 package org.tandem.media.srtp;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.tandem.media.sdp.MediaDescription;
 
 /** SDES offer/answer (RFC 4568 §6, §7) over the one SDP model. */
@@ -39,7 +41,7 @@ public final class Sdes {
         List<String> lines = offer.attributes("crypto");
         if (lines.isEmpty()) throw new SdesException(offer.proto() + " offer without a=crypto: no SDES key (RFC 4568 §5)");
         List<String> reasons = new ArrayList<>();
-        java.util.Set<Integer> tags = new java.util.HashSet<>();
+        Set<Integer> tags = new HashSet<>();
         for (String line : lines) {
             try {
                 SdesCrypto remote = SdesCrypto.parse(line);

@@ -1,6 +1,7 @@
 package org.tandem.media.srtp;
 
 import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 
 /**
@@ -230,7 +231,7 @@ public final class SrtpContext {
 
     static {
         try {
-            javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+            Cipher.getInstance("AES/ECB/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }

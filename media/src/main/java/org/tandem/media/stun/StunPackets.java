@@ -1,11 +1,13 @@
 package org.tandem.media.stun;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import org.ice4j.StunException;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.FingerprintAttribute;
 import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.message.Message;
+import org.ice4j.message.MessageFactory;
 
 /**
  * The framing rules of STUN (RFC 5389 §6) that ice4j's decoder does not check, and the two content-dependent
@@ -83,7 +85,7 @@ public final class StunPackets {
         byte[] signed = Arrays.copyOf(raw, at);
         putLength(signed, at + INTEGRITY_LENGTH - HEADER);
         byte[] expected = MessageIntegrityAttribute.calculateHmacSha1(signed, 0, signed.length, key);
-        return java.security.MessageDigest.isEqual(expected, integrity.getHmacSha1Content());
+        return MessageDigest.isEqual(expected, integrity.getHmacSha1Content());
     }
 
     /**
@@ -101,7 +103,7 @@ public final class StunPackets {
 
         private static Boolean load() {
             try {
-                Message m = org.ice4j.message.MessageFactory.createBindingRequest();
+                Message m = MessageFactory.createBindingRequest();
                 m.setTransactionID(new byte[Message.TRANSACTION_ID_LENGTH]);
                 encode(m);
             } catch (StunException | RuntimeException e) {

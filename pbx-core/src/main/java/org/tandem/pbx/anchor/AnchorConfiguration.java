@@ -3,13 +3,16 @@ package org.tandem.pbx.anchor;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.Supplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.media.MediaProperties;
+import org.tandem.media.host.HostAddress;
 import org.tandem.media.relay.MediaRelay;
 import org.tandem.media.relay.RelayProperties;
+import org.tandem.media.srtp.SrtpProperties;
 import org.tandem.pbx.anchor.internal.AnchorPolicy;
 import org.tandem.pbx.anchor.internal.LocalNetworks;
 import org.tandem.pbx.anchor.internal.RelayAnchor;
@@ -52,11 +55,11 @@ public class AnchorConfiguration {
     @Bean
     MediaAnchor mediaAnchor(RelayProperties relaySettings, MediaRelay r, MediaProperties mediaProperties,
                             ExternalAddress external, SerialExecutors sipCallStripes, ApplicationEventPublisher events,
-                            CallRecorder recorder, org.tandem.media.srtp.SrtpProperties srtp,
-                            org.tandem.media.host.HostAddress host) {
+                            CallRecorder recorder, SrtpProperties srtp,
+                            HostAddress host) {
         LocalNetworks local = LocalNetworks.of(relaySettings.localNetworks());
         // read per SDP: the host's address is followed when none is configured (issue 21)
-        java.util.function.Supplier<String> localAddress = () -> mediaProperties.advertisedAddress(host);
+        Supplier<String> localAddress = () -> mediaProperties.advertisedAddress(host);
         return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
                 peer -> peer != null && !local.isLocal(peer) ? external.host().orElseGet(localAddress) : localAddress.get(),

@@ -2,6 +2,8 @@ package org.tandem.pbx.anchor;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.tandem.media.relay.RecordedAudio;
 
 /**
@@ -35,9 +37,9 @@ public interface CallRecorder {
      * @param trunk           the trunk an inbound call came in on, or null
      * @param did             the number an inbound call was delivered to (its inbound route), or null
      */
-    record Involved(String callerExtension, java.util.List<String> calleeExtensions, String trunk, String did) {
+    record Involved(String callerExtension, List<String> calleeExtensions, String trunk, String did) {
         public Involved {
-            calleeExtensions = calleeExtensions == null ? java.util.List.of() : java.util.List.copyOf(calleeExtensions);
+            calleeExtensions = calleeExtensions == null ? List.of() : List.copyOf(calleeExtensions);
         }
     }
 
@@ -51,12 +53,12 @@ public interface CallRecorder {
      * @param announcement what both parties hear when a recording starts ("this call is being recorded": 8 kHz
      *                 16-bit mono), or null when the rules do not announce it
      */
-    record Plan(Path always, java.util.Set<String> onDemand, String keyCode, short[] announcement) {
+    record Plan(Path always, Set<String> onDemand, String keyCode, short[] announcement) {
         public Plan {
-            onDemand = onDemand == null ? java.util.Set.of() : java.util.Set.copyOf(onDemand);
+            onDemand = onDemand == null ? Set.of() : Set.copyOf(onDemand);
         }
 
-        public Plan(Path always, java.util.Set<String> onDemand, String keyCode) {
+        public Plan(Path always, Set<String> onDemand, String keyCode) {
             this(always, onDemand, keyCode, null);
         }
     }

@@ -1,6 +1,9 @@
 package org.tandem.pbx.anchor;
 
+import java.util.List;
+import java.util.Optional;
 import org.tandem.media.relay.Side;
+import org.tandem.pbx.call.CallMedia;
 
 /**
  * Media anchoring for calls through the proxy (issue 20: phones behind NAT, providers on the internet). The proxy
@@ -13,8 +16,8 @@ public interface MediaAnchor {
     /** Nothing is anchored: SDP passes unchanged (tandem.media.relay=never, or no relay in this process). */
     MediaAnchor OFF = new MediaAnchor() {
         @Override
-        public String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
-                                     java.util.List<String> providers, String sdp) {
+        public String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
+                                     List<String> providers, String sdp) {
             return null;
         }
 
@@ -85,16 +88,16 @@ public interface MediaAnchor {
      * @throws org.tandem.media.srtp.SdesException the offer's SRTP is not acceptable (tandem.media.srtp, keys over a
      *                      transport other than TLS, no usable a=crypto): the proxy answers 488
      */
-    String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
-                          java.util.List<String> providers, String sdp);
+    String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
+                          List<String> providers, String sdp);
 
     /**
      * {@link #offerToNewCall} for a call the recording rules are asked about (issue 18): a call to be recorded is
      * anchored whatever the NAT policy says (unless the relay is off), and recorded once the callee answers with
      * G.711 (ALWAYS), or from each key code its ON_DEMAND user dials to the next (issue 18).
      */
-    default String offerToNewCall(String callId, String callerTag, Party caller, java.util.List<Party> callees,
-                                  java.util.List<String> providers, String sdp, CallRecorder.Involved involved) {
+    default String offerToNewCall(String callId, String callerTag, Party caller, List<Party> callees,
+                                  List<String> providers, String sdp, CallRecorder.Involved involved) {
         return offerToNewCall(callId, callerTag, caller, callees, providers, sdp);
     }
 
@@ -138,7 +141,7 @@ public interface MediaAnchor {
     boolean isAnchored(String callId);
 
     /** What the relay has received from each party of an anchored call so far (live calls); empty when direct. */
-    default java.util.Optional<org.tandem.pbx.call.CallMedia> live(String callId) {
-        return java.util.Optional.empty();
+    default Optional<CallMedia> live(String callId) {
+        return Optional.empty();
     }
 }

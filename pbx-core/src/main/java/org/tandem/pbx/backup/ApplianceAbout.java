@@ -1,5 +1,6 @@
 package org.tandem.pbx.backup;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.sql.Connection;
@@ -60,7 +61,7 @@ public class ApplianceAbout {
     private static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -37,6 +37,15 @@ import org.tandem.pbx.backup.internal.DatabaseDump;
 import org.tandem.pbx.backup.internal.Manifest;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
+import java.io.FilterOutputStream;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.tandem.pbx.config.ApplianceVersion;
 
 /**
  * Backup and restore of the whole appliance: one zip with a database-neutral dump (H2 ↔ MariaDB), the
@@ -111,8 +120,8 @@ public class Backups implements DisposableBean {
         try {
             boolean leaveOut = !recordings.inBackups(); // issue 18: the admin keeps them out
             BackupArchive.write(target, database, dataDir, header,
-                    leaveOut ? java.util.List.of(CallRecordings.BACKUP_FOLDER) : java.util.List.of(),
-                    leaveOut ? java.util.Set.of(CallRecordings.BACKUP_TABLE) : java.util.Set.of());
+                    leaveOut ? List.of(CallRecordings.BACKUP_FOLDER) : List.of(),
+                    leaveOut ? Set.of(CallRecordings.BACKUP_TABLE) : Set.of());
         } catch (SQLException e) {
             throw new IOException("Cannot read the database for the backup: " + e.getMessage(), e);
         }
@@ -135,7 +144,7 @@ public class Backups implements DisposableBean {
             if (ArchiveCipher.isEncrypted(archive)) {
                 if (passphrase == null || passphrase.length == 0) throw new IOException("it is encrypted; give its passphrase");
                 decrypted = archive.resolveSibling(archive.getFileName() + "."
-                        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 Files.createFile(decrypted, ownerOnly(archive));
                 ArchiveCipher.decrypt(archive, decrypted, passphrase);
                 plain = decrypted;
@@ -149,19 +158,19 @@ public class Backups implements DisposableBean {
         }
     }
 
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path file) {
+    private static FileAttribute<?>[] ownerOnly(Path file) {
         if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new java.nio.file.attribute.FileAttribute<?>[0];
+            return new FileAttribute<?>[0];
         }
-        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))};
     }
 
     /** Shortest backup passphrase accepted. */
     public static final int MIN_PASSPHRASE = ArchiveCipher.MIN_PASSPHRASE;
 
     /** Lets the cipher's close() finish its stream without closing the caller's. */
-    private static final class KeepOpen extends java.io.FilterOutputStream {
+    private static final class KeepOpen extends FilterOutputStream {
         KeepOpen(OutputStream out) {
             super(out);
         }
@@ -257,7 +266,7 @@ public class Backups implements DisposableBean {
                 progress.set(RestoreProgress.of(Phase.DONE, 100, summary + " Restart the appliance to load it."));
                 return;
             }
-            JSON.writeValue(work.resolve("outcome.json").toFile(), java.util.Map.of("message", summary));
+            JSON.writeValue(work.resolve("outcome.json").toFile(), Map.of("message", summary));
             progress.set(RestoreProgress.of(Phase.RESTARTING, 95,
                     "Restored; the appliance restarts to load it (about half a minute), then log in again"));
             restarting = true;
@@ -298,7 +307,7 @@ public class Backups implements DisposableBean {
             progress.set(RestoreProgress.of(Phase.REFUSED, 0, "Refused, nothing was changed: " + e.getMessage() + "."));
             return null;
         } finally {
-            java.util.Arrays.fill(passphrase, '\0');
+            Arrays.fill(passphrase, '\0');
         }
         Files.deleteIfExists(uploaded);
         return plain;
@@ -331,7 +340,7 @@ public class Backups implements DisposableBean {
     }
 
     static String tandemVersion() {
-        return org.tandem.pbx.config.ApplianceVersion.current();
+        return ApplianceVersion.current();
     }
 
     private static String host() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -172,7 +173,7 @@ public class Blocklist implements PromptUse {
         List<BlockedNumber> same = new ArrayList<>();
         for (BlockedNumber e : entries) {
             if (e.id() != entry.id() && e.prefix() == entry.prefix()
-                    && java.util.Objects.equals(e.extension(), entry.extension())
+                    && Objects.equals(e.extension(), entry.extension())
                     && BlockedNumber.digits(e.number()).equals(BlockedNumber.digits(entry.number()))) {
                 same.add(e);
             }

@@ -1,5 +1,7 @@
 package org.tandem.pbx.cdr;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -37,5 +39,5 @@ public interface CallRecords {
      * How callers fared in call queue {@code queue} for calls that started in [{@code from}, {@code to}): one entry
      * per call that reached it (the queue's figures are counted from these), oldest first.
      */
-    java.util.List<CallRecord.Queued> queuedCalls(String queue, java.time.Instant from, java.time.Instant to);
+    List<CallRecord.Queued> queuedCalls(String queue, Instant from, Instant to);
 }

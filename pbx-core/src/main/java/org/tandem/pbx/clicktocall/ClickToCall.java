@@ -2,6 +2,7 @@ package org.tandem.pbx.clicktocall;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +66,7 @@ public class ClickToCall {
      * @throws NoPhoneRegisteredException  when no phone of {@code from} can be rung
      */
     public ClickToCallStatus start(String from, String to) {
-        java.util.Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         String target = to == null ? "" : to.strip().replace(" ", "");
         if (from == null || !users.exists(from)) errors.put("from", FieldError.of("common.no-user", from));
         if (!TARGET.matcher(target).matches()) {

@@ -3,12 +3,15 @@ package org.tandem.pbx.conference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -48,7 +51,7 @@ public class ConferenceRecordings {
             long size = Files.size(wav);
             try (InputStream in = Files.newInputStream(wav)) {
                 DurableFiles.write(dir.resolve(name),
-                        out -> out.transferFrom(java.nio.channels.Channels.newChannel(in), 0, size), () -> { });
+                        out -> out.transferFrom(Channels.newChannel(in), 0, size), () -> { });
             }
             return describe(room, dir.resolve(name));
         } catch (IOException e) {
@@ -63,7 +66,7 @@ public class ConferenceRecordings {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> FILE.matcher(f.getFileName().toString()).matches())
                     .map(f -> describe(room, f))
-                    .sorted(java.util.Comparator.comparing(RoomRecording::name).reversed()).toList();
+                    .sorted(Comparator.comparing(RoomRecording::name).reversed()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,7 +82,7 @@ public class ConferenceRecordings {
     private static RoomRecording describe(String room, Path f) {
         try {
             String name = f.getFileName().toString();
-            Instant started = java.time.LocalDateTime.parse(name.substring(0, 15), DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+            Instant started = LocalDateTime.parse(name.substring(0, 15), DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     .toInstant(ZoneOffset.UTC);
             long bytes = Files.size(f);
             return new RoomRecording(room, name, started, bytes, Duration.ofMillis(Math.max(0, bytes - 44) / 16));

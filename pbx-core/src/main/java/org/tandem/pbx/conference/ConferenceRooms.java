@@ -14,8 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.conference.internal.ConferenceRepository;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
+import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
@@ -37,12 +39,12 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
     private final UserDirectory users;
     /** The other owners of numbers; they include this bean (a cycle), hence looked up when a number is checked. */
     private final ObjectProvider<NumberClaims> claims;
-    private final org.tandem.pbx.routing.KnownDestinations known;
+    private final KnownDestinations known;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Map<String, ConferenceRoom> rooms = new ConcurrentHashMap<>();
 
     public ConferenceRooms(ConferenceRepository repository, UserDirectory users, ObjectProvider<NumberClaims> claims,
-                           org.tandem.pbx.routing.KnownDestinations known) {
+                           KnownDestinations known) {
         this.known = known;
         this.repository = repository;
         this.users = users;
@@ -95,14 +97,14 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
 
     /** What sends calls to room {@code number} (routes, menus, time conditions, ring groups, forwarding). */
     public List<String> usesOf(String number) {
-        return known.usesOf(new org.tandem.pbx.routing.Destination.Conference(number));
+        return known.usesOf(new Destination.Conference(number));
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu or a time condition sends calls here */
     @Transactional
     public boolean delete(String number) {
         if (!rooms.containsKey(number)) return false;
-        known.refuseIfUsed(new org.tandem.pbx.routing.Destination.Conference(number), "Conference room " + number);
+        known.refuseIfUsed(new Destination.Conference(number), "Conference room " + number);
         if (repository.delete(number) == 0) return false;
         rooms.remove(number);
         return true;
@@ -149,8 +151,8 @@ public class ConferenceRooms implements NumberClaims, DestinationCheck, Numbered
         String language = current == null ? null : current.language();
         if (d.language() != null) {
             String given = d.language().isBlank() ? null : d.language();
-            org.tandem.pbx.prompt.Language.problem(given).ifPresent(p -> errors.put("language", p));
-            language = given == null ? null : org.tandem.pbx.prompt.Language.orEnglish(given).code();
+            Language.problem(given).ifPresent(p -> errors.put("language", p));
+            language = given == null ? null : Language.orEnglish(given).code();
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new ConferenceRoom(number, name, pinHash, max, flag(d.record(), current == null ? false : current.record()),

@@ -2,6 +2,7 @@ package org.tandem.pbx.directory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.auth.SipAccounts;
 import org.tandem.pbx.directory.internal.UserRepository;
 import org.tandem.pbx.directory.internal.UserRow;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.FieldError;
@@ -112,7 +114,7 @@ public class UserDirectory implements SipAccounts {
 
     /** What sends calls to {@code extension} (its extension or voicemail box); empty when nothing does. */
     public List<String> usesOf(String extension) {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         uses.orderedStream().forEach(u -> found.addAll(u.usesOfExtension(extension)));
         return found;
     }
@@ -163,7 +165,7 @@ public class UserDirectory implements SipAccounts {
     /** The stored code of a checked language: null (system default) for blank. */
     private static String languageCode(String language) {
         return language == null || language.isBlank() ? null
-                : org.tandem.pbx.prompt.Language.of(language).map(org.tandem.pbx.prompt.Language::code).orElse(null);
+                : Language.of(language).map(Language::code).orElse(null);
     }
 
     private static String blankToNull(String s) {

@@ -3,6 +3,7 @@ package org.tandem.pbx.directory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
 
@@ -42,7 +43,7 @@ final class UserRules {
             errors.put("email", FieldError.of("common.email"));
         }
         if (d.language() != null && !d.language().isBlank()) {
-            org.tandem.pbx.prompt.Language.problem(d.language()).ifPresent(p -> errors.put("language", p));
+            Language.problem(d.language()).ifPresent(p -> errors.put("language", p));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
     }

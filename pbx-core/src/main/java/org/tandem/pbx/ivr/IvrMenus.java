@@ -1,6 +1,8 @@
 package org.tandem.pbx.ivr;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.ivr.internal.IvrRepository;
 import org.tandem.pbx.ivr.internal.IvrRules;
+import org.tandem.pbx.prompt.PromptUse;
+import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.DestinationCheck;
 import org.tandem.pbx.routing.DestinationUse;
@@ -24,17 +28,17 @@ import org.tandem.pbx.validation.InvalidInputException;
  * {@link IvrSession}, which the media call flow drives.
  */
 @Service
-public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pbx.prompt.PromptUse {
+public class IvrMenus implements DestinationCheck, DestinationUse, PromptUse {
 
     private final IvrRepository repository;
     private final KnownDestinations known;
     private final UserDirectory users;
     private final Map<String, IvrMenu> menus = new ConcurrentHashMap<>();
 
-    private final org.tandem.pbx.prompt.Prompts prompts;
+    private final Prompts prompts;
 
     public IvrMenus(IvrRepository repository, KnownDestinations known, UserDirectory users,
-                    org.tandem.pbx.prompt.Prompts prompts) {
+                    Prompts prompts) {
         this.prompts = prompts;
         this.repository = repository;
         this.known = known;
@@ -45,7 +49,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
     /** The menus that name prompt {@code id}: "IVR menu main (greeting)", "... (invalid-input prompt)". */
     @Override
     public List<String> usesOf(String id) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (IvrMenu m : list()) {
             if (id.equals(m.greetingPrompt())) out.add("IVR menu " + m.name() + " (greeting)");
             if (id.equals(m.invalidPrompt())) out.add("IVR menu " + m.name() + " (invalid-input prompt)");
@@ -104,7 +108,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
     /** The menus whose keys or fallback send calls to {@code d} ("IVR menu main (key 1)"), not counting {@code d} itself. */
     @Override
     public List<String> usesOf(Destination d) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (IvrMenu m : list()) {
             if (d.equals(new Destination.IvrMenu(m.name()))) continue;
             m.options().forEach((key, to) -> {
@@ -117,7 +121,7 @@ public class IvrMenus implements DestinationCheck, DestinationUse, org.tandem.pb
 
     /** The menu's prompts must be in the prompt set (shipped, or uploaded on the Prompts page). */
     private IvrMenu checkPrompts(IvrMenu m) {
-        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (!prompts.exists(m.greetingPrompt())) {
             errors.put("greetingPrompt", FieldError.of("ivr.no-greeting-prompt", m.greetingPrompt()));
         }

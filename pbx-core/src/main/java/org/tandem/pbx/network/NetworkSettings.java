@@ -1,6 +1,7 @@
 package org.tandem.pbx.network;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The appliance's network as an admin sets it on the Network page or {@code PUT /api/v1/system/network} (issue 21):
@@ -18,7 +19,7 @@ public record NetworkSettings(String mode, String address, Integer prefix, Strin
                               String hostname, List<String> ntpServers) {
 
     public NetworkSettings {
-        mode = mode == null ? "" : mode.strip().toLowerCase(java.util.Locale.ROOT);
+        mode = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
         address = address == null ? "" : address.strip();
         gateway = gateway == null ? "" : gateway.strip();
         hostname = hostname == null ? "" : hostname.strip();

@@ -1,6 +1,7 @@
 package org.tandem.pbx.paging;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -94,7 +95,7 @@ public class PagingGroups implements NumberClaims, DestinationCheck, NumberedDes
      * The multicast groups some of {@code extensions} are members of, in number order: the addresses their phones
      * listen on (provisioning).
      */
-    public List<PagingGroup> multicastGroupsOf(java.util.Collection<String> extensions) {
+    public List<PagingGroup> multicastGroupsOf(Collection<String> extensions) {
         return list().stream().filter(PagingGroup::isMulticast)
                 .filter(g -> g.members().stream().anyMatch(extensions::contains)).toList();
     }

@@ -1,6 +1,7 @@
 package org.tandem.pbx.park;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -106,7 +107,7 @@ public class CallPark implements NumberClaims, NumberedDestinations, Destination
     }
 
     /** The calls waiting in the orbits now. */
-    public java.util.List<ParkedCallView> parked() {
+    public List<ParkedCallView> parked() {
         return lot.parked();
     }
 

@@ -1,5 +1,7 @@
 package org.tandem.pbx.prompt;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -29,7 +31,7 @@ public class Prompts {
     private final Map<Language, LanguagePrompts> views = new EnumMap<>(Language.class);
     private volatile Supplier<List<PromptUse>> uses = List::of;
 
-    public Prompts(java.nio.file.Path dataDir) {
+    public Prompts(Path dataDir) {
         for (Language l : Language.values()) {
             stores.put(l, new PromptStore(l, dataDir, ID));
             views.put(l, new LanguagePrompts(this, l));
@@ -102,7 +104,7 @@ public class Prompts {
     }
 
     /** Length of the English prompt as played. */
-    public java.time.Duration length(String id) {
+    public Duration length(String id) {
         return in(Language.EN).length(id);
     }
 

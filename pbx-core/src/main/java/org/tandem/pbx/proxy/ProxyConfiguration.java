@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +23,7 @@ import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.DialogEvents;
 import org.tandem.pbx.proxy.internal.FlowTokens;
 import org.tandem.pbx.proxy.internal.Forwarder;
+import org.tandem.pbx.proxy.internal.OperatorCalls;
 import org.tandem.pbx.proxy.internal.ProxyPickup;
 import org.tandem.pbx.proxy.internal.ProxyRuntime;
 import org.tandem.pbx.proxy.internal.Referrals;
@@ -33,6 +35,8 @@ import org.tandem.pbx.proxy.internal.StatelessForwarding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.LocalAddresses;
@@ -46,7 +50,7 @@ import org.tandem.pbx.sip.SipTransports;
  * registrar and the OPTIONS responder leave), the stray-response handler, and the proxy's timer
  * thread. Settings: {@code tandem.sip.invite-timeout} (no-answer time, default 30 s).
  */
-@org.springframework.boot.context.properties.EnableConfigurationProperties(ProxyProperties.class)
+@EnableConfigurationProperties(ProxyProperties.class)
 @Configuration(proxyBeanMethods = false)
 public class ProxyConfiguration {
 
@@ -147,14 +151,14 @@ public class ProxyConfiguration {
 
     /** Calls an operator ends (the operator panel, the API). */
     @Bean
-    org.tandem.pbx.proxy.internal.OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
-                                                             org.tandem.pbx.routing.CallRouter router,
-                                                             org.tandem.pbx.routing.RoutingDirectory routing,
+    OperatorCalls operatorCalls(ProxyRuntime proxyRuntime,
+                                                             CallRouter router,
+                                                             RoutingDirectory routing,
                                                              // the numbered features (park orbits...) reach calls through this bean (a cycle): looked up per number
-                                                             ObjectProvider<org.tandem.pbx.routing.NumberedDestinations> numbered) {
-        return new org.tandem.pbx.proxy.internal.OperatorCalls(proxyRuntime, router, routing,
+                                                             ObjectProvider<NumberedDestinations> numbered) {
+        return new OperatorCalls(proxyRuntime, router, routing,
                 number -> numbered.orderedStream().anyMatch(d -> d.destinationOf(number)
-                        .filter(org.tandem.pbx.routing.Destination.ParkOrbit.class::isInstance).isPresent()));
+                        .filter(Destination.ParkOrbit.class::isInstance).isPresent()));
     }
 
     /** §16.11: stray responses (e.g. retransmitted 2xx) are forwarded statelessly. */

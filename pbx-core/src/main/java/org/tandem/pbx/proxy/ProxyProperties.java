@@ -1,5 +1,6 @@
 package org.tandem.pbx.proxy;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.settings.PropertyDefaults;
@@ -18,7 +19,7 @@ import org.tandem.settings.PropertyDefaults;
  */
 @ConfigurationProperties("tandem.proxy")
 public record ProxyProperties(@DefaultValue("false") boolean anonymousInbound,
-                              @DefaultValue("12h") java.time.Duration dialogIdleTimeout) {
+                              @DefaultValue("12h") Duration dialogIdleTimeout) {
 
     public ProxyProperties {
         if (dialogIdleTimeout == null) dialogIdleTimeout = PropertyDefaults.of(ProxyProperties.class, "dialogIdleTimeout");

@@ -7,21 +7,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
+import org.tandem.media.ConferenceMixer;
 import org.tandem.media.relay.RecordedAudio;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.recording.internal.RecordingFile;
 import org.tandem.pbx.recording.internal.RecordingRepository;
 import org.tandem.pbx.recording.internal.RecordingRules;
@@ -61,13 +67,13 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     private final ScheduledExecutorService cleaner;
     private final RecordingSpace space;
     private final RecordingRules rules;
-    private final org.tandem.pbx.prompt.Prompts prompts;
-    private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
+    private final Prompts prompts;
+    private final AtomicInteger files = new AtomicInteger();
     private volatile Instant lastRetention = Instant.EPOCH;
 
     public CallRecordings(RecordingRepository repository, TandemProperties tandem,
                           RecordingProperties properties, Workers workers,
-                          org.tandem.pbx.prompt.Prompts prompts) {
+                          Prompts prompts) {
         this.prompts = prompts;
         this.repository = repository;
         this.root = tandem.dataDir().resolve("recordings").resolve("calls");
@@ -87,7 +93,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
         short[] announcement = verdict.announce() ? announcement() : null;
         if (verdict.always()) {
             Path file = fileFor(callId);
-            return file == null ? null : new Plan(file, java.util.Set.of(), KEY_CODE, announcement);
+            return file == null ? null : new Plan(file, Set.of(), KEY_CODE, announcement);
         }
         return verdict.onDemand().isEmpty() ? null : new Plan(null, verdict.onDemand(), KEY_CODE, announcement);
     }
@@ -128,7 +134,7 @@ public class CallRecordings implements CallRecorder, DisposableBean {
      *
      * @return what both parties are to hear now (the queue's rule announces it), or null
      */
-    public short[] recordQueueCall(org.tandem.media.ConferenceMixer bridge, String callId, String queue,
+    public short[] recordQueueCall(ConferenceMixer bridge, String callId, String queue,
                                    Involved involved) {
         RecordingRules.Verdict verdict = rules.queueVerdict(queue, involved);
         if (!verdict.records()) return null;
@@ -203,8 +209,8 @@ public class CallRecordings implements CallRecorder, DisposableBean {
     }
 
     /** The recordings of the calls {@code callIds} by call (a page of call records in one query). */
-    public java.util.Map<String, RecordedCall> forCalls(java.util.Collection<String> callIds) {
-        java.util.Map<String, RecordedCall> byCall = new java.util.HashMap<>();
+    public Map<String, RecordedCall> forCalls(Collection<String> callIds) {
+        Map<String, RecordedCall> byCall = new HashMap<>();
         for (RecordingRepository.Row row : repository.ofCalls(callIds)) {
             byCall.putIfAbsent(row.recording().callId(), row.recording());
         }

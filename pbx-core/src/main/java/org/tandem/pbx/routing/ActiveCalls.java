@@ -10,7 +10,7 @@ import org.tandem.pbx.call.DialogStateChanged;
  * Which extensions are in an answered call right now, from the proxy's dialog events: what "busy
  * when any device is in a call", intercom and paging (a busy member is skipped) need.
  */
-public final class ActiveCalls implements org.tandem.pbx.routing.BusyLines {
+public final class ActiveCalls implements BusyLines {
 
     private final Map<String, Set<String>> confirmed = new ConcurrentHashMap<>();
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.tandem.pbx.directory.ExtensionUse;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -19,7 +20,7 @@ import org.tandem.pbx.validation.InvalidInputException;
  * menus, time conditions); the call path never asks.
  */
 @Service
-public class KnownDestinations implements org.tandem.pbx.directory.ExtensionUse {
+public class KnownDestinations implements ExtensionUse {
 
     private final UserDirectory users;
     private final RoutingDirectory routing;

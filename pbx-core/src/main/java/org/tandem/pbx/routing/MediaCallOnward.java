@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.prompt.Language;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.ua.MediaCall;
 
@@ -47,12 +49,12 @@ public class MediaCallOnward {
      * @param service who sends it, the user part of the REFER's Referred-By (e.g. {@code ivr-main}, {@code queue-700})
      */
     public void send(MediaCall call, CallRequest caller, Destination destination, String service,
-                     org.tandem.pbx.prompt.Language language) {
+                     Language language) {
         send(call, caller, destination, service, 0, prompts.in(language));
     }
 
     private void send(MediaCall call, CallRequest caller, Destination destination, String service, int hops,
-                      org.tandem.pbx.prompt.LanguagePrompts prompts) {
+                      LanguagePrompts prompts) {
         if (hops > MAX_HOPS) {
             call.sayAndHangUp(prompts.all("err-not-available"), service + ": too many hops");
         } else if (destination instanceof Destination.Hangup) {
@@ -75,7 +77,7 @@ public class MediaCallOnward {
 
     /** Blind transfer of the caller to a number of the dial plan (RFC 3515 REFER). */
     private void transfer(MediaCall call, CallRequest caller, Destination destination, String service,
-                          org.tandem.pbx.prompt.LanguagePrompts prompts) {
+                          LanguagePrompts prompts) {
         String number = number(destination);
         if (number == null || !acceptsRefer(call)) {
             call.sayAndHangUp(prompts.all("err-not-available"), service + ": cannot transfer to " + destination);

@@ -1,5 +1,6 @@
 package org.tandem.pbx.routing;
 
+import javax.sip.address.Hop;
 import org.tandem.pbx.registrar.Binding;
 
 /** One branch of a {@link RouteStep.Ring}. */
@@ -23,7 +24,7 @@ public sealed interface RingTarget {
      * @param pickedCallId the Call-ID of the call picked up
      * @param callerLabel  the caller's number, as call records show who answered
      */
-    record Pickup(String callerUri, javax.sip.address.Hop hop, String replaces, String pickedCallId,
+    record Pickup(String callerUri, Hop hop, String replaces, String pickedCallId,
                   String callerLabel) implements RingTarget {
         public String label() { return callerLabel; }
     }

@@ -1,14 +1,17 @@
 package org.tandem.pbx.routing;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.directory.NumberClaims;
@@ -30,7 +33,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private final RoutingRepository repository;
     private final UserDirectory users;
     private final Executor writer;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
@@ -39,7 +42,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
     public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer,
-                            org.springframework.context.ApplicationEventPublisher events) {
+                            ApplicationEventPublisher events) {
         this.events = events;
         this.repository = repository;
         this.users = users;
@@ -60,7 +63,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     public Optional<CallSettings> updateCallSettings(String extension, CallSettingsDraft draft) {
         if (!users.exists(extension)) return Optional.empty();
         CallSettings s = RoutingRules.callSettings(extension, draft);
-        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         checkExists(errors, "forwardAlways", s.forwardAlways());
         checkExists(errors, "forwardBusy", s.forwardBusy());
         checkExists(errors, "forwardNoAnswer", s.forwardNoAnswer());
@@ -160,7 +163,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     }
 
     private RingGroup checkFallback(RingGroup g) {
-        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         for (int i = 0; i < g.members().size(); i++) {
             checkExists(errors, "members[" + i + "].destination", g.members().get(i).destination());
         }
@@ -180,7 +183,7 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
      */
     @Override
     public List<String> usesOf(Destination d) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (RingGroup g : ringGroups()) {
             if (d.equals(new Destination.RingGroup(g.number()))) continue;
             String group = "ring group " + g.number() + " " + g.name();

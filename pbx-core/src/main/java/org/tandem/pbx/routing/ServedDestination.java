@@ -1,5 +1,8 @@
 package org.tandem.pbx.routing;
 
+import java.util.Optional;
+import org.tandem.pbx.ua.MediaCallScript;
+
 /**
  * A kind of destination answered by a user agent of this process (the media services): voicemail,
  * conference, IVR. The dial plan asks each such bean; a kind no bean serves is refused with 480.
@@ -30,8 +33,8 @@ public interface ServedDestination {
      * script of this service, run in the same dialog; empty when the destination is not served that way (no such
      * box, room or menu).
      */
-    default java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
-        return java.util.Optional.empty();
+    default Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
+        return Optional.empty();
     }
 
     /** Why a call reaches a served destination. */

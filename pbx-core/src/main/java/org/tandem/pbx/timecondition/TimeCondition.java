@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.tandem.pbx.routing.Destination;
 
 /**
@@ -52,14 +54,14 @@ public record TimeCondition(String name, ZoneId zone, List<WeeklyRange> weekly, 
      * ahead (weekly ranges and holidays change only on whole minutes); empty when it does not change in that time
      * (always open or always closed).
      */
-    public java.util.Optional<Instant> nextChange(Instant from, int horizon) {
+    public Optional<Instant> nextChange(Instant from, int horizon) {
         boolean now = isOpen(from);
-        Instant t = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant t = from.truncatedTo(ChronoUnit.MINUTES);
         for (int minute = 1; minute <= horizon * 1440; minute++) {
             Instant next = t.plusSeconds(60L * minute);
-            if (isOpen(next) != now) return java.util.Optional.of(next);
+            if (isOpen(next) != now) return Optional.of(next);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Where a call at {@code instant} goes. */

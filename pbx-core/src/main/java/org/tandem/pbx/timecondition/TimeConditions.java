@@ -2,6 +2,7 @@ package org.tandem.pbx.timecondition;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ public class TimeConditions implements TimeConditionSwitch, DestinationCheck, De
     /** The conditions that send calls to {@code d} when open or closed, not counting {@code d} itself. */
     @Override
     public List<String> usesOf(Destination d) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (TimeCondition c : list()) {
             if (d.equals(new Destination.TimeCondition(c.name()))) continue;
             if (d.equals(c.open())) out.add("time condition " + c.name() + " (open)");

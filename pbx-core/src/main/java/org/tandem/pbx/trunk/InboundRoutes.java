@@ -1,5 +1,8 @@
 package org.tandem.pbx.trunk;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +11,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tandem.pbx.routing.Destination;
+import org.tandem.pbx.routing.DestinationUse;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.trunk.internal.RouteRepository;
 import org.tandem.pbx.validation.DuplicateException;
@@ -19,7 +23,7 @@ import org.tandem.pbx.validation.InvalidInputException;
  * to any other DID go (the default destination; {@code hangup} until an admin sets one).
  */
 @Service
-public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
+public class InboundRoutes implements DestinationUse {
 
     private static final Pattern DID = Pattern.compile("\\+?[0-9]{1,32}");
     private static final String DEFAULT_KEY = "inbound.default-destination";
@@ -40,7 +44,7 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
     /** The inbound routes (and the default for numbers without one) that send calls to {@code d}. */
     @Override
     public List<String> usesOf(Destination d) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (InboundRoute r : list()) {
             if (d.toString().equals(r.destination())) out.add("inbound route " + r.did());
         }
@@ -49,7 +53,7 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
     }
 
     public List<InboundRoute> list() {
-        return routes.values().stream().sorted(java.util.Comparator.comparing(InboundRoute::did)).toList();
+        return routes.values().stream().sorted(Comparator.comparing(InboundRoute::did)).toList();
     }
 
     public Optional<InboundRoute> find(String did) {
@@ -108,7 +112,7 @@ public class InboundRoutes implements org.tandem.pbx.routing.DestinationUse {
 
     /** The route, once its DID is a number and its destination exists (as everywhere a destination is named). */
     private InboundRoute checked(String did, String destination) {
-        Map<String, FieldError> errors = new java.util.LinkedHashMap<>();
+        Map<String, FieldError> errors = new LinkedHashMap<>();
         if (did == null || !DID.matcher(did).matches()) {
             errors.put("did", FieldError.of("common.number-digits"));
         }

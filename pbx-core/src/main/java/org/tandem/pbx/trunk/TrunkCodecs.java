@@ -1,5 +1,6 @@
 package org.tandem.pbx.trunk;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class TrunkCodecs {
 
     /** Every name an allowed-codec list may hold, audio codecs first. */
     public static List<String> known() {
-        List<String> all = new java.util.ArrayList<>(AUDIO.keySet());
+        List<String> all = new ArrayList<>(AUDIO.keySet());
         all.add(COMFORT_NOISE);
         return List.copyOf(all);
     }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -24,6 +26,7 @@ import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.trunk.internal.TrunkRepository;
 import org.tandem.pbx.trunk.internal.TrunkRow;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InUseException;
 
 /**
  * The SIP trunks. Held in memory with their decrypted passwords and the addresses their hosts resolve
@@ -45,12 +48,12 @@ public class TrunkDirectory {
     private final SecureRandom random = new SecureRandom();
 
     /** Asked before a trunk is deleted (the routes depend on this directory, hence lazily). */
-    private final org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes;
+    private final ObjectProvider<OutboundRoutes> routes;
 
     private final ProviderTemplates templates;
 
     public TrunkDirectory(TrunkRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                          org.springframework.beans.factory.ObjectProvider<OutboundRoutes> routes,
+                          ObjectProvider<OutboundRoutes> routes,
                           ProviderTemplates templates) {
         this.templates = templates;
         this.routes = routes;
@@ -109,7 +112,7 @@ public class TrunkDirectory {
     public boolean delete(String id) {
         if (!trunks.containsKey(id)) return false;
         List<String> using = usesOf(id);
-        if (!using.isEmpty()) throw new org.tandem.pbx.validation.InUseException("Trunk " + id, using);
+        if (!using.isEmpty()) throw new InUseException("Trunk " + id, using);
         if (repository.delete(id) == 0) return false;
         trunks.remove(id);
         events.publishEvent(new TrunkChanged(id, true));
@@ -175,7 +178,7 @@ public class TrunkDirectory {
         Trunk t = new Trunk(r.id(), r.host(), r.port(), r.transport(), r.username(), r.authUsername(), r.fromDomain(),
                 r.register(), r.registerExpiry(), addresses, CallerIdPolicy.valueOf(r.callerIdPolicy()), r.callerId(),
                 r.assertIdentity(), r.maxChannels(), r.contactUser(), split(r.codecs()),
-                DtmfMode.valueOf(r.dtmfMode().toUpperCase(java.util.Locale.ROOT)), r.template(), r.createdAt(),
+                DtmfMode.valueOf(r.dtmfMode().toUpperCase(Locale.ROOT)), r.template(), r.createdAt(),
                 r.updatedAt());
         return new Entry(t, r.secretEnc() == null ? null : cipher.decrypt(r.secretEnc()), resolve(r.host()));
     }

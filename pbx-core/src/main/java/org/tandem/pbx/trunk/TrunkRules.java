@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.tandem.pbx.validation.FieldError;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -29,7 +31,7 @@ final class TrunkRules {
     }
 
     /** @param templates the provider templates a trunk may name */
-    static Checked check(TrunkDraft d, boolean creating, boolean hasPassword, java.util.Set<String> templates) {
+    static Checked check(TrunkDraft d, boolean creating, boolean hasPassword, Set<String> templates) {
         Map<String, FieldError> errors = new LinkedHashMap<>();
         if (creating && (d.id() == null || !ID.matcher(d.id()).matches())) {
             errors.put("id", FieldError.of("common.id-32"));
@@ -93,7 +95,7 @@ final class TrunkRules {
         if (template != null && !templates.contains(template)) {
             // in words for the web UI (where the provider list is) and the API alike (issue 17, defect 11)
             errors.put("template", FieldError.of("trunk.unknown-template", template,
-                    String.join(", ", new java.util.TreeSet<>(templates))));
+                    String.join(", ", new TreeSet<>(templates))));
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new Checked(host, port, transport, username, authUsername, fromDomain, register, expiry,

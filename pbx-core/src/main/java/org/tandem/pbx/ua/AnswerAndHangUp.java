@@ -9,6 +9,7 @@ import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ReasonHeader;
 import javax.sip.message.Request;
@@ -21,6 +22,7 @@ import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -68,8 +70,8 @@ public final class AnswerAndHangUp implements LocalDialogListener {
     public static void answer(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                               ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
                               ServerTransaction server, String label, String reason,
-                              org.tandem.pbx.sip.AdvertisedHosts hosts) {
-        String callId = ((javax.sip.header.CallIdHeader) invite.request().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+                              AdvertisedHosts hosts) {
+        String callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
         AnswerAndHangUp call = new AnswerAndHangUp(transports, responder, events, callId, label, reason,
                 CallerFlow.of(invite));
         if (!call.sendOk(invite, server, hosts.hostFor(invite.sourceAddress()))) return;

@@ -1,21 +1,28 @@
 package org.tandem.pbx.ua;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ReasonHeader;
@@ -23,14 +30,18 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.InvalidSdpException;
+import org.tandem.media.MediaCapacityException;
 import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaSession;
 import org.tandem.media.NoCommonCodecException;
 import org.tandem.media.PlaybackOutcome;
+import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.Transferor;
 
@@ -75,7 +86,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     }
 
     /** The INVITE's source address (a numeric literal from the transport: never a DNS lookup), or null. */
-    private static java.net.InetAddress sourceIp(InboundRequest invite) {
+    private static InetAddress sourceIp(InboundRequest invite) {
         return MediaCalls.numericAddress(invite.sourceAddress());
     }
 
@@ -102,14 +113,14 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         } catch (NoCommonCodecException e) {
             endRelay("refused");
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, "No common audio codec");
-        } catch (org.tandem.media.srtp.SdesException e) {
+        } catch (SdesException e) {
             // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
             endRelay("refused");
             return refuse(server, Response.NOT_ACCEPTABLE_HERE, e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
-        } catch (org.tandem.media.InvalidSdpException e) {
+        } catch (InvalidSdpException e) {
             endRelay("refused");
             return refuse(server, Response.BAD_REQUEST, "Bad SDP: " + e.getMessage());
-        } catch (org.tandem.media.MediaCapacityException e) {
+        } catch (MediaCapacityException e) {
             endRelay("refused");
             return refuse(server, Response.SERVICE_UNAVAILABLE, "No free media ports");
         }
@@ -223,7 +234,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
      * later, the status line the NOTIFYs report for the new call (RFC 3515 §2.4.5, message/sipfrag), on this
      * call's stripe. 408 when the REFER timed out.
      */
-    public void refer(String referTo, String referredBy, java.util.function.IntConsumer outcome) {
+    public void refer(String referTo, String referredBy, IntConsumer outcome) {
         if (over) return;
         referOutcome = outcome;
         try {
@@ -237,15 +248,15 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             Transferor service = Transferor.service(serviceOf(referredBy), dialog.getLocalTag());
             refer.addHeader(headers.createHeader(Transferor.HEADER, parts.signatures().sign(callId, service.encode())));
             ClientTransaction ct = flow.send(() -> parts.transports().provider().getNewClientTransaction(refer));
-            ct.setApplicationData(new org.tandem.pbx.sip.ClientTransactionListener() {
+            ct.setApplicationData(new ClientTransactionListener() {
                 @Override
-                public void onResponse(javax.sip.ResponseEvent event) {
+                public void onResponse(ResponseEvent event) {
                     int status = event.getResponse().getStatusCode();
                     if (status >= 200) stripe.execute(() -> reportRefer(status));
                 }
 
                 @Override
-                public void onTimeout(javax.sip.TimeoutEvent event) {
+                public void onTimeout(TimeoutEvent event) {
                     stripe.execute(() -> reportRefer(Response.REQUEST_TIMEOUT));
                 }
             });
@@ -259,7 +270,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         }
     }
 
-    private java.util.function.IntConsumer referOutcome;
+    private IntConsumer referOutcome;
 
     /** {@code sip:ivr-main@domain} → {@code ivr-main}. */
     private static String serviceOf(String referredBy) {
@@ -271,7 +282,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
     private void referProgress(Request notify) {
         byte[] body = notify.getRawContent();
         if (body == null) return;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^SIP/2\\.0 (\\d{3})")
+        Matcher m = Pattern.compile("^SIP/2\\.0 (\\d{3})")
                 .matcher(new String(body, StandardCharsets.UTF_8).strip());
         if (m.find()) reportRefer(Integer.parseInt(m.group(1)));
     }
@@ -369,7 +380,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             parts.responder().send(tx, request.request(), ok);
         } catch (NoCommonCodecException e) {
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
-        } catch (org.tandem.media.srtp.SdesException e) {
+        } catch (SdesException e) {
             // RFC 4568 §7.1.4: a re-offer's keys we cannot take; the session keeps its current keys
             log.info("Re-INVITE of {} ({}) refused: {}", callId, label, e.getMessage());
             Response refused = parts.responder().create(request.request(), Response.NOT_ACCEPTABLE_HERE);
@@ -401,7 +412,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         over = true;
         if (ackTimer != null) ackTimer.cancel(false);
         if (media != null) media.close();
-        endRelay(side.name().toLowerCase(java.util.Locale.ROOT));
+        endRelay(side.name().toLowerCase(Locale.ROOT));
         parts.events().publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
         try {
             script.ended(this, side);

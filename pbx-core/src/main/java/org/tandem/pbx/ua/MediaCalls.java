@@ -1,16 +1,32 @@
 package org.tandem.pbx.ua;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Response;
 import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.media.ConferenceMixer;
+import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaEngine;
+import org.tandem.media.sdp.SessionDescription;
+import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
@@ -20,7 +36,7 @@ import org.tandem.pbx.sip.SipTransports;
 public class MediaCalls {
 
     private final SipTransports transports;
-    private final java.util.function.Supplier<org.tandem.pbx.anchor.MediaAnchor> anchor; // the relay, for WebRTC callers
+    private final Supplier<MediaAnchor> anchor; // the relay, for WebRTC callers
     private final SipResponder responder;
     private final ApplicationEventPublisher events;
     private final MediaEngine engine;
@@ -29,13 +45,13 @@ public class MediaCalls {
     private final ScheduledExecutorService timer;
     private final LoopbackSignatures signatures;
 
-    private final org.tandem.pbx.sip.AdvertisedHosts hosts;
+    private final AdvertisedHosts hosts;
 
     /** @param hosts the host each caller reaches us by, for our Contact (issue 20) */
     public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                       MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
-                      LoopbackSignatures signatures, org.tandem.pbx.sip.AdvertisedHosts hosts,
-                      java.util.function.Supplier<org.tandem.pbx.anchor.MediaAnchor> anchor) {
+                      LoopbackSignatures signatures, AdvertisedHosts hosts,
+                      Supplier<MediaAnchor> anchor) {
         this.hosts = hosts;
         this.anchor = anchor;
         this.signatures = signatures;
@@ -65,27 +81,27 @@ public class MediaCalls {
      * the reason phrase; the call record ends FAILED.
      */
     public void refuse(InboundRequest invite, ServerTransaction server, int status, String reason) {
-        javax.sip.message.Response response = responder.create(invite.request(), status);
+        Response response = responder.create(invite.request(), status);
         try {
             response.setReasonPhrase(reason);
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
         responder.send(server, invite.request(), response);
-        String callId = ((javax.sip.header.CallIdHeader) invite.request().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
-        events.publishEvent(new org.tandem.pbx.call.CallEnded(callId, java.time.Instant.now(),
-                org.tandem.pbx.call.Disposition.FAILED, status, org.tandem.pbx.call.HangupSide.SYSTEM));
+        String callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
+        events.publishEvent(new CallEnded(callId, Instant.now(),
+                Disposition.FAILED, status, HangupSide.SYSTEM));
     }
 
     /**
      * {@code address} as an InetAddress when it is a numeric IPv4 or IPv6 literal (a transport's source address: never
      * a DNS lookup), else null: where a party's RTP may come from when it is behind NAT (symmetric RTP).
      */
-    public static java.net.InetAddress numericAddress(String address) {
+    public static InetAddress numericAddress(String address) {
         if (address == null || !address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return null;
         try {
-            return java.net.InetAddress.getByName(address);
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
             return null;
         }
     }
@@ -102,7 +118,7 @@ public class MediaCalls {
         PlacedCall call = new PlacedCall(this, callId, phone, invitation, callEvents.of(callId, "placed call"),
                 listener);
         if (!stripes.execute(callId, () -> call.ring(ringFor))) {
-            listener.failed(call, javax.sip.message.Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
+            listener.failed(call, Response.SERVICE_UNAVAILABLE); // overloaded: not rung at all
         }
         return call;
     }
@@ -125,7 +141,7 @@ public class MediaCalls {
     }
 
     /** A new mixer (conference, or a bridge of two calls answered here: a retrieved park call). */
-    public org.tandem.media.ConferenceMixer createMixer() {
+    public ConferenceMixer createMixer() {
         return engine.createConference();
     }
 
@@ -137,11 +153,11 @@ public class MediaCalls {
         String host = hosts.hostFor(peerAddress);
         if (sdp == null || host.equals(transports.advertisedHost())) return sdp;
         try {
-            org.tandem.media.sdp.SessionDescription parsed = org.tandem.media.sdp.SessionDescription.parse(sdp);
+            SessionDescription parsed = SessionDescription.parse(sdp);
             parsed.setAllConnections(host);
             parsed.setOriginAddress(host);
             return parsed.toString();
-        } catch (org.tandem.media.InvalidSdpException e) {
+        } catch (InvalidSdpException e) {
             return sdp; // our own SDP: cannot happen; sent as the engine made it
         }
     }
@@ -153,14 +169,14 @@ public class MediaCalls {
 
     /** The relay leg of a WebRTC caller's call to a media service (issue 16), or null when its offer is plain. */
     RelayedService relayedService(InboundRequest invite, String callId, String offer) {
-        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) invite.request().getHeader(javax.sip.header.FromHeader.NAME);
-        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) invite.request().getHeader(
-                javax.sip.header.ContactHeader.NAME);
-        String contactHost = contact != null && contact.getAddress().getURI() instanceof javax.sip.address.SipURI sip
+        FromHeader from = (FromHeader) invite.request().getHeader(FromHeader.NAME);
+        ContactHeader contact = (ContactHeader) invite.request().getHeader(
+                ContactHeader.NAME);
+        String contactHost = contact != null && contact.getAddress().getURI() instanceof SipURI sip
                 ? sip.getHost() : null;
-        org.tandem.pbx.anchor.MediaAnchor.Party caller = new org.tandem.pbx.anchor.MediaAnchor.Party(invite.sourceAddress(),
-                contactHost, org.tandem.pbx.anchor.MediaAnchor.Party.isSecureTransport(invite.transport()),
-                org.tandem.pbx.anchor.MediaAnchor.Party.isWebSocket(invite.transport()));
+        MediaAnchor.Party caller = new MediaAnchor.Party(invite.sourceAddress(),
+                contactHost, MediaAnchor.Party.isSecureTransport(invite.transport()),
+                MediaAnchor.Party.isWebSocket(invite.transport()));
         return RelayedService.forOffer(anchor.get(), offer, callId, from == null ? null : from.getTag(), caller,
                 transports.advertisedHost());
     }

@@ -1,5 +1,6 @@
 package org.tandem.pbx.ua;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.media.MediaEvents;
 import org.tandem.media.MediaSession;
+import org.tandem.media.NoCommonCodecException;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.sip.InboundRequest;
@@ -128,7 +130,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
                     parts.contact(invite.transport(), phone.sourceAddress()), MediaCall.ALLOW, invitation.headers());
             if (invitation.offer()) {
                 media = parts.engine().answer(Sdp.offerShape(phone.sourceAddress()),
-                        java.net.InetAddress.getByName(phone.sourceAddress()), this, events);
+                        InetAddress.getByName(phone.sourceAddress()), this, events);
                 request.setContent(parts.answerSeenBy(media.answerSdp(), phone.sourceAddress()),
                         parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
             }
@@ -314,7 +316,7 @@ public final class PlacedCall implements LocalDialogListener, MediaEvents {
             ok.setContent(parts.answerSeenBy(answer, request.sourceAddress()),
                     parts.transports().headerFactory().createContentTypeHeader("application", "sdp"));
             parts.responder().send(tx, request.request(), ok);
-        } catch (ParseException | RuntimeException | org.tandem.media.NoCommonCodecException e) {
+        } catch (ParseException | RuntimeException | NoCommonCodecException e) {
             log.info("Re-INVITE of placed call {} refused: {}", callId, e.getMessage());
             parts.responder().reply(tx, request.request(), Response.NOT_ACCEPTABLE_HERE);
         }

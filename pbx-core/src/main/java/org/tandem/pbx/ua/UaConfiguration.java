@@ -1,6 +1,7 @@
 package org.tandem.pbx.ua;
 
 import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.tandem.media.MediaConfiguration;
 import org.tandem.media.MediaEngine;
+import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -22,8 +25,8 @@ public class UaConfiguration {
     MediaCalls mediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
                           MediaEngine mediaEngine, SerialExecutors sipCallStripes,
                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
-                          LoopbackSignatures loopbackSignatures, org.tandem.pbx.sip.AdvertisedHosts advertisedHosts,
-                          org.springframework.beans.factory.ObjectProvider<org.tandem.pbx.anchor.MediaAnchor> anchor) {
+                          LoopbackSignatures loopbackSignatures, AdvertisedHosts advertisedHosts,
+                          ObjectProvider<MediaAnchor> anchor) {
         return new MediaCalls(transports, responder, events, mediaEngine, sipCallStripes, sipProxyTimer,
                 loopbackSignatures, advertisedHosts, anchor::getIfAvailable);
     }

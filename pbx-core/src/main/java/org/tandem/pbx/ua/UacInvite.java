@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
@@ -65,7 +66,7 @@ public final class UacInvite {
      * behind NAT), a fresh From tag, CSeq 1, the Contact and Allow given, and extra {@code Name: value} headers.
      */
     public Request create(String callId, Address from, Address to, ContactHeader contact, String allow,
-                          List<String> headers) throws ParseException, javax.sip.InvalidArgumentException {
+                          List<String> headers) throws ParseException, InvalidArgumentException {
         AddressFactory addresses = transports.addressFactory();
         HeaderFactory h = transports.headerFactory();
         ViaHeader via = h.createViaHeader(transports.advertisedHost(), transports.port(transport), transport, null);
@@ -133,7 +134,7 @@ public final class UacInvite {
     }
 
     /** ACKs the 2xx (RFC 3261 §13.2.2.4), with {@code sdp} as the answer when the 2xx carried the offer. */
-    public void ack(String sdp) throws SipException, ParseException, javax.sip.InvalidArgumentException {
+    public void ack(String sdp) throws SipException, ParseException, InvalidArgumentException {
         Request ack = dialog.createAck(1L);
         if (sdp != null) ack.setContent(sdp, transports.headerFactory().createContentTypeHeader("application", "sdp"));
         NextHopRouter.sendVia(hop, () -> {
@@ -172,7 +173,7 @@ public final class UacInvite {
     }
 
     /** BYE, with a Reason (RFC 3326) when {@code reason} is given. */
-    public void bye(String reason) throws SipException, ParseException, javax.sip.InvalidArgumentException {
+    public void bye(String reason) throws SipException, ParseException, InvalidArgumentException {
         Request bye = inDialog(Request.BYE);
         if (reason != null) bye.addHeader(transports.headerFactory().createReasonHeader("SIP", 200, reason));
         send(bye, null);

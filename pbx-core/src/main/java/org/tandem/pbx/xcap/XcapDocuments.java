@@ -1,10 +1,14 @@
 package org.tandem.pbx.xcap;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.config.SipDomain;
@@ -148,7 +152,7 @@ public class XcapDocuments {
     }
 
     private Written edit(String owner, Auid auid, Preconditions conditions,
-                         java.util.function.Function<String, NodeEdits.Edited> change) {
+                         Function<String, NodeEdits.Edited> change) {
         synchronized (lock(owner, auid)) {
             XcapDocument current = find(owner, auid).orElseThrow(() -> notFound("No such document"));
             conditions.check(current.etag());
@@ -168,20 +172,20 @@ public class XcapDocuments {
      * The RLS services {@code owner} defines (RFC 4826 §4), each with its list's entries: inline, or read from the
      * owner's resource-lists document where its {@code <resource-list>} points. Empty without a document.
      */
-    public java.util.List<RlsService> rlsServices(String owner) {
+    public List<RlsService> rlsServices(String owner) {
         return find(owner, Auid.RLS_SERVICES).map(d -> RlsServiceRules.services(owner, d.xml(),
-                find(owner, Auid.RESOURCE_LISTS).map(XcapDocument::xml).orElse(null))).orElse(java.util.List.of());
+                find(owner, Auid.RESOURCE_LISTS).map(XcapDocument::xml).orElse(null))).orElse(List.of());
     }
 
     /** The users who stored a document of {@code auid}. */
-    public java.util.List<String> owners(Auid auid) {
+    public List<String> owners(Auid auid) {
         return repository.all(auid.id()).stream().map(XcapDocument::owner).toList();
     }
 
     /** RFC 4826 §4.4.5, §4.4.8: what an rls-services document must be among the domain's numbers and users' services. */
     private void acrossUsers(String owner, Auid auid, String xml) {
         if (auid != Auid.RLS_SERVICES) return;
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (XcapDocument other : repository.all(auid.id())) {
             if (!other.owner().equals(owner)) taken.addAll(RlsServiceRules.uris(other.xml()));
         }

@@ -1,7 +1,9 @@
 package org.tandem.provisioning.device;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -17,11 +19,11 @@ public class FetchLog {
     private static final Logger log = LoggerFactory.getLogger(FetchLog.class);
 
     /** How long fetches are kept; older ones are deleted every {@link #PRUNE_EVERY} writes. */
-    static final java.time.Duration KEEP = java.time.Duration.ofDays(90);
+    static final Duration KEEP = Duration.ofDays(90);
     static final int PRUNE_EVERY = 1000;
 
     private final FetchLogRepository repository;
-    private final java.util.concurrent.atomic.AtomicInteger sincePrune = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger sincePrune = new AtomicInteger();
 
     public FetchLog(FetchLogRepository repository) {
         this.repository = repository;

@@ -1,5 +1,6 @@
 package org.tandem.provisioning.device;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -60,8 +61,8 @@ public final class PhoneBindings {
     }
 
     /** The User-Agents of {@code extension}'s registrations that are not {@code phone}'s (other devices). */
-    public static java.util.List<String> others(LocationService locations, Device phone, String extension) {
-        if (locations == null) return java.util.List.of();
+    public static List<String> others(LocationService locations, Device phone, String extension) {
+        if (locations == null) return List.of();
         return locations.lookup(extension).stream().filter(b -> !isPhones(b, phone))
                 .map(b -> b.userAgent() == null || b.userAgent().isBlank() ? b.sourceAddress() : b.userAgent())
                 .distinct().toList();

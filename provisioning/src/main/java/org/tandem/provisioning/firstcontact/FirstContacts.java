@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.tandem.pbx.validation.FieldError;
@@ -57,7 +58,7 @@ public class FirstContacts {
 
     /** Every stored first contact (waiting or accepted), by MAC. */
     public Map<String, FirstContact> all() {
-        return repository.findAll().stream().collect(java.util.stream.Collectors.toMap(FirstContact::mac, c -> c));
+        return repository.findAll().stream().collect(Collectors.toMap(FirstContact::mac, c -> c));
     }
 
     /**

@@ -3,8 +3,10 @@ package org.tandem.provisioning.render;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.tandem.provisioning.device.DeviceKey;
 import org.tandem.provisioning.vendor.PhoneFamily;
 import org.tandem.provisioning.vendor.PhoneModel;
@@ -67,11 +69,11 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         c.put("family", family.id());
         c.put("model", model == null ? "" : model);
         c.put("mac", mac == null ? "" : mac);
-        c.put("MAC", mac == null ? "" : mac.toUpperCase(java.util.Locale.ROOT));
+        c.put("MAC", mac == null ? "" : mac.toUpperCase(Locale.ROOT));
         c.put("sipServer", sipServer);
         c.put("sipPort", sipPort);
         c.put("sipTransport", sipTransport);
-        c.put("sipTransportUpper", sipTransport.toUpperCase(java.util.Locale.ROOT));
+        c.put("sipTransportUpper", sipTransport.toUpperCase(Locale.ROOT));
         c.put("domain", domain);
         c.put("provisioningBase", provisioningBase);
         c.put("provisioningUrl", provisioningUrl);
@@ -228,7 +230,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         int side = Integer.parseInt(family.settings().getOrDefault("sideKeys." + model, "0"));
         int perPage = Integer.parseInt(family.settings().getOrDefault("pageKeys." + model, "0"));
         List<Map<String, Object>> sideKeys = new ArrayList<>();
-        java.util.TreeMap<Integer, List<Map<String, Object>>> pages = new java.util.TreeMap<>();
+        TreeMap<Integer, List<Map<String, Object>>> pages = new TreeMap<>();
         for (Map<String, Object> k : ks) {
             int n = (Integer) k.get("number");
             if (n <= side) {
@@ -277,7 +279,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         p.put("accountName", b + 17);
         p.put("voicemail", b + 26);
         p.put("transport", b + 48);
-        return java.util.Optional.of(p);
+        return Optional.of(p);
     }
 
     /** Grandstream physical multi-purpose key n: {@code setting.mpk.n} = mode, account, name, value P-values. */
@@ -285,7 +287,7 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         String pvalues = family.settings().get("mpk." + n);
         if (pvalues == null) return Optional.empty();
         String[] v = pvalues.split(",");
-        return java.util.Optional.of(Map.of("mode", v[0].strip(), "account", v[1].strip(), "name", v[2].strip(),
+        return Optional.of(Map.of("mode", v[0].strip(), "account", v[1].strip(), "name", v[2].strip(),
                 "value", v[3].strip()));
     }
 
@@ -294,6 +296,6 @@ public record PhoneSettings(PhoneFamily family, String model, String mac, String
         String base = family.settings().get("extMpkBase");
         if (base == null) return Optional.empty();
         int b = Integer.parseInt(base) + 5 * (k - 1);
-        return java.util.Optional.of(Map.of("mode", b, "account", b + 1, "name", b + 2, "value", b + 3));
+        return Optional.of(Map.of("mode", b, "account", b + 1, "name", b + 2, "value", b + 3));
     }
 }

@@ -1,6 +1,7 @@
 package org.tandem.pbx.auth;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sip.header.WWWAuthenticateHeader;
@@ -47,7 +48,7 @@ public final class ClientDigest {
         String nonce = challenge.getNonce() == null ? "" : challenge.getNonce();
         String ha1 = a.ha1(user, realm, password);
         String qopOffered = challenge.getQop();
-        boolean auth = qopOffered != null && java.util.Arrays.stream(qopOffered.split(","))
+        boolean auth = qopOffered != null && Arrays.stream(qopOffered.split(","))
                 .anyMatch(q -> q.strip().equalsIgnoreCase("auth"));
         StringBuilder sb = new StringBuilder("Digest username=\"").append(user).append("\", realm=\"").append(realm)
                 .append("\", nonce=\"").append(nonce).append("\", uri=\"").append(uri).append('"');

@@ -1,7 +1,10 @@
 package org.tandem.pbx.registrar;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where registered users can be reached. Served from memory (never blocks), written through to the
@@ -28,9 +31,9 @@ public interface LocationService {
      * (RFC 5626 §5.3: the proxy replaces a failed flow by another of the same instance-id); an instance without an
      * open flow is not reachable, as nobody may open a connection to the port a phone connected from.
      */
-    default List<Binding> targets(String extension, java.util.function.Predicate<Binding> flowOpen) {
+    default List<Binding> targets(String extension, Predicate<Binding> flowOpen) {
         List<Binding> bindings = lookup(extension);
-        java.util.Map<String, Binding> newest = new java.util.HashMap<>();
+        Map<String, Binding> newest = new HashMap<>();
         boolean flows = false;
         for (Binding b : bindings) {
             if (b.instanceId() == null || b.regId() <= 0) continue;

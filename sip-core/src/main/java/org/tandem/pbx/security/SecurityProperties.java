@@ -3,6 +3,7 @@ package org.tandem.pbx.security;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.settings.PropertyDefaults;
 
@@ -25,7 +26,7 @@ public record SecurityProperties(@DefaultValue("10") int maxFailures, @DefaultVa
                                  @DefaultValue("8") Integer allowListWidestIpv4Prefix,
                                  @DefaultValue("32") Integer allowListWidestIpv6Prefix) {
 
-    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    @ConstructorBinding
     public SecurityProperties {
         if (allowListWidestIpv4Prefix == null || allowListWidestIpv4Prefix < 0 || allowListWidestIpv4Prefix > 32) {
             allowListWidestIpv4Prefix = PropertyDefaults.of(SecurityProperties.class, "allowListWidestIpv4Prefix");

@@ -1,6 +1,7 @@
 package org.tandem.pbx.sip;
 
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.tandem.pbx.config.ExternalAddress;
 
 /**
@@ -12,7 +13,7 @@ import org.tandem.pbx.config.ExternalAddress;
  */
 public final class AdvertisedHosts {
 
-    private final java.util.function.Supplier<String> advertisedHost;
+    private final Supplier<String> advertisedHost;
     private final ExternalAddress external;
     private final Predicate<String> outside;
 
@@ -22,7 +23,7 @@ public final class AdvertisedHosts {
     }
 
     /** @param advertisedHost read per use: the advertised host follows the host's address (issue 21) */
-    public AdvertisedHosts(java.util.function.Supplier<String> advertisedHost, ExternalAddress external,
+    public AdvertisedHosts(Supplier<String> advertisedHost, ExternalAddress external,
                            Predicate<String> outside) {
         this.advertisedHost = advertisedHost;
         this.external = external;

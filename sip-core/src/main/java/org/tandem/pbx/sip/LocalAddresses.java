@@ -6,7 +6,9 @@ import java.net.SocketException;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import org.tandem.pbx.config.SipDomain;
@@ -20,10 +22,10 @@ public class LocalAddresses {
     private final SipDomain domain;
     private final Set<String> hosts = new HashSet<>();
     /** the public host of a port-forwarding office router (setup wizard / --tandem.external-address), read per check */
-    private volatile java.util.function.Supplier<java.util.Optional<String>> external = java.util.Optional::empty;
+    private volatile Supplier<Optional<String>> external = Optional::empty;
     private final Set<Integer> ports = new HashSet<>();
     /** the host advertised now (it follows the host's address, issue 21), read per check */
-    private volatile java.util.function.Supplier<String> advertised = () -> null;
+    private volatile Supplier<String> advertised = () -> null;
 
     /** A fixed domain (tests). */
     public LocalAddresses(String domain, SipProperties props, String advertisedHost) {
@@ -55,13 +57,13 @@ public class LocalAddresses {
      * Also answers to {@code external}'s host: behind a router that forwards SIP to us, phones outside address us by the
      * router's public address, and our Record-Routes facing them name it (issue 20).
      */
-    public LocalAddresses withExternal(java.util.function.Supplier<java.util.Optional<String>> external) {
+    public LocalAddresses withExternal(Supplier<Optional<String>> external) {
         this.external = external;
         return this;
     }
 
     /** Also answers to the advertised host as it is at the time of each check: a changed host address (issue 21). */
-    public LocalAddresses withAdvertised(java.util.function.Supplier<String> advertised) {
+    public LocalAddresses withAdvertised(Supplier<String> advertised) {
         this.advertised = advertised;
         return this;
     }

@@ -3,6 +3,7 @@ package org.tandem.pbx.sip;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -53,7 +54,7 @@ public final class LoopbackSignatures {
             mac.update(callId.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             byte[] full = mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-            return java.util.Arrays.copyOf(full, MAC_BYTES);
+            return Arrays.copyOf(full, MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -11,6 +11,8 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import gov.nist.javax.sip.header.MaxForwards;
+import gov.nist.javax.sip.header.Via;
 
 /**
  * Checks every request gets before any feature sees it, in the spirit of Kamailio's sanity module.
@@ -41,7 +43,7 @@ final class RequestSanity {
         }
         ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);
         while (vias.hasNext()) {
-            if (vias.next() instanceof gov.nist.javax.sip.header.Via via && via.getSentProtocol() != null
+            if (vias.next() instanceof Via via && via.getSentProtocol() != null
                     && !"2.0".equals(via.getSentProtocol().getProtocolVersion())) {
                 return new Refusal(Response.VERSION_NOT_SUPPORTED,
                         "Version Not Supported: Via SIP/" + via.getSentProtocol().getProtocolVersion());
@@ -61,7 +63,7 @@ final class RequestSanity {
             // RFC 3261 §16.6 step 3: a request without Max-Forwards (RFC 2543 UAs, RFC 4475 §3.4.1
             // inv2543) gets one of 70; jain-sip refuses to make a transaction without it.
             try {
-                request.setHeader(new gov.nist.javax.sip.header.MaxForwards(70));
+                request.setHeader(new MaxForwards(70));
             } catch (InvalidArgumentException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,6 +1,8 @@
 package org.tandem.pbx.sip;
 
 import java.net.IDN;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -80,8 +82,8 @@ public final class ServerIdentity {
 
     private static boolean sameAddress(String a, String b) {
         try {
-            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+        } catch (UnknownHostException e) {
             return false;
         }
     }

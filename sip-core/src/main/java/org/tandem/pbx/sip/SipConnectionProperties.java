@@ -1,6 +1,7 @@
 package org.tandem.pbx.sip;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.tandem.settings.PropertyDefaults;
@@ -35,7 +36,7 @@ public record SipConnectionProperties(@DefaultValue("2048") int maxTotal, @Defau
             firstMessageTimeout = PropertyDefaults.of(SipConnectionProperties.class, "firstMessageTimeout");
         }
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) idleTimeout = PropertyDefaults.of(SipConnectionProperties.class, "idleTimeout");
-        io = io == null || io.isBlank() ? PropertyDefaults.of(SipConnectionProperties.class, "io") : io.strip().toLowerCase(java.util.Locale.ROOT);
+        io = io == null || io.isBlank() ? PropertyDefaults.of(SipConnectionProperties.class, "io") : io.strip().toLowerCase(Locale.ROOT);
         if (!io.equals("nio") && !io.equals("blocking")) {
             throw new IllegalArgumentException("tandem.sip.connections.io: '" + io + "' is neither nio nor blocking");
         }

@@ -1,6 +1,10 @@
 package org.tandem.pbx.sip;
 
+import gov.nist.javax.sip.ListeningPointImpl;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
@@ -12,6 +16,7 @@ import javax.sip.message.MessageFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.tandem.media.host.HostAddress;
 import org.tandem.pbx.sip.internal.GuardedNioProcessorFactory;
 
 /**
@@ -24,7 +29,7 @@ import org.tandem.pbx.sip.internal.GuardedNioProcessorFactory;
 public class SipTransports implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SipTransports.class);
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SipProperties props;
     private final SipConnectionProperties connections;
@@ -37,7 +42,7 @@ public class SipTransports implements SmartLifecycle {
     private volatile boolean running;
     /** the configured or bound host, or null to follow the host's current address ({@link #advertisedHost()}) */
     private final String fixedHost;
-    private volatile org.tandem.media.host.HostAddress hostAddress;
+    private volatile HostAddress hostAddress;
 
     private final String tlsKeystore;
     private final String tlsKeystorePassword;
@@ -67,7 +72,7 @@ public class SipTransports implements SmartLifecycle {
             this.tlsKeystorePassword = null;
         }
         this.fixedHost = fixedHost(props);
-        this.hostAddress = fixedHost == null ? org.tandem.media.host.HostAddress.detect() : null;
+        this.hostAddress = fixedHost == null ? HostAddress.detect() : null;
     }
 
     @Override
@@ -106,7 +111,7 @@ public class SipTransports implements SmartLifecycle {
      * Follows {@code host} (the one the appliance's watcher keeps current, issue 21) when no address is configured
      * or bound; call before {@link #start()}.
      */
-    public SipTransports followingHost(org.tandem.media.host.HostAddress host) {
+    public SipTransports followingHost(HostAddress host) {
         if (fixedHost == null && host != null) this.hostAddress = host;
         return this;
     }
@@ -154,12 +159,12 @@ public class SipTransports implements SmartLifecycle {
      * @return empty when SIP over WebSocket is off or the connection limits ({@code tandem.sip.connections.*})
      *         refuse it: the caller closes the connection
      */
-    public java.util.Optional<WebSocketFlow> openWebSocketFlow(WebSocketConnection connection) {
+    public Optional<WebSocketFlow> openWebSocketFlow(WebSocketConnection connection) {
         SipProvider p = provider;
-        if (p == null) return java.util.Optional.empty();
+        if (p == null) return Optional.empty();
         ListeningPoint lp = p.getListeningPoint(connection.secure() ? SipWebSocketPorts.WSS : SipWebSocketPorts.WS);
-        if (!(lp instanceof gov.nist.javax.sip.ListeningPointImpl impl)) return java.util.Optional.empty();
-        return java.util.Optional.ofNullable(GuardedNioProcessorFactory.openWebSocket(impl.getMessageProcessor(), connection));
+        if (!(lp instanceof ListeningPointImpl impl)) return Optional.empty();
+        return Optional.ofNullable(GuardedNioProcessorFactory.openWebSocket(impl.getMessageProcessor(), connection));
     }
 
     private Properties stackProperties() {
@@ -325,7 +330,7 @@ public class SipTransports implements SmartLifecycle {
 
     public boolean hasTransport(String transport) {
         SipProvider p = provider;
-        return p != null && p.getListeningPoint(transport.toLowerCase(java.util.Locale.ROOT)) != null;
+        return p != null && p.getListeningPoint(transport.toLowerCase(Locale.ROOT)) != null;
     }
 
     /**
@@ -335,8 +340,8 @@ public class SipTransports implements SmartLifecycle {
     public boolean connectionOpen(String transport, String address, int port) {
         SipProvider p = provider;
         if (transport == null || "udp".equalsIgnoreCase(transport) || p == null || address == null) return true;
-        ListeningPoint lp = p.getListeningPoint(transport.toLowerCase(java.util.Locale.ROOT));
-        return !(lp instanceof gov.nist.javax.sip.ListeningPointImpl impl)
+        ListeningPoint lp = p.getListeningPoint(transport.toLowerCase(Locale.ROOT));
+        return !(lp instanceof ListeningPointImpl impl)
                 || GuardedNioProcessorFactory.connectionOpen(impl.getMessageProcessor(), address, port);
     }
 

@@ -1,5 +1,7 @@
 package org.tandem.webui.accounts;
 
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -17,8 +19,11 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tandem.pbx.validation.DuplicateException;
+import org.tandem.pbx.validation.InUseException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials.Account;
 import org.tandem.webui.AdminCredentials;
@@ -85,8 +90,8 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
             try {
                 accounts.delete(a.username(), me);
             } catch (InvalidInputException x) {
-                throw new org.tandem.pbx.validation.InUseException(getTranslation("accounts.named", a.username()),
-                        java.util.List.of(x.fieldErrors(getLocale()).getOrDefault("username",
+                throw new InUseException(getTranslation("accounts.named", a.username()),
+                        List.of(x.fieldErrors(getLocale()).getOrDefault("username",
                                 getTranslation("accounts.cannot-delete"))));
             }
         }, this::refresh));
@@ -145,7 +150,7 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
         refresh();
     }
 
-    private static void mark(com.vaadin.flow.component.HasValidation field, String message) {
+    private static void mark(HasValidation field, String message) {
         field.setErrorMessage(message);
         field.setInvalid(true);
     }
@@ -153,9 +158,9 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
     /** A role ({@code OPERATOR}) in words, in the language of the current page (English outside one). */
     public static String roleLabel(String role) {
         if (!ROLES.containsKey(role)) return role;
-        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        UI ui = UI.getCurrent();
         return ui == null ? ROLES.get(role)
-                : TEXTS.getTranslation("accounts.role." + role.toLowerCase(java.util.Locale.ROOT), ui.getLocale());
+                : TEXTS.getTranslation("accounts.role." + role.toLowerCase(Locale.ROOT), ui.getLocale());
     }
 
     private void refresh() {

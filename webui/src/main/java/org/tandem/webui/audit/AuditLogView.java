@@ -6,6 +6,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -14,6 +15,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.tandem.pbx.audit.AuditEntry;
 import org.tandem.pbx.audit.AuditLog;
 import org.tandem.webui.ApplianceTime;
@@ -38,7 +40,7 @@ public class AuditLogView extends VerticalLayout implements TranslatedTitle {
     private final DatePicker from = new DatePicker(getTranslation("audit.from"));
     private final DatePicker to = new DatePicker(getTranslation("audit.to"));
     private final Paragraph problem = new Paragraph();
-    private final com.vaadin.flow.component.html.Span count = new com.vaadin.flow.component.html.Span();
+    private final Span count = new Span();
 
     public AuditLogView(AuditLog audit) {
         this.audit = audit;
@@ -63,7 +65,7 @@ public class AuditLogView extends VerticalLayout implements TranslatedTitle {
         grid.addColumn(e -> TIME.format(e.at())).setHeader(getTranslation("audit.time", ZonedFormat.zoneLabel())).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(AuditEntry::who).setHeader(getTranslation("audit.who")).setAutoWidth(true);
-        grid.addColumn(e -> getTranslation("audit.channel." + e.channel().name().toLowerCase(java.util.Locale.ROOT)))
+        grid.addColumn(e -> getTranslation("audit.channel." + e.channel().name().toLowerCase(Locale.ROOT)))
                 .setHeader(getTranslation("audit.channel")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::action).setHeader(getTranslation("audit.what")).setFlexGrow(1);
         grid.setSizeFull();

@@ -1,6 +1,7 @@
 package org.tandem.webui.audit;
 
 import com.vaadin.flow.server.VaadinSession;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.ClassFilter;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +44,7 @@ final class AuditedServiceCalls implements MethodInterceptor {
     DefaultPointcutAdvisor advisor() {
         StaticMethodMatcherPointcut pointcut = new StaticMethodMatcherPointcut() {
             @Override
-            public boolean matches(java.lang.reflect.Method method, Class<?> targetClass) {
+            public boolean matches(Method method, Class<?> targetClass) {
                 return Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
                         && ServiceCallWording.changes(method.getName());
             }
@@ -90,7 +92,7 @@ final class AuditedServiceCalls implements MethodInterceptor {
         try {
             Object target = call.getThis();
             Class<?> service = serviceOf(target == null ? call.getMethod().getDeclaringClass()
-                    : org.springframework.aop.support.AopUtils.getTargetClass(target));
+                    : AopUtils.getTargetClass(target));
             if (service == null) service = call.getMethod().getDeclaringClass();
             var wording = ServiceCallWording.describe(service, call.getMethod(), call.getArguments(), result);
             AuditLog auditLog = audit.getIfAvailable();

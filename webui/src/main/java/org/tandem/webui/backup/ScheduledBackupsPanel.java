@@ -1,5 +1,6 @@
 package org.tandem.webui.backup;
 
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -21,6 +22,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.tandem.pbx.backup.BackupSchedule;
 import org.tandem.pbx.backup.BackupScheduleDraft;
@@ -94,7 +96,7 @@ final class ScheduledBackupsPanel extends VerticalLayout {
                 sftpHost, sftpPort, sftpUser, sftpPassword, sftpPrivateKey, sftpDirectory);
         add(form, errors.formError());
         show(schedules.current());
-        form.getChildren().forEach(c -> ((com.vaadin.flow.component.HasValue<?, ?>) c).setReadOnly(!admin));
+        form.getChildren().forEach(c -> ((HasValue<?, ?>) c).setReadOnly(!admin));
         if (admin) { // an OPERATOR's page gets no handler at all, not only hidden buttons
             Button save = new Button(getTranslation("backup.schedule.save"), e -> save());
             save.setId("schedule-save");
@@ -183,7 +185,7 @@ final class ScheduledBackupsPanel extends VerticalLayout {
             if (admin) {
                 Anchor download = new Anchor();
                 download.setHref((DownloadHandler) event -> {
-                    java.nio.file.Path file = schedules.archive(a.name()).orElse(null);
+                    Path file = schedules.archive(a.name()).orElse(null);
                     if (file == null) { // deleted by retention since the list was shown
                         event.getResponse().setStatus(404);
                         return;

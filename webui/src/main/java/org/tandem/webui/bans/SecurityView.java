@@ -16,12 +16,15 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.tandem.pbx.security.AccountLockout;
 import org.tandem.pbx.security.AccountLockouts;
 import org.tandem.pbx.security.AllowList;
 import org.tandem.pbx.security.Ban;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -36,7 +39,7 @@ import org.tandem.webui.security.Roles;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class SecurityView extends VerticalLayout implements TranslatedTitle {
 
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final BanRegistry bans;
     private final AllowList allowList;
@@ -78,7 +81,7 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
         allowGrid.setId("allow-list");
         allowGrid.addColumn(e -> e).setHeader(getTranslation("bans.never-banned"));
         if (canChange) {
-            allowGrid.addComponentColumn(e -> small(getTranslation("bans.remove"), "allow-remove-" + idPart(e), () -> org.tandem.webui.frame.Deletion.confirm(
+            allowGrid.addComponentColumn(e -> small(getTranslation("bans.remove"), "allow-remove-" + idPart(e), () -> Deletion.confirm(
                     getTranslation("bans.allow-entry-named", e), () -> allowList.remove(e), this::refresh)));
         }
         allowGrid.setAllRowsVisible(true);
@@ -160,7 +163,7 @@ public class SecurityView extends VerticalLayout implements TranslatedTitle {
 
     /** A stable element id from an address or a name typed by anyone: only [a-z0-9_-]. */
     static String idPart(String s) {
-        return s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "_");
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "_");
     }
 
     private void refresh() {

@@ -1,5 +1,6 @@
 package org.tandem.webui.blocklist;
 
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -107,7 +108,7 @@ public class BlocklistView extends VerticalLayout implements TranslatedTitle {
         Button save = new Button(getTranslation("blocklist.save"), e -> savePolicy());
         save.setId("save-block-policy");
         save.setVisible(canChange);
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {blockAnonymous, treatment, prompt}) {
+        for (var f : new HasValue<?, ?>[] {blockAnonymous, treatment, prompt}) {
             f.setReadOnly(!canChange);
         }
         HorizontalLayout policy = new HorizontalLayout(treatment, prompt, save);

@@ -1,5 +1,7 @@
 package org.tandem.webui.calls;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -8,6 +10,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -15,14 +18,22 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.StreamResource;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.Disposition;
@@ -31,12 +42,17 @@ import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.recording.RecordedCall;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.ApplianceTime;
 import org.tandem.webui.DayPickers;
+import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
+import org.tandem.webui.security.Roles;
 
 /** Call detail records: filter, page through, export as CSV; one extension's missed calls. */
 @Route(value = "calls", layout = MainLayout.class)
@@ -44,14 +60,14 @@ import org.tandem.webui.i18n.TranslatedTitle;
 @RolesAllowed({"ADMIN", "OPERATOR"})
 public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
 
-    static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
+    static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final CallRecords records;
     private final UserDirectory users;
-    private final org.tandem.pbx.recording.CallRecordings recordings;
+    private final CallRecordings recordings;
     /** The recordings of the rows last fetched, by call: one query per page, not one per row. */
-    private final java.util.Map<String, org.tandem.pbx.recording.RecordedCall> recorded =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RecordedCall> recorded =
+            new ConcurrentHashMap<>();
     private final Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
     private final EmptyHint hint = new EmptyHint("call-records-hint", "");
     private final DatePicker from = new DatePicker();
@@ -63,12 +79,12 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     private final Anchor csv = new Anchor();
     private CdrFilter filter = CdrFilter.all();
 
-    public CallRecordsView(CallRecords records, org.tandem.pbx.recording.CallRecordings recordings,
-                           com.vaadin.flow.spring.security.AuthenticationContext auth, UserDirectory users) {
+    public CallRecordsView(CallRecords records, CallRecordings recordings,
+                           AuthenticationContext auth, UserDirectory users) {
         this.records = records;
         this.users = users;
         // recordings are the admins' only, as on the Recordings page and in the API
-        this.recordings = auth.hasRole(org.tandem.webui.security.Roles.ADMIN) ? recordings : null;
+        this.recordings = auth.hasRole(Roles.ADMIN) ? recordings : null;
         setSizeFull();
         from.setLabel(getTranslation("calls.from"));
         to.setLabel(getTranslation("calls.to"));
@@ -102,7 +118,7 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         grid.setId("call-records");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("calls.started", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("calls.started", ZonedFormat.zoneLabel())).setAutoWidth(true);
         // who called whom by name and number (issue 17, defect 11): the name the caller sent, else the user's
         grid.addColumn(this::caller).setHeader(getTranslation("calls.caller"));
         grid.addColumn(r -> named(null, r.dialled())).setHeader(getTranslation("calls.dialled"));
@@ -123,7 +139,7 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         // a date the picker could not read is marked at its field by the picker itself (defect 7): no filter then,
         // rather than one silently without that date
         for (DatePicker d : new DatePicker[] {from, to}) {
-            if (d.isInvalid() && !java.util.Objects.equals(d.getErrorMessage(), d.getI18n().getBadInputErrorMessage())) {
+            if (d.isInvalid() && !Objects.equals(d.getErrorMessage(), d.getI18n().getBadInputErrorMessage())) {
                 // the filter's own message from the last Show (e.g. a range the wrong way round): cleared, and the
                 // picker's bad-input message takes over again
                 d.setErrorMessage(null);
@@ -134,7 +150,7 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
             // what is left is the picker's own "not a date" (its message stays at the field)
             return;
         }
-        for (var f : new com.vaadin.flow.component.HasValidation[] {extension, dispositions, direction}) {
+        for (var f : new HasValidation[] {extension, dispositions, direction}) {
             f.setInvalid(false);
         }
         try {
@@ -163,9 +179,9 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
         }));
     }
 
-    private java.util.List<CallRecord> page(CdrFilter f, boolean missed, int page, int size) {
+    private List<CallRecord> page(CdrFilter f, boolean missed, int page, int size) {
         CdrFilter paged = f.withPage(page, Math.min(size, CdrFilter.MAX_SIZE));
-        java.util.List<CallRecord> items =
+        List<CallRecord> items =
                 (missed ? records.missedCalls(f.extension(), paged) : records.search(paged)).items();
         if (page == 0) recorded.clear();
         if (recordings != null) recorded.putAll(recordings.forCalls(items.stream().map(CallRecord::callId).toList()));
@@ -173,11 +189,11 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     }
 
     /** A download of the call's recording (issue 18: the CDR links to it), or nothing when it was not recorded. */
-    private com.vaadin.flow.component.Component recordingLink(CallRecord r) {
+    private Component recordingLink(CallRecord r) {
         var recording = recorded.get(r.callId());
-        var file = recording == null ? java.util.Optional.<java.nio.file.Path>empty() : recordings.audio(recording.id());
-        if (file.isEmpty()) return new com.vaadin.flow.component.html.Span();
-        Anchor link = new Anchor(com.vaadin.flow.server.streams.DownloadHandler.forFile(file.get().toFile(),
+        var file = recording == null ? Optional.<Path>empty() : recordings.audio(recording.id());
+        if (file.isEmpty()) return new Span();
+        Anchor link = new Anchor(DownloadHandler.forFile(file.get().toFile(),
                 "recording-" + recording.id() + ".wav"), getTranslation("calls.download"));
         link.setId("cdr-recording-" + recording.id());
         link.getElement().setAttribute("download", true);
@@ -218,7 +234,7 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     }
 
     private void showError(String field, String message) {
-        com.vaadin.flow.component.HasValidation target = switch (field) {
+        HasValidation target = switch (field) {
             case "from" -> from;
             case "to" -> to;
             case "disposition" -> dispositions;
@@ -230,6 +246,6 @@ public class CallRecordsView extends VerticalLayout implements TranslatedTitle {
     }
 
     private static String day(LocalDate d) {
-        return d == null ? null : d.atStartOfDay(org.tandem.webui.ApplianceTime.zone()).toOffsetDateTime().toString();
+        return d == null ? null : d.atStartOfDay(ApplianceTime.zone()).toOffsetDateTime().toString();
     }
 }

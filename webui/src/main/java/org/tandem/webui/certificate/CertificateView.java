@@ -15,6 +15,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.List;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -81,7 +82,7 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
     }
 
     /** In the appliance's zone like every other time on these pages (issue 17, defect 4), not the raw UTC instant. */
-    private static final org.tandem.webui.ZonedFormat VALID_UNTIL = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm");
+    private static final ZonedFormat VALID_UNTIL = ZonedFormat.of("yyyy-MM-dd HH:mm");
 
     private void showCurrent() {
         CertificateAdmin.Summary c = certificates.current();
@@ -91,7 +92,7 @@ public class CertificateView extends VerticalLayout implements TranslatedTitle {
                         c.issuer())),
                 new Paragraph(getTranslation("certificate.names", String.join(", ", c.names()))),
                 new Paragraph(getTranslation("certificate.valid-until", VALID_UNTIL.format(c.notAfter()),
-                        org.tandem.webui.ZonedFormat.zoneLabel())));
+                        ZonedFormat.zoneLabel())));
         if (c.configuredInFile()) {
             current.add(new Paragraph(getTranslation("certificate.in-file")));
         }

@@ -1,6 +1,7 @@
 package org.tandem.webui.conference;
 
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -55,7 +56,7 @@ public class ParkView extends VerticalLayout implements TranslatedTitle {
         show(park.settings());
         FormLayout form = new FormLayout(firstOrbit, lastOrbit, timeout, featureCode, returnToParker);
         form.setMaxWidth("40em");
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {firstOrbit, lastOrbit, timeout, returnToParker, featureCode}) {
+        for (var f : new HasValue<?, ?>[] {firstOrbit, lastOrbit, timeout, returnToParker, featureCode}) {
             f.setReadOnly(!canChange);
         }
         Button save = new Button(getTranslation("conference.park.save"), e -> save(park));

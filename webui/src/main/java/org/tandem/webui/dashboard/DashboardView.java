@@ -3,23 +3,42 @@ package org.tandem.webui.dashboard;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.quality.CallQuality;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.timecondition.TimeConditions;
+import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkRegistrationStatus;
+import org.tandem.pbx.trunk.TrunkRegistrations;
+import org.tandem.webui.ApplianceTime;
+import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
+import org.tandem.webui.queue.QueueTiles;
+import org.tandem.webui.security.Roles;
+import org.tandem.webui.trunks.TrunksView;
 
 /**
  * Registered devices and calls in progress (refreshed every few seconds), the queues, health, and calls per hour; its
@@ -31,38 +50,38 @@ import org.tandem.webui.i18n.TranslatedTitle;
 public class DashboardView extends VerticalLayout implements TranslatedTitle {
 
     static final int REFRESH_MILLIS = 2000;
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("HH:mm:ss"); // the appliance\'s zone (issue 17)
+    private static final ZonedFormat TIME = ZonedFormat.of("HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final LocationService locations;
     private final LiveCalls liveCalls;
     private final MediaAnchor anchor;
-    private final org.tandem.pbx.quality.CallQuality quality;
+    private final CallQuality quality;
     private final SystemFigures figures;
     private final Grid<Binding> registrations = new Grid<>(Binding.class, false);
     private final Grid<LiveCalls.LiveCall> calls = new Grid<>(LiveCalls.LiveCall.class, false);
     private final FlexLayout health = new FlexLayout();
     private final FlexLayout trunkStates = new FlexLayout();
-    private final org.tandem.pbx.trunk.TrunkDirectory trunks;
-    private final org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations;
-    private final CallsPerHourChart chart = new CallsPerHourChart(org.tandem.webui.ApplianceTime.zone());
+    private final TrunkDirectory trunks;
+    private final TrunkRegistrations trunkRegistrations;
+    private final CallsPerHourChart chart = new CallsPerHourChart(ApplianceTime.zone());
     private final Span registrationCount = new Span();
     private final Span callCount = new Span();
     private int tick;
     private List<TrunkBadge> shownTrunks;
-    private com.vaadin.flow.shared.Registration polling;
+    private Registration polling;
     private final DayNightPanel dayNight;
-    private final org.tandem.webui.queue.QueueTiles queueTiles;
+    private final QueueTiles queueTiles;
 
     public DashboardView(LocationService locations, LiveCalls liveCalls, SystemFigures figures,
-                         org.tandem.pbx.setup.ApplianceSetup setup, MediaAnchor anchor,
-                         org.tandem.pbx.quality.CallQuality quality, org.tandem.pbx.trunk.TrunkDirectory trunks,
-                         org.tandem.pbx.trunk.TrunkRegistrations trunkRegistrations,
-                         org.tandem.pbx.timecondition.TimeConditions timeConditions,
-                         org.tandem.pbx.queue.CallQueues queues, org.tandem.pbx.queue.QueueCalls queueCalls,
-                         com.vaadin.flow.spring.security.AuthenticationContext auth) {
-        this.queueTiles = new org.tandem.webui.queue.QueueTiles(queues, queueCalls);
+                         ApplianceSetup setup, MediaAnchor anchor,
+                         CallQuality quality, TrunkDirectory trunks,
+                         TrunkRegistrations trunkRegistrations,
+                         TimeConditions timeConditions,
+                         CallQueues queues, QueueCalls queueCalls,
+                         AuthenticationContext auth) {
+        this.queueTiles = new QueueTiles(queues, queueCalls);
         this.dayNight = new DayNightPanel(timeConditions, auth.getPrincipalName().orElse("?"),
-                auth.hasRole(org.tandem.webui.security.Roles.ADMIN));
+                auth.hasRole(Roles.ADMIN));
         this.trunks = trunks;
         this.trunkRegistrations = trunkRegistrations;
         this.anchor = anchor;
@@ -82,9 +101,9 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
         calls.addColumn(LiveCalls.LiveCall::dialled).setHeader(getTranslation("dashboard.dialled"));
         calls.addColumn(c -> c.answeredBy() == null ? getTranslation("dashboard.ringing")
                 : getTranslation("dashboard.talking-with", c.answeredBy())).setHeader(getTranslation("dashboard.state"));
-        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader(getTranslation("dashboard.since", org.tandem.webui.ZonedFormat.zoneLabel()));
+        calls.addColumn(c -> TIME.format(c.startedAt())).setHeader(getTranslation("dashboard.since", ZonedFormat.zoneLabel()));
         calls.addColumn(c -> media(c.callId())).setHeader(getTranslation("dashboard.media")).setFlexGrow(4);
-        calls.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        calls.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         calls.setAllRowsVisible(true);
         health.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         health.getStyle().set("gap", "var(--lumo-space-s)");
@@ -96,7 +115,7 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
         callCount.setId("active-call-count");
         add(new H2(getTranslation("page.dashboard")));
         if (!setup.done()) {
-            com.vaadin.flow.component.html.Anchor banner = new com.vaadin.flow.component.html.Anchor("setup",
+            Anchor banner = new Anchor("setup",
                     getTranslation("dashboard.setup-banner"));
             banner.setId("setup-banner");
             banner.getElement().getThemeList().add("badge contrast");
@@ -162,8 +181,8 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
     /** A trunk as the dashboard shows it: its name and state, and the badge's colour. */
     private record TrunkBadge(String text, String theme) {
 
-        static TrunkBadge of(org.tandem.pbx.trunk.Trunk t, org.tandem.pbx.trunk.TrunkRegistrationStatus s,
-                java.util.function.UnaryOperator<String> texts) {
+        static TrunkBadge of(Trunk t, TrunkRegistrationStatus s,
+                UnaryOperator<String> texts) {
             if (s == null) {
                 return new TrunkBadge(t.id() + ": " + texts.apply(t.register() ? "dashboard.trunk.registering"
                         : "dashboard.trunk.no-registration"), "badge contrast");
@@ -173,14 +192,14 @@ public class DashboardView extends VerticalLayout implements TranslatedTitle {
                 case FAILED -> "badge error";
                 default -> "badge contrast";
             };
-            return new TrunkBadge(t.id() + ": " + org.tandem.webui.trunks.TrunksView.describe(s), theme);
+            return new TrunkBadge(t.id() + ": " + TrunksView.describe(s), theme);
         }
     }
 
     /** What the relay received from each side, or a direct call's newest quality report: {@link CallMediaText}. */
     private String media(String callId) {
         var relayed = anchor.live(callId);
-        return CallMediaText.of(relayed, relayed.isPresent() ? java.util.List.of() : quality.reportsOf(callId),
+        return CallMediaText.of(relayed, relayed.isPresent() ? List.of() : quality.reportsOf(callId),
                 getLocale());
     }
 

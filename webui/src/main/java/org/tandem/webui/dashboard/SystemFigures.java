@@ -1,5 +1,7 @@
 package org.tandem.webui.dashboard;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ public class SystemFigures {
     public List<Figure> machine(Locale locale) {
         List<Figure> out = new ArrayList<>();
         var os = ManagementFactory.getOperatingSystemMXBean();
-        double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getCpuLoad() : -1;
+        double cpu = os instanceof OperatingSystemMXBean sun ? sun.getCpuLoad() : -1;
         out.add(new Figure(text(locale, "dashboard.figure.cpu"), cpu < 0
                 ? text(locale, "dashboard.figure.cpu-load", String.valueOf(os.getSystemLoadAverage()))
                 : text(locale, "dashboard.figure.cpu-percent", String.valueOf(Math.round(cpu * 100)),
@@ -91,7 +93,7 @@ public class SystemFigures {
             long free = store.getUsableSpace();
             out.add(new Figure(disk, text(locale, "dashboard.figure.disk-free", String.valueOf(mib(free)),
                     String.valueOf(mib(store.getTotalSpace()))), free > 512L * 1024 * 1024));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             out.add(new Figure(disk, text(locale, "dashboard.figure.disk-unknown", String.valueOf(e.getMessage())),
                     false));
         }

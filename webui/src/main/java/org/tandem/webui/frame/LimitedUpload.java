@@ -8,6 +8,7 @@ import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.server.streams.UploadHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class LimitedUpload implements UploadHandler {
 
     /** Takes the finished upload; runs in the UI's session lock. */
     @FunctionalInterface
-    public interface Receiver extends java.io.Serializable {
+    public interface Receiver extends Serializable {
         void accept(Path file) throws IOException;
     }
 

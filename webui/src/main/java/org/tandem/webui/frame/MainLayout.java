@@ -14,10 +14,14 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.tandem.pbx.backup.LiveSession;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.i18n.LanguageSwitch;
+import org.tandem.webui.i18n.UiTexts;
 import org.tandem.webui.live.LiveSessionNotice;
 
 /**
@@ -46,7 +50,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, new LiveSessionNotice(liveSession));
         // the search box for those who see the settings (a receptionist's menu is the operator panel only)
         if (auth.hasRole("ADMIN") || auth.hasRole("OPERATOR")) bar.add(new GlobalSearch(searches, v -> mayOpen(auth, v)));
-        bar.add(new org.tandem.webui.i18n.LanguageSwitch(), account, logout);
+        bar.add(new LanguageSwitch(), account, logout);
         bar.setWidthFull();
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         bar.expand(title);
@@ -56,12 +60,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         sorted.sort((a, b) -> Integer.compare(a.order(), b.order()));
         // one labelled group per task (issue 17), each listing its pages in their order; empty groups are left out
         for (MenuSection section : MenuSection.values()) {
-            SideNav nav = new SideNav(text("section." + section.name().toLowerCase(java.util.Locale.ROOT), section.label()));
-            nav.setId("nav-" + section.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            SideNav nav = new SideNav(text("section." + section.name().toLowerCase(Locale.ROOT), section.label()));
+            nav.setId("nav-" + section.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             nav.setCollapsible(true);
             for (AdminPage page : sorted) {
                 if (page.section() == section && mayOpen(auth, page.view())) {
-                    nav.addItem(new SideNavItem(text(org.tandem.webui.i18n.UiTexts.pageKey(page.title()), page.title()),
+                    nav.addItem(new SideNavItem(text(UiTexts.pageKey(page.title()), page.title()),
                             page.view(), page.icon().create()));
                 }
             }
@@ -77,7 +81,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     /** Only the pages the account's role opens (a receptionist sees the operator panel, not the settings). */
     private static boolean mayOpen(AuthenticationContext auth, Class<?> view) {
-        jakarta.annotation.security.RolesAllowed allowed = view.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+        RolesAllowed allowed = view.getAnnotation(RolesAllowed.class);
         if (allowed == null) return true;
         for (String role : allowed.value()) {
             if (auth.hasRole(role)) return true;

@@ -1,5 +1,6 @@
 package org.tandem.webui.network;
 
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -99,7 +100,7 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
         FirewallPanel openings = new FirewallPanel(firewall);
         add(new SshAccessPanel(ssh, openings::refresh), openings);
         if (!state.managed()) {
-            form.getChildren().forEach(c -> ((com.vaadin.flow.component.HasValue<?, ?>) c).setReadOnly(true));
+            form.getChildren().forEach(c -> ((HasValue<?, ?>) c).setReadOnly(true));
             apply.setEnabled(false);
         }
     }

@@ -6,13 +6,18 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.dnd.GridDropMode;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.clicktocall.ClickToCall;
@@ -22,6 +27,9 @@ import org.tandem.pbx.presence.LineStates.Line;
 import org.tandem.pbx.presence.LineStates.LineCall;
 import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.proxy.CallControl;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -50,12 +58,12 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
     private final TransferDialog transferDialog;
     private final OperatorDialer dialer;
     /** The operator's own extension, kept in this browser (an operator account has no phone of its own). */
-    private final com.vaadin.flow.component.textfield.TextField myPhone =
-            new com.vaadin.flow.component.textfield.TextField(getTranslation("operator.my-phone"));
+    private final TextField myPhone =
+            new TextField(getTranslation("operator.my-phone"));
 
     public OperatorPanelView(LineStates lines, CallControl calls, ClickToCall clickToCall, CallPark park,
-                             org.tandem.pbx.queue.CallQueues queues,
-                             org.tandem.pbx.queue.QueueCalls queueCalls, org.tandem.pbx.queue.QueueAgents agents) {
+                             CallQueues queues,
+                             QueueCalls queueCalls, QueueAgents agents) {
         this.lines = lines;
         this.calls = calls;
         this.park = park;
@@ -79,13 +87,13 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         add(new H2(getTranslation("page.operator-panel")), new Paragraph(getTranslation("operator.live")), myPhone, dialer, grid,
                 transferDialog);
         if (!queues.list().isEmpty()) { // the front desk pauses and resumes queue agents (issue 18)
-            add(new com.vaadin.flow.component.html.H3(getTranslation("operator.queue-agents")), new QueueAgentsGrid(queues, queueCalls, agents,
+            add(new H3(getTranslation("operator.queue-agents")), new QueueAgentsGrid(queues, queueCalls, agents,
                     QueueAgentsGrid.Actions.PAUSE_RESUME));
         }
         refresh();
     }
 
-    private com.vaadin.flow.component.orderedlayout.HorizontalLayout actions(Line line) {
+    private HorizontalLayout actions(Line line) {
         LineCall talking = first(line, "talking");
         // a trunk's ringing call also rings at an extension, whose line moves it; an answered one is hung up only
         LineCall movable = movable(line);
@@ -100,7 +108,7 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
         pickUp.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_SUCCESS);
         pickUp.setEnabled(ringing != null);
         if (ringing != null) pickUp.addClickListener(e -> pickUp(line.number(), ringing));
-        var buttons = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(transfer, pickUp,
+        var buttons = new HorizontalLayout(transfer, pickUp,
                 hangUpButton(line, talking));
         if (line.kind() != LineStates.Kind.PARK_ORBIT) buttons.add(recordButton(line, talking));
         if (line.kind() != LineStates.Kind.TRUNK) { // a trunk's name is no number to dial
@@ -178,7 +186,7 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
      */
     private void dragAndDrop() {
         grid.setRowsDraggable(true);
-        grid.setDropMode(com.vaadin.flow.component.grid.dnd.GridDropMode.ON_TOP);
+        grid.setDropMode(GridDropMode.ON_TOP);
         grid.setDragFilter(line -> movable(line) != null);
         grid.setDropFilter(line -> line.kind() != LineStates.Kind.TRUNK);
         grid.addDragStartListener(e -> dragged = e.getDraggedItems().isEmpty() ? null : e.getDraggedItems().get(0));
@@ -257,13 +265,13 @@ public class OperatorPanelView extends VerticalLayout implements TranslatedTitle
 
     /** Re-renders only when a line really changed: a button the operator is about to click stays where it is. */
     private void refresh() {
-        java.util.List<Line> now = lines.lines();
+        List<Line> now = lines.lines();
         if (now.equals(shown)) return;
         shown = now;
         grid.setItems(now);
     }
 
-    private java.util.List<Line> shown;
+    private List<Line> shown;
 
     /** A change (on a call's thread): one refresh queued into the UI, however many changes come meanwhile. */
     @Override

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.concurrent.TimeUnit;
 import org.tandem.pbx.presence.LineStates.LineCall;
@@ -35,7 +36,7 @@ final class TransferDialog extends Dialog {
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button(getTranslation("operator.transfer.cancel"), e -> close());
         cancel.setId("transfer-cancel");
-        add(new com.vaadin.flow.component.orderedlayout.VerticalLayout(target, voicemail));
+        add(new VerticalLayout(target, voicemail));
         getFooter().add(cancel, go);
     }
 

@@ -2,21 +2,24 @@ package org.tandem.webui.phones;
 
 import com.vaadin.flow.component.UI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
+import org.tandem.provisioning.device.FetchResult;
 import org.tandem.provisioning.device.PhoneBindings;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.i18n.UiTexts;
 
 /** How the Phones pages say things about a phone: its model, its lines' registration, its last fetch. */
 final class PhoneFacts {
 
-    static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
+    static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private static final UiTexts TEXTS = new UiTexts();
 
@@ -66,7 +69,7 @@ final class PhoneFacts {
         return IntStream.range(0, d.lines().size()).mapToObj(i -> {
             String ext = d.lines().get(i);
             if (PhoneBindings.registered(locations, d, ext)) return text("phones.line.registered", ext);
-            java.util.List<String> others = PhoneBindings.others(locations, d, ext);
+            List<String> others = PhoneBindings.others(locations, d, ext);
             return others.isEmpty() ? text("phones.line.not-registered", ext)
                     : text("phones.line.only-elsewhere", ext, String.join("; ", others));
         }).collect(Collectors.joining(", "));
@@ -79,7 +82,7 @@ final class PhoneFacts {
     }
 
     /** What a fetch of the phone's files came to, in words (not TOKEN_HANDED_OUT). */
-    static String result(org.tandem.provisioning.device.FetchResult r) {
+    static String result(FetchResult r) {
         if (r == null) return "";
         return text(switch (r) {
             case COMMON -> "phones.result.common";

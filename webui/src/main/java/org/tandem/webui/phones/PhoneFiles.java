@@ -7,8 +7,10 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.serving.ConfigPreview;
+import org.tandem.provisioning.vendor.ProvisionedFile;
 
 /**
  * Every file of one phone as the proven phone gets it, secrets (SIP and provisioning passwords, its
@@ -31,7 +33,7 @@ final class PhoneFiles extends VerticalLayout {
             Pre text = new Pre();
             text.setId("file-text-" + (i + 1));
             text.getStyle().set("max-height", "30em").set("overflow", "auto").set("font-size", "var(--lumo-font-size-s)");
-            Details panel = new Details(getTranslation(file.kind() == org.tandem.provisioning.vendor.ProvisionedFile.Kind.CONFIG
+            Details panel = new Details(getTranslation(file.kind() == ProvisionedFile.Kind.CONFIG
                     ? "phones.files.configuration" : "phones.files.own-url", file.name()), text);
             panel.setId("file-" + (i + 1));
             panel.addOpenedChangeListener(e -> {
@@ -48,7 +50,7 @@ final class PhoneFiles extends VerticalLayout {
         VaadinServletRequest current = VaadinServletRequest.getCurrent();
         if (current == null) return "/prov/";
         HttpServletRequest http = current.getHttpServletRequest();
-        return org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(http)
+        return ServletUriComponentsBuilder.fromContextPath(http)
                 .path("/prov/").build().toUriString();
     }
 }

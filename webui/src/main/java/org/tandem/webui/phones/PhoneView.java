@@ -17,13 +17,16 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.provisioning.Mac;
 import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.FetchLog;
@@ -32,6 +35,7 @@ import org.tandem.provisioning.firstcontact.FirstContacts;
 import org.tandem.provisioning.resync.PhoneResync;
 import org.tandem.provisioning.serving.ConfigPreview;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -64,7 +68,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
     private final Grid<FetchRecord> fetches = new Grid<>(FetchRecord.class, false);
     private String mac;
     private List<CompletableFuture<Integer>> pendingResync = List.of();
-    private com.vaadin.flow.shared.Registration polling;
+    private Registration polling;
 
     public PhoneView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, ConfigPreview preview,
                      FetchLog fetchLog, PhoneResync resync, LocationService locations,
@@ -103,7 +107,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         }
         Device d = device.get();
         mac = d.mac();
-        H2 title = new H2(getTranslation("phones.phone", org.tandem.provisioning.Mac.colons(mac)));
+        H2 title = new H2(getTranslation("phones.phone", Mac.colons(mac)));
         title.setId("phone-title");
         add(title, summary);
         HorizontalLayout actions = new HorizontalLayout();
@@ -111,7 +115,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
         if (canChange) {
             Button notify = new Button(getTranslation("phones.resync-now"), VaadinIcon.REFRESH.create(), e -> resyncNow());
             notify.setId("phone-resync");
-            Button delete = new Button(getTranslation("phones.delete-phone"), VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
+            Button delete = new Button(getTranslation("phones.delete-phone"), VaadinIcon.TRASH.create(), e -> Deletion.confirm(
                     getTranslation("phones.phone", mac), () -> devices.delete(mac), () -> getUI().ifPresent(ui -> ui.navigate(PhonesView.class))));
             delete.setId("delete-phone");
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -169,7 +173,7 @@ public class PhoneView extends VerticalLayout implements HasUrlParameter<String>
                 + " · " + getTranslation("phones.summary.lines", PhoneFacts.lines(d, locations))
                 + " · " + getTranslation("phones.summary.last-fetch", PhoneFacts.lastFetch(d))
                 + (d.tokenClaimed() ? " · " + getTranslation("phones.summary.own-url") : "")
-                + firstContacts.find(mac).map(c -> c.acceptedAt(java.time.Instant.now())
+                + firstContacts.find(mac).map(c -> c.acceptedAt(Instant.now())
                         ? " · " + (c.acceptedSource() == null
                                 ? getTranslation("phones.summary.accepted", PhoneFacts.time(c.acceptedUntil()))
                                 : getTranslation("phones.summary.accepted-from", c.acceptedSource(),

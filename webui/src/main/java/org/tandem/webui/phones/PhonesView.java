@@ -7,11 +7,14 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import org.tandem.pbx.directory.UserDirectory;
@@ -42,9 +45,9 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
     private final DeviceDirectory devices;
     private final Grid<Device> grid = new Grid<>(Device.class, false);
     private final Span count = new Span();
-    private final com.vaadin.flow.component.html.Paragraph hint = new com.vaadin.flow.component.html.Paragraph();
+    private final Paragraph hint = new Paragraph();
     private final WaitingPhones waiting;
-    private com.vaadin.flow.shared.Registration polling;
+    private Registration polling;
 
     public PhonesView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users,
                       LocationService locations, AuthenticationContext auth, FirstContacts firstContacts) {
@@ -92,7 +95,7 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
 
     /** http(s)://host:port/prov/ as this browser reached the appliance (phones use the same address). */
     private static String provisioningUrl() {
-        com.vaadin.flow.server.VaadinServletRequest r = com.vaadin.flow.server.VaadinServletRequest.getCurrent();
+        VaadinServletRequest r = VaadinServletRequest.getCurrent();
         if (r == null) return "http://<this appliance>:8080/prov/";
         return r.getScheme() + "://" + r.getServerName() + ":" + r.getServerPort() + "/prov/";
     }

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
+import java.util.Optional;
 import org.tandem.pbx.clicktocall.ClickToCall;
 import org.tandem.pbx.clicktocall.ClickToCallStatus;
 import org.tandem.pbx.clicktocall.NoPhoneRegisteredException;
@@ -64,7 +65,7 @@ final class PortalClickToCall extends VerticalLayout {
     }
 
     private void refresh(UI ui) {
-        var status = current == null ? java.util.Optional.<ClickToCallStatus>empty() : clickToCall.status(current);
+        var status = current == null ? Optional.<ClickToCallStatus>empty() : clickToCall.status(current);
         status.ifPresent(this::show);
         boolean settled = status.map(s -> s.state() == ClickToCallStatus.State.CONNECTED
                 || s.state() == ClickToCallStatus.State.FAILED).orElse(true);

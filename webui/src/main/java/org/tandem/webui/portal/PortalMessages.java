@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import org.tandem.pbx.messaging.HistoryEntry;
 import org.tandem.pbx.messaging.MessageHistory;
+import org.tandem.webui.ZonedFormat;
 
 /**
  * The user's own instant messages (issue 15): what their phones and softphones sent to colleagues and received from
@@ -15,13 +16,13 @@ import org.tandem.pbx.messaging.MessageHistory;
 final class PortalMessages extends VerticalLayout {
 
     static final int SHOWN = 200;
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm");
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm");
 
     PortalMessages(MessageHistory history, String extension) {
         setPadding(false);
         Grid<HistoryEntry> grid = new Grid<>(HistoryEntry.class, false);
         grid.setId("my-messages");
-        grid.addColumn(m -> TIME.format(m.sentAt())).setHeader(getTranslation("portal.calls.when", org.tandem.webui.ZonedFormat.zoneLabel()))
+        grid.addColumn(m -> TIME.format(m.sentAt())).setHeader(getTranslation("portal.calls.when", ZonedFormat.zoneLabel()))
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(m -> m.sender().equals(extension) ? getTranslation("portal.messages.to", m.recipient())
                         : getTranslation("portal.messages.from", m.sender()))

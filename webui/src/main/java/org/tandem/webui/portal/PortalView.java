@@ -1,6 +1,7 @@
 package org.tandem.webui.portal;
 
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -12,6 +13,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -22,19 +24,38 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.cdr.CdrFilter;
+import org.tandem.pbx.clicktocall.ClickToCall;
+import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.WebPasswords;
+import org.tandem.pbx.messaging.MessageHistory;
+import org.tandem.pbx.queue.CallQueues;
+import org.tandem.pbx.queue.QueueAgents;
+import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
+import org.tandem.pbx.voicemail.VoicemailGreetings;
+import org.tandem.pbx.voicemail.VoicemailStore;
+import org.tandem.pbx.welcome.SoftphoneSetup;
+import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.calls.Outcomes;
 import org.tandem.webui.i18n.LanguageSwitch;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
+import org.tandem.webui.portal.phone.PortalPhone;
+import org.tandem.webui.portal.phone.TurnCredentials;
+import org.tandem.webui.portal.voicemail.PortalVoicemail;
+import org.tandem.webui.recording.RecordingList;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 
@@ -49,7 +70,7 @@ import org.tandem.webui.routing.DestinationField;
 @RolesAllowed("USER")
 public class PortalView extends VerticalLayout implements TranslatedTitle {
 
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
 
     private final Checkbox dnd;
     // the one destination picker (issue 17, defect 2): a colleague by name, a voicemail box, or a typed number
@@ -63,15 +84,15 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
     private final Checkbox ringMobile;
 
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
-                      WebPasswords webPasswords, org.tandem.pbx.voicemail.VoicemailBoxes boxes,
-                      org.tandem.pbx.voicemail.VoicemailStore store, org.tandem.pbx.voicemail.VoicemailGreetings greetings,
-                      org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.blocklist.Blocklist blocklist,
-                      DestinationChoices choices, org.tandem.pbx.recording.CallRecordings recordings,
-                      org.tandem.pbx.config.SipDomain sipDomain, org.tandem.pbx.clicktocall.ClickToCall clickToCall,
-                      org.tandem.pbx.messaging.MessageHistory messages,
-                      org.tandem.webui.portal.phone.TurnCredentials turn, org.tandem.pbx.queue.QueueAgents queueAgents,
-                      org.tandem.pbx.queue.CallQueues queues,
-                      org.tandem.pbx.welcome.SoftphoneSetup softphone) {
+                      WebPasswords webPasswords, VoicemailBoxes boxes,
+                      VoicemailStore store, VoicemailGreetings greetings,
+                      UploadLimits limits, Blocklist blocklist,
+                      DestinationChoices choices, CallRecordings recordings,
+                      SipDomain sipDomain, ClickToCall clickToCall,
+                      MessageHistory messages,
+                      TurnCredentials turn, QueueAgents queueAgents,
+                      CallQueues queues,
+                      SoftphoneSetup softphone) {
         String extension = auth.getPrincipalName().orElseThrow();
         String name = users.find(extension).map(u -> u.displayName()).orElse(extension);
         ownLanguage(users, extension);
@@ -100,31 +121,31 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
         tabs.setWidthFull();
         tabs.add(getTranslation("portal.tab.call-handling"), settings(extension, routing));
         // issue 16: this browser as one more phone of the extension (WebRTC; the SIP secret is never shown)
-        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.phone")), new org.tandem.webui.portal.phone.PortalPhone(
+        tabs.add(new Tab(getTranslation("portal.tab.phone")), new PortalPhone(
                 extension, sipDomain.current(), users.sipSecret(extension).orElse(null), turn)).setId("portal-phone-tab");
         // issue 17: a QR code that sets up a softphone app (Linphone) with this extension
-        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.softphone")),
+        tabs.add(new Tab(getTranslation("portal.tab.softphone")),
                 new PortalSoftphone(extension, softphone)).setId("portal-softphone-tab");
         if (boxes.find(extension).isPresent()) {
-            tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.voicemail")),
-                    new org.tandem.webui.portal.voicemail.PortalVoicemail(extension, boxes, store, greetings, limits))
+            tabs.add(new Tab(getTranslation("portal.tab.voicemail")),
+                    new PortalVoicemail(extension, boxes, store, greetings, limits))
                     .setId("tab-voicemail");
         }
         PortalBlocklist blocked = new PortalBlocklist(extension, blocklist);
         VerticalLayout log = new VerticalLayout(new PortalClickToCall(clickToCall, extension),
                 calls(extension, records, false, blocked));
         log.setPadding(false);
-        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.call-log")), log).setId("portal-calllog-tab");
+        tabs.add(new Tab(getTranslation("portal.tab.call-log")), log).setId("portal-calllog-tab");
         tabs.add(getTranslation("portal.tab.missed"), calls(extension, records, true, blocked));
-        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.messages")), new PortalMessages(messages, extension))
+        tabs.add(new Tab(getTranslation("portal.tab.messages")), new PortalMessages(messages, extension))
                 .setId("portal-messages-tab");
-        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.blocked")), blocked).setId("portal-blocklist-tab");
+        tabs.add(new Tab(getTranslation("portal.tab.blocked")), blocked).setId("portal-blocklist-tab");
         // issue 18: the recordings of the user's own calls (as caller or callee), to play and download
-        tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.recordings")), new org.tandem.webui.recording.RecordingList(
+        tabs.add(new Tab(getTranslation("portal.tab.recordings")), new RecordingList(
                 recordings, () -> recordings.list(extension, 200), false)).setId("portal-recordings-tab");
         if (!queues.list().isEmpty()) {
             // issue 18: log in to queues, pause with a reason, resume
-            tabs.add(new com.vaadin.flow.component.tabs.Tab(getTranslation("portal.tab.queues")), new PortalQueues(extension, queueAgents, queues))
+            tabs.add(new Tab(getTranslation("portal.tab.queues")), new PortalQueues(extension, queueAgents, queues))
                     .setId("portal-queues-tab");
         }
         tabs.add(getTranslation("portal.tab.password"), password(extension, webPasswords)).setId("portal-password-tab");
@@ -186,7 +207,7 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
         Grid<CallRecord> grid = new Grid<>(CallRecord.class, false);
         String gridId = missed ? "my-missed-calls" : "my-calls";
         grid.setId(gridId);
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("portal.calls.when", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("portal.calls.when", ZonedFormat.zoneLabel())).setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() != null ? r.callerExtension() : r.callerNumber())
                 .setHeader(getTranslation("portal.calls.from"));
         grid.addColumn(CallRecord::dialled).setHeader(getTranslation("portal.calls.to"));
@@ -247,8 +268,8 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
      * the browser's; set before any text is made.
      */
     private static void ownLanguage(UserDirectory users, String extension) {
-        users.find(extension).map(org.tandem.pbx.directory.User::language).filter(l -> !l.isBlank())
-                .ifPresent(code -> com.vaadin.flow.component.UI.getCurrent().setLocale(java.util.Locale.forLanguageTag(code)));
+        users.find(extension).map(User::language).filter(l -> !l.isBlank())
+                .ifPresent(code -> UI.getCurrent().setLocale(Locale.forLanguageTag(code)));
     }
 
     private static String text(Object destination) {

@@ -14,16 +14,23 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.tandem.media.Wav;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
+import org.tandem.webui.form.LanguageField;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.webui.frame.MainLayout;
@@ -51,7 +58,7 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
     }
 
     /** The language whose set is shown, uploaded to and played (each language has its own uploads). */
-    private org.tandem.pbx.prompt.Language language = org.tandem.pbx.prompt.Language.EN;
+    private Language language = Language.EN;
 
     private final Grid<Row> grid = new Grid<>();
     private List<Row> rows = List.of();
@@ -64,7 +71,7 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         this.canChange = auth.hasRole(Roles.ADMIN);
         player.setId("prompt-player");
         add(new H2(getTranslation("page.prompts")), new Paragraph(getTranslation("prompts.hint")), player);
-        org.tandem.webui.form.LanguageField languages = new org.tandem.webui.form.LanguageField(getTranslation("prompts.language"));
+        LanguageField languages = new LanguageField(getTranslation("prompts.language"));
         languages.setId("prompt-language");
         languages.setValue(language);
         languages.setHelperText(getTranslation("prompts.language.helper"));
@@ -96,7 +103,7 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         id.setId("prompt-id");
         id.setHelperText(getTranslation("prompts.prompt-id.helper"));
         id.setWidth("22em");
-        id.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.EAGER); // set before a file is picked
+        id.setValueChangeMode(ValueChangeMode.EAGER); // set before a file is picked
         Upload upload = new Upload();
         upload.setId("prompt-upload");
         upload.setMaxFiles(1);
@@ -145,8 +152,8 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
         String prompt = row.id();
         Button play = new Button(getTranslation("prompts.play"), e -> {
             player.getElement().setAttribute("src", DownloadHandler.fromInputStream(event ->
-                    new com.vaadin.flow.server.streams.DownloadResponse(
-                            new java.io.ByteArrayInputStream(Wav.bytes(prompts.in(language).get(prompt))), prompt + ".wav",
+                    new DownloadResponse(
+                            new ByteArrayInputStream(Wav.bytes(prompts.in(language).get(prompt))), prompt + ".wav",
                             "audio/wav", -1)).inline());
             player.getElement().executeJs("this.play()");
         });
@@ -169,14 +176,14 @@ public class PromptsView extends VerticalLayout implements TranslatedTitle {
 
     private void refresh() {
         // the admin's own prompts first, then replaced ones, then the shipped set in its manifest order
-        List<Row> all = new java.util.ArrayList<>();
+        List<Row> all = new ArrayList<>();
         for (String p : prompts.ids(language)) {
             boolean shipped = prompts.text(language, p) != null;
             boolean uploaded = prompts.isUploaded(language, p);
             all.add(new Row(p, shipped ? (uploaded ? "replaced" : "shipped") : uploaded ? "own" : "elsewhere"));
         }
         List<String> order = List.of("own", "replaced", "elsewhere", "shipped");
-        all.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.source())));
+        all.sort(Comparator.comparingInt(r -> order.indexOf(r.source())));
         rows = all;
         grid.setItems(all);
     }

@@ -23,6 +23,7 @@ import org.tandem.pbx.queue.QueueCalls;
 import org.tandem.pbx.queue.QueueStatus;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
+import com.vaadin.flow.shared.Registration;
 
 /**
  * Every queue's agents now (static members and those logged in; a paused one with their reason and since when),
@@ -59,7 +60,7 @@ public final class QueueAgentsGrid extends VerticalLayout {
     private final TextField loginExtension = new TextField(getTranslation("queue.extension"));
     private List<AgentRow> shown;
     private List<String> loginQueues;
-    private com.vaadin.flow.shared.Registration polling;
+    private Registration polling;
 
     public QueueAgentsGrid(CallQueues queues, QueueCalls calls, QueueAgents agents, Actions actions) {
         this.queues = queues;

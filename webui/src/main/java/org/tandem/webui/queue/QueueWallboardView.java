@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +44,7 @@ public class QueueWallboardView extends Div implements TranslatedTitle {
     /** the number spans now shown, by queue and figure ("700/waiting") */
     private final Map<String, Span> shown = new HashMap<>();
     private List<String> shownQueues;
-    private com.vaadin.flow.shared.Registration polling;
+    private Registration polling;
     private int tick;
 
     public QueueWallboardView(CallQueues queues, QueueCalls calls) {

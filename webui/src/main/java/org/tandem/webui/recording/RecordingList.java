@@ -18,6 +18,12 @@ import java.util.function.Supplier;
 import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.recording.RecordedCall;
 import org.tandem.webui.frame.Deletion;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.server.streams.InputStreamDownloadHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.tandem.webui.ZonedFormat;
 
 /**
  * Call recordings in a grid, newest first, each with Play (one shared player), Download and optionally Delete
@@ -27,7 +33,7 @@ import org.tandem.webui.frame.Deletion;
  */
 public final class RecordingList extends VerticalLayout {
 
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm:ss"); // the appliance\'s zone (issue 17)
 
     private final CallRecordings recordings;
     private final Supplier<List<RecordedCall>> source;
@@ -41,7 +47,7 @@ public final class RecordingList extends VerticalLayout {
         this.canDelete = canDelete;
         setPadding(false);
         grid.setId("recordings");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("recording.started", org.tandem.webui.ZonedFormat.zoneLabel())).setAutoWidth(true);
+        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader(getTranslation("recording.started", ZonedFormat.zoneLabel())).setAutoWidth(true);
         grid.addColumn(r -> r.callerExtension() == null ? (r.trunk() == null ? "" : getTranslation("recording.trunk", r.trunk()))
                 : r.callerExtension()).setHeader(getTranslation("recording.caller")).setAutoWidth(true);
         grid.addColumn(r -> String.join(", ", r.calleeExtensions())).setHeader(getTranslation("recording.called")).setAutoWidth(true);
@@ -94,15 +100,15 @@ public final class RecordingList extends VerticalLayout {
     }
 
     /** The file as {@code audio/wav}, as the API serves it (a file handler would guess the legacy audio/x-wav). */
-    private static com.vaadin.flow.server.streams.InputStreamDownloadHandler handler(Path path, long id) {
+    private static InputStreamDownloadHandler handler(Path path, long id) {
         String name = path.toString(); // a Path is not Serializable, the handler is
-        return com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> {
+        return DownloadHandler.fromInputStream(event -> {
             Path file = Path.of(name);
             try {
-                return new com.vaadin.flow.server.streams.DownloadResponse(java.nio.file.Files.newInputStream(file),
-                        "recording-" + id + ".wav", "audio/wav", java.nio.file.Files.size(file));
-            } catch (java.io.IOException e) {
-                return com.vaadin.flow.server.streams.DownloadResponse.error(404, "The recording's file is gone");
+                return new DownloadResponse(Files.newInputStream(file),
+                        "recording-" + id + ".wav", "audio/wav", Files.size(file));
+            } catch (IOException e) {
+                return DownloadResponse.error(404, "The recording's file is gone");
             }
         });
     }

@@ -103,7 +103,7 @@ public class DestinationChoices {
         if (text.equalsIgnoreCase("hangup")) return kindLabel(DestinationField.Kind.HANGUP, locale);
         int colon = text.indexOf(':');
         if (colon <= 0) return text;
-        String type = text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        String type = text.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = text.substring(colon + 1).strip();
         DestinationField.Kind kind = DestinationField.Kind.of(type);
         if (kind == null) return "park".equals(type) ? text(locale, "routing.park-orbit", value) : text;

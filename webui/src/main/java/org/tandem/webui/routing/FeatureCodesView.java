@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
@@ -62,7 +63,7 @@ public class FeatureCodesView extends VerticalLayout implements TranslatedTitle 
         defaults.setId("feature-codes-defaults");
         defaults.setVisible(canChange);
         add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), form,
-                errors.formError(), new com.vaadin.flow.component.orderedlayout.HorizontalLayout(save, defaults));
+                errors.formError(), new HorizontalLayout(save, defaults));
         show(routing.featureCodes());
     }
 

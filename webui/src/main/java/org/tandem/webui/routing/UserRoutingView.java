@@ -1,5 +1,6 @@
 package org.tandem.webui.routing;
 
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -19,6 +20,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import java.util.Optional;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.BusyPolicy;
@@ -34,6 +36,7 @@ import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
 import org.tandem.webui.security.Roles;
+import org.tandem.webui.users.UsersView;
 
 /**
  * One user's call handling as the admin sets it (the user sets the same in the portal): forwarding,
@@ -46,7 +49,7 @@ import org.tandem.webui.security.Roles;
 public class UserRoutingView extends VerticalLayout implements HasUrlParameter<String>, TranslatedTitle {
 
     /** Any destination, "hang up" included (forward all calls to hang up: refuse them). */
-    private static final java.util.List<DestinationField.Kind> FORWARD_KINDS = DestinationField.Kind.all();
+    private static final List<DestinationField.Kind> FORWARD_KINDS = DestinationField.Kind.all();
 
     private final RoutingDirectory routing;
     private final OutboundRoutes outbound;
@@ -120,7 +123,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         saveOutbound.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         saveSettings.setVisible(canChange);
         saveOutbound.setVisible(canChange);
-        for (var f : new com.vaadin.flow.component.HasValue<?, ?>[] {dnd, forwardAlways, forwardBusy, forwardNoAnswer,
+        for (var f : new HasValue<?, ?>[] {dnd, forwardAlways, forwardBusy, forwardNoAnswer,
                 noAnswerSeconds, mobileNumber, ringMobile, busyWhen, pickupGroup, permission, callerId, forwardExternal}) {
             f.setReadOnly(!canChange);
         }
@@ -128,7 +131,7 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, busyWhen,
                 forwardNoAnswer, noAnswerSeconds, pickupGroup);
         FormLayout out = new FormLayout(permission, callerId, forwardExternal);
-        add(new RouterLink("← " + getTranslation("page.users"), org.tandem.webui.users.UsersView.class), title,
+        add(new RouterLink("← " + getTranslation("page.users"), UsersView.class), title,
                 new H3(getTranslation("routing.cs.call-handling")), settings, settingsErrors.formError(), saveSettings,
                 new H3(getTranslation("routing.cs.outbound")), new Paragraph(getTranslation("routing.cs.outbound-intro")),
                 out, outboundErrors.formError(), saveOutbound);

@@ -16,11 +16,13 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
 import org.tandem.pbx.trunk.InboundRoute;
 import org.tandem.pbx.trunk.InboundRoutes;
 import org.tandem.pbx.validation.DuplicateException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -62,7 +64,7 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
                 .setHeader(getTranslation("trunks.inbound.goes-to")).setFlexGrow(2);
         if (canChange) {
             grid.addComponentColumn(r -> {
-                Button delete = new Button(VaadinIcon.TRASH.create(), e -> org.tandem.webui.frame.Deletion.confirm(
+                Button delete = new Button(VaadinIcon.TRASH.create(), e -> Deletion.confirm(
                         getTranslation("trunks.inbound.what", r.did()), () -> routes.delete(r.did()), this::refresh));
                 delete.setId("delete-inbound-" + r.did().replace("+", "plus"));
                 delete.setAriaLabel(getTranslation("trunks.inbound.delete-aria", r.did()));
@@ -107,7 +109,7 @@ public class InboundRoutesView extends VerticalLayout implements TranslatedTitle
             routeErrors.show(x);
         } catch (DuplicateException x) {
             // a clash, not a silent replace: delete the old route first to change where the number goes
-            routeErrors.show(java.util.Map.of("did", getTranslation("trunks.inbound.duplicate", x.text(getLocale()))));
+            routeErrors.show(Map.of("did", getTranslation("trunks.inbound.duplicate", x.text(getLocale()))));
         }
     }
 

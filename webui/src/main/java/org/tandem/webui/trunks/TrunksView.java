@@ -23,6 +23,7 @@ import org.tandem.pbx.trunk.ProviderTemplate;
 import org.tandem.pbx.trunk.ProviderTemplates;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkProbes;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 import org.tandem.pbx.trunk.TrunkRegistrations;
 import org.tandem.webui.frame.EmptyHint;
@@ -45,14 +46,14 @@ public class TrunksView extends VerticalLayout implements TranslatedTitle {
 
     private final TrunkDirectory trunks;
     private final TrunkRegistrations registrations;
-    private final org.tandem.pbx.trunk.TrunkProbes probes;
+    private final TrunkProbes probes;
     private String shown = "";
     private final Grid<Trunk> grid = new Grid<>(Trunk.class, false);
     private final EmptyHint hint = new EmptyHint("trunks-hint", getTranslation("trunks.hint"));
     private Registration polling;
 
     public TrunksView(TrunkDirectory trunks, TrunkRegistrations registrations, AuthenticationContext auth,
-                      org.tandem.pbx.trunk.TrunkProbes probes, ProviderTemplates templates) {
+                      TrunkProbes probes, ProviderTemplates templates) {
         this.probes = probes;
         this.trunks = trunks;
         this.registrations = registrations;

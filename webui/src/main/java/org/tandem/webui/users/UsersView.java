@@ -3,22 +3,31 @@ package org.tandem.webui.users;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.StreamResource;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserCsv;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserImport;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.LocationService;
+import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.pbx.welcome.WelcomeMail;
 import org.tandem.webui.frame.EmptyHint;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -32,7 +41,7 @@ import org.tandem.webui.security.Roles;
 @Route(value = "users", layout = MainLayout.class)
 @PageName("Users")
 @RolesAllowed({"ADMIN", "OPERATOR"})
-public class UsersView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver, TranslatedTitle {
+public class UsersView extends VerticalLayout implements BeforeEnterObserver, TranslatedTitle {
 
     private final UserDirectory users;
     private final Grid<User> grid = new Grid<>(User.class, false);
@@ -41,7 +50,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
 
     public UsersView(UserDirectory users, WebPasswords webPasswords, LocationService locations,
                      UserImport imports, AuthenticationContext auth,
-                     org.tandem.pbx.upload.UploadLimits limits, org.tandem.pbx.welcome.WelcomeMail welcome) {
+                     UploadLimits limits, WelcomeMail welcome) {
         this.users = users;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
@@ -61,10 +70,10 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
         importCsv.setId("import-users");
         importCsv.setVisible(canChange);
         // every user in the import's columns, no passwords (issue 17); a fresh file at each click
-        com.vaadin.flow.component.html.Anchor export = new com.vaadin.flow.component.html.Anchor(
-                new com.vaadin.flow.server.StreamResource("users.csv", () -> new java.io.ByteArrayInputStream(
-                        org.tandem.pbx.directory.UserCsv.of(users.list())
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))), "");
+        Anchor export = new Anchor(
+                new StreamResource("users.csv", () -> new ByteArrayInputStream(
+                        UserCsv.of(users.list())
+                                .getBytes(StandardCharsets.UTF_8))), "");
         export.getElement().setAttribute("download", true);
         export.setId("export-users");
         export.add(new Button(getTranslation("users.export"), VaadinIcon.DOWNLOAD.create()));
@@ -97,7 +106,7 @@ public class UsersView extends VerticalLayout implements com.vaadin.flow.router.
 
     /** {@code /users?search=101} (the top bar's search box opens it so): the list filtered by that term. */
     @Override
-    public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+    public void beforeEnter(BeforeEnterEvent event) {
         event.getLocation().getQueryParameters().getSingleParameter("search").ifPresent(search::setValue);
     }
 }

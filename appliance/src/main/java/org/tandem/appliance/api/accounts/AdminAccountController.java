@@ -1,11 +1,15 @@
 package org.tandem.appliance.api.accounts;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.admin.AdminAccount;
@@ -61,10 +65,10 @@ class AdminAccountController {
      * {@code PUT /api/v1/admin-accounts/{username}/role} with {@code {"role":"OPERATOR"}}: 200 with the account; its
      * web sessions end at their next request. 400 at {@code role} for one's own account or the last ADMIN.
      */
-    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin-accounts/{username}/role",
+    @PutMapping(path = "/api/v1/admin-accounts/{username}/role",
             consumes = "application/json", produces = "application/json")
-    AccountView changeRole(@org.springframework.web.bind.annotation.PathVariable String username,
-                           @RequestBody RoleRequest request, java.security.Principal caller) {
+    AccountView changeRole(@PathVariable String username,
+                           @RequestBody RoleRequest request, Principal caller) {
         if (!accounts.changeRole(username, role(request.role()), caller == null ? null : caller.getName())) {
             throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
         }
@@ -76,10 +80,10 @@ class AdminAccountController {
      * one-time password, which it must change at its next login (204). 400 at {@code password} when it breaks the
      * rules, at {@code username} for one's own account ({@code PUT /api/v1/account/password} with the current one).
      */
-    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin-accounts/{username}/password",
+    @PutMapping(path = "/api/v1/admin-accounts/{username}/password",
             consumes = "application/json")
-    ResponseEntity<Void> resetPassword(@org.springframework.web.bind.annotation.PathVariable String username,
-                                       @RequestBody PasswordReset request, java.security.Principal caller) {
+    ResponseEntity<Void> resetPassword(@PathVariable String username,
+                                       @RequestBody PasswordReset request, Principal caller) {
         if (!accounts.resetPassword(username, request.password(), caller == null ? null : caller.getName())) {
             throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
         }
@@ -98,9 +102,9 @@ class AdminAccountController {
      * {@code DELETE /api/v1/admin-accounts/{username}}: 204; 404 when there is none; 400 for one's own account or
      * the last ADMIN (the reason at field {@code username}).
      */
-    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/admin-accounts/{username}")
-    ResponseEntity<Void> delete(@org.springframework.web.bind.annotation.PathVariable String username,
-                                java.security.Principal caller) {
+    @DeleteMapping("/api/v1/admin-accounts/{username}")
+    ResponseEntity<Void> delete(@PathVariable String username,
+                                Principal caller) {
         if (!accounts.delete(username, caller == null ? null : caller.getName())) {
             throw new NotFoundException("No admin account " + username + " (GET /api/v1/admin-accounts lists them)");
         }

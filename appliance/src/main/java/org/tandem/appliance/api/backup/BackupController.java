@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -66,7 +67,7 @@ class BackupController {
     ResponseEntity<ApiError> shortPassphrase() {
         String rule = "at least " + Backups.MIN_PASSPHRASE + " characters";
         return ResponseEntity.badRequest().body(new ApiError("invalid", "The backup passphrase needs " + rule,
-                java.util.Map.of("passphrase", rule)));
+                Map.of("passphrase", rule)));
     }
 
     private void send(HttpServletResponse response, char[] passphrase) throws IOException {

@@ -22,6 +22,11 @@ import org.tandem.pbx.cdr.CdrCsv;
 import org.tandem.pbx.cdr.CdrFilter;
 import org.tandem.pbx.cdr.CdrPage;
 import org.tandem.pbx.directory.UserDirectory;
+import java.util.List;
+import org.tandem.pbx.quality.CallQuality;
+import org.tandem.pbx.quality.QualityReport;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.recording.RecordedCall;
 
 /**
  * Call detail records: {@code GET /api/v1/cdrs} (JSON pages), {@code GET /api/v1/cdrs.csv} (every
@@ -39,13 +44,13 @@ public class CdrController {
 
     private final CallRecords records;
     private final UserDirectory directory;
-    private final org.tandem.pbx.quality.CallQuality quality;
+    private final CallQuality quality;
     private final Clock clock;
-    private final org.tandem.pbx.recording.CallRecordings recordings;
+    private final CallRecordings recordings;
 
-    public CdrController(CallRecords records, UserDirectory directory, org.tandem.pbx.quality.CallQuality quality,
+    public CdrController(CallRecords records, UserDirectory directory, CallQuality quality,
                          // no Clock bean in the appliance (the system clock); a test may supply one
-                         ObjectProvider<Clock> clock, org.tandem.pbx.recording.CallRecordings recordings) {
+                         ObjectProvider<Clock> clock, CallRecordings recordings) {
         this.recordings = recordings;
         this.records = records;
         this.directory = directory;
@@ -67,7 +72,7 @@ public class CdrController {
      * call whose media went directly between the phones (the relay's own are in the record's {@code media}).
      */
     @GetMapping(path = "/api/v1/cdrs/{callId}/quality", produces = "application/json")
-    public java.util.List<org.tandem.pbx.quality.QualityReport> quality(@PathVariable String callId) {
+    public List<QualityReport> quality(@PathVariable String callId) {
         return quality.reportsOf(callId);
     }
 
@@ -76,7 +81,7 @@ public class CdrController {
      * when the call was not recorded (or its recording was deleted).
      */
     @GetMapping(path = "/api/v1/cdrs/{callId}/recording", produces = "application/json")
-    public org.tandem.pbx.recording.RecordedCall recording(@PathVariable String callId) {
+    public RecordedCall recording(@PathVariable String callId) {
         return recordings.forCall(callId).orElseThrow(() -> new NotFoundException("Call " + callId
                 + " has no recording; recording rules are at GET /api/v1/recording-rules"));
     }

@@ -1,7 +1,11 @@
 package org.tandem.appliance.api.conference;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.appliance.api.NotFoundException;
+import org.tandem.pbx.conference.ConferenceCalls;
+import org.tandem.pbx.conference.ConferenceParticipant;
+import org.tandem.pbx.conference.ConferenceRecordings;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRoomDraft;
 import org.tandem.pbx.conference.ConferenceRooms;
@@ -35,12 +42,12 @@ public class ConferenceRoomController {
     }
 
     private final ConferenceRooms rooms;
-    private final org.tandem.pbx.conference.ConferenceCalls live;
+    private final ConferenceCalls live;
 
-    private final org.tandem.pbx.conference.ConferenceRecordings recordings;
+    private final ConferenceRecordings recordings;
 
-    public ConferenceRoomController(ConferenceRooms rooms, org.tandem.pbx.conference.ConferenceCalls live,
-                                    org.tandem.pbx.conference.ConferenceRecordings recordings) {
+    public ConferenceRoomController(ConferenceRooms rooms, ConferenceCalls live,
+                                    ConferenceRecordings recordings) {
         this.rooms = rooms;
         this.live = live;
         this.recordings = recordings;
@@ -48,23 +55,23 @@ public class ConferenceRoomController {
 
     /** The room's recordings (rooms with "record" on), newest first. */
     @GetMapping("/{number}/recordings")
-    public List<org.tandem.pbx.conference.ConferenceRecordings.RoomRecording> recordings(@PathVariable String number) {
+    public List<ConferenceRecordings.RoomRecording> recordings(@PathVariable String number) {
         rooms.find(number).orElseThrow(() -> unknown(number));
         return recordings.list(number);
     }
 
     @GetMapping(path = "/{number}/recordings/{name}", produces = {"audio/wav", "application/json"})
-    public ResponseEntity<org.springframework.core.io.Resource> recording(@PathVariable String number,
+    public ResponseEntity<Resource> recording(@PathVariable String number,
                                                                         @PathVariable String name) {
-        java.nio.file.Path file = recordings.file(number, name)
+        Path file = recordings.file(number, name)
                 .orElseThrow(() -> new NotFoundException("No recording " + name + " of conference room " + number));
-        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("audio/wav"))
-                .body(new org.springframework.core.io.FileSystemResource(file));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("audio/wav"))
+                .body(new FileSystemResource(file));
     }
 
     /** Who is in the room now (empty when nobody is). */
     @GetMapping("/{number}/participants")
-    public List<org.tandem.pbx.conference.ConferenceParticipant> participants(@PathVariable String number) {
+    public List<ConferenceParticipant> participants(@PathVariable String number) {
         rooms.find(number).orElseThrow(() -> unknown(number));
         return live.participants(number);
     }

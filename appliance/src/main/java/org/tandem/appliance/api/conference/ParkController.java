@@ -1,5 +1,6 @@
 package org.tandem.appliance.api.conference;
 
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.park.ParkSettings;
 import org.tandem.pbx.park.ParkSettingsDraft;
+import org.tandem.pbx.park.ParkedCallView;
 
 /**
  * Call park settings: {@code GET/PUT /api/v1/park} (orbit range, timeout, return to parker, park code); the calls
@@ -38,7 +40,7 @@ public class ParkController {
 
     /** The calls waiting in the orbits now (orbit, caller, parker, parked at, returns at). */
     @GetMapping("/calls")
-    public java.util.List<org.tandem.pbx.park.ParkedCallView> calls() {
+    public List<ParkedCallView> calls() {
         return park.parked();
     }
 

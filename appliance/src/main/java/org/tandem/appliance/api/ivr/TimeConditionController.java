@@ -1,7 +1,10 @@
 package org.tandem.appliance.api.ivr;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -94,15 +97,15 @@ public class TimeConditionController {
     /** Day/night override of one condition (issue 17): ADMIN or RECEPTIONIST. */
     @PutMapping(path = "/{name}/override", consumes = "application/json")
     public TimeConditionView override(@PathVariable String name, @RequestBody OverrideRequest request,
-                                      java.security.Principal caller) {
-        String state = request.state() == null ? "" : request.state().strip().toUpperCase(java.util.Locale.ROOT);
+                                      Principal caller) {
+        String state = request.state() == null ? "" : request.state().strip().toUpperCase(Locale.ROOT);
         Boolean forcedOpen = switch (state) {
             case "OPEN" -> Boolean.TRUE;
             case "CLOSED" -> Boolean.FALSE;
             case "SCHEDULE" -> null;
             default -> throw new InvalidInputException("state", "time.override-state");
         };
-        String until = request.until() == null ? "NEXT_CHANGE" : request.until().strip().toUpperCase(java.util.Locale.ROOT);
+        String until = request.until() == null ? "NEXT_CHANGE" : request.until().strip().toUpperCase(Locale.ROOT);
         if (!until.equals("NEXT_CHANGE") && !until.equals("SWITCHED_BACK")) {
             throw new InvalidInputException("until", "time.override-until");
         }
@@ -113,11 +116,11 @@ public class TimeConditionController {
 
     /** The office's day/night switch, as the feature code: every condition to night when any is open, else to day. */
     @PostMapping("/day-night")
-    public DayNightView dayNight(java.security.Principal caller) {
+    public DayNightView dayNight(Principal caller) {
         try {
             String result = conditions.toggle("admin " + caller.getName()).join();
             return new DayNightView(result, list());
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof IllegalStateException none) throw new NotFoundException(none.getMessage());
             throw e;
         }

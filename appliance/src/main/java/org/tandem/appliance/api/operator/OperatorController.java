@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.api.ApiError;
 import org.tandem.appliance.api.NotFoundException;
 import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.proxy.CallControl;
+import org.tandem.pbx.validation.InvalidInputException;
 
 /**
  * The operator panel over the API (issue 15): {@code GET /api/v1/lines} — every extension, ring group and park
@@ -47,17 +50,17 @@ class OperatorController {
      * keeps ringing). 404 for no such call, 400 for no target.
      */
     @PostMapping(path = "/api/v1/calls/{callId}/transfer", consumes = "application/json")
-    ResponseEntity<?> transfer(@PathVariable String callId, @org.springframework.web.bind.annotation.RequestBody
+    ResponseEntity<?> transfer(@PathVariable String callId, @RequestBody
             TransferRequest request) throws InterruptedException {
         String to = request == null ? null : request.to();
         String line = ringingAt(callId);
         if (to == null || !(to.matches("[0-9*#+]{1,32}") || to.matches("voicemail:[0-9]{1,32}"))) {
-            throw new org.tandem.pbx.validation.InvalidInputException("to", "operator.transfer-target");
+            throw new InvalidInputException("to", "operator.transfer-target");
         }
         if (line != null) return deflect(callId, line, to);
         boolean caller = request.party() == null || "caller".equalsIgnoreCase(request.party());
         if (!caller && !"callee".equalsIgnoreCase(request.party())) {
-            throw new org.tandem.pbx.validation.InvalidInputException("party", "operator.party");
+            throw new InvalidInputException("party", "operator.party");
         }
         int status;
         try {
@@ -67,7 +70,7 @@ class OperatorController {
         }
         if (status == 404) throw new NotFoundException("No call " + callId + " (GET /api/v1/lines shows the calls)");
         if (status >= 300) {
-            return ResponseEntity.status(409).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+            return ResponseEntity.status(409).contentType(MediaType.APPLICATION_JSON)
                     .body(ApiError.of("transfer refused", "the " + (caller ? "caller" : "callee")
                             + "'s phone answered the transfer " + status + "; the call goes on"));
         }
@@ -82,7 +85,7 @@ class OperatorController {
             throw new IllegalStateException("The call could not be sent on: " + e.getMessage(), e);
         }
         if (status == 200) return ResponseEntity.accepted().build();
-        return ResponseEntity.status(409).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(409).contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of("transfer refused", status == 403 ? "calls from " + line + " may not go to " + to
                         : status == 404 ? "there is no " + to + " to send the call to, or it stopped ringing"
                         : "the dial plan refused " + to + " (" + status + "); the call goes on ringing"));

@@ -2,6 +2,7 @@ package org.tandem.appliance.api.phones;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +185,7 @@ public class DeviceController {
                     PhoneBindings.others(locations, d, ext)));
         }
         return DeviceView.of(d, lines, provisioningUrl, provisioningPassword,
-                DeviceView.FirstContactView.of(contact, java.time.Instant.now()));
+                DeviceView.FirstContactView.of(contact, Instant.now()));
     }
 
     private Device find(String mac) {

@@ -1,5 +1,6 @@
 package org.tandem.appliance.api.trunks;
 
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -60,7 +61,7 @@ public class InboundRouteController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<InboundRoute> create(@RequestBody NewRouteRequest request) {
         InboundRoute route = routes.create(request.did() == null ? null : request.did().strip(), request.destination());
-        return ResponseEntity.created(java.net.URI.create("/api/v1/inbound-routes/" + route.did())).body(route);
+        return ResponseEntity.created(URI.create("/api/v1/inbound-routes/" + route.did())).body(route);
     }
 
     @GetMapping("/{did}")

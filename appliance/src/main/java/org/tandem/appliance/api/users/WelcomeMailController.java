@@ -5,6 +5,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tandem.appliance.api.NotFoundException;
+import org.tandem.pbx.directory.User;
+import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.mail.SmtpOutcome;
 import org.tandem.pbx.welcome.WelcomeMail;
 
@@ -21,9 +23,9 @@ public class WelcomeMailController {
     }
 
     private final WelcomeMail welcome;
-    private final org.tandem.pbx.directory.UserDirectory users;
+    private final UserDirectory users;
 
-    public WelcomeMailController(WelcomeMail welcome, org.tandem.pbx.directory.UserDirectory users) {
+    public WelcomeMailController(WelcomeMail welcome, UserDirectory users) {
         this.welcome = welcome;
         this.users = users;
     }
@@ -34,6 +36,6 @@ public class WelcomeMailController {
         SmtpOutcome outcome = welcome.send(extension, base).orElseThrow(() -> new NotFoundException(
                 "No user has extension " + extension + "; GET /api/v1/users lists them"));
         return new WelcomeResult(outcome.sent(), outcome.serverAnswer(),
-                users.find(extension).map(org.tandem.pbx.directory.User::email).orElse(null));
+                users.find(extension).map(User::email).orElse(null));
     }
 }

@@ -1,15 +1,22 @@
 package org.tandem.media.relay.internal;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.tandem.media.dtls.DtlsHandshake;
 import org.tandem.media.ice.IceCredentials;
 import org.tandem.media.ice.IceLiteResponder;
 import org.tandem.media.internal.PortAllocator;
 import org.tandem.media.relay.LegStats;
 import org.tandem.media.relay.RelayLeg;
 import org.tandem.media.relay.Side;
+import org.tandem.media.srtp.SdesCrypto;
 
 /**
  * The relay's face towards one party: its RTP and RTCP channels, what the party's last offer or answer said, and the
@@ -37,14 +44,14 @@ final class Face implements RelayLeg {
     volatile SrtpFace srtp;
     volatile KeyCodeWatch keys; // issue 18: a key code the party may dial during the call (*1), or null
     // issue 18: an announcement being played to this face's party ("this call is being recorded"), or null
-    final java.util.concurrent.atomic.AtomicReference<Announcement> announcement =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    final AtomicReference<Announcement> announcement =
+            new AtomicReference<>();
     // DTLS-SRTP (RFC 5764): the handshake of this face, the fingerprint it checks, where the party's DTLS came from
-    volatile org.tandem.media.dtls.DtlsHandshake dtls;
+    volatile DtlsHandshake dtls;
     private volatile String dtlsFingerprint;
     volatile InetSocketAddress dtlsPeer;
     DtlsFaces dtlsFaces;                                    // set once by the call, before any use
-    java.util.function.Consumer<String> dtlsFailed = r -> { }; // set once by the call: reports to its owner
+    Consumer<String> dtlsFailed = r -> { }; // set once by the call: reports to its owner
 
     Face(Side side, PortAllocator.ChannelPair channels, boolean latchAny) {
         this.side = side;
@@ -68,24 +75,24 @@ final class Face implements RelayLeg {
         IceLiteResponder current = ice;
         if (local == null) {
             ice = null;
-        } else if (current == null || !current.credentials().equals(local) || !java.util.Objects.equals(
+        } else if (current == null || !current.credentials().equals(local) || !Objects.equals(
                 current.remoteCredentials(), remote)) {
             ice = new IceLiteResponder(local, remote); // an ICE restart (new credentials) gets a new responder
         }
     }
 
     @Override
-    public void srtp(org.tandem.media.srtp.SdesCrypto received, org.tandem.media.srtp.SdesCrypto sent) {
+    public void srtp(SdesCrypto received, SdesCrypto sent) {
         if (dtls != null) return; // a DTLS face's keys come from its handshake, never from SDP
         srtp = SrtpFace.of(received, sent, srtp);
     }
 
     @Override
     public synchronized void dtlsSrtp(String peerFingerprint) {
-        if (java.util.Objects.equals(peerFingerprint, dtlsFingerprint) && (dtls != null || peerFingerprint == null)) {
+        if (Objects.equals(peerFingerprint, dtlsFingerprint) && (dtls != null || peerFingerprint == null)) {
             return; // the same party again (a re-INVITE): the session and its keys stay
         }
-        org.tandem.media.dtls.DtlsHandshake old = dtls;
+        DtlsHandshake old = dtls;
         if (old != null) old.close();
         srtp = null;
         dtlsFingerprint = peerFingerprint;
@@ -94,7 +101,7 @@ final class Face implements RelayLeg {
             return;
         }
         String expected = peerFingerprint;
-        dtls = org.tandem.media.dtls.DtlsHandshake.start(dtlsFaces.certificate(), peerFingerprint, this::sendDtls,
+        dtls = DtlsHandshake.start(dtlsFaces.certificate(), peerFingerprint, this::sendDtls,
                 dtlsFaces.handshakes(), keys -> {
                     synchronized (this) { // only the current handshake's keys: a newer one may have replaced it
                         if (expected.equals(dtlsFingerprint)) srtp = SrtpFace.of(keys.received(), keys.sent(), null);
@@ -103,14 +110,14 @@ final class Face implements RelayLeg {
     }
 
     /** From the handshake's thread: a DTLS datagram to where the party's DTLS came from (DatagramChannel is thread-safe). */
-    private void sendDtls(byte[] datagram, int offset, int length) throws java.io.IOException {
+    private void sendDtls(byte[] datagram, int offset, int length) throws IOException {
         InetSocketAddress to = dtlsPeer;
-        if (to != null) rtp().send(java.nio.ByteBuffer.wrap(datagram, offset, length), to);
+        if (to != null) rtp().send(ByteBuffer.wrap(datagram, offset, length), to);
     }
 
     /** The call is over: the handshake's thread stops. */
     void closeDtls() {
-        org.tandem.media.dtls.DtlsHandshake h = dtls;
+        DtlsHandshake h = dtls;
         if (h != null) h.close();
     }
 
@@ -128,7 +135,7 @@ final class Face implements RelayLeg {
     }
 
     /** On the IO loop: an RTP packet about to go to this face's party gets the announcement's next samples. */
-    void announceInto(java.nio.ByteBuffer rtp) {
+    void announceInto(ByteBuffer rtp) {
         Announcement a = announcement.get();
         if (a != null && !a.mixInto(rtp)) announcement.compareAndSet(a, null); // a newer one may have replaced it
     }

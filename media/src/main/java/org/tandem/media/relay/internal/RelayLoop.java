@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.dtls.DtlsHandshake;
 import org.tandem.media.ice.ConnectivityCheck;
 import org.tandem.media.ice.IceLiteResponder;
 import org.tandem.media.internal.PortAllocator;
@@ -308,7 +309,7 @@ final class RelayLoop implements Runnable {
      * latched (an ICE check nominated it) or, before that, from an address the party may latch from.
      */
     private void dtlsRecord(Face face, InetSocketAddress from, Expectation e) {
-        org.tandem.media.dtls.DtlsHandshake h = face.dtls;
+        DtlsHandshake h = face.dtls;
         InetSocketAddress latched = e == null ? null : e.latchedRtp;
         boolean allowed = e != null && (latched != null ? latched.equals(from) : e.mayLatch(from.getAddress()));
         if (h == null || !allowed) {

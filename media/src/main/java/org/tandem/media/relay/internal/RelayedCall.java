@@ -1,14 +1,17 @@
 package org.tandem.media.relay.internal;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.internal.AudioCodec;
 import org.tandem.media.relay.CallRecording;
 import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.RelayEvents;
 import org.tandem.media.relay.Side;
+import org.tandem.media.relay.Transcoding;
 
 /** A relayed call: its two faces, on one IO loop so all its packets are handled by one thread. */
 final class RelayedCall implements RelayCall {
@@ -76,7 +79,7 @@ final class RelayedCall implements RelayCall {
     }
 
     @Override
-    public void watchKeys(Side side, String code, java.util.Set<Integer> eventTypes, Runnable onCode) {
+    public void watchKeys(Side side, String code, Set<Integer> eventTypes, Runnable onCode) {
         Face face = leg(side);
         if (code == null) {
             face.keys = null;
@@ -101,10 +104,10 @@ final class RelayedCall implements RelayCall {
     }
 
     @Override
-    public synchronized void transcode(org.tandem.media.relay.Transcoding transcoding) {
+    public synchronized void transcode(Transcoding transcoding) {
         OpusTranscoder current = transcoder;
         if (current != null && current.transcoding.equals(transcoding)) return;
-        if (transcoding != null && !org.tandem.media.internal.AudioCodec.opusAvailable()) {
+        if (transcoding != null && !AudioCodec.opusAvailable()) {
             throw new IllegalStateException("Opus is not available on this machine: cannot transcode");
         }
         transcoder = transcoding == null || closed ? null : new OpusTranscoder(transcoding);
@@ -113,11 +116,11 @@ final class RelayedCall implements RelayCall {
 
     @Override
     public boolean canTranscode() {
-        return org.tandem.media.internal.AudioCodec.opusAvailable();
+        return AudioCodec.opusAvailable();
     }
 
     @Override
-    public org.tandem.media.relay.Transcoding transcoding() {
+    public Transcoding transcoding() {
         OpusTranscoder t = transcoder;
         return t == null ? null : t.transcoding;
     }

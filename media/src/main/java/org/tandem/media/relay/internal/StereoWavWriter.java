@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.tandem.media.Wav;
 
 /**
@@ -116,7 +117,7 @@ final class StereoWavWriter {
             out.flip();
             while (out.hasRemaining()) file.write(out);
             System.arraycopy(window, 2 * n, window, 0, window.length - 2 * n);
-            java.util.Arrays.fill(window, window.length - 2 * n, window.length, (short) 0);
+            Arrays.fill(window, window.length - 2 * n, window.length, (short) 0);
             written += n;
             frames -= n;
         }

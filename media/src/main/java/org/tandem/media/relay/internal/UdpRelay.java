@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +125,7 @@ public final class UdpRelay implements MediaRelay {
         loops.forEach(RelayLoop::closeAll); // closing the calls finishes their recordings' files
         recorder.shutdown();
         try {
-            if (!recorder.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!recorder.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("Recordings still being written at shutdown are left as .part files");
             }
         } catch (InterruptedException e) {

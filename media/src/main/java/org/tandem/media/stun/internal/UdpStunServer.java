@@ -14,6 +14,8 @@ import org.tandem.media.concurrent.WorkerPools;
 import org.tandem.media.stun.StunProperties;
 import org.tandem.media.stun.StunPackets;
 import org.tandem.media.stun.StunServer;
+import java.net.Inet6Address;
+import java.net.SocketAddress;
 
 /**
  * The STUN server on one blocking {@link DatagramChannel}: one named daemon thread ({@code tandem-stun-1}) receives,
@@ -53,7 +55,7 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
         InetSocketAddress wanted = new InetSocketAddress(bindAddress, properties.port());
         DatagramChannel opened = null;
         try {
-            opened = wanted.getAddress() instanceof java.net.Inet6Address
+            opened = wanted.getAddress() instanceof Inet6Address
                     ? DatagramChannel.open(StandardProtocolFamily.INET6) : DatagramChannel.open();
             opened.bind(wanted);
         } catch (IOException | RuntimeException e) {
@@ -153,7 +155,7 @@ public final class UdpStunServer implements StunServer, SmartLifecycle {
         stop();
     }
 
-    private static java.net.SocketAddress socketAddress(DatagramChannel ch) {
+    private static SocketAddress socketAddress(DatagramChannel ch) {
         try {
             return ch.getLocalAddress();
         } catch (IOException e) {

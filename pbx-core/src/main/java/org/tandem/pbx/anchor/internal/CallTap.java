@@ -3,6 +3,8 @@ package org.tandem.pbx.anchor.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -115,7 +117,7 @@ final class CallTap {
         }
         Path file = recorder.fileFor(callId);
         if (file == null) return RecordingToggle.DISK_LOW;
-        if (involved == null) involved = new CallRecorder.Involved(null, java.util.List.of(), null, null);
+        if (involved == null) involved = new CallRecorder.Involved(null, List.of(), null, null);
         log.info("Call {}: recording started by the operator", callId);
         start(primary, file);
         return RecordingToggle.STARTED;
@@ -124,7 +126,7 @@ final class CallTap {
     /** The party on {@code side} dialled the key code: a recording starts, or the running one stops. */
     private void toggle(RelayCall primary, Side side) {
         if (ended || primary.isClosed()) return;
-        String who = side.name().toLowerCase(java.util.Locale.ROOT);
+        String who = side.name().toLowerCase(Locale.ROOT);
         if (recording != null) {
             log.info("Call {}: recording stopped by the {}", callId, who);
             stop();

@@ -3,6 +3,7 @@ package org.tandem.pbx.anchor.internal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
@@ -22,7 +23,7 @@ final class DtlsSides {
 
     static final String PROFILE = "UDP/TLS/RTP/SAVPF";
 
-    private final java.util.function.Supplier<String> ourFingerprint; // the relay's: its certificate is made on first use
+    private final Supplier<String> ourFingerprint; // the relay's: its certificate is made on first use
     private final EnumMap<Side, String> fingerprint = new EnumMap<>(Side.class); // a WebRTC party's a=fingerprint
     private final EnumMap<Side, String> mid = new EnumMap<>(Side.class);         // the a=mid of its audio
     private final EnumMap<Side, Boolean> bundle = new EnumMap<>(Side.class);     // it offered a BUNDLE group
@@ -31,7 +32,7 @@ final class DtlsSides {
     private Side lastFrom;
     private boolean lastWasAnswer;
 
-    DtlsSides(java.util.function.Supplier<String> ourFingerprint) {
+    DtlsSides(Supplier<String> ourFingerprint) {
         this.ourFingerprint = ourFingerprint;
     }
 

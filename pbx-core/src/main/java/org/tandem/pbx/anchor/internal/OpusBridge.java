@@ -2,6 +2,8 @@ package org.tandem.pbx.anchor.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -164,7 +166,7 @@ final class OpusBridge {
 
     /** The m-line's codecs become {@code keep}, in that order, with the rtpmap and fmtp lines {@code source} gives. */
     private static void replaceCodecs(MediaDescription audio, List<Integer> keep, Map<Integer, String> source) {
-        Map<Integer, String> fmtps = new java.util.HashMap<>();
+        Map<Integer, String> fmtps = new HashMap<>();
         for (int pt : keep) {
             String f = audio.fmtp(pt);
             if (f != null) fmtps.put(pt, f);
@@ -193,7 +195,7 @@ final class OpusBridge {
     /** Payload type → rtpmap, static types without one named as RFC 3551 §6 does. */
     static Map<Integer, String> codecs(MediaDescription audio) {
         Map<Integer, String> maps = audio.rtpmaps();
-        Map<Integer, String> all = new java.util.LinkedHashMap<>();
+        Map<Integer, String> all = new LinkedHashMap<>();
         for (int pt : audio.payloadTypes()) {
             String map = maps.get(pt);
             if (map == null && pt == 0) map = "PCMU/8000";

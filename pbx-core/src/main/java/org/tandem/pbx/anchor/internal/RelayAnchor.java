@@ -29,6 +29,11 @@ import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.RecordingToggle;
 import org.tandem.pbx.anchor.StreamDead;
 import org.tandem.pbx.call.CallMedia;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import org.tandem.media.srtp.SdesException;
+import org.tandem.pbx.anchor.DtlsFailed;
 
 /**
  * Anchors calls in the media relay: per anchored Call-ID an {@link AnchoredCall}, one {@link RelayCall} per RTP
@@ -154,7 +159,7 @@ public final class RelayAnchor implements MediaAnchor {
      */
     private static String endToEndSrtp(String callId, List<Party> callees, List<String> providers) {
         if (!providers.isEmpty() || callees.isEmpty() || !callees.stream().allMatch(Party::secure)) {
-            throw new org.tandem.media.srtp.SdesException("SRTP end to end reaches only phones on SIP-TLS and the media "
+            throw new SdesException("SRTP end to end reaches only phones on SIP-TLS and the media "
                     + "relay is off (tandem.media.relay=never) to bridge it to others: offer RTP/AVP");
         }
         log.debug("Call {}: SRTP between phones on SIP-TLS, end to end (relay never)", callId);
@@ -167,7 +172,7 @@ public final class RelayAnchor implements MediaAnchor {
         if (offer == null || call == null) return offer;
         SessionDescription parsed = SessionDescription.parse(offer);
         int[] ports = parsed.media().stream().mapToInt(MediaDescription::port).toArray();
-        if (java.util.Arrays.stream(ports).allMatch(p -> p == 0)) return offer;
+        if (Arrays.stream(ports).allMatch(p -> p == 0)) return offer;
         boolean browser = receiver != null && receiver.webSocket() && !call.dtls.isDtls(Side.CALLER);
         if (receiver != null && receiver.secure() && !browser) call.srtp.offerToSecureCallee(parsed);
         // the same relay ports, on the address this branch's phone reaches (LAN or external): the relay listens on both
@@ -309,10 +314,10 @@ public final class RelayAnchor implements MediaAnchor {
     }
 
     @Override
-    public java.util.Optional<CallMedia> live(String callId) {
+    public Optional<CallMedia> live(String callId) {
         AnchoredCall call = calls.get(callId);
-        if (call == null) return java.util.Optional.empty();
-        return java.util.Optional.of(new CallMedia(callId, Instant.now(), true,
+        if (call == null) return Optional.empty();
+        return Optional.of(new CallMedia(callId, Instant.now(), true,
                 stream(call.primary().leg(Side.CALLER).stats()), stream(call.primary().leg(Side.CALLEE).stats())));
     }
 
@@ -326,14 +331,14 @@ public final class RelayAnchor implements MediaAnchor {
             @Override
             public void streamDead(Side side) {
                 if (!calls.containsKey(callId)) return;
-                log.info("Call {}: no RTP from the {} for too long: hanging up", callId, side.name().toLowerCase(java.util.Locale.ROOT));
+                log.info("Call {}: no RTP from the {} for too long: hanging up", callId, side.name().toLowerCase(Locale.ROOT));
                 events.accept(new StreamDead(callId, side));
             }
 
             @Override
             public void dtlsFailed(Side side, String reason) {
                 if (!calls.containsKey(callId)) return;
-                events.accept(new org.tandem.pbx.anchor.DtlsFailed(callId, side, reason));
+                events.accept(new DtlsFailed(callId, side, reason));
             }
         };
     }

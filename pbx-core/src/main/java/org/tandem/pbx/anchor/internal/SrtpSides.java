@@ -2,6 +2,9 @@ package org.tandem.pbx.anchor.internal;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tandem.media.relay.RelayCall;
 import org.tandem.media.relay.Side;
 import org.tandem.media.sdp.MediaDescription;
@@ -21,7 +24,7 @@ import org.tandem.media.srtp.SrtpMode;
  */
 final class SrtpSides {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SrtpSides.class);
+    private static final Logger log = LoggerFactory.getLogger(SrtpSides.class);
 
     private final SrtpMode mode;
     private final EnumMap<Side, Boolean> secure = new EnumMap<>(Side.class);   // signalling over TLS
@@ -89,7 +92,7 @@ final class SrtpSides {
                 takeAnswer(from, audio, savp);
             } catch (SdesException e) {
                 // an answer cannot be refused (RFC 3264 §5): that face gets no SRTP, and its key goes nowhere
-                log.warn("SRTP in the {}'s answer not usable: {}", from.name().toLowerCase(java.util.Locale.ROOT),
+                log.warn("SRTP in the {}'s answer not usable: {}", from.name().toLowerCase(Locale.ROOT),
                         e.getMessage());
                 theirs.remove(from);
                 ours.remove(from);

@@ -3,6 +3,7 @@ package org.tandem.pbx.audit.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tandem.pbx.audit.AuditChannel;
@@ -37,7 +38,7 @@ public class AuditRepository {
         }
         if (who != null) {
             sql.append(" AND LOWER(who) LIKE ? ESCAPE '!'");
-            params.add("%" + who.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+            params.add("%" + who.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
                     .replace("_", "!_") + "%");
         }
         sql.append(" ORDER BY at_ms DESC, id DESC LIMIT ?");

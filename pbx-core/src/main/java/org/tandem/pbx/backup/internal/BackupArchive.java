@@ -19,8 +19,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.flywaydb.core.api.MigrationVersion;
@@ -44,7 +46,7 @@ public final class BackupArchive {
     /** Writes the whole archive to {@code out}. */
     public static void write(OutputStream out, DatabaseDump database, Path dataDir, Manifest header)
             throws IOException, SQLException {
-        write(out, database, dataDir, header, List.of(), java.util.Set.of());
+        write(out, database, dataDir, header, List.of(), Set.of());
     }
 
     /**
@@ -52,7 +54,7 @@ public final class BackupArchive {
      * {@code tablesLeftOut} (call recordings the admin keeps out of backups).
      */
     public static void write(OutputStream out, DatabaseDump database, Path dataDir, Manifest header,
-                             List<String> foldersLeftOut, java.util.Set<String> tablesLeftOut)
+                             List<String> foldersLeftOut, Set<String> tablesLeftOut)
             throws IOException, SQLException {
         List<Manifest.Entry> entries = new ArrayList<>();
         ZipOutputStream zip = new ZipOutputStream(out);
@@ -110,7 +112,7 @@ public final class BackupArchive {
                     } catch (DatabaseDump.DumpFormatException bad) {
                         throw new ArchiveRefusedException("its database dump is not readable (" + bad.getMessage() + ")");
                     } catch (IOException bad) {
-                        if (bad instanceof java.util.zip.ZipException) throw bad;
+                        if (bad instanceof ZipException) throw bad;
                         throw new ArchiveRefusedException("its database dump is not readable");
                     }
                 }

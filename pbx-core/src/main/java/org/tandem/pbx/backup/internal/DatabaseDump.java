@@ -59,11 +59,11 @@ public final class DatabaseDump {
 
     /** Writes every table's rows, read in one transaction so the dump is one consistent moment. */
     public void export(OutputStream out) throws IOException, SQLException {
-        export(out, java.util.Set.of());
+        export(out, Set.of());
     }
 
     /** As {@link #export(OutputStream)}, the tables {@code withoutRows} written with their columns but no rows. */
-    public void export(OutputStream out, java.util.Set<String> withoutRows) throws IOException, SQLException {
+    public void export(OutputStream out, Set<String> withoutRows) throws IOException, SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);

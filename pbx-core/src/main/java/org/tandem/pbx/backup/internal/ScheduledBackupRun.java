@@ -4,7 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -150,10 +154,10 @@ public class ScheduledBackupRun {
 
     /** The JDK's file errors say only the path; a person needs the reason too ("No space left on device"). */
     private static String plain(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied (" + e.getMessage() + ")";
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such folder (" + e.getMessage() + ")";
-        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file is in the way (" + e.getMessage() + ")";
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof AccessDeniedException) return "permission denied (" + e.getMessage() + ")";
+        if (e instanceof NoSuchFileException) return "no such folder (" + e.getMessage() + ")";
+        if (e instanceof FileAlreadyExistsException) return "a file is in the way (" + e.getMessage() + ")";
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + (f.getFile() == null ? "" : " (" + f.getFile() + ")");
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -11,6 +11,7 @@ import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallEnded;
 import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
@@ -69,7 +70,7 @@ class CallEventListener {
     }
 
     @EventListener
-    void on(org.tandem.pbx.call.CallQueued event) {
+    void on(CallQueued event) {
         record(event);
     }
 

@@ -1,5 +1,6 @@
 package org.tandem.pbx.cdr.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
@@ -39,7 +41,7 @@ class CdrQueries implements CallRecords {
     }
 
     @Override
-    public List<CallRecord.Queued> queuedCalls(String queue, java.time.Instant from, java.time.Instant to) {
+    public List<CallRecord.Queued> queuedCalls(String queue, Instant from, Instant to) {
         // every visit of the queue, also of callers it sent on to another queue (a call's cdr row keeps its last)
         return jdbc.sql("SELECT v.queue_number, v.outcome, v.wait_ms, v.agent FROM cdr_queue_visit v "
                         + "JOIN cdr c ON c.call_id = v.call_id WHERE v.queue_number = ? "
@@ -50,9 +52,9 @@ class CdrQueries implements CallRecords {
                 .list();
     }
 
-    private static org.tandem.pbx.call.CallQueued.Outcome outcome(String name) {
+    private static CallQueued.Outcome outcome(String name) {
         try {
-            return name == null ? null : org.tandem.pbx.call.CallQueued.Outcome.valueOf(name);
+            return name == null ? null : CallQueued.Outcome.valueOf(name);
         } catch (IllegalArgumentException e) {
             return null; // written by a newer version
         }

@@ -30,6 +30,9 @@ import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.LocalDialogListener;
 import org.tandem.pbx.ua.UacInvite;
+import java.text.ParseException;
+import java.util.function.IntConsumer;
+import javax.sip.header.ContactHeader;
 
 /**
  * Tandem's call to the user's phone in a click-to-call (RFC 3261 §13 as a UAC): INVITE with an inactive audio
@@ -194,7 +197,7 @@ public final class PhoneLeg implements LocalDialogListener {
                     ok.setHeader(contact());
                     ok.setContent(inactiveSdp(), transports.headerFactory().createContentTypeHeader("application", "sdp"));
                     responder.send(tx, request.request(), ok);
-                } catch (java.text.ParseException e) {
+                } catch (ParseException e) {
                     throw new IllegalStateException(e);
                 }
             }
@@ -248,7 +251,7 @@ public final class PhoneLeg implements LocalDialogListener {
         };
     }
 
-    private javax.sip.header.ContactHeader contact() throws java.text.ParseException {
+    private ContactHeader contact() throws ParseException {
         SipURI uri = transports.addressFactory().createSipURI("tandem", transports.advertisedHost());
         uri.setPort(transports.port(invite.transport()));
         uri.setTransportParam(invite.transport());
@@ -264,7 +267,7 @@ public final class PhoneLeg implements LocalDialogListener {
                 + "a=rtpmap:8 PCMA/8000\r\na=inactive\r\n";
     }
 
-    private ClientTransactionListener listener(java.util.function.IntConsumer onFinal) {
+    private ClientTransactionListener listener(IntConsumer onFinal) {
         return new ClientTransactionListener() {
             @Override
             public void onResponse(ResponseEvent e) {

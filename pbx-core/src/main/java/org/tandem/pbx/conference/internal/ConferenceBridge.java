@@ -1,17 +1,22 @@
 package org.tandem.pbx.conference.internal;
 
+import java.util.Optional;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.conference.ConferenceCalls;
+import org.tandem.pbx.conference.ConferenceRecordings;
 import org.tandem.pbx.conference.ConferenceRoom;
 import org.tandem.pbx.conference.ConferenceRooms;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.security.AccountLockouts;
+import org.tandem.pbx.setup.ApplianceSetup;
+import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.ua.MediaCalls;
 
 /**
@@ -29,13 +34,13 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     /** bcrypt PIN checks and storing room recordings, off the SIP stripes (bcrypt takes ~100 ms on purpose) */
     private final ThreadPoolExecutor pinChecks;
 
-    private final org.tandem.pbx.conference.ConferenceRecordings recordings;
+    private final ConferenceRecordings recordings;
     private final AccountLockouts pinLockouts;
-    private final org.tandem.pbx.setup.ApplianceSetup setup;
+    private final ApplianceSetup setup;
 
     public ConferenceBridge(ConferenceRooms rooms, ConferenceCalls live, MediaCalls calls, Prompts prompts,
-                            org.tandem.pbx.conference.ConferenceRecordings recordings, AccountLockouts pinLockouts,
-                            Workers workers, org.tandem.pbx.setup.ApplianceSetup setup) {
+                            ConferenceRecordings recordings, AccountLockouts pinLockouts,
+                            Workers workers, ApplianceSetup setup) {
         this.setup = setup;
         this.pinChecks = workers.pool("conference-io", 2, 64);
         this.recordings = recordings;
@@ -62,7 +67,7 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
+    public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String number = ((Destination.Conference) destination).room();
         return rooms.find(number).map(r -> new ConferenceCaller(number, call, null, this));
     }
@@ -87,7 +92,7 @@ public class ConferenceBridge implements ServedDestination, AutoCloseable {
     }
 
     /** The prompts in room {@code number}'s language (else the system language; English where one lacks). */
-    org.tandem.pbx.prompt.LanguagePrompts prompts(String number) {
+    LanguagePrompts prompts(String number) {
         return prompts.in(setup.languageOr(rooms.find(number).map(ConferenceRoom::language).orElse(null)));
     }
 

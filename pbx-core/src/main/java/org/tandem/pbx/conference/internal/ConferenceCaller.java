@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.conference.ConferenceRoom;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.ua.MediaCall;
 import org.tandem.pbx.ua.MediaCallScript;
@@ -32,7 +33,7 @@ final class ConferenceCaller implements MediaCallScript {
     private final CallRequest caller;
     private final ConferenceBridge bridge;
     /** the room's language, fixed for the call (the join and leave tones are the same in every language) */
-    private final org.tandem.pbx.prompt.LanguagePrompts said;
+    private final LanguagePrompts said;
     /** The lockout's name and source: this room, and who guesses (the extension, else address and number). */
     private final String lockName;
     private final String lockSource;

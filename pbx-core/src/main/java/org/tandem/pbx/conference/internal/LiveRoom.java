@@ -1,11 +1,18 @@
 package org.tandem.pbx.conference.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.tandem.media.ConferenceMixer;
+import org.tandem.media.Recording;
 import org.tandem.pbx.conference.ConferenceCalls;
 import org.tandem.pbx.conference.ConferenceParticipant;
 import org.tandem.pbx.ua.MediaCall;
@@ -44,7 +51,7 @@ final class LiveRoom implements ConferenceCalls.Room {
      * Records the room (the room's {@code record} setting) in segments of {@link #SEGMENT}, each stored by
      * {@code store} on {@code io} when it ends (the segment's length, or the room closing).
      */
-    void record(java.util.concurrent.Executor io, java.util.function.BiConsumer<Instant, java.nio.file.Path> store) {
+    void record(Executor io, BiConsumer<Instant, Path> store) {
         Instant started = Instant.now();
         mixer.record(SEGMENT, io).whenComplete((recording, error) -> {
             if (recording == null) return;
@@ -52,21 +59,21 @@ final class LiveRoom implements ConferenceCalls.Room {
                 if (recording.length().toMillis() >= 1000) store.accept(started, recording.file());
             } finally {
                 try {
-                    java.nio.file.Files.deleteIfExists(recording.file());
-                } catch (java.io.IOException ignored) {
+                    Files.deleteIfExists(recording.file());
+                } catch (IOException ignored) {
                     // a temp file of the media spool; removed at the next start anyway
                 }
             }
             boolean goOn;
             synchronized (this) {
-                goOn = !closed && recording.reason() == org.tandem.media.Recording.StopReason.MAX_LENGTH;
+                goOn = !closed && recording.reason() == Recording.StopReason.MAX_LENGTH;
             }
             if (goOn) record(io, store);
         });
     }
 
     /** A recording is kept in memory until it ends: an hour is 58 MB. */
-    static final java.time.Duration SEGMENT = java.time.Duration.ofHours(1);
+    static final Duration SEGMENT = Duration.ofHours(1);
 
     /** Seats {@code seat}; false when the room closed meanwhile (its last participant just left). */
     synchronized boolean join(Seat seat) {

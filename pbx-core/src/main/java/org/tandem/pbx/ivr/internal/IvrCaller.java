@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.ivr.IvrSession;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.ua.MediaCall;
@@ -29,10 +30,10 @@ final class IvrCaller implements MediaCallScript {
     private int generation;
     private ScheduledFuture<?> timer;
     private boolean leaving;
-    private final org.tandem.pbx.prompt.Language language;
+    private final Language language;
 
     IvrCaller(String menu, IvrSession session, CallRequest caller, IvrDestination services,
-              org.tandem.pbx.prompt.Language language) {
+              Language language) {
         this.language = language;
         this.menu = menu;
         this.session = session;

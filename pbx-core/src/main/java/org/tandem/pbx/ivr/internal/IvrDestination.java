@@ -3,12 +3,15 @@ package org.tandem.pbx.ivr.internal;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.ivr.IvrMenus;
+import org.tandem.pbx.prompt.Language;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.MediaCallOnward;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.ua.MediaCalls;
 
@@ -21,10 +24,10 @@ public class IvrDestination implements ServedDestination {
     private final Prompts prompts;
     private final MediaCallOnward onward;
 
-    private final org.tandem.pbx.setup.ApplianceSetup setup;
+    private final ApplianceSetup setup;
 
     public IvrDestination(IvrMenus menus, MediaCalls calls, Prompts prompts, MediaCallOnward onward,
-                          org.tandem.pbx.setup.ApplianceSetup setup) {
+                          ApplianceSetup setup) {
         this.setup = setup;
         this.menus = menus;
         this.calls = calls;
@@ -52,12 +55,12 @@ public class IvrDestination implements ServedDestination {
     @Override
     public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         String name = ((Destination.IvrMenu) destination).menu();
-        org.tandem.pbx.prompt.Language language = setup.languageOr(menus.find(name).map(m -> m.language()).orElse(null));
+        Language language = setup.languageOr(menus.find(name).map(m -> m.language()).orElse(null));
         return menus.session(name).map(s -> new IvrCaller(name, s, call, this, language));
     }
 
     /** The prompts in the menu's language (English where that language lacks one). */
-    org.tandem.pbx.prompt.LanguagePrompts prompts(org.tandem.pbx.prompt.Language language) {
+    LanguagePrompts prompts(Language language) {
         return prompts.in(language);
     }
 

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.tandem.pbx.ivr.IvrMenu;
 import org.tandem.pbx.ivr.IvrMenuDraft;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.validation.FieldError;
@@ -57,11 +58,11 @@ public final class IvrRules {
         if (fallback != null && fallback.equals(self)) {
             errors.put("fallback", FieldError.of("ivr.fallback-itself"));
         }
-        org.tandem.pbx.prompt.Language.problem(d.language() == null || d.language().isBlank() ? null : d.language())
+        Language.problem(d.language() == null || d.language().isBlank() ? null : d.language())
                 .ifPresent(p -> errors.put("language", p));
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         String language = d.language() == null || d.language().isBlank() ? null
-                : org.tandem.pbx.prompt.Language.orEnglish(d.language()).code();
+                : Language.orEnglish(d.language()).code();
         return new IvrMenu(name, greeting, options, byExtension, digitTimeout, interDigit, invalid, retries, fallback,
                 language);
     }

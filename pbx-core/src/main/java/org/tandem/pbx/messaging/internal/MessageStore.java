@@ -1,5 +1,7 @@
 package org.tandem.pbx.messaging.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -110,7 +112,7 @@ public class MessageStore implements SipRequestHandler {
         String sender = ((AuthOutcome.Authenticated) outcome).extension();
         String recipient = ((SipURI) request.getRequestURI()).getUser();
         byte[] raw = request.getRawContent();
-        String body = raw == null ? "" : new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        String body = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
         if (body.length() > props.maxBodyChars()) {
             reply(tx, request, Response.REQUEST_ENTITY_TOO_LARGE, "Message too long to keep for an offline user");
             return;
@@ -161,7 +163,7 @@ public class MessageStore implements SipRequestHandler {
         Response r = responder.create(request, status);
         try {
             r.setReasonPhrase(reason);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
         responder.send(tx, request, r);

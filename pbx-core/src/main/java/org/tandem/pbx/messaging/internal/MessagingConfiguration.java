@@ -1,5 +1,6 @@
 package org.tandem.pbx.messaging.internal;
 
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,7 @@ public class MessagingConfiguration {
 
     /** Only looks at the clock and hands the expiry sweep to {@code messagingIo}. */
     @Bean(destroyMethod = "shutdownNow")
-    java.util.concurrent.ScheduledExecutorService messagingTimer(Workers workers) {
+    ScheduledExecutorService messagingTimer(Workers workers) {
         return workers.timer("messaging-timer");
     }
 

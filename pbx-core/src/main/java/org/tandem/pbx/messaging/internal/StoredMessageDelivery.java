@@ -8,10 +8,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.IntConsumer;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
@@ -51,7 +54,7 @@ public class StoredMessageDelivery {
     private final SipDomain domain;
     private final Map<String, Boolean> delivering = new ConcurrentHashMap<>();
     /** Users with messages waiting: a REGISTER of anyone else (nearly every one) costs no database work. */
-    private final java.util.Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     public StoredMessageDelivery(StoredMessageRepository repository, LocationService locations,
                                  SipTransports transports, @Qualifier("sipCallStripes") SerialExecutors stripes,
@@ -91,7 +94,7 @@ public class StoredMessageDelivery {
                         log.info("Delivering {} stored message(s) to {}", pending.size(), recipient);
                         next(recipient, new ArrayList<>(pending));
                     });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             delivering.remove(recipient);
         }
     }
@@ -125,13 +128,13 @@ public class StoredMessageDelivery {
                         next(recipient, left);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 delivering.remove(recipient);
             }
         }));
     }
 
-    private void send(StoredMessage m, Binding phone, String callId, java.util.function.IntConsumer outcome) {
+    private void send(StoredMessage m, Binding phone, String callId, IntConsumer outcome) {
         try {
             AddressFactory addresses = transports.addressFactory();
             HeaderFactory headers = transports.headerFactory();

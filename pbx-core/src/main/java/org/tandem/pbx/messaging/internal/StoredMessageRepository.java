@@ -1,6 +1,8 @@
 package org.tandem.pbx.messaging.internal;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,8 +58,8 @@ public class StoredMessageRepository {
     }
 
     /** Everyone with messages waiting (read once at start). */
-    public java.util.Set<String> recipients() {
-        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT recipient FROM offline_message").query(String.class).list());
+    public Set<String> recipients() {
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT recipient FROM offline_message").query(String.class).list());
     }
 
     public int count(String recipient) {

@@ -1,5 +1,6 @@
 package org.tandem.pbx.network.internal;
 
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ class OperatingSystemZone {
         if (zone == null) return;
         try {
             if (network.requestZone(ZoneId.of(zone))) log.info("Time zone {} ({}) handed to the system", zone, why);
-        } catch (DateTimeException | java.io.UncheckedIOException e) {
+        } catch (DateTimeException | UncheckedIOException e) {
             log.warn("The system's time zone stays as it is: {}", e.getMessage());
         }
     }

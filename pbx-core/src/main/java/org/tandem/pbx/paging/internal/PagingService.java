@@ -1,6 +1,8 @@
 package org.tandem.pbx.paging.internal;
 
+import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,9 +125,9 @@ public class PagingService implements ServedDestination {
         NetworkInterface via = multicastVia;
         if (via != null) return via;
         try {
-            java.net.InetAddress local = MediaCalls.numericAddress(transports.advertisedHost());
+            InetAddress local = MediaCalls.numericAddress(transports.advertisedHost());
             via = local == null ? null : NetworkInterface.getByInetAddress(local);
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             via = null;
         }
         multicastVia = via;

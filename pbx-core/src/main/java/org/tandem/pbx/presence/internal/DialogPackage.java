@@ -2,6 +2,8 @@ package org.tandem.pbx.presence.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.park.CallPark;
@@ -18,8 +20,8 @@ public class DialogPackage implements EventPackage {
     static final String EVENT = "dialog";
 
     private final ResourceDialogs dialogs = new ResourceDialogs();
-    private final List<java.util.function.BiConsumer<String, DialogView>> observers =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, DialogView>> observers =
+            new CopyOnWriteArrayList<>();
     private final Subscriptions subscriptions;
     private final UserDirectory users;
     private final RoutingDirectory routing;
@@ -63,7 +65,7 @@ public class DialogPackage implements EventPackage {
     }
 
     /** {@code observer} is told of every dialog change of any resource, after the lamps took it (the operator panel). */
-    void observe(java.util.function.BiConsumer<String, DialogView> observer) {
+    void observe(BiConsumer<String, DialogView> observer) {
         observers.add(observer);
     }
 

@@ -11,6 +11,10 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.call.CallAnswered;
+import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallStarted;
+import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
@@ -22,6 +26,11 @@ import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsChanged;
 import org.tandem.pbx.routing.RingGroup;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.trunk.Trunk;
+import org.tandem.pbx.trunk.TrunkChanged;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.trunk.TrunkRegistrationStatus;
+import org.tandem.pbx.trunk.TrunkRegistrations;
 
 /**
  * The operator panel's board ({@link LineStates}): each line's dialogs are the busy lamps' ({@link DialogPackage}),
@@ -41,13 +50,13 @@ class LineBoard implements LineStates {
     private final Map<String, String> stateSeen = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final TrunkLines trunkCalls = new TrunkLines();
-    private final org.tandem.pbx.trunk.TrunkDirectory trunks;
-    private final org.tandem.pbx.trunk.TrunkRegistrations registrations;
+    private final TrunkDirectory trunks;
+    private final TrunkRegistrations registrations;
 
     LineBoard(DialogPackage dialogs, UserDirectory users, RoutingDirectory routing, CallPark park,
               LocationService location,
-              org.tandem.pbx.trunk.TrunkDirectory trunks,
-              org.tandem.pbx.trunk.TrunkRegistrations registrations) {
+              TrunkDirectory trunks,
+              TrunkRegistrations registrations) {
         this.trunks = trunks;
         this.registrations = registrations;
         this.dialogs = dialogs;
@@ -78,19 +87,19 @@ class LineBoard implements LineStates {
                 out.add(new Line(orbit, "Park " + orbit, Kind.PARK_ORBIT, true, false, calls(orbit, Kind.PARK_ORBIT)));
             }
         }
-        List<org.tandem.pbx.trunk.Trunk> byName = new ArrayList<>(trunks.list());
-        byName.sort(Comparator.comparing(org.tandem.pbx.trunk.Trunk::id));
-        for (org.tandem.pbx.trunk.Trunk t : byName) {
+        List<Trunk> byName = new ArrayList<>(trunks.list());
+        byName.sort(Comparator.comparing(Trunk::id));
+        for (Trunk t : byName) {
             out.add(new Line(t.id(), t.host(), Kind.TRUNK, trunkRegistered(t), false, trunkCalls.calls(t.id())));
         }
         return out;
     }
 
     /** A trunk that registers with its provider (RFC 3261 §10) is on the panel as registered only while it is. */
-    private boolean trunkRegistered(org.tandem.pbx.trunk.Trunk t) {
+    private boolean trunkRegistered(Trunk t) {
         if (!t.register()) return true;
         return registrations.status(t.id()).map(s -> s.state()
-                == org.tandem.pbx.trunk.TrunkRegistrationStatus.State.REGISTERED).orElse(false);
+                == TrunkRegistrationStatus.State.REGISTERED).orElse(false);
     }
 
     @Override
@@ -137,27 +146,27 @@ class LineBoard implements LineStates {
     }
 
     @EventListener
-    void onCallStarted(org.tandem.pbx.call.CallStarted e) {
+    void onCallStarted(CallStarted e) {
         tellTrunk(trunkCalls.started(e));
     }
 
     @EventListener
-    void onTrunkUsed(org.tandem.pbx.call.CallTrunkUsed e) {
+    void onTrunkUsed(CallTrunkUsed e) {
         tellTrunk(trunkCalls.trunkUsed(e));
     }
 
     @EventListener
-    void onCallAnswered(org.tandem.pbx.call.CallAnswered e) {
+    void onCallAnswered(CallAnswered e) {
         tellTrunk(trunkCalls.answered(e));
     }
 
     @EventListener
-    void onCallEnded(org.tandem.pbx.call.CallEnded e) {
+    void onCallEnded(CallEnded e) {
         tellTrunk(trunkCalls.ended(e));
     }
 
     @EventListener
-    void onTrunk(org.tandem.pbx.trunk.TrunkChanged e) {
+    void onTrunk(TrunkChanged e) {
         tell(e.id());
     }
 

@@ -1,10 +1,13 @@
 package org.tandem.pbx.presence.internal;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -56,7 +59,7 @@ final class PidfDocument {
         Document doc;
         try {
             doc = builder().parse(new InputSource(new StringReader(xml)));
-        } catch (SAXException | java.io.IOException e) {
+        } catch (SAXException | IOException e) {
             throw new InvalidPidf("not well-formed XML: " + e.getMessage());
         }
         Element root = doc.getDocumentElement();
@@ -84,7 +87,7 @@ final class PidfDocument {
      * publication's notes, person and devices; the person's activities extended by {@code telephony}.
      */
     static String compose(String entity, List<String> publishedXml, Telephony telephony) {
-        List<Document> published = new java.util.ArrayList<>();
+        List<Document> published = new ArrayList<>();
         for (String xml : publishedXml) {
             try {
                 published.add(parse(xml));
@@ -184,14 +187,14 @@ final class PidfDocument {
      * {@code <rpid:work/>} or a token), in lower case: what RFC 4745 §7.2 sphere conditions are compared with.
      */
     static Set<String> spheres(String composed) {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         try {
             for (Element person : children(parse(composed).getDocumentElement(), DATA_MODEL, "person")) {
                 for (Element sphere : children(person, RPID, "sphere")) {
                     List<Element> named = children(sphere, "*", "*");
-                    for (Element n : named) out.add(n.getLocalName().toLowerCase(java.util.Locale.ROOT));
+                    for (Element n : named) out.add(n.getLocalName().toLowerCase(Locale.ROOT));
                     if (named.isEmpty() && !sphere.getTextContent().isBlank()) {
-                        out.add(sphere.getTextContent().strip().toLowerCase(java.util.Locale.ROOT));
+                        out.add(sphere.getTextContent().strip().toLowerCase(Locale.ROOT));
                     }
                 }
             }
@@ -266,7 +269,7 @@ final class PidfDocument {
     }
 
     static List<Element> children(Element parent, String namespace, String localName) {
-        java.util.ArrayList<Element> out = new java.util.ArrayList<>();
+        ArrayList<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && ("*".equals(namespace) || namespace.equals(e.getNamespaceURI()))
                     && ("*".equals(localName) || localName.equals(e.getLocalName()))) {

@@ -1,12 +1,18 @@
 package org.tandem.pbx.presence.internal;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
@@ -14,6 +20,8 @@ import org.tandem.pbx.registrar.Registered;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsChanged;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.xcap.Auid;
+import org.tandem.pbx.xcap.XcapDocumentChanged;
 
 /**
  * The presence event package (RFC 3856) of every user: what the user's devices PUBLISHed (RFC 3903, {@link
@@ -30,17 +38,17 @@ public class PresencePackage implements EventPackage {
     /** What each watched user's telephony state was when last told, so that a ringing phone sends no NOTIFY. */
     private final Map<String, PidfDocument.Telephony> told = new ConcurrentHashMap<>();
     /** The spheres each user was last in (RFC 4480 §3.11), for those who published one. */
-    private final Map<String, java.util.Set<String>> inSphere = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> inSphere = new ConcurrentHashMap<>();
     private final Subscriptions subscriptions;
     private final DialogPackage dialogs;
     private final UserDirectory users;
     private final LocationService location;
     private final RoutingDirectory routing;
-    private final org.tandem.pbx.config.SipDomain domain;
+    private final SipDomain domain;
     private final PresRulesSource rules;
 
     public PresencePackage(Subscriptions subscriptions, DialogPackage dialogs, UserDirectory users,
-                           LocationService location, RoutingDirectory routing, org.tandem.pbx.config.SipDomain domain,
+                           LocationService location, RoutingDirectory routing, SipDomain domain,
                            PresRulesSource rules,
                            @Qualifier("presenceTimer") ScheduledExecutorService timer) {
         this.subscriptions = subscriptions;
@@ -87,7 +95,7 @@ public class PresencePackage implements EventPackage {
         PresenceRules.Permissions p = permissions(s.subscriber(), s.resource());
         if (p.subHandling() == PresenceRules.SubHandling.POLITE_BLOCK) {
             // RFC 5025 §3.2.1: the watcher cannot tell it is blocked: it sees the presentity offline, and nothing else
-            return PidfDocument.compose(s.entity(), java.util.List.of(), new PidfDocument.Telephony(false, false, false));
+            return PidfDocument.compose(s.entity(), List.of(), new PidfDocument.Telephony(false, false, false));
         }
         return PidfDocument.restrict(PidfDocument.compose(s.entity(), publications.documents(s.resource()), now), p);
     }
@@ -99,15 +107,15 @@ public class PresencePackage implements EventPackage {
     PresenceRules.Permissions permissions(String watcher, String user) {
         if (watcher.equals(user)) return PresenceRules.Permissions.EVERYTHING;
         return rules.rulesOf(user)
-                .map(doc -> PresenceRules.evaluate(doc, "sip:" + watcher + "@" + domain.current(), java.time.Instant.now(),
+                .map(doc -> PresenceRules.evaluate(doc, "sip:" + watcher + "@" + domain.current(), Instant.now(),
                         spheres(user)))
                 .orElse(PresenceRules.Permissions.EVERYTHING);
     }
 
     /** RFC 4745 §7.2: the spheres the user is in now, as its devices published them (RFC 4480 §3.11). */
-    private java.util.Set<String> spheres(String user) {
-        java.util.List<String> published = publications.documents(user);
-        if (published.isEmpty()) return java.util.Set.of();
+    private Set<String> spheres(String user) {
+        List<String> published = publications.documents(user);
+        if (published.isEmpty()) return Set.of();
         return PidfDocument.spheres(PidfDocument.compose("sip:" + user + "@" + domain.current(), published,
                 new PidfDocument.Telephony(false, false, false)));
     }
@@ -118,8 +126,8 @@ public class PresencePackage implements EventPackage {
     }
 
     @EventListener
-    void onXcap(org.tandem.pbx.xcap.XcapDocumentChanged e) {
-        if (org.tandem.pbx.xcap.Auid.PRES_RULES.id().equals(e.auid())) rulesChanged(e.owner());
+    void onXcap(XcapDocumentChanged e) {
+        if (Auid.PRES_RULES.id().equals(e.auid())) rulesChanged(e.owner());
         // changed buddy lists and RLS services: XcapPresence ends their list subscriptions
     }
 
@@ -133,9 +141,9 @@ public class PresencePackage implements EventPackage {
      * or no longer do).
      */
     void published(String user) {
-        java.util.Set<String> now = spheres(user);
-        java.util.Set<String> before = now.isEmpty() ? inSphere.remove(user) : inSphere.put(user, now);
-        if (!java.util.Objects.equals(before == null ? java.util.Set.of() : before, now)) {
+        Set<String> now = spheres(user);
+        Set<String> before = now.isEmpty() ? inSphere.remove(user) : inSphere.put(user, now);
+        if (!Objects.equals(before == null ? Set.of() : before, now)) {
             rulesChanged(user);
             return;
         }
@@ -179,7 +187,7 @@ public class PresencePackage implements EventPackage {
         try {
             sweepOnce();
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(PresencePackage.class).warn("Presence sweep failed", e); // and runs again
+            LoggerFactory.getLogger(PresencePackage.class).warn("Presence sweep failed", e); // and runs again
         }
     }
 

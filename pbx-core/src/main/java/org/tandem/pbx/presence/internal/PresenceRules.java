@@ -15,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import java.io.IOException;
 
 /**
  * A user's presence authorization rules (RFC 5025, on the common policy of RFC 4745), as the user stored them by
@@ -84,7 +85,7 @@ final class PresenceRules {
         Document doc;
         try {
             doc = builder().parse(new InputSource(new StringReader(rulesXml)));
-        } catch (SAXException | java.io.IOException e) {
+        } catch (SAXException | IOException e) {
             return new Permissions(SubHandling.BLOCK, PresenceGrant.Selection.NONE, PresenceGrant.Selection.NONE,
                     PresenceGrant.Selection.NONE, false, Set.of(), PresenceGrant.UserInput.FALSE);
         }

@@ -1,5 +1,6 @@
 package org.tandem.pbx.presence.internal;
 
+import java.io.IOException;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -25,7 +26,7 @@ final class PresenceXml {
             var b = f.newDocumentBuilder();
             b.setErrorHandler(null);
             return b.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException | SAXException | java.io.IOException e) {
+        } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException("Not well-formed: " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,8 @@ package org.tandem.pbx.presence.internal;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ final class Publications {
                 if (doc == null) doc = before.document();
             }
             next.put(etag, new Publication(etag, doc, expiresAtMs));
-            return java.util.Collections.unmodifiableMap(next);
+            return Collections.unmodifiableMap(next);
         });
         return known[0] ? etag : null;
     }
@@ -56,7 +58,7 @@ final class Publications {
             removed[0] = true;
             Map<String, Publication> next = new LinkedHashMap<>(old);
             next.remove(etag);
-            return next.isEmpty() ? null : java.util.Collections.unmodifiableMap(next);
+            return next.isEmpty() ? null : Collections.unmodifiableMap(next);
         });
         return removed[0];
     }
@@ -73,14 +75,14 @@ final class Publications {
 
     /** Drops every expired publication; returns the users whose state changed by it. */
     Set<String> expire(long now) {
-        Set<String> changed = new java.util.HashSet<>();
+        Set<String> changed = new HashSet<>();
         for (String user : List.copyOf(byUser.keySet())) {
             byUser.computeIfPresent(user, (k, old) -> {
                 if (old.values().stream().noneMatch(p -> p.expiresAtMs() <= now)) return old;
                 changed.add(user);
                 Map<String, Publication> next = new LinkedHashMap<>(old);
                 next.values().removeIf(p -> p.expiresAtMs() <= now);
-                return next.isEmpty() ? null : java.util.Collections.unmodifiableMap(next);
+                return next.isEmpty() ? null : Collections.unmodifiableMap(next);
             });
         }
         return changed;

@@ -1,6 +1,7 @@
 package org.tandem.pbx.presence.internal;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class ResourceDialogs {
             changed[0] = true;
             Map<String, DialogView> next = old == null ? new LinkedHashMap<>() : new LinkedHashMap<>(old);
             next.put(view.id(), view);
-            return java.util.Collections.unmodifiableMap(next);
+            return Collections.unmodifiableMap(next);
         });
         return changed[0];
     }

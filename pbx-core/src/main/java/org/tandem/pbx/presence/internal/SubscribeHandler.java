@@ -1,8 +1,12 @@
 package org.tandem.pbx.presence.internal;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
@@ -10,11 +14,13 @@ import javax.sip.header.AcceptHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
+import javax.sip.header.SupportedHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -25,6 +31,7 @@ import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.presence.PresenceProperties;
+import org.tandem.pbx.presence.ResourceLists;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.InboundRequest;
@@ -60,12 +67,12 @@ public class SubscribeHandler implements SipRequestHandler {
     private final PresenceProperties props;
     private final Subscriptions subscriptions;
     private final SubscribeRate rate;
-    private final List<org.tandem.pbx.presence.ResourceLists> lists;
+    private final List<ResourceLists> lists;
 
     public SubscribeHandler(SipResponder responder, SipAuthenticator authenticator, LocalAddresses local,
                             SipTransports transports, SipDomain domain, BanRegistry bans, PresenceProperties props,
                             Subscriptions subscriptions,
-                            List<org.tandem.pbx.presence.ResourceLists> lists) {
+                            List<ResourceLists> lists) {
         this.lists = List.copyOf(lists);
         this.responder = responder;
         this.authenticator = authenticator;
@@ -162,7 +169,7 @@ public class SubscribeHandler implements SipRequestHandler {
         subscribe(inbound, tx, eventPackage, user, resource, expires, admission == EventPackage.Admission.PENDING, members);
     }
 
-    private org.tandem.pbx.presence.ResourceLists.ResourceList list(String resource, String event) {
+    private ResourceLists.ResourceList list(String resource, String event) {
         for (var source : lists) {
             var found = source.find(resource, event);
             if (found.isPresent()) return found.get();
@@ -175,22 +182,22 @@ public class SubscribeHandler implements SipRequestHandler {
      * multipart/related (else 406). The members Tandem can watch, or null when refused (answered).
      */
     private List<String> listMembers(ServerTransaction tx, Request request,
-                                     org.tandem.pbx.presence.ResourceLists.ResourceList list, String user,
+                                     ResourceLists.ResourceList list, String user,
                                      EventPackage eventPackage) {
         if (!list.owner().equals(user)) {
             reply(tx, request, Response.FORBIDDEN, "Not your list");
             return null;
         }
         boolean eventlist = false;
-        for (ListIterator<?> it = request.getHeaders(javax.sip.header.SupportedHeader.NAME); it.hasNext(); ) {
-            String tags = ((javax.sip.header.SupportedHeader) it.next()).getOptionTag();
+        for (ListIterator<?> it = request.getHeaders(SupportedHeader.NAME); it.hasNext(); ) {
+            String tags = ((SupportedHeader) it.next()).getOptionTag();
             for (String tag : tags.split(",")) eventlist |= "eventlist".equalsIgnoreCase(tag.strip());
         }
         if (!eventlist) {
             Response r = responder.create(request, Response.EXTENSION_REQUIRED);
             try {
                 r.addHeader(transports.headerFactory().createRequireHeader("eventlist"));
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
             responder.send(tx, request, r);
@@ -215,7 +222,7 @@ public class SubscribeHandler implements SipRequestHandler {
         if (members != null) {
             try {
                 ok.addHeader(transports.headerFactory().createRequireHeader("eventlist")); // RFC 4662 §5
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -232,7 +239,7 @@ public class SubscribeHandler implements SipRequestHandler {
                 new Subscription.State(System.currentTimeMillis() + expires * 1000L, cseq(request)));
         s.state().pending = pending;
         try {
-            var type = (javax.sip.header.ContentTypeHeader) request.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+            var type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
             eventPackage.subscribing(s, type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
                     request.getRawContent() == null ? new byte[0] : request.getRawContent());
         } catch (IllegalArgumentException e) {
@@ -240,7 +247,7 @@ public class SubscribeHandler implements SipRequestHandler {
             return;
         }
         if (members != null) {
-            s.state().members = new java.util.LinkedHashMap<>();
+            s.state().members = new LinkedHashMap<>();
             for (String m : members) s.state().members.put(m, s.member(m, "sip:" + m + "@" + domain.current()));
         }
         responder.send(tx, request, ok);
@@ -274,7 +281,7 @@ public class SubscribeHandler implements SipRequestHandler {
         var list = list(s.resource(), s.event());
         if (list == null) return; // the list is gone: keep what the subscriber has until it ends
         EventPackage p = subscriptions.eventPackage(s.event());
-        java.util.Map<String, Subscription> next = new java.util.LinkedHashMap<>();
+        Map<String, Subscription> next = new LinkedHashMap<>();
         for (String m : list.members().stream().distinct().filter(p::watchable).limit(MAX_LIST_MEMBERS).toList()) {
             Subscription kept = s.state().members.get(m);
             next.put(m, kept != null ? kept : s.member(m, "sip:" + m + "@" + domain.current()));
@@ -293,7 +300,7 @@ public class SubscribeHandler implements SipRequestHandler {
         try {
             r.setReasonPhrase("Too many SUBSCRIBEs, slow down");
             r.addHeader(transports.headerFactory().createRetryAfterHeader(rate.retryAfter(inbound.sourceAddress(), now)));
-        } catch (java.text.ParseException | InvalidArgumentException e) {
+        } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException(e);
         }
         responder.send(tx, request, r);
@@ -340,11 +347,11 @@ public class SubscribeHandler implements SipRequestHandler {
     private Response ok(Request request, String resource, int expires) {
         Response ok = responder.create(request, Response.OK);
         try {
-            String transport = request instanceof gov.nist.javax.sip.message.SIPRequest r
+            String transport = request instanceof SIPRequest r
                     && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
             ok.addHeader(requests.contact(resource, transport));
             ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
-        } catch (java.text.ParseException | InvalidArgumentException e) {
+        } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException("Cannot build the 200 to SUBSCRIBE", e);
         }
         return ok;
@@ -355,7 +362,7 @@ public class SubscribeHandler implements SipRequestHandler {
         if (reason != null) {
             try {
                 r.setReasonPhrase(reason);
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -1,6 +1,7 @@
 package org.tandem.pbx.presence.internal;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One subscription (RFC 6665 §4.2.1) to an event package of ours (dialog, RFC 4235; presence, RFC 3856), the
@@ -41,12 +42,12 @@ record Subscription(String event, String callId, String localTag, String remoteT
          * For a subscription to a resource list (RFC 4662): a view per member resource, in list order, each with its
          * own document versions; null for a single resource.
          */
-        volatile java.util.Map<String, Subscription> members;
+        volatile Map<String, Subscription> members;
         /**
          * For an xcap-diff subscription (RFC 5875): the application usages of the subscriber's documents it watches,
          * each with the entity tag last told (null: none yet, or the document does not exist); null for other packages.
          */
-        volatile java.util.Map<String, String> documents;
+        volatile Map<String, String> documents;
 
         State(long expiresAtMs, long remoteCseq) {
             this.expiresAtMs = expiresAtMs;

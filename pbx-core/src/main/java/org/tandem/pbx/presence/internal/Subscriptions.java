@@ -1,16 +1,22 @@
 package org.tandem.pbx.presence.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.presence.DialogWatchers;
@@ -25,14 +31,14 @@ import org.tandem.pbx.sip.SipTransports;
  * sent on its Call-ID stripe; changes arrive from the calls' stripes and are handed over.
  */
 @Component
-public class Subscriptions implements DialogWatchers, EventNotifier, org.springframework.context.SmartLifecycle {
+public class Subscriptions implements DialogWatchers, EventNotifier, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
     private final Map<String, Subscription> byCallId = new ConcurrentHashMap<>();
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
     /** Told (on the subscription's stripe) when a subscription starts, ends or changes state: watcher information. */
-    private final List<java.util.function.Consumer<Subscription>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Subscription>> observers = new CopyOnWriteArrayList<>();
     private final SerialExecutors stripes;
     private final NotifySender sender;
     private volatile boolean running;
@@ -57,11 +63,11 @@ public class Subscriptions implements DialogWatchers, EventNotifier, org.springf
 
     /** The package of {@code event} (case-insensitive, RFC 6665 §8.2.1 tokens compare so), or null when not ours. */
     EventPackage eventPackage(String event) {
-        return event == null ? null : packages.get(event.toLowerCase(java.util.Locale.ROOT));
+        return event == null ? null : packages.get(event.toLowerCase(Locale.ROOT));
     }
 
     /** {@code observer} is told of every subscription that starts, ends or changes between pending and active. */
-    void observe(java.util.function.Consumer<Subscription> observer) {
+    void observe(Consumer<Subscription> observer) {
         observers.add(observer);
     }
 
@@ -95,7 +101,7 @@ public class Subscriptions implements DialogWatchers, EventNotifier, org.springf
     }
 
     /** The subscribers watching {@code event} of {@code resource} now (RFC 3857 watcher information). */
-    java.util.List<Subscription> of(String event, String resource) {
+    List<Subscription> of(String event, String resource) {
         return byCallId.values().stream().filter(s -> s.event().equals(event) && s.resource().equals(resource)).toList();
     }
 
@@ -155,13 +161,13 @@ public class Subscriptions implements DialogWatchers, EventNotifier, org.springf
         EventPackage p = packages.get(s.event());
         if (s.state().members == null) return p.fullState(s);
         // RFC 4662 §5.2: the list's full state, each member as its package and its owner's authorization say
-        List<RlmiBody.Part> parts = new java.util.ArrayList<>();
+        List<RlmiBody.Part> parts = new ArrayList<>();
         for (Subscription m : s.state().members.values()) parts.add(memberPart(p, s, m, p::fullState));
         return RlmiBody.write(s.callId(), s.entity(), s.state().nextVersion++, true, parts);
     }
 
     private static RlmiBody.Part memberPart(EventPackage p, Subscription list, Subscription m,
-                                            java.util.function.Function<Subscription, String> body) {
+                                            Function<Subscription, String> body) {
         return switch (p.admit(list.subscriber(), m.resource())) {
             case ACTIVE -> RlmiBody.Part.active(m.entity(), p.contentType(), body.apply(m));
             case PENDING -> RlmiBody.Part.withoutState(m.entity(), "pending");
@@ -178,10 +184,10 @@ public class Subscriptions implements DialogWatchers, EventNotifier, org.springf
      * {@code resource}'s state in {@code event} changed (any thread): every watcher gets a NOTIFY on its stripe, with
      * the document {@code body} builds for it there (none when that is null: the change is nothing this watcher watches).
      */
-    void changed(String event, String resource, java.util.function.Function<Subscription, String> body) {
+    void changed(String event, String resource, Function<Subscription, String> body) {
         for (Subscription s : byCallId.values()) {
             if (!s.event().equals(event)) continue;
-            java.util.Map<String, Subscription> members = s.state().members;
+            Map<String, Subscription> members = s.state().members;
             if (members != null && members.containsKey(resource)) {
                 // RFC 4662 §5.2: a list's NOTIFY with just the member that changed
                 Subscription m = members.get(resource);

@@ -17,6 +17,8 @@ import org.tandem.pbx.xcap.XcapDocumentChanged;
 import org.tandem.pbx.xcap.XcapDocuments;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import java.net.URLDecoder;
+import java.util.Objects;
 
 /**
  * The xcap-diff event package (RFC 5875) in its default "no-patching" mode: a user's client subscribes to its own
@@ -114,7 +116,7 @@ class XcapDiffPackage implements EventPackage {
             Map<String, String> watched = s.state().documents;
             if (watched == null || !watched.containsKey(e.auid())) return null;
             String told = watched.get(e.auid());
-            if (java.util.Objects.equals(told, etag)) return null;
+            if (Objects.equals(told, etag)) return null;
             watched.put(e.auid(), etag);
             // RFC 5874 §4: previous-etag alone is a removed document, new-etag alone a created one
             return document(start(), e.owner(), e.auid(), told, etag).append("</xcap-diff>\n").toString();
@@ -143,7 +145,7 @@ class XcapDiffPackage implements EventPackage {
      * {@code user}'s own.
      */
     private Optional<Auid> auidOf(String uri, String user) {
-        String path = java.net.URLDecoder.decode(uri.strip().replace("+", "%2B"), StandardCharsets.UTF_8);
+        String path = URLDecoder.decode(uri.strip().replace("+", "%2B"), StandardCharsets.UTF_8);
         int root = path.indexOf("/xcap-root/");
         if (root >= 0) path = path.substring(root + "/xcap-root/".length());
         String[] parts = path.split("/");

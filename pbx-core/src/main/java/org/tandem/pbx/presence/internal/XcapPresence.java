@@ -2,6 +2,7 @@ package org.tandem.pbx.presence.internal;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,7 @@ class XcapPresence implements PresRulesSource, ResourceLists {
      * one); the user parts of the services that are new, gone or not the same.
      */
     private Set<String> index(String owner) {
-        Map<String, RlsService> next = new java.util.LinkedHashMap<>();
+        Map<String, RlsService> next = new LinkedHashMap<>();
         for (RlsService s : documents.rlsServices(owner)) {
             String user = userPart(s.uri());
             if (user != null) next.put(user, s);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,7 +46,7 @@ public final class PromptStore {
     }
 
     /** The shipped ids in manifest order. */
-    public java.util.Set<String> shippedIds() {
+    public Set<String> shippedIds() {
         return shipped.keySet();
     }
 

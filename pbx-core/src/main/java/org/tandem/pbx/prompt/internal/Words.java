@@ -2,6 +2,7 @@ package org.tandem.pbx.prompt.internal;
 
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.tandem.pbx.prompt.Speaker;
@@ -21,6 +22,6 @@ abstract class Words implements Speaker {
     }
 
     static List<String> out() {
-        return new java.util.ArrayList<>();
+        return new ArrayList<>();
     }
 }

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
@@ -135,7 +136,7 @@ public final class AnchoredDialogs {
      * @return false when the call is not (or no longer) known as answered: nothing was sent
      */
     boolean refer(String callId, Forwarder forwarder, boolean toCaller, String referTo,
-                  java.util.function.IntConsumer outcome) {
+                  IntConsumer outcome) {
         Ends e = calls.get(callId);
         if (e == null) return false;
         try {

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.tandem.pbx.anchor.DtlsFailed;
 import org.tandem.pbx.anchor.StreamDead;
 
 /**
@@ -41,7 +42,7 @@ public final class DeadCallTeardown {
 
     /** RFC 5763 §6.7.1 and friends: a WebRTC party whose DTLS failed can get no media; hang up, saying why. */
     @EventListener
-    void on(org.tandem.pbx.anchor.DtlsFailed failed) {
+    void on(DtlsFailed failed) {
         String callId = failed.callId();
         String party = failed.side().name().toLowerCase(Locale.ROOT);
         log.info("Call {}: DTLS-SRTP with the {} failed: {}", callId, party, failed.reason());

@@ -9,6 +9,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
@@ -17,6 +18,7 @@ import org.tandem.pbx.call.DialogStateChanged.Details;
 import org.tandem.pbx.call.DialogStateChanged.Direction;
 import org.tandem.pbx.call.DialogStateChanged.State;
 import org.tandem.pbx.call.DialogStateChanged;
+import org.tandem.pbx.call.HangupSide;
 
 /**
  * Raises {@link DialogStateChanged} for the local extensions on each end of a routed call, in RFC 4235 §3.7.1
@@ -153,7 +155,7 @@ public final class DialogEvents {
         if (c == null || !c.served) return;
         // RFC 4235 §4.1.3 from the caller's side (the only local party of a served call)
         String reason = c.callerState != State.CONFIRMED ? "rejected"
-                : ended.hangupSide() == org.tandem.pbx.call.HangupSide.CALLER ? "local-bye" : "remote-bye";
+                : ended.hangupSide() == HangupSide.CALLER ? "local-bye" : "remote-bye";
         end(ended.callId(), reason);
     }
 
@@ -204,7 +206,7 @@ public final class DialogEvents {
     }
 
     /** The To tag of a response, for callers that hold only the response. */
-    static String toTag(javax.sip.message.Response response) {
+    static String toTag(Response response) {
         return ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
     }
 

@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +22,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
+import org.tandem.pbx.security.KeyFiles;
 import org.tandem.pbx.sip.InboundRequest;
 
 /**
@@ -45,7 +50,7 @@ public final class FlowTokens {
     static final String FROM_TAG_PARAM = "ftag";
     private static final int MAC_BYTES = 12;
     private static final int GCM_NONCE_BYTES = 12;
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] key;
     /**
@@ -55,13 +60,13 @@ public final class FlowTokens {
     private final ThreadLocal<Mac> macs;
     /** Derived once: every masked Contact is sealed and opened with it. */
     private final SecretKeySpec contactKey;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     FlowTokens(byte[] key) {
-        this(key, java.time.Clock.systemUTC());
+        this(key, Clock.systemUTC());
     }
 
-    FlowTokens(byte[] key, java.time.Clock clock) {
+    FlowTokens(byte[] key, Clock clock) {
         this.key = key.clone();
         this.clock = clock;
         this.contactKey = deriveContactKey(this.key);
@@ -70,7 +75,7 @@ public final class FlowTokens {
 
     /** The key in {@code file}, created (32 random bytes, owner-only) when missing. Startup only. */
     public static FlowTokens withKeyFile(Path file) {
-        return new FlowTokens(org.tandem.pbx.security.KeyFiles.readOrCreate(file, "route key"));
+        return new FlowTokens(KeyFiles.readOrCreate(file, "route key"));
     }
 
     String encode(InboundRequest inbound, String callId) {
@@ -165,15 +170,15 @@ public final class FlowTokens {
     /**
      * When the newest valid flow token among the Routes we removed was issued; null when none is ours for this call.
      */
-    java.time.Instant issuedAt(List<SipURI> popped, String callId) {
-        java.time.Instant newest = null;
+    Instant issuedAt(List<SipURI> popped, String callId) {
+        Instant newest = null;
         for (SipURI route : popped) {
             for (String param : new String[] {PARAM, CALLEE_PARAM}) {
                 String token = route.getParameter(param);
                 if (decode(token, callId) == null) continue;
                 String raw = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                         StandardCharsets.UTF_8);
-                java.time.Instant at = java.time.Instant.ofEpochSecond(Long.parseLong(raw.substring(raw.lastIndexOf('|') + 1)));
+                Instant at = Instant.ofEpochSecond(Long.parseLong(raw.substring(raw.lastIndexOf('|') + 1)));
                 if (newest == null || at.isAfter(newest)) newest = at;
             }
         }
@@ -235,7 +240,7 @@ public final class FlowTokens {
         mac.update(raw.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         mac.update((callId == null ? "" : callId).getBytes(StandardCharsets.UTF_8));
-        return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
     }
 
     private Mac newMac() {

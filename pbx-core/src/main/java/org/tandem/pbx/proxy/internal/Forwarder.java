@@ -2,17 +2,23 @@ package org.tandem.pbx.proxy.internal;
 
 import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.URI;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.sip.NextHopRouter;
@@ -26,7 +32,7 @@ import org.tandem.pbx.sip.SipTransports;
  */
 public final class Forwarder {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Forwarder.class);
+    private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
     static final int DEFAULT_MAX_FORWARDS = 70;
 
@@ -41,13 +47,13 @@ public final class Forwarder {
 
     public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
                      LocationService locations, FlowTokens flows) {
-        this(transports, responder, routes, branches, locations, flows, host -> false, java.time.Duration.ofHours(12));
+        this(transports, responder, routes, branches, locations, flows, host -> false, Duration.ofHours(12));
     }
 
     /** @param outside true for an address outside the local networks, whose receivers see no office Contact */
     public Forwarder(SipTransports transports, SipResponder responder, RouteSet routes, BranchIds branches,
-                     LocationService locations, FlowTokens flows, java.util.function.Predicate<String> outside,
-                     java.time.Duration dialogIdleTimeout) {
+                     LocationService locations, FlowTokens flows, Predicate<String> outside,
+                     Duration dialogIdleTimeout) {
         this.transports = transports;
         this.responder = responder;
         this.routes = routes;
@@ -55,7 +61,7 @@ public final class Forwarder {
         this.locations = locations;
         this.flows = flows;
         this.masks = new ContactMasks(flows, routes, outside);
-        this.live = new LiveDialogs(dialogIdleTimeout, java.time.Clock.systemUTC());
+        this.live = new LiveDialogs(dialogIdleTimeout, Clock.systemUTC());
     }
 
     /**
@@ -97,7 +103,7 @@ public final class Forwarder {
             String c = contact.strip();
             if (c.startsWith("<")) return transports.addressFactory().createAddress(c).getURI();
             return transports.addressFactory().createURI(c);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             log.warn("Skipping unparseable contact {}", contact);
             return null;
         }
@@ -114,7 +120,7 @@ public final class Forwarder {
      * transport (NAT, connection reuse — RFC 3581, RFC 5626 §5.3); else the Request-URI.
      */
     Hop nextHop(Request copy) throws SipException {
-        if (copy.getHeader(javax.sip.header.RouteHeader.NAME) == null) {
+        if (copy.getHeader(RouteHeader.NAME) == null) {
             Optional<Binding> binding = locations.findByContact(copy.getRequestURI().toString());
             if (binding.isPresent()) return hopOf(binding.get());
         }

@@ -9,6 +9,7 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.tandem.pbx.hold.MusicOnHold;
+import org.tandem.pbx.sip.SdpBody;
 
 /** Where the proxy tells music on hold about in-dialog INVITEs and their answers. */
 final class HoldHooks {
@@ -34,7 +35,7 @@ final class HoldHooks {
     }
 
     private static String sdp(Message m) {
-        return org.tandem.pbx.sip.SdpBody.of(m);
+        return SdpBody.of(m);
     }
 
     private static String callId(Message m) {

@@ -20,6 +20,13 @@ import org.tandem.media.relay.Side;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.anchor.MediaAnchor.Party;
 import org.tandem.pbx.sip.InboundRequest;
+import java.util.Objects;
+import javax.sip.message.Response;
+import org.tandem.media.srtp.SdesException;
+import org.tandem.pbx.anchor.CallRecorder;
+import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.TrustedOrigin;
+import org.tandem.pbx.sip.SdpBody;
 
 /**
  * Where the proxy shows media anchoring the SDP it forwards: the caller's offer before a ring step forks it, every
@@ -47,20 +54,20 @@ final class MediaHooks {
      * Who a ring step's call involves, for the recording rules (issue 18): its caller, the extensions rung, the trunk
      * and DID it came in on, or, for a call going out, the trunk it is placed on first.
      */
-    static org.tandem.pbx.anchor.CallRecorder.Involved involved(org.tandem.pbx.routing.CallRequest request,
+    static CallRecorder.Involved involved(CallRequest request,
                                                                  List<RingBranches.Built> built) {
-        org.tandem.pbx.routing.TrustedOrigin origin = request.origin();
-        List<String> callees = built.stream().map(RingBranches.Built::extension).filter(java.util.Objects::nonNull)
+        TrustedOrigin origin = request.origin();
+        List<String> callees = built.stream().map(RingBranches.Built::extension).filter(Objects::nonNull)
                 .distinct().toList();
         String trunk = origin != null && origin.trunk() != null ? origin.trunk()
-                : built.stream().map(RingBranches.Built::trunk).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        return new org.tandem.pbx.anchor.CallRecorder.Involved(request.callerExtension(), callees, trunk,
+                : built.stream().map(RingBranches.Built::trunk).filter(Objects::nonNull).findFirst().orElse(null);
+        return new CallRecorder.Involved(request.callerExtension(), callees, trunk,
                 origin == null ? null : origin.did());
     }
 
     /** @param involved who the call involves, for the recording rules (issue 18); null: not asked */
     static void newCall(MediaAnchor anchor, InboundRequest caller, Request request, List<RingBranches.Built> branches,
-                        org.tandem.pbx.anchor.CallRecorder.Involved involved) {
+                        CallRecorder.Involved involved) {
         if (branches.isEmpty()) return;
         List<Party> callees = new ArrayList<>();
         List<String> providers = new ArrayList<>();
@@ -109,7 +116,7 @@ final class MediaHooks {
      * A response with SDP on its way upstream ({@code up}: our Via removed), answering {@code request}, sent by the
      * party at {@code from}. Its sender is the side opposite the request's.
      */
-    static void response(MediaAnchor anchor, Request request, javax.sip.message.Response up, Hop from) {
+    static void response(MediaAnchor anchor, Request request, Response up, Hop from) {
         String body = sdp(up);
         if (body == null) return;
         String callId = callId(up);
@@ -124,7 +131,7 @@ final class MediaHooks {
         try {
             String rewritten = anchor.passing(callId, requester.other(), sender, new Party(receiverHost, null), body);
             if (rewritten != null) setSdp(up, rewritten);
-        } catch (org.tandem.media.srtp.SdesException e) {
+        } catch (SdesException e) {
             // a late offer in a 2xx cannot be refused: the answer in the ACK will have to decline it
             log.warn("Call {}: SRTP offer in a {} not acceptable: {}", callId, up.getStatusCode(), e.getMessage());
         } catch (InvalidSdpException e) {
@@ -148,7 +155,7 @@ final class MediaHooks {
     }
 
     static String sdp(Message m) {
-        return org.tandem.pbx.sip.SdpBody.of(m);
+        return SdpBody.of(m);
     }
 
     private static void setSdp(Message m, String sdp) {

@@ -1,6 +1,7 @@
 package org.tandem.pbx.proxy.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
@@ -68,9 +69,9 @@ final class NewCalls {
      * A local user's INVITE with Replaces that names a call ringing right now, and that no transfer sent (no
      * Referred-By, RFC 3892): a pickup from a busy lamp (see {@link ProxyPickup#fromLamp}).
      */
-    private java.util.Optional<RouteStep> lampPickup(Request request, String caller, CallRequest call) {
+    private Optional<RouteStep> lampPickup(Request request, String caller, CallRequest call) {
         Header replaces = request.getHeader("Replaces");
-        if (caller == null || replaces == null || request.getHeader("Referred-By") != null) return java.util.Optional.empty();
+        if (caller == null || replaces == null || request.getHeader("Referred-By") != null) return Optional.empty();
         String value = replaces.toString().substring(replaces.toString().indexOf(':') + 1).strip();
         return ProxyPickup.fromLamp(runtime.ringing(), call, value);
     }

@@ -1,12 +1,17 @@
 package org.tandem.pbx.proxy.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.anchor.RecordingToggle;
 import org.tandem.pbx.proxy.CallControl;
+import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.Feature;
+import org.tandem.pbx.routing.RoutingDirectory;
 
 /**
  * Calls ended by an operator, the way Tandem ends a dead call ({@link DeadCallTeardown}): on the call's stripe, a
@@ -18,13 +23,13 @@ public final class OperatorCalls implements CallControl {
     static final String CAUSE = "operator";
 
     private final ProxyRuntime runtime;
-    private final org.tandem.pbx.routing.CallRouter router;
-    private final org.tandem.pbx.routing.RoutingDirectory routing;
+    private final CallRouter router;
+    private final RoutingDirectory routing;
     private final Predicate<String> parkOrbit;
 
     /** @param parkOrbit whether a number is a park orbit's */
-    public OperatorCalls(ProxyRuntime runtime, org.tandem.pbx.routing.CallRouter router,
-                         org.tandem.pbx.routing.RoutingDirectory routing, Predicate<String> parkOrbit) {
+    public OperatorCalls(ProxyRuntime runtime, CallRouter router,
+                         RoutingDirectory routing, Predicate<String> parkOrbit) {
         this.runtime = runtime;
         this.router = router;
         this.routing = routing;
@@ -114,7 +119,7 @@ public final class OperatorCalls implements CallControl {
                 Progress progress = new Progress(callId);
                 runtime.referrals().acceptedByTransferee(callId, transfereeTag, progress);
                 // a transferee that sends no NOTIFY: the old call ends once the new one has had time to start
-                progress.fallback = runtime.scheduleOnStripe(callId, java.time.Duration.ofMillis(TRANSFER_GRACE_MS),
+                progress.fallback = runtime.scheduleOnStripe(callId, Duration.ofMillis(TRANSFER_GRACE_MS),
                         () -> {
                             progress.over = true;
                             end(callId, "transferred");
@@ -146,9 +151,9 @@ public final class OperatorCalls implements CallControl {
      * the new call started (1xx or 2xx; a blind transfer does not wait for the answer). A failure reported before
      * that leaves the old call as it is.
      */
-    private final class Progress implements java.util.function.IntConsumer {
+    private final class Progress implements IntConsumer {
         private final String callId;
-        java.util.concurrent.ScheduledFuture<?> fallback;
+        ScheduledFuture<?> fallback;
 
         Progress(String callId) {
             this.callId = callId;

@@ -1,6 +1,7 @@
 package org.tandem.pbx.proxy.internal;
 
 import javax.sip.ClientTransaction;
+import javax.sip.ObjectInUseException;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
@@ -128,7 +129,7 @@ final class ProxyBranch implements ClientTransactionListener {
         if (transaction != null) {
             try {
                 transaction.terminate();
-            } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+            } catch (ObjectInUseException | RuntimeException e) {
                 log.debug("Ending the transaction towards {}: {}", hop, e.getMessage());
             }
         }

@@ -1,7 +1,9 @@
 package org.tandem.pbx.proxy.internal;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallSettings;
@@ -53,7 +55,7 @@ public final class ProxyPickup implements CallPickup {
         String callId = parts[0].strip();
         Optional<RingingCalls.Ringing> found = ringing.byCallId(callId);
         if (found.isEmpty()) return Optional.empty();
-        java.util.Set<String> tags = new java.util.HashSet<>();
+        Set<String> tags = new HashSet<>();
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].strip().split("=", 2);
             if (kv.length == 2 && (kv[0].equalsIgnoreCase("to-tag") || kv[0].equalsIgnoreCase("from-tag"))) {
@@ -62,7 +64,7 @@ public final class ProxyPickup implements CallPickup {
         }
         RingingCalls.Ringing r = found.get();
         // the lamp names the early dialog from the watched phone's side, so the two tags may come either way round
-        if (!tags.isEmpty() && !java.util.Set.of(r.toTag(), r.callerTag()).containsAll(tags)) return Optional.empty();
+        if (!tags.isEmpty() && !Set.of(r.toTag(), r.callerTag()).containsAll(tags)) return Optional.empty();
         return Optional.of(pick(ringing, picker, found, "pickup:" + r.extension()));
     }
 

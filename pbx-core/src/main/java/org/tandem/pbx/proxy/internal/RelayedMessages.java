@@ -2,6 +2,7 @@ package org.tandem.pbx.proxy.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.message.Request;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,7 +24,7 @@ final class RelayedMessages {
         if (events == null || sender == null || !Request.MESSAGE.equals(request.getMethod())) return;
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         String contentType = type == null ? "text/plain" : type.getContentType() + "/" + type.getContentSubType();
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/")) return;
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/")) return;
         byte[] raw = request.getRawContent();
         String body = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
         if (body.length() > MAX_CHARS) body = body.substring(0, MAX_CHARS);

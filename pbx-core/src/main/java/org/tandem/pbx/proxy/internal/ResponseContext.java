@@ -1,18 +1,26 @@
 package org.tandem.pbx.proxy.internal;
 
+import gov.nist.javax.sip.stack.HopImpl;
+import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RouteStep;
@@ -150,7 +158,7 @@ final class ResponseContext {
         if (!built.isEmpty()) runtime.forwarder().live.routed(callId); // our Record-Route is in them
         try {
             MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, MediaHooks.involved(call.request(), built));
-        } catch (org.tandem.media.srtp.SdesException e) {
+        } catch (SdesException e) {
             // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
             log.info("Call {}: SRTP offer refused: {}", callId, e.getMessage());
             sendFinal(runtime.forwarder().responder.create(request, Response.NOT_ACCEPTABLE_HERE),
@@ -207,14 +215,14 @@ final class ResponseContext {
 
     /** Makes this call available to pickup (once: the first phone that rings). */
     private void ringing(String extension, String toTag) {
-        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) request.getHeader(javax.sip.header.ContactHeader.NAME);
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
         if (contact == null) return;
         InboundRequest in = call.inbound();
-        Hop callerHop = new gov.nist.javax.sip.stack.HopImpl(in.sourceAddress(), in.sourcePort(),
-                in.transport().toUpperCase(java.util.Locale.ROOT));
-        String callerTag = ((javax.sip.header.FromHeader) request.getHeader(javax.sip.header.FromHeader.NAME)).getTag();
+        Hop callerHop = new HopImpl(in.sourceAddress(), in.sourcePort(),
+                in.transport().toUpperCase(Locale.ROOT));
+        String callerTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
         runtime.ringing().ringing(new RingingCalls.Ringing(callId, contact.getAddress().getURI().toString(), callerHop,
-                callerTag, call.request().callerNumber(), extension, toTag, java.time.Instant.now()));
+                callerTag, call.request().callerNumber(), extension, toTag, Instant.now()));
     }
 
     /**
@@ -251,8 +259,8 @@ final class ResponseContext {
                 if (branch.extension() != null) callee = branch.extension();
                 if (call != null && runtime.anchor().isAnchored(callId)) {
                     InboundRequest in = call.inbound();
-                    runtime.anchoredDialogs().answered(request, new gov.nist.javax.sip.stack.HopImpl(in.sourceAddress(),
-                            in.sourcePort(), in.transport().toUpperCase(java.util.Locale.ROOT)), up, branch.hop());
+                    runtime.anchoredDialogs().answered(request, new HopImpl(in.sourceAddress(),
+                            in.sourcePort(), in.transport().toUpperCase(Locale.ROOT)), up, branch.hop());
                 }
                 if (call != null) {
                     runtime.dialogs().confirmed(callId, callee, DialogEvents.toTag(up), ring != null ? ring.ringGroup() : null);
@@ -298,7 +306,7 @@ final class ResponseContext {
      *
      * @return 200 when the call goes there; the dial plan's refusal status; 404 when it no longer waits for an answer
      */
-    int deflect(java.util.function.Function<CallRequest, RouteStep> to) {
+    int deflect(Function<CallRequest, RouteStep> to) {
         if (!waitsForAnswer()) return 404;
         RouteStep step = to.apply(call.request());
         if (step instanceof RouteStep.Refuse refused) return refused.status();
@@ -389,7 +397,7 @@ final class ResponseContext {
             try {
                 up.setStatusCode(Response.SERVER_INTERNAL_ERROR);
                 up.setReasonPhrase("Next hop unavailable");
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -400,7 +408,7 @@ final class ResponseContext {
             Response own = runtime.forwarder().responder.create(request, up.getStatusCode());
             try {
                 to.setTag(((ToHeader) own.getHeader(ToHeader.NAME)).getTag());
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -411,7 +419,7 @@ final class ResponseContext {
         if (reason != null) {
             try {
                 response.setReasonPhrase(reason);
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -1,6 +1,7 @@
 package org.tandem.pbx.proxy.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ViaHeader;
@@ -35,7 +36,7 @@ public final class ResponseContexts {
     }
 
     /** The routed call (an INVITE the dial plan routes) with this Call-ID whose caller still waits for an answer. */
-    java.util.Optional<ResponseContext> ringing(String callId) {
+    Optional<ResponseContext> ringing(String callId) {
         String prefix = callId + "|";
         return live.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
                 .filter(ResponseContext::waitsForAnswer).findFirst();

@@ -3,12 +3,16 @@ package org.tandem.pbx.proxy.internal;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
 import javax.sip.address.Address;
 import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +99,7 @@ final class RingBranches {
             log.info("Cannot build the pickup INVITE: {}", e.getMessage());
             return null;
         }
-        String transport = pickup.hop().getTransport().toLowerCase(java.util.Locale.ROOT);
+        String transport = pickup.hop().getTransport().toLowerCase(Locale.ROOT);
         forwarder.routes.recordRoute(copy, inboundTransport, transport, inboundSource, pickup.hop().getHost(), flow,
                 calleeFlow(copy, pickup.hop()));
         forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
@@ -116,7 +120,7 @@ final class RingBranches {
         for (String name : AutoAnswer.CALLER_ANSWER_MODE_HEADERS) copy.removeHeader(name);
         for (String name : new String[] {"Call-Info", "Alert-Info"}) {
             List<String> kept = new ArrayList<>();
-            java.util.ListIterator<?> it = copy.getHeaders(name);
+            ListIterator<?> it = copy.getHeaders(name);
             boolean removed = false;
             while (it.hasNext()) {
                 String h = it.next().toString();
@@ -140,8 +144,8 @@ final class RingBranches {
     }
 
     private static String domainOf(Request copy) {
-        var to = ((javax.sip.header.ToHeader) copy.getHeader(javax.sip.header.ToHeader.NAME)).getAddress().getURI();
-        return to instanceof javax.sip.address.SipURI sip ? sip.getHost() : "localhost";
+        var to = ((ToHeader) copy.getHeader(ToHeader.NAME)).getAddress().getURI();
+        return to instanceof SipURI sip ? sip.getHost() : "localhost";
     }
 
     /** Ring group caller-ID prefix: the display name only, so the dialog identifiers (tags) are untouched. */
@@ -150,7 +154,7 @@ final class RingBranches {
         Address address = from.getAddress();
         String name = address.getDisplayName();
         if (name == null || name.isBlank()) {
-            name = address.getURI() instanceof javax.sip.address.SipURI sip && sip.getUser() != null
+            name = address.getURI() instanceof SipURI sip && sip.getUser() != null
                     ? sip.getUser() : "";
         }
         try {

@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import javax.sip.SipException;
 import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
@@ -23,11 +29,11 @@ import org.tandem.pbx.sip.SipTransports;
 public final class RouteSet {
 
     /** A From tag that is a URI parameter value as it is (RFC 3261 §25.1 paramchar, without escapes). */
-    private static final java.util.regex.Pattern URI_SAFE_TAG = java.util.regex.Pattern.compile("[A-Za-z0-9._~!*'()+-]+");
+    private static final Pattern URI_SAFE_TAG = Pattern.compile("[A-Za-z0-9._~!*'()+-]+");
 
     private final SipTransports transports;
     private final LocalAddresses local;
-    private final java.util.function.UnaryOperator<String> facing;
+    private final UnaryOperator<String> facing;
 
     public RouteSet(SipTransports transports, LocalAddresses local) {
         this(transports, local, peer -> null);
@@ -38,7 +44,7 @@ public final class RouteSet {
      *               address for parties outside the local networks when the appliance sits behind a router that
      *               forwards SIP to it, whose LAN address they cannot reach (issue 20)
      */
-    public RouteSet(SipTransports transports, LocalAddresses local, java.util.function.UnaryOperator<String> facing) {
+    public RouteSet(SipTransports transports, LocalAddresses local, UnaryOperator<String> facing) {
         this.transports = transports;
         this.local = local;
         this.facing = facing;
@@ -79,12 +85,12 @@ public final class RouteSet {
         return local.isLocalHost(host);
     }
 
-    javax.sip.address.AddressFactory addressFactory() {
+    AddressFactory addressFactory() {
         return transports.addressFactory();
     }
 
     /** True when {@code hop} is one of our own listening points. */
-    public boolean isUs(javax.sip.address.Hop hop) {
+    public boolean isUs(Hop hop) {
         return local.isLocalHost(hop.getHost()) && hop.getPort() == transports.port(hop.getTransport());
     }
 
@@ -183,10 +189,10 @@ public final class RouteSet {
         return popped;
     }
 
-    private static void addFirst(Request request, javax.sip.header.Header header) {
+    private static void addFirst(Request request, Header header) {
         try {
             request.addFirst(header);
-        } catch (javax.sip.SipException e) {
+        } catch (SipException e) {
             throw new IllegalStateException(e);
         }
     }

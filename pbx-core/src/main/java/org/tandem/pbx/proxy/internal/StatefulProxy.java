@@ -10,6 +10,7 @@ import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.RouteHeader;
@@ -21,6 +22,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.directory.UserDirectory;
@@ -284,7 +286,7 @@ public final class StatefulProxy implements SipRequestHandler {
         }
         try {
             MediaHooks.inDialog(runtime.anchor(), inbound, copy, hop);
-        } catch (org.tandem.media.srtp.SdesException e) {
+        } catch (SdesException e) {
             // RFC 4568 §7.1.4 / RFC 3261 §14.2: a re-offer we cannot take is refused; the session stays as it was
             log.info("In-dialog {} of call {}: SRTP refused: {}", request.getMethod(), callId, e.getMessage());
             reply(server, request, Response.NOT_ACCEPTABLE_HERE, e.getMessage().replaceAll("[^\\x20-\\x7e]", ""));
@@ -391,6 +393,6 @@ public final class StatefulProxy implements SipRequestHandler {
     }
 
     private static String callId(Request request) {
-        return ((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
     }
 }

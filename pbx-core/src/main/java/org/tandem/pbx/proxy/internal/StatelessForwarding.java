@@ -1,5 +1,6 @@
 package org.tandem.pbx.proxy.internal;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import java.util.List;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
@@ -10,6 +11,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.StrayResponseHandler;
@@ -74,7 +76,7 @@ public final class StatelessForwarding implements StrayResponseHandler {
             if (!forwarder.canSendOn(hop)) return;
             try {
                 MediaHooks.inDialog(anchor, inbound, copy, hop); // the answer to an offer in a 2xx (RFC 3264 late offer)
-            } catch (org.tandem.media.srtp.SdesException e) {
+            } catch (SdesException e) {
                 // an ACK cannot be refused: it goes on, its SDP as the anchor left it
                 log.info("ACK of call {}: SRTP not usable: {}", callId, e.getMessage());
             }
@@ -91,7 +93,7 @@ public final class StatelessForwarding implements StrayResponseHandler {
         Response response = event.getResponse();
         Response up = forwarder.upstreamCopy(response);
         if (up == null) return;
-        if (response instanceof gov.nist.javax.sip.message.SIPMessage m && m.getPeerPacketSourceAddress() != null) {
+        if (response instanceof SIPMessage m && m.getPeerPacketSourceAddress() != null) {
             forwarder.masks.onResponse(up, m.getPeerPacketSourceAddress().getHostAddress()); // a 2xx retransmission
         }
         try {

@@ -1,5 +1,6 @@
 package org.tandem.pbx.queue.internal;
 
+import java.time.Instant;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.ua.PlacedCall;
@@ -17,7 +18,7 @@ final class AgentLeg implements PlacedCall.Listener {
     private volatile QueueCaller linked;
     private volatile ConferenceMixer bridge;
     /** when the agent answered (set and read on the queue's stripe); null while ringing */
-    java.time.Instant answeredAt;
+    Instant answeredAt;
 
     AgentLeg(String agent, QueueCaller caller, LiveQueue line) {
         this.agent = agent;

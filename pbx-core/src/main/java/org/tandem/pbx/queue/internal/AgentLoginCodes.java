@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.directory.UserLanguage;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
@@ -33,10 +35,10 @@ public class AgentLoginCodes implements FeatureService {
     private final Prompts prompts;
 
     /** the agent hears the answer in their own language */
-    private final org.tandem.pbx.directory.UserLanguage languages;
+    private final UserLanguage languages;
 
     public AgentLoginCodes(CallQueues queues, AgentLogins logins, AgentPauses pauses, MediaCalls calls, Prompts prompts,
-                           org.tandem.pbx.directory.UserLanguage languages) {
+                           UserLanguage languages) {
         this.languages = languages;
         this.queues = queues;
         this.logins = logins;
@@ -105,7 +107,7 @@ public class AgentLoginCodes implements FeatureService {
     /** Once {@code stored}: {@code prompt} and goodbye, or "try later" when it failed (on the call's stripe). */
     private void tell(MediaCall call, String agent, CompletableFuture<?> stored, String what, String prompt,
                       String reason) {
-        org.tandem.pbx.prompt.LanguagePrompts prompts = this.prompts.in(languages.of(agent));
+        LanguagePrompts prompts = this.prompts.in(languages.of(agent));
         stored.whenComplete((done, error) -> call.execute(() -> {
             if (error != null) {
                 log.warn("{}: not stored: {}", what, error.toString());

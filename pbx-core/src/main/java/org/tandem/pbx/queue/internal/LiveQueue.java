@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.call.CallQueued;
+import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.QueueStatus;
 import org.tandem.pbx.registrar.Binding;
@@ -179,7 +180,7 @@ final class LiveQueue {
         }
         AgentBoard board = services.agents();
         Predicate<String> free = a -> !services.pauses().paused(number, a)
-                && board.state(a) == org.tandem.pbx.queue.AgentState.IDLE;
+                && board.state(a) == AgentState.IDLE;
         List<String> agents = services.logins().agentsOf(queue);
         List<String> picked = AgentPicker.pick(queue.strategy(), agents, free.and(a -> !tried.contains(a)), lastRung,
                 board.lastEnded(), board.answeredToday(), ThreadLocalRandom.current());

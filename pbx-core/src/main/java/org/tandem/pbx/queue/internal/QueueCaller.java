@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.pbx.anchor.CallRecorder;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.QueueStatus;
 import org.tandem.pbx.routing.CallRequest;
@@ -45,10 +46,10 @@ final class QueueCaller implements MediaCallScript {
     private int playback;
 
     /** the queue's language, fixed for the call */
-    private final org.tandem.pbx.prompt.LanguagePrompts prompts;
+    private final LanguagePrompts prompts;
 
     QueueCaller(LiveQueue line, CallRequest request, QueueDestination services,
-                org.tandem.pbx.prompt.LanguagePrompts prompts) {
+                LanguagePrompts prompts) {
         this.prompts = prompts;
         this.line = line;
         this.request = request;

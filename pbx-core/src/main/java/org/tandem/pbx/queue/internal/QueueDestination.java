@@ -2,6 +2,7 @@ package org.tandem.pbx.queue.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.prompt.LanguagePrompts;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.CallQueue;
@@ -27,6 +29,7 @@ import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.MediaCallOnward;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.ua.MediaCalls;
 
@@ -52,14 +55,14 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final AgentLogins logins;
     private final AgentPauses pauses;
     private final CallRecordings recordings;
-    private final org.tandem.pbx.setup.ApplianceSetup setup;
+    private final ApplianceSetup setup;
     private final Map<String, LiveQueue> live = new ConcurrentHashMap<>();
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
                             @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
                             QueueRecords records, AgentLogins logins, AgentPauses pauses,
-                            CallRecordings recordings, org.tandem.pbx.setup.ApplianceSetup setup) {
+                            CallRecordings recordings, ApplianceSetup setup) {
         this.setup = setup;
         this.recordings = recordings;
         this.logins = logins;
@@ -105,7 +108,7 @@ public class QueueDestination implements ServedDestination, QueueCalls {
         CallQueue q = queues.find(number).orElse(null);
         if (q == null) return Optional.empty();
         LiveQueue l = live.get(number);
-        return Optional.of(new QueueStatus(number, l == null ? java.util.List.of() : l.waiting(),
+        return Optional.of(new QueueStatus(number, l == null ? List.of() : l.waiting(),
                 logins.agentsOf(q).stream().map(a -> agentNow(number, a)).toList()));
     }
 
@@ -159,7 +162,7 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     }
 
     /** The prompts in the language of queue {@code number} (else the system language; English where one lacks). */
-    org.tandem.pbx.prompt.LanguagePrompts prompts(String number) {
+    LanguagePrompts prompts(String number) {
         return prompts.in(setup.languageOr(queues.find(number).map(CallQueue::language).orElse(null)));
     }
 

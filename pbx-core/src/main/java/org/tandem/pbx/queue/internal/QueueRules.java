@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueueDraft;
 import org.tandem.pbx.routing.Destination;
@@ -89,8 +90,8 @@ public final class QueueRules {
         String language = current == null ? null : current.language();
         if (d.language() != null) {
             String given = d.language().isBlank() ? null : d.language();
-            org.tandem.pbx.prompt.Language.problem(given).ifPresent(p -> errors.put("language", p));
-            language = given == null ? null : org.tandem.pbx.prompt.Language.orEnglish(given).code();
+            Language.problem(given).ifPresent(p -> errors.put("language", p));
+            language = given == null ? null : Language.orEnglish(given).code();
         }
         if (!errors.isEmpty()) throw InvalidInputException.of(errors);
         return new CallQueue(number, name, strategy, members, ring, wrapUp, maxWait, maxCallers, fallback,

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,7 +78,7 @@ public class RecordingRepository {
     }
 
     /** The recordings of the calls {@code callIds} (the CDR's keys); at most one per call, the first made. */
-    public List<Row> ofCalls(java.util.Collection<String> callIds) {
+    public List<Row> ofCalls(Collection<String> callIds) {
         if (callIds.isEmpty()) return List.of();
         return jdbc.sql("SELECT " + COLUMNS + " FROM call_recording WHERE call_id IN (:ids) ORDER BY id")
                 .param("ids", List.copyOf(callIds)).query(RecordingRepository::row).list();

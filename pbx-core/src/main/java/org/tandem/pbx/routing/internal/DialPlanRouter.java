@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.directory.UserDirectory;
@@ -50,12 +51,12 @@ public final class DialPlanRouter implements CallRouter {
     private final TimeConditionSwitch timeConditions;
     private final NumberedDestinations numbered;
     private final MediaServicesOf media;
-    private final java.util.function.Supplier<List<CallScreen>> screens;
+    private final Supplier<List<CallScreen>> screens;
 
     DialPlanRouter(UserDirectory users, LocationService locations, ExternalCalls external,
                    RoutingDirectory routing, ActiveCalls activeCalls, FeatureCodes featureCodes,
                    TimeConditionSwitch timeConditions, NumberedDestinations numbered, MediaServicesOf media,
-                   java.util.function.Supplier<List<CallScreen>> screens) {
+                   Supplier<List<CallScreen>> screens) {
         this.media = media;
         this.screens = screens;
         this.timeConditions = timeConditions;

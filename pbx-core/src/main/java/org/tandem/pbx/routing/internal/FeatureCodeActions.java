@@ -1,5 +1,7 @@
 package org.tandem.pbx.routing.internal;
 
+import java.text.ParseException;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +22,7 @@ import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.LocalService;
 import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
@@ -40,13 +43,13 @@ public final class FeatureCodeActions {
     private final ApplicationEventPublisher events;
     private final ScheduledExecutorService timer;
     private final SerialExecutors stripes;
-    private final org.tandem.pbx.sip.AdvertisedHosts hosts;
+    private final AdvertisedHosts hosts;
     private final AuditLog audit;
 
     /** @param audit where phone-made changes are recorded (issue 17); null without the audit log */
     public FeatureCodeActions(RoutingDirectory directory, SipTransports transports, SipResponder responder,
                               ApplicationEventPublisher events, ScheduledExecutorService timer, SerialExecutors stripes,
-                              org.tandem.pbx.sip.AdvertisedHosts hosts, AuditLog audit) {
+                              AdvertisedHosts hosts, AuditLog audit) {
         this.hosts = hosts;
         this.audit = audit;
         this.directory = directory;
@@ -117,10 +120,10 @@ public final class FeatureCodeActions {
         var response = responder.create(invite.request(), status);
         try {
             response.setReasonPhrase(reason);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
         responder.send(server, invite.request(), response);
-        events.publishEvent(new CallEnded(call.callId(), java.time.Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
+        events.publishEvent(new CallEnded(call.callId(), Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
     }
 }

@@ -1,8 +1,10 @@
 package org.tandem.pbx.routing.internal;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRequest;
+import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.DayNightSwitch;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.Feature;
@@ -88,7 +90,7 @@ public final class FeatureCodes {
     }
 
     private RouteStep serve(String label, String result,
-                            java.util.function.UnaryOperator<org.tandem.pbx.routing.CallSettings> change) {
+                            UnaryOperator<CallSettings> change) {
         return new RouteStep.Serve(actions.change(label, result, change), "feature:" + label);
     }
 }

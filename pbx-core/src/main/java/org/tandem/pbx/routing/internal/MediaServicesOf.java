@@ -1,6 +1,7 @@
 package org.tandem.pbx.routing.internal;
 
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
@@ -44,7 +45,7 @@ final class MediaServicesOf {
         for (FeatureService f : all) {
             if (f.serves(feature)) return f.step(call, feature, argument);
         }
-        return new RouteStep.Refuse(480, "Not available: " + feature.name().toLowerCase(java.util.Locale.ROOT));
+        return new RouteStep.Refuse(480, "Not available: " + feature.name().toLowerCase(Locale.ROOT));
     }
 
     private ServedDestination find(Destination destination) {

@@ -1,25 +1,33 @@
 package org.tandem.pbx.routing.internal;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tandem.pbx.audit.AuditLog;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
+import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.ActiveCalls;
 import org.tandem.pbx.routing.CallPickup;
 import org.tandem.pbx.routing.CallRouter;
+import org.tandem.pbx.routing.CallScreen;
+import org.tandem.pbx.routing.DayNightSwitch;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.FeatureService;
+import org.tandem.pbx.routing.KnownDestinations;
 import org.tandem.pbx.routing.NumberedDestinations;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.routing.ServedDestination;
 import org.tandem.pbx.routing.TimeConditionSwitch;
+import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.SipResponder;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.ua.LocalDialogs;
@@ -40,7 +48,7 @@ public class RoutingConfiguration {
     @Bean
     RoutingDirectory routingDirectory(RoutingRepository repository, UserDirectory users,
                                       @Qualifier("routingWriter") ExecutorService routingWriter,
-                                      org.springframework.context.ApplicationEventPublisher events) {
+                                      ApplicationEventPublisher events) {
         return new RoutingDirectory(repository, users, routingWriter, events);
     }
 
@@ -49,9 +57,9 @@ public class RoutingConfiguration {
      * the directory), so ring groups take no room's number and settings name no missing user, group, room, menu or condition.
      */
     @Bean
-    org.springframework.beans.factory.SmartInitializingSingleton ringGroupNumberClaims(
-            RoutingDirectory routingDirectory, java.util.List<org.tandem.pbx.directory.NumberClaims> claims,
-            org.tandem.pbx.routing.KnownDestinations known) {
+    SmartInitializingSingleton ringGroupNumberClaims(
+            RoutingDirectory routingDirectory, List<NumberClaims> claims,
+            KnownDestinations known) {
         return () -> {
             routingDirectory.claimsOfOthers(claims);
             routingDirectory.knownDestinations(known);
@@ -73,8 +81,8 @@ public class RoutingConfiguration {
                                           SipResponder responder, ApplicationEventPublisher events,
                                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
                                           SerialExecutors sipCallStripes,
-                                          org.tandem.pbx.sip.AdvertisedHosts advertisedHosts,
-                                          org.tandem.pbx.audit.AuditLog audit) {
+                                          AdvertisedHosts advertisedHosts,
+                                          AuditLog audit) {
         return new FeatureCodeActions(routingDirectory, transports, responder, events, sipProxyTimer, sipCallStripes,
                 advertisedHosts, audit);
     }
@@ -83,13 +91,13 @@ public class RoutingConfiguration {
     CallRouter callRouter(UserDirectory users, LocationService locations, ExternalCalls external,
                           RoutingDirectory routingDirectory, ActiveCalls activeCalls,
                           FeatureCodeActions featureCodeActions, CallPickup callPickup,
-                          TimeConditionSwitch timeConditions, org.tandem.pbx.routing.DayNightSwitch dayNight,
+                          TimeConditionSwitch timeConditions, DayNightSwitch dayNight,
                           // the numbered features, media services, feature codes and screens place and take calls
                           // through the router (a cycle): looked up at the first call
                           ObjectProvider<NumberedDestinations> numbered,
                           ObjectProvider<ServedDestination> servedDestinations,
                           ObjectProvider<FeatureService> featureServices,
-                          ObjectProvider<org.tandem.pbx.routing.CallScreen> screens) {
+                          ObjectProvider<CallScreen> screens) {
         MediaServicesOf media = new MediaServicesOf(servedDestinations, featureServices);
         FeatureCodes codes = new FeatureCodes(routingDirectory, featureCodeActions, callPickup, media,
                 dayNight);

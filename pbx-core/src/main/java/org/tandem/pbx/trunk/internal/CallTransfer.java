@@ -1,16 +1,23 @@
 package org.tandem.pbx.trunk.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ExtensionHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.header.ReferToHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -79,12 +86,12 @@ final class CallTransfer implements UacLeg.Events {
             SipURI ruri = sip.transports().addressFactory().createSipURI(user, to.getHost());
             String origin = new TrustedOrigin(trunk, null, null, phone.dialog().callId, onBehalfOf(refer)).encode();
             UacTarget proxy = new UacTarget(null, null, ruri, GatewaySip.selfHop(sip.transports()), "udp",
-                    (javax.sip.address.Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
+                    (Address) provider.dialog().remote.clone(), sip.address("<" + ruri + ">"),
                     callId -> replaces == null
                             ? List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)))
                             : List.of(header(TrustedOrigin.HEADER, sip.signatures().sign(callId, origin)),
                                     header("Replaces", replaces)), null, null, null);
-            target = new UacLeg(sip, providerSdp, call.homeCallId(), List.of(proxy), java.time.Duration.ofSeconds(8),
+            target = new UacLeg(sip, providerSdp, call.homeCallId(), List.of(proxy), Duration.ofSeconds(8),
                     GatewaySip.CONTACT_PREFIX + sip.token(8), this);
             calls.addContact(target.contactUser, call);
             log.info("Trunk call {} transferred by its phone to {}", provider.dialog().callId, user);
@@ -152,7 +159,7 @@ final class CallTransfer implements UacLeg.Events {
             sip.send(reinvite, provider.dialog().routeSet.isEmpty() ? provider.hop() : null,
                     new ClientTransactionListener() {
                         @Override
-                        public void onResponse(javax.sip.ResponseEvent event) {
+                        public void onResponse(ResponseEvent event) {
                             Response r = event.getResponse();
                             if (r.getStatusCode() / 100 != 2) return;
                             try {
@@ -166,7 +173,7 @@ final class CallTransfer implements UacLeg.Events {
                         }
 
                         @Override
-                        public void onTimeout(javax.sip.TimeoutEvent event) {
+                        public void onTimeout(TimeoutEvent event) {
                         }
                     });
         } catch (ParseException | SipException | RuntimeException e) {
@@ -193,7 +200,7 @@ final class CallTransfer implements UacLeg.Events {
 
     /** RFC 3986 §2.1 percent-decoding of a URI header value (not form decoding: '+' stays '+'). */
     static String percentDecoded(String s) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%' && i + 2 < s.length() && HexFormat.isHexDigit(s.charAt(i + 1))
@@ -201,13 +208,13 @@ final class CallTransfer implements UacLeg.Events {
                 out.write(HexFormat.fromHexDigits(s, i + 1, i + 3));
                 i += 2;
             } else {
-                out.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    private javax.sip.header.Header header(String name, String value) {
+    private Header header(String name, String value) {
         try {
             return sip.headers().createHeader(name, value);
         } catch (ParseException e) {

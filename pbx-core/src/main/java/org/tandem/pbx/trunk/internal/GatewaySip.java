@@ -1,5 +1,6 @@
 package org.tandem.pbx.trunk.internal;
 
+import gov.nist.javax.sip.stack.HopImpl;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.sip.ClientTransactionListener;
@@ -125,7 +127,7 @@ final class GatewaySip {
     static Hop selfHop(SipTransports transports) {
         String bind = transports.properties().bindAddress();
         String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
-        return new gov.nist.javax.sip.stack.HopImpl(host, transports.port("udp"), "UDP");
+        return new HopImpl(host, transports.port("udp"), "UDP");
     }
 
     /** Our Via for a request leaving on {@code transport}; jain-sip adds the branch. */
@@ -159,7 +161,7 @@ final class GatewaySip {
      * re-INVITE or UPDATE it leaves the session as it was (§14.2).
      */
     void notAcceptable(ServerTransaction server, Request r, String why) {
-        javax.sip.message.Response response = responder().create(r, javax.sip.message.Response.NOT_ACCEPTABLE_HERE);
+        Response response = responder().create(r, Response.NOT_ACCEPTABLE_HERE);
         try {
             response.addHeader(headers().createWarningHeader(transports.advertisedHost(), 305,
                     "Incompatible media format: " + why));

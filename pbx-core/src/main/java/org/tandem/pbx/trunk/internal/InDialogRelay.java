@@ -6,6 +6,9 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.Hop;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -28,11 +31,11 @@ final class InDialogRelay implements ClientTransactionListener {
     private String farTransport;
     private Hop farHop;
 
-    private final javax.sip.header.ContactHeader nearContact;
+    private final ContactHeader nearContact;
 
     /** @param nearContact our Contact on the leg the request came from (for a 2xx to a re-INVITE) */
     InDialogRelay(GatewaySip sip, ServerTransaction server, Request received,
-                  javax.sip.header.ContactHeader nearContact) {
+                  ContactHeader nearContact) {
         this.nearContact = nearContact;
         this.sip = sip;
         this.server = server;
@@ -50,7 +53,7 @@ final class InDialogRelay implements ClientTransactionListener {
             out.setHeader(sip.contact(farContactUser, farTransport));
             for (String name : new String[] {"Event", "Subscription-State", "Refer-To", "Referred-By", "Info-Package"}) {
                 var h = received.getHeader(name);
-                if (h != null) out.setHeader((javax.sip.header.Header) h.clone());
+                if (h != null) out.setHeader((Header) h.clone());
             }
             GatewaySip.copyBody(received, out);
             sip.send(out, far.routeSet.isEmpty() ? farHop : null, this);
@@ -71,7 +74,7 @@ final class InDialogRelay implements ClientTransactionListener {
             back.setReasonPhrase(r.getReasonPhrase());
             GatewaySip.copyBody(r, back);
             if (status / 100 == 2 && Request.INVITE.equals(received.getMethod())) {
-                back.setHeader((javax.sip.header.Header) nearContact.clone());
+                back.setHeader((Header) nearContact.clone());
             }
         } catch (ParseException | RuntimeException e) {
             log.debug("Building the answer to {}: {}", received.getMethod(), e.getMessage());
@@ -81,7 +84,7 @@ final class InDialogRelay implements ClientTransactionListener {
 
     private void ackFar(Response ok) {
         try {
-            long cseq = ((javax.sip.header.CSeqHeader) ok.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+            long cseq = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
             Request ack = far.newRequest(sip, Request.ACK, cseq);
             ack.addFirst(sip.via(farTransport));
             sip.sendStateless(ack, far.routeSet.isEmpty() ? farHop : null);

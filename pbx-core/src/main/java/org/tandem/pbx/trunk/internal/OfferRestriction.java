@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.tandem.media.sdp.MediaDescription;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.trunk.DtmfMode;
+import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkCodecs;
 
 /**
@@ -33,7 +34,7 @@ final class OfferRestriction {
      *
      * @throws org.tandem.media.InvalidSdpException when the offer is not SDP
      */
-    static Optional<Restricted> forTrunk(String offer, org.tandem.pbx.trunk.Trunk t) {
+    static Optional<Restricted> forTrunk(String offer, Trunk t) {
         if (offer == null || t.codecs().isEmpty()) return Optional.of(new Restricted(null));
         return restrict(offer, t.codecs(), t.dtmfMode()).map(Restricted::new);
     }

@@ -30,6 +30,7 @@ import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus;
 import org.tandem.pbx.trunk.TrunkRegistrationStatus.State;
+import javax.sip.header.Header;
 
 /**
  * One trunk's registration with its provider, RFC 3261 §10.2 as a UAC: REGISTER (one Call-ID, rising
@@ -93,7 +94,7 @@ final class OutboundRegistration implements ClientTransactionListener {
         });
     }
 
-    private void register(javax.sip.header.Header credentials) {
+    private void register(Header credentials) {
         if (stopped && expires != 0) return;
         try {
             Request r = request(credentials);
@@ -111,7 +112,7 @@ final class OutboundRegistration implements ClientTransactionListener {
         return registrar;
     }
 
-    private Request request(javax.sip.header.Header credentials)
+    private Request request(Header credentials)
             throws ParseException, InvalidArgumentException, SipException {
         var h = sip.headers();
         SipURI registrar = registrarUri();

@@ -17,6 +17,7 @@ import org.tandem.pbx.trunk.DialPattern;
 import org.tandem.pbx.trunk.OutboundRoute;
 import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.PermissionClass;
+import org.tandem.pbx.trunk.Trunk;
 import org.tandem.pbx.trunk.TrunkDirectory;
 import org.tandem.pbx.trunk.TrunkProperties;
 import org.tandem.pbx.trunk.UserOutbound;
@@ -91,7 +92,7 @@ public class OutboundRouter implements ExternalCalls {
             target.setPort(transports.port("udp"));
             Header header = transports.headerFactory().createHeader(OutboundOrder.HEADER,
                     signatures.sign(request.callId(), order.encode()));
-            String provider = trunks.find(usable.get(0)).map(org.tandem.pbx.trunk.Trunk::host).orElse(null);
+            String provider = trunks.find(usable.get(0)).map(Trunk::host).orElse(null);
             return new ExternalRoute.Through(target, GatewaySip.selfHop(transports), List.of(header), dialled, provider,
                     usable.get(0));
         } catch (ParseException e) {

@@ -1,12 +1,18 @@
 package org.tandem.pbx.trunk.internal;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import javax.sip.ServerTransaction;
+import javax.sip.SipException;
 import javax.sip.address.Hop;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExtensionHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -48,9 +54,9 @@ final class TrunkCall implements UacLeg.Events {
     private LegEnd providerEnd;
     private LegEnd phoneEnd;
     /** The provider's session description (its INVITE or its 2xx), offered to a transfer target. */
-    private javax.sip.message.Message providerSdp;
+    private Message providerSdp;
     /** Contacts of phones that transferred the call away: their BYE is answered here, not passed on. */
-    private final java.util.Set<String> retired = new java.util.HashSet<>();
+    private final Set<String> retired = new HashSet<>();
     private CallTransfer transfer;
     /** A phone that picked up the ringing call (RFC 3891 Replaces), answered by the gateway itself. */
     private UasLeg picker;
@@ -125,7 +131,7 @@ final class TrunkCall implements UacLeg.Events {
      * answers both sides itself, each with the other's offer (the endpoints' codecs decide, as always).
      */
     void pickUp(InboundRequestView in, ServerTransaction server, Request invite) {
-        String replaces = invite.getHeader("Replaces") instanceof javax.sip.header.ExtensionHeader h ? h.getValue() : null;
+        String replaces = invite.getHeader("Replaces") instanceof ExtensionHeader h ? h.getValue() : null;
         String[] parts = replaces == null ? new String[0] : replaces.split(";");
         boolean matches = parts.length > 0 && b.dialog != null && parts[0].strip().equals(b.dialog.callId)
                 && replaces.contains("from-tag=" + b.dialog.localTag);
@@ -267,7 +273,7 @@ final class TrunkCall implements UacLeg.Events {
             Request bye = end.dialog().newRequest(sip, Request.BYE);
             bye.addFirst(sip.via(end.transport()));
             sip.send(bye, end.dialog().routeSet.isEmpty() ? end.hop() : null, new UacLeg.IgnoreResponses());
-        } catch (ParseException | javax.sip.SipException | RuntimeException e) {
+        } catch (ParseException | SipException | RuntimeException e) {
             log.debug("BYE on {}: {}", end.dialog().callId, e.getMessage());
         }
     }
@@ -277,7 +283,7 @@ final class TrunkCall implements UacLeg.Events {
         ended = true;
         a.end();
         // in-dialog stragglers get 481 for a while, then the call is forgotten
-        sip.later(a.dialog.callId, java.time.Duration.ofSeconds(32), () -> calls.remove(this));
+        sip.later(a.dialog.callId, Duration.ofSeconds(32), () -> calls.remove(this));
     }
 
     boolean ended() {

@@ -24,6 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.auth.ClientDigest;
 import org.tandem.pbx.sip.ClientTransactionListener;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sip.address.URI;
+import javax.sip.message.Message;
 
 /**
  * The leg on which the gateway sends the INVITE (its user agent client side): to the trunks of the
@@ -50,7 +54,7 @@ final class UacLeg implements ClientTransactionListener {
     }
 
     private final GatewaySip sip;
-    private final javax.sip.message.Message offer;
+    private final Message offer;
     private final String homeCallId;
     private final List<UacTarget> targets;
     private final Duration providerTimeout;
@@ -65,11 +69,11 @@ final class UacLeg implements ClientTransactionListener {
     private boolean done;
     private ScheduledFuture<?> noAnswer;
     /** Call-IDs of attempts given up on, so that a late 2xx from one can be ended. */
-    private final java.util.Map<String, UacTarget> formerTargets = new java.util.HashMap<>();
+    private final Map<String, UacTarget> formerTargets = new HashMap<>();
     final String contactUser;
     LegDialog dialog;
 
-    UacLeg(GatewaySip sip, javax.sip.message.Message offer, String homeCallId, List<UacTarget> targets, Duration providerTimeout,
+    UacLeg(GatewaySip sip, Message offer, String homeCallId, List<UacTarget> targets, Duration providerTimeout,
            String contactUser, Events events) {
         this.sip = sip;
         this.offer = offer;
@@ -130,7 +134,7 @@ final class UacLeg implements ClientTransactionListener {
 
     private void sendInvite(Header credentials) throws ParseException, SipException {
         Request invite = dialog.newRequest(sip, Request.INVITE);
-        invite.setRequestURI((javax.sip.address.URI) target.requestUri().clone());
+        invite.setRequestURI((URI) target.requestUri().clone());
         invite.addFirst(sip.via(target.transport(), target.hop().getHost()));
         invite.setHeader(sip.contact(contactUser, target.transport(), target.hop().getHost()));
         for (Header h : target.headers().apply(dialog.callId)) invite.addHeader(h);

@@ -1,12 +1,16 @@
 package org.tandem.pbx.voicemail.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -62,7 +66,7 @@ final class MailboxMenu implements MediaCallScript {
     private Runnable repeat = () -> { };
     private List<VoicemailMessage> messages = List.of();
     /** the messages' audio files, looked up on the menu pool with the list */
-    private final java.util.Map<String, Path> audio = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Path> audio = new ConcurrentHashMap<>();
     private int index;
     private ZoneId zone = ZoneId.of("UTC");
     private String newPin;
@@ -190,7 +194,7 @@ final class MailboxMenu implements MediaCallScript {
             }
             case PIN -> {
                 // Issue 22: wrong PINs count per box and caller over calls too (a trunk provider is never banned)
-                String lockName = org.tandem.pbx.voicemail.VoicemailBoxes.lockoutName(box);
+                String lockName = VoicemailBoxes.lockoutName(box);
                 if (svc.lockouts.isLocked(lockName, lockSource)) {
                     log.warn("Voicemail box {}: {} is locked out after too many wrong PINs", box, lockSource);
                     goodbye(call, "Too many wrong PINs: locked, try later", "err-too-many-attempts");
@@ -249,7 +253,7 @@ final class MailboxMenu implements MediaCallScript {
     private void openFolder(MediaCall call, Folder folder) {
         work(call, () -> {
             List<VoicemailMessage> list = new ArrayList<>(svc.store.list(box, folder));
-            java.util.Collections.reverse(list); // oldest first, as voicemail systems read them
+            Collections.reverse(list); // oldest first, as voicemail systems read them
             audio.clear();
             for (VoicemailMessage m : list) svc.store.audio(m.id()).ifPresent(path -> audio.put(m.id(), path));
             return list;
@@ -403,7 +407,7 @@ final class MailboxMenu implements MediaCallScript {
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.debug("Cannot delete {}: {}", file, e.getMessage());
         }
     }

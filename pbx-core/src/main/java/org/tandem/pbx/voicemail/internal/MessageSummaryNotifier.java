@@ -1,5 +1,7 @@
 package org.tandem.pbx.voicemail.internal;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
@@ -8,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
@@ -165,7 +169,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
             Response r = responder.create(request, Response.INTERVAL_TOO_BRIEF);
             try {
                 r.addHeader(transports.headerFactory().createMinExpiresHeader(props.mwiMinExpires()));
-            } catch (javax.sip.InvalidArgumentException e) {
+            } catch (InvalidArgumentException e) {
                 throw new IllegalStateException(e);
             }
             responder.send(tx, request, r);
@@ -268,11 +272,11 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     private Response okWithContact(Request request, String box, int expires) {
         Response ok = responder.create(request, Response.OK);
         try {
-            String transport = request instanceof gov.nist.javax.sip.message.SIPRequest r
+            String transport = request instanceof SIPRequest r
                     && r.getTopmostVia() != null ? r.getTopmostVia().getTransport().toLowerCase() : "udp";
             ok.addHeader(requests.contact(box, transport));
             ok.addHeader(transports.headerFactory().createExpiresHeader(expires));
-        } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+        } catch (ParseException | InvalidArgumentException e) {
             throw new IllegalStateException("Cannot build the 200 to SUBSCRIBE", e);
         }
         return ok;
@@ -282,7 +286,7 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
         Response r = responder.create(request, status);
         try {
             r.setReasonPhrase(reason);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
         responder.send(tx, request, r);
@@ -293,6 +297,6 @@ public class MessageSummaryNotifier implements SipRequestHandler, EventNotifier,
     }
 
     private static String callId(Request request) {
-        return ((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
     }
 }

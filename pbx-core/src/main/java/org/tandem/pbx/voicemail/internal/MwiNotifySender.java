@@ -1,10 +1,13 @@
 package org.tandem.pbx.voicemail.internal;
 
+import java.text.ParseException;
 import java.util.function.IntConsumer;
+import javax.sip.InvalidArgumentException;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
@@ -61,17 +64,17 @@ final class MwiNotifySender {
         }
     }
 
-    private static void applyParameters(Request notify, String state) throws java.text.ParseException {
-        javax.sip.header.SubscriptionStateHeader h =
-                (javax.sip.header.SubscriptionStateHeader) notify.getHeader(javax.sip.header.SubscriptionStateHeader.NAME);
+    private static void applyParameters(Request notify, String state) throws ParseException {
+        SubscriptionStateHeader h =
+                (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
         String[] parts = state.split(";");
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             if ("expires".equals(kv[0])) {
                 try {
                     h.setExpires(Integer.parseInt(kv[1]));
-                } catch (javax.sip.InvalidArgumentException e) {
-                    throw new java.text.ParseException(e.getMessage(), 0);
+                } catch (InvalidArgumentException e) {
+                    throw new ParseException(e.getMessage(), 0);
                 }
             } else if ("reason".equals(kv[0])) {
                 h.setReasonCode(kv[1]);

@@ -1,10 +1,12 @@
 package org.tandem.pbx.voicemail.internal;
 
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.ServedDestination;
+import org.tandem.pbx.ua.MediaCallScript;
 import org.tandem.pbx.ua.MediaCalls;
 import org.tandem.pbx.voicemail.VoicemailBox;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
@@ -45,7 +47,7 @@ public class VoicemailDestination implements ServedDestination {
     }
 
     @Override
-    public java.util.Optional<org.tandem.pbx.ua.MediaCallScript> scriptFor(CallRequest call, Destination destination) {
+    public Optional<MediaCallScript> scriptFor(CallRequest call, Destination destination) {
         return boxes.find(((Destination.Voicemail) destination).box()).filter(VoicemailBox::enabled)
                 .map(box -> new DepositCall(box, call, false, prompts.of(box.extension()), greetings, store));
     }

@@ -3,8 +3,11 @@ package org.tandem.pbx.voicemail.internal;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -142,8 +145,8 @@ public class VoicemailMailer implements AutoCloseable {
         }
     }
 
-    private static void compose(jakarta.mail.internet.MimeMessage m, EmailRow row, VoicemailMessage msg, Path audio,
-                                ZoneId zone) throws jakarta.mail.MessagingException {
+    private static void compose(MimeMessage m, EmailRow row, VoicemailMessage msg, Path audio,
+                                ZoneId zone) throws MessagingException {
         String from = caller(msg);
         String length = length(msg.duration());
         String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone).format(msg.receivedAt());
@@ -164,7 +167,7 @@ public class VoicemailMailer implements AutoCloseable {
         }));
         wav.setFileName("voicemail-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(zone)
                 .format(msg.receivedAt()) + ".wav");
-        wav.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        wav.setDisposition(Part.ATTACHMENT);
         m.setContent(new MimeMultipart(text, wav));
     }
 

@@ -1,7 +1,10 @@
 package org.tandem.pbx.xcap.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.xml.XMLConstants;
 import org.tandem.pbx.xcap.Auid;
 import org.tandem.pbx.xcap.XcapException;
 import org.w3c.dom.Document;
@@ -51,12 +54,12 @@ public final class NodeEdits {
 
     /** RFC 4825 §7.10: the element's name with every namespace declaration in scope (the nearest one per prefix). */
     private static String bindings(Element e) {
-        Map<String, String> scope = new java.util.LinkedHashMap<>();
+        Map<String, String> scope = new LinkedHashMap<>();
         for (org.w3c.dom.Node n = e; n instanceof Element el; n = n.getParentNode()) {
             var attributes = el.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {
                 org.w3c.dom.Node a = attributes.item(i);
-                if (!javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) continue;
+                if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) continue;
                 scope.putIfAbsent(a.getNodeName(), a.getNodeValue());
             }
         }
@@ -130,7 +133,7 @@ public final class NodeEdits {
      * entry stays before a list's extension elements, as the schemas want), or last of all when it has none.
      */
     private static void insert(Element parent, NodeSelector.Step last, Element element) {
-        java.util.List<Element> named = NodeSelector.named(parent, last);
+        List<Element> named = NodeSelector.named(parent, last);
         if (last.position() != null) {
             int position = last.position();
             if (position - 1 > named.size()) {

@@ -1,10 +1,13 @@
 package org.tandem.pbx.xcap.internal;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.xcap.Auid;
@@ -42,7 +45,7 @@ public final class RlsServiceRules {
      * and {@code taken}, the service URIs of every other user.
      */
     public static void check(String owner, String xml, SipDomain domain, Predicate<String> isNumber, Collection<String> taken) {
-        java.util.Set<String> takenUsers = new java.util.HashSet<>();
+        Set<String> takenUsers = new HashSet<>();
         for (String t : taken) takenUsers.add(userOf(t, domain));
         for (Element service : XcapValidation.children(parse(xml).getDocumentElement())) {
             String uri = service.getAttribute("uri").strip();
@@ -142,7 +145,7 @@ public final class RlsServiceRules {
         }
         int query = u.indexOf('?');
         if (query >= 0) u = u.substring(0, query);
-        return java.net.URLDecoder.decode(u.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLDecoder.decode(u.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static Element first(Element service, String name) {

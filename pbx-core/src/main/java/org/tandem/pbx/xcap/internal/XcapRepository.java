@@ -1,6 +1,8 @@
 package org.tandem.pbx.xcap.internal;
 
+import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tandem.pbx.xcap.XcapDocument;
@@ -23,7 +25,7 @@ public class XcapRepository {
     }
 
     /** Every user's document of {@code auid} (e.g. all RLS services, RFC 4826 §4.4.8: unique among all users). */
-    public java.util.List<XcapDocument> all(String auid) {
+    public List<XcapDocument> all(String auid) {
         return jdbc.sql("SELECT owner, auid, body, etag FROM xcap_document WHERE auid = ?").params(auid)
                 .query((rs, n) -> new XcapDocument(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
@@ -34,7 +36,7 @@ public class XcapRepository {
         try {
             return jdbc.sql("INSERT INTO xcap_document (owner, auid, body, etag, updated_ms) VALUES (?, ?, ?, ?, ?)")
                     .params(d.owner(), d.auid(), d.xml(), d.etag(), System.currentTimeMillis()).update() == 1;
-        } catch (org.springframework.dao.DuplicateKeyException e) {
+        } catch (DuplicateKeyException e) {
             return false;
         }
     }

@@ -2,6 +2,7 @@ package org.tandem.pbx.xcap.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import javax.xml.XMLConstants;
 import javax.xml.transform.Source;
@@ -77,8 +78,8 @@ final class XcapSchemas {
     }
 
     private record Input(String getSystemId, InputStream getByteStream) implements LSInput {
-        @Override public java.io.Reader getCharacterStream() { return null; }
-        @Override public void setCharacterStream(java.io.Reader r) { }
+        @Override public Reader getCharacterStream() { return null; }
+        @Override public void setCharacterStream(Reader r) { }
         @Override public void setByteStream(InputStream s) { }
         @Override public String getStringData() { return null; }
         @Override public void setStringData(String s) { }

@@ -1,5 +1,6 @@
 package org.tandem.pbx.xcap.internal;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -124,7 +125,7 @@ final class XcapValidation {
     }
 
     static List<Element> children(Element parent) {
-        List<Element> out = new java.util.ArrayList<>();
+        List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) out.add(e);
         }

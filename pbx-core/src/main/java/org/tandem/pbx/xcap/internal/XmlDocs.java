@@ -1,6 +1,7 @@
 package org.tandem.pbx.xcap.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -37,7 +38,7 @@ final class XmlDocs {
         }
         try {
             return builder().parse(new ByteArrayInputStream(bytes));
-        } catch (SAXException | java.io.IOException e) {
+        } catch (SAXException | IOException e) {
             throw XcapException.conflict("<not-well-formed/>", "Not well-formed XML: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package org.tandem.provisioning.device.internal;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,7 +37,7 @@ class BusyLampLists implements ResourceLists {
         if (phones.isEmpty()) return Optional.empty();
         List<String> lamps = phones.stream().flatMap(d -> d.keys().stream())
                 .filter(k -> k.kind() == DeviceKey.Kind.BLF)
-                .sorted(java.util.Comparator.comparingInt(DeviceKey::index))
+                .sorted(Comparator.comparingInt(DeviceKey::index))
                 .map(DeviceKey::target).distinct().toList();
         return Optional.of(new ResourceList(owner, lamps));
     }

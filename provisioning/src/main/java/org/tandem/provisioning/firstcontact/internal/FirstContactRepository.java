@@ -1,5 +1,7 @@
 package org.tandem.provisioning.firstcontact.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +50,7 @@ public class FirstContactRepository {
         return jdbc.sql("DELETE FROM device_first_contact WHERE mac = ?").param(mac).update() > 0;
     }
 
-    private static FirstContact row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static FirstContact row(ResultSet rs) throws SQLException {
         return new FirstContact(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs.getObject(4, Long.class)),
                 instant(rs.getObject(5, Long.class)), rs.getString(6), instant(rs.getObject(7, Long.class)));
     }

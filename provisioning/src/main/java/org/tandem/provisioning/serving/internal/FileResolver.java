@@ -1,6 +1,7 @@
 package org.tandem.provisioning.serving.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.tandem.provisioning.vendor.PhoneFamily;
@@ -60,6 +61,6 @@ public final class FileResolver {
             }
         }
         // model unknown: the family the others inherit from (its files and templates are the common ground)
-        return ofVendor.stream().min(java.util.Comparator.comparingInt(r -> r.family().chain().size()));
+        return ofVendor.stream().min(Comparator.comparingInt(r -> r.family().chain().size()));
     }
 }

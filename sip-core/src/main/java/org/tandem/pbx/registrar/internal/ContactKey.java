@@ -1,6 +1,7 @@
 package org.tandem.pbx.registrar.internal;
 
 import gov.nist.javax.sip.address.AddressFactoryImpl;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.HexFormat;
@@ -64,7 +65,7 @@ final class ContactKey {
     /** §19.1.4: "%61lice" equals "alice"; the parser keeps escapes, so undo them here. */
     static String unescape(String s) {
         if (s.indexOf('%') < 0) return s;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1))

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,7 +144,7 @@ public class LocationTable implements LocationService {
         for (String aor : byAor.keySet()) {
             byAor.computeIfPresent(aor, (k, cur) -> {
                 if (cur.values().stream().noneMatch(b -> b.isExpired(now))) return cur;
-                Map<String, Binding> kept = new java.util.HashMap<>();
+                Map<String, Binding> kept = new HashMap<>();
                 cur.forEach((key, b) -> {
                     if (b.isExpired(now)) count[0]++; else kept.put(key, b);
                 });

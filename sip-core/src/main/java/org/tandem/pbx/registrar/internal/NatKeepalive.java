@@ -1,9 +1,11 @@
 package org.tandem.pbx.registrar.internal;
 
 import gov.nist.javax.sip.ListeningPointExt;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sip.ListeningPoint;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
@@ -33,9 +35,9 @@ public class NatKeepalive implements Runnable {
     private final SipTransports transports;
     private final FlowRequests requests;
     /** The SIP domain in force, read per keepalive (the setup wizard may change it). */
-    private final java.util.function.Supplier<String> domain;
+    private final Supplier<String> domain;
 
-    public NatKeepalive(LocationService location, SipTransports transports, java.util.function.Supplier<String> domain) {
+    public NatKeepalive(LocationService location, SipTransports transports, Supplier<String> domain) {
         this.location = location;
         this.transports = transports;
         this.requests = new FlowRequests(transports);
@@ -60,7 +62,7 @@ public class NatKeepalive implements Runnable {
     }
 
     /** RFC 5626 §4.4.2: CRLF "ping" on the UA's own connection (reused from the stack's cache). */
-    private void crlf(Binding b) throws java.io.IOException {
+    private void crlf(Binding b) throws IOException {
         ListeningPoint lp = transports.listeningPoint(b.transport());
         if (lp instanceof ListeningPointExt ext) ext.sendHeartbeat(b.sourceAddress(), b.sourcePort());
     }

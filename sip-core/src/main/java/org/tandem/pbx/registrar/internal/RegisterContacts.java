@@ -7,6 +7,7 @@ import java.util.ListIterator;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
+import javax.sip.header.SupportedHeader;
 import javax.sip.header.UserAgentHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -100,19 +101,19 @@ final class RegisterContacts {
      * RFC 5626 §6: a REGISTER that wants outbound: it says {@code Supported: outbound} and a Contact with
      * {@code +sip.instance} and {@code reg-id} (a flow of one device).
      */
-    static boolean asksForOutbound(javax.sip.message.Request request) {
+    static boolean asksForOutbound(Request request) {
         boolean supported = false;
-        java.util.ListIterator<?> it = request.getHeaders(javax.sip.header.SupportedHeader.NAME);
+        ListIterator<?> it = request.getHeaders(SupportedHeader.NAME);
         while (it != null && it.hasNext()) {
             Object h = it.next();
-            if (h instanceof javax.sip.header.SupportedHeader sh && "outbound".equalsIgnoreCase(sh.getOptionTag())) {
+            if (h instanceof SupportedHeader sh && "outbound".equalsIgnoreCase(sh.getOptionTag())) {
                 supported = true;
             }
         }
         if (!supported) return false;
-        java.util.ListIterator<?> contacts = request.getHeaders(javax.sip.header.ContactHeader.NAME);
+        ListIterator<?> contacts = request.getHeaders(ContactHeader.NAME);
         while (contacts != null && contacts.hasNext()) {
-            javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) contacts.next();
+            ContactHeader c = (ContactHeader) contacts.next();
             if (c.getParameter("reg-id") != null && c.getParameter("+sip.instance") != null) return true;
         }
         return false;

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,7 +88,7 @@ class RegistrarConfiguration {
                         LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
                         @Qualifier("sipCallStripes") SerialExecutors stripes, RegistrarProperties props,
                         // no Clock bean in the appliance (the system clock); a test may supply one
-                        ObjectProvider<Clock> clock, org.springframework.context.ApplicationEventPublisher events) {
+                        ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
         return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
                 clock.getIfAvailable(Clock::systemUTC), events);
     }

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.Properties;
 import javax.sip.ListeningPoint;
 import org.tandem.pbx.sip.SipConnectionProperties;
+import org.tandem.pbx.sip.SipWebSocketPorts;
+import org.tandem.pbx.sip.WebSocketConnection;
+import org.tandem.pbx.sip.WebSocketFlow;
 
 /**
  * jain-sip's {@code MESSAGE_PROCESSOR_FACTORY} for the appliance (issue 22 finding 7): TCP and TLS on jain-sip's
@@ -51,8 +54,8 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
      * @return the flow to feed with the connection's messages; null when the connection limits refuse it or the
      *         processor is not a WebSocket one (the caller closes the connection)
      */
-    public static org.tandem.pbx.sip.WebSocketFlow openWebSocket(MessageProcessor processor,
-                                                                 org.tandem.pbx.sip.WebSocketConnection connection) {
+    public static WebSocketFlow openWebSocket(MessageProcessor processor,
+                                                                 WebSocketConnection connection) {
         return processor instanceof WebSocketProcessor ws ? ws.open(connection) : null;
     }
 
@@ -65,7 +68,7 @@ public final class GuardedNioProcessorFactory implements MessageProcessorFactory
         if (ListeningPoint.TLS.equalsIgnoreCase(transport)) {
             return new GuardedTlsProcessor(address, stack, port, limits(stack));
         }
-        if (org.tandem.pbx.sip.SipWebSocketPorts.WS.equalsIgnoreCase(transport) || org.tandem.pbx.sip.SipWebSocketPorts.WSS.equalsIgnoreCase(transport)) {
+        if (SipWebSocketPorts.WS.equalsIgnoreCase(transport) || SipWebSocketPorts.WSS.equalsIgnoreCase(transport)) {
             // RFC 7118: the web server accepts the connections (on its HTTP(S) port, path /ws); no socket of ours
             return new WebSocketProcessor(address, stack, port, transport, limits(stack));
         }

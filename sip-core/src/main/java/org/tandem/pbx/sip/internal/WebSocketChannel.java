@@ -2,7 +2,10 @@ package org.tandem.pbx.sip.internal;
 
 import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
+import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.From;
+import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -158,9 +161,9 @@ final class WebSocketChannel extends ConnectionOrientedMessageChannel implements
             throws ParseException {
         if (headerClass != null && (headerClass.equals(From.class) || headerClass.equals(To.class)
                 || headerClass.equals(CSeq.class) || headerClass.equals(Via.class) || headerClass.equals(CallID.class)
-                || headerClass.equals(gov.nist.javax.sip.header.ContentLength.class)
-                || headerClass.equals(gov.nist.javax.sip.header.RequestLine.class)
-                || headerClass.equals(gov.nist.javax.sip.header.StatusLine.class))) {
+                || headerClass.equals(ContentLength.class)
+                || headerClass.equals(RequestLine.class)
+                || headerClass.equals(StatusLine.class))) {
             throw e;
         }
     }

@@ -7,9 +7,11 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.ListeningPoint;
+import org.tandem.pbx.sip.SipWebSocketPorts;
 import org.tandem.pbx.sip.WebSocketConnection;
 
 /**
@@ -30,7 +32,7 @@ final class WebSocketProcessor extends MessageProcessor {
 
     WebSocketProcessor(InetAddress address, SIPTransactionStack stack, int port, String transport,
                        ConnectionLimits limits) {
-        super(address, port, transport.toUpperCase(java.util.Locale.ROOT), stack);
+        super(address, port, transport.toUpperCase(Locale.ROOT), stack);
         this.limits = limits;
     }
 
@@ -96,7 +98,7 @@ final class WebSocketProcessor extends MessageProcessor {
 
     @Override
     public boolean isSecure() {
-        return org.tandem.pbx.sip.SipWebSocketPorts.WSS.equalsIgnoreCase(transport);
+        return SipWebSocketPorts.WSS.equalsIgnoreCase(transport);
     }
 
     @Override

@@ -1,9 +1,16 @@
 package org.tandem.webui.portal.phone;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The portal's Phone tab (issue 16): the browser becomes one more device of the user's extension — SIP over
@@ -17,13 +24,13 @@ import com.vaadin.flow.component.dependency.NpmPackage;
 @JsModule("./phone/tandem-phone.js")
 public class PortalPhone extends Component {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** A host name, an IPv4 address or an IPv6 literal (with or without brackets): nothing else goes into a TURN URI. */
-    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+    private static final Pattern HOST = Pattern.compile(
             "[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?");
 
     /** The element's texts ({@code portal.phone.<key>} in ui*.properties), sent in the page's language. */
-    static final java.util.List<String> TEXTS = java.util.List.of(
+    static final List<String> TEXTS = List.of(
             "not-connected", "connect", "disconnect", "number", "call", "hang-up", "incoming", "answer", "decline",
             "resume", "hold", "unmute", "mute", "transfer-to", "transfer", "microphone", "speaker", "no-https",
             "no-microphone", "microphone-denied", "connecting", "ready", "register-failed", "connection-lost",
@@ -45,8 +52,8 @@ public class PortalPhone extends Component {
         getElement().setPropertyJson("texts", texts());
     }
 
-    private com.fasterxml.jackson.databind.node.ObjectNode texts() {
-        com.fasterxml.jackson.databind.node.ObjectNode texts = JSON.createObjectNode();
+    private ObjectNode texts() {
+        ObjectNode texts = JSON.createObjectNode();
         for (String key : TEXTS) {
             String text = getTranslation("portal.phone." + key);
             if (text.contains("{")) text = getTranslation("portal.phone." + key, PLACEHOLDERS);
@@ -61,14 +68,14 @@ public class PortalPhone extends Component {
      *
      * @param pageHost {@code location.hostname}: where a TURN server on the appliance is reached from this browser
      */
-    @com.vaadin.flow.component.ClientCallable
+    @ClientCallable
     public String iceServers(String pageHost) {
         String host = pageHost != null && HOST.matcher(pageHost).matches() ? pageHost : null;
-        java.util.List<TurnCredentials.IceServer> servers = turn == null ? java.util.List.of() : turn.forUser(extension, host);
+        List<TurnCredentials.IceServer> servers = turn == null ? List.of() : turn.forUser(extension, host);
         try {
-            return JSON.writeValueAsString(java.util.Map.of("iceServers", servers,
+            return JSON.writeValueAsString(Map.of("iceServers", servers,
                     "relayOnly", turn != null && turn.relayOnly()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.upload.Upload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.tandem.media.Wav;
 import org.tandem.pbx.prompt.PromptAudio;
 import org.tandem.pbx.upload.UploadLimits;
@@ -52,7 +53,7 @@ final class GreetingsSection extends VerticalLayout {
 
     private HorizontalLayout recording(String box, VoicemailGreetings greetings, Greeting kind, String label,
                                               UploadLimits limits) {
-        String key = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String key = kind.name().toLowerCase(Locale.ROOT);
         Span state = new Span();
         state.setId("vm-greeting-" + key + "-state");
         Span error = new Span();

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -15,12 +16,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.server.streams.InputStreamDownloadHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.Folder;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;
@@ -28,6 +31,8 @@ import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailGreetings;
 import org.tandem.pbx.voicemail.VoicemailMessage;
 import org.tandem.pbx.voicemail.VoicemailStore;
+import org.tandem.webui.ZonedFormat;
+import org.tandem.webui.frame.Deletion;
 
 /**
  * The user's own voicemail in the portal: new and saved messages (play in the browser, download, save, delete),
@@ -37,7 +42,7 @@ import org.tandem.pbx.voicemail.VoicemailStore;
  */
 public class PortalVoicemail extends VerticalLayout {
 
-    private static final org.tandem.webui.ZonedFormat TIME = org.tandem.webui.ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
+    private static final ZonedFormat TIME = ZonedFormat.of("yyyy-MM-dd HH:mm"); // the appliance\'s zone (issue 17)
 
     private final String box;
     private final VoicemailStore store;
@@ -45,7 +50,7 @@ public class PortalVoicemail extends VerticalLayout {
     private final Html player = new Html("<audio controls preload=\"none\"></audio>");
 
     public PortalVoicemail(String box, VoicemailBoxes boxes, VoicemailStore store, VoicemailGreetings greetings,
-                           org.tandem.pbx.upload.UploadLimits limits) {
+                           UploadLimits limits) {
         this.box = box;
         this.store = store;
         player.setId("vm-player");
@@ -82,7 +87,7 @@ public class PortalVoicemail extends VerticalLayout {
         });
         play.setId("vm-play-" + id);
         Anchor download = new Anchor();
-        download.setHref(audio(id), com.vaadin.flow.component.html.AttachmentType.DOWNLOAD);
+        download.setHref(audio(id), AttachmentType.DOWNLOAD);
         download.setText(getTranslation("portal.vm.download"));
         download.setId("vm-download-" + id);
         Button save = new Button(getTranslation("portal.save"), e -> {
@@ -91,7 +96,7 @@ public class PortalVoicemail extends VerticalLayout {
         });
         save.setId("vm-save-" + id);
         save.setVisible(m.folder() == Folder.NEW);
-        Button delete = new Button(getTranslation("portal.vm.delete"), e -> org.tandem.webui.frame.Deletion.confirm(
+        Button delete = new Button(getTranslation("portal.vm.delete"), e -> Deletion.confirm(
                 getTranslation("portal.vm.the-message-from", from(m)), () -> store.delete(own(id).id()), this::refresh));
         delete.setId("vm-delete-" + id);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -106,7 +111,7 @@ public class PortalVoicemail extends VerticalLayout {
     }
 
     /** The message's WAV, to this session only; 404 for a message that is gone or not this box's. */
-    private com.vaadin.flow.server.streams.InputStreamDownloadHandler audio(String id) {
+    private InputStreamDownloadHandler audio(String id) {
         return DownloadHandler.fromInputStream(event -> {
             VoicemailMessage m = store.find(id).filter(x -> x.box().equals(box)).orElse(null);
             Path file = m == null ? null : store.audio(id).orElse(null);
