@@ -298,12 +298,16 @@ class MediaLoopbackIT {
     @Test
     void recordingStopsWithTheFileWhenTheCallerHangsUp() throws Exception {
         try (TestRtpPeer peer = new TestRtpPeer()) {
-            MediaSession session = engine.answer(peer.offer(), new Events(), stripe);
+            Events events = new Events();
+            MediaSession session = engine.answer(peer.offer(), events, stripe);
             peer.answeredBy(session.answerSdp());
             CompletableFuture<Recording> done = session.record(RecordOptions.voicemail(Duration.ofSeconds(30)))
                     .toCompletableFuture();
             peer.send(Tones.sine(440, Duration.ofMillis(600))).get(5, TimeUnit.SECONDS);
-            Thread.sleep(60); // the last packet crosses loopback
+            // the last tone packet has been recorded once a digit sent after it has arrived (one socket, one receive
+            // thread, in order): a fixed wait here lost the tone's end on a loaded machine. '1' stops no voicemail.
+            peer.sendDigit('1', 60).get(5, TimeUnit.SECONDS);
+            assertThat(events.digits.poll(5, TimeUnit.SECONDS)).isEqualTo('1');
             session.close();
             Recording rec = done.get(5, TimeUnit.SECONDS);
             assertThat(rec.reason()).isEqualTo(Recording.StopReason.SESSION_CLOSED);

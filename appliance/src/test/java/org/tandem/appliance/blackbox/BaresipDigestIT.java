@@ -18,20 +18,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BaresipDigestIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension(); // the defaults: no tandem.auth.* flag
+    static final TandemExtension tandem = TandemExtension.shared(); // the defaults (no tandem.auth.* flag); numbers of its own
 
     private static final String PASSWORD = "Default-digest-1";
 
     @BeforeAll
     static void users() {
-        tandem.api().createUser("431", "Baresip UDP", PASSWORD);
-        tandem.api().createUser("432", "Baresip TCP", PASSWORD);
+        tandem.api().createUser("493", "Baresip UDP", PASSWORD);
+        tandem.api().createUser("494", "Baresip TCP", PASSWORD);
     }
 
     @ParameterizedTest(name = "over {0}")
     @ValueSource(strings = {"udp", "tcp"})
     void baresipRegistersWithTheDefaultDigestSettings(String transport) {
-        String ext = "udp".equals(transport) ? "431" : "432";
+        String ext = "udp".equals(transport) ? "493" : "494";
         try (Baresip phone = Baresip.start(tandem.process(), ext, PASSWORD, transport)) {
             Awaitility.await(ext + " registered with the default digest settings").atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(100))
