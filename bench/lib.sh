@@ -101,3 +101,21 @@ create_users() {
   done | xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -u "admin:$admin" -H 'Content-Type: application/json' \
     -d {} "http://127.0.0.1:$http/api/v1/users"
 }
+
+# start_kamailio DIR PORT [kamailio option ...]: the reference Kamailio (kamailio/kamailio.cfg.in) on 127.0.0.1:PORT,
+# its subscribers 2001, 2002 and 3000..3000+USERS-1 (password secret-N) in DIR/db. -A WITH_USRLOC_DB: usrloc
+# write-through to $USRLOC_DB_URL; -A WITH_TLS: TLS on $TLS_PORT with the tls.so configuration $TLS_CFG.
+start_kamailio() {
+  local d=$1 port=$2
+  shift 2
+  mkdir -p "$d/db"
+  printf 'table_name(str) table_version(int)\nsubscriber:7\n' > "$d/db/version"
+  { echo 'id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)'
+    n=1; for u in 2001 2002 $(seq 3000 $((3000 + ${USERS:-0} - 1))); do echo "$n:$u:$DOMAIN:secret-$u::"; n=$((n+1)); done
+  } > "$d/db/subscriber"
+  sed -e "s#@PORT@#$port#g; s#@CHILDREN@#2#; s#@DOMAIN@#$DOMAIN#; s#@DBDIR@#$d/db#" \
+      -e "s#@USRLOC_DB_URL@#${USRLOC_DB_URL:-}#; s#@TLS_PORT@#${TLS_PORT:-}#; s#@TLS_CFG@#${TLS_CFG:-}#" \
+      "$BENCH_DIR/kamailio/kamailio.cfg.in" > "$d/kamailio.cfg"
+  kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" "$@" >"$d/out.log" 2>&1
+  wait_for_udp_sip 127.0.0.1 "$port" 15 || { echo "Kamailio did not start"; cat "$d/out.log"; exit 1; }
+}

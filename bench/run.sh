@@ -99,19 +99,6 @@ printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\
 printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' $DOMAIN > "$WORK/caller.csv"
 
 # ---------- Kamailio ----------
-start_kamailio() { # DIR PORT [kamailio option ...]  (-A WITH_USRLOC_DB: usrloc write-through to $USRLOC_DB_URL)
-  local d=$1 port=$2
-  shift 2
-  mkdir -p "$d/db"
-  printf 'table_name(str) table_version(int)\nsubscriber:7\n' > "$d/db/version"
-  { echo 'id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)'
-    n=1; for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do echo "$n:$u:$DOMAIN:secret-$u::"; n=$((n+1)); done
-  } > "$d/db/subscriber"
-  sed -e "s#@PORT@#$port#g; s#@CHILDREN@#2#; s#@DOMAIN@#$DOMAIN#; s#@DBDIR@#$d/db#; s#@USRLOC_DB_URL@#$USRLOC_DB_URL#" \
-      "$BENCH_DIR/kamailio/kamailio.cfg.in" > "$d/kamailio.cfg"
-  kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" "$@" >"$d/out.log" 2>&1
-  wait_for_udp_sip 127.0.0.1 "$port" 15 || { echo "Kamailio did not start"; cat "$d/out.log"; exit 1; }
-}
 kamailio_pids() { pgrep -f "kamailio -f $WORK/k/kamailio.cfg" | tr '\n' ' '; }
 kamailio_db_pids() { pgrep -f "kamailio -f $WORK/kdb/kamailio.cfg" | tr '\n' ' '; }
 

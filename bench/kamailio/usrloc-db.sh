@@ -9,7 +9,7 @@
 
 MDB="$WORK/m"
 MARIADB_PID=""
-USRLOC_DB_URL=""   # read by run.sh's start_kamailio
+USRLOC_DB_URL=""   # read by lib.sh's start_kamailio
 KAMAILIO_SQL=/usr/share/kamailio/mysql
 
 # mariadb_sql ARGS...: the client as the database's administrator (the OS user, over the socket), tab-separated
@@ -35,7 +35,7 @@ start_mariadb() { # PORT; sets MARIADB_PID and USRLOC_DB_URL (usrloc's db_url)
   mariadb_sql -e "CREATE DATABASE kamailio; CREATE USER 'kamailio'@'127.0.0.1' IDENTIFIED BY '$password';
       GRANT SELECT, INSERT, UPDATE, DELETE ON kamailio.* TO 'kamailio'@'127.0.0.1';"
   cat "$KAMAILIO_SQL/standard-create.sql" "$KAMAILIO_SQL/usrloc-create.sql" | mariadb_sql kamailio
-  # shellcheck disable=SC2034 # read by run.sh's start_kamailio
+  # shellcheck disable=SC2034 # read by lib.sh's start_kamailio
   USRLOC_DB_URL="mysql://kamailio:$password@127.0.0.1:$port/kamailio"
 }
 

@@ -115,21 +115,15 @@ echo "# TLS calls, Tandem vs Kamailio, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cor
   > "$WORK/results.txt"
 
 if runs kamailio; then
-  d=$WORK/k; mkdir -p "$d/db"
-  printf 'table_name(str) table_version(int)\nsubscriber:7\n' > "$d/db/version"
-  printf 'id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)\n1:2001:%s:secret-2001::\n2:2002:%s:secret-2002::\n' \
-    $DOMAIN $DOMAIN > "$d/db/subscriber"
+  d=$WORK/k; mkdir -p "$d"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=$DOMAIN" \
     -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1
   printf '[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = %s\ncertificate = %s\n\n[client:default]\nverify_certificate = no\nrequire_certificate = no\n' \
     "$d/key.pem" "$d/cert.pem" > "$d/tls.cfg"
-  k_port=$(free_port); k_tls=$(free_port)
-  sed -e "s#@PORT@#$k_port#g; s#@TLS_PORT@#$k_tls#; s#@TLS_CFG@#$d/tls.cfg#; s#@CHILDREN@#2#; s#@DOMAIN@#$DOMAIN#; s#@DBDIR@#$d/db#" \
-      "$BENCH_DIR/kamailio/kamailio.cfg.in" > "$d/kamailio.cfg"
-  kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" -A WITH_TLS >"$d/out.log" 2>&1
-  wait_for_udp_sip 127.0.0.1 "$k_port" 15 || { echo "Kamailio did not start"; cat "$d/out.log"; exit 1; }
+  TLS_PORT=$(free_port); TLS_CFG=$d/tls.cfg
+  start_kamailio "$d" "$(free_port)" -A WITH_TLS
   kamailio_pids() { pgrep -f "kamailio -f $WORK/k/kamailio.cfg" | tr '\n' ' '; }
-  stunnel_to "$k_tls"
+  stunnel_to "$TLS_PORT"
   measure kamailio kamailio_pids
   kill "$(cat "$d/k.pid")" 2>/dev/null || true; rm -f "$d/k.pid"
 fi
