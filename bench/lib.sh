@@ -87,7 +87,7 @@ stop_process() {
 await_health() {
   local pid=$1 http=$2 log=$3 deadline=$((SECONDS + 600))
   until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
-    if [ $SECONDS -ge $deadline ] || ! kill -0 "$pid"; then echo "Tandem did not start"; tail -30 "$log"; exit 1; fi
+    if [ $SECONDS -ge $deadline ] || ! alive "$pid"; then echo "Tandem did not start"; tail -30 "$log"; exit 1; fi
     sleep 0.5
   done
 }
@@ -118,4 +118,88 @@ start_kamailio() {
       "$BENCH_DIR/kamailio/kamailio.cfg.in" > "$d/kamailio.cfg"
   kamailio -f "$d/kamailio.cfg" -P "$d/k.pid" -m 256 -M 16 -Y "$d" -w "$d" "$@" >"$d/out.log" 2>&1
   wait_for_udp_sip 127.0.0.1 "$port" 15 || { echo "Kamailio did not start"; cat "$d/out.log"; exit 1; }
+}
+
+# forget_pid PID: take a stopped and reaped process out of PIDS, so that a cleanup does not signal it once the system
+# reuses its number
+forget_pid() {
+  local kept=() p
+  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+  PIDS=("${kept[@]}")
+}
+
+# launch_tandem DIR JAR CDS_DIR PORT HTTP: Tandem through the packaged start script (what tandem.service runs: the
+# unit's JVM options and class-data archive), its data in DIR/data, SIP over UDP on 127.0.0.1:PORT, HTTP on HTTP;
+# HTTPS, TLS, TFTP and STUN off (their fixed default ports may be taken by another instance on this host). Needs
+# DOMAIN and ADMIN_PASSWORD; TANDEM_JAVA_OPTS adds JVM options as a unit drop-in would. Waits for its health (10 min
+# at most: the unit allows minutes, a busy host is slow); sets TANDEM_PID (the script execs java: the same pid) and
+# adds it to PIDS.
+launch_tandem() {
+  local d=$1 jar=$2 cds=$3 port=$4 http=$5
+  mkdir -p "$d"
+  (cd "$d" && TANDEM_JAR="$jar" TANDEM_CDS_DIR="$cds" exec sh "$BENCH_DIR/../installer/src/deb/lib/start" \
+      --tandem.data-dir="$d/data" --tandem.domain="$DOMAIN" --tandem.sip.bind-address=127.0.0.1 \
+      --tandem.sip.port="$port" --tandem.sip.tls-port=0 --server.address=127.0.0.1 --server.port="$http" \
+      --tandem.admin.initial-password="$ADMIN_PASSWORD" --tandem.security.max-failures=1000000 \
+      --tandem.https-port=0 --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 >>"$d/out.log" 2>&1) &
+  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")
+  await_health "$TANDEM_PID" "$http" "$d/out.log"
+}
+
+# tandem_jvm_options PID: the java command line up to -jar
+tandem_jvm_options() { tr '\0' ' ' < "/proc/$1/cmdline" | sed 's/ -jar .*//'; }
+
+# start_tandem DIR JAR CDS_DIR PORT HTTP: launch_tandem, then the bench's users 2001, 2002 and 3000..3000+USERS-1.
+# The first start of a jar records its class-data archive at exit, as the unit's first start does; the unit runs with
+# the archive mapped from then on, so a bench measures that: stop (the archive is written) and start again.
+start_tandem() {
+  launch_tandem "$@"
+  if [[ "$(tandem_jvm_options "$TANDEM_PID")" == *ArchiveClassesAtExit* ]]; then
+    echo "Tandem: first start of $2, recording its class-data archive in $3; starting again"
+    stop_process "$TANDEM_PID" 120
+    forget_pid "$TANDEM_PID"
+    launch_tandem "$@"
+  fi
+  # shellcheck disable=SC2046 # the extensions are split on blanks on purpose
+  create_users "$5" "$ADMIN_PASSWORD" 2001 2002 $(seq 3000 $((3000 + ${USERS:-0} - 1))) \
+    || { echo "user creation through the API failed"; exit 1; }
+}
+
+# write_user_files DIR: the SIPp injection files every server gets: DIR/reg-users.csv (3000..3000+USERS-1),
+# DIR/callee.csv (2002) and DIR/caller.csv (2001 calling 2002); passwords secret-N
+write_user_files() {
+  { echo SEQUENTIAL; for i in $(seq 3000 $((3000 + USERS - 1))); do echo "$i;[authentication username=$i password=secret-$i];$DOMAIN"; done; } > "$1/reg-users.csv"
+  printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\n' "$DOMAIN" > "$1/callee.csv"
+  printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' "$DOMAIN" > "$1/caller.csv"
+}
+
+# start_callee SERVER_PORT: registers 2002 at the server from a free port (three tries: a just-started JVM on a busy
+# host may answer its first REGISTER late) and runs the answering UAS (sipp/uas.xml) on that port; sets UAS_PID and
+# adds it to PIDS
+start_callee() {
+  local port=$1 uas_port try
+  uas_port=$(free_port)
+  for try in 1 2 3; do
+    sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
+        -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 && break
+    [ "$try" -lt 3 ] || { echo "callee registration at $port failed"; return 1; }
+  done
+  (cd "$WORK" && exec sipp -sf "$BENCH_DIR/sipp/uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin >/dev/null 2>&1) &
+  UAS_PID=$!; PIDS+=("$UAS_PID")
+}
+
+# warm_up NAME PORT REGISTERS CALLS: REGISTERs (300/s) and calls (150/s) at the same time, so a JVM compiles both
+# paths before either is measured (a callee must be registered when CALLS > 0)
+warm_up() {
+  local name=$1 port=$2 regs=$3 calls=$4 reg_port call_port call_pid=""
+  reg_port=$(free_port); call_port=$(free_port)
+  while [ "$call_port" = "$reg_port" ]; do call_port=$(free_port); done
+  if [ "$calls" -gt 0 ]; then
+    run_sipp "$name-warm-call" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \
+        -i 127.0.0.1 -p "$call_port" -m "$calls" -r 150 -timeout 300s >/dev/null &
+    call_pid=$!
+  fi
+  run_sipp "$name-warm-reg" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/reg-users.csv" \
+      -i 127.0.0.1 -p "$reg_port" -m "$regs" -r 300 -timeout 300s >/dev/null
+  if [ -n "$call_pid" ]; then wait "$call_pid" || true; fi
 }

@@ -66,7 +66,6 @@ install_missing() {
 install_missing
 # the Debian package may start its own instance; the benchmark runs a private one on other ports
 JAR=${BENCH_JAR:-$ROOT/appliance/target/tandem.jar}
-START="$ROOT/installer/src/deb/lib/start"
 CDS_DIR=${BENCH_CDS_DIR:-$ROOT/appliance/target/bench-cds}
 if runs tandem && [ ! -f "$JAR" ]; then (cd "$ROOT" && ./mvnw -B -q -DskipTests package); fi
 # the start script runs the extracted copy as app/tandem.jar, and Spring Boot's extraction keeps the jar's name
@@ -76,11 +75,6 @@ WORK=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 PIDS=()
 # shellcheck source=bench/kamailio/usrloc-db.sh
 source "$BENCH_DIR/kamailio/usrloc-db.sh"
-forget_pid() { # PID: stopped and reaped; cleanup must not signal it once the system reuses it
-  local kept=() p
-  for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
-  PIDS=("${kept[@]}")
-}
 stop_kamailio() { # DIR
   if [ -f "$1/k.pid" ]; then kill "$(cat "$1/k.pid")" 2>/dev/null || true; rm -f "$1/k.pid"; fi
 }
@@ -94,57 +88,23 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------- users (same for both servers) ----------
-{ echo SEQUENTIAL; for i in $(seq 3000 $((3000 + USERS - 1))); do echo "$i;[authentication username=$i password=secret-$i];$DOMAIN"; done; } > "$WORK/reg-users.csv"
-printf 'SEQUENTIAL\n2002;[authentication username=2002 password=secret-2002];%s\n' $DOMAIN > "$WORK/callee.csv"
-printf 'SEQUENTIAL\n2001;[authentication username=2001 password=secret-2001];%s;2002\n' $DOMAIN > "$WORK/caller.csv"
+write_user_files "$WORK"
 
 # ---------- Kamailio ----------
 kamailio_pids() { pgrep -f "kamailio -f $WORK/k/kamailio.cfg" | tr '\n' ' '; }
 kamailio_db_pids() { pgrep -f "kamailio -f $WORK/kdb/kamailio.cfg" | tr '\n' ' '; }
 
 # ---------- Tandem ----------
-# launch_tandem PORT HTTP: the packaged start script (what tandem.service runs), on the bench's jar and CDS dir;
-# HTTPS, TFTP and STUN off (their fixed default ports may be taken by another instance on this host)
-launch_tandem() {
-  local port=$1 http=$2 d="$WORK/t"
-  mkdir -p "$d"
-  (cd "$d" && TANDEM_JAR="$JAR" TANDEM_CDS_DIR="$CDS_DIR" exec sh "$START" --tandem.data-dir="$d/data" \
-      --tandem.domain=$DOMAIN --tandem.sip.bind-address=127.0.0.1 --tandem.sip.port="$port" --tandem.sip.tls-port=0 \
-      --server.address=127.0.0.1 --server.port="$http" --tandem.admin.initial-password="$ADMIN_PASSWORD" \
-      --tandem.security.max-failures=1000000 \
-      --tandem.https-port=0 --tandem.provisioning.tftp-port=0 --tandem.stun.port=0 >>"$d/out.log" 2>&1) &
-  TANDEM_PID=$!; PIDS+=("$TANDEM_PID")   # the script execs java: the same pid
-  local deadline=$((SECONDS + 600))   # as the unit allows minutes (TimeoutStartSec); a busy host is slow
-  until curl -sf "http://127.0.0.1:$http/actuator/health" >/dev/null; do
-    [ $SECONDS -lt $deadline ] || { echo "Tandem did not start"; tail -50 "$d/out.log"; exit 1; }
-    alive "$TANDEM_PID" || { echo "Tandem exited"; tail -50 "$d/out.log"; exit 1; }
-    sleep 0.5
-  done
-}
-tandem_jvm_options() { tr '\0' ' ' < "/proc/$TANDEM_PID/cmdline" | sed 's/ -jar .*//'; }
-start_tandem() {
-  local port=$1 http=$2
-  launch_tandem "$port" "$http"
-  # The first start of a jar records its class-data archive at exit, as the unit's first start does; the unit
-  # runs with the archive mapped from then on, so the bench measures that: stop (the archive is written), start.
-  if [[ "$(tandem_jvm_options)" == *ArchiveClassesAtExit* ]]; then
-    echo "Tandem: first start of this jar, recording its class-data archive in $CDS_DIR; starting again"
-    stop_process "$TANDEM_PID" 120
-    forget_pid "$TANDEM_PID"
-    launch_tandem "$port" "$http"
-  fi
-  TANDEM_JVM="$(tandem_jvm_options)"
+# start_tandem_measured PORT HTTP: lib.sh's start_tandem on the bench's jar and CDS dir; its JVM options are the report's
+# first line
+start_tandem_measured() {
+  start_tandem "$WORK/t" "$JAR" "$CDS_DIR" "$1" "$2"
+  TANDEM_JVM="$(tandem_jvm_options "$TANDEM_PID")"
   if command -v jcmd >/dev/null; then
     TANDEM_JVM="$TANDEM_JVM (in effect: $(jcmd "$TANDEM_PID" VM.flags 2>/dev/null | tr ' ' '\n' \
         | grep -E '^-XX:\+Use[A-Za-z0-9]+GC$|^-XX:MaxHeapSize=' | tr '\n' ' ' | sed 's/ $//'))"
   fi
-  echo "tandem jvm: $TANDEM_JVM" >> "$WORK/results.txt"   # the report's first line
-  # 4 requests at a time: each API call checks the admin password (bcrypt), which is slow by design
-  for u in 2001 2002 $(seq 3000 $((3000 + USERS - 1))); do
-    printf '{"extension":"%s","displayName":"Bench %s","password":"secret-%s"}\n' "$u" "$u" "$u"
-  done | xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -u "admin:$ADMIN_PASSWORD" \
-      -H 'Content-Type: application/json' -d {} "http://127.0.0.1:$http/api/v1/users" \
-      || { echo "user creation through the API failed"; exit 1; }
+  echo "tandem jvm: $TANDEM_JVM" >> "$WORK/results.txt"
 }
 
 # ---------- one server's measurements ----------
@@ -160,32 +120,12 @@ measure() {
   all_pids() { local f; for f in "${pidsfs[@]}"; do $f; echo; done | tr '\n' ' '; }
   local uas_pid=""
   if [[ " $kinds " == *" call "* ]]; then
-    local uas_port; uas_port=$(free_port)
-    # callee: register the UAS's address (three tries: a just-started JVM on a busy host may answer its first
-    # REGISTER late), then run the UAS on that port
-    local try
-    for try in 1 2 3; do
-      sipp "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/callee.csv" -m 1 \
-          -i 127.0.0.1 -p "$uas_port" -nostdin -timeout 10s -timeout_error >/dev/null 2>&1 && break
-      [ "$try" -lt 3 ] || { echo "$name: callee registration failed"; return 1; }
-    done
-    (cd "$WORK" && exec sipp -sf "$BENCH_DIR/sipp/uas.xml" -i 127.0.0.1 -p "$uas_port" -nostdin >/dev/null 2>&1) &
-    uas_pid=$!; PIDS+=("$uas_pid")
+    start_callee "$port" || { echo "$name: callee registration failed"; return 1; }
+    uas_pid=$UAS_PID
   fi
-
   # warm-up (JIT for Tandem, caches for both), not measured: REGISTERs and calls at the same time, both over the
   # same ~40 s (300 REGISTER/s, 150 calls/s), so the two paths are compiled together
-  local warm_call_pid="" warm_reg_port warm_call_port
-  warm_reg_port=$(free_port); warm_call_port=$(free_port)
-  while [ "$warm_call_port" = "$warm_reg_port" ]; do warm_call_port=$(free_port); done
-  if [ -n "$uas_pid" ]; then
-    run_sipp "$name-warm-call" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/uac_call_auth.xml" -inf "$WORK/caller.csv" \
-        -i 127.0.0.1 -p "$warm_call_port" -m "$WARM_CALL_COUNT" -r 150 -timeout 300s >/dev/null &
-    warm_call_pid=$!
-  fi
-  run_sipp "$name-warm-reg" "127.0.0.1:$port" -sf "$BENCH_DIR/sipp/register_auth.xml" -inf "$WORK/reg-users.csv" \
-      -i 127.0.0.1 -p "$warm_reg_port" -m "$WARM_REG_COUNT" -r 300 -timeout 300s >/dev/null
-  if [ -n "$warm_call_pid" ]; then wait "$warm_call_pid" || true; fi
+  warm_up "$name" "$port" "$WARM_REG_COUNT" "$([ -n "$uas_pid" ] && echo "$WARM_CALL_COUNT" || echo 0)"
 
   local c0 c1 j0 j1 res ok failed f parts
   local -a p0
@@ -271,7 +211,7 @@ if runs kamailio_db; then
   stop_mariadb
 fi
 if runs tandem; then
-  start_tandem "$T_PORT" "$T_HTTP"
+  start_tandem_measured "$T_PORT" "$T_HTTP"
   tandem_pids() { echo "$TANDEM_PID"; }
   measure tandem "$T_PORT" "reg call" tandem_pids
 fi
