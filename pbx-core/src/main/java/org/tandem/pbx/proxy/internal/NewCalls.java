@@ -17,6 +17,7 @@ import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * The start of a call through the proxy: an INVITE outside a dialog, already authenticated. Asks the
@@ -54,14 +55,14 @@ final class NewCalls {
         String referrer = runtime.referrals().referrerOf(caller, dialled).orElse(null);
         CallRequest call = new CallRequest(callId, caller, fromUser, from.getAddress().getDisplayName(), dialled, origin,
                 request.getHeader("Replaces") != null, referrer);
-        forwarder.responder.send(server, request, forwarder.responder.create(request, Response.TRYING));
+        forwarder.responder().send(server, request, forwarder.responder().create(request, Response.TRYING));
         RouteStep first = lampPickup(request, caller, call).orElseGet(() -> router.route(call));
         CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND
                 : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
         CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
         ResponseContext context = new ResponseContext(runtime, request, server, caller, null);
         RingBranches branches = new RingBranches(forwarder, inbound.transport(), inbound.sourceAddress(),
-                forwarder.flows.encode(inbound, callId), loopHash);
+                forwarder.flows().encode(inbound, callId), loopHash);
         context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
     }
 

@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import java.util.List;
 import java.util.ListIterator;
@@ -8,7 +8,7 @@ import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Response;
 
 /** RFC 3261 §16.7 step 6: choosing the best final response of a response context. */
-final class BestResponse {
+public final class BestResponse {
 
     private BestResponse() {
     }
@@ -19,7 +19,7 @@ final class BestResponse {
      *
      * @return null when {@code finals} is empty
      */
-    static Response choose(List<Response> finals) {
+    public static Response choose(List<Response> finals) {
         Response best = null;
         for (Response r : finals) {
             if (best == null || better(r, best)) best = r;
@@ -52,7 +52,7 @@ final class BestResponse {
      * §16.7 step 7: a 401/407 chosen as best carries the challenges of every 401/407 received, so the
      * caller can answer all of them in one retry.
      */
-    static void aggregateChallenges(Response best, List<Response> finals) {
+    public static void aggregateChallenges(Response best, List<Response> finals) {
         int status = best.getStatusCode();
         if (status != Response.UNAUTHORIZED && status != Response.PROXY_AUTHENTICATION_REQUIRED) return;
         for (Response r : finals) {

@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>After a restart the map is empty: dialogs recorded by the previous run are honoured while their flow token is
  * younger than {@code idle}, and are known again from their first request on.
  */
-final class LiveDialogs {
+public final class LiveDialogs {
 
     static final Duration SETUP = Duration.ofMinutes(10);
     static final Duration LINGER = Duration.ofSeconds(32); // 64*T1: a transaction's lifetime (RFC 3261 §17)
@@ -46,18 +46,18 @@ final class LiveDialogs {
     }
 
     /** A dialog-creating request of {@code callId} was record-routed (forwarded with our Record-Route). */
-    void routed(String callId) {
+    public void routed(String callId) {
         extend(callId, SETUP);
         sweepNow();
     }
 
     /** A 2xx established it, or an in-dialog request went through: alive for {@code idle} from now. */
-    void active(String callId) {
+    public void active(String callId) {
         extend(callId, idle);
     }
 
     /** A BYE ended it: only what crosses the BYE still passes, for {@link #LINGER}. */
-    void ending(String callId) {
+    public void ending(String callId) {
         end(callId, LINGER);
     }
 
@@ -65,7 +65,7 @@ final class LiveDialogs {
      * Its initial request failed: no dialog came of it, nothing may follow (an ACK to the failure is hop by hop,
      * absorbed by the transaction; RFC 3261 §17.1.1.3).
      */
-    void failed(String callId) {
+    public void failed(String callId) {
         end(callId, Duration.ZERO);
     }
 
@@ -78,7 +78,7 @@ final class LiveDialogs {
      * True when an in-dialog request of {@code callId}, carrying a flow token of ours issued at {@code issuedAt}
      * (null: unknown), may be routed.
      */
-    boolean isAlive(String callId, Instant issuedAt) {
+    public boolean isAlive(String callId, Instant issuedAt) {
         Instant now = clock.instant();
         Alive alive = aliveUntil.get(callId);
         if (alive != null) return now.isBefore(alive.until());

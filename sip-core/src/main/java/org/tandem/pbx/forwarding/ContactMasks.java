@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import java.text.ParseException;
 import java.util.function.Predicate;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * provider, a home worker): the office's addresses stay inside. A LAN phone's Contact towards another LAN phone, a
  * provider's, or our own services' pass unchanged.
  */
-final class ContactMasks {
+public final class ContactMasks {
 
     static final String PARAM = "tnd-m";
     private static final Logger log = LoggerFactory.getLogger(ContactMasks.class);
@@ -48,12 +48,12 @@ final class ContactMasks {
     }
 
     /** A request's copy, from a sender at {@code sourceAddress}, leaving on {@code outTransport} to {@code receiver}. */
-    void onRequest(String sourceAddress, Request copy, String outTransport, String receiver) {
+    public void onRequest(String sourceAddress, Request copy, String outTransport, String receiver) {
         mask(copy, sourceAddress, outTransport, receiver);
     }
 
     /** A response on its way upstream ({@code up}: our Via removed), sent by the party at {@code senderAddress}. */
-    void onResponse(Response up, String senderAddress) {
+    public void onResponse(Response up, String senderAddress) {
         if (up.getStatusCode() < 101 || up.getStatusCode() >= 300) return; // dialog-forming: 1xx with tag, 2xx
         ViaHeader upstream = (ViaHeader) up.getHeader(ViaHeader.NAME);
         if (upstream == null) return;
@@ -65,7 +65,7 @@ final class ContactMasks {
      * An in-dialog request addressed to a masked Contact: its Request-URI becomes the party's own Contact again.
      * A mask not signed by us for this call is left alone (the request is then not deliverable to anyone).
      */
-    void unmask(Request copy) {
+    public void unmask(Request copy) {
         if (!(copy.getRequestURI() instanceof SipURI target) || target.getParameter(PARAM) == null) return;
         String original = tokens.decodeContact(target.getParameter(PARAM), callId(copy));
         if (original == null) {

@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import gov.nist.javax.sip.stack.HopImpl;
 import java.net.InetAddress;
@@ -23,11 +23,11 @@ import org.tandem.pbx.registrar.LocationService;
  *
  * @param reopen the hop to send on instead (a new connection), or null: answer {@code status}
  */
-record ClosedFlow(Hop reopen, int status, String reason) {
+public record ClosedFlow(Hop reopen, int status, String reason) {
 
     static final int FLOW_FAILED = 430;
 
-    static ClosedFlow of(Hop flow, Request copy, LocationService locations) {
+    public static ClosedFlow of(Hop flow, Request copy, LocationService locations) {
         if (!(copy.getRequestURI() instanceof SipURI contact)) return new ClosedFlow(null, FLOW_FAILED, "Flow Failed");
         boolean outbound = contact.getParameter("ob") != null || locations.findByContact(contact.toString())
                 .map(b -> b.regId() > 0 && b.instanceId() != null).orElse(false);

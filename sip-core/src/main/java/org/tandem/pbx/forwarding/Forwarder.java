@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import gov.nist.javax.sip.stack.HopImpl;
 import java.text.ParseException;
@@ -34,7 +34,7 @@ public final class Forwarder {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
-    static final int DEFAULT_MAX_FORWARDS = 70;
+    public static final int DEFAULT_MAX_FORWARDS = 70;
 
     final SipTransports transports;
     final SipResponder responder;
@@ -64,11 +64,51 @@ public final class Forwarder {
         this.live = new LiveDialogs(dialogIdleTimeout, Clock.systemUTC());
     }
 
+    /** The SIP stack the forwarded messages go out on. */
+    public SipTransports transports() {
+        return transports;
+    }
+
+    /** Answers the proxy sends itself (RFC 3261 §16.3, §16.7 step 8). */
+    public SipResponder responder() {
+        return responder;
+    }
+
+    /** Record-Route and Route handling (§16.6 steps 4-6, §16.4). */
+    public RouteSet routes() {
+        return routes;
+    }
+
+    /** The branch ids of the proxy's own Vias (§16.6 step 8, §16.11). */
+    public BranchIds branches() {
+        return branches;
+    }
+
+    /** The registrar's bindings (§16.5 targets). */
+    public LocationService locations() {
+        return locations;
+    }
+
+    /** The flow tokens of our Record-Routes (RFC 5626 §5.3). */
+    public FlowTokens flows() {
+        return flows;
+    }
+
+    /** Contacts masked towards outside networks. */
+    public ContactMasks masks() {
+        return masks;
+    }
+
+    /** Dialogs seen alive (in-dialog requests of dead dialogs are refused). */
+    public LiveDialogs live() {
+        return live;
+    }
+
     /**
      * §16.6 steps 1–3: copy the request, set the Request-URI to the target (null keeps it, e.g. for
      * in-dialog requests), decrement Max-Forwards (or add 70 when absent).
      */
-    Request copy(Request received, URI target) {
+    public Request copy(Request received, URI target) {
         Request copy = (Request) received.clone();
         if (target != null) copy.setRequestURI((URI) target.clone());
         try {
@@ -85,7 +125,7 @@ public final class Forwarder {
     }
 
     /** §16.6 step 8: our Via on top, on the transport the copy leaves on. */
-    void addVia(Request copy, String transport, String branch) {
+    public void addVia(Request copy, String transport, String branch) {
         String t = transport.toLowerCase(Locale.ROOT);
         try {
             ViaHeader via = transports.headerFactory().createViaHeader(transports.advertisedHost(),
@@ -98,7 +138,7 @@ public final class Forwarder {
     }
 
     /** A registered Contact as a URI (with or without angle brackets); null when it does not parse. */
-    URI parseContact(String contact) {
+    public URI parseContact(String contact) {
         try {
             String c = contact.strip();
             if (c.startsWith("<")) return transports.addressFactory().createAddress(c).getURI();
@@ -110,7 +150,7 @@ public final class Forwarder {
     }
 
     /** Where a registered contact is reached: the address and transport its REGISTER came from. */
-    static Hop hopOf(Binding binding) {
+    public static Hop hopOf(Binding binding) {
         return new HopImpl(binding.sourceAddress(), binding.sourcePort(), binding.transport().toUpperCase(Locale.ROOT));
     }
 
@@ -119,7 +159,7 @@ public final class Forwarder {
      * is one; else, when the Request-URI is a registered contact, that UA's source address and
      * transport (NAT, connection reuse — RFC 3581, RFC 5626 §5.3); else the Request-URI.
      */
-    Hop nextHop(Request copy) throws SipException {
+    public Hop nextHop(Request copy) throws SipException {
         if (copy.getHeader(RouteHeader.NAME) == null) {
             Optional<Binding> binding = locations.findByContact(copy.getRequestURI().toString());
             if (binding.isPresent()) return hopOf(binding.get());
@@ -132,16 +172,16 @@ public final class Forwarder {
      * has closed is never sent on a new connection to the port the party connected from; {@link ClosedFlow} says
      * what happens instead (430 for an outbound flow, the party's own Contact when it is not NATed).
      */
-    boolean flowFailed(Hop flow) {
+    public boolean flowFailed(Hop flow) {
         return flow != null && !transports.connectionOpen(flow.getTransport(), flow.getHost(), flow.getPort());
     }
 
-    boolean canSendOn(Hop hop) {
+    public boolean canSendOn(Hop hop) {
         return hop != null && transports.hasTransport(hop.getTransport());
     }
 
     /** Sends a request statelessly (§16.11) to {@code hop}. */
-    void sendStateless(Request copy, Hop hop) throws SipException {
+    public void sendStateless(Request copy, Hop hop) throws SipException {
         NextHopRouter.sendVia(hop, () -> {
             transports.provider().sendRequest(copy);
             return null;
@@ -149,7 +189,7 @@ public final class Forwarder {
     }
 
     /** Sends a response statelessly to the Via it now has on top (after ours was removed). */
-    void sendStateless(Response response) throws SipException {
+    public void sendStateless(Response response) throws SipException {
         transports.provider().sendResponse(response);
     }
 
@@ -158,7 +198,7 @@ public final class Forwarder {
      * refuses some responses a proxy must still relay (a 200 to INVITE without Contact, a 2xx to
      * SUBSCRIBE without Expires: a UAS's business, not ours); those are sent statelessly instead.
      */
-    void sendUpstream(ServerTransaction server, Response response) {
+    public void sendUpstream(ServerTransaction server, Response response) {
         try {
             server.sendResponse(response);
         } catch (SipException | InvalidArgumentException | RuntimeException refused) {
@@ -177,7 +217,7 @@ public final class Forwarder {
      *
      * @return null when the top Via is not ours (not a response to something we forwarded)
      */
-    Response upstreamCopy(Response response) {
+    public Response upstreamCopy(Response response) {
         ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (top == null || !branches.isOurs(top)) return null;
         Response copy = (Response) response.clone();

@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import gov.nist.javax.sip.stack.HopImpl;
 import java.nio.charset.StandardCharsets;
@@ -78,12 +78,12 @@ public final class FlowTokens {
         return new FlowTokens(KeyFiles.readOrCreate(file, "route key"));
     }
 
-    String encode(InboundRequest inbound, String callId) {
+    public String encode(InboundRequest inbound, String callId) {
         return encode(inbound.transport(), inbound.sourceAddress(), inbound.sourcePort(), callId);
     }
 
     /** The token of a flow we send on, e.g. a registered phone's (its binding's source and transport). */
-    String encode(Hop flow, String callId) {
+    public String encode(Hop flow, String callId) {
         return encode(flow.getTransport(), flow.getHost(), flow.getPort(), callId);
     }
 
@@ -170,7 +170,7 @@ public final class FlowTokens {
     /**
      * When the newest valid flow token among the Routes we removed was issued; null when none is ours for this call.
      */
-    Instant issuedAt(List<SipURI> popped, String callId) {
+    public Instant issuedAt(List<SipURI> popped, String callId) {
         Instant newest = null;
         for (SipURI route : popped) {
             for (String param : new String[] {PARAM, CALLEE_PARAM}) {
@@ -186,7 +186,7 @@ public final class FlowTokens {
     }
 
     /** True when one of the Routes we removed is a Record-Route this proxy inserted for this call. */
-    boolean vouchesFor(List<SipURI> popped, String callId) {
+    public boolean vouchesFor(List<SipURI> popped, String callId) {
         for (SipURI route : popped) {
             if (decode(route.getParameter(PARAM), callId) != null) return true;
         }
@@ -206,7 +206,7 @@ public final class FlowTokens {
      * one; from the callee, the caller's flow. Null: the normal next hop (Route, registered Contact,
      * Request-URI, see {@code Forwarder.nextHop}).
      */
-    Hop flowFor(List<SipURI> popped, Request copy, InboundRequest inbound, String callId, Forwarder forwarder) {
+    public Hop flowFor(List<SipURI> popped, Request copy, InboundRequest inbound, String callId, Forwarder forwarder) {
         if (copy.getHeader(RouteHeader.NAME) != null) return null;
         Boolean fromCaller = fromCaller(popped, copy);
         for (SipURI route : popped) {

@@ -1,4 +1,4 @@
-package org.tandem.pbx.proxy.internal;
+package org.tandem.pbx.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
