@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.tandem.media.MediaProperties;
 import org.tandem.media.stun.StunProperties;
+import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.sip.SipProperties;
 
 /**
@@ -52,8 +53,8 @@ public class Firewall {
         add(open, "sip-tls", "tcp", sip.tlsPort());
         open.add(new FirewallState.Opening("rtp", "udp", media.rtpPortMin() + "-" + media.rtpPortMax()));
         add(open, "stun", "udp", binder.bindOrCreate("tandem.stun", StunProperties.class).port());
-        // the port the web server took (server.port=0 picks a free one), else the one it is told (Spring's 8080)
-        add(open, "http", "tcp", port("local.server.port", port("server.port", 8080)));
+        // the port the web server took (server.port=0 picks a free one), else the one it is told
+        add(open, "http", "tcp", WebServerPort.listening(config));
         add(open, "https", "tcp", port("tandem.https-port", 0));
         add(open, "tftp", "udp", port("tandem.provisioning.tftp-port", 0));
         return open;
