@@ -66,6 +66,24 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
             .because("dependencies point one way: appliance → webui → pbx-core (docs/architecture.md)");
 
+    /**
+     * The operations module (backup and restore, the host's network, upload limits: issue 14) sits above pbx-core:
+     * it backs up and restores every module's tables and files, and the PBX runs without it. Telephony never uses it;
+     * where the PBX needs something of it, it declares a port there, as {@code auth.SipAccounts} does in sip-core.
+     */
+    @ArchTest
+    static final ArchRule pbxCoreDoesNotKnowOperations = noClasses()
+            .that().resideInAPackage("org.tandem.pbx..")
+            .should().dependOnClassesThat().resideInAPackage("org.tandem.operations..")
+            .because("dependencies point one way: appliance → webui → operations → pbx-core (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule operationsKnowsNoModuleAboveIt = noClasses()
+            .that().resideInAPackage("org.tandem.operations..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.tandem.appliance..", "org.tandem.webui..",
+                    "org.tandem.provisioning..")
+            .because("operations builds on pbx-core only; the web UI and the appliance use it (docs/architecture.md)");
+
     @ArchTest
     static final ArchRule webUiDoesNotKnowTheAppliance = noClasses()
             .that().resideInAPackage("org.tandem.webui..")
@@ -96,7 +114,8 @@ class ArchitectureTest {
     static final ArchRule mediaKnowsNoSipWebOrDatabase = noClasses()
             .that().resideInAPackage("org.tandem.media..")
             .should().dependOnClassesThat().resideInAnyPackage("org.tandem.pbx..", "org.tandem.appliance..",
-                    "org.tandem.webui..", "org.tandem.provisioning..", "javax.sip..", "gov.nist..",
+                    "org.tandem.webui..", "org.tandem.provisioning..", "org.tandem.operations..", "javax.sip..",
+                    "gov.nist..",
                     "org.springframework.web..", "org.springframework.jdbc..", "java.sql..")
             .because("media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (docs/architecture.md)");
 
@@ -121,9 +140,10 @@ class ArchitectureTest {
 
     /**
      * A feature package ({@code org.tandem.<module>.<feature>}, its {@code internal} included) may use another,
-     * never both ways round, in every module ({@code pbx}, {@code media}, {@code provisioning}, {@code webui},
-     * {@code appliance}): types that two features share live in a third, lower one ({@code pbx.validation},
-     * {@code pbx.call}, {@code provisioning.Mac}), so each feature can be read, tested and moved on its own.
+     * never both ways round, in every module ({@code pbx}, {@code media}, {@code provisioning}, {@code operations},
+     * {@code webui}, {@code appliance}): types that two features share live in a third, lower one
+     * ({@code pbx.validation}, {@code pbx.call}, {@code provisioning.Mac}), so each feature can be read, tested and
+     * moved on its own.
      */
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices()
