@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClickToCallSoftphoneIT {
 
     @RegisterExtension
+    // own appliance: MD5 and media on loopback (startup flags) for baresip
     static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
             "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1");
 

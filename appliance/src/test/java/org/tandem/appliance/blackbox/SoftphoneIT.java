@@ -24,6 +24,7 @@ class SoftphoneIT {
     private static final int TLS_PORT = FreePorts.udpAndTcp(); // before the extension, which takes it
 
     @RegisterExtension
+    // own appliance: SIP over TLS and media on loopback are startup flags
     static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
             "--tandem.sip.tls-port=" + TLS_PORT,
             // the relay and the media services on the phones' loopback (else the host's primary address, where a

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * {@link #shared()} instead gives the class the one default-flag appliance of this test JVM (a failsafe fork runs many
  * classes one after another), started by the first such class and stopped when the JVM exits: a jar start is seconds
  * of CPU, and a browser meets the same origin again (its cache warm). Only for classes that add what they use under
- * numbers and names of their own, change nothing global (admin accounts, settings, bans) and assume no empty list.
+ * numbers and names of their own, change nothing global (admin accounts, settings, bans) or put it back before they
+ * end, and assume no empty list. A class with its own appliance says why in a comment at its field ("own appliance:").
  */
 public final class TandemExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 

@@ -22,6 +22,7 @@ class TlsIT {
     private static final Duration SIGNALLING = Duration.ofSeconds(10);
 
     @RegisterExtension
+    // own appliance: SIP over TLS is a startup flag
     static final TandemExtension tandem = new TandemExtension("--tandem.sip.tls-port=" + TLS_PORT);
 
     @BeforeAll
