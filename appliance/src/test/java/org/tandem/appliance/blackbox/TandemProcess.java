@@ -273,6 +273,13 @@ public final class TandemProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The TFTP port its {@code --tandem.provisioning.tftp-port} flag gives it; 0: no TFTP (the tests' default). */
+    public int tftpPort() {
+        String flag = "--tandem.provisioning.tftp-port=";
+        return extraArgs.stream().filter(a -> a.startsWith(flag)).findFirst()
+                .map(a -> Integer.parseInt(a.substring(flag.length()))).orElse(0);
+    }
+
     /** "127.0.0.1:port", the SIPp remote host argument. */
     public String sipHostPort() {
         return HOST + ":" + sipPort;

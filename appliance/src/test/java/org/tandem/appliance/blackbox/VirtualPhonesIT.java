@@ -26,12 +26,13 @@ import org.tandem.appliance.testsupport.PhoneHttp;
  */
 class VirtualPhonesIT {
 
-    /** The appliance's TFTP port for this run (an office's phones ask 69, where the installed appliance serves). */
-    static final int TFTP_PORT = FreePorts.udpAndTcp();
-
     @RegisterExtension
-    // own appliance: TFTP is a startup flag
-    static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT);
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers (911-919), MACs and addresses of its own
+
+    /** The appliance's TFTP port for this run (an office's phones ask 69, where the installed appliance serves). */
+    private static int tftp() {
+        return tandem.process().tftpPort();
+    }
 
     private static int http() {
         return tandem.process().httpPort();
@@ -92,7 +93,7 @@ class VirtualPhonesIT {
      */
     @Test
     void aCiscoSpaFindingTheApplianceByTftpIsAcceptedAndMovesToItsOwnHttpUrl() throws Exception {
-        VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(TFTP_PORT);
+        VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(tftp());
         lifeOf(phone, "918", "spa0002fdb10008.xml", "127.0.0.1");
         assertThat(phone.log()).as("its first file came by TFTP").contains("200 tftp://127.0.0.1/spa508G.cfg (tftp)");
         // the transfer ran on the TFTP pool, a worker pool like any (issue 14): published, and it refused nothing
