@@ -52,7 +52,7 @@ class CsrfBrowserIT {
 
     @AfterEach
     void stop() {
-        if (browser != null) browser.close();
+        if (browser != null) browser.quit(); // it caches the admin's Basic credentials, which reset() does not clear
         if (evil != null) evil.stop(0);
     }
 
