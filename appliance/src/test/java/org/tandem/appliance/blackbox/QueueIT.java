@@ -25,30 +25,31 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class QueueIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = TandemExtension.shared(); // numbers (371-376, 381-385, 740-743) of its own
+    // own appliance: 11 users: the shared ones stay under 50 (see TandemExtension)
+    static final TandemExtension tandem = new TandemExtension().asPackaged(); // prompts read from inside the jar
 
     private static final String PASSWORD = "Queue-secret-1";
 
     @BeforeAll
     static void users() {
-        for (String ext : List.of("371", "372", "373", "374", "375", "376", "381", "382", "383", "384", "385")) {
+        for (String ext : List.of("301", "302", "303", "304", "305", "306", "311", "312", "313", "314", "315")) {
             tandem.api().createUser(ext, "User " + ext, PASSWORD);
-            if (!ext.equals("384")) tandem.api().voicemailOff(ext); // 384's box takes queue 741's leave key
+            if (!ext.equals("314")) tandem.api().voicemailOff(ext); // 314's box takes queue 741's leave key
         }
         Reply created = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"740\",\"name\":\"Help desk\","
-                + "\"strategy\":\"RINGALL\",\"members\":[\"381\",\"382\"],\"wrapUpSeconds\":12,\"announceSeconds\":5,"
+                + "\"strategy\":\"RINGALL\",\"members\":[\"311\",\"312\"],\"wrapUpSeconds\":12,\"announceSeconds\":5,"
                 + "\"maxWaitSeconds\":0}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Reply withKey = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"741\",\"name\":\"Orders\","
-                + "\"members\":[\"383\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"leaveKey\":\"1\","
-                + "\"leaveDestination\":\"voicemail:384\"}");
+                + "\"members\":[\"313\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"leaveKey\":\"1\","
+                + "\"leaveDestination\":\"voicemail:314\"}");
         assertThat(withKey.status()).as(withKey.body()).isEqualTo(201);
         // 742 lets nobody in while no agent can take its calls; those callers go on to 743, which has no agents
         Reply overflow = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"743\",\"name\":\"Overflow\","
                 + "\"members\":[],\"announceSeconds\":0,\"maxWaitSeconds\":0}");
         assertThat(overflow.status()).as(overflow.body()).isEqualTo(201);
         Reply closed = tandem.api().send("POST", "/api/v1/queues", "{\"number\":\"742\",\"name\":\"Closed\","
-                + "\"members\":[\"385\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"joinEmpty\":false,"
+                + "\"members\":[\"315\"],\"announceSeconds\":0,\"maxWaitSeconds\":0,\"joinEmpty\":false,"
                 + "\"fallback\":\"queue:743\"}");
         assertThat(closed.status()).as(closed.body()).isEqualTo(201);
     }
@@ -121,33 +122,33 @@ class QueueIT {
 
     @Test
     void twoAgentsThreeCallersInOrderOneAbandonedAndAnAgentInWrapUpSkipped() {
-        Sipp.Running first = caller("371", "uac-waits.xml");
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("371")));
-        Sipp.Running second = caller("372", "uac-waits.xml");
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("371", "372")));
-        Sipp.Running third = caller("373", "uac-abandons.xml");
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("371", "372", "373")));
+        Sipp.Running first = caller("301", "uac-waits.xml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("301")));
+        Sipp.Running second = caller("302", "uac-waits.xml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("301", "302")));
+        Sipp.Running third = caller("303", "uac-abandons.xml");
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("301", "302", "303")));
         assertThat(stats().get("waiting").findValuesAsText("position")).containsExactly("1", "2", "3");
         assertThat(stats().get("longestWaitSeconds").asLong()).isGreaterThanOrEqualTo(0);
-        assertThat(agentState("381")).isEqualTo("UNAVAILABLE");
+        assertThat(agentState("311")).isEqualTo("UNAVAILABLE");
 
         // the third caller gives up after 8 s: gone from the line and counted abandoned
         third.await().assertSuccess();
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("371", "372")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("301", "302")));
         await().atMost(Duration.ofSeconds(10)).until(() -> stats().get("abandoned").asLong() == 1);
 
-        // agent 381 registers: the first caller (not the second) is connected to it; it talks 3 s and hangs up.
+        // agent 311 registers: the first caller (not the second) is connected to it; it talks 3 s and hangs up.
         // Its phone would answer a second queue call at once
-        Sipp.Running agent311 = agent("381", 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("372")));
+        Sipp.Running agent311 = agent("311", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting().equals(List.of("302")));
         first.await().assertSuccess(); // its call ended with the agent's BYE
-        assertThat(agentState("381")).as("381 is in wrap-up (12 s)").isEqualTo("WRAP_UP");
-        // 381 is registered, in no call and answering, but in wrap-up: the second caller is not offered to it
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> waiting().equals(List.of("372")));
+        assertThat(agentState("311")).as("311 is in wrap-up (12 s)").isEqualTo("WRAP_UP");
+        // 311 is registered, in no call and answering, but in wrap-up: the second caller is not offered to it
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> waiting().equals(List.of("302")));
 
-        Sipp.Running agent312 = agent("382", 1);
+        Sipp.Running agent312 = agent("312", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> waiting().isEmpty());
-        assertThat(agentState("381")).as("still in wrap-up when 382 took the call").isEqualTo("WRAP_UP");
+        assertThat(agentState("311")).as("still in wrap-up when 312 took the call").isEqualTo("WRAP_UP");
         agent312.await().assertSuccess();
         second.await().assertSuccess();
         agent311.kill(); // it answered one call; the second never came
@@ -158,28 +159,28 @@ class QueueIT {
             assertThat(s.get("answered").asLong()).isEqualTo(2);
             assertThat(s.get("abandoned").asLong()).isEqualTo(1);
             assertThat(s.get("averageWaitSeconds").asDouble()).isGreaterThan(5.0);
-            assertThat(s.get("agentFigures").findValuesAsText("extension")).containsExactly("381", "382");
+            assertThat(s.get("agentFigures").findValuesAsText("extension")).containsExactly("311", "312");
         });
-        JsonNode q301 = record("371");
+        JsonNode q301 = record("301");
         assertThat(q301).as("the first caller's call record").isNotNull();
         assertThat(q301.get("outcome").asText()).isEqualTo("ANSWERED");
-        assertThat(q301.get("agent").asText()).isEqualTo("381");
-        assertThat(record("372").get("agent").asText()).isEqualTo("382");
-        assertThat(record("373").get("outcome").asText()).isEqualTo("ABANDONED");
+        assertThat(q301.get("agent").asText()).isEqualTo("311");
+        assertThat(record("302").get("agent").asText()).isEqualTo("312");
+        assertThat(record("303").get("outcome").asText()).isEqualTo("ABANDONED");
     }
 
     /**
-     * Issue 18, join-empty: queue 742 lets nobody in while no agent can take its calls, and its only agent (385) has no
+     * Issue 18, join-empty: queue 742 lets nobody in while no agent can take its calls, and its only agent (315) has no
      * phone registered: the SIPp caller goes at once to the fallback, queue 743, where it waits (742 never lists it)
      * until it gives up: 743 counts it offered and abandoned, and so does the call record (a caller sent on from one
      * queue to another keeps the last queue's outcome).
      */
     @Test
     void aQueueThatAdmitsNobodyWithoutAgentsSendsTheCallerToItsFallbackAtOnce() {
-        assertThat(agent("742", "385").get("state").asText()).isEqualTo("UNAVAILABLE");
-        Sipp.Running caller = tandem.sipp("queue", "uac-abandons.xml").service("376").credentials("376", PASSWORD)
+        assertThat(agent("742", "315").get("state").asText()).isEqualTo("UNAVAILABLE");
+        Sipp.Running caller = tandem.sipp("queue", "uac-abandons.xml").service("306").credentials("306", PASSWORD)
                 .key("callee", "742").arg("-rtp_echo").timeout(Duration.ofSeconds(60)).start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> waiting("743").equals(List.of("376")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiting("743").equals(List.of("306")));
         assertThat(waiting("742")).isEmpty();
         caller.await().assertSuccess(); // waited 8 s in 743, then hung up
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -188,7 +189,7 @@ class QueueIT {
             assertThat(overflow.get("abandoned").asLong()).isEqualTo(1);
         });
         assertThat(stats("742").get("answered").asLong()).isZero();
-        JsonNode q306 = record("376");
+        JsonNode q306 = record("306");
         assertThat(q306).as("the caller's call record").isNotNull();
         assertThat(q306.get("queue").asText()).isEqualTo("743");
         assertThat(q306.get("outcome").asText()).isEqualTo("ABANDONED");
@@ -196,43 +197,43 @@ class QueueIT {
 
     /**
      * Queue 741's only agent is paused (API, reason "lunch"): the caller waits though the agent's phone is registered
-     * and answers at once, presses the leave key '1' and leaves a message in box 384 (the queue's leave destination);
+     * and answers at once, presses the leave key '1' and leaves a message in box 314 (the queue's leave destination);
      * the call record says LEFT_BY_KEY. Resumed, the agent takes the next caller. The Prometheus endpoint counts both.
      */
     @Test
     void aPausedAgentIsSkippedAndTheLeaveKeyLeadsToVoicemail() {
-        Sipp.Running agent313 = agent("383", 1);
-        Reply paused = tandem.api().send("PUT", "/api/v1/queues/741/agents/383", "{\"state\":\"PAUSED\",\"reason\":\"lunch\"}");
+        Sipp.Running agent313 = agent("313", 1);
+        Reply paused = tandem.api().send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"PAUSED\",\"reason\":\"lunch\"}");
         assertThat(paused.status()).as(paused.body()).isEqualTo(200);
-        assertThat(agent("741", "383").get("state").asText()).isEqualTo("PAUSED");
-        assertThat(agent("741", "383").get("pausedReason").asText()).isEqualTo("lunch");
+        assertThat(agent("741", "313").get("state").asText()).isEqualTo("PAUSED");
+        assertThat(agent("741", "313").get("pausedReason").asText()).isEqualTo("lunch");
 
-        Sipp.Running leaver = tandem.sipp("queue", "uac-leaves-by-key.xml").service("374").credentials("374", PASSWORD)
+        Sipp.Running leaver = tandem.sipp("queue", "uac-leaves-by-key.xml").service("304").credentials("304", PASSWORD)
                 .key("callee", "741").arg("-mp", Integer.toString(FreePorts.mediaBlock())).timeout(Duration.ofSeconds(60))
                 .start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("741").equals(List.of("374")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("741").equals(List.of("304")));
         assertThat(metric("waiting", "741")).isEqualTo(1.0);
         assertThat(metric("agents", "741", "state=\"PAUSED\"")).isEqualTo(1.0);
         assertThat(metric("agents", "741", "state=\"IDLE\"")).isZero();
         // registered and answering, but paused: never rung (it would have answered, and the caller been connected)
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> waiting("741").equals(List.of("374")));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> waiting("741").equals(List.of("304")));
         leaver.await().assertSuccess();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            Reply messages = tandem.api().send("GET", "/api/v1/voicemail/384/messages", null);
+            Reply messages = tandem.api().send("GET", "/api/v1/voicemail/314/messages", null);
             assertThat(messages.status()).as(messages.body()).isEqualTo(200);
             assertThat(messages.json().size()).as("the caller's message in the leave key's box").isEqualTo(1);
-            assertThat(messages.json().get(0).get("caller").asText()).isEqualTo("374");
+            assertThat(messages.json().get(0).get("caller").asText()).isEqualTo("304");
         });
-        JsonNode left = record("374");
+        JsonNode left = record("304");
         assertThat(left).as("the leaver's call record").isNotNull();
         assertThat(left.get("outcome").asText()).isEqualTo("LEFT_BY_KEY");
         assertThat(left.path("agent").isNull() || left.path("agent").isMissingNode()).isTrue();
 
-        Reply resumed = tandem.api().send("PUT", "/api/v1/queues/741/agents/383", "{\"state\":\"AVAILABLE\"}");
+        Reply resumed = tandem.api().send("PUT", "/api/v1/queues/741/agents/313", "{\"state\":\"AVAILABLE\"}");
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-        Sipp.Running next = tandem.sipp("queue", "uac-waits.xml").service("375").credentials("375", PASSWORD)
+        Sipp.Running next = tandem.sipp("queue", "uac-waits.xml").service("305").credentials("305", PASSWORD)
                 .key("callee", "741").arg("-rtp_echo").timeout(Duration.ofSeconds(60)).start();
-        next.await().assertSuccess(); // connected to 383, who talked 3 s and hung up
+        next.await().assertSuccess(); // connected to 313, who talked 3 s and hung up
         agent313.await().assertSuccess();
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -244,6 +245,6 @@ class QueueIT {
             assertThat(metric("offered_total", "741")).isEqualTo(2.0);
             assertThat(metric("answered_total", "741")).isEqualTo(1.0);
         });
-        assertThat(record("375").get("agent").asText()).isEqualTo("383");
+        assertThat(record("305").get("agent").asText()).isEqualTo("313");
     }
 }

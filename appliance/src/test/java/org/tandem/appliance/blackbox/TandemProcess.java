@@ -278,11 +278,6 @@ public final class TandemProcess implements AutoCloseable {
         return portFlag("--tandem.sip.tls-port=");
     }
 
-    /** The TFTP port its {@code --tandem.provisioning.tftp-port} flag gives it; 0: no TFTP (the tests' default). */
-    public int tftpPort() {
-        return portFlag("--tandem.provisioning.tftp-port=");
-    }
-
     private int portFlag(String flag) {
         return extraArgs.stream().filter(a -> a.startsWith(flag)).findFirst()
                 .map(a -> Integer.parseInt(a.substring(flag.length()))).orElse(0);

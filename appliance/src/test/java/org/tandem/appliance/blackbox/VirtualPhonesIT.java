@@ -26,13 +26,12 @@ import org.tandem.appliance.testsupport.PhoneHttp;
  */
 class VirtualPhonesIT {
 
-    @RegisterExtension
-    static final TandemExtension tandem = TandemExtension.shared(); // numbers (911-919), MACs and addresses of its own
-
     /** The appliance's TFTP port for this run (an office's phones ask 69, where the installed appliance serves). */
-    private static int tftp() {
-        return tandem.process().tftpPort();
-    }
+    static final int TFTP_PORT = FreePorts.udpAndTcp();
+
+    @RegisterExtension
+    // own appliance: TFTP is a startup flag, and 9 users: the shared ones stay under 50
+    static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT);
 
     private static int http() {
         return tandem.process().httpPort();
@@ -93,7 +92,7 @@ class VirtualPhonesIT {
      */
     @Test
     void aCiscoSpaFindingTheApplianceByTftpIsAcceptedAndMovesToItsOwnHttpUrl() throws Exception {
-        VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(tftp());
+        VirtualPhone phone = CiscoPhone.spa508g("0002fdb10008", "127.0.0.118", http()).tftpAt(TFTP_PORT);
         lifeOf(phone, "918", "spa0002fdb10008.xml", "127.0.0.1");
         assertThat(phone.log()).as("its first file came by TFTP").contains("200 tftp://127.0.0.1/spa508G.cfg (tftp)");
         // the transfer ran on the TFTP pool, a worker pool like any (issue 14): published, and it refused nothing
