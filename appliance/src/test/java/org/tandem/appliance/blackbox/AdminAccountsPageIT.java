@@ -32,6 +32,7 @@ class AdminAccountsPageIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
+    // own appliance: it deletes the first admin and starts from no API tokens
     static final TandemExtension tandem = new TandemExtension();
 
     @RegisterExtension

@@ -23,6 +23,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class WebUiIT {
 
     @RegisterExtension
+    // own appliance: every call in the media relay (startup flag), the packaged jar, and it changes the setup
     // every call anchored in the media relay, so the dashboard's live media figures show; the relay on loopback, where
     // the baresips of the recordings test send their audio from
     static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always",
