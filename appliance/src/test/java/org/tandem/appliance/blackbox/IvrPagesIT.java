@@ -164,11 +164,13 @@ class IvrPagesIT {
         assertThat(room.get("record").asBoolean()).isTrue();
         browsers.get().screenshot(screenshot("conference-rooms"));
 
+        JsonNode parkBefore = tandem.api().send("GET", "/api/v1/park", null).json();
         browsers.get().open("/park");
         browsers.get().fill("park-first-orbit", "701");
         browsers.get().fill("park-last-orbit", "709");
         browsers.get().click("save-park");
         awaitFieldError("park-last-orbit", "Orbit 705 is already extension 705");
+        assertThat(tandem.api().send("GET", "/api/v1/park", null).json()).as("nothing saved").isEqualTo(parkBefore);
         // issue 17, defect 11: messages in words, naming the right thing (not "firstOrbit", not "the same code as PARK")
         browsers.get().fill("park-first-orbit", "711");
         browsers.get().fill("park-last-orbit", "7190");
