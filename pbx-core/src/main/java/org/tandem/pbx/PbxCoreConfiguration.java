@@ -11,8 +11,11 @@ import org.springframework.core.env.Environment;
 import org.tandem.media.host.HostAddress;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.backup.LiveSessionProperties;
+import org.tandem.pbx.call.CallEvents;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.ExternalAddress;
+import org.tandem.pbx.events.Listeners;
 import org.tandem.pbx.network.Firewall;
 import org.tandem.pbx.network.HostAddressWatcher;
 import org.tandem.pbx.network.NetworkProperties;
@@ -32,6 +35,15 @@ import org.tandem.pbx.xcap.XcapProperties;
         RecordingProperties.class, LiveSessionProperties.class,
         XcapProperties.class})
 public class PbxCoreConfiguration {
+
+    /**
+     * The call events ({@code org.tandem.pbx.call}) to every {@link CallListener} bean, in their order, on the call's
+     * stripe (docs/architecture.md, "Events").
+     */
+    @Bean
+    CallEvents callEvents(ObjectProvider<CallListener> listeners) {
+        return new CallEvents(Listeners.of(listeners, CallListener::order));
+    }
 
     /** The network settings of the System > Network page (issue 21). */
     @Bean

@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.audit.AuditLog;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.directory.NumberClaims;
@@ -78,7 +79,7 @@ public class RoutingConfiguration {
 
     @Bean
     FeatureCodeActions featureCodeActions(RoutingDirectory routingDirectory, SipTransports transports,
-                                          SipResponder responder, ApplicationEventPublisher events,
+                                          SipResponder responder, CallEvents events,
                                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
                                           SerialExecutors sipCallStripes,
                                           AdvertisedHosts advertisedHosts,
