@@ -10,7 +10,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.tandem.pbx.registrar.Registered;
@@ -51,8 +50,10 @@ class ListenersTest {
         }
     }
 
-    /** The port as the registrar's configuration makes it. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * The port as the registrar's configuration makes it. (No {@code @Configuration}: the integration tests' component
+     * scan of {@code org.tandem.pbx} would take it into every test PBX.)
+     */
     static class Port {
         @Bean
         RegistrationEvents registrationEvents(ObjectProvider<RegistrationListener> listeners) {
@@ -61,7 +62,6 @@ class ListenersTest {
     }
 
     /** A listener that needs the port (as the proxy's dialogs raise call events while hearing them): no cycle. */
-    @Configuration(proxyBeanMethods = false)
     static class Relay {
         @Bean
         RegistrationListener relay(RegistrationEvents port) {
