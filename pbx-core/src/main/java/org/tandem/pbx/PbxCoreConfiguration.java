@@ -1,10 +1,14 @@
 package org.tandem.pbx;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.call.CallEvents;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.config.ExternalAddress;
+import org.tandem.pbx.events.Listeners;
 import org.tandem.pbx.recording.RecordingProperties;
 import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.SipTransports;
@@ -18,6 +22,15 @@ import org.tandem.pbx.xcap.XcapProperties;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RecordingProperties.class, XcapProperties.class})
 public class PbxCoreConfiguration {
+
+    /**
+     * The call events ({@code org.tandem.pbx.call}) to every {@link CallListener} bean, in their order, on the call's
+     * stripe (docs/architecture.md, "Events").
+     */
+    @Bean
+    CallEvents callEvents(ObjectProvider<CallListener> listeners) {
+        return new CallEvents(Listeners.of(listeners, CallListener::order));
+    }
 
     /** issue 20: behind a router that forwards SIP, parties outside the local networks reach us by its public address */
     @Bean

@@ -9,8 +9,8 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.RingTarget;
@@ -29,10 +29,10 @@ final class NewCalls {
     private final ProxyRuntime runtime;
     private final Forwarder forwarder;
     private final CallRouter router;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final Duration inviteTimeout;
 
-    NewCalls(ProxyRuntime runtime, CallRouter router, ApplicationEventPublisher events, Duration inviteTimeout) {
+    NewCalls(ProxyRuntime runtime, CallRouter router, CallEvents events, Duration inviteTimeout) {
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
         this.router = router;

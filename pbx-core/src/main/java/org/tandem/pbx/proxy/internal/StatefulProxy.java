@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.routing.CallRouter;
@@ -67,12 +68,13 @@ public final class StatefulProxy implements SipRequestHandler {
 
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
                          UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
-                         CallRouter router, LoopbackSignatures signatures, ApplicationEventPublisher events) {
+                         CallRouter router, LoopbackSignatures signatures, CallEvents calls,
+                         ApplicationEventPublisher events) {
         this.anonymousInbound = anonymousInbound;
         this.events = events;
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
-        this.newCalls = new NewCalls(runtime, router, events, inviteTimeout);
+        this.newCalls = new NewCalls(runtime, router, calls, inviteTimeout);
         this.trustedOrigins = new TrustedOrigins(signatures);
         this.transferors = new TransferorStamp(runtime, signatures);
         this.stateless = stateless;
