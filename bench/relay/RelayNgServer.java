@@ -45,7 +45,7 @@ public class RelayNgServer {
         long until = System.nanoTime() + Long.parseLong(args[4]) * 1_000_000_000L;
         MediaRelay relay = args[0].equals("plain") ? new PlainRelay()
                 : tandemRelay(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                        Integer.getInteger("tandem.media.relay-threads", 1));
+                        Integer.getInteger("tandem.media.relay-threads")); // unset: the record's default
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", ngPort))) {
             socket.setSoTimeout(1000);
             System.out.println("ready " + args[0] + " pid=" + ProcessHandle.current().pid());
@@ -58,9 +58,9 @@ public class RelayNgServer {
 
     /**
      * Tandem's relay as the appliance gets it: the relay bean over MediaConfiguration's port allocator, on loopback,
-     * with the given port range.
+     * with the given port range ({@code relayThreads} null: {@code tandem.media.relay-threads}' default).
      */
-    static MediaRelay tandemRelay(int portMin, int portMax, int relayThreads) {
+    static MediaRelay tandemRelay(int portMin, int portMax, Integer relayThreads) {
         MediaProperties media = MediaProperties.loopback(portMin, portMax, Duration.ofSeconds(60));
         RelayProperties relay = new RelayProperties(RelayMode.ALWAYS, null, Duration.ofSeconds(60), null, relayThreads);
         return new RelayConfiguration().mediaRelay(relay, PortAllocator.of(media));

@@ -1,12 +1,15 @@
 package org.tandem.appliance;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -15,9 +18,22 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.bind.annotation.RestController;
+import org.tandem.pbx.call.CallEvent;
+import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.registrar.Registered;
+import org.tandem.pbx.routing.RoutingDirectory;
+import org.tandem.pbx.trunk.TrunkDirectory;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 
 /**
  * The module map of docs/architecture.md, checked: dependencies point one way (appliance → pbx-core), views and
@@ -66,6 +82,24 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.tandem.webui..")
             .because("dependencies point one way: appliance → webui → pbx-core (docs/architecture.md)");
 
+    /**
+     * The operations module (backup and restore, the host's network, upload limits: issue 14) sits above pbx-core:
+     * it backs up and restores every module's tables and files, and the PBX runs without it. Telephony never uses it;
+     * where the PBX needs something of it, it declares a port there, as {@code auth.SipAccounts} does in sip-core.
+     */
+    @ArchTest
+    static final ArchRule pbxCoreDoesNotKnowOperations = noClasses()
+            .that().resideInAPackage("org.tandem.pbx..")
+            .should().dependOnClassesThat().resideInAPackage("org.tandem.operations..")
+            .because("dependencies point one way: appliance → webui → operations → pbx-core (docs/architecture.md)");
+
+    @ArchTest
+    static final ArchRule operationsKnowsNoModuleAboveIt = noClasses()
+            .that().resideInAPackage("org.tandem.operations..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.tandem.appliance..", "org.tandem.webui..",
+                    "org.tandem.provisioning..")
+            .because("operations builds on pbx-core only; the web UI and the appliance use it (docs/architecture.md)");
+
     @ArchTest
     static final ArchRule webUiDoesNotKnowTheAppliance = noClasses()
             .that().resideInAPackage("org.tandem.webui..")
@@ -96,7 +130,8 @@ class ArchitectureTest {
     static final ArchRule mediaKnowsNoSipWebOrDatabase = noClasses()
             .that().resideInAPackage("org.tandem.media..")
             .should().dependOnClassesThat().resideInAnyPackage("org.tandem.pbx..", "org.tandem.appliance..",
-                    "org.tandem.webui..", "org.tandem.provisioning..", "javax.sip..", "gov.nist..",
+                    "org.tandem.webui..", "org.tandem.provisioning..", "org.tandem.operations..", "javax.sip..",
+                    "gov.nist..",
                     "org.springframework.web..", "org.springframework.jdbc..", "java.sql..")
             .because("media knows nothing of SIP, Spring MVC or the database; pbx-core uses its API (docs/architecture.md)");
 
@@ -121,15 +156,61 @@ class ArchitectureTest {
 
     /**
      * A feature package ({@code org.tandem.<module>.<feature>}, its {@code internal} included) may use another,
-     * never both ways round, in every module ({@code pbx}, {@code media}, {@code provisioning}, {@code webui},
-     * {@code appliance}): types that two features share live in a third, lower one ({@code pbx.validation},
-     * {@code pbx.call}, {@code provisioning.Mac}), so each feature can be read, tested and moved on its own.
+     * never both ways round, in every module ({@code pbx}, {@code media}, {@code provisioning}, {@code operations},
+     * {@code webui}, {@code appliance}): types that two features share live in a third, lower one
+     * ({@code pbx.validation}, {@code pbx.call}, {@code provisioning.Mac}), so each feature can be read, tested and
+     * moved on its own.
      */
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices()
             .matching("org.tandem.(*).(*)..").namingSlices("$1.$2")
             .should().beFreeOfCycles()
             .because("a cycle makes two features one; move the shared type to a lower package (issue 14)");
+
+    /**
+     * The call path's and the REGISTER path's events go through their typed ports ({@code call.CallEvents} to
+     * {@code CallListener} beans, {@code registrar.RegistrationEvents} to {@code RegistrationListener} beans), never
+     * Spring's multicast: a listener of either kind written as {@code @EventListener} would never be called, as they
+     * are not published there (docs/architecture.md, "Events").
+     */
+    @ArchTest
+    static final ArchRule callAndRegistrationEventsAreHeardThroughTheirPorts = methods()
+            .that().areAnnotatedWith(EventListener.class).or().areAnnotatedWith(TransactionalEventListener.class)
+            .should(notHear(CallEvent.class, Registered.class))
+            .because("a call raises a dozen events: Spring's per-event multicast cost 10 % of the call's stripe "
+                    + "(bench/RESULTS.md); implement CallListener or RegistrationListener instead");
+
+    private static ArchCondition<JavaMethod> notHear(Class<?>... portEvents) {
+        return new ArchCondition<>("not hear the events of a typed port") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                List<String> heard = new ArrayList<>();
+                for (Class<?> port : portEvents) {
+                    method.getRawParameterTypes().stream().filter(t -> t.isAssignableTo(port))
+                            .forEach(t -> heard.add(t.getSimpleName()));
+                    // @EventListener(CallEnded.class) on a method without the parameter
+                    method.tryGetAnnotationOfType(EventListener.class).ifPresent(a -> Stream.of(a.classes())
+                            .filter(port::isAssignableFrom).forEach(c -> heard.add(c.getSimpleName())));
+                }
+                for (String type : heard) {
+                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " hears " + type
+                            + " as a Spring event; it is raised only through its port"));
+                }
+            }
+        };
+    }
+
+    /**
+     * The directories the SIP path reads from memory (users, trunks, routing, voicemail boxes, recording rules) run
+     * their changes' transactions inside ({@code TransactionTemplate}), so no transaction proxy stands in front of
+     * their reads: a read on a call's stripe is a plain call.
+     */
+    @ArchTest
+    static final ArchRule sipPathDirectoriesHaveNoTransactionProxy = noMethods()
+            .that().areDeclaredInClassesThat().belongToAnyOf(UserDirectory.class, TrunkDirectory.class,
+                    RoutingDirectory.class, VoicemailBoxes.class, CallRecordings.class)
+            .should().beAnnotatedWith(Transactional.class)
+            .because("a @Transactional method proxies the whole class, its reads on the SIP path too (bench/RESULTS.md)");
 
     @ArchTest
     static final ArchRule internalsStayInsideTheirFeature = classes()

@@ -1,9 +1,11 @@
 package org.tandem.pbx;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.media.host.HostAddress;
@@ -11,6 +13,7 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.SerialExecutorsMetrics;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.ExternalAddress;
+import org.tandem.pbx.config.HostAddressWatcher;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.config.TandemProperties;
 import org.tandem.pbx.security.KeyFiles;
@@ -87,10 +90,16 @@ public class SipCoreConfiguration {
                 .withWebSockets(webSockets.getIfAvailable()).followingHost(hostAddress);
     }
 
-    /** The host's address now (issue 21), kept current by pbx-core's {@code network.HostAddressWatcher}. */
+    /** The host's address now (issue 21), kept current by {@link HostAddressWatcher}. */
     @Bean
     HostAddress hostAddress() {
         return HostAddress.detect();
+    }
+
+    /** Re-reads the host's address every 3 s, so SIP, SDP and provisioning follow a DHCP change (issue 21). */
+    @Bean
+    HostAddressWatcher hostAddressWatcher(HostAddress hostAddress, Workers workers, ApplicationEventPublisher events) {
+        return new HostAddressWatcher(hostAddress, workers, events, Duration.ofSeconds(3));
     }
 
     @Bean

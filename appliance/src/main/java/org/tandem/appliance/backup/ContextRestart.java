@@ -9,7 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.tandem.appliance.TandemApplication;
-import org.tandem.pbx.backup.ApplianceRestart;
+import org.tandem.operations.backup.ApplianceRestart;
 
 /**
  * Restarts the appliance inside its process after a restore: closes the Spring context (SIP stack,

@@ -22,7 +22,7 @@ import org.tandem.appliance.apitoken.ApiTokens;
 import org.tandem.appliance.api.ApiError;
 import org.tandem.pbx.credentials.WebCredentials;
 import org.tandem.pbx.security.BanRegistry;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.upload.UploadLimits;
 
 /**
  * Who may call what over HTTP. The REST API ({@code /api/v1/**}) and the actuator take HTTP Basic with

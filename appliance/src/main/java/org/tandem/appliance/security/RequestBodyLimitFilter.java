@@ -12,8 +12,8 @@ import java.io.InputStream;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tandem.appliance.api.ApiError;
-import org.tandem.pbx.upload.LimitedInputStream;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.upload.LimitedInputStream;
+import org.tandem.operations.upload.UploadLimits;
 
 /**
  * Every API request body has a size limit on the server (issue 22, finding 8; OWASP ASVS 4.0.3 V12.1.1,

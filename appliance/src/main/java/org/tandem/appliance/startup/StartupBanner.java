@@ -9,6 +9,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.tandem.appliance.admin.InitialAdminAccount;
 import org.tandem.appliance.tls.HttpsProperties;
+import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.provisioning.ProvisioningProperties;
 
@@ -39,7 +40,7 @@ class StartupBanner {
     @EventListener
     void onReady(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null
-                ? web.getWebServer().getPort() : environment.getProperty("server.port", Integer.class, 8080);
+                ? web.getWebServer().getPort() : WebServerPort.configured(environment);
         String url = "http://" + urlHost() + ":" + port + "/";
         Optional<String> password = initialAdmin.ensureAdmin();
         StringBuilder b = new StringBuilder();

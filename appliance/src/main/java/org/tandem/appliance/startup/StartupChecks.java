@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.tandem.appliance.admin.AdminAccounts;
 import org.tandem.appliance.admin.AdminProperties;
 import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.sip.SipProperties;
 
 /**
@@ -68,7 +69,7 @@ class StartupChecks implements BeanFactoryPostProcessor, EnvironmentAware, Prior
             checkTcp(sipAddress, tlsPort, "SIP-TLS", "Stop the program using it or start Tandem with "
                     + "--tandem.sip.tls-port=<free port> (0 turns TLS off)", "--tandem.sip.bind-address");
         }
-        int httpPort = env.getProperty("server.port", Integer.class, 8080);
+        int httpPort = WebServerPort.configured(env);
         if (httpPort > 0) {
             checkTcp(property("server.address", "0.0.0.0"), httpPort, "HTTP",
                     "Stop the program using it or start Tandem with --server.port=<free port>", "--server.address");

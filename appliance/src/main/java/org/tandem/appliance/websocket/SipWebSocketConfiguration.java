@@ -17,6 +17,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.tandem.appliance.tls.HttpsProperties;
+import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.sip.SipWebSocketPorts;
 import org.tandem.provisioning.ProvisioningProperties;
@@ -41,7 +42,7 @@ class SipWebSocketConfiguration implements WebSocketConfigurer {
     /** The ports the SIP stack names in its Via and Record-Route headers for WS and WSS. */
     @Bean
     static SipWebSocketPorts sipWebSocketPorts(Environment env, HttpsProperties https, ProvisioningProperties provisioning) {
-        return new SipWebSocketPorts(Math.max(0, env.getProperty("server.port", Integer.class, 8080)),
+        return new SipWebSocketPorts(Math.max(0, WebServerPort.configured(env)),
                 https.port(provisioning));
     }
 

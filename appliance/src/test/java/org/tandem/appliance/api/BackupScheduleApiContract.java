@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
-import org.tandem.pbx.backup.Backups;
+import org.tandem.operations.backup.Backups;
 
 /**
  * Scheduled backups over the API (issue 17), against a real SFTP server in this JVM (Apache MINA SSHD on 127.0.0.1,

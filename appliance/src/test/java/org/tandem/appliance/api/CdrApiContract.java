@@ -11,13 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.SystemHealth;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.appliance.admin.AdminRole;
-import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.appliance.testsupport.ApiClient.Response;
+import org.tandem.appliance.testsupport.ApiClient;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.Disposition;
@@ -32,17 +32,17 @@ import org.tandem.pbx.cdr.CallRecords;
 abstract class CdrApiContract extends UsersApiContract {
 
     @Autowired
-    ApplicationEventPublisher events;
+    CallEvents events;
     @Autowired
     CallRecords records;
 
     /** A call from {@code from} to {@code to} at {@code at}: answered (held 30 s) or ended with {@code status}. */
     void call(String id, Instant at, String from, String to, Disposition d, int status) {
-        events.publishEvent(new CallStarted(id, at, from, from, "User " + from, to, CallDirection.INTERNAL, null, null,
+        events.publish(new CallStarted(id, at, from, from, "User " + from, to, CallDirection.INTERNAL, null, null,
                 null));
-        events.publishEvent(new CallRouted(id, at.plusMillis(5), "extension:" + to, null, null));
-        if (d == Disposition.ANSWERED) events.publishEvent(new CallAnswered(id, at.plusSeconds(2), to));
-        events.publishEvent(new CallEnded(id, at.plusSeconds(d == Disposition.ANSWERED ? 32 : 10), d, status,
+        events.publish(new CallRouted(id, at.plusMillis(5), "extension:" + to, null, null));
+        if (d == Disposition.ANSWERED) events.publish(new CallAnswered(id, at.plusSeconds(2), to));
+        events.publish(new CallEnded(id, at.plusSeconds(d == Disposition.ANSWERED ? 32 : 10), d, status,
                 d == Disposition.ANSWERED ? HangupSide.CALLER : HangupSide.CALLEE));
     }
 
@@ -124,9 +124,9 @@ abstract class CdrApiContract extends UsersApiContract {
     void exportsCsvWithAHeaderRowAndEveryMatch() {
         Instant day = Instant.parse("2026-05-05T00:00:00Z");
         call("csv-1", day.plusSeconds(60), "821", "822", Disposition.ANSWERED, 200);
-        events.publishEvent(new CallStarted("csv-2", day.plusSeconds(120), "821", "821", "=cmd(), \"evil\"", "822",
+        events.publish(new CallStarted("csv-2", day.plusSeconds(120), "821", "821", "=cmd(), \"evil\"", "822",
                 CallDirection.INTERNAL, null, null, null));
-        events.publishEvent(new CallEnded("csv-2", day.plusSeconds(125), Disposition.CANCELLED, 487, HangupSide.CALLER));
+        events.publish(new CallEnded("csv-2", day.plusSeconds(125), Disposition.CANCELLED, 487, HangupSide.CALLER));
         awaitRecorded("csv-1", "csv-2");
 
         Response csv = admin.get("/api/v1/cdrs.csv?from=2026-05-05&to=2026-05-06&extension=821");

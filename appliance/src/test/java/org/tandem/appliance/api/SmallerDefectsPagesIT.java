@@ -7,26 +7,26 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.apache.catalina.Context;
-import org.apache.catalina.Session;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.tandem.appliance.blackbox.Browser;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallStarted;
-import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.call.Disposition;
+import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.cdr.CallRecords;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.registrar.Binding;
@@ -43,7 +43,7 @@ import org.tandem.pbx.registrar.Binding;
 class SmallerDefectsPagesIT extends ApiTestBase {
 
     @Autowired
-    ApplicationEventPublisher events;
+    CallEvents events;
     @Autowired
     CallRecords records;
     @Autowired
@@ -158,23 +158,23 @@ class SmallerDefectsPagesIT extends ApiTestBase {
         assertThat(admin.post("/api/v1/users", user("164", "Quentin Callee", "sip-secret-164", null)).status())
                 .isEqualTo(201);
         Instant at = Instant.parse("2026-10-01T09:00:00Z");
-        events.publishEvent(new CallStarted("words-480", at, null, "+4930111164", "Rita Caller", "164",
+        events.publish(new CallStarted("words-480", at, null, "+4930111164", "Rita Caller", "164",
                 CallDirection.INBOUND, null, null, null));
-        events.publishEvent(new CallEnded("words-480", at.plusSeconds(5), Disposition.NO_ANSWER, 480,
+        events.publish(new CallEnded("words-480", at.plusSeconds(5), Disposition.NO_ANSWER, 480,
                 HangupSide.SYSTEM));
-        events.publishEvent(new CallStarted("words-404", at.plusSeconds(60), "164", "164", null, "9164",
+        events.publish(new CallStarted("words-404", at.plusSeconds(60), "164", "164", null, "9164",
                 CallDirection.INTERNAL, null, null, null));
-        events.publishEvent(new CallEnded("words-404", at.plusSeconds(61), Disposition.FAILED, 404,
+        events.publish(new CallEnded("words-404", at.plusSeconds(61), Disposition.FAILED, 404,
                 HangupSide.SYSTEM));
-        events.publishEvent(new CallStarted("words-486", at.plusSeconds(120), "164", "164", null, "9165",
+        events.publish(new CallStarted("words-486", at.plusSeconds(120), "164", "164", null, "9165",
                 CallDirection.INTERNAL, null, null, null));
-        events.publishEvent(new CallEnded("words-486", at.plusSeconds(121), Disposition.BUSY, 486,
+        events.publish(new CallEnded("words-486", at.plusSeconds(121), Disposition.BUSY, 486,
                 HangupSide.CALLEE));
-        events.publishEvent(new CallStarted("words-blocked", at.plusSeconds(180), null, "anonymous", null, "164",
+        events.publish(new CallStarted("words-blocked", at.plusSeconds(180), null, "anonymous", null, "164",
                 CallDirection.INBOUND, null, null, null));
-        events.publishEvent(new org.tandem.pbx.call.CallBlocked("words-blocked", at.plusSeconds(180),
+        events.publish(new org.tandem.pbx.call.CallBlocked("words-blocked", at.plusSeconds(180),
                 "blocklist:anonymous"));
-        events.publishEvent(new CallEnded("words-blocked", at.plusSeconds(181), Disposition.FAILED, 403,
+        events.publish(new CallEnded("words-blocked", at.plusSeconds(181), Disposition.FAILED, 403,
                 HangupSide.SYSTEM));
         await().atMost(Duration.ofSeconds(10)).until(() -> java.util.stream.Stream.of("words-480", "words-404",
                 "words-486", "words-blocked").allMatch(id -> records.find(id).filter(r -> r.endedAt() != null)
@@ -259,9 +259,9 @@ class SmallerDefectsPagesIT extends ApiTestBase {
     }
 
     private void publishCall(String id, Instant at, String dialled) {
-        events.publishEvent(new CallStarted(id, at, "9200", "9200", "User 9200", dialled, CallDirection.INTERNAL,
+        events.publish(new CallStarted(id, at, "9200", "9200", "User 9200", dialled, CallDirection.INTERNAL,
                 null, null, null));
-        events.publishEvent(new CallEnded(id, at.plusSeconds(10), Disposition.NO_ANSWER, 480, HangupSide.CALLEE));
+        events.publish(new CallEnded(id, at.plusSeconds(10), Disposition.NO_ANSWER, 480, HangupSide.CALLEE));
     }
 
     /** Types a date into the picker's input and commits it with Enter, as a person does. */

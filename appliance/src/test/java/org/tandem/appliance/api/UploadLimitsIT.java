@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tandem.appliance.blackbox.Browser;
-import org.tandem.pbx.backup.Backups;
+import org.tandem.operations.backup.Backups;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.directory.WebPasswords;
 import org.tandem.pbx.prompt.Prompts;

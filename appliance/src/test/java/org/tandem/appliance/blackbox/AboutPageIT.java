@@ -33,6 +33,7 @@ class AboutPageIT {
     static final java.nio.file.Path CMDLINE = liveCommandLine();
 
     @RegisterExtension
+    // own appliance: the network spool, helper status and kernel command line it reads are startup flags
     static final TandemExtension tandem = new TandemExtension("--tandem.network.apply-dir=" + NETWORK_SPOOL,
             "--tandem.network.status-file=" + NETWORK_STATE.resolve("status"), "--tandem.network.ssh-unit=" + SSH_UNIT,
             "--tandem.live-session.cmdline-file=" + CMDLINE);

@@ -32,6 +32,7 @@ class AdminAccountsPageIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
+    // own appliance: it deletes the first admin and starts from no API tokens
     static final TandemExtension tandem = new TandemExtension();
 
     @RegisterExtension
@@ -267,6 +268,9 @@ class AdminAccountsPageIT {
         b.click("account-create");
         assertThat(b.fieldError("account-username")).contains("lower-case letters");
         assertThat(b.fieldError("account-password")).contains("at least 8 characters");
+        assertThat(b.text("account-form-error")).as("every error at its field").isEmpty();
+        assertThat(tandem.api().send("GET", "/api/v1/admin-accounts", null).body()).as("nothing saved")
+                .doesNotContain("Front Desk");
         b.fill("account-username", "desk2");
         b.fill("account-password", "Desk-one-time-1");
         b.click("account-create");

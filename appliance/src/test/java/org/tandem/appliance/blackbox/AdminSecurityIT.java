@@ -21,6 +21,7 @@ import org.tandem.pbx.testsupport.MediaPhone;
 class AdminSecurityIT {
 
     @RegisterExtension
+    // own appliance: lockout and ban thresholds are startup flags; it edits the allow-list and the setup's domain
     // the address bans (10 failures a minute by default) are raised: both streaks below come from 127.0.0.1
     static final TandemExtension tandem = new TandemExtension("--tandem.security.lockout.max-failures=3",
             "--tandem.security.max-failures=30");

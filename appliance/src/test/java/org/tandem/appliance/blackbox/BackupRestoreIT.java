@@ -38,6 +38,7 @@ import org.tandem.appliance.backup.CorruptArchives;
 class BackupRestoreIT {
 
     @RegisterExtension
+    // own appliance: a restore replaces the whole database and restarts the appliance
     static final TandemExtension source = new TandemExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();

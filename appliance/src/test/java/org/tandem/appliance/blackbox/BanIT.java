@@ -28,6 +28,7 @@ class BanIT {
     private static final String ATTACKER = "127.0.0.2";
 
     @RegisterExtension
+    // own appliance: ban thresholds are startup flags, and it bans loopback addresses
     static final TandemExtension tandem = new TandemExtension(
             "--tandem.security.max-failures=" + MAX_FAILURES,
             "--tandem.security.failure-window=5m",

@@ -464,6 +464,15 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Quits this Chromium instead of giving it back to the pool: for a test that leaves in it what {@link #reset()}
+     * cannot clear, such as the HTTP Basic credentials Chromium caches for an origin (CsrfBrowserIT), which the next
+     * class's browser would otherwise send to the shared appliance.
+     */
+    public void quit() {
+        driver.quit();
+    }
+
+    /**
      * A plain browser goes back to this test JVM's {@link ChromiumPool}, {@link #reset()} and with one window of the usual
      * size, for the next test (of any class) to take; a browser with fake devices, or one that cannot be reset, quits.
      */

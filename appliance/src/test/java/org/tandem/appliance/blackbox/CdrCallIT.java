@@ -22,6 +22,7 @@ class CdrCallIT {
 
     /** Short no-answer time so the timeout scenario takes seconds, not 30. */
     @RegisterExtension
+    // own appliance: a 3 s INVITE timeout (startup flag) would cut other classes' ringing
     static final TandemExtension tandem = new TandemExtension("--tandem.sip.invite-timeout=3s");
 
     private static final String PASSWORD = "Cdr-secret-1";

@@ -24,6 +24,7 @@ class CertificatePageIT {
     private static final int HTTPS = FreePorts.udpAndTcp();
 
     @RegisterExtension
+    // own appliance: HTTPS on (startup flag), and it installs the appliance certificate
     static final TandemExtension tandem = new TandemExtension("--tandem.https-port=" + HTTPS);
 
     private Browser browser;

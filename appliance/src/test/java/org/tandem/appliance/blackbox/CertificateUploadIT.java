@@ -45,6 +45,7 @@ class CertificateUploadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
+    // own appliance: HTTPS on (startup flag), and it replaces the appliance certificate
     static final TandemExtension tandem = new TandemExtension("--tandem.https-port=" + HTTPS);
 
     private static String base() {

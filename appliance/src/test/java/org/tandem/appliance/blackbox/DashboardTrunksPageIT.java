@@ -20,6 +20,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class DashboardTrunksPageIT {
 
     @RegisterExtension
+    // own appliance: it starts from no trunks and switches the day/night service
     static final TandemExtension tandem = new TandemExtension();
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);

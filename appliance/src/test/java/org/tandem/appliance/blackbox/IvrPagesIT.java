@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class IvrPagesIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers of its own; park settings put back after
 
     @RegisterExtension
     static final BrowserPerClass browsers = new BrowserPerClass(tandem);
@@ -27,6 +30,24 @@ class IvrPagesIT {
     static void chromiumInstalled() {
         assumeTrue(Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
+    }
+
+    /** The park settings before this class changed them (global: the next class on the shared appliance sees them). */
+    private static JsonNode parkBefore;
+
+    @BeforeAll
+    static void rememberPark() {
+        parkBefore = tandem.api().send("GET", "/api/v1/park", null).json();
+    }
+
+    @AfterAll
+    static void putParkBack() {
+        ObjectNode draft = JsonNodeFactory.instance.objectNode();
+        for (String field : new String[] {"firstOrbit", "lastOrbit", "timeoutSeconds", "returnToParker", "featureCode"}) {
+            draft.set(field, parkBefore.get(field));
+        }
+        Reply restored = tandem.api().send("PUT", "/api/v1/park", draft.toString());
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
     }
 
     @BeforeEach
@@ -50,16 +71,16 @@ class IvrPagesIT {
 
     @Test
     void anAdminCreatesAnIvrMenuAndABadDestinationIsShownAtItsKey() {
-        tandem.api().createUser("401", "Sales Desk", "Sales-secret-401");
-        tandem.api().createUser("402", "Support Desk", "Support-secret-402");
+        tandem.api().createUser("463", "Sales Desk", "Sales-secret-463");
+        tandem.api().createUser("464", "Support Desk", "Support-secret-464");
         browsers.get().open("/ivr-menus");
         browsers.get().click("add-ivr-menu");
         browsers.get().fill("ivr-name", "main");
         browsers.get().fill("ivr-greeting", "ivr-welcome");
-        browsers.get().fill("ivr-key-1", "extension:401");
+        browsers.get().fill("ivr-key-1", "extension:463");
         browsers.get().fill("ivr-key-2", "extension:499");
         browsers.get().fill("ivr-key-hash", "somewhere");
-        browsers.get().fill("ivr-fallback", "extension:402");
+        browsers.get().fill("ivr-fallback", "extension:464");
         browsers.get().click("save-ivr-menu");
 
         awaitFieldError("ivr-key-2", "there is no extension 499");
@@ -69,28 +90,28 @@ class IvrPagesIT {
         browsers.get().screenshot(screenshot("ivr-menu-bad-value"));
 
         // corrected as a person does with the picker: the type, then the number
-        browsers.get().fill("ivr-key-2-value", "402");
+        browsers.get().fill("ivr-key-2-value", "464");
         browsers.get().choose("ivr-key-hash-type", "Voicemail box");
-        browsers.get().fill("ivr-key-hash-value", "401");
+        browsers.get().fill("ivr-key-hash-value", "463");
         browsers.get().toggle("ivr-dial-by-extension");
         browsers.get().click("save-ivr-menu");
 
-        browsers.get().awaitText("ivr-menus", "Extension 402 · Support Desk"); // in words (issue 17, defect 11)
+        browsers.get().awaitText("ivr-menus", "Extension 464 · Support Desk"); // in words (issue 17, defect 11)
         Reply menu = tandem.api().send("GET", "/api/v1/ivr-menus/main", null);
         assertThat(menu.status()).isEqualTo(200);
         JsonNode m = menu.json();
         assertThat(m.get("greetingPrompt").asText()).isEqualTo("ivr-welcome");
-        assertThat(m.get("options").get("1").asText()).isEqualTo("extension:401");
-        assertThat(m.get("options").get("2").asText()).isEqualTo("extension:402");
-        assertThat(m.get("options").get("#").asText()).isEqualTo("voicemail:401");
+        assertThat(m.get("options").get("1").asText()).isEqualTo("extension:463");
+        assertThat(m.get("options").get("2").asText()).isEqualTo("extension:464");
+        assertThat(m.get("options").get("#").asText()).isEqualTo("voicemail:463");
         assertThat(m.get("dialByExtension").asBoolean()).isTrue();
-        assertThat(m.get("fallback").asText()).isEqualTo("extension:402");
+        assertThat(m.get("fallback").asText()).isEqualTo("extension:464");
         browsers.get().screenshot(screenshot("ivr-menus"));
     }
 
     @Test
     void anAdminCreatesATimeConditionAndABadRangeIsShownAtItsDay() {
-        tandem.api().createUser("411", "Reception", "Reception-secret-411");
+        tandem.api().createUser("465", "Reception", "Reception-secret-465");
         browsers.get().open("/time-conditions");
         browsers.get().click("add-time-condition");
         browsers.get().fill("tc-name", "office");
@@ -98,8 +119,8 @@ class IvrPagesIT {
         browsers.get().fill("tc-monday", "08:00-12:00, 13:00-17:00");
         browsers.get().fill("tc-tuesday", "08:00-25:00");
         browsers.get().fill("tc-holidays", "2026-12-24..2026-12-26 Christmas; 2027-01-01 New Year");
-        browsers.get().fill("tc-open", "extension:411");
-        browsers.get().fill("tc-closed", "voicemail:411");
+        browsers.get().fill("tc-open", "extension:465");
+        browsers.get().fill("tc-closed", "voicemail:465");
         browsers.get().click("save-time-condition");
 
         awaitFieldError("tc-tuesday", "must be a time HH:MM");
@@ -109,7 +130,7 @@ class IvrPagesIT {
         browsers.get().fill("tc-tuesday", "08:00-17:00");
         browsers.get().click("save-time-condition");
 
-        browsers.get().awaitText("time-conditions", "Voicemail box 411 · Reception"); // in words (issue 17)
+        browsers.get().awaitText("time-conditions", "Voicemail box 465 · Reception"); // in words (issue 17)
         JsonNode c = tandem.api().send("GET", "/api/v1/time-conditions/office", null).json();
         assertThat(c.get("timeZone").asText()).isEqualTo("Europe/Berlin");
         assertThat(c.get("weekly")).hasSize(3);
@@ -119,7 +140,7 @@ class IvrPagesIT {
         assertThat(c.get("holidays").get(0).get("to").asText()).isEqualTo("2026-12-26");
         assertThat(c.get("holidays").get(0).get("name").asText()).isEqualTo("Christmas");
         assertThat(c.get("holidays").get(1).get("from").asText()).isEqualTo("2027-01-01");
-        assertThat(c.get("open").asText()).isEqualTo("extension:411");
+        assertThat(c.get("open").asText()).isEqualTo("extension:465");
         browsers.get().screenshot(screenshot("time-conditions"));
     }
 
@@ -143,11 +164,13 @@ class IvrPagesIT {
         assertThat(room.get("record").asBoolean()).isTrue();
         browsers.get().screenshot(screenshot("conference-rooms"));
 
+        JsonNode parkBefore = tandem.api().send("GET", "/api/v1/park", null).json();
         browsers.get().open("/park");
         browsers.get().fill("park-first-orbit", "701");
         browsers.get().fill("park-last-orbit", "709");
         browsers.get().click("save-park");
         awaitFieldError("park-last-orbit", "Orbit 705 is already extension 705");
+        assertThat(tandem.api().send("GET", "/api/v1/park", null).json()).as("nothing saved").isEqualTo(parkBefore);
         // issue 17, defect 11: messages in words, naming the right thing (not "firstOrbit", not "the same code as PARK")
         browsers.get().fill("park-first-orbit", "711");
         browsers.get().fill("park-last-orbit", "7190");

@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 class NavigationPagesIT {
 
     @RegisterExtension
+    // own appliance: it needs exactly one phone, no IVR menu and no paging group
     static final TandemExtension tandem = new TandemExtension();
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);

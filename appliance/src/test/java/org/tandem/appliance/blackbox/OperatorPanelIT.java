@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 class OperatorPanelIT {
 
     @RegisterExtension
+    // own appliance: every call in the media relay (startup flag)
     static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
             "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
             "--tandem.media.relay=always");

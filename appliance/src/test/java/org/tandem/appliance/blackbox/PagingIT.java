@@ -31,6 +31,7 @@ import org.tandem.appliance.natlab.SippLog.MediaAddress;
 class PagingIT {
 
     @RegisterExtension
+    // own appliance: 10 users: the shared ones stay under 50 (see TandemExtension)
     static final TandemExtension tandem = new TandemExtension();
 
     private static final String PASSWORD = "Paging-secret-1";

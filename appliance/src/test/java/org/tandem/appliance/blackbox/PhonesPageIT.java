@@ -29,11 +29,11 @@ import org.tandem.appliance.testsupport.PhoneHttp;
 class PhonesPageIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers (461, 462) and MACs of its own
 
     static final String MAC = "001565bb0001";
     static final String UA = "Yealink SIP-T46S 66.86.0.15 00:15:65:bb:00:01";
-    static final String SECRET = "Desk-secret-401";
+    static final String SECRET = "Desk-secret-461";
 
     private Browser browser;
 
@@ -41,8 +41,8 @@ class PhonesPageIT {
     static void chromiumInstalledAndUsers() {
         assumeTrue(Browser.installed() || System.getenv("CI") != null,
                 "Debian chromium and chromium-driver are not installed: run scripts/test.sh, which installs them");
-        tandem.api().createUser("401", "Alice Desk", SECRET);
-        tandem.api().createUser("402", "Bob Lamp", "Desk-secret-402");
+        tandem.api().createUser("461", "Alice Desk", SECRET);
+        tandem.api().createUser("462", "Bob Lamp", "Desk-secret-462");
     }
 
     @BeforeEach
@@ -93,19 +93,19 @@ class PhonesPageIT {
         browser.awaitPath("/phone/" + MAC);
         assertThat(device(MAC).get("model").asText()).isEqualTo("SIP-T46S");
 
-        choose("phone-line-1", "401");
+        choose("phone-line-1", "461");
         browser.click("add-key");
-        browser.fill("key-target-1", "402");
+        browser.fill("key-target-1", "462");
         browser.fill("key-label-1", "Bob");
         browser.click("save-assignment");
         browser.until(() -> device(MAC).get("assigned").asBoolean(), "line 1 saved");
         JsonNode saved = device(MAC);
-        assertThat(saved.get("lines").get(0).get("extension").asText()).isEqualTo("401");
+        assertThat(saved.get("lines").get(0).get("extension").asText()).isEqualTo("461");
         JsonNode key = saved.get("keys").get(0);
         // the form numbers the first key after line 1's own (a Yealink shows its lines on the first keys)
         assertThat(key.get("index").asInt()).isEqualTo(2);
         assertThat(key.get("kind").asText()).isEqualTo("BLF");
-        assertThat(key.get("target").asText()).isEqualTo("402");
+        assertThat(key.get("target").asText()).isEqualTo("462");
         assertThat(key.get("label").asText()).isEqualTo("Bob");
 
         // pre-staged: the admin accepts its next request before plugging it in (first contact, issue 22 finding 2)
@@ -126,12 +126,12 @@ class PhonesPageIT {
         assertThat(browser.text("phone-fetches")).doesNotContain("CONFIG_WITH_CREDENTIALS");
         assertThat(browser.text("phone-fetches")).contains(MAC + ".cfg").contains("127.0.0.81").contains(UA);
         browser.awaitText("phone-summary", "firmware 66.86.0.15");
-        assertThat(browser.text("phone-summary")).contains("from 127.0.0.81").contains("401 not registered");
+        assertThat(browser.text("phone-summary")).contains("from 127.0.0.81").contains("461 not registered");
 
         browser.click("file-1");
         browser.click("file-2");
         browser.awaitText("phone-files", "account.1.password = ********");
-        assertThat(browser.text("phone-files")).contains("account.1.user_name = 401").contains("linekey.2.value = 402");
+        assertThat(browser.text("phone-files")).contains("account.1.user_name = 461").contains("linekey.2.value = 462");
         assertThat(browser.pageSource()).as("no secret in the page").doesNotContain(SECRET).doesNotContain(token);
 
         browser.click("phone-resync");
@@ -139,19 +139,19 @@ class PhonesPageIT {
 
         int port = FreePorts.udpAndTcp();
         // first a softphone of the same user: the desk phone is still not registered (issue 17, defect 6)
-        tandem.register("401", SECRET, FreePorts.udpAndTcp(), Sipp.Transport.UDP, "baresip v3.10.1 (x86_64/Linux)");
-        browser.awaitText("phone-summary", "401 not registered (only on another device: baresip");
+        tandem.register("461", SECRET, FreePorts.udpAndTcp(), Sipp.Transport.UDP, "baresip v3.10.1 (x86_64/Linux)");
+        browser.awaitText("phone-summary", "461 not registered (only on another device: baresip");
         // gone again (Contact: *), so the resync below has the phone alone to tell
-        tandem.sipp("unregister", "uac-all.xml").service("401").credentials("401", SECRET).runAndAssertSuccess();
+        tandem.sipp("unregister", "uac-all.xml").service("461").credentials("461", SECRET).runAndAssertSuccess();
         // then the phone itself, whose User-Agent carries its MAC
-        tandem.register("401", SECRET, port, Sipp.Transport.UDP, UA);
-        Sipp.Running notified = tandem.sipp("check-sync", "uas.xml").localPort(port).service("401")
+        tandem.register("461", SECRET, port, Sipp.Transport.UDP, UA);
+        Sipp.Running notified = tandem.sipp("check-sync", "uas.xml").localPort(port).service("461")
                 .timeout(Duration.ofSeconds(20)).start().awaitListening(port, Sipp.Transport.UDP);
         browser.click("phone-resync");
         browser.awaitText("resync-result", "check-sync NOTIFY sent to 1 registered phone");
         notified.await().assertSuccess();
         browser.awaitText("resync-result", "answered 200");
-        browser.awaitText("phone-summary", "401 registered");
+        browser.awaitText("phone-summary", "461 registered");
         browser.screenshot(screenshot("phone"));
 
         browser.click("show-prov-login");
@@ -160,7 +160,7 @@ class PhonesPageIT {
 
         browser.open("/phones");
         browser.awaitText("phones", MAC);
-        assertThat(browser.text("phones")).contains("SIP-T46S").contains("66.86.0.15").contains("401 registered")
+        assertThat(browser.text("phones")).contains("SIP-T46S").contains("66.86.0.15").contains("461 registered")
                 .contains("from 127.0.0.81");
         browser.screenshot(screenshot("phones"));
     }
@@ -191,9 +191,9 @@ class PhonesPageIT {
         browser.awaitText("phone-lines-error", "no user has extension 999");
         assertThat(device(mac).get("assigned").asBoolean()).as("nothing saved").isFalse();
 
-        choose("phone-line-1", "402");
+        choose("phone-line-1", "462");
         browser.click("save-assignment");
         browser.until(() -> device(mac).get("assigned").asBoolean(), "line 1 saved");
-        assertThat(device(mac).get("lines").get(0).get("extension").asText()).isEqualTo("402");
+        assertThat(device(mac).get("lines").get(0).get("extension").asText()).isEqualTo("462");
     }
 }

@@ -32,6 +32,7 @@ class ProvisioningIT {
     static final int HTTPS_PORT = FreePorts.udpAndTcp();
 
     @RegisterExtension
+    // own appliance: TFTP and provisioning HTTPS ports and SHA-256 user agents are startup flags
     static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT,
             "--tandem.provisioning.https-port=" + HTTPS_PORT,
             // linphonec (Debian 12's 5.1) says only "Linphonec/5.1.65": offer it SHA-256 first, next to MD5, as the

@@ -25,6 +25,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class QueueIT {
 
     @RegisterExtension
+    // own appliance: 11 users: the shared ones stay under 50 (see TandemExtension)
     static final TandemExtension tandem = new TandemExtension().asPackaged(); // prompts read from inside the jar
 
     private static final String PASSWORD = "Queue-secret-1";

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 class QueuePagesIT {
 
     @RegisterExtension
+    // own appliance: 10 users, and its typed agents were lost on the shared one at ~54 users
     static final TandemExtension tandem = new TandemExtension();
 
     private static final String PASSWORD = "Pages-secret-1";

@@ -19,6 +19,7 @@ class RegistrationIT {
 
     /** The database gets journalled registrations only after an hour: a restart must replay the journal. */
     @RegisterExtension
+    // own appliance: an hour's journal flush (startup flag), and a kill -9 restart
     static final TandemExtension tandem = new TandemExtension("--tandem.registrar.journal-flush-interval=1h");
 
     private static final String PASSWORD = "Reg-secret-1";

@@ -26,7 +26,7 @@ import org.tandem.pbx.fuzz.Rfc4475Corpus;
 class Rfc4475TortureIT {
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension();
+    static final TandemExtension tandem = TandemExtension.shared(); // raw messages only: no user, setting or ban
 
     /** How long a valid request may take to get its final answer. */
     private static final Duration ANSWER = Duration.ofSeconds(5);

@@ -27,6 +27,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class RoutingPagesIT {
 
     @RegisterExtension
+    // own appliance: it changes feature codes and the inbound default, and lists every route
     static final TandemExtension tandem = new TandemExtension();
 
     private static final String PASSWORD = "Pages-secret-1";

@@ -16,32 +16,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SoftphoneIT {
 
     /**
-     * MD5 challenges only (baresip would get them with the defaults too since SHA-256 is offered only to the
-     * clients of tandem.auth.sha256-user-agents: {@link BaresipDigestIT}). Debian 12's baresip 1.0 (libre) gives
-     * up with ENOSYS ("Register: Function not implemented") as soon as one of the offered challenges has an
-     * algorithm it does not know, instead of ignoring that challenge (RFC 8760 §2.4).
+     * The shared appliance: SIP over TLS and its media on the phones' loopback ({@link TandemExtension}), and the
+     * default digest settings, which give baresip MD5 challenges alone (SHA-256 is offered only to the clients of
+     * tandem.auth.sha256-user-agents: {@link BaresipDigestIT}). Debian 12's baresip 1.0 (libre) gives up with ENOSYS
+     * ("Register: Function not implemented") as soon as one of the offered challenges has an algorithm it does not
+     * know, instead of ignoring that challenge (RFC 8760 §2.4).
      */
-    private static final int TLS_PORT = FreePorts.udpAndTcp(); // before the extension, which takes it
-
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
-            "--tandem.sip.tls-port=" + TLS_PORT,
-            // the relay and the media services on the phones' loopback (else the host's primary address, where a
-            // baresip bound to 127.0.0.1 would send from an address the relay takes for a stranger's)
-            "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1");
+    static final TandemExtension tandem = TandemExtension.shared(); // numbers (531-537) of its own
 
     private static final String PASSWORD = "Soft-secret-1";
     private static final Duration SIGNALLING = Duration.ofSeconds(10);
 
     @BeforeAll
     static void users() {
-        for (String ext : new String[] {"401", "402", "403", "404", "405", "406", "407"}) {
+        for (String ext : new String[] {"531", "532", "533", "534", "535", "536", "537"}) {
             tandem.api().createUser(ext, "Phone " + ext, PASSWORD);
         }
     }
 
     @ParameterizedTest(name = "{0} over {1} calls {2} over {3}")
-    @CsvSource({"401, udp, 402, udp", "403, udp, 404, tcp"})
+    @CsvSource({"531, udp, 532, udp", "533, udp, 534, tcp"})
     void twoSoftphonesRegisterCallTalkAndHangUp(String a, String aTransport, String b, String bTransport) {
         try (Baresip alice = Baresip.start(tandem.process(), a, PASSWORD, aTransport);
              Baresip bob = Baresip.start(tandem.process(), b, PASSWORD, bTransport)) {
@@ -82,41 +77,41 @@ class SoftphoneIT {
     /**
      * Issue 22 with a real softphone: baresip on SIP-TLS with mandatory SRTP (mediaenc=srtp-mand: it offers only
      * RTP/SAVP with SDES keys and drops a call that is not SRTP) talks to a plain-RTP baresip on UDP through the relay,
-     * which terminates its SRTP; then it calls a box whose user has no phone (406) and the voicemail answers SRTP.
+     * which terminates its SRTP; then it calls a box whose user has no phone (536) and the voicemail answers SRTP.
      * baresip's SRTP is libre's (libsrtp-compatible), not ours: packets only count as received once they decrypt.
      */
     @org.junit.jupiter.api.Test
     void anSrtpSoftphoneOnTlsTalksToAPlainOneAndToVoicemail() {
-        try (Baresip secure = Baresip.start(tandem.process(), "405", PASSWORD, "tls", TLS_PORT, ";mediaenc=srtp-mand");
-             Baresip plain = Baresip.start(tandem.process(), "407", PASSWORD, "udp")) {
-            Awaitility.await("405 over TLS and 407 registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !tandem.api().registrationsOf("405").isEmpty()
-                            && !tandem.api().registrationsOf("407").isEmpty());
-            assertThat(tandem.api().registrationsOf("405")).singleElement()
+        try (Baresip secure = Baresip.start(tandem.process(), "535", PASSWORD, "tls", tandem.process().sipTlsPort(), ";mediaenc=srtp-mand");
+             Baresip plain = Baresip.start(tandem.process(), "537", PASSWORD, "udp")) {
+            Awaitility.await("535 over TLS and 537 registered").atMost(SIGNALLING).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !tandem.api().registrationsOf("535").isEmpty()
+                            && !tandem.api().registrationsOf("537").isEmpty());
+            assertThat(tandem.api().registrationsOf("535")).singleElement()
                     .satisfies(r -> assertThat(r.get("transport").asText()).isEqualToIgnoringCase("tls"));
 
-            secure.command("dial", "sip:407@127.0.0.1:" + TLS_PORT + ";transport=tls");
+            secure.command("dial", "sip:537@127.0.0.1:" + tandem.process().sipTlsPort() + ";transport=tls");
             plain.awaitEvent("CALL_INCOMING", SIGNALLING);
             plain.command("accept", null);
             secure.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
-            Awaitility.await("SRTP to and from 405, plain RTP to and from 407").atMost(Duration.ofSeconds(10))
+            Awaitility.await("SRTP to and from 535, plain RTP to and from 537").atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                         Baresip.RtpCounts s = secure.rtp();
                         Baresip.RtpCounts p = plain.rtp();
-                        assertThat(s.received()).as("405 decrypted\n%s", s.report()).isGreaterThanOrEqualTo(50);
-                        assertThat(s.sent()).as("405 sent\n%s", s.report()).isGreaterThanOrEqualTo(50);
-                        assertThat(p.received()).as("407 received\n%s", p.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(s.received()).as("535 decrypted\n%s", s.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(s.sent()).as("535 sent\n%s", s.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(p.received()).as("537 received\n%s", p.report()).isGreaterThanOrEqualTo(50);
                     });
             secure.command("hangup", null);
             secure.awaitEvent("CALL_CLOSED", SIGNALLING);
             plain.awaitEvent("CALL_CLOSED", SIGNALLING);
 
-            secure.command("dial", "sip:406@127.0.0.1:" + TLS_PORT + ";transport=tls");
+            secure.command("dial", "sip:536@127.0.0.1:" + tandem.process().sipTlsPort() + ";transport=tls");
             secure.awaitEvent("CALL_ESTABLISHED", SIGNALLING);
             Awaitility.await("the voicemail greeting, SRTP from the media services").atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                         Baresip.RtpCounts s = secure.rtp();
-                        assertThat(s.received()).as("405 decrypted\n%s", s.report()).isGreaterThanOrEqualTo(50);
+                        assertThat(s.received()).as("535 decrypted\n%s", s.report()).isGreaterThanOrEqualTo(50);
                     });
             secure.command("hangup", null);
             secure.awaitEvent("CALL_CLOSED", SIGNALLING);

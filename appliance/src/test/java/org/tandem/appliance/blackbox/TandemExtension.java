@@ -17,15 +17,31 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * Everything the run produced (the appliance's log, data dir, SIPp traces) lives under
  * {@code target/blackbox/<TestClass>/}; the logs are kept, the data dir is deleted after the class.
  * <p>
- * {@link #shared()} instead gives the class the one default-flag appliance of this test JVM (a failsafe fork runs many
- * classes one after another), started by the first such class and stopped when the JVM exits: a jar start is seconds
- * of CPU, and a browser meets the same origin again (its cache warm). Only for classes that add what they use under
- * numbers and names of their own, change nothing global (admin accounts, settings, bans) and assume no empty list.
+ * {@link #shared()} instead gives the class the one shared appliance of this test JVM (default flags but its media
+ * on loopback, SIP TLS on, {@link #sharedFlags()}; a failsafe fork runs many classes one after another),
+ * started by the first such class and stopped when the JVM exits: a jar start is seconds of CPU, and a browser
+ * meets the same origin again (its cache warm). Only for classes that add what they use under numbers and names of
+ * their own, change nothing global (admin accounts, settings, bans) or put it back before they end, and assume no
+ * empty list. A class with its own appliance says why in a comment at its field ("own appliance:"). The shared
+ * classes together create fewer than 50 users: above Vaadin's page size of 50 a user picker filters on the server,
+ * and a page test typing into one then raced the list (QueuePagesIT's typed agents were lost at ~54 users), so a
+ * class's order in its test JVM would decide its outcome.
  */
 public final class TandemExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
     /** The SIP domain of the test appliance: its loopback address, as a phone would be configured. */
     public static final String DOMAIN = TandemProcess.HOST;
+
+    /**
+     * The shared appliance's flags: its media (relay, voicemail, queues, paging) on the loopback where every test peer
+     * is, as on a phone's LAN (by default it would be the host's first IPv4 address, and a baresip bound to 127.0.0.1
+     * would send from an address the relay takes for a stranger's); SIP over TLS on a free port, as an installed
+     * appliance serves it ({@link TandemProcess#sipTlsPort()}).
+     */
+    private static List<String> sharedFlags() {
+        return List.of("--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
+                "--tandem.sip.tls-port=" + FreePorts.udpAndTcp());
+    }
 
     private static TandemProcess sharedProcess;
 
@@ -45,7 +61,7 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
         this.extraArgs = List.of(extraArgs);
     }
 
-    /** The appliance with the default flags that the classes of this test JVM share (see the class comment). */
+    /** The appliance that the classes of this test JVM share (see the class comment). */
     public static TandemExtension shared() {
         return new TandemExtension(true);
     }
@@ -93,7 +109,7 @@ public final class TandemExtension implements BeforeAllCallback, AfterAllCallbac
         Path work = Path.of("target", "blackbox", "shared-" + ProcessHandle.current().pid()).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
-        TandemProcess started = new TandemProcess(work, DOMAIN, List.of());
+        TandemProcess started = new TandemProcess(work, DOMAIN, sharedFlags());
         try {
             started.start();
         } catch (RuntimeException e) {

@@ -273,6 +273,16 @@ public final class TandemProcess implements AutoCloseable {
         return workDir;
     }
 
+    /** The SIP TLS port its {@code --tandem.sip.tls-port} flag gives it; 0: no TLS (the tests' default). */
+    public int sipTlsPort() {
+        return portFlag("--tandem.sip.tls-port=");
+    }
+
+    private int portFlag(String flag) {
+        return extraArgs.stream().filter(a -> a.startsWith(flag)).findFirst()
+                .map(a -> Integer.parseInt(a.substring(flag.length()))).orElse(0);
+    }
+
     /** "127.0.0.1:port", the SIPp remote host argument. */
     public String sipHostPort() {
         return HOST + ":" + sipPort;

@@ -17,22 +17,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TlsIT {
 
-    private static final int TLS_PORT = FreePorts.udpAndTcp();
     private static final String PASSWORD = "Tls-secret-1";
     private static final Duration SIGNALLING = Duration.ofSeconds(10);
 
     @RegisterExtension
-    static final TandemExtension tandem = new TandemExtension("--tandem.sip.tls-port=" + TLS_PORT);
+    // numbers (541, 542) of its own; the shared appliance has SIP over TLS (its port: sipTlsPort())
+    static final TandemExtension tandem = TandemExtension.shared();
 
     @BeforeAll
     static void users() {
-        tandem.api().createUser("501", "TLS phone", PASSWORD);
-        tandem.api().createUser("502", "UDP phone", PASSWORD);
+        tandem.api().createUser("541", "TLS phone", PASSWORD);
+        tandem.api().createUser("542", "UDP phone", PASSWORD);
     }
 
     @Test
     void optionsToTheServerIsAnsweredOverTls() {
-        try (RawSip tls = RawSip.open("TLS", TLS_PORT)) {
+        try (RawSip tls = RawSip.open("TLS", tandem.process().sipTlsPort())) {
             SipText answer = tls.ping(Duration.ofSeconds(5));
             assertThat(answer).as("an answer over TLS").isNotNull();
             assertThat(answer.status()).isEqualTo(200);
@@ -42,13 +42,13 @@ class TlsIT {
 
     @Test
     void phoneRegistersOverTlsAndAUdpCallerReachesItOnThatConnection() {
-        try (RawSip phone = RawSip.open("TLS", TLS_PORT)) {
-            register(phone, "501");
-            assertThat(tandem.api().registrationsOf("501")).singleElement()
+        try (RawSip phone = RawSip.open("TLS", tandem.process().sipTlsPort())) {
+            register(phone, "541");
+            assertThat(tandem.api().registrationsOf("541")).singleElement()
                     .satisfies(b -> assertThat(b.get("transport").asText()).isEqualToIgnoringCase("tls"));
 
-            Sipp.Running caller = tandem.sipp("call", "uac.xml").service("502").credentials("502", PASSWORD)
-                    .key("callee", "501").timeout(Duration.ofSeconds(30)).start();
+            Sipp.Running caller = tandem.sipp("call", "uac.xml").service("542").credentials("542", PASSWORD)
+                    .key("callee", "541").timeout(Duration.ofSeconds(30)).start();
 
             SipText invite = awaitRequest(phone, "INVITE");
             assertThat(invite.all("Record-Route")).as("the proxy stays in the path on the TLS leg")
@@ -118,7 +118,7 @@ class TlsIT {
         r.append("CSeq: ").append(request.header("CSeq")).append("\r\n");
         if (status > 100 && status < 300 && "INVITE".equals(request.method())) {
             request.all("Record-Route").forEach(rr -> r.append("Record-Route: ").append(rr).append("\r\n"));
-            r.append("Contact: <sip:501@").append(phone.localAddress()).append(":").append(phone.localPort())
+            r.append("Contact: <sip:541@").append(phone.localAddress()).append(":").append(phone.localPort())
                     .append(";transport=tls>\r\n");
         }
         String body = status == 200 && "INVITE".equals(request.method())

@@ -31,6 +31,7 @@ class TlsPortsIT {
     private static final int HTTPS = FreePorts.udpAndTcp();
 
     @RegisterExtension
+    // own appliance: SIP TLS and HTTPS ports (startup flags), scanned from outside
     static final TandemExtension tandem = new TandemExtension("--tandem.sip.tls-port=" + SIP_TLS,
             "--tandem.https-port=" + HTTPS);
 

@@ -25,6 +25,7 @@ class TlsTrunkIT {
     private static final Path TRUST_STORE = trustStore();
 
     @RegisterExtension
+    // own appliance: the JVM's trust store is a startup flag
     static final TandemExtension tandem = new TandemExtension(
             "--tandem.sip.tls-port=" + FreePorts.udpAndTcp(),
             "-Djavax.net.ssl.trustStore=" + TRUST_STORE, "-Djavax.net.ssl.trustStorePassword=" + CA.trustStorePassword(),

@@ -20,6 +20,7 @@ import org.tandem.appliance.blackbox.Sipp.Transport;
 class TrunkIT {
 
     @RegisterExtension
+    // own appliance: the trunk retry time is a startup flag, and its outbound routes take others' numbers
     static final TandemExtension tandem = new TandemExtension("--tandem.trunk.retry-initial=60s");
 
     private static final String PASSWORD = "Trunk-secret-1";

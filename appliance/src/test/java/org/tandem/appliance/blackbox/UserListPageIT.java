@@ -26,6 +26,7 @@ class UserListPageIT {
     private static final Pattern LINK = Pattern.compile("(http://[^\\s\"]+/welcome\\?token=[A-Za-z0-9_-]{43})");
 
     @RegisterExtension
+    // own appliance: the next free extension depends on every user, and it sets the setup's mail server
     static final TandemExtension tandem = new TandemExtension();
     @RegisterExtension
     static final AdminBrowser browsers = new AdminBrowser(tandem);

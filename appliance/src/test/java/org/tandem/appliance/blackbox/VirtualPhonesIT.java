@@ -30,6 +30,7 @@ class VirtualPhonesIT {
     static final int TFTP_PORT = FreePorts.udpAndTcp();
 
     @RegisterExtension
+    // own appliance: TFTP is a startup flag, and 9 users: the shared ones stay under 50
     static final TandemExtension tandem = new TandemExtension("--tandem.provisioning.tftp-port=" + TFTP_PORT);
 
     private static int http() {

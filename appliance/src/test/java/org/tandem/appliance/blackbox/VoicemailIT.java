@@ -26,6 +26,7 @@ import org.tandem.pbx.testsupport.MediaPhone;
 class VoicemailIT {
 
     @RegisterExtension
+    // own appliance: kill -9 and restart, and the packaged jar
     static final TandemExtension tandem = new TandemExtension().asPackaged(); // prompts read from inside the packaged jar
 
     private static final String PASSWORD = "Voicemail-secret-1";

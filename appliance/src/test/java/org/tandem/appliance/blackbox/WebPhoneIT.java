@@ -28,6 +28,7 @@ class WebPhoneIT {
     private static final Duration SIGNALLING = Duration.ofSeconds(15);
 
     @RegisterExtension
+    // own appliance: media on loopback (startup flag), and it awaits the appliance-wide media gauges at 0
     static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
             "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1");
 

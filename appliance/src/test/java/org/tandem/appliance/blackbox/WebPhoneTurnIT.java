@@ -35,6 +35,7 @@ class WebPhoneTurnIT {
     private static final Duration SIGNALLING = Duration.ofSeconds(15);
 
     @RegisterExtension
+    // own appliance: a TURN server and relay-only media are startup flags
     static final TandemExtension tandem = new TandemExtension("--tandem.auth.algorithms=MD5",
             "--tandem.media.advertised-address=127.0.0.1", "--tandem.media.bind-address=127.0.0.1",
             "--tandem.turn.port=" + TURN_PORT, "--tandem.turn.secret=" + SECRET, "--tandem.turn.relay-only=true");

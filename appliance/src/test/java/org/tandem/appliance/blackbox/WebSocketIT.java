@@ -35,6 +35,7 @@ class WebSocketIT {
     private static final int HTTPS = FreePorts.udpAndTcp();
 
     @RegisterExtension
+    // own appliance: HTTP on 0.0.0.0, HTTPS and ban thresholds are startup flags
     static final TandemExtension tandem = new TandemExtension("--server.address=0.0.0.0",
             "--tandem.https-port=" + HTTPS,
             "--tandem.security.max-failures=" + MAX_FAILURES, "--tandem.security.failure-window=5m",

@@ -23,6 +23,7 @@ import org.tandem.appliance.blackbox.TandemApi.Reply;
 class WebUiIT {
 
     @RegisterExtension
+    // own appliance: every call in the media relay (startup flag), the packaged jar, and it changes the setup
     // every call anchored in the media relay, so the dashboard's live media figures show; the relay on loopback, where
     // the baresips of the recordings test send their audio from
     static final TandemExtension tandem = new TandemExtension("--tandem.media.relay=always",
@@ -336,6 +337,14 @@ class WebUiIT {
         browsers.get().fill("forward-always", "nowhere");
         browsers.get().click("save-settings");
         assertThat(browsers.get().fieldError("forward-always")).isNotBlank();
+        // a ring time the service refuses: its sentence under the field, and nothing of the form saved (issue 14)
+        browsers.get().fill("no-answer-seconds", "1");
+        browsers.get().click("save-settings");
+        assertThat(browsers.get().fieldError("no-answer-seconds")).startsWith("must be ").endsWith(" seconds");
+        assertThat(browsers.get().text("settings-form-error")).as("every error at its field").isEmpty();
+        assertThat(tandem.api().send("GET", "/api/v1/users/331/call-settings", null).json().path("forwardBusy").textValue())
+                .as("nothing saved").isNull();
+        browsers.get().fill("no-answer-seconds", "20");
         browsers.get().choose("forward-always-type", "External number");
         browsers.get().fill("forward-always-value", "+4930123456");
         browsers.get().toggle("dnd");

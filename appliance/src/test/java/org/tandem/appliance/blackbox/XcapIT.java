@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class XcapIT {
 
     @RegisterExtension
+    // own appliance: a 4 KB XCAP document limit is a startup flag
     static final TandemExtension tandem = new TandemExtension("--tandem.xcap.max-document-bytes=4096");
 
     static final String SECRET = "Xcap-sip-secret-1";

@@ -52,13 +52,15 @@ class ModuleMigrationsTest {
             if (other != null) clashes.add("V" + m.group(2) + " in " + other + " and " + m.group(1));
         }
         assertThat(clashes).as("one version sequence across modules (docs/architecture.md, Storage)").isEmpty();
-        assertThat(versionsByModule.keySet()).containsExactlyInAnyOrder("sip-core", "pbx", "provisioning", "appliance");
+        assertThat(versionsByModule.keySet())
+                .containsExactlyInAnyOrder("sip-core", "pbx", "provisioning", "operations", "appliance");
         Set<String> listed = new TreeSet<>(Arrays.asList(locations()));
         Set<String> folders = new TreeSet<>();
         versionsByModule.keySet().forEach(module -> folders.add("classpath:db/migration/" + module));
         assertThat(listed).isEqualTo(folders);
         assertThat(moduleOfVersion).containsEntry("1", "pbx").containsEntry("1.1", "sip-core")
-                .containsEntry("1.2", "appliance").containsEntry("6", "provisioning").containsEntry("70", "pbx");
+                .containsEntry("1.2", "appliance").containsEntry("6", "provisioning").containsEntry("49", "operations")
+                .containsEntry("70", "pbx");
     }
 
     @Test

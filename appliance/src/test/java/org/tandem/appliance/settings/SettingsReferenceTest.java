@@ -123,6 +123,59 @@ class SettingsReferenceTest {
     }
 
     /**
+     * The rule of docs/architecture.md (Storage): code reads a setting's bound value, never with a default of its own
+     * ({@code @Value("${key:default}")}, {@code getProperty(key, default)}, {@code Integer.getInteger(key, default)}),
+     * which would be a second copy, free to drift from the record's (or, for {@code server.*}, from Spring Boot's). An
+     * empty default only says "unset" and passes.
+     */
+    @Test
+    void noCodeWritesADefaultOfItsOwn() throws IOException {
+        Pattern inline = Pattern.compile("\\$\\{((?:tandem|server)\\.[a-z0-9.-]+):(?!})");
+        Pattern lookup = Pattern.compile("(?:getProperty|getInteger|getLong)\\(\"((?:tandem|server)\\.[a-z0-9.-]+)\"");
+        Map<String, Set<String>> ownDefaults = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(SettingsReferenceTest::scanned).toList()) {
+                String rel = ROOT.relativize(f).toString();
+                // WebServerPort is where server.port falls back to Spring Boot's default (read from Spring Boot)
+                if (rel.contains("/src/test/") || rel.endsWith("/config/WebServerPort.java")) continue;
+                String text = Files.readString(f);
+                Matcher m = inline.matcher(text);
+                while (m.find()) ownDefaults.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(rel);
+                m = lookup.matcher(text);
+                while (m.find()) {
+                    List<String> rest = arguments(text, m.end());
+                    if (!rest.isEmpty() && rest.get(0).endsWith(".class")) rest = rest.subList(1, rest.size());
+                    if (!rest.isEmpty() && !rest.equals(List.of("\"\""))) {
+                        ownDefaults.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(rel + ": " + rest);
+                    }
+                }
+            }
+        }
+        assertThat(ownDefaults).as("settings read with a default of their own (bind the record, or config.WebServerPort)")
+                .isEmpty();
+    }
+
+    /** The further arguments of a call whose first argument ends at {@code from}, split at top-level commas. */
+    private static List<String> arguments(String text, int from) {
+        List<String> args = new ArrayList<>();
+        int depth = 0;
+        StringBuilder arg = new StringBuilder();
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (depth == 0 && (c == ',' || c == ')')) {
+                if (!arg.toString().isBlank()) args.add(arg.toString().strip());
+                arg.setLength(0);
+                if (c == ')') break;
+                continue;
+            }
+            if (c == '(') depth++;
+            if (c == ')') depth--;
+            arg.append(c);
+        }
+        return args;
+    }
+
+    /**
      * docs/configuration.md is the metadata (and what application.yml sets) as a table. Stale: rewrite it with
      * {@code -Dtandem.docs.write=true} (see the page's head).
      */

@@ -26,9 +26,9 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.tandem.pbx.backup.internal.BackupArchive;
-import org.tandem.pbx.backup.internal.DatabaseDump;
-import org.tandem.pbx.backup.internal.Manifest;
+import org.tandem.operations.backup.internal.BackupArchive;
+import org.tandem.operations.backup.internal.DatabaseDump;
+import org.tandem.operations.backup.internal.Manifest;
 import org.tandem.pbx.security.SecretCipher;
 
 /**

@@ -11,9 +11,9 @@ import org.tandem.media.host.internal.AddressChoice;
  * route, else of the first interface that is up (issue 21). It is what SIP (Via, Contact, Record-Route), the media
  * services' and relay's SDP, provisioning and the start banner name when no address is configured
  * ({@code tandem.sip.advertised-address}, {@code tandem.media.advertised-address}, which always win), and it follows
- * the host: a watcher ({@code pbx.network.HostAddressWatcher}) re-reads it every few seconds and {@link #change}s it,
- * so an appliance that started before DHCP answered, or whose static address was changed, needs no restart.
- * 127.0.0.1 while the host has no address at all. Readers call {@link #current()} each time they need it.
+ * the host: a watcher (sip-core's {@code config.HostAddressWatcher}) re-reads it every few seconds and
+ * {@link #change}s it, so an appliance that started before DHCP answered, or whose static address was changed, needs
+ * no restart. 127.0.0.1 while the host has no address at all. Readers call {@link #current()} each time they need it.
  */
 public final class HostAddress {
 

@@ -17,6 +17,8 @@ import org.tandem.pbx.anchor.internal.AnchorPolicy;
 import org.tandem.pbx.anchor.internal.LocalNetworks;
 import org.tandem.pbx.anchor.internal.RelayAnchor;
 import org.tandem.pbx.anchor.internal.RelayQualityMetrics;
+import org.tandem.pbx.call.CallEvent;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.ExternalAddress;
 
@@ -54,7 +56,8 @@ public class AnchorConfiguration {
 
     @Bean
     MediaAnchor mediaAnchor(RelayProperties relaySettings, MediaRelay r, MediaProperties mediaProperties,
-                            ExternalAddress external, SerialExecutors sipCallStripes, ApplicationEventPublisher events,
+                            ExternalAddress external, SerialExecutors sipCallStripes, CallEvents callEvents,
+                            ApplicationEventPublisher events,
                             CallRecorder recorder, SrtpProperties srtp,
                             HostAddress host) {
         LocalNetworks local = LocalNetworks.of(relaySettings.localNetworks());
@@ -63,7 +66,12 @@ public class AnchorConfiguration {
         return new RelayAnchor(r, new AnchorPolicy(relaySettings.relay(), local),
                 // RFC 4566 §5.7: the address the party can reach: the public one for parties outside the LAN
                 peer -> peer != null && !local.isLocal(peer) ? external.host().orElseGet(localAddress) : localAddress.get(),
-                callId -> task -> sipCallStripes.execute(callId, task), events::publishEvent,
+                callId -> task -> sipCallStripes.execute(callId, task),
+                // CallMedia to the call's listeners (records), the rare StreamDead/DtlsFailed as Spring events
+                e -> {
+                    if (e instanceof CallEvent call) callEvents.publish(call);
+                    else events.publishEvent(e);
+                },
                 recorder, srtp.srtp(),
                 relaySettings.browserOpus());
     }

@@ -7,5 +7,10 @@ import java.time.Instant;
  *
  * @param answeredBy the extension, or external number, that answered
  */
-public record CallAnswered(String callId, Instant at, String answeredBy) {
+public record CallAnswered(String callId, Instant at, String answeredBy) implements CallEvent {
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
+    }
 }

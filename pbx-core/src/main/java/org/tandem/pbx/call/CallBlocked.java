@@ -9,5 +9,10 @@ import java.time.Instant;
  * @param cause which list, for the record's hangup cause: {@code blocklist:global}, {@code blocklist:201} (a user's
  *              own), {@code blocklist:anonymous}
  */
-public record CallBlocked(String callId, Instant at, String cause) {
+public record CallBlocked(String callId, Instant at, String cause) implements CallEvent {
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
+    }
 }

@@ -10,10 +10,15 @@ import java.time.Instant;
  * @param cause     why the PBX ended it, when it did (e.g. {@code rtp-timeout}); else null
  */
 public record CallEnded(String callId, Instant at, Disposition disposition, int sipStatus, HangupSide hangupSide,
-                        String cause) {
+                        String cause) implements CallEvent {
 
     /** An end without a cause beyond the disposition and side (the usual BYE, CANCEL, failure). */
     public CallEnded(String callId, Instant at, Disposition disposition, int sipStatus, HangupSide hangupSide) {
         this(callId, at, disposition, sipStatus, hangupSide, null);
+    }
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
     }
 }

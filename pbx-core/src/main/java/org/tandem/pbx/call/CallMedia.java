@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param caller what the caller sent (as received by the relay)
  * @param callee what the callee sent
  */
-public record CallMedia(String callId, Instant at, boolean relayed, Stream caller, Stream callee) {
+public record CallMedia(String callId, Instant at, boolean relayed, Stream caller, Stream callee) implements CallEvent {
 
     /**
      * One party's stream.
@@ -26,5 +26,10 @@ public record CallMedia(String callId, Instant at, boolean relayed, Stream calle
         public Stream(long packets, long lost, double jitterMillis) {
             this(packets, lost, jitterMillis, null);
         }
+    }
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
     }
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param waitMillis how long the caller waited in line (0 when not let in)
  * @param agent      the extension of the agent who answered, else null
  */
-public record CallQueued(String callId, Instant at, String queue, Outcome outcome, long waitMillis, String agent) {
+public record CallQueued(String callId, Instant at, String queue, Outcome outcome, long waitMillis,
+                         String agent) implements CallEvent {
 
     public enum Outcome {
         /** an agent answered */
@@ -25,5 +26,10 @@ public record CallQueued(String callId, Instant at, String queue, Outcome outcom
         EMPTY,
         /** the caller pressed the queue's leave key: sent to the key's destination (e.g. a voicemail box) */
         LEFT_BY_KEY
+    }
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
     }
 }

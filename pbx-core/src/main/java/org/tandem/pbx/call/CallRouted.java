@@ -10,5 +10,11 @@ import java.time.Instant;
  * @param ringGroup     the ring group being rung, else null
  * @param forwardedFrom the extension whose forwarding sent the call here, else null
  */
-public record CallRouted(String callId, Instant at, String destination, String ringGroup, String forwardedFrom) {
+public record CallRouted(String callId, Instant at, String destination, String ringGroup,
+                         String forwardedFrom) implements CallEvent {
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
+    }
 }

@@ -17,5 +17,10 @@ import java.time.Instant;
  */
 public record CallStarted(String callId, Instant at, String callerExtension, String callerNumber,
                           String callerName, String dialled, CallDirection direction, String trunk, String did,
-                          String linkedCallId) {
+                          String linkedCallId) implements CallEvent {
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
+    }
 }

@@ -11,7 +11,8 @@ package org.tandem.pbx.call;
  * @param direction whether {@code extension} placed the call (initiator) or received it (recipient)
  * @param details   what a watcher needs to show and pick up the call; never null (fields may be)
  */
-public record DialogStateChanged(String callId, String extension, State state, Direction direction, Details details) {
+public record DialogStateChanged(String callId, String extension, State state, Direction direction,
+                                 Details details) implements CallEvent {
 
     public enum State { TRYING, EARLY, CONFIRMED, TERMINATED }
 
@@ -45,5 +46,10 @@ public record DialogStateChanged(String callId, String extension, State state, D
 
     public DialogStateChanged {
         if (details == null) details = Details.NONE;
+    }
+
+    @Override
+    public void deliverTo(CallListener listener) {
+        listener.on(this);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Call lifecycle events: what happened to each call attempt, as Spring application events. The
+ * Call lifecycle events: what happened to each call attempt, raised through {@link org.tandem.pbx.call.CallEvents}
+ * to the {@link org.tandem.pbx.call.CallListener} beans (not Spring application events: a call raises a dozen). The
  * proxy raises one {@link org.tandem.pbx.call.CallStarted} per call attempt (an out-of-dialog INVITE
  * it routes) and exactly one {@link org.tandem.pbx.call.CallEnded} for it; the trunk gateway and the
  * router add details under the same Call-ID; {@link org.tandem.pbx.call.DialogStateChanged} carries the

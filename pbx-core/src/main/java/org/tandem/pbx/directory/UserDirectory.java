@@ -12,7 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.auth.SipAccounts;
 import org.tandem.pbx.directory.internal.UserRepository;
 import org.tandem.pbx.directory.internal.UserRow;
@@ -36,6 +37,8 @@ public class UserDirectory implements SipAccounts {
     private final UserRepository repository;
     private final SecretCipher cipher;
     private final ApplicationEventPublisher events;
+    /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
+    private final TransactionTemplate tx;
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
 
     /** The features that own numbers or name extensions; they depend on this directory (a cycle), hence looked up when asked. */
@@ -43,7 +46,9 @@ public class UserDirectory implements SipAccounts {
     private final ObjectProvider<ExtensionUse> uses;
 
     public UserDirectory(UserRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
-                         ObjectProvider<NumberClaims> claims, ObjectProvider<ExtensionUse> uses) {
+                         ObjectProvider<NumberClaims> claims, ObjectProvider<ExtensionUse> uses,
+                         PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.claims = claims;
         this.uses = uses;
         this.repository = repository;
@@ -54,45 +59,47 @@ public class UserDirectory implements SipAccounts {
         }
     }
 
-    @Transactional
     public User create(UserDraft draft) {
-        UserRules.check(draft, true);
-        if (users.containsKey(draft.extension())) {
-            throw new DuplicateException("duplicate.extension", draft.extension());
-        }
-        claims.orderedStream().map(c -> c.claimedBy(draft.extension())).flatMap(Optional::stream).findFirst()
-                .ifPresent(owner -> {
-                    throw new DuplicateException("duplicate.number-used", draft.extension(), owner);
-                });
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
-                cipher.encrypt(draft.password()), now, now, languageCode(draft.language()));
-        try {
-            repository.insert(row);
-        } catch (DuplicateKeyException e) {
-            throw new DuplicateException("duplicate.extension", draft.extension());
-        }
-        User user = toUser(row);
-        users.put(user.extension(), new Entry(user, draft.password()));
-        events.publishEvent(new UserChanged(user.extension(), false));
-        return user;
+        return tx.execute(status -> {
+            UserRules.check(draft, true);
+            if (users.containsKey(draft.extension())) {
+                throw new DuplicateException("duplicate.extension", draft.extension());
+            }
+            claims.orderedStream().map(c -> c.claimedBy(draft.extension())).flatMap(Optional::stream).findFirst()
+                    .ifPresent(owner -> {
+                        throw new DuplicateException("duplicate.number-used", draft.extension(), owner);
+                    });
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            UserRow row = new UserRow(draft.extension(), draft.displayName().strip(), blankToNull(draft.email()),
+                    cipher.encrypt(draft.password()), now, now, languageCode(draft.language()));
+            try {
+                repository.insert(row);
+            } catch (DuplicateKeyException e) {
+                throw new DuplicateException("duplicate.extension", draft.extension());
+            }
+            User user = toUser(row);
+            users.put(user.extension(), new Entry(user, draft.password()));
+            events.publishEvent(new UserChanged(user.extension(), false));
+            return user;
+        });
     }
 
-    @Transactional
     public Optional<User> update(String extension, UserDraft draft) {
-        Entry current = users.get(extension);
-        if (current == null) return Optional.empty();
-        UserRules.check(draft, false);
-        String secret = draft.password() == null ? current.secret() : draft.password();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String language = draft.language() == null ? current.user().language() : languageCode(draft.language());
-        UserRow row = new UserRow(extension, draft.displayName().strip(), blankToNull(draft.email()),
-                cipher.encrypt(secret), current.user().createdAt(), now, language);
-        if (repository.update(row) == 0) return Optional.empty();
-        User user = toUser(row);
-        users.put(extension, new Entry(user, secret));
-        events.publishEvent(new UserChanged(extension, false));
-        return Optional.of(user);
+        return tx.execute(status -> {
+            Entry current = users.get(extension);
+            if (current == null) return Optional.empty();
+            UserRules.check(draft, false);
+            String secret = draft.password() == null ? current.secret() : draft.password();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            String language = draft.language() == null ? current.user().language() : languageCode(draft.language());
+            UserRow row = new UserRow(extension, draft.displayName().strip(), blankToNull(draft.email()),
+                    cipher.encrypt(secret), current.user().createdAt(), now, language);
+            if (repository.update(row) == 0) return Optional.empty();
+            User user = toUser(row);
+            users.put(extension, new Entry(user, secret));
+            events.publishEvent(new UserChanged(extension, false));
+            return Optional.of(user);
+        });
     }
 
     /**
@@ -101,15 +108,16 @@ public class UserDirectory implements SipAccounts {
      * @return false when there is no such user
      * @throws InUseException naming each use (an IVR key, a ring group, ...) when there is one
      */
-    @Transactional
     public boolean delete(String extension) {
-        if (!exists(extension)) return false;
-        List<String> using = usesOf(extension);
-        if (!using.isEmpty()) throw new InUseException("User " + extension, using);
-        if (repository.delete(extension) == 0) return false;
-        users.remove(extension);
-        events.publishEvent(new UserChanged(extension, true));
-        return true;
+        return tx.execute(status -> {
+            if (!exists(extension)) return false;
+            List<String> using = usesOf(extension);
+            if (!using.isEmpty()) throw new InUseException("User " + extension, using);
+            if (repository.delete(extension) == 0) return false;
+            users.remove(extension);
+            events.publishEvent(new UserChanged(extension, true));
+            return true;
+        });
     }
 
     /** What sends calls to {@code extension} (its extension or voicemail box); empty when nothing does. */

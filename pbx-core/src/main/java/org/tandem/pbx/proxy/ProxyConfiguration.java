@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.TandemProperties;
@@ -18,18 +19,18 @@ import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.hold.MusicOnHold;
 import org.tandem.pbx.proxy.internal.AnchoredDialogs;
 import org.tandem.pbx.proxy.internal.AnsweredCalls;
-import org.tandem.pbx.proxy.internal.BranchIds;
+import org.tandem.pbx.forwarding.BranchIds;
 import org.tandem.pbx.proxy.internal.DeadCallTeardown;
 import org.tandem.pbx.proxy.internal.DialogEvents;
-import org.tandem.pbx.proxy.internal.FlowTokens;
-import org.tandem.pbx.proxy.internal.Forwarder;
+import org.tandem.pbx.forwarding.FlowTokens;
+import org.tandem.pbx.forwarding.Forwarder;
 import org.tandem.pbx.proxy.internal.OperatorCalls;
 import org.tandem.pbx.proxy.internal.ProxyPickup;
 import org.tandem.pbx.proxy.internal.ProxyRuntime;
 import org.tandem.pbx.proxy.internal.Referrals;
 import org.tandem.pbx.proxy.internal.ResponseContexts;
 import org.tandem.pbx.proxy.internal.RingingCalls;
-import org.tandem.pbx.proxy.internal.RouteSet;
+import org.tandem.pbx.forwarding.RouteSet;
 import org.tandem.pbx.proxy.internal.StatefulProxy;
 import org.tandem.pbx.proxy.internal.StatelessForwarding;
 import org.tandem.pbx.registrar.LocationService;
@@ -97,13 +98,13 @@ public class ProxyConfiguration {
     }
 
     @Bean
-    DialogEvents proxyDialogEvents(ApplicationEventPublisher publisher) {
-        return new DialogEvents(publisher);
+    DialogEvents proxyDialogEvents(CallEvents callEvents) {
+        return new DialogEvents(callEvents);
     }
 
     @Bean
-    AnsweredCalls proxyAnsweredCalls(ApplicationEventPublisher publisher) {
-        return new AnsweredCalls(publisher);
+    AnsweredCalls proxyAnsweredCalls(CallEvents callEvents) {
+        return new AnsweredCalls(callEvents);
     }
 
     @Bean
@@ -172,8 +173,9 @@ public class ProxyConfiguration {
     StatefulProxy statefulProxy(ProxyRuntime proxyRuntime, StatelessForwarding proxyStatelessForwarding,
                                 SipAuthenticator authenticator, UserDirectory users, LocalAddresses local,
                                 SipProperties sip, ProxyProperties proxy, CallRouter router,
-                                LoopbackSignatures loopbackSignatures, ApplicationEventPublisher publisher) {
+                                LoopbackSignatures loopbackSignatures, CallEvents callEvents,
+                                ApplicationEventPublisher publisher) {
         return new StatefulProxy(proxyRuntime, proxyStatelessForwarding, authenticator, users, local,
-                sip.inviteTimeout(), proxy.anonymousInbound(), router, loopbackSignatures, publisher);
+                sip.inviteTimeout(), proxy.anonymousInbound(), router, loopbackSignatures, callEvents, publisher);
     }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.directory.NumberClaims;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
@@ -34,6 +35,8 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     private final UserDirectory users;
     private final Executor writer;
     private final ApplicationEventPublisher events;
+    /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
+    private final TransactionTemplate tx;
     private final Map<String, CallSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, RingGroup> groups = new ConcurrentHashMap<>();
     private volatile Map<Feature, String> codes;
@@ -42,8 +45,9 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
 
     /** @param writer where changes made from a call (feature codes) are written, off the SIP threads */
     public RoutingDirectory(RoutingRepository repository, UserDirectory users, Executor writer,
-                            ApplicationEventPublisher events) {
+                            ApplicationEventPublisher events, PlatformTransactionManager transactions) {
         this.events = events;
+        this.tx = new TransactionTemplate(transactions);
         this.repository = repository;
         this.users = users;
         this.writer = writer;
@@ -59,19 +63,20 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     }
 
     /** Replaces a user's settings (REST API, web UI). Runs on the caller's thread. */
-    @Transactional
     public Optional<CallSettings> updateCallSettings(String extension, CallSettingsDraft draft) {
-        if (!users.exists(extension)) return Optional.empty();
-        CallSettings s = RoutingRules.callSettings(extension, draft);
-        Map<String, FieldError> errors = new LinkedHashMap<>();
-        checkExists(errors, "forwardAlways", s.forwardAlways());
-        checkExists(errors, "forwardBusy", s.forwardBusy());
-        checkExists(errors, "forwardNoAnswer", s.forwardNoAnswer());
-        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        repository.saveCallSettings(s);
-        settings.put(extension, s);
-        events.publishEvent(new CallSettingsChanged(s));
-        return Optional.of(s);
+        return tx.execute(status -> {
+            if (!users.exists(extension)) return Optional.empty();
+            CallSettings s = RoutingRules.callSettings(extension, draft);
+            Map<String, FieldError> errors = new LinkedHashMap<>();
+            checkExists(errors, "forwardAlways", s.forwardAlways());
+            checkExists(errors, "forwardBusy", s.forwardBusy());
+            checkExists(errors, "forwardNoAnswer", s.forwardNoAnswer());
+            if (!errors.isEmpty()) throw InvalidInputException.of(errors);
+            repository.saveCallSettings(s);
+            settings.put(extension, s);
+            events.publishEvent(new CallSettingsChanged(s));
+            return Optional.of(s);
+        });
     }
 
     /**
@@ -95,27 +100,30 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
         return Optional.ofNullable(number == null ? null : groups.get(number));
     }
 
-    @Transactional
     public RingGroup createRingGroup(RingGroupDraft draft) {
-        RingGroup g = checkFallback(RoutingRules.ringGroup(draft.number(), draft));
-        if (groups.containsKey(g.number())) throw new DuplicateException("duplicate.ring-group", g.number());
-        if (users.exists(g.number())) throw new DuplicateException("duplicate.number-is-extension-ring-group",
-                g.number());
-        otherClaims.stream().map(c -> c.claimedBy(g.number())).flatMap(Optional::stream).findFirst().ifPresent(owner -> {
-            throw new DuplicateException("duplicate.number-used", g.number(), owner);
+        return tx.execute(status -> {
+            RingGroup g = checkFallback(RoutingRules.ringGroup(draft.number(), draft));
+            if (groups.containsKey(g.number())) throw new DuplicateException("duplicate.ring-group", g.number());
+            if (users.exists(g.number())) throw new DuplicateException("duplicate.number-is-extension-ring-group",
+                    g.number());
+            otherClaims.stream().map(c -> c.claimedBy(g.number())).flatMap(Optional::stream).findFirst()
+                    .ifPresent(owner -> {
+                        throw new DuplicateException("duplicate.number-used", g.number(), owner);
+                    });
+            repository.insertRingGroup(g);
+            groups.put(g.number(), g);
+            return g;
         });
-        repository.insertRingGroup(g);
-        groups.put(g.number(), g);
-        return g;
     }
 
-    @Transactional
     public Optional<RingGroup> updateRingGroup(String number, RingGroupDraft draft) {
-        if (!groups.containsKey(number)) return Optional.empty();
-        RingGroup g = checkFallback(RoutingRules.ringGroup(number, draft));
-        if (repository.updateRingGroup(g) == 0) return Optional.empty();
-        groups.put(number, g);
-        return Optional.of(g);
+        return tx.execute(status -> {
+            if (!groups.containsKey(number)) return Optional.empty();
+            RingGroup g = checkFallback(RoutingRules.ringGroup(number, draft));
+            if (repository.updateRingGroup(g) == 0) return Optional.empty();
+            groups.put(number, g);
+            return Optional.of(g);
+        });
     }
 
     /** What sends calls to ring group {@code number} (routes, menus, time conditions, forwarding, other groups). */
@@ -124,13 +132,14 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when a route, a menu, another group or a forwarding sends calls here */
-    @Transactional
     public boolean deleteRingGroup(String number) {
-        if (!groups.containsKey(number)) return false;
-        if (known != null) known.refuseIfUsed(new Destination.RingGroup(number), "Ring group " + number);
-        if (repository.deleteRingGroup(number) == 0) return false;
-        groups.remove(number);
-        return true;
+        return tx.execute(status -> {
+            if (!groups.containsKey(number)) return false;
+            if (known != null) known.refuseIfUsed(new Destination.RingGroup(number), "Ring group " + number);
+            if (repository.deleteRingGroup(number) == 0) return false;
+            groups.remove(number);
+            return true;
+        });
     }
 
     /** Every feature with its code. */
@@ -139,14 +148,15 @@ public class RoutingDirectory implements NumberClaims, DestinationUse {
     }
 
     /** Changes some codes (the others keep theirs); the whole set is checked first. */
-    @Transactional
     public Map<Feature, String> updateFeatureCodes(Map<Feature, String> changes) {
-        Map<Feature, String> next = new EnumMap<>(codes);
-        changes.forEach((f, c) -> next.put(f, c == null ? null : c.strip()));
-        RoutingRules.featureCodes(next);
-        repository.saveFeatureCodes(next);
-        codes = Collections.unmodifiableMap(next);
-        return codes;
+        return tx.execute(status -> {
+            Map<Feature, String> next = new EnumMap<>(codes);
+            changes.forEach((f, c) -> next.put(f, c == null ? null : c.strip()));
+            RoutingRules.featureCodes(next);
+            repository.saveFeatureCodes(next);
+            codes = Collections.unmodifiableMap(next);
+            return codes;
+        });
     }
 
     /** The other owners of dial-plan numbers (conference rooms, park orbits), so a ring group takes none of theirs. */

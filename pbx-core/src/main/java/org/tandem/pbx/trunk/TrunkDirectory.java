@@ -21,7 +21,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.security.SecretCipher;
 import org.tandem.pbx.trunk.internal.TrunkRepository;
 import org.tandem.pbx.trunk.internal.TrunkRow;
@@ -44,6 +45,8 @@ public class TrunkDirectory {
     private final TrunkRepository repository;
     private final SecretCipher cipher;
     private final ApplicationEventPublisher events;
+    /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
+    private final TransactionTemplate tx;
     private final Map<String, Entry> trunks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -54,7 +57,8 @@ public class TrunkDirectory {
 
     public TrunkDirectory(TrunkRepository repository, SecretCipher cipher, ApplicationEventPublisher events,
                           ObjectProvider<OutboundRoutes> routes,
-                          ProviderTemplates templates) {
+                          ProviderTemplates templates, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.templates = templates;
         this.routes = routes;
         this.repository = repository;
@@ -65,38 +69,42 @@ public class TrunkDirectory {
         }
     }
 
-    @Transactional
     public Trunk create(TrunkDraft draft) {
-        TrunkRules.Checked c = TrunkRules.check(draft, true, false, templates.ids());
-        if (trunks.containsKey(draft.id())) throw new DuplicateException("duplicate.trunk", draft.id());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        byte[] token = new byte[12];
-        random.nextBytes(token);
-        TrunkRow row = row(draft.id(), c, encrypt(draft.password()), "tr-" + HexFormat.of().formatHex(token), now, now);
-        try {
-            repository.insert(row);
-        } catch (DuplicateKeyException e) {
-            throw new DuplicateException("duplicate.trunk", draft.id());
-        }
-        Entry e = entry(row);
-        trunks.put(row.id(), e);
-        events.publishEvent(new TrunkChanged(row.id(), false));
-        return e.trunk();
+        return tx.execute(status -> {
+            TrunkRules.Checked c = TrunkRules.check(draft, true, false, templates.ids());
+            if (trunks.containsKey(draft.id())) throw new DuplicateException("duplicate.trunk", draft.id());
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            byte[] token = new byte[12];
+            random.nextBytes(token);
+            TrunkRow row = row(draft.id(), c, encrypt(draft.password()), "tr-" + HexFormat.of().formatHex(token),
+                    now, now);
+            try {
+                repository.insert(row);
+            } catch (DuplicateKeyException e) {
+                throw new DuplicateException("duplicate.trunk", draft.id());
+            }
+            Entry e = entry(row);
+            trunks.put(row.id(), e);
+            events.publishEvent(new TrunkChanged(row.id(), false));
+            return e.trunk();
+        });
     }
 
-    @Transactional
     public Optional<Trunk> update(String id, TrunkDraft draft) {
-        Entry current = trunks.get(id);
-        if (current == null) return Optional.empty();
-        TrunkRules.Checked c = TrunkRules.check(draft, false, current.password() != null, templates.ids());
-        String password = draft.password() != null ? draft.password() : current.password();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        TrunkRow row = row(id, c, encrypt(password), current.trunk().contactUser(), current.trunk().createdAt(), now);
-        if (repository.update(row) == 0) return Optional.empty();
-        Entry e = entry(row);
-        trunks.put(id, e);
-        events.publishEvent(new TrunkChanged(id, false));
-        return Optional.of(e.trunk());
+        return tx.execute(status -> {
+            Entry current = trunks.get(id);
+            if (current == null) return Optional.empty();
+            TrunkRules.Checked c = TrunkRules.check(draft, false, current.password() != null, templates.ids());
+            String password = draft.password() != null ? draft.password() : current.password();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            TrunkRow row = row(id, c, encrypt(password), current.trunk().contactUser(), current.trunk().createdAt(),
+                    now);
+            if (repository.update(row) == 0) return Optional.empty();
+            Entry e = entry(row);
+            trunks.put(id, e);
+            events.publishEvent(new TrunkChanged(id, false));
+            return Optional.of(e.trunk());
+        });
     }
 
     /** The outbound routes that go out through trunk {@code id} ("outbound route local"); empty when none does. */
@@ -108,15 +116,16 @@ public class TrunkDirectory {
     }
 
     /** @throws org.tandem.pbx.validation.InUseException when an outbound route still goes out through it */
-    @Transactional
     public boolean delete(String id) {
-        if (!trunks.containsKey(id)) return false;
-        List<String> using = usesOf(id);
-        if (!using.isEmpty()) throw new InUseException("Trunk " + id, using);
-        if (repository.delete(id) == 0) return false;
-        trunks.remove(id);
-        events.publishEvent(new TrunkChanged(id, true));
-        return true;
+        return tx.execute(status -> {
+            if (!trunks.containsKey(id)) return false;
+            List<String> using = usesOf(id);
+            if (!using.isEmpty()) throw new InUseException("Trunk " + id, using);
+            if (repository.delete(id) == 0) return false;
+            trunks.remove(id);
+            events.publishEvent(new TrunkChanged(id, true));
+            return true;
+        });
     }
 
     public Optional<Trunk> find(String id) {

@@ -16,9 +16,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -41,7 +41,7 @@ public final class AnswerAndHangUp implements LocalDialogListener {
 
     private final SipTransports transports;
     private final SipResponder responder;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final String callId;
     private final String label;
     private final String reason;
@@ -50,7 +50,7 @@ public final class AnswerAndHangUp implements LocalDialogListener {
     private Dialog dialog;
     private boolean hungUp;
 
-    private AnswerAndHangUp(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+    private AnswerAndHangUp(SipTransports transports, SipResponder responder, CallEvents events,
                             String callId, String label, String reason, CallerFlow flow) {
         this.transports = transports;
         this.flow = flow;
@@ -67,7 +67,7 @@ public final class AnswerAndHangUp implements LocalDialogListener {
      * @param label  what call records show as the answering party (the feature code)
      * @param reason what was done, for the BYE's Reason header (e.g. "Do not disturb on")
      */
-    public static void answer(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+    public static void answer(SipTransports transports, SipResponder responder, CallEvents events,
                               ScheduledExecutorService timer, SerialExecutors stripes, InboundRequest invite,
                               ServerTransaction server, String label, String reason,
                               AdvertisedHosts hosts) {
@@ -91,12 +91,12 @@ public final class AnswerAndHangUp implements LocalDialogListener {
             String body = offer != null && offer.length > 0 ? Sdp.declineAll(offer, host) : Sdp.inactiveOffer(host);
             ok.setContent(body, sdp);
             server.sendResponse(ok);
-            events.publishEvent(new CallAnswered(callId, Instant.now(), label));
+            events.publish(new CallAnswered(callId, Instant.now(), label));
             return true;
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             log.warn("Cannot answer {} for {}: {}", request.getMethod(), label, e.getMessage());
             responder.send(server, request, responder.create(request, Response.SERVER_INTERNAL_ERROR));
-            events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.FAILED, 500, HangupSide.SYSTEM));
+            events.publish(new CallEnded(callId, Instant.now(), Disposition.FAILED, 500, HangupSide.SYSTEM));
             return false;
         }
     }
@@ -137,6 +137,6 @@ public final class AnswerAndHangUp implements LocalDialogListener {
         if (dialog == null) return;
         dialog = null;
         hungUp = true;
-        events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
+        events.publish(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
     }
 }

@@ -138,7 +138,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
             endRelay("failed");
             return refuse(server, Response.SERVER_INTERNAL_ERROR, "Cannot answer");
         }
-        parts.events().publishEvent(new CallAnswered(callId, Instant.now(), label));
+        parts.events().publish(new CallAnswered(callId, Instant.now(), label));
         ackTimer = schedule(ACK_WAIT, () -> {
             if (!started) hangUp("No ACK");
         });
@@ -413,7 +413,7 @@ public final class MediaCall implements LocalDialogListener, MediaEvents {
         if (ackTimer != null) ackTimer.cancel(false);
         if (media != null) media.close();
         endRelay(side.name().toLowerCase(Locale.ROOT));
-        parts.events().publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
+        parts.events().publish(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
         try {
             script.ended(this, side);
         } catch (RuntimeException e) {

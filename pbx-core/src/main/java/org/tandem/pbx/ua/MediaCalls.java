@@ -15,13 +15,13 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.message.Response;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.ConferenceMixer;
 import org.tandem.media.InvalidSdpException;
 import org.tandem.media.MediaEngine;
 import org.tandem.media.sdp.SessionDescription;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -38,7 +38,7 @@ public class MediaCalls {
     private final SipTransports transports;
     private final Supplier<MediaAnchor> anchor; // the relay, for WebRTC callers
     private final SipResponder responder;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final MediaEngine engine;
     private final SerialExecutors stripes;
     private final CallEventStripes callEvents;
@@ -48,7 +48,7 @@ public class MediaCalls {
     private final AdvertisedHosts hosts;
 
     /** @param hosts the host each caller reaches us by, for our Contact (issue 20) */
-    public MediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+    public MediaCalls(SipTransports transports, SipResponder responder, CallEvents events,
                       MediaEngine engine, SerialExecutors stripes, ScheduledExecutorService timer,
                       LoopbackSignatures signatures, AdvertisedHosts hosts,
                       Supplier<MediaAnchor> anchor) {
@@ -89,7 +89,7 @@ public class MediaCalls {
         }
         responder.send(server, invite.request(), response);
         String callId = ((CallIdHeader) invite.request().getHeader(CallIdHeader.NAME)).getCallId();
-        events.publishEvent(new CallEnded(callId, Instant.now(),
+        events.publish(new CallEnded(callId, Instant.now(),
                 Disposition.FAILED, status, HangupSide.SYSTEM));
     }
 
@@ -193,7 +193,7 @@ public class MediaCalls {
         return responder;
     }
 
-    ApplicationEventPublisher events() {
+    CallEvents events() {
         return events;
     }
 

@@ -3,13 +3,13 @@ package org.tandem.pbx.ua;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.tandem.media.MediaConfiguration;
 import org.tandem.media.MediaEngine;
 import org.tandem.pbx.anchor.MediaAnchor;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.sip.AdvertisedHosts;
 import org.tandem.pbx.sip.LoopbackSignatures;
@@ -22,7 +22,7 @@ import org.tandem.pbx.sip.SipTransports;
 public class UaConfiguration {
 
     @Bean
-    MediaCalls mediaCalls(SipTransports transports, SipResponder responder, ApplicationEventPublisher events,
+    MediaCalls mediaCalls(SipTransports transports, SipResponder responder, CallEvents events,
                           MediaEngine mediaEngine, SerialExecutors sipCallStripes,
                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
                           LoopbackSignatures loopbackSignatures, AdvertisedHosts advertisedHosts,

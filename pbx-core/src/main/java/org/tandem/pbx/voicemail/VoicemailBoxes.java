@@ -14,7 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
@@ -41,10 +42,13 @@ public class VoicemailBoxes {
     private final Clock clock;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private final Map<String, BoxRow> boxes = new ConcurrentHashMap<>();
+    /** The changes' transactions: the reads on the SIP path are plain calls, with no transaction proxy around them. */
+    private final TransactionTemplate tx;
 
     public VoicemailBoxes(BoxRepository repository, UserDirectory users, VoicemailProperties props,
                           // no Clock bean in the appliance (the system clock); a test may supply one
-                          ObjectProvider<Clock> clock) {
+                          ObjectProvider<Clock> clock, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.repository = repository;
         this.users = users;
         this.props = props;
@@ -71,37 +75,38 @@ public class VoicemailBoxes {
      * @return empty when there is no such box
      * @throws InvalidInputException naming each bad field (pin, maxMessageSeconds, greeting)
      */
-    @Transactional
     public Optional<VoicemailBox> update(String extension, VoicemailBoxDraft draft) {
-        BoxRow current = extension == null ? null : boxes.get(extension);
-        if (current == null) return Optional.empty();
-        Map<String, FieldError> errors = new LinkedHashMap<>();
-        if (draft.pin() != null) pinProblem(draft.pin()).ifPresent(p -> errors.put("pin", p));
-        Integer max = draft.maxMessageSeconds();
-        if (max != null && (max < MIN_SECONDS || max > MAX_SECONDS)) {
-            errors.put("maxMessageSeconds", FieldError.of("common.range-seconds", MIN_SECONDS, MAX_SECONDS));
-        }
-        Greeting greeting = null;
-        if (draft.greeting() != null) {
-            try {
-                greeting = Greeting.valueOf(draft.greeting().strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.put("greeting", FieldError.of("voicemail.greeting"));
+        return tx.execute(status -> {
+            BoxRow current = extension == null ? null : boxes.get(extension);
+            if (current == null) return Optional.empty();
+            Map<String, FieldError> errors = new LinkedHashMap<>();
+            if (draft.pin() != null) pinProblem(draft.pin()).ifPresent(p -> errors.put("pin", p));
+            Integer max = draft.maxMessageSeconds();
+            if (max != null && (max < MIN_SECONDS || max > MAX_SECONDS)) {
+                errors.put("maxMessageSeconds", FieldError.of("common.range-seconds", MIN_SECONDS, MAX_SECONDS));
             }
-        }
-        if (!errors.isEmpty()) throw InvalidInputException.of(errors);
-        BoxRow row = new BoxRow(extension,
-                draft.enabled() == null ? current.enabled() : draft.enabled(),
-                draft.pin() == null ? current.pinHash() : bcrypt.encode(draft.pin()),
-                max == null ? current.maxMessageSeconds() : max,
-                greeting == null ? current.greeting() : greeting.name(),
-                draft.emailNotify() == null ? current.emailNotify() : draft.emailNotify(),
-                draft.deleteAfterEmail() == null ? current.deleteAfterEmail() : draft.deleteAfterEmail(),
-                clock.millis(),
-                draft.pinSkipOwnPhone() == null ? current.pinSkipOwnPhone() : draft.pinSkipOwnPhone());
-        if (repository.update(row) == 0) return Optional.empty();
-        boxes.put(extension, row);
-        return Optional.of(toBox(row));
+            Greeting greeting = null;
+            if (draft.greeting() != null) {
+                try {
+                    greeting = Greeting.valueOf(draft.greeting().strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    errors.put("greeting", FieldError.of("voicemail.greeting"));
+                }
+            }
+            if (!errors.isEmpty()) throw InvalidInputException.of(errors);
+            BoxRow row = new BoxRow(extension,
+                    draft.enabled() == null ? current.enabled() : draft.enabled(),
+                    draft.pin() == null ? current.pinHash() : bcrypt.encode(draft.pin()),
+                    max == null ? current.maxMessageSeconds() : max,
+                    greeting == null ? current.greeting() : greeting.name(),
+                    draft.emailNotify() == null ? current.emailNotify() : draft.emailNotify(),
+                    draft.deleteAfterEmail() == null ? current.deleteAfterEmail() : draft.deleteAfterEmail(),
+                    clock.millis(),
+                    draft.pinSkipOwnPhone() == null ? current.pinSkipOwnPhone() : draft.pinSkipOwnPhone());
+            if (repository.update(row) == 0) return Optional.empty();
+            boxes.put(extension, row);
+            return Optional.of(toBox(row));
+        });
     }
 
     /**

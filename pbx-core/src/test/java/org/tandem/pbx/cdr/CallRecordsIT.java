@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvent;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
@@ -49,8 +51,8 @@ class CallRecordsIT {
         if (pbx != null) pbx.close();
     }
 
-    static void publish(Object... events) {
-        for (Object e : events) pbx.context().publishEvent(e);
+    static void publish(CallEvent... events) {
+        for (CallEvent e : events) pbx.bean(CallEvents.class).publish(e);
     }
 
     static CallRecord awaitEnded(String callId) {

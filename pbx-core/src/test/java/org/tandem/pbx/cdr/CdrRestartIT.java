@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
@@ -32,9 +33,9 @@ class CdrRestartIT {
     void callsInProgressAreClosedAtTheNextStartAtTheirLastSignOfLife() {
         Instant t = Instant.now();
         try (PbxTestContext pbx = PbxTestContext.start(data, Map.of("tandem.cdr.heartbeat", "100ms"))) {
-            pbx.context().publishEvent(started("talking", t));
-            pbx.context().publishEvent(new CallAnswered("talking", t.plusMillis(10), "402"));
-            pbx.context().publishEvent(started("ringing", t));
+            pbx.bean(CallEvents.class).publish(started("talking", t));
+            pbx.bean(CallEvents.class).publish(new CallAnswered("talking", t.plusMillis(10), "402"));
+            pbx.bean(CallEvents.class).publish(started("ringing", t));
             JdbcClient jdbc = pbx.bean(JdbcClient.class);
             // the heartbeat notes the calls alive while they last
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
@@ -63,8 +64,8 @@ class CdrRestartIT {
         Instant t = Instant.parse("2026-04-01T09:00:00Z");
         try (PbxTestContext pbx = PbxTestContext.start(data)) {
             for (int i = 0; i < calls; i++) {
-                pbx.context().publishEvent(started("q-" + i, t.plusMillis(i)));
-                pbx.context().publishEvent(new CallEnded("q-" + i, t.plusMillis(i + 500), Disposition.NO_ANSWER, 408,
+                pbx.bean(CallEvents.class).publish(started("q-" + i, t.plusMillis(i)));
+                pbx.bean(CallEvents.class).publish(new CallEnded("q-" + i, t.plusMillis(i + 500), Disposition.NO_ANSWER, 408,
                         HangupSide.SYSTEM));
             }
         } // closes at once: whatever is still queued must be written now

@@ -1,16 +1,8 @@
 package org.tandem.pbx.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.tandem.pbx.testsupport.PropertyRecords;
 
 /**
  * Each default is written once, as {@code @DefaultValue} (issue 14): a record built in code with nulls and zeros (as
@@ -21,38 +13,15 @@ class PropertyRecordsTest {
     @ParameterizedTest
     @ValueSource(classes = {TandemProperties.class, org.tandem.pbx.audit.AuditProperties.class,
             org.tandem.pbx.auth.DigestProperties.class, org.tandem.pbx.cdr.CdrProperties.class,
-            org.tandem.pbx.messaging.MessagingProperties.class, org.tandem.pbx.network.NetworkProperties.class,
-            org.tandem.pbx.presence.PresenceProperties.class, org.tandem.pbx.proxy.ProxyProperties.class,
+            org.tandem.pbx.messaging.MessagingProperties.class, org.tandem.pbx.presence.PresenceProperties.class,
+            org.tandem.pbx.proxy.ProxyProperties.class,
             org.tandem.pbx.registrar.RegistrarProperties.class, org.tandem.pbx.security.LockoutProperties.class,
             org.tandem.pbx.security.RateLimitProperties.class, org.tandem.pbx.security.SecurityProperties.class,
             org.tandem.pbx.sip.SipConnectionProperties.class, org.tandem.pbx.sip.SipProperties.class,
-            org.tandem.pbx.trunk.TrunkProperties.class, org.tandem.pbx.upload.UploadLimits.class,
+            org.tandem.pbx.trunk.TrunkProperties.class,
             org.tandem.pbx.voicemail.VoicemailProperties.class, org.tandem.pbx.hold.HoldProperties.class,
-            org.tandem.pbx.recording.RecordingProperties.class, org.tandem.pbx.backup.LiveSessionProperties.class,
-            org.tandem.pbx.xcap.XcapProperties.class})
+            org.tandem.pbx.recording.RecordingProperties.class, org.tandem.pbx.xcap.XcapProperties.class})
     void builtWithNullsIsBoundWithNothing(Class<?> type) throws ReflectiveOperationException {
-        String prefix = type.getAnnotation(ConfigurationProperties.class).value();
-        Object bound = new Binder(List.of()).bindOrCreate(prefix, type);
-        RecordComponent[] components = type.getRecordComponents();
-        Constructor<?> canonical = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
-                .toArray(Class<?>[]::new));
-        Object[] nothing = Arrays.stream(components).map(c -> empty(c.getType())).toArray();
-        Object built = canonical.newInstance(nothing);
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            // false is a value of its own: a primitive boolean built in code keeps it
-            if (c.getType() == boolean.class || !canonical.getParameters()[i].isAnnotationPresent(DefaultValue.class)) {
-                continue;
-            }
-            assertThat(c.getAccessor().invoke(built)).as(type.getSimpleName() + "." + c.getName())
-                    .isEqualTo(c.getAccessor().invoke(bound));
-        }
-    }
-
-    private static Object empty(Class<?> type) {
-        if (type == int.class) return 0;
-        if (type == long.class) return 0L;
-        if (type == boolean.class) return false;
-        return null;
+        PropertyRecords.assertBuiltWithNullsIsBoundWithNothing(type);
     }
 }

@@ -16,10 +16,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.context.event.EventListener;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
@@ -59,11 +59,11 @@ abstract class AbstractProxyCallIT {
     }
 
     /** Collects the proxy's dialog-state events. */
-    static class DialogEventLog {
+    static class DialogEventLog implements CallListener {
         final List<DialogStateChanged> events = new CopyOnWriteArrayList<>();
 
-        @EventListener
-        void on(DialogStateChanged event) {
+        @Override
+        public void on(DialogStateChanged event) {
             events.add(event);
         }
 

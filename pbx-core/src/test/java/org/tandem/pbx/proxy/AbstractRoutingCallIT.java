@@ -96,13 +96,13 @@ abstract class AbstractRoutingCallIT extends RoutingCallSupport {
     @Test
     void busyWhenAnyDeviceIsInACall() {
         settings("212", new CallSettingsDraft(false, null, null, null, null, null, null, "ANY", null));
-        events.publishEvent(new DialogStateChanged("other-call-212", "212", DialogStateChanged.State.CONFIRMED,
+        events.publish(new DialogStateChanged("other-call-212", "212", DialogStateChanged.State.CONFIRMED,
                 DialogStateChanged.Direction.RECIPIENT));
 
         Sipp.Run refused = dial("routing/uac-rejected-any", "200", "212").set("STATUS", 486).start();
         ok(refused);
 
-        events.publishEvent(new DialogStateChanged("other-call-212", "212", DialogStateChanged.State.TERMINATED,
+        events.publish(new DialogStateChanged("other-call-212", "212", DialogStateChanged.State.TERMINATED,
                 DialogStateChanged.Direction.RECIPIENT));
         Sipp.Run phone = phone("proxy/uas-answer", "212").start();
         Sipp.Run answered = dial("routing/uac-call-any", "200", "212").start();

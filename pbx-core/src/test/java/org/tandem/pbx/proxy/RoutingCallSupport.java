@@ -11,21 +11,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
-import org.tandem.pbx.voicemail.VoicemailBoxDraft;
-import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.testsupport.CallEventLog;
 import org.tandem.pbx.testsupport.TestPbxApplication;
+import org.tandem.pbx.voicemail.VoicemailBoxDraft;
+import org.tandem.pbx.voicemail.VoicemailBoxes;
 
 /**
  * What the dial plan ITs share: a PBX on one SIP port with users 200–240, SIPp phones that register
@@ -93,7 +93,7 @@ abstract class RoutingCallSupport {
     @Autowired
     FakeExternalCalls external;
     @Autowired
-    ApplicationEventPublisher events;
+    CallEvents events;
 
     @BeforeEach
     void users() {

@@ -2,32 +2,32 @@ package org.tandem.pbx.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
 
-/** Collects the call lifecycle events ({@code org.tandem.pbx.call}) for assertions. Register as a bean. */
-public class CallEventLog {
+/** Collects the call lifecycle events ({@code org.tandem.pbx.call}) for assertions. Register as a bean (a {@link CallListener}). */
+public class CallEventLog implements CallListener {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
 
-    @EventListener
-    void on(CallStarted e) { events.add(e); }
+    @Override
+    public void on(CallStarted e) { events.add(e); }
 
-    @EventListener
-    void on(CallRouted e) { events.add(e); }
+    @Override
+    public void on(CallRouted e) { events.add(e); }
 
-    @EventListener
-    void on(CallTrunkUsed e) { events.add(e); }
+    @Override
+    public void on(CallTrunkUsed e) { events.add(e); }
 
-    @EventListener
-    void on(CallAnswered e) { events.add(e); }
+    @Override
+    public void on(CallAnswered e) { events.add(e); }
 
-    @EventListener
-    void on(CallEnded e) { events.add(e); }
+    @Override
+    public void on(CallEnded e) { events.add(e); }
 
     /** The Call-IDs of the attempts that dialled {@code dialled}, oldest first. */
     public List<String> callIdsDialling(String dialled) {

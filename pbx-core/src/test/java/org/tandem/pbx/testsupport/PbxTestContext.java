@@ -35,6 +35,14 @@ public final class PbxTestContext implements AutoCloseable {
 
     /** @param extra further properties (e.g. {@code tandem.security.max-failures}) */
     public static PbxTestContext start(Path dataDir, Map<String, String> extra) {
+        return start(dataDir, extra, TestPbxApplication.class);
+    }
+
+    /**
+     * Boots {@code application} instead of {@link TestPbxApplication}: a module above pbx-core (operations) adds its
+     * own beans and migration folder ({@code spring.flyway.locations} in {@code extra}) to the PBX.
+     */
+    public static PbxTestContext start(Path dataDir, Map<String, String> extra, Class<?> application) {
         int port = FreePorts.udpAndTcp();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("tandem.data-dir", dataDir.toString());
@@ -62,7 +70,7 @@ public final class PbxTestContext implements AutoCloseable {
         // the in-process test phones (User-Agent Tandem-Test) answer SHA-256 challenges: offer them both
         props.put("tandem.auth.sha256-user-agents", "^Tandem-Test/");
         props.putAll(extra);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(TestPbxApplication.class)
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .properties(props)
                 .run();

@@ -16,25 +16,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
-import org.tandem.pbx.call.CallDirection;
-import org.tandem.pbx.call.CallStarted;
-import org.tandem.pbx.call.CallTrunkUsed;
-import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.StereoWav;
 import org.tandem.media.testsupport.TestRtpPeer;
 import org.tandem.media.testsupport.Tones;
+import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallEvents;
+import org.tandem.pbx.call.CallStarted;
+import org.tandem.pbx.call.CallTrunkUsed;
+import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.directory.UserDirectory;
-import org.tandem.pbx.recording.CallRecordings;
-import org.tandem.pbx.recording.RecordedCall;
 import org.tandem.pbx.directory.UserDraft;
 import org.tandem.pbx.proxy.Sipp;
+import org.tandem.pbx.recording.CallRecordings;
+import org.tandem.pbx.recording.RecordedCall;
 import org.tandem.pbx.routing.ExternalCallRequest;
 import org.tandem.pbx.routing.ExternalCalls;
 import org.tandem.pbx.routing.ExternalRoute;
 import org.tandem.pbx.security.BanRegistry;
+import org.tandem.pbx.testsupport.EveryCallEvent;
 import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
 import org.tandem.pbx.testsupport.RawPhone;
@@ -70,11 +70,11 @@ class TrunkGatewayIT {
                 "tandem.security.max-failures", "3",
                 // the recorded calls' relay on loopback, where the test phones and provider send their RTP
                 "tandem.media.bind-address", "127.0.0.1", "tandem.media.advertised-address", "127.0.0.1"));
-        pbx.context().addApplicationListener((ApplicationListener<PayloadApplicationEvent<?>>) e -> {
-            if (e.getPayload() instanceof CallTrunkUsed used) trunkEvents.add(used);
-            if (e.getPayload() instanceof DialogStateChanged changed) dialogEvents.add(changed);
-            if (e.getPayload() instanceof CallStarted started) startedCalls.add(started);
-        });
+        pbx.bean(CallEvents.class).listen(new EveryCallEvent(e -> {
+            if (e instanceof CallTrunkUsed used) trunkEvents.add(used);
+            if (e instanceof DialogStateChanged changed) dialogEvents.add(changed);
+            if (e instanceof CallStarted started) startedCalls.add(started);
+        }));
         UserDirectory users = pbx.bean(UserDirectory.class);
         for (String ext : List.of("201", "202", "203", "204", "205", "206", "207", "208", "209")) {
             users.create(new UserDraft(ext, "User " + ext, "secret" + ext, null));

@@ -21,15 +21,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
 import org.tandem.media.MediaEngine;
 import org.tandem.media.MediaProperties;
 import org.tandem.media.testsupport.Spectrum;
 import org.tandem.media.testsupport.Tones;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.directory.UserDraft;
@@ -37,6 +35,7 @@ import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.setup.ApplianceSetup;
 import org.tandem.pbx.setup.SetupSettings;
+import org.tandem.pbx.testsupport.EveryCallEvent;
 import org.tandem.pbx.testsupport.FreePorts;
 import org.tandem.pbx.testsupport.MediaPhone;
 import org.tandem.pbx.testsupport.PbxTestContext;
@@ -64,12 +63,7 @@ class VoicemailCallIT {
         // SIPp 3.6 (the MWI phone) answers only MD5 challenges
         pbx = PbxTestContext.start(data, Map.of("tandem.auth.algorithms", "MD5,SHA-256",
                 "tandem.voicemail.mail-poll", "200ms"));
-        pbx.context().addApplicationListener(new ApplicationListener<ApplicationEvent>() {
-            @Override
-            public void onApplicationEvent(ApplicationEvent e) {
-                if (e instanceof PayloadApplicationEvent<?> p) events.add(p.getPayload());
-            }
-        });
+        pbx.bean(CallEvents.class).listen(new EveryCallEvent(events::add));
         int smtpPort = FreePorts.udpAndTcp();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();

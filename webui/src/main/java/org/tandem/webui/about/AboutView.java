@@ -8,7 +8,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
-import org.tandem.pbx.backup.ApplianceAbout;
+import org.tandem.operations.backup.ApplianceAbout;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;

@@ -13,11 +13,11 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.security.GeneratedPasswords;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.AdminCredentials.Account;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.DraftForm;
 
 /**
  * One account's role and password (issue 17), in a dialog (id {@code account-dialog}): its role changes
@@ -37,10 +37,20 @@ final class AccountEditor extends Dialog {
     private final PasswordField repeat = new PasswordField(getTranslation("accounts.editor.repeat"));
     private final Paragraph generated = new Paragraph();
     /** What the service refuses about the role ("role"; "username": the account) shows at the role. */
-    private final FieldErrors roleErrors = new FieldErrors("edit-role-error").bind("role", role).bind("username", role);
+    private final DraftForm<RoleChange> roleForm = DraftForm.of(RoleChange.class, "edit-role-error", null)
+            .bind("role", role);
     /** What it refuses about the password ("username": one's own account; "password": the rules) at the password. */
-    private final FieldErrors resetErrors = new FieldErrors("reset-error").bind("username", password)
-            .bind("password", password).bind("repeat", repeat);
+    private final DraftForm<PasswordReset> resetForm = DraftForm.of(PasswordReset.class, "reset-error", null)
+            .bind("password", password)
+            .bind("repeat", repeat, r -> r.equals(password.getValue()), getTranslation("accounts.editor.mismatch"));
+
+    /** A new role for the account, by the name the service gives its error. */
+    private record RoleChange(String role) {
+    }
+
+    /** A one-time password for the account, typed twice. */
+    private record PasswordReset(String password, String repeat) {
+    }
 
     AccountEditor(AdminCredentials accounts, Account account, String me, Runnable changed) {
         this.accounts = accounts;
@@ -54,7 +64,8 @@ final class AccountEditor extends Dialog {
         role.setLabel(getTranslation("accounts.role"));
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
         role.setItemLabelGenerator(AdminAccountsView::roleLabel);
-        role.setValue(account.role());
+        roleForm.errors().bind("username", role);
+        roleForm.read(new RoleChange(account.role()));
         role.setWidth("22em"); // the whole "Operator: reads everything, changes nothing"
         role.setHelperText(getTranslation("accounts.editor.role.help"));
         Button saveRole = new Button(getTranslation("accounts.editor.save-role"), e -> saveRole());
@@ -62,11 +73,12 @@ final class AccountEditor extends Dialog {
         HorizontalLayout roleRow = new HorizontalLayout(role, saveRole);
         roleRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         roleRow.setWrap(true);
-        add(new H3(getTranslation("accounts.role")), roleRow, roleErrors.formError());
+        add(new H3(getTranslation("accounts.role")), roleRow, roleForm.errors().formError());
 
         password.setId("reset-password");
         password.setHelperText(getTranslation("accounts.editor.password.help"));
         repeat.setId("reset-repeat");
+        resetForm.errors().bind("username", password);
         generated.setId("reset-generated");
         generated.setVisible(false);
         Button generate = new Button(getTranslation("accounts.editor.generate"), e -> generate());
@@ -79,7 +91,7 @@ final class AccountEditor extends Dialog {
         passwordRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         passwordRow.setWrap(true);
         add(new H3(getTranslation("accounts.editor.reset")), new Paragraph(getTranslation("accounts.editor.reset.intro")),
-                passwordRow, generated, resetErrors.formError(), reset);
+                passwordRow, generated, resetForm.errors().formError(), reset);
 
         Button close = new Button(getTranslation("accounts.editor.close"), e -> close());
         close.setId("account-dialog-close");
@@ -87,18 +99,12 @@ final class AccountEditor extends Dialog {
     }
 
     private void saveRole() {
-        roleErrors.clear();
-        try {
-            if (!accounts.changeRole(account.username(), role.getValue(), me)) {
-                roleErrors.show(Map.of("role", getTranslation("accounts.editor.gone")));
-                return;
-            }
-        } catch (InvalidInputException x) {
-            roleErrors.show(x);
-            return;
+        AtomicBoolean found = new AtomicBoolean(true);
+        if (roleForm.save(change -> found.set(accounts.changeRole(account.username(), change.role(), me)))
+                && found(found.get(), roleForm, "role")) {
+            done(getTranslation("accounts.editor.role-changed", account.username(),
+                    AdminAccountsView.roleLabel(role.getValue())));
         }
-        done(getTranslation("accounts.editor.role-changed", account.username(),
-                AdminAccountsView.roleLabel(role.getValue())));
     }
 
     private void generate() {
@@ -110,21 +116,17 @@ final class AccountEditor extends Dialog {
     }
 
     private void resetPassword() {
-        resetErrors.clear();
-        if (!password.getValue().equals(repeat.getValue())) {
-            resetErrors.show(Map.of("repeat", getTranslation("accounts.editor.mismatch")));
-            return;
+        AtomicBoolean found = new AtomicBoolean(true);
+        if (resetForm.save(reset -> found.set(accounts.resetPassword(account.username(), reset.password(), me)))
+                && found(found.get(), resetForm, "password")) {
+            done(getTranslation("accounts.editor.password-reset", account.username()));
         }
-        try {
-            if (!accounts.resetPassword(account.username(), password.getValue(), me)) {
-                resetErrors.show(Map.of("password", getTranslation("accounts.editor.gone")));
-                return;
-            }
-        } catch (InvalidInputException x) {
-            resetErrors.show(x);
-            return;
-        }
-        done(getTranslation("accounts.editor.password-reset", account.username()));
+    }
+
+    /** An account deleted meanwhile is said at {@code field}. */
+    private boolean found(boolean found, DraftForm<?> form, String field) {
+        if (!found) form.errors().show(Map.of(field, getTranslation("accounts.editor.gone")));
+        return found;
     }
 
     private void done(String message) {

@@ -1,6 +1,5 @@
 package org.tandem.webui.accounts;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -27,6 +26,7 @@ import org.tandem.pbx.validation.InUseException;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.AdminCredentials.Account;
 import org.tandem.webui.AdminCredentials;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.Deletion;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
@@ -57,6 +57,12 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
     private final TextField username = new TextField(getTranslation("accounts.login-name"));
     private final Select<String> role = new Select<>();
     private final PasswordField password = new PasswordField(getTranslation("accounts.password"));
+    private final DraftForm<NewAccount> form = DraftForm.of(NewAccount.class, "account-form-error", null)
+            .bind("username", username, DraftForm.stripped()).bind("role", role).bind("password", password);
+
+    /** A new account as {@link AdminCredentials#create} takes it, by the names of its errors. */
+    private record NewAccount(String username, String role, String password) {
+    }
 
     public AdminAccountsView(AdminCredentials accounts, AuthenticationContext auth) {
         this.accounts = accounts;
@@ -105,7 +111,7 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
         role.setLabel(getTranslation("accounts.role"));
         role.setItems("RECEPTIONIST", "OPERATOR", "ADMIN");
         role.setItemLabelGenerator(AdminAccountsView::roleLabel);
-        role.setValue("RECEPTIONIST");
+        form.read(new NewAccount("", "RECEPTIONIST", ""));
         password.setId("account-password");
         password.setHelperText(getTranslation("accounts.password.help"));
         Button create = new Button(getTranslation("accounts.create"), e -> create());
@@ -114,45 +120,28 @@ public class AdminAccountsView extends VerticalLayout implements TranslatedTitle
         HorizontalLayout form = new HorizontalLayout(username, role, password, create);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
-        VerticalLayout section = new VerticalLayout(new H3(getTranslation("accounts.new")), form);
+        VerticalLayout section = new VerticalLayout(new H3(getTranslation("accounts.new")), form,
+                this.form.errors().formError());
         section.setPadding(false);
         return section;
     }
 
     private void create() {
-        username.setInvalid(false);
-        password.setInvalid(false);
-        role.setInvalid(false);
         String name = username.getValue().strip();
-        try {
-            accounts.create(name, password.getValue(), role.getValue());
-        } catch (InvalidInputException x) {
-            x.fieldErrors(getLocale()).forEach((field, message) -> {
-                switch (field) {
-                    case "password" -> mark(password, message);
-                    case "role" -> {
-                        role.setErrorMessage(message);
-                        role.setInvalid(true);
-                    }
-                    default -> mark(username, message);
-                }
-            });
-            return;
-        } catch (DuplicateException x) {
-            mark(username, getTranslation("accounts.taken", name));
-            return;
-        }
+        boolean created = form.save(account -> {
+            try {
+                accounts.create(account.username(), account.password(), account.role());
+            } catch (DuplicateException x) {
+                throw new InvalidInputException(Map.of("username", getTranslation("accounts.taken", name)));
+            }
+        });
+        if (!created) return;
         Notification n = Notification.show(getTranslation("accounts.created", name), 6000,
                 Notification.Position.BOTTOM_START);
         n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         username.clear();
         password.clear();
         refresh();
-    }
-
-    private static void mark(HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
     }
 
     /** A role ({@code OPERATOR}) in words, in the language of the current page (English outside one). */

@@ -3,6 +3,7 @@ package org.tandem.webui.audit;
 import java.util.List;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
@@ -63,6 +64,16 @@ class WebUiAuditing {
             setProxyTargetClass(true);
             // outermost advice: the transaction (if any) has committed when the interceptor sees the result
             setBeforeExistingAdvisors(true);
+        }
+
+        /**
+         * A proxy made here is frozen (no advice is added later): CGLIB then hands a method without advice, every
+         * read, straight to the service instead of through the interceptor chain, so the SIP path's reads of the
+         * directories (users, trunks, routing, voicemail boxes, recording rules) cost a plain call.
+         */
+        @Override
+        protected void customizeProxyFactory(ProxyFactory proxyFactory) {
+            proxyFactory.setFrozen(true);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.tandem.webui.backup;
 
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -20,19 +19,20 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.converter.Converter;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.tandem.pbx.backup.BackupSchedule;
-import org.tandem.pbx.backup.BackupScheduleDraft;
-import org.tandem.pbx.backup.BackupSchedules;
-import org.tandem.pbx.backup.Backups;
-import org.tandem.pbx.backup.KeptArchive;
-import org.tandem.pbx.backup.ScheduledBackupOutcome;
+import org.tandem.operations.backup.BackupSchedule;
+import org.tandem.operations.backup.BackupScheduleDraft;
+import org.tandem.operations.backup.BackupSchedules;
+import org.tandem.operations.backup.Backups;
+import org.tandem.operations.backup.KeptArchive;
+import org.tandem.operations.backup.ScheduledBackupOutcome;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.DraftForm;
 
 /**
  * The Backup page's schedule (issue 17): the form, with each rule's message under its field as on the other pages;
@@ -59,7 +59,8 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     private final PasswordField sftpPassword = new PasswordField(getTranslation("backup.schedule.sftp-password"));
     private final TextArea sftpPrivateKey = new TextArea(getTranslation("backup.schedule.sftp-key"));
     private final TextField sftpDirectory = new TextField(getTranslation("backup.schedule.sftp-directory"));
-    private final FieldErrors errors = new FieldErrors("schedule-form-error");
+    private final DraftForm<BackupScheduleDraft> form = DraftForm.of(BackupScheduleDraft.class, "schedule-form-error",
+            null);
     private final Span next = new Span();
     private final Span last = new Span();
     private final Div archives = new Div();
@@ -88,15 +89,19 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         sftpPrivateKey.setHelperText(getTranslation("backup.schedule.sftp-key.help"));
         sftpDirectory.setId("schedule-sftp-directory");
         sftpDirectory.setHelperText(getTranslation("backup.schedule.sftp-directory.help"));
-        errors.bind("timeOfDay", timeOfDay).bind("keepDays", keepDays).bind("passphrase", passphrase)
-                .bind("sftpHost", sftpHost).bind("sftpPort", sftpPort).bind("sftpUser", sftpUser)
-                .bind("sftpPassword", sftpPassword).bind("sftpPrivateKey", sftpPrivateKey)
-                .bind("sftpDirectory", sftpDirectory);
-        FormLayout form = new FormLayout(enabled, timeOfDay, keepDays, passphrase, removePassphrase, sftpEnabled,
+        // the secrets are write-only: an empty field keeps the stored one (null), "Remove" drops the passphrase ("")
+        form.bind("enabled", enabled).bind("timeOfDay", timeOfDay).bind("keepDays", keepDays)
+                .bind("passphrase", passphrase, DraftForm.converter(p -> removePassphrase.getValue() ? ""
+                        : p.isEmpty() ? null : p, p -> ""))
+                .bind("sftpEnabled", sftpEnabled).bind("sftpHost", sftpHost).bind("sftpPort", sftpPort)
+                .bind("sftpUser", sftpUser).bind("sftpPassword", sftpPassword, writeOnly())
+                .bind("sftpPrivateKey", sftpPrivateKey, writeOnly()).bind("sftpDirectory", sftpDirectory);
+        FormLayout layout = new FormLayout(enabled, timeOfDay, keepDays, passphrase, removePassphrase, sftpEnabled,
                 sftpHost, sftpPort, sftpUser, sftpPassword, sftpPrivateKey, sftpDirectory);
-        add(form, errors.formError());
+        add(layout, form.errors().formError());
         show(schedules.current());
-        form.getChildren().forEach(c -> ((HasValue<?, ?>) c).setReadOnly(!admin));
+        form.readOnlyUnless(admin);
+        removePassphrase.setReadOnly(!admin);
         if (admin) { // an OPERATOR's page gets no handler at all, not only hidden buttons
             Button save = new Button(getTranslation("backup.schedule.save"), e -> save());
             save.setId("schedule-save");
@@ -113,38 +118,20 @@ final class ScheduledBackupsPanel extends VerticalLayout {
     }
 
     private void show(BackupSchedule s) {
-        enabled.setValue(s.enabled());
-        timeOfDay.setValue(s.timeOfDay());
-        keepDays.setValue(s.keepDays());
-        passphrase.clear();
+        form.read(new BackupScheduleDraft(s.enabled(), s.timeOfDay(), s.keepDays(), null, s.sftpEnabled(), s.sftpHost(),
+                s.sftpPort(), s.sftpUser(), null, null, s.sftpDirectory()));
         passphrase.setHelperText(s.passphraseSet() ? getTranslation("backup.schedule.stored")
                 : getTranslation("backup.schedule.passphrase.help", Integer.toString(Backups.MIN_PASSPHRASE)));
         removePassphrase.setValue(false);
         removePassphrase.setVisible(s.passphraseSet());
-        sftpEnabled.setValue(s.sftpEnabled());
-        sftpHost.setValue(s.sftpHost() == null ? "" : s.sftpHost());
-        sftpPort.setValue(s.sftpPort());
-        sftpUser.setValue(s.sftpUser() == null ? "" : s.sftpUser());
-        sftpPassword.clear();
         sftpPassword.setHelperText(s.sftpPasswordSet() ? getTranslation("backup.schedule.stored") : "");
-        sftpPrivateKey.clear();
         sftpPrivateKey.setPlaceholder(s.sftpPrivateKeySet() ? getTranslation("backup.schedule.stored") : "");
-        sftpDirectory.setValue(s.sftpDirectory() == null ? "" : s.sftpDirectory());
     }
 
     private void save() {
-        errors.clear();
-        String secret = removePassphrase.getValue() ? "" : emptyToNull(passphrase.getValue());
-        BackupScheduleDraft draft = new BackupScheduleDraft(enabled.getValue(), timeOfDay.getValue(),
-                keepDays.getValue(), secret,
-                sftpEnabled.getValue(), sftpHost.getValue(), sftpPort.getValue(), sftpUser.getValue(),
-                emptyToNull(sftpPassword.getValue()), emptyToNull(sftpPrivateKey.getValue()), sftpDirectory.getValue());
-        try {
-            show(schedules.save(draft));
+        if (form.save(draft -> show(schedules.save(draft)))) {
             Notification.show(getTranslation("backup.schedule.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             status();
-        } catch (InvalidInputException x) {
-            errors.show(x);
         }
     }
 
@@ -204,7 +191,8 @@ final class ScheduledBackupsPanel extends VerticalLayout {
         }
     }
 
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+    /** A secret never shown: the field starts empty, and empty keeps the stored one (null). */
+    private static Converter<String, String> writeOnly() {
+        return DraftForm.converter(p -> p.isEmpty() ? null : p, p -> "");
     }
 }

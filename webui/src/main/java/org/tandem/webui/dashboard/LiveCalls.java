@@ -5,10 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.CallStarted;
 
 /**
@@ -17,7 +17,7 @@ import org.tandem.pbx.call.CallStarted;
  * {@link CallEnded}, so the map cannot grow without bound.
  */
 @Component
-public class LiveCalls {
+public class LiveCalls implements CallListener {
 
     /** One call in progress; {@code answeredBy} is null while it rings. */
     public record LiveCall(String callId, String caller, String dialled, Instant startedAt, String answeredBy) {
@@ -25,20 +25,20 @@ public class LiveCalls {
 
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
 
-    @EventListener
-    void on(CallStarted e) {
+    @Override
+    public void on(CallStarted e) {
         String caller = e.callerExtension() != null ? e.callerExtension() : e.callerNumber();
         calls.put(e.callId(), new LiveCall(e.callId(), caller, e.dialled(), e.at(), null));
     }
 
-    @EventListener
-    void on(CallAnswered e) {
+    @Override
+    public void on(CallAnswered e) {
         calls.computeIfPresent(e.callId(), (id, c) -> new LiveCall(id, c.caller(), c.dialled(), c.startedAt(),
                 e.answeredBy()));
     }
 
-    @EventListener
-    void on(CallEnded e) {
+    @Override
+    public void on(CallEnded e) {
         calls.remove(e.callId());
     }
 

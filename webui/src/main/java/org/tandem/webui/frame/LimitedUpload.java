@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.springframework.util.unit.DataSize;
-import org.tandem.pbx.upload.LimitedInputStream;
-import org.tandem.pbx.upload.UploadLimits;
-import org.tandem.pbx.upload.UploadTooLargeException;
+import org.tandem.operations.upload.LimitedInputStream;
+import org.tandem.operations.upload.UploadLimits;
+import org.tandem.operations.upload.UploadTooLargeException;
 
 /**
  * An upload with its size limit enforced on the server (issue 22, finding 8; OWASP ASVS 4.0.3 V12.1.1), not

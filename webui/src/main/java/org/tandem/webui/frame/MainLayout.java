@@ -18,7 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.tandem.pbx.backup.LiveSession;
+import org.tandem.operations.backup.LiveSession;
 import org.tandem.webui.AdminCredentials;
 import org.tandem.webui.i18n.LanguageSwitch;
 import org.tandem.webui.i18n.UiTexts;

@@ -3,7 +3,7 @@ package org.tandem.webui.live;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.html.Span;
-import org.tandem.pbx.backup.LiveSession;
+import org.tandem.operations.backup.LiveSession;
 
 /**
  * The live session's warning on every page and on the login page (issue 21, item 5): the ISO's "Try live" looks like

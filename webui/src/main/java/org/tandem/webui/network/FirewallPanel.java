@@ -6,8 +6,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.Locale;
-import org.tandem.pbx.network.Firewall;
-import org.tandem.pbx.network.FirewallState;
+import org.tandem.operations.network.Firewall;
+import org.tandem.operations.network.FirewallState;
 
 /**
  * What the firewall lets in (issue 21, item 9), read-only: the policy's state as the root helper reported it, and each

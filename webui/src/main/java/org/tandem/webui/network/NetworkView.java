@@ -1,6 +1,5 @@
 package org.tandem.webui.network;
 
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -19,15 +18,15 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.List;
-import org.tandem.pbx.network.Firewall;
-import org.tandem.pbx.network.NetworkChangeRefused;
-import org.tandem.pbx.network.NetworkSettings;
-import org.tandem.pbx.network.NetworkSetup;
-import org.tandem.pbx.network.NetworkState;
-import org.tandem.pbx.network.SshAccess;
+import org.tandem.operations.network.Firewall;
+import org.tandem.operations.network.NetworkChangeRefused;
+import org.tandem.operations.network.NetworkSettings;
+import org.tandem.operations.network.NetworkSetup;
+import org.tandem.operations.network.NetworkState;
+import org.tandem.operations.network.SshAccess;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.webui.ZonedFormat;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -55,7 +54,7 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
     private final TextField dns = new TextField(getTranslation("network.dns"));
     private final TextField hostname = new TextField(getTranslation("network.hostname"));
     private final TextField ntp = new TextField(getTranslation("network.ntp"));
-    private final FieldErrors errors = new FieldErrors("network-form-error");
+    private final DraftForm<NetworkSettings> form = DraftForm.of(NetworkSettings.class, "network-form-error", null);
     private final Span current = new Span();
     private final Span pending = new Span();
     private final Span outcome = new Span();
@@ -79,8 +78,9 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
         hostname.setId("network-hostname");
         ntp.setId("network-ntp");
         ntp.setHelperText(getTranslation("network.ntp.helper"));
-        errors.bind("mode", mode).bind("address", address).bind("prefix", prefix).bind("gateway", gateway)
-                .bind("dnsServers", dns).bind("hostname", hostname).bind("ntpServers", ntp);
+        form.bind("mode", mode).bind("address", address).bind("prefix", prefix).bind("gateway", gateway)
+                .bind("dnsServers", dns, DraftForm.list("[\\s,]+", " ")).bind("hostname", hostname)
+                .bind("ntpServers", ntp, DraftForm.list("[\\s,]+", " "));
         current.setId("network-current");
         pending.setId("network-pending");
         outcome.setId("network-outcome");
@@ -94,28 +94,22 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
             os.setId("network-managed-by-os");
             add(os);
         }
-        FormLayout form = new FormLayout(mode, address, prefix, gateway, dns, hostname, ntp);
-        add(form, errors.formError(), new HorizontalLayout(apply, confirm), pending, outcome);
+        FormLayout layout = new FormLayout(mode, address, prefix, gateway, dns, hostname, ntp);
+        add(layout, form.errors().formError(), new HorizontalLayout(apply, confirm), pending, outcome);
         show(state);
         FirewallPanel openings = new FirewallPanel(firewall);
         add(new SshAccessPanel(ssh, openings::refresh), openings);
-        if (!state.managed()) {
-            form.getChildren().forEach(c -> ((HasValue<?, ?>) c).setReadOnly(true));
-            apply.setEnabled(false);
-        }
+        form.readOnlyUnless(state.managed());
+        apply.setEnabled(state.managed());
     }
 
     private void show(NetworkState s) {
         current.setText(s.interfaceName().isEmpty() ? getTranslation("network.current", s.currentAddress())
                 : getTranslation("network.current-on", s.currentAddress(), s.interfaceName()));
         NetworkSettings n = s.settings();
-        mode.setValue(n.isStatic() ? "static" : "dhcp");
-        address.setValue(n.address());
-        prefix.setValue(n.prefix());
-        gateway.setValue(n.gateway());
-        dns.setValue(String.join(" ", n.dnsServers()));
-        hostname.setValue(n.hostname());
-        ntp.setValue(String.join(" ", n.ntpServers()));
+        // the mode as the radio buttons offer it, whatever the stored settings spell
+        form.read(new NetworkSettings(n.isStatic() ? "static" : "dhcp", n.address(), n.prefix(), n.gateway(),
+                n.dnsServers(), n.hostname(), n.ntpServers()));
         boolean waiting = s.pendingAddress() != null;
         confirm.setVisible(waiting);
         pending.setText(waiting ? getTranslation("network.pending", s.pendingAddress(), String.valueOf(port()),
@@ -132,34 +126,27 @@ public class NetworkView extends VerticalLayout implements TranslatedTitle {
     }
 
     private void apply() {
-        errors.clear();
         try {
-            show(network.apply(new NetworkSettings(mode.getValue(), address.getValue(), prefix.getValue(),
-                    gateway.getValue(), words(dns.getValue()), hostname.getValue(), words(ntp.getValue()))));
-            Notification.show(getTranslation("network.applied")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (InvalidInputException x) {
-            errors.show(x);
+            if (form.save(settings -> show(network.apply(settings)))) {
+                Notification.show(getTranslation("network.applied")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }
         } catch (NetworkChangeRefused x) {
-            errors.formError().setText(x.getMessage());
+            form.errors().showForm(x.getMessage());
         }
     }
 
     private void confirm() {
-        errors.clear();
+        form.errors().clear();
         try {
             show(network.confirm(VaadinServletRequest.getCurrent().getLocalAddr()));
             Notification.show(getTranslation("network.kept")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (NetworkChangeRefused x) {
-            errors.formError().setText(x.getMessage());
+            form.errors().showForm(x.getMessage());
         }
     }
 
     private static int port() {
         VaadinServletRequest r = VaadinServletRequest.getCurrent();
         return r == null ? 8080 : r.getLocalPort();
-    }
-
-    private static List<String> words(String s) {
-        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.strip().split("[\\s,]+"));
     }
 }

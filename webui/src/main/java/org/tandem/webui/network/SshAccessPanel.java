@@ -7,9 +7,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import org.tandem.pbx.network.NetworkChangeRefused;
-import org.tandem.pbx.network.SshAccess;
-import org.tandem.pbx.network.SshState;
+import org.tandem.operations.network.NetworkChangeRefused;
+import org.tandem.operations.network.SshAccess;
+import org.tandem.operations.network.SshState;
 
 /**
  * The SSH switch of the Network page (issue 21, item 4): off by default; on, the root helper starts sshd for the admin

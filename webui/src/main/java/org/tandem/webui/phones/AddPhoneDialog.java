@@ -1,38 +1,35 @@
 package org.tandem.webui.phones;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.function.SerializableConsumer;
+import com.vaadin.flow.function.SerializableSupplier;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import org.tandem.pbx.validation.DuplicateException;
-import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.provisioning.device.Device;
 import org.tandem.provisioning.device.DeviceDirectory;
 import org.tandem.provisioning.device.DeviceDraft;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.form.EditorDialog;
 import org.tandem.webui.form.FieldErrors;
 
 /**
  * Adds a phone by its MAC (on the label under the phone) and model, before it is plugged in. The
- * directory checks both; its errors appear under the field, and nothing is saved.
+ * directory checks both; its errors appear under the field, and nothing is saved. The MAC is the key the draft goes
+ * with ({@link DeviceDirectory#create}); the one model picker holds the draft's vendor and model.
  */
-final class AddPhoneDialog extends Dialog {
+final class AddPhoneDialog extends EditorDialog<DeviceDraft> {
 
     private final TextField mac = new TextField(getTranslation("phones.mac-address"));
     private final ComboBox<PhoneModel> model = new ComboBox<>(getTranslation("phones.model"));
     private final TextField description = new TextField(getTranslation("phones.description"));
-    private final FieldErrors errors = new FieldErrors("phone-form-error").bind("mac", mac).bind("vendor", model)
-            .bind("model", model).bind("description", description);
+    private Device added;
 
-    AddPhoneDialog(DeviceDirectory devices, VendorCatalog catalog, Consumer<String> added) {
+    AddPhoneDialog(DeviceDirectory devices, VendorCatalog catalog, Consumer<String> onAdded) {
+        super(DeviceDraft.class, "phone-form-error", "mac");
         setHeaderTitle(getTranslation("phones.add-phone"));
         mac.setId("phone-mac");
         mac.setPlaceholder("00:15:65:12:34:56");
@@ -44,13 +41,32 @@ final class AddPhoneDialog extends Dialog {
         modelTypedByName(model, catalog.allModels());
         description.setId("phone-description");
         description.setPlaceholder(getTranslation("phones.description.placeholder"));
+        errors.bind("mac", mac);
+        bindModel(model, this::bindComposed, errors);
+        bind("description", description);
         FormLayout form = new FormLayout(mac, model, description);
         form.setMaxWidth("40em");
         add(form, errors.formError());
-        Button save = new Button(getTranslation("phones.add"), e -> save(devices, added));
-        save.setId("save-phone");
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        getFooter().add(new Button(getTranslation("phones.cancel"), e -> close()), save);
+        getFooter().add(new Button(getTranslation("phones.cancel"), e -> close()));
+        addSaveButton(getTranslation("phones.add"), "save-phone", () -> save(
+                draft -> added = devices.create(mac.getValue(), draft),
+                draft -> getTranslation("phones.added", added.mac()), () -> onAdded.accept(added.mac())));
+    }
+
+    /** A form's way to bind a value its inputs compose ({@code EditorDialog.bindComposed}, {@code DraftForm.bindComposed}). */
+    @FunctionalInterface
+    interface ComposedBinding {
+        void bind(String name, SerializableSupplier<String> read, SerializableConsumer<String> write);
+    }
+
+    /**
+     * The one model picker as the draft's vendor and model (and their errors); the picker is set apart, from the
+     * catalog, since a model's name alone does not say its vendor.
+     */
+    static void bindModel(ComboBox<PhoneModel> box, ComposedBinding binding, FieldErrors errors) {
+        binding.bind("vendor", () -> box.getValue() == null ? null : box.getValue().vendor(), vendor -> { });
+        binding.bind("model", () -> box.getValue() == null ? null : box.getValue().name(), name -> { });
+        errors.bind("vendor", box).bind("model", box);
     }
 
     /** Typing a model's name (or its label) and Enter picks it, as picking it from the list does. */
@@ -64,22 +80,5 @@ final class AddPhoneDialog extends Dialog {
                         box.setInvalid(true);
                     });
         });
-    }
-
-    private void save(DeviceDirectory devices, Consumer<String> added) {
-        errors.clear();
-        PhoneModel m = model.getValue();
-        DeviceDraft draft = new DeviceDraft(m == null ? null : m.vendor(), m == null ? null : m.name(),
-                description.getValue(), List.of(), List.of());
-        try {
-            Device d = devices.create(mac.getValue(), draft);
-            Notification.show(getTranslation("phones.added", d.mac())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            close();
-            added.accept(d.mac());
-        } catch (InvalidInputException x) {
-            errors.show(x);
-        } catch (DuplicateException x) {
-            errors.show(Map.of("mac", x.text(getLocale())));
-        }
     }
 }

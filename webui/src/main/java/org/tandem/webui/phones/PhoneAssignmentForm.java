@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.validation.InvalidInputException;
@@ -24,8 +25,8 @@ import org.tandem.provisioning.device.DeviceDraft;
 import org.tandem.provisioning.device.DeviceKey;
 import org.tandem.provisioning.vendor.PhoneModel;
 import org.tandem.provisioning.vendor.VendorCatalog;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.form.ErrorLine;
-import org.tandem.webui.form.FieldErrors;
 
 /**
  * What an admin sets on one phone: its model, the user on each of its lines (as many as the model has),
@@ -59,8 +60,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
     private final ErrorLine keysError = new ErrorLine("phone-keys-error");
     private final Span keysHelp = new Span();
     /** The directory's errors: model and description under their fields, lines and keys under their groups. */
-    private final FieldErrors errors = new FieldErrors("phone-assignment-error").bind("vendor", model)
-            .bind("model", model).bind("description", description).bind("lines", linesError).bind("keys", keysError);
+    private final DraftForm<DeviceDraft> form = DraftForm.of(DeviceDraft.class, "phone-assignment-error", null);
 
     PhoneAssignmentForm(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users, Device device,
                         boolean canChange, Runnable saved) {
@@ -80,8 +80,15 @@ final class PhoneAssignmentForm extends VerticalLayout {
         model.addValueChangeListener(e -> layOut(currentLines(), currentKeys()));
         model.setReadOnly(!canChange);
         description.setId("phone-description");
-        description.setValue(device.description() == null ? "" : device.description());
-        description.setReadOnly(!canChange);
+        AddPhoneDialog.bindModel(model, form::bindComposed, form.errors());
+        form.bind("description", description);
+        // the lines and keys are laid out per model (layOut); the form composes them from the rows
+        form.bindComposed("lines", this::currentLines, l -> { });
+        form.bindComposed("keys", this::currentKeys, k -> { });
+        form.errors().bind("lines", linesError).bind("keys", keysError);
+        form.worded(this::markUnknownUsers);
+        form.read(new DeviceDraft(device.vendor(), device.model(), device.description(), device.lines(), device.keys()));
+        form.readOnlyUnless(canChange);
         FormLayout top = new FormLayout(model, description);
         top.setMaxWidth("50em");
         lineFields.setId("phone-lines");
@@ -94,7 +101,7 @@ final class PhoneAssignmentForm extends VerticalLayout {
         addKey.setId("add-key");
         addKey.setVisible(canChange);
         add(top, new H3(getTranslation("phones.lines")), lineFields, linesError, new H3(getTranslation("phones.keys-title")), keysHelp, keyRows,
-                addKey, keysError, errors.formError());
+                addKey, keysError, form.errors().formError());
         if (canChange) {
             Button save = new Button(getTranslation("phones.save"), e -> save());
             save.setId("save-assignment");
@@ -214,43 +221,32 @@ final class PhoneAssignmentForm extends VerticalLayout {
     }
 
     private void save() {
-        clearErrors();
-        List<String> chosen = currentLines();
-        int gap = chosen.indexOf("");
-        if (gap >= 0) {
-            errors.show(Map.of("lines", getTranslation("phones.line-gap", gap + 1)));
-            return;
-        }
-        PhoneModel m = model.getValue();
-        DeviceDraft draft = new DeviceDraft(m == null ? null : m.vendor(), m == null ? null : m.name(),
-                description.getValue(), chosen, currentKeys());
-        try {
-            if (devices.update(mac, draft).isEmpty()) {
-                errors.showForm("mac: " + getTranslation("phones.deleted-meanwhile"));
-                return;
-            }
+        lines.forEach(l -> l.setInvalid(false));
+        AtomicBoolean found = new AtomicBoolean(true);
+        boolean taken = form.save(draft -> {
+            int gap = draft.lines().indexOf("");
+            if (gap >= 0) throw new InvalidInputException(Map.of("lines", getTranslation("phones.line-gap", gap + 1)));
+            found.set(devices.update(mac, draft).isPresent());
+        });
+        if (!found.get()) {
+            form.errors().showForm("mac: " + getTranslation("phones.deleted-meanwhile"));
+        } else if (taken) {
             saved.run();
-        } catch (InvalidInputException x) {
-            errors.show(x);
-            markUnknownUsers(x.fieldErrors().get("lines"));
         }
     }
 
     /**
-     * The lines' error names the extensions no user has ("no user has extension 999"): those lines say so too. The
-     * English sentence is searched (the service's own words), whatever language the page shows it in.
+     * The lines' error names the extensions no user has ("no user has extension 999"): those lines say so too.
      */
-    private void markUnknownUsers(String linesMessage) {
-        if (linesMessage == null) return;
-        lines.stream().filter(l -> l.getValue() != null && linesMessage.contains("extension " + l.getValue().strip()))
-                .forEach(l -> {
-                    l.setErrorMessage(getTranslation("phones.no-such-user"));
-                    l.setInvalid(true);
-                });
-    }
-
-    private void clearErrors() {
-        errors.clear();
-        lines.forEach(l -> l.setInvalid(false));
+    private Map<String, String> markUnknownUsers(Map<String, String> errors) {
+        if (errors.containsKey("lines")) {
+            lines.stream().filter(l -> l.getValue() != null && !l.getValue().isBlank()
+                            && users.find(l.getValue().strip()).isEmpty())
+                    .forEach(l -> {
+                        l.setErrorMessage(getTranslation("phones.no-such-user"));
+                        l.setInvalid(true);
+                    });
+        }
+        return errors;
     }
 }

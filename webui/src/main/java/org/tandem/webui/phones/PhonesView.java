@@ -17,6 +17,8 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import org.springframework.core.env.Environment;
+import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.provisioning.device.Device;
@@ -50,7 +52,8 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
     private Registration polling;
 
     public PhonesView(DeviceDirectory devices, VendorCatalog catalog, UserDirectory users,
-                      LocationService locations, AuthenticationContext auth, FirstContacts firstContacts) {
+                      LocationService locations, AuthenticationContext auth, FirstContacts firstContacts,
+                      Environment env) {
         this.devices = devices;
         boolean canChange = auth.hasRole(Roles.ADMIN);
         setSizeFull();
@@ -78,7 +81,7 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
         grid.setSizeFull();
         waiting = new WaitingPhones(firstContacts, canChange, this::refresh);
         hint.setId("phones-hint");
-        hint.setText(getTranslation("phones.hint", provisioningUrl()));
+        hint.setText(getTranslation("phones.hint", provisioningUrl(env)));
         add(new H2(getTranslation("page.phones")), waiting, new HorizontalLayout(add, count), hint, grid);
         refresh();
     }
@@ -94,9 +97,9 @@ public class PhonesView extends VerticalLayout implements TranslatedTitle {
     }
 
     /** http(s)://host:port/prov/ as this browser reached the appliance (phones use the same address). */
-    private static String provisioningUrl() {
+    private static String provisioningUrl(Environment env) {
         VaadinServletRequest r = VaadinServletRequest.getCurrent();
-        if (r == null) return "http://<this appliance>:8080/prov/";
+        if (r == null) return "http://<this appliance>:" + WebServerPort.listening(env) + "/prov/";
         return r.getScheme() + "://" + r.getServerName() + ":" + r.getServerPort() + "/prov/";
     }
 

@@ -1,6 +1,5 @@
 package org.tandem.webui.portal;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -25,6 +24,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.tandem.operations.upload.UploadLimits;
 import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.cdr.CallRecord;
 import org.tandem.pbx.cdr.CallRecords;
@@ -41,7 +41,6 @@ import org.tandem.pbx.recording.CallRecordings;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsDraft;
 import org.tandem.pbx.routing.RoutingDirectory;
-import org.tandem.pbx.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.VoicemailBoxes;
 import org.tandem.pbx.voicemail.VoicemailGreetings;
@@ -49,6 +48,7 @@ import org.tandem.pbx.voicemail.VoicemailStore;
 import org.tandem.pbx.welcome.SoftphoneSetup;
 import org.tandem.webui.ZonedFormat;
 import org.tandem.webui.calls.Outcomes;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.i18n.LanguageSwitch;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -56,6 +56,7 @@ import org.tandem.webui.portal.phone.PortalPhone;
 import org.tandem.webui.portal.phone.TurnCredentials;
 import org.tandem.webui.portal.voicemail.PortalVoicemail;
 import org.tandem.webui.recording.RecordingList;
+import org.tandem.webui.routing.CallSettingsForm;
 import org.tandem.webui.routing.DestinationChoices;
 import org.tandem.webui.routing.DestinationField;
 
@@ -82,6 +83,9 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
     private final IntegerField noAnswerSeconds;
     private final TextField mobileNumber;
     private final Checkbox ringMobile;
+    /** Set by the admin, not in the portal: kept as they are when the user saves. */
+    private String busyWhen;
+    private String pickupGroup;
 
     public PortalView(AuthenticationContext auth, UserDirectory users, RoutingDirectory routing, CallRecords records,
                       WebPasswords webPasswords, VoicemailBoxes boxes,
@@ -160,47 +164,22 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
         for (DestinationField f : new DestinationField[] {forwardAlways, forwardBusy, forwardNoAnswer}) {
             f.setHelperText(getTranslation("portal.forward.help", extension));
         }
-        CallSettings s = routing.callSettings(extension).orElse(CallSettings.defaults(extension));
-        dnd.setValue(s.dnd());
-        forwardAlways.setValue(text(s.forwardAlways()));
-        forwardBusy.setValue(text(s.forwardBusy()));
-        forwardNoAnswer.setValue(text(s.forwardNoAnswer()));
-        noAnswerSeconds.setValue(s.noAnswerSeconds());
-        mobileNumber.setValue(s.mobileNumber() == null ? "" : s.mobileNumber());
-        ringMobile.setValue(s.ringMobile());
-        String busyWhen = s.busyWhen() == null ? null : s.busyWhen().name();
-        String pickupGroup = s.pickupGroup();
+        DraftForm<CallSettingsDraft> form = CallSettingsForm.of("settings-form-error", dnd, forwardAlways, forwardBusy,
+                forwardNoAnswer, noAnswerSeconds, mobileNumber, ringMobile);
+        // what the admin sets (busy policy, pickup group) is kept as it is
+        form.bindComposed("busyWhen", () -> busyWhen, b -> busyWhen = b);
+        form.bindComposed("pickupGroup", () -> pickupGroup, g -> pickupGroup = g);
+        form.read(CallSettingsForm.draft(routing.callSettings(extension).orElse(CallSettings.defaults(extension))));
         Button save = new Button(getTranslation("portal.save"), e -> {
-            for (HasValidation f : new HasValidation[] {forwardAlways, forwardBusy, forwardNoAnswer, noAnswerSeconds,
-                    mobileNumber}) {
-                f.setInvalid(false);
-            }
-            try {
-                routing.updateCallSettings(extension, new CallSettingsDraft(dnd.getValue(),
-                        forwardAlways.textOrNull(), forwardBusy.textOrNull(), forwardNoAnswer.textOrNull(), noAnswerSeconds.getValue(), blank(mobileNumber),
-                        ringMobile.getValue(), busyWhen, pickupGroup));
+            if (form.save(draft -> routing.updateCallSettings(extension, draft))) {
                 Notification.show(getTranslation("portal.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (InvalidInputException x) {
-                x.fieldErrors(getLocale()).forEach(this::showError);
             }
         });
         save.setId("save-settings");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        FormLayout form = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, noAnswerSeconds,
+        FormLayout layout = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, noAnswerSeconds,
                 forwardNoAnswer);
-        return new VerticalLayout(form, save);
-    }
-
-    private void showError(String field, String message) {
-        HasValidation target = switch (field) {
-            case "forwardAlways" -> forwardAlways;
-            case "forwardBusy" -> forwardBusy;
-            case "forwardNoAnswer" -> forwardNoAnswer;
-            case "noAnswerSeconds" -> noAnswerSeconds;
-            default -> mobileNumber; // mobileNumber, ringMobile
-        };
-        target.setErrorMessage(message);
-        target.setInvalid(true);
+        return new VerticalLayout(layout, form.errors().formError(), save);
     }
 
     private Grid<CallRecord> calls(String extension, CallRecords records, boolean missed, PortalBlocklist blocked) {
@@ -232,35 +211,22 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
         password.setHelperText(getTranslation("portal.password.new.help"));
         PasswordField repeat = new PasswordField(getTranslation("portal.password.repeat"));
         repeat.setId("portal-repeat-password");
+        DraftForm<PasswordChange> form = DraftForm.of(PasswordChange.class, "portal-password-error", null)
+                .bind("currentPassword", current).bind("webPassword", password)
+                .bind("repeat", repeat, r -> r.equals(password.getValue()), getTranslation("portal.password.mismatch"));
         Button change = new Button(getTranslation("portal.password.change"), e -> {
-            current.setInvalid(false);
-            password.setInvalid(false);
-            repeat.setInvalid(false);
-            if (!password.getValue().equals(repeat.getValue())) {
-                repeat.setErrorMessage(getTranslation("portal.password.mismatch"));
-                repeat.setInvalid(true);
-                return;
-            }
-            try {
-                webPasswords.change(extension, current.getValue(), password.getValue());
-                current.clear();
-                password.clear();
-                repeat.clear();
+            if (form.save(c -> webPasswords.change(extension, c.currentPassword(), c.webPassword()))) {
+                form.read(new PasswordChange("", "", ""));
                 Notification.show(getTranslation("portal.password.changed")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (InvalidInputException x) {
-                if (x.fieldErrors(getLocale()).containsKey("currentPassword")) {
-                    current.setErrorMessage(x.fieldErrors(getLocale()).get("currentPassword"));
-                    current.setInvalid(true);
-                }
-                if (x.fieldErrors(getLocale()).containsKey("webPassword")) {
-                    password.setErrorMessage(x.fieldErrors(getLocale()).get("webPassword"));
-                    password.setInvalid(true);
-                }
             }
         });
         change.setId("portal-change-password");
         return new VerticalLayout(new Paragraph(getTranslation("portal.password.intro")), current, password,
-                repeat, change);
+                repeat, form.errors().formError(), change);
+    }
+
+    /** A change of one's own web password, by the names {@link WebPasswords#change} gives its errors. */
+    private record PasswordChange(String currentPassword, String webPassword, String repeat) {
     }
 
     /**
@@ -272,12 +238,5 @@ public class PortalView extends VerticalLayout implements TranslatedTitle {
                 .ifPresent(code -> UI.getCurrent().setLocale(Locale.forLanguageTag(code)));
     }
 
-    private static String text(Object destination) {
-        return destination == null ? "" : destination.toString();
-    }
-
-    private static String blank(TextField f) {
-        return f.getValue().isBlank() ? null : f.getValue().strip();
-    }
 
 }

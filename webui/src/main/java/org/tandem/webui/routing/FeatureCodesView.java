@@ -14,12 +14,12 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.tandem.pbx.routing.Feature;
 import org.tandem.pbx.routing.RoutingDirectory;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -37,23 +37,25 @@ public class FeatureCodesView extends VerticalLayout implements TranslatedTitle 
 
     private final RoutingDirectory routing;
     private final Map<Feature, TextField> fields = new EnumMap<>(Feature.class);
-    private final FieldErrors errors = new FieldErrors("feature-codes-error");
+    /** The codes by feature name, the names the service gives its errors. */
+    private final DraftForm<Map<Feature, String>> form = new DraftForm<>("feature-codes-error", null,
+            FeatureCodesView::byName, FeatureCodesView::byFeature);
 
     public FeatureCodesView(RoutingDirectory routing, AuthenticationContext auth) {
         this.routing = routing;
         boolean canChange = auth.hasRole(Roles.ADMIN);
-        FormLayout form = new FormLayout();
-        form.setMaxWidth("48em");
+        FormLayout layout = new FormLayout();
+        layout.setMaxWidth("48em");
         for (Feature f : Feature.values()) {
             TextField code = new TextField(label(f));
             code.setId("fc-" + f.name());
             code.setHelperText(getTranslation(
                     f.takesArgument() ? "routing.fc.default-then-number" : "routing.fc.default", f.defaultCode()));
-            code.setReadOnly(!canChange);
             fields.put(f, code);
-            errors.bind(f.name(), code);
-            form.add(code);
+            form.bind(f.name(), code);
+            layout.add(code);
         }
+        form.readOnlyUnless(canChange);
         Button save = new Button(getTranslation("routing.save"), e -> save());
         save.setId("save-feature-codes");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -62,25 +64,27 @@ public class FeatureCodesView extends VerticalLayout implements TranslatedTitle 
                 e -> fields.forEach((f, c) -> c.setValue(f.defaultCode())));
         defaults.setId("feature-codes-defaults");
         defaults.setVisible(canChange);
-        add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), form,
-                errors.formError(), new HorizontalLayout(save, defaults));
-        show(routing.featureCodes());
+        add(new H2(getTranslation("page.feature-codes")), new Paragraph(getTranslation("routing.fc.intro")), layout,
+                form.errors().formError(), new HorizontalLayout(save, defaults));
+        form.read(routing.featureCodes());
     }
 
     private void save() {
-        errors.clear();
-        Map<Feature, String> changes = new EnumMap<>(Feature.class);
-        fields.forEach((f, c) -> changes.put(f, c.getValue()));
-        try {
-            show(routing.updateFeatureCodes(changes));
+        if (form.save(changes -> form.read(routing.updateFeatureCodes(changes)))) {
             Notification.show(getTranslation("routing.fc.saved")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (InvalidInputException x) {
-            errors.show(x);
         }
     }
 
-    private void show(Map<Feature, String> codes) {
-        codes.forEach((f, c) -> fields.get(f).setValue(c == null ? "" : c));
+    private static Map<String, Object> byName(Map<Feature, String> codes) {
+        Map<String, Object> values = new HashMap<>();
+        codes.forEach((f, c) -> values.put(f.name(), c));
+        return values;
+    }
+
+    private static Map<Feature, String> byFeature(Map<String, Object> values) {
+        Map<Feature, String> codes = new EnumMap<>(Feature.class);
+        for (Feature f : Feature.values()) codes.put(f, (String) values.get(f.name()));
+        return codes;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.tandem.webui.routing;
 
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -22,6 +21,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.routing.BusyPolicy;
 import org.tandem.pbx.routing.CallSettings;
@@ -30,8 +30,7 @@ import org.tandem.pbx.routing.RoutingDirectory;
 import org.tandem.pbx.trunk.OutboundRoutes;
 import org.tandem.pbx.trunk.PermissionClass;
 import org.tandem.pbx.trunk.UserOutbound;
-import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.webui.form.FieldErrors;
+import org.tandem.webui.form.DraftForm;
 import org.tandem.webui.frame.MainLayout;
 import org.tandem.webui.i18n.PageName;
 import org.tandem.webui.i18n.TranslatedTitle;
@@ -72,8 +71,13 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
     private final Select<PermissionClass> permission = new Select<>();
     private final TextField callerId = new TextField(getTranslation("routing.cs.caller-id"));
     private final Checkbox forwardExternal = new Checkbox(getTranslation("routing.cs.forward-external"));
-    private final FieldErrors settingsErrors = new FieldErrors("cs-form-error");
-    private final FieldErrors outboundErrors = new FieldErrors("out-form-error");
+    private final DraftForm<CallSettingsDraft> settingsForm = CallSettingsForm.of("cs-form-error", dnd, forwardAlways,
+            forwardBusy, forwardNoAnswer, noAnswerSeconds, mobileNumber, ringMobile)
+            .bind("busyWhen", busyWhen, DraftForm.converter(BusyPolicy::name, BusyPolicy::valueOf))
+            .bind("pickupGroup", pickupGroup, DraftForm.blankForNone());
+    private final DraftForm<OutboundDraft> outboundForm = DraftForm.of(OutboundDraft.class, "out-form-error", null)
+            .bind("permission", permission).bind("callerId", callerId)
+            .bind("forwardExternalCallers", forwardExternal);
     private final H2 title = new H2();
     private String extension;
 
@@ -109,11 +113,6 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         forwardExternal.setId("out-forward-external");
         // issue 22: trunk-to-trunk forwarding is how most toll fraud leaves a PBX; off unless the admin says so
         forwardExternal.setHelperText(getTranslation("routing.cs.forward-external-help"));
-        settingsErrors.bind("forwardAlways", forwardAlways).bind("forwardBusy", forwardBusy)
-                .bind("forwardNoAnswer", forwardNoAnswer).bind("noAnswerSeconds", noAnswerSeconds)
-                .bind("mobileNumber", mobileNumber).bind("ringMobile", mobileNumber).bind("busyWhen", busyWhen)
-                .bind("pickupGroup", pickupGroup);
-        outboundErrors.bind("permission", permission).bind("callerId", callerId);
         // issue 17: either Save writes both sections, so edits in the other one are never silently dropped
         Button saveSettings = new Button(getTranslation("routing.save"), e -> saveAll());
         saveSettings.setId("save-call-settings");
@@ -123,18 +122,16 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         saveOutbound.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         saveSettings.setVisible(canChange);
         saveOutbound.setVisible(canChange);
-        for (var f : new HasValue<?, ?>[] {dnd, forwardAlways, forwardBusy, forwardNoAnswer,
-                noAnswerSeconds, mobileNumber, ringMobile, busyWhen, pickupGroup, permission, callerId, forwardExternal}) {
-            f.setReadOnly(!canChange);
-        }
+        settingsForm.readOnlyUnless(canChange);
+        outboundForm.readOnlyUnless(canChange);
         // two columns: each setting beside the forwarding it belongs to (ring time beside "when not answered")
         FormLayout settings = new FormLayout(dnd, ringMobile, forwardAlways, mobileNumber, forwardBusy, busyWhen,
                 forwardNoAnswer, noAnswerSeconds, pickupGroup);
         FormLayout out = new FormLayout(permission, callerId, forwardExternal);
         add(new RouterLink("← " + getTranslation("page.users"), UsersView.class), title,
-                new H3(getTranslation("routing.cs.call-handling")), settings, settingsErrors.formError(), saveSettings,
+                new H3(getTranslation("routing.cs.call-handling")), settings, settingsForm.errors().formError(), saveSettings,
                 new H3(getTranslation("routing.cs.outbound")), new Paragraph(getTranslation("routing.cs.outbound-intro")),
-                out, outboundErrors.formError(), saveOutbound);
+                out, outboundForm.errors().formError(), saveOutbound);
     }
 
     @Override
@@ -150,21 +147,11 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
         title.setText(users.find(ext).map(u -> getTranslation("routing.cs.title-named", u.displayName(), ext))
                 .orElseGet(() -> getTranslation("routing.cs.title", ext)));
         show(s.get());
-        permission.setValue(o.get().permission());
-        callerId.setValue(o.get().callerId() == null ? "" : o.get().callerId());
-        forwardExternal.setValue(o.get().forwardExternalCallers());
+        outboundForm.read(new OutboundDraft(o.get().permission(), o.get().callerId(), o.get().forwardExternalCallers()));
     }
 
     private void show(CallSettings s) {
-        dnd.setValue(s.dnd());
-        forwardAlways.setValue(text(s.forwardAlways()));
-        forwardBusy.setValue(text(s.forwardBusy()));
-        forwardNoAnswer.setValue(text(s.forwardNoAnswer()));
-        noAnswerSeconds.setValue(s.noAnswerSeconds());
-        mobileNumber.setValue(s.mobileNumber() == null ? "" : s.mobileNumber());
-        ringMobile.setValue(s.ringMobile());
-        busyWhen.setValue(s.busyWhen());
-        pickupGroup.setValue(s.pickupGroup() == null ? "" : s.pickupGroup());
+        settingsForm.read(CallSettingsForm.draft(s));
     }
 
     private void saveAll() {
@@ -179,42 +166,28 @@ public class UserRoutingView extends VerticalLayout implements HasUrlParameter<S
 
     /** @return true when saved; else the errors are shown at their fields */
     private boolean saveSettings() {
-        settingsErrors.clear();
-        try {
-            CallSettingsDraft draft = new CallSettingsDraft(dnd.getValue(), forwardAlways.textOrNull(),
-                    forwardBusy.textOrNull(), forwardNoAnswer.textOrNull(), noAnswerSeconds.getValue(),
-                    blankToNull(mobileNumber), ringMobile.getValue(),
-                    busyWhen.getValue() == null ? null : busyWhen.getValue().name(), blankToNull(pickupGroup));
-            Optional<CallSettings> saved = routing.updateCallSettings(extension, draft);
-            saved.ifPresentOrElse(this::show,
-                    () -> settingsErrors.showForm(getTranslation("routing.cs.deleted", extension)));
-            return saved.isPresent();
-        } catch (InvalidInputException x) {
-            settingsErrors.show(x);
-            return false;
-        }
+        AtomicBoolean found = new AtomicBoolean(true);
+        boolean saved = settingsForm.save(draft -> routing.updateCallSettings(extension, draft)
+                .ifPresentOrElse(this::show, () -> found.set(false)));
+        return saved && found(found.get(), settingsForm);
     }
 
     /** @return true when saved; else the errors are shown at their fields */
     private boolean saveOutbound() {
-        outboundErrors.clear();
-        try {
-            boolean saved = outbound.updateUserSettings(extension,
-                    permission.getValue() == null ? null : permission.getValue().text(), callerId.getValue(),
-                    forwardExternal.getValue()).isPresent();
-            if (!saved) outboundErrors.showForm(getTranslation("routing.cs.deleted", extension));
-            return saved;
-        } catch (InvalidInputException x) {
-            outboundErrors.show(x);
-            return false;
-        }
+        AtomicBoolean found = new AtomicBoolean(true);
+        boolean saved = outboundForm.save(draft -> found.set(outbound.updateUserSettings(extension,
+                draft.permission() == null ? null : draft.permission().text(), draft.callerId(),
+                draft.forwardExternalCallers()).isPresent()));
+        return saved && found(found.get(), outboundForm);
     }
 
-    private static String text(Object destination) {
-        return destination == null ? "" : destination.toString();
+    /** A user deleted meanwhile is said in the form's line. */
+    private boolean found(boolean found, DraftForm<?> form) {
+        if (!found) form.errors().showForm(getTranslation("routing.cs.deleted", extension));
+        return found;
     }
 
-    private static String blankToNull(TextField f) {
-        return f.getValue().isBlank() ? null : f.getValue().strip();
+    /** The outbound section as {@link OutboundRoutes#updateUserSettings} takes it, by the names of its errors. */
+    private record OutboundDraft(PermissionClass permission, String callerId, boolean forwardExternalCallers) {
     }
 }

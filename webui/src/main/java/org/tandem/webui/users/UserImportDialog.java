@@ -13,7 +13,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.upload.UploadLimits;
 import org.tandem.webui.frame.LimitedUpload;
 import org.tandem.pbx.directory.UserImport;
 

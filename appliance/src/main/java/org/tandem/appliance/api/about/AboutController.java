@@ -2,7 +2,7 @@ package org.tandem.appliance.api.about;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.backup.ApplianceAbout;
+import org.tandem.operations.backup.ApplianceAbout;
 
 /** {@code GET /api/v1/system/about}: the version and what the appliance runs on, as the About page shows it. */
 @RestController

@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.api.ApiError;
-import org.tandem.pbx.backup.Backups;
-import org.tandem.pbx.backup.RestoreBusyException;
-import org.tandem.pbx.backup.RestoreProgress;
-import org.tandem.pbx.upload.LimitedInputStream;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.backup.Backups;
+import org.tandem.operations.backup.RestoreBusyException;
+import org.tandem.operations.backup.RestoreProgress;
+import org.tandem.operations.upload.LimitedInputStream;
+import org.tandem.operations.upload.UploadLimits;
 
 /**
  * Backup download and restore upload (ADMIN only, see ApiSecurityConfiguration). The restore answers

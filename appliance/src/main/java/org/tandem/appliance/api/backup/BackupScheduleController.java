@@ -20,11 +20,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.api.NotFoundException;
-import org.tandem.pbx.backup.BackupSchedule;
-import org.tandem.pbx.backup.BackupScheduleDraft;
-import org.tandem.pbx.backup.BackupSchedules;
-import org.tandem.pbx.backup.KeptArchive;
-import org.tandem.pbx.backup.ScheduledBackupOutcome;
+import org.tandem.operations.backup.BackupSchedule;
+import org.tandem.operations.backup.BackupScheduleDraft;
+import org.tandem.operations.backup.BackupSchedules;
+import org.tandem.operations.backup.KeptArchive;
+import org.tandem.operations.backup.ScheduledBackupOutcome;
 
 /**
  * Scheduled backups (issue 17), ADMIN only like every backup call (ApiSecurityConfiguration): the schedule with its

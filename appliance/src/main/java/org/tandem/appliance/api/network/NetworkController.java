@@ -6,13 +6,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.tandem.pbx.network.Firewall;
-import org.tandem.pbx.network.FirewallState;
-import org.tandem.pbx.network.NetworkSettings;
-import org.tandem.pbx.network.NetworkSetup;
-import org.tandem.pbx.network.NetworkState;
-import org.tandem.pbx.network.SshAccess;
-import org.tandem.pbx.network.SshState;
+import org.tandem.operations.network.Firewall;
+import org.tandem.operations.network.FirewallState;
+import org.tandem.operations.network.NetworkSettings;
+import org.tandem.operations.network.NetworkSetup;
+import org.tandem.operations.network.NetworkState;
+import org.tandem.operations.network.SshAccess;
+import org.tandem.operations.network.SshState;
 import org.tandem.pbx.validation.InvalidInputException;
 
 /**

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.tandem.pbx.prompt.Language;
 import org.tandem.pbx.prompt.Prompts;
 import org.tandem.pbx.validation.InvalidInputException;
-import org.tandem.pbx.upload.LimitedInputStream;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.upload.LimitedInputStream;
+import org.tandem.operations.upload.UploadLimits;
 
 /**
  * The prompt set: {@code GET /api/v1/prompts} (every prompt, shipped or the admin's own, with its words and

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tandem.appliance.api.ApiErrorHandler;
 import org.tandem.pbx.directory.UserImport;
-import org.tandem.pbx.upload.LimitedInputStream;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.upload.LimitedInputStream;
+import org.tandem.operations.upload.UploadLimits;
 
 /**
  * {@code POST /api/v1/users/import}: a CSV file as the body ({@code Content-Type: text/csv}). All or

@@ -3,15 +3,16 @@ package org.tandem.pbx.anchor.internal;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.context.event.EventListener;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.CallMedia;
+import org.tandem.pbx.events.ListenerOrder;
 
 /**
  * Per relayed stream, at the end of its call: packets lost and jitter (RFC 3550 A.3, A.8) as Prometheus summaries
  * ({@code tandem_media_relay_stream_lost}, {@code tandem_media_relay_stream_jitter_milliseconds}), so an admin sees
  * the quality of all calls without a label per call. Each call's own figures are in its call record.
  */
-public final class RelayQualityMetrics implements MeterBinder {
+public final class RelayQualityMetrics implements MeterBinder, CallListener {
 
     private volatile DistributionSummary lost;
     private volatile DistributionSummary jitter;
@@ -24,8 +25,13 @@ public final class RelayQualityMetrics implements MeterBinder {
                 .description("Interarrival jitter per relayed stream, at call end").register(registry);
     }
 
-    @EventListener
-    void on(CallMedia media) {
+    @Override
+    public int order() {
+        return ListenerOrder.RECORDS;
+    }
+
+    @Override
+    public void on(CallMedia media) {
         DistributionSummary l = lost;
         DistributionSummary j = jitter;
         if (!media.relayed() || l == null || j == null) return;

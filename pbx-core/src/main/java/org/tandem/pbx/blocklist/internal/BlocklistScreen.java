@@ -8,12 +8,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.blocklist.BlockTreatment;
 import org.tandem.pbx.blocklist.Blocklist;
 import org.tandem.pbx.blocklist.BlocklistPolicy;
 import org.tandem.pbx.call.CallBlocked;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.directory.UserLanguage;
 import org.tandem.pbx.prompt.Prompts;
@@ -36,14 +36,14 @@ class BlocklistScreen implements CallScreen {
     static final String LABEL = "blocklist";
 
     private final Blocklist blocklist;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final MediaCalls calls;
     private final Prompts prompts;
     /** The appliance has one (Prometheus); pbx-core's test application only when a test sets test.meters. */
     private final ObjectProvider<MeterRegistry> meters;
     private final UserLanguage languages;
 
-    BlocklistScreen(Blocklist blocklist, ApplicationEventPublisher events, MediaCalls calls,
+    BlocklistScreen(Blocklist blocklist, CallEvents events, MediaCalls calls,
                     Prompts prompts, ObjectProvider<MeterRegistry> meters, UserLanguage languages) {
         this.languages = languages;
         this.blocklist = blocklist;
@@ -60,7 +60,7 @@ class BlocklistScreen implements CallScreen {
         BlocklistPolicy policy = blocklist.policy();
         log.info("Call {} from {} to {} blocked ({}): {}", call.callId(), call.callerNumber(), call.dialled(), cause,
                 policy.treatment());
-        events.publishEvent(new CallBlocked(call.callId(), Instant.now(), cause));
+        events.publish(new CallBlocked(call.callId(), Instant.now(), cause));
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
             Counter.builder("tandem.blocked.calls").description("Calls refused by the blocklist")

@@ -6,21 +6,22 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallBlocked;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.CallMedia;
 import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
+import org.tandem.pbx.events.ListenerOrder;
 
 /**
  * Hands the call lifecycle events to the CDR writer. They are raised on the SIP threads (the
  * Call-ID stripes), so this only enqueues: no I/O, no locks, never blocks.
  */
-class CallEventListener {
+class CallEventListener implements CallListener {
 
     private static final Logger log = LoggerFactory.getLogger(CallEventListener.class);
     private static final Duration WARN_EVERY = Duration.ofSeconds(10);
@@ -34,44 +35,49 @@ class CallEventListener {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(CallStarted event) {
+    @Override
+    public void on(CallStarted event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallRouted event) {
+    @Override
+    public void on(CallRouted event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallTrunkUsed event) {
+    @Override
+    public void on(CallTrunkUsed event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallAnswered event) {
+    @Override
+    public void on(CallAnswered event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallEnded event) {
+    @Override
+    public void on(CallEnded event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallMedia event) {
+    @Override
+    public void on(CallMedia event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallBlocked event) {
+    @Override
+    public void on(CallBlocked event) {
         record(event);
     }
 
-    @EventListener
-    void on(CallQueued event) {
+    @Override
+    public void on(CallQueued event) {
         record(event);
+    }
+
+    @Override
+    public int order() {
+        return ListenerOrder.RECORDS;
     }
 
     private void record(Object event) {

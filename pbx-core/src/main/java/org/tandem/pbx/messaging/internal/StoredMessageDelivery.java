@@ -22,13 +22,13 @@ import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.registrar.Registered;
+import org.tandem.pbx.registrar.RegistrationListener;
 import org.tandem.pbx.sip.FlowRequests;
 import org.tandem.pbx.sip.SipTransports;
 
@@ -40,7 +40,7 @@ import org.tandem.pbx.sip.SipTransports;
  * new MESSAGE's Call-ID stripe, the database on the messaging IO thread.
  */
 @Component
-public class StoredMessageDelivery {
+public class StoredMessageDelivery implements RegistrationListener {
 
     private static final Logger log = LoggerFactory.getLogger(StoredMessageDelivery.class);
     private static final DateTimeFormatter RFC1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -74,8 +74,8 @@ public class StoredMessageDelivery {
         waiting.add(recipient);
     }
 
-    @EventListener
-    void onRegistered(Registered registered) {
+    @Override
+    public void on(Registered registered) {
         deliver(registered.extension());
     }
 

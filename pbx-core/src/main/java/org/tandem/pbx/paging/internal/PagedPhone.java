@@ -69,16 +69,16 @@ final class PagedPhone implements PlacedCall.Listener {
     @Override
     public void dialing(PlacedCall call) {
         Instant now = Instant.now();
-        parts.events().publishEvent(new CallStarted(call.callId(), now, page.callerExtension(), page.callerNumber(),
+        parts.events().publish(new CallStarted(call.callId(), now, page.callerExtension(), page.callerNumber(),
                 page.callerName(), extension, CallDirection.INTERNAL, null, null, page.callId()));
-        parts.events().publishEvent(new CallRouted(call.callId(), now, "extension:" + extension, null, null));
+        parts.events().publish(new CallRouted(call.callId(), now, "extension:" + extension, null, null));
         log.info("Page {}: calling {} ({})", page.callId(), extension, call.callId());
     }
 
     @Override
     public void answered(PlacedCall call) {
         state = State.CONNECTED;
-        parts.events().publishEvent(new CallAnswered(call.callId(), Instant.now(), extension));
+        parts.events().publish(new CallAnswered(call.callId(), Instant.now(), extension));
         page.connected(this);
     }
 
@@ -87,7 +87,7 @@ final class PagedPhone implements PlacedCall.Listener {
         if (state != State.RINGING) return;
         state = State.OVER;
         log.info("Page {}: {} did not take the page: {}", page.callId(), extension, status);
-        parts.events().publishEvent(new CallEnded(call.callId(), Instant.now(), Disposition.ofFailure(status, false),
+        parts.events().publish(new CallEnded(call.callId(), Instant.now(), Disposition.ofFailure(status, false),
                 status, HangupSide.CALLEE));
         page.left(this);
     }
@@ -98,7 +98,7 @@ final class PagedPhone implements PlacedCall.Listener {
         boolean wasAnswered = state == State.CONNECTED;
         state = State.OVER;
         page.left(this);
-        parts.events().publishEvent(new CallEnded(call.callId(), Instant.now(),
+        parts.events().publish(new CallEnded(call.callId(), Instant.now(),
                 wasAnswered ? Disposition.ANSWERED : Disposition.FAILED, wasAnswered ? 200 : 488,
                 endedByPage ? HangupSide.CALLER : side));
     }
@@ -111,7 +111,7 @@ final class PagedPhone implements PlacedCall.Listener {
         } else if (state == State.RINGING) {
             state = State.OVER;
             leg.cancel();
-            parts.events().publishEvent(new CallEnded(leg.callId(), Instant.now(), Disposition.CANCELLED, 487,
+            parts.events().publish(new CallEnded(leg.callId(), Instant.now(), Disposition.CANCELLED, 487,
                     HangupSide.CALLER));
         }
     }

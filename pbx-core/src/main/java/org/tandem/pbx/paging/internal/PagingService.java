@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.tandem.media.MediaEngine;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.paging.PagingGroup;
 import org.tandem.pbx.paging.PagingGroups;
@@ -47,12 +47,12 @@ public class PagingService implements ServedDestination {
     private final SipTransports transports;
     private final SipDomain domain;
     private volatile NetworkInterface multicastVia;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final PagingMetrics metrics;
 
     public PagingService(PagingGroups groups, RoutingDirectory routing, ActiveCalls activeCalls,
                          LocationService locations, MediaCalls calls, MediaEngine engine, SipTransports transports,
-                         SipDomain domain, ApplicationEventPublisher events, PagingMetrics metrics) {
+                         SipDomain domain, CallEvents events, PagingMetrics metrics) {
         this.engine = engine;
         this.transports = transports;
         this.groups = groups;
@@ -146,7 +146,7 @@ public class PagingService implements ServedDestination {
         return domain;
     }
 
-    ApplicationEventPublisher events() {
+    CallEvents events() {
         return events;
     }
 

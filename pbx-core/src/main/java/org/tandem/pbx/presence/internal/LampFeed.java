@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.DialogStateChanged.Details;
 import org.tandem.pbx.call.DialogStateChanged.Direction;
 import org.tandem.pbx.call.DialogStateChanged.State;
 import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.directory.UserChanged;
+import org.tandem.pbx.events.ListenerOrder;
 import org.tandem.pbx.park.OrbitChanged;
 import org.tandem.pbx.security.Digests;
 
@@ -19,7 +21,7 @@ import org.tandem.pbx.security.Digests;
  * waits in it ({@link OrbitChanged}). Listeners run on the stripe of the call that changed and only hand work on.
  */
 @Component
-public class LampFeed {
+public class LampFeed implements CallListener {
 
     private final Subscriptions subscriptions;
     private final DialogPackage dialogs;
@@ -34,8 +36,8 @@ public class LampFeed {
         this.domain = domain;
     }
 
-    @EventListener
-    void onDialog(DialogStateChanged e) {
+    @Override
+    public void on(DialogStateChanged e) {
         DialogView view = view(e);
         // a change of the user's own dialogs may change their presence too ("on the phone", RFC 4480 §3.2)
         if (dialogs.changed(e.extension(), view)) presence.telephonyChanged(e.extension());
@@ -49,6 +51,11 @@ public class LampFeed {
                 dialogs.changed(group, g);
             }
         }
+    }
+
+    @Override
+    public int order() {
+        return ListenerOrder.NOTIFY;
     }
 
     @EventListener

@@ -13,15 +13,18 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.directory.User;
 import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
+import org.tandem.pbx.events.ListenerOrder;
 import org.tandem.pbx.park.CallPark;
 import org.tandem.pbx.presence.LineStates;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.registrar.Registered;
+import org.tandem.pbx.registrar.RegistrationListener;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsChanged;
 import org.tandem.pbx.routing.RingGroup;
@@ -38,7 +41,7 @@ import org.tandem.pbx.trunk.TrunkRegistrations;
  * from their events. Listeners hear the number of the line that changed.
  */
 @Component
-class LineBoard implements LineStates {
+class LineBoard implements LineStates, CallListener, RegistrationListener {
 
     private final DialogPackage dialogs;
     private final UserDirectory users;
@@ -145,24 +148,30 @@ class LineBoard implements LineStates {
         tell(resource);
     }
 
-    @EventListener
-    void onCallStarted(CallStarted e) {
+    @Override
+    public void on(CallStarted e) {
         tellTrunk(trunkCalls.started(e));
     }
 
-    @EventListener
-    void onTrunkUsed(CallTrunkUsed e) {
+    @Override
+    public void on(CallTrunkUsed e) {
         tellTrunk(trunkCalls.trunkUsed(e));
     }
 
-    @EventListener
-    void onCallAnswered(CallAnswered e) {
+    @Override
+    public void on(CallAnswered e) {
         tellTrunk(trunkCalls.answered(e));
     }
 
-    @EventListener
-    void onCallEnded(CallEnded e) {
+    @Override
+    public void on(CallEnded e) {
         tellTrunk(trunkCalls.ended(e));
+    }
+
+    /** Calls and registrations alike reach the operator panel after the state and the records they change. */
+    @Override
+    public int order() {
+        return ListenerOrder.NOTIFY;
     }
 
     @EventListener
@@ -174,8 +183,8 @@ class LineBoard implements LineStates {
         if (trunk != null) tell(trunk);
     }
 
-    @EventListener
-    void onRegistered(Registered e) {
+    @Override
+    public void on(Registered e) {
         tell(e.extension());
     }
 

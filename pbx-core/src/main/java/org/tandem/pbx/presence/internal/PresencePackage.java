@@ -17,6 +17,7 @@ import org.tandem.pbx.directory.UserChanged;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.LocationService;
 import org.tandem.pbx.registrar.Registered;
+import org.tandem.pbx.registrar.RegistrationListener;
 import org.tandem.pbx.routing.CallSettings;
 import org.tandem.pbx.routing.CallSettingsChanged;
 import org.tandem.pbx.routing.RoutingDirectory;
@@ -30,7 +31,7 @@ import org.tandem.pbx.xcap.XcapDocumentChanged;
  * changes. Watchers are the domain's users (the SUBSCRIBE is digest-authenticated); outsiders see nothing.
  */
 @Component
-public class PresencePackage implements EventPackage {
+public class PresencePackage implements EventPackage, RegistrationListener {
 
     static final String EVENT = "presence";
 
@@ -159,8 +160,8 @@ public class PresencePackage implements EventPackage {
         if (!before.equals(now) && told.replace(user, before, now)) subscriptions.changed(EVENT, user, this::fullState);
     }
 
-    @EventListener
-    void onRegistered(Registered e) {
+    @Override
+    public void on(Registered e) {
         telephonyChanged(e.extension());
     }
 

@@ -9,6 +9,7 @@ import org.springframework.core.env.Environment;
 import org.tandem.pbx.xcap.XcapProperties;
 import org.springframework.stereotype.Component;
 import org.tandem.pbx.config.SipDomain;
+import org.tandem.pbx.config.WebServerPort;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.xcap.Auid;
@@ -50,7 +51,7 @@ class XcapDiffPackage implements EventPackage {
         this.domain = domain;
         // RFC 5874 §4: the XCAP root the selectors are relative to, as clients reach the web server
         this.xcapRoot = xcap.rootUrl() != null ? xcap.rootUrl() : "http://" + transports.advertisedHost() + ":"
-                + env.getProperty("server.port", "8080") + "/xcap-root/";
+                + WebServerPort.configured(env) + "/xcap-root/";
         subscriptions.register(this);
     }
 

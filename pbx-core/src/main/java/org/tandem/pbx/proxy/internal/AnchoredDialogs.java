@@ -19,6 +19,8 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.sip.FlowRequests;
+import org.tandem.pbx.forwarding.BranchIds;
+import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * The two ends of answered calls whose media the relay anchors: enough to hang such a call up from the proxy when a
@@ -96,7 +98,7 @@ public final class AnchoredDialogs {
         Ends e = calls.remove(callId);
         if (e == null) return false;
         try {
-            var headers = forwarder.transports.headerFactory();
+            var headers = forwarder.transports().headerFactory();
             // to the callee: as the caller would send it
             FromHeader fromCaller = (FromHeader) e.callerFrom.clone();
             ToHeader toCallee = (ToHeader) e.calleeTo.clone();
@@ -114,15 +116,15 @@ public final class AnchoredDialogs {
     private static void send(Forwarder forwarder, String callId, URI target, FromHeader from, ToHeader to, long cseq,
                              Hop hop, String reason) {
         try {
-            var headers = forwarder.transports.headerFactory();
+            var headers = forwarder.transports().headerFactory();
             CallIdHeader id = headers.createCallIdHeader(callId);
-            Request bye = forwarder.transports.messageFactory().createRequest((URI) target.clone(), Request.BYE, id,
+            Request bye = forwarder.transports().messageFactory().createRequest((URI) target.clone(), Request.BYE, id,
                     headers.createCSeqHeader(cseq, Request.BYE), from, to, new ArrayList<>(),
                     headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
             bye.addHeader(headers.createHeader("Reason", reason));
-            forwarder.addVia(bye, hop.getTransport(), forwarder.branches.newBranch(BranchIds.loopHash(bye)));
+            forwarder.addVia(bye, hop.getTransport(), forwarder.branches().newBranch(BranchIds.loopHash(bye)));
             // the answer to our BYE changes nothing: the call is over either way (RFC 3261 §15.1.1)
-            new FlowRequests(forwarder.transports).send(bye, hop, status -> { });
+            new FlowRequests(forwarder.transports()).send(bye, hop, status -> { });
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
             log.info("Call {}: BYE to {} via {} not sent: {}", callId, target, hop, e.getMessage());
         }
@@ -140,8 +142,8 @@ public final class AnchoredDialogs {
         Ends e = calls.get(callId);
         if (e == null) return false;
         try {
-            var headers = forwarder.transports.headerFactory();
-            var addresses = forwarder.transports.addressFactory();
+            var headers = forwarder.transports().headerFactory();
+            var addresses = forwarder.transports().addressFactory();
             FromHeader from;
             ToHeader to;
             long cseq;
@@ -156,7 +158,7 @@ public final class AnchoredDialogs {
             }
             URI target = toCaller ? e.callerTarget : e.calleeTarget;
             Hop hop = toCaller ? e.callerHop : e.calleeHop;
-            Request refer = forwarder.transports.messageFactory().createRequest((URI) target.clone(), Request.REFER,
+            Request refer = forwarder.transports().messageFactory().createRequest((URI) target.clone(), Request.REFER,
                     headers.createCallIdHeader(callId), headers.createCSeqHeader(cseq, Request.REFER), from, to,
                     new ArrayList<>(), headers.createMaxForwardsHeader(Forwarder.DEFAULT_MAX_FORWARDS));
             refer.addHeader(headers.createHeader("Refer-To", "<" + referTo + ">"));
@@ -164,9 +166,9 @@ public final class AnchoredDialogs {
             refer.addHeader(headers.createHeader("Referred-By", "<" + from.getAddress().getURI() + ">"));
             refer.addHeader(headers.createContactHeader(addresses.createAddress(
                     (URI) (toCaller ? e.calleeTarget : e.callerTarget).clone())));
-            forwarder.addVia(refer, hop.getTransport(), forwarder.branches.newBranch(BranchIds.loopHash(refer)));
+            forwarder.addVia(refer, hop.getTransport(), forwarder.branches().newBranch(BranchIds.loopHash(refer)));
             // in a client transaction to the end's own flow; the final status (408 on Timer F) to outcome
-            new FlowRequests(forwarder.transports).send(refer, hop, outcome);
+            new FlowRequests(forwarder.transports()).send(refer, hop, outcome);
             return true;
         } catch (ParseException | InvalidArgumentException | SipException | RuntimeException ex) {
             log.info("Call {}: REFER not sent: {}", callId, ex.getMessage());

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 
@@ -22,10 +22,10 @@ public final class AnsweredCalls {
     private record Answered(String callerTag, Instant since) {
     }
 
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final Map<String, Answered> calls = new ConcurrentHashMap<>();
 
-    public AnsweredCalls(ApplicationEventPublisher events) {
+    public AnsweredCalls(CallEvents events) {
         this.events = events;
     }
 
@@ -48,13 +48,13 @@ public final class AnsweredCalls {
         Answered a = calls.remove(callId);
         if (a == null) return;
         HangupSide side = a.callerTag() != null && a.callerTag().equals(fromTag) ? HangupSide.CALLER : HangupSide.CALLEE;
-        events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
+        events.publish(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, side));
     }
 
     /** The PBX itself hung the answered call up (e.g. {@code rtp-timeout}): it ends now, side SYSTEM. */
     void endedBySystem(String callId, String cause) {
         if (calls.remove(callId) == null) return;
-        events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, HangupSide.SYSTEM, cause));
+        events.publish(new CallEnded(callId, Instant.now(), Disposition.ANSWERED, 200, HangupSide.SYSTEM, cause));
     }
 
     public int size() {

@@ -1,10 +1,10 @@
 package org.tandem.pbx.proxy.internal;
 
 import java.time.Instant;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallDirection;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallRouted;
 import org.tandem.pbx.call.CallStarted;
 import org.tandem.pbx.call.Disposition;
@@ -18,23 +18,23 @@ import org.tandem.pbx.routing.CallRequest;
  */
 final class CallAttempt {
 
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final String callId;
     private final String callerTag;
     private boolean answered;
     private boolean ended;
 
-    private CallAttempt(ApplicationEventPublisher events, String callId, String callerTag) {
+    private CallAttempt(CallEvents events, String callId, String callerTag) {
         this.events = events;
         this.callId = callId;
         this.callerTag = callerTag;
     }
 
-    static CallAttempt start(ApplicationEventPublisher events, CallRequest call, String callerTag,
+    static CallAttempt start(CallEvents events, CallRequest call, String callerTag,
                              CallDirection direction, String linkedCallId) {
         CallAttempt attempt = new CallAttempt(events, call.callId(), callerTag);
         var origin = call.origin();
-        events.publishEvent(new CallStarted(call.callId(), Instant.now(), call.callerExtension(), call.callerNumber(),
+        events.publish(new CallStarted(call.callId(), Instant.now(), call.callerExtension(), call.callerNumber(),
                 call.callerName(), call.dialled(), direction, origin == null ? null : origin.trunk(),
                 origin == null ? null : origin.did(),
                 linkedCallId != null ? linkedCallId : origin == null ? null : origin.linkedCallId()));
@@ -43,7 +43,7 @@ final class CallAttempt {
 
     void routed(String destination, String ringGroup, String forwardedFrom) {
         if (!ended && !answered) {
-            events.publishEvent(new CallRouted(callId, Instant.now(), destination, ringGroup, forwardedFrom));
+            events.publish(new CallRouted(callId, Instant.now(), destination, ringGroup, forwardedFrom));
         }
     }
 
@@ -51,7 +51,7 @@ final class CallAttempt {
     void answered(String answeredBy, AnsweredCalls calls) {
         if (answered || ended) return;
         answered = true;
-        events.publishEvent(new CallAnswered(callId, Instant.now(), answeredBy));
+        events.publish(new CallAnswered(callId, Instant.now(), answeredBy));
         calls.remember(callId, callerTag);
     }
 
@@ -65,7 +65,7 @@ final class CallAttempt {
         if (answered || ended) return;
         ended = true;
         HangupSide side = cancelled ? HangupSide.CALLER : fromCallee ? HangupSide.CALLEE : HangupSide.SYSTEM;
-        events.publishEvent(new CallEnded(callId, Instant.now(), Disposition.ofFailure(status, cancelled), status, side));
+        events.publish(new CallEnded(callId, Instant.now(), Disposition.ofFailure(status, cancelled), status, side));
     }
 
     boolean isAnswered() {

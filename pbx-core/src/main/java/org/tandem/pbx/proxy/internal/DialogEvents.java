@@ -10,15 +10,16 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.DialogStateChanged.Details;
 import org.tandem.pbx.call.DialogStateChanged.Direction;
 import org.tandem.pbx.call.DialogStateChanged.State;
 import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.events.ListenerOrder;
 
 /**
  * Raises {@link DialogStateChanged} for the local extensions on each end of a routed call, in RFC 4235 §3.7.1
@@ -28,7 +29,7 @@ import org.tandem.pbx.call.HangupSide;
  * IVR) is confirmed and terminated by that service's call events. A call's entry is touched only on its Call-ID
  * stripe; the map is shared between stripes.
  */
-public final class DialogEvents {
+public final class DialogEvents implements CallListener {
 
     /** A dialog whose BYE never passes through us is forgotten after this long. */
     private static final Duration FORGET_AFTER = Duration.ofHours(24);
@@ -76,11 +77,11 @@ public final class DialogEvents {
         }
     }
 
-    private final ApplicationEventPublisher publisher;
+    private final CallEvents events;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
 
-    public DialogEvents(ApplicationEventPublisher publisher) {
-        this.publisher = publisher;
+    public DialogEvents(CallEvents events) {
+        this.events = events;
     }
 
     /** A new routed call (RFC 4235 "trying" for a local caller). */
@@ -143,14 +144,14 @@ public final class DialogEvents {
         endRinging(callId, c, "cancelled");
     }
 
-    @EventListener
-    void onServedAnswered(CallAnswered answered) {
+    @Override
+    public void on(CallAnswered answered) {
         Call c = calls.get(answered.callId());
         if (c != null && c.served) confirmed(answered.callId(), null, null, null);
     }
 
-    @EventListener
-    void onServedEnded(CallEnded ended) {
+    @Override
+    public void on(CallEnded ended) {
         Call c = calls.get(ended.callId());
         if (c == null || !c.served) return;
         // RFC 4235 §4.1.3 from the caller's side (the only local party of a served call)
@@ -211,6 +212,12 @@ public final class DialogEvents {
     }
 
     private void publish(String callId, String extension, State state, Direction direction, Details details) {
-        publisher.publishEvent(new DialogStateChanged(callId, extension, state, direction, details));
+        events.publish(new DialogStateChanged(callId, extension, state, direction, details));
+    }
+
+    /** The served calls' dialogs change before anything is told of their end (a lamp, a record). */
+    @Override
+    public int order() {
+        return ListenerOrder.STATE;
     }
 }

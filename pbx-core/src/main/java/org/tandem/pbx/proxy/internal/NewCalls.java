@@ -9,14 +9,15 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.call.CallDirection;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.CallRouter;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * The start of a call through the proxy: an INVITE outside a dialog, already authenticated. Asks the
@@ -28,10 +29,10 @@ final class NewCalls {
     private final ProxyRuntime runtime;
     private final Forwarder forwarder;
     private final CallRouter router;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final Duration inviteTimeout;
 
-    NewCalls(ProxyRuntime runtime, CallRouter router, ApplicationEventPublisher events, Duration inviteTimeout) {
+    NewCalls(ProxyRuntime runtime, CallRouter router, CallEvents events, Duration inviteTimeout) {
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
         this.router = router;
@@ -54,14 +55,14 @@ final class NewCalls {
         String referrer = runtime.referrals().referrerOf(caller, dialled).orElse(null);
         CallRequest call = new CallRequest(callId, caller, fromUser, from.getAddress().getDisplayName(), dialled, origin,
                 request.getHeader("Replaces") != null, referrer);
-        forwarder.responder.send(server, request, forwarder.responder.create(request, Response.TRYING));
+        forwarder.responder().send(server, request, forwarder.responder().create(request, Response.TRYING));
         RouteStep first = lampPickup(request, caller, call).orElseGet(() -> router.route(call));
         CallDirection direction = origin != null && origin.trunk() != null ? CallDirection.INBOUND
                 : reachesOutside(first) ? CallDirection.OUTBOUND : CallDirection.INTERNAL;
         CallAttempt attempt = CallAttempt.start(events, call, from.getTag(), direction, linkedCall(request, first, dialled));
         ResponseContext context = new ResponseContext(runtime, request, server, caller, null);
         RingBranches branches = new RingBranches(forwarder, inbound.transport(), inbound.sourceAddress(),
-                forwarder.flows.encode(inbound, callId), loopHash);
+                forwarder.flows().encode(inbound, callId), loopHash);
         context.startCall(new ResponseContext.CallSession(inbound, call, attempt, branches, inviteTimeout), first);
     }
 

@@ -99,7 +99,7 @@ public final class OperatorCalls implements CallControl {
     public CompletableFuture<Integer> transfer(String callId, boolean transferCaller, String target) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         boolean queued = runtime.stripes().execute(callId, () -> {
-            var transports = runtime.forwarder().transports;
+            var transports = runtime.forwarder().transports();
             String dialled = dialled(target);
             String referTo = "sip:" + dialled + "@" + transports.advertisedHost() + ":" + transports.port("udp");
             // the line whose call this is transfers it (the parker of a parked call, whose class applies, issue 22);

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.sip.ClientTransactionListener;
 import org.tandem.pbx.sip.NextHopRouter;
+import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * One forwarded copy of a request and its client transaction (RFC 3261 §16.6 step 10). States:
@@ -55,7 +56,7 @@ final class ProxyBranch implements ClientTransactionListener {
     void send() {
         try {
             NextHopRouter.sendVia(hop, () -> {
-                transaction = forwarder.transports.provider().getNewClientTransaction(request);
+                transaction = forwarder.transports().provider().getNewClientTransaction(request);
                 transaction.setApplicationData(this);
                 transaction.sendRequest();
                 return null;
@@ -84,7 +85,7 @@ final class ProxyBranch implements ClientTransactionListener {
         try {
             Request cancel = transaction.createCancel();
             NextHopRouter.sendVia(hop, () -> {
-                ClientTransaction ct = forwarder.transports.provider().getNewClientTransaction(cancel);
+                ClientTransaction ct = forwarder.transports().provider().getNewClientTransaction(cancel);
                 ct.sendRequest();
                 return null;
             });
@@ -119,7 +120,7 @@ final class ProxyBranch implements ClientTransactionListener {
 
     private void complete(int status) {
         state = State.COMPLETED;
-        Response synthetic = forwarder.responder.create(request, status);
+        Response synthetic = forwarder.responder().create(request, status);
         context.onFinal(this, synthetic, true);
     }
 

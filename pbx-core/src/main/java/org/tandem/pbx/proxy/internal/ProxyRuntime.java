@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tandem.pbx.concurrent.SerialExecutors;
+import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * What every response context shares: the forwarder, the registry of live contexts, dialog events,

@@ -25,6 +25,7 @@ import org.tandem.pbx.routing.CallRequest;
 import org.tandem.pbx.routing.RingOutcome;
 import org.tandem.pbx.routing.RouteStep;
 import org.tandem.pbx.sip.InboundRequest;
+import org.tandem.pbx.forwarding.BestResponse;
 
 /**
  * The response context of one proxied request (RFC 3261 §16.7): its server transaction, its
@@ -122,12 +123,12 @@ final class ResponseContext {
         while (state == State.PROCEEDING) {
             if (step instanceof RouteStep.Refuse refuse) {
                 ring = null;
-                sendFinal(runtime.forwarder().responder.create(request, refuse.status()), refuse.reason());
+                sendFinal(runtime.forwarder().responder().create(request, refuse.status()), refuse.reason());
                 return;
             } else if (step instanceof RouteStep.GiveUp giveUp) {
                 ring = null;
                 if (giveUp.outcome().timedOut() || finals.isEmpty()) {
-                    sendFinal(runtime.forwarder().responder.create(request, giveUp.outcome().status()),
+                    sendFinal(runtime.forwarder().responder().create(request, giveUp.outcome().status()),
                             giveUp.outcome().timedOut() ? "No answer" : null);
                 } else {
                     sendBest();
@@ -155,18 +156,18 @@ final class ResponseContext {
         call.attempt().routed(next.destination(), next.ringGroup(), next.forwardedFrom());
         forking = true;
         List<RingBranches.Built> built = call.branches().build(request, next);
-        if (!built.isEmpty()) runtime.forwarder().live.routed(callId); // our Record-Route is in them
+        if (!built.isEmpty()) runtime.forwarder().live().routed(callId); // our Record-Route is in them
         try {
             MediaHooks.newCall(runtime.anchor(), call.inbound(), request, built, MediaHooks.involved(call.request(), built));
         } catch (SdesException e) {
             // RFC 4568 §7.1.2 / RFC 3261 §21.4.26: the offer's SRTP is not acceptable here; the reason says why
             log.info("Call {}: SRTP offer refused: {}", callId, e.getMessage());
-            sendFinal(runtime.forwarder().responder.create(request, Response.NOT_ACCEPTABLE_HERE),
+            sendFinal(runtime.forwarder().responder().create(request, Response.NOT_ACCEPTABLE_HERE),
                     "Not Acceptable Here (" + e.getMessage().replaceAll("[^\\x20-\\x7e]", "") + ")");
             return true;
         }
         for (RingBranches.Built b : built) {
-            runtime.forwarder().masks.onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
+            runtime.forwarder().masks().onRequest(call.inbound().sourceAddress(), b.copy(), b.hop().getTransport(),
                     b.outside() ? b.providerHost() : b.hop().getHost());
         }
         for (RingBranches.Built b : built) {
@@ -202,7 +203,7 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         if (invite) MediaHooks.response(runtime.anchor(), request, up, branch.hop()); // early media
-        if (branch.hop() != null) runtime.forwarder().masks.onResponse(up, branch.hop().getHost());
+        if (branch.hop() != null) runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
         runtime.forwarder().sendUpstream(server, up);
         String toTag = ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
         if (call != null && branch.extension() != null && toTag != null) ringing(branch.extension(), toTag);
@@ -247,8 +248,8 @@ final class ResponseContext {
         Response up = runtime.forwarder().upstreamCopy(response);
         if (up == null) return;
         MediaHooks.response(runtime.anchor(), request, up, branch.hop());
-        if (branch.hop() != null) runtime.forwarder().masks.onResponse(up, branch.hop().getHost());
-        runtime.forwarder().live.active(callId);
+        if (branch.hop() != null) runtime.forwarder().masks().onResponse(up, branch.hop().getHost());
+        runtime.forwarder().live().active(callId);
         if (state == State.PROCEEDING) {
             runtime.forwarder().sendUpstream(server, up);
             state = State.ACCEPTED;
@@ -290,7 +291,7 @@ final class ResponseContext {
         }
         log.info("No answer to INVITE {} within the invite timeout: cancelling {} branch(es)", callId, branches.size());
         cancelBranches();
-        sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT), null);
+        sendFinal(runtime.forwarder().responder().create(request, Response.REQUEST_TIMEOUT), null);
     }
 
     /** A routed call whose caller has no final answer yet. */
@@ -323,7 +324,7 @@ final class ResponseContext {
         if (state != State.PROCEEDING) return;
         cancelledByCaller = true;
         cancelBranches();
-        sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TERMINATED), null);
+        sendFinal(runtime.forwarder().responder().create(request, Response.REQUEST_TERMINATED), null);
     }
 
     private void cancelBranches() {
@@ -390,7 +391,7 @@ final class ResponseContext {
         Response best = BestResponse.choose(finals);
         Response up = best == null ? null : runtime.forwarder().upstreamCopy(best);
         if (up == null) {
-            sendFinal(runtime.forwarder().responder.create(request, Response.REQUEST_TIMEOUT), null);
+            sendFinal(runtime.forwarder().responder().create(request, Response.REQUEST_TIMEOUT), null);
             return;
         }
         if (up.getStatusCode() == Response.SERVICE_UNAVAILABLE) {
@@ -405,7 +406,7 @@ final class ResponseContext {
         ToHeader to = (ToHeader) up.getHeader(ToHeader.NAME);
         if (to.getTag() == null) {
             // a response we synthesised for a branch (timeout, send failure): §8.2.6.2 To tag
-            Response own = runtime.forwarder().responder.create(request, up.getStatusCode());
+            Response own = runtime.forwarder().responder().create(request, up.getStatusCode());
             try {
                 to.setTag(((ToHeader) own.getHeader(ToHeader.NAME)).getTag());
             } catch (ParseException e) {
@@ -428,7 +429,7 @@ final class ResponseContext {
         runtime.ringing().over(callId);
         runtime.forwarder().sendUpstream(server, response);
         if (response.getStatusCode() >= 300 && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() == null) {
-            runtime.forwarder().live.failed(callId); // no dialog came of it: its Record-Route is worth nothing now
+            runtime.forwarder().live().failed(callId); // no dialog came of it: its Record-Route is worth nothing now
         }
         if (invite && call != null) runtime.dialogs().failed(callId, cancelledByCaller);
         if (call != null) {

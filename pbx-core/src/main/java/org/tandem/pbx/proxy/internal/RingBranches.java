@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.tandem.pbx.routing.AutoAnswer;
 import org.tandem.pbx.routing.RingTarget;
 import org.tandem.pbx.routing.RouteStep;
+import org.tandem.pbx.forwarding.FlowTokens;
+import org.tandem.pbx.forwarding.Forwarder;
 
 /**
  * Builds the copies of an INVITE for one ring step (RFC 3261 §16.6 steps 1–8): Request-URI set to
@@ -70,9 +72,9 @@ final class RingBranches {
         if (target == null) return null;
         Request copy = forwarder.copy(request, target);
         Hop hop = Forwarder.hopOf(device.binding());
-        forwarder.routes.recordRoute(copy, inboundTransport, device.binding().transport(), inboundSource,
+        forwarder.routes().recordRoute(copy, inboundTransport, device.binding().transport(), inboundSource,
                 device.binding().sourceAddress(), flow, calleeFlow(copy, hop));
-        forwarder.addVia(copy, device.binding().transport(), forwarder.branches.newBranch(loopHash));
+        forwarder.addVia(copy, device.binding().transport(), forwarder.branches().newBranch(loopHash));
         return new Built(copy, hop, device.label(), device.extension(), false, null, null);
     }
 
@@ -80,9 +82,9 @@ final class RingBranches {
         Request copy = forwarder.copy(request, outside.route().requestUri());
         for (Header h : outside.route().headers()) copy.addHeader((Header) h.clone());
         Hop hop = outside.route().hop();
-        forwarder.routes.recordRoute(copy, inboundTransport, hop.getTransport(), inboundSource, hop.getHost(), flow,
+        forwarder.routes().recordRoute(copy, inboundTransport, hop.getTransport(), inboundSource, hop.getHost(), flow,
                 null);
-        forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
+        forwarder.addVia(copy, hop.getTransport(), forwarder.branches().newBranch(loopHash));
         return new Built(copy, hop, outside.label(), null, true, outside.route().providerHost(),
                 outside.route().trunk());
     }
@@ -93,22 +95,22 @@ final class RingBranches {
         if (target == null) return null;
         Request copy = forwarder.copy(request, target);
         try {
-            copy.setHeader(forwarder.transports.headerFactory().createHeader("Replaces", pickup.replaces()));
-            copy.addHeader(forwarder.transports.headerFactory().createRequireHeader("replaces"));
+            copy.setHeader(forwarder.transports().headerFactory().createHeader("Replaces", pickup.replaces()));
+            copy.addHeader(forwarder.transports().headerFactory().createRequireHeader("replaces"));
         } catch (ParseException e) {
             log.info("Cannot build the pickup INVITE: {}", e.getMessage());
             return null;
         }
         String transport = pickup.hop().getTransport().toLowerCase(Locale.ROOT);
-        forwarder.routes.recordRoute(copy, inboundTransport, transport, inboundSource, pickup.hop().getHost(), flow,
+        forwarder.routes().recordRoute(copy, inboundTransport, transport, inboundSource, pickup.hop().getHost(), flow,
                 calleeFlow(copy, pickup.hop()));
-        forwarder.addVia(copy, transport, forwarder.branches.newBranch(loopHash));
+        forwarder.addVia(copy, transport, forwarder.branches().newBranch(loopHash));
         return new Built(copy, pickup.hop(), pickup.label(), null, false, null, null);
     }
 
     /** The flow a phone is rung on, for the Record-Route facing it (RFC 5626 §5.3, see {@link FlowTokens}). */
     private String calleeFlow(Request copy, Hop hop) {
-        return forwarder.flows.encode(hop, ((CallIdHeader) copy.getHeader(CallIdHeader.NAME)).getCallId());
+        return forwarder.flows().encode(hop, ((CallIdHeader) copy.getHeader(CallIdHeader.NAME)).getCallId());
     }
 
     /**
@@ -131,10 +133,10 @@ final class RingBranches {
             if (!removed && !wanted) continue;
             copy.removeHeader(name);
             try {
-                for (String v : kept) copy.addHeader(forwarder.transports.headerFactory().createHeader(name, v));
+                for (String v : kept) copy.addHeader(forwarder.transports().headerFactory().createHeader(name, v));
                 if (wanted) {
                     for (String[] h : AutoAnswer.headers(domainOf(copy))) {
-                        if (h[0].equals(name)) copy.addHeader(forwarder.transports.headerFactory().createHeader(h[0], h[1]));
+                        if (h[0].equals(name)) copy.addHeader(forwarder.transports().headerFactory().createHeader(h[0], h[1]));
                     }
                 }
             } catch (ParseException e) {

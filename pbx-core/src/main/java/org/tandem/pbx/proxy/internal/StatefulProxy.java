@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.directory.UserDirectory;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.routing.CallRouter;
@@ -35,6 +36,11 @@ import org.tandem.pbx.sip.LoopbackSignatures;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
+import org.tandem.pbx.forwarding.BranchIds;
+import org.tandem.pbx.forwarding.ClosedFlow;
+import org.tandem.pbx.forwarding.ContactMasks;
+import org.tandem.pbx.forwarding.Forwarder;
+import org.tandem.pbx.forwarding.RequestValidation;
 
 /**
  * The stateful forking proxy (RFC 3261 §16): takes every request no earlier handler wanted.
@@ -62,12 +68,13 @@ public final class StatefulProxy implements SipRequestHandler {
 
     public StatefulProxy(ProxyRuntime runtime, StatelessForwarding stateless, SipAuthenticator authenticator,
                          UserDirectory users, LocalAddresses local, Duration inviteTimeout, boolean anonymousInbound,
-                         CallRouter router, LoopbackSignatures signatures, ApplicationEventPublisher events) {
+                         CallRouter router, LoopbackSignatures signatures, CallEvents calls,
+                         ApplicationEventPublisher events) {
         this.anonymousInbound = anonymousInbound;
         this.events = events;
         this.runtime = runtime;
         this.forwarder = runtime.forwarder();
-        this.newCalls = new NewCalls(runtime, router, events, inviteTimeout);
+        this.newCalls = new NewCalls(runtime, router, calls, inviteTimeout);
         this.trustedOrigins = new TrustedOrigins(signatures);
         this.transferors = new TransferorStamp(runtime, signatures);
         this.stateless = stateless;
@@ -111,15 +118,15 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         String loopHash = BranchIds.loopHash(request); // §16.6 step 8: over the request as received
-        if (forwarder.branches.hasLooped(request, loopHash)) {
+        if (forwarder.branches().hasLooped(request, loopHash)) {
             log.info("Loop detected for {} {} from {}", request.getMethod(), request.getRequestURI(), inbound.sourceAddress());
             reply(null, request, Response.LOOP_DETECTED, null);
             return;
         }
-        List<SipURI> popped = forwarder.routes.preprocess(request); // §16.4
+        List<SipURI> popped = forwarder.routes().preprocess(request); // §16.4
         boolean hasToTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
         if (hasToTag && !popped.isEmpty()) {
-            SipResponder.ServerTransactionResult obtained = forwarder.responder.obtainServerTransaction(inbound);
+            SipResponder.ServerTransactionResult obtained = forwarder.responder().obtainServerTransaction(inbound);
             if (obtained.retransmission()) return; // the server transaction answers it
             if (obtained.transaction() == null) {
                 reply(null, request, Response.BAD_REQUEST, cannotForward(obtained));
@@ -149,16 +156,16 @@ public final class StatefulProxy implements SipRequestHandler {
         if (!spiral && origin == null && (isFromLocalUser(request) || !anonymousInbound)) {
             if (!authenticator.hasCredentials(inbound)
                     && authenticator.authenticateProxied(inbound) instanceof AuthOutcome.Rejected challenge) {
-                forwarder.responder.send(null, request, challenge.response());
+                forwarder.responder().send(null, request, challenge.response());
                 return;
             }
             // credentials are judged once: a retransmission must not be taken for a replayed nonce count
-            obtained = forwarder.responder.obtainServerTransaction(inbound);
+            obtained = forwarder.responder().obtainServerTransaction(inbound);
             if (obtained.retransmission()) return;
             ServerTransaction server = obtained.transaction();
             AuthOutcome outcome = authenticator.authenticateProxied(inbound);
             if (outcome instanceof AuthOutcome.Rejected rejected) {
-                forwarder.responder.send(server, request, rejected.response());
+                forwarder.responder().send(server, request, rejected.response());
                 return;
             }
             caller = ((AuthOutcome.Authenticated) outcome).extension();
@@ -172,7 +179,7 @@ public final class StatefulProxy implements SipRequestHandler {
             }
         }
         if (obtained == null) {
-            obtained = forwarder.responder.obtainServerTransaction(inbound);
+            obtained = forwarder.responder().obtainServerTransaction(inbound);
             if (obtained.retransmission()) return; // the server transaction answers it
         }
         ServerTransaction server = obtained.transaction();
@@ -203,7 +210,7 @@ public final class StatefulProxy implements SipRequestHandler {
             reply(server, request, Response.NOT_FOUND, null);
             return;
         }
-        List<Binding> bindings = forwarder.locations.targets(extension);
+        List<Binding> bindings = forwarder.locations().targets(extension);
         if (bindings.isEmpty()) {
             reply(server, request, Response.TEMPORARILY_UNAVAILABLE, null);
             return;
@@ -212,19 +219,19 @@ public final class StatefulProxy implements SipRequestHandler {
         RelayedMessages.forwarded(events, request, caller, extension);
         ResponseContext context = new ResponseContext(runtime, request, server, caller, spiral ? null : extension);
         boolean recordRoute = isDialogCreating(request.getMethod());
-        if (recordRoute) forwarder.live.routed(callId(request));
-        String flow = forwarder.flows.encode(inbound, callId(request));
+        if (recordRoute) forwarder.live().routed(callId(request));
+        String flow = forwarder.flows().encode(inbound, callId(request));
         for (Binding binding : bindings) {
             URI target = forwarder.parseContact(binding.contactUri());
             if (target == null) continue;
             Request copy = forwarder.copy(request, target);
-            forwarder.masks.onRequest(inbound.sourceAddress(), copy, binding.transport(), binding.sourceAddress());
+            forwarder.masks().onRequest(inbound.sourceAddress(), copy, binding.transport(), binding.sourceAddress());
             if (recordRoute) {
-                forwarder.routes.recordRoute(copy, inbound.transport(), binding.transport(), inbound.sourceAddress(),
+                forwarder.routes().recordRoute(copy, inbound.transport(), binding.transport(), inbound.sourceAddress(),
                         binding.sourceAddress(), flow,
-                        forwarder.flows.encode(Forwarder.hopOf(binding), callId(request)));
+                        forwarder.flows().encode(Forwarder.hopOf(binding), callId(request)));
             }
-            forwarder.addVia(copy, binding.transport(), forwarder.branches.newBranch(loopHash));
+            forwarder.addVia(copy, binding.transport(), forwarder.branches().newBranch(loopHash));
             context.addBranch(copy, Forwarder.hopOf(binding));
         }
         context.start(inviteTimeout);
@@ -234,7 +241,7 @@ public final class StatefulProxy implements SipRequestHandler {
     private void forwardInDialog(InboundRequest inbound, ServerTransaction server, List<SipURI> popped,
                                  String loopHash) {
         Request request = inbound.request();
-        if (!forwarder.flows.vouchesFor(popped, callId(request))) {
+        if (!forwarder.flows().vouchesFor(popped, callId(request))) {
             log.info("Refused in-dialog {} from {}:{}: its Route was not recorded by us for this call",
                     request.getMethod(), inbound.sourceAddress(), inbound.sourcePort());
             reply(server, request, Response.FORBIDDEN, "No open relay: not a dialog routed by this server");
@@ -245,7 +252,7 @@ public final class StatefulProxy implements SipRequestHandler {
                 && TransferHooks.ourTransferProgress(runtime, request, () -> reply(server, request, Response.OK, null))) {
             return;
         }
-        if (!forwarder.live.isAlive(callId, forwarder.flows.issuedAt(popped, callId))) {
+        if (!forwarder.live().isAlive(callId, forwarder.flows().issuedAt(popped, callId))) {
             // issue 22: a Record-Route of a failed or ended call is no licence to relay (RFC 3261 §12.2.2: 481)
             log.info("Refused in-dialog {} from {}:{}: call {} is not a live dialog of ours", request.getMethod(),
                     inbound.sourceAddress(), inbound.sourcePort(), callId);
@@ -253,18 +260,18 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         if (Request.BYE.equals(request.getMethod())) {
-            forwarder.live.ending(callId);
+            forwarder.live().ending(callId);
         } else {
-            forwarder.live.active(callId);
+            forwarder.live().active(callId);
         }
         Request copy = forwarder.copy(request, null);
-        forwarder.masks.unmask(copy); // the NATed party's own Contact again (ContactMasks)
+        forwarder.masks().unmask(copy); // the NATed party's own Contact again (ContactMasks)
         if (Request.INVITE.equals(request.getMethod())) HoldHooks.reInvite(runtime.hold(), copy);
         // issue 22: who asks for the transfer, for the class of the call it leads to
         String referrer = Request.REFER.equals(request.getMethod()) ? transferors.stamp(copy) : null;
-        Hop flow = forwarder.flows.flowFor(popped, copy, inbound, callId, forwarder);
+        Hop flow = forwarder.flows().flowFor(popped, copy, inbound, callId, forwarder);
         if (forwarder.flowFailed(flow)) {
-            ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations);
+            ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations());
             log.info("In-dialog {} of call {}: the flow to {}:{} ({}) has closed: {}", request.getMethod(), callId,
                     flow.getHost(), flow.getPort(), flow.getTransport(),
                     closed.reopen() != null ? "a new connection to its Contact" : closed.status() + " " + closed.reason());
@@ -293,9 +300,9 @@ public final class StatefulProxy implements SipRequestHandler {
             return;
         }
         if (Request.INVITE.equals(request.getMethod())) reply(server, request, Response.TRYING, null);
-        forwarder.masks.onRequest(inbound.sourceAddress(), copy, hop.getTransport(), hop.getHost()); // target refresh
+        forwarder.masks().onRequest(inbound.sourceAddress(), copy, hop.getTransport(), hop.getHost()); // target refresh
         runtime.anchoredDialogs().passed(request);
-        forwarder.addVia(copy, hop.getTransport(), forwarder.branches.newBranch(loopHash));
+        forwarder.addVia(copy, hop.getTransport(), forwarder.branches().newBranch(loopHash));
         ResponseContext context = new ResponseContext(runtime, request, server, null, null);
         context.addBranch(copy, hop);
         if (Request.REFER.equals(request.getMethod())) TransferHooks.referred(runtime, transferors, request, referrer);
@@ -312,7 +319,7 @@ public final class StatefulProxy implements SipRequestHandler {
     /** §16.10: CANCEL is hop by hop — 200 it, then cancel what the matching INVITE started. */
     private void cancel(InboundRequest inbound) {
         Request request = inbound.request();
-        SipResponder.ServerTransactionResult obtained = forwarder.responder.obtainServerTransaction(inbound);
+        SipResponder.ServerTransactionResult obtained = forwarder.responder().obtainServerTransaction(inbound);
         ServerTransaction server = obtained.transaction();
         if (server == null) return;
         ResponseContext context = runtime.contexts().find(request);
@@ -352,7 +359,7 @@ public final class StatefulProxy implements SipRequestHandler {
      */
     private boolean fromOurselves(InboundRequest inbound) {
         ViaHeader top = (ViaHeader) inbound.request().getHeader(ViaHeader.NAME);
-        return local.isLocalHost(inbound.sourceAddress()) && top != null && forwarder.branches.isOurs(top);
+        return local.isLocalHost(inbound.sourceAddress()) && top != null && forwarder.branches().isOurs(top);
     }
 
     private static boolean isDialogCreating(String method) {
@@ -363,7 +370,7 @@ public final class StatefulProxy implements SipRequestHandler {
     private void reject(ServerTransaction server, Request request, RequestValidation.Rejection rejection) {
         Response response;
         try {
-            response = forwarder.responder.create(request, rejection.status());
+            response = forwarder.responder().create(request, rejection.status());
         } catch (RuntimeException e) {
             log.debug("Cannot even answer a malformed {}: dropped", request.getMethod());
             return;
@@ -371,17 +378,17 @@ public final class StatefulProxy implements SipRequestHandler {
         try {
             response.setReasonPhrase(rejection.reason());
             for (String tag : rejection.unsupported()) {
-                UnsupportedHeader h = forwarder.transports.headerFactory().createUnsupportedHeader(tag);
+                UnsupportedHeader h = forwarder.transports().headerFactory().createUnsupportedHeader(tag);
                 response.addHeader(h);
             }
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
-        forwarder.responder.send(server, request, response);
+        forwarder.responder().send(server, request, response);
     }
 
     private void reply(ServerTransaction server, Request request, int status, String reason) {
-        Response response = forwarder.responder.create(request, status);
+        Response response = forwarder.responder().create(request, status);
         if (reason != null) {
             try {
                 response.setReasonPhrase(reason);
@@ -389,7 +396,7 @@ public final class StatefulProxy implements SipRequestHandler {
                 throw new IllegalStateException(e);
             }
         }
-        forwarder.responder.send(server, request, response);
+        forwarder.responder().send(server, request, response);
     }
 
     private static String callId(Request request) {

@@ -15,6 +15,10 @@ import org.tandem.media.srtp.SdesException;
 import org.tandem.pbx.anchor.MediaAnchor;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.StrayResponseHandler;
+import org.tandem.pbx.forwarding.BranchIds;
+import org.tandem.pbx.forwarding.ClosedFlow;
+import org.tandem.pbx.forwarding.Forwarder;
+import org.tandem.pbx.forwarding.RequestValidation;
 
 /**
  * What this proxy forwards without a transaction (RFC 3261 §16.11): the ACK for a 2xx, which is
@@ -46,25 +50,25 @@ public final class StatelessForwarding implements StrayResponseHandler {
         var validation = RequestValidation.check(ack);
         if (validation != null) return; // §16.3: an ACK is never answered
         String loopHash = BranchIds.loopHash(ack);
-        if (forwarder.branches.hasLooped(ack, loopHash)) return;
-        List<SipURI> popped = forwarder.routes.preprocess(ack);
+        if (forwarder.branches().hasLooped(ack, loopHash)) return;
+        List<SipURI> popped = forwarder.routes().preprocess(ack);
         String callId = ((CallIdHeader) ack.getHeader(CallIdHeader.NAME)).getCallId();
-        if (!forwarder.flows.vouchesFor(popped, callId)) {
+        if (!forwarder.flows().vouchesFor(popped, callId)) {
             // an ACK for our own non-2xx whose transaction is gone, or a forged Route: not relayed
             log.debug("Dropping ACK for {} from {}: not routed through us", ack.getRequestURI(), inbound.sourceAddress());
             return;
         }
-        if (!forwarder.live.isAlive(callId, forwarder.flows.issuedAt(popped, callId))) {
+        if (!forwarder.live().isAlive(callId, forwarder.flows().issuedAt(popped, callId))) {
             log.debug("Dropping ACK for {} from {}: call {} is not a live dialog of ours", ack.getRequestURI(),
                     inbound.sourceAddress(), callId);
             return;
         }
         Request copy = forwarder.copy(ack, null);
-        forwarder.masks.unmask(copy);
+        forwarder.masks().unmask(copy);
         try {
-            Hop flow = forwarder.flows.flowFor(popped, copy, inbound, callId, forwarder);
+            Hop flow = forwarder.flows().flowFor(popped, copy, inbound, callId, forwarder);
             if (forwarder.flowFailed(flow)) {
-                ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations);
+                ClosedFlow closed = ClosedFlow.of(flow, copy, forwarder.locations());
                 if (closed.reopen() == null) {
                     log.debug("Dropping ACK of call {}: the flow to {}:{} has closed ({})", callId, flow.getHost(),
                             flow.getPort(), closed.reason());
@@ -94,7 +98,7 @@ public final class StatelessForwarding implements StrayResponseHandler {
         Response up = forwarder.upstreamCopy(response);
         if (up == null) return;
         if (response instanceof SIPMessage m && m.getPeerPacketSourceAddress() != null) {
-            forwarder.masks.onResponse(up, m.getPeerPacketSourceAddress().getHostAddress()); // a 2xx retransmission
+            forwarder.masks().onResponse(up, m.getPeerPacketSourceAddress().getHostAddress()); // a 2xx retransmission
         }
         try {
             forwarder.sendStateless(up);

@@ -10,6 +10,7 @@ import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tandem.pbx.forwarding.Sipfrag;
 
 /**
  * Where the proxy tells {@link Referrals} about transfers in passing dialogs: a REFER it forwards (RFC 3515), and the

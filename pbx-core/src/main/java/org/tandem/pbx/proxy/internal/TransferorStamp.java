@@ -39,7 +39,7 @@ final class TransferorStamp {
         String fromTag = ((FromHeader) refer.getHeader(FromHeader.NAME)).getTag();
         Transferor transferor = fromTag == null ? Transferor.nobody(null) : Transferor.user(sender(callId, fromTag), fromTag);
         try {
-            refer.addHeader(runtime.forwarder().transports.headerFactory()
+            refer.addHeader(runtime.forwarder().transports().headerFactory()
                     .createHeader(Transferor.HEADER, signatures.sign(callId, transferor.encode())));
         } catch (ParseException e) {
             throw new IllegalStateException(e);

@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallQueued;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.SipDomain;
@@ -50,7 +50,7 @@ public class QueueDestination implements ServedDestination, QueueCalls {
     private final SipDomain domain;
     private final SerialExecutors stripes;
     private final ScheduledExecutorService timer;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final QueueRecords records;
     private final AgentLogins logins;
     private final AgentPauses pauses;
@@ -60,7 +60,7 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     public QueueDestination(CallQueues queues, AgentBoard agents, MediaCalls calls, Prompts prompts,
                             MediaCallOnward onward, SipDomain domain, @Qualifier("sipCallStripes") SerialExecutors stripes,
-                            @Qualifier("sipProxyTimer") ScheduledExecutorService timer, ApplicationEventPublisher events,
+                            @Qualifier("sipProxyTimer") ScheduledExecutorService timer, CallEvents events,
                             QueueRecords records, AgentLogins logins, AgentPauses pauses,
                             CallRecordings recordings, ApplianceSetup setup) {
         this.setup = setup;
@@ -129,7 +129,7 @@ public class QueueDestination implements ServedDestination, QueueCalls {
 
     /** A caller left the line: into the call record (CallQueued). */
     void outcome(QueueCaller caller, String number, CallQueued.Outcome outcome, long waitMillis, String agent) {
-        events.publishEvent(new CallQueued(caller.request.callId(), Instant.now(), number, outcome, waitMillis, agent));
+        events.publish(new CallQueued(caller.request.callId(), Instant.now(), number, outcome, waitMillis, agent));
     }
 
     void onQueueStripe(String number, Runnable task) {

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.CallQueued;
+import org.tandem.pbx.events.ListenerOrder;
 import org.tandem.pbx.queue.AgentState;
 import org.tandem.pbx.queue.CallQueue;
 import org.tandem.pbx.queue.CallQueues;
@@ -29,7 +30,7 @@ import org.tandem.pbx.queue.QueueStatus;
  * {@link CallQueued}). A queue's meters come with the queue and go with it.
  */
 @Component
-public class QueueMetrics implements MeterBinder {
+public class QueueMetrics implements MeterBinder, CallListener {
 
     private final Supplier<List<String>> numbers;
     private final QueueCalls calls;
@@ -85,8 +86,13 @@ public class QueueMetrics implements MeterBinder {
         if (gone != null && r != null) gone.forEach(r::remove);
     }
 
-    @EventListener
-    void on(CallQueued queued) {
+    @Override
+    public int order() {
+        return ListenerOrder.RECORDS;
+    }
+
+    @Override
+    public void on(CallQueued queued) {
         MeterRegistry r = registry;
         if (r == null) return;
         track(queued.queue());

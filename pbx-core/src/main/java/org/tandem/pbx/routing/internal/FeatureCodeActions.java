@@ -11,10 +11,10 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.audit.AuditChannel;
 import org.tandem.pbx.audit.AuditLog;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
 import org.tandem.pbx.concurrent.SerialExecutors;
@@ -40,7 +40,7 @@ public final class FeatureCodeActions {
     private final RoutingDirectory directory;
     private final SipTransports transports;
     private final SipResponder responder;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     private final ScheduledExecutorService timer;
     private final SerialExecutors stripes;
     private final AdvertisedHosts hosts;
@@ -48,7 +48,7 @@ public final class FeatureCodeActions {
 
     /** @param audit where phone-made changes are recorded (issue 17); null without the audit log */
     public FeatureCodeActions(RoutingDirectory directory, SipTransports transports, SipResponder responder,
-                              ApplicationEventPublisher events, ScheduledExecutorService timer, SerialExecutors stripes,
+                              CallEvents events, ScheduledExecutorService timer, SerialExecutors stripes,
                               AdvertisedHosts hosts, AuditLog audit) {
         this.hosts = hosts;
         this.audit = audit;
@@ -124,6 +124,6 @@ public final class FeatureCodeActions {
             throw new IllegalStateException(e);
         }
         responder.send(server, invite.request(), response);
-        events.publishEvent(new CallEnded(call.callId(), Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
+        events.publish(new CallEnded(call.callId(), Instant.now(), Disposition.FAILED, status, HangupSide.SYSTEM));
     }
 }

@@ -9,7 +9,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.tandem.pbx.audit.AuditLog;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.directory.NumberClaims;
@@ -48,8 +50,8 @@ public class RoutingConfiguration {
     @Bean
     RoutingDirectory routingDirectory(RoutingRepository repository, UserDirectory users,
                                       @Qualifier("routingWriter") ExecutorService routingWriter,
-                                      ApplicationEventPublisher events) {
-        return new RoutingDirectory(repository, users, routingWriter, events);
+                                      ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+        return new RoutingDirectory(repository, users, routingWriter, events, transactions);
     }
 
     /**
@@ -78,7 +80,7 @@ public class RoutingConfiguration {
 
     @Bean
     FeatureCodeActions featureCodeActions(RoutingDirectory routingDirectory, SipTransports transports,
-                                          SipResponder responder, ApplicationEventPublisher events,
+                                          SipResponder responder, CallEvents events,
                                           @Qualifier("sipProxyTimer") ScheduledExecutorService sipProxyTimer,
                                           SerialExecutors sipCallStripes,
                                           AdvertisedHosts advertisedHosts,

@@ -17,8 +17,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.InvalidSdpException;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.call.CallTrunkUsed;
 import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.trunk.Trunk;
@@ -36,7 +36,7 @@ final class TrunkCall implements UacLeg.Events {
 
     private final GatewaySip sip;
     private final GatewayCalls calls;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
     /** For the codecs of the call's trunk, which re-offers are held to as the first offer was. */
     private final TrunkDirectory trunks;
     final UasLeg a;
@@ -61,7 +61,7 @@ final class TrunkCall implements UacLeg.Events {
     /** A phone that picked up the ringing call (RFC 3891 Replaces), answered by the gateway itself. */
     private UasLeg picker;
 
-    TrunkCall(GatewaySip sip, GatewayCalls calls, ApplicationEventPublisher events, TrunkDirectory trunks, UasLeg a,
+    TrunkCall(GatewaySip sip, GatewayCalls calls, CallEvents events, TrunkDirectory trunks, UasLeg a,
               String reportCallId, Hop aHop, String trunk, boolean phoneOnA) {
         this.trunks = trunks;
         this.trunk = trunk;
@@ -88,14 +88,14 @@ final class TrunkCall implements UacLeg.Events {
     @Override
     public void attempt(UacTarget target) {
         if (target.trunk() != null && reportCallId != null) {
-            events.publishEvent(new CallTrunkUsed(reportCallId, Instant.now(), target.trunk(), target.number(), 0));
+            events.publish(new CallTrunkUsed(reportCallId, Instant.now(), target.trunk(), target.number(), 0));
         }
     }
 
     @Override
     public void attemptEnded(UacTarget target, int status) {
         if (target.trunk() != null && reportCallId != null) {
-            events.publishEvent(new CallTrunkUsed(reportCallId, Instant.now(), target.trunk(), target.number(), status));
+            events.publish(new CallTrunkUsed(reportCallId, Instant.now(), target.trunk(), target.number(), status));
         }
     }
 

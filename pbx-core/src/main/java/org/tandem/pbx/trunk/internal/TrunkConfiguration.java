@@ -3,9 +3,9 @@ package org.tandem.pbx.trunk.internal;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.config.ExternalAddress;
 import org.tandem.pbx.security.BanRegistry;
@@ -41,7 +41,7 @@ public class TrunkConfiguration {
     @Bean
     TrunkGateway trunkGateway(GatewaySip trunkGatewaySip, GatewayCalls trunkGatewayCalls, TrunkDirectory trunks,
                               InboundRoutes inbound, TrunkProperties props, LoopbackSignatures signatures,
-                              LocalAddresses local, BanRegistry bans, ApplicationEventPublisher events) {
+                              LocalAddresses local, BanRegistry bans, CallEvents events) {
         return new TrunkGateway(trunkGatewaySip, trunkGatewayCalls, trunks, inbound, props, signatures, local, bans,
                 events);
     }

@@ -18,18 +18,18 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.media.InvalidSdpException;
+import org.tandem.pbx.call.CallEvents;
 import org.tandem.pbx.routing.Destination;
 import org.tandem.pbx.routing.TrustedOrigin;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.LoopbackSignatures;
+import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.sip.SipHandlerSlot;
 import org.tandem.pbx.sip.SipRequestHandler;
 import org.tandem.pbx.sip.SipResponder;
-import org.tandem.pbx.sip.SdpBody;
 import org.tandem.pbx.sip.SipTransports;
 import org.tandem.pbx.trunk.CallerIdPolicy;
 import org.tandem.pbx.trunk.InboundRoutes;
@@ -56,11 +56,11 @@ public final class TrunkGateway implements SipRequestHandler {
     private final LoopbackSignatures signatures;
     private final LocalAddresses local;
     private final BanRegistry bans;
-    private final ApplicationEventPublisher events;
+    private final CallEvents events;
 
     TrunkGateway(GatewaySip sip, GatewayCalls calls, TrunkDirectory trunks, InboundRoutes inbound,
                  TrunkProperties props, LoopbackSignatures signatures, LocalAddresses local, BanRegistry bans,
-                 ApplicationEventPublisher events) {
+                 CallEvents events) {
         this.sip = sip;
         this.calls = calls;
         this.trunks = trunks;

@@ -10,15 +10,24 @@ import javax.sip.message.Request;
 import org.junit.jupiter.api.Test;
 import org.tandem.pbx.call.CallAnswered;
 import org.tandem.pbx.call.CallEnded;
+import org.tandem.pbx.call.CallEvents;
+import org.tandem.pbx.call.CallListener;
 import org.tandem.pbx.call.DialogStateChanged;
 import org.tandem.pbx.call.Disposition;
 import org.tandem.pbx.call.HangupSide;
+import org.tandem.pbx.events.Listeners;
 
 /** The dialog states the proxy reports per extension (RFC 4235 §3.7.1), as busy lamps read them. */
 class DialogEventsTest {
 
     private final List<DialogStateChanged> events = new ArrayList<>();
-    private final DialogEvents dialogs = new DialogEvents(e -> events.add((DialogStateChanged) e));
+    private final DialogEvents dialogs = new DialogEvents(new CallEvents(Listeners.of(
+            List.<CallListener>of(new CallListener() {
+                @Override
+                public void on(DialogStateChanged e) {
+                    events.add(e);
+                }
+            }), CallListener::order)));
 
     private static Request invite(String callId) throws Exception {
         String text = "INVITE sip:650@tandem.test SIP/2.0\r\n"
@@ -72,9 +81,9 @@ class DialogEventsTest {
         dialogs.early("c3", "201", "t", null);
         dialogs.served("c3"); // no answer: voicemail takes the call
         dialogs.failed("c3", false); // not reported: the service owns the call now
-        dialogs.onServedAnswered(new CallAnswered("c3", Instant.now(), "voicemail:201"));
+        dialogs.on(new CallAnswered("c3", Instant.now(), "voicemail:201"));
         assertThat(dialogs.party("c3", true)).isEqualTo("101");
-        dialogs.onServedEnded(new CallEnded("c3", Instant.now(), Disposition.ANSWERED, 200, HangupSide.CALLER));
+        dialogs.on(new CallEnded("c3", Instant.now(), Disposition.ANSWERED, 200, HangupSide.CALLER));
         assertThat(of("101")).containsExactly("TRYING", "EARLY", "CONFIRMED", "TERMINATED/local-bye");
         assertThat(of("201")).containsExactly("EARLY", "TERMINATED/cancelled");
     }

@@ -26,13 +26,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.tandem.pbx.auth.AuthOutcome;
 import org.tandem.pbx.auth.SipAuthenticator;
 import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.registrar.Binding;
 import org.tandem.pbx.registrar.Registered;
 import org.tandem.pbx.registrar.RegistrarProperties;
+import org.tandem.pbx.registrar.RegistrationEvents;
 import org.tandem.pbx.sip.InboundRequest;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipHandlerSlot;
@@ -64,13 +64,13 @@ public class Registrar implements SipRequestHandler {
     private final SerialExecutors stripes;
     private final RegistrarProperties props;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
+    private final RegistrationEvents registrations;
 
     public Registrar(SipAuthenticator authenticator, SipResponder responder, SipTransports transports,
                      LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
                      SerialExecutors stripes, RegistrarProperties props, Clock clock,
-                     ApplicationEventPublisher events) {
-        this.events = events;
+                     RegistrationEvents registrations) {
+        this.registrations = registrations;
         this.authenticator = authenticator;
         this.responder = responder;
         this.transports = transports;
@@ -185,7 +185,7 @@ public class Registrar implements SipRequestHandler {
             Runnable answer = () -> {
                 if (failure == null) {
                     responder.send(tx, request, ok(request, user));
-                    if (!applied.bindings().isEmpty()) events.publishEvent(new Registered(user));
+                    if (!applied.bindings().isEmpty()) registrations.publish(new Registered(user));
                 } else if (failure instanceof RejectedExecutionException) {
                     // RFC 3261 §21.5.4: overloaded (the write queue is full); the phone retries later
                     log.warn("REGISTER for {} from {}:{} shed with 503: registration write queue full", user,

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +19,12 @@ import org.tandem.pbx.concurrent.SerialExecutors;
 import org.tandem.pbx.concurrent.Workers;
 import org.tandem.pbx.config.SipDomain;
 import org.tandem.pbx.config.TandemProperties;
+import org.tandem.pbx.events.Listeners;
 import org.tandem.pbx.registrar.Binding;
+import org.tandem.pbx.registrar.Registered;
 import org.tandem.pbx.registrar.RegistrarProperties;
+import org.tandem.pbx.registrar.RegistrationEvents;
+import org.tandem.pbx.registrar.RegistrationListener;
 import org.tandem.pbx.security.BanRegistry;
 import org.tandem.pbx.sip.LocalAddresses;
 import org.tandem.pbx.sip.SipProperties;
@@ -88,9 +91,15 @@ class RegistrarConfiguration {
                         LocalAddresses local, LocationTable table, RegistrationStore store, LocationWriter writer,
                         @Qualifier("sipCallStripes") SerialExecutors stripes, RegistrarProperties props,
                         // no Clock bean in the appliance (the system clock); a test may supply one
-                        ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
+                        ObjectProvider<Clock> clock, RegistrationEvents registrationEvents) {
         return new Registrar(authenticator, responder, transports, local, table, store, writer, stripes, props,
-                clock.getIfAvailable(Clock::systemUTC), events);
+                clock.getIfAvailable(Clock::systemUTC), registrationEvents);
+    }
+
+    /** {@link Registered} to its listeners (presence, the operator panel, stored messages), in their order. */
+    @Bean
+    RegistrationEvents registrationEvents(ObjectProvider<RegistrationListener> listeners) {
+        return new RegistrationEvents(Listeners.of(listeners, RegistrationListener::order));
     }
 
     @Bean

@@ -23,7 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.tandem.pbx.upload.UploadLimits;
+import org.tandem.operations.upload.UploadLimits;
 import org.tandem.pbx.validation.InvalidInputException;
 import org.tandem.pbx.voicemail.Folder;
 import org.tandem.pbx.voicemail.VoicemailBoxDraft;

@@ -1,0 +1,398 @@
+package org.tandem.operations.backup.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+
+/**
+ * The database as data, not SQL: every Flyway-managed table's rows as JSON, with values written in a
+ * form both H2 and MariaDB read back (booleans, integers, ISO-8601 instants, base64 for bytes), so a
+ * dump of one restores into the other. Shape:
+ * {@code {"tables":[{"name":"sip_user","columns":["extension",...],"rows":[[...],...]}, ...]}}, tables
+ * parents first (foreign keys), so rows insert in file order.
+ */
+public final class DatabaseDump {
+
+    static final String SCHEMA_HISTORY = "flyway_schema_history";
+    private static final JsonFactory JSON = new JsonFactory()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    private static final int BATCH = 500;
+
+    /** What a dump holds, read without applying it: per table its columns and row count. */
+    public record Summary(Map<String, List<String>> columns, Map<String, Long> rows) {
+        public long totalRows() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final DataSource dataSource;
+
+    public DatabaseDump(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes every table's rows, read in one transaction so the dump is one consistent moment. */
+    public void export(OutputStream out) throws IOException, SQLException {
+        export(out, Set.of());
+    }
+
+    /** As {@link #export(OutputStream)}, the tables {@code withoutRows} written with their columns but no rows. */
+    public void export(OutputStream out, Set<String> withoutRows) throws IOException, SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeArrayFieldStart("tables");
+                for (String table : tablesParentsFirst(c)) {
+                    exportTable(c, table, g, withoutRows.contains(table));
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } finally {
+                c.commit();
+                c.setReadOnly(false);
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private static void exportTable(Connection c, String table, JsonGenerator g, boolean noRows)
+            throws SQLException, IOException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + table + (noRows ? " WHERE 1 = 0" : ""))) {
+            ResultSetMetaData md = rs.getMetaData();
+            g.writeStartObject();
+            g.writeStringField("name", table);
+            g.writeArrayFieldStart("columns");
+            for (int i = 1; i <= md.getColumnCount(); i++) g.writeString(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            while (rs.next()) {
+                g.writeStartArray();
+                for (int i = 1; i <= md.getColumnCount(); i++) writeValue(rs, i, md.getColumnType(i), g);
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeValue(ResultSet rs, int i, int type, JsonGenerator g) throws SQLException, IOException {
+        switch (type) {
+            case Types.BOOLEAN, Types.BIT -> {
+                boolean v = rs.getBoolean(i);
+                if (rs.wasNull()) g.writeNull(); else g.writeBoolean(v);
+            }
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+                long v = rs.getLong(i);
+                if (rs.wasNull()) g.writeNull(); else g.writeNumber(v);
+            }
+            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> {
+                BigDecimal v = rs.getBigDecimal(i);
+                if (v == null) g.writeNull(); else g.writeString(v.toPlainString());
+            }
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
+                Timestamp v = rs.getTimestamp(i);
+                if (v == null) g.writeNull(); else g.writeString(v.toInstant().toString());
+            }
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+                byte[] v = rs.getBytes(i);
+                if (v == null) g.writeNull(); else g.writeString(Base64.getEncoder().encodeToString(v));
+            }
+            default -> {
+                String v = rs.getString(i);
+                if (v == null) g.writeNull(); else g.writeString(v);
+            }
+        }
+    }
+
+    /** Reads a dump through, checking its shape, without touching the database. */
+    public static Summary summarize(InputStream in) throws IOException {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(in)) {
+            readTables(p, (table, cols) -> {
+                columns.put(table, cols);
+                rows.put(table, 0L);
+            }, (table, values) -> rows.merge(table, 1L, Long::sum));
+        }
+        return new Summary(columns, rows);
+    }
+
+    /**
+     * What in {@code dump} this database cannot take: tables or columns it does not have. Empty when the
+     * dump fits.
+     */
+    public List<String> misfits(Summary dump) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Map<String, Integer>> ours = new LinkedHashMap<>();
+            for (String t : tablesParentsFirst(c)) ours.put(t, columnTypes(c, t));
+            dump.columns().forEach((table, cols) -> {
+                Map<String, Integer> target = ours.get(table);
+                if (target == null) {
+                    problems.add("table " + table + " does not exist here");
+                    return;
+                }
+                for (String col : cols) {
+                    if (!target.containsKey(col)) problems.add("column " + table + "." + col + " does not exist here");
+                }
+            });
+        }
+        return problems;
+    }
+
+    /**
+     * Replaces the rows of every table in the dump with the dump's rows, in one transaction: on any error
+     * nothing is changed. Tables the dump lacks (an older schema) keep their rows.
+     */
+    public void restore(InputStream in, Set<String> dumpTables, LongConsumer rowsDone) throws IOException, SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                restoreInTransaction(c, in, dumpTables, rowsDone);
+                c.commit();
+            } catch (IOException | SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private void restoreInTransaction(Connection c, InputStream in, Set<String> dumpTables, LongConsumer rowsDone)
+            throws IOException, SQLException {
+        Map<String, Map<String, Integer>> types = new LinkedHashMap<>();
+        for (String t : tablesParentsFirst(c)) types.put(t, columnTypes(c, t));
+        // the dump's tables are known from the verification pass, so rows are deleted children first
+        List<String> order = types.keySet().stream().filter(dumpTables::contains).toList();
+        Set<String> cleared = new LinkedHashSet<>();
+        long[] done = {0};
+        Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
+        Map<String, List<String>> columnsOf = new LinkedHashMap<>();
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(in)) {
+            readTables(p, (table, cols) -> {
+                try {
+                    if (cleared.isEmpty()) clearAll(c, order);
+                    cleared.add(table);
+                    columnsOf.put(table, cols);
+                    String sql = "INSERT INTO " + table + " (" + String.join(", ", cols) + ") VALUES ("
+                            + String.join(", ", cols.stream().map(x -> "?").toList()) + ")";
+                    inserts.put(table, c.prepareStatement(sql));
+                    pending.put(table, 0);
+                } catch (SQLException e) {
+                    throw new DumpException(e);
+                }
+            }, (table, values) -> {
+                try {
+                    PreparedStatement ps = inserts.get(table);
+                    List<String> cols = columnsOf.get(table);
+                    Map<String, Integer> target = types.get(table);
+                    for (int i = 0; i < cols.size(); i++) bind(ps, i + 1, target.get(cols.get(i)), values.get(i));
+                    ps.addBatch();
+                    if (pending.merge(table, 1, Integer::sum) >= BATCH) {
+                        ps.executeBatch();
+                        pending.put(table, 0);
+                    }
+                    rowsDone.accept(++done[0]);
+                } catch (SQLException e) {
+                    throw new DumpException(e);
+                }
+            });
+            for (Map.Entry<String, PreparedStatement> e : inserts.entrySet()) {
+                if (pending.get(e.getKey()) > 0) e.getValue().executeBatch();
+            }
+        } catch (DumpException e) {
+            throw e.sql;
+        } finally {
+            for (PreparedStatement ps : inserts.values()) ps.close();
+        }
+    }
+
+    /** Deletes children before parents (reverse of the foreign-key order). */
+    private static void clearAll(Connection c, List<String> parentsFirst) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (int i = parentsFirst.size() - 1; i >= 0; i--) s.executeUpdate("DELETE FROM " + parentsFirst.get(i));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, int type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, type);
+            return;
+        }
+        switch (type) {
+            case Types.BOOLEAN, Types.BIT -> ps.setBoolean(index, value instanceof Boolean b ? b
+                    : Long.parseLong(value.toString()) != 0);
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT ->
+                    ps.setLong(index, value instanceof Boolean b ? (b ? 1 : 0) : Long.parseLong(value.toString()));
+            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE ->
+                    ps.setBigDecimal(index, new BigDecimal(value.toString()));
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
+                    ps.setTimestamp(index, Timestamp.from(Instant.parse(value.toString())));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
+                    ps.setBytes(index, Base64.getDecoder().decode(value.toString()));
+            default -> ps.setString(index, value.toString());
+        }
+    }
+
+    private interface TableStart {
+        void accept(String table, List<String> columns);
+    }
+
+    private interface RowHandler {
+        void accept(String table, List<Object> values);
+    }
+
+    /** Streams through the dump: a table's name and columns, then its rows one by one. */
+    private static void readTables(JsonParser p, TableStart onTable, RowHandler onRow) throws IOException {
+        expect(p.nextToken(), JsonToken.START_OBJECT, p);
+        if (p.nextToken() != JsonToken.FIELD_NAME || !"tables".equals(p.currentName())) {
+            throw new DumpFormatException("the database dump has no \"tables\"");
+        }
+        expect(p.nextToken(), JsonToken.START_ARRAY, p);
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String name = null;
+            List<String> columns = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("name".equals(field) && value == JsonToken.VALUE_STRING) {
+                    name = p.getText().toLowerCase(Locale.ROOT);
+                    if (!name.matches("[a-z_][a-z0-9_]{0,63}")) throw new DumpFormatException("bad table name " + name);
+                } else if ("columns".equals(field) && value == JsonToken.START_ARRAY) {
+                    columns = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        String col = p.getText().toLowerCase(Locale.ROOT);
+                        if (!col.matches("[a-z_][a-z0-9_]{0,63}")) throw new DumpFormatException("bad column name " + col);
+                        columns.add(col);
+                    }
+                } else if ("rows".equals(field) && value == JsonToken.START_ARRAY) {
+                    if (name == null || columns == null) throw new DumpFormatException("rows before name and columns");
+                    onTable.accept(name, columns);
+                    while (p.nextToken() == JsonToken.START_ARRAY) {
+                        List<Object> row = new ArrayList<>(columns.size());
+                        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                            row.add(scalar(t, p));
+                        }
+                        if (row.size() != columns.size()) {
+                            throw new DumpFormatException("a row of " + name + " has " + row.size() + " values for "
+                                    + columns.size() + " columns");
+                        }
+                        onRow.accept(name, row);
+                    }
+                } else {
+                    throw new DumpFormatException("unexpected field " + field + " in the database dump");
+                }
+            }
+        }
+    }
+
+    private static Object scalar(JsonToken t, JsonParser p) throws IOException {
+        if (t == null) throw new DumpFormatException("the database dump ends early");
+        switch (t) {
+            case VALUE_NULL: return null;
+            case VALUE_TRUE: return Boolean.TRUE;
+            case VALUE_FALSE: return Boolean.FALSE;
+            case VALUE_NUMBER_INT: return p.getLongValue();
+            case VALUE_STRING: return p.getText();
+            default: throw new DumpFormatException("unexpected " + t + " in a row");
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken wanted, JsonParser p) throws DumpFormatException {
+        if (actual != wanted) throw new DumpFormatException("the database dump is not in the expected shape");
+    }
+
+    private static Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {
+        Map<String, Integer> types = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                types.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), md.getColumnType(i));
+            }
+        }
+        return types;
+    }
+
+    /** This database's tables (without Flyway's own history), parents before the tables that refer to them. */
+    static List<String> tablesParentsFirst(Connection c) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        Map<String, Set<String>> parents = new LinkedHashMap<>();
+        try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                if (!name.equals(SCHEMA_HISTORY)) parents.put(name, new LinkedHashSet<>());
+            }
+        }
+        for (Map.Entry<String, Set<String>> e : parents.entrySet()) {
+            try (ResultSet rs = md.getImportedKeys(c.getCatalog(), c.getSchema(), e.getKey())) {
+                while (rs.next()) {
+                    String parent = rs.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT);
+                    if (!parent.equals(e.getKey())) e.getValue().add(parent);
+                }
+            }
+        }
+        List<String> order = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>();
+        while (order.size() < parents.size()) {
+            boolean progress = false;
+            for (Map.Entry<String, Set<String>> e : parents.entrySet()) {
+                if (!placed.contains(e.getKey()) && placed.containsAll(e.getValue())) {
+                    order.add(e.getKey());
+                    placed.add(e.getKey());
+                    progress = true;
+                }
+            }
+            if (!progress) throw new IllegalStateException("foreign keys form a cycle among " + parents.keySet());
+        }
+        return order;
+    }
+
+    /** The dump is not what a Tandem backup writes. */
+    public static final class DumpFormatException extends IOException {
+        DumpFormatException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class DumpException extends RuntimeException {
+        final SQLException sql;
+
+        DumpException(SQLException sql) {
+            super(sql);
+            this.sql = sql;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.tandem.pbx.forwarding;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.ListIterator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import org.tandem.pbx.security.Digests;
+import org.tandem.pbx.sip.LocalAddresses;
+
+/**
+ * Via branch values of this proxy. RFC 3261 §16.6 step 8 and RFC 5393 §4.2: the branch carries a
+ * loop-detection part, a hash over the fields that identify the request as we received it, and a
+ * part that makes each forwarded copy unique. §16.3 step 4: a request that comes back with one of
+ * our Vias whose hash equals the hash of the request as it is now has looped (482); a different
+ * hash means it was retargeted on the way (a spiral), which is fine.
+ */
+public final class BranchIds {
+
+    /** RFC 3261 §8.1.1.7 magic cookie, then our mark. */
+    static final String PREFIX = "z9hG4bK-tdm-";
+
+    private final LocalAddresses local;
+    private final AtomicLong counter = new AtomicLong(ThreadLocalRandom.current().nextLong() >>> 16);
+
+    public BranchIds(LocalAddresses local) {
+        this.local = local;
+    }
+
+    /** The loop-detection hash of a request as received (before any change by this proxy). */
+    public static String loopHash(Request request) {
+        StringBuilder sb = new StringBuilder(256);
+        URI ruri = request.getRequestURI();
+        sb.append(ruri).append('|');
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+        sb.append(from == null ? "" : from.getTag()).append('|');
+        sb.append(to == null ? "" : to.getTag()).append('|');
+        sb.append(callId == null ? "" : callId.getCallId()).append('|');
+        sb.append(cseq == null ? "" : cseq.getSeqNumber()).append('|');
+        for (String name : new String[] {"Proxy-Require", "Proxy-Authorization", "Route"}) {
+            ListIterator<?> it = request.getHeaders(name);
+            while (it != null && it.hasNext()) sb.append(((Header) it.next()).toString().trim()).append(',');
+            sb.append('|');
+        }
+        return HexFormat.of().formatHex(md5(sb.toString()), 0, 8);
+    }
+
+    /** A new branch for one forwarded copy (one client transaction). */
+    public String newBranch(String loopHash) {
+        return PREFIX + loopHash + "." + Long.toString(counter.incrementAndGet(), 36);
+    }
+
+    /**
+     * The branch for a request forwarded statelessly (ACK for 2xx): the same every time the same
+     * request arrives, so that retransmissions map to the same branch (RFC 3261 §16.11).
+     */
+    public static String statelessBranch(Request request) {
+        ViaHeader top = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String seed = loopHash(request) + "|" + (top == null ? "" : top.getBranch());
+        return PREFIX + "s" + HexFormat.of().formatHex(md5(seed), 0, 8);
+    }
+
+    /** True when {@code via} was put there by this proxy. */
+    public boolean isOurs(ViaHeader via) {
+        String branch = via.getBranch();
+        return branch != null && branch.startsWith(PREFIX) && local.isLocalHost(via.getHost());
+    }
+
+    /** RFC 3261 §16.3 step 4: one of our Vias carries the loop hash of this very request. */
+    public boolean hasLooped(Request request, String loopHash) {
+        ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);
+        while (vias != null && vias.hasNext()) {
+            ViaHeader via = (ViaHeader) vias.next();
+            if (isOurs(via) && via.getBranch().startsWith(PREFIX + loopHash + ".")) return true;
+        }
+        return false;
+    }
+
+    private static byte[] md5(String s) {
+        return Digests.md5(s.getBytes(StandardCharsets.UTF_8)); // a thread's digest: no provider look-up (issue 23)
+    }
+}
